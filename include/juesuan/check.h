@@ -1,0 +1,66 @@
+/*
+ * check.h - the audit engine (审核): rules over one document model, producing
+ * findings in the format of spec/findings.md.
+ *
+ * Rules are data: each js_rule record (id, kind, severity, Chinese summary)
+ * feeds the engine, `juesuan rules` and docs/rules.md from one source.
+ *
+ * Ownership: a js_findings owns its findings and their strings (its own arena).
+ */
+#ifndef JUESUAN_CHECK_H
+#define JUESUAN_CHECK_H
+
+#include "base.h"
+#include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum js_severity { JS_SEV_NOTICE = 0, JS_SEV_WARNING = 1, JS_SEV_ERROR = 2 };
+
+typedef struct js_rule {
+    const char *id;      /* "T-HIER" */
+    const char *kind;    /* arithmetic, cross-table, narrative, completeness, classification,
+                            performance, format, rounding */
+    int severity;        /* the usual severity; a finding may be lowered to rounding/notice */
+    const char *summary; /* one line, Chinese */
+} js_rule;
+
+typedef struct js_finding {
+    const char *rule;
+    const char *kind;
+    int severity;
+    const char *table;    /* "01".."09", "P1", "P2", or NULL */
+    const char *row;      /* facts row key, or NULL */
+    const char *column;   /* facts column key, or NULL */
+    const char *section;  /* "五(三)2", "附件", or NULL */
+    js_loc loc;           /* line or page */
+    const char *stated;   /* as the document states it, or NULL */
+    const char *expected; /* what it should be, or NULL */
+    const char *message;  /* one sentence, Chinese */
+} js_finding;
+
+typedef struct js_findings {
+    js_arena *arena;
+    js_finding *items;
+    int n, cap;
+} js_findings;
+
+void js_findings_init(js_findings *f);
+void js_findings_release(js_findings *f);
+/* Counts by severity. */
+void js_findings_summary(const js_findings *f, int *error, int *warning, int *notice);
+
+/* The rule catalogue (static, read-only). */
+const js_rule *js_rules(size_t *n);
+const js_rule *js_rule_find(const char *id);
+
+typedef struct js_ctx js_ctx;
+/* Run every rule on doc, appending findings in document order. */
+int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

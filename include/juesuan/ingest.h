@@ -1,0 +1,76 @@
+/*
+ * ingest.h - reading published disclosures into the document model.
+ *
+ *   text (.txt, tab-separated cells or pdftotext -layout columns) ─┐
+ *   PDF (glyphs with positions, poppler-glib)  ────────────────────┤→ js_srcdoc → recognizer → js_doc
+ *   model JSON (juesuan build / parse --format json) ─────────────────────────────────────→ js_doc
+ *
+ * Every reader turns its input into a js_srcdoc: lines of cells, each cell
+ * with its text and, where known, its horizontal extent. The recognizer
+ * (tables by title, narrative sections, performance tables) works on that one
+ * form, so a new input format is a new reader, not a new recognizer.
+ *
+ * Ownership: a js_srcdoc's lines and cells live in the arena given to the
+ * reader (normally the js_doc's arena). js_parse_* return a js_doc the caller
+ * frees with js_doc_free().
+ */
+#ifndef JUESUAN_INGEST_H
+#define JUESUAN_INGEST_H
+
+#include "base.h"
+#include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct js_ctx js_ctx;
+
+typedef struct js_srccell {
+    const char *text; /* normalised, NUL-terminated, trimmed */
+    size_t len;
+    float x0, x1;     /* horizontal extent: PDF points, or character columns for layout text;
+                         both -1 when unknown (tab-separated text) */
+    int index;        /* position of the cell in its line (0-based, blank cells counted for tabs) */
+} js_srccell;
+
+typedef struct js_srcline {
+    const char *text; /* the whole line, normalised, NUL-terminated */
+    size_t len;
+    js_srccell *cells;
+    int ncells;
+    js_loc loc;       /* line (text) or page+box (PDF) */
+    bool blank;
+} js_srcline;
+
+typedef struct js_srcdoc {
+    js_srcline *lines;
+    int nlines;
+    bool positional;  /* cells carry x extents */
+    int npages;
+} js_srcdoc;
+
+/* Split text into source lines: tab-separated cells when the text has tabs,
+ * else columns found from runs of two or more spaces (pdftotext -layout). The
+ * text is validated as UTF-8 and normalised (text.h js_norm). JS_EINPUT when the
+ * text is not UTF-8 or has NUL bytes, with err naming path and line. */
+int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t n,
+                        js_srcdoc *out, js_err *err);
+
+/* Recognise tables, narrative and performance tables in src, filling doc.
+ * JS_EINPUT when nothing of a disclosure is found (err names the file). */
+int js_recognize(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc, js_err *err);
+
+/* Read a file of any supported kind (sniffed from its bytes: %PDF, a JSON
+ * model, else text). On JS_EINPUT *out may still hold what could be read. */
+int js_parse_file(const js_ctx *ctx, const char *path, js_doc **out, js_err *err);
+/* Read text already in memory; path names it in messages. */
+int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t n, js_doc **out,
+                  js_err *err);
+/* Read a PDF file through poppler-glib (glyph positions). */
+int js_parse_pdf(const js_ctx *ctx, const char *path, js_doc **out, js_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

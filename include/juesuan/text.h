@@ -1,0 +1,121 @@
+/*
+ * text.h - text and number primitives: amounts and percentages as printed in
+ * disclosures, full-width/half-width normalisation, Chinese numerals.
+ *
+ * Amounts are exact: js_amount is an int64 count of fen (0.01 元), so a
+ * 万元 figure with two decimals (75.40) is 754000 and a 元 figure (1234.56)
+ * is 123456. No floating point is used for any amount.
+ *
+ * Ownership: functions taking a js_buf append to it; nothing else allocates.
+ */
+#ifndef JUESUAN_TEXT_H
+#define JUESUAN_TEXT_H
+
+#include "base.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef int64_t js_amount; /* fen: 0.01 元 */
+
+#define JS_FEN_PER_WANYUAN 1000000LL /* 1 万元 = 10000 元 = 1000000 分 */
+#define JS_FEN_PER_YUAN 100LL
+
+/* A decimal number exactly as printed: value = mant / 10^dec. */
+typedef struct js_num {
+    int64_t mant;
+    int dec; /* number of decimals printed, 0..9 */
+} js_num;
+
+enum js_num_kind {
+    JS_NUM_NONE = 0,  /* not a number */
+    JS_NUM_VALUE = 1, /* a number (possibly 0.00) */
+    JS_NUM_BLANK = 2, /* blank, "-", "—", "/", "－": no value printed */
+};
+
+/*
+ * Parse an amount as printed in a table cell: "5,531.10", "186. 67",
+ * "0.00", "-", "—", "", "（3.50）" (negative), "-3.5", full-width digits.
+ * The whole of s[0..n) must be the number (surrounding spaces allowed).
+ * Returns a js_num_kind; *out is filled for JS_NUM_VALUE.
+ */
+int js_num_parse(const char *s, size_t n, js_num *out);
+
+/* Like js_num_parse, but s must be a percentage: "42.1%", "100 %", "42.1％". */
+int js_pct_parse(const char *s, size_t n, js_num *out);
+
+/* A printed number in a unit (JS_UNIT_*) to fen, rounding half away from zero
+ * when the printed precision is finer than a fen. Returns false on overflow. */
+enum js_unit { JS_UNIT_WANYUAN = 0, JS_UNIT_YUAN = 1 };
+bool js_num_to_amount(js_num n, int unit, js_amount *out);
+
+/* Format an amount in 万元 as facts.md wants it: at least two decimals, more
+ * only when the value has them ("75.40", "-3.50", "0.123456"). buf >= 32. */
+char *js_amount_fmt_wan(js_amount a, char *buf, size_t size);
+/* Format a js_num as printed (no separators): "42.1", "100". buf >= 32. */
+char *js_num_fmt(js_num n, char *buf, size_t size);
+
+/* Compare two js_num values exactly: <0, 0, >0. */
+int js_num_cmp(js_num a, js_num b);
+
+/* Round p/q (q != 0) to dec decimals, half away from zero, as a js_num of a
+ * percentage when pct is true (x100). Exact integer arithmetic (128-bit). */
+js_num js_ratio(int64_t p, int64_t q, int dec, bool pct);
+
+/* ---- UTF-8 and normalisation -------------------------------------------- */
+
+/* Decode one UTF-8 code point at s (n bytes available). Returns its length in
+ * bytes (1..4) and stores the code point, or returns 1 with *cp = 0xFFFD for
+ * an invalid byte. */
+int js_utf8_decode(const char *s, size_t n, int32_t *cp);
+/* Is s[0..n) valid UTF-8? */
+bool js_utf8_valid(const char *s, size_t n);
+
+/*
+ * Append to out the normalised form of s[0..n): full-width ASCII forms
+ * (ＡＢ１２，（）：％) to half-width, ideographic space and NBSP to space,
+ * the common dash variants kept apart from minus. Uses utf8proc for the
+ * compatibility mapping of the full-width block; CJK punctuation that has no
+ * ASCII twin (、。“”《》) is kept.
+ */
+void js_norm(js_buf *out, const char *s, size_t n);
+/* Normalised and with every space removed: the form names are compared in. */
+void js_norm_key(js_buf *out, const char *s, size_t n);
+/* Compare two names as facts.md says: normalised, spaces removed. */
+bool js_name_eq(const char *a, const char *b);
+
+/* Does s start with the UTF-8 string prefix? Returns prefix length or 0. */
+size_t js_startswith(const char *s, const char *prefix);
+/* Find needle in s[0..n); NULL if absent. */
+const char *js_memstr(const char *s, size_t n, const char *needle);
+/* Trim ASCII whitespace, ideographic spaces and NBSP at both ends of s[*n]. */
+const char *js_trim(const char *s, size_t *n);
+
+/* ---- Chinese numerals ---------------------------------------------------- */
+
+/*
+ * Parse a Chinese numeral 一..九十九 (also 〇, 零, 两) at s. Returns the number
+ * of bytes used (0 if none) and stores the value.
+ */
+size_t js_cnum_parse(const char *s, size_t n, int *value);
+/* Write value (1..99) as a Chinese numeral into buf (>= 16 bytes). */
+char *js_cnum_fmt(int value, char *buf, size_t size);
+
+/*
+ * Recognise a heading number at the start of a line:
+ *   "一、"  -> level 1, value 1        "（三）" / "(三)" -> level 2, value 3
+ *   "1、" / "1." / "1．" -> level 3    "（1）" / "(1)" -> level 4
+ * Returns bytes consumed (including the 、 or closing bracket, and following
+ * spaces), 0 if the line does not start with such a number.
+ */
+typedef struct js_heading_num {
+    int level;
+    int value;
+} js_heading_num;
+size_t js_heading_parse(const char *s, size_t n, js_heading_num *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,11 @@
+/* input.h - reading the documents named on a command line (input.c). */
+#ifndef JUESUAN_CLI_INPUT_H
+#define JUESUAN_CLI_INPUT_H
+
+#include "cli.h"
+
+/* Parse path; on failure print why to stderr, raise *rc to the exit code
+ * (EXIT_INPUT for an unreadable input) and return NULL. */
+js_doc *cli_read_doc(const js_ctx *ctx, const char *cmd, const char *path, int *rc);
+
+#endif

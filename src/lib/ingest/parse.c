@@ -1,0 +1,58 @@
+/*
+ * parse.c - the entry points of ingest.h: sniff what a file is (PDF, model
+ * JSON, text) and hand it to the right reader; text goes through the source
+ * lines and the recognizer.
+ */
+#include "juesuan/juesuan.h"
+
+#include <string.h>
+
+int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t n, js_doc **out,
+                  js_err *err)
+{
+    *out = NULL;
+    js_doc *doc = js_doc_new(path);
+    if (!doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
+    js_srcdoc src;
+    int rc = js_srcdoc_from_text(doc->arena, path, text, n, &src, err);
+    if (rc != JS_OK) {
+        js_doc_free(doc);
+        return rc;
+    }
+    /* keep the source lines for quoting in messages */
+    doc->lines = js_arena_calloc(doc->arena, (size_t)src.nlines + 1, sizeof(char *));
+    if (doc->lines) {
+        for (int i = 0; i < src.nlines; i++) doc->lines[i] = src.lines[i].text;
+        doc->nlines = src.nlines;
+    }
+    rc = js_recognize(ctx, &src, doc, err);
+    *out = doc; /* even on JS_EINPUT: what could be read is reported */
+    return rc;
+}
+
+int js_parse_file(const js_ctx *ctx, const char *path, js_doc **out, js_err *err)
+{
+    *out = NULL;
+    js_buf b;
+    js_buf_init(&b);
+    int rc = js_file_read(path, &b, err);
+    if (rc != JS_OK) {
+        js_buf_release(&b);
+        return rc;
+    }
+    if (b.len == 0) {
+        js_buf_release(&b);
+        return js_err_set(err, JS_EINPUT, "%s: empty file", path);
+    }
+    if (b.len >= 5 && memcmp(b.data, "%PDF-", 5) == 0) {
+        js_buf_release(&b);
+        return js_parse_pdf(ctx, path, out, err);
+    }
+    if (js_json_is_model(b.data, b.len)) {
+        rc = js_doc_from_json(path, b.data, b.len, out, err);
+    } else {
+        rc = js_parse_text(ctx, path, b.data, b.len, out, err);
+    }
+    js_buf_release(&b);
+    return rc;
+}

@@ -1,0 +1,232 @@
+/*
+ * base.c - the bump arena, growable buffers and error values of base.h.
+ *
+ * The arena hands out memory from chunks of at least 64 KiB; a request larger
+ * than a chunk gets a chunk of its own. Nothing is freed until the arena is.
+ */
+#include "juesuan/base.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int js_err_set(js_err *err, int status, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        err->status = status;
+    }
+    return status;
+}
+
+void js_err_clear(js_err *err)
+{
+    if (err) {
+        err->status = JS_OK;
+        err->msg[0] = '\0';
+    }
+}
+
+/* ---- arena -------------------------------------------------------------- */
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+} chunk;
+
+struct js_arena {
+    chunk *head;
+    size_t total;
+};
+
+#define CHUNK_MIN (64u * 1024u)
+
+js_arena *js_arena_new(void)
+{
+    return calloc(1, sizeof(js_arena));
+}
+
+void js_arena_free(js_arena *a)
+{
+    if (!a) return;
+    chunk *c = a->head;
+    while (c) {
+        chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(a);
+}
+
+void *js_arena_alloc(js_arena *a, size_t n)
+{
+    if (!a) return NULL;
+    if (n == 0) n = 1;
+    if (n > SIZE_MAX - 15) return NULL;
+    size_t need = (n + 15) & ~(size_t)15;
+    chunk *c = a->head;
+    if (!c || c->size - c->used < need) {
+        size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
+        if (c && c->size < 4 * 1024 * 1024 && size < c->size * 2) size = c->size * 2;
+        if (size > SIZE_MAX - sizeof(chunk)) return NULL;
+        chunk *nc = malloc(sizeof(chunk) + size);
+        if (!nc) return NULL;
+        nc->size = size;
+        nc->used = 0;
+        if (c && need > CHUNK_MIN && c->size - c->used >= CHUNK_MIN / 4) {
+            /* a big block: keep the current chunk at the head for small ones */
+            nc->next = c->next;
+            c->next = nc;
+        } else {
+            nc->next = c;
+            a->head = nc;
+        }
+        c = nc;
+    }
+    void *p = c->data + c->used;
+    c->used += need;
+    a->total += need;
+    memset(p, 0, n);
+    return p;
+}
+
+void *js_arena_calloc(js_arena *a, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size) return NULL;
+    return js_arena_alloc(a, n * size);
+}
+
+char *js_arena_strndup(js_arena *a, const char *s, size_t n)
+{
+    char *p = js_arena_alloc(a, n + 1);
+    if (!p) return NULL;
+    if (n) memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *js_arena_strdup(js_arena *a, const char *s)
+{
+    return s ? js_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *js_arena_printf(js_arena *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        va_end(ap2);
+        return NULL;
+    }
+    char *p = js_arena_alloc(a, (size_t)n + 1);
+    if (p) vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return p;
+}
+
+void *js_arena_grow(js_arena *a, void *old, size_t n, size_t new_cap, size_t size)
+{
+    void *p = js_arena_calloc(a, new_cap, size);
+    if (p && old && n) memcpy(p, old, n * size);
+    return p;
+}
+
+size_t js_arena_used(const js_arena *a)
+{
+    return a ? a->total : 0;
+}
+
+/* ---- buffer ------------------------------------------------------------- */
+
+void js_buf_init(js_buf *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void js_buf_release(js_buf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+static bool buf_reserve(js_buf *b, size_t extra)
+{
+    if (b->oom) return false;
+    if (extra > SIZE_MAX - b->len - 1) {
+        b->oom = true;
+        return false;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap) return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->oom = true;
+        return false;
+    }
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+void js_buf_append(js_buf *b, const char *s, size_t n)
+{
+    if (!buf_reserve(b, n)) return;
+    if (n) memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void js_buf_puts(js_buf *b, const char *s)
+{
+    js_buf_append(b, s, strlen(s));
+}
+
+void js_buf_putc(js_buf *b, char c)
+{
+    js_buf_append(b, &c, 1);
+}
+
+void js_buf_vprintf(js_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    if (n > 0 && buf_reserve(b, (size_t)n)) {
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+        b->len += (size_t)n;
+    }
+    va_end(ap2);
+}
+
+void js_buf_printf(js_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    js_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+int js_file_read(const char *path, js_buf *b, js_err *err)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) return js_err_set(err, JS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) js_buf_append(b, tmp, n);
+    int bad = ferror(f);
+    if (f != stdin) fclose(f);
+    if (bad) return js_err_set(err, JS_EINPUT, "%s: read error", path);
+    if (b->oom) return js_err_set(err, JS_EINTERNAL, "%s: out of memory reading the file", path);
+    if (!b->data) js_buf_append(b, "", 0);
+    return JS_OK;
+}

@@ -1,0 +1,31 @@
+/*
+ * ctx.c - the context: what is loaded once (catalogues, templates) and
+ * shared read-only by every parse and check.
+ */
+#include "juesuan/juesuan.h"
+
+#include <stdlib.h>
+
+js_ctx *js_ctx_new(js_err *err)
+{
+    js_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) {
+        js_err_set(err, JS_EINTERNAL, "out of memory");
+        return NULL;
+    }
+    ctx->catalog = js_catalog_new(err);
+    if (ctx->catalog) ctx->templates = js_templates_new(err);
+    if (!ctx->catalog || !ctx->templates) {
+        js_ctx_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+void js_ctx_free(js_ctx *ctx)
+{
+    if (!ctx) return;
+    js_catalog_free(ctx->catalog);
+    js_templates_free(ctx->templates);
+    free(ctx);
+}

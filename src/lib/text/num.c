@@ -1,0 +1,264 @@
+/*
+ * num.c - amounts and percentages as printed in disclosures, parsed into
+ * exact decimals (js_num) and fen (js_amount); exact ratios for shares and
+ * growth rates. No floating point anywhere.
+ *
+ * What a table cell may hold, all of it seen in real documents:
+ *   "5,531.10"  thousands separators      "186. 67"  a number split by a space
+ *   "0.00" "0"  zero                       "-" "—" "/" ""  nothing printed
+ *   "（3.50）"  negative in brackets       "１２.５"  full-width digits
+ */
+#include "juesuan/text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Skip one "space-like" code point at s; returns its byte length or 0. */
+static size_t space_len(const char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')) return 1;
+    if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) return 2;
+    if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) return 3; /* U+3000 */
+    return 0;
+}
+
+const char *js_trim(const char *s, size_t *n)
+{
+    size_t k;
+    while (*n && (k = space_len(s, *n)) > 0) {
+        s += k;
+        *n -= k;
+    }
+    for (;;) {
+        if (*n >= 1 && (s[*n - 1] == ' ' || s[*n - 1] == '\t' || s[*n - 1] == '\r' ||
+                        s[*n - 1] == '\n')) {
+            (*n)--;
+        } else if (*n >= 2 && (unsigned char)s[*n - 2] == 0xC2 &&
+                   (unsigned char)s[*n - 1] == 0xA0) {
+            *n -= 2;
+        } else if (*n >= 3 && memcmp(s + *n - 3, "\xE3\x80\x80", 3) == 0) {
+            *n -= 3;
+        } else {
+            break;
+        }
+    }
+    return s;
+}
+
+/* A digit at s (ASCII or full-width): returns byte length and value, or 0. */
+static size_t digit_at(const char *s, size_t n, int *d)
+{
+    if (n >= 1 && s[0] >= '0' && s[0] <= '9') {
+        *d = s[0] - '0';
+        return 1;
+    }
+    /* U+FF10..U+FF19: EF BC 90..99 */
+    if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+        (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99) {
+        *d = (unsigned char)s[2] - 0x90;
+        return 3;
+    }
+    return 0;
+}
+
+static size_t match_any(const char *s, size_t n, const char *const *set)
+{
+    for (; *set; set++) {
+        size_t k = strlen(*set);
+        if (k <= n && memcmp(s, *set, k) == 0) return k;
+    }
+    return 0;
+}
+
+static const char *const MINUS[] = {"-", "\xEF\xBC\x8D" /* － */, "\xE2\x88\x92" /* − */, NULL};
+static const char *const DOT[] = {".", "\xEF\xBC\x8E" /* ． */, NULL};
+static const char *const COMMA[] = {",", "\xEF\xBC\x8C" /* ， */, NULL};
+static const char *const OPEN[] = {"(", "\xEF\xBC\x88" /* （ */, NULL};
+static const char *const CLOSE[] = {")", "\xEF\xBC\x89" /* ） */, NULL};
+static const char *const PCT[] = {"%", "\xEF\xBC\x85" /* ％ */, NULL};
+static const char *const BLANKS[] = {
+    "-", "--", "\xE2\x80\x94" /* — */, "\xE2\x80\x94\xE2\x80\x94", "\xEF\xBC\x8D" /* － */,
+    "\xEF\xBC\x8D\xEF\xBC\x8D", "\xE2\x80\x93" /* – */, "/", "\xEF\xBC\x8F" /* ／ */,
+    "\xE2\x80\x95" /* ― */, "\xE2\x94\x80" /* ─ */, NULL};
+
+/* Core: parse s[0..n) (already trimmed) as a number; pct: require a trailing %. */
+static int parse(const char *s, size_t n, js_num *out, bool pct)
+{
+    if (n == 0) return pct ? JS_NUM_NONE : JS_NUM_BLANK;
+    if (!pct) {
+        for (const char *const *b = BLANKS; *b; b++)
+            if (strlen(*b) == n && memcmp(s, *b, n) == 0) return JS_NUM_BLANK;
+    }
+    bool neg = false, paren = false;
+    size_t k;
+    if ((k = match_any(s, n, OPEN)) > 0) {
+        paren = true;
+        s += k;
+        n -= k;
+        s = js_trim(s, &n);
+    } else if ((k = match_any(s, n, MINUS)) > 0) {
+        neg = true;
+        s += k;
+        n -= k;
+    }
+    if (pct) {
+        /* strip the % sign (and spaces before it) from the end */
+        bool found = false;
+        for (const char *const *p = PCT; *p; p++) {
+            size_t pl = strlen(*p);
+            if (n >= pl && memcmp(s + n - pl, *p, pl) == 0) {
+                n -= pl;
+                found = true;
+                break;
+            }
+        }
+        if (!found) return JS_NUM_NONE;
+        s = js_trim(s, &n);
+    }
+    if (paren) {
+        size_t m = n;
+        s = js_trim(s, &m);
+        bool closed = false;
+        for (const char *const *p = CLOSE; *p; p++) {
+            size_t pl = strlen(*p);
+            if (m >= pl && memcmp(s + m - pl, *p, pl) == 0) {
+                n = m - pl;
+                closed = true;
+                break;
+            }
+        }
+        if (!closed) return JS_NUM_NONE;
+        neg = true;
+    }
+    int64_t mant = 0;
+    int dec = 0, digits = 0, frac_digits = 0;
+    bool in_frac = false, last_was_digit = false;
+    size_t i = 0;
+    while (i < n) {
+        int d;
+        if ((k = digit_at(s + i, n - i, &d)) > 0) {
+            if (mant > (INT64_MAX - 9) / 10) return JS_NUM_NONE;
+            mant = mant * 10 + d;
+            digits++;
+            if (in_frac) frac_digits++;
+            last_was_digit = true;
+            i += k;
+        } else if ((k = match_any(s + i, n - i, DOT)) > 0) {
+            if (in_frac || digits == 0) return JS_NUM_NONE;
+            in_frac = true;
+            last_was_digit = false;
+            i += k;
+        } else if ((k = match_any(s + i, n - i, COMMA)) > 0) {
+            if (in_frac || !last_was_digit) return JS_NUM_NONE;
+            last_was_digit = false;
+            i += k;
+        } else if ((k = space_len(s + i, n - i)) > 0) {
+            /* a number split by a space ("186. 67"): only inside a number */
+            if (digits == 0) return JS_NUM_NONE;
+            i += k;
+        } else {
+            return JS_NUM_NONE;
+        }
+    }
+    if (digits == 0) return JS_NUM_NONE;
+    if (in_frac && frac_digits == 0) return JS_NUM_NONE;
+    dec = frac_digits;
+    if (dec > 9) return JS_NUM_NONE;
+    out->mant = neg ? -mant : mant;
+    out->dec = dec;
+    return JS_NUM_VALUE;
+}
+
+int js_num_parse(const char *s, size_t n, js_num *out)
+{
+    s = js_trim(s, &n);
+    return parse(s, n, out, false);
+}
+
+int js_pct_parse(const char *s, size_t n, js_num *out)
+{
+    s = js_trim(s, &n);
+    return parse(s, n, out, true) == JS_NUM_VALUE ? JS_NUM_VALUE : JS_NUM_NONE;
+}
+
+static const int64_t POW10[] = {1LL,         10LL,         100LL,         1000LL,
+                                10000LL,     100000LL,     1000000LL,     10000000LL,
+                                100000000LL, 1000000000LL, 10000000000LL, 100000000000LL};
+
+/* round v / 10^k half away from zero */
+static int64_t div_round(int64_t v, int k)
+{
+    int64_t p = POW10[k];
+    int64_t q = v / p, r = v % p;
+    if (r < 0) r = -r;
+    if (2 * r >= p) q += v < 0 ? -1 : 1;
+    return q;
+}
+
+bool js_num_to_amount(js_num n, int unit, js_amount *out)
+{
+    int target = unit == JS_UNIT_YUAN ? 2 : 6; /* decimals of the unit that make a fen */
+    if (n.dec < 0 || n.dec > 9) return false;
+    if (n.dec <= target) {
+        int64_t m = POW10[target - n.dec];
+        if (n.mant > INT64_MAX / m || n.mant < -INT64_MAX / m) return false;
+        *out = n.mant * m;
+    } else {
+        *out = div_round(n.mant, n.dec - target);
+    }
+    return true;
+}
+
+char *js_amount_fmt_wan(js_amount a, char *buf, size_t size)
+{
+    /* a is fen; 万元 = a / 1e6 */
+    uint64_t u = a < 0 ? (uint64_t)(-(a + 1)) + 1 : (uint64_t)a;
+    uint64_t whole = u / 1000000u, frac = u % 1000000u;
+    char f[8];
+    snprintf(f, sizeof f, "%06llu", (unsigned long long)frac);
+    int keep = 6;
+    while (keep > 2 && f[keep - 1] == '0') keep--;
+    f[keep] = '\0';
+    snprintf(buf, size, "%s%llu.%s", a < 0 ? "-" : "", (unsigned long long)whole, f);
+    return buf;
+}
+
+char *js_num_fmt(js_num n, char *buf, size_t size)
+{
+    uint64_t u = n.mant < 0 ? (uint64_t)(-(n.mant + 1)) + 1 : (uint64_t)n.mant;
+    if (n.dec <= 0) {
+        snprintf(buf, size, "%s%llu", n.mant < 0 ? "-" : "", (unsigned long long)u);
+    } else {
+        uint64_t p = (uint64_t)POW10[n.dec];
+        snprintf(buf, size, "%s%llu.%0*llu", n.mant < 0 ? "-" : "", (unsigned long long)(u / p),
+                 n.dec, (unsigned long long)(u % p));
+    }
+    return buf;
+}
+
+int js_num_cmp(js_num a, js_num b)
+{
+    __int128 x = a.mant, y = b.mant;
+    if (a.dec < b.dec)
+        x *= POW10[b.dec - a.dec];
+    else if (b.dec < a.dec)
+        y *= POW10[a.dec - b.dec];
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
+js_num js_ratio(int64_t p, int64_t q, int dec, bool pct)
+{
+    js_num r = {0, dec};
+    if (q == 0 || dec < 0 || dec > 9) return r;
+    __int128 num = (__int128)p * POW10[dec] * (pct ? 100 : 1);
+    __int128 den = q;
+    if (den < 0) {
+        den = -den;
+        num = -num;
+    }
+    __int128 quo = num / den, rem = num % den;
+    if (rem < 0) rem = -rem;
+    if (2 * rem >= den) quo += num < 0 ? -1 : 1;
+    r.mant = (int64_t)quo;
+    return r;
+}

@@ -1,0 +1,293 @@
+/*
+ * text.c - UTF-8 decoding, normalisation of full-width forms (through
+ * utf8proc's compatibility mapping), name comparison, Chinese numerals and
+ * the heading numbers of the narrative (一、 （三） 1、 (1)).
+ */
+#include "juesuan/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int js_utf8_decode(const char *s, size_t n, int32_t *cp)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s,
+                                          n > 4 ? 4 : (utf8proc_ssize_t)n, &c);
+    if (k <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = c;
+    return (int)k;
+}
+
+bool js_utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            if (s[i] == '\0') return false;
+            i++;
+            continue;
+        }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &c);
+        if (k <= 0) return false;
+        i += (size_t)k;
+    }
+    return true;
+}
+
+static void put_cp(js_buf *out, int32_t c)
+{
+    utf8proc_uint8_t tmp[4];
+    utf8proc_ssize_t k = utf8proc_encode_char(c, tmp);
+    if (k > 0) js_buf_append(out, (const char *)tmp, (size_t)k);
+}
+
+/*
+ * One code point, normalised. Full-width ASCII (U+FF01..FF5E) and the odd
+ * spaces are mapped by utf8proc's compatibility decomposition; everything
+ * else passes through unchanged (utf8proc's full NFKC would also rewrite
+ * circled numbers and CJK compatibility ideographs, which disclosures print
+ * on purpose).
+ */
+static void norm_cp(js_buf *out, int32_t c, bool drop_spaces)
+{
+    if (c == 0xFEFF || c == 0x200B || c == '\r') return; /* BOM, zero-width space, CR */
+    if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000 || c == 0x00A0 ||
+        (c >= 0x2000 && c <= 0x200A)) {
+        utf8proc_int32_t dst[4];
+        int last = 0;
+        utf8proc_ssize_t k =
+            utf8proc_decompose_char(c, dst, 4, UTF8PROC_COMPAT, &last);
+        if (k == 1) c = dst[0];
+    }
+    if (c == 0x2212) c = '-'; /* minus sign */
+    if (drop_spaces && (c == ' ' || c == '\t')) return;
+    put_cp(out, c);
+}
+
+static void norm(js_buf *out, const char *s, size_t n, bool drop_spaces)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            if (b != '\r' && !(drop_spaces && (b == ' ' || b == '\t'))) js_buf_putc(out, (char)b);
+            i++;
+            continue;
+        }
+        int32_t c;
+        int k = js_utf8_decode(s + i, n - i, &c);
+        norm_cp(out, c, drop_spaces);
+        i += (size_t)k;
+    }
+    if (!out->data) js_buf_append(out, "", 0);
+}
+
+void js_norm(js_buf *out, const char *s, size_t n)
+{
+    norm(out, s, n, false);
+}
+
+void js_norm_key(js_buf *out, const char *s, size_t n)
+{
+    norm(out, s, n, true);
+}
+
+bool js_name_eq(const char *a, const char *b)
+{
+    if (!a || !b) return a == b;
+    js_buf x, y;
+    js_buf_init(&x);
+    js_buf_init(&y);
+    js_norm_key(&x, a, strlen(a));
+    js_norm_key(&y, b, strlen(b));
+    bool eq = x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+    js_buf_release(&x);
+    js_buf_release(&y);
+    return eq;
+}
+
+size_t js_startswith(const char *s, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return strncmp(s, prefix, k) == 0 ? k : 0;
+}
+
+const char *js_memstr(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    if (k == 0) return s;
+    if (k > n) return NULL;
+    const char *end = s + n - k;
+    for (const char *p = s; p <= end; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p) + 1);
+        if (!p) return NULL;
+        if (memcmp(p, needle, k) == 0) return p;
+    }
+    return NULL;
+}
+
+/* ---- Chinese numerals ---------------------------------------------------- */
+
+static int cdigit(int32_t c)
+{
+    switch (c) {
+    case 0x3007: /* 〇 */
+    case 0x96F6: /* 零 */
+        return 0;
+    case 0x4E00: return 1; /* 一 */
+    case 0x4E8C: return 2; /* 二 */
+    case 0x4E24: return 2; /* 两 */
+    case 0x4E09: return 3; /* 三 */
+    case 0x56DB: return 4; /* 四 */
+    case 0x4E94: return 5; /* 五 */
+    case 0x516D: return 6; /* 六 */
+    case 0x4E03: return 7; /* 七 */
+    case 0x516B: return 8; /* 八 */
+    case 0x4E5D: return 9; /* 九 */
+    default: return -1;
+    }
+}
+
+#define CP_TEN 0x5341 /* 十 */
+
+size_t js_cnum_parse(const char *s, size_t n, int *value)
+{
+    size_t i = 0;
+    int tens = -1, ones = -1;
+    bool seen_ten = false;
+    while (i < n) {
+        int32_t c;
+        int k = js_utf8_decode(s + i, n - i, &c);
+        int d = cdigit(c);
+        if (c == CP_TEN) {
+            if (seen_ten) break;
+            seen_ten = true;
+            tens = ones < 0 ? 1 : ones;
+            ones = -1;
+        } else if (d >= 0) {
+            if (ones >= 0) break; /* two digits in a row: stop */
+            ones = d;
+        } else {
+            break;
+        }
+        i += (size_t)k;
+    }
+    if (i == 0) return 0;
+    int v = (tens < 0 ? 0 : tens * 10) + (ones < 0 ? 0 : ones);
+    if (v == 0 && !(ones == 0 && !seen_ten)) return 0;
+    *value = v;
+    return i;
+}
+
+char *js_cnum_fmt(int value, char *buf, size_t size)
+{
+    static const char *const D[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    buf[0] = '\0';
+    if (value < 0 || value > 99 || size < 16) return buf;
+    if (value < 10) {
+        strcpy(buf, D[value]);
+        return buf;
+    }
+    if (value / 10 > 1) strcat(buf, D[value / 10]);
+    strcat(buf, "十");
+    if (value % 10) strcat(buf, D[value % 10]);
+    return buf;
+}
+
+/* Skip spaces; returns bytes skipped. */
+static size_t skip_sp(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            i++;
+        } else if (n - i >= 3 && memcmp(s + i, "\xE3\x80\x80", 3) == 0) {
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+static size_t open_paren(const char *s, size_t n)
+{
+    if (n >= 1 && s[0] == '(') return 1;
+    if (n >= 3 && memcmp(s, "（", 3) == 0) return 3;
+    return 0;
+}
+
+static size_t close_paren(const char *s, size_t n)
+{
+    if (n >= 1 && s[0] == ')') return 1;
+    if (n >= 3 && memcmp(s, "）", 3) == 0) return 3;
+    return 0;
+}
+
+/* After a number: "、", "." or "．" not followed by a digit. */
+static size_t sep_after(const char *s, size_t n)
+{
+    if (n >= 3 && memcmp(s, "、", 3) == 0) return 3;
+    size_t k = 0;
+    if (n >= 1 && s[0] == '.') k = 1;
+    else if (n >= 3 && memcmp(s, "．", 3) == 0) k = 3;
+    if (k && n > k && s[k] >= '0' && s[k] <= '9') return 0; /* 1.5 is a number */
+    return k;
+}
+
+size_t js_heading_parse(const char *s, size_t n, js_heading_num *out)
+{
+    size_t i = skip_sp(s, n), k;
+    int v;
+    if ((k = open_paren(s + i, n - i)) > 0) {
+        size_t j = i + k;
+        j += skip_sp(s + j, n - j);
+        size_t m;
+        int level;
+        if ((m = js_cnum_parse(s + j, n - j, &v)) > 0) {
+            level = 2;
+        } else {
+            v = 0;
+            m = 0;
+            while (j + m < n && s[j + m] >= '0' && s[j + m] <= '9' && m < 3)
+                v = v * 10 + (s[j + m++] - '0');
+            if (m == 0) return 0;
+            level = 4;
+        }
+        j += m;
+        j += skip_sp(s + j, n - j);
+        if ((k = close_paren(s + j, n - j)) == 0) return 0;
+        j += k;
+        j += skip_sp(s + j, n - j);
+        out->level = level;
+        out->value = v;
+        return j;
+    }
+    if ((k = js_cnum_parse(s + i, n - i, &v)) > 0) {
+        size_t j = i + k, m;
+        if ((m = sep_after(s + j, n - j)) == 0) return 0;
+        j += m;
+        j += skip_sp(s + j, n - j);
+        out->level = 1;
+        out->value = v;
+        return j;
+    }
+    size_t m = 0;
+    v = 0;
+    while (i + m < n && s[i + m] >= '0' && s[i + m] <= '9' && m < 3)
+        v = v * 10 + (s[i + m++] - '0');
+    if (m == 0 || m == 3) return 0;
+    size_t j = i + m;
+    if ((k = sep_after(s + j, n - j)) == 0) return 0;
+    j += k;
+    j += skip_sp(s + j, n - j);
+    out->level = 3;
+    out->value = v;
+    return j;
+}
