@@ -1,0 +1,33 @@
+/*
+ * recognize.h - the parts of the recognizer (internal to libjuesuan).
+ *
+ * js_recognize (recognize.c) runs them in this order:
+ *   1. tables: finds the nine tables by title, fills doc->tables, doc meta
+ *      (dept, year, unit, form) and marks each source line that belongs to a
+ *      table (line_kind[i] = JS_LINE_TABLE), or to the table of contents
+ *      (JS_LINE_TOC);
+ *   2. narrative: the parts, sections and paragraphs (概况, 情况说明 一…十五,
+ *      名词解释, 附件) from the lines not claimed by tables;
+ *   3. perf: the 绩效自评表 of the 附件 (marking their lines JS_LINE_PERF).
+ */
+#ifndef JUESUAN_RECOGNIZE_H
+#define JUESUAN_RECOGNIZE_H
+
+#include "juesuan/juesuan.h"
+
+enum js_line_kind {
+    JS_LINE_TEXT = 0,  /* narrative or other running text */
+    JS_LINE_TABLE = 1, /* part of one of the nine tables (title, header, rows, notes) */
+    JS_LINE_TOC = 2,   /* the table of contents */
+    JS_LINE_PERF = 3,  /* part of a 绩效自评表 */
+};
+
+/* line_kind has src->nlines entries; each part may set entries it claims. */
+int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *line_kind,
+                        js_doc *doc, js_err *err);
+int js_recognize_perf(const js_ctx *ctx, const js_srcdoc *src, unsigned char *line_kind,
+                      js_doc *doc, js_err *err);
+int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src,
+                           const unsigned char *line_kind, js_doc *doc, js_err *err);
+
+#endif
