@@ -22,8 +22,8 @@ extern "C" {
 /* Status codes. They match the exit codes of spec/findings.md where one applies. */
 enum js_status {
     JS_OK = 0,
-    JS_EUSAGE = 2, /* bad arguments from the caller */
-    JS_EINPUT = 3, /* an input could not be read at all (not a disclosure, corrupt, binary) */
+    JS_EUSAGE = 2,    /* bad arguments from the caller */
+    JS_EINPUT = 3,    /* an input could not be read at all (not a disclosure, corrupt, binary) */
     JS_EINTERNAL = 4, /* out of memory, I/O failure, a bug */
 };
 
@@ -34,8 +34,7 @@ typedef struct js_err {
 } js_err;
 
 /* Fill err (if not NULL) with status and a printf-style message; returns status. */
-int js_err_set(js_err *err, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int js_err_set(js_err *err, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void js_err_clear(js_err *err);
 
 /* ---- arena -------------------------------------------------------------- */

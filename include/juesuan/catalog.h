@@ -43,8 +43,7 @@ void js_catalog_free(js_catalog *cat);
 
 /* The entry for code in the edition valid for year (the newest edition not
  * later than year; year 0 = newest), or NULL if the code is unknown. */
-const js_class_entry *js_catalog_find(const js_catalog *cat, int kind, int year,
-                                      const char *code);
+const js_class_entry *js_catalog_find(const js_catalog *cat, int kind, int year, const char *code);
 /* Is code known in any edition? */
 bool js_catalog_known(const js_catalog *cat, int kind, const char *code);
 /* Does name match the catalogue name for code (compared as js_name_eq, also

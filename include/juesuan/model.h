@@ -27,8 +27,8 @@ extern "C" {
 
 /* Where something came from: a line of a text file, or a page (and box) of a PDF. */
 typedef struct js_loc {
-    int line; /* 1-based line of the input text; 0 if not from text */
-    int page; /* 1-based page of a PDF; 0 if not from a PDF */
+    int line;             /* 1-based line of the input text; 0 if not from text */
+    int page;             /* 1-based page of a PDF; 0 if not from a PDF */
     float x0, y0, x1, y1; /* box on the page in PDF points (top-left origin); 0 if unknown */
 } js_loc;
 
@@ -40,33 +40,34 @@ typedef struct js_cell {
 } js_cell;
 
 typedef struct js_row {
-    const char *key;  /* facts row key: "收入:总计", "支出:201", "2010301", "合计", "人员经费合计", "三公经费" */
+    const char *key; /* facts row key: "收入:总计", "支出:201", "2010301", "合计", "人员经费合计",
+                        "三公经费" */
     const char *code; /* classification code as printed and joined ("2010301"), NULL if none */
     const char *name; /* printed name, spaces removed */
     int lineno;       /* 行次 as printed, 0 if none */
     int dup_of;       /* index of an earlier row with the same key (a repeated row), else -1 */
     js_loc loc;
-    js_cell *cells;   /* table->ncols cells */
+    js_cell *cells; /* table->ncols cells */
 } js_row;
 
 typedef struct js_table {
-    int no;                /* 1..9, decided by the title */
-    const char *title;     /* title as printed */
-    const char *label;     /* the printed "公开NN表" number ("03"), NULL if none printed */
+    int no;            /* 1..9, decided by the title */
+    const char *title; /* title as printed */
+    const char *label; /* the printed "公开NN表" number ("03"), NULL if none printed */
     js_loc label_loc;
-    int unit;              /* JS_UNIT_WANYUAN or JS_UNIT_YUAN */
-    const char *dept;      /* the 部门 line, NULL if none */
+    int unit;         /* JS_UNIT_WANYUAN or JS_UNIT_YUAN */
+    const char *dept; /* the 部门 line, NULL if none */
     int ncols;
-    const char **cols;     /* column keys of spec/facts.md */
+    const char **cols; /* column keys of spec/facts.md */
     int nrows, caprows;
     js_row *rows;
-    js_loc loc;            /* the title line */
-    js_loc end;            /* the last line that belonged to the table */
-    int copies;            /* how many times the table was printed (2 = printed twice) */
-    js_loc copy_loc;       /* where the repeated copy starts */
-    const char *empty_note;/* the sentence saying why the table is empty, if any */
+    js_loc loc;             /* the title line */
+    js_loc end;             /* the last line that belonged to the table */
+    int copies;             /* how many times the table was printed (2 = printed twice) */
+    js_loc copy_loc;        /* where the repeated copy starts */
+    const char *empty_note; /* the sentence saying why the table is empty, if any */
     js_loc empty_loc;
-    bool truncated;        /* the table ended before its total rows were seen */
+    bool truncated; /* the table ended before its total rows were seen */
 } js_table;
 
 /* The five parts of a disclosure. */
@@ -80,7 +81,7 @@ enum js_part {
 };
 
 typedef struct js_section {
-    const char *num;   /* as findings.md wants: "一", "五(三)", "五(三)2"; "" for a part heading */
+    const char *num; /* as findings.md wants: "一", "五(三)", "五(三)2"; "" for a part heading */
     const char *title; /* heading text after the number */
     int part;          /* enum js_part */
     int level;         /* 0 part, 1 一、, 2 （一）, 3 1、, 4 (1) */
@@ -91,16 +92,16 @@ typedef struct js_section {
 } js_section;
 
 typedef struct js_para {
-    const char *text;  /* one paragraph, wrapped lines joined, normalised */
-    int section;       /* index into sections, -1 before the first heading */
-    js_loc loc;        /* first line */
-    int nlines;        /* lines the paragraph spans in the source */
+    const char *text; /* one paragraph, wrapped lines joined, normalised */
+    int section;      /* index into sections, -1 before the first heading */
+    js_loc loc;       /* first line */
+    int nlines;       /* lines the paragraph spans in the source */
 } js_para;
 
 /* A number of a performance table, as printed. */
 typedef struct js_pval {
     bool set;
-    js_num num;        /* amount in 万元, score, or percentage (for rates) as printed */
+    js_num num; /* amount in 万元, score, or percentage (for rates) as printed */
     const char *text;
     js_loc loc;
 } js_pval;
@@ -119,23 +120,23 @@ typedef struct js_perf_ind { /* one indicator row */
 } js_perf_ind;
 
 typedef struct js_perf {
-    int kind;           /* 1: 部门整体支出绩效自评表 (P1), 2: 项目支出绩效自评表 (P2) */
-    const char *name;   /* department or project name */
+    int kind; /* 1: 部门整体支出绩效自评表 (P1), 2: 项目支出绩效自评表 (P2) */
+    const char *name; /* department or project name */
     js_perf_fund *funds;
     int nfunds, capfunds;
     js_perf_ind *inds;
     int ninds, capinds;
     js_pval total_weight, total_score;
-    const char *grade;  /* 优 良 中 差 as printed, NULL if none */
+    const char *grade; /* 优 良 中 差 as printed, NULL if none */
     js_loc loc, grade_loc;
 } js_perf;
 
 /* Something the reader noticed about the input that the checker reports. */
 typedef struct js_note {
-    const char *code;  /* "TABLE-TWICE", "LABEL", "TOC-ONLY", "ROW-TWICE", "UNREAD", … */
-    int table;         /* 1..9 or 0 */
+    const char *code; /* "TABLE-TWICE", "LABEL", "TOC-ONLY", "ROW-TWICE", "UNREAD", … */
+    int table;        /* 1..9 or 0 */
     js_loc loc;
-    const char *text;  /* a short description, Chinese */
+    const char *text; /* a short description, Chinese */
 } js_note;
 
 typedef struct js_doc {

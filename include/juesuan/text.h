@@ -3,8 +3,8 @@
  * disclosures, full-width/half-width normalisation, Chinese numerals.
  *
  * Amounts are exact: js_amount is an int64 count of fen (0.01 元), so a
- * 万元 figure with two decimals (75.40) is 754000 and a 元 figure (1234.56)
- * is 123456. No floating point is used for any amount.
+ * 万元 figure with two decimals (75.40 万元 = 754,000 元) is 75,400,000 and a
+ * 元 figure (1234.56) is 123456. No floating point is used for any amount.
  *
  * Ownership: functions taking a js_buf append to it; nothing else allocates.
  */
@@ -60,7 +60,8 @@ char *js_num_fmt(js_num n, char *buf, size_t size);
 int js_num_cmp(js_num a, js_num b);
 
 /* Round p/q (q != 0) to dec decimals, half away from zero, as a js_num of a
- * percentage when pct is true (x100). Exact integer arithmetic (128-bit). */
+ * percentage when pct is true (x100). Exact integer arithmetic (128-bit); a
+ * result beyond int64 is clamped, q == 0 gives 0. */
 js_num js_ratio(int64_t p, int64_t q, int dec, bool pct);
 
 /* ---- UTF-8 and normalisation -------------------------------------------- */

@@ -28,9 +28,12 @@ int cmd_parse(int argc, char **argv)
             break;
         } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
             const char *f = argv[++i];
-            if (strcmp(f, "json") == 0) json = true;
-            else if (strcmp(f, "text") == 0) json = false;
-            else return cli_usage("parse", "unknown format '%s' (text or json)", f);
+            if (strcmp(f, "json") == 0)
+                json = true;
+            else if (strcmp(f, "text") == 0)
+                json = false;
+            else
+                return cli_usage("parse", "unknown format '%s' (text or json)", f);
         } else if (strcmp(argv[i], "--compact") == 0) {
             pretty = false;
         } else {
@@ -69,8 +72,10 @@ int cmd_parse(int argc, char **argv)
             break;
         }
     }
-    if (json && many) js_buf_puts(&out, "\n]\n");
-    else if (json && n) js_buf_puts(&out, "\n");
+    if (json && many)
+        js_buf_puts(&out, "\n]\n");
+    else if (json && n)
+        js_buf_puts(&out, "\n");
     int w = cli_write_stdout(&out);
     if (w != EXIT_OK) rc = w;
     js_buf_release(&out);

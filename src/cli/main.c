@@ -46,7 +46,8 @@ static void overview(FILE *f)
           "(部门决算公开)\n\n"
           "usage: juesuan <command> [options] [args]\n\ncommands:\n",
           f);
-    for (const cli_cmd *c = COMMANDS; c->name; c++) fprintf(f, "  %-8s %s\n", c->name, c->summary);
+    for (const cli_cmd *c = COMMANDS; c->name; c++)
+        fprintf(f, "  %-8s %s\n", c->name, c->summary);
     fputs("\nexit codes: 0 ok, 1 check found errors, 2 usage error, 3 an input could not be "
           "read, 4 internal error\n"
           "'juesuan help <command>' or 'juesuan <command> --help' for a command's options.\n",

@@ -126,14 +126,14 @@ static int split_line(js_arena *a, js_srcline *ln)
     return JS_OK;
 }
 
-int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t n,
-                        js_srcdoc *out, js_err *err)
+int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t n, js_srcdoc *out,
+                        js_err *err)
 {
     memset(out, 0, sizeof *out);
     if (memchr(text, '\0', n)) {
         size_t off = (size_t)((const char *)memchr(text, '\0', n) - text);
-        return js_err_set(err, JS_EINPUT, "%s:%d: binary data (a NUL byte): not a text file",
-                          path, line_of(text, off));
+        return js_err_set(err, JS_EINPUT, "%s:%d: binary data (a NUL byte): not a text file", path,
+                          line_of(text, off));
     }
     js_buf conv;
     js_buf_init(&conv);

@@ -22,7 +22,8 @@ int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t 
     /* keep the source lines for quoting in messages */
     doc->lines = js_arena_calloc(doc->arena, (size_t)src.nlines + 1, sizeof(char *));
     if (doc->lines) {
-        for (int i = 0; i < src.nlines; i++) doc->lines[i] = src.lines[i].text;
+        for (int i = 0; i < src.nlines; i++)
+            doc->lines[i] = src.lines[i].text;
         doc->nlines = src.nlines;
     }
     rc = js_recognize(ctx, &src, doc, err);

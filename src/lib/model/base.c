@@ -167,7 +167,8 @@ static bool buf_reserve(js_buf *b, size_t extra)
     size_t need = b->len + extra + 1;
     if (need <= b->cap) return true;
     size_t cap = b->cap ? b->cap : 256;
-    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     char *p = realloc(b->data, cap);
     if (!p) {
         b->oom = true;
@@ -222,7 +223,8 @@ int js_file_read(const char *path, js_buf *b, js_err *err)
     if (!f) return js_err_set(err, JS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
     char tmp[65536];
     size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) js_buf_append(b, tmp, n);
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        js_buf_append(b, tmp, n);
     int bad = ferror(f);
     if (f != stdin) fclose(f);
     if (bad) return js_err_set(err, JS_EINPUT, "%s: read error", path);

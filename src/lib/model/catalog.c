@@ -120,8 +120,8 @@ int js_catalog_load_text(js_catalog *cat, const char *origin, const char *text, 
         memcpy(code, f[2], fl[2]);
         code[fl[2]] = '\0';
         if (!js_code_level(kind, code))
-            return js_err_set(err, JS_EINPUT, "%s:%d: code %s has the wrong length", origin,
-                              lineno, code);
+            return js_err_set(err, JS_EINPUT, "%s:%d: code %s has the wrong length", origin, lineno,
+                              code);
         if (add(cat, kind, year, f[2], fl[2], f[3], fl[3]) != JS_OK)
             return js_err_set(err, JS_EINTERNAL, "out of memory loading %s", origin);
     }
@@ -162,8 +162,10 @@ const js_class_entry *js_catalog_find(const js_catalog *cat, int kind, int year,
     const js_class_entry *best = NULL;
     for (size_t i = lower(cat, kind, code);
          i < cat->n && cat->e[i].kind == kind && strcmp(cat->e[i].code, code) == 0; i++) {
-        if (year == 0 || cat->e[i].year <= year) best = &cat->e[i];
-        else if (!best) best = &cat->e[i]; /* only a later edition knows it: still the best guess */
+        if (year == 0 || cat->e[i].year <= year)
+            best = &cat->e[i];
+        else if (!best)
+            best = &cat->e[i]; /* only a later edition knows it: still the best guess */
     }
     return best;
 }

@@ -39,7 +39,8 @@ js_table *js_doc_table_add(js_doc *doc, int no, int ncols, const char *const *co
     t->ncols = ncols;
     t->cols = js_arena_calloc(doc->arena, (size_t)ncols + 1, sizeof(char *));
     if (!t->cols) return NULL;
-    for (int i = 0; i < ncols; i++) t->cols[i] = js_arena_strdup(doc->arena, cols[i]);
+    for (int i = 0; i < ncols; i++)
+        t->cols[i] = js_arena_strdup(doc->arena, cols[i]);
     doc->tables[no] = t;
     return t;
 }
@@ -108,8 +109,9 @@ js_amount js_table_value(const js_table *t, const char *row, const char *col)
 #define GROW(doc, arr, n, cap)                                                                     \
     do {                                                                                           \
         if ((n) == (cap)) {                                                                        \
-            int nc_ = (cap) ? (cap) * 2 : 16;                                                      \
-            void *p_ = js_arena_grow((doc)->arena, (arr), (size_t)(n), (size_t)nc_, sizeof *(arr)); \
+            int nc_ = (cap) ? (cap)*2 : 16;                                                        \
+            void *p_ =                                                                             \
+                js_arena_grow((doc)->arena, (arr), (size_t)(n), (size_t)nc_, sizeof *(arr));       \
             if (!p_) return -1;                                                                    \
             (arr) = p_;                                                                            \
             (cap) = nc_;                                                                           \
@@ -186,8 +188,8 @@ void js_doc_note(js_doc *doc, const char *code, int table, js_loc loc, const cha
 {
     if (doc->nnotes == doc->capnotes) {
         int cap = doc->capnotes ? doc->capnotes * 2 : 16;
-        js_note *n = js_arena_grow(doc->arena, doc->notes, (size_t)doc->nnotes, (size_t)cap,
-                                   sizeof *n);
+        js_note *n =
+            js_arena_grow(doc->arena, doc->notes, (size_t)doc->nnotes, (size_t)cap, sizeof *n);
         if (!n) return;
         doc->notes = n;
         doc->capnotes = cap;

@@ -30,8 +30,8 @@ const char *js_trim(const char *s, size_t *n)
         *n -= k;
     }
     for (;;) {
-        if (*n >= 1 && (s[*n - 1] == ' ' || s[*n - 1] == '\t' || s[*n - 1] == '\r' ||
-                        s[*n - 1] == '\n')) {
+        if (*n >= 1 &&
+            (s[*n - 1] == ' ' || s[*n - 1] == '\t' || s[*n - 1] == '\r' || s[*n - 1] == '\n')) {
             (*n)--;
         } else if (*n >= 2 && (unsigned char)s[*n - 2] == 0xC2 &&
                    (unsigned char)s[*n - 1] == 0xA0) {
@@ -76,10 +76,18 @@ static const char *const COMMA[] = {",", "\xEF\xBC\x8C" /* ， */, NULL};
 static const char *const OPEN[] = {"(", "\xEF\xBC\x88" /* （ */, NULL};
 static const char *const CLOSE[] = {")", "\xEF\xBC\x89" /* ） */, NULL};
 static const char *const PCT[] = {"%", "\xEF\xBC\x85" /* ％ */, NULL};
-static const char *const BLANKS[] = {
-    "-", "--", "\xE2\x80\x94" /* — */, "\xE2\x80\x94\xE2\x80\x94", "\xEF\xBC\x8D" /* － */,
-    "\xEF\xBC\x8D\xEF\xBC\x8D", "\xE2\x80\x93" /* – */, "/", "\xEF\xBC\x8F" /* ／ */,
-    "\xE2\x80\x95" /* ― */, "\xE2\x94\x80" /* ─ */, NULL};
+static const char *const BLANKS[] = {"-",
+                                     "--",
+                                     "\xE2\x80\x94" /* — */,
+                                     "\xE2\x80\x94\xE2\x80\x94",
+                                     "\xEF\xBC\x8D" /* － */,
+                                     "\xEF\xBC\x8D\xEF\xBC\x8D",
+                                     "\xE2\x80\x93" /* – */,
+                                     "/",
+                                     "\xEF\xBC\x8F" /* ／ */,
+                                     "\xE2\x80\x95" /* ― */,
+                                     "\xE2\x94\x80" /* ─ */,
+                                     NULL};
 
 /* Core: parse s[0..n) (already trimmed) as a number; pct: require a trailing %. */
 static int parse(const char *s, size_t n, js_num *out, bool pct)
@@ -160,8 +168,7 @@ static int parse(const char *s, size_t n, js_num *out, bool pct)
             return JS_NUM_NONE;
         }
     }
-    if (digits == 0) return JS_NUM_NONE;
-    if (in_frac && frac_digits == 0) return JS_NUM_NONE;
+    if (digits == 0 || !last_was_digit) return JS_NUM_NONE; /* "1," "12." */
     dec = frac_digits;
     if (dec > 9) return JS_NUM_NONE;
     out->mant = neg ? -mant : mant;
@@ -217,7 +224,8 @@ char *js_amount_fmt_wan(js_amount a, char *buf, size_t size)
     char f[8];
     snprintf(f, sizeof f, "%06llu", (unsigned long long)frac);
     int keep = 6;
-    while (keep > 2 && f[keep - 1] == '0') keep--;
+    while (keep > 2 && f[keep - 1] == '0')
+        keep--;
     f[keep] = '\0';
     snprintf(buf, size, "%s%llu.%s", a < 0 ? "-" : "", (unsigned long long)whole, f);
     return buf;
@@ -259,6 +267,8 @@ js_num js_ratio(int64_t p, int64_t q, int dec, bool pct)
     __int128 quo = num / den, rem = num % den;
     if (rem < 0) rem = -rem;
     if (2 * rem >= den) quo += num < 0 ? -1 : 1;
+    if (quo > INT64_MAX) quo = INT64_MAX;
+    if (quo < -INT64_MAX) quo = -INT64_MAX;
     r.mant = (int64_t)quo;
     return r;
 }

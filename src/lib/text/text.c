@@ -12,8 +12,8 @@
 int js_utf8_decode(const char *s, size_t n, int32_t *cp)
 {
     utf8proc_int32_t c;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s,
-                                          n > 4 ? 4 : (utf8proc_ssize_t)n, &c);
+    utf8proc_ssize_t k =
+        utf8proc_iterate((const utf8proc_uint8_t *)s, n > 4 ? 4 : (utf8proc_ssize_t)n, &c);
     if (k <= 0) {
         *cp = 0xFFFD;
         return 1;
@@ -32,8 +32,8 @@ bool js_utf8_valid(const char *s, size_t n)
             continue;
         }
         utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &c);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
         if (k <= 0) return false;
         i += (size_t)k;
     }
@@ -62,7 +62,7 @@ static void norm_cp(js_buf *out, int32_t c, bool drop_spaces)
         utf8proc_int32_t dst[4];
         int last = 0;
         utf8proc_ssize_t k =
-            utf8proc_decompose_char(c, dst, 4, UTF8PROC_COMPAT, &last);
+            utf8proc_decompose_char(c, dst, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
         if (k == 1) c = dst[0];
     }
     if (c == 0x2212) c = '-'; /* minus sign */
@@ -140,17 +140,28 @@ static int cdigit(int32_t c)
     case 0x3007: /* 〇 */
     case 0x96F6: /* 零 */
         return 0;
-    case 0x4E00: return 1; /* 一 */
-    case 0x4E8C: return 2; /* 二 */
-    case 0x4E24: return 2; /* 两 */
-    case 0x4E09: return 3; /* 三 */
-    case 0x56DB: return 4; /* 四 */
-    case 0x4E94: return 5; /* 五 */
-    case 0x516D: return 6; /* 六 */
-    case 0x4E03: return 7; /* 七 */
-    case 0x516B: return 8; /* 八 */
-    case 0x4E5D: return 9; /* 九 */
-    default: return -1;
+    case 0x4E00:
+        return 1; /* 一 */
+    case 0x4E8C:
+        return 2; /* 二 */
+    case 0x4E24:
+        return 2; /* 两 */
+    case 0x4E09:
+        return 3; /* 三 */
+    case 0x56DB:
+        return 4; /* 四 */
+    case 0x4E94:
+        return 5; /* 五 */
+    case 0x516D:
+        return 6; /* 六 */
+    case 0x4E03:
+        return 7; /* 七 */
+    case 0x516B:
+        return 8; /* 八 */
+    case 0x4E5D:
+        return 9; /* 九 */
+    default:
+        return -1;
     }
 }
 
@@ -235,8 +246,10 @@ static size_t sep_after(const char *s, size_t n)
 {
     if (n >= 3 && memcmp(s, "、", 3) == 0) return 3;
     size_t k = 0;
-    if (n >= 1 && s[0] == '.') k = 1;
-    else if (n >= 3 && memcmp(s, "．", 3) == 0) k = 3;
+    if (n >= 1 && s[0] == '.')
+        k = 1;
+    else if (n >= 3 && memcmp(s, "．", 3) == 0)
+        k = 3;
     if (k && n > k && s[k] >= '0' && s[k] <= '9') return 0; /* 1.5 is a number */
     return k;
 }
