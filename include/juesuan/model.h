@@ -95,7 +95,13 @@ typedef struct js_para {
     const char *text; /* one paragraph, wrapped lines joined, normalised */
     int section;      /* index into sections, -1 before the first heading */
     js_loc loc;       /* first line */
-    int nlines;       /* lines the paragraph spans in the source */
+    int nlines;       /* lines the paragraph spans in the source (first to last) */
+    /* Where each joined source line begins in text, so that a claim found at a
+     * byte offset can be cited by its own line (js_para_line_at). nsrc entries
+     * each; NULL/0 when unknown (e.g. a paragraph built by the compiler). */
+    const int *line_starts; /* byte offsets into text, ascending, line_starts[0] == 0 */
+    const int *line_nos;    /* the 1-based source line of each piece */
+    int nsrc;
 } js_para;
 
 /* A number of a performance table, as printed. */
@@ -188,6 +194,9 @@ js_amount js_table_value(const js_table *t, const char *row, const char *col);
 
 int js_doc_section_add(js_doc *doc, const js_section *s); /* returns index or -1 */
 int js_doc_para_add(js_doc *doc, const char *text, int section, js_loc loc, int nlines);
+/* The source line of byte offset off in p->text (the line the text at off was
+ * printed on); p->loc.line when the paragraph has no line map. */
+int js_para_line_at(const js_para *p, size_t off);
 js_perf *js_doc_perf_add(js_doc *doc, int kind);
 js_perf_fund *js_perf_fund_add(js_doc *doc, js_perf *p);
 js_perf_ind *js_perf_ind_add(js_doc *doc, js_perf *p);

@@ -1,11 +1,624 @@
 /*
- * narrative.c - parts, sections and paragraphs. (Being written: issue #3.)
+ * narrative.c - the running text of a disclosure: its five parts (第一部分 …
+ * 第五部分), the numbered sections inside each part (一、 / （三） / 1、 /
+ * （1）) and the paragraphs under them (recognize.h, docs/narrative.md).
+ *
+ * It works on the source lines the table and performance recognizers left
+ * (line_kind JS_LINE_TEXT). Tab-separated lines with two or more filled cells
+ * are treated as table lines even when nobody claimed them.
+ *
+ * Text extracted from a PDF breaks sentences where the printed line ended
+ * ("支出决" / "算数为 75.40 万元"), often with a blank line in between. A
+ * line that does not end a sentence (。；：！？) and ran to the margin is
+ * joined to the next text line unless that line starts a heading. Each
+ * paragraph remembers where each of its source lines begins, so a claim at a
+ * byte offset can be cited by its own line (js_para_line_at).
+ *
+ * The table of contents repeats every heading; it is recognised as the run of
+ * part headings before the part numbering starts again (or from the lines the
+ * table recognizer marked JS_LINE_TOC) and is not taken as the body.
+ *
+ * Section numbers (js_section.num) are written as spec/findings.md cites
+ * them: "一", "五(三)", "五(三)2", "七(二)1", "五(三)2(1)". Parts other than
+ * 第三部分 (情况说明) get a prefix naming the part, because their numbering
+ * restarts: "概况一", "决算表…", "名词解释三", "附件二(一)".
  */
 #include "recognize.h"
 
-int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src,
-                           const unsigned char *line_kind, js_doc *doc, js_err *err)
+#include <stdio.h>
+#include <string.h>
+
+/* ---- small text helpers -------------------------------------------------- */
+
+/* Display width: ASCII 1, everything else 2 (CJK text as printed). */
+static int text_width(const char *s, size_t n)
 {
-    (void)ctx, (void)src, (void)line_kind, (void)doc, (void)err;
+    int w = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = js_utf8_decode(s + i, n - i, &cp);
+        w += cp < 0x80 ? 1 : 2;
+        i += (size_t)k;
+    }
+    return w;
+}
+
+static int cp_count(const char *s, size_t n)
+{
+    int c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+/* The last code point of s[0..n) and its start; 0 if empty. */
+static int32_t last_cp(const char *s, size_t n, size_t *start)
+{
+    if (n == 0) return 0;
+    size_t i = n - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    int32_t cp;
+    js_utf8_decode(s + i, n - i, &cp);
+    if (start) *start = i;
+    return cp;
+}
+
+static bool is_closer(int32_t cp)
+{
+    return cp == 0x201D /* ” */ || cp == 0x2019 /* ’ */ || cp == ')' || cp == 0xFF09 ||
+           cp == 0x300D /* 」 */ || cp == 0x300F || cp == '"' || cp == '*';
+}
+
+static bool is_terminal(int32_t cp)
+{
+    return cp == 0x3002 /* 。 */ || cp == ';' || cp == 0xFF1B || cp == ':' || cp == 0xFF1A ||
+           cp == '!' || cp == 0xFF01 || cp == '?' || cp == 0xFF1F || cp == 0xFF0E /* ． */;
+}
+
+/* Does s[0..n) end a sentence (allowing closing quotes/brackets after the stop)? */
+static bool ends_sentence(const char *s, size_t n)
+{
+    for (int guard = 0; guard < 4 && n > 0; guard++) {
+        size_t st;
+        int32_t cp = last_cp(s, n, &st);
+        if (is_terminal(cp)) return true;
+        if (!is_closer(cp)) return false;
+        n = st;
+    }
+    return false;
+}
+
+/* Byte offset of the first sentence stop in s[0..n), or n. */
+static size_t first_stop(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = js_utf8_decode(s + i, n - i, &cp);
+        if (is_terminal(cp)) return i;
+        i += (size_t)k;
+    }
+    return n;
+}
+
+static bool is_ascii_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* ---- line cleaning --------------------------------------------------------- */
+
+/* A cleaned line: trimmed, without a leading list mark ("- ", "• ") or
+ * Markdown emphasis ("**"), which some extractions leave in. */
+typedef struct cline {
+    const char *s;
+    size_t n;
+} cline;
+
+static cline clean_line(js_arena *a, const js_srcline *ln)
+{
+    cline c = {"", 0};
+    size_t n = ln->len;
+    const char *s = js_trim(ln->text, &n);
+    for (int guard = 0; guard < 3; guard++) {
+        if (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') {
+            s += 2;
+            n -= 2;
+        } else if (n >= 4 && memcmp(s, "\xE2\x80\xA2 ", 4) == 0) { /* • */
+            s += 4;
+            n -= 4;
+        } else {
+            break;
+        }
+        s = js_trim(s, &n);
+    }
+    if (js_memstr(s, n, "**")) {
+        char *d = js_arena_alloc(a, n + 1);
+        if (!d) return c;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
+                i++;
+                continue;
+            }
+            d[m++] = s[i];
+        }
+        d[m] = '\0';
+        s = d;
+        n = m;
+        s = js_trim(s, &n);
+    }
+    c.s = s;
+    c.n = n;
+    return c;
+}
+
+/* A line of a table that no recognizer claimed: cells separated by tabs, or
+ * two or more filled cells of a layout line. */
+static bool tableish(const js_srcdoc *src, const js_srcline *ln)
+{
+    if (!src->positional && ln->ncells >= 2) return true; /* a tab: a row of cells */
+    int filled = 0;
+    for (int i = 0; i < ln->ncells; i++)
+        if (ln->cells[i].len > 0) filled++;
+    return filled >= 2;
+}
+
+/* "第三部分…": the part number (1..9) and the bytes of the mark, else 0. */
+static int part_heading(const char *s, size_t n, size_t *used)
+{
+    size_t k = js_startswith(s, "第");
+    if (!k || k >= n) return 0;
+    int v;
+    size_t m = js_cnum_parse(s + k, n - k, &v);
+    if (!m || v < 1 || v > 9) return 0;
+    size_t j = k + m;
+    while (j < n && s[j] == ' ')
+        j++;
+    size_t p = js_startswith(s + j, "部分");
+    if (!p || j + p > n) return 0;
+    j += p;
+    while (j < n && s[j] == ' ')
+        j++;
+    if (used) *used = j;
+    return v;
+}
+
+static bool has_part_keyword(const char *s, size_t n)
+{
+    static const char *const KW[] = {"概况", "说明", "解释", "附件", "决算表", "决算", NULL};
+    js_buf b;
+    js_buf_init(&b);
+    js_norm_key(&b, s, n);
+    bool hit = false;
+    for (int i = 0; KW[i] && !hit; i++)
+        if (b.data && js_memstr(b.data, b.len, KW[i])) hit = true;
+    js_buf_release(&b);
+    return hit;
+}
+
+/* The prefix of section numbers in a part (see the file comment). */
+static const char *part_prefix(int part, bool any_parts)
+{
+    if (!any_parts) return "";
+    switch (part) {
+    case JS_PART_OVERVIEW:
+        return "概况";
+    case JS_PART_TABLES:
+        return "决算表";
+    case JS_PART_NARRATIVE:
+        return "";
+    case JS_PART_GLOSSARY:
+        return "名词解释";
+    case JS_PART_APPENDIX:
+        return "附件";
+    default:
+        return "";
+    }
+}
+
+/* ---- the paragraph being built ------------------------------------------- */
+
+#define MAX_PIECES 512
+
+typedef struct para_acc {
+    js_buf text;
+    int starts[MAX_PIECES];
+    int lines[MAX_PIECES];
+    int npieces;
+    int first, last; /* source lines */
+    bool open;       /* the last piece may continue on the next line */
+} para_acc;
+
+static int para_flush(js_doc *doc, para_acc *pa, int section)
+{
+    if (pa->npieces == 0) return JS_OK;
+    if (pa->text.oom) return JS_EINTERNAL;
+    js_loc loc = {0};
+    loc.line = pa->first;
+    int idx = js_doc_para_add(doc, pa->text.data ? pa->text.data : "", section, loc,
+                              pa->last - pa->first + 1);
+    if (idx < 0) return JS_EINTERNAL;
+    js_para *p = &doc->paras[idx];
+    int *st = js_arena_calloc(doc->arena, (size_t)pa->npieces, sizeof(int));
+    int *ln = js_arena_calloc(doc->arena, (size_t)pa->npieces, sizeof(int));
+    if (!st || !ln) return JS_EINTERNAL;
+    memcpy(st, pa->starts, sizeof(int) * (size_t)pa->npieces);
+    memcpy(ln, pa->lines, sizeof(int) * (size_t)pa->npieces);
+    p->line_starts = st;
+    p->line_nos = ln;
+    p->nsrc = pa->npieces;
+    pa->text.len = 0;
+    if (pa->text.data) pa->text.data[0] = '\0';
+    pa->npieces = 0;
+    pa->open = false;
+    return JS_OK;
+}
+
+/* Is a line that does not end a sentence long enough to have been wrapped? */
+#define WRAP_WIDTH 40
+
+static void para_add(para_acc *pa, const char *s, size_t n, int line)
+{
+    if (pa->npieces >= MAX_PIECES) return;
+    if (pa->npieces == 0) {
+        pa->first = line;
+    } else if (pa->text.len > 0 && n > 0 && is_ascii_alpha(pa->text.data[pa->text.len - 1]) &&
+               is_ascii_alpha(s[0])) {
+        js_buf_putc(&pa->text, ' ');
+    }
+    pa->starts[pa->npieces] = (int)pa->text.len;
+    pa->lines[pa->npieces] = line;
+    pa->npieces++;
+    pa->last = line;
+    js_buf_append(&pa->text, s, n);
+    pa->open = !ends_sentence(s, n) && text_width(s, n) >= WRAP_WIDTH;
+}
+
+int js_para_line_at(const js_para *p, size_t off)
+{
+    if (!p) return 0;
+    if (!p->line_starts || !p->line_nos || p->nsrc <= 0) return p->loc.line;
+    int line = p->line_nos[0];
+    for (int i = 0; i < p->nsrc; i++) {
+        if ((size_t)p->line_starts[i] > off) break;
+        line = p->line_nos[i];
+    }
+    return line;
+}
+
+/* ---- meta from the cover ------------------------------------------------- */
+
+static void cover_meta(js_doc *doc, const js_srcdoc *src, const bool *skip, int body_start,
+                       int first_part)
+{
+    if (doc->year && doc->dept) return;
+    js_buf b;
+    js_buf_init(&b);
+    int limit = first_part >= 0 ? first_part : src->nlines;
+    int taken = 0;
+    for (int i = 0; i < limit && taken < 10; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (ln->blank) continue;
+        if (skip[i] && i >= body_start) break;
+        size_t n = ln->len;
+        const char *s = js_trim(ln->text, &n);
+        if (js_startswith(s, "目录") || js_startswith(s, "目 录")) break;
+        js_norm_key(&b, s, n);
+        taken++;
+    }
+    if (!b.data || b.oom) {
+        js_buf_release(&b);
+        return;
+    }
+    const char *t = b.data;
+    size_t n = b.len;
+    /* the year: four digits followed by 年 */
+    size_t ypos = n;
+    int year = 0;
+    for (size_t i = 0; i + 4 < n; i++) {
+        if (t[i] >= '1' && t[i] <= '2' && t[i + 1] >= '0' && t[i + 1] <= '9' && t[i + 2] >= '0' &&
+            t[i + 2] <= '9' && t[i + 3] >= '0' && t[i + 3] <= '9' &&
+            js_startswith(t + i + 4, "年") && (i == 0 || t[i - 1] < '0' || t[i - 1] > '9')) {
+            year = (t[i] - '0') * 1000 + (t[i + 1] - '0') * 100 + (t[i + 2] - '0') * 10 +
+                   (t[i + 3] - '0');
+            ypos = i;
+            break;
+        }
+    }
+    if (!doc->year && year >= 1990 && year <= 2100) doc->year = year;
+    if (!doc->dept) {
+        const char *end = js_memstr(t, n, "部门决算");
+        if (!end) end = js_memstr(t, n, "单位决算");
+        if (!end) end = js_memstr(t, n, "决算");
+        size_t e = end ? (size_t)(end - t) : n;
+        size_t s0 = 0;
+        if (ypos < e) {
+            s0 = ypos + 4 + strlen("年");
+            if (js_startswith(t + s0, "度")) s0 += strlen("度");
+            if (s0 >= e) { /* "株洲市XX 2020年度部门决算": the name is before the year */
+                s0 = 0;
+                e = ypos;
+            }
+        }
+        if (e > s0 && e - s0 < 200) doc->dept = js_arena_strndup(doc->arena, t + s0, e - s0);
+    }
+    js_buf_release(&b);
+}
+
+/* ---- the recognizer ------------------------------------------------------- */
+
+typedef struct nstate {
+    js_doc *doc;
+    const js_srcdoc *src;
+    const bool *skip;
+    bool *used; /* lines consumed by a look-ahead (part titles, wrapped headings) */
+    bool any_parts;
+    int part;
+    int part_sec;
+    int stack[5]; /* section index at levels 1..4, -1 when none */
+    para_acc pa;
+} nstate;
+
+static int cur_section(const nstate *st)
+{
+    for (int l = 4; l >= 1; l--)
+        if (st->stack[l] >= 0) return st->stack[l];
+    return st->part_sec;
+}
+
+/* Next line after i that is not blank, not skipped; -1 if none. */
+static int next_text(const nstate *st, int i)
+{
+    for (int j = i + 1; j < st->src->nlines; j++) {
+        if (st->skip[j]) return -1;
+        if (!st->src->lines[j].blank) return j;
+    }
+    return -1;
+}
+
+static bool line_is_heading(js_arena *a, const js_srcline *ln)
+{
+    cline c = clean_line(a, ln);
+    js_heading_num h;
+    return part_heading(c.s, c.n, NULL) > 0 || js_heading_parse(c.s, c.n, &h) > 0;
+}
+
+static int add_part(nstate *st, int i, int part, const char *rest, size_t nrest)
+{
+    js_doc *doc = st->doc;
+    js_buf title;
+    js_buf_init(&title);
+    js_buf_append(&title, rest, nrest);
+    if (nrest == 0 || !has_part_keyword(rest, nrest)) {
+        /* the title is on the following lines: "第一部分" / "中共…委办" / "公室" / "概况" */
+        int j = i;
+        for (int k = 0; k < 4; k++) {
+            j = next_text(st, j);
+            if (j < 0) break;
+            if (line_is_heading(doc->arena, &st->src->lines[j])) break;
+            cline c = clean_line(doc->arena, &st->src->lines[j]);
+            if (cp_count(c.s, c.n) > 30 || ends_sentence(c.s, c.n)) break;
+            js_buf_append(&title, c.s, c.n);
+            st->used[j] = true;
+            if (has_part_keyword(c.s, c.n)) break;
+        }
+        if (!has_part_keyword(title.data ? title.data : "", title.len)) {
+            /* no part word found: keep only what was on the heading line and the first line */
+            for (int k = i + 1; k < st->src->nlines && k <= j; k++)
+                st->used[k] = false;
+            title.len = 0;
+            js_buf_append(&title, rest, nrest);
+        }
+    }
+    js_section s = {0};
+    s.num = "";
+    s.title = title.data ? title.data : "";
+    s.part = part;
+    s.level = 0;
+    s.value = part;
+    s.parent = -1;
+    s.loc.line = st->src->lines[i].loc.line;
+    s.loc.page = st->src->lines[i].loc.page;
+    int idx = title.oom ? -1 : js_doc_section_add(doc, &s);
+    js_buf_release(&title);
+    if (idx < 0) return JS_EINTERNAL;
+    st->part = part;
+    st->part_sec = idx;
+    for (int l = 1; l <= 4; l++)
+        st->stack[l] = -1;
+    return JS_OK;
+}
+
+static void fmt_level(char *buf, size_t size, int level, int value)
+{
+    char cn[16];
+    switch (level) {
+    case 1:
+        snprintf(buf, size, "%s", js_cnum_fmt(value, cn, sizeof cn));
+        break;
+    case 2:
+        snprintf(buf, size, "(%s)", js_cnum_fmt(value, cn, sizeof cn));
+        break;
+    case 3:
+        snprintf(buf, size, "%d", value);
+        break;
+    default:
+        snprintf(buf, size, "(%d)", value);
+        break;
+    }
+}
+
+static int add_heading(nstate *st, int i, js_heading_num h, const char *content, size_t n)
+{
+    js_doc *doc = st->doc;
+    const js_srcline *ln = &st->src->lines[i];
+    /* a heading wrapped onto a short second line: "(4) 科学技术支出（类）…一般行" /
+     * "政管理事务（项）。" */
+    js_buf full;
+    js_buf_init(&full);
+    js_buf_append(&full, content, n);
+    int extra_line = 0;
+    if (!ends_sentence(content, n) && first_stop(content, n) == n &&
+        text_width(ln->text, ln->len) >= 44) {
+        int j = next_text(st, i);
+        if (j >= 0 && !line_is_heading(doc->arena, &st->src->lines[j])) {
+            cline c = clean_line(doc->arena, &st->src->lines[j]);
+            size_t lst;
+            if (cp_count(c.s, c.n) <= 20 && last_cp(c.s, c.n, &lst) == 0x3002 /* 。 */ &&
+                !js_memstr(c.s, c.n, "，") && !js_memstr(c.s, c.n, ",")) {
+                js_buf_append(&full, c.s, c.n);
+                st->used[j] = true;
+                extra_line = st->src->lines[j].loc.line;
+            }
+        }
+    }
+    if (full.oom) {
+        js_buf_release(&full);
+        return JS_EINTERNAL;
+    }
+    const char *c = full.data ? full.data : "";
+    size_t cn = full.len;
+    size_t stop = first_stop(c, cn);
+    int parent = -1;
+    for (int l = h.level - 1; l >= 1 && parent < 0; l--)
+        parent = st->stack[l];
+    char num[128], part[24];
+    fmt_level(part, sizeof part, h.level, h.value);
+    if (parent >= 0) {
+        snprintf(num, sizeof num, "%s%s", doc->sections[parent].num, part);
+    } else {
+        snprintf(num, sizeof num, "%s%s", part_prefix(st->part, st->any_parts), part);
+        parent = st->part_sec;
+    }
+    char *title = js_arena_strndup(doc->arena, c, stop);
+    js_section s = {0};
+    s.num = num;
+    s.title = title ? title : "";
+    s.part = st->part;
+    s.level = h.level;
+    s.value = h.value;
+    s.parent = parent;
+    s.loc = ln->loc;
+    int idx = js_doc_section_add(doc, &s);
+    if (idx < 0) {
+        js_buf_release(&full);
+        return JS_EINTERNAL;
+    }
+    st->stack[h.level] = idx;
+    for (int l = h.level + 1; l <= 4; l++)
+        st->stack[l] = -1;
+    /* a heading that is also a sentence ("1、公务接待费支出决算为…。", "二、事业收入：指…")
+     * is kept as the first paragraph of its section, so every claim is in a paragraph */
+    if (stop < cn) {
+        if (extra_line) {
+            para_add(&st->pa, content, n, ln->loc.line);
+            para_add(&st->pa, c + n, cn - n, extra_line);
+        } else {
+            para_add(&st->pa, c, cn, ln->loc.line);
+        }
+    }
+    js_buf_release(&full);
+    return JS_OK;
+}
+
+int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src, const unsigned char *line_kind,
+                           js_doc *doc, js_err *err)
+{
+    (void)ctx;
+    int n = src->nlines;
+    if (n <= 0) return JS_OK;
+    bool *skip = js_arena_calloc(doc->arena, (size_t)n, sizeof(bool));
+    bool *used = js_arena_calloc(doc->arena, (size_t)n, sizeof(bool));
+    int *partv = js_arena_calloc(doc->arena, (size_t)n, sizeof(int));
+    if (!skip || !used || !partv)
+        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
+
+    /* lines that are not running text */
+    int first_toc = -1;
+    for (int i = 0; i < n; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (line_kind && line_kind[i] != JS_LINE_TEXT) {
+            skip[i] = true;
+            if (line_kind[i] == JS_LINE_TOC && first_toc < 0) first_toc = i;
+        } else if (!ln->blank && tableish(src, ln)) {
+            skip[i] = true;
+        }
+    }
+
+    /* part headings, and the table of contents before the numbering restarts */
+    int nparts = 0, prev = 0, restart = -1, first_part = -1, toc_mark = -1;
+    for (int i = 0; i < n; i++) {
+        if (skip[i] || src->lines[i].blank) continue;
+        cline c = clean_line(doc->arena, &src->lines[i]);
+        if (toc_mark < 0 && (strcmp(c.s, "目录") == 0 || strcmp(c.s, "目 录") == 0)) toc_mark = i;
+        int p = part_heading(c.s, c.n, NULL);
+        if (!p) continue;
+        partv[i] = p;
+        if (first_part < 0) first_part = i;
+        if (nparts > 0 && p <= prev && restart < 0) restart = i;
+        prev = p;
+        nparts++;
+    }
+    int body = 0;
+    if (restart >= 0) {
+        int toc_start = first_part;
+        if (toc_mark >= 0 && toc_mark < toc_start) toc_start = toc_mark;
+        for (int i = toc_start; i < restart; i++)
+            skip[i] = true;
+        body = restart;
+    } else if (toc_mark >= 0) {
+        skip[toc_mark] = true;
+    }
+    cover_meta(doc, src, skip, body,
+               first_toc >= 0 && (first_part < 0 || first_toc < first_part)
+                   ? first_toc
+                   : (toc_mark >= 0 ? toc_mark : first_part));
+
+    nstate st;
+    memset(&st, 0, sizeof st);
+    st.doc = doc;
+    st.src = src;
+    st.skip = skip;
+    st.used = used;
+    st.any_parts = nparts > 0;
+    st.part = JS_PART_NONE;
+    st.part_sec = -1;
+    for (int l = 0; l <= 4; l++)
+        st.stack[l] = -1;
+    js_buf_init(&st.pa.text);
+
+    int rc = JS_OK;
+    for (int i = 0; i < n && rc == JS_OK; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (skip[i]) {
+            /* a table (or the contents) interrupts the running text */
+            rc = para_flush(doc, &st.pa, cur_section(&st));
+            continue;
+        }
+        if (ln->blank || used[i]) continue;
+        cline c = clean_line(doc->arena, ln);
+        if (c.n == 0) continue;
+        size_t k;
+        int p = partv[i] ? part_heading(c.s, c.n, &k) : 0;
+        if (p) {
+            rc = para_flush(doc, &st.pa, cur_section(&st));
+            if (rc == JS_OK) rc = add_part(&st, i, p, c.s + k, c.n - k);
+            continue;
+        }
+        js_heading_num h;
+        size_t hk = js_heading_parse(c.s, c.n, &h);
+        if (hk > 0 && h.value >= 1 && h.value <= 99 && st.part != JS_PART_TABLES) {
+            rc = para_flush(doc, &st.pa, cur_section(&st));
+            if (rc == JS_OK) rc = add_heading(&st, i, h, c.s + hk, c.n - hk);
+            continue;
+        }
+        if (!st.pa.open) rc = para_flush(doc, &st.pa, cur_section(&st));
+        if (rc == JS_OK) para_add(&st.pa, c.s, c.n, ln->loc.line);
+    }
+    if (rc == JS_OK) rc = para_flush(doc, &st.pa, cur_section(&st));
+    bool oom = st.pa.text.oom;
+    js_buf_release(&st.pa.text);
+    if (rc != JS_OK || oom) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     return JS_OK;
 }
