@@ -1,11 +1,1023 @@
 /*
- * tables.c - the nine tables from source lines. (Being written: issue #3.)
+ * tables.c - the nine tables from source lines (recognize.h step 1).
+ *
+ * A table is found by its TITLE (templates, data/templates/templates.tsv), not
+ * by the "公开NN表" label printed beside it. Its region runs from the title to
+ * the next title, a part heading (第三部分), or the end of its 注/explanation
+ * lines. Inside a region each line is a label, unit, 部门, 注 line, header or
+ * row; rows are read according to the table's kind:
+ *
+ *   twosided (01, 04)  every name cell on a line is placed by its NAME (the
+ *                      template's fixed rows, the 类 names), with the 行次 and
+ *                      the values that follow it, never by position alone;
+ *   coded (02 03 05 08 09)  a 功能分类 code (one cell "2010301", "201 06 01",
+ *                      or split over cells) or 合计, a name, values;
+ *   econ (06)          code/name/value triples scanned left to right, so the
+ *                      three side-by-side groups, shifted cells and the final
+ *                      人员经费合计/公用经费合计 line need no fixed positions;
+ *   sangong (07)       one line of twelve numbers.
+ *
+ * Values go to columns in order, or by cell index relative to the 栏次 line
+ * (tab-separated text), or by the nearest header word (positional text from
+ * pdftotext -layout). Every line of a region is marked JS_LINE_TABLE; titles
+ * in the table of contents are marked JS_LINE_TOC.
  */
 #include "recognize.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_HITS 256
+#define MAX_REGION 2000 /* lines a table may span */
+#define MAX_HDR 32
+
+typedef struct title_hit {
+    int line; /* index into src->lines */
+    int no;
+    bool toc;
+} title_hit;
+
+typedef struct rd {
+    const js_ctx *ctx;
+    const js_srcdoc *src;
+    unsigned char *kind;
+    js_doc *doc;
+    const js_templates *tp;
+    const char *form;
+    js_buf nb; /* scratch for normalised text */
+    js_buf nb2;
+} rd;
+
+/* Per-table reading state. */
+typedef struct tstate {
+    js_table *t;
+    const js_tpl_table *tpl;
+    int base;            /* cell index of the first value column (栏次 line), -1 unknown */
+    bool has_lineno;     /* the header has a 行次 column */
+    int split_index;     /* cell index where the right side starts (twosided), -1 */
+    float split_x;       /* x where the right side starts (positional), -1 */
+    float colx[MAX_HDR]; /* centre x of each column's header word, -1 unknown */
+    bool header_done;
+    bool seen_note; /* a 注 line was seen */
+    int after_note; /* lines since the last 注 line */
+    bool total_seen;
+    int nvalues;               /* values set */
+    const char *seen_keys[64]; /* keys seen so far (for "after" rows) */
+    int nseen;
+    /* numbers printed on a line of their own before their row (layout text) */
+    const js_srcline *pend_line;
+    /* last row, for wrapped names */
+    js_row *last_row;
+    int last_row_line;
+} tstate;
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static const char *nkey(js_buf *b, const char *s)
+{
+    b->len = 0;
+    js_norm_key(b, s, strlen(s));
+    if (!b->data) {
+        js_buf_putc(b, 0);
+        b->len = 0;
+    }
+    return b->data ? b->data : "";
+}
+
+static bool is_blank_cell(const js_srccell *c)
+{
+    js_num n;
+    return c->len == 0 || js_num_parse(c->text, c->len, &n) == JS_NUM_BLANK;
+}
+
+static bool is_num_cell(const js_srccell *c, js_num *out)
+{
+    js_num n;
+    if (c->len == 0) return false;
+    if (js_num_parse(c->text, c->len, &n) != JS_NUM_VALUE) return false;
+    if (out) *out = n;
+    return true;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+    if (n == 0) return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+/* An integer without decimals (a 行次 or 栏次 number). */
+static bool is_int_cell(const js_srccell *c, int *v)
+{
+    if (!all_digits(c->text, c->len) || c->len > 4) return false;
+    int x = 0;
+    for (size_t i = 0; i < c->len; i++)
+        x = x * 10 + (c->text[i] - '0');
+    if (v) *v = x;
+    return true;
+}
+
+/* Skip a leading "- ", heading number "一、" and spaces of normalised s. */
+static const char *strip_heading(const char *s, bool *had)
+{
+    if (had) *had = false;
+    while (*s == '-' || *s == ' ' || *s == '*')
+        s++;
+    js_heading_num h;
+    size_t k = js_heading_parse(s, strlen(s), &h);
+    if (k && (h.level == 1 || h.level == 2)) {
+        if (had) *had = true;
+        s += k;
+    }
+    return s;
+}
+
+static void mark(rd *r, int i, int kind)
+{
+    if (i >= 0 && i < r->src->nlines) r->kind[i] = (unsigned char)kind;
+}
+
+static js_loc cell_loc(const js_srcline *ln, const js_srccell *c)
+{
+    js_loc l = ln->loc;
+    if (c && c->x0 >= 0 && ln->loc.page == 0) {
+        l.x0 = c->x0;
+        l.x1 = c->x1;
+    }
+    return l;
+}
+
+/* Does the normalised line start a part (第三部分)? */
+static bool part_heading(const char *k)
+{
+    size_t n = js_startswith(k, "第");
+    if (!n) return false;
+    int v;
+    size_t m = js_cnum_parse(k + n, strlen(k + n), &v);
+    return m > 0 && js_startswith(k + n + m, "部分");
+}
+
+/* ---- titles --------------------------------------------------------------- */
+
+/* The table whose title this line is (0 if none); *toc when it is a contents entry. */
+static int title_of(rd *r, const js_srcline *ln, bool *toc)
+{
+    *toc = false;
+    if (ln->blank || ln->len > 240 || ln->ncells > 4) return 0;
+    const char *k = nkey(&r->nb, ln->text);
+    bool numbered = false;
+    bool dash = k[0] == '-';
+    const char *s = strip_heading(k, &numbered);
+    int no = js_templates_title(r->tp, s);
+    if (!no) {
+        /* a short prefix ending in 年度 or 年: "2024年度收入支出决算总表" */
+        const char *y = strstr(s, "年度");
+        size_t yl = 6;
+        if (!y) {
+            y = strstr(s, "年");
+            yl = 3;
+        }
+        if (y && (size_t)(y - s) <= 60) no = js_templates_title(r->tp, y + yl);
+    }
+    if (no) *toc = numbered || dash;
+    return no;
+}
+
+/* ---- meta lines ------------------------------------------------------------ */
+
+static int year_in(const char *k)
+{
+    for (const char *p = k; *p; p++) {
+        if (p[0] >= '1' && p[0] <= '2' && all_digits(p, 4) && js_startswith(p + 4, "年")) {
+            if (p > k && p[-1] >= '0' && p[-1] <= '9') continue;
+            int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+            if (y >= 1990 && y <= 2100) return y;
+        }
+    }
+    return 0;
+}
+
+/* Unit named in a normalised line with 单位; -1 if none. */
+static int unit_in(const char *k)
+{
+    const char *u = strstr(k, "单位:");
+    if (!u) return -1;
+    u += strlen("单位:");
+    if (js_startswith(u, "万")) return JS_UNIT_WANYUAN;
+    if (js_startswith(u, "元")) return JS_UNIT_YUAN;
+    return -1;
+}
+
+/* The printed 公开NN表 number ("03") in a normalised line, copied to out[3]. */
+static bool label_in(const char *k, char out[4])
+{
+    const char *p = strstr(k, "公开");
+    while (p) {
+        const char *q = p + strlen("公开");
+        size_t d = 0;
+        while (q[d] >= '0' && q[d] <= '9' && d < 3)
+            d++;
+        if (d >= 1 && d <= 2 && js_startswith(q + d, "表")) {
+            if (d == 1) {
+                out[0] = '0';
+                out[1] = q[0];
+            } else {
+                out[0] = q[0];
+                out[1] = q[1];
+            }
+            out[2] = 0;
+            return true;
+        }
+        p = strstr(q, "公开");
+    }
+    return false;
+}
+
+/* The department named in a line ("部门：X", "单位名称：X"), NULL if none. */
+static const char *dept_in(rd *r, const js_srcline *ln)
+{
+    static const char *const marks[] = {"部门:", "单位名称:", "编制单位:", "部门名称:"};
+    for (int c = 0; c < ln->ncells; c++) {
+        const char *k = nkey(&r->nb, ln->cells[c].text);
+        for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+            const char *p = strstr(k, marks[m]);
+            if (!p || (p != k && m == 0 && p - k > 12)) continue;
+            const char *v = p + strlen(marks[m]);
+            if (!*v && c + 1 < ln->ncells) v = nkey(&r->nb, ln->cells[c + 1].text);
+            if (!*v) return NULL;
+            /* cut at a following 单位/年度 mention printed in the same cell */
+            size_t n = strlen(v);
+            const char *stop = strstr(v, "单位:");
+            if (stop) n = (size_t)(stop - v);
+            stop = strstr(v, "金额");
+            if (stop && (size_t)(stop - v) < n) n = (size_t)(stop - v);
+            return n ? js_arena_strndup(r->doc->arena, v, n) : NULL;
+        }
+    }
+    return NULL;
+}
+
+/* The sentence of text that says the table is empty, or NULL. */
+static const char *empty_sentence(rd *r, const char *text)
+{
+    static const char *const marks[] = {"无数据", "本表无", "没有",     "本单位无", "无“三公”",
+                                        "无三公", "无国有", "无政府性", "未发生",   "不涉及"};
+    const char *hit = NULL;
+    for (size_t m = 0; m < sizeof marks / sizeof marks[0] && !hit; m++)
+        hit = strstr(text, marks[m]);
+    if (!hit) return NULL;
+    const char *start = text;
+    for (const char *p = text; p < hit; p++)
+        if (js_startswith(p, "。")) start = p + strlen("。");
+    const char *end = strstr(hit, "。");
+    end = end ? end + strlen("。") : text + strlen(text);
+    size_t n = (size_t)(end - start);
+    const char *s = js_trim(start, &n);
+    size_t k = js_startswith(s, "注:");
+    if (!k) k = js_startswith(s, "注：");
+    s += k;
+    n -= k;
+    s = js_trim(s, &n);
+    return js_arena_strndup(r->doc->arena, s, n);
+}
+
+/* ---- values ---------------------------------------------------------------- */
+
+static void set_value(rd *r, tstate *st, js_row *row, int col, const js_srcline *ln,
+                      const js_srccell *c, js_num n)
+{
+    if (!row || col < 0 || col >= st->t->ncols) return;
+    js_cell *cell = &row->cells[col];
+    if (cell->present && cell->value != 0) return; /* the first printed value wins */
+    js_amount a;
+    if (!js_num_to_amount(n, st->t->unit, &a)) return;
+    js_cell_set(r->doc, cell, a, c->text, cell_loc(ln, c));
+    st->nvalues++;
+}
+
+/* The column whose header is nearest to cell c (positional text), within [lo, hi). */
+static int nearest_col(const tstate *st, const js_srccell *c, int lo, int hi)
+{
+    float cx = (c->x0 + c->x1) / 2;
+    int best = -1;
+    float bd = 0;
+    for (int i = lo; i < hi && i < MAX_HDR; i++) {
+        if (st->colx[i] < 0) continue;
+        float d = st->colx[i] > cx ? st->colx[i] - cx : cx - st->colx[i];
+        if (best < 0 || d < bd) {
+            best = i;
+            bd = d;
+        }
+    }
+    return best;
+}
+
+static bool have_colx(const tstate *st, int lo, int hi)
+{
+    int k = 0;
+    for (int i = lo; i < hi && i < MAX_HDR; i++)
+        k += st->colx[i] >= 0;
+    return k >= 2 || (k >= 1 && hi - lo == 1);
+}
+
+/* Place the numbers cells[from..to) of a line into row columns [lo, hi). */
+static void place_values(rd *r, tstate *st, js_row *row, const js_srcline *ln, int from, int to,
+                         int lo, int hi)
+{
+    js_num nums[64];
+    int idx[64], k = 0;
+    for (int c = from; c < to && k < 64; c++) {
+        if (is_num_cell(&ln->cells[c], &nums[k])) idx[k++] = c;
+    }
+    if (k == 0) return;
+    int width = hi - lo;
+    if (r->src->positional && have_colx(st, lo, hi) && k < width) {
+        for (int i = 0; i < k; i++)
+            set_value(r, st, row, nearest_col(st, &ln->cells[idx[i]], lo, hi), ln,
+                      &ln->cells[idx[i]], nums[i]);
+        return;
+    }
+    if (!r->src->positional && k < width && st->base >= 0) {
+        bool fits = true;
+        for (int i = 0; i < k; i++) {
+            int col = ln->cells[idx[i]].index - st->base;
+            if (col < 0 || col >= width) fits = false;
+        }
+        if (fits) {
+            for (int i = 0; i < k; i++)
+                set_value(r, st, row, lo + ln->cells[idx[i]].index - st->base, ln,
+                          &ln->cells[idx[i]], nums[i]);
+            return;
+        }
+    }
+    for (int i = 0; i < k && i < width; i++)
+        set_value(r, st, row, lo + i, ln, &ln->cells[idx[i]], nums[i]);
+}
+
+/* Numbers printed on a line of their own above their row (layout text). */
+static void place_pending(rd *r, tstate *st, js_row *row)
+{
+    const js_srcline *pl = st->pend_line;
+    st->pend_line = NULL;
+    if (!pl || !row || !have_colx(st, 0, st->t->ncols)) return;
+    for (int c = 0; c < pl->ncells; c++) {
+        js_num n;
+        if (!is_num_cell(&pl->cells[c], &n)) continue;
+        int col = nearest_col(st, &pl->cells[c], 0, st->t->ncols);
+        if (col >= 0 && !row->cells[col].present) set_value(r, st, row, col, pl, &pl->cells[c], n);
+    }
+}
+
+static bool numbers_only(const js_srcline *ln, int *count)
+{
+    int k = 0;
+    for (int c = 0; c < ln->ncells; c++) {
+        if (ln->cells[c].len == 0) continue;
+        if (!is_num_cell(&ln->cells[c], NULL)) return false;
+        k++;
+    }
+    *count = k;
+    return k > 0;
+}
+
+/* The line is 1, 2, 3 … n (a 栏次 line). */
+static bool counting_line(const js_srcline *ln)
+{
+    int want = 1, k = 0;
+    for (int c = 0; c < ln->ncells; c++) {
+        if (ln->cells[c].len == 0) continue;
+        int v;
+        if (!is_int_cell(&ln->cells[c], &v) || v != want) return false;
+        want++;
+        k++;
+    }
+    return k >= 2;
+}
+
+/* ---- header ---------------------------------------------------------------- */
+
+/* Does header word w name column word cw? Exact, or a prefix of >= 3 characters. */
+static bool word_names(const char *w, const char *cw)
+{
+    if (!*w) return false;
+    if (strcmp(w, cw) == 0) return true;
+    size_t n = strlen(w);
+    return n >= 9 && strncmp(cw, w, n) == 0;
+}
+
+/* Learn from a header line: 栏次 base, 行次, the split of a two-sided table,
+ * and (positional text) the x of each column's header word. */
+static void read_header(rd *r, tstate *st, const js_srcline *ln, bool *used_cols)
+{
+    for (int c = 0; c < ln->ncells; c++) {
+        const js_srccell *cell = &ln->cells[c];
+        if (cell->len == 0) continue;
+        const char *k = nkey(&r->nb, cell->text);
+        if (strstr(k, "行次")) st->has_lineno = true;
+        if ((strcmp(k, "支出") == 0 || strcmp(k, "支出项目") == 0) &&
+            st->tpl->kind == JS_TPL_TWOSIDED && st->split_index < 0 && c > 0) {
+            st->split_index = cell->index;
+            st->split_x = cell->x0;
+        }
+        /* 栏次 line: the cell holding "1" (or "栏次 1") is the first value column */
+        size_t kl = strlen(k);
+        if (st->base < 0 && kl >= 1 && k[kl - 1] == '1' && (kl == 1 || strstr(k, "栏次")) &&
+            (kl == 1 || !(k[kl - 2] >= '0' && k[kl - 2] <= '9'))) {
+            bool later = false; /* a "2" follows: this is a counting line */
+            for (int d = c + 1; d < ln->ncells; d++)
+                if (strcmp(ln->cells[d].text, "2") == 0) later = true;
+            if (later) st->base = cell->index;
+        }
+        if (!r->src->positional) continue;
+        for (int col = 0; col < st->tpl->ncols && col < MAX_HDR; col++) {
+            if (st->colx[col] >= 0 || used_cols[col]) continue;
+            const js_tpl_col *tc = &st->tpl->cols[col];
+            bool hitw = false;
+            for (int w = 0; w < tc->nwords && !hitw; w++)
+                hitw = word_names(k, tc->words[w]);
+            if (hitw) {
+                st->colx[col] = (cell->x0 + cell->x1) / 2;
+                used_cols[col] = true;
+                break;
+            }
+        }
+    }
+}
+
+/* ---- row readers ------------------------------------------------------------ */
+
+static bool key_seen(const tstate *st, const char *key)
+{
+    for (int i = 0; i < st->nseen; i++)
+        if (strcmp(st->seen_keys[i], key) == 0) return true;
+    return false;
+}
+
+static void remember_key(tstate *st, const char *key)
+{
+    if (st->nseen < 64) st->seen_keys[st->nseen++] = key;
+}
+
+/* Is name a prefix (>= 4 characters) of exactly candidate? (a wrapped name) */
+static bool name_prefix(const char *name, const char *cand)
+{
+    size_t n = strlen(name);
+    return n >= 12 && strncmp(cand, name, n) == 0;
+}
+
+/* The row key a printed name of a two-sided table stands for; side 0 left, 1 right, -1 unknown. */
+static const char *twosided_key(rd *r, tstate *st, const char *name, int side, char *buf,
+                                size_t bufsize)
+{
+    const js_tpl_table *tpl = st->tpl;
+    const char *best = NULL;
+    int bestscore = -1;
+    for (int pass = 0; pass < 2 && !best; pass++) {
+        for (int i = 0; i < tpl->nrows; i++) {
+            const js_tpl_row *w = &tpl->rows[i];
+            bool m = false;
+            for (int j = 0; j < w->nnames && !m; j++)
+                m = pass == 0 ? strcmp(w->names[j], name) == 0 : name_prefix(name, w->names[j]);
+            if (!m) continue;
+            int wside = strncmp(w->key, "支出:", strlen("支出:")) == 0 ? 1 : 0;
+            int score = 1;
+            if (side >= 0 && wside != side) score -= 2;
+            if (w->after) {
+                if (!key_seen(st, w->after)) continue;
+                score += 2;
+            } else if (key_seen(st, w->key)) {
+                score -= 1;
+            }
+            if (score > bestscore) {
+                bestscore = score;
+                best = w->key;
+            }
+        }
+    }
+    if (best) return best;
+    if (side == 0) return NULL;
+    const char *code = js_catalog_func_class(r->ctx ? r->ctx->catalog : NULL, name);
+    if (!code) {
+        int n;
+        const js_tpl_class *cl = js_templates_classes(r->tp, &n);
+        for (int i = 0; i < n && !code; i++)
+            if (strcmp(cl[i].name, name) == 0) code = cl[i].code;
+        for (int i = 0; i < n && !code; i++)
+            if (name_prefix(name, cl[i].name)) code = cl[i].code;
+    }
+    if (!code) return NULL;
+    snprintf(buf, bufsize, "支出:%s", code);
+    return buf;
+}
+
+static js_row *add_row(rd *r, tstate *st, const char *key, const char *code, const char *name,
+                       const js_srcline *ln)
+{
+    js_row *row = js_table_row_add(r->doc, st->t, key, code, name, ln->loc);
+    if (!row) return NULL;
+    if (row->dup_of >= 0)
+        js_doc_note(r->doc, "ROW-TWICE", st->t->no, ln->loc, "公开%s表的行“%s”重复出现（第%d行）",
+                    js_table_id(st->t->no), key, st->t->rows[row->dup_of].loc.line);
+    st->last_row = row;
+    st->last_row_line = (int)(ln - r->src->lines);
+    return row;
+}
+
+static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
+{
+    bool any = false;
+    int n = ln->ncells;
+    for (int c = 0; c < n; c++) {
+        const js_srccell *cell = &ln->cells[c];
+        if (cell->len == 0 || is_num_cell(cell, NULL) || is_blank_cell(cell)) continue;
+        const char *k = strip_heading(nkey(&r->nb, cell->text), NULL);
+        int side = -1;
+        if (r->src->positional) {
+            if (st->split_x >= 0) side = cell->x0 >= st->split_x - 2 ? 1 : 0;
+        } else if (st->split_index >= 0) {
+            side = cell->index >= st->split_index ? 1 : 0;
+        }
+        if (side < 0) side = any ? 1 : (c >= 3 ? 1 : -1);
+        char buf[64];
+        char name[256];
+        snprintf(name, sizeof name, "%s", k);
+        const char *key = twosided_key(r, st, name, side, buf, sizeof buf);
+        /* the cells up to the next name cell belong to this row */
+        int end = c + 1;
+        while (end < n && (ln->cells[end].len == 0 || is_num_cell(&ln->cells[end], NULL) ||
+                           is_blank_cell(&ln->cells[end])))
+            end++;
+        if (!key) {
+            c = end - 1;
+            continue;
+        }
+        js_row *row = add_row(r, st, key, NULL, name, ln);
+        if (!row) return false;
+        remember_key(st, row->key);
+        any = true;
+        int from = c + 1;
+        bool lineno_here = from < end && is_int_cell(&ln->cells[from], NULL) && end - from >= 2;
+        if ((st->has_lineno && !r->src->positional && from < end) || lineno_here) {
+            int v;
+            if (is_int_cell(&ln->cells[from], &v)) row->lineno = v;
+            if (ln->cells[from].len == 0 || is_int_cell(&ln->cells[from], NULL)) from++;
+        }
+        bool right = strncmp(key, "支出:", strlen("支出:")) == 0;
+        int lo = right && st->t->ncols > 1 ? 1 : 0;
+        int hi = right ? st->t->ncols : 1;
+        place_values(r, st, row, ln, from, end, lo, hi);
+        if (strcmp(key, "收入:总计") == 0 || strcmp(key, "支出:总计") == 0) st->total_seen = true;
+        c = end - 1;
+    }
+    return any;
+}
+
+/* Parse a leading code: "2010301", "201 06 01" or cells "201" "06" "01". On
+ * success fills code, advances cell and off past it (off: bytes into the cell's text). */
+static bool read_code(const js_srcline *ln, int *cell, size_t *off, char *code, size_t cap,
+                      int maxlen)
+{
+    int c = *cell;
+    const char *s = ln->cells[c].text + *off;
+    size_t n = 0;
+    while (s[n] >= '0' && s[n] <= '9')
+        n++;
+    if (n < 3 || n > (size_t)maxlen || (s[n] && s[n] != ' ')) return false;
+    if (n >= cap) return false;
+    memcpy(code, s, n);
+    code[n] = 0;
+    size_t len = n;
+    size_t p = *off + n;
+    const char *t = ln->cells[c].text;
+    /* more digit groups in the same cell: "201 06 01", or junk "310 101" */
+    for (;;) {
+        size_t q = p;
+        while (t[q] == ' ')
+            q++;
+        size_t d = 0;
+        while (t[q + d] >= '0' && t[q + d] <= '9')
+            d++;
+        if (d == 0 || (t[q + d] && t[q + d] != ' ')) break;
+        if (d == 2 && len + 2 <= (size_t)maxlen && len + 2 < cap) {
+            memcpy(code + len, t + q, 2);
+            len += 2;
+            code[len] = 0;
+        }
+        p = q + d;
+    }
+    while (t[p] == ' ')
+        p++;
+    /* groups in the following cells: "201" "06" "01" */
+    if (!t[p]) {
+        while (c + 1 < ln->ncells && ln->cells[c + 1].len == 2 &&
+               all_digits(ln->cells[c + 1].text, 2) && len + 2 <= (size_t)maxlen && len + 2 < cap) {
+            memcpy(code + len, ln->cells[c + 1].text, 2);
+            len += 2;
+            code[len] = 0;
+            c++;
+        }
+        if (c + 1 < ln->ncells) {
+            *cell = c + 1;
+            *off = 0;
+        } else {
+            *cell = ln->ncells;
+            *off = 0;
+        }
+    } else {
+        *cell = c;
+        *off = p;
+    }
+    return true;
+}
+
+static bool read_coded(rd *r, tstate *st, const js_srcline *ln)
+{
+    int n = ln->ncells;
+    int c = 0;
+    while (c < n && ln->cells[c].len == 0)
+        c++;
+    if (c >= n) return false;
+    int cnt;
+    if (numbers_only(ln, &cnt)) {
+        if (r->src->positional && !counting_line(ln)) st->pend_line = ln;
+        return false;
+    }
+    char code[16];
+    size_t off = 0;
+    int cell = c;
+    const char *key = NULL;
+    if (read_code(ln, &cell, &off, code, sizeof code, 7)) {
+        key = code;
+    } else {
+        /* 合计, possibly spaced over cells ("合" "" "计") */
+        js_buf *b = &r->nb2;
+        b->len = 0;
+        int d = c;
+        for (; d < n && d < c + 4; d++) {
+            if (is_num_cell(&ln->cells[d], NULL)) break;
+            js_norm_key(b, ln->cells[d].text, ln->cells[d].len);
+        }
+        const char *k = b->data && b->len ? b->data : "";
+        if (strcmp(k, "合计") != 0 && strcmp(k, "总计") != 0) return false;
+        key = "合计";
+        cell = d;
+        off = 0;
+        code[0] = 0;
+    }
+    /* the name: rest of the code's cell, then text cells up to the first number */
+    js_buf *b = &r->nb;
+    b->len = 0;
+    if (cell < n && off > 0) {
+        js_norm_key(b, ln->cells[cell].text + off, strlen(ln->cells[cell].text + off));
+        cell++;
+    }
+    int from = cell;
+    for (; from < n; from++) {
+        if (is_num_cell(&ln->cells[from], NULL)) break;
+        if (strcmp(key, "合计") == 0) continue;
+        js_norm_key(b, ln->cells[from].text, ln->cells[from].len);
+    }
+    char name[512];
+    snprintf(name, sizeof name, "%s", b->data && b->len ? b->data : "");
+    js_row *row = add_row(r, st, key, code[0] ? code : NULL, name[0] ? name : NULL, ln);
+    if (!row) return false;
+    if (strcmp(key, "合计") == 0) st->total_seen = true;
+    place_values(r, st, row, ln, from, n, 0, st->t->ncols);
+    place_pending(r, st, row);
+    return true;
+}
+
+/* 06: code/name/value triples scanned across the line. */
+static bool read_econ(rd *r, tstate *st, const js_srcline *ln)
+{
+    int n = ln->ncells;
+    bool any = false;
+    js_row *row = NULL;
+    bool want_value = false;
+    for (int c = 0; c < n; c++) {
+        const js_srccell *cell = &ln->cells[c];
+        if (cell->len == 0) continue;
+        js_num num;
+        bool isnum = is_num_cell(cell, &num);
+        /* a code: 3 or 5 digits starting with 3, followed by a name (same or next cell) */
+        if (cell->text[0] == '3') {
+            char code[16];
+            int cc = c;
+            size_t off = 0;
+            if (read_code(ln, &cc, &off, code, sizeof code, 5) &&
+                (strlen(code) == 3 || strlen(code) == 5)) {
+                bool named = off > 0;
+                if (!named) {
+                    int d = cc;
+                    while (d < n && ln->cells[d].len == 0)
+                        d++;
+                    named =
+                        d < n && !is_num_cell(&ln->cells[d], NULL) && !is_blank_cell(&ln->cells[d]);
+                }
+                if (named || !want_value) {
+                    js_buf *b = &r->nb;
+                    b->len = 0;
+                    int d = cc;
+                    if (off > 0 && d < n) {
+                        js_norm_key(b, ln->cells[d].text + off, strlen(ln->cells[d].text + off));
+                        d++;
+                    } else {
+                        while (d < n && ln->cells[d].len == 0)
+                            d++;
+                        if (d < n && !is_num_cell(&ln->cells[d], NULL)) {
+                            js_norm_key(b, ln->cells[d].text, ln->cells[d].len);
+                            d++;
+                        }
+                    }
+                    row = add_row(r, st, code, code, b->data && b->len ? b->data : NULL, ln);
+                    if (!row) return false;
+                    any = true;
+                    want_value = true;
+                    c = d - 1;
+                    continue;
+                }
+            }
+        }
+        if (isnum) {
+            if (want_value && row) {
+                set_value(r, st, row, 0, ln, cell, num);
+                want_value = false;
+            }
+            continue;
+        }
+        if (is_blank_cell(cell)) continue;
+        /* a fixed row: 人员经费合计 / 公用经费合计 */
+        const char *k = nkey(&r->nb, cell->text);
+        for (int i = 0; i < st->tpl->nrows; i++) {
+            const js_tpl_row *w = &st->tpl->rows[i];
+            for (int j = 0; j < w->nnames; j++)
+                if (strcmp(w->names[j], k) == 0) {
+                    row = add_row(r, st, w->key, NULL, k, ln);
+                    if (!row) return false;
+                    any = true;
+                    want_value = true;
+                    st->total_seen = true;
+                    goto next;
+                }
+        }
+    next:;
+    }
+    if (!any && r->src->positional && st->pend_line == NULL) {
+        int cnt;
+        if (numbers_only(ln, &cnt)) st->pend_line = ln;
+    }
+    return any;
+}
+
+/* 07: the one line of numbers (not the 1 2 3 … 12 栏次 line). */
+static bool read_sangong(rd *r, tstate *st, const js_srcline *ln)
+{
+    int cnt;
+    if (!numbers_only(ln, &cnt) || counting_line(ln)) return false;
+    if (cnt < 2 && !(r->src->positional && have_colx(st, 0, st->t->ncols))) return false;
+    js_row *row = js_table_row(st->t, "三公经费");
+    if (!row) row = add_row(r, st, "三公经费", NULL, NULL, ln);
+    if (!row) return false;
+    place_values(r, st, row, ln, 0, ln->ncells, 0, st->t->ncols);
+    st->total_seen = true;
+    return true;
+}
+
+/* A line of text only (a wrapped name) right after a row without values on it. */
+static void wrapped_name(rd *r, tstate *st, const js_srcline *ln, int li)
+{
+    js_row *row = st->last_row;
+    if (!row || li - st->last_row_line > 3 || st->tpl->kind != JS_TPL_CODED) return;
+    for (int c = 0; c < ln->ncells; c++)
+        if (is_num_cell(&ln->cells[c], NULL)) return;
+    if (ln->ncells != 1) return;
+    const char *k = nkey(&r->nb, ln->text);
+    if (!*k || strlen(k) > 90) return;
+    row->name = js_arena_printf(r->doc->arena, "%s%s", row->name ? row->name : "", k);
+    st->last_row_line = li;
+}
+
+/* ---- one table ---------------------------------------------------------------- */
+
+static bool region_stop(rd *r, tstate *st, const js_srcline *ln)
+{
+    if (ln->blank) return false;
+    const char *k = nkey(&r->nb, ln->text);
+    if (part_heading(k)) return true;
+    if (strstr(k, "绩效自评表") || strstr(k, "情况说明")) return ln->ncells <= 1;
+    if (st->seen_note) {
+        if (js_startswith(k, "注")) return false;
+        js_heading_num h;
+        size_t hk = js_heading_parse(k, strlen(k), &h);
+        if (hk && h.level == 3 && st->after_note <= 3) return false; /* "2.本套报表…" */
+        if (empty_sentence(r, k) && st->after_note <= 3) return false;
+        return true;
+    }
+    return false;
+}
+
+static int read_table(rd *r, const title_hit *h, int end)
+{
+    const js_srcdoc *src = r->src;
+    js_doc *doc = r->doc;
+    const js_srcline *tl = &src->lines[h->line];
+    const js_tpl_table *tpl = js_templates_table(r->tp, r->form, h->no);
+    if (!tpl) return JS_OK;
+    if (doc->tables[h->no]) {
+        /* printed again: read once, note the copy */
+        js_table *t = doc->tables[h->no];
+        t->copies++;
+        if (t->copies == 2) t->copy_loc = tl->loc;
+        js_doc_note(doc, "TABLE-TWICE", h->no, tl->loc, "公开%s表（%s）印了两次（第%d行、第%d行）",
+                    js_table_id(h->no), js_table_title(h->no), t->loc.line, tl->loc.line);
+        for (int i = h->line; i < end; i++)
+            mark(r, i, JS_LINE_TABLE);
+        if (t->end.line < src->lines[end - 1].loc.line) t->end = src->lines[end - 1].loc;
+        return JS_OK;
+    }
+    const char *cols[MAX_HDR];
+    int ncols = tpl->ncols < MAX_HDR ? tpl->ncols : MAX_HDR;
+    for (int i = 0; i < ncols; i++)
+        cols[i] = tpl->cols[i].key;
+    js_table *t = js_doc_table_add(doc, h->no, ncols, cols);
+    if (!t) return JS_EINTERNAL;
+    t->title = js_arena_strdup(doc->arena, nkey(&r->nb, tl->text));
+    t->loc = tl->loc;
+    t->end = tl->loc;
+    tstate st;
+    memset(&st, 0, sizeof st);
+    st.t = t;
+    st.tpl = tpl;
+    st.base = -1;
+    st.split_index = -1;
+    st.split_x = -1;
+    for (int i = 0; i < MAX_HDR; i++)
+        st.colx[i] = -1;
+    bool used_cols[MAX_HDR] = {0};
+    mark(r, h->line, JS_LINE_TABLE);
+    int last = h->line;
+    for (int i = h->line + 1; i < end; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (region_stop(r, &st, ln)) break;
+        mark(r, i, JS_LINE_TABLE);
+        if (ln->blank) continue;
+        last = i;
+        if (st.seen_note) st.after_note++;
+        const char *k = nkey(&r->nb, ln->text);
+        char lab[4];
+        bool meta = false;
+        if (label_in(k, lab)) {
+            t->label = js_arena_strdup(doc->arena, lab);
+            t->label_loc = ln->loc;
+            meta = true;
+        }
+        int u = unit_in(k);
+        if (u >= 0) {
+            t->unit = u;
+            if (!doc->unit && u) doc->unit = u;
+            meta = true;
+        }
+        const char *dp = NULL;
+        if (strstr(k, "部门") || strstr(k, "单位名称") || strstr(k, "编制单位"))
+            dp = dept_in(r, ln);
+        if (dp) {
+            t->dept = dp;
+            if (!doc->dept) doc->dept = dp;
+            meta = true;
+        }
+        if (meta) continue;
+        k = nkey(&r->nb, ln->text);
+        if (js_startswith(k, "注") || st.seen_note) {
+            st.seen_note = true;
+            st.after_note = 0;
+            const char *es = empty_sentence(r, k);
+            if (es && !t->empty_note) {
+                t->empty_note = es;
+                t->empty_loc = ln->loc;
+            }
+            continue;
+        }
+        {
+            const char *es = strlen(k) > 12 ? empty_sentence(r, k) : NULL;
+            if (es && ln->ncells <= 1) {
+                if (!t->empty_note) {
+                    t->empty_note = es;
+                    t->empty_loc = ln->loc;
+                }
+                continue;
+            }
+        }
+        bool row = false;
+        switch (tpl->kind) {
+        case JS_TPL_TWOSIDED:
+            row = read_twosided(r, &st, ln);
+            break;
+        case JS_TPL_CODED:
+            row = read_coded(r, &st, ln);
+            break;
+        case JS_TPL_ECON:
+            row = read_econ(r, &st, ln);
+            break;
+        case JS_TPL_SANGONG:
+            row = read_sangong(r, &st, ln);
+            break;
+        }
+        if (!row) {
+            int cnt;
+            if (tpl->kind == JS_TPL_CODED && st.last_row && !numbers_only(ln, &cnt))
+                wrapped_name(r, &st, ln, i);
+            else if (!st.last_row || tpl->kind == JS_TPL_SANGONG)
+                read_header(r, &st, ln, used_cols);
+        }
+    }
+    t->end = src->lines[last].loc;
+    if (!st.total_seen && !t->empty_note && st.nvalues > 0) t->truncated = true;
+    if (!st.total_seen && !t->empty_note && st.nvalues == 0 && t->nrows == 0 &&
+        last == src->nlines - 1)
+        t->truncated = true;
+    if (t->label && (t->label[0] - '0') * 10 + (t->label[1] - '0') != h->no)
+        js_doc_note(doc, "LABEL", h->no, t->label_loc, "“%s”标注为公开%s表，应为公开%s表", t->title,
+                    t->label, js_table_id(h->no));
+    return JS_OK;
+}
+
+/* ---- the document ------------------------------------------------------------ */
 
 int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *line_kind,
                         js_doc *doc, js_err *err)
 {
-    (void)ctx, (void)src, (void)line_kind, (void)doc, (void)err;
+    if (!ctx || !ctx->templates)
+        return js_err_set(err, JS_EINTERNAL, "%s: no templates", doc->path);
+    rd r;
+    memset(&r, 0, sizeof r);
+    r.ctx = ctx;
+    r.src = src;
+    r.kind = line_kind;
+    r.doc = doc;
+    r.tp = ctx->templates;
+    js_buf_init(&r.nb);
+    js_buf_init(&r.nb2);
+    title_hit *hits = js_arena_calloc(doc->arena, MAX_HITS, sizeof *hits);
+    if (!hits) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
+    int nh = 0;
+    const char *form = NULL;
+    for (int i = 0; i < src->nlines; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (ln->blank) continue;
+        if (!doc->year && i < 40) {
+            const char *k = nkey(&r.nb, ln->text);
+            int y = year_in(k);
+            if (y && (strstr(k, "年度") || strstr(k, "决算"))) doc->year = y;
+        }
+        if (!form && nh > 0 && ln->len < 200) {
+            const char *k = nkey(&r.nb, ln->text);
+            const char *f = js_templates_form_marked(r.tp, k);
+            if (f && strcmp(f, js_templates_form(r.tp, 0)) != 0) form = f;
+        }
+        bool toc;
+        int no = title_of(&r, ln, &toc);
+        if (!no) continue;
+        if (toc) {
+            mark(&r, i, JS_LINE_TOC);
+            continue;
+        }
+        if (nh < MAX_HITS) hits[nh++] = (title_hit){i, no, false};
+    }
+    r.form = form ? form : js_templates_form_for_year(r.tp, doc->year);
+    doc->form = js_arena_strdup(doc->arena, r.form ? r.form : "2020");
+    int rc = JS_OK;
+    for (int h = 0; h < nh && rc == JS_OK; h++) {
+        int end = h + 1 < nh ? hits[h + 1].line : src->nlines;
+        if (end - hits[h].line > MAX_REGION) end = hits[h].line + MAX_REGION;
+        /* a title with nothing under it before the next title: a contents entry */
+        bool content = false;
+        for (int i = hits[h].line + 1; i < end && !content; i++)
+            content = !src->lines[i].blank;
+        if (!content && h + 1 < nh) {
+            mark(&r, hits[h].line, JS_LINE_TOC);
+            continue;
+        }
+        rc = read_table(&r, &hits[h], end);
+    }
+    if (!doc->year) {
+        for (int no = 1; no <= 9 && !doc->year; no++)
+            if (doc->tables[no]) {
+                const js_table *t = doc->tables[no];
+                for (int l = t->loc.line; l <= t->end.line && l <= src->nlines && !doc->year; l++)
+                    doc->year = year_in(nkey(&r.nb, src->lines[l - 1].text));
+            }
+    }
+    js_buf_release(&r.nb);
+    js_buf_release(&r.nb2);
+    if (rc != JS_OK) return js_err_set(err, rc, "%s: out of memory reading the tables", doc->path);
+    /* a table cut short: the document ends inside it */
+    for (int no = 1; no <= 9; no++) {
+        const js_table *t = doc->tables[no];
+        if (t && t->truncated)
+            return js_err_set(
+                err, JS_EINPUT, "%s:%d: 公开%s表（%s）在第%d行中断，缺少合计/总计行：文件不完整",
+                doc->path, t->loc.line, js_table_id(no), js_table_title(no), t->end.line);
+    }
     return JS_OK;
 }
