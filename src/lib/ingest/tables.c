@@ -46,6 +46,8 @@ typedef struct rd {
     const char *form;
     js_buf nb; /* scratch for normalised text */
     js_buf nb2;
+    bool eof_inside; /* the last table read ran to the end of the input */
+    int eof_no;
 } rd;
 
 /* Per-table reading state. */
@@ -57,6 +59,7 @@ typedef struct tstate {
     int split_index;     /* cell index where the right side starts (twosided), -1 */
     float split_x;       /* x where the right side starts (positional), -1 */
     float colx[MAX_HDR]; /* centre x of each column's header word, -1 unknown */
+    float colx0[MAX_HDR], colx1[MAX_HDR]; /* its extent */
     bool header_done;
     bool seen_note; /* a 注 line was seen */
     int after_note; /* lines since the last 注 line */
@@ -301,12 +304,18 @@ static int nearest_col(const tstate *st, const js_srccell *c, int lo, int hi)
 {
     float cx = (c->x0 + c->x1) / 2;
     int best = -1;
-    float bd = 0;
+    float bg = 0, bd = 0;
     for (int i = lo; i < hi && i < MAX_HDR; i++) {
         if (st->colx[i] < 0) continue;
+        /* the gap between the number's extent and the header word's (0 when they
+         * overlap), then the distance of their centres */
+        float gap = 0;
+        if (c->x1 < st->colx0[i]) gap = st->colx0[i] - c->x1;
+        if (c->x0 > st->colx1[i]) gap = c->x0 - st->colx1[i];
         float d = st->colx[i] > cx ? st->colx[i] - cx : cx - st->colx[i];
-        if (best < 0 || d < bd) {
+        if (best < 0 || gap < bg || (gap == bg && d < bd)) {
             best = i;
+            bg = gap;
             bd = d;
         }
     }
@@ -438,6 +447,8 @@ static void read_header(rd *r, tstate *st, const js_srcline *ln, bool *used_cols
                 hitw = word_names(k, tc->words[w]);
             if (hitw) {
                 st->colx[col] = (cell->x0 + cell->x1) / 2;
+                st->colx0[col] = cell->x0;
+                st->colx1[col] = cell->x1;
                 used_cols[col] = true;
                 break;
             }
@@ -639,7 +650,12 @@ static bool read_coded(rd *r, tstate *st, const js_srcline *ln)
         c++;
     if (c >= n) return false;
     int cnt;
-    if (numbers_only(ln, &cnt)) {
+    const js_srccell *c0 = &ln->cells[c];
+    size_t dl = 0;
+    while (dl < c0->len && c0->text[dl] >= '0' && c0->text[dl] <= '9')
+        dl++;
+    bool codelike = dl >= 3 && dl <= 7 && (dl == c0->len || c0->text[dl] == ' ');
+    if (!codelike && numbers_only(ln, &cnt)) {
         if (r->src->positional && !counting_line(ln)) st->pend_line = ln;
         return false;
     }
@@ -857,9 +873,14 @@ static int read_table(rd *r, const title_hit *h, int end)
     bool used_cols[MAX_HDR] = {0};
     mark(r, h->line, JS_LINE_TABLE);
     int last = h->line;
+    r->eof_inside = end == src->nlines;
+    r->eof_no = h->no;
     for (int i = h->line + 1; i < end; i++) {
         const js_srcline *ln = &src->lines[i];
-        if (region_stop(r, &st, ln)) break;
+        if (region_stop(r, &st, ln)) {
+            r->eof_inside = false;
+            break;
+        }
         mark(r, i, JS_LINE_TABLE);
         if (ln->blank) continue;
         last = i;
@@ -1018,6 +1039,19 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
             return js_err_set(
                 err, JS_EINPUT, "%s:%d: 公开%s表（%s）在第%d行中断，缺少合计/总计行：文件不完整",
                 doc->path, t->loc.line, js_table_id(no), js_table_title(no), t->end.line);
+    }
+    /* the input ends inside a table and the tables after it are missing */
+    if (r.eof_inside && r.eof_no < 9) {
+        const js_table *t = doc->tables[r.eof_no];
+        int missing = 0;
+        for (int no = r.eof_no + 1; no <= 9; no++)
+            missing += !doc->tables[no];
+        if (t && missing)
+            return js_err_set(err, JS_EINPUT,
+                              "%s:%d: the text ends inside 公开%s表（%s）, and %d of the tables "
+                              "after it are missing: the document seems cut short",
+                              doc->path, t->end.line, js_table_id(r.eof_no),
+                              js_table_title(r.eof_no), missing);
     }
     return JS_OK;
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# facts.sh - `juesuan facts` on each seed (and on the pdftotext -layout text of
+# the 2024 Shanghai disclosure, stored under tests/golden/input/) against the
+# hand-checked golden files in tests/golden/facts/, with precision and recall on
+# non-zero facts (spec/facts.md); then bad inputs: exit 3 naming the file.
+set -u
+JS="$1"
+SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+SHARED="${JS_SHARED_DIR:-$SRC/../shared}"
+GOLD="$SRC/tests/golden/facts"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# precision/recall of got against ref (both facts TSV): non-zero facts keyed by table,row,column
+score() {
+  awk -F'\t' '
+    FNR == 1 { next }
+    $4 + 0 == 0 { next }
+    FILENAME == ARGV[1] { ref[$1 FS $2 FS $3] = $4; nref++; next }
+    { ngot++; if (($1 FS $2 FS $3) in ref && ref[$1 FS $2 FS $3] + 0 == $4 + 0) right++ }
+    END { printf "%d %d %d\n", right, ngot, nref }' "$1" "$2"
+}
+
+tr=0; tg=0; tf=0
+check() { # name, input, golden
+  local name="$1" in="$2" gold="$3"
+  if [ ! -f "$in" ]; then echo "skip $name: no $in"; return; fi
+  "$JS" facts "$in" >"$tmp/got.tsv" 2>"$tmp/err"; local rc=$?
+  if [ $rc -ne 0 ]; then echo "FAIL $name: exit $rc"; cat "$tmp/err"; fail=$((fail+1)); return; fi
+  if ! diff -u "$gold" "$tmp/got.tsv" >"$tmp/diff"; then
+    echo "FAIL $name: facts differ from $gold"; head -20 "$tmp/diff"; fail=$((fail+1))
+  fi
+  read -r right got ref < <(score "$gold" "$tmp/got.tsv")
+  tr=$((tr+right)); tg=$((tg+got)); tf=$((tf+ref))
+  echo "$name: $right right of $got given, $ref in reference"
+}
+
+for gold in "$GOLD"/*.tsv; do
+  b=$(basename "$gold" .tsv)
+  if [ -f "$SHARED/seeds/$b.txt" ]; then
+    check "$b" "$SHARED/seeds/$b.txt" "$gold"
+  elif [ -f "$SRC/tests/golden/input/$b.txt" ]; then
+    check "$b" "$SRC/tests/golden/input/$b.txt" "$gold"
+  fi
+done
+if [ "$tg" -gt 0 ] && [ "$tf" -gt 0 ]; then
+  awk -v r="$tr" -v g="$tg" -v f="$tf" 'BEGIN { printf "precision %.4f  recall %.4f  (%d/%d, %d/%d)\n", r/g, r/f, r, g, r, f }'
+fi
+
+# several files: one header and a document column
+seeds=("$SHARED"/seeds/*.txt)
+if [ -f "${seeds[0]}" ]; then
+  "$JS" facts "${seeds[0]}" "${seeds[1]}" >"$tmp/two.tsv" 2>/dev/null
+  [ "$(grep -c '^document' "$tmp/two.tsv")" = 1 ] || { echo "FAIL two files: header"; fail=$((fail+1)); }
+  grep -q "^${seeds[1]}	01	收入:总计" "$tmp/two.tsv" || { echo "FAIL two files: document column"; fail=$((fail+1)); }
+fi
+
+# bad input: exit 3, the message names the file
+bad() { # name, file, pattern in stderr
+  "$JS" facts "$2" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  if [ $rc -ne 3 ]; then echo "FAIL bad $1: exit $rc, want 3"; fail=$((fail+1)); return; fi
+  grep -q -- "$2" "$tmp/err" || { echo "FAIL bad $1: file not named"; cat "$tmp/err"; fail=$((fail+1)); }
+  [ -z "$3" ] || grep -q -- "$3" "$tmp/err" || { echo "FAIL bad $1: no '$3' in"; cat "$tmp/err"; fail=$((fail+1)); }
+}
+: >"$tmp/empty.txt"; bad empty "$tmp/empty.txt" "empty"
+printf 'abc\0def\n' >"$tmp/bin.txt"; bad binary "$tmp/bin.txt" ":1:"
+head -c 4096 /dev/urandom >"$tmp/random.txt"; bad random "$tmp/random.txt" ""
+printf '今天天气很好。\n我们去公园散步。\n' >"$tmp/prose.txt"; bad prose "$tmp/prose.txt" "not a final-account"
+if [ -f "${seeds[0]}" ]; then
+  n=$(grep -n '^一般公共预算财政拨款支出决算表' "${seeds[3]}" | head -1 | cut -d: -f1)
+  head -n $((n + 12)) "${seeds[3]}" >"$tmp/cut.txt"; bad "cut in half" "$tmp/cut.txt" "cut short"
+fi
+
+[ $fail -eq 0 ] && echo "facts: all passed" || echo "facts: $fail failed"
+exit $((fail > 0))

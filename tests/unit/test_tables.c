@@ -1,0 +1,274 @@
+/* test_tables.c - the table recognizer (src/lib/ingest/tables.c) on small inline texts:
+ * misaligned two-sided rows, 06 groups, split numbers, wrong labels, a table printed
+ * twice, repeated rows, wrapped names, the 元 unit, contents lines, empty and cut tables. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "juesuan/juesuan.h"
+
+static js_ctx *ctx;
+
+static int setup(void **state)
+{
+    (void)state;
+    js_err err;
+    ctx = js_ctx_new(&err);
+    return ctx ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    js_ctx_free(ctx);
+    return 0;
+}
+
+static js_doc *parse(const char *text, int want)
+{
+    js_doc *doc = NULL;
+    js_err err;
+    js_err_clear(&err);
+    int rc = js_parse_text(ctx, "t.txt", text, strlen(text), &doc, &err);
+    if (rc != want) fprintf(stderr, "rc %d: %s\n", rc, err.msg);
+    assert_int_equal(rc, want);
+    assert_non_null(doc);
+    return doc;
+}
+
+#define WAN(x) ((js_amount)((x)*100 + ((x) >= 0 ? 0.5 : -0.5)) * 10000)
+
+static bool has_note(const js_doc *d, const char *code, int table)
+{
+    for (int i = 0; i < d->nnotes; i++)
+        if (strcmp(d->notes[i].code, code) == 0 && d->notes[i].table == table) return true;
+    return false;
+}
+
+/* 01 whose expenditure side is cut short and numbered from 32; 04 rows with six values for
+ * four columns and the 年初 sub-rows; a contents line that is not the table. */
+static void two_sided(void **state)
+{
+    (void)state;
+    js_doc *d = parse(
+        "2021年度部门决算\n"
+        "一、收入支出决算总表\n"
+        "四、财政拨款收入支出决算总表\n"
+        "第二部分\n"
+        "收入支出决算总表\n"
+        "公开 01 表\n"
+        "部门：某某中心\n"
+        "单位：万元\n"
+        "收入\t\t\t支出\t\t\n"
+        "项目\t行次\t金额\t项目\t行次\t金额\n"
+        "一、一般公共预算财政拨款收入\t1\t463.48\t一、一般公共服务支出\t32\t268.47\n"
+        "二、政府性基金预算财政拨款收入\t2\t0\t六、科学技术支出\t33\t185.70\n"
+        "八、其他收入\t8\t163.06\t七、资源勘探工业信息等支出\t34\t153.52\n"
+        "\t9\t\t\t35\t\n"
+        "本年收入合计\t10\t626.55\t本年支出合计\t36\t607.68\n"
+        "使用非财政拨款结余\t11\t53.17\t结余分配\t37\t72.04\n"
+        "总计\t13\t679.72\t总计\t39\t679.72\n"
+        "注：本表反映部门本年度的总收支。\n"
+        "财政拨款收入支出决算总表\n"
+        "公开 04 表\n"
+        "收入\t\t\t支出\t\t\t\t\t\n"
+        "项目\t行次\t金额\t项目\t行次\t合计\t一般公共预算财政拨款\t政府性基金预算财政拨款\t国有资本"
+        "经营预算财政拨款\n"
+        "一、一般公共预算财政拨款\t1\t5,531.10\t一、一般公共服务支出\t33\t4,680.26\t4,680.26\t0."
+        "00\t0.00\t0.00\t0.00\n"
+        "年初财政拨款结转和结余\t10\t2.00\t年末财政拨款结转和结余\t24\t3.00\t3.00\t0.00\t0.00\n"
+        "一般公共预算财政拨款\t11\t2.00\t\t25\t\t\t\t\n"
+        "总计\t14\t5,533.10\t总计\t28\t5,533.10\t5,533.10\t0.00\t0.00\n"
+        "第三部分\n",
+        JS_OK);
+    assert_int_equal(d->year, 2021);
+    assert_string_equal(d->dept, "某某中心");
+    assert_string_equal(d->form, "2020");
+    js_table *t = d->tables[1];
+    assert_non_null(t);
+    assert_int_equal(t->loc.line, 5); /* not the contents line 2 */
+    assert_int_equal(js_table_value(t, "支出:201", "决算数"), WAN(268.47));
+    assert_int_equal(js_table_value(t, "支出:206", "决算数"), WAN(185.70));
+    assert_int_equal(js_table_value(t, "支出:215", "决算数"), WAN(153.52));
+    assert_int_equal(js_table_value(t, "收入:其他收入", "决算数"), WAN(163.06));
+    assert_int_equal(js_table_value(t, "收入:总计", "决算数"), WAN(679.72));
+    assert_int_equal(js_table_value(t, "支出:结余分配", "决算数"), WAN(72.04));
+    assert_int_equal(js_table_row(t, "支出:201")->lineno, 32);
+    assert_int_equal(js_table_row(t, "支出:201")->cells[0].loc.line, 11);
+    js_table *t4 = d->tables[4];
+    assert_non_null(t4);
+    assert_int_equal(js_table_value(t4, "收入:一般公共预算财政拨款", "金额"), WAN(5531.10));
+    assert_int_equal(js_table_value(t4, "收入:年初:一般公共预算财政拨款", "金额"), WAN(2.00));
+    assert_int_equal(js_table_value(t4, "支出:201", "合计"), WAN(4680.26));
+    assert_int_equal(js_table_value(t4, "支出:201", "一般公共预算财政拨款"), WAN(4680.26));
+    assert_int_equal(js_table_value(t4, "支出:总计", "一般公共预算财政拨款"), WAN(5533.10));
+    assert_int_equal(js_table_value(t4, "支出:年末财政拨款结转和结余", "合计"), WAN(3.00));
+    assert_false(t4->truncated);
+    js_doc_free(d);
+}
+
+/* 06: three groups, code and name in one cell or apart, a shifted cell, a stray
+ * "310 101", the totals line with its values shifted. */
+static void econ_groups(void **state)
+{
+    (void)state;
+    js_doc *d =
+        parse("一般公共预算财政拨款基本支出决算表\n"
+              "公开06表\n"
+              "科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数\n"
+              "301 工资福利支出\t\t1,671.04\t302\t商品和服务支出\t2,770.10\t310 101 "
+              "资本性支出\t\t112.96\n"
+              "30101\t基本工资\t551.40\t30201 办公费\t\t162.56\t31002\t办公设备购置\t111.36\n"
+              "\t\t30299 其他商品和服务支出\t\t317.70\t\t\t\n"
+              "\t人员经费合计\t2,146.06\t\t公用经费合计\t\t\t\t2,883.06\n"
+              "注：本表反映基本支出明细情况。\n"
+              "第三部分\n",
+              JS_OK);
+    js_table *t = d->tables[6];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "301", "决算数"), WAN(1671.04));
+    assert_int_equal(js_table_value(t, "302", "决算数"), WAN(2770.10));
+    assert_int_equal(js_table_value(t, "310", "决算数"), WAN(112.96));
+    assert_int_equal(js_table_value(t, "30101", "决算数"), WAN(551.40));
+    assert_int_equal(js_table_value(t, "30201", "决算数"), WAN(162.56));
+    assert_int_equal(js_table_value(t, "31002", "决算数"), WAN(111.36));
+    assert_int_equal(js_table_value(t, "30299", "决算数"), WAN(317.70));
+    assert_int_equal(js_table_value(t, "人员经费合计", "决算数"), WAN(2146.06));
+    assert_int_equal(js_table_value(t, "公用经费合计", "决算数"), WAN(2883.06));
+    assert_string_equal(js_table_row(t, "30101")->name, "基本工资");
+    js_doc_free(d);
+}
+
+/* 05 with split numbers, the wrong label on a 三公 table, a table printed twice,
+ * repeated rows at the end of a table. */
+static void labels_copies_rows(void **state)
+{
+    (void)state;
+    js_doc *d = parse("一般公共预算财政拨款支出决算表\n"
+                      "公开 05 表\n"
+                      "项目\t\t本年支出\t\t\n"
+                      "功能分类科目编码\t科目名称\t小计\t基本支出\t项目支出\n"
+                      "栏次\t\t1\t2\t3\n"
+                      "合计\t\t186. 67\t107. 20\t79. 47\n"
+                      "201\t一般公共服务支出\t137. 68\t107. 20\t30. 48\n"
+                      "20103\t政府办公厅（室）及相关机构事务\t137.68\t107.20\t30.48\n"
+                      "201\t一般公共服务支出\t137.68\t107.20\t30.48\n"
+                      "注：本表反映支出情况。\n"
+                      "一般公共预算财政拨款“三公”经费支出决算表\n"
+                      "公开 03 表\n"
+                      "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\n"
+                      "6.00\t0.00\t0.00\t0.00\t0.00\t6.00\t0.08\t0.00\t0.00\t0.00\t0.00\t0.08\n"
+                      "一般公共预算财政拨款支出决算表\n"
+                      "公开 05 表\n"
+                      "合计\t\t186.67\t107.20\t79.47\n",
+                      JS_OK);
+    js_table *t = d->tables[5];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "合计", "小计"), WAN(186.67));
+    assert_int_equal(js_table_value(t, "201", "项目支出"), WAN(30.48));
+    assert_int_equal(t->rows[3].dup_of, 1);
+    assert_true(has_note(d, "ROW-TWICE", 5));
+    assert_int_equal(t->copies, 2);
+    assert_int_equal(t->copy_loc.line, 15);
+    assert_true(has_note(d, "TABLE-TWICE", 5));
+    js_table *s = d->tables[7];
+    assert_non_null(s);
+    assert_null(d->tables[3]);
+    assert_string_equal(s->label, "03");
+    assert_true(has_note(d, "LABEL", 7));
+    assert_int_equal(js_table_value(s, "三公经费", "预算:合计"), WAN(6.00));
+    assert_int_equal(js_table_value(s, "三公经费", "决算:公务接待费"), WAN(0.08));
+    assert_int_equal(js_table_value(s, "三公经费", "决算:合计"), WAN(0.08));
+    js_doc_free(d);
+}
+
+/* 元 unit; an empty 07 with its sentence; an empty 08. */
+static void yuan_and_empty(void **state)
+{
+    (void)state;
+    js_doc *d = parse("收入决算表\n"
+                      "单位：元\n"
+                      "合计\t\t1,234,567.89\t1,234,567.89\t0\t0\t0\t0\t0\n"
+                      "注：本表反映收入。\n"
+                      "一般公共预算财政拨款“三公”经费支出决算表\n"
+                      "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\n"
+                      "注：本表反映三公经费。\n"
+                      "\n"
+                      "2020 年度本单位无三公经费支出。\n"
+                      "第三部分\n",
+                      JS_OK);
+    js_table *t = d->tables[2];
+    assert_non_null(t);
+    assert_int_equal(t->unit, JS_UNIT_YUAN);
+    assert_int_equal(js_table_value(t, "合计", "本年收入合计"), 123456789);
+    js_table *s = d->tables[7];
+    assert_non_null(s);
+    assert_non_null(s->empty_note);
+    assert_non_null(strstr(s->empty_note, "无三公经费支出"));
+    assert_int_equal(s->empty_loc.line, 9);
+    assert_int_equal(s->nrows, 0);
+    js_doc_free(d);
+}
+
+/* pdftotext -layout text: columns by spaces, codes in three columns, a wrapped name,
+ * numbers placed under their header words. */
+static void layout_text(void **state)
+{
+    (void)state;
+    js_doc *d = parse("2024年度部门决算\n"
+                      "                  一般公共预算财政拨款支出决算表\n"
+                      "                                                           单位：万元\n"
+                      "      支出功能分类\n"
+                      "                                      合计        基本支出    项目支出\n"
+                      "类      款    项\n"
+                      "201               一般公共服务支出           2,106.66   1,503.52    603.14\n"
+                      "201     06   02   一般行政管理事务              10.00                10.00\n"
+                      "208     05   05                        160.75     160.75\n"
+                      "                  机关事业单位基本养老保险\n"
+                      "                   合计                2,940.05   2,336.91    603.14\n"
+                      "第三部分 情况说明\n",
+                      JS_OK);
+    assert_string_equal(d->form, "2024-shanghai");
+    js_table *t = d->tables[5];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "201", "小计"), WAN(2106.66));
+    assert_int_equal(js_table_value(t, "2010602", "小计"), WAN(10.00));
+    assert_int_equal(js_table_value(t, "2010602", "项目支出"), WAN(10.00));
+    assert_int_equal(js_table_value(t, "2010602", "基本支出"), 0);
+    assert_int_equal(js_table_value(t, "2080505", "基本支出"), WAN(160.75));
+    assert_string_equal(js_table_row(t, "2080505")->name, "机关事业单位基本养老保险");
+    assert_int_equal(js_table_value(t, "合计", "基本支出"), WAN(2336.91));
+    js_doc_free(d);
+}
+
+/* A text that stops inside a table is an input error naming file and line. */
+static void cut_short(void **state)
+{
+    (void)state;
+    js_doc *doc = NULL;
+    js_err err;
+    const char *text = "收入决算表\n单位：万元\n201\t一般公共服务支出\t5.00\t5.00\t0\t0\t0\t0\t0\n";
+    int rc = js_parse_text(ctx, "cut.txt", text, strlen(text), &doc, &err);
+    assert_int_equal(rc, JS_EINPUT);
+    assert_non_null(strstr(err.msg, "cut.txt:1:"));
+    js_doc_free(doc);
+    const char *prose = "今天天气很好。\n";
+    rc = js_parse_text(ctx, "prose.txt", prose, strlen(prose), &doc, &err);
+    assert_int_equal(rc, JS_EINPUT);
+    assert_non_null(strstr(err.msg, "prose.txt"));
+    js_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(two_sided),          cmocka_unit_test(econ_groups),
+        cmocka_unit_test(labels_copies_rows), cmocka_unit_test(yuan_and_empty),
+        cmocka_unit_test(layout_text),        cmocka_unit_test(cut_short),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
