@@ -1,14 +1,242 @@
 /*
- * cmd_report.c - juesuan report: reports over the database (issue #7).
- * Not built yet: the command says so and exits non-zero.
+ * cmd_report.c - juesuan report: roll-up (汇总), rankings and year on year
+ * over the database that `juesuan db load` filled (issue #7). The analyses
+ * are in the library (src/lib/store/report.c); this file parses options and
+ * prints their tables as aligned text, CSV or XLSX.
  */
 #include "cli.h"
+#include "juesuan/store.h"
 
-const char help_report[] = "usage: juesuan report rollup|rank|yoy [--db PATH] ...\n\n"
-                          "Not built yet: reports over the database (issue #7).\n";
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char help_report[] =
+    "usage: juesuan report [--db PATH] rollup --year Y [--region R | --dept-prefix P]\n"
+    "       juesuan report [--db PATH] rank --metric M [--year Y] [--top N]\n"
+    "       juesuan report [--db PATH] yoy --dept NAME --years Y1,Y2\n"
+    "       common options: [--format text|csv|xlsx] [-o FILE]\n\n"
+    "Reports over the database that 'juesuan db load' filled (--db PATH, else\n"
+    "$JUESUAN_DB, else juesuan.db). Where a department has several documents for a\n"
+    "year, the one loaded last counts.\n\n"
+    "  rollup  汇总: every fact summed over the units of year Y (of region R, or whose\n"
+    "          dept starts with P), per table, row and column; then a check of the\n"
+    "          rolled-up tables: 01 收入总计 = 支出总计, 本年收入合计 = Σ 收入各项,\n"
+    "          02/03 合计 = Σ 各类 = 01, 05 小计 = 基本 + 项目, 06 人员 + 公用 = 05 基本,\n"
+    "          07 合计 = 出国 + 车 + 接待, …, each with both sides and the difference.\n"
+    "  rank    documents ranked by M, largest first: 三公经费决算 (07 决算合计),\n"
+    "          机关运行经费 (as the narrative states it, else 06 公用经费合计),\n"
+    "          人员经费占比 (06 人员经费合计 / (人员 + 公用)), findings (errors,\n"
+    "          then warnings; checked documents only). --top N (default 20, 0 = all).\n"
+    "  yoy     one department's two years side by side: every fact, the change and the\n"
+    "          % change (exact, two decimals); a missing fact counts as 0.\n\n"
+    "Amounts in 万元. --format csv writes CSV (to -o FILE or standard output);\n"
+    "--format xlsx writes a workbook (-o FILE required).\n\n"
+    "example: juesuan report rollup --year 2020 --region 株洲市\n"
+    "         juesuan report rank --metric 三公经费决算 --year 2020 --top 10\n";
+
+typedef struct rep_opts {
+    const char *db, *format, *out, *region, *dept_prefix, *metric, *dept, *years, *sub;
+    int year, top;
+    bool has_top;
+} rep_opts;
+
+static int report_err(const js_err *err)
+{
+    fprintf(stderr, "juesuan report: %s\n", err->msg[0] ? err->msg : "failed");
+    return err->status == JS_EUSAGE   ? EXIT_USAGE
+           : err->status == JS_EINPUT ? EXIT_INPUT
+                                      : EXIT_INTERNAL;
+}
+
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end = NULL;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) return false;
+    *out = (int)v;
+    return true;
+}
+
+/* Print t in the format asked: text to stdout, CSV to stdout or -o, XLSX to -o. */
+static int emit(const rep_opts *o, const js_rtable *t, const js_rtable *extra)
+{
+    const char *fmt = o->format ? o->format : "text";
+    js_err err;
+    js_err_clear(&err);
+    if (strcmp(fmt, "xlsx") == 0) {
+        if (js_rtable_xlsx(t, o->out, &err) != JS_OK) return report_err(&err);
+        return EXIT_OK;
+    }
+    js_buf b;
+    js_buf_init(&b);
+    bool csv = strcmp(fmt, "csv") == 0;
+    if (csv)
+        js_rtable_csv(t, &b);
+    else {
+        js_rtable_text(t, &b);
+        if (extra) {
+            js_buf_putc(&b, '\n');
+            js_rtable_text(extra, &b);
+        }
+    }
+    int rc = EXIT_OK;
+    if (o->out) {
+        FILE *f = fopen(o->out, "wb");
+        if (!f || fwrite(b.data ? b.data : "", 1, b.len, f) != b.len) rc = EXIT_INTERNAL;
+        if (f && fclose(f) != 0) rc = EXIT_INTERNAL;
+        if (rc != EXIT_OK) fprintf(stderr, "juesuan report: %s: cannot write\n", o->out);
+    } else {
+        rc = cli_write_stdout(&b);
+    }
+    js_buf_release(&b);
+    return rc;
+}
+
+static int do_rollup(js_store *s, const rep_opts *o)
+{
+    if (!o->year) return cli_usage("report", "rollup needs --year");
+    if (o->region && o->dept_prefix)
+        return cli_usage("report", "rollup takes --region or --dept-prefix, not both");
+    js_rollup_opts ro = {o->year, o->region, o->dept_prefix};
+    js_rtable sums = {0}, checks = {0};
+    js_err err;
+    js_err_clear(&err);
+    int nfail = 0;
+    int rc = js_report_rollup(s, &ro, &sums, &checks, &nfail, &err);
+    if (rc != JS_OK) {
+        rc = report_err(&err);
+    } else {
+        bool text = !o->format || strcmp(o->format, "text") == 0;
+        if (!text) {
+            /* CSV/XLSX carry the sums; the checks go under the XLSX table and to stderr */
+            for (int i = 0; i < checks.nrows; i++) {
+                const char *const *r = checks.rows[i];
+                js_rtable_footf(&sums, "check: %s: %s %s %s (difference %s)", r[0], r[1],
+                                strcmp(r[4], "ok") == 0 ? "=" : "≠", r[2], r[3]);
+            }
+            js_buf b;
+            js_buf_init(&b);
+            js_rtable_text(&checks, &b);
+            fputs(b.data ? b.data : "", stderr);
+            js_buf_release(&b);
+        }
+        rc = emit(o, &sums, text ? &checks : NULL);
+    }
+    js_rtable_release(&sums);
+    js_rtable_release(&checks);
+    return rc;
+}
+
+static int do_rank(js_store *s, const rep_opts *o)
+{
+    if (!o->metric) return cli_usage("report", "rank needs --metric");
+    int m = js_metric_parse(o->metric);
+    if (m < 0)
+        return cli_usage("report",
+                         "unknown metric %s (三公经费决算, 机关运行经费, 人员经费占比, "
+                         "findings)",
+                         o->metric);
+    js_rtable t = {0};
+    js_err err;
+    js_err_clear(&err);
+    int rc = js_report_rank(s, m, o->year, o->has_top ? o->top : 20, &t, &err);
+    rc = rc == JS_OK ? emit(o, &t, NULL) : report_err(&err);
+    js_rtable_release(&t);
+    return rc;
+}
+
+static int do_yoy(js_store *s, const rep_opts *o)
+{
+    if (!o->dept || !o->years) return cli_usage("report", "yoy needs --dept and --years Y1,Y2");
+    const char *comma = strchr(o->years, ',');
+    char y1s[16];
+    int y1 = 0, y2 = 0;
+    size_t n = comma ? (size_t)(comma - o->years) : 0;
+    if (!comma || n == 0 || n >= sizeof y1s)
+        return cli_usage("report", "--years wants two years: Y1,Y2");
+    memcpy(y1s, o->years, n);
+    y1s[n] = '\0';
+    if (!parse_int(y1s, 1900, 2999, &y1) || !parse_int(comma + 1, 1900, 2999, &y2))
+        return cli_usage("report", "--years wants two years: Y1,Y2");
+    js_rtable t = {0};
+    js_err err;
+    js_err_clear(&err);
+    int rc = js_report_yoy(s, o->dept, y1, y2, &t, &err);
+    rc = rc == JS_OK ? emit(o, &t, NULL) : report_err(&err);
+    js_rtable_release(&t);
+    return rc;
+}
 
 int cmd_report(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) return cli_help("report");
-    return cli_not_built("report", "reports over the database (issue #7)");
+    rep_opts o;
+    memset(&o, 0, sizeof o);
+    const char *year = NULL, *top = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **dst = NULL;
+        if (strcmp(a, "--db") == 0)
+            dst = &o.db;
+        else if (strcmp(a, "--format") == 0)
+            dst = &o.format;
+        else if (strcmp(a, "-o") == 0)
+            dst = &o.out;
+        else if (strcmp(a, "--region") == 0)
+            dst = &o.region;
+        else if (strcmp(a, "--dept-prefix") == 0)
+            dst = &o.dept_prefix;
+        else if (strcmp(a, "--metric") == 0)
+            dst = &o.metric;
+        else if (strcmp(a, "--dept") == 0)
+            dst = &o.dept;
+        else if (strcmp(a, "--years") == 0)
+            dst = &o.years;
+        else if (strcmp(a, "--year") == 0)
+            dst = &year;
+        else if (strcmp(a, "--top") == 0)
+            dst = &top;
+        else if (a[0] == '-' && a[1])
+            return cli_usage("report", "unknown option %s", a);
+        else if (!o.sub)
+            o.sub = a;
+        else
+            return cli_usage("report", "unexpected argument %s", a);
+        if (dst) {
+            if (i + 1 >= argc) return cli_usage("report", "%s needs a value", a);
+            *dst = argv[++i];
+        }
+    }
+    if (!o.sub) return cli_usage("report", "no report named (rollup, rank, yoy)");
+    if (year && !parse_int(year, 1900, 2999, &o.year))
+        return cli_usage("report", "--year wants a year, not %s", year);
+    if (top) {
+        if (!parse_int(top, 0, 100000000, &o.top))
+            return cli_usage("report", "--top wants a number, not %s", top);
+        o.has_top = true;
+    }
+    if (o.format && strcmp(o.format, "text") && strcmp(o.format, "csv") && strcmp(o.format, "xlsx"))
+        return cli_usage("report", "--format is text, csv or xlsx");
+    if (o.format && strcmp(o.format, "xlsx") == 0 && !o.out)
+        return cli_usage("report", "--format xlsx needs -o FILE");
+    if (strcmp(o.sub, "rollup") && strcmp(o.sub, "rank") && strcmp(o.sub, "yoy"))
+        return cli_usage("report", "unknown report %s (rollup, rank, yoy)", o.sub);
+    if (!o.db) o.db = getenv("JUESUAN_DB");
+    if (!o.db || !*o.db) o.db = "juesuan.db";
+    if (access(o.db, F_OK) != 0 && !strstr(o.db, "://")) {
+        fprintf(stderr, "juesuan report: %s: no such database (load one with 'juesuan db load')\n",
+                o.db);
+        return EXIT_INPUT;
+    }
+    js_store *s = NULL;
+    js_err err;
+    js_err_clear(&err);
+    if (js_store_open(o.db, &s, &err) != JS_OK) return report_err(&err);
+    int rc = strcmp(o.sub, "rollup") == 0 ? do_rollup(s, &o)
+             : strcmp(o.sub, "rank") == 0 ? do_rank(s, &o)
+                                          : do_yoy(s, &o);
+    js_store_close(s);
+    return rc;
 }

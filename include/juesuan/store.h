@@ -1,0 +1,200 @@
+/*
+ * store.h - many disclosures in one database: documents, their facts, the
+ * findings of the checker, the narrative; and the analyses over them
+ * (roll-up 汇总, rankings, year on year).
+ *
+ *   js_store ── ops (a table of function pointers: one per backend)
+ *            │    sqlite  (default: one file, no server; WAL, busy timeout)
+ *            │    postgres (next: libpq, same schema, same SQL)
+ *            └─ documents ─┬─ facts      (table, row, column, value in fen, 万元 text)
+ *                          ├─ findings   (rule, kind, severity, where, stated/expected)
+ *                          ├─ sections / paras (the narrative)
+ *                          └─ notes      (what the reader noticed about the input)
+ *
+ * A document is keyed by the SHA-256 of its file bytes: storing the same
+ * bytes twice stores them once. Each document is stored in one transaction,
+ * so a crash leaves either the whole document or nothing of it.
+ *
+ * The analyses (report.c) only use js_store_query with portable SQL, so every
+ * backend answers them the same way. The schema is documented in docs/store.md.
+ *
+ * Ownership: a js_store is opened with js_store_open and closed with
+ * js_store_close (close(NULL) is harmless). Values handed to a row callback
+ * are valid only during the call. A js_rtable owns its strings (its arena) and
+ * is released with js_rtable_release. The library never prints: text,
+ * CSV and JSON are appended to a js_buf; XLSX is written to a named file.
+ */
+#ifndef JUESUAN_STORE_H
+#define JUESUAN_STORE_H
+
+#include "base.h"
+#include "check.h"
+#include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define JS_STORE_SCHEMA_VERSION 1
+
+typedef struct js_store js_store;
+
+/* A value passed to or returned from a query. */
+enum js_sval_type { JS_SVAL_NULL = 0, JS_SVAL_INT = 1, JS_SVAL_TEXT = 2 };
+typedef struct js_sval {
+    int type;
+    int64_t i;
+    const char *s; /* JS_SVAL_TEXT: NUL-terminated UTF-8 */
+} js_sval;
+
+js_sval js_sval_int(int64_t i);
+js_sval js_sval_text(const char *s); /* NULL s gives a NULL value */
+
+/* Called once per result row; return non-zero to stop (the query then returns JS_OK). */
+typedef int (*js_store_row_fn)(void *ud, int ncols, const js_sval *vals, const char *const *names);
+
+/* What the caller knows about a document besides the model itself. */
+typedef struct js_store_docinfo {
+    const char *hash;       /* SHA-256 of the file bytes, 64 lowercase hex digits */
+    const char *path;       /* as given; NULL: doc->path */
+    long long bytes;        /* size of the file */
+    bool checked;           /* the checker ran: findings are complete */
+    const char *check_note; /* why the check did not run, NULL otherwise */
+} js_store_docinfo;
+
+/* One backend. Every function returns JS_OK or a status with err filled. */
+typedef struct js_store_ops {
+    const char *name;
+    void (*close)(js_store *s);
+    int (*begin)(js_store *s, js_err *err); /* a write transaction */
+    int (*commit)(js_store *s, js_err *err);
+    int (*rollback)(js_store *s, js_err *err); /* harmless without a transaction */
+    /* Run one statement with params (written ?1, ?2 …: the backend maps them);
+     * fn (may be NULL) sees each row. Backends cache prepared statements. */
+    int (*query)(js_store *s, const char *sql, const js_sval *params, int nparams,
+                 js_store_row_fn fn, void *ud, js_err *err);
+} js_store_ops;
+
+struct js_store {
+    const js_store_ops *ops;
+    const char *path; /* what was opened (file name or connection string) */
+};
+
+/* Open (creating if needed) a database. target is a file name for SQLite;
+ * "postgres://..." / "postgresql://..." will select the PostgreSQL backend
+ * once it exists (JS_EUSAGE for now). */
+int js_store_open(const char *target, js_store **out, js_err *err);
+void js_store_close(js_store *s);
+
+/* The SQLite backend directly. */
+int js_store_sqlite_open(const char *path, js_store **out, js_err *err);
+
+/* SHA-256 of bytes as 64 lowercase hex digits into hex[65]. */
+void js_sha256_hex(const void *data, size_t n, char hex[65]);
+
+/* Does the store hold a document with this hash? *id is set (0 when not). */
+int js_store_find_hash(js_store *s, const char *hash, int64_t *id, js_err *err);
+
+/*
+ * Store one document with its facts, findings (f may be NULL when the check
+ * did not run), narrative and notes, in one transaction. *dup is set and
+ * nothing is written when the hash is already stored. On failure the
+ * transaction is rolled back: nothing of the document remains.
+ */
+int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, const js_findings *f,
+                 int64_t *id, bool *dup, js_err *err);
+
+/* Run a query (see js_store_ops.query). */
+int js_store_query(js_store *s, const char *sql, const js_sval *params, int nparams,
+                   js_store_row_fn fn, void *ud, js_err *err);
+
+/* Find a document by id ("12") or by a hash prefix (at least 4 hex digits).
+ * JS_EUSAGE when none or several match, err saying which. */
+int js_store_resolve(js_store *s, const char *ref, int64_t *id, js_err *err);
+
+/* ---- result tables ------------------------------------------------------ */
+
+/* A small table of text cells: what a report or listing shows. */
+typedef struct js_rtable {
+    js_arena *arena;
+    const char *title; /* may be NULL */
+    int ncols;
+    const char **cols;
+    bool *right; /* right-align column (numbers) */
+    int nrows, caprows;
+    const char ***rows; /* rows[r][c], NULL for an empty cell */
+    const char **foot;  /* lines printed under the table */
+    int nfoot, capfoot;
+} js_rtable;
+
+/* t must be zeroed ({0}) or released before; a table initialised twice keeps its arena. */
+int js_rtable_init(js_rtable *t, int ncols, const char *const *cols, js_err *err);
+void js_rtable_release(js_rtable *t);
+/* Append a row of ncols strings (copied; NULL allowed). */
+int js_rtable_add(js_rtable *t, const char *const *cells, js_err *err);
+int js_rtable_footf(js_rtable *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Aligned text for a terminal: columns padded by display width (CJK = 2). */
+void js_rtable_text(const js_rtable *t, js_buf *out);
+/* RFC 4180 CSV with a header line (no title, no footer). */
+void js_rtable_csv(const js_rtable *t, js_buf *out);
+/* An XLSX workbook with one sheet; numbers in right-aligned columns are written as numbers. */
+int js_rtable_xlsx(const js_rtable *t, const char *path, js_err *err);
+/* Display width of a UTF-8 string (East Asian wide characters count 2). */
+size_t js_text_width(const char *s);
+
+/* ---- listings ------------------------------------------------------------ */
+
+/* Every document: id, hash (12), dept, year, region, form, facts, findings, path. */
+int js_store_list(js_store *s, js_rtable *out, js_err *err);
+/* One document: its metadata, counts, and its findings. */
+int js_store_show(js_store *s, int64_t id, js_rtable *meta, js_rtable *findings, js_err *err);
+
+/* ---- analyses (report.c) ------------------------------------------------ */
+
+typedef struct js_rollup_opts {
+    int year;                /* required */
+    const char *region;      /* units whose region is this (or starts with it), or NULL */
+    const char *dept_prefix; /* units whose dept starts with this, or NULL */
+} js_rollup_opts;
+
+/* 汇总: sum every fact over the units selected (the latest document of each
+ * dept and year), per (table, row, column); out gets the sums, checks gets
+ * the consistency of the rolled-up tables (each identity, both sides, difference).
+ * *nfail counts identities that do not hold. */
+int js_report_rollup(js_store *s, const js_rollup_opts *o, js_rtable *out, js_rtable *checks,
+                     int *nfail, js_err *err);
+
+enum js_metric {
+    JS_METRIC_SANGONG = 0, /* 三公经费决算: 07 三公经费 决算:合计 */
+    JS_METRIC_JIGUAN, /* 机关运行经费: as the narrative states it, else 06 公用经费合计 */
+    JS_METRIC_STAFF_SHARE, /* 人员经费占比: 06 人员经费合计 / (人员经费合计 + 公用经费合计) */
+    JS_METRIC_FINDINGS, /* findings: errors, then warnings */
+};
+/* The metric named in Chinese or by its English alias; -1 when unknown. */
+int js_metric_parse(const char *name);
+const char *js_metric_name(int metric);
+
+/* Rank the documents (latest of each dept and year) by metric, largest first.
+ * year 0: every year. top 0: all. */
+int js_report_rank(js_store *s, int metric, int year, int top, js_rtable *out, js_err *err);
+
+/* Two years of one department side by side: every fact, the change and the
+ * % change (exact, two decimals, half away from zero). */
+int js_report_yoy(js_store *s, const char *dept, int y1, int y2, js_rtable *out, js_err *err);
+
+/* ---- export --------------------------------------------------------------- */
+
+enum js_export_what { JS_EXPORT_FACTS = 0, JS_EXPORT_FINDINGS = 1, JS_EXPORT_DOCUMENTS = 2 };
+enum js_export_format { JS_EXPORT_CSV = 0, JS_EXPORT_JSON = 1, JS_EXPORT_XLSX = 2 };
+
+/* Stream every fact / finding / document of the store. CSV and JSON (one
+ * array of objects) go to sink (called with chunks of output; non-zero
+ * return stops); XLSX goes to path. JS_EUSAGE when XLSX would exceed a sheet. */
+typedef int (*js_sink_fn)(void *ud, const char *data, size_t n);
+int js_store_export(js_store *s, int what, int format, js_sink_fn sink, void *ud, const char *path,
+                    js_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,544 @@
+/*
+ * report.c - the analyses over a store: roll-up (汇总) of units into their
+ * department or region with a consistency check of the rolled-up tables,
+ * rankings by a metric, and one department's two years side by side.
+ *
+ * Only portable SQL through js_store_query, so every backend answers the same.
+ * Sums are exact (INTEGER fen in SQL, int64 here); percentages come from
+ * js_ratio (exact, half away from zero). When a department has several
+ * documents for one year (a text and a PDF of the same disclosure), the one
+ * loaded last counts.
+ */
+#include "juesuan/store.h"
+#include "store_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- shared helpers ------------------------------------------------------ */
+
+static const char *pct_text(int64_t p, int64_t q, char *buf, size_t size)
+{
+    if (q == 0) return "—";
+    char num[48];
+    js_num n = js_ratio(p, q, 2, true);
+    snprintf(buf, size, "%s%%", js_num_fmt(n, num, sizeof num));
+    return buf;
+}
+
+/* ---- roll-up ------------------------------------------------------------------ */
+
+typedef struct sum_key {
+    char *tbl, *row, *col;
+    int64_t value;
+    int units;
+} sum_key;
+
+typedef struct sums {
+    sum_key *k;
+    int n, cap;
+    int units; /* documents rolled up */
+    js_rtable *out;
+    js_err *err;
+    int rc;
+} sums;
+
+static int sums_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    sums *s = ud;
+    if (ncols < 5) return 1;
+    if (s->n == s->cap) {
+        int cap = s->cap ? s->cap * 2 : 256;
+        sum_key *k = realloc(s->k, (size_t)cap * sizeof *k);
+        if (!k) {
+            s->rc = js_err_set(s->err, JS_EINTERNAL, "out of memory");
+            return 1;
+        }
+        s->k = k;
+        s->cap = cap;
+    }
+    sum_key *k = &s->k[s->n];
+    k->tbl = strdup(v[0].s ? v[0].s : "");
+    k->row = strdup(v[1].s ? v[1].s : "");
+    k->col = strdup(v[2].s ? v[2].s : "");
+    k->value = v[3].i;
+    k->units = (int)v[4].i;
+    if (!k->tbl || !k->row || !k->col) {
+        free(k->tbl);
+        free(k->row);
+        free(k->col);
+        s->rc = js_err_set(s->err, JS_EINTERNAL, "out of memory");
+        return 1;
+    }
+    s->n++;
+    char wan[48], units[16];
+    snprintf(units, sizeof units, "%d", k->units);
+    const char *cells[5] = {k->tbl, k->row, k->col, js_store_wan(k->value, wan, sizeof wan), units};
+    s->rc = js_rtable_add(s->out, cells, s->err);
+    return s->rc != JS_OK;
+}
+
+static int units_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    if (ncols > 0) ((sums *)ud)->units = (int)v[0].i;
+    return 1;
+}
+
+static bool is_code3(const char *s)
+{
+    return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9' &&
+           s[3] == '\0';
+}
+
+/*
+ * A term of an identity: table, row, column. A row "*" is the Σ of the 类
+ * rows (3-digit codes); a row "支出:*" the Σ of the 支出: 类 rows.
+ */
+typedef struct term {
+    const char *tbl, *row, *col;
+} term;
+
+static bool term_value(const sums *s, const term *t, int64_t *v)
+{
+    bool any = false;
+    size_t plen = strlen(t->row);
+    bool wild = plen > 0 && t->row[plen - 1] == '*';
+    for (int i = 0; i < s->n; i++) {
+        const sum_key *k = &s->k[i];
+        if (strcmp(k->tbl, t->tbl) != 0 || strcmp(k->col, t->col) != 0) continue;
+        if (wild) {
+            if (strncmp(k->row, t->row, plen - 1) != 0 || !is_code3(k->row + plen - 1)) continue;
+        } else if (strcmp(k->row, t->row) != 0) {
+            continue;
+        }
+        *v += k->value;
+        any = true;
+    }
+    return any;
+}
+
+#define MAXT 9
+typedef struct identity {
+    const char *label;
+    term lhs[MAXT];
+    term rhs[MAXT];
+} identity;
+
+static const identity IDENTITIES[] = {
+    {"01 收入总计 = 支出总计", {{"01", "收入:总计", "决算数"}}, {{"01", "支出:总计", "决算数"}}},
+    {"01 本年收入合计 = Σ 收入各项",
+     {{"01", "收入:本年收入合计", "决算数"}},
+     {{"01", "收入:一般公共预算财政拨款收入", "决算数"},
+      {"01", "收入:政府性基金预算财政拨款收入", "决算数"},
+      {"01", "收入:国有资本经营预算财政拨款收入", "决算数"},
+      {"01", "收入:上级补助收入", "决算数"},
+      {"01", "收入:事业收入", "决算数"},
+      {"01", "收入:经营收入", "决算数"},
+      {"01", "收入:附属单位上缴收入", "决算数"},
+      {"01", "收入:其他收入", "决算数"}}},
+    {"01 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
+     {{"01", "收入:总计", "决算数"}},
+     {{"01", "收入:本年收入合计", "决算数"},
+      {"01", "收入:使用非财政拨款结余", "决算数"},
+      {"01", "收入:年初结转和结余", "决算数"}}},
+    {"01 本年支出合计 = Σ 支出各类",
+     {{"01", "支出:本年支出合计", "决算数"}},
+     {{"01", "支出:*", "决算数"}}},
+    {"01 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余",
+     {{"01", "支出:总计", "决算数"}},
+     {{"01", "支出:本年支出合计", "决算数"},
+      {"01", "支出:结余分配", "决算数"},
+      {"01", "支出:年末结转和结余", "决算数"}}},
+    {"02 合计 = Σ 各类", {{"02", "合计", "本年收入合计"}}, {{"02", "*", "本年收入合计"}}},
+    {"02 合计 本年收入合计 = Σ 各列",
+     {{"02", "合计", "本年收入合计"}},
+     {{"02", "合计", "财政拨款收入"},
+      {"02", "合计", "上级补助收入"},
+      {"02", "合计", "事业收入"},
+      {"02", "合计", "经营收入"},
+      {"02", "合计", "附属单位上缴收入"},
+      {"02", "合计", "其他收入"}}},
+    {"02 合计 = 01 本年收入合计",
+     {{"02", "合计", "本年收入合计"}},
+     {{"01", "收入:本年收入合计", "决算数"}}},
+    {"03 合计 = Σ 各类", {{"03", "合计", "本年支出合计"}}, {{"03", "*", "本年支出合计"}}},
+    {"03 合计 本年支出合计 = Σ 各列",
+     {{"03", "合计", "本年支出合计"}},
+     {{"03", "合计", "基本支出"},
+      {"03", "合计", "项目支出"},
+      {"03", "合计", "上缴上级支出"},
+      {"03", "合计", "经营支出"},
+      {"03", "合计", "对附属单位补助支出"}}},
+    {"03 合计 = 01 本年支出合计",
+     {{"03", "合计", "本年支出合计"}},
+     {{"01", "支出:本年支出合计", "决算数"}}},
+    {"04 收入总计 = 支出总计", {{"04", "收入:总计", "金额"}}, {{"04", "支出:总计", "合计"}}},
+    {"05 合计 小计 = 基本支出 + 项目支出",
+     {{"05", "合计", "小计"}},
+     {{"05", "合计", "基本支出"}, {"05", "合计", "项目支出"}}},
+    {"06 人员经费合计 + 公用经费合计 = 05 基本支出",
+     {{"06", "人员经费合计", "决算数"}, {"06", "公用经费合计", "决算数"}},
+     {{"05", "合计", "基本支出"}}},
+    {"07 三公经费 决算合计 = 出国 + 车 + 接待",
+     {{"07", "三公经费", "决算:合计"}},
+     {{"07", "三公经费", "决算:因公出国（境）费"},
+      {"07", "三公经费", "决算:公务用车购置及运行费"},
+      {"07", "三公经费", "决算:公务接待费"}}},
+};
+
+static int check_identities(const sums *s, js_rtable *checks, int *nfail, js_err *err)
+{
+    static const char *const cols[] = {"identity", "left", "right", "difference", "result"};
+    int rc = js_rtable_init(checks, 5, cols, err);
+    if (rc != JS_OK) return rc;
+    checks->right[1] = checks->right[2] = checks->right[3] = true;
+    for (size_t i = 0; i < sizeof IDENTITIES / sizeof *IDENTITIES; i++) {
+        const identity *id = &IDENTITIES[i];
+        int64_t l = 0, r = 0;
+        bool any = false;
+        for (int k = 0; k < MAXT && id->lhs[k].tbl; k++)
+            any |= term_value(s, &id->lhs[k], &l);
+        for (int k = 0; k < MAXT && id->rhs[k].tbl; k++)
+            any |= term_value(s, &id->rhs[k], &r);
+        if (!any) continue; /* neither side printed by any unit */
+        char a[48], b[48], d[48];
+        bool ok = l == r;
+        if (!ok) (*nfail)++;
+        const char *cells[5] = {id->label, js_store_wan(l, a, sizeof a),
+                                js_store_wan(r, b, sizeof b), js_store_wan(l - r, d, sizeof d),
+                                ok ? "ok" : "differs"};
+        rc = js_rtable_add(checks, cells, err);
+        if (rc != JS_OK) return rc;
+    }
+    return JS_OK;
+}
+
+/* The documents a roll-up counts: the latest of each dept of the year. */
+#define ROLLUP_DOCS                                                                                \
+    "SELECT MAX(id) FROM documents WHERE year = ?1 "                                               \
+    "AND (?2 IS NULL OR substr(region, 1, length(?2)) = ?2) "                                      \
+    "AND (?3 IS NULL OR substr(dept, 1, length(?3)) = ?3) GROUP BY COALESCE(dept, hash)"
+
+int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_rtable *checks,
+                     int *nfail, js_err *err)
+{
+    static const char count_sql[] = "SELECT COUNT(*) FROM (" ROLLUP_DOCS ") AS u";
+    static const char sum_sql[] =
+        "SELECT tbl, row_key, col_key, SUM(value), COUNT(*) FROM facts WHERE doc_id IN "
+        "(" ROLLUP_DOCS ") GROUP BY tbl, row_key, col_key ORDER BY tbl, row_key, col_key";
+    static const char *const cols[] = {"table", "row", "column", "万元", "units"};
+    *nfail = 0;
+    if (o->year <= 0) return js_err_set(err, JS_EUSAGE, "a roll-up needs a year");
+    js_sval p[3] = {js_sval_int(o->year), js_sval_text(o->region), js_sval_text(o->dept_prefix)};
+    int rc = js_rtable_init(out, 5, cols, err);
+    if (rc != JS_OK) return rc;
+    out->right[3] = out->right[4] = true;
+    sums s;
+    memset(&s, 0, sizeof s);
+    s.out = out;
+    s.err = err;
+    rc = js_store_query(st, count_sql, p, 3, units_row, &s, err);
+    if (rc == JS_OK) rc = js_store_query(st, sum_sql, p, 3, sums_row, &s, err);
+    if (rc == JS_OK) rc = s.rc;
+    if (rc == JS_OK && s.units == 0)
+        rc = js_err_set(err, JS_EUSAGE, "no documents for %d%s%s%s%s", o->year,
+                        o->region ? " in region " : "", o->region ? o->region : "",
+                        o->dept_prefix ? " with dept starting " : "",
+                        o->dept_prefix ? o->dept_prefix : "");
+    if (rc == JS_OK) {
+        out->title = js_arena_printf(out->arena, "汇总 %d%s%s%s%s: %d units, %d keys", o->year,
+                                     o->region ? "  region " : "", o->region ? o->region : "",
+                                     o->dept_prefix ? "  dept " : "",
+                                     o->dept_prefix ? o->dept_prefix : "", s.units, s.n);
+        rc = check_identities(&s, checks, nfail, err);
+        if (rc == JS_OK)
+            checks->title = js_arena_printf(checks->arena,
+                                            "consistency of the roll-up: %d of %d identities "
+                                            "differ",
+                                            *nfail, checks->nrows);
+    }
+    for (int i = 0; i < s.n; i++) {
+        free(s.k[i].tbl);
+        free(s.k[i].row);
+        free(s.k[i].col);
+    }
+    free(s.k);
+    return rc;
+}
+
+/* ---- rankings ------------------------------------------------------------------ */
+
+static const struct {
+    int metric;
+    const char *zh, *en;
+} METRICS[] = {
+    {JS_METRIC_SANGONG, "三公经费决算", "sangong"},
+    {JS_METRIC_JIGUAN, "机关运行经费", "jiguan"},
+    {JS_METRIC_STAFF_SHARE, "人员经费占比", "staff-share"},
+    {JS_METRIC_FINDINGS, "findings", "findings"},
+};
+
+int js_metric_parse(const char *name)
+{
+    for (size_t i = 0; i < sizeof METRICS / sizeof *METRICS; i++)
+        if (strcmp(name, METRICS[i].zh) == 0 || strcmp(name, METRICS[i].en) == 0)
+            return METRICS[i].metric;
+    if (strcmp(name, "三公经费") == 0) return JS_METRIC_SANGONG;
+    return -1;
+}
+
+const char *js_metric_name(int metric)
+{
+    for (size_t i = 0; i < sizeof METRICS / sizeof *METRICS; i++)
+        if (METRICS[i].metric == metric) return METRICS[i].zh;
+    return "?";
+}
+
+#define LATEST_DOCS                                                                                \
+    "SELECT MAX(id) FROM documents WHERE dept IS NOT NULL AND (?1 = 0 OR year = ?1) "              \
+    "GROUP BY dept, year UNION ALL SELECT id FROM documents WHERE dept IS NULL "                   \
+    "AND (?1 = 0 OR year = ?1)"
+
+typedef struct share {
+    int64_t id, year, staff, office;
+    char *dept, *region;
+} share;
+
+typedef struct shares {
+    share *v;
+    int n, cap;
+    int rc;
+} shares;
+
+static int share_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    (void)ncols;
+    shares *s = ud;
+    if (s->n == s->cap) {
+        int cap = s->cap ? s->cap * 2 : 1024;
+        share *x = realloc(s->v, (size_t)cap * sizeof *x);
+        if (!x) {
+            s->rc = JS_EINTERNAL;
+            return 1;
+        }
+        s->v = x;
+        s->cap = cap;
+    }
+    share *x = &s->v[s->n];
+    x->id = v[0].i;
+    x->dept = v[1].s ? strdup(v[1].s) : NULL;
+    x->year = v[2].i;
+    x->region = v[3].s ? strdup(v[3].s) : NULL;
+    x->staff = v[4].i;
+    x->office = v[5].i;
+    s->n++;
+    return 0;
+}
+
+/* staff/(staff+office), larger first; exact by cross-multiplication. */
+static int share_cmp(const void *pa, const void *pb)
+{
+    const share *a = pa, *b = pb;
+    __int128 l = (__int128)a->staff * (b->staff + b->office);
+    __int128 r = (__int128)b->staff * (a->staff + a->office);
+    if (l != r) return l > r ? -1 : 1;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int rank_share(js_store *st, int year, int top, js_rtable *out, js_err *err)
+{
+    static const char sql[] =
+        "SELECT id, dept, year, region, staff, office FROM documents WHERE id IN (" LATEST_DOCS
+        ") AND staff IS NOT NULL AND staff + office > 0";
+    js_sval p = js_sval_int(year);
+    shares s;
+    memset(&s, 0, sizeof s);
+    int rc = js_store_query(st, sql, &p, 1, share_row, &s, err);
+    if (rc == JS_OK && s.rc != JS_OK) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (rc == JS_OK) qsort(s.v, (size_t)s.n, sizeof *s.v, share_cmp);
+    for (int i = 0; rc == JS_OK && i < s.n && (top <= 0 || i < top); i++) {
+        char rank[16], id[24], y[16], a[48], b[48], pc[48];
+        snprintf(rank, sizeof rank, "%d", i + 1);
+        snprintf(id, sizeof id, "%lld", (long long)s.v[i].id);
+        snprintf(y, sizeof y, "%lld", (long long)s.v[i].year);
+        const char *cells[8] = {rank,
+                                id,
+                                s.v[i].dept,
+                                y,
+                                s.v[i].region,
+                                pct_text(s.v[i].staff, s.v[i].staff + s.v[i].office, pc, sizeof pc),
+                                js_store_wan(s.v[i].staff, a, sizeof a),
+                                js_store_wan(s.v[i].office, b, sizeof b)};
+        rc = js_rtable_add(out, cells, err);
+    }
+    for (int i = 0; i < s.n; i++) {
+        free(s.v[i].dept);
+        free(s.v[i].region);
+    }
+    free(s.v);
+    return rc;
+}
+
+typedef struct rank_st {
+    js_rtable *out;
+    int metric;
+    int n;
+    js_err *err;
+    int rc;
+} rank_st;
+
+static int rank_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    (void)ncols;
+    rank_st *r = ud;
+    char rank[16], id[24], y[24], a[48], b[24], c[24];
+    snprintf(rank, sizeof rank, "%d", ++r->n);
+    snprintf(id, sizeof id, "%lld", (long long)v[0].i);
+    if (v[2].type == JS_SVAL_INT)
+        snprintf(y, sizeof y, "%lld", (long long)v[2].i);
+    else
+        y[0] = '\0';
+    if (r->metric == JS_METRIC_FINDINGS) {
+        snprintf(a, sizeof a, "%lld", (long long)v[4].i);
+        snprintf(b, sizeof b, "%lld", (long long)v[5].i);
+        snprintf(c, sizeof c, "%lld", (long long)v[6].i);
+        const char *cells[8] = {rank, id, v[1].s, y, v[3].s, a, b, c};
+        r->rc = js_rtable_add(r->out, cells, r->err);
+    } else {
+        const char *cells[7] = {rank,  id, v[1].s, y, v[3].s, js_store_wan(v[4].i, a, sizeof a),
+                                v[5].s};
+        r->rc = js_rtable_add(r->out, cells, r->err);
+    }
+    return r->rc != JS_OK;
+}
+
+int js_report_rank(js_store *st, int metric, int year, int top, js_rtable *out, js_err *err)
+{
+    static const char sangong_sql[] =
+        "SELECT id, dept, year, region, sangong, NULL FROM documents WHERE id IN (" LATEST_DOCS
+        ") AND sangong IS NOT NULL ORDER BY sangong DESC, id LIMIT ?2";
+    static const char jiguan_sql[] =
+        "SELECT id, dept, year, region, jiguan, jiguan_src FROM documents WHERE id IN (" LATEST_DOCS
+        ") AND jiguan IS NOT NULL ORDER BY jiguan DESC, id LIMIT ?2";
+    static const char findings_sql[] =
+        "SELECT id, dept, year, region, nerrors, nwarnings, nnotices FROM documents WHERE id IN "
+        "(" LATEST_DOCS ") AND checked = 1 ORDER BY nerrors DESC, nwarnings DESC, nnotices DESC, "
+        "id LIMIT ?2";
+    static const char *const money_cols[] = {"rank",   "id",   "dept",  "year",
+                                             "region", "万元", "source"};
+    static const char *const share_cols[] = {"rank",   "id",           "dept",     "year",
+                                             "region", "人员经费占比", "人员经费", "公用经费"};
+    static const char *const find_cols[] = {"rank",   "id",     "dept",     "year",
+                                            "region", "errors", "warnings", "notices"};
+    int rc;
+    const char *title = js_metric_name(metric);
+    if (metric == JS_METRIC_STAFF_SHARE) {
+        rc = js_rtable_init(out, 8, share_cols, err);
+        if (rc != JS_OK) return rc;
+        out->right[0] = out->right[1] = out->right[3] = true;
+        out->right[5] = out->right[6] = out->right[7] = true;
+        rc = rank_share(st, year, top, out, err);
+    } else {
+        bool f = metric == JS_METRIC_FINDINGS;
+        const char *sql = f ? findings_sql : metric == JS_METRIC_SANGONG ? sangong_sql : jiguan_sql;
+        if (metric < 0 || metric > JS_METRIC_FINDINGS)
+            return js_err_set(err, JS_EUSAGE, "unknown metric %d", metric);
+        int nc = f ? 8 : metric == JS_METRIC_SANGONG ? 6 : 7; /* 三公: no source column */
+        rc = js_rtable_init(out, nc, f ? find_cols : money_cols, err);
+        if (rc != JS_OK) return rc;
+        out->right[0] = out->right[1] = out->right[3] = out->right[5] = true;
+        if (f) out->right[6] = out->right[7] = true;
+        rank_st r = {out, metric, 0, err, JS_OK};
+        js_sval p[2] = {js_sval_int(year), js_sval_int(top > 0 ? top : -1)};
+        rc = js_store_query(st, sql, p, 2, rank_row, &r, err);
+        if (rc == JS_OK) rc = r.rc;
+    }
+    if (rc == JS_OK) {
+        out->title = year ? js_arena_printf(out->arena, "排名 %s %d", title, year)
+                          : js_arena_printf(out->arena, "排名 %s (all years)", title);
+        if (out->nrows == 0)
+            js_rtable_footf(out, "(no document has %s%s)", title,
+                            metric == JS_METRIC_FINDINGS ? " (no document was checked)" : "");
+    }
+    return rc;
+}
+
+/* ---- year on year ---------------------------------------------------------------- */
+
+typedef struct yoy_st {
+    js_rtable *out;
+    js_err *err;
+    int rc;
+} yoy_st;
+
+static int yoy_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    (void)ncols;
+    yoy_st *y = ud;
+    int64_t a = v[3].type == JS_SVAL_INT ? v[3].i : 0;
+    int64_t b = v[4].type == JS_SVAL_INT ? v[4].i : 0;
+    char sa[48], sb[48], sd[48], sp[48];
+    const char *cells[7] = {v[0].s,
+                            v[1].s,
+                            v[2].s,
+                            js_store_wan(a, sa, sizeof sa),
+                            js_store_wan(b, sb, sizeof sb),
+                            js_store_wan(b - a, sd, sizeof sd),
+                            pct_text(b - a, a, sp, sizeof sp)};
+    y->rc = js_rtable_add(y->out, cells, y->err);
+    return y->rc != JS_OK;
+}
+
+static int first_int(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    if (ncols > 0 && v[0].type == JS_SVAL_INT) *(int64_t *)ud = v[0].i;
+    return 1;
+}
+
+static int latest_of(js_store *st, const char *dept, int year, int64_t *id, js_err *err)
+{
+    static const char sql[] = "SELECT MAX(id) FROM documents WHERE dept = ?1 AND year = ?2";
+    js_sval p[2] = {js_sval_text(dept), js_sval_int(year)};
+    *id = 0;
+    int64_t found = 0;
+    int rc = js_store_query(st, sql, p, 2, first_int, &found, err);
+    if (rc != JS_OK) return rc;
+    if (found == 0)
+        return js_err_set(err, JS_EUSAGE, "no document of %s for %d in the database", dept, year);
+    *id = found;
+    return JS_OK;
+}
+
+int js_report_yoy(js_store *st, const char *dept, int y1, int y2, js_rtable *out, js_err *err)
+{
+    static const char sql[] =
+        "SELECT tbl, row_key, col_key, MAX(CASE WHEN doc_id = ?1 THEN value END), "
+        "MAX(CASE WHEN doc_id = ?2 THEN value END) FROM facts WHERE doc_id IN (?1, ?2) "
+        "GROUP BY tbl, row_key, col_key ORDER BY tbl, row_key, col_key";
+    int64_t a = 0, b = 0;
+    int rc = latest_of(st, dept, y1, &a, err);
+    if (rc == JS_OK) rc = latest_of(st, dept, y2, &b, err);
+    if (rc != JS_OK) return rc;
+    char c1[16], c2[16];
+    snprintf(c1, sizeof c1, "%d", y1);
+    snprintf(c2, sizeof c2, "%d", y2);
+    const char *cols[7] = {"table", "row", "column", c1, c2, "change", "change %"};
+    rc = js_rtable_init(out, 7, cols, err);
+    if (rc != JS_OK) return rc;
+    out->right[3] = out->right[4] = out->right[5] = out->right[6] = true;
+    yoy_st y = {out, err, JS_OK};
+    js_sval p[2] = {js_sval_int(a), js_sval_int(b)};
+    rc = js_store_query(st, sql, p, 2, yoy_row, &y, err);
+    if (rc == JS_OK) rc = y.rc;
+    if (rc == JS_OK)
+        out->title = js_arena_printf(out->arena, "%s: %d → %d (documents %lld, %lld)", dept, y1, y2,
+                                     (long long)a, (long long)b);
+    return rc;
+}

@@ -1,0 +1,73 @@
+/*
+ * schema.c - the database schema of store.h, documented for users in
+ * docs/store.md. Kept to SQL that SQLite and PostgreSQL both accept (the
+ * PostgreSQL backend maps INTEGER PRIMARY KEY to a generated identity and
+ * drops SQLite's WITHOUT ROWID), so
+ * the analyses run unchanged on either.
+ *
+ * Amounts are INTEGER fen (0.01 元): 75.40 万元 is 754000. Keys of facts are
+ * those of spec/facts.md.
+ */
+#include "store_impl.h"
+
+const char js_store_schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS documents (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  hash TEXT NOT NULL UNIQUE,      -- SHA-256 of the file bytes, hex\n"
+    "  path TEXT NOT NULL,\n"
+    "  bytes INTEGER,\n"
+    "  dept TEXT, year INTEGER, region TEXT, form TEXT,\n"
+    "  unit TEXT,                      -- 万元 or 元, as printed\n"
+    "  npages INTEGER NOT NULL DEFAULT 0, nlines INTEGER NOT NULL DEFAULT 0,\n"
+    "  ntables INTEGER NOT NULL DEFAULT 0, nfacts INTEGER NOT NULL DEFAULT 0,\n"
+    "  nsections INTEGER NOT NULL DEFAULT 0, nparas INTEGER NOT NULL DEFAULT 0,\n"
+    "  checked INTEGER NOT NULL DEFAULT 0,  -- 1: the checker ran\n"
+    "  check_note TEXT,                -- why it did not\n"
+    "  nerrors INTEGER, nwarnings INTEGER, nnotices INTEGER,  -- NULL when not checked\n"
+    "  sangong INTEGER,                -- 07 三公经费 决算:合计, fen\n"
+    "  jiguan INTEGER,                 -- 机关运行经费, fen\n"
+    "  jiguan_src TEXT,                -- 'narrative' or '06 公用经费合计'\n"
+    "  staff INTEGER, office INTEGER,  -- 06 人员经费合计, 公用经费合计, fen\n"
+    "  loaded_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS documents_year ON documents(year, dept);\n"
+    "CREATE INDEX IF NOT EXISTS documents_dept ON documents(dept, year);\n"
+    "CREATE INDEX IF NOT EXISTS documents_region ON documents(region, year);\n"
+    "CREATE TABLE IF NOT EXISTS facts (\n"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  tbl TEXT NOT NULL,      -- 01..09\n"
+    "  row_key TEXT NOT NULL,  -- facts.md row key\n"
+    "  col_key TEXT NOT NULL,  -- facts.md column key\n"
+    "  value INTEGER NOT NULL, -- fen\n"
+    "  wan TEXT NOT NULL,      -- 万元 as facts.md prints it\n"
+    "  line INTEGER, page INTEGER,\n"
+    "  PRIMARY KEY (doc_id, tbl, row_key, col_key)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS findings (\n"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  rule TEXT NOT NULL, kind TEXT, severity TEXT NOT NULL,  -- error|warning|notice\n"
+    "  tbl TEXT, row_key TEXT, col_key TEXT, section TEXT,\n"
+    "  line INTEGER, page INTEGER,\n"
+    "  stated TEXT, expected TEXT, message TEXT NOT NULL,\n"
+    "  PRIMARY KEY (doc_id, seq)\n"
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);\n"
+    "CREATE TABLE IF NOT EXISTS sections (\n"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  idx INTEGER NOT NULL, num TEXT, title TEXT, part INTEGER, level INTEGER,\n"
+    "  parent INTEGER, line INTEGER, page INTEGER,\n"
+    "  PRIMARY KEY (doc_id, idx)\n"
+    ");\n"
+    "CREATE TABLE IF NOT EXISTS paras (\n"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  idx INTEGER NOT NULL, section INTEGER, text TEXT NOT NULL,\n"
+    "  line INTEGER, page INTEGER, nlines INTEGER,\n"
+    "  PRIMARY KEY (doc_id, idx)\n"
+    ");\n"
+    "CREATE TABLE IF NOT EXISTS notes (\n"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  idx INTEGER NOT NULL, code TEXT NOT NULL, tbl TEXT, line INTEGER, page INTEGER,\n"
+    "  text TEXT,\n"
+    "  PRIMARY KEY (doc_id, idx)\n"
+    ");\n";

@@ -1,0 +1,249 @@
+/*
+ * sqlite.c - the SQLite backend of store.h: one database file, no server.
+ *
+ * The file is opened in WAL mode with synchronous=NORMAL (a commit survives a
+ * crash of the process; only a power failure may lose the last commits, never
+ * leave half of one) and a busy timeout, so readers query while a load runs
+ * and two loaders take turns. Statements are prepared once and cached by
+ * their SQL text. The schema (schema.c) is created on first open and
+ * recorded in PRAGMA user_version.
+ */
+#include "juesuan/store.h"
+#include "store_impl.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE 48
+#define BUSY_TIMEOUT_MS 30000
+
+typedef struct sq_store {
+    js_store base;
+    sqlite3 *db;
+    struct {
+        const char *sql; /* the caller's pointer: statements are static strings */
+        sqlite3_stmt *st;
+    } cache[STMT_CACHE];
+    int ncache;
+    bool in_tx;
+} sq_store;
+
+static int sq_fail(sq_store *q, js_err *err, const char *what)
+{
+    int code = sqlite3_errcode(q->db);
+    int st = (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_CANTOPEN)
+                 ? JS_EINPUT
+                 : JS_EINTERNAL;
+    return js_err_set(err, st, "%s: %s: %s", q->base.path, what, sqlite3_errmsg(q->db));
+}
+
+static int sq_exec(sq_store *q, const char *sql, js_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = js_err_set(err, JS_EINTERNAL, "%s: %s", q->base.path,
+                            msg ? msg : sqlite3_errmsg(q->db));
+        sqlite3_free(msg);
+        return rc;
+    }
+    return JS_OK;
+}
+
+static void sq_close(js_store *s)
+{
+    sq_store *q = (sq_store *)s;
+    for (int i = 0; i < q->ncache; i++)
+        sqlite3_finalize(q->cache[i].st);
+    if (q->in_tx) sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(q->db);
+    free((char *)q->base.path);
+    free(q);
+}
+
+static int sq_begin(js_store *s, js_err *err)
+{
+    sq_store *q = (sq_store *)s;
+    /* IMMEDIATE: take the write lock now (waiting up to the busy timeout), so
+     * the transaction never fails half-way on a lock upgrade */
+    int rc = sq_exec(q, "BEGIN IMMEDIATE", err);
+    if (rc == JS_OK) q->in_tx = true;
+    return rc;
+}
+
+static int sq_commit(js_store *s, js_err *err)
+{
+    sq_store *q = (sq_store *)s;
+    int rc = sq_exec(q, "COMMIT", err);
+    if (rc == JS_OK) q->in_tx = false;
+    return rc;
+}
+
+static int sq_rollback(js_store *s, js_err *err)
+{
+    sq_store *q = (sq_store *)s;
+    if (!q->in_tx) return JS_OK;
+    q->in_tx = false;
+    return sq_exec(q, "ROLLBACK", err);
+}
+
+static sqlite3_stmt *sq_prepare(sq_store *q, const char *sql, bool *cached, js_err *err)
+{
+    for (int i = 0; i < q->ncache; i++)
+        if (q->cache[i].sql == sql) {
+            *cached = true;
+            return q->cache[i].st;
+        }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        sq_fail(q, err, "preparing a statement");
+        return NULL;
+    }
+    *cached = false;
+    if (q->ncache < STMT_CACHE) {
+        q->cache[q->ncache].sql = sql;
+        q->cache[q->ncache].st = st;
+        q->ncache++;
+        *cached = true;
+    }
+    return st;
+}
+
+static int sq_query(js_store *s, const char *sql, const js_sval *params, int nparams,
+                    js_store_row_fn fn, void *ud, js_err *err)
+{
+    sq_store *q = (sq_store *)s;
+    bool cached = false;
+    sqlite3_stmt *st = sq_prepare(q, sql, &cached, err);
+    if (!st) return err ? err->status : JS_EINTERNAL;
+    int rc = JS_OK;
+    for (int i = 0; i < nparams; i++) {
+        int b;
+        if (params[i].type == JS_SVAL_INT)
+            b = sqlite3_bind_int64(st, i + 1, params[i].i);
+        else if (params[i].type == JS_SVAL_TEXT && params[i].s)
+            b = sqlite3_bind_text(st, i + 1, params[i].s, -1, SQLITE_STATIC);
+        else
+            b = sqlite3_bind_null(st, i + 1);
+        if (b != SQLITE_OK) {
+            rc = sq_fail(q, err, "binding a parameter");
+            goto done;
+        }
+    }
+    int ncols = sqlite3_column_count(st);
+    js_sval vals[64];
+    const char *names[64];
+    if (ncols > 64) {
+        rc =
+            js_err_set(err, JS_EINTERNAL, "%s: a query returns more than 64 columns", q->base.path);
+        goto done;
+    }
+    for (int c = 0; c < ncols; c++)
+        names[c] = sqlite3_column_name(st, c);
+    for (;;) {
+        int step = sqlite3_step(st);
+        if (step == SQLITE_DONE) break;
+        if (step != SQLITE_ROW) {
+            rc = sq_fail(q, err, "running a query");
+            break;
+        }
+        if (!fn) continue;
+        for (int c = 0; c < ncols; c++) {
+            int t = sqlite3_column_type(st, c);
+            vals[c].i = 0;
+            vals[c].s = NULL;
+            if (t == SQLITE_NULL) {
+                vals[c].type = JS_SVAL_NULL;
+            } else if (t == SQLITE_INTEGER) {
+                vals[c].type = JS_SVAL_INT;
+                vals[c].i = sqlite3_column_int64(st, c);
+            } else {
+                vals[c].type = JS_SVAL_TEXT;
+                vals[c].s = (const char *)sqlite3_column_text(st, c);
+                if (!vals[c].s) vals[c].s = "";
+                if (t == SQLITE_FLOAT) vals[c].i = sqlite3_column_int64(st, c);
+            }
+        }
+        if (fn(ud, ncols, vals, names) != 0) break;
+    }
+done:
+    if (cached) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    } else {
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
+static const js_store_ops SQLITE_OPS = {
+    .name = "sqlite",
+    .close = sq_close,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .query = sq_query,
+};
+
+static int sq_user_version(sq_store *q, int *v, js_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(q->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(q, err, "reading the schema version");
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return sq_fail(q, err, "reading the schema version");
+    }
+    *v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return JS_OK;
+}
+
+int js_store_sqlite_open(const char *path, js_store **out, js_err *err)
+{
+    *out = NULL;
+    sq_store *q = calloc(1, sizeof *q);
+    if (!q) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
+    q->base.ops = &SQLITE_OPS;
+    q->base.path = strdup(path);
+    if (!q->base.path) {
+        free(q);
+        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
+    }
+    int rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        rc = js_err_set(err, JS_EINPUT, "%s: cannot open the database: %s", path,
+                        q->db ? sqlite3_errmsg(q->db) : "out of memory");
+        sq_close(&q->base);
+        return rc;
+    }
+    sqlite3_busy_timeout(q->db, BUSY_TIMEOUT_MS);
+    sqlite3_extended_result_codes(q->db, 0);
+    int v = 0;
+    rc = sq_user_version(q, &v, err);
+    if (rc == JS_OK && v > JS_STORE_SCHEMA_VERSION)
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: the database has schema version %d, newer than this juesuan "
+                        "(%d)",
+                        path, v, JS_STORE_SCHEMA_VERSION);
+    /* WAL: readers never block the writer nor the writer the readers */
+    if (rc == JS_OK) rc = sq_exec(q, "PRAGMA journal_mode=WAL", err);
+    if (rc == JS_OK) rc = sq_exec(q, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", err);
+    if (rc == JS_OK && v < JS_STORE_SCHEMA_VERSION) {
+        rc = sq_exec(q, "BEGIN IMMEDIATE", err);
+        if (rc == JS_OK) {
+            /* another process may have created it meanwhile: IF NOT EXISTS */
+            rc = sq_exec(q, js_store_schema_sql, err);
+            if (rc == JS_OK) rc = sq_exec(q, "PRAGMA user_version=1", err);
+            rc = rc == JS_OK ? sq_exec(q, "COMMIT", err)
+                             : (sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL), rc);
+        }
+    }
+    if (rc != JS_OK) {
+        sq_close(&q->base);
+        return rc;
+    }
+    *out = &q->base;
+    return JS_OK;
+}

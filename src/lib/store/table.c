@@ -1,0 +1,221 @@
+/*
+ * table.c - js_rtable: the small tables of text that listings and reports
+ * produce, and their three forms: aligned terminal text (display width aware:
+ * a CJK character takes two columns), CSV, XLSX (libxlsxwriter).
+ */
+#include "juesuan/store.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include <xlsxwriter.h>
+
+int js_rtable_init(js_rtable *t, int ncols, const char *const *cols, js_err *err)
+{
+    js_arena *a = t->arena;
+    memset(t, 0, sizeof *t);
+    t->arena = a ? a : js_arena_new();
+    if (!t->arena || ncols <= 0 || ncols > 64)
+        return js_err_set(err, JS_EINTERNAL, "cannot make a table of %d columns", ncols);
+    t->ncols = ncols;
+    t->cols = js_arena_calloc(t->arena, (size_t)ncols, sizeof *t->cols);
+    t->right = js_arena_calloc(t->arena, (size_t)ncols, sizeof *t->right);
+    if (!t->cols || !t->right) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    for (int c = 0; c < ncols; c++) {
+        t->cols[c] = js_arena_strdup(t->arena, cols[c] ? cols[c] : "");
+        if (!t->cols[c]) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    }
+    return JS_OK;
+}
+
+void js_rtable_release(js_rtable *t)
+{
+    if (!t) return;
+    js_arena_free(t->arena);
+    memset(t, 0, sizeof *t);
+}
+
+int js_rtable_add(js_rtable *t, const char *const *cells, js_err *err)
+{
+    if (t->nrows == t->caprows) {
+        int cap = t->caprows ? t->caprows * 2 : 64;
+        const char ***rows =
+            js_arena_grow(t->arena, (void *)t->rows, (size_t)t->nrows, (size_t)cap, sizeof *rows);
+        if (!rows) return js_err_set(err, JS_EINTERNAL, "out of memory");
+        t->rows = rows;
+        t->caprows = cap;
+    }
+    const char **r = js_arena_calloc(t->arena, (size_t)t->ncols, sizeof *r);
+    if (!r) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    for (int c = 0; c < t->ncols; c++) {
+        if (!cells[c]) continue;
+        r[c] = js_arena_strdup(t->arena, cells[c]);
+        if (!r[c]) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    }
+    t->rows[t->nrows++] = r;
+    return JS_OK;
+}
+
+int js_rtable_footf(js_rtable *t, const char *fmt, ...)
+{
+    if (t->nfoot == t->capfoot) {
+        int cap = t->capfoot ? t->capfoot * 2 : 8;
+        const char **f =
+            js_arena_grow(t->arena, (void *)t->foot, (size_t)t->nfoot, (size_t)cap, sizeof *f);
+        if (!f) return JS_EINTERNAL;
+        t->foot = f;
+        t->capfoot = cap;
+    }
+    js_buf b;
+    js_buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    js_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    const char *s = js_arena_strdup(t->arena, b.data ? b.data : "");
+    js_buf_release(&b);
+    if (!s) return JS_EINTERNAL;
+    t->foot[t->nfoot++] = s;
+    return JS_OK;
+}
+
+size_t js_text_width(const char *s)
+{
+    size_t w = 0, n = strlen(s);
+    while (n > 0) {
+        int32_t cp;
+        int k = js_utf8_decode(s, n, &cp);
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : 0;
+        s += k;
+        n -= (size_t)k;
+    }
+    return w;
+}
+
+static void pad(js_buf *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        js_buf_putc(out, ' ');
+}
+
+void js_rtable_text(const js_rtable *t, js_buf *out)
+{
+    if (t->title) {
+        js_buf_puts(out, t->title);
+        js_buf_putc(out, '\n');
+    }
+    size_t w[64] = {0};
+    for (int c = 0; c < t->ncols; c++)
+        w[c] = js_text_width(t->cols[c]);
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++)
+            if (t->rows[r][c]) {
+                size_t x = js_text_width(t->rows[r][c]);
+                if (x > w[c]) w[c] = x;
+            }
+    for (int r = -1; r < t->nrows; r++) {
+        size_t line_start = out->len;
+        for (int c = 0; c < t->ncols; c++) {
+            const char *s = r < 0 ? t->cols[c] : t->rows[r][c] ? t->rows[r][c] : "";
+            size_t x = js_text_width(s);
+            if (c) js_buf_puts(out, "  ");
+            if (t->right[c]) pad(out, w[c] - x);
+            js_buf_puts(out, s);
+            if (!t->right[c] && c + 1 < t->ncols) pad(out, w[c] - x);
+        }
+        while (out->len > line_start && out->data[out->len - 1] == ' ')
+            out->len--;
+        js_buf_putc(out, '\n');
+        if (r < 0) {
+            for (int c = 0; c < t->ncols; c++) {
+                if (c) js_buf_puts(out, "  ");
+                for (size_t i = 0; i < w[c]; i++)
+                    js_buf_putc(out, '-');
+            }
+            js_buf_putc(out, '\n');
+        }
+    }
+    for (int i = 0; i < t->nfoot; i++) {
+        js_buf_puts(out, t->foot[i]);
+        js_buf_putc(out, '\n');
+    }
+}
+
+static void csv_cell(js_buf *b, const char *s)
+{
+    if (!s) return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        js_buf_puts(b, s);
+        return;
+    }
+    js_buf_putc(b, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') js_buf_putc(b, '"');
+        js_buf_putc(b, *p);
+    }
+    js_buf_putc(b, '"');
+}
+
+void js_rtable_csv(const js_rtable *t, js_buf *out)
+{
+    for (int r = -1; r < t->nrows; r++) {
+        for (int c = 0; c < t->ncols; c++) {
+            if (c) js_buf_putc(out, ',');
+            csv_cell(out, r < 0 ? t->cols[c] : t->rows[r][c]);
+        }
+        js_buf_puts(out, "\r\n");
+    }
+}
+
+/* Is s a plain decimal number ("-12.50", "3")? Then XLSX gets a number. */
+static bool plain_number(const char *s, int *decimals)
+{
+    const char *p = s;
+    if (*p == '-') p++;
+    if (!(*p >= '0' && *p <= '9')) return false;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    *decimals = 0;
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') {
+            p++;
+            (*decimals)++;
+        }
+    }
+    return *p == '\0' && p - s < 20;
+}
+
+int js_rtable_xlsx(const js_rtable *t, const char *path, js_err *err)
+{
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) return js_err_set(err, JS_EINTERNAL, "%s: cannot create the workbook", path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format *two = workbook_add_format(wb);
+    format_set_num_format(two, "0.00");
+    lxw_row_t row = 0;
+    if (t->title) worksheet_write_string(ws, row++, 0, t->title, bold);
+    for (int c = 0; c < t->ncols; c++)
+        worksheet_write_string(ws, row, (lxw_col_t)c, t->cols[c], bold);
+    row++;
+    for (int r = 0; r < t->nrows && row < LXW_ROW_MAX - 1; r++, row++)
+        for (int c = 0; c < t->ncols; c++) {
+            const char *s = t->rows[r][c];
+            int dec = 0;
+            if (!s) continue;
+            if (t->right[c] && plain_number(s, &dec))
+                worksheet_write_number(ws, row, (lxw_col_t)c, strtod(s, NULL),
+                                       dec == 2 ? two : NULL);
+            else
+                worksheet_write_string(ws, row, (lxw_col_t)c, s, NULL);
+        }
+    for (int i = 0; i < t->nfoot && row < LXW_ROW_MAX - 1; i++)
+        worksheet_write_string(ws, ++row, 0, t->foot[i], NULL);
+    lxw_error x = workbook_close(wb);
+    if (x != LXW_NO_ERROR) return js_err_set(err, JS_EINTERNAL, "%s: %s", path, lxw_strerror(x));
+    return JS_OK;
+}
