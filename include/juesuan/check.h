@@ -60,6 +60,27 @@ typedef struct js_ctx js_ctx;
 /* Run every rule on doc, appending findings in document order. */
 int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err);
 
+/* ---- output (output.c) ----------------------------------------------------
+ * The three forms `juesuan check` prints. Each appends to out; strings of the
+ * document (lines, path) are quoted, never changed. */
+
+/* "error", "warning" or "notice". */
+const char *js_severity_name(int severity);
+/* Append the JSON object of spec/findings.md for doc (indented by 2 spaces;
+ * indent adds that many spaces at the start of every line after the first,
+ * for nesting in an array). JS_EINTERNAL when out of memory. */
+int js_findings_json(const js_doc *doc, const js_findings *f, int indent, js_buf *out,
+                     js_err *err);
+/* Append a readable report: a heading with the counts, then the findings
+ * grouped by table, performance table and 说明 section, each with the source
+ * line quoted (doc->lines). */
+void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out);
+/* A self-contained HTML page (inline CSS, no scripts, no external files):
+ * begin once, one block per document, end once. */
+void js_findings_html_begin(js_buf *out, const char *title);
+void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out);
+void js_findings_html_end(js_buf *out);
+
 #ifdef __cplusplus
 }
 #endif

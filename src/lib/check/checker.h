@@ -43,4 +43,50 @@ void js_check_narrative(js_checker *ck);      /* narrative_rules.c: 说明 again
 void js_check_performance(js_checker *ck);    /* perf_rules.c: 绩效自评表 arithmetic */
 void js_check_format(js_checker *ck);         /* format.c: placeholders, punctuation, years */
 
+/* ---- shared helpers (engine.c) ------------------------------------------ */
+
+/* Severity to pass to js_report for a difference within rounding: the finding
+ * gets kind "rounding" and severity notice. */
+#define JS_SEV_ROUNDING (-1)
+
+/* One term of an identity: a cell (NULL or blank counts as a printed 0) and
+ * its sign (+1 or -1). */
+typedef struct js_term {
+    const js_cell *cell;
+    int sign;
+} js_term;
+
+/* Compare a stated cell with the signed sum of terms, amounts of unit
+ * (JS_UNIT_*). Equal: returns 0. Otherwise reports rule: as rounding (notice)
+ * when the difference can come from rounding each printed figure to the
+ * quantum (0.01 of the unit), as a warning when it is within one quantum per
+ * term, else with severity sev. The message is
+ * "<subject><stated>与<what><expected>不符". Returns the difference (stated
+ * minus expected) in fen. stated NULL: nothing is checked, returns 0. */
+js_amount js_check_sum(js_checker *ck, const char *rule, int sev, js_where where, int unit,
+                       const js_cell *stated, const js_term *terms, int nterms, const char *subject,
+                       const char *what);
+
+/* Is the difference d (fen) between a stated figure and a sum of rounded
+ * figures explainable by rounding? nz terms printed non-zero, zplus/zminus
+ * terms printed as zero (or blank) with sign + / -. */
+bool js_within_rounding(js_amount d, int unit, int nz, int zplus, int zminus);
+
+/* An amount formatted as a plain number in the unit (万元: "7.93"; 元: "1234.56"). */
+char *js_fmt_amount(js_amount a, int unit, char *buf, size_t size);
+
+/* Column index of key in t, comparing names as facts.md does (js_name_eq);
+ * -1 when absent. */
+int js_col(const js_table *t, const char *key);
+/* The cell at (row, column key) by js_col; NULL when either is absent. */
+const js_cell *js_cell_at(const js_table *t, const js_row *r, const char *col);
+/* The table's "公开NN表" id ("05"). */
+const char *js_tid(const js_table *t);
+/* A short label of a row for messages: "20199 其他一般公共服务支出", "人员经费合计". */
+const char *js_row_label(js_checker *ck, const js_row *r);
+/* Scratch memory for messages: the findings' arena (NULL when out of memory). */
+js_arena *js_ck_arena(js_checker *ck);
+/* The document's quantum unit for table t (t->unit, else doc->unit). */
+int js_unit_of(const js_checker *ck, const js_table *t);
+
 #endif

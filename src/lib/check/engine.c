@@ -1,11 +1,25 @@
 /*
- * engine.c - the audit engine. (Being written: issue #4.)
+ * engine.c - the audit engine: runs the rule families of checker.h over one
+ * document, collects their findings (js_report) and sorts them into document
+ * order. Also the helpers the families share: the rounding tolerance, the
+ * sum check and the message pieces.
+ *
+ * Rounding. Every printed figure is the rounding of an exact amount to the
+ * quantum q (0.01 万元, or 0.01 元 in a table in 元), and every identity holds
+ * exactly on the exact amounts. So the stated total T and the printed terms
+ * p_i of an identity satisfy T - Σ s_i p_i = e_T - Σ s_i e_i with each
+ * rounding error e in [-q/2, q/2). A term printed as zero is at least 0, so
+ * its error only goes one way. Hence a difference d is explainable by
+ * rounding iff  2d < q (1 + nz + zplus)  and  -2d < q (1 + nz + zminus),
+ * where nz counts the terms printed non-zero and zplus/zminus those printed
+ * as zero with sign + / -. A difference beyond that but within q per term is
+ * a warning; anything larger gets the rule's severity.
  */
-#include "juesuan/juesuan.h"
+#include "checker.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-static const js_rule RULES[] = {{NULL, NULL, 0, NULL}};
 
 void js_findings_init(js_findings *f)
 {
@@ -14,6 +28,7 @@ void js_findings_init(js_findings *f)
 
 void js_findings_release(js_findings *f)
 {
+    if (!f) return;
     js_arena_free(f->arena);
     memset(f, 0, sizeof *f);
 }
@@ -23,27 +38,236 @@ void js_findings_summary(const js_findings *f, int *error, int *warning, int *no
     *error = *warning = *notice = 0;
     for (int i = 0; i < f->n; i++) {
         int s = f->items[i].severity;
-        if (s == JS_SEV_ERROR) (*error)++;
-        else if (s == JS_SEV_WARNING) (*warning)++;
-        else (*notice)++;
+        if (s == JS_SEV_ERROR)
+            (*error)++;
+        else if (s == JS_SEV_WARNING)
+            (*warning)++;
+        else
+            (*notice)++;
     }
 }
 
-const js_rule *js_rules(size_t *n)
+static const char *dup(js_arena *a, const char *s)
 {
-    *n = 0;
-    return RULES;
+    return s ? js_arena_strdup(a, s) : NULL;
 }
 
-const js_rule *js_rule_find(const char *id)
+js_finding *js_report(js_checker *ck, const char *rule, int severity, js_where where,
+                      const char *stated, const char *expected, const char *fmt, ...)
 {
-    (void)id;
-    return NULL;
+    js_findings *f = ck->out;
+    if (!f->arena && !(f->arena = js_arena_new())) return NULL;
+    if (f->n == f->cap) {
+        int cap = f->cap ? f->cap * 2 : 32;
+        js_finding *items =
+            js_arena_grow(f->arena, f->items, (size_t)f->n, (size_t)cap, sizeof *items);
+        if (!items) return NULL;
+        f->items = items;
+        f->cap = cap;
+    }
+    const js_rule *r = js_rule_find(rule);
+    js_finding *x = &f->items[f->n];
+    memset(x, 0, sizeof *x);
+    x->rule = dup(f->arena, rule);
+    x->kind = r ? r->kind : "format";
+    x->severity = severity;
+    if (severity == JS_SEV_ROUNDING) {
+        x->kind = "rounding";
+        x->severity = JS_SEV_NOTICE;
+    } else if (severity < JS_SEV_NOTICE || severity > JS_SEV_ERROR) {
+        x->severity = r ? r->severity : JS_SEV_WARNING;
+    }
+    x->table = dup(f->arena, where.table);
+    x->row = dup(f->arena, where.row);
+    x->column = dup(f->arena, where.column);
+    x->section = dup(f->arena, where.section);
+    x->loc = where.loc;
+    x->stated = dup(f->arena, stated);
+    x->expected = dup(f->arena, expected);
+    js_buf b;
+    js_buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    js_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    x->message = js_arena_strndup(f->arena, b.data ? b.data : "", b.len);
+    js_buf_release(&b);
+    if (!x->rule || !x->message) return NULL;
+    f->n++;
+    return x;
+}
+
+/* ---- shared helpers --------------------------------------------------- */
+
+static js_amount quantum(int unit)
+{
+    return unit == JS_UNIT_YUAN ? 1 : JS_FEN_PER_WANYUAN / 100;
+}
+
+bool js_within_rounding(js_amount d, int unit, int nz, int zplus, int zminus)
+{
+    js_amount q = quantum(unit);
+    if (d == 0) return true;
+    if (d > 0) return 2 * d < q * (js_amount)(1 + nz + zplus);
+    return -2 * d < q * (js_amount)(1 + nz + zminus);
+}
+
+char *js_fmt_amount(js_amount a, int unit, char *buf, size_t size)
+{
+    if (unit == JS_UNIT_YUAN) {
+        js_amount m = a < 0 ? -a : a;
+        snprintf(buf, size, "%s%lld.%02lld", a < 0 ? "-" : "", (long long)(m / 100),
+                 (long long)(m % 100));
+        return buf;
+    }
+    return js_amount_fmt_wan(a, buf, size);
+}
+
+int js_col(const js_table *t, const char *key)
+{
+    if (!t || !key) return -1;
+    int i = js_table_col(t, key);
+    if (i >= 0) return i;
+    for (int j = 0; j < t->ncols; j++)
+        if (t->cols[j] && js_name_eq(t->cols[j], key)) return j;
+    return -1;
+}
+
+const js_cell *js_cell_at(const js_table *t, const js_row *r, const char *col)
+{
+    if (!t || !r) return NULL;
+    int c = js_col(t, col);
+    return c < 0 ? NULL : &r->cells[c];
+}
+
+const char *js_tid(const js_table *t)
+{
+    return js_table_id(t->no);
+}
+
+js_arena *js_ck_arena(js_checker *ck)
+{
+    if (!ck->out->arena) ck->out->arena = js_arena_new();
+    return ck->out->arena;
+}
+
+const char *js_row_label(js_checker *ck, const js_row *r)
+{
+    js_arena *a = js_ck_arena(ck);
+    if (!a) return r->key;
+    if (r->code && r->name && *r->name) return js_arena_printf(a, "%s %s", r->code, r->name);
+    if (r->code) return r->code;
+    if (r->name && *r->name) return r->name;
+    return r->key;
+}
+
+int js_unit_of(const js_checker *ck, const js_table *t)
+{
+    if (t) return t->unit;
+    return ck->doc->unit;
+}
+
+static js_amount cell_val(const js_cell *c)
+{
+    return c && c->present ? c->value : 0;
+}
+
+js_amount js_check_sum(js_checker *ck, const char *rule, int sev, js_where where, int unit,
+                       const js_cell *stated, const js_term *terms, int nterms, const char *subject,
+                       const char *what)
+{
+    if (!stated) return 0;
+    js_amount sum = 0;
+    int nz = 0, zplus = 0, zminus = 0;
+    for (int i = 0; i < nterms; i++) {
+        js_amount v = cell_val(terms[i].cell);
+        if (v != 0)
+            nz++;
+        else if (terms[i].sign < 0)
+            zminus++;
+        else
+            zplus++;
+        sum += terms[i].sign < 0 ? -v : v;
+    }
+    js_amount d = cell_val(stated) - sum;
+    if (d == 0) return 0;
+    int s = sev;
+    js_amount q = quantum(unit);
+    js_amount ad = d < 0 ? -d : d;
+    if (js_within_rounding(d, unit, nz, zplus, zminus))
+        s = JS_SEV_ROUNDING;
+    else if (ad <= q * (js_amount)(nterms > 0 ? nterms : 1) && sev == JS_SEV_ERROR)
+        s = JS_SEV_WARNING;
+    char sb[40], eb[40];
+    js_fmt_amount(cell_val(stated), unit, sb, sizeof sb);
+    js_fmt_amount(sum, unit, eb, sizeof eb);
+    if (where.loc.line == 0 && where.loc.page == 0) where.loc = stated->loc;
+    js_report(ck, rule, s, where, sb, eb, "%s%s与%s%s不符%s", subject, sb, what, eb,
+              s == JS_SEV_ROUNDING ? "（差额在尾数误差范围内）" : "");
+    return d;
+}
+
+/* ---- the engine ------------------------------------------------------- */
+
+typedef struct keyed {
+    const js_finding *f;
+    int idx;
+} keyed;
+
+static int loc_key(const js_loc *l)
+{
+    /* findings without a place (document-wide) come first */
+    if (l->page) return l->page;
+    return l->line;
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int px = x->f->loc.page, py = y->f->loc.page;
+    if (px != py) return px < py ? -1 : 1;
+    int lx = loc_key(&x->f->loc), ly = loc_key(&y->f->loc);
+    if (px && x->f->loc.y0 != y->f->loc.y0) return x->f->loc.y0 < y->f->loc.y0 ? -1 : 1;
+    if (lx != ly) return lx < ly ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int sort_findings(js_findings *f, int from)
+{
+    int n = f->n - from;
+    if (n < 2) return JS_OK;
+    keyed *k = malloc((size_t)n * sizeof *k);
+    js_finding *tmp = malloc((size_t)n * sizeof *tmp);
+    if (!k || !tmp) {
+        free(k);
+        free(tmp);
+        return JS_EINTERNAL;
+    }
+    for (int i = 0; i < n; i++) {
+        k[i].f = &f->items[from + i];
+        k[i].idx = i;
+    }
+    qsort(k, (size_t)n, sizeof *k, cmp_finding);
+    for (int i = 0; i < n; i++)
+        tmp[i] = *k[i].f;
+    memcpy(&f->items[from], tmp, (size_t)n * sizeof *tmp);
+    free(k);
+    free(tmp);
+    return JS_OK;
 }
 
 int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err)
 {
-    (void)ctx;
-    (void)out;
-    return js_err_set(err, JS_EINTERNAL, "%s: the checker is not built yet", doc->path);
+    if (!doc || !out) return js_err_set(err, JS_EUSAGE, "js_check: no document");
+    js_checker ck = {ctx, doc, out};
+    int from = out->n;
+    static void (*const families[])(js_checker *) = {
+        js_check_completeness, js_check_arithmetic,  js_check_cross,  js_check_classification,
+        js_check_narrative,    js_check_performance, js_check_format,
+    };
+    for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
+        families[i](&ck);
+    if (sort_findings(out, from) != JS_OK)
+        return js_err_set(err, JS_EINTERNAL, "%s: out of memory sorting findings", doc->path);
+    return JS_OK;
 }

@@ -1,0 +1,103 @@
+/*
+ * classify.c - classification codes and names (rules K-*) in the code tables:
+ * 支出功能分类 in 02, 03, 05, 08, 09 (类 3 digits, 款 5, 项 7) and 部门经济分类
+ * in 06 (类 3, 款 5).
+ *
+ *   K-CODE-LEN  a code of another length ("208050"): error
+ *   K-HIER      a 项 whose 款, or a 款 whose 类, is not in the same table
+ *   K-UNKNOWN   a code the catalogue does not know: a warning for 功能分类 类
+ *               and 经济分类 (complete lists), a notice for 功能分类 款/项
+ *               (the catalogue lists only the codes seen so far)
+ *   K-NAME      a name that is not the catalogue's name for the code; a name
+ *               that is the catalogue's name cut short (a wrapped cell whose
+ *               tail was lost) is a notice
+ */
+#include "checker.h"
+
+#include <string.h>
+
+static bool digits(const char *s)
+{
+    if (!*s) return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9') return false;
+    return true;
+}
+
+/* Is name a proper prefix (at least two characters) of the catalogue name? */
+static bool cut_short(const char *name, const char *full)
+{
+    js_buf a, b;
+    js_buf_init(&a);
+    js_buf_init(&b);
+    js_norm_key(&a, name, strlen(name));
+    js_norm_key(&b, full, strlen(full));
+    bool r = a.data && b.data && a.len >= 6 && a.len < b.len && strncmp(a.data, b.data, a.len) == 0;
+    js_buf_release(&a);
+    js_buf_release(&b);
+    return r;
+}
+
+static void check_table(js_checker *ck, const js_table *t)
+{
+    int kind = t->no == 6 ? JS_CLASS_ECON : JS_CLASS_FUNC;
+    const js_catalog *cat = ck->ctx ? ck->ctx->catalog : NULL;
+    int year = ck->doc->year;
+    const char *id = js_tid(t);
+    for (int r = 0; r < t->nrows; r++) {
+        const js_row *row = &t->rows[r];
+        if (!row->code || !*row->code || row->dup_of >= 0) continue;
+        js_where w = {id, row->key, NULL, NULL, row->loc};
+        const char *code = row->code;
+        size_t len = strlen(code);
+        int lv = js_code_level(kind, code);
+        if (!digits(code) || !lv || (kind == JS_CLASS_ECON && lv == 3)) {
+            js_report(
+                ck, "K-CODE-LEN", JS_SEV_ERROR, w, code, NULL,
+                "公开%s表 科目编码%s（%s）有%zu位，%s", id, code, row->name ? row->name : "", len,
+                kind == JS_CLASS_ECON ? "经济分类科目编码应为3位（类）或5位（款）"
+                                      : "功能分类科目编码应为3位（类）、5位（款）或7位（项）");
+            continue;
+        }
+        if (lv >= 2) {
+            char parent[8];
+            size_t pl = lv == 2 ? 3 : 5;
+            memcpy(parent, code, pl);
+            parent[pl] = '\0';
+            bool found = false;
+            for (int k = 0; k < t->nrows && !found; k++)
+                found = t->rows[k].code && strcmp(t->rows[k].code, parent) == 0;
+            if (!found)
+                js_report(ck, "K-HIER", JS_SEV_WARNING, w, code, parent,
+                          "公开%s表 %s %s：所属%s%s没有列出", id, code, row->name ? row->name : "",
+                          lv == 2 ? "类" : "款", parent);
+        }
+        if (!cat) continue;
+        const js_class_entry *e = js_catalog_find(cat, kind, year, code);
+        if (!e) {
+            bool complete = kind == JS_CLASS_ECON || lv == 1;
+            js_report(ck, "K-UNKNOWN", complete ? JS_SEV_WARNING : JS_SEV_NOTICE, w, code, NULL,
+                      "公开%s表 科目编码%s（%s）不在%s政府收支分类科目%s中", id, code,
+                      row->name ? row->name : "",
+                      kind == JS_CLASS_ECON ? "部门经济分类" : "功能分类",
+                      complete ? "" : "（本工具所收的部分目录）");
+            continue;
+        }
+        if (!row->name || !*row->name) continue;
+        if (js_catalog_name_ok(cat, kind, year, code, row->name)) continue;
+        bool cut = cut_short(row->name, e->name);
+        js_report(ck, "K-NAME", cut ? JS_SEV_NOTICE : JS_SEV_WARNING, w, row->name, e->name,
+                  cut ? "公开%s表 科目%s的名称“%s”不完整，应为“%s”"
+                      : "公开%s表 科目%s的名称“%s”与科目编码不符，应为“%s”",
+                  id, code, row->name, e->name);
+    }
+}
+
+void js_check_classification(js_checker *ck)
+{
+    static const int NOS[] = {2, 3, 5, 6, 8, 9};
+    for (size_t i = 0; i < sizeof NOS / sizeof NOS[0]; i++) {
+        const js_table *t = ck->doc->tables[NOS[i]];
+        if (t && t->nrows > 0) check_table(ck, t);
+    }
+}

@@ -1,0 +1,192 @@
+/*
+ * complete.c - completeness (rules C-*): the nine tables present, empty
+ * tables explained, the 情况说明 sections 一…九 present, a table printed
+ * twice or under the wrong 公开NN表 label, a repeated row, the 部门 name the
+ * same everywhere, and what else the reader noted about the input.
+ *
+ * Tables and reader notes say the same thing in two ways (js_table.copies and
+ * a TABLE-TWICE note, js_table.label and a LABEL note, js_row.dup_of and a
+ * ROW-TWICE note): each fact is reported once, from the table when it says
+ * so, else from the note.
+ */
+#include "checker.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool has_note(const js_doc *d, const char *code, int table)
+{
+    for (int i = 0; i < d->nnotes; i++)
+        if (d->notes[i].code && strcmp(d->notes[i].code, code) == 0 && d->notes[i].table == table)
+            return true;
+    return false;
+}
+
+static const js_note *find_note(const js_doc *d, const char *code, int table)
+{
+    for (int i = 0; i < d->nnotes; i++)
+        if (d->notes[i].code && strcmp(d->notes[i].code, code) == 0 && d->notes[i].table == table)
+            return &d->notes[i];
+    return NULL;
+}
+
+static bool table_empty(const js_table *t)
+{
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++)
+            if (t->rows[r].cells[c].present) return false;
+    return true;
+}
+
+static void tables(js_checker *ck)
+{
+    const js_doc *d = ck->doc;
+    for (int no = 1; no <= 9; no++) {
+        const js_table *t = d->tables[no];
+        const char *id = js_table_id(no);
+        if (!t) {
+            const js_note *n = find_note(d, "TOC-ONLY", no);
+            js_where w = {id, NULL, NULL, NULL, n ? n->loc : (js_loc){0}};
+            js_report(ck, "C-MISSING", JS_SEV_ERROR, w, NULL, NULL, "缺少公开%s表%s%s", id,
+                      js_table_title(no), n ? "（只在目录中列出）" : "");
+            continue;
+        }
+        js_where w = {id, NULL, NULL, NULL, t->loc};
+        if (table_empty(t)) {
+            if (no >= 7 && !t->empty_note)
+                js_report(ck, "C-EMPTY", JS_SEV_WARNING, w, NULL, NULL,
+                          "公开%s表%s为空表，但未说明无数据的原因", id, js_table_title(no));
+            else if (no < 7)
+                js_report(ck, "C-EMPTY", JS_SEV_ERROR, w, NULL, NULL, "公开%s表%s没有数据", id,
+                          js_table_title(no));
+        }
+        if (t->copies > 1 || has_note(d, "TABLE-TWICE", no)) {
+            const js_note *n = find_note(d, "TABLE-TWICE", no);
+            js_where w2 = w;
+            if (t->copies > 1 && (t->copy_loc.line || t->copy_loc.page))
+                w2.loc = t->copy_loc;
+            else if (n)
+                w2.loc = n->loc;
+            js_report(ck, "C-TWICE", JS_SEV_WARNING, w2, NULL, NULL, "公开%s表%s重复印出%d次", id,
+                      js_table_title(no), t->copies > 1 ? t->copies : 2);
+        }
+        if (t->label && *t->label) {
+            if (atoi(t->label) != no) {
+                js_where w2 = w;
+                if (t->label_loc.line || t->label_loc.page) w2.loc = t->label_loc;
+                char exp[8];
+                memcpy(exp, id, 3);
+                js_report(ck, "C-LABEL", JS_SEV_WARNING, w2, t->label, exp,
+                          "表“%s”标为公开%s表，应为公开%s表",
+                          t->title ? t->title : js_table_title(no), t->label, id);
+            }
+        } else if (has_note(d, "LABEL", no)) {
+            const js_note *n = find_note(d, "LABEL", no);
+            js_where w2 = w;
+            w2.loc = n->loc;
+            js_report(ck, "C-LABEL", JS_SEV_WARNING, w2, NULL, id, "公开%s表：%s", id,
+                      n->text ? n->text : "表号标注有误");
+        }
+        bool row_dups = false;
+        for (int r = 0; r < t->nrows; r++) {
+            const js_row *row = &t->rows[r];
+            if (row->dup_of < 0 || row->dup_of >= t->nrows) continue;
+            row_dups = true;
+            js_where w2 = {id, row->key, NULL, NULL, row->loc};
+            js_report(ck, "C-ROW-TWICE", JS_SEV_WARNING, w2, NULL, NULL,
+                      "公开%s表 %s重复列出（第一次在第%d行）", id, js_row_label(ck, row),
+                      t->rows[row->dup_of].loc.line ? t->rows[row->dup_of].loc.line
+                                                    : t->rows[row->dup_of].loc.page);
+        }
+        if (!row_dups)
+            for (int i = 0; i < d->nnotes; i++) {
+                const js_note *n = &d->notes[i];
+                if (!n->code || strcmp(n->code, "ROW-TWICE") != 0 || n->table != no) continue;
+                js_where w2 = {id, NULL, NULL, NULL, n->loc};
+                js_report(ck, "C-ROW-TWICE", JS_SEV_WARNING, w2, NULL, NULL, "公开%s表：%s", id,
+                          n->text ? n->text : "行重复列出");
+            }
+        if (t->truncated)
+            js_report(ck, "C-TRUNCATED", JS_SEV_WARNING, w, NULL, NULL,
+                      "公开%s表%s在合计行之前中断，可能缺页", id, js_table_title(no));
+    }
+}
+
+/* The 部门 line of every table names the department of the document. */
+static void dept(js_checker *ck)
+{
+    const js_doc *d = ck->doc;
+    const char *ref = d->dept;
+    if (!ref || !*ref) return;
+    for (int no = 1; no <= 9; no++) {
+        const js_table *t = d->tables[no];
+        if (!t || !t->dept || !*t->dept || js_name_eq(t->dept, ref)) continue;
+        js_where w = {js_table_id(no), NULL, NULL, NULL, t->loc};
+        js_report(ck, "C-DEPT", JS_SEV_WARNING, w, t->dept, ref,
+                  "公开%s表的部门名称“%s”与文件的部门名称“%s”不一致", js_table_id(no), t->dept,
+                  ref);
+    }
+}
+
+/* 情况说明 (part 3) has sections 一 … 九. */
+static void sections(js_checker *ck)
+{
+    const js_doc *d = ck->doc;
+    bool seen[10] = {false};
+    bool part3 = false;
+    js_loc at = {0};
+    for (int i = 0; i < d->nsections; i++) {
+        const js_section *s = &d->sections[i];
+        if (s->part != JS_PART_NARRATIVE) continue;
+        if (!part3) at = s->loc;
+        part3 = true;
+        if (s->level == 1 && s->value >= 1 && s->value <= 9) seen[s->value] = true;
+    }
+    if (!part3) {
+        js_where w = {NULL, NULL, NULL, NULL, {0}};
+        js_report(ck, "C-SECTION", JS_SEV_WARNING, w, NULL, NULL, "未找到第三部分情况说明");
+        return;
+    }
+    js_buf miss;
+    js_buf_init(&miss);
+    for (int v = 1; v <= 9; v++) {
+        if (seen[v]) continue;
+        char cn[16];
+        if (miss.len) js_buf_puts(&miss, "、");
+        js_buf_puts(&miss, js_cnum_fmt(v, cn, sizeof cn));
+    }
+    if (miss.len) {
+        js_where w = {NULL, NULL, NULL, NULL, at};
+        js_report(ck, "C-SECTION", JS_SEV_WARNING, w, NULL, NULL, "情况说明缺少第%s部分说明",
+                  miss.data);
+    }
+    js_buf_release(&miss);
+}
+
+/* Reader notes not covered above. */
+static void notes(js_checker *ck)
+{
+    static const char *const HANDLED[] = {"TABLE-TWICE", "LABEL", "TOC-ONLY", "ROW-TWICE"};
+    const js_doc *d = ck->doc;
+    for (int i = 0; i < d->nnotes; i++) {
+        const js_note *n = &d->notes[i];
+        bool handled = false;
+        for (size_t k = 0; k < sizeof HANDLED / sizeof HANDLED[0]; k++)
+            handled = handled || (n->code && strcmp(n->code, HANDLED[k]) == 0);
+        /* a TOC-ONLY note for a table that is there after all is moot */
+        if (handled) continue;
+        js_where w = {n->table >= 1 && n->table <= 9 ? js_table_id(n->table) : NULL, NULL, NULL,
+                      NULL, n->loc};
+        const char *pre = w.table ? js_arena_printf(js_ck_arena(ck), "公开%s表：", w.table) : "";
+        js_report(ck, "C-NOTE", JS_SEV_NOTICE, w, NULL, NULL, "%s%s", pre ? pre : "",
+                  n->text ? n->text : (n->code ? n->code : "读取时的提示"));
+    }
+}
+
+void js_check_completeness(js_checker *ck)
+{
+    tables(ck);
+    dept(ck);
+    sections(ck);
+    notes(ck);
+}

@@ -1,0 +1,251 @@
+/*
+ * cross.c - the tables against each other (rules X-*): 01 with 02, 03 and
+ * 04; 04 with 05, 08 and 09; 05 with 06 and 03; and the names printed for
+ * one code in 02, 03, 05, 08 and 09. Each comparison names the table at
+ * fault as the one whose figure is stated (the more detailed table), and the
+ * figure of the other table as expected.
+ */
+#include "checker.h"
+
+#include <string.h>
+
+static const js_table *T(js_checker *ck, int no)
+{
+    const js_table *t = ck->doc->tables[no];
+    return t && t->nrows > 0 ? t : NULL;
+}
+
+static const js_cell *cell(const js_table *t, const char *row, const char *col)
+{
+    if (!t) return NULL;
+    return js_cell_at(t, js_table_row(t, row), col);
+}
+
+static js_where where_of(const js_table *t, const char *row, const char *col, const js_cell *c)
+{
+    js_where w = {js_tid(t), row, col, NULL, {0}};
+    if (c) w.loc = c->loc;
+    const js_row *r = js_table_row(t, row);
+    if (!w.loc.line && !w.loc.page && r) w.loc = r->loc;
+    if (!w.loc.line && !w.loc.page) w.loc = t->loc;
+    return w;
+}
+
+/* stated (table st, row, col) against the sum of up to 3 cells of table ex. */
+static void compare(js_checker *ck, const char *rule, const js_table *st, const char *srow,
+                    const char *scol, const char *slabel, const js_table *ex,
+                    const js_cell *const *cells, int n, const char *what)
+{
+    const js_cell *s = cell(st, srow, scol);
+    js_cell zero = {0};
+    if (!s) {
+        /* the row is absent: it counts as zero when the other side has a figure */
+        bool any = false;
+        for (int i = 0; i < n; i++)
+            any = any || (cells[i] && cells[i]->present && cells[i]->value);
+        if (!any || js_col(st, scol) < 0) return;
+        s = &zero;
+    }
+    js_term terms[4];
+    for (int i = 0; i < n && i < 4; i++) {
+        terms[i].cell = cells[i];
+        terms[i].sign = 1;
+    }
+    (void)ex;
+    const char *subj = js_arena_printf(js_ck_arena(ck), "公开%s表 %s", js_tid(st), slabel);
+    if (!subj) return;
+    js_check_sum(ck, rule, JS_SEV_ERROR, where_of(st, srow, scol, s == &zero ? NULL : s),
+                 js_unit_of(ck, st), s, terms, n < 4 ? n : 4, subj, what);
+}
+
+static const char *const INCOME02[][2] = {
+    {"上级补助收入", "收入:上级补助收入"}, {"事业收入", "收入:事业收入"},
+    {"经营收入", "收入:经营收入"},         {"附属单位上缴收入", "收入:附属单位上缴收入"},
+    {"其他收入", "收入:其他收入"},         {"本年收入合计", "收入:本年收入合计"},
+};
+
+static void x01_02(js_checker *ck)
+{
+    const js_table *t1 = T(ck, 1), *t2 = T(ck, 2);
+    if (!t1 || !t2) return;
+    const js_cell *fin[3] = {cell(t1, "收入:一般公共预算财政拨款收入", "决算数"),
+                             cell(t1, "收入:政府性基金预算财政拨款收入", "决算数"),
+                             cell(t1, "收入:国有资本经营预算财政拨款收入", "决算数")};
+    compare(ck, "X-01-02", t2, "合计", "财政拨款收入", "合计行财政拨款收入", t1, fin, 3,
+            "01表三项财政拨款收入之和");
+    for (size_t i = 0; i < sizeof INCOME02 / sizeof INCOME02[0]; i++) {
+        const js_cell *c[1] = {cell(t1, INCOME02[i][1], "决算数")};
+        const char *lab = js_arena_printf(js_ck_arena(ck), "合计行%s", INCOME02[i][0]);
+        const char *what = js_arena_printf(js_ck_arena(ck), "01表%s", INCOME02[i][0]);
+        if (!lab || !what) return;
+        compare(ck, "X-01-02", t2, "合计", INCOME02[i][0], lab, t1, c, 1, what);
+    }
+}
+
+/* Every 类 of either table: stated in the first, expected from the second. */
+static void class_rows(js_checker *ck, const char *rule, const js_table *a, const char *aprefix,
+                       const char *acol, const js_table *b, const char *bprefix, const char *bcol)
+{
+    js_arena *ar = js_ck_arena(ck);
+    if (!ar) return;
+    for (int pass = 0; pass < 2; pass++) {
+        const js_table *t = pass == 0 ? a : b;
+        const char *pre = pass == 0 ? aprefix : bprefix;
+        for (int r = 0; r < t->nrows; r++) {
+            const js_row *row = &t->rows[r];
+            if (row->dup_of >= 0) continue;
+            size_t n = js_startswith(row->key, pre);
+            if (!n && *pre) continue;
+            const char *code = row->key + n;
+            if (strlen(code) != 3 || js_code_level(JS_CLASS_FUNC, code) != 1) continue;
+            const char *akey = js_arena_printf(ar, "%s%s", aprefix, code);
+            const char *bkey = js_arena_printf(ar, "%s%s", bprefix, code);
+            if (!akey || !bkey) return;
+            if (pass == 1 && js_table_row(a, akey)) continue; /* done in pass 0 */
+            const js_cell *c[1] = {cell(b, bkey, bcol)};
+            const js_row *arow = js_table_row(a, akey);
+            const char *lab = js_arena_printf(
+                ar, "%s%s", arow ? js_row_label(ck, arow) : js_row_label(ck, row),
+                js_col(a, acol) >= 0 && a->ncols > 1 ? js_arena_printf(ar, "（%s）", acol) : "");
+            const char *what =
+                js_arena_printf(ar, "公开%s表同类%s", js_tid(b), b->ncols > 1 ? bcol : "");
+            if (!lab || !what) return;
+            compare(ck, rule, a, akey, acol, lab, b, c, 1, what);
+        }
+    }
+}
+
+static void x01_03(js_checker *ck)
+{
+    const js_table *t1 = T(ck, 1), *t3 = T(ck, 3);
+    if (!t1 || !t3) return;
+    const js_cell *c[1] = {cell(t1, "支出:本年支出合计", "决算数")};
+    compare(ck, "X-01-03", t3, "合计", "本年支出合计", "合计行本年支出合计", t1, c, 1,
+            "01表本年支出合计");
+    class_rows(ck, "X-01-03", t1, "支出:", "决算数", t3, "", "本年支出合计");
+}
+
+static void x01_04(js_checker *ck)
+{
+    const js_table *t1 = T(ck, 1), *t4 = T(ck, 4);
+    if (!t1 || !t4) return;
+    static const char *const K[][3] = {
+        {"收入:一般公共预算财政拨款", "收入:一般公共预算财政拨款收入", "一般公共预算财政拨款"},
+        {"收入:政府性基金预算财政拨款", "收入:政府性基金预算财政拨款收入",
+         "政府性基金预算财政拨款"},
+        {"收入:国有资本经营预算财政拨款", "收入:国有资本经营预算财政拨款收入",
+         "国有资本经营预算财政拨款"},
+    };
+    for (int i = 0; i < 3; i++) {
+        const js_cell *c[1] = {cell(t1, K[i][1], "决算数")};
+        const char *what = js_arena_printf(js_ck_arena(ck), "01表%s收入", K[i][2]);
+        if (!what) return;
+        compare(ck, "X-01-04", t4, K[i][0], "金额", K[i][2], t1, c, 1, what);
+    }
+}
+
+/* 04's 一般公共预算 / 基金 / 国资 column against table 05 / 08 / 09. */
+static void x04_col(js_checker *ck, const char *rule, int no, const char *col04,
+                    const char *const *cols, int ncols)
+{
+    const js_table *t4 = T(ck, 4), *t = T(ck, no);
+    if (!t4 || !t) return;
+    const char *col = NULL;
+    for (int i = 0; i < ncols && !col; i++)
+        if (js_col(t, cols[i]) >= 0) col = cols[i];
+    if (!col) return;
+    const js_cell *c[1] = {cell(t4, "支出:本年支出合计", col04)};
+    const char *lab = js_arena_printf(js_ck_arena(ck), "合计行%s", col);
+    const char *what = js_arena_printf(js_ck_arena(ck), "04表本年支出合计的%s栏", col04);
+    if (!lab || !what) return;
+    compare(ck, rule, t, "合计", col, lab, t4, c, 1, what);
+    class_rows(ck, rule, t, "", col, t4, "支出:", col04);
+}
+
+static void x05_06(js_checker *ck)
+{
+    const js_table *t5 = T(ck, 5), *t6 = T(ck, 6);
+    if (!t5 || !t6) return;
+    const js_cell *c[2] = {cell(t6, "人员经费合计", "决算数"), cell(t6, "公用经费合计", "决算数")};
+    if (!c[0] && !c[1]) return;
+    compare(ck, "X-05-06", t5, "合计", "基本支出", "合计行基本支出", t6, c, 2,
+            "06表人员经费合计与公用经费合计之和");
+}
+
+/* 05 (一般公共预算财政拨款) never exceeds 03 (all funds) for the same code. */
+static void x03_05(js_checker *ck)
+{
+    const js_table *t3 = T(ck, 3), *t5 = T(ck, 5);
+    if (!t3 || !t5) return;
+    static const char *const C[][2] = {
+        {"小计", "本年支出合计"}, {"基本支出", "基本支出"}, {"项目支出", "项目支出"}};
+    char sb[40], eb[40];
+    for (int r = 0; r < t5->nrows; r++) {
+        const js_row *row = &t5->rows[r];
+        if (row->dup_of >= 0) continue;
+        const js_row *r3 = js_table_row(t3, row->key);
+        for (int i = 0; i < 3; i++) {
+            const js_cell *a = js_cell_at(t5, row, C[i][0]);
+            if (!a || !a->present || a->value <= 0) continue;
+            const js_cell *b = r3 ? js_cell_at(t3, r3, C[i][1]) : NULL;
+            if (!r3 && i > 0) break; /* one finding for a missing row */
+            js_amount bv = b && b->present ? b->value : 0;
+            if (r3 && !b) continue;
+            if (a->value <= bv) continue;
+            int unit = js_unit_of(ck, t5);
+            js_fmt_amount(a->value, unit, sb, sizeof sb);
+            js_fmt_amount(bv, unit, eb, sizeof eb);
+            js_where w = {js_tid(t5), row->key, C[i][0], NULL, a->loc};
+            if (!r3)
+                js_report(ck, "X-03-05", JS_SEV_ERROR, w, sb, "0.00",
+                          "公开05表 %s：%s%s，但03表没有这一科目", js_row_label(ck, row), C[i][0],
+                          sb);
+            else
+                js_report(ck, "X-03-05", JS_SEV_ERROR, w, sb, eb,
+                          "公开05表 %s：%s%s大于03表同一科目的%s%s", js_row_label(ck, row), C[i][0],
+                          sb, C[i][1], eb);
+        }
+    }
+}
+
+/* The same code printed with different names in 02, 03, 05, 08, 09. */
+static void names(js_checker *ck)
+{
+    static const int NOS[] = {2, 3, 5, 8, 9};
+    for (int i = 1; i < 5; i++) {
+        const js_table *t = T(ck, NOS[i]);
+        if (!t) continue;
+        for (int r = 0; r < t->nrows; r++) {
+            const js_row *row = &t->rows[r];
+            if (!row->code || !row->name || !*row->name || row->dup_of >= 0) continue;
+            for (int j = 0; j < i; j++) {
+                const js_table *u = T(ck, NOS[j]);
+                const js_row *o = u ? js_table_row(u, row->key) : NULL;
+                if (!o || !o->name || !*o->name) continue;
+                if (!js_name_eq(o->name, row->name)) {
+                    js_where w = {js_tid(t), row->key, NULL, NULL, row->loc};
+                    js_report(ck, "X-NAME", JS_SEV_WARNING, w, row->name, o->name,
+                              "公开%s表 科目%s的名称“%s”与公开%s表的“%s”不一致", js_tid(t),
+                              row->code, row->name, js_tid(u), o->name);
+                }
+                break;
+            }
+        }
+    }
+}
+
+void js_check_cross(js_checker *ck)
+{
+    x01_02(ck);
+    x01_03(ck);
+    x01_04(ck);
+    static const char *const C5[] = {"小计"};
+    static const char *const C8[] = {"本年支出:小计"};
+    static const char *const C9[] = {"本年支出:合计", "本年支出:小计"};
+    x04_col(ck, "X-04-05", 5, "一般公共预算财政拨款", C5, 1);
+    x04_col(ck, "X-04-08", 8, "政府性基金预算财政拨款", C8, 1);
+    x04_col(ck, "X-04-09", 9, "国有资本经营预算财政拨款", C9, 2);
+    x05_06(ck);
+    x03_05(ck);
+    names(ck);
+}

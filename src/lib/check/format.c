@@ -1,0 +1,221 @@
+/*
+ * format.c - form of the text (rules F-*), paragraph by paragraph and over the
+ * headings:
+ *
+ *   F-PLACEHOLDER  template text left in: XX, ××, 某某 (warning), …… (notice)
+ *   F-PUNCT        doubled punctuation: 。。 ，， 、、 ；； ：： and 。，/，。
+ *   F-BRACKET      an unclosed or unopened ( “ 《 【 in one paragraph
+ *   F-YEAR         a heading whose year is neither the report's year nor the
+ *                  year before; a "截至 YYYY 年 12 月 31 日" whose year is not the
+ *                  report's year (the year before only where the paragraph speaks
+ *                  of 上年/年初)
+ *
+ * Paragraph text is normalised (text.h js_norm): full-width ，：；（） are
+ * ASCII here, 。、“”《》 are kept.
+ */
+#include "checker.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The section a paragraph or heading belongs to, as findings.md numbers it. */
+static const char *section_of(const js_doc *d, int s)
+{
+    if (s < 0 || s >= d->nsections) return NULL;
+    const js_section *sec = &d->sections[s];
+    if (sec->part == JS_PART_APPENDIX) return "附件";
+    if (sec->part == JS_PART_NARRATIVE && sec->num && *sec->num) return sec->num;
+    return NULL;
+}
+
+static bool is_alpha(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* An excerpt of text around p for messages: up to 8 characters either side. */
+static const char *excerpt(js_checker *ck, const char *text, const char *p, size_t len)
+{
+    const char *s = p;
+    for (int k = 0; k < 8 && s > text; k++) {
+        s--;
+        while (s > text && ((unsigned char)*s & 0xC0) == 0x80)
+            s--;
+    }
+    const char *e = p + len;
+    for (int k = 0; k < 8 && *e; k++) {
+        e++;
+        while (*e && ((unsigned char)*e & 0xC0) == 0x80)
+            e++;
+    }
+    js_arena *a = js_ck_arena(ck);
+    return a ? js_arena_strndup(a, s, (size_t)(e - s)) : "";
+}
+
+static void placeholders(js_checker *ck, const char *text, js_where w, const char *where)
+{
+    static const struct {
+        const char *pat;
+        int sev;
+    } P[] = {{"XX", JS_SEV_WARNING},
+             {"××", JS_SEV_WARNING},
+             {"某某", JS_SEV_WARNING},
+             {"……", JS_SEV_NOTICE}};
+    for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
+        const char *p = text;
+        size_t pl = strlen(P[i].pat);
+        while ((p = strstr(p, P[i].pat)) != NULL) {
+            bool word = i == 0 && ((p > text && is_alpha((unsigned char)p[-1]) && p[-1] != 'X') ||
+                                   (is_alpha((unsigned char)p[pl]) && p[pl] != 'X'));
+            if (!word) {
+                js_report(ck, "F-PLACEHOLDER", P[i].sev, w, P[i].pat, NULL,
+                          "%s留有占位文字“%s”：“%s”", where, P[i].pat, excerpt(ck, text, p, pl));
+                break;
+            }
+            p += pl;
+        }
+    }
+}
+
+static void punctuation(js_checker *ck, const char *text, js_where w, const char *where)
+{
+    static const char *const PAIRS[] = {
+        "。。", ",,", "、、", ";;", "::", "。,", ",。", "，，", "；；", "：："};
+    for (size_t i = 0; i < sizeof PAIRS / sizeof PAIRS[0]; i++) {
+        const char *p = strstr(text, PAIRS[i]);
+        if (!p) continue;
+        /* "1,,2"-like number lists are not prose; require a non-digit before */
+        js_report(ck, "F-PUNCT", JS_SEV_NOTICE, w, PAIRS[i], NULL, "%s标点重复“%s”：“%s”", where,
+                  PAIRS[i], excerpt(ck, text, p, strlen(PAIRS[i])));
+        return;
+    }
+}
+
+static void brackets(js_checker *ck, const char *text, js_where w, const char *where)
+{
+    static const char *const OPEN[] = {"(", "“", "《", "【"};
+    static const char *const CLOSE[] = {")", "”", "》", "】"};
+    for (size_t k = 0; k < 4; k++) {
+        int depth = 0;
+        bool bad = false;
+        size_t ol = strlen(OPEN[k]), cl = strlen(CLOSE[k]);
+        for (const char *p = text; *p && !bad;) {
+            if (strncmp(p, OPEN[k], ol) == 0) {
+                depth++;
+                p += ol;
+            } else if (strncmp(p, CLOSE[k], cl) == 0) {
+                if (--depth < 0) bad = true;
+                p += cl;
+            } else {
+                p++;
+            }
+        }
+        if (bad || depth != 0) {
+            js_report(ck, "F-BRACKET", JS_SEV_NOTICE, w, NULL, NULL, "%s“%s%s”不配对", where,
+                      OPEN[k], CLOSE[k]);
+            return;
+        }
+    }
+}
+
+static const char *skip_sp(const char *p)
+{
+    while (*p == ' ')
+        p++;
+    return p;
+}
+
+/* Parse "YYYY 年 12 月 31 日" at p: the year, or 0. */
+static int year_end_date(const char *p)
+{
+    p = skip_sp(p);
+    int y = 0, n = 0;
+    while (*p >= '0' && *p <= '9' && n < 5)
+        y = y * 10 + (*p++ - '0'), n++;
+    if (n != 4) return 0;
+    p = skip_sp(p);
+    size_t k;
+    if (!(k = js_startswith(p, "年"))) return 0;
+    p = skip_sp(p + k);
+    if (strncmp(p, "12", 2) != 0) return 0;
+    p = skip_sp(p + 2);
+    if (!(k = js_startswith(p, "月"))) return 0;
+    p = skip_sp(p + k);
+    if (strncmp(p, "31", 2) != 0) return 0;
+    p = skip_sp(p + 2);
+    return js_startswith(p, "日") ? y : 0;
+}
+
+static void dates(js_checker *ck, const char *text, js_where w, const char *where)
+{
+    int year = ck->doc->year;
+    if (!year) return;
+    bool last_year = strstr(text, "上年") || strstr(text, "上一年") || strstr(text, "年初") ||
+                     strstr(text, "同期");
+    static const char *const KEYS[] = {"截至", "截止"};
+    for (size_t k = 0; k < 2; k++) {
+        for (const char *p = strstr(text, KEYS[k]); p; p = strstr(p + 1, KEYS[k])) {
+            const char *q = p + strlen(KEYS[k]);
+            if (js_startswith(q, "到")) q += strlen("到");
+            int y = year_end_date(q);
+            if (!y || y == year || (y == year - 1 && last_year)) continue;
+            char sb[16], eb[16];
+            snprintf(sb, sizeof sb, "%d", y);
+            snprintf(eb, sizeof eb, "%d", year);
+            js_report(ck, "F-YEAR", JS_SEV_WARNING, w, sb, eb,
+                      "%s“截至%d年12月31日”的年度与决算年度%d年不符", where, y, year);
+        }
+    }
+}
+
+/* Every 4-digit year followed by 年 in a heading must be the year or the one before. */
+static void heading_year(js_checker *ck, const js_section *s, js_where w)
+{
+    int year = ck->doc->year;
+    if (!year || !s->title) return;
+    const char *t = s->title;
+    for (const char *p = t; *p; p++) {
+        if (!(*p >= '1' && *p <= '2') || (p > t && p[-1] >= '0' && p[-1] <= '9')) continue;
+        int y = 0, n = 0;
+        const char *q = p;
+        while (*q >= '0' && *q <= '9' && n < 5)
+            y = y * 10 + (*q++ - '0'), n++;
+        if (n != 4) continue;
+        q = skip_sp(q);
+        if (!js_startswith(q, "年")) continue;
+        if (y == year || y == year - 1) continue;
+        char sb[16], eb[16];
+        snprintf(sb, sizeof sb, "%d", y);
+        snprintf(eb, sizeof eb, "%d", year);
+        js_report(ck, "F-YEAR", JS_SEV_WARNING, w, sb, eb, "标题“%s”中的年度%d年与决算年度%d年不符",
+                  s->title, y, year);
+        return;
+    }
+}
+
+void js_check_format(js_checker *ck)
+{
+    const js_doc *d = ck->doc;
+    for (int i = 0; i < d->nparas; i++) {
+        const js_para *p = &d->paras[i];
+        if (!p->text) continue;
+        const char *sec = section_of(d, p->section);
+        js_where w = {NULL, NULL, NULL, sec, p->loc};
+        const char *where =
+            sec ? js_arena_printf(js_ck_arena(ck), "%s%s：", strcmp(sec, "附件") ? "说明" : "", sec)
+                : "正文：";
+        if (!where) return;
+        placeholders(ck, p->text, w, where);
+        punctuation(ck, p->text, w, where);
+        brackets(ck, p->text, w, where);
+        dates(ck, p->text, w, where);
+    }
+    for (int i = 0; i < d->nsections; i++) {
+        const js_section *s = &d->sections[i];
+        if (!s->title) continue;
+        js_where w = {NULL, NULL, NULL, section_of(d, i), s->loc};
+        placeholders(ck, s->title, w, "标题：");
+        punctuation(ck, s->title, w, "标题：");
+        heading_year(ck, s, w);
+    }
+}

@@ -1,0 +1,297 @@
+/*
+ * output.c - findings as JSON (spec/findings.md, through jansson), as a
+ * readable text report grouped by table and section with the source line
+ * quoted, and as a self-contained HTML page.
+ */
+#include "juesuan/juesuan.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *js_severity_name(int severity)
+{
+    return severity == JS_SEV_ERROR ? "error" : severity == JS_SEV_WARNING ? "warning" : "notice";
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+static int set_str(json_t *o, const char *k, const char *v)
+{
+    json_t *s = json_string(v);
+    if (!s) s = json_stringn(v, 0); /* not UTF-8: an empty string rather than nothing */
+    return json_object_set_new(o, k, s);
+}
+
+static json_t *finding_json(const js_finding *x)
+{
+    json_t *o = json_object();
+    if (!o) return NULL;
+    int bad = 0;
+    bad |= set_str(o, "rule", x->rule);
+    bad |= set_str(o, "kind", x->kind);
+    bad |= set_str(o, "severity", js_severity_name(x->severity));
+    if (x->table) bad |= set_str(o, "table", x->table);
+    if (x->row) bad |= set_str(o, "row", x->row);
+    if (x->column) bad |= set_str(o, "column", x->column);
+    if (x->section) bad |= set_str(o, "section", x->section);
+    if (x->loc.page > 0)
+        bad |= json_object_set_new(o, "page", json_integer(x->loc.page));
+    else
+        bad |= json_object_set_new(o, "line", json_integer(x->loc.line));
+    if (x->stated) bad |= set_str(o, "stated", x->stated);
+    if (x->expected) bad |= set_str(o, "expected", x->expected);
+    bad |= set_str(o, "message", x->message ? x->message : "");
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+int js_findings_json(const js_doc *doc, const js_findings *f, int indent, js_buf *out, js_err *err)
+{
+    json_t *o = json_object();
+    json_t *arr = json_array();
+    json_t *sum = json_object();
+    int bad = !o || !arr || !sum;
+    if (!bad) {
+        int e, w, n;
+        js_findings_summary(f, &e, &w, &n);
+        bad |= set_str(o, "document", doc->path ? doc->path : "");
+        bad |=
+            json_object_set_new(o, "department", doc->dept ? json_string(doc->dept) : json_null());
+        bad |= json_object_set_new(o, "year", doc->year ? json_integer(doc->year) : json_null());
+        bad |= json_object_set_new(sum, "error", json_integer(e));
+        bad |= json_object_set_new(sum, "warning", json_integer(w));
+        bad |= json_object_set_new(sum, "notice", json_integer(n));
+        bad |= json_object_set(o, "summary", sum);
+        for (int i = 0; i < f->n && !bad; i++) {
+            json_t *x = finding_json(&f->items[i]);
+            bad |= !x || json_array_append_new(arr, x);
+        }
+        bad |= json_object_set(o, "findings", arr);
+    }
+    char *s = bad ? NULL : json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(arr);
+    json_decref(sum);
+    json_decref(o);
+    if (!s)
+        return js_err_set(err, JS_EINTERNAL, "%s: out of memory writing findings",
+                          doc->path ? doc->path : "-");
+    for (const char *p = s; *p; p++) {
+        js_buf_putc(out, *p);
+        if (*p == '\n')
+            for (int k = 0; k < indent; k++)
+                js_buf_putc(out, ' ');
+    }
+    free(s);
+    return out->oom ? js_err_set(err, JS_EINTERNAL, "out of memory") : JS_OK;
+}
+
+/* ---- grouping (text and HTML) ----------------------------------------- */
+
+/* Group of a finding: 0 document, 1..9 tables, 10 P1, 11 P2, 12 情况说明, 13 附件. */
+static int group_of(const js_finding *x)
+{
+    if (x->table) {
+        if (strcmp(x->table, "P1") == 0) return 10;
+        if (strcmp(x->table, "P2") == 0) return 11;
+        int n = atoi(x->table);
+        if (n >= 1 && n <= 9) return n;
+    }
+    if (x->section) return strcmp(x->section, "附件") == 0 ? 13 : 12;
+    return 0;
+}
+
+static void group_title(js_buf *b, int g)
+{
+    if (g == 0)
+        js_buf_puts(b, "全文");
+    else if (g <= 9)
+        js_buf_printf(b, "公开%s表 %s", js_table_id(g), js_table_title(g));
+    else if (g == 10)
+        js_buf_puts(b, "部门整体支出绩效自评表");
+    else if (g == 11)
+        js_buf_puts(b, "项目支出绩效自评表");
+    else if (g == 12)
+        js_buf_puts(b, "情况说明");
+    else
+        js_buf_puts(b, "附件");
+}
+
+static const char *source_line(const js_doc *doc, const js_finding *x)
+{
+    int l = x->loc.line;
+    if (l <= 0 || !doc->lines || l > doc->nlines) return NULL;
+    return doc->lines[l - 1];
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+static void put_line_quoted(js_buf *b, const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p && n < 400; p++, n++) {
+        if (*p == '\t')
+            js_buf_puts(b, "  ");
+        else if (*p != '\r' && *p != '\n')
+            js_buf_putc(b, *p);
+    }
+    if (s[n]) js_buf_puts(b, " …");
+}
+
+void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
+{
+    int e, w, n;
+    js_findings_summary(f, &e, &w, &n);
+    js_buf_printf(out, "%s", doc->path ? doc->path : "-");
+    if (doc->dept) js_buf_printf(out, "  %s", doc->dept);
+    if (doc->year) js_buf_printf(out, "  %d年度", doc->year);
+    js_buf_printf(out, "\n  %d 个错误（error），%d 个警告（warning），%d 个提示（notice）\n", e, w,
+                  n);
+    for (int g = 0; g <= 13; g++) {
+        bool head = false;
+        for (int i = 0; i < f->n; i++) {
+            const js_finding *x = &f->items[i];
+            if (group_of(x) != g) continue;
+            if (!head) {
+                js_buf_puts(out, "\n");
+                group_title(out, g);
+                js_buf_puts(out, "\n");
+                head = true;
+            }
+            js_buf_printf(out, "  %-7s %-14s ", js_severity_name(x->severity), x->rule);
+            if (x->loc.page > 0)
+                js_buf_printf(out, "第%d页  ", x->loc.page);
+            else if (x->loc.line > 0)
+                js_buf_printf(out, "第%d行  ", x->loc.line);
+            js_buf_puts(out, x->message);
+            if (strcmp(x->kind, "rounding") == 0) js_buf_puts(out, "  [尾数]");
+            js_buf_puts(out, "\n");
+            const char *src = source_line(doc, x);
+            if (src) {
+                js_buf_puts(out, "          | ");
+                put_line_quoted(out, src);
+                js_buf_puts(out, "\n");
+            }
+        }
+    }
+    if (f->n == 0) js_buf_puts(out, "  未发现问题。\n");
+}
+
+/* ---- HTML -------------------------------------------------------------- */
+
+static void esc(js_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            js_buf_puts(b, "&amp;");
+            break;
+        case '<':
+            js_buf_puts(b, "&lt;");
+            break;
+        case '>':
+            js_buf_puts(b, "&gt;");
+            break;
+        case '"':
+            js_buf_puts(b, "&quot;");
+            break;
+        case '\t':
+            js_buf_puts(b, "  ");
+            break;
+        default:
+            js_buf_putc(b, *s);
+        }
+    }
+}
+
+void js_findings_html_begin(js_buf *out, const char *title)
+{
+    js_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                     "<title>");
+    esc(out, title ? title : "审核结果");
+    js_buf_puts(
+        out, "</title>\n<style>\n"
+             "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;"
+             "color:#222;line-height:1.5}\n"
+             "h1{font-size:1.4em}h2{font-size:1.2em;border-bottom:1px solid #ccc;"
+             "padding-bottom:.2em;margin-top:2em}h3{font-size:1em;margin:1.2em 0 .4em}\n"
+             ".sum span{display:inline-block;padding:.1em .6em;margin-right:.5em;"
+             "border-radius:.3em;color:#fff}\n"
+             ".error{background:#c0392b}.warning{background:#d68910}.notice{background:#7f8c8d}\n"
+             "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;"
+             "padding:.3em .5em;vertical-align:top;text-align:left}\n"
+             "th{background:#f4f4f4}td.sev{color:#fff;white-space:nowrap}\n"
+             "td.rule,td.loc{white-space:nowrap;font-family:monospace}\n"
+             "pre{margin:.3em 0 0;background:#f8f8f8;padding:.2em .4em;white-space:pre-wrap;"
+             "font-size:.9em;color:#555}\n.num{font-family:monospace}\n"
+             "</style>\n</head>\n<body>\n<h1>");
+    esc(out, title ? title : "审核结果");
+    js_buf_puts(out, "</h1>\n");
+}
+
+void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out)
+{
+    int e, w, n;
+    js_findings_summary(f, &e, &w, &n);
+    js_buf_puts(out, "<section>\n<h2>");
+    esc(out, doc->dept ? doc->dept : (doc->path ? doc->path : "-"));
+    if (doc->year) js_buf_printf(out, " %d年度", doc->year);
+    js_buf_puts(out, "</h2>\n<p>文件：<code>");
+    esc(out, doc->path ? doc->path : "-");
+    js_buf_printf(
+        out,
+        "</code></p>\n<p class=\"sum\"><span class=\"error\">错误 %d</span>"
+        "<span class=\"warning\">警告 %d</span><span class=\"notice\">提示 %d</span></p>\n",
+        e, w, n);
+    if (f->n == 0) js_buf_puts(out, "<p>未发现问题。</p>\n");
+    for (int g = 0; g <= 13; g++) {
+        bool head = false;
+        for (int i = 0; i < f->n; i++) {
+            const js_finding *x = &f->items[i];
+            if (group_of(x) != g) continue;
+            if (!head) {
+                js_buf_puts(out, "<h3>");
+                js_buf tt;
+                js_buf_init(&tt);
+                group_title(&tt, g);
+                esc(out, tt.data);
+                js_buf_release(&tt);
+                js_buf_puts(out, "</h3>\n<table>\n<tr><th>级别</th><th>规则</th><th>位置</th>"
+                                 "<th>问题</th><th>表中</th><th>应为</th></tr>\n");
+                head = true;
+            }
+            const char *sev = js_severity_name(x->severity);
+            js_buf_printf(out, "<tr><td class=\"sev %s\">%s</td><td class=\"rule\">", sev, sev);
+            esc(out, x->rule);
+            js_buf_puts(out, "</td><td class=\"loc\">");
+            if (x->loc.page > 0)
+                js_buf_printf(out, "第%d页", x->loc.page);
+            else if (x->loc.line > 0)
+                js_buf_printf(out, "第%d行", x->loc.line);
+            js_buf_puts(out, "</td><td>");
+            esc(out, x->message);
+            const char *src = source_line(doc, x);
+            if (src) {
+                js_buf_puts(out, "<pre>");
+                esc(out, src);
+                js_buf_puts(out, "</pre>");
+            }
+            js_buf_puts(out, "</td><td class=\"num\">");
+            esc(out, x->stated);
+            js_buf_puts(out, "</td><td class=\"num\">");
+            esc(out, x->expected);
+            js_buf_puts(out, "</td></tr>\n");
+        }
+        if (head) js_buf_puts(out, "</table>\n");
+    }
+    js_buf_puts(out, "</section>\n");
+}
+
+void js_findings_html_end(js_buf *out)
+{
+    js_buf_puts(out, "</body>\n</html>\n");
+}

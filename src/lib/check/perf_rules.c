@@ -1,0 +1,255 @@
+/*
+ * perf_rules.c - the 绩效自评表 of the 附件 (rules P-*): 执行率 = 全年执行数 /
+ * 全年预算数, 得分 = 分值 × 执行率 (at most 分值), 资金合计 = 当年财政拨款 +
+ * 上年结转 + 其他资金, 分值 summing to 100, 总分 = Σ 得分, and the 等级 band
+ * (90 分及以上 优, 80–90 良, 60–80 中, 60 以下 差).
+ *
+ * Numbers are js_num as printed; every computation is exact (integers scaled
+ * to a common number of decimals, js_ratio for rounded quotients).
+ */
+#include "checker.h"
+
+#include <string.h>
+
+static int64_t pow10i(int n)
+{
+    int64_t p = 1;
+    while (n-- > 0)
+        p *= 10;
+    return p;
+}
+
+/* a at dec decimals; false on overflow or a bad decimal count. */
+static bool scale(js_num a, int dec, int64_t *out)
+{
+    if (a.dec < 0 || a.dec > dec || dec > 9) return false;
+    int64_t f = pow10i(dec - a.dec);
+    if (a.mant > INT64_MAX / f || a.mant < -(INT64_MAX / f)) return false;
+    *out = a.mant * f;
+    return true;
+}
+
+static const char *fmtn(js_num n, char *buf, size_t size)
+{
+    return js_num_fmt(n, buf, size);
+}
+
+static const char *pid(const js_perf *p)
+{
+    return p->kind == 2 ? "P2" : "P1";
+}
+
+static const char *pname(const js_perf *p)
+{
+    return p->kind == 2 ? "项目支出绩效自评表" : "部门整体支出绩效自评表";
+}
+
+static bool is_total_fund(const js_perf_fund *f)
+{
+    return f->name && (strstr(f->name, "合计") || strstr(f->name, "总额"));
+}
+
+static void rate_and_score(js_checker *ck, const js_perf *p, const js_perf_fund *f)
+{
+    if (!f->actual.set || !f->budget_full.set) return;
+    int dec =
+        f->actual.num.dec > f->budget_full.num.dec ? f->actual.num.dec : f->budget_full.num.dec;
+    int64_t a, b;
+    if (!scale(f->actual.num, dec, &a) || !scale(f->budget_full.num, dec, &b) || b <= 0 || a < 0)
+        return;
+    const char *name = f->name ? f->name : "资金";
+    char sb[40], eb[40];
+    js_num rate_exp = {0, 0};
+    if (f->rate.set) {
+        rate_exp = js_ratio(a, b, f->rate.num.dec, true);
+        if (js_num_cmp(rate_exp, f->rate.num) != 0) {
+            js_where w = {pid(p), name, "执行率", NULL, f->rate.loc};
+            js_report(ck, "P-RATE", JS_SEV_ERROR, w, fmtn(f->rate.num, sb, sizeof sb),
+                      js_num_fmt(rate_exp, eb, sizeof eb),
+                      "%s %s：执行率%s%%与全年执行数除以全年预算数的%s%%不符", pname(p), name, sb,
+                      eb);
+        }
+    }
+    if (f->weight.set && f->score.set) {
+        /* 得分 = 分值 × min(执行率, 100%), as exact quotient or from the printed rate */
+        js_num w = f->weight.num;
+        int64_t num = a < b ? a : b;
+        if (w.mant < 0 || w.mant > 100000 || num > INT64_MAX / 100000) return;
+        js_num e1 = js_ratio(w.mant * num, pow10i(w.dec) * b, f->score.num.dec, false);
+        bool ok = js_num_cmp(e1, f->score.num) == 0;
+        if (!ok && f->rate.set && f->rate.num.mant >= 0 && f->rate.num.dec <= 6) {
+            int64_t rm = f->rate.num.mant, rq = pow10i(f->rate.num.dec) * 100;
+            if (rm > rq) rm = rq;
+            js_num e2 = js_ratio(w.mant * rm, pow10i(w.dec) * rq, f->score.num.dec, false);
+            ok = js_num_cmp(e2, f->score.num) == 0;
+        }
+        if (!ok) {
+            js_where wh = {pid(p), name, "得分", NULL, f->score.loc};
+            js_report(ck, "P-SCORE", JS_SEV_ERROR, wh, fmtn(f->score.num, sb, sizeof sb),
+                      js_num_fmt(e1, eb, sizeof eb), "%s %s：得分%s与分值乘以执行率的%s不符",
+                      pname(p), name, sb, eb);
+        }
+    }
+}
+
+/* 合计 = the other fund rows, for 全年预算数 and 全年执行数 (万元, rounding allowed). */
+static void fund_sum(js_checker *ck, const js_perf *p)
+{
+    const js_perf_fund *tot = NULL;
+    for (int i = 0; i < p->nfunds && !tot; i++)
+        if (is_total_fund(&p->funds[i])) tot = &p->funds[i];
+    if (!tot || p->nfunds < 2) return;
+    for (int k = 0; k < 2; k++) {
+        const js_pval *tv = k == 0 ? &tot->budget_full : &tot->actual;
+        if (!tv->set) continue;
+        js_amount t, sum = 0;
+        int nz = 0, z = 0, nparts = 0;
+        if (!js_num_to_amount(tv->num, JS_UNIT_WANYUAN, &t)) return;
+        for (int i = 0; i < p->nfunds; i++) {
+            const js_perf_fund *f = &p->funds[i];
+            if (f == tot) continue;
+            const js_pval *v = k == 0 ? &f->budget_full : &f->actual;
+            js_amount x = 0;
+            if (v->set && !js_num_to_amount(v->num, JS_UNIT_WANYUAN, &x)) return;
+            if (v->set) nparts++;
+            sum += x;
+            if (x)
+                nz++;
+            else
+                z++;
+        }
+        /* rows that print only the 合计 (parts left blank) say nothing */
+        if (nparts == 0) continue;
+        js_amount d = t - sum;
+        if (d == 0 || js_within_rounding(d, JS_UNIT_WANYUAN, nz, z, 0)) continue;
+        char sb[40], eb[40];
+        js_amount_fmt_wan(t, sb, sizeof sb);
+        js_amount_fmt_wan(sum, eb, sizeof eb);
+        js_where w = {pid(p), tot->name, k == 0 ? "全年预算数" : "全年执行数", NULL, tv->loc};
+        js_report(ck, "P-FUNDS", JS_SEV_ERROR, w, sb, eb,
+                  "%s：资金合计的%s%s与当年财政拨款、上年结转和其他资金之和%s不符", pname(p),
+                  k == 0 ? "全年预算数" : "全年执行数", sb, eb);
+    }
+}
+
+/* Σ of a list of printed numbers at dec decimals. */
+typedef struct acc {
+    int64_t sum;
+    int dec, n;
+    bool bad;
+} acc;
+
+static void acc_add(acc *s, js_num v)
+{
+    if (s->bad) return;
+    if (v.dec > s->dec) {
+        if (v.dec > 6) {
+            s->bad = true;
+            return;
+        }
+        s->sum *= pow10i(v.dec - s->dec);
+        s->dec = v.dec;
+    }
+    int64_t x;
+    if (!scale(v, s->dec, &x)) {
+        s->bad = true;
+        return;
+    }
+    s->sum += x;
+    s->n++;
+}
+
+static void weights_and_total(js_checker *ck, const js_perf *p)
+{
+    acc w = {0, 0, 0, false}, sc = {0, 0, 0, false};
+    const js_perf_fund *tot = NULL;
+    for (int i = 0; i < p->nfunds; i++) {
+        const js_perf_fund *f = &p->funds[i];
+        if (!f->weight.set && !f->score.set) continue;
+        if (tot) continue; /* one fund row carries the 分值 */
+        tot = f;
+        if (f->weight.set) acc_add(&w, f->weight.num);
+        if (f->score.set) acc_add(&sc, f->score.num);
+    }
+    char sb[40], eb[40];
+    for (int i = 0; i < p->ninds; i++) {
+        const js_perf_ind *in = &p->inds[i];
+        if (in->weight.set) acc_add(&w, in->weight.num);
+        if (in->score.set) acc_add(&sc, in->score.num);
+        if (in->weight.set && in->score.set && js_num_cmp(in->score.num, in->weight.num) > 0) {
+            js_where wh = {pid(p), NULL, "得分", NULL, in->score.loc};
+            js_report(ck, "P-SCORE", JS_SEV_ERROR, wh, fmtn(in->score.num, sb, sizeof sb),
+                      fmtn(in->weight.num, eb, sizeof eb), "%s 指标“%s”：得分%s超过分值%s",
+                      pname(p), in->l3 ? in->l3 : (in->l2 ? in->l2 : "?"), sb, eb);
+        }
+    }
+    if (w.bad || sc.bad) return;
+    js_num wsum = {w.sum, w.dec}, hundred = {100, 0};
+    /* 分值 add up to 100 (only when the table lists its indicators) */
+    if (p->ninds > 0 && w.n > 1 && js_num_cmp(wsum, hundred) != 0) {
+        js_where wh = {pid(p), NULL, "分值", NULL,
+                       p->total_weight.set ? p->total_weight.loc : p->loc};
+        js_report(ck, "P-WEIGHT", JS_SEV_WARNING, wh, js_num_fmt(wsum, sb, sizeof sb), "100",
+                  "%s：各项分值之和为%s，应为100", pname(p), sb);
+    }
+    if (p->total_weight.set && js_num_cmp(p->total_weight.num, hundred) != 0) {
+        js_where wh = {pid(p), NULL, "分值", NULL, p->total_weight.loc};
+        js_report(ck, "P-WEIGHT", JS_SEV_WARNING, wh, fmtn(p->total_weight.num, sb, sizeof sb),
+                  "100", "%s：总分的分值为%s，应为100", pname(p), sb);
+    }
+    if (p->total_score.set && sc.n > 0) {
+        js_num ssum = {sc.sum, sc.dec};
+        if (js_num_cmp(ssum, p->total_score.num) != 0) {
+            /* rounding: each printed score within half a unit of its last decimal */
+            int dec = sc.dec > p->total_score.num.dec ? sc.dec : p->total_score.num.dec;
+            int64_t a, b;
+            bool rounding = false;
+            if (scale(ssum, dec, &a) && scale(p->total_score.num, dec, &b)) {
+                int64_t d = a > b ? a - b : b - a;
+                rounding = 2 * d < pow10i(dec - sc.dec) * (sc.n + 1) && dec > 0 && sc.dec > 0;
+            }
+            js_where wh = {pid(p), NULL, "得分", NULL, p->total_score.loc};
+            js_report(ck, "P-TOTAL", rounding ? JS_SEV_ROUNDING : JS_SEV_ERROR, wh,
+                      fmtn(p->total_score.num, sb, sizeof sb), js_num_fmt(ssum, eb, sizeof eb),
+                      "%s：总分%s与各项得分之和%s不符", pname(p), sb, eb);
+        }
+    }
+}
+
+static const char *band(js_num score)
+{
+    js_num b90 = {90, 0}, b80 = {80, 0}, b60 = {60, 0};
+    if (js_num_cmp(score, b90) >= 0) return "优";
+    if (js_num_cmp(score, b80) >= 0) return "良";
+    if (js_num_cmp(score, b60) >= 0) return "中";
+    return "差";
+}
+
+static void grade(js_checker *ck, const js_perf *p)
+{
+    if (!p->grade || !p->total_score.set) return;
+    const char *g = band(p->total_score.num);
+    if (strstr(p->grade, g)) return;
+    /* a grade that is none of the four is not checked */
+    if (!strstr(p->grade, "优") && !strstr(p->grade, "良") && !strstr(p->grade, "中") &&
+        !strstr(p->grade, "差"))
+        return;
+    char sb[40];
+    js_where wh = {pid(p), NULL, "等级", NULL,
+                   p->grade_loc.line || p->grade_loc.page ? p->grade_loc : p->total_score.loc};
+    js_report(ck, "P-GRADE", JS_SEV_ERROR, wh, p->grade, g,
+              "%s：总分%s对应等级应为“%s”，表中为“%s”", pname(p),
+              fmtn(p->total_score.num, sb, sizeof sb), g, p->grade);
+}
+
+void js_check_performance(js_checker *ck)
+{
+    for (int i = 0; i < ck->doc->nperf; i++) {
+        const js_perf *p = &ck->doc->perf[i];
+        for (int k = 0; k < p->nfunds; k++)
+            rate_and_score(ck, p, &p->funds[k]);
+        fund_sum(ck, p);
+        weights_and_total(ck, p);
+        grade(ck, p);
+    }
+}
