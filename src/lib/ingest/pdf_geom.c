@@ -1,0 +1,708 @@
+/*
+ * pdf_geom.c - glyphs and ruling lines of one PDF page to source lines
+ * (pdf_geom.h). Pure geometry: no poppler here, so it is tested with
+ * synthetic pages.
+ *
+ *   rulings:  horizontal rules are long runs of dark pixels in one pixel row
+ *             that no glyph covers; rules a few points apart are one rule.
+ *             Consecutive rules that overlap horizontally form a table; the
+ *             space between two of its rules is a row band. Inside a band, a
+ *             pixel column that is dark over the whole band (and crosses no
+ *             glyph) is a vertical rule: a cell boundary.
+ *   text:     glyphs in a band go to the ruled cell that holds their centre;
+ *             the rest are grouped into lines by vertical centre and split
+ *             into cells at gaps of one em or more.
+ */
+#include "pdf_geom.h"
+
+#include "juesuan/text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    MAX_SEPS = 256,     /* vertical rules per band */
+    MAX_SEGS = 1 << 18, /* horizontal rule segments per page */
+};
+
+static float gcx(const js_glyph *g)
+{
+    return (g->x0 + g->x1) / 2;
+}
+static float gh(const js_glyph *g)
+{
+    float h = g->y1 - g->y0;
+    return h > 0.5f ? h : 0.5f;
+}
+
+/* Wide (CJK, full-width) characters are written without spaces between them. */
+static bool wide(int32_t cp)
+{
+    return cp >= 0x2E80;
+}
+
+/* The em of a glyph's font, estimated from its advance: a wide glyph is about
+ * one em wide, a narrow one about half. (Box heights are unreliable: fonts
+ * with a broken bounding box give boxes far lower or taller than the text.) */
+static float gem(const js_glyph *g)
+{
+    float w = g->x1 - g->x0;
+    float e = wide(g->cp) ? w : 2.0f * w;
+    if (e < 1.0f) e = gh(g);
+    return e > 1.0f ? e : 1.0f;
+}
+
+/* Vertical centre of a glyph. A box much taller than its em (a font whose
+ * bounding box is wrong) is measured from its bottom, which stays near the
+ * line's baseline. */
+static float gcy(const js_glyph *g)
+{
+    float h = g->y1 - g->y0, e = gem(g);
+    return g->y1 - (h < e ? h : e) / 2;
+}
+
+/* ---- text of a group of glyphs --------------------------------------------- */
+
+static int cmp_cy(const void *a, const void *b)
+{
+    float d = gcy(a) - gcy(b);
+    return d < 0 ? -1 : d > 0 ? 1 : 0;
+}
+
+static int cmp_x(const void *a, const void *b)
+{
+    const js_glyph *p = a, *q = b;
+    float d = p->x0 - q->x0;
+    return d < 0 ? -1 : d > 0 ? 1 : 0;
+}
+
+static void put_cp(js_buf *b, int32_t cp)
+{
+    char u[4];
+    int n;
+    if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    js_buf_append(b, u, (size_t)n);
+}
+
+/* Split g[0..n) (sorted by vertical centre) into lines: returns the number of
+ * glyphs in the first line. Glyphs belong to one line when their centres are
+ * within 0.45 of the taller glyph's height of the line's first glyph. */
+static int first_line_len(const js_glyph *g, int n)
+{
+    float cy = gcy(&g[0]), h = gem(&g[0]);
+    int k = 1;
+    while (k < n) {
+        float hh = gem(&g[k]) > h ? gem(&g[k]) : h;
+        if (gcy(&g[k]) - cy > 0.45f * hh) break;
+        k++;
+    }
+    return k;
+}
+
+/* Text of the glyphs of one ruled cell: lines top to bottom, each left to
+ * right; wrapped lines joined (without a space between wide characters). */
+static void cell_text(js_buf *b, js_glyph *g, int n)
+{
+    qsort(g, (size_t)n, sizeof *g, cmp_cy);
+    int i = 0;
+    int32_t last = 0;
+    while (i < n) {
+        int k = first_line_len(g + i, n - i);
+        qsort(g + i, (size_t)k, sizeof *g, cmp_x);
+        for (int j = i; j < i + k; j++) {
+            if (last) {
+                float gap = g[j].x0 - (j > i ? g[j - 1].x1 : g[j].x0 + 1e9f);
+                float em = gem(&g[j]);
+                bool both_wide = wide(last) && wide(g[j].cp);
+                if (j == i) { /* a wrapped line: join */
+                    if (!wide(last) && !wide(g[j].cp)) js_buf_putc(b, ' ');
+                } else if (!both_wide && gap > 0.25f * em) {
+                    js_buf_putc(b, ' ');
+                }
+            }
+            put_cp(b, g[j].cp);
+            last = g[j].cp;
+        }
+        i += k;
+    }
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+typedef struct pcell {
+    const char *text;
+    size_t len;
+    float x0, x1, y0, y1; /* x0/x1: cell extent; y: box of its glyphs */
+} pcell;
+
+typedef struct pline {
+    float y0, y1, x0, x1;
+    float key;    /* reading order: top rule of a band, centre of a text line */
+    int first, n; /* cells[first .. first+n) of the page's cell list */
+} pline;
+
+typedef struct page_out {
+    js_arena *a;
+    pcell *cells;
+    int ncells, capcells;
+    pline *lines;
+    int nlines, caplines;
+    js_buf tmp, norm;
+} page_out;
+
+static bool add_cell(page_out *po, js_buf *raw, float x0, float x1, float y0, float y1)
+{
+    if (po->ncells == po->capcells) {
+        int nc = po->capcells ? po->capcells * 2 : 64;
+        pcell *c = realloc(po->cells, (size_t)nc * sizeof *c);
+        if (!c) return false;
+        po->cells = c;
+        po->capcells = nc;
+    }
+    po->norm.len = 0;
+    js_norm(&po->norm, raw->data ? raw->data : "", raw->len);
+    size_t m = po->norm.len;
+    const char *t = js_trim(po->norm.data ? po->norm.data : "", &m);
+    char *s = js_arena_strndup(po->a, t, m);
+    if (!s || po->norm.oom || raw->oom) return false;
+    pcell *c = &po->cells[po->ncells++];
+    c->text = s;
+    c->len = m;
+    c->x0 = x0;
+    c->x1 = x1;
+    c->y0 = y0;
+    c->y1 = y1;
+    return true;
+}
+
+static bool add_line(page_out *po, int first, float key, float y0, float y1, float x0, float x1)
+{
+    if (po->ncells == first) return true;
+    if (po->nlines == po->caplines) {
+        int nc = po->caplines ? po->caplines * 2 : 32;
+        pline *l = realloc(po->lines, (size_t)nc * sizeof *l);
+        if (!l) return false;
+        po->lines = l;
+        po->caplines = nc;
+    }
+    pline *l = &po->lines[po->nlines++];
+    l->first = first;
+    l->n = po->ncells - first;
+    l->key = key;
+    l->y0 = y0;
+    l->y1 = y1;
+    l->x0 = x0;
+    l->x1 = x1;
+    return true;
+}
+
+/* Free text: lines by vertical centre, cells split at gaps of >= 1 em. */
+static bool free_lines(page_out *po, js_glyph *g, int n)
+{
+    if (n <= 0) return true;
+    qsort(g, (size_t)n, sizeof *g, cmp_cy);
+    int i = 0;
+    while (i < n) {
+        int k = first_line_len(g + i, n - i);
+        js_glyph *l = g + i;
+        qsort(l, (size_t)k, sizeof *l, cmp_x);
+        int first = po->ncells;
+        float ly0 = 1e9f, ly1 = -1e9f;
+        int s = 0;
+        for (int j = 0; j <= k; j++) {
+            bool split = j == k;
+            if (!split && j > s) {
+                float em = gem(&l[j]) > gem(&l[j - 1]) ? gem(&l[j]) : gem(&l[j - 1]);
+                split = l[j].x0 - l[j - 1].x1 >= 1.5f * em;
+            }
+            if (!split) continue;
+            po->tmp.len = 0;
+            float y0 = 1e9f, y1 = -1e9f;
+            for (int t = s; t < j; t++) {
+                if (t > s) {
+                    float gap = l[t].x0 - l[t - 1].x1;
+                    if (gap > 0.2f * gem(&l[t])) js_buf_putc(&po->tmp, ' ');
+                }
+                put_cp(&po->tmp, l[t].cp);
+                if (l[t].y0 < y0) y0 = l[t].y0;
+                if (l[t].y1 > y1) y1 = l[t].y1;
+            }
+            if (!add_cell(po, &po->tmp, l[s].x0, l[j - 1].x1, y0, y1)) return false;
+            if (y0 < ly0) ly0 = y0;
+            if (y1 > ly1) ly1 = y1;
+            s = j;
+        }
+        if (!add_line(po, first, gcy(&l[0]), ly0, ly1, l[0].x0, l[k - 1].x1)) return false;
+        i += k;
+    }
+    return true;
+}
+
+/* ---- rulings --------------------------------------------------------------- */
+
+typedef struct hseg {
+    float y, x0, x1;
+} hseg;
+
+/* A horizontal rule: rows within 2.5 pt of each other; segs[first..first+n). */
+typedef struct hrule {
+    float y, x0, x1;
+    int first, n;
+} hrule;
+
+typedef struct rules {
+    hseg *segs;
+    int nsegs, capsegs;
+    hrule *hr;
+    int nhr;
+} rules;
+
+static int cmp_hseg(const void *a, const void *b)
+{
+    const hseg *p = a, *q = b;
+    return p->y < q->y ? -1 : p->y > q->y ? 1 : (p->x0 < q->x0 ? -1 : p->x0 > q->x0);
+}
+
+/* Is the horizontal run [x0,x1] at height y (points) mostly covered by glyphs? */
+static bool run_in_text(const js_glyph *g, int n, float y, float x0, float x1)
+{
+    float cover = 0;
+    for (int i = 0; i < n; i++) {
+        float h = gh(&g[i]);
+        if (y <= g[i].y0 + 0.1f * h || y >= g[i].y1 - 0.1f * h) continue;
+        float a = g[i].x0 > x0 ? g[i].x0 : x0, b = g[i].x1 < x1 ? g[i].x1 : x1;
+        if (b > a) cover += b - a;
+    }
+    return cover > 0.3f * (x1 - x0);
+}
+
+/* Horizontal rules of the page. False on OOM. */
+static bool find_hrules(const js_pixmap *pix, const js_glyph *g, int n, rules *R)
+{
+    int minrun = (int)(12.0f * pix->scale);
+    if (minrun < 4) minrun = 4;
+    for (int y = 0; y < pix->h; y++) {
+        const unsigned char *row = pix->dark + (size_t)y * (size_t)pix->w;
+        int x = 0;
+        while (x < pix->w) {
+            if (!row[x]) {
+                x++;
+                continue;
+            }
+            int s = x;
+            while (x < pix->w && row[x])
+                x++;
+            if (x - s < minrun) continue;
+            float py = ((float)y + 0.5f) / pix->scale;
+            float x0 = (float)s / pix->scale, x1 = (float)x / pix->scale;
+            if (run_in_text(g, n, py, x0, x1)) continue;
+            if (R->nsegs == R->capsegs) {
+                int nc = R->capsegs ? R->capsegs * 2 : 256;
+                if (nc > MAX_SEGS) return true; /* enough: keep what was found */
+                hseg *ns = realloc(R->segs, (size_t)nc * sizeof *ns);
+                if (!ns) return false;
+                R->segs = ns;
+                R->capsegs = nc;
+            }
+            R->segs[R->nsegs++] = (hseg){py, x0, x1};
+        }
+    }
+    if (R->nsegs == 0) return true;
+    qsort(R->segs, (size_t)R->nsegs, sizeof *R->segs, cmp_hseg);
+    R->hr = malloc((size_t)R->nsegs * sizeof *R->hr);
+    if (!R->hr) return false;
+    int i = 0;
+    while (i < R->nsegs) {
+        float ylo = R->segs[i].y, yhi = ylo, x0 = R->segs[i].x0, x1 = R->segs[i].x1;
+        int j = i + 1;
+        while (j < R->nsegs && R->segs[j].y - yhi <= 2.5f) {
+            yhi = R->segs[j].y;
+            if (R->segs[j].x0 < x0) x0 = R->segs[j].x0;
+            if (R->segs[j].x1 > x1) x1 = R->segs[j].x1;
+            j++;
+        }
+        R->hr[R->nhr++] = (hrule){(ylo + yhi) / 2, x0, x1, i, j - i};
+        i = j;
+    }
+    return true;
+}
+
+/* How much of [x0,x1] rule r covers (0..1). */
+static float rule_cover(const rules *R, int r, float x0, float x1)
+{
+    /* segments of one rule may overlap (several pixel rows): measure the union */
+    float covered = 0, reach = x0;
+    const hrule *h = &R->hr[r];
+    /* segs are sorted by y then x, not by x: do a small scan per reach step */
+    for (int pass = 0; pass < h->n && reach < x1; pass++) {
+        float best = reach;
+        for (int k = h->first; k < h->first + h->n; k++) {
+            const hseg *s = &R->segs[k];
+            if (s->x0 <= reach + 1.0f && s->x1 > best) best = s->x1;
+        }
+        if (best <= reach) {
+            /* a gap: jump to the next segment start */
+            float next = x1;
+            for (int k = h->first; k < h->first + h->n; k++)
+                if (R->segs[k].x0 > reach && R->segs[k].x0 < next) next = R->segs[k].x0;
+            reach = next;
+            continue;
+        }
+        float e = best < x1 ? best : x1;
+        covered += e - reach;
+        reach = best;
+    }
+    return x1 > x0 ? covered / (x1 - x0) : 1;
+}
+
+/* Vertical rules of the band (ya, yb) between x0 and x1: positions in points,
+ * sorted, including the band's edges. */
+static int find_vseps(const js_pixmap *pix, const js_glyph *g, int n, float ya, float yb, float x0,
+                      float x1, float *sep, int max)
+{
+    int py0 = (int)ceilf((ya + 1.5f) * pix->scale), py1 = (int)floorf((yb - 1.5f) * pix->scale);
+    if (py0 < 0) py0 = 0;
+    if (py1 >= pix->h) py1 = pix->h - 1;
+    int ns = 0;
+    sep[ns++] = x0;
+    if (py1 >= py0) {
+        int px0 = (int)floorf(x0 * pix->scale) - 1, px1 = (int)ceilf(x1 * pix->scale) + 1;
+        if (px0 < 0) px0 = 0;
+        if (px1 >= pix->w) px1 = pix->w - 1;
+        int rows = py1 - py0 + 1;
+        float run_start = -1, run_end = -1;
+        for (int px = px0; px <= px1 + 1; px++) {
+            bool dark = false;
+            float xp = ((float)px + 0.5f) / pix->scale;
+            if (px <= px1) {
+                int cnt = 0;
+                for (int py = py0; py <= py1; py++)
+                    cnt += pix->dark[(size_t)py * (size_t)pix->w + (size_t)px] != 0;
+                dark = cnt * 10 >= rows * 9;
+                for (int i = 0; i < n && dark; i++)
+                    if (xp > g[i].x0 + 0.3f && xp < g[i].x1 - 0.3f) dark = false;
+            }
+            if (dark) {
+                if (run_start < 0) run_start = xp;
+                run_end = xp;
+            } else if (run_start >= 0) {
+                float m = (run_start + run_end) / 2;
+                if (m - sep[ns - 1] > 4.0f) {
+                    if (ns < max - 1) sep[ns++] = m;
+                } else if (ns > 1) {
+                    sep[ns - 1] = (sep[ns - 1] + m) / 2;
+                }
+                run_start = -1;
+            }
+        }
+    }
+    if (x1 - sep[ns - 1] > 4.0f)
+        sep[ns++] = x1;
+    else if (ns > 1)
+        sep[ns - 1] = x1;
+    else
+        sep[ns++] = x1;
+    return ns;
+}
+
+/* ---- tables ---------------------------------------------------------------- */
+
+static int cmp_pline(const void *a, const void *b)
+{
+    const pline *p = a, *q = b;
+    if (p->key < q->key - 0.5f) return -1;
+    if (p->key > q->key + 0.5f) return 1;
+    return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
+}
+
+typedef struct band {
+    float ya, yb;
+    int rule;          /* index of the rule at ya */
+    int ns, sep_first; /* separators seps[sep_first .. +ns) */
+    int cell_first;    /* its cells are cells[cell_first .. +ns-1) */
+} band;
+
+typedef struct tcell {
+    float x0, x1;
+    int band;
+    int group;      /* the top cell of a cell merged over several bands */
+    int gfirst, gn; /* glyphs gl[gfirst .. +gn) */
+} tcell;
+
+/* One table (rules t0..t1-1 spanning tx0..tx1): a line per band. */
+static bool one_table(page_out *po, js_glyph *g, int n, const js_pixmap *pix, const rules *R,
+                      int t0, int t1, float tx0, float tx1, unsigned char *used)
+{
+    int nb_max = t1 - t0;
+    band *bands = calloc((size_t)nb_max, sizeof *bands);
+    float *seps = malloc((size_t)nb_max * MAX_SEPS * sizeof *seps);
+    int *gi = malloc((size_t)(n > 0 ? n : 1) * sizeof *gi);       /* band glyph indices */
+    js_glyph *bg = malloc((size_t)(n > 0 ? n : 1) * sizeof *bg);  /* band glyphs */
+    int *gcell = malloc((size_t)(n > 0 ? n : 1) * sizeof *gcell); /* glyph -> table cell */
+    tcell *cells = NULL;
+    js_glyph *gl = NULL;
+    int nbands = 0, ncells = 0;
+    bool ok = bands && seps && gi && bg && gcell;
+    for (int i = 0; ok && i < n; i++)
+        gcell[i] = -1;
+    /* bands and their separators */
+    for (int r = t0; ok && r + 1 < t1; r++) {
+        float ya = R->hr[r].y, yb = R->hr[r + 1].y;
+        if (yb - ya < 3.0f) continue;
+        int nb = 0;
+        for (int i = 0; i < n; i++) {
+            float cx = gcx(&g[i]), cy = gcy(&g[i]);
+            if (!used[i] && cy > ya && cy < yb && cx >= tx0 - 2 && cx <= tx1 + 2) {
+                gi[nb] = i;
+                bg[nb++] = g[i];
+            }
+        }
+        float *sp = seps + (size_t)nbands * MAX_SEPS;
+        int ns = find_vseps(pix, bg, nb, ya, yb, tx0, tx1, sp, MAX_SEPS);
+        if (ns < 3) continue; /* one cell across the table: left to free text */
+        band *b = &bands[nbands];
+        b->ya = ya;
+        b->yb = yb;
+        b->rule = r;
+        b->ns = ns;
+        b->sep_first = nbands * MAX_SEPS;
+        b->cell_first = ncells;
+        ncells += ns - 1;
+        for (int k = 0; k < nb; k++) {
+            float cx = bg[k].x0 / 2 + bg[k].x1 / 2;
+            int c = 0;
+            while (c + 2 < ns && cx >= sp[c + 1])
+                c++;
+            gcell[gi[k]] = b->cell_first + c;
+        }
+        nbands++;
+    }
+    if (ok && ncells > 0) {
+        cells = calloc((size_t)ncells, sizeof *cells);
+        gl = malloc((size_t)(n > 0 ? n : 1) * sizeof *gl);
+        ok = cells && gl;
+    }
+    if (ok && ncells > 0) {
+        for (int b = 0; b < nbands; b++) {
+            const float *sp = seps + bands[b].sep_first;
+            for (int c = 0; c + 1 < bands[b].ns; c++) {
+                tcell *tc = &cells[bands[b].cell_first + c];
+                tc->x0 = sp[c];
+                tc->x1 = sp[c + 1];
+                tc->band = b;
+                tc->group = bands[b].cell_first + c;
+                /* merged with the cell above when no rule separates them */
+                if (b == 0 || bands[b - 1].yb != bands[b].ya) continue;
+                if (rule_cover(R, bands[b].rule, tc->x0 + 1, tc->x1 - 1) >= 0.5f) continue;
+                for (int u = 0; u + 1 < bands[b - 1].ns; u++) {
+                    tcell *up = &cells[bands[b - 1].cell_first + u];
+                    if (fabsf(up->x0 - tc->x0) < 3 && fabsf(up->x1 - tc->x1) < 3) {
+                        tc->group = up->group;
+                        break;
+                    }
+                }
+            }
+        }
+        /* glyphs grouped by cell group (counting sort) */
+        int *cnt = calloc((size_t)ncells + 1, sizeof *cnt);
+        ok = cnt != NULL;
+        if (ok) {
+            for (int i = 0; i < n; i++)
+                if (gcell[i] >= 0) cnt[cells[gcell[i]].group]++;
+            int acc = 0;
+            for (int c = 0; c < ncells; c++) {
+                cells[c].gfirst = acc;
+                acc += cnt[c];
+                cnt[c] = 0;
+            }
+            for (int i = 0; i < n; i++)
+                if (gcell[i] >= 0) {
+                    tcell *root = &cells[cells[gcell[i]].group];
+                    gl[root->gfirst + cnt[cells[gcell[i]].group]++] = g[i];
+                    used[i] = 1;
+                }
+            for (int c = 0; c < ncells; c++)
+                cells[c].gn = cnt[c];
+            free(cnt);
+        }
+        /* each group's text goes to the band holding its glyphs' vertical centre */
+        int *home = ok ? malloc((size_t)ncells * sizeof *home) : NULL;
+        ok = ok && home;
+        for (int c = 0; ok && c < ncells; c++) {
+            home[c] = -1;
+            if (cells[c].group != c || cells[c].gn == 0) continue;
+            float y0 = 1e9f, y1 = -1e9f;
+            for (int k = 0; k < cells[c].gn; k++) {
+                const js_glyph *q = &gl[cells[c].gfirst + k];
+                if (q->y0 < y0) y0 = q->y0;
+                if (q->y1 > y1) y1 = q->y1;
+            }
+            float mid = (y0 + y1) / 2;
+            home[c] = cells[c].band;
+            for (int m = c; m < ncells; m++)
+                if (cells[m].group == c && mid >= bands[cells[m].band].ya &&
+                    mid < bands[cells[m].band].yb)
+                    home[c] = cells[m].band;
+        }
+        for (int b = 0; ok && b < nbands; b++) {
+            int first = po->ncells;
+            for (int c = bands[b].cell_first; ok && c < bands[b].cell_first + bands[b].ns - 1;
+                 c++) {
+                int root = cells[c].group;
+                po->tmp.len = 0;
+                float y0 = bands[b].ya, y1 = bands[b].yb;
+                if (home[root] == b && cells[root].gn > 0) {
+                    js_glyph *q = gl + cells[root].gfirst;
+                    y0 = 1e9f;
+                    y1 = -1e9f;
+                    for (int k = 0; k < cells[root].gn; k++) {
+                        if (q[k].y0 < y0) y0 = q[k].y0;
+                        if (q[k].y1 > y1) y1 = q[k].y1;
+                    }
+                    cell_text(&po->tmp, q, cells[root].gn);
+                }
+                ok = add_cell(po, &po->tmp, cells[c].x0, cells[c].x1, y0, y1);
+            }
+            ok = ok && add_line(po, first, bands[b].ya, bands[b].ya, bands[b].yb, tx0, tx1);
+        }
+        free(home);
+    }
+    free(bands);
+    free(seps);
+    free(gi);
+    free(bg);
+    free(gcell);
+    free(cells);
+    free(gl);
+    return ok;
+}
+
+/* Ruled tables of the page. Glyphs placed in a table are marked in used. */
+static bool tables(page_out *po, js_glyph *g, int n, const js_pixmap *pix, unsigned char *used)
+{
+    rules R = {0};
+    bool ok = find_hrules(pix, g, n, &R);
+    int t0 = 0;
+    while (ok && t0 < R.nhr) {
+        /* a table: consecutive rules overlapping horizontally, at most 200 pt apart */
+        int t1 = t0 + 1;
+        float tx0 = R.hr[t0].x0, tx1 = R.hr[t0].x1;
+        while (t1 < R.nhr && R.hr[t1].y - R.hr[t1 - 1].y <= 200.0f) {
+            const hrule *h = &R.hr[t1];
+            float a = h->x0 > tx0 ? h->x0 : tx0, b = h->x1 < tx1 ? h->x1 : tx1;
+            float w = h->x1 - h->x0 < tx1 - tx0 ? h->x1 - h->x0 : tx1 - tx0;
+            if (b - a < 0.5f * w) break;
+            if (h->x0 < tx0) tx0 = h->x0;
+            if (h->x1 > tx1) tx1 = h->x1;
+            t1++;
+        }
+        if (t1 - t0 >= 2) ok = one_table(po, g, n, pix, &R, t0, t1, tx0, tx1, used);
+        t0 = t1;
+    }
+    free(R.segs);
+    free(R.hr);
+    return ok;
+}
+
+int js_geom_page(js_arena *a, int pageno, float pw, float ph, js_glyph *glyphs, int nglyphs,
+                 const js_pixmap *pix, js_linevec *out)
+{
+    (void)pw;
+    (void)ph;
+    page_out po = {.a = a};
+    js_buf_init(&po.tmp);
+    js_buf_init(&po.norm);
+    unsigned char *used = calloc((size_t)(nglyphs > 0 ? nglyphs : 1), 1);
+    js_glyph *rest = malloc((size_t)(nglyphs > 0 ? nglyphs : 1) * sizeof *rest);
+    bool ok = used && rest;
+    if (ok && pix && pix->dark && pix->w > 0 && pix->h > 0)
+        ok = tables(&po, glyphs, nglyphs, pix, used);
+    int nrest = 0;
+    for (int i = 0; ok && i < nglyphs; i++)
+        if (!used[i]) rest[nrest++] = glyphs[i];
+    ok = ok && free_lines(&po, rest, nrest);
+    if (ok && po.nlines > 1) qsort(po.lines, (size_t)po.nlines, sizeof *po.lines, cmp_pline);
+    /* append to out */
+    if (ok && out->n + po.nlines > out->cap) {
+        int nc = out->cap ? out->cap : 256;
+        while (nc < out->n + po.nlines)
+            nc *= 2;
+        js_srcline *nv = js_arena_grow(a, out->v, (size_t)out->n, (size_t)nc, sizeof *nv);
+        if (nv) {
+            out->v = nv;
+            out->cap = nc;
+        } else {
+            ok = false;
+        }
+    }
+    for (int i = 0; ok && i < po.nlines; i++) {
+        pline *pl = &po.lines[i];
+        js_srcline *ln = &out->v[out->n];
+        memset(ln, 0, sizeof *ln);
+        ln->cells = js_arena_calloc(a, (size_t)pl->n, sizeof *ln->cells);
+        if (!ln->cells) {
+            ok = false;
+            break;
+        }
+        po.tmp.len = 0;
+        bool any = false;
+        for (int c = 0; c < pl->n; c++) {
+            const pcell *pc = &po.cells[pl->first + c];
+            js_srccell *sc = &ln->cells[c];
+            sc->text = pc->text;
+            sc->len = pc->len;
+            sc->x0 = pc->x0;
+            sc->x1 = pc->x1;
+            sc->index = c;
+            sc->y0 = pc->y0;
+            sc->y1 = pc->y1;
+            if (pc->len) {
+                if (any) js_buf_puts(&po.tmp, "  ");
+                js_buf_append(&po.tmp, pc->text, pc->len);
+                any = true;
+            }
+        }
+        ln->ncells = pl->n;
+        ln->text = js_arena_strndup(a, po.tmp.data ? po.tmp.data : "", po.tmp.len);
+        if (!ln->text || po.tmp.oom) {
+            ok = false;
+            break;
+        }
+        ln->len = po.tmp.len;
+        ln->blank = !any;
+        ln->loc.page = pageno;
+        ln->loc.line = out->n + 1; /* ordinal of the source line (the recognizer indexes by it) */
+        ln->loc.x0 = pl->x0;
+        ln->loc.x1 = pl->x1;
+        ln->loc.y0 = pl->y0;
+        ln->loc.y1 = pl->y1;
+        out->n++;
+    }
+    free(used);
+    free(rest);
+    free(po.cells);
+    free(po.lines);
+    js_buf_release(&po.tmp);
+    js_buf_release(&po.norm);
+    return ok ? JS_OK : JS_EINTERNAL;
+}
