@@ -167,7 +167,7 @@ static bool part_heading(const char *k)
 static int title_of(rd *r, const js_srcline *ln, bool *toc)
 {
     *toc = false;
-    if (ln->blank || ln->len > 240 || ln->ncells > 4) return 0;
+    if (ln->blank || ln->len > 240 || ln->ncells > 4 || !strstr(ln->text, "表")) return 0;
     const char *k = nkey(&r->nb, ln->text);
     bool numbered = false;
     bool dash = k[0] == '-';
@@ -819,6 +819,9 @@ static void wrapped_name(rd *r, tstate *st, const js_srcline *ln, int li)
 static bool region_stop(rd *r, tstate *st, const js_srcline *ln)
 {
     if (ln->blank) return false;
+    if (!st->seen_note && !strstr(ln->text, "部分") && !strstr(ln->text, "绩效") &&
+        !strstr(ln->text, "说明"))
+        return false;
     const char *k = nkey(&r->nb, ln->text);
     if (part_heading(k)) return true;
     if (strstr(k, "绩效自评表") || strstr(k, "情况说明")) return ln->ncells <= 1;
@@ -885,22 +888,25 @@ static int read_table(rd *r, const title_hit *h, int end)
         if (ln->blank) continue;
         last = i;
         if (st.seen_note) st.after_note++;
-        const char *k = nkey(&r->nb, ln->text);
+        const char *raw = ln->text;
+        const char *k = "";
+        bool metaish = strstr(raw, "公开") || strstr(raw, "单位") || strstr(raw, "部门");
+        if (metaish) k = nkey(&r->nb, raw);
         char lab[4];
         bool meta = false;
-        if (label_in(k, lab)) {
+        if (metaish && label_in(k, lab)) {
             t->label = js_arena_strdup(doc->arena, lab);
             t->label_loc = ln->loc;
             meta = true;
         }
-        int u = unit_in(k);
+        int u = metaish ? unit_in(k) : -1;
         if (u >= 0) {
             t->unit = u;
             if (!doc->unit && u) doc->unit = u;
             meta = true;
         }
         const char *dp = NULL;
-        if (strstr(k, "部门") || strstr(k, "单位名称") || strstr(k, "编制单位"))
+        if (metaish && (strstr(k, "部门") || strstr(k, "单位名称") || strstr(k, "编制单位")))
             dp = dept_in(r, ln);
         if (dp) {
             t->dept = dp;
@@ -908,7 +914,10 @@ static int read_table(rd *r, const title_hit *h, int end)
             meta = true;
         }
         if (meta) continue;
-        k = nkey(&r->nb, ln->text);
+        size_t rl = ln->len;
+        const char *rt = js_trim(raw, &rl);
+        bool texty = ln->ncells <= 1 || js_startswith(rt, "注");
+        k = texty ? nkey(&r->nb, raw) : "";
         if (js_startswith(k, "注") || st.seen_note) {
             st.seen_note = true;
             st.after_note = 0;
@@ -920,7 +929,7 @@ static int read_table(rd *r, const title_hit *h, int end)
             continue;
         }
         {
-            const char *es = strlen(k) > 12 ? empty_sentence(r, k) : NULL;
+            const char *es = texty && strlen(k) > 12 ? empty_sentence(r, k) : NULL;
             if (es && ln->ncells <= 1) {
                 if (!t->empty_note) {
                     t->empty_note = es;
@@ -991,11 +1000,6 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
             int y = year_in(k);
             if (y && (strstr(k, "年度") || strstr(k, "决算"))) doc->year = y;
         }
-        if (!form && nh > 0 && ln->len < 200) {
-            const char *k = nkey(&r.nb, ln->text);
-            const char *f = js_templates_form_marked(r.tp, k);
-            if (f && strcmp(f, js_templates_form(r.tp, 0)) != 0) form = f;
-        }
         bool toc;
         int no = title_of(&r, ln, &toc);
         if (!no) continue;
@@ -1005,6 +1009,14 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
         }
         if (nh < MAX_HITS) hits[nh++] = (title_hit){i, no, false};
     }
+    /* the form: marks printed in the headers just under the titles (类 款 项) */
+    for (int h = 0; h < nh && !form; h++)
+        for (int i = hits[h].line + 1; i < src->nlines && i <= hits[h].line + 30 && !form; i++) {
+            const js_srcline *ln = &src->lines[i];
+            if (ln->blank || ln->len > 200) continue;
+            const char *f = js_templates_form_marked(r.tp, nkey(&r.nb, ln->text));
+            if (f && strcmp(f, js_templates_form(r.tp, 0)) != 0) form = f;
+        }
     r.form = form ? form : js_templates_form_for_year(r.tp, doc->year);
     doc->form = js_arena_strdup(doc->arena, r.form ? r.form : "2020");
     int rc = JS_OK;

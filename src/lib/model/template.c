@@ -188,7 +188,7 @@ js_templates *js_templates_parse(const char *origin, const char *text, size_t n,
             status = js_err_set(err, JS_EINTERNAL, "out of memory loading templates");
             break;
         }
-        char *f[MAX_FIELDS];
+        char *f[MAX_FIELDS] = {0};
         int nf = 0;
         for (char *p = copy; nf < MAX_FIELDS;) {
             f[nf++] = p;

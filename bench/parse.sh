@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# parse.sh - parse throughput and peak memory of `juesuan facts` on text disclosures.
+#
+#   bench/parse.sh [BUILD_DIR] [FILE...]      (default: the five seeds)
+#
+# 1. throughput: bench/parse_bench.c (compiled here against the build's libjuesuan)
+#    parses the files repeatedly for 2 s, 5 runs; median MB/s and documents/s on one core;
+#    baseline: `wc -l` over the same bytes (median of 5), and the ratio.
+# 2. memory: /usr/bin/time -v max RSS of `juesuan facts` on one document and on the
+#    documents concatenated 20 times (one big input), against `cat` of the same input.
+set -u
+SRC="$(cd "$(dirname "$0")/.." && pwd)"
+BUILD="${1:-$SRC/build}"
+shift || true
+FILES=("$@")
+[ ${#FILES[@]} -gt 0 ] || FILES=("$SRC"/../shared/seeds/*.txt)
+JS="$BUILD/juesuan"
+LIB="$BUILD/libjuesuan.a"
+[ -x "$JS" ] && [ -f "$LIB" ] || { echo "parse.sh: build first (no $JS or $LIB)" >&2; exit 2; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+PKGS="libutf8proc jansson sqlite3 poppler-glib xlsxwriter"
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$SRC/include" "$SRC/bench/parse_bench.c" "$LIB" \
+   $(pkg-config --libs $PKGS) -lm -o "$tmp/parse_bench" || exit 4
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+size=$(cat "${FILES[@]}" | wc -c)
+echo "input: ${#FILES[@]} documents, $size bytes"
+
+for i in 1 2 3 4 5; do "$tmp/parse_bench" 2 "${FILES[@]}"; done >"$tmp/runs"
+mbs=$(awk '{ print $1 / $3 / 1e6 }' "$tmp/runs" | median)
+dps=$(awk '{ print $2 / $3 }' "$tmp/runs" | median)
+
+# baseline: wc -l over the same bytes, repeated to ~50 MB
+reps=$(( 50000000 / size + 1 ))
+for i in $(seq $reps); do cat "${FILES[@]}"; done >"$tmp/big"
+bsz=$(wc -c <"$tmp/big")
+for i in 1 2 3 4 5; do
+  s=$(date +%s.%N); wc -l "$tmp/big" >/dev/null; e=$(date +%s.%N)
+  awk -v b="$bsz" -v s="$s" -v e="$e" 'BEGIN { print b / (e - s) / 1e6 }'
+done | median >"$tmp/wc"
+wcm=$(cat "$tmp/wc")
+printf "parse:    median %.1f MB/s, %.0f documents/s (one core)\n" "$mbs" "$dps"
+printf "baseline: wc -l %.1f MB/s; parse/wc = %.3f\n" "$wcm" "$(awk -v a="$mbs" -v b="$wcm" 'BEGIN { print a / b }')"
+
+rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/ { gsub(/ /, "", $2); print $2 }'; }
+one="${FILES[0]}"
+for i in $(seq 20); do cat "${FILES[@]}"; done >"$tmp/cat20.txt"
+for input in "$one" "$tmp/cat20.txt"; do
+  isz=$(wc -c <"$input")
+  r=$(rss "$JS" facts "$input")
+  c=$(rss cat "$input")
+  printf "memory: input %d KB: juesuan facts max RSS %d KB (cat %d KB); (RSS - cat) / input = %.1fx\n" \
+    $((isz / 1024)) "$r" "$c" "$(awk -v r="$r" -v c="$c" -v s="$isz" 'BEGIN { print (r - c) * 1024 / s }')"
+done
