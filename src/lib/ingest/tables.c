@@ -79,6 +79,8 @@ typedef struct tstate {
 static const char *nkey(js_buf *b, const char *s)
 {
     b->len = 0;
+    while (*s == '\f')
+        s++; /* a page break (pdftotext) before the first text of a page */
     js_norm_key(b, s, strlen(s));
     if (!b->data) {
         js_buf_putc(b, 0);
@@ -415,6 +417,24 @@ static bool word_names(const char *w, const char *cw)
     return n >= 9 && strncmp(cw, w, n) == 0;
 }
 
+/* Take header word k at [x0, x1) as the header of the first column it names. */
+static bool header_word(tstate *st, const char *k, float x0, float x1, bool *used_cols)
+{
+    for (int col = 0; col < st->tpl->ncols && col < MAX_HDR; col++) {
+        if (st->colx[col] >= 0 || used_cols[col]) continue;
+        const js_tpl_col *tc = &st->tpl->cols[col];
+        for (int w = 0; w < tc->nwords; w++)
+            if (word_names(k, tc->words[w])) {
+                st->colx[col] = (x0 + x1) / 2;
+                st->colx0[col] = x0;
+                st->colx1[col] = x1;
+                used_cols[col] = true;
+                return true;
+            }
+    }
+    return false;
+}
+
 /* Learn from a header line: 栏次 base, 行次, the split of a two-sided table,
  * and (positional text) the x of each column's header word. */
 static void read_header(rd *r, tstate *st, const js_srcline *ln, bool *used_cols)
@@ -439,18 +459,30 @@ static void read_header(rd *r, tstate *st, const js_srcline *ln, bool *used_cols
             if (later) st->base = cell->index;
         }
         if (!r->src->positional) continue;
-        for (int col = 0; col < st->tpl->ncols && col < MAX_HDR; col++) {
-            if (st->colx[col] >= 0 || used_cols[col]) continue;
-            const js_tpl_col *tc = &st->tpl->cols[col];
-            bool hitw = false;
-            for (int w = 0; w < tc->nwords && !hitw; w++)
-                hitw = word_names(k, tc->words[w]);
-            if (hitw) {
-                st->colx[col] = (cell->x0 + cell->x1) / 2;
-                st->colx0[col] = cell->x0;
-                st->colx1[col] = cell->x1;
-                used_cols[col] = true;
-                break;
+        if (header_word(st, k, cell->x0, cell->x1, used_cols)) continue;
+        /* words printed one space apart share a cell: "基本支出 项目支出" */
+        const char *t = cell->text;
+        size_t i = 0;
+        int col = 0;
+        while (t[i]) {
+            while (t[i] == ' ') {
+                i++;
+                col++;
+            }
+            size_t start = i;
+            int c0 = col;
+            while (t[i] && t[i] != ' ') {
+                int32_t cp;
+                i += (size_t)js_utf8_decode(t + i, strlen(t + i), &cp);
+                col++;
+            }
+            if (i > start && (start > 0 || t[i])) {
+                js_buf *b = &r->nb2;
+                b->len = 0;
+                js_norm_key(b, t + start, i - start);
+                if (b->data)
+                    header_word(st, b->data, cell->x0 + (float)c0, cell->x0 + (float)col,
+                                used_cols);
             }
         }
     }
