@@ -1,0 +1,445 @@
+/*
+ * claims.c - find the figures a 情况说明 states, and what each one is (see
+ * claims.h). A cursor walks the text once; at each number it looks at the
+ * unit after it and at the words before it in the same clause.
+ */
+#include "claims.h"
+
+#include <string.h>
+
+enum { SEP_NONE = 0, SEP_CLAUSE = 1, SEP_SENT = 2, SEP_BLOCK = 3 };
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool at(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    return i + k <= n && memcmp(s + i, w, k) == 0;
+}
+
+/* Does s[from..to) end with w? */
+static bool ends(const char *s, size_t from, size_t to, const char *w)
+{
+    size_t k = strlen(w);
+    return to >= from + k && memcmp(s + to - k, w, k) == 0;
+}
+
+/* Find the last occurrence of w in s[from..to); returns its offset or (size_t)-1. */
+static size_t rfind(const char *s, size_t from, size_t to, const char *w)
+{
+    size_t k = strlen(w);
+    if (to < from + k) return (size_t)-1;
+    for (size_t i = to - k + 1; i-- > from;)
+        if (memcmp(s + i, w, k) == 0) return i;
+    return (size_t)-1;
+}
+
+/* A separator at s[i]: its type and byte length. */
+static int sep_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    static const struct {
+        const char *w;
+        int type;
+    } SEPS[] = {
+        {"\n", SEP_BLOCK},  {"。", SEP_SENT},   /* 。 */
+        {";", SEP_SENT},    {"；", SEP_SENT},   /* ； */
+        {"!", SEP_SENT},    {"！", SEP_SENT},   /* ！ */
+        {"?", SEP_SENT},    {"？", SEP_SENT},   /* ？ */
+        {"，", SEP_CLAUSE},                     /* ， */
+        {":", SEP_CLAUSE},  {"：", SEP_CLAUSE}, /* ： */
+    };
+    for (size_t k = 0; k < sizeof SEPS / sizeof SEPS[0]; k++) {
+        if (at(s, n, i, SEPS[k].w)) {
+            *len = strlen(SEPS[k].w);
+            return SEPS[k].type;
+        }
+    }
+    if (s[i] == ',') {
+        /* a thousands separator: digit , ddd non-digit */
+        if (i > 0 && is_digit(s[i - 1]) && i + 3 < n && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+            is_digit(s[i + 3]) && (i + 4 >= n || !is_digit(s[i + 4])))
+            return SEP_NONE;
+        *len = 1;
+        return SEP_CLAUSE;
+    }
+    return SEP_NONE;
+}
+
+static int paren_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    if (s[i] == '(') return *len = 1, 1;
+    if (s[i] == ')') return *len = 1, -1;
+    if (at(s, n, i, "（")) return *len = 3, 1;  /* （ */
+    if (at(s, n, i, "）")) return *len = 3, -1; /* ） */
+    return 0;
+}
+
+static size_t skip_spaces(const char *s, size_t n, size_t i)
+{
+    for (;;) {
+        if (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+            i++;
+        else if (at(s, n, i, "　"))
+            i += 3;
+        else if (at(s, n, i, " "))
+            i += 2;
+        else
+            return i;
+    }
+}
+
+/* Trim spaces at both ends of s[*from..*to). */
+static void trim(const char *s, size_t *from, size_t *to)
+{
+    *from = skip_spaces(s, *to, *from);
+    for (;;) {
+        if (*to > *from && (s[*to - 1] == ' ' || s[*to - 1] == '\t' || s[*to - 1] == '\r'))
+            (*to)--;
+        else if (*to >= *from + 3 && memcmp(s + *to - 3, "　", 3) == 0)
+            *to -= 3;
+        else if (*to >= *from + 2 && memcmp(s + *to - 2, " ", 2) == 0)
+            *to -= 2;
+        else
+            return;
+    }
+}
+
+/* Strip any of the words from the end of s[from..*to) (repeatedly), then spaces. */
+static void strip_tail(const char *s, size_t from, size_t *to, const char *const *words)
+{
+    bool again = true;
+    while (again) {
+        again = false;
+        trim(s, &from, to);
+        for (const char *const *w = words; *w; w++) {
+            if (ends(s, from, *to, *w)) {
+                *to -= strlen(*w);
+                again = true;
+                break;
+            }
+        }
+    }
+}
+
+static void strip_head(const char *s, size_t *from, size_t to, const char *const *words)
+{
+    bool again = true;
+    while (again) {
+        again = false;
+        trim(s, from, &to);
+        /* a year: "2020年度", "2020 年" */
+        size_t d = *from;
+        while (d < to && is_digit(s[d]))
+            d++;
+        if (d - *from == 4) {
+            size_t y = skip_spaces(s, to, d);
+            if (at(s, to, y, "年度"))
+                y += strlen("年度");
+            else if (at(s, to, y, "年"))
+                y += strlen("年");
+            else
+                y = *from;
+            if (y != *from) {
+                *from = y;
+                again = true;
+                continue;
+            }
+        }
+        for (const char *const *w = words; *w; w++) {
+            if (at(s, to, *from, *w)) {
+                *from += strlen(*w);
+                again = true;
+                break;
+            }
+        }
+    }
+}
+
+static const char *const HEAD_WORDS[] = {"、", "-",      "其中",   "主要包括", "包括", "及",
+                                         "和", "本部门", "本单位", "我单位",   NULL};
+static const char *const TAIL_WORDS[] = {"为", "是", "达", "共计", "共", NULL};
+
+static const char *const UP_WORDS[] = {"增加了", "增长了", "增加", "增长", "上升",
+                                       "提高",   "增幅为", "增幅", NULL};
+static const char *const DOWN_WORDS[] = {"减少了", "下降了", "减少",   "下降", "降低",
+                                         "节约",   "压减",   "降幅为", "降幅", NULL};
+
+/* Does s[from..to) (trimmed) end with one of words? Returns the word. */
+static const char *ends_any(const char *s, size_t from, size_t to, const char *const *words)
+{
+    trim(s, &from, &to);
+    for (const char *const *w = words; *w; w++)
+        if (ends(s, from, to, *w)) return *w;
+    return NULL;
+}
+
+static const char *COUNT_UNITS[] = {"辆", "台", "套", "人次", "个", "人",
+                                    "次", "家", "名", "篇",   NULL};
+
+static bool grow(js_arena *a, js_claims *out)
+{
+    if (out->n < out->cap) return true;
+    int cap = out->cap ? out->cap * 2 : 32;
+    js_claim *items = js_arena_grow(a, out->items, (size_t)out->n, (size_t)cap, sizeof *items);
+    if (!items) return false;
+    out->items = items;
+    out->cap = cap;
+    return true;
+}
+
+typedef struct scan {
+    const char *s;
+    size_t n;
+    size_t sent_start, clause_start, label_start;
+    int sentence, clause, block, depth;
+} scan;
+
+/* The base a change or rate at off is measured against: the later of 上年 and
+ * 预算 in its sentence. */
+static int base_of(const scan *sc, size_t off)
+{
+    static const char *const BUDGET[] = {"年初预算", "预算数", "比预算", "较预算", NULL};
+    size_t y = rfind(sc->s, sc->sent_start, off, "上年");
+    size_t b = (size_t)-1;
+    for (const char *const *w = BUDGET; *w; w++) {
+        size_t k = rfind(sc->s, sc->sent_start, off, *w);
+        if (k != (size_t)-1 && (b == (size_t)-1 || k > b)) b = k;
+    }
+    if (y == (size_t)-1 && b == (size_t)-1) return JS_BASE_NONE;
+    if (b == (size_t)-1) return JS_BASE_LASTYEAR;
+    if (y == (size_t)-1) return JS_BASE_BUDGET;
+    return y > b ? JS_BASE_LASTYEAR : JS_BASE_BUDGET;
+}
+
+static const char *dup_range(js_arena *a, const char *s, size_t from, size_t to)
+{
+    if (to < from) to = from;
+    return js_arena_strndup(a, s + from, to - from);
+}
+
+/* Classify the number s[b..e) with its unit ending at u_end. */
+static bool add_number(js_arena *a, js_claims *out, scan *sc, size_t b, size_t e, size_t u_end,
+                       int unit_kind, const char *count_unit)
+{
+    const char *s = sc->s;
+    js_num num;
+    if (js_num_parse(s + b, e - b, &num) != JS_NUM_VALUE) return true;
+    if (!grow(a, out)) return false;
+    js_claim *c = &out->items[out->n];
+    memset(c, 0, sizeof *c);
+    c->num = num;
+    js_num_fmt(num, c->text, sizeof c->text);
+    c->off = b;
+    c->end = u_end;
+    c->sentence = sc->sentence;
+    c->clause = sc->clause;
+    c->block = sc->block;
+    c->paren = sc->depth > 0;
+    c->label = "";
+    c->word = "";
+    size_t ls = sc->label_start, le = b;
+    if (unit_kind == 1) { /* 万元 */
+        js_num_to_amount(num, JS_UNIT_WANYUAN, &c->amount);
+        const char *w;
+        if ((w = ends_any(s, ls, le, UP_WORDS)) != NULL) {
+            c->kind = JS_CL_CHANGE;
+            c->sign = 1;
+            c->word = w;
+            c->base = base_of(sc, b);
+        } else if ((w = ends_any(s, ls, le, DOWN_WORDS)) != NULL) {
+            c->kind = JS_CL_CHANGE;
+            c->sign = -1;
+            c->word = w;
+            c->base = base_of(sc, b);
+        } else {
+            size_t t = le;
+            static const char *const VERB[] = {"为", "是", NULL};
+            static const char *const NUMW[] = {"数", NULL};
+            strip_tail(s, ls, &t, VERB);
+            strip_tail(s, ls, &t, NUMW);
+            if (ends(s, ls, t, "预算") || ends(s, ls, t, "决算")) {
+                c->kind = ends(s, ls, t, "预算") ? JS_CL_BUDGET : JS_CL_ACTUAL;
+                t -= strlen("预算");
+                static const char *const PRE[] = {"年初", "全年", "调整后", "支出", NULL};
+                if (c->kind == JS_CL_BUDGET) strip_tail(s, ls, &t, PRE);
+                size_t f = ls;
+                strip_head(s, &f, t, HEAD_WORDS);
+                c->label = dup_range(a, s, f, t);
+            } else {
+                c->kind = JS_CL_AMOUNT;
+                size_t f = ls, t2 = le;
+                strip_tail(s, f, &t2, TAIL_WORDS);
+                strip_head(s, &f, t2, HEAD_WORDS);
+                c->label = dup_range(a, s, f, t2);
+            }
+        }
+    } else if (unit_kind == 2) { /* % */
+        size_t cs = sc->clause_start;
+        size_t z = rfind(s, cs, b, "占");
+        const char *w;
+        if (z != (size_t)-1) {
+            c->kind = JS_CL_SHARE;
+            size_t f = z + strlen("占"), t = b;
+            static const char *const SH[] = {"的", "比例为", "比重为", "比例", "比重", "为", NULL};
+            strip_tail(s, f, &t, SH);
+            trim(s, &f, &t);
+            c->label = dup_range(a, s, f, t);
+        } else if (rfind(s, cs, b, "完成") != (size_t)-1 && rfind(s, cs, b, "预算") != (size_t)-1) {
+            c->kind = JS_CL_COMPLETION;
+        } else if ((w = ends_any(s, ls, le, UP_WORDS)) != NULL) {
+            c->kind = JS_CL_RATE;
+            c->sign = 1;
+            c->word = w;
+            c->base = base_of(sc, b);
+        } else if ((w = ends_any(s, ls, le, DOWN_WORDS)) != NULL) {
+            c->kind = JS_CL_RATE;
+            c->sign = -1;
+            c->word = w;
+            c->base = base_of(sc, b);
+        } else {
+            c->kind = JS_CL_PCT;
+        }
+    } else {
+        c->kind = JS_CL_COUNT;
+        c->unit = count_unit;
+        size_t f = ls, t = le;
+        strip_tail(s, f, &t, TAIL_WORDS);
+        strip_head(s, &f, t, HEAD_WORDS);
+        c->label = dup_range(a, s, f, t);
+    }
+    out->n++;
+    sc->label_start = u_end;
+    return true;
+}
+
+static const struct {
+    const char *w;
+    int sign;
+} DIRS[] = {{"大于", 1}, {"高于", 1}, {"超过", 1}, {"小于", -1}, {"低于", -1}, {"等于", 0}};
+
+static bool add_direction(js_arena *a, js_claims *out, scan *sc, size_t i)
+{
+    const char *s = sc->s;
+    for (size_t k = 0; k < sizeof DIRS / sizeof DIRS[0]; k++) {
+        if (!at(s, sc->n, i, DIRS[k].w)) continue;
+        size_t wl = strlen(DIRS[k].w);
+        size_t from = i >= 15 ? i - 15 : 0;
+        if (from < sc->clause_start) from = sc->clause_start;
+        size_t to = i + wl + 18 < sc->n ? i + wl + 18 : sc->n;
+        if (rfind(s, from, i, "决算") == (size_t)-1) return true;
+        if (rfind(s, i + wl, to, "预算") == (size_t)-1) return true;
+        if (!grow(a, out)) return false;
+        js_claim *c = &out->items[out->n++];
+        memset(c, 0, sizeof *c);
+        c->kind = JS_CL_DIRECTION;
+        c->sign = DIRS[k].sign;
+        c->word = DIRS[k].w;
+        c->label = "";
+        c->off = i;
+        c->end = i + wl;
+        c->sentence = sc->sentence;
+        c->clause = sc->clause;
+        c->block = sc->block;
+        c->paren = sc->depth > 0;
+        return true;
+    }
+    return true;
+}
+
+bool js_claims_extract(js_arena *a, const char *s, size_t n, js_claims *out)
+{
+    scan sc = {s, n, 0, 0, 0, 0, 0, 0, 0};
+    size_t i = 0;
+    while (i < n) {
+        size_t len = 0;
+        int t = sep_at(s, n, i, &len);
+        if (t != SEP_NONE) {
+            i += len;
+            sc.clause++;
+            sc.clause_start = sc.label_start = i;
+            if (t >= SEP_SENT) {
+                sc.sentence++;
+                sc.sent_start = i;
+            }
+            if (t == SEP_BLOCK) {
+                sc.block++;
+                sc.depth = 0;
+            }
+            continue;
+        }
+        int p = paren_at(s, n, i, &len);
+        if (p != 0) {
+            sc.depth += p;
+            if (sc.depth < 0) sc.depth = 0;
+            i += len;
+            continue;
+        }
+        if (is_digit(s[i]) &&
+            (i == 0 || (!is_digit(s[i - 1]) && s[i - 1] != '.' && !is_alpha(s[i - 1])))) {
+            size_t b = i, e = i;
+            while (e < n && is_digit(s[e]))
+                e++;
+            /* thousands groups */
+            while (e + 3 < n && s[e] == ',' && is_digit(s[e + 1]) && is_digit(s[e + 2]) &&
+                   is_digit(s[e + 3]) && (e + 4 >= n || !is_digit(s[e + 4])))
+                e += 4;
+            if (e + 1 < n && s[e] == '.' && is_digit(s[e + 1])) {
+                e++;
+                while (e < n && is_digit(s[e]))
+                    e++;
+            }
+            if (e - b > 20) { /* not an amount: skip the run */
+                i = e;
+                continue;
+            }
+            size_t u = skip_spaces(s, n, e);
+            int kind = 0;
+            const char *cu = NULL;
+            size_t u_end = u;
+            if (at(s, n, u, "万")) {
+                size_t v = skip_spaces(s, n, u + strlen("万"));
+                if (at(s, n, v, "元")) {
+                    kind = 1;
+                    u_end = v + strlen("元");
+                }
+            } else if (at(s, n, u, "%")) {
+                kind = 2;
+                u_end = u + 1;
+            } else if (at(s, n, u, "％")) { /* ％ */
+                kind = 2;
+                u_end = u + 3;
+            } else {
+                for (const char **w = COUNT_UNITS; *w; w++) {
+                    if (at(s, n, u, *w)) {
+                        kind = 3;
+                        cu = *w;
+                        u_end = u + strlen(*w);
+                        break;
+                    }
+                }
+            }
+            if (kind && !add_number(a, out, &sc, b, e, u_end, kind, cu)) return false;
+            i = kind ? u_end : e;
+            continue;
+        }
+        if (!add_direction(a, out, &sc, i)) return false;
+        i++;
+    }
+    return true;
+}
+
+const char *js_claim_kind_name(int kind)
+{
+    static const char *const NAMES[] = {"?",      "AMOUNT",    "BUDGET", "ACTUAL",
+                                        "CHANGE", "SHARE",     "RATE",   "COMPLETION",
+                                        "PCT",    "DIRECTION", "COUNT"};
+    return kind >= 0 && kind <= JS_CL_COUNT ? NAMES[kind] : "?";
+}
