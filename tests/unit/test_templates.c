@@ -1,0 +1,107 @@
+/* test_templates.c - the table templates as data (data/templates/templates.tsv,
+ * docs/templates.md): the built-in forms, titles, columns, fixed rows, identities,
+ * and errors in a template text naming its line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "juesuan/juesuan.h"
+
+static void builtin(void **state)
+{
+    (void)state;
+    js_err err;
+    js_templates *t = js_templates_new(&err);
+    assert_non_null(t);
+    assert_int_equal(js_templates_nforms(t), 2);
+    assert_string_equal(js_templates_form(t, 0), "2020");
+    assert_string_equal(js_templates_form_for_year(t, 2020), "2020");
+    assert_string_equal(js_templates_form_for_year(t, 2024), "2024-shanghai");
+    assert_string_equal(js_templates_form_marked(t, "类款项"), "2024-shanghai");
+    assert_null(js_templates_form_marked(t, "科目名称"));
+    /* titles: by the title, with variants, 2020 and 2024 */
+    assert_int_equal(js_templates_title(t, "收入支出决算总表"), 1);
+    assert_int_equal(js_templates_title(t, "财政拨款收入支出决算总表"), 4);
+    assert_int_equal(js_templates_title(t, "财政拨款“三公”经费支出决算表"), 7);
+    assert_int_equal(js_templates_title(t, "国有资本经营预算财政拨款收入支出决算表"), 9);
+    assert_int_equal(js_templates_title(t, "部门决算表"), 0);
+    /* 07's twelve columns in printed order differ between the forms */
+    const js_tpl_table *s20 = js_templates_table(t, "2020", 7);
+    const js_tpl_table *s24 = js_templates_table(t, "2024-shanghai", 7);
+    assert_int_equal(s20->ncols, 12);
+    assert_int_equal(s24->ncols, 12);
+    assert_int_equal(s20->kind, JS_TPL_SANGONG);
+    assert_string_equal(s20->cols[1].key, "预算:因公出国（境）费");
+    assert_string_equal(s24->cols[1].key, "决算:合计");
+    /* 09: the 2020 form shows expenditure only, the 2024 form the 08 columns */
+    assert_int_equal(js_templates_table(t, "2020", 9)->ncols, 3);
+    assert_int_equal(js_templates_table(t, "2024-shanghai", 9)->ncols, 6);
+    /* fixed rows of 04, the 年初 sub-rows follow 年初财政拨款结转和结余 */
+    const js_tpl_table *t4 = js_templates_table(t, "2020", 4);
+    int found = 0;
+    for (int i = 0; i < t4->nrows; i++)
+        if (strcmp(t4->rows[i].key, "收入:年初:一般公共预算财政拨款") == 0) {
+            assert_string_equal(t4->rows[i].after, "收入:年初财政拨款结转和结余");
+            assert_string_equal(t4->rows[i].names[0], "一般公共预算财政拨款");
+            found++;
+        }
+    assert_int_equal(found, 1);
+    /* 06's totals and identities are there for the checker */
+    const js_tpl_table *t6 = js_templates_table(t, "2020", 6);
+    assert_int_equal(t6->nrows, 2);
+    assert_true(t6->nidents >= 2);
+    assert_non_null(strstr(t6->idents[1], "人员经费合计 = 301 + 303"));
+    /* header words are stored normalised: full-width brackets folded */
+    const js_tpl_table *t1 = js_templates_table(t, "2020", 1);
+    assert_int_equal(t1->kind, JS_TPL_TWOSIDED);
+    assert_true(t1->nidents >= 5);
+    int n;
+    const js_tpl_class *cl = js_templates_classes(t, &n);
+    assert_int_equal(n, 26);
+    assert_string_equal(cl[0].code, "201");
+    js_templates_free(t);
+}
+
+static void a_new_variant_is_data(void **state)
+{
+    (void)state;
+    js_err err;
+    const char *text = "form\tx\t0\t行次\n"
+                       "title\t*\t1\ttwosided\t收入支出决算总表\n"
+                       "title\t*\t2\tcoded\t收入决算表|收入决算明细表\n"
+                       "title\t*\t3\tcoded\t支出决算表\n"
+                       "title\t*\t4\ttwosided\t财政拨款收入支出决算总表\n"
+                       "title\t*\t5\tcoded\t一般公共预算财政拨款支出决算表\n"
+                       "title\t*\t6\tecon\t一般公共预算财政拨款基本支出决算表\n"
+                       "title\t*\t7\tsangong\t三公经费表\n"
+                       "title\t*\t8\tcoded\t政府性基金预算财政拨款收入支出决算表\n"
+                       "title\t*\t9\tcoded\t国有资本经营预算财政拨款支出决算表\n"
+                       "col\tx\t2\t合计\t合 计|总（计）\n";
+    js_templates *t = js_templates_parse("x.tsv", text, strlen(text), &err);
+    assert_non_null(t);
+    assert_int_equal(js_templates_title(t, "收入决算明细表"), 2);
+    const js_tpl_table *t2 = js_templates_table(t, "x", 2);
+    assert_int_equal(t2->ncols, 1);
+    assert_string_equal(t2->cols[0].words[0], "合计");
+    assert_string_equal(t2->cols[0].words[1], "总(计)");
+    js_templates_free(t);
+
+    const char *bad = "form\tx\t0\t行次\ntitle\t*\t1\tround\t收入支出决算总表\n";
+    assert_null(js_templates_parse("bad.tsv", bad, strlen(bad), &err));
+    assert_non_null(strstr(err.msg, "bad.tsv:2:"));
+    const char *missing = "form\tx\t0\t行次\ntitle\t*\t1\ttwosided\t收入支出决算总表\n";
+    assert_null(js_templates_parse("m.tsv", missing, strlen(missing), &err));
+    assert_non_null(strstr(err.msg, "no title for table 2"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(builtin),
+        cmocka_unit_test(a_new_variant_is_data),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
