@@ -1,0 +1,357 @@
+/* test_pdf.c - the PDF reader: page geometry (pdf_geom.c) on synthetic pages,
+ * and real files: the 2020 form laid out by tests/golden/input/mkpdf.py, the
+ * Shanghai 2024 disclosure (every hand-checked fact of its tables must sit in
+ * the ruled cell of its row and column), and broken files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/pdf_geom.h"
+#include "juesuan/juesuan.h"
+
+#define INPUT JS_SOURCE_DIR "/tests/golden/input/"
+#define SHANGHAI JS_SHARED_DIR "/pdf/shanghai-putuo-finance-bureau-2024.pdf"
+#define GOLDEN JS_SOURCE_DIR "/tests/golden/facts/shanghai-putuo-2024.tsv"
+
+/* ---- synthetic pages --------------------------------------------------------- */
+
+typedef struct page {
+    js_glyph g[256];
+    int n;
+    unsigned char dark[200 * 120];
+    js_pixmap pix;
+} page;
+
+static void page_init(page *p)
+{
+    memset(p, 0, sizeof *p);
+    p->pix.dark = p->dark;
+    p->pix.w = 200;
+    p->pix.h = 120;
+    p->pix.scale = 1;
+}
+
+/* Glyphs of s from x, top y, em size: wide characters 1 em, others 1/2 em. */
+static void text(page *p, float x, float y, float em, const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = js_utf8_decode(s + i, n - i, &cp);
+        i += (size_t)k;
+        float w = cp >= 0x2E80 ? em : em / 2;
+        if (cp != ' ') p->g[p->n++] = (js_glyph){x, y, x + w, y + em, cp};
+        x += w;
+    }
+}
+
+static void hrule(page *p, int y, int x0, int x1)
+{
+    for (int x = x0; x <= x1; x++)
+        p->dark[y * 200 + x] = 1;
+}
+
+static void vrule(page *p, int x, int y0, int y1)
+{
+    for (int y = y0; y <= y1; y++)
+        p->dark[y * 200 + x] = 1;
+}
+
+static void lay_out(page *p, js_arena *a, js_linevec *lv, bool rules)
+{
+    memset(lv, 0, sizeof *lv);
+    assert_int_equal(js_geom_page(a, 3, 200, 120, p->g, p->n, rules ? &p->pix : NULL, lv), JS_OK);
+}
+
+static void ruled_rows_wrapped_names_and_offset_numbers(void **state)
+{
+    (void)state;
+    static page p;
+    page_init(&p);
+    hrule(&p, 10, 10, 190);
+    hrule(&p, 30, 10, 190);
+    hrule(&p, 60, 10, 190);
+    vrule(&p, 10, 10, 60);
+    vrule(&p, 60, 10, 60);
+    vrule(&p, 120, 10, 60);
+    vrule(&p, 190, 10, 60);
+    text(&p, 14, 16, 9, "项目");
+    text(&p, 80, 16, 9, "决算数");
+    text(&p, 130, 16, 9, "备注");
+    /* a name wrapped over two lines, its number printed at the top of the row */
+    text(&p, 12, 33, 9, "一般公共");
+    text(&p, 12, 46, 9, "服务支出");
+    text(&p, 95, 31, 9, "75.40");
+    /* running text under the table: a gap of 2 em starts a new cell */
+    text(&p, 12, 80, 9, "注:本表");
+    text(&p, 12 + 4 * 9 + 18, 80, 9, "单位");
+    js_arena *a = js_arena_new();
+    js_linevec lv;
+    lay_out(&p, a, &lv, true);
+    assert_int_equal(lv.n, 3);
+    js_srcline *h = &lv.v[0], *r = &lv.v[1], *t = &lv.v[2];
+    assert_int_equal(h->ncells, 3);
+    assert_string_equal(h->cells[1].text, "决算数");
+    assert_int_equal(r->ncells, 3);
+    assert_string_equal(r->cells[0].text, "一般公共服务支出");
+    assert_string_equal(r->cells[1].text, "75.40");
+    assert_string_equal(r->cells[2].text, "");
+    /* x of a ruled cell: its rules, the same for the header and the rows */
+    assert_true(r->cells[1].x0 > 59 && r->cells[1].x0 < 61);
+    assert_true(r->cells[1].x1 > 119 && r->cells[1].x1 < 121);
+    assert_true(h->cells[1].x0 == r->cells[1].x0 && h->cells[1].x1 == r->cells[1].x1);
+    assert_int_equal(r->loc.page, 3);
+    assert_true(r->loc.y0 >= 29 && r->loc.y1 <= 61);
+    assert_int_equal(t->ncells, 2);
+    assert_string_equal(t->cells[0].text, "注:本表");
+    assert_string_equal(t->cells[1].text, "单位");
+    assert_false(t->blank);
+    /* without the rulings the same glyphs are lines by baseline: the number
+     * printed high is a line of its own, as in a text dump */
+    js_linevec lv2;
+    lay_out(&p, a, &lv2, false);
+    assert_true(lv2.n > 3);
+    js_arena_free(a);
+}
+
+static void merged_header_cells_are_one_cell(void **state)
+{
+    (void)state;
+    static page p;
+    page_init(&p);
+    hrule(&p, 10, 10, 190);
+    hrule(&p, 25, 10, 60); /* under 项目 only: the right cells span both bands */
+    hrule(&p, 40, 10, 190);
+    hrule(&p, 60, 10, 190);
+    vrule(&p, 10, 10, 60);
+    vrule(&p, 60, 10, 60);
+    vrule(&p, 120, 10, 60);
+    vrule(&p, 190, 10, 60);
+    text(&p, 14, 13, 9, "项目");
+    text(&p, 14, 28, 9, "科目");
+    text(&p, 64, 15, 9, "本年支出");
+    text(&p, 64, 27, 9, "合计");
+    text(&p, 124, 20, 9, "基本支出");
+    text(&p, 70, 45, 9, "1,503.52");
+    js_arena *a = js_arena_new();
+    js_linevec lv;
+    lay_out(&p, a, &lv, true);
+    assert_int_equal(lv.n, 3);
+    /* the merged cell's text is whole, in the band holding its middle */
+    int found = 0;
+    for (int i = 0; i < 2; i++)
+        for (int c = 0; c < lv.v[i].ncells; c++) {
+            if (strcmp(lv.v[i].cells[c].text, "本年支出合计") == 0) found++;
+            assert_string_not_equal(lv.v[i].cells[c].text, "合计");
+        }
+    assert_int_equal(found, 1);
+    assert_string_equal(lv.v[2].cells[1].text, "1,503.52");
+    js_arena_free(a);
+}
+
+static void empty_page_gives_no_lines(void **state)
+{
+    (void)state;
+    static page p;
+    page_init(&p);
+    js_arena *a = js_arena_new();
+    js_linevec lv;
+    lay_out(&p, a, &lv, true);
+    assert_int_equal(lv.n, 0);
+    js_arena_free(a);
+}
+
+/* ---- real files ---------------------------------------------------------------- */
+
+static int read_pdf(js_arena *a, const char *path, js_srcdoc *src, js_err *err)
+{
+    js_buf b;
+    js_buf_init(&b);
+    int rc = js_file_read(path, &b, err);
+    if (rc == JS_OK) rc = js_pdf_srcdoc(a, path, b.data ? b.data : "", b.len, src, err);
+    js_buf_release(&b);
+    return rc;
+}
+
+/* The line whose non-blank cells are exactly the given texts (in order). */
+static const js_srcline *find_line(const js_srcdoc *s, const char *const *want, int n)
+{
+    for (int i = 0; i < s->nlines; i++) {
+        const js_srcline *l = &s->lines[i];
+        int k = 0;
+        bool ok = true;
+        for (int c = 0; c < l->ncells && ok; c++) {
+            if (l->cells[c].len == 0) continue;
+            ok = k < n && strcmp(l->cells[c].text, want[k]) == 0;
+            k++;
+        }
+        if (ok && k == n) return l;
+    }
+    return NULL;
+}
+
+static void form2020_pdf(void **state)
+{
+    (void)state;
+    js_arena *a = js_arena_new();
+    js_srcdoc s;
+    js_err err;
+    assert_int_equal(read_pdf(a, INPUT "form2020.pdf", &s, &err), JS_OK);
+    assert_true(s.positional);
+    assert_int_equal(s.npages, 19);
+    const char *row[] = {"2010301", "行政运行", "75.40", "75.40", "0.00",
+                         "0.00",    "0.00",     "0.00",  "0.00"};
+    const js_srcline *l = find_line(&s, row, 9);
+    assert_non_null(l);
+    assert_int_equal(l->loc.page, 5);
+    for (int c = 1; c < l->ncells; c++)
+        assert_true(l->cells[c].x0 >= l->cells[c - 1].x1 - 0.01f);
+    /* the same pages turned by /Rotate 90 read the same */
+    js_srcdoc r;
+    assert_int_equal(read_pdf(a, INPUT "rotated.pdf", &r, &err), JS_OK);
+    const js_srcline *lr = find_line(&r, row, 9);
+    assert_non_null(lr);
+    assert_int_equal(lr->loc.page, 5);
+    js_arena_free(a);
+}
+
+static void broken_files(void **state)
+{
+    (void)state;
+    struct {
+        const char *file, *says;
+    } cases[] = {
+        {INPUT "encrypted.pdf", "encrypted"},
+        {INPUT "truncated.pdf", "not a readable PDF"},
+        {INPUT "nopages.pdf", "no pages"},
+        {INPUT "scan.pdf", "OCR"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        js_arena *a = js_arena_new();
+        js_srcdoc s;
+        js_err err;
+        js_err_clear(&err);
+        assert_int_equal(read_pdf(a, cases[i].file, &s, &err), JS_EINPUT);
+        assert_non_null(strstr(err.msg, cases[i].file));
+        assert_non_null(strstr(err.msg, cases[i].says));
+        js_arena_free(a);
+    }
+    /* bytes that start like a PDF and are not one */
+    const char junk[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n";
+    js_arena *a = js_arena_new();
+    js_srcdoc s;
+    js_err err;
+    assert_int_equal(js_pdf_srcdoc(a, "junk.pdf", junk, sizeof junk - 1, &s, &err), JS_EINPUT);
+    assert_non_null(strstr(err.msg, "junk.pdf"));
+    assert_int_equal(js_pdf_srcdoc(a, "empty.pdf", "", 0, &s, &err), JS_EINPUT);
+    js_arena_free(a);
+}
+
+/* Shanghai: each hand-checked fact of the code-keyed tables (02, 03, 05, 06)
+ * is the text of the ruled cell on its row's line under its column's header. */
+static const char *cell_under(const js_srcline *l, float x0, float x1)
+{
+    for (int c = 0; c < l->ncells; c++)
+        if (l->cells[c].x0 < x1 - 1 && l->cells[c].x1 > x0 + 1) return l->cells[c].text;
+    return NULL;
+}
+
+static void strip_commas(const char *s, char *out, size_t n)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < n; s++)
+        if (*s != ',') out[k++] = *s;
+    out[k] = 0;
+}
+
+static void shanghai_cells(void **state)
+{
+    (void)state;
+    FILE *f = fopen(SHANGHAI, "rb");
+    if (!f) skip();
+    fclose(f);
+    js_arena *a = js_arena_new();
+    js_srcdoc s;
+    js_err err;
+    assert_int_equal(read_pdf(a, SHANGHAI, &s, &err), JS_OK);
+    assert_int_equal(s.npages, 25);
+    /* tables by their first page; two-sided 06 has two code/value groups */
+    struct {
+        const char *no;
+        int page0, page1;
+    } tabs[] = {{"02", 8, 9}, {"03", 10, 11}, {"05", 15, 15}, {"06", 16, 17}};
+    FILE *g = fopen(GOLDEN, "r");
+    assert_non_null(g);
+    char line[512];
+    int checked = 0, right = 0;
+    while (fgets(line, sizeof line, g)) {
+        char t[8], row[64], col[128], val[32];
+        if (sscanf(line, "%7[^\t]\t%63[^\t]\t%127[^\t]\t%31[^\n]", t, row, col, val) != 4) continue;
+        int ti = -1;
+        for (int i = 0; i < 4; i++)
+            if (strcmp(tabs[i].no, t) == 0) ti = i;
+        if (ti < 0 || row[0] < '0' || row[0] > '9') continue;
+        checked++;
+        /* header cell of the column: a cell on the table's pages whose text is the name
+         * (05 prints 小计 as 合计; 06's column is 决算数 in each half) */
+        const char *hname = strcmp(col, "小计") == 0 ? "合计" : col;
+        size_t rl = strlen(row);
+        bool found = false;
+        for (int i = 0; i < s.nlines && !found; i++) {
+            const js_srcline *l = &s.lines[i];
+            if (l->loc.page < tabs[ti].page0 || l->loc.page > tabs[ti].page1) continue;
+            /* code cells: 类 款 项 joined, in either half of a two-sided table */
+            for (int c = 0; c + 1 < l->ncells && !found; c++) {
+                char code[16] = "";
+                int k = c;
+                while (k < l->ncells && l->cells[k].len > 0 && l->cells[k].len <= 3 &&
+                       strspn(l->cells[k].text, "0123456789") == l->cells[k].len &&
+                       strlen(code) + l->cells[k].len < sizeof code)
+                    strcat(code, l->cells[k++].text);
+                if (strlen(code) != rl || strcmp(code, row) != 0) continue;
+                if (k < l->ncells && l->cells[k].len == 0) k++; /* a blank 项 cell */
+                while (k < l->ncells && l->cells[k].len == 0)
+                    k++;
+                /* the header line above on the first page with the column name at or right of k */
+                for (int h = 0; h < s.nlines && !found; h++) {
+                    const js_srcline *hl = &s.lines[h];
+                    if (hl->loc.page != tabs[ti].page0) continue;
+                    for (int hc = 0; hc < hl->ncells && !found; hc++) {
+                        if (strcmp(hl->cells[hc].text, hname) != 0) continue;
+                        if (hl->cells[hc].x1 <= l->cells[c].x0) continue; /* the other half */
+                        const char *v = cell_under(l, hl->cells[hc].x0, hl->cells[hc].x1);
+                        char vv[32];
+                        strip_commas(v ? v : "", vv, sizeof vv);
+                        if (strcmp(vv, val) == 0) found = true;
+                        break;
+                    }
+                }
+            }
+        }
+        right += found;
+        if (!found) print_message("not found: %s %s %s %s\n", t, row, col, val);
+    }
+    fclose(g);
+    print_message("shanghai: %d of %d code-table facts in their ruled cells\n", right, checked);
+    assert_true(checked > 140);
+    assert_int_equal(right, checked);
+    js_arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(ruled_rows_wrapped_names_and_offset_numbers),
+        cmocka_unit_test(merged_header_cells_are_one_cell),
+        cmocka_unit_test(empty_page_gives_no_lines),
+        cmocka_unit_test(form2020_pdf),
+        cmocka_unit_test(broken_files),
+        cmocka_unit_test(shanghai_cells),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
