@@ -17,6 +17,33 @@ extern "C" {
  * values, the narrative outline, performance tables and the reader's notes. */
 void js_render_summary(const js_doc *doc, js_buf *out);
 
+/* ---- the published shapes (issue #6) ------------------------------------
+ * Each lays out the nine tables as the 2020 form prints them (headers with
+ * merged cells, 行次/栏次, the 公开NN表 label, 单位：万元 and 部门 lines, the
+ * note under each table), then the narrative and the performance tables. */
+
+/* Text in the shape of the published disclosures as extracted from PDF: one
+ * line per table row with tab-separated cells, titles, "公开 0N 表", "单位：万元",
+ * "部门：…", 第一…五部分 and numbered sections. The text reader reads it back. */
+int js_render_txt(const js_doc *doc, js_buf *out, js_err *err);
+/* Markdown: headings, pipe tables (merged header cells repeated as blanks). */
+int js_render_md(const js_doc *doc, js_buf *out, js_err *err);
+/* One self-contained HTML page, print-ready on A4: inline CSS, a CJK font
+ * stack, tables with colspan/rowspan as on the form, a page break per table. */
+int js_render_html(const js_doc *doc, js_buf *out, js_err *err);
+/* An XLSX workbook (libxlsxwriter) at path: one sheet per table (公开01…09,
+ * then the 绩效自评表), merged header cells, the label and unit lines, 0.00
+ * number formats, column widths that fit. Written to a temporary file in the
+ * same directory and renamed, so a failed render leaves no partial file. */
+int js_render_xlsx(const js_doc *doc, const char *path, js_err *err);
+
+/* Render in format ("html", "xlsx", "md", "txt", "json") to path, through a
+ * temporary file in the same directory renamed into place. JS_EUSAGE for an
+ * unknown format. */
+int js_render_file(const js_doc *doc, const char *format, const char *path, js_err *err);
+/* Is format one of the names js_render_file knows? */
+bool js_render_format_ok(const char *format);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,161 @@
+/*
+ * compile.h - internal interfaces of the build (build.h): the ledger
+ * aggregate, the metadata, the table and narrative writers, and the table
+ * layouts that the renderers share.
+ */
+#ifndef JUESUAN_COMPILE_H
+#define JUESUAN_COMPILE_H
+
+#include "juesuan/juesuan.h"
+#include "juesuan/build.h"
+
+/* Fund sources (资金来源), in the order of table 01's income rows. */
+enum { F_GEN = 0, F_GOVFUND, F_SOE, F_UPPER, F_BIZ, F_OPER, F_SUBUNIT, F_OTHER, NFUND };
+/* Expenditure types (支出类型), in the order of table 03's columns. */
+enum { T_BASIC = 0, T_PROJ, T_UPPER, T_OPER, T_SUBSIDY, NTYPE };
+
+extern const char *const JS_FUND_NAMES[NFUND];
+extern const char *const JS_TYPE_NAMES[NTYPE];
+
+/* One aggregated leaf: everything the tables are made of. */
+typedef struct bl_leaf {
+    uint64_t key;
+    int64_t sum;     /* exact, fen */
+    int64_t rounded; /* fen, rounded half away from zero to 0.01 万元 */
+    int income;      /* 1 income, 0 expenditure */
+    int fund, type;  /* type -1 for income */
+    int func;        /* 7-digit 功能分类 项 as a number */
+    int econ;        /* 5-digit 经济分类 款 as a number, 0 if none */
+    int bad;         /* the code was rejected: lines using it are errors */
+} bl_leaf;
+
+typedef struct bl_project {
+    const char *name;
+    int64_t sum; /* exact fen, expenditure */
+} bl_project;
+
+typedef struct bl_ledger {
+    bl_leaf *leaves; /* open-addressing table, cap slots (key 0 = empty) */
+    size_t cap, n;
+    bl_project *proj; /* open-addressing by name */
+    size_t pcap, pn;
+    js_arena *names; /* project names */
+    long lines;
+    int nerrors;
+} bl_ledger;
+
+/* Parse and aggregate the ledger; errors appended to errs. year picks the catalogue edition. */
+int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, const char *text,
+                   size_t n, js_buf *errs, js_err *err);
+void bl_ledger_release(bl_ledger *L);
+
+/* A round to 0.01 万元 (10000 fen), half away from zero. */
+static inline int64_t bl_round_wan(int64_t fen)
+{
+    int64_t q = fen / 10000, r = fen % 10000;
+    if (r >= 5000) q++;
+    if (r <= -5000) q--;
+    return q * 10000;
+}
+
+/* ---- metadata ---------------------------------------------------------- */
+
+typedef struct bm_text {
+    const char **v;
+    int n;
+} bm_text;
+
+typedef struct bm_ind {
+    const char *l1, *l2, *l3, *target, *result, *note;
+    js_num weight, score;
+} bm_ind;
+
+typedef struct bm_perf {
+    const char *name;
+    const char *goal, *done;
+    int64_t start[4], full[4]; /* fen: 合计 computed, 当年财政拨款, 上年结转, 其他资金 */
+    int64_t actual;            /* fen; for a project -1 = take it from the ledger */
+    bm_ind *inds;
+    int ninds;
+} bm_perf;
+
+typedef struct bm_meta {
+    const char *dept, *region;
+    int year;
+    bm_text units, duties, organisation;
+    int64_t opening[NFUND]; /* 年初结转和结余 by fund, fen */
+    int64_t use_nonfiscal, distribution;
+    int64_t budget_total; /* 年初预算 一般公共预算 total, fen; -1 = sum of by_code */
+    int nbudget;
+    int *budget_code;
+    int64_t *budget_amt;
+    const char **budget_reason;
+    /* last year's totals (fen), -1 when not given */
+    int64_t ly_income_total, ly_expense_total, ly_fiscal_income, ly_fiscal_expense, ly_general,
+        ly_sanggong, ly_org_running;
+    const char *r_total, *r_fiscal, *r_general, *r_sanggong, *r_org_running, *r_sanggong_budget;
+    int64_t sg_budget[4]; /* 出国, 车购置, 车运行, 接待 */
+    int sg_abroad_groups, sg_abroad_people, sg_recv_groups, sg_recv_people, sg_cars_bought,
+        sg_cars_held;
+    int64_t org_running_budget; /* -1 if not given */
+    const char *meetings_text, *training_text;
+    int64_t proc_goods, proc_works, proc_services, proc_sme;
+    int veh[6]; /* 主要领导干部用车, 机要通信用车, 应急保障用车, 执法执勤用车, 特种专业技术用车,
+                   其他用车 */
+    int equip50, equip100;
+    const char *perf_text, *other_text;
+    bm_perf dept_perf;
+    int has_dept_perf;
+    bm_perf *projects;
+    int nprojects;
+} bm_meta;
+
+/* Parse the metadata into m (strings in arena). Errors appended to errs; returns their count,
+ * or -1 when the JSON itself cannot be read (also reported in errs). */
+int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, size_t n,
+                 js_buf *errs);
+
+/* ---- writers ----------------------------------------------------------- */
+
+/* Fill the nine tables of doc from the ledger and metadata. */
+int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m, js_buf *errs,
+              const char *meta_path);
+/* Write 概况, 情况说明 一…十五, 名词解释 and the performance tables. */
+int bc_narrative(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m);
+
+/* Format fen as 万元 with exactly two decimals ("1234.50"); buf >= 32. */
+char *bc_wan(int64_t fen, char *buf, size_t size);
+/* A percentage with dec decimals of p/q, as text without the % ("42.1"); buf >= 32. */
+char *bc_pct(int64_t p, int64_t q, int dec, char *buf, size_t size);
+
+/* ---- layouts shared by the renderers ------------------------------------ */
+
+typedef struct bg_cell {
+    const char *text; /* NULL for a cell covered by a span or blank */
+    int colspan, rowspan;
+    unsigned char num;     /* a number (right-aligned) */
+    unsigned char covered; /* inside another cell's span */
+} bg_cell;
+
+typedef struct bg_grid {
+    const char *title; /* 收入支出决算总表 */
+    const char *label; /* "公开01表" style label number "01", or NULL for a performance table */
+    const char *note;  /* the 注 under the table, or NULL */
+    int nrows, ncols, nhead; /* nhead leading rows are headers */
+    bg_cell *c;              /* nrows*ncols */
+    int *widths;             /* suggested column widths in characters */
+} bg_grid;
+
+/* Lay out table no (1..9) of doc as the 2020 form prints it, or NULL when the table is absent. */
+bg_grid *bg_table(const js_doc *doc, int no, js_arena *a);
+/* Lay out performance table i of doc. */
+bg_grid *bg_perf(const js_doc *doc, int i, js_arena *a);
+static inline bg_cell *bg_at(const bg_grid *g, int r, int c)
+{
+    return &g->c[(size_t)r * (size_t)g->ncols + (size_t)c];
+}
+
+/* The heading of a narrative section as printed: "一、title", "（一）title", "1、title" (txt.c). */
+void js_txt_heading(js_buf *out, const js_section *s);
+
+#endif

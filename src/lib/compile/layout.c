@@ -1,0 +1,443 @@
+/*
+ * layout.c - the nine tables and the performance tables laid out as the
+ * 2020 form prints them: header rows with merged cells, 行次 and 栏次, the
+ * income and expenditure sides of tables 01 and 04 side by side, the three
+ * column groups of table 06. Every renderer (text, Markdown, HTML, XLSX)
+ * draws the same grid, so they cannot disagree about what a table holds.
+ */
+#include "compile.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bg_grid *grid(js_arena *a, int nrows, int ncols, int nhead)
+{
+    bg_grid *g = js_arena_alloc(a, sizeof *g);
+    if (!g) return NULL;
+    g->nrows = nrows;
+    g->ncols = ncols;
+    g->nhead = nhead;
+    g->c = js_arena_calloc(a, (size_t)nrows * (size_t)ncols, sizeof *g->c);
+    g->widths = js_arena_calloc(a, (size_t)ncols, sizeof(int));
+    if (!g->c || !g->widths) return NULL;
+    for (int i = 0; i < nrows * ncols; i++)
+        g->c[i].colspan = g->c[i].rowspan = 1;
+    return g;
+}
+
+static void put(bg_grid *g, int r, int c, const char *text, int colspan, int rowspan, bool num)
+{
+    if (r < 0 || r >= g->nrows || c < 0 || c >= g->ncols) return;
+    bg_cell *x = bg_at(g, r, c);
+    x->text = text;
+    x->colspan = colspan < 1 ? 1 : colspan;
+    x->rowspan = rowspan < 1 ? 1 : rowspan;
+    x->num = num;
+    for (int i = r; i < r + x->rowspan && i < g->nrows; i++)
+        for (int j = c; j < c + x->colspan && j < g->ncols; j++)
+            if (i != r || j != c) bg_at(g, i, j)->covered = 1;
+}
+
+static void T(bg_grid *g, int r, int c, const char *text)
+{
+    put(g, r, c, text, 1, 1, false);
+}
+
+static void N(bg_grid *g, int r, int c, const char *text)
+{
+    put(g, r, c, text, 1, 1, true);
+}
+
+static const char *num(js_arena *a, int v)
+{
+    return js_arena_printf(a, "%d", v);
+}
+
+static const char *cellt(const js_table *t, const char *row, const char *col)
+{
+    const js_cell *c = js_table_cell(t, row, col);
+    return c && c->present ? c->text : NULL;
+}
+
+/* display width: CJK and full-width forms count 2 */
+static int dwidth(const char *s)
+{
+    int w = 0;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = js_utf8_decode(s + i, n - i, &cp);
+        w += cp >= 0x1100 ? 2 : 1;
+        i += (size_t)k;
+    }
+    return w;
+}
+
+static void widths(bg_grid *g)
+{
+    for (int r = 0; r < g->nrows; r++)
+        for (int c = 0; c < g->ncols; c++) {
+            const bg_cell *x = bg_at(g, r, c);
+            if (!x->text || x->colspan > 1) continue;
+            int w = dwidth(x->text);
+            if (w > 40) w = 40;
+            if (w > g->widths[c]) g->widths[c] = w;
+        }
+    for (int c = 0; c < g->ncols; c++)
+        if (g->widths[c] < 6) g->widths[c] = 6;
+}
+
+static const char *const NOTES[10] = {
+    "",
+    "注：本表反映部门本年度的总收支和年末结转结余情况。本套报表金额单位转换时可能存在尾数误差。",
+    "注：本表反映部门本年度取得的各项收入情况。",
+    "注：本表反映部门本年度各项支出情况。",
+    "注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的"
+    "总收支和年末结转结余情况。",
+    "注：本表反映部门本年度一般公共预算财政拨款支出情况。",
+    "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。",
+    "注：本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，反映按规定"
+    "程序调整后的预算数；决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。",
+    "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。",
+    "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。",
+};
+
+static const char *const INCOME01[8] = {"一般公共预算财政拨款收入",
+                                        "政府性基金预算财政拨款收入",
+                                        "国有资本经营预算财政拨款收入",
+                                        "上级补助收入",
+                                        "事业收入",
+                                        "经营收入",
+                                        "附属单位上缴收入",
+                                        "其他收入"};
+
+static const char *cn_item(js_arena *a, int i, const char *name)
+{
+    char b[16];
+    return js_arena_printf(a, "%s、%s", js_cnum_fmt(i, b, sizeof b), name);
+}
+
+static bg_grid *t01(const js_doc *doc, const js_table *t, js_arena *a)
+{
+    bg_grid *g = grid(a, 3 + 26 + 4, 6, 3);
+    if (!g) return NULL;
+    put(g, 0, 0, "收 入", 3, 1, false);
+    put(g, 0, 3, "支 出", 3, 1, false);
+    static const char *const H[6] = {"项 目", "行次", "决算数", "项 目", "行次", "决算数"};
+    for (int c = 0; c < 6; c++)
+        T(g, 1, c, H[c]);
+    T(g, 2, 0, "栏 次");
+    N(g, 2, 2, "1");
+    T(g, 2, 3, "栏 次");
+    N(g, 2, 5, "2");
+    char key[64];
+    int r = 3;
+    for (int i = 0; i < 26; i++, r++) {
+        if (i < 8) {
+            snprintf(key, sizeof key, "收入:%s", INCOME01[i]);
+            T(g, r, 0, cn_item(a, i + 1, INCOME01[i]));
+            N(g, r, 1, num(a, i + 1));
+            N(g, r, 2, cellt(t, key, "决算数"));
+        }
+        const js_row *row = &t->rows[12 + i];
+        T(g, r, 3, cn_item(a, i + 1, row->name));
+        N(g, r, 4, num(a, 13 + i));
+        N(g, r, 5, cellt(t, row->key, "决算数"));
+    }
+    static const char *const L[4] = {"本年收入合计", "使用非财政拨款结余", "年初结转和结余",
+                                     "总计"};
+    static const char *const R[4] = {"本年支出合计", "结余分配", "年末结转和结余", "总计"};
+    for (int i = 0; i < 4; i++, r++) {
+        snprintf(key, sizeof key, "收入:%s", L[i]);
+        T(g, r, 0, L[i]);
+        N(g, r, 1, num(a, 9 + i));
+        N(g, r, 2, cellt(t, key, "决算数"));
+        snprintf(key, sizeof key, "支出:%s", R[i]);
+        T(g, r, 3, R[i]);
+        N(g, r, 4, num(a, 39 + i));
+        N(g, r, 5, cellt(t, key, "决算数"));
+    }
+    (void)doc;
+    return g;
+}
+
+static bg_grid *t04(const js_table *t, js_arena *a)
+{
+    bg_grid *g = grid(a, 3 + 26 + 6, 9, 3);
+    if (!g) return NULL;
+    put(g, 0, 0, "收 入", 3, 1, false);
+    put(g, 0, 3, "支 出", 6, 1, false);
+    static const char *const H[9] = {"项 目",
+                                     "行次",
+                                     "金额",
+                                     "项 目",
+                                     "行次",
+                                     "合计",
+                                     "一般公共预算财政拨款",
+                                     "政府性基金预算财政拨款",
+                                     "国有资本经营预算财政拨款"};
+    for (int c = 0; c < 9; c++)
+        T(g, 1, c, H[c]);
+    T(g, 2, 0, "栏 次");
+    N(g, 2, 2, "1");
+    T(g, 2, 3, "栏 次");
+    for (int c = 5; c < 9; c++)
+        N(g, 2, c, num(a, c - 3));
+    static const char *const FISCAL[3] = {"一般公共预算财政拨款", "政府性基金预算财政拨款",
+                                          "国有资本经营预算财政拨款"};
+    char key[96];
+    int r = 3;
+    const js_row *first = js_table_row(t, "支出:201");
+    for (int i = 0; i < 26; i++, r++) {
+        if (i < 3) {
+            snprintf(key, sizeof key, "收入:%s", FISCAL[i]);
+            T(g, r, 0, cn_item(a, i + 1, FISCAL[i]));
+            N(g, r, 1, num(a, i + 1));
+            N(g, r, 2, cellt(t, key, "金额"));
+        }
+        const js_row *row = first + i;
+        T(g, r, 3, cn_item(a, i + 1, row->name));
+        N(g, r, 4, num(a, 10 + i));
+        for (int c = 5; c < 9; c++)
+            N(g, r, c, cellt(t, row->key, t->cols[c - 4]));
+    }
+    static const char *const L[6] = {
+        "本年收入合计",           "年初财政拨款结转和结余",   "一般公共预算财政拨款",
+        "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "总计"};
+    static const char *const LK[6] = {"收入:本年收入合计",
+                                      "收入:年初财政拨款结转和结余",
+                                      "收入:年初:一般公共预算财政拨款",
+                                      "收入:年初:政府性基金预算财政拨款",
+                                      "收入:年初:国有资本经营预算财政拨款",
+                                      "收入:总计"};
+    for (int i = 0; i < 6; i++, r++) {
+        T(g, r, 0, L[i]);
+        N(g, r, 1, num(a, 4 + i));
+        N(g, r, 2, cellt(t, LK[i], "金额"));
+        const char *rk = i == 0   ? "支出:本年支出合计"
+                         : i == 1 ? "支出:年末财政拨款结转和结余"
+                         : i == 5 ? "支出:总计"
+                                  : NULL;
+        if (!rk) continue;
+        T(g, r, 3, rk + strlen("支出:"));
+        N(g, r, 4, num(a, i == 0 ? 36 : i == 1 ? 37 : 38));
+        for (int c = 5; c < 9; c++)
+            N(g, r, c, cellt(t, rk, t->cols[c - 4]));
+    }
+    return g;
+}
+
+/* 02, 03, 05, 08, 09: codes down, columns across. */
+static bg_grid *tcodes(const js_table *t, js_arena *a)
+{
+    int nc = t->ncols;
+    int nbody = t->nrows;
+    bg_grid *g = grid(a, 3 + nbody, 2 + nc, 3);
+    if (!g) return NULL;
+    if (t->no == 5 || t->no == 9) {
+        put(g, 0, 0, "项 目", 2, 1, false);
+        put(g, 0, 2, "本年支出", 3, 1, false);
+        T(g, 1, 0, "功能分类科目编码");
+        T(g, 1, 1, "科目名称");
+        for (int c = 0; c < nc; c++) {
+            const char *k = t->cols[c];
+            const char *colon = strchr(k, ':');
+            T(g, 1, 2 + c, colon ? colon + 1 : k);
+        }
+    } else if (t->no == 8) {
+        put(g, 0, 0, "项 目", 2, 1, false);
+        put(g, 0, 2, "年初结转和结余", 1, 2, false);
+        put(g, 0, 3, "本年收入", 1, 2, false);
+        put(g, 0, 4, "本年支出", 3, 1, false);
+        put(g, 0, 7, "年末结转和结余", 1, 2, false);
+        T(g, 1, 0, "功能分类科目编码");
+        T(g, 1, 1, "科目名称");
+        T(g, 1, 4, "小计");
+        T(g, 1, 5, "基本支出");
+        T(g, 1, 6, "项目支出");
+    } else {
+        put(g, 0, 0, "项 目", 2, 1, false);
+        for (int c = 0; c < nc; c++)
+            put(g, 0, 2 + c, t->cols[c], 1, 2, false);
+        T(g, 1, 0, "功能分类科目编码");
+        T(g, 1, 1, "科目名称");
+    }
+    T(g, 2, 0, "栏次");
+    for (int c = 0; c < nc; c++)
+        N(g, 2, 2 + c, num(a, c + 1));
+    for (int i = 0; i < nbody; i++) {
+        const js_row *row = &t->rows[i];
+        int r = 3 + i;
+        if (row->code) {
+            T(g, r, 0, row->code);
+            T(g, r, 1, row->name);
+        } else {
+            T(g, r, 0, row->name ? row->name : row->key);
+        }
+        for (int c = 0; c < nc; c++)
+            N(g, r, 2 + c, row->cells[c].present ? row->cells[c].text : NULL);
+    }
+    return g;
+}
+
+static bg_grid *t06(const js_table *t, js_arena *a)
+{
+    int idx[3][128], n[3] = {0, 0, 0};
+    for (int i = 0; i < t->nrows; i++) {
+        const js_row *r = &t->rows[i];
+        if (!r->code) continue;
+        int grp = strncmp(r->code, "301", 3) == 0 || strncmp(r->code, "303", 3) == 0 ? 0
+                  : strncmp(r->code, "302", 3) == 0                                  ? 1
+                                                                                     : 2;
+        if (n[grp] < 128) idx[grp][n[grp]++] = i;
+    }
+    int nbody = n[0] > n[1] ? n[0] : n[1];
+    if (n[2] > nbody) nbody = n[2];
+    bg_grid *g = grid(a, 1 + nbody + 1, 9, 1);
+    if (!g) return NULL;
+    for (int k = 0; k < 3; k++) {
+        T(g, 0, 3 * k, "经济分类科目编码");
+        T(g, 0, 3 * k + 1, "科目名称");
+        T(g, 0, 3 * k + 2, "决算数");
+        for (int i = 0; i < n[k]; i++) {
+            const js_row *r = &t->rows[idx[k][i]];
+            T(g, 1 + i, 3 * k, r->code);
+            T(g, 1 + i, 3 * k + 1, r->name);
+            N(g, 1 + i, 3 * k + 2, r->cells[0].present ? r->cells[0].text : NULL);
+        }
+    }
+    int last = 1 + nbody;
+    put(g, last, 0, "人员经费合计", 2, 1, false);
+    N(g, last, 2, cellt(t, "人员经费合计", "决算数"));
+    put(g, last, 3, "公用经费合计", 5, 1, false);
+    N(g, last, 8, cellt(t, "公用经费合计", "决算数"));
+    return g;
+}
+
+static bg_grid *t07(const js_table *t, js_arena *a)
+{
+    bg_grid *g = grid(a, 5, 12, 4);
+    if (!g) return NULL;
+    put(g, 0, 0, "预算数", 6, 1, false);
+    put(g, 0, 6, "决算数", 6, 1, false);
+    for (int s = 0; s < 2; s++) {
+        int o = 6 * s;
+        put(g, 1, o, "合计", 1, 2, false);
+        put(g, 1, o + 1, "因公出国（境）费", 1, 2, false);
+        put(g, 1, o + 2, "公务用车购置及运行费", 3, 1, false);
+        put(g, 1, o + 5, "公务接待费", 1, 2, false);
+        T(g, 2, o + 2, "小计");
+        T(g, 2, o + 3, "公务用车购置费");
+        T(g, 2, o + 4, "公务用车运行费");
+    }
+    for (int c = 0; c < 12; c++) {
+        N(g, 3, c, num(a, c + 1));
+        const js_row *r = js_table_row(t, "三公经费");
+        N(g, 4, c, r && r->cells[c].present ? r->cells[c].text : NULL);
+    }
+    return g;
+}
+
+bg_grid *bg_table(const js_doc *doc, int no, js_arena *a)
+{
+    const js_table *t = no >= 1 && no <= 9 ? doc->tables[no] : NULL;
+    if (!t) return NULL;
+    bg_grid *g = NULL;
+    switch (no) {
+    case 1:
+        if (t->nrows >= 42) g = t01(doc, t, a);
+        break;
+    case 4:
+        if (js_table_row(t, "支出:201")) g = t04(t, a);
+        break;
+    case 6:
+        g = t06(t, a);
+        break;
+    case 7:
+        g = t07(t, a);
+        break;
+    default:
+        g = tcodes(t, a);
+        break;
+    }
+    if (!g) return NULL;
+    g->title = t->title ? t->title : js_table_title(no);
+    g->label = js_table_id(no);
+    g->note = t->empty_note ? js_arena_printf(a, "%s%s", NOTES[no], t->empty_note) : NOTES[no];
+    widths(g);
+    return g;
+}
+
+static const char *pv(const js_pval *p)
+{
+    return p->set ? p->text : NULL;
+}
+
+bg_grid *bg_perf(const js_doc *doc, int i, js_arena *a)
+{
+    if (i < 0 || i >= doc->nperf) return NULL;
+    const js_perf *p = &doc->perf[i];
+    int nrows = 2 + 4 + 2 + 1 + p->ninds + 1 + 1;
+    bg_grid *g = grid(a, nrows, 9, 0);
+    if (!g) return NULL;
+    int r = 0;
+    T(g, r, 0, "部门名称");
+    put(g, r, 1, doc->dept, 8, 1, false);
+    r++;
+    if (p->kind == 2) {
+        T(g, r, 0, "项目名称");
+        put(g, r, 1, p->name, 8, 1, false);
+        r++;
+    }
+    put(g, r, 0, p->kind == 2 ? "年度项目资金（万元）" : "资金情况（万元）", 1, 5, false);
+    put(g, r, 1, "年度资金总额", 2, 1, false);
+    static const char *const H[] = {"年初预算数", "全年预算数", "全年执行数",
+                                    "分值",       "执行率",     "得分（分值×执行率）"};
+    for (int c = 0; c < 6; c++)
+        T(g, r, 3 + c, H[c]);
+    r++;
+    for (int f = 0; f < p->nfunds && f < 4; f++, r++) {
+        const js_perf_fund *fd = &p->funds[f];
+        put(g, r, 1, fd->name, 2, 1, false);
+        N(g, r, 3, pv(&fd->budget_start));
+        N(g, r, 4, pv(&fd->budget_full));
+        N(g, r, 5, pv(&fd->actual));
+        N(g, r, 6, pv(&fd->weight));
+        N(g, r, 7, pv(&fd->rate));
+        N(g, r, 8, pv(&fd->score));
+    }
+    r = (p->kind == 2 ? 3 : 2) + 4;
+    put(g, r, 0, "绩效指标", 1, p->ninds + 2, false);
+    static const char *const IH[] = {
+        "一级指标",   "二级指标", "三级指标", "年度指标值",
+        "实际完成值", "分值",     "得分",     "偏差原因分析及改进措施"};
+    for (int c = 0; c < 8; c++)
+        T(g, r, 1 + c, IH[c]);
+    r++;
+    for (int k = 0; k < p->ninds; k++, r++) {
+        const js_perf_ind *d = &p->inds[k];
+        bool new1 = k == 0 || strcmp(d->l1, p->inds[k - 1].l1) != 0;
+        bool new2 = new1 || strcmp(d->l2, p->inds[k - 1].l2) != 0;
+        if (new1) T(g, r, 1, d->l1);
+        if (new2) T(g, r, 2, d->l2);
+        T(g, r, 3, d->l3);
+        T(g, r, 4, d->target);
+        T(g, r, 5, d->result);
+        N(g, r, 6, pv(&d->weight));
+        N(g, r, 7, pv(&d->score));
+    }
+    put(g, r, 1, "总分", 5, 1, false);
+    N(g, r, 6, pv(&p->total_weight));
+    N(g, r, 7, pv(&p->total_score));
+    T(g, r, 8, p->grade ? js_arena_printf(a, "等级：%s", p->grade) : NULL);
+    g->nrows = r + 1;
+    g->title = js_arena_printf(a, "%d年度%s", doc->year,
+                               p->kind == 2 ? "项目支出绩效自评表" : "部门整体支出绩效自评表");
+    g->label = NULL;
+    g->note = "备注：1.“执行率”=“全年执行数”/"
+              "“全年预算数”；2."
+              "总分设置为100分，等级划分为：90分（含）—100分为优，80分（含）—90分为良，60分（含）—8"
+              "0分为中，60分以下为差。";
+    widths(g);
+    return g;
+}

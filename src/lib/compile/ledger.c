@@ -1,0 +1,477 @@
+/*
+ * ledger.c - reading the ledger CSV (docs/build.md) and aggregating it.
+ *
+ * One posting a record: 收支, 功能分类, 经济分类, 资金来源, 支出类型, 金额
+ * (元, up to two decimals), 项目. RFC 4180 quoting; a header line naming the
+ * columns (any order) is required. Postings are summed into leaves keyed by
+ * (收支, fund, type, 功能分类 项, 经济分类 款) in an open-addressing table, so
+ * a million lines cost one pass and a few thousand leaves. A code is checked
+ * against the catalogue once, when its leaf is created; every line that uses
+ * a rejected code is reported again with its own line number.
+ */
+#include "compile.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const JS_FUND_NAMES[NFUND] = {"一般公共预算", "政府性基金", "国有资本经营", "上级补助",
+                                          "事业",         "经营",       "附属单位上缴", "其他"};
+const char *const JS_TYPE_NAMES[NTYPE] = {"基本", "项目", "上缴上级", "经营", "对附属单位补助"};
+
+enum { C_KIND, C_FUNC, C_ECON, C_FUND, C_TYPE, C_AMOUNT, C_PROJECT, NCOLS };
+static const char *const COLNAMES[NCOLS][3] = {
+    {"收支", "kind", NULL},
+    {"功能分类", "func", "功能分类科目编码"},
+    {"经济分类", "econ", "经济分类科目编码"},
+    {"资金来源", "fund", NULL},
+    {"支出类型", "type", NULL},
+    {"金额", "amount", "金额（元）"},
+    {"项目", "project", "项目名称"},
+};
+
+#define MAXFIELDS 32
+
+typedef struct slice {
+    const char *s;
+    size_t n;
+} slice;
+
+static void err_line(bl_ledger *L, js_buf *errs, const char *path, long line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void err_line(bl_ledger *L, js_buf *errs, const char *path, long line, const char *fmt, ...)
+{
+    va_list ap;
+    js_buf_printf(errs, "%s:%ld: ", path, line);
+    va_start(ap, fmt);
+    js_buf_vprintf(errs, fmt, ap);
+    va_end(ap);
+    js_buf_putc(errs, '\n');
+    L->nerrors++;
+}
+
+static bool eq(slice f, const char *s)
+{
+    size_t n = strlen(s);
+    return f.n == n && memcmp(f.s, s, n) == 0;
+}
+
+/* Trim ASCII spaces (the ledger is machine-written; full-width spaces are not expected). */
+static slice trim(slice f)
+{
+    while (f.n && (f.s[0] == ' ' || f.s[0] == '\t'))
+        f.s++, f.n--;
+    while (f.n && (f.s[f.n - 1] == ' ' || f.s[f.n - 1] == '\t'))
+        f.n--;
+    return f;
+}
+
+/*
+ * Split one record at *pos into fields. Quoted fields are unescaped into
+ * scratch. Returns the number of fields, advances *pos past the record end
+ * and counts the newlines consumed in *nl. -1 for an unterminated quote.
+ */
+static int split(const char *t, size_t n, size_t *pos, slice *f, int maxf, char *scratch,
+                 size_t scap, int *nl)
+{
+    size_t i = *pos, sp = 0;
+    int nf = 0;
+    *nl = 0;
+    for (;;) {
+        slice cur = {t + i, 0};
+        if (i < n && t[i] == '"') {
+            i++;
+            size_t start = sp;
+            for (;;) {
+                if (i >= n) {
+                    *pos = n;
+                    return -1;
+                }
+                char ch = t[i];
+                if (ch == '"') {
+                    if (i + 1 < n && t[i + 1] == '"') {
+                        if (sp < scap) scratch[sp++] = '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                if (ch == '\n') (*nl)++;
+                if (sp < scap) scratch[sp++] = ch;
+                i++;
+            }
+            cur.s = scratch + start;
+            cur.n = sp - start;
+            /* anything between the closing quote and the separator is kept out */
+            while (i < n && t[i] != ',' && t[i] != '\n' && t[i] != '\r')
+                i++;
+        } else {
+            size_t s0 = i;
+            while (i < n && t[i] != ',' && t[i] != '\n' && t[i] != '\r')
+                i++;
+            cur.s = t + s0;
+            cur.n = i - s0;
+        }
+        if (nf < maxf) f[nf] = cur;
+        nf++;
+        if (i < n && t[i] == ',') {
+            i++;
+            continue;
+        }
+        if (i < n && t[i] == '\r') i++;
+        if (i < n && t[i] == '\n') {
+            i++;
+            (*nl)++;
+        }
+        break;
+    }
+    *pos = i;
+    return nf;
+}
+
+/* Digits only, exactly len of them: the number, or -1. */
+static int code_num(slice f, size_t len)
+{
+    if (f.n != len) return -1;
+    int v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (f.s[i] < '0' || f.s[i] > '9') return -1;
+        v = v * 10 + (f.s[i] - '0');
+    }
+    return v;
+}
+
+static bool all_digits(slice f)
+{
+    if (!f.n) return false;
+    for (size_t i = 0; i < f.n; i++)
+        if (f.s[i] < '0' || f.s[i] > '9') return false;
+    return true;
+}
+
+/* "1234.56", "-3.5", "12": 元 with at most two decimals, to fen. */
+static bool amount(slice f, int64_t *out)
+{
+    size_t i = 0;
+    bool neg = false;
+    if (i < f.n && (f.s[i] == '-' || f.s[i] == '+')) neg = f.s[i++] == '-';
+    int64_t v = 0;
+    size_t d0 = i;
+    while (i < f.n && f.s[i] >= '0' && f.s[i] <= '9') {
+        if (v > (INT64_MAX / 100 - 9) / 10) return false;
+        v = v * 10 + (f.s[i++] - '0');
+    }
+    if (i == d0) return false;
+    int dec = 0;
+    if (i < f.n && f.s[i] == '.') {
+        i++;
+        while (i < f.n && f.s[i] >= '0' && f.s[i] <= '9' && dec < 3) {
+            v = v * 10 + (f.s[i++] - '0');
+            dec++;
+        }
+        if (dec == 0 || dec > 2) return false;
+    }
+    if (i != f.n) return false;
+    for (; dec < 2; dec++)
+        v *= 10;
+    *out = neg ? -v : v;
+    return true;
+}
+
+static int fund_of(slice f)
+{
+    for (int k = 0; k < NFUND; k++) {
+        size_t n = strlen(JS_FUND_NAMES[k]);
+        if (f.n >= n && memcmp(f.s, JS_FUND_NAMES[k], n) == 0) {
+            slice rest = {f.s + n, f.n - n};
+            /* allow the long forms: 一般公共预算财政拨款, 事业收入, 其他收入 … */
+            if (rest.n == 0 || eq(rest, "财政拨款") || eq(rest, "收入") || eq(rest, "预算") ||
+                eq(rest, "预算财政拨款") || eq(rest, "财政拨款收入") ||
+                eq(rest, "预算财政拨款收入"))
+                return k;
+        }
+    }
+    return -1;
+}
+
+static int type_of(slice f)
+{
+    for (int k = 0; k < NTYPE; k++) {
+        size_t n = strlen(JS_TYPE_NAMES[k]);
+        if (f.n >= n && memcmp(f.s, JS_TYPE_NAMES[k], n) == 0 &&
+            (f.n == n || eq((slice){f.s + n, f.n - n}, "支出")))
+            return k;
+    }
+    return -1;
+}
+
+static uint64_t leaf_key(int income, int fund, int type, int func, int econ)
+{
+    return 1ULL | (uint64_t)income << 1 | (uint64_t)fund << 2 | (uint64_t)(type + 1) << 6 |
+           (uint64_t)func << 10 | (uint64_t)econ << 40;
+}
+
+static uint64_t mix(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return k;
+}
+
+static bl_leaf *leaf_slot(bl_ledger *L, uint64_t key, bool *fresh)
+{
+    if ((L->n + 1) * 2 > L->cap) {
+        size_t ncap = L->cap ? L->cap * 2 : 1024;
+        bl_leaf *nl = calloc(ncap, sizeof *nl);
+        if (!nl) return NULL;
+        for (size_t i = 0; i < L->cap; i++) {
+            if (!L->leaves[i].key) continue;
+            size_t j = mix(L->leaves[i].key) & (ncap - 1);
+            while (nl[j].key)
+                j = (j + 1) & (ncap - 1);
+            nl[j] = L->leaves[i];
+        }
+        free(L->leaves);
+        L->leaves = nl;
+        L->cap = ncap;
+    }
+    size_t j = mix(key) & (L->cap - 1);
+    while (L->leaves[j].key && L->leaves[j].key != key)
+        j = (j + 1) & (L->cap - 1);
+    *fresh = !L->leaves[j].key;
+    if (*fresh) {
+        L->leaves[j].key = key;
+        L->n++;
+    }
+    return &L->leaves[j];
+}
+
+static uint64_t hash_str(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static int project_add(bl_ledger *L, slice name, int64_t v)
+{
+    if ((L->pn + 1) * 2 > L->pcap) {
+        size_t ncap = L->pcap ? L->pcap * 2 : 64;
+        bl_project *np = calloc(ncap, sizeof *np);
+        if (!np) return -1;
+        for (size_t i = 0; i < L->pcap; i++) {
+            if (!L->proj[i].name) continue;
+            size_t j = hash_str(L->proj[i].name, strlen(L->proj[i].name)) & (ncap - 1);
+            while (np[j].name)
+                j = (j + 1) & (ncap - 1);
+            np[j] = L->proj[i];
+        }
+        free(L->proj);
+        L->proj = np;
+        L->pcap = ncap;
+    }
+    size_t j = hash_str(name.s, name.n) & (L->pcap - 1);
+    while (L->proj[j].name &&
+           !(strlen(L->proj[j].name) == name.n && memcmp(L->proj[j].name, name.s, name.n) == 0))
+        j = (j + 1) & (L->pcap - 1);
+    if (!L->proj[j].name) {
+        L->proj[j].name = js_arena_strndup(L->names, name.s, name.n);
+        if (!L->proj[j].name) return -1;
+        L->pn++;
+    }
+    L->proj[j].sum += v;
+    return 0;
+}
+
+static const char *check_func(const js_ctx *ctx, int year, int func, char *msg, size_t size)
+{
+    char code[16];
+    snprintf(code, sizeof code, "%07d", func);
+    if (!js_catalog_find(ctx->catalog, JS_CLASS_FUNC, year, code)) {
+        snprintf(msg, size, "功能分类科目编码 %s 不在 %d 年的科目目录中", code, year);
+        return msg;
+    }
+    return NULL;
+}
+
+static const char *check_econ(const js_ctx *ctx, int year, int econ, char *msg, size_t size)
+{
+    char code[16];
+    snprintf(code, sizeof code, "%05d", econ);
+    if (!js_catalog_find(ctx->catalog, JS_CLASS_ECON, year, code)) {
+        snprintf(msg, size, "经济分类科目编码 %s 不在 %d 年的科目目录中", code, year);
+        return msg;
+    }
+    return NULL;
+}
+
+void bl_ledger_release(bl_ledger *L)
+{
+    free(L->leaves);
+    free(L->proj);
+    js_arena_free(L->names);
+    memset(L, 0, sizeof *L);
+}
+
+int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, const char *text,
+                   size_t n, js_buf *errs, js_err *err)
+{
+    memset(L, 0, sizeof *L);
+    L->names = js_arena_new();
+    if (!L->names) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    size_t pos = 0;
+    if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) pos = 3;
+    slice f[MAXFIELDS];
+    char *scratch = malloc(65536);
+    if (!scratch) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    long line = 1;
+    int nl;
+    int col[NCOLS];
+    for (int k = 0; k < NCOLS; k++)
+        col[k] = -1;
+    /* header */
+    while (pos < n && (text[pos] == '\n' || text[pos] == '\r')) {
+        if (text[pos] == '\n') line++;
+        pos++;
+    }
+    if (pos >= n) {
+        err_line(L, errs, path, line,
+                 "空文件：缺少标题行（收支,功能分类,经济分类,资金来源,支出类型,金额,项目）");
+        free(scratch);
+        return JS_OK;
+    }
+    int nf = split(text, n, &pos, f, MAXFIELDS, scratch, 65536, &nl);
+    if (nf < 0) {
+        err_line(L, errs, path, line, "引号未闭合");
+        free(scratch);
+        return JS_OK;
+    }
+    for (int i = 0; i < nf && i < MAXFIELDS; i++) {
+        slice h = trim(f[i]);
+        for (int k = 0; k < NCOLS; k++)
+            for (int a = 0; a < 3 && COLNAMES[k][a]; a++)
+                if (eq(h, COLNAMES[k][a]) && col[k] < 0) col[k] = i;
+    }
+    bool header_ok = true;
+    for (int k = 0; k < NCOLS; k++) {
+        if (col[k] < 0 && k != C_PROJECT) {
+            err_line(L, errs, path, line, "标题行缺少列“%s”", COLNAMES[k][0]);
+            header_ok = false;
+        }
+    }
+    line += nl;
+    if (!header_ok) {
+        free(scratch);
+        return JS_OK;
+    }
+    int need = 0;
+    for (int k = 0; k < NCOLS; k++)
+        if (col[k] + 1 > need) need = col[k] + 1;
+    char msg[256];
+    while (pos < n) {
+        long rec = line;
+        nf = split(text, n, &pos, f, MAXFIELDS, scratch, 65536, &nl);
+        line += nl;
+        if (nf < 0) {
+            err_line(L, errs, path, rec, "引号未闭合");
+            break;
+        }
+        if (nf == 1 && f[0].n == 0) continue; /* blank line */
+        L->lines++;
+        if (nf < need && !(nf == need - 1 && col[C_PROJECT] == need - 1)) {
+            err_line(L, errs, path, rec, "只有 %d 列，应有 %d 列", nf, need);
+            continue;
+        }
+        slice kind = trim(f[col[C_KIND]]), fc = trim(f[col[C_FUNC]]), ec = trim(f[col[C_ECON]]),
+              fd = trim(f[col[C_FUND]]), ty = trim(f[col[C_TYPE]]), am = trim(f[col[C_AMOUNT]]);
+        slice pj = {"", 0};
+        if (col[C_PROJECT] >= 0 && col[C_PROJECT] < nf) pj = trim(f[col[C_PROJECT]]);
+        int bad = L->nerrors;
+        int income;
+        if (eq(kind, "支出"))
+            income = 0;
+        else if (eq(kind, "收入"))
+            income = 1;
+        else {
+            err_line(L, errs, path, rec, "收支应为“收入”或“支出”，不是“%.*s”", (int)kind.n, kind.s);
+            income = -1;
+        }
+        int func = code_num(fc, 7);
+        if (func < 0) {
+            if (all_digits(fc) && (fc.n == 3 || fc.n == 5))
+                err_line(L, errs, path, rec, "功能分类科目编码 %.*s 是%s级，应填到项级（7位）",
+                         (int)fc.n, fc.s, fc.n == 3 ? "类" : "款");
+            else
+                err_line(L, errs, path, rec, "功能分类科目编码“%.*s”应为7位数字", (int)fc.n, fc.s);
+        }
+        int fund = fund_of(fd);
+        if (fund < 0) err_line(L, errs, path, rec, "资金来源“%.*s”不认识", (int)fd.n, fd.s);
+        int type = -1, econ = 0;
+        if (income == 0) {
+            type = type_of(ty);
+            if (type < 0)
+                err_line(L, errs, path, rec,
+                         "支出类型“%.*s”不认识（基本、项目、上缴上级、经营、对附属单位补助）",
+                         (int)ty.n, ty.s);
+            if (ec.n) {
+                econ = code_num(ec, 5);
+                if (econ < 0) {
+                    if (all_digits(ec) && ec.n == 3)
+                        err_line(L, errs, path, rec,
+                                 "经济分类科目编码 %.*s 是类级，应填到款级（5位）", (int)ec.n,
+                                 ec.s);
+                    else
+                        err_line(L, errs, path, rec, "经济分类科目编码“%.*s”应为5位数字", (int)ec.n,
+                                 ec.s);
+                }
+            } else if (type == T_BASIC) {
+                err_line(L, errs, path, rec, "基本支出必须填写经济分类科目编码");
+            }
+        } else if (income == 1 && (ty.n || ec.n)) {
+            err_line(L, errs, path, rec, "收入行不填支出类型和经济分类");
+        }
+        int64_t v = 0;
+        if (!amount(am, &v))
+            err_line(L, errs, path, rec, "金额“%.*s”不是以元为单位、最多两位小数的数", (int)am.n,
+                     am.s);
+        if (L->nerrors != bad) continue;
+        bool fresh;
+        bl_leaf *lf = leaf_slot(L, leaf_key(income, fund, type, func, econ), &fresh);
+        if (!lf) {
+            free(scratch);
+            return js_err_set(err, JS_EINTERNAL, "out of memory");
+        }
+        if (fresh) {
+            lf->income = income;
+            lf->fund = fund;
+            lf->type = type;
+            lf->func = func;
+            lf->econ = econ;
+            if (check_func(ctx, year, func, msg, sizeof msg) ||
+                (econ && check_econ(ctx, year, econ, msg, sizeof msg)))
+                lf->bad = 1;
+        }
+        if (lf->bad) {
+            const char *m = check_func(ctx, year, func, msg, sizeof msg);
+            if (!m && econ) m = check_econ(ctx, year, econ, msg, sizeof msg);
+            err_line(L, errs, path, rec, "%s", m ? m : "科目编码不在目录中");
+            continue;
+        }
+        if ((v > 0 && lf->sum > INT64_MAX / 2) || (v < 0 && lf->sum < INT64_MIN / 2)) {
+            err_line(L, errs, path, rec, "金额合计超出范围");
+            continue;
+        }
+        lf->sum += v;
+        if (!income && pj.n && project_add(L, pj, v) < 0) {
+            free(scratch);
+            return js_err_set(err, JS_EINTERNAL, "out of memory");
+        }
+    }
+    free(scratch);
+    for (size_t i = 0; i < L->cap; i++)
+        if (L->leaves[i].key) L->leaves[i].rounded = bl_round_wan(L->leaves[i].sum);
+    return JS_OK;
+}

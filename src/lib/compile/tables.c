@@ -1,0 +1,471 @@
+/*
+ * tables.c - the nine tables of the 2020 form from the aggregated ledger.
+ *
+ * Rounding rule (docs/build.md): each leaf (功能分类 项 × fund × type ×
+ * 经济分类 款) is rounded to 0.01 万元 once; every cell of every table is a
+ * sum of rounded leaves, and every total is the sum of the cells it totals.
+ * So each identity of domain.md holds to the cent in the published figures,
+ * within and across tables.
+ */
+#include "compile.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *bc_wan(int64_t fen, char *buf, size_t size)
+{
+    int64_t r = bl_round_wan(fen) / 10000; /* hundredths of 万元 */
+    const char *sign = r < 0 ? "-" : "";
+    if (r < 0) r = -r;
+    snprintf(buf, size, "%s%lld.%02lld", sign, (long long)(r / 100), (long long)(r % 100));
+    return buf;
+}
+
+char *bc_pct(int64_t p, int64_t q, int dec, char *buf, size_t size)
+{
+    js_num n = js_ratio(p, q, dec, true);
+    return js_num_fmt(n, buf, size);
+}
+
+static void setv(js_doc *doc, js_table *t, js_row *r, const char *col, int64_t v)
+{
+    int c = js_table_col(t, col);
+    if (c < 0 || !r) return;
+    char b[32];
+    js_loc loc = {0};
+    js_cell_set(doc, &r->cells[c], v, bc_wan(v, b, sizeof b), loc);
+}
+
+static js_row *row(js_doc *doc, js_table *t, const char *key, const char *code, const char *name)
+{
+    js_loc loc = {0};
+    return js_table_row_add(doc, t, key, code, name, loc);
+}
+
+/* ---- tables keyed by 功能分类 code (02, 03, 05, 08, 09) --------------- */
+
+typedef int (*contrib_fn)(const bl_leaf *lf, int *cols, int64_t *vals);
+
+static int cmp_code(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
+}
+
+typedef struct ctab {
+    int n, ncols;
+    char (*codes)[8];
+    int64_t *v; /* n * ncols */
+    int64_t tot[8];
+} ctab;
+
+static void ctab_free(ctab *t)
+{
+    free(t->codes);
+    free(t->v);
+}
+
+static int ctab_build(ctab *t, const bl_ledger *L, contrib_fn fn, int ncols)
+{
+    memset(t, 0, sizeof *t);
+    t->ncols = ncols;
+    t->codes = malloc((L->n * 3 + 1) * sizeof *t->codes);
+    if (!t->codes) return -1;
+    int cols[8];
+    int64_t vals[8];
+    for (size_t i = 0; i < L->cap; i++) {
+        const bl_leaf *lf = &L->leaves[i];
+        if (!lf->key || lf->bad || fn(lf, cols, vals) == 0) continue;
+        char c7[16];
+        snprintf(c7, sizeof c7, "%07d", lf->func % 10000000);
+        for (int lv = 3; lv <= 7; lv += 2) {
+            memcpy(t->codes[t->n], c7, (size_t)lv);
+            t->codes[t->n][lv] = 0;
+            t->n++;
+        }
+    }
+    qsort(t->codes, (size_t)t->n, sizeof *t->codes, cmp_code);
+    int u = 0;
+    for (int i = 0; i < t->n; i++)
+        if (u == 0 || strcmp(t->codes[u - 1], t->codes[i]) != 0)
+            memcpy(t->codes[u++], t->codes[i], 8);
+    t->n = u;
+    t->v = calloc((size_t)(u ? u : 1) * (size_t)ncols, sizeof(int64_t));
+    if (!t->v) return -1;
+    for (size_t i = 0; i < L->cap; i++) {
+        const bl_leaf *lf = &L->leaves[i];
+        if (!lf->key || lf->bad) continue;
+        int k = fn(lf, cols, vals);
+        if (!k) continue;
+        char c7[16], key[8];
+        snprintf(c7, sizeof c7, "%07d", lf->func % 10000000);
+        for (int lv = 3; lv <= 7; lv += 2) {
+            memcpy(key, c7, (size_t)lv);
+            key[lv] = 0;
+            char(*p)[8] = bsearch(key, t->codes, (size_t)t->n, sizeof *t->codes, cmp_code);
+            if (!p) continue;
+            int r = (int)(p - t->codes);
+            for (int j = 0; j < k; j++)
+                t->v[(size_t)r * (size_t)ncols + (size_t)cols[j]] += vals[j];
+        }
+        for (int j = 0; j < k; j++)
+            t->tot[cols[j]] += vals[j];
+    }
+    return 0;
+}
+
+static const char *func_name(const js_ctx *ctx, int year, const char *code)
+{
+    const js_class_entry *e = js_catalog_find(ctx->catalog, JS_CLASS_FUNC, year, code);
+    return e ? e->name : "";
+}
+
+/* Rows 合计 and every code with a non-zero cell. */
+static int ctab_emit(js_doc *doc, const js_ctx *ctx, js_table *t, const ctab *c)
+{
+    js_row *r = row(doc, t, "合计", NULL, "合计");
+    if (!r) return -1;
+    bool any = false;
+    for (int j = 0; j < c->ncols; j++)
+        any |= c->tot[j] != 0;
+    if (any)
+        for (int j = 0; j < c->ncols; j++)
+            setv(doc, t, r, t->cols[j], c->tot[j]);
+    for (int i = 0; i < c->n; i++) {
+        bool nz = false;
+        for (int j = 0; j < c->ncols; j++)
+            nz |= c->v[(size_t)i * (size_t)c->ncols + (size_t)j] != 0;
+        if (!nz) continue;
+        r = row(doc, t, c->codes[i], c->codes[i], func_name(ctx, doc->year, c->codes[i]));
+        if (!r) return -1;
+        for (int j = 0; j < c->ncols; j++)
+            setv(doc, t, r, t->cols[j], c->v[(size_t)i * (size_t)c->ncols + (size_t)j]);
+    }
+    return 0;
+}
+
+static int c02(const bl_leaf *lf, int *cols, int64_t *vals)
+{
+    if (!lf->income) return 0;
+    static const int COL[NFUND] = {1, 1, 1, 2, 3, 4, 5, 6};
+    cols[0] = 0;
+    cols[1] = COL[lf->fund];
+    vals[0] = vals[1] = lf->rounded;
+    return 2;
+}
+
+static int c03(const bl_leaf *lf, int *cols, int64_t *vals)
+{
+    if (lf->income) return 0;
+    cols[0] = 0;
+    cols[1] = 1 + lf->type;
+    vals[0] = vals[1] = lf->rounded;
+    return 2;
+}
+
+static int c05(const bl_leaf *lf, int *cols, int64_t *vals)
+{
+    if (lf->income || lf->fund != F_GEN || (lf->type != T_BASIC && lf->type != T_PROJ)) return 0;
+    cols[0] = 0;
+    cols[1] = 1 + lf->type;
+    vals[0] = vals[1] = lf->rounded;
+    return 2;
+}
+
+static int c08(const bl_leaf *lf, int *cols, int64_t *vals)
+{
+    if (lf->fund != F_GOVFUND) return 0;
+    if (lf->income) {
+        cols[0] = 1;
+        vals[0] = lf->rounded;
+        cols[1] = 5;
+        vals[1] = lf->rounded;
+        return 2;
+    }
+    if (lf->type != T_BASIC && lf->type != T_PROJ) return 0;
+    cols[0] = 2;
+    cols[1] = 3 + lf->type;
+    cols[2] = 5;
+    vals[0] = vals[1] = lf->rounded;
+    vals[2] = -lf->rounded;
+    return 3;
+}
+
+static int c09(const bl_leaf *lf, int *cols, int64_t *vals)
+{
+    if (lf->income || lf->fund != F_SOE || (lf->type != T_BASIC && lf->type != T_PROJ)) return 0;
+    cols[0] = 0;
+    cols[1] = 1 + lf->type;
+    vals[0] = vals[1] = lf->rounded;
+    return 2;
+}
+
+/* ---- the fixed rows ----------------------------------------------------- */
+
+static const char *const CLASS_CODES[26] = {
+    "201", "202", "203", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214",
+    "215", "216", "217", "219", "220", "221", "222", "223", "224", "229", "231", "232", "234"};
+
+static const char *const INCOME_ROWS[NFUND] = {"一般公共预算财政拨款收入",
+                                               "政府性基金预算财政拨款收入",
+                                               "国有资本经营预算财政拨款收入",
+                                               "上级补助收入",
+                                               "事业收入",
+                                               "经营收入",
+                                               "附属单位上缴收入",
+                                               "其他收入"};
+
+static const char *const ECON_CLASSES[6] = {"301", "303", "302", "307", "310", "399"};
+
+static int class_index(int func)
+{
+    int c3 = func / 10000;
+    char b[16];
+    snprintf(b, sizeof b, "%03d", c3 % 1000);
+    for (int i = 0; i < 26; i++)
+        if (strcmp(b, CLASS_CODES[i]) == 0) return i;
+    return -1;
+}
+
+int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m, js_buf *errs,
+              const char *meta_path)
+{
+    int64_t income[NFUND] = {0}, expense[NFUND] = {0}, cls[26] = {0}, cls_fund[26][3] = {{0}};
+    int64_t sg[4] = {0};
+    for (size_t i = 0; i < L->cap; i++) {
+        const bl_leaf *lf = &L->leaves[i];
+        if (!lf->key || lf->bad) continue;
+        if (lf->income) {
+            income[lf->fund] += lf->rounded;
+            continue;
+        }
+        expense[lf->fund] += lf->rounded;
+        int ci = class_index(lf->func);
+        if (ci >= 0) {
+            cls[ci] += lf->rounded;
+            if (lf->fund <= F_SOE) cls_fund[ci][lf->fund] += lf->rounded;
+        }
+        if (lf->fund == F_GEN) {
+            if (lf->econ == 30212) sg[0] += lf->rounded;
+            if (lf->econ == 31013) sg[1] += lf->rounded;
+            if (lf->econ == 30231) sg[2] += lf->rounded;
+            if (lf->econ == 30217) sg[3] += lf->rounded;
+        }
+    }
+    int64_t opening[NFUND];
+    for (int f = 0; f < NFUND; f++)
+        opening[f] = bl_round_wan(m->opening[f]);
+
+    /* 01 */
+    static const char *const C01[] = {"决算数"};
+    js_table *t = js_doc_table_add(doc, 1, 1, C01);
+    if (!t) return -1;
+    int64_t inc_total = 0, open_total = 0, exp_total = 0;
+    char key[64];
+    for (int f = 0; f < NFUND; f++) {
+        snprintf(key, sizeof key, "收入:%s", INCOME_ROWS[f]);
+        setv(doc, t, row(doc, t, key, NULL, INCOME_ROWS[f]), "决算数", income[f]);
+        inc_total += income[f];
+        open_total += opening[f];
+    }
+    int64_t use = bl_round_wan(m->use_nonfiscal), dist = bl_round_wan(m->distribution);
+    setv(doc, t, row(doc, t, "收入:本年收入合计", NULL, "本年收入合计"), "决算数", inc_total);
+    setv(doc, t, row(doc, t, "收入:使用非财政拨款结余", NULL, "使用非财政拨款结余"), "决算数", use);
+    setv(doc, t, row(doc, t, "收入:年初结转和结余", NULL, "年初结转和结余"), "决算数", open_total);
+    int64_t grand = inc_total + use + open_total;
+    setv(doc, t, row(doc, t, "收入:总计", NULL, "总计"), "决算数", grand);
+    for (int i = 0; i < 26; i++) {
+        snprintf(key, sizeof key, "支出:%s", CLASS_CODES[i]);
+        setv(doc, t, row(doc, t, key, CLASS_CODES[i], func_name(ctx, doc->year, CLASS_CODES[i])),
+             "决算数", cls[i]);
+        exp_total += cls[i];
+    }
+    int64_t closing = grand - exp_total - dist;
+    setv(doc, t, row(doc, t, "支出:本年支出合计", NULL, "本年支出合计"), "决算数", exp_total);
+    setv(doc, t, row(doc, t, "支出:结余分配", NULL, "结余分配"), "决算数", dist);
+    setv(doc, t, row(doc, t, "支出:年末结转和结余", NULL, "年末结转和结余"), "决算数", closing);
+    setv(doc, t, row(doc, t, "支出:总计", NULL, "总计"), "决算数", grand);
+    int nerr = 0;
+    char b1[32];
+    if (closing < 0) {
+        js_buf_printf(errs,
+                      "%s: opening_balances: 年末结转和结余为负（%s "
+                      "万元）：支出超过收入与年初结转和结余之和\n",
+                      meta_path, bc_wan(closing, b1, sizeof b1));
+        nerr++;
+    }
+
+    /* 02 */
+    static const char *const C02[] = {"本年收入合计", "财政拨款收入", "上级补助收入",
+                                      "事业收入",     "经营收入",     "附属单位上缴收入",
+                                      "其他收入"};
+    ctab c;
+    t = js_doc_table_add(doc, 2, 7, C02);
+    if (!t || ctab_build(&c, L, c02, 7) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
+    ctab_free(&c);
+    /* 03 */
+    static const char *const C03[] = {"本年支出合计", "基本支出", "项目支出",
+                                      "上缴上级支出", "经营支出", "对附属单位补助支出"};
+    t = js_doc_table_add(doc, 3, 6, C03);
+    if (!t || ctab_build(&c, L, c03, 6) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
+    ctab_free(&c);
+
+    /* 04 */
+    static const char *const C04[] = {"金额", "合计", "一般公共预算财政拨款",
+                                      "政府性基金预算财政拨款", "国有资本经营预算财政拨款"};
+    static const char *const FISCAL[3] = {"一般公共预算财政拨款", "政府性基金预算财政拨款",
+                                          "国有资本经营预算财政拨款"};
+    t = js_doc_table_add(doc, 4, 5, C04);
+    if (!t) return -1;
+    int64_t finc = 0, fopen = 0, fexp[3] = {0}, fclose[3];
+    for (int f = 0; f < 3; f++) {
+        snprintf(key, sizeof key, "收入:%s", FISCAL[f]);
+        setv(doc, t, row(doc, t, key, NULL, FISCAL[f]), "金额", income[f]);
+        finc += income[f];
+    }
+    setv(doc, t, row(doc, t, "收入:本年收入合计", NULL, "本年收入合计"), "金额", finc);
+    for (int f = 0; f < 3; f++)
+        fopen += opening[f];
+    setv(doc, t, row(doc, t, "收入:年初财政拨款结转和结余", NULL, "年初财政拨款结转和结余"), "金额",
+         fopen);
+    for (int f = 0; f < 3; f++) {
+        snprintf(key, sizeof key, "收入:年初:%s", FISCAL[f]);
+        setv(doc, t, row(doc, t, key, NULL, FISCAL[f]), "金额", opening[f]);
+    }
+    setv(doc, t, row(doc, t, "收入:总计", NULL, "总计"), "金额", finc + fopen);
+    for (int i = 0; i < 26; i++) {
+        snprintf(key, sizeof key, "支出:%s", CLASS_CODES[i]);
+        js_row *r = row(doc, t, key, CLASS_CODES[i], func_name(ctx, doc->year, CLASS_CODES[i]));
+        int64_t s = 0;
+        for (int f = 0; f < 3; f++) {
+            setv(doc, t, r, FISCAL[f], cls_fund[i][f]);
+            s += cls_fund[i][f];
+            fexp[f] += cls_fund[i][f];
+        }
+        setv(doc, t, r, "合计", s);
+    }
+    js_row *r = row(doc, t, "支出:本年支出合计", NULL, "本年支出合计");
+    setv(doc, t, r, "合计", fexp[0] + fexp[1] + fexp[2]);
+    for (int f = 0; f < 3; f++)
+        setv(doc, t, r, FISCAL[f], fexp[f]);
+    r = row(doc, t, "支出:年末财政拨款结转和结余", NULL, "年末财政拨款结转和结余");
+    int64_t fc_total = 0;
+    for (int f = 0; f < 3; f++) {
+        fclose[f] = opening[f] + income[f] - fexp[f];
+        fc_total += fclose[f];
+        setv(doc, t, r, FISCAL[f], fclose[f]);
+        if (fclose[f] < 0) {
+            js_buf_printf(errs, "%s: opening_balances.%s: 年末%s结转和结余为负（%s 万元）\n",
+                          meta_path, JS_FUND_NAMES[f], FISCAL[f], bc_wan(fclose[f], b1, sizeof b1));
+            nerr++;
+        }
+    }
+    setv(doc, t, r, "合计", fc_total);
+    r = row(doc, t, "支出:总计", NULL, "总计");
+    setv(doc, t, r, "合计", finc + fopen);
+    for (int f = 0; f < 3; f++)
+        setv(doc, t, r, FISCAL[f], fexp[f] + fclose[f]);
+
+    /* 05 */
+    static const char *const C05[] = {"小计", "基本支出", "项目支出"};
+    t = js_doc_table_add(doc, 5, 3, C05);
+    if (!t || ctab_build(&c, L, c05, 3) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
+    ctab_free(&c);
+
+    /* 06: every 经济分类 款 of the year's catalogue, as the form prints them */
+    static const char *const C06[] = {"决算数"};
+    t = js_doc_table_add(doc, 6, 1, C06);
+    if (!t) return -1;
+    int64_t econ_class[6] = {0};
+    int64_t *econ = calloc(100000, sizeof(int64_t));
+    if (!econ) return -1;
+    for (size_t i = 0; i < L->cap; i++) {
+        const bl_leaf *lf = &L->leaves[i];
+        if (!lf->key || lf->bad || lf->income || lf->fund != F_GEN || lf->type != T_BASIC) continue;
+        econ[lf->econ] += lf->rounded;
+        for (int k = 0; k < 6; k++)
+            if (lf->econ / 100 == atoi(ECON_CLASSES[k])) econ_class[k] += lf->rounded;
+    }
+    for (int k = 0; k < 6; k++) {
+        const js_class_entry *e =
+            js_catalog_find(ctx->catalog, JS_CLASS_ECON, doc->year, ECON_CLASSES[k]);
+        setv(doc, t, row(doc, t, ECON_CLASSES[k], ECON_CLASSES[k], e ? e->name : ""), "决算数",
+             econ_class[k]);
+        int base = atoi(ECON_CLASSES[k]) * 100;
+        for (int j = 1; j < 100; j++) {
+            char code[16];
+            snprintf(code, sizeof code, "%05d", (base + j) % 100000);
+            e = js_catalog_find(ctx->catalog, JS_CLASS_ECON, doc->year, code);
+            if (!e && !econ[base + j]) continue;
+            setv(doc, t, row(doc, t, code, code, e ? e->name : ""), "决算数", econ[base + j]);
+        }
+    }
+    free(econ);
+    setv(doc, t, row(doc, t, "人员经费合计", NULL, "人员经费合计"), "决算数",
+         econ_class[0] + econ_class[1]);
+    setv(doc, t, row(doc, t, "公用经费合计", NULL, "公用经费合计"), "决算数",
+         econ_class[2] + econ_class[3] + econ_class[4] + econ_class[5]);
+
+    /* 07 */
+    static const char *const C07[] = {
+        "预算:合计",           "预算:因公出国（境）费", "预算:公务用车购置及运行费",
+        "预算:公务用车购置费", "预算:公务用车运行费",   "预算:公务接待费",
+        "决算:合计",           "决算:因公出国（境）费", "决算:公务用车购置及运行费",
+        "决算:公务用车购置费", "决算:公务用车运行费",   "决算:公务接待费"};
+    t = js_doc_table_add(doc, 7, 12, C07);
+    if (!t) return -1;
+    t->title = "一般公共预算财政拨款“三公”经费支出决算表";
+    r = row(doc, t, "三公经费", NULL, "三公经费");
+    for (int side = 0; side < 2; side++) {
+        int64_t v[4];
+        for (int k = 0; k < 4; k++)
+            v[k] = side == 0 ? bl_round_wan(m->sg_budget[k]) : sg[k];
+        const char *p = side == 0 ? "预算:" : "决算:";
+        char k2[64];
+#define SG(name, val)                                                                              \
+    snprintf(k2, sizeof k2, "%s%s", p, name);                                                      \
+    setv(doc, t, r, k2, val)
+        SG("合计", v[0] + v[1] + v[2] + v[3]);
+        SG("因公出国（境）费", v[0]);
+        SG("公务用车购置及运行费", v[1] + v[2]);
+        SG("公务用车购置费", v[1]);
+        SG("公务用车运行费", v[2]);
+        SG("公务接待费", v[3]);
+#undef SG
+    }
+
+    /* 08 */
+    static const char *const C08[] = {"年初结转和结余",    "本年收入",          "本年支出:小计",
+                                      "本年支出:基本支出", "本年支出:项目支出", "年末结转和结余"};
+    t = js_doc_table_add(doc, 8, 6, C08);
+    if (!t || ctab_build(&c, L, c08, 6) < 0) goto oom;
+    c.tot[0] += opening[F_GOVFUND];
+    c.tot[5] += opening[F_GOVFUND];
+    if (ctab_emit(doc, ctx, t, &c) < 0) goto oom;
+    if (c.n == 0 && opening[F_GOVFUND] == 0)
+        t->empty_note = js_arena_printf(doc->arena,
+                                        "%s没有政府性基金预算财政拨款收入，也没有使用政府性基金预算"
+                                        "财政拨款安排的支出，故本表无数据。",
+                                        doc->dept);
+    ctab_free(&c);
+    /* 09 */
+    static const char *const C09[] = {"本年支出:合计", "本年支出:基本支出", "本年支出:项目支出"};
+    t = js_doc_table_add(doc, 9, 3, C09);
+    if (!t || ctab_build(&c, L, c09, 3) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
+    if (c.n == 0)
+        t->empty_note = js_arena_printf(
+            doc->arena, "%s没有使用国有资本经营预算财政拨款安排的支出，故本表无数据。", doc->dept);
+    ctab_free(&c);
+
+    for (int no = 1; no <= 9; no++) {
+        js_table *tt = doc->tables[no];
+        if (!tt->title) tt->title = js_table_title(no);
+        tt->label = js_table_id(no);
+        tt->dept = doc->dept;
+        tt->unit = JS_UNIT_WANYUAN;
+    }
+    return nerr;
+oom:
+    ctab_free(&c);
+    return -1;
+}

@@ -1,0 +1,106 @@
+/*
+ * md.c - a disclosure as Markdown: headings for the parts, the tables and
+ * the numbered sections; each table as a pipe table whose first row is its
+ * first header row (Markdown has no merged cells: a merged cell's text is
+ * given once and the cells it covers are left blank).
+ */
+#include "juesuan/render.h"
+#include "compile/compile.h"
+
+#include <string.h>
+
+static void cell_md(js_buf *out, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '|')
+            js_buf_puts(out, "\\|");
+        else if (*s == '\n')
+            js_buf_putc(out, ' ');
+        else
+            js_buf_putc(out, *s);
+    }
+}
+
+static void grid_md(js_buf *out, const bg_grid *g)
+{
+    for (int r = 0; r < g->nrows; r++) {
+        js_buf_putc(out, '|');
+        for (int c = 0; c < g->ncols; c++) {
+            const bg_cell *x = bg_at(g, r, c);
+            js_buf_putc(out, ' ');
+            if (x->text && !x->covered) cell_md(out, x->text);
+            js_buf_puts(out, " |");
+        }
+        js_buf_putc(out, '\n');
+        if (r == 0) {
+            js_buf_putc(out, '|');
+            for (int c = 0; c < g->ncols; c++) {
+                bool num = false;
+                for (int k = g->nhead; k < g->nrows; k++)
+                    num |= bg_at(g, k, c)->num && bg_at(g, k, c)->text;
+                js_buf_puts(out, num ? " ---: |" : " --- |");
+            }
+            js_buf_putc(out, '\n');
+        }
+    }
+}
+
+static void sections_md(js_buf *out, const js_doc *doc, int part)
+{
+    for (int i = 0; i < doc->nsections; i++) {
+        const js_section *s = &doc->sections[i];
+        if (s->part != part || s->level == 0) continue;
+        for (int k = 0; k < s->level + 2 && k < 6; k++)
+            js_buf_putc(out, '#');
+        js_buf_putc(out, ' ');
+        js_txt_heading(out, s);
+        js_buf_puts(out, "\n\n");
+        for (int k = 0; k < s->npara; k++) {
+            cell_md(out, doc->paras[s->first_para + k].text);
+            js_buf_puts(out, "\n\n");
+        }
+    }
+}
+
+int js_render_md(const js_doc *doc, js_buf *out, js_err *err)
+{
+    js_arena *a = js_arena_new();
+    if (!a) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    const char *dept = doc->dept ? doc->dept : "";
+    js_buf_printf(out, "# %s %d年度部门决算\n\n", dept, doc->year);
+    js_buf_puts(out, "## 第一部分 部门概况\n\n");
+    sections_md(out, doc, JS_PART_OVERVIEW);
+    js_buf_printf(out, "## 第二部分 %d年度部门决算表\n\n", doc->year);
+    for (int no = 1; no <= 9; no++) {
+        bg_grid *g = bg_table(doc, no, a);
+        if (!g) continue;
+        js_buf_printf(out, "### 公开%s表 %s\n\n部门：%s　　单位：万元\n\n", g->label, g->title,
+                      dept);
+        grid_md(out, g);
+        js_buf_printf(out, "\n%s\n\n", g->note);
+    }
+    js_buf_printf(out, "## 第三部分 %d年度部门决算情况说明\n\n", doc->year);
+    sections_md(out, doc, JS_PART_NARRATIVE);
+    js_buf_puts(out, "## 第四部分 名词解释\n\n");
+    for (int i = 0; i < doc->nsections; i++) {
+        const js_section *s = &doc->sections[i];
+        if (s->part != JS_PART_GLOSSARY) continue;
+        for (int k = 0; k < s->npara; k++) {
+            cell_md(out, doc->paras[s->first_para + k].text);
+            js_buf_puts(out, "\n\n");
+        }
+    }
+    if (doc->nperf) js_buf_puts(out, "## 第五部分 附件\n\n");
+    for (int i = 0; i < doc->nperf; i++) {
+        bg_grid *g = bg_perf(doc, i, a);
+        if (!g) continue;
+        js_buf_printf(out, "### 附件%d %s%s%s\n\n", doc->perf[i].kind, g->title,
+                      doc->perf[i].kind == 2 ? "：" : "",
+                      doc->perf[i].kind == 2 ? doc->perf[i].name : "");
+        grid_md(out, g);
+        js_buf_printf(out, "\n%s\n\n", g->note);
+    }
+    js_arena_free(a);
+    if (out->oom) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    return JS_OK;
+}

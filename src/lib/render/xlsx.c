@@ -1,0 +1,232 @@
+/*
+ * xlsx.c - a disclosure as an XLSX workbook (libxlsxwriter): one sheet per
+ * table (公开01表 … 公开09表, then 绩效自评表), each with the title, the
+ * 公开NN表 label, the 部门 and 单位 lines, the header cells merged as on the
+ * form, amounts as numbers with a 0.00 format, the note, and column widths
+ * fitted to the text. Also js_render_file(), which writes any format through
+ * a temporary file renamed into place.
+ *
+ * Amounts are exact in the model (fen); a spreadsheet cell stores a double,
+ * so each displayed 万元 figure (two decimals) is written as the nearest
+ * double of its printed text. No sum is computed here.
+ */
+#include "juesuan/render.h"
+#include "juesuan/json.h"
+#include "compile/compile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+typedef struct fmts {
+    lxw_format *title, *label, *meta, *metar, *head, *text, *num, *numtxt, *note;
+} fmts;
+
+static void sheet(lxw_workbook *wb, const fmts *f, const bg_grid *g, const char *name,
+                  const char *dept, const char *label)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+    if (!ws) return;
+    int nc = g->ncols;
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(nc - 1), g->title, f->title);
+    worksheet_set_row(ws, 0, 24, NULL);
+    if (label) worksheet_merge_range(ws, 1, 0, 1, (lxw_col_t)(nc - 1), label, f->label);
+    int half = nc / 2;
+    char b[512];
+    snprintf(b, sizeof b, "部门：%s", dept);
+    if (half > 1)
+        worksheet_merge_range(ws, 2, 0, 2, (lxw_col_t)(half - 1), b, f->meta);
+    else
+        worksheet_write_string(ws, 2, 0, b, f->meta);
+    if (g->label) {
+        if (nc - 1 > half)
+            worksheet_merge_range(ws, 2, (lxw_col_t)half, 2, (lxw_col_t)(nc - 1), "单位：万元",
+                                  f->metar);
+        else
+            worksheet_write_string(ws, 2, (lxw_col_t)(nc - 1), "单位：万元", f->metar);
+    }
+    int top = 3;
+    for (int r = 0; r < g->nrows; r++) {
+        for (int c = 0; c < nc; c++) {
+            const bg_cell *x = bg_at(g, r, c);
+            if (x->covered) continue;
+            bool head = r < g->nhead;
+            lxw_format *fm = head ? f->head : x->num ? f->num : f->text;
+            lxw_row_t rr = (lxw_row_t)(top + r);
+            lxw_col_t cc = (lxw_col_t)c;
+            const char *t = x->text ? x->text : "";
+            if (x->colspan > 1 || x->rowspan > 1) {
+                worksheet_merge_range(ws, rr, cc, (lxw_row_t)(top + r + x->rowspan - 1),
+                                      (lxw_col_t)(c + x->colspan - 1), t, fm);
+                continue;
+            }
+            js_num n;
+            if (!head && x->num && x->text &&
+                js_num_parse(x->text, strlen(x->text), &n) == JS_NUM_VALUE && n.dec <= 2) {
+                double v = (double)n.mant;
+                for (int k = 0; k < n.dec; k++)
+                    v /= 10.0;
+                worksheet_write_number(ws, rr, cc, v, n.dec == 2 ? f->num : f->numtxt);
+            } else if (x->text) {
+                worksheet_write_string(ws, rr, cc, t, fm);
+            } else {
+                worksheet_write_blank(ws, rr, cc, fm);
+            }
+        }
+    }
+    int nr = top + g->nrows + 1;
+    if (g->note) {
+        worksheet_merge_range(ws, (lxw_row_t)nr, 0, (lxw_row_t)nr, (lxw_col_t)(nc - 1), g->note,
+                              f->note);
+        worksheet_set_row(ws, (lxw_row_t)nr,
+                          15.0 * (1 + (double)strlen(g->note) / (double)(nc * 30)), NULL);
+    }
+    for (int c = 0; c < nc; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, g->widths[c] * 1.1 + 2, NULL);
+    worksheet_repeat_rows(ws, (lxw_row_t)top, (lxw_row_t)(top + (g->nhead ? g->nhead - 1 : 0)));
+}
+
+static lxw_format *fmt(lxw_workbook *wb, bool border, int align, bool bold, double size)
+{
+    lxw_format *f = workbook_add_format(wb);
+    format_set_font_name(f, "宋体");
+    format_set_font_size(f, size);
+    if (border) format_set_border(f, LXW_BORDER_THIN);
+    if (align) format_set_align(f, (uint8_t)align);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    if (bold) format_set_bold(f);
+    return f;
+}
+
+static int write_xlsx(const js_doc *doc, const char *path, js_err *err)
+{
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) return js_err_set(err, JS_EINTERNAL, "%s: cannot create the workbook", path);
+    fmts f;
+    f.title = fmt(wb, false, LXW_ALIGN_CENTER, true, 16);
+    f.label = fmt(wb, false, LXW_ALIGN_RIGHT, false, 10);
+    f.meta = fmt(wb, false, LXW_ALIGN_LEFT, false, 10);
+    f.metar = fmt(wb, false, LXW_ALIGN_RIGHT, false, 10);
+    f.head = fmt(wb, true, LXW_ALIGN_CENTER, true, 10);
+    format_set_text_wrap(f.head);
+    format_set_bg_color(f.head, 0xF2F2F2);
+    f.text = fmt(wb, true, LXW_ALIGN_LEFT, false, 10);
+    f.num = fmt(wb, true, LXW_ALIGN_RIGHT, false, 10);
+    format_set_num_format(f.num, "#,##0.00");
+    f.numtxt = fmt(wb, true, LXW_ALIGN_RIGHT, false, 10);
+    f.note = fmt(wb, false, LXW_ALIGN_LEFT, false, 9);
+    format_set_text_wrap(f.note);
+    format_set_align(f.note, LXW_ALIGN_VERTICAL_TOP);
+    js_arena *a = js_arena_new();
+    if (!a) {
+        workbook_close(wb);
+        return js_err_set(err, JS_EINTERNAL, "out of memory");
+    }
+    const char *dept = doc->dept ? doc->dept : "";
+    char name[64], label[64];
+    for (int no = 1; no <= 9; no++) {
+        bg_grid *g = bg_table(doc, no, a);
+        if (!g) continue;
+        snprintf(name, sizeof name, "公开%s表", g->label);
+        snprintf(label, sizeof label, "公开%s表", g->label);
+        sheet(wb, &f, g, name, dept, label);
+    }
+    for (int i = 0; i < doc->nperf; i++) {
+        bg_grid *g = bg_perf(doc, i, a);
+        if (!g) continue;
+        if (doc->perf[i].kind == 1)
+            snprintf(name, sizeof name, "部门整体绩效自评表");
+        else
+            snprintf(name, sizeof name, "项目绩效自评表%d", i);
+        snprintf(label, sizeof label, "附件%d", doc->perf[i].kind);
+        sheet(wb, &f, g, name, dept, label);
+    }
+    js_arena_free(a);
+    lxw_error e = workbook_close(wb);
+    if (e != LXW_NO_ERROR)
+        return js_err_set(err, JS_EINTERNAL, "%s: writing the workbook failed: %s", path,
+                          lxw_strerror(e));
+    return JS_OK;
+}
+
+/* A temporary name in path's directory: "path.tmpXXXXXX" made by mkstemp. */
+static int tmp_for(const char *path, char *out, size_t size, js_err *err)
+{
+    int n = snprintf(out, size, "%s.tmpXXXXXX", path);
+    if (n < 0 || (size_t)n >= size) return js_err_set(err, JS_EUSAGE, "%s: path too long", path);
+    int fd = mkstemp(out);
+    if (fd < 0)
+        return js_err_set(err, JS_EINTERNAL, "%s: cannot create a file there: %s", path,
+                          strerror(errno));
+    fchmod(fd, 0644);
+    close(fd);
+    return JS_OK;
+}
+
+int js_render_xlsx(const js_doc *doc, const char *path, js_err *err)
+{
+    char tmp[4096];
+    int rc = tmp_for(path, tmp, sizeof tmp, err);
+    if (rc != JS_OK) return rc;
+    rc = write_xlsx(doc, tmp, err);
+    if (rc == JS_OK && rename(tmp, path) != 0)
+        rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
+    if (rc != JS_OK) remove(tmp);
+    return rc;
+}
+
+static const char *const FORMATS[] = {"html", "xlsx", "md", "txt", "json", NULL};
+
+bool js_render_format_ok(const char *format)
+{
+    for (int i = 0; format && FORMATS[i]; i++)
+        if (strcmp(format, FORMATS[i]) == 0) return true;
+    return false;
+}
+
+int js_render_file(const js_doc *doc, const char *format, const char *path, js_err *err)
+{
+    if (!js_render_format_ok(format))
+        return js_err_set(err, JS_EUSAGE, "unknown format '%s' (html, xlsx, md, txt, json)",
+                          format ? format : "");
+    if (strcmp(format, "xlsx") == 0) return js_render_xlsx(doc, path, err);
+    js_buf b;
+    js_buf_init(&b);
+    int rc;
+    if (strcmp(format, "html") == 0)
+        rc = js_render_html(doc, &b, err);
+    else if (strcmp(format, "md") == 0)
+        rc = js_render_md(doc, &b, err);
+    else if (strcmp(format, "txt") == 0)
+        rc = js_render_txt(doc, &b, err);
+    else {
+        rc = js_doc_to_json(doc, &b, JS_JSON_PRETTY, err);
+        if (rc == JS_OK) js_buf_putc(&b, '\n');
+    }
+    if (rc == JS_OK && b.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (rc != JS_OK) {
+        js_buf_release(&b);
+        return rc;
+    }
+    char tmp[4096];
+    rc = tmp_for(path, tmp, sizeof tmp, err);
+    if (rc == JS_OK) {
+        FILE *fp = fopen(tmp, "wb");
+        if (!fp || fwrite(b.data ? b.data : "", 1, b.len, fp) != b.len) rc = JS_EINTERNAL;
+        if (fp && fclose(fp) != 0) rc = JS_EINTERNAL;
+        if (rc != JS_OK)
+            js_err_set(err, JS_EINTERNAL, "%s: write failed: %s", path, strerror(errno));
+        else if (rename(tmp, path) != 0)
+            rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
+        if (rc != JS_OK) remove(tmp);
+    }
+    js_buf_release(&b);
+    return rc;
+}
