@@ -74,6 +74,7 @@ typedef struct nctx {
     seg *segs;
     int nsegs, capsegs;
     js_claims cl;
+    unsigned char *bad; /* per claim: already reported wrong (a 三公 budget) */
 } nctx;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -373,6 +374,8 @@ static void check_completion(nctx *n)
         const js_claim *b = last_before(n, i, JS_CL_BUDGET, true);
         const js_claim *a = last_before(n, i, JS_CL_ACTUAL, true);
         if (!b || !a) continue;
+        /* a budget already reported as differing from table 07: its rate is not the issue */
+        if (n->bad && (n->bad[b - n->cl.items] || n->bad[a - n->cl.items])) continue;
         if (b->amount == 0) {
             if (a->amount > 0)
                 rep(n, rule, JS_SEV_ERROR, k, k->text, NULL,
@@ -725,6 +728,7 @@ static void check_amounts(nctx *n)
             if (!tval(n, 7, "三公经费", col, false, &tv)) continue;
             js_amount d = c->amount - tv;
             if (d == 0) continue;
+            if (n->bad && absd(d) > WAN_CENT) n->bad[i] = 1;
             rep(n, "N-SANGONG", absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : JS_SEV_ERROR, c, c->text,
                 wan(n, tv), "%s%s数%s万元与公开07表%s数%s%s万元不符", item, side, c->text, side,
                 item, wan(n, tv));
@@ -1102,6 +1106,7 @@ static void stream_run(nctx *n, const char *item_name)
 {
     if (!n->text.data || n->text.len == 0) return;
     if (!js_claims_extract(n->a, n->text.data, n->text.len, &n->cl)) return;
+    n->bad = n->cl.n > 0 ? js_arena_calloc(n->a, (size_t)n->cl.n, 1) : NULL;
     check_amounts(n);
     check_shares(n);
     check_growth(n);

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# narrative.sh - the narrative rules (N-*) on the five seeds. For each seed,
+# defects-narrative/<seed>.tsv lists BY HAND every defect of the 情况说明 (rule,
+# section, line, stated, expected, severity). The test asserts that
+#   1. each listed defect is reported: same rule and line, same stated value, and the
+#      same expected value and severity where the list gives them;
+#   2. no N-* finding of severity error is reported that is not in the list.
+set -u
+JS="$1"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+S="${JS_SHARED_DIR:-$HERE/../../../shared}/seeds"
+command -v python3 >/dev/null || { echo "FAIL: python3 is needed to read the JSON"; exit 1; }
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for list in "$HERE"/defects-narrative/*.tsv; do
+  b=$(basename "$list" .tsv)
+  f="$S/$b.txt"
+  [ -f "$f" ] || { echo "FAIL $b: no seed $f"; fail=$((fail+1)); continue; }
+  "$JS" check --format json "$f" > "$tmp/$b.json"
+  rc=$?
+  if [ $rc -ne 0 ] && [ $rc -ne 1 ]; then echo "FAIL $b: check exited $rc"; fail=$((fail+1)); continue; fi
+  python3 - "$tmp/$b.json" "$list" "$b" <<'PY' || fail=$((fail+1))
+import json, sys
+doc = json.load(open(sys.argv[1]))
+if isinstance(doc, list):
+    doc = doc[0]
+found = [x for x in doc["findings"] if x["rule"].startswith("N-")]
+want = []
+for ln in open(sys.argv[2], encoding="utf-8"):
+    if not ln.strip() or ln.startswith("#"):
+        continue
+    f = ln.rstrip("\n").split("\t")
+    want.append(dict(rule=f[0], section=f[1], line=int(f[2]), stated=f[3], expected=f[4],
+                     severity=f[5]))
+bad = 0
+used = set()
+for w in want:
+    hit = None
+    for i, x in enumerate(found):
+        if i in used or x["rule"] != w["rule"] or x.get("line") != w["line"]:
+            continue
+        if x.get("stated") != w["stated"]:
+            continue
+        hit = i
+        break
+    if hit is None:
+        print("FAIL %s: not reported: %s" % (sys.argv[3], "\t".join(str(v) for v in w.values())))
+        bad += 1
+        continue
+    used.add(hit)
+    x = found[hit]
+    if x.get("section") != w["section"]:
+        print("FAIL %s line %d: section %s, want %s" % (sys.argv[3], w["line"], x.get("section"), w["section"]))
+        bad += 1
+    if w["expected"] != "-" and x.get("expected") != w["expected"]:
+        print("FAIL %s line %d: expected %s, want %s" % (sys.argv[3], w["line"], x.get("expected"), w["expected"]))
+        bad += 1
+    if x.get("severity") != w["severity"]:
+        print("FAIL %s line %d: severity %s, want %s" % (sys.argv[3], w["line"], x.get("severity"), w["severity"]))
+        bad += 1
+    if x.get("kind") not in ("narrative", "rounding"):
+        print("FAIL %s line %d: kind %s" % (sys.argv[3], w["line"], x.get("kind")))
+        bad += 1
+    if not x.get("message", "").startswith("说明" + w["section"] + "："):
+        print("FAIL %s line %d: message %s" % (sys.argv[3], w["line"], x.get("message")))
+        bad += 1
+for i, x in enumerate(found):
+    if i not in used and x["severity"] == "error":
+        print("FAIL %s: unlisted error %s line %s: %s" % (sys.argv[3], x["rule"], x.get("line"), x["message"]))
+        bad += 1
+print("%s: %d listed, %d N-* findings" % (sys.argv[3], len(want), len(found)))
+sys.exit(1 if bad else 0)
+PY
+done
+[ $fail -eq 0 ] && echo "narrative: all seeds pass" || echo "narrative: $fail seed(s) failed"
+[ $fail -eq 0 ]
