@@ -75,6 +75,11 @@ int js_findings_json(const js_doc *doc, const js_findings *f, int indent, js_buf
  * grouped by table, performance table and 说明 section, each with the source
  * line quoted (doc->lines). */
 void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out);
+/* Append one line per finding, tab-separated: document, rule, kind, severity,
+ * table, row, column, section, line, page, stated, expected, message (empty
+ * when absent; tabs and newlines inside a field become spaces). With header,
+ * a header line first. For spreadsheets, grep and awk. */
+void js_findings_tsv(const js_doc *doc, const js_findings *f, bool header, js_buf *out);
 /* A self-contained HTML page (inline CSS, no scripts, no external files):
  * begin once, one block per document, end once. */
 void js_findings_html_begin(js_buf *out, const char *title);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 const char help_check[] =
-    "usage: juesuan check [--format text|json|html] FILE...\n\n"
+    "usage: juesuan check [--format text|json|html|tsv] FILE...\n\n"
     "Audit each disclosure (审核): arithmetic inside every table, the tables against each\n"
     "other, completeness, classification codes and names, the 情况说明 against the tables,\n"
     "the 绩效自评表, and the form of the text. 'juesuan rules' lists every rule.\n\n"
@@ -17,12 +17,13 @@ const char help_check[] =
     "  --format text   a report grouped by table and section, each finding with the source\n"
     "                  line quoted (default)\n"
     "  --format json   the findings format of spec/findings.md (an array for several files)\n"
-    "  --format html   a self-contained HTML page for a reviewer\n\n"
+    "  --format html   a self-contained HTML page for a reviewer\n"
+    "  --format tsv    one finding per line, tab-separated, with a header line\n\n"
     "exit: 0 no errors found, 1 errors found, 2 usage, 3 an input could not be read,\n"
     "      4 internal error\n\n"
     "example: juesuan check --format json disclosure.txt\n";
 
-enum { FMT_TEXT, FMT_JSON, FMT_HTML };
+enum { FMT_TEXT, FMT_JSON, FMT_HTML, FMT_TSV };
 
 int cmd_check(int argc, char **argv)
 {
@@ -51,8 +52,10 @@ int cmd_check(int argc, char **argv)
             fmt = FMT_JSON;
         else if (strcmp(v, "html") == 0)
             fmt = FMT_HTML;
+        else if (strcmp(v, "tsv") == 0)
+            fmt = FMT_TSV;
         else
-            return cli_usage("check", "unknown format '%s' (text, json or html)", v);
+            return cli_usage("check", "unknown format '%s' (text, json, html or tsv)", v);
     }
     if (i >= argc) return cli_usage("check", "no input file");
     js_ctx *ctx = cli_ctx();
@@ -89,6 +92,8 @@ int cmd_check(int argc, char **argv)
                 if (nfiles == 1) js_buf_puts(&out, "\n");
             } else if (fmt == FMT_HTML) {
                 js_findings_html_doc(doc, &f, &out);
+            } else if (fmt == FMT_TSV) {
+                js_findings_tsv(doc, &f, written == 0, &out);
             } else {
                 if (written) js_buf_puts(&out, "\n");
                 js_findings_text(doc, &f, &out);

@@ -175,11 +175,23 @@ static const char *col_label(const char *col)
     return n ? col + n : col;
 }
 
-/* Level of a classification code in a code table: 1, 2, 3, or 0. */
+/* Level of a classification code in a code table: 1, 2, 3, or 0. A code of
+ * 4 or 6 digits (a 款 printed a digit short or long, reported by K-CODE-LEN)
+ * still counts as a 款 of its 类, so the 类 sum is not thrown off twice. */
 static int level(const js_row *r)
 {
     if (!r->code || !*r->code) return 0;
-    return js_code_level(JS_CLASS_FUNC, r->code);
+    int lv = js_code_level(JS_CLASS_FUNC, r->code);
+    if (lv) return lv;
+    size_t n = 0;
+    for (; r->code[n]; n++)
+        if (r->code[n] < '0' || r->code[n] > '9') return 0;
+    return n == 4 || n == 6 ? -2 : 0;
+}
+
+static int eff(int lv)
+{
+    return lv < 0 ? -lv : lv;
 }
 
 static bool is_code_table(int no)
@@ -266,6 +278,14 @@ static void balances(js_checker *ck, const js_table *t)
     }
 }
 
+/* Is ch a direct child of row (level lv), or a 类 row when row is the 合计? */
+static bool is_child(const js_row *row, int lv, bool total, const js_row *ch)
+{
+    int cl = eff(level(ch));
+    if (total) return cl == 1;
+    return cl == lv + 1 && strncmp(ch->code, row->code, strlen(row->code)) == 0;
+}
+
 /* 类 = Σ 款 and 款 = Σ 项 in every column; the 合计 row = Σ 类. */
 static void hierarchy(js_checker *ck, const js_table *t)
 {
@@ -283,10 +303,7 @@ static void hierarchy(js_checker *ck, const js_table *t)
         for (int c = 0; c < n; c++) {
             const js_row *ch = &t->rows[c];
             if (ch->dup_of >= 0 || c == r) continue;
-            int cl = level(ch);
-            if (total ? cl == 1
-                      : (cl == lv + 1 && strncmp(ch->code, row->code, strlen(row->code)) == 0))
-                nchild++;
+            if (is_child(row, lv, total, ch)) nchild++;
         }
         if (nchild == 0) continue;
         js_term *terms = js_arena_calloc(js_ck_arena(ck), (size_t)nchild, sizeof *terms);
@@ -297,10 +314,7 @@ static void hierarchy(js_checker *ck, const js_table *t)
             for (int c = 0; c < n && k < nchild; c++) {
                 const js_row *ch = &t->rows[c];
                 if (ch->dup_of >= 0 || c == r) continue;
-                int cl = level(ch);
-                if (total
-                        ? cl == 1
-                        : (cl == lv + 1 && strncmp(ch->code, row->code, strlen(row->code)) == 0)) {
+                if (is_child(row, lv, total, ch)) {
                     terms[k].cell = &ch->cells[col];
                     terms[k].sign = 1;
                     any = any || ch->cells[col].present;

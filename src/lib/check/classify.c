@@ -67,6 +67,15 @@ static void check_table(js_checker *ck, const js_table *t)
             bool found = false;
             for (int k = 0; k < t->nrows && !found; k++)
                 found = t->rows[k].code && strcmp(t->rows[k].code, parent) == 0;
+            /* the 款 printed with a wrong length just above ("201999" for 20199) is
+             * reported by K-CODE-LEN already */
+            for (int k = r - 1; k >= 0 && !found; k--) {
+                const char *pc = t->rows[k].code;
+                if (!pc) continue;
+                size_t l = strlen(pc);
+                if (js_code_level(kind, pc)) break;
+                found = (l == 4 || l == 6) && strncmp(pc, code, 3) == 0;
+            }
             if (!found)
                 js_report(ck, "K-HIER", JS_SEV_WARNING, w, code, parent,
                           "公开%s表 %s %s：所属%s%s没有列出", id, code, row->name ? row->name : "",

@@ -112,6 +112,71 @@ static void tables(js_checker *ck)
     }
 }
 
+/* The name in "<部门> 概况" (the heading of part 1), NULL if none. */
+static const char *overview_name(js_checker *ck)
+{
+    const js_doc *d = ck->doc;
+    for (int i = 0; i < d->nsections; i++) {
+        const js_section *s = &d->sections[i];
+        if (s->part != JS_PART_OVERVIEW || s->level != 0 || !s->title) continue;
+        const char *p = strstr(s->title, "概况");
+        if (!p || p == s->title) return NULL;
+        size_t n = (size_t)(p - s->title);
+        const char *t = js_trim(s->title, &n);
+        size_t k = js_startswith(t, "第一部分");
+        if (k) {
+            t += k;
+            n -= k;
+            t = js_trim(t, &n);
+        }
+        /* "<部门>单位概况", "<部门>部门概况" */
+        static const char *const TAIL[] = {"单位", "部门"};
+        for (int k2 = 0; k2 < 2; k2++) {
+            size_t tl = strlen(TAIL[k2]);
+            if (n > tl && memcmp(t + n - tl, TAIL[k2], tl) == 0) {
+                n -= tl;
+                t = js_trim(t, &n);
+                break;
+            }
+        }
+        js_arena *a = js_ck_arena(ck);
+        return n >= 6 && a ? js_arena_strndup(a, t, n) : NULL;
+    }
+    return NULL;
+}
+
+/* Names equal as facts.md compares them, or equal but for a "(本级)" suffix. */
+static bool same_dept(const char *a, const char *b)
+{
+    if (js_name_eq(a, b)) return true;
+    js_buf x, y;
+    js_buf_init(&x);
+    js_buf_init(&y);
+    js_norm_key(&x, a, strlen(a));
+    js_norm_key(&y, b, strlen(b));
+    bool r = false;
+    if (x.data && y.data) {
+        const char *sfx = "(本级)";
+        size_t sl = strlen(sfx);
+        if (x.len > sl && strcmp(x.data + x.len - sl, sfx) == 0) x.data[x.len -= sl] = '\0';
+        if (y.len > sl && strcmp(y.data + y.len - sl, sfx) == 0) y.data[y.len -= sl] = '\0';
+        r = strcmp(x.data, y.data) == 0;
+    }
+    js_buf_release(&x);
+    js_buf_release(&y);
+    return r;
+}
+
+static void dept_other(js_checker *ck, const char *name, js_loc loc, const char *where,
+                       const char *table)
+{
+    const char *ref = ck->doc->dept;
+    if (!name || !*name || !ref || same_dept(name, ref)) return;
+    js_where w = {table, NULL, NULL, NULL, loc};
+    js_report(ck, "C-DEPT", JS_SEV_WARNING, w, name, ref, "%s的部门名称“%s”与各表的“%s”不一致",
+              where, name, ref);
+}
+
 /* The 部门 line of every table names the department of the document. */
 static void dept(js_checker *ck)
 {
@@ -120,11 +185,21 @@ static void dept(js_checker *ck)
     if (!ref || !*ref) return;
     for (int no = 1; no <= 9; no++) {
         const js_table *t = d->tables[no];
-        if (!t || !t->dept || !*t->dept || js_name_eq(t->dept, ref)) continue;
+        if (!t || !t->dept || !*t->dept || same_dept(t->dept, ref)) continue;
         js_where w = {js_table_id(no), NULL, NULL, NULL, t->loc};
         js_report(ck, "C-DEPT", JS_SEV_WARNING, w, t->dept, ref,
                   "公开%s表的部门名称“%s”与文件的部门名称“%s”不一致", js_table_id(no), t->dept,
                   ref);
+    }
+    const char *ov = overview_name(ck);
+    for (int i = 0; ov && i < d->nsections; i++)
+        if (d->sections[i].part == JS_PART_OVERVIEW && d->sections[i].level == 0) {
+            dept_other(ck, ov, d->sections[i].loc, "第一部分概况", NULL);
+            break;
+        }
+    for (int i = 0; i < d->nperf; i++) {
+        const js_perf *p = &d->perf[i];
+        if (p->kind == 1) dept_other(ck, p->name, p->loc, "部门整体支出绩效自评表", "P1");
     }
 }
 

@@ -6,6 +6,7 @@
 #include "juesuan/juesuan.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,41 @@ int js_findings_json(const js_doc *doc, const js_findings *f, int indent, js_buf
     }
     free(s);
     return out->oom ? js_err_set(err, JS_EINTERNAL, "out of memory") : JS_OK;
+}
+
+/* ---- TSV --------------------------------------------------------------- */
+
+static void tsv_field(js_buf *b, const char *s, bool last)
+{
+    for (; s && *s; s++)
+        js_buf_putc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+    js_buf_putc(b, last ? '\n' : '\t');
+}
+
+void js_findings_tsv(const js_doc *doc, const js_findings *f, bool header, js_buf *out)
+{
+    if (header)
+        js_buf_puts(out, "document\trule\tkind\tseverity\ttable\trow\tcolumn\tsection\tline\tpage"
+                         "\tstated\texpected\tmessage\n");
+    for (int i = 0; i < f->n; i++) {
+        const js_finding *x = &f->items[i];
+        char ln[16], pg[16];
+        snprintf(ln, sizeof ln, "%d", x->loc.line);
+        snprintf(pg, sizeof pg, "%d", x->loc.page);
+        tsv_field(out, doc->path ? doc->path : "-", false);
+        tsv_field(out, x->rule, false);
+        tsv_field(out, x->kind, false);
+        tsv_field(out, js_severity_name(x->severity), false);
+        tsv_field(out, x->table, false);
+        tsv_field(out, x->row, false);
+        tsv_field(out, x->column, false);
+        tsv_field(out, x->section, false);
+        tsv_field(out, x->loc.line ? ln : "", false);
+        tsv_field(out, x->loc.page ? pg : "", false);
+        tsv_field(out, x->stated, false);
+        tsv_field(out, x->expected, false);
+        tsv_field(out, x->message, true);
+    }
 }
 
 /* ---- grouping (text and HTML) ----------------------------------------- */

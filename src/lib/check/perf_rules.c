@@ -197,6 +197,12 @@ static void weights_and_total(js_checker *ck, const js_perf *p)
         js_report(ck, "P-WEIGHT", JS_SEV_WARNING, wh, fmtn(p->total_weight.num, sb, sizeof sb),
                   "100", "%s：总分的分值为%s，应为100", pname(p), sb);
     }
+    if (!p->total_score.set && sc.n > 0 && p->total_weight.set) {
+        js_where wh = {pid(p), NULL, "得分", NULL, p->total_weight.loc};
+        js_num ssum = {sc.sum, sc.dec};
+        js_report(ck, "P-TOTAL", JS_SEV_WARNING, wh, NULL, js_num_fmt(ssum, eb, sizeof eb),
+                  "%s：总分未填写，按各项得分应为%s", pname(p), eb);
+    }
     if (p->total_score.set && sc.n > 0) {
         js_num ssum = {sc.sum, sc.dec};
         if (js_num_cmp(ssum, p->total_score.num) != 0) {
