@@ -120,6 +120,13 @@ static bool term_value(const sums *s, const term *t, int64_t *v)
     return any;
 }
 
+static bool table_present(const sums *s, const char *tbl)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->k[i].tbl, tbl) == 0) return true;
+    return false;
+}
+
 #define MAXT 9
 typedef struct identity {
     const char *label;
@@ -198,7 +205,12 @@ static int check_identities(const sums *s, js_rtable *checks, int *nfail, js_err
     for (size_t i = 0; i < sizeof IDENTITIES / sizeof *IDENTITIES; i++) {
         const identity *id = &IDENTITIES[i];
         int64_t l = 0, r = 0;
-        bool any = false;
+        bool any = false, absent = false;
+        for (int k = 0; k < 2 * MAXT; k++) {
+            const term *t = k < MAXT ? &id->lhs[k] : &id->rhs[k - MAXT];
+            if (t->tbl && !table_present(s, t->tbl)) absent = true;
+        }
+        if (absent) continue; /* a table no unit printed: nothing to compare */
         for (int k = 0; k < MAXT && id->lhs[k].tbl; k++)
             any |= term_value(s, &id->lhs[k], &l);
         for (int k = 0; k < MAXT && id->rhs[k].tbl; k++)
@@ -216,19 +228,25 @@ static int check_identities(const sums *s, js_rtable *checks, int *nfail, js_err
     return JS_OK;
 }
 
-/* The documents a roll-up counts: the latest of each dept of the year. */
+/* The documents a roll-up counts: the current (latest) one of each dept and year. */
 #define ROLLUP_DOCS                                                                                \
-    "SELECT MAX(id) FROM documents WHERE year = ?1 "                                               \
+    "SELECT id FROM documents WHERE year = ?1 AND current = 1 "                                    \
     "AND (?2 IS NULL OR substr(region, 1, length(?2)) = ?2) "                                      \
-    "AND (?3 IS NULL OR substr(dept, 1, length(?3)) = ?3) GROUP BY COALESCE(dept, hash)"
+    "AND (?3 IS NULL OR substr(dept, 1, length(?3)) = ?3)"
 
 int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_rtable *checks,
                      int *nfail, js_err *err)
 {
     static const char count_sql[] = "SELECT COUNT(*) FROM (" ROLLUP_DOCS ") AS u";
+    /* by dept: sum the facts of the documents */
     static const char sum_sql[] =
         "SELECT tbl, row_key, col_key, SUM(value), COUNT(*) FROM facts WHERE doc_id IN "
         "(" ROLLUP_DOCS ") GROUP BY tbl, row_key, col_key ORDER BY tbl, row_key, col_key";
+    /* by region or the whole year: the sums kept per year and region at load */
+    static const char region_sql[] =
+        "SELECT tbl, row_key, col_key, SUM(value), SUM(units) FROM sums WHERE year = ?1 "
+        "AND (?2 IS NULL OR substr(region, 1, length(?2)) = ?2) "
+        "GROUP BY tbl, row_key, col_key HAVING SUM(units) > 0 ORDER BY tbl, row_key, col_key";
     static const char *const cols[] = {"table", "row", "column", "万元", "units"};
     *nfail = 0;
     if (o->year <= 0) return js_err_set(err, JS_EUSAGE, "a roll-up needs a year");
@@ -241,7 +259,9 @@ int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_r
     s.out = out;
     s.err = err;
     rc = js_store_query(st, count_sql, p, 3, units_row, &s, err);
-    if (rc == JS_OK) rc = js_store_query(st, sum_sql, p, 3, sums_row, &s, err);
+    if (rc == JS_OK && s.units > 0)
+        rc = js_store_query(st, o->dept_prefix ? sum_sql : region_sql, p, o->dept_prefix ? 3 : 2,
+                            sums_row, &s, err);
     if (rc == JS_OK) rc = s.rc;
     if (rc == JS_OK && s.units == 0)
         rc = js_err_set(err, JS_EUSAGE, "no documents for %d%s%s%s%s", o->year,
@@ -297,10 +317,8 @@ const char *js_metric_name(int metric)
     return "?";
 }
 
-#define LATEST_DOCS                                                                                \
-    "SELECT MAX(id) FROM documents WHERE dept IS NOT NULL AND (?1 = 0 OR year = ?1) "              \
-    "GROUP BY dept, year UNION ALL SELECT id FROM documents WHERE dept IS NULL "                   \
-    "AND (?1 = 0 OR year = ?1)"
+/* the current (latest loaded) document of each dept and year, of year ?1 (0: all) */
+#define LATEST_DOCS "current = 1 AND (?1 = 0 OR year = ?1)"
 
 typedef struct share {
     int64_t id, year, staff, office;
@@ -352,8 +370,8 @@ static int share_cmp(const void *pa, const void *pb)
 static int rank_share(js_store *st, int year, int top, js_rtable *out, js_err *err)
 {
     static const char sql[] =
-        "SELECT id, dept, year, region, staff, office FROM documents WHERE id IN (" LATEST_DOCS
-        ") AND staff IS NOT NULL AND staff + office > 0";
+        "SELECT id, dept, year, region, staff, office FROM documents WHERE " LATEST_DOCS
+        " AND staff IS NOT NULL AND staff + office > 0";
     js_sval p = js_sval_int(year);
     shares s;
     memset(&s, 0, sizeof s);
@@ -420,14 +438,15 @@ static int rank_row(void *ud, int ncols, const js_sval *v, const char *const *na
 int js_report_rank(js_store *st, int metric, int year, int top, js_rtable *out, js_err *err)
 {
     static const char sangong_sql[] =
-        "SELECT id, dept, year, region, sangong, NULL FROM documents WHERE id IN (" LATEST_DOCS
-        ") AND sangong IS NOT NULL ORDER BY sangong DESC, id LIMIT ?2";
+        "SELECT id, dept, year, region, sangong, NULL FROM documents WHERE " LATEST_DOCS
+        " AND sangong IS NOT NULL ORDER BY sangong DESC, id LIMIT ?2";
     static const char jiguan_sql[] =
-        "SELECT id, dept, year, region, jiguan, jiguan_src FROM documents WHERE id IN (" LATEST_DOCS
-        ") AND jiguan IS NOT NULL ORDER BY jiguan DESC, id LIMIT ?2";
+        "SELECT id, dept, year, region, jiguan, jiguan_src FROM documents WHERE " LATEST_DOCS
+        " AND jiguan IS NOT NULL ORDER BY jiguan DESC, id LIMIT ?2";
     static const char findings_sql[] =
-        "SELECT id, dept, year, region, nerrors, nwarnings, nnotices FROM documents WHERE id IN "
-        "(" LATEST_DOCS ") AND checked = 1 ORDER BY nerrors DESC, nwarnings DESC, nnotices DESC, "
+        "SELECT id, dept, year, region, nerrors, nwarnings, nnotices FROM documents "
+        "WHERE " LATEST_DOCS
+        " AND checked = 1 ORDER BY nerrors DESC, nwarnings DESC, nnotices DESC, "
         "id LIMIT ?2";
     static const char *const money_cols[] = {"rank",   "id",   "dept",  "year",
                                              "region", "万元", "source"};

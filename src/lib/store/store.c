@@ -273,6 +273,56 @@ static int put_rows(js_store *s, int64_t id, const js_doc *doc, const js_fact *f
     return rc;
 }
 
+typedef struct ids {
+    int64_t v[16];
+    int n;
+} ids;
+
+static int collect_id(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    ids *x = ud;
+    if (ncols > 0 && v[0].type == JS_SVAL_INT && x->n < 16) x->v[x->n++] = v[0].i;
+    return 0;
+}
+
+/*
+ * Keep the derived table sums right: a document supersedes the earlier ones
+ * of its dept and year (current = 0; their facts leave the sums) and adds its
+ * own facts to the sums of its year and region.
+ */
+static int put_sums(js_store *s, int64_t id, const js_doc *doc, js_err *err)
+{
+    static const char supersede_sql[] =
+        "UPDATE documents SET current = 0 WHERE dept = ?1 AND year = ?2 AND id <> ?3 "
+        "AND current = 1 RETURNING id";
+    static const char add_sql[] =
+        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units) "
+        "SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, f.col_key, ?2 * f.value, ?2 "
+        "FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?1 "
+        "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
+        "value = sums.value + excluded.value, units = sums.units + excluded.units";
+    static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
+    if (doc->year <= 0) return JS_OK;
+    int rc = JS_OK;
+    if (doc->dept) {
+        ids old = {{0}, 0};
+        js_sval p[3] = {js_sval_text(doc->dept), js_sval_int(doc->year), js_sval_int(id)};
+        rc = s->ops->query(s, supersede_sql, p, 3, collect_id, &old, err);
+        for (int i = 0; i < old.n && rc == JS_OK; i++) {
+            js_sval q[2] = {js_sval_int(old.v[i]), js_sval_int(-1)};
+            rc = s->ops->query(s, add_sql, q, 2, NULL, NULL, err);
+        }
+        if (rc == JS_OK && old.n) {
+            js_sval y = js_sval_int(doc->year);
+            rc = s->ops->query(s, prune_sql, &y, 1, NULL, NULL, err);
+        }
+    }
+    js_sval q[2] = {js_sval_int(id), js_sval_int(1)};
+    if (rc == JS_OK) rc = s->ops->query(s, add_sql, q, 2, NULL, NULL, err);
+    return rc;
+}
+
 int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, const js_findings *f,
                  int64_t *id, bool *dup, js_err *err)
 {
@@ -354,6 +404,7 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
         return js_store_find_hash(s, info->hash, id, err);
     }
     if (rc == JS_OK) rc = put_rows(s, *id, doc, facts, nfacts, checked ? f : NULL, err);
+    if (rc == JS_OK) rc = put_sums(s, *id, doc, err);
     if (rc == JS_OK) rc = s->ops->commit(s, err);
     if (rc != JS_OK) {
         s->ops->rollback(s, NULL);

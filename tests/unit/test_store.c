@@ -1,0 +1,591 @@
+/*
+ * test_store.c - the store (store.h) on documents built in code: storing,
+ * deduplication by hash, atomicity of one document, lookups, export, and the
+ * analyses (roll-up with its identity checks, rankings, year on year).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "juesuan/juesuan.h"
+#include "juesuan/store.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define WAN(x) ((js_amount)(x)*10000) /* x in 0.01 万元 -> fen */
+
+typedef struct fx {
+    char dir[64];
+    char path[96];
+    js_store *s;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/js-test-store.XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+    js_err err;
+    js_err_clear(&err);
+    assert_int_equal(js_store_open(f->path, &f->s, &err), JS_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    js_store_close(f->s);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    if (system(cmd) != 0) return -1;
+    free(f);
+    return 0;
+}
+
+static void set(js_doc *d, js_table *t, const char *row, const char *col, js_amount v)
+{
+    js_loc loc = {7, 0, 0, 0, 0, 0};
+    js_row *r = js_table_row(t, row);
+    if (!r) r = js_table_row_add(d, t, row, NULL, NULL, loc);
+    assert_non_null(r);
+    int c = js_table_col(t, col);
+    assert_true(c >= 0);
+    char buf[48];
+    js_cell_set(d, &r->cells[c], v, js_amount_fmt_wan(v, buf, sizeof buf), loc);
+}
+
+/* A small consistent document: 01 totals, 07 三公, 06 人员/公用, 05 合计. */
+static js_doc *mk(const char *dept, int year, const char *region, js_amount income,
+                  js_amount sangong, js_amount staff, js_amount office)
+{
+    js_doc *d = js_doc_new("mem.txt");
+    assert_non_null(d);
+    d->dept = js_arena_strdup(d->arena, dept);
+    d->region = region ? js_arena_strdup(d->arena, region) : NULL;
+    d->year = year;
+    d->form = "2020";
+    static const char *const c1[] = {"决算数"};
+    static const char *const c5[] = {"小计", "基本支出", "项目支出"};
+    static const char *const c7[] = {"决算:合计", "决算:公务接待费"};
+    js_table *t1 = js_doc_table_add(d, 1, 1, c1);
+    js_table *t5 = js_doc_table_add(d, 5, 3, c5);
+    js_table *t6 = js_doc_table_add(d, 6, 1, c1);
+    js_table *t7 = js_doc_table_add(d, 7, 2, c7);
+    set(d, t1, "收入:一般公共预算财政拨款收入", "决算数", income);
+    set(d, t1, "收入:本年收入合计", "决算数", income);
+    set(d, t1, "收入:总计", "决算数", income);
+    set(d, t1, "支出:201", "决算数", income);
+    set(d, t1, "支出:本年支出合计", "决算数", income);
+    set(d, t1, "支出:总计", "决算数", income);
+    set(d, t5, "合计", "小计", staff + office);
+    set(d, t5, "合计", "基本支出", staff + office);
+    set(d, t6, "人员经费合计", "决算数", staff);
+    set(d, t6, "公用经费合计", "决算数", office);
+    set(d, t7, "三公经费", "决算:合计", sangong);
+    set(d, t7, "三公经费", "决算:公务接待费", sangong);
+    js_section s = {"十", "机关运行经费", JS_PART_NARRATIVE, 1, 10, -1, {3, 0, 0, 0, 0, 0}, 0, 0};
+    int si = js_doc_section_add(d, &s);
+    js_loc loc = {4, 0, 0, 0, 0, 0};
+    js_doc_para_add(d, "本部门2020年度机关运行经费支出 7.82 万元，比年初预算数减少7.13万元。", si,
+                    loc, 1);
+    return d;
+}
+
+static int64_t put(js_store *s, js_doc *d, const char *key, const js_findings *f, bool *dup)
+{
+    char hash[65];
+    js_sha256_hex(key, strlen(key), hash);
+    js_store_docinfo info = {hash, NULL, 10, f != NULL, f ? NULL : "the checker is not built"};
+    int64_t id = 0;
+    js_err err;
+    js_err_clear(&err);
+    bool d2 = false;
+    assert_int_equal(js_store_put(s, &info, d, f, &id, dup ? dup : &d2, &err), JS_OK);
+    return id;
+}
+
+typedef struct rows {
+    int n;
+    int64_t i[8];
+    char s[8][128];
+} rows;
+
+static int grab(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    rows *r = ud;
+    for (int c = 0; c < ncols && c < 8; c++) {
+        r->i[c] = v[c].i;
+        snprintf(r->s[c], sizeof r->s[c], "%s", v[c].type == JS_SVAL_TEXT ? v[c].s : "");
+    }
+    r->n++;
+    return 0;
+}
+
+static rows q(js_store *s, const char *sql)
+{
+    rows r;
+    memset(&r, 0, sizeof r);
+    js_err err;
+    js_err_clear(&err);
+    assert_int_equal(js_store_query(s, sql, NULL, 0, grab, &r, &err), JS_OK);
+    return r;
+}
+
+static void test_sha256(void **state)
+{
+    (void)state;
+    char hex[65];
+    js_sha256_hex("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+static void test_put_and_dedup(void **state)
+{
+    fx *f = *state;
+    js_doc *d = mk("甲局", 2020, "株洲市石峰区", WAN(7540), WAN(8), WAN(6758), WAN(782));
+    bool dup = true;
+    int64_t id = put(f->s, d, "doc-a", NULL, &dup);
+    assert_false(dup);
+    assert_true(id > 0);
+    /* every fact, in fen, with the 万元 text */
+    rows r = q(f->s, "SELECT value, wan, line FROM facts WHERE tbl = '01' AND row_key = "
+                     "'收入:总计' AND col_key = '决算数'");
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.i[0], 75400000);
+    assert_string_equal(r.s[1], "75.40");
+    assert_int_equal(r.i[2], 7);
+    js_fact *fa;
+    size_t nfa;
+    assert_int_equal(js_facts_collect(d, &fa, &nfa), JS_OK);
+    r = q(f->s, "SELECT COUNT(*), (SELECT nfacts FROM documents) FROM facts");
+    assert_int_equal(r.i[0], (int64_t)nfa);
+    assert_int_equal(r.i[1], (int64_t)nfa);
+    /* the check did not run: stored anyway, with the note */
+    r = q(f->s, "SELECT checked, check_note, nerrors IS NULL, dept, region, year, jiguan, "
+                "jiguan_src FROM documents");
+    assert_int_equal(r.i[0], 0);
+    assert_string_equal(r.s[1], "the checker is not built");
+    assert_int_equal(r.i[2], 1);
+    assert_string_equal(r.s[3], "甲局");
+    assert_string_equal(r.s[4], "株洲市石峰区");
+    assert_int_equal(r.i[5], 2020);
+    assert_int_equal(r.i[6], 7820000); /* 7.82 万元 from the narrative */
+    assert_string_equal(r.s[7], "narrative");
+    r = q(f->s, "SELECT COUNT(*), MIN(text) FROM paras");
+    assert_int_equal(r.i[0], 1);
+    assert_non_null(strstr(r.s[1], "机关运行经费"));
+    /* the same bytes again: stored once */
+    int64_t id2 = put(f->s, d, "doc-a", NULL, &dup);
+    assert_true(dup);
+    assert_int_equal(id2, id);
+    r = q(f->s, "SELECT COUNT(*) FROM documents");
+    assert_int_equal(r.i[0], 1);
+    int64_t found = 0;
+    js_err err;
+    char hash[65];
+    js_sha256_hex("doc-a", 5, hash);
+    assert_int_equal(js_store_find_hash(f->s, hash, &found, &err), JS_OK);
+    assert_int_equal(found, id);
+    js_doc_free(d);
+}
+
+static void test_findings_stored(void **state)
+{
+    fx *f = *state;
+    js_doc *d = mk("乙局", 2020, NULL, WAN(100), 0, WAN(50), WAN(50));
+    js_findings fs;
+    js_findings_init(&fs);
+    fs.arena = js_arena_new();
+    fs.items = js_arena_calloc(fs.arena, 2, sizeof *fs.items);
+    fs.n = fs.cap = 2;
+    fs.items[0] =
+        (js_finding){"T-SUM", "arithmetic",        JS_SEV_ERROR, "05",     "合计",    "小计",
+                     NULL,    {12, 0, 0, 0, 0, 0}, "186.67",     "112.55", "合计不等"};
+    fs.items[1] =
+        (js_finding){"F-PUNCT",           "format", JS_SEV_NOTICE, NULL,      NULL, NULL, "七",
+                     {30, 0, 0, 0, 0, 0}, NULL,     NULL,          "标点重复"};
+    int64_t id = put(f->s, d, "doc-b", &fs, NULL);
+    rows r = q(f->s, "SELECT checked, nerrors, nwarnings, nnotices FROM documents");
+    assert_int_equal(r.i[0], 1);
+    assert_int_equal(r.i[1], 1);
+    assert_int_equal(r.i[2], 0);
+    assert_int_equal(r.i[3], 1);
+    r = q(f->s, "SELECT rule, severity, tbl, line, stated, expected FROM findings ORDER BY seq");
+    assert_int_equal(r.n, 2);
+    /* last row wins in grab: the notice */
+    assert_string_equal(r.s[0], "F-PUNCT");
+    assert_string_equal(r.s[1], "notice");
+    r = q(f->s, "SELECT rule, severity, tbl, line, stated, expected FROM findings WHERE seq = 1");
+    assert_string_equal(r.s[0], "T-SUM");
+    assert_string_equal(r.s[1], "error");
+    assert_string_equal(r.s[2], "05");
+    assert_int_equal(r.i[3], 12);
+    assert_string_equal(r.s[4], "186.67");
+    assert_string_equal(r.s[5], "112.55");
+    /* show gives the metadata and the findings */
+    js_rtable meta = {0}, fnd = {0};
+    js_err err;
+    js_err_clear(&err);
+    assert_int_equal(js_store_show(f->s, id, &meta, &fnd, &err), JS_OK);
+    assert_int_equal(fnd.nrows, 2);
+    assert_string_equal(fnd.rows[0][2], "T-SUM");
+    js_rtable_release(&meta);
+    js_rtable_release(&fnd);
+    js_findings_release(&fs);
+    js_doc_free(d);
+}
+
+/* A failure in the middle of a document leaves nothing of it. */
+static void test_atomic(void **state)
+{
+    fx *f = *state;
+    js_err err;
+    js_err_clear(&err);
+    assert_int_equal(js_store_query(f->s,
+                                    "CREATE TRIGGER boom BEFORE INSERT ON facts WHEN "
+                                    "NEW.row_key = '支出:总计' BEGIN SELECT RAISE(ABORT, "
+                                    "'boom'); END",
+                                    NULL, 0, NULL, NULL, &err),
+                     JS_OK);
+    js_doc *d = mk("丙局", 2020, NULL, WAN(100), 0, WAN(50), WAN(50));
+    char hash[65];
+    js_sha256_hex("doc-c", 5, hash);
+    js_store_docinfo info = {hash, NULL, 1, false, NULL};
+    int64_t id = 5;
+    bool dup = false;
+    assert_int_not_equal(js_store_put(f->s, &info, d, NULL, &id, &dup, &err), JS_OK);
+    assert_non_null(strstr(err.msg, "boom"));
+    assert_int_equal(id, 0);
+    rows r = q(f->s, "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM facts), "
+                     "(SELECT COUNT(*) FROM paras)");
+    assert_int_equal(r.i[0], 0);
+    assert_int_equal(r.i[1], 0);
+    assert_int_equal(r.i[2], 0);
+    /* the store is usable afterwards */
+    js_store_query(f->s, "DROP TRIGGER boom", NULL, 0, NULL, NULL, &err);
+    assert_true(put(f->s, d, "doc-c", NULL, NULL) > 0);
+    js_doc_free(d);
+}
+
+static void test_resolve(void **state)
+{
+    fx *f = *state;
+    js_doc *d = mk("丁局", 2020, NULL, WAN(100), 0, WAN(50), WAN(50));
+    int64_t a = put(f->s, d, "one", NULL, NULL);
+    int64_t b = put(f->s, d, "two", NULL, NULL);
+    char ha[65];
+    js_sha256_hex("two", 3, ha);
+    int64_t id = 0;
+    js_err err;
+    js_err_clear(&err);
+    char ref[16];
+    snprintf(ref, sizeof ref, "%lld", (long long)a);
+    assert_int_equal(js_store_resolve(f->s, ref, &id, &err), JS_OK);
+    assert_int_equal(id, a);
+    ha[8] = '\0';
+    assert_int_equal(js_store_resolve(f->s, ha, &id, &err), JS_OK);
+    assert_int_equal(id, b);
+    assert_int_equal(js_store_resolve(f->s, "zz", &id, &err), JS_EUSAGE);
+    assert_int_equal(js_store_resolve(f->s, "99", &id, &err), JS_EUSAGE);
+    js_doc_free(d);
+}
+
+static void test_rollup(void **state)
+{
+    fx *f = *state;
+    js_doc *a = mk("株洲市石峰区甲", 2020, "株洲市石峰区", WAN(7540), WAN(8), WAN(100), WAN(50));
+    js_doc *b = mk("株洲市石峰区乙", 2020, "株洲市石峰区", WAN(18667), WAN(12), WAN(3), WAN(1));
+    js_doc *c = mk("株洲市荷塘区丙", 2020, "株洲市荷塘区", WAN(99999), WAN(1), WAN(1), WAN(1));
+    js_doc *old = mk("株洲市石峰区甲", 2019, "株洲市石峰区", WAN(1), WAN(1), WAN(1), WAN(1));
+    put(f->s, old, "old", NULL, NULL);
+    put(f->s, a, "a", NULL, NULL);
+    put(f->s, b, "b", NULL, NULL);
+    put(f->s, c, "c", NULL, NULL);
+    js_rtable sums = {0}, checks = {0};
+    js_err err;
+    js_err_clear(&err);
+    int nfail = -1;
+    js_rollup_opts o = {2020, "株洲市石峰区", NULL};
+    assert_int_equal(js_report_rollup(f->s, &o, &sums, &checks, &nfail, &err), JS_OK);
+    assert_int_equal(nfail, 0);
+    bool seen = false;
+    for (int i = 0; i < sums.nrows; i++)
+        if (!strcmp(sums.rows[i][0], "01") && !strcmp(sums.rows[i][1], "收入:总计")) {
+            assert_string_equal(sums.rows[i][3], "262.07"); /* 75.40 + 186.67 */
+            assert_string_equal(sums.rows[i][4], "2");
+            seen = true;
+        }
+    assert_true(seen);
+    assert_true(checks.nrows >= 5);
+    js_rtable_release(&sums);
+    js_rtable_release(&checks);
+    /* a new version of 甲 supersedes the old one: the region sums (kept at load)
+     * and the dept sums (from the facts) both count only the new one */
+    js_doc *a2 = mk("株洲市石峰区甲", 2020, "株洲市石峰区", WAN(8000), WAN(8), WAN(100), WAN(50));
+    put(f->s, a2, "a2", NULL, NULL);
+    for (int pass = 0; pass < 2; pass++) {
+        js_rollup_opts o3 = {2020, pass ? NULL : "株洲市石峰区", pass ? "株洲市石峰区" : NULL};
+        assert_int_equal(js_report_rollup(f->s, &o3, &sums, &checks, &nfail, &err), JS_OK);
+        assert_int_equal(nfail, 0);
+        seen = false;
+        for (int i = 0; i < sums.nrows; i++)
+            if (!strcmp(sums.rows[i][0], "01") && !strcmp(sums.rows[i][1], "收入:总计")) {
+                assert_string_equal(sums.rows[i][3], "266.67"); /* 80.00 + 186.67 */
+                assert_string_equal(sums.rows[i][4], "2");
+                seen = true;
+            }
+        assert_true(seen);
+        js_rtable_release(&sums);
+        js_rtable_release(&checks);
+    }
+    js_doc_free(a2);
+    /* dept prefix selects the same units; a broken unit makes an identity fail */
+    js_doc *bad = mk("株洲市荷塘区丁", 2020, "株洲市荷塘区", WAN(500), WAN(1), WAN(1), WAN(1));
+    set(bad, bad->tables[1], "支出:总计", "决算数", WAN(499));
+    put(f->s, bad, "bad", NULL, NULL);
+    js_rollup_opts o2 = {2020, NULL, "株洲市荷塘区"};
+    assert_int_equal(js_report_rollup(f->s, &o2, &sums, &checks, &nfail, &err), JS_OK);
+    assert_int_equal(nfail, 2); /* 收入总计 = 支出总计, 支出总计 = 本年支出合计 + … */
+    bool found = false;
+    for (int i = 0; i < checks.nrows; i++)
+        if (!strcmp(checks.rows[i][0], "01 收入总计 = 支出总计")) {
+            assert_string_equal(checks.rows[i][1], "1004.99");
+            assert_string_equal(checks.rows[i][2], "1004.98");
+            assert_string_equal(checks.rows[i][3], "0.01");
+            assert_string_equal(checks.rows[i][4], "differs");
+            found = true;
+        }
+    assert_true(found);
+    js_rtable_release(&sums);
+    js_rtable_release(&checks);
+    js_rollup_opts none = {2031, NULL, NULL};
+    assert_int_equal(js_report_rollup(f->s, &none, &sums, &checks, &nfail, &err), JS_EUSAGE);
+    js_rtable_release(&sums);
+    js_rtable_release(&checks);
+    js_doc_free(a);
+    js_doc_free(b);
+    js_doc_free(c);
+    js_doc_free(old);
+    js_doc_free(bad);
+}
+
+static void test_rank(void **state)
+{
+    fx *f = *state;
+    /* 人员经费占比: 1/3 = 33.333…% against 333333/1000000 = 33.3333%: exact order */
+    js_doc *a = mk("A", 2020, NULL, WAN(10), WAN(5), WAN(100), WAN(200));
+    js_doc *b = mk("B", 2020, NULL, WAN(10), WAN(7), WAN(333333), WAN(666667));
+    js_doc *c = mk("C", 2020, NULL, WAN(10), WAN(6), WAN(1), WAN(3));
+    js_doc *b2 = mk("B", 2020, NULL, WAN(10), WAN(1), WAN(333333), WAN(666667)); /* reloaded */
+    js_doc *x = mk("X", 2019, NULL, WAN(10), WAN(900), WAN(9), WAN(1));
+    put(f->s, a, "a", NULL, NULL);
+    put(f->s, b, "b", NULL, NULL);
+    put(f->s, c, "c", NULL, NULL);
+    put(f->s, x, "x", NULL, NULL);
+    put(f->s, b2, "b2", NULL, NULL);
+    js_rtable t = {0};
+    js_err err;
+    js_err_clear(&err);
+    assert_int_equal(js_report_rank(f->s, JS_METRIC_STAFF_SHARE, 2020, 0, &t, &err), JS_OK);
+    assert_int_equal(t.nrows, 3);
+    assert_string_equal(t.rows[0][2], "A");
+    assert_string_equal(t.rows[0][5], "33.33%");
+    assert_string_equal(t.rows[1][2], "B");
+    assert_string_equal(t.rows[2][2], "C");
+    assert_string_equal(t.rows[2][5], "25.00%");
+    js_rtable_release(&t);
+    /* 三公: the latest document of B (0.01) counts, 2019 excluded by --year */
+    assert_int_equal(js_report_rank(f->s, JS_METRIC_SANGONG, 2020, 2, &t, &err), JS_OK);
+    assert_int_equal(t.nrows, 2);
+    assert_string_equal(t.rows[0][2], "C");
+    assert_string_equal(t.rows[0][5], "0.06");
+    assert_string_equal(t.rows[1][2], "A");
+    js_rtable_release(&t);
+    assert_int_equal(js_report_rank(f->s, JS_METRIC_SANGONG, 0, 1, &t, &err), JS_OK);
+    assert_string_equal(t.rows[0][2], "X");
+    js_rtable_release(&t);
+    assert_int_equal(js_metric_parse("三公经费决算"), JS_METRIC_SANGONG);
+    assert_int_equal(js_metric_parse("人员经费占比"), JS_METRIC_STAFF_SHARE);
+    assert_int_equal(js_metric_parse("nonsense"), -1);
+    js_doc_free(a);
+    js_doc_free(b);
+    js_doc_free(c);
+    js_doc_free(b2);
+    js_doc_free(x);
+}
+
+static void test_yoy(void **state)
+{
+    fx *f = *state;
+    js_doc *a = mk("甲", 2019, NULL, WAN(11255), WAN(0), WAN(1), WAN(1));
+    js_doc *b = mk("甲", 2020, NULL, WAN(18667), WAN(3), WAN(1), WAN(1));
+    put(f->s, a, "a", NULL, NULL);
+    put(f->s, b, "b", NULL, NULL);
+    js_rtable t = {0};
+    js_err err;
+    js_err_clear(&err);
+    assert_int_equal(js_report_yoy(f->s, "甲", 2019, 2020, &t, &err), JS_OK);
+    int hits = 0;
+    for (int i = 0; i < t.nrows; i++) {
+        const char *const *r = t.rows[i];
+        if (!strcmp(r[0], "01") && !strcmp(r[1], "收入:总计")) {
+            assert_string_equal(r[3], "112.55");
+            assert_string_equal(r[4], "186.67");
+            assert_string_equal(r[5], "74.12");
+            assert_string_equal(r[6], "65.86%"); /* 74.12 / 112.55 = 0.658551… */
+            hits++;
+        }
+        if (!strcmp(r[0], "07") && !strcmp(r[2], "决算:合计")) {
+            assert_string_equal(r[3], "0.00"); /* missing in 2019: counts as 0 */
+            assert_string_equal(r[4], "0.03");
+            assert_string_equal(r[6], "—");
+            hits++;
+        }
+    }
+    assert_int_equal(hits, 2);
+    js_rtable_release(&t);
+    assert_int_equal(js_report_yoy(f->s, "甲", 2018, 2020, &t, &err), JS_EUSAGE);
+    js_rtable_release(&t);
+    js_doc_free(a);
+    js_doc_free(b);
+}
+
+static int collect(void *ud, const char *data, size_t n)
+{
+    js_buf_append(ud, data, n);
+    return 0;
+}
+
+static void test_export(void **state)
+{
+    fx *f = *state;
+    js_doc *a = mk("甲,\"局\"", 2020, NULL, WAN(7540), WAN(8), WAN(1), WAN(1));
+    put(f->s, a, "a", NULL, NULL);
+    js_fact *fa;
+    size_t nfa;
+    assert_int_equal(js_facts_collect(a, &fa, &nfa), JS_OK);
+    js_buf b;
+    js_buf_init(&b);
+    js_err err;
+    js_err_clear(&err);
+    assert_int_equal(js_store_export(f->s, JS_EXPORT_FACTS, JS_EXPORT_CSV, collect, &b, NULL, &err),
+                     JS_OK);
+    int lines = 0;
+    for (size_t i = 0; i < b.len; i++)
+        lines += b.data[i] == '\n';
+    assert_int_equal(lines, (int)nfa + 1);
+    assert_non_null(strstr(b.data, "\"甲,\"\"局\"\"\""));                    /* quoted */
+    assert_non_null(strstr(b.data, ",01,收入:总计,决算数,75.40,75400000,")); /* wan and fen */
+    b.len = 0;
+    assert_int_equal(
+        js_store_export(f->s, JS_EXPORT_FACTS, JS_EXPORT_JSON, collect, &b, NULL, &err), JS_OK);
+    json_error_t je;
+    json_t *j = json_loadb(b.data, b.len, 0, &je);
+    assert_non_null(j);
+    assert_int_equal(json_array_size(j), nfa);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "dept")),
+                        "甲,\"局\"");
+    json_decref(j);
+    char x[128];
+    snprintf(x, sizeof x, "%s/f.xlsx", f->dir);
+    assert_int_equal(js_store_export(f->s, JS_EXPORT_FACTS, JS_EXPORT_XLSX, NULL, NULL, x, &err),
+                     JS_OK);
+    assert_int_equal(access(x, R_OK), 0);
+    js_buf_release(&b);
+    js_doc_free(a);
+}
+
+static void test_rtable_text(void **state)
+{
+    (void)state;
+    assert_int_equal(js_text_width("株洲"), 4);
+    assert_int_equal(js_text_width("a株（1）"), 1 + 2 + 2 + 1 + 2);
+    js_rtable t = {0};
+    js_err err;
+    static const char *const cols[] = {"name", "万元"};
+    assert_int_equal(js_rtable_init(&t, 2, cols, &err), JS_OK);
+    t.right[1] = true;
+    const char *r1[] = {"株洲市", "1.00"};
+    const char *r2[] = {"ab", "12345.00"};
+    js_rtable_add(&t, r1, &err);
+    js_rtable_add(&t, r2, &err);
+    js_buf b;
+    js_buf_init(&b);
+    js_rtable_text(&t, &b);
+    /* every line ends at the same display column: the numbers are right-aligned */
+    const char *p = b.data;
+    size_t widths[4];
+    int n = 0;
+    while (*p && n < 4) {
+        const char *e = strchr(p, '\n');
+        char line[256];
+        size_t len = (size_t)(e - p);
+        memcpy(line, p, len);
+        line[len] = '\0';
+        widths[n++] = js_text_width(line);
+        p = e + 1;
+    }
+    assert_int_equal(n, 4);
+    assert_int_equal(widths[0], widths[2]);
+    assert_int_equal(widths[2], widths[3]);
+    assert_non_null(strstr(b.data, "株洲市      1.00\n"));
+    b.len = 0;
+    js_rtable_csv(&t, &b);
+    assert_string_equal(b.data, "name,万元\r\n株洲市,1.00\r\nab,12345.00\r\n");
+    js_buf_release(&b);
+    js_rtable_release(&t);
+}
+
+static void test_open_errors(void **state)
+{
+    (void)state;
+    js_store *s = NULL;
+    js_err err;
+    js_err_clear(&err);
+    assert_int_equal(js_store_open("postgres://localhost/x", &s, &err), JS_EUSAGE);
+    assert_null(s);
+    assert_int_not_equal(js_store_open("/nonexistent-dir/x/y.db", &s, &err), JS_OK);
+    assert_null(s);
+    /* a file that is not a database */
+    char p[] = "/tmp/js-test-store-bad.XXXXXX";
+    int fd = mkstemp(p);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd,
+                           "this is not a database, just text .............................."
+                           "..................................................",
+                           114),
+                     114);
+    close(fd);
+    assert_int_not_equal(js_store_open(p, &s, &err), JS_OK);
+    assert_null(s);
+    unlink(p);
+    js_store_close(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sha256),
+        cmocka_unit_test_setup_teardown(test_put_and_dedup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_findings_stored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_atomic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rollup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rank, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_yoy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+        cmocka_unit_test(test_rtable_text),
+        cmocka_unit_test(test_open_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
