@@ -168,6 +168,8 @@ typedef struct js_doc {
 
     const char **lines; /* source lines (text input), for quoting in messages */
     int nlines;
+    const int *line_pages; /* PDF input: the page (1-based) of each of lines[0..nlines), so a
+                              js_loc holding only a line can name its page; NULL for text */
 } js_doc;
 
 /* A new empty document remembering path (copied). NULL when out of memory. */

@@ -241,10 +241,14 @@ int js_parse_pdf(const js_ctx *ctx, const char *path, js_doc **out, js_err *err)
     doc->npages = src.npages;
     /* keep the source lines for quoting in messages */
     doc->lines = js_arena_calloc(doc->arena, (size_t)src.nlines + 1, sizeof(char *));
-    if (doc->lines) {
-        for (int i = 0; i < src.nlines; i++)
+    int *pages = js_arena_calloc(doc->arena, (size_t)src.nlines + 1, sizeof(int));
+    if (doc->lines && pages) {
+        for (int i = 0; i < src.nlines; i++) {
             doc->lines[i] = src.lines[i].text;
+            pages[i] = src.lines[i].loc.page;
+        }
         doc->nlines = src.nlines;
+        doc->line_pages = pages;
     }
     rc = js_recognize(ctx, &src, doc, err);
     *out = doc; /* even on JS_EINPUT: what could be read is reported */

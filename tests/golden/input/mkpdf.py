@@ -66,12 +66,21 @@ def layout(lines):
     while i < len(lines):
         ln = lines[i]
         if "\t" not in ln:
-            if y + LINE > PH - MARGIN:
-                pages.append(Page())
-                y = MARGIN
-            if ln.strip():
-                pages[-1].text(MARGIN, y, ln.strip())
-            y += LINE
+            # running text, wrapped at the right margin like a printed page
+            rest = ln.strip()
+            while True:
+                if y + LINE > PH - MARGIN:
+                    pages.append(Page())
+                    y = MARGIN
+                k = len(rest)
+                while k > 1 and width(rest[:k]) > PW - 2 * MARGIN:
+                    k -= 1
+                if rest:
+                    pages[-1].text(MARGIN, y, rest[:k])
+                y += LINE
+                rest = rest[k:]
+                if not rest:
+                    break
             i += 1
             continue
         # a block of tab-separated lines: one ruled table
