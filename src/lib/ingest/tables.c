@@ -539,7 +539,6 @@ static const char *twosided_key(rd *r, tstate *st, const char *name, int side, c
         }
     }
     if (best) return best;
-    if (side == 0) return NULL;
     const char *code = js_catalog_func_class(r->ctx ? r->ctx->catalog : NULL, name);
     if (!code) {
         int n;
@@ -567,29 +566,53 @@ static js_row *add_row(rd *r, tstate *st, const char *key, const char *code, con
     return row;
 }
 
+typedef struct numref {
+    const js_srcline *ln;
+    const js_srccell *c;
+    js_num n;
+} numref;
+
+static bool is_name_cell(const js_srccell *c)
+{
+    return c->len > 0 && !is_num_cell(c, NULL) && !is_blank_cell(c);
+}
+
 static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
 {
     bool any = false;
     int n = ln->ncells;
+    int cnt;
+    if (r->src->positional && numbers_only(ln, &cnt)) {
+        st->pend_line = ln; /* numbers printed above their row */
+        return false;
+    }
+    const js_srcline *pend = st->pend_line;
+    st->pend_line = NULL;
+    int nnames = 0;
+    for (int c = 0; c < n; c++)
+        nnames += is_name_cell(&ln->cells[c]);
+    int ni = -1;
     for (int c = 0; c < n; c++) {
         const js_srccell *cell = &ln->cells[c];
-        if (cell->len == 0 || is_num_cell(cell, NULL) || is_blank_cell(cell)) continue;
+        if (!is_name_cell(cell)) continue;
+        ni++;
         const char *k = strip_heading(nkey(&r->nb, cell->text), NULL);
         int side = -1;
-        if (r->src->positional) {
+        if (nnames >= 2) {
+            side = ni == 0 ? 0 : 1;
+        } else if (r->src->positional) {
             if (st->split_x >= 0) side = cell->x0 >= st->split_x - 2 ? 1 : 0;
         } else if (st->split_index >= 0) {
             side = cell->index >= st->split_index ? 1 : 0;
         }
-        if (side < 0) side = any ? 1 : (c >= 3 ? 1 : -1);
+        if (side < 0 && !r->src->positional && c >= 3) side = 1;
         char buf[64];
         char name[256];
         snprintf(name, sizeof name, "%s", k);
         const char *key = twosided_key(r, st, name, side, buf, sizeof buf);
         /* the cells up to the next name cell belong to this row */
         int end = c + 1;
-        while (end < n && (ln->cells[end].len == 0 || is_num_cell(&ln->cells[end], NULL) ||
-                           is_blank_cell(&ln->cells[end])))
+        while (end < n && !is_name_cell(&ln->cells[end]))
             end++;
         if (!key) {
             c = end - 1;
@@ -609,10 +632,43 @@ static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
         bool right = strncmp(key, "支出:", strlen("支出:")) == 0;
         int lo = right && st->t->ncols > 1 ? 1 : 0;
         int hi = right ? st->t->ncols : 1;
-        place_values(r, st, row, ln, from, end, lo, hi);
+        if (!r->src->positional) {
+            place_values(r, st, row, ln, from, end, lo, hi);
+        } else {
+            /* this row's numbers: its own, and those printed on the line above it
+             * between its name and the next name; in order of x */
+            numref nums[32];
+            int k2 = 0;
+            float nx0 = cell->x0;
+            float nx1 = end < n ? ln->cells[end].x0 : 1e9f;
+            if (ni == 0) nx0 = -1e9f;
+            for (int q = 0; pend && q < pend->ncells && k2 < 32; q++) {
+                const js_srccell *pc = &pend->cells[q];
+                if (pc->x0 + 2 >= nx0 && pc->x0 + 2 < nx1 && is_num_cell(pc, &nums[k2].n)) {
+                    nums[k2].ln = pend;
+                    nums[k2].c = pc;
+                    k2++;
+                }
+            }
+            for (int q = from; q < end && k2 < 32; q++)
+                if (is_num_cell(&ln->cells[q], &nums[k2].n)) {
+                    nums[k2].ln = ln;
+                    nums[k2].c = &ln->cells[q];
+                    k2++;
+                }
+            for (int a = 1; a < k2; a++) /* insertion sort by x */
+                for (int b = a; b > 0 && nums[b].c->x0 < nums[b - 1].c->x0; b--) {
+                    numref tmp = nums[b];
+                    nums[b] = nums[b - 1];
+                    nums[b - 1] = tmp;
+                }
+            for (int q = 0; q < k2 && lo + q < hi; q++)
+                set_value(r, st, row, lo + q, nums[q].ln, nums[q].c, nums[q].n);
+        }
         if (strcmp(key, "收入:总计") == 0 || strcmp(key, "支出:总计") == 0) st->total_seen = true;
         c = end - 1;
     }
+    if (!any && pend) st->pend_line = pend; /* a header or a wrapped name between */
     return any;
 }
 
