@@ -1,0 +1,354 @@
+/* test_build.c - juesuan build: ledger aggregation, rounding, the identities of the nine
+ * tables, the narrative's figures, performance scores, and the input errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "juesuan/juesuan.h"
+#include "juesuan/build.h"
+
+static js_ctx *ctx;
+
+static const char META[] =
+    "{\"department\":\"测试局\",\"year\":2020,"
+    "\"opening_balances\":{\"一般公共预算\":\"10000.00\",\"政府性基金\":\"5000.00\"},"
+    "\"budget\":{\"items\":{\"2060101\":{\"amount\":\"20000.00\",\"reason\":\"追加\"}}},"
+    "\"last_year\":{\"income_total\":\"40000.00\",\"expense_total\":\"40000.00\"},"
+    "\"sanggong\":{\"budget\":{\"reception\":\"300.00\"}},"
+    "\"performance\":{\"department\":{\"funds\":{\"当年财政拨款\":{\"start\":\"20000\",\"full\":"
+    "\"40000\"}},\"indicators\":[{\"l1\":\"产出指标\",\"l2\":\"数量指标\",\"l3\":\"x\","
+    "\"weight\":50,\"score\":\"45.5\"},{\"l1\":\"效益指标\",\"l2\":\"社会效益指标\",\"l3\":\"y\","
+    "\"weight\":30,\"score\":20}]}}}";
+
+static int build(const char *ledger, const char *meta, js_doc **doc, js_buf *errs)
+{
+    js_build_input in = {"l.csv", ledger, strlen(ledger), "m.json", meta, strlen(meta)};
+    js_err err;
+    js_err_clear(&err);
+    return js_build(ctx, &in, doc, errs, NULL, &err);
+}
+
+static js_amount V(const js_doc *d, int no, const char *row, const char *col)
+{
+    const js_cell *c = js_table_cell(d->tables[no], row, col);
+    assert_non_null(c);
+    return c->present ? c->value : 0;
+}
+
+static void small_ledger_sums_exactly(void **state)
+{
+    (void)state;
+    const char *L = "收支,功能分类,经济分类,资金来源,支出类型,金额,项目\n"
+                    "收入,2060101,,一般公共预算,,30000.00,\n"
+                    "收入,2060101,,一般公共预算,,5000.50,\n"
+                    "支出,2060101,30101,一般公共预算,基本,12000.00,\n"
+                    "支出,2060101,30101,一般公共预算,基本,3000.00,\n"
+                    "支出,2060101,30201,一般公共预算,基本,1000.00,\n"
+                    "支出,2060101,30217,一般公共预算,基本,250.00,\n"
+                    "支出,2060199,30227,一般公共预算,项目,8000.00,创新券\n"
+                    "收入,2299901,,其他,,700.00,\n"
+                    "支出,2299901,30299,其他,基本,600.00,\n";
+    js_doc *d = NULL;
+    js_buf e;
+    js_buf_init(&e);
+    assert_int_equal(build(L, META, &d, &e), JS_OK);
+    assert_int_equal(e.len, 0);
+    /* 1 万元 = 1,000,000 fen: 30000.00 + 5000.50 元 = 3.500050 万元 -> 3.50 */
+    assert_int_equal(V(d, 1, "收入:一般公共预算财政拨款收入", "决算数"), 3500000);
+    /* 250.00 元 = 0.025 万元 is displayed (and summed) as 0.03 */
+    assert_int_equal(V(d, 5, "2060101", "基本支出"), 1500000 + 100000 + 30000);
+    assert_int_equal(V(d, 5, "206", "小计"), 1630000 + 800000);
+    assert_int_equal(V(d, 6, "30101", "决算数"), 1500000);
+    assert_int_equal(V(d, 6, "301", "决算数"), 1500000);
+    assert_int_equal(V(d, 6, "公用经费合计", "决算数"), 130000);
+    assert_int_equal(V(d, 7, "三公经费", "决算:公务接待费"), 30000);
+    assert_int_equal(V(d, 7, "三公经费", "预算:合计"), 30000);
+    /* 其他 fund goes to 03 and 01 but not to 05 */
+    assert_int_equal(V(d, 3, "229", "基本支出"), 60000);
+    assert_null(js_table_row(d->tables[5], "229"));
+    /* balances: 年初 1.00 (一般) + 0.50 (基金) */
+    assert_int_equal(V(d, 1, "收入:年初结转和结余", "决算数"), 1500000);
+    assert_int_equal(V(d, 4, "支出:年末财政拨款结转和结余", "一般公共预算财政拨款"),
+                     1000000 + 3500000 - 2430000);
+    /* 08 has only the opening balance, in its 合计 row; 09 is empty and says so */
+    assert_int_equal(V(d, 8, "合计", "年初结转和结余"), 500000);
+    assert_null(d->tables[8]->empty_note);
+    assert_non_null(d->tables[9]->empty_note);
+    /* performance: 执行率 = actual / 全年预算数; 得分 = 10 × 执行率; 总分 = Σ */
+    assert_true(d->nperf >= 1);
+    js_perf *p = &d->perf[0];
+    js_amount actual = V(d, 1, "支出:本年支出合计", "决算数");
+    js_num rate = js_ratio(actual, 4000000, 2, true);
+    assert_int_equal(js_num_cmp(p->funds[0].rate.num, rate), 0);
+    js_num fs = js_ratio(actual * 10, 4000000, 2, false);
+    js_num total = {fs.mant + 4550 + 2000, 2};
+    assert_int_equal(js_num_cmp(p->total_score.num, total), 0);
+    assert_string_equal(p->grade, total.mant >= 9000 ? "优" : total.mant >= 8000 ? "良" : "中");
+    js_doc_free(d);
+    js_buf_release(&e);
+}
+
+/* Each leaf rounds once; totals are sums of rounded leaves. */
+static void rounding_at_the_leaves(void **state)
+{
+    (void)state;
+    const char *L = "收支,功能分类,经济分类,资金来源,支出类型,金额\n"
+                    "支出,2060101,30101,一般公共预算,基本,40.00\n"
+                    "支出,2060101,30102,一般公共预算,基本,40.00\n"
+                    "支出,2060101,30103,一般公共预算,基本,40.00\n"
+                    "支出,2060101,30201,一般公共预算,基本,50.00\n"
+                    "支出,2060101,30201,一般公共预算,基本,-0.01\n"
+                    "收入,2060101,,一般公共预算,,200.00\n";
+    js_doc *d = NULL;
+    js_buf e;
+    js_buf_init(&e);
+    assert_int_equal(build(L, META, &d, &e), JS_OK);
+    /* 40 元 = 0.004 万元 -> 0.00 each; 49.99 元 -> 0.00; the exact sum 169.99 元 = 0.017 万元 */
+    assert_int_equal(V(d, 6, "30101", "决算数"), 0);
+    assert_int_equal(V(d, 5, "合计", "基本支出"), 0);
+    assert_int_equal(V(d, 6, "人员经费合计", "决算数") + V(d, 6, "公用经费合计", "决算数"),
+                     V(d, 5, "合计", "基本支出"));
+    js_doc_free(d);
+    js_buf_release(&e);
+    L = "收支,功能分类,经济分类,资金来源,支出类型,金额\n"
+        "支出,2060101,30201,一般公共预算,基本,50.00\n"
+        "收入,2060101,,一般公共预算,,200.00\n";
+    js_buf_init(&e);
+    assert_int_equal(build(L, META, &d, &e), JS_OK);
+    assert_int_equal(V(d, 6, "30201", "决算数"), 10000); /* 0.005 -> 0.01, half away from zero */
+    js_doc_free(d);
+    js_buf_release(&e);
+}
+
+static int count_char(const char *s, size_t n, char c)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += s[i] == c;
+    return k;
+}
+
+static void every_error_with_its_line(void **state)
+{
+    (void)state;
+    const char *L = "收支,功能分类,经济分类,资金来源,支出类型,金额,项目\n"
+                    "支出,2060101,30101,一般公共预算,基本,100.00,\n"       /* 2 ok */
+                    "支出,2069901,30101,一般公共预算,基本,100.00,\n"       /* 3 unknown code */
+                    "支出,20601,30101,一般公共预算,基本,100.00,\n"         /* 4 level */
+                    "支出,2060101,30101,一般公共预算,基本,1.234,\n"        /* 5 amount */
+                    "支出,2060101,,一般公共预算,基本,100.00,\n"            /* 6 no econ */
+                    "支出,2060101,30227,一般公共预算,项目,5.00,\"a\nb\"\n" /* 7-8 ok */
+                    "支出,2060101,301,一般公共预算,基本,1.00,\n"           /* 9 econ level */
+                    "支出,2069901,30101,一般公共预算,基本,100.00,\n"       /* 10 again */
+                    "转账,2060101,30101,一般公共预算,基本,1.00,\n"         /* 11 kind */
+                    "支出,2060101\n";                                      /* 12 columns */
+    js_doc *d = (js_doc *)1;
+    js_buf e;
+    js_buf_init(&e);
+    assert_int_equal(build(L, META, &d, &e), JS_EINPUT);
+    assert_null(d);
+    assert_int_equal(count_char(e.data, e.len, '\n'), 8);
+    const char *want[] = {"l.csv:3:", "l.csv:4:",  "l.csv:5:",  "l.csv:6:",
+                          "l.csv:9:", "l.csv:10:", "l.csv:11:", "l.csv:12:"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        assert_non_null(strstr(e.data, want[i]));
+    assert_null(strstr(e.data, "l.csv:2:"));
+    assert_null(strstr(e.data, "l.csv:7:"));
+    assert_null(strstr(e.data, "l.csv:8:"));
+    js_buf_release(&e);
+
+    /* a missing column, and a metadata problem reported with its key */
+    js_buf_init(&e);
+    assert_int_equal(build("收支,功能分类,资金来源,支出类型,金额\n", META, &d, &e), JS_EINPUT);
+    assert_non_null(strstr(e.data, "l.csv:1:"));
+    assert_non_null(strstr(e.data, "经济分类"));
+    js_buf_release(&e);
+    js_buf_init(&e);
+    assert_int_equal(build("收支,功能分类,经济分类,资金来源,支出类型,金额\n",
+                           "{\"department\":\"x\",\"year\":2020,\"distribution\":1.5}", &d, &e),
+                     JS_EINPUT);
+    assert_non_null(strstr(e.data, "m.json: distribution"));
+    js_buf_release(&e);
+    js_buf_init(&e);
+    assert_int_equal(build("收支\n", "{\"department\":", &d, &e), JS_EINPUT);
+    assert_non_null(strstr(e.data, "m.json:1:"));
+    js_buf_release(&e);
+}
+
+static js_doc *example(void)
+{
+    js_doc *d = NULL;
+    js_buf e;
+    js_buf_init(&e);
+    js_err err;
+    js_err_clear(&err);
+    int rc = js_build_files(ctx, JS_SOURCE_DIR "/examples/ledger.csv",
+                            JS_SOURCE_DIR "/examples/meta.json", &d, &e, NULL, &err);
+    if (rc != JS_OK) fprintf(stderr, "%s%s\n", e.data ? e.data : "", err.msg);
+    assert_int_equal(rc, JS_OK);
+    js_buf_release(&e);
+    return d;
+}
+
+/* 类 = Σ 款 = Σ 项 for each column of a code table, and 合计 = Σ 类. */
+static void check_hierarchy(const js_table *t)
+{
+    for (int c = 0; c < t->ncols; c++) {
+        js_amount sum_cls = 0;
+        for (int i = 0; i < t->nrows; i++) {
+            const js_row *r = &t->rows[i];
+            if (!r->code) continue;
+            size_t n = strlen(r->code);
+            if (n == 3) sum_cls += r->cells[c].value;
+            if (n == 7) continue;
+            js_amount kids = 0;
+            for (int j = 0; j < t->nrows; j++) {
+                const js_row *k = &t->rows[j];
+                if (k->code && strlen(k->code) == n + 2 && strncmp(k->code, r->code, n) == 0)
+                    kids += k->cells[c].value;
+            }
+            assert_int_equal(kids, r->cells[c].value);
+        }
+        assert_int_equal(sum_cls, js_table_value(t, "合计", t->cols[c]));
+    }
+}
+
+static void example_tables_add_up(void **state)
+{
+    (void)state;
+    js_doc *d = example();
+    assert_string_equal(d->dept, "云溪市临江区科学技术和工业信息化局");
+    for (int no = 1; no <= 9; no++)
+        assert_non_null(d->tables[no]);
+    check_hierarchy(d->tables[2]);
+    check_hierarchy(d->tables[3]);
+    check_hierarchy(d->tables[5]);
+    /* 01 */
+    js_amount inc = 0;
+    const char *kinds[] = {"一般公共预算财政拨款收入",
+                           "政府性基金预算财政拨款收入",
+                           "国有资本经营预算财政拨款收入",
+                           "上级补助收入",
+                           "事业收入",
+                           "经营收入",
+                           "附属单位上缴收入",
+                           "其他收入"};
+    char key[80];
+    for (int i = 0; i < 8; i++) {
+        snprintf(key, sizeof key, "收入:%s", kinds[i]);
+        inc += V(d, 1, key, "决算数");
+    }
+    assert_int_equal(inc, V(d, 1, "收入:本年收入合计", "决算数"));
+    assert_int_equal(V(d, 1, "收入:总计", "决算数"), V(d, 1, "支出:总计", "决算数"));
+    assert_int_equal(V(d, 1, "支出:本年支出合计", "决算数") + V(d, 1, "支出:结余分配", "决算数") +
+                         V(d, 1, "支出:年末结转和结余", "决算数"),
+                     V(d, 1, "支出:总计", "决算数"));
+    /* 01 = 02 = 03 */
+    assert_int_equal(V(d, 2, "合计", "本年收入合计"), inc);
+    assert_int_equal(V(d, 3, "合计", "本年支出合计"), V(d, 1, "支出:本年支出合计", "决算数"));
+    assert_int_equal(V(d, 3, "206", "本年支出合计"), V(d, 1, "支出:206", "决算数"));
+    /* 04 一般公共预算 column = 05; 05 基本 = 06 人员 + 公用 */
+    assert_int_equal(V(d, 4, "支出:本年支出合计", "一般公共预算财政拨款"), V(d, 5, "合计", "小计"));
+    assert_int_equal(V(d, 5, "合计", "小计"),
+                     V(d, 5, "合计", "基本支出") + V(d, 5, "合计", "项目支出"));
+    assert_int_equal(V(d, 5, "合计", "基本支出"),
+                     V(d, 6, "人员经费合计", "决算数") + V(d, 6, "公用经费合计", "决算数"));
+    assert_int_equal(V(d, 6, "人员经费合计", "决算数"),
+                     V(d, 6, "301", "决算数") + V(d, 6, "303", "决算数"));
+    /* 07 */
+    for (int s = 0; s < 2; s++) {
+        const char *p = s ? "决算:" : "预算:";
+        char k[6][64];
+        const char *parts[] = {"合计",           "因公出国（境）费", "公务用车购置及运行费",
+                               "公务用车购置费", "公务用车运行费",   "公务接待费"};
+        for (int i = 0; i < 6; i++)
+            snprintf(k[i], sizeof k[i], "%s%s", p, parts[i]);
+        assert_int_equal(V(d, 7, "三公经费", k[0]), V(d, 7, "三公经费", k[1]) +
+                                                        V(d, 7, "三公经费", k[2]) +
+                                                        V(d, 7, "三公经费", k[5]));
+        assert_int_equal(V(d, 7, "三公经费", k[2]),
+                         V(d, 7, "三公经费", k[3]) + V(d, 7, "三公经费", k[4]));
+    }
+    js_doc_free(d);
+}
+
+static const js_section *find_section(const js_doc *d, const char *num)
+{
+    for (int i = 0; i < d->nsections; i++)
+        if (d->sections[i].part == JS_PART_NARRATIVE && strcmp(d->sections[i].num, num) == 0)
+            return &d->sections[i];
+    return NULL;
+}
+
+static bool section_says(const js_doc *d, const char *num, const char *text)
+{
+    const js_section *s = find_section(d, num);
+    if (!s) return false;
+    for (int k = 0; k < s->npara; k++)
+        if (strstr(d->paras[s->first_para + k].text, text)) return true;
+    return false;
+}
+
+static void example_narrative_restates_the_tables(void **state)
+{
+    (void)state;
+    js_doc *d = example();
+    const char *nums[] = {"一", "二", "三",   "四",   "五",   "六",   "七",  "八",
+                          "九", "十", "十一", "十二", "十三", "十四", "十五"};
+    for (size_t i = 0; i < 15; i++)
+        assert_non_null(find_section(d, nums[i]));
+    char want[128], a[32], p[32];
+    /* 二: share of 财政拨款收入 computed from the table's figures */
+    js_amount fin = V(d, 2, "合计", "财政拨款收入"), inc = V(d, 1, "收入:本年收入合计", "决算数");
+    snprintf(want, sizeof want, "财政拨款收入%s万元，占%s%%", js_amount_fmt_wan(fin, a, sizeof a),
+             js_num_fmt(js_ratio(fin, inc, 2, true), p, sizeof p));
+    assert_true(section_says(d, "二", want));
+    /* 一: growth on last year's total from meta.json (9785400.00 元 = 978.54 万元) */
+    js_amount total = V(d, 1, "收入:总计", "决算数"), ly = 978540000;
+    snprintf(want, sizeof want, "增加%s万元，增长%s%%", js_amount_fmt_wan(total - ly, a, sizeof a),
+             js_num_fmt(js_ratio(total - ly, ly, 2, true), p, sizeof p));
+    assert_true(section_says(d, "一", want));
+    /* 七(一): the 三公 figures of table 07 */
+    snprintf(want, sizeof want, "支出决算为%s万元",
+             js_amount_fmt_wan(V(d, 7, "三公经费", "决算:合计"), a, sizeof a));
+    assert_true(section_says(d, "七(一)", want));
+    /* 八/九: the empty tables are stated */
+    assert_true(section_says(d, "八", "没有政府性基金预算财政拨款收入"));
+    assert_true(section_says(d, "九", "没有使用国有资本经营预算财政拨款安排的支出"));
+    /* 五(三)n: one paragraph per 项 with a completion rate and a reason */
+    assert_non_null(find_section(d, "五(三)1"));
+    assert_true(section_says(d, "五(三)1", "完成年初预算的"));
+    assert_true(d->nperf == 4);
+    js_doc_free(d);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    js_err err;
+    ctx = js_ctx_new(&err);
+    return ctx ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    js_ctx_free(ctx);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(small_ledger_sums_exactly),
+        cmocka_unit_test(rounding_at_the_leaves),
+        cmocka_unit_test(every_error_with_its_line),
+        cmocka_unit_test(example_tables_add_up),
+        cmocka_unit_test(example_narrative_restates_the_tables),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
