@@ -163,8 +163,9 @@ static void strip_head(const char *s, size_t *from, size_t to, const char *const
     }
 }
 
-static const char *const HEAD_WORDS[] = {"、", "-",      "其中",   "主要包括", "包括", "及",
-                                         "和", "本部门", "本单位", "我单位",   NULL};
+static const char *const HEAD_WORDS[] = {"、",       "-",      "(",  "（", "其中",
+                                         "主要包括", "包括",   "及", "和", "本部门",
+                                         "本单位",   "我单位", NULL};
 static const char *const TAIL_WORDS[] = {"为", "是", "达", "共计", "共", NULL};
 
 static const char *const UP_WORDS[] = {"增加了", "增长了", "增加", "增长", "上升",

@@ -414,11 +414,15 @@ static void check_completion(nctx *n)
 
 /* ---- N-SHARE ------------------------------------------------------------------ */
 
-static const js_claim *find_amount(nctx *n, const char *label_has)
+/* The first amount whose label has label_has: in block (when >= 0) first, else anywhere. */
+static const js_claim *find_amount(nctx *n, const char *label_has, int block)
 {
-    for (int j = 0; j < n->cl.n; j++) {
-        const js_claim *x = &n->cl.items[j];
-        if (is_amountish(x) && has(x->label, label_has)) return x;
+    for (int pass = block >= 0 ? 0 : 1; pass < 2; pass++) {
+        for (int j = 0; j < n->cl.n; j++) {
+            const js_claim *x = &n->cl.items[j];
+            if (pass == 0 && x->block != block) continue;
+            if (is_amountish(x) && has(x->label, label_has)) return x;
+        }
     }
     return NULL;
 }
@@ -445,11 +449,11 @@ static void check_shares(nctx *n)
             if (!tval(n, 1, "收入:本年收入合计", "决算数", false, &base)) continue;
         } else if (has(l, "基本支出")) {
             bname = "基本支出";
-            bc = find_amount(n, "基本支出");
+            bc = find_amount(n, "基本支出", s->block);
             if (!bc && !tval(n, 5, "合计", "基本支出", false, &base)) continue;
         } else if (has(l, "采购")) {
             bname = "政府采购支出总额";
-            bc = find_amount(n, "总额");
+            bc = find_amount(n, "总额", s->block);
             if (!bc) continue;
         } else if (l[0] == '\0') {
             if (n->topic == TP_SANGONG) {
@@ -959,12 +963,12 @@ static void check_item(nctx *n, const char *name_text)
 
 /* ---- 政府采购, 车辆 ------------------------------------------------------------ */
 
-static void check_procurement(nctx *n)
+static void check_procurement_block(nctx *n, int block)
 {
     const js_claim *tot = NULL, *g = NULL, *w = NULL, *s = NULL, *sme = NULL, *micro = NULL;
     for (int i = 0; i < n->cl.n; i++) {
         const js_claim *c = &n->cl.items[i];
-        if (c->kind != JS_CL_AMOUNT || c->paren) continue;
+        if (c->block != block || c->kind != JS_CL_AMOUNT || c->paren) continue;
         const char *l = c->label;
         if (has(l, "总额") && !tot)
             tot = c;
@@ -995,6 +999,16 @@ static void check_procurement(nctx *n)
     if (sme && micro && micro->amount > sme->amount)
         rep(n, "N-PROCUREMENT", JS_SEV_ERROR, micro, micro->text, NULL,
             "授予小微企业合同金额%s万元大于授予中小企业合同金额%s万元", micro->text, sme->text);
+}
+
+static void check_procurement(nctx *n)
+{
+    int last = -1;
+    for (int i = 0; i < n->cl.n; i++) {
+        if (n->cl.items[i].block == last) continue;
+        last = n->cl.items[i].block;
+        check_procurement_block(n, last);
+    }
 }
 
 static void check_vehicles(nctx *n)
