@@ -69,6 +69,8 @@ typedef struct tstate {
     int nseen;
     /* numbers printed on a line of their own before their row (layout text) */
     const js_srcline *pend_line;
+    const js_srcline *pend[4]; /* numbers-only lines above the next coded row */
+    int npend;
     /* last row, for wrapped names */
     js_row *last_row;
     int last_row_line;
@@ -301,35 +303,81 @@ static void set_value(rd *r, tstate *st, js_row *row, int col, const js_srcline 
     st->nvalues++;
 }
 
-/* The column whose header is nearest to cell c (positional text), within [lo, hi). */
-static int nearest_col(const tstate *st, const js_srccell *c, int lo, int hi)
-{
-    float cx = (c->x0 + c->x1) / 2;
-    int best = -1;
-    float bg = 0, bd = 0;
-    for (int i = lo; i < hi && i < MAX_HDR; i++) {
-        if (st->colx[i] < 0) continue;
-        /* the gap between the number's extent and the header word's (0 when they
-         * overlap), then the distance of their centres */
-        float gap = 0;
-        if (c->x1 < st->colx0[i]) gap = st->colx0[i] - c->x1;
-        if (c->x0 > st->colx1[i]) gap = c->x0 - st->colx1[i];
-        float d = st->colx[i] > cx ? st->colx[i] - cx : cx - st->colx[i];
-        if (best < 0 || gap < bg || (gap == bg && d < bd)) {
-            best = i;
-            bg = gap;
-            bd = d;
-        }
-    }
-    return best;
-}
-
 static bool have_colx(const tstate *st, int lo, int hi)
 {
     int k = 0;
     for (int i = lo; i < hi && i < MAX_HDR; i++)
         k += st->colx[i] >= 0;
     return k >= 2 || (k >= 1 && hi - lo == 1);
+}
+
+typedef struct numref {
+    const js_srcline *ln;
+    const js_srccell *c;
+    js_num n;
+} numref;
+
+/* Cost of printing number c under column i: the gap between their extents, then
+ * the distance of their centres; a column without a header word is costly. */
+static float col_cost(const tstate *st, const js_srccell *c, int i)
+{
+    if (i >= MAX_HDR || st->colx[i] < 0) return 1000;
+    float gap = 0;
+    if (c->x1 < st->colx0[i]) gap = st->colx0[i] - c->x1;
+    if (c->x0 > st->colx1[i]) gap = c->x0 - st->colx1[i];
+    float cx = (c->x0 + c->x1) / 2;
+    float d = st->colx[i] > cx ? st->colx[i] - cx : cx - st->colx[i];
+    return gap * 4 + d;
+}
+
+/* Place k numbers (sorted by x) into columns [lo, hi) keeping their order, one
+ * column each, at the least total cost (layout text). False when k > hi - lo. */
+static bool place_by_header(rd *r, tstate *st, js_row *row, const numref *nums, int k, int lo,
+                            int hi)
+{
+    int m = hi - lo;
+    if (k == 0 || k > m || m > MAX_HDR) return false;
+    float dp[33][MAX_HDR + 1];
+    signed char from[33][MAX_HDR + 1];
+    for (int i = 0; i <= k; i++)
+        for (int j = 0; j <= m; j++) {
+            dp[i][j] = 1e30f;
+            from[i][j] = -1;
+        }
+    for (int j = 0; j <= m; j++)
+        dp[0][j] = 0;
+    /* dp[i][j]: the first i numbers in the first j columns */
+    for (int i = 1; i <= k; i++)
+        for (int j = i; j <= m; j++) {
+            float skip = dp[i][j - 1];
+            float take = dp[i - 1][j - 1] + col_cost(st, nums[i - 1].c, lo + j - 1);
+            if (take <= skip) {
+                dp[i][j] = take;
+                from[i][j] = 1;
+            } else {
+                dp[i][j] = skip;
+                from[i][j] = 0;
+            }
+        }
+    int j = m;
+    for (int i = k; i > 0 && j > 0;) {
+        if (from[i][j] == 1) {
+            set_value(r, st, row, lo + j - 1, nums[i - 1].ln, nums[i - 1].c, nums[i - 1].n);
+            i--;
+        }
+        j--;
+    }
+    return true;
+}
+
+static void sort_by_x(numref *nums, int k)
+{
+    for (int a = 1; a < k; a++)
+        for (int b = a; b > 0 && nums[b].c->x0 < nums[b - 1].c->x0; b--) {
+            numref tmp = nums[b];
+            nums[b] = nums[b - 1];
+            nums[b - 1] = tmp;
+        }
 }
 
 /* Place the numbers cells[from..to) of a line into row columns [lo, hi). */
@@ -344,10 +392,10 @@ static void place_values(rd *r, tstate *st, js_row *row, const js_srcline *ln, i
     if (k == 0) return;
     int width = hi - lo;
     if (r->src->positional && have_colx(st, lo, hi) && k < width) {
+        numref refs[64];
         for (int i = 0; i < k; i++)
-            set_value(r, st, row, nearest_col(st, &ln->cells[idx[i]], lo, hi), ln,
-                      &ln->cells[idx[i]], nums[i]);
-        return;
+            refs[i] = (numref){ln, &ln->cells[idx[i]], nums[i]};
+        if (place_by_header(r, st, row, refs, k, lo, hi)) return;
     }
     if (!r->src->positional && k < width && st->base >= 0) {
         bool fits = true;
@@ -366,18 +414,31 @@ static void place_values(rd *r, tstate *st, js_row *row, const js_srcline *ln, i
         set_value(r, st, row, lo + i, ln, &ln->cells[idx[i]], nums[i]);
 }
 
-/* Numbers printed on a line of their own above their row (layout text). */
-static void place_pending(rd *r, tstate *st, js_row *row)
+/* A coded row of layout text: its numbers and those printed on lines of their own
+ * above it, placed under their header words. */
+static void place_coded_layout(rd *r, tstate *st, js_row *row, const js_srcline *ln, int from)
 {
-    const js_srcline *pl = st->pend_line;
-    st->pend_line = NULL;
-    if (!pl || !row || !have_colx(st, 0, st->t->ncols)) return;
-    for (int c = 0; c < pl->ncells; c++) {
-        js_num n;
-        if (!is_num_cell(&pl->cells[c], &n)) continue;
-        int col = nearest_col(st, &pl->cells[c], 0, st->t->ncols);
-        if (col >= 0 && !row->cells[col].present) set_value(r, st, row, col, pl, &pl->cells[c], n);
-    }
+    numref nums[64];
+    int k = 0;
+    for (int p = 0; p < st->npend; p++)
+        for (int c = 0; c < st->pend[p]->ncells && k < 64; c++)
+            if (is_num_cell(&st->pend[p]->cells[c], &nums[k].n)) {
+                nums[k].ln = st->pend[p];
+                nums[k].c = &st->pend[p]->cells[c];
+                k++;
+            }
+    st->npend = 0;
+    for (int c = from; c < ln->ncells && k < 64; c++)
+        if (is_num_cell(&ln->cells[c], &nums[k].n)) {
+            nums[k].ln = ln;
+            nums[k].c = &ln->cells[c];
+            k++;
+        }
+    sort_by_x(nums, k);
+    if (have_colx(st, 0, st->t->ncols) && place_by_header(r, st, row, nums, k, 0, st->t->ncols))
+        return;
+    for (int i = 0; i < k && i < st->t->ncols; i++)
+        set_value(r, st, row, i, nums[i].ln, nums[i].c, nums[i].n);
 }
 
 static bool numbers_only(const js_srcline *ln, int *count)
@@ -566,12 +627,6 @@ static js_row *add_row(rd *r, tstate *st, const char *key, const char *code, con
     return row;
 }
 
-typedef struct numref {
-    const js_srcline *ln;
-    const js_srccell *c;
-    js_num n;
-} numref;
-
 static bool is_name_cell(const js_srccell *c)
 {
     return c->len > 0 && !is_num_cell(c, NULL) && !is_blank_cell(c);
@@ -656,12 +711,7 @@ static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
                     nums[k2].c = &ln->cells[q];
                     k2++;
                 }
-            for (int a = 1; a < k2; a++) /* insertion sort by x */
-                for (int b = a; b > 0 && nums[b].c->x0 < nums[b - 1].c->x0; b--) {
-                    numref tmp = nums[b];
-                    nums[b] = nums[b - 1];
-                    nums[b - 1] = tmp;
-                }
+            sort_by_x(nums, k2);
             for (int q = 0; q < k2 && lo + q < hi; q++)
                 set_value(r, st, row, lo + q, nums[q].ln, nums[q].c, nums[q].n);
         }
@@ -744,7 +794,13 @@ static bool read_coded(rd *r, tstate *st, const js_srcline *ln)
         dl++;
     bool codelike = dl >= 3 && dl <= 7 && (dl == c0->len || c0->text[dl] == ' ');
     if (!codelike && numbers_only(ln, &cnt)) {
-        if (r->src->positional && !counting_line(ln)) st->pend_line = ln;
+        if (r->src->positional && !counting_line(ln)) {
+            if (st->npend == 4) {
+                memmove(st->pend, st->pend + 1, 3 * sizeof st->pend[0]);
+                st->npend--;
+            }
+            st->pend[st->npend++] = ln;
+        }
         return false;
     }
     char code[16];
@@ -787,8 +843,10 @@ static bool read_coded(rd *r, tstate *st, const js_srcline *ln)
     js_row *row = add_row(r, st, key, code[0] ? code : NULL, name[0] ? name : NULL, ln);
     if (!row) return false;
     if (strcmp(key, "合计") == 0) st->total_seen = true;
-    place_values(r, st, row, ln, from, n, 0, st->t->ncols);
-    place_pending(r, st, row);
+    if (r->src->positional)
+        place_coded_layout(r, st, row, ln, from);
+    else
+        place_values(r, st, row, ln, from, n, 0, st->t->ncols);
     return true;
 }
 
@@ -1025,6 +1083,22 @@ static int read_table(rd *r, const title_hit *h, int end)
                 }
                 continue;
             }
+        }
+        /* a page break (pdftotext) glued to the first cell of a page's first line */
+        if (memchr(ln->text, '\f', ln->len) && ln->ncells > 0) {
+            js_srcline *cl = js_arena_alloc(doc->arena, sizeof *cl);
+            js_srccell *cc = js_arena_calloc(doc->arena, (size_t)ln->ncells, sizeof *cc);
+            if (!cl || !cc) return JS_EINTERNAL;
+            *cl = *ln;
+            for (int c = 0; c < ln->ncells; c++) {
+                cc[c] = ln->cells[c];
+                while (cc[c].len > 0 && (cc[c].text[0] == '\f' || cc[c].text[0] == ' ')) {
+                    cc[c].text++;
+                    cc[c].len--;
+                }
+            }
+            cl->cells = cc;
+            ln = cl;
         }
         bool row = false;
         switch (tpl->kind) {
