@@ -60,6 +60,10 @@ typedef struct tstate {
     float split_x;       /* x where the right side starts (positional), -1 */
     float colx[MAX_HDR]; /* centre x of each column's header word, -1 unknown */
     float colx0[MAX_HDR], colx1[MAX_HDR]; /* its extent */
+    /* right edges of the numbers of each column in rows that fill every column
+     * (layout text: numbers are right-aligned, header words are not) */
+    float anch[MAX_HDR][8];
+    int nanch[MAX_HDR];
     bool header_done;
     bool seen_note; /* a 注 line was seen */
     int after_note; /* lines since the last 注 line */
@@ -307,7 +311,7 @@ static bool have_colx(const tstate *st, int lo, int hi)
 {
     int k = 0;
     for (int i = lo; i < hi && i < MAX_HDR; i++)
-        k += st->colx[i] >= 0;
+        k += st->colx[i] >= 0 || st->nanch[i] > 0;
     return k >= 2 || (k >= 1 && hi - lo == 1);
 }
 
@@ -321,6 +325,14 @@ typedef struct numref {
  * the distance of their centres; a column without a header word is costly. */
 static float col_cost(const tstate *st, const js_srccell *c, int i)
 {
+    if (i < MAX_HDR && st->nanch[i] > 0) {
+        float best = 1e9f;
+        for (int a = 0; a < st->nanch[i]; a++) {
+            float d = c->x1 > st->anch[i][a] ? c->x1 - st->anch[i][a] : st->anch[i][a] - c->x1;
+            if (d < best) best = d;
+        }
+        return best;
+    }
     if (i >= MAX_HDR || st->colx[i] < 0) return 1000;
     float gap = 0;
     if (c->x1 < st->colx0[i]) gap = st->colx0[i] - c->x1;
@@ -962,6 +974,29 @@ static void wrapped_name(rd *r, tstate *st, const js_srcline *ln, int li)
 
 /* ---- one table ---------------------------------------------------------------- */
 
+/* Layout text: the right edges of numbers in rows that print every column. */
+static void learn_anchors(tstate *st, const js_srcdoc *src, int from, int end)
+{
+    int ncols = st->t->ncols < MAX_HDR ? st->t->ncols : MAX_HDR;
+    for (int i = from; i < end; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (ln->ncells < ncols + 1) continue;
+        const js_srccell *num[MAX_HDR];
+        int k = 0;
+        bool over = false;
+        for (int c = 1; c < ln->ncells; c++)
+            if (is_num_cell(&ln->cells[c], NULL) && strchr(ln->cells[c].text, '.')) {
+                if (k == ncols)
+                    over = true;
+                else
+                    num[k++] = &ln->cells[c];
+            }
+        if (over || k != ncols) continue;
+        for (int c = 0; c < ncols; c++)
+            if (st->nanch[c] < 8) st->anch[c][st->nanch[c]++] = num[c]->x1;
+    }
+}
+
 static bool region_stop(rd *r, tstate *st, const js_srcline *ln)
 {
     if (ln->blank) return false;
@@ -1020,6 +1055,7 @@ static int read_table(rd *r, const title_hit *h, int end)
     for (int i = 0; i < MAX_HDR; i++)
         st.colx[i] = -1;
     bool used_cols[MAX_HDR] = {0};
+    if (src->positional && tpl->kind == JS_TPL_CODED) learn_anchors(&st, src, h->line + 1, end);
     mark(r, h->line, JS_LINE_TABLE);
     int last = h->line;
     r->eof_inside = end == src->nlines;
