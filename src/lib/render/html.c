@@ -42,6 +42,7 @@ static const char CSS[] =
     "h3{font-size:12pt}h4{font-size:11pt}\n"
     ".cover p{text-align:center;font-size:14pt}\n"
     "section.table{page-break-before:always;break-before:page}\n"
+    "h2+section.table{page-break-before:auto;break-before:auto}\n"
     "section.table h3{text-align:center;font-size:14pt;margin:0 0 4pt}\n"
     ".meta{display:flex;justify-content:space-between;font-size:9.5pt;margin:2pt 0}\n"
     ".label{text-align:right;font-size:9.5pt}\n"

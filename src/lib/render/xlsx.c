@@ -34,7 +34,7 @@ static void sheet(lxw_workbook *wb, const fmts *f, const bg_grid *g, const char 
     int nc = g->ncols;
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_fit_to_pages(ws, 1, 1);
     worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(nc - 1), g->title, f->title);
     worksheet_set_row(ws, 0, 24, NULL);
     if (label) worksheet_merge_range(ws, 1, 0, 1, (lxw_col_t)(nc - 1), label, f->label);
