@@ -972,6 +972,175 @@ static void wrapped_name(rd *r, tstate *st, const js_srcline *ln, int li)
     st->last_row_line = li;
 }
 
+/* ---- 06 in layout text ---------------------------------------------------------
+ * pdftotext -layout prints a 2024 06 row over several lines: the value on the line
+ * above (or on the code line), the 类 code, the 款 digits on the code line or the
+ * line below, the name below and wrapped. The groups side by side are told apart
+ * by the x of their 类 codes; each group keeps its own entry being read. */
+
+#define ECON_GROUPS 4
+
+typedef struct econ_entry {
+    bool open;
+    char code[16];
+    const char *fixed; /* 人员经费合计/公用经费合计 key */
+    js_buf name;
+    numref val;
+    bool has_val;
+    const js_srcline *ln;
+    int line;      /* index of the code line */
+    int last_line; /* last line that added to it */
+} econ_entry;
+
+typedef struct econ_group {
+    float start;
+    econ_entry e;
+    numref pend[4];
+    int npend;
+} econ_group;
+
+static int econ_group_of(const econ_group *g, int ng, float x)
+{
+    int k = 0;
+    for (int i = 0; i < ng; i++)
+        if (g[i].start <= x + 1) k = i;
+    return k;
+}
+
+static bool econ_flush(rd *r, tstate *st, econ_entry *e)
+{
+    if (!e->open) return true;
+    e->open = false;
+    const char *key = e->fixed ? e->fixed : e->code;
+    js_row *row =
+        add_row(r, st, key, e->fixed ? NULL : e->code, e->name.len ? e->name.data : NULL, e->ln);
+    if (!row) return false;
+    if (e->fixed) st->total_seen = true;
+    if (e->has_val) set_value(r, st, row, 0, e->val.ln, e->val.c, e->val.n);
+    return true;
+}
+
+static void econ_open(econ_group *g, const js_srcline *ln, int li)
+{
+    econ_entry *e = &g->e;
+    e->open = true;
+    e->code[0] = 0;
+    e->fixed = NULL;
+    e->name.len = 0;
+    if (e->name.data) e->name.data[0] = 0;
+    e->has_val = false;
+    e->ln = ln;
+    e->line = li;
+    e->last_line = li;
+    if (g->npend > 0) { /* the number printed above the code */
+        e->val = g->pend[g->npend - 1];
+        e->has_val = true;
+        g->npend = 0;
+    }
+}
+
+/* Read table 06 of layout text: lines [from, end) of the region (already marked). */
+static int read_econ_layout(rd *r, tstate *st, int from, int end)
+{
+    const js_srcdoc *src = r->src;
+    econ_group g[ECON_GROUPS];
+    memset(g, 0, sizeof g);
+    int ng = 0;
+    /* group starts: clusters of the x of 3-digit codes starting with 3 */
+    float xs[256];
+    int nx = 0;
+    for (int i = from; i < end && nx < 256; i++) {
+        const js_srcline *ln = &src->lines[i];
+        for (int c = 0; c < ln->ncells && nx < 256; c++) {
+            const char *t = ln->cells[c].text;
+            while (*t == '\f')
+                t++;
+            if (t[0] == '3' && all_digits(t, 3) && (t[3] == 0 || t[3] == ' '))
+                xs[nx++] = ln->cells[c].x0;
+        }
+    }
+    for (int a = 1; a < nx; a++)
+        for (int b = a; b > 0 && xs[b] < xs[b - 1]; b--) {
+            float tmp = xs[b];
+            xs[b] = xs[b - 1];
+            xs[b - 1] = tmp;
+        }
+    for (int a = 0; a < nx; a++)
+        if ((ng == 0 || xs[a] - xs[a - 1] > 10) && ng < ECON_GROUPS) g[ng++].start = xs[a];
+    if (ng == 0) return JS_OK;
+    g[0].start = -1e9f;
+    for (int i = 0; i < ng; i++)
+        js_buf_init(&g[i].e.name);
+    int rc = JS_OK;
+    for (int i = from; i < end && rc == JS_OK; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (ln->blank || r->kind[i] != JS_LINE_TABLE || i == st->t->loc.line - 1) continue;
+        if (ln->loc.line <= st->t->loc.line) continue;
+        if (r->src->lines[i].loc.line > st->t->end.line) break;
+        for (int c = 0; c < ln->ncells && rc == JS_OK; c++) {
+            const js_srccell *cell = &ln->cells[c];
+            const char *t = cell->text;
+            while (*t == '\f' || *t == ' ')
+                t++;
+            if (!*t) continue;
+            econ_group *gr = &g[econ_group_of(g, ng, cell->x0)];
+            econ_entry *e = &gr->e;
+            js_num n;
+            if (is_num_cell(cell, &n) && strchr(t, '.')) {
+                if (e->open && e->line == i && !e->has_val) {
+                    e->val = (numref){ln, cell, n};
+                    e->has_val = true;
+                } else if (gr->npend < 4) {
+                    gr->pend[gr->npend++] = (numref){ln, cell, n};
+                }
+                continue;
+            }
+            /* digit groups: a 类 code opens an entry, 2 digits extend it */
+            size_t p = 0;
+            while (t[p] >= '0' && t[p] <= '9') {
+                size_t d = 0;
+                while (t[p + d] >= '0' && t[p + d] <= '9')
+                    d++;
+                if (t[p + d] && t[p + d] != ' ') break;
+                if (d == 3 && t[p] == '3') {
+                    if (!econ_flush(r, st, e)) rc = JS_EINTERNAL;
+                    econ_open(gr, ln, i);
+                    memcpy(e->code, t + p, 3);
+                    e->code[3] = 0;
+                } else if (d == 2 && e->open && strlen(e->code) == 3 && i - e->line <= 3) {
+                    memcpy(e->code + 3, t + p, 2);
+                    e->code[5] = 0;
+                    e->last_line = i;
+                }
+                p += d;
+                while (t[p] == ' ')
+                    p++;
+            }
+            if (!t[p]) continue;
+            const char *k = nkey(&r->nb, t + p);
+            const char *fixed = NULL;
+            for (int w = 0; w < st->tpl->nrows && !fixed; w++)
+                for (int j = 0; j < st->tpl->rows[w].nnames && !fixed; j++)
+                    if (strcmp(st->tpl->rows[w].names[j], k) == 0) fixed = st->tpl->rows[w].key;
+            if (fixed) {
+                if (!econ_flush(r, st, e)) rc = JS_EINTERNAL;
+                econ_open(gr, ln, i);
+                e->fixed = fixed;
+                continue;
+            }
+            if (e->open && !e->fixed && i - e->last_line <= 3) {
+                js_buf_puts(&e->name, k);
+                e->last_line = i;
+            }
+        }
+    }
+    for (int i = 0; i < ng; i++) {
+        if (rc == JS_OK && !econ_flush(r, st, &g[i].e)) rc = JS_EINTERNAL;
+        js_buf_release(&g[i].e.name);
+    }
+    return rc;
+}
+
 /* ---- one table ---------------------------------------------------------------- */
 
 /* Layout text: the right edges of numbers in rows that print every column. */
@@ -1145,7 +1314,7 @@ static int read_table(rd *r, const title_hit *h, int end)
             row = read_coded(r, &st, ln);
             break;
         case JS_TPL_ECON:
-            row = read_econ(r, &st, ln);
+            row = src->positional || read_econ(r, &st, ln);
             break;
         case JS_TPL_SANGONG:
             row = read_sangong(r, &st, ln);
@@ -1160,6 +1329,9 @@ static int read_table(rd *r, const title_hit *h, int end)
         }
     }
     t->end = src->lines[last].loc;
+    if (src->positional && tpl->kind == JS_TPL_ECON &&
+        read_econ_layout(r, &st, h->line + 1, last + 1) != JS_OK)
+        return JS_EINTERNAL;
     if (!st.total_seen && !t->empty_note && st.nvalues > 0) t->truncated = true;
     if (!st.total_seen && !t->empty_note && st.nvalues == 0 && t->nrows == 0 &&
         last == src->nlines - 1)
