@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # facts.sh - `juesuan facts` on each seed (and on the pdftotext -layout text of
-# the 2024 Shanghai disclosure, stored under tests/golden/input/) against the
+# the 2024 Shanghai disclosure PDF, stored under tests/golden/input/) against the
 # hand-checked golden files in tests/golden/facts/, with precision and recall on
 # non-zero facts (spec/facts.md); then bad inputs: exit 3 naming the file.
 set -u
