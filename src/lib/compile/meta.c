@@ -70,7 +70,7 @@ static int64_t yuan(mctx *c, json_t *v, const char *key, int64_t def)
 
 static int64_t yuan_key(mctx *c, json_t *o, const char *key, const char *path, int64_t def)
 {
-    char k[128];
+    char k[640];
     snprintf(k, sizeof k, "%s%s%s", path, *path ? "." : "", key);
     return yuan(c, json_object_get(o, key), k, def);
 }
@@ -135,7 +135,7 @@ static const char *const FUNDROWS[4] = {"合计", "当年财政拨款", "上年�
 
 static void perf_read(mctx *c, json_t *o, bm_perf *p, const char *path, bool project)
 {
-    char k[160];
+    char k[256];
     p->name = str(c, o, "name", NULL);
     p->goal = str(c, o, "goal", NULL);
     p->done = str(c, o, "done", NULL);
@@ -208,7 +208,7 @@ int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, si
             merr(&c, "opening_balances", "资金来源“%s”不认识", key);
             continue;
         }
-        char k2[128];
+        char k2[256];
         snprintf(k2, sizeof k2, "opening_balances.%s", key);
         m->opening[f] = yuan(&c, v, k2, 0);
     }
@@ -225,7 +225,7 @@ int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, si
     if (nb && m->budget_code && m->budget_amt && m->budget_reason)
         json_object_foreach(items, key, v)
         {
-            char k2[128];
+            char k2[256];
             snprintf(k2, sizeof k2, "budget.items.%s", key);
             if (js_code_level(JS_CLASS_FUNC, key) != 3) {
                 merr(&c, k2, "年初预算应按功能分类项级（7位）编码填写");
@@ -305,7 +305,7 @@ int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, si
         json_t *e;
         if (m->projects) json_array_foreach(pj, i, e)
             {
-                char k[64];
+                char k[128];
                 snprintf(k, sizeof k, "performance.projects[%zu]", i);
                 bm_perf *p = &m->projects[m->nprojects++];
                 perf_read(&c, e, p, k, true);
