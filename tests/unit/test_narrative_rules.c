@@ -375,6 +375,25 @@ static void procurement_and_vehicles(void **state)
     assert_string_equal(f->expected, "18");
 }
 
+static void none_statement_against_table(void **state)
+{
+    (void)state;
+    static const char *const C8[] = {"本年收入", "本年支出:小计"};
+    js_table *t = js_doc_table_add(R.doc, 8, 2, C8);
+    assert_non_null(t);
+    js_row *r = js_table_row_add(R.doc, t, "合计", NULL, "合计", at_line(90));
+    js_cell_set(R.doc, &r->cells[1], 0, "0.00", at_line(90));
+    int s = sec(R.doc, "八", "政府性基金预算收入支出决算情况", 1, -1);
+    para(R.doc, s, 455, "本单位没有政府性基金收入，也没有使用政府性基金安排的支出。");
+    check();
+    assert_int_equal(R.f.n, 0); /* an empty table agrees */
+    js_cell_set(R.doc, &r->cells[1], 1230000, "1.23", at_line(90));
+    check();
+    assert_int_equal(R.f.n, 1);
+    const js_finding *f = one("N-AMOUNT", 455);
+    assert_string_equal(f->expected, "1.23");
+}
+
 static void silent_without_tables_or_topic(void **state)
 {
     (void)state;
@@ -411,6 +430,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(sangong_against_table07, setup, teardown),
         cmocka_unit_test_setup_teardown(basic_item_under_another_name, setup, teardown),
         cmocka_unit_test_setup_teardown(procurement_and_vehicles, setup, teardown),
+        cmocka_unit_test_setup_teardown(none_statement_against_table, setup, teardown),
         cmocka_unit_test_setup_teardown(silent_without_tables_or_topic, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

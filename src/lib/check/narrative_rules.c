@@ -1116,6 +1116,31 @@ static void stream_add(nctx *n, const char *s, const js_para *p, js_loc loc, boo
     if (title && !has_digit(s)) js_buf_putc(&n->text, '\n');
 }
 
+/* 八/九: a sentence saying there is none, against a table that shows amounts */
+static void check_none(nctx *n)
+{
+    int no = n->topic == TP_FUND ? 8 : 9;
+    const js_table *t = n->doc->tables[no];
+    if (!t) return;
+    const char *txt = n->text.data;
+    const char *w = strstr(txt, "没有");
+    if (!w) w = strstr(txt, "无");
+    if (!w) return;
+    const js_row *r = rowk(t, "合计");
+    if (!r || !r->cells) return;
+    for (int i = 0; i < t->ncols; i++) {
+        if (!r->cells[i].present || r->cells[i].value == 0) continue;
+        js_claim c;
+        memset(&c, 0, sizeof c);
+        c.off = (size_t)(w - txt);
+        rep(n, "N-AMOUNT", JS_SEV_ERROR, &c, NULL, wan(n, r->cells[i].value),
+            "称没有%s，但公开%s表合计行%s为%s万元",
+            no == 8 ? "政府性基金预算收支" : "国有资本经营预算收支", js_table_id(no),
+            t->cols[i] ? t->cols[i] : "", wan(n, r->cells[i].value));
+        return;
+    }
+}
+
 static void stream_run(nctx *n, const char *item_name)
 {
     if (!n->text.data || n->text.len == 0) return;
@@ -1128,6 +1153,7 @@ static void stream_run(nctx *n, const char *item_name)
     if (n->topic == TP_BASIC) check_basic_items(n);
     if (n->topic == TP_PROCURE) check_procurement(n);
     if (n->topic == TP_ASSETS) check_vehicles(n);
+    if (n->topic == TP_FUND || n->topic == TP_SOE) check_none(n);
     if (n->topic == TP_GENERAL && n->item) check_item(n, item_name);
 }
 
