@@ -1,0 +1,177 @@
+/* test_check_arith.c - arithmetic inside one table (T-*), and the grading of
+ * a difference as rounding / warning / error. */
+#include "check_fixture.h"
+
+static void row_total_error(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    fx_set(d, 5, "2010301", NULL, NULL, "项目支出", "35.00");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "T-ROW", "05", "2010301", "小计");
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_ERROR);
+    assert_string_equal(x->kind, "arithmetic");
+    assert_string_equal(x->stated, "100.00");
+    assert_string_equal(x->expected, "105.00");
+    assert_non_null(strstr(x->message, "公开05表 2010301 行政运行：小计100.00"));
+    assert_int_equal(x->loc.line, d->tables[5]->rows[3].loc.line);
+    /* the 款 above no longer adds up in that column */
+    x = fx_find(&f, "T-HIER", "05", "20103", "项目支出");
+    assert_non_null(x);
+    assert_string_equal(x->stated, "30.00");
+    assert_string_equal(x->expected, "35.00");
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void rounding_and_warning(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    /* two non-zero parts, 0.01 off: rounding can explain it */
+    fx_set(d, 5, "2010301", NULL, NULL, "项目支出", "30.01");
+    /* one non-zero part, 0.01 off: rounding cannot (the same figure rounds the same) */
+    fx_set(d, 3, "2299901", NULL, NULL, "基本支出", "20.01");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "T-ROW", "05", "2010301", "小计");
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_NOTICE);
+    assert_string_equal(x->kind, "rounding");
+    x = fx_find(&f, "T-ROW", "03", "2299901", "本年支出合计");
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_WARNING);
+    assert_string_equal(x->kind, "arithmetic");
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void within_rounding_bounds(void **state)
+{
+    (void)state;
+    const int W = JS_UNIT_WANYUAN;
+    const js_amount c = 10000; /* 0.01 万元 */
+    assert_true(js_within_rounding(0, W, 0, 0, 0));
+    assert_false(js_within_rounding(c, W, 1, 0, 0)); /* one figure: must be equal */
+    assert_true(js_within_rounding(c, W, 2, 0, 0));  /* two: 0.01 either way */
+    assert_true(js_within_rounding(-c, W, 2, 0, 0));
+    assert_false(js_within_rounding(2 * c, W, 2, 0, 0));
+    assert_true(js_within_rounding(2 * c, W, 4, 0, 0)); /* four: 0.02 */
+    /* a part printed 0.00 can hide up to 0.005 only upwards */
+    assert_true(js_within_rounding(c, W, 1, 1, 0));
+    assert_false(js_within_rounding(-c, W, 1, 1, 0));
+    /* 元 tables: the quantum is one fen */
+    assert_true(js_within_rounding(1, JS_UNIT_YUAN, 2, 0, 0));
+    assert_false(js_within_rounding(2, JS_UNIT_YUAN, 2, 0, 0));
+}
+
+static void total_row(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    fx_set(d, 2, "合计", NULL, NULL, "其他收入", "20.50");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "T-TOTAL", "02", "合计", "其他收入");
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_ERROR);
+    assert_string_equal(x->expected, "20.00");
+    assert_non_null(fx_find(&f, "T-ROW", "02", "合计", "本年收入合计"));
+    assert_non_null(fx_find(&f, "X-01-02", "02", "合计", "其他收入"));
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void table01_and_04(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    fx_set(d, 1, "收入:总计", NULL, NULL, "决算数", "121.00");
+    fx_set(d, 1, "支出:201", NULL, NULL, "决算数", "90.00");
+    fx_set(d, 4, "支出:201", NULL, NULL, "合计", "90.00");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "T-01-TOTAL", "01", "收入:总计", NULL);
+    assert_non_null(x);
+    assert_string_equal(x->stated, "121.00");
+    assert_string_equal(x->expected, "120.00");
+    x = fx_find(&f, "T-01-BALANCE", "01", "支出:总计", NULL);
+    assert_non_null(x);
+    assert_string_equal(x->expected, "121.00");
+    x = fx_find(&f, "T-01-EXPEND", "01", "支出:本年支出合计", NULL);
+    assert_non_null(x);
+    assert_string_equal(x->expected, "110.00");
+    x = fx_find(&f, "T-04-COLS", "04", "支出:201", "合计");
+    assert_non_null(x);
+    assert_string_equal(x->expected, "100.00");
+    x = fx_find(&f, "T-04-EXPEND", "04", "支出:本年支出合计", "合计");
+    assert_non_null(x);
+    assert_null(fx_find(&f, "T-04-EXPEND", "04", "支出:本年支出合计", "一般公共预算财政拨款"));
+    assert_null(fx_find(&f, "T-01-INCOME", NULL, NULL, NULL));
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void tables06_07_08(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    fx_set(d, 6, "人员经费合计", NULL, NULL, "决算数", "55.00");
+    fx_set(d, 6, "30102", NULL, NULL, "决算数", "21.00");
+    fx_set(d, 7, "三公经费", NULL, NULL, "决算:合计", "3.50");
+    fx_set(d, 7, "三公经费", NULL, NULL, "预算:公务用车购置费", "1.00");
+    fx_set(d, 8, "2120101", "2120101", "征地和拆迁补偿支出", "年初结转和结余", "1.00");
+    fx_set(d, 8, "2120101", NULL, NULL, "本年收入", "2.00");
+    fx_set(d, 8, "2120101", NULL, NULL, "本年支出:小计", "1.50");
+    fx_set(d, 8, "2120101", NULL, NULL, "本年支出:项目支出", "1.50");
+    fx_set(d, 8, "2120101", NULL, NULL, "年末结转和结余", "2.00");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "T-06-PERSON", "06", "人员经费合计", NULL);
+    assert_non_null(x);
+    assert_string_equal(x->expected, "50.00");
+    x = fx_find(&f, "T-HIER", "06", "301", "决算数");
+    assert_non_null(x);
+    assert_string_equal(x->expected, "51.00");
+    x = fx_find(&f, "T-07-SUM", "07", "三公经费", "决算:合计");
+    assert_non_null(x);
+    assert_string_equal(x->expected, "2.50");
+    x = fx_find(&f, "T-07-CAR", "07", "三公经费", "预算:公务用车购置及运行费");
+    assert_non_null(x);
+    assert_string_equal(x->expected, "3.00");
+    assert_null(fx_find(&f, "T-07-SUM", "07", "三公经费", "预算:合计"));
+    x = fx_find(&f, "T-08-BALANCE", "08", "2120101", "年末结转和结余");
+    assert_non_null(x);
+    assert_string_equal(x->expected, "1.50");
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void six_digit_code_counts_as_kuan(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    /* 201 = 20103 100.00 + "201999" 5.00 printed with a six-digit code */
+    fx_set(d, 5, "201", NULL, NULL, "小计", "105.00");
+    fx_set(d, 5, "201", NULL, NULL, "项目支出", "35.00");
+    fx_set(d, 5, "201999", "201999", "其他一般公共服务支出", "小计", "5.00");
+    fx_set(d, 5, "201999", NULL, NULL, "基本支出", "0.00");
+    fx_set(d, 5, "201999", NULL, NULL, "项目支出", "5.00");
+    js_findings f = fx_check(d);
+    assert_null(fx_find(&f, "T-HIER", "05", "201", NULL));
+    assert_non_null(fx_find(&f, "K-CODE-LEN", "05", "201999", NULL));
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(row_total_error),
+        cmocka_unit_test(rounding_and_warning),
+        cmocka_unit_test(within_rounding_bounds),
+        cmocka_unit_test(total_row),
+        cmocka_unit_test(table01_and_04),
+        cmocka_unit_test(tables06_07_08),
+        cmocka_unit_test(six_digit_code_counts_as_kuan),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

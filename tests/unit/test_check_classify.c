@@ -1,0 +1,77 @@
+/* test_check_classify.c - classification codes and names (K-*). */
+#include "check_fixture.h"
+
+static void code_length_and_hierarchy(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    fx_set(d, 2, "20103011", "20103011", "行政运行", "本年收入合计", "0.00");
+    fx_set(d, 2, "2050101", "2050101", "行政运行", "本年收入合计", "0.00");
+    fx_set(d, 6, "3010", "3010", "工资", "决算数", "0.00");
+    fx_set(d, 6, "3010101", "3010101", "工资", "决算数", "0.00");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "K-CODE-LEN", "02", "20103011", NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_ERROR);
+    assert_non_null(fx_find(&f, "K-CODE-LEN", "06", "3010", NULL));
+    /* 经济分类 has no 7-digit level */
+    assert_non_null(fx_find(&f, "K-CODE-LEN", "06", "3010101", NULL));
+    x = fx_find(&f, "K-HIER", "02", "2050101", NULL);
+    assert_non_null(x);
+    assert_string_equal(x->expected, "20501");
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void unknown_codes(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    fx_set(d, 6, "30999", "30999", "不存在的科目", "决算数", "0.00");
+    fx_set(d, 2, "299", "299", "不存在的类", "本年收入合计", "0.00");
+    fx_set(d, 2, "2010388", "2010388", "某个项", "本年收入合计", "0.00");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "K-UNKNOWN", "06", "30999", NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_WARNING); /* 经济分类 is complete */
+    x = fx_find(&f, "K-UNKNOWN", "02", "299", NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_WARNING); /* 类 are complete */
+    x = fx_find(&f, "K-UNKNOWN", "02", "2010388", NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_NOTICE); /* 项 are partial */
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void names(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    fx_set(d, 6, "303", "303", "对个人和家庭的补助", "决算数", "0.00");
+    fx_set(d, 6, "30303", "30303", "职工（役）费", "决算数", "0.00");
+    d->tables[6]->rows[4].name = "办公";   /* 30201 办公费 printed without 费: allowed */
+    d->tables[2]->rows[3].name = "行政运"; /* 2010301 cut short: a notice */
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "K-NAME", "06", "30303", NULL);
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_WARNING);
+    assert_string_equal(x->stated, "职工（役）费");
+    assert_non_null(strstr(x->expected, "退职"));
+    assert_null(fx_find(&f, "K-NAME", "06", "30201", NULL));
+    x = fx_find(&f, "K-NAME", "02", "2010301", NULL);
+    assert_non_null(x);
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(code_length_and_hierarchy),
+        cmocka_unit_test(unknown_codes),
+        cmocka_unit_test(names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,142 @@
+/* test_check_output.c - findings as JSON (spec/findings.md), text, HTML, TSV. */
+#include "check_fixture.h"
+
+#include <jansson.h>
+
+static js_doc *broken(void)
+{
+    js_doc *d = fx_doc();
+    fx_set(d, 5, "2010301", NULL, NULL, "项目支出", "35.00");
+    static const char *lines[] = {"line one", "2010301\t行政运行\t100.00\t70.00\t35.00 <&>"};
+    d->lines = lines;
+    d->nlines = 2;
+    d->tables[5]->rows[3].loc.line = 2;
+    for (int c = 0; c < 3; c++)
+        d->tables[5]->rows[3].cells[c].loc.line = 2;
+    return d;
+}
+
+static void json_form(void **state)
+{
+    (void)state;
+    js_doc *d = broken();
+    js_findings f = fx_check(d);
+    js_buf b;
+    js_buf_init(&b);
+    js_err err;
+    assert_int_equal(js_findings_json(d, &f, 0, &b, &err), JS_OK);
+    json_error_t je;
+    json_t *o = json_loadb(b.data, b.len, 0, &je);
+    assert_non_null(o);
+    /* the top-level keys in the order of spec/findings.md */
+    const char *order[] = {"document", "department", "year", "summary", "findings"};
+    int k = 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) assert_string_equal(key, order[k++]);
+    assert_string_equal(json_string_value(json_object_get(o, "document")), "fixture.txt");
+    assert_int_equal(json_integer_value(json_object_get(o, "year")), 2020);
+    json_t *sum = json_object_get(o, "summary");
+    int e, w, n;
+    js_findings_summary(&f, &e, &w, &n);
+    assert_int_equal(json_integer_value(json_object_get(sum, "error")), e);
+    assert_true(e >= 1);
+    json_t *arr = json_object_get(o, "findings");
+    assert_int_equal((int)json_array_size(arr), f.n);
+    bool seen = false;
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        json_t *x = json_array_get(arr, i);
+        assert_non_null(json_object_get(x, "rule"));
+        assert_non_null(json_object_get(x, "kind"));
+        assert_non_null(json_object_get(x, "message"));
+        assert_true(json_object_get(x, "line") || json_object_get(x, "page"));
+        const char *sev = json_string_value(json_object_get(x, "severity"));
+        assert_true(!strcmp(sev, "error") || !strcmp(sev, "warning") || !strcmp(sev, "notice"));
+        if (!strcmp(json_string_value(json_object_get(x, "rule")), "T-ROW")) {
+            seen = true;
+            assert_string_equal(json_string_value(json_object_get(x, "table")), "05");
+            assert_string_equal(json_string_value(json_object_get(x, "row")), "2010301");
+            assert_string_equal(json_string_value(json_object_get(x, "column")), "小计");
+            assert_string_equal(json_string_value(json_object_get(x, "stated")), "100.00");
+            assert_string_equal(json_string_value(json_object_get(x, "expected")), "105.00");
+            assert_int_equal(json_integer_value(json_object_get(x, "line")), 2);
+            assert_null(json_object_get(x, "section"));
+        }
+    }
+    assert_true(seen);
+    json_decref(o);
+    js_buf_release(&b);
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void text_html_tsv(void **state)
+{
+    (void)state;
+    js_doc *d = broken();
+    js_findings f = fx_check(d);
+    js_buf b;
+    js_buf_init(&b);
+    js_findings_text(d, &f, &b);
+    assert_non_null(strstr(b.data, "公开05表 一般公共预算财政拨款支出决算表"));
+    assert_non_null(strstr(b.data, "T-ROW"));
+    assert_non_null(strstr(b.data, "| 2010301  行政运行  100.00")); /* the source line, quoted */
+    b.len = 0;
+    js_findings_html_begin(&b, "审核 <1>");
+    js_findings_html_doc(d, &f, &b);
+    js_findings_html_end(&b);
+    assert_non_null(strstr(b.data, "<!DOCTYPE html>"));
+    assert_non_null(strstr(b.data, "审核 &lt;1&gt;"));
+    assert_non_null(strstr(b.data, "35.00 &lt;&amp;&gt;"));
+    assert_null(strstr(b.data, "<script"));
+    assert_non_null(strstr(b.data, "</html>"));
+    b.len = 0;
+    js_findings_tsv(d, &f, true, &b);
+    int lines = 0;
+    for (size_t i = 0; i < b.len; i++)
+        lines += b.data[i] == '\n';
+    assert_int_equal(lines, f.n + 1);
+    assert_non_null(strstr(
+        b.data,
+        "fixture.txt\tT-ROW\tarithmetic\terror\t05\t2010301\t小计\t\t2\t\t100.00\t105.00\t"));
+    js_buf_release(&b);
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void empty_report(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    d->dept = NULL;
+    d->year = 0;
+    js_findings f;
+    js_findings_init(&f);
+    js_buf b;
+    js_buf_init(&b);
+    js_err err;
+    assert_int_equal(js_findings_json(d, &f, 2, &b, &err), JS_OK);
+    json_error_t je;
+    json_t *o = json_loadb(b.data, b.len, 0, &je);
+    assert_non_null(o);
+    assert_true(json_is_null(json_object_get(o, "department")));
+    assert_true(json_is_null(json_object_get(o, "year")));
+    assert_int_equal((int)json_array_size(json_object_get(o, "findings")), 0);
+    json_decref(o);
+    b.len = 0;
+    js_findings_text(d, &f, &b);
+    assert_non_null(strstr(b.data, "未发现问题"));
+    js_buf_release(&b);
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(json_form),
+        cmocka_unit_test(text_html_tsv),
+        cmocka_unit_test(empty_report),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,101 @@
+/* test_check_perf.c - the 绩效自评表 (P-*). */
+#include "check_fixture.h"
+
+static void rate_and_score(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    js_perf_fund *f0 = &d->perf[0].funds[0];
+    f0->budget_full = fx_pval("112.55", false);
+    f0->actual = fx_pval("186.67", false);
+    f0->rate = fx_pval("100%", true);
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "P-RATE", "P1", NULL, "执行率");
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_string_equal(x->stated, "100");
+    assert_string_equal(x->expected, "166"); /* 186.67 / 112.55 = 165.9% */
+    /* 得分 10 = 10 × min(rate, 100%): right */
+    assert_null(fx_find(&f, "P-SCORE", NULL, NULL, NULL));
+    /* the 合计 budget no longer matches its parts (100 + 20) */
+    x = fx_find(&f, "P-FUNDS", "P1", NULL, "全年预算数");
+    assert_non_null(x);
+    assert_string_equal(x->expected, "120.00");
+    js_findings_release(&f);
+    js_doc_free(d);
+
+    d = fx_doc();
+    f0 = &d->perf[0].funds[0];
+    f0->actual = fx_pval("108.00", false); /* 90% */
+    f0->rate = fx_pval("90%", true);
+    f0->score = fx_pval("10", false);
+    f = fx_check(d);
+    x = fx_find(&f, "P-SCORE", "P1", NULL, "得分");
+    assert_non_null(x);
+    assert_string_equal(x->expected, "9");
+    assert_null(fx_find(&f, "P-RATE", NULL, NULL, NULL));
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void weights_total_grade(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    js_perf *p = &d->perf[0];
+    p->inds[0].weight = fx_pval("45", false); /* Σ 分值 = 95 */
+    p->inds[0].score = fx_pval("45", false);
+    p->inds[2].score = fx_pval("10.5", false); /* above its 分值 10 */
+    p->total_score = fx_pval("89.5", false);   /* Σ 得分 = 10 + 45 + 28 + 10.5 = 93.5 */
+    p->grade = "优";
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "P-WEIGHT", "P1", NULL, NULL);
+    assert_non_null(x);
+    assert_string_equal(x->stated, "95");
+    x = fx_find(&f, "P-SCORE", "P1", NULL, "得分");
+    assert_non_null(x);
+    assert_string_equal(x->stated, "10.5");
+    x = fx_find(&f, "P-TOTAL", "P1", NULL, NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_ERROR);
+    assert_string_equal(x->expected, "93.5");
+    x = fx_find(&f, "P-GRADE", "P1", NULL, NULL);
+    assert_non_null(x);
+    assert_string_equal(x->expected, "良");
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void grade_bands(void **state)
+{
+    (void)state;
+    static const char *const cases[][3] = {
+        {"90", "优", ""}, {"89.9", "良", ""}, {"80", "良", ""},        {"79.5", "中", ""},
+        {"60", "中", ""}, {"59", "差", ""},   {"90", "良", "P-GRADE"}, {"60", "差", "P-GRADE"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        js_doc *d = fx_doc();
+        js_perf *p = &d->perf[0];
+        p->ninds = 0; /* only 总分 and 等级 */
+        p->funds[0].weight.set = p->funds[0].score.set = false;
+        p->total_score = fx_pval(cases[i][0], false);
+        p->grade = cases[i][1];
+        js_findings f = fx_check(d);
+        if (*cases[i][2])
+            assert_non_null(fx_find(&f, cases[i][2], "P1", NULL, NULL));
+        else
+            assert_null(fx_find(&f, "P-GRADE", NULL, NULL, NULL));
+        js_findings_release(&f);
+        js_doc_free(d);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(rate_and_score),
+        cmocka_unit_test(weights_total_grade),
+        cmocka_unit_test(grade_bands),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
