@@ -183,7 +183,7 @@ int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_
         js_pixmap pix = {0};
         bool have_pix = false;
         if (ng > 0) {
-            have_pix = page_pixmap(page, pw, ph, &dark, &pix);
+            if (js_geom_maybe_table(gv, ng)) have_pix = page_pixmap(page, pw, ph, &dark, &pix);
         } else {
             GList *im = poppler_page_get_image_mapping(page);
             if (im) image_pages++;

@@ -407,7 +407,9 @@ static int find_vseps(const js_pixmap *pix, const js_glyph *g, int n, float ya, 
                 run_end = xp;
             } else if (run_start >= 0) {
                 float m = (run_start + run_end) / 2;
-                if (m - sep[ns - 1] > 4.0f) {
+                if (run_end - run_start > 3.0f) {
+                    /* a dark area, not a rule */
+                } else if (m - sep[ns - 1] > 4.0f) {
                     if (ns < max - 1) sep[ns++] = m;
                 } else if (ns > 1) {
                     sep[ns - 1] = (sep[ns - 1] + m) / 2;
@@ -449,6 +451,48 @@ typedef struct tcell {
     int gfirst, gn; /* glyphs gl[gfirst .. +gn) */
 } tcell;
 
+/* The 2024 forms print the 类 / 款 / 项 labels of the code columns in the
+ * same ruled row as the 合计 row. A row of cells[first..] holding such labels
+ * and a number is given as two lines, as a text dump prints it: the labels
+ * (a header line), then the row without them. */
+static bool is_code_label(const pcell *c)
+{
+    return strcmp(c->text, "类") == 0 || strcmp(c->text, "款") == 0 || strcmp(c->text, "项") == 0;
+}
+
+static bool code_labels_in_row(const page_out *po, int first)
+{
+    bool label = false, number = false;
+    for (int c = first; c < po->ncells; c++) {
+        const pcell *pc = &po->cells[c];
+        if (is_code_label(pc))
+            label = true;
+        else if (pc->len > 0 && strspn(pc->text, "0123456789,.-") == pc->len)
+            number = true;
+    }
+    return label && number;
+}
+
+static bool split_code_labels(page_out *po, int first, float ya, float yb, float tx0, float tx1)
+{
+    int end = po->ncells;
+    static const js_buf empty = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        int start = po->ncells;
+        for (int c = first; c < end; c++) {
+            pcell pc = po->cells[c]; /* copied: add_cell may move the array */
+            bool keep = is_code_label(&pc) == (pass == 0);
+            js_buf b = empty;
+            if (keep) js_buf_append(&b, pc.text, pc.len);
+            bool ok = add_cell(po, &b, pc.x0, pc.x1, keep ? pc.y0 : ya, keep ? pc.y1 : yb);
+            js_buf_release(&b);
+            if (!ok) return false;
+        }
+        if (!add_line(po, start, ya + (float)pass, ya, yb, tx0, tx1)) return false;
+    }
+    return true;
+}
+
 /* One table (rules t0..t1-1 spanning tx0..tx1): a line per band. */
 static bool one_table(page_out *po, js_glyph *g, int n, const js_pixmap *pix, const rules *R,
                       int t0, int t1, float tx0, float tx1, unsigned char *used)
@@ -468,7 +512,7 @@ static bool one_table(page_out *po, js_glyph *g, int n, const js_pixmap *pix, co
     /* bands and their separators */
     for (int r = t0; ok && r + 1 < t1; r++) {
         float ya = R->hr[r].y, yb = R->hr[r + 1].y;
-        if (yb - ya < 3.0f) continue;
+        if (yb - ya < 6.0f) continue; /* too low for a row of text: a double rule */
         int nb = 0;
         for (int i = 0; i < n; i++) {
             float cx = gcx(&g[i]), cy = gcy(&g[i]);
@@ -583,7 +627,10 @@ static bool one_table(page_out *po, js_glyph *g, int n, const js_pixmap *pix, co
                 }
                 ok = add_cell(po, &po->tmp, cells[c].x0, cells[c].x1, y0, y1);
             }
-            ok = ok && add_line(po, first, bands[b].ya, bands[b].ya, bands[b].yb, tx0, tx1);
+            if (ok && code_labels_in_row(po, first))
+                ok = split_code_labels(po, first, bands[b].ya, bands[b].yb, tx0, tx1);
+            else
+                ok = ok && add_line(po, first, bands[b].ya, bands[b].ya, bands[b].yb, tx0, tx1);
         }
         free(home);
     }
@@ -622,6 +669,29 @@ static bool tables(page_out *po, js_glyph *g, int n, const js_pixmap *pix, unsig
     free(R.segs);
     free(R.hr);
     return ok;
+}
+
+bool js_geom_maybe_table(const js_glyph *glyphs, int n)
+{
+    if (n < 6) return false;
+    js_glyph *g = malloc((size_t)n * sizeof *g);
+    if (!g) return true; /* cannot tell: look for rulings */
+    memcpy(g, glyphs, (size_t)n * sizeof *g);
+    qsort(g, (size_t)n, sizeof *g, cmp_cy);
+    int wide_lines = 0;
+    for (int i = 0; i < n && wide_lines < 2;) {
+        int k = first_line_len(g + i, n - i);
+        qsort(g + i, (size_t)k, sizeof *g, cmp_x);
+        int cells = 1;
+        for (int j = i + 1; j < i + k; j++) {
+            float em = gem(&g[j]) > gem(&g[j - 1]) ? gem(&g[j]) : gem(&g[j - 1]);
+            if (g[j].x0 - g[j - 1].x1 >= 1.5f * em) cells++;
+        }
+        if (cells >= 2) wide_lines++;
+        i += k;
+    }
+    free(g);
+    return wide_lines >= 2;
 }
 
 int js_geom_page(js_arena *a, int pageno, float pw, float ph, js_glyph *glyphs, int nglyphs,

@@ -48,6 +48,10 @@ typedef struct js_linevec {
 int js_geom_page(js_arena *a, int pageno, float pw, float ph, js_glyph *glyphs, int nglyphs,
                  const js_pixmap *pix, js_linevec *out);
 
+/* Could the page hold a table? At least two lines of two or more cells
+ * (gaps of 1.5 em). Pages that cannot are not rendered to look for rulings. */
+bool js_geom_maybe_table(const js_glyph *glyphs, int nglyphs);
+
 /* Read the PDF at path (its bytes data[0..n)) into source lines (pdf.c): glyph
  * positions through poppler-glib, rulings from a rendering of each page.
  * JS_EINPUT with err naming the file (and page) when it is not a readable PDF,
