@@ -48,6 +48,19 @@ if [ "$tg" -gt 0 ] && [ "$tf" -gt 0 ]; then
   awk -v r="$tr" -v g="$tg" -v f="$tf" 'BEGIN { printf "precision %.4f  recall %.4f  (%d/%d, %d/%d)\n", r/g, r/f, r, g, r, f }'
 fi
 
+# the seeds with their tab-separated cells turned into runs of spaces (the column
+# form of pdftotext -layout): the same facts
+for gold in "$GOLD"/*.tsv; do
+  b=$(basename "$gold" .tsv)
+  [ -f "$SHARED/seeds/$b.txt" ] || continue
+  sed 's/\t/    /g' "$SHARED/seeds/$b.txt" >"$tmp/$b.txt"
+  "$JS" facts "$tmp/$b.txt" >"$tmp/sp.tsv" 2>"$tmp/err" || { echo "FAIL spaced $b: exit $?"; fail=$((fail+1)); continue; }
+  read -r right got ref < <(score "$gold" "$tmp/sp.tsv")
+  if [ "$right" != "$ref" ] || [ "$got" != "$ref" ]; then
+    echo "FAIL spaced $b: $right right of $got given, $ref in reference"; fail=$((fail+1))
+  fi
+done
+
 # several files: one header and a document column
 seeds=("$SHARED"/seeds/*.txt)
 if [ -f "${seeds[0]}" ]; then

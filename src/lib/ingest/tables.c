@@ -650,8 +650,8 @@ static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
     int n = ln->ncells;
     int cnt;
     if (r->src->positional && numbers_only(ln, &cnt)) {
-        st->pend_line = ln; /* numbers printed above their row */
-        return false;
+        if (strchr(ln->text, '.')) st->pend_line = ln; /* amounts printed above their row */
+        return false;                                  /* (not a line of 行次 only) */
     }
     const js_srcline *pend = st->pend_line;
     st->pend_line = NULL;
@@ -690,7 +690,8 @@ static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
         remember_key(st, row->key);
         any = true;
         int from = c + 1;
-        bool lineno_here = from < end && is_int_cell(&ln->cells[from], NULL) && end - from >= 2;
+        bool lineno_here = from < end && is_int_cell(&ln->cells[from], NULL) &&
+                           (end - from >= 2 || st->has_lineno);
         if ((st->has_lineno && !r->src->positional && from < end) || lineno_here) {
             int v;
             if (is_int_cell(&ln->cells[from], &v)) row->lineno = v;
@@ -806,7 +807,7 @@ static bool read_coded(rd *r, tstate *st, const js_srcline *ln)
         dl++;
     bool codelike = dl >= 3 && dl <= 7 && (dl == c0->len || c0->text[dl] == ' ');
     if (!codelike && numbers_only(ln, &cnt)) {
-        if (r->src->positional && !counting_line(ln)) {
+        if (r->src->positional && !counting_line(ln) && strchr(ln->text, '.')) {
             if (st->npend == 4) {
                 memmove(st->pend, st->pend + 1, 3 * sizeof st->pend[0]);
                 st->npend--;
@@ -1077,13 +1078,34 @@ static int read_econ_layout(rd *r, tstate *st, int from, int end)
         if (ln->blank || r->kind[i] != JS_LINE_TABLE || i == st->t->loc.line - 1) continue;
         if (ln->loc.line <= st->t->loc.line) continue;
         if (r->src->lines[i].loc.line > st->t->end.line) break;
+        int cur_g = -1;
         for (int c = 0; c < ln->ncells && rc == JS_OK; c++) {
             const js_srccell *cell = &ln->cells[c];
             const char *t = cell->text;
             while (*t == '\f' || *t == ' ')
                 t++;
             if (!*t) continue;
-            econ_group *gr = &g[econ_group_of(g, ng, cell->x0)];
+            /* the group: by x, except that the cells after a code on the same line
+             * follow it, and a code after a code goes to the next group */
+            int xg = econ_group_of(g, ng, cell->x0);
+            size_t d0 = 0;
+            while (t[d0] >= '0' && t[d0] <= '9')
+                d0++;
+            bool opens = t[0] == '3' && (d0 == 3 || d0 == 5) && (t[d0] == 0 || t[d0] == ' ');
+            if (!opens && d0 == 0) {
+                const char *k0 = nkey(&r->nb, t);
+                for (int w = 0; w < st->tpl->nrows && !opens; w++)
+                    for (int j = 0; j < st->tpl->rows[w].nnames && !opens; j++)
+                        opens = strcmp(st->tpl->rows[w].names[j], k0) == 0;
+            }
+            int gi = xg;
+            if (opens) {
+                if (cur_g >= 0 && xg <= cur_g && cur_g + 1 < ng) gi = cur_g + 1;
+                cur_g = gi;
+            } else if (cur_g >= 0) {
+                gi = cur_g;
+            }
+            econ_group *gr = &g[gi];
             econ_entry *e = &gr->e;
             js_num n;
             if (is_num_cell(cell, &n) && strchr(t, '.')) {
@@ -1102,11 +1124,11 @@ static int read_econ_layout(rd *r, tstate *st, int from, int end)
                 while (t[p + d] >= '0' && t[p + d] <= '9')
                     d++;
                 if (t[p + d] && t[p + d] != ' ') break;
-                if (d == 3 && t[p] == '3') {
+                if (p == 0 && (d == 3 || d == 5) && t[p] == '3') {
                     if (!econ_flush(r, st, e)) rc = JS_EINTERNAL;
                     econ_open(gr, ln, i);
-                    memcpy(e->code, t + p, 3);
-                    e->code[3] = 0;
+                    memcpy(e->code, t + p, d);
+                    e->code[d] = 0;
                 } else if (d == 2 && e->open && strlen(e->code) == 3 && i - e->line <= 3) {
                     memcpy(e->code + 3, t + p, 2);
                     e->code[5] = 0;
