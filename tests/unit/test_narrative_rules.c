@@ -187,9 +187,19 @@ static void change_and_rate_disagree(void **state)
     (void)state;
     int t = sec(R.doc, "十", "关于机关运行经费支出说明", 1, -1);
     para(R.doc, t, 30, "机关运行经费支出14.09万元，比上年减少3.54万元，增长20.1%。");
+    /* consistent: 减少 … 小于 */
+    para(R.doc, t, 31,
+         "机关运行经费支出7.82万元，比年初预算数减少7.13万元，降低47.7%。"
+         "决算数小于年初预算数的主要原因是：新成立。");
+    /* contradictory: 减少 … 大于 */
+    para(R.doc, t, 32,
+         "机关运行经费支出7.82万元，比年初预算数减少7.13万元，降低47.7%。"
+         "决算数大于年初预算数的主要原因是：新成立。");
     check();
-    assert_int_equal(R.f.n, 1);
+    assert_int_equal(R.f.n, 2);
     const js_finding *f = one("N-DIRECTION", 30);
+    assert_int_equal(f->severity, JS_SEV_ERROR);
+    f = one("N-DIRECTION", 32);
     assert_int_equal(f->severity, JS_SEV_ERROR);
 }
 

@@ -401,7 +401,21 @@ static void check_completion(nctx *n)
         if (d->kind != JS_CL_DIRECTION) continue;
         const js_claim *b = last_before(n, i, JS_CL_BUDGET, true);
         const js_claim *a = last_before(n, i, JS_CL_ACTUAL, true);
-        if (!b || !a) continue;
+        if (!b || !a) {
+            /* 比年初预算数增加/减少 A 万元 … 决算数大于/小于年初预算数 */
+            const js_claim *c = NULL;
+            for (int j = i - 1; j >= 0 && n->cl.items[j].block == d->block; j--) {
+                const js_claim *x = &n->cl.items[j];
+                if (x->kind == JS_CL_CHANGE && x->base == JS_BASE_BUDGET) {
+                    c = x;
+                    break;
+                }
+            }
+            if (c && c->amount > 0 && d->sign != 0 && c->sign != d->sign)
+                rep(n, "N-DIRECTION", JS_SEV_ERROR, d, NULL, NULL,
+                    "称决算数%s预算数，但前文为比年初预算数%s%s万元", d->word, c->word, c->text);
+            continue;
+        }
         js_amount diff = a->amount - b->amount;
         bool wrong = (d->sign > 0 && diff < 0) || (d->sign < 0 && diff > 0) ||
                      (d->sign == 0 && absd(diff) > WAN_CENT) || (d->sign != 0 && diff == 0);
