@@ -61,6 +61,17 @@ for gold in "$GOLD"/*.tsv; do
   fi
 done
 
+# pdftotext -layout of a 2020-form PDF made from seed 000 (tests/golden/input/form2020.pdf,
+# written for the PDF reader's tests): the facts of seed 000
+pdf="$SRC/tests/golden/input/form2020.pdf"
+if command -v pdftotext >/dev/null && [ -f "$pdf" ]; then
+  pdftotext -layout "$pdf" "$tmp/form2020.txt" 2>/dev/null
+  "$JS" facts "$tmp/form2020.txt" >"$tmp/f.tsv" 2>"$tmp/err"
+  read -r right got ref < <(score "$GOLD/000_e65ad6a672f33cc8.tsv" "$tmp/f.tsv")
+  echo "form2020.pdf via pdftotext -layout: $right right of $got given, $ref in reference"
+  if [ "$right" != "$ref" ] || [ "$got" != "$ref" ]; then echo "FAIL form2020 layout"; fail=$((fail+1)); fi
+fi
+
 # several files: one header and a document column
 seeds=("$SHARED"/seeds/*.txt)
 if [ -f "${seeds[0]}" ]; then

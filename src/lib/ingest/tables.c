@@ -80,6 +80,8 @@ typedef struct tstate {
     int last_row_line;
 } tstate;
 
+static const js_srcline *clean_line(rd *r, const js_srcline *ln);
+
 /* ---- small helpers -------------------------------------------------------- */
 
 static const char *nkey(js_buf *b, const char *s)
@@ -1076,6 +1078,7 @@ static int read_econ_layout(rd *r, tstate *st, int from, int end)
     for (int i = from; i < end && rc == JS_OK; i++) {
         const js_srcline *ln = &src->lines[i];
         if (ln->blank || r->kind[i] != JS_LINE_TABLE || i == st->t->loc.line - 1) continue;
+        if (!(ln = clean_line(r, ln))) return JS_EINTERNAL;
         if (ln->loc.line <= st->t->loc.line) continue;
         if (r->src->lines[i].loc.line > st->t->end.line) break;
         int cur_g = -1;
@@ -1161,6 +1164,111 @@ static int read_econ_layout(rd *r, tstate *st, int from, int end)
         js_buf_release(&g[i].e.name);
     }
     return rc;
+}
+
+/* ---- cleaning a line of layout text ---------------------------------------------- */
+
+static bool numberish(const char *s, size_t n)
+{
+    bool digit = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9')
+            digit = true;
+        else if (c != ',' && c != '.' && c != '-' && c != '(' && c != ')' && c != '%')
+            return false;
+    }
+    return digit;
+}
+
+/* The line with a page break glued to its first cell removed and, in layout text,
+ * cells split where a number and another word are one space apart ("8 103.82",
+ * "75.40 一、一般公共服务支出", "301 工资福利支出"); "186. 67" stays one number.
+ * Returns ln itself when nothing changes, NULL when out of memory. */
+static const js_srcline *clean_line(rd *r, const js_srcline *ln)
+{
+    bool ff = memchr(ln->text, '\f', ln->len) != NULL;
+    bool split = false;
+    int ntok = 0;
+    if (r->src->positional) {
+        for (int c = 0; c < ln->ncells; c++) {
+            const char *t = ln->cells[c].text;
+            int words = 1;
+            for (size_t i = 0; i < ln->cells[c].len; i++)
+                if (t[i] == ' ') words++;
+            ntok += words;
+            if (words > 1) split = true;
+        }
+    }
+    if (!ff && !split) return ln;
+    js_arena *a = r->doc->arena;
+    js_srcline *cl = js_arena_alloc(a, sizeof *cl);
+    int cap = (split ? ntok : 0) + ln->ncells;
+    js_srccell *cc = js_arena_calloc(a, (size_t)cap, sizeof *cc);
+    if (!cl || !cc) return NULL;
+    *cl = *ln;
+    int n = 0;
+    for (int c = 0; c < ln->ncells; c++) {
+        js_srccell cell = ln->cells[c];
+        while (cell.len > 0 && (cell.text[0] == '\f' || cell.text[0] == ' ')) {
+            cell.text++;
+            cell.len--;
+        }
+        if (!split || !memchr(cell.text, ' ', cell.len)) {
+            cc[n++] = cell;
+            continue;
+        }
+        /* words with their code point columns */
+        const char *t = cell.text;
+        size_t i = 0;
+        int col = 0;
+        size_t ws[64], we[64];
+        int wc0[64], wc1[64], nw = 0;
+        while (i < cell.len && nw < 64) {
+            while (i < cell.len && t[i] == ' ') {
+                i++;
+                col++;
+            }
+            if (i >= cell.len) break;
+            ws[nw] = i;
+            wc0[nw] = col;
+            while (i < cell.len && t[i] != ' ') {
+                int32_t cp;
+                i += (size_t)js_utf8_decode(t + i, cell.len - i, &cp);
+                col++;
+            }
+            we[nw] = i;
+            wc1[nw] = col;
+            nw++;
+        }
+        if (i < cell.len) { /* too many words: keep the cell */
+            cc[n++] = cell;
+            continue;
+        }
+        /* join words into pieces: split only where a number meets another word */
+        int start = 0;
+        for (int w = 1; w <= nw; w++) {
+            bool cut = w == nw;
+            if (!cut) {
+                bool a_num = numberish(t + ws[w - 1], we[w - 1] - ws[w - 1]);
+                bool b_num = numberish(t + ws[w], we[w] - ws[w]);
+                bool dot_join = a_num && b_num && t[we[w - 1] - 1] == '.';
+                cut = (a_num || b_num) && !dot_join;
+            }
+            if (!cut) continue;
+            js_srccell *p = &cc[n++];
+            *p = cell;
+            p->text = js_arena_strndup(a, t + ws[start], we[w - 1] - ws[start]);
+            if (!p->text) return NULL;
+            p->len = we[w - 1] - ws[start];
+            p->x0 = cell.x0 + (float)wc0[start];
+            p->x1 = cell.x0 + (float)wc1[w - 1];
+            start = w;
+        }
+    }
+    cl->cells = cc;
+    cl->ncells = n;
+    return cl;
 }
 
 /* ---- one table ---------------------------------------------------------------- */
@@ -1311,22 +1419,8 @@ static int read_table(rd *r, const title_hit *h, int end)
                 continue;
             }
         }
-        /* a page break (pdftotext) glued to the first cell of a page's first line */
-        if (memchr(ln->text, '\f', ln->len) && ln->ncells > 0) {
-            js_srcline *cl = js_arena_alloc(doc->arena, sizeof *cl);
-            js_srccell *cc = js_arena_calloc(doc->arena, (size_t)ln->ncells, sizeof *cc);
-            if (!cl || !cc) return JS_EINTERNAL;
-            *cl = *ln;
-            for (int c = 0; c < ln->ncells; c++) {
-                cc[c] = ln->cells[c];
-                while (cc[c].len > 0 && (cc[c].text[0] == '\f' || cc[c].text[0] == ' ')) {
-                    cc[c].text++;
-                    cc[c].len--;
-                }
-            }
-            cl->cells = cc;
-            ln = cl;
-        }
+        ln = clean_line(r, ln);
+        if (!ln) return JS_EINTERNAL;
         bool row = false;
         switch (tpl->kind) {
         case JS_TPL_TWOSIDED:
