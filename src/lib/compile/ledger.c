@@ -72,11 +72,12 @@ static slice trim(slice f)
  * and counts the newlines consumed in *nl. -1 for an unterminated quote.
  */
 static int split(const char *t, size_t n, size_t *pos, slice *f, int maxf, char *scratch,
-                 size_t scap, int *nl)
+                 size_t scap, int *nl, bool *toolong)
 {
     size_t i = *pos, sp = 0;
     int nf = 0;
     *nl = 0;
+    *toolong = false;
     for (;;) {
         slice cur = {t + i, 0};
         if (i < n && t[i] == '"') {
@@ -90,7 +91,10 @@ static int split(const char *t, size_t n, size_t *pos, slice *f, int maxf, char 
                 char ch = t[i];
                 if (ch == '"') {
                     if (i + 1 < n && t[i + 1] == '"') {
-                        if (sp < scap) scratch[sp++] = '"';
+                        if (sp < scap)
+                            scratch[sp++] = '"';
+                        else
+                            *toolong = true;
                         i += 2;
                         continue;
                     }
@@ -98,7 +102,10 @@ static int split(const char *t, size_t n, size_t *pos, slice *f, int maxf, char 
                     break;
                 }
                 if (ch == '\n') (*nl)++;
-                if (sp < scap) scratch[sp++] = ch;
+                if (sp < scap)
+                    scratch[sp++] = ch;
+                else
+                    *toolong = true;
                 i++;
             }
             cur.s = scratch + start;
@@ -343,7 +350,8 @@ int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, 
         free(scratch);
         return JS_OK;
     }
-    int nf = split(text, n, &pos, f, MAXFIELDS, scratch, 65536, &nl);
+    bool toolong;
+    int nf = split(text, n, &pos, f, MAXFIELDS, scratch, 65536, &nl, &toolong);
     if (nf < 0) {
         err_line(L, errs, path, line, "引号未闭合");
         free(scratch);
@@ -373,11 +381,16 @@ int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, 
     char msg[256];
     while (pos < n) {
         long rec = line;
-        nf = split(text, n, &pos, f, MAXFIELDS, scratch, 65536, &nl);
+        nf = split(text, n, &pos, f, MAXFIELDS, scratch, 65536, &nl, &toolong);
         line += nl;
         if (nf < 0) {
             err_line(L, errs, path, rec, "引号未闭合");
             break;
+        }
+        if (toolong) {
+            L->lines++;
+            err_line(L, errs, path, rec, "带引号的字段合计超过 64 KB");
+            continue;
         }
         if (nf == 1 && f[0].n == 0) continue; /* blank line */
         L->lines++;
