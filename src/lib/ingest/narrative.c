@@ -228,6 +228,7 @@ typedef struct para_acc {
     int npieces;
     int first, last; /* source lines */
     bool open;       /* the last piece may continue on the next line */
+    int title_of;    /* a section whose title is the paragraph's first sentence, or -1 */
 } para_acc;
 
 static int para_flush(js_doc *doc, para_acc *pa, int section)
@@ -248,6 +249,13 @@ static int para_flush(js_doc *doc, para_acc *pa, int section)
     p->line_starts = st;
     p->line_nos = ln;
     p->nsrc = pa->npieces;
+    if (pa->title_of >= 0 && pa->title_of < doc->nsections) {
+        /* a heading wrapped into its sentence: the title is the whole first sentence */
+        size_t stop = first_stop(p->text, strlen(p->text));
+        char *t = js_arena_strndup(doc->arena, p->text, stop);
+        if (t) doc->sections[pa->title_of].title = t;
+    }
+    pa->title_of = -1;
     pa->text.len = 0;
     if (pa->text.data) pa->text.data[0] = '\0';
     pa->npieces = 0;
@@ -510,7 +518,16 @@ static int add_heading(nstate *st, int i, js_heading_num h, const char *content,
         st->stack[l] = -1;
     /* a heading that is also a sentence ("1、公务接待费支出决算为…。", "二、事业收入：指…")
      * is kept as the first paragraph of its section, so every claim is in a paragraph */
-    if (stop < cn) {
+    if (stop == cn && !extra_line && text_width(ln->text, ln->len) >= 56) {
+        /* a long heading line cut at the margin ("（三）逐步建立…，健全包括一般" /
+         * "公共预算、…管理体系；…"): its sentence goes on, and the title is that sentence */
+        int j = next_text(st, i);
+        if (j >= 0 && !line_is_heading(doc->arena, &st->src->lines[j])) {
+            para_add(&st->pa, c, cn, ln->loc.line);
+            st->pa.open = true;
+            st->pa.title_of = idx;
+        }
+    } else if (stop < cn) {
         if (extra_line) {
             para_add(&st->pa, content, n, ln->loc.line);
             para_add(&st->pa, c + n, cn - n, extra_line);
@@ -587,6 +604,7 @@ int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src, const unsign
     for (int l = 0; l <= 4; l++)
         st.stack[l] = -1;
     js_buf_init(&st.pa.text);
+    st.pa.title_of = -1;
 
     int rc = JS_OK;
     for (int i = 0; i < n && rc == JS_OK; i++) {
