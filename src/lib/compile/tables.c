@@ -302,12 +302,18 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     ctab c;
     t = js_doc_table_add(doc, 2, 7, C02);
     if (!t || ctab_build(&c, L, c02, 7) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
+    if (c.n == 0)
+        t->empty_note =
+            js_arena_printf(doc->arena, "%s本年度没有取得收入，故本表无数据。", doc->dept);
     ctab_free(&c);
     /* 03 */
     static const char *const C03[] = {"本年支出合计", "基本支出", "项目支出",
                                       "上缴上级支出", "经营支出", "对附属单位补助支出"};
     t = js_doc_table_add(doc, 3, 6, C03);
     if (!t || ctab_build(&c, L, c03, 6) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
+    if (c.n == 0)
+        t->empty_note =
+            js_arena_printf(doc->arena, "%s本年度没有发生支出，故本表无数据。", doc->dept);
     ctab_free(&c);
 
     /* 04 */
@@ -370,6 +376,10 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     static const char *const C05[] = {"小计", "基本支出", "项目支出"};
     t = js_doc_table_add(doc, 5, 3, C05);
     if (!t || ctab_build(&c, L, c05, 3) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
+    if (c.n == 0)
+        t->empty_note = js_arena_printf(
+            doc->arena, "%s本年度没有使用一般公共预算财政拨款安排的支出，故本表无数据。",
+            doc->dept);
     ctab_free(&c);
 
     /* 06: every 经济分类 款 of the year's catalogue, as the form prints them */
