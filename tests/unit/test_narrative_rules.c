@@ -312,8 +312,17 @@ static void sangong_against_table07(void **state)
          "“三公”经费财政拨款支出预算为0万元，支出决算为0万元，完成预算的0%，其中：");
     para(R.doc, s71, 442, "因公出国（境）费支出预算为0万元，支出决算为0万元，完成预算的0%。");
     para(R.doc, s71, 444, "公务接待费支出预算为1万元，支出决算为0万元，完成预算的100%。");
+    /* a rate given after another item's budget: measured on the item's own budget in 07 */
+    setv(R.doc, 7, "三公经费", NULL, NULL, "预算:公务用车购置及运行费", "10.00");
+    setv(R.doc, 7, "三公经费", NULL, NULL, "决算:公务用车购置及运行费", "5.00");
+    para(R.doc, s71, 446,
+         "“三公”经费财政拨款支出年初预算为1万元，支出决算为0万元，完成预算的0%，其中："
+         "公务用车购置及运行维护费支出决算为5.00万元，完成预算的20%。");
     check();
-    assert_int_equal(R.f.n, 3);
+    assert_int_equal(R.f.n, 4);
+    const js_finding *g = one("N-SANGONG", 446);
+    assert_string_equal(g->stated, "20");
+    assert_string_equal(g->expected, "50");
     const js_finding *f = one("N-SANGONG", 440);
     assert_int_equal(f->severity, JS_SEV_ERROR);
     assert_string_equal(f->stated, "0");

@@ -74,7 +74,8 @@ typedef struct nctx {
     seg *segs;
     int nsegs, capsegs;
     js_claims cl;
-    unsigned char *bad; /* per claim: already reported wrong (a 三公 budget) */
+    unsigned char *bad;  /* per claim: already reported wrong (a 三公 budget) */
+    const char **sgitem; /* per claim in 七: the 07 item it is about, or NULL */
 } nctx;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -373,10 +374,46 @@ static void check_completion(nctx *n)
         if (k->kind != JS_CL_COMPLETION) continue;
         const js_claim *b = last_before(n, i, JS_CL_BUDGET, true);
         const js_claim *a = last_before(n, i, JS_CL_ACTUAL, true);
-        if (!b || !a) continue;
+        js_amount bud = 0;
+        const char *btext = NULL;
+        if (n->topic == TP_SANGONG) {
+            /* 七: the actual of the sentence, against the budget of the same item */
+            a = NULL;
+            for (int j = i - 1; j >= 0 && n->cl.items[j].sentence == k->sentence; j--) {
+                const js_claim *x = &n->cl.items[j];
+                if ((x->kind == JS_CL_ACTUAL || x->kind == JS_CL_AMOUNT) && !x->paren) {
+                    a = x;
+                    break;
+                }
+            }
+            const char *item = a && n->sgitem ? n->sgitem[a - n->cl.items] : NULL;
+            if (!item) continue;
+            b = NULL;
+            for (int j = (int)(a - n->cl.items) - 1;
+                 j >= 0 && n->cl.items[j].sentence == k->sentence; j--) {
+                const js_claim *x = &n->cl.items[j];
+                if (x->kind == JS_CL_BUDGET && n->sgitem[j] && strcmp(n->sgitem[j], item) == 0) {
+                    b = x;
+                    break;
+                }
+            }
+            if (b) {
+                bud = b->amount;
+                btext = b->text;
+            } else {
+                char col[96];
+                snprintf(col, sizeof col, "预算:%s", item);
+                if (!tval(n, 7, "三公经费", col, false, &bud)) continue;
+                btext = wan(n, bud);
+            }
+        } else {
+            if (!b || !a) continue;
+            bud = b->amount;
+            btext = b->text;
+        }
         /* a budget already reported as differing from table 07: its rate is not the issue */
-        if (n->bad && (n->bad[b - n->cl.items] || n->bad[a - n->cl.items])) continue;
-        if (b->amount == 0) {
+        if (n->bad && ((b && n->bad[b - n->cl.items]) || n->bad[a - n->cl.items])) continue;
+        if (bud == 0) {
             if (a->amount > 0)
                 rep(n, rule, JS_SEV_ERROR, k, k->text, NULL,
                     "预算为0万元、决算为%s万元，完成预算的比例无法计算，不应写作%s%%", a->text,
@@ -390,10 +427,10 @@ static void check_completion(nctx *n)
             continue;
         }
         js_num exp;
-        int v = share_verdict(k->num, a->amount, b->amount, &exp);
+        int v = share_verdict(k->num, a->amount, bud, &exp);
         if (v == V_OK) continue;
         rep(n, rule, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, k, k->text, numtxt(n, exp),
-            "完成预算的%s%%，按预算%s万元、决算%s万元计算应为%s%%", k->text, b->text, a->text,
+            "完成预算的%s%%，按预算%s万元、决算%s万元计算应为%s%%", k->text, btext, a->text,
             numtxt(n, exp));
     }
     for (int i = 0; i < n->cl.n; i++) {
@@ -473,16 +510,37 @@ static void check_shares(nctx *n)
             if (n->topic == TP_SANGONG) {
                 bname = "“三公”经费决算合计";
                 if (!tval(n, 7, "三公经费", "决算:合计", false, &base)) continue;
+            } else if (n->topic == TP_INCOME) {
+                bname = "本年收入合计";
+                bc = find_amount(n, "收入合计", s->block);
+                if (!bc && !tval(n, 1, "收入:本年收入合计", "决算数", false, &base)) continue;
+            } else if (n->topic == TP_EXPEND) {
+                bname = "本年支出合计";
+                bc = find_amount(n, "支出合计", s->block);
+                if (!bc && !tval(n, 1, "支出:本年支出合计", "决算数", false, &base)) continue;
+            } else if (n->topic == TP_GENERAL && n->sub == 2) {
+                bname = "财政拨款支出";
+                bc = NULL;
+                for (int j = 0; j < n->cl.n && !bc; j++) {
+                    const js_claim *x = &n->cl.items[j];
+                    if (is_amountish(x) && ends_with(x->label, "财政拨款支出") &&
+                        !has(x->label, "类"))
+                        bc = x;
+                }
+                if (!bc && !tval(n, 5, "合计", "小计", false, &base)) continue;
             } else {
-                bc = subject_of(n, i, true);
-                /* the headline: the first amount of the block */
+                /* elsewhere only a headline total of the same paragraph */
+                bc = NULL;
                 for (int j = 0; j < i; j++) {
-                    if (n->cl.items[j].block == s->block && is_amountish(&n->cl.items[j])) {
-                        bc = &n->cl.items[j];
+                    const js_claim *x = &n->cl.items[j];
+                    if (x->block == s->block && is_amountish(x)) {
+                        bc = x;
                         break;
                     }
                 }
                 if (!bc || bc == part) continue;
+                if (!has(bc->label, "合计") && !has(bc->label, "总计") && !has(bc->label, "总额"))
+                    continue;
                 bname = bc->label;
             }
         } else {
@@ -738,6 +796,7 @@ static void check_amounts(nctx *n)
             } else if (c->kind != JS_CL_AMOUNT && c->sentence == sg_sentence) {
                 item = sg_item;
             }
+            if (n->sgitem) n->sgitem[i] = item;
             if (!item) continue;
             const char *side = c->kind == JS_CL_BUDGET ? "预算" : "决算";
             char col[96];
@@ -917,6 +976,12 @@ static void check_item(nctx *n, const char *name_text)
             }
         }
         confident = best && bestown == 100 && bestkuan >= 80 && bestscore > second;
+        /* a 款 named without its 项 while 05 shows 项 under it: the 项 may be meant */
+        for (int i = 0; confident && level < 7 && i < t5->nrows; i++) {
+            const js_row *r = &t5->rows[i];
+            if (r->code && strlen(r->code) > level && strncmp(r->code, best->code, level) == 0)
+                confident = false;
+        }
     } else {
         /* no markers: the deepest row whose name the text contains */
         const char *ct = canon(n, name_text);
@@ -984,7 +1049,8 @@ static void check_procurement_block(nctx *n, int block)
         const js_claim *c = &n->cl.items[i];
         if (c->block != block || c->kind != JS_CL_AMOUNT || c->paren) continue;
         const char *l = c->label;
-        if (has(l, "总额") && !tot)
+        if (!tot && has(l, "采购") && !has(l, "货物") && !has(l, "工程") && !has(l, "服务") &&
+            !has(l, "企业"))
             tot = c;
         else if (has(l, "小微企业") && !micro)
             micro = c;
@@ -1007,6 +1073,7 @@ static void check_procurement_block(nctx *n, int block)
                 g->text, w->text, s->text, wan(n, sum), tot->text);
         }
     }
+    if (!(g && w && s)) return; /* not the sentence with the total and its parts */
     if (sme && sme->amount > tot->amount)
         rep(n, "N-PROCUREMENT", JS_SEV_ERROR, sme, sme->text, NULL,
             "授予中小企业合同金额%s万元大于政府采购支出总额%s万元", sme->text, tot->text);
@@ -1160,6 +1227,7 @@ static void stream_run(nctx *n, const char *item_name)
     if (!n->text.data || n->text.len == 0) return;
     if (!js_claims_extract(n->a, n->text.data, n->text.len, &n->cl)) return;
     n->bad = n->cl.n > 0 ? js_arena_calloc(n->a, (size_t)n->cl.n, 1) : NULL;
+    n->sgitem = n->cl.n > 0 ? js_arena_calloc(n->a, (size_t)n->cl.n, sizeof *n->sgitem) : NULL;
     check_amounts(n);
     check_shares(n);
     check_growth(n);
@@ -1169,6 +1237,11 @@ static void stream_run(nctx *n, const char *item_name)
     if (n->topic == TP_ASSETS) check_vehicles(n);
     if (n->topic == TP_FUND || n->topic == TP_SOE) check_none(n);
     if (n->topic == TP_GENERAL && n->item) check_item(n, item_name);
+}
+
+static bool has_xiang(const char *s)
+{
+    return has(s, "(项)") || has(s, "（项）");
 }
 
 /* An item number at the start of a paragraph ("1、", "- 2、"): its value, or 0. */
@@ -1245,6 +1318,12 @@ void js_check_narrative(js_checker *ck)
                 n.item = true;
                 n.num = js_arena_printf(n.a, "%s%d", s->num ? s->num : "", iv);
                 item_name = item_name_of(&n, p->text);
+            }
+            if (n.item && item_name == s->title && s->title && !has_xiang(s->title)) {
+                /* the (项) of a long name wrapped into the paragraph */
+                const char *e = strstr(p->text, "。");
+                size_t k = e ? (size_t)(e - p->text) : strlen(p->text);
+                item_name = js_arena_printf(n.a, "%s%.*s", s->title, (int)k, p->text);
             }
             stream_add(&n, p->text, p, p->loc, false);
         }
