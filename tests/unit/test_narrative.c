@@ -152,6 +152,31 @@ static void paragraphs_joined_with_line_map(void **state)
     js_doc_free(doc);
 }
 
+/* pdftotext -layout text: form feeds at page breaks, headings spaced out into columns */
+static void layout_text(void **state)
+{
+    (void)state;
+    js_doc *doc =
+        parse("目录\n第一部分 概况\n第三部分 情况说明\n"
+              "\f     第一部分    某某局概况\n一、主要职能\n"
+              "\f  第三部分 某某局2024年度部门决算情况说明\n"
+              "\f  六、一般公共预算财政拨款基本支出决算情况说明\n"
+              "  一般公共预算财政拨款基本支出2336.91万元。其中：人员经费2152.26万元，主要\n"
+              "包括：基本工资。\n");
+    const js_section *s = sec(doc, "概况一");
+    assert_non_null(s);
+    assert_int_equal(s->loc.line, 5);
+    s = sec(doc, "六");
+    assert_non_null(s);
+    assert_int_equal(s->loc.line, 7);
+    assert_int_equal(s->part, JS_PART_NARRATIVE);
+    const js_para *p = para_with(doc, "2336.91");
+    assert_non_null(p);
+    assert_non_null(strstr(p->text, "2152.26万元,主要包括:基本工资。"));
+    assert_int_equal(js_para_line_at(p, (size_t)(strstr(p->text, "包括") - p->text)), 9);
+    js_doc_free(doc);
+}
+
 static void line_at_without_map(void **state)
 {
     (void)state;
@@ -234,9 +259,9 @@ static void seeds_other(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(sections_and_nums),   cmocka_unit_test(paragraphs_joined_with_line_map),
-        cmocka_unit_test(line_at_without_map), cmocka_unit_test(seed_000),
-        cmocka_unit_test(seeds_other),
+        cmocka_unit_test(sections_and_nums), cmocka_unit_test(paragraphs_joined_with_line_map),
+        cmocka_unit_test(layout_text),       cmocka_unit_test(line_at_without_map),
+        cmocka_unit_test(seed_000),          cmocka_unit_test(seeds_other),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -119,7 +119,13 @@ static cline clean_line(js_arena *a, const js_srcline *ln)
 {
     cline c = {"", 0};
     size_t n = ln->len;
-    const char *s = js_trim(ln->text, &n);
+    const char *s = ln->text;
+    /* control characters a converter leaves (a form feed at a page break) */
+    while (n > 0 && (unsigned char)s[0] < 0x20)
+        s++, n--;
+    while (n > 0 && (unsigned char)s[n - 1] < 0x20)
+        n--;
+    s = js_trim(s, &n);
     for (int guard = 0; guard < 3; guard++) {
         if (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') {
             s += 2;
@@ -159,8 +165,13 @@ static bool tableish(const js_srcdoc *src, const js_srcline *ln)
 {
     if (!src->positional && ln->ncells >= 2) return true; /* a tab: a row of cells */
     int filled = 0;
-    for (int i = 0; i < ln->ncells; i++)
-        if (ln->cells[i].len > 0) filled++;
+    for (int i = 0; i < ln->ncells; i++) {
+        const js_srccell *c = &ln->cells[i];
+        bool text = false; /* a cell of control characters only (a form feed) is no cell */
+        for (size_t k = 0; k < c->len && !text; k++)
+            text = (unsigned char)c->text[k] >= 0x20;
+        if (text) filled++;
+    }
     return filled >= 2;
 }
 
@@ -559,7 +570,9 @@ int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src, const unsign
             skip[i] = true;
             if (line_kind[i] == JS_LINE_TOC && first_toc < 0) first_toc = i;
         } else if (!ln->blank && tableish(src, ln)) {
-            skip[i] = true;
+            /* a part heading spaced out in layout text ("第一部分    …概况") is still one */
+            cline c = clean_line(doc->arena, ln);
+            if (!part_heading(c.s, c.n, NULL)) skip[i] = true;
         }
     }
 
