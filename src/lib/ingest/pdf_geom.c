@@ -683,11 +683,15 @@ bool js_geom_maybe_table(const js_glyph *glyphs, int n)
         int k = first_line_len(g + i, n - i);
         qsort(g + i, (size_t)k, sizeof *g, cmp_x);
         int cells = 1;
+        bool amount = false; /* a number with decimals: 1,503.52 */
         for (int j = i + 1; j < i + k; j++) {
             float em = gem(&g[j]) > gem(&g[j - 1]) ? gem(&g[j]) : gem(&g[j - 1]);
             if (g[j].x0 - g[j - 1].x1 >= 1.5f * em) cells++;
+            if (g[j].cp == '.' && j + 1 < i + k && g[j - 1].cp >= '0' && g[j - 1].cp <= '9' &&
+                g[j + 1].cp >= '0' && g[j + 1].cp <= '9')
+                amount = true;
         }
-        if (cells >= 2) wide_lines++;
+        if (cells >= 2 && amount) wide_lines++;
         i += k;
     }
     free(g);
