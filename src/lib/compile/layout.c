@@ -111,6 +111,66 @@ static const char *const INCOME01[8] = {"一般公共预算财政拨款收入",
                                         "附属单位上缴收入",
                                         "其他收入"};
 
+static const char *const CLASS[26][2] = {
+    {"201", "一般公共服务支出"},
+    {"202", "外交支出"},
+    {"203", "国防支出"},
+    {"204", "公共安全支出"},
+    {"205", "教育支出"},
+    {"206", "科学技术支出"},
+    {"207", "文化旅游体育与传媒支出"},
+    {"208", "社会保障和就业支出"},
+    {"210", "卫生健康支出"},
+    {"211", "节能环保支出"},
+    {"212", "城乡社区支出"},
+    {"213", "农林水支出"},
+    {"214", "交通运输支出"},
+    {"215", "资源勘探工业信息等支出"},
+    {"216", "商业服务业等支出"},
+    {"217", "金融支出"},
+    {"219", "援助其他地区支出"},
+    {"220", "自然资源海洋气象等支出"},
+    {"221", "住房保障支出"},
+    {"222", "粮油物资储备支出"},
+    {"223", "国有资本经营预算支出"},
+    {"224", "灾害防治及应急管理支出"},
+    {"229", "其他支出"},
+    {"231", "债务还本支出"},
+    {"232", "债务付息支出"},
+    {"234", "抗疫特别国债安排的支出"},
+};
+
+/* The printed name of the 类 row i of tables 01/04 and its row, if the table has it. */
+static const char *class_row(const js_table *t, int i, const js_row **row)
+{
+    char key[16];
+    snprintf(key, sizeof key, "支出:%s", CLASS[i][0]);
+    *row = js_table_row(t, key);
+    if (!*row || !(*row)->name || !*(*row)->name) return CLASS[i][1];
+    /* a name read from a document may still carry its "一、" */
+    const char *n = (*row)->name;
+    js_heading_num h;
+    size_t k = js_heading_parse(n, strlen(n), &h);
+    return n[k] ? n + k : CLASS[i][1];
+}
+
+/* Does every row of t have one of the keys the fixed layout prints? */
+static bool fits(const js_table *t, const char *const *keys, int nkeys)
+{
+    size_t pre = strlen("支出:");
+    for (int i = 0; i < t->nrows; i++) {
+        const char *k = t->rows[i].key;
+        bool in = false;
+        if (strncmp(k, "支出:", pre) == 0 && strlen(k) == pre + 3)
+            for (int c = 0; c < 26; c++)
+                in |= strcmp(k + pre, CLASS[c][0]) == 0;
+        for (int j = 0; j < nkeys && !in; j++)
+            in = strcmp(k, keys[j]) == 0;
+        if (!in) return false;
+    }
+    return true;
+}
+
 static const char *cn_item(js_arena *a, int i, const char *name)
 {
     char b[16];
@@ -139,10 +199,10 @@ static bg_grid *t01(const js_doc *doc, const js_table *t, js_arena *a)
             N(g, r, 1, num(a, i + 1));
             N(g, r, 2, cellt(t, key, "决算数"));
         }
-        const js_row *row = &t->rows[12 + i];
-        T(g, r, 3, cn_item(a, i + 1, row->name));
+        const js_row *row;
+        T(g, r, 3, cn_item(a, i + 1, class_row(t, i, &row)));
         N(g, r, 4, num(a, 13 + i));
-        N(g, r, 5, cellt(t, row->key, "决算数"));
+        N(g, r, 5, row && row->cells[0].present ? row->cells[0].text : NULL);
     }
     static const char *const L[4] = {"本年收入合计", "使用非财政拨款结余", "年初结转和结余",
                                      "总计"};
@@ -187,7 +247,6 @@ static bg_grid *t04(const js_table *t, js_arena *a)
                                           "国有资本经营预算财政拨款"};
     char key[96];
     int r = 3;
-    const js_row *first = js_table_row(t, "支出:201");
     for (int i = 0; i < 26; i++, r++) {
         if (i < 3) {
             snprintf(key, sizeof key, "收入:%s", FISCAL[i]);
@@ -195,11 +254,12 @@ static bg_grid *t04(const js_table *t, js_arena *a)
             N(g, r, 1, num(a, i + 1));
             N(g, r, 2, cellt(t, key, "金额"));
         }
-        const js_row *row = first + i;
-        T(g, r, 3, cn_item(a, i + 1, row->name));
+        const js_row *row;
+        T(g, r, 3, cn_item(a, i + 1, class_row(t, i, &row)));
         N(g, r, 4, num(a, 10 + i));
-        for (int c = 5; c < 9; c++)
-            N(g, r, c, cellt(t, row->key, t->cols[c - 4]));
+        if (row)
+            for (int c = 5; c < 9; c++)
+                N(g, r, c, cellt(t, row->key, t->cols[c - 4]));
     }
     static const char *const L[6] = {
         "本年收入合计",           "年初财政拨款结转和结余",   "一般公共预算财政拨款",
@@ -338,6 +398,35 @@ static bg_grid *t07(const js_table *t, js_arena *a)
     return g;
 }
 
+static const char *const KEYS01[16] = {"收入:一般公共预算财政拨款收入",
+                                       "收入:政府性基金预算财政拨款收入",
+                                       "收入:国有资本经营预算财政拨款收入",
+                                       "收入:上级补助收入",
+                                       "收入:事业收入",
+                                       "收入:经营收入",
+                                       "收入:附属单位上缴收入",
+                                       "收入:其他收入",
+                                       "收入:本年收入合计",
+                                       "收入:使用非财政拨款结余",
+                                       "收入:年初结转和结余",
+                                       "收入:总计",
+                                       "支出:本年支出合计",
+                                       "支出:结余分配",
+                                       "支出:年末结转和结余",
+                                       "支出:总计"};
+static const char *const KEYS04[12] = {"收入:一般公共预算财政拨款",
+                                       "收入:政府性基金预算财政拨款",
+                                       "收入:国有资本经营预算财政拨款",
+                                       "收入:本年收入合计",
+                                       "收入:年初财政拨款结转和结余",
+                                       "收入:年初:一般公共预算财政拨款",
+                                       "收入:年初:政府性基金预算财政拨款",
+                                       "收入:年初:国有资本经营预算财政拨款",
+                                       "收入:总计",
+                                       "支出:本年支出合计",
+                                       "支出:年末财政拨款结转和结余",
+                                       "支出:总计"};
+
 bg_grid *bg_table(const js_doc *doc, int no, js_arena *a)
 {
     const js_table *t = no >= 1 && no <= 9 ? doc->tables[no] : NULL;
@@ -345,21 +434,23 @@ bg_grid *bg_table(const js_doc *doc, int no, js_arena *a)
     bg_grid *g = NULL;
     switch (no) {
     case 1:
-        if (t->nrows >= 42) g = t01(doc, t, a);
+        if (t->ncols == 1 && strcmp(t->cols[0], "决算数") == 0 && fits(t, KEYS01, 16))
+            g = t01(doc, t, a);
         break;
     case 4:
-        if (js_table_row(t, "支出:201")) g = t04(t, a);
+        if (t->ncols == 5 && strcmp(t->cols[0], "金额") == 0 && fits(t, KEYS04, 12)) g = t04(t, a);
         break;
     case 6:
         g = t06(t, a);
         break;
     case 7:
-        g = t07(t, a);
+        if (t->ncols == 12) g = t07(t, a);
         break;
     default:
         g = tcodes(t, a);
         break;
     }
+    if (!g) g = tcodes(t, a); /* a table read from elsewhere in another shape: rows as they are */
     if (!g) return NULL;
     g->title = t->title ? t->title : js_table_title(no);
     g->label = js_table_id(no);
