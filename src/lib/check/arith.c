@@ -7,6 +7,7 @@
  */
 #include "checker.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- data: the identities ---------------------------------------------- */
@@ -243,7 +244,7 @@ static void row_totals(js_checker *ck, const js_table *t)
                 terms[i].sign = 1;
                 any = any || terms[i].cell->present;
             }
-            if (!any) continue;
+            if (!any || !js_sum_differs(st, terms, np)) continue;
             const char *subj = js_arena_printf(js_ck_arena(ck), "公开%s表 %s：%s", js_tid(t),
                                                js_row_label(ck, row), col_label(rt->total));
             if (!subj) continue;
@@ -270,6 +271,7 @@ static void balances(js_checker *ck, const js_table *t)
         if (!st->present && !terms[0].cell->present && !terms[1].cell->present &&
             !terms[2].cell->present)
             continue;
+        if (!js_sum_differs(st, terms, 3)) continue;
         const char *subj = js_arena_printf(js_ck_arena(ck), "公开%s表 %s：年末结转和结余",
                                            js_tid(t), js_row_label(ck, row));
         if (!subj) continue;
@@ -278,58 +280,60 @@ static void balances(js_checker *ck, const js_table *t)
     }
 }
 
-/* Is ch a direct child of row (level lv), or a 类 row when row is the 合计? */
-static bool is_child(const js_row *row, int lv, bool total, const js_row *ch)
-{
-    int cl = eff(level(ch));
-    if (total) return cl == 1;
-    return cl == lv + 1 && strncmp(ch->code, row->code, strlen(row->code)) == 0;
-}
-
-/* 类 = Σ 款 and 款 = Σ 项 in every column; the 合计 row = Σ 类. */
+/* 类 = Σ 款 and 款 = Σ 项 in every column; the 合计 row = Σ 类. Levels and
+ * the children of each row are worked out once per table. */
 static void hierarchy(js_checker *ck, const js_table *t)
 {
     if (!is_code_table(t->no) || t->nrows <= 0) return;
     int unit = js_unit_of(ck, t);
     int n = t->nrows;
+    int *lv = malloc((size_t)n * sizeof *lv);
+    int *kids = malloc((size_t)n * sizeof *kids);
+    size_t *clen = malloc((size_t)n * sizeof *clen);
+    js_term *terms = malloc((size_t)n * sizeof *terms);
+    if (!lv || !kids || !clen || !terms) goto done;
     for (int r = 0; r < n; r++) {
         const js_row *row = &t->rows[r];
-        int lv = level(row);
+        lv[r] = row->dup_of >= 0 ? 0 : eff(level(row));
+        clen[r] = row->code ? strlen(row->code) : 0;
+    }
+    for (int r = 0; r < n; r++) {
+        const js_row *row = &t->rows[r];
         bool total = strcmp(row->key, "合计") == 0;
-        if (row->dup_of >= 0 || (!total && (lv < 1 || lv > 2))) continue;
+        int rl = level(row);
+        if (row->dup_of >= 0 || (!total && (rl < 1 || rl > 2))) continue;
         if (total && t->no == 6) continue;
-        /* collect the children */
         int nchild = 0;
         for (int c = 0; c < n; c++) {
+            if (c == r || !lv[c]) continue;
             const js_row *ch = &t->rows[c];
-            if (ch->dup_of >= 0 || c == r) continue;
-            if (is_child(row, lv, total, ch)) nchild++;
+            if (total ? lv[c] == 1
+                      : (lv[c] == rl + 1 && clen[c] > clen[r] &&
+                         memcmp(ch->code, row->code, clen[r]) == 0))
+                kids[nchild++] = c;
         }
         if (nchild == 0) continue;
-        js_term *terms = js_arena_calloc(js_ck_arena(ck), (size_t)nchild, sizeof *terms);
-        if (!terms) return;
         for (int col = 0; col < t->ncols; col++) {
-            int k = 0;
             bool any = row->cells[col].present;
-            for (int c = 0; c < n && k < nchild; c++) {
-                const js_row *ch = &t->rows[c];
-                if (ch->dup_of >= 0 || c == r) continue;
-                if (is_child(row, lv, total, ch)) {
-                    terms[k].cell = &ch->cells[col];
-                    terms[k].sign = 1;
-                    any = any || ch->cells[col].present;
-                    k++;
-                }
+            for (int k = 0; k < nchild; k++) {
+                terms[k].cell = &t->rows[kids[k]].cells[col];
+                terms[k].sign = 1;
+                any = any || terms[k].cell->present;
             }
-            if (!any) continue;
+            if (!any || !js_sum_differs(&row->cells[col], terms, nchild)) continue;
             const char *subj = js_arena_printf(js_ck_arena(ck), "公开%s表 %s：%s", js_tid(t),
                                                js_row_label(ck, row), col_label(t->cols[col]));
             if (!subj) continue;
             js_check_sum(ck, total ? "T-TOTAL" : "T-HIER", JS_SEV_ERROR,
                          where_cell(t, row, t->cols[col], &row->cells[col]), unit, &row->cells[col],
-                         terms, k, subj, total ? "各类之和" : "下级科目之和");
+                         terms, nchild, subj, total ? "各类之和" : "下级科目之和");
         }
     }
+done:
+    free(lv);
+    free(kids);
+    free(clen);
+    free(terms);
 }
 
 static void fixed_identities(js_checker *ck, const js_table *t)
@@ -354,7 +358,7 @@ static void fixed_identities(js_checker *ck, const js_table *t)
             any = any || (c && c->present);
             nt++;
         }
-        if (!any) continue;
+        if (!any || !js_sum_differs(st, terms, nt)) continue;
         const char *subj = js_arena_printf(js_ck_arena(ck), "公开%s表 %s", js_tid(t), id->label);
         if (!subj) continue;
         js_check_sum(ck, id->rule, JS_SEV_ERROR, where_cell(t, row, id->col, st), unit, st, terms,
@@ -388,7 +392,7 @@ static void class_sums(js_checker *ck, const js_table *t)
             any = any || (terms[k].cell && terms[k].cell->present);
             k++;
         }
-        if (!any) continue;
+        if (!any || !js_sum_differs(st, terms, k)) continue;
         const char *subj =
             t->no == 1 ? "公开01表 本年支出合计"
                        : js_arena_printf(js_ck_arena(ck), "公开04表 本年支出合计（%s）", cols[c]);
@@ -409,7 +413,7 @@ static void class_sums(js_checker *ck, const js_table *t)
             parts[i].sign = 1;
             any = any || (parts[i].cell && parts[i].cell->present);
         }
-        if (!any) continue;
+        if (!any || !js_sum_differs(st, parts, 3)) continue;
         const char *subj =
             js_arena_printf(js_ck_arena(ck), "公开04表 %s：合计", js_row_label(ck, row));
         if (!subj) continue;

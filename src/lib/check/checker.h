@@ -67,6 +67,10 @@ js_amount js_check_sum(js_checker *ck, const char *rule, int sev, js_where where
                        const js_cell *stated, const js_term *terms, int nterms, const char *subject,
                        const char *what);
 
+/* Does the stated cell differ from the signed sum of terms? (Cheap: lets a
+ * caller build its message only when there is something to report.) */
+bool js_sum_differs(const js_cell *stated, const js_term *terms, int nterms);
+
 /* Is the difference d (fen) between a stated figure and a sum of rounded
  * figures explainable by rounding? nz terms printed non-zero, zplus/zminus
  * terms printed as zero (or blank) with sign + / -. */

@@ -103,6 +103,10 @@ static void class_rows(js_checker *ck, const char *rule, const js_table *a, cons
             if (!akey || !bkey) return;
             if (pass == 1 && js_table_row(a, akey)) continue; /* done in pass 0 */
             const js_cell *c[1] = {cell(b, bkey, bcol)};
+            const js_cell *sv = cell(a, akey, acol);
+            js_cell zero = {0};
+            js_term tt = {c[0], 1};
+            if (!js_sum_differs(sv ? sv : &zero, &tt, 1)) continue;
             const js_row *arow = js_table_row(a, akey);
             const char *lab = js_arena_printf(
                 ar, "%s%s", arow ? js_row_label(ck, arow) : js_row_label(ck, row),

@@ -172,6 +172,17 @@ static js_amount cell_val(const js_cell *c)
     return c && c->present ? c->value : 0;
 }
 
+bool js_sum_differs(const js_cell *stated, const js_term *terms, int nterms)
+{
+    if (!stated) return false;
+    js_amount sum = 0;
+    for (int i = 0; i < nterms; i++) {
+        js_amount v = cell_val(terms[i].cell);
+        sum += terms[i].sign < 0 ? -v : v;
+    }
+    return cell_val(stated) != sum;
+}
+
 js_amount js_check_sum(js_checker *ck, const char *rule, int sev, js_where where, int unit,
                        const js_cell *stated, const js_term *terms, int nterms, const char *subject,
                        const char *what)

@@ -28,6 +28,16 @@ static const char *section_of(const js_doc *d, int s)
     return NULL;
 }
 
+/* The start of a message: "说明五(三)：", "附件：", "正文：", "标题：" (only when reporting). */
+static const char *prefix(js_checker *ck, const char *sec)
+{
+    if (sec == NULL) return "正文：";
+    if (sec[0] == '\0') return "标题：";
+    const char *p =
+        js_arena_printf(js_ck_arena(ck), "%s%s：", strcmp(sec, "附件") ? "说明" : "", sec);
+    return p ? p : "";
+}
+
 static bool is_alpha(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -52,7 +62,7 @@ static const char *excerpt(js_checker *ck, const char *text, const char *p, size
     return a ? js_arena_strndup(a, s, (size_t)(e - s)) : "";
 }
 
-static void placeholders(js_checker *ck, const char *text, js_where w, const char *where)
+static void placeholders(js_checker *ck, const char *text, js_where w, const char *sec)
 {
     static const struct {
         const char *pat;
@@ -69,7 +79,8 @@ static void placeholders(js_checker *ck, const char *text, js_where w, const cha
                                    (is_alpha((unsigned char)p[pl]) && p[pl] != 'X'));
             if (!word) {
                 js_report(ck, "F-PLACEHOLDER", P[i].sev, w, P[i].pat, NULL,
-                          "%s留有占位文字“%s”：“%s”", where, P[i].pat, excerpt(ck, text, p, pl));
+                          "%s留有占位文字“%s”：“%s”", prefix(ck, sec), P[i].pat,
+                          excerpt(ck, text, p, pl));
                 break;
             }
             p += pl;
@@ -77,44 +88,65 @@ static void placeholders(js_checker *ck, const char *text, js_where w, const cha
     }
 }
 
-static void punctuation(js_checker *ck, const char *text, js_where w, const char *where)
+/* Punctuation mark at p: 1 。 2 , or ， 3 、 4 ; or ； 5 : or ：, with its length; 0 if none. */
+static int punct(const unsigned char *p, int *len)
 {
-    static const char *const PAIRS[] = {
-        "。。", ",,", "、、", ";;", "::", "。,", ",。", "，，", "；；", "：："};
-    for (size_t i = 0; i < sizeof PAIRS / sizeof PAIRS[0]; i++) {
-        const char *p = strstr(text, PAIRS[i]);
-        if (!p) continue;
-        /* "1,,2"-like number lists are not prose; require a non-digit before */
-        js_report(ck, "F-PUNCT", JS_SEV_NOTICE, w, PAIRS[i], NULL, "%s标点重复“%s”：“%s”", where,
-                  PAIRS[i], excerpt(ck, text, p, strlen(PAIRS[i])));
+    *len = 1;
+    if (*p == ',') return 2;
+    if (*p == ';') return 4;
+    if (*p == ':') return 5;
+    *len = 3;
+    if (p[0] == 0xE3 && p[1] == 0x80) return p[2] == 0x82 ? 1 : p[2] == 0x81 ? 3 : 0;
+    if (p[0] == 0xEF && p[1] == 0xBC)
+        return p[2] == 0x8C ? 2 : p[2] == 0x9B ? 4 : p[2] == 0x9A ? 5 : 0;
+    return 0;
+}
+
+/* Doubled punctuation: the same mark twice (。。 ,, 、、 ;; ::), or 。 and , together. */
+static void punctuation(js_checker *ck, const char *text, js_where w, const char *sec)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p != ',' && *p != ';' && *p != ':' && *p != 0xE3 && *p != 0xEF) continue;
+        int l1, l2;
+        int a = punct(p, &l1);
+        if (!a) continue;
+        int b = punct(p + l1, &l2);
+        if (!b || !(a == b || (a == 1 && b == 2) || (a == 2 && b == 1))) continue;
+        const char *pair = js_arena_strndup(js_ck_arena(ck), (const char *)p, (size_t)(l1 + l2));
+        js_report(ck, "F-PUNCT", JS_SEV_NOTICE, w, pair, NULL, "%s标点重复“%s”：“%s”",
+                  prefix(ck, sec), pair ? pair : "",
+                  excerpt(ck, text, (const char *)p, (size_t)(l1 + l2)));
         return;
     }
 }
 
-static void brackets(js_checker *ck, const char *text, js_where w, const char *where)
+/* One pass over the paragraph: depth of each bracket kind. The lead byte is
+ * tested first, so the pass costs little more than strlen. */
+static void brackets(js_checker *ck, const char *text, js_where w, const char *sec)
 {
     static const char *const OPEN[] = {"(", "“", "《", "【"};
     static const char *const CLOSE[] = {")", "”", "》", "】"};
-    for (size_t k = 0; k < 4; k++) {
-        int depth = 0;
-        bool bad = false;
-        size_t ol = strlen(OPEN[k]), cl = strlen(CLOSE[k]);
-        for (const char *p = text; *p && !bad;) {
-            if (strncmp(p, OPEN[k], ol) == 0) {
-                depth++;
-                p += ol;
-            } else if (strncmp(p, CLOSE[k], cl) == 0) {
-                if (--depth < 0) bad = true;
-                p += cl;
-            } else {
-                p++;
-            }
-        }
-        if (bad || depth != 0) {
-            js_report(ck, "F-BRACKET", JS_SEV_NOTICE, w, NULL, NULL, "%s“%s%s”不配对", where,
-                      OPEN[k], CLOSE[k]);
-            return;
-        }
+    int depth[4] = {0, 0, 0, 0};
+    bool bad[4] = {false, false, false, false};
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        int k = -1, d = 0;
+        if (*p == '(')
+            k = 0, d = 1;
+        else if (*p == ')')
+            k = 0, d = -1;
+        else if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9D))
+            k = 1, d = p[2] == 0x9C ? 1 : -1;
+        else if (*p == 0xE3 && p[1] == 0x80 && p[2] >= 0x8A && p[2] <= 0x91 &&
+                 (p[2] == 0x8A || p[2] == 0x8B || p[2] == 0x90 || p[2] == 0x91))
+            k = p[2] <= 0x8B ? 2 : 3, d = (p[2] == 0x8A || p[2] == 0x90) ? 1 : -1;
+        if (k < 0) continue;
+        if ((depth[k] += d) < 0) bad[k] = true;
+    }
+    for (int k = 0; k < 4; k++) {
+        if (!bad[k] && depth[k] == 0) continue;
+        js_report(ck, "F-BRACKET", JS_SEV_NOTICE, w, NULL, NULL, "%s“%s%s”不配对", prefix(ck, sec),
+                  OPEN[k], CLOSE[k]);
+        return;
     }
 }
 
@@ -146,24 +178,25 @@ static int year_end_date(const char *p)
     return js_startswith(p, "日") ? y : 0;
 }
 
-static void dates(js_checker *ck, const char *text, js_where w, const char *where)
+static void dates(js_checker *ck, const char *text, js_where w, const char *sec)
 {
     int year = ck->doc->year;
     if (!year) return;
-    bool last_year = strstr(text, "上年") || strstr(text, "上一年") || strstr(text, "年初") ||
-                     strstr(text, "同期");
     static const char *const KEYS[] = {"截至", "截止"};
     for (size_t k = 0; k < 2; k++) {
         for (const char *p = strstr(text, KEYS[k]); p; p = strstr(p + 1, KEYS[k])) {
             const char *q = p + strlen(KEYS[k]);
             if (js_startswith(q, "到")) q += strlen("到");
             int y = year_end_date(q);
-            if (!y || y == year || (y == year - 1 && last_year)) continue;
+            if (!y || y == year) continue;
+            if (y == year - 1 && (strstr(text, "上年") || strstr(text, "上一年") ||
+                                  strstr(text, "年初") || strstr(text, "同期")))
+                continue;
             char sb[16], eb[16];
             snprintf(sb, sizeof sb, "%d", y);
             snprintf(eb, sizeof eb, "%d", year);
             js_report(ck, "F-YEAR", JS_SEV_WARNING, w, sb, eb,
-                      "%s“截至%d年12月31日”的年度与决算年度%d年不符", where, y, year);
+                      "%s“截至%d年12月31日”的年度与决算年度%d年不符", prefix(ck, sec), y, year);
         }
     }
 }
@@ -201,21 +234,17 @@ void js_check_format(js_checker *ck)
         if (!p->text) continue;
         const char *sec = section_of(d, p->section);
         js_where w = {NULL, NULL, NULL, sec, p->loc};
-        const char *where =
-            sec ? js_arena_printf(js_ck_arena(ck), "%s%s：", strcmp(sec, "附件") ? "说明" : "", sec)
-                : "正文：";
-        if (!where) return;
-        placeholders(ck, p->text, w, where);
-        punctuation(ck, p->text, w, where);
-        brackets(ck, p->text, w, where);
-        dates(ck, p->text, w, where);
+        placeholders(ck, p->text, w, sec);
+        punctuation(ck, p->text, w, sec);
+        brackets(ck, p->text, w, sec);
+        dates(ck, p->text, w, sec);
     }
     for (int i = 0; i < d->nsections; i++) {
         const js_section *s = &d->sections[i];
         if (!s->title) continue;
         js_where w = {NULL, NULL, NULL, section_of(d, i), s->loc};
-        placeholders(ck, s->title, w, "标题：");
-        punctuation(ck, s->title, w, "标题：");
+        placeholders(ck, s->title, w, "");
+        punctuation(ck, s->title, w, "");
         heading_year(ck, s, w);
     }
 }
