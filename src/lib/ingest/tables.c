@@ -84,16 +84,26 @@ static const js_srcline *clean_line(rd *r, const js_srcline *ln);
 
 /* ---- small helpers -------------------------------------------------------- */
 
+/* Append s[0..n) without spaces: the form names are compared in. Source lines are
+ * normalised already (js_norm in the line reader), so this is js_norm_key of them
+ * without normalising twice. */
+static void squash(js_buf *b, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\f' && s[j] != '\r')
+            j++;
+        if (j > i) js_buf_append(b, s + i, j - i);
+        i = j + 1;
+    }
+    if (!b->data) js_buf_putc(b, 0), b->len = 0;
+}
+
 static const char *nkey(js_buf *b, const char *s)
 {
     b->len = 0;
-    while (*s == '\f')
-        s++; /* a page break (pdftotext) before the first text of a page */
-    js_norm_key(b, s, strlen(s));
-    if (!b->data) {
-        js_buf_putc(b, 0);
-        b->len = 0;
-    }
+    squash(b, s, strlen(s));
     return b->data ? b->data : "";
 }
 
@@ -554,7 +564,7 @@ static void read_header(rd *r, tstate *st, const js_srcline *ln, bool *used_cols
             if (i > start && (start > 0 || t[i])) {
                 js_buf *b = &r->nb2;
                 b->len = 0;
-                js_norm_key(b, t + start, i - start);
+                squash(b, t + start, i - start);
                 if (b->data)
                     header_word(st, b->data, cell->x0 + (float)c0, cell->x0 + (float)col,
                                 used_cols);
@@ -614,15 +624,16 @@ static const char *twosided_key(rd *r, tstate *st, const char *name, int side, c
         }
     }
     if (best) return best;
-    const char *code = js_catalog_func_class(r->ctx ? r->ctx->catalog : NULL, name);
-    if (!code) {
-        int n;
-        const js_tpl_class *cl = js_templates_classes(r->tp, &n);
-        for (int i = 0; i < n && !code; i++)
-            if (strcmp(cl[i].name, name) == 0) code = cl[i].code;
-        for (int i = 0; i < n && !code; i++)
-            if (name_prefix(name, cl[i].name)) code = cl[i].code;
-    }
+    /* the template's 类 names first (cheap, normalised), then the catalogue, then a
+     * name wrapped over two lines */
+    const char *code = NULL;
+    int n;
+    const js_tpl_class *cl = js_templates_classes(r->tp, &n);
+    for (int i = 0; i < n && !code; i++)
+        if (strcmp(cl[i].name, name) == 0) code = cl[i].code;
+    if (!code) code = js_catalog_func_class(r->ctx ? r->ctx->catalog : NULL, name);
+    for (int i = 0; i < n && !code; i++)
+        if (name_prefix(name, cl[i].name)) code = cl[i].code;
     if (!code) return NULL;
     snprintf(buf, bufsize, "支出:%s", code);
     return buf;
@@ -657,13 +668,16 @@ static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
     }
     const js_srcline *pend = st->pend_line;
     st->pend_line = NULL;
+    /* each cell classified once: a name or not */
+    bool isname[128];
+    if (n > 128) n = 128;
     int nnames = 0;
     for (int c = 0; c < n; c++)
-        nnames += is_name_cell(&ln->cells[c]);
+        nnames += (isname[c] = is_name_cell(&ln->cells[c]));
     int ni = -1;
     for (int c = 0; c < n; c++) {
         const js_srccell *cell = &ln->cells[c];
-        if (!is_name_cell(cell)) continue;
+        if (!isname[c]) continue;
         ni++;
         const char *k = strip_heading(nkey(&r->nb, cell->text), NULL);
         int side = -1;
@@ -681,7 +695,7 @@ static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
         const char *key = twosided_key(r, st, name, side, buf, sizeof buf);
         /* the cells up to the next name cell belong to this row */
         int end = c + 1;
-        while (end < n && !is_name_cell(&ln->cells[end]))
+        while (end < n && !isname[end])
             end++;
         if (!key) {
             c = end - 1;
@@ -831,7 +845,7 @@ static bool read_coded(rd *r, tstate *st, const js_srcline *ln)
         int d = c;
         for (; d < n && d < c + 4; d++) {
             if (is_num_cell(&ln->cells[d], NULL)) break;
-            js_norm_key(b, ln->cells[d].text, ln->cells[d].len);
+            squash(b, ln->cells[d].text, ln->cells[d].len);
         }
         const char *k = b->data && b->len ? b->data : "";
         if (strcmp(k, "合计") != 0 && strcmp(k, "总计") != 0) return false;
@@ -844,14 +858,14 @@ static bool read_coded(rd *r, tstate *st, const js_srcline *ln)
     js_buf *b = &r->nb;
     b->len = 0;
     if (cell < n && off > 0) {
-        js_norm_key(b, ln->cells[cell].text + off, strlen(ln->cells[cell].text + off));
+        squash(b, ln->cells[cell].text + off, strlen(ln->cells[cell].text + off));
         cell++;
     }
     int from = cell;
     for (; from < n; from++) {
         if (is_num_cell(&ln->cells[from], NULL)) break;
         if (strcmp(key, "合计") == 0) continue;
-        js_norm_key(b, ln->cells[from].text, ln->cells[from].len);
+        squash(b, ln->cells[from].text, ln->cells[from].len);
     }
     char name[512];
     snprintf(name, sizeof name, "%s", b->data && b->len ? b->data : "");
@@ -897,13 +911,13 @@ static bool read_econ(rd *r, tstate *st, const js_srcline *ln)
                     b->len = 0;
                     int d = cc;
                     if (off > 0 && d < n) {
-                        js_norm_key(b, ln->cells[d].text + off, strlen(ln->cells[d].text + off));
+                        squash(b, ln->cells[d].text + off, strlen(ln->cells[d].text + off));
                         d++;
                     } else {
                         while (d < n && ln->cells[d].len == 0)
                             d++;
                         if (d < n && !is_num_cell(&ln->cells[d], NULL)) {
-                            js_norm_key(b, ln->cells[d].text, ln->cells[d].len);
+                            squash(b, ln->cells[d].text, ln->cells[d].len);
                             d++;
                         }
                     }
