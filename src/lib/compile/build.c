@@ -54,7 +54,7 @@ int js_build(const js_ctx *ctx, const js_build_input *in, js_doc **out, js_buf *
         doc->dept = m.dept;
         doc->year = m.year;
         doc->region = m.region;
-        doc->form = "2020";
+        doc->form = js_arena_strdup(doc->arena, "2020");
         doc->unit = JS_UNIT_WANYUAN;
         int t = bc_tables(doc, ctx, &L, &m, errors, in->meta_path);
         if (t < 0 || (count_lines(errors, start) == 0 && bc_narrative(doc, ctx, &L, &m) < 0)) {

@@ -196,7 +196,7 @@ static js_perf *perf_table(js_doc *doc, const bm_perf *bp, int kind, int64_t act
         js_perf_fund *f = js_perf_fund_add(doc, p);
         if (!f) return NULL;
         memset(f, 0, sizeof *f);
-        f->name = FUNDROWS[i];
+        f->name = js_arena_strdup(doc->arena, FUNDROWS[i]);
         pval_amount(doc, &f->budget_start, bp->start[i]);
         pval_amount(doc, &f->budget_full, bp->full[i]);
         if (i == 0) {
@@ -230,7 +230,7 @@ static js_perf *perf_table(js_doc *doc, const bm_perf *bp, int kind, int64_t act
     }
     pval_num(doc, &p->total_weight, tw, "");
     pval_num(doc, &p->total_score, ts, "");
-    p->grade = grade(ts);
+    p->grade = js_arena_strdup(doc->arena, grade(ts));
     return p;
 }
 

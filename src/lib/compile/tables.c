@@ -424,7 +424,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
         "决算:公务用车购置费", "决算:公务用车运行费",   "决算:公务接待费"};
     t = js_doc_table_add(doc, 7, 12, C07);
     if (!t) return -1;
-    t->title = "一般公共预算财政拨款“三公”经费支出决算表";
+    t->title = js_arena_strdup(doc->arena, "一般公共预算财政拨款“三公”经费支出决算表");
     r = row(doc, t, "三公经费", NULL, "三公经费");
     for (int side = 0; side < 2; side++) {
         int64_t v[4];
@@ -469,8 +469,8 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
 
     for (int no = 1; no <= 9; no++) {
         js_table *tt = doc->tables[no];
-        if (!tt->title) tt->title = js_table_title(no);
-        tt->label = js_table_id(no);
+        if (!tt->title) tt->title = js_arena_strdup(doc->arena, js_table_title(no));
+        tt->label = js_arena_strdup(doc->arena, js_table_id(no));
         tt->dept = doc->dept;
         tt->unit = JS_UNIT_WANYUAN;
     }
