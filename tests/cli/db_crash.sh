@@ -12,7 +12,7 @@ ok() { pass=$((pass+1)); }
 bad() { echo "FAIL $*"; fail=$((fail+1)); }
 eq() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
 DB="$tmp/c.db"
-N=600
+N=300
 mkdir "$tmp/in"
 for k in $(seq 1 $((N / 5))); do
   for f in "$SEEDS"/*.txt; do
