@@ -225,21 +225,23 @@ typedef struct keyed {
     int idx;
 } keyed;
 
-static int loc_key(const js_loc *l)
-{
-    /* findings without a place (document-wide) come first */
-    if (l->page) return l->page;
-    return l->line;
-}
-
+/* Document order: by source line when both have one (text input, and PDF
+ * input whose lines are numbered), else by page and then height on the page.
+ * Findings without a place (document-wide) come first; ties keep the order
+ * in which the families reported them. */
 static int cmp_finding(const void *a, const void *b)
 {
     const keyed *x = a, *y = b;
-    int px = x->f->loc.page, py = y->f->loc.page;
-    if (px != py) return px < py ? -1 : 1;
-    int lx = loc_key(&x->f->loc), ly = loc_key(&y->f->loc);
-    if (px && x->f->loc.y0 != y->f->loc.y0) return x->f->loc.y0 < y->f->loc.y0 ? -1 : 1;
-    if (lx != ly) return lx < ly ? -1 : 1;
+    const js_loc *l = &x->f->loc, *m = &y->f->loc;
+    bool lx = l->line > 0 || l->page > 0, ly = m->line > 0 || m->page > 0;
+    if (lx != ly) return lx ? 1 : -1;
+    if (l->line > 0 && m->line > 0) {
+        if (l->line != m->line) return l->line < m->line ? -1 : 1;
+    } else if (l->page != m->page) {
+        return l->page < m->page ? -1 : 1;
+    } else if (l->y0 != m->y0) {
+        return l->y0 < m->y0 ? -1 : 1;
+    }
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
