@@ -245,6 +245,104 @@ static void layout_text(void **state)
     js_doc_free(d);
 }
 
+/* Layout text of a 2024 06: values on the line above or on the code line, 款 digits and
+ * names on the line below, two groups told apart by the x of their codes. */
+static void layout_econ(void **state)
+{
+    (void)state;
+    js_doc *d =
+        parse("2024年度部门决算\n"
+              "                    一般公共预算财政拨款基本支出决算表\n"
+              "                                                                 单位：万元\n"
+              "    经济分类                                   经济分类\n"
+              "类                                      类\n"
+              "301                         2,082.85   302                           171.07\n"
+              "            工资福利支出                                 商品和服务支出\n"
+              "\n"
+              "                            262.33                                   21.21\n"
+              "301    01                              302\n"
+              "            基本工资                              01   办公费\n"
+              "\n"
+              "                                                                      0.09\n"
+              "301    03                              302\n"
+              "            奖金                                04   手续费\n"
+              "                                    310\n"
+              "                                          99    其他资本性支出\n"
+              "                         2,152.26                                 184.65\n"
+              "           人员经费合计                              公用经费合计\n"
+              "第三部分\n",
+              JS_OK);
+    js_table *t = d->tables[6];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "301", "决算数"), WAN(2082.85));
+    assert_int_equal(js_table_value(t, "302", "决算数"), WAN(171.07));
+    assert_int_equal(js_table_value(t, "30101", "决算数"), WAN(262.33));
+    assert_int_equal(js_table_value(t, "30201", "决算数"), WAN(21.21));
+    assert_int_equal(js_table_value(t, "30204", "决算数"), WAN(0.09));
+    assert_non_null(js_table_row(t, "30103"));
+    assert_int_equal(js_table_value(t, "30103", "决算数"), 0);
+    assert_non_null(js_table_row(t, "31099"));
+    assert_string_equal(js_table_row(t, "30101")->name, "基本工资");
+    assert_string_equal(js_table_row(t, "30204")->name, "手续费");
+    assert_int_equal(js_table_value(t, "人员经费合计", "决算数"), WAN(2152.26));
+    assert_int_equal(js_table_value(t, "公用经费合计", "决算数"), WAN(184.65));
+    assert_int_equal(js_table_row(t, "30101")->cells[0].loc.line, 9); /* the line above */
+    js_doc_free(d);
+}
+
+/* Layout text of a 2024 04: amounts printed on the line above their row, names wrapped,
+ * the two 总计 told apart by order; and single-space gaps between a number and a name
+ * (pdftotext of a 2020 form). */
+static void layout_two_sided(void **state)
+{
+    (void)state;
+    js_doc *d = parse(
+        "2024年度部门决算\n"
+        "                            财政拨款收入支出决算总表\n"
+        "          收入                                        支出\n"
+        "               2,940.05\n"
+        "一、一般公共预算财政拨款              一、一般公共服务支出     2,106.66        2,106.66\n"
+        "二、政府性基金预算财政拨\n"
+        "                          二、外交支出\n"
+        "款\n"
+        "                          八、社会保障和就业支出     326.71          326.71\n"
+        "               2,940.05                  2,940.05\n"
+        "   本年收入合计                    本年支出合计                  2,940.05\n"
+        "年初财政拨款结转和结余     21.63     年末财政拨款结转和结余     21.63        21.63\n"
+        "一、一般公共预算财政拨款    21.63\n"
+        "     总计        2,961.68        总计         2,961.68     2,961.68\n"
+        "                  收入支出决算总表\n"
+        "收入                          支出\n"
+        "项 目              行次 决算数 项 目                 行次 决算数\n"
+        "一、一般公共预算财政拨款收入       1   75.40 一、一般公共服务支出    14   75.40\n"
+        "八、其他收入              8 103.82 八、社会保障和就业支出     21\n"
+        "总计                 13 179.22 总计                   26  179.22\n"
+        "第三部分\n",
+        JS_OK);
+    js_table *t = d->tables[4];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "收入:一般公共预算财政拨款", "金额"), WAN(2940.05));
+    assert_int_equal(js_table_value(t, "支出:201", "合计"), WAN(2106.66));
+    assert_int_equal(js_table_value(t, "支出:201", "一般公共预算财政拨款"), WAN(2106.66));
+    assert_int_equal(js_table_value(t, "支出:208", "一般公共预算财政拨款"), WAN(326.71));
+    assert_non_null(js_table_row(t, "收入:政府性基金预算财政拨款"));
+    assert_int_equal(js_table_value(t, "收入:本年收入合计", "金额"), WAN(2940.05));
+    assert_int_equal(js_table_value(t, "支出:本年支出合计", "合计"), WAN(2940.05));
+    assert_int_equal(js_table_value(t, "支出:本年支出合计", "一般公共预算财政拨款"), WAN(2940.05));
+    assert_int_equal(js_table_value(t, "收入:年初:一般公共预算财政拨款", "金额"), WAN(21.63));
+    assert_int_equal(js_table_value(t, "收入:总计", "金额"), WAN(2961.68));
+    assert_int_equal(js_table_value(t, "支出:总计", "合计"), WAN(2961.68));
+    js_table *t1 = d->tables[1];
+    assert_non_null(t1);
+    assert_int_equal(js_table_value(t1, "收入:一般公共预算财政拨款收入", "决算数"), WAN(75.40));
+    assert_int_equal(js_table_value(t1, "支出:201", "决算数"), WAN(75.40));
+    assert_int_equal(js_table_row(t1, "支出:201")->lineno, 14);
+    assert_int_equal(js_table_value(t1, "收入:其他收入", "决算数"), WAN(103.82));
+    assert_int_equal(js_table_value(t1, "支出:208", "决算数"), 0); /* 21 is its 行次 */
+    assert_int_equal(js_table_value(t1, "支出:总计", "决算数"), WAN(179.22));
+    js_doc_free(d);
+}
+
 /* A text that stops inside a table is an input error naming file and line. */
 static void cut_short(void **state)
 {
@@ -268,7 +366,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(two_sided),          cmocka_unit_test(econ_groups),
         cmocka_unit_test(labels_copies_rows), cmocka_unit_test(yuan_and_empty),
-        cmocka_unit_test(layout_text),        cmocka_unit_test(cut_short),
+        cmocka_unit_test(layout_text),        cmocka_unit_test(layout_econ),
+        cmocka_unit_test(layout_two_sided),   cmocka_unit_test(cut_short),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
