@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """mkpdf.py - write the small PDF fixtures of the PDF reader's tests (docs/pdf.md).
 
-    python3 tests/golden/input/mkpdf.py SEED.txt OUTDIR
+    python3 tests/golden/input/mkpdf.py SEED.txt OUTDIR [raw]
 
 writes into OUTDIR:
   form2020.pdf   the seed (tab-separated text of a 2020 disclosure) laid out as a
@@ -24,6 +24,7 @@ ROW = 16.0        # row height of a table row
 LINE = 14.0       # line height of running text
 PW, PH = 842.0, 595.0  # landscape A4
 MARGIN = 40.0
+RAW = False  # content streams uncompressed (the fuzz corpus: mutations reach the operators)
 
 
 def width(s):
@@ -175,9 +176,13 @@ def write_pdf(path, page_streams, resources, extra_objs=None, count=None, cut=No
     kids = []
     pages_num = len(objs) + 1 + 2 * len(page_streams)
     for s in page_streams:
-        data = zlib.compress(s.encode("latin-1"))
-        c = add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data +
-                b"\nendstream")
+        if RAW:
+            data = s.encode("latin-1")
+            c = add(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+        else:
+            data = zlib.compress(s.encode("latin-1"))
+            c = add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data +
+                    b"\nendstream")
         box = (PH, PW) if rotate else (PW, PH)
         kids.append(add("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g] /Rotate %d "
                         "/Resources %s /Contents %d 0 R >>" %
@@ -243,7 +248,9 @@ def encrypt_dict(_out):
 
 
 def main():
+    global RAW
     seed, outdir = sys.argv[1], sys.argv[2]
+    RAW = len(sys.argv) > 3 and sys.argv[3] == "raw"
     with open(seed, encoding="utf-8") as f:
         lines = [l.rstrip("\n").rstrip("\r") for l in f]
     pages = layout(lines)
