@@ -77,6 +77,40 @@ static void round_trip_seeds(void **state)
     }
 }
 
+/* A PDF: pages, boxes (JSON reals) and the page of each line come back exactly. */
+static void round_trip_pdf(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/pdf/shanghai-putuo-finance-bureau-2024.pdf", JS_SHARED_DIR);
+    js_err err;
+    js_err_clear(&err);
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_doc *doc = NULL;
+    js_parse_file(ctx, path, &doc, &err); /* what could be read, even with complaints */
+    js_ctx_free(ctx);
+    assert_non_null(doc);
+    assert_true(doc->npages > 0);
+    js_buf j1, j2;
+    js_buf_init(&j1), js_buf_init(&j2);
+    to_json(doc, &j1, 0);
+    assert_non_null(strstr(j1.data, "\"box\":["));
+    js_doc *back = NULL;
+    assert_int_equal(js_doc_from_json(doc->path, j1.data, j1.len, &back, &err), JS_OK);
+    to_json(back, &j2, 0);
+    assert_string_equal(j1.data, j2.data);
+    assert_int_equal(back->npages, doc->npages);
+    if (doc->line_pages) {
+        assert_non_null(back->line_pages);
+        for (int i = 0; i < doc->nlines; i++)
+            assert_int_equal(back->line_pages[i], doc->line_pages[i]);
+    }
+    js_doc_free(back);
+    js_doc_free(doc);
+    js_buf_release(&j1), js_buf_release(&j2);
+}
+
 static void amounts_are_exact_strings(void **state)
 {
     (void)state;
@@ -160,6 +194,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip_seeds),
+        cmocka_unit_test(round_trip_pdf),
         cmocka_unit_test(amounts_are_exact_strings),
         cmocka_unit_test(malformed),
     };

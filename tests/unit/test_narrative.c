@@ -234,6 +234,11 @@ static void seeds_other(void **state)
     doc = parse_file("002_4b65da696dc0427c.txt");
     assert_string_equal(sec(doc, "五(三)4")->title, "其他一般公共服务支出7.92万元");
     assert_int_equal(sec(doc, "五(三)4")->loc.line, 428);
+    /* a heading stating an amount is also a paragraph of its section */
+    p = para_with(doc, "其他共产党事务支出1.25万元");
+    assert_non_null(p);
+    assert_int_equal(p->loc.line, 422);
+    assert_string_equal(doc->sections[p->section].num, "五(三)3");
     p = para_with(doc, "支出500.57万元,与上年相比,增加180.52");
     assert_non_null(p);
     assert_int_equal(p->loc.line, 396);

@@ -239,6 +239,12 @@ static json_t *doc_json(const js_doc *doc, int flags)
         for (int i = 0; lines && i < doc->nlines; i++)
             json_array_append_new(lines, jstr(doc->lines[i] ? doc->lines[i] : ""));
         put(root, "lines", lines);
+        if (doc->line_pages) {
+            json_t *pages = json_array();
+            for (int i = 0; pages && i < doc->nlines; i++)
+                json_array_append_new(pages, json_integer(doc->line_pages[i]));
+            put(root, "line_pages", pages);
+        }
     }
     return root;
 }
@@ -630,6 +636,21 @@ static bool read_doc(rd *r, json_t *root)
             if (!doc->lines[i]) return fail(r, "out of memory");
         }
         doc->nlines = (int)nl;
+    }
+    json_t *pages = get_arr(r, root, "line_pages");
+    if (r->rc) return false;
+    if (pages) {
+        if (json_array_size(pages) != nl)
+            return fail(r, "\"line_pages\" and \"lines\" differ in length");
+        int *pg = js_arena_calloc(doc->arena, nl + 1, sizeof(int));
+        if (!pg) return fail(r, "out of memory");
+        for (size_t i = 0; i < nl; i++) {
+            json_t *v = json_array_get(pages, i);
+            if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000)
+                return fail(r, "a line page is not an integer in 0..1000000");
+            pg[i] = (int)json_integer_value(v);
+        }
+        doc->line_pages = pg;
     }
     r->where[0] = '\0';
     return true;

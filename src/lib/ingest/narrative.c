@@ -237,16 +237,17 @@ typedef struct para_acc {
     int starts[MAX_PIECES];
     int lines[MAX_PIECES];
     int npieces;
-    int first, last; /* source lines */
-    bool open;       /* the last piece may continue on the next line */
-    int title_of;    /* a section whose title is the paragraph's first sentence, or -1 */
+    int first, last;  /* source lines */
+    js_loc first_loc; /* where the first line is (line, and page for a PDF) */
+    bool open;        /* the last piece may continue on the next line */
+    int title_of;     /* a section whose title is the paragraph's first sentence, or -1 */
 } para_acc;
 
 static int para_flush(js_doc *doc, para_acc *pa, int section)
 {
     if (pa->npieces == 0) return JS_OK;
     if (pa->text.oom) return JS_EINTERNAL;
-    js_loc loc = {0};
+    js_loc loc = pa->first_loc;
     loc.line = pa->first;
     int idx = js_doc_para_add(doc, pa->text.data ? pa->text.data : "", section, loc,
                               pa->last - pa->first + 1);
@@ -277,11 +278,13 @@ static int para_flush(js_doc *doc, para_acc *pa, int section)
 /* Is a line that does not end a sentence long enough to have been wrapped? */
 #define WRAP_WIDTH 40
 
-static void para_add(para_acc *pa, const char *s, size_t n, int line)
+static void para_add(para_acc *pa, const char *s, size_t n, js_loc where)
 {
+    int line = where.line;
     if (pa->npieces >= MAX_PIECES) return;
     if (pa->npieces == 0) {
         pa->first = line;
+        pa->first_loc = where;
     } else if (pa->text.len > 0 && n > 0 && is_ascii_alpha(pa->text.data[pa->text.len - 1]) &&
                is_ascii_alpha(s[0])) {
         js_buf_putc(&pa->text, ' ');
@@ -478,6 +481,7 @@ static int add_heading(nstate *st, int i, js_heading_num h, const char *content,
     js_buf_init(&full);
     js_buf_append(&full, content, n);
     int extra_line = 0;
+    js_loc extra_loc = {0};
     if (!ends_sentence(content, n) && first_stop(content, n) == n &&
         text_width(ln->text, ln->len) >= 44) {
         int j = next_text(st, i);
@@ -489,6 +493,7 @@ static int add_heading(nstate *st, int i, js_heading_num h, const char *content,
                 js_buf_append(&full, c.s, c.n);
                 st->used[j] = true;
                 extra_line = st->src->lines[j].loc.line;
+                extra_loc = st->src->lines[j].loc;
             }
         }
     }
@@ -529,21 +534,29 @@ static int add_heading(nstate *st, int i, js_heading_num h, const char *content,
         st->stack[l] = -1;
     /* a heading that is also a sentence ("1、公务接待费支出决算为…。", "二、事业收入：指…")
      * is kept as the first paragraph of its section, so every claim is in a paragraph */
+    bool added = false;
     if (stop == cn && !extra_line && text_width(ln->text, ln->len) >= 56) {
         /* a long heading line cut at the margin ("（三）逐步建立…，健全包括一般" /
          * "公共预算、…管理体系；…"): its sentence goes on, and the title is that sentence */
         int j = next_text(st, i);
         if (j >= 0 && !line_is_heading(doc->arena, &st->src->lines[j])) {
-            para_add(&st->pa, c, cn, ln->loc.line);
+            para_add(&st->pa, c, cn, ln->loc);
             st->pa.open = true;
             st->pa.title_of = idx;
+            added = true;
         }
-    } else if (stop < cn) {
+    }
+    if (added) {
+        /* done */
+    } else if (stop == cn) {
+        /* a heading stating an amount or a rate ("3、其他共产党事务支出1.25万元") is a claim too */
+        if (js_memstr(c, cn, "万元") || js_memstr(c, cn, "%")) para_add(&st->pa, c, cn, ln->loc);
+    } else {
         if (extra_line) {
-            para_add(&st->pa, content, n, ln->loc.line);
-            para_add(&st->pa, c + n, cn - n, extra_line);
+            para_add(&st->pa, content, n, ln->loc);
+            para_add(&st->pa, c + n, cn - n, extra_loc);
         } else {
-            para_add(&st->pa, c, cn, ln->loc.line);
+            para_add(&st->pa, c, cn, ln->loc);
         }
     }
     js_buf_release(&full);
@@ -645,7 +658,7 @@ int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src, const unsign
             continue;
         }
         if (!st.pa.open) rc = para_flush(doc, &st.pa, cur_section(&st));
-        if (rc == JS_OK) para_add(&st.pa, c.s, c.n, ln->loc.line);
+        if (rc == JS_OK) para_add(&st.pa, c.s, c.n, ln->loc);
     }
     if (rc == JS_OK) rc = para_flush(doc, &st.pa, cur_section(&st));
     bool oom = st.pa.text.oom;
