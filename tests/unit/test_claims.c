@@ -142,6 +142,9 @@ static void change_bases(void **state)
     KIND(f, 1, "CHANGE");
     assert_int_equal(f->cl.items[1].base, JS_BASE_LASTYEAR);
     assert_int_equal(f->cl.items[2].base, JS_BASE_LASTYEAR);
+    f = extract("比上年增加8.47万元，增长率为12.6%");
+    KIND(f, 1, "RATE");
+    assert_int_equal(f->cl.items[1].sign, 1);
 }
 
 static void numbers_and_non_claims(void **state)

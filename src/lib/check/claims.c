@@ -168,8 +168,8 @@ static const char *const HEAD_WORDS[] = {"、",       "-",      "(",  "（", "�
                                          "本单位",   "我单位", NULL};
 static const char *const TAIL_WORDS[] = {"为", "是", "达", "共计", "共", NULL};
 
-static const char *const UP_WORDS[] = {"增加了", "增长了", "增加", "增长", "上升",
-                                       "提高",   "增幅为", "增幅", NULL};
+static const char *const UP_WORDS[] = {"增加了", "增长了", "增长率为", "增长率", "增加", "增长",
+                                       "上升",   "提高",   "增幅为",   "增幅",   NULL};
 static const char *const DOWN_WORDS[] = {"减少了", "下降了", "减少",   "下降", "降低",
                                          "节约",   "压减",   "降幅为", "降幅", NULL};
 
