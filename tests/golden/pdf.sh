@@ -16,6 +16,8 @@ J=$1
 SRC=${JS_SOURCE_DIR:?}
 SHARED=${JS_SHARED_DIR:?}
 IN=$SRC/tests/golden/input
+# under ASan: fontconfig's process-wide configuration is not ours to free
+export LSAN_OPTIONS="suppressions=$IN/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
