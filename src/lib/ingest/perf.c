@@ -54,9 +54,9 @@ typedef struct pctx {
 static const char *keyof(pctx *c, const char *s, size_t n)
 {
     c->key.len = 0;
+    if (c->key.data) c->key.data[0] = '\0'; /* an empty cell gives "", not the last key */
     js_norm_key(&c->key, s, n);
-    if (!c->key.data) js_buf_putc(&c->key, '\0'), c->key.len = 0;
-    return c->key.data ? c->key.data : "";
+    return c->key.data && !c->key.oom ? c->key.data : "";
 }
 
 static bool key_has(pctx *c, const js_srccell *cell, const char *needle)
