@@ -186,6 +186,28 @@ static void labels_copies_rows(void **state)
     js_doc_free(d);
 }
 
+/* A table continued on a new page under its title again: the new rows are read, it is
+ * not a copy. */
+static void continued_under_title(void **state)
+{
+    (void)state;
+    js_doc *d = parse("收入决算表\n"
+                      "合计\t\t10.00\t10.00\t0\t0\t0\t0\t0\n"
+                      "201\t一般公共服务支出\t4.00\t4.00\t0\t0\t0\t0\t0\n"
+                      "收入决算表\n"
+                      "208\t社会保障和就业支出\t6.00\t6.00\t0\t0\t0\t0\t0\n"
+                      "注：本表反映收入。\n"
+                      "第三部分\n",
+                      JS_OK);
+    js_table *t = d->tables[2];
+    assert_non_null(t);
+    assert_int_equal(t->copies, 1);
+    assert_false(has_note(d, "TABLE-TWICE", 2));
+    assert_int_equal(js_table_value(t, "208", "本年收入合计"), WAN(6.00));
+    assert_int_equal(t->end.line, 6);
+    js_doc_free(d);
+}
+
 /* 元 unit; an empty 07 with its sentence; an empty 08. */
 static void yuan_and_empty(void **state)
 {
@@ -367,7 +389,8 @@ int main(void)
         cmocka_unit_test(two_sided),          cmocka_unit_test(econ_groups),
         cmocka_unit_test(labels_copies_rows), cmocka_unit_test(yuan_and_empty),
         cmocka_unit_test(layout_text),        cmocka_unit_test(layout_econ),
-        cmocka_unit_test(layout_two_sided),   cmocka_unit_test(cut_short),
+        cmocka_unit_test(layout_two_sided),   cmocka_unit_test(continued_under_title),
+        cmocka_unit_test(cut_short),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -75,6 +75,12 @@ typedef struct tstate {
     const js_srcline *pend_line;
     const js_srcline *pend[4]; /* numbers-only lines above the next coded row */
     int npend;
+    /* a second region under the same title: a copy of the table (its rows are
+     * already there) or its continuation (new rows) */
+    bool copy;
+    int copy_new, copy_dup;
+    js_row scratch;
+    js_cell scratch_cells[MAX_HDR];
     /* last row, for wrapped names */
     js_row *last_row;
     int last_row_line;
@@ -642,6 +648,20 @@ static const char *twosided_key(rd *r, tstate *st, const char *name, int side, c
 static js_row *add_row(rd *r, tstate *st, const char *key, const char *code, const char *name,
                        const js_srcline *ln)
 {
+    if (st->copy) {
+        if (js_table_row(st->t, key)) { /* read into a scratch row, kept nowhere */
+            st->copy_dup++;
+            memset(&st->scratch, 0, sizeof st->scratch);
+            memset(st->scratch_cells, 0, sizeof st->scratch_cells);
+            st->scratch.key = key;
+            st->scratch.dup_of = -1;
+            st->scratch.cells = st->scratch_cells;
+            st->last_row = &st->scratch;
+            st->last_row_line = (int)(ln - r->src->lines);
+            return &st->scratch;
+        }
+        st->copy_new++;
+    }
     js_row *row = js_table_row_add(r->doc, st->t, key, code, name, ln->loc);
     if (!row) return NULL;
     if (row->dup_of >= 0)
@@ -1091,10 +1111,8 @@ static int read_econ_layout(rd *r, tstate *st, int from, int end)
     int rc = JS_OK;
     for (int i = from; i < end && rc == JS_OK; i++) {
         const js_srcline *ln = &src->lines[i];
-        if (ln->blank || r->kind[i] != JS_LINE_TABLE || i == st->t->loc.line - 1) continue;
+        if (ln->blank || r->kind[i] != JS_LINE_TABLE) continue;
         if (!(ln = clean_line(r, ln))) return JS_EINTERNAL;
-        if (ln->loc.line <= st->t->loc.line) continue;
-        if (r->src->lines[i].loc.line > st->t->end.line) break;
         int cur_g = -1;
         for (int c = 0; c < ln->ncells && rc == JS_OK; c++) {
             const js_srccell *cell = &ln->cells[c];
@@ -1337,31 +1355,24 @@ static int read_table(rd *r, const title_hit *h, int end)
     const js_srcline *tl = &src->lines[h->line];
     const js_tpl_table *tpl = js_templates_table(r->tp, r->form, h->no);
     if (!tpl) return JS_OK;
-    if (doc->tables[h->no]) {
-        /* printed again: read once, note the copy */
-        js_table *t = doc->tables[h->no];
-        t->copies++;
-        if (t->copies == 2) t->copy_loc = tl->loc;
-        js_doc_note(doc, "TABLE-TWICE", h->no, tl->loc, "公开%s表（%s）印了两次（第%d行、第%d行）",
-                    js_table_id(h->no), js_table_title(h->no), t->loc.line, tl->loc.line);
-        for (int i = h->line; i < end; i++)
-            mark(r, i, JS_LINE_TABLE);
-        if (t->end.line < src->lines[end - 1].loc.line) t->end = src->lines[end - 1].loc;
-        return JS_OK;
+    js_table *t = doc->tables[h->no];
+    bool copy = t != NULL; /* printed again, or continued under its title */
+    if (!copy) {
+        const char *cols[MAX_HDR];
+        int ncols = tpl->ncols < MAX_HDR ? tpl->ncols : MAX_HDR;
+        for (int i = 0; i < ncols; i++)
+            cols[i] = tpl->cols[i].key;
+        t = js_doc_table_add(doc, h->no, ncols, cols);
+        if (!t) return JS_EINTERNAL;
+        t->title = js_arena_strdup(doc->arena, nkey(&r->nb, tl->text));
+        t->loc = tl->loc;
+        t->end = tl->loc;
     }
-    const char *cols[MAX_HDR];
-    int ncols = tpl->ncols < MAX_HDR ? tpl->ncols : MAX_HDR;
-    for (int i = 0; i < ncols; i++)
-        cols[i] = tpl->cols[i].key;
-    js_table *t = js_doc_table_add(doc, h->no, ncols, cols);
-    if (!t) return JS_EINTERNAL;
-    t->title = js_arena_strdup(doc->arena, nkey(&r->nb, tl->text));
-    t->loc = tl->loc;
-    t->end = tl->loc;
     tstate st;
     memset(&st, 0, sizeof st);
     st.t = t;
     st.tpl = tpl;
+    st.copy = copy;
     st.base = -1;
     st.split_index = -1;
     st.split_x = -1;
@@ -1371,8 +1382,10 @@ static int read_table(rd *r, const title_hit *h, int end)
     if (src->positional && tpl->kind == JS_TPL_CODED) learn_anchors(&st, src, h->line + 1, end);
     mark(r, h->line, JS_LINE_TABLE);
     int last = h->line;
-    r->eof_inside = end == src->nlines;
-    r->eof_no = h->no;
+    if (!copy) {
+        r->eof_inside = end == src->nlines;
+        r->eof_no = h->no;
+    }
     for (int i = h->line + 1; i < end; i++) {
         const js_srcline *ln = &src->lines[i];
         if (region_stop(r, &st, ln)) {
@@ -1390,8 +1403,10 @@ static int read_table(rd *r, const title_hit *h, int end)
         char lab[4];
         bool meta = false;
         if (metaish && label_in(k, lab)) {
-            t->label = js_arena_strdup(doc->arena, lab);
-            t->label_loc = ln->loc;
+            if (!copy) {
+                t->label = js_arena_strdup(doc->arena, lab);
+                t->label_loc = ln->loc;
+            }
             meta = true;
         }
         int u = metaish ? unit_in(k) : -1;
@@ -1458,10 +1473,22 @@ static int read_table(rd *r, const title_hit *h, int end)
                 read_header(r, &st, ln, used_cols);
         }
     }
-    t->end = src->lines[last].loc;
     if (src->positional && tpl->kind == JS_TPL_ECON &&
         read_econ_layout(r, &st, h->line + 1, last + 1) != JS_OK)
         return JS_EINTERNAL;
+    if (copy) {
+        if (t->end.line < src->lines[last].loc.line) t->end = src->lines[last].loc;
+        if (st.total_seen) t->truncated = false;
+        if (st.copy_new == 0 || st.copy_dup > 0) { /* the same rows again: a copy */
+            t->copies++;
+            if (t->copies == 2) t->copy_loc = tl->loc;
+            js_doc_note(doc, "TABLE-TWICE", h->no, tl->loc,
+                        "公开%s表（%s）印了两次（第%d行、第%d行）", js_table_id(h->no),
+                        js_table_title(h->no), t->loc.line, tl->loc.line);
+        }
+        return JS_OK;
+    }
+    t->end = src->lines[last].loc;
     if (!st.total_seen && !t->empty_note && st.nvalues > 0) t->truncated = true;
     if (!st.total_seen && !t->empty_note && st.nvalues == 0 && t->nrows == 0 &&
         last == src->nlines - 1)
