@@ -177,6 +177,25 @@ static void layout_text(void **state)
     js_doc_free(doc);
 }
 
+/* A part heading alone, followed by text that is not its title. */
+static void part_without_title(void **state)
+{
+    (void)state;
+    js_doc *doc =
+        parse("第五部分\n\n部门整体支出\n\n一、预算单位基本情况\n\n本单位为正科级事业单位。\n");
+    const js_section *p5 = NULL;
+    for (int i = 0; i < doc->nsections; i++)
+        if (doc->sections[i].level == 0) p5 = &doc->sections[i];
+    assert_non_null(p5);
+    assert_int_equal(p5->part, JS_PART_APPENDIX);
+    assert_string_equal(p5->title, "");
+    const js_para *p = para_with(doc, "部门整体支出");
+    assert_non_null(p); /* not swallowed into the title */
+    assert_int_equal(p->loc.line, 3);
+    assert_int_equal(sec(doc, "附件一")->loc.line, 5);
+    js_doc_free(doc);
+}
+
 static void line_at_without_map(void **state)
 {
     (void)state;
@@ -264,9 +283,10 @@ static void seeds_other(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(sections_and_nums), cmocka_unit_test(paragraphs_joined_with_line_map),
-        cmocka_unit_test(layout_text),       cmocka_unit_test(line_at_without_map),
-        cmocka_unit_test(seed_000),          cmocka_unit_test(seeds_other),
+        cmocka_unit_test(sections_and_nums),   cmocka_unit_test(paragraphs_joined_with_line_map),
+        cmocka_unit_test(layout_text),         cmocka_unit_test(part_without_title),
+        cmocka_unit_test(line_at_without_map), cmocka_unit_test(seed_000),
+        cmocka_unit_test(seeds_other),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -414,7 +414,7 @@ static int add_part(nstate *st, int i, int part, const char *rest, size_t nrest)
     js_buf_append(&title, rest, nrest);
     if (nrest == 0 || !has_part_keyword(rest, nrest)) {
         /* the title is on the following lines: "第一部分" / "中共…委办" / "公室" / "概况" */
-        int j = i;
+        int j = i, last = i;
         for (int k = 0; k < 4; k++) {
             j = next_text(st, j);
             if (j < 0) break;
@@ -423,13 +423,16 @@ static int add_part(nstate *st, int i, int part, const char *rest, size_t nrest)
             if (cp_count(c.s, c.n) > 30 || ends_sentence(c.s, c.n)) break;
             js_buf_append(&title, c.s, c.n);
             st->used[j] = true;
+            last = j;
             if (has_part_keyword(c.s, c.n)) break;
         }
         if (!has_part_keyword(title.data ? title.data : "", title.len)) {
-            /* no part word found: keep only what was on the heading line and the first line */
-            for (int k = i + 1; k < st->src->nlines && k <= j; k++)
+            /* no word naming a part followed: the title is what the heading line had, and
+             * the lines looked at are running text after all */
+            for (int k = i + 1; k <= last; k++)
                 st->used[k] = false;
             title.len = 0;
+            if (title.data) title.data[0] = '\0';
             js_buf_append(&title, rest, nrest);
         }
     }
