@@ -156,6 +156,46 @@ static void small_tables(void **state)
     js_doc_free(doc);
 }
 
+/* Layout text (columns of spaces, as pdftotext -layout writes): fund values are placed by
+ * horizontal overlap with the header, so 75.40 under 全年预算数 is the full-year budget. */
+static void layout_table(void **state)
+{
+    (void)state;
+    char b[48];
+    js_doc *doc = parse_text(
+        "2020 年度部门整体支出绩效自评表\n"
+        "  部门名称        某某中心\n"
+        "  资金情况        年度资金总额            年初预算数       全年预算数       全年执行数    "
+        "   "
+        "分值      执行率     得分\n"
+        "              合计                66.93       179.22      179.22      10      100%    10\n"
+        "              其中:当年财政拨款                     75.40\n"
+        "  绩效指标        一级指标              二级指标        三级指标        年度指标值       "
+        "实际完成值   分值      得分\n"
+        "              产出指标(50分)         数量指标        档案整理        2138本       2138本  "
+        " 6 "
+        "      4\n"
+        "  总分                                                                                100 "
+        "    "
+        "98  等级:优\n");
+    assert_int_equal(doc->nperf, 1);
+    const js_perf *p = &doc->perf[0];
+    assert_string_equal(p->name, "某某中心");
+    const js_perf_fund *f = fund(p, "合计");
+    assert_string_equal(pv(&f->budget_start, b), "66.93");
+    assert_string_equal(pv(&f->rate, b), "100");
+    assert_string_equal(pv(&f->score, b), "10");
+    f = fund(p, "当年财政拨款");
+    assert_false(f->budget_start.set);
+    assert_string_equal(pv(&f->budget_full, b), "75.40");
+    assert_int_equal(p->ninds, 1);
+    assert_string_equal(p->inds[0].l3, "档案整理");
+    assert_string_equal(pv(&p->inds[0].score, b), "4");
+    assert_string_equal(pv(&p->total_score, b), "98");
+    assert_string_equal(p->grade, "优");
+    js_doc_free(doc);
+}
+
 /* Checked by hand against seeds 000 (lines 543-568) and 001 (lines 595-767). */
 static void seeds(void **state)
 {
@@ -219,6 +259,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(small_tables),
+        cmocka_unit_test(layout_table),
         cmocka_unit_test(seeds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
