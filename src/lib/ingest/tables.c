@@ -58,6 +58,7 @@ typedef struct tstate {
     bool has_lineno;     /* the header has a 行次 column */
     int split_index;     /* cell index where the right side starts (twosided), -1 */
     float split_x;       /* x where the right side starts (positional), -1 */
+    float right_x;       /* least x of a right-side name seen beside a left-side one, -1 */
     float colx[MAX_HDR]; /* centre x of each column's header word, -1 unknown */
     float colx0[MAX_HDR], colx1[MAX_HDR]; /* its extent */
     /* right edges of the numbers of each column in rows that fill every column
@@ -308,6 +309,18 @@ static const char *empty_sentence(rd *r, const char *text)
     s += k;
     n -= k;
     s = js_trim(s, &n);
+    /* "本表反映…情况，本单位没有…": keep the clause that explains */
+    if (js_startswith(s, "本表反映")) {
+        const char *comma = NULL;
+        for (const char *p = s; p < hit && !comma; p++)
+            if (*p == ',' || js_startswith(p, "，")) comma = p;
+        if (comma) {
+            size_t skip = (size_t)(comma - s) + (*comma == ',' ? 1 : strlen("，"));
+            s += skip;
+            n -= skip;
+            s = js_trim(s, &n);
+        }
+    }
     return js_arena_strndup(r->doc->arena, s, n);
 }
 
@@ -601,45 +614,58 @@ static bool name_prefix(const char *name, const char *cand)
 }
 
 /* The row key a printed name of a two-sided table stands for; side 0 left, 1 right, -1 unknown. */
-static const char *twosided_key(rd *r, tstate *st, const char *name, int side, char *buf,
-                                size_t bufsize)
+/* The fixed row of a two-sided table named name (exact, or a wrapped prefix), or NULL. */
+static const char *fixed_row(tstate *st, const char *name, int side, bool prefix)
 {
     const js_tpl_table *tpl = st->tpl;
     const char *best = NULL;
     int bestscore = -1;
-    for (int pass = 0; pass < 2 && !best; pass++) {
-        for (int i = 0; i < tpl->nrows; i++) {
-            const js_tpl_row *w = &tpl->rows[i];
-            bool m = false;
-            for (int j = 0; j < w->nnames && !m; j++)
-                m = pass == 0 ? strcmp(w->names[j], name) == 0 : name_prefix(name, w->names[j]);
-            if (!m) continue;
-            int wside = strncmp(w->key, "支出:", strlen("支出:")) == 0 ? 1 : 0;
-            int score = 1;
-            if (side >= 0 && wside != side) score -= 2;
-            if (w->after) {
-                if (!key_seen(st, w->after)) continue;
-                score += 2;
-            } else if (key_seen(st, w->key)) {
-                score -= 1;
-            }
-            if (score > bestscore) {
-                bestscore = score;
-                best = w->key;
-            }
+    for (int i = 0; i < tpl->nrows; i++) {
+        const js_tpl_row *w = &tpl->rows[i];
+        bool m = false;
+        for (int j = 0; j < w->nnames && !m; j++)
+            m = prefix ? name_prefix(name, w->names[j]) : strcmp(w->names[j], name) == 0;
+        if (!m) continue;
+        int wside = strncmp(w->key, "支出:", strlen("支出:")) == 0 ? 1 : 0;
+        if (prefix && side >= 0 && wside != side) continue;
+        int score = 1;
+        if (side >= 0 && wside != side) score -= 2;
+        if (w->after) {
+            if (!key_seen(st, w->after)) continue;
+            score += 2;
+        } else if (key_seen(st, w->key)) {
+            score -= 1;
+        }
+        if (score > bestscore) {
+            bestscore = score;
+            best = w->key;
         }
     }
+    return best;
+}
+
+/* The row key a printed name of a two-sided table stands for; side 0 left, 1 right,
+ * -1 unknown. A name cut short by wrapping (a prefix of a row name) is accepted only
+ * when it was printed with its heading number (wrapped) - header words such as
+ * "一般公共预算" are not rows. */
+static const char *twosided_key(rd *r, tstate *st, const char *name, int side, bool wrapped,
+                                char *buf, size_t bufsize)
+{
+    const char *best = fixed_row(st, name, side, false);
     if (best) return best;
-    /* the template's 类 names first (cheap, normalised), then the catalogue, then a
-     * name wrapped over two lines */
+    /* the template's 类 names first (cheap, normalised), then the catalogue */
     const char *code = NULL;
     int n;
     const js_tpl_class *cl = js_templates_classes(r->tp, &n);
     for (int i = 0; i < n && !code; i++)
         if (strcmp(cl[i].name, name) == 0) code = cl[i].code;
     if (!code) code = js_catalog_func_class(r->ctx ? r->ctx->catalog : NULL, name);
-    for (int i = 0; i < n && !code; i++)
-        if (name_prefix(name, cl[i].name)) code = cl[i].code;
+    if (!code && wrapped) {
+        best = fixed_row(st, name, side, true);
+        if (best) return best;
+        for (int i = 0; i < n && !code && side != 0; i++)
+            if (name_prefix(name, cl[i].name)) code = cl[i].code;
+    }
     if (!code) return NULL;
     snprintf(buf, bufsize, "支出:%s", code);
     return buf;
@@ -699,12 +725,15 @@ static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
         const js_srccell *cell = &ln->cells[c];
         if (!isname[c]) continue;
         ni++;
-        const char *k = strip_heading(nkey(&r->nb, cell->text), NULL);
+        bool numbered;
+        const char *k = strip_heading(nkey(&r->nb, cell->text), &numbered);
         int side = -1;
         if (nnames >= 2) {
             side = ni == 0 ? 0 : 1;
+            if (ni == 1 && (st->right_x < 0 || cell->x0 < st->right_x)) st->right_x = cell->x0;
         } else if (r->src->positional) {
-            if (st->split_x >= 0) side = cell->x0 >= st->split_x - 2 ? 1 : 0;
+            float rx = st->right_x >= 0 ? st->right_x : st->split_x;
+            if (rx >= 0) side = cell->x0 >= rx - 2 ? 1 : 0;
         } else if (st->split_index >= 0) {
             side = cell->index >= st->split_index ? 1 : 0;
         }
@@ -712,7 +741,7 @@ static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
         char buf[64];
         char name[256];
         snprintf(name, sizeof name, "%s", k);
-        const char *key = twosided_key(r, st, name, side, buf, sizeof buf);
+        const char *key = twosided_key(r, st, name, side, numbered, buf, sizeof buf);
         /* the cells up to the next name cell belong to this row */
         int end = c + 1;
         while (end < n && !isname[end])
@@ -1332,11 +1361,19 @@ static bool region_stop(rd *r, tstate *st, const js_srcline *ln)
 {
     if (ln->blank) return false;
     if (!st->seen_note && !strstr(ln->text, "部分") && !strstr(ln->text, "绩效") &&
-        !strstr(ln->text, "说明"))
+        !strstr(ln->text, "说明") && !strstr(ln->text, "名词解释") && !strstr(ln->text, "附件") &&
+        !strstr(ln->text, "、"))
         return false;
     const char *k = nkey(&r->nb, ln->text);
     if (part_heading(k)) return true;
-    if (strstr(k, "绩效自评表") || strstr(k, "情况说明")) return ln->ncells <= 1;
+    if (strstr(k, "绩效自评表") || strstr(k, "情况说明") || strstr(k, "名词解释") ||
+        js_startswith(k, "附件"))
+        return ln->ncells <= 1;
+    /* a heading of the narrative (一、…) after a table whose rows never start so */
+    if (ln->ncells <= 1 && st->tpl->kind != JS_TPL_TWOSIDED && st->t->nrows > 0) {
+        js_heading_num h;
+        if (js_heading_parse(k, strlen(k), &h) && h.level == 1) return true;
+    }
     if (st->seen_note) {
         if (js_startswith(k, "注")) return false;
         js_heading_num h;
@@ -1376,6 +1413,7 @@ static int read_table(rd *r, const title_hit *h, int end)
     st.base = -1;
     st.split_index = -1;
     st.split_x = -1;
+    st.right_x = -1;
     for (int i = 0; i < MAX_HDR; i++)
         st.colx[i] = -1;
     bool used_cols[MAX_HDR] = {0};
