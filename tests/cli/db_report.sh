@@ -35,6 +35,10 @@ has "rollup identity" "$tmp/out" "01 收入总计 = 支出总计"
 n=$(sqlite3 "$DB" "select count(*) from documents where dept like '株洲市石峰区%'")
 t "rollup dept prefix" 0 "$JS" report --db "$DB" rollup --year 2020 --dept-prefix 株洲市石峰区
 has "prefix units" "$tmp/out" " $n units"
+# region: read off the dept names of the seeds (they state none)
+n=$(sqlite3 "$DB" "select count(*) from documents where dept like '%株洲市石峰区%'")
+t "rollup region" 0 "$JS" report --db "$DB" rollup --year 2020 --region 株洲市石峰区
+has "region units" "$tmp/out" "region 株洲市石峰区: $n units"
 t "rollup csv" 0 "$JS" report --db "$DB" rollup --year 2020 --format csv -o "$tmp/r.csv"
 has "rollup csv header" "$tmp/r.csv" "^table,row,column,万元,units"
 t "rollup xlsx" 0 "$JS" report --db "$DB" rollup --year 2020 --format xlsx -o "$tmp/r.xlsx"

@@ -199,6 +199,41 @@ static void test_put_and_dedup(void **state)
     js_doc_free(d);
 }
 
+/* With no region in the document, the region is read off the dept name. */
+static void test_region_guess(void **state)
+{
+    fx *f = *state;
+    static const char *const cases[][2] = {
+        {"中共株洲市石峰区委办公室", "株洲市石峰区"},
+        {"株洲市天元区城区管理局", "株洲市天元区"},
+        {"株洲市市场监督管理局", "株洲市"},
+        {"湖南省株洲市荷塘区产业服务中心", "湖南省株洲市荷塘区"},
+        {"清水塘企业事务中心", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        js_doc *d = mk(cases[i][0], 2020, NULL, WAN(1), WAN(1), WAN(1), WAN(1));
+        char key[16];
+        snprintf(key, sizeof key, "g%zu", i);
+        int64_t id = put(f->s, d, key, NULL, NULL);
+        char sql[128];
+        snprintf(sql, sizeof sql,
+                 "SELECT COALESCE(region, ''), COALESCE(region_src, '') FROM documents "
+                 "WHERE id = %lld",
+                 (long long)id);
+        rows r = q(f->s, sql);
+        assert_string_equal(r.s[0], cases[i][1]);
+        assert_string_equal(r.s[1], cases[i][1][0] ? "dept name" : "");
+        js_doc_free(d);
+    }
+    /* a region the document states is kept */
+    js_doc *d = mk("株洲市天元区某局", 2020, "株洲市", WAN(1), WAN(1), WAN(1), WAN(1));
+    put(f->s, d, "stated", NULL, NULL);
+    rows r = q(f->s, "SELECT region, region_src FROM documents WHERE dept = '株洲市天元区某局'");
+    assert_string_equal(r.s[0], "株洲市");
+    assert_string_equal(r.s[1], "document");
+    js_doc_free(d);
+}
+
 static void test_findings_stored(void **state)
 {
     fx *f = *state;
@@ -577,6 +612,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha256),
         cmocka_unit_test_setup_teardown(test_put_and_dedup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_region_guess, setup, teardown),
         cmocka_unit_test_setup_teardown(test_findings_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_atomic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),

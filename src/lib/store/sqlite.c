@@ -22,7 +22,8 @@ typedef struct sq_store {
     js_store base;
     sqlite3 *db;
     struct {
-        const char *sql; /* the caller's pointer: statements are static strings */
+        const char *sql; /* the caller's pointer */
+        char *text;      /* a copy of the statement */
         sqlite3_stmt *st;
     } cache[STMT_CACHE];
     int ncache;
@@ -53,8 +54,10 @@ static int sq_exec(sq_store *q, const char *sql, js_err *err)
 static void sq_close(js_store *s)
 {
     sq_store *q = (sq_store *)s;
-    for (int i = 0; i < q->ncache; i++)
+    for (int i = 0; i < q->ncache; i++) {
         sqlite3_finalize(q->cache[i].st);
+        free(q->cache[i].text);
+    }
     if (q->in_tx) sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(q->db);
     free((char *)q->base.path);
@@ -87,12 +90,19 @@ static int sq_rollback(js_store *s, js_err *err)
     return sq_exec(q, "ROLLBACK", err);
 }
 
+/* Statements are cached by the caller's pointer, checked against a copy of
+ * the text: a caller reusing a buffer for another statement gets a new one. */
 static sqlite3_stmt *sq_prepare(sq_store *q, const char *sql, bool *cached, js_err *err)
 {
+    int slot = -1;
     for (int i = 0; i < q->ncache; i++)
         if (q->cache[i].sql == sql) {
-            *cached = true;
-            return q->cache[i].st;
+            if (strcmp(q->cache[i].text, sql) == 0) {
+                *cached = true;
+                return q->cache[i].st;
+            }
+            slot = i; /* same buffer, another statement: replace it */
+            break;
         }
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -100,12 +110,21 @@ static sqlite3_stmt *sq_prepare(sq_store *q, const char *sql, bool *cached, js_e
         return NULL;
     }
     *cached = false;
-    if (q->ncache < STMT_CACHE) {
-        q->cache[q->ncache].sql = sql;
-        q->cache[q->ncache].st = st;
-        q->ncache++;
-        *cached = true;
+    char *text = strdup(sql);
+    if (!text) return st;
+    if (slot >= 0) {
+        sqlite3_finalize(q->cache[slot].st);
+        free(q->cache[slot].text);
+    } else if (q->ncache < STMT_CACHE) {
+        slot = q->ncache++;
+    } else {
+        free(text);
+        return st;
     }
+    q->cache[slot].sql = sql;
+    q->cache[slot].text = text;
+    q->cache[slot].st = st;
+    *cached = true;
     return st;
 }
 

@@ -192,6 +192,42 @@ static bool narrative_jiguan(const js_doc *doc, js_amount *out)
     return false;
 }
 
+/*
+ * The region a unit belongs to, from its name when the document does not say:
+ * the leading run of place names, each 2-7 characters ending in 省 市 区 县 州
+ * 旗 盟 ("株洲市石峰区清水塘企业事务中心" -> "株洲市石峰区"; a leading 中共 is
+ * skipped). False when the name does not start with a place.
+ */
+static bool guess_region(const char *dept, char *out, size_t size)
+{
+    static const char *const ends[] = {"省", "市", "区", "县", "州", "旗", "盟"};
+    const char *p = dept;
+    p += js_startswith(p, "中共");
+    const char *start = p, *cut = p;
+    size_t n = strlen(p);
+    int seg = 0;
+    for (int guard = 0; guard < 64 && n > 0; guard++) {
+        int32_t cp;
+        int k = js_utf8_decode(p, n, &cp);
+        bool end = false;
+        for (size_t e = 0; e < sizeof ends / sizeof *ends && !end; e++)
+            end = js_startswith(p, ends[e]) != 0;
+        p += k;
+        n -= (size_t)k;
+        if (end && seg >= 2) {
+            cut = p;
+            seg = 0;
+        } else if (++seg > 7) {
+            break;
+        }
+    }
+    size_t len = (size_t)(cut - start);
+    if (len == 0 || len >= size) return false;
+    memcpy(out, start, len);
+    out[len] = '\0';
+    return true;
+}
+
 static const char *sev_name(int s)
 {
     return s == JS_SEV_ERROR ? "error" : s == JS_SEV_WARNING ? "warning" : "notice";
@@ -329,9 +365,9 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
     static const char doc_sql[] =
         "INSERT INTO documents (hash, path, bytes, dept, year, region, form, unit, npages, "
         "nlines, ntables, nfacts, nsections, nparas, checked, check_note, nerrors, nwarnings, "
-        "nnotices, sangong, jiguan, jiguan_src, staff, office, loaded_at) "
+        "nnotices, sangong, jiguan, jiguan_src, staff, office, loaded_at, region_src) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-        "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) ON CONFLICT (hash) DO NOTHING RETURNING id";
+        "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT (hash) DO NOTHING RETURNING id";
     *id = 0;
     *dup = false;
     if (!info || !info->hash || strlen(info->hash) != 64)
@@ -357,13 +393,19 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
         jiguan = office;
         jsrc = "06 公用经费合计";
     }
+    char guessed[256];
+    const char *region = doc->region, *region_src = doc->region ? "document" : NULL;
+    if (!region && doc->dept && guess_region(doc->dept, guessed, sizeof guessed)) {
+        region = guessed;
+        region_src = "dept name";
+    }
     char stamp[32];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
     js_sval none = js_sval_text(NULL);
-    js_sval p[25] = {
+    js_sval p[26] = {
         js_sval_text(info->hash),
         js_sval_text(info->path  ? info->path
                      : doc->path ? doc->path
@@ -371,7 +413,7 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
         js_sval_int(info->bytes),
         js_sval_text(doc->dept),
         doc->year > 0 ? js_sval_int(doc->year) : none,
-        js_sval_text(doc->region),
+        js_sval_text(region),
         js_sval_text(doc->form),
         js_sval_text(doc->unit == JS_UNIT_YUAN ? "元" : "万元"),
         js_sval_int(doc->npages),
@@ -393,10 +435,11 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
         has_st ? js_sval_int(staff) : none,
         has_st ? js_sval_int(office) : none,
         js_sval_text(stamp),
+        js_sval_text(region_src),
     };
     int rc = s->ops->begin(s, err);
     if (rc != JS_OK) return rc;
-    rc = s->ops->query(s, doc_sql, p, 25, first_int, id, err);
+    rc = s->ops->query(s, doc_sql, p, 26, first_int, id, err);
     if (rc == JS_OK && *id == 0) {
         /* the hash is already stored (perhaps by a concurrent loader) */
         *dup = true;
@@ -502,7 +545,8 @@ int js_store_show(js_store *s, int64_t id, js_rtable *meta, js_rtable *findings,
     static const char meta_sql[] =
         "SELECT id, hash, path, bytes, dept, year, region, form, unit, npages, nlines, ntables, "
         "nfacts, nsections, nparas, checked, check_note, nerrors, nwarnings, nnotices, "
-        "sangong, jiguan, jiguan_src, staff, office, loaded_at FROM documents WHERE id = ?1";
+        "sangong, jiguan, jiguan_src, staff, office, region_src, current, loaded_at "
+        "FROM documents WHERE id = ?1";
     static const char find_sql[] =
         "SELECT seq, severity, rule, tbl AS \"table\", row_key AS row, col_key AS \"column\", "
         "section, line, page, stated, expected, message FROM findings WHERE doc_id = ?1 "
