@@ -186,15 +186,15 @@ static void labels_copies_rows(void **state)
     js_doc_free(d);
 }
 
-/* A table continued on a new page under its title again: the new rows are read, it is
- * not a copy. */
+/* A table continued on a new page under its title again (with （续）): the new rows are
+ * read, it is not a copy; a label on the title's line. */
 static void continued_under_title(void **state)
 {
     (void)state;
-    js_doc *d = parse("收入决算表\n"
+    js_doc *d = parse("收入决算表\t公开03表\n"
                       "合计\t\t10.00\t10.00\t0\t0\t0\t0\t0\n"
                       "201\t一般公共服务支出\t4.00\t4.00\t0\t0\t0\t0\t0\n"
-                      "收入决算表\n"
+                      "收入决算表（续）\n"
                       "208\t社会保障和就业支出\t6.00\t6.00\t0\t0\t0\t0\t0\n"
                       "注：本表反映收入。\n"
                       "第三部分\n",
@@ -205,6 +205,8 @@ static void continued_under_title(void **state)
     assert_false(has_note(d, "TABLE-TWICE", 2));
     assert_int_equal(js_table_value(t, "208", "本年收入合计"), WAN(6.00));
     assert_int_equal(t->end.line, 6);
+    assert_string_equal(t->label, "03"); /* printed on the title's line */
+    assert_true(has_note(d, "LABEL", 2));
     js_doc_free(d);
 }
 

@@ -199,16 +199,35 @@ static int title_of(rd *r, const js_srcline *ln, bool *toc)
     bool numbered = false;
     bool dash = k[0] == '-';
     const char *s = strip_heading(k, &numbered);
-    int no = js_templates_title(r->tp, s);
-    if (!no) {
-        /* a short prefix ending in 年度 or 年: "2024年度收入支出决算总表" */
-        const char *y = strstr(s, "年度");
-        size_t yl = 6;
-        if (!y) {
-            y = strstr(s, "年");
-            yl = 3;
+    char cut[256];
+    int no = 0;
+    for (int pass = 0; pass < 2 && !no; pass++) {
+        if (pass == 1) {
+            /* a suffix after the title: "（续）", "公开01表", "单位：万元" */
+            static const char *const tails[] = {"(", "公开", "单位:", "金额单位"};
+            snprintf(cut, sizeof cut, "%s", s);
+            bool any = false;
+            for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+                char *p = strstr(cut, tails[t]);
+                if (p && p > cut) {
+                    *p = 0;
+                    any = true;
+                }
+            }
+            if (!any) break;
+            s = cut;
         }
-        if (y && (size_t)(y - s) <= 60) no = js_templates_title(r->tp, y + yl);
+        no = js_templates_title(r->tp, s);
+        if (!no) {
+            /* a short prefix ending in 年度 or 年: "2024年度收入支出决算总表" */
+            const char *y = strstr(s, "年度");
+            size_t yl = 6;
+            if (!y) {
+                y = strstr(s, "年");
+                yl = 3;
+            }
+            if (y && (size_t)(y - s) <= 60) no = js_templates_title(r->tp, y + yl);
+        }
     }
     if (no) *toc = numbered || dash;
     return no;
@@ -1404,6 +1423,11 @@ static int read_table(rd *r, const title_hit *h, int end)
         t->title = js_arena_strdup(doc->arena, nkey(&r->nb, tl->text));
         t->loc = tl->loc;
         t->end = tl->loc;
+        char lab[4];
+        if (label_in(t->title, lab)) { /* printed on the title's line */
+            t->label = js_arena_strdup(doc->arena, lab);
+            t->label_loc = tl->loc;
+        }
     }
     tstate st;
     memset(&st, 0, sizeof st);
