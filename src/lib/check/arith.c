@@ -422,15 +422,213 @@ static void class_sums(js_checker *ck, const js_table *t)
     }
 }
 
+/* ---- identities from the templates (data/templates, template.h) ---------- */
+
+/* A linear identity "LHS = T1 + T2 - T3 …" of keys; Σ identities are the
+ * structural ones above and are not parsed here. */
+#define MAXTERMS 16
+typedef struct lin {
+    const char *lhs;
+    const char *terms[MAXTERMS];
+    int signs[MAXTERMS];
+    int n;
+} lin;
+
+static bool parse_ident(const char *expr, char *buf, size_t size, lin *out)
+{
+    size_t len = strlen(expr);
+    if (len + 1 > size || strstr(expr, "Σ")) return false;
+    memcpy(buf, expr, len + 1);
+    memset(out, 0, sizeof *out);
+    int sign = 1, neq = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+        if (strcmp(tok, "=") == 0) {
+            if (++neq > 1 || !out->lhs) return false;
+        } else if (strcmp(tok, "+") == 0) {
+            sign = 1;
+        } else if (strcmp(tok, "-") == 0 || strcmp(tok, "−") == 0) {
+            sign = -1;
+        } else if (!out->lhs) {
+            out->lhs = tok;
+        } else {
+            if (!neq || out->n == MAXTERMS) return false;
+            out->terms[out->n] = tok;
+            out->signs[out->n++] = sign;
+            sign = 1;
+        }
+    }
+    return out->lhs && neq == 1 && out->n > 0;
+}
+
+static int side(const char *key)
+{
+    return js_startswith(key, "收入:") ? 1 : js_startswith(key, "支出:") ? 2 : 0;
+}
+
+static const char *unside(const char *key)
+{
+    size_t n = js_startswith(key, "收入:");
+    if (!n) n = js_startswith(key, "支出:");
+    return key + n;
+}
+
+/* The rule id of a template identity of table no. */
+static const char *ident_rule(int no, const lin *l, bool colident, bool mixed)
+{
+    if (colident) {
+        if (no == 4) return "T-04-COLS";
+        if (no == 7) return strstr(l->lhs, "公务用车购置及运行费") ? "T-07-CAR" : "T-07-SUM";
+        if (strstr(l->lhs, "年末结转和结余")) return "T-08-BALANCE";
+        return "T-ROW";
+    }
+    if (no == 6 && strcmp(l->lhs, "人员经费合计") == 0) return "T-06-PERSON";
+    if (no == 6 && strcmp(l->lhs, "公用经费合计") == 0) return "T-06-PUBLIC";
+    if (no == 1 || no == 4) {
+        size_t n = strlen(l->lhs);
+        bool total = n >= strlen("总计") && strcmp(l->lhs + n - strlen("总计"), "总计") == 0;
+        if (mixed) return no == 1 ? "T-01-BALANCE" : "T-04-BALANCE";
+        if (total) return no == 1 ? "T-01-TOTAL" : "T-04-TOTAL";
+        if (side(l->lhs) == 2) return no == 1 ? "T-01-EXPEND" : "T-04-EXPEND";
+        return no == 1 ? "T-01-INCOME" : "T-04-INCOME";
+    }
+    return "T-IDENT";
+}
+
+/* "A、B之和" or "A加B减C" from the labels of the terms. */
+static void what_of(js_buf *b, const lin *l, bool cols)
+{
+    bool minus = false;
+    for (int i = 0; i < l->n; i++)
+        minus = minus || l->signs[i] < 0;
+    for (int i = 0; i < l->n; i++) {
+        const char *lab = cols ? col_label(l->terms[i]) : unside(l->terms[i]);
+        if (i) js_buf_puts(b, minus ? (l->signs[i] < 0 ? "减" : "加") : "、");
+        js_buf_puts(b, lab);
+    }
+    if (!minus) js_buf_puts(b, l->n > 1 ? "之和" : "");
+}
+
+/* Column identity: in every row, column lhs = Σ ±columns. */
+static void col_ident(js_checker *ck, const js_table *t, const lin *l, const int *cols, int lc)
+{
+    int unit = js_unit_of(ck, t);
+    const char *rule = ident_rule(t->no, l, true, false);
+    js_buf what;
+    js_buf_init(&what);
+    what_of(&what, l, true);
+    for (int r = 0; r < t->nrows; r++) {
+        const js_row *row = &t->rows[r];
+        const js_cell *st = &row->cells[lc];
+        js_term terms[MAXTERMS];
+        bool any = st->present;
+        for (int i = 0; i < l->n; i++) {
+            terms[i].cell = &row->cells[cols[i]];
+            terms[i].sign = l->signs[i];
+            any = any || terms[i].cell->present;
+        }
+        if (!any || !js_sum_differs(st, terms, l->n)) continue;
+        const char *subj = t->no == 7
+                               ? js_arena_printf(js_ck_arena(ck), "公开07表 %s", l->lhs)
+                               : js_arena_printf(js_ck_arena(ck), "公开%s表 %s：%s", js_tid(t),
+                                                 js_row_label(ck, row), col_label(l->lhs));
+        if (!subj) continue;
+        js_check_sum(ck, rule, JS_SEV_ERROR, where_cell(t, row, t->cols[lc], st), unit, st, terms,
+                     l->n, subj, what.data ? what.data : "");
+    }
+    js_buf_release(&what);
+}
+
+/* The first column in which row r has a figure, else -1. */
+static int first_col(const js_table *t, const js_row *r)
+{
+    for (int c = 0; r && c < t->ncols; c++)
+        if (r->cells[c].present) return c;
+    return -1;
+}
+
+/* Row identity: row lhs = Σ ±rows, in every column where one of them has a
+ * figure; across the two sides of 01/04 (收入 = 支出) each row in its own
+ * first column. */
+static void row_ident(js_checker *ck, const js_table *t, const lin *l)
+{
+    int unit = js_unit_of(ck, t);
+    const js_row *lr = js_table_row(t, l->lhs);
+    if (!lr) return;
+    const js_row *tr[MAXTERMS];
+    bool mixed = false;
+    for (int i = 0; i < l->n; i++) {
+        tr[i] = js_table_row(t, l->terms[i]);
+        mixed = mixed || (side(l->terms[i]) && side(l->terms[i]) != side(l->lhs));
+    }
+    const char *rule = ident_rule(t->no, l, false, mixed);
+    js_buf what;
+    js_buf_init(&what);
+    what_of(&what, l, false);
+    for (int c = 0; c < t->ncols; c++) {
+        int sc = mixed ? first_col(t, lr) : c;
+        if (sc < 0 || (mixed && c > 0)) break;
+        const js_cell *st = &lr->cells[sc];
+        js_term terms[MAXTERMS];
+        bool any = st->present;
+        for (int i = 0; i < l->n; i++) {
+            int tc = mixed ? first_col(t, tr[i]) : c;
+            terms[i].cell = tr[i] && tc >= 0 ? &tr[i]->cells[tc] : NULL;
+            terms[i].sign = l->signs[i];
+            any = any || (terms[i].cell && terms[i].cell->present);
+        }
+        if (!any || !js_sum_differs(st, terms, l->n)) continue;
+        const char *subj =
+            t->ncols > 1 && !mixed && side(l->lhs) == 2
+                ? js_arena_printf(js_ck_arena(ck), "公开%s表 %s（%s）", js_tid(t), unside(l->lhs),
+                                  t->cols[sc])
+                : js_arena_printf(js_ck_arena(ck), "公开%s表 %s", js_tid(t), unside(l->lhs));
+        if (!subj) continue;
+        js_check_sum(ck, rule, JS_SEV_ERROR, where_cell(t, lr, t->cols[sc], st), unit, st, terms,
+                     l->n, subj, what.data ? what.data : "");
+    }
+    js_buf_release(&what);
+}
+
+/* The linear identities of the table's template; false when the template
+ * has none (the built-in data above is used then). */
+static bool template_identities(js_checker *ck, const js_table *t)
+{
+    const js_templates *tp = ck->ctx ? ck->ctx->templates : NULL;
+    if (!tp) return false;
+    const char *form = ck->doc->form;
+    if (!form) form = js_templates_form_for_year(tp, ck->doc->year);
+    const js_tpl_table *tt = js_templates_table(tp, form, t->no);
+    if (!tt) return false;
+    int used = 0;
+    for (int k = 0; k < tt->nidents; k++) {
+        char buf[1024];
+        lin l;
+        if (!tt->idents[k] || !parse_ident(tt->idents[k], buf, sizeof buf, &l)) continue;
+        used++;
+        int lc = js_col(t, l.lhs), cols[MAXTERMS];
+        bool colident = lc >= 0;
+        for (int i = 0; i < l.n && colident; i++)
+            colident = (cols[i] = js_col(t, l.terms[i])) >= 0;
+        if (colident)
+            col_ident(ck, t, &l, cols, lc);
+        else if (lc < 0)
+            row_ident(ck, t, &l);
+        /* a column identity whose columns this table lacks: nothing to check */
+    }
+    return used > 0;
+}
+
 void js_check_arithmetic(js_checker *ck)
 {
     for (int no = 1; no <= 9; no++) {
         const js_table *t = ck->doc->tables[no];
         if (!t || t->nrows <= 0) continue;
-        row_totals(ck, t);
         hierarchy(ck, t);
-        balances(ck, t);
         class_sums(ck, t);
+        if (template_identities(ck, t)) continue;
+        row_totals(ck, t);
+        balances(ck, t);
         fixed_identities(ck, t);
     }
 }

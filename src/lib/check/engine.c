@@ -108,6 +108,9 @@ bool js_within_rounding(js_amount d, int unit, int nz, int zplus, int zminus)
 {
     js_amount q = quantum(unit);
     if (d == 0) return true;
+    if (d > INT64_MAX / 4 || d < -(INT64_MAX / 4) || nz < 0 || zplus < 0 || zminus < 0 ||
+        nz > 1000000 || zplus > 1000000 || zminus > 1000000)
+        return false;
     if (d > 0) return 2 * d < q * (js_amount)(1 + nz + zplus);
     return -2 * d < q * (js_amount)(1 + nz + zminus);
 }
@@ -172,23 +175,33 @@ static js_amount cell_val(const js_cell *c)
     return c && c->present ? c->value : 0;
 }
 
-bool js_sum_differs(const js_cell *stated, const js_term *terms, int nterms)
+/* Σ ±terms into *sum; false when it overflows (absurd input: not checked). */
+static bool term_sum(const js_term *terms, int nterms, js_amount *sum)
 {
-    if (!stated) return false;
-    js_amount sum = 0;
+    js_amount s = 0;
     for (int i = 0; i < nterms; i++) {
         js_amount v = cell_val(terms[i].cell);
-        sum += terms[i].sign < 0 ? -v : v;
+        if (terms[i].sign < 0 ? __builtin_sub_overflow(s, v, &s) : __builtin_add_overflow(s, v, &s))
+            return false;
     }
-    return cell_val(stated) != sum;
+    *sum = s;
+    return true;
+}
+
+bool js_sum_differs(const js_cell *stated, const js_term *terms, int nterms)
+{
+    js_amount sum, d;
+    if (!stated || !term_sum(terms, nterms, &sum)) return false;
+    return !__builtin_sub_overflow(cell_val(stated), sum, &d) && d != 0;
 }
 
 js_amount js_check_sum(js_checker *ck, const char *rule, int sev, js_where where, int unit,
                        const js_cell *stated, const js_term *terms, int nterms, const char *subject,
                        const char *what)
 {
-    if (!stated) return 0;
-    js_amount sum = 0;
+    js_amount sum, d;
+    if (!stated || !term_sum(terms, nterms, &sum)) return 0;
+    if (__builtin_sub_overflow(cell_val(stated), sum, &d) || d == 0) return 0;
     int nz = 0, zplus = 0, zminus = 0;
     for (int i = 0; i < nterms; i++) {
         js_amount v = cell_val(terms[i].cell);
@@ -198,13 +211,10 @@ js_amount js_check_sum(js_checker *ck, const char *rule, int sev, js_where where
             zminus++;
         else
             zplus++;
-        sum += terms[i].sign < 0 ? -v : v;
     }
-    js_amount d = cell_val(stated) - sum;
-    if (d == 0) return 0;
     int s = sev;
     js_amount q = quantum(unit);
-    js_amount ad = d < 0 ? -d : d;
+    js_amount ad = d < 0 ? (d == INT64_MIN ? INT64_MAX : -d) : d;
     if (js_within_rounding(d, unit, nz, zplus, zminus))
         s = JS_SEV_ROUNDING;
     else if (ad <= q * (js_amount)(nterms > 0 ? nterms : 1) && sev == JS_SEV_ERROR)

@@ -74,7 +74,9 @@ static void rate_and_score(js_checker *ck, const js_perf *p, const js_perf_fund 
         /* 得分 = 分值 × min(执行率, 100%), as exact quotient or from the printed rate */
         js_num w = f->weight.num;
         int64_t num = a < b ? a : b;
-        if (w.mant < 0 || w.mant > 100000 || num > INT64_MAX / 100000) return;
+        if (w.mant < 0 || w.mant > 100000 || num > INT64_MAX / 100000 || w.dec > 6 ||
+            b > INT64_MAX / pow10i(w.dec))
+            return;
         js_num e1 = js_ratio(w.mant * num, pow10i(w.dec) * b, f->score.num.dec, false);
         bool ok = js_num_cmp(e1, f->score.num) == 0;
         if (!ok && f->rate.set && f->rate.num.mant >= 0 && f->rate.num.dec <= 6) {
@@ -112,7 +114,7 @@ static void fund_sum(js_checker *ck, const js_perf *p)
             js_amount x = 0;
             if (v->set && !js_num_to_amount(v->num, JS_UNIT_WANYUAN, &x)) return;
             if (v->set) nparts++;
-            sum += x;
+            if (__builtin_add_overflow(sum, x, &sum)) return;
             if (x)
                 nz++;
             else
@@ -120,7 +122,8 @@ static void fund_sum(js_checker *ck, const js_perf *p)
         }
         /* rows that print only the 合计 (parts left blank) say nothing */
         if (nparts == 0) continue;
-        js_amount d = t - sum;
+        js_amount d;
+        if (__builtin_sub_overflow(t, sum, &d)) return;
         if (d == 0 || js_within_rounding(d, JS_UNIT_WANYUAN, nz, z, 0)) continue;
         char sb[40], eb[40];
         js_amount_fmt_wan(t, sb, sizeof sb);
@@ -147,15 +150,17 @@ static void acc_add(acc *s, js_num v)
             s->bad = true;
             return;
         }
-        s->sum *= pow10i(v.dec - s->dec);
+        if (__builtin_mul_overflow(s->sum, pow10i(v.dec - s->dec), &s->sum)) {
+            s->bad = true;
+            return;
+        }
         s->dec = v.dec;
     }
     int64_t x;
-    if (!scale(v, s->dec, &x)) {
+    if (!scale(v, s->dec, &x) || __builtin_add_overflow(s->sum, x, &s->sum)) {
         s->bad = true;
         return;
     }
-    s->sum += x;
     s->n++;
 }
 
@@ -211,8 +216,12 @@ static void weights_and_total(js_checker *ck, const js_perf *p)
             int64_t a, b;
             bool rounding = false;
             if (scale(ssum, dec, &a) && scale(p->total_score.num, dec, &b)) {
-                int64_t d = a > b ? a - b : b - a;
-                rounding = 2 * d < pow10i(dec - sc.dec) * (sc.n + 1) && dec > 0 && sc.dec > 0;
+                int64_t d;
+                if (!__builtin_sub_overflow(a, b, &d)) {
+                    if (d < 0) d = -d;
+                    rounding = d < INT64_MAX / 4 && 2 * d < pow10i(dec - sc.dec) * (sc.n + 1) &&
+                               dec > 0 && sc.dec > 0;
+                }
             }
             js_where wh = {pid(p), NULL, "得分", NULL, p->total_score.loc};
             js_report(ck, "P-TOTAL", rounding ? JS_SEV_ROUNDING : JS_SEV_ERROR, wh,

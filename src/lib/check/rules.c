@@ -48,6 +48,8 @@ static const js_rule RULES[] = {
     {"T-08-BALANCE", "arithmetic", E,
      "08/09表：年初结转和结余＋本年收入－本年支出＝年末结转和结余"},
 
+    {"T-IDENT", "arithmetic", E, "表格模板（data/templates）规定的其他表内恒等式"},
+
     /* ---- cross-table ---- */
     {"X-01-02", "cross-table", E,
      "01表各项收入应与02表合计行一致（财政拨款收入＝一般公共预算＋政府性基金＋国有资本经营）"},
