@@ -118,9 +118,9 @@ bool js_within_rounding(js_amount d, int unit, int nz, int zplus, int zminus)
 char *js_fmt_amount(js_amount a, int unit, char *buf, size_t size)
 {
     if (unit == JS_UNIT_YUAN) {
-        js_amount m = a < 0 ? -a : a;
-        snprintf(buf, size, "%s%lld.%02lld", a < 0 ? "-" : "", (long long)(m / 100),
-                 (long long)(m % 100));
+        uint64_t m = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+        snprintf(buf, size, "%s%llu.%02llu", a < 0 ? "-" : "", (unsigned long long)(m / 100),
+                 (unsigned long long)(m % 100));
         return buf;
     }
     return js_amount_fmt_wan(a, buf, size);
