@@ -299,7 +299,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     static const char *const C02[] = {"本年收入合计", "财政拨款收入", "上级补助收入",
                                       "事业收入",     "经营收入",     "附属单位上缴收入",
                                       "其他收入"};
-    ctab c;
+    ctab c = {0};
     t = js_doc_table_add(doc, 2, 7, C02);
     if (!t || ctab_build(&c, L, c02, 7) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
     if (c.n == 0)
