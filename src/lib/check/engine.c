@@ -52,6 +52,27 @@ static const char *dup(js_arena *a, const char *s)
     return s ? js_arena_strdup(a, s) : NULL;
 }
 
+/* The kind of a rule id missing from the catalogue, by its prefix. */
+static const char *kind_of_prefix(const char *rule)
+{
+    switch (rule ? rule[0] : 0) {
+    case 'T':
+        return "arithmetic";
+    case 'X':
+        return "cross-table";
+    case 'C':
+        return "completeness";
+    case 'K':
+        return "classification";
+    case 'N':
+        return "narrative";
+    case 'P':
+        return "performance";
+    default:
+        return "format";
+    }
+}
+
 js_finding *js_report(js_checker *ck, const char *rule, int severity, js_where where,
                       const char *stated, const char *expected, const char *fmt, ...)
 {
@@ -69,7 +90,7 @@ js_finding *js_report(js_checker *ck, const char *rule, int severity, js_where w
     js_finding *x = &f->items[f->n];
     memset(x, 0, sizeof *x);
     x->rule = dup(f->arena, rule);
-    x->kind = r ? r->kind : "format";
+    x->kind = r ? r->kind : kind_of_prefix(rule);
     x->severity = severity;
     if (severity == JS_SEV_ROUNDING) {
         x->kind = "rounding";
