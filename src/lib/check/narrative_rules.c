@@ -581,36 +581,6 @@ static bool lbl_end(const js_claim *c, const char *w)
     return ends_with(c->label, w);
 }
 
-static const struct {
-    const char *code, *name;
-} LEI[] = {
-    {"201", "一般公共服务支出"},
-    {"202", "外交支出"},
-    {"203", "国防支出"},
-    {"204", "公共安全支出"},
-    {"205", "教育支出"},
-    {"206", "科学技术支出"},
-    {"207", "文化旅游体育与传媒支出"},
-    {"208", "社会保障和就业支出"},
-    {"210", "卫生健康支出"},
-    {"211", "节能环保支出"},
-    {"212", "城乡社区支出"},
-    {"213", "农林水支出"},
-    {"214", "交通运输支出"},
-    {"215", "资源勘探工业信息等支出"},
-    {"216", "商业服务业等支出"},
-    {"217", "金融支出"},
-    {"219", "援助其他地区支出"},
-    {"220", "自然资源海洋气象等支出"},
-    {"221", "住房保障支出"},
-    {"222", "粮油物资储备支出"},
-    {"223", "国有资本经营预算支出"},
-    {"224", "灾害防治及应急管理支出"},
-    {"229", "其他支出"},
-    {"231", "债务还本支出"},
-    {"232", "债务付息支出"},
-    {"234", "抗疫特别国债安排的支出"},
-};
 
 /* The 类 code a label names ("一般公共服务(类)支出" -> 201), or NULL. */
 static const char *lei_code(nctx *n, const char *label)
@@ -619,11 +589,13 @@ static const char *lei_code(nctx *n, const char *label)
     if (!cl[0]) return NULL;
     const char *best = NULL;
     size_t bestlen = 0;
-    for (size_t i = 0; i < sizeof LEI / sizeof LEI[0]; i++) {
-        const char *cn = canon(n, LEI[i].name);
+    size_t nlei;
+    const js_class_row *lei = js_class_rows(&nlei);
+    for (size_t i = 0; i < nlei; i++) {
+        const char *cn = canon(n, lei[i].name);
         size_t k = strlen(cn);
         if (k >= 6 && ends_with(cl, cn) && k > bestlen) {
-            best = LEI[i].code;
+            best = lei[i].code;
             bestlen = k;
         }
     }
@@ -733,8 +705,10 @@ static bool target_of(nctx *n, const js_claim *c, target *t)
             const char *code = lei_code(n, l);
             if (!code) return false;
             *t = (target){5, code, "小计", NULL, true};
-            for (size_t i = 0; i < sizeof LEI / sizeof LEI[0]; i++)
-                if (strcmp(LEI[i].code, code) == 0) t->what = LEI[i].name;
+            size_t nlei;
+            const js_class_row *lei = js_class_rows(&nlei);
+            for (size_t i = 0; i < nlei; i++)
+                if (strcmp(lei[i].code, code) == 0) t->what = lei[i].name;
             return true;
         }
         return false;

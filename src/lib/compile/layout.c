@@ -111,59 +111,34 @@ static const char *const INCOME01[8] = {"一般公共预算财政拨款收入",
                                         "附属单位上缴收入",
                                         "其他收入"};
 
-static const char *const CLASS[26][2] = {
-    {"201", "一般公共服务支出"},
-    {"202", "外交支出"},
-    {"203", "国防支出"},
-    {"204", "公共安全支出"},
-    {"205", "教育支出"},
-    {"206", "科学技术支出"},
-    {"207", "文化旅游体育与传媒支出"},
-    {"208", "社会保障和就业支出"},
-    {"210", "卫生健康支出"},
-    {"211", "节能环保支出"},
-    {"212", "城乡社区支出"},
-    {"213", "农林水支出"},
-    {"214", "交通运输支出"},
-    {"215", "资源勘探工业信息等支出"},
-    {"216", "商业服务业等支出"},
-    {"217", "金融支出"},
-    {"219", "援助其他地区支出"},
-    {"220", "自然资源海洋气象等支出"},
-    {"221", "住房保障支出"},
-    {"222", "粮油物资储备支出"},
-    {"223", "国有资本经营预算支出"},
-    {"224", "灾害防治及应急管理支出"},
-    {"229", "其他支出"},
-    {"231", "债务还本支出"},
-    {"232", "债务付息支出"},
-    {"234", "抗疫特别国债安排的支出"},
-};
 
 /* The printed name of the 类 row i of tables 01/04 and its row, if the table has it. */
 static const char *class_row(const js_table *t, int i, const js_row **row)
 {
     char key[16];
-    snprintf(key, sizeof key, "支出:%s", CLASS[i][0]);
+    size_t ncls;
+    const js_class_row *cls = js_class_rows(&ncls);
+    snprintf(key, sizeof key, "支出:%s", cls[i].code);
     *row = js_table_row(t, key);
-    if (!*row || !(*row)->name || !*(*row)->name) return CLASS[i][1];
+    if (!*row || !(*row)->name || !*(*row)->name) return cls[i].name;
     /* a name read from a document may still carry its "一、" */
     const char *n = (*row)->name;
     js_heading_num h;
     size_t k = js_heading_parse(n, strlen(n), &h);
-    return n[k] ? n + k : CLASS[i][1];
+    return n[k] ? n + k : cls[i].name;
 }
 
 /* Does every row of t have one of the keys the fixed layout prints? */
 static bool fits(const js_table *t, const char *const *keys, int nkeys)
 {
-    size_t pre = strlen("支出:");
+    size_t pre = strlen("支出:"), ncls;
+    const js_class_row *cls = js_class_rows(&ncls);
     for (int i = 0; i < t->nrows; i++) {
         const char *k = t->rows[i].key;
         bool in = false;
         if (strncmp(k, "支出:", pre) == 0 && strlen(k) == pre + 3)
-            for (int c = 0; c < 26; c++)
-                in |= strcmp(k + pre, CLASS[c][0]) == 0;
+            for (size_t c = 0; c < ncls; c++)
+                in |= strcmp(k + pre, cls[c].code) == 0;
         for (int j = 0; j < nkeys && !in; j++)
             in = strcmp(k, keys[j]) == 0;
         if (!in) return false;
