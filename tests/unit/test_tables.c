@@ -210,6 +210,27 @@ static void continued_under_title(void **state)
     js_doc_free(d);
 }
 
+/* 07 whose twelve values are printed six and six on two lines. */
+static void sangong_two_lines(void **state)
+{
+    (void)state;
+    js_doc *d = parse("一般公共预算财政拨款“三公”经费支出决算表\n"
+                      "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\n"
+                      "310.00\t64.00\t191.00\t91.00\t100.00\t55.00\n"
+                      "161.33\t0.00\t153.89\t55.55\t98.35\t7.44\n"
+                      "注：本表反映三公经费。\n"
+                      "第三部分\n",
+                      JS_OK);
+    js_table *s = d->tables[7];
+    assert_non_null(s);
+    assert_int_equal(js_table_value(s, "三公经费", "预算:合计"), WAN(310.00));
+    assert_int_equal(js_table_value(s, "三公经费", "预算:公务接待费"), WAN(55.00));
+    assert_int_equal(js_table_value(s, "三公经费", "决算:合计"), WAN(161.33));
+    assert_int_equal(js_table_value(s, "三公经费", "决算:公务用车运行费"), WAN(98.35));
+    assert_int_equal(js_table_value(s, "三公经费", "决算:公务接待费"), WAN(7.44));
+    js_doc_free(d);
+}
+
 /* 元 unit; an empty 07 with its sentence; an empty 08. */
 static void yuan_and_empty(void **state)
 {
@@ -392,7 +413,7 @@ int main(void)
         cmocka_unit_test(labels_copies_rows), cmocka_unit_test(yuan_and_empty),
         cmocka_unit_test(layout_text),        cmocka_unit_test(layout_econ),
         cmocka_unit_test(layout_two_sided),   cmocka_unit_test(continued_under_title),
-        cmocka_unit_test(cut_short),
+        cmocka_unit_test(sangong_two_lines),  cmocka_unit_test(cut_short),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -80,6 +80,7 @@ typedef struct tstate {
      * already there) or its continuation (new rows) */
     bool copy;
     int copy_new, copy_dup;
+    int sg_col; /* 07: the next column when its row is printed over two lines */
     js_row scratch;
     js_cell scratch_cells[MAX_HDR];
     /* last row, for wrapped names */
@@ -117,13 +118,19 @@ static const char *nkey(js_buf *b, const char *s)
 static bool is_blank_cell(const js_srccell *c)
 {
     js_num n;
-    return c->len == 0 || js_num_parse(c->text, c->len, &n) == JS_NUM_BLANK;
+    if (c->len == 0) return true;
+    unsigned char f = (unsigned char)c->text[0];
+    if ((f >= '0' && f <= '9') || (f >= 0xE3 && f != 0xEF)) return false; /* digits, CJK */
+    return js_num_parse(c->text, c->len, &n) == JS_NUM_BLANK;
 }
 
 static bool is_num_cell(const js_srccell *c, js_num *out)
 {
     js_num n;
     if (c->len == 0) return false;
+    char f = c->text[0]; /* text is normalised: a number starts so (quick refusal) */
+    if (!((f >= '0' && f <= '9') || f == '-' || f == '+' || f == '(' || f == '.' || f == ' '))
+        return false;
     if (js_num_parse(c->text, c->len, &n) != JS_NUM_VALUE) return false;
     if (out) *out = n;
     return true;
@@ -678,7 +685,9 @@ static const char *twosided_key(rd *r, tstate *st, const char *name, int side, b
     const js_tpl_class *cl = js_templates_classes(r->tp, &n);
     for (int i = 0; i < n && !code; i++)
         if (strcmp(cl[i].name, name) == 0) code = cl[i].code;
-    if (!code) code = js_catalog_func_class(r->ctx ? r->ctx->catalog : NULL, name);
+    size_t nl = strlen(name), zl = strlen("支出"); /* every 类 name ends so */
+    if (!code && nl > zl && strcmp(name + nl - zl, "支出") == 0)
+        code = js_catalog_func_class(r->ctx ? r->ctx->catalog : NULL, name);
     if (!code && wrapped) {
         best = fixed_row(st, name, side, true);
         if (best) return best;
@@ -1038,7 +1047,19 @@ static bool read_sangong(rd *r, tstate *st, const js_srcline *ln)
     js_row *row = js_table_row(st->t, "三公经费");
     if (!row) row = add_row(r, st, "三公经费", NULL, NULL, ln);
     if (!row) return false;
-    place_values(r, st, row, ln, 0, ln->ncells, 0, st->t->ncols);
+    if (st->sg_col > 0 && st->sg_col + cnt <= st->t->ncols &&
+        !(r->src->positional && have_colx(st, 0, st->t->ncols))) {
+        /* the rest of the row on a line of its own (预算 6, then 决算 6) */
+        int col = st->sg_col;
+        for (int c = 0; c < ln->ncells; c++) {
+            js_num n;
+            if (is_num_cell(&ln->cells[c], &n)) set_value(r, st, row, col++, ln, &ln->cells[c], n);
+        }
+        st->sg_col = col;
+    } else {
+        place_values(r, st, row, ln, 0, ln->ncells, 0, st->t->ncols);
+        st->sg_col = cnt < st->t->ncols ? cnt : 0;
+    }
     st->total_seen = true;
     return true;
 }
