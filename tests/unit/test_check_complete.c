@@ -103,13 +103,35 @@ static void department_and_sections(void **state)
     js_doc_free(d);
 }
 
+static void table_years(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    static const char *lines[200];
+    for (int i = 0; i < 200; i++)
+        lines[i] = "";
+    /* the title lines: table 04 says 2019年度, table 05 2020年度 */
+    lines[d->tables[4]->loc.line - 1] = "部门：测试局\t2019年度\t公开04表";
+    lines[d->tables[5]->loc.line - 1] = "部门：测试局\t2020 年度\t公开05表";
+    d->lines = lines;
+    d->nlines = 200;
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "C-YEAR", "04", NULL, NULL);
+    assert_non_null(x);
+    assert_string_equal(x->stated, "2019");
+    assert_string_equal(x->expected, "2020");
+    assert_int_equal(x->loc.line, d->tables[4]->loc.line);
+    assert_int_equal(fx_count(&f, "C-YEAR"), 1);
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(missing_and_toc_only),
-        cmocka_unit_test(empty_tables),
-        cmocka_unit_test(twice_label_rows),
-        cmocka_unit_test(department_and_sections),
+        cmocka_unit_test(missing_and_toc_only), cmocka_unit_test(empty_tables),
+        cmocka_unit_test(twice_label_rows),     cmocka_unit_test(department_and_sections),
+        cmocka_unit_test(table_years),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
  */
 #include "checker.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,6 +204,57 @@ static void dept(js_checker *ck)
     }
 }
 
+/* A year "YYYY年" printed in the heading lines of a table (title to first row,
+ * at most 12 lines), 0 if none. */
+static int table_year(const js_doc *d, const js_table *t, js_loc *at)
+{
+    if (!d->lines || t->loc.line <= 0 || t->nrows <= 0) return 0;
+    int from = t->loc.line, to = t->rows[0].loc.line;
+    if (to <= from || to - from > 12) to = from + 12;
+    /* never into the next table */
+    for (int no = 1; no <= 9; no++) {
+        const js_table *u = d->tables[no];
+        if (u && u != t && u->loc.line > from && u->loc.line < to) to = u->loc.line;
+    }
+    for (int l = from; l < to && l <= d->nlines; l++) {
+        const char *s = d->lines[l - 1];
+        for (const char *p = s; s && *p; p++) {
+            if (*p < '1' || *p > '2' || (p > s && p[-1] >= '0' && p[-1] <= '9')) continue;
+            int y = 0, n = 0;
+            const char *q = p;
+            while (*q >= '0' && *q <= '9' && n < 5)
+                y = y * 10 + (*q++ - '0'), n++;
+            while (*q == ' ')
+                q++;
+            if (n == 4 && js_startswith(q, "年")) {
+                at->line = l;
+                return y;
+            }
+        }
+    }
+    return 0;
+}
+
+/* The year printed over a table is the report's. */
+static void years(js_checker *ck)
+{
+    const js_doc *d = ck->doc;
+    if (!d->year) return;
+    for (int no = 1; no <= 9; no++) {
+        const js_table *t = d->tables[no];
+        if (!t) continue;
+        js_loc at = {0};
+        int y = table_year(d, t, &at);
+        if (!y || y == d->year) continue;
+        char sb[16], eb[16];
+        snprintf(sb, sizeof sb, "%d", y);
+        snprintf(eb, sizeof eb, "%d", d->year);
+        js_where w = {js_table_id(no), NULL, NULL, NULL, at};
+        js_report(ck, "C-YEAR", JS_SEV_WARNING, w, sb, eb,
+                  "公开%s表标注的年度%d年与决算年度%d年不符", js_table_id(no), y, d->year);
+    }
+}
+
 /* 情况说明 (part 3) has sections 一 … 九. */
 static void sections(js_checker *ck)
 {
@@ -262,6 +314,7 @@ void js_check_completeness(js_checker *ck)
 {
     tables(ck);
     dept(ck);
+    years(ck);
     sections(ck);
     notes(ck);
 }

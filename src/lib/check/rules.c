@@ -70,6 +70,7 @@ static const js_rule RULES[] = {
     {"C-LABEL", "completeness", W, "表的“公开NN表”编号应与表名一致"},
     {"C-ROW-TWICE", "completeness", W, "表中同一科目（行）重复出现"},
     {"C-DEPT", "completeness", W, "各表部门名称应与文件的部门名称一致"},
+    {"C-YEAR", "completeness", W, "各表标注的年度应为决算年度"},
     {"C-TRUNCATED", "completeness", W, "表在合计行之前中断，可能缺页"},
     {"C-NOTE", "completeness", I, "读取时发现的其他问题（无法识别的内容等）"},
 
