@@ -82,7 +82,15 @@ static void x03_05_and_names(void **state)
     assert_null(fx_find(&f, "X-03-05", "05", "2010301", "基本支出"));
     x = fx_find(&f, "X-NAME", "05", "20103", NULL);
     assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_WARNING);
     assert_string_equal(x->expected, "政府办公厅（室）及相关机构事务");
+    js_findings_release(&f);
+    /* a name cut short by a wrapped cell is only a notice */
+    d->tables[5]->rows[2].name = "政府办公厅（室）及相关机构";
+    f = fx_check(d);
+    x = fx_find(&f, "X-NAME", "05", "20103", NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_NOTICE);
     js_findings_release(&f);
     js_doc_free(d);
 }

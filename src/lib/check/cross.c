@@ -212,6 +212,20 @@ static void x03_05(js_checker *ck)
     }
 }
 
+/* Is a (normalised, at least 2 characters) a proper prefix of b? */
+static bool prefix_of(const char *a, const char *b)
+{
+    js_buf x, y;
+    js_buf_init(&x);
+    js_buf_init(&y);
+    js_norm_key(&x, a, strlen(a));
+    js_norm_key(&y, b, strlen(b));
+    bool r = x.data && y.data && x.len >= 6 && x.len < y.len && memcmp(x.data, y.data, x.len) == 0;
+    js_buf_release(&x);
+    js_buf_release(&y);
+    return r;
+}
+
 /* The same code printed with different names in 02, 03, 05, 08, 09. */
 static void names(js_checker *ck)
 {
@@ -228,7 +242,11 @@ static void names(js_checker *ck)
                 if (!o || !o->name || !*o->name) continue;
                 if (!js_name_eq(o->name, row->name)) {
                     js_where w = {js_tid(t), row->key, NULL, NULL, row->loc};
-                    js_report(ck, "X-NAME", JS_SEV_WARNING, w, row->name, o->name,
+                    /* one name the other cut short (a wrapped cell): a notice */
+                    int sev = prefix_of(o->name, row->name) || prefix_of(row->name, o->name)
+                                  ? JS_SEV_NOTICE
+                                  : JS_SEV_WARNING;
+                    js_report(ck, "X-NAME", sev, w, row->name, o->name,
                               "公开%s表 科目%s的名称“%s”与公开%s表的“%s”不一致", js_tid(t),
                               row->code, row->name, js_tid(u), o->name);
                 }
