@@ -164,7 +164,8 @@ static void labels_copies_rows(void **state)
                       "6.00\t0.00\t0.00\t0.00\t0.00\t6.00\t0.08\t0.00\t0.00\t0.00\t0.00\t0.08\n"
                       "一般公共预算财政拨款支出决算表\n"
                       "公开 05 表\n"
-                      "合计\t\t186.67\t107.20\t79.47\n",
+                      "合计\t\t186.67\t107.20\t79.47\n"
+                      "第三部分\n",
                       JS_OK);
     js_table *t = d->tables[5];
     assert_non_null(t);
@@ -398,6 +399,11 @@ static void cut_short(void **state)
     int rc = js_parse_text(ctx, "cut.txt", text, strlen(text), &doc, &err);
     assert_int_equal(rc, JS_EINPUT);
     assert_non_null(strstr(err.msg, "cut.txt:1:"));
+    js_doc_free(doc);
+    const char *toc = "目录\n一、收入支出决算总表\n二、收入决算表\n三、支出决算表\n第一部分 概况\n";
+    rc = js_parse_text(ctx, "toc.txt", toc, strlen(toc), &doc, &err);
+    assert_int_equal(rc, JS_EINPUT);
+    assert_non_null(strstr(err.msg, "toc.txt:2:"));
     js_doc_free(doc);
     const char *prose = "今天天气很好。\n";
     rc = js_parse_text(ctx, "prose.txt", prose, strlen(prose), &doc, &err);

@@ -1465,10 +1465,8 @@ static int read_table(rd *r, const title_hit *h, int end)
     if (src->positional && tpl->kind == JS_TPL_CODED) learn_anchors(&st, src, h->line + 1, end);
     mark(r, h->line, JS_LINE_TABLE);
     int last = h->line;
-    if (!copy) {
-        r->eof_inside = end == src->nlines;
-        r->eof_no = h->no;
-    }
+    r->eof_inside = end == src->nlines;
+    r->eof_no = h->no;
     for (int i = h->line + 1; i < end; i++) {
         const js_srcline *ln = &src->lines[i];
         if (region_stop(r, &st, ln)) {
@@ -1600,7 +1598,7 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
     js_buf_init(&r.nb2);
     title_hit *hits = js_arena_calloc(doc->arena, MAX_HITS, sizeof *hits);
     if (!hits) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
-    int nh = 0;
+    int nh = 0, ntoc = 0, toc_line = 0;
     const char *form = NULL;
     for (int i = 0; i < src->nlines; i++) {
         const js_srcline *ln = &src->lines[i];
@@ -1615,6 +1613,7 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
         if (!no) continue;
         if (toc) {
             mark(&r, i, JS_LINE_TOC);
+            if (!ntoc++) toc_line = ln->loc.line;
             continue;
         }
         if (nh < MAX_HITS) hits[nh++] = (title_hit){i, no, false};
@@ -1662,6 +1661,15 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
                 err, JS_EINPUT, "%s:%d: 公开%s表（%s）在第%d行中断，缺少合计/总计行：文件不完整",
                 doc->path, t->loc.line, js_table_id(no), js_table_title(no), t->end.line);
     }
+    /* the contents list the tables but none is printed: the text stops before them */
+    bool anyt = false;
+    for (int no = 1; no <= 9; no++)
+        anyt = anyt || doc->tables[no];
+    if (!anyt && ntoc >= 3)
+        return js_err_set(err, JS_EINPUT,
+                          "%s:%d: the contents list %d of the nine tables but none is printed: "
+                          "the document seems cut short",
+                          doc->path, toc_line, ntoc);
     /* the input ends inside a table and the tables after it are missing */
     if (r.eof_inside && r.eof_no < 9) {
         const js_table *t = doc->tables[r.eof_no];
