@@ -34,6 +34,7 @@ for i in $(seq 1 300); do
     [ "$readers" -ge 4 ] && break
   fi
 done
+seen=$(sqlite3 "$DB" "select count(*) from documents" 2>/dev/null || echo 0)
 kill -9 $loader 2>/dev/null
 wait $loader 2>/dev/null
 eq "readers answered during the load" "$readers" 4
@@ -43,6 +44,8 @@ eq "integrity_check" "$(q 'pragma integrity_check')" ok
 committed=$(q 'select count(*) from documents')
 echo "killed after $committed of $N documents"
 [ "$committed" -gt 0 ] && [ "$committed" -lt "$N" ] && ok || bad "kill landed mid-load ($committed of $N)"
+# every document a reader saw committed before the kill is still there
+[ "$committed" -ge "$seen" ] && ok || bad "lost committed documents: saw $seen before the kill, $committed after"
 check_whole() {
   eq "$1: facts complete" "$(q 'select count(*) from documents d where nfacts <> (select count(*) from facts where doc_id=d.id) or nfacts = 0')" 0
   eq "$1: paras complete" "$(q 'select count(*) from documents d where nparas <> (select count(*) from paras where doc_id=d.id)')" 0
