@@ -1,7 +1,8 @@
 #!/bin/bash
 # bench/db.sh - the store benchmark (issue #7).
 #
-#   bench/db.sh [BUILD_DIR] [N]      (defaults: /tmp/build-f2, 100000)
+#   bench/db.sh BUILD_DIR [N]      (N defaults to 100000; BUILD_DIR holds juesuan and libjuesuan.a;
+#                                   a RelWithDebInfo build gives the figures of docs/store.md)
 #
 # 1. builds bench/gen_docs.c against BUILD_DIR/libjuesuan.a and stores N
 #    synthetic documents (varied departments, regions, years, amounts; tables
@@ -13,7 +14,7 @@
 #    (parse + check attempt + store), documents/s.
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${1:-/tmp/build-f2}
+BUILD=${1:?usage: bench/db.sh BUILD_DIR [N]}
 N=${2:-100000}
 J=$BUILD/juesuan
 WORK=$(mktemp -d /tmp/js-bench-db.XXXXXX)
