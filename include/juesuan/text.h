@@ -81,6 +81,10 @@ bool js_utf8_valid(const char *s, size_t n);
  * ASCII twin (、。“”《》) is kept.
  */
 void js_norm(js_buf *out, const char *s, size_t n);
+/* The same into out, which must have room for 3*n + 1 bytes (an invalid byte
+ * becomes U+FFFD; valid UTF-8 never grows). Returns the length; out is
+ * NUL-terminated. No allocation: the core every normalisation goes through. */
+size_t js_norm_into(char *out, const char *s, size_t n, bool drop_spaces);
 /* Normalised and with every space removed: the form names are compared in. */
 void js_norm_key(js_buf *out, const char *s, size_t n);
 /* Compare two names as facts.md says: normalised, spaces removed. */

@@ -40,23 +40,16 @@ bool js_utf8_valid(const char *s, size_t n)
     return true;
 }
 
-static void put_cp(js_buf *out, int32_t c)
-{
-    utf8proc_uint8_t tmp[4];
-    utf8proc_ssize_t k = utf8proc_encode_char(c, tmp);
-    if (k > 0) js_buf_append(out, (const char *)tmp, (size_t)k);
-}
-
 /*
- * One code point, normalised. Full-width ASCII (U+FF01..FF5E) and the odd
- * spaces are mapped by utf8proc's compatibility decomposition; everything
- * else passes through unchanged (utf8proc's full NFKC would also rewrite
- * circled numbers and CJK compatibility ideographs, which disclosures print
- * on purpose).
+ * One code point, normalised, written to out (room for 4 bytes); returns the
+ * bytes written. Full-width ASCII (U+FF01..FF5E) and the odd spaces are mapped
+ * by utf8proc's compatibility decomposition; everything else passes through
+ * unchanged (utf8proc's full NFKC would also rewrite circled numbers and CJK
+ * compatibility ideographs, which disclosures print on purpose).
  */
-static void norm_cp(js_buf *out, int32_t c, bool drop_spaces)
+static size_t norm_cp(char *out, int32_t c, bool drop_spaces)
 {
-    if (c == 0xFEFF || c == 0x200B || c == '\r') return; /* BOM, zero-width space, CR */
+    if (c == 0xFEFF || c == 0x200B || c == '\r') return 0; /* BOM, zero-width space, CR */
     if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000 || c == 0x00A0 ||
         (c >= 0x2000 && c <= 0x200A)) {
         utf8proc_int32_t dst[4];
@@ -66,26 +59,69 @@ static void norm_cp(js_buf *out, int32_t c, bool drop_spaces)
         if (k == 1) c = dst[0];
     }
     if (c == 0x2212) c = '-'; /* minus sign */
-    if (drop_spaces && (c == ' ' || c == '\t')) return;
-    put_cp(out, c);
+    if (drop_spaces && (c == ' ' || c == '\t')) return 0;
+    utf8proc_ssize_t k = utf8proc_encode_char(c, (utf8proc_uint8_t *)out);
+    return k > 0 ? (size_t)k : 0;
 }
 
-static void norm(js_buf *out, const char *s, size_t n, bool drop_spaces)
+/* Lead bytes of the only multi-byte sequences normalisation changes:
+ * C2 (NBSP), E2 (U+2000..200B, U+2212), E3 (U+3000), EF (U+FEFF, U+FF01..FF5E). */
+static bool may_map(unsigned char b)
 {
-    size_t i = 0;
+    return b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF;
+}
+
+size_t js_norm_into(char *out, const char *s, size_t n, bool drop_spaces)
+{
+    size_t i = 0, o = 0;
     while (i < n) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) {
-            if (b != '\r' && !(drop_spaces && (b == ' ' || b == '\t'))) js_buf_putc(out, (char)b);
-            i++;
+            /* a run of ASCII: copy it, dropping CR (and spaces for keys) */
+            size_t j = i;
+            while (j < n && (unsigned char)s[j] < 0x80 && s[j] != '\r' &&
+                   !(drop_spaces && (s[j] == ' ' || s[j] == '\t')))
+                j++;
+            memcpy(out + o, s + i, j - i);
+            o += j - i;
+            i = j;
+            if (i < n && (unsigned char)s[i] < 0x80) i++; /* the dropped byte */
             continue;
         }
         int32_t c;
         int k = js_utf8_decode(s + i, n - i, &c);
-        norm_cp(out, c, drop_spaces);
+        if (may_map(b)) {
+            o += norm_cp(out + o, c, drop_spaces);
+        } else {
+            memcpy(out + o, s + i, (size_t)k);
+            o += (size_t)k;
+        }
         i += (size_t)k;
     }
-    if (!out->data) js_buf_append(out, "", 0);
+    out[o] = '\0';
+    return o;
+}
+
+static void norm(js_buf *out, const char *s, size_t n, bool drop_spaces)
+{
+    /* normalising never makes text longer (an invalid byte becomes U+FFFD: 3 bytes for 1) */
+    if (n > (SIZE_MAX - 1) / 3) {
+        out->oom = true;
+        return;
+    }
+    if (out->oom) return;
+    size_t need = out->len + 3 * n + 1;
+    if (need > out->cap) {
+        if (need < out->cap * 2) need = out->cap * 2;
+        char *p = realloc(out->data, need);
+        if (!p) {
+            out->oom = true;
+            return;
+        }
+        out->data = p;
+        out->cap = need;
+    }
+    out->len += js_norm_into(out->data + out->len, s, n, drop_spaces);
 }
 
 void js_norm(js_buf *out, const char *s, size_t n)
