@@ -56,6 +56,11 @@ static int sep_at(const char *s, size_t n, size_t i, size_t *len)
         {"，", SEP_CLAUSE},                     /* ， */
         {":", SEP_CLAUSE},  {"：", SEP_CLAUSE}, /* ： */
     };
+    unsigned char b = (unsigned char)s[i];
+    /* every separator starts with one of these bytes (。 E3, the full-width forms EF) */
+    if (b != '\n' && b != ';' && b != '!' && b != '?' && b != ':' && b != ',' && b != 0xE3 &&
+        b != 0xEF)
+        return SEP_NONE;
     for (size_t k = 0; k < sizeof SEPS / sizeof SEPS[0]; k++) {
         if (at(s, n, i, SEPS[k].w)) {
             *len = strlen(SEPS[k].w);
@@ -75,6 +80,7 @@ static int sep_at(const char *s, size_t n, size_t i, size_t *len)
 
 static int paren_at(const char *s, size_t n, size_t i, size_t *len)
 {
+    if (s[i] != '(' && s[i] != ')' && (unsigned char)s[i] != 0xEF) return 0;
     if (s[i] == '(') return *len = 1, 1;
     if (s[i] == ')') return *len = 1, -1;
     if (at(s, n, i, "（")) return *len = 3, 1;  /* （ */
@@ -329,6 +335,7 @@ static const struct {
 static bool add_direction(js_arena *a, js_claims *out, scan *sc, size_t i)
 {
     const char *s = sc->s;
+    if ((unsigned char)s[i] < 0xE0) return true; /* every word of DIRS is a CJK character */
     for (size_t k = 0; k < sizeof DIRS / sizeof DIRS[0]; k++) {
         if (!at(s, sc->n, i, DIRS[k].w)) continue;
         size_t wl = strlen(DIRS[k].w);

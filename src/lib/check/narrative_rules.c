@@ -33,6 +33,7 @@
 #include "checker.h"
 #include "claims.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -76,6 +77,10 @@ typedef struct nctx {
     js_claims cl;
     unsigned char *bad;  /* per claim: already reported wrong (a 三公 budget) */
     const char **sgitem; /* per claim in 七: the 07 item it is about, or NULL */
+    struct canon_memo {
+        const char *s, *c;
+    } * memo; /* canon() of the strings seen, by address: row and catalogue names recur */
+    size_t nmemo, capmemo;
 } nctx;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -151,18 +156,18 @@ static bool tval(nctx *n, int no, const char *row, const char *col, bool missing
 
 /* The form names are compared in: brackets and what they hold, 支出, 等, (类)
  * markers, spaces and punctuation removed. */
-static const char *canon(nctx *n, const char *s)
+static const char *canon_of(nctx *n, const char *s)
 {
+    static const char *const DROP[] = {"支出", "等", "、", "“", "”", "\"", ",",
+                                       ".",    "。", ":",  ";", "-", NULL};
     js_buf k;
     js_buf_init(&k);
     js_norm_key(&k, s, strlen(s));
-    js_buf o;
-    js_buf_init(&o);
-    const char *p = k.data ? k.data : "";
+    const char *p = k.data ? k.data : "", *end = p + k.len;
+    char *o = js_arena_alloc(n->a, k.len + 1);
+    size_t on = 0;
     int depth = 0;
-    static const char *const DROP[] = {"支出", "等", "、", "“", "”", "\"", ",",
-                                       ".",    "。", ":",  ";", "-", NULL};
-    while (*p) {
+    while (o && p < end) {
         if (*p == '(' || *p == '[') {
             depth++;
             p++;
@@ -175,8 +180,9 @@ static const char *canon(nctx *n, const char *s)
         }
         bool dropped = false;
         for (const char *const *d = DROP; *d; d++) {
+            if (**d != *p) continue;
             size_t l = strlen(*d);
-            if (strncmp(p, *d, l) == 0) {
+            if ((size_t)(end - p) >= l && memcmp(p, *d, l) == 0) {
                 p += l;
                 dropped = true;
                 break;
@@ -184,14 +190,49 @@ static const char *canon(nctx *n, const char *s)
         }
         if (dropped) continue;
         int32_t cp;
-        int l = js_utf8_decode(p, strlen(p), &cp);
-        if (depth == 0) js_buf_append(&o, p, (size_t)l);
+        int l = js_utf8_decode(p, (size_t)(end - p), &cp);
+        if (depth == 0) memcpy(o + on, p, (size_t)l), on += (size_t)l;
         p += l;
     }
-    const char *r = js_arena_strndup(n->a, o.data ? o.data : "", o.len);
+    if (o) o[on] = '\0';
     js_buf_release(&k);
-    js_buf_release(&o);
-    return r ? r : "";
+    return o ? o : "";
+}
+
+/* canon(s), remembered by the address of s: the same row and catalogue names
+ * are compared against every claim. Every string canon() is given lives
+ * unchanged until the end of the check (the document's, or n->a's). */
+static const char *canon(nctx *n, const char *s)
+{
+    size_t h = ((uintptr_t)s >> 3) * 0x9E3779B97F4A7C15u;
+    if (n->capmemo) {
+        for (size_t i = h & (n->capmemo - 1);; i = (i + 1) & (n->capmemo - 1)) {
+            if (!n->memo[i].s) break;
+            if (n->memo[i].s == s) return n->memo[i].c;
+        }
+    }
+    const char *c = canon_of(n, s);
+    if (2 * (n->nmemo + 1) > n->capmemo) { /* keep the table at most half full */
+        size_t cap = n->capmemo ? 2 * n->capmemo : 256;
+        struct canon_memo *m = js_arena_calloc(n->a, cap, sizeof *m);
+        if (!m) return c;
+        for (size_t j = 0; j < n->capmemo; j++) {
+            if (!n->memo[j].s) continue;
+            size_t i = (((uintptr_t)n->memo[j].s >> 3) * 0x9E3779B97F4A7C15u) & (cap - 1);
+            while (m[i].s)
+                i = (i + 1) & (cap - 1);
+            m[i] = n->memo[j];
+        }
+        n->memo = m;
+        n->capmemo = cap;
+    }
+    size_t i = h & (n->capmemo - 1);
+    while (n->memo[i].s)
+        i = (i + 1) & (n->capmemo - 1);
+    n->memo[i].s = s;
+    n->memo[i].c = c;
+    n->nmemo++;
+    return c;
 }
 
 /* Dice coefficient of the code-point bigrams of a and b, 0..100. */
@@ -200,12 +241,13 @@ static int sim(const char *a, const char *b)
     if (strcmp(a, b) == 0) return 100;
     int32_t ca[64], cb[64];
     int na = 0, nb = 0;
+    const char *ae = a + strlen(a), *be = b + strlen(b);
     for (const char *p = a; *p && na < 64;) {
-        int l = js_utf8_decode(p, strlen(p), &ca[na++]);
+        int l = js_utf8_decode(p, (size_t)(ae - p), &ca[na++]);
         p += l;
     }
     for (const char *p = b; *p && nb < 64;) {
-        int l = js_utf8_decode(p, strlen(p), &cb[nb++]);
+        int l = js_utf8_decode(p, (size_t)(be - p), &cb[nb++]);
         p += l;
     }
     if (na < 2 || nb < 2) return 0;
@@ -580,7 +622,6 @@ static bool lbl_end(const js_claim *c, const char *w)
 {
     return ends_with(c->label, w);
 }
-
 
 /* The 类 code a label names ("一般公共服务(类)支出" -> 201), or NULL. */
 static const char *lei_code(nctx *n, const char *label)
@@ -1125,10 +1166,9 @@ static bool own_topic(int tp)
            tp == TP_GENEXP || tp == TP_PERF;
 }
 
-static bool terminal_end(const char *s)
+static bool terminal_end(const char *s, size_t n)
 {
     static const char *const T[] = {"。", ";", "；", ":", "：", "!", "！", "?", "？", NULL};
-    size_t n = strlen(s);
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
     for (const char *const *t = T; *t; t++) {
@@ -1157,7 +1197,7 @@ static void stream_add(nctx *n, const char *s, const js_para *p, js_loc loc, boo
 {
     if (n->text.len > 0) {
         const char *prev = n->text.data;
-        if (terminal_end(prev)) js_buf_putc(&n->text, '\n');
+        if (terminal_end(prev, n->text.len)) js_buf_putc(&n->text, '\n');
     }
     if (n->nsegs == n->capsegs) {
         int cap = n->capsegs ? n->capsegs * 2 : 16;

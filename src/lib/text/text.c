@@ -9,17 +9,46 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* One UTF-8 sequence at s (n > 0 bytes): its length and code point, or 0 when
+ * s does not start a well-formed sequence. Accepts exactly what
+ * utf8proc_iterate accepts (no overlongs, no surrogates, nothing past
+ * U+10FFFF), without a call per code point. */
+static inline int utf8_seq(const unsigned char *s, size_t n, int32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = (int32_t)c;
+        return 1;
+    }
+    if (c < 0xC2 || c > 0xF4) return 0;
+    if (c < 0xE0) {
+        if (n < 2 || (s[1] & 0xC0) != 0x80) return 0;
+        *cp = (int32_t)(((c & 0x1Fu) << 6) | (s[1] & 0x3Fu));
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && s[1] < 0xA0) return 0; /* overlong */
+        if (c == 0xED && s[1] > 0x9F) return 0; /* surrogate */
+        *cp = (int32_t)(((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu));
+        return 3;
+    }
+    if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80) return 0;
+    if (c == 0xF0 && s[1] < 0x90) return 0; /* overlong */
+    if (c == 0xF4 && s[1] > 0x8F) return 0; /* past U+10FFFF */
+    *cp = (int32_t)(((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) |
+                    (s[3] & 0x3Fu));
+    return 4;
+}
+
 int js_utf8_decode(const char *s, size_t n, int32_t *cp)
 {
-    utf8proc_int32_t c;
-    utf8proc_ssize_t k =
-        utf8proc_iterate((const utf8proc_uint8_t *)s, n > 4 ? 4 : (utf8proc_ssize_t)n, &c);
-    if (k <= 0) {
+    int k = n > 0 ? utf8_seq((const unsigned char *)s, n, cp) : 0;
+    if (k == 0) {
         *cp = 0xFFFD;
         return 1;
     }
-    *cp = c;
-    return (int)k;
+    return k;
 }
 
 bool js_utf8_valid(const char *s, size_t n)
@@ -31,10 +60,9 @@ bool js_utf8_valid(const char *s, size_t n)
             i++;
             continue;
         }
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
-        if (k <= 0) return false;
+        int32_t c;
+        int k = utf8_seq((const unsigned char *)s + i, n - i, &c);
+        if (k == 0) return false;
         i += (size_t)k;
     }
     return true;
@@ -137,12 +165,19 @@ void js_norm_key(js_buf *out, const char *s, size_t n)
 bool js_name_eq(const char *a, const char *b)
 {
     if (!a || !b) return a == b;
+    size_t na = strlen(a), nb = strlen(b);
+    if (na <= 120 && nb <= 120) {
+        /* the usual short name: normalised on the stack (3 bytes per input byte at most) */
+        char x[3 * 120 + 1], y[3 * 120 + 1];
+        size_t lx = js_norm_into(x, a, na, true), ly = js_norm_into(y, b, nb, true);
+        return lx == ly && memcmp(x, y, lx) == 0;
+    }
     js_buf x, y;
     js_buf_init(&x);
     js_buf_init(&y);
-    js_norm_key(&x, a, strlen(a));
-    js_norm_key(&y, b, strlen(b));
-    bool eq = x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+    js_norm_key(&x, a, na);
+    js_norm_key(&y, b, nb);
+    bool eq = !x.oom && !y.oom && x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
     js_buf_release(&x);
     js_buf_release(&y);
     return eq;
