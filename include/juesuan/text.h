@@ -70,6 +70,8 @@ js_num js_ratio(int64_t p, int64_t q, int dec, bool pct);
  * bytes (1..4) and stores the code point, or returns 1 with *cp = 0xFFFD for
  * an invalid byte. */
 int js_utf8_decode(const char *s, size_t n, int32_t *cp);
+/* Length (1..4) of the valid UTF-8 sequence at s, 0 if the bytes there are not one. */
+size_t js_utf8_len(const char *s, size_t n);
 /* Is s[0..n) valid UTF-8? */
 bool js_utf8_valid(const char *s, size_t n);
 

@@ -22,19 +22,32 @@ static int line_of(const char *text, size_t off)
     return line;
 }
 
-/* First invalid UTF-8 byte offset, or n. */
+/* First invalid UTF-8 byte offset, or n. ASCII is skipped eight bytes at a time. */
 static size_t first_invalid(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        if ((unsigned char)s[i] < 0x80) {
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
             i++;
             continue;
         }
-        int32_t cp;
-        int k = js_utf8_decode(s + i, n - i, &cp);
-        if (k == 1) return i; /* a byte >= 0x80 that starts no valid sequence */
-        i += (size_t)k;
+        if (b >= 0xE4 && b <= 0xE9 && i + 2 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            i += 3; /* a CJK ideograph */
+            continue;
+        }
+        size_t k = js_utf8_len(s + i, n - i);
+        if (k == 0) return i; /* a byte >= 0x80 that starts no valid sequence */
+        i += k;
     }
     return n;
 }
@@ -62,63 +75,86 @@ static bool from_gb18030(const char *s, size_t n, js_buf *out)
     return ok && !out->oom;
 }
 
-static void add_cell(js_arena *a, js_srccell *cells, int *n, const char *s, size_t len, float x0,
-                     float x1, int index)
+/*
+ * The cells of one line. line points into a private copy of the normalised
+ * text (cellbuf), which this function cuts up in place: each cell becomes a
+ * NUL-terminated, trimmed slice of it. text is the same line in the copy the
+ * js_srcline keeps whole.
+ */
+static bool is_sp(char c)
 {
-    size_t m = len;
-    const char *t = js_trim(s, &m);
-    js_srccell *c = &cells[(*n)++];
-    c->text = js_arena_strndup(a, t, m);
-    c->len = m;
-    c->x0 = x0;
-    c->x1 = x1;
-    c->index = index;
+    return c == ' ' || c == '\t';
 }
 
-/* Cells of one normalised line. */
-static int split_line(js_arena *a, js_srcline *ln)
+static int split_line(js_arena *a, js_srcline *ln, char *line, size_t n)
 {
-    const char *s = ln->text;
-    size_t n = ln->len;
-    int max = 1;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '\t' || s[i] == ' ') max++;
-    js_srccell *cells = js_arena_calloc(a, (size_t)max, sizeof *cells);
+    bool tabs = memchr(line, '\t', n) != NULL;
+    /* count first, so the cell array has exactly the size it needs */
+    int count = 0;
+    if (tabs) {
+        count = 1;
+        for (size_t i = 0; i < n; i++)
+            count += line[i] == '\t';
+    } else {
+        for (size_t i = 0; i < n;) {
+            while (i < n && line[i] == ' ')
+                i++;
+            if (i >= n) break;
+            count++;
+            while (i < n && !(line[i] == ' ' && (i + 1 >= n || line[i + 1] == ' ')))
+                i++;
+        }
+    }
+    ln->ncells = 0;
+    ln->cells = NULL;
+    if (count == 0) return JS_OK;
+    js_srccell *cells = js_arena_calloc(a, (size_t)count, sizeof *cells);
     if (!cells) return JS_EINTERNAL;
     int nc = 0;
-    if (memchr(s, '\t', n)) {
+    if (tabs) {
         size_t start = 0;
-        int index = 0;
-        for (size_t i = 0; i <= n; i++) {
-            if (i == n || s[i] == '\t') {
-                add_cell(a, cells, &nc, s + start, i - start, -1, -1, index++);
-                start = i + 1;
-            }
+        for (size_t i = 0; i <= n && nc < count; i++) {
+            if (i < n && line[i] != '\t') continue;
+            size_t b = start, e = i;
+            while (b < e && is_sp(line[b]))
+                b++;
+            while (e > b && is_sp(line[e - 1]))
+                e--;
+            line[e] = '\0'; /* the tab, a trailing space, or the line's own end */
+            js_srccell *c = &cells[nc];
+            c->text = line + b;
+            c->len = e - b;
+            c->x0 = c->x1 = -1;
+            c->index = nc++;
+            start = i + 1;
         }
     } else {
         /* columns: runs of >= 2 spaces separate cells; x = code point column */
         size_t i = 0;
-        int col = 0, index = 0;
-        while (i < n) {
-            while (i < n && s[i] == ' ') {
+        int col = 0;
+        while (i < n && nc < count) {
+            /* '\0': the end of the previous cell, written over its first separating space */
+            while (i < n && (line[i] == ' ' || line[i] == '\0')) {
                 i++;
                 col++;
             }
             if (i >= n) break;
             size_t start = i;
             int c0 = col;
-            size_t end = i;
-            int cend = col;
-            while (i < n) {
-                if (s[i] == ' ' && (i + 1 >= n || s[i + 1] == ' ')) break;
-                int32_t cp;
-                int k = s[i] == ' ' ? 1 : js_utf8_decode(s + i, n - i, &cp);
-                i += (size_t)k;
-                col++;
-                end = i;
-                cend = col;
+            while (i < n && !(line[i] == ' ' && (i + 1 >= n || line[i + 1] == ' '))) {
+                if (((unsigned char)line[i] & 0xC0) != 0x80) col++;
+                i++;
             }
-            add_cell(a, cells, &nc, s + start, end - start, (float)c0, (float)cend, index++);
+            size_t end = i;
+            while (end > start && line[end - 1] == ' ')
+                end--;
+            line[end] = '\0'; /* a space of the separating run, or the line's end */
+            js_srccell *c = &cells[nc];
+            c->text = line + start;
+            c->len = end - start;
+            c->x0 = (float)c0;
+            c->x1 = (float)col;
+            c->index = nc++;
         }
     }
     ln->cells = cells;
@@ -130,11 +166,10 @@ int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t 
                         js_err *err)
 {
     memset(out, 0, sizeof *out);
-    if (memchr(text, '\0', n)) {
-        size_t off = (size_t)((const char *)memchr(text, '\0', n) - text);
+    const char *nul = memchr(text, '\0', n);
+    if (nul)
         return js_err_set(err, JS_EINPUT, "%s:%d: binary data (a NUL byte): not a text file", path,
-                          line_of(text, off));
-    }
+                          line_of(text, (size_t)(nul - text)));
     js_buf conv;
     js_buf_init(&conv);
     size_t bad = first_invalid(text, n);
@@ -148,43 +183,41 @@ int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t 
         text = conv.data;
         n = conv.len;
     }
+    /* one normalised copy the lines point into, one more that the cells are cut from */
+    char *norm = js_arena_alloc(a, n + 1);
+    char *cellbuf = norm ? js_arena_alloc(a, n + 1) : NULL;
     int cap = 1;
-    for (size_t i = 0; i < n; i++)
-        if (text[i] == '\n') cap++;
-    out->lines = js_arena_calloc(a, (size_t)cap, sizeof *out->lines);
+    for (const char *p = text; (p = memchr(p, '\n', n - (size_t)(p - text))) != NULL; p++)
+        cap++;
+    out->lines = cellbuf ? js_arena_calloc(a, (size_t)cap, sizeof *out->lines) : NULL;
     if (!out->lines) {
         js_buf_release(&conv);
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     }
-    bool any_tab = memchr(text, '\t', n) != NULL;
-    js_buf nb;
-    js_buf_init(&nb);
+    size_t len = js_norm_into(norm, text, n, false); /* valid UTF-8 never grows */
+    js_buf_release(&conv);
+    memcpy(cellbuf, norm, len + 1);
+    bool any_tab = memchr(norm, '\t', len) != NULL;
     size_t pos = 0;
-    int lineno = 0;
-    while (pos < n || (pos == n && lineno == 0 && n > 0)) {
-        const char *line = text + pos;
-        const char *nl = memchr(line, '\n', n - pos);
-        size_t len = nl ? (size_t)(nl - line) : n - pos;
-        pos += len + (nl ? 1 : 0);
-        lineno++;
-        nb.len = 0;
-        js_norm(&nb, line, len);
+    while (pos <= len && out->nlines < cap) {
+        char *line = norm + pos;
+        char *nl = memchr(line, '\n', len - pos);
+        size_t ll = nl ? (size_t)(nl - line) : len - pos;
+        if (!nl && ll == 0) break; /* nothing after the last newline */
+        line[ll] = '\0';
         js_srcline *ln = &out->lines[out->nlines++];
-        ln->text = js_arena_strndup(a, nb.data ? nb.data : "", nb.len);
-        ln->len = nb.len;
-        ln->loc.line = lineno;
-        size_t m = nb.len;
-        js_trim(ln->text, &m);
-        ln->blank = m == 0;
-        if (!ln->text || split_line(a, ln) != JS_OK) {
-            js_buf_release(&nb);
-            js_buf_release(&conv);
+        ln->text = line;
+        ln->len = ll;
+        ln->loc.line = out->nlines;
+        size_t k = 0;
+        while (k < ll && is_sp(line[k]))
+            k++;
+        ln->blank = k == ll;
+        if (split_line(a, ln, cellbuf + pos, ll) != JS_OK)
             return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
-        }
+        pos += ll + 1;
         if (!nl) break;
     }
-    js_buf_release(&nb);
-    js_buf_release(&conv);
     out->positional = !any_tab;
     return JS_OK;
 }

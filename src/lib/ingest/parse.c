@@ -7,28 +7,37 @@
 
 #include <string.h>
 
-int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t n, js_doc **out,
-                  js_err *err)
+/* Text to source lines in a new document; the text is not needed after this. */
+static int text_lines(const char *path, const char *text, size_t n, js_doc **out, js_srcdoc *src,
+                      js_err *err)
 {
     *out = NULL;
     js_doc *doc = js_doc_new(path);
     if (!doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
-    js_srcdoc src;
-    int rc = js_srcdoc_from_text(doc->arena, path, text, n, &src, err);
+    int rc = js_srcdoc_from_text(doc->arena, path, text, n, src, err);
     if (rc != JS_OK) {
         js_doc_free(doc);
         return rc;
     }
     /* keep the source lines for quoting in messages */
-    doc->lines = js_arena_calloc(doc->arena, (size_t)src.nlines + 1, sizeof(char *));
+    doc->lines = js_arena_calloc(doc->arena, (size_t)src->nlines + 1, sizeof(char *));
     if (doc->lines) {
-        for (int i = 0; i < src.nlines; i++)
-            doc->lines[i] = src.lines[i].text;
-        doc->nlines = src.nlines;
+        for (int i = 0; i < src->nlines; i++)
+            doc->lines[i] = src->lines[i].text;
+        doc->nlines = src->nlines;
     }
-    rc = js_recognize(ctx, &src, doc, err);
-    *out = doc; /* even on JS_EINPUT: what could be read is reported */
-    return rc;
+    *out = doc;
+    return JS_OK;
+}
+
+int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t n, js_doc **out,
+                  js_err *err)
+{
+    js_srcdoc src;
+    int rc = text_lines(path, text, n, out, &src, err);
+    if (rc != JS_OK) return rc;
+    /* even on JS_EINPUT *out keeps what could be read */
+    return js_recognize(ctx, &src, *out, err);
 }
 
 int js_parse_file(const js_ctx *ctx, const char *path, js_doc **out, js_err *err)
@@ -51,9 +60,12 @@ int js_parse_file(const js_ctx *ctx, const char *path, js_doc **out, js_err *err
     }
     if (js_json_is_model(b.data, b.len)) {
         rc = js_doc_from_json(path, b.data, b.len, out, err);
-    } else {
-        rc = js_parse_text(ctx, path, b.data, b.len, out, err);
+        js_buf_release(&b);
+        return rc;
     }
+    /* the file's bytes are dropped before recognition: peak memory is the model's */
+    js_srcdoc src;
+    rc = text_lines(path, b.data, b.len, out, &src, err);
     js_buf_release(&b);
-    return rc;
+    return rc == JS_OK ? js_recognize(ctx, &src, *out, err) : rc;
 }

@@ -41,6 +41,28 @@ static inline int utf8_seq(const unsigned char *s, size_t n, int32_t *cp)
     return 4;
 }
 
+size_t js_utf8_len(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n == 0) return 0;
+    unsigned char b = s[0];
+    if (b < 0x80) return 1;
+    if (b < 0xC2) return 0; /* continuation byte or overlong 2-byte lead */
+    if (b < 0xE0) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (b < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        if (b == 0xE0 && s[1] < 0xA0) return 0; /* overlong */
+        if (b == 0xED && s[1] > 0x9F) return 0; /* surrogate */
+        return 3;
+    }
+    if (b > 0xF4 || n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+        (s[3] & 0xC0) != 0x80)
+        return 0;
+    if (b == 0xF0 && s[1] < 0x90) return 0; /* overlong */
+    if (b == 0xF4 && s[1] > 0x8F) return 0; /* beyond U+10FFFF */
+    return 4;
+}
+
 int js_utf8_decode(const char *s, size_t n, int32_t *cp)
 {
     int k = n > 0 ? utf8_seq((const unsigned char *)s, n, cp) : 0;
@@ -101,30 +123,42 @@ static bool may_map(unsigned char b)
 
 size_t js_norm_into(char *out, const char *s, size_t n, bool drop_spaces)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, o = 0;
     while (i < n) {
-        unsigned char b = (unsigned char)s[i];
-        if (b < 0x80) {
-            /* a run of ASCII: copy it, dropping CR (and spaces for keys) */
-            size_t j = i;
-            while (j < n && (unsigned char)s[j] < 0x80 && s[j] != '\r' &&
-                   !(drop_spaces && (s[j] == ' ' || s[j] == '\t')))
+        /* the longest run that stays as it is: ASCII other than CR (and spaces for
+         * keys), and valid sequences normalisation never maps (all CJK) */
+        size_t j = i;
+        for (;;) {
+            if (j >= n) break;
+            unsigned char b = u[j];
+            if (b < 0x80) {
+                if (b == '\r' || (drop_spaces && (b == ' ' || b == '\t'))) break;
                 j++;
+            } else if (b >= 0xE4 && b <= 0xE9 && j + 2 < n && (u[j + 1] & 0xC0) == 0x80 &&
+                       (u[j + 2] & 0xC0) == 0x80) {
+                j += 3; /* U+4000..U+9FFF: the CJK ideographs, the bulk of a disclosure */
+            } else {
+                size_t k = may_map(b) ? 0 : js_utf8_len(s + j, n - j);
+                if (!k) break;
+                j += k;
+            }
+        }
+        if (j > i) {
             memcpy(out + o, s + i, j - i);
             o += j - i;
             i = j;
-            if (i < n && (unsigned char)s[i] < 0x80) i++; /* the dropped byte */
+            continue;
+        }
+        unsigned char b = u[i];
+        if (b < 0x80) { /* a dropped CR or space */
+            i++;
             continue;
         }
         int32_t c;
-        int k = js_utf8_decode(s + i, n - i, &c);
-        if (may_map(b)) {
-            o += norm_cp(out + o, c, drop_spaces);
-        } else {
-            memcpy(out + o, s + i, (size_t)k);
-            o += (size_t)k;
-        }
-        i += (size_t)k;
+        int d = js_utf8_decode(s + i, n - i, &c); /* mapped, or invalid -> U+FFFD */
+        o += norm_cp(out + o, c, drop_spaces);
+        i += (size_t)d;
     }
     out[o] = '\0';
     return o;
@@ -162,9 +196,33 @@ void js_norm_key(js_buf *out, const char *s, size_t n)
     norm(out, s, n, true);
 }
 
+/* Is the character at s one that normalisation leaves alone (and keeps)? Then
+ * its byte length, else 0: spaces, tabs, CR, the end, an invalid sequence, or a
+ * lead byte of the code points js_norm_into may map (C2 NBSP, E2 U+2000..2212,
+ * E3 U+3000, EF U+FEFF and the full-width forms). */
+static size_t plain_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x80) return c == 0 || c == ' ' || c == '\t' || c == '\r' ? 0 : 1;
+    if (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) return 0;
+    int32_t cp;
+    return (size_t)utf8_seq((const unsigned char *)s, 4, &cp); /* stops at a NUL: not a cont. */
+}
+
 bool js_name_eq(const char *a, const char *b)
 {
     if (!a || !b) return a == b;
+    /* Walk both names while they are plain characters: identical so far means
+     * equal normalised prefixes; two different plain characters mean the
+     * names differ. Anything else is decided on the normalised rest. */
+    for (;;) {
+        if (*a == '\0' && *b == '\0') return true;
+        size_t ka = plain_len(a), kb = plain_len(b);
+        if (ka == 0 || kb == 0) break;
+        if (ka != kb || memcmp(a, b, ka) != 0) return false;
+        a += ka;
+        b += ka;
+    }
     size_t na = strlen(a), nb = strlen(b);
     if (na <= 120 && nb <= 120) {
         /* the usual short name: normalised on the stack (3 bytes per input byte at most) */
