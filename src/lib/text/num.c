@@ -10,7 +10,6 @@
  */
 #include "juesuan/text.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Skip one "space-like" code point at s; returns its byte length or 0. */
@@ -61,41 +60,50 @@ static size_t digit_at(const char *s, size_t n, int *d)
     return 0;
 }
 
-static size_t match_any(const char *s, size_t n, const char *const *set)
-{
-    for (; *set; set++) {
-        size_t k = strlen(*set);
-        if (k <= n && memcmp(s, *set, k) == 0) return k;
+/* A word and its byte length (no strlen in the loops below). */
+typedef struct word {
+    const char *s;
+    size_t n;
+} word;
+#define W(lit)                                                                                     \
+    {                                                                                              \
+        lit, sizeof lit - 1                                                                        \
     }
+
+static size_t match_any(const char *s, size_t n, const word *set)
+{
+    for (; set->s; set++)
+        if (set->n <= n && memcmp(s, set->s, set->n) == 0) return set->n;
     return 0;
 }
 
-static const char *const MINUS[] = {"-", "\xEF\xBC\x8D" /* － */, "\xE2\x88\x92" /* − */, NULL};
-static const char *const DOT[] = {".", "\xEF\xBC\x8E" /* ． */, NULL};
-static const char *const COMMA[] = {",", "\xEF\xBC\x8C" /* ， */, NULL};
-static const char *const OPEN[] = {"(", "\xEF\xBC\x88" /* （ */, NULL};
-static const char *const CLOSE[] = {")", "\xEF\xBC\x89" /* ） */, NULL};
-static const char *const PCT[] = {"%", "\xEF\xBC\x85" /* ％ */, NULL};
-static const char *const BLANKS[] = {"-",
-                                     "--",
-                                     "\xE2\x80\x94" /* — */,
-                                     "\xE2\x80\x94\xE2\x80\x94",
-                                     "\xEF\xBC\x8D" /* － */,
-                                     "\xEF\xBC\x8D\xEF\xBC\x8D",
-                                     "\xE2\x80\x93" /* – */,
-                                     "/",
-                                     "\xEF\xBC\x8F" /* ／ */,
-                                     "\xE2\x80\x95" /* ― */,
-                                     "\xE2\x94\x80" /* ─ */,
-                                     NULL};
+static const word MINUS[] = {
+    W("-"), W("\xEF\xBC\x8D") /* － */, W("\xE2\x88\x92") /* − */, {NULL, 0}};
+static const word DOT[] = {W("."), W("\xEF\xBC\x8E") /* ． */, {NULL, 0}};
+static const word COMMA[] = {W(","), W("\xEF\xBC\x8C") /* ， */, {NULL, 0}};
+static const word OPEN[] = {W("("), W("\xEF\xBC\x88") /* （ */, {NULL, 0}};
+static const word CLOSE[] = {W(")"), W("\xEF\xBC\x89") /* ） */, {NULL, 0}};
+static const word PCT[] = {W("%"), W("\xEF\xBC\x85") /* ％ */, {NULL, 0}};
+static const word BLANKS[] = {W("-"),
+                              W("--"),
+                              W("\xE2\x80\x94") /* — */,
+                              W("\xE2\x80\x94\xE2\x80\x94"),
+                              W("\xEF\xBC\x8D") /* － */,
+                              W("\xEF\xBC\x8D\xEF\xBC\x8D"),
+                              W("\xE2\x80\x93") /* – */,
+                              W("/"),
+                              W("\xEF\xBC\x8F") /* ／ */,
+                              W("\xE2\x80\x95") /* ― */,
+                              W("\xE2\x94\x80") /* ─ */,
+                              {NULL, 0}};
 
 /* Core: parse s[0..n) (already trimmed) as a number; pct: require a trailing %. */
 static int parse(const char *s, size_t n, js_num *out, bool pct)
 {
     if (n == 0) return pct ? JS_NUM_NONE : JS_NUM_BLANK;
     if (!pct) {
-        for (const char *const *b = BLANKS; *b; b++)
-            if (strlen(*b) == n && memcmp(s, *b, n) == 0) return JS_NUM_BLANK;
+        for (const word *b = BLANKS; b->s; b++)
+            if (b->n == n && memcmp(s, b->s, n) == 0) return JS_NUM_BLANK;
     }
     bool neg = false, paren = false;
     size_t k;
@@ -112,9 +120,9 @@ static int parse(const char *s, size_t n, js_num *out, bool pct)
     if (pct) {
         /* strip the % sign (and spaces before it) from the end */
         bool found = false;
-        for (const char *const *p = PCT; *p; p++) {
-            size_t pl = strlen(*p);
-            if (n >= pl && memcmp(s + n - pl, *p, pl) == 0) {
+        for (const word *p = PCT; p->s; p++) {
+            size_t pl = p->n;
+            if (n >= pl && memcmp(s + n - pl, p->s, pl) == 0) {
                 n -= pl;
                 found = true;
                 break;
@@ -127,9 +135,9 @@ static int parse(const char *s, size_t n, js_num *out, bool pct)
         size_t m = n;
         s = js_trim(s, &m);
         bool closed = false;
-        for (const char *const *p = CLOSE; *p; p++) {
-            size_t pl = strlen(*p);
-            if (m >= pl && memcmp(s + m - pl, *p, pl) == 0) {
+        for (const word *p = CLOSE; p->s; p++) {
+            size_t pl = p->n;
+            if (m >= pl && memcmp(s + m - pl, p->s, pl) == 0) {
                 n = m - pl;
                 closed = true;
                 break;
@@ -216,32 +224,47 @@ bool js_num_to_amount(js_num n, int unit, js_amount *out)
     return true;
 }
 
+/* "-" when neg, then u / 10^dec, then (dec > 0) "." and the dec digits of
+ * u % 10^dec, into buf (cut to size like snprintf). No printf: these are
+ * formatted for every claim and every finding. */
+static char *fmt_dec(bool neg, uint64_t u, int dec, char *buf, size_t size)
+{
+    char t[48];
+    size_t i = sizeof t;
+    for (int d = 0; d < dec && i > 24; d++) {
+        t[--i] = (char)('0' + u % 10);
+        u /= 10;
+    }
+    if (dec > 0) t[--i] = '.';
+    do {
+        t[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg) t[--i] = '-';
+    size_t len = sizeof t - i;
+    if (size == 0) return buf;
+    if (len >= size) len = size - 1;
+    memcpy(buf, t + i, len);
+    buf[len] = '\0';
+    return buf;
+}
+
 char *js_amount_fmt_wan(js_amount a, char *buf, size_t size)
 {
-    /* a is fen; 万元 = a / 1e6 */
+    /* a is fen; 万元 = a / 1e6: six decimals, trailing zeros dropped down to two */
     uint64_t u = a < 0 ? (uint64_t)(-(a + 1)) + 1 : (uint64_t)a;
-    uint64_t whole = u / 1000000u, frac = u % 1000000u;
-    char f[8];
-    snprintf(f, sizeof f, "%06llu", (unsigned long long)frac);
-    int keep = 6;
-    while (keep > 2 && f[keep - 1] == '0')
-        keep--;
-    f[keep] = '\0';
-    snprintf(buf, size, "%s%llu.%s", a < 0 ? "-" : "", (unsigned long long)whole, f);
-    return buf;
+    int dec = 6;
+    while (dec > 2 && u % 10 == 0) {
+        u /= 10;
+        dec--;
+    }
+    return fmt_dec(a < 0, u, dec, buf, size);
 }
 
 char *js_num_fmt(js_num n, char *buf, size_t size)
 {
     uint64_t u = n.mant < 0 ? (uint64_t)(-(n.mant + 1)) + 1 : (uint64_t)n.mant;
-    if (n.dec <= 0) {
-        snprintf(buf, size, "%s%llu", n.mant < 0 ? "-" : "", (unsigned long long)u);
-    } else {
-        uint64_t p = (uint64_t)POW10[n.dec];
-        snprintf(buf, size, "%s%llu.%0*llu", n.mant < 0 ? "-" : "", (unsigned long long)(u / p),
-                 n.dec, (unsigned long long)(u % p));
-    }
-    return buf;
+    return fmt_dec(n.mant<0, u, n.dec> 0 ? n.dec : 0, buf, size);
 }
 
 int js_num_cmp(js_num a, js_num b)
