@@ -301,7 +301,12 @@ void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out)
                 head = true;
             }
             const char *sev = js_severity_name(x->severity);
-            js_buf_printf(out, "<tr><td class=\"sev %s\">%s</td><td class=\"rule\">", sev, sev);
+            const char *zh = x->severity == JS_SEV_ERROR        ? "错误"
+                             : x->severity == JS_SEV_WARNING    ? "警告"
+                             : strcmp(x->kind, "rounding") == 0 ? "尾数"
+                                                                : "提示";
+            js_buf_printf(out, "<tr><td class=\"sev %s\" title=\"%s\">%s</td><td class=\"rule\">",
+                          sev, sev, zh);
             esc(out, x->rule);
             js_buf_puts(out, "</td><td class=\"loc\">");
             if (x->loc.page > 0)
