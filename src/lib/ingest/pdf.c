@@ -76,18 +76,54 @@ static int page_glyphs(PopplerPage *page, js_glyph **gv, int *cap)
     return n;
 }
 
-/* Render the page and mark dark pixels. Returns false when the page is too
- * large to render (then no rulings are used) or on OOM. */
-static bool page_pixmap(PopplerPage *page, double pw, double ph, unsigned char **dark,
-                        js_pixmap *pix)
+/* Is the page of a size that can be rendered to look for rulings? */
+static bool renderable(double pw, double ph)
+{
+    return pw > 0 && ph > 0 && pw <= 20000 && ph <= 20000;
+}
+
+/* Buffers reused from page to page of one document (pixels and dark map):
+ * no new allocation, and no page faults, per rendered page. */
+typedef struct raster {
+    unsigned char *px, *dark;
+    size_t pxcap, darkcap;
+} raster;
+
+static bool grow(unsigned char **p, size_t *cap, size_t need)
+{
+    if (need <= *cap) return true;
+    free(*p);
+    *p = malloc(need);
+    *cap = *p ? need : 0;
+    return *p != NULL;
+}
+
+/* Is the RGB24 pixel dark (luminance below 180 of 255)? */
+static unsigned char dark_px(uint32_t px)
+{
+    unsigned r = (px >> 16) & 0xFF, g = (px >> 8) & 0xFF, b = px & 0xFF;
+    return (r * 30 + g * 59 + b * 11) < 180 * 100;
+}
+
+/* Render the page (white background) and mark dark pixels. When the page's
+ * text layer has not been read yet, poppler-glib fills it during this same
+ * pass, so the glyphs read afterwards cost no second parse of the content
+ * stream. Returns false when the page is too large to render (then no
+ * rulings are used) or on OOM. */
+static bool page_pixmap(PopplerPage *page, double pw, double ph, raster *ra, js_pixmap *pix)
 {
     double scale = RULE_SCALE;
-    if (!(pw > 0 && ph > 0) || pw > 20000 || ph > 20000) return false;
+    if (!renderable(pw, ph)) return false;
     while (pw * scale * ph * scale > MAX_RENDER_PIXELS && scale > 0.05)
         scale /= 2;
     int w = (int)ceil(pw * scale), h = (int)ceil(ph * scale);
     if (w < 8 || h < 8) return false;
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+    if (stride <= 0 || !grow(&ra->px, &ra->pxcap, (size_t)stride * (size_t)h) ||
+        !grow(&ra->dark, &ra->darkcap, (size_t)w * (size_t)h))
+        return false;
+    cairo_surface_t *s =
+        cairo_image_surface_create_for_data(ra->px, CAIRO_FORMAT_RGB24, w, h, stride);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
         return false;
@@ -99,25 +135,33 @@ static bool page_pixmap(PopplerPage *page, double pw, double ph, unsigned char *
     poppler_page_render(page, cr);
     cairo_destroy(cr);
     cairo_surface_flush(s);
-    const unsigned char *data = cairo_image_surface_get_data(s);
-    int stride = cairo_image_surface_get_stride(s);
-    unsigned char *d = data ? realloc(*dark, (size_t)w * (size_t)h) : NULL;
-    if (!d) {
-        cairo_surface_destroy(s);
-        return false;
-    }
-    *dark = d;
+    cairo_surface_destroy(s);
+    /* most of a page is white: test two pixels at a time */
+    const uint64_t white2 = 0x00FFFFFF00FFFFFFull;
     for (int y = 0; y < h; y++) {
-        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-        unsigned char *o = d + (size_t)y * (size_t)w;
-        for (int x = 0; x < w; x++) {
-            uint32_t px = row[x];
-            unsigned r = (px >> 16) & 0xFF, g = (px >> 8) & 0xFF, b = px & 0xFF;
-            o[x] = (r * 30 + g * 59 + b * 11) < 180 * 100;
+        const unsigned char *row = ra->px + (size_t)y * (size_t)stride;
+        unsigned char *o = ra->dark + (size_t)y * (size_t)w;
+        int x = 0;
+        for (; x + 1 < w; x += 2) {
+            uint64_t two;
+            memcpy(&two, row + 4 * (size_t)x, sizeof two);
+            if ((two & white2) == white2) {
+                o[x] = o[x + 1] = 0;
+            } else {
+                uint32_t p0, p1;
+                memcpy(&p0, row + 4 * (size_t)x, 4);
+                memcpy(&p1, row + 4 * (size_t)x + 4, 4);
+                o[x] = dark_px(p0);
+                o[x + 1] = dark_px(p1);
+            }
+        }
+        for (; x < w; x++) {
+            uint32_t p0;
+            memcpy(&p0, row + 4 * (size_t)x, 4);
+            o[x] = dark_px(p0);
         }
     }
-    cairo_surface_destroy(s);
-    pix->dark = d;
+    pix->dark = ra->dark;
     pix->w = w;
     pix->h = h;
     pix->scale = (float)scale;
@@ -161,9 +205,10 @@ int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_
     js_linevec lv = {0};
     js_glyph *gv = NULL;
     int gcap = 0;
-    unsigned char *dark = NULL;
+    raster ra = {0};
     long total_glyphs = 0;
     int image_pages = 0;
+    bool after_table = false; /* the last page with text could hold a table */
     for (int i = 0; rc == JS_OK && i < npages; i++) {
         PopplerPage *page = poppler_document_get_page(pd, i);
         if (!page) {
@@ -173,6 +218,13 @@ int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_
         }
         double pw = 0, ph = 0;
         poppler_page_get_size(page, &pw, &ph);
+        /* A page after a page of tables is likely to hold tables too: it is
+         * rendered first, which also gives its text layer, so that it is
+         * parsed once, not once for its text and again to be rendered.
+         * Otherwise the text layer is read alone, and the page is rendered
+         * only if it turns out to hold a table. */
+        js_pixmap pix = {0};
+        bool have_pix = after_table && page_pixmap(page, pw, ph, &ra, &pix);
         int ng = page_glyphs(page, &gv, &gcap);
         if (ng < 0) {
             rc = js_err_set(err, JS_EINTERNAL, "%s: page %d: out of memory", path, i + 1);
@@ -180,11 +232,14 @@ int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_
             break;
         }
         total_glyphs += ng;
-        js_pixmap pix = {0};
-        bool have_pix = false;
         if (ng > 0) {
-            if (js_geom_maybe_table(gv, ng)) have_pix = page_pixmap(page, pw, ph, &dark, &pix);
+            after_table = js_geom_maybe_table(gv, ng);
+            if (!after_table)
+                have_pix = false; /* not a page of tables: running text only */
+            else if (!have_pix)
+                have_pix = page_pixmap(page, pw, ph, &ra, &pix);
         } else {
+            have_pix = false;
             GList *im = poppler_page_get_image_mapping(page);
             if (im) image_pages++;
             poppler_page_free_image_mapping(im);
@@ -205,7 +260,8 @@ int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_
                             npages);
     }
     free(gv);
-    free(dark);
+    free(ra.px);
+    free(ra.dark);
     g_object_unref(pd);
     g_bytes_unref(bytes);
     if (rc != JS_OK) return rc;
