@@ -21,6 +21,7 @@ static bool is_alpha(char c)
 
 static bool at(const char *s, size_t n, size_t i, const char *w)
 {
+    if (i >= n || s[i] != w[0]) return false; /* most calls: the first byte differs */
     size_t k = strlen(w);
     return i + k <= n && memcmp(s + i, w, k) == 0;
 }
@@ -38,7 +39,7 @@ static size_t rfind(const char *s, size_t from, size_t to, const char *w)
     size_t k = strlen(w);
     if (to < from + k) return (size_t)-1;
     for (size_t i = to - k + 1; i-- > from;)
-        if (memcmp(s + i, w, k) == 0) return i;
+        if (s[i] == w[0] && memcmp(s + i, w, k) == 0) return i;
     return (size_t)-1;
 }
 

@@ -102,11 +102,18 @@ static int punct(const unsigned char *p, int *len)
     return 0;
 }
 
+/* Bytes that may start a mark: 1 a punctuation mark (, ; : and the lead
+ * bytes E3 EF of 。 、 and the full-width forms), 2 a bracket (( ) and the lead
+ * bytes E2 E3 of “ ” 《 》 【 】). One table lookup per byte of a paragraph. */
+static const unsigned char MARK[256] = {
+    [','] = 1, [';'] = 1, [':'] = 1, ['('] = 2, [')'] = 2, [0xE2] = 2, [0xE3] = 3, [0xEF] = 1,
+};
+
 /* Doubled punctuation: the same mark twice (。。 ,, 、、 ;; ::), or 。 and , together. */
 static void punctuation(js_checker *ck, const char *text, js_where w, const char *sec)
 {
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p != ',' && *p != ';' && *p != ':' && *p != 0xE3 && *p != 0xEF) continue;
+        if (!(MARK[*p] & 1)) continue;
         int l1, l2;
         int a = punct(p, &l1);
         if (!a) continue;
@@ -129,6 +136,7 @@ static void brackets(js_checker *ck, const char *text, js_where w, const char *s
     int depth[4] = {0, 0, 0, 0};
     bool bad[4] = {false, false, false, false};
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (!(MARK[*p] & 2)) continue;
         int k = -1, d = 0;
         if (*p == '(')
             k = 0, d = 1;

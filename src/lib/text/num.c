@@ -73,7 +73,7 @@ typedef struct word {
 static size_t match_any(const char *s, size_t n, const word *set)
 {
     for (; set->s; set++)
-        if (set->n <= n && memcmp(s, set->s, set->n) == 0) return set->n;
+        if (set->n <= n && s[0] == set->s[0] && memcmp(s, set->s, set->n) == 0) return set->n;
     return 0;
 }
 
@@ -102,8 +102,8 @@ static int parse(const char *s, size_t n, js_num *out, bool pct)
 {
     if (n == 0) return pct ? JS_NUM_NONE : JS_NUM_BLANK;
     if (!pct) {
-        for (const word *b = BLANKS; b->s; b++)
-            if (b->n == n && memcmp(s, b->s, n) == 0) return JS_NUM_BLANK;
+        for (const word *b = BLANKS; b->s && n <= 6; b++)
+            if (b->n == n && s[0] == b->s[0] && memcmp(s, b->s, n) == 0) return JS_NUM_BLANK;
     }
     bool neg = false, paren = false;
     size_t k;
