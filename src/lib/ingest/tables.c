@@ -92,6 +92,19 @@ static const js_srcline *clean_line(rd *r, const js_srcline *ln);
 
 /* ---- small helpers -------------------------------------------------------- */
 
+/* snprintf(buf, size, "%s%s", a, b) without the printf machinery (it runs for
+ * every row): cut to size - 1 bytes, always terminated. */
+static void cat_into(char *buf, size_t size, const char *a, const char *b)
+{
+    if (size == 0) return;
+    size_t o = 0;
+    for (const char *p = a; *p && o + 1 < size; p++)
+        buf[o++] = *p;
+    for (const char *p = b; *p && o + 1 < size; p++)
+        buf[o++] = *p;
+    buf[o] = '\0';
+}
+
 /* Append s[0..n) without spaces: the form names are compared in. Source lines are
  * normalised already (js_norm in the line reader), so this is js_norm_key of them
  * without normalising twice. */
@@ -212,7 +225,7 @@ static int title_of(rd *r, const js_srcline *ln, bool *toc)
         if (pass == 1) {
             /* a suffix after the title: "（续）", "公开01表", "单位：万元" */
             static const char *const tails[] = {"(", "公开", "单位:", "金额单位"};
-            snprintf(cut, sizeof cut, "%s", s);
+            cat_into(cut, sizeof cut, s, "");
             bool any = false;
             for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
                 char *p = strstr(cut, tails[t]);
@@ -695,7 +708,7 @@ static const char *twosided_key(rd *r, tstate *st, const char *name, int side, b
             if (name_prefix(name, cl[i].name)) code = cl[i].code;
     }
     if (!code) return NULL;
-    snprintf(buf, bufsize, "支出:%s", code);
+    cat_into(buf, bufsize, "支出:", code);
     return buf;
 }
 
@@ -768,7 +781,7 @@ static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
         if (side < 0 && !r->src->positional && c >= 3) side = 1;
         char buf[64];
         char name[256];
-        snprintf(name, sizeof name, "%s", k);
+        cat_into(name, sizeof name, k, "");
         const char *key = twosided_key(r, st, name, side, numbered, buf, sizeof buf);
         /* the cells up to the next name cell belong to this row */
         int end = c + 1;
@@ -945,7 +958,7 @@ static bool read_coded(rd *r, tstate *st, const js_srcline *ln)
         squash(b, ln->cells[from].text, ln->cells[from].len);
     }
     char name[512];
-    snprintf(name, sizeof name, "%s", b->data && b->len ? b->data : "");
+    cat_into(name, sizeof name, b->data && b->len ? b->data : "", "");
     js_row *row = add_row(r, st, key, code[0] ? code : NULL, name[0] ? name : NULL, ln);
     if (!row) return false;
     if (strcmp(key, "合计") == 0) st->total_seen = true;
