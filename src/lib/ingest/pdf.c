@@ -15,11 +15,14 @@
 #include "pdf_geom.h"
 
 #include <cairo.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <math.h>
 #include <poppler.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum {
     MAX_GLYPHS_PER_PAGE = 200000,
@@ -136,29 +139,29 @@ static bool page_pixmap(PopplerPage *page, double pw, double ph, raster *ra, js_
     cairo_destroy(cr);
     cairo_surface_flush(s);
     cairo_surface_destroy(s);
-    /* most of a page is white: test two pixels at a time */
+    /* most of a page is white: test eight pixels at a time */
     const uint64_t white2 = 0x00FFFFFF00FFFFFFull;
     for (int y = 0; y < h; y++) {
         const unsigned char *row = ra->px + (size_t)y * (size_t)stride;
         unsigned char *o = ra->dark + (size_t)y * (size_t)w;
         int x = 0;
-        for (; x + 1 < w; x += 2) {
-            uint64_t two;
-            memcpy(&two, row + 4 * (size_t)x, sizeof two);
-            if ((two & white2) == white2) {
-                o[x] = o[x + 1] = 0;
-            } else {
-                uint32_t p0, p1;
-                memcpy(&p0, row + 4 * (size_t)x, 4);
-                memcpy(&p1, row + 4 * (size_t)x + 4, 4);
-                o[x] = dark_px(p0);
-                o[x + 1] = dark_px(p1);
+        for (; x + 8 <= w; x += 8) {
+            uint64_t q[4];
+            memcpy(q, row + 4 * (size_t)x, sizeof q);
+            if ((q[0] & q[1] & q[2] & q[3] & white2) == white2) {
+                memset(o + x, 0, 8);
+                continue;
+            }
+            for (int k = 0; k < 8; k++) {
+                uint32_t p;
+                memcpy(&p, row + 4 * (size_t)(x + k), 4);
+                o[x + k] = dark_px(p);
             }
         }
         for (; x < w; x++) {
-            uint32_t p0;
-            memcpy(&p0, row + 4 * (size_t)x, 4);
-            o[x] = dark_px(p0);
+            uint32_t p;
+            memcpy(&p, row + 4 * (size_t)x, 4);
+            o[x] = dark_px(p);
         }
     }
     pix->dark = ra->dark;
@@ -180,20 +183,10 @@ static int doc_error(const char *path, GError *ge, js_err *err)
     return rc;
 }
 
-int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_srcdoc *out,
-                  js_err *err)
+/* The source lines of an open document (pd is not released here). */
+static int doc_srcdoc(js_arena *a, const char *path, PopplerDocument *pd, js_srcdoc *out,
+                      js_err *err)
 {
-    memset(out, 0, sizeof *out);
-    if (n == 0) return js_err_set(err, JS_EINPUT, "%s: empty file", path);
-    GBytes *bytes = g_bytes_new_static(data, n);
-    GError *ge = NULL;
-    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &ge);
-    if (!pd) {
-        int rc = doc_error(path, ge, err);
-        if (ge) g_error_free(ge);
-        g_bytes_unref(bytes);
-        return rc;
-    }
     int npages = poppler_document_get_n_pages(pd);
     int rc = JS_OK;
     if (npages <= 0) {
@@ -262,8 +255,6 @@ int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_
     free(gv);
     free(ra.px);
     free(ra.dark);
-    g_object_unref(pd);
-    g_bytes_unref(bytes);
     if (rc != JS_OK) return rc;
     out->lines = lv.v;
     out->nlines = lv.n;
@@ -272,24 +263,71 @@ int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_
     return JS_OK;
 }
 
+int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_srcdoc *out,
+                  js_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (n == 0) return js_err_set(err, JS_EINPUT, "%s: empty file", path);
+    GBytes *bytes = g_bytes_new_static(data, n);
+    GError *ge = NULL;
+    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &ge);
+    int rc;
+    if (!pd) {
+        rc = doc_error(path, ge, err);
+        if (ge) g_error_free(ge);
+    } else {
+        rc = doc_srcdoc(a, path, pd, out, err);
+        g_object_unref(pd);
+    }
+    g_bytes_unref(bytes);
+    return rc;
+}
+
+enum { NOT_A_FILE = -1 };
+
+/* The source lines of the PDF file at path, read by poppler from the file
+ * itself: only the objects the pages need are read, the file is not copied
+ * into memory first. NOT_A_FILE when path cannot be read that way (stdin "-",
+ * not a regular file, empty, cannot be opened): the caller reads it into
+ * memory, which also gives the error messages. */
+static int file_srcdoc(js_arena *a, const char *path, js_srcdoc *out, js_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (strcmp(path, "-") == 0) return NOT_A_FILE;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NOT_A_FILE;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+        close(fd);
+        return NOT_A_FILE;
+    }
+    GError *ge = NULL;
+    PopplerDocument *pd = poppler_document_new_from_fd(fd, NULL, &ge); /* owns fd */
+    int rc;
+    if (!pd) {
+        rc = doc_error(path, ge, err);
+        if (ge) g_error_free(ge);
+    } else {
+        rc = doc_srcdoc(a, path, pd, out, err);
+        g_object_unref(pd);
+    }
+    return rc;
+}
+
 int js_parse_pdf(const js_ctx *ctx, const char *path, js_doc **out, js_err *err)
 {
     *out = NULL;
-    js_buf b;
-    js_buf_init(&b);
-    int rc = js_file_read(path, &b, err);
-    if (rc != JS_OK) {
-        js_buf_release(&b);
-        return rc;
-    }
     js_doc *doc = js_doc_new(path);
-    if (!doc) {
-        js_buf_release(&b);
-        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
-    }
+    if (!doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     js_srcdoc src;
-    rc = js_pdf_srcdoc(doc->arena, path, b.data, b.len, &src, err);
-    js_buf_release(&b);
+    int rc = file_srcdoc(doc->arena, path, &src, err);
+    if (rc == NOT_A_FILE) {
+        js_buf b;
+        js_buf_init(&b);
+        rc = js_file_read(path, &b, err);
+        if (rc == JS_OK) rc = js_pdf_srcdoc(doc->arena, path, b.data, b.len, &src, err);
+        js_buf_release(&b);
+    }
     if (rc != JS_OK) {
         js_doc_free(doc);
         return rc;

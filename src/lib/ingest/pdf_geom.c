@@ -307,9 +307,11 @@ static bool find_hrules(const js_pixmap *pix, const js_glyph *g, int n, rules *R
         while (x < pix->w) {
             if (!row[x]) {
                 /* most of a row is blank: skip eight clear pixels at a time */
-                uint64_t eight = 1;
-                if (x + 8 <= pix->w) memcpy(&eight, row + x, sizeof eight);
-                x += eight ? 1 : 8;
+                uint64_t eight;
+                while (x + 8 <= pix->w && (memcpy(&eight, row + x, sizeof eight), eight == 0))
+                    x += 8;
+                while (x < pix->w && !row[x])
+                    x++;
                 continue;
             }
             int s = x;
@@ -381,7 +383,7 @@ static float rule_cover(const rules *R, int r, float x0, float x1)
 /* Vertical rules of the band (ya, yb) between x0 and x1: positions in points,
  * sorted, including the band's edges. */
 static int find_vseps(const js_pixmap *pix, const js_glyph *g, int n, float ya, float yb, float x0,
-                      float x1, float *sep, int max)
+                      float x1, float *sep, int max, int *cnt)
 {
     int py0 = (int)ceilf((ya + 1.5f) * pix->scale), py1 = (int)floorf((yb - 1.5f) * pix->scale);
     if (py0 < 0) py0 = 0;
@@ -393,15 +395,19 @@ static int find_vseps(const js_pixmap *pix, const js_glyph *g, int n, float ya, 
         if (px0 < 0) px0 = 0;
         if (px1 >= pix->w) px1 = pix->w - 1;
         int rows = py1 - py0 + 1;
+        /* dark pixels per column (cnt has pix->w entries), counted row by row */
+        if (px1 >= px0) memset(cnt + px0, 0, (size_t)(px1 - px0 + 1) * sizeof *cnt);
+        for (int py = py0; py <= py1 && px1 >= px0; py++) {
+            const unsigned char *row = pix->dark + (size_t)py * (size_t)pix->w;
+            for (int px = px0; px <= px1; px++)
+                cnt[px] += row[px] != 0;
+        }
         float run_start = -1, run_end = -1;
         for (int px = px0; px <= px1 + 1; px++) {
             bool dark = false;
             float xp = ((float)px + 0.5f) / pix->scale;
             if (px <= px1) {
-                int cnt = 0;
-                for (int py = py0; py <= py1; py++)
-                    cnt += pix->dark[(size_t)py * (size_t)pix->w + (size_t)px] != 0;
-                dark = cnt * 10 >= rows * 9;
+                dark = cnt[px] * 10 >= rows * 9;
                 for (int i = 0; i < n && dark; i++)
                     if (xp > g[i].x0 + 0.3f && xp < g[i].x1 - 0.3f) dark = false;
             }
@@ -506,10 +512,11 @@ static bool one_table(page_out *po, js_glyph *g, int n, const js_pixmap *pix, co
     int *gi = malloc((size_t)(n > 0 ? n : 1) * sizeof *gi);       /* band glyph indices */
     js_glyph *bg = malloc((size_t)(n > 0 ? n : 1) * sizeof *bg);  /* band glyphs */
     int *gcell = malloc((size_t)(n > 0 ? n : 1) * sizeof *gcell); /* glyph -> table cell */
+    int *colcnt = malloc((size_t)pix->w * sizeof *colcnt);        /* find_vseps scratch */
     tcell *cells = NULL;
     js_glyph *gl = NULL;
     int nbands = 0, ncells = 0;
-    bool ok = bands && seps && gi && bg && gcell;
+    bool ok = bands && seps && gi && bg && gcell && colcnt;
     for (int i = 0; ok && i < n; i++)
         gcell[i] = -1;
     /* bands and their separators */
@@ -525,7 +532,7 @@ static bool one_table(page_out *po, js_glyph *g, int n, const js_pixmap *pix, co
             }
         }
         float *sp = seps + (size_t)nbands * MAX_SEPS;
-        int ns = find_vseps(pix, bg, nb, ya, yb, tx0, tx1, sp, MAX_SEPS);
+        int ns = find_vseps(pix, bg, nb, ya, yb, tx0, tx1, sp, MAX_SEPS, colcnt);
         if (ns < 3) continue; /* one cell across the table: left to free text */
         band *b = &bands[nbands];
         b->ya = ya;
@@ -642,6 +649,7 @@ static bool one_table(page_out *po, js_glyph *g, int n, const js_pixmap *pix, co
     free(gi);
     free(bg);
     free(gcell);
+    free(colcnt);
     free(cells);
     free(gl);
     return ok;
