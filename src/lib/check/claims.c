@@ -363,11 +363,23 @@ static bool add_direction(js_arena *a, js_claims *out, scan *sc, size_t i)
     return true;
 }
 
+/* ASCII bytes the scanner stops at: separators, brackets, digits. */
+static const bool SCAN_MARK[128] = {
+    ['\n'] = true, [';'] = true, ['!'] = true, ['?'] = true, [':'] = true, [','] = true,
+    ['('] = true,  [')'] = true, ['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true,
+    ['4'] = true,  ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
+};
+
 bool js_claims_extract(js_arena *a, const char *s, size_t n, js_claims *out)
 {
     scan sc = {s, n, 0, 0, 0, 0, 0, 0, 0};
     size_t i = 0;
     while (i < n) {
+        unsigned char c0 = (unsigned char)s[i];
+        if ((c0 & 0xC0) == 0x80 || (c0 < 0x80 && !SCAN_MARK[c0])) {
+            i++; /* a continuation byte or ASCII that starts no separator, bracket or number */
+            continue;
+        }
         size_t len = 0;
         int t = sep_at(s, n, i, &len);
         if (t != SEP_NONE) {

@@ -109,10 +109,19 @@ static const unsigned char MARK[256] = {
     [','] = 1, [';'] = 1, [':'] = 1, ['('] = 2, [')'] = 2, [0xE2] = 2, [0xE3] = 3, [0xEF] = 1,
 };
 
+/* The next byte to look at after an uninteresting one at p: a CJK ideograph
+ * (lead byte E4..E9 and two continuation bytes) is stepped over whole. */
+static const unsigned char *next_byte(const unsigned char *p)
+{
+    if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) return p + 3;
+    return p + 1;
+}
+
 /* Doubled punctuation: the same mark twice (。。 ,, 、、 ;; ::), or 。 and , together. */
 static void punctuation(js_checker *ck, const char *text, js_where w, const char *sec)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)text; *p;
+         p = MARK[*p] & 1 ? p + 1 : next_byte(p)) {
         if (!(MARK[*p] & 1)) continue;
         int l1, l2;
         int a = punct(p, &l1);
@@ -135,7 +144,8 @@ static void brackets(js_checker *ck, const char *text, js_where w, const char *s
     static const char *const CLOSE[] = {")", "”", "》", "】"};
     int depth[4] = {0, 0, 0, 0};
     bool bad[4] = {false, false, false, false};
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)text; *p;
+         p = MARK[*p] & 2 ? p + 1 : next_byte(p)) {
         if (!(MARK[*p] & 2)) continue;
         int k = -1, d = 0;
         if (*p == '(')
