@@ -68,6 +68,10 @@ typedef struct js_table {
     const char *empty_note; /* the sentence saying why the table is empty, if any */
     js_loc empty_loc;
     bool truncated; /* the table ended before its total rows were seen */
+    /* index of the row keys, kept by js_table_row_add (doc.c) for js_table_row:
+     * open addressing, row index + 1 (0 = empty); used while keyrows == nrows */
+    int *keyidx;
+    int keycap, keyrows;
 } js_table;
 
 /* The five parts of a disclosure. */

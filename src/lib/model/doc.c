@@ -45,9 +45,60 @@ js_table *js_doc_table_add(js_doc *doc, int no, int ncols, const char *const *co
     return t;
 }
 
+static size_t key_hash(const char *k)
+{
+    size_t h = 14695981039346656037u; /* FNV-1a */
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 1099511628211u;
+    return h;
+}
+
+/* The first row with key, through the index; -1 when none. */
+static int key_find(const js_table *t, const char *key)
+{
+    size_t m = (size_t)t->keycap - 1;
+    for (size_t i = key_hash(key) & m;; i = (i + 1) & m) {
+        int v = t->keyidx[i];
+        if (v == 0) return -1;
+        if (strcmp(t->rows[v - 1].key, key) == 0) return v - 1;
+    }
+}
+
+static void key_put(js_table *t, int row)
+{
+    size_t m = (size_t)t->keycap - 1;
+    size_t i = key_hash(t->rows[row].key) & m;
+    while (t->keyidx[i])
+        i = (i + 1) & m;
+    t->keyidx[i] = row + 1;
+}
+
+/* Row nrows - 1 was just added: index it (the first row of a key only). The
+ * index is rebuilt twice as big when half full; when it is out of step with
+ * the rows (or out of memory) js_table_row scans instead. */
+static void key_index(js_doc *doc, js_table *t)
+{
+    if (t->keyrows != t->nrows - 1) return;
+    if (2 * t->nrows > t->keycap) {
+        int cap = t->keycap ? 2 * t->keycap : 64;
+        int *idx = js_arena_calloc(doc->arena, (size_t)cap, sizeof *idx);
+        if (!idx) return;
+        t->keyidx = idx;
+        t->keycap = cap;
+        for (int r = 0; r < t->nrows - 1; r++)
+            if (key_find(t, t->rows[r].key) < 0) key_put(t, r);
+    }
+    if (key_find(t, t->rows[t->nrows - 1].key) < 0) key_put(t, t->nrows - 1);
+    t->keyrows = t->nrows;
+}
+
 js_row *js_table_row(const js_table *t, const char *key)
 {
     if (!t || !key) return NULL;
+    if (t->keyidx && t->keyrows == t->nrows) {
+        int r = key_find(t, key);
+        return r < 0 ? NULL : &t->rows[r];
+    }
     for (int i = 0; i < t->nrows; i++)
         if (strcmp(t->rows[i].key, key) == 0) return &t->rows[i];
     return NULL;
@@ -74,6 +125,7 @@ js_row *js_table_row_add(js_doc *doc, js_table *t, const char *key, const char *
     r->cells = js_arena_calloc(doc->arena, (size_t)(t->ncols ? t->ncols : 1), sizeof(js_cell));
     if (!r->key || !r->cells) return NULL;
     t->nrows++;
+    key_index(doc, t);
     return r;
 }
 
