@@ -351,6 +351,48 @@ static void shanghai_cells(void **state)
     js_arena_free(a);
 }
 
+/* js_parse_pdf (poppler reads the file) and js_pdf_srcdoc (the bytes in memory)
+ * give the same lines on the same pages. On the Shanghai PDF this also compares
+ * pages read text first (page 6, the first page of tables) with pages drawn
+ * first because the page before held tables (7-13, 15-17). */
+static void file_and_bytes_agree_on(const char *path)
+{
+    js_err err = {0};
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_doc *doc = NULL;
+    assert_int_equal(js_parse_pdf(ctx, path, &doc, &err), JS_OK);
+    js_arena *a = js_arena_new();
+    js_srcdoc s;
+    assert_int_equal(read_pdf(a, path, &s, &err), JS_OK);
+    assert_true(s.nlines > 100);
+    assert_int_equal(doc->nlines, s.nlines);
+    assert_int_equal(doc->npages, s.npages);
+    int ruled_pages = 0, last = 0;
+    for (int i = 0; i < s.nlines; i++) {
+        assert_string_equal(doc->lines[i], s.lines[i].text);
+        assert_int_equal(doc->line_pages[i], s.lines[i].loc.page);
+        if (s.lines[i].ncells >= 8 && s.lines[i].loc.page != last) {
+            ruled_pages++;
+            last = s.lines[i].loc.page;
+        }
+    }
+    assert_true(ruled_pages >= 2); /* consecutive pages of tables were read */
+    js_arena_free(a);
+    js_doc_free(doc);
+    js_ctx_free(ctx);
+}
+
+static void file_and_bytes_agree(void **state)
+{
+    (void)state;
+    file_and_bytes_agree_on(INPUT "form2020.pdf");
+    FILE *f = fopen(SHANGHAI, "rb");
+    if (!f) skip();
+    fclose(f);
+    file_and_bytes_agree_on(SHANGHAI);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +402,7 @@ int main(void)
         cmocka_unit_test(form2020_pdf),
         cmocka_unit_test(broken_files),
         cmocka_unit_test(shanghai_cells),
+        cmocka_unit_test(file_and_bytes_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

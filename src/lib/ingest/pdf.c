@@ -3,13 +3,21 @@
  *
  * For each page: the characters and their boxes (poppler_page_get_text and
  * poppler_page_get_text_layout, which give one box per character of the
- * text), and a rendering of the page into a small grey map from which
- * pdf_geom.c finds the ruling lines of tables. pdf_geom.c turns both into
- * source lines: one per table row, one per line of running text, each with
- * its page and box. The recognizer then reads those lines as it reads text.
+ * text), and, for a page of tables, a rendering of the page into a small
+ * grey map from which pdf_geom.c finds the ruling lines of tables. pdf_geom.c
+ * turns both into source lines: one per table row, one per line of running
+ * text, each with its page and box. The recognizer then reads those lines as
+ * it reads text.
  *
- * Every GLib/poppler object is created per call and released before return;
- * nothing is cached between calls.
+ * Speed (docs/pdf.md): poppler parses a page's content stream once per pass,
+ * and rendering a page fills its text layer in the same pass. So a page that
+ * follows a page of tables is rendered first (one parse gives both); other
+ * pages are read for text only and rendered only if they hold a table. The
+ * pixel buffers are reused from page to page; js_parse_pdf lets poppler read
+ * the file itself instead of a copy of it.
+ *
+ * Every GLib/poppler/cairo object is created per call and released before
+ * return; nothing is cached between calls.
  */
 #include "juesuan/juesuan.h"
 #include "pdf_geom.h"

@@ -54,7 +54,8 @@ int js_geom_page(js_arena *a, int pageno, float pw, float ph, js_glyph *glyphs, 
 bool js_geom_maybe_table(const js_glyph *glyphs, int nglyphs);
 
 /* Read the PDF at path (its bytes data[0..n)) into source lines (pdf.c): glyph
- * positions through poppler-glib, rulings from a rendering of each page.
+ * positions through poppler-glib, rulings from a rendering of each page that
+ * can hold a table.
  * JS_EINPUT with err naming the file (and page) when it is not a readable PDF,
  * is encrypted, has no pages, or has no text layer (a scan: OCR needed). */
 int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_srcdoc *out,
