@@ -102,7 +102,9 @@ static int parse(const char *s, size_t n, js_num *out, bool pct)
 {
     if (n == 0) return pct ? JS_NUM_NONE : JS_NUM_BLANK;
     if (!pct) {
-        for (const word *b = BLANKS; b->s && n <= 6; b++)
+        unsigned char f = (unsigned char)s[0]; /* every blank word starts with one of these */
+        bool maybe = n <= 6 && (f == '-' || f == '/' || f == 0xE2 || f == 0xEF);
+        for (const word *b = BLANKS; b->s && maybe; b++)
             if (b->n == n && s[0] == b->s[0] && memcmp(s, b->s, n) == 0) return JS_NUM_BLANK;
     }
     bool neg = false, paren = false;
@@ -159,12 +161,14 @@ static int parse(const char *s, size_t n, js_num *out, bool pct)
             if (in_frac) frac_digits++;
             last_was_digit = true;
             i += k;
-        } else if ((k = match_any(s + i, n - i, DOT)) > 0) {
+        } else if (s[i] == '.' || (k = match_any(s + i, n - i, DOT)) > 0) {
+            if (s[i] == '.') k = 1;
             if (in_frac || digits == 0) return JS_NUM_NONE;
             in_frac = true;
             last_was_digit = false;
             i += k;
-        } else if ((k = match_any(s + i, n - i, COMMA)) > 0) {
+        } else if (s[i] == ',' || (k = match_any(s + i, n - i, COMMA)) > 0) {
+            if (s[i] == ',') k = 1;
             if (in_frac || !last_was_digit) return JS_NUM_NONE;
             last_was_digit = false;
             i += k;
