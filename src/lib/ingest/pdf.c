@@ -160,11 +160,10 @@ static bool page_pixmap(PopplerPage *page, double pw, double ph, raster *ra, js_
                 memset(o + x, 0, 8);
                 continue;
             }
-            for (int k = 0; k < 8; k++) {
-                uint32_t p;
-                memcpy(&p, row + 4 * (size_t)(x + k), 4);
-                o[x + k] = dark_px(p);
-            }
+            uint32_t p[8];
+            memcpy(p, row + 4 * (size_t)x, sizeof p);
+            for (int k = 0; k < 8; k++)
+                o[x + k] = dark_px(p[k]);
         }
         for (; x < w; x++) {
             uint32_t p;
