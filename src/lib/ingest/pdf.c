@@ -93,6 +93,17 @@ static bool renderable(double pw, double ph)
     return pw > 0 && ph > 0 && pw <= 20000 && ph <= 20000;
 }
 
+/* Does the page have annotations (form fields, stamps, notes)? A rendering
+ * draws them, and while it fills the text layer their text would go into it;
+ * the text layer read alone has the page's own text only. */
+static bool has_annots(PopplerPage *page)
+{
+    GList *l = poppler_page_get_annot_mapping(page);
+    bool any = l != NULL;
+    poppler_page_free_annot_mapping(l);
+    return any;
+}
+
 /* Buffers reused from page to page of one document (pixels and dark map):
  * no new allocation, and no page faults, per rendered page. */
 typedef struct raster {
@@ -221,10 +232,11 @@ static int doc_srcdoc(js_arena *a, const char *path, PopplerDocument *pd, js_src
         /* A page after a page of tables is likely to hold tables too: it is
          * rendered first, which also gives its text layer, so that it is
          * parsed once, not once for its text and again to be rendered.
-         * Otherwise the text layer is read alone, and the page is rendered
-         * only if it turns out to hold a table. */
+         * Otherwise (or when the page has annotations, whose text the
+         * rendering would add) the text layer is read alone, and the page is
+         * rendered only if it turns out to hold a table. */
         js_pixmap pix = {0};
-        bool have_pix = after_table && page_pixmap(page, pw, ph, &ra, &pix);
+        bool have_pix = after_table && !has_annots(page) && page_pixmap(page, pw, ph, &ra, &pix);
         int ng = page_glyphs(page, &gv, &gcap);
         if (ng < 0) {
             rc = js_err_set(err, JS_EINTERNAL, "%s: page %d: out of memory", path, i + 1);
