@@ -92,11 +92,17 @@ static bool ends_sentence(const char *s, size_t n)
 /* Byte offset of the first sentence stop in s[0..n), or n. */
 static size_t first_stop(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        int k = js_utf8_decode(s + i, n - i, &cp);
-        if (is_terminal(cp)) return i;
-        i += (size_t)k;
+    /* Byte by byte: the stops are ASCII or start with E3 / EF, bytes that are
+     * never inside another character's sequence, so they are found where a
+     * walk decoding character by character would find them. */
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = u[i];
+        if (b == ';' || b == ':' || b == '!' || b == '?') return i;
+        if ((b == 0xE3 || b == 0xEF) && n - i >= 3) {
+            int32_t cp;
+            if (js_utf8_decode(s + i, n - i, &cp) == 3 && is_terminal(cp)) return i;
+        }
     }
     return n;
 }

@@ -439,6 +439,8 @@ static void read_total_row(pctx *c, const js_srcline *ln, int at)
 static int title_kind(pctx *c, const js_srcline *ln)
 {
     if (ln->blank || ln->len > 160) return 0;
+    /* normalising maps no CJK character: without 评 in the line there is no 绩效自评表 */
+    if (!js_memstr(ln->text, ln->len, "评")) return 0;
     const char *k = keyof(c, ln->text, ln->len);
     if (!strstr(k, "绩效自评表") || js_startswith(k, "附件")) return 0;
     if (strstr(k, "。")) return 0;
@@ -454,6 +456,8 @@ static int title_kind(pctx *c, const js_srcline *ln)
 static bool annex_line(pctx *c, const js_srcline *ln)
 {
     if (ln->blank || ln->len > 160) return false;
+    /* it needs 自评表 or to start with 附件 (normalising maps no CJK character) */
+    if (!js_memstr(ln->text, ln->len, "评") && !js_memstr(ln->text, ln->len, "附")) return false;
     const char *k = keyof(c, ln->text, ln->len);
     if (strstr(k, "。")) return false;
     if (strstr(k, "自评表")) return true;
