@@ -393,6 +393,89 @@ static void file_and_bytes_agree(void **state)
     file_and_bytes_agree_on(SHANGHAI);
 }
 
+/* A two-page PDF written object by object into b: page 1 two lines of amounts
+ * in cells (a page of tables for js_geom_maybe_table), page 2 the text "Body
+ * text" and a FreeText annotation whose appearance prints "Note words". */
+static void annotated_pdf(js_buf *b)
+{
+    static const char *const content[] = {
+        "BT /F1 12 Tf 20 400 Td (Item) Tj 150 0 Td (1503.52) Tj 150 0 Td (7.25) Tj ET\n"
+        "BT /F1 12 Tf 20 380 Td (Other) Tj 150 0 Td (88.10) Tj 150 0 Td (3.50) Tj ET",
+        "BT /F1 12 Tf 20 400 Td (Body text) Tj ET",
+        "BT /F1 12 Tf 2 5 Td (Note words) Tj ET",
+    };
+    char obj[10][400];
+    snprintf(obj[0], sizeof obj[0], "<< /Type /Catalog /Pages 2 0 R >>");
+    snprintf(obj[1], sizeof obj[1], "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>");
+    snprintf(obj[2], sizeof obj[2],
+             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 500 450] /Resources << /Font << "
+             "/F1 7 0 R >> >> /Contents 5 0 R >>");
+    snprintf(obj[3], sizeof obj[3],
+             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 500 450] /Resources << /Font << "
+             "/F1 7 0 R >> >> /Contents 6 0 R /Annots [8 0 R] >>");
+    snprintf(obj[4], sizeof obj[4], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content[0]),
+             content[0]);
+    snprintf(obj[5], sizeof obj[5], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content[1]),
+             content[1]);
+    snprintf(obj[6], sizeof obj[6], "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+    snprintf(obj[7], sizeof obj[7],
+             "<< /Type /Annot /Subtype /FreeText /Rect [20 100 220 130] /Contents (Note words) "
+             "/DA (/F1 12 Tf 0 g) /AP << /N 9 0 R >> >>");
+    snprintf(obj[8], sizeof obj[8],
+             "<< /Type /XObject /Subtype /Form /BBox [0 0 200 30] /Resources << /Font << /F1 7 "
+             "0 R >> >> /Length %zu >>\nstream\n%s\nendstream",
+             strlen(content[2]), content[2]);
+    int nobj = 9;
+    size_t off[9];
+    js_buf_puts(b, "%PDF-1.5\n");
+    for (int i = 0; i < nobj; i++) {
+        char head[32];
+        off[i] = b->len;
+        snprintf(head, sizeof head, "%d 0 obj\n", i + 1);
+        js_buf_puts(b, head);
+        js_buf_puts(b, obj[i]);
+        js_buf_puts(b, "\nendobj\n");
+    }
+    size_t xref = b->len;
+    char line[64];
+    snprintf(line, sizeof line, "xref\n0 %d\n0000000000 65535 f \n", nobj + 1);
+    js_buf_puts(b, line);
+    for (int i = 0; i < nobj; i++) {
+        snprintf(line, sizeof line, "%010zu 00000 n \n", off[i]);
+        js_buf_puts(b, line);
+    }
+    snprintf(line, sizeof line, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+             nobj + 1, xref);
+    js_buf_puts(b, line);
+}
+
+/* A page after a page of tables is rendered before its text is read, which
+ * saves a parse, except when it has annotations: a rendering draws them and
+ * their text would join the page's text. */
+static void annotations_stay_out_of_the_text(void **state)
+{
+    (void)state;
+    js_buf b;
+    js_buf_init(&b);
+    annotated_pdf(&b);
+    assert_false(b.oom);
+    js_arena *a = js_arena_new();
+    js_srcdoc s;
+    js_err err = {0};
+    assert_int_equal(js_pdf_srcdoc(a, "annot.pdf", b.data, b.len, &s, &err), JS_OK);
+    bool amounts = false, body = false;
+    for (int i = 0; i < s.nlines; i++) {
+        const js_srcline *l = &s.lines[i];
+        if (l->loc.page == 1 && strstr(l->text, "1503.52")) amounts = true;
+        if (l->loc.page == 2 && strstr(l->text, "Body text")) body = true;
+        assert_null(strstr(l->text, "Note")); /* "Note words" */
+    }
+    assert_true(amounts);
+    assert_true(body);
+    js_arena_free(a);
+    js_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -403,6 +486,7 @@ int main(void)
         cmocka_unit_test(broken_files),
         cmocka_unit_test(shanghai_cells),
         cmocka_unit_test(file_and_bytes_agree),
+        cmocka_unit_test(annotations_stay_out_of_the_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
