@@ -48,14 +48,19 @@ typedef struct pctx {
     bool have_fund_hdr;
     const char *l1, *l2;
     js_buf key;
+    const char *key_s; /* what c->key holds the key of (s, n): asked again, it is reused */
+    size_t key_n;
 } pctx;
 
 /* Key form of a cell: normalised, spaces removed (into c->key). */
 static const char *keyof(pctx *c, const char *s, size_t n)
 {
+    if (c->key_s == s && c->key_n == n && c->key.data && !c->key.oom) return c->key.data;
     c->key.len = 0;
     if (c->key.data) c->key.data[0] = '\0'; /* an empty cell gives "", not the last key */
     js_norm_key(&c->key, s, n);
+    c->key_s = s;
+    c->key_n = n;
     return c->key.data && !c->key.oom ? c->key.data : "";
 }
 
