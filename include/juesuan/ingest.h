@@ -2,8 +2,9 @@
  * ingest.h - reading published disclosures into the document model.
  *
  *   text (.txt, tab-separated cells or pdftotext -layout columns) ─┐
- *   PDF (glyphs with positions, poppler-glib)  ────────────────────┤→ js_srcdoc → recognizer → js_doc
- *   model JSON (juesuan build / parse --format json) ─────────────────────────────────────→ js_doc
+ *   PDF (glyphs with positions, poppler-glib)  ────────────────────┤→ js_srcdoc → recognizer →
+ * js_doc model JSON (juesuan build / parse --format json) ─────────────────────────────────────→
+ * js_doc
  *
  * Every reader turns its input into a js_srcdoc: lines of cells, each cell
  * with its text and, where known, its horizontal extent. The recognizer
@@ -29,11 +30,11 @@ typedef struct js_ctx js_ctx;
 typedef struct js_srccell {
     const char *text; /* normalised, NUL-terminated, trimmed */
     size_t len;
-    float x0, x1;     /* horizontal extent: PDF points, or character columns for layout text;
-                         both -1 when unknown (tab-separated text) */
-    int index;        /* position of the cell in its line (0-based, blank cells counted for tabs) */
-    float y0, y1;     /* vertical extent of the cell's glyphs in PDF points (top-left origin);
-                         0 when unknown (text input) */
+    float x0, x1; /* horizontal extent: PDF points, or character columns for layout text;
+                     both -1 when unknown (tab-separated text) */
+    int index;    /* position of the cell in its line (0-based, blank cells counted for tabs) */
+    float y0, y1; /* vertical extent of the cell's glyphs in PDF points (top-left origin);
+                     0 when unknown (text input) */
 } js_srccell;
 
 typedef struct js_srcline {
@@ -41,14 +42,14 @@ typedef struct js_srcline {
     size_t len;
     js_srccell *cells;
     int ncells;
-    js_loc loc;       /* line (text) or page+box (PDF) */
+    js_loc loc; /* line (text) or page+box (PDF) */
     bool blank;
 } js_srcline;
 
 typedef struct js_srcdoc {
     js_srcline *lines;
     int nlines;
-    bool positional;  /* cells carry x extents */
+    bool positional; /* cells carry x extents */
     int npages;
 } js_srcdoc;
 
@@ -56,8 +57,8 @@ typedef struct js_srcdoc {
  * else columns found from runs of two or more spaces (pdftotext -layout). The
  * text is validated as UTF-8 and normalised (text.h js_norm). JS_EINPUT when the
  * text is not UTF-8 or has NUL bytes, with err naming path and line. */
-int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t n,
-                        js_srcdoc *out, js_err *err);
+int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t n, js_srcdoc *out,
+                        js_err *err);
 
 /* Recognise tables, narrative and performance tables in src, filling doc.
  * JS_EINPUT when nothing of a disclosure is found (err names the file). */
@@ -71,6 +72,9 @@ int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t 
                   js_err *err);
 /* Read a PDF file through poppler-glib (glyph positions). */
 int js_parse_pdf(const js_ctx *ctx, const char *path, js_doc **out, js_err *err);
+/* The same from a PDF already in memory (standard input); path names it. */
+int js_parse_pdf_bytes(const js_ctx *ctx, const char *path, const char *data, size_t n,
+                       js_doc **out, js_err *err);
 
 #ifdef __cplusplus
 }

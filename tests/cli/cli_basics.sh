@@ -39,6 +39,21 @@ t "not a disclosure" 3 "$JS" facts "$tmp/notes.txt"; has "not a disclosure" /tmp
 # a GB18030 file is decoded, not rejected as binary
 printf '%s\n' "这是一份会议纪要。" | iconv -f UTF-8 -t GB18030 > "$tmp/gbk.txt"
 t "gb18030 text" 3 "$JS" facts "$tmp/gbk.txt"; has "gb18030 text" /tmp/cli_err.$$ "not a final-account disclosure"
+# a PDF or a text on standard input reads like the file itself
+pdf="$JS_SHARED_DIR/pdf/shanghai-putuo-finance-bureau-2024.pdf"
+seed="$JS_SHARED_DIR/seeds/000_e65ad6a672f33cc8.txt"
+if [ -f "$pdf" ]; then
+  "$JS" facts "$pdf" > "$tmp/file.tsv" 2>/dev/null
+  t "pdf on stdin" 0 sh -c "'$JS' facts - < '$pdf'"
+  if cmp -s /tmp/cli_out.$$ "$tmp/file.tsv" && [ "$(wc -l < "$tmp/file.tsv")" -gt 100 ]; then pass=$((pass+1));
+  else echo "FAIL pdf on stdin: facts differ from the file's"; fail=$((fail+1)); fi
+fi
+if [ -f "$seed" ]; then
+  "$JS" facts "$seed" > "$tmp/seed.tsv" 2>/dev/null
+  t "text on stdin" 0 sh -c "'$JS' facts - < '$seed'"
+  if cmp -s /tmp/cli_out.$$ "$tmp/seed.tsv" && [ "$(wc -l < "$tmp/seed.tsv")" -gt 50 ]; then pass=$((pass+1));
+  else echo "FAIL text on stdin: facts differ from the file's"; fail=$((fail+1)); fi
+fi
 rm -rf "$tmp" /tmp/cli_out.$$ /tmp/cli_err.$$
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -5,6 +5,7 @@
  */
 #include "juesuan/juesuan.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Text to source lines in a new document; the text is not needed after this. */
@@ -40,9 +41,24 @@ int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t 
     return js_recognize(ctx, &src, *out, err);
 }
 
+/* Does the file at path start with "%PDF-"? (false for stdin or an unreadable file,
+ * which the whole-file read below then reports) */
+static bool is_pdf_path(const char *path)
+{
+    if (strcmp(path, "-") == 0) return false;
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    char head[5];
+    bool pdf = fread(head, 1, sizeof head, f) == sizeof head && memcmp(head, "%PDF-", 5) == 0;
+    fclose(f);
+    return pdf;
+}
+
 int js_parse_file(const js_ctx *ctx, const char *path, js_doc **out, js_err *err)
 {
     *out = NULL;
+    /* a PDF is opened by poppler itself: no need to read its bytes here first */
+    if (is_pdf_path(path)) return js_parse_pdf(ctx, path, out, err);
     js_buf b;
     js_buf_init(&b);
     int rc = js_file_read(path, &b, err);
@@ -54,9 +70,10 @@ int js_parse_file(const js_ctx *ctx, const char *path, js_doc **out, js_err *err
         js_buf_release(&b);
         return js_err_set(err, JS_EINPUT, "%s: empty file", path);
     }
-    if (b.len >= 5 && memcmp(b.data, "%PDF-", 5) == 0) {
+    if (b.len >= 5 && memcmp(b.data, "%PDF-", 5) == 0) { /* a PDF on standard input */
+        rc = js_parse_pdf_bytes(ctx, path, b.data, b.len, out, err);
         js_buf_release(&b);
-        return js_parse_pdf(ctx, path, out, err);
+        return rc;
     }
     if (js_json_is_model(b.data, b.len)) {
         rc = js_doc_from_json(path, b.data, b.len, out, err);

@@ -333,6 +333,41 @@ static int file_srcdoc(js_arena *a, const char *path, js_srcdoc *out, js_err *er
     return rc;
 }
 
+/* The document from its source lines: keep the lines and their pages, then recognise. */
+static int finish(const js_ctx *ctx, js_doc *doc, js_srcdoc *src, js_doc **out, js_err *err)
+{
+    doc->npages = src->npages;
+    /* keep the source lines for quoting in messages */
+    doc->lines = js_arena_calloc(doc->arena, (size_t)src->nlines + 1, sizeof(char *));
+    int *pages = js_arena_calloc(doc->arena, (size_t)src->nlines + 1, sizeof(int));
+    if (doc->lines && pages) {
+        for (int i = 0; i < src->nlines; i++) {
+            doc->lines[i] = src->lines[i].text;
+            pages[i] = src->lines[i].loc.page;
+        }
+        doc->nlines = src->nlines;
+        doc->line_pages = pages;
+    }
+    int rc = js_recognize(ctx, src, doc, err);
+    *out = doc; /* even on JS_EINPUT: what could be read is reported */
+    return rc;
+}
+
+int js_parse_pdf_bytes(const js_ctx *ctx, const char *path, const char *data, size_t n,
+                       js_doc **out, js_err *err)
+{
+    *out = NULL;
+    js_doc *doc = js_doc_new(path);
+    if (!doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
+    js_srcdoc src;
+    int rc = js_pdf_srcdoc(doc->arena, path, data, n, &src, err);
+    if (rc != JS_OK) {
+        js_doc_free(doc);
+        return rc;
+    }
+    return finish(ctx, doc, &src, out, err);
+}
+
 int js_parse_pdf(const js_ctx *ctx, const char *path, js_doc **out, js_err *err)
 {
     *out = NULL;
@@ -341,29 +376,17 @@ int js_parse_pdf(const js_ctx *ctx, const char *path, js_doc **out, js_err *err)
     js_srcdoc src;
     int rc = file_srcdoc(doc->arena, path, &src, err);
     if (rc == NOT_A_FILE) {
+        js_doc_free(doc);
         js_buf b;
         js_buf_init(&b);
         rc = js_file_read(path, &b, err);
-        if (rc == JS_OK) rc = js_pdf_srcdoc(doc->arena, path, b.data, b.len, &src, err);
+        if (rc == JS_OK) rc = js_parse_pdf_bytes(ctx, path, b.data, b.len, out, err);
         js_buf_release(&b);
+        return rc;
     }
     if (rc != JS_OK) {
         js_doc_free(doc);
         return rc;
     }
-    doc->npages = src.npages;
-    /* keep the source lines for quoting in messages */
-    doc->lines = js_arena_calloc(doc->arena, (size_t)src.nlines + 1, sizeof(char *));
-    int *pages = js_arena_calloc(doc->arena, (size_t)src.nlines + 1, sizeof(int));
-    if (doc->lines && pages) {
-        for (int i = 0; i < src.nlines; i++) {
-            doc->lines[i] = src.lines[i].text;
-            pages[i] = src.lines[i].loc.page;
-        }
-        doc->nlines = src.nlines;
-        doc->line_pages = pages;
-    }
-    rc = js_recognize(ctx, &src, doc, err);
-    *out = doc; /* even on JS_EINPUT: what could be read is reported */
-    return rc;
+    return finish(ctx, doc, &src, out, err);
 }
