@@ -112,9 +112,12 @@ static void squash(js_buf *b, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        size_t j = i;
-        while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\f' && s[j] != '\r')
-            j++;
+        /* the next separator: strcspn (vectorised) stops at one or at a NUL */
+        size_t j = i + strcspn(s + i, " \t\f\r");
+        if (j > n) j = n;
+        if (j < n && s[j] == '\0') /* a NUL inside s[0..n) is kept: byte by byte from here */
+            while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\f' && s[j] != '\r')
+                j++;
         if (j > i) js_buf_append(b, s + i, j - i);
         i = j + 1;
     }
