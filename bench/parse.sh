@@ -47,10 +47,14 @@ printf "baseline: wc -l %.1f MB/s; parse/wc = %.3f\n" "$wcm" "$(awk -v a="$mbs" 
 rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/ { gsub(/ /, "", $2); print $2 }'; }
 one="${FILES[0]}"
 for i in $(seq 20); do cat "${FILES[@]}"; done >"$tmp/cat20.txt"
+# the program's fixed footprint (shared libraries, catalogue, templates) with no input
+base=$(rss "$JS" version)
+echo "memory: juesuan with no input (juesuan version) max RSS $base KB"
 for input in "$one" "$tmp/cat20.txt"; do
   isz=$(wc -c <"$input")
   r=$(rss "$JS" facts "$input")
   c=$(rss cat "$input")
-  printf "memory: input %d KB: juesuan facts max RSS %d KB (cat %d KB); (RSS - cat) / input = %.1fx\n" \
-    $((isz / 1024)) "$r" "$c" "$(awk -v r="$r" -v c="$c" -v s="$isz" 'BEGIN { print (r - c) * 1024 / s }')"
+  printf "memory: input %d KB: juesuan facts max RSS %d KB (cat %d KB); (RSS - cat) / input = %.1fx; (RSS - no-input RSS) / input = %.1fx\n" \
+    $((isz / 1024)) "$r" "$c" "$(awk -v r="$r" -v c="$c" -v s="$isz" 'BEGIN { print (r - c) * 1024 / s }')" \
+    "$(awk -v r="$r" -v b="$base" -v s="$isz" 'BEGIN { print (r - b) * 1024 / s }')"
 done
