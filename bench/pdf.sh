@@ -19,6 +19,9 @@ RUNS="${3:-7}"
 command -v pdftotext >/dev/null || { echo "pdf.sh: pdftotext not found (poppler-utils)" >&2; exit 2; }
 [ -f "$PDF" ] || { echo "pdf.sh: no $PDF" >&2; exit 2; }
 PAGES=$(pdfinfo "$PDF" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+# a timing is only worth printing when the program really read the PDF
+nf=$("$JS" facts "$PDF" 2>/dev/null | wc -l) || nf=0
+[ "$nf" -gt 1 ] || { echo "pdf.sh: $JS facts $PDF gives no facts: build it first" >&2; exit 2; }
 PIN=""
 command -v taskset >/dev/null && PIN="taskset -c 0"
 
