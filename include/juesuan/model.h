@@ -221,6 +221,9 @@ typedef struct js_class_row {
     const char *name; /* "一般公共服务支出" */
 } js_class_row;
 const js_class_row *js_class_rows(size_t *n);
+/* The eight income kinds that table 01 prints ("一般公共预算财政拨款收入" … "其他收入"),
+ * in printed order: the rows "收入:<kind>" of spec/facts.md. Static, read-only. */
+const char *const *js_income_rows(size_t *n);
 
 #ifdef __cplusplus
 }

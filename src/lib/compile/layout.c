@@ -102,16 +102,6 @@ static const char *const NOTES[10] = {
     "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。",
 };
 
-static const char *const INCOME01[8] = {"一般公共预算财政拨款收入",
-                                        "政府性基金预算财政拨款收入",
-                                        "国有资本经营预算财政拨款收入",
-                                        "上级补助收入",
-                                        "事业收入",
-                                        "经营收入",
-                                        "附属单位上缴收入",
-                                        "其他收入"};
-
-
 /* The printed name of the 类 row i of tables 01/04 and its row, if the table has it. */
 static const char *class_row(const js_table *t, int i, const js_row **row)
 {
@@ -167,10 +157,12 @@ static bg_grid *t01(const js_doc *doc, const js_table *t, js_arena *a)
     N(g, 2, 5, "2");
     char key[64];
     int r = 3;
+    size_t nin;
+    const char *const *income = js_income_rows(&nin);
     for (int i = 0; i < 26; i++, r++) {
-        if (i < 8) {
-            snprintf(key, sizeof key, "收入:%s", INCOME01[i]);
-            T(g, r, 0, cn_item(a, i + 1, INCOME01[i]));
+        if ((size_t)i < nin) {
+            snprintf(key, sizeof key, "收入:%s", income[i]);
+            T(g, r, 0, cn_item(a, i + 1, income[i]));
             N(g, r, 1, num(a, i + 1));
             N(g, r, 2, cellt(t, key, "决算数"));
         }

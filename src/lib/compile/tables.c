@@ -202,19 +202,6 @@ static int c09(const bl_leaf *lf, int *cols, int64_t *vals)
 
 /* ---- the fixed rows ----------------------------------------------------- */
 
-static const char *const CLASS_CODES[26] = {
-    "201", "202", "203", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214",
-    "215", "216", "217", "219", "220", "221", "222", "223", "224", "229", "231", "232", "234"};
-
-static const char *const INCOME_ROWS[NFUND] = {"一般公共预算财政拨款收入",
-                                               "政府性基金预算财政拨款收入",
-                                               "国有资本经营预算财政拨款收入",
-                                               "上级补助收入",
-                                               "事业收入",
-                                               "经营收入",
-                                               "附属单位上缴收入",
-                                               "其他收入"};
-
 static const char *const ECON_CLASSES[6] = {"301", "303", "302", "307", "310", "399"};
 
 static int class_index(int func)
@@ -222,8 +209,10 @@ static int class_index(int func)
     int c3 = func / 10000;
     char b[16];
     snprintf(b, sizeof b, "%03d", c3 % 1000);
-    for (int i = 0; i < 26; i++)
-        if (strcmp(b, CLASS_CODES[i]) == 0) return i;
+    size_t ncls;
+    const js_class_row *cls = js_class_rows(&ncls);
+    for (size_t i = 0; i < ncls; i++)
+        if (strcmp(b, cls[i].code) == 0) return (int)i;
     return -1;
 }
 
@@ -262,9 +251,12 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     if (!t) return -1;
     int64_t inc_total = 0, open_total = 0, exp_total = 0;
     char key[64];
+    size_t nin, ncls;
+    const char *const *kinds = js_income_rows(&nin); /* NFUND of them, in fund order */
+    const js_class_row *lei = js_class_rows(&ncls);  /* the 26 类 rows */
     for (int f = 0; f < NFUND; f++) {
-        snprintf(key, sizeof key, "收入:%s", INCOME_ROWS[f]);
-        setv(doc, t, row(doc, t, key, NULL, INCOME_ROWS[f]), "决算数", income[f]);
+        snprintf(key, sizeof key, "收入:%s", kinds[f]);
+        setv(doc, t, row(doc, t, key, NULL, kinds[f]), "决算数", income[f]);
         inc_total += income[f];
         open_total += opening[f];
     }
@@ -275,8 +267,8 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     int64_t grand = inc_total + use + open_total;
     setv(doc, t, row(doc, t, "收入:总计", NULL, "总计"), "决算数", grand);
     for (int i = 0; i < 26; i++) {
-        snprintf(key, sizeof key, "支出:%s", CLASS_CODES[i]);
-        setv(doc, t, row(doc, t, key, CLASS_CODES[i], func_name(ctx, doc->year, CLASS_CODES[i])),
+        snprintf(key, sizeof key, "支出:%s", lei[i].code);
+        setv(doc, t, row(doc, t, key, lei[i].code, func_name(ctx, doc->year, lei[i].code)),
              "决算数", cls[i]);
         exp_total += cls[i];
     }
@@ -340,8 +332,8 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     }
     setv(doc, t, row(doc, t, "收入:总计", NULL, "总计"), "金额", finc + fopen);
     for (int i = 0; i < 26; i++) {
-        snprintf(key, sizeof key, "支出:%s", CLASS_CODES[i]);
-        js_row *r = row(doc, t, key, CLASS_CODES[i], func_name(ctx, doc->year, CLASS_CODES[i]));
+        snprintf(key, sizeof key, "支出:%s", lei[i].code);
+        js_row *r = row(doc, t, key, lei[i].code, func_name(ctx, doc->year, lei[i].code));
         int64_t s = 0;
         for (int f = 0; f < 3; f++) {
             setv(doc, t, r, FISCAL[f], cls_fund[i][f]);

@@ -314,3 +314,17 @@ const js_class_row *js_class_rows(size_t *n)
     *n = sizeof ROWS / sizeof ROWS[0];
     return ROWS;
 }
+
+const char *const *js_income_rows(size_t *n)
+{
+    static const char *const ROWS[] = {"一般公共预算财政拨款收入",
+                                       "政府性基金预算财政拨款收入",
+                                       "国有资本经营预算财政拨款收入",
+                                       "上级补助收入",
+                                       "事业收入",
+                                       "经营收入",
+                                       "附属单位上缴收入",
+                                       "其他收入"};
+    *n = sizeof ROWS / sizeof ROWS[0];
+    return ROWS;
+}

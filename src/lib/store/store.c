@@ -583,21 +583,6 @@ typedef struct ex_st {
     int rc;
 } ex_st;
 
-static void csv_field(js_buf *b, const char *s)
-{
-    if (!s) return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        js_buf_puts(b, s);
-        return;
-    }
-    js_buf_putc(b, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"') js_buf_putc(b, '"');
-        js_buf_putc(b, *p);
-    }
-    js_buf_putc(b, '"');
-}
-
 static int ex_flush(ex_st *e, bool force)
 {
     if (e->buf.oom) {
@@ -621,7 +606,7 @@ static int ex_row(void *ud, int ncols, const js_sval *v, const char *const *name
         if (e->nrows == 0) {
             for (int c = 0; c < ncols; c++) {
                 if (c) js_buf_putc(&e->buf, ',');
-                csv_field(&e->buf, names[c]);
+                js_csv_field(&e->buf, names[c]);
             }
             js_buf_puts(&e->buf, "\r\n");
         }
@@ -630,7 +615,7 @@ static int ex_row(void *ud, int ncols, const js_sval *v, const char *const *name
             if (v[c].type == JS_SVAL_INT)
                 js_buf_printf(&e->buf, "%lld", (long long)v[c].i);
             else
-                csv_field(&e->buf, v[c].s);
+                js_csv_field(&e->buf, v[c].s);
         }
         js_buf_puts(&e->buf, "\r\n");
     } else if (e->format == JS_EXPORT_JSON) {

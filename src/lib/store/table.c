@@ -143,7 +143,7 @@ void js_rtable_text(const js_rtable *t, js_buf *out)
     }
 }
 
-static void csv_cell(js_buf *b, const char *s)
+void js_csv_field(js_buf *b, const char *s)
 {
     if (!s) return;
     if (!strpbrk(s, ",\"\r\n")) {
@@ -163,7 +163,7 @@ void js_rtable_csv(const js_rtable *t, js_buf *out)
     for (int r = -1; r < t->nrows; r++) {
         for (int c = 0; c < t->ncols; c++) {
             if (c) js_buf_putc(out, ',');
-            csv_cell(out, r < 0 ? t->cols[c] : t->rows[r][c]);
+            js_csv_field(out, r < 0 ? t->cols[c] : t->rows[r][c]);
         }
         js_buf_puts(out, "\r\n");
     }
