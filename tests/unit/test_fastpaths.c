@@ -51,8 +51,7 @@ static void name_eq_as_normalised(void **state)
         " ",
         "\xEF\xBB\xBF决算数",
         "-3",
-        "\xE2\x88\x92"
-        "3",
+        ("\xE2\x88\x92" /* minus sign */ "3"),
         "2010301",
         "201 03 01",
         "\xE4\xB8",

@@ -399,8 +399,8 @@ static void file_and_bytes_agree(void **state)
 static void annotated_pdf(js_buf *b)
 {
     static const char *const content[] = {
-        "BT /F1 12 Tf 20 400 Td (Item) Tj 150 0 Td (1503.52) Tj 150 0 Td (7.25) Tj ET\n"
-        "BT /F1 12 Tf 20 380 Td (Other) Tj 150 0 Td (88.10) Tj 150 0 Td (3.50) Tj ET",
+        ("BT /F1 12 Tf 20 400 Td (Item) Tj 150 0 Td (1503.52) Tj 150 0 Td (7.25) Tj ET\n"
+         "BT /F1 12 Tf 20 380 Td (Other) Tj 150 0 Td (88.10) Tj 150 0 Td (3.50) Tj ET"),
         "BT /F1 12 Tf 20 400 Td (Body text) Tj ET",
         "BT /F1 12 Tf 2 5 Td (Note words) Tj ET",
     };
