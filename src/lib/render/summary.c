@@ -48,7 +48,9 @@ void js_render_summary(const js_doc *doc, js_buf *out)
             js_buf_puts(out, "  ");
             loc_str(out, row->loc);
             js_buf_printf(out, "\t%s", row->key);
-            if (row->name && (!row->code || strcmp(row->name, row->key) != 0))
+            /* the name, unless the key already says it ("收入:总计" names 总计) */
+            size_t kl = strlen(row->key), nl = row->name ? strlen(row->name) : 0;
+            if (nl && !(kl >= nl && strcmp(row->key + kl - nl, row->name) == 0))
                 js_buf_printf(out, " %s", row->name);
             if (row->dup_of >= 0) js_buf_puts(out, " (repeated)");
             for (int c = 0; c < t->ncols; c++) {
