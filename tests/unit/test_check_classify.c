@@ -66,12 +66,33 @@ static void names(void **state)
     js_doc_free(d);
 }
 
+/* A 2019 document: the catalogue's codes are all of the 2020 edition, which is the best
+ * guess for 2019; the right names must not be reported as wrong, a wrong one still is. */
+static void names_before_first_edition(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    d->year = 2019;
+    fx_set(d, 6, "30303", "30303", "职工（役）费", "决算数", "0.00");
+    js_findings f = fx_check(d);
+    assert_null(fx_find(&f, "K-NAME", "06", "301", NULL));
+    assert_null(fx_find(&f, "K-NAME", "06", "30201", NULL));
+    assert_null(fx_find(&f, "K-NAME", "02", "201", NULL));
+    assert_null(fx_find(&f, "K-NAME", "02", "2010301", NULL));
+    const js_finding *x = fx_find(&f, "K-NAME", "06", "30303", NULL);
+    assert_non_null(x);
+    assert_non_null(strstr(x->expected, "退职"));
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(code_length_and_hierarchy),
         cmocka_unit_test(unknown_codes),
         cmocka_unit_test(names),
+        cmocka_unit_test(names_before_first_edition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

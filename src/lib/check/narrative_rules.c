@@ -952,13 +952,22 @@ static const js_row *row_by_code(const js_table *t, const char *code, size_t len
     return NULL;
 }
 
+/* Whether the table lists the parent (款 or 类, len digits) of code under a name
+ * unlike want. */
+static bool named_parent_differs(nctx *n, const js_table *t, const char *code, size_t len,
+                                 const char *want)
+{
+    const js_row *p = row_by_code(t, code, len);
+    return p && p->name && sim(want, canon(n, p->name)) < 60;
+}
+
 static void check_item(nctx *n, const char *name_text)
 {
     const js_table *t5 = n->doc->tables[5];
     if (!t5 || !name_text) return;
     int ci = colidx(t5, "小计");
     if (ci < 0) return;
-    names3 nm;
+    names3 nm = {0};
     const js_row *best = NULL;
     bool confident = false;
     if (parse_markers(n, name_text, &nm)) {
@@ -980,6 +989,11 @@ static void check_item(nctx *n, const char *name_text)
             }
             int score = 3 * so + 2 * sk + sl;
             if (so < 60) continue;
+            /* 行政运行 is under many 款: a row under another 款 (or 类) the table lists
+             * is not the item */
+            if (level == 7 && ((nm.kuan && named_parent_differs(n, t5, r->code, 5, nm.kuan)) ||
+                               (nm.lei && named_parent_differs(n, t5, r->code, 3, nm.lei))))
+                continue;
             if (score > bestscore) {
                 second = bestscore;
                 bestscore = score;
@@ -1014,7 +1028,18 @@ static void check_item(nctx *n, const char *name_text)
             }
         }
     }
-    if (!best) return;
+    if (!best) {
+        /* a 项 that 05 does not list has spent nothing from 一般公共预算 */
+        if (!nm.xiang) return;
+        for (int i = 0; i < n->cl.n; i++) {
+            const js_claim *c = &n->cl.items[i];
+            if (c->paren || c->kind != JS_CL_ACTUAL || has(c->label, "预算")) continue;
+            if (c->amount == 0) continue;
+            rep(n, "N-AMOUNT", JS_SEV_WARNING, c, c->text, wan(n, 0),
+                "支出决算%s万元，但公开05表没有列出该项（%s）", c->text, nm.xiang);
+        }
+        return;
+    }
     js_amount tv = best->cells[ci].present ? best->cells[ci].value : 0;
     for (int i = 0; i < n->cl.n; i++) {
         const js_claim *c = &n->cl.items[i];
