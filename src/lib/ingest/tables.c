@@ -801,15 +801,28 @@ static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
         int from = c + 1;
         bool lineno_here = from < end && is_int_cell(&ln->cells[from], NULL) &&
                            (end - from >= 2 || st->has_lineno);
+        bool lineno_taken = false;
         if ((st->has_lineno && !r->src->positional && from < end) || lineno_here) {
             int v;
             if (is_int_cell(&ln->cells[from], &v)) row->lineno = v;
-            if (ln->cells[from].len == 0 || is_int_cell(&ln->cells[from], NULL)) from++;
+            if (ln->cells[from].len == 0 || is_int_cell(&ln->cells[from], NULL)) {
+                from++;
+                lineno_taken = true;
+            }
         }
         bool right = strncmp(key, "支出:", strlen("支出:")) == 0;
         int lo = right && st->t->ncols > 1 ? 1 : 0;
         int hi = right ? st->t->ncols : 1;
-        if (!r->src->positional) {
+        if (!r->src->positional && lineno_taken) {
+            /* after the 行次 cell each cell is one column, printed or not: a zero
+             * printed "-" or left empty keeps its place, and the next side's
+             * 行次 (a row with no name on that side) is no value of this one */
+            for (int q = from; q < end && lo + (q - from) < hi; q++) {
+                js_num v;
+                if (is_num_cell(&ln->cells[q], &v))
+                    set_value(r, st, row, lo + (q - from), ln, &ln->cells[q], v);
+            }
+        } else if (!r->src->positional) {
             place_values(r, st, row, ln, from, end, lo, hi);
         } else {
             /* this row's numbers: its own, and those printed on the line above it
