@@ -530,7 +530,7 @@ static bool numbers_only(const js_srcline *ln, int *count)
 {
     int k = 0;
     for (int c = 0; c < ln->ncells; c++) {
-        if (ln->cells[c].len == 0) continue;
+        if (ln->cells[c].len == 0 || is_blank_cell(&ln->cells[c])) continue; /* "-" is a zero */
         if (!is_num_cell(&ln->cells[c], NULL)) return false;
         k++;
     }
