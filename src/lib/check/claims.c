@@ -417,6 +417,11 @@ bool js_claims_extract(js_arena *a, const char *s, size_t n, js_claims *out)
                 while (e < n && is_digit(s[e]))
                     e++;
             }
+            /* a minus sign written right before the number ("年末结转和结余-0.01万元"),
+             * not a hyphen between numbers or words ("1-2月") */
+            if (b > 0 && s[b - 1] == '-' &&
+                (b == 1 || (!is_digit(s[b - 2]) && !is_alpha(s[b - 2]) && s[b - 2] != '-')))
+                b--;
             if (e - b > 20) { /* not an amount: skip the run */
                 i = e;
                 continue;

@@ -221,14 +221,20 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
 {
     int64_t income[NFUND] = {0}, expense[NFUND] = {0}, cls[26] = {0}, cls_fund[26][3] = {{0}};
     int64_t sg[4] = {0};
+    /* the exact year-end balance per fund, in fen: a negative balance is an input error only
+     * when the ledger itself spends more than it has, not when the rounded leaves of an exact
+     * balance of 0 publish as -0.01 (the 尾数误差 of docs/build.md) */
+    int64_t exact[NFUND] = {0};
     for (size_t i = 0; i < L->cap; i++) {
         const bl_leaf *lf = &L->leaves[i];
         if (!lf->key || lf->bad) continue;
         if (lf->income) {
             income[lf->fund] += lf->rounded;
+            exact[lf->fund] += lf->sum;
             continue;
         }
         expense[lf->fund] += lf->rounded;
+        exact[lf->fund] -= lf->sum;
         int ci = class_index(lf->func);
         if (ci >= 0) {
             cls[ci] += lf->rounded;
@@ -241,9 +247,12 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
             if (lf->econ == 30217) sg[3] += lf->rounded;
         }
     }
-    int64_t opening[NFUND];
-    for (int f = 0; f < NFUND; f++)
+    int64_t opening[NFUND], exact_total = m->use_nonfiscal - m->distribution;
+    for (int f = 0; f < NFUND; f++) {
         opening[f] = bl_round_wan(m->opening[f]);
+        exact[f] += m->opening[f];
+        exact_total += exact[f];
+    }
 
     /* 01 */
     static const char *const C01[] = {"决算数"};
@@ -279,11 +288,11 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     setv(doc, t, row(doc, t, "支出:总计", NULL, "总计"), "决算数", grand);
     int nerr = 0;
     char b1[32];
-    if (closing < 0) {
+    if (exact_total < 0) {
         js_buf_printf(errs,
                       "%s: opening_balances: 年末结转和结余为负（%s "
                       "万元）：支出超过收入与年初结转和结余之和\n",
-                      meta_path, bc_wan(closing, b1, sizeof b1));
+                      meta_path, bc_wan(exact_total, b1, sizeof b1));
         nerr++;
     }
 
@@ -352,9 +361,9 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
         fclose[f] = opening[f] + income[f] - fexp[f];
         fc_total += fclose[f];
         setv(doc, t, r, FISCAL[f], fclose[f]);
-        if (fclose[f] < 0) {
+        if (exact[f] < 0) {
             js_buf_printf(errs, "%s: opening_balances.%s: 年末%s结转和结余为负（%s 万元）\n",
-                          meta_path, JS_FUND_NAMES[f], FISCAL[f], bc_wan(fclose[f], b1, sizeof b1));
+                          meta_path, JS_FUND_NAMES[f], FISCAL[f], bc_wan(exact[f], b1, sizeof b1));
             nerr++;
         }
     }
