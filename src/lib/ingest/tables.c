@@ -46,6 +46,9 @@ typedef struct rd {
     const char *form;
     js_buf nb; /* scratch for normalised text */
     js_buf nb2;
+    /* the department of the first 部门： line (normalised), and without a
+     * trailing "(本级)": a title may be printed after it */
+    const char *dept_key[2];
     bool eof_inside; /* the last table read ran to the end of the input */
     int eof_no;
 } rd;
@@ -213,6 +216,22 @@ static bool part_heading(const char *k)
 
 /* ---- titles --------------------------------------------------------------- */
 
+/* The table titled s, also after a short prefix ending in 年度 or 年
+ * ("2024年度收入支出决算总表"); 0 if none. */
+static int title_after_year(rd *r, const char *s)
+{
+    int no = js_templates_title(r->tp, s);
+    if (no) return no;
+    const char *y = strstr(s, "年度");
+    size_t yl = 6;
+    if (!y) {
+        y = strstr(s, "年");
+        yl = 3;
+    }
+    if (y && (size_t)(y - s) <= 60) no = js_templates_title(r->tp, y + yl);
+    return no;
+}
+
 /* The table whose title this line is (0 if none); *toc when it is a contents entry. */
 static int title_of(rd *r, const js_srcline *ln, bool *toc)
 {
@@ -240,16 +259,12 @@ static int title_of(rd *r, const js_srcline *ln, bool *toc)
             if (!any) break;
             s = cut;
         }
-        no = js_templates_title(r->tp, s);
-        if (!no) {
-            /* a short prefix ending in 年度 or 年: "2024年度收入支出决算总表" */
-            const char *y = strstr(s, "年度");
-            size_t yl = 6;
-            if (!y) {
-                y = strstr(s, "年");
-                yl = 3;
-            }
-            if (y && (size_t)(y - s) <= 60) no = js_templates_title(r->tp, y + yl);
+        no = title_after_year(r, s);
+        /* the department in front: "株洲市人民政府办公室2020年度收入支出决算总表" */
+        for (int d = 0; d < 2 && !no; d++) {
+            const char *dk = r->dept_key[d];
+            size_t dl = dk ? strlen(dk) : 0;
+            if (dl && strncmp(s, dk, dl) == 0) no = title_after_year(r, s + dl);
         }
     }
     if (no) *toc = numbered || dash;
@@ -1629,6 +1644,23 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
     if (!hits) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     int nh = 0, ntoc = 0, toc_line = 0;
     const char *form = NULL;
+    for (int i = 0; i < src->nlines && !r.dept_key[0]; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (ln->blank || ln->len > 400 || !(strstr(ln->text, "部门") || strstr(ln->text, "单位")))
+            continue;
+        const char *d = dept_in(&r, ln);
+        size_t dl = d ? strlen(d) : 0;
+        if (dl < 6) continue; /* two characters at least */
+        r.dept_key[0] = d;
+        static const char *const own[] = {"(本级)", "本级"};
+        for (size_t o = 0; o < sizeof own / sizeof own[0]; o++) {
+            size_t ol = strlen(own[o]);
+            if (dl > ol + 6 && strcmp(d + dl - ol, own[o]) == 0) {
+                r.dept_key[1] = js_arena_strndup(doc->arena, d, dl - ol);
+                break;
+            }
+        }
+    }
     for (int i = 0; i < src->nlines; i++) {
         const js_srcline *ln = &src->lines[i];
         if (ln->blank) continue;

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# variants.sh - `juesuan facts` on variants of each seed that other extraction
+# tools and other counties' documents produce (line endings, BOM, full-width
+# digits, code and name in one cell or two, amounts in 元, no 栏次 line or 行次
+# column, other 公开NN表 labels and titles, page footers and repeated headers in
+# a table, trailing empty cells, blank lines, other number forms): the non-zero
+# facts must equal the seed's golden facts (tests/golden/facts/), in 万元.
+set -u
+JS="$1"
+SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+SHARED="${JS_SHARED_DIR:-$SRC/../shared}"
+GOLD="$SRC/tests/golden/facts"
+export LC_ALL=C.UTF-8
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+npass=0
+
+# the printed titles of the nine tables, one a line
+awk -F'\t' '$1 == "title" { n = split($5, t, "|"); for (i = 1; i <= n; i++) print t[i] }' \
+  "$SRC/data/templates/templates.tsv" >"$tmp/titles"
+
+# precision/recall of got against ref (both facts TSV): non-zero facts keyed by table,row,column
+score() {
+  awk -F'\t' '
+    FNR == 1 { next }
+    $4 + 0 == 0 { next }
+    FILENAME == ARGV[1] { ref[$1 FS $2 FS $3] = $4; nref++; next }
+    { ngot++; if (($1 FS $2 FS $3) in ref && ref[$1 FS $2 FS $3] + 0 == $4 + 0) right++ }
+    END { printf "%d %d %d\n", right + 0, ngot + 0, nref + 0 }' "$1" "$2"
+}
+
+# awk prelude shared by the transforms: title lines and table regions.
+# intable is 1 from a title line to the first 注 line, part heading or
+# heading line without tabs; tno is the table's title.
+REGION='
+BEGIN { while ((getline t < TITLES) > 0) title[t] = 1 }
+function key(s) { gsub(/[ \t\r]/, "", s); return s }
+{
+  k = key($0)
+  istitle = (k in title)
+  if (istitle) { intable = 1; tname = k }
+  else if ($0 !~ /\t/ && ($0 ~ /^注/ || $0 ~ /^第.部分/ || $0 ~ /^[一二三四五六七八九十]+、/)) intable = 0
+}
+'
+
+# each transform reads the seed on stdin and writes the variant on stdout
+v_crlf() { sed 's/$/\r/'; }
+v_bom() { printf '\357\273\277'; cat; }
+v_fullwidth() {
+  sed -E '/^(金额)?单位(:|：)|^部门(:|：)|公开 *[0-9]/{y/0123456789:/０１２３４５６７８９：/}'
+}
+v_label_tight() { sed -E 's/公开 *([0-9][0-9]) *表/公开\1表/'; }
+v_label_spaced() { sed -E 's/公开 *([0-9][0-9]) *表/公开 \1 表/'; }
+v_label_after() { sed -E 's/公开 *([0-9][0-9]) *表/公开表\1/'; }
+v_title_year() { awk -v TITLES="$tmp/titles" "$REGION"'{ if (istitle) print "2020年度" $0; else print }'; }
+v_title_dept() {
+  awk -v TITLES="$tmp/titles" "$REGION"'
+    !dept && /^部门(:|：)/ { dept = $0; sub(/^部门(:|：) */, "", dept) }
+    { if (istitle && dept != "") print dept $0; else print }'
+}
+# every code cell followed by a name cell: one cell "201 一般公共服务支出"; the
+# 栏次 line loses the empty cell under the name column
+v_joined() {
+  awk -F'\t' -v OFS='\t' '{
+    out = ""; n = 0
+    for (i = 1; i <= NF; i++) {
+      c = $i
+      if (c ~ /^[0-9][0-9][0-9]([0-9][0-9])?([0-9][0-9])?$/ && i < NF && $(i + 1) != "" && $(i + 1) !~ /^[0-9.,-]+$/) { c = c " " $(i + 1); i++ }
+      else if (c ~ /^栏 *次$/ && i < NF && $(i + 1) == "") i++
+      out = (n++ ? out OFS : "") c
+    }
+    print out
+  }'
+}
+# "201 一般公共服务支出" in one cell (seed 004) split into two cells
+v_split() {
+  awk -F'\t' -v OFS='\t' '{
+    out = ""; n = 0
+    for (i = 1; i <= NF; i++) {
+      c = $i
+      if (match(c, /^[0-9][0-9][0-9]([0-9][0-9])?([0-9][0-9])? +/)) {
+        code = substr(c, 1, RLENGTH); sub(/ +$/, "", code); c = code OFS substr(c, RLENGTH + 1)
+      }
+      out = (n++ ? out OFS : "") c
+    }
+    print out
+  }'
+}
+# amounts in 元: the unit line says 元, every amount ×10000 with 2 decimals
+# and thousands separators (exact, on the digits)
+v_yuan() {
+  awk -F'\t' -v OFS='\t' -v TITLES="$tmp/titles" "$REGION"'
+    function commas(s,   r) { r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }
+    function yuan(c,   neg, ip, dp) {
+      neg = (c ~ /^-/); sub(/^-/, "", c); gsub(/[, ]/, "", c)
+      ip = c; dp = ""; if (index(c, ".")) { ip = substr(c, 1, index(c, ".") - 1); dp = substr(c, index(c, ".") + 1) }
+      dp = substr(dp "0000", 1, 4); ip = ip dp; sub(/^0+/, "", ip); if (ip == "") ip = "0"
+      return (neg ? "-" : "") commas(ip) ".00"
+    }
+    intable && /单位(:|：) *万元/ { sub(/万元/, "元") }
+    intable && /单位(:|：) *万$/ { sub(/万$/, "元"); wrapped = 1; print; next } # 万 | 元 wrapped
+    wrapped { wrapped = 0; if ($0 == "元") next }
+    intable && /\t/ { for (i = 1; i <= NF; i++) if ($i ~ /^-?[0-9,]*[0-9]\. ?[0-9]+$/) $i = yuan($i) }
+    { print }'
+}
+v_no_lanci() { awk -F'\t' '$1 !~ /^栏 *次$/'; }
+# no 行次 column in 01 and 04: the 行次 header cells, the empty cell after 栏次
+# and, in the rows, the cells where the first row prints its 行次 are dropped
+v_no_hangci() {
+  awk -F'\t' -v OFS='\t' -v TITLES="$tmp/titles" "$REGION"'
+    istitle { delete drop; hc = 0 }
+    intable && /行 *次/ { hc = 1 }
+    {
+      if (!intable || !hc || $0 !~ /\t/) { print; next }
+      out = ""; n = 0
+      if ($0 ~ /行 *次/) { for (i = 1; i <= NF; i++) if ($i !~ /^行 *次$/) out = (n++ ? out OFS : "") $i; print out; next }
+      if ($0 ~ /^栏/) { for (i = 1; i <= NF; i++) if (!($i == "" && $(i - 1) ~ /次$/)) out = (n++ ? out OFS : "") $i; print out; next }
+      if (!length(drop)) for (i = 2; i <= NF; i++) if ($i ~ /^[0-9]+$/ && $(i - 1) ~ /^[^0-9]/) drop[i] = 1
+      for (i = 1; i <= NF; i++) if (!(i in drop)) out = (n++ ? out OFS : "") $i
+      print out
+    }'
+}
+# a page break inside a table: after its third row, a footer line and the
+# header lines (from the 项目 line to the 栏次 line) printed again
+pagebreak() { # footer text
+  awk -F'\t' -v TITLES="$tmp/titles" -v FOOT="$1" "$REGION"'
+    istitle { nh = 0; rows = -1 }
+    intable && /\t/ && rows < 0 && ($0 ~ /项 *目|科目|编码/ || nh > 0) { hdr[++nh] = $0 }
+    { print }
+    intable && $1 ~ /^栏 *次$/ { rows = 0; next }
+    intable && rows >= 0 && /\t/ && ++rows == 3 && nh > 0 {
+      print ""; print FOOT; print ""
+      for (i = 1; i <= nh; i++) print hdr[i]
+    }'
+}
+v_footer_page() { pagebreak "第 5 页"; }
+v_footer_dash() { pagebreak "- 5 -"; }
+v_trailing() { sed -E '/\t/s/$/\t\t/'; }
+v_blanklines() { sed G; }
+# amounts in tables printed with thousands separators and without trailing zeros
+v_short() {
+  awk -F'\t' -v OFS='\t' -v TITLES="$tmp/titles" "$REGION"'
+    function commas(s,   r) { r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }
+    intable && /\t/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9,]*[0-9]\. ?[0-9]+$/) {
+      c = $i; gsub(/[, ]/, "", c); sub(/0+$/, "", c); sub(/\.$/, "", c)
+      ip = c; dp = ""; if (index(c, ".")) { ip = substr(c, 1, index(c, ".") - 1); dp = substr(c, index(c, ".")) }
+      $i = commas(ip) dp
+    } }
+    { print }'
+}
+zero() { # printed zero
+  awk -F'\t' -v OFS='\t' -v Z="$1" -v TITLES="$tmp/titles" "$REGION"'
+    intable && /\t/ { for (i = 1; i <= NF; i++) if ($i ~ /^0\.00$/) $i = Z }
+    { print }'
+}
+v_zero_0() { zero 0; }
+v_zero_dash() { zero -; }
+v_zero_emdash() { zero —; }
+v_zero_blank() { zero ""; }
+
+variants="crlf bom fullwidth label_tight label_spaced label_after title_year title_dept
+  joined split yuan no_lanci no_hangci footer_page footer_dash trailing blanklines short
+  zero_0 zero_dash zero_emdash zero_blank"
+
+for gold in "$GOLD"/*.tsv; do
+  b=$(basename "$gold" .tsv)
+  seed="$SHARED/seeds/$b.txt"
+  [ -f "$seed" ] || continue
+  for v in $variants; do
+    "v_$v" <"$seed" >"$tmp/$v.txt"
+    if cmp -s "$seed" "$tmp/$v.txt"; then continue; fi # nothing to vary in this seed
+    "$JS" facts "$tmp/$v.txt" >"$tmp/got.tsv" 2>"$tmp/err"
+    rc=$?
+    read -r right got ref < <(score "$gold" "$tmp/got.tsv")
+    if [ $rc -ne 0 ] || [ "$right" != "$ref" ] || [ "$got" != "$ref" ]; then
+      echo "FAIL $v ${b%%_*}: exit $rc, $right right of $got given, $ref in reference"
+      head -3 "$tmp/err"
+      fail=$((fail + 1))
+    else
+      npass=$((npass + 1))
+    fi
+  done
+done
+echo "variants: $npass passed, $fail failed"
+exit $((fail > 0))
