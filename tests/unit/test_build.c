@@ -15,7 +15,7 @@ static js_ctx *ctx;
 
 static const char META[] =
     "{\"department\":\"测试局\",\"year\":2020,"
-    "\"opening_balances\":{\"一般公共预算\":\"10000.00\",\"政府性基金\":\"5000.00\"},"
+    "\"opening_balances\":{\"一般公共预算\":\"10000.00\",\"政府性基金\":{\"2299901\":\"5000.00\"}},"
     "\"budget\":{\"items\":{\"2060101\":{\"amount\":\"20000.00\",\"reason\":\"追加\"}}},"
     "\"last_year\":{\"income_total\":\"40000.00\",\"expense_total\":\"40000.00\"},"
     "\"sanggong\":{\"budget\":{\"reception\":\"300.00\"}},"
@@ -74,8 +74,12 @@ static void small_ledger_sums_exactly(void **state)
     assert_int_equal(V(d, 1, "收入:年初结转和结余", "决算数"), 1500000);
     assert_int_equal(V(d, 4, "支出:年末财政拨款结转和结余", "一般公共预算财政拨款"),
                      1000000 + 3500000 - 2430000);
-    /* 08 has only the opening balance, in its 合计 row; 09 is empty and says so */
+    /* 08 has only the opening balance, on its 项 (given by code) and in 合计 = Σ 类;
+     * 09 is empty and says so */
     assert_int_equal(V(d, 8, "合计", "年初结转和结余"), 500000);
+    assert_int_equal(V(d, 8, "229", "年初结转和结余"), 500000);
+    assert_int_equal(V(d, 8, "2299901", "年末结转和结余"), 500000);
+    assert_int_equal(V(d, 4, "收入:年初:政府性基金预算财政拨款", "金额"), 500000);
     assert_null(d->tables[8]->empty_note);
     assert_non_null(d->tables[9]->empty_note);
     /* performance: 执行率 = actual / 全年预算数; 得分 = 10 × 执行率; 总分 = Σ */
@@ -326,6 +330,55 @@ static void example_narrative_restates_the_tables(void **state)
     js_doc_free(d);
 }
 
+/* Table 08's 年初结转和结余 sits on rows, so 合计 = Σ 类 in every column: a single figure
+ * for the fund goes to the fund's first 项; with no 政府性基金 posting it has no row, and
+ * the metadata must give it by 项 (found by tests/cli/build_property.sh, seed 7). */
+static void govfund_opening_on_rows(void **state)
+{
+    (void)state;
+    const char *L = "收支,功能分类,经济分类,资金来源,支出类型,金额\n"
+                    "收入,2060101,,一般公共预算,,200000.00\n"
+                    "支出,2060101,30101,一般公共预算,基本,150000.00\n"
+                    "收入,2299901,,政府性基金,,30000.00\n"
+                    "支出,2299901,30299,政府性基金,项目,20000.00\n"
+                    "支出,2120101,30299,政府性基金,基本,10000.00\n";
+    const char *M = "{\"department\":\"测试局\",\"year\":2020,"
+                    "\"opening_balances\":{\"政府性基金\":\"7500.00\"}}";
+    js_doc *d = NULL;
+    js_buf e;
+    js_buf_init(&e);
+    assert_int_equal(build(L, M, &d, &e), JS_OK);
+    assert_int_equal(V(d, 8, "合计", "年初结转和结余"), 750000);
+    assert_int_equal(V(d, 8, "212", "年初结转和结余"), 750000);
+    assert_int_equal(V(d, 8, "2120101", "年末结转和结余"), 750000 - 1000000);
+    const js_cell *c0 = js_table_cell(d->tables[8], "2299901", "年初结转和结余");
+    assert_true(!c0 || !c0->present || c0->value == 0);
+    js_doc_free(d);
+    js_buf_release(&e);
+    /* no 政府性基金 posting: a single figure has nowhere to go */
+    L = "收支,功能分类,经济分类,资金来源,支出类型,金额\n"
+        "收入,2060101,,一般公共预算,,200000.00\n";
+    js_buf_init(&e);
+    d = NULL;
+    assert_int_not_equal(build(L, M, &d, &e), JS_OK);
+    assert_non_null(strstr(e.data, "opening_balances.政府性基金"));
+    js_doc_free(d);
+    js_buf_release(&e);
+    /* by 项: on those rows, even with no posting */
+    M = "{\"department\":\"测试局\",\"year\":2020,"
+        "\"opening_balances\":{\"政府性基金\":{\"2299901\":\"2500.00\",\"2120101\":\"100\"}}}";
+    js_buf_init(&e);
+    d = NULL;
+    assert_int_equal(build(L, M, &d, &e), JS_OK);
+    assert_int_equal(V(d, 8, "合计", "年初结转和结余"), 260000);
+    assert_int_equal(V(d, 8, "229", "年初结转和结余"), 250000);
+    assert_int_equal(V(d, 8, "2120101", "年末结转和结余"), 10000);
+    assert_int_equal(V(d, 4, "收入:年初:政府性基金预算财政拨款", "金额"), 260000);
+    assert_null(d->tables[8]->empty_note);
+    js_doc_free(d);
+    js_buf_release(&e);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -349,6 +402,7 @@ int main(void)
         cmocka_unit_test(every_error_with_its_line),
         cmocka_unit_test(example_tables_add_up),
         cmocka_unit_test(example_narrative_restates_the_tables),
+        cmocka_unit_test(govfund_opening_on_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

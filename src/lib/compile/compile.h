@@ -108,6 +108,11 @@ typedef struct bm_meta {
     int has_dept_perf;
     bm_perf *projects;
     int nprojects;
+    /* 年初结转和结余 of 政府性基金 by 功能分类 项 (opening_balances.政府性基金 given as an
+     * object): table 08 shows it on these rows; their sum is opening[F_GOVFUND] */
+    int nopen_gf;
+    int *open_gf_code;
+    int64_t *open_gf_amt;
 } bm_meta;
 
 /* Parse the metadata into m (strings in arena). Errors appended to errs; returns their count,

@@ -210,6 +210,30 @@ int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, si
         }
         char k2[256];
         snprintf(k2, sizeof k2, "opening_balances.%s", key);
+        if (f == F_GOVFUND && json_is_object(v)) {
+            /* by 功能分类 项: {"2299901": "1500.00", …} */
+            size_t no = json_object_size(v);
+            m->open_gf_code = js_arena_calloc(a, no + 1, sizeof(int));
+            m->open_gf_amt = js_arena_calloc(a, no + 1, sizeof(int64_t));
+            if (!m->open_gf_code || !m->open_gf_amt) continue;
+            const char *code;
+            json_t *cv;
+            json_object_foreach(v, code, cv)
+            {
+                char k3[300];
+                snprintf(k3, sizeof k3, "%s.%s", k2, code);
+                if (js_code_level(JS_CLASS_FUNC, code) != 3) {
+                    merr(&c, k3, "政府性基金的年初结转和结余应按功能分类项级（7位）编码填写");
+                    continue;
+                }
+                int i = m->nopen_gf++;
+                for (const char *p = code; *p; p++)
+                    m->open_gf_code[i] = m->open_gf_code[i] * 10 + (*p - '0');
+                m->open_gf_amt[i] = yuan(&c, cv, k3, 0);
+                m->opening[f] += m->open_gf_amt[i];
+            }
+            continue;
+        }
         m->opening[f] = yuan(&c, v, k2, 0);
     }
     m->use_nonfiscal = yuan_key(&c, root, "use_of_nonfiscal_balance", "", 0);

@@ -65,25 +65,60 @@ static void ctab_free(ctab *t)
     free(t->v);
 }
 
-static int ctab_build(ctab *t, const bl_ledger *L, contrib_fn fn, int ncols)
+/* Extra amounts by 项 that are not ledger postings (the 年初结转和结余 of table 08):
+ * amt[i] is added on the rows of func[i] in every column of cols. */
+typedef struct ctab_extra {
+    int n;
+    const int *func;
+    const int64_t *amt;
+    int ncols;
+    const int *cols;
+} ctab_extra;
+
+static void ctab_add_codes(ctab *t, int func)
+{
+    char c7[16];
+    snprintf(c7, sizeof c7, "%07d", func % 10000000);
+    for (int lv = 3; lv <= 7; lv += 2) {
+        memcpy(t->codes[t->n], c7, (size_t)lv);
+        t->codes[t->n][lv] = 0;
+        t->n++;
+    }
+}
+
+static void ctab_add_values(ctab *t, int func, int k, const int *cols, const int64_t *vals)
+{
+    char c7[16], key[8];
+    snprintf(c7, sizeof c7, "%07d", func % 10000000);
+    for (int lv = 3; lv <= 7; lv += 2) {
+        memcpy(key, c7, (size_t)lv);
+        key[lv] = 0;
+        char(*p)[8] = bsearch(key, t->codes, (size_t)t->n, sizeof *t->codes, cmp_code);
+        if (!p) continue;
+        int r = (int)(p - t->codes);
+        for (int j = 0; j < k; j++)
+            t->v[(size_t)r * (size_t)t->ncols + (size_t)cols[j]] += vals[j];
+    }
+    for (int j = 0; j < k; j++)
+        t->tot[cols[j]] += vals[j];
+}
+
+static int ctab_build_x(ctab *t, const bl_ledger *L, contrib_fn fn, int ncols, const ctab_extra *x)
 {
     memset(t, 0, sizeof *t);
     t->ncols = ncols;
-    t->codes = malloc((L->n * 3 + 1) * sizeof *t->codes);
+    size_t nx = x ? (size_t)x->n : 0;
+    t->codes = malloc(((L->n + nx) * 3 + 1) * sizeof *t->codes);
     if (!t->codes) return -1;
     int cols[8];
     int64_t vals[8];
     for (size_t i = 0; i < L->cap; i++) {
         const bl_leaf *lf = &L->leaves[i];
         if (!lf->key || lf->bad || fn(lf, cols, vals) == 0) continue;
-        char c7[16];
-        snprintf(c7, sizeof c7, "%07d", lf->func % 10000000);
-        for (int lv = 3; lv <= 7; lv += 2) {
-            memcpy(t->codes[t->n], c7, (size_t)lv);
-            t->codes[t->n][lv] = 0;
-            t->n++;
-        }
+        ctab_add_codes(t, lf->func);
     }
+    for (size_t i = 0; i < nx; i++)
+        ctab_add_codes(t, x->func[i]);
     qsort(t->codes, (size_t)t->n, sizeof *t->codes, cmp_code);
     int u = 0;
     for (int i = 0; i < t->n; i++)
@@ -97,21 +132,20 @@ static int ctab_build(ctab *t, const bl_ledger *L, contrib_fn fn, int ncols)
         if (!lf->key || lf->bad) continue;
         int k = fn(lf, cols, vals);
         if (!k) continue;
-        char c7[16], key[8];
-        snprintf(c7, sizeof c7, "%07d", lf->func % 10000000);
-        for (int lv = 3; lv <= 7; lv += 2) {
-            memcpy(key, c7, (size_t)lv);
-            key[lv] = 0;
-            char(*p)[8] = bsearch(key, t->codes, (size_t)t->n, sizeof *t->codes, cmp_code);
-            if (!p) continue;
-            int r = (int)(p - t->codes);
-            for (int j = 0; j < k; j++)
-                t->v[(size_t)r * (size_t)ncols + (size_t)cols[j]] += vals[j];
-        }
-        for (int j = 0; j < k; j++)
-            t->tot[cols[j]] += vals[j];
+        ctab_add_values(t, lf->func, k, cols, vals);
+    }
+    for (size_t i = 0; i < nx; i++) {
+        int64_t xv[8];
+        for (int j = 0; j < x->ncols && j < 8; j++)
+            xv[j] = x->amt[i];
+        ctab_add_values(t, x->func[i], x->ncols < 8 ? x->ncols : 8, x->cols, xv);
     }
     return 0;
+}
+
+static int ctab_build(ctab *t, const bl_ledger *L, contrib_fn fn, int ncols)
+{
+    return ctab_build_x(t, L, fn, ncols, NULL);
 }
 
 static const char *func_name(const js_ctx *ctx, int year, const char *code)
@@ -250,6 +284,11 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     int64_t opening[NFUND], exact_total = m->use_nonfiscal - m->distribution;
     for (int f = 0; f < NFUND; f++) {
         opening[f] = bl_round_wan(m->opening[f]);
+        if (f == F_GOVFUND && m->nopen_gf > 0) { /* the sum of the rounded rows of 08 */
+            opening[f] = 0;
+            for (int i = 0; i < m->nopen_gf; i++)
+                opening[f] += bl_round_wan(m->open_gf_amt[i]);
+        }
         exact[f] += m->opening[f];
         exact_total += exact[f];
     }
@@ -449,10 +488,39 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     static const char *const C08[] = {"年初结转和结余",    "本年收入",          "本年支出:小计",
                                       "本年支出:基本支出", "本年支出:项目支出", "年末结转和结余"};
     t = js_doc_table_add(doc, 8, 6, C08);
-    if (!t || ctab_build(&c, L, c08, 6) < 0) goto oom;
-    c.tot[0] += opening[F_GOVFUND];
-    c.tot[5] += opening[F_GOVFUND];
-    if (ctab_emit(doc, ctx, t, &c) < 0) goto oom;
+    /* the opening balance sits on the rows of its 项, so that 合计 = Σ 类 holds in every
+     * column: by 项 as the metadata gives it, or (one figure for the fund) on the fund's
+     * first 项 in the ledger */
+    static const int OPEN_COLS[2] = {0, 5};
+    int gf_first = 0;
+    for (size_t i = 0; i < L->cap; i++) {
+        const bl_leaf *lf = &L->leaves[i];
+        if (lf->key && !lf->bad && lf->fund == F_GOVFUND && (!gf_first || lf->func < gf_first))
+            gf_first = lf->func;
+    }
+    int64_t *oamt = NULL;
+    ctab_extra x = {0, NULL, NULL, 2, OPEN_COLS};
+    if (m->nopen_gf > 0) {
+        oamt = malloc((size_t)m->nopen_gf * sizeof *oamt);
+        if (!oamt) goto oom;
+        for (int i = 0; i < m->nopen_gf; i++)
+            oamt[i] = bl_round_wan(m->open_gf_amt[i]);
+        x = (ctab_extra){m->nopen_gf, m->open_gf_code, oamt, 2, OPEN_COLS};
+    } else if (opening[F_GOVFUND] != 0) {
+        if (gf_first) {
+            x = (ctab_extra){1, &gf_first, &opening[F_GOVFUND], 2, OPEN_COLS};
+        } else {
+            js_buf_printf(
+                errs,
+                "%s: opening_balances.政府性基金: 本年没有政府性基金收支，公开08表无处列示年初"
+                "结转和结余：请按功能分类项给出（{\"2299901\": \"…\"}）\n",
+                meta_path);
+            nerr++;
+        }
+    }
+    int rc8 = ctab_build_x(&c, L, c08, 6, &x);
+    free(oamt);
+    if (rc8 < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
     if (c.n == 0 && opening[F_GOVFUND] == 0)
         t->empty_note = js_arena_printf(doc->arena,
                                         "%s没有政府性基金预算财政拨款收入，也没有使用政府性基金预算"
