@@ -43,6 +43,30 @@ static void empty_tables(void **state)
     js_doc_free(d);
 }
 
+/* Table 02 with no figure: an error, unless the sentence under it says why (a built
+ * disclosure whose income all rounds to 0.00 万元: tests/cli/build_property.sh). */
+static void empty_main_table(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    js_table *t2 = d->tables[2];
+    for (int r = 0; r < t2->nrows; r++)
+        for (int c = 0; c < t2->ncols; c++)
+            t2->rows[r].cells[c].present = false;
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "C-EMPTY", "02", NULL, NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_ERROR);
+    js_findings_release(&f);
+    t2->empty_note = "测试局本年度没有取得收入，故本表无数据。";
+    f = fx_check(d);
+    x = fx_find(&f, "C-EMPTY", "02", NULL, NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_NOTICE);
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 static void twice_label_rows(void **state)
 {
     (void)state;
@@ -131,7 +155,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(missing_and_toc_only), cmocka_unit_test(empty_tables),
         cmocka_unit_test(twice_label_rows),     cmocka_unit_test(department_and_sections),
-        cmocka_unit_test(table_years),
+        cmocka_unit_test(table_years),          cmocka_unit_test(empty_main_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,6 +57,10 @@ static void tables(js_checker *ck)
             if (no >= 7 && !t->empty_note)
                 js_report(ck, "C-EMPTY", JS_SEV_WARNING, w, NULL, NULL,
                           "公开%s表%s为空表，但未说明无数据的原因", id, js_table_title(no));
+            else if (no < 7 && t->empty_note) /* no income this year, said under the table */
+                js_report(ck, "C-EMPTY", JS_SEV_NOTICE, w, NULL, NULL,
+                          "公开%s表%s没有数据，表下说明：%s", id, js_table_title(no),
+                          t->empty_note);
             else if (no < 7)
                 js_report(ck, "C-EMPTY", JS_SEV_ERROR, w, NULL, NULL, "公开%s表%s没有数据", id,
                           js_table_title(no));

@@ -143,6 +143,17 @@ static int ctab_build_x(ctab *t, const bl_ledger *L, contrib_fn fn, int ncols, c
     return 0;
 }
 
+/* Whether every cell is 0.00: no row is printed, so the table needs its empty_note (postings
+ * that all round to 0.00 万元 print nothing, like no posting at all). */
+static bool ctab_empty(const ctab *t)
+{
+    for (int j = 0; j < t->ncols; j++)
+        if (t->tot[j] != 0) return false;
+    for (size_t i = 0; i < (size_t)t->n * (size_t)t->ncols; i++)
+        if (t->v[i] != 0) return false;
+    return true;
+}
+
 static int ctab_build(ctab *t, const bl_ledger *L, contrib_fn fn, int ncols)
 {
     return ctab_build_x(t, L, fn, ncols, NULL);
@@ -342,7 +353,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     ctab c = {0};
     t = js_doc_table_add(doc, 2, 7, C02);
     if (!t || ctab_build(&c, L, c02, 7) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
-    if (c.n == 0)
+    if (ctab_empty(&c))
         t->empty_note =
             js_arena_printf(doc->arena, "%s本年度没有取得收入，故本表无数据。", doc->dept);
     ctab_free(&c);
@@ -351,7 +362,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
                                       "上缴上级支出", "经营支出", "对附属单位补助支出"};
     t = js_doc_table_add(doc, 3, 6, C03);
     if (!t || ctab_build(&c, L, c03, 6) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
-    if (c.n == 0)
+    if (ctab_empty(&c))
         t->empty_note =
             js_arena_printf(doc->arena, "%s本年度没有发生支出，故本表无数据。", doc->dept);
     ctab_free(&c);
@@ -416,7 +427,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     static const char *const C05[] = {"小计", "基本支出", "项目支出"};
     t = js_doc_table_add(doc, 5, 3, C05);
     if (!t || ctab_build(&c, L, c05, 3) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
-    if (c.n == 0)
+    if (ctab_empty(&c))
         t->empty_note = js_arena_printf(
             doc->arena, "%s本年度没有使用一般公共预算财政拨款安排的支出，故本表无数据。",
             doc->dept);
@@ -521,7 +532,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     int rc8 = ctab_build_x(&c, L, c08, 6, &x);
     free(oamt);
     if (rc8 < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
-    if (c.n == 0 && opening[F_GOVFUND] == 0)
+    if (ctab_empty(&c))
         t->empty_note = js_arena_printf(doc->arena,
                                         "%s没有政府性基金预算财政拨款收入，也没有使用政府性基金预算"
                                         "财政拨款安排的支出，故本表无数据。",
@@ -531,7 +542,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     static const char *const C09[] = {"本年支出:合计", "本年支出:基本支出", "本年支出:项目支出"};
     t = js_doc_table_add(doc, 9, 3, C09);
     if (!t || ctab_build(&c, L, c09, 3) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
-    if (c.n == 0)
+    if (ctab_empty(&c))
         t->empty_note = js_arena_printf(
             doc->arena, "%s没有使用国有资本经营预算财政拨款安排的支出，故本表无数据。", doc->dept);
     ctab_free(&c);
