@@ -63,11 +63,12 @@ v_title_dept() {
 # 栏次 line loses the empty cell under the name column
 v_joined() {
   awk -F'\t' -v OFS='\t' '{
+    if ($0 ~ /^\t+栏 *次 *1\t/) { sub(/^\t/, ""); $0 = $0 } # "||栏次 1|2": one empty cell less
     out = ""; n = 0
     for (i = 1; i <= NF; i++) {
       c = $i
       if (c ~ /^[0-9][0-9][0-9]([0-9][0-9])?([0-9][0-9])?$/ && i < NF && $(i + 1) != "" && $(i + 1) !~ /^[0-9.,-]+$/) { c = c " " $(i + 1); i++ }
-      else if (c ~ /^栏 *次$/ && i < NF && $(i + 1) == "") i++
+      else if (c ~ /^(栏 *次|合 *计)$/ && i < NF && $(i + 1) == "") i++
       out = (n++ ? out OFS : "") c
     }
     print out
@@ -135,6 +136,28 @@ pagebreak() { # footer text
     }'
 }
 v_footer_page() { pagebreak "第 5 页"; }
+# the same page break without the header repeated, and with the title repeated
+# as "（续）" above the header
+v_footer_only() {
+  awk -F'\t' -v TITLES="$tmp/titles" "$REGION"'
+    istitle { rows = -1 }
+    { print }
+    intable && $1 ~ /^栏 *次$/ { rows = 0; next }
+    intable && rows >= 0 && /\t/ && ++rows == 3 { print ""; print "第 5 页"; print "" }'
+}
+v_continued() {
+  awk -F'\t' -v TITLES="$tmp/titles" "$REGION"'
+    istitle { nh = 0; rows = -1; tl = $0 }
+    intable && /\t/ && rows < 0 && ($0 ~ /项 *目|科目|编码/ || nh > 0) { hdr[++nh] = $0 }
+    { print }
+    intable && $1 ~ /^栏 *次$/ { rows = 0; next }
+    intable && rows >= 0 && /\t/ && ++rows == 3 && nh > 0 {
+      print ""; print "- 5 -"; print ""; print tl "（续）"; print ""
+      for (i = 1; i <= nh; i++) print hdr[i]
+    }'
+}
+# tabs turned into runs of spaces (pdftotext -layout)
+v_spaced() { sed 's/\t/    /g'; }
 v_footer_dash() { pagebreak "- 5 -"; }
 v_trailing() { sed -E '/\t/s/$/\t\t/'; }
 v_blanklines() { sed G; }
@@ -161,14 +184,18 @@ v_zero_blank() { zero ""; }
 
 variants="crlf bom fullwidth label_tight label_spaced label_after title_year title_dept
   joined split yuan no_lanci no_hangci footer_page footer_dash trailing blanklines short
-  zero_0 zero_dash zero_emdash zero_blank"
+  zero_0 zero_dash zero_emdash zero_blank footer_only continued
+  no_lanci+zero_blank no_lanci+zero_dash joined+zero_dash no_hangci+zero_blank
+  split+no_lanci yuan+crlf title_year+label_tight bom+fullwidth+blanklines
+  trailing+zero_blank spaced+zero_dash spaced+short"
 
 for gold in "$GOLD"/*.tsv; do
   b=$(basename "$gold" .tsv)
   seed="$SHARED/seeds/$b.txt"
   [ -f "$seed" ] || continue
   for v in $variants; do
-    "v_$v" <"$seed" >"$tmp/$v.txt"
+    cp "$seed" "$tmp/$v.txt"
+    for f in ${v//+/ }; do "v_$f" <"$tmp/$v.txt" >"$tmp/next.txt" && mv "$tmp/next.txt" "$tmp/$v.txt"; done
     if cmp -s "$seed" "$tmp/$v.txt"; then continue; fi # nothing to vary in this seed
     "$JS" facts "$tmp/$v.txt" >"$tmp/got.tsv" 2>"$tmp/err"
     rc=$?

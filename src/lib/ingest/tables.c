@@ -58,6 +58,7 @@ typedef struct tstate {
     js_table *t;
     const js_tpl_table *tpl;
     int base;            /* cell index of the first value column (栏次 line), -1 unknown */
+    int hdr_base;        /* the same from the header words (no 栏次 line), -1 unknown */
     bool has_lineno;     /* the header has a 行次 column */
     int split_index;     /* cell index where the right side starts (twosided), -1 */
     float split_x;       /* x where the right side starts (positional), -1 */
@@ -497,16 +498,17 @@ static void place_values(rd *r, tstate *st, js_row *row, const js_srcline *ln, i
             refs[i] = (numref){ln, &ln->cells[idx[i]], nums[i]};
         if (place_by_header(r, st, row, refs, k, lo, hi)) return;
     }
-    if (!r->src->positional && k < width && st->base >= 0) {
+    int base = st->base >= 0 ? st->base : st->hdr_base;
+    if (!r->src->positional && k < width && base >= 0) {
         bool fits = true;
         for (int i = 0; i < k; i++) {
-            int col = ln->cells[idx[i]].index - st->base;
+            int col = ln->cells[idx[i]].index - base;
             if (col < 0 || col >= width) fits = false;
         }
         if (fits) {
             for (int i = 0; i < k; i++)
-                set_value(r, st, row, lo + ln->cells[idx[i]].index - st->base, ln,
-                          &ln->cells[idx[i]], nums[i]);
+                set_value(r, st, row, lo + ln->cells[idx[i]].index - base, ln, &ln->cells[idx[i]],
+                          nums[i]);
             return;
         }
     }
@@ -578,6 +580,15 @@ static bool word_names(const char *w, const char *cw)
     return n >= 9 && strncmp(cw, w, n) == 0;
 }
 
+/* Does header word k name column col? */
+static bool names_col(const tstate *st, int col, const char *k)
+{
+    const js_tpl_col *tc = &st->tpl->cols[col];
+    for (int w = 0; w < tc->nwords; w++)
+        if (word_names(k, tc->words[w])) return true;
+    return false;
+}
+
 /* Take header word k at [x0, x1) as the header of the first column it names. */
 static bool header_word(tstate *st, const char *k, float x0, float x1, bool *used_cols)
 {
@@ -618,6 +629,13 @@ static void read_header(rd *r, tstate *st, const js_srcline *ln, bool *used_cols
             for (int d = c + 1; d < ln->ncells; d++)
                 if (strcmp(ln->cells[d].text, "2") == 0) later = true;
             if (later) st->base = cell->index;
+        }
+        /* tab text without a 栏次 line: the cell naming the first column, when
+         * the next cell names the second, is the first value column */
+        if (!r->src->positional && st->hdr_base < 0 && st->tpl->kind == JS_TPL_CODED &&
+            st->tpl->ncols >= 2 && c + 1 < ln->ncells && names_col(st, 0, k)) {
+            const char *k2 = nkey(&r->nb2, ln->cells[c + 1].text);
+            if (names_col(st, 1, k2)) st->hdr_base = cell->index;
         }
         if (!r->src->positional) continue;
         if (header_word(st, k, cell->x0, cell->x1, used_cols)) continue;
@@ -816,21 +834,17 @@ static bool read_twosided(rd *r, tstate *st, const js_srcline *ln)
         int from = c + 1;
         bool lineno_here = from < end && is_int_cell(&ln->cells[from], NULL) &&
                            (end - from >= 2 || st->has_lineno);
-        bool lineno_taken = false;
         if ((st->has_lineno && !r->src->positional && from < end) || lineno_here) {
             int v;
             if (is_int_cell(&ln->cells[from], &v)) row->lineno = v;
-            if (ln->cells[from].len == 0 || is_int_cell(&ln->cells[from], NULL)) {
-                from++;
-                lineno_taken = true;
-            }
+            if (ln->cells[from].len == 0 || is_int_cell(&ln->cells[from], NULL)) from++;
         }
         bool right = strncmp(key, "支出:", strlen("支出:")) == 0;
         int lo = right && st->t->ncols > 1 ? 1 : 0;
         int hi = right ? st->t->ncols : 1;
-        if (!r->src->positional && lineno_taken) {
-            /* after the 行次 cell each cell is one column, printed or not: a zero
-             * printed "-" or left empty keeps its place, and the next side's
+        if (!r->src->positional) {
+            /* after the name (and 行次) each cell is one column, printed or not: a
+             * zero printed "-" or left empty keeps its place, and the next side's
              * 行次 (a row with no name on that side) is no value of this one */
             for (int q = from; q < end && lo + (q - from) < hi; q++) {
                 js_num v;
@@ -1500,6 +1514,7 @@ static int read_table(rd *r, const title_hit *h, int end)
     st.tpl = tpl;
     st.copy = copy;
     st.base = -1;
+    st.hdr_base = -1;
     st.split_index = -1;
     st.split_x = -1;
     st.right_x = -1;
