@@ -85,6 +85,21 @@ static void two_xingzheng_yunxing(void **state)
     assert_int_equal(roundtrip(L, M, NULL), 0);
 }
 
+/* 2013199 其他党委办公厅(室)… has a budget of 0 and no spending, so 05 omits it; its 0.00
+ * must not be compared with 2010399 其他政府办公厅(室)…, a near-identical name. */
+static void near_identical_item_names(void **state)
+{
+    (void)state;
+    char L[512];
+    snprintf(L, sizeof L,
+             "%s收入,2010399,,一般公共预算,,5000000.00\n"
+             "支出,2010399,30201,一般公共预算,基本,2040000.00\n",
+             HEAD);
+    const char *M = "{\"department\":\"测试局\",\"year\":2021,\"budget\":{\"items\":{"
+                    "\"2013199\":\"0\",\"2010399\":\"2000000.00\"}}}";
+    assert_int_equal(roundtrip(L, M, NULL), 0);
+}
+
 /* An exact balance of 0 whose rounded leaves publish as -0.01 万元: build accepts it, the
  * narrative says "-0.01万元" and check reads the sign. */
 static void rounding_makes_a_negative_balance(void **state)
@@ -155,6 +170,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(year_before_the_catalogue),
         cmocka_unit_test(two_xingzheng_yunxing),
+        cmocka_unit_test(near_identical_item_names),
         cmocka_unit_test(rounding_makes_a_negative_balance),
         cmocka_unit_test(govfund_opening),
     };

@@ -1065,6 +1065,9 @@ static void check_item(nctx *n, const char *name_text)
         }
         if (!confident) {
             if (other) continue; /* probably our matching, not the document */
+            /* 0.00 for an item we only guessed: most likely a 项 that 05 omits for being
+             * 0 (其他党委办公厅… is not 其他政府办公厅…) */
+            if (c->amount == 0) continue;
             rep(n, "N-AMOUNT", JS_SEV_WARNING, c, c->text, wan(n, tv),
                 "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
                 wan(n, tv));
