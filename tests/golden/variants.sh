@@ -156,6 +156,20 @@ v_continued() {
       for (i = 1; i <= nh; i++) print hdr[i]
     }'
 }
+# the unit printed at the end of the 部门 line ("部门：X<TAB>单位：万元"), not on a line of its own
+v_dept_unit() {
+  awk -v TITLES="$tmp/titles" "$REGION"'
+    { L[++n] = $0; T[n] = intable; U[n] = (intable && /^(金额)?单位(:|：)/ && $0 !~ /\t/); D[n] = (intable && /^部门(:|：)/) }
+    END {
+      for (i = 1; i <= n; i++) if (U[i]) {
+        u = L[i]; w = (i < n && L[i + 1] == "元") # 万 | 元 wrapped
+        for (j = i - 1; j >= 1 && j >= i - 8 && !D[j]; j--) ;
+        if (j < 1 || j < i - 8) for (j = i + 1; j <= n && j <= i + 8 && !D[j]; j++) ;
+        if (j >= 1 && j <= n && D[j]) { L[j] = L[j] "\t\t" u (w ? "元" : ""); drop[i] = 1; if (w) drop[i + 1] = 1; D[j] = 0 }
+      }
+      for (i = 1; i <= n; i++) if (!(i in drop)) print L[i]
+    }'
+}
 # tabs turned into runs of spaces (pdftotext -layout)
 v_spaced() { sed 's/\t/    /g'; }
 v_footer_dash() { pagebreak "- 5 -"; }
@@ -187,7 +201,8 @@ variants="crlf bom fullwidth label_tight label_spaced label_after title_year tit
   zero_0 zero_dash zero_emdash zero_blank footer_only continued
   no_lanci+zero_blank no_lanci+zero_dash joined+zero_dash no_hangci+zero_blank
   split+no_lanci yuan+crlf title_year+label_tight bom+fullwidth+blanklines
-  trailing+zero_blank spaced+zero_dash spaced+short"
+  trailing+zero_blank spaced+zero_dash spaced+short dept_unit dept_unit+yuan yuan+spaced
+  spaced+no_lanci spaced+blanklines crlf+spaced label_after+title_dept"
 
 for gold in "$GOLD"/*.tsv; do
   b=$(basename "$gold" .tsv)
