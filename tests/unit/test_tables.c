@@ -232,6 +232,64 @@ static void sangong_two_lines(void **state)
     js_doc_free(d);
 }
 
+/* Printing variants of other documents: the department's name before the title, zeros
+ * printed "-" or "—" or left empty (the other side's 行次 on a row whose name is on one
+ * side only is no value), no 栏次 line (values placed under the header cells), a 07 line
+ * with "-" for zero. */
+static void printing_variants(void **state)
+{
+    (void)state;
+    js_doc *d =
+        parse("株洲市某某局收入支出决算总表\n"
+              "公开01表\n"
+              "部门：株洲市某某局\n"
+              "单位：万元\n"
+              "收入\t\t\t支出\t\t\n"
+              "项目\t行次\t决算数\t项目\t行次\t决算数\n"
+              "一、一般公共预算财政拨款收入\t1\t75.40\t一、一般公共服务支出\t14\t75.40\n"
+              "二、政府性基金预算财政拨款收入\t2\t-\t七、文化旅游体育与传媒支出\t20\t—\n"
+              "八、其他收入\t8\t\t\t22\t\n"
+              "本年收入合计\t10\t75.40\t本年支出合计\t30\t75.40\n"
+              "总计\t13\t75.40\t总计\t39\t75.40\n"
+              "注：本表反映部门本年度的总收支。\n"
+              "株洲市某某局2020年度一般公共预算财政拨款支出决算表\n"
+              "公开表05\n"
+              "单位：万元\n"
+              "科目编码\t科目名称\t小计\t基本支出\t项目支出\n"
+              "合计\t\t75.40\t\t75.40\n"
+              "201\t一般公共服务支出\t75.40\t-\t75.40\n"
+              "注：本表反映一般公共预算财政拨款支出。\n"
+              "一般公共预算财政拨款“三公”经费支出决算表\n"
+              "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\n"
+              "310.00\t-\t191.00\t91.00\t100.00\t55.00\t161.33\t—\t153.89\t55.55\t98.35\t7.44\n"
+              "注：本表反映三公经费。\n"
+              "第三部分\n",
+              JS_OK);
+    js_table *t = d->tables[1];
+    assert_non_null(t);
+    assert_int_equal(t->loc.line, 1);
+    assert_int_equal(js_table_value(t, "收入:一般公共预算财政拨款收入", "决算数"), WAN(75.40));
+    assert_int_equal(js_table_value(t, "收入:政府性基金预算财政拨款收入", "决算数"), 0);
+    assert_int_equal(js_table_value(t, "收入:其他收入", "决算数"), 0); /* not the 22 */
+    assert_int_equal(js_table_value(t, "支出:207", "决算数"), 0);
+    assert_int_equal(js_table_value(t, "支出:本年支出合计", "决算数"), WAN(75.40));
+    js_table *t5 = d->tables[5];
+    assert_non_null(t5);
+    assert_int_equal(t5->loc.line, 13);
+    assert_int_equal(js_table_value(t5, "合计", "小计"), WAN(75.40));
+    assert_int_equal(js_table_value(t5, "合计", "基本支出"), 0);
+    assert_int_equal(js_table_value(t5, "合计", "项目支出"), WAN(75.40));
+    assert_int_equal(js_table_value(t5, "201", "基本支出"), 0);
+    assert_int_equal(js_table_value(t5, "201", "项目支出"), WAN(75.40));
+    js_table *s = d->tables[7];
+    assert_non_null(s);
+    assert_int_equal(js_table_value(s, "三公经费", "预算:合计"), WAN(310.00));
+    assert_int_equal(js_table_value(s, "三公经费", "预算:公务用车购置及运行费"), WAN(191.00));
+    assert_int_equal(js_table_value(s, "三公经费", "决算:公务用车购置及运行费"), WAN(153.89));
+    assert_int_equal(js_table_value(s, "三公经费", "决算:公务接待费"), WAN(7.44));
+    js_doc_free(d);
+}
+
 /* 元 unit; an empty 07 with its sentence; an empty 08. */
 static void yuan_and_empty(void **state)
 {
@@ -420,6 +478,7 @@ int main(void)
         cmocka_unit_test(layout_text),        cmocka_unit_test(layout_econ),
         cmocka_unit_test(layout_two_sided),   cmocka_unit_test(continued_under_title),
         cmocka_unit_test(sangong_two_lines),  cmocka_unit_test(cut_short),
+        cmocka_unit_test(printing_variants),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
