@@ -47,8 +47,8 @@ END {
   # funds
   nfund = 1; fund[1] = "一般公共预算"
   if (rnd(2)) {
-    split("政府性基金 国有资本经营 事业 经营 上级补助 其他", more, " ")
-    for (i = 1; i <= 6; i++) if (rnd(3) == 0) fund[++nfund] = more[i]
+    split("政府性基金 国有资本经营 事业 经营 上级补助 附属单位上缴 其他", more, " ")
+    for (i = 1; i <= 7; i++) if (rnd(3) == 0) fund[++nfund] = more[i]
   }
   # 项 codes used by this department
   nc = 1 + rnd(rnd(3) ? 8 : 25)
@@ -69,6 +69,9 @@ END {
     t = rnd(10)
     p = ""
     if (f == "经营") { ty = "经营"; e = ecode[1 + rnd(ne)] }
+    else if ((f == "事业" || f == "上级补助" || f == "附属单位上缴" || f == "其他") && rnd(4) == 0) {
+      ty = rnd(2) ? "上缴上级" : "对附属单位补助"; e = rnd(2) ? ecode[1 + rnd(ne)] : ""
+    }
     else if (t < 6 || nproj == 0 && t < 8) { ty = "基本"; e = (rnd(4) ? pers[1 + rnd(np)] : ecode[1 + rnd(ne)]) }
     else { ty = "项目"; e = rnd(5) ? ecode[1 + rnd(ne)] : ""; if (nproj) p = proj[1 + rnd(nproj)] }
     if (sg && f == "一般公共预算" && rnd(12) == 0) e = sgcode[1 + rnd(4)]
