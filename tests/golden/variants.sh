@@ -19,6 +19,7 @@ npass=0
 # the printed titles of the nine tables, one a line
 awk -F'\t' '$1 == "title" { n = split($5, t, "|"); for (i = 1; i <= n; i++) print t[i] }' \
   "$SRC/data/templates/templates.tsv" >"$tmp/titles"
+export TITLES="$tmp/titles"
 
 # precision/recall of got against ref (both facts TSV): non-zero facts keyed by table,row,column
 score() {
@@ -202,6 +203,26 @@ v_yuan_layout() {
     }
     { print }'
 }
+# the label and the unit on the title's line ("收入支出决算总表<TAB>公开01表<TAB>单位：万元")
+v_title_line() {
+  awk -v TITLES="$tmp/titles" "$REGION"'
+    { L[++n] = $0; T[n] = istitle }
+    END {
+      for (i = 1; i <= n; i++) if (T[i]) {
+        for (j = i + 1; j <= n && j <= i + 8 && !T[j]; j++)
+          if (L[j] ~ /^公开/ || (L[j] ~ /^(金额)?单位(:|：)/ && L[j] !~ /\t/ && L[j + 1] != "元")) { L[i] = L[i] "\t" L[j]; drop[j] = 1 }
+      }
+      for (i = 1; i <= n; i++) if (!(i in drop)) print L[i]
+    }'
+}
+# a long title wrapped over two lines after its tenth character
+v_title_wrapped() {
+  perl -CSD -ne 'BEGIN { open(my $t, "<:utf8", $ENV{TITLES}) or die; while (<$t>) { chomp; $t{$_} = 1 } }
+    my $k = $_; $k =~ s/[\s]//g;
+    if ($t{$k} && length($k) > 12) { print substr($k, 0, 10), "\n", substr($k, 10), "\n" } else { print }'
+}
+# the quotes of “三公” printed as ‘三公’
+v_quotes_single() { sed 's/“三公”/‘三公’/g'; }
 # tabs turned into runs of spaces (pdftotext -layout)
 v_spaced() { sed 's/\t/    /g'; }
 v_footer_dash() { pagebreak "- 5 -"; }
@@ -235,7 +256,7 @@ variants="crlf bom fullwidth label_tight label_spaced label_after title_year tit
   split+no_lanci yuan+crlf title_year+label_tight bom+fullwidth+blanklines
   trailing+zero_blank spaced+zero_dash spaced+short dept_unit dept_unit+yuan yuan+spaced
   spaced+no_lanci spaced+blanklines crlf+spaced label_after+title_dept page_number bianzhi
-  bianzhi+title_dept letterspaced"
+  bianzhi+title_dept letterspaced title_line title_wrapped quotes_single"
 
 # the pdftotext -layout text of the 2024 Shanghai PDF: the variants that apply to layout text
 layout_variants="crlf bom title_year title_dept blanklines crlf+blanklines bom+title_year"

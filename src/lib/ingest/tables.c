@@ -234,11 +234,36 @@ static int title_after_year(rd *r, const char *s)
 }
 
 /* The table whose title this line is (0 if none); *toc when it is a contents entry. */
+static int title_of_text(rd *r, const char *text, bool *toc);
+
 static int title_of(rd *r, const js_srcline *ln, bool *toc)
 {
     *toc = false;
     if (ln->blank || ln->len > 240 || ln->ncells > 4 || !strstr(ln->text, "表")) return 0;
-    const char *k = nkey(&r->nb, ln->text);
+    return title_of_text(r, ln->text, toc);
+}
+
+/* A title wrapped over lines i and i + 1 ("一般公共预算财政拨款“三公”经费" /
+ * "支出决算表"): the table, 0 if none. The first line is one short cell
+ * without 表 that is no title alone. */
+static int title_wrapped(rd *r, int i, bool *toc)
+{
+    *toc = false;
+    const js_srcline *ln = &r->src->lines[i];
+    if (i + 1 >= r->src->nlines || ln->blank || ln->ncells != 1 || ln->len > 90 ||
+        strstr(ln->text, "表"))
+        return 0;
+    const js_srcline *nx = &r->src->lines[i + 1];
+    if (nx->blank || nx->ncells > 4 || nx->len > 150 || !strstr(nx->text, "表")) return 0;
+    char both[256];
+    cat_into(both, sizeof both, ln->text, nx->text);
+    return title_of_text(r, both, toc);
+}
+
+static int title_of_text(rd *r, const char *text, bool *toc)
+{
+    *toc = false;
+    const char *k = nkey(&r->nb, text);
     bool numbered = false;
     bool dash = k[0] == '-';
     const char *s = strip_heading(k, &numbered);
@@ -1686,13 +1711,18 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
         }
         bool toc;
         int no = title_of(&r, ln, &toc);
+        int wrapped = 0;
+        if (!no && (no = title_wrapped(&r, i, &toc)) != 0) wrapped = 1;
         if (!no) continue;
         if (toc) {
             mark(&r, i, JS_LINE_TOC);
+            if (wrapped) mark(&r, i + 1, JS_LINE_TOC);
             if (!ntoc++) toc_line = ln->loc.line;
+            i += wrapped;
             continue;
         }
         if (nh < MAX_HITS) hits[nh++] = (title_hit){i, no, false};
+        i += wrapped;
     }
     /* the form: marks printed in the headers just under the titles (类 款 项) */
     for (int h = 0; h < nh && !form; h++)

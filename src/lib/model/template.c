@@ -308,6 +308,33 @@ const js_tpl_table *js_templates_table(const js_templates *t, const char *form, 
     return &t->forms[0].tables[no];
 }
 
+/* Bytes of a quotation mark at s (“ ” ‘ ’ " ' 「 」 『 』), 0 if none. */
+static size_t quote_at(const char *s)
+{
+    static const char *const q[] = {"\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』"};
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        size_t n = strlen(q[i]);
+        if (strncmp(s, q[i], n) == 0) return n;
+    }
+    return 0;
+}
+
+/* a and b equal when quotation marks are left out ("三公" printed “三公”, ‘三公’, 「三公」) */
+static bool same_unquoted(const char *a, const char *b)
+{
+    for (;;) {
+        size_t n;
+        while ((n = quote_at(a)) != 0)
+            a += n;
+        while ((n = quote_at(b)) != 0)
+            b += n;
+        if (*a != *b) return false;
+        if (!*a) return true;
+        a++;
+        b++;
+    }
+}
+
 int js_templates_title(const js_templates *t, const char *normtitle)
 {
     if (!t || !normtitle) return 0;
@@ -316,6 +343,12 @@ int js_templates_title(const js_templates *t, const char *normtitle)
             const js_tpl_table *tb = &t->forms[i].tables[no];
             for (int k = 0; k < tb->ntitles; k++)
                 if (strcmp(tb->titles[k], normtitle) == 0) return no;
+        }
+    for (int i = 0; i < t->nforms; i++)
+        for (int no = 1; no <= 9; no++) {
+            const js_tpl_table *tb = &t->forms[i].tables[no];
+            for (int k = 0; k < tb->ntitles; k++)
+                if (same_unquoted(tb->titles[k], normtitle)) return no;
         }
     return 0;
 }
