@@ -235,7 +235,7 @@ static void sangong_two_lines(void **state)
 /* Printing variants of other documents: the department's name before the title, zeros
  * printed "-" or "—" or left empty (the other side's 行次 on a row whose name is on one
  * side only is no value), no 栏次 line (values placed under the header cells), a 07 line
- * with "-" for zero. */
+ * with "-" for zero under a title wrapped over two lines with other quotation marks. */
 static void printing_variants(void **state)
 {
     (void)state;
@@ -259,7 +259,8 @@ static void printing_variants(void **state)
               "合计\t\t75.40\t\t75.40\n"
               "201\t一般公共服务支出\t75.40\t-\t75.40\n"
               "注：本表反映一般公共预算财政拨款支出。\n"
-              "一般公共预算财政拨款“三公”经费支出决算表\n"
+              "一般公共预算财政拨款‘三公’经费\n"
+              "支出决算表\n"
               "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\n"
               "310.00\t-\t191.00\t91.00\t100.00\t55.00\t161.33\t—\t153.89\t55.55\t98.35\t7.44\n"
               "注：本表反映三公经费。\n"
@@ -283,6 +284,7 @@ static void printing_variants(void **state)
     assert_int_equal(js_table_value(t5, "201", "项目支出"), WAN(75.40));
     js_table *s = d->tables[7];
     assert_non_null(s);
+    assert_int_equal(s->loc.line, 20);
     assert_int_equal(js_table_value(s, "三公经费", "预算:合计"), WAN(310.00));
     assert_int_equal(js_table_value(s, "三公经费", "预算:公务用车购置及运行费"), WAN(191.00));
     assert_int_equal(js_table_value(s, "三公经费", "决算:公务用车购置及运行费"), WAN(153.89));
