@@ -223,6 +223,27 @@ v_title_wrapped() {
 }
 # the quotes of “三公” printed as ‘三公’
 v_quotes_single() { sed 's/“三公”/‘三公’/g'; }
+# codes printed 类 款 项 apart in one cell ("201 03 01")
+v_codes_spaced() {
+  awk -F'\t' -v OFS='\t' '{
+    for (i = 1; i <= NF; i++) if ($i ~ /^[0-9][0-9][0-9][0-9][0-9]([0-9][0-9])?$/ && $(i + 1) !~ /^[0-9]/) {
+      c = $i; $i = substr(c, 1, 3) " " substr(c, 4, 2) (length(c) == 7 ? " " substr(c, 6, 2) : "")
+    }
+    print
+  }'
+}
+# codes in three cells 类 | 款 | 项 in the coded tables (the 2024 form's columns): every
+# row, the header and the 栏次 line get two cells more
+v_codes_cells() {
+  awk -F'\t' -v OFS='\t' -v TITLES="$tmp/titles" "$REGION"'
+    istitle { coded = (tname !~ /总表$/ && tname !~ /基本支出/ && tname !~ /三公/); hdr = 0 }
+    intable && coded && /\t/ {
+      c = $1
+      if (c ~ /^[0-9][0-9][0-9]([0-9][0-9])?([0-9][0-9])?$/) $1 = substr(c, 1, 3) OFS substr(c, 4, 2) OFS substr(c, 6, 2)
+      else $1 = $1 OFS OFS
+    }
+    { print }'
+}
 # tabs turned into runs of spaces (pdftotext -layout)
 v_spaced() { sed 's/\t/    /g'; }
 v_footer_dash() { pagebreak "- 5 -"; }
@@ -256,7 +277,8 @@ variants="crlf bom fullwidth label_tight label_spaced label_after title_year tit
   split+no_lanci yuan+crlf title_year+label_tight bom+fullwidth+blanklines
   trailing+zero_blank spaced+zero_dash spaced+short dept_unit dept_unit+yuan yuan+spaced
   spaced+no_lanci spaced+blanklines crlf+spaced label_after+title_dept page_number bianzhi
-  bianzhi+title_dept letterspaced title_line title_wrapped quotes_single"
+  bianzhi+title_dept letterspaced title_line title_wrapped quotes_single
+  codes_spaced codes_cells codes_cells+zero_blank"
 
 # the pdftotext -layout text of the 2024 Shanghai PDF: the variants that apply to layout text
 layout_variants="crlf bom title_year title_dept blanklines crlf+blanklines bom+title_year"

@@ -1003,7 +1003,7 @@ static bool read_coded(rd *r, tstate *st, const js_srcline *ln)
         js_buf *b = &r->nb2;
         b->len = 0;
         int d = c;
-        for (; d < n && d < c + 4; d++) {
+        for (; d < n && d < c + 6; d++) { /* up to 类 款 项 and name cells */
             if (is_num_cell(&ln->cells[d], NULL)) break;
             squash(b, ln->cells[d].text, ln->cells[d].len);
         }
