@@ -215,6 +215,21 @@ v_title_line() {
       for (i = 1; i <= n; i++) if (!(i in drop)) print L[i]
     }'
 }
+# the label, 部门 and unit lines printed before the title (a page's top right corner
+# extracted first)
+v_meta_before() {
+  awk -v TITLES="$tmp/titles" "$REGION"'
+    { L[++n] = $0; T[n] = istitle }
+    END {
+      for (i = 1; i <= n; i++) if (T[i]) {
+        m = ""
+        for (j = i + 1; j <= n && j <= i + 8 && !T[j] && L[j] !~ /\t/; j++)
+          if (L[j] ~ /^公开|^部门(:|：)/ || (L[j] ~ /^(金额)?单位(:|：)/ && L[j + 1] != "元")) { m = m L[j] "\n"; drop[j] = 1 }
+        pre[i] = m
+      }
+      for (i = 1; i <= n; i++) if (!(i in drop)) printf "%s%s\n", pre[i], L[i]
+    }'
+}
 # a long title wrapped over two lines after its tenth character
 v_title_wrapped() {
   perl -CSD -ne 'BEGIN { open(my $t, "<:utf8", $ENV{TITLES}) or die; while (<$t>) { chomp; $t{$_} = 1 } }
@@ -278,7 +293,7 @@ variants="crlf bom fullwidth label_tight label_spaced label_after title_year tit
   trailing+zero_blank spaced+zero_dash spaced+short dept_unit dept_unit+yuan yuan+spaced
   spaced+no_lanci spaced+blanklines crlf+spaced label_after+title_dept page_number bianzhi
   bianzhi+title_dept letterspaced title_line title_wrapped quotes_single
-  codes_spaced codes_cells codes_cells+zero_blank"
+  codes_spaced codes_cells codes_cells+zero_blank meta_before yuan+meta_before"
 
 # the pdftotext -layout text of the 2024 Shanghai PDF: the variants that apply to layout text
 layout_variants="crlf bom title_year title_dept blanklines crlf+blanklines bom+title_year"

@@ -1532,6 +1532,20 @@ static int read_table(rd *r, const title_hit *h, int end)
             t->label = js_arena_strdup(doc->arena, lab);
             t->label_loc = tl->loc;
         }
+        /* the unit printed just above the title (a page's top right corner
+         * extracted first): the unit of this table unless its region says one */
+        for (int i = h->line - 1, seen = 0; i >= 0 && i >= h->line - 8 && seen < 3; i--) {
+            const js_srcline *ln = &src->lines[i];
+            if (ln->blank) continue;
+            seen++;
+            if (ln->len > 80 || ln->ncells > 2) break;
+            int u = strstr(ln->text, "单位") ? unit_in(nkey(&r->nb, ln->text)) : -1;
+            if (u >= 0) {
+                t->unit = u;
+                if (!doc->unit && u) doc->unit = u;
+                break;
+            }
+        }
     }
     tstate st;
     memset(&st, 0, sizeof st);
@@ -1574,7 +1588,7 @@ static int read_table(rd *r, const title_hit *h, int end)
             }
             meta = true;
         }
-        int u = metaish ? unit_in(k) : -1;
+        int u = metaish && !st.seen_note ? unit_in(k) : -1; /* after 注: the next table's */
         if (u >= 0) {
             t->unit = u;
             if (!doc->unit && u) doc->unit = u;
