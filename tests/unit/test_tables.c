@@ -292,6 +292,32 @@ static void printing_variants(void **state)
     js_doc_free(d);
 }
 
+/* The label and unit printed above the title belong to that table, not to the one
+ * before it. */
+static void unit_above_title(void **state)
+{
+    (void)state;
+    js_doc *d = parse("收入决算表\n"
+                      "单位：万元\n"
+                      "合计\t\t1.00\t1.00\t0\t0\t0\t0\t0\n"
+                      "注：本表反映收入。\n"
+                      "公开03表\n"
+                      "单位：元\n"
+                      "支出决算表\n"
+                      "合计\t\t1,234.00\t1,234.00\t0\t0\t0\t0\n"
+                      "注：本表反映支出。\n"
+                      "第三部分\n",
+                      JS_OK);
+    js_table *t2 = d->tables[2], *t3 = d->tables[3];
+    assert_non_null(t2);
+    assert_non_null(t3);
+    assert_int_equal(t2->unit, JS_UNIT_WANYUAN);
+    assert_int_equal(js_table_value(t2, "合计", "本年收入合计"), WAN(1.00));
+    assert_int_equal(t3->unit, JS_UNIT_YUAN);
+    assert_int_equal(js_table_value(t3, "合计", "本年支出合计"), 123400);
+    js_doc_free(d);
+}
+
 /* 元 unit; an empty 07 with its sentence; an empty 08. */
 static void yuan_and_empty(void **state)
 {
@@ -480,7 +506,7 @@ int main(void)
         cmocka_unit_test(layout_text),        cmocka_unit_test(layout_econ),
         cmocka_unit_test(layout_two_sided),   cmocka_unit_test(continued_under_title),
         cmocka_unit_test(sangong_two_lines),  cmocka_unit_test(cut_short),
-        cmocka_unit_test(printing_variants),
+        cmocka_unit_test(printing_variants),  cmocka_unit_test(unit_above_title),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
