@@ -230,6 +230,10 @@ v_meta_before() {
       for (i = 1; i <= n; i++) if (!(i in drop)) printf "%s%s\n", pre[i], L[i]
     }'
 }
+# no 注 lines under the tables
+v_no_notes() { sed -E '/^注(:|：)/d'; }
+# ideographic spaces (U+3000) after the names in table cells and inside 项　目
+v_ideo_space() { perl -CSD -pe 'if (/\t/) { s/(\p{Han})(?=\t)/$1\x{3000}/g; s/项 目/项\x{3000}目/g }'; }
 # a long title wrapped over two lines after its tenth character
 v_title_wrapped() {
   perl -CSD -ne 'BEGIN { open(my $t, "<:utf8", $ENV{TITLES}) or die; while (<$t>) { chomp; $t{$_} = 1 } }
@@ -293,7 +297,8 @@ variants="crlf bom fullwidth label_tight label_spaced label_after title_year tit
   trailing+zero_blank spaced+zero_dash spaced+short dept_unit dept_unit+yuan yuan+spaced
   spaced+no_lanci spaced+blanklines crlf+spaced label_after+title_dept page_number bianzhi
   bianzhi+title_dept letterspaced title_line title_wrapped quotes_single
-  codes_spaced codes_cells codes_cells+zero_blank meta_before yuan+meta_before"
+  codes_spaced codes_cells codes_cells+zero_blank meta_before yuan+meta_before
+  no_notes ideo_space no_lanci+no_hangci+zero_dash no_notes+blanklines"
 
 # the pdftotext -layout text of the 2024 Shanghai PDF: the variants that apply to layout text
 layout_variants="crlf bom title_year title_dept blanklines crlf+blanklines bom+title_year"
