@@ -234,6 +234,21 @@ v_meta_before() {
 v_no_notes() { sed -E '/^注(:|：)/d'; }
 # ideographic spaces (U+3000) after the names in table cells and inside 项　目
 v_ideo_space() { perl -CSD -pe 'if (/\t/) { s/(\p{Han})(?=\t)/$1\x{3000}/g; s/项 目/项\x{3000}目/g }'; }
+# layout text: a page footer after the third line of amounts of each table, then
+# (layout_header) the table's header lines again, as on a continuation page
+layout_break() { # repeat header: 0 or 1
+  awk -v TITLES="$tmp/titles" -v HDR="$1" "$REGION"'
+    istitle { nh = 0; rows = 0; unit = 0; next_print = 1 }
+    { print }
+    intable && !istitle && rows == 0 && unit && $0 !~ /[0-9]\.[0-9][0-9]/ { hdr[++nh] = $0 }
+    intable && /单位(:|：)/ { unit = 1 }
+    intable && /[0-9]\.[0-9][0-9]/ && ++rows == 3 {
+      print ""; print "                                  第 5 页"; print "\f"
+      if (HDR) for (i = 1; i <= nh; i++) print hdr[i]
+    }'
+}
+v_layout_footer() { layout_break 0; }
+v_layout_header() { layout_break 1; }
 # a long title wrapped over two lines after its tenth character
 v_title_wrapped() {
   perl -CSD -ne 'BEGIN { open(my $t, "<:utf8", $ENV{TITLES}) or die; while (<$t>) { chomp; $t{$_} = 1 } }
@@ -301,7 +316,7 @@ variants="crlf bom fullwidth label_tight label_spaced label_after title_year tit
   no_notes ideo_space no_lanci+no_hangci+zero_dash no_notes+blanklines"
 
 # the pdftotext -layout text of the 2024 Shanghai PDF: the variants that apply to layout text
-layout_variants="crlf bom title_year title_dept blanklines crlf+blanklines bom+title_year"
+layout_variants="crlf bom title_year title_dept blanklines crlf+blanklines bom+title_year layout_footer layout_header"
 
 for gold in "$GOLD"/*.tsv; do
   b=$(basename "$gold" .tsv)
