@@ -91,14 +91,17 @@ v_split() {
 }
 # amounts in 元: the unit line says 元, every amount ×10000 with 2 decimals
 # and thousands separators (exact, on the digits)
-v_yuan() {
-  awk -F'\t' -v OFS='\t' -v TITLES="$tmp/titles" "$REGION"'
+v_yuan() { yuan 0; }
+# the same printed as whole 元 without decimals ("46,802,600")
+v_yuan_int() { yuan 1; }
+yuan() {
+  awk -F'\t' -v OFS='\t' -v INT="$1" -v TITLES="$tmp/titles" "$REGION"'
     function commas(s,   r) { r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }
     function yuan(c,   neg, ip, dp) {
       neg = (c ~ /^-/); sub(/^-/, "", c); gsub(/[, ]/, "", c)
       ip = c; dp = ""; if (index(c, ".")) { ip = substr(c, 1, index(c, ".") - 1); dp = substr(c, index(c, ".") + 1) }
       dp = substr(dp "0000", 1, 4); ip = ip dp; sub(/^0+/, "", ip); if (ip == "") ip = "0"
-      return (neg ? "-" : "") commas(ip) ".00"
+      return (neg ? "-" : "") commas(ip) (INT ? "" : ".00")
     }
     intable && /单位(:|：) *万元/ { sub(/万元/, "元") }
     intable && /单位(:|：) *万$/ { sub(/万$/, "元"); wrapped = 1; print; next } # 万 | 元 wrapped
@@ -313,7 +316,7 @@ variants="crlf bom fullwidth label_tight label_spaced label_after title_year tit
   spaced+no_lanci spaced+blanklines crlf+spaced label_after+title_dept page_number bianzhi
   bianzhi+title_dept letterspaced title_line title_wrapped quotes_single
   codes_spaced codes_cells codes_cells+zero_blank meta_before yuan+meta_before
-  no_notes ideo_space no_lanci+no_hangci+zero_dash no_notes+blanklines"
+  yuan_int no_notes ideo_space no_lanci+no_hangci+zero_dash no_notes+blanklines"
 
 # the pdftotext -layout text of the 2024 Shanghai PDF: the variants that apply to layout text
 layout_variants="crlf bom title_year title_dept blanklines crlf+blanklines bom+title_year layout_footer layout_header"
