@@ -1295,7 +1295,9 @@ static int read_econ_layout(rd *r, tstate *st, int from, int end)
             econ_group *gr = &g[gi];
             econ_entry *e = &gr->e;
             js_num n;
-            if (is_num_cell(cell, &n) && strchr(t, '.')) {
+            /* an amount: decimals or thousands separators (whole 元: "634,100"),
+             * never a code */
+            if (is_num_cell(cell, &n) && (strchr(t, '.') || strchr(t, ','))) {
                 if (e->open && e->line == i && !e->has_val) {
                     e->val = (numref){ln, cell, n};
                     e->has_val = true;
