@@ -319,7 +319,7 @@ variants="crlf bom fullwidth label_tight label_spaced label_after title_year tit
   yuan_int no_notes ideo_space no_lanci+no_hangci+zero_dash no_notes+blanklines"
 
 # the pdftotext -layout text of the 2024 Shanghai PDF: the variants that apply to layout text
-layout_variants="crlf bom title_year title_dept blanklines crlf+blanklines bom+title_year layout_footer layout_header"
+layout_variants="crlf bom title_year title_dept blanklines crlf+blanklines bom+title_year layout_footer layout_header title_wrapped quotes_single no_notes"
 
 for gold in "$GOLD"/*.tsv; do
   b=$(basename "$gold" .tsv)
