@@ -357,10 +357,16 @@ static bg_grid *t07(const js_table *t, js_arena *a)
         T(g, 2, o + 3, "公务用车购置费");
         T(g, 2, o + 4, "公务用车运行费");
     }
+    /* by column key, in this layout's order: a table read from another form (the 2024
+     * Shanghai form prints 预算/决算 pairs) has its columns in another order */
+    static const char *const ITEMS[6] = {
+        "合计",           "因公出国（境）费", "公务用车购置及运行费",
+        "公务用车购置费", "公务用车运行费",   "公务接待费"};
+    char key[64];
     for (int c = 0; c < 12; c++) {
         N(g, 3, c, num(a, c + 1));
-        const js_row *r = js_table_row(t, "三公经费");
-        N(g, 4, c, r && r->cells[c].present ? r->cells[c].text : NULL);
+        snprintf(key, sizeof key, "%s:%s", c < 6 ? "预算" : "决算", ITEMS[c % 6]);
+        N(g, 4, c, cellt(t, "三公经费", key));
     }
     return g;
 }

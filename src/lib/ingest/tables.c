@@ -1740,14 +1740,21 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
         if (nh < MAX_HITS) hits[nh++] = (title_hit){i, no, false};
         i += wrapped;
     }
-    /* the form: marks printed in the headers just under the titles (类 款 项) */
+    /* the form: marks printed in the headers just under the titles (类 款 项 for 2024
+     * Shanghai, 行次/栏次 for 2020). Another form's marks win over the first form's, which
+     * wins over the year: a 2024 disclosure printed in the 2020 form is read as 2020. */
+    bool first_form = false;
     for (int h = 0; h < nh && !form; h++)
         for (int i = hits[h].line + 1; i < src->nlines && i <= hits[h].line + 30 && !form; i++) {
             const js_srcline *ln = &src->lines[i];
             if (ln->blank || ln->len > 200) continue;
             const char *f = js_templates_form_marked(r.tp, nkey(&r.nb, ln->text));
-            if (f && strcmp(f, js_templates_form(r.tp, 0)) != 0) form = f;
+            if (f && strcmp(f, js_templates_form(r.tp, 0)) != 0)
+                form = f;
+            else if (f)
+                first_form = true;
         }
+    if (!form && first_form) form = js_templates_form(r.tp, 0);
     r.form = form ? form : js_templates_form_for_year(r.tp, doc->year);
     doc->form = js_arena_strdup(doc->arena, r.form ? r.form : "2020");
     int rc = JS_OK;
