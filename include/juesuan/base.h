@@ -75,6 +75,9 @@ void js_buf_putc(js_buf *b, char c);
 void js_buf_printf(js_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void js_buf_vprintf(js_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
+/* Append s (NULL: nothing) with & < > " escaped for HTML text and attributes. */
+void js_buf_html(js_buf *b, const char *s);
+
 /* Read a whole file into b. Returns JS_OK or JS_EINPUT with err naming the file. */
 int js_file_read(const char *path, js_buf *b, js_err *err);
 

@@ -218,54 +218,30 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
 
 /* ---- HTML -------------------------------------------------------------- */
 
-static void esc(js_buf *b, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            js_buf_puts(b, "&amp;");
-            break;
-        case '<':
-            js_buf_puts(b, "&lt;");
-            break;
-        case '>':
-            js_buf_puts(b, "&gt;");
-            break;
-        case '"':
-            js_buf_puts(b, "&quot;");
-            break;
-        case '\t':
-            js_buf_puts(b, "  ");
-            break;
-        default:
-            js_buf_putc(b, *s);
-        }
-    }
-}
-
 void js_findings_html_begin(js_buf *out, const char *title)
 {
     js_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                      "<title>");
-    esc(out, title ? title : "审核结果");
+    js_buf_html(out, title ? title : "审核结果");
     js_buf_puts(
-        out, "</title>\n<style>\n"
-             "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;"
-             "color:#222;line-height:1.5}\n"
-             "h1{font-size:1.4em}h2{font-size:1.2em;border-bottom:1px solid #ccc;"
-             "padding-bottom:.2em;margin-top:2em}h3{font-size:1em;margin:1.2em 0 .4em}\n"
-             ".sum span{display:inline-block;padding:.1em .6em;margin-right:.5em;"
-             "border-radius:.3em;color:#fff}\n"
-             ".error{background:#c0392b}.warning{background:#d68910}.notice{background:#7f8c8d}\n"
-             "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;"
-             "padding:.3em .5em;vertical-align:top;text-align:left}\n"
-             "th{background:#f4f4f4}td.sev{color:#fff;white-space:nowrap}\n"
-             "td.rule,td.loc{white-space:nowrap;font-family:monospace}\n"
-             "pre{margin:.3em 0 0;background:#f8f8f8;padding:.2em .4em;white-space:pre-wrap;"
-             "font-size:.9em;color:#555}\n.num{font-family:monospace}\n"
-             "</style>\n</head>\n<body>\n<h1>");
-    esc(out, title ? title : "审核结果");
+        out,
+        "</title>\n<style>\n"
+        "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;"
+        "color:#222;line-height:1.5}\n"
+        "h1{font-size:1.4em}h2{font-size:1.2em;border-bottom:1px solid #ccc;"
+        "padding-bottom:.2em;margin-top:2em}h3{font-size:1em;margin:1.2em 0 .4em}\n"
+        ".sum span{display:inline-block;padding:.1em .6em;margin-right:.5em;"
+        "border-radius:.3em;color:#fff}\n"
+        ".error{background:#c0392b}.warning{background:#d68910}.notice{background:#7f8c8d}\n"
+        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;"
+        "padding:.3em .5em;vertical-align:top;text-align:left}\n"
+        "th{background:#f4f4f4}td.sev{color:#fff;white-space:nowrap}\n"
+        "td.rule,td.loc{white-space:nowrap;font-family:monospace}\n"
+        "pre{margin:.3em 0 0;background:#f8f8f8;padding:.2em .4em;white-space:pre-wrap;tab-size:2;"
+        "font-size:.9em;color:#555}\n.num{font-family:monospace}\n"
+        "</style>\n</head>\n<body>\n<h1>");
+    js_buf_html(out, title ? title : "审核结果");
     js_buf_puts(out, "</h1>\n");
 }
 
@@ -274,10 +250,10 @@ void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out)
     int e, w, n;
     js_findings_summary(f, &e, &w, &n);
     js_buf_puts(out, "<section>\n<h2>");
-    esc(out, doc->dept ? doc->dept : (doc->path ? doc->path : "-"));
+    js_buf_html(out, doc->dept ? doc->dept : (doc->path ? doc->path : "-"));
     if (doc->year) js_buf_printf(out, " %d年度", doc->year);
     js_buf_puts(out, "</h2>\n<p>文件：<code>");
-    esc(out, doc->path ? doc->path : "-");
+    js_buf_html(out, doc->path ? doc->path : "-");
     js_buf_printf(
         out,
         "</code></p>\n<p class=\"sum\"><span class=\"error\">错误 %d</span>"
@@ -294,7 +270,7 @@ void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out)
                 js_buf tt;
                 js_buf_init(&tt);
                 group_title(&tt, g);
-                esc(out, tt.data);
+                js_buf_html(out, tt.data);
                 js_buf_release(&tt);
                 js_buf_puts(out, "</h3>\n<table>\n<tr><th>级别</th><th>规则</th><th>位置</th>"
                                  "<th>问题</th><th>表中</th><th>应为</th></tr>\n");
@@ -307,24 +283,24 @@ void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out)
                                                                 : "提示";
             js_buf_printf(out, "<tr><td class=\"sev %s\" title=\"%s\">%s</td><td class=\"rule\">",
                           sev, sev, zh);
-            esc(out, x->rule);
+            js_buf_html(out, x->rule);
             js_buf_puts(out, "</td><td class=\"loc\">");
             if (x->loc.page > 0)
                 js_buf_printf(out, "第%d页", x->loc.page);
             else if (x->loc.line > 0)
                 js_buf_printf(out, "第%d行", x->loc.line);
             js_buf_puts(out, "</td><td>");
-            esc(out, x->message);
+            js_buf_html(out, x->message);
             const char *src = source_line(doc, x);
             if (src) {
                 js_buf_puts(out, "<pre>");
-                esc(out, src);
+                js_buf_html(out, src);
                 js_buf_puts(out, "</pre>");
             }
             js_buf_puts(out, "</td><td class=\"num\">");
-            esc(out, x->stated);
+            js_buf_html(out, x->stated);
             js_buf_puts(out, "</td><td class=\"num\">");
-            esc(out, x->expected);
+            js_buf_html(out, x->expected);
             js_buf_puts(out, "</td></tr>\n");
         }
         if (head) js_buf_puts(out, "</table>\n");

@@ -217,6 +217,28 @@ void js_buf_printf(js_buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+void js_buf_html(js_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            js_buf_puts(b, "&amp;");
+            break;
+        case '<':
+            js_buf_puts(b, "&lt;");
+            break;
+        case '>':
+            js_buf_puts(b, "&gt;");
+            break;
+        case '"':
+            js_buf_puts(b, "&quot;");
+            break;
+        default:
+            js_buf_putc(b, *s);
+        }
+    }
+}
+
 int js_file_read(const char *path, js_buf *b, js_err *err)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");

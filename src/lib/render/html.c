@@ -10,28 +10,6 @@
 
 #include <string.h>
 
-static void esc(js_buf *out, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            js_buf_puts(out, "&amp;");
-            break;
-        case '<':
-            js_buf_puts(out, "&lt;");
-            break;
-        case '>':
-            js_buf_puts(out, "&gt;");
-            break;
-        case '"':
-            js_buf_puts(out, "&quot;");
-            break;
-        default:
-            js_buf_putc(out, *s);
-        }
-    }
-}
-
 static const char CSS[] =
     "@page{size:A4;margin:18mm 15mm}\n"
     "body{font-family:\"Noto Serif CJK SC\",\"Source Han Serif SC\",\"SimSun\",\"Songti SC\","
@@ -74,7 +52,7 @@ static void grid_html(js_buf *out, const bg_grid *g)
             if (x->colspan > 1) js_buf_printf(out, " colspan=\"%d\"", x->colspan);
             if (x->rowspan > 1) js_buf_printf(out, " rowspan=\"%d\"", x->rowspan);
             js_buf_putc(out, '>');
-            esc(out, x->text);
+            js_buf_html(out, x->text);
             js_buf_printf(out, "</%s>", tag);
         }
         js_buf_puts(out, "</tr>\n");
@@ -93,11 +71,11 @@ static void sections_html(js_buf *out, const js_doc *doc, int part)
         js_txt_heading(&h, s);
         int lv = s->level + 2 > 6 ? 6 : s->level + 2;
         js_buf_printf(out, "<h%d>", lv);
-        esc(out, h.data);
+        js_buf_html(out, h.data);
         js_buf_printf(out, "</h%d>\n", lv);
         for (int k = 0; k < s->npara; k++) {
             js_buf_puts(out, "<p class=\"para\">");
-            esc(out, doc->paras[s->first_para + k].text);
+            js_buf_html(out, doc->paras[s->first_para + k].text);
             js_buf_puts(out, "</p>\n");
         }
     }
@@ -111,11 +89,11 @@ int js_render_html(const js_doc *doc, js_buf *out, js_err *err)
     const char *dept = doc->dept ? doc->dept : "";
     js_buf_puts(
         out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-    esc(out, dept);
+    js_buf_html(out, dept);
     js_buf_printf(out, " %d年度部门决算</title>\n<style>\n%s</style>\n</head>\n<body>\n", doc->year,
                   CSS);
     js_buf_puts(out, "<div class=\"cover\"><h1>");
-    esc(out, dept);
+    js_buf_html(out, dept);
     js_buf_printf(out, "<br>%d年度部门决算</h1></div>\n", doc->year);
     js_buf_puts(out, "<h2>第一部分 部门概况</h2>\n");
     sections_html(out, doc, JS_PART_OVERVIEW);
@@ -124,15 +102,15 @@ int js_render_html(const js_doc *doc, js_buf *out, js_err *err)
         bg_grid *g = bg_table(doc, no, a);
         if (!g) continue;
         js_buf_printf(out, "<section class=\"table\" id=\"t%s\">\n<h3>", g->label);
-        esc(out, g->title);
+        js_buf_html(out, g->title);
         js_buf_printf(
             out, "</h3>\n<div class=\"label\">公开%s表</div>\n<div class=\"meta\"><span>部门：",
             g->label);
-        esc(out, dept);
+        js_buf_html(out, dept);
         js_buf_puts(out, "</span><span>单位：万元</span></div>\n");
         grid_html(out, g);
         js_buf_puts(out, "<p class=\"note\">");
-        esc(out, g->note);
+        js_buf_html(out, g->note);
         js_buf_puts(out, "</p>\n</section>\n");
     }
     js_buf_printf(out, "<h2>第三部分 %d年度部门决算情况说明</h2>\n", doc->year);
@@ -143,7 +121,7 @@ int js_render_html(const js_doc *doc, js_buf *out, js_err *err)
         if (s->part != JS_PART_GLOSSARY) continue;
         for (int k = 0; k < s->npara; k++) {
             js_buf_puts(out, "<p class=\"para\">");
-            esc(out, doc->paras[s->first_para + k].text);
+            js_buf_html(out, doc->paras[s->first_para + k].text);
             js_buf_puts(out, "</p>\n");
         }
     }
@@ -153,11 +131,11 @@ int js_render_html(const js_doc *doc, js_buf *out, js_err *err)
         if (!g) continue;
         js_buf_printf(out, "<section class=\"table\">\n<div class=\"label\">附件%d</div>\n<h3>",
                       doc->perf[i].kind);
-        esc(out, g->title);
+        js_buf_html(out, g->title);
         js_buf_puts(out, "</h3>\n");
         grid_html(out, g);
         js_buf_puts(out, "<p class=\"note\">");
-        esc(out, g->note);
+        js_buf_html(out, g->note);
         js_buf_puts(out, "</p>\n</section>\n");
     }
     js_buf_puts(out, "</body>\n</html>\n");
