@@ -8,21 +8,7 @@
 #include <string.h>
 
 #include "juesuan/juesuan.h"
-
-static js_doc *parse_seed(const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/seeds/%s", JS_SHARED_DIR, name);
-    js_err err;
-    js_err_clear(&err);
-    js_ctx *ctx = js_ctx_new(&err);
-    assert_non_null(ctx);
-    js_doc *doc = NULL;
-    int rc = js_parse_file(ctx, path, &doc, &err);
-    js_ctx_free(ctx);
-    assert_int_equal(rc, JS_OK);
-    return doc;
-}
+#include "test_util.h"
 
 static void to_json(const js_doc *doc, js_buf *b, int flags)
 {
@@ -47,7 +33,7 @@ static void round_trip_seeds(void **state)
                            "002_4b65da696dc0427c.txt", "003_bacf23239032d27d.txt",
                            "004_5d1dd30bc5ab887d.txt"};
     for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
-        js_doc *doc = parse_seed(seeds[i]);
+        js_doc *doc = test_parse_seed(seeds[i]);
         js_buf j1, j2, f1, f2;
         js_buf_init(&j1), js_buf_init(&j2), js_buf_init(&f1), js_buf_init(&f2);
         to_json(doc, &j1, JS_JSON_PRETTY);

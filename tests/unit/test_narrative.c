@@ -8,36 +8,7 @@
 #include <string.h>
 
 #include "juesuan/juesuan.h"
-
-static js_doc *parse(const char *text)
-{
-    js_err err;
-    js_err_clear(&err);
-    js_ctx *ctx = js_ctx_new(&err);
-    assert_non_null(ctx);
-    js_doc *doc = NULL;
-    int rc = js_parse_text(ctx, "t.txt", text, strlen(text), &doc, &err);
-    js_ctx_free(ctx);
-    assert_int_equal(rc, JS_OK);
-    assert_non_null(doc);
-    return doc;
-}
-
-static js_doc *parse_file(const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/seeds/%s", JS_SHARED_DIR, name);
-    js_err err;
-    js_err_clear(&err);
-    js_ctx *ctx = js_ctx_new(&err);
-    assert_non_null(ctx);
-    js_doc *doc = NULL;
-    int rc = js_parse_file(ctx, path, &doc, &err);
-    js_ctx_free(ctx);
-    assert_int_equal(rc, JS_OK);
-    assert_non_null(doc);
-    return doc;
-}
+#include "test_util.h"
 
 static const js_section *sec(const js_doc *doc, const char *num)
 {
@@ -79,7 +50,7 @@ static const char SMALL[] =
 static void sections_and_nums(void **state)
 {
     (void)state;
-    js_doc *doc = parse(SMALL);
+    js_doc *doc = test_parse_text(SMALL);
     /* the contents (lines 8..19) are not the body: the body's 一 is at line 32 */
     const js_section *s = sec(doc, "一");
     assert_non_null(s);
@@ -126,7 +97,7 @@ static void sections_and_nums(void **state)
 static void paragraphs_joined_with_line_map(void **state)
 {
     (void)state;
-    js_doc *doc = parse(SMALL);
+    js_doc *doc = test_parse_text(SMALL);
     const js_para *p = para_with(doc, "年初预算数为 66.93");
     assert_non_null(p);
     assert_string_equal(p->text,
@@ -156,13 +127,13 @@ static void paragraphs_joined_with_line_map(void **state)
 static void layout_text(void **state)
 {
     (void)state;
-    js_doc *doc =
-        parse("目录\n第一部分 概况\n第三部分 情况说明\n"
-              "\f     第一部分    某某局概况\n一、主要职能\n"
-              "\f  第三部分 某某局2024年度部门决算情况说明\n"
-              "\f  六、一般公共预算财政拨款基本支出决算情况说明\n"
-              "  一般公共预算财政拨款基本支出2336.91万元。其中：人员经费2152.26万元，主要\n"
-              "包括：基本工资。\n");
+    js_doc *doc = test_parse_text(
+        "目录\n第一部分 概况\n第三部分 情况说明\n"
+        "\f     第一部分    某某局概况\n一、主要职能\n"
+        "\f  第三部分 某某局2024年度部门决算情况说明\n"
+        "\f  六、一般公共预算财政拨款基本支出决算情况说明\n"
+        "  一般公共预算财政拨款基本支出2336.91万元。其中：人员经费2152.26万元，主要\n"
+        "包括：基本工资。\n");
     const js_section *s = sec(doc, "概况一");
     assert_non_null(s);
     assert_int_equal(s->loc.line, 5);
@@ -181,8 +152,8 @@ static void layout_text(void **state)
 static void part_without_title(void **state)
 {
     (void)state;
-    js_doc *doc =
-        parse("第五部分\n\n部门整体支出\n\n一、预算单位基本情况\n\n本单位为正科级事业单位。\n");
+    js_doc *doc = test_parse_text(
+        "第五部分\n\n部门整体支出\n\n一、预算单位基本情况\n\n本单位为正科级事业单位。\n");
     const js_section *p5 = NULL;
     for (int i = 0; i < doc->nsections; i++)
         if (doc->sections[i].level == 0) p5 = &doc->sections[i];
@@ -210,7 +181,7 @@ static void line_at_without_map(void **state)
 static void seed_000(void **state)
 {
     (void)state;
-    js_doc *doc = parse_file("000_e65ad6a672f33cc8.txt");
+    js_doc *doc = test_parse_seed("000_e65ad6a672f33cc8.txt");
     const char *nums[] = {"一", "二", "三",   "四",   "五",   "六",   "七",  "八",
                           "九", "十", "十一", "十二", "十三", "十四", "十五"};
     const int lines[] = {341, 345, 349, 353, 357, 377, 381, 403, 407, 411, 415, 419, 425, 429, 453};
@@ -240,7 +211,7 @@ static void seed_000(void **state)
 static void seeds_other(void **state)
 {
     (void)state;
-    js_doc *doc = parse_file("001_97ec0fee91833ab7.txt");
+    js_doc *doc = test_parse_seed("001_97ec0fee91833ab7.txt");
     assert_int_equal(sec(doc, "五(三)4")->loc.line, 425);
     assert_int_equal(sec(doc, "十五")->loc.line, 505);
     assert_int_equal(sec(doc, "附件三(二)(4)")->loc.line, 575);
@@ -250,7 +221,7 @@ static void seeds_other(void **state)
     assert_int_equal(p->loc.line, 413);
     js_doc_free(doc);
 
-    doc = parse_file("002_4b65da696dc0427c.txt");
+    doc = test_parse_seed("002_4b65da696dc0427c.txt");
     assert_string_equal(sec(doc, "五(三)4")->title, "其他一般公共服务支出7.92万元");
     assert_int_equal(sec(doc, "五(三)4")->loc.line, 428);
     /* a heading stating an amount is also a paragraph of its section */
@@ -264,7 +235,7 @@ static void seeds_other(void **state)
     assert_string_equal(doc->sections[p->section].num, "四");
     js_doc_free(doc);
 
-    doc = parse_file("003_bacf23239032d27d.txt");
+    doc = test_parse_seed("003_bacf23239032d27d.txt");
     assert_int_equal(sec(doc, "十一")->loc.line, 440);
     assert_int_equal(sec(doc, "十一(五)")->loc.line, 460);
     assert_null(sec(doc, "十二"));
@@ -273,7 +244,7 @@ static void seeds_other(void **state)
                         "科学技术支出(类)科学技术管理事务(款)一般行政管理事务(项)");
     js_doc_free(doc);
 
-    doc = parse_file("004_5d1dd30bc5ab887d.txt");
+    doc = test_parse_seed("004_5d1dd30bc5ab887d.txt");
     assert_int_equal(sec(doc, "五(三)13")->loc.line, 464);
     assert_int_equal(sec(doc, "七(二)3")->loc.line, 492);
     assert_string_equal(sec(doc, "附件三")->title, "资金使用及绩效情况(包含单位管理的公共专项)");

@@ -8,35 +8,7 @@
 #include <string.h>
 
 #include "juesuan/juesuan.h"
-
-static js_doc *parse_text(const char *text)
-{
-    js_err err;
-    js_err_clear(&err);
-    js_ctx *ctx = js_ctx_new(&err);
-    assert_non_null(ctx);
-    js_doc *doc = NULL;
-    int rc = js_parse_text(ctx, "p.txt", text, strlen(text), &doc, &err);
-    js_ctx_free(ctx);
-    assert_int_equal(rc, JS_OK);
-    assert_non_null(doc);
-    return doc;
-}
-
-static js_doc *parse_seed(const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/seeds/%s", JS_SHARED_DIR, name);
-    js_err err;
-    js_err_clear(&err);
-    js_ctx *ctx = js_ctx_new(&err);
-    assert_non_null(ctx);
-    js_doc *doc = NULL;
-    int rc = js_parse_file(ctx, path, &doc, &err);
-    js_ctx_free(ctx);
-    assert_int_equal(rc, JS_OK);
-    return doc;
-}
+#include "test_util.h"
 
 /* The printed value of v ("-" when not set). */
 static const char *pv(const js_pval *v, char *buf)
@@ -89,7 +61,7 @@ static void small_tables(void **state)
 {
     (void)state;
     char b[48];
-    js_doc *doc = parse_text(TABLE);
+    js_doc *doc = test_parse_text(TABLE);
     assert_int_equal(doc->nperf, 2);
     const js_perf *p = &doc->perf[0];
     assert_int_equal(p->kind, 1);
@@ -162,7 +134,7 @@ static void layout_table(void **state)
 {
     (void)state;
     char b[48];
-    js_doc *doc = parse_text(
+    js_doc *doc = test_parse_text(
         "2020 年度部门整体支出绩效自评表\n"
         "  部门名称        某某中心\n"
         "  资金情况        年度资金总额            年初预算数       全年预算数       全年执行数    "
@@ -201,7 +173,7 @@ static void seeds(void **state)
 {
     (void)state;
     char b[48];
-    js_doc *doc = parse_seed("000_e65ad6a672f33cc8.txt");
+    js_doc *doc = test_parse_seed("000_e65ad6a672f33cc8.txt");
     assert_int_equal(doc->nperf, 2);
     const js_perf *p = &doc->perf[0];
     assert_int_equal(p->kind, 1);
@@ -225,7 +197,7 @@ static void seeds(void **state)
     assert_false(fund(p, "合计")->budget_full.set);
     js_doc_free(doc);
 
-    doc = parse_seed("001_97ec0fee91833ab7.txt");
+    doc = test_parse_seed("001_97ec0fee91833ab7.txt");
     assert_int_equal(doc->nperf, 5);
     assert_int_equal(doc->perf[0].kind, 1);
     assert_int_equal(doc->perf[0].ninds, 29);
@@ -242,7 +214,7 @@ static void seeds(void **state)
     assert_string_equal(pv(&p->total_score, b), "98");
     js_doc_free(doc);
 
-    doc = parse_seed("004_5d1dd30bc5ab887d.txt");
+    doc = test_parse_seed("004_5d1dd30bc5ab887d.txt");
     assert_int_equal(doc->nperf, 2);
     f = fund(&doc->perf[0], "合计");
     assert_string_equal(pv(&f->budget_start, b), "5570.58"); /* "5570.58 万" */
@@ -250,7 +222,7 @@ static void seeds(void **state)
     assert_string_equal(pv(&doc->perf[0].total_score, b), "99.5");
     js_doc_free(doc);
 
-    doc = parse_seed("003_bacf23239032d27d.txt"); /* no 绩效自评表 at all */
+    doc = test_parse_seed("003_bacf23239032d27d.txt"); /* no 绩效自评表 at all */
     assert_int_equal(doc->nperf, 0);
     js_doc_free(doc);
 }
