@@ -22,7 +22,7 @@ enum js_severity { JS_SEV_NOTICE = 0, JS_SEV_WARNING = 1, JS_SEV_ERROR = 2 };
 typedef struct js_rule {
     const char *id;      /* "T-HIER" */
     const char *kind;    /* arithmetic, cross-table, narrative, completeness, classification,
-                            performance, format, rounding */
+                            performance, format, rounding, read */
     int severity;        /* the usual severity; a finding may be lowered to rounding/notice */
     const char *summary; /* one line, Chinese */
 } js_rule;
@@ -39,6 +39,12 @@ typedef struct js_finding {
     const char *stated;   /* as the document states it, or NULL */
     const char *expected; /* what it should be, or NULL */
     const char *message;  /* one sentence, Chinese */
+    int id;               /* 1-based number within the document (spec/findings.md `id`) */
+    int cause;            /* id of the root finding this one follows from, 0 for a root */
+    const char *sheet;    /* spreadsheet input: sheet name, else NULL */
+    const char *cell;     /* spreadsheet input: cell such as "D12", else NULL */
+    const char *accepted_by;      /* accepted by a reviewer: who (NULL when not accepted) */
+    const char *accepted_comment; /* and why; reported, not counted in the summary */
 } js_finding;
 
 typedef struct js_findings {
@@ -49,7 +55,7 @@ typedef struct js_findings {
 
 void js_findings_init(js_findings *f);
 void js_findings_release(js_findings *f);
-/* Counts by severity. */
+/* Counts by severity; accepted findings are not counted. */
 void js_findings_summary(const js_findings *f, int *error, int *warning, int *notice);
 
 /* The rule catalogue (static, read-only). */

@@ -244,11 +244,25 @@ static void test_findings_stored(void **state)
     fs.items = js_arena_calloc(fs.arena, 2, sizeof *fs.items);
     fs.n = fs.cap = 2;
     fs.items[0] =
-        (js_finding){"T-SUM", "arithmetic",        JS_SEV_ERROR, "05",     "合计",    "小计",
-                     NULL,    {12, 0, 0, 0, 0, 0}, "186.67",     "112.55", "合计不等"};
+        (js_finding){.rule = "T-SUM",
+                     .kind = "arithmetic",
+                     .severity = JS_SEV_ERROR,
+                     .table = "05",
+                     .row = "合计",
+                     .column = "小计",
+                     .loc = {12, 0, 0, 0, 0, 0},
+                     .stated = "186.67",
+                     .expected = "112.55",
+                     .message = "合计不等",
+                     .id = 1};
     fs.items[1] =
-        (js_finding){"F-PUNCT",           "format", JS_SEV_NOTICE, NULL,      NULL, NULL, "七",
-                     {30, 0, 0, 0, 0, 0}, NULL,     NULL,          "标点重复"};
+        (js_finding){.rule = "F-PUNCT",
+                     .kind = "format",
+                     .severity = JS_SEV_NOTICE,
+                     .section = "七",
+                     .loc = {30, 0, 0, 0, 0, 0},
+                     .message = "标点重复",
+                     .id = 2};
     int64_t id = put(f->s, d, "doc-b", &fs, NULL);
     rows r = q(f->s, "SELECT checked, nerrors, nwarnings, nnotices FROM documents");
     assert_int_equal(r.i[0], 1);

@@ -37,6 +37,7 @@ void js_findings_summary(const js_findings *f, int *error, int *warning, int *no
 {
     *error = *warning = *notice = 0;
     for (int i = 0; i < f->n; i++) {
+        if (f->items[i].accepted_by) continue;
         int s = f->items[i].severity;
         if (s == JS_SEV_ERROR)
             (*error)++;
@@ -92,6 +93,7 @@ js_finding *js_report(js_checker *ck, const char *rule, int severity, js_where w
     x->rule = dup(f->arena, rule);
     x->kind = r ? r->kind : kind_of_prefix(rule);
     x->severity = severity;
+    x->id = f->n + 1;
     if (severity == JS_SEV_ROUNDING) {
         x->kind = "rounding";
         x->severity = JS_SEV_NOTICE;
@@ -300,6 +302,29 @@ static int sort_findings(js_findings *f, int from)
     return JS_OK;
 }
 
+/* Number the document's findings 1.. in their final order; js_report gave each
+ * its position in f + 1, which a consequence's cause names, so causes are
+ * mapped through the same renumbering. */
+static int number_findings(js_findings *f, int from)
+{
+    int n = f->n - from;
+    if (n < 1) return JS_OK;
+    int *to = calloc((size_t)n + 1, sizeof *to); /* old id - from -> new id */
+    if (!to) return JS_EINTERNAL;
+    for (int i = 0; i < n; i++) {
+        int old = f->items[from + i].id - from;
+        if (old >= 1 && old <= n) to[old] = i + 1;
+    }
+    for (int i = 0; i < n; i++) {
+        js_finding *x = &f->items[from + i];
+        int c = x->cause - from;
+        x->cause = c >= 1 && c <= n ? to[c] : 0;
+        x->id = i + 1;
+    }
+    free(to);
+    return JS_OK;
+}
+
 int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err)
 {
     if (!doc || !out) return js_err_set(err, JS_EUSAGE, "js_check: no document");
@@ -311,7 +336,7 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
     };
     for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
         families[i](&ck);
-    if (sort_findings(out, from) != JS_OK)
+    if (sort_findings(out, from) != JS_OK || number_findings(out, from) != JS_OK)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory sorting findings", doc->path);
     return JS_OK;
 }

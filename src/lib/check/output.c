@@ -29,6 +29,7 @@ static json_t *finding_json(const js_finding *x)
     json_t *o = json_object();
     if (!o) return NULL;
     int bad = 0;
+    bad |= json_object_set_new(o, "id", json_integer(x->id));
     bad |= set_str(o, "rule", x->rule);
     bad |= set_str(o, "kind", x->kind);
     bad |= set_str(o, "severity", js_severity_name(x->severity));
@@ -40,9 +41,18 @@ static json_t *finding_json(const js_finding *x)
         bad |= json_object_set_new(o, "page", json_integer(x->loc.page));
     else
         bad |= json_object_set_new(o, "line", json_integer(x->loc.line));
+    if (x->sheet) bad |= set_str(o, "sheet", x->sheet);
+    if (x->cell) bad |= set_str(o, "cell", x->cell);
     if (x->stated) bad |= set_str(o, "stated", x->stated);
     if (x->expected) bad |= set_str(o, "expected", x->expected);
     bad |= set_str(o, "message", x->message ? x->message : "");
+    if (x->cause > 0) bad |= json_object_set_new(o, "cause", json_integer(x->cause));
+    if (x->accepted_by) {
+        json_t *a = json_object();
+        bad |= !a || set_str(a, "by", x->accepted_by) ||
+               set_str(a, "comment", x->accepted_comment ? x->accepted_comment : "") ||
+               json_object_set_new(o, "accepted", a);
+    }
     if (bad) {
         json_decref(o);
         return NULL;
