@@ -1,0 +1,95 @@
+/*
+ * narrative_rules.h - private to the 情况说明 rules (narrative_rules.c,
+ * narrative_rules_util.c, narrative_rules_amounts.c): the per-section state
+ * and the steps shared between those files.
+ */
+#ifndef JUESUAN_CHECK_NARRATIVE_RULES_H
+#define JUESUAN_CHECK_NARRATIVE_RULES_H
+
+#include "checker.h"
+#include "claims.h"
+
+enum topic {
+    TP_NONE = 0,
+    TP_TOTAL,   /* 一 收入支出决算总体情况 */
+    TP_INCOME,  /* 二 收入决算 */
+    TP_EXPEND,  /* 三 支出决算 */
+    TP_FISCAL,  /* 四 财政拨款收入支出决算总体情况 */
+    TP_GENERAL, /* 五 一般公共预算财政拨款支出 */
+    TP_BASIC,   /* 六 基本支出 */
+    TP_SANGONG, /* 七 三公经费 */
+    TP_FUND,    /* 八 政府性基金 */
+    TP_SOE,     /* 九 国有资本经营 */
+    TP_JIGUAN,  /* 机关运行经费 */
+    TP_GENEXP,  /* 一般性支出 */
+    TP_PROCURE, /* 政府采购 */
+    TP_ASSETS,  /* 国有资产 */
+    TP_PERF,    /* 绩效 */
+};
+
+#define WAN_CENT 10000 /* 0.01 万元 in fen */
+#define HALF_CENT 5000 /* the rounding error of a printed 万元 figure */
+
+typedef struct seg {
+    size_t off;
+    const js_para *para; /* NULL for a title */
+    js_loc loc;
+} seg;
+
+typedef struct nctx {
+    js_checker *ck;
+    const js_doc *doc;
+    js_arena *a;
+    const char *num; /* section number for messages */
+    int topic, sub;
+    bool item; /* a 五(三) item */
+    js_buf text;
+    seg *segs;
+    int nsegs, capsegs;
+    js_claims cl;
+    unsigned char *bad;  /* per claim: already reported wrong (a 三公 budget) */
+    const char **sgitem; /* per claim in 七: the 07 item it is about, or NULL */
+    struct canon_memo {
+        const char *s, *c;
+    } * memo; /* nr_canon() of the strings seen, by address: row and catalogue names recur */
+    size_t nmemo, capmemo;
+} nctx;
+
+enum { V_OK = 0, V_ROUND = 1, V_WRONG = 2 };
+
+typedef struct target {
+    int table;
+    const char *row, *col, *what;
+    bool missing_zero;
+} target;
+
+typedef struct names3 {
+    const char *lei, *kuan, *xiang; /* canon forms, NULL when not given */
+} names3;
+
+bool nr_has(const char *s, const char *w);
+bool nr_ends_with(const char *s, const char *w);
+js_amount nr_absd(js_amount x);
+const char *nr_wan(nctx *n, js_amount v);
+const char *nr_numtxt(nctx *n, js_num v);
+js_amount nr_uncert(js_amount v);
+int nr_colidx(const js_table *t, const char *key);
+const js_row *nr_rowk(const js_table *t, const char *key);
+bool nr_tval(nctx *n, int no, const char *row, const char *col, bool missing_zero, js_amount *v);
+const char *nr_canon(nctx *n, const char *s);
+int nr_sim(const char *a, const char *b);
+void nr_rep(nctx *n, const char *rule, int sev, const js_claim *c, const char *stated,
+            const char *expected, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+int nr_verdict(js_num stated, js_amount p, js_amount q, js_amount plo, js_amount qhi, js_amount phi,
+               js_amount qlo, js_num *expected);
+int nr_share_verdict(js_num stated, js_amount p, js_amount q, js_num *expected);
+bool nr_is_amountish(const js_claim *c);
+const js_claim *nr_subject_of(nctx *n, int i, bool block_fallback);
+const js_claim *nr_last_before(nctx *n, int i, int kind, bool same_block);
+void nr_check_amounts(nctx *n);
+void nr_check_basic_items(nctx *n);
+void nr_check_item(nctx *n, const char *name_text);
+void nr_check_procurement(nctx *n);
+void nr_check_vehicles(nctx *n);
+
+#endif

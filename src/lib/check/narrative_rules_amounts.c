@@ -1,0 +1,566 @@
+/*
+ * narrative_rules_amounts.c - N-AMOUNT and the like (a stated amount against
+ * its table cell), the 五(三) items, 政府采购 and 车辆 (see narrative_rules.c).
+ */
+#include "narrative_rules.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- N-AMOUNT and the like: a stated amount against its table cell ---------- */
+
+static void cmp_amount(nctx *n, const char *rule, int sev, const js_claim *c, js_amount tv, int tno,
+                       const char *what)
+{
+    js_amount d = c->amount - tv;
+    if (d == 0) return;
+    int s = nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : sev;
+    nr_rep(n, rule, s, c, c->text, nr_wan(n, tv), "%s%s万元与公开%s表%s%s万元不符",
+           c->label[0] ? c->label : what, c->text, js_table_id(tno), what, nr_wan(n, tv));
+}
+
+static bool lbl_end(const js_claim *c, const char *w)
+{
+    return nr_ends_with(c->label, w);
+}
+
+/* The 类 code a label names ("一般公共服务(类)支出" -> 201), or NULL. */
+static const char *lei_code(nctx *n, const char *label)
+{
+    const char *cl = nr_canon(n, label);
+    if (!cl[0]) return NULL;
+    const char *best = NULL;
+    size_t bestlen = 0;
+    size_t nlei;
+    const js_class_row *lei = js_class_rows(&nlei);
+    for (size_t i = 0; i < nlei; i++) {
+        const char *cn = nr_canon(n, lei[i].name);
+        size_t k = strlen(cn);
+        if (k >= 6 && nr_ends_with(cl, cn) && k > bestlen) {
+            best = lei[i].code;
+            bestlen = k;
+        }
+    }
+    return best;
+}
+
+static const char *sangong_item(const char *l)
+{
+    if (nr_has(l, "三公")) return "合计";
+    if (nr_has(l, "出国")) return "因公出国（境）费";
+    if (nr_has(l, "接待")) return "公务接待费";
+    if ((nr_has(l, "购置") && nr_has(l, "运行")) || nr_has(l, "购置及运行"))
+        return "公务用车购置及运行费";
+    if (nr_has(l, "购置")) return "公务用车购置费";
+    if (nr_has(l, "运行")) return "公务用车运行费";
+    return NULL;
+}
+
+static bool target_of(nctx *n, const js_claim *c, target *t)
+{
+    memset(t, 0, sizeof *t);
+    const char *l = c->label;
+    if (c->paren && n->topic != TP_TOTAL) return false;
+    switch (n->topic) {
+    case TP_TOTAL:
+        t->table = 1;
+        t->col = "决算数";
+        if (nr_has(l, "使用非财政拨款结余"))
+            t->row = "收入:使用非财政拨款结余";
+        else if (nr_has(l, "结余分配"))
+            t->row = "支出:结余分配";
+        else if (nr_has(l, "年初结转和结余"))
+            t->row = "收入:年初结转和结余";
+        else if (nr_has(l, "年末结转和结余"))
+            t->row = "支出:年末结转和结余";
+        else if (nr_has(l, "支出总计"))
+            t->row = "支出:总计";
+        else if (nr_has(l, "总计"))
+            t->row = "收入:总计";
+        else
+            return false;
+        t->what = strchr(t->row, ':') + 1;
+        return true;
+    case TP_INCOME: {
+        static const char *const KINDS[] = {"一般公共预算财政拨款收入",
+                                            "政府性基金预算财政拨款收入",
+                                            "国有资本经营预算财政拨款收入",
+                                            "上级补助收入",
+                                            "事业收入",
+                                            "经营收入",
+                                            "附属单位上缴收入",
+                                            "其他收入",
+                                            "本年收入合计",
+                                            "使用非财政拨款结余",
+                                            "年初结转和结余",
+                                            NULL};
+        t->table = 1;
+        t->col = "决算数";
+        for (const char *const *k = KINDS; *k; k++) {
+            if (lbl_end(c, *k)) {
+                t->row = js_arena_printf(n->a, "收入:%s", *k);
+                t->what = *k;
+                return true;
+            }
+        }
+        if (lbl_end(c, "财政拨款收入")) {
+            t->row = "收入:财政拨款收入"; /* summed below */
+            t->what = "财政拨款收入";
+            return true;
+        }
+        return false;
+    }
+    case TP_EXPEND: {
+        static const char *const KINDS[] = {"对附属单位补助支出", "上缴上级支出", "基本支出",
+                                            "项目支出",           "经营支出",     NULL};
+        if (lbl_end(c, "本年支出合计")) {
+            *t = (target){1, "支出:本年支出合计", "决算数", "本年支出合计", false};
+            return true;
+        }
+        for (const char *const *k = KINDS; *k; k++) {
+            if (lbl_end(c, *k)) {
+                *t = (target){3, "合计", *k, *k, false};
+                return true;
+            }
+        }
+        return false;
+    }
+    case TP_FISCAL:
+        if (nr_has(l, "总计"))
+            *t = (target){4, "收入:总计", "金额", "总计", false};
+        else if (lbl_end(c, "财政拨款收入"))
+            *t = (target){4, "收入:本年收入合计", "金额", "本年收入合计", false};
+        else if (lbl_end(c, "财政拨款支出"))
+            *t = (target){4, "支出:本年支出合计", "合计", "本年支出合计", false};
+        else
+            return false;
+        return true;
+    case TP_GENERAL:
+        if (n->item) return false; /* items are matched by name */
+        if (c->kind == JS_CL_ACTUAL || lbl_end(c, "财政拨款支出") || lbl_end(c, "预算支出")) {
+            if (c->kind == JS_CL_ACTUAL || n->sub != 3) {
+                *t = (target){5, "合计", "小计", "合计", false};
+                return true;
+            }
+            return false;
+        }
+        if (n->sub == 2) {
+            const char *code = lei_code(n, l);
+            if (!code) return false;
+            *t = (target){5, code, "小计", NULL, true};
+            size_t nlei;
+            const js_class_row *lei = js_class_rows(&nlei);
+            for (size_t i = 0; i < nlei; i++)
+                if (strcmp(lei[i].code, code) == 0) t->what = lei[i].name;
+            return true;
+        }
+        return false;
+    case TP_BASIC:
+        if (lbl_end(c, "人员经费"))
+            *t = (target){6, "人员经费合计", "决算数", "人员经费合计", false};
+        else if (lbl_end(c, "公用经费"))
+            *t = (target){6, "公用经费合计", "决算数", "公用经费合计", false};
+        else if (lbl_end(c, "基本支出"))
+            *t = (target){5, "合计", "基本支出", "合计行基本支出", false};
+        else
+            return false;
+        return true;
+    case TP_JIGUAN:
+        if (!nr_has(l, "机关运行经费")) return false;
+        *t = (target){6, "公用经费合计", "决算数", "公用经费合计", false};
+        return true;
+    case TP_FUND:
+    case TP_SOE: {
+        int no = n->topic == TP_FUND ? 8 : 9;
+        const char *col = NULL;
+        if (nr_has(l, "年初结转和结余"))
+            col = "年初结转和结余";
+        else if (nr_has(l, "年末结转和结余"))
+            col = "年末结转和结余";
+        else if (lbl_end(c, "基本支出"))
+            col = "本年支出:基本支出";
+        else if (lbl_end(c, "项目支出"))
+            col = "本年支出:项目支出";
+        else if (lbl_end(c, "收入") && no == 8)
+            col = "本年收入";
+        else if (lbl_end(c, "支出"))
+            col = no == 8 ? "本年支出:小计" : "本年支出:合计";
+        else
+            return false;
+        *t = (target){no, "合计", col, col, false};
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+void nr_check_amounts(nctx *n)
+{
+    const char *sg_item = NULL; /* 三公: the item of the sentence */
+    int sg_sentence = -1;
+    for (int i = 0; i < n->cl.n; i++) {
+        const js_claim *c = &n->cl.items[i];
+        if (n->topic == TP_SANGONG) {
+            if (c->kind != JS_CL_AMOUNT && c->kind != JS_CL_BUDGET && c->kind != JS_CL_ACTUAL)
+                continue;
+            if (c->paren) continue;
+            const char *item = sangong_item(c->label);
+            if (c->sentence != sg_sentence) sg_item = NULL;
+            if (item) {
+                sg_item = item;
+                sg_sentence = c->sentence;
+            } else if (c->kind != JS_CL_AMOUNT && c->sentence == sg_sentence) {
+                item = sg_item;
+            }
+            if (n->sgitem) n->sgitem[i] = item;
+            if (!item) continue;
+            const char *side = c->kind == JS_CL_BUDGET ? "预算" : "决算";
+            char col[96];
+            snprintf(col, sizeof col, "%s:%s", side, item);
+            js_amount tv;
+            if (!nr_tval(n, 7, "三公经费", col, false, &tv)) continue;
+            js_amount d = c->amount - tv;
+            if (d == 0) continue;
+            if (n->bad && nr_absd(d) > WAN_CENT) n->bad[i] = 1;
+            nr_rep(n, "N-SANGONG", nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : JS_SEV_ERROR, c,
+                   c->text, nr_wan(n, tv), "%s%s数%s万元与公开07表%s数%s%s万元不符", item, side,
+                   c->text, side, item, nr_wan(n, tv));
+            continue;
+        }
+        if (c->kind != JS_CL_AMOUNT && c->kind != JS_CL_ACTUAL) continue;
+        target t;
+        if (!target_of(n, c, &t)) continue;
+        js_amount tv;
+        if (n->topic == TP_INCOME && strcmp(t.row, "收入:财政拨款收入") == 0) {
+            js_amount a1, a2 = 0, a3 = 0;
+            if (!nr_tval(n, 1, "收入:一般公共预算财政拨款收入", "决算数", false, &a1)) continue;
+            nr_tval(n, 1, "收入:政府性基金预算财政拨款收入", "决算数", true, &a2);
+            nr_tval(n, 1, "收入:国有资本经营预算财政拨款收入", "决算数", true, &a3);
+            tv = a1 + a2 + a3;
+        } else if (!nr_tval(n, t.table, t.row, t.col, t.missing_zero, &tv)) {
+            continue;
+        }
+        if (n->topic == TP_JIGUAN) {
+            js_amount d = c->amount - tv;
+            if (d == 0) continue;
+            nr_rep(n, "N-JIGUAN", nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : JS_SEV_WARNING, c,
+                   c->text, nr_wan(n, tv),
+                   "机关运行经费%s万元与公开06表公用经费合计%s万元不符（口径不同时应说明）",
+                   c->text, nr_wan(n, tv));
+            continue;
+        }
+        cmp_amount(n, "N-AMOUNT", JS_SEV_ERROR, c, tv, t.table, t.what ? t.what : t.row);
+    }
+}
+
+/* 六: amounts named after a 06 row ("基本工资62.37万元") */
+void nr_check_basic_items(nctx *n)
+{
+    const js_table *t6 = n->doc->tables[6];
+    if (!t6) return;
+    int ci = nr_colidx(t6, "决算数");
+    if (ci < 0) return;
+    for (int i = 0; i < n->cl.n; i++) {
+        const js_claim *c = &n->cl.items[i];
+        if (c->kind != JS_CL_AMOUNT || c->paren || !c->label[0]) continue;
+        target t;
+        if (target_of(n, c, &t)) continue;
+        const char *cl = nr_canon(n, c->label);
+        if (!cl[0]) continue;
+        const js_row *hit = NULL;
+        for (int r = 0; r < t6->nrows; r++) {
+            const js_row *row = &t6->rows[r];
+            if (!row->code || !row->name) continue;
+            if (strcmp(nr_canon(n, row->name), cl) == 0) {
+                hit = row;
+                break;
+            }
+        }
+        if (!hit) continue;
+        js_amount tv = hit->cells[ci].present ? hit->cells[ci].value : 0;
+        js_amount d = c->amount - tv;
+        if (d == 0) continue;
+        if (nr_absd(d) <= WAN_CENT) {
+            nr_rep(n, "N-AMOUNT", JS_SEV_ROUNDING, c, c->text, nr_wan(n, tv),
+                   "%s%s万元与公开06表%s %s%s万元不符", c->label, c->text, hit->code, hit->name,
+                   nr_wan(n, tv));
+            continue;
+        }
+        const js_row *other = NULL;
+        for (int r = 0; r < t6->nrows && c->amount != 0; r++) {
+            const js_row *row = &t6->rows[r];
+            if (row != hit && row->code && row->cells[ci].present &&
+                row->cells[ci].value == c->amount) {
+                other = row;
+                break;
+            }
+        }
+        if (other)
+            nr_rep(n, "N-ITEM", JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
+                   "%s%s万元，公开06表%s %s为%s万元；%s万元是%s %s的金额", c->label, c->text,
+                   hit->code, hit->name, nr_wan(n, tv), c->text, other->code, other->name);
+        else
+            nr_rep(n, "N-AMOUNT", JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
+                   "%s%s万元与公开06表%s %s%s万元不符", c->label, c->text, hit->code, hit->name,
+                   nr_wan(n, tv));
+    }
+}
+
+/* ---- 五(三) items: budget against actual of one 项 ---------------------------- */
+
+/* Split "一般公共服务(类)政府办公厅及相关机构事务(款)行政运行(项)" */
+static bool parse_markers(nctx *n, const char *s, names3 *out)
+{
+    memset(out, 0, sizeof *out);
+    js_buf k;
+    js_buf_init(&k);
+    js_norm(&k, s, strlen(s));
+    const char *p = k.data ? k.data : "";
+    static const char *const MK[] = {"(类)", "(款)", "(项)"};
+    const char **slot[] = {&out->lei, &out->kuan, &out->xiang};
+    const char *from = p;
+    bool any = false;
+    for (;;) {
+        const char *best = NULL;
+        int bi = -1;
+        for (int i = 0; i < 3; i++) {
+            const char *q = strstr(from, MK[i]);
+            if (q && (!best || q < best)) {
+                best = q;
+                bi = i;
+            }
+        }
+        if (!best) break;
+        char *name = js_arena_strndup(n->a, from, (size_t)(best - from));
+        *slot[bi] = nr_canon(n, name ? name : "");
+        any = true;
+        from = best + strlen(MK[bi]);
+    }
+    js_buf_release(&k);
+    return any;
+}
+
+static const js_row *row_by_code(const js_table *t, const char *code, size_t len)
+{
+    for (int i = 0; i < t->nrows; i++) {
+        const js_row *r = &t->rows[i];
+        if (r->code && strlen(r->code) == len && strncmp(r->code, code, len) == 0) return r;
+    }
+    return NULL;
+}
+
+/* Whether the table lists the parent (款 or 类, len digits) of code under a name
+ * unlike want. */
+static bool named_parent_differs(nctx *n, const js_table *t, const char *code, size_t len,
+                                 const char *want)
+{
+    const js_row *p = row_by_code(t, code, len);
+    return p && p->name && nr_sim(want, nr_canon(n, p->name)) < 60;
+}
+
+void nr_check_item(nctx *n, const char *name_text)
+{
+    const js_table *t5 = n->doc->tables[5];
+    if (!t5 || !name_text) return;
+    int ci = nr_colidx(t5, "小计");
+    if (ci < 0) return;
+    names3 nm = {0};
+    const js_row *best = NULL;
+    bool confident = false;
+    if (parse_markers(n, name_text, &nm)) {
+        size_t level = nm.xiang ? 7 : nm.kuan ? 5 : 3;
+        const char *own = nm.xiang ? nm.xiang : nm.kuan ? nm.kuan : nm.lei;
+        int bestscore = -1, second = -1, bestown = 0, bestkuan = 100;
+        for (int i = 0; i < t5->nrows; i++) {
+            const js_row *r = &t5->rows[i];
+            if (!r->code || strlen(r->code) != level || !r->name) continue;
+            int so = nr_sim(own, nr_canon(n, r->name));
+            int sk = 100, sl = 100;
+            if (level >= 5 && nm.kuan && level == 7) {
+                const js_row *p = row_by_code(t5, r->code, 5);
+                sk = p && p->name ? nr_sim(nm.kuan, nr_canon(n, p->name)) : 0;
+            }
+            if (level >= 5 && nm.lei) {
+                const js_row *p = row_by_code(t5, r->code, 3);
+                sl = p && p->name ? nr_sim(nm.lei, nr_canon(n, p->name)) : 0;
+            }
+            int score = 3 * so + 2 * sk + sl;
+            if (so < 60) continue;
+            /* 行政运行 is under many 款: a row under another 款 (or 类) the table lists
+             * is not the item */
+            if (level == 7 && ((nm.kuan && named_parent_differs(n, t5, r->code, 5, nm.kuan)) ||
+                               (nm.lei && named_parent_differs(n, t5, r->code, 3, nm.lei))))
+                continue;
+            if (score > bestscore) {
+                second = bestscore;
+                bestscore = score;
+                best = r;
+                bestown = so;
+                bestkuan = sk;
+            } else if (score > second) {
+                second = score;
+            }
+        }
+        confident = best && bestown == 100 && bestkuan >= 80 && bestscore > second;
+        /* a 款 named without its 项 while 05 shows 项 under it: the 项 may be meant */
+        for (int i = 0; confident && level < 7 && i < t5->nrows; i++) {
+            const js_row *r = &t5->rows[i];
+            if (r->code && strlen(r->code) > level && strncmp(r->code, best->code, level) == 0)
+                confident = false;
+        }
+    } else {
+        /* no markers: the deepest row whose name the text contains */
+        const char *ct = nr_canon(n, name_text);
+        size_t bestlen = 0, bestlevel = 0;
+        for (int i = 0; i < t5->nrows; i++) {
+            const js_row *r = &t5->rows[i];
+            if (!r->code || !r->name) continue;
+            const char *cn = nr_canon(n, r->name);
+            size_t k = strlen(cn), lv = strlen(r->code);
+            if (k < 6 || !strstr(ct, cn)) continue;
+            if (lv > bestlevel || (lv == bestlevel && k > bestlen)) {
+                best = r;
+                bestlevel = lv;
+                bestlen = k;
+            }
+        }
+    }
+    if (!best) {
+        /* a 项 that 05 does not list has spent nothing from 一般公共预算 */
+        if (!nm.xiang) return;
+        for (int i = 0; i < n->cl.n; i++) {
+            const js_claim *c = &n->cl.items[i];
+            if (c->paren || c->kind != JS_CL_ACTUAL || nr_has(c->label, "预算")) continue;
+            if (c->amount == 0) continue;
+            nr_rep(n, "N-AMOUNT", JS_SEV_WARNING, c, c->text, nr_wan(n, 0),
+                   "支出决算%s万元，但公开05表没有列出该项（%s）", c->text, nm.xiang);
+        }
+        return;
+    }
+    js_amount tv = best->cells[ci].present ? best->cells[ci].value : 0;
+    for (int i = 0; i < n->cl.n; i++) {
+        const js_claim *c = &n->cl.items[i];
+        if (c->paren || (c->kind != JS_CL_ACTUAL && c->kind != JS_CL_AMOUNT)) continue;
+        if (nr_has(c->label, "预算")) continue;
+        js_amount d = c->amount - tv;
+        if (d == 0) continue;
+        if (nr_absd(d) <= WAN_CENT) {
+            nr_rep(n, "N-AMOUNT", JS_SEV_ROUNDING, c, c->text, nr_wan(n, tv),
+                   "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
+                   nr_wan(n, tv));
+            continue;
+        }
+        /* does any row of 05 carry the stated amount? */
+        const js_row *other = NULL;
+        for (int r = 0; r < t5->nrows; r++) {
+            const js_row *row = &t5->rows[r];
+            if (row != best && row->code && row->cells[ci].present &&
+                row->cells[ci].value == c->amount) {
+                other = row;
+                break;
+            }
+        }
+        if (!confident) {
+            if (other) continue; /* probably our matching, not the document */
+            /* 0.00 for an item we only guessed: most likely a 项 that 05 omits for being
+             * 0 (其他党委办公厅… is not 其他政府办公厅…) */
+            if (c->amount == 0) continue;
+            nr_rep(n, "N-AMOUNT", JS_SEV_WARNING, c, c->text, nr_wan(n, tv),
+                   "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
+                   nr_wan(n, tv));
+        } else if (other && strlen(other->code) == strlen(best->code)) {
+            nr_rep(n, "N-ITEM", JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
+                   "%s %s支出决算为%s万元，公开05表该项为%s万元；%s万元是%s %s的金额", best->code,
+                   best->name, c->text, nr_wan(n, tv), c->text, other->code, other->name);
+        } else {
+            nr_rep(n, "N-AMOUNT", JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
+                   "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
+                   nr_wan(n, tv));
+        }
+    }
+}
+
+/* ---- 政府采购, 车辆 ------------------------------------------------------------ */
+
+static void check_procurement_block(nctx *n, int block)
+{
+    const js_claim *tot = NULL, *g = NULL, *w = NULL, *s = NULL, *sme = NULL, *micro = NULL;
+    for (int i = 0; i < n->cl.n; i++) {
+        const js_claim *c = &n->cl.items[i];
+        if (c->block != block || c->kind != JS_CL_AMOUNT || c->paren) continue;
+        const char *l = c->label;
+        if (!tot && nr_has(l, "采购") && !nr_has(l, "货物") && !nr_has(l, "工程") &&
+            !nr_has(l, "服务") && !nr_has(l, "企业"))
+            tot = c;
+        else if (nr_has(l, "小微企业") && !micro)
+            micro = c;
+        else if (nr_has(l, "中小企业") && !sme)
+            sme = c;
+        else if (nr_has(l, "货物") && !g)
+            g = c;
+        else if (nr_has(l, "工程") && !w)
+            w = c;
+        else if (nr_has(l, "服务") && !s)
+            s = c;
+    }
+    if (!tot) return;
+    if (g && w && s) {
+        js_amount sum = g->amount + w->amount + s->amount, d = tot->amount - sum;
+        if (d != 0) {
+            bool r = nr_absd(d) <= 3 * WAN_CENT;
+            nr_rep(n, "N-PROCUREMENT", r ? JS_SEV_ROUNDING : JS_SEV_ERROR, tot, tot->text,
+                   nr_wan(n, sum),
+                   "政府采购货物%s万元、工程%s万元、服务%s万元之和%s万元与采购支出总额%s万元不符",
+                   g->text, w->text, s->text, nr_wan(n, sum), tot->text);
+        }
+    }
+    if (!(g && w && s)) return; /* not the sentence with the total and its parts */
+    if (sme && sme->amount > tot->amount)
+        nr_rep(n, "N-PROCUREMENT", JS_SEV_ERROR, sme, sme->text, NULL,
+               "授予中小企业合同金额%s万元大于政府采购支出总额%s万元", sme->text, tot->text);
+    if (sme && micro && micro->amount > sme->amount)
+        nr_rep(n, "N-PROCUREMENT", JS_SEV_ERROR, micro, micro->text, NULL,
+               "授予小微企业合同金额%s万元大于授予中小企业合同金额%s万元", micro->text, sme->text);
+}
+
+void nr_check_procurement(nctx *n)
+{
+    int last = -1;
+    for (int i = 0; i < n->cl.n; i++) {
+        if (n->cl.items[i].block == last) continue;
+        last = n->cl.items[i].block;
+        check_procurement_block(n, last);
+    }
+}
+
+void nr_check_vehicles(nctx *n)
+{
+    for (int i = 0; i < n->cl.n; i++) {
+        const js_claim *t = &n->cl.items[i];
+        if (t->kind != JS_CL_COUNT || strcmp(t->unit, "辆") != 0) continue;
+        if (!nr_has(t->label, "车辆") || t->num.dec != 0) continue;
+        int64_t sum = 0;
+        int parts = 0;
+        const js_claim *last = t;
+        for (int j = i + 1; j < n->cl.n; j++) {
+            const js_claim *p = &n->cl.items[j];
+            if (p->block != t->block) break;
+            if (p->kind != JS_CL_COUNT || strcmp(p->unit, "辆") != 0) {
+                if (p->kind == JS_CL_COUNT) break; /* 台（套）: the vehicle list is over */
+                continue;
+            }
+            if (!nr_has(p->label, "用车") || p->num.dec != 0) break;
+            sum += p->num.mant;
+            parts++;
+            last = p;
+        }
+        if (parts < 2 || sum == t->num.mant) continue;
+        char e[32];
+        snprintf(e, sizeof e, "%lld", (long long)sum);
+        nr_rep(n, "N-VEHICLES", JS_SEV_ERROR, last, t->text, e,
+               "各类车辆之和%lld辆与车辆总数%s辆不符", (long long)sum, t->text);
+        (void)last;
+    }
+}
