@@ -58,9 +58,16 @@ void js_findings_release(js_findings *f);
 /* Counts by severity; accepted findings are not counted. */
 void js_findings_summary(const js_findings *f, int *error, int *warning, int *notice);
 
-/* The rule catalogue (static, read-only). */
+/* The rule catalogue (static, read-only), made from src/lib/check/rules.def. */
 const js_rule *js_rules(size_t *n);
 const js_rule *js_rule_find(const char *id);
+
+/* The kinds of the catalogue, in the order docs/rules.md lists them. */
+typedef struct js_rule_kind_info {
+    const char *name;  /* "arithmetic", as in findings */
+    const char *title; /* Chinese heading */
+} js_rule_kind_info;
+const js_rule_kind_info *js_rule_kinds(size_t *n);
 
 typedef struct js_ctx js_ctx;
 /* Run every rule on doc, appending findings in document order. */

@@ -69,6 +69,47 @@ static void catalogue(void **state)
     assert_null(js_rule_find(NULL));
 }
 
+/* rules.def: each enum name is its id with '-' written '_', js_rule_of finds its
+ * record, every kind is listed, and every listed kind has a rule. */
+static void catalogue_list(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *id;
+        js_rule_id e;
+    } L[] = {
+#define JS_RULE(name, id, kind, sev, summary) {#name, id, JS_R_##name},
+#include "check/rules.def"
+    };
+    assert_int_equal(sizeof L / sizeof L[0], JS_R_COUNT);
+    size_t n, nk;
+    js_rules(&n);
+    assert_int_equal(n, JS_R_COUNT);
+    const js_rule_kind_info *k = js_rule_kinds(&nk);
+    assert_int_equal(nk, JS_K_COUNT);
+    for (size_t i = 0; i < sizeof L / sizeof L[0]; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "%s", L[i].id);
+        for (char *p = want; *p; p++)
+            if (*p == '-') *p = '_';
+        assert_string_equal(L[i].name, want);
+        assert_int_equal(L[i].e, (int)i);
+        assert_string_equal(js_rule_of(L[i].e)->id, L[i].id);
+        bool listed = false;
+        for (size_t j = 0; j < nk; j++)
+            listed = listed || strcmp(k[j].name, js_rule_of(L[i].e)->kind) == 0;
+        assert_true(listed);
+    }
+    for (size_t j = 0; j < nk; j++) {
+        bool used = false;
+        for (size_t i = 0; i < n; i++)
+            used = used || strcmp(js_rule_of((js_rule_id)i)->kind, k[j].name) == 0;
+        assert_true(used);
+        assert_true(strlen(k[j].title) > 3);
+    }
+    assert_null(js_rule_of(JS_R_COUNT));
+}
+
 static void report_copies_and_grades(void **state)
 {
     (void)state;
@@ -79,13 +120,13 @@ static void report_copies_and_grades(void **state)
     char buf[16];
     strcpy(buf, "05");
     js_where w = {buf, "201", "小计", NULL, {.line = 7}};
-    js_finding *x = js_report(&ck, "T-ROW", JS_SEV_ROUNDING, w, "1.00", "1.01", "%s", "消息");
+    js_finding *x = js_report(&ck, JS_R_T_ROW, JS_SEV_ROUNDING, w, "1.00", "1.01", "%s", "消息");
     assert_non_null(x);
     strcpy(buf, "XX");
     assert_string_equal(f.items[0].table, "05");
     assert_string_equal(f.items[0].kind, "rounding");
     assert_int_equal(f.items[0].severity, JS_SEV_NOTICE);
-    x = js_report(&ck, "K-NAME", 99, w, NULL, NULL, "x");
+    x = js_report(&ck, JS_R_K_NAME, 99, w, NULL, NULL, "x");
     assert_int_equal(x->severity, JS_SEV_WARNING); /* the catalogue's */
     assert_string_equal(x->kind, "classification");
     assert_null(x->stated);
@@ -100,6 +141,7 @@ int main(void)
         cmocka_unit_test(consistent_document_is_clean),
         cmocka_unit_test(sorted_by_place),
         cmocka_unit_test(catalogue),
+        cmocka_unit_test(catalogue_list),
         cmocka_unit_test(report_copies_and_grades),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,7 +39,7 @@ typedef struct term_def {
 } term_def;
 
 typedef struct ident {
-    const char *rule;
+    js_rule_id rule;
     int no;
     const char *row, *col;
     const char *label; /* the stated figure, for the message */
@@ -61,7 +61,7 @@ typedef struct ident {
     }
 
 static const ident IDENTS[] = {
-    {"T-01-INCOME",
+    {JS_R_T_01_INCOME,
      1,
      "收入:本年收入合计",
      "决算数",
@@ -70,22 +70,22 @@ static const ident IDENTS[] = {
      {P("收入:一般公共预算财政拨款收入"), P("收入:政府性基金预算财政拨款收入"),
       P("收入:国有资本经营预算财政拨款收入"), P("收入:上级补助收入"), P("收入:事业收入"),
       P("收入:经营收入"), P("收入:附属单位上缴收入"), P("收入:其他收入")}},
-    {"T-01-TOTAL",
+    {JS_R_T_01_TOTAL,
      1,
      "收入:总计",
      "决算数",
      "收入总计",
      "本年收入合计、使用非财政拨款结余、年初结转和结余之和",
      {P("收入:本年收入合计"), P("收入:使用非财政拨款结余"), P("收入:年初结转和结余")}},
-    {"T-01-TOTAL",
+    {JS_R_T_01_TOTAL,
      1,
      "支出:总计",
      "决算数",
      "支出总计",
      "本年支出合计、结余分配、年末结转和结余之和",
      {P("支出:本年支出合计"), P("支出:结余分配"), P("支出:年末结转和结余")}},
-    {"T-01-BALANCE", 1, "支出:总计", "决算数", "支出总计", "收入总计", {P("收入:总计")}},
-    {"T-04-INCOME",
+    {JS_R_T_01_BALANCE, 1, "支出:总计", "决算数", "支出总计", "收入总计", {P("收入:总计")}},
+    {JS_R_T_04_INCOME,
      4,
      "收入:本年收入合计",
      "金额",
@@ -93,7 +93,7 @@ static const ident IDENTS[] = {
      "三项财政拨款之和",
      {P("收入:一般公共预算财政拨款"), P("收入:政府性基金预算财政拨款"),
       P("收入:国有资本经营预算财政拨款")}},
-    {"T-04-INCOME",
+    {JS_R_T_04_INCOME,
      4,
      "收入:年初财政拨款结转和结余",
      "金额",
@@ -101,50 +101,50 @@ static const ident IDENTS[] = {
      "其三项之和",
      {P("收入:年初:一般公共预算财政拨款"), P("收入:年初:政府性基金预算财政拨款"),
       P("收入:年初:国有资本经营预算财政拨款")}},
-    {"T-04-TOTAL",
+    {JS_R_T_04_TOTAL,
      4,
      "收入:总计",
      "金额",
      "收入总计",
      "本年收入合计与年初财政拨款结转和结余之和",
      {P("收入:本年收入合计"), P("收入:年初财政拨款结转和结余")}},
-    {"T-04-BALANCE", 4, "支出:总计", "合计", "支出总计", "收入总计", {{"收入:总计", "金额", 1}}},
-    {"T-06-PERSON",
+    {JS_R_T_04_BALANCE, 4, "支出:总计", "合计", "支出总计", "收入总计", {{"收入:总计", "金额", 1}}},
+    {JS_R_T_06_PERSON,
      6,
      "人员经费合计",
      "决算数",
      "人员经费合计",
      "工资福利支出与对个人和家庭的补助之和",
      {P("301"), P("303")}},
-    {"T-06-PUBLIC",
+    {JS_R_T_06_PUBLIC,
      6,
      "公用经费合计",
      "决算数",
      "公用经费合计",
      "商品和服务支出、债务利息及费用支出、资本性支出、其他支出之和",
      {P("302"), P("307"), P("310"), P("399")}},
-    {"T-07-SUM",
+    {JS_R_T_07_SUM,
      7,
      "三公经费",
      "预算:合计",
      "预算数合计",
      "三项之和",
      {PC("预算:因公出国（境）费"), PC("预算:公务用车购置及运行费"), PC("预算:公务接待费")}},
-    {"T-07-SUM",
+    {JS_R_T_07_SUM,
      7,
      "三公经费",
      "决算:合计",
      "决算数合计",
      "三项之和",
      {PC("决算:因公出国（境）费"), PC("决算:公务用车购置及运行费"), PC("决算:公务接待费")}},
-    {"T-07-CAR",
+    {JS_R_T_07_CAR,
      7,
      "三公经费",
      "预算:公务用车购置及运行费",
      "预算数公务用车购置及运行费",
      "购置费与运行费之和",
      {PC("预算:公务用车购置费"), PC("预算:公务用车运行费")}},
-    {"T-07-CAR",
+    {JS_R_T_07_CAR,
      7,
      "三公经费",
      "决算:公务用车购置及运行费",
@@ -248,7 +248,7 @@ static void row_totals(js_checker *ck, const js_table *t)
             const char *subj = js_arena_printf(js_ck_arena(ck), "公开%s表 %s：%s", js_tid(t),
                                                js_row_label(ck, row), col_label(rt->total));
             if (!subj) continue;
-            js_check_sum(ck, "T-ROW", JS_SEV_ERROR, where_cell(t, row, rt->total, st), unit, st,
+            js_check_sum(ck, JS_R_T_ROW, JS_SEV_ERROR, where_cell(t, row, rt->total, st), unit, st,
                          terms, np, subj, what.data ? what.data : "");
         }
         js_buf_release(&what);
@@ -275,7 +275,7 @@ static void balances(js_checker *ck, const js_table *t)
         const char *subj = js_arena_printf(js_ck_arena(ck), "公开%s表 %s：年末结转和结余",
                                            js_tid(t), js_row_label(ck, row));
         if (!subj) continue;
-        js_check_sum(ck, "T-08-BALANCE", JS_SEV_ERROR, where_cell(t, row, t->cols[ce], st), unit,
+        js_check_sum(ck, JS_R_T_08_BALANCE, JS_SEV_ERROR, where_cell(t, row, t->cols[ce], st), unit,
                      st, terms, 3, subj, "年初结转和结余加本年收入减本年支出");
     }
 }
@@ -324,7 +324,7 @@ static void hierarchy(js_checker *ck, const js_table *t)
             const char *subj = js_arena_printf(js_ck_arena(ck), "公开%s表 %s：%s", js_tid(t),
                                                js_row_label(ck, row), col_label(t->cols[col]));
             if (!subj) continue;
-            js_check_sum(ck, total ? "T-TOTAL" : "T-HIER", JS_SEV_ERROR,
+            js_check_sum(ck, total ? JS_R_T_TOTAL : JS_R_T_HIER, JS_SEV_ERROR,
                          where_cell(t, row, t->cols[col], &row->cells[col]), unit, &row->cells[col],
                          terms, nchild, subj, total ? "各类之和" : "下级科目之和");
         }
@@ -397,7 +397,7 @@ static void class_sums(js_checker *ck, const js_table *t)
             t->no == 1 ? "公开01表 本年支出合计"
                        : js_arena_printf(js_ck_arena(ck), "公开04表 本年支出合计（%s）", cols[c]);
         if (!subj) continue;
-        js_check_sum(ck, t->no == 1 ? "T-01-EXPEND" : "T-04-EXPEND", JS_SEV_ERROR,
+        js_check_sum(ck, t->no == 1 ? JS_R_T_01_EXPEND : JS_R_T_04_EXPEND, JS_SEV_ERROR,
                      where_cell(t, tot, cols[c], st), unit, st, terms, k, subj, "各类支出之和");
     }
     if (t->no != 4) return;
@@ -417,7 +417,7 @@ static void class_sums(js_checker *ck, const js_table *t)
         const char *subj =
             js_arena_printf(js_ck_arena(ck), "公开04表 %s：合计", js_row_label(ck, row));
         if (!subj) continue;
-        js_check_sum(ck, "T-04-COLS", JS_SEV_ERROR, where_cell(t, row, COLS04[0], st), unit, st,
+        js_check_sum(ck, JS_R_T_04_COLS, JS_SEV_ERROR, where_cell(t, row, COLS04[0], st), unit, st,
                      parts, 3, subj, "三项财政拨款之和");
     }
 }
@@ -474,25 +474,25 @@ static const char *unside(const char *key)
 }
 
 /* The rule id of a template identity of table no. */
-static const char *ident_rule(int no, const lin *l, bool colident, bool mixed)
+static js_rule_id ident_rule(int no, const lin *l, bool colident, bool mixed)
 {
     if (colident) {
-        if (no == 4) return "T-04-COLS";
-        if (no == 7) return strstr(l->lhs, "公务用车购置及运行费") ? "T-07-CAR" : "T-07-SUM";
-        if (strstr(l->lhs, "年末结转和结余")) return "T-08-BALANCE";
-        return "T-ROW";
+        if (no == 4) return JS_R_T_04_COLS;
+        if (no == 7) return strstr(l->lhs, "公务用车购置及运行费") ? JS_R_T_07_CAR : JS_R_T_07_SUM;
+        if (strstr(l->lhs, "年末结转和结余")) return JS_R_T_08_BALANCE;
+        return JS_R_T_ROW;
     }
-    if (no == 6 && strcmp(l->lhs, "人员经费合计") == 0) return "T-06-PERSON";
-    if (no == 6 && strcmp(l->lhs, "公用经费合计") == 0) return "T-06-PUBLIC";
+    if (no == 6 && strcmp(l->lhs, "人员经费合计") == 0) return JS_R_T_06_PERSON;
+    if (no == 6 && strcmp(l->lhs, "公用经费合计") == 0) return JS_R_T_06_PUBLIC;
     if (no == 1 || no == 4) {
         size_t n = strlen(l->lhs);
         bool total = n >= strlen("总计") && strcmp(l->lhs + n - strlen("总计"), "总计") == 0;
-        if (mixed) return no == 1 ? "T-01-BALANCE" : "T-04-BALANCE";
-        if (total) return no == 1 ? "T-01-TOTAL" : "T-04-TOTAL";
-        if (side(l->lhs) == 2) return no == 1 ? "T-01-EXPEND" : "T-04-EXPEND";
-        return no == 1 ? "T-01-INCOME" : "T-04-INCOME";
+        if (mixed) return no == 1 ? JS_R_T_01_BALANCE : JS_R_T_04_BALANCE;
+        if (total) return no == 1 ? JS_R_T_01_TOTAL : JS_R_T_04_TOTAL;
+        if (side(l->lhs) == 2) return no == 1 ? JS_R_T_01_EXPEND : JS_R_T_04_EXPEND;
+        return no == 1 ? JS_R_T_01_INCOME : JS_R_T_04_INCOME;
     }
-    return "T-IDENT";
+    return JS_R_T_IDENT;
 }
 
 /* "A、B之和" or "A加B减C" from the labels of the terms. */
@@ -513,7 +513,7 @@ static void what_of(js_buf *b, const lin *l, bool cols)
 static void col_ident(js_checker *ck, const js_table *t, const lin *l, const int *cols, int lc)
 {
     int unit = js_unit_of(ck, t);
-    const char *rule = ident_rule(t->no, l, true, false);
+    js_rule_id rule = ident_rule(t->no, l, true, false);
     js_buf what;
     js_buf_init(&what);
     what_of(&what, l, true);
@@ -561,7 +561,7 @@ static void row_ident(js_checker *ck, const js_table *t, const lin *l)
         tr[i] = js_table_row(t, l->terms[i]);
         mixed = mixed || (side(l->terms[i]) && side(l->terms[i]) != side(l->lhs));
     }
-    const char *rule = ident_rule(t->no, l, false, mixed);
+    js_rule_id rule = ident_rule(t->no, l, false, mixed);
     js_buf what;
     js_buf_init(&what);
     what_of(&what, l, false);

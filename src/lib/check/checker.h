@@ -3,7 +3,7 @@
  *
  * The engine (engine.c) runs each family over one document; a family reports
  * findings through js_report(). Rule ids, kinds and default severities come
- * from the rule catalogue (rules.c), so a family names the rule and the engine
+ * from the rule catalogue (rules.def), so a family names the rule and the engine
  * fills in the kind. Messages are one plain Chinese sentence naming what is
  * wrong, where, the stated and the expected value.
  */
@@ -27,10 +27,27 @@ typedef struct js_where {
     js_loc loc;
 } js_where;
 
+/* The rule ids and kinds, from the catalogue list (rules.def): JS_R_T_HIER is
+ * "T-HIER". A family reports only ids listed there (a typo does not compile). */
+typedef enum js_rule_id {
+#define JS_RULE(name, id, kind, sev, summary) JS_R_##name,
+#include "rules.def"
+    JS_R_COUNT
+} js_rule_id;
+
+typedef enum js_rule_kind {
+#define JS_KIND(tok, name, title) JS_K_##tok,
+#include "rules.def"
+    JS_K_COUNT
+} js_rule_kind;
+
+/* The catalogue record of id (NULL when out of range). */
+const js_rule *js_rule_of(js_rule_id id);
+
 /* Report a finding of rule (its kind from the catalogue; severity as given,
  * since a rule may report a rounding notice or an error). stated/expected may
  * be NULL. Strings are copied. Returns the finding, or NULL when out of memory. */
-js_finding *js_report(js_checker *ck, const char *rule, int severity, js_where where,
+js_finding *js_report(js_checker *ck, js_rule_id rule, int severity, js_where where,
                       const char *stated, const char *expected, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
@@ -63,7 +80,7 @@ typedef struct js_term {
  * term, else with severity sev. The message is
  * "<subject><stated>与<what><expected>不符". Returns the difference (stated
  * minus expected) in fen. stated NULL: nothing is checked, returns 0. */
-js_amount js_check_sum(js_checker *ck, const char *rule, int sev, js_where where, int unit,
+js_amount js_check_sum(js_checker *ck, js_rule_id rule, int sev, js_where where, int unit,
                        const js_cell *stated, const js_term *terms, int nterms, const char *subject,
                        const char *what);
 

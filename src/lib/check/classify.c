@@ -53,7 +53,7 @@ static void check_table(js_checker *ck, const js_table *t)
         int lv = js_code_level(kind, code);
         if (!digits(code) || !lv || (kind == JS_CLASS_ECON && lv == 3)) {
             js_report(
-                ck, "K-CODE-LEN", JS_SEV_ERROR, w, code, NULL,
+                ck, JS_R_K_CODE_LEN, JS_SEV_ERROR, w, code, NULL,
                 "公开%s表 科目编码%s（%s）有%zu位，%s", id, code, row->name ? row->name : "", len,
                 kind == JS_CLASS_ECON ? "经济分类科目编码应为3位（类）或5位（款）"
                                       : "功能分类科目编码应为3位（类）、5位（款）或7位（项）");
@@ -77,7 +77,7 @@ static void check_table(js_checker *ck, const js_table *t)
                 found = (l == 4 || l == 6) && strncmp(pc, code, 3) == 0;
             }
             if (!found)
-                js_report(ck, "K-HIER", JS_SEV_WARNING, w, code, parent,
+                js_report(ck, JS_R_K_HIER, JS_SEV_WARNING, w, code, parent,
                           "公开%s表 %s %s：所属%s%s没有列出", id, code, row->name ? row->name : "",
                           lv == 2 ? "类" : "款", parent);
         }
@@ -85,7 +85,7 @@ static void check_table(js_checker *ck, const js_table *t)
         const js_class_entry *e = js_catalog_find(cat, kind, year, code);
         if (!e) {
             bool complete = kind == JS_CLASS_ECON || lv == 1;
-            js_report(ck, "K-UNKNOWN", complete ? JS_SEV_WARNING : JS_SEV_NOTICE, w, code, NULL,
+            js_report(ck, JS_R_K_UNKNOWN, complete ? JS_SEV_WARNING : JS_SEV_NOTICE, w, code, NULL,
                       "公开%s表 科目编码%s（%s）不在%s政府收支分类科目%s中", id, code,
                       row->name ? row->name : "",
                       kind == JS_CLASS_ECON ? "部门经济分类" : "功能分类",
@@ -98,7 +98,7 @@ static void check_table(js_checker *ck, const js_table *t)
          * later edition as the best guess, so its names are the ones to compare */
         if (e->year > year && js_catalog_name_ok(cat, kind, e->year, code, row->name)) continue;
         bool cut = cut_short(row->name, e->name);
-        js_report(ck, "K-NAME", cut ? JS_SEV_NOTICE : JS_SEV_WARNING, w, row->name, e->name,
+        js_report(ck, JS_R_K_NAME, cut ? JS_SEV_NOTICE : JS_SEV_WARNING, w, row->name, e->name,
                   cut ? "公开%s表 科目%s的名称“%s”不完整，应为“%s”"
                       : "公开%s表 科目%s的名称“%s”与科目编码不符，应为“%s”",
                   id, code, row->name, e->name);

@@ -48,21 +48,21 @@ static void tables(js_checker *ck)
         if (!t) {
             const js_note *n = find_note(d, "TOC-ONLY", no);
             js_where w = {id, NULL, NULL, NULL, n ? n->loc : (js_loc){0}};
-            js_report(ck, "C-MISSING", JS_SEV_ERROR, w, NULL, NULL, "缺少公开%s表%s%s", id,
+            js_report(ck, JS_R_C_MISSING, JS_SEV_ERROR, w, NULL, NULL, "缺少公开%s表%s%s", id,
                       js_table_title(no), n ? "（只在目录中列出）" : "");
             continue;
         }
         js_where w = {id, NULL, NULL, NULL, t->loc};
         if (table_empty(t)) {
             if (no >= 7 && !t->empty_note)
-                js_report(ck, "C-EMPTY", JS_SEV_WARNING, w, NULL, NULL,
+                js_report(ck, JS_R_C_EMPTY, JS_SEV_WARNING, w, NULL, NULL,
                           "公开%s表%s为空表，但未说明无数据的原因", id, js_table_title(no));
             else if (no < 7 && t->empty_note) /* no income this year, said under the table */
-                js_report(ck, "C-EMPTY", JS_SEV_NOTICE, w, NULL, NULL,
+                js_report(ck, JS_R_C_EMPTY, JS_SEV_NOTICE, w, NULL, NULL,
                           "公开%s表%s没有数据，表下说明：%s", id, js_table_title(no),
                           t->empty_note);
             else if (no < 7)
-                js_report(ck, "C-EMPTY", JS_SEV_ERROR, w, NULL, NULL, "公开%s表%s没有数据", id,
+                js_report(ck, JS_R_C_EMPTY, JS_SEV_ERROR, w, NULL, NULL, "公开%s表%s没有数据", id,
                           js_table_title(no));
         }
         if (t->copies > 1 || has_note(d, "TABLE-TWICE", no)) {
@@ -72,8 +72,8 @@ static void tables(js_checker *ck)
                 w2.loc = t->copy_loc;
             else if (n)
                 w2.loc = n->loc;
-            js_report(ck, "C-TWICE", JS_SEV_WARNING, w2, NULL, NULL, "公开%s表%s重复印出%d次", id,
-                      js_table_title(no), t->copies > 1 ? t->copies : 2);
+            js_report(ck, JS_R_C_TWICE, JS_SEV_WARNING, w2, NULL, NULL, "公开%s表%s重复印出%d次",
+                      id, js_table_title(no), t->copies > 1 ? t->copies : 2);
         }
         if (t->label && *t->label) {
             if (atoi(t->label) != no) {
@@ -81,7 +81,7 @@ static void tables(js_checker *ck)
                 if (t->label_loc.line || t->label_loc.page) w2.loc = t->label_loc;
                 char exp[8];
                 memcpy(exp, id, 3);
-                js_report(ck, "C-LABEL", JS_SEV_WARNING, w2, t->label, exp,
+                js_report(ck, JS_R_C_LABEL, JS_SEV_WARNING, w2, t->label, exp,
                           "表“%s”标为公开%s表，应为公开%s表",
                           t->title ? t->title : js_table_title(no), t->label, id);
             }
@@ -89,7 +89,7 @@ static void tables(js_checker *ck)
             const js_note *n = find_note(d, "LABEL", no);
             js_where w2 = w;
             w2.loc = n->loc;
-            js_report(ck, "C-LABEL", JS_SEV_WARNING, w2, NULL, id, "公开%s表：%s", id,
+            js_report(ck, JS_R_C_LABEL, JS_SEV_WARNING, w2, NULL, id, "公开%s表：%s", id,
                       n->text ? n->text : "表号标注有误");
         }
         bool row_dups = false;
@@ -98,7 +98,7 @@ static void tables(js_checker *ck)
             if (row->dup_of < 0 || row->dup_of >= t->nrows) continue;
             row_dups = true;
             js_where w2 = {id, row->key, NULL, NULL, row->loc};
-            js_report(ck, "C-ROW-TWICE", JS_SEV_WARNING, w2, NULL, NULL,
+            js_report(ck, JS_R_C_ROW_TWICE, JS_SEV_WARNING, w2, NULL, NULL,
                       "公开%s表 %s重复列出（第一次在第%d行）", id, js_row_label(ck, row),
                       t->rows[row->dup_of].loc.line ? t->rows[row->dup_of].loc.line
                                                     : t->rows[row->dup_of].loc.page);
@@ -108,11 +108,11 @@ static void tables(js_checker *ck)
                 const js_note *n = &d->notes[i];
                 if (!n->code || strcmp(n->code, "ROW-TWICE") != 0 || n->table != no) continue;
                 js_where w2 = {id, NULL, NULL, NULL, n->loc};
-                js_report(ck, "C-ROW-TWICE", JS_SEV_WARNING, w2, NULL, NULL, "公开%s表：%s", id,
+                js_report(ck, JS_R_C_ROW_TWICE, JS_SEV_WARNING, w2, NULL, NULL, "公开%s表：%s", id,
                           n->text ? n->text : "行重复列出");
             }
         if (t->truncated)
-            js_report(ck, "C-TRUNCATED", JS_SEV_WARNING, w, NULL, NULL,
+            js_report(ck, JS_R_C_TRUNCATED, JS_SEV_WARNING, w, NULL, NULL,
                       "公开%s表%s在合计行之前中断，可能缺页", id, js_table_title(no));
     }
 }
@@ -178,7 +178,7 @@ static void dept_other(js_checker *ck, const char *name, js_loc loc, const char 
     const char *ref = ck->doc->dept;
     if (!name || !*name || !ref || same_dept(name, ref)) return;
     js_where w = {table, NULL, NULL, NULL, loc};
-    js_report(ck, "C-DEPT", JS_SEV_WARNING, w, name, ref, "%s的部门名称“%s”与各表的“%s”不一致",
+    js_report(ck, JS_R_C_DEPT, JS_SEV_WARNING, w, name, ref, "%s的部门名称“%s”与各表的“%s”不一致",
               where, name, ref);
 }
 
@@ -192,7 +192,7 @@ static void dept(js_checker *ck)
         const js_table *t = d->tables[no];
         if (!t || !t->dept || !*t->dept || same_dept(t->dept, ref)) continue;
         js_where w = {js_table_id(no), NULL, NULL, NULL, t->loc};
-        js_report(ck, "C-DEPT", JS_SEV_WARNING, w, t->dept, ref,
+        js_report(ck, JS_R_C_DEPT, JS_SEV_WARNING, w, t->dept, ref,
                   "公开%s表的部门名称“%s”与文件的部门名称“%s”不一致", js_table_id(no), t->dept,
                   ref);
     }
@@ -254,7 +254,7 @@ static void years(js_checker *ck)
         snprintf(sb, sizeof sb, "%d", y);
         snprintf(eb, sizeof eb, "%d", d->year);
         js_where w = {js_table_id(no), NULL, NULL, NULL, at};
-        js_report(ck, "C-YEAR", JS_SEV_WARNING, w, sb, eb,
+        js_report(ck, JS_R_C_YEAR, JS_SEV_WARNING, w, sb, eb,
                   "公开%s表标注的年度%d年与决算年度%d年不符", js_table_id(no), y, d->year);
     }
 }
@@ -275,7 +275,7 @@ static void sections(js_checker *ck)
     }
     if (!part3) {
         js_where w = {NULL, NULL, NULL, NULL, {0}};
-        js_report(ck, "C-SECTION", JS_SEV_WARNING, w, NULL, NULL, "未找到第三部分情况说明");
+        js_report(ck, JS_R_C_SECTION, JS_SEV_WARNING, w, NULL, NULL, "未找到第三部分情况说明");
         return;
     }
     js_buf miss;
@@ -288,7 +288,7 @@ static void sections(js_checker *ck)
     }
     if (miss.len) {
         js_where w = {NULL, NULL, NULL, NULL, at};
-        js_report(ck, "C-SECTION", JS_SEV_WARNING, w, NULL, NULL, "情况说明缺少第%s部分说明",
+        js_report(ck, JS_R_C_SECTION, JS_SEV_WARNING, w, NULL, NULL, "情况说明缺少第%s部分说明",
                   miss.data);
     }
     js_buf_release(&miss);
@@ -309,7 +309,7 @@ static void notes(js_checker *ck)
         js_where w = {n->table >= 1 && n->table <= 9 ? js_table_id(n->table) : NULL, NULL, NULL,
                       NULL, n->loc};
         const char *pre = w.table ? js_arena_printf(js_ck_arena(ck), "公开%s表：", w.table) : "";
-        js_report(ck, "C-NOTE", JS_SEV_NOTICE, w, NULL, NULL, "%s%s", pre ? pre : "",
+        js_report(ck, JS_R_C_NOTE, JS_SEV_NOTICE, w, NULL, NULL, "%s%s", pre ? pre : "",
                   n->text ? n->text : (n->code ? n->code : "读取时的提示"));
     }
 }

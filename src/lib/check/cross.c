@@ -32,7 +32,7 @@ static js_where where_of(const js_table *t, const char *row, const char *col, co
 }
 
 /* stated (table st, row, col) against the sum of up to 3 cells of table ex. */
-static void compare(js_checker *ck, const char *rule, const js_table *st, const char *srow,
+static void compare(js_checker *ck, js_rule_id rule, const js_table *st, const char *srow,
                     const char *scol, const char *slabel, const js_table *ex,
                     const js_cell *const *cells, int n, const char *what)
 {
@@ -71,14 +71,14 @@ static void x01_02(js_checker *ck)
     const js_cell *fin[3] = {cell(t1, "收入:一般公共预算财政拨款收入", "决算数"),
                              cell(t1, "收入:政府性基金预算财政拨款收入", "决算数"),
                              cell(t1, "收入:国有资本经营预算财政拨款收入", "决算数")};
-    compare(ck, "X-01-02", t2, "合计", "财政拨款收入", "合计行财政拨款收入", t1, fin, 3,
+    compare(ck, JS_R_X_01_02, t2, "合计", "财政拨款收入", "合计行财政拨款收入", t1, fin, 3,
             "01表三项财政拨款收入之和");
     for (size_t i = 0; i < sizeof INCOME02 / sizeof INCOME02[0]; i++) {
         const js_cell *c[1] = {cell(t1, INCOME02[i][1], "决算数")};
         const char *lab = js_arena_printf(js_ck_arena(ck), "合计行%s", INCOME02[i][0]);
         const char *what = js_arena_printf(js_ck_arena(ck), "01表%s", INCOME02[i][0]);
         if (!lab || !what) return;
-        compare(ck, "X-01-02", t2, "合计", INCOME02[i][0], lab, t1, c, 1, what);
+        compare(ck, JS_R_X_01_02, t2, "合计", INCOME02[i][0], lab, t1, c, 1, what);
     }
 }
 
@@ -95,7 +95,7 @@ static const char *cat2(js_arena *ar, const char *a, const char *b)
     return p;
 }
 
-static void class_rows(js_checker *ck, const char *rule, const js_table *a, const char *aprefix,
+static void class_rows(js_checker *ck, js_rule_id rule, const js_table *a, const char *aprefix,
                        const char *acol, const js_table *b, const char *bprefix, const char *bcol)
 {
     js_arena *ar = js_ck_arena(ck);
@@ -136,9 +136,9 @@ static void x01_03(js_checker *ck)
     const js_table *t1 = T(ck, 1), *t3 = T(ck, 3);
     if (!t1 || !t3) return;
     const js_cell *c[1] = {cell(t1, "支出:本年支出合计", "决算数")};
-    compare(ck, "X-01-03", t3, "合计", "本年支出合计", "合计行本年支出合计", t1, c, 1,
+    compare(ck, JS_R_X_01_03, t3, "合计", "本年支出合计", "合计行本年支出合计", t1, c, 1,
             "01表本年支出合计");
-    class_rows(ck, "X-01-03", t1, "支出:", "决算数", t3, "", "本年支出合计");
+    class_rows(ck, JS_R_X_01_03, t1, "支出:", "决算数", t3, "", "本年支出合计");
 }
 
 static void x01_04(js_checker *ck)
@@ -156,12 +156,12 @@ static void x01_04(js_checker *ck)
         const js_cell *c[1] = {cell(t1, K[i][1], "决算数")};
         const char *what = js_arena_printf(js_ck_arena(ck), "01表%s收入", K[i][2]);
         if (!what) return;
-        compare(ck, "X-01-04", t4, K[i][0], "金额", K[i][2], t1, c, 1, what);
+        compare(ck, JS_R_X_01_04, t4, K[i][0], "金额", K[i][2], t1, c, 1, what);
     }
 }
 
 /* 04's 一般公共预算 / 基金 / 国资 column against table 05 / 08 / 09. */
-static void x04_col(js_checker *ck, const char *rule, int no, const char *col04,
+static void x04_col(js_checker *ck, js_rule_id rule, int no, const char *col04,
                     const char *const *cols, int ncols)
 {
     const js_table *t4 = T(ck, 4), *t = T(ck, no);
@@ -184,7 +184,7 @@ static void x05_06(js_checker *ck)
     if (!t5 || !t6) return;
     const js_cell *c[2] = {cell(t6, "人员经费合计", "决算数"), cell(t6, "公用经费合计", "决算数")};
     if (!c[0] && !c[1]) return;
-    compare(ck, "X-05-06", t5, "合计", "基本支出", "合计行基本支出", t6, c, 2,
+    compare(ck, JS_R_X_05_06, t5, "合计", "基本支出", "合计行基本支出", t6, c, 2,
             "06表人员经费合计与公用经费合计之和");
 }
 
@@ -213,11 +213,11 @@ static void x03_05(js_checker *ck)
             js_fmt_amount(bv, unit, eb, sizeof eb);
             js_where w = {js_tid(t5), row->key, C[i][0], NULL, a->loc};
             if (!r3)
-                js_report(ck, "X-03-05", JS_SEV_ERROR, w, sb, "0.00",
+                js_report(ck, JS_R_X_03_05, JS_SEV_ERROR, w, sb, "0.00",
                           "公开05表 %s：%s%s，但03表没有这一科目", js_row_label(ck, row), C[i][0],
                           sb);
             else
-                js_report(ck, "X-03-05", JS_SEV_ERROR, w, sb, eb,
+                js_report(ck, JS_R_X_03_05, JS_SEV_ERROR, w, sb, eb,
                           "公开05表 %s：%s%s大于03表同一科目的%s%s", js_row_label(ck, row), C[i][0],
                           sb, C[i][1], eb);
         }
@@ -258,7 +258,7 @@ static void names(js_checker *ck)
                     int sev = prefix_of(o->name, row->name) || prefix_of(row->name, o->name)
                                   ? JS_SEV_NOTICE
                                   : JS_SEV_WARNING;
-                    js_report(ck, "X-NAME", sev, w, row->name, o->name,
+                    js_report(ck, JS_R_X_NAME, sev, w, row->name, o->name,
                               "公开%s表 科目%s的名称“%s”与公开%s表的“%s”不一致", js_tid(t),
                               row->code, row->name, js_tid(u), o->name);
                 }
@@ -276,9 +276,9 @@ void js_check_cross(js_checker *ck)
     static const char *const C5[] = {"小计"};
     static const char *const C8[] = {"本年支出:小计"};
     static const char *const C9[] = {"本年支出:合计", "本年支出:小计"};
-    x04_col(ck, "X-04-05", 5, "一般公共预算财政拨款", C5, 1);
-    x04_col(ck, "X-04-08", 8, "政府性基金预算财政拨款", C8, 1);
-    x04_col(ck, "X-04-09", 9, "国有资本经营预算财政拨款", C9, 2);
+    x04_col(ck, JS_R_X_04_05, 5, "一般公共预算财政拨款", C5, 1);
+    x04_col(ck, JS_R_X_04_08, 8, "政府性基金预算财政拨款", C8, 1);
+    x04_col(ck, JS_R_X_04_09, 9, "国有资本经营预算财政拨款", C9, 2);
     x05_06(ck);
     x03_05(ck);
     names(ck);

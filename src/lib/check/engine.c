@@ -53,28 +53,7 @@ static const char *dup(js_arena *a, const char *s)
     return s ? js_arena_strdup(a, s) : NULL;
 }
 
-/* The kind of a rule id missing from the catalogue, by its prefix. */
-static const char *kind_of_prefix(const char *rule)
-{
-    switch (rule ? rule[0] : 0) {
-    case 'T':
-        return "arithmetic";
-    case 'X':
-        return "cross-table";
-    case 'C':
-        return "completeness";
-    case 'K':
-        return "classification";
-    case 'N':
-        return "narrative";
-    case 'P':
-        return "performance";
-    default:
-        return "format";
-    }
-}
-
-js_finding *js_report(js_checker *ck, const char *rule, int severity, js_where where,
+js_finding *js_report(js_checker *ck, js_rule_id rule, int severity, js_where where,
                       const char *stated, const char *expected, const char *fmt, ...)
 {
     js_findings *f = ck->out;
@@ -87,18 +66,19 @@ js_finding *js_report(js_checker *ck, const char *rule, int severity, js_where w
         f->items = items;
         f->cap = cap;
     }
-    const js_rule *r = js_rule_find(rule);
+    const js_rule *r = js_rule_of(rule);
+    if (!r) return NULL;
     js_finding *x = &f->items[f->n];
     memset(x, 0, sizeof *x);
-    x->rule = dup(f->arena, rule);
-    x->kind = r ? r->kind : kind_of_prefix(rule);
+    x->rule = r->id;
+    x->kind = r->kind;
     x->severity = severity;
     x->id = f->n + 1;
     if (severity == JS_SEV_ROUNDING) {
         x->kind = "rounding";
         x->severity = JS_SEV_NOTICE;
     } else if (severity < JS_SEV_NOTICE || severity > JS_SEV_ERROR) {
-        x->severity = r ? r->severity : JS_SEV_WARNING;
+        x->severity = r->severity;
     }
     x->table = dup(f->arena, where.table);
     x->row = dup(f->arena, where.row);
@@ -218,7 +198,7 @@ bool js_sum_differs(const js_cell *stated, const js_term *terms, int nterms)
     return !__builtin_sub_overflow(cell_val(stated), sum, &d) && d != 0;
 }
 
-js_amount js_check_sum(js_checker *ck, const char *rule, int sev, js_where where, int unit,
+js_amount js_check_sum(js_checker *ck, js_rule_id rule, int sev, js_where where, int unit,
                        const js_cell *stated, const js_term *terms, int nterms, const char *subject,
                        const char *what)
 {

@@ -78,7 +78,7 @@ static void placeholders(js_checker *ck, const char *text, js_where w, const cha
             bool word = i == 0 && ((p > text && is_alpha((unsigned char)p[-1]) && p[-1] != 'X') ||
                                    (is_alpha((unsigned char)p[pl]) && p[pl] != 'X'));
             if (!word) {
-                js_report(ck, "F-PLACEHOLDER", P[i].sev, w, P[i].pat, NULL,
+                js_report(ck, JS_R_F_PLACEHOLDER, P[i].sev, w, P[i].pat, NULL,
                           "%s留有占位文字“%s”：“%s”", prefix(ck, sec), P[i].pat,
                           excerpt(ck, text, p, pl));
                 break;
@@ -129,7 +129,7 @@ static void punctuation(js_checker *ck, const char *text, js_where w, const char
         int b = punct(p + l1, &l2);
         if (!b || !(a == b || (a == 1 && b == 2) || (a == 2 && b == 1))) continue;
         const char *pair = js_arena_strndup(js_ck_arena(ck), (const char *)p, (size_t)(l1 + l2));
-        js_report(ck, "F-PUNCT", JS_SEV_NOTICE, w, pair, NULL, "%s标点重复“%s”：“%s”",
+        js_report(ck, JS_R_F_PUNCT, JS_SEV_NOTICE, w, pair, NULL, "%s标点重复“%s”：“%s”",
                   prefix(ck, sec), pair ? pair : "",
                   excerpt(ck, text, (const char *)p, (size_t)(l1 + l2)));
         return;
@@ -162,8 +162,8 @@ static void brackets(js_checker *ck, const char *text, js_where w, const char *s
     }
     for (int k = 0; k < 4; k++) {
         if (!bad[k] && depth[k] == 0) continue;
-        js_report(ck, "F-BRACKET", JS_SEV_NOTICE, w, NULL, NULL, "%s“%s%s”不配对", prefix(ck, sec),
-                  OPEN[k], CLOSE[k]);
+        js_report(ck, JS_R_F_BRACKET, JS_SEV_NOTICE, w, NULL, NULL, "%s“%s%s”不配对",
+                  prefix(ck, sec), OPEN[k], CLOSE[k]);
         return;
     }
 }
@@ -213,7 +213,7 @@ static void dates(js_checker *ck, const char *text, js_where w, const char *sec)
             char sb[16], eb[16];
             snprintf(sb, sizeof sb, "%d", y);
             snprintf(eb, sizeof eb, "%d", year);
-            js_report(ck, "F-YEAR", JS_SEV_WARNING, w, sb, eb,
+            js_report(ck, JS_R_F_YEAR, JS_SEV_WARNING, w, sb, eb,
                       "%s“截至%d年12月31日”的年度与决算年度%d年不符", prefix(ck, sec), y, year);
         }
     }
@@ -238,8 +238,8 @@ static void heading_year(js_checker *ck, const js_section *s, js_where w)
         char sb[16], eb[16];
         snprintf(sb, sizeof sb, "%d", y);
         snprintf(eb, sizeof eb, "%d", year);
-        js_report(ck, "F-YEAR", JS_SEV_WARNING, w, sb, eb, "标题“%s”中的年度%d年与决算年度%d年不符",
-                  s->title, y, year);
+        js_report(ck, JS_R_F_YEAR, JS_SEV_WARNING, w, sb, eb,
+                  "标题“%s”中的年度%d年与决算年度%d年不符", s->title, y, year);
         return;
     }
 }

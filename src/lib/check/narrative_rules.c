@@ -55,7 +55,7 @@ static void check_growth(nctx *n)
         int ci = (int)(c - n->cl.items);
         const char *pre = r->base == JS_BASE_BUDGET ? "比年初预算" : "与上年相比";
         if (c->sign != r->sign) {
-            nr_rep(n, "N-DIRECTION", JS_SEV_ERROR, r, r->text, NULL,
+            nr_rep(n, JS_R_N_DIRECTION, JS_SEV_ERROR, r, r->text, NULL,
                    "%s%s%s万元，却称%s%s%%，增减方向矛盾", pre, c->word, c->text, r->word, r->text);
             continue;
         }
@@ -75,7 +75,7 @@ static void check_growth(nctx *n)
                            &exp);
         }
         if (v == V_OK) continue;
-        nr_rep(n, "N-GROWTH", v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, r, r->text,
+        nr_rep(n, JS_R_N_GROWTH, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, r, r->text,
                nr_numtxt(n, exp), "%s%s%s%%，按本年%s万元、%s%s万元计算应为%s%%", pre, r->word,
                r->text, s->text, c->word, c->text, nr_numtxt(n, exp));
     }
@@ -85,7 +85,7 @@ static void check_growth(nctx *n)
 
 static void check_completion(nctx *n)
 {
-    const char *rule = n->topic == TP_SANGONG ? "N-SANGONG" : "N-COMPLETION";
+    js_rule_id rule = n->topic == TP_SANGONG ? JS_R_N_SANGONG : JS_R_N_COMPLETION;
     for (int i = 0; i < n->cl.n; i++) {
         const js_claim *k = &n->cl.items[i];
         if (k->kind != JS_CL_COMPLETION) continue;
@@ -166,7 +166,7 @@ static void check_completion(nctx *n)
                 }
             }
             if (c && c->amount > 0 && d->sign != 0 && c->sign != d->sign)
-                nr_rep(n, "N-DIRECTION", JS_SEV_ERROR, d, NULL, NULL,
+                nr_rep(n, JS_R_N_DIRECTION, JS_SEV_ERROR, d, NULL, NULL,
                        "称决算数%s预算数，但前文为比年初预算数%s%s万元", d->word, c->word, c->text);
             continue;
         }
@@ -175,7 +175,7 @@ static void check_completion(nctx *n)
                      (d->sign == 0 && nr_absd(diff) > WAN_CENT) || (d->sign != 0 && diff == 0);
         if (!wrong) continue;
         const char *rel = diff > 0 ? "大于" : diff < 0 ? "小于" : "等于";
-        nr_rep(n, "N-DIRECTION", JS_SEV_ERROR, d, NULL, NULL,
+        nr_rep(n, JS_R_N_DIRECTION, JS_SEV_ERROR, d, NULL, NULL,
                "称决算数%s预算数，但决算%s万元%s预算%s万元", d->word, a->text, rel, b->text);
     }
 }
@@ -197,9 +197,9 @@ static const js_claim *find_amount(nctx *n, const char *label_has, int block)
 
 static void check_shares(nctx *n)
 {
-    const char *rule = n->topic == TP_SANGONG   ? "N-SANGONG"
-                       : n->topic == TP_PROCURE ? "N-PROCUREMENT"
-                                                : "N-SHARE";
+    js_rule_id rule = n->topic == TP_SANGONG   ? JS_R_N_SANGONG
+                      : n->topic == TP_PROCURE ? JS_R_N_PROCUREMENT
+                                               : JS_R_N_SHARE;
     for (int i = 0; i < n->cl.n; i++) {
         const js_claim *s = &n->cl.items[i];
         if (s->kind != JS_CL_SHARE) continue;
@@ -367,7 +367,7 @@ static void check_none(nctx *n)
         js_claim c;
         memset(&c, 0, sizeof c);
         c.off = (size_t)(w - txt);
-        nr_rep(n, "N-AMOUNT", JS_SEV_ERROR, &c, NULL, nr_wan(n, r->cells[i].value),
+        nr_rep(n, JS_R_N_AMOUNT, JS_SEV_ERROR, &c, NULL, nr_wan(n, r->cells[i].value),
                "称没有%s，但公开%s表合计行%s为%s万元",
                no == 8 ? "政府性基金预算收支" : "国有资本经营预算收支", js_table_id(no),
                t->cols[i] ? t->cols[i] : "", nr_wan(n, r->cells[i].value));

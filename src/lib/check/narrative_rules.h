@@ -78,7 +78,7 @@ const js_row *nr_rowk(const js_table *t, const char *key);
 bool nr_tval(nctx *n, int no, const char *row, const char *col, bool missing_zero, js_amount *v);
 const char *nr_canon(nctx *n, const char *s);
 int nr_sim(const char *a, const char *b);
-void nr_rep(nctx *n, const char *rule, int sev, const js_claim *c, const char *stated,
+void nr_rep(nctx *n, js_rule_id rule, int sev, const js_claim *c, const char *stated,
             const char *expected, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 int nr_verdict(js_num stated, js_amount p, js_amount q, js_amount plo, js_amount qhi, js_amount phi,
                js_amount qlo, js_num *expected);

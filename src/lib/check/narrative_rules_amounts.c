@@ -10,7 +10,7 @@
 
 /* ---- N-AMOUNT and the like: a stated amount against its table cell ---------- */
 
-static void cmp_amount(nctx *n, const char *rule, int sev, const js_claim *c, js_amount tv, int tno,
+static void cmp_amount(nctx *n, js_rule_id rule, int sev, const js_claim *c, js_amount tv, int tno,
                        const char *what)
 {
     js_amount d = c->amount - tv;
@@ -224,7 +224,7 @@ void nr_check_amounts(nctx *n)
             js_amount d = c->amount - tv;
             if (d == 0) continue;
             if (n->bad && nr_absd(d) > WAN_CENT) n->bad[i] = 1;
-            nr_rep(n, "N-SANGONG", nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : JS_SEV_ERROR, c,
+            nr_rep(n, JS_R_N_SANGONG, nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : JS_SEV_ERROR, c,
                    c->text, nr_wan(n, tv), "%s%s数%s万元与公开07表%s数%s%s万元不符", item, side,
                    c->text, side, item, nr_wan(n, tv));
             continue;
@@ -245,13 +245,13 @@ void nr_check_amounts(nctx *n)
         if (n->topic == TP_JIGUAN) {
             js_amount d = c->amount - tv;
             if (d == 0) continue;
-            nr_rep(n, "N-JIGUAN", nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : JS_SEV_WARNING, c,
+            nr_rep(n, JS_R_N_JIGUAN, nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : JS_SEV_WARNING, c,
                    c->text, nr_wan(n, tv),
                    "机关运行经费%s万元与公开06表公用经费合计%s万元不符（口径不同时应说明）",
                    c->text, nr_wan(n, tv));
             continue;
         }
-        cmp_amount(n, "N-AMOUNT", JS_SEV_ERROR, c, tv, t.table, t.what ? t.what : t.row);
+        cmp_amount(n, JS_R_N_AMOUNT, JS_SEV_ERROR, c, tv, t.table, t.what ? t.what : t.row);
     }
 }
 
@@ -283,7 +283,7 @@ void nr_check_basic_items(nctx *n)
         js_amount d = c->amount - tv;
         if (d == 0) continue;
         if (nr_absd(d) <= WAN_CENT) {
-            nr_rep(n, "N-AMOUNT", JS_SEV_ROUNDING, c, c->text, nr_wan(n, tv),
+            nr_rep(n, JS_R_N_AMOUNT, JS_SEV_ROUNDING, c, c->text, nr_wan(n, tv),
                    "%s%s万元与公开06表%s %s%s万元不符", c->label, c->text, hit->code, hit->name,
                    nr_wan(n, tv));
             continue;
@@ -298,11 +298,11 @@ void nr_check_basic_items(nctx *n)
             }
         }
         if (other)
-            nr_rep(n, "N-ITEM", JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
+            nr_rep(n, JS_R_N_ITEM, JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
                    "%s%s万元，公开06表%s %s为%s万元；%s万元是%s %s的金额", c->label, c->text,
                    hit->code, hit->name, nr_wan(n, tv), c->text, other->code, other->name);
         else
-            nr_rep(n, "N-AMOUNT", JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
+            nr_rep(n, JS_R_N_AMOUNT, JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
                    "%s%s万元与公开06表%s %s%s万元不符", c->label, c->text, hit->code, hit->name,
                    nr_wan(n, tv));
     }
@@ -434,7 +434,7 @@ void nr_check_item(nctx *n, const char *name_text)
             const js_claim *c = &n->cl.items[i];
             if (c->paren || c->kind != JS_CL_ACTUAL || nr_has(c->label, "预算")) continue;
             if (c->amount == 0) continue;
-            nr_rep(n, "N-AMOUNT", JS_SEV_WARNING, c, c->text, nr_wan(n, 0),
+            nr_rep(n, JS_R_N_AMOUNT, JS_SEV_WARNING, c, c->text, nr_wan(n, 0),
                    "支出决算%s万元，但公开05表没有列出该项（%s）", c->text, nm.xiang);
         }
         return;
@@ -447,7 +447,7 @@ void nr_check_item(nctx *n, const char *name_text)
         js_amount d = c->amount - tv;
         if (d == 0) continue;
         if (nr_absd(d) <= WAN_CENT) {
-            nr_rep(n, "N-AMOUNT", JS_SEV_ROUNDING, c, c->text, nr_wan(n, tv),
+            nr_rep(n, JS_R_N_AMOUNT, JS_SEV_ROUNDING, c, c->text, nr_wan(n, tv),
                    "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
                    nr_wan(n, tv));
             continue;
@@ -467,15 +467,15 @@ void nr_check_item(nctx *n, const char *name_text)
             /* 0.00 for an item we only guessed: most likely a 项 that 05 omits for being
              * 0 (其他党委办公厅… is not 其他政府办公厅…) */
             if (c->amount == 0) continue;
-            nr_rep(n, "N-AMOUNT", JS_SEV_WARNING, c, c->text, nr_wan(n, tv),
+            nr_rep(n, JS_R_N_AMOUNT, JS_SEV_WARNING, c, c->text, nr_wan(n, tv),
                    "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
                    nr_wan(n, tv));
         } else if (other && strlen(other->code) == strlen(best->code)) {
-            nr_rep(n, "N-ITEM", JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
+            nr_rep(n, JS_R_N_ITEM, JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
                    "%s %s支出决算为%s万元，公开05表该项为%s万元；%s万元是%s %s的金额", best->code,
                    best->name, c->text, nr_wan(n, tv), c->text, other->code, other->name);
         } else {
-            nr_rep(n, "N-AMOUNT", JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
+            nr_rep(n, JS_R_N_AMOUNT, JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
                    "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
                    nr_wan(n, tv));
         }
@@ -510,7 +510,7 @@ static void check_procurement_block(nctx *n, int block)
         js_amount sum = g->amount + w->amount + s->amount, d = tot->amount - sum;
         if (d != 0) {
             bool r = nr_absd(d) <= 3 * WAN_CENT;
-            nr_rep(n, "N-PROCUREMENT", r ? JS_SEV_ROUNDING : JS_SEV_ERROR, tot, tot->text,
+            nr_rep(n, JS_R_N_PROCUREMENT, r ? JS_SEV_ROUNDING : JS_SEV_ERROR, tot, tot->text,
                    nr_wan(n, sum),
                    "政府采购货物%s万元、工程%s万元、服务%s万元之和%s万元与采购支出总额%s万元不符",
                    g->text, w->text, s->text, nr_wan(n, sum), tot->text);
@@ -518,10 +518,10 @@ static void check_procurement_block(nctx *n, int block)
     }
     if (!(g && w && s)) return; /* not the sentence with the total and its parts */
     if (sme && sme->amount > tot->amount)
-        nr_rep(n, "N-PROCUREMENT", JS_SEV_ERROR, sme, sme->text, NULL,
+        nr_rep(n, JS_R_N_PROCUREMENT, JS_SEV_ERROR, sme, sme->text, NULL,
                "授予中小企业合同金额%s万元大于政府采购支出总额%s万元", sme->text, tot->text);
     if (sme && micro && micro->amount > sme->amount)
-        nr_rep(n, "N-PROCUREMENT", JS_SEV_ERROR, micro, micro->text, NULL,
+        nr_rep(n, JS_R_N_PROCUREMENT, JS_SEV_ERROR, micro, micro->text, NULL,
                "授予小微企业合同金额%s万元大于授予中小企业合同金额%s万元", micro->text, sme->text);
 }
 
@@ -559,7 +559,7 @@ void nr_check_vehicles(nctx *n)
         if (parts < 2 || sum == t->num.mant) continue;
         char e[32];
         snprintf(e, sizeof e, "%lld", (long long)sum);
-        nr_rep(n, "N-VEHICLES", JS_SEV_ERROR, last, t->text, e,
+        nr_rep(n, JS_R_N_VEHICLES, JS_SEV_ERROR, last, t->text, e,
                "各类车辆之和%lld辆与车辆总数%s辆不符", (long long)sum, t->text);
         (void)last;
     }

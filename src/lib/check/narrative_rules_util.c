@@ -205,7 +205,7 @@ static js_loc claim_loc(nctx *n, size_t off)
     return loc;
 }
 
-void nr_rep(nctx *n, const char *rule, int sev, const js_claim *c, const char *stated,
+void nr_rep(nctx *n, js_rule_id rule, int sev, const js_claim *c, const char *stated,
             const char *expected, const char *fmt, ...)
 {
     js_buf b;

@@ -64,7 +64,7 @@ static void rate_and_score(js_checker *ck, const js_perf *p, const js_perf_fund 
         rate_exp = js_ratio(a, b, f->rate.num.dec, true);
         if (js_num_cmp(rate_exp, f->rate.num) != 0) {
             js_where w = {pid(p), name, "执行率", NULL, f->rate.loc};
-            js_report(ck, "P-RATE", JS_SEV_ERROR, w, fmtn(f->rate.num, sb, sizeof sb),
+            js_report(ck, JS_R_P_RATE, JS_SEV_ERROR, w, fmtn(f->rate.num, sb, sizeof sb),
                       js_num_fmt(rate_exp, eb, sizeof eb),
                       "%s %s：执行率%s%%与全年执行数除以全年预算数的%s%%不符", pname(p), name, sb,
                       eb);
@@ -87,7 +87,7 @@ static void rate_and_score(js_checker *ck, const js_perf *p, const js_perf_fund 
         }
         if (!ok) {
             js_where wh = {pid(p), name, "得分", NULL, f->score.loc};
-            js_report(ck, "P-SCORE", JS_SEV_ERROR, wh, fmtn(f->score.num, sb, sizeof sb),
+            js_report(ck, JS_R_P_SCORE, JS_SEV_ERROR, wh, fmtn(f->score.num, sb, sizeof sb),
                       js_num_fmt(e1, eb, sizeof eb), "%s %s：得分%s与分值乘以执行率的%s不符",
                       pname(p), name, sb, eb);
         }
@@ -129,7 +129,7 @@ static void fund_sum(js_checker *ck, const js_perf *p)
         js_amount_fmt_wan(t, sb, sizeof sb);
         js_amount_fmt_wan(sum, eb, sizeof eb);
         js_where w = {pid(p), tot->name, k == 0 ? "全年预算数" : "全年执行数", NULL, tv->loc};
-        js_report(ck, "P-FUNDS", JS_SEV_ERROR, w, sb, eb,
+        js_report(ck, JS_R_P_FUNDS, JS_SEV_ERROR, w, sb, eb,
                   "%s：资金合计的%s%s与当年财政拨款、上年结转和其他资金之和%s不符", pname(p),
                   k == 0 ? "全年预算数" : "全年执行数", sb, eb);
     }
@@ -183,7 +183,7 @@ static void weights_and_total(js_checker *ck, const js_perf *p)
         if (in->score.set) acc_add(&sc, in->score.num);
         if (in->weight.set && in->score.set && js_num_cmp(in->score.num, in->weight.num) > 0) {
             js_where wh = {pid(p), NULL, "得分", NULL, in->score.loc};
-            js_report(ck, "P-SCORE", JS_SEV_ERROR, wh, fmtn(in->score.num, sb, sizeof sb),
+            js_report(ck, JS_R_P_SCORE, JS_SEV_ERROR, wh, fmtn(in->score.num, sb, sizeof sb),
                       fmtn(in->weight.num, eb, sizeof eb), "%s 指标“%s”：得分%s超过分值%s",
                       pname(p), in->l3 ? in->l3 : (in->l2 ? in->l2 : "?"), sb, eb);
         }
@@ -194,18 +194,18 @@ static void weights_and_total(js_checker *ck, const js_perf *p)
     if (p->ninds > 0 && w.n > 1 && js_num_cmp(wsum, hundred) != 0) {
         js_where wh = {pid(p), NULL, "分值", NULL,
                        p->total_weight.set ? p->total_weight.loc : p->loc};
-        js_report(ck, "P-WEIGHT", JS_SEV_WARNING, wh, js_num_fmt(wsum, sb, sizeof sb), "100",
+        js_report(ck, JS_R_P_WEIGHT, JS_SEV_WARNING, wh, js_num_fmt(wsum, sb, sizeof sb), "100",
                   "%s：各项分值之和为%s，应为100", pname(p), sb);
     }
     if (p->total_weight.set && js_num_cmp(p->total_weight.num, hundred) != 0) {
         js_where wh = {pid(p), NULL, "分值", NULL, p->total_weight.loc};
-        js_report(ck, "P-WEIGHT", JS_SEV_WARNING, wh, fmtn(p->total_weight.num, sb, sizeof sb),
+        js_report(ck, JS_R_P_WEIGHT, JS_SEV_WARNING, wh, fmtn(p->total_weight.num, sb, sizeof sb),
                   "100", "%s：总分的分值为%s，应为100", pname(p), sb);
     }
     if (!p->total_score.set && sc.n > 0 && p->total_weight.set) {
         js_where wh = {pid(p), NULL, "得分", NULL, p->total_weight.loc};
         js_num ssum = {sc.sum, sc.dec};
-        js_report(ck, "P-TOTAL", JS_SEV_WARNING, wh, NULL, js_num_fmt(ssum, eb, sizeof eb),
+        js_report(ck, JS_R_P_TOTAL, JS_SEV_WARNING, wh, NULL, js_num_fmt(ssum, eb, sizeof eb),
                   "%s：总分未填写，按各项得分应为%s", pname(p), eb);
     }
     if (p->total_score.set && sc.n > 0) {
@@ -224,7 +224,7 @@ static void weights_and_total(js_checker *ck, const js_perf *p)
                 }
             }
             js_where wh = {pid(p), NULL, "得分", NULL, p->total_score.loc};
-            js_report(ck, "P-TOTAL", rounding ? JS_SEV_ROUNDING : JS_SEV_ERROR, wh,
+            js_report(ck, JS_R_P_TOTAL, rounding ? JS_SEV_ROUNDING : JS_SEV_ERROR, wh,
                       fmtn(p->total_score.num, sb, sizeof sb), js_num_fmt(ssum, eb, sizeof eb),
                       "%s：总分%s与各项得分之和%s不符", pname(p), sb, eb);
         }
@@ -252,7 +252,7 @@ static void grade(js_checker *ck, const js_perf *p)
     char sb[40];
     js_where wh = {pid(p), NULL, "等级", NULL,
                    p->grade_loc.line || p->grade_loc.page ? p->grade_loc : p->total_score.loc};
-    js_report(ck, "P-GRADE", JS_SEV_ERROR, wh, p->grade, g,
+    js_report(ck, JS_R_P_GRADE, JS_SEV_ERROR, wh, p->grade, g,
               "%s：总分%s对应等级应为“%s”，表中为“%s”", pname(p),
               fmtn(p->total_score.num, sb, sizeof sb), g, p->grade);
 }
