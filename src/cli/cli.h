@@ -6,6 +6,9 @@
 #define JUESUAN_CLI_H
 
 #include "juesuan/juesuan.h"
+#include "opt.h"
+
+#include <libintl.h>
 
 #include <stdio.h>
 
@@ -18,23 +21,40 @@ enum {
     EXIT_INTERNAL = 4,
 };
 
+/* User-visible texts are English msgids, translated through gettext
+ * (po/zh_CN.po; Chinese unless the user asks for English: i18n.c). */
+#define JS_TEXTDOMAIN "juesuan"
+#define _(s) dgettext(JS_TEXTDOMAIN, s)
+#define N_(s) s
+
+/* One command: its table entry, option table and help texts (opt.h). The
+ * summary, synopsis and description are English msgids (N_). */
 typedef struct cli_cmd {
     const char *name;
     int (*fn)(int argc, char **argv);
-    const char *summary; /* one line */
-    const char *help;    /* the full --help text (usage, options, example) */
+    const char *summary;     /* one line */
+    const char *synopsis;    /* what follows "juesuan NAME" in usage; forms separated by '\n' */
+    const char *description; /* paragraphs; lines of at most 90 columns */
+    const cli_opt *opts;     /* the option table, ended by {NULL}; NULL if none */
+    const char *example;     /* one or more command lines */
 } cli_cmd;
 
-/* The command table (main.c). */
-const cli_cmd *cli_commands(void);
+/* Choose the language (Chinese unless the environment asks for English) and
+ * find the message catalogue (i18n.c). Call first in main. */
+void cli_i18n_init(void);
+/* Is the interface English? (after cli_i18n_init) */
+bool cli_english(void);
+
+/* The command table (main.c), ended by NULL. */
+const cli_cmd *const *cli_commands(void);
 const cli_cmd *cli_find(const char *name);
 
 /* Print cmd's help to stdout; returns EXIT_OK. */
 int cli_help(const char *name);
 /* Print "juesuan CMD: msg" and "try 'juesuan CMD --help'" to stderr; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Is argv[i] -h or --help? */
-int cli_wants_help(int argc, char **argv);
+/* Is v one of the '|'-separated words of choices? */
+bool cli_choice_ok(const char *choices, const char *v);
 /* A command that is not built yet: says so on stderr, exit 4. */
 int cli_not_built(const char *cmd, const char *issue);
 /* Write buf to stdout; EXIT_INTERNAL with a message if the write fails. */
@@ -55,8 +75,14 @@ int cmd_rules(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
-/* Each command's --help text, defined beside the command. */
-extern const char help_parse[], help_facts[], help_check[], help_build[], help_render[],
-    help_db[], help_report[], help_serve[], help_rules[], help_version[], help_help[];
+/* The command definitions, each beside its command (cmd_<name>.c). */
+extern const cli_cmd cli_cmd_parse, cli_cmd_facts, cli_cmd_check, cli_cmd_build, cli_cmd_render,
+    cli_cmd_db, cli_cmd_report, cli_cmd_serve, cli_cmd_rules, cli_cmd_version, cli_cmd_help;
+
+/* Generated from the tables (opt_doc.c): --help text, man page (roff), completions. */
+void cli_doc_help(const cli_cmd *c, js_buf *b);
+void cli_doc_overview(js_buf *b);
+void cli_doc_man(const cli_cmd *c, js_buf *b); /* c NULL: juesuan(1) */
+int cli_doc_completion(const char *shell, js_buf *b);
 
 #endif

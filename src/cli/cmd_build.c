@@ -9,49 +9,63 @@
 
 #include <string.h>
 
-const char help_build[] =
-    "usage: juesuan build LEDGER.csv --meta META.json [-o FILE] [--format "
-    "html|xlsx|md|txt|json]\n\n"
-    "Build a departmental final-account disclosure (部门决算公开) from the department's own\n"
-    "data: a ledger CSV with one posting a line (收支, 功能分类, 经济分类, 资金来源, 支出类型,\n"
-    "金额 in 元, 项目) and a metadata JSON (department, year, budgets, 三公 details, last\n"
-    "year's totals, reasons, performance inputs). The nine tables are aggregated from the\n"
-    "ledger and the narrative 一…十五 is written from them. Formats: docs/build.md.\n\n"
-    "  --meta FILE      the metadata JSON (required)\n"
-    "  -o FILE          write to FILE (through a temporary file renamed into place);\n"
-    "                   without -o the output goes to standard output (not for xlsx)\n"
-    "  --format FMT     json (the document model, the default), txt, md, html or xlsx\n"
-    "  --stats          print lines and leaves aggregated to standard error\n\n"
-    "Every error in the input is reported as FILE:LINE: message; then nothing is written\n"
-    "and the exit code is 3.\n\n"
-    "example: juesuan build examples/ledger.csv --meta examples/meta.json --format txt -o "
-    "out.txt\n";
+typedef struct build_opts {
+    const char *meta, *out, *format;
+    bool stats;
+} build_opts;
+
+static const cli_opt BUILD_OPTS[] = {
+    {"meta", 0, CLI_STR, CLI_AT(build_opts, meta), "FILE", NULL,
+     N_("the metadata JSON (required)")},
+    {"output", 'o', CLI_STR, CLI_AT(build_opts, out), "FILE", NULL,
+     N_("write to FILE (through a temporary file renamed into place); without it to standard "
+        "output (not for xlsx)")},
+    {"format", 'f', CLI_CHOICE, CLI_AT(build_opts, format), "FMT", "json|txt|md|html|xlsx",
+     N_("json: the document model (default), or a rendering")},
+    {"stats", 0, CLI_FLAG, CLI_AT(build_opts, stats), NULL, NULL,
+     N_("print lines and leaves aggregated to standard error")},
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const cli_cmd cli_cmd_build = {
+    "build",
+    cmd_build,
+    N_("build a disclosure from a ledger CSV and metadata"),
+    N_("LEDGER.csv --meta=META.json [-o FILE] [--format=FMT]"),
+    N_("Build a departmental final-account disclosure (部门决算公开) from the department's own\n"
+       "data: a ledger CSV with one posting a line (收支, 功能分类, 经济分类, 资金来源, 支出类型,\n"
+       "金额 in 元, 项目) and a metadata JSON (department, year, budgets, 三公 details, last\n"
+       "year's totals, reasons, performance inputs). The nine tables are aggregated from the\n"
+       "ledger and the narrative 一…十五 is written from them. Formats: docs/build.md.\n"
+       "Every error in the input is reported as FILE:LINE: message; then nothing is written\n"
+       "and the exit status is 3."),
+    BUILD_OPTS,
+    "juesuan build examples/ledger.csv --meta examples/meta.json --format txt -o out.txt",
+};
+
+static int build_args(int argc, char **argv, build_opts *o, const char **ledger)
+{
+    cli_args a;
+    int rc = cli_parse(&cli_cmd_build, argc, argv, o, &a);
+    if (rc == CLI_GO && a.n == 0) rc = cli_usage("build", _("no ledger CSV given"));
+    if (rc == CLI_GO && a.n > 1)
+        rc = cli_usage("build", _("more than one ledger given (%s)"), a.v[1]);
+    if (rc == CLI_GO && !o->meta) rc = cli_usage("build", _("--meta META.json is required"));
+    if (rc == CLI_GO && !o->out && strcmp(o->format, "xlsx") == 0)
+        rc = cli_usage("build", _("xlsx needs -o FILE"));
+    if (rc == CLI_GO) *ledger = a.v[0];
+    cli_args_release(&cli_cmd_build, o, &a);
+    return rc;
+}
 
 int cmd_build(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) return cli_help("build");
-    const char *ledger = NULL, *meta = NULL, *out = NULL, *format = "json";
-    bool stats = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--meta") == 0 || strcmp(argv[i], "-o") == 0 ||
-            strcmp(argv[i], "--format") == 0) {
-            if (i + 1 >= argc) return cli_usage("build", "%s needs a value", argv[i]);
-            const char **dst = argv[i][1] == 'o' ? &out : argv[i][2] == 'm' ? &meta : &format;
-            *dst = argv[++i];
-        } else if (strcmp(argv[i], "--stats") == 0) {
-            stats = true;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_usage("build", "unknown option %s", argv[i]);
-        } else if (!ledger) {
-            ledger = argv[i];
-        } else {
-            return cli_usage("build", "more than one ledger given (%s)", argv[i]);
-        }
-    }
-    if (!ledger) return cli_usage("build", "no ledger CSV given");
-    if (!meta) return cli_usage("build", "--meta META.json is required");
-    if (!js_render_format_ok(format)) return cli_usage("build", "unknown format '%s'", format);
-    if (!out && strcmp(format, "xlsx") == 0) return cli_usage("build", "xlsx needs -o FILE");
+    build_opts o = {NULL, NULL, "json", false};
+    const char *ledger = NULL;
+    int prc = build_args(argc, argv, &o, &ledger);
+    if (prc != CLI_GO) return prc;
+    const char *meta = o.meta, *out = o.out, *format = o.format;
+    bool stats = o.stats;
     js_ctx *ctx = cli_ctx();
     if (!ctx) return EXIT_INTERNAL;
     js_buf errs;

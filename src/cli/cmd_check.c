@@ -8,59 +8,53 @@
 
 #include <string.h>
 
-const char help_check[] =
-    "usage: juesuan check [--format text|json|html|tsv] FILE...\n\n"
-    "Audit each disclosure (审核): arithmetic inside every table, the tables against each\n"
-    "other, completeness, classification codes and names, the 情况说明 against the tables,\n"
-    "the 绩效自评表, and the form of the text. 'juesuan rules' lists every rule.\n\n"
-    "options:\n"
-    "  --format text   a report grouped by table and section, each finding with the source\n"
-    "                  line quoted (default)\n"
-    "  --format json   the findings format of spec/findings.md (an array for several files)\n"
-    "  --format html   a self-contained HTML page for a reviewer\n"
-    "  --format tsv    one finding per line, tab-separated, with a header line\n\n"
-    "exit: 0 no errors found, 1 errors found, 2 usage, 3 an input could not be read,\n"
-    "      4 internal error\n\n"
-    "example: juesuan check --format json disclosure.txt\n";
+typedef struct check_opts {
+    const char *format;
+} check_opts;
+
+static const cli_opt CHECK_OPTS[] = {
+    {"format", 'f', CLI_CHOICE, CLI_AT(check_opts, format), "FMT", "text|json|html|tsv",
+     N_("report format: text grouped by table and section with the source line quoted "
+        "(default), json (spec/findings.md), html (one page for a reviewer), tsv")},
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const cli_cmd cli_cmd_check = {
+    "check",
+    cmd_check,
+    N_("audit a disclosure (审核) and report every problem found"),
+    N_("[--format=text|json|html|tsv] FILE..."),
+    N_("Audit each disclosure (审核): arithmetic inside every table, the tables against each\n"
+       "other, completeness, classification codes and names, the 情况说明 against the tables,\n"
+       "the 绩效自评表, and the form of the text. 'juesuan rules' lists every rule.\n"
+       "FILE may be text extracted from a PDF, a PDF or a model JSON; '-' reads standard input.\n"
+       "Exit status 1 means errors were found."),
+    CHECK_OPTS,
+    "juesuan check --format json examples/disclosure-with-errors.txt",
+};
 
 enum { FMT_TEXT, FMT_JSON, FMT_HTML, FMT_TSV };
 
 int cmd_check(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) return cli_help("check");
-    int fmt = FMT_TEXT;
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            i++;
-            break;
-        }
-        if (a[0] != '-' || a[1] == '\0') break;
-        const char *v = NULL;
-        if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
-            if (i + 1 >= argc) return cli_usage("check", "%s needs a value", a);
-            v = argv[++i];
-        } else if (strncmp(a, "--format=", 9) == 0) {
-            v = a + 9;
-        } else {
-            return cli_usage("check", "unknown option %s", a);
-        }
-        if (strcmp(v, "text") == 0)
-            fmt = FMT_TEXT;
-        else if (strcmp(v, "json") == 0)
-            fmt = FMT_JSON;
-        else if (strcmp(v, "html") == 0)
-            fmt = FMT_HTML;
-        else if (strcmp(v, "tsv") == 0)
-            fmt = FMT_TSV;
-        else
-            return cli_usage("check", "unknown format '%s' (text, json, html or tsv)", v);
+    check_opts o = {"text"};
+    cli_args a;
+    int prc = cli_parse(&cli_cmd_check, argc, argv, &o, &a);
+    if (prc == CLI_GO && a.n == 0) prc = cli_usage("check", _("no input file"));
+    if (prc != CLI_GO) {
+        cli_args_release(&cli_cmd_check, &o, &a);
+        return prc;
     }
-    if (i >= argc) return cli_usage("check", "no input file");
+    int fmt = strcmp(o.format, "json") == 0   ? FMT_JSON
+              : strcmp(o.format, "html") == 0 ? FMT_HTML
+              : strcmp(o.format, "tsv") == 0  ? FMT_TSV
+                                              : FMT_TEXT;
     js_ctx *ctx = cli_ctx();
-    if (!ctx) return EXIT_INTERNAL;
-    int nfiles = argc - i;
+    if (!ctx) {
+        cli_args_release(&cli_cmd_check, &o, &a);
+        return EXIT_INTERNAL;
+    }
+    int nfiles = a.n;
     int rc = EXIT_OK;
     bool errors = false;
     int written = 0;
@@ -69,8 +63,8 @@ int cmd_check(int argc, char **argv)
     if (fmt == FMT_JSON && nfiles > 1) js_buf_puts(&out, "[");
     if (fmt == FMT_HTML)
         js_findings_html_begin(&out, nfiles == 1 ? "决算公开审核结果" : "决算公开审核结果（多份）");
-    for (; i < argc; i++) {
-        js_doc *doc = cli_read_doc(ctx, "check", argv[i], &rc);
+    for (int i = 0; i < a.n; i++) {
+        js_doc *doc = cli_read_doc(ctx, "check", a.v[i], &rc);
         if (!doc) continue;
         js_findings f;
         js_findings_init(&f);
@@ -117,6 +111,7 @@ int cmd_check(int argc, char **argv)
     if (wr != EXIT_OK) rc = wr;
     js_buf_release(&out);
     js_ctx_free(ctx);
+    cli_args_release(&cli_cmd_check, &o, &a);
     if (rc == EXIT_OK && errors) rc = EXIT_FINDINGS;
     return rc;
 }

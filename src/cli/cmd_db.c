@@ -13,28 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-const char help_db[] =
-    "usage: juesuan db [--db PATH] load [--files-from LIST] FILE...\n"
-    "       juesuan db [--db PATH] list [--format text|csv]\n"
-    "       juesuan db [--db PATH] show DOC\n"
-    "       juesuan db [--db PATH] export --format csv|json|xlsx [--what "
-    "facts|findings|documents] [-o FILE]\n\n"
-    "Store disclosures in a database and query them. The database is a SQLite file:\n"
-    "--db PATH, else $JUESUAN_DB, else juesuan.db in the current directory.\n\n"
-    "  load     parse, check and store each FILE (text, PDF or model JSON): metadata,\n"
-    "           every fact, every finding, the narrative. A document is keyed by the\n"
-    "           SHA-256 of its bytes: loading the same file twice stores it once. Each\n"
-    "           document is stored in one transaction. A file that cannot be read is\n"
-    "           reported and skipped (exit 3); the others are stored. --files-from LIST\n"
-    "           reads file names, one per line, from LIST ('-' for standard input).\n"
-    "           Progress (documents/s) is shown on stderr when it is a terminal.\n"
-    "  list     one line per document: id, hash, dept, year, region, facts, findings.\n"
-    "  show     one document (DOC is its id or a hash prefix): metadata and findings.\n"
-    "  export   every fact (default), finding or document as CSV or JSON (to standard\n"
-    "           output or -o FILE) or XLSX (-o FILE required).\n\n"
-    "Reports over the database: juesuan report --help. Schema: docs/store.md.\n\n"
-    "example: juesuan db --db 2020.db load disclosures/*.txt && juesuan db --db 2020.db list\n";
-
 typedef struct db_opts {
     const char *db;
     const char *format;
@@ -45,6 +23,45 @@ typedef struct db_opts {
     char **args;
     int nargs;
 } db_opts;
+
+static const cli_opt DB_OPTS[] = {
+    {"db", 0, CLI_STR, CLI_AT(db_opts, db), "PATH", NULL,
+     N_("the database (default $JUESUAN_DB, else juesuan.db here)")},
+    {"format", 'f', CLI_CHOICE, CLI_AT(db_opts, format), "FMT", "text|csv|json|xlsx",
+     N_("list: text or csv; export: csv, json or xlsx (required)")},
+    {"what", 0, CLI_CHOICE, CLI_AT(db_opts, what), "WHAT", "facts|findings|documents",
+     N_("export: what to export (default facts)")},
+    {"output", 'o', CLI_STR, CLI_AT(db_opts, out), "FILE", NULL,
+     N_("export: write to FILE (required for xlsx)")},
+    {"files-from", 0, CLI_STR, CLI_AT(db_opts, files_from), "LIST", NULL,
+     N_("load: read file names, one per line, from LIST ('-' for standard input)")},
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const cli_cmd cli_cmd_db = {
+    "db",
+    cmd_db,
+    N_("store disclosures in a database (SQLite) and query them"),
+    N_("[--db=PATH] load [--files-from=LIST] FILE...\n"
+       "[--db=PATH] list [--format=text|csv]\n"
+       "[--db=PATH] show DOC\n"
+       "[--db=PATH] export --format=csv|json|xlsx [--what=facts|findings|documents] [-o FILE]"),
+    N_("Store disclosures in a database and query them. The database is a SQLite file:\n"
+       "--db PATH, else $JUESUAN_DB, else juesuan.db in the current directory.\n\n"
+       "  load     parse, check and store each FILE (text, PDF or model JSON): metadata,\n"
+       "           every fact, every finding, the narrative. A document is keyed by the\n"
+       "           SHA-256 of its bytes: loading the same file twice stores it once. Each\n"
+       "           document is stored in one transaction. A file that cannot be read is\n"
+       "           reported and skipped (exit 3); the others are stored.\n"
+       "           Progress (documents/s) is shown on stderr when it is a terminal.\n"
+       "  list     one line per document: id, hash, dept, year, region, facts, findings.\n"
+       "  show     one document (DOC is its id or a hash prefix): metadata and findings.\n"
+       "  export   every fact (default), finding or document as CSV or JSON (to standard\n"
+       "           output or -o FILE) or XLSX (-o FILE required).\n\n"
+       "Reports over the database: juesuan report --help. Schema: docs/store.md."),
+    DB_OPTS,
+    "juesuan db --db 2020.db load disclosures/*.txt && juesuan db --db 2020.db list",
+};
 
 static double now_s(void)
 {
@@ -286,43 +303,21 @@ static int db_export(js_store *store, const db_opts *o)
 
 /* ---- options ----------------------------------------------------------------- */
 
-static int take(int argc, char **argv, int *i, const char **dst)
-{
-    if (*i + 1 >= argc) return cli_usage("db", "%s needs a value", argv[*i]);
-    *dst = argv[++*i];
-    return EXIT_OK;
-}
-
 int cmd_db(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) return cli_help("db");
     db_opts o;
     memset(&o, 0, sizeof o);
-    char **args = calloc((size_t)argc + 1, sizeof *args);
-    if (!args) return EXIT_INTERNAL;
-    o.args = args;
-    bool opts_done = false;
-    int rc = EXIT_OK;
-    for (int i = 1; i < argc && rc == EXIT_OK; i++) {
-        const char *a = argv[i];
-        if (!opts_done && strcmp(a, "--") == 0)
-            opts_done = true;
-        else if (!opts_done && strcmp(a, "--db") == 0)
-            rc = take(argc, argv, &i, &o.db);
-        else if (!opts_done && strcmp(a, "--format") == 0)
-            rc = take(argc, argv, &i, &o.format);
-        else if (!opts_done && strcmp(a, "--what") == 0)
-            rc = take(argc, argv, &i, &o.what);
-        else if (!opts_done && strcmp(a, "-o") == 0)
-            rc = take(argc, argv, &i, &o.out);
-        else if (!opts_done && strcmp(a, "--files-from") == 0)
-            rc = take(argc, argv, &i, &o.files_from);
-        else if (!opts_done && a[0] == '-' && a[1])
-            rc = cli_usage("db", "unknown option %s", a);
-        else if (!o.sub)
-            o.sub = a;
-        else
-            o.args[o.nargs++] = argv[i];
+    cli_args a;
+    int rc = cli_parse(&cli_cmd_db, argc, argv, &o, &a);
+    if (rc != CLI_GO) {
+        cli_args_release(&cli_cmd_db, &o, &a);
+        return rc;
+    }
+    rc = EXIT_OK;
+    if (a.n > 0) {
+        o.sub = a.v[0];
+        o.args = a.v + 1;
+        o.nargs = a.n - 1;
     }
     if (rc == EXIT_OK && !o.sub) rc = cli_usage("db", "no subcommand (load, list, show, export)");
     if (rc == EXIT_OK && strcmp(o.sub, "load") && strcmp(o.sub, "list") && strcmp(o.sub, "show") &&
@@ -331,7 +326,7 @@ int cmd_db(int argc, char **argv)
     if (rc == EXIT_OK && o.files_from && strcmp(o.sub, "load") != 0)
         rc = cli_usage("db", "--files-from is for load");
     if (rc != EXIT_OK) {
-        free(args);
+        cli_args_release(&cli_cmd_db, &o, &a);
         return rc;
     }
     if (!o.db) o.db = getenv("JUESUAN_DB");
@@ -339,14 +334,14 @@ int cmd_db(int argc, char **argv)
     if (strcmp(o.sub, "load") != 0 && access(o.db, F_OK) != 0 && !strstr(o.db, "://")) {
         fprintf(stderr, "juesuan db: %s: no such database (load one with 'juesuan db load')\n",
                 o.db);
-        free(args);
+        cli_args_release(&cli_cmd_db, &o, &a);
         return EXIT_INPUT;
     }
     js_store *store = NULL;
     js_err err;
     js_err_clear(&err);
     if (js_store_open(o.db, &store, &err) != JS_OK) {
-        free(args);
+        cli_args_release(&cli_cmd_db, &o, &a);
         return report_err(&err, 3);
     }
     if (strcmp(o.sub, "load") == 0)
@@ -358,6 +353,6 @@ int cmd_db(int argc, char **argv)
     else
         rc = db_export(store, &o);
     js_store_close(store);
-    free(args);
+    cli_args_release(&cli_cmd_db, &o, &a);
     return rc;
 }

@@ -6,50 +6,55 @@
 
 #include <string.h>
 
-const char help_parse[] =
-    "usage: juesuan parse [--format text|json] [--compact] FILE...\n\n"
-    "Read each disclosure (text extracted from a PDF, a PDF, or a model JSON) and print\n"
-    "what was read: the nine tables with every row and value and where it came from,\n"
-    "the narrative sections, the performance tables, and what looked wrong in the input.\n\n"
-    "  --format text   a readable overview (default)\n"
-    "  --format json   the whole document model as JSON (docs/model-json.md);\n"
-    "                  several files give a JSON array\n"
-    "  --compact       JSON on one line\n\n"
-    "example: juesuan parse --format json examples/disclosure.txt\n";
+typedef struct parse_opts {
+    const char *format;
+    bool compact;
+} parse_opts;
+
+static const cli_opt PARSE_OPTS[] = {
+    {"format", 'f', CLI_CHOICE, CLI_AT(parse_opts, format), "FMT", "text|json",
+     N_("text: a readable overview (default); json: the whole document model "
+        "(docs/model-json.md), an array for several files")},
+    {"compact", 0, CLI_FLAG, CLI_AT(parse_opts, compact), NULL, NULL, N_("JSON on one line")},
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const cli_cmd cli_cmd_parse = {
+    "parse",
+    cmd_parse,
+    N_("read a disclosure (text, PDF, model JSON) into the document model"),
+    N_("[--format=text|json] [--compact] FILE..."),
+    N_("Read each disclosure (text extracted from a PDF, a PDF, or a model JSON) and print\n"
+       "what was read: the nine tables with every row and value and where it came from,\n"
+       "the narrative sections, the performance tables, and what looked wrong in the input.\n"
+       "'-' reads standard input."),
+    PARSE_OPTS,
+    "juesuan parse --format json examples/disclosure.txt",
+};
 
 int cmd_parse(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) return cli_help("parse");
-    bool json = false, pretty = true;
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        if (strcmp(argv[i], "--") == 0) {
-            i++;
-            break;
-        } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (strcmp(f, "json") == 0)
-                json = true;
-            else if (strcmp(f, "text") == 0)
-                json = false;
-            else
-                return cli_usage("parse", "unknown format '%s' (text or json)", f);
-        } else if (strcmp(argv[i], "--compact") == 0) {
-            pretty = false;
-        } else {
-            return cli_usage("parse", "unknown option %s", argv[i]);
-        }
+    parse_opts o = {"text", false};
+    cli_args a;
+    int prc = cli_parse(&cli_cmd_parse, argc, argv, &o, &a);
+    if (prc == CLI_GO && a.n == 0) prc = cli_usage("parse", _("no input file"));
+    if (prc != CLI_GO) {
+        cli_args_release(&cli_cmd_parse, &o, &a);
+        return prc;
     }
-    if (i >= argc) return cli_usage("parse", "no input file");
+    bool json = strcmp(o.format, "json") == 0, pretty = !o.compact;
     js_ctx *ctx = cli_ctx();
-    if (!ctx) return EXIT_INTERNAL;
+    if (!ctx) {
+        cli_args_release(&cli_cmd_parse, &o, &a);
+        return EXIT_INTERNAL;
+    }
     int rc = EXIT_OK, n = 0;
-    bool many = argc - i > 1;
+    bool many = a.n > 1;
     js_buf out;
     js_buf_init(&out);
     if (json && many) js_buf_puts(&out, "[\n");
-    for (; i < argc; i++) {
-        js_doc *doc = cli_read_doc(ctx, "parse", argv[i], &rc);
+    for (int i = 0; i < a.n; i++) {
+        js_doc *doc = cli_read_doc(ctx, "parse", a.v[i], &rc);
         if (!doc) continue;
         if (json) {
             js_err err;
@@ -80,5 +85,6 @@ int cmd_parse(int argc, char **argv)
     if (w != EXIT_OK) rc = w;
     js_buf_release(&out);
     js_ctx_free(ctx);
+    cli_args_release(&cli_cmd_parse, &o, &a);
     return rc;
 }

@@ -12,35 +12,56 @@
 #include <string.h>
 #include <unistd.h>
 
-const char help_report[] =
-    "usage: juesuan report [--db PATH] rollup --year Y [--region R | --dept-prefix P]\n"
-    "       juesuan report [--db PATH] rank --metric M [--year Y] [--top N]\n"
-    "       juesuan report [--db PATH] yoy --dept NAME --years Y1,Y2\n"
-    "       common options: [--format text|csv|xlsx] [-o FILE]\n\n"
-    "Reports over the database that 'juesuan db load' filled (--db PATH, else\n"
-    "$JUESUAN_DB, else juesuan.db). Where a department has several documents for a\n"
-    "year, the one loaded last counts.\n\n"
-    "  rollup  汇总: every fact summed over the units of year Y (of region R, or whose\n"
-    "          dept starts with P), per table, row and column; then a check of the\n"
-    "          rolled-up tables: 01 收入总计 = 支出总计, 本年收入合计 = Σ 收入各项,\n"
-    "          02/03 合计 = Σ 各类 = 01, 05 小计 = 基本 + 项目, 06 人员 + 公用 = 05 基本,\n"
-    "          07 合计 = 出国 + 车 + 接待, …, each with both sides and the difference.\n"
-    "  rank    documents ranked by M, largest first: 三公经费决算 (07 决算合计),\n"
-    "          机关运行经费 (as the narrative states it, else 06 公用经费合计),\n"
-    "          人员经费占比 (06 人员经费合计 / (人员 + 公用)), findings (errors,\n"
-    "          then warnings; checked documents only). --top N (default 20, 0 = all).\n"
-    "  yoy     one department's two years side by side: every fact, the change and the\n"
-    "          % change (exact, two decimals); a missing fact counts as 0.\n\n"
-    "Amounts in 万元. --format csv writes CSV (to -o FILE or standard output);\n"
-    "--format xlsx writes a workbook (-o FILE required).\n\n"
-    "example: juesuan report rollup --year 2020 --region 株洲市\n"
-    "         juesuan report rank --metric 三公经费决算 --year 2020 --top 10\n";
-
 typedef struct rep_opts {
     const char *db, *format, *out, *region, *dept_prefix, *metric, *dept, *years, *sub;
     int year, top;
-    bool has_top;
 } rep_opts;
+
+static const cli_opt REPORT_OPTS[] = {
+    {"db", 0, CLI_STR, CLI_AT(rep_opts, db), "PATH", NULL,
+     N_("the database (default $JUESUAN_DB, else juesuan.db here)")},
+    {"format", 'f', CLI_CHOICE, CLI_AT(rep_opts, format), "FMT", "text|csv|xlsx",
+     N_("text (default), csv (to -o FILE or standard output) or xlsx (-o FILE required)")},
+    {"output", 'o', CLI_STR, CLI_AT(rep_opts, out), "FILE", NULL, N_("write to FILE")},
+    {"year", 0, CLI_INT, CLI_AT(rep_opts, year), "Y", "1900..2999", N_("rollup, rank: the year")},
+    {"region", 0, CLI_STR, CLI_AT(rep_opts, region), "R", NULL,
+     N_("rollup: the units of region R")},
+    {"dept-prefix", 0, CLI_STR, CLI_AT(rep_opts, dept_prefix), "P", NULL,
+     N_("rollup: the units whose name starts with P")},
+    {"metric", 0, CLI_STR, CLI_AT(rep_opts, metric), "M", NULL,
+     N_("rank: 三公经费决算, 机关运行经费, 人员经费占比 or findings")},
+    {"top", 0, CLI_INT, CLI_AT(rep_opts, top), "N", "0..100000000",
+     N_("rank: the first N (default 20, 0 = all)")},
+    {"dept", 0, CLI_STR, CLI_AT(rep_opts, dept), "NAME", NULL, N_("yoy: the department")},
+    {"years", 0, CLI_STR, CLI_AT(rep_opts, years), "Y1,Y2", NULL, N_("yoy: the two years")},
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const cli_cmd cli_cmd_report = {
+    "report",
+    cmd_report,
+    N_("roll-up, rankings and year-on-year reports over the database"),
+    N_("[--db=PATH] rollup --year=Y [--region=R | --dept-prefix=P]\n"
+       "[--db=PATH] rank --metric=M [--year=Y] [--top=N]\n"
+       "[--db=PATH] yoy --dept=NAME --years=Y1,Y2"),
+    N_("Reports over the database that 'juesuan db load' filled (--db PATH, else\n"
+       "$JUESUAN_DB, else juesuan.db). Where a department has several documents for a\n"
+       "year, the one loaded last counts.\n\n"
+       "  rollup  汇总: every fact summed over the units of year Y (of region R, or whose\n"
+       "          dept starts with P), per table, row and column; then a check of the\n"
+       "          rolled-up tables: 01 收入总计 = 支出总计, 本年收入合计 = Σ 收入各项,\n"
+       "          02/03 合计 = Σ 各类 = 01, 05 小计 = 基本 + 项目, 06 人员 + 公用 = 05 基本,\n"
+       "          07 合计 = 出国 + 车 + 接待, …, each with both sides and the difference.\n"
+       "  rank    documents ranked by M, largest first: 三公经费决算 (07 决算合计),\n"
+       "          机关运行经费 (as the narrative states it, else 06 公用经费合计),\n"
+       "          人员经费占比 (06 人员经费合计 / (人员 + 公用)), findings (errors,\n"
+       "          then warnings; checked documents only).\n"
+       "  yoy     one department's two years side by side: every fact, the change and the\n"
+       "          % change (exact, two decimals); a missing fact counts as 0.\n\n"
+       "Amounts in 万元."),
+    REPORT_OPTS,
+    "juesuan report rank --metric 三公经费决算 --year 2020 --top 10",
+};
 
 static int report_err(const js_err *err)
 {
@@ -141,7 +162,7 @@ static int do_rank(js_store *s, const rep_opts *o)
     js_rtable t = {0};
     js_err err;
     js_err_clear(&err);
-    int rc = js_report_rank(s, m, o->year, o->has_top ? o->top : 20, &t, &err);
+    int rc = js_report_rank(s, m, o->year, o->top, &t, &err);
     rc = rc == JS_OK ? emit(o, &t, NULL) : report_err(&err);
     js_rtable_release(&t);
     return rc;
@@ -171,54 +192,16 @@ static int do_yoy(js_store *s, const rep_opts *o)
 
 int cmd_report(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) return cli_help("report");
     rep_opts o;
     memset(&o, 0, sizeof o);
-    const char *year = NULL, *top = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **dst = NULL;
-        if (strcmp(a, "--db") == 0)
-            dst = &o.db;
-        else if (strcmp(a, "--format") == 0)
-            dst = &o.format;
-        else if (strcmp(a, "-o") == 0)
-            dst = &o.out;
-        else if (strcmp(a, "--region") == 0)
-            dst = &o.region;
-        else if (strcmp(a, "--dept-prefix") == 0)
-            dst = &o.dept_prefix;
-        else if (strcmp(a, "--metric") == 0)
-            dst = &o.metric;
-        else if (strcmp(a, "--dept") == 0)
-            dst = &o.dept;
-        else if (strcmp(a, "--years") == 0)
-            dst = &o.years;
-        else if (strcmp(a, "--year") == 0)
-            dst = &year;
-        else if (strcmp(a, "--top") == 0)
-            dst = &top;
-        else if (a[0] == '-' && a[1])
-            return cli_usage("report", "unknown option %s", a);
-        else if (!o.sub)
-            o.sub = a;
-        else
-            return cli_usage("report", "unexpected argument %s", a);
-        if (dst) {
-            if (i + 1 >= argc) return cli_usage("report", "%s needs a value", a);
-            *dst = argv[++i];
-        }
-    }
-    if (!o.sub) return cli_usage("report", "no report named (rollup, rank, yoy)");
-    if (year && !parse_int(year, 1900, 2999, &o.year))
-        return cli_usage("report", "--year wants a year, not %s", year);
-    if (top) {
-        if (!parse_int(top, 0, 100000000, &o.top))
-            return cli_usage("report", "--top wants a number, not %s", top);
-        o.has_top = true;
-    }
-    if (o.format && strcmp(o.format, "text") && strcmp(o.format, "csv") && strcmp(o.format, "xlsx"))
-        return cli_usage("report", "--format is text, csv or xlsx");
+    o.top = 20;
+    cli_args a;
+    int prc = cli_parse(&cli_cmd_report, argc, argv, &o, &a);
+    if (prc == CLI_GO && a.n == 0) prc = cli_usage("report", "no report named (rollup, rank, yoy)");
+    if (prc == CLI_GO && a.n > 1) prc = cli_usage("report", "unexpected argument %s", a.v[1]);
+    if (prc == CLI_GO) o.sub = a.v[0];
+    cli_args_release(&cli_cmd_report, &o, &a);
+    if (prc != CLI_GO) return prc;
     if (o.format && strcmp(o.format, "xlsx") == 0 && !o.out)
         return cli_usage("report", "--format xlsx needs -o FILE");
     if (strcmp(o.sub, "rollup") && strcmp(o.sub, "rank") && strcmp(o.sub, "yoy"))

@@ -8,16 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char help_rules[] =
-    "usage: juesuan rules [--format text|md|json]\n\n"
-    "List every audit rule of 'juesuan check': its id, kind, usual severity and a one-line\n"
-    "description in Chinese. A finding may be lowered to kind 'rounding' (severity notice)\n"
-    "when the difference is within the rounding of the printed figures.\n\n"
-    "options:\n"
-    "  --format text   aligned columns (default)\n"
-    "  --format md     the Markdown page docs/rules.md\n"
-    "  --format json   an array of {id, kind, severity, summary}\n\n"
-    "example: juesuan rules --format md > docs/rules.md\n";
+typedef struct rules_opts {
+    const char *format;
+} rules_opts;
+
+static const cli_opt RULES_OPTS[] = {
+    {"format", 'f', CLI_CHOICE, CLI_AT(rules_opts, format), "FMT", "text|md|json",
+     N_("text: aligned columns (default); md: the Markdown page docs/rules.md; json: an array "
+        "of {id, kind, severity, summary}")},
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const cli_cmd cli_cmd_rules = {
+    "rules",
+    cmd_rules,
+    N_("list every audit rule with its kind, severity and description"),
+    N_("[--format=text|md|json]"),
+    N_("List every audit rule of 'juesuan check': its id, kind, usual severity and a one-line\n"
+       "description in Chinese. A finding may be lowered to kind 'rounding' (severity notice)\n"
+       "when the difference is within the rounding of the printed figures."),
+    RULES_OPTS,
+    "juesuan rules --format md > docs/rules.md",
+};
 
 static void md(js_buf *b, const js_rule *r, size_t n)
 {
@@ -43,18 +55,13 @@ static void md(js_buf *b, const js_rule *r, size_t n)
 
 int cmd_rules(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) return cli_help("rules");
-    const char *fmt = "text";
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "-f") == 0) {
-            if (i + 1 >= argc) return cli_usage("rules", "%s needs a value", argv[i]);
-            fmt = argv[++i];
-        } else if (strncmp(argv[i], "--format=", 9) == 0) {
-            fmt = argv[i] + 9;
-        } else {
-            return cli_usage("rules", "unexpected argument %s", argv[i]);
-        }
-    }
+    rules_opts o = {"text"};
+    cli_args a;
+    int rc = cli_parse(&cli_cmd_rules, argc, argv, &o, &a);
+    if (rc == CLI_GO && a.n) rc = cli_usage("rules", _("unexpected argument %s"), a.v[0]);
+    cli_args_release(&cli_cmd_rules, &o, &a);
+    if (rc != CLI_GO) return rc;
+    const char *fmt = o.format;
     size_t n;
     const js_rule *r = js_rules(&n);
     js_buf b;
@@ -65,14 +72,14 @@ int cmd_rules(int argc, char **argv)
                           js_severity_name(r[i].severity), r[i].summary);
     } else if (strcmp(fmt, "md") == 0) {
         md(&b, r, n);
-    } else if (strcmp(fmt, "json") == 0) {
-        json_t *a = json_array();
-        for (size_t i = 0; a && i < n; i++)
+    } else {
+        json_t *arr = json_array();
+        for (size_t i = 0; arr && i < n; i++)
             json_array_append_new(
-                a, json_pack("{s:s,s:s,s:s,s:s}", "id", r[i].id, "kind", r[i].kind, "severity",
-                             js_severity_name(r[i].severity), "summary", r[i].summary));
-        char *s = a ? json_dumps(a, JSON_INDENT(2)) : NULL;
-        json_decref(a);
+                arr, json_pack("{s:s,s:s,s:s,s:s}", "id", r[i].id, "kind", r[i].kind, "severity",
+                               js_severity_name(r[i].severity), "summary", r[i].summary));
+        char *s = arr ? json_dumps(arr, JSON_INDENT(2)) : NULL;
+        json_decref(arr);
         if (!s) {
             js_buf_release(&b);
             fprintf(stderr, "juesuan rules: out of memory\n");
@@ -81,11 +88,8 @@ int cmd_rules(int argc, char **argv)
         js_buf_puts(&b, s);
         js_buf_puts(&b, "\n");
         free(s);
-    } else {
-        js_buf_release(&b);
-        return cli_usage("rules", "unknown format '%s' (text, md or json)", fmt);
     }
-    int rc = cli_write_stdout(&b);
+    rc = cli_write_stdout(&b);
     js_buf_release(&b);
     return rc;
 }
