@@ -2,7 +2,8 @@
  * ingest.h - reading published disclosures into the document model.
  *
  *   text (.txt, tab-separated cells or pdftotext -layout columns) ─┐
- *   PDF (glyphs with positions, poppler-glib)  ────────────────────┤→ js_srcdoc → recognizer →
+ *   PDF (glyphs with positions, poppler-glib; OCR for scans) ──────┤
+ *   XLSX / XLS (sheet rows as tab-separated cells, sheet.h) ───────┤→ js_srcdoc → recognizer →
  * js_doc model JSON (juesuan build / parse --format json) ─────────────────────────────────────→
  * js_doc
  *
@@ -70,6 +71,14 @@ int js_parse_file(const js_ctx *ctx, const char *path, js_doc **out, js_err *err
 /* Read text already in memory; path names it in messages. */
 int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t n, js_doc **out,
                   js_err *err);
+/* Read a spreadsheet (XLSX or XLS, sniffed from the bytes) already in memory:
+ * every visible sheet row becomes a line of cells for the recognizer. */
+int js_parse_sheet_bytes(const js_ctx *ctx, const char *path, const char *data, size_t n,
+                         js_doc **out, js_err *err);
+/* Spreadsheet input: the sheet name and cell ("D12") of loc (a cell's own column,
+ * else the first non-empty cell of its line). False for other input. */
+bool js_doc_sheet_cell(const js_doc *doc, const js_loc *loc, const char **sheet, char *cell,
+                       size_t n);
 /* Read a PDF file through poppler-glib (glyph positions). */
 int js_parse_pdf(const js_ctx *ctx, const char *path, js_doc **out, js_err *err);
 /* The same from a PDF already in memory (standard input); path names it. */

@@ -149,6 +149,12 @@ typedef struct js_note {
     const char *text; /* a short description, Chinese */
 } js_note;
 
+/* Spreadsheet input: where a source line came from (sheet index, 1-based row,
+ * 0-based column of its first non-empty cell). */
+typedef struct js_sheetpos {
+    int sheet, row, col;
+} js_sheetpos;
+
 typedef struct js_doc {
     js_arena *arena;
     const char *path;   /* as given by the caller */
@@ -174,6 +180,11 @@ typedef struct js_doc {
     int nlines;
     const int *line_pages; /* PDF input: the page (1-based) of each of lines[0..nlines), so a
                               js_loc holding only a line can name its page; NULL for text */
+    /* Spreadsheet input (XLSX/XLS): the sheet names, and the sheet/row of each of
+     * lines[0..nlines); a cell's loc.x0 is its 0-based column (x1 = x0 + 1). NULL otherwise. */
+    const char *const *sheet_names;
+    int nsheets;
+    const js_sheetpos *line_sheets;
 } js_doc;
 
 /* A new empty document remembering path (copied). NULL when out of memory. */

@@ -318,5 +318,14 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
         families[i](&ck);
     if (sort_findings(out, from) != JS_OK || number_findings(out, from) != JS_OK)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory sorting findings", doc->path);
+    /* spreadsheet input: each place also as sheet and cell (公开05表!D12) */
+    for (int i = from; i < out->n && doc->line_sheets; i++) {
+        js_finding *x = &out->items[i];
+        const char *sheet;
+        char cell[24];
+        if (x->sheet || !js_doc_sheet_cell(doc, &x->loc, &sheet, cell, sizeof cell)) continue;
+        x->sheet = js_arena_strdup(out->arena, sheet);
+        x->cell = js_arena_strdup(out->arena, cell);
+    }
     return JS_OK;
 }

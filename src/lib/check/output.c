@@ -208,7 +208,9 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
                 head = true;
             }
             js_buf_printf(out, "  %-7s %-14s ", js_severity_name(x->severity), x->rule);
-            if (x->loc.page > 0)
+            if (x->sheet && x->cell)
+                js_buf_printf(out, "%s!%s  ", x->sheet, x->cell);
+            else if (x->loc.page > 0)
                 js_buf_printf(out, "第%d页  ", x->loc.page);
             else if (x->loc.line > 0)
                 js_buf_printf(out, "第%d行  ", x->loc.line);
@@ -295,10 +297,14 @@ void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out)
                           sev, sev, zh);
             js_buf_html(out, x->rule);
             js_buf_puts(out, "</td><td class=\"loc\">");
-            if (x->loc.page > 0)
+            if (x->sheet && x->cell) {
+                js_buf_html(out, x->sheet);
+                js_buf_printf(out, "!%s", x->cell);
+            } else if (x->loc.page > 0) {
                 js_buf_printf(out, "第%d页", x->loc.page);
-            else if (x->loc.line > 0)
+            } else if (x->loc.line > 0) {
                 js_buf_printf(out, "第%d行", x->loc.line);
+            }
             js_buf_puts(out, "</td><td>");
             js_buf_html(out, x->message);
             const char *src = source_line(doc, x);

@@ -4,6 +4,7 @@
  * lines and the recognizer.
  */
 #include "juesuan/juesuan.h"
+#include "sheet.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -72,6 +73,11 @@ int js_parse_file(const js_ctx *ctx, const char *path, js_doc **out, js_err *err
     }
     if (b.len >= 5 && memcmp(b.data, "%PDF-", 5) == 0) { /* a PDF on standard input */
         rc = js_parse_pdf_bytes(ctx, path, b.data, b.len, out, err);
+        js_buf_release(&b);
+        return rc;
+    }
+    if (js_sniff_xlsx(b.data, b.len) || js_sniff_ole2(b.data, b.len)) { /* XLSX, XLS */
+        rc = js_parse_sheet_bytes(ctx, path, b.data, b.len, out, err);
         js_buf_release(&b);
         return rc;
     }

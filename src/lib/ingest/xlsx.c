@@ -1,0 +1,473 @@
+/*
+ * xlsx.c - XLSX workbooks (Office Open XML, as Excel, WPS and LibreOffice save
+ * them) into a js_workbook (sheet.h), through libzip (the package) and libxml2
+ * (the parts).
+ *
+ * Read: xl/workbook.xml (sheet names, order, hidden state), its relationships
+ * (which part holds which sheet), xl/sharedStrings.xml, xl/styles.xml (the
+ * number format of each cell style: decimals, zero padding, percent) and each
+ * worksheet's cells: shared strings, inline strings, numbers shown with their
+ * format's decimals, formulas as their cached value, booleans, errors.
+ *
+ * Limits against hostile files: a part larger than 64 MB uncompressed is not
+ * read (a zip bomb), libxml2 neither loads external entities nor reaches the
+ * network, and its messages are switched off (the library never prints).
+ */
+#include "sheet.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+enum { MAX_PART = 64 << 20, MAX_STYLES = 65536 };
+
+typedef struct numfmt {
+    int dec;    /* decimals, -1 General */
+    int mindig; /* zero padding of the integer part ("000" for a code) */
+    bool pct;
+    bool text; /* "@": the value as stored */
+} numfmt;
+
+typedef struct xl {
+    js_arena *a;
+    const char *path;
+    zip_t *z;
+    js_err *err;
+    const char **sst;
+    int nsst;
+    numfmt *xf; /* by style index (cellXfs) */
+    int nxf;
+} xl;
+
+static bool is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* Attribute by local name, any namespace (r:id, the strict and transitional forms alike). */
+static const char *attr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *p = n->properties; p; p = p->next)
+        if (strcmp((const char *)p->name, name) == 0 && p->children &&
+            p->children->type == XML_TEXT_NODE)
+            return (const char *)p->children->content;
+    return NULL;
+}
+
+/* A part of the package parsed; NULL when absent (missing=true) or unreadable (err set). */
+static xmlDoc *part(xl *x, const char *name, bool *missing)
+{
+    *missing = false;
+    zip_int64_t i = zip_name_locate(x->z, name, ZIP_FL_NOCASE);
+    if (i < 0) {
+        *missing = true;
+        return NULL;
+    }
+    zip_stat_t st;
+    if (zip_stat_index(x->z, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
+        js_err_set(x->err, JS_EINPUT, "%s: %s: cannot be read (damaged XLSX)", x->path, name);
+        return NULL;
+    }
+    if (st.size > MAX_PART) {
+        js_err_set(x->err, JS_EINPUT, "%s: %s is %llu bytes unpacked (more than %d MB): not read",
+                   x->path, name, (unsigned long long)st.size, MAX_PART >> 20);
+        return NULL;
+    }
+    char *buf = malloc(st.size ? st.size : 1);
+    zip_file_t *f = buf ? zip_fopen_index(x->z, (zip_uint64_t)i, 0) : NULL;
+    zip_int64_t got = f ? zip_fread(f, buf, st.size) : -1;
+    if (f) zip_fclose(f);
+    if (!buf) {
+        js_err_set(x->err, JS_EINTERNAL, "%s: out of memory", x->path);
+        return NULL;
+    }
+    if (got != (zip_int64_t)st.size) {
+        free(buf);
+        js_err_set(x->err, JS_EINPUT, "%s: %s: cannot be unpacked (damaged XLSX)", x->path, name);
+        return NULL;
+    }
+    xmlDoc *d = xmlReadMemory(buf, (int)st.size, name, NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                  XML_PARSE_COMPACT);
+    free(buf);
+    if (!d || !xmlDocGetRootElement(d)) {
+        if (d) xmlFreeDoc(d);
+        js_err_set(x->err, JS_EINPUT, "%s: %s is not well-formed XML (damaged XLSX)", x->path,
+                   name);
+        return NULL;
+    }
+    return d;
+}
+
+/* The text of the <t> elements under n (rich text runs joined), without the
+ * phonetic guides (<rPh>). */
+static void texts(const xmlNode *n, js_buf *b)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (is(c, "t")) {
+            for (const xmlNode *t = c->children; t; t = t->next)
+                if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE)
+                    js_buf_puts(b, (const char *)t->content);
+        } else if (is(c, "r")) {
+            texts(c, b);
+        }
+    }
+}
+
+static const char *node_text(js_arena *a, const xmlNode *n)
+{
+    js_buf b;
+    js_buf_init(&b);
+    for (const xmlNode *t = n->children; t; t = t->next)
+        if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE)
+            js_buf_puts(&b, (const char *)t->content);
+    const char *s = b.oom ? NULL : js_arena_strndup(a, b.data ? b.data : "", b.len);
+    js_buf_release(&b);
+    return s;
+}
+
+static int shared_strings(xl *x)
+{
+    bool missing;
+    xmlDoc *d = part(x, "xl/sharedStrings.xml", &missing);
+    if (!d) return missing ? JS_OK : x->err->status;
+    const xmlNode *root = xmlDocGetRootElement(d);
+    int n = 0;
+    for (const xmlNode *c = root->children; c; c = c->next)
+        n += is(c, "si");
+    x->sst = js_arena_calloc(x->a, (size_t)n + 1, sizeof *x->sst);
+    int rc = x->sst ? JS_OK : JS_EINTERNAL;
+    js_buf b;
+    js_buf_init(&b);
+    for (const xmlNode *c = root->children; c && rc == JS_OK; c = c->next) {
+        if (!is(c, "si")) continue;
+        b.len = 0;
+        texts(c, &b);
+        x->sst[x->nsst] = b.oom ? NULL : js_arena_strndup(x->a, b.data ? b.data : "", b.len);
+        if (!x->sst[x->nsst++]) rc = JS_EINTERNAL;
+    }
+    js_buf_release(&b);
+    xmlFreeDoc(d);
+    if (rc != JS_OK) return js_err_set(x->err, rc, "%s: out of memory", x->path);
+    return JS_OK;
+}
+
+/* What a format code shows of a number: its first section's decimals, zero
+ * padding and percent sign (quoted text and [colour] parts skipped). */
+static numfmt parse_fmt(const char *code)
+{
+    numfmt f = {-1, 0, false, false};
+    if (!code || strcmp(code, "General") == 0) return f;
+    if (strcmp(code, "@") == 0) {
+        f.text = true;
+        return f;
+    }
+    bool after_dot = false, any = false;
+    int dec = 0, zeros = 0;
+    for (const char *p = code; *p && *p != ';'; p++) {
+        if (*p == '"') {
+            while (p[1] && p[1] != '"')
+                p++;
+            if (p[1]) p++;
+        } else if (*p == '[') {
+            while (p[1] && p[1] != ']')
+                p++;
+            if (p[1]) p++;
+        } else if (*p == '\\' && p[1]) {
+            p++;
+        } else if (*p == '.') {
+            after_dot = true;
+        } else if (*p == '0' || *p == '#' || *p == '?') {
+            any = true;
+            if (after_dot)
+                dec++;
+            else if (*p == '0')
+                zeros++;
+        } else if (*p == '%') {
+            f.pct = true;
+        }
+    }
+    if (!any) return f;
+    f.dec = dec;
+    f.mindig = zeros;
+    return f;
+}
+
+static numfmt builtin_fmt(int id)
+{
+    numfmt f = {-1, 0, false, false};
+    switch (id) {
+    case 1:
+        f.dec = 0, f.mindig = 1;
+        break; /* 0 */
+    case 2:
+        f.dec = 2, f.mindig = 1;
+        break; /* 0.00 */
+    case 3:
+        f.dec = 0, f.mindig = 1;
+        break; /* #,##0 */
+    case 4:
+        f.dec = 2, f.mindig = 1;
+        break; /* #,##0.00 */
+    case 9:
+        f.dec = 0, f.mindig = 1, f.pct = true;
+        break; /* 0% */
+    case 10:
+        f.dec = 2, f.mindig = 1, f.pct = true;
+        break; /* 0.00% */
+    case 37:
+    case 38:
+        f.dec = 0, f.mindig = 1;
+        break;
+    case 39:
+    case 40:
+        f.dec = 2, f.mindig = 1;
+        break;
+    case 49:
+        f.text = true;
+        break;
+    default:
+        break;
+    }
+    return f;
+}
+
+static int styles(xl *x)
+{
+    bool missing;
+    xmlDoc *d = part(x, "xl/styles.xml", &missing);
+    if (!d) return missing ? JS_OK : x->err->status;
+    const xmlNode *root = xmlDocGetRootElement(d);
+    /* custom formats: id -> code */
+    enum { MAXF = 512 };
+    int ids[MAXF];
+    const char *codes[MAXF];
+    int nf = 0;
+    const xmlNode *xfs = NULL;
+    for (const xmlNode *c = root->children; c; c = c->next) {
+        if (is(c, "numFmts")) {
+            for (const xmlNode *f = c->children; f && nf < MAXF; f = f->next) {
+                if (!is(f, "numFmt") || !attr(f, "numFmtId")) continue;
+                ids[nf] = (int)strtol(attr(f, "numFmtId"), NULL, 10);
+                codes[nf++] = attr(f, "formatCode");
+            }
+        } else if (is(c, "cellXfs")) {
+            xfs = c;
+        }
+    }
+    int n = 0;
+    for (const xmlNode *c = xfs ? xfs->children : NULL; c; c = c->next)
+        n += is(c, "xf");
+    if (n > MAX_STYLES) n = MAX_STYLES;
+    x->xf = js_arena_calloc(x->a, (size_t)n + 1, sizeof *x->xf);
+    if (!x->xf) {
+        xmlFreeDoc(d);
+        return js_err_set(x->err, JS_EINTERNAL, "%s: out of memory", x->path);
+    }
+    for (const xmlNode *c = xfs ? xfs->children : NULL; c && x->nxf < n; c = c->next) {
+        if (!is(c, "xf")) continue;
+        const char *id = attr(c, "numFmtId");
+        int fid = id ? (int)strtol(id, NULL, 10) : 0;
+        numfmt f = builtin_fmt(fid);
+        for (int k = 0; k < nf; k++)
+            if (ids[k] == fid) f = parse_fmt(codes[k]);
+        x->xf[x->nxf++] = f;
+    }
+    xmlFreeDoc(d);
+    return JS_OK;
+}
+
+/* The display text of cell c (NULL when it shows nothing). */
+static const char *cell_value(xl *x, const xmlNode *c, js_buf *b)
+{
+    const char *t = attr(c, "t");
+    const xmlNode *v = NULL, *is_ = NULL;
+    for (const xmlNode *k = c->children; k; k = k->next) {
+        if (is(k, "v")) v = k;
+        if (is(k, "is")) is_ = k;
+    }
+    b->len = 0;
+    if (t && strcmp(t, "inlineStr") == 0) {
+        if (!is_) return NULL;
+        texts(is_, b);
+        return js_arena_strndup(x->a, b->data ? b->data : "", b->len);
+    }
+    if (!v) return NULL; /* a formula without a cached value shows nothing we can read */
+    const char *s = node_text(x->a, v);
+    if (!s) return NULL;
+    if (t && strcmp(t, "s") == 0) {
+        char *end;
+        long i = strtol(s, &end, 10);
+        return end != s && i >= 0 && i < x->nsst ? x->sst[i] : NULL;
+    }
+    if (t && strcmp(t, "b") == 0) return strcmp(s, "1") == 0 ? "TRUE" : "FALSE";
+    if (t && (strcmp(t, "str") == 0 || strcmp(t, "e") == 0 || strcmp(t, "d") == 0)) return s;
+    /* a number */
+    char *end;
+    double d = strtod(s, &end);
+    if (end == s) return s;
+    const char *st = attr(c, "s");
+    long si = st ? strtol(st, NULL, 10) : 0;
+    numfmt f = si >= 0 && si < x->nxf ? x->xf[si] : (numfmt){-1, 0, false, false};
+    if (f.text) return s;
+    js_sheet_number(b, d, f.dec, f.mindig, f.pct);
+    return b->oom ? NULL : js_arena_strndup(x->a, b->data, b->len);
+}
+
+static int cmp_row(const void *p, const void *q)
+{
+    const js_wbrow *a = p, *b = q;
+    return (a->row > b->row) - (a->row < b->row);
+}
+
+static int cmp_cell(const void *p, const void *q)
+{
+    const js_wbcell *a = p, *b = q;
+    return (a->col > b->col) - (a->col < b->col);
+}
+
+/* The cells of one worksheet part. */
+static int worksheet(xl *x, const char *name, js_wbsheet *sh)
+{
+    bool missing;
+    xmlDoc *d = part(x, name, &missing);
+    if (!d)
+        return missing ? js_err_set(x->err, JS_EINPUT, "%s: sheet “%s”: part %s is missing",
+                                    x->path, sh->name, name)
+                       : x->err->status;
+    const xmlNode *data = NULL;
+    for (const xmlNode *c = xmlDocGetRootElement(d)->children; c; c = c->next)
+        if (is(c, "sheetData")) data = c;
+    int nrows = 0;
+    for (const xmlNode *r = data ? data->children : NULL; r; r = r->next)
+        nrows += is(r, "row");
+    sh->rows = js_arena_calloc(x->a, (size_t)nrows + 1, sizeof *sh->rows);
+    int rc = sh->rows ? JS_OK : JS_EINTERNAL;
+    js_buf b;
+    js_buf_init(&b);
+    int lastrow = 0;
+    for (const xmlNode *r = data ? data->children : NULL; r && rc == JS_OK; r = r->next) {
+        if (!is(r, "row")) continue;
+        const char *ra = attr(r, "r");
+        long rn = ra ? strtol(ra, NULL, 10) : lastrow + 1;
+        if (rn < 1 || rn > JS_SHEET_MAX_ROWS) rn = lastrow + 1;
+        lastrow = (int)rn;
+        int nc = 0;
+        for (const xmlNode *c = r->children; c; c = c->next)
+            nc += is(c, "c");
+        js_wbrow *row = &sh->rows[sh->nrows];
+        row->row = (int)rn;
+        row->cells = js_arena_calloc(x->a, (size_t)nc + 1, sizeof *row->cells);
+        if (!row->cells) {
+            rc = JS_EINTERNAL;
+            break;
+        }
+        int col = -1;
+        bool sorted = true;
+        for (const xmlNode *c = r->children; c; c = c->next) {
+            if (!is(c, "c")) continue;
+            const char *ref = attr(c, "r");
+            int cc, rr;
+            if (ref && js_cell_ref_parse(ref, &cc, &rr))
+                col = cc;
+            else
+                col++;
+            if (col >= JS_SHEET_MAX_COLS) continue;
+            const char *v = cell_value(x, c, &b);
+            if (!v || !*v) continue;
+            if (row->ncells && row->cells[row->ncells - 1].col >= col) sorted = false;
+            row->cells[row->ncells++] = (js_wbcell){col, v};
+        }
+        if (!sorted) qsort(row->cells, (size_t)row->ncells, sizeof *row->cells, cmp_cell);
+        if (row->ncells) sh->nrows++;
+    }
+    js_buf_release(&b);
+    xmlFreeDoc(d);
+    if (rc != JS_OK) return js_err_set(x->err, rc, "%s: out of memory", x->path);
+    qsort(sh->rows, (size_t)sh->nrows, sizeof *sh->rows, cmp_row);
+    return JS_OK;
+}
+
+/* The part a relationship target names, relative to xl/ ("worksheets/sheet1.xml")
+ * or absolute ("/xl/worksheets/sheet1.xml"). */
+static const char *target_part(js_arena *a, const char *target)
+{
+    if (target[0] == '/') return js_arena_strdup(a, target + 1);
+    return js_arena_printf(a, "xl/%s", target);
+}
+
+static int workbook(xl *x, js_workbook *wb)
+{
+    bool missing;
+    xmlDoc *rels = part(x, "xl/_rels/workbook.xml.rels", &missing);
+    if (!rels && !missing) return x->err->status;
+    xmlDoc *d = part(x, "xl/workbook.xml", &missing);
+    if (!d) {
+        if (rels) xmlFreeDoc(rels);
+        return missing ? js_err_set(x->err, JS_EINPUT, "%s: not an XLSX workbook", x->path)
+                       : x->err->status;
+    }
+    const xmlNode *sheets = NULL;
+    for (const xmlNode *c = xmlDocGetRootElement(d)->children; c; c = c->next)
+        if (is(c, "sheets")) sheets = c;
+    int n = 0;
+    for (const xmlNode *s = sheets ? sheets->children : NULL; s; s = s->next)
+        n += is(s, "sheet");
+    wb->sheets = js_arena_calloc(x->a, (size_t)n + 1, sizeof *wb->sheets);
+    int rc = wb->sheets ? JS_OK : js_err_set(x->err, JS_EINTERNAL, "%s: out of memory", x->path);
+    int k = 0;
+    for (const xmlNode *s = sheets ? sheets->children : NULL; s && rc == JS_OK; s = s->next) {
+        if (!is(s, "sheet")) continue;
+        k++;
+        js_wbsheet *sh = &wb->sheets[wb->nsheets];
+        const char *name = attr(s, "name"), *state = attr(s, "state"), *rid = attr(s, "id");
+        sh->name = js_arena_strdup(x->a, name ? name : "");
+        sh->hidden = state && strcmp(state, "visible") != 0;
+        const char *target = NULL;
+        for (const xmlNode *r = rels ? xmlDocGetRootElement(rels)->children : NULL; r && rid;
+             r = r->next)
+            if (is(r, "Relationship") && attr(r, "Id") && strcmp(attr(r, "Id"), rid) == 0)
+                target = attr(r, "Target");
+        const char *pname = target ? target_part(x->a, target)
+                                   : js_arena_printf(x->a, "xl/worksheets/sheet%d.xml", k);
+        if (!sh->name || !pname) {
+            rc = js_err_set(x->err, JS_EINTERNAL, "%s: out of memory", x->path);
+            break;
+        }
+        wb->nsheets++;
+        /* a chart sheet or a dialog sheet holds no cells */
+        if (!strstr(pname, "worksheets/")) continue;
+        rc = worksheet(x, pname, sh);
+    }
+    xmlFreeDoc(d);
+    if (rels) xmlFreeDoc(rels);
+    if (rc == JS_OK && wb->nsheets == 0)
+        rc = js_err_set(x->err, JS_EINPUT, "%s: the workbook has no sheets", x->path);
+    return rc;
+}
+
+int js_xlsx_read(js_arena *a, const char *path, const char *data, size_t n, js_workbook *wb,
+                 js_err *err)
+{
+    memset(wb, 0, sizeof *wb);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, n, 0, &ze);
+    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    if (!z) {
+        int rc = js_err_set(err, JS_EINPUT, "%s: not a readable XLSX (%s)", path,
+                            zip_error_strerror(&ze));
+        if (src) zip_source_free(src);
+        zip_error_fini(&ze);
+        return rc;
+    }
+    zip_error_fini(&ze);
+    xl x = {.a = a, .path = path, .z = z, .err = err};
+    int rc = shared_strings(&x);
+    if (rc == JS_OK) rc = styles(&x);
+    if (rc == JS_OK) rc = workbook(&x, wb);
+    zip_discard(z); /* also frees the source */
+    return rc;
+}
