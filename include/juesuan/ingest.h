@@ -65,9 +65,33 @@ int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t 
  * JS_EINPUT when nothing of a disclosure is found (err names the file). */
 int js_recognize(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc, js_err *err);
 
-/* Read a file of any supported kind (sniffed from its bytes: %PDF, a JSON
- * model, else text). On JS_EINPUT *out may still hold what could be read. */
+/* ---- the reader table (ingest/parse.c) ------------------------------------
+ * One record per input format. js_parse_file sniffs the first bytes of the
+ * file and hands it to the first record whose sniff says yes: to open() when
+ * the reader opens the file itself (a library reads it: poppler, libzip), else
+ * to read() with the whole file in memory (also for standard input, "-"). */
+typedef struct js_reader {
+    const char *name; /* "pdf", "json", "text" */
+    const char *what; /* one line for people */
+    /* Is this the reader for an input starting with head[0..n)? head holds the
+     * first 4 KiB of a file (for open), or all its bytes (for read). */
+    bool (*sniff)(const char *head, size_t n, const char *path);
+    /* Read the file at path itself; NULL when the reader reads bytes only. */
+    int (*open)(const js_ctx *ctx, const char *path, js_doc **out, js_err *err);
+    /* Read the whole input in bytes (never empty); the reader may release
+     * bytes early to lower peak memory (the caller releases it in any case). */
+    int (*read)(const js_ctx *ctx, const char *path, js_buf *bytes, js_doc **out, js_err *err);
+} js_reader;
+
+/* The built-in readers, in the order they are tried (text last: it takes anything). */
+const js_reader *js_readers(size_t *n);
+
+/* Read a file of any supported kind (the reader table: %PDF, a JSON model,
+ * else text). On JS_EINPUT *out may still hold what could be read. */
 int js_parse_file(const js_ctx *ctx, const char *path, js_doc **out, js_err *err);
+/* The same with the given readers instead of the built-in ones (tests, tools). */
+int js_parse_file_with(const js_ctx *ctx, const js_reader *readers, size_t nreaders,
+                       const char *path, js_doc **out, js_err *err);
 /* Read text already in memory; path names it in messages. */
 int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t n, js_doc **out,
                   js_err *err);

@@ -37,11 +37,37 @@ int js_render_html(const js_doc *doc, js_buf *out, js_err *err);
  * same directory and renamed, so a failed render leaves no partial file. */
 int js_render_xlsx(const js_doc *doc, const char *path, js_err *err);
 
-/* Render in format ("html", "xlsx", "md", "txt", "json") to path, through a
- * temporary file in the same directory renamed into place. JS_EUSAGE for an
- * unknown format. */
+/* ---- the writer table (render/writers.c) ----------------------------------
+ * One record per output format. A writer appends to a buffer (to_buf; the
+ * dispatcher writes the buffer to a file through a temporary file renamed
+ * into place), or writes a file itself through a library (to_file). findings
+ * are those of `check` when the caller has them (an annotated rendering), else
+ * NULL; a writer that needs them says so with JS_EUSAGE. */
+typedef struct js_findings js_findings;
+typedef struct js_writer {
+    const char *name; /* the --format value: "html" */
+    const char *what; /* one line for people */
+    int (*to_buf)(const js_doc *doc, const js_findings *findings, js_buf *out, js_err *err);
+    /* NULL unless the format is written to a file only (binary: xlsx) */
+    int (*to_file)(const js_doc *doc, const js_findings *findings, const char *path, js_err *err);
+} js_writer;
+
+/* The writers, in the order help lists them. */
+const js_writer *js_writers(size_t *n);
+/* The writer of a format name, or NULL. */
+const js_writer *js_writer_find(const char *name);
+/* Append w's rendering to out; JS_EUSAGE when w writes files only. */
+int js_write_buf(const js_writer *w, const js_doc *doc, const js_findings *findings, js_buf *out,
+                 js_err *err);
+/* Write w's rendering to path, through a temporary file in the same directory
+ * renamed into place: a failed write leaves no partial file. */
+int js_write_file(const js_writer *w, const js_doc *doc, const js_findings *findings,
+                  const char *path, js_err *err);
+
+/* Render in format ("html", "xlsx", "md", "txt", "json") to path (js_write_file
+ * of js_writer_find(format)). JS_EUSAGE for an unknown format. */
 int js_render_file(const js_doc *doc, const char *format, const char *path, js_err *err);
-/* Is format one of the names js_render_file knows? */
+/* Is format one of the writers' names? */
 bool js_render_format_ok(const char *format);
 
 #ifdef __cplusplus

@@ -72,22 +72,17 @@ int cmd_render(int argc, char **argv)
     js_err err;
     js_err_clear(&err);
     int st;
-    if (to_stdout) {
+    const js_writer *w = js_writer_find(format); /* CLI_CHOICE let only known names through */
+    if (!w) {
+        st = js_err_set(&err, JS_EUSAGE, "unknown format '%s'", format);
+    } else if (to_stdout) {
         js_buf b;
         js_buf_init(&b);
-        if (strcmp(format, "json") == 0) {
-            st = js_doc_to_json(doc, &b, JS_JSON_PRETTY, &err);
-            if (st == JS_OK) js_buf_putc(&b, '\n');
-        } else if (strcmp(format, "txt") == 0)
-            st = js_render_txt(doc, &b, &err);
-        else if (strcmp(format, "md") == 0)
-            st = js_render_md(doc, &b, &err);
-        else
-            st = js_render_html(doc, &b, &err);
+        st = js_write_buf(w, doc, NULL, &b, &err);
         if (st == JS_OK) rc = cli_write_stdout(&b);
         js_buf_release(&b);
     } else {
-        st = js_render_file(doc, format, out, &err);
+        st = js_write_file(w, doc, NULL, out, &err);
     }
     if (st != JS_OK) {
         fprintf(stderr, "juesuan render: %s\n", err.msg);

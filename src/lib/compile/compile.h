@@ -133,34 +133,4 @@ char *bc_wan(int64_t fen, char *buf, size_t size);
 /* A percentage with dec decimals of p/q, as text without the % ("42.1"); buf >= 32. */
 char *bc_pct(int64_t p, int64_t q, int dec, char *buf, size_t size);
 
-/* ---- layouts shared by the renderers ------------------------------------ */
-
-typedef struct bg_cell {
-    const char *text; /* NULL for a cell covered by a span or blank */
-    int colspan, rowspan;
-    unsigned char num;     /* a number (right-aligned) */
-    unsigned char covered; /* inside another cell's span */
-} bg_cell;
-
-typedef struct bg_grid {
-    const char *title; /* 收入支出决算总表 */
-    const char *label; /* "公开01表" style label number "01", or NULL for a performance table */
-    const char *note;  /* the 注 under the table, or NULL */
-    int nrows, ncols, nhead; /* nhead leading rows are headers */
-    bg_cell *c;              /* nrows*ncols */
-    int *widths;             /* suggested column widths in characters */
-} bg_grid;
-
-/* Lay out table no (1..9) of doc as the 2020 form prints it, or NULL when the table is absent. */
-bg_grid *bg_table(const js_doc *doc, int no, js_arena *a);
-/* Lay out performance table i of doc. */
-bg_grid *bg_perf(const js_doc *doc, int i, js_arena *a);
-static inline bg_cell *bg_at(const bg_grid *g, int r, int c)
-{
-    return &g->c[(size_t)r * (size_t)g->ncols + (size_t)c];
-}
-
-/* The heading of a narrative section as printed: "一、title", "（一）title", "1、title" (txt.c). */
-void js_txt_heading(js_buf *out, const js_section *s);
-
 #endif

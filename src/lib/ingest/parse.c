@@ -1,7 +1,9 @@
 /*
- * parse.c - the entry points of ingest.h: sniff what a file is (PDF, model
- * JSON, text) and hand it to the right reader; text goes through the source
- * lines and the recognizer.
+ * parse.c - the entry points of ingest.h and THE READER TABLE: one record per
+ * input format (sniff its first bytes → open the file itself, or read its
+ * bytes → the model). js_parse_file tries the records in order; text is the
+ * last and takes anything. Adding a format is one record in READERS (and its
+ * functions in a file of its own), see docs/extending.md.
  */
 #include "juesuan/juesuan.h"
 #include "sheet.h"
@@ -42,53 +44,125 @@ int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t 
     return js_recognize(ctx, &src, *out, err);
 }
 
-/* Does the file at path start with "%PDF-"? (false for stdin or an unreadable file,
- * which the whole-file read below then reports) */
-static bool is_pdf_path(const char *path)
+/* ---- the readers' records ------------------------------------------------- */
+
+static bool sniff_pdf(const char *head, size_t n, const char *path)
 {
-    if (strcmp(path, "-") == 0) return false;
+    (void)path;
+    return n >= 5 && memcmp(head, "%PDF-", 5) == 0;
+}
+
+static int read_pdf(const js_ctx *ctx, const char *path, js_buf *bytes, js_doc **out, js_err *err)
+{
+    return js_parse_pdf_bytes(ctx, path, bytes->data, bytes->len, out, err);
+}
+
+static bool sniff_xlsx(const char *head, size_t n, const char *path)
+{
+    (void)path;
+    return js_sniff_xlsx(head, n);
+}
+
+static bool sniff_xls(const char *head, size_t n, const char *path)
+{
+    (void)path;
+    return js_sniff_ole2(head, n);
+}
+
+static int read_sheet(const js_ctx *ctx, const char *path, js_buf *bytes, js_doc **out, js_err *err)
+{
+    return js_parse_sheet_bytes(ctx, path, bytes->data, bytes->len, out, err);
+}
+
+static bool sniff_json(const char *head, size_t n, const char *path)
+{
+    (void)path;
+    return js_json_is_model(head, n);
+}
+
+static int read_json(const js_ctx *ctx, const char *path, js_buf *bytes, js_doc **out, js_err *err)
+{
+    (void)ctx;
+    return js_doc_from_json(path, bytes->data, bytes->len, out, err);
+}
+
+static bool sniff_text(const char *head, size_t n, const char *path)
+{
+    (void)head, (void)n, (void)path;
+    return true; /* the fallback: js_srcdoc_from_text says when it is not text */
+}
+
+static int read_text(const js_ctx *ctx, const char *path, js_buf *bytes, js_doc **out, js_err *err)
+{
+    /* the file's bytes are dropped before recognition: peak memory is the model's */
+    js_srcdoc src;
+    int rc = text_lines(path, bytes->data, bytes->len, out, &src, err);
+    js_buf_release(bytes);
+    return rc == JS_OK ? js_recognize(ctx, &src, *out, err) : rc;
+}
+
+/* In the order they are tried; text, which takes anything, last. */
+static const js_reader READERS[] = {
+    {"pdf", "PDF with text (poppler-glib: glyphs and ruling lines)", sniff_pdf, js_parse_pdf,
+     read_pdf},
+    {"xlsx", "XLSX workbook (libzip + libxml2), one sheet per table", sniff_xlsx, NULL, read_sheet},
+    {"xls", "XLS workbook (libfreexl)", sniff_xls, NULL, read_sheet},
+    {"json", "document model JSON (parse --format json, build)", sniff_json, NULL, read_json},
+    {"text", "text: tab-separated cells or pdftotext -layout columns, UTF-8 or GB18030", sniff_text,
+     NULL, read_text},
+};
+
+const js_reader *js_readers(size_t *n)
+{
+    *n = sizeof READERS / sizeof READERS[0];
+    return READERS;
+}
+
+/* ---- dispatch ------------------------------------------------------------- */
+
+#define SNIFF_BYTES 4096
+
+/* The first bytes of the file at path; -1 for standard input or a file that
+ * cannot be opened (the whole-file read then reports why). */
+static long read_head(const char *path, char *head, size_t size)
+{
+    if (strcmp(path, "-") == 0) return -1;
     FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    char head[5];
-    bool pdf = fread(head, 1, sizeof head, f) == sizeof head && memcmp(head, "%PDF-", 5) == 0;
+    if (!f) return -1;
+    size_t n = fread(head, 1, size, f);
     fclose(f);
-    return pdf;
+    return (long)n;
+}
+
+int js_parse_file_with(const js_ctx *ctx, const js_reader *readers, size_t nreaders,
+                       const char *path, js_doc **out, js_err *err)
+{
+    *out = NULL;
+    /* readers that open the file themselves (poppler, libzip) need not have
+     * its bytes read here first */
+    char head[SNIFF_BYTES];
+    long nh = read_head(path, head, sizeof head);
+    for (size_t i = 0; nh >= 0 && i < nreaders; i++)
+        if (readers[i].open && readers[i].sniff(head, (size_t)nh, path))
+            return readers[i].open(ctx, path, out, err);
+    js_buf b;
+    js_buf_init(&b);
+    int rc = js_file_read(path, &b, err);
+    if (rc == JS_OK && b.len == 0) rc = js_err_set(err, JS_EINPUT, "%s: empty file", path);
+    for (size_t i = 0; rc == JS_OK && i < nreaders; i++) {
+        if (!readers[i].sniff(b.data, b.len, path)) continue;
+        rc = readers[i].read(ctx, path, &b, out, err);
+        js_buf_release(&b);
+        return rc;
+    }
+    if (rc == JS_OK) rc = js_err_set(err, JS_EINPUT, "%s: not a format juesuan reads", path);
+    js_buf_release(&b);
+    return rc;
 }
 
 int js_parse_file(const js_ctx *ctx, const char *path, js_doc **out, js_err *err)
 {
-    *out = NULL;
-    /* a PDF is opened by poppler itself: no need to read its bytes here first */
-    if (is_pdf_path(path)) return js_parse_pdf(ctx, path, out, err);
-    js_buf b;
-    js_buf_init(&b);
-    int rc = js_file_read(path, &b, err);
-    if (rc != JS_OK) {
-        js_buf_release(&b);
-        return rc;
-    }
-    if (b.len == 0) {
-        js_buf_release(&b);
-        return js_err_set(err, JS_EINPUT, "%s: empty file", path);
-    }
-    if (b.len >= 5 && memcmp(b.data, "%PDF-", 5) == 0) { /* a PDF on standard input */
-        rc = js_parse_pdf_bytes(ctx, path, b.data, b.len, out, err);
-        js_buf_release(&b);
-        return rc;
-    }
-    if (js_sniff_xlsx(b.data, b.len) || js_sniff_ole2(b.data, b.len)) { /* XLSX, XLS */
-        rc = js_parse_sheet_bytes(ctx, path, b.data, b.len, out, err);
-        js_buf_release(&b);
-        return rc;
-    }
-    if (js_json_is_model(b.data, b.len)) {
-        rc = js_doc_from_json(path, b.data, b.len, out, err);
-        js_buf_release(&b);
-        return rc;
-    }
-    /* the file's bytes are dropped before recognition: peak memory is the model's */
-    js_srcdoc src;
-    rc = text_lines(path, b.data, b.len, out, &src, err);
-    js_buf_release(&b);
-    return rc == JS_OK ? js_recognize(ctx, &src, *out, err) : rc;
+    size_t n;
+    const js_reader *r = js_readers(&n);
+    return js_parse_file_with(ctx, r, n, path, out, err);
 }

@@ -6,7 +6,7 @@
  * the performance tables. No script, no external resource.
  */
 #include "juesuan/render.h"
-#include "compile/compile.h"
+#include "render/render_impl.h"
 
 #include <string.h>
 

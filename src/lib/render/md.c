@@ -5,7 +5,7 @@
  * given once and the cells it covers are left blank).
  */
 #include "juesuan/render.h"
-#include "compile/compile.h"
+#include "render/render_impl.h"
 
 #include <string.h>
 

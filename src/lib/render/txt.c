@@ -8,7 +8,7 @@
  * this back to the same model.
  */
 #include "juesuan/render.h"
-#include "compile/compile.h"
+#include "render/render_impl.h"
 
 #include <string.h>
 

@@ -3,23 +3,19 @@
  * table (公开01表 … 公开09表, then 绩效自评表), each with the title, the
  * 公开NN表 label, the 部门 and 单位 lines, the header cells merged as on the
  * form, amounts as numbers with a 0.00 format, the note, and column widths
- * fitted to the text. Also js_render_file(), which writes any format through
- * a temporary file renamed into place.
+ * fitted to the text.
  *
  * Amounts are exact in the model (fen); a spreadsheet cell stores a double,
  * so each displayed 万元 figure (two decimals) is written as the nearest
  * double of its printed text. No sum is computed here.
  */
 #include "juesuan/render.h"
-#include "juesuan/json.h"
-#include "compile/compile.h"
+#include "render/render_impl.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 typedef struct fmts {
@@ -156,77 +152,14 @@ static int write_xlsx(const js_doc *doc, const char *path, js_err *err)
     return JS_OK;
 }
 
-/* A temporary name in path's directory: "path.tmpXXXXXX" made by mkstemp. */
-static int tmp_for(const char *path, char *out, size_t size, js_err *err)
-{
-    int n = snprintf(out, size, "%s.tmpXXXXXX", path);
-    if (n < 0 || (size_t)n >= size) return js_err_set(err, JS_EUSAGE, "%s: path too long", path);
-    int fd = mkstemp(out);
-    if (fd < 0)
-        return js_err_set(err, JS_EINTERNAL, "%s: cannot create a file there: %s", path,
-                          strerror(errno));
-    fchmod(fd, 0644);
-    close(fd);
-    return JS_OK;
-}
-
 int js_render_xlsx(const js_doc *doc, const char *path, js_err *err)
 {
     char tmp[4096];
-    int rc = tmp_for(path, tmp, sizeof tmp, err);
+    int rc = js_tmp_for(path, tmp, sizeof tmp, err);
     if (rc != JS_OK) return rc;
     rc = write_xlsx(doc, tmp, err);
     if (rc == JS_OK && rename(tmp, path) != 0)
         rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
     if (rc != JS_OK) remove(tmp);
-    return rc;
-}
-
-static const char *const FORMATS[] = {"html", "xlsx", "md", "txt", "json", NULL};
-
-bool js_render_format_ok(const char *format)
-{
-    for (int i = 0; format && FORMATS[i]; i++)
-        if (strcmp(format, FORMATS[i]) == 0) return true;
-    return false;
-}
-
-int js_render_file(const js_doc *doc, const char *format, const char *path, js_err *err)
-{
-    if (!js_render_format_ok(format))
-        return js_err_set(err, JS_EUSAGE, "unknown format '%s' (html, xlsx, md, txt, json)",
-                          format ? format : "");
-    if (strcmp(format, "xlsx") == 0) return js_render_xlsx(doc, path, err);
-    js_buf b;
-    js_buf_init(&b);
-    int rc;
-    if (strcmp(format, "html") == 0)
-        rc = js_render_html(doc, &b, err);
-    else if (strcmp(format, "md") == 0)
-        rc = js_render_md(doc, &b, err);
-    else if (strcmp(format, "txt") == 0)
-        rc = js_render_txt(doc, &b, err);
-    else {
-        rc = js_doc_to_json(doc, &b, JS_JSON_PRETTY, err);
-        if (rc == JS_OK) js_buf_putc(&b, '\n');
-    }
-    if (rc == JS_OK && b.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
-    if (rc != JS_OK) {
-        js_buf_release(&b);
-        return rc;
-    }
-    char tmp[4096];
-    rc = tmp_for(path, tmp, sizeof tmp, err);
-    if (rc == JS_OK) {
-        FILE *fp = fopen(tmp, "wb");
-        if (!fp || fwrite(b.data ? b.data : "", 1, b.len, fp) != b.len) rc = JS_EINTERNAL;
-        if (fp && fclose(fp) != 0) rc = JS_EINTERNAL;
-        if (rc != JS_OK)
-            js_err_set(err, JS_EINTERNAL, "%s: write failed: %s", path, strerror(errno));
-        else if (rename(tmp, path) != 0)
-            rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
-        if (rc != JS_OK) remove(tmp);
-    }
-    js_buf_release(&b);
     return rc;
 }

@@ -5,7 +5,7 @@
  * column groups of table 06. Every renderer (text, Markdown, HTML, XLSX)
  * draws the same grid, so they cannot disagree about what a table holds.
  */
-#include "compile.h"
+#include "render/render_impl.h"
 
 #include <stdio.h>
 #include <string.h>

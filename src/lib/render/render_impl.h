@@ -1,0 +1,45 @@
+/*
+ * render_impl.h - what the writers of src/lib/render share (internal to
+ * libjuesuan): the print layout of the tables (layout.c) that every renderer
+ * draws, the section headings, the temporary file of the dispatcher.
+ */
+#ifndef JUESUAN_RENDER_IMPL_H
+#define JUESUAN_RENDER_IMPL_H
+
+#include "juesuan/juesuan.h"
+
+/* A temporary file in path's directory, "path.tmpXXXXXX" made by mkstemp (mode
+ * 0644), its name in out: write there, then rename over path. */
+int js_tmp_for(const char *path, char *out, size_t size, js_err *err);
+
+/* ---- layouts shared by the renderers ------------------------------------ */
+
+typedef struct bg_cell {
+    const char *text; /* NULL for a cell covered by a span or blank */
+    int colspan, rowspan;
+    unsigned char num;     /* a number (right-aligned) */
+    unsigned char covered; /* inside another cell's span */
+} bg_cell;
+
+typedef struct bg_grid {
+    const char *title; /* 收入支出决算总表 */
+    const char *label; /* "公开01表" style label number "01", or NULL for a performance table */
+    const char *note;  /* the 注 under the table, or NULL */
+    int nrows, ncols, nhead; /* nhead leading rows are headers */
+    bg_cell *c;              /* nrows*ncols */
+    int *widths;             /* suggested column widths in characters */
+} bg_grid;
+
+/* Lay out table no (1..9) of doc as the 2020 form prints it, or NULL when the table is absent. */
+bg_grid *bg_table(const js_doc *doc, int no, js_arena *a);
+/* Lay out performance table i of doc. */
+bg_grid *bg_perf(const js_doc *doc, int i, js_arena *a);
+static inline bg_cell *bg_at(const bg_grid *g, int r, int c)
+{
+    return &g->c[(size_t)r * (size_t)g->ncols + (size_t)c];
+}
+
+/* The heading of a narrative section as printed: "一、title", "（一）title", "1、title" (txt.c). */
+void js_txt_heading(js_buf *out, const js_section *s);
+
+#endif

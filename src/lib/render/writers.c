@@ -1,0 +1,138 @@
+/*
+ * writers.c - THE WRITER TABLE: one record per output format of a document
+ * model (`juesuan render --format NAME`), and the dispatcher that writes any
+ * of them to a buffer or, through a temporary file renamed into place, to a
+ * file. Adding a format is one record in WRITERS (and its function in a file
+ * of its own), see docs/extending.md.
+ */
+#include "juesuan/juesuan.h"
+#include "render/render_impl.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int js_tmp_for(const char *path, char *out, size_t size, js_err *err)
+{
+    int n = snprintf(out, size, "%s.tmpXXXXXX", path);
+    if (n < 0 || (size_t)n >= size) return js_err_set(err, JS_EUSAGE, "%s: path too long", path);
+    int fd = mkstemp(out);
+    if (fd < 0)
+        return js_err_set(err, JS_EINTERNAL, "%s: cannot create a file there: %s", path,
+                          strerror(errno));
+    fchmod(fd, 0644);
+    close(fd);
+    return JS_OK;
+}
+
+/* ---- the writers' records ------------------------------------------------- */
+
+static int w_html(const js_doc *doc, const js_findings *f, js_buf *out, js_err *err)
+{
+    (void)f;
+    return js_render_html(doc, out, err);
+}
+
+static int w_md(const js_doc *doc, const js_findings *f, js_buf *out, js_err *err)
+{
+    (void)f;
+    return js_render_md(doc, out, err);
+}
+
+static int w_txt(const js_doc *doc, const js_findings *f, js_buf *out, js_err *err)
+{
+    (void)f;
+    return js_render_txt(doc, out, err);
+}
+
+static int w_json(const js_doc *doc, const js_findings *f, js_buf *out, js_err *err)
+{
+    (void)f;
+    int rc = js_doc_to_json(doc, out, JS_JSON_PRETTY, err);
+    if (rc == JS_OK) js_buf_putc(out, '\n');
+    return rc;
+}
+
+static int w_xlsx(const js_doc *doc, const js_findings *f, const char *path, js_err *err)
+{
+    (void)f;
+    return js_render_xlsx(doc, path, err);
+}
+
+static const js_writer WRITERS[] = {
+    {"html", "one HTML page, print-ready on A4", w_html, NULL},
+    {"xlsx", "an XLSX workbook, one sheet per table", NULL, w_xlsx},
+    {"md", "Markdown", w_md, NULL},
+    {"txt", "text in the shape of the published disclosures", w_txt, NULL},
+    {"json", "the document model as JSON (docs/model-json.md)", w_json, NULL},
+};
+
+const js_writer *js_writers(size_t *n)
+{
+    *n = sizeof WRITERS / sizeof WRITERS[0];
+    return WRITERS;
+}
+
+const js_writer *js_writer_find(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof WRITERS / sizeof WRITERS[0]; i++)
+        if (strcmp(name, WRITERS[i].name) == 0) return &WRITERS[i];
+    return NULL;
+}
+
+bool js_render_format_ok(const char *format)
+{
+    return js_writer_find(format) != NULL;
+}
+
+/* ---- dispatch ------------------------------------------------------------- */
+
+int js_write_buf(const js_writer *w, const js_doc *doc, const js_findings *f, js_buf *out,
+                 js_err *err)
+{
+    if (!w->to_buf)
+        return js_err_set(err, JS_EUSAGE, "%s cannot go to standard output", w->name);
+    int rc = w->to_buf(doc, f, out, err);
+    if (rc == JS_OK && out->oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
+    return rc;
+}
+
+static int write_through_tmp(const js_buf *b, const char *path, js_err *err)
+{
+    char tmp[4096];
+    int rc = js_tmp_for(path, tmp, sizeof tmp, err);
+    if (rc != JS_OK) return rc;
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp || fwrite(b->data ? b->data : "", 1, b->len, fp) != b->len) rc = JS_EINTERNAL;
+    if (fp && fclose(fp) != 0) rc = JS_EINTERNAL;
+    if (rc != JS_OK)
+        js_err_set(err, JS_EINTERNAL, "%s: write failed: %s", path, strerror(errno));
+    else if (rename(tmp, path) != 0)
+        rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
+    if (rc != JS_OK) remove(tmp);
+    return rc;
+}
+
+int js_write_file(const js_writer *w, const js_doc *doc, const js_findings *f, const char *path,
+                  js_err *err)
+{
+    if (w->to_file) return w->to_file(doc, f, path, err);
+    js_buf b;
+    js_buf_init(&b);
+    int rc = js_write_buf(w, doc, f, &b, err);
+    if (rc == JS_OK) rc = write_through_tmp(&b, path, err);
+    js_buf_release(&b);
+    return rc;
+}
+
+int js_render_file(const js_doc *doc, const char *format, const char *path, js_err *err)
+{
+    const js_writer *w = js_writer_find(format);
+    if (!w)
+        return js_err_set(err, JS_EUSAGE, "unknown format '%s' (html, xlsx, md, txt, json)",
+                          format ? format : "");
+    return js_write_file(w, doc, NULL, path, err);
+}
