@@ -90,12 +90,90 @@ static void grade_bands(void **state)
     }
 }
 
+/* 分值 of each group against the weight its 一级指标 states; the totals point at it */
+static void section_weights_and_causes(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    js_perf *p = &d->perf[0];
+    p->inds[0].l1 = "产出指标(50分)";
+    p->inds[0].l2 = "数量指标";
+    p->inds[1].l1 = "效益指标(30分)";
+    p->inds[1].l2 = "社会效益指标";
+    p->inds[2].l1 = "满意度指标(10分)";
+    js_findings f = fx_check(d);
+    assert_int_equal(fx_count(&f, "P-SECTION"), 0); /* 50 / 30 / 10: right */
+    js_findings_release(&f);
+    /* 产出 weighs 45 and scores 45: 分值 95, Σ得分 93, 总分 98 stays that of the full table */
+    p->inds[0].weight = fx_pval("45", false);
+    p->inds[0].score = fx_pval("45", false);
+    f = fx_check(d);
+    const js_finding *sec = fx_find(&f, "P-SECTION", "P1", "产出", "分值");
+    if (!sec) fx_dump(&f);
+    assert_non_null(sec);
+    assert_string_equal(sec->stated, "45");
+    assert_string_equal(sec->expected, "50");
+    assert_int_equal(sec->cause, 0);
+    const js_finding *w = fx_find(&f, "P-WEIGHT", "P1", NULL, NULL);
+    assert_non_null(w);
+    assert_int_equal(w->cause, sec->id);
+    const js_finding *t = fx_find(&f, "P-TOTAL", "P1", NULL, NULL);
+    assert_non_null(t);
+    assert_int_equal(t->cause, sec->id);
+    js_findings_release(&f);
+    js_doc_free(d);
+
+    /* a row read under the wrong group (differences of both signs): not reported */
+    d = fx_doc();
+    p = &d->perf[0];
+    p->inds[0].l1 = "产出指标(50分)";
+    p->inds[0].l2 = "数量指标";
+    p->inds[0].weight = fx_pval("40", false);
+    p->inds[1].l1 = "效益指标(30分)";
+    p->inds[1].l2 = "社会效益指标";
+    p->inds[1].weight = fx_pval("40", false);
+    f = fx_check(d);
+    assert_int_equal(fx_count(&f, "P-SECTION"), 0);
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+/* a grade that agrees with the scores but not with a wrong 总分 follows from it; a
+ * missing grade is a warning */
+static void grade_follows_wrong_total(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    d->perf[0].total_score = fx_pval("10", false);
+    js_findings f = fx_check(d);
+    const js_finding *t = fx_find(&f, "P-TOTAL", "P1", NULL, NULL);
+    const js_finding *g = fx_find(&f, "P-GRADE", "P1", NULL, NULL);
+    if (!t || !g) fx_dump(&f);
+    assert_non_null(t);
+    assert_non_null(g);
+    assert_int_equal(t->severity, JS_SEV_ERROR);
+    assert_int_equal(g->severity, JS_SEV_NOTICE);
+    assert_int_equal(g->cause, t->id);
+    js_findings_release(&f);
+    d->perf[0].total_score = fx_pval("98", false);
+    d->perf[0].grade = NULL;
+    f = fx_check(d);
+    g = fx_find(&f, "P-GRADE", "P1", NULL, "等级");
+    assert_non_null(g);
+    assert_int_equal(g->severity, JS_SEV_WARNING);
+    assert_string_equal(g->expected, "优");
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rate_and_score),
         cmocka_unit_test(weights_total_grade),
         cmocka_unit_test(grade_bands),
+        cmocka_unit_test(section_weights_and_causes),
+        cmocka_unit_test(grade_follows_wrong_total),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -164,7 +164,107 @@ static void acc_add(acc *s, js_num v)
     s->n++;
 }
 
-static void weights_and_total(js_checker *ck, const js_perf *p)
+/* The three groups of indicators: 产出, 效益, 满意度. An indicator's group is
+ * told by its 二级指标 (数量/质量/时效/成本 are 产出, 经济/社会/生态效益 and
+ * 可持续影响 are 效益), else by its 一级指标: the 一级 cell of a row is often
+ * carried down wrongly across a page break, the 二级 one rarely. */
+static const char *const GROUP[] = {"产出", "效益", "满意度"};
+
+static int ind_group(const js_perf_ind *in)
+{
+    static const char *const L2[][5] = {
+        {"数量", "质量", "时效", "成本", NULL},
+        {"经济效益", "社会效益", "生态效益", "可持续", NULL},
+        {"满意度", NULL},
+    };
+    for (int g = 0; g < 3; g++)
+        for (int k = 0; L2[g][k]; k++)
+            if (in->l2 && strstr(in->l2, L2[g][k])) return g;
+    for (int g = 2; g >= 0; g--)
+        if (in->l1 && strstr(in->l1, GROUP[g])) return g;
+    return -1;
+}
+
+/* The weight a 一级指标 cell states: "产出指标(50分)" -> 50. */
+static bool stated_weight(const char *l1, js_num *out)
+{
+    const char *f = l1 ? strstr(l1, "分") : NULL;
+    if (!f) return false;
+    const char *b = f;
+    while (b > l1 && (b[-1] == ' ' || b[-1] == '.' || (b[-1] >= '0' && b[-1] <= '9')))
+        b--;
+    while (b < f && *b == ' ')
+        b++;
+    size_t n = (size_t)(f - b);
+    while (n > 0 && b[n - 1] == ' ')
+        n--;
+    return n > 0 && js_num_parse(b, n, out) == JS_NUM_VALUE;
+}
+
+/* What the weight checks found, for the totals and the grade to point at. */
+typedef struct wstate {
+    int weight_root;  /* id of the finding that explains a 分值 total other than 100, 0 if none */
+    int total_root;   /* id of the P-TOTAL finding, 0 if none */
+    bool total_wrong; /* 总分 differs from Σ 得分 (beyond rounding) */
+    js_num score_sum;
+    bool have_sum;
+} wstate;
+
+/* P-SECTION: 分值 of each group against the weight its 一级指标 states. Reported
+ * when every group that differs differs the same way (points missing, or too
+ * many); differences of both signs are a row read under the wrong group, not
+ * a defect of the table. Returns the sum of the differences (scaled to dec). */
+static void section_weights(js_checker *ck, const js_perf *p, wstate *st, int64_t *devsum,
+                            int *devdec, bool *reported)
+{
+    *devsum = 0;
+    *devdec = 0;
+    *reported = false;
+    acc sum[3] = {{0, 0, 0, false}, {0, 0, 0, false}, {0, 0, 0, false}};
+    js_num want[3];
+    bool has_want[3] = {false, false, false};
+    js_loc where[3];
+    for (int i = 0; i < p->ninds; i++) {
+        const js_perf_ind *in = &p->inds[i];
+        int g = ind_group(in);
+        if (g < 0) continue;
+        if (in->weight.set) acc_add(&sum[g], in->weight.num);
+        if (!has_want[g] && in->l1 && strstr(in->l1, GROUP[g]) && stated_weight(in->l1, &want[g])) {
+            has_want[g] = true;
+            where[g] = in->loc;
+        }
+    }
+    int64_t dev[3] = {0, 0, 0};
+    int dec = 0, pos = 0, neg = 0;
+    for (int g = 0; g < 3; g++)
+        if (!sum[g].bad && sum[g].dec > dec) dec = sum[g].dec;
+    for (int g = 0; g < 3; g++) {
+        if (!has_want[g] || sum[g].n == 0 || sum[g].bad) continue;
+        int64_t a, b;
+        js_num have = {sum[g].sum, sum[g].dec};
+        if (!scale(have, dec, &a) || !scale(want[g], dec, &b)) return;
+        dev[g] = a - b;
+        if (dev[g] > 0) pos++;
+        if (dev[g] < 0) neg++;
+    }
+    if (pos && neg) return;
+    for (int g = 0; g < 3; g++) {
+        if (dev[g] == 0) continue;
+        *devsum += dev[g];
+        char sb[40], eb[40];
+        js_num have = {sum[g].sum, sum[g].dec};
+        js_where wh = {pid(p), GROUP[g], "分值", NULL, where[g]};
+        js_finding *f =
+            js_report(ck, JS_R_P_SECTION, JS_SEV_WARNING, wh, js_num_fmt(have, sb, sizeof sb),
+                      js_num_fmt(want[g], eb, sizeof eb),
+                      "%s：%s指标各项分值之和为%s，与所标%s分不符", pname(p), GROUP[g], sb, eb);
+        if (f && !st->weight_root) st->weight_root = f->id;
+        *reported = true;
+    }
+    *devdec = dec;
+}
+
+static void weights_and_total(js_checker *ck, const js_perf *p, wstate *st)
 {
     acc w = {0, 0, 0, false}, sc = {0, 0, 0, false};
     const js_perf_fund *tot = NULL;
@@ -190,12 +290,25 @@ static void weights_and_total(js_checker *ck, const js_perf *p)
     }
     if (w.bad || sc.bad) return;
     js_num wsum = {w.sum, w.dec}, hundred = {100, 0};
+    int64_t devsum;
+    int devdec;
+    bool sections;
+    section_weights(ck, p, st, &devsum, &devdec, &sections);
     /* 分值 add up to 100 (only when the table lists its indicators) */
     if (p->ninds > 0 && w.n > 1 && js_num_cmp(wsum, hundred) != 0) {
         js_where wh = {pid(p), NULL, "分值", NULL,
                        p->total_weight.set ? p->total_weight.loc : p->loc};
-        js_report(ck, JS_R_P_WEIGHT, JS_SEV_WARNING, wh, js_num_fmt(wsum, sb, sizeof sb), "100",
-                  "%s：各项分值之和为%s，应为100", pname(p), sb);
+        js_finding *f =
+            js_report(ck, JS_R_P_WEIGHT, JS_SEV_WARNING, wh, js_num_fmt(wsum, sb, sizeof sb), "100",
+                      "%s：各项分值之和为%s，应为100", pname(p), sb);
+        /* the groups' differences add up to this one: it follows from them */
+        int dec = devdec > w.dec ? devdec : w.dec;
+        int64_t a, b, ds;
+        js_num dsn = {devsum, devdec};
+        bool explained = sections && scale(wsum, dec, &a) && scale(hundred, dec, &b) &&
+                         scale(dsn, dec, &ds) && a - b == ds;
+        if (f && explained) f->cause = st->weight_root;
+        if (f && !st->weight_root) st->weight_root = f->id;
     }
     if (p->total_weight.set && js_num_cmp(p->total_weight.num, hundred) != 0) {
         js_where wh = {pid(p), NULL, "分值", NULL, p->total_weight.loc};
@@ -210,6 +323,8 @@ static void weights_and_total(js_checker *ck, const js_perf *p)
     }
     if (p->total_score.set && sc.n > 0) {
         js_num ssum = {sc.sum, sc.dec};
+        st->score_sum = ssum;
+        st->have_sum = true;
         if (js_num_cmp(ssum, p->total_score.num) != 0) {
             /* rounding: each printed score within half a unit of its last decimal */
             int dec = sc.dec > p->total_score.num.dec ? sc.dec : p->total_score.num.dec;
@@ -224,9 +339,23 @@ static void weights_and_total(js_checker *ck, const js_perf *p)
                 }
             }
             js_where wh = {pid(p), NULL, "得分", NULL, p->total_score.loc};
-            js_report(ck, JS_R_P_TOTAL, rounding ? JS_SEV_ROUNDING : JS_SEV_ERROR, wh,
-                      fmtn(p->total_score.num, sb, sizeof sb), js_num_fmt(ssum, eb, sizeof eb),
-                      "%s：总分%s与各项得分之和%s不符", pname(p), sb, eb);
+            js_finding *f =
+                js_report(ck, JS_R_P_TOTAL, rounding ? JS_SEV_ROUNDING : JS_SEV_ERROR, wh,
+                          fmtn(p->total_score.num, sb, sizeof sb), js_num_fmt(ssum, eb, sizeof eb),
+                          "%s：总分%s与各项得分之和%s不符", pname(p), sb, eb);
+            if (f && !rounding) {
+                st->total_wrong = true;
+                st->total_root = f->id;
+                /* the points missing from the 分值 are missing from the 得分 too: the
+                 * 总分 is that of the full table, the rows are what is wrong */
+                int dec2 = w.dec > sc.dec ? w.dec : sc.dec;
+                if (p->total_score.num.dec > dec2) dec2 = p->total_score.num.dec;
+                int64_t ww, hh, ss, tt;
+                if (st->weight_root && scale(wsum, dec2, &ww) && scale(hundred, dec2, &hh) &&
+                    scale(ssum, dec2, &ss) && scale(p->total_score.num, dec2, &tt) &&
+                    hh - ww == tt - ss)
+                    f->cause = st->weight_root;
+            }
         }
     }
 }
@@ -240,18 +369,38 @@ static const char *band(js_num score)
     return "差";
 }
 
-static void grade(js_checker *ck, const js_perf *p)
+static void grade(js_checker *ck, const js_perf *p, const wstate *st)
 {
-    if (!p->grade || !p->total_score.set) return;
+    char sb[40];
+    if (!p->grade) {
+        /* 总分 filled in, 等级 not */
+        if (p->ninds > 0 && p->total_score.set) {
+            js_where wh = {pid(p), NULL, "等级", NULL, p->total_score.loc};
+            js_report(ck, JS_R_P_GRADE, JS_SEV_WARNING, wh, NULL, band(p->total_score.num),
+                      "%s：总分%s，等级未填写（应为“%s”）", pname(p),
+                      fmtn(p->total_score.num, sb, sizeof sb), band(p->total_score.num));
+        }
+        return;
+    }
+    if (!p->total_score.set) return;
     const char *g = band(p->total_score.num);
     if (strstr(p->grade, g)) return;
     /* a grade that is none of the four is not checked */
     if (!strstr(p->grade, "优") && !strstr(p->grade, "良") && !strstr(p->grade, "中") &&
         !strstr(p->grade, "差"))
         return;
-    char sb[40];
     js_where wh = {pid(p), NULL, "等级", NULL,
                    p->grade_loc.line || p->grade_loc.page ? p->grade_loc : p->total_score.loc};
+    if (st->total_wrong && st->have_sum && strstr(p->grade, band(st->score_sum))) {
+        /* the 总分 is the error: the grade agrees with the scores */
+        char eb[40];
+        js_finding *f = js_report(
+            ck, JS_R_P_GRADE, JS_SEV_NOTICE, wh, p->grade, g,
+            "%s：等级“%s”与所填总分%s不符，但与各项得分之和%s相符（总分有误）", pname(p), p->grade,
+            fmtn(p->total_score.num, sb, sizeof sb), js_num_fmt(st->score_sum, eb, sizeof eb));
+        if (f) f->cause = st->total_root;
+        return;
+    }
     js_report(ck, JS_R_P_GRADE, JS_SEV_ERROR, wh, p->grade, g,
               "%s：总分%s对应等级应为“%s”，表中为“%s”", pname(p),
               fmtn(p->total_score.num, sb, sizeof sb), g, p->grade);
@@ -264,7 +413,9 @@ void js_check_performance(js_checker *ck)
         for (int k = 0; k < p->nfunds; k++)
             rate_and_score(ck, p, &p->funds[k]);
         fund_sum(ck, p);
-        weights_and_total(ck, p);
-        grade(ck, p);
+        wstate st;
+        memset(&st, 0, sizeof st);
+        weights_and_total(ck, p, &st);
+        grade(ck, p, &st);
     }
 }
