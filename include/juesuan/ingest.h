@@ -52,12 +52,20 @@ typedef struct js_srcdoc {
     int nlines;
     bool positional; /* cells carry x extents */
     int npages;
+    /* text input: how it was decoded (decode.c) */
+    const char *encoding; /* "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE"; NULL for a PDF */
+    int nbad;             /* bytes that could not be decoded, read as U+FFFD */
+    int nbadlines;        /* lines holding such bytes */
+    const int *badlines;  /* the first nbadkept of them (1-based), in the arena */
+    int nbadkept;
 } js_srcdoc;
 
 /* Split text into source lines: tab-separated cells when the text has tabs,
  * else columns found from runs of two or more spaces (pdftotext -layout). The
- * text is validated as UTF-8 and normalised (text.h js_norm). JS_EINPUT when the
- * text is not UTF-8 or has NUL bytes, with err naming path and line. */
+ * text is decoded (UTF-8, GB18030, or UTF-16 with a byte order mark; a byte that
+ * cannot be decoded is read as U+FFFD and counted in nbad/badlines; a lone CR
+ * ends a line) and normalised (text.h js_norm). JS_EINPUT, with err naming path
+ * and line, only when the bytes are not text (binary or random). */
 int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t n, js_srcdoc *out,
                         js_err *err);
 

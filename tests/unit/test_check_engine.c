@@ -42,7 +42,7 @@ static void catalogue(void **state)
     assert_true(n >= 50);
     static const char *const kinds[] = {"arithmetic",   "cross-table",    "narrative",
                                         "completeness", "classification", "performance",
-                                        "format"};
+                                        "format",       "read"};
     for (size_t i = 0; i < n; i++) {
         assert_non_null(r[i].id);
         assert_non_null(r[i].summary);

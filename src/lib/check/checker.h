@@ -61,6 +61,24 @@ void js_check_performance(js_checker *ck);    /* perf_rules.c: 绩效自评表 a
 void js_check_format(js_checker *ck);         /* format.c: placeholders, punctuation, years */
 void js_check_lists(js_checker *ck);          /* lists.c: 主要包括… lists against table 06 */
 
+/* ---- reading doubts (doubt.c) --------------------------------------------
+ * A reading of the tables that the identities prefer to the reader's (a value
+ * in the neighbouring cell, a code read as an amount). js_doubts_find tries
+ * candidates on copies and keeps the view of the document with the repairs;
+ * the rules run on that view, so errors that follow only from a misread are
+ * not raised; js_check_read reports each doubt (R-DOUBT) and the reader's
+ * notes about reading (codes "R-…"). */
+typedef struct js_doubt js_doubt;
+typedef struct js_doubts {
+    js_arena *arena;     /* owns the view and the items */
+    const js_doc *view;  /* the document with the repairs, NULL when there are none */
+    js_doubt *items;
+    int n;
+} js_doubts;
+int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out);
+void js_doubts_release(js_doubts *d);
+void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz);
+
 /* ---- shared helpers (engine.c) ------------------------------------------ */
 
 /* Severity to pass to js_report for a difference within rounding: the finding

@@ -304,8 +304,9 @@ static void notes(js_checker *ck)
         bool handled = false;
         for (size_t k = 0; k < sizeof HANDLED / sizeof HANDLED[0]; k++)
             handled = handled || (n->code && strcmp(n->code, HANDLED[k]) == 0);
-        /* a TOC-ONLY note for a table that is there after all is moot */
-        if (handled) continue;
+        /* a TOC-ONLY note for a table that is there after all is moot; notes about
+         * the reading itself (R-…) are reported by doubt.c */
+        if (handled || (n->code && strncmp(n->code, "R-", 2) == 0)) continue;
         js_where w = {n->table >= 1 && n->table <= 9 ? js_table_id(n->table) : NULL, NULL, NULL,
                       NULL, n->loc};
         const char *pre = w.table ? js_arena_printf(js_ck_arena(ck), "公开%s表：", w.table) : "";

@@ -308,8 +308,12 @@ static int number_findings(js_findings *f, int from)
 int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err)
 {
     if (!doc || !out) return js_err_set(err, JS_EUSAGE, "js_check: no document");
-    js_checker ck = {ctx, doc, out};
     int from = out->n;
+    /* the rules run on the reading the identities prefer (doubt.c) */
+    js_doubts dz;
+    if (js_doubts_find(ctx, doc, &dz) != JS_OK)
+        return js_err_set(err, JS_EINTERNAL, "%s: out of memory checking the reading", doc->path);
+    js_checker ck = {ctx, dz.view ? dz.view : doc, out};
     static void (*const families[])(js_checker *) = {
         js_check_completeness, js_check_arithmetic,  js_check_cross,  js_check_classification,
         js_check_narrative,    js_check_performance, js_check_format,
@@ -317,6 +321,8 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
     };
     for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
         families[i](&ck);
+    js_check_read(&ck, doc, &dz);
+    js_doubts_release(&dz);
     if (sort_findings(out, from) != JS_OK || number_findings(out, from) != JS_OK)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory sorting findings", doc->path);
     /* spreadsheet input: each place also as sheet and cell (公开05表!D12) */

@@ -1,79 +1,16 @@
 /*
  * lines.c - text input to source lines (ingest.h js_srcdoc): decoding
- * (UTF-8, or GB18030 through iconv when the file is not UTF-8), normalisation,
+ * (decode.c: UTF-8, GB18030 or UTF-16, bad bytes as U+FFFD), normalisation,
  * and cells: tab-separated when the line has tabs, else columns separated by
  * runs of two or more spaces (the output of pdftotext -layout), with each
  * cell's character columns as its x extent.
  */
+#include "decode.h"
 #include "juesuan/ingest.h"
 #include "juesuan/text.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Line number (1-based) of byte offset off. */
-static int line_of(const char *text, size_t off)
-{
-    int line = 1;
-    for (size_t i = 0; i < off; i++)
-        if (text[i] == '\n') line++;
-    return line;
-}
-
-/* First invalid UTF-8 byte offset, or n. ASCII is skipped eight bytes at a time. */
-static size_t first_invalid(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if ((w & 0x8080808080808080ULL) == 0) {
-                i += 8;
-                continue;
-            }
-        }
-        unsigned char b = (unsigned char)s[i];
-        if (b < 0x80) {
-            i++;
-            continue;
-        }
-        if (b >= 0xE4 && b <= 0xE9 && i + 2 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
-            i += 3; /* a CJK ideograph */
-            continue;
-        }
-        size_t k = js_utf8_len(s + i, n - i);
-        if (k == 0) return i; /* a byte >= 0x80 that starts no valid sequence */
-        i += k;
-    }
-    return n;
-}
-
-/* Convert GB18030 to UTF-8 into out; false if it is not GB18030 either. */
-static bool from_gb18030(const char *s, size_t n, js_buf *out)
-{
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
-    if (cd == (iconv_t)-1) return false;
-    char *in = (char *)s;
-    size_t inleft = n;
-    bool ok = true;
-    char tmp[8192];
-    while (inleft > 0) {
-        char *o = tmp;
-        size_t oleft = sizeof tmp;
-        size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-        js_buf_append(out, tmp, sizeof tmp - oleft);
-        if (r == (size_t)-1 && errno != E2BIG) {
-            ok = false;
-            break;
-        }
-    }
-    iconv_close(cd);
-    return ok && !out->oom;
-}
 
 /*
  * The cells of one line. line points into a private copy of the normalised
@@ -166,23 +103,24 @@ int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t 
                         js_err *err)
 {
     memset(out, 0, sizeof *out);
-    const char *nul = memchr(text, '\0', n);
-    if (nul)
-        return js_err_set(err, JS_EINPUT, "%s:%d: binary data (a NUL byte): not a text file", path,
-                          line_of(text, (size_t)(nul - text)));
     js_buf conv;
     js_buf_init(&conv);
-    size_t bad = first_invalid(text, n);
-    if (bad < n) {
-        if (!from_gb18030(text, n, &conv)) {
-            js_buf_release(&conv);
-            return js_err_set(err, JS_EINPUT,
-                              "%s:%d: not UTF-8 text (invalid byte 0x%02X), nor GB18030", path,
-                              line_of(text, bad), (unsigned char)text[bad]);
-        }
-        text = conv.data;
-        n = conv.len;
+    js_decoded dec;
+    int rc = js_text_decode(path, text, n, &conv, &dec, err);
+    if (rc != JS_OK) {
+        js_buf_release(&conv);
+        return rc;
     }
+    text = dec.text;
+    n = dec.len;
+    out->encoding = dec.encoding;
+    out->nbad = dec.nbad;
+    out->nbadlines = dec.nlines;
+    int keep = dec.nlines < JS_DECODE_MAX_LINES ? dec.nlines : JS_DECODE_MAX_LINES;
+    int *bl = keep ? js_arena_alloc(a, (size_t)keep * sizeof *bl) : NULL;
+    if (bl) memcpy(bl, dec.lines, (size_t)keep * sizeof *bl);
+    out->badlines = bl;
+    out->nbadkept = bl ? keep : 0;
     /* one normalised copy the lines point into, one more that the cells are cut from */
     char *norm = js_arena_alloc(a, n + 1);
     char *cellbuf = norm ? js_arena_alloc(a, n + 1) : NULL;

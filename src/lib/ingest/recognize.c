@@ -4,10 +4,32 @@
  */
 #include "recognize.h"
 
+/* One R-ENCODING note per line holding bytes that could not be decoded (the first
+ * ones), one more for the rest: the text is read all the same. */
+static void encoding_notes(const js_srcdoc *src, js_doc *doc)
+{
+    if (src->nbad <= 0) return;
+    const char *enc = src->encoding ? src->encoding : "UTF-8";
+    for (int i = 0; i < src->nbadkept; i++) {
+        js_loc loc = {0};
+        loc.line = src->badlines[i];
+        js_doc_note(doc, "R-ENCODING", 0, loc,
+                    "第%d行有无法按%s解码的字节，已记为“�”，该行其余内容照常读取",
+                    loc.line, enc);
+    }
+    if (src->nbadlines > src->nbadkept) {
+        js_loc loc = {0};
+        loc.line = src->badlines[src->nbadkept - 1];
+        js_doc_note(doc, "R-ENCODING", 0, loc, "另有%d行有无法解码的字节（全文共%d个）",
+                    src->nbadlines - src->nbadkept, src->nbad);
+    }
+}
+
 int js_recognize(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc, js_err *err)
 {
     unsigned char *kind = js_arena_calloc(doc->arena, (size_t)src->nlines + 1, 1);
     if (!kind) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
+    encoding_notes(src, doc);
     int rc = js_recognize_tables(ctx, src, kind, doc, err);
     if (rc == JS_EINTERNAL) return rc;
     int rc2 = js_recognize_perf(ctx, src, kind, doc, err);

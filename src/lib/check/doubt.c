@@ -1,0 +1,446 @@
+/*
+ * doubt.c - reading doubts (rules R-*): a misread is never an error.
+ *
+ * The nine tables repeat each figure several times (01 and the 类 rows of
+ * 02/03, 04 and 05/08/09, 05 and 06, every total and its parts). Before the
+ * rules run, js_doubts_find looks for a reading of the tables that the
+ * identities prefer to the one the reader made:
+ *
+ *   - a figure in the neighbouring cell (a row's amount one column to the
+ *     left or right, or one row up or down, where that cell is blank): the
+ *     value was put in the wrong place by the reader;
+ *   - a figure that looks like a classification code (2080505.00 in an
+ *     amount column): its value is the one the identities pin, if any.
+ *
+ * Each candidate is tried on a view of the document (tables copied, cells
+ * changed; the document itself is never written) by running the arithmetic
+ * and cross-table rules on it. A candidate is taken when it removes at least
+ * two of their errors and warnings (one for a code-like value) and adds none;
+ * up to three are taken, best first. The rules then run on the view, so the
+ * errors that followed only from the misread are not raised, and
+ * js_check_read reports each doubt as an R-DOUBT notice naming the page (or
+ * line) and cell, the value printed and the value used. A genuine defect (a
+ * figure that is wrong, not misplaced) breaks the identities in a way no move
+ * repairs, and stays an error.
+ *
+ * js_check_read also reports the reader's own notes about reading (codes
+ * "R-…", e.g. R-ENCODING for bytes that could not be decoded).
+ */
+#include "checker.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_DOUBTS = 3, MAX_TRIES = 400, MAX_KEYS = 256 };
+
+enum { D_MOVE = 1, D_CODE = 2 };
+
+typedef struct change {
+    int table, row, col; /* the cell changed */
+    bool present;
+    js_amount value;
+    js_loc loc; /* for a value moved into a blank cell: where it was printed */
+} change;
+
+struct js_doubt { /* checker.h */
+    int kind;              /* D_MOVE, D_CODE */
+    int table, row, col;   /* the cell as read */
+    int to_row, to_col;    /* D_MOVE: where the value belongs */
+    bool pinned;           /* D_CODE: the identities give its value */
+    js_amount used;        /* the value used */
+    change ch[2];
+    int nch;
+};
+
+/* ---- findings as keys --------------------------------------------------- */
+
+typedef struct keyset {
+    char *k[MAX_KEYS];
+    int n;
+    bool over; /* more findings than MAX_KEYS: do not try to explain them */
+} keyset;
+
+static void keys_release(keyset *s)
+{
+    for (int i = 0; i < s->n; i++)
+        free(s->k[i]);
+    s->n = 0;
+}
+
+static bool counted(const js_finding *x)
+{
+    return x->severity >= JS_SEV_WARNING && strcmp(x->kind, "rounding") != 0;
+}
+
+static char *key_of(const js_finding *x)
+{
+    js_buf b;
+    js_buf_init(&b);
+    js_buf_printf(&b, "%s|%s|%s|%s", x->rule, x->table ? x->table : "", x->row ? x->row : "",
+                  x->column ? x->column : "");
+    if (b.oom) {
+        js_buf_release(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
+static bool keys_has(const keyset *s, const char *k)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->k[i], k) == 0) return true;
+    return false;
+}
+
+/* The arithmetic and cross-table findings of view (errors and warnings), as keys;
+ * false when out of memory. */
+static bool core_keys(const js_ctx *ctx, const js_doc *view, keyset *s, js_findings *scratch)
+{
+    js_findings f;
+    js_findings_init(&f);
+    js_checker ck = {ctx, view, &f};
+    js_check_arithmetic(&ck);
+    js_check_cross(&ck);
+    bool ok = true;
+    s->n = 0;
+    s->over = false;
+    for (int i = 0; i < f.n && ok; i++) {
+        if (!counted(&f.items[i])) continue;
+        if (s->n == MAX_KEYS) {
+            s->over = true;
+            break;
+        }
+        char *k = key_of(&f.items[i]);
+        if (!k) ok = false;
+        else if (keys_has(s, k))
+            free(k);
+        else
+            s->k[s->n++] = k;
+    }
+    if (scratch) {
+        *scratch = f;
+    } else {
+        js_findings_release(&f);
+    }
+    return ok;
+}
+
+/* ---- the view ------------------------------------------------------------ */
+
+/* A view of doc with the changes applied: tables and rows copied where changed. */
+static js_doc *make_view(js_arena *a, const js_doc *doc, const change *ch, int nch)
+{
+    js_doc *v = js_arena_alloc(a, sizeof *v);
+    if (!v) return NULL;
+    *v = *doc;
+    for (int i = 0; i < nch; i++) {
+        const change *c = &ch[i];
+        js_table *t = v->tables[c->table];
+        if (!t || c->row < 0 || c->row >= t->nrows || c->col < 0 || c->col >= t->ncols)
+            return NULL;
+        if (t == doc->tables[c->table]) { /* first change in this table: copy it */
+            js_table *nt = js_arena_alloc(a, sizeof *nt);
+            js_row *rows = js_arena_alloc(a, (size_t)t->nrows * sizeof *rows);
+            if (!nt || !rows) return NULL;
+            *nt = *t;
+            memcpy(rows, t->rows, (size_t)t->nrows * sizeof *rows);
+            nt->rows = rows;
+            v->tables[c->table] = t = nt;
+        }
+        js_row *r = &t->rows[c->row];
+        if (r->cells == doc->tables[c->table]->rows[c->row].cells) {
+            js_cell *cells = js_arena_alloc(a, (size_t)t->ncols * sizeof *cells);
+            if (!cells) return NULL;
+            memcpy(cells, r->cells, (size_t)t->ncols * sizeof *cells);
+            r->cells = cells;
+        }
+        js_cell *x = &r->cells[c->col];
+        x->present = c->present;
+        x->value = c->present ? c->value : 0;
+        if (c->loc.line || c->loc.page) x->loc = c->loc;
+    }
+    return v;
+}
+
+/* ---- candidates ---------------------------------------------------------- */
+
+/* Does the printed text look like a classification code rather than an amount:
+ * 3, 5 or 7 digits starting with 2 or 3, no separators, no decimals other than
+ * zeros ("2080505", "2080505.00", "30101.00")? */
+static bool code_like(const js_cell *c)
+{
+    if (!c->present || !c->text) return false;
+    const char *s = c->text;
+    size_t d = 0;
+    while (s[d] >= '0' && s[d] <= '9')
+        d++;
+    if (d != 3 && d != 5 && d != 7) return false;
+    if (s[0] != '2' && s[0] != '3') return false;
+    const char *p = s + d;
+    if (*p == '.') {
+        p++;
+        while (*p == '0')
+            p++;
+    }
+    return *p == '\0';
+}
+
+/* Row and column of the finding's cell in doc (-1 when not a cell). */
+static void finding_cell(const js_doc *doc, const js_finding *x, int *tno, int *row, int *col)
+{
+    *tno = *row = *col = -1;
+    if (!x->table) return;
+    int no = (int)strtol(x->table, NULL, 10);
+    if (no < 1 || no > 9 || !doc->tables[no]) return;
+    const js_table *t = doc->tables[no];
+    *tno = no;
+    if (x->row) {
+        const js_row *r = js_table_row(t, x->row);
+        if (r) *row = (int)(r - t->rows);
+    }
+    if (x->column) *col = js_col(t, x->column);
+}
+
+typedef struct search {
+    const js_ctx *ctx;
+    const js_doc *doc;
+    js_arena *arena; /* the doubts and the final view */
+    change applied[MAX_DOUBTS * 2];
+    int napplied;
+    keyset base;
+    int tries;
+    /* best candidate so far */
+    struct js_doubt best;
+    int best_fixed;
+} search;
+
+/* Try the changes ch (on top of those applied): how many of base they remove, or -1
+ * when they add a finding (or cannot be tried). */
+static int try_changes(search *s, const change *ch, int nch, int need)
+{
+    if (s->tries >= MAX_TRIES) return -1;
+    s->tries++;
+    change all[MAX_DOUBTS * 2 + 2];
+    memcpy(all, s->applied, (size_t)s->napplied * sizeof *all);
+    memcpy(all + s->napplied, ch, (size_t)nch * sizeof *all);
+    js_arena *a = js_arena_new();
+    if (!a) return -1;
+    const js_doc *v = make_view(a, s->doc, all, s->napplied + nch);
+    int fixed = -1;
+    keyset k = {0};
+    if (v && core_keys(s->ctx, v, &k, NULL) && !k.over) {
+        fixed = 0;
+        for (int i = 0; i < k.n && fixed >= 0; i++)
+            if (!keys_has(&s->base, k.k[i])) fixed = -1;
+        if (fixed == 0) fixed = s->base.n - k.n;
+    }
+    keys_release(&k);
+    js_arena_free(a);
+    return fixed >= need ? fixed : -1;
+}
+
+static void consider(search *s, const struct js_doubt *d, int need)
+{
+    int fixed = try_changes(s, d->ch, d->nch, need);
+    if (fixed > s->best_fixed) {
+        s->best_fixed = fixed;
+        s->best = *d;
+    }
+}
+
+/* Was this cell changed already? */
+static bool touched(const search *s, int tno, int row, int col)
+{
+    for (int i = 0; i < s->napplied; i++)
+        if (s->applied[i].table == tno && s->applied[i].row == row && s->applied[i].col == col)
+            return true;
+    return false;
+}
+
+/* Candidates for the present cell (tno, r, c): its value moved to a blank
+ * neighbour; a code-like value replaced by what the findings say. */
+static void candidates_of(search *s, const js_findings *base, int tno, int r, int c)
+{
+    const js_table *t = s->doc->tables[tno];
+    const js_cell *x = &t->rows[r].cells[c];
+    if (!x->present || touched(s, tno, r, c)) return;
+    if (x->value != 0) {
+        static const int DR[4] = {0, 0, -1, 1}, DC[4] = {-1, 1, 0, 0};
+        for (int k = 0; k < 4; k++) {
+            int r2 = r + DR[k], c2 = c + DC[k];
+            if (r2 < 0 || r2 >= t->nrows || c2 < 0 || c2 >= t->ncols) continue;
+            if (t->rows[r2].cells[c2].present || touched(s, tno, r2, c2)) continue;
+            struct js_doubt d = {D_MOVE, tno, r, c, r2, c2, true, x->value, {{0}}, 2};
+            d.ch[0] = (change){tno, r, c, false, 0, {0}};
+            d.ch[1] = (change){tno, r2, c2, true, x->value, x->loc};
+            consider(s, &d, 2);
+        }
+    }
+    if (!code_like(x)) return;
+    /* the value the findings about this row or column point to */
+    struct js_doubt d = {D_CODE, tno, r, c, r, c, false, 0, {{0}}, 1};
+    d.ch[0] = (change){tno, r, c, false, 0, {0}};
+    consider(s, &d, 1); /* left out */
+    for (int i = 0; i < base->n; i++) {
+        const js_finding *f = &base->items[i];
+        if (!counted(f) || !f->stated || !f->expected) continue;
+        int ft, fr, fc;
+        finding_cell(s->doc, f, &ft, &fr, &fc);
+        if (ft != tno || (fr != r && fc != c)) continue;
+        js_num ns, ne;
+        js_amount as, ae;
+        if (js_num_parse(f->stated, strlen(f->stated), &ns) != JS_NUM_VALUE ||
+            js_num_parse(f->expected, strlen(f->expected), &ne) != JS_NUM_VALUE ||
+            !js_num_to_amount(ns, t->unit, &as) || !js_num_to_amount(ne, t->unit, &ae))
+            continue;
+        js_amount cand[2] = {fr == r && fc == c ? ae : x->value + (as - ae),
+                             x->value - (as - ae)};
+        for (int k = 0; k < 2; k++) {
+            if (cand[k] < 0) continue;
+            struct js_doubt e = d;
+            e.pinned = true;
+            e.used = cand[k];
+            e.ch[0] = (change){tno, r, c, true, cand[k], {0}};
+            consider(s, &e, 1);
+        }
+    }
+}
+
+/* One round: the best single repair of what base reports. */
+static bool round_once(search *s, const js_findings *base)
+{
+    s->best_fixed = 0;
+    memset(&s->best, 0, sizeof s->best);
+    /* the cells of the rows and columns that the findings name */
+    for (int i = 0; i < base->n && s->tries < MAX_TRIES; i++) {
+        const js_finding *f = &base->items[i];
+        if (!counted(f)) continue;
+        int tno, fr, fc;
+        finding_cell(s->doc, f, &tno, &fr, &fc);
+        if (tno < 1) continue;
+        const js_table *t = s->doc->tables[tno];
+        if (fr >= 0)
+            for (int c = 0; c < t->ncols; c++)
+                candidates_of(s, base, tno, fr, c);
+        if (fc >= 0)
+            for (int r = 0; r < t->nrows; r++)
+                if (r != fr) candidates_of(s, base, tno, r, fc);
+    }
+    return s->best_fixed > 0;
+}
+
+void js_doubts_release(js_doubts *d)
+{
+    if (!d) return;
+    js_arena_free(d->arena);
+    memset(d, 0, sizeof *d);
+}
+
+int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
+{
+    memset(out, 0, sizeof *out);
+    search s;
+    memset(&s, 0, sizeof s);
+    s.ctx = ctx;
+    s.doc = doc;
+    js_findings base;
+    if (!core_keys(ctx, doc, &s.base, &base)) {
+        keys_release(&s.base);
+        js_findings_release(&base);
+        return JS_EINTERNAL;
+    }
+    struct js_doubt found[MAX_DOUBTS];
+    int nfound = 0;
+    while (!s.base.over && s.base.n > 0 && nfound < MAX_DOUBTS && round_once(&s, &base)) {
+        found[nfound++] = s.best;
+        for (int i = 0; i < s.best.nch; i++)
+            s.applied[s.napplied++] = s.best.ch[i];
+        /* the findings left after the repairs so far */
+        keys_release(&s.base);
+        js_findings_release(&base);
+        js_arena *a = js_arena_new();
+        const js_doc *v = a ? make_view(a, doc, s.applied, s.napplied) : NULL;
+        bool ok = v && core_keys(ctx, v, &s.base, &base);
+        js_arena_free(a);
+        if (!ok) break;
+    }
+    keys_release(&s.base);
+    js_findings_release(&base);
+    if (nfound == 0) return JS_OK;
+    out->arena = js_arena_new();
+    out->items = out->arena ? js_arena_alloc(out->arena, (size_t)nfound * sizeof *out->items)
+                            : NULL;
+    out->view = out->items ? make_view(out->arena, doc, s.applied, s.napplied) : NULL;
+    if (!out->view) {
+        js_doubts_release(out);
+        return JS_EINTERNAL;
+    }
+    memcpy(out->items, found, (size_t)nfound * sizeof *found);
+    out->n = nfound;
+    return JS_OK;
+}
+
+/* ---- reporting ----------------------------------------------------------- */
+
+static const char *place(js_arena *a, js_loc l)
+{
+    if (l.page > 0) return js_arena_printf(a, "第%d页", l.page);
+    if (l.line > 0) return js_arena_printf(a, "第%d行", l.line);
+    return "";
+}
+
+static void report_doubt(js_checker *ck, const js_doc *doc, const struct js_doubt *d)
+{
+    js_arena *a = js_ck_arena(ck);
+    const js_table *t = doc->tables[d->table];
+    if (!a || !t) return;
+    const js_row *r = &t->rows[d->row];
+    const js_cell *x = &r->cells[d->col];
+    const char *id = js_table_id(d->table);
+    char sb[40], eb[40];
+    js_fmt_amount(x->value, t->unit, sb, sizeof sb);
+    js_where w = {id, r->key, t->cols[d->col], NULL, x->loc};
+    if (!w.loc.line && !w.loc.page) w.loc = r->loc;
+    const char *stated = x->text ? x->text : sb;
+    const char *at = place(a, w.loc);
+    const char *lab = js_row_label(ck, r);
+    if (d->kind == D_MOVE) {
+        const js_row *r2 = &t->rows[d->to_row];
+        const char *where2 =
+            d->to_row == d->row
+                ? js_arena_printf(a, "%s栏", t->cols[d->to_col])
+                : js_arena_printf(a, "%s行", js_row_label(ck, r2));
+        js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, sb,
+                  "%s公开%s表 %s %s的数%s读取不可靠：按表内及表间勾稽关系它应属于%s，"
+                  "核对时按%s %s %s计",
+                  at ? at : "", id, lab, t->cols[d->col], stated, where2 ? where2 : "相邻单元格",
+                  js_row_label(ck, r2), t->cols[d->to_col], sb);
+    } else if (d->pinned) {
+        js_fmt_amount(d->used, t->unit, eb, sizeof eb);
+        js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, eb,
+                  "%s公开%s表 %s %s的“%s”像科目编码而不是金额，读取不可靠；各表勾稽关系确定其值为%s，"
+                  "核对时按%s计",
+                  at ? at : "", id, lab, t->cols[d->col], stated, eb, eb);
+    } else {
+        js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, NULL,
+                  "%s公开%s表 %s %s的“%s”像科目编码而不是金额，读取不可靠，核对时不计",
+                  at ? at : "", id, lab, t->cols[d->col], stated);
+    }
+}
+
+void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz)
+{
+    for (int i = 0; i < doc->nnotes; i++) {
+        const js_note *n = &doc->notes[i];
+        if (!n->code || strncmp(n->code, "R-", 2) != 0) continue;
+        js_where w = {n->table >= 1 && n->table <= 9 ? js_table_id(n->table) : NULL, NULL, NULL,
+                      NULL, n->loc};
+        const js_rule *r = js_rule_find(n->code);
+        js_rule_id id = r ? (js_rule_id)(r - js_rule_of((js_rule_id)0)) : JS_R_R_DOUBT;
+        js_report(ck, id, JS_SEV_NOTICE, w, NULL, NULL, "%s",
+                  n->text ? n->text : "读取时的提示");
+    }
+    for (int i = 0; dz && i < dz->n; i++)
+        report_doubt(ck, doc, &dz->items[i]);
+}

@@ -1,0 +1,252 @@
+/*
+ * decode.c - the bytes of a text file to UTF-8 with LF line ends (decode.h).
+ *
+ * One bad byte must not reject a document (issue #16): the encoding is the
+ * one of UTF-8 and GB18030 that decodes with fewer errors (UTF-16 when the
+ * file starts with a byte order mark, or when its NUL bytes say so), every
+ * byte that cannot be decoded becomes U+FFFD, and the lines holding them are
+ * listed so the reader can report each as an encoding notice. A lone CR (old
+ * Mac text) ends a line. Only a file that is mostly not text is refused:
+ * NUL and control bytes in more than 1% of it, or more bad bytes than a
+ * damaged text has.
+ */
+#include "decode.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <string.h>
+
+static const char REPL[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+/* Line number (1-based) of byte offset off. */
+static int line_of(const char *text, size_t off)
+{
+    int line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (text[i] == '\n') line++;
+    return line;
+}
+
+/* Bytes of valid UTF-8 sequences longer than one byte (*multi) and bytes that
+ * start no valid sequence, NUL included (returned). ASCII is skipped eight at a time. */
+static size_t utf8_bad(const char *s, size_t n, size_t *multi)
+{
+    size_t bad = 0, mb = 0, i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            /* no byte >= 0x80 and no zero byte (the classic has-zero test) */
+            if ((w & 0x8080808080808080ULL) == 0 &&
+                ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            bad += b == 0;
+            i++;
+            continue;
+        }
+        size_t k = js_utf8_len(s + i, n - i);
+        if (k == 0) {
+            bad++;
+            i++;
+        } else {
+            mb += k;
+            i += k;
+        }
+    }
+    *multi = mb;
+    return bad;
+}
+
+/* UTF-8 with every invalid byte (and NUL) replaced by U+FFFD. */
+static size_t utf8_lossy(const char *s, size_t n, js_buf *out)
+{
+    size_t bad = 0, i = 0, run = 0;
+    while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        size_t k = b == 0 ? 0 : b < 0x80 ? 1 : js_utf8_len(s + i, n - i);
+        if (k) {
+            i += k;
+            continue;
+        }
+        js_buf_append(out, s + run, i - run);
+        js_buf_append(out, REPL, 3);
+        bad++;
+        run = ++i;
+    }
+    js_buf_append(out, s + run, n - run);
+    return bad;
+}
+
+/* Decode s from code through iconv into out; a byte (unit bytes for UTF-16)
+ * that cannot be decoded becomes U+FFFD. Returns the count of such places, or
+ * (size_t)-1 when iconv does not know code. Stops early once more than limit. */
+static size_t iconv_lossy(const char *code, size_t unit, const char *s, size_t n, js_buf *out,
+                          size_t limit)
+{
+    iconv_t cd = iconv_open("UTF-8", code);
+    if (cd == (iconv_t)-1) return (size_t)-1;
+    char *in = (char *)s;
+    size_t inleft = n, bad = 0;
+    char tmp[8192];
+    while (inleft > 0 && !out->oom && bad <= limit) {
+        char *o = tmp;
+        size_t oleft = sizeof tmp;
+        size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+        js_buf_append(out, tmp, sizeof tmp - oleft);
+        if (r != (size_t)-1 || errno == E2BIG) continue;
+        /* EILSEQ: a bad byte; EINVAL: a sequence cut off by the end of the input */
+        js_buf_append(out, REPL, 3);
+        bad++;
+        size_t skip = errno == EINVAL ? inleft : unit < inleft ? unit : inleft;
+        in += skip;
+        inleft -= skip;
+        iconv(cd, NULL, NULL, NULL, NULL); /* reset the shift state */
+    }
+    iconv_close(cd);
+    /* a U+0000 of UTF-16 text would end the lines early */
+    for (size_t i = 0; i < out->len; i++)
+        if (out->data[i] == '\0') {
+            js_buf tail;
+            js_buf_init(&tail);
+            js_buf_append(&tail, out->data + i + 1, out->len - i - 1);
+            out->len = i;
+            js_buf_append(out, REPL, 3);
+            js_buf_append(out, tail.data ? tail.data : "", tail.len);
+            js_buf_release(&tail);
+            bad++;
+        }
+    return bad;
+}
+
+/* UTF-16 without a byte order mark (an even length): NUL bytes in a tenth of it
+ * or more (four at least), 19 in 20 of them on one parity (the high byte of
+ * ASCII and of most punctuation). */
+static const char *utf16_guess(const char *s, size_t n)
+{
+    if (n < 4) return NULL;
+    size_t even = 0, odd = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\0') (i & 1) ? odd++ : even++;
+    if ((even + odd) * 10 < n || even + odd < 4 || n % 2) return NULL;
+    if (odd * 20 >= (even + odd) * 19) return "UTF-16LE";
+    if (even * 20 >= (even + odd) * 19) return "UTF-16BE";
+    return NULL;
+}
+
+/* NUL and C0 control bytes other than \t \n \v \f \r and ESC. */
+static size_t control_bytes(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        c += b < 0x20 && (b < '\t' || b > '\r') && b != 0x1B;
+    }
+    return c;
+}
+
+/* Lone CRs (not followed by LF) to LF, in place. */
+static void cr_to_lf(char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n')) s[i] = '\n';
+}
+
+static bool has_lone_cr(const char *s, size_t n)
+{
+    for (const char *p = s; (p = memchr(p, '\r', n - (size_t)(p - s))) != NULL; p++)
+        if ((size_t)(p - s) + 1 >= n || p[1] != '\n') return true;
+    return false;
+}
+
+/* Lines holding U+FFFD: the first JS_DECODE_MAX_LINES in info, all counted. */
+static void bad_lines(const char *s, size_t n, js_decoded *info)
+{
+    int line = 1, last = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n') {
+            line++;
+            continue;
+        }
+        if (i + 3 > n || memcmp(s + i, REPL, 3) != 0 || line == last) continue;
+        last = line;
+        if (info->nlines < JS_DECODE_MAX_LINES) info->lines[info->nlines] = line;
+        info->nlines++;
+    }
+}
+
+int js_text_decode(const char *path, const char *s, size_t n, js_buf *conv, js_decoded *info,
+                   js_err *err)
+{
+    memset(info, 0, sizeof *info);
+    info->text = s;
+    info->len = n;
+    info->encoding = "UTF-8";
+    const char *u16 = NULL;
+    size_t skip = 0;
+    if (n >= 2 && (unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE)
+        u16 = "UTF-16LE", skip = 2;
+    else if (n >= 2 && (unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)
+        u16 = "UTF-16BE", skip = 2;
+    else
+        u16 = utf16_guess(s, n);
+    size_t bad;
+    bool converted = u16 != NULL;
+    if (u16) {
+        info->encoding = u16;
+        bad = iconv_lossy(u16, 2, s + skip, n - skip, conv, (size_t)-2);
+        if (bad == (size_t)-1)
+            return js_err_set(err, JS_EINTERNAL, "%s: iconv cannot decode %s", path, u16);
+    } else {
+        size_t ctl = control_bytes(s, n);
+        if (ctl > 0 && ctl * 100 > n) {
+            const char *p = s;
+            while ((unsigned char)*p >= 0x20 || (*p >= '\t' && *p <= '\r') || *p == 0x1B)
+                p++;
+            return js_err_set(err, JS_EINPUT, "%s:%d: binary data (%s byte): not a text file",
+                              path, line_of(s, (size_t)(p - s)), *p ? "a control" : "a NUL");
+        }
+        size_t multi;
+        bad = utf8_bad(s, n, &multi);
+        if (bad > 0) {
+            /* damaged UTF-8, or GB18030: whichever decodes with fewer bad bytes */
+            js_buf gb;
+            js_buf_init(&gb);
+            size_t gbad = iconv_lossy("GB18030", 1, s, n, &gb, bad);
+            if (gbad < bad) {
+                info->encoding = "GB18030";
+                *conv = gb;
+                bad = gbad;
+            } else {
+                js_buf_release(&gb);
+                utf8_lossy(s, n, conv);
+            }
+            converted = true;
+        }
+    }
+    if (converted) {
+        if (conv->oom) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
+        info->text = conv->data ? conv->data : "";
+        info->len = conv->len;
+    }
+    /* more bad bytes than a damaged text has: random or binary bytes */
+    if (bad > 16 && bad * 20 > info->len / 3)
+        return js_err_set(err, JS_EINPUT,
+                          "%s: not text: %zu bytes cannot be decoded as UTF-8, GB18030 or UTF-16",
+                          path, bad);
+    if (has_lone_cr(info->text, info->len)) {
+        if (!conv->data) {
+            js_buf_append(conv, s, n);
+            if (conv->oom) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
+            info->text = conv->data;
+        }
+        cr_to_lf(conv->data, conv->len);
+    }
+    info->nbad = bad > (size_t)INT32_MAX ? INT32_MAX : (int)bad;
+    if (bad) bad_lines(info->text, info->len, info);
+    return JS_OK;
+}
