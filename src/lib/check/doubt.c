@@ -7,8 +7,8 @@
  * identities prefer to the one the reader made:
  *
  *   - a figure in the neighbouring cell (a row's amount one column to the
- *     left or right, or one row up or down, where that cell is blank): the
- *     value was put in the wrong place by the reader;
+ *     left or right, or one row up or down, where that cell is blank or
+ *     zero): the value was put in the wrong place by the reader;
  *   - a figure that looks like a classification code (2080505.00 in an
  *     amount column): its value is the one the identities pin, if any.
  *
@@ -270,9 +270,11 @@ static void candidates_of(search *s, const js_findings *base, int tno, int r, in
         for (int k = 0; k < 4; k++) {
             int r2 = r + DR[k], c2 = c + DC[k];
             if (r2 < 0 || r2 >= t->nrows || c2 < 0 || c2 >= t->ncols) continue;
-            if (t->rows[r2].cells[c2].present || touched(s, tno, r2, c2)) continue;
+            const js_cell *y = &t->rows[r2].cells[c2];
+            if ((y->present && y->value != 0) || touched(s, tno, r2, c2)) continue;
+            /* the two cells swap: a zero printed there comes here */
             struct js_doubt d = {D_MOVE, tno, r, c, r2, c2, true, x->value, {{0}}, 2};
-            d.ch[0] = (change){tno, r, c, false, 0, {0}};
+            d.ch[0] = (change){tno, r, c, y->present, 0, {0}};
             d.ch[1] = (change){tno, r2, c2, true, x->value, x->loc};
             consider(s, &d, 2);
         }
