@@ -73,6 +73,13 @@ typedef struct js_ctx js_ctx;
 /* Run every rule on doc, appending findings in document order. */
 int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err);
 
+/* A file that cannot be read at all, as spec/findings.md reports it: *doc is a new
+ * empty document for path (department "", freed by the caller with js_doc_free), and
+ * out gets one R-UNREADABLE finding (kind read, severity error) whose message is why
+ * (a "path:LINE:" at its start gives the finding its line). */
+int js_check_unreadable(const char *path, const char *why, js_doc **doc, js_findings *out,
+                        js_err *err);
+
 /* ---- output (output.c) ----------------------------------------------------
  * The three forms `juesuan check` prints. Each appends to out; strings of the
  * document (lines, path) are quoted, never changed. */

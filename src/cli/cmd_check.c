@@ -2,7 +2,8 @@
  * cmd_check.c - juesuan check: audit each disclosure (审核) and report every
  * finding, as a readable report (default), JSON (spec/findings.md) or an
  * HTML page. Exit 1 when any finding is an error, 3 when an input could not
- * be read (the others are still checked), 2 on misuse.
+ * be read (the others are still checked, and the report has an R-UNREADABLE
+ * entry for it), 2 on misuse.
  */
 #include "input.h"
 
@@ -64,13 +65,21 @@ int cmd_check(int argc, char **argv)
     if (fmt == FMT_HTML)
         js_findings_html_begin(&out, nfiles == 1 ? "决算公开审核结果" : "决算公开审核结果（多份）");
     for (int i = 0; i < a.n; i++) {
-        js_doc *doc = cli_read_doc(ctx, "check", a.v[i], &rc);
-        if (!doc) continue;
+        js_err err;
+        js_doc *doc = cli_read_doc_err(ctx, "check", a.v[i], &rc, &err);
         js_findings f;
         js_findings_init(&f);
-        js_err err;
-        js_err_clear(&err);
-        if (js_check(ctx, doc, &f, &err) != JS_OK) {
+        int crc;
+        if (doc) {
+            js_err_clear(&err);
+            crc = js_check(ctx, doc, &f, &err);
+        } else { /* a file that cannot be read is in the report too (spec/findings.md) */
+            char why[sizeof err.msg];
+            memcpy(why, err.msg, sizeof why);
+            js_err_clear(&err);
+            crc = js_check_unreadable(a.v[i], why, &doc, &f, &err);
+        }
+        if (crc != JS_OK) {
             fprintf(stderr, "juesuan check: %s\n", err.msg);
             if (rc < EXIT_INTERNAL) rc = EXIT_INTERNAL;
         } else {

@@ -7,5 +7,8 @@
 /* Parse path; on failure print why to stderr, raise *rc to the exit code
  * (EXIT_INPUT for an unreadable input) and return NULL. */
 js_doc *cli_read_doc(const js_ctx *ctx, const char *cmd, const char *path, int *rc);
+/* The same, keeping why the file could not be read in *why (for reports). */
+js_doc *cli_read_doc_err(const js_ctx *ctx, const char *cmd, const char *path, int *rc,
+                         js_err *why);
 
 #endif

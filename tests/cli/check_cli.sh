@@ -36,6 +36,23 @@ expect_rc 3 "unreadable input" "$JS" check --format json "$tmp/nonexistent.txt" 
 grep -q "nonexistent.txt" "$tmp/err" || bad "stderr names the unreadable file"
 grep -q '"document"' "$tmp/out" || bad "the readable input is still reported"
 expect_rc 3 "binary input" "$JS" check "$tmp/bin.txt"
+# issue #12: a file that cannot be read is in every report (R-UNREADABLE, kind read, error)
+for fmt in json html tsv text; do
+  expect_rc 3 "unreadable in $fmt" "$JS" check --format "$fmt" "$CLEAN" "$tmp/nonexistent.txt"
+  grep -q "nonexistent.txt" "$tmp/out" || bad "$fmt report lacks the unreadable file"
+  grep -q "R-UNREADABLE" "$tmp/out" || bad "$fmt report lacks R-UNREADABLE"
+done
+# every input failing: still a valid report
+expect_rc 3 "all unreadable json" "$JS" check --format json "$tmp/nonexistent.txt" "$tmp/bin.txt"
+jq -e 'length == 2 and .[0].department == "" and .[0].findings[0].kind == "read"
+       and .[0].findings[0].severity == "error" and .[1].findings[0].line == 1' "$tmp/out" >/dev/null ||
+  bad "all-unreadable JSON is not the spec's array of two read errors"
+expect_rc 3 "one unreadable json" "$JS" check --format json "$tmp/nonexistent.txt"
+jq -e '.summary.error == 1 and .findings[0].rule == "R-UNREADABLE"' "$tmp/out" >/dev/null ||
+  bad "single unreadable JSON object"
+expect_rc 3 "all unreadable html" "$JS" check --format html "$tmp/nonexistent.txt" "$tmp/bin.txt"
+grep -q "</html>" "$tmp/out" && [ "$(grep -c "R-UNREADABLE" "$tmp/out")" -eq 2 ] ||
+  bad "all-unreadable HTML page"
 
 # ---- JSON: the object of spec/findings.md; an array for several files
 "$JS" check --format json "$SEED" >"$tmp/one.json"

@@ -446,3 +446,26 @@ void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz)
     for (int i = 0; dz && i < dz->n; i++)
         report_doubt(ck, doc, &dz->items[i]);
 }
+
+/* ---- a file that cannot be read ------------------------------------------ */
+
+int js_check_unreadable(const char *path, const char *why, js_doc **doc, js_findings *out,
+                        js_err *err)
+{
+    *doc = js_doc_new(path ? path : "-");
+    if (!*doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path ? path : "-");
+    (*doc)->dept = "";
+    js_checker ck = {NULL, *doc, out};
+    js_where w = {NULL, NULL, NULL, NULL, {0}};
+    /* "path:12: …" names the line */
+    size_t pl = path ? strlen(path) : 0;
+    const char *msg = why && *why ? why : "无法读取";
+    if (path && strncmp(msg, path, pl) == 0 && msg[pl] == ':') {
+        char *end;
+        long l = strtol(msg + pl + 1, &end, 10);
+        if (end > msg + pl + 1 && *end == ':' && l > 0 && l < INT32_MAX) w.loc.line = (int)l;
+    }
+    if (!js_report(&ck, JS_R_R_UNREADABLE, JS_SEV_ERROR, w, NULL, NULL, "文件无法读取：%s", msg))
+        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path ? path : "-");
+    return JS_OK;
+}
