@@ -1,6 +1,7 @@
 /*
  * model.h - the document model: one published (or built) departmental
- * final-account disclosure.
+ * final-account disclosure (部门决算公开), or a budget disclosure (部门/单位预算公开:
+ * kind JS_KIND_BUDGET, its tables in ytables[] as Y01… in the form's own order).
  *
  *   js_doc ── meta (department, year, unit, region, form)
  *          ├─ tables[1..9]  rows × columns of exact amounts, each cell with its source
@@ -155,6 +156,24 @@ typedef struct js_sheetpos {
     int sheet, row, col;
 } js_sheetpos;
 
+/* The kind of document (decided by js_recognize from the cover, the 目录 and the
+ * table titles). A document of unknown kind is read as final accounts. */
+enum js_kind {
+    JS_KIND_FINAL = 0,  /* 决算公开: the nine tables 01–09 */
+    JS_KIND_BUDGET = 1, /* 预算公开: tables Y01… of a budget form (docs/budgets.md) */
+};
+/* Who publishes it. */
+enum js_scope {
+    JS_SCOPE_UNKNOWN = 0,
+    JS_SCOPE_DEPT = 1, /* 部门 (a department with its units) */
+    JS_SCOPE_UNIT = 2, /* 单位 (one budget unit) */
+};
+
+/* Budget tables are numbered JS_YTABLE_BASE + n for Yn (n = 1..JS_YTABLE_MAX): the
+ * same js_table, the same add/lookup functions; js_table_id gives "Y01". */
+#define JS_YTABLE_BASE 100
+#define JS_YTABLE_MAX 20
+
 typedef struct js_doc {
     js_arena *arena;
     const char *path;   /* as given by the caller */
@@ -166,6 +185,11 @@ typedef struct js_doc {
     int npages;         /* PDF pages, 0 for text */
 
     js_table *tables[10]; /* [1..9]; NULL when the table is absent */
+    int kind;             /* enum js_kind */
+    int scope;            /* enum js_scope */
+    /* budget tables: ytables[n] is Yn (1..JS_YTABLE_MAX), NULL when absent; only a
+     * JS_KIND_BUDGET document has any */
+    js_table *ytables[JS_YTABLE_MAX + 1];
 
     js_section *sections;
     int nsections, capsections;
@@ -191,8 +215,9 @@ typedef struct js_doc {
 js_doc *js_doc_new(const char *path);
 void js_doc_free(js_doc *doc);
 
-/* Add table no (1..9) with ncols column keys (copied). Replaces nothing: returns
- * the existing table if one is there. NULL when out of memory or no is out of range. */
+/* Add table no (1..9, or JS_YTABLE_BASE + n for budget table Yn) with ncols column keys (copied).
+ * Replaces nothing: returns the existing table if one is there. NULL when out of memory or no is
+ * out of range. */
 js_table *js_doc_table_add(js_doc *doc, int no, int ncols, const char *const *cols);
 /* Append a row; key/code/name copied (code and name may be NULL). Cells start blank.
  * A row whose key is already in the table gets dup_of set. */
@@ -220,8 +245,13 @@ js_perf_ind *js_perf_ind_add(js_doc *doc, js_perf *p);
 void js_doc_note(js_doc *doc, const char *code, int table, js_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* The two-digit table id "01".."09" of n. */
+/* The table id of n: "01".."09", or "Y01".."Y20" for JS_YTABLE_BASE + 1.. */
 const char *js_table_id(int no);
+/* The table numbered no (1..9 or a Y number), NULL when absent or out of range. */
+js_table *js_doc_table(const js_doc *doc, int no);
+/* The document kind as a word: "决算" or "预算"; the scope: "部门", "单位" or "". */
+const char *js_kind_name(int kind);
+const char *js_scope_name(int scope);
 /* The standard title of table n (1..9), e.g. "收入支出决算总表". */
 const char *js_table_title(int no);
 

@@ -60,6 +60,7 @@ void js_check_narrative(js_checker *ck);      /* narrative_rules.c: 说明 again
 void js_check_performance(js_checker *ck);    /* perf_rules.c: 绩效自评表 arithmetic */
 void js_check_format(js_checker *ck);         /* format.c: placeholders, punctuation, years */
 void js_check_lists(js_checker *ck);          /* lists.c: 主要包括… lists against table 06 */
+void js_check_budget(js_checker *ck); /* budget.c: a budget disclosure (instead of the above) */
 
 /* ---- reading doubts (doubt.c) --------------------------------------------
  * A reading of the tables that the identities prefer to the reader's (a value

@@ -319,8 +319,11 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
         js_check_narrative,    js_check_performance, js_check_format,
         js_check_lists,
     };
-    for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
-        families[i](&ck);
+    if (doc->kind == JS_KIND_BUDGET) /* a budget is checked against its own form only */
+        js_check_budget(&ck);
+    else
+        for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
+            families[i](&ck);
     js_check_read(&ck, doc, &dz);
     js_doubts_release(&dz);
     if (sort_findings(out, from) != JS_OK || number_findings(out, from) != JS_OK)

@@ -17,11 +17,18 @@ static bool seen_before(const js_table *t, int r, int c)
     return false;
 }
 
+/* The i-th table number of the facts order: 01..09, then the budget tables Y01.. */
+static int table_no(int i)
+{
+    return i < 9 ? i + 1 : JS_YTABLE_BASE + i - 8;
+}
+#define NTABLES (9 + JS_YTABLE_MAX)
+
 int js_facts_collect(const js_doc *doc, js_fact **out, size_t *n)
 {
     size_t count = 0;
-    for (int no = 1; no <= 9; no++) {
-        const js_table *t = doc->tables[no];
+    for (int i = 0; i < NTABLES; i++) {
+        const js_table *t = js_doc_table(doc, table_no(i));
         if (!t) continue;
         for (int r = 0; r < t->nrows; r++)
             for (int c = 0; c < t->ncols; c++)
@@ -30,8 +37,9 @@ int js_facts_collect(const js_doc *doc, js_fact **out, size_t *n)
     js_fact *f = js_arena_calloc(doc->arena, count ? count : 1, sizeof *f);
     if (!f) return JS_EINTERNAL;
     size_t k = 0;
-    for (int no = 1; no <= 9; no++) {
-        const js_table *t = doc->tables[no];
+    for (int i = 0; i < NTABLES; i++) {
+        int no = table_no(i);
+        const js_table *t = js_doc_table(doc, no);
         if (!t) continue;
         for (int r = 0; r < t->nrows; r++) {
             const js_row *row = &t->rows[r];

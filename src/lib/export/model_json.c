@@ -125,11 +125,16 @@ static json_t *doc_json(const js_doc *doc, int flags)
     put(root, "year", json_integer(doc->year));
     put(root, "region", jstr(doc->region));
     put(root, "form", jstr(doc->form));
+    put(root, "kind", json_string(js_kind_name(doc->kind)));
+    if (doc->scope) put(root, "scope", json_string(js_scope_name(doc->scope)));
     put(root, "unit", json_string(doc->unit == JS_UNIT_YUAN ? "元" : "万元"));
     put(root, "npages", json_integer(doc->npages));
     json_t *tables = json_object();
     for (int i = 1; tables && i <= 9; i++)
         if (doc->tables[i]) json_object_set_new(tables, js_table_id(i), table_json(doc->tables[i]));
+    for (int i = 1; tables && i <= JS_YTABLE_MAX; i++)
+        if (doc->ytables[i])
+            json_object_set_new(tables, js_table_id(JS_YTABLE_BASE + i), table_json(doc->ytables[i]));
     put(root, "tables", tables);
 
     json_t *secs = json_array();

@@ -142,7 +142,7 @@ static bool read_table(rd *r, int no, json_t *jt)
         for (size_t k = 0; k < i; k++)
             if (strcmp(colv[k], colv[i]) == 0) return fail(r, "a column key is repeated");
     }
-    if (r->doc->tables[no]) return fail(r, "a table is given twice");
+    if (js_doc_table(r->doc, no)) return fail(r, "a table is given twice");
     js_table *t = js_doc_table_add(r->doc, no, (int)ncols, colv);
     if (!t) return fail(r, "out of memory");
     const char *unit;
@@ -214,7 +214,13 @@ static bool read_doc(rd *r, json_t *root)
     if (!json_is_integer(ver)) return fail(r, "no \"juesuan_model\" version");
     if (json_integer_value(ver) != 1)
         return fail(r, "unknown \"juesuan_model\" version (this reads 1)");
-    const char *path, *unit, *form;
+    const char *path, *unit, *form, *dkind = NULL, *scope = NULL;
+    if (!get_str(r, root, "kind", &dkind) || !get_str(r, root, "scope", &scope)) return false;
+    doc->kind = dkind && strcmp(dkind, "预算") == 0 ? JS_KIND_BUDGET : JS_KIND_FINAL;
+    doc->scope = !scope                      ? JS_SCOPE_UNKNOWN
+                 : strcmp(scope, "部门") == 0 ? JS_SCOPE_DEPT
+                 : strcmp(scope, "单位") == 0 ? JS_SCOPE_UNIT
+                                              : JS_SCOPE_UNKNOWN;
     if (!get_str(r, root, "path", &path) || !get_str(r, root, "department", &doc->dept) ||
         !get_int(r, root, "year", 0, 9999, 0, &doc->year) ||
         !get_str(r, root, "region", &doc->region) || !get_str(r, root, "form", &form) ||
@@ -235,8 +241,10 @@ static bool read_doc(rd *r, json_t *root)
             int no = 0;
             for (int i = 1; i <= 9; i++)
                 if (strcmp(k, js_table_id(i)) == 0) no = i;
+            for (int i = 1; i <= JS_YTABLE_MAX; i++)
+                if (strcmp(k, js_table_id(JS_YTABLE_BASE + i)) == 0) no = JS_YTABLE_BASE + i;
             snprintf(r->where, sizeof r->where, "tables.%.8s", k);
-            if (!no) return fail(r, "a table id is not 01..09");
+            if (!no) return fail(r, "a table id is not 01..09 or Y01..Y20");
             if (!read_table(r, no, jt)) return false;
         }
     }

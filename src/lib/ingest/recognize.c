@@ -3,6 +3,7 @@
  * performance tables, then the narrative from what is left (recognize.h).
  */
 #include "recognize.h"
+#include "budget.h"
 
 /* One R-ENCODING note per line holding bytes that could not be decoded (the first
  * ones), one more for the rest: the text is read all the same. */
@@ -30,6 +31,9 @@ int js_recognize(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc, js_err *e
     unsigned char *kind = js_arena_calloc(doc->arena, (size_t)src->nlines + 1, 1);
     if (!kind) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     encoding_notes(src, doc);
+    /* a budget disclosure is read by its own form (budget.h), never as final accounts */
+    js_budget_kind(src, doc);
+    if (doc->kind == JS_KIND_BUDGET) return js_recognize_budget(ctx, src, kind, doc, err);
     int rc = js_recognize_tables(ctx, src, kind, doc, err);
     if (rc == JS_EINTERNAL) return rc;
     int rc2 = js_recognize_perf(ctx, src, kind, doc, err);
@@ -37,7 +41,8 @@ int js_recognize(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc, js_err *e
     int rc3 = js_recognize_narrative(ctx, src, kind, doc, err);
     if (rc3 == JS_EINTERNAL) return rc3;
     bool any = doc->nsections > 0 || doc->nperf > 0;
-    for (int i = 1; i <= 9; i++) any = any || doc->tables[i];
+    for (int i = 1; i <= 9; i++)
+        any = any || doc->tables[i];
     if (!any)
         return js_err_set(err, JS_EINPUT,
                           "%s: not a final-account disclosure: none of the nine tables "

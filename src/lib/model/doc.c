@@ -29,8 +29,10 @@ void js_doc_free(js_doc *doc)
 
 js_table *js_doc_table_add(js_doc *doc, int no, int ncols, const char *const *cols)
 {
-    if (no < 1 || no > 9 || ncols < 0) return NULL;
-    if (doc->tables[no]) return doc->tables[no];
+    bool y = no > JS_YTABLE_BASE && no <= JS_YTABLE_BASE + JS_YTABLE_MAX;
+    if ((!y && (no < 1 || no > 9)) || ncols < 0) return NULL;
+    js_table **slot = y ? &doc->ytables[no - JS_YTABLE_BASE] : &doc->tables[no];
+    if (*slot) return *slot;
     js_table *t = js_arena_alloc(doc->arena, sizeof *t);
     if (!t) return NULL;
     t->no = no;
@@ -41,7 +43,7 @@ js_table *js_doc_table_add(js_doc *doc, int no, int ncols, const char *const *co
     if (!t->cols) return NULL;
     for (int i = 0; i < ncols; i++)
         t->cols[i] = js_arena_strdup(doc->arena, cols[i]);
-    doc->tables[no] = t;
+    *slot = t;
     return t;
 }
 
@@ -261,7 +263,30 @@ void js_doc_note(js_doc *doc, const char *code, int table, js_loc loc, const cha
 const char *js_table_id(int no)
 {
     static const char *const ID[] = {"00", "01", "02", "03", "04", "05", "06", "07", "08", "09"};
+    static const char *const YID[JS_YTABLE_MAX + 1] = {
+        "Y00", "Y01", "Y02", "Y03", "Y04", "Y05", "Y06", "Y07", "Y08", "Y09", "Y10",
+        "Y11", "Y12", "Y13", "Y14", "Y15", "Y16", "Y17", "Y18", "Y19", "Y20"};
+    if (no > JS_YTABLE_BASE && no <= JS_YTABLE_BASE + JS_YTABLE_MAX)
+        return YID[no - JS_YTABLE_BASE];
     return no >= 1 && no <= 9 ? ID[no] : "00";
+}
+
+js_table *js_doc_table(const js_doc *doc, int no)
+{
+    if (no >= 1 && no <= 9) return doc->tables[no];
+    if (no > JS_YTABLE_BASE && no <= JS_YTABLE_BASE + JS_YTABLE_MAX)
+        return doc->ytables[no - JS_YTABLE_BASE];
+    return NULL;
+}
+
+const char *js_kind_name(int kind)
+{
+    return kind == JS_KIND_BUDGET ? "预算" : "决算";
+}
+
+const char *js_scope_name(int scope)
+{
+    return scope == JS_SCOPE_DEPT ? "部门" : scope == JS_SCOPE_UNIT ? "单位" : "";
 }
 
 const char *js_table_title(int no)
