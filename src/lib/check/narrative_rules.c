@@ -299,6 +299,25 @@ static int title_topic(const char *t)
     return TP_NONE;
 }
 
+static bool has_xiang(const char *s);
+
+/* The topic of a section of the 附件 (部门整体支出绩效评价报告): its 收支 part
+ * (TP_APPX), its 决算与预算差异 part and the items under it (五(三) again), and the
+ * 三公, 政府采购 and 机关运行经费 parts as in the 说明. The rest (职能, 绩效) says
+ * nothing the tables show. */
+static int appx_topic(const js_section *s)
+{
+    const char *t = s->title;
+    if (!t) return TP_NONE;
+    if (nr_has(t, "三公")) return TP_SANGONG;
+    if (nr_has(t, "政府采购")) return TP_PROCURE;
+    if (nr_has(t, "机关运行经费")) return TP_JIGUAN;
+    if (nr_has(t, "绩效")) return TP_PERF;
+    if (nr_has(t, "差异") || has_xiang(t)) return TP_GENERAL;
+    if (nr_has(t, "收支")) return TP_APPX;
+    return TP_NONE;
+}
+
 static bool own_topic(int tp)
 {
     return tp == TP_SANGONG || tp == TP_JIGUAN || tp == TP_PROCURE || tp == TP_ASSETS ||
@@ -375,6 +394,116 @@ static void check_none(nctx *n)
     }
 }
 
+/* ---- N-ITEMSUM: the 五(三) items against the totals stated before them ---------- */
+
+static void group_flush(nctx *n)
+{
+    struct item_group *g = &n->grp;
+    if (!g->open) return;
+    g->open = false;
+    if (g->items < 2) return;
+    for (int k = 0; k < 2; k++) {
+        bool has = k == 0 ? g->has_budget : g->has_actual;
+        int with = k == 0 ? g->items_budget : g->items_actual;
+        if (!has || with != g->items) continue;
+        js_amount want = k == 0 ? g->budget : g->actual,
+                  sum = k == 0 ? g->sum_budget : g->sum_actual;
+        js_amount d = sum - want;
+        if (d == 0 || js_within_rounding(d, JS_UNIT_WANYUAN, g->items, 0, 0)) continue;
+        js_where w = {0};
+        w.section = g->num;
+        w.loc = k == 0 ? g->budget_loc : g->actual_loc;
+        const char *what = k == 0 ? "年初预算" : "支出决算";
+        const char *st = k == 0 ? g->budget_text : g->actual_text;
+        const char *pre = strncmp(g->num, "附件", strlen("附件")) == 0 ? "" : "说明";
+        js_report(n->ck, JS_R_N_ITEMSUM, JS_SEV_WARNING, w, st, nr_wan(n, sum),
+                  "%s%s：所列%d个科目的%s之和为%s万元，与所述%s数%s万元不符", pre, g->num, g->items,
+                  what, nr_wan(n, sum), what, st);
+    }
+}
+
+static void group_add(nctx *n)
+{
+    struct item_group *g = &n->grp;
+    const js_claim *b = NULL, *a = NULL;
+    for (int i = 0; i < n->cl.n; i++) {
+        const js_claim *c = &n->cl.items[i];
+        if (c->paren) continue;
+        if (c->kind == JS_CL_BUDGET && !b) b = c;
+        if (c->kind == JS_CL_ACTUAL && !a) a = c;
+    }
+    if (!n->item) {
+        group_flush(n);
+        memset(g, 0, sizeof *g);
+        g->open = true;
+        g->num = js_arena_strdup(n->a, n->num);
+        if (b) {
+            g->has_budget = true;
+            g->budget = b->amount;
+            g->budget_text = js_arena_strdup(n->a, b->text);
+            g->budget_loc = nr_claim_loc(n, b->off);
+        }
+        if (a) {
+            g->has_actual = true;
+            g->actual = a->amount;
+            g->actual_text = js_arena_strdup(n->a, a->text);
+            g->actual_loc = nr_claim_loc(n, a->off);
+        }
+        return;
+    }
+    if (!g->open) return;
+    g->items++;
+    if (b) g->items_budget++, g->sum_budget += b->amount;
+    if (a) g->items_actual++, g->sum_actual += a->amount;
+}
+
+/* ---- N-REASON: the reason given for 决算数大于/小于预算数 ------------------------ */
+
+static bool has_any(const char *s, const char *const *w)
+{
+    for (; *w; w++)
+        if (strstr(s, *w)) return true;
+    return false;
+}
+
+static void check_reason(nctx *n)
+{
+    static const char *const LESS[] = {"未开展", "未实施", "未安排", "未执行", "未发生", "压减",
+                                       "节约",   "节省",   "调减",   "缩减",   "减少",   NULL};
+    static const char *const MORE[] = {"增加", "追加", "新增", "调增",
+                                       "提高", "上涨", "增长", NULL};
+    static const char *const MORE_STRONG[] = {"追加", "新增", "调增", NULL};
+    const char *txt = n->text.data;
+    for (int i = 0; i < n->cl.n; i++) {
+        const js_claim *d = &n->cl.items[i];
+        if (d->kind != JS_CL_DIRECTION || d->sign == 0) continue;
+        const char *r = strstr(txt + d->end, "原因");
+        if (!r) continue;
+        /* the reason: up to the end of the sentence or of the block */
+        const char *e = r + strlen(r);
+        static const char *const END[] = {"。", "\n", "与上年", "比上年", "较上年", NULL};
+        for (const char *const *x = END; *x; x++) {
+            const char *q = strstr(r, *x);
+            if (q && q < e) e = q;
+        }
+        /* the reason belongs to this statement: nothing but 的主要原因是 between */
+        if ((size_t)(r - (txt + d->end)) > 30) continue;
+        const char *rs = r + strlen("原因");
+        if (strncmp(rs, "是", strlen("是")) == 0) rs += strlen("是");
+        if (*rs == ':') rs++;
+        if (strncmp(rs, "：", strlen("：")) == 0) rs += strlen("：");
+        if (rs > e) rs = e;
+        char *reason = js_arena_strndup(n->a, rs, (size_t)(e - rs));
+        if (!reason) continue;
+        bool contrary = d->sign > 0 ? has_any(reason, LESS) && !has_any(reason, MORE)
+                                    : has_any(reason, MORE_STRONG) && !has_any(reason, LESS);
+        if (!contrary) continue;
+        nr_rep(n, JS_R_N_REASON, JS_SEV_WARNING, d, NULL, NULL,
+               "称决算数%s预算数，所述原因“%s”说明的却是%s", d->word, reason,
+               d->sign > 0 ? "支出减少" : "支出增加");
+    }
+}
+
 static void stream_run(nctx *n, const char *item_name)
 {
     if (!n->text.data || n->text.len == 0) return;
@@ -389,7 +518,10 @@ static void stream_run(nctx *n, const char *item_name)
     if (n->topic == TP_PROCURE) nr_check_procurement(n);
     if (n->topic == TP_ASSETS) nr_check_vehicles(n);
     if (n->topic == TP_FUND || n->topic == TP_SOE) check_none(n);
+    if (n->topic == TP_APPX) nr_check_appx_totals(n);
     if (n->topic == TP_GENERAL && n->item) nr_check_item(n, item_name);
+    if (n->topic == TP_GENERAL && n->sub == 3) group_add(n);
+    check_reason(n);
 }
 
 static bool has_xiang(const char *s)
@@ -435,9 +567,10 @@ void js_check_narrative(js_checker *ck)
     if (!topic || !sub) goto done;
     for (int si = 0; si < doc->nsections; si++) {
         const js_section *s = &doc->sections[si];
-        int own = title_topic(s->title);
+        int own = s->part == JS_PART_APPENDIX ? appx_topic(s) : title_topic(s->title);
         int par = s->parent >= 0 && s->parent < si ? topic[s->parent] : TP_NONE;
-        if (s->level <= 1 || par == TP_NONE || own_topic(own))
+        if (s->level <= 1 || par == TP_NONE || own_topic(own) ||
+            (s->part == JS_PART_APPENDIX && own != TP_NONE))
             topic[si] = own ? own : par;
         else
             topic[si] = par;
@@ -451,12 +584,17 @@ void js_check_narrative(js_checker *ck)
                 sub[si] = s->parent >= 0 ? sub[s->parent] : 0;
             }
         }
-        if (s->part != JS_PART_NARRATIVE || s->level < 1) continue;
+        if (s->part == JS_PART_APPENDIX && topic[si] == TP_GENERAL && s->title &&
+            has_xiang(s->title))
+            sub[si] = 3; /* an item of 单位决算与预算差异情况 */
+        if ((s->part != JS_PART_NARRATIVE && s->part != JS_PART_APPENDIX) || s->level < 1) continue;
         n.topic = topic[si];
         n.sub = sub[si];
+        if (n.topic != TP_GENERAL || n.sub != 3) group_flush(&n);
         if (n.topic == TP_NONE || n.topic == TP_PERF || n.topic == TP_GENEXP) continue;
         n.num = s->num ? s->num : "";
-        n.item = n.topic == TP_GENERAL && n.sub == 3 && s->level >= 3;
+        n.item = n.topic == TP_GENERAL && n.sub == 3 &&
+                 (s->part == JS_PART_APPENDIX ? s->title && has_xiang(s->title) : s->level >= 3);
         stream_reset(&n);
         const char *item_name = n.item ? s->title : NULL;
         if (s->title) stream_add(&n, s->title, NULL, s->loc, true);
@@ -482,6 +620,7 @@ void js_check_narrative(js_checker *ck)
         }
         stream_run(&n, item_name);
     }
+    group_flush(&n);
 done:
     js_buf_release(&n.text);
     js_arena_free(n.a);

@@ -25,6 +25,7 @@ enum topic {
     TP_PROCURE, /* 政府采购 */
     TP_ASSETS,  /* 国有资产 */
     TP_PERF,    /* 绩效 */
+    TP_APPX, /* 附件: 预算收支情况 (收入, 支出, 基本/项目支出, 人员/公用经费) */
 };
 
 #define WAN_CENT 10000 /* 0.01 万元 in fen */
@@ -49,6 +50,16 @@ typedef struct nctx {
     js_claims cl;
     unsigned char *bad;  /* per claim: already reported wrong (a 三公 budget) */
     const char **sgitem; /* per claim in 七: the 07 item it is about, or NULL */
+    /* 五(三): the stated totals and the items' sums (N-ITEMSUM) */
+    struct item_group {
+        bool open;
+        const char *num;
+        bool has_budget, has_actual;
+        js_amount budget, actual, sum_budget, sum_actual;
+        const char *budget_text, *actual_text;
+        js_loc budget_loc, actual_loc;
+        int items, items_budget, items_actual;
+    } grp;
     struct canon_memo {
         const char *s, *c;
     } * memo; /* nr_canon() of the strings seen, by address: row and catalogue names recur */
@@ -78,6 +89,7 @@ const js_row *nr_rowk(const js_table *t, const char *key);
 bool nr_tval(nctx *n, int no, const char *row, const char *col, bool missing_zero, js_amount *v);
 const char *nr_canon(nctx *n, const char *s);
 int nr_sim(const char *a, const char *b);
+js_loc nr_claim_loc(nctx *n, size_t off);
 void nr_rep(nctx *n, js_rule_id rule, int sev, const js_claim *c, const char *stated,
             const char *expected, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 int nr_verdict(js_num stated, js_amount p, js_amount q, js_amount plo, js_amount qhi, js_amount phi,
@@ -91,5 +103,6 @@ void nr_check_basic_items(nctx *n);
 void nr_check_item(nctx *n, const char *name_text);
 void nr_check_procurement(nctx *n);
 void nr_check_vehicles(nctx *n);
+void nr_check_appx_totals(nctx *n);
 
 #endif

@@ -57,6 +57,48 @@ static const char *sangong_item(const char *l)
     return NULL;
 }
 
+/* 附件 预算收支情况: the 收入/支出 sentences of the 部门整体支出绩效评价报告
+ * ("2020年收入179.22万元，其中：财政拨款收入75.40万元，其他资金来源103.82万元。
+ * 2020年支出179.22万元，其中：基本支出75.40万元，项目支出0万元。"). Totals
+ * (收入, 总收入, 支出, 总支出) are checked by nr_check_appx_totals, which accepts
+ * either the 本年 or the 总计 figure. */
+static bool appx_target(nctx *n, const js_claim *c, target *t)
+{
+    (void)n;
+    if (c->kind != JS_CL_AMOUNT || c->paren) return false;
+    static const struct {
+        const char *end;
+        target t;
+    } M[] = {
+        {"年初结转和结余", {1, "收入:年初结转和结余", "决算数", "年初结转和结余", false}},
+        {"使用非财政拨款结余",
+         {1, "收入:使用非财政拨款结余", "决算数", "使用非财政拨款结余", false}},
+        {"其他收入", {1, "收入:其他收入", "决算数", "其他收入", false}},
+        {"上级补助收入", {1, "收入:上级补助收入", "决算数", "上级补助收入", false}},
+        {"事业收入", {1, "收入:事业收入", "决算数", "事业收入", false}},
+        {"经营收入", {1, "收入:经营收入", "决算数", "经营收入", false}},
+        {"基本支出", {3, "合计", "基本支出", "合计行基本支出", false}},
+        {"项目支出", {3, "合计", "项目支出", "合计行项目支出", false}},
+        {"人员经费", {6, "人员经费合计", "决算数", "人员经费合计", false}},
+        {"人员经费支出", {6, "人员经费合计", "决算数", "人员经费合计", false}},
+        {"公用经费", {6, "公用经费合计", "决算数", "公用经费合计", false}},
+        {"公用经费支出", {6, "公用经费合计", "决算数", "公用经费合计", false}},
+        {"年末结转和结余", {1, "支出:年末结转和结余", "决算数", "年末结转和结余", false}},
+        {"结余结转", {1, "支出:年末结转和结余", "决算数", "年末结转和结余", false}},
+    };
+    if (lbl_end(c, "财政拨款收入") && !nr_has(c->label, "预算")) {
+        *t = (target){1, "收入:财政拨款收入", "决算数", "财政拨款收入", false}; /* summed */
+        return true;
+    }
+    for (size_t i = 0; i < sizeof M / sizeof M[0]; i++) {
+        if (!lbl_end(c, M[i].end)) continue;
+        if (nr_has(c->label, "预算") || nr_has(c->label, "上年")) return false;
+        *t = M[i].t;
+        return true;
+    }
+    return false;
+}
+
 static bool target_of(nctx *n, const js_claim *c, target *t)
 {
     memset(t, 0, sizeof *t);
@@ -191,6 +233,8 @@ static bool target_of(nctx *n, const js_claim *c, target *t)
         *t = (target){no, "合计", col, col, false};
         return true;
     }
+    case TP_APPX:
+        return appx_target(n, c, t);
     default:
         return false;
     }
@@ -233,7 +277,8 @@ void nr_check_amounts(nctx *n)
         target t;
         if (!target_of(n, c, &t)) continue;
         js_amount tv;
-        if (n->topic == TP_INCOME && strcmp(t.row, "收入:财政拨款收入") == 0) {
+        if ((n->topic == TP_INCOME || n->topic == TP_APPX) &&
+            strcmp(t.row, "收入:财政拨款收入") == 0) {
             js_amount a1, a2 = 0, a3 = 0;
             if (!nr_tval(n, 1, "收入:一般公共预算财政拨款收入", "决算数", false, &a1)) continue;
             nr_tval(n, 1, "收入:政府性基金预算财政拨款收入", "决算数", true, &a2);
@@ -360,6 +405,123 @@ static bool named_parent_differs(nctx *n, const js_table *t, const char *code, s
     return p && p->name && nr_sim(want, nr_canon(n, p->name)) < 60;
 }
 
+/* N-NAME: the (类)(款)(项) names of an item against the names of its row and its
+ * parents in table 05 and in the catalogue: a name that is neither is reported once
+ * per item ("技术与研究与开发（款）" for 20604 技术研究与开发). Compared as nr_canon
+ * forms, so （室）, 支出 and 等 do not count. */
+static void check_item_names(nctx *n, const js_table *t5, const js_row *best, const names3 *nm)
+{
+    const js_catalog *cat = n->ck->ctx ? n->ck->ctx->catalog : NULL;
+    const char *given[3] = {nm->lei, nm->kuan, nm->xiang};
+    static const char *const MARK[3] = {"类", "款", "项"};
+    static const size_t LEN[3] = {3, 5, 7};
+    js_buf bad;
+    js_buf_init(&bad);
+    const char *first_ok = NULL, *first_bad = NULL;
+    for (int k = 0; k < 3; k++) {
+        if (!given[k] || !given[k][0] || strlen(best->code) < LEN[k]) continue;
+        const js_row *r = row_by_code(t5, best->code, LEN[k]);
+        const char *tname = r && r->name ? r->name : NULL;
+        char code[8];
+        memcpy(code, best->code, LEN[k]);
+        code[LEN[k]] = '\0';
+        const js_class_entry *e =
+            cat ? js_catalog_find(cat, JS_CLASS_FUNC, n->doc->year, code) : NULL;
+        const char *kname = e ? e->name : NULL;
+        if (tname && strcmp(nr_canon(n, tname), given[k]) == 0) continue;
+        if (kname && strcmp(nr_canon(n, kname), given[k]) == 0) continue;
+        if (!tname && !kname) continue;
+        const char *want = kname ? kname : tname;
+        js_buf_printf(&bad, "%s“%s（%s）”应为%s“%s”", bad.len ? "，" : "", given[k], MARK[k], code,
+                      want);
+        if (!first_ok) first_ok = want, first_bad = given[k];
+    }
+    if (bad.len) {
+        js_claim c;
+        memset(&c, 0, sizeof c);
+        nr_rep(n, JS_R_N_NAME, JS_SEV_WARNING, &c, first_bad, first_ok,
+               "科目名称与公开05表及政府收支分类科目不一致：%s", bad.data);
+    }
+    js_buf_release(&bad);
+}
+
+/* N-PURPOSE: what the item says it is for ("主要用于：……") against its row. It is
+ * 基本支出 in words while 05 shows the row as 项目支出 only (or the reverse); or
+ * it names the subject of another 项 of the document (医疗保险 for 住房公积金)
+ * and nothing of its own. The subject of a 项 is its catalogue name without the
+ * words many 项 share (行政单位, 机关事业单位, 其他, 支出, 缴费). */
+static const char *subject_of(nctx *n, const char *name)
+{
+    static const char *const PRE[] = {"机关事业单位", "行政事业单位", "行政单位",
+                                      "事业单位",     "其他",         NULL};
+    static const char *const SUF[] = {"缴费", "补贴", NULL};
+    const char *c = nr_canon(n, name);
+    for (const char *const *p = PRE; *p; p++)
+        if (strncmp(c, *p, strlen(*p)) == 0) c += strlen(*p);
+    size_t l = strlen(c);
+    for (const char *const *s = SUF; *s; s++) {
+        size_t k = strlen(*s);
+        if (l > k + 3 && strcmp(c + l - k, *s) == 0) l -= k;
+    }
+    return js_arena_strndup(n->a, c, l);
+}
+
+static void check_item_purpose(nctx *n, const js_table *t5, const js_row *best)
+{
+    const char *txt = n->text.data;
+    const char *u = txt ? strstr(txt, "主要用于") : NULL;
+    if (!u || !best->name) return;
+    u += strlen("主要用于");
+    for (;;) {
+        if (*u == ':' || *u == ' ' || *u == '\n')
+            u++;
+        else if (strncmp(u, "：", strlen("：")) == 0)
+            u += strlen("：");
+        else
+            break;
+    }
+    const char *e = u;
+    static const char *const END[] = {"。", "年初预算", "\n", NULL};
+    const char *stop = u + strlen(u);
+    for (const char *const *x = END; *x; x++) {
+        const char *q = strstr(u, *x);
+        if (q && q < stop) stop = q;
+    }
+    e = stop;
+    const char *purpose = js_arena_strndup(n->a, u, (size_t)(e - u));
+    if (!purpose || strlen(purpose) < 6) return;
+    js_claim c;
+    memset(&c, 0, sizeof c);
+    c.off = (size_t)(u - txt);
+    int cb = nr_colidx(t5, "基本支出"), cp = nr_colidx(t5, "项目支出");
+    if (cb >= 0 && cp >= 0) {
+        js_amount vb = best->cells[cb].present ? best->cells[cb].value : 0;
+        js_amount vp = best->cells[cp].present ? best->cells[cp].value : 0;
+        bool says_basic = nr_has(purpose, "基本支出"), says_proj = nr_has(purpose, "项目支出");
+        if (says_basic != says_proj && (says_basic ? vb == 0 && vp > 0 : vp == 0 && vb > 0)) {
+            nr_rep(n, JS_R_N_PURPOSE, JS_SEV_WARNING, &c, says_basic ? "基本支出" : "项目支出",
+                   says_basic ? "项目支出" : "基本支出",
+                   "%s %s称主要用于%s，但公开05表该项全部为%s（%s万元）", best->code, best->name,
+                   says_basic ? "基本支出" : "项目支出", says_basic ? "项目支出" : "基本支出",
+                   nr_wan(n, says_basic ? vp : vb));
+            return;
+        }
+    }
+    const char *own = subject_of(n, best->name);
+    if (strlen(own) >= 6 && strstr(purpose, own)) return;
+    for (int i = 0; i < t5->nrows; i++) {
+        const js_row *r = &t5->rows[i];
+        if (r == best || !r->code || strlen(r->code) != 7 || !r->name) continue;
+        const char *subj = subject_of(n, r->name);
+        if (strlen(subj) < 6 || strstr(own, subj) || strstr(best->name, subj)) continue;
+        if (!strstr(purpose, subj)) continue;
+        nr_rep(n, JS_R_N_PURPOSE, JS_SEV_WARNING, &c, purpose, NULL,
+               "%s %s称主要用于“%s”，所述是%s %s的用途，与本科目不符", best->code, best->name,
+               purpose, r->code, r->name);
+        return;
+    }
+}
+
 void nr_check_item(nctx *n, const char *name_text)
 {
     const js_table *t5 = n->doc->tables[5];
@@ -440,6 +602,16 @@ void nr_check_item(nctx *n, const char *name_text)
         return;
     }
     js_amount tv = best->cells[ci].present ? best->cells[ci].value : 0;
+    bool same_amount = false; /* the item states the row's figure: the match is sure */
+    for (int i = 0; i < n->cl.n; i++) {
+        const js_claim *c = &n->cl.items[i];
+        if (!c->paren && c->kind == JS_CL_ACTUAL && tv != 0 && nr_absd(c->amount - tv) <= WAN_CENT)
+            same_amount = true;
+    }
+    if (confident || same_amount) {
+        if (nm.lei || nm.kuan || nm.xiang) check_item_names(n, t5, best, &nm);
+        check_item_purpose(n, t5, best);
+    }
     for (int i = 0; i < n->cl.n; i++) {
         const js_claim *c = &n->cl.items[i];
         if (c->paren || (c->kind != JS_CL_ACTUAL && c->kind != JS_CL_AMOUNT)) continue;
@@ -562,5 +734,67 @@ void nr_check_vehicles(nctx *n)
         nr_rep(n, JS_R_N_VEHICLES, JS_SEV_ERROR, last, t->text, e,
                "各类车辆之和%lld辆与车辆总数%s辆不符", (long long)sum, t->text);
         (void)last;
+    }
+}
+
+/* ---- 附件: 收入 and 支出 totals ------------------------------------------------ */
+
+/* The label without a leading 本年度/本年/全年/年度 and spaces. */
+static const char *bare_label(nctx *n, const char *l)
+{
+    static const char *const PRE[] = {"本年度", "本年", "全年", "年度", "年", NULL};
+    const char *c = nr_canon(n, l);
+    for (const char *const *p = PRE; *p; p++) {
+        size_t k = strlen(*p);
+        if (strncmp(c, *p, k) == 0) return c + k;
+    }
+    return c;
+}
+
+static bool one_of(const char *s, const char *const *set)
+{
+    for (; *set; set++)
+        if (strcmp(s, *set) == 0) return true;
+    return false;
+}
+
+void nr_check_appx_totals(nctx *n)
+{
+    static const char *const INCOME[] = {"收入",     "总收入",   "收入总计",
+                                         "收入合计", "预算收入", NULL};
+    /* canon drops 支出: 总支出 -> 总, 支出合计 -> 合计 */
+    static const char *const EXPEND[] = {"", "总", "总计", "合计", NULL};
+    js_amount inc_year, inc_total, exp_year, exp_total, f1 = 0, f2 = 0, f3 = 0;
+    if (!nr_tval(n, 1, "收入:本年收入合计", "决算数", false, &inc_year) ||
+        !nr_tval(n, 1, "收入:总计", "决算数", false, &inc_total) ||
+        !nr_tval(n, 1, "支出:本年支出合计", "决算数", false, &exp_year) ||
+        !nr_tval(n, 1, "支出:总计", "决算数", false, &exp_total))
+        return;
+    nr_tval(n, 1, "收入:一般公共预算财政拨款收入", "决算数", true, &f1);
+    nr_tval(n, 1, "收入:政府性基金预算财政拨款收入", "决算数", true, &f2);
+    nr_tval(n, 1, "收入:国有资本经营预算财政拨款收入", "决算数", true, &f3);
+    for (int i = 0; i < n->cl.n; i++) {
+        const js_claim *c = &n->cl.items[i];
+        if (c->kind != JS_CL_AMOUNT || c->paren) continue;
+        const char *b = bare_label(n, c->label);
+        bool raw_expend = nr_ends_with(c->label, "支出");
+        js_amount a1, a2;
+        const char *what;
+        if (one_of(b, INCOME)) {
+            a1 = inc_year, a2 = inc_total, what = "本年收入合计";
+        } else if (raw_expend && one_of(b, EXPEND)) {
+            a1 = exp_year, a2 = exp_total, what = "本年支出合计";
+        } else if (strcmp(b, "其他资金来源") == 0 || strcmp(b, "其他资金") == 0) {
+            a1 = a2 = inc_year - f1 - f2 - f3, what = "本年收入合计减财政拨款收入";
+        } else {
+            continue;
+        }
+        js_amount d1 = c->amount - a1, d2 = c->amount - a2;
+        if (d1 == 0 || d2 == 0) continue;
+        js_amount d = nr_absd(d1) <= nr_absd(d2) ? d1 : d2, tv = c->amount - d;
+        if (tv != a1) what = nr_ends_with(what, "收入合计") ? "收入总计" : "支出总计";
+        nr_rep(n, JS_R_N_AMOUNT, nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : JS_SEV_ERROR, c,
+               c->text, nr_wan(n, tv), "%s%s万元与公开01表%s%s万元不符", c->label, c->text, what,
+               nr_wan(n, tv));
     }
 }

@@ -192,7 +192,7 @@ int nr_sim(const char *a, const char *b)
 
 /* ---- reporting ------------------------------------------------------------ */
 
-static js_loc claim_loc(nctx *n, size_t off)
+js_loc nr_claim_loc(nctx *n, size_t off)
 {
     js_loc loc = {0};
     for (int i = n->nsegs - 1; i >= 0; i--) {
@@ -210,14 +210,17 @@ void nr_rep(nctx *n, js_rule_id rule, int sev, const js_claim *c, const char *st
 {
     js_buf b;
     js_buf_init(&b);
-    js_buf_printf(&b, "说明%s：", n->num);
+    if (strncmp(n->num, "附件", strlen("附件")) == 0)
+        js_buf_printf(&b, "%s：", n->num); /* the 附件 audited like the 说明 */
+    else
+        js_buf_printf(&b, "说明%s：", n->num);
     va_list ap;
     va_start(ap, fmt);
     js_buf_vprintf(&b, fmt, ap);
     va_end(ap);
     js_where w = {0};
     w.section = n->num;
-    w.loc = claim_loc(n, c->off);
+    w.loc = nr_claim_loc(n, c->off);
     js_report(n->ck, rule, sev, w, stated, expected, "%s", b.data ? b.data : "");
     js_buf_release(&b);
 }

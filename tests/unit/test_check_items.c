@@ -1,0 +1,193 @@
+/* test_check_items.c - issue #13 on documents built in code (check_fixture.h): the 附件
+ * audited like the 说明 (N-AMOUNT), the 五(三) items one by one (N-NAME, N-ITEMSUM,
+ * N-REASON) and what an item says it is for (N-PURPOSE). */
+#include "check_fixture.h"
+
+static int add_sec(js_doc *d, int part, int level, int value, const char *num, const char *title,
+                   int parent)
+{
+    js_section s = {0};
+    s.num = num;
+    s.title = title;
+    s.part = part;
+    s.level = level;
+    s.value = value;
+    s.parent = parent;
+    s.loc = fx_loc();
+    int i = js_doc_section_add(d, &s);
+    assert_true(i >= 0);
+    return i;
+}
+
+static void para(js_doc *d, int si, const char *text)
+{
+    assert_true(js_doc_para_add(d, text, si, fx_loc(), 1) >= 0);
+}
+
+/* 五 (section index 5 of the fixture) with (三) and items */
+static int san(js_doc *d, const char *intro)
+{
+    int si =
+        add_sec(d, JS_PART_NARRATIVE, 2, 3, "五(三)", "一般公共预算财政拨款支出决算具体情况", 5);
+    para(d, si, intro);
+    return si;
+}
+
+static int item(js_doc *d, int parent, int k, const char *title, const char *text)
+{
+    char num[32];
+    snprintf(num, sizeof num, "五(三)%d", k);
+    int si = add_sec(d, JS_PART_NARRATIVE, 3, k, js_arena_strdup(d->arena, num), title, parent);
+    para(d, si, text);
+    return si;
+}
+
+static int count(const js_findings *f, const char *rule)
+{
+    return fx_count(f, rule);
+}
+
+static void appendix_totals(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    int a = add_sec(d, JS_PART_APPENDIX, 0, 5, "", "附件", -1);
+    int s = add_sec(d, JS_PART_APPENDIX, 1, 2, "附件二", "预算收支情况", a);
+    para(d, s, "2020年收入120.00万元，其中：财政拨款收入100.00万元，其他资金来源20.00万元。");
+    para(d, s, "2020年支出120.00万元，其中：基本支出70.00万元，项目支出30.00万元。");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "N-AMOUNT", NULL, NULL, NULL);
+    if (!x || count(&f, "N-AMOUNT") != 1) fx_dump(&f);
+    assert_non_null(x);
+    assert_int_equal(count(&f, "N-AMOUNT"), 1);
+    assert_string_equal(x->section, "附件二");
+    assert_string_equal(x->stated, "70.00");
+    assert_string_equal(x->expected, "90.00"); /* 03 合计 基本支出 */
+    assert_int_equal(x->severity, JS_SEV_ERROR);
+    assert_true(strncmp(x->message, "附件二：", strlen("附件二：")) == 0);
+    js_findings_release(&f);
+    js_doc_free(d);
+
+    d = fx_doc();
+    a = add_sec(d, JS_PART_APPENDIX, 0, 5, "", "附件", -1);
+    s = add_sec(d, JS_PART_APPENDIX, 1, 2, "附件二", "预算收支情况", a);
+    para(d, s,
+         "2020年总收入120.00万元，其中：财政拨款收入100.00万元，其他收入20.00万元。"
+         "本年度总支出12万元，其中：基本支出90.00万元，项目支出30.00万元。");
+    f = fx_check(d);
+    x = fx_find(&f, "N-AMOUNT", NULL, NULL, NULL);
+    assert_non_null(x);
+    assert_int_equal(count(&f, "N-AMOUNT"), 1);
+    assert_string_equal(x->stated, "12");
+    assert_string_equal(x->expected, "120.00");
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void item_names_against_05_and_catalogue(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    int p = san(d, "2020年度财政拨款支出年初预算数为100.00万元，支出决算数为100.00万元。");
+    item(d, p, 1, "一般公共服务(类)政府办公厅及相关机构事务(款)行政运作(项)",
+         "年初预算为100.00万元，支出决算为100.00万元。");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "N-NAME", NULL, NULL, NULL);
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_string_equal(x->section, "五(三)1");
+    assert_string_equal(x->stated, "行政运作");
+    assert_string_equal(x->expected, "行政运行");
+    assert_int_equal(x->severity, JS_SEV_WARNING);
+    assert_int_equal(count(&f, "N-NAME"), 1);    /* （室） left out is not a different name */
+    assert_int_equal(count(&f, "N-ITEMSUM"), 0); /* one item: nothing to add up */
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void items_add_up_and_reasons(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    fx_row(d, 5, "2010302", "一般行政管理事务", (const char *[]){"0.00", "0.00", "0.00"});
+    int p = san(d, "2020年度财政拨款支出年初预算数为90.00万元，支出决算数为100.00万元，其中：");
+    item(d, p, 1, "一般公共服务(类)政府办公厅(室)及相关机构事务(款)行政运行(项)",
+         "年初预算为50.00万元，支出决算为100."
+         "00万元，决算数大于年初预算数的主要原因是：相关业务未开展。");
+    item(d, p, 2, "一般公共服务(类)政府办公厅(室)及相关机构事务(款)一般行政管理事务(项)",
+         "年初预算为30.00万元，支出决算为0万元，决算数小于年初预算数的主要原因是：项目未实施。");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "N-ITEMSUM", NULL, NULL, NULL);
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_int_equal(count(&f, "N-ITEMSUM"), 1); /* 决算 100 + 0 = 100: right */
+    assert_string_equal(x->stated, "90.00");
+    assert_string_equal(x->expected, "80.00");
+    assert_string_equal(x->section, "五(三)");
+    x = fx_find(&f, "N-REASON", NULL, NULL, NULL);
+    assert_non_null(x);
+    assert_int_equal(count(&f, "N-REASON"), 1); /* 小于 … 未实施 agrees */
+    assert_string_equal(x->section, "五(三)1");
+    assert_non_null(strstr(x->message, "相关业务未开展"));
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+static void what_an_item_is_for(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    fx_row(d, 5, "221", "住房保障支出", (const char *[]){"0.00", "0.00", "0.00"});
+    fx_row(d, 5, "22102", "住房改革支出", (const char *[]){"0.00", "0.00", "0.00"});
+    fx_row(d, 5, "2210201", "住房公积金", (const char *[]){"0.00", "0.00", "0.00"});
+    fx_row(d, 5, "210", "卫生健康支出", (const char *[]){"0.00", "0.00", "0.00"});
+    fx_row(d, 5, "21011", "行政事业单位医疗", (const char *[]){"0.00", "0.00", "0.00"});
+    fx_row(d, 5, "2101101", "行政单位医疗", (const char *[]){"0.00", "0.00", "0.00"});
+    int p = san(d, "2020年度财政拨款支出年初预算数为100.00万元，支出决算数为100.00万元，其中：");
+    item(d, p, 1, "一般公共服务(类)政府办公厅(室)及相关机构事务(款)行政运行(项)",
+         "主要用于：在职人员基本医疗保险缴费。年初预算为100.00万元，支出决算为100.00万元。");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "N-PURPOSE", NULL, NULL, NULL);
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "2101101 行政单位医疗"));
+    js_findings_release(&f);
+    js_doc_free(d);
+
+    /* its own subject, or words no other 项 owns: nothing */
+    d = fx_doc();
+    fx_row(d, 5, "2101101", "行政单位医疗", (const char *[]){"0.00", "0.00", "0.00"});
+    p = san(d, "2020年度财政拨款支出年初预算数为100.00万元，支出决算数为100.00万元，其中：");
+    item(d, p, 1, "一般公共服务(类)政府办公厅(室)及相关机构事务(款)行政运行(项)",
+         "主要用于：机关正常运转的基本支出。年初预算为100.00万元，支出决算为100.00万元。");
+    f = fx_check(d);
+    assert_int_equal(count(&f, "N-PURPOSE"), 0);
+    js_findings_release(&f);
+    js_doc_free(d);
+
+    /* 基本支出 in words for a row that 05 shows as 项目支出 only */
+    d = fx_doc();
+    fx_set(d, 5, "2010301", NULL, NULL, "基本支出", "0.00");
+    fx_set(d, 5, "2010301", NULL, NULL, "项目支出", "100.00");
+    p = san(d, "2020年度财政拨款支出年初预算数为100.00万元，支出决算数为100.00万元，其中：");
+    item(d, p, 1, "一般公共服务(类)政府办公厅(室)及相关机构事务(款)行政运行(项)",
+         "主要用于：业务指导与宣传等基本支出。年初预算为100.00万元，支出决算为100.00万元。");
+    f = fx_check(d);
+    x = fx_find(&f, "N-PURPOSE", NULL, NULL, NULL);
+    assert_non_null(x);
+    assert_string_equal(x->stated, "基本支出");
+    assert_string_equal(x->expected, "项目支出");
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(appendix_totals),
+        cmocka_unit_test(item_names_against_05_and_catalogue),
+        cmocka_unit_test(items_add_up_and_reasons),
+        cmocka_unit_test(what_an_item_is_for),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
