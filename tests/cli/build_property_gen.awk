@@ -158,7 +158,7 @@ END {
     printf "%s\"%s\": \"%s\"", sep, ly[i], yuan(v) > mj; sep = ", "
   }
   printf "},\n" > mj
-  printf "  \"reasons\": {\"total\": \"业务量变化\", \"fiscal\": \"业务量变化\", \"general\": \"业务量变化\", \"sanggong\": \"厉行节约\", \"sanggong_budget\": \"厉行节约\", \"org_running\": \"压减一般性支出\"},\n" > mj
+  printf "  \"reasons\": {\"total\": \"业务量变化\", \"fiscal\": \"业务量变化\", \"general\": \"业务量变化\", \"sanggong\": \"厉行节约\", \"sanggong_budget\": \"业务量变化\", \"org_running\": \"压减一般性支出\"},\n" > mj
   if (sg) printf "  \"sanggong\": {\"budget\": {\"abroad\": \"%s\", \"vehicle_purchase\": \"0\", \"vehicle_running\": \"%s\", \"reception\": \"%s\"}, \"abroad_groups\": %d, \"abroad_people\": %d, \"reception_groups\": %d, \"reception_people\": %d, \"vehicles_bought\": 0, \"vehicles_held\": %d},\n", \
       yuan(10000 * rnd(50)), yuan(10000 * rnd(50)), yuan(10000 * rnd(50)), rnd(3), rnd(9), rnd(40), rnd(200), rnd(5) > mj
   else printf "  \"sanggong\": {\"budget\": {\"abroad\": \"0\", \"vehicle_purchase\": \"0\", \"vehicle_running\": \"0\", \"reception\": \"0\"}, \"abroad_groups\": 0, \"abroad_people\": 0, \"reception_groups\": 0, \"reception_people\": 0, \"vehicles_bought\": 0, \"vehicles_held\": 0},\n" > mj
