@@ -93,7 +93,17 @@ head -c 4096 /dev/urandom >"$tmp/random.txt"; bad random "$tmp/random.txt" ""
 printf '今天天气很好。\n我们去公园散步。\n' >"$tmp/prose.txt"; bad prose "$tmp/prose.txt" "not a final-account"
 if [ -f "${seeds[0]}" ]; then
   n=$(grep -n '^一般公共预算财政拨款支出决算表' "${seeds[3]}" | head -1 | cut -d: -f1)
-  head -n $((n + 12)) "${seeds[3]}" >"$tmp/cut.txt"; bad "cut in half" "$tmp/cut.txt" "cut short"
+  # cut in half (issue #12): what was read is kept — tables 01–04 whole, 05 cut, and check
+  # says where (C-TRUNCATED, C-MISSING), exit 0 for facts
+  head -n $((n + 12)) "${seeds[3]}" >"$tmp/cut.txt"
+  "$JS" facts "$tmp/cut.txt" >"$tmp/cut.tsv" 2>"$tmp/err"; rc=$?
+  "$JS" facts "${seeds[3]}" | awk -F'\t' '$1 < "05"' >"$tmp/full04.tsv"
+  if [ $rc -ne 0 ]; then echo "FAIL cut in half: facts exit $rc, want 0"; fail=$((fail+1));
+  elif [ -n "$(awk -F'\t' '$1 < "05"' "$tmp/cut.tsv" | diff - "$tmp/full04.tsv")" ]; then
+    echo "FAIL cut in half: tables 01-04 not read whole"; fail=$((fail+1)); fi
+  "$JS" check --format tsv "$tmp/cut.txt" >"$tmp/cut.find" 2>/dev/null
+  grep -q "C-TRUNCATED" "$tmp/cut.find" && grep -q "C-MISSING" "$tmp/cut.find" ||
+    { echo "FAIL cut in half: no C-TRUNCATED / C-MISSING"; fail=$((fail+1)); }
 fi
 
 [ $fail -eq 0 ] && echo "facts: all passed" || echo "facts: $fail failed"

@@ -258,6 +258,25 @@ v_title_wrapped() {
     my $k = $_; $k =~ s/[\s]//g;
     if ($t{$k} && length($k) > 12) { print substr($k, 0, 10), "\n", substr($k, 10), "\n" } else { print }'
 }
+# layout text: 合计 printed on the line of the 类 款 项 labels (issue #12: a real 02 did so and
+# gave no facts at all); with its amounts on that line too (total_amounts_on_header)
+v_total_on_header() {
+  perl -CSD -e 'use utf8; my @l = <STDIN>; my @out;
+    for (my $i = 0; $i < @l; $i++) {
+      if ($l[$i] =~ /^ *类 +款 +项 *$/) { my $j = $i + 1; $j++ while $j < @l && $l[$j] =~ /^\s*$/;
+        if ($j < @l && $l[$j] =~ /^ *合计 *$/) { chomp(my $h = $l[$i]); push @out, "$h          合计\n"; $i = $j; next } }
+      push @out, $l[$i] } print @out'
+}
+v_total_amounts_on_header() {
+  perl -CSD -e 'use utf8; my @l = <STDIN>; my @out;
+    for (my $i = 0; $i < @l; $i++) {
+      if ($l[$i] =~ /^ *类 +款 +项 *$/) { my $j = $i + 1; $j++ while $j < @l && $l[$j] =~ /^\s*$/;
+        my $p = $#out; $p-- while $p >= 0 && $out[$p] =~ /^\s*$/;
+        if ($j < @l && $l[$j] =~ /^ *合计 *$/ && $p >= 0 && $out[$p] =~ /^ {24,}[\d,. ]+$/) {
+          my $a = $out[$p]; my $h = " 类   款  项          合计"; substr($a, 0, length($h)) = $h;
+          splice(@out, $p); push @out, $a; $i = $j; next } }
+      push @out, $l[$i] } print @out'
+}
 # the quotes of “三公” printed as ‘三公’
 v_quotes_single() { sed 's/“三公”/‘三公’/g'; }
 # codes printed 类 款 项 apart in one cell ("201 03 01")
@@ -319,7 +338,7 @@ variants="crlf bom fullwidth label_tight label_spaced label_after title_year tit
   yuan_int no_notes ideo_space no_lanci+no_hangci+zero_dash no_notes+blanklines"
 
 # the pdftotext -layout text of the 2024 Shanghai PDF: the variants that apply to layout text
-layout_variants="crlf bom title_year title_dept blanklines crlf+blanklines bom+title_year layout_footer layout_header title_wrapped quotes_single no_notes"
+layout_variants="crlf bom title_year title_dept blanklines crlf+blanklines bom+title_year layout_footer layout_header title_wrapped quotes_single no_notes total_on_header total_amounts_on_header"
 
 for gold in "$GOLD"/*.tsv; do
   b=$(basename "$gold" .tsv)
@@ -331,7 +350,7 @@ for gold in "$GOLD"/*.tsv; do
   fi
   [ -f "$seed" ] || continue
   for v in $vs; do
-    case "$v" in *letterspaced* | *ideo_space* | *title_wrapped*)
+    case "$v" in *letterspaced* | *ideo_space* | *title_wrapped* | *on_header*)
       command -v perl >/dev/null || continue ;; # these use perl's \p{Han}
     esac
     cp "$seed" "$tmp/$v.txt"

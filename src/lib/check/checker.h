@@ -78,7 +78,9 @@ typedef struct js_doubts {
 } js_doubts;
 int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out);
 void js_doubts_release(js_doubts *d);
-void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz);
+/* Run after the other families, on out->items[from..): drops the findings that follow
+ * only from a table cut short, then reports the doubts and reading notes. */
+void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz, int from);
 
 /* ---- shared helpers (engine.c) ------------------------------------------ */
 

@@ -111,9 +111,15 @@ static void tables(js_checker *ck)
                 js_report(ck, JS_R_C_ROW_TWICE, JS_SEV_WARNING, w2, NULL, NULL, "公开%s表：%s", id,
                           n->text ? n->text : "行重复列出");
             }
-        if (t->truncated)
+        if (t->truncated) {
+            /* what could not be read and where: the rows read are kept and checked */
+            bool pg = t->end.page > 0;
+            int a = pg ? t->loc.page : t->loc.line, b = pg ? t->end.page : t->end.line;
             js_report(ck, JS_R_C_TRUNCATED, JS_SEV_WARNING, w, NULL, NULL,
-                      "公开%s表%s在合计行之前中断，可能缺页", id, js_table_title(no));
+                      "公开%s表%s（第%d–%d%s）没有读完整：表在合计行之前或文本结束处中断（可能"
+                      "缺页，或合计行无法识别）；已读到的%d行照常列出，由缺行引起的不符不作为错误",
+                      id, js_table_title(no), a, b > a ? b : a, pg ? "页" : "行", t->nrows);
+        }
     }
 }
 

@@ -431,8 +431,56 @@ static void report_doubt(js_checker *ck, const js_doc *doc, const struct js_doub
     }
 }
 
-void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz)
+/* Does the finding follow from table no being cut short: an arithmetic finding on
+ * it other than a row's own sum (T-ROW), or a cross-table one naming it? */
+static bool cut_consequence(const js_finding *x, int no)
 {
+    const char *id = js_table_id(no);
+    if (strcmp(x->kind, "arithmetic") == 0)
+        return x->table && strcmp(x->table, id) == 0 && strcmp(x->rule, "T-ROW") != 0;
+    if (strcmp(x->kind, "cross-table") != 0) return false;
+    if (x->table && strcmp(x->table, id) == 0) return true;
+    char pat[16];
+    snprintf(pat, sizeof pat, "%s表", id);
+    return x->message && strstr(x->message, pat) != NULL;
+}
+
+/* Drop the findings from out->items[from..) that follow only from a table cut
+ * short (C-TRUNCATED says what was not read); causes are renumbered. */
+static void drop_cut_consequences(js_checker *ck, const js_doc *doc, int from)
+{
+    js_findings *f = ck->out;
+    bool cut[10] = {false}, any = false;
+    for (int no = 1; no <= 9; no++)
+        any |= cut[no] = doc->tables[no] && doc->tables[no]->truncated;
+    if (!any || f->n <= from) return;
+    int *to = calloc((size_t)f->n + 1, sizeof *to); /* old position + 1 -> new, 0 dropped */
+    if (!to) return;
+    int w = from;
+    for (int i = 0; i < from; i++)
+        to[i + 1] = i + 1;
+    for (int i = from; i < f->n; i++) {
+        const js_finding *x = &f->items[i];
+        bool drop = false;
+        for (int no = 1; no <= 9 && !drop; no++)
+            drop = cut[no] && x->severity >= JS_SEV_NOTICE && cut_consequence(x, no);
+        if (drop) continue;
+        f->items[w] = f->items[i];
+        to[i + 1] = w + 1;
+        w++;
+    }
+    f->n = w;
+    for (int i = from; i < f->n; i++) {
+        js_finding *x = &f->items[i];
+        x->id = to[x->id > 0 && x->id <= f->cap ? x->id : 0];
+        if (x->cause > 0) x->cause = x->cause <= f->cap ? to[x->cause] : 0;
+    }
+    free(to);
+}
+
+void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz, int from)
+{
+    drop_cut_consequences(ck, doc, from);
     for (int i = 0; i < doc->nnotes; i++) {
         const js_note *n = &doc->notes[i];
         if (!n->code || strncmp(n->code, "R-", 2) != 0) continue;

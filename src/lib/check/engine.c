@@ -324,7 +324,7 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
     else
         for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
             families[i](&ck);
-    js_check_read(&ck, doc, &dz);
+    js_check_read(&ck, doc, &dz, from);
     js_doubts_release(&dz);
     if (sort_findings(out, from) != JS_OK || number_findings(out, from) != JS_OK)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory sorting findings", doc->path);

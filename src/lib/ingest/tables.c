@@ -544,35 +544,30 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
     js_buf_release(&r.nb);
     js_buf_release(&r.nb2);
     if (rc != JS_OK) return js_err_set(err, rc, "%s: out of memory reading the tables", doc->path);
-    /* a table cut short: the document ends inside it */
-    for (int no = 1; no <= 9; no++) {
-        const js_table *t = doc->tables[no];
-        if (t && t->truncated)
-            return js_err_set(
-                err, JS_EINPUT, "%s:%d: 公开%s表（%s）在第%d行中断，缺少合计/总计行：文件不完整",
-                doc->path, t->loc.line, js_table_id(no), js_table_title(no), t->end.line);
-    }
-    /* the contents list the tables but none is printed: the text stops before them */
+    /* Nothing read is dropped (issue #12): a table cut short keeps its rows
+     * (js_table.truncated: the checker's C-TRUNCATED), a text that stops inside a
+     * table or before the tables its contents list is noted; only a document with
+     * nothing of a disclosure is an input error (js_recognize). */
     bool anyt = false;
     for (int no = 1; no <= 9; no++)
         anyt = anyt || doc->tables[no];
-    if (!anyt && ntoc >= 3)
-        return js_err_set(err, JS_EINPUT,
-                          "%s:%d: the contents list %d of the nine tables but none is printed: "
-                          "the document seems cut short",
-                          doc->path, toc_line, ntoc);
+    if (!anyt && ntoc >= 3) {
+        js_loc at = {0};
+        at.line = toc_line;
+        js_doc_note(doc, "CUT-SHORT", 0, at,
+                    "目录列出%d张表，但文中一张表也没有：文件可能不完整", ntoc);
+    }
     /* the input ends inside a table and the tables after it are missing */
     if (r.eof_inside && r.eof_no < 9) {
-        const js_table *t = doc->tables[r.eof_no];
+        js_table *t = doc->tables[r.eof_no];
         int missing = 0;
         for (int no = r.eof_no + 1; no <= 9; no++)
             missing += !doc->tables[no];
+        if (t && missing) t->truncated = true; /* its rows after the cut are not there */
         if (t && missing)
-            return js_err_set(err, JS_EINPUT,
-                              "%s:%d: the text ends inside 公开%s表（%s）, and %d of the tables "
-                              "after it are missing: the document seems cut short",
-                              doc->path, t->end.line, js_table_id(r.eof_no),
-                              js_table_title(r.eof_no), missing);
+            js_doc_note(doc, "CUT-SHORT", r.eof_no, t->end,
+                        "文本在公开%s表（%s）中结束，其后%d张表缺失：文件可能不完整",
+                        js_table_id(r.eof_no), js_table_title(r.eof_no), missing);
     }
     return JS_OK;
 }

@@ -324,6 +324,11 @@ bool tb_read_coded(rd *r, tstate *st, const js_srcline *ln)
             tb_squash(b, ln->cells[d].text, ln->cells[d].len);
         }
         const char *k = b->data && b->len ? b->data : "";
+        /* the 类 款 项 labels printed on the 合计 line ("类 款 项 合计 2,946.25 …") */
+        size_t lk;
+        while ((lk = js_startswith(k, "类")) || (lk = js_startswith(k, "款")) ||
+               (lk = js_startswith(k, "项")))
+            k += lk;
         if (strcmp(k, "合计") != 0 && strcmp(k, "总计") != 0) return false;
         key = "合计";
         cell = d;
