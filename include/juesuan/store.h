@@ -35,20 +35,22 @@
 extern "C" {
 #endif
 
-#define JS_STORE_SCHEMA_VERSION 1
+#define JS_STORE_SCHEMA_VERSION 2 /* 2: sources, acceptances (review.c) */
 
 typedef struct js_store js_store;
 
 /* A value passed to or returned from a query. */
-enum js_sval_type { JS_SVAL_NULL = 0, JS_SVAL_INT = 1, JS_SVAL_TEXT = 2 };
+enum js_sval_type { JS_SVAL_NULL = 0, JS_SVAL_INT = 1, JS_SVAL_TEXT = 2, JS_SVAL_BLOB = 3 };
 typedef struct js_sval {
     int type;
-    int64_t i;
-    const char *s; /* JS_SVAL_TEXT: NUL-terminated UTF-8 */
+    int64_t i;     /* JS_SVAL_INT: the value; JS_SVAL_BLOB: the length in bytes */
+    const char *s; /* JS_SVAL_TEXT: NUL-terminated UTF-8; JS_SVAL_BLOB: the bytes */
 } js_sval;
 
 js_sval js_sval_int(int64_t i);
 js_sval js_sval_text(const char *s); /* NULL s gives a NULL value */
+/* Bytes (a BLOB in SQLite, BYTEA in PostgreSQL); columns of that type come back as BLOB. */
+js_sval js_sval_blob(const void *data, size_t n);
 
 /* Called once per result row; return non-zero to stop (the query then returns JS_OK). */
 typedef int (*js_store_row_fn)(void *ud, int ncols, const js_sval *vals, const char *const *names);
@@ -181,6 +183,33 @@ int js_report_rank(js_store *s, int metric, int year, int top, js_rtable *out, j
 /* Two years of one department side by side: every fact, the change and the
  * % change (exact, two decimals, half away from zero). */
 int js_report_yoy(js_store *s, const char *dept, int y1, int y2, js_rtable *out, js_err *err);
+
+/* ---- review: source files and reviewers' acceptances (review.c) ----------
+ * Tables `sources` (hash, name, data BLOB) and `acceptances` (hash, fkey, who,
+ * comment, at), both keyed by the document's hash so they outlive the
+ * document rows and apply again when the same file is loaded again. */
+
+/* Keep the bytes of a document's file (once per hash; a second call is a no-op). */
+int js_store_put_source(js_store *s, const char *hash, const char *name, const void *data, size_t n,
+                        js_err *err);
+/* Append the kept bytes to out; JS_EUSAGE when none are kept for hash. */
+int js_store_get_source(js_store *s, const char *hash, js_buf *out, js_err *err);
+
+/* The stable key of finding i of f: rule|table|row|column|section|stated, with
+ * "#k" added for the k-th repeat of the same key, so the same file checked
+ * again gives the same keys. Truncated to size. */
+void js_finding_key(const js_findings *f, int i, char *buf, size_t size);
+/* Accept (or accept again, replacing) the finding with key of document hash. */
+int js_store_accept(js_store *s, const char *hash, const char *key, const char *who,
+                    const char *comment, js_err *err);
+/* Withdraw an acceptance (no-op when there is none). */
+int js_store_unaccept(js_store *s, const char *hash, const char *key, js_err *err);
+/* Set accepted_by/accepted_comment of every finding of f accepted for hash
+ * (strings copied into f's arena). */
+int js_store_apply_accepted(js_store *s, const char *hash, js_findings *f, js_err *err);
+/* Store the counts of document id again (after acceptances changed). */
+int js_store_set_counts(js_store *s, int64_t id, int errors, int warnings, int notices,
+                        js_err *err);
 
 /* ---- export --------------------------------------------------------------- */
 

@@ -71,13 +71,14 @@ int cmd_render(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* The command definitions, each beside its command (cmd_<name>.c). */
 extern const cli_cmd cli_cmd_parse, cli_cmd_facts, cli_cmd_check, cli_cmd_build, cli_cmd_render,
-    cli_cmd_db, cli_cmd_report, cli_cmd_serve, cli_cmd_rules, cli_cmd_version, cli_cmd_help;
+    cli_cmd_db, cli_cmd_report, cli_cmd_serve, cli_cmd_user, cli_cmd_rules, cli_cmd_version, cli_cmd_help;
 
 /* Generated from the tables (opt_doc.c): --help text, man page (roff), completions. */
 void cli_doc_help(const cli_cmd *c, js_buf *b);

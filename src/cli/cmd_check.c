@@ -6,17 +6,22 @@
  * entry for it), 2 on misuse.
  */
 #include "input.h"
+#include "juesuan/annotate.h"
 
 #include <string.h>
 
 typedef struct check_opts {
     const char *format;
+    const char *annotate;
 } check_opts;
 
 static const cli_opt CHECK_OPTS[] = {
     {"format", 'f', CLI_CHOICE, CLI_AT(check_opts, format), "FMT", "text|json|html|tsv",
      N_("report format: text grouped by table and section with the source line quoted "
         "(default), json (spec/findings.md), html (one page for a reviewer), tsv")},
+    {"annotate", 0, CLI_STR, CLI_AT(check_opts, annotate), "OUT.pdf", NULL,
+     N_("also write the original PDF (one FILE, a PDF) with a numbered box at each finding "
+        "and the list of findings as its last page")},
     {NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
@@ -24,7 +29,7 @@ const cli_cmd cli_cmd_check = {
     "check",
     cmd_check,
     N_("audit a disclosure (审核) and report every problem found"),
-    N_("[--format=text|json|html|tsv] FILE..."),
+    N_("[--format=text|json|html|tsv] [--annotate=OUT.pdf] FILE..."),
     N_("Audit each disclosure (审核): arithmetic inside every table, the tables against each\n"
        "other, completeness, classification codes and names, the 情况说明 against the tables,\n"
        "the 绩效自评表, and the form of the text. 'juesuan rules' lists every rule.\n"
@@ -36,12 +41,49 @@ const cli_cmd cli_cmd_check = {
 
 enum { FMT_TEXT, FMT_JSON, FMT_HTML, FMT_TSV };
 
+static int file_sink(void *ud, const char *data, size_t n)
+{
+    return fwrite(data, 1, n, ud) != n;
+}
+
+static int check_operands(const check_opts *o, const cli_args *a)
+{
+    if (a->n == 0) return cli_usage("check", _("no input file"));
+    if (o->annotate && a->n != 1) return cli_usage("check", _("--annotate wants exactly one PDF"));
+    return CLI_GO;
+}
+
+/* --annotate: the original PDF with the findings drawn on it, written to out;
+ * *rc raised to the exit code of a failure. */
+static void write_annotated(const char *out, const char *path, const js_doc *doc,
+                            const js_findings *f, int *rc_out)
+{
+    js_buf pdf;
+    js_buf_init(&pdf);
+    js_err err;
+    js_err_clear(&err);
+    int rc = js_file_read(path, &pdf, &err);
+    if (rc == JS_OK && (pdf.len < 5 || memcmp(pdf.data, "%PDF-", 5) != 0))
+        rc = js_err_set(&err, JS_EUSAGE, "%s: --annotate needs a PDF", path);
+    FILE *fp = rc == JS_OK ? fopen(out, "wb") : NULL;
+    if (rc == JS_OK && !fp) rc = js_err_set(&err, JS_EINPUT, "%s: cannot write", out);
+    if (rc == JS_OK) rc = js_annotate_pdf(pdf.data, pdf.len, doc, f, file_sink, fp, &err);
+    if (fp && fclose(fp) != 0 && rc == JS_OK)
+        rc = js_err_set(&err, JS_EINTERNAL, "%s: cannot write", out);
+    js_buf_release(&pdf);
+    if (rc == JS_OK) return;
+    if (fp) remove(out);
+    fprintf(stderr, "juesuan check: %s\n", err.msg);
+    int code = rc == JS_EUSAGE ? EXIT_USAGE : rc == JS_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
+    if (code > *rc_out) *rc_out = code;
+}
+
 int cmd_check(int argc, char **argv)
 {
-    check_opts o = {"text"};
+    check_opts o = {"text", NULL};
     cli_args a;
     int prc = cli_parse(&cli_cmd_check, argc, argv, &o, &a);
-    if (prc == CLI_GO && a.n == 0) prc = cli_usage("check", _("no input file"));
+    if (prc == CLI_GO) prc = check_operands(&o, &a);
     if (prc != CLI_GO) {
         cli_args_release(&cli_cmd_check, &o, &a);
         return prc;
@@ -86,6 +128,7 @@ int cmd_check(int argc, char **argv)
             int e, w, n;
             js_findings_summary(&f, &e, &w, &n);
             if (e) errors = true;
+            if (o.annotate) write_annotated(o.annotate, a.v[i], doc, &f, &rc);
             if (fmt == FMT_JSON) {
                 if (nfiles > 1) js_buf_puts(&out, written ? ",\n  " : "\n  ");
                 if (js_findings_json(doc, &f, nfiles > 1 ? 2 : 0, &out, &err) != JS_OK) {

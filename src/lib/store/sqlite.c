@@ -16,6 +16,8 @@
 #include <string.h>
 
 #define STMT_CACHE 48
+#define JS_STR_(x) #x
+#define JS_STR(x) JS_STR_(x)
 #define BUSY_TIMEOUT_MS 30000
 
 typedef struct sq_store {
@@ -142,6 +144,9 @@ static int sq_query(js_store *s, const char *sql, const js_sval *params, int npa
             b = sqlite3_bind_int64(st, i + 1, params[i].i);
         else if (params[i].type == JS_SVAL_TEXT && params[i].s)
             b = sqlite3_bind_text(st, i + 1, params[i].s, -1, SQLITE_STATIC);
+        else if (params[i].type == JS_SVAL_BLOB && params[i].s)
+            b = sqlite3_bind_blob64(st, i + 1, params[i].s, (sqlite3_uint64)params[i].i,
+                                    SQLITE_STATIC);
         else
             b = sqlite3_bind_null(st, i + 1);
         if (b != SQLITE_OK) {
@@ -173,6 +178,11 @@ static int sq_query(js_store *s, const char *sql, const js_sval *params, int npa
             vals[c].s = NULL;
             if (t == SQLITE_NULL) {
                 vals[c].type = JS_SVAL_NULL;
+            } else if (t == SQLITE_BLOB) {
+                vals[c].type = JS_SVAL_BLOB;
+                vals[c].s = sqlite3_column_blob(st, c);
+                vals[c].i = sqlite3_column_bytes(st, c);
+                if (!vals[c].s) vals[c].s = "";
             } else if (t == SQLITE_INTEGER) {
                 vals[c].type = JS_SVAL_INT;
                 vals[c].i = sqlite3_column_int64(st, c);
@@ -254,7 +264,8 @@ int js_store_sqlite_open(const char *path, js_store **out, js_err *err)
         if (rc == JS_OK) {
             /* another process may have created it meanwhile: IF NOT EXISTS */
             rc = sq_exec(q, js_store_schema_sql, err);
-            if (rc == JS_OK) rc = sq_exec(q, "PRAGMA user_version=1", err);
+            if (rc == JS_OK)
+                rc = sq_exec(q, "PRAGMA user_version=" JS_STR(JS_STORE_SCHEMA_VERSION), err);
             rc = rc == JS_OK ? sq_exec(q, "COMMIT", err)
                              : (sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL), rc);
         }

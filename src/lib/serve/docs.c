@@ -1,0 +1,279 @@
+/*
+ * docs.c - documents of the web server: an upload read and checked in-process
+ * (sv_doc), a small cache of them shared read-only between requests, and the
+ * store behind a mutex (one connection).
+ *
+ * The type of an upload is decided by its bytes, never by its name: "%PDF-"
+ * is a PDF, a JSON object with "juesuan_model" a model, known binary
+ * signatures (ZIP/XLSX, images, Office 97) are refused with a message, and the
+ * rest must be UTF-8 or GB18030 text that the reader recognises as a
+ * disclosure.
+ */
+#include "serve_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void doc_free(sv_doc *d)
+{
+    if (!d) return;
+    js_findings_release(&d->f);
+    js_doc_free(d->doc);
+    js_buf_release(&d->src);
+    free(d);
+}
+
+void sv_doc_release(js_server *s, sv_doc *d)
+{
+    if (!d) return;
+    pthread_mutex_lock(&s->mu);
+    bool last = --d->refs == 0;
+    pthread_mutex_unlock(&s->mu);
+    if (last) doc_free(d);
+}
+
+/* What the bytes are, or a message saying why they are refused. */
+static const char *sniff(const char *p, size_t n, int *kind)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *what;
+    } BIN[] = {
+        {"PK\x03\x04", 4, "这是 ZIP/XLSX/DOCX 文件，暂只支持 PDF、文本和模型 JSON"},
+        {"\xD0\xCF\x11\xE0", 4, "这是 Office 97 文件（XLS/DOC），暂只支持 PDF、文本和模型 JSON"},
+        {"\x89PNG", 4, "这是 PNG 图片，不是决算公开文件"},
+        {"\xFF\xD8\xFF", 3, "这是 JPEG 图片，不是决算公开文件"},
+        {"GIF8", 4, "这是 GIF 图片，不是决算公开文件"},
+        {"\x7F"
+         "ELF",
+         4, "这是程序文件，不是决算公开文件"},
+        {"\x1F\x8B", 2, "这是 gzip 压缩文件，请解压后上传"},
+        {"Rar!", 4, "这是 RAR 压缩文件，请解压后上传"},
+    };
+    *kind = 0;
+    if (n == 0) return "文件是空的";
+    for (size_t i = 0; i < sizeof BIN / sizeof BIN[0]; i++)
+        if (n >= BIN[i].len && memcmp(p, BIN[i].magic, BIN[i].len) == 0) return BIN[i].what;
+    size_t head = n < 1024 ? n : 1024;
+    for (size_t i = 0; i + 5 <= head; i++)
+        if (memcmp(p + i, "%PDF-", 5) == 0) {
+            *kind = 1;
+            return NULL;
+        }
+    if (js_json_is_model(p, n)) {
+        *kind = 2;
+        return NULL;
+    }
+    if (memchr(p, '\0', head)) return "这是二进制文件，不是决算公开文件（PDF 或文本）";
+    *kind = 3;
+    return NULL;
+}
+
+/* A document that could not be read: one `read` finding saying why. */
+static int unreadable(sv_doc *d, const char *name, const char *why, js_err *err)
+{
+    d->doc = js_doc_new(name);
+    js_findings_init(&d->f);
+    d->f.arena = js_arena_new();
+    if (!d->doc || !d->f.arena) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    d->doc->dept = ""; /* spec/findings.md: an empty department */
+    d->f.items = js_arena_calloc(d->f.arena, 1, sizeof *d->f.items);
+    if (!d->f.items) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    js_finding *x = &d->f.items[0];
+    x->rule = "READ";
+    x->kind = "read";
+    x->severity = JS_SEV_ERROR;
+    x->id = 1;
+    x->message = js_arena_printf(d->f.arena, "无法读取%s：%s", name, why);
+    d->f.n = 1;
+    d->f.cap = 1;
+    return x->message ? JS_OK : js_err_set(err, JS_EINTERNAL, "out of memory");
+}
+
+bool sv_doc_unreadable(const sv_doc *d)
+{
+    return d->f.n == 1 && d->f.items[0].rule && strcmp(d->f.items[0].rule, "READ") == 0 &&
+           d->doc->dept && !*d->doc->dept && d->doc->tables[1] == NULL;
+}
+
+sv_doc *sv_doc_make(js_server *s, const char *name, const char *data, size_t n, js_err *err)
+{
+    sv_doc *d = calloc(1, sizeof *d);
+    if (!d) {
+        js_err_set(err, JS_EINTERNAL, "out of memory");
+        return NULL;
+    }
+    d->refs = 1;
+    js_buf_init(&d->src);
+    js_findings_init(&d->f);
+    js_sha256_hex(data, n, d->hash);
+    int kind = 0;
+    const char *why = sniff(data, n, &kind);
+    int rc = JS_OK;
+    js_err perr;
+    js_err_clear(&perr);
+    if (!why) {
+        if (kind == 1)
+            rc = js_parse_pdf_bytes(s->ctx, name, data, n, &d->doc, &perr);
+        else if (kind == 2)
+            rc = js_doc_from_json(name, data, n, &d->doc, &perr);
+        else
+            rc = js_parse_text(s->ctx, name, data, n, &d->doc, &perr);
+        d->pdf = kind == 1;
+        if (rc == JS_EINTERNAL) {
+            js_err_set(err, JS_EINTERNAL, "%s", perr.msg);
+            doc_free(d);
+            return NULL;
+        }
+        if (rc != JS_OK) {
+            js_doc_free(d->doc);
+            d->doc = NULL;
+            why = perr.msg[0] ? perr.msg : "不是决算公开文件";
+        }
+    }
+    if (why) {
+        d->pdf = false;
+        if (unreadable(d, name, why, err) != JS_OK) {
+            doc_free(d);
+            return NULL;
+        }
+        return d;
+    }
+    if (js_check(s->ctx, d->doc, &d->f, err) != JS_OK) {
+        doc_free(d);
+        return NULL;
+    }
+    if (d->pdf) js_buf_append(&d->src, data, n);
+    if (d->src.oom) {
+        js_err_set(err, JS_EINTERNAL, "out of memory");
+        doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* ---- the cache --------------------------------------------------------------- */
+
+/* Put d in the cache (taking one more reference), evicting the least used. */
+static void cache_put(js_server *s, sv_doc *d)
+{
+    pthread_mutex_lock(&s->mu);
+    int slot = -1;
+    for (int i = 0; i < SV_CACHE && slot < 0; i++)
+        if (!s->cache[i]) slot = i;
+    sv_doc *evict = NULL;
+    if (slot < 0) {
+        slot = 0;
+        for (int i = 1; i < SV_CACHE; i++)
+            if (s->cache[i]->used < s->cache[slot]->used) slot = i;
+        evict = s->cache[slot];
+        if (--evict->refs > 0) evict = NULL;
+    }
+    d->refs++;
+    d->used = ++s->clock;
+    s->cache[slot] = d;
+    pthread_mutex_unlock(&s->mu);
+    doc_free(evict);
+}
+
+static sv_doc *cache_get(js_server *s, int64_t id)
+{
+    sv_doc *d = NULL;
+    pthread_mutex_lock(&s->mu);
+    for (int i = 0; i < SV_CACHE; i++)
+        if (s->cache[i] && s->cache[i]->id == id) {
+            d = s->cache[i];
+            d->refs++;
+            d->used = ++s->clock;
+            break;
+        }
+    pthread_mutex_unlock(&s->mu);
+    return d;
+}
+
+typedef struct meta_st {
+    char hash[65];
+    char path[512];
+    bool found;
+} meta_st;
+
+static int meta_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    meta_st *m = ud;
+    if (ncols < 2 || v[0].type != JS_SVAL_TEXT) return 1;
+    snprintf(m->hash, sizeof m->hash, "%s", v[0].s);
+    snprintf(m->path, sizeof m->path, "%s", v[1].type == JS_SVAL_TEXT ? v[1].s : "");
+    m->found = true;
+    return 1;
+}
+
+sv_doc *sv_doc_get(js_server *s, int64_t id, int *status, js_err *err)
+{
+    sv_doc *d = cache_get(s, id);
+    if (d) return d;
+    meta_st m = {.found = false};
+    js_buf src;
+    js_buf_init(&src);
+    pthread_mutex_lock(&s->store_mu);
+    js_sval p[1] = {js_sval_int(id)};
+    int rc = js_store_query(s->store, "SELECT hash, path FROM documents WHERE id = ?1", p, 1,
+                            meta_row, &m, err);
+    if (rc == JS_OK && m.found) rc = js_store_get_source(s->store, m.hash, &src, err);
+    pthread_mutex_unlock(&s->store_mu);
+    if (rc == JS_OK && !m.found)
+        rc = js_err_set(err, JS_EUSAGE, "没有编号为 %lld 的文件", (long long)id);
+    if (rc != JS_OK) {
+        *status = rc == JS_EUSAGE ? (m.found ? 409 : 404) : 500;
+        js_buf_release(&src);
+        return NULL;
+    }
+    const char *base = strrchr(m.path, '/');
+    d = sv_doc_make(s, base ? base + 1 : m.path, src.data, src.len, err);
+    js_buf_release(&src);
+    if (!d) {
+        *status = 500;
+        return NULL;
+    }
+    d->id = id;
+    cache_put(s, d);
+    return d;
+}
+
+/* ---- storing ----------------------------------------------------------------- */
+
+/* A copy of d's findings (items copied, strings shared with d) with the
+ * acceptances of d's hash applied. The caller holds store_mu. */
+int sv_findings_accepted(js_server *s, const sv_doc *d, js_findings *out, js_err *err)
+{
+    js_findings_init(out);
+    out->arena = js_arena_new();
+    if (!out->arena) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (d->f.n) {
+        out->items = js_arena_calloc(out->arena, (size_t)d->f.n, sizeof *out->items);
+        if (!out->items) return js_err_set(err, JS_EINTERNAL, "out of memory");
+        memcpy(out->items, d->f.items, (size_t)d->f.n * sizeof *out->items);
+    }
+    out->n = out->cap = d->f.n;
+    return js_store_apply_accepted(s->store, d->hash, out, err);
+}
+
+int sv_doc_store(js_server *s, sv_doc *d, const char *name, const char *data, size_t n, bool *dup,
+                 js_err *err)
+{
+    js_store_docinfo info = {
+        .hash = d->hash, .path = name, .bytes = (long long)n, .checked = true, .check_note = NULL};
+    js_findings acc;
+    pthread_mutex_lock(&s->store_mu);
+    int rc = sv_findings_accepted(s, d, &acc, err);
+    int64_t id = 0;
+    if (rc == JS_OK) rc = js_store_put(s->store, &info, d->doc, &acc, &id, dup, err);
+    if (rc == JS_OK) rc = js_store_put_source(s->store, d->hash, name, data, n, err);
+    pthread_mutex_unlock(&s->store_mu);
+    js_findings_release(&acc);
+    if (rc != JS_OK) return rc;
+    d->id = id;
+    cache_put(s, d);
+    return JS_OK;
+}
