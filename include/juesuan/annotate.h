@@ -37,6 +37,12 @@ bool js_annot_box(const js_doc *doc, const js_finding *x, js_loc *box);
 int js_annotate_pdf(const char *pdf, size_t n, const js_doc *doc, const js_findings *f,
                     js_annot_sink sink, void *ud, js_err *err);
 
+/* The writer "annotated-pdf" of the writer table (render.h js_writers): read
+ * the PDF doc was read from (doc->path), annotate it with f and write it to
+ * path through a temporary file renamed into place. JS_EUSAGE without
+ * findings or when doc->path is not a PDF. */
+int js_annotate_pdf_file(const js_doc *doc, const js_findings *f, const char *path, js_err *err);
+
 /* Render page (1-based) of pdf at scale (1.0 = 72 dpi; clamped to 0.5..4) as
  * a PNG with the boxes of the findings on that page; the finding numbered
  * focus (0: none) is drawn thicker. JS_EUSAGE for a page out of range. */

@@ -6,7 +6,6 @@
  * entry for it), 2 on misuse.
  */
 #include "input.h"
-#include "juesuan/annotate.h"
 
 #include <string.h>
 
@@ -41,11 +40,6 @@ const cli_cmd cli_cmd_check = {
 
 enum { FMT_TEXT, FMT_JSON, FMT_HTML, FMT_TSV };
 
-static int file_sink(void *ud, const char *data, size_t n)
-{
-    return fwrite(data, 1, n, ud) != n;
-}
-
 static int check_operands(const check_opts *o, const cli_args *a)
 {
     if (a->n == 0) return cli_usage("check", _("no input file"));
@@ -55,24 +49,14 @@ static int check_operands(const check_opts *o, const cli_args *a)
 
 /* --annotate: the original PDF with the findings drawn on it, written to out;
  * *rc raised to the exit code of a failure. */
-static void write_annotated(const char *out, const char *path, const js_doc *doc,
-                            const js_findings *f, int *rc_out)
+static void write_annotated(const char *out, const js_doc *doc, const js_findings *f, int *rc_out)
 {
-    js_buf pdf;
-    js_buf_init(&pdf);
     js_err err;
     js_err_clear(&err);
-    int rc = js_file_read(path, &pdf, &err);
-    if (rc == JS_OK && (pdf.len < 5 || memcmp(pdf.data, "%PDF-", 5) != 0))
-        rc = js_err_set(&err, JS_EUSAGE, "%s: --annotate needs a PDF", path);
-    FILE *fp = rc == JS_OK ? fopen(out, "wb") : NULL;
-    if (rc == JS_OK && !fp) rc = js_err_set(&err, JS_EINPUT, "%s: cannot write", out);
-    if (rc == JS_OK) rc = js_annotate_pdf(pdf.data, pdf.len, doc, f, file_sink, fp, &err);
-    if (fp && fclose(fp) != 0 && rc == JS_OK)
-        rc = js_err_set(&err, JS_EINTERNAL, "%s: cannot write", out);
-    js_buf_release(&pdf);
+    const js_writer *w = js_writer_find("annotated-pdf");
+    int rc = w ? js_write_file(w, doc, f, out, &err)
+               : js_err_set(&err, JS_EINTERNAL, "no annotated-pdf writer");
     if (rc == JS_OK) return;
-    if (fp) remove(out);
     fprintf(stderr, "juesuan check: %s\n", err.msg);
     int code = rc == JS_EUSAGE ? EXIT_USAGE : rc == JS_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
     if (code > *rc_out) *rc_out = code;
@@ -128,7 +112,7 @@ int cmd_check(int argc, char **argv)
             int e, w, n;
             js_findings_summary(&f, &e, &w, &n);
             if (e) errors = true;
-            if (o.annotate) write_annotated(o.annotate, a.v[i], doc, &f, &rc);
+            if (o.annotate) write_annotated(o.annotate, doc, &f, &rc);
             if (fmt == FMT_JSON) {
                 if (nfiles > 1) js_buf_puts(&out, written ? ",\n  " : "\n  ");
                 if (js_findings_json(doc, &f, nfiles > 1 ? 2 : 0, &out, &err) != JS_OK) {

@@ -12,6 +12,7 @@
  */
 #include "juesuan/annotate.h"
 #include "juesuan/juesuan.h"
+#include "render/render_impl.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -21,6 +22,7 @@
 #include <poppler.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { MAX_PNG_PIXELS = 24000000 };
 
@@ -413,5 +415,40 @@ int js_annotate_pdf(const char *pdf, size_t n, const js_doc *doc, const js_findi
     cairo_surface_destroy(surf);
     g_object_unref(pd);
     g_bytes_unref(bytes);
+    return rc;
+}
+
+static int file_sink(void *ud, const char *data, size_t n)
+{
+    return fwrite(data, 1, n, ud) != n;
+}
+
+int js_annotate_pdf_file(const js_doc *doc, const js_findings *f, const char *path, js_err *err)
+{
+    if (!f)
+        return js_err_set(err, JS_EUSAGE,
+                          "the annotated PDF needs the findings: juesuan check --annotate");
+    js_buf pdf;
+    js_buf_init(&pdf);
+    int rc = js_file_read(doc->path ? doc->path : "", &pdf, err);
+    if (rc == JS_OK && (pdf.len < 5 || memcmp(pdf.data, "%PDF-", 5) != 0))
+        rc = js_err_set(err, JS_EUSAGE, "%s: the annotated PDF needs a PDF input", doc->path);
+    char tmp[4096];
+    if (rc == JS_OK) rc = js_tmp_for(path, tmp, sizeof tmp, err);
+    if (rc != JS_OK) {
+        js_buf_release(&pdf);
+        return rc;
+    }
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp)
+        rc = js_err_set(err, JS_EINTERNAL, "%s: cannot write", path);
+    else
+        rc = js_annotate_pdf(pdf.data, pdf.len, doc, f, file_sink, fp, err);
+    if (fp && fclose(fp) != 0 && rc == JS_OK)
+        rc = js_err_set(err, JS_EINTERNAL, "%s: cannot write", path);
+    if (rc == JS_OK && rename(tmp, path) != 0)
+        rc = js_err_set(err, JS_EINTERNAL, "%s: cannot write", path);
+    if (rc != JS_OK) unlink(tmp);
+    js_buf_release(&pdf);
     return rc;
 }

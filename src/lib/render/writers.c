@@ -5,6 +5,7 @@
  * file. Adding a format is one record in WRITERS (and its function in a file
  * of its own), see docs/extending.md.
  */
+#include "juesuan/annotate.h"
 #include "juesuan/juesuan.h"
 #include "render/render_impl.h"
 
@@ -68,6 +69,8 @@ static const js_writer WRITERS[] = {
     {"md", "Markdown", w_md, NULL},
     {"txt", "text in the shape of the published disclosures", w_txt, NULL},
     {"json", "the document model as JSON (docs/model-json.md)", w_json, NULL},
+    {"annotated-pdf", "the original PDF with a numbered box at each finding and their list", NULL,
+     js_annotate_pdf_file},
 };
 
 const js_writer *js_writers(size_t *n)
@@ -93,8 +96,7 @@ bool js_render_format_ok(const char *format)
 int js_write_buf(const js_writer *w, const js_doc *doc, const js_findings *f, js_buf *out,
                  js_err *err)
 {
-    if (!w->to_buf)
-        return js_err_set(err, JS_EUSAGE, "%s cannot go to standard output", w->name);
+    if (!w->to_buf) return js_err_set(err, JS_EUSAGE, "%s cannot go to standard output", w->name);
     int rc = w->to_buf(doc, f, out, err);
     if (rc == JS_OK && out->oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
     return rc;
