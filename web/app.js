@@ -598,7 +598,9 @@ async function loadLibrary() {
   const q = new URLSearchParams();
   for (const k of ['year', 'region', 'dept']) if (form[k].value) q.set(k, form[k].value);
   if (form.errors.checked) q.set('errors', '1');
+  const seq = (loadLibrary.seq = (loadLibrary.seq || 0) + 1);
   const r = await api('GET', '/api/documents?' + q.toString());
+  if (seq !== loadLibrary.seq) return; /* a later filter is on its way */
   const tb = $('#library tbody');
   tb.textContent = '';
   if (!r.ok) { $('#lib-count').textContent = (r.data && r.data.error) || '无法读取文件库'; return; }

@@ -11,6 +11,7 @@
  */
 #include "serve_impl.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,28 +74,15 @@ static const char *sniff(const char *p, size_t n, int *kind)
 /* A document that could not be read: one `read` finding saying why. */
 static int unreadable(sv_doc *d, const char *name, const char *why, js_err *err)
 {
-    d->doc = js_doc_new(name);
-    js_findings_init(&d->f);
-    d->f.arena = js_arena_new();
-    if (!d->doc || !d->f.arena) return js_err_set(err, JS_EINTERNAL, "out of memory");
-    d->doc->dept = ""; /* spec/findings.md: an empty department */
-    d->f.items = js_arena_calloc(d->f.arena, 1, sizeof *d->f.items);
-    if (!d->f.items) return js_err_set(err, JS_EINTERNAL, "out of memory");
-    js_finding *x = &d->f.items[0];
-    x->rule = "READ";
-    x->kind = "read";
-    x->severity = JS_SEV_ERROR;
-    x->id = 1;
-    x->message = js_arena_printf(d->f.arena, "无法读取%s：%s", name, why);
-    d->f.n = 1;
-    d->f.cap = 1;
-    return x->message ? JS_OK : js_err_set(err, JS_EINTERNAL, "out of memory");
+    js_findings_release(&d->f);
+    js_doc_free(d->doc);
+    d->doc = NULL;
+    return js_check_unreadable(name, why, &d->doc, &d->f, err);
 }
 
 bool sv_doc_unreadable(const sv_doc *d)
 {
-    return d->f.n == 1 && d->f.items[0].rule && strcmp(d->f.items[0].rule, "READ") == 0 &&
-           d->doc->dept && !*d->doc->dept && d->doc->tables[1] == NULL;
+    return d->f.n == 1 && d->f.items[0].rule && strcmp(d->f.items[0].rule, "R-UNREADABLE") == 0;
 }
 
 sv_doc *sv_doc_make(js_server *s, const char *name, const char *data, size_t n, js_err *err)
@@ -113,6 +101,7 @@ sv_doc *sv_doc_make(js_server *s, const char *name, const char *data, size_t n, 
     int rc = JS_OK;
     js_err perr;
     js_err_clear(&perr);
+    char whybuf[700];
     if (!why) {
         if (kind == 1)
             rc = js_parse_pdf_bytes(s->ctx, name, data, n, &d->doc, &perr);
@@ -127,9 +116,9 @@ sv_doc *sv_doc_make(js_server *s, const char *name, const char *data, size_t n, 
             return NULL;
         }
         if (rc != JS_OK) {
-            js_doc_free(d->doc);
-            d->doc = NULL;
-            why = perr.msg[0] ? perr.msg : "不是决算公开文件";
+            snprintf(whybuf, sizeof whybuf, "不是决算公开文件，或无法读取（%s）",
+                     perr.msg[0] ? perr.msg : name);
+            why = whybuf;
         }
     }
     if (why) {
