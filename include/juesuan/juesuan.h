@@ -14,6 +14,7 @@
 #include "model.h"
 #include "catalog.h"
 #include "template.h"
+#include "budget.h"
 #include "ingest.h"
 #include "facts.h"
 #include "json.h"

@@ -7,5 +7,7 @@ extern const char js_data_classification_tsv[];
 extern const size_t js_data_classification_tsv_len;
 extern const char js_data_templates_tsv[];
 extern const size_t js_data_templates_tsv_len;
+extern const char js_data_budgets_tsv[];
+extern const size_t js_data_budgets_tsv_len;
 
 #endif

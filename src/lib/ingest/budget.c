@@ -108,7 +108,9 @@ int js_recognize_budget(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
                         js_doc *doc, js_err *err)
 {
     read_meta(src, doc);
-    int rc = js_recognize_narrative(ctx, src, line_kind, doc, err);
+    int rc = js_budget_tables(ctx, src, line_kind, doc, err);
+    if (rc == JS_EINTERNAL) return rc;
+    rc = js_recognize_narrative(ctx, src, line_kind, doc, err);
     if (rc == JS_EINTERNAL) return rc;
     return JS_OK;
 }

@@ -30,3 +30,41 @@ int js_recognize_budget(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
 const char *js_budget_key(const char *text, char *buf, size_t n);
 
 #endif
+
+/* ---- budget_cells.c: a source line as tokens, values placed into columns ---- */
+
+enum { JS_BTOK_TEXT = 1, JS_BTOK_NUM = 2 };
+
+typedef struct js_btok {
+    int type;         /* JS_BTOK_TEXT or JS_BTOK_NUM */
+    const char *text; /* the word(s) as printed, spaces removed (arena) */
+    double x0, x1;    /* horizontal extent (estimated inside a cell of several words); -1 unknown */
+    js_num num;       /* JS_BTOK_NUM */
+    bool digits; /* JS_BTOK_NUM printed as bare digits (no separator, no point): may be a code */
+} js_btok;
+
+/* The tokens of a line: each cell split into words, each number its own token and,
+ * with merge_text, a run of text words of one cell one token. Returns the count
+ * (at most max). */
+int js_btok_line(js_arena *a, const js_srcline *l, js_btok *out, int max, bool merge_text);
+
+/* A row identity of a table: column a = Σ columns b (indices), from "row A = B + C". */
+typedef struct js_browid {
+    int a;
+    int b[12];
+    int nb;
+} js_browid;
+int js_browids(const js_btable *bt, const char *const *cols, int ncols, js_browid *out, int max);
+
+/* Place m values (x centres vx, amounts v) into distinct increasing columns among
+ * cand[0..nc) (column indices, header x centres cx, NAN when unknown): the placement
+ * that satisfies most row identities, then lies closest to the headers, then the
+ * leftmost. out[i] = column of value i. */
+void js_bplace(const double *vx, const js_amount *v, int m, const int *cand, const double *cx,
+               int nc, const js_browid *ids, int nids, int ncols, int *out);
+
+/* ---- budget_tables.c ---- */
+
+/* Read the tables of a budget of a known form; sets doc->form. */
+int js_budget_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *line_kind, js_doc *doc,
+                     js_err *err);

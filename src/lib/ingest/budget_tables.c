@@ -1,0 +1,645 @@
+/*
+ * budget_tables.c - the tables of a budget disclosure (budget.h): the form is
+ * the one of data/templates/budgets.tsv whose titles match most printed
+ * titles; each table found (title followed by its 单位 line) becomes Yn in the
+ * order printed, read by the reader its form names (balance, coded, list,
+ * onerow, procure), its values placed into the form's columns by the header
+ * positions and the row identities.
+ */
+#include "budget.h"
+#include "recognize.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAXTOK 96
+#define MAXSTART 24
+
+typedef struct bctx {
+    const js_ctx *ctx;
+    const js_srcdoc *src;
+    js_doc *doc;
+    const js_bforms *bf;
+    const char *form;
+    unsigned char *line_kind;
+} bctx;
+
+/* One table being read. */
+typedef struct btab {
+    const js_btable *bt;
+    js_table *t;
+    int from, to; /* region lines [from, to) */
+    int unit;
+    double cx[32]; /* header x centre of each column, NAN when not found */
+    js_browid ids[16];
+    int nids;
+} btab;
+
+static const char *key_of(const js_srcline *l, char *buf, size_t n)
+{
+    return js_budget_key(l->text, buf, n);
+}
+
+static const js_btable *title_at(const bctx *b, int i, const char *form)
+{
+    const js_srcline *l = &b->src->lines[i];
+    if (l->blank || l->len > 300) return NULL;
+    return js_bforms_title(b->bf, form, l->text, b->doc->dept);
+}
+
+static const char *choose_form(const bctx *b)
+{
+    int n;
+    const js_btable *all = js_bforms_tables(b->bf, &n);
+    const char *best = NULL;
+    int bestc = 0;
+    for (int k = 0; k < n; k++) {
+        if (k > 0 && strcmp(all[k].form, all[k - 1].form) == 0) continue;
+        const char *form = all[k].form;
+        int count = 0;
+        for (int i = 0; i < b->src->nlines; i++)
+            count += title_at(b, i, form) != NULL;
+        if (count > bestc) {
+            bestc = count;
+            best = form;
+        }
+    }
+    return bestc >= 2 ? best : NULL;
+}
+
+/* A title starts a table (not a 目录 entry) when a 单位 line follows within four lines. */
+static bool is_start(const bctx *b, int i)
+{
+    char key[1024];
+    int seen = 0;
+    for (int j = i + 1; j < b->src->nlines && seen < 4; j++) {
+        if (b->src->lines[j].blank) continue;
+        seen++;
+        key_of(&b->src->lines[j], key, sizeof key);
+        if (strstr(key, "单位:")) return true;
+    }
+    return false;
+}
+
+/* A line that ends the tables: a part heading or a heading of the narrative. */
+static bool ends_tables(const js_srcline *l)
+{
+    char key[1024];
+    key_of(l, key, sizeof key);
+    size_t n = strlen(key);
+    if (js_startswith(key, "第") && strstr(key, "部分") && n < 120) return true;
+    if (n > 90) return false;
+    static const char *const ENDS[] = {"情况说明", "编制说明", "名词解释", NULL};
+    for (int i = 0; ENDS[i]; i++) {
+        size_t m = strlen(ENDS[i]);
+        if (n >= m && strcmp(key + n - m, ENDS[i]) == 0) return true;
+    }
+    return false;
+}
+
+static int region_unit(const bctx *b, int from, int to)
+{
+    char key[1024];
+    for (int i = from; i < to && i < from + 8; i++) {
+        key_of(&b->src->lines[i], key, sizeof key);
+        const char *u = strstr(key, "单位:");
+        while (u && js_startswith(u + strlen("单位:"), "万元") == 0 &&
+               js_startswith(u + strlen("单位:"), "元") == 0)
+            u = strstr(u + 1, "单位:");
+        if (!u) continue;
+        return js_startswith(u + strlen("单位:"), "元") ? JS_UNIT_YUAN : JS_UNIT_WANYUAN;
+    }
+    return JS_UNIT_WANYUAN;
+}
+
+/* The 公开NN表 label on one of the three lines before the title, or in the title line. */
+static const char *label_near(const bctx *b, int i)
+{
+    char key[1024];
+    for (int j = i; j >= 0 && j >= i - 3; j--) {
+        key_of(&b->src->lines[j], key, sizeof key);
+        const char *p = strstr(key, "公开");
+        if (!p) continue;
+        p += strlen("公开");
+        if (p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && js_startswith(p + 2, "表"))
+            return js_arena_strndup(b->doc->arena, p, 2);
+    }
+    return NULL;
+}
+
+/* ---- header positions ----------------------------------------------------- */
+
+static bool word_of(const js_bcol *c, const char *w)
+{
+    for (int k = 0; k < c->nwords; k++)
+        if (strcmp(c->words[k], w) == 0) return true;
+    return false;
+}
+
+/* Each column's header x: the leftmost word naming it right of the previous column's. */
+static void header_x(const bctx *b, btab *tb, int from, int to)
+{
+    const js_btable *bt = tb->bt;
+    for (int c = 0; c < 32; c++)
+        tb->cx[c] = NAN;
+    double last = -1e9;
+    for (int c = 0; c < bt->ncols && c < 32; c++) {
+        double best = NAN;
+        for (int i = from; i < to; i++) {
+            js_btok tok[MAXTOK];
+            int n = js_btok_line(b->doc->arena, &b->src->lines[i], tok, MAXTOK, false);
+            for (int k = 0; k < n; k++) {
+                if (tok[k].x0 < 0) continue;
+                char w[256];
+                js_budget_key(tok[k].text, w, sizeof w);
+                double x = (tok[k].x0 + tok[k].x1) / 2;
+                if (word_of(&bt->cols[c], w) && x > last + 1 && (isnan(best) || x < best)) best = x;
+            }
+        }
+        tb->cx[c] = best;
+        if (!isnan(best)) last = best;
+    }
+}
+
+/* ---- rows ------------------------------------------------------------------ */
+
+static void set_cell(bctx *b, btab *tb, js_row *r, int col, const js_btok *tok, js_loc loc)
+{
+    if (col < 0 || col >= tb->t->ncols) return;
+    js_amount v;
+    if (!js_num_to_amount(tok->num, tb->unit, &v)) return;
+    if (tok->x0 >= 0 && b->src->positional) {
+        loc.x0 = (float)tok->x0;
+        loc.x1 = (float)tok->x1;
+    }
+    js_cell_set(b->doc, &r->cells[col], v, tok->text, loc);
+}
+
+/* Put the values toks[0..m) of a row into the columns cand[0..nc). */
+static void put_values(bctx *b, btab *tb, js_row *r, const js_btok *toks, int m, const int *cand,
+                       int nc, js_loc loc)
+{
+    double vx[32], cx[32];
+    js_amount v[32];
+    int out[32];
+    if (m > 32) m = 32;
+    for (int i = 0; i < m; i++) {
+        vx[i] = toks[i].x0 < 0 ? -1 : (toks[i].x0 + toks[i].x1) / 2;
+        js_num_to_amount(toks[i].num, tb->unit, &v[i]);
+        out[i] = -1;
+    }
+    for (int k = 0; k < nc && k < 32; k++)
+        cx[k] = tb->cx[cand[k]];
+    js_bplace(vx, v, m, cand, cx, nc, tb->ids, tb->nids, tb->t->ncols, out);
+    for (int i = 0; i < m; i++)
+        set_cell(b, tb, r, out[i], &toks[i], loc);
+}
+
+static js_row *add_row(bctx *b, btab *tb, const char *key, const char *code, const char *name,
+                       js_loc loc)
+{
+    return js_table_row_add(b->doc, tb->t, key, code, name, loc);
+}
+
+/* ---- coded tables ------------------------------------------------------------ */
+
+static bool is_total(const char *text)
+{
+    char k[64];
+    js_budget_key(text, k, sizeof k);
+    return strcmp(k, "合计") == 0 || strcmp(k, "总计") == 0;
+}
+
+/* Split a run of code tokens into codes: 204 06 01 -> 2040601; 204 20405 -> two codes. */
+static int codes_of(const js_btok *tok, int n, char codes[][16], int max)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(tok[i].text);
+        size_t cur = k ? strlen(codes[k - 1]) : 0;
+        if (k && len == 2 && cur < 7) {
+            if (cur + 2 < 16) memcpy(codes[k - 1] + cur, tok[i].text, 3);
+        } else if (k < max && len < 16) {
+            memcpy(codes[k++], tok[i].text, len + 1);
+        }
+    }
+    return k;
+}
+
+/* A merged name of several rows ("公共安全支出法院"): the catalogue name of each code in turn. */
+static const char *name_part(bctx *b, const char *code, const char **rest, bool last)
+{
+    if (last || !*rest) return *rest;
+    int kind = code[0] == '3' ? JS_CLASS_ECON : JS_CLASS_FUNC;
+    const js_class_entry *e = js_catalog_find(b->ctx->catalog, kind, b->doc->year, code);
+    if (!e) e = js_catalog_find(b->ctx->catalog, kind, 0, code);
+    size_t m = e ? js_startswith(*rest, e->name) : 0;
+    if (!m) return NULL;
+    const char *name = js_arena_strndup(b->doc->arena, *rest, m);
+    *rest += m;
+    return name;
+}
+
+static void coded_line(bctx *b, btab *tb, int i)
+{
+    const js_srcline *l = &b->src->lines[i];
+    js_btok tok[MAXTOK];
+    int n = js_btok_line(b->doc->arena, l, tok, MAXTOK, true);
+    int k = 0;
+    while (k < n && tok[k].type == JS_BTOK_NUM && tok[k].digits && strlen(tok[k].text) <= 7)
+        k++;
+    int ncode = k;
+    const char *name = k < n && tok[k].type == JS_BTOK_TEXT ? tok[k++].text : NULL;
+    if (!ncode && !(name && is_total(name))) return;
+    if (ncode && k == ncode) return; /* digits only: a page number */
+    int nv = n - k;
+    for (int j = k; j < n; j++)
+        if (tok[j].type != JS_BTOK_NUM) nv = j - k; /* stop at trailing text */
+    int cand[32];
+    int nc = tb->t->ncols < 32 ? tb->t->ncols : 32;
+    for (int c = 0; c < nc; c++)
+        cand[c] = c;
+    if (!ncode) {
+        js_row *r = add_row(b, tb, "合计", NULL, "合计", l->loc);
+        if (r) put_values(b, tb, r, tok + k, nv, cand, nc, l->loc);
+        return;
+    }
+    char codes[8][16];
+    int nk = codes_of(tok, ncode, codes, 8);
+    const char *rest = name;
+    int per = nk > 1 && nv == nk * nc ? nc : nv; /* merged rows: each takes its share */
+    for (int j = 0; j < nk; j++) {
+        const char *nm = name_part(b, codes[j], &rest, j == nk - 1);
+        js_row *r = add_row(b, tb, codes[j], codes[j], nm, l->loc);
+        if (!r) return;
+        if (nk == 1 || per == nc)
+            put_values(b, tb, r, tok + k + j * per, per, cand, nc, l->loc);
+        else if (j == 0)
+            put_values(b, tb, r, tok + k, nv, cand, nc, l->loc);
+    }
+}
+
+/* ---- balance tables ------------------------------------------------------------ */
+
+static const js_brow *named_row(const js_btable *bt, const char *name)
+{
+    for (int i = 0; i < bt->nrows; i++)
+        for (int k = 0; k < bt->rows[i].nnames; k++)
+            if (strcmp(bt->rows[i].names[k], name) == 0) return &bt->rows[i];
+    return NULL;
+}
+
+/* The printed name without its heading number ("一、", "1.", "(1)"). */
+static const char *bare_name(const char *text, char *buf, size_t n)
+{
+    js_budget_key(text, buf, n);
+    js_heading_num h;
+    size_t k = js_heading_parse(buf, strlen(buf), &h);
+    if (k) memmove(buf, buf + k, strlen(buf + k) + 1);
+    return buf;
+}
+
+/* A name two known names or two 类 names were printed into ("上年结转资金收入合计",
+ * "十七、国土海洋气象等支出十八、住房保障支出"): the last part, which the values follow. */
+static const char *last_part(const js_btable *bt, char *name)
+{
+    for (size_t off = 3; off < strlen(name); off++) {
+        if ((name[off] & 0xC0) == 0x80) continue;
+        js_heading_num h;
+        size_t k = js_heading_parse(name + off, strlen(name + off), &h);
+        if (k && h.level == 1) return name + off + k;
+        if (named_row(bt, name + off) && !named_row(bt, name)) return name + off;
+    }
+    return name;
+}
+
+static void balance_entry(bctx *b, btab *tb, const char *text, const js_btok *vals, int nv,
+                          js_loc loc)
+{
+    char buf[512];
+    const char *name = last_part(tb->bt, (char *)bare_name(text, buf, sizeof buf));
+    const js_brow *br = named_row(tb->bt, name);
+    bool income = br && js_startswith(br->key, "收入:");
+    const char *code = !br ? js_catalog_func_class(b->ctx->catalog, name) : NULL;
+    char key[600];
+    if (br)
+        snprintf(key, sizeof key, "%s", br->key);
+    else
+        snprintf(key, sizeof key, "支出:%s", code ? code : name);
+    if (!nv) return;
+    js_row *r = add_row(b, tb, key, code, name, loc);
+    if (!r) return;
+    int cand[32], nc = 0;
+    if (!income)
+        for (int c = 1; c < tb->t->ncols && nc < 32; c++)
+            if (!isnan(tb->cx[c])) cand[nc++] = c;
+    if (!nc) { /* income, or one amount column on both sides */
+        cand[0] = 0;
+        nc = 1;
+    }
+    put_values(b, tb, r, vals, nv, cand, nc, loc);
+}
+
+static void balance_line(bctx *b, btab *tb, int i)
+{
+    const js_srcline *l = &b->src->lines[i];
+    js_btok tok[MAXTOK];
+    int n = js_btok_line(b->doc->arena, l, tok, MAXTOK, true);
+    for (int k = 0; k < n;) {
+        if (tok[k].type != JS_BTOK_TEXT) {
+            k++;
+            continue;
+        }
+        int j = k + 1;
+        while (j < n && tok[j].type == JS_BTOK_NUM)
+            j++;
+        balance_entry(b, tb, tok[k].text, tok + k + 1, j - k - 1, l->loc);
+        k = j;
+    }
+}
+
+/* ---- list, one-row and procurement tables ---------------------------------------------- */
+
+static const char *const GROUPS[] = {"一般公共预算资金", "政府性基金",         "财政专户管理资金",
+                                     "其他资金",         "上年结转和结余资金", NULL};
+
+/* The known names a text token was printed as (a PDF cell may hold several:
+ * "小计公共财政拨款(补助)资金"), greedily from the left; groups set *group. */
+static int list_names(const js_btable *bt, const char *text, const js_brow **out, int max,
+                      const char **group)
+{
+    char w[512];
+    js_budget_key(text, w, sizeof w);
+    int n = 0;
+    for (const char *p = w; *p && n < max;) {
+        size_t best = 0;
+        const js_brow *br = NULL;
+        for (int g = 0; GROUPS[g]; g++) {
+            size_t m = js_startswith(p, GROUPS[g]);
+            if (m > best) {
+                best = m;
+                br = NULL;
+                *group = GROUPS[g];
+            }
+        }
+        for (int i = 0; i < bt->nrows; i++)
+            for (int k = 0; k < bt->rows[i].nnames; k++) {
+                size_t m = js_startswith(p, bt->rows[i].names[k]);
+                if (m > best) {
+                    best = m;
+                    br = &bt->rows[i];
+                }
+            }
+        if (!best) return n;
+        if (br) out[n++] = br;
+        p += best;
+    }
+    return n;
+}
+
+static void list_row(bctx *b, btab *tb, const js_brow *br, const char *group, const js_btok *num,
+                     js_loc loc)
+{
+    char key[300];
+    if (strcmp(br->key, "小计") == 0)
+        snprintf(key, sizeof key, "%s:小计", group ? group : "");
+    else
+        snprintf(key, sizeof key, "%s", br->key);
+    js_row *r = add_row(b, tb, key, NULL, br->key, loc);
+    if (r) set_cell(b, tb, r, 0, num, loc);
+}
+
+static void list_line(bctx *b, btab *tb, int i, const char **group)
+{
+    const js_srcline *l = &b->src->lines[i];
+    js_btok tok[MAXTOK];
+    int n = js_btok_line(b->doc->arena, l, tok, MAXTOK, true);
+    const js_brow *items[16];
+    const char *groups[16];
+    int ni = 0, nn = 0;
+    const js_btok *nums[16];
+    for (int k = 0; k < n; k++) {
+        if (tok[k].type == JS_BTOK_NUM && nn < 16) nums[nn++] = &tok[k];
+        if (tok[k].type != JS_BTOK_TEXT) continue;
+        const js_brow *found[16];
+        int m = list_names(tb->bt, tok[k].text, found, 16, group);
+        for (int j = 0; j < m && ni < 16; j++) {
+            groups[ni] = *group;
+            items[ni++] = found[j];
+        }
+    }
+    if (!nn || !ni) return;
+    if (ni == 1 && strcmp(items[0]->key, "小计") == 0 && i + 1 < tb->to) {
+        /* the group's name printed on the next line */
+        js_btok nx[MAXTOK];
+        int m = js_btok_line(b->doc->arena, &b->src->lines[i + 1], nx, MAXTOK, true);
+        char w[256];
+        for (int k = 0; k < m; k++)
+            for (int g = 0; GROUPS[g]; g++)
+                if (strcmp(js_budget_key(nx[k].text, w, sizeof w), GROUPS[g]) == 0)
+                    groups[0] = *group = GROUPS[g];
+    }
+    if (ni == nn) /* as many names as amounts: in order */
+        for (int k = 0; k < ni; k++)
+            list_row(b, tb, items[k], groups[k], nums[k], l->loc);
+    else if (ni == 1) /* else which name an amount belongs to is not known: none is read */
+        list_row(b, tb, items[0], groups[0], nums[nn - 1], l->loc);
+}
+
+static void onerow_line(bctx *b, btab *tb, int i)
+{
+    const js_srcline *l = &b->src->lines[i];
+    js_btok tok[MAXTOK], vals[MAXTOK];
+    int n = js_btok_line(b->doc->arena, l, tok, MAXTOK, true), nv = 0;
+    for (int k = 0; k < n; k++)
+        if (tok[k].type == JS_BTOK_NUM) vals[nv++] = tok[k];
+    const char *key = tb->bt->nrows ? tb->bt->rows[0].key : "合计";
+    if (nv < 2 || nv < n - 1 || js_table_row(tb->t, key)) return;
+    js_row *r = add_row(b, tb, key, NULL, NULL, l->loc);
+    int cand[32], nc = tb->t->ncols < 32 ? tb->t->ncols : 32;
+    for (int c = 0; c < nc; c++)
+        cand[c] = c;
+    if (r) put_values(b, tb, r, vals, nv, cand, nc, l->loc);
+}
+
+/* 政府采购: the 合计 and 货物/工程/服务 rows; a row's amount is the number on its line
+ * that makes 合计 = 货物 + 工程 + 服务 (a PDF cell may hold the next row's amount too),
+ * else the last one. */
+typedef struct procrow {
+    const js_brow *br;
+    js_btok num[4];
+    int n, line;
+} procrow;
+
+static bool proc_pick(procrow *pr, int np, int k, js_amount want, js_amount sum, int *pick,
+                      int unit)
+{
+    if (k == np) return sum == want;
+    for (int i = 0; i < pr[k].n; i++) {
+        js_amount v = 0;
+        js_num_to_amount(pr[k].num[i].num, unit, &v);
+        pick[k] = i;
+        if (proc_pick(pr, np, k + 1, want, sum + v, pick, unit)) return true;
+    }
+    return false;
+}
+
+static void procure_table(bctx *b, btab *tb)
+{
+    procrow pr[8];
+    int np = 0, total = -1;
+    for (int i = tb->from + 1; i < tb->to && np < 8; i++) {
+        js_btok tok[MAXTOK];
+        int n = js_btok_line(b->doc->arena, &b->src->lines[i], tok, MAXTOK, true);
+        if (n < 2 || tok[0].type != JS_BTOK_TEXT) continue;
+        char w[256];
+        const js_brow *br = named_row(tb->bt, js_budget_key(tok[0].text, w, sizeof w));
+        if (!br) continue;
+        procrow *p = &pr[np];
+        memset(p, 0, sizeof *p);
+        p->br = br;
+        p->line = i;
+        for (int k = 1; k < n && p->n < 4; k++)
+            if (tok[k].type == JS_BTOK_NUM) p->num[p->n++] = tok[k];
+        if (!p->n) continue;
+        if (strcmp(br->key, "合计") == 0) total = np;
+        np++;
+    }
+    int pick[8] = {0};
+    bool fit = false;
+    if (total >= 0 && np > 1) {
+        procrow parts[8];
+        int nparts = 0;
+        for (int k = 0; k < np; k++)
+            if (k != total) parts[nparts++] = pr[k];
+        js_amount want = 0;
+        js_num_to_amount(pr[total].num[0].num, tb->unit, &want);
+        int pp[8] = {0};
+        fit = proc_pick(parts, nparts, 0, want, 0, pp, tb->unit);
+        for (int k = 0, j = 0; fit && k < np; k++)
+            pick[k] = k == total ? 0 : pp[j++];
+    }
+    for (int k = 0; k < np; k++) {
+        const js_srcline *l = &b->src->lines[pr[k].line];
+        js_row *r = add_row(b, tb, pr[k].br->key, NULL, pr[k].br->key, l->loc);
+        if (r) set_cell(b, tb, r, 0, &pr[k].num[fit ? pick[k] : pr[k].n - 1], l->loc);
+    }
+}
+
+/* ---- one table ------------------------------------------------------------------ */
+
+static void empty_note(bctx *b, btab *tb)
+{
+    static const char *const SAYS[] = {
+        "为空表", "此表为空", "本部门无相关收支", "无相关收支", "本单位无", "本部门无", NULL};
+    char key[1024];
+    for (int i = tb->from + 1; i < tb->to; i++) {
+        key_of(&b->src->lines[i], key, sizeof key);
+        for (int k = 0; SAYS[k]; k++)
+            if (strstr(key, SAYS[k])) {
+                tb->t->empty_note = js_arena_strdup(b->doc->arena, key);
+                tb->t->empty_loc = b->src->lines[i].loc;
+                return;
+            }
+    }
+}
+
+/* A line of the region that holds no row: a 公开NN表 label, a 注, a page number. */
+static bool no_row(const js_srcline *l)
+{
+    char key[1024];
+    key_of(l, key, sizeof key);
+    if (js_startswith(key, "注") || js_startswith(key, ":")) return true;
+    if (js_startswith(key, "公开") && strstr(key, "表") && strlen(key) < 24) return true;
+    size_t n = strlen(key), d = 0;
+    while (d < n && ((key[d] >= '0' && key[d] <= '9') || key[d] == '-'))
+        d++;
+    return d == n;
+}
+
+static void read_table(bctx *b, btab *tb)
+{
+    const js_btable *bt = tb->bt;
+    const char *colkeys[32];
+    int nc = bt->ncols < 32 ? bt->ncols : 32;
+    for (int c = 0; c < nc; c++)
+        colkeys[c] = bt->cols[c].key;
+    tb->nids = js_browids(bt, colkeys, nc, tb->ids, 16);
+    header_x(b, tb, tb->from + 1, tb->to);
+    const char *group = NULL;
+    for (int i = tb->from + 1; i < tb->to; i++) {
+        if (b->src->lines[i].blank || no_row(&b->src->lines[i])) continue;
+        switch (bt->kind) {
+        case JS_BT_CODED:
+            coded_line(b, tb, i);
+            break;
+        case JS_BT_BALANCE:
+            balance_line(b, tb, i);
+            break;
+        case JS_BT_LIST:
+            list_line(b, tb, i, &group);
+            break;
+        case JS_BT_ONEROW:
+            onerow_line(b, tb, i);
+            break;
+        default:
+            break;
+        }
+    }
+    if (bt->kind == JS_BT_PROCURE) procure_table(b, tb);
+    empty_note(b, tb);
+}
+
+int js_budget_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *line_kind, js_doc *doc,
+                     js_err *err)
+{
+    js_bforms *bf = js_bforms_new(err);
+    if (!bf) return JS_EINTERNAL;
+    bctx b = {ctx, src, doc, bf, NULL, line_kind};
+    b.form = choose_form(&b);
+    if (!b.form) {
+        js_bforms_free(bf);
+        return JS_OK;
+    }
+    doc->form = js_arena_strdup(doc->arena, b.form);
+    int start[MAXSTART], ns = 0;
+    const js_btable *bts[MAXSTART];
+    for (int i = 0; i < src->nlines && ns < MAXSTART; i++) {
+        const js_btable *bt = title_at(&b, i, b.form);
+        if (!bt || !is_start(&b, i)) continue;
+        bool again = false;
+        for (int k = 0; k < ns; k++)
+            again = again || bts[k] == bt;
+        if (again) continue;
+        bts[ns] = bt;
+        start[ns++] = i;
+    }
+    for (int k = 0; k < ns && k < JS_YTABLE_MAX; k++) {
+        btab tb;
+        memset(&tb, 0, sizeof tb);
+        tb.bt = bts[k];
+        tb.from = start[k];
+        int end = k + 1 < ns ? start[k + 1] : src->nlines;
+        tb.to = tb.from + 1;
+        while (tb.to < end && !ends_tables(&src->lines[tb.to]))
+            tb.to++;
+        tb.unit = region_unit(&b, tb.from, tb.to);
+        const char *colkeys[32];
+        int nc = tb.bt->ncols < 32 ? tb.bt->ncols : 32;
+        for (int c = 0; c < nc; c++)
+            colkeys[c] = tb.bt->cols[c].key;
+        tb.t = js_doc_table_add(doc, JS_YTABLE_BASE + k + 1, nc, colkeys);
+        if (!tb.t) break;
+        tb.t->title = src->lines[tb.from].text;
+        tb.t->loc = src->lines[tb.from].loc;
+        tb.t->end = src->lines[tb.to - 1].loc;
+        tb.t->unit = tb.unit;
+        tb.t->label = label_near(&b, tb.from);
+        for (int i = tb.from; i < tb.to; i++)
+            line_kind[i] = JS_LINE_TABLE;
+        read_table(&b, &tb);
+    }
+    js_bforms_free(bf);
+    return JS_OK;
+}

@@ -1,0 +1,262 @@
+/*
+ * budget_form.c - the budget forms of data/templates/budgets.tsv (budget.h):
+ * parse the records, look tables up by role and by printed title.
+ */
+#include "juesuan/juesuan.h"
+#include "data.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct js_bforms {
+    js_arena *arena;
+    js_btable *tables;
+    int ntables, cap;
+};
+
+/* Split s (NUL-terminated, modified) at sep into at most max fields. */
+static int split(char *s, char sep, char **out, int max)
+{
+    int n = 0;
+    out[n++] = s;
+    for (char *p = s; *p && n < max; p++)
+        if (*p == sep) {
+            *p = '\0';
+            out[n++] = p + 1;
+        }
+    return n;
+}
+
+static void skip_prefix(const char **s, const char *p)
+{
+    size_t n = js_startswith(*s, p);
+    if (n) *s += n;
+}
+
+const char *js_bforms_norm(const char *title, const char *dept, char *buf, size_t n)
+{
+    /* normalise, drop spaces and quotation marks */
+    js_buf b;
+    js_buf_init(&b);
+    js_norm_key(&b, title, strlen(title));
+    size_t k = 0;
+    const char *s = b.data ? b.data : "";
+    static const char *const QUOTES[] = {"“", "”", "\"", "‘", "’", "「", "」", NULL};
+    while (*s && k + 1 < n) {
+        bool q = false;
+        for (int i = 0; QUOTES[i]; i++) {
+            size_t m = js_startswith(s, QUOTES[i]);
+            if (m) {
+                s += m;
+                q = true;
+                break;
+            }
+        }
+        if (!q && (unsigned char)*s < 0x20) /* a form feed of layout text */
+            s++;
+        else if (!q)
+            buf[k++] = *s++;
+    }
+    buf[k] = '\0';
+    js_buf_release(&b);
+    /* leading heading number: 一、 十二、 1. 5. (一) */
+    const char *p = buf;
+    js_heading_num h;
+    size_t hn = js_heading_parse(p, strlen(p), &h);
+    if (hn) p += hn;
+    /* a year: 2017年度 2017年 */
+    if (p[0] >= '1' && p[0] <= '2' && strlen(p) > 4 && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
+        p[2] <= '9' && p[3] >= '0' && p[3] <= '9') {
+        const char *q = p + 4;
+        size_t m = js_startswith(q, "年度");
+        if (!m) m = js_startswith(q, "年");
+        if (m) p = q + m;
+    }
+    if (dept && dept[0]) skip_prefix(&p, dept);
+    skip_prefix(&p, "预算单位");
+    skip_prefix(&p, "部门");
+    skip_prefix(&p, "单位");
+    memmove(buf, p, strlen(p) + 1);
+    /* trailing leader dots, page number, (功能科目) */
+    size_t len = strlen(buf);
+    for (;;) {
+        size_t m;
+        if (len >= 3 && (m = strlen("…")) && strcmp(buf + len - m, "…") == 0) {
+            buf[len -= m] = '\0';
+        } else if (len && (buf[len - 1] == '.' || (buf[len - 1] >= '0' && buf[len - 1] <= '9'))) {
+            buf[--len] = '\0';
+        } else {
+            break;
+        }
+    }
+    static const char *const TAILS[] = {"(功能科目)", "(经济科目)", "(续)", NULL};
+    for (int i = 0; TAILS[i]; i++) {
+        size_t m = strlen(TAILS[i]);
+        if (len > m && strcmp(buf + len - m, TAILS[i]) == 0) buf[len -= m] = '\0';
+    }
+    return buf;
+}
+
+static const char **words(js_arena *a, char *s, int *n)
+{
+    char *f[64];
+    int k = split(s, '|', f, 64);
+    const char **w = js_arena_calloc(a, (size_t)k, sizeof *w);
+    if (!w) return NULL;
+    for (int i = 0; i < k; i++) {
+        js_buf b;
+        js_buf_init(&b);
+        js_norm_key(&b, f[i], strlen(f[i]));
+        w[i] = js_arena_strdup(a, b.data ? b.data : "");
+        js_buf_release(&b);
+    }
+    *n = k;
+    return w;
+}
+
+static js_btable *find(js_bforms *f, const char *form, const char *role)
+{
+    for (int i = 0; i < f->ntables; i++)
+        if (strcmp(f->tables[i].form, form) == 0 && strcmp(f->tables[i].role, role) == 0)
+            return &f->tables[i];
+    return NULL;
+}
+
+/* Append one element of size sz to a growing arena array. */
+static void *push(js_arena *a, void **arr, int *n, size_t sz)
+{
+    void *grown = js_arena_grow(a, *arr, (size_t)*n, (size_t)*n + 1, sz);
+    if (!grown) return NULL;
+    *arr = grown;
+    void *e = (char *)grown + (size_t)(*n)++ * sz;
+    memset(e, 0, sz);
+    return e;
+}
+
+static int record(js_bforms *f, char **fld, int nf, const char *origin, int line, js_err *err)
+{
+    js_arena *a = f->arena;
+    const char *rec = fld[0];
+    if (strcmp(rec, "form") == 0)
+        return nf >= 3 ? JS_OK
+                       : js_err_set(err, JS_EINPUT, "%s:%d: form needs ID YEAR", origin, line);
+    if (nf < 4)
+        return js_err_set(err, JS_EINPUT, "%s:%d: %s needs FORM ROLE and more", origin, line, rec);
+    if (strcmp(rec, "title") == 0) {
+        if (nf < 5 || find(f, fld[1], fld[2]))
+            return js_err_set(err, JS_EINPUT, "%s:%d: bad or repeated title record", origin, line);
+        static const char *const KINDS[] = {"", "balance", "coded", "list", "onerow", "procure"};
+        int kind = 0;
+        for (int k = 1; k < 6; k++)
+            if (strcmp(fld[3], KINDS[k]) == 0) kind = k;
+        if (!kind)
+            return js_err_set(err, JS_EINPUT, "%s:%d: unknown kind %s", origin, line, fld[3]);
+        js_btable *t = push(a, (void **)&f->tables, &f->ntables, sizeof *t);
+        if (!t) return js_err_set(err, JS_EINTERNAL, "out of memory");
+        t->form = js_arena_strdup(a, fld[1]);
+        t->role = js_arena_strdup(a, fld[2]);
+        t->kind = kind;
+        char *tf[32];
+        int nt = split(fld[4], '|', tf, 32);
+        t->titles = js_arena_calloc(a, (size_t)nt, sizeof *t->titles);
+        if (!t->titles) return js_err_set(err, JS_EINTERNAL, "out of memory");
+        for (int i = 0; i < nt; i++) {
+            char buf[512];
+            t->titles[i] = js_arena_strdup(a, js_bforms_norm(tf[i], NULL, buf, sizeof buf));
+        }
+        t->ntitles = nt;
+        return JS_OK;
+    }
+    js_btable *t = find(f, fld[1], fld[2]);
+    if (!t)
+        return js_err_set(err, JS_EINPUT, "%s:%d: %s before the title of %s %s", origin, line, rec,
+                          fld[1], fld[2]);
+    if (strcmp(rec, "col") == 0 && nf >= 5) {
+        js_bcol *c = push(a, (void **)&t->cols, &t->ncols, sizeof *c);
+        if (!c) return js_err_set(err, JS_EINTERNAL, "out of memory");
+        c->key = js_arena_strdup(a, fld[3]);
+        c->words = words(a, fld[4], &c->nwords);
+    } else if (strcmp(rec, "row") == 0 && nf >= 5) {
+        js_brow *r = push(a, (void **)&t->rows, &t->nrows, sizeof *r);
+        if (!r) return js_err_set(err, JS_EINTERNAL, "out of memory");
+        r->key = js_arena_strdup(a, fld[3]);
+        r->names = words(a, fld[4], &r->nnames);
+    } else if (strcmp(rec, "ident") == 0 || strcmp(rec, "link") == 0) {
+        bool id = rec[0] == 'i';
+        const char ***arr = id ? &t->idents : &t->links;
+        int *n = id ? &t->nidents : &t->nlinks;
+        const char **e = push(a, (void **)arr, n, sizeof **arr);
+        if (!e) return js_err_set(err, JS_EINTERNAL, "out of memory");
+        *e = js_arena_strdup(a, fld[3]);
+    } else {
+        return js_err_set(err, JS_EINPUT, "%s:%d: unknown record %s", origin, line, rec);
+    }
+    return JS_OK;
+}
+
+js_bforms *js_bforms_parse(const char *origin, const char *text, size_t n, js_err *err)
+{
+    js_bforms *f = NULL;
+    js_arena *a = js_arena_new();
+    if (a) f = js_arena_calloc(a, 1, sizeof *f);
+    if (!f) {
+        js_arena_free(a);
+        js_err_set(err, JS_EINTERNAL, "out of memory");
+        return NULL;
+    }
+    f->arena = a;
+    char *copy = js_arena_strndup(a, text, n);
+    int line = 0;
+    for (char *s = copy; s && *s;) {
+        char *nl = strchr(s, '\n');
+        if (nl) *nl = '\0';
+        line++;
+        if (*s && *s != '#') {
+            char *fld[8];
+            int nf = split(s, '\t', fld, 8);
+            if (record(f, fld, nf, origin, line, err) != JS_OK) {
+                js_arena_free(a);
+                return NULL;
+            }
+        }
+        s = nl ? nl + 1 : NULL;
+    }
+    return f;
+}
+
+js_bforms *js_bforms_new(js_err *err)
+{
+    return js_bforms_parse("data/templates/budgets.tsv", js_data_budgets_tsv,
+                           js_data_budgets_tsv_len, err);
+}
+
+void js_bforms_free(js_bforms *f)
+{
+    if (f) js_arena_free(f->arena);
+}
+
+const js_btable *js_bforms_tables(const js_bforms *f, int *n)
+{
+    *n = f->ntables;
+    return f->tables;
+}
+
+const js_btable *js_bforms_role(const js_bforms *f, const char *form, const char *role)
+{
+    return find((js_bforms *)f, form, role);
+}
+
+const js_btable *js_bforms_title(const js_bforms *f, const char *form, const char *printed,
+                                 const char *dept)
+{
+    char buf[512];
+    js_bforms_norm(printed, dept, buf, sizeof buf);
+    if (!buf[0]) return NULL;
+    for (int i = 0; i < f->ntables; i++) {
+        const js_btable *t = &f->tables[i];
+        if (form && strcmp(t->form, form) != 0) continue;
+        for (int k = 0; k < t->ntitles; k++)
+            if (strcmp(t->titles[k], buf) == 0) return t;
+    }
+    return NULL;
+}
