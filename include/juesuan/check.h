@@ -51,6 +51,7 @@ typedef struct js_findings {
     js_arena *arena;
     js_finding *items;
     int n, cap;
+    int failed; /* JS_EINTERNAL once a finding could not be recorded (out of memory) */
 } js_findings;
 
 void js_findings_init(js_findings *f);

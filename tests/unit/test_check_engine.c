@@ -130,6 +130,13 @@ static void report_copies_and_grades(void **state)
     assert_int_equal(x->severity, JS_SEV_WARNING); /* the catalogue's */
     assert_string_equal(x->kind, "classification");
     assert_null(x->stated);
+    assert_int_equal(f.failed, JS_OK);
+    /* a finding that cannot be recorded marks the checker failed (out of
+     * memory takes the same path; only a cast makes an id out of range) */
+    int n = f.n;
+    assert_null(js_report(&ck, (js_rule_id)JS_R_COUNT, JS_SEV_ERROR, w, NULL, NULL, "x"));
+    assert_int_equal(f.failed, JS_EINTERNAL);
+    assert_int_equal(f.n, n);
     js_findings_release(&f);
     js_findings_release(&f); /* released twice: harmless */
     js_doc_free(d);

@@ -15,7 +15,7 @@
 typedef struct js_checker {
     const js_ctx *ctx;
     const js_doc *doc;
-    js_findings *out;
+    js_findings *out; /* out->failed records a finding that could not be recorded */
 } js_checker;
 
 /* Where a finding points: a table cell, or a narrative section; loc always. */
@@ -46,7 +46,8 @@ const js_rule *js_rule_of(js_rule_id id);
 
 /* Report a finding of rule (its kind from the catalogue; severity as given,
  * since a rule may report a rounding notice or an error). stated/expected may
- * be NULL. Strings are copied. Returns the finding, or NULL when out of memory. */
+ * be NULL. Strings are copied. Returns the finding, or NULL when out of memory
+ * (then ck->out->failed is set and js_check fails: callers need not check). */
 js_finding *js_report(js_checker *ck, js_rule_id rule, int severity, js_where where,
                       const char *stated, const char *expected, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));

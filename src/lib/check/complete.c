@@ -76,7 +76,7 @@ static void tables(js_checker *ck)
                       id, js_table_title(no), t->copies > 1 ? t->copies : 2);
         }
         if (t->label && *t->label) {
-            if (atoi(t->label) != no) {
+            if ((int)strtol(t->label, NULL, 10) != no) {
                 js_where w2 = w;
                 if (t->label_loc.line || t->label_loc.page) w2.loc = t->label_loc;
                 char exp[8];

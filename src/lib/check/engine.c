@@ -53,21 +53,28 @@ static const char *dup(js_arena *a, const char *s)
     return s ? js_arena_strdup(a, s) : NULL;
 }
 
+/* A finding that could not be recorded: js_check will fail. */
+static js_finding *lost(js_checker *ck)
+{
+    ck->out->failed = JS_EINTERNAL;
+    return NULL;
+}
+
 js_finding *js_report(js_checker *ck, js_rule_id rule, int severity, js_where where,
                       const char *stated, const char *expected, const char *fmt, ...)
 {
     js_findings *f = ck->out;
-    if (!f->arena && !(f->arena = js_arena_new())) return NULL;
+    if (!f->arena && !(f->arena = js_arena_new())) return lost(ck);
     if (f->n == f->cap) {
         int cap = f->cap ? f->cap * 2 : 32;
         js_finding *items =
             js_arena_grow(f->arena, f->items, (size_t)f->n, (size_t)cap, sizeof *items);
-        if (!items) return NULL;
+        if (!items) return lost(ck);
         f->items = items;
         f->cap = cap;
     }
     const js_rule *r = js_rule_of(rule);
-    if (!r) return NULL;
+    if (!r) return lost(ck); /* only a cast can make an id out of range */
     js_finding *x = &f->items[f->n];
     memset(x, 0, sizeof *x);
     x->rule = r->id;
@@ -93,9 +100,12 @@ js_finding *js_report(js_checker *ck, js_rule_id rule, int severity, js_where wh
     va_start(ap, fmt);
     js_buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    x->message = js_arena_strndup(f->arena, b.data ? b.data : "", b.len);
+    x->message = b.oom ? NULL : js_arena_strndup(f->arena, b.data ? b.data : "", b.len);
     js_buf_release(&b);
-    if (!x->rule || !x->message) return NULL;
+    if (!x->message || (where.table && !x->table) || (where.row && !x->row) ||
+        (where.column && !x->column) || (where.section && !x->section) || (stated && !x->stated) ||
+        (expected && !x->expected))
+        return lost(ck);
     f->n++;
     return x;
 }
@@ -308,7 +318,8 @@ static int number_findings(js_findings *f, int from)
 int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err)
 {
     if (!doc || !out) return js_err_set(err, JS_EUSAGE, "js_check: no document");
-    int from = out->n;
+    int from = out->n, was = out->failed;
+    out->failed = JS_OK;
     /* the rules run on the reading the identities prefer (doubt.c) */
     js_doubts dz;
     if (js_doubts_find(ctx, doc, &dz) != JS_OK)
@@ -326,6 +337,9 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
             families[i](&ck);
     js_check_read(&ck, doc, &dz, from);
     js_doubts_release(&dz);
+    if (out->failed != JS_OK)
+        return js_err_set(err, JS_EINTERNAL, "%s: out of memory recording findings", doc->path);
+    out->failed = was;
     if (sort_findings(out, from) != JS_OK || number_findings(out, from) != JS_OK)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory sorting findings", doc->path);
     /* spreadsheet input: each place also as sheet and cell (公开05表!D12) */
@@ -336,6 +350,8 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
         if (x->sheet || !js_doc_sheet_cell(doc, &x->loc, &sheet, cell, sizeof cell)) continue;
         x->sheet = js_arena_strdup(out->arena, sheet);
         x->cell = js_arena_strdup(out->arena, cell);
+        if (!x->sheet || !x->cell)
+            return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     }
     return JS_OK;
 }

@@ -143,7 +143,7 @@ static int group_of(const js_finding *x)
     if (x->table) {
         if (strcmp(x->table, "P1") == 0) return 10;
         if (strcmp(x->table, "P2") == 0) return 11;
-        int n = atoi(x->table);
+        int n = (int)strtol(x->table, NULL, 10);
         if (n >= 1 && n <= 9) return n;
     }
     if (x->section) return strcmp(x->section, "附件") == 0 ? 13 : 12;

@@ -133,7 +133,7 @@ static int64_t ledger_econ(const bl_ledger *L, int econ)
 
 static int64_t budget_of(const bm_meta *m, const char *code, const char **reason)
 {
-    int c = atoi(code);
+    int c = (int)strtol(code, NULL, 10);
     int64_t s = 0;
     for (int i = 0; i < m->nbudget; i++) {
         char b[16];

@@ -445,14 +445,15 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
         if (!lf->key || lf->bad || lf->income || lf->fund != F_GEN || lf->type != T_BASIC) continue;
         econ[lf->econ] += lf->rounded;
         for (int k = 0; k < 6; k++)
-            if (lf->econ / 100 == atoi(ECON_CLASSES[k])) econ_class[k] += lf->rounded;
+            if (lf->econ / 100 == (int)strtol(ECON_CLASSES[k], NULL, 10))
+                econ_class[k] += lf->rounded;
     }
     for (int k = 0; k < 6; k++) {
         const js_class_entry *e =
             js_catalog_find(ctx->catalog, JS_CLASS_ECON, doc->year, ECON_CLASSES[k]);
         setv(doc, t, row(doc, t, ECON_CLASSES[k], ECON_CLASSES[k], e ? e->name : ""), "决算数",
              econ_class[k]);
-        int base = atoi(ECON_CLASSES[k]) * 100;
+        int base = (int)strtol(ECON_CLASSES[k], NULL, 10) * 100;
         for (int j = 1; j < 100; j++) {
             char code[16];
             snprintf(code, sizeof code, "%05d", (base + j) % 100000);

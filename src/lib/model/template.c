@@ -205,7 +205,7 @@ js_templates *js_templates_parse(const char *origin, const char *text, size_t n,
             }
             form_def *fd = &t->forms[t->nforms++];
             fd->id = f[1];
-            fd->year = atoi(f[2]);
+            fd->year = (int)strtol(f[2], NULL, 10);
             fd->marks = split_names(t->arena, f[3], &fd->nmarks);
         } else if (strcmp(what, "class") == 0 && nf == 4) {
             if (t->nclasses == 64) {
@@ -218,7 +218,7 @@ js_templates *js_templates_parse(const char *origin, const char *text, size_t n,
         } else if ((strcmp(what, "title") == 0 && nf == 5) ||
                    ((strcmp(what, "col") == 0 || strcmp(what, "row") == 0) && nf == 5) ||
                    (strcmp(what, "ident") == 0 && nf == 4)) {
-            int no = atoi(f[2]);
+            int no = (int)strtol(f[2], NULL, 10);
             if (no < 1 || no > 9 || nrec == MAX_REC) {
                 status = js_err_set(err, JS_EINPUT, "%s:%d: bad table number or too many records",
                                     origin, lineno);

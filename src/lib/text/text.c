@@ -6,6 +6,7 @@
 #include "juesuan/text.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -331,12 +332,11 @@ char *js_cnum_fmt(int value, char *buf, size_t size)
     buf[0] = '\0';
     if (value < 0 || value > 99 || size < 16) return buf;
     if (value < 10) {
-        strcpy(buf, D[value]);
+        snprintf(buf, size, "%s", D[value]);
         return buf;
     }
-    if (value / 10 > 1) strcat(buf, D[value / 10]);
-    strcat(buf, "十");
-    if (value % 10) strcat(buf, D[value % 10]);
+    snprintf(buf, size, "%s十%s", value / 10 > 1 ? D[value / 10] : "",
+             value % 10 ? D[value % 10] : "");
     return buf;
 }
 
