@@ -115,10 +115,8 @@ static json_t *table_json(const js_table *t)
     return o;
 }
 
-static json_t *doc_json(const js_doc *doc, int flags)
+static void meta_json(const js_doc *doc, json_t *root)
 {
-    json_t *root = json_object();
-    if (!root) return NULL;
     put(root, "juesuan_model", json_integer(1));
     put(root, "path", jstr(doc->path));
     put(root, "department", jstr(doc->dept));
@@ -134,9 +132,13 @@ static json_t *doc_json(const js_doc *doc, int flags)
         if (doc->tables[i]) json_object_set_new(tables, js_table_id(i), table_json(doc->tables[i]));
     for (int i = 1; tables && i <= JS_YTABLE_MAX; i++)
         if (doc->ytables[i])
-            json_object_set_new(tables, js_table_id(JS_YTABLE_BASE + i), table_json(doc->ytables[i]));
+            json_object_set_new(tables, js_table_id(JS_YTABLE_BASE + i),
+                                table_json(doc->ytables[i]));
     put(root, "tables", tables);
+}
 
+static void sections_json(const js_doc *doc, json_t *root)
+{
     json_t *secs = json_array();
     for (int i = 0; secs && i < doc->nsections; i++) {
         const js_section *s = &doc->sections[i];
@@ -154,7 +156,10 @@ static json_t *doc_json(const js_doc *doc, int flags)
         json_array_append_new(secs, o);
     }
     put(root, "sections", secs);
+}
 
+static void paras_json(const js_doc *doc, json_t *root)
+{
     json_t *paras = json_array();
     for (int i = 0; paras && i < doc->nparas; i++) {
         const js_para *p = &doc->paras[i];
@@ -173,7 +178,50 @@ static json_t *doc_json(const js_doc *doc, int flags)
         json_array_append_new(paras, o);
     }
     put(root, "paragraphs", paras);
+}
 
+static json_t *perf_funds_json(const js_perf *p)
+{
+    json_t *funds = json_array();
+    for (int k = 0; funds && k < p->nfunds; k++) {
+        const js_perf_fund *f = &p->funds[k];
+        json_t *jf = json_object();
+        if (!jf) break;
+        put(jf, "name", jstr(f->name));
+        put(jf, "budget_start", pval_json(&f->budget_start));
+        put(jf, "budget_full", pval_json(&f->budget_full));
+        put(jf, "actual", pval_json(&f->actual));
+        put(jf, "weight", pval_json(&f->weight));
+        put(jf, "rate", pval_json(&f->rate));
+        put(jf, "score", pval_json(&f->score));
+        put(jf, "loc", loc_json(f->loc));
+        json_array_append_new(funds, jf);
+    }
+    return funds;
+}
+
+static json_t *perf_inds_json(const js_perf *p)
+{
+    json_t *inds = json_array();
+    for (int k = 0; inds && k < p->ninds; k++) {
+        const js_perf_ind *d = &p->inds[k];
+        json_t *jd = json_object();
+        if (!jd) break;
+        put(jd, "l1", jstr(d->l1));
+        put(jd, "l2", jstr(d->l2));
+        put(jd, "l3", jstr(d->l3));
+        put(jd, "target", jstr(d->target));
+        put(jd, "result", jstr(d->result));
+        put(jd, "weight", pval_json(&d->weight));
+        put(jd, "score", pval_json(&d->score));
+        put(jd, "loc", loc_json(d->loc));
+        json_array_append_new(inds, jd);
+    }
+    return inds;
+}
+
+static void perfs_json(const js_doc *doc, json_t *root)
+{
     json_t *perfs = json_array();
     for (int i = 0; perfs && i < doc->nperf; i++) {
         const js_perf *p = &doc->perf[i];
@@ -183,38 +231,8 @@ static json_t *doc_json(const js_doc *doc, int flags)
         put(o, "kind", json_integer(p->kind));
         put(o, "name", jstr(p->name));
         put(o, "loc", loc_json(p->loc));
-        json_t *funds = json_array();
-        for (int k = 0; funds && k < p->nfunds; k++) {
-            const js_perf_fund *f = &p->funds[k];
-            json_t *jf = json_object();
-            if (!jf) break;
-            put(jf, "name", jstr(f->name));
-            put(jf, "budget_start", pval_json(&f->budget_start));
-            put(jf, "budget_full", pval_json(&f->budget_full));
-            put(jf, "actual", pval_json(&f->actual));
-            put(jf, "weight", pval_json(&f->weight));
-            put(jf, "rate", pval_json(&f->rate));
-            put(jf, "score", pval_json(&f->score));
-            put(jf, "loc", loc_json(f->loc));
-            json_array_append_new(funds, jf);
-        }
-        put(o, "funds", funds);
-        json_t *inds = json_array();
-        for (int k = 0; inds && k < p->ninds; k++) {
-            const js_perf_ind *d = &p->inds[k];
-            json_t *jd = json_object();
-            if (!jd) break;
-            put(jd, "l1", jstr(d->l1));
-            put(jd, "l2", jstr(d->l2));
-            put(jd, "l3", jstr(d->l3));
-            put(jd, "target", jstr(d->target));
-            put(jd, "result", jstr(d->result));
-            put(jd, "weight", pval_json(&d->weight));
-            put(jd, "score", pval_json(&d->score));
-            put(jd, "loc", loc_json(d->loc));
-            json_array_append_new(inds, jd);
-        }
-        put(o, "indicators", inds);
+        put(o, "funds", perf_funds_json(p));
+        put(o, "indicators", perf_inds_json(p));
         put(o, "total_weight", pval_json(&p->total_weight));
         put(o, "total_score", pval_json(&p->total_score));
         put(o, "grade", jstr(p->grade));
@@ -222,7 +240,10 @@ static json_t *doc_json(const js_doc *doc, int flags)
         json_array_append_new(perfs, o);
     }
     put(root, "performance", perfs);
+}
 
+static void notes_json(const js_doc *doc, json_t *root)
+{
     json_t *notes = json_array();
     for (int i = 0; notes && i < doc->nnotes; i++) {
         const js_note *n = &doc->notes[i];
@@ -235,7 +256,10 @@ static json_t *doc_json(const js_doc *doc, int flags)
         json_array_append_new(notes, o);
     }
     put(root, "notes", notes);
+}
 
+static void lines_json(const js_doc *doc, json_t *root, int flags)
+{
     if (!(flags & JS_JSON_NO_LINES) && doc->lines && doc->nlines > 0) {
         json_t *lines = json_array();
         for (int i = 0; lines && i < doc->nlines; i++)
@@ -248,6 +272,18 @@ static json_t *doc_json(const js_doc *doc, int flags)
             put(root, "line_pages", pages);
         }
     }
+}
+
+static json_t *doc_json(const js_doc *doc, int flags)
+{
+    json_t *root = json_object();
+    if (!root) return NULL;
+    meta_json(doc, root);
+    sections_json(doc, root);
+    paras_json(doc, root);
+    perfs_json(doc, root);
+    notes_json(doc, root);
+    lines_json(doc, root, flags);
     return root;
 }
 
