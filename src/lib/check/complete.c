@@ -39,6 +39,56 @@ static bool table_empty(const js_table *t)
     return true;
 }
 
+/* The 公开NN表 label against the table's number. */
+static void table_label(js_checker *ck, const js_table *t, int no, js_where w)
+{
+    const js_doc *d = ck->doc;
+    const char *id = js_table_id(no);
+    if (t->label && *t->label) {
+        if ((int)strtol(t->label, NULL, 10) != no) {
+            js_where w2 = w;
+            if (t->label_loc.line || t->label_loc.page) w2.loc = t->label_loc;
+            char exp[8];
+            memcpy(exp, id, 3);
+            js_report(ck, JS_R_C_LABEL, JS_SEV_WARNING, w2, t->label, exp,
+                      "表“%s”标为公开%s表，应为公开%s表", t->title ? t->title : js_table_title(no),
+                      t->label, id);
+        }
+    } else if (has_note(d, "LABEL", no)) {
+        const js_note *n = find_note(d, "LABEL", no);
+        js_where w2 = w;
+        w2.loc = n->loc;
+        js_report(ck, JS_R_C_LABEL, JS_SEV_WARNING, w2, NULL, id, "公开%s表：%s", id,
+                  n->text ? n->text : "表号标注有误");
+    }
+}
+
+/* Rows printed twice (or the reader's note of them). */
+static void table_rows_twice(js_checker *ck, const js_table *t, int no)
+{
+    const js_doc *d = ck->doc;
+    const char *id = js_table_id(no);
+    bool row_dups = false;
+    for (int r = 0; r < t->nrows; r++) {
+        const js_row *row = &t->rows[r];
+        if (row->dup_of < 0 || row->dup_of >= t->nrows) continue;
+        row_dups = true;
+        js_where w2 = {id, row->key, NULL, NULL, row->loc};
+        js_report(ck, JS_R_C_ROW_TWICE, JS_SEV_WARNING, w2, NULL, NULL,
+                  "公开%s表 %s重复列出（第一次在第%d行）", id, js_row_label(ck, row),
+                  t->rows[row->dup_of].loc.line ? t->rows[row->dup_of].loc.line
+                                                : t->rows[row->dup_of].loc.page);
+    }
+    if (!row_dups)
+        for (int i = 0; i < d->nnotes; i++) {
+            const js_note *n = &d->notes[i];
+            if (!n->code || strcmp(n->code, "ROW-TWICE") != 0 || n->table != no) continue;
+            js_where w2 = {id, NULL, NULL, NULL, n->loc};
+            js_report(ck, JS_R_C_ROW_TWICE, JS_SEV_WARNING, w2, NULL, NULL, "公开%s表：%s", id,
+                      n->text ? n->text : "行重复列出");
+        }
+}
+
 static void tables(js_checker *ck)
 {
     const js_doc *d = ck->doc;
@@ -75,42 +125,8 @@ static void tables(js_checker *ck)
             js_report(ck, JS_R_C_TWICE, JS_SEV_WARNING, w2, NULL, NULL, "公开%s表%s重复印出%d次",
                       id, js_table_title(no), t->copies > 1 ? t->copies : 2);
         }
-        if (t->label && *t->label) {
-            if ((int)strtol(t->label, NULL, 10) != no) {
-                js_where w2 = w;
-                if (t->label_loc.line || t->label_loc.page) w2.loc = t->label_loc;
-                char exp[8];
-                memcpy(exp, id, 3);
-                js_report(ck, JS_R_C_LABEL, JS_SEV_WARNING, w2, t->label, exp,
-                          "表“%s”标为公开%s表，应为公开%s表",
-                          t->title ? t->title : js_table_title(no), t->label, id);
-            }
-        } else if (has_note(d, "LABEL", no)) {
-            const js_note *n = find_note(d, "LABEL", no);
-            js_where w2 = w;
-            w2.loc = n->loc;
-            js_report(ck, JS_R_C_LABEL, JS_SEV_WARNING, w2, NULL, id, "公开%s表：%s", id,
-                      n->text ? n->text : "表号标注有误");
-        }
-        bool row_dups = false;
-        for (int r = 0; r < t->nrows; r++) {
-            const js_row *row = &t->rows[r];
-            if (row->dup_of < 0 || row->dup_of >= t->nrows) continue;
-            row_dups = true;
-            js_where w2 = {id, row->key, NULL, NULL, row->loc};
-            js_report(ck, JS_R_C_ROW_TWICE, JS_SEV_WARNING, w2, NULL, NULL,
-                      "公开%s表 %s重复列出（第一次在第%d行）", id, js_row_label(ck, row),
-                      t->rows[row->dup_of].loc.line ? t->rows[row->dup_of].loc.line
-                                                    : t->rows[row->dup_of].loc.page);
-        }
-        if (!row_dups)
-            for (int i = 0; i < d->nnotes; i++) {
-                const js_note *n = &d->notes[i];
-                if (!n->code || strcmp(n->code, "ROW-TWICE") != 0 || n->table != no) continue;
-                js_where w2 = {id, NULL, NULL, NULL, n->loc};
-                js_report(ck, JS_R_C_ROW_TWICE, JS_SEV_WARNING, w2, NULL, NULL, "公开%s表：%s", id,
-                          n->text ? n->text : "行重复列出");
-            }
+        table_label(ck, t, no, w);
+        table_rows_twice(ck, t, no);
         if (t->truncated) {
             /* what could not be read and where: the rows read are kept and checked */
             bool pg = t->end.page > 0;
