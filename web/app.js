@@ -304,12 +304,13 @@ function isTotal(row) { return /合计|总计/.test(row.key) || /合计|总计/.
 /* One side of a row: name (and code) cell, then its value cells, registered for findings. */
 function rowCells(id, row, cols, withCode) {
   const out = [];
+  const tot = row && isTotal(row) ? ' tot' : '';
   if (withCode) out.push(el('td', { class: 'code' }, row ? row.code || '' : ''));
-  const name = el('td', { class: 'name' }, row ? row.name || row.key : '');
+  const name = el('td', { class: 'name' + tot }, row ? row.name || row.key : '');
   out.push(name);
   if (row) S.rows.set(id + '|' + row.key, name);
   for (const c of cols) {
-    const td = el('td', { class: 'num' }, row ? cellText(row, c) : '');
+    const td = el('td', { class: 'num' + tot }, row ? cellText(row, c) : '');
     if (row) S.cells.set(id + '|' + row.key + '|' + c, td);
     out.push(td);
   }
@@ -331,8 +332,7 @@ function twoSided(id, t) {
   const n = Math.max(inc.length, sp.length);
   for (let i = 0; i < n; i++) {
     const a = inc[i], b = sp[i];
-    body.append(el('tr', { class: (a && isTotal(a)) || (b && isTotal(b)) ? 'total' : null },
-      rowCells(id, a, ic, false), rowCells(id, b, sc, false)));
+    body.append(el('tr', {}, rowCells(id, a, ic, false), rowCells(id, b, sc, false)));
   }
   return [head, body];
 }
@@ -342,7 +342,7 @@ function oneSided(id, t) {
   const head = el('tr', {}, el('th', {}, '编码'), el('th', {}, '项目'), cols.map((c) => el('th', {}, c)));
   const body = el('tbody');
   for (const row of t.rows || [])
-    body.append(el('tr', { class: isTotal(row) ? 'total' : null }, rowCells(id, row, cols, true)));
+    body.append(el('tr', {}, rowCells(id, row, cols, true)));
   return [head, body];
 }
 

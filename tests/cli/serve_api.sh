@@ -24,10 +24,11 @@ PDF="$SHARED/pdf/shanghai-putuo-finance-bureau-2024.pdf"
 SEED="$SHARED/seeds/000_e65ad6a672f33cc8.txt"
 
 start() { # extra options...
+  rm -f "$tmp/log" # not the URL of the server before
   "$JS" serve --listen 127.0.0.1:0 --db "$tmp/t.db" "$@" 2>"$tmp/log" &
   pid=$!
   for _ in $(seq 50); do
-    URL=$(sed -n 's|^juesuan serve: \(http://[^ ]*\)/ .*|\1|p' "$tmp/log")
+    URL=$(sed -n 's|^juesuan serve: \(http://[^ ]*\)/ .*|\1|p' "$tmp/log" 2>/dev/null)
     [ -n "$URL" ] && return 0
     sleep 0.1
   done
@@ -48,6 +49,13 @@ check "binary upload: 422 with a read finding" \
 printf '这是一封普通的信。\n没有任何表格。\n' >"$tmp/letter.txt"
 curl -s -o "$tmp/bad.json" -w '%{http_code}' -F "file=@$tmp/letter.txt" "$URL/api/check" >"$tmp/code"
 check "text that is no disclosure: 422" '[ "$(cat "$tmp/code")" = 422 ]'
+
+# a spreadsheet (XLSX, as `render` writes it) is read by its bytes, whatever its name
+"$JS" parse --format json "$SEED" >"$tmp/m.json" && "$JS" render "$tmp/m.json" --format xlsx -o "$tmp/m.xlsx"
+cp "$tmp/m.xlsx" "$tmp/sheet.bin"
+curl -s -o "$tmp/x.json" -w '%{http_code}' -F "file=@$tmp/sheet.bin" "$URL/api/check" >"$tmp/code"
+check "XLSX upload: checked, department read" \
+  '[ "$(cat "$tmp/code")" = 200 ] && [ "$(json "$tmp/x.json" "d[\"department\"]")" = "$(json "$tmp/cli.json" "d[\"department\"]")" ]'
 
 # storing needs the CSRF token
 code=$(curl -s -o /dev/null -w '%{http_code}' -F "file=@$SEED" "$URL/api/documents")

@@ -4,10 +4,10 @@
  * store behind a mutex (one connection).
  *
  * The type of an upload is decided by its bytes, never by its name: "%PDF-"
- * is a PDF, a JSON object with "juesuan_model" a model, known binary
- * signatures (ZIP/XLSX, images, Office 97) are refused with a message, and the
- * rest must be UTF-8 or GB18030 text that the reader recognises as a
- * disclosure.
+ * is a PDF, a JSON object with "juesuan_model" a model, a ZIP or Office 97
+ * file a spreadsheet (XLSX, XLS), other known binary signatures (images,
+ * programs, archives) are refused with a message, and the rest must be text
+ * that the reader recognises as a disclosure.
  */
 #include "serve_impl.h"
 
@@ -41,8 +41,6 @@ static const char *sniff(const char *p, size_t n, int *kind)
         size_t len;
         const char *what;
     } BIN[] = {
-        {"PK\x03\x04", 4, "这是 ZIP/XLSX/DOCX 文件，暂只支持 PDF、文本和模型 JSON"},
-        {"\xD0\xCF\x11\xE0", 4, "这是 Office 97 文件（XLS/DOC），暂只支持 PDF、文本和模型 JSON"},
         {"\x89PNG", 4, "这是 PNG 图片，不是决算公开文件"},
         {"\xFF\xD8\xFF", 3, "这是 JPEG 图片，不是决算公开文件"},
         {"GIF8", 4, "这是 GIF 图片，不是决算公开文件"},
@@ -54,6 +52,11 @@ static const char *sniff(const char *p, size_t n, int *kind)
     };
     *kind = 0;
     if (n == 0) return "文件是空的";
+    if ((n >= 4 && memcmp(p, "PK\x03\x04", 4) == 0) ||
+        (n >= 4 && memcmp(p, "\xD0\xCF\x11\xE0", 4) == 0)) {
+        *kind = 4; /* XLSX (ZIP) or XLS (Office 97): the spreadsheet reader says if it is one */
+        return NULL;
+    }
     for (size_t i = 0; i < sizeof BIN / sizeof BIN[0]; i++)
         if (n >= BIN[i].len && memcmp(p, BIN[i].magic, BIN[i].len) == 0) return BIN[i].what;
     size_t head = n < 1024 ? n : 1024;
@@ -107,6 +110,8 @@ sv_doc *sv_doc_make(js_server *s, const char *name, const char *data, size_t n, 
             rc = js_parse_pdf_bytes(s->ctx, name, data, n, &d->doc, &perr);
         else if (kind == 2)
             rc = js_doc_from_json(name, data, n, &d->doc, &perr);
+        else if (kind == 4)
+            rc = js_parse_sheet_bytes(s->ctx, name, data, n, &d->doc, &perr);
         else
             rc = js_parse_text(s->ctx, name, data, n, &d->doc, &perr);
         d->pdf = kind == 1;
