@@ -11,6 +11,7 @@ const S = {
   group: 'place',  // findings grouped by place or by root cause
   sel: 0,          // selected finding id
   cells: new Map(), rows: new Map(), tables: new Map(), secs: new Map(),
+  perfLines: new Map(), perfs: [],
   charts: [],
 };
 const SEV = { error: '错误', warning: '警告', notice: '提示' };
@@ -366,6 +367,42 @@ function renderTables() {
     box.append(sec);
     S.tables.set(id, sec);
   }
+  renderPerf(box);
+}
+
+/* The 绩效自评表: funds and indicators, each row registered by its source line. */
+function renderPerf(box) {
+  S.perfLines.clear();
+  S.perfs = [];
+  const pv = (v) => (v ? v.text || v.value || '' : '');
+  const line = (o) => (o && o.loc && o.loc.line) || 0;
+  for (const p of S.doc.model.performance || []) {
+    const title = (p.kind === 1 ? '部门整体支出绩效自评表' : '项目支出绩效自评表') + (p.name ? '：' + p.name : '');
+    const funds = el('tbody');
+    for (const f of p.funds || []) {
+      const tr = el('tr', {}, el('td', { class: 'name' }, f.name || ''),
+        ['budget_start', 'budget_full', 'actual', 'weight', 'rate', 'score'].map((k) => el('td', { class: 'num' }, pv(f[k]))));
+      funds.append(tr);
+      if (line(f)) S.perfLines.set(line(f), tr);
+    }
+    const inds = el('tbody');
+    for (const i of p.indicators || []) {
+      const tr = el('tr', {}, el('td', {}, i.l1 || ''), el('td', {}, i.l2 || ''), el('td', { class: 'name' }, i.l3 || ''),
+        el('td', {}, i.target || ''), el('td', {}, i.result || ''), el('td', { class: 'num' }, pv(i.weight)), el('td', { class: 'num' }, pv(i.score)));
+      inds.append(tr);
+      if (line(i)) S.perfLines.set(line(i), tr);
+    }
+    const total = el('tr', { class: 'ptotal' }, el('td', { colspan: 5, class: 'name tot' }, '总分' + (p.grade ? '　等级：' + p.grade : '')),
+      el('td', { class: 'num tot' }, pv(p.total_weight)), el('td', { class: 'num tot' }, pv(p.total_score)));
+    inds.append(total);
+    for (const l of [line(p.total_weight), line(p.total_score), p.grade_loc && p.grade_loc.line])
+      if (l && !S.perfLines.has(l)) S.perfLines.set(l, total);
+    const sec = el('section', { class: 'tbl perf' }, el('h3', {}, title),
+      (p.funds || []).length ? el('table', {}, el('thead', {}, el('tr', {}, ['资金', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'].map((h) => el('th', {}, h)))), funds) : null,
+      el('table', {}, el('thead', {}, el('tr', {}, ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'].map((h) => el('th', {}, h)))), inds));
+    box.append(sec);
+    S.perfs.push({ id: p.id, sec, first: line(p) });
+  }
 }
 
 function renderNarrative() {
@@ -437,6 +474,13 @@ function markText(sec, text, st, id) {
 }
 
 function findTarget(f) {
+  if (f.table && /^P/.test(f.table)) {
+    const r = f.line && S.perfLines.get(f.line);
+    if (r) return { kind: 'row', node: r.querySelector('td.name') || r, tab: 'tables' };
+    const p = S.perfs.filter((x) => x.id === f.table && (!f.line || x.first <= f.line)).pop();
+    if (p) return { kind: 'table', node: p.sec.querySelector('h3'), tab: 'tables' };
+    return null;
+  }
   if (f.table) {
     const c = S.cells.get(f.table + '|' + f.row + '|' + f.column);
     if (c) return { kind: 'cell', node: c, tab: 'tables' };
