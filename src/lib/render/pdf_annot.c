@@ -65,12 +65,61 @@ static int cmp_match(const void *a, const void *b)
     return (p->x0 > q->x0) - (p->x0 < q->x0);
 }
 
+/* The places text is printed on page within box (vertically within slack
+ * points of it), sorted left to right; at most max. */
+static int find_in(PopplerPage *page, double page_h, const char *text, const js_loc *box,
+                   double slack, match *m, int max)
+{
+    GList *found = poppler_page_find_text_with_options(page, text, POPPLER_FIND_DEFAULT);
+    int n = 0;
+    for (GList *g = found; g; g = g->next) {
+        PopplerRectangle *r = g->data;
+        /* find_text gives PDF user space: origin at the bottom left */
+        double y0 = page_h - fmax(r->y1, r->y2), y1 = page_h - fmin(r->y1, r->y2);
+        double cy = (y0 + y1) / 2;
+        if (n < max && cy >= box->y0 - slack && cy <= box->y1 + slack &&
+            fmin(r->x1, r->x2) >= box->x0 - 2 && fmax(r->x1, r->x2) <= box->x1 + 2)
+            m[n++] = (match){fmin(r->x1, r->x2), y0, fmax(r->x1, r->x2), y1};
+        poppler_rectangle_free(r);
+    }
+    g_list_free(found);
+    qsort(m, (size_t)n, sizeof *m, cmp_match);
+    return n;
+}
+
+static void set_box(js_loc *box, const match *m)
+{
+    box->x0 = (float)(m->x0 - 2);
+    box->x1 = (float)(m->x1 + 2);
+    box->y0 = (float)(m->y0 - 1.5);
+    box->y1 = (float)(m->y1 + 1.5);
+}
+
+/* A figure of the 说明: the stated value printed nearest the line's box. */
+static void narrow_text(PopplerPage *page, double page_h, const js_finding *x, js_loc *box)
+{
+    /* a figure of one or two characters ("0") is found everywhere: keep the line */
+    if (!x->stated || strlen(x->stated) < 3 || strlen(x->stated) > 60) return;
+    match m[64];
+    int n = find_in(page, page_h, x->stated, box, 14, m, 64);
+    double cy = (box->y0 + box->y1) / 2, best = 1e9;
+    int pick = -1;
+    for (int i = 0; i < n; i++) {
+        double d = fabs((m[i].y0 + m[i].y1) / 2 - cy);
+        if (d < best - 0.5) best = d, pick = i;
+    }
+    if (pick >= 0) set_box(box, &m[pick]);
+}
+
 static void narrow(PopplerPage *page, double page_h, const js_doc *doc, const js_finding *x,
                    js_loc *box)
 {
     const js_table *t = NULL;
     const js_row *row = finding_row(doc, x, &t);
-    if (!row) return;
+    if (!row) {
+        if (!x->table) narrow_text(page, page_h, x, box);
+        return;
+    }
     int ci = js_table_col(t, x->column);
     if (ci < 0 || !row->cells[ci].text || !row->cells[ci].text[0]) return;
     const char *text = row->cells[ci].text;
@@ -82,35 +131,14 @@ static void narrow(PopplerPage *page, double page_h, const js_doc *doc, const js
         if (c < ci) rank++;
         same++;
     }
-    GList *found = poppler_page_find_text_with_options(page, text, POPPLER_FIND_DEFAULT);
     match m[64];
-    int n = 0;
-    for (GList *g = found; g; g = g->next) {
-        PopplerRectangle *r = g->data;
-        /* find_text gives PDF user space: origin at the bottom left */
-        double y0 = page_h - (r->y1 > r->y2 ? r->y1 : r->y2);
-        double y1 = page_h - (r->y1 > r->y2 ? r->y2 : r->y1);
-        double cy = (y0 + y1) / 2;
-        if (n < 64 && cy >= box->y0 - 2 && cy <= box->y1 + 2 && r->x1 >= box->x0 - 2 &&
-            r->x2 <= box->x1 + 2)
-            m[n++] = (match){fmin(r->x1, r->x2), y0, fmax(r->x1, r->x2), y1};
-        poppler_rectangle_free(r);
-    }
-    g_list_free(found);
+    int n = find_in(page, page_h, text, box, 2, m, 64);
     if (n == 0) return;
-    qsort(m, (size_t)n, sizeof *m, cmp_match);
-    int pick;
-    if (n == same)
-        pick = rank;
-    else if (x->row && strncmp(x->row, "支出:", strlen("支出:")) == 0)
+    int pick = rank;
+    if (n != same && x->row && strncmp(x->row, "支出:", strlen("支出:")) == 0)
         pick = n - same + rank; /* two-sided table: the spending side is on the right */
-    else
-        pick = rank;
     if (pick < 0 || pick >= n) pick = 0;
-    box->x0 = (float)(m[pick].x0 - 2);
-    box->x1 = (float)(m[pick].x1 + 2);
-    box->y0 = (float)(m[pick].y0 - 1.5);
-    box->y1 = (float)(m[pick].y1 + 1.5);
+    set_box(box, &m[pick]);
 }
 
 /* ---- drawing ------------------------------------------------------------------------ */
@@ -141,10 +169,9 @@ static void draw_boxes(cairo_t *cr, PopplerPage *page, double page_h, const js_d
         js_loc b;
         if (x->loc.page != p || !js_annot_box(doc, x, &b)) continue;
         narrow(page, page_h, doc, x, &b);
-        if (b.y1 - b.y0 < 8) {
-            double c = (b.y0 + b.y1) / 2;
-            b.y0 = (float)(c - 5);
-            b.y1 = (float)(c + 5);
+        if (b.y1 - b.y0 < 8) { /* a line's box at its baseline: grow it over the glyphs */
+            b.y0 = b.y1 - 11;
+            b.y1 += 1;
         }
         double r, g, bl;
         sev_rgb(x, &r, &g, &bl);
