@@ -181,6 +181,70 @@ static void what_an_item_is_for(void **state)
     js_doc_free(d);
 }
 
+/* one wrong 03 合计 breaks its row, its column and 01 = 03: one root, the rest point at it */
+static void one_defect_one_root(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    fx_set(d, 3, "合计", NULL, NULL, "本年支出合计", "150.00");
+    js_findings f = fx_check(d);
+    int roots = 0, conseq = 0, root_id = 0;
+    for (int i = 0; i < f.n; i++) {
+        const js_finding *x = &f.items[i];
+        if (x->kind &&
+            (strcmp(x->kind, "arithmetic") == 0 || strcmp(x->kind, "cross-table") == 0)) {
+            if (x->cause)
+                conseq++;
+            else
+                roots++, root_id = x->id;
+        }
+    }
+    if (roots != 1 || conseq < 2) fx_dump(&f);
+    assert_int_equal(roots, 1);
+    assert_true(conseq >= 2);
+    for (int i = 0; i < f.n; i++)
+        if (f.items[i].cause) assert_int_equal(f.items[i].cause, root_id);
+    /* the text report folds the consequences under the root */
+    js_buf b;
+    js_buf_init(&b);
+    js_findings_text(d, &f, &b);
+    assert_non_null(strstr(b.data, "└ 由此引起"));
+    js_buf_release(&b);
+    js_buf_init(&b);
+    js_findings_html_doc(d, &f, &b);
+    assert_non_null(strstr(b.data, "class=\"sub\""));
+    js_buf_release(&b);
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+/* a growth rate stated on a total that is itself wrong is judged on the table's total */
+static void rate_on_a_wrong_base(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    para(d, 1, "2020年度收、支总计200.00万元。与上年相比，增加20.00万元，增长20.0%。");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "N-AMOUNT", NULL, NULL, NULL);
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_string_equal(x->expected, "120.00");
+    /* 20 / (120 - 20) = 20.0%: right against the table, so no second finding */
+    assert_int_equal(fx_count(&f, "N-GROWTH"), 0);
+    js_findings_release(&f);
+    js_doc_free(d);
+
+    d = fx_doc();
+    para(d, 1, "2020年度收、支总计200.00万元。与上年相比，增加20.00万元，增长25.0%。");
+    f = fx_check(d);
+    x = fx_find(&f, "N-GROWTH", NULL, NULL, NULL);
+    assert_non_null(x); /* wrong against the table too: 20.0% */
+    assert_string_equal(x->expected, "20.0");
+    assert_non_null(strstr(x->message, "120.00"));
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +252,8 @@ int main(void)
         cmocka_unit_test(item_names_against_05_and_catalogue),
         cmocka_unit_test(items_add_up_and_reasons),
         cmocka_unit_test(what_an_item_is_for),
+        cmocka_unit_test(one_defect_one_root),
+        cmocka_unit_test(rate_on_a_wrong_base),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,6 +60,9 @@ void js_check_classification(js_checker *ck); /* classify.c: codes and names */
 void js_check_narrative(js_checker *ck);      /* narrative_rules.c: 说明 against tables */
 void js_check_performance(js_checker *ck);    /* perf_rules.c: 绩效自评表 arithmetic */
 void js_check_format(js_checker *ck);         /* format.c: placeholders, punctuation, years */
+/* cause.c: group the table findings of one wrong figure under a root (sets
+ * `cause` of the findings from index from on) */
+void js_check_causes(js_checker *ck, int from);
 void js_check_lists(js_checker *ck);          /* lists.c: 主要包括… lists against table 06 */
 void js_check_budget(js_checker *ck); /* budget.c: a budget disclosure (instead of the above) */
 

@@ -340,6 +340,7 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
     if (out->failed != JS_OK)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory recording findings", doc->path);
     out->failed = was;
+    js_check_causes(&ck, from);
     if (sort_findings(out, from) != JS_OK || number_findings(out, from) != JS_OK)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory sorting findings", doc->path);
     /* spreadsheet input: each place also as sheet and cell (公开05表!D12) */

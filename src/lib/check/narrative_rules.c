@@ -61,7 +61,7 @@ static void check_growth(nctx *n)
         }
         const js_claim *s = nr_subject_of(n, ci, true);
         if (!s) continue;
-        js_amount S = s->amount, A = c->amount;
+        js_amount S = nr_base_amount(n, s), A = c->amount;
         if (A <= 0) continue;
         js_amount eS = nr_uncert(S), eA = nr_uncert(A);
         js_num exp;
@@ -77,7 +77,8 @@ static void check_growth(nctx *n)
         if (v == V_OK) continue;
         nr_rep(n, JS_R_N_GROWTH, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, r, r->text,
                nr_numtxt(n, exp), "%s%s%s%%，按本年%s万元、%s%s万元计算应为%s%%", pre, r->word,
-               r->text, s->text, c->word, c->text, nr_numtxt(n, exp));
+               r->text, S == s->amount ? s->text : nr_wan(n, S), c->word, c->text,
+               nr_numtxt(n, exp));
     }
 }
 
@@ -125,8 +126,8 @@ static void check_completion(nctx *n)
             }
         } else {
             if (!b || !a) continue;
-            bud = b->amount;
-            btext = b->text;
+            bud = nr_base_amount(n, b);
+            btext = bud == b->amount ? b->text : nr_wan(n, bud);
         }
         /* a budget already reported as differing from table 07: its rate is not the issue */
         if (n->bad && ((b && n->bad[b - n->cl.items]) || n->bad[a - n->cl.items])) continue;
@@ -144,11 +145,12 @@ static void check_completion(nctx *n)
             continue;
         }
         js_num exp;
-        int v = nr_share_verdict(k->num, a->amount, bud, &exp);
+        js_amount act = nr_base_amount(n, a);
+        int v = nr_share_verdict(k->num, act, bud, &exp);
         if (v == V_OK) continue;
         nr_rep(n, rule, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, k, k->text,
                nr_numtxt(n, exp), "完成预算的%s%%，按预算%s万元、决算%s万元计算应为%s%%", k->text,
-               btext, a->text, nr_numtxt(n, exp));
+               btext, act == a->amount ? a->text : nr_wan(n, act), nr_numtxt(n, exp));
     }
     for (int i = 0; i < n->cl.n; i++) {
         const js_claim *d = &n->cl.items[i];
@@ -264,15 +266,17 @@ static void check_shares(nctx *n)
         } else {
             continue; /* a base we do not know */
         }
-        if (bc) base = bc->amount;
-        btext = bc ? bc->text : nr_wan(n, base);
+        if (bc) base = nr_base_amount(n, bc);
+        btext = bc && base == bc->amount ? bc->text : nr_wan(n, base);
         if (base <= 0) continue;
         js_num exp;
-        int v = nr_share_verdict(s->num, part->amount, base, &exp);
+        js_amount pa = nr_base_amount(n, part);
+        int v = nr_share_verdict(s->num, pa, base, &exp);
         if (v == V_OK) continue;
         nr_rep(n, rule, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, s, s->text,
-               nr_numtxt(n, exp), "%s%s万元占%s%%，按%s%s万元计算应为%s%%", part->label, part->text,
-               s->text, bname, btext, nr_numtxt(n, exp));
+               nr_numtxt(n, exp), "%s%s万元占%s%%，按%s%s万元计算应为%s%%", part->label,
+               pa == part->amount ? part->text : nr_wan(n, pa), s->text, bname, btext,
+               nr_numtxt(n, exp));
     }
 }
 
@@ -509,6 +513,9 @@ static void stream_run(nctx *n, const char *item_name)
     if (!n->text.data || n->text.len == 0) return;
     if (!js_claims_extract(n->a, n->text.data, n->text.len, &n->cl)) return;
     n->bad = n->cl.n > 0 ? js_arena_calloc(n->a, (size_t)n->cl.n, 1) : NULL;
+    n->wrong = n->cl.n > 0 ? js_arena_calloc(n->a, (size_t)n->cl.n, 1) : NULL;
+    n->fix = n->cl.n > 0 ? js_arena_calloc(n->a, (size_t)n->cl.n, sizeof *n->fix) : NULL;
+    if (!n->fix) n->wrong = NULL;
     n->sgitem = n->cl.n > 0 ? js_arena_calloc(n->a, (size_t)n->cl.n, sizeof *n->sgitem) : NULL;
     nr_check_amounts(n);
     check_shares(n);

@@ -49,6 +49,8 @@ typedef struct nctx {
     int nsegs, capsegs;
     js_claims cl;
     unsigned char *bad;  /* per claim: already reported wrong (a 三公 budget) */
+    js_amount *fix;      /* per claim reported wrong (N-AMOUNT error): the table's figure */
+    unsigned char *wrong; /* per claim: fix holds the table's figure */
     const char **sgitem; /* per claim in 七: the 07 item it is about, or NULL */
     /* 五(三): the stated totals and the items' sums (N-ITEMSUM) */
     struct item_group {
@@ -97,6 +99,10 @@ int nr_verdict(js_num stated, js_amount p, js_amount q, js_amount plo, js_amount
 int nr_share_verdict(js_num stated, js_amount p, js_amount q, js_num *expected);
 bool nr_is_amountish(const js_claim *c);
 const js_claim *nr_subject_of(nctx *n, int i, bool block_fallback);
+/* The amount of claim c to compute a rate from: the table's figure when the
+ * stated one is already reported wrong (its rate is then judged on the table,
+ * so one wrong figure gives one finding, not two), else the stated one. */
+js_amount nr_base_amount(const nctx *n, const js_claim *c);
 const js_claim *nr_last_before(nctx *n, int i, int kind, bool same_block);
 void nr_check_amounts(nctx *n);
 void nr_check_basic_items(nctx *n);

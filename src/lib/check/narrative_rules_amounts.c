@@ -16,6 +16,11 @@ static void cmp_amount(nctx *n, js_rule_id rule, int sev, const js_claim *c, js_
     js_amount d = c->amount - tv;
     if (d == 0) return;
     int s = nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : sev;
+    int i = (int)(c - n->cl.items);
+    if (s == JS_SEV_ERROR && n->wrong && i >= 0 && i < n->cl.n) {
+        n->wrong[i] = 1;
+        n->fix[i] = tv;
+    }
     nr_rep(n, rule, s, c, c->text, nr_wan(n, tv), "%s%s万元与公开%s表%s%s万元不符",
            c->label[0] ? c->label : what, c->text, js_table_id(tno), what, nr_wan(n, tv));
 }

@@ -285,3 +285,11 @@ const js_claim *nr_last_before(nctx *n, int i, int kind, bool same_block)
     }
     return NULL;
 }
+
+js_amount nr_base_amount(const nctx *n, const js_claim *c)
+{
+    if (!c) return 0;
+    int i = (int)(c - n->cl.items);
+    if (n->wrong && i >= 0 && i < n->cl.n && n->wrong[i]) return n->fix[i];
+    return c->amount;
+}

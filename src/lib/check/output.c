@@ -187,6 +187,36 @@ static void put_line_quoted(js_buf *b, const char *s)
     if (s[n]) js_buf_puts(b, " …");
 }
 
+/* The root finding x follows from (its `cause`), NULL for a root. */
+static const js_finding *root_of(const js_findings *f, const js_finding *x)
+{
+    if (x->cause <= 0) return NULL;
+    for (int i = 0; i < f->n; i++)
+        if (f->items[i].id == x->cause && &f->items[i] != x) return &f->items[i];
+    return NULL;
+}
+
+static void text_one(const js_doc *doc, const js_finding *x, bool sub, js_buf *out)
+{
+    js_buf_printf(out, "%s%-7s %-14s ", sub ? "    └ 由此引起 " : "  ",
+                  js_severity_name(x->severity), x->rule);
+    if (x->sheet && x->cell)
+        js_buf_printf(out, "%s!%s  ", x->sheet, x->cell);
+    else if (x->loc.page > 0)
+        js_buf_printf(out, "第%d页  ", x->loc.page);
+    else if (x->loc.line > 0)
+        js_buf_printf(out, "第%d行  ", x->loc.line);
+    js_buf_puts(out, x->message);
+    if (strcmp(x->kind, "rounding") == 0) js_buf_puts(out, "  [尾数]");
+    js_buf_puts(out, "\n");
+    const char *src = source_line(doc, x);
+    if (src) {
+        js_buf_puts(out, sub ? "              | " : "          | ");
+        put_line_quoted(out, src);
+        js_buf_puts(out, "\n");
+    }
+}
+
 void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
 {
     int e, w, n;
@@ -200,29 +230,17 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
         bool head = false;
         for (int i = 0; i < f->n; i++) {
             const js_finding *x = &f->items[i];
-            if (group_of(x) != g) continue;
+            if (group_of(x) != g || root_of(f, x)) continue; /* shown under its root */
             if (!head) {
                 js_buf_puts(out, "\n");
                 group_title(out, g);
                 js_buf_puts(out, "\n");
                 head = true;
             }
-            js_buf_printf(out, "  %-7s %-14s ", js_severity_name(x->severity), x->rule);
-            if (x->sheet && x->cell)
-                js_buf_printf(out, "%s!%s  ", x->sheet, x->cell);
-            else if (x->loc.page > 0)
-                js_buf_printf(out, "第%d页  ", x->loc.page);
-            else if (x->loc.line > 0)
-                js_buf_printf(out, "第%d行  ", x->loc.line);
-            js_buf_puts(out, x->message);
-            if (strcmp(x->kind, "rounding") == 0) js_buf_puts(out, "  [尾数]");
-            js_buf_puts(out, "\n");
-            const char *src = source_line(doc, x);
-            if (src) {
-                js_buf_puts(out, "          | ");
-                put_line_quoted(out, src);
-                js_buf_puts(out, "\n");
-            }
+            text_one(doc, x, false, out);
+            /* the findings that follow from this one, folded under it */
+            for (int j = 0; j < f->n; j++)
+                if (root_of(f, &f->items[j]) == x) text_one(doc, &f->items[j], true, out);
         }
     }
     if (f->n == 0) js_buf_puts(out, "  未发现问题。\n");
@@ -246,6 +264,7 @@ void js_findings_html_begin(js_buf *out, const char *title)
         ".sum span{display:inline-block;padding:.1em .6em;margin-right:.5em;"
         "border-radius:.3em;color:#fff}\n"
         ".error{background:#c0392b}.warning{background:#d68910}.notice{background:#7f8c8d}\n"
+        "tr.sub td{background:#f7f7f7}tr.sub td:first-child{padding-left:1.2em}"
         "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;"
         "padding:.3em .5em;vertical-align:top;text-align:left}\n"
         "th{background:#f4f4f4}td.sev{color:#fff;white-space:nowrap}\n"
@@ -255,6 +274,41 @@ void js_findings_html_begin(js_buf *out, const char *title)
         "</style>\n</head>\n<body>\n<h1>");
     js_buf_html(out, title ? title : "审核结果");
     js_buf_puts(out, "</h1>\n");
+}
+
+static void html_row(const js_doc *doc, const js_finding *x, bool sub, js_buf *out)
+{
+    const char *sev = js_severity_name(x->severity);
+    const char *zh = x->severity == JS_SEV_ERROR        ? "错误"
+                     : x->severity == JS_SEV_WARNING    ? "警告"
+                     : strcmp(x->kind, "rounding") == 0 ? "尾数"
+                                                        : "提示";
+    js_buf_printf(out, "<tr%s><td class=\"sev %s\" title=\"%s\">%s%s</td><td class=\"rule\">",
+                  sub ? " class=\"sub\"" : "", sev, sev, sub ? "↳ " : "", zh);
+    js_buf_html(out, x->rule);
+    js_buf_puts(out, "</td><td class=\"loc\">");
+    if (x->sheet && x->cell) {
+        js_buf_html(out, x->sheet);
+        js_buf_printf(out, "!%s", x->cell);
+    } else if (x->loc.page > 0) {
+        js_buf_printf(out, "第%d页", x->loc.page);
+    } else if (x->loc.line > 0) {
+        js_buf_printf(out, "第%d行", x->loc.line);
+    }
+    js_buf_puts(out, "</td><td>");
+    if (sub) js_buf_puts(out, "由上一条引起：");
+    js_buf_html(out, x->message);
+    const char *src = source_line(doc, x);
+    if (src) {
+        js_buf_puts(out, "<pre>");
+        js_buf_html(out, src);
+        js_buf_puts(out, "</pre>");
+    }
+    js_buf_puts(out, "</td><td class=\"num\">");
+    js_buf_html(out, x->stated);
+    js_buf_puts(out, "</td><td class=\"num\">");
+    js_buf_html(out, x->expected);
+    js_buf_puts(out, "</td></tr>\n");
 }
 
 void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out)
@@ -276,7 +330,7 @@ void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out)
         bool head = false;
         for (int i = 0; i < f->n; i++) {
             const js_finding *x = &f->items[i];
-            if (group_of(x) != g) continue;
+            if (group_of(x) != g || root_of(f, x)) continue; /* shown under its root */
             if (!head) {
                 js_buf_puts(out, "<h3>");
                 js_buf tt;
@@ -288,36 +342,9 @@ void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out)
                                  "<th>问题</th><th>表中</th><th>应为</th></tr>\n");
                 head = true;
             }
-            const char *sev = js_severity_name(x->severity);
-            const char *zh = x->severity == JS_SEV_ERROR        ? "错误"
-                             : x->severity == JS_SEV_WARNING    ? "警告"
-                             : strcmp(x->kind, "rounding") == 0 ? "尾数"
-                                                                : "提示";
-            js_buf_printf(out, "<tr><td class=\"sev %s\" title=\"%s\">%s</td><td class=\"rule\">",
-                          sev, sev, zh);
-            js_buf_html(out, x->rule);
-            js_buf_puts(out, "</td><td class=\"loc\">");
-            if (x->sheet && x->cell) {
-                js_buf_html(out, x->sheet);
-                js_buf_printf(out, "!%s", x->cell);
-            } else if (x->loc.page > 0) {
-                js_buf_printf(out, "第%d页", x->loc.page);
-            } else if (x->loc.line > 0) {
-                js_buf_printf(out, "第%d行", x->loc.line);
-            }
-            js_buf_puts(out, "</td><td>");
-            js_buf_html(out, x->message);
-            const char *src = source_line(doc, x);
-            if (src) {
-                js_buf_puts(out, "<pre>");
-                js_buf_html(out, src);
-                js_buf_puts(out, "</pre>");
-            }
-            js_buf_puts(out, "</td><td class=\"num\">");
-            js_buf_html(out, x->stated);
-            js_buf_puts(out, "</td><td class=\"num\">");
-            js_buf_html(out, x->expected);
-            js_buf_puts(out, "</td></tr>\n");
+            html_row(doc, x, false, out);
+            for (int j = 0; j < f->n; j++)
+                if (root_of(f, &f->items[j]) == x) html_row(doc, &f->items[j], true, out);
         }
         if (head) js_buf_puts(out, "</table>\n");
     }
