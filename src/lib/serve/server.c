@@ -364,6 +364,7 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
         memmove(host, host + 1, hl - 2);
         host[hl - 2] = '\0';
     }
+    if (strcmp(host, "localhost") == 0) snprintf(host, sizeof host, "127.0.0.1");
     char *end = NULL;
     long port = strtol(colon + 1, &end, 10);
     if (!colon[1] || *end || port < 0 || port > 65535)
