@@ -14,9 +14,10 @@
 enum {
     SV_MAX_SESSIONS = 1024,
     SV_SESSION_SECONDS = 12 * 3600,
-    SV_CACHE = 8,        /* documents kept parsed and checked */
-    SV_MAX_PARTS = 64,   /* files in one upload */
-    SV_MAX_JSON = 65536, /* a JSON request body */
+    SV_CACHE = 8,              /* documents kept parsed and checked */
+    SV_MAX_PARTS = 64,         /* files in one upload */
+    SV_MAX_JSON = 65536,       /* a JSON request body */
+    SV_MAX_BODY_SECONDS = 600, /* a request body must arrive within this */
 };
 
 /* A document read and checked, shared read-only by the requests that hold it. */

@@ -132,6 +132,10 @@ int sv_parse_multipart(sv_req *r)
 
 json_t *sv_body_json(sv_req *r)
 {
+    if (r->body.len > SV_MAX_JSON) {
+        sv_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "请求内容过大（JSON 至多 %d 字节）", SV_MAX_JSON);
+        return NULL;
+    }
     json_error_t je;
     json_t *j = r->body.len ? json_loadb(r->body.data, r->body.len, 0, &je) : NULL;
     if (!json_is_object(j)) {
@@ -306,6 +310,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     if (*upload_data_size) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
+        /* a body trickling in (slowloris) is cut off: the idle timeout alone never fires */
+        if (now_ms() - r->t0 > SV_MAX_BODY_SECONDS * 1000.0) {
+            sv_log(s, "%s %s: body not received within %d s, connection closed", method, url,
+                   SV_MAX_BODY_SECONDS);
+            return MHD_NO;
+        }
         if (r->too_big || r->busy) return MHD_YES; /* read and drop */
         if (r->body.len + n > s->o.max_upload) {
             r->too_big = true;
