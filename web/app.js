@@ -259,7 +259,7 @@ async function openDoc(id, keepSel) {
   const d = S.doc, rep = d.report;
   $('#doc-title').textContent = rep.department || d.name;
   $('#doc-sub').textContent = [rep.year ? rep.year + '年度' : '', d.name,
-    d.pdf ? 'PDF ' + d.pages + ' 页' : '文本', '载入于 ' + (d.loaded_at || '').replace('T', ' ').replace('Z', ' UTC')]
+    d.stored_only ? '原文件未保存（命令行载入），只有保存的问题' : d.pdf ? 'PDF ' + d.pages + ' 页' : '文本', '载入于 ' + (d.loaded_at || '').replace('T', ' ').replace('Z', ' UTC')]
     .filter(Boolean).join(' · ');
   renderCounts();
   const dl = $('#doc-downloads');

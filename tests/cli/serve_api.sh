@@ -109,6 +109,17 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/documents/2/annotated.pd
 check "annotated PDF of a text file: 409" '[ "$code" = 409 ]'
 stop
 
+# a document loaded by `juesuan db load` (its file not kept): its stored findings
+"$JS" db --db "$tmp/t.db" load "$SHARED/seeds/003_bacf23239032d27d.txt" >/dev/null 2>&1
+start
+curl -s -o "$tmp/l2.json" "$URL/api/documents?dept=荷塘"
+DID=$(json "$tmp/l2.json" 'd["documents"][0]["id"]')
+curl -s -o "$tmp/d3.json" "$URL/api/documents/$DID"
+"$JS" check --format json "$SHARED/seeds/003_bacf23239032d27d.txt" >"$tmp/c3.json"
+check "db-loaded document: its stored findings, marked stored_only" \
+  '[ "$(json "$tmp/d3.json" "(d[\"stored_only\"], len(d[\"report\"][\"findings\"]))")" = "(True, $(json "$tmp/c3.json" "len(d[\"findings\"])"))" ]'
+stop
+
 # upload limit
 start --max-upload 1
 head -c 1500000 /dev/zero >"$tmp/big.txt"

@@ -264,6 +264,7 @@ static int api_doc(sv_req *r, sv_doc *d)
     json_object_set_new(head, "hash", json_string(d->hash));
     json_object_set_new(head, "pdf", json_boolean(d->pdf));
     json_object_set_new(head, "pages", json_integer(d->doc->npages));
+    json_object_set_new(head, "stored_only", json_boolean(d->stored_only));
     json_t *m0 = json_array_get(meta, 0);
     if (m0) json_object_update(head, m0);
     json_decref(meta);
@@ -371,9 +372,7 @@ static int doc_route(sv_req *r, const char *rest)
     int status = 0;
     sv_doc *d = sv_doc_get(r->srv, id, &status, &err);
     if (!d) {
-        sv_error(r, status, "%s",
-                 status == 409 ? "此文件的原文件未保存（用命令行载入的），无法在网页中审阅"
-                               : err.msg);
+        sv_error(r, status, "%s", err.msg);
         return 0;
     }
     if (!*sub && is(r, "GET"))

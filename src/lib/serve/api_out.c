@@ -108,6 +108,8 @@ static int out_findings(sv_req *r, sv_doc *d, const js_findings *f, const char *
 
 static int out_pdf(sv_req *r, sv_doc *d, const js_findings *f)
 {
+    if (d->stored_only)
+        return sv_error(r, MHD_HTTP_CONFLICT, "原文件未保存（命令行载入），无法标注");
     if (!d->pdf) return sv_error(r, MHD_HTTP_CONFLICT, "原文件不是 PDF，没有可标注的页面");
     js_err err;
     js_err_clear(&err);
@@ -120,7 +122,10 @@ static int out_pdf(sv_req *r, sv_doc *d, const js_findings *f)
 
 static int out_png(sv_req *r, sv_doc *d, const js_findings *f, const char *name)
 {
-    if (!d->pdf) return sv_error(r, MHD_HTTP_CONFLICT, "原文件不是 PDF，没有页面图像");
+    if (!d->pdf)
+        return sv_error(r, MHD_HTTP_CONFLICT, "%s",
+                        d->stored_only ? "原文件未保存（命令行载入），没有页面图像"
+                                       : "原文件不是 PDF，没有页面图像");
     char *end = NULL;
     long page = strtol(name, &end, 10);
     if (end == name || strcmp(end, ".png") != 0 || page < 1 || page > d->doc->npages)

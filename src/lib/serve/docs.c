@@ -203,6 +203,116 @@ static int meta_row(void *ud, int ncols, const js_sval *v, const char *const *na
     return 1;
 }
 
+/* ---- a document stored without its file (juesuan db load) -------------------------- */
+
+typedef struct stored_st {
+    sv_doc *d;
+    bool oom;
+} stored_st;
+
+static const char *dup_text(js_arena *a, const js_sval *v, bool *oom)
+{
+    if (v->type != JS_SVAL_TEXT) return NULL;
+    char *s = js_arena_strdup(a, v->s);
+    if (!s) *oom = true;
+    return s;
+}
+
+static int stored_finding(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    stored_st *x = ud;
+    js_findings *f = &x->d->f;
+    if (ncols < 13) return 1;
+    if (f->n == f->cap) {
+        int nc = f->cap ? f->cap * 2 : 32;
+        js_finding *ni = js_arena_grow(f->arena, f->items, (size_t)f->n, (size_t)nc, sizeof *ni);
+        if (!ni) {
+            x->oom = true;
+            return 1;
+        }
+        f->items = ni;
+        f->cap = nc;
+    }
+    js_finding *e = &f->items[f->n];
+    memset(e, 0, sizeof *e);
+    e->id = v[0].type == JS_SVAL_INT ? (int)v[0].i : f->n + 1;
+    e->rule = dup_text(f->arena, &v[1], &x->oom);
+    e->kind = dup_text(f->arena, &v[2], &x->oom);
+    const char *sev = v[3].type == JS_SVAL_TEXT ? v[3].s : "";
+    e->severity = strcmp(sev, "error") == 0     ? JS_SEV_ERROR
+                  : strcmp(sev, "warning") == 0 ? JS_SEV_WARNING
+                                                : JS_SEV_NOTICE;
+    e->table = dup_text(f->arena, &v[4], &x->oom);
+    e->row = dup_text(f->arena, &v[5], &x->oom);
+    e->column = dup_text(f->arena, &v[6], &x->oom);
+    e->section = dup_text(f->arena, &v[7], &x->oom);
+    e->loc.line = v[8].type == JS_SVAL_INT ? (int)v[8].i : 0;
+    e->loc.page = v[9].type == JS_SVAL_INT ? (int)v[9].i : 0;
+    e->stated = dup_text(f->arena, &v[10], &x->oom);
+    e->expected = dup_text(f->arena, &v[11], &x->oom);
+    e->message = dup_text(f->arena, &v[12], &x->oom);
+    if (!e->message) e->message = "";
+    f->n++;
+    return x->oom;
+}
+
+typedef struct stored_meta {
+    char path[512], dept[512];
+    int year;
+} stored_meta;
+
+static int stored_meta_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    stored_meta *m = ud;
+    if (ncols < 3) return 1;
+    snprintf(m->path, sizeof m->path, "%s", v[0].type == JS_SVAL_TEXT ? v[0].s : "");
+    snprintf(m->dept, sizeof m->dept, "%s", v[1].type == JS_SVAL_TEXT ? v[1].s : "");
+    m->year = v[2].type == JS_SVAL_INT ? (int)v[2].i : 0;
+    return 1;
+}
+
+/* The document as the store has it: its findings as they were stored, no
+ * tables and no pages (the file was not kept). The caller holds store_mu. */
+static sv_doc *doc_from_store(js_server *s, int64_t id, const char *hash, js_err *err)
+{
+    sv_doc *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    d->refs = 1;
+    d->id = id;
+    d->stored_only = true;
+    snprintf(d->hash, sizeof d->hash, "%s", hash);
+    js_buf_init(&d->src);
+    js_findings_init(&d->f);
+    d->f.arena = js_arena_new();
+    stored_meta m = {{0}, {0}, 0};
+    js_sval p[1] = {js_sval_int(id)};
+    int rc = d->f.arena ? JS_OK : js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (rc == JS_OK)
+        rc = js_store_query(s->store, "SELECT path, dept, year FROM documents WHERE id = ?1", p, 1,
+                            stored_meta_row, &m, err);
+    const char *base = strrchr(m.path, '/');
+    d->doc = rc == JS_OK ? js_doc_new(base ? base + 1 : m.path) : NULL;
+    if (rc == JS_OK && !d->doc) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (rc == JS_OK) {
+        d->doc->dept = js_arena_strdup(d->doc->arena, m.dept);
+        d->doc->year = m.year;
+        stored_st x = {d, false};
+        rc = js_store_query(s->store,
+                            "SELECT seq, rule, kind, severity, tbl, row_key, col_key, section, "
+                            "line, page, stated, expected, message FROM findings "
+                            "WHERE doc_id = ?1 ORDER BY seq",
+                            p, 1, stored_finding, &x, err);
+        if (rc == JS_OK && x.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
+    }
+    if (rc != JS_OK) {
+        doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
 sv_doc *sv_doc_get(js_server *s, int64_t id, int *status, js_err *err)
 {
     sv_doc *d = cache_get(s, id);
@@ -215,6 +325,19 @@ sv_doc *sv_doc_get(js_server *s, int64_t id, int *status, js_err *err)
     int rc = js_store_query(s->store, "SELECT hash, path FROM documents WHERE id = ?1", p, 1,
                             meta_row, &m, err);
     if (rc == JS_OK && m.found) rc = js_store_get_source(s->store, m.hash, &src, err);
+    if (rc == JS_EUSAGE && m.found) {
+        /* loaded by `juesuan db load`: the file was not kept, its findings were */
+        js_err_clear(err);
+        d = doc_from_store(s, id, m.hash, err);
+        pthread_mutex_unlock(&s->store_mu);
+        js_buf_release(&src);
+        if (!d) {
+            *status = 500;
+            return NULL;
+        }
+        cache_put(s, d);
+        return d;
+    }
     pthread_mutex_unlock(&s->store_mu);
     if (rc == JS_OK && !m.found)
         rc = js_err_set(err, JS_EUSAGE, "没有编号为 %lld 的文件", (long long)id);

@@ -29,6 +29,7 @@ typedef struct sv_doc {
     js_findings f; /* as checked, no acceptance applied */
     js_buf src;    /* the file's bytes */
     bool pdf;
+    bool stored_only;   /* loaded without its file: findings from the store, no model */
     unsigned long used; /* cache clock */
 } sv_doc;
 
@@ -115,8 +116,9 @@ sv_doc *sv_doc_make(js_server *s, const char *name, const char *data, size_t n, 
 void sv_doc_release(js_server *s, sv_doc *d);
 /* Was the upload unreadable (its one finding is the `read` one)? */
 bool sv_doc_unreadable(const sv_doc *d);
-/* The stored document id, read and checked (cached); NULL with *status set
- * (404 unknown id, 409 source not kept, 500). */
+/* The stored document id, read and checked (cached); when its file was not
+ * kept (juesuan db load), its stored findings (stored_only). NULL with
+ * *status set (404 unknown id, 500). */
 sv_doc *sv_doc_get(js_server *s, int64_t id, int *status, js_err *err);
 /* Copy d's findings with the acceptances of its hash applied; the caller holds store_mu. */
 int sv_findings_accepted(js_server *s, const sv_doc *d, js_findings *out, js_err *err);
