@@ -653,7 +653,7 @@ async function loadLibrary() {
   for (const d of r.data.documents) {
     tb.append(el('tr', {},
       el('td', { class: 'n' }, d.id),
-      el('td', {}, d.source ? el('a', { href: '#/doc/' + d.id }, d.dept || d.name) : (d.dept || d.name)),
+      el('td', {}, el('a', { href: '#/doc/' + d.id, title: d.source ? null : '原文件未保存（命令行载入）：只有保存的问题' }, d.dept || d.name)),
       el('td', {}, d.year || ''), el('td', {}, d.region || ''),
       el('td', { class: 'n' }, badge(d.nerrors || 0, 'error')),
       el('td', { class: 'n' }, badge(d.nwarnings || 0, 'warning')),
