@@ -141,6 +141,11 @@ curl -s -c "$tmp/jar" -o "$tmp/login.json" -D "$tmp/hdr" -H 'Content-Type: appli
 check "auth: cookie HttpOnly, SameSite=Strict" 'grep -qi "set-cookie: js_session=.*HttpOnly; SameSite=Strict" "$tmp/hdr"'
 code=$(curl -s -b "$tmp/jar" -o /dev/null -w '%{http_code}' -F "file=@$SEED" "$URL/api/check")
 check "auth: API with the session" '[ "$code" = 200 ]'
+for i in 1 2 3 4 5 6; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d '{"user":"guess","password":"password'$i'"}' "$URL/api/login")
+done
+check "auth: the 6th failed login of a name in 5 minutes: 429" '[ "$code" = 429 ]'
 stop
 
 # the command line: check --annotate

@@ -314,6 +314,36 @@ static int api_session(sv_req *r)
     return sv_json(r, MHD_HTTP_OK, j);
 }
 
+/* Is name blocked after too many failed logins? With fail, count one more
+ * failure; with ok, forget its failures. */
+static bool login_guard(js_server *s, const char *name, int what)
+{
+    long long now = (long long)time(NULL);
+    bool blocked = false;
+    pthread_mutex_lock(&s->mu);
+    sv_fail *e = NULL, *free_slot = NULL;
+    for (int i = 0; i < SV_MAX_FAILS; i++) {
+        sv_fail *f = &s->fails[i];
+        if (f->count && now - f->first > SV_FAIL_SECONDS) f->count = 0; /* expired */
+        if (f->count && strcmp(f->user, name) == 0) e = f;
+        if (!f->count && !free_slot) free_slot = f;
+    }
+    if (what == 0) {
+        blocked = e && e->count >= SV_FAIL_LIMIT;
+    } else if (what < 0) {
+        if (!e && free_slot) {
+            e = free_slot;
+            snprintf(e->user, sizeof e->user, "%s", name);
+            e->first = now;
+        }
+        if (e) e->count++;
+    } else if (e) {
+        e->count = 0;
+    }
+    pthread_mutex_unlock(&s->mu);
+    return blocked;
+}
+
 static int api_login(sv_req *r)
 {
     js_server *s = r->srv;
@@ -326,12 +356,19 @@ static int api_login(sv_req *r)
     if (!j) return r->status;
     const char *user = json_string_value(json_object_get(j, "user"));
     const char *pw = json_string_value(json_object_get(j, "password"));
+    if (user && login_guard(s, user, 0)) {
+        sv_log(s, "login refused for '%.64s': too many failures", user);
+        json_decref(j);
+        return sv_error(r, MHD_HTTP_TOO_MANY_REQUESTS, "登录失败次数过多，请 %d 分钟后再试",
+                        SV_FAIL_SECONDS / 60);
+    }
     const char *hash = NULL;
     for (int i = 0; user && i < s->nusers; i++)
         if (strcmp(s->users[i].name, user) == 0) hash = s->users[i].hash;
     bool ok = hash && pw && crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
     sv_session ses;
     if (ok && !session_new(s, user, &ses)) ok = false;
+    if (user) login_guard(s, user, ok ? 1 : -1);
     if (!ok) {
         sv_log(s, "login failed for '%.64s'", user ? user : "");
         json_decref(j);

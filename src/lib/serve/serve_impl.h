@@ -18,6 +18,9 @@ enum {
     SV_MAX_PARTS = 64,         /* files in one upload */
     SV_MAX_JSON = 65536,       /* a JSON request body */
     SV_MAX_BODY_SECONDS = 600, /* a request body must arrive within this */
+    SV_MAX_FAILS = 128,        /* user names whose failed logins are counted */
+    SV_FAIL_LIMIT = 5,         /* failed logins of a name ... */
+    SV_FAIL_SECONDS = 300,     /* ... within this many seconds block it for the rest of them */
 };
 
 /* A document read and checked, shared read-only by the requests that hold it. */
@@ -40,6 +43,13 @@ typedef struct sv_session {
     long long expires;
 } sv_session;
 
+/* Failed logins of one user name (a brute-force guard). */
+typedef struct sv_fail {
+    char user[65];
+    int count;
+    long long first; /* time of the first failure counted */
+} sv_fail;
+
 typedef struct sv_user {
     char *name;
     char *hash;
@@ -59,6 +69,7 @@ struct js_server {
     int nusers;
     bool auth;
     char anon_csrf[65]; /* without --auth: one token for the page */
+    sv_fail fails[SV_MAX_FAILS];
     sv_doc *cache[SV_CACHE];
     unsigned long clock;
     size_t inflight;
