@@ -272,7 +272,35 @@ static bool region_stop(rd *r, tstate *st, const js_srcline *ln)
     return false;
 }
 
+static int read_table_in(rd *r, const title_hit *h, int end);
+
+/* Layout text: two-sided and coded tables are read from a copy of the lines in
+ * which rows wrapped over several lines are joined (tables_unwrap.c). */
 static int read_table(rd *r, const title_hit *h, int end)
+{
+    const js_srcdoc *src = r->src;
+    const js_tpl_table *tpl = js_templates_table(r->tp, r->form, h->no);
+    if (!tpl || !src->positional || src->npages > 0 ||
+        (tpl->kind != JS_TPL_TWOSIDED && tpl->kind != JS_TPL_CODED))
+        return read_table_in(r, h, end);
+    if (!r->wsrc) {
+        js_srcdoc *w = js_arena_alloc(r->doc->arena, sizeof *w);
+        js_srcline *lines =
+            w ? js_arena_alloc(r->doc->arena, (size_t)src->nlines * sizeof *lines) : NULL;
+        if (!lines) return JS_EINTERNAL;
+        *w = *src;
+        memcpy(lines, src->lines, (size_t)src->nlines * sizeof *lines);
+        w->lines = lines;
+        r->wsrc = w;
+    }
+    if (tb_unwrap_region(r, r->wsrc, tpl, h->line + 1, end) != JS_OK) return JS_EINTERNAL;
+    r->src = r->wsrc;
+    int rc = read_table_in(r, h, end);
+    r->src = src;
+    return rc;
+}
+
+static int read_table_in(rd *r, const title_hit *h, int end)
 {
     const js_srcdoc *src = r->src;
     js_doc *doc = r->doc;

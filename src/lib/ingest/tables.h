@@ -29,6 +29,7 @@ typedef struct rd {
     /* the department of the first 部门： line (normalised), and without a
      * trailing "(本级)": a title may be printed after it */
     const char *dept_key[2];
+    js_srcdoc *wsrc; /* layout text: a copy of the lines with wrapped rows joined */
     bool eof_inside; /* the last table read ran to the end of the input */
     int eof_no;
 } rd;
@@ -104,5 +105,7 @@ bool tb_read_sangong(rd *r, tstate *st, const js_srcline *ln);
 void tb_wrapped_name(rd *r, tstate *st, const js_srcline *ln, int li);
 int tb_read_econ_layout(rd *r, tstate *st, int from, int end);
 const js_srcline *tb_clean_line(rd *r, const js_srcline *ln);
+/* Join the rows of lines [from, end) wrapped over several lines, into w (tables_unwrap.c). */
+int tb_unwrap_region(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end);
 
 #endif
