@@ -79,12 +79,85 @@ static void years(void **state)
     js_doc_free(d);
 }
 
+static void repeated_words(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    js_findings f =
+        with_para(d, "经费支出20万元，资金主要用于资金主要用于会议；了解企业发展的的问题。"
+                     "常常走访企业，人人参与，2020年2020年。");
+    assert_int_equal(fx_count(&f, "F-REPEAT"), 2);
+    const js_finding *x = fx_find(&f, "F-REPEAT", NULL, NULL, NULL);
+    assert_non_null(x);
+    assert_string_equal(x->stated, "资金主要用于资金主要用于");
+    assert_int_equal(x->severity, JS_SEV_WARNING);
+    assert_string_equal(x->section, "一");
+    int notices = 0;
+    for (int i = 0; i < f.n; i++)
+        if (strcmp(f.items[i].rule, "F-REPEAT") == 0 && f.items[i].severity == JS_SEV_NOTICE) {
+            assert_string_equal(f.items[i].stated, "的的");
+            notices++;
+        }
+    assert_int_equal(notices, 1);
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
+/* the cover and the 目录 name the unit and the year as the tables do; what the 目录 lists
+ * is in the body */
+static void cover_and_toc(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    static const char *const L[] = {"2020年度",
+                                    "测试中心",
+                                    "部门决算",
+                                    "目录",
+                                    "第一部分测试中心概况",
+                                    "第二部分2019年度部门决算表",
+                                    "第三部分2020年度部门决算情况说明",
+                                    "- 一、收入支出决算总体情况说明",
+                                    "- 十、其他重要事项",
+                                    "第一部分",
+                                    "测试局概况"};
+    fx_section(d, JS_PART_OVERVIEW, 0, 1, "", "测试局概况");
+    d->lines = (const char **)L;
+    d->nlines = (int)(sizeof L / sizeof L[0]);
+    js_findings f = fx_check(d);
+    const js_finding *cov = NULL, *toc = NULL;
+    for (int i = 0; i < f.n; i++) {
+        const js_finding *x = &f.items[i];
+        if (strcmp(x->rule, "C-DEPT") || !x->section) continue;
+        if (!strcmp(x->section, "封面")) cov = x;
+        if (!strcmp(x->section, "目录")) toc = x;
+    }
+    if (!cov || !toc) fx_dump(&f);
+    assert_non_null(cov);
+    assert_non_null(toc);
+    assert_string_equal(cov->stated, "测试中心");
+    assert_string_equal(cov->expected, "测试局");
+    assert_int_equal(cov->loc.line, 2);
+    assert_int_equal(cov->cause, 0);
+    assert_int_equal(toc->cause, cov->id); /* the same variant name: one defect */
+    const js_finding *y = fx_find(&f, "F-YEAR", NULL, NULL, NULL);
+    assert_non_null(y);
+    assert_string_equal(y->section, "目录");
+    assert_string_equal(y->stated, "2019");
+    const js_finding *t = fx_find(&f, "C-TOC", NULL, NULL, NULL);
+    assert_non_null(t);
+    assert_string_equal(t->stated, "十");
+    assert_int_equal(fx_count(&f, "C-TOC"), 1);
+    d->lines = NULL;
+    d->nlines = 0;
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(placeholders),
-        cmocka_unit_test(punctuation),
-        cmocka_unit_test(years),
+        cmocka_unit_test(placeholders),   cmocka_unit_test(punctuation),   cmocka_unit_test(years),
+        cmocka_unit_test(repeated_words), cmocka_unit_test(cover_and_toc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

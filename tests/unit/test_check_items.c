@@ -245,6 +245,46 @@ static void rate_on_a_wrong_base(void **state)
     js_doc_free(d);
 }
 
+/* the contracts won by small firms, counted by where they were won, cannot exceed the total */
+static void procurement_counted_twice(void **state)
+{
+    (void)state;
+    const char *ok =
+        "2020年度政府采购金额为251.25万元，其中：货物采购金额4.79万元、工程采购金额0万元、"
+        "服务采购金额246.47万元。在面向中小企业预留的政府采购项目中，由中小企业供应商中标或"
+        "成交的，采购金额246.47万元；在其他政府采购项目中，由中小企业供应商中标或成交的，"
+        "采购金额4.79万元。";
+    const char *bad =
+        "2020年度政府采购金额为251.25万元，其中：货物采购金额4.79万元、工程采购金额0万元、"
+        "服务采购金额246.47万元。在面向中小企业预留的政府采购项目中，由中小企业供应商中标"
+        "或成交的，采购金额246.47万元；在其他政府采购项目中，由中小企业供应商中标或成交的，"
+        "采购金额251.25万元。";
+    for (int k = 0; k < 2; k++) {
+        js_doc *d = fx_doc();
+        int si = add_sec(d, JS_PART_NARRATIVE, 1, 12, "十二", "关于政府采购支出说明", 0);
+        para(d, si, k ? bad : ok);
+        js_findings f = fx_check(d);
+        int errors = 0;
+        for (int i = 0; i < f.n; i++)
+            if (!strcmp(f.items[i].rule, "N-PROCUREMENT") && f.items[i].severity == JS_SEV_ERROR)
+                errors++;
+        if (errors != k) fx_dump(&f);
+        assert_int_equal(errors, k);
+        if (k) {
+            const js_finding *x = NULL;
+            for (int i = 0; i < f.n; i++)
+                if (!strcmp(f.items[i].rule, "N-PROCUREMENT") &&
+                    f.items[i].severity == JS_SEV_ERROR)
+                    x = &f.items[i];
+            assert_non_null(x);
+            assert_string_equal(x->stated, "497.72");
+            assert_string_equal(x->expected, "251.25");
+        }
+        js_findings_release(&f);
+        js_doc_free(d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +294,7 @@ int main(void)
         cmocka_unit_test(what_an_item_is_for),
         cmocka_unit_test(one_defect_one_root),
         cmocka_unit_test(rate_on_a_wrong_base),
+        cmocka_unit_test(procurement_counted_twice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -199,7 +199,8 @@ static void dept_other(js_checker *ck, const char *name, js_loc loc, const char 
 {
     const char *ref = ck->doc->dept;
     if (!name || !*name || !ref || same_dept(name, ref)) return;
-    js_where w = {table, NULL, NULL, NULL, loc};
+    /* the form's place names a part (spec/findings.md: section 第一部分) */
+    js_where w = {table, NULL, NULL, table ? NULL : "第一部分", loc};
     js_report(ck, JS_R_C_DEPT, JS_SEV_WARNING, w, name, ref, "%s的部门名称“%s”与各表的“%s”不一致",
               where, name, ref);
 }

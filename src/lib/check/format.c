@@ -244,6 +244,65 @@ static void heading_year(js_checker *ck, const js_section *s, js_where w)
     }
 }
 
+/* F-REPEAT: words printed twice in a row ("资金主要用于资金主要用于", "发展的的问题",
+ * "服务专员专员"): a phrase of 4 characters or more repeated at once is a warning;
+ * of 2 or 3 characters, or a doubled 的/了/和/是/在, a notice. Only Chinese
+ * characters count (figures and punctuation repeat for good reasons), and a
+ * doubled single character otherwise is not reported (常常, 人人). */
+static bool is_han(int32_t c)
+{
+    return c >= 0x4E00 && c <= 0x9FFF;
+}
+
+static void repeats(js_checker *ck, const js_para *para, const char *text, js_where w,
+                    const char *sec)
+{
+    enum { MAXC = 2048 };
+    int32_t cp[MAXC];
+    size_t off[MAXC];
+    int n = 0;
+    size_t len = strlen(text);
+    for (size_t i = 0; i < len && n < MAXC;) {
+        int32_t c;
+        int l = js_utf8_decode(text + i, len - i, &c);
+        if (l <= 0) l = 1, c = -1;
+        cp[n] = c;
+        off[n++] = i;
+        i += (size_t)l;
+    }
+    static const int32_t DOUBLE_OK_NOT[] = {0x7684 /* 的 */, 0x4E86 /* 了 */, 0x548C /* 和 */,
+                                            0x662F /* 是 */, 0x5728 /* 在 */};
+    for (int i = 0; i < n; i++) {
+        int found = 0;
+        for (int L = 8; L >= 1 && !found; L--) {
+            if (i + 2 * L > n) continue;
+            bool same = true;
+            for (int k = 0; k < L && same; k++)
+                same = is_han(cp[i + k]) && cp[i + k] == cp[i + L + k];
+            if (!same) continue;
+            if (L == 1) {
+                bool particle = false;
+                for (size_t k = 0; k < sizeof DOUBLE_OK_NOT / sizeof *DOUBLE_OK_NOT; k++)
+                    particle |= cp[i] == DOUBLE_OK_NOT[k];
+                if (!particle) continue;
+            }
+            found = L;
+        }
+        if (!found) continue;
+        size_t b = off[i], e = i + 2 * found < n ? off[i + 2 * found] : len;
+        js_where w2 = w;
+        if (para) {
+            int line = js_para_line_at(para, b);
+            if (line > 0) w2.loc.line = line;
+        }
+        const char *dup = js_arena_strndup(js_ck_arena(ck), text + b, e - b);
+        js_report(ck, JS_R_F_REPEAT, found >= 4 ? JS_SEV_WARNING : JS_SEV_NOTICE, w2, dup, NULL,
+                  "%s文字重复“%s”：“%s”", prefix(ck, sec), dup ? dup : "",
+                  excerpt(ck, text, text + b, e - b));
+        i += 2 * found - 1;
+    }
+}
+
 void js_check_format(js_checker *ck)
 {
     const js_doc *d = ck->doc;
@@ -256,6 +315,7 @@ void js_check_format(js_checker *ck)
         punctuation(ck, p->text, w, sec);
         brackets(ck, p->text, w, sec);
         dates(ck, p->text, w, sec);
+        repeats(ck, p, p->text, w, sec);
     }
     for (int i = 0; i < d->nsections; i++) {
         const js_section *s = &d->sections[i];

@@ -702,6 +702,48 @@ static void check_procurement_block(nctx *n, int block)
                "授予小微企业合同金额%s万元大于授予中小企业合同金额%s万元", micro->text, sme->text);
 }
 
+/* The contracts won by small firms, told by where they were won (in projects
+ * reserved for 中小企业, for 小微企业, in the others: "由中小企业供应商中标或成交
+ *的，采购金额…"), are disjoint parts of the total: together they cannot exceed it
+ * (a passage that counts the same contracts twice does). */
+static void check_awarded(nctx *n)
+{
+    const js_claim *tot = NULL;
+    js_amount sum = 0;
+    int parts = 0;
+    const js_claim *last = NULL;
+    const char *txt = n->text.data;
+    size_t prev_end = 0;
+    for (int i = 0; i < n->cl.n; i++) {
+        const js_claim *c = &n->cl.items[i];
+        if (c->kind != JS_CL_AMOUNT || c->paren) {
+            prev_end = c->end;
+            continue;
+        }
+        if (!tot && nr_has(c->label, "采购") && !nr_has(c->label, "货物") &&
+            !nr_has(c->label, "工程") && !nr_has(c->label, "服务") && !nr_has(c->label, "企业") &&
+            !nr_has(c->label, "预留"))
+            tot = c;
+        /* the words since the previous figure: 由…企业供应商中标或成交的，采购金额 */
+        if (tot && c != tot && c->off > prev_end) {
+            const char *w = js_memstr(txt + prev_end, c->off - prev_end, "中标");
+            if (!w) w = js_memstr(txt + prev_end, c->off - prev_end, "成交");
+            if (w && js_memstr(txt + prev_end, c->off - prev_end, "企业")) {
+                sum += c->amount;
+                parts++;
+                last = c;
+            }
+        }
+        prev_end = c->end;
+    }
+    if (!tot || parts < 2 || sum <= tot->amount) return;
+    js_amount d = sum - tot->amount;
+    if (d <= (js_amount)parts * HALF_CENT + HALF_CENT) return; /* the rounding of the parts */
+    nr_rep(n, JS_R_N_PROCUREMENT, JS_SEV_ERROR, last, nr_wan(n, sum), tot->text,
+           "由中小企业（含小微企业）中标或成交的各部分采购金额之和%s万元大于政府采购金额%s万元",
+           nr_wan(n, sum), tot->text);
+}
+
 void nr_check_procurement(nctx *n)
 {
     int last = -1;
@@ -710,6 +752,7 @@ void nr_check_procurement(nctx *n)
         last = n->cl.items[i].block;
         check_procurement_block(n, last);
     }
+    check_awarded(n);
 }
 
 void nr_check_vehicles(nctx *n)
