@@ -1,14 +1,41 @@
 /*
- * input.c - reading the input files of parse, facts and check: every file is
- * tried, a file that cannot be read is reported on stderr (naming the file
- * and line or page) and the others go on; the exit code says so.
+ * input.c - reading the input files of parse, facts, check and render: every
+ * file is tried, a file that cannot be read is reported on stderr (naming the
+ * file and line or page) and the others go on; the exit code says so.
+ * '-' is standard input. A path that is not a regular file (a FIFO, a
+ * device, a directory, a socket) is reported and skipped before anything
+ * opens it: opening a FIFO would wait for a writer forever.
  */
 #include "input.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* What kind of non-regular file st is, for the message. */
+static const char *kind_name(const struct stat *st)
+{
+    if (S_ISFIFO(st->st_mode)) return _("a FIFO");
+    if (S_ISDIR(st->st_mode)) return _("a directory");
+    if (S_ISSOCK(st->st_mode)) return _("a socket");
+    if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)) return _("a device");
+    return _("not a regular file");
+}
+
+bool cli_input_ok(const char *cmd, const char *path, int *rc)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return true; /* a missing file is reported by the reader, with the reason */
+    fprintf(stderr, _("juesuan %s: %s: %s, not a file; skipped"), cmd, path, kind_name(&st));
+    fputc('\n', stderr);
+    if (EXIT_INPUT > *rc) *rc = EXIT_INPUT;
+    return false;
+}
 
 js_doc *cli_read_doc(const js_ctx *ctx, const char *cmd, const char *path, int *rc)
 {
+    if (!cli_input_ok(cmd, path, rc)) return NULL;
     js_err err;
     return cli_read_doc_err(ctx, cmd, path, rc, &err);
 }

@@ -4,7 +4,12 @@
 
 #include "cli.h"
 
-/* Parse path; on failure print why to stderr, raise *rc to the exit code
+/* Is path something to read: '-', a regular file, or missing (the reader says
+ * why)? A FIFO, device, directory or socket is reported on stderr and *rc
+ * raised to EXIT_INPUT: false. */
+bool cli_input_ok(const char *cmd, const char *path, int *rc);
+
+/* Parse path (after cli_input_ok); on failure print why to stderr, raise *rc to the exit code
  * (EXIT_INPUT for an unreadable input) and return NULL. */
 js_doc *cli_read_doc(const js_ctx *ctx, const char *cmd, const char *path, int *rc);
 /* The same, keeping why the file could not be read in *why (for reports). */

@@ -7,6 +7,9 @@
 #include "juesuan/base.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,10 +242,33 @@ void js_buf_html(js_buf *b, const char *s)
     }
 }
 
+/* Open path for reading without blocking on a FIFO, and only if it is a
+ * regular file: a FIFO, device, directory or socket is an input error. */
+static int open_regular(const char *path, FILE **f, js_err *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return js_err_set(err, JS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return js_err_set(err, JS_EINPUT, "%s: not a regular file; skipped", path);
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    *f = fdopen(fd, "rb");
+    if (*f) return JS_OK;
+    int rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
+    close(fd);
+    return rc;
+}
+
 int js_file_read(const char *path, js_buf *b, js_err *err)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) return js_err_set(err, JS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    FILE *f = stdin;
+    if (strcmp(path, "-") != 0) {
+        int rc = open_regular(path, &f, err);
+        if (rc != JS_OK) return rc;
+    }
     char tmp[65536];
     size_t n;
     while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
