@@ -122,6 +122,15 @@ typedef struct js_heading_num {
 } js_heading_num;
 size_t js_heading_parse(const char *s, size_t n, js_heading_num *out);
 
+/* Spreadsheet formula injection (OWASP "CSV injection"): would a spreadsheet
+ * opening a CSV/TSV cell holding s run it as a formula? True when s begins
+ * with '=', '+', '-', '@', a tab or a CR and is not a plain number ("-3.50",
+ * "+12.5%", "1,234.00" stay numbers). */
+bool js_cell_is_formula(const char *s);
+/* Append s for a CSV/TSV cell: with a leading "'" when js_cell_is_formula(s),
+ * so the spreadsheet shows the text instead of running it. */
+void js_buf_cell(js_buf *b, const char *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -104,6 +104,7 @@ int js_findings_json(const js_doc *doc, const js_findings *f, int indent, js_buf
 
 static void tsv_field(js_buf *b, const char *s, bool last)
 {
+    if (js_cell_is_formula(s)) js_buf_putc(b, '\''); /* formula injection: shown as text */
     for (; s && *s; s++)
         js_buf_putc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
     js_buf_putc(b, last ? '\n' : '\t');

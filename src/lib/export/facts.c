@@ -3,6 +3,7 @@
  * value of the nine tables as (table, row, column, value), amounts in 万元.
  */
 #include "juesuan/facts.h"
+#include "juesuan/text.h"
 
 #include <string.h>
 
@@ -77,11 +78,16 @@ void js_facts_tsv(js_buf *out, const js_doc *doc, const char *document)
     }
     char num[40];
     for (size_t i = 0; i < n; i++) {
+        /* text cells guarded against formula injection; the value is a number */
         if (document) {
-            js_buf_puts(out, document);
+            js_buf_cell(out, document);
             js_buf_putc(out, '\t');
         }
-        js_buf_printf(out, "%s\t%s\t%s\t%s\n", f[i].table, f[i].row, f[i].col,
-                      js_amount_fmt_wan(f[i].value, num, sizeof num));
+        js_buf_cell(out, f[i].table);
+        js_buf_putc(out, '\t');
+        js_buf_cell(out, f[i].row);
+        js_buf_putc(out, '\t');
+        js_buf_cell(out, f[i].col);
+        js_buf_printf(out, "\t%s\n", js_amount_fmt_wan(f[i].value, num, sizeof num));
     }
 }

@@ -147,10 +147,11 @@ void js_csv_field(js_buf *b, const char *s)
 {
     if (!s) return;
     if (!strpbrk(s, ",\"\r\n")) {
-        js_buf_puts(b, s);
+        js_buf_cell(b, s); /* a text that would run as a formula gets a leading ' */
         return;
     }
     js_buf_putc(b, '"');
+    if (js_cell_is_formula(s)) js_buf_putc(b, '\'');
     for (const char *p = s; *p; p++) {
         if (*p == '"') js_buf_putc(b, '"');
         js_buf_putc(b, *p);

@@ -433,3 +433,33 @@ size_t js_heading_parse(const char *s, size_t n, js_heading_num *out)
     out->value = v;
     return j;
 }
+
+/* A plain number as CSV/TSV writers print them: [+-]digits[,digits][.digits][%]. */
+static bool cell_number(const char *s)
+{
+    const char *p = s + (*s == '-' || *s == '+');
+    if (*p < '0' || *p > '9') return false;
+    while ((*p >= '0' && *p <= '9') || *p == ',')
+        p++;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9') return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if (*p == '%') p++;
+    return *p == '\0';
+}
+
+bool js_cell_is_formula(const char *s)
+{
+    if (!s || !*s || !strchr("=+-@\t\r", *s)) return false;
+    return !cell_number(s);
+}
+
+void js_buf_cell(js_buf *b, const char *s)
+{
+    if (!s) return;
+    if (js_cell_is_formula(s)) js_buf_putc(b, '\'');
+    js_buf_puts(b, s);
+}
