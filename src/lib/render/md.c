@@ -7,18 +7,39 @@
 #include "juesuan/render.h"
 #include "render/render_impl.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+/* Text from the document: HTML escaped as the HTML writer does (js_buf_html:
+ * Markdown passes raw HTML through, so a name holding <script> must not), '|'
+ * escaped for pipe tables, line breaks joined. */
 static void cell_md(js_buf *out, const char *s)
 {
-    for (; s && *s; s++) {
+    while (s && *s) {
+        size_t n = strcspn(s, "|\n");
+        if (n) {
+            char *part = strndup(s, n);
+            if (part)
+                js_buf_html(out, part);
+            else
+                out->oom = true;
+            free(part);
+            s += n;
+        }
         if (*s == '|')
             js_buf_puts(out, "\\|");
         else if (*s == '\n')
             js_buf_putc(out, ' ');
-        else
-            js_buf_putc(out, *s);
+        if (*s) s++;
     }
+}
+
+/* "### 公开01表 title" etc.: printf, then the text arguments escaped. */
+static void heading_md(js_buf *out, const char *prefix, const char *text, const char *suffix)
+{
+    js_buf_puts(out, prefix);
+    cell_md(out, text);
+    js_buf_puts(out, suffix);
 }
 
 static void grid_md(js_buf *out, const bg_grid *g)
@@ -53,7 +74,12 @@ static void sections_md(js_buf *out, const js_doc *doc, int part)
         for (int k = 0; k < s->level + 2 && k < 6; k++)
             js_buf_putc(out, '#');
         js_buf_putc(out, ' ');
-        js_txt_heading(out, s);
+        js_buf h;
+        js_buf_init(&h);
+        js_txt_heading(&h, s);
+        cell_md(out, h.data ? h.data : "");
+        if (h.oom) out->oom = true;
+        js_buf_release(&h);
         js_buf_puts(out, "\n\n");
         for (int k = 0; k < s->npara; k++) {
             cell_md(out, doc->paras[s->first_para + k].text);
@@ -67,17 +93,19 @@ int js_render_md(const js_doc *doc, js_buf *out, js_err *err)
     js_arena *a = js_arena_new();
     if (!a) return js_err_set(err, JS_EINTERNAL, "out of memory");
     const char *dept = doc->dept ? doc->dept : "";
-    js_buf_printf(out, "# %s %d年度部门决算\n\n", dept, doc->year);
+    heading_md(out, "# ", dept, "");
+    js_buf_printf(out, " %d年度部门决算\n\n", doc->year);
     js_buf_puts(out, "## 第一部分 部门概况\n\n");
     sections_md(out, doc, JS_PART_OVERVIEW);
     js_buf_printf(out, "## 第二部分 %d年度部门决算表\n\n", doc->year);
     for (int no = 1; no <= 9; no++) {
         bg_grid *g = bg_table(doc, no, a);
         if (!g) continue;
-        js_buf_printf(out, "### 公开%s表 %s\n\n部门：%s　　单位：万元\n\n", g->label, g->title,
-                      dept);
+        js_buf_printf(out, "### 公开%s表 ", g->label);
+        heading_md(out, "", g->title, "\n\n");
+        heading_md(out, "部门：", dept, "　　单位：万元\n\n");
         grid_md(out, g);
-        js_buf_printf(out, "\n%s\n\n", g->note);
+        heading_md(out, "\n", g->note, "\n\n");
     }
     js_buf_printf(out, "## 第三部分 %d年度部门决算情况说明\n\n", doc->year);
     sections_md(out, doc, JS_PART_NARRATIVE);
@@ -94,11 +122,12 @@ int js_render_md(const js_doc *doc, js_buf *out, js_err *err)
     for (int i = 0; i < doc->nperf; i++) {
         bg_grid *g = bg_perf(doc, i, a);
         if (!g) continue;
-        js_buf_printf(out, "### 附件%d %s%s%s\n\n", doc->perf[i].kind, g->title,
-                      doc->perf[i].kind == 2 ? "：" : "",
-                      doc->perf[i].kind == 2 ? doc->perf[i].name : "");
+        js_buf_printf(out, "### 附件%d ", doc->perf[i].kind);
+        cell_md(out, g->title);
+        if (doc->perf[i].kind == 2) heading_md(out, "：", doc->perf[i].name, "");
+        js_buf_puts(out, "\n\n");
         grid_md(out, g);
-        js_buf_printf(out, "\n%s\n\n", g->note);
+        heading_md(out, "\n", g->note, "\n\n");
     }
     js_arena_free(a);
     if (out->oom) return js_err_set(err, JS_EINTERNAL, "out of memory");
