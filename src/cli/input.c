@@ -22,20 +22,28 @@ static const char *kind_name(const struct stat *st)
     return _("not a regular file");
 }
 
-bool cli_input_ok(const char *cmd, const char *path, int *rc)
+/* Not a regular file (a FIFO, device, directory or socket)? Then *why says so. */
+static bool special_file(const char *path, js_err *why)
 {
     struct stat st;
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || S_ISREG(st.st_mode))
-        return true; /* a missing file is reported by the reader, with the reason */
-    fprintf(stderr, _("juesuan %s: %s: %s, not a file; skipped"), cmd, path, kind_name(&st));
-    fputc('\n', stderr);
+        return false; /* a missing file is reported by the reader, with the reason */
+    js_err_set(why, JS_EINPUT, _("%s: %s, not a file; skipped"), path, kind_name(&st));
+    return true;
+}
+
+bool cli_input_ok(const char *cmd, const char *path, int *rc)
+{
+    js_err why;
+    js_err_clear(&why);
+    if (!special_file(path, &why)) return true;
+    fprintf(stderr, "juesuan %s: %s\n", cmd, why.msg);
     if (EXIT_INPUT > *rc) *rc = EXIT_INPUT;
     return false;
 }
 
 js_doc *cli_read_doc(const js_ctx *ctx, const char *cmd, const char *path, int *rc)
 {
-    if (!cli_input_ok(cmd, path, rc)) return NULL;
     js_err err;
     return cli_read_doc_err(ctx, cmd, path, rc, &err);
 }
@@ -46,7 +54,7 @@ js_doc *cli_read_doc_err(const js_ctx *ctx, const char *cmd, const char *path, i
     js_err_clear(why);
     js_err *err = why;
     js_doc *doc = NULL;
-    int st = js_parse_file(ctx, path, &doc, err);
+    int st = special_file(path, err) ? JS_EINPUT : js_parse_file(ctx, path, &doc, err);
     if (st == JS_OK) return doc;
     fprintf(stderr, "juesuan %s: %s\n", cmd, err->msg[0] ? err->msg : path);
     int code = st == JS_EINPUT ? EXIT_INPUT : st == JS_EUSAGE ? EXIT_USAGE : EXIT_INTERNAL;
