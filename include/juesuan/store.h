@@ -4,16 +4,19 @@
  * (roll-up 汇总, rankings, year on year).
  *
  *   js_store ── ops (a table of function pointers: one per backend)
- *            │    sqlite  (default: one file, no server; WAL, busy timeout)
- *            │    postgres (next: libpq, same schema, same SQL)
+ *            │    sqlite   (default: one file, no server; WAL, busy timeout)
+ *            │    postgres (postgres://…: libpq, same schema, same SQL; COPY)
  *            └─ documents ─┬─ facts      (table, row, column, value in fen, 万元 text)
  *                          ├─ findings   (rule, kind, severity, where, stated/expected)
  *                          ├─ sections / paras (the narrative)
  *                          └─ notes      (what the reader noticed about the input)
  *
  * A document is keyed by the SHA-256 of its file bytes: storing the same
- * bytes twice stores them once. Each document is stored in one transaction,
- * so a crash leaves either the whole document or nothing of it.
+ * bytes twice stores them once. Each document is stored in one transaction
+ * (or one savepoint of a batch, js_store_batch_begin), so a crash leaves
+ * either the whole document or nothing of it. Each stored document carries
+ * checksums of its row, its facts and its findings, verified where they are
+ * read: a damaged database gives JS_EINPUT ("damaged"), never a wrong value.
  *
  * The analyses (report.c) only use js_store_query with portable SQL, so every
  * backend answers them the same way. The schema is documented in docs/store.md.
@@ -35,7 +38,8 @@
 extern "C" {
 #endif
 
-#define JS_STORE_SCHEMA_VERSION 2 /* 2: sources, acceptances (review.c) */
+#define JS_STORE_SCHEMA_VERSION                                                                    \
+    3 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version */
 
 typedef struct js_store js_store;
 
@@ -75,21 +79,48 @@ typedef struct js_store_ops {
      * fn (may be NULL) sees each row. Backends cache prepared statements. */
     int (*query)(js_store *s, const char *sql, const js_sval *params, int nparams,
                  js_store_row_fn fn, void *ud, js_err *err);
+    /* Optional (NULL: one INSERT per row): append rows given in PostgreSQL
+     * COPY text format (tab-separated, \N for NULL, escaped) to table (cols). */
+    int (*copy)(js_store *s, const char *table, const char *cols, const char *data, size_t n,
+                js_err *err);
+    /* Optional: writers of one key take turns till the end of the transaction. */
+    int (*lock)(js_store *s, const char *key, js_err *err);
 } js_store_ops;
 
 struct js_store {
     const js_store_ops *ops;
     const char *path; /* what was opened (file name or connection string) */
+    bool readonly;    /* opened with JS_STORE_READONLY */
+    bool transient;   /* the last error may go away when the transaction is retried */
+    int batch;        /* documents stored in the open batch transaction; -1: no batch */
 };
 
-/* Open (creating if needed) a database. target is a file name for SQLite;
- * "postgres://..." / "postgresql://..." will select the PostgreSQL backend
- * once it exists (JS_EUSAGE for now). */
+enum js_store_flags {
+    JS_STORE_READONLY = 1, /* only read: nothing is created, the file may be on read-only media */
+};
+
+/* Open a database; without JS_STORE_READONLY it is created if needed and
+ * migrated to JS_STORE_SCHEMA_VERSION. target is a file name for SQLite, or
+ * "postgres://…" / "postgresql://…" (any libpq connection URI) for PostgreSQL. */
 int js_store_open(const char *target, js_store **out, js_err *err);
+int js_store_open_flags(const char *target, int flags, js_store **out, js_err *err);
 void js_store_close(js_store *s);
 
-/* The SQLite backend directly. */
+/* The backends directly. */
 int js_store_sqlite_open(const char *path, js_store **out, js_err *err);
+int js_store_sqlite_open_flags(const char *path, int flags, js_store **out, js_err *err);
+int js_store_pg_open(const char *conninfo, int flags, js_store **out, js_err *err);
+
+/*
+ * Batches (SQLite: a load waits on the disk once per batch, not once per
+ * document): between js_store_batch_begin and js_store_batch_commit every
+ * js_store_put is a savepoint of one transaction, so a failed document
+ * leaves nothing and a crash loses the uncommitted documents of the batch
+ * whole, never part of one. On PostgreSQL each document stays its own
+ * transaction (concurrent loaders); the calls do nothing there.
+ */
+int js_store_batch_begin(js_store *s, js_err *err);
+int js_store_batch_commit(js_store *s, js_err *err);
 
 /* SHA-256 of bytes as 64 lowercase hex digits into hex[65]. */
 void js_sha256_hex(const void *data, size_t n, char hex[65]);
@@ -109,6 +140,15 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
 /* Run a query (see js_store_ops.query). */
 int js_store_query(js_store *s, const char *sql, const js_sval *params, int nparams,
                    js_store_row_fn fn, void *ud, js_err *err);
+
+/* The engine's quick structural check (SQLite quick_check; nothing on PostgreSQL,
+ * whose pages carry their own checksums): JS_EINPUT when the database is damaged.
+ * js_store_put's callers run it before loading into a database. */
+int js_store_quick_check(js_store *s, js_err *err);
+
+/* Verify the stored checksums of one document's row, facts and findings:
+ * JS_EINPUT naming the document when they do not match. */
+int js_store_verify_doc(js_store *s, int64_t id, js_err *err);
 
 /* Find a document by id ("12") or by a hash prefix (at least 4 hex digits).
  * JS_EUSAGE when none or several match, err saying which. */
@@ -150,6 +190,14 @@ size_t js_text_width(const char *s);
 int js_store_list(js_store *s, js_rtable *out, js_err *err);
 /* One document: its metadata, counts, and its findings. */
 int js_store_show(js_store *s, int64_t id, js_rtable *meta, js_rtable *findings, js_err *err);
+
+/*
+ * Check the whole database: the engine's own check (SQLite integrity_check),
+ * then every document's checksums (its row, facts and findings), the counts,
+ * and the roll-up sums against the facts. out gets one row per problem
+ * (what, document id, detail); *nbad counts them. JS_OK when the check ran.
+ */
+int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err);
 
 /* ---- analyses (report.c) ------------------------------------------------ */
 

@@ -41,13 +41,15 @@ static const cli_opt DB_OPTS[] = {
 const cli_cmd cli_cmd_db = {
     "db",
     cmd_db,
-    N_("store disclosures in a database (SQLite) and query them"),
+    N_("store disclosures in a database (SQLite or PostgreSQL) and query them"),
     N_("[--db=PATH] load [--files-from=LIST] FILE...\n"
        "[--db=PATH] list [--format=text|csv]\n"
        "[--db=PATH] show DOC\n"
-       "[--db=PATH] export --format=csv|json|xlsx [--what=facts|findings|documents] [-o FILE]"),
-    N_("Store disclosures in a database and query them. The database is a SQLite file:\n"
-       "--db PATH, else $JUESUAN_DB, else juesuan.db in the current directory.\n\n"
+       "[--db=PATH] export --format=csv|json|xlsx [--what=facts|findings|documents] [-o FILE]\n"
+       "[--db=PATH] check"),
+    N_("Store disclosures in a database and query them. The database is a SQLite file or a\n"
+       "PostgreSQL server (postgres://user@host/dbname): --db, else $JUESUAN_DB, else\n"
+       "juesuan.db in the current directory.\n\n"
        "  load     parse, check and store each FILE (text, PDF or model JSON): metadata,\n"
        "           every fact, every finding, the narrative. A document is keyed by the\n"
        "           SHA-256 of its bytes: loading the same file twice stores it once. Each\n"
@@ -57,7 +59,10 @@ const cli_cmd cli_cmd_db = {
        "  list     one line per document: id, hash, dept, year, region, facts, findings.\n"
        "  show     one document (DOC is its id or a hash prefix): metadata and findings.\n"
        "  export   every fact (default), finding or document as CSV or JSON (to standard\n"
-       "           output or -o FILE) or XLSX (-o FILE required).\n\n"
+       "           output or -o FILE) or XLSX (-o FILE required).\n"
+       "  check    the database's integrity and every document's checksums (exit 3 when\n"
+       "           damaged). list, show, export and report open the database read-only\n"
+       "           and refuse to show a value whose checksum does not match (exit 3).\n\n"
        "Reports over the database: juesuan report --help. Schema: docs/store.md."),
     DB_OPTS,
     "juesuan db --db 2020.db load disclosures/*.txt && juesuan db --db 2020.db list",
@@ -84,7 +89,7 @@ typedef struct load_st {
     const js_ctx *ctx;
     long loaded, dups, failed, facts;
     bool progress;
-    double t0, last;
+    double t0, last, batch_t0;
     int rc;
 } load_st;
 
@@ -156,9 +161,31 @@ static void progress(load_st *L, bool last)
     fflush(stderr);
 }
 
+/* SQLite: documents are stored in batches of up to BATCH_DOCS or BATCH_S
+ * seconds (one wait on the disk per batch); each is a savepoint, so a crash
+ * loses the uncommitted batch whole, never half a document. */
+#define BATCH_DOCS 500
+#define BATCH_S 0.5
+
+static int batch_turn(load_st *L, bool last)
+{
+    js_err err;
+    js_err_clear(&err);
+    double t = now_s();
+    if (L->store->batch >= 0 &&
+        (last || L->store->batch >= BATCH_DOCS || t - L->batch_t0 >= BATCH_S))
+        if (js_store_batch_commit(L->store, &err) != JS_OK) return report_err(&err, 4);
+    if (!last && L->store->batch < 0) {
+        L->batch_t0 = t;
+        if (js_store_batch_begin(L->store, &err) != JS_OK) return report_err(&err, 4);
+    }
+    return EXIT_OK;
+}
+
 static int load_path(load_st *L, const char *path)
 {
-    int rc = load_one(L, path);
+    int rc = batch_turn(L, false);
+    if (rc == EXIT_OK) rc = load_one(L, path);
     if (rc == EXIT_INTERNAL || rc == EXIT_USAGE) return rc; /* the database failed: stop */
     if (rc > L->rc) L->rc = rc;
     progress(L, false);
@@ -168,6 +195,9 @@ static int load_path(load_st *L, const char *path)
 static int db_load(js_store *store, const db_opts *o)
 {
     if (o->nargs == 0 && !o->files_from) return cli_usage("db", "load: no input file");
+    js_err qerr;
+    js_err_clear(&qerr);
+    if (js_store_quick_check(store, &qerr) != JS_OK) return report_err(&qerr, 3);
     js_ctx *ctx = cli_ctx();
     if (!ctx) return EXIT_INTERNAL;
     load_st L;
@@ -196,6 +226,8 @@ static int db_load(js_store *store, const db_opts *o)
         free(line);
         if (f && f != stdin) fclose(f);
     }
+    int brc = batch_turn(&L, true);
+    if (rc == EXIT_OK) rc = brc;
     progress(&L, true);
     double el = now_s() - L.t0;
     long n = L.loaded + L.dups + L.failed;
@@ -301,7 +333,42 @@ static int db_export(js_store *store, const db_opts *o)
     return code;
 }
 
+static int db_check(js_store *store, const db_opts *o)
+{
+    if (o->nargs) return cli_usage("db", "check: unexpected argument %s", o->args[0]);
+    js_rtable t = {0};
+    js_err err;
+    js_err_clear(&err);
+    int nbad = 0;
+    int rc = js_store_check(store, &t, &nbad, &err);
+    if (rc != JS_OK) {
+        js_rtable_release(&t);
+        return report_err(&err, 4);
+    }
+    if (nbad) {
+        t.title = js_arena_printf(t.arena, "%s: damaged: %d problems", store->path, nbad);
+        fprintf(stderr, "juesuan db: %s: the database is damaged: %d problems\n", store->path,
+                nbad);
+        rc = print_table(&t, false);
+    } else {
+        printf("%s: ok (integrity and every checksum verified)\n", store->path);
+        for (int i = 0; i < t.nfoot; i++)
+            printf("%s\n", t.foot[i]);
+    }
+    js_rtable_release(&t);
+    return rc != EXIT_OK ? rc : nbad ? EXIT_INPUT : EXIT_OK;
+}
+
 /* ---- options ----------------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    int (*run)(js_store *, const db_opts *);
+} SUBS[] = {{"load", db_load},
+            {"list", db_list},
+            {"show", db_show},
+            {"export", db_export},
+            {"check", db_check}};
 
 int cmd_db(int argc, char **argv)
 {
@@ -319,10 +386,12 @@ int cmd_db(int argc, char **argv)
         o.args = a.v + 1;
         o.nargs = a.n - 1;
     }
-    if (rc == EXIT_OK && !o.sub) rc = cli_usage("db", "no subcommand (load, list, show, export)");
-    if (rc == EXIT_OK && strcmp(o.sub, "load") && strcmp(o.sub, "list") && strcmp(o.sub, "show") &&
-        strcmp(o.sub, "export"))
-        rc = cli_usage("db", "unknown subcommand %s", o.sub);
+    if (rc == EXIT_OK && !o.sub)
+        rc = cli_usage("db", "no subcommand (load, list, show, export, check)");
+    int (*run)(js_store *, const db_opts *) = NULL;
+    for (size_t k = 0; rc == EXIT_OK && k < sizeof SUBS / sizeof *SUBS; k++)
+        if (strcmp(o.sub, SUBS[k].name) == 0) run = SUBS[k].run;
+    if (rc == EXIT_OK && !run) rc = cli_usage("db", "unknown subcommand %s", o.sub);
     if (rc == EXIT_OK && o.files_from && strcmp(o.sub, "load") != 0)
         rc = cli_usage("db", "--files-from is for load");
     if (rc != EXIT_OK) {
@@ -340,18 +409,12 @@ int cmd_db(int argc, char **argv)
     js_store *store = NULL;
     js_err err;
     js_err_clear(&err);
-    if (js_store_open(o.db, &store, &err) != JS_OK) {
+    bool ro = strcmp(o.sub, "load") != 0; /* read-only media can be read (issue #16) */
+    if (js_store_open_flags(o.db, ro ? JS_STORE_READONLY : 0, &store, &err) != JS_OK) {
         cli_args_release(&cli_cmd_db, &o, &a);
         return report_err(&err, 3);
     }
-    if (strcmp(o.sub, "load") == 0)
-        rc = db_load(store, &o);
-    else if (strcmp(o.sub, "list") == 0)
-        rc = db_list(store, &o);
-    else if (strcmp(o.sub, "show") == 0)
-        rc = db_show(store, &o);
-    else
-        rc = db_export(store, &o);
+    rc = run(store, &o);
     js_store_close(store);
     cli_args_release(&cli_cmd_db, &o, &a);
     return rc;

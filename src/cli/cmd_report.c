@@ -216,7 +216,7 @@ int cmd_report(int argc, char **argv)
     js_store *s = NULL;
     js_err err;
     js_err_clear(&err);
-    if (js_store_open(o.db, &s, &err) != JS_OK) return report_err(&err);
+    if (js_store_open_flags(o.db, JS_STORE_READONLY, &s, &err) != JS_OK) return report_err(&err);
     int rc = strcmp(o.sub, "rollup") == 0 ? do_rollup(s, &o)
              : strcmp(o.sub, "rank") == 0 ? do_rank(s, &o)
                                           : do_yoy(s, &o);

@@ -12,7 +12,8 @@ t() { local name="$1" want="$2"; shift 2
   if [ "$got" -ne "$want" ]; then echo "FAIL $name: exit $got, want $want"; sed 's/^/  stderr: /' "$tmp/err" | head -5; fail=$((fail+1)); else pass=$((pass+1)); fi; }
 has() { if grep -q -- "$3" "$2"; then pass=$((pass+1)); else echo "FAIL $1: '$3' not in output"; fail=$((fail+1)); fi; }
 eq() { if [ "$2" = "$3" ]; then pass=$((pass+1)); else echo "FAIL $1: got '$2', want '$3'"; fail=$((fail+1)); fi; }
-DB="$tmp/j.db"
+. "$(dirname "$0")/lib/db_backend.sh"   # JS_DB_BACKEND=postgres: the same on PostgreSQL
+DB=$(new_db j) || { echo "FAIL cannot create the database"; exit 1; }
 "$JS" db --db "$DB" load "$SEEDS"/*.txt >/dev/null || { echo "FAIL load"; exit 1; }
 
 # expected sums from `juesuan facts` (independent of the database), in fen
@@ -32,11 +33,11 @@ done
 has "rollup checks" "$tmp/out" "consistency of the roll-up"
 has "rollup identity" "$tmp/out" "01 收入总计 = 支出总计"
 # dept prefix: only the 石峰区 units
-n=$(sqlite3 "$DB" "select count(*) from documents where dept like '株洲市石峰区%'")
+n=$(q "select count(*) from documents where dept like '株洲市石峰区%'")
 t "rollup dept prefix" 0 "$JS" report --db "$DB" rollup --year 2020 --dept-prefix 株洲市石峰区
 has "prefix units" "$tmp/out" " $n units"
 # region: read off the dept names of the seeds (they state none)
-n=$(sqlite3 "$DB" "select count(*) from documents where dept like '%株洲市石峰区%'")
+n=$(q "select count(*) from documents where dept like '%株洲市石峰区%'")
 t "rollup region" 0 "$JS" report --db "$DB" rollup --year 2020 --region 株洲市石峰区
 has "region units" "$tmp/out" "region 株洲市石峰区: $n units"
 t "rollup csv" 0 "$JS" report --db "$DB" rollup --year 2020 --format csv -o "$tmp/r.csv"
@@ -47,7 +48,7 @@ t "rollup no docs" 2 "$JS" report --db "$DB" rollup --year 2019
 
 # rank by 三公: the largest 07 决算:合计 first
 top=$(awk -F'\t' '$2=="07" && $3=="三公经费" && $4=="决算:合计" {print $5"\t"$1}' "$tmp/facts.tsv" | sort -t$'\t' -k1,1 -g -r | head -1 | cut -f2)
-topdept=$(sqlite3 "$DB" "select dept from documents where path='$top'")
+topdept=$(q "select dept from documents where path='$top'")
 t "rank 三公" 0 "$JS" report --db "$DB" rank --metric 三公经费决算 --year 2020 --top 3 --format csv
 eq "rank 三公 first" "$(sed -n 2p "$tmp/out" | cut -d, -f3)" "$topdept"
 eq "rank top 3" "$(wc -l < "$tmp/out")" 4
@@ -65,10 +66,10 @@ t "rank no metric" 2 "$JS" report --db "$DB" rank
 src="$SEEDS/000_e65ad6a672f33cc8.txt"
 sed -e 's/2020/2019/g' -e 's/^八、其他收入\t8\t103.82\t/八、其他收入\t8\t100.00\t/' "$src" > "$tmp/y2019.txt"
 t "load 2019" 0 "$JS" db --db "$DB" load "$tmp/y2019.txt"
-dept=$(sqlite3 "$DB" "select dept from documents where path='$src'")
-eq "2019 parsed" "$(sqlite3 "$DB" "select year from documents where path='$tmp/y2019.txt'")" 2019
+dept=$(q "select dept from documents where path='$src'")
+eq "2019 parsed" "$(q "select year from documents where path='$tmp/y2019.txt'")" 2019
 t "yoy" 0 "$JS" report --db "$DB" yoy --dept "$dept" --years 2019,2020 --format csv
-eq "yoy rows" "$(($(wc -l < "$tmp/out") - 1))" "$(sqlite3 "$DB" "select count(*) from (select tbl,row_key,col_key from facts where doc_id in (select id from documents where dept='$dept') group by 1,2,3)")"
+eq "yoy rows" "$(($(wc -l < "$tmp/out") - 1))" "$(q "select count(*) from (select tbl,row_key,col_key from facts where doc_id in (select id from documents where dept='$dept') group by 1,2,3) x")"
 has "yoy header" "$tmp/out" "^table,row,column,2019,2020,change,change %"
 has "yoy same" "$tmp/out" "^01,支出:总计,决算数,179.22,179.22,0.00,0.00%"
 has "yoy changed" "$tmp/out" "^01,收入:其他收入,决算数,100.00,103.82,3.82,3.82%"
@@ -77,5 +78,5 @@ t "yoy bad years" 2 "$JS" report --db "$DB" yoy --dept "$dept" --years 2019
 t "no report" 2 "$JS" report --db "$DB"
 t "missing db" 3 "$JS" report --db "$tmp/none.db" rank --metric findings
 
-echo "db_report: $pass passed, $fail failed"
+echo "db_report (${JS_DB_BACKEND:-sqlite}): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

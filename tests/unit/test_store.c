@@ -1,7 +1,12 @@
 /*
  * test_store.c - the store (store.h) on documents built in code: storing,
- * deduplication by hash, atomicity of one document, lookups, export, and the
- * analyses (roll-up with its identity checks, rankings, year on year).
+ * deduplication by hash, atomicity of one document, batches, checksums and
+ * damage, lookups, export, and the analyses (roll-up with its identity
+ * checks, rankings, year on year).
+ *
+ * SQLite by default; with JS_TEST_PG=postgres://… (tests/cli/db_postgres.sh
+ * sets it) every test runs on that PostgreSQL database instead, emptied
+ * before each test.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,6 +32,12 @@ typedef struct fx {
     js_store *s;
 } fx;
 
+static const char *pg_url(void)
+{
+    const char *u = getenv("JS_TEST_PG");
+    return u && *u ? u : NULL;
+}
+
 static int setup(void **state)
 {
     fx *f = calloc(1, sizeof *f);
@@ -35,7 +46,17 @@ static int setup(void **state)
     snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
     js_err err;
     js_err_clear(&err);
-    assert_int_equal(js_store_open(f->path, &f->s, &err), JS_OK);
+    const char *target = f->path;
+    if (pg_url()) {
+        target = pg_url();
+        js_store *s = NULL;
+        assert_int_equal(js_store_open(target, &s, &err), JS_OK);
+        assert_int_equal(js_store_query(s, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", NULL,
+                                        0, NULL, NULL, &err),
+                         JS_OK);
+        js_store_close(s);
+    }
+    if (js_store_open(target, &f->s, &err) != JS_OK) fail_msg("%s", err.msg);
     *state = f;
     return 0;
 }
@@ -243,26 +264,24 @@ static void test_findings_stored(void **state)
     fs.arena = js_arena_new();
     fs.items = js_arena_calloc(fs.arena, 2, sizeof *fs.items);
     fs.n = fs.cap = 2;
-    fs.items[0] =
-        (js_finding){.rule = "T-SUM",
-                     .kind = "arithmetic",
-                     .severity = JS_SEV_ERROR,
-                     .table = "05",
-                     .row = "合计",
-                     .column = "小计",
-                     .loc = {12, 0, 0, 0, 0, 0},
-                     .stated = "186.67",
-                     .expected = "112.55",
-                     .message = "合计不等",
-                     .id = 1};
-    fs.items[1] =
-        (js_finding){.rule = "F-PUNCT",
-                     .kind = "format",
-                     .severity = JS_SEV_NOTICE,
-                     .section = "七",
-                     .loc = {30, 0, 0, 0, 0, 0},
-                     .message = "标点重复",
-                     .id = 2};
+    fs.items[0] = (js_finding){.rule = "T-SUM",
+                               .kind = "arithmetic",
+                               .severity = JS_SEV_ERROR,
+                               .table = "05",
+                               .row = "合计",
+                               .column = "小计",
+                               .loc = {12, 0, 0, 0, 0, 0},
+                               .stated = "186.67",
+                               .expected = "112.55",
+                               .message = "合计不等",
+                               .id = 1};
+    fs.items[1] = (js_finding){.rule = "F-PUNCT",
+                               .kind = "format",
+                               .severity = JS_SEV_NOTICE,
+                               .section = "七",
+                               .loc = {30, 0, 0, 0, 0, 0},
+                               .message = "标点重复",
+                               .id = 2};
     int64_t id = put(f->s, d, "doc-b", &fs, NULL);
     rows r = q(f->s, "SELECT checked, nerrors, nwarnings, nnotices FROM documents");
     assert_int_equal(r.i[0], 1);
@@ -300,12 +319,15 @@ static void test_atomic(void **state)
     fx *f = *state;
     js_err err;
     js_err_clear(&err);
-    assert_int_equal(js_store_query(f->s,
-                                    "CREATE TRIGGER boom BEFORE INSERT ON facts WHEN "
-                                    "NEW.row_key = '支出:总计' BEGIN SELECT RAISE(ABORT, "
-                                    "'boom'); END",
-                                    NULL, 0, NULL, NULL, &err),
-                     JS_OK);
+    const char *trigger =
+        pg_url() ? "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF "
+                   "NEW.row_key = '支出:总计' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; "
+                   "END $$; CREATE TRIGGER boom BEFORE INSERT ON facts FOR EACH ROW EXECUTE "
+                   "FUNCTION boom()"
+                 : "CREATE TRIGGER boom BEFORE INSERT ON facts WHEN "
+                   "NEW.row_key = '支出:总计' BEGIN SELECT RAISE(ABORT, "
+                   "'boom'); END";
+    assert_int_equal(js_store_query(f->s, trigger, NULL, 0, NULL, NULL, &err), JS_OK);
     js_doc *d = mk("丙局", 2020, NULL, WAN(100), 0, WAN(50), WAN(50));
     char hash[65];
     js_sha256_hex("doc-c", 5, hash);
@@ -321,7 +343,8 @@ static void test_atomic(void **state)
     assert_int_equal(r.i[1], 0);
     assert_int_equal(r.i[2], 0);
     /* the store is usable afterwards */
-    js_store_query(f->s, "DROP TRIGGER boom", NULL, 0, NULL, NULL, &err);
+    js_store_query(f->s, pg_url() ? "DROP TRIGGER boom ON facts" : "DROP TRIGGER boom", NULL, 0,
+                   NULL, NULL, &err);
     assert_true(put(f->s, d, "doc-c", NULL, NULL) > 0);
     js_doc_free(d);
 }
@@ -601,7 +624,8 @@ static void test_open_errors(void **state)
     js_store *s = NULL;
     js_err err;
     js_err_clear(&err);
-    assert_int_equal(js_store_open("postgres://localhost/x", &s, &err), JS_EUSAGE);
+    assert_int_not_equal(js_store_open("postgres://nobody@127.0.0.1:1/x", &s, &err), JS_OK);
+    assert_non_null(strstr(err.msg, "cannot connect"));
     assert_null(s);
     assert_int_not_equal(js_store_open("/nonexistent-dir/x/y.db", &s, &err), JS_OK);
     assert_null(s);
@@ -621,6 +645,120 @@ static void test_open_errors(void **state)
     js_store_close(NULL);
 }
 
+/* A batch: documents are savepoints; a failing one leaves nothing, the others stay. */
+static void test_batch(void **state)
+{
+    fx *f = *state;
+    js_err err;
+    js_err_clear(&err);
+    js_doc *a = mk("批甲", 2020, NULL, WAN(10), WAN(1), WAN(1), WAN(1));
+    js_doc *b = mk("批乙", 2020, NULL, WAN(20), WAN(1), WAN(1), WAN(1));
+    assert_int_equal(js_store_batch_begin(f->s, &err), JS_OK);
+    put(f->s, a, "batch-a", NULL, NULL);
+    /* a document without a hash fails before writing; one with a bad hash too */
+    js_store_docinfo bad = {"nothex", NULL, 1, false, NULL};
+    int64_t id = 0;
+    bool dup = false;
+    assert_int_equal(js_store_put(f->s, &bad, b, NULL, &id, &dup, &err), JS_EUSAGE);
+    put(f->s, b, "batch-b", NULL, NULL);
+    put(f->s, a, "batch-a", NULL, &dup);
+    assert_true(dup);
+    assert_int_equal(js_store_batch_commit(f->s, &err), JS_OK);
+    rows r = q(f->s, "SELECT COUNT(*) FROM documents");
+    assert_int_equal(r.i[0], 2);
+    int nbad = -1;
+    js_rtable t = {0};
+    assert_int_equal(js_store_check(f->s, &t, &nbad, &err), JS_OK);
+    assert_int_equal(nbad, 0);
+    js_rtable_release(&t);
+    js_doc_free(a);
+    js_doc_free(b);
+}
+
+static int sink_null(void *ud, const char *data, size_t n)
+{
+    (void)ud;
+    (void)data;
+    (void)n;
+    return 0;
+}
+
+/* A value changed behind the store's back is found: reads refuse it, db check lists it. */
+static void test_damage(void **state)
+{
+    fx *f = *state;
+    js_err err;
+    js_err_clear(&err);
+    js_doc *a = mk("损甲", 2020, "某市", WAN(10), WAN(1), WAN(1), WAN(1));
+    js_doc *b = mk("损乙", 2021, "某市", WAN(20), WAN(1), WAN(1), WAN(1));
+    int64_t ia = put(f->s, a, "dmg-a", NULL, NULL);
+    int64_t ib = put(f->s, b, "dmg-b", NULL, NULL);
+    assert_int_equal(js_store_verify_doc(f->s, ia, &err), JS_OK);
+    assert_int_equal(
+        js_store_export(f->s, JS_EXPORT_FACTS, JS_EXPORT_CSV, sink_null, NULL, NULL, &err), JS_OK);
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "UPDATE facts SET wan = '75.41' WHERE doc_id = %lld AND tbl = '01' "
+             "AND row_key = '收入:总计'",
+             (long long)ib);
+    assert_int_equal(js_store_query(f->s, sql, NULL, 0, NULL, NULL, &err), JS_OK);
+    assert_int_equal(js_store_verify_doc(f->s, ia, &err), JS_OK);
+    assert_int_equal(js_store_verify_doc(f->s, ib, &err), JS_EINPUT);
+    assert_non_null(strstr(err.msg, "damaged"));
+    assert_int_equal(
+        js_store_export(f->s, JS_EXPORT_FACTS, JS_EXPORT_CSV, sink_null, NULL, NULL, &err),
+        JS_EINPUT);
+    js_rtable yo = {0};
+    assert_int_equal(js_report_yoy(f->s, "损乙", 2021, 2021, &yo, &err), JS_EINPUT);
+    js_rtable_release(&yo);
+    /* a changed document row */
+    snprintf(sql, sizeof sql, "UPDATE documents SET dept = '损丙' WHERE id = %lld", (long long)ia);
+    assert_int_equal(js_store_query(f->s, sql, NULL, 0, NULL, NULL, &err), JS_OK);
+    js_rtable t = {0};
+    assert_int_equal(js_store_list(f->s, &t, &err), JS_EINPUT);
+    js_rtable_release(&t);
+    int nbad = 0;
+    memset(&t, 0, sizeof t);
+    assert_int_equal(js_store_check(f->s, &t, &nbad, &err), JS_OK);
+    assert_true(nbad >= 2); /* the row of a, the facts of b */
+    js_rtable_release(&t);
+    js_doc_free(a);
+    js_doc_free(b);
+}
+
+/* Read-only: nothing is written, nothing created. */
+static void test_readonly(void **state)
+{
+    fx *f = *state;
+    js_err err;
+    js_err_clear(&err);
+    js_doc *a = mk("读甲", 2020, NULL, WAN(10), WAN(1), WAN(1), WAN(1));
+    put(f->s, a, "ro-a", NULL, NULL);
+    js_store *ro = NULL;
+    const char *target = pg_url() ? pg_url() : f->path;
+    assert_int_equal(js_store_open_flags(target, JS_STORE_READONLY, &ro, &err), JS_OK);
+    js_rtable t = {0};
+    assert_int_equal(js_store_list(ro, &t, &err), JS_OK);
+    assert_int_equal(t.nrows, 1);
+    js_rtable_release(&t);
+    int64_t id = 0;
+    bool dup = false;
+    char hash[65];
+    js_sha256_hex("ro-b", 4, hash);
+    js_store_docinfo info = {hash, NULL, 1, false, NULL};
+    assert_int_not_equal(js_store_put(ro, &info, a, NULL, &id, &dup, &err), JS_OK);
+    assert_int_not_equal(js_store_query(ro, "DELETE FROM documents", NULL, 0, NULL, NULL, &err),
+                         JS_OK);
+    js_store_close(ro);
+    if (!pg_url()) {
+        char missing[128];
+        snprintf(missing, sizeof missing, "%s/none.db", f->dir);
+        assert_int_equal(js_store_open_flags(missing, JS_STORE_READONLY, &ro, &err), JS_EINPUT);
+        assert_int_not_equal(access(missing, F_OK), 0); /* not created */
+    }
+    js_doc_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -634,6 +772,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rank, setup, teardown),
         cmocka_unit_test_setup_teardown(test_yoy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_damage, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test(test_rtable_text),
         cmocka_unit_test(test_open_errors),
     };

@@ -12,6 +12,8 @@
 #include "juesuan/store.h"
 #include "store_impl.h"
 
+#include <glib.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,8 +233,29 @@ static int check_identities(const sums *s, js_rtable *checks, int *nfail, js_err
 /* The documents a roll-up counts: the current (latest) one of each dept and year. */
 #define ROLLUP_DOCS                                                                                \
     "SELECT id FROM documents WHERE year = ?1 AND current = 1 "                                    \
-    "AND (?2 IS NULL OR substr(region, 1, length(?2)) = ?2) "                                      \
-    "AND (?3 IS NULL OR substr(dept, 1, length(?3)) = ?3)"
+    "AND (CAST(?2 AS TEXT) IS NULL OR substr(region, 1, length(?2)) = ?2) "                        \
+    "AND (CAST(?3 AS TEXT) IS NULL OR substr(dept, 1, length(?3)) = ?3)"
+
+static int collect_ids(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    GArray *a = ud;
+    if (ncols > 0 && v[0].type == JS_SVAL_INT) g_array_append_val(a, v[0].i);
+    return 0;
+}
+
+/* The facts summed at query time (by dept) are verified against their checksums. */
+static int verify_units(js_store *st, const js_sval *p, js_err *err)
+{
+    static const char ids_sql[] = ROLLUP_DOCS;
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    int rc = js_store_query(st, ids_sql, p, 3, collect_ids, a, err);
+    for (guint i = 0; rc == JS_OK && i < a->len; i++)
+        rc =
+            js_store_verify(st, g_array_index(a, int64_t, i), JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
+    g_array_free(a, TRUE);
+    return rc;
+}
 
 int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_rtable *checks,
                      int *nfail, js_err *err)
@@ -245,7 +268,7 @@ int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_r
     /* by region or the whole year: the sums kept per year and region at load */
     static const char region_sql[] =
         "SELECT tbl, row_key, col_key, SUM(value), SUM(units) FROM sums WHERE year = ?1 "
-        "AND (?2 IS NULL OR substr(region, 1, length(?2)) = ?2) "
+        "AND (CAST(?2 AS TEXT) IS NULL OR substr(region, 1, length(?2)) = ?2) "
         "GROUP BY tbl, row_key, col_key HAVING SUM(units) > 0 ORDER BY tbl, row_key, col_key";
     static const char *const cols[] = {"table", "row", "column", "万元", "units"};
     *nfail = 0;
@@ -259,6 +282,7 @@ int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_r
     s.out = out;
     s.err = err;
     rc = js_store_query(st, count_sql, p, 3, units_row, &s, err);
+    if (rc == JS_OK && o->dept_prefix) rc = verify_units(st, p, err);
     if (rc == JS_OK && s.units > 0)
         rc = js_store_query(st, o->dept_prefix ? sum_sql : region_sql, p, o->dept_prefix ? 3 : 2,
                             sums_row, &s, err);
@@ -473,10 +497,13 @@ int js_report_rank(js_store *st, int metric, int year, int top, js_rtable *out, 
         out->right[0] = out->right[1] = out->right[3] = out->right[5] = true;
         if (f) out->right[6] = out->right[7] = true;
         rank_st r = {out, metric, 0, err, JS_OK};
-        js_sval p[2] = {js_sval_int(year), js_sval_int(top > 0 ? top : -1)};
+        js_sval p[2] = {js_sval_int(year), js_sval_int(top > 0 ? top : INT64_MAX)};
         rc = js_store_query(st, sql, p, 2, rank_row, &r, err);
         if (rc == JS_OK) rc = r.rc;
     }
+    /* the rows shown are verified against their checksums */
+    for (int i = 0; rc == JS_OK && i < out->nrows; i++)
+        rc = js_store_verify(st, strtoll(out->rows[i][1], NULL, 10), JS_VERIFY_ROW, err);
     if (rc == JS_OK) {
         out->title = year ? js_arena_printf(out->arena, "排名 %s %d", title, year)
                           : js_arena_printf(out->arena, "排名 %s (all years)", title);
@@ -544,6 +571,8 @@ int js_report_yoy(js_store *st, const char *dept, int y1, int y2, js_rtable *out
     int64_t a = 0, b = 0;
     int rc = latest_of(st, dept, y1, &a, err);
     if (rc == JS_OK) rc = latest_of(st, dept, y2, &b, err);
+    if (rc == JS_OK) rc = js_store_verify(st, a, JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
+    if (rc == JS_OK) rc = js_store_verify(st, b, JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
     if (rc != JS_OK) return rc;
     char c1[16], c2[16];
     snprintf(c1, sizeof c1, "%d", y1);

@@ -157,5 +157,11 @@ int js_store_set_counts(js_store *s, int64_t id, int errors, int warnings, int n
         "AND checked = 1";
     js_sval p[4] = {js_sval_int(id), js_sval_int(errors), js_sval_int(warnings),
                     js_sval_int(notices)};
-    return js_store_query(s, sql, p, 4, NULL, NULL, err);
+    /* the row's checksum (verify.c) follows the counts, in the same transaction */
+    int rc = s->ops->begin(s, err);
+    if (rc == JS_OK) rc = js_store_query(s, sql, p, 4, NULL, NULL, err);
+    if (rc == JS_OK) rc = js_store_resum(s, id, err);
+    if (rc == JS_OK) rc = s->ops->commit(s, err);
+    if (rc != JS_OK) s->ops->rollback(s, NULL);
+    return rc;
 }

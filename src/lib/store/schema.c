@@ -1,94 +1,208 @@
 /*
  * schema.c - the database schema of store.h, documented for users in
- * docs/store.md. Kept to SQL that SQLite and PostgreSQL both accept (the
- * PostgreSQL backend maps INTEGER PRIMARY KEY to a generated identity and
- * drops SQLite's WITHOUT ROWID), so
- * the analyses run unchanged on either.
+ * docs/store.md, and its migrations. The same tables and columns on SQLite
+ * and PostgreSQL (the PostgreSQL DDL uses bigint for amounts, an identity for
+ * documents.id and COLLATE "C" so text sorts by bytes as in SQLite), so the
+ * analyses run unchanged on either.
+ *
+ * Versions: 1 (issue #7); 2 adds sources and acceptances (the review page,
+ * review.c): js_store_schema_sql is version 2; 3 adds year and region to
+ * facts and findings (the partition keys of the sharded layout, docs/scale.md),
+ * the checksums of each document (docsum, factsum, findsum) and of each row of
+ * sums (chk: issue #16), and the schema_version table. SQLite databases are
+ * created at 2 and migrated step by step (js_store_sqlite_migration; each step
+ * sets PRAGMA user_version); PostgreSQL ones are created at 3.
  *
  * Amounts are INTEGER fen (0.01 元): 75.40 万元 is 754000. Keys of facts are
  * those of spec/facts.md.
  */
 #include "store_impl.h"
 
-const char js_store_schema_sql[] =
-    "CREATE TABLE IF NOT EXISTS documents (\n"
-    "  id INTEGER PRIMARY KEY,\n"
-    "  hash TEXT NOT NULL UNIQUE,      -- SHA-256 of the file bytes, hex\n"
-    "  path TEXT NOT NULL,\n"
-    "  bytes INTEGER,\n"
-    "  dept TEXT, year INTEGER, region TEXT, form TEXT,\n"
-    "  unit TEXT,                      -- 万元 or 元, as printed\n"
-    "  npages INTEGER NOT NULL DEFAULT 0, nlines INTEGER NOT NULL DEFAULT 0,\n"
-    "  ntables INTEGER NOT NULL DEFAULT 0, nfacts INTEGER NOT NULL DEFAULT 0,\n"
-    "  nsections INTEGER NOT NULL DEFAULT 0, nparas INTEGER NOT NULL DEFAULT 0,\n"
-    "  checked INTEGER NOT NULL DEFAULT 0,  -- 1: the checker ran\n"
-    "  check_note TEXT,                -- why it did not\n"
-    "  nerrors INTEGER, nwarnings INTEGER, nnotices INTEGER,  -- NULL when not checked\n"
-    "  sangong INTEGER,                -- 07 三公经费 决算:合计, fen\n"
-    "  jiguan INTEGER,                 -- 机关运行经费, fen\n"
-    "  jiguan_src TEXT,                -- 'narrative' or '06 公用经费合计'\n"
-    "  staff INTEGER, office INTEGER,  -- 06 人员经费合计, 公用经费合计, fen\n"
-    "  loaded_at TEXT NOT NULL,\n"
-    "  current INTEGER NOT NULL DEFAULT 1,  -- 0: a later document of the same dept and year\n"
-    "  region_src TEXT                 -- 'document' or 'dept name' (guessed)\n"
+#define SCHEMA_V2                                                                                  \
+    "CREATE TABLE IF NOT EXISTS documents (\n"                                                     \
+    "  id INTEGER PRIMARY KEY,\n"                                                                  \
+    "  hash TEXT NOT NULL UNIQUE,      -- SHA-256 of the file bytes, hex\n"                        \
+    "  path TEXT NOT NULL,\n"                                                                      \
+    "  bytes INTEGER,\n"                                                                           \
+    "  dept TEXT, year INTEGER, region TEXT, form TEXT,\n"                                         \
+    "  unit TEXT,                      -- 万元 or 元, as printed\n"                             \
+    "  npages INTEGER NOT NULL DEFAULT 0, nlines INTEGER NOT NULL DEFAULT 0,\n"                    \
+    "  ntables INTEGER NOT NULL DEFAULT 0, nfacts INTEGER NOT NULL DEFAULT 0,\n"                   \
+    "  nsections INTEGER NOT NULL DEFAULT 0, nparas INTEGER NOT NULL DEFAULT 0,\n"                 \
+    "  checked INTEGER NOT NULL DEFAULT 0,  -- 1: the checker ran\n"                               \
+    "  check_note TEXT,                -- why it did not\n"                                        \
+    "  nerrors INTEGER, nwarnings INTEGER, nnotices INTEGER,  -- NULL when not checked\n"          \
+    "  sangong INTEGER,                -- 07 三公经费 决算:合计, fen\n"                    \
+    "  jiguan INTEGER,                 -- 机关运行经费, fen\n"                               \
+    "  jiguan_src TEXT,                -- 'narrative' or '06 公用经费合计'\n"                \
+    "  staff INTEGER, office INTEGER,  -- 06 人员经费合计, 公用经费合计, fen\n"        \
+    "  loaded_at TEXT NOT NULL,\n"                                                                 \
+    "  current INTEGER NOT NULL DEFAULT 1,  -- 0: a later document of the same dept and year\n"    \
+    "  region_src TEXT                 -- 'document' or 'dept name' (guessed)\n"                   \
+    ");\n"                                                                                         \
+    "CREATE INDEX IF NOT EXISTS documents_year ON documents(year, dept);\n"                        \
+    "CREATE INDEX IF NOT EXISTS documents_dept ON documents(dept, year);\n"                        \
+    "CREATE INDEX IF NOT EXISTS documents_region ON documents(region, year);\n"                    \
+    "CREATE TABLE IF NOT EXISTS facts (\n"                                                         \
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"                      \
+    "  tbl TEXT NOT NULL,      -- 01..09\n"                                                        \
+    "  row_key TEXT NOT NULL,  -- facts.md row key\n"                                              \
+    "  col_key TEXT NOT NULL,  -- facts.md column key\n"                                           \
+    "  value INTEGER NOT NULL, -- fen\n"                                                           \
+    "  wan TEXT NOT NULL,      -- 万元 as facts.md prints it\n"                                  \
+    "  line INTEGER, page INTEGER,\n"                                                              \
+    "  PRIMARY KEY (doc_id, tbl, row_key, col_key)\n"                                              \
+    ") WITHOUT ROWID;\n"                                                                           \
+    "CREATE TABLE IF NOT EXISTS sums (  -- derived: facts of current documents per year and "      \
+    "region\n"                                                                                     \
+    "  year INTEGER NOT NULL, region TEXT NOT NULL,  -- '' when the region is unknown\n"           \
+    "  tbl TEXT NOT NULL, row_key TEXT NOT NULL, col_key TEXT NOT NULL,\n"                         \
+    "  value INTEGER NOT NULL,  -- fen\n"                                                          \
+    "  units INTEGER NOT NULL,  -- documents that have this fact\n"                                \
+    "  PRIMARY KEY (year, region, tbl, row_key, col_key)\n"                                        \
+    ") WITHOUT ROWID;\n"                                                                           \
+    "CREATE TABLE IF NOT EXISTS findings (\n"                                                      \
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"                      \
+    "  seq INTEGER NOT NULL,\n"                                                                    \
+    "  rule TEXT NOT NULL, kind TEXT, severity TEXT NOT NULL,  -- error|warning|notice\n"          \
+    "  tbl TEXT, row_key TEXT, col_key TEXT, section TEXT,\n"                                      \
+    "  line INTEGER, page INTEGER,\n"                                                              \
+    "  stated TEXT, expected TEXT, message TEXT NOT NULL,\n"                                       \
+    "  PRIMARY KEY (doc_id, seq)\n"                                                                \
+    ");\n"                                                                                         \
+    "CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);\n"                                \
+    "CREATE TABLE IF NOT EXISTS sections (\n"                                                      \
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"                      \
+    "  idx INTEGER NOT NULL, num TEXT, title TEXT, part INTEGER, level INTEGER,\n"                 \
+    "  parent INTEGER, line INTEGER, page INTEGER,\n"                                              \
+    "  PRIMARY KEY (doc_id, idx)\n"                                                                \
+    ");\n"                                                                                         \
+    "CREATE TABLE IF NOT EXISTS paras (\n"                                                         \
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"                      \
+    "  idx INTEGER NOT NULL, section INTEGER, text TEXT NOT NULL,\n"                               \
+    "  line INTEGER, page INTEGER, nlines INTEGER,\n"                                              \
+    "  PRIMARY KEY (doc_id, idx)\n"                                                                \
+    ");\n"                                                                                         \
+    "CREATE TABLE IF NOT EXISTS notes (\n"                                                         \
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"                      \
+    "  idx INTEGER NOT NULL, code TEXT NOT NULL, tbl TEXT, line INTEGER, page INTEGER,\n"          \
+    "  text TEXT,\n"                                                                               \
+    "  PRIMARY KEY (doc_id, idx)\n"                                                                \
+    ");\n"                                                                                         \
+    "CREATE TABLE IF NOT EXISTS sources (  -- the file as uploaded (review page: page images)\n"   \
+    "  hash TEXT PRIMARY KEY,          -- documents.hash\n"                                        \
+    "  name TEXT,                      -- file name as given\n"                                    \
+    "  data BLOB NOT NULL              -- BYTEA in PostgreSQL\n"                                   \
+    ");\n"                                                                                         \
+    "CREATE TABLE IF NOT EXISTS acceptances (  -- findings a reviewer accepted\n"                  \
+    "  hash TEXT NOT NULL,             -- documents.hash: kept when loaded again\n"                \
+    "  fkey TEXT NOT NULL,             -- store.h js_finding_key\n"                                \
+    "  who TEXT NOT NULL, comment TEXT NOT NULL, at TEXT NOT NULL,\n"                              \
+    "  PRIMARY KEY (hash, fkey)\n"                                                                 \
     ");\n"
-    "CREATE INDEX IF NOT EXISTS documents_year ON documents(year, dept);\n"
-    "CREATE INDEX IF NOT EXISTS documents_dept ON documents(dept, year);\n"
-    "CREATE INDEX IF NOT EXISTS documents_region ON documents(region, year);\n"
-    "CREATE TABLE IF NOT EXISTS facts (\n"
-    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
-    "  tbl TEXT NOT NULL,      -- 01..09\n"
-    "  row_key TEXT NOT NULL,  -- facts.md row key\n"
-    "  col_key TEXT NOT NULL,  -- facts.md column key\n"
-    "  value INTEGER NOT NULL, -- fen\n"
-    "  wan TEXT NOT NULL,      -- 万元 as facts.md prints it\n"
-    "  line INTEGER, page INTEGER,\n"
-    "  PRIMARY KEY (doc_id, tbl, row_key, col_key)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE IF NOT EXISTS sums (  -- derived: facts of current documents per year and "
-    "region\n"
-    "  year INTEGER NOT NULL, region TEXT NOT NULL,  -- '' when the region is unknown\n"
-    "  tbl TEXT NOT NULL, row_key TEXT NOT NULL, col_key TEXT NOT NULL,\n"
-    "  value INTEGER NOT NULL,  -- fen\n"
-    "  units INTEGER NOT NULL,  -- documents that have this fact\n"
-    "  PRIMARY KEY (year, region, tbl, row_key, col_key)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE IF NOT EXISTS findings (\n"
-    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
-    "  seq INTEGER NOT NULL,\n"
-    "  rule TEXT NOT NULL, kind TEXT, severity TEXT NOT NULL,  -- error|warning|notice\n"
-    "  tbl TEXT, row_key TEXT, col_key TEXT, section TEXT,\n"
-    "  line INTEGER, page INTEGER,\n"
-    "  stated TEXT, expected TEXT, message TEXT NOT NULL,\n"
-    "  PRIMARY KEY (doc_id, seq)\n"
-    ");\n"
-    "CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);\n"
-    "CREATE TABLE IF NOT EXISTS sections (\n"
-    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
-    "  idx INTEGER NOT NULL, num TEXT, title TEXT, part INTEGER, level INTEGER,\n"
-    "  parent INTEGER, line INTEGER, page INTEGER,\n"
-    "  PRIMARY KEY (doc_id, idx)\n"
-    ");\n"
-    "CREATE TABLE IF NOT EXISTS paras (\n"
-    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
-    "  idx INTEGER NOT NULL, section INTEGER, text TEXT NOT NULL,\n"
-    "  line INTEGER, page INTEGER, nlines INTEGER,\n"
-    "  PRIMARY KEY (doc_id, idx)\n"
-    ");\n"
-    "CREATE TABLE IF NOT EXISTS notes (\n"
-    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
-    "  idx INTEGER NOT NULL, code TEXT NOT NULL, tbl TEXT, line INTEGER, page INTEGER,\n"
-    "  text TEXT,\n"
-    "  PRIMARY KEY (doc_id, idx)\n"
-    ");\n"
-    "CREATE TABLE IF NOT EXISTS sources (  -- the file as uploaded (review page: page images)\n"
-    "  hash TEXT PRIMARY KEY,          -- documents.hash\n"
-    "  name TEXT,                      -- file name as given\n"
-    "  data BLOB NOT NULL              -- BYTEA in PostgreSQL\n"
-    ");\n"
-    "CREATE TABLE IF NOT EXISTS acceptances (  -- findings a reviewer accepted\n"
-    "  hash TEXT NOT NULL,             -- documents.hash: kept when loaded again\n"
-    "  fkey TEXT NOT NULL,             -- store.h js_finding_key\n"
-    "  who TEXT NOT NULL, comment TEXT NOT NULL, at TEXT NOT NULL,\n"
-    "  PRIMARY KEY (hash, fkey)\n"
-    ");\n";
+
+const char js_store_schema_sql[] = SCHEMA_V2;
+static const char schema_v2_sql[] = SCHEMA_V2 "PRAGMA user_version = 2;\n";
+
+/* SQLite: the step from version v (it sets user_version; NULL past the last). */
+const char *js_store_sqlite_migration(int v)
+{
+    static const char v2_to_3[] =
+        "ALTER TABLE facts ADD COLUMN year INTEGER NOT NULL DEFAULT 0;\n"
+        "ALTER TABLE facts ADD COLUMN region TEXT NOT NULL DEFAULT '';\n"
+        "ALTER TABLE findings ADD COLUMN year INTEGER NOT NULL DEFAULT 0;\n"
+        "ALTER TABLE findings ADD COLUMN region TEXT NOT NULL DEFAULT '';\n"
+        "ALTER TABLE documents ADD COLUMN factsum TEXT;  -- SHA-256 of the facts, hex\n"
+        "ALTER TABLE documents ADD COLUMN findsum TEXT;  -- SHA-256 of the findings\n"
+        "ALTER TABLE documents ADD COLUMN docsum TEXT;   -- SHA-256 of this row\n"
+        "UPDATE facts SET year = COALESCE((SELECT d.year FROM documents d WHERE d.id = doc_id), "
+        "0), region = COALESCE((SELECT d.region FROM documents d WHERE d.id = doc_id), '');\n"
+        "UPDATE findings SET year = COALESCE((SELECT d.year FROM documents d WHERE d.id = "
+        "doc_id), 0), region = COALESCE((SELECT d.region FROM documents d WHERE d.id = doc_id), "
+        "'');\n"
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,\n"
+        "  applied_at TEXT NOT NULL, note TEXT);\n"
+        "INSERT OR IGNORE INTO schema_version VALUES (1, datetime('now'), 'issue #7');\n"
+        "INSERT OR IGNORE INTO schema_version VALUES (2, datetime('now'), "
+        "'sources, acceptances');\n"
+        "INSERT OR IGNORE INTO schema_version VALUES (3, datetime('now'), "
+        "'facts/findings year, region; checksums');\n"
+        "PRAGMA user_version = 3;\n";
+    switch (v) {
+    case 0:
+    case 1: /* IF NOT EXISTS throughout: creates what version v lacks */
+        return schema_v2_sql;
+    case 2:
+        return v2_to_3;
+    default:
+        return NULL;
+    }
+}
+
+#define C " COLLATE \"C\""
+/* PostgreSQL: from version v to v + 1; 0 creates version 3 at once. */
+const char *js_store_pg_migration(int v)
+{
+    static const char v2[] =
+        "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY,\n"
+        "  applied_at timestamptz NOT NULL DEFAULT now(), note text);\n"
+        "CREATE TABLE IF NOT EXISTS documents (\n"
+        "  id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,\n"
+        "  hash text" C " NOT NULL UNIQUE, path text" C " NOT NULL, bytes bigint,\n"
+        "  dept text" C ", year integer, region text" C ", form text" C ", unit text" C ",\n"
+        "  npages integer NOT NULL DEFAULT 0, nlines integer NOT NULL DEFAULT 0,\n"
+        "  ntables integer NOT NULL DEFAULT 0, nfacts integer NOT NULL DEFAULT 0,\n"
+        "  nsections integer NOT NULL DEFAULT 0, nparas integer NOT NULL DEFAULT 0,\n"
+        "  checked integer NOT NULL DEFAULT 0, check_note text" C ",\n"
+        "  nerrors integer, nwarnings integer, nnotices integer,\n"
+        "  sangong bigint, jiguan bigint, jiguan_src text" C ", staff bigint, office bigint,\n"
+        "  loaded_at text" C " NOT NULL, current integer NOT NULL DEFAULT 1,\n"
+        "  region_src text" C ", factsum text" C ", findsum text" C ", docsum text" C ");\n"
+        "CREATE INDEX IF NOT EXISTS documents_year ON documents(year, dept);\n"
+        "CREATE INDEX IF NOT EXISTS documents_dept ON documents(dept, year);\n"
+        "CREATE INDEX IF NOT EXISTS documents_region ON documents(region, year);\n"
+        /* facts and findings may have been made partitioned tables beforehand
+         * (docs/scale.md): then IF NOT EXISTS keeps them */
+        "CREATE TABLE IF NOT EXISTS facts (\n"
+        "  doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+        "  tbl text" C " NOT NULL, row_key text" C " NOT NULL, col_key text" C " NOT NULL,\n"
+        "  value bigint NOT NULL, wan text" C " NOT NULL, line integer, page integer,\n"
+        "  year integer NOT NULL DEFAULT 0, region text" C " NOT NULL DEFAULT '',\n"
+        "  PRIMARY KEY (doc_id, tbl, row_key, col_key));\n"
+        "CREATE TABLE IF NOT EXISTS sums (\n"
+        "  year integer NOT NULL, region text" C " NOT NULL, tbl text" C " NOT NULL,\n"
+        "  row_key text" C " NOT NULL, col_key text" C " NOT NULL,\n"
+        "  value bigint NOT NULL, units bigint NOT NULL,\n"
+        "  PRIMARY KEY (year, region, tbl, row_key, col_key));\n"
+        "CREATE TABLE IF NOT EXISTS findings (\n"
+        "  doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+        "  seq integer NOT NULL, rule text" C " NOT NULL, kind text" C ",\n"
+        "  severity text" C " NOT NULL, tbl text" C ", row_key text" C ", col_key text" C ",\n"
+        "  section text" C ", line integer, page integer, stated text" C ", expected text" C ",\n"
+        "  message text" C " NOT NULL,\n"
+        "  year integer NOT NULL DEFAULT 0, region text" C " NOT NULL DEFAULT '',\n"
+        "  PRIMARY KEY (doc_id, seq));\n"
+        "CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);\n"
+        "CREATE TABLE IF NOT EXISTS sections (\n"
+        "  doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+        "  idx integer NOT NULL, num text" C ", title text" C ", part integer, level integer,\n"
+        "  parent integer, line integer, page integer, PRIMARY KEY (doc_id, idx));\n"
+        "CREATE TABLE IF NOT EXISTS paras (\n"
+        "  doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+        "  idx integer NOT NULL, section integer, text text" C " NOT NULL,\n"
+        "  line integer, page integer, nlines integer, PRIMARY KEY (doc_id, idx));\n"
+        "CREATE TABLE IF NOT EXISTS notes (\n"
+        "  doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+        "  idx integer NOT NULL, code text" C " NOT NULL, tbl text" C ", line integer,\n"
+        "  page integer, text text" C ", PRIMARY KEY (doc_id, idx));\n"
+        "CREATE TABLE IF NOT EXISTS sources (hash text" C " PRIMARY KEY, name text" C ",\n"
+        "  data bytea NOT NULL);\n"
+        "CREATE TABLE IF NOT EXISTS acceptances (hash text" C " NOT NULL, fkey text" C
+        " NOT NULL,\n"
+        "  who text" C " NOT NULL, comment text" C " NOT NULL, at text" C " NOT NULL,\n"
+        "  PRIMARY KEY (hash, fkey));\n"
+        "INSERT INTO schema_version (version, note) VALUES (3, 'created at version 3') "
+        "ON CONFLICT DO NOTHING;\n";
+    return v == 0 ? v2 : NULL;
+}
+#undef C

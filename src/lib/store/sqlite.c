@@ -12,6 +12,7 @@
 #include "store_impl.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,20 +33,44 @@ typedef struct sq_store {
     bool in_tx;
 } sq_store;
 
+/*
+ * One exit code for a damaged database (docs/store.md): what SQLite says of a
+ * file that is not (or no longer) a sound database, and SQL errors (a
+ * damaged schema: a table or column missing) are JS_EINPUT, the database
+ * being an input that cannot be read; resources (disk full, I/O, memory,
+ * locks held past the timeout, read-only media) are JS_EINTERNAL.
+ */
+static int sq_status(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_FORMAT:
+    case SQLITE_RANGE:
+    case SQLITE_MISMATCH:
+    case SQLITE_SCHEMA:
+    case SQLITE_ERROR:
+    case SQLITE_CANTOPEN:
+        return JS_EINPUT;
+    default:
+        return JS_EINTERNAL;
+    }
+}
+
 static int sq_fail(sq_store *q, js_err *err, const char *what)
 {
     int code = sqlite3_errcode(q->db);
-    int st = (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_CANTOPEN)
-                 ? JS_EINPUT
-                 : JS_EINTERNAL;
-    return js_err_set(err, st, "%s: %s: %s", q->base.path, what, sqlite3_errmsg(q->db));
+    bool damaged = (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB;
+    return js_err_set(err, sq_status(code), "%s: %s%s: %s", q->base.path,
+                      damaged ? "the database is damaged: " : "", what, sqlite3_errmsg(q->db));
 }
 
 static int sq_exec(sq_store *q, const char *sql, js_err *err)
 {
     char *msg = NULL;
-    if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int rc = js_err_set(err, JS_EINTERNAL, "%s: %s", q->base.path,
+    int code = sqlite3_exec(q->db, sql, NULL, NULL, &msg);
+    if (code != SQLITE_OK) {
+        int rc = js_err_set(err, sq_status(code), "%s: %s", q->base.path,
                             msg ? msg : sqlite3_errmsg(q->db));
         sqlite3_free(msg);
         return rc;
@@ -134,6 +159,7 @@ static int sq_query(js_store *s, const char *sql, const js_sval *params, int npa
                     js_store_row_fn fn, void *ud, js_err *err)
 {
     sq_store *q = (sq_store *)s;
+    if (nparams == 0 && !fn) return sq_exec(q, sql, err); /* DDL, several statements */
     bool cached = false;
     sqlite3_stmt *st = sq_prepare(q, sql, &cached, err);
     if (!st) return err ? err->status : JS_EINTERNAL;
@@ -229,20 +255,90 @@ static int sq_user_version(sq_store *q, int *v, js_err *err)
     return JS_OK;
 }
 
+/* Create the schema or bring it to JS_STORE_SCHEMA_VERSION, one step at a
+ * time, in one write transaction (another process may be doing the same). */
+static int sq_migrate(sq_store *q, js_err *err)
+{
+    int v = 0;
+    int rc = sq_exec(q, "BEGIN IMMEDIATE", err);
+    if (rc == JS_OK) rc = sq_user_version(q, &v, err);
+    while (rc == JS_OK && v < JS_STORE_SCHEMA_VERSION) {
+        const char *sql = js_store_sqlite_migration(v);
+        int before = v;
+        if (!sql) break;
+        rc = sq_exec(q, sql, err);
+        if (rc == JS_OK) rc = sq_user_version(q, &v, err);
+        if (rc == JS_OK && v <= before)
+            rc = js_err_set(err, JS_EINTERNAL, "%s: migration from version %d did not advance",
+                            q->base.path, before);
+    }
+    if (rc == JS_OK) return sq_exec(q, "COMMIT", err);
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/*
+ * Read-only (issue #16): SQLITE_OPEN_READONLY first; a database in WAL mode
+ * on read-only media cannot be opened that way when its -shm file cannot be
+ * created, so then it is opened immutable (no locks, no WAL) — right when
+ * no -wal file with content lies beside it, which is the state a finished
+ * load leaves (the last connection checkpoints and removes the WAL).
+ */
+static int sq_open_ro(sq_store *q, const char *path)
+{
+    int rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(q->db, "SELECT COUNT(*) FROM sqlite_master", NULL, NULL, NULL);
+    if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) return rc;
+    char wal[4096];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    FILE *w = fopen(wal, "rb");
+    bool wal_content = w && fgetc(w) != EOF;
+    if (w) fclose(w);
+    if (wal_content) return rc;
+    sqlite3_close(q->db);
+    q->db = NULL;
+    /* file:PATH?immutable=1 with ?, # and % of the path escaped */
+    size_t n = strlen(path);
+    char *uri = malloc(3 * n + 32);
+    if (!uri) return SQLITE_NOMEM;
+    size_t k = (size_t)snprintf(uri, 8, "file:");
+    for (size_t i = 0; i < n; i++) {
+        char c = path[i];
+        if (c == '?' || c == '#' || c == '%')
+            k += (size_t)snprintf(uri + k, 4, "%%%02X", (unsigned char)c);
+        else
+            uri[k++] = c;
+    }
+    memcpy(uri + k, "?immutable=1", 13);
+    rc = sqlite3_open_v2(uri, &q->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    return rc;
+}
+
 int js_store_sqlite_open(const char *path, js_store **out, js_err *err)
+{
+    return js_store_sqlite_open_flags(path, 0, out, err);
+}
+
+int js_store_sqlite_open_flags(const char *path, int flags, js_store **out, js_err *err)
 {
     *out = NULL;
     sq_store *q = calloc(1, sizeof *q);
     if (!q) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     q->base.ops = &SQLITE_OPS;
+    q->base.readonly = (flags & JS_STORE_READONLY) != 0;
+    q->base.batch = -1;
     q->base.path = strdup(path);
     if (!q->base.path) {
         free(q);
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     }
-    int rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int rc = q->base.readonly
+                 ? sq_open_ro(q, path)
+                 : sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
-        rc = js_err_set(err, JS_EINPUT, "%s: cannot open the database: %s", path,
+        rc = js_err_set(err, sq_status(rc), "%s: cannot open the database: %s", path,
                         q->db ? sqlite3_errmsg(q->db) : "out of memory");
         sq_close(&q->base);
         return rc;
@@ -256,19 +352,20 @@ int js_store_sqlite_open(const char *path, js_store **out, js_err *err)
                         "%s: the database has schema version %d, newer than this juesuan "
                         "(%d)",
                         path, v, JS_STORE_SCHEMA_VERSION);
-    /* WAL: readers never block the writer nor the writer the readers */
-    if (rc == JS_OK) rc = sq_exec(q, "PRAGMA journal_mode=WAL", err);
-    if (rc == JS_OK) rc = sq_exec(q, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", err);
-    if (rc == JS_OK && v < JS_STORE_SCHEMA_VERSION) {
-        rc = sq_exec(q, "BEGIN IMMEDIATE", err);
-        if (rc == JS_OK) {
-            /* another process may have created it meanwhile: IF NOT EXISTS */
-            rc = sq_exec(q, js_store_schema_sql, err);
-            if (rc == JS_OK)
-                rc = sq_exec(q, "PRAGMA user_version=" JS_STR(JS_STORE_SCHEMA_VERSION), err);
-            rc = rc == JS_OK ? sq_exec(q, "COMMIT", err)
-                             : (sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL), rc);
-        }
+    if (rc == JS_OK && q->base.readonly) {
+        if (v == 0)
+            rc = js_err_set(err, JS_EINPUT, "%s: not a juesuan database (no schema)", path);
+        else if (v < JS_STORE_SCHEMA_VERSION)
+            rc = js_err_set(err, JS_EINPUT,
+                            "%s: schema version %d: open it once for writing (juesuan db load) "
+                            "to migrate it to %d",
+                            path, v, JS_STORE_SCHEMA_VERSION);
+        if (rc == JS_OK) rc = sq_exec(q, "PRAGMA query_only=ON", err);
+    } else if (rc == JS_OK) {
+        /* WAL: readers never block the writer nor the writer the readers */
+        rc = sq_exec(q, "PRAGMA journal_mode=WAL", err);
+        if (rc == JS_OK) rc = sq_exec(q, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", err);
+        if (rc == JS_OK && v < JS_STORE_SCHEMA_VERSION) rc = sq_migrate(q, err);
     }
     if (rc != JS_OK) {
         sq_close(&q->base);

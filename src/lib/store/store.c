@@ -27,19 +27,37 @@ js_sval js_sval_text(const char *s)
     return v;
 }
 
-static js_sval sval_loc(int n)
+int js_store_open(const char *target, js_store **out, js_err *err)
 {
-    return n > 0 ? js_sval_int(n) : js_sval_text(NULL);
+    return js_store_open_flags(target, 0, out, err);
 }
 
-int js_store_open(const char *target, js_store **out, js_err *err)
+int js_store_open_flags(const char *target, int flags, js_store **out, js_err *err)
 {
     *out = NULL;
     if (!target || !*target) return js_err_set(err, JS_EUSAGE, "no database named");
+    int rc;
     if (js_startswith(target, "postgres://") || js_startswith(target, "postgresql://"))
-        return js_err_set(err, JS_EUSAGE,
-                          "%s: the PostgreSQL backend is not built yet; use a SQLite file", target);
-    return js_store_sqlite_open(target, out, err);
+        rc = js_store_pg_open(target, flags, out, err);
+    else
+        rc = js_store_sqlite_open_flags(target, flags, out, err);
+    if (rc == JS_OK) (*out)->batch = -1;
+    return rc;
+}
+
+int js_store_batch_begin(js_store *s, js_err *err)
+{
+    if (s->batch >= 0 || s->ops->copy) return JS_OK; /* PostgreSQL: a transaction per document */
+    int rc = s->ops->begin(s, err);
+    if (rc == JS_OK) s->batch = 0;
+    return rc;
+}
+
+int js_store_batch_commit(js_store *s, js_err *err)
+{
+    if (s->batch < 0) return JS_OK;
+    s->batch = -1;
+    return s->ops->commit(s, err);
 }
 
 void js_store_close(js_store *s)
@@ -139,323 +157,6 @@ int js_store_resolve(js_store *s, const char *ref, int64_t *id, js_err *err)
     return JS_OK;
 }
 
-/* ---- storing one document ------------------------------------------------ */
-
-static bool cell_value(const js_doc *doc, int no, const char *row, const char *col, js_amount *v)
-{
-    const js_table *t = doc->tables[no];
-    if (!t) return false;
-    const js_cell *c = js_table_cell(t, row, col);
-    *v = c && c->present ? c->value : 0;
-    return true;
-}
-
-/* 机关运行经费 as the narrative states it: "机关运行经费支出 7.82 万元". */
-static bool narrative_jiguan(const js_doc *doc, js_amount *out)
-{
-    static const char *const fillers[] = {"支出", "决算数", "决算", "合计", "共计",
-                                          "为",   "是",     ":",    "，",   ","};
-    for (int i = 0; i < doc->nparas; i++) {
-        const char *t = doc->paras[i].text;
-        if (!t) continue;
-        const char *p = t;
-        for (int guard = 0; guard < 64 && (p = strstr(p, "机关运行经费")); guard++) {
-            p += strlen("机关运行经费");
-            const char *q = p;
-            for (int k = 0; k < 8; k++) {
-                while (*q == ' ')
-                    q++;
-                size_t m = 0;
-                for (size_t f = 0; f < sizeof fillers / sizeof *fillers && !m; f++)
-                    m = js_startswith(q, fillers[f]);
-                if (!m) break;
-                q += m;
-            }
-            while (*q == ' ')
-                q++;
-            const char *num = q;
-            while ((*q >= '0' && *q <= '9') || *q == '.' || *q == ',')
-                q++;
-            size_t nlen = (size_t)(q - num);
-            while (*q == ' ')
-                q++;
-            if (nlen == 0 || !js_startswith(q, "万元")) continue;
-            js_num n;
-            js_amount a;
-            if (js_num_parse(num, nlen, &n) == JS_NUM_VALUE &&
-                js_num_to_amount(n, JS_UNIT_WANYUAN, &a)) {
-                *out = a;
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
-/*
- * The region a unit belongs to, from its name when the document does not say:
- * the leading run of place names, each 2-7 characters ending in 省 市 区 县 州
- * 旗 盟 ("株洲市石峰区清水塘企业事务中心" -> "株洲市石峰区"; a leading 中共 is
- * skipped). False when the name does not start with a place.
- */
-static bool guess_region(const char *dept, char *out, size_t size)
-{
-    static const char *const ends[] = {"省", "市", "区", "县", "州", "旗", "盟"};
-    const char *p = dept;
-    p += js_startswith(p, "中共");
-    const char *start = p, *cut = p;
-    size_t n = strlen(p);
-    int seg = 0;
-    for (int guard = 0; guard < 64 && n > 0; guard++) {
-        int32_t cp;
-        int k = js_utf8_decode(p, n, &cp);
-        bool end = false;
-        for (size_t e = 0; e < sizeof ends / sizeof *ends && !end; e++)
-            end = js_startswith(p, ends[e]) != 0;
-        p += k;
-        n -= (size_t)k;
-        if (end && seg >= 2) {
-            cut = p;
-            seg = 0;
-        } else if (++seg > 7) {
-            break;
-        }
-    }
-    size_t len = (size_t)(cut - start);
-    if (len == 0 || len >= size) return false;
-    memcpy(out, start, len);
-    out[len] = '\0';
-    return true;
-}
-
-static const char *sev_name(int s)
-{
-    return s == JS_SEV_ERROR ? "error" : s == JS_SEV_WARNING ? "warning" : "notice";
-}
-
-static int put_rows(js_store *s, int64_t id, const js_doc *doc, const js_fact *facts, size_t nfacts,
-                    const js_findings *f, js_err *err)
-{
-    static const char fact_sql[] =
-        "INSERT INTO facts (doc_id, tbl, row_key, col_key, value, wan, line, page) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
-    static const char finding_sql[] =
-        "INSERT INTO findings (doc_id, seq, rule, kind, severity, tbl, row_key, col_key, "
-        "section, line, page, stated, expected, message) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
-    static const char section_sql[] =
-        "INSERT INTO sections (doc_id, idx, num, title, part, level, parent, line, page) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-    static const char para_sql[] =
-        "INSERT INTO paras (doc_id, idx, section, text, line, page, nlines) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-    static const char note_sql[] = "INSERT INTO notes (doc_id, idx, code, tbl, line, page, text) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-    int rc = JS_OK;
-    char wan[48];
-    for (size_t i = 0; i < nfacts && rc == JS_OK; i++) {
-        const js_fact *x = &facts[i];
-        js_sval p[8] = {
-            js_sval_int(id),       js_sval_text(x->table),
-            js_sval_text(x->row),  js_sval_text(x->col),
-            js_sval_int(x->value), js_sval_text(js_amount_fmt_wan(x->value, wan, sizeof wan)),
-            sval_loc(x->loc.line), sval_loc(x->loc.page)};
-        rc = s->ops->query(s, fact_sql, p, 8, NULL, NULL, err);
-    }
-    for (int i = 0; f && i < f->n && rc == JS_OK; i++) {
-        const js_finding *x = &f->items[i];
-        js_sval p[14] = {js_sval_int(id),
-                         js_sval_int(i + 1),
-                         js_sval_text(x->rule ? x->rule : "?"),
-                         js_sval_text(x->kind),
-                         js_sval_text(sev_name(x->severity)),
-                         js_sval_text(x->table),
-                         js_sval_text(x->row),
-                         js_sval_text(x->column),
-                         js_sval_text(x->section),
-                         sval_loc(x->loc.line),
-                         sval_loc(x->loc.page),
-                         js_sval_text(x->stated),
-                         js_sval_text(x->expected),
-                         js_sval_text(x->message ? x->message : "")};
-        rc = s->ops->query(s, finding_sql, p, 14, NULL, NULL, err);
-    }
-    for (int i = 0; i < doc->nsections && rc == JS_OK; i++) {
-        const js_section *x = &doc->sections[i];
-        js_sval p[9] = {js_sval_int(id),        js_sval_int(i),        js_sval_text(x->num),
-                        js_sval_text(x->title), js_sval_int(x->part),  js_sval_int(x->level),
-                        js_sval_int(x->parent), sval_loc(x->loc.line), sval_loc(x->loc.page)};
-        rc = s->ops->query(s, section_sql, p, 9, NULL, NULL, err);
-    }
-    for (int i = 0; i < doc->nparas && rc == JS_OK; i++) {
-        const js_para *x = &doc->paras[i];
-        js_sval p[7] = {js_sval_int(id),         js_sval_int(i),
-                        js_sval_int(x->section), js_sval_text(x->text ? x->text : ""),
-                        sval_loc(x->loc.line),   sval_loc(x->loc.page),
-                        js_sval_int(x->nlines)};
-        rc = s->ops->query(s, para_sql, p, 7, NULL, NULL, err);
-    }
-    for (int i = 0; i < doc->nnotes && rc == JS_OK; i++) {
-        const js_note *x = &doc->notes[i];
-        js_sval p[7] = {js_sval_int(id),
-                        js_sval_int(i),
-                        js_sval_text(x->code ? x->code : "?"),
-                        js_sval_text(x->table >= 1 && x->table <= 9 ? js_table_id(x->table) : NULL),
-                        sval_loc(x->loc.line),
-                        sval_loc(x->loc.page),
-                        js_sval_text(x->text)};
-        rc = s->ops->query(s, note_sql, p, 7, NULL, NULL, err);
-    }
-    return rc;
-}
-
-typedef struct ids {
-    int64_t v[16];
-    int n;
-} ids;
-
-static int collect_id(void *ud, int ncols, const js_sval *v, const char *const *names)
-{
-    (void)names;
-    ids *x = ud;
-    if (ncols > 0 && v[0].type == JS_SVAL_INT && x->n < 16) x->v[x->n++] = v[0].i;
-    return 0;
-}
-
-/*
- * Keep the derived table sums right: a document supersedes the earlier ones
- * of its dept and year (current = 0; their facts leave the sums) and adds its
- * own facts to the sums of its year and region.
- */
-static int put_sums(js_store *s, int64_t id, const js_doc *doc, js_err *err)
-{
-    static const char supersede_sql[] =
-        "UPDATE documents SET current = 0 WHERE dept = ?1 AND year = ?2 AND id <> ?3 "
-        "AND current = 1 RETURNING id";
-    static const char add_sql[] =
-        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units) "
-        "SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, f.col_key, ?2 * f.value, ?2 "
-        "FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?1 "
-        "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
-        "value = sums.value + excluded.value, units = sums.units + excluded.units";
-    static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
-    if (doc->year <= 0) return JS_OK;
-    int rc = JS_OK;
-    if (doc->dept) {
-        ids old = {{0}, 0};
-        js_sval p[3] = {js_sval_text(doc->dept), js_sval_int(doc->year), js_sval_int(id)};
-        rc = s->ops->query(s, supersede_sql, p, 3, collect_id, &old, err);
-        for (int i = 0; i < old.n && rc == JS_OK; i++) {
-            js_sval q[2] = {js_sval_int(old.v[i]), js_sval_int(-1)};
-            rc = s->ops->query(s, add_sql, q, 2, NULL, NULL, err);
-        }
-        if (rc == JS_OK && old.n) {
-            js_sval y = js_sval_int(doc->year);
-            rc = s->ops->query(s, prune_sql, &y, 1, NULL, NULL, err);
-        }
-    }
-    js_sval q[2] = {js_sval_int(id), js_sval_int(1)};
-    if (rc == JS_OK) rc = s->ops->query(s, add_sql, q, 2, NULL, NULL, err);
-    return rc;
-}
-
-int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, const js_findings *f,
-                 int64_t *id, bool *dup, js_err *err)
-{
-    static const char doc_sql[] =
-        "INSERT INTO documents (hash, path, bytes, dept, year, region, form, unit, npages, "
-        "nlines, ntables, nfacts, nsections, nparas, checked, check_note, nerrors, nwarnings, "
-        "nnotices, sangong, jiguan, jiguan_src, staff, office, loaded_at, region_src) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-        "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT (hash) DO NOTHING RETURNING id";
-    *id = 0;
-    *dup = false;
-    if (!info || !info->hash || strlen(info->hash) != 64)
-        return js_err_set(err, JS_EUSAGE, "%s: no content hash given", doc->path);
-    js_fact *facts = NULL;
-    size_t nfacts = 0;
-    if (js_facts_collect(doc, &facts, &nfacts) != JS_OK)
-        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
-    int ntables = 0;
-    for (int no = 1; no <= 9; no++)
-        ntables += doc->tables[no] != NULL;
-    int ne = 0, nw = 0, nn = 0;
-    bool checked = info->checked && f;
-    if (checked) js_findings_summary(f, &ne, &nw, &nn);
-    js_amount sangong = 0, staff = 0, office = 0, jiguan = 0;
-    bool has_sg = cell_value(doc, 7, "三公经费", "决算:合计", &sangong);
-    bool has_st = cell_value(doc, 6, "人员经费合计", "决算数", &staff);
-    cell_value(doc, 6, "公用经费合计", "决算数", &office);
-    const char *jsrc = NULL;
-    if (narrative_jiguan(doc, &jiguan))
-        jsrc = "narrative";
-    else if (has_st) {
-        jiguan = office;
-        jsrc = "06 公用经费合计";
-    }
-    char guessed[256];
-    const char *region = doc->region, *region_src = doc->region ? "document" : NULL;
-    if (!region && doc->dept && guess_region(doc->dept, guessed, sizeof guessed)) {
-        region = guessed;
-        region_src = "dept name";
-    }
-    char stamp[32];
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    js_sval none = js_sval_text(NULL);
-    js_sval p[26] = {
-        js_sval_text(info->hash),
-        js_sval_text(info->path  ? info->path
-                     : doc->path ? doc->path
-                                 : ""),
-        js_sval_int(info->bytes),
-        js_sval_text(doc->dept),
-        doc->year > 0 ? js_sval_int(doc->year) : none,
-        js_sval_text(region),
-        js_sval_text(doc->form),
-        js_sval_text(doc->unit == JS_UNIT_YUAN ? "元" : "万元"),
-        js_sval_int(doc->npages),
-        js_sval_int(doc->nlines),
-        js_sval_int(ntables),
-        js_sval_int((int64_t)nfacts),
-        js_sval_int(doc->nsections),
-        js_sval_int(doc->nparas),
-        js_sval_int(checked),
-        js_sval_text(checked            ? NULL
-                     : info->check_note ? info->check_note
-                                        : "not checked"),
-        checked ? js_sval_int(ne) : none,
-        checked ? js_sval_int(nw) : none,
-        checked ? js_sval_int(nn) : none,
-        has_sg ? js_sval_int(sangong) : none,
-        jsrc ? js_sval_int(jiguan) : none,
-        js_sval_text(jsrc),
-        has_st ? js_sval_int(staff) : none,
-        has_st ? js_sval_int(office) : none,
-        js_sval_text(stamp),
-        js_sval_text(region_src),
-    };
-    int rc = s->ops->begin(s, err);
-    if (rc != JS_OK) return rc;
-    rc = s->ops->query(s, doc_sql, p, 26, first_int, id, err);
-    if (rc == JS_OK && *id == 0) {
-        /* the hash is already stored (perhaps by a concurrent loader) */
-        *dup = true;
-        s->ops->rollback(s, NULL);
-        return js_store_find_hash(s, info->hash, id, err);
-    }
-    if (rc == JS_OK) rc = put_rows(s, *id, doc, facts, nfacts, checked ? f : NULL, err);
-    if (rc == JS_OK) rc = put_sums(s, *id, doc, err);
-    if (rc == JS_OK) rc = s->ops->commit(s, err);
-    if (rc != JS_OK) {
-        s->ops->rollback(s, NULL);
-        *id = 0;
-    }
-    return rc;
-}
-
 /* ---- result tables from queries ---------------------------------------- */
 
 typedef struct qt_st {
@@ -508,7 +209,8 @@ int js_store_list(js_store *s, js_rtable *out, js_err *err)
         "FROM documents ORDER BY id";
     static const char *const cols[] = {"id",   "hash",  "dept",           "year", "region",
                                        "form", "facts", "findings e/w/n", "path"};
-    int rc = js_rtable_init(out, 9, cols, err);
+    int rc = js_store_verify(s, 0, JS_VERIFY_ROW, err);
+    if (rc == JS_OK) rc = js_rtable_init(out, 9, cols, err);
     if (rc != JS_OK) return rc;
     out->right[0] = out->right[3] = out->right[6] = true;
     return js_store_query_table(s, sql, NULL, 0, out, err);
@@ -552,7 +254,8 @@ int js_store_show(js_store *s, int64_t id, js_rtable *meta, js_rtable *findings,
         "section, line, page, stated, expected, message FROM findings WHERE doc_id = ?1 "
         "ORDER BY seq";
     static const char *const kcols[] = {"field", "value"};
-    int rc = js_rtable_init(meta, 2, kcols, err);
+    int rc = js_store_verify(s, id, JS_VERIFY_ROW | JS_VERIFY_FINDINGS, err);
+    if (rc == JS_OK) rc = js_rtable_init(meta, 2, kcols, err);
     if (rc != JS_OK) return rc;
     kv_st k = {meta, err, JS_OK};
     js_sval p = js_sval_int(id);
@@ -679,6 +382,13 @@ int js_store_export(js_store *s, int what, int format, js_sink_fn sink, void *ud
     const char *sql = what == JS_EXPORT_FINDINGS    ? findings_sql
                       : what == JS_EXPORT_DOCUMENTS ? docs_sql
                                                     : facts_sql;
+    /* every value is verified against its checksum before any is written */
+    int vrc = js_store_verify(s, 0,
+                              JS_VERIFY_ROW | (what == JS_EXPORT_FACTS      ? JS_VERIFY_FACTS
+                                               : what == JS_EXPORT_FINDINGS ? JS_VERIFY_FINDINGS
+                                                                            : 0),
+                              err);
+    if (vrc != JS_OK) return vrc;
     ex_st e;
     memset(&e, 0, sizeof e);
     e.format = format;

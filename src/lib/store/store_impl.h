@@ -4,8 +4,12 @@
 
 #include "juesuan/store.h"
 
-/* The schema (schema.c): portable SQL, IF NOT EXISTS throughout. */
+/* The schema (schema.c): version 1 in portable SQL, IF NOT EXISTS throughout,
+ * and the migrations of each backend: the SQL taking version v to v + 1
+ * (PostgreSQL: 0 creates the current version at once); NULL past the last. */
 extern const char js_store_schema_sql[];
+const char *js_store_sqlite_migration(int v);
+const char *js_store_pg_migration(int v);
 
 /* Collect every row of a query into an rtable whose columns are the result's. */
 int js_store_query_table(js_store *s, const char *sql, const js_sval *params, int nparams,
@@ -14,5 +18,24 @@ int js_store_query_table(js_store *s, const char *sql, const js_sval *params, in
 void js_csv_field(js_buf *b, const char *s);
 /* Format an int value of fen as 万元 text ("75.40"). buf >= 32. */
 const char *js_store_wan(int64_t fen, char *buf, size_t size);
+
+/* The columns of documents that docsum covers, in the order of the checksum. */
+#define JS_DOCSUM_COLS                                                                             \
+    "hash, path, bytes, dept, year, region, form, unit, npages, nlines, ntables, nfacts, "         \
+    "nsections, nparas, checked, check_note, nerrors, nwarnings, nnotices, sangong, jiguan, "      \
+    "jiguan_src, staff, office, loaded_at, region_src, factsum, findsum"
+
+/* Add one row of values to a checksum (a GChecksum *): the values as text
+ * (integers in decimal, NULL as \N) separated by 0x1f, then a newline. */
+void js_store_canon(void *checksum, const js_sval *v, int n);
+void js_store_sum_hex(void *checksum, char hex[65]);
+
+/* Compute and store docsum again after a change of the document row (review.c). */
+int js_store_resum(js_store *s, int64_t id, js_err *err);
+
+/* Verify the checksums of the document rows / facts / findings of one
+ * document (id > 0) or of all (id 0) before they are shown (verify.c). */
+enum { JS_VERIFY_ROW = 1, JS_VERIFY_FACTS = 2, JS_VERIFY_FINDINGS = 4, JS_VERIFY_ALL = 7 };
+int js_store_verify(js_store *s, int64_t id, int what, js_err *err);
 
 #endif

@@ -1,0 +1,628 @@
+/*
+ * put.c - storing one document (store.h js_store_put): its row, facts,
+ * findings, narrative and notes, and the roll-up sums, in one transaction
+ * (or one savepoint of a batch). Rows go in by the backend's COPY when it has
+ * one (PostgreSQL), else by one prepared INSERT per row (SQLite).
+ *
+ * Checksums (issue #16): factsum and findsum are SHA-256 over the document's
+ * facts (in table, row, column byte order) and findings (in seq order) as
+ * js_store_canon writes them; docsum covers the document row itself with
+ * both. verify.c recomputes them from what is read back.
+ */
+#include "juesuan/facts.h"
+#include "juesuan/store.h"
+#include "store_impl.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_TRIES 8 /* a transaction the server aborted (deadlock, serialization) is retried */
+
+static js_sval sval_loc(int n)
+{
+    return n > 0 ? js_sval_int(n) : js_sval_text(NULL);
+}
+
+static int first_int(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    if (ncols > 0 && v[0].type == JS_SVAL_INT) *(int64_t *)ud = v[0].i;
+    return 1;
+}
+
+void js_store_canon(void *checksum, const js_sval *v, int n)
+{
+    GChecksum *h = checksum;
+    char num[24];
+    for (int i = 0; i < n; i++) {
+        if (i) g_checksum_update(h, (const guchar *)"\x1f", 1);
+        const char *s = v[i].s;
+        if (v[i].type == JS_SVAL_BLOB) {
+            g_checksum_update(h, (const guchar *)s, (gssize)v[i].i);
+            continue;
+        }
+        if (v[i].type == JS_SVAL_NULL) {
+            s = "\\N";
+        } else if (v[i].type == JS_SVAL_INT) {
+            snprintf(num, sizeof num, "%lld", (long long)v[i].i);
+            s = num;
+        }
+        g_checksum_update(h, (const guchar *)s, (gssize)strlen(s));
+    }
+    g_checksum_update(h, (const guchar *)"\n", 1);
+}
+
+void js_store_sum_hex(void *checksum, char hex[65])
+{
+    const gchar *x = g_checksum_get_string(checksum);
+    snprintf(hex, 65, "%s", x ? x : "");
+}
+
+static bool cell_value(const js_doc *doc, int no, const char *row, const char *col, js_amount *v)
+{
+    const js_table *t = doc->tables[no];
+    if (!t) return false;
+    const js_cell *c = js_table_cell(t, row, col);
+    *v = c && c->present ? c->value : 0;
+    return true;
+}
+
+/* 机关运行经费 as the narrative states it: "机关运行经费支出 7.82 万元". */
+static bool narrative_jiguan(const js_doc *doc, js_amount *out)
+{
+    static const char *const fillers[] = {"支出", "决算数", "决算", "合计", "共计",
+                                          "为",   "是",     ":",    "，",   ","};
+    for (int i = 0; i < doc->nparas; i++) {
+        const char *t = doc->paras[i].text;
+        if (!t) continue;
+        const char *p = t;
+        for (int guard = 0; guard < 64 && (p = strstr(p, "机关运行经费")); guard++) {
+            p += strlen("机关运行经费");
+            const char *q = p;
+            for (int k = 0; k < 8; k++) {
+                while (*q == ' ')
+                    q++;
+                size_t m = 0;
+                for (size_t f = 0; f < sizeof fillers / sizeof *fillers && !m; f++)
+                    m = js_startswith(q, fillers[f]);
+                if (!m) break;
+                q += m;
+            }
+            while (*q == ' ')
+                q++;
+            const char *num = q;
+            while ((*q >= '0' && *q <= '9') || *q == '.' || *q == ',')
+                q++;
+            size_t nlen = (size_t)(q - num);
+            while (*q == ' ')
+                q++;
+            if (nlen == 0 || !js_startswith(q, "万元")) continue;
+            js_num n;
+            js_amount a;
+            if (js_num_parse(num, nlen, &n) == JS_NUM_VALUE &&
+                js_num_to_amount(n, JS_UNIT_WANYUAN, &a)) {
+                *out = a;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/*
+ * The region a unit belongs to, from its name when the document does not say:
+ * the leading run of place names, each 2-7 characters ending in 省 市 区 县 州
+ * 旗 盟 ("株洲市石峰区清水塘企业事务中心" -> "株洲市石峰区"; a leading 中共 is
+ * skipped). False when the name does not start with a place.
+ */
+static bool guess_region(const char *dept, char *out, size_t size)
+{
+    static const char *const ends[] = {"省", "市", "区", "县", "州", "旗", "盟"};
+    const char *p = dept;
+    p += js_startswith(p, "中共");
+    const char *start = p, *cut = p;
+    size_t n = strlen(p);
+    int seg = 0;
+    for (int guard = 0; guard < 64 && n > 0; guard++) {
+        int32_t cp;
+        int k = js_utf8_decode(p, n, &cp);
+        bool end = false;
+        for (size_t e = 0; e < sizeof ends / sizeof *ends && !end; e++)
+            end = js_startswith(p, ends[e]) != 0;
+        p += k;
+        n -= (size_t)k;
+        if (end && seg >= 2) {
+            cut = p;
+            seg = 0;
+        } else if (++seg > 7) {
+            break;
+        }
+    }
+    size_t len = (size_t)(cut - start);
+    if (len == 0 || len >= size) return false;
+    memcpy(out, start, len);
+    out[len] = '\0';
+    return true;
+}
+
+static const char *sev_name(int s)
+{
+    return s == JS_SEV_ERROR ? "error" : s == JS_SEV_WARNING ? "warning" : "notice";
+}
+
+/* ---- rows of one table: COPY or INSERT ------------------------------------ */
+
+typedef struct rowset {
+    js_store *s;
+    const char *table, *cols, *sql;
+    int ncols;
+    js_buf copy;
+    js_err *err;
+    int rc;
+} rowset;
+
+static void rs_init(rowset *r, js_store *s, const char *table, const char *cols, const char *sql,
+                    int ncols, js_err *err)
+{
+    memset(r, 0, sizeof *r);
+    r->s = s;
+    r->table = table;
+    r->cols = cols;
+    r->sql = sql;
+    r->ncols = ncols;
+    r->err = err;
+    js_buf_init(&r->copy);
+}
+
+static void copy_text(js_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        char c = *s;
+        if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+            js_buf_putc(b, '\\');
+            c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
+        }
+        js_buf_putc(b, c);
+    }
+}
+
+static void rs_add(rowset *r, const js_sval *v)
+{
+    if (r->rc != JS_OK) return;
+    if (!r->s->ops->copy) {
+        r->rc = r->s->ops->query(r->s, r->sql, v, r->ncols, NULL, NULL, r->err);
+        return;
+    }
+    for (int i = 0; i < r->ncols; i++) {
+        if (i) js_buf_putc(&r->copy, '\t');
+        if (v[i].type == JS_SVAL_INT)
+            js_buf_printf(&r->copy, "%lld", (long long)v[i].i);
+        else if (v[i].type == JS_SVAL_TEXT)
+            copy_text(&r->copy, v[i].s);
+        else
+            js_buf_puts(&r->copy, "\\N");
+    }
+    js_buf_putc(&r->copy, '\n');
+}
+
+static int rs_end(rowset *r)
+{
+    if (r->rc == JS_OK && r->copy.oom) r->rc = js_err_set(r->err, JS_EINTERNAL, "out of memory");
+    if (r->rc == JS_OK && r->copy.len)
+        r->rc = r->s->ops->copy(r->s, r->table, r->cols, r->copy.data, r->copy.len, r->err);
+    js_buf_release(&r->copy);
+    return r->rc;
+}
+
+/* ---- what is stored of one document ---------------------------------------- */
+
+typedef struct prep {
+    js_fact *facts;
+    size_t nfacts;
+    const js_fact **sorted; /* facts in table, row, column byte order, each key once */
+    size_t nsorted;
+    char factsum[65], findsum[65];
+} prep;
+
+static int fact_cmp(const void *pa, const void *pb)
+{
+    const js_fact *a = *(const js_fact *const *)pa, *b = *(const js_fact *const *)pb;
+    int c = strcmp(a->table, b->table);
+    if (!c) c = strcmp(a->row, b->row);
+    if (!c) c = strcmp(a->col, b->col);
+    if (!c) c = a < b ? -1 : a > b; /* the first of a repeated key wins */
+    return c;
+}
+
+static void fact_vals(const js_fact *x, char *wan, size_t size, js_sval v[7])
+{
+    v[0] = js_sval_text(x->table);
+    v[1] = js_sval_text(x->row);
+    v[2] = js_sval_text(x->col);
+    v[3] = js_sval_int(x->value);
+    v[4] = js_sval_text(js_amount_fmt_wan(x->value, wan, size));
+    v[5] = sval_loc(x->loc.line);
+    v[6] = sval_loc(x->loc.page);
+}
+
+static void finding_vals(const js_finding *x, int seq, js_sval v[13])
+{
+    v[0] = js_sval_int(seq);
+    v[1] = js_sval_text(x->rule ? x->rule : "?");
+    v[2] = js_sval_text(x->kind);
+    v[3] = js_sval_text(sev_name(x->severity));
+    v[4] = js_sval_text(x->table);
+    v[5] = js_sval_text(x->row);
+    v[6] = js_sval_text(x->column);
+    v[7] = js_sval_text(x->section);
+    v[8] = sval_loc(x->loc.line);
+    v[9] = sval_loc(x->loc.page);
+    v[10] = js_sval_text(x->stated);
+    v[11] = js_sval_text(x->expected);
+    v[12] = js_sval_text(x->message ? x->message : "");
+}
+
+static int prep_doc(const js_doc *doc, const js_findings *f, prep *P, js_err *err)
+{
+    memset(P, 0, sizeof *P);
+    if (js_facts_collect(doc, &P->facts, &P->nfacts) != JS_OK)
+        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
+    P->sorted = malloc((P->nfacts ? P->nfacts : 1) * sizeof *P->sorted);
+    if (!P->sorted) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
+    for (size_t i = 0; i < P->nfacts; i++)
+        P->sorted[i] = &P->facts[i];
+    qsort(P->sorted, P->nfacts, sizeof *P->sorted, fact_cmp);
+    GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+    char wan[48];
+    js_sval v[13];
+    for (size_t i = 0; i < P->nfacts; i++) {
+        const js_fact *x = P->sorted[i];
+        const js_fact *prev = P->nsorted ? P->sorted[P->nsorted - 1] : NULL;
+        if (prev && !strcmp(prev->table, x->table) && !strcmp(prev->row, x->row) &&
+            !strcmp(prev->col, x->col))
+            continue;
+        P->sorted[P->nsorted++] = x;
+        fact_vals(x, wan, sizeof wan, v);
+        js_store_canon(h, v, 7);
+    }
+    js_store_sum_hex(h, P->factsum);
+    g_checksum_reset(h);
+    for (int i = 0; f && i < f->n; i++) {
+        finding_vals(&f->items[i], i + 1, v);
+        js_store_canon(h, v, 13);
+    }
+    js_store_sum_hex(h, P->findsum);
+    g_checksum_free(h);
+    return JS_OK;
+}
+
+static void prep_release(prep *P)
+{
+    free(P->sorted); /* the facts themselves are in the document's arena */
+}
+
+static int put_rows(js_store *s, int64_t id, int year, const char *region, const js_doc *doc,
+                    const prep *P, const js_findings *f, js_err *err)
+{
+    static const char fact_sql[] =
+        "INSERT INTO facts (doc_id, year, region, tbl, row_key, col_key, value, wan, line, page) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    static const char finding_sql[] =
+        "INSERT INTO findings (doc_id, year, region, seq, rule, kind, severity, tbl, row_key, "
+        "col_key, section, line, page, stated, expected, message) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+    static const char section_sql[] =
+        "INSERT INTO sections (doc_id, idx, num, title, part, level, parent, line, page) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    static const char para_sql[] =
+        "INSERT INTO paras (doc_id, idx, section, text, line, page, nlines) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    static const char note_sql[] = "INSERT INTO notes (doc_id, idx, code, tbl, line, page, text) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    rowset r;
+    char wan[48];
+    js_sval v[16];
+    v[0] = js_sval_int(id);
+    v[1] = js_sval_int(year);
+    v[2] = js_sval_text(region);
+    rs_init(&r, s, "facts", "doc_id, year, region, tbl, row_key, col_key, value, wan, line, page",
+            fact_sql, 10, err);
+    for (size_t i = 0; i < P->nsorted; i++) {
+        fact_vals(P->sorted[i], wan, sizeof wan, v + 3);
+        rs_add(&r, v);
+    }
+    int rc = rs_end(&r);
+    if (rc != JS_OK) return rc;
+    rs_init(&r, s, "findings",
+            "doc_id, year, region, seq, rule, kind, severity, tbl, row_key, col_key, section, "
+            "line, page, stated, expected, message",
+            finding_sql, 16, err);
+    for (int i = 0; f && i < f->n; i++) {
+        finding_vals(&f->items[i], i + 1, v + 3);
+        rs_add(&r, v);
+    }
+    if ((rc = rs_end(&r)) != JS_OK) return rc;
+    rs_init(&r, s, "sections", "doc_id, idx, num, title, part, level, parent, line, page",
+            section_sql, 9, err);
+    for (int i = 0; i < doc->nsections; i++) {
+        const js_section *x = &doc->sections[i];
+        js_sval p[9] = {js_sval_int(id),        js_sval_int(i),        js_sval_text(x->num),
+                        js_sval_text(x->title), js_sval_int(x->part),  js_sval_int(x->level),
+                        js_sval_int(x->parent), sval_loc(x->loc.line), sval_loc(x->loc.page)};
+        rs_add(&r, p);
+    }
+    if ((rc = rs_end(&r)) != JS_OK) return rc;
+    rs_init(&r, s, "paras", "doc_id, idx, section, text, line, page, nlines", para_sql, 7, err);
+    for (int i = 0; i < doc->nparas; i++) {
+        const js_para *x = &doc->paras[i];
+        js_sval p[7] = {js_sval_int(id),         js_sval_int(i),
+                        js_sval_int(x->section), js_sval_text(x->text ? x->text : ""),
+                        sval_loc(x->loc.line),   sval_loc(x->loc.page),
+                        js_sval_int(x->nlines)};
+        rs_add(&r, p);
+    }
+    if ((rc = rs_end(&r)) != JS_OK) return rc;
+    rs_init(&r, s, "notes", "doc_id, idx, code, tbl, line, page, text", note_sql, 7, err);
+    for (int i = 0; i < doc->nnotes; i++) {
+        const js_note *x = &doc->notes[i];
+        js_sval p[7] = {js_sval_int(id),
+                        js_sval_int(i),
+                        js_sval_text(x->code ? x->code : "?"),
+                        js_sval_text(x->table >= 1 && x->table <= 9 ? js_table_id(x->table) : NULL),
+                        sval_loc(x->loc.line),
+                        sval_loc(x->loc.page),
+                        js_sval_text(x->text)};
+        rs_add(&r, p);
+    }
+    return rs_end(&r);
+}
+
+typedef struct ids {
+    int64_t v[16];
+    int n;
+} ids;
+
+static int collect_id(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    ids *x = ud;
+    if (ncols > 0 && v[0].type == JS_SVAL_INT && x->n < 16) x->v[x->n++] = v[0].i;
+    return 0;
+}
+
+/*
+ * Keep the derived table sums right: a document supersedes the earlier ones
+ * of its dept and year (current = 0; their facts leave the sums) and adds its
+ * own facts to the sums of its year and region.
+ */
+static int put_sums(js_store *s, int64_t id, const js_doc *doc, js_err *err)
+{
+    static const char supersede_sql[] =
+        "UPDATE documents SET current = 0 WHERE dept = ?1 AND year = ?2 AND id <> ?3 "
+        "AND current = 1 RETURNING id";
+    static const char add_sql[] =
+        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units) "
+        "SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, f.col_key, ?2 * f.value, ?2 "
+        "FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?1 "
+        "ORDER BY f.tbl, f.row_key, f.col_key " /* one lock order: no deadlock between loaders */
+        "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
+        "value = sums.value + excluded.value, units = sums.units + excluded.units";
+    static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
+    if (doc->year <= 0) return JS_OK;
+    int rc = JS_OK;
+    if (doc->dept) {
+        ids old = {{0}, 0};
+        js_sval p[3] = {js_sval_text(doc->dept), js_sval_int(doc->year), js_sval_int(id)};
+        rc = s->ops->query(s, supersede_sql, p, 3, collect_id, &old, err);
+        for (int i = 0; i < old.n && rc == JS_OK; i++) {
+            js_sval q[2] = {js_sval_int(old.v[i]), js_sval_int(-1)};
+            rc = s->ops->query(s, add_sql, q, 2, NULL, NULL, err);
+        }
+        if (rc == JS_OK && old.n) {
+            js_sval y = js_sval_int(doc->year);
+            rc = s->ops->query(s, prune_sql, &y, 1, NULL, NULL, err);
+        }
+    }
+    js_sval q[2] = {js_sval_int(id), js_sval_int(1)};
+    if (rc == JS_OK) rc = s->ops->query(s, add_sql, q, 2, NULL, NULL, err);
+    return rc;
+}
+
+/* ---- one transaction (or savepoint) ------------------------------------------ */
+
+static int tx_begin(js_store *s, js_err *err)
+{
+    if (s->batch >= 0) return s->ops->query(s, "SAVEPOINT js_doc", NULL, 0, NULL, NULL, err);
+    return s->ops->begin(s, err);
+}
+
+static int tx_commit(js_store *s, js_err *err)
+{
+    if (s->batch >= 0) {
+        int rc = s->ops->query(s, "RELEASE js_doc", NULL, 0, NULL, NULL, err);
+        if (rc == JS_OK) s->batch++;
+        return rc;
+    }
+    return s->ops->commit(s, err);
+}
+
+static void tx_rollback(js_store *s)
+{
+    if (s->batch >= 0)
+        s->ops->query(s, "ROLLBACK TO js_doc; RELEASE js_doc", NULL, 0, NULL, NULL, NULL);
+    else
+        s->ops->rollback(s, NULL);
+}
+
+#define NDOC 28
+typedef struct docrow {
+    js_sval p[NDOC];
+    char stamp[32], guessed[256];
+    const char *region;
+} docrow;
+
+static void doc_row(const js_store_docinfo *info, const js_doc *doc, const js_findings *f,
+                    const prep *P, docrow *R)
+{
+    int ntables = 0;
+    for (int no = 1; no <= 9; no++)
+        ntables += doc->tables[no] != NULL;
+    int ne = 0, nw = 0, nn = 0;
+    bool checked = info->checked && f;
+    if (checked) js_findings_summary(f, &ne, &nw, &nn);
+    js_amount sangong = 0, staff = 0, office = 0, jiguan = 0;
+    bool has_sg = cell_value(doc, 7, "三公经费", "决算:合计", &sangong);
+    bool has_st = cell_value(doc, 6, "人员经费合计", "决算数", &staff);
+    cell_value(doc, 6, "公用经费合计", "决算数", &office);
+    const char *jsrc = NULL;
+    if (narrative_jiguan(doc, &jiguan))
+        jsrc = "narrative";
+    else if (has_st) {
+        jiguan = office;
+        jsrc = "06 公用经费合计";
+    }
+    const char *region = doc->region, *region_src = doc->region ? "document" : NULL;
+    if (!region && doc->dept && guess_region(doc->dept, R->guessed, sizeof R->guessed)) {
+        region = R->guessed;
+        region_src = "dept name";
+    }
+    R->region = region;
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(R->stamp, sizeof R->stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    js_sval none = js_sval_text(NULL);
+    js_sval p[NDOC] = {
+        js_sval_text(info->hash),
+        js_sval_text(info->path  ? info->path
+                     : doc->path ? doc->path
+                                 : ""),
+        js_sval_int(info->bytes),
+        js_sval_text(doc->dept),
+        doc->year > 0 ? js_sval_int(doc->year) : none,
+        js_sval_text(region),
+        js_sval_text(doc->form),
+        js_sval_text(doc->unit == JS_UNIT_YUAN ? "元" : "万元"),
+        js_sval_int(doc->npages),
+        js_sval_int(doc->nlines),
+        js_sval_int(ntables),
+        js_sval_int((int64_t)P->nsorted),
+        js_sval_int(doc->nsections),
+        js_sval_int(doc->nparas),
+        js_sval_int(checked),
+        js_sval_text(checked            ? NULL
+                     : info->check_note ? info->check_note
+                                        : "not checked"),
+        checked ? js_sval_int(ne) : none,
+        checked ? js_sval_int(nw) : none,
+        checked ? js_sval_int(nn) : none,
+        has_sg ? js_sval_int(sangong) : none,
+        jsrc ? js_sval_int(jiguan) : none,
+        js_sval_text(jsrc),
+        has_st ? js_sval_int(staff) : none,
+        has_st ? js_sval_int(office) : none,
+        js_sval_text(R->stamp),
+        js_sval_text(region_src),
+        js_sval_text(P->factsum),
+        js_sval_text(P->findsum),
+    };
+    memcpy(R->p, p, sizeof p);
+}
+
+static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc,
+                    const js_findings *f, const prep *P, int64_t *id, bool *dup, js_err *err)
+{
+    static const char doc_sql[] =
+        "INSERT INTO documents (" JS_DOCSUM_COLS ", docsum) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+        "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29) "
+        "ON CONFLICT (hash) DO NOTHING RETURNING id";
+    bool checked = info->checked && f;
+    docrow R;
+    doc_row(info, doc, f, P, &R);
+    js_sval p[NDOC + 1];
+    memcpy(p, R.p, sizeof R.p);
+    GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+    js_store_canon(h, p, NDOC);
+    char docsum[65];
+    js_store_sum_hex(h, docsum);
+    g_checksum_free(h);
+    p[NDOC] = js_sval_text(docsum);
+    int rc = tx_begin(s, err);
+    if (rc != JS_OK) return rc;
+    if (s->ops->lock && doc->dept && doc->year > 0) {
+        /* loaders of one department's year take turns: one stays current */
+        char key[600];
+        snprintf(key, sizeof key, "%s\x1f%d", doc->dept, doc->year);
+        rc = s->ops->lock(s, key, err);
+    }
+    if (rc == JS_OK) rc = s->ops->query(s, doc_sql, p, NDOC + 1, first_int, id, err);
+    if (rc == JS_OK && *id == 0) {
+        /* the hash is already stored (perhaps by a concurrent loader) */
+        *dup = true;
+        tx_rollback(s);
+        return js_store_find_hash(s, info->hash, id, err);
+    }
+    int year = doc->year > 0 ? doc->year : 0;
+    if (rc == JS_OK)
+        rc = put_rows(s, *id, year, R.region ? R.region : "", doc, P, checked ? f : NULL, err);
+    if (rc == JS_OK) rc = put_sums(s, *id, doc, err);
+    if (rc == JS_OK) rc = tx_commit(s, err);
+    if (rc != JS_OK) {
+        tx_rollback(s);
+        *id = 0;
+    }
+    return rc;
+}
+
+int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, const js_findings *f,
+                 int64_t *id, bool *dup, js_err *err)
+{
+    *id = 0;
+    *dup = false;
+    if (!info || !info->hash || strlen(info->hash) != 64)
+        return js_err_set(err, JS_EUSAGE, "%s: no content hash given", doc->path);
+    if (s->readonly) return js_err_set(err, JS_EUSAGE, "%s: opened read-only", s->path);
+    prep P;
+    int rc = prep_doc(doc, info->checked ? f : NULL, &P, err);
+    for (int t = 1; rc == JS_OK; t++) {
+        rc = put_once(s, info, doc, f, &P, id, dup, err);
+        if (rc == JS_OK || !s->transient || s->batch >= 0 || t >= MAX_TRIES) break;
+        rc = JS_OK;
+        g_usleep((gulong)(1000 * t * t)); /* the server aborted it (deadlock): again */
+    }
+    prep_release(&P);
+    return rc;
+}
+
+typedef struct resum_st {
+    GChecksum *h;
+    bool found;
+} resum_st;
+
+static int resum_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    resum_st *r = ud;
+    js_store_canon(r->h, v, ncols);
+    r->found = true;
+    return 1;
+}
+
+int js_store_resum(js_store *s, int64_t id, js_err *err)
+{
+    static const char sel[] = "SELECT " JS_DOCSUM_COLS " FROM documents WHERE id = ?1";
+    static const char upd[] = "UPDATE documents SET docsum = ?2 WHERE id = ?1";
+    resum_st r = {g_checksum_new(G_CHECKSUM_SHA256), false};
+    js_sval p[2] = {js_sval_int(id), js_sval_text(NULL)};
+    int rc = s->ops->query(s, sel, p, 1, resum_row, &r, err);
+    char hex[65];
+    js_store_sum_hex(r.h, hex);
+    g_checksum_free(r.h);
+    p[1] = js_sval_text(hex);
+    if (rc == JS_OK && r.found) rc = s->ops->query(s, upd, p, 2, NULL, NULL, err);
+    return rc;
+}

@@ -1,0 +1,311 @@
+/*
+ * verify.c - a damaged database (issue #16): the checksums put.c stores with
+ * each document (docsum over its row, factsum over its facts, findsum over its
+ * findings) recomputed from what is read back, before it is shown; and
+ * js_store_check, which looks at everything: the engine's own check (SQLite
+ * integrity_check), every checksum, the counts, the roll-up sums.
+ *
+ * A mismatch is JS_EINPUT, "the database is damaged", the same status SQLite's
+ * own corruption errors get (sqlite.c): a damaged value is never shown as if
+ * it were good. Documents stored before checksums existed (schema version 1,
+ * docsum NULL) cannot be verified and are let through; db check counts them.
+ */
+#include "juesuan/store.h"
+#include "store_impl.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct vscan {
+    const char *what; /* "row", "facts", "findings" */
+    int ncanon;       /* values after the id that the checksum covers */
+    GChecksum *h;
+    int64_t cur;
+    bool have, unsummed;
+    char want[65];
+    int64_t nbad, nrows, nodocsum;
+    int64_t bad_id;
+    js_rtable *out; /* collect every problem here (db check); NULL: stop at the first */
+    js_err *err;
+    int rc;
+} vscan;
+
+static void problem(vscan *v, int64_t id, const char *detail)
+{
+    v->nbad++;
+    if (!v->bad_id) v->bad_id = id;
+    if (!v->out) return;
+    char ids[24];
+    snprintf(ids, sizeof ids, "%lld", (long long)id);
+    const char *cells[3] = {v->what, ids, detail};
+    if (v->rc == JS_OK) v->rc = js_rtable_add(v->out, cells, v->err);
+}
+
+static void finish(vscan *v)
+{
+    if (!v->have) return;
+    v->have = false;
+    if (v->unsummed) return;
+    char got[65];
+    js_store_sum_hex(v->h, got);
+    if (strcmp(got, v->want) != 0) problem(v, v->cur, "does not match its checksum");
+}
+
+/* Rows: id, the ncanon covered values, the stored checksum. */
+static int scan_row(void *ud, int ncols, const js_sval *x, const char *const *names)
+{
+    (void)names;
+    vscan *v = ud;
+    if (ncols != v->ncanon + 2) {
+        v->rc = js_err_set(v->err, JS_EINTERNAL, "verify: %d columns", ncols);
+        return 1;
+    }
+    int64_t id = x[0].type == JS_SVAL_INT ? x[0].i : -1;
+    if (!v->have || id != v->cur) {
+        finish(v);
+        v->have = true;
+        v->cur = id;
+        g_checksum_reset(v->h);
+        const js_sval *sum = &x[ncols - 1];
+        v->unsummed = sum->type != JS_SVAL_TEXT;
+        if (v->unsummed && !strcmp(v->what, "row")) v->nodocsum++;
+        snprintf(v->want, sizeof v->want, "%s", v->unsummed ? "" : sum->s);
+    }
+    v->nrows++;
+    js_store_canon(v->h, x + 1, v->ncanon);
+    return v->out == NULL && v->nbad > 0;
+}
+
+#define FACT_COLS "f.tbl, f.row_key, f.col_key, f.value, f.wan, f.line, f.page"
+#define FIND_COLS                                                                                  \
+    "f.seq, f.rule, f.kind, f.severity, f.tbl, f.row_key, f.col_key, f.section, f.line, f.page, "  \
+    "f.stated, f.expected, f.message"
+
+static const char row_one[] = "SELECT id, " JS_DOCSUM_COLS ", docsum FROM documents WHERE id = ?1";
+static const char row_all[] = "SELECT id, " JS_DOCSUM_COLS ", docsum FROM documents ORDER BY id";
+static const char facts_one[] =
+    "SELECT f.doc_id, " FACT_COLS ", d.factsum FROM facts f JOIN documents d ON d.id = f.doc_id "
+    "WHERE f.doc_id = ?1 ORDER BY f.tbl, f.row_key, f.col_key";
+static const char facts_all[] =
+    "SELECT f.doc_id, " FACT_COLS ", d.factsum FROM facts f JOIN documents d ON d.id = f.doc_id "
+    "ORDER BY f.doc_id, f.tbl, f.row_key, f.col_key";
+static const char find_one[] =
+    "SELECT f.doc_id, " FIND_COLS ", d.findsum FROM findings f JOIN documents d ON d.id = "
+    "f.doc_id WHERE f.doc_id = ?1 ORDER BY f.seq";
+static const char find_all[] =
+    "SELECT f.doc_id, " FIND_COLS ", d.findsum FROM findings f JOIN documents d ON d.id = "
+    "f.doc_id ORDER BY f.doc_id, f.seq";
+/* a document none of whose facts / findings are left, though its checksum has some */
+static const char sums_one[] = "SELECT factsum, findsum FROM documents WHERE id = ?1";
+
+typedef struct empty_sums {
+    char fact[65], find[65];
+    bool got;
+} empty_sums;
+
+static int empty_row(void *ud, int ncols, const js_sval *x, const char *const *names)
+{
+    (void)names;
+    empty_sums *e = ud;
+    e->got = true;
+    if (ncols == 2) {
+        snprintf(e->fact, sizeof e->fact, "%s", x[0].type == JS_SVAL_TEXT ? x[0].s : "");
+        snprintf(e->find, sizeof e->find, "%s", x[1].type == JS_SVAL_TEXT ? x[1].s : "");
+    }
+    return 1;
+}
+
+static int run_scan(js_store *s, vscan *v, const char *sql, int64_t id, js_err *err)
+{
+    js_sval p = js_sval_int(id);
+    v->have = false;
+    v->nrows = 0;
+    int rc = js_store_query(s, sql, &p, id ? 1 : 0, scan_row, v, err);
+    if (rc == JS_OK) rc = v->rc;
+    if (rc == JS_OK) finish(v);
+    return rc;
+}
+
+/* One document with no facts or findings rows left: the stored checksum must be of nothing. */
+static int check_empty(js_store *s, vscan *v, int64_t id, bool facts, js_err *err)
+{
+    empty_sums e;
+    memset(&e, 0, sizeof e);
+    js_sval p = js_sval_int(id);
+    int rc = js_store_query(s, sums_one, &p, 1, empty_row, &e, err);
+    if (rc != JS_OK || !e.got) return rc;
+    const char *want = facts ? e.fact : e.find;
+    g_checksum_reset(v->h);
+    char none[65];
+    js_store_sum_hex(v->h, none);
+    if (want[0] && strcmp(want, none) != 0) problem(v, id, "rows are missing");
+    return JS_OK;
+}
+
+static int verify_kind(js_store *s, int64_t id, int kind, js_rtable *out, int64_t *nbad,
+                       int64_t *nodocsum, js_err *err)
+{
+    vscan v;
+    memset(&v, 0, sizeof v);
+    v.out = out;
+    v.err = err;
+    v.h = g_checksum_new(G_CHECKSUM_SHA256);
+    const char *sql;
+    if (kind == JS_VERIFY_ROW) {
+        v.what = "row";
+        v.ncanon = 28;
+        sql = id ? row_one : row_all;
+    } else if (kind == JS_VERIFY_FACTS) {
+        v.what = "facts";
+        v.ncanon = 7;
+        sql = id ? facts_one : facts_all;
+    } else {
+        v.what = "findings";
+        v.ncanon = 13;
+        sql = id ? find_one : find_all;
+    }
+    int rc = run_scan(s, &v, sql, id, err);
+    if (rc == JS_OK && id && v.nrows == 0 && kind != JS_VERIFY_ROW)
+        rc = check_empty(s, &v, id, kind == JS_VERIFY_FACTS, err);
+    if (rc == JS_OK && v.rc != JS_OK) rc = v.rc;
+    if (rc == JS_OK && v.nbad && !out)
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: the database is damaged: document %lld: its %s %s (juesuan db "
+                        "check lists every problem)",
+                        s->path, (long long)v.bad_id, v.what,
+                        kind == JS_VERIFY_ROW ? "does not match its checksum"
+                                              : "do not match their checksum");
+    if (nbad) *nbad += v.nbad;
+    if (nodocsum) *nodocsum += v.nodocsum;
+    g_checksum_free(v.h);
+    return rc;
+}
+
+int js_store_verify(js_store *s, int64_t id, int what, js_err *err)
+{
+    int rc = JS_OK;
+    for (int k = JS_VERIFY_ROW; k <= JS_VERIFY_FINDINGS && rc == JS_OK; k <<= 1)
+        if (what & k) rc = verify_kind(s, id, k, NULL, NULL, NULL, err);
+    return rc;
+}
+
+int js_store_verify_doc(js_store *s, int64_t id, js_err *err)
+{
+    return js_store_verify(s, id, JS_VERIFY_ALL, err);
+}
+
+/* ---- db check ------------------------------------------------------------------ */
+
+typedef struct chk {
+    js_rtable *out;
+    int64_t nbad;
+    js_err *err;
+    int rc;
+    const char *what;
+} chk;
+
+/* Rows of a problem query: the first column is a document id or a detail. */
+static int chk_row(void *ud, int ncols, const js_sval *x, const char *const *names)
+{
+    (void)names;
+    chk *c = ud;
+    char a[32] = "", b[200] = "";
+    if (ncols > 0 && x[0].type == JS_SVAL_INT) snprintf(a, sizeof a, "%lld", (long long)x[0].i);
+    if (ncols > 0 && x[0].type == JS_SVAL_TEXT) snprintf(b, sizeof b, "%s", x[0].s);
+    if (ncols > 1 && x[1].type == JS_SVAL_TEXT) snprintf(b, sizeof b, "%s", x[1].s);
+    if (!strcmp(b, "ok")) return 0; /* integrity_check's all-well */
+    c->nbad++;
+    const char *cells[3] = {c->what, a, b};
+    c->rc = js_rtable_add(c->out, cells, c->err);
+    return c->rc != JS_OK;
+}
+
+/* A step that could not run (the engine reports damage) is itself a problem. */
+static int chk_step(js_store *s, chk *c, const char *what, const char *sql)
+{
+    js_err e;
+    js_err_clear(&e);
+    c->what = what;
+    int rc = js_store_query(s, sql, NULL, 0, chk_row, c, &e);
+    if (rc == JS_OK) return c->rc;
+    if (rc != JS_EINPUT) {
+        *c->err = e;
+        return rc;
+    }
+    c->nbad++;
+    const char *cells[3] = {what, "", e.msg};
+    return js_rtable_add(c->out, cells, c->err);
+}
+
+int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err)
+{
+    static const char *const cols[] = {"check", "document", "problem"};
+    static const char counts_sql[] =
+        "SELECT id, 'facts ' || CAST(nfacts AS TEXT) || ', stored ' || CAST((SELECT COUNT(*) "
+        "FROM facts WHERE doc_id = d.id) AS TEXT) FROM documents d WHERE nfacts <> (SELECT "
+        "COUNT(*) FROM facts WHERE doc_id = d.id) UNION ALL "
+        "SELECT id, 'findings ' || CAST(nerrors + nwarnings + nnotices AS TEXT) || ', stored ' "
+        "|| CAST((SELECT COUNT(*) FROM findings WHERE doc_id = d.id) AS TEXT) FROM documents d "
+        "WHERE checked = 1 AND nerrors + nwarnings + nnotices <> (SELECT COUNT(*) FROM findings "
+        "WHERE doc_id = d.id) ORDER BY 1";
+    static const char sums_sql[] =
+        "WITH c AS (SELECT d.year, COALESCE(d.region, '') AS region, f.tbl, f.row_key, "
+        "f.col_key, SUM(f.value) AS value, COUNT(*) AS units FROM facts f JOIN documents d "
+        "ON d.id = f.doc_id WHERE d.current = 1 AND d.year IS NOT NULL GROUP BY 1, 2, 3, 4, 5), "
+        "s AS (SELECT year, region, tbl, row_key, col_key, value, units FROM sums) "
+        "SELECT 'year ' || CAST(year AS TEXT) || ' region ' || region || ': ' || tbl || ' ' || "
+        "row_key || ' ' || col_key || ' differs from the facts' FROM (SELECT * FROM c EXCEPT "
+        "SELECT * FROM s) AS a UNION ALL SELECT 'year ' || CAST(year AS TEXT) || ' region ' || "
+        "region || ': ' || tbl || ' ' || row_key || ' ' || col_key || ' has no facts' FROM "
+        "(SELECT * FROM s EXCEPT SELECT * FROM c) AS b LIMIT 100";
+    *nbad = 0;
+    int rc = js_rtable_init(out, 3, cols, err);
+    if (rc != JS_OK) return rc;
+    chk c = {out, 0, err, JS_OK, NULL};
+    if (!strcmp(s->ops->name, "sqlite"))
+        rc = chk_step(s, &c, "integrity", "PRAGMA integrity_check(100)");
+    int64_t bad = 0, nodocsum = 0;
+    for (int k = JS_VERIFY_ROW; k <= JS_VERIFY_FINDINGS && rc == JS_OK; k <<= 1) {
+        js_err e;
+        js_err_clear(&e);
+        rc = verify_kind(s, 0, k, out, &bad, &nodocsum, &e);
+        if (rc == JS_EINPUT) { /* the scan itself hit damage */
+            bad++;
+            const char *cells[3] = {k == JS_VERIFY_ROW     ? "row"
+                                    : k == JS_VERIFY_FACTS ? "facts"
+                                                           : "findings",
+                                    "", e.msg};
+            rc = js_rtable_add(out, cells, err);
+        } else if (rc != JS_OK) {
+            *err = e;
+        }
+    }
+    if (rc == JS_OK) rc = chk_step(s, &c, "counts", counts_sql);
+    if (rc == JS_OK) rc = chk_step(s, &c, "sums", sums_sql);
+    *nbad = (int)(c.nbad + bad);
+    if (rc == JS_OK && nodocsum)
+        js_rtable_footf(out,
+                        "%lld documents were stored before checksums (schema version 1) "
+                        "and could not be verified",
+                        (long long)nodocsum);
+    return rc;
+}
+
+int js_store_quick_check(js_store *s, js_err *err)
+{
+    if (strcmp(s->ops->name, "sqlite") != 0) return JS_OK;
+    js_rtable t = {0};
+    static const char *const cols[] = {"check", "document", "problem"};
+    int rc = js_rtable_init(&t, 3, cols, err);
+    chk c = {&t, 0, err, JS_OK, NULL};
+    if (rc == JS_OK) rc = chk_step(s, &c, "integrity", "PRAGMA quick_check(5)");
+    if (rc == JS_OK && c.nbad)
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: the database is damaged (%s); nothing is loaded into it (juesuan db "
+                        "check lists every problem)",
+                        s->path, t.nrows && t.rows[0][2] ? t.rows[0][2] : "quick_check");
+    js_rtable_release(&t);
+    return rc;
+}

@@ -1,0 +1,58 @@
+# pg_cluster.sh - sourced by the store tests and benches: throw-away PostgreSQL
+# clusters on 127.0.0.1 (issue #17).
+#   pg_available            true when the PostgreSQL 15 server programs are here
+#   pg_start [OPTS]         starts a cluster on a free port; prints its base URL
+#                           (postgres://postgres@127.0.0.1:PORT); OPTS are extra
+#                           "-c name=value" server settings
+#   pg_createdb URL NAME    creates database NAME; prints its URL
+#   pg_stop_all             stops every cluster started here and removes it
+# PostgreSQL refuses to run as root: as root the cluster belongs to the
+# `postgres` system user (runuser). Data directories live under /tmp and are
+# removed by pg_stop_all (call it from an EXIT trap).
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+PG_CLUSTERS=()
+
+pg_available() {
+  [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ] || return 1
+  [ "$(id -u)" -ne 0 ] || id postgres >/dev/null 2>&1
+}
+
+_pg_as() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+_pg_free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+pg_start() {
+  local d port i
+  d=$(mktemp -d /tmp/js-pg.XXXXXX) || return 1
+  chmod 755 "$d"
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$d"
+  _pg_as "$PG_BIN/initdb" -D "$d/data" -U postgres --auth=trust -E UTF8 --locale=C -N \
+    > "$d/initdb.log" 2>&1 || { cat "$d/initdb.log" >&2; return 1; }
+  PG_CLUSTERS+=("$d")
+  for i in 1 2 3 4 5; do
+    port=$(_pg_free_port)
+    if _pg_as "$PG_BIN/pg_ctl" -D "$d/data" -l "$d/log" -w -t 30 \
+         -o "-p $port -k $d -c listen_addresses=127.0.0.1 -c max_connections=60 $*" start > /dev/null 2>&1; then
+      echo "postgres://postgres@127.0.0.1:$port"
+      return 0
+    fi
+  done
+  cat "$d/log" >&2
+  return 1
+}
+
+pg_createdb() {
+  psql -XAtq -d "$1/postgres" -c "CREATE DATABASE \"$2\"" > /dev/null || return 1
+  echo "$1/$2"
+}
+
+pg_stop_all() {
+  local d
+  for d in "${PG_CLUSTERS[@]}"; do
+    _pg_as "$PG_BIN/pg_ctl" -D "$d/data" -m immediate stop > /dev/null 2>&1
+    rm -rf "$d"
+  done
+  PG_CLUSTERS=()
+}
