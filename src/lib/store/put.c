@@ -404,12 +404,20 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, js_err *err)
         "UPDATE documents SET current = 0 WHERE dept = ?1 AND year = ?2 AND id <> ?3 "
         "AND current = 1 RETURNING id";
     static const char add_sql[] =
-        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units) "
-        "SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, f.col_key, ?2 * f.value, ?2 "
-        "FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?1 "
-        "ORDER BY f.tbl, f.row_key, f.col_key " /* one lock order: no deadlock between loaders */
-        "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
-        "value = sums.value + excluded.value, units = sums.units + excluded.units";
+        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
+        "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
+            "y", "r", "t", "rk", "ck", "v",
+            "u") " FROM "
+                 "(SELECT d.year AS y, COALESCE(d.region, '') AS r, f.tbl AS t, f.row_key AS rk, "
+                 "f.col_key AS ck, ?2 * f.value AS v, ?2 AS u "
+                 "FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?1) AS x WHERE "
+                 "1 = 1 "
+                 "ORDER BY t, rk, ck " /* one lock order: no deadlock between loaders */
+                 "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
+                 "value = sums.value + excluded.value, units = sums.units + excluded.units, "
+                 "chk = " JS_SUMS_CHK("sums.year", "sums.region", "sums.tbl", "sums.row_key",
+                                      "sums.col_key", "sums.value + excluded.value",
+                                      "sums.units + excluded.units");
     static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
     if (doc->year <= 0) return JS_OK;
     int rc = JS_OK;

@@ -257,6 +257,41 @@ static int verify_units(js_store *st, const js_sval *p, js_err *err)
     return rc;
 }
 
+static int two_ints(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    int64_t *x = ud;
+    for (int c = 0; c < ncols && c < 2; c++)
+        x[c] = v[c].type == JS_SVAL_INT ? v[c].i : -1;
+    return 1;
+}
+
+/* The sums kept at load, checked before they are shown: each row against its
+ * check value, and their units against the facts the documents say they have. */
+static int verify_sums(js_store *st, const js_sval *p, js_err *err)
+{
+#define REGION_OF "(CAST(?2 AS TEXT) IS NULL OR substr(region, 1, length(?2)) = ?2)"
+    static const char sql[] =
+        "SELECT (SELECT COUNT(*) FROM sums WHERE year = ?1 AND " REGION_OF
+        " AND chk IS NOT NULL AND chk <> " JS_SUMS_CHK(
+            "year", "region", "tbl", "row_key", "col_key", "value",
+            "units") "), (SELECT COALESCE(SUM(units), 0) FROM sums WHERE year = ?1 AND " REGION_OF
+                     ") - (SELECT COALESCE(SUM(nfacts), 0) FROM documents WHERE year = ?1 AND "
+                     "current = 1 "
+                     "AND " REGION_OF ")";
+#undef REGION_OF
+    int64_t x[2] = {-1, -1};
+    int rc = js_store_query(st, sql, p, 2, two_ints, x, err);
+    if (rc == JS_OK && (x[0] != 0 || x[1] != 0))
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: the database is damaged: the roll-up sums of %lld %s (juesuan db "
+                        "check lists every problem)",
+                        st->path, (long long)p[0].i,
+                        x[0] != 0 ? "do not match their check values"
+                                  : "do not add up to the documents' facts");
+    return rc;
+}
+
 int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_rtable *checks,
                      int *nfail, js_err *err)
 {
@@ -282,7 +317,7 @@ int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_r
     s.out = out;
     s.err = err;
     rc = js_store_query(st, count_sql, p, 3, units_row, &s, err);
-    if (rc == JS_OK && o->dept_prefix) rc = verify_units(st, p, err);
+    if (rc == JS_OK) rc = o->dept_prefix ? verify_units(st, p, err) : verify_sums(st, p, err);
     if (rc == JS_OK && s.units > 0)
         rc = js_store_query(st, o->dept_prefix ? sum_sql : region_sql, p, o->dept_prefix ? 3 : 2,
                             sums_row, &s, err);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define STMT_CACHE 48
 #define JS_STR_(x) #x
@@ -255,6 +256,21 @@ static int sq_user_version(sq_store *q, int *v, js_err *err)
     return JS_OK;
 }
 
+/* js_hash(text): 32-bit FNV-1a, the check value of a row of sums (store_impl.h). */
+static void sq_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *t = sqlite3_value_text(argv[0]);
+    if (!t) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    uint32_t h = 2166136261u;
+    for (; *t; t++)
+        h = (h ^ *t) * 16777619u;
+    sqlite3_result_int64(ctx, (int32_t)h);
+}
+
 /* Create the schema or bring it to JS_STORE_SCHEMA_VERSION, one step at a
  * time, in one write transaction (another process may be doing the same). */
 static int sq_migrate(sq_store *q, js_err *err)
@@ -316,6 +332,19 @@ static int sq_open_ro(sq_store *q, const char *path)
     return rc;
 }
 
+/* The file or its directory (where the -wal and -shm files go) cannot be written. */
+static bool sq_not_writable(const char *path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        slash[slash == dir ? 1 : 0] = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    return (access(path, F_OK) == 0 && access(path, W_OK) != 0) || access(dir, W_OK) != 0;
+}
+
 int js_store_sqlite_open(const char *path, js_store **out, js_err *err)
 {
     return js_store_sqlite_open_flags(path, 0, out, err);
@@ -345,6 +374,8 @@ int js_store_sqlite_open_flags(const char *path, int flags, js_store **out, js_e
     }
     sqlite3_busy_timeout(q->db, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(q->db, 0);
+    sqlite3_create_function(q->db, "js_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sq_hash,
+                            NULL, NULL);
     int v = 0;
     rc = sq_user_version(q, &v, err);
     if (rc == JS_OK && v > JS_STORE_SCHEMA_VERSION)
@@ -367,6 +398,11 @@ int js_store_sqlite_open_flags(const char *path, int flags, js_store **out, js_e
         if (rc == JS_OK) rc = sq_exec(q, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", err);
         if (rc == JS_OK && v < JS_STORE_SCHEMA_VERSION) rc = sq_migrate(q, err);
     }
+    if (rc != JS_OK && !q->base.readonly && sq_not_writable(path))
+        rc = js_err_set(err, JS_EINTERNAL,
+                        "%s: cannot write here (read-only media or no permission): nothing can "
+                        "be loaded; list, show, export and report can still read it",
+                        path);
     if (rc != JS_OK) {
         sq_close(&q->base);
         return rc;

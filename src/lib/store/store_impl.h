@@ -25,6 +25,13 @@ const char *js_store_wan(int64_t fen, char *buf, size_t size);
     "nsections, nparas, checked, check_note, nerrors, nwarnings, nnotices, sangong, jiguan, "      \
     "jiguan_src, staff, office, loaded_at, region_src, factsum, findsum"
 
+/* The check value of a row of sums (a damaged row is found when it is read):
+ * js_hash of its values as text; js_hash is hashtext on PostgreSQL and a
+ * 32-bit FNV-1a the SQLite backend registers. */
+#define JS_SUMS_CHK(y, r, t, rk, ck, v, u)                                                         \
+    "js_hash(CAST(" y " AS TEXT) || '|' || " r " || '|' || " t " || '|' || " rk " || '|' || " ck   \
+    " || '|' || CAST(" v " AS TEXT) || '|' || CAST(" u " AS TEXT))"
+
 /* Add one row of values to a checksum (a GChecksum *): the values as text
  * (integers in decimal, NULL as \N) separated by 0x1f, then a newline. */
 void js_store_canon(void *checksum, const js_sval *v, int n);

@@ -260,6 +260,11 @@ int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err)
         "SELECT * FROM s) AS a UNION ALL SELECT 'year ' || CAST(year AS TEXT) || ' region ' || "
         "region || ': ' || tbl || ' ' || row_key || ' ' || col_key || ' has no facts' FROM "
         "(SELECT * FROM s EXCEPT SELECT * FROM c) AS b LIMIT 100";
+    static const char chk_sql[] =
+        "SELECT 'year ' || CAST(year AS TEXT) || ' region ' || region || ': ' || tbl || ' ' || "
+        "row_key || ' ' || col_key || ' does not match its check value' FROM sums WHERE chk IS NOT "
+        "NULL AND chk <> " JS_SUMS_CHK("year", "region", "tbl", "row_key", "col_key", "value",
+                                       "units") " LIMIT 100";
     *nbad = 0;
     int rc = js_rtable_init(out, 3, cols, err);
     if (rc != JS_OK) return rc;
@@ -283,6 +288,7 @@ int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err)
         }
     }
     if (rc == JS_OK) rc = chk_step(s, &c, "counts", counts_sql);
+    if (rc == JS_OK) rc = chk_step(s, &c, "sums", chk_sql);
     if (rc == JS_OK) rc = chk_step(s, &c, "sums", sums_sql);
     *nbad = (int)(c.nbad + bad);
     if (rc == JS_OK && nodocsum)
