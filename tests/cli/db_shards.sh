@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# db_shards.sh - scale-out on PostgreSQL's own machinery (issue #17): a
+# coordinator and two shard servers on 127.0.0.1 (three throw-away clusters),
+# laid out by scripts/pg-shards.sh (facts and findings partitioned by region
+# on the coordinator, each partition a postgres_fdw foreign table on a shard,
+# partitioned by year there). The seeds (and copies that supersede them) are
+# loaded through the coordinator, spread over both shards; every listing,
+# export and report equals that of a single server loaded the same way.
+set -u
+JS="$1"
+HERE=$(cd "$(dirname "$0")" && pwd)
+SRC=$(cd "$HERE/../.." && pwd)
+SEEDS="${JS_SHARED_DIR:-$HERE/../../../shared}/seeds"
+. "$HERE/lib/pg_cluster.sh"
+if ! pg_available; then echo "SKIP: no PostgreSQL server programs"; exit 0; fi
+tmp=$(mktemp -d); trap 'pg_stop_all; rm -rf "$tmp"' EXIT
+fail=0; pass=0
+ok() { pass=$((pass+1)); }
+bad() { echo "FAIL $*"; fail=$((fail+1)); }
+C=$(pg_start -c fsync=off) && S1=$(pg_start -c fsync=off) && S2=$(pg_start -c fsync=off) \
+  || { echo "FAIL cannot start the clusters"; exit 1; }
+ONE=$(pg_createdb "$C" single) && CO=$(pg_createdb "$C" nation) && A=$(pg_createdb "$S1" nation) \
+  && B=$(pg_createdb "$S2" nation) || { echo "FAIL createdb"; exit 1; }
+
+# the inputs: the seeds, then a copy of each (a later version: it supersedes the seed)
+mkdir "$tmp/in"
+for f in "$SEEDS"/*.txt; do { cat "$f"; printf '\n（更正）\n'; } > "$tmp/in/v2-$(basename "$f")"; done
+ls "$SEEDS"/*.txt > "$tmp/list"; ls "$tmp"/in/*.txt >> "$tmp/list"
+"$JS" db --db "$ONE" load --files-from "$tmp/list" > /dev/null || bad "load into the single server"
+# split the regions between the shards at the second region in byte order
+split=$(psql -XAtq -d "$ONE" -c "select distinct region from documents where region is not null order by 1 offset 1 limit 1")
+[ -n "$split" ] && ok || bad "the seeds have fewer than two regions"
+"$SRC/scripts/pg-shards.sh" "$CO" "$A" "$split" "$B" > /dev/null || bad "pg-shards.sh"
+"$JS" db --db "$CO" load --files-from "$tmp/list" > "$tmp/load.out" || bad "load through the coordinator"
+for s in "$A" "$B"; do
+  n=$(psql -XAtq -d "$s" -c "select count(*) from facts")
+  [ "${n:-0}" -gt 0 ] && ok || bad "shard $s holds no facts"
+  y=$(psql -XAtq -d "$s" -c "select count(*) from facts_y_other")
+  [ "${y:-1}" -eq 0 ] && ok || bad "shard $s: facts outside the year partitions"
+done
+[ "$(psql -XAtq -d "$CO" -c "select count(*) from facts")" = "$(psql -XAtq -d "$ONE" -c "select count(*) from facts")" ] && ok || bad "fact counts differ"
+# the coordinator keeps no facts of its own
+[ "$(psql -XAtq -d "$CO" -c "select count(*) from pg_class where relname in ('facts', 'findings') and relkind = 'p'")" = 2 ] && ok || bad "facts/findings not partitioned on the coordinator"
+
+DEPT=$(psql -XAtq -d "$ONE" -c "select dept from documents where year = 2020 order by id limit 1")
+same() { # name, args... (DB is replaced by each database)
+  local name=$1; shift
+  "$JS" "${@/DB/$ONE}" > "$tmp/one" 2>&1; local r1=$?
+  "$JS" "${@/DB/$CO}" > "$tmp/co" 2>&1; local r2=$?
+  sed -i "s|$ONE|DB|g; s|$CO|DB|g; /loaded_at/d" "$tmp/one" "$tmp/co"
+  if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] && cmp -s "$tmp/one" "$tmp/co"; then ok; else
+    bad "$name: single server (exit $r1) and shards (exit $r2) differ"; diff "$tmp/one" "$tmp/co" | head -5; fi
+}
+same "list" db --db DB list
+same "show" db --db DB show 3
+same "export facts" db --db DB export --format csv
+same "export findings" db --db DB export --format json --what findings
+same "rollup year" report --db DB rollup --year 2020
+same "rollup region" report --db DB rollup --year 2020 --region "$split"
+same "rollup dept prefix" report --db DB rollup --year 2020 --dept-prefix 株洲市
+for m in 三公经费决算 机关运行经费 人员经费占比 findings; do same "rank $m" report --db DB rank --metric "$m" --top 0; done
+same "yoy" report --db DB yoy --dept "$DEPT" --years 2020,2020
+same "check" db --db DB check
+echo "db_shards: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
