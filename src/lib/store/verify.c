@@ -293,7 +293,7 @@ int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err)
     *nbad = (int)(c.nbad + bad);
     if (rc == JS_OK && nodocsum)
         js_rtable_footf(out,
-                        "%lld documents were stored before checksums (schema version 1) "
+                        "%lld documents were stored before checksums (schema version < 3) "
                         "and could not be verified",
                         (long long)nodocsum);
     return rc;
