@@ -172,6 +172,28 @@ async function main() {
     await shot(page, 'web-narrative.png');
   }
 
+  /* ---- the 绩效自评表 and the grouping by root cause (seed 002) ---- */
+  await page.goto(rows.find((x) => x.name === '002_4b65da696dc0427c.txt').href);
+  await page.waitForSelector('.finding');
+  const pf = await page.evaluate(() => {
+    const f = S.doc.report.findings.find((x) => /^P/.test(x.table || '') && x.line && S.perfLines.get(x.line));
+    return f && f.id;
+  });
+  check('a 绩效自评表 finding has its row', !!pf);
+  if (pf) {
+    await page.click('#f-' + pf + ' .msgtext');
+    const hit = await page.evaluate((id) => { const n = document.querySelector('.focus'); return n && n.closest('section.perf') !== null; }, pf);
+    check('click → the row of the 绩效自评表 highlighted', hit);
+  }
+  await page.click('.group button[data-group=cause]');
+  const roots = await page.evaluate(() => ({
+    heads: Array.from(document.querySelectorAll('#findings .fgroup h4')).filter((h) => /^根源/.test(h.textContent)).length,
+    children: document.querySelectorAll('#findings .finding.child').length,
+    withCause: S.doc.report.findings.filter((f) => f.cause).length,
+  }));
+  check('grouped by root cause: each consequence under its root', roots.withCause === 0 || (roots.heads > 0 && roots.children === roots.withCause), roots);
+  await page.click('.group button[data-group=place]');
+
   /* ---- bad uploads and a department named with a script ---- */
   await page.goto(U + '/');
   await page.setInputFiles('#file-input', ['big.txt', 'letter.txt', 'picture.pdf', 'xss.txt'].map((f) => path.join(IN, f)));
