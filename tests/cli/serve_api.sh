@@ -118,6 +118,11 @@ curl -s -o "$tmp/d3.json" "$URL/api/documents/$DID"
 "$JS" check --format json "$SHARED/seeds/003_bacf23239032d27d.txt" >"$tmp/c3.json"
 check "db-loaded document: its stored findings, marked stored_only" \
   '[ "$(json "$tmp/d3.json" "(d[\"stored_only\"], len(d[\"report\"][\"findings\"]))")" = "(True, $(json "$tmp/c3.json" "len(d[\"findings\"])"))" ]'
+TOK=$(curl -s "$URL/api/session" | python3 -c "import json,sys; print(json.load(sys.stdin)['csrf'])")
+curl -s -o /dev/null -H "X-CSRF-Token: $TOK" -F "file=@$SHARED/seeds/003_bacf23239032d27d.txt" "$URL/api/documents"
+curl -s -o "$tmp/d4.json" "$URL/api/documents/$DID"
+check "the same file uploaded on the page: now with its tables" \
+  '[ "$(json "$tmp/d4.json" "(d[\"stored_only\"], len(d[\"model\"][\"tables\"]) > 0)")" = "(False, True)" ]'
 stop
 
 # upload limit

@@ -154,9 +154,16 @@ static void cache_put(js_server *s, sv_doc *d)
 {
     pthread_mutex_lock(&s->mu);
     int slot = -1;
+    sv_doc *evict = NULL;
+    /* a newer reading of the same document replaces the older one */
+    for (int i = 0; i < SV_CACHE && slot < 0 && d->id; i++)
+        if (s->cache[i] && s->cache[i]->id == d->id) {
+            slot = i;
+            evict = s->cache[i];
+            if (--evict->refs > 0) evict = NULL;
+        }
     for (int i = 0; i < SV_CACHE && slot < 0; i++)
         if (!s->cache[i]) slot = i;
-    sv_doc *evict = NULL;
     if (slot < 0) {
         slot = 0;
         for (int i = 1; i < SV_CACHE; i++)
