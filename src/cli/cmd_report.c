@@ -57,7 +57,7 @@ const cli_cmd cli_cmd_report = {
        "          人员经费占比 (06 人员经费合计 / (人员 + 公用)), findings (errors,\n"
        "          then warnings; checked documents only).\n"
        "  yoy     one department's two years side by side: every fact, the change and the\n"
-       "          % change (exact, two decimals); a missing fact counts as 0.\n\n"
+       "          percentage change (exact, two decimals); a missing fact counts as 0.\n\n"
        "Amounts in 万元."),
     REPORT_OPTS,
     "juesuan report rank --metric 三公经费决算 --year 2020 --top 10",

@@ -48,8 +48,7 @@ js_doc *cli_read_doc(const js_ctx *ctx, const char *cmd, const char *path, int *
     return cli_read_doc_err(ctx, cmd, path, rc, &err);
 }
 
-js_doc *cli_read_doc_err(const js_ctx *ctx, const char *cmd, const char *path, int *rc,
-                         js_err *why)
+js_doc *cli_read_doc_err(const js_ctx *ctx, const char *cmd, const char *path, int *rc, js_err *why)
 {
     js_err_clear(why);
     js_err *err = why;

@@ -11,8 +11,9 @@
 #include <unistd.h>
 
 static const cli_cmd *const COMMANDS[] = {
-    &cli_cmd_parse,  &cli_cmd_facts, &cli_cmd_check, &cli_cmd_build,   &cli_cmd_render, &cli_cmd_db,
-    &cli_cmd_report, &cli_cmd_serve, &cli_cmd_user, &cli_cmd_rules, &cli_cmd_version, &cli_cmd_help,   NULL,
+    &cli_cmd_parse,   &cli_cmd_facts,  &cli_cmd_check, &cli_cmd_build, &cli_cmd_render,
+    &cli_cmd_db,      &cli_cmd_report, &cli_cmd_serve, &cli_cmd_user,  &cli_cmd_rules,
+    &cli_cmd_version, &cli_cmd_help,   NULL,
 };
 
 const cli_cmd *const *cli_commands(void)

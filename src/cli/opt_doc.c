@@ -55,6 +55,15 @@ static size_t char_cols(const unsigned char *s, size_t *len)
     return *len >= 3 ? 2 : 1;
 }
 
+/* Does s start with punctuation that must not begin a line (）, 。…)? */
+static bool closing(const char *s)
+{
+    static const char *const P[] = {"）", "，", "。", "；", "：", "、", "」", "”", "！", "？"};
+    for (size_t i = 0; i < sizeof P / sizeof P[0]; i++)
+        if (strncmp(s, P[i], strlen(P[i])) == 0) return true;
+    return *s == ')' || *s == ',' || *s == '.';
+}
+
 /* Append text wrapped to WIDTH, continuation lines indented by `indent`
  * columns; lines break at a space, or between two wide characters. */
 static void wrap(js_buf *b, const char *text, size_t col, size_t indent)
@@ -68,7 +77,7 @@ static void wrap(js_buf *b, const char *text, size_t col, size_t indent)
             if (p[i] == ' ') {
                 brk = i;
                 skip = 1;
-            } else if (clen >= 3) {
+            } else if (clen >= 3 && !closing((const char *)p + i + clen)) {
                 brk = i + clen;
                 skip = 0;
             }

@@ -7,6 +7,7 @@
 #include "juesuan/base.h"
 
 #include <errno.h>
+#include <libintl.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,7 +20,9 @@ int js_err_set(js_err *err, int status, const char *fmt, ...)
     if (err) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        /* the message in the user's language: the program chose it (src/cli/i18n.c);
+         * without a catalogue or in the C locale dgettext returns fmt itself */
+        vsnprintf(err->msg, sizeof err->msg, dgettext("juesuan", fmt), ap);
         va_end(ap);
         err->status = status;
     }
@@ -247,7 +250,9 @@ void js_buf_html(js_buf *b, const char *s)
 static int open_regular(const char *path, FILE **f, js_err *err)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return js_err_set(err, JS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    if (fd < 0)
+        return js_err_set(err, JS_EINPUT, "%s: cannot open: %s", path,
+                          dgettext("juesuan", strerror(errno)));
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# i18n.sh - issue #15.1: the interface is Chinese unless LANGUAGE, LC_ALL, LC_MESSAGES or
+# LANG asks for English — also in the C/C.UTF-8 locale CI runs in and with LANG=en, which is
+# not a locale name; a mistyped command suggests the nearest one.
+set -u
+JS="$1"
+fail=0; pass=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+ok() { pass=$((pass+1)); }
+bad() { echo "FAIL $*"; fail=$((fail+1)); }
+clean() { env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG "$@"; }
+zh() { # name, pattern, env-assignments..., -- command...
+  local name=$1 pat=$2; shift 2
+  clean "$@" >"$tmp/out" 2>&1
+  grep -q -- "$pat" "$tmp/out" && ok || { bad "$name: no '$pat'"; head -3 "$tmp/out" | sed 's/^/  /'; }
+}
+for e in "LANG=C.UTF-8" "LC_ALL=C" "LANG=POSIX" "LANG=zh_CN.UTF-8" "LANG=de_DE.UTF-8" "LANGUAGE=zh_CN:en LANG=en_US.UTF-8"; do
+  # shellcheck disable=SC2086
+  zh "[$e] help" "用法：" $e "$JS" check --help
+  # shellcheck disable=SC2086
+  zh "[$e] usage error" "未知选项 --bogus" $e "$JS" check --bogus
+  # shellcheck disable=SC2086
+  zh "[$e] suggestion" "您是否要运行 \`juesuan check\`？" $e "$JS" chek
+  # shellcheck disable=SC2086
+  zh "[$e] file error" "nope.txt：无法打开" $e "$JS" facts "$tmp/nope.txt"
+done
+for e in "LANG=en" "LANG=en_US.UTF-8" "LC_ALL=en_GB.UTF-8" "LC_MESSAGES=en" "LANGUAGE=en LANG=C.UTF-8" "LANGUAGE=en:zh_CN LANG=zh_CN.UTF-8"; do
+  # shellcheck disable=SC2086
+  zh "[$e] help" "usage: juesuan check" $e "$JS" check --help
+  # shellcheck disable=SC2086
+  zh "[$e] suggestion" "Did you mean \`juesuan check\`?" $e "$JS" chek
+  # shellcheck disable=SC2086
+  zh "[$e] file error" "nope.txt: cannot open" $e "$JS" facts "$tmp/nope.txt"
+done
+# LC_ALL wins over LANG, as in setlocale
+zh "LC_ALL over LANG" "用法：" LC_ALL=C.UTF-8 LANG=en_US.UTF-8 "$JS" check --help
+# the man page and overview follow the language too; the findings stay Chinese in English
+zh "man zh" '^\.SH 选项' LANG=C.UTF-8 "$JS" help --man check
+zh "man en" '^\.SH OPTIONS' LANG=en "$JS" help --man check
+clean LANG=en "$JS" check "$JS_SOURCE_DIR/examples/disclosure-with-errors.txt" > "$tmp/en.txt" 2>/dev/null
+grep -q '公开0' "$tmp/en.txt" && ok || bad "findings are Chinese in English too"
+# a catalogue found through JUESUAN_LOCALEDIR; an empty one gives English (no crash)
+mkdir -p "$tmp/loc"
+zh "no catalogue: English" "usage: juesuan check" JUESUAN_LOCALEDIR="$tmp/loc" LANG=C.UTF-8 "$JS" check --help
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
