@@ -51,7 +51,8 @@ typedef struct js_tpl_table {
     int ncols;
     js_tpl_row *rows;
     int nrows;
-    const char **idents; /* identities as written in the data */
+    const char **idents;      /* identities as written in the data */
+    const char **ident_rules; /* the rule id reporting each ("T-01-TOTAL", rules.def) */
     int nidents;
 } js_tpl_table;
 

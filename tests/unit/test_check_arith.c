@@ -187,12 +187,13 @@ static void absurd_values(void **state)
 static void identities_from_templates(void **state)
 {
     (void)state;
-    static const char extra[] = "form\ttest\t9999\t测试表式\n"
-                                "title\ttest\t5\tcoded\t一般公共预算财政拨款支出决算表\n"
-                                "title\ttest\t6\tecon\t一般公共预算财政拨款基本支出决算表\n"
-                                "ident\ttest\t5\t基本支出 = 项目支出 + 项目支出 + 小计 - 小计\n"
-                                "ident\ttest\t6\t人员经费合计 = 301 + 302\n"
-                                "ident\ttest\t6\t类 = Σ 款\n";
+    static const char extra[] =
+        "form\ttest\t9999\t测试表式\n"
+        "title\ttest\t5\tcoded\t一般公共预算财政拨款支出决算表\n"
+        "title\ttest\t6\tecon\t一般公共预算财政拨款基本支出决算表\n"
+        "ident\ttest\t5\tT-ROW\t基本支出 = 项目支出 + 项目支出 + 小计 - 小计\n"
+        "ident\ttest\t6\tT-06-PERSON\t人员经费合计 = 301 + 302\n"
+        "ident\ttest\t6\tT-HIER\t类 = Σ 款\n";
     js_buf text;
     js_buf_init(&text);
     js_buf_append(&text, js_data_templates_tsv, js_data_templates_tsv_len);
@@ -231,6 +232,29 @@ static void identities_from_templates(void **state)
     js_ctx_free(ctx);
 }
 
+/* Every identity of the built-in templates names a rule of the catalogue. */
+static void template_rules_exist(void **state)
+{
+    (void)state;
+    js_err err;
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    int n = 0;
+    for (int i = 0; i < js_templates_nforms(ctx->templates); i++)
+        for (int no = 1; no <= 9; no++) {
+            const js_tpl_table *tt =
+                js_templates_table(ctx->templates, js_templates_form(ctx->templates, i), no);
+            for (int k = 0; tt && k < tt->nidents; k++, n++) {
+                const js_rule *r = js_rule_find(tt->ident_rules[k]);
+                if (!r) print_message("%s: %s\n", tt->ident_rules[k], tt->idents[k]);
+                assert_non_null(r);
+                assert_string_equal(r->kind, "arithmetic");
+            }
+        }
+    assert_true(n >= 30);
+    js_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +266,7 @@ int main(void)
         cmocka_unit_test(tables06_07_08),
         cmocka_unit_test(six_digit_code_counts_as_kuan),
         cmocka_unit_test(identities_from_templates),
+        cmocka_unit_test(template_rules_exist),
         cmocka_unit_test(absurd_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

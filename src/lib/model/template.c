@@ -21,8 +21,8 @@ typedef struct rec {
     int kind; /* 'T' title, 'C' col, 'R' row, 'I' ident */
     const char *form;
     int no;
-    const char *a; /* title kind / key / expr */
-    const char *b; /* names, '|'-separated (raw) */
+    const char *a; /* title kind / key / ident rule id */
+    const char *b; /* names, '|'-separated (raw) / ident expr */
 } rec;
 
 typedef struct form_def {
@@ -120,7 +120,8 @@ static int resolve(js_templates *t, form_def *f, const rec *recs, int nrec, js_e
             js_arena_calloc(a, (size_t)(own_cols ? nc_form : nc_all) + 1, sizeof(js_tpl_col));
         tb->rows = js_arena_calloc(a, (size_t)nr + 1, sizeof(js_tpl_row));
         tb->idents = js_arena_calloc(a, (size_t)ni + 1, sizeof(char *));
-        if (!tb->titles || !tb->cols || !tb->rows || !tb->idents)
+        tb->ident_rules = js_arena_calloc(a, (size_t)ni + 1, sizeof(char *));
+        if (!tb->titles || !tb->cols || !tb->rows || !tb->idents || !tb->ident_rules)
             return js_err_set(err, JS_EINTERNAL, "out of memory loading templates");
         for (int i = 0; i < nrec; i++) {
             const rec *r = &recs[i];
@@ -150,7 +151,8 @@ static int resolve(js_templates *t, form_def *f, const rec *recs, int nrec, js_e
                 }
                 w->names = split_names(a, b, &w->nnames);
             } else if (r->kind == 'I') {
-                tb->idents[tb->nidents++] = r->a;
+                tb->ident_rules[tb->nidents] = r->a;
+                tb->idents[tb->nidents++] = r->b;
             }
         }
     }
@@ -217,7 +219,7 @@ js_templates *js_templates_parse(const char *origin, const char *text, size_t n,
             t->nclasses++;
         } else if ((strcmp(what, "title") == 0 && nf == 5) ||
                    ((strcmp(what, "col") == 0 || strcmp(what, "row") == 0) && nf == 5) ||
-                   (strcmp(what, "ident") == 0 && nf == 4)) {
+                   (strcmp(what, "ident") == 0 && nf == 5)) {
             int no = (int)strtol(f[2], NULL, 10);
             if (no < 1 || no > 9 || nrec == MAX_REC) {
                 status = js_err_set(err, JS_EINPUT, "%s:%d: bad table number or too many records",
@@ -229,7 +231,7 @@ js_templates *js_templates_parse(const char *origin, const char *text, size_t n,
             r->form = f[1];
             r->no = no;
             r->a = f[3];
-            r->b = nf == 5 ? f[4] : "";
+            r->b = f[4];
             if (r->kind == 'T' && !kind_of(f[3])) {
                 status = js_err_set(err, JS_EINPUT, "%s:%d: unknown table kind '%s'", origin,
                                     lineno, f[3]);
