@@ -261,6 +261,19 @@ static int class_index(int func)
     return -1;
 }
 
+/* Table no of the built form, with the columns its template lists
+ * (data/templates/templates.tsv) in their printed order; NULL when the
+ * template does not have the ncols columns the builder fills. */
+static js_table *form_table(js_doc *doc, const js_ctx *ctx, int no, int ncols)
+{
+    const js_tpl_table *tt = js_templates_table(ctx->templates, doc->form, no);
+    const char *cols[16];
+    if (!tt || tt->ncols != ncols || ncols > 16) return NULL;
+    for (int i = 0; i < ncols; i++)
+        cols[i] = tt->cols[i].key;
+    return js_doc_table_add(doc, no, ncols, cols);
+}
+
 int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m, js_buf *errs,
               const char *meta_path)
 {
@@ -305,8 +318,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     }
 
     /* 01 */
-    static const char *const C01[] = {"决算数"};
-    js_table *t = js_doc_table_add(doc, 1, 1, C01);
+    js_table *t = form_table(doc, ctx, 1, 1);
     if (!t) return -1;
     int64_t inc_total = 0, open_total = 0, exp_total = 0;
     char key[64];
@@ -347,20 +359,15 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     }
 
     /* 02 */
-    static const char *const C02[] = {"本年收入合计", "财政拨款收入", "上级补助收入",
-                                      "事业收入",     "经营收入",     "附属单位上缴收入",
-                                      "其他收入"};
     ctab c = {0};
-    t = js_doc_table_add(doc, 2, 7, C02);
+    t = form_table(doc, ctx, 2, 7);
     if (!t || ctab_build(&c, L, c02, 7) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
     if (ctab_empty(&c))
         t->empty_note =
             js_arena_printf(doc->arena, "%s本年度没有取得收入，故本表无数据。", doc->dept);
     ctab_free(&c);
     /* 03 */
-    static const char *const C03[] = {"本年支出合计", "基本支出", "项目支出",
-                                      "上缴上级支出", "经营支出", "对附属单位补助支出"};
-    t = js_doc_table_add(doc, 3, 6, C03);
+    t = form_table(doc, ctx, 3, 6);
     if (!t || ctab_build(&c, L, c03, 6) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
     if (ctab_empty(&c))
         t->empty_note =
@@ -368,11 +375,9 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     ctab_free(&c);
 
     /* 04 */
-    static const char *const C04[] = {"金额", "合计", "一般公共预算财政拨款",
-                                      "政府性基金预算财政拨款", "国有资本经营预算财政拨款"};
     static const char *const FISCAL[3] = {"一般公共预算财政拨款", "政府性基金预算财政拨款",
                                           "国有资本经营预算财政拨款"};
-    t = js_doc_table_add(doc, 4, 5, C04);
+    t = form_table(doc, ctx, 4, 5);
     if (!t) return -1;
     int64_t finc = 0, fopen = 0, fexp[3] = {0}, fclose[3];
     for (int f = 0; f < 3; f++) {
@@ -424,8 +429,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
         setv(doc, t, r, FISCAL[f], fexp[f] + fclose[f]);
 
     /* 05 */
-    static const char *const C05[] = {"小计", "基本支出", "项目支出"};
-    t = js_doc_table_add(doc, 5, 3, C05);
+    t = form_table(doc, ctx, 5, 3);
     if (!t || ctab_build(&c, L, c05, 3) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
     if (ctab_empty(&c))
         t->empty_note = js_arena_printf(
@@ -434,8 +438,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     ctab_free(&c);
 
     /* 06: every 经济分类 款 of the year's catalogue, as the form prints them */
-    static const char *const C06[] = {"决算数"};
-    t = js_doc_table_add(doc, 6, 1, C06);
+    t = form_table(doc, ctx, 6, 1);
     if (!t) return -1;
     int64_t econ_class[6] = {0};
     int64_t *econ = calloc(100000, sizeof(int64_t));
@@ -469,12 +472,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
          econ_class[2] + econ_class[3] + econ_class[4] + econ_class[5]);
 
     /* 07 */
-    static const char *const C07[] = {
-        "预算:合计",           "预算:因公出国（境）费", "预算:公务用车购置及运行费",
-        "预算:公务用车购置费", "预算:公务用车运行费",   "预算:公务接待费",
-        "决算:合计",           "决算:因公出国（境）费", "决算:公务用车购置及运行费",
-        "决算:公务用车购置费", "决算:公务用车运行费",   "决算:公务接待费"};
-    t = js_doc_table_add(doc, 7, 12, C07);
+    t = form_table(doc, ctx, 7, 12);
     if (!t) return -1;
     t->title = js_arena_strdup(doc->arena, "一般公共预算财政拨款“三公”经费支出决算表");
     r = row(doc, t, "三公经费", NULL, "三公经费");
@@ -497,9 +495,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     }
 
     /* 08 */
-    static const char *const C08[] = {"年初结转和结余",    "本年收入",          "本年支出:小计",
-                                      "本年支出:基本支出", "本年支出:项目支出", "年末结转和结余"};
-    t = js_doc_table_add(doc, 8, 6, C08);
+    t = form_table(doc, ctx, 8, 6);
     /* the opening balance sits on the rows of its 项, so that 合计 = Σ 类 holds in every
      * column: by 项 as the metadata gives it, or (one figure for the fund) on the fund's
      * first 项 in the ledger */
@@ -540,8 +536,7 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
                                         doc->dept);
     ctab_free(&c);
     /* 09 */
-    static const char *const C09[] = {"本年支出:合计", "本年支出:基本支出", "本年支出:项目支出"};
-    t = js_doc_table_add(doc, 9, 3, C09);
+    t = form_table(doc, ctx, 9, 3);
     if (!t || ctab_build(&c, L, c09, 3) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
     if (ctab_empty(&c))
         t->empty_note = js_arena_printf(
