@@ -207,7 +207,8 @@ static bool read_table(rd *r, int no, json_t *jt)
     return true;
 }
 
-static bool read_doc(rd *r, json_t *root)
+/* The document's meta: version, kind, department, year, form, unit. */
+static bool read_meta(rd *r, json_t *root)
 {
     js_doc *doc = r->doc;
     json_t *ver = json_object_get(root, "juesuan_model");
@@ -217,7 +218,7 @@ static bool read_doc(rd *r, json_t *root)
     const char *path, *unit, *form, *dkind = NULL, *scope = NULL;
     if (!get_str(r, root, "kind", &dkind) || !get_str(r, root, "scope", &scope)) return false;
     doc->kind = dkind && strcmp(dkind, "预算") == 0 ? JS_KIND_BUDGET : JS_KIND_FINAL;
-    doc->scope = !scope                      ? JS_SCOPE_UNKNOWN
+    doc->scope = !scope                       ? JS_SCOPE_UNKNOWN
                  : strcmp(scope, "部门") == 0 ? JS_SCOPE_DEPT
                  : strcmp(scope, "单位") == 0 ? JS_SCOPE_UNIT
                                               : JS_SCOPE_UNKNOWN;
@@ -230,7 +231,11 @@ static bool read_doc(rd *r, json_t *root)
     (void)path; /* the document is named by the file it was read from */
     doc->form = form ? form : "";
     doc->unit = unit && strcmp(unit, "元") == 0 ? JS_UNIT_YUAN : JS_UNIT_WANYUAN;
+    return true;
+}
 
+static bool read_tables(rd *r, json_t *root)
+{
     json_t *tables = json_object_get(root, "tables");
     if (tables && !json_is_null(tables)) {
         if (!json_is_object(tables)) return fail(r, "\"tables\" is not an object");
@@ -248,10 +253,12 @@ static bool read_doc(rd *r, json_t *root)
             if (!read_table(r, no, jt)) return false;
         }
     }
+    return true;
+}
 
-    json_t *secs = get_arr(r, root, "sections");
-    if (r->rc) return false;
-    size_t nsec = secs ? json_array_size(secs) : 0;
+static bool read_sections(rd *r, json_t *secs, size_t nsec)
+{
+    js_doc *doc = r->doc;
     for (size_t i = 0; i < nsec; i++) {
         json_t *o = json_array_get(secs, i);
         snprintf(r->where, sizeof r->where, "sections[%zu]", i);
@@ -267,50 +274,66 @@ static bool read_doc(rd *r, json_t *root)
             return false;
         if (js_doc_section_add(doc, &s) < 0) return fail(r, "out of memory");
     }
-    json_t *paras = get_arr(r, root, "paragraphs");
+    return true;
+}
+
+/* A paragraph's map from text offsets to source lines. */
+static bool read_line_map(rd *r, json_t *o, int idx)
+{
+    js_doc *doc = r->doc;
+    json_t *lm = get_arr(r, o, "lines");
     if (r->rc) return false;
-    for (size_t i = 0; paras && i < json_array_size(paras); i++) {
-        json_t *o = json_array_get(paras, i);
-        snprintf(r->where, sizeof r->where, "paragraphs[%zu]", i);
-        if (!json_is_object(o)) return fail(r, "a paragraph is not an object");
-        const char *text;
-        int section, nlines;
-        js_loc loc;
-        if (!get_str(r, o, "text", &text) ||
-            !get_int(r, o, "section", -1, doc->nsections - 1, -1, &section) ||
-            !get_loc(r, o, "loc", &loc) || !get_int(r, o, "nlines", 0, 100000000, 1, &nlines))
-            return false;
-        int idx = js_doc_para_add(doc, text ? text : "", section, loc, nlines);
-        if (idx < 0) return fail(r, "out of memory");
-        json_t *lm = get_arr(r, o, "lines");
-        if (r->rc) return false;
-        size_t nm = lm ? json_array_size(lm) : 0;
-        if (nm > 0) {
-            if (nm > 100000) return fail(r, "line map too long");
-            int *st = js_arena_calloc(doc->arena, nm, sizeof(int));
-            int *ln = js_arena_calloc(doc->arena, nm, sizeof(int));
-            if (!st || !ln) return fail(r, "out of memory");
-            size_t tl = strlen(doc->paras[idx].text);
-            for (size_t k = 0; k < nm; k++) {
-                json_t *e = json_array_get(lm, k);
-                json_t *a = json_array_get(e, 0), *b = json_array_get(e, 1);
-                if (!json_is_array(e) || json_array_size(e) != 2 || !json_is_integer(a) ||
-                    !json_is_integer(b))
-                    return fail(r, "a line map entry is not [offset, line]");
-                json_int_t off = json_integer_value(a), line = json_integer_value(b);
-                if (off < 0 || (size_t)off > tl || (k == 0 && off != 0) ||
-                    (k > 0 && off < st[k - 1]) || line < 0 || line > 100000000)
-                    return fail(r, "a line map entry is out of order or range");
-                st[k] = (int)off;
-                ln[k] = (int)line;
-            }
-            js_para *p = &doc->paras[idx];
-            p->line_starts = st;
-            p->line_nos = ln;
-            p->nsrc = (int)nm;
+    size_t nm = lm ? json_array_size(lm) : 0;
+    if (nm > 0) {
+        if (nm > 100000) return fail(r, "line map too long");
+        int *st = js_arena_calloc(doc->arena, nm, sizeof(int));
+        int *ln = js_arena_calloc(doc->arena, nm, sizeof(int));
+        if (!st || !ln) return fail(r, "out of memory");
+        size_t tl = strlen(doc->paras[idx].text);
+        for (size_t k = 0; k < nm; k++) {
+            json_t *e = json_array_get(lm, k);
+            json_t *a = json_array_get(e, 0), *b = json_array_get(e, 1);
+            if (!json_is_array(e) || json_array_size(e) != 2 || !json_is_integer(a) ||
+                !json_is_integer(b))
+                return fail(r, "a line map entry is not [offset, line]");
+            json_int_t off = json_integer_value(a), line = json_integer_value(b);
+            if (off < 0 || (size_t)off > tl || (k == 0 && off != 0) || (k > 0 && off < st[k - 1]) ||
+                line < 0 || line > 100000000)
+                return fail(r, "a line map entry is out of order or range");
+            st[k] = (int)off;
+            ln[k] = (int)line;
         }
+        js_para *p = &doc->paras[idx];
+        p->line_starts = st;
+        p->line_nos = ln;
+        p->nsrc = (int)nm;
     }
-    /* first_para/npara are recomputed by js_doc_para_add; check they agree */
+    return true;
+}
+
+static bool read_para(rd *r, json_t *paras, size_t i)
+{
+    js_doc *doc = r->doc;
+    json_t *o = json_array_get(paras, i);
+    snprintf(r->where, sizeof r->where, "paragraphs[%zu]", i);
+    if (!json_is_object(o)) return fail(r, "a paragraph is not an object");
+    const char *text;
+    int section, nlines;
+    js_loc loc;
+    if (!get_str(r, o, "text", &text) ||
+        !get_int(r, o, "section", -1, doc->nsections - 1, -1, &section) ||
+        !get_loc(r, o, "loc", &loc) || !get_int(r, o, "nlines", 0, 100000000, 1, &nlines))
+        return false;
+    int idx = js_doc_para_add(doc, text ? text : "", section, loc, nlines);
+    if (idx < 0) return fail(r, "out of memory");
+    if (!read_line_map(r, o, idx)) return false;
+    return true;
+}
+
+/* first_para/npara are recomputed by js_doc_para_add; check they agree. */
+static bool sections_agree(rd *r, json_t *secs, size_t nsec)
+{
+    js_doc *doc = r->doc;
     for (size_t i = 0; i < nsec; i++) {
         json_t *o = json_array_get(secs, i);
         int fp, np;
@@ -321,54 +344,74 @@ static bool read_doc(rd *r, json_t *root)
         if (np != doc->sections[i].npara || (np > 0 && fp != doc->sections[i].first_para))
             return fail(r, "\"first_para\"/\"npara\" disagree with the paragraphs");
     }
+    return true;
+}
 
-    json_t *perfs = get_arr(r, root, "performance");
+static bool read_funds(rd *r, json_t *o, js_perf *p)
+{
+    js_doc *doc = r->doc;
+    json_t *funds = get_arr(r, o, "funds");
     if (r->rc) return false;
-    for (size_t i = 0; perfs && i < json_array_size(perfs); i++) {
-        json_t *o = json_array_get(perfs, i);
-        snprintf(r->where, sizeof r->where, "performance[%zu]", i);
-        if (!json_is_object(o)) return fail(r, "a performance table is not an object");
-        int kind;
-        if (!get_int(r, o, "kind", 1, 2, 1, &kind)) return false;
-        js_perf *p = js_doc_perf_add(doc, kind);
-        if (!p) return fail(r, "out of memory");
-        if (!get_str(r, o, "name", &p->name) || !get_loc(r, o, "loc", &p->loc) ||
-            !get_pval(r, o, "total_weight", &p->total_weight) ||
-            !get_pval(r, o, "total_score", &p->total_score) || !get_str(r, o, "grade", &p->grade) ||
-            !get_loc(r, o, "grade_loc", &p->grade_loc))
+    for (size_t k = 0; funds && k < json_array_size(funds); k++) {
+        json_t *jf = json_array_get(funds, k);
+        if (!json_is_object(jf)) return fail(r, "a fund row is not an object");
+        js_perf_fund *f = js_perf_fund_add(doc, p);
+        if (!f) return fail(r, "out of memory");
+        memset(f, 0, sizeof *f);
+        if (!get_str(r, jf, "name", &f->name) ||
+            !get_pval(r, jf, "budget_start", &f->budget_start) ||
+            !get_pval(r, jf, "budget_full", &f->budget_full) ||
+            !get_pval(r, jf, "actual", &f->actual) || !get_pval(r, jf, "weight", &f->weight) ||
+            !get_pval(r, jf, "rate", &f->rate) || !get_pval(r, jf, "score", &f->score) ||
+            !get_loc(r, jf, "loc", &f->loc))
             return false;
-        json_t *funds = get_arr(r, o, "funds");
-        if (r->rc) return false;
-        for (size_t k = 0; funds && k < json_array_size(funds); k++) {
-            json_t *jf = json_array_get(funds, k);
-            if (!json_is_object(jf)) return fail(r, "a fund row is not an object");
-            js_perf_fund *f = js_perf_fund_add(doc, p);
-            if (!f) return fail(r, "out of memory");
-            memset(f, 0, sizeof *f);
-            if (!get_str(r, jf, "name", &f->name) ||
-                !get_pval(r, jf, "budget_start", &f->budget_start) ||
-                !get_pval(r, jf, "budget_full", &f->budget_full) ||
-                !get_pval(r, jf, "actual", &f->actual) || !get_pval(r, jf, "weight", &f->weight) ||
-                !get_pval(r, jf, "rate", &f->rate) || !get_pval(r, jf, "score", &f->score) ||
-                !get_loc(r, jf, "loc", &f->loc))
-                return false;
-        }
-        json_t *inds = get_arr(r, o, "indicators");
-        if (r->rc) return false;
-        for (size_t k = 0; inds && k < json_array_size(inds); k++) {
-            json_t *jd = json_array_get(inds, k);
-            if (!json_is_object(jd)) return fail(r, "an indicator is not an object");
-            js_perf_ind *d = js_perf_ind_add(doc, p);
-            if (!d) return fail(r, "out of memory");
-            memset(d, 0, sizeof *d);
-            if (!get_str(r, jd, "l1", &d->l1) || !get_str(r, jd, "l2", &d->l2) ||
-                !get_str(r, jd, "l3", &d->l3) || !get_str(r, jd, "target", &d->target) ||
-                !get_str(r, jd, "result", &d->result) || !get_pval(r, jd, "weight", &d->weight) ||
-                !get_pval(r, jd, "score", &d->score) || !get_loc(r, jd, "loc", &d->loc))
-                return false;
-        }
     }
+    return true;
+}
 
+static bool read_inds(rd *r, json_t *o, js_perf *p)
+{
+    js_doc *doc = r->doc;
+    json_t *inds = get_arr(r, o, "indicators");
+    if (r->rc) return false;
+    for (size_t k = 0; inds && k < json_array_size(inds); k++) {
+        json_t *jd = json_array_get(inds, k);
+        if (!json_is_object(jd)) return fail(r, "an indicator is not an object");
+        js_perf_ind *d = js_perf_ind_add(doc, p);
+        if (!d) return fail(r, "out of memory");
+        memset(d, 0, sizeof *d);
+        if (!get_str(r, jd, "l1", &d->l1) || !get_str(r, jd, "l2", &d->l2) ||
+            !get_str(r, jd, "l3", &d->l3) || !get_str(r, jd, "target", &d->target) ||
+            !get_str(r, jd, "result", &d->result) || !get_pval(r, jd, "weight", &d->weight) ||
+            !get_pval(r, jd, "score", &d->score) || !get_loc(r, jd, "loc", &d->loc))
+            return false;
+    }
+    return true;
+}
+
+static bool read_perf(rd *r, json_t *perfs, size_t i)
+{
+    js_doc *doc = r->doc;
+    json_t *o = json_array_get(perfs, i);
+    snprintf(r->where, sizeof r->where, "performance[%zu]", i);
+    if (!json_is_object(o)) return fail(r, "a performance table is not an object");
+    int kind;
+    if (!get_int(r, o, "kind", 1, 2, 1, &kind)) return false;
+    js_perf *p = js_doc_perf_add(doc, kind);
+    if (!p) return fail(r, "out of memory");
+    if (!get_str(r, o, "name", &p->name) || !get_loc(r, o, "loc", &p->loc) ||
+        !get_pval(r, o, "total_weight", &p->total_weight) ||
+        !get_pval(r, o, "total_score", &p->total_score) || !get_str(r, o, "grade", &p->grade) ||
+        !get_loc(r, o, "grade_loc", &p->grade_loc))
+        return false;
+    if (!read_funds(r, o, p)) return false;
+    if (!read_inds(r, o, p)) return false;
+    return true;
+}
+
+static bool read_notes(rd *r, json_t *root)
+{
+    js_doc *doc = r->doc;
     json_t *notes = get_arr(r, root, "notes");
     if (r->rc) return false;
     for (size_t i = 0; notes && i < json_array_size(notes); i++) {
@@ -383,7 +426,13 @@ static bool read_doc(rd *r, json_t *root)
             return false;
         js_doc_note(doc, code ? code : "", table, loc, "%s", text ? text : "");
     }
+    return true;
+}
 
+/* The source lines (for quoting) and the page of each. */
+static bool read_lines(rd *r, json_t *root)
+{
+    js_doc *doc = r->doc;
     json_t *lines = get_arr(r, root, "lines");
     if (r->rc) return false;
     size_t nl = lines ? json_array_size(lines) : 0;
@@ -415,6 +464,26 @@ static bool read_doc(rd *r, json_t *root)
         }
         doc->line_pages = pg;
     }
+    return true;
+}
+
+static bool read_doc(rd *r, json_t *root)
+{
+    if (!read_meta(r, root) || !read_tables(r, root)) return false;
+    json_t *secs = get_arr(r, root, "sections");
+    if (r->rc) return false;
+    size_t nsec = secs ? json_array_size(secs) : 0;
+    if (!read_sections(r, secs, nsec)) return false;
+    json_t *paras = get_arr(r, root, "paragraphs");
+    if (r->rc) return false;
+    for (size_t i = 0; paras && i < json_array_size(paras); i++)
+        if (!read_para(r, paras, i)) return false;
+    if (!sections_agree(r, secs, nsec)) return false;
+    json_t *perfs = get_arr(r, root, "performance");
+    if (r->rc) return false;
+    for (size_t i = 0; perfs && i < json_array_size(perfs); i++)
+        if (!read_perf(r, perfs, i)) return false;
+    if (!read_notes(r, root) || !read_lines(r, root)) return false;
     r->where[0] = '\0';
     return true;
 }
