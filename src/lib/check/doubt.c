@@ -6,11 +6,12 @@
  * rules run, js_doubts_find looks for a reading of the tables that the
  * identities prefer to the one the reader made:
  *
- *   - a figure in the neighbouring cell (a row's amount one column to the
- *     left or right, or one row up or down, where that cell is blank or
- *     zero): the value was put in the wrong place by the reader;
+ *   - a figure in a cell up to three columns or rows away (where that cell is
+ *     blank or zero): the value was put in the wrong place by the reader;
  *   - a figure that looks like a classification code (2080505.00 in an
- *     amount column): its value is the one the identities pin, if any.
+ *     amount column): its value is the one the identities pin, if any;
+ *   - a blank cell the identities pin (a figure the reader dropped), when
+ *     filling it removes at least two errors.
  *
  * Each candidate is tried on a view of the document (tables copied, cells
  * changed; the document itself is never written) by running the arithmetic
@@ -34,7 +35,7 @@
 
 enum { MAX_DOUBTS = 3, MAX_TRIES = 400, MAX_KEYS = 256 };
 
-enum { D_MOVE = 1, D_CODE = 2 };
+enum { D_MOVE = 1, D_CODE = 2, D_FILL = 3 };
 
 typedef struct change {
     int table, row, col; /* the cell changed */
@@ -266,8 +267,10 @@ static void candidates_of(search *s, const js_findings *base, int tno, int r, in
     const js_cell *x = &t->rows[r].cells[c];
     if (!x->present || touched(s, tno, r, c)) return;
     if (x->value != 0) {
-        static const int DR[4] = {0, 0, -1, 1}, DC[4] = {-1, 1, 0, 0};
-        for (int k = 0; k < 4; k++) {
+        /* the nearest places first: one column or row away, then two, then three */
+        static const int DR[12] = {0, 0, -1, 1, 0, 0, -2, 2, 0, 0, -3, 3};
+        static const int DC[12] = {-1, 1, 0, 0, -2, 2, 0, 0, -3, 3, 0, 0};
+        for (int k = 0; k < 12; k++) {
             int r2 = r + DR[k], c2 = c + DC[k];
             if (r2 < 0 || r2 >= t->nrows || c2 < 0 || c2 >= t->ncols) continue;
             const js_cell *y = &t->rows[r2].cells[c2];
@@ -309,6 +312,33 @@ static void candidates_of(search *s, const js_findings *base, int tno, int r, in
     }
 }
 
+/* A blank cell (tno, r, c) in a row and a column that findings name: the figure the
+ * reader dropped, when the findings pin it (stated - expected of one of them). */
+static void fill_candidates(search *s, const js_findings *base, int tno, int r, int c)
+{
+    const js_table *t = s->doc->tables[tno];
+    const js_cell *x = &t->rows[r].cells[c];
+    if ((x->present && x->value != 0) || touched(s, tno, r, c)) return;
+    for (int i = 0; i < base->n; i++) {
+        const js_finding *f = &base->items[i];
+        if (!counted(f) || !f->stated || !f->expected) continue;
+        int ft, fr, fc;
+        finding_cell(s->doc, f, &ft, &fr, &fc);
+        if (ft != tno || (fr != r && fc != c)) continue;
+        js_num ns, ne;
+        js_amount as, ae;
+        if (js_num_parse(f->stated, strlen(f->stated), &ns) != JS_NUM_VALUE ||
+            js_num_parse(f->expected, strlen(f->expected), &ne) != JS_NUM_VALUE ||
+            !js_num_to_amount(ns, t->unit, &as) || !js_num_to_amount(ne, t->unit, &ae))
+            continue;
+        js_amount v = fr == r && fc == c ? ae : as > ae ? as - ae : ae - as;
+        if (v <= 0) continue;
+        struct js_doubt d = {D_FILL, tno, r, c, r, c, true, v, {{0}}, 1};
+        d.ch[0] = (change){tno, r, c, true, v, t->rows[r].loc};
+        consider(s, &d, 2);
+    }
+}
+
 /* One round: the best single repair of what base reports. */
 static bool round_once(search *s, const js_findings *base)
 {
@@ -328,6 +358,9 @@ static bool round_once(search *s, const js_findings *base)
         if (fc >= 0)
             for (int r = 0; r < t->nrows; r++)
                 if (r != fr) candidates_of(s, base, tno, r, fc);
+        if (fr >= 0)
+            for (int c = 0; c < t->ncols; c++)
+                fill_candidates(s, base, tno, fr, c);
     }
     return s->best_fixed > 0;
 }
@@ -418,6 +451,11 @@ static void report_doubt(js_checker *ck, const js_doc *doc, const struct js_doub
                   "核对时按%s %s %s计",
                   at ? at : "", id, lab, t->cols[d->col], stated, where2 ? where2 : "相邻单元格",
                   js_row_label(ck, r2), t->cols[d->to_col], sb);
+    } else if (d->kind == D_FILL) {
+        js_fmt_amount(d->used, t->unit, eb, sizeof eb);
+        js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, NULL, eb,
+                  "%s公开%s表 %s %s没有读到数（可能读漏）；各表勾稽关系确定其值为%s，核对时按此值计",
+                  at ? at : "", id, lab, t->cols[d->col], eb);
     } else if (d->pinned) {
         js_fmt_amount(d->used, t->unit, eb, sizeof eb);
         js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, eb,

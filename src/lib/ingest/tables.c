@@ -52,7 +52,23 @@ static int title_of(rd *r, const js_srcline *ln, bool *toc)
 {
     *toc = false;
     if (ln->blank || ln->len > 240 || ln->ncells > 4 || !strstr(ln->text, "表")) return 0;
-    return title_of_text(r, ln->text, toc);
+    /* a figure that strayed onto the title's line (layout text) is not part of it */
+    char text[256];
+    size_t tl = 0;
+    bool stray = false;
+    for (int c = 0; c < ln->ncells; c++) {
+        js_num n;
+        if (ln->ncells > 1 && tb_is_num_cell(&ln->cells[c], &n) && n.dec == 2) {
+            stray = true;
+            continue;
+        }
+        if (tl + ln->cells[c].len + 2 >= sizeof text) return title_of_text(r, ln->text, toc);
+        if (tl) text[tl++] = ' ';
+        memcpy(text + tl, ln->cells[c].text, ln->cells[c].len);
+        tl += ln->cells[c].len;
+    }
+    text[tl] = '\0';
+    return title_of_text(r, stray ? text : ln->text, toc);
 }
 
 /* A title wrapped over lines i and i + 1 ("一般公共预算财政拨款“三公”经费" /

@@ -105,6 +105,8 @@ bool tb_read_sangong(rd *r, tstate *st, const js_srcline *ln);
 void tb_wrapped_name(rd *r, tstate *st, const js_srcline *ln, int li);
 int tb_read_econ_layout(rd *r, tstate *st, int from, int end);
 const js_srcline *tb_clean_line(rd *r, const js_srcline *ln);
+/* Has the line a header word of the form (项目, 科目名称, a column's words, 注, 单位…)? */
+bool tb_header_line(rd *r, const js_tpl_table *tpl, const js_srcline *ln);
 /* Join the rows of lines [from, end) wrapped over several lines, into w (tables_unwrap.c). */
 int tb_unwrap_region(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end);
 

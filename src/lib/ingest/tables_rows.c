@@ -476,7 +476,7 @@ void tb_wrapped_name(rd *r, tstate *st, const js_srcline *ln, int li)
     if (!row || li - st->last_row_line > 3 || st->tpl->kind != JS_TPL_CODED) return;
     for (int c = 0; c < ln->ncells; c++)
         if (tb_is_num_cell(&ln->cells[c], NULL)) return;
-    if (ln->ncells != 1) return;
+    if (ln->ncells != 1 || tb_header_line(r, st->tpl, ln)) return; /* a header repeated */
     const char *k = tb_nkey(&r->nb, ln->text);
     if (!*k || strlen(k) > 90) return;
     row->name = js_arena_printf(r->doc->arena, "%s%s", row->name ? row->name : "", k);
@@ -587,6 +587,7 @@ int tb_read_econ_layout(rd *r, tstate *st, int from, int end)
         const js_srcline *ln = &src->lines[i];
         if (ln->blank || r->kind[i] != JS_LINE_TABLE) continue;
         if (!(ln = tb_clean_line(r, ln))) return JS_EINTERNAL;
+        if (tb_header_line(r, st->tpl, ln)) continue; /* the header repeated on a new page */
         int cur_g = -1;
         for (int c = 0; c < ln->ncells && rc == JS_OK; c++) {
             const js_srccell *cell = &ln->cells[c];

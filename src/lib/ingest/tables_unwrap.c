@@ -50,6 +50,17 @@ static bool headerish(rd *r, const js_tpl_table *tpl, const js_srccell *c)
     return false;
 }
 
+bool tb_header_line(rd *r, const js_tpl_table *tpl, const js_srcline *ln)
+{
+    /* 收入 or 支出 alone is as likely the end of a wrapped name */
+    if (ln->ncells == 1 && (strcmp(ln->cells[0].text, "收入") == 0 ||
+                            strcmp(ln->cells[0].text, "支出") == 0))
+        return false;
+    for (int c = 0; c < ln->ncells; c++)
+        if (ln->cells[c].len && headerish(r, tpl, &ln->cells[c])) return true;
+    return false;
+}
+
 static int class_of(rd *r, const js_tpl_table *tpl, const js_srcline *ln)
 {
     if (ln->blank || ln->ncells == 0) return L_OTHER;
