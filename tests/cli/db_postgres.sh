@@ -2,8 +2,9 @@
 # db_postgres.sh - the whole store test suite on PostgreSQL (issue #17): starts
 # a throw-away cluster (tests/cli/lib/pg_cluster.sh), then runs the store unit
 # tests (test_store, next to the program) and tests/cli/db_load.sh,
-# db_report.sh and db_crash.sh with JS_DB_BACKEND=postgres against it, and
-# two loaders at once into one database (nothing lost, nothing twice).
+# db_report.sh and db_crash.sh with JS_DB_BACKEND=postgres against it, three
+# loaders at once into one database (nothing lost, nothing twice), and the
+# same files loaded into SQLite and PostgreSQL list, export and report the same.
 set -u
 JS="$1"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -44,6 +45,31 @@ loaded=$(cat "$tmp"/l?.out | awk '/^loaded/ { s += $2 } END { print s + 0 }')
 [ "$loaded" = 60 ] && ok || bad "concurrent loaders stored $loaded in all, want 60 ($(cat "$tmp"/l?.out))"
 [ "$(q 'select count(*) from (select dept, year from documents where current = 1 group by 1, 2 having count(*) > 1) x')" = 0 ] && ok || bad "concurrent loaders: two current documents of one dept and year"
 "$JS" db --db "$DB" check > "$tmp/check.out" 2>&1 && ok || { bad "db check after concurrent loads"; head -5 "$tmp/check.out"; }
+
+# SQLite and PostgreSQL give the same listings, exports and reports for the same files
+SQ="$tmp/same.db"; PGS=$(pg_createdb "$URL" same)
+ls "$SEEDS"/*.txt > "$tmp/seeds.list"
+"$JS" db --db "$SQ" load --files-from "$tmp/seeds.list" > /dev/null 2>&1
+"$JS" db --db "$PGS" load --files-from "$tmp/seeds.list" > /dev/null 2>&1
+DEPT=$(psql -XAtq -d "$PGS" -c "select dept from documents where year = 2020 order by id limit 1")
+same() { # name, args... (DB is replaced by each database)
+  local name=$1; shift
+  "$JS" "${@/DB/$SQ}" > "$tmp/a" 2>&1; local r1=$?
+  "$JS" "${@/DB/$PGS}" > "$tmp/b" 2>&1; local r2=$?
+  sed -i "s|$SQ|DB|g; s|$PGS|DB|g; /loaded_at/d" "$tmp/a" "$tmp/b"
+  if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] && cmp -s "$tmp/a" "$tmp/b"; then ok; else
+    bad "$name: SQLite (exit $r1) and PostgreSQL (exit $r2) differ"; diff "$tmp/a" "$tmp/b" | head -5; fi
+}
+same "list" db --db DB list
+same "show" db --db DB show 2
+same "export facts csv" db --db DB export --format csv
+same "export findings json" db --db DB export --format json --what findings
+same "rollup" report --db DB rollup --year 2020
+same "rollup region" report --db DB rollup --year 2020 --region 株洲市
+same "rollup prefix" report --db DB rollup --year 2020 --dept-prefix 株洲市石峰区
+for m in 三公经费决算 机关运行经费 人员经费占比 findings; do same "rank $m" report --db DB rank --metric "$m" --top 0; done
+same "yoy" report --db DB yoy --dept "$DEPT" --years 2020,2020
+same "check" db --db DB check
 
 echo "db_postgres: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

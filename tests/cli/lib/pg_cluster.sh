@@ -10,7 +10,8 @@
 # `postgres` system user (runuser). Data directories live under /tmp and are
 # removed by pg_stop_all (call it from an EXIT trap).
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-PG_CLUSTERS=()
+# pg_start runs in $(…), a subshell: the clusters it starts are recorded in a file
+PG_REGISTRY=$(mktemp /tmp/js-pg-registry.XXXXXX)
 
 pg_available() {
   [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ] || return 1
@@ -30,7 +31,7 @@ pg_start() {
   [ "$(id -u)" -eq 0 ] && chown postgres: "$d"
   _pg_as "$PG_BIN/initdb" -D "$d/data" -U postgres --auth=trust -E UTF8 --locale=C -N \
     > "$d/initdb.log" 2>&1 || { cat "$d/initdb.log" >&2; return 1; }
-  PG_CLUSTERS+=("$d")
+  echo "$d" >> "$PG_REGISTRY"
   for i in 1 2 3 4 5; do
     port=$(_pg_free_port)
     if _pg_as "$PG_BIN/pg_ctl" -D "$d/data" -l "$d/log" -w -t 30 \
@@ -48,11 +49,22 @@ pg_createdb() {
   echo "$1/$2"
 }
 
+# the server's CPU seconds so far (its exited backends included): pg_cpu URL
+pg_cpu() {
+  local port=${1##*:} d pid
+  port=${port%%/*}
+  d=$(grep -l -- "\"-p\" \"$port\"" /tmp/js-pg.*/data/postmaster.opts 2>/dev/null | head -1)
+  pid=$(head -1 "$(dirname "$d")/postmaster.pid" 2>/dev/null)
+  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$pid/stat" 2>/dev/null || echo 0
+}
+
 pg_stop_all() {
   local d
-  for d in "${PG_CLUSTERS[@]}"; do
+  [ -f "$PG_REGISTRY" ] || return 0
+  while read -r d; do
+    [ -n "$d" ] || continue
     _pg_as "$PG_BIN/pg_ctl" -D "$d/data" -m immediate stop > /dev/null 2>&1
     rm -rf "$d"
-  done
-  PG_CLUSTERS=()
+  done < "$PG_REGISTRY"
+  rm -f "$PG_REGISTRY"
 }
