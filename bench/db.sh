@@ -1,71 +1,170 @@
 #!/bin/bash
-# bench/db.sh - the store benchmark (issue #7).
+# bench/db.sh - the store benchmark (issues #7, #17).
 #
-#   bench/db.sh BUILD_DIR [N]      (N defaults to 100000; BUILD_DIR holds juesuan and libjuesuan.a;
-#                                   a RelWithDebInfo build gives the figures of docs/store.md)
+#   bench/db.sh BUILD_DIR [N] [BIG]
+#       N    synthetic documents stored through the store API (default 20000)
+#       BIG  the largest database the report latencies are measured on
+#            (default 1000000 documents; 0 skips the PostgreSQL scale-up)
 #
-# 1. builds bench/gen_docs.c against BUILD_DIR/libjuesuan.a and stores N
-#    synthetic documents (varied departments, regions, years, amounts; tables
-#    that add up) through the store API, one transaction each: documents/s, facts/s;
-# 2. the database size;
-# 3. the latency of each report (median of 5 runs of the juesuan program,
-#    process start included) on that database;
-# 4. the real path: `juesuan db load` of 200 variants of the five seeds
-#    (parse + check attempt + store), documents/s.
+# 1. load rate: N synthetic documents (bench/gen_docs.c: ~160 facts, a
+#    narrative paragraph, 0-3 findings each) through the store API into SQLite
+#    (batches of savepoints) and into PostgreSQL (a throw-away cluster with
+#    fsync on, one transaction per document, COPY); documents/s and facts/s;
+# 2. the real path: `juesuan db load` of 200 variants of the five seeds (read
+#    text, parse, check, store) into each backend, documents/s;
+# 3. report latency (median of 5 runs of the program, process start
+#    included) on SQLite with N documents, and on PostgreSQL scaled up in SQL
+#    (INSERT … SELECT over generate_series: copies of the generated
+#    documents with their own hash, dept and checksums; facts copied whole)
+#    to 100,000 and BIG documents;
+# 4. the sharded layout (scripts/pg-shards.sh: a coordinator and two shards)
+#    against one server: load rate and report latency on the same documents.
+# Quoted in docs/store.md and docs/scale.md. Not a test: nothing is asserted.
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${1:?usage: bench/db.sh BUILD_DIR [N]}
-N=${2:-100000}
+BUILD=$(cd "${1:?usage: bench/db.sh BUILD_DIR [N] [BIG]}" && pwd)
+N=${2:-20000}
+BIG=${3:-1000000}
 J=$BUILD/juesuan
 WORK=$(mktemp -d /tmp/js-bench-db.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-DB=$WORK/bench.db
-PKGS="libutf8proc jansson sqlite3 poppler-glib xlsxwriter"
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$SRC/include" $(pkg-config --cflags $PKGS) \
-   "$SRC/bench/gen_docs.c" "$BUILD/libjuesuan.a" $(pkg-config --libs $PKGS) -lm -o "$WORK/gen_docs"
-
-echo "== load: $N synthetic documents through the store API"
-"$WORK/gen_docs" "$DB" "$N" 10
-sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
-echo "database: $(du -h "$DB" | cut -f1) ($(stat -c %s "$DB") bytes)," \
-     "$(sqlite3 "$DB" 'select count(*) from documents') documents," \
-     "$(sqlite3 "$DB" 'select count(*) from facts') facts," \
-     "$(sqlite3 "$DB" 'select count(*) from findings') findings"
+. "$SRC/tests/cli/lib/pg_cluster.sh"
+trap 'pg_stop_all; rm -rf "$WORK"' EXIT
+PKGS="libutf8proc jansson sqlite3 libpq poppler-glib xlsxwriter libzip libxml-2.0 freexl"
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$SRC/include" $(pkg-config --cflags $PKGS 2>/dev/null) \
+   "$SRC/bench/gen_docs.c" "$BUILD/libjuesuan.a" $(pkg-config --libs $PKGS 2>/dev/null) -lm -o "$WORK/gen_docs"
 
 median_ms() { # command... : median wall time of 5 runs in ms
-    local t=()
+    local t=() a b
     for i in 1 2 3 4 5; do
-        local a=$(date +%s%N)
-        "$@" >/dev/null
-        local b=$(date +%s%N)
+        a=$(date +%s%N); "$@" > /dev/null; b=$(date +%s%N)
         t+=($(( (b - a) / 1000000 )))
     done
     printf '%s\n' "${t[@]}" | sort -n | sed -n 3p
 }
-DEPT=$(sqlite3 "$DB" "select dept from documents where year=2016 limit 1")
-REGION=$(sqlite3 "$DB" "select region from documents limit 1")
-echo "== report latency (median of 5, ms, process start included)"
-printf '%-55s %6s\n' "report" "ms"
-run() { printf '%-55s %6s\n' "$1" "$(median_ms "${@:2}")"; }
-run "rollup --year 2020 --region $REGION" $J report --db "$DB" rollup --year 2020 --region "$REGION"
-run "rollup --year 2020 --dept-prefix 测试市第1区D00" $J report --db "$DB" rollup --year 2020 --dept-prefix "测试市第1区D00"
-run "rollup --year 2020 (every unit of the year)" $J report --db "$DB" rollup --year 2020
-run "rank --metric 三公经费决算 --year 2020 --top 20" $J report --db "$DB" rank --metric 三公经费决算 --year 2020 --top 20
-run "rank --metric 机关运行经费 --year 2020 --top 20" $J report --db "$DB" rank --metric 机关运行经费 --year 2020 --top 20
-run "rank --metric 人员经费占比 --year 2020 --top 20" $J report --db "$DB" rank --metric 人员经费占比 --year 2020 --top 20
-run "rank --metric findings --year 2020 --top 20" $J report --db "$DB" rank --metric findings --year 2020 --top 20
-run "rank --metric 三公经费决算 (all years) --top 20" $J report --db "$DB" rank --metric 三公经费决算 --top 20
-run "yoy --dept $DEPT --years 2016,2020" $J report --db "$DB" yoy --dept "$DEPT" --years 2016,2020
-run "db show 1" $J db --db "$DB" show 1
-run "juesuan version (process start alone)" $J version
-echo "== consistency of the synthetic roll-up (all identities should hold)"
-$J report --db "$DB" rollup --year 2020 | grep -E '^consistency'
+reports() { # DB label : one line per report
+    local db=$1 dept region
+    if [[ $db == postgres* ]]; then
+        dept=$(psql -XAtq -d "$db" -c "select dept from documents where year = 2016 order by id limit 1")
+        region=$(psql -XAtq -d "$db" -c "select region from documents order by id limit 1")
+    else
+        dept=$(sqlite3 "$db" "select dept from documents where year = 2016 order by id limit 1")
+        region=$(sqlite3 "$db" "select region from documents order by id limit 1")
+    fi
+    printf '  %-52s %6s\n' "report ($2)" "ms"
+    run() { printf '  %-52s %6s\n' "$1" "$(median_ms "${@:2}")"; }
+    run "rollup --year 2020 --region R" $J report --db "$db" rollup --year 2020 --region "$region"
+    run "rollup --year 2020 (every unit of the year)" $J report --db "$db" rollup --year 2020
+    run "rollup --year 2020 --dept-prefix (one unit)" $J report --db "$db" rollup --year 2020 --dept-prefix "$dept"
+    run "rank 三公经费决算 --year 2020 --top 20" $J report --db "$db" rank --metric 三公经费决算 --year 2020 --top 20
+    run "rank 机关运行经费 --year 2020 --top 20" $J report --db "$db" rank --metric 机关运行经费 --year 2020 --top 20
+    run "rank 人员经费占比 --year 2020 --top 20" $J report --db "$db" rank --metric 人员经费占比 --year 2020 --top 20
+    run "rank findings --year 2020 --top 20" $J report --db "$db" rank --metric findings --year 2020 --top 20
+    run "rank 三公经费决算 (all years) --top 20" $J report --db "$db" rank --metric 三公经费决算 --top 20
+    run "yoy --dept D --years 2016,2020" $J report --db "$db" yoy --dept "$dept" --years 2016,2020
+    run "db show 1" $J db --db "$db" show 1
+}
 
-echo "== real path: juesuan db load of 200 seed variants (text parse + store)"
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== 1. load: $N synthetic documents through the store API"
+SQ=$WORK/bench.db
+printf '  sqlite      %s\n' "$("$WORK/gen_docs" "$SQ" "$N" 10)"
+PG=$(pg_start -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=30min)
+PGDB=$(pg_createdb "$PG" bench)
+pgload() { # label db cluster-url command... : the output plus the server's CPU seconds
+  local c0 c1 out
+  c0=$(pg_cpu "$3"); out=$("${@:4}" 2>&1 | tail -1); sleep 1; c1=$(pg_cpu "$3")
+  printf '  %-11s %s server_cpu_s=%.2f\n' "$1" "$out" "$(echo "$c1 - $c0" | bc -l)"
+}
+pgload postgresql "$PGDB" "$PG" "$WORK/gen_docs" "$PGDB" "$N" 10
+echo "  sqlite file $(du -h "$SQ" | cut -f1); postgresql $(psql -XAtq -d "$PGDB" -c "select pg_size_pretty(pg_database_size(current_database()))")"
+
+echo "== 2. juesuan db load of 200 seed variants (read, parse, check, store)"
 mkdir -p "$WORK/seeds"
 for k in $(seq 1 40); do
   for f in "$SRC"/../shared/seeds/*.txt; do
     { cat "$f"; printf '\n（副本 %d）\n' "$k"; } > "$WORK/seeds/$k-$(basename "$f")"
   done
 done
-ls "$WORK"/seeds/*.txt | "$J" db --db "$WORK/seeds.db" load --files-from -
+ls "$WORK"/seeds/*.txt > "$WORK/list"
+printf '  sqlite      %s\n' "$("$J" db --db "$WORK/seeds.db" load --files-from "$WORK/list")"
+SEEDDB=$(pg_createdb "$PG" seeds)
+pgload postgresql "$SEEDDB" "$PG" "$J" db --db "$SEEDDB" load --files-from "$WORK/list"
+printf '  %-11s %s\n' "(cpu)" "$( { /usr/bin/time -f 'juesuan db load into sqlite again (new file): user+sys %U+%S s' "$J" db --db "$WORK/seeds2.db" load --files-from "$WORK/list" > /dev/null; } 2>&1 | tail -1)"
+
+echo "== 3. report latency (median of 5, ms, process start included)"
+reports "$SQ" "sqlite, $N documents"
+reports "$PGDB" "postgresql, $N documents"
+
+# scale PostgreSQL up in SQL: copy g of document i gets id i + g*N, its own
+# hash, path and dept (dept || '#' || g), the same facts and findings (so the
+# same factsum/findsum), its docsum computed as put.c does; then the sums are
+# built again from the facts with their check values.
+scale_to() { # total documents, facts (1: copies get the facts and findings; 0: documents only)
+  local k=$(( ($1 + N - 1) / N - 1 )) have t0 t1 withf=${2:-1}
+  have=$(psql -XAtq -d "$PGDB" -c "select count(*) from documents")
+  local g0=$(( have / N ))
+  [ "$k" -lt "$g0" ] && return 0
+  t0=$(date +%s)
+  psql -XAtq -v ON_ERROR_STOP=1 -d "$PGDB" > /dev/null <<SQL
+SET synchronous_commit = off;
+INSERT INTO documents (id, hash, path, bytes, dept, year, region, form, unit, npages, nlines, ntables,
+  nfacts, nsections, nparas, checked, check_note, nerrors, nwarnings, nnotices, sangong, jiguan,
+  jiguan_src, staff, office, loaded_at, current, region_src, factsum, findsum)
+SELECT d.id + g * $N, encode(sha256(convert_to(d.hash || '#' || g, 'UTF8')), 'hex'), d.path || '#' || g,
+  d.bytes, d.dept || '#' || g, d.year, d.region, d.form, d.unit, d.npages, d.nlines, d.ntables, d.nfacts,
+  d.nsections, d.nparas, d.checked, d.check_note, d.nerrors, d.nwarnings, d.nnotices, d.sangong,
+  d.jiguan, d.jiguan_src, d.staff, d.office, d.loaded_at, d.current, d.region_src, d.factsum, d.findsum
+FROM documents d, generate_series($g0, $k) g WHERE d.id <= $N;
+INSERT INTO facts (doc_id, tbl, row_key, col_key, value, wan, line, page, year, region)
+SELECT f.doc_id + g * $N, f.tbl, f.row_key, f.col_key, f.value, f.wan, f.line, f.page, f.year, f.region
+FROM facts f, generate_series($g0, $k) g WHERE f.doc_id <= $N AND $withf = 1;
+INSERT INTO findings (doc_id, seq, rule, kind, severity, tbl, row_key, col_key, section, line, page,
+  stated, expected, message, year, region)
+SELECT f.doc_id + g * $N, f.seq, f.rule, f.kind, f.severity, f.tbl, f.row_key, f.col_key, f.section,
+  f.line, f.page, f.stated, f.expected, f.message, f.year, f.region
+FROM findings f, generate_series($g0, $k) g WHERE f.doc_id <= $N AND $withf = 1;
+-- documents only: the copies have no facts and no findings, and say so
+UPDATE documents SET nfacts = 0, nerrors = 0, nwarnings = 0, nnotices = 0,
+  factsum = encode(sha256(''::bytea), 'hex'), findsum = encode(sha256(''::bytea), 'hex')
+WHERE $withf = 0 AND id > $N * ($g0) AND docsum IS NULL;
+UPDATE documents SET docsum = encode(sha256(convert_to(concat_ws(chr(31),
+  COALESCE(hash, '\N'), COALESCE(path, '\N'), COALESCE(bytes::text, '\N'), COALESCE(dept, '\N'),
+  COALESCE(year::text, '\N'), COALESCE(region, '\N'), COALESCE(form, '\N'), COALESCE(unit, '\N'),
+  npages::text, nlines::text, ntables::text, nfacts::text, nsections::text, nparas::text, checked::text,
+  COALESCE(check_note, '\N'), COALESCE(nerrors::text, '\N'), COALESCE(nwarnings::text, '\N'),
+  COALESCE(nnotices::text, '\N'), COALESCE(sangong::text, '\N'), COALESCE(jiguan::text, '\N'),
+  COALESCE(jiguan_src, '\N'), COALESCE(staff::text, '\N'), COALESCE(office::text, '\N'),
+  COALESCE(loaded_at, '\N'), COALESCE(region_src, '\N'), COALESCE(factsum, '\N'),
+  COALESCE(findsum, '\N')) || chr(10), 'UTF8')), 'hex') WHERE id > $N;
+TRUNCATE sums;
+INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk)
+SELECT year, region, tbl, row_key, col_key, v, u,
+  js_hash(year::text || '|' || region || '|' || tbl || '|' || row_key || '|' || col_key || '|' || v::text || '|' || u::text)
+FROM (SELECT d.year, COALESCE(d.region, '') AS region, f.tbl, f.row_key, f.col_key, SUM(f.value) AS v,
+  COUNT(*) AS u FROM facts f JOIN documents d ON d.id = f.doc_id WHERE d.current = 1 AND d.year IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5) x;
+SELECT setval(pg_get_serial_sequence('documents', 'id'), (SELECT MAX(id) FROM documents));
+VACUUM ANALYZE;
+SQL
+  t1=$(date +%s)
+  echo "  scaled to $(psql -XAtq -d "$PGDB" -c "select count(*) from documents") documents," \
+       "$(psql -XAtq -d "$PGDB" -c "select count(*) from facts") facts in $((t1 - t0)) s;" \
+       "database $(psql -XAtq -d "$PGDB" -c "select pg_size_pretty(pg_database_size(current_database()))")"
+}
+for total in 100000 $BIG; do
+  [ "$total" -gt 0 ] || continue
+  # up to 100,000 documents with all their facts; beyond, documents only
+  # (160 M facts do not fit this machine's time budget): the rankings and the
+  # roll-ups from sums see every document; facts stay at the 100,000 documents'
+  scale_to "$total" "$([ "$total" -le 100000 ] && echo 1 || echo 0)"
+  reports "$PGDB" "postgresql, $total documents"
+done
+"$J" report --db "$PGDB" rollup --year 2020 | grep -E '^consistency' | sed 's/^/  /'
+
+echo "== 4. sharded (coordinator + 2 shards, postgres_fdw) against one server, $N documents"
+S1=$(pg_start -c shared_buffers=256MB) S2=$(pg_start -c shared_buffers=256MB)
+CO=$(pg_createdb "$PG" coord); A=$(pg_createdb "$S1" shard); B=$(pg_createdb "$S2" shard)
+"$SRC/scripts/pg-shards.sh" "$CO" "$A" "测试市第25区" "$B" > /dev/null
+pgload sharded "$CO" "$PG" "$WORK/gen_docs" "$CO" "$N" 10
+for s in "$A" "$B"; do echo "  shard facts: $(psql -XAtq -d "$s" -c 'select count(*) from facts')"; done
+reports "$CO" "sharded, $N documents"
