@@ -20,6 +20,16 @@ pg_available() {
 
 _pg_as() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+# pg_ctl with every inherited descriptor above 2 closed: the server must not keep
+# a caller's open files (a `flock LOCK cmd` lock would be held as long as it runs)
+_pg_ctl() {
+  local fd
+  for fd in $(ls /proc/$BASHPID/fd 2>/dev/null); do
+    [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+  done
+  _pg_as "$PG_BIN/pg_ctl" "$@"
+}
+
 _pg_free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -34,8 +44,8 @@ pg_start() {
   echo "$d" >> "$PG_REGISTRY"
   for i in 1 2 3 4 5; do
     port=$(_pg_free_port)
-    if _pg_as "$PG_BIN/pg_ctl" -D "$d/data" -l "$d/log" -w -t 30 \
-         -o "-p $port -k $d -c listen_addresses=127.0.0.1 -c max_connections=60 $*" start > /dev/null 2>&1; then
+    if (_pg_ctl -D "$d/data" -l "$d/log" -w -t 30 \
+         -o "-p $port -k $d -c listen_addresses=127.0.0.1 -c max_connections=60 $*" start > /dev/null 2>&1); then
       echo "postgres://postgres@127.0.0.1:$port"
       return 0
     fi
