@@ -53,9 +53,32 @@ typedef struct js_btable {
     int nidents;
     const char **links; /* "total:收入:收入总计[预算数] = income:合计[合计]" */
     int nlinks;
+    const char **blanks; /* columns usually left blank when a row prints fewer values
+                            (三公 公务用车购置费): placement prefers them empty */
+    int nblanks;
 } js_btable;
 
 typedef struct js_bforms js_bforms;
+
+/* What the narrative says: an amount whose label ends with one of words (a word
+ * "=W" must be the whole label) restates target ("ROLE:ROW[COL] + ROLE:ROW[COL]"). */
+typedef struct js_bsay {
+    const char *form;
+    const char *target;
+    const char **words; /* normalised */
+    int nwords;
+} js_bsay;
+const js_bsay *js_bforms_says(const js_bforms *f, int *n);
+
+/* A row identity of a table ("row A = B + C"): column a = Σ columns b, as indices
+ * into cols (the table's column keys). Returns how many of bt's row identities
+ * name only columns of cols (at most max). */
+typedef struct js_browid {
+    int a;
+    int b[12];
+    int nb;
+} js_browid;
+int js_browids(const js_btable *bt, const char *const *cols, int ncols, js_browid *out, int max);
 
 /* The built-in budget forms. NULL with err set on failure. */
 js_bforms *js_bforms_new(js_err *err);

@@ -48,20 +48,13 @@ typedef struct js_btok {
  * (at most max). */
 int js_btok_line(js_arena *a, const js_srcline *l, js_btok *out, int max, bool merge_text);
 
-/* A row identity of a table: column a = Σ columns b (indices), from "row A = B + C". */
-typedef struct js_browid {
-    int a;
-    int b[12];
-    int nb;
-} js_browid;
-int js_browids(const js_btable *bt, const char *const *cols, int ncols, js_browid *out, int max);
-
 /* Place m values (x centres vx, amounts v) into distinct increasing columns among
  * cand[0..nc) (column indices, header x centres cx, NAN when unknown): the placement
- * that satisfies most row identities, then lies closest to the headers, then the
- * leftmost. out[i] = column of value i. */
+ * that satisfies most row identities, then lies closest to the headers, then leaves
+ * the columns blank[cand index] (may be NULL) empty, then the leftmost. out[i] = column
+ * of value i. */
 void js_bplace(const double *vx, const js_amount *v, int m, const int *cand, const double *cx,
-               int nc, const js_browid *ids, int nids, int ncols, int *out);
+               int nc, const js_browid *ids, int nids, int ncols, const bool *blank, int *out);
 
 /* ---- budget_tables.c ---- */
 

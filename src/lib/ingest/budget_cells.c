@@ -65,51 +65,6 @@ int js_btok_line(js_arena *a, const js_srcline *l, js_btok *out, int max, bool m
     return n;
 }
 
-static int col_of(const char *const *cols, int ncols, const char *key, size_t n)
-{
-    for (int i = 0; i < ncols; i++)
-        if (strlen(cols[i]) == n && strncmp(cols[i], key, n) == 0) return i;
-    return -1;
-}
-
-int js_browids(const js_btable *bt, const char *const *cols, int ncols, js_browid *out, int max)
-{
-    int n = 0;
-    for (int i = 0; bt && i < bt->nidents && n < max; i++) {
-        const char *e = bt->idents[i];
-        size_t k = js_startswith(e, "row ");
-        if (!k) continue;
-        js_browid id;
-        memset(&id, 0, sizeof id);
-        id.a = -1;
-        const char *p = e + k;
-        bool lhs = true, ok = true;
-        while (*p && ok) {
-            while (*p == ' ' || *p == '+')
-                p++;
-            if (*p == '=') {
-                lhs = false;
-                p++;
-                continue;
-            }
-            const char *q = p;
-            while (*q && *q != ' ')
-                q++;
-            if (q == p) break;
-            int c = col_of(cols, ncols, p, (size_t)(q - p));
-            if (c < 0)
-                ok = false;
-            else if (lhs)
-                id.a = c;
-            else if (id.nb < 12)
-                id.b[id.nb++] = c;
-            p = q;
-        }
-        if (ok && id.a >= 0 && id.nb) out[n++] = id;
-    }
-    return n;
-}
-
 typedef struct placer {
     const double *vx;
     const js_amount *v;
@@ -120,6 +75,7 @@ typedef struct placer {
     const js_browid *ids;
     int nids;
     int ncols;
+    const bool *blank;
     int cur[16], best[16];
     double best_score;
     bool have;
@@ -142,16 +98,21 @@ static double score(placer *p)
         double c = p->cx[p->cur[i]];
         if (!isnan(c) && p->vx[i] >= 0) cost += fabs(p->vx[i] - c);
     }
-    return sat * 1e9 - cost;
+    double bonus = 0;
+    for (int c = 0; p->blank && c < p->nc; c++) {
+        bool used = false;
+        for (int i = 0; i < p->m; i++)
+            used = used || p->cur[i] == c;
+        if (p->blank[c] && !used) bonus += 0.25;
+    }
+    return sat * 1e9 - cost + bonus;
 }
 
 static void search(placer *p, int i, int from)
 {
     if (i == p->m) {
         double s = score(p);
-        /* ties go to the later (more rightward) placement: a blank is more often the
-           purchase column before the running costs (三公 公务用车购置费) than after */
-        if (!p->have || s >= p->best_score) {
+        if (!p->have || s > p->best_score) { /* ties: the leftmost */
             p->have = true;
             p->best_score = s;
             memcpy(p->best, p->cur, sizeof p->cur);
@@ -165,11 +126,11 @@ static void search(placer *p, int i, int from)
 }
 
 void js_bplace(const double *vx, const js_amount *v, int m, const int *cand, const double *cx,
-               int nc, const js_browid *ids, int nids, int ncols, int *out)
+               int nc, const js_browid *ids, int nids, int ncols, const bool *blank, int *out)
 {
     if (m > nc) m = nc;
     if (m > 16 || ncols > 32) m = 0;
-    placer p = {vx, v, m, cand, cx, nc, ids, nids, ncols, {0}, {0}, 0, false};
+    placer p = {vx, v, m, cand, cx, nc, ids, nids, ncols, blank, {0}, {0}, 0, false};
     search(&p, 0, 0);
     for (int i = 0; i < m; i++)
         out[i] = p.have ? cand[p.best[i]] : cand[i];

@@ -78,6 +78,9 @@ static bool is_start(const bctx *b, int i)
         seen++;
         key_of(&b->src->lines[j], key, sizeof key);
         if (strstr(key, "单位:")) return true;
+        /* the next entry of the 目录, or its part heading, before any 单位 line */
+        if (title_at(b, j, b->form) || (js_startswith(key, "第") && strstr(key, "部分")))
+            return false;
     }
     return false;
 }
@@ -180,8 +183,8 @@ static void set_cell(bctx *b, btab *tb, js_row *r, int col, const js_btok *tok, 
 static void put_values(bctx *b, btab *tb, js_row *r, const js_btok *toks, int m, const int *cand,
                        int nc, js_loc loc)
 {
-    double vx[32], cx[32];
-    js_amount v[32];
+    double vx[32] = {0}, cx[32] = {0};
+    js_amount v[32] = {0};
     int out[32];
     if (m > 32) m = 32;
     for (int i = 0; i < m; i++) {
@@ -189,9 +192,14 @@ static void put_values(bctx *b, btab *tb, js_row *r, const js_btok *toks, int m,
         js_num_to_amount(toks[i].num, tb->unit, &v[i]);
         out[i] = -1;
     }
-    for (int k = 0; k < nc && k < 32; k++)
+    bool blank[32] = {false};
+    for (int k = 0; k < nc && k < 32; k++) {
         cx[k] = tb->cx[cand[k]];
-    js_bplace(vx, v, m, cand, cx, nc, tb->ids, tb->nids, tb->t->ncols, out);
+        blank[k] = false;
+        for (int j = 0; j < tb->bt->nblanks; j++)
+            blank[k] = blank[k] || strcmp(tb->bt->blanks[j], tb->t->cols[cand[k]]) == 0;
+    }
+    js_bplace(vx, v, m, cand, cx, nc, tb->ids, tb->nids, tb->t->ncols, blank, out);
     for (int i = 0; i < m; i++)
         set_cell(b, tb, r, out[i], &toks[i], loc);
 }
@@ -252,7 +260,12 @@ static void coded_line(bctx *b, btab *tb, int i)
     int ncode = k;
     const char *name = k < n && tok[k].type == JS_BTOK_TEXT ? tok[k++].text : NULL;
     if (!ncode && !(name && is_total(name))) return;
-    if (ncode && k == ncode) return; /* digits only: a page number */
+    if (n == ncode) return;                   /* digits only: a page number */
+    if (ncode && !name && i > tb->from + 1) { /* the name printed on the line above */
+        js_btok up[MAXTOK];
+        int m = js_btok_line(b->doc->arena, &b->src->lines[i - 1], up, MAXTOK, true);
+        if (m == 1 && up[0].type == JS_BTOK_TEXT) name = up[0].text;
+    }
     int nv = n - k;
     for (int j = k; j < n; j++)
         if (tok[j].type != JS_BTOK_NUM) nv = j - k; /* stop at trailing text */

@@ -12,6 +12,8 @@ struct js_bforms {
     js_arena *arena;
     js_btable *tables;
     int ntables, cap;
+    js_bsay *says;
+    int nsays;
 };
 
 /* Split s (NUL-terminated, modified) at sep into at most max fields. */
@@ -33,9 +35,9 @@ static void skip_prefix(const char **s, const char *p)
     if (n) *s += n;
 }
 
-const char *js_bforms_norm(const char *title, const char *dept, char *buf, size_t n)
+/* title into buf without spaces, quotation marks and control characters. */
+static void norm_chars(const char *title, char *buf, size_t n)
 {
-    /* normalise, drop spaces and quotation marks */
     js_buf b;
     js_buf_init(&b);
     js_norm_key(&b, title, strlen(title));
@@ -43,28 +45,33 @@ const char *js_bforms_norm(const char *title, const char *dept, char *buf, size_
     const char *s = b.data ? b.data : "";
     static const char *const QUOTES[] = {"“", "”", "\"", "‘", "’", "「", "」", NULL};
     while (*s && k + 1 < n) {
-        bool q = false;
-        for (int i = 0; QUOTES[i]; i++) {
-            size_t m = js_startswith(s, QUOTES[i]);
-            if (m) {
-                s += m;
-                q = true;
-                break;
-            }
-        }
-        if (!q && (unsigned char)*s < 0x20) /* a form feed of layout text */
+        size_t m = 0;
+        for (int i = 0; QUOTES[i] && !m; i++)
+            m = js_startswith(s, QUOTES[i]);
+        if (m)
+            s += m;
+        else if ((unsigned char)*s < 0x20) /* a form feed of layout text */
             s++;
-        else if (!q)
+        else
             buf[k++] = *s++;
     }
     buf[k] = '\0';
     js_buf_release(&b);
-    /* leading heading number: 一、 十二、 1. 5. (一) */
-    const char *p = buf;
+}
+
+/* Past a heading number (一、 5. (一)) and a year (2017年度 2017年) at the start of p. */
+static const char *skip_number_year(const char *p)
+{
     js_heading_num h;
     size_t hn = js_heading_parse(p, strlen(p), &h);
     if (hn) p += hn;
-    /* a year: 2017年度 2017年 */
+    /* "5.2024年…": a number before a year is not a decimal */
+    if (!hn && p[0] >= '1' && p[0] <= '9') {
+        const char *q = p + 1 + (p[1] >= '0' && p[1] <= '9');
+        size_t m = js_startswith(q, ".");
+        if (!m) m = js_startswith(q, "、");
+        if (m && q[m] == '2' && strlen(q + m) > 4) p = q + m;
+    }
     if (p[0] >= '1' && p[0] <= '2' && strlen(p) > 4 && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
         p[2] <= '9' && p[3] >= '0' && p[3] <= '9') {
         const char *q = p + 4;
@@ -72,28 +79,38 @@ const char *js_bforms_norm(const char *title, const char *dept, char *buf, size_
         if (!m) m = js_startswith(q, "年");
         if (m) p = q + m;
     }
-    if (dept && dept[0]) skip_prefix(&p, dept);
-    skip_prefix(&p, "预算单位");
-    skip_prefix(&p, "部门");
-    skip_prefix(&p, "单位");
-    memmove(buf, p, strlen(p) + 1);
-    /* trailing leader dots, page number, (功能科目) */
-    size_t len = strlen(buf);
-    for (;;) {
-        size_t m;
-        if (len >= 3 && (m = strlen("…")) && strcmp(buf + len - m, "…") == 0) {
-            buf[len -= m] = '\0';
-        } else if (len && (buf[len - 1] == '.' || (buf[len - 1] >= '0' && buf[len - 1] <= '9'))) {
+    return p;
+}
+
+/* Drop trailing leader dots, a page number and (功能科目)/(经济科目)/(续). */
+static void trim_tail(char *buf)
+{
+    size_t len = strlen(buf), dots = strlen("…");
+    while (len) {
+        if (len >= dots && strcmp(buf + len - dots, "…") == 0)
+            buf[len -= dots] = '\0';
+        else if (buf[len - 1] == '.' || (buf[len - 1] >= '0' && buf[len - 1] <= '9'))
             buf[--len] = '\0';
-        } else {
+        else
             break;
-        }
     }
     static const char *const TAILS[] = {"(功能科目)", "(经济科目)", "(续)", NULL};
     for (int i = 0; TAILS[i]; i++) {
         size_t m = strlen(TAILS[i]);
         if (len > m && strcmp(buf + len - m, TAILS[i]) == 0) buf[len -= m] = '\0';
     }
+}
+
+const char *js_bforms_norm(const char *title, const char *dept, char *buf, size_t n)
+{
+    norm_chars(title, buf, n);
+    const char *p = skip_number_year(buf);
+    if (dept && dept[0]) skip_prefix(&p, dept);
+    skip_prefix(&p, "预算单位");
+    skip_prefix(&p, "部门");
+    skip_prefix(&p, "单位");
+    memmove(buf, p, strlen(p) + 1);
+    trim_tail(buf);
     return buf;
 }
 
@@ -137,6 +154,14 @@ static int record(js_bforms *f, char **fld, int nf, const char *origin, int line
 {
     js_arena *a = f->arena;
     const char *rec = fld[0];
+    if (strcmp(rec, "say") == 0 && nf >= 4) {
+        js_bsay *y = push(a, (void **)&f->says, &f->nsays, sizeof *y);
+        if (!y) return js_err_set(err, JS_EINTERNAL, "out of memory");
+        y->form = js_arena_strdup(a, fld[1]);
+        y->target = js_arena_strdup(a, fld[2]);
+        y->words = words(a, fld[3], &y->nwords);
+        return JS_OK;
+    }
     if (strcmp(rec, "form") == 0)
         return nf >= 3 ? JS_OK
                        : js_err_set(err, JS_EINPUT, "%s:%d: form needs ID YEAR", origin, line);
@@ -181,6 +206,10 @@ static int record(js_bforms *f, char **fld, int nf, const char *origin, int line
         if (!r) return js_err_set(err, JS_EINTERNAL, "out of memory");
         r->key = js_arena_strdup(a, fld[3]);
         r->names = words(a, fld[4], &r->nnames);
+    } else if (strcmp(rec, "blank") == 0) {
+        const char **e = push(a, (void **)&t->blanks, &t->nblanks, sizeof *t->blanks);
+        if (!e) return js_err_set(err, JS_EINTERNAL, "out of memory");
+        *e = js_arena_strdup(a, fld[3]);
     } else if (strcmp(rec, "ident") == 0 || strcmp(rec, "link") == 0) {
         bool id = rec[0] == 'i';
         const char ***arr = id ? &t->idents : &t->links;
@@ -235,6 +264,12 @@ void js_bforms_free(js_bforms *f)
     if (f) js_arena_free(f->arena);
 }
 
+const js_bsay *js_bforms_says(const js_bforms *f, int *n)
+{
+    *n = f->nsays;
+    return f->says;
+}
+
 const js_btable *js_bforms_tables(const js_bforms *f, int *n)
 {
     *n = f->ntables;
@@ -259,4 +294,49 @@ const js_btable *js_bforms_title(const js_bforms *f, const char *form, const cha
             if (strcmp(t->titles[k], buf) == 0) return t;
     }
     return NULL;
+}
+
+static int col_of(const char *const *cols, int ncols, const char *key, size_t n)
+{
+    for (int i = 0; i < ncols; i++)
+        if (strlen(cols[i]) == n && strncmp(cols[i], key, n) == 0) return i;
+    return -1;
+}
+
+int js_browids(const js_btable *bt, const char *const *cols, int ncols, js_browid *out, int max)
+{
+    int n = 0;
+    for (int i = 0; bt && i < bt->nidents && n < max; i++) {
+        const char *e = bt->idents[i];
+        size_t k = js_startswith(e, "row ");
+        if (!k) continue;
+        js_browid id;
+        memset(&id, 0, sizeof id);
+        id.a = -1;
+        const char *p = e + k;
+        bool lhs = true, ok = true;
+        while (*p && ok) {
+            while (*p == ' ' || *p == '+')
+                p++;
+            if (*p == '=') {
+                lhs = false;
+                p++;
+                continue;
+            }
+            const char *q = p;
+            while (*q && *q != ' ')
+                q++;
+            if (q == p) break;
+            int c = col_of(cols, ncols, p, (size_t)(q - p));
+            if (c < 0)
+                ok = false;
+            else if (lhs)
+                id.a = c;
+            else if (id.nb < 12)
+                id.b[id.nb++] = c;
+            p = q;
+        }
+        if (ok && id.a >= 0 && id.nb) out[n++] = id;
+    }
+    return n;
 }
