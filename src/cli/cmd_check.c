@@ -6,12 +6,14 @@
  * entry for it), 2 on misuse.
  */
 #include "input.h"
+#include "profile_opts.h"
 
 #include <string.h>
 
 typedef struct check_opts {
     const char *format;
     const char *annotate;
+    cli_profile_opts prof;
 } check_opts;
 
 static const cli_opt CHECK_OPTS[] = {
@@ -21,6 +23,7 @@ static const cli_opt CHECK_OPTS[] = {
     {"annotate", 0, CLI_STR, CLI_AT(check_opts, annotate), "OUT.pdf", NULL,
      N_("also write the original PDF (one FILE, a PDF) with a numbered box at each finding "
         "and the list of findings as its last page")},
+    CLI_PROFILE_RECORDS(check_opts, prof),
     {NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
@@ -28,12 +31,16 @@ const cli_cmd cli_cmd_check = {
     "check",
     cmd_check,
     N_("audit a disclosure (审核) and report every problem found"),
-    N_("[--format=text|json|html|tsv] [--annotate=OUT.pdf] FILE..."),
+    N_("[--format=text|json|html|tsv] [--annotate=OUT.pdf] [--profile=NAME|FILE] "
+       "[--accept=FILE] FILE..."),
     N_("Audit each disclosure (审核): arithmetic inside every table, the tables against each\n"
        "other, completeness, classification codes and names, the 情况说明 against the tables,\n"
        "the 绩效自评表, and the form of the text. 'juesuan rules' lists every rule.\n"
        "FILE may be text extracted from a PDF, a PDF or a model JSON; '-' reads standard input.\n"
-       "Exit status 1 means errors were found."),
+       "Exit status 1 means errors were found.\n"
+       "A rule profile (--profile, --disable, --enable, --severity, --tolerance) tunes the\n"
+       "rules to a province's form and practice; --accept FILE marks the findings of an\n"
+       "earlier 'check --format json' as accepted: reported, not counted."),
     CHECK_OPTS,
     "juesuan check --format json examples/disclosure-with-errors.txt",
 };
@@ -64,10 +71,12 @@ static void write_annotated(const char *out, const js_doc *doc, const js_finding
 
 int cmd_check(int argc, char **argv)
 {
-    check_opts o = {"text", NULL};
+    check_opts o = {"text", NULL, {0}};
     cli_args a;
+    js_profile *prof = NULL;
     int prc = cli_parse(&cli_cmd_check, argc, argv, &o, &a);
     if (prc == CLI_GO) prc = check_operands(&o, &a);
+    if (prc == CLI_GO) prc = cli_profile("check", &o.prof, &prof);
     if (prc != CLI_GO) {
         cli_args_release(&cli_cmd_check, &o, &a);
         return prc;
@@ -78,6 +87,7 @@ int cmd_check(int argc, char **argv)
                                               : FMT_TEXT;
     js_ctx *ctx = cli_ctx();
     if (!ctx) {
+        js_profile_free(prof);
         cli_args_release(&cli_cmd_check, &o, &a);
         return EXIT_INTERNAL;
     }
@@ -98,7 +108,7 @@ int cmd_check(int argc, char **argv)
         int crc;
         if (doc) {
             js_err_clear(&err);
-            crc = js_check(ctx, doc, &f, &err);
+            crc = js_check_profile(ctx, doc, prof, &f, &err);
         } else { /* a file that cannot be read is in the report too (spec/findings.md) */
             char why[sizeof err.msg];
             memcpy(why, err.msg, sizeof why);
@@ -147,6 +157,7 @@ int cmd_check(int argc, char **argv)
     if (wr != EXIT_OK) rc = wr;
     js_buf_release(&out);
     js_ctx_free(ctx);
+    js_profile_free(prof);
     cli_args_release(&cli_cmd_check, &o, &a);
     if (rc == EXIT_OK && errors) rc = EXIT_FINDINGS;
     return rc;

@@ -3,6 +3,7 @@
  * a table, as Markdown (docs/rules.md is this output, checked in) or JSON.
  */
 #include "cli.h"
+#include "profile_opts.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -10,12 +11,14 @@
 
 typedef struct rules_opts {
     const char *format;
+    cli_profile_opts prof;
 } rules_opts;
 
 static const cli_opt RULES_OPTS[] = {
     {"format", 'f', CLI_CHOICE, CLI_AT(rules_opts, format), "FMT", "text|md|json",
      N_("text: aligned columns (default); md: the Markdown page docs/rules.md; json: an array "
         "of {id, kind, severity, summary}")},
+    CLI_PROFILE_RECORDS(rules_opts, prof),
     {NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
@@ -56,10 +59,12 @@ static void md(js_buf *b, const js_rule *r, size_t n)
 
 int cmd_rules(int argc, char **argv)
 {
-    rules_opts o = {"text"};
+    rules_opts o = {"text", {0}};
     cli_args a;
+    js_profile *prof = NULL;
     int rc = cli_parse(&cli_cmd_rules, argc, argv, &o, &a);
     if (rc == CLI_GO && a.n) rc = cli_usage("rules", _("unexpected argument %s"), a.v[0]);
+    if (rc == CLI_GO) rc = cli_profile("rules", &o.prof, &prof);
     cli_args_release(&cli_cmd_rules, &o, &a);
     if (rc != CLI_GO) return rc;
     const char *fmt = o.format;
@@ -68,9 +73,17 @@ int cmd_rules(int argc, char **argv)
     js_buf b;
     js_buf_init(&b);
     if (strcmp(fmt, "text") == 0) {
-        for (size_t i = 0; i < n; i++)
+        if (prof) { /* the profile in force, then each rule as it applies */
+            js_profile_describe(prof, &b);
+            js_buf_putc(&b, '\n');
+        }
+        for (size_t i = 0; i < n; i++) {
+            int sev = -1;
+            bool on = js_profile_rule_on(prof, r[i].id, &sev);
             js_buf_printf(&b, "%-14s %-15s %-8s %s\n", r[i].id, r[i].kind,
-                          js_severity_name(r[i].severity), r[i].summary);
+                          !on ? "off" : js_severity_name(sev >= 0 ? sev : r[i].severity),
+                          r[i].summary);
+        }
     } else if (strcmp(fmt, "md") == 0) {
         md(&b, r, n);
     } else {
@@ -83,6 +96,7 @@ int cmd_rules(int argc, char **argv)
         json_decref(arr);
         if (!s) {
             js_buf_release(&b);
+            js_profile_free(prof);
             fprintf(stderr, "juesuan rules: out of memory\n");
             return EXIT_INTERNAL;
         }
@@ -92,5 +106,6 @@ int cmd_rules(int argc, char **argv)
     }
     rc = cli_write_stdout(&b);
     js_buf_release(&b);
+    js_profile_free(prof);
     return rc;
 }
