@@ -144,7 +144,8 @@ static void broken(const char *name, const char *data, size_t n, const char *wan
 static void test_broken(void **state)
 {
     (void)state;
-    broken("a.xlsx", "PK\003\004 xl/workbook.xml ............", 36, "XLSX");
+    static const char zip_head[] = "PK\003\004 xl/workbook.xml ............";
+    broken("a.xlsx", zip_head, sizeof zip_head - 1, "XLSX");
     char ole[1024];
     memset(ole, 0, sizeof ole);
     memcpy(ole, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);

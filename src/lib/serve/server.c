@@ -40,7 +40,8 @@ void sv_log(js_server *s, const char *fmt, ...)
     s->o.log(s->o.log_ud, line);
 }
 
-static void mhd_log(void *cls, const char *fmt, va_list ap)
+/* libmicrohttpd hands over its own printf format and arguments. */
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     js_server *s = cls;
     if (!s->o.log) return;
