@@ -37,7 +37,8 @@ static void forms_load(void **state)
     assert_true(n > 10);
     js_bforms_free(f);
     /* a bad record names file and line */
-    assert_null(js_bforms_parse("x.tsv", "form\tf\t2020\nnonsense\tf\trole\tx\n", 37, &err));
+    static const char bad[] = "form\tf\t2020\nnonsense\tf\trole\tx\n";
+    assert_null(js_bforms_parse("x.tsv", bad, sizeof bad - 1, &err));
     assert_non_null(strstr(err.msg, "x.tsv:2"));
 }
 

@@ -418,7 +418,7 @@ static const js_row *item_row(nctx *x, const char *label, js_table **tp)
     if (!t) return NULL;
     *tp = t;
     if (strlen(ld) == 3 && strlen(kd) == 2 && strlen(xd) == 2) {
-        char code[8];
+        char code[32];
         snprintf(code, sizeof code, "%s%s%s", ld, kd, xd);
         return js_table_row(t, code);
     }
