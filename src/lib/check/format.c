@@ -25,6 +25,11 @@ static const char *section_of(const js_doc *d, int s)
     const js_section *sec = &d->sections[s];
     if (sec->part == JS_PART_APPENDIX) return "附件";
     if (sec->part == JS_PART_NARRATIVE && sec->num && *sec->num) return sec->num;
+    /* the form's parts (spec/findings.md: 第一部分, 名词解释一, …) */
+    if (sec->part == JS_PART_GLOSSARY && sec->num && *sec->num) return sec->num;
+    static const char *const PART[] = {NULL,       "第一部分", "第二部分",
+                                       "第三部分", "第四部分", "附件"};
+    if (sec->part >= 1 && sec->part <= 5) return PART[sec->part];
     return NULL;
 }
 
@@ -33,8 +38,9 @@ static const char *prefix(js_checker *ck, const char *sec)
 {
     if (sec == NULL) return "正文：";
     if (sec[0] == '\0') return "标题：";
-    const char *p =
-        js_arena_printf(js_ck_arena(ck), "%s%s：", strcmp(sec, "附件") ? "说明" : "", sec);
+    bool form = js_startswith(sec, "附件") || js_startswith(sec, "第") ||
+                js_startswith(sec, "封面") || js_startswith(sec, "名词解释");
+    const char *p = js_arena_printf(js_ck_arena(ck), "%s%s：", form ? "" : "说明", sec);
     return p ? p : "";
 }
 
@@ -309,7 +315,8 @@ void js_check_format(js_checker *ck)
     for (int i = 0; i < d->nparas; i++) {
         const js_para *p = &d->paras[i];
         if (!p->text) continue;
-        const char *sec = section_of(d, p->section);
+        /* text before the first heading is the cover's (and the 目录's) */
+        const char *sec = p->section < 0 ? "封面" : section_of(d, p->section);
         js_where w = {NULL, NULL, NULL, sec, p->loc};
         placeholders(ck, p->text, w, sec);
         punctuation(ck, p->text, w, sec);
