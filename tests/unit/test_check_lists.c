@@ -54,6 +54,12 @@ static void named_items_must_have_amounts(void **state)
     assert_int_equal(count_sev(&f, "N-LIST", JS_SEV_NOTICE), 0);
     js_findings_release(&f);
     js_doc_free(d);
+    /* "主要用于" lists the same way */
+    d = doc_with("公用经费20.00万元，主要用于办公费、印刷费等。", JS_PART_NARRATIVE);
+    f = fx_check(d);
+    assert_int_equal(count_sev(&f, "N-LIST", JS_SEV_WARNING), 1);
+    js_findings_release(&f);
+    js_doc_free(d);
 }
 
 static void right_list_is_silent_and_large_omission_a_notice(void **state)

@@ -311,8 +311,9 @@ static const char *list_start(const char *text, const group *g, const group *oth
         const char *after = w + strlen(g->word);
         const char *e = list_end(after, other->word);
         const char *k = js_memstr(after, (size_t)(e - after), "包括");
+        if (!k) k = js_memstr(after, (size_t)(e - after), "用于"); /* 主要用于办公费、… */
         if (k) {
-            k += strlen("包括");
+            k += strlen("包括"); /* 用于 is as long */
             if (strncmp(k, ":", 1) == 0)
                 k += 1;
             else if (strncmp(k, "：", strlen("：")) == 0)
