@@ -26,7 +26,6 @@ src/lib/check/narrative_rules.c:check_completion
 src/lib/check/narrative_rules.c:check_shares
 src/lib/check/narrative_rules.c:js_check_narrative
 src/lib/check/claims.c:js_claims_extract
-src/lib/check/lists.c:check_list
 src/lib/check/perf_rules.c:weights_and_total
 src/lib/ingest/model_json_read.c:read_table
 src/lib/compile/tables.c:bc_tables

@@ -208,99 +208,125 @@ static const char *list_end(const char *s, const char *other)
     return e;
 }
 
-static void check_list(lctx *L, const js_para *p, const group *g, const group *other,
-                       const char *from, const char *end, bool appendix)
+/* One list being read: where it is, and what it named. */
+typedef struct lst {
+    const js_para *p;
+    const group *g;
+    const char *pre, *sec;
+    bool appendix;
+    char *named; /* per 06 row */
+    int nmatched;
+    js_amount total; /* the group's total in 06 */
+} lst;
+
+/* An item given with an amount (附件): against its 06 row. */
+static void item_amount_check(lctx *L, lst *S, const js_row *row, js_where w, const char *raw,
+                              js_amount amt, const char *txt)
 {
-    js_checker *ck = L->ck;
     const js_table *t = L->t6;
-    char *named = js_arena_calloc(L->a, (size_t)t->nrows + 1, 1);
-    if (!named) return;
-    int nmatched = 0;
+    js_amount tv = v06(row, L->ci), d = amt - tv;
+    if (d == 0) return;
+    char tb[40];
+    js_amount_fmt_wan(tv, tb, sizeof tb);
+    bool round = d <= 10000 && d >= -10000;
+    const js_row *same = NULL; /* the 06 row that has the stated amount */
+    for (int r = 0; r < t->nrows && !round && amt != 0 && !same; r++)
+        if (&t->rows[r] != row && t->rows[r].code && v06(&t->rows[r], L->ci) == amt)
+            same = &t->rows[r];
+    const char *tail = same ? js_arena_printf(L->a, "；%s %s的金额为%s万元", same->code,
+                                              same->name ? same->name : "", txt)
+                            : "";
+    js_report(L->ck, JS_R_N_ITEM, round ? JS_SEV_ROUNDING : JS_SEV_ERROR, w, txt, tb,
+              "%s%s%s万元与公开06表%s %s%s万元不符%s", S->pre, raw, txt, row->code,
+              row->name ? row->name : "", tb, tail ? tail : "");
+}
+
+/* One item of the list, q..e. */
+static void list_item(lctx *L, lst *S, const char *q, const char *e)
+{
+    bool has;
+    size_t nl;
+    char txt[40];
+    js_amount amt = item_amount(q, (size_t)(e - q), &has, &nl, txt, sizeof txt);
+    const char *item = canon(L->a, q, nl);
+    size_t rl = nl;
+    while (rl > 0 && (q[rl - 1] == ' ' || q[rl - 1] == '\t'))
+        rl--;
+    if (rl >= strlen("等") && memcmp(q + rl - strlen("等"), "等", strlen("等")) == 0)
+        rl -= strlen("等");
+    const char *raw = js_arena_strndup(L->a, q, rl);
+    if (!item[0] || !raw) return;
+    const js_row *row = match_item(L, S->g, item);
+    if (!row) return;
+    S->nmatched++;
+    S->named[row - L->t6->rows] = 1;
+    js_where w = {0};
+    w.section = S->sec;
+    w.loc = loc_at(L->ck->doc, S->p, (size_t)(q - S->p->text));
+    js_amount tv = v06(row, L->ci);
+    if (!has) {
+        char tb[40];
+        js_amount_fmt_wan(tv, tb, sizeof tb);
+        if (tv == 0)
+            js_report(L->ck, JS_R_N_LIST, JS_SEV_WARNING, w, raw, "0.00",
+                      "%s%s主要包括“%s”，但公开06表%s %s为%s万元，不应列为主要支出", S->pre,
+                      S->g->word, raw, row->code, row->name ? row->name : "", tb);
+        return;
+    }
+    /* 说明六: the narrative rules compare the amounts */
+    if (S->appendix) item_amount_check(L, S, row, w, raw, amt, txt);
+}
+
+/* The large items of 06 (10% of the group or more) the list leaves out: notices. */
+static void omissions(lctx *L, lst *S, const char *from)
+{
+    const js_table *t = L->t6;
+    for (int r = 0; r < t->nrows; r++) {
+        const js_row *row = &t->rows[r];
+        if (!row->code || strlen(row->code) != 5 || !in_group(S->g, row->code) || S->named[r])
+            continue;
+        bool parent_named = false;
+        for (int k = 0; k < t->nrows && !parent_named; k++)
+            if (S->named[k] && t->rows[k].code && strlen(t->rows[k].code) == 3 &&
+                strncmp(t->rows[k].code, row->code, 3) == 0)
+                parent_named = true;
+        js_amount v = v06(row, L->ci);
+        if (parent_named || v <= 0 || v < S->total / 10) continue;
+        js_where w = {0};
+        w.section = S->sec;
+        w.loc = loc_at(L->ck->doc, S->p, (size_t)(from - S->p->text));
+        char vb[40], tb[40];
+        js_amount_fmt_wan(v, vb, sizeof vb);
+        js_amount_fmt_wan(S->total, tb, sizeof tb);
+        js_report(L->ck, JS_R_N_LIST, JS_SEV_NOTICE, w, NULL, vb,
+                  "%s%s所列主要项目未包括公开06表%s %s（%s万元，占%s合计%s万元的10%%以上）", S->pre,
+                  S->g->word, row->code, row->name ? row->name : "", vb, S->g->word, tb);
+    }
+}
+
+static void check_list(lctx *L, const js_para *p, const group *g, const char *from, const char *end,
+                       bool appendix)
+{
+    const js_table *t = L->t6;
+    lst S = {p, g, prefix(L->ck, p), sec_num(L->ck, p), appendix, NULL, 0, 0};
+    S.named = js_arena_calloc(L->a, (size_t)t->nrows + 1, 1);
+    if (!S.named) return;
     /* the group's total: 0 means an empty (or template) table 06, which says
      * nothing about the items */
-    js_amount total = js_table_value(t, g->total, "决算数");
-    for (int r = 0; r < t->nrows && total <= 0; r++)
+    S.total = js_table_value(t, g->total, "决算数");
+    for (int r = 0; r < t->nrows && S.total <= 0; r++)
         if (t->rows[r].code && strlen(t->rows[r].code) == 3 && in_group(g, t->rows[r].code))
-            total += v06(&t->rows[r], L->ci) > 0 ? v06(&t->rows[r], L->ci) : 0;
-    if (total <= 0) return;
-    const char *pre = prefix(ck, p);
-    const char *sec = sec_num(ck, p);
+            S.total += v06(&t->rows[r], L->ci) > 0 ? v06(&t->rows[r], L->ci) : 0;
+    if (S.total <= 0) return;
     for (const char *q = from; q < end;) {
         size_t sl = 0;
         const char *e = q;
         while (e < end && !is_sep(e, end, &sl))
             e++;
-        bool has;
-        size_t nl;
-        char txt[40];
-        js_amount amt = item_amount(q, (size_t)(e - q), &has, &nl, txt, sizeof txt);
-        const char *item = canon(L->a, q, nl);
-        size_t rl = nl;
-        while (rl > 0 && (q[rl - 1] == ' ' || q[rl - 1] == '\t'))
-            rl--;
-        if (rl >= strlen("等") && memcmp(q + rl - strlen("等"), "等", strlen("等")) == 0)
-            rl -= strlen("等");
-        const char *raw = js_arena_strndup(L->a, q, rl);
-        size_t off = (size_t)(q - p->text);
+        list_item(L, &S, q, e);
         q = e < end ? e + sl : end;
-        if (!item[0] || !raw) continue;
-        const js_row *row = match_item(L, g, item);
-        if (!row) continue;
-        nmatched++;
-        named[row - t->rows] = 1;
-        js_amount tv = v06(row, L->ci);
-        js_where w = {0};
-        w.section = sec;
-        w.loc = loc_at(ck->doc, p, off);
-        char tb[40];
-        js_amount_fmt_wan(tv, tb, sizeof tb);
-        const char *rn = row->name ? row->name : "";
-        if (!has) {
-            if (tv == 0)
-                js_report(ck, JS_R_N_LIST, JS_SEV_WARNING, w, raw, "0.00",
-                          "%s%s主要包括“%s”，但公开06表%s %s为%s万元，不应列为主要支出", pre,
-                          g->word, raw, row->code, rn, tb);
-            continue;
-        }
-        if (!appendix) continue; /* 说明六: the narrative rules compare the amounts */
-        js_amount d = amt - tv;
-        if (d == 0) continue;
-        bool round = d <= 10000 && d >= -10000;
-        const js_row *same = NULL; /* the 06 row that has the stated amount */
-        for (int r = 0; r < t->nrows && !round && amt != 0 && !same; r++)
-            if (&t->rows[r] != row && t->rows[r].code && v06(&t->rows[r], L->ci) == amt)
-                same = &t->rows[r];
-        js_report(ck, JS_R_N_ITEM, round ? JS_SEV_ROUNDING : JS_SEV_ERROR, w, txt, tb,
-                  "%s%s%s万元与公开06表%s %s%s万元不符%s%s%s%s", pre, raw, txt, row->code, rn, tb,
-                  same ? "；" : "", same ? same->code : "", same ? " " : "",
-                  same
-                      ? js_arena_printf(L->a, "%s的金额为%s万元", same->name ? same->name : "", txt)
-                      : "");
     }
-    (void)other;
-    if (nmatched < 2) return;
-    /* the large items the list leaves out */
-    for (int r = 0; r < t->nrows; r++) {
-        const js_row *row = &t->rows[r];
-        if (!row->code || strlen(row->code) != 5 || !in_group(g, row->code) || named[r]) continue;
-        bool parent_named = false;
-        for (int k = 0; k < t->nrows && !parent_named; k++)
-            if (named[k] && t->rows[k].code && strlen(t->rows[k].code) == 3 &&
-                strncmp(t->rows[k].code, row->code, 3) == 0)
-                parent_named = true;
-        js_amount v = v06(row, L->ci);
-        if (parent_named || v <= 0 || v < total / 10) continue;
-        /* 其他…: a catch-all is rarely listed; still worth a notice when large */
-        js_where w = {0};
-        w.section = sec;
-        w.loc = loc_at(ck->doc, p, (size_t)(from - p->text));
-        char vb[40], tb[40];
-        js_amount_fmt_wan(v, vb, sizeof vb);
-        js_amount_fmt_wan(total, tb, sizeof tb);
-        js_report(ck, JS_R_N_LIST, JS_SEV_NOTICE, w, NULL, vb,
-                  "%s%s所列主要项目未包括公开06表%s %s（%s万元，占%s合计%s万元的10%%以上）", pre,
-                  g->word, row->code, row->name ? row->name : "", vb, g->word, tb);
-    }
+    if (S.nmatched >= 2) omissions(L, &S, from);
 }
 
 /* Does the paragraph list the items of a group? Returns where the list starts. */
@@ -355,7 +381,7 @@ void js_check_lists(js_checker *ck)
             const group *g = &GROUPS[gi], *other = &GROUPS[1 - gi];
             const char *s = list_start(p->text, g, other);
             if (!s) continue;
-            check_list(&L, p, g, other, s, list_end(s, other->word), part == JS_PART_APPENDIX);
+            check_list(&L, p, g, s, list_end(s, other->word), part == JS_PART_APPENDIX);
         }
     }
 done:
