@@ -726,7 +726,9 @@ async function loadCharts() {
 }
 
 async function yearCharts(year) {
+  const seq = (yearCharts.seq = (yearCharts.seq || 0) + 1); /* a later year choice wins */
   const comp = await api('GET', '/api/reports/composition?year=' + encodeURIComponent(year || 0));
+  if (seq !== yearCharts.seq) return;
   const rows = (comp.data && comp.data.rows) || [];
   const income = rows.filter((r) => /^收入:/.test(r.row) && !/合计|总计|结转|结余/.test(r.row) && Number(r.fen) > 0)
     .map((r) => ({ name: r.row.slice(3), value: wan(r.fen) }));
@@ -739,6 +741,7 @@ async function yearCharts(year) {
   chart('chart-income', pie(income));
   chart('chart-spend', pie(spend));
   const rk = await api('GET', '/api/reports/rank?metric=' + encodeURIComponent('三公经费决算') + '&year=' + encodeURIComponent(year || 0) + '&top=15');
+  if (seq !== yearCharts.seq) return;
   const rr = (rk.data && rk.data.rows) || [];
   const col = (name) => (rk.data ? rk.data.columns.indexOf(name) : -1);
   const di = col('dept'), vi = rk.data ? rk.data.columns.length - 1 : -1;

@@ -234,6 +234,18 @@ async function main() {
   const ids = ['chart-overview', 'chart-income', 'chart-spend', 'chart-rank', 'chart-yoy'];
   await page.selectOption('#chart-year', '2020').catch(() => {});
   await page.waitForFunction((ids) => ids.every((id) => document.querySelector('#' + id + ' canvas')), ids, { timeout: 20000 });
+  /* the pies are those of the year chosen, even when chosen while the first year's were loading */
+  await page.waitForFunction(() => {
+    const c = window.echarts && echarts.getInstanceByDom(document.getElementById('chart-spend'));
+    const d = c && c.getOption().series[0].data;
+    return d && d.length > 0;
+  }, null, { timeout: 20000 });
+  const spend = await page.evaluate(async () => {
+    const shown = echarts.getInstanceByDom(document.getElementById('chart-spend')).getOption().series[0].data.length;
+    const r = await (await fetch('/api/reports/composition?year=2020')).json();
+    return { shown, want: r.rows.filter((x) => /^支出:\d{3}$/.test(x.row) && Number(x.fen) > 0).length };
+  });
+  check('charts: the composition of the year chosen', spend.shown === spend.want, spend);
   await page.waitForTimeout(1200); /* ECharts animates in */
   const ink = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
     const c = document.querySelector('#' + id + ' canvas');
