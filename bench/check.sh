@@ -19,9 +19,8 @@ LIB="$BUILD/libjuesuan.a"
 [ -f "$LIB" ] || { echo "check.sh: build first (no $LIB)" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-PKGS="libutf8proc jansson sqlite3 poppler-glib xlsxwriter"
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$SRC/include" -I"$SRC/src/lib" "$SRC/bench/check_bench.c" "$LIB" \
-   $(pkg-config --libs $PKGS) -lm -o "$tmp/check_bench" || exit 4
+cmake --build "$BUILD" --target check_bench >/dev/null || exit 4
+cp "$BUILD/check_bench" "$tmp/check_bench"
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 echo "input: ${#FILES[@]} documents, $(cat "${FILES[@]}" | wc -c) bytes"

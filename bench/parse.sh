@@ -3,7 +3,7 @@
 #
 #   bench/parse.sh [BUILD_DIR] [FILE...]      (default: the five seeds)
 #
-# 1. throughput: bench/parse_bench.c (compiled here against the build's libjuesuan)
+# 1. throughput: bench/parse_bench.c (the build's parse_bench target)
 #    parses the files repeatedly for 2 s of CPU time, 5 runs; median MB/s and documents/s
 #    per core (process CPU time, so a busy machine does not skew it); baseline: `wc -l`
 #    over the same bytes (user+sys time, median of 5), and the ratio.
@@ -20,9 +20,8 @@ LIB="$BUILD/libjuesuan.a"
 [ -x "$JS" ] && [ -f "$LIB" ] || { echo "parse.sh: build first (no $JS or $LIB)" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-PKGS="libutf8proc jansson sqlite3 poppler-glib xlsxwriter"
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$SRC/include" "$SRC/bench/parse_bench.c" "$LIB" \
-   $(pkg-config --libs $PKGS) -lm -o "$tmp/parse_bench" || exit 4
+cmake --build "$BUILD" --target parse_bench >/dev/null || exit 4
+cp "$BUILD/parse_bench" "$tmp/parse_bench"
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 size=$(cat "${FILES[@]}" | wc -c)
