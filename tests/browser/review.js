@@ -174,11 +174,16 @@ async function main() {
 
   /* ---- the 绩效自评表 and the grouping by root cause (seed 002) ---- */
   await page.goto(rows.find((x) => x.name === '002_4b65da696dc0427c.txt').href);
-  await page.waitForSelector('.finding');
-  const pf = await page.evaluate(() => {
-    const f = S.doc.report.findings.find((x) => /^P/.test(x.table || '') && x.line && S.perfLines.get(x.line));
-    return f && f.id;
-  });
+  /* the address changes only its hash: the previous document's findings stay on the page
+   * until 002 is shown, so wait for 002 itself, not for any finding */
+  const pf = await page
+    .waitForFunction(() => {
+      if (!S.doc || !/002_4b65da696dc0427c/.test((S.doc.name || '') + (S.doc.report.document || ''))) return false;
+      const f = S.doc.report.findings.find((x) => /^P/.test(x.table || '') && x.line && S.perfLines.get(x.line));
+      return f ? f.id : false;
+    }, null, { timeout: 30000 })
+    .then((h) => h.jsonValue())
+    .catch(() => null);
   check('a 绩效自评表 finding has its row', !!pf);
   if (pf) {
     await page.click('#f-' + pf + ' .msgtext');
