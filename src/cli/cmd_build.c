@@ -16,7 +16,8 @@ typedef struct build_opts {
 
 static const cli_opt BUILD_OPTS[] = {
     {"meta", 0, CLI_STR, CLI_AT(build_opts, meta), "FILE", NULL,
-     N_("the metadata JSON (required)")},
+     N_("the metadata JSON, or a workbook with a 元数据 sheet (required unless LEDGER is a "
+        "workbook holding one)")},
     {"output", 'o', CLI_STR, CLI_AT(build_opts, out), "FILE", NULL,
      N_("write to FILE (through a temporary file renamed into place); without it to standard "
         "output (not for xlsx)")},
@@ -31,14 +32,16 @@ const cli_cmd cli_cmd_build = {
     "build",
     cmd_build,
     N_("build a disclosure from a ledger CSV and metadata"),
-    N_("LEDGER.csv --meta=META.json [-o FILE] [--format=FMT]"),
+    N_("LEDGER.csv --meta=META.json [-o FILE] [--format=FMT]  |  BOOK.xlsx [-o FILE]"),
     N_("Build a departmental final-account disclosure (部门决算公开) from the department's own\n"
        "data: a ledger CSV with one posting a line (收支, 功能分类, 经济分类, 资金来源, 支出类型,\n"
        "金额 in 元, 项目) and a metadata JSON (department, year, budgets, 三公 details, last\n"
        "year's totals, reasons, performance inputs). The nine tables are aggregated from the\n"
        "ledger and the narrative 一…十五 is written from them. Formats: docs/build.md.\n"
-       "Every error in the input is reported as FILE:LINE: message; then nothing is written\n"
-       "and the exit status is 3."),
+       "The ledger may be UTF-8 (with or without BOM) or GB18030, amounts with thousands\n"
+       "separators; ledger and metadata may also be sheets of one XLSX/XLS workbook.\n"
+       "Every error in the input is reported as FILE:LINE: message naming the column (or the\n"
+       "sheet cell); then nothing is written and the exit status is 3."),
     BUILD_OPTS,
     "juesuan build examples/ledger.csv --meta examples/meta.json --format txt -o out.txt",
 };
@@ -50,7 +53,6 @@ static int build_args(int argc, char **argv, build_opts *o, const char **ledger)
     if (rc == CLI_GO && a.n == 0) rc = cli_usage("build", _("no ledger CSV given"));
     if (rc == CLI_GO && a.n > 1)
         rc = cli_usage("build", _("more than one ledger given (%s)"), a.v[1]);
-    if (rc == CLI_GO && !o->meta) rc = cli_usage("build", _("--meta META.json is required"));
     if (rc == CLI_GO && !o->out && strcmp(o->format, "xlsx") == 0)
         rc = cli_usage("build", _("xlsx needs -o FILE"));
     if (rc == CLI_GO) *ledger = a.v[0];

@@ -4,6 +4,7 @@
  * Input errors of both files are collected before anything is built.
  */
 #include "compile.h"
+#include "ingest/sheet.h"
 
 #include <string.h>
 
@@ -24,8 +25,9 @@ static int count_lines(const js_buf *b, size_t from)
     return n;
 }
 
-int js_build(const js_ctx *ctx, const js_build_input *in, js_doc **out, js_buf *errors,
-             js_build_stats *stats, js_err *err)
+/* js_build with the ledger read from sheet (a workbook's, as CSV text), NULL for a CSV file. */
+static int build(const js_ctx *ctx, const js_build_input *in, const char *sheet, js_doc **out,
+                 js_buf *errors, js_build_stats *stats, js_err *err)
 {
     *out = NULL;
     js_build_stats st = {0, 0, 0};
@@ -41,8 +43,8 @@ int js_build(const js_ctx *ctx, const js_build_input *in, js_doc **out, js_buf *
         return first_error(errors, err);
     }
     bl_ledger L;
-    int rc =
-        bl_ledger_read(&L, ctx, m.year, in->ledger_path, in->ledger, in->ledger_len, errors, err);
+    int rc = bl_ledger_read(&L, ctx, m.year, in->ledger_path, sheet, in->ledger, in->ledger_len,
+                            errors, err);
     st.lines = L.lines;
     st.leaves = (long)L.n;
     if (rc != JS_OK) {
@@ -74,21 +76,103 @@ int js_build(const js_ctx *ctx, const js_build_input *in, js_doc **out, js_buf *
     return JS_OK;
 }
 
+int js_build(const js_ctx *ctx, const js_build_input *in, js_doc **out, js_buf *errors,
+             js_build_stats *stats, js_err *err)
+{
+    return build(ctx, in, NULL, out, errors, stats, err);
+}
+
+/* The ledger and metadata of a build as files: CSV and JSON, or sheets of an
+ * XLSX/XLS workbook (sheets.c): the ledger's file may also hold the metadata
+ * sheet, then meta_path may be NULL. */
+typedef struct inputs {
+    js_arena *a;
+    js_buf lb, mb;
+    js_build_input in;
+    const char *sheet; /* the ledger's sheet, NULL for a CSV file */
+} inputs;
+
+static bool is_book(const js_buf *b)
+{
+    return js_sniff_xlsx(b->data ? b->data : "", b->len) ||
+           js_sniff_ole2(b->data ? b->data : "", b->len);
+}
+
+/* Replace a workbook in b by the text of its ledger (want_ledger) or metadata sheet. */
+static int from_book(inputs *x, js_buf *b, const char *path, bool want_ledger, js_buf *errors,
+                     js_err *err)
+{
+    js_workbook wb;
+    int rc = js_workbook_read(x->a, path, b->data, b->len, &wb, err);
+    if (rc != JS_OK) return rc;
+    js_buf t;
+    js_buf_init(&t);
+    const char *sheet = NULL;
+    if (want_ledger) {
+        rc = bs_ledger_csv(&wb, &t, &sheet);
+        if (rc == JS_EINPUT)
+            rc = js_err_set(err, JS_EINPUT,
+                            "%s: no ledger sheet: no sheet whose first row names the columns "
+                            "收支, 功能分类, 经济分类, 资金来源, 支出类型, 金额",
+                            path);
+        x->sheet = sheet;
+    } else {
+        rc = bs_meta_json(&wb, path, &t, &sheet, errors);
+        if (rc == JS_EUSAGE)
+            rc =
+                js_err_set(err, JS_EUSAGE,
+                           "%s: no metadata sheet (元数据, or a sheet whose first row is 键 | 值); "
+                           "give --meta META.json",
+                           path);
+        else if (rc == JS_EINPUT)
+            rc = first_error(errors, err);
+        x->in.meta_path = js_arena_printf(x->a, "%s!%s", path, sheet ? sheet : "");
+    }
+    if (rc == JS_OK && t.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
+    js_buf_release(b);
+    *b = t;
+    return rc;
+}
+
 int js_build_files(const js_ctx *ctx, const char *ledger_path, const char *meta_path, js_doc **out,
                    js_buf *errors, js_build_stats *stats, js_err *err)
 {
     *out = NULL;
-    js_buf lb, mb;
-    js_buf_init(&lb);
-    js_buf_init(&mb);
-    int rc = js_file_read(meta_path, &mb, err);
-    if (rc == JS_OK) rc = js_file_read(ledger_path, &lb, err);
-    if (rc == JS_OK) {
-        js_build_input in = {ledger_path, lb.data ? lb.data : "", lb.len,
-                             meta_path,   mb.data ? mb.data : "", mb.len};
-        rc = js_build(ctx, &in, out, errors, stats, err);
+    inputs x = {0};
+    x.a = js_arena_new();
+    if (!x.a) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    js_buf_init(&x.lb);
+    js_buf_init(&x.mb);
+    x.in.ledger_path = ledger_path;
+    x.in.meta_path = meta_path;
+    int rc = js_file_read(ledger_path, &x.lb, err);
+    bool book = rc == JS_OK && is_book(&x.lb);
+    if (rc == JS_OK && meta_path) {
+        rc = js_file_read(meta_path, &x.mb, err);
+        if (rc == JS_OK && is_book(&x.mb)) rc = from_book(&x, &x.mb, meta_path, false, errors, err);
+    } else if (rc == JS_OK && book) {
+        js_buf copy;
+        js_buf_init(&copy);
+        js_buf_append(&copy, x.lb.data, x.lb.len);
+        rc = from_book(&x, &copy, ledger_path, false, errors, err);
+        x.mb = copy;
+    } else if (rc == JS_OK) {
+        rc = js_err_set(err, JS_EUSAGE,
+                        "%s: --meta META.json is required (or a workbook with a 元数据 sheet)",
+                        ledger_path);
     }
-    js_buf_release(&lb);
-    js_buf_release(&mb);
+    if (rc == JS_OK && book) rc = from_book(&x, &x.lb, ledger_path, true, errors, err);
+    if (rc == JS_OK) {
+        x.in.ledger = x.lb.data ? x.lb.data : "";
+        x.in.ledger_len = x.lb.len;
+        x.in.meta = x.mb.data ? x.mb.data : "";
+        x.in.meta_len = x.mb.len;
+        rc = build(ctx, &x.in, x.sheet, out, errors, stats, err);
+    } else if (stats) {
+        *stats = (js_build_stats){0, 0, count_lines(errors, 0)};
+    }
+    js_buf_release(&x.lb);
+    js_buf_release(&x.mb);
+    js_arena_free(x.a);
     return rc;
 }

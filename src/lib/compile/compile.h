@@ -45,9 +45,22 @@ typedef struct bl_ledger {
 } bl_ledger;
 
 /* Parse and aggregate the ledger; errors appended to errs. year picks the catalogue edition. */
-int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, const char *text,
-                   size_t n, js_buf *errs, js_err *err);
+/* sheet: the ledger came from this sheet of the workbook at path (one CSV line per
+ * sheet row), NULL for a CSV file. */
+int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, const char *sheet,
+                   const char *text, size_t n, js_buf *errs, js_err *err);
 void bl_ledger_release(bl_ledger *L);
+
+/* ---- inputs as sheets of a workbook (sheets.c) --------------------------- */
+
+struct js_workbook;
+/* The ledger sheet (first row names 收支 … 金额) as CSV text, one line per sheet row;
+ * JS_EINPUT when the workbook has none. */
+int bs_ledger_csv(const struct js_workbook *wb, js_buf *csv, const char **sheet);
+/* The metadata sheet (元数据 / 基本信息 / meta, or first row 键 | 值) as the metadata
+ * JSON; JS_EUSAGE when the workbook has none, JS_EINPUT when a key is wrong (errs). */
+int bs_meta_json(const struct js_workbook *wb, const char *path, js_buf *json, const char **sheet,
+                 js_buf *errs);
 
 /* A round to 0.01 万元 (10000 fen), half away from zero. */
 static inline int64_t bl_round_wan(int64_t fen)

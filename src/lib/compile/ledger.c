@@ -8,9 +8,19 @@
  * a million lines cost one pass and a few thousand leaves. A code is checked
  * against the catalogue once, when its leaf is created; every line that uses
  * a rejected code is reported again with its own line number.
+ *
+ * As users save it: UTF-8 with or without a BOM, or GB18030 (what Excel and WPS
+ * write for "CSV" on a Chinese system); amounts with thousands separators
+ * ("1,234,567.89", quoted in the CSV); ASCII and ideographic spaces around
+ * fields. A ledger sheet of an XLSX workbook comes here as CSV text, one line
+ * per sheet row (sheets.c). Each error names the line (= sheet row) and the
+ * column: "l.csv:12: F列“金额”：…", "book.xlsx:12: 明细!F12“金额”：…".
  */
 #include "compile.h"
+#include "ingest/sheet.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,19 +60,59 @@ static void err_line(bl_ledger *L, js_buf *errs, const char *path, long line, co
     L->nerrors++;
 }
 
+/* The place of a field in messages: column letter (and sheet cell for a workbook). */
+typedef struct place {
+    const char *path, *sheet; /* sheet NULL for a CSV file */
+    const char *const *names; /* header names by column index */
+    int nnames;
+} place;
+
+static void err_cell(bl_ledger *L, js_buf *errs, const place *p, long line, int col,
+                     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void err_cell(bl_ledger *L, js_buf *errs, const place *p, long line, int col,
+                     const char *fmt, ...)
+{
+    char ref[16];
+    js_cell_ref(col, (int)line, ref, sizeof ref);
+    size_t letters = strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    const char *name = col >= 0 && col < p->nnames && p->names[col] ? p->names[col] : "";
+    if (p->sheet)
+        js_buf_printf(errs, "%s:%ld: %s!%s“%s”：", p->path, line, p->sheet, ref, name);
+    else
+        js_buf_printf(errs, "%s:%ld: %.*s列“%s”：", p->path, line, (int)letters, ref, name);
+    va_list ap;
+    va_start(ap, fmt);
+    js_buf_vprintf(errs, fmt, ap);
+    va_end(ap);
+    js_buf_putc(errs, '\n');
+    L->nerrors++;
+}
+
 static bool eq(slice f, const char *s)
 {
     size_t n = strlen(s);
     return f.n == n && memcmp(f.s, s, n) == 0;
 }
 
-/* Trim ASCII spaces (the ledger is machine-written; full-width spaces are not expected). */
+/* Trim ASCII spaces, tabs and ideographic spaces (U+3000), as a hand-edited sheet has them. */
 static slice trim(slice f)
 {
-    while (f.n && (f.s[0] == ' ' || f.s[0] == '\t'))
-        f.s++, f.n--;
-    while (f.n && (f.s[f.n - 1] == ' ' || f.s[f.n - 1] == '\t'))
-        f.n--;
+    for (;;) {
+        if (f.n && (f.s[0] == ' ' || f.s[0] == '\t'))
+            f.s++, f.n--;
+        else if (f.n >= 3 && memcmp(f.s, "\xE3\x80\x80", 3) == 0)
+            f.s += 3, f.n -= 3;
+        else
+            break;
+    }
+    for (;;) {
+        if (f.n && (f.s[f.n - 1] == ' ' || f.s[f.n - 1] == '\t'))
+            f.n--;
+        else if (f.n >= 3 && memcmp(f.s + f.n - 3, "\xE3\x80\x80", 3) == 0)
+            f.n -= 3;
+        else
+            break;
+    }
     return f;
 }
 
@@ -157,7 +207,8 @@ static bool all_digits(slice f)
     return true;
 }
 
-/* "1234.56", "-3.5", "12": 元 with at most two decimals, to fen. */
+/* "1234.56", "-3.5", "12", "1,234,567.89": 元 with at most two decimals, to fen.
+ * Thousands separators only in groups of three. */
 static bool amount(slice f, int64_t *out)
 {
     size_t i = 0;
@@ -165,11 +216,19 @@ static bool amount(slice f, int64_t *out)
     if (i < f.n && (f.s[i] == '-' || f.s[i] == '+')) neg = f.s[i++] == '-';
     int64_t v = 0;
     size_t d0 = i;
-    while (i < f.n && f.s[i] >= '0' && f.s[i] <= '9') {
+    int group = -1; /* digits since the last separator; -1 before the first */
+    while (i < f.n && ((f.s[i] >= '0' && f.s[i] <= '9') || f.s[i] == ',')) {
+        if (f.s[i] == ',') {
+            if (i == d0 || (group >= 0 && group != 3) || (group < 0 && i - d0 > 3)) return false;
+            group = 0;
+            i++;
+            continue;
+        }
         if (v > (INT64_MAX / 100 - 9) / 10) return false;
         v = v * 10 + (f.s[i++] - '0');
+        if (group >= 0) group++;
     }
-    if (i == d0) return false;
+    if (i == d0 || (group >= 0 && group != 3)) return false;
     int dec = 0;
     if (i < f.n && f.s[i] == '.') {
         i++;
@@ -323,12 +382,74 @@ void bl_ledger_release(bl_ledger *L)
     memset(L, 0, sizeof *L);
 }
 
-int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, const char *text,
-                   size_t n, js_buf *errs, js_err *err)
+static int ledger_parse(bl_ledger *L, const js_ctx *ctx, int year, const char *path,
+                        const char *sheet, const char *text, size_t n, js_buf *errs, js_err *err);
+
+/* Text that is not UTF-8 is read as GB18030 (Excel's and WPS's "CSV" on a Chinese
+ * system) into conv; false (with the line of the first bad byte in *badline) when
+ * it is neither. */
+static bool decode(const char **text, size_t *n, js_buf *conv, long *badline)
+{
+    if (js_utf8_valid(*text, *n)) return true;
+    size_t skip = *n >= 4 && memcmp(*text, "\x84\x31\x95\x33", 4) == 0 ? 4 : 0; /* its BOM */
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1) return false;
+    char *in = (char *)*text + skip;
+    size_t left = *n - skip;
+    bool ok = true;
+    char tmp[8192];
+    while (left > 0) {
+        char *o = tmp;
+        size_t oleft = sizeof tmp;
+        size_t r = iconv(cd, &in, &left, &o, &oleft);
+        js_buf_append(conv, tmp, sizeof tmp - oleft);
+        if (r == (size_t)-1 && errno != E2BIG) {
+            ok = false;
+            break;
+        }
+    }
+    iconv_close(cd);
+    if (!ok || conv->oom) {
+        /* the first byte that is not UTF-8 */
+        size_t i = 0;
+        while (i < *n) {
+            size_t k = js_utf8_len(*text + i, *n - i);
+            if (!k) break;
+            i += k;
+        }
+        *badline = 1;
+        for (size_t j = 0; j < i; j++)
+            *badline += (*text)[j] == '\n';
+        return false;
+    }
+    *text = conv->data ? conv->data : "";
+    *n = conv->len;
+    return true;
+}
+
+int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, const char *sheet,
+                   const char *text, size_t n, js_buf *errs, js_err *err)
 {
     memset(L, 0, sizeof *L);
     L->names = js_arena_new();
     if (!L->names) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    js_buf conv;
+    js_buf_init(&conv);
+    long badline = 0;
+    if (!decode(&text, &n, &conv, &badline)) {
+        err_line(L, errs, path, badline,
+                 "既不是 UTF-8 也不是 GB18030 编码的文本（请另存为“CSV UTF-8”或 .xlsx）");
+        js_buf_release(&conv);
+        return JS_OK;
+    }
+    int rc = ledger_parse(L, ctx, year, path, sheet, text, n, errs, err);
+    js_buf_release(&conv);
+    return rc;
+}
+
+static int ledger_parse(bl_ledger *L, const js_ctx *ctx, int year, const char *path,
+                        const char *sheet, const char *text, size_t n, js_buf *errs, js_err *err)
+{
     size_t pos = 0;
     if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) pos = 3;
     slice f[MAXFIELDS];
@@ -363,6 +484,12 @@ int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, 
             for (int a = 0; a < 3 && COLNAMES[k][a]; a++)
                 if (eq(h, COLNAMES[k][a]) && col[k] < 0) col[k] = i;
     }
+    const char *names[MAXFIELDS] = {0};
+    for (int i = 0; i < nf && i < MAXFIELDS; i++) {
+        slice h = trim(f[i]);
+        names[i] = js_arena_strndup(L->names, h.s, h.n);
+    }
+    place pl = {path, sheet, names, nf < MAXFIELDS ? nf : MAXFIELDS};
     bool header_ok = true;
     for (int k = 0; k < NCOLS; k++) {
         if (col[k] < 0 && k != C_PROJECT) {
@@ -409,47 +536,52 @@ int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, 
         else if (eq(kind, "收入"))
             income = 1;
         else {
-            err_line(L, errs, path, rec, "收支应为“收入”或“支出”，不是“%.*s”", (int)kind.n, kind.s);
+            err_cell(L, errs, &pl, rec, col[C_KIND], "收支应为“收入”或“支出”，不是“%.*s”",
+                     (int)kind.n, kind.s);
             income = -1;
         }
         int func = code_num(fc, 7);
         if (func < 0) {
             if (all_digits(fc) && (fc.n == 3 || fc.n == 5))
-                err_line(L, errs, path, rec, "功能分类科目编码 %.*s 是%s级，应填到项级（7位）",
-                         (int)fc.n, fc.s, fc.n == 3 ? "类" : "款");
+                err_cell(L, errs, &pl, rec, col[C_FUNC],
+                         "功能分类科目编码 %.*s 是%s级，应填到项级（7位）", (int)fc.n, fc.s,
+                         fc.n == 3 ? "类" : "款");
             else
-                err_line(L, errs, path, rec, "功能分类科目编码“%.*s”应为7位数字", (int)fc.n, fc.s);
+                err_cell(L, errs, &pl, rec, col[C_FUNC], "功能分类科目编码“%.*s”应为7位数字",
+                         (int)fc.n, fc.s);
         }
         int fund = fund_of(fd);
-        if (fund < 0) err_line(L, errs, path, rec, "资金来源“%.*s”不认识", (int)fd.n, fd.s);
+        if (fund < 0)
+            err_cell(L, errs, &pl, rec, col[C_FUND], "资金来源“%.*s”不认识", (int)fd.n, fd.s);
         int type = -1, econ = 0;
         if (income == 0) {
             type = type_of(ty);
             if (type < 0)
-                err_line(L, errs, path, rec,
+                err_cell(L, errs, &pl, rec, col[C_TYPE],
                          "支出类型“%.*s”不认识（基本、项目、上缴上级、经营、对附属单位补助）",
                          (int)ty.n, ty.s);
             if (ec.n) {
                 econ = code_num(ec, 5);
                 if (econ < 0) {
                     if (all_digits(ec) && ec.n == 3)
-                        err_line(L, errs, path, rec,
+                        err_cell(L, errs, &pl, rec, col[C_ECON],
                                  "经济分类科目编码 %.*s 是类级，应填到款级（5位）", (int)ec.n,
                                  ec.s);
                     else
-                        err_line(L, errs, path, rec, "经济分类科目编码“%.*s”应为5位数字", (int)ec.n,
-                                 ec.s);
+                        err_cell(L, errs, &pl, rec, col[C_ECON],
+                                 "经济分类科目编码“%.*s”应为5位数字", (int)ec.n, ec.s);
                 }
             } else if (type == T_BASIC) {
-                err_line(L, errs, path, rec, "基本支出必须填写经济分类科目编码");
+                err_cell(L, errs, &pl, rec, col[C_ECON], "基本支出必须填写经济分类科目编码");
             }
         } else if (income == 1 && (ty.n || ec.n)) {
-            err_line(L, errs, path, rec, "收入行不填支出类型和经济分类");
+            err_cell(L, errs, &pl, rec, ty.n ? col[C_TYPE] : col[C_ECON],
+                     "收入行不填支出类型和经济分类");
         }
         int64_t v = 0;
         if (!amount(am, &v))
-            err_line(L, errs, path, rec, "金额“%.*s”不是以元为单位、最多两位小数的数", (int)am.n,
-                     am.s);
+            err_cell(L, errs, &pl, rec, col[C_AMOUNT], "金额“%.*s”不是以元为单位、最多两位小数的数",
+                     (int)am.n, am.s);
         if (L->nerrors != bad) continue;
         bool fresh;
         bl_leaf *lf = leaf_slot(L, leaf_key(income, fund, type, func, econ), &fresh);
@@ -470,11 +602,12 @@ int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, 
         if (lf->bad) {
             const char *m = check_func(ctx, year, func, msg, sizeof msg);
             if (!m && econ) m = check_econ(ctx, year, econ, msg, sizeof msg);
-            err_line(L, errs, path, rec, "%s", m ? m : "科目编码不在目录中");
+            err_cell(L, errs, &pl, rec, m && strstr(m, "经济") ? col[C_ECON] : col[C_FUNC], "%s",
+                     m ? m : "科目编码不在目录中");
             continue;
         }
         if ((v > 0 && lf->sum > INT64_MAX / 2) || (v < 0 && lf->sum < INT64_MIN / 2)) {
-            err_line(L, errs, path, rec, "金额合计超出范围");
+            err_cell(L, errs, &pl, rec, col[C_AMOUNT], "金额合计超出范围");
             continue;
         }
         lf->sum += v;
