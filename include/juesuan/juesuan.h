@@ -27,9 +27,12 @@ extern "C" {
 
 #define JS_VERSION "0.1.0"
 
+struct js_ocr;
 struct js_ctx {
     js_catalog *catalog;
     js_templates *templates;
+    struct js_ocr *ocr; /* OCR of scanned pages: the model is loaded on the first scan and used
+                           under its own lock (src/lib/ingest/ocr.h) */
 };
 
 /* Load the built-in catalogues and templates. NULL with err set on failure. */

@@ -20,6 +20,7 @@
  * return; nothing is cached between calls.
  */
 #include "juesuan/juesuan.h"
+#include "ocr.h"
 #include "pdf_geom.h"
 
 #include <cairo.h>
@@ -109,7 +110,18 @@ static bool has_annots(PopplerPage *page)
 typedef struct raster {
     unsigned char *px, *dark;
     size_t pxcap, darkcap;
+    unsigned char *ocrpx, *gray; /* the page rendered for OCR, and its grey image */
+    size_t ocrcap, graycap;
 } raster;
+
+/* What OCR did on a document: pages read, and words it was unsure of (with their page). */
+typedef struct ocr_run {
+    js_ocr *ocr; /* NULL: scans are not read (the error says so) */
+    int pages;
+    js_ocr_word *doubts;
+    int *doubt_page;
+    int ndoubts, cap;
+} ocr_run;
 
 static bool grow(unsigned char **p, size_t *cap, size_t need)
 {
@@ -189,6 +201,143 @@ static bool page_pixmap(PopplerPage *page, double pw, double ph, raster *ra, js_
     return true;
 }
 
+/* ---- scanned pages ------------------------------------------------------ */
+
+enum { MAX_OCR_PIXELS = 40000000, OCR_DPI_MIN = 150, OCR_DPI_MAX = 400 };
+
+/* The resolution (dpi) of the largest image on the page, as placed; 0 when none. */
+static int image_dpi(PopplerPage *page)
+{
+    GList *im = poppler_page_get_image_mapping(page);
+    double best = 0;
+    int dpi = 0;
+    for (GList *l = im; l; l = l->next) {
+        PopplerImageMapping *m = l->data;
+        double aw = fabs(m->area.x2 - m->area.x1), ah = fabs(m->area.y2 - m->area.y1);
+        if (aw * ah <= best || aw < 1) continue;
+        cairo_surface_t *s = poppler_page_get_image(page, m->image_id);
+        if (!s) continue;
+        int w = cairo_image_surface_get_width(s);
+        cairo_surface_destroy(s);
+        if (w <= 0) continue;
+        best = aw * ah;
+        dpi = (int)(w / (aw / 72.0) + 0.5);
+    }
+    poppler_page_free_image_mapping(im);
+    return dpi;
+}
+
+/* Does the page's area mostly hold one image (a scanned page)? */
+static bool mostly_image(PopplerPage *page, double pw, double ph)
+{
+    GList *im = poppler_page_get_image_mapping(page);
+    bool yes = false;
+    for (GList *l = im; l && !yes; l = l->next) {
+        PopplerImageMapping *m = l->data;
+        double a = fabs(m->area.x2 - m->area.x1) * fabs(m->area.y2 - m->area.y1);
+        yes = a >= 0.6 * pw * ph;
+    }
+    poppler_page_free_image_mapping(im);
+    return yes;
+}
+
+/* A text layer that is junk: mostly characters no disclosure prints (U+FFFD,
+ * private use, controls), or, over a page that is one image, no Chinese at all
+ * (an invisible layer a scanner wrote with the wrong language). */
+static bool junk_layer(const js_glyph *g, int n, bool scanned)
+{
+    int bad = 0, cjk = 0;
+    for (int i = 0; i < n; i++) {
+        int32_t c = g[i].cp;
+        bad += c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || c < 0x20 || (c >= 0x80 && c < 0xA0);
+        cjk += c >= 0x4E00 && c <= 0x9FFF;
+    }
+    return n > 0 && (bad * 10 >= n * 3 || (scanned && cjk == 0));
+}
+
+/* Render the page at dpi into a grey image for OCR (buffers reused). */
+static bool ocr_render(PopplerPage *page, double pw, double ph, int dpi, raster *ra, int *w, int *h,
+                       double *scale)
+{
+    double sc = dpi / 72.0;
+    if (!renderable(pw, ph)) return false;
+    while (pw * sc * ph * sc > MAX_OCR_PIXELS && sc > 0.5)
+        sc *= 0.8;
+    *w = (int)ceil(pw * sc);
+    *h = (int)ceil(ph * sc);
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, *w);
+    if (*w < 16 || *h < 16 || stride <= 0 ||
+        !grow(&ra->ocrpx, &ra->ocrcap, (size_t)stride * (size_t)*h) ||
+        !grow(&ra->gray, &ra->graycap, (size_t)*w * (size_t)*h))
+        return false;
+    cairo_surface_t *s =
+        cairo_image_surface_create_for_data(ra->ocrpx, CAIRO_FORMAT_RGB24, *w, *h, stride);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return false;
+    }
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, sc, sc);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    cairo_surface_destroy(s);
+    for (int y = 0; y < *h; y++) {
+        const unsigned char *row = ra->ocrpx + (size_t)y * (size_t)stride;
+        unsigned char *o = ra->gray + (size_t)y * (size_t)*w;
+        for (int x = 0; x < *w; x++) {
+            uint32_t p;
+            memcpy(&p, row + 4 * (size_t)x, 4);
+            unsigned r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
+            o[x] = (unsigned char)((r * 30 + g * 59 + b * 11) / 100);
+        }
+    }
+    *scale = sc;
+    return true;
+}
+
+/* OCR one scanned page into *gv; its doubtful words into run. Returns the
+ * glyph count, or -1 (err set) when OCR cannot run or fails. */
+static int page_ocr(PopplerPage *page, int pageno, double pw, double ph, raster *ra, ocr_run *run,
+                    js_glyph **gv, int *gcap, const char *path, js_err *err)
+{
+    if (!js_ocr_ready(run->ocr, path, err)) return -1;
+    int dpi = image_dpi(page);
+    if (dpi <= 0) dpi = JS_OCR_DPI;
+    if (dpi < OCR_DPI_MIN) dpi = OCR_DPI_MIN;
+    if (dpi > OCR_DPI_MAX) dpi = OCR_DPI_MAX;
+    int w, h;
+    double sc;
+    if (!ocr_render(page, pw, ph, dpi, ra, &w, &h, &sc)) {
+        js_err_set(err, JS_EINPUT, "%s: page %d: the scanned page cannot be rendered for OCR", path,
+                   pageno);
+        return -1;
+    }
+    js_ocr_word dz[JS_OCR_MAX_DOUBT];
+    int nd = 0, ng = 0;
+    if (js_ocr_page(run->ocr, ra->gray, w, h, w, (float)sc, gv, gcap, &ng, dz, &nd) != JS_OK) {
+        js_err_set(err, JS_EINTERNAL, "%s: page %d: OCR failed", path, pageno);
+        return -1;
+    }
+    run->pages++;
+    for (int i = 0; i < nd; i++) {
+        if (run->ndoubts == run->cap) {
+            int nc = run->cap ? run->cap * 2 : 64;
+            js_ocr_word *v = realloc(run->doubts, (size_t)nc * sizeof *v);
+            int *p = v ? realloc(run->doubt_page, (size_t)nc * sizeof *p) : NULL;
+            if (v) run->doubts = v;
+            if (!v || !p) break;
+            run->doubt_page = p;
+            run->cap = nc;
+        }
+        run->doubts[run->ndoubts] = dz[i];
+        run->doubt_page[run->ndoubts++] = pageno;
+    }
+    return ng;
+}
+
 static int doc_error(const char *path, GError *ge, js_err *err)
 {
     int rc;
@@ -202,8 +351,8 @@ static int doc_error(const char *path, GError *ge, js_err *err)
 }
 
 /* The source lines of an open document (pd is not released here). */
-static int doc_srcdoc(js_arena *a, const char *path, PopplerDocument *pd, js_srcdoc *out,
-                      js_err *err)
+static int doc_srcdoc(js_arena *a, const char *path, PopplerDocument *pd, ocr_run *run,
+                      js_srcdoc *out, js_err *err)
 {
     int npages = poppler_document_get_n_pages(pd);
     int rc = JS_OK;
@@ -243,6 +392,18 @@ static int doc_srcdoc(js_arena *a, const char *path, PopplerDocument *pd, js_src
             g_object_unref(page);
             break;
         }
+        /* a page that is an image without text (a scan), or with only a junk
+         * text layer over it, is read by OCR when the caller allows it */
+        bool scanned = run && run->ocr && mostly_image(page, pw, ph);
+        if (run && run->ocr && (ng == 0 ? scanned : junk_layer(gv, ng, scanned))) {
+            have_pix = false;
+            ng = page_ocr(page, i + 1, pw, ph, &ra, run, &gv, &gcap, path, err);
+            if (ng < 0) {
+                rc = err->status;
+                g_object_unref(page);
+                break;
+            }
+        }
         total_glyphs += ng;
         if (ng > 0) {
             after_table = js_geom_maybe_table(gv, ng);
@@ -274,6 +435,8 @@ static int doc_srcdoc(js_arena *a, const char *path, PopplerDocument *pd, js_src
     free(gv);
     free(ra.px);
     free(ra.dark);
+    free(ra.ocrpx);
+    free(ra.gray);
     if (rc != JS_OK) return rc;
     out->lines = lv.v;
     out->nlines = lv.n;
@@ -282,8 +445,8 @@ static int doc_srcdoc(js_arena *a, const char *path, PopplerDocument *pd, js_src
     return JS_OK;
 }
 
-int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_srcdoc *out,
-                  js_err *err)
+static int bytes_srcdoc(js_arena *a, const char *path, const char *data, size_t n, ocr_run *run,
+                        js_srcdoc *out, js_err *err)
 {
     memset(out, 0, sizeof *out);
     if (n == 0) return js_err_set(err, JS_EINPUT, "%s: empty file", path);
@@ -295,11 +458,17 @@ int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_
         rc = doc_error(path, ge, err);
         if (ge) g_error_free(ge);
     } else {
-        rc = doc_srcdoc(a, path, pd, out, err);
+        rc = doc_srcdoc(a, path, pd, run, out, err);
         g_object_unref(pd);
     }
     g_bytes_unref(bytes);
     return rc;
+}
+
+int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_srcdoc *out,
+                  js_err *err)
+{
+    return bytes_srcdoc(a, path, data, n, NULL, out, err);
 }
 
 enum { NOT_A_FILE = -1 };
@@ -309,7 +478,7 @@ enum { NOT_A_FILE = -1 };
  * into memory first. NOT_A_FILE when path cannot be read that way (stdin "-",
  * not a regular file, empty, cannot be opened): the caller reads it into
  * memory, which also gives the error messages. */
-static int file_srcdoc(js_arena *a, const char *path, js_srcdoc *out, js_err *err)
+static int file_srcdoc(js_arena *a, const char *path, ocr_run *run, js_srcdoc *out, js_err *err)
 {
     memset(out, 0, sizeof *out);
     if (strcmp(path, "-") == 0) return NOT_A_FILE;
@@ -327,14 +496,58 @@ static int file_srcdoc(js_arena *a, const char *path, js_srcdoc *out, js_err *er
         rc = doc_error(path, ge, err);
         if (ge) g_error_free(ge);
     } else {
-        rc = doc_srcdoc(a, path, pd, out, err);
+        rc = doc_srcdoc(a, path, pd, run, out, err);
         g_object_unref(pd);
     }
     return rc;
 }
 
+/* Same text? (both normalised, spaces left out) */
+static bool same_text(const char *a, const char *b)
+{
+    return a && b && js_name_eq(a, b);
+}
+
+/* The reader's notes about OCR: which pages were scans, and each amount of a
+ * table that tesseract was not sure of, by page and cell (a `read` doubt for the
+ * checker, never an arithmetic error of the document). */
+static void ocr_notes(js_doc *doc, const ocr_run *run)
+{
+    if (!run || run->pages == 0) return;
+    js_loc first = {0};
+    first.page = run->ndoubts ? run->doubt_page[0] : 1;
+    js_doc_note(doc, "R-OCR", 0, first, "%d页为扫描图像，已用OCR识别，请对照原件核对数字",
+                run->pages);
+    for (int i = 0; i < run->ndoubts; i++) {
+        const js_ocr_word *w = &run->doubts[i];
+        if (!strpbrk(w->text, "0123456789")) continue; /* amounts only */
+        for (int t = 1; t <= 9; t++) {
+            const js_table *tb = doc->tables[t];
+            for (int r = 0; tb && r < tb->nrows; r++) {
+                const js_row *row = &tb->rows[r];
+                for (int c = 0; c < tb->ncols; c++) {
+                    const js_cell *cell = &row->cells[c];
+                    if (!cell->present || cell->loc.page != run->doubt_page[i] ||
+                        !same_text(cell->text, w->text))
+                        continue;
+                    float cy = (w->y0 + w->y1) / 2;
+                    if (cell->loc.y1 > cell->loc.y0 &&
+                        (cy < cell->loc.y0 - 2 || cy > cell->loc.y1 + 2))
+                        continue;
+                    js_doc_note(doc, "R-OCR", t, cell->loc,
+                                "第%d页 %s %s：OCR识别为“%s”，可信度%d%%，请核对原件",
+                                run->doubt_page[i], row->key, tb->cols[c], w->text, w->conf);
+                    goto next;
+                }
+            }
+        }
+    next:;
+    }
+}
+
 /* The document from its source lines: keep the lines and their pages, then recognise. */
-static int finish(const js_ctx *ctx, js_doc *doc, js_srcdoc *src, js_doc **out, js_err *err)
+static int finish(const js_ctx *ctx, js_doc *doc, js_srcdoc *src, const ocr_run *run, js_doc **out,
+                  js_err *err)
 {
     doc->npages = src->npages;
     /* keep the source lines for quoting in messages */
@@ -349,8 +562,15 @@ static int finish(const js_ctx *ctx, js_doc *doc, js_srcdoc *src, js_doc **out, 
         doc->line_pages = pages;
     }
     int rc = js_recognize(ctx, src, doc, err);
+    ocr_notes(doc, run);
     *out = doc; /* even on JS_EINPUT: what could be read is reported */
     return rc;
+}
+
+static void run_release(ocr_run *run)
+{
+    free(run->doubts);
+    free(run->doubt_page);
 }
 
 int js_parse_pdf_bytes(const js_ctx *ctx, const char *path, const char *data, size_t n,
@@ -360,12 +580,16 @@ int js_parse_pdf_bytes(const js_ctx *ctx, const char *path, const char *data, si
     js_doc *doc = js_doc_new(path);
     if (!doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     js_srcdoc src;
-    int rc = js_pdf_srcdoc(doc->arena, path, data, n, &src, err);
+    ocr_run run = {.ocr = ctx->ocr};
+    int rc = bytes_srcdoc(doc->arena, path, data, n, &run, &src, err);
     if (rc != JS_OK) {
         js_doc_free(doc);
+        run_release(&run);
         return rc;
     }
-    return finish(ctx, doc, &src, out, err);
+    rc = finish(ctx, doc, &src, &run, out, err);
+    run_release(&run);
+    return rc;
 }
 
 int js_parse_pdf(const js_ctx *ctx, const char *path, js_doc **out, js_err *err)
@@ -374,9 +598,11 @@ int js_parse_pdf(const js_ctx *ctx, const char *path, js_doc **out, js_err *err)
     js_doc *doc = js_doc_new(path);
     if (!doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     js_srcdoc src;
-    int rc = file_srcdoc(doc->arena, path, &src, err);
+    ocr_run run = {.ocr = ctx->ocr};
+    int rc = file_srcdoc(doc->arena, path, &run, &src, err);
     if (rc == NOT_A_FILE) {
         js_doc_free(doc);
+        run_release(&run);
         js_buf b;
         js_buf_init(&b);
         rc = js_file_read(path, &b, err);
@@ -386,7 +612,10 @@ int js_parse_pdf(const js_ctx *ctx, const char *path, js_doc **out, js_err *err)
     }
     if (rc != JS_OK) {
         js_doc_free(doc);
+        run_release(&run);
         return rc;
     }
-    return finish(ctx, doc, &src, out, err);
+    rc = finish(ctx, doc, &src, &run, out, err);
+    run_release(&run);
+    return rc;
 }

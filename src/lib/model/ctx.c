@@ -2,6 +2,7 @@
  * ctx.c - the context: what is loaded once (catalogues, templates) and
  * shared read-only by every parse and check.
  */
+#include "ingest/ocr.h"
 #include "juesuan/juesuan.h"
 
 #include <stdlib.h>
@@ -15,7 +16,9 @@ js_ctx *js_ctx_new(js_err *err)
     }
     ctx->catalog = js_catalog_new(err);
     if (ctx->catalog) ctx->templates = js_templates_new(err);
-    if (!ctx->catalog || !ctx->templates) {
+    if (ctx->templates) ctx->ocr = js_ocr_new();
+    if (!ctx->catalog || !ctx->templates || !ctx->ocr) {
+        if (ctx->templates && !ctx->ocr) js_err_set(err, JS_EINTERNAL, "out of memory");
         js_ctx_free(ctx);
         return NULL;
     }
@@ -27,5 +30,6 @@ void js_ctx_free(js_ctx *ctx)
     if (!ctx) return;
     js_catalog_free(ctx->catalog);
     js_templates_free(ctx->templates);
+    js_ocr_free(ctx->ocr);
     free(ctx);
 }
