@@ -209,6 +209,9 @@ typedef struct js_doc {
     const char *const *sheet_names;
     int nsheets;
     const js_sheetpos *line_sheets;
+    /* PDF input: ocr_pages[p] != 0 when page p (1..npages) was a scan read by OCR; NULL
+     * when no page was */
+    const unsigned char *ocr_pages;
 } js_doc;
 
 /* A new empty document remembering path (copied). NULL when out of memory. */

@@ -75,6 +75,7 @@ int cmd_check(int argc, char **argv)
     cli_args a;
     js_profile *prof = NULL;
     int prc = cli_parse(&cli_cmd_check, argc, argv, &o, &a);
+    if (prc == CLI_GO) prc = cli_expand_dirs(&a);
     if (prc == CLI_GO) prc = check_operands(&o, &a);
     if (prc == CLI_GO) prc = cli_profile("check", &o.prof, &prof);
     if (prc != CLI_GO) {

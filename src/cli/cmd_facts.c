@@ -23,6 +23,7 @@ int cmd_facts(int argc, char **argv)
 {
     cli_args a;
     int prc = cli_parse(&cli_cmd_facts, argc, argv, NULL, &a);
+    if (prc == CLI_GO) prc = cli_expand_dirs(&a);
     if (prc == CLI_GO && a.n == 0) prc = cli_usage("facts", _("no input file"));
     js_ctx *ctx = prc == CLI_GO ? cli_ctx() : NULL;
     if (prc == CLI_GO && !ctx) prc = EXIT_INTERNAL;

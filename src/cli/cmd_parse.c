@@ -37,6 +37,7 @@ int cmd_parse(int argc, char **argv)
     parse_opts o = {"text", false};
     cli_args a;
     int prc = cli_parse(&cli_cmd_parse, argc, argv, &o, &a);
+    if (prc == CLI_GO) prc = cli_expand_dirs(&a);
     if (prc == CLI_GO && a.n == 0) prc = cli_usage("parse", _("no input file"));
     if (prc != CLI_GO) {
         cli_args_release(&cli_cmd_parse, &o, &a);

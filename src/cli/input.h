@@ -16,4 +16,10 @@ js_doc *cli_read_doc(const js_ctx *ctx, const char *cmd, const char *path, int *
 js_doc *cli_read_doc_err(const js_ctx *ctx, const char *cmd, const char *path, int *rc,
                          js_err *why);
 
+/* Replace each directory among the operands by the files in it (and in its
+ * subdirectories), by name, hidden ones skipped: `juesuan check DIR` reads a
+ * folder of PDFs, scans, workbooks and text. CLI_GO, or EXIT_INTERNAL when out
+ * of memory (said on stderr). a->v stays one block for cli_args_release. */
+int cli_expand_dirs(cli_args *a);
+
 #endif

@@ -76,8 +76,8 @@ void js_check_budget(js_checker *ck); /* budget.c: a budget disclosure (instead 
  * notes about reading (codes "R-…"). */
 typedef struct js_doubt js_doubt;
 typedef struct js_doubts {
-    js_arena *arena;     /* owns the view and the items */
-    const js_doc *view;  /* the document with the repairs, NULL when there are none */
+    js_arena *arena;    /* owns the view and the items */
+    const js_doc *view; /* the document with the repairs, NULL when there are none */
     js_doubt *items;
     int n;
 } js_doubts;
@@ -86,6 +86,11 @@ void js_doubts_release(js_doubts *d);
 /* Run after the other families, on out->items[from..): drops the findings that follow
  * only from a table cut short, then reports the doubts and reading notes. */
 void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz, int from);
+/* A document with scanned pages (doc->ocr_pages): the digits the identities pin
+ * (a D_DIGIT doubt) are corrected in the document itself, each with an R-OCR
+ * note naming page and cell, so facts and findings use the corrected reading.
+ * Returns the cells corrected, -1 when out of memory. Called by the PDF reader. */
+int js_doubts_fix_ocr(const js_ctx *ctx, js_doc *doc);
 
 /* ---- shared helpers (engine.c) ------------------------------------------ */
 

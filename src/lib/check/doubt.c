@@ -24,6 +24,10 @@
  * figure that is wrong, not misplaced) breaks the identities in a way no move
  * repairs, and stays an error.
  *
+ * On a scanned page (OCR) a cell may also be one digit off what the identities
+ * pin it to (326.72 read as 320.72): that value is taken, for the cell and for
+ * the cells of its row read as the same figure, and reported as R-OCR.
+ *
  * js_check_read also reports the reader's own notes about reading (codes
  * "R-…", e.g. R-ENCODING for bytes that could not be decoded).
  */
@@ -34,8 +38,11 @@
 #include <string.h>
 
 enum { MAX_DOUBTS = 3, MAX_TRIES = 400, MAX_KEYS = 256 };
+/* a scanned document (OCR) may have more misread digits; each repair changes
+ * at most MAX_CH cells (a digit misread the same way in a row's cells) */
+enum { MAX_OCR_DOUBTS = 8, MAX_CH = 3 };
 
-enum { D_MOVE = 1, D_CODE = 2, D_FILL = 3 };
+enum { D_MOVE = 1, D_CODE = 2, D_FILL = 3, D_DIGIT = 4 };
 
 typedef struct change {
     int table, row, col; /* the cell changed */
@@ -44,13 +51,13 @@ typedef struct change {
     js_loc loc; /* for a value moved into a blank cell: where it was printed */
 } change;
 
-struct js_doubt { /* checker.h */
-    int kind;              /* D_MOVE, D_CODE */
-    int table, row, col;   /* the cell as read */
-    int to_row, to_col;    /* D_MOVE: where the value belongs */
-    bool pinned;           /* D_CODE: the identities give its value */
-    js_amount used;        /* the value used */
-    change ch[2];
+struct js_doubt {        /* checker.h */
+    int kind;            /* D_MOVE, D_CODE */
+    int table, row, col; /* the cell as read */
+    int to_row, to_col;  /* D_MOVE: where the value belongs */
+    bool pinned;         /* D_CODE: the identities give its value */
+    js_amount used;      /* the value used */
+    change ch[MAX_CH];
     int nch;
 };
 
@@ -113,7 +120,8 @@ static bool core_keys(const js_ctx *ctx, const js_doc *view, keyset *s, js_findi
             break;
         }
         char *k = key_of(&f.items[i]);
-        if (!k) ok = false;
+        if (!k)
+            ok = false;
         else if (keys_has(s, k))
             free(k);
         else
@@ -138,8 +146,7 @@ static js_doc *make_view(js_arena *a, const js_doc *doc, const change *ch, int n
     for (int i = 0; i < nch; i++) {
         const change *c = &ch[i];
         js_table *t = v->tables[c->table];
-        if (!t || c->row < 0 || c->row >= t->nrows || c->col < 0 || c->col >= t->ncols)
-            return NULL;
+        if (!t || c->row < 0 || c->row >= t->nrows || c->col < 0 || c->col >= t->ncols) return NULL;
         if (t == doc->tables[c->table]) { /* first change in this table: copy it */
             js_table *nt = js_arena_alloc(a, sizeof *nt);
             js_row *rows = js_arena_alloc(a, (size_t)t->nrows * sizeof *rows);
@@ -207,7 +214,7 @@ typedef struct search {
     const js_ctx *ctx;
     const js_doc *doc;
     js_arena *arena; /* the doubts and the final view */
-    change applied[MAX_DOUBTS * 2];
+    change applied[MAX_OCR_DOUBTS * MAX_CH];
     int napplied;
     keyset base;
     int tries;
@@ -222,7 +229,7 @@ static int try_changes(search *s, const change *ch, int nch, int need)
 {
     if (s->tries >= MAX_TRIES) return -1;
     s->tries++;
-    change all[MAX_DOUBTS * 2 + 2];
+    change all[MAX_OCR_DOUBTS * MAX_CH + MAX_CH];
     memcpy(all, s->applied, (size_t)s->napplied * sizeof *all);
     memcpy(all + s->napplied, ch, (size_t)nch * sizeof *all);
     js_arena *a = js_arena_new();
@@ -259,6 +266,66 @@ static bool touched(const search *s, int tno, int row, int col)
     return false;
 }
 
+/* ---- digits misread by OCR ------------------------------------------------ */
+
+/* Was the cell read by OCR (on a scanned page)? */
+static bool ocr_cell(const js_doc *doc, const js_cell *x)
+{
+    return doc->ocr_pages && x->present && x->loc.page > 0 && x->loc.page <= doc->npages &&
+           doc->ocr_pages[x->loc.page];
+}
+
+/* Do a and b differ in one digit only (as OCR confuses 6 and 0, 3 and 8)? */
+static bool one_digit_apart(js_amount a, js_amount b)
+{
+    if (a < 0 || b < 0 || a == b) return false;
+    char x[32], y[32];
+    int n = snprintf(x, sizeof x, "%lld", (long long)a),
+        m = snprintf(y, sizeof y, "%lld", (long long)b);
+    if (n != m) return false;
+    int diff = 0;
+    for (int i = 0; i < n; i++)
+        diff += x[i] != y[i];
+    return diff == 1;
+}
+
+/* The value an arithmetic or cross-table finding about the cell's row or column
+ * pins the OCR'd cell (tno, r, c) to, when it is one digit away from what was
+ * read: the cell, and the cells of its row read as the same figure on a scanned
+ * page (a row's total equal to its one part is misread the same way twice),
+ * take that value. */
+static void digit_candidates(search *s, const js_findings *base, int tno, int r, int c)
+{
+    const js_table *t = s->doc->tables[tno];
+    const js_cell *x = &t->rows[r].cells[c];
+    for (int i = 0; i < base->n; i++) {
+        const js_finding *f = &base->items[i];
+        if (!counted(f) || !f->stated || !f->expected) continue;
+        int ft, fr, fc;
+        finding_cell(s->doc, f, &ft, &fr, &fc);
+        if (ft != tno || (fr != r && fc != c)) continue;
+        js_num ns, ne;
+        js_amount as, ae;
+        if (js_num_parse(f->stated, strlen(f->stated), &ns) != JS_NUM_VALUE ||
+            js_num_parse(f->expected, strlen(f->expected), &ne) != JS_NUM_VALUE ||
+            !js_num_to_amount(ns, t->unit, &as) || !js_num_to_amount(ne, t->unit, &ae))
+            continue;
+        js_amount cand[2] = {fr == r && fc == c ? ae : x->value + (as - ae), x->value - (as - ae)};
+        for (int k = 0; k < 2; k++) {
+            if (!one_digit_apart(x->value, cand[k])) continue;
+            struct js_doubt d = {D_DIGIT, tno, r, c, r, c, true, cand[k], {{0}}, 0};
+            d.ch[d.nch++] = (change){tno, r, c, true, cand[k], {0}};
+            for (int c2 = 0; c2 < t->ncols && d.nch < MAX_CH; c2++) {
+                const js_cell *y = &t->rows[r].cells[c2];
+                if (c2 != c && y->value == x->value && ocr_cell(s->doc, y) &&
+                    !touched(s, tno, r, c2))
+                    d.ch[d.nch++] = (change){tno, r, c2, true, cand[k], {0}};
+            }
+            consider(s, &d, 2);
+        }
+    }
+}
+
 /* Candidates for the present cell (tno, r, c): its value moved to a blank
  * neighbour; a code-like value replaced by what the findings say. */
 static void candidates_of(search *s, const js_findings *base, int tno, int r, int c)
@@ -282,6 +349,7 @@ static void candidates_of(search *s, const js_findings *base, int tno, int r, in
             consider(s, &d, 2);
         }
     }
+    if (ocr_cell(s->doc, x)) digit_candidates(s, base, tno, r, c);
     if (!code_like(x)) return;
     /* the value the findings about this row or column point to */
     struct js_doubt d = {D_CODE, tno, r, c, r, c, false, 0, {{0}}, 1};
@@ -299,8 +367,7 @@ static void candidates_of(search *s, const js_findings *base, int tno, int r, in
             js_num_parse(f->expected, strlen(f->expected), &ne) != JS_NUM_VALUE ||
             !js_num_to_amount(ns, t->unit, &as) || !js_num_to_amount(ne, t->unit, &ae))
             continue;
-        js_amount cand[2] = {fr == r && fc == c ? ae : x->value + (as - ae),
-                             x->value - (as - ae)};
+        js_amount cand[2] = {fr == r && fc == c ? ae : x->value + (as - ae), x->value - (as - ae)};
         for (int k = 0; k < 2; k++) {
             if (cand[k] < 0) continue;
             struct js_doubt e = d;
@@ -385,9 +452,9 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
         js_findings_release(&base);
         return JS_EINTERNAL;
     }
-    struct js_doubt found[MAX_DOUBTS];
-    int nfound = 0;
-    while (!s.base.over && s.base.n > 0 && nfound < MAX_DOUBTS && round_once(&s, &base)) {
+    struct js_doubt found[MAX_OCR_DOUBTS];
+    int nfound = 0, most = doc->ocr_pages ? MAX_OCR_DOUBTS : MAX_DOUBTS;
+    while (!s.base.over && s.base.n > 0 && nfound < most && round_once(&s, &base)) {
         found[nfound++] = s.best;
         for (int i = 0; i < s.best.nch; i++)
             s.applied[s.napplied++] = s.best.ch[i];
@@ -404,8 +471,8 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     js_findings_release(&base);
     if (nfound == 0) return JS_OK;
     out->arena = js_arena_new();
-    out->items = out->arena ? js_arena_alloc(out->arena, (size_t)nfound * sizeof *out->items)
-                            : NULL;
+    out->items =
+        out->arena ? js_arena_alloc(out->arena, (size_t)nfound * sizeof *out->items) : NULL;
     out->view = out->items ? make_view(out->arena, doc, s.applied, s.napplied) : NULL;
     if (!out->view) {
         js_doubts_release(out);
@@ -414,6 +481,35 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     memcpy(out->items, found, (size_t)nfound * sizeof *found);
     out->n = nfound;
     return JS_OK;
+}
+
+int js_doubts_fix_ocr(const js_ctx *ctx, js_doc *doc)
+{
+    if (!doc->ocr_pages) return 0;
+    js_doubts dz;
+    if (js_doubts_find(ctx, doc, &dz) != JS_OK) return -1;
+    int fixed = 0;
+    for (int i = 0; i < dz.n; i++) {
+        const struct js_doubt *d = &dz.items[i];
+        js_table *t = doc->tables[d->table];
+        if (d->kind != D_DIGIT || !t) continue;
+        js_row *r = &t->rows[d->row];
+        for (int k = 0; k < d->nch; k++) {
+            js_cell *x = &r->cells[d->ch[k].col];
+            char was[40], now[40];
+            snprintf(was, sizeof was, "%s", x->text ? x->text : "");
+            js_fmt_amount(d->used, t->unit, now, sizeof now);
+            js_cell_set(doc, x, d->used, now, x->loc);
+            js_doc_note(doc, "R-OCR", d->table, x->loc,
+                        "第%d页 公开%s表 %s %s：扫描页OCR识别为%s，按表内及表间勾稽关系更正为%s，"
+                        "请对照原件核对",
+                        x->loc.page, js_table_id(d->table), r->key, t->cols[d->ch[k].col], was,
+                        now);
+            fixed++;
+        }
+    }
+    js_doubts_release(&dz);
+    return fixed;
 }
 
 /* ---- reporting ----------------------------------------------------------- */
@@ -442,10 +538,8 @@ static void report_doubt(js_checker *ck, const js_doc *doc, const struct js_doub
     const char *lab = js_row_label(ck, r);
     if (d->kind == D_MOVE) {
         const js_row *r2 = &t->rows[d->to_row];
-        const char *where2 =
-            d->to_row == d->row
-                ? js_arena_printf(a, "%s栏", t->cols[d->to_col])
-                : js_arena_printf(a, "%s行", js_row_label(ck, r2));
+        const char *where2 = d->to_row == d->row ? js_arena_printf(a, "%s栏", t->cols[d->to_col])
+                                                 : js_arena_printf(a, "%s行", js_row_label(ck, r2));
         js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, sb,
                   "%s公开%s表 %s %s的数%s读取不可靠：按表内及表间勾稽关系它应属于%s，"
                   "核对时按%s %s %s计",
@@ -456,12 +550,25 @@ static void report_doubt(js_checker *ck, const js_doc *doc, const struct js_doub
         js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, NULL, eb,
                   "%s公开%s表 %s %s没有读到数（可能读漏）；各表勾稽关系确定其值为%s，核对时按此值计",
                   at ? at : "", id, lab, t->cols[d->col], eb);
+    } else if (d->kind == D_DIGIT) {
+        js_fmt_amount(d->used, t->unit, eb, sizeof eb);
+        for (int i = 0; i < d->nch; i++) {
+            const js_cell *y = &r->cells[d->ch[i].col];
+            js_where wi = w;
+            wi.column = t->cols[d->ch[i].col];
+            if (y->loc.line || y->loc.page) wi.loc = y->loc;
+            js_report(ck, JS_R_R_OCR, JS_SEV_NOTICE, wi, y->text ? y->text : sb, eb,
+                      "%s公开%s表 %s %s：扫描页OCR识别为%s，按表内及表间勾稽关系应为%s，"
+                      "已按%s核对，请对照原件",
+                      at ? at : "", id, lab, t->cols[d->ch[i].col], y->text ? y->text : sb, eb, eb);
+        }
     } else if (d->pinned) {
         js_fmt_amount(d->used, t->unit, eb, sizeof eb);
-        js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, eb,
-                  "%s公开%s表 %s %s的“%s”像科目编码而不是金额，读取不可靠；各表勾稽关系确定其值为%s，"
-                  "核对时按%s计",
-                  at ? at : "", id, lab, t->cols[d->col], stated, eb, eb);
+        js_report(
+            ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, eb,
+            "%s公开%s表 %s %s的“%s”像科目编码而不是金额，读取不可靠；各表勾稽关系确定其值为%s，"
+            "核对时按%s计",
+            at ? at : "", id, lab, t->cols[d->col], stated, eb, eb);
     } else {
         js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, NULL,
                   "%s公开%s表 %s %s的“%s”像科目编码而不是金额，读取不可靠，核对时不计",
@@ -526,8 +633,7 @@ void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz, int f
                       NULL, n->loc};
         const js_rule *r = js_rule_find(n->code);
         js_rule_id id = r ? (js_rule_id)(r - js_rule_of((js_rule_id)0)) : JS_R_R_DOUBT;
-        js_report(ck, id, JS_SEV_NOTICE, w, NULL, NULL, "%s",
-                  n->text ? n->text : "读取时的提示");
+        js_report(ck, id, JS_SEV_NOTICE, w, NULL, NULL, "%s", n->text ? n->text : "读取时的提示");
     }
     for (int i = 0; dz && i < dz->n; i++)
         report_doubt(ck, doc, &dz->items[i]);

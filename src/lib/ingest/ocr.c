@@ -137,7 +137,8 @@ static int median(int *v, int n)
 /* The characters of one run (symbols on one text line), the run's box shared
  * out among them by advance, its top and bottom the median of theirs (one
  * oddly tall symbol box does not move the run off its line). */
-static bool run_glyphs(const sym *s, int n, float scale, js_glyph **gv, int *cap, int *ng)
+static bool run_glyphs(const sym *s, int n, const int *line, float scale, js_glyph **gv, int *cap,
+                       int *ng)
 {
     int tops[MAX_WORD], bots[MAX_WORD], l = s[0].l, r = s[0].r;
     float units = 0;
@@ -152,12 +153,26 @@ static bool run_glyphs(const sym *s, int n, float scale, js_glyph **gv, int *cap
     int hs[MAX_WORD];
     for (int i = 0; i < n; i++)
         hs[i] = s[i].b - s[i].t;
+    int hmed = median(hs, n), emh = hmed;
+    /* on a text line of one line's height, the line's top and bottom, and an em
+     * of that height */
+    if (line && line[3] - line[1] <= 2 * hmed && line[3] - line[1] >= hmed) {
+        y0 = (float)line[1] / scale;
+        y1 = (float)line[3] / scale;
+        emh = line[3] - line[1];
+    }
     /* an em of about the characters' height: a box far wider than its text (a
      * symbol box stretched over its neighbours) would make a huge em for the
      * page geometry, which then merges the lines of a wrapped cell */
-    float em = 1.15f * (float)median(hs, n) / scale;
+    float em = (float)emh / scale;
     float step = (float)(r - l) / scale / units, x = (float)l / scale;
-    if (step > em && em > 0) step = em; /* from the box's left edge */
+    if (em > 0 && step > 1.15f * em) step = 1.15f * em; /* from the box's left edge */
+    /* every character of the run on the run's middle line, one point high: the
+     * page geometry puts glyphs on a line by their vertical centre, and ink
+     * boxes (a flat 一, a tall 算) would scatter one title over two lines */
+    float yc = (y0 + y1) / 2;
+    y0 = yc - 0.5f;
+    y1 = yc + 0.5f;
     for (int i = 0; i < n; i++) {
         float adv = step * (wide_cp(s[i].cp) ? 1.0f : 0.5f);
         if (!push(gv, cap, ng, (js_glyph){x, y0, x + adv, y1, s[i].cp})) return false;
@@ -169,7 +184,8 @@ static bool run_glyphs(const sym *s, int n, float scale, js_glyph **gv, int *cap
 /* A word's symbols into glyphs: split into runs where a symbol's vertical centre
  * leaves the line (tesseract sometimes joins the two lines of a wrapped header
  * cell into one word), each run laid out evenly. */
-static bool word_glyphs(const sym *s, int n, float scale, js_glyph **gv, int *cap, int *ng)
+static bool word_glyphs(const sym *s, int n, const int *line, float scale, js_glyph **gv, int *cap,
+                        int *ng)
 {
     int from = 0;
     for (int i = 1; i <= n; i++) {
@@ -180,7 +196,7 @@ static bool word_glyphs(const sym *s, int n, float scale, js_glyph **gv, int *ca
             split = c < cy - h * 2 / 3 || c > cy + h * 2 / 3 || s[i].l < s[i - 1].l - h;
         }
         if (split) {
-            if (!run_glyphs(s + from, i - from, scale, gv, cap, ng)) return false;
+            if (!run_glyphs(s + from, i - from, line, scale, gv, cap, ng)) return false;
             from = i;
         }
     }
@@ -249,12 +265,15 @@ int js_ocr_page(js_ocr *o, const unsigned char *gray, int w, int h, int stride, 
     if (it) {
         const TessPageIterator *pi = TessResultIteratorGetPageIterator(it);
         sym ws[MAX_WORD];
-        int nw = 0;
+        int nw = 0, line[4] = {0, 0, 0, 0};
         float conf = 100;
         do {
             if (TessPageIteratorIsAtBeginningOf(pi, RIL_WORD)) {
                 nw = 0;
                 conf = TessResultIteratorConfidence(it, RIL_WORD);
+                if (!TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &line[0], &line[1], &line[2],
+                                                 &line[3]))
+                    line[0] = line[1] = line[2] = line[3] = 0;
             }
             char *t = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
             int l, tp, r, b;
@@ -270,7 +289,7 @@ int js_ocr_page(js_ocr *o, const unsigned char *gray, int w, int h, int stride, 
             }
             TessDeleteText(t);
             if (nw > 0 && TessPageIteratorIsAtFinalElement(pi, RIL_WORD, RIL_SYMBOL)) {
-                if (!word_glyphs(ws, nw, scale, gv, cap, ng)) rc = JS_EINTERNAL;
+                if (!word_glyphs(ws, nw, line, scale, gv, cap, ng)) rc = JS_EINTERNAL;
                 if (conf < JS_OCR_DOUBT && *ndoubt < JS_OCR_MAX_DOUBT)
                     doubt(&doubts[(*ndoubt)++], ws, nw, scale, (int)conf);
                 nw = 0;

@@ -20,6 +20,7 @@
  * return; nothing is cached between calls.
  */
 #include "juesuan/juesuan.h"
+#include "check/checker.h"
 #include "ocr.h"
 #include "pdf_geom.h"
 
@@ -118,6 +119,8 @@ typedef struct raster {
 typedef struct ocr_run {
     js_ocr *ocr; /* NULL: scans are not read (the error says so) */
     int pages;
+    unsigned char *which; /* [1..npages]: read by OCR */
+    int npages;
     js_ocr_word *doubts;
     int *doubt_page;
     int ndoubts, cap;
@@ -322,6 +325,8 @@ static int page_ocr(PopplerPage *page, int pageno, double pw, double ph, raster 
         return -1;
     }
     run->pages++;
+    if (!run->which) run->which = calloc((size_t)run->npages + 2, 1);
+    if (run->which && pageno <= run->npages) run->which[pageno] = 1;
     for (int i = 0; i < nd; i++) {
         if (run->ndoubts == run->cap) {
             int nc = run->cap ? run->cap * 2 : 64;
@@ -362,6 +367,7 @@ static int doc_srcdoc(js_arena *a, const char *path, PopplerDocument *pd, ocr_ru
         rc = js_err_set(err, JS_EINPUT, "%s: the PDF has %d pages (more than %d): not read", path,
                         npages, MAX_PAGES);
     }
+    if (run) run->npages = npages;
     js_linevec lv = {0};
     js_glyph *gv = NULL;
     int gcap = 0;
@@ -514,6 +520,11 @@ static bool same_text(const char *a, const char *b)
 static void ocr_notes(js_doc *doc, const ocr_run *run)
 {
     if (!run || run->pages == 0) return;
+    unsigned char *which = run->which ? js_arena_alloc(doc->arena, (size_t)run->npages + 2) : NULL;
+    if (which) {
+        memcpy(which, run->which, (size_t)run->npages + 2);
+        doc->ocr_pages = which;
+    }
     js_loc first = {0};
     first.page = run->ndoubts ? run->doubt_page[0] : 1;
     js_doc_note(doc, "R-OCR", 0, first, "%d页为扫描图像，已用OCR识别，请对照原件核对数字",
@@ -563,12 +574,16 @@ static int finish(const js_ctx *ctx, js_doc *doc, js_srcdoc *src, const ocr_run 
     }
     int rc = js_recognize(ctx, src, doc, err);
     ocr_notes(doc, run);
+    /* digits of scanned pages that the tables' identities pin are corrected (doubt.c) */
+    if (doc->ocr_pages && js_doubts_fix_ocr(ctx, doc) < 0 && rc == JS_OK)
+        rc = js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     *out = doc; /* even on JS_EINPUT: what could be read is reported */
     return rc;
 }
 
 static void run_release(ocr_run *run)
 {
+    free(run->which);
     free(run->doubts);
     free(run->doubt_page);
 }
