@@ -19,7 +19,6 @@ src/lib/ingest/tables.c:js_recognize_tables
 src/lib/ingest/tables_rows.c:tb_read_econ_layout
 src/lib/ingest/tables_rows.c:tb_read_twosided
 src/lib/ingest/pdf_geom.c:one_table
-src/lib/compile/ledger.c:bl_ledger_read
 src/lib/check/narrative_rules_amounts.c:nr_check_item
 src/lib/check/narrative_rules_amounts.c:target_of
 src/lib/check/narrative_rules.c:check_completion

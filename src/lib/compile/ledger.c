@@ -447,6 +447,109 @@ int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, 
     return rc;
 }
 
+/* One posting's fields, checked; errors (each naming its cell) appended to errs. */
+typedef struct posting {
+    int income, func, fund, type, econ;
+    int64_t v;
+    slice pj;
+} posting;
+
+static void posting_read(bl_ledger *L, js_buf *errs, const place *pp, long rec, const int *col,
+                         const slice *f, int nf, posting *o)
+{
+    const place pl = *pp;
+    slice kind = trim(f[col[C_KIND]]), fc = trim(f[col[C_FUNC]]), ec = trim(f[col[C_ECON]]),
+          fd = trim(f[col[C_FUND]]), ty = trim(f[col[C_TYPE]]), am = trim(f[col[C_AMOUNT]]);
+    slice pj = {"", 0};
+    if (col[C_PROJECT] >= 0 && col[C_PROJECT] < nf) pj = trim(f[col[C_PROJECT]]);
+    int income;
+    if (eq(kind, "支出"))
+        income = 0;
+    else if (eq(kind, "收入"))
+        income = 1;
+    else {
+        err_cell(L, errs, &pl, rec, col[C_KIND], "收支应为“收入”或“支出”，不是“%.*s”", (int)kind.n,
+                 kind.s);
+        income = -1;
+    }
+    int func = code_num(fc, 7);
+    if (func < 0) {
+        if (all_digits(fc) && (fc.n == 3 || fc.n == 5))
+            err_cell(L, errs, &pl, rec, col[C_FUNC],
+                     "功能分类科目编码 %.*s 是%s级，应填到项级（7位）", (int)fc.n, fc.s,
+                     fc.n == 3 ? "类" : "款");
+        else
+            err_cell(L, errs, &pl, rec, col[C_FUNC], "功能分类科目编码“%.*s”应为7位数字", (int)fc.n,
+                     fc.s);
+    }
+    int fund = fund_of(fd);
+    if (fund < 0) err_cell(L, errs, &pl, rec, col[C_FUND], "资金来源“%.*s”不认识", (int)fd.n, fd.s);
+    int type = -1, econ = 0;
+    if (income == 0) {
+        type = type_of(ty);
+        if (type < 0)
+            err_cell(L, errs, &pl, rec, col[C_TYPE],
+                     "支出类型“%.*s”不认识（基本、项目、上缴上级、经营、对附属单位补助）",
+                     (int)ty.n, ty.s);
+        if (ec.n) {
+            econ = code_num(ec, 5);
+            if (econ < 0) {
+                if (all_digits(ec) && ec.n == 3)
+                    err_cell(L, errs, &pl, rec, col[C_ECON],
+                             "经济分类科目编码 %.*s 是类级，应填到款级（5位）", (int)ec.n, ec.s);
+                else
+                    err_cell(L, errs, &pl, rec, col[C_ECON], "经济分类科目编码“%.*s”应为5位数字",
+                             (int)ec.n, ec.s);
+            }
+        } else if (type == T_BASIC) {
+            err_cell(L, errs, &pl, rec, col[C_ECON], "基本支出必须填写经济分类科目编码");
+        }
+    } else if (income == 1 && (ty.n || ec.n)) {
+        err_cell(L, errs, &pl, rec, ty.n ? col[C_TYPE] : col[C_ECON],
+                 "收入行不填支出类型和经济分类");
+    }
+    int64_t v = 0;
+    if (!amount(am, &v))
+        err_cell(L, errs, &pl, rec, col[C_AMOUNT], "金额“%.*s”不是以元为单位、最多两位小数的数",
+                 (int)am.n, am.s);
+    *o = (posting){income, func, fund, type, econ, v, pj};
+}
+
+/* Add a checked posting to its leaf (a code not in the catalogue is reported on
+ * every line that uses it). false when out of memory. */
+static bool posting_add(bl_ledger *L, const js_ctx *ctx, int year, js_buf *errs, const place *pl,
+                        long rec, const int *col, const posting *P)
+{
+    char msg[256];
+    bool fresh;
+    bl_leaf *lf = leaf_slot(L, leaf_key(P->income, P->fund, P->type, P->func, P->econ), &fresh);
+    if (!lf) return false;
+    if (fresh) {
+        lf->income = P->income;
+        lf->fund = P->fund;
+        lf->type = P->type;
+        lf->func = P->func;
+        lf->econ = P->econ;
+        if (check_func(ctx, year, P->func, msg, sizeof msg) ||
+            (P->econ && check_econ(ctx, year, P->econ, msg, sizeof msg)))
+            lf->bad = 1;
+    }
+    if (lf->bad) {
+        const char *m = check_func(ctx, year, P->func, msg, sizeof msg);
+        if (!m && P->econ) m = check_econ(ctx, year, P->econ, msg, sizeof msg);
+        err_cell(L, errs, pl, rec, m && strstr(m, "经济") ? col[C_ECON] : col[C_FUNC], "%s",
+                 m ? m : "科目编码不在目录中");
+        return true;
+    }
+    int64_t v = P->v;
+    if ((v > 0 && lf->sum > INT64_MAX / 2) || (v < 0 && lf->sum < INT64_MIN / 2)) {
+        err_cell(L, errs, pl, rec, col[C_AMOUNT], "金额合计超出范围");
+        return true;
+    }
+    lf->sum += v;
+    return P->income || !P->pj.n || project_add(L, P->pj, v) >= 0;
+}
+
 static int ledger_parse(bl_ledger *L, const js_ctx *ctx, int year, const char *path,
                         const char *sheet, const char *text, size_t n, js_buf *errs, js_err *err)
 {
@@ -505,7 +608,6 @@ static int ledger_parse(bl_ledger *L, const js_ctx *ctx, int year, const char *p
     int need = 0;
     for (int k = 0; k < NCOLS; k++)
         if (col[k] + 1 > need) need = col[k] + 1;
-    char msg[256];
     while (pos < n) {
         long rec = line;
         nf = split(text, n, &pos, f, MAXFIELDS, scratch, 65536, &nl, &toolong);
@@ -525,93 +627,11 @@ static int ledger_parse(bl_ledger *L, const js_ctx *ctx, int year, const char *p
             err_line(L, errs, path, rec, "只有 %d 列，应有 %d 列", nf, need);
             continue;
         }
-        slice kind = trim(f[col[C_KIND]]), fc = trim(f[col[C_FUNC]]), ec = trim(f[col[C_ECON]]),
-              fd = trim(f[col[C_FUND]]), ty = trim(f[col[C_TYPE]]), am = trim(f[col[C_AMOUNT]]);
-        slice pj = {"", 0};
-        if (col[C_PROJECT] >= 0 && col[C_PROJECT] < nf) pj = trim(f[col[C_PROJECT]]);
+        posting P;
         int bad = L->nerrors;
-        int income;
-        if (eq(kind, "支出"))
-            income = 0;
-        else if (eq(kind, "收入"))
-            income = 1;
-        else {
-            err_cell(L, errs, &pl, rec, col[C_KIND], "收支应为“收入”或“支出”，不是“%.*s”",
-                     (int)kind.n, kind.s);
-            income = -1;
-        }
-        int func = code_num(fc, 7);
-        if (func < 0) {
-            if (all_digits(fc) && (fc.n == 3 || fc.n == 5))
-                err_cell(L, errs, &pl, rec, col[C_FUNC],
-                         "功能分类科目编码 %.*s 是%s级，应填到项级（7位）", (int)fc.n, fc.s,
-                         fc.n == 3 ? "类" : "款");
-            else
-                err_cell(L, errs, &pl, rec, col[C_FUNC], "功能分类科目编码“%.*s”应为7位数字",
-                         (int)fc.n, fc.s);
-        }
-        int fund = fund_of(fd);
-        if (fund < 0)
-            err_cell(L, errs, &pl, rec, col[C_FUND], "资金来源“%.*s”不认识", (int)fd.n, fd.s);
-        int type = -1, econ = 0;
-        if (income == 0) {
-            type = type_of(ty);
-            if (type < 0)
-                err_cell(L, errs, &pl, rec, col[C_TYPE],
-                         "支出类型“%.*s”不认识（基本、项目、上缴上级、经营、对附属单位补助）",
-                         (int)ty.n, ty.s);
-            if (ec.n) {
-                econ = code_num(ec, 5);
-                if (econ < 0) {
-                    if (all_digits(ec) && ec.n == 3)
-                        err_cell(L, errs, &pl, rec, col[C_ECON],
-                                 "经济分类科目编码 %.*s 是类级，应填到款级（5位）", (int)ec.n,
-                                 ec.s);
-                    else
-                        err_cell(L, errs, &pl, rec, col[C_ECON],
-                                 "经济分类科目编码“%.*s”应为5位数字", (int)ec.n, ec.s);
-                }
-            } else if (type == T_BASIC) {
-                err_cell(L, errs, &pl, rec, col[C_ECON], "基本支出必须填写经济分类科目编码");
-            }
-        } else if (income == 1 && (ty.n || ec.n)) {
-            err_cell(L, errs, &pl, rec, ty.n ? col[C_TYPE] : col[C_ECON],
-                     "收入行不填支出类型和经济分类");
-        }
-        int64_t v = 0;
-        if (!amount(am, &v))
-            err_cell(L, errs, &pl, rec, col[C_AMOUNT], "金额“%.*s”不是以元为单位、最多两位小数的数",
-                     (int)am.n, am.s);
+        posting_read(L, errs, &pl, rec, col, f, nf, &P);
         if (L->nerrors != bad) continue;
-        bool fresh;
-        bl_leaf *lf = leaf_slot(L, leaf_key(income, fund, type, func, econ), &fresh);
-        if (!lf) {
-            free(scratch);
-            return js_err_set(err, JS_EINTERNAL, "out of memory");
-        }
-        if (fresh) {
-            lf->income = income;
-            lf->fund = fund;
-            lf->type = type;
-            lf->func = func;
-            lf->econ = econ;
-            if (check_func(ctx, year, func, msg, sizeof msg) ||
-                (econ && check_econ(ctx, year, econ, msg, sizeof msg)))
-                lf->bad = 1;
-        }
-        if (lf->bad) {
-            const char *m = check_func(ctx, year, func, msg, sizeof msg);
-            if (!m && econ) m = check_econ(ctx, year, econ, msg, sizeof msg);
-            err_cell(L, errs, &pl, rec, m && strstr(m, "经济") ? col[C_ECON] : col[C_FUNC], "%s",
-                     m ? m : "科目编码不在目录中");
-            continue;
-        }
-        if ((v > 0 && lf->sum > INT64_MAX / 2) || (v < 0 && lf->sum < INT64_MIN / 2)) {
-            err_cell(L, errs, &pl, rec, col[C_AMOUNT], "金额合计超出范围");
-            continue;
-        }
-        lf->sum += v;
-        if (!income && pj.n && project_add(L, pj, v) < 0) {
+        if (!posting_add(L, ctx, year, errs, &pl, rec, col, &P)) {
             free(scratch);
             return js_err_set(err, JS_EINTERNAL, "out of memory");
         }
