@@ -73,5 +73,21 @@ for f in cut.xlsx fake.xlsx fake.xls; do
   grep -q "export-style.xlsx" "$tmp/out" && ok || bad "$f: the other file was not read"
 done
 
+# (5) a folder of mixed files: check reports on every one (a text, a workbook in a subfolder,
+# a file that is no disclosure); hidden files are left out
+mkdir -p "$tmp/dir/sub"
+cp "$SHARED/seeds/000_e65ad6a672f33cc8.txt" "$tmp/dir/a.txt"
+cp "$SRC/tests/golden/input/export-style.xlsx" "$tmp/dir/sub/b.xlsx"
+echo "not a disclosure" >"$tmp/dir/c.md"
+echo "hidden" >"$tmp/dir/.d.txt"
+"$JS" check --format json "$tmp/dir" >"$tmp/dir.json" 2>/dev/null; rc=$?
+[ $rc -eq 3 ] && ok || bad "folder: exit $rc, want 3 (one file is unreadable)"
+for f in dir/a.txt dir/sub/b.xlsx dir/c.md; do
+  grep -q "\"document\": \"$tmp/$f\"" "$tmp/dir.json" && ok || bad "folder: no report on $f"
+done
+grep -q '\.d\.txt' "$tmp/dir.json" && bad "folder: a hidden file was read" || ok
+"$JS" facts "$tmp/dir" 2>/dev/null | cut -f1 | sort -u | grep -c . | grep -q '^3$' && ok \
+  || bad "facts of a folder: not two documents and the header"
+
 echo "sheet_read: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
