@@ -40,7 +40,7 @@
 enum { MAX_DOUBTS = 3, MAX_TRIES = 400, MAX_KEYS = 256 };
 /* a scanned document (OCR) may have more misread digits; each repair changes
  * at most MAX_CH cells (a digit misread the same way in a row's cells) */
-enum { MAX_OCR_DOUBTS = 8, MAX_CH = 3 };
+enum { MAX_OCR_DOUBTS = 8, MAX_CH = 3, MAX_OCR_TRIES = 4000 };
 
 enum { D_MOVE = 1, D_CODE = 2, D_FILL = 3, D_DIGIT = 4 };
 
@@ -227,7 +227,7 @@ typedef struct search {
  * when they add a finding (or cannot be tried). */
 static int try_changes(search *s, const change *ch, int nch, int need)
 {
-    if (s->tries >= MAX_TRIES) return -1;
+    if (s->tries >= (s->doc->ocr_pages ? MAX_OCR_TRIES : MAX_TRIES)) return -1;
     s->tries++;
     change all[MAX_OCR_DOUBTS * MAX_CH + MAX_CH];
     memcpy(all, s->applied, (size_t)s->napplied * sizeof *all);
@@ -412,7 +412,8 @@ static bool round_once(search *s, const js_findings *base)
     s->best_fixed = 0;
     memset(&s->best, 0, sizeof s->best);
     /* the cells of the rows and columns that the findings name */
-    for (int i = 0; i < base->n && s->tries < MAX_TRIES; i++) {
+    int most = s->doc->ocr_pages ? MAX_OCR_TRIES : MAX_TRIES;
+    for (int i = 0; i < base->n && s->tries < most; i++) {
         const js_finding *f = &base->items[i];
         if (!counted(f)) continue;
         int tno, fr, fc;
