@@ -142,6 +142,27 @@ static unsigned char dark_px(uint32_t px)
     return (r * 30 + g * 59 + b * 11) < 180 * 100;
 }
 
+/* Draw page at scale onto white RGB24 pixels px (w × h, stride bytes a row):
+ * the one rendering that ruling-line detection and OCR both start from. */
+static bool render_white(PopplerPage *page, unsigned char *px, int w, int h, int stride,
+                         double scale)
+{
+    cairo_surface_t *s = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, w, h, stride);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return false;
+    }
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, scale, scale);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    cairo_surface_destroy(s);
+    return true;
+}
+
 /* Render the page (white background) and mark dark pixels. When the page's
  * text layer has not been read yet, poppler-glib fills it during this same
  * pass, so the glyphs read afterwards cost no second parse of the content
@@ -159,20 +180,7 @@ static bool page_pixmap(PopplerPage *page, double pw, double ph, raster *ra, js_
     if (stride <= 0 || !grow(&ra->px, &ra->pxcap, (size_t)stride * (size_t)h) ||
         !grow(&ra->dark, &ra->darkcap, (size_t)w * (size_t)h))
         return false;
-    cairo_surface_t *s =
-        cairo_image_surface_create_for_data(ra->px, CAIRO_FORMAT_RGB24, w, h, stride);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        return false;
-    }
-    cairo_t *cr = cairo_create(s);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, scale, scale);
-    poppler_page_render(page, cr);
-    cairo_destroy(cr);
-    cairo_surface_flush(s);
-    cairo_surface_destroy(s);
+    if (!render_white(page, ra->px, w, h, stride, scale)) return false;
     /* most of a page is white: test eight pixels at a time */
     const uint64_t white2 = 0x00FFFFFF00FFFFFFull;
     for (int y = 0; y < h; y++) {
@@ -273,20 +281,7 @@ static bool ocr_render(PopplerPage *page, double pw, double ph, int dpi, raster 
         !grow(&ra->ocrpx, &ra->ocrcap, (size_t)stride * (size_t)*h) ||
         !grow(&ra->gray, &ra->graycap, (size_t)*w * (size_t)*h))
         return false;
-    cairo_surface_t *s =
-        cairo_image_surface_create_for_data(ra->ocrpx, CAIRO_FORMAT_RGB24, *w, *h, stride);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        return false;
-    }
-    cairo_t *cr = cairo_create(s);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, sc, sc);
-    poppler_page_render(page, cr);
-    cairo_destroy(cr);
-    cairo_surface_flush(s);
-    cairo_surface_destroy(s);
+    if (!render_white(page, ra->ocrpx, *w, *h, stride, sc)) return false;
     for (int y = 0; y < *h; y++) {
         const unsigned char *row = ra->ocrpx + (size_t)y * (size_t)stride;
         unsigned char *o = ra->gray + (size_t)y * (size_t)*w;
