@@ -42,5 +42,10 @@ grep -q '公开0' "$tmp/en.txt" && ok || bad "findings are Chinese in English to
 # a catalogue found through JUESUAN_LOCALEDIR; an empty one gives English (no crash)
 mkdir -p "$tmp/loc"
 zh "no catalogue: English" "usage: juesuan check" JUESUAN_LOCALEDIR="$tmp/loc" LANG=C.UTF-8 "$JS" check --help
+# every message of the catalogue is translated (scripts/po-update, then translate the new ones)
+if command -v msgfmt >/dev/null; then
+  st=$(LC_ALL=C msgfmt --statistics -o /dev/null "$JS_SOURCE_DIR/po/zh_CN.po" 2>&1)
+  case "$st" in *untranslated*|*fuzzy*) bad "po/zh_CN.po: $st" ;; *) ok ;; esac
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
