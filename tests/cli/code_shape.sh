@@ -19,13 +19,6 @@ src/lib/ingest/tables.c:js_recognize_tables
 src/lib/ingest/tables_rows.c:tb_read_econ_layout
 src/lib/ingest/tables_rows.c:tb_read_twosided
 src/lib/ingest/pdf_geom.c:one_table
-src/lib/check/narrative_rules_amounts.c:nr_check_item
-src/lib/check/narrative_rules_amounts.c:target_of
-src/lib/check/narrative_rules.c:check_completion
-src/lib/check/narrative_rules.c:check_shares
-src/lib/check/narrative_rules.c:js_check_narrative
-src/lib/check/claims.c:js_claims_extract
-src/lib/check/perf_rules.c:weights_and_total
 src/lib/ingest/model_json_read.c:read_table
 src/lib/compile/tables.c:bc_tables
 src/lib/compile/narrative.c:bc_narrative
@@ -34,7 +27,6 @@ src/lib/ingest/perf.c:read_table
 src/lib/ingest/perf.c:read_ind_row
 src/lib/ingest/narrative.c:js_recognize_narrative
 src/lib/text/num.c:parse
-src/lib/check/classify.c:check_table
 "
 
 files=$(find src include -name '*.[ch]' | sort)

@@ -370,6 +370,92 @@ static const bool SCAN_MARK[128] = {
     ['4'] = true,  ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
 };
 
+/* The end of the number starting at b (digits, thousands groups, decimals). */
+static size_t number_end(const char *s, size_t n, size_t b)
+{
+    size_t e = b;
+    while (e < n && is_digit(s[e]))
+        e++;
+    /* thousands groups */
+    while (e + 3 < n && s[e] == ',' && is_digit(s[e + 1]) && is_digit(s[e + 2]) &&
+           is_digit(s[e + 3]) && (e + 4 >= n || !is_digit(s[e + 4])))
+        e += 4;
+    if (e + 1 < n && s[e] == '.' && is_digit(s[e + 1])) {
+        e++;
+        while (e < n && is_digit(s[e]))
+            e++;
+    }
+    return e;
+}
+
+/* The unit after a number at u: 1 万元, 2 %, 3 a count unit (*cu), 0 none; *u_end
+ * set past it. */
+static int unit_at(const char *s, size_t n, size_t u, size_t *u_end, const char **cu)
+{
+    *u_end = u;
+    if (at(s, n, u, "万")) {
+        size_t v = skip_spaces(s, n, u + strlen("万"));
+        if (!at(s, n, v, "元")) return 0;
+        *u_end = v + strlen("元");
+        return 1;
+    }
+    if (at(s, n, u, "%")) {
+        *u_end = u + 1;
+        return 2;
+    }
+    if (at(s, n, u, "％")) {
+        *u_end = u + strlen("％");
+        return 2;
+    }
+    for (const char **w = COUNT_UNITS; *w; w++) {
+        if (at(s, n, u, *w)) {
+            *cu = *w;
+            *u_end = u + strlen(*w);
+            return 3;
+        }
+    }
+    return 0;
+}
+
+/* A number starting at i: added as a claim when a unit follows; *next set past
+ * what was read. False when out of memory. */
+static bool scan_number(js_arena *a, js_claims *out, scan *sc, size_t i, size_t *next)
+{
+    const char *s = sc->s;
+    size_t n = sc->n;
+    size_t b = i, e = number_end(s, n, i);
+    /* a minus sign written right before the number ("年末结转和结余-0.01万元"),
+     * not a hyphen between numbers or words ("1-2月") */
+    if (b > 0 && s[b - 1] == '-' &&
+        (b == 1 || (!is_digit(s[b - 2]) && !is_alpha(s[b - 2]) && s[b - 2] != '-')))
+        b--;
+    if (e - b > 20) { /* not an amount: skip the run */
+        *next = e;
+        return true;
+    }
+    const char *cu = NULL;
+    size_t u_end;
+    int kind = unit_at(s, n, skip_spaces(s, n, e), &u_end, &cu);
+    if (kind && !add_number(a, out, sc, b, e, u_end, kind, cu)) return false;
+    *next = kind ? u_end : e;
+    return true;
+}
+
+/* A separator at i ends a clause, a sentence or a block. */
+static void scan_separator(scan *sc, int t, size_t i)
+{
+    sc->clause++;
+    sc->clause_start = sc->label_start = i;
+    if (t >= SEP_SENT) {
+        sc->sentence++;
+        sc->sent_start = i;
+    }
+    if (t == SEP_BLOCK) {
+        sc->block++;
+        sc->depth = 0;
+    }
+}
+
 bool js_claims_extract(js_arena *a, const char *s, size_t n, js_claims *out)
 {
     scan sc = {s, n, 0, 0, 0, 0, 0, 0, 0};
@@ -384,16 +470,7 @@ bool js_claims_extract(js_arena *a, const char *s, size_t n, js_claims *out)
         int t = sep_at(s, n, i, &len);
         if (t != SEP_NONE) {
             i += len;
-            sc.clause++;
-            sc.clause_start = sc.label_start = i;
-            if (t >= SEP_SENT) {
-                sc.sentence++;
-                sc.sent_start = i;
-            }
-            if (t == SEP_BLOCK) {
-                sc.block++;
-                sc.depth = 0;
-            }
+            scan_separator(&sc, t, i);
             continue;
         }
         int p = paren_at(s, n, i, &len);
@@ -405,55 +482,7 @@ bool js_claims_extract(js_arena *a, const char *s, size_t n, js_claims *out)
         }
         if (is_digit(s[i]) &&
             (i == 0 || (!is_digit(s[i - 1]) && s[i - 1] != '.' && !is_alpha(s[i - 1])))) {
-            size_t b = i, e = i;
-            while (e < n && is_digit(s[e]))
-                e++;
-            /* thousands groups */
-            while (e + 3 < n && s[e] == ',' && is_digit(s[e + 1]) && is_digit(s[e + 2]) &&
-                   is_digit(s[e + 3]) && (e + 4 >= n || !is_digit(s[e + 4])))
-                e += 4;
-            if (e + 1 < n && s[e] == '.' && is_digit(s[e + 1])) {
-                e++;
-                while (e < n && is_digit(s[e]))
-                    e++;
-            }
-            /* a minus sign written right before the number ("年末结转和结余-0.01万元"),
-             * not a hyphen between numbers or words ("1-2月") */
-            if (b > 0 && s[b - 1] == '-' &&
-                (b == 1 || (!is_digit(s[b - 2]) && !is_alpha(s[b - 2]) && s[b - 2] != '-')))
-                b--;
-            if (e - b > 20) { /* not an amount: skip the run */
-                i = e;
-                continue;
-            }
-            size_t u = skip_spaces(s, n, e);
-            int kind = 0;
-            const char *cu = NULL;
-            size_t u_end = u;
-            if (at(s, n, u, "万")) {
-                size_t v = skip_spaces(s, n, u + strlen("万"));
-                if (at(s, n, v, "元")) {
-                    kind = 1;
-                    u_end = v + strlen("元");
-                }
-            } else if (at(s, n, u, "%")) {
-                kind = 2;
-                u_end = u + 1;
-            } else if (at(s, n, u, "％")) { /* ％ */
-                kind = 2;
-                u_end = u + 3;
-            } else {
-                for (const char **w = COUNT_UNITS; *w; w++) {
-                    if (at(s, n, u, *w)) {
-                        kind = 3;
-                        cu = *w;
-                        u_end = u + strlen(*w);
-                        break;
-                    }
-                }
-            }
-            if (kind && !add_number(a, out, &sc, b, e, u_end, kind, cu)) return false;
-            i = kind ? u_end : e;
+            if (!scan_number(a, out, &sc, i, &i)) return false;
             continue;
         }
         if (!add_direction(a, out, &sc, i)) return false;

@@ -38,70 +38,82 @@ static bool cut_short(const char *name, const char *full)
     return r;
 }
 
+/* K-HIER: the 款 of a 项 (lv 3) or the 类 of a 款 (lv 2) listed in the same table. */
+static void check_parent(js_checker *ck, const js_table *t, int r, int kind, int lv, js_where w)
+{
+    const js_row *row = &t->rows[r];
+    const char *code = row->code;
+    char parent[8];
+    size_t pl = lv == 2 ? 3 : 5;
+    memcpy(parent, code, pl);
+    parent[pl] = '\0';
+    bool found = false;
+    for (int k = 0; k < t->nrows && !found; k++)
+        found = t->rows[k].code && strcmp(t->rows[k].code, parent) == 0;
+    /* the 款 printed with a wrong length just above ("201999" for 20199) is
+     * reported by K-CODE-LEN already */
+    for (int k = r - 1; k >= 0 && !found; k--) {
+        const char *pc = t->rows[k].code;
+        if (!pc) continue;
+        size_t l = strlen(pc);
+        if (js_code_level(kind, pc)) break;
+        found = (l == 4 || l == 6) && strncmp(pc, code, 3) == 0;
+    }
+    if (!found)
+        js_report(ck, JS_R_K_HIER, JS_SEV_WARNING, w, code, parent,
+                  "公开%s表 %s %s：所属%s%s没有列出", w.table, code, row->name ? row->name : "",
+                  lv == 2 ? "类" : "款", parent);
+}
+
+/* K-UNKNOWN and K-NAME: the code and its name against the catalogue. */
+static void check_catalogue(js_checker *ck, const js_catalog *cat, const js_row *row, int kind,
+                            int lv, js_where w)
+{
+    int year = ck->doc->year;
+    const char *id = w.table, *code = row->code;
+    const js_class_entry *e = js_catalog_find(cat, kind, year, code);
+    if (!e) {
+        bool complete = kind == JS_CLASS_ECON || lv == 1;
+        js_report(ck, JS_R_K_UNKNOWN, complete ? JS_SEV_WARNING : JS_SEV_NOTICE, w, code, NULL,
+                  "公开%s表 科目编码%s（%s）不在%s政府收支分类科目%s中", id, code,
+                  row->name ? row->name : "", kind == JS_CLASS_ECON ? "部门经济分类" : "功能分类",
+                  complete ? "" : "（本工具所收的部分目录）");
+        return;
+    }
+    if (!row->name || !*row->name) return;
+    if (js_catalog_name_ok(cat, kind, year, code, row->name)) return;
+    /* a year before the catalogue's first edition of the code: find gives that
+     * later edition as the best guess, so its names are the ones to compare */
+    if (e->year > year && js_catalog_name_ok(cat, kind, e->year, code, row->name)) return;
+    bool cut = cut_short(row->name, e->name);
+    js_report(ck, JS_R_K_NAME, cut ? JS_SEV_NOTICE : JS_SEV_WARNING, w, row->name, e->name,
+              cut ? "公开%s表 科目%s的名称“%s”不完整，应为“%s”"
+                  : "公开%s表 科目%s的名称“%s”与科目编码不符，应为“%s”",
+              id, code, row->name, e->name);
+}
+
 static void check_table(js_checker *ck, const js_table *t)
 {
     int kind = t->no == 6 ? JS_CLASS_ECON : JS_CLASS_FUNC;
     const js_catalog *cat = ck->ctx ? ck->ctx->catalog : NULL;
-    int year = ck->doc->year;
     const char *id = js_tid(t);
     for (int r = 0; r < t->nrows; r++) {
         const js_row *row = &t->rows[r];
         if (!row->code || !*row->code || row->dup_of >= 0) continue;
         js_where w = {id, row->key, NULL, NULL, row->loc};
         const char *code = row->code;
-        size_t len = strlen(code);
         int lv = js_code_level(kind, code);
         if (!digits(code) || !lv || (kind == JS_CLASS_ECON && lv == 3)) {
-            js_report(
-                ck, JS_R_K_CODE_LEN, JS_SEV_ERROR, w, code, NULL,
-                "公开%s表 科目编码%s（%s）有%zu位，%s", id, code, row->name ? row->name : "", len,
-                kind == JS_CLASS_ECON ? "经济分类科目编码应为3位（类）或5位（款）"
-                                      : "功能分类科目编码应为3位（类）、5位（款）或7位（项）");
+            js_report(ck, JS_R_K_CODE_LEN, JS_SEV_ERROR, w, code, NULL,
+                      "公开%s表 科目编码%s（%s）有%zu位，%s", id, code, row->name ? row->name : "",
+                      strlen(code),
+                      kind == JS_CLASS_ECON
+                          ? "经济分类科目编码应为3位（类）或5位（款）"
+                          : "功能分类科目编码应为3位（类）、5位（款）或7位（项）");
             continue;
         }
-        if (lv >= 2) {
-            char parent[8];
-            size_t pl = lv == 2 ? 3 : 5;
-            memcpy(parent, code, pl);
-            parent[pl] = '\0';
-            bool found = false;
-            for (int k = 0; k < t->nrows && !found; k++)
-                found = t->rows[k].code && strcmp(t->rows[k].code, parent) == 0;
-            /* the 款 printed with a wrong length just above ("201999" for 20199) is
-             * reported by K-CODE-LEN already */
-            for (int k = r - 1; k >= 0 && !found; k--) {
-                const char *pc = t->rows[k].code;
-                if (!pc) continue;
-                size_t l = strlen(pc);
-                if (js_code_level(kind, pc)) break;
-                found = (l == 4 || l == 6) && strncmp(pc, code, 3) == 0;
-            }
-            if (!found)
-                js_report(ck, JS_R_K_HIER, JS_SEV_WARNING, w, code, parent,
-                          "公开%s表 %s %s：所属%s%s没有列出", id, code, row->name ? row->name : "",
-                          lv == 2 ? "类" : "款", parent);
-        }
-        if (!cat) continue;
-        const js_class_entry *e = js_catalog_find(cat, kind, year, code);
-        if (!e) {
-            bool complete = kind == JS_CLASS_ECON || lv == 1;
-            js_report(ck, JS_R_K_UNKNOWN, complete ? JS_SEV_WARNING : JS_SEV_NOTICE, w, code, NULL,
-                      "公开%s表 科目编码%s（%s）不在%s政府收支分类科目%s中", id, code,
-                      row->name ? row->name : "",
-                      kind == JS_CLASS_ECON ? "部门经济分类" : "功能分类",
-                      complete ? "" : "（本工具所收的部分目录）");
-            continue;
-        }
-        if (!row->name || !*row->name) continue;
-        if (js_catalog_name_ok(cat, kind, year, code, row->name)) continue;
-        /* a year before the catalogue's first edition of the code: find gives that
-         * later edition as the best guess, so its names are the ones to compare */
-        if (e->year > year && js_catalog_name_ok(cat, kind, e->year, code, row->name)) continue;
-        bool cut = cut_short(row->name, e->name);
-        js_report(ck, JS_R_K_NAME, cut ? JS_SEV_NOTICE : JS_SEV_WARNING, w, row->name, e->name,
-                  cut ? "公开%s表 科目%s的名称“%s”不完整，应为“%s”"
-                      : "公开%s表 科目%s的名称“%s”与科目编码不符，应为“%s”",
-                  id, code, row->name, e->name);
+        if (lv >= 2) check_parent(ck, t, r, kind, lv, w);
+        if (cat) check_catalogue(ck, cat, row, kind, lv, w);
     }
 }
 

@@ -84,102 +84,125 @@ static void check_growth(nctx *n)
 
 /* ---- N-COMPLETION / N-SANGONG completion, N-DIRECTION 大于/小于 ------------- */
 
+/* 七: the actual of the sentence before k, and the budget of the same 07 item
+ * (stated in the sentence, else table 07's). False when there is none. */
+static bool sangong_pair(nctx *n, const js_claim *k, const js_claim **pa, const js_claim **pb,
+                         js_amount *bud, const char **btext)
+{
+    const js_claim *a = NULL, *b = NULL;
+    int i = (int)(k - n->cl.items);
+    for (int j = i - 1; j >= 0 && n->cl.items[j].sentence == k->sentence; j--) {
+        const js_claim *x = &n->cl.items[j];
+        if ((x->kind == JS_CL_ACTUAL || x->kind == JS_CL_AMOUNT) && !x->paren) {
+            a = x;
+            break;
+        }
+    }
+    const char *item = a && n->sgitem ? n->sgitem[a - n->cl.items] : NULL;
+    if (!item) return false;
+    for (int j = (int)(a - n->cl.items) - 1; j >= 0 && n->cl.items[j].sentence == k->sentence;
+         j--) {
+        const js_claim *x = &n->cl.items[j];
+        if (x->kind == JS_CL_BUDGET && n->sgitem[j] && strcmp(n->sgitem[j], item) == 0) {
+            b = x;
+            break;
+        }
+    }
+    if (b) {
+        *bud = b->amount;
+        *btext = b->text;
+    } else {
+        char col[96];
+        snprintf(col, sizeof col, "预算:%s", item);
+        if (!nr_tval(n, 7, "三公经费", col, false, bud)) return false;
+        *btext = nr_wan(n, *bud);
+    }
+    *pa = a;
+    *pb = b;
+    return true;
+}
+
+/* 完成预算的 X% against a budget of 0. */
+static void completion_of_zero(nctx *n, js_rule_id rule, const js_claim *k, const js_claim *a)
+{
+    if (a->amount > 0)
+        nr_rep(n, rule, JS_SEV_ERROR, k, k->text, NULL,
+               "预算为0万元、决算为%s万元，完成预算的比例无法计算，不应写作%s%%", a->text, k->text);
+    else if (k->num.mant != 0)
+        nr_rep(n, rule, JS_SEV_WARNING, k, k->text, NULL,
+               "预算和决算均为0万元，完成预算的比例无法计算，不应写作%s%%", k->text);
+    else
+        nr_rep(n, rule, JS_SEV_NOTICE, k, k->text, NULL,
+               "预算为0万元，完成预算的比例无法计算，宜删去“完成预算的%s%%”", k->text);
+}
+
+/* One 完成预算的 X% claim (at index i). */
+static void completion_one(nctx *n, js_rule_id rule, int i)
+{
+    const js_claim *k = &n->cl.items[i];
+    const js_claim *b = nr_last_before(n, i, JS_CL_BUDGET, true);
+    const js_claim *a = nr_last_before(n, i, JS_CL_ACTUAL, true);
+    js_amount bud = 0;
+    const char *btext = NULL;
+    if (n->topic == TP_SANGONG) {
+        if (!sangong_pair(n, k, &a, &b, &bud, &btext)) return;
+    } else {
+        if (!b || !a) return;
+        bud = nr_base_amount(n, b);
+        btext = bud == b->amount ? b->text : nr_wan(n, bud);
+    }
+    /* a budget already reported as differing from table 07: its rate is not the issue */
+    if (n->bad && ((b && n->bad[b - n->cl.items]) || n->bad[a - n->cl.items])) return;
+    if (bud == 0) {
+        completion_of_zero(n, rule, k, a);
+        return;
+    }
+    js_num exp;
+    js_amount act = nr_base_amount(n, a);
+    int v = nr_share_verdict(k->num, act, bud, &exp);
+    if (v == V_OK) return;
+    nr_rep(n, rule, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, k, k->text, nr_numtxt(n, exp),
+           "完成预算的%s%%，按预算%s万元、决算%s万元计算应为%s%%", k->text, btext,
+           act == a->amount ? a->text : nr_wan(n, act), nr_numtxt(n, exp));
+}
+
+/* One 决算数大于/小于/等于预算数 claim (at index i). */
+static void direction_one(nctx *n, int i)
+{
+    const js_claim *d = &n->cl.items[i];
+    const js_claim *b = nr_last_before(n, i, JS_CL_BUDGET, true);
+    const js_claim *a = nr_last_before(n, i, JS_CL_ACTUAL, true);
+    if (!b || !a) {
+        /* 比年初预算数增加/减少 A 万元 … 决算数大于/小于年初预算数 */
+        const js_claim *c = NULL;
+        for (int j = i - 1; j >= 0 && n->cl.items[j].block == d->block; j--) {
+            const js_claim *x = &n->cl.items[j];
+            if (x->kind == JS_CL_CHANGE && x->base == JS_BASE_BUDGET) {
+                c = x;
+                break;
+            }
+        }
+        if (c && c->amount > 0 && d->sign != 0 && c->sign != d->sign)
+            nr_rep(n, JS_R_N_DIRECTION, JS_SEV_ERROR, d, NULL, NULL,
+                   "称决算数%s预算数，但前文为比年初预算数%s%s万元", d->word, c->word, c->text);
+        return;
+    }
+    js_amount diff = a->amount - b->amount;
+    bool wrong = (d->sign > 0 && diff < 0) || (d->sign < 0 && diff > 0) ||
+                 (d->sign == 0 && nr_absd(diff) > WAN_CENT) || (d->sign != 0 && diff == 0);
+    if (!wrong) return;
+    const char *rel = diff > 0 ? "大于" : diff < 0 ? "小于" : "等于";
+    nr_rep(n, JS_R_N_DIRECTION, JS_SEV_ERROR, d, NULL, NULL,
+           "称决算数%s预算数，但决算%s万元%s预算%s万元", d->word, a->text, rel, b->text);
+}
+
 static void check_completion(nctx *n)
 {
     js_rule_id rule = n->topic == TP_SANGONG ? JS_R_N_SANGONG : JS_R_N_COMPLETION;
-    for (int i = 0; i < n->cl.n; i++) {
-        const js_claim *k = &n->cl.items[i];
-        if (k->kind != JS_CL_COMPLETION) continue;
-        const js_claim *b = nr_last_before(n, i, JS_CL_BUDGET, true);
-        const js_claim *a = nr_last_before(n, i, JS_CL_ACTUAL, true);
-        js_amount bud = 0;
-        const char *btext = NULL;
-        if (n->topic == TP_SANGONG) {
-            /* 七: the actual of the sentence, against the budget of the same item */
-            a = NULL;
-            for (int j = i - 1; j >= 0 && n->cl.items[j].sentence == k->sentence; j--) {
-                const js_claim *x = &n->cl.items[j];
-                if ((x->kind == JS_CL_ACTUAL || x->kind == JS_CL_AMOUNT) && !x->paren) {
-                    a = x;
-                    break;
-                }
-            }
-            const char *item = a && n->sgitem ? n->sgitem[a - n->cl.items] : NULL;
-            if (!item) continue;
-            b = NULL;
-            for (int j = (int)(a - n->cl.items) - 1;
-                 j >= 0 && n->cl.items[j].sentence == k->sentence; j--) {
-                const js_claim *x = &n->cl.items[j];
-                if (x->kind == JS_CL_BUDGET && n->sgitem[j] && strcmp(n->sgitem[j], item) == 0) {
-                    b = x;
-                    break;
-                }
-            }
-            if (b) {
-                bud = b->amount;
-                btext = b->text;
-            } else {
-                char col[96];
-                snprintf(col, sizeof col, "预算:%s", item);
-                if (!nr_tval(n, 7, "三公经费", col, false, &bud)) continue;
-                btext = nr_wan(n, bud);
-            }
-        } else {
-            if (!b || !a) continue;
-            bud = nr_base_amount(n, b);
-            btext = bud == b->amount ? b->text : nr_wan(n, bud);
-        }
-        /* a budget already reported as differing from table 07: its rate is not the issue */
-        if (n->bad && ((b && n->bad[b - n->cl.items]) || n->bad[a - n->cl.items])) continue;
-        if (bud == 0) {
-            if (a->amount > 0)
-                nr_rep(n, rule, JS_SEV_ERROR, k, k->text, NULL,
-                       "预算为0万元、决算为%s万元，完成预算的比例无法计算，不应写作%s%%", a->text,
-                       k->text);
-            else if (k->num.mant != 0)
-                nr_rep(n, rule, JS_SEV_WARNING, k, k->text, NULL,
-                       "预算和决算均为0万元，完成预算的比例无法计算，不应写作%s%%", k->text);
-            else
-                nr_rep(n, rule, JS_SEV_NOTICE, k, k->text, NULL,
-                       "预算为0万元，完成预算的比例无法计算，宜删去“完成预算的%s%%”", k->text);
-            continue;
-        }
-        js_num exp;
-        js_amount act = nr_base_amount(n, a);
-        int v = nr_share_verdict(k->num, act, bud, &exp);
-        if (v == V_OK) continue;
-        nr_rep(n, rule, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, k, k->text,
-               nr_numtxt(n, exp), "完成预算的%s%%，按预算%s万元、决算%s万元计算应为%s%%", k->text,
-               btext, act == a->amount ? a->text : nr_wan(n, act), nr_numtxt(n, exp));
-    }
-    for (int i = 0; i < n->cl.n; i++) {
-        const js_claim *d = &n->cl.items[i];
-        if (d->kind != JS_CL_DIRECTION) continue;
-        const js_claim *b = nr_last_before(n, i, JS_CL_BUDGET, true);
-        const js_claim *a = nr_last_before(n, i, JS_CL_ACTUAL, true);
-        if (!b || !a) {
-            /* 比年初预算数增加/减少 A 万元 … 决算数大于/小于年初预算数 */
-            const js_claim *c = NULL;
-            for (int j = i - 1; j >= 0 && n->cl.items[j].block == d->block; j--) {
-                const js_claim *x = &n->cl.items[j];
-                if (x->kind == JS_CL_CHANGE && x->base == JS_BASE_BUDGET) {
-                    c = x;
-                    break;
-                }
-            }
-            if (c && c->amount > 0 && d->sign != 0 && c->sign != d->sign)
-                nr_rep(n, JS_R_N_DIRECTION, JS_SEV_ERROR, d, NULL, NULL,
-                       "称决算数%s预算数，但前文为比年初预算数%s%s万元", d->word, c->word, c->text);
-            continue;
-        }
-        js_amount diff = a->amount - b->amount;
-        bool wrong = (d->sign > 0 && diff < 0) || (d->sign < 0 && diff > 0) ||
-                     (d->sign == 0 && nr_absd(diff) > WAN_CENT) || (d->sign != 0 && diff == 0);
-        if (!wrong) continue;
-        const char *rel = diff > 0 ? "大于" : diff < 0 ? "小于" : "等于";
-        nr_rep(n, JS_R_N_DIRECTION, JS_SEV_ERROR, d, NULL, NULL,
-               "称决算数%s预算数，但决算%s万元%s预算%s万元", d->word, a->text, rel, b->text);
-    }
+    for (int i = 0; i < n->cl.n; i++)
+        if (n->cl.items[i].kind == JS_CL_COMPLETION) completion_one(n, rule, i);
+    for (int i = 0; i < n->cl.n; i++)
+        if (n->cl.items[i].kind == JS_CL_DIRECTION) direction_one(n, i);
 }
 
 /* ---- N-SHARE ------------------------------------------------------------------ */
@@ -197,6 +220,82 @@ static const js_claim *find_amount(nctx *n, const char *label_has, int block)
     return NULL;
 }
 
+/* The base of a share: a stated amount (*bc) or a table figure (*base), named
+ * *bname. False when the base is not known. */
+typedef struct sbase {
+    js_amount base;
+    const char *bname;
+    const js_claim *bc;
+} sbase;
+
+/* 占 X% with no base named: the section's own total. */
+static bool share_base_unnamed(nctx *n, int i, const js_claim *part, sbase *b)
+{
+    const js_claim *s = &n->cl.items[i];
+    if (n->topic == TP_SANGONG) {
+        b->bname = "“三公”经费决算合计";
+        return nr_tval(n, 7, "三公经费", "决算:合计", false, &b->base);
+    }
+    if (n->topic == TP_INCOME) {
+        b->bname = "本年收入合计";
+        b->bc = find_amount(n, "收入合计", s->block);
+        return b->bc || nr_tval(n, 1, "收入:本年收入合计", "决算数", false, &b->base);
+    }
+    if (n->topic == TP_EXPEND) {
+        b->bname = "本年支出合计";
+        b->bc = find_amount(n, "支出合计", s->block);
+        return b->bc || nr_tval(n, 1, "支出:本年支出合计", "决算数", false, &b->base);
+    }
+    if (n->topic == TP_GENERAL && n->sub == 2) {
+        b->bname = "财政拨款支出";
+        for (int j = 0; j < n->cl.n && !b->bc; j++) {
+            const js_claim *x = &n->cl.items[j];
+            if (nr_is_amountish(x) && nr_ends_with(x->label, "财政拨款支出") &&
+                !nr_has(x->label, "类"))
+                b->bc = x;
+        }
+        return b->bc || nr_tval(n, 5, "合计", "小计", false, &b->base);
+    }
+    /* elsewhere only a headline total of the same paragraph */
+    for (int j = 0; j < i && !b->bc; j++) {
+        const js_claim *x = &n->cl.items[j];
+        if (x->block == s->block && nr_is_amountish(x)) b->bc = x;
+    }
+    if (!b->bc || b->bc == part) return false;
+    if (!nr_has(b->bc->label, "合计") && !nr_has(b->bc->label, "总计") &&
+        !nr_has(b->bc->label, "总额"))
+        return false;
+    b->bname = b->bc->label;
+    return true;
+}
+
+static bool share_base(nctx *n, int i, const js_claim *part, sbase *b)
+{
+    const js_claim *s = &n->cl.items[i];
+    const char *l = s->label;
+    memset(b, 0, sizeof *b);
+    if (nr_has(l, "本年支出合计")) {
+        b->bname = "本年支出合计";
+        return nr_tval(n, 1, "支出:本年支出合计", "决算数", false, &b->base);
+    }
+    if (nr_has(l, "本年收入合计")) {
+        b->bname = "本年收入合计";
+        return nr_tval(n, 1, "收入:本年收入合计", "决算数", false, &b->base);
+    }
+    if (nr_has(l, "基本支出")) {
+        b->bname = "基本支出";
+        b->bc = find_amount(n, "基本支出", s->block);
+        return b->bc || nr_tval(n, 5, "合计", "基本支出", false, &b->base);
+    }
+    if (nr_has(l, "采购")) {
+        b->bname = "政府采购支出总额";
+        b->bc = find_amount(n, "总额", s->block);
+        return b->bc != NULL;
+    }
+    if (l[0] == '\0') return share_base_unnamed(n, i, part, b);
+    return false; /* a base we do not know */
+}
+
 static void check_shares(nctx *n)
 {
     js_rule_id rule = n->topic == TP_SANGONG   ? JS_R_N_SANGONG
@@ -207,67 +306,10 @@ static void check_shares(nctx *n)
         if (s->kind != JS_CL_SHARE) continue;
         const js_claim *part = nr_subject_of(n, i, false);
         if (!part) continue;
-        js_amount base = 0;
-        const char *btext = NULL, *bname = NULL;
-        const js_claim *bc = NULL;
-        const char *l = s->label;
-        if (nr_has(l, "本年支出合计")) {
-            bname = "本年支出合计";
-            if (!nr_tval(n, 1, "支出:本年支出合计", "决算数", false, &base)) continue;
-        } else if (nr_has(l, "本年收入合计")) {
-            bname = "本年收入合计";
-            if (!nr_tval(n, 1, "收入:本年收入合计", "决算数", false, &base)) continue;
-        } else if (nr_has(l, "基本支出")) {
-            bname = "基本支出";
-            bc = find_amount(n, "基本支出", s->block);
-            if (!bc && !nr_tval(n, 5, "合计", "基本支出", false, &base)) continue;
-        } else if (nr_has(l, "采购")) {
-            bname = "政府采购支出总额";
-            bc = find_amount(n, "总额", s->block);
-            if (!bc) continue;
-        } else if (l[0] == '\0') {
-            if (n->topic == TP_SANGONG) {
-                bname = "“三公”经费决算合计";
-                if (!nr_tval(n, 7, "三公经费", "决算:合计", false, &base)) continue;
-            } else if (n->topic == TP_INCOME) {
-                bname = "本年收入合计";
-                bc = find_amount(n, "收入合计", s->block);
-                if (!bc && !nr_tval(n, 1, "收入:本年收入合计", "决算数", false, &base)) continue;
-            } else if (n->topic == TP_EXPEND) {
-                bname = "本年支出合计";
-                bc = find_amount(n, "支出合计", s->block);
-                if (!bc && !nr_tval(n, 1, "支出:本年支出合计", "决算数", false, &base)) continue;
-            } else if (n->topic == TP_GENERAL && n->sub == 2) {
-                bname = "财政拨款支出";
-                bc = NULL;
-                for (int j = 0; j < n->cl.n && !bc; j++) {
-                    const js_claim *x = &n->cl.items[j];
-                    if (nr_is_amountish(x) && nr_ends_with(x->label, "财政拨款支出") &&
-                        !nr_has(x->label, "类"))
-                        bc = x;
-                }
-                if (!bc && !nr_tval(n, 5, "合计", "小计", false, &base)) continue;
-            } else {
-                /* elsewhere only a headline total of the same paragraph */
-                bc = NULL;
-                for (int j = 0; j < i; j++) {
-                    const js_claim *x = &n->cl.items[j];
-                    if (x->block == s->block && nr_is_amountish(x)) {
-                        bc = x;
-                        break;
-                    }
-                }
-                if (!bc || bc == part) continue;
-                if (!nr_has(bc->label, "合计") && !nr_has(bc->label, "总计") &&
-                    !nr_has(bc->label, "总额"))
-                    continue;
-                bname = bc->label;
-            }
-        } else {
-            continue; /* a base we do not know */
-        }
-        if (bc) base = nr_base_amount(n, bc);
-        btext = bc && base == bc->amount ? bc->text : nr_wan(n, base);
+        sbase b;
+        if (!share_base(n, i, part, &b)) continue;
+        js_amount base = b.bc ? nr_base_amount(n, b.bc) : b.base;
+        const char *btext = b.bc && base == b.bc->amount ? b.bc->text : nr_wan(n, base);
         if (base <= 0) continue;
         js_num exp;
         js_amount pa = nr_base_amount(n, part);
@@ -275,7 +317,7 @@ static void check_shares(nctx *n)
         if (v == V_OK) continue;
         nr_rep(n, rule, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, s, s->text,
                nr_numtxt(n, exp), "%s%s万元占%s%%，按%s%s万元计算应为%s%%", part->label,
-               pa == part->amount ? part->text : nr_wan(n, pa), s->text, bname, btext,
+               pa == part->amount ? part->text : nr_wan(n, pa), s->text, b.bname, btext,
                nr_numtxt(n, exp));
     }
 }
@@ -558,6 +600,67 @@ static const char *item_name_of(nctx *n, const char *s)
     return js_arena_strndup(n->a, s, len);
 }
 
+/* The topic of section si from its own title and its parent's topic, and for
+ * 五 its part (1 总体, 2 结构, 3 具体 items). */
+static void section_topic(const js_doc *doc, int si, int *topic, int *sub)
+{
+    const js_section *s = &doc->sections[si];
+    int own = s->part == JS_PART_APPENDIX ? appx_topic(s) : title_topic(s->title);
+    int par = s->parent >= 0 && s->parent < si ? topic[s->parent] : TP_NONE;
+    if (s->level <= 1 || par == TP_NONE || own_topic(own) ||
+        (s->part == JS_PART_APPENDIX && own != TP_NONE))
+        topic[si] = own ? own : par;
+    else
+        topic[si] = par;
+    if (topic[si] == TP_GENERAL && s->level >= 2) {
+        if (s->level == 2) {
+            sub[si] = nr_has(s->title, "总体")   ? 1
+                      : nr_has(s->title, "结构") ? 2
+                      : nr_has(s->title, "具体") ? 3
+                                                 : s->value;
+        } else {
+            sub[si] = s->parent >= 0 ? sub[s->parent] : 0;
+        }
+    }
+    if (s->part == JS_PART_APPENDIX && topic[si] == TP_GENERAL && s->title && has_xiang(s->title))
+        sub[si] = 3; /* an item of 单位决算与预算差异情况 */
+}
+
+/* One section's paragraphs as streams: the section, or each 五(三) item printed
+ * as a numbered paragraph ("1、…") in it. */
+static void run_section(nctx *n, int si)
+{
+    const js_doc *doc = n->doc;
+    const js_section *s = &doc->sections[si];
+    n->num = s->num ? s->num : "";
+    n->item = n->topic == TP_GENERAL && n->sub == 3 &&
+              (s->part == JS_PART_APPENDIX ? s->title && has_xiang(s->title) : s->level >= 3);
+    stream_reset(n);
+    const char *item_name = n->item ? s->title : NULL;
+    if (s->title) stream_add(n, s->title, NULL, s->loc, true);
+    for (int pi = 0; pi < doc->nparas; pi++) {
+        const js_para *p = &doc->paras[pi];
+        if (p->section != si || !p->text) continue;
+        int iv = n->topic == TP_GENERAL && n->sub == 3 && s->level == 2 ? item_start(p->text) : 0;
+        if (iv > 0) {
+            /* an item printed as a paragraph: close what came before */
+            stream_run(n, item_name);
+            stream_reset(n);
+            n->item = true;
+            n->num = js_arena_printf(n->a, "%s%d", s->num ? s->num : "", iv);
+            item_name = item_name_of(n, p->text);
+        }
+        if (n->item && item_name == s->title && s->title && !has_xiang(s->title)) {
+            /* the (项) of a long name wrapped into the paragraph */
+            const char *e = strstr(p->text, "。");
+            size_t k = e ? (size_t)(e - p->text) : strlen(p->text);
+            item_name = js_arena_printf(n->a, "%s%.*s", s->title, (int)k, p->text);
+        }
+        stream_add(n, p->text, p, p->loc, false);
+    }
+    stream_run(n, item_name);
+}
+
 void js_check_narrative(js_checker *ck)
 {
     const js_doc *doc = ck->doc;
@@ -571,64 +674,17 @@ void js_check_narrative(js_checker *ck)
     js_buf_init(&n.text);
     int *topic = js_arena_calloc(n.a, (size_t)doc->nsections, sizeof *topic);
     int *sub = js_arena_calloc(n.a, (size_t)doc->nsections, sizeof *sub);
-    if (!topic || !sub) goto done;
-    for (int si = 0; si < doc->nsections; si++) {
+    for (int si = 0; topic && sub && si < doc->nsections; si++) {
         const js_section *s = &doc->sections[si];
-        int own = s->part == JS_PART_APPENDIX ? appx_topic(s) : title_topic(s->title);
-        int par = s->parent >= 0 && s->parent < si ? topic[s->parent] : TP_NONE;
-        if (s->level <= 1 || par == TP_NONE || own_topic(own) ||
-            (s->part == JS_PART_APPENDIX && own != TP_NONE))
-            topic[si] = own ? own : par;
-        else
-            topic[si] = par;
-        if (topic[si] == TP_GENERAL && s->level >= 2) {
-            if (s->level == 2) {
-                sub[si] = nr_has(s->title, "总体")   ? 1
-                          : nr_has(s->title, "结构") ? 2
-                          : nr_has(s->title, "具体") ? 3
-                                                     : s->value;
-            } else {
-                sub[si] = s->parent >= 0 ? sub[s->parent] : 0;
-            }
-        }
-        if (s->part == JS_PART_APPENDIX && topic[si] == TP_GENERAL && s->title &&
-            has_xiang(s->title))
-            sub[si] = 3; /* an item of 单位决算与预算差异情况 */
+        section_topic(doc, si, topic, sub);
         if ((s->part != JS_PART_NARRATIVE && s->part != JS_PART_APPENDIX) || s->level < 1) continue;
         n.topic = topic[si];
         n.sub = sub[si];
         if (n.topic != TP_GENERAL || n.sub != 3) group_flush(&n);
         if (n.topic == TP_NONE || n.topic == TP_PERF || n.topic == TP_GENEXP) continue;
-        n.num = s->num ? s->num : "";
-        n.item = n.topic == TP_GENERAL && n.sub == 3 &&
-                 (s->part == JS_PART_APPENDIX ? s->title && has_xiang(s->title) : s->level >= 3);
-        stream_reset(&n);
-        const char *item_name = n.item ? s->title : NULL;
-        if (s->title) stream_add(&n, s->title, NULL, s->loc, true);
-        for (int pi = 0; pi < doc->nparas; pi++) {
-            const js_para *p = &doc->paras[pi];
-            if (p->section != si || !p->text) continue;
-            int iv = n.topic == TP_GENERAL && n.sub == 3 && s->level == 2 ? item_start(p->text) : 0;
-            if (iv > 0) {
-                /* an item printed as a paragraph: close what came before */
-                stream_run(&n, item_name);
-                stream_reset(&n);
-                n.item = true;
-                n.num = js_arena_printf(n.a, "%s%d", s->num ? s->num : "", iv);
-                item_name = item_name_of(&n, p->text);
-            }
-            if (n.item && item_name == s->title && s->title && !has_xiang(s->title)) {
-                /* the (项) of a long name wrapped into the paragraph */
-                const char *e = strstr(p->text, "。");
-                size_t k = e ? (size_t)(e - p->text) : strlen(p->text);
-                item_name = js_arena_printf(n.a, "%s%.*s", s->title, (int)k, p->text);
-            }
-            stream_add(&n, p->text, p, p->loc, false);
-        }
-        stream_run(&n, item_name);
+        run_section(&n, si);
     }
     group_flush(&n);
-done:
     js_buf_release(&n.text);
     js_arena_free(n.a);
 }

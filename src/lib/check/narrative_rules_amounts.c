@@ -104,6 +104,124 @@ static bool appx_target(nctx *n, const js_claim *c, target *t)
     return false;
 }
 
+/* 一 收入支出决算总体: the 总计 and 结转 rows of 01. */
+static bool target_total(const js_claim *c, target *t)
+{
+    const char *l = c->label;
+    t->table = 1;
+    t->col = "决算数";
+    if (nr_has(l, "使用非财政拨款结余"))
+        t->row = "收入:使用非财政拨款结余";
+    else if (nr_has(l, "结余分配"))
+        t->row = "支出:结余分配";
+    else if (nr_has(l, "年初结转和结余"))
+        t->row = "收入:年初结转和结余";
+    else if (nr_has(l, "年末结转和结余"))
+        t->row = "支出:年末结转和结余";
+    else if (nr_has(l, "支出总计"))
+        t->row = "支出:总计";
+    else if (nr_has(l, "总计"))
+        t->row = "收入:总计";
+    else
+        return false;
+    t->what = strchr(t->row, ':') + 1;
+    return true;
+}
+
+/* 二 收入决算: the income rows of 01. */
+static bool target_income(nctx *n, const js_claim *c, target *t)
+{
+    static const char *const KINDS[] = {"一般公共预算财政拨款收入",
+                                        "政府性基金预算财政拨款收入",
+                                        "国有资本经营预算财政拨款收入",
+                                        "上级补助收入",
+                                        "事业收入",
+                                        "经营收入",
+                                        "附属单位上缴收入",
+                                        "其他收入",
+                                        "本年收入合计",
+                                        "使用非财政拨款结余",
+                                        "年初结转和结余",
+                                        NULL};
+    t->table = 1;
+    t->col = "决算数";
+    for (const char *const *k = KINDS; *k; k++) {
+        if (lbl_end(c, *k)) {
+            t->row = js_arena_printf(n->a, "收入:%s", *k);
+            t->what = *k;
+            return true;
+        }
+    }
+    if (lbl_end(c, "财政拨款收入")) {
+        t->row = "收入:财政拨款收入"; /* summed below */
+        t->what = "财政拨款收入";
+        return true;
+    }
+    return false;
+}
+
+/* 三 支出决算: 01's 本年支出合计 and 03's 合计 row. */
+static bool target_expend(const js_claim *c, target *t)
+{
+    static const char *const KINDS[] = {"对附属单位补助支出", "上缴上级支出", "基本支出",
+                                        "项目支出",           "经营支出",     NULL};
+    if (lbl_end(c, "本年支出合计")) {
+        *t = (target){1, "支出:本年支出合计", "决算数", "本年支出合计", false};
+        return true;
+    }
+    for (const char *const *k = KINDS; *k; k++) {
+        if (lbl_end(c, *k)) {
+            *t = (target){3, "合计", *k, *k, false};
+            return true;
+        }
+    }
+    return false;
+}
+
+/* 五 一般公共预算财政拨款支出: 05's 合计, and in 五(二) its 类 rows. */
+static bool target_general(nctx *n, const js_claim *c, target *t)
+{
+    if (n->item) return false; /* items are matched by name */
+    if (c->kind == JS_CL_ACTUAL || lbl_end(c, "财政拨款支出") || lbl_end(c, "预算支出")) {
+        if (c->kind != JS_CL_ACTUAL && n->sub == 3) return false;
+        *t = (target){5, "合计", "小计", "合计", false};
+        return true;
+    }
+    if (n->sub != 2) return false;
+    const char *code = lei_code(n, c->label);
+    if (!code) return false;
+    *t = (target){5, code, "小计", NULL, true};
+    size_t nlei;
+    const js_class_row *lei = js_class_rows(&nlei);
+    for (size_t i = 0; i < nlei; i++)
+        if (strcmp(lei[i].code, code) == 0) t->what = lei[i].name;
+    return true;
+}
+
+/* 八/九 政府性基金, 国有资本经营: the 合计 row of 08/09. */
+static bool target_fund(nctx *n, const js_claim *c, target *t)
+{
+    const char *l = c->label;
+    int no = n->topic == TP_FUND ? 8 : 9;
+    const char *col = NULL;
+    if (nr_has(l, "年初结转和结余"))
+        col = "年初结转和结余";
+    else if (nr_has(l, "年末结转和结余"))
+        col = "年末结转和结余";
+    else if (lbl_end(c, "基本支出"))
+        col = "本年支出:基本支出";
+    else if (lbl_end(c, "项目支出"))
+        col = "本年支出:项目支出";
+    else if (lbl_end(c, "收入") && no == 8)
+        col = "本年收入";
+    else if (lbl_end(c, "支出"))
+        col = no == 8 ? "本年支出:小计" : "本年支出:合计";
+    else
+        return false;
+    *t = (target){no, "合计", col, col, false};
+    return true;
+}
+
 static bool target_of(nctx *n, const js_claim *c, target *t)
 {
     memset(t, 0, sizeof *t);
@@ -111,68 +229,11 @@ static bool target_of(nctx *n, const js_claim *c, target *t)
     if (c->paren && n->topic != TP_TOTAL) return false;
     switch (n->topic) {
     case TP_TOTAL:
-        t->table = 1;
-        t->col = "决算数";
-        if (nr_has(l, "使用非财政拨款结余"))
-            t->row = "收入:使用非财政拨款结余";
-        else if (nr_has(l, "结余分配"))
-            t->row = "支出:结余分配";
-        else if (nr_has(l, "年初结转和结余"))
-            t->row = "收入:年初结转和结余";
-        else if (nr_has(l, "年末结转和结余"))
-            t->row = "支出:年末结转和结余";
-        else if (nr_has(l, "支出总计"))
-            t->row = "支出:总计";
-        else if (nr_has(l, "总计"))
-            t->row = "收入:总计";
-        else
-            return false;
-        t->what = strchr(t->row, ':') + 1;
-        return true;
-    case TP_INCOME: {
-        static const char *const KINDS[] = {"一般公共预算财政拨款收入",
-                                            "政府性基金预算财政拨款收入",
-                                            "国有资本经营预算财政拨款收入",
-                                            "上级补助收入",
-                                            "事业收入",
-                                            "经营收入",
-                                            "附属单位上缴收入",
-                                            "其他收入",
-                                            "本年收入合计",
-                                            "使用非财政拨款结余",
-                                            "年初结转和结余",
-                                            NULL};
-        t->table = 1;
-        t->col = "决算数";
-        for (const char *const *k = KINDS; *k; k++) {
-            if (lbl_end(c, *k)) {
-                t->row = js_arena_printf(n->a, "收入:%s", *k);
-                t->what = *k;
-                return true;
-            }
-        }
-        if (lbl_end(c, "财政拨款收入")) {
-            t->row = "收入:财政拨款收入"; /* summed below */
-            t->what = "财政拨款收入";
-            return true;
-        }
-        return false;
-    }
-    case TP_EXPEND: {
-        static const char *const KINDS[] = {"对附属单位补助支出", "上缴上级支出", "基本支出",
-                                            "项目支出",           "经营支出",     NULL};
-        if (lbl_end(c, "本年支出合计")) {
-            *t = (target){1, "支出:本年支出合计", "决算数", "本年支出合计", false};
-            return true;
-        }
-        for (const char *const *k = KINDS; *k; k++) {
-            if (lbl_end(c, *k)) {
-                *t = (target){3, "合计", *k, *k, false};
-                return true;
-            }
-        }
-        return false;
-    }
+        return target_total(c, t);
+    case TP_INCOME:
+        return target_income(n, c, t);
+    case TP_EXPEND:
+        return target_expend(c, t);
     case TP_FISCAL:
         if (nr_has(l, "总计"))
             *t = (target){4, "收入:总计", "金额", "总计", false};
@@ -184,25 +245,7 @@ static bool target_of(nctx *n, const js_claim *c, target *t)
             return false;
         return true;
     case TP_GENERAL:
-        if (n->item) return false; /* items are matched by name */
-        if (c->kind == JS_CL_ACTUAL || lbl_end(c, "财政拨款支出") || lbl_end(c, "预算支出")) {
-            if (c->kind == JS_CL_ACTUAL || n->sub != 3) {
-                *t = (target){5, "合计", "小计", "合计", false};
-                return true;
-            }
-            return false;
-        }
-        if (n->sub == 2) {
-            const char *code = lei_code(n, l);
-            if (!code) return false;
-            *t = (target){5, code, "小计", NULL, true};
-            size_t nlei;
-            const js_class_row *lei = js_class_rows(&nlei);
-            for (size_t i = 0; i < nlei; i++)
-                if (strcmp(lei[i].code, code) == 0) t->what = lei[i].name;
-            return true;
-        }
-        return false;
+        return target_general(n, c, t);
     case TP_BASIC:
         if (lbl_end(c, "人员经费"))
             *t = (target){6, "人员经费合计", "决算数", "人员经费合计", false};
@@ -218,26 +261,8 @@ static bool target_of(nctx *n, const js_claim *c, target *t)
         *t = (target){6, "公用经费合计", "决算数", "公用经费合计", false};
         return true;
     case TP_FUND:
-    case TP_SOE: {
-        int no = n->topic == TP_FUND ? 8 : 9;
-        const char *col = NULL;
-        if (nr_has(l, "年初结转和结余"))
-            col = "年初结转和结余";
-        else if (nr_has(l, "年末结转和结余"))
-            col = "年末结转和结余";
-        else if (lbl_end(c, "基本支出"))
-            col = "本年支出:基本支出";
-        else if (lbl_end(c, "项目支出"))
-            col = "本年支出:项目支出";
-        else if (lbl_end(c, "收入") && no == 8)
-            col = "本年收入";
-        else if (lbl_end(c, "支出"))
-            col = no == 8 ? "本年支出:小计" : "本年支出:合计";
-        else
-            return false;
-        *t = (target){no, "合计", col, col, false};
-        return true;
-    }
+    case TP_SOE:
+        return target_fund(n, c, t);
     case TP_APPX:
         return appx_target(n, c, t);
     default:
@@ -527,6 +552,131 @@ static void check_item_purpose(nctx *n, const js_table *t5, const js_row *best)
     }
 }
 
+/* The 05 row an item names through its (类)(款)(项) markers; *confident when its
+ * own name matches exactly, its 款 closely, and no other row scores as well. */
+static const js_row *item_by_markers(nctx *n, const js_table *t5, const names3 *nm, bool *confident)
+{
+    size_t level = nm->xiang ? 7 : nm->kuan ? 5 : 3;
+    const char *own = nm->xiang ? nm->xiang : nm->kuan ? nm->kuan : nm->lei;
+    const js_row *best = NULL;
+    int bestscore = -1, second = -1, bestown = 0, bestkuan = 100;
+    for (int i = 0; i < t5->nrows; i++) {
+        const js_row *r = &t5->rows[i];
+        if (!r->code || strlen(r->code) != level || !r->name) continue;
+        int so = nr_sim(own, nr_canon(n, r->name));
+        int sk = 100, sl = 100;
+        if (level >= 5 && nm->kuan && level == 7) {
+            const js_row *p = row_by_code(t5, r->code, 5);
+            sk = p && p->name ? nr_sim(nm->kuan, nr_canon(n, p->name)) : 0;
+        }
+        if (level >= 5 && nm->lei) {
+            const js_row *p = row_by_code(t5, r->code, 3);
+            sl = p && p->name ? nr_sim(nm->lei, nr_canon(n, p->name)) : 0;
+        }
+        int score = 3 * so + 2 * sk + sl;
+        if (so < 60) continue;
+        /* 行政运行 is under many 款: a row under another 款 (or 类) the table lists
+         * is not the item */
+        if (level == 7 && ((nm->kuan && named_parent_differs(n, t5, r->code, 5, nm->kuan)) ||
+                           (nm->lei && named_parent_differs(n, t5, r->code, 3, nm->lei))))
+            continue;
+        if (score > bestscore) {
+            second = bestscore;
+            bestscore = score;
+            best = r;
+            bestown = so;
+            bestkuan = sk;
+        } else if (score > second) {
+            second = score;
+        }
+    }
+    *confident = best && bestown == 100 && bestkuan >= 80 && bestscore > second;
+    /* a 款 named without its 项 while 05 shows 项 under it: the 项 may be meant */
+    for (int i = 0; *confident && level < 7 && i < t5->nrows; i++) {
+        const js_row *r = &t5->rows[i];
+        if (r->code && strlen(r->code) > level && strncmp(r->code, best->code, level) == 0)
+            *confident = false;
+    }
+    return best;
+}
+
+/* No markers: the deepest row of 05 whose name the text contains. */
+static const js_row *item_by_name(nctx *n, const js_table *t5, const char *name_text)
+{
+    const char *ct = nr_canon(n, name_text);
+    const js_row *best = NULL;
+    size_t bestlen = 0, bestlevel = 0;
+    for (int i = 0; i < t5->nrows; i++) {
+        const js_row *r = &t5->rows[i];
+        if (!r->code || !r->name) continue;
+        const char *cn = nr_canon(n, r->name);
+        size_t k = strlen(cn), lv = strlen(r->code);
+        if (k < 6 || !strstr(ct, cn)) continue;
+        if (lv > bestlevel || (lv == bestlevel && k > bestlen)) {
+            best = r;
+            bestlevel = lv;
+            bestlen = k;
+        }
+    }
+    return best;
+}
+
+/* A 项 that 05 does not list has spent nothing from 一般公共预算. */
+static void item_not_listed(nctx *n, const char *xiang)
+{
+    for (int i = 0; i < n->cl.n; i++) {
+        const js_claim *c = &n->cl.items[i];
+        if (c->paren || c->kind != JS_CL_ACTUAL || nr_has(c->label, "预算")) continue;
+        if (c->amount == 0) continue;
+        nr_rep(n, JS_R_N_AMOUNT, JS_SEV_WARNING, c, c->text, nr_wan(n, 0),
+               "支出决算%s万元，但公开05表没有列出该项（%s）", c->text, xiang);
+    }
+}
+
+/* Another 05 row carrying exactly amount v, or NULL. */
+static const js_row *row_with_amount(const js_table *t5, const js_row *best, int ci, js_amount v)
+{
+    for (int r = 0; r < t5->nrows; r++) {
+        const js_row *row = &t5->rows[r];
+        if (row != best && row->code && row->cells[ci].present && row->cells[ci].value == v)
+            return row;
+    }
+    return NULL;
+}
+
+/* One stated 决算 of the item against its 05 row's 小计 tv. */
+static void item_amount(nctx *n, const js_claim *c, const js_table *t5, const js_row *best, int ci,
+                        js_amount tv, bool confident)
+{
+    js_amount d = c->amount - tv;
+    if (d == 0) return;
+    if (nr_absd(d) <= WAN_CENT) {
+        nr_rep(n, JS_R_N_AMOUNT, JS_SEV_ROUNDING, c, c->text, nr_wan(n, tv),
+               "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
+               nr_wan(n, tv));
+        return;
+    }
+    /* does any row of 05 carry the stated amount? */
+    const js_row *other = row_with_amount(t5, best, ci, c->amount);
+    if (!confident) {
+        if (other) return; /* probably our matching, not the document */
+        /* 0.00 for an item we only guessed: most likely a 项 that 05 omits for being
+         * 0 (其他党委办公厅… is not 其他政府办公厅…) */
+        if (c->amount == 0) return;
+        nr_rep(n, JS_R_N_AMOUNT, JS_SEV_WARNING, c, c->text, nr_wan(n, tv),
+               "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
+               nr_wan(n, tv));
+    } else if (other && strlen(other->code) == strlen(best->code)) {
+        nr_rep(n, JS_R_N_ITEM, JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
+               "%s %s支出决算为%s万元，公开05表该项为%s万元；%s万元是%s %s的金额", best->code,
+               best->name, c->text, nr_wan(n, tv), c->text, other->code, other->name);
+    } else {
+        nr_rep(n, JS_R_N_AMOUNT, JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
+               "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
+               nr_wan(n, tv));
+    }
+}
+
 void nr_check_item(nctx *n, const char *name_text)
 {
     const js_table *t5 = n->doc->tables[5];
@@ -534,76 +684,11 @@ void nr_check_item(nctx *n, const char *name_text)
     int ci = nr_colidx(t5, "小计");
     if (ci < 0) return;
     names3 nm = {0};
-    const js_row *best = NULL;
     bool confident = false;
-    if (parse_markers(n, name_text, &nm)) {
-        size_t level = nm.xiang ? 7 : nm.kuan ? 5 : 3;
-        const char *own = nm.xiang ? nm.xiang : nm.kuan ? nm.kuan : nm.lei;
-        int bestscore = -1, second = -1, bestown = 0, bestkuan = 100;
-        for (int i = 0; i < t5->nrows; i++) {
-            const js_row *r = &t5->rows[i];
-            if (!r->code || strlen(r->code) != level || !r->name) continue;
-            int so = nr_sim(own, nr_canon(n, r->name));
-            int sk = 100, sl = 100;
-            if (level >= 5 && nm.kuan && level == 7) {
-                const js_row *p = row_by_code(t5, r->code, 5);
-                sk = p && p->name ? nr_sim(nm.kuan, nr_canon(n, p->name)) : 0;
-            }
-            if (level >= 5 && nm.lei) {
-                const js_row *p = row_by_code(t5, r->code, 3);
-                sl = p && p->name ? nr_sim(nm.lei, nr_canon(n, p->name)) : 0;
-            }
-            int score = 3 * so + 2 * sk + sl;
-            if (so < 60) continue;
-            /* 行政运行 is under many 款: a row under another 款 (or 类) the table lists
-             * is not the item */
-            if (level == 7 && ((nm.kuan && named_parent_differs(n, t5, r->code, 5, nm.kuan)) ||
-                               (nm.lei && named_parent_differs(n, t5, r->code, 3, nm.lei))))
-                continue;
-            if (score > bestscore) {
-                second = bestscore;
-                bestscore = score;
-                best = r;
-                bestown = so;
-                bestkuan = sk;
-            } else if (score > second) {
-                second = score;
-            }
-        }
-        confident = best && bestown == 100 && bestkuan >= 80 && bestscore > second;
-        /* a 款 named without its 项 while 05 shows 项 under it: the 项 may be meant */
-        for (int i = 0; confident && level < 7 && i < t5->nrows; i++) {
-            const js_row *r = &t5->rows[i];
-            if (r->code && strlen(r->code) > level && strncmp(r->code, best->code, level) == 0)
-                confident = false;
-        }
-    } else {
-        /* no markers: the deepest row whose name the text contains */
-        const char *ct = nr_canon(n, name_text);
-        size_t bestlen = 0, bestlevel = 0;
-        for (int i = 0; i < t5->nrows; i++) {
-            const js_row *r = &t5->rows[i];
-            if (!r->code || !r->name) continue;
-            const char *cn = nr_canon(n, r->name);
-            size_t k = strlen(cn), lv = strlen(r->code);
-            if (k < 6 || !strstr(ct, cn)) continue;
-            if (lv > bestlevel || (lv == bestlevel && k > bestlen)) {
-                best = r;
-                bestlevel = lv;
-                bestlen = k;
-            }
-        }
-    }
+    const js_row *best = parse_markers(n, name_text, &nm) ? item_by_markers(n, t5, &nm, &confident)
+                                                          : item_by_name(n, t5, name_text);
     if (!best) {
-        /* a 项 that 05 does not list has spent nothing from 一般公共预算 */
-        if (!nm.xiang) return;
-        for (int i = 0; i < n->cl.n; i++) {
-            const js_claim *c = &n->cl.items[i];
-            if (c->paren || c->kind != JS_CL_ACTUAL || nr_has(c->label, "预算")) continue;
-            if (c->amount == 0) continue;
-            nr_rep(n, JS_R_N_AMOUNT, JS_SEV_WARNING, c, c->text, nr_wan(n, 0),
-                   "支出决算%s万元，但公开05表没有列出该项（%s）", c->text, nm.xiang);
-        }
+        if (nm.xiang) item_not_listed(n, nm.xiang);
         return;
     }
     js_amount tv = best->cells[ci].present ? best->cells[ci].value : 0;
@@ -621,41 +706,7 @@ void nr_check_item(nctx *n, const char *name_text)
         const js_claim *c = &n->cl.items[i];
         if (c->paren || (c->kind != JS_CL_ACTUAL && c->kind != JS_CL_AMOUNT)) continue;
         if (nr_has(c->label, "预算")) continue;
-        js_amount d = c->amount - tv;
-        if (d == 0) continue;
-        if (nr_absd(d) <= WAN_CENT) {
-            nr_rep(n, JS_R_N_AMOUNT, JS_SEV_ROUNDING, c, c->text, nr_wan(n, tv),
-                   "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
-                   nr_wan(n, tv));
-            continue;
-        }
-        /* does any row of 05 carry the stated amount? */
-        const js_row *other = NULL;
-        for (int r = 0; r < t5->nrows; r++) {
-            const js_row *row = &t5->rows[r];
-            if (row != best && row->code && row->cells[ci].present &&
-                row->cells[ci].value == c->amount) {
-                other = row;
-                break;
-            }
-        }
-        if (!confident) {
-            if (other) continue; /* probably our matching, not the document */
-            /* 0.00 for an item we only guessed: most likely a 项 that 05 omits for being
-             * 0 (其他党委办公厅… is not 其他政府办公厅…) */
-            if (c->amount == 0) continue;
-            nr_rep(n, JS_R_N_AMOUNT, JS_SEV_WARNING, c, c->text, nr_wan(n, tv),
-                   "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
-                   nr_wan(n, tv));
-        } else if (other && strlen(other->code) == strlen(best->code)) {
-            nr_rep(n, JS_R_N_ITEM, JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
-                   "%s %s支出决算为%s万元，公开05表该项为%s万元；%s万元是%s %s的金额", best->code,
-                   best->name, c->text, nr_wan(n, tv), c->text, other->code, other->name);
-        } else {
-            nr_rep(n, JS_R_N_AMOUNT, JS_SEV_ERROR, c, c->text, nr_wan(n, tv),
-                   "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
-                   nr_wan(n, tv));
-        }
+        item_amount(n, c, t5, best, ci, tv, confident);
     }
 }
 

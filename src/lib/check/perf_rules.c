@@ -264,23 +264,24 @@ static void section_weights(js_checker *ck, const js_perf *p, wstate *st, int64_
     *devdec = dec;
 }
 
-static void weights_and_total(js_checker *ck, const js_perf *p, wstate *st)
+/* Σ 分值 (*w) and Σ 得分 (*sc) of the fund row that carries them and of every
+ * indicator; a score above its weight is P-SCORE. */
+static void sum_weights(js_checker *ck, const js_perf *p, acc *w, acc *sc)
 {
-    acc w = {0, 0, 0, false}, sc = {0, 0, 0, false};
     const js_perf_fund *tot = NULL;
     for (int i = 0; i < p->nfunds; i++) {
         const js_perf_fund *f = &p->funds[i];
         if (!f->weight.set && !f->score.set) continue;
         if (tot) continue; /* one fund row carries the 分值 */
         tot = f;
-        if (f->weight.set) acc_add(&w, f->weight.num);
-        if (f->score.set) acc_add(&sc, f->score.num);
+        if (f->weight.set) acc_add(w, f->weight.num);
+        if (f->score.set) acc_add(sc, f->score.num);
     }
     char sb[40], eb[40];
     for (int i = 0; i < p->ninds; i++) {
         const js_perf_ind *in = &p->inds[i];
-        if (in->weight.set) acc_add(&w, in->weight.num);
-        if (in->score.set) acc_add(&sc, in->score.num);
+        if (in->weight.set) acc_add(w, in->weight.num);
+        if (in->score.set) acc_add(sc, in->score.num);
         if (in->weight.set && in->score.set && js_num_cmp(in->score.num, in->weight.num) > 0) {
             js_where wh = {pid(p), NULL, "得分", NULL, in->score.loc};
             js_report(ck, JS_R_P_SCORE, JS_SEV_ERROR, wh, fmtn(in->score.num, sb, sizeof sb),
@@ -288,21 +289,26 @@ static void weights_and_total(js_checker *ck, const js_perf *p, wstate *st)
                       pname(p), in->l3 ? in->l3 : (in->l2 ? in->l2 : "?"), sb, eb);
         }
     }
-    if (w.bad || sc.bad) return;
-    js_num wsum = {w.sum, w.dec}, hundred = {100, 0};
+}
+
+/* P-WEIGHT: Σ 分值 and the printed 总分 分值 against 100. */
+static void weight_hundred(js_checker *ck, const js_perf *p, wstate *st, const acc *w)
+{
+    char sb[40];
+    js_num wsum = {w->sum, w->dec}, hundred = {100, 0};
     int64_t devsum;
     int devdec;
     bool sections;
     section_weights(ck, p, st, &devsum, &devdec, &sections);
     /* 分值 add up to 100 (only when the table lists its indicators) */
-    if (p->ninds > 0 && w.n > 1 && js_num_cmp(wsum, hundred) != 0) {
+    if (p->ninds > 0 && w->n > 1 && js_num_cmp(wsum, hundred) != 0) {
         js_where wh = {pid(p), NULL, "分值", NULL,
                        p->total_weight.set ? p->total_weight.loc : p->loc};
         js_finding *f =
             js_report(ck, JS_R_P_WEIGHT, JS_SEV_WARNING, wh, js_num_fmt(wsum, sb, sizeof sb), "100",
                       "%s：各项分值之和为%s，应为100", pname(p), sb);
         /* the groups' differences add up to this one: it follows from them */
-        int dec = devdec > w.dec ? devdec : w.dec;
+        int dec = devdec > w->dec ? devdec : w->dec;
         int64_t a, b, ds;
         js_num dsn = {devsum, devdec};
         bool explained = sections && scale(wsum, dec, &a) && scale(hundred, dec, &b) &&
@@ -315,49 +321,60 @@ static void weights_and_total(js_checker *ck, const js_perf *p, wstate *st)
         js_report(ck, JS_R_P_WEIGHT, JS_SEV_WARNING, wh, fmtn(p->total_weight.num, sb, sizeof sb),
                   "100", "%s：总分的分值为%s，应为100", pname(p), sb);
     }
-    if (!p->total_score.set && sc.n > 0 && p->total_weight.set) {
+}
+
+/* The Σ 得分 ssum of n scores with sc_dec decimals differs from the printed 总分
+ * only by the rounding of each score. */
+static bool total_rounding(js_num ssum, int sc_dec, int n, js_num total)
+{
+    int dec = sc_dec > total.dec ? sc_dec : total.dec;
+    int64_t a, b, d;
+    if (!scale(ssum, dec, &a) || !scale(total, dec, &b)) return false;
+    if (__builtin_sub_overflow(a, b, &d)) return false;
+    if (d < 0) d = -d;
+    return d < INT64_MAX / 4 && 2 * d < pow10i(dec - sc_dec) * (n + 1) && dec > 0 && sc_dec > 0;
+}
+
+/* P-TOTAL: the printed 总分 against Σ 得分. */
+static void total_score(js_checker *ck, const js_perf *p, wstate *st, const acc *w, const acc *sc)
+{
+    char sb[40], eb[40];
+    js_num ssum = {sc->sum, sc->dec}, wsum = {w->sum, w->dec}, hundred = {100, 0};
+    if (!p->total_score.set && sc->n > 0 && p->total_weight.set) {
         js_where wh = {pid(p), NULL, "得分", NULL, p->total_weight.loc};
-        js_num ssum = {sc.sum, sc.dec};
         js_report(ck, JS_R_P_TOTAL, JS_SEV_WARNING, wh, NULL, js_num_fmt(ssum, eb, sizeof eb),
                   "%s：总分未填写，按各项得分应为%s", pname(p), eb);
     }
-    if (p->total_score.set && sc.n > 0) {
-        js_num ssum = {sc.sum, sc.dec};
-        st->score_sum = ssum;
-        st->have_sum = true;
-        if (js_num_cmp(ssum, p->total_score.num) != 0) {
-            /* rounding: each printed score within half a unit of its last decimal */
-            int dec = sc.dec > p->total_score.num.dec ? sc.dec : p->total_score.num.dec;
-            int64_t a, b;
-            bool rounding = false;
-            if (scale(ssum, dec, &a) && scale(p->total_score.num, dec, &b)) {
-                int64_t d;
-                if (!__builtin_sub_overflow(a, b, &d)) {
-                    if (d < 0) d = -d;
-                    rounding = d < INT64_MAX / 4 && 2 * d < pow10i(dec - sc.dec) * (sc.n + 1) &&
-                               dec > 0 && sc.dec > 0;
-                }
-            }
-            js_where wh = {pid(p), NULL, "得分", NULL, p->total_score.loc};
-            js_finding *f =
-                js_report(ck, JS_R_P_TOTAL, rounding ? JS_SEV_ROUNDING : JS_SEV_ERROR, wh,
-                          fmtn(p->total_score.num, sb, sizeof sb), js_num_fmt(ssum, eb, sizeof eb),
-                          "%s：总分%s与各项得分之和%s不符", pname(p), sb, eb);
-            if (f && !rounding) {
-                st->total_wrong = true;
-                st->total_root = f->id;
-                /* the points missing from the 分值 are missing from the 得分 too: the
-                 * 总分 is that of the full table, the rows are what is wrong */
-                int dec2 = w.dec > sc.dec ? w.dec : sc.dec;
-                if (p->total_score.num.dec > dec2) dec2 = p->total_score.num.dec;
-                int64_t ww, hh, ss, tt;
-                if (st->weight_root && scale(wsum, dec2, &ww) && scale(hundred, dec2, &hh) &&
-                    scale(ssum, dec2, &ss) && scale(p->total_score.num, dec2, &tt) &&
-                    hh - ww == tt - ss)
-                    f->cause = st->weight_root;
-            }
-        }
-    }
+    if (!p->total_score.set || sc->n == 0) return;
+    st->score_sum = ssum;
+    st->have_sum = true;
+    if (js_num_cmp(ssum, p->total_score.num) == 0) return;
+    bool rounding = total_rounding(ssum, sc->dec, sc->n, p->total_score.num);
+    js_where wh = {pid(p), NULL, "得分", NULL, p->total_score.loc};
+    js_finding *f =
+        js_report(ck, JS_R_P_TOTAL, rounding ? JS_SEV_ROUNDING : JS_SEV_ERROR, wh,
+                  fmtn(p->total_score.num, sb, sizeof sb), js_num_fmt(ssum, eb, sizeof eb),
+                  "%s：总分%s与各项得分之和%s不符", pname(p), sb, eb);
+    if (!f || rounding) return;
+    st->total_wrong = true;
+    st->total_root = f->id;
+    /* the points missing from the 分值 are missing from the 得分 too: the 总分 is
+     * that of the full table, the rows are what is wrong */
+    int dec2 = w->dec > sc->dec ? w->dec : sc->dec;
+    if (p->total_score.num.dec > dec2) dec2 = p->total_score.num.dec;
+    int64_t ww, hh, ss, tt;
+    if (st->weight_root && scale(wsum, dec2, &ww) && scale(hundred, dec2, &hh) &&
+        scale(ssum, dec2, &ss) && scale(p->total_score.num, dec2, &tt) && hh - ww == tt - ss)
+        f->cause = st->weight_root;
+}
+
+static void weights_and_total(js_checker *ck, const js_perf *p, wstate *st)
+{
+    acc w = {0, 0, 0, false}, sc = {0, 0, 0, false};
+    sum_weights(ck, p, &w, &sc);
+    if (w.bad || sc.bad) return;
+    weight_hundred(ck, p, st, &w);
+    total_score(ck, p, st, &w, &sc);
 }
 
 static const char *band(js_num score)
