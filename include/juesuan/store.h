@@ -39,7 +39,8 @@ extern "C" {
 #endif
 
 #define JS_STORE_SCHEMA_VERSION                                                                    \
-    3 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version */
+    4 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version;      \
+         4: doc_tables (budget tables by role) */
 
 typedef struct js_store js_store;
 
@@ -93,6 +94,7 @@ struct js_store {
     bool readonly;    /* opened with JS_STORE_READONLY */
     bool transient;   /* the last error may go away when the transaction is retried */
     int batch;        /* documents stored in the open batch transaction; -1: no batch */
+    void *forms;      /* private (put.c): the budget forms (js_bforms), read at the first budget */
 };
 
 enum js_store_flags {
@@ -205,6 +207,7 @@ typedef struct js_rollup_opts {
     int year;                /* required */
     const char *region;      /* units whose region is this (or starts with it), or NULL */
     const char *dept_prefix; /* units whose dept starts with this, or NULL */
+    const char *kind;        /* "决算" (NULL: the default) or "预算": never both summed */
 } js_rollup_opts;
 
 /* 汇总: sum every fact over the units selected (the latest document of each
@@ -227,10 +230,32 @@ const char *js_metric_name(int metric);
 /* Rank the documents (latest of each dept and year) by metric, largest first.
  * year 0: every year. top 0: all. */
 int js_report_rank(js_store *s, int metric, int year, int top, js_rtable *out, js_err *err);
+/* The same over the documents of one kind: "决算" (NULL: the default) or "预算". */
+int js_report_rank_kind(js_store *s, int metric, int year, int top, const char *kind,
+                        js_rtable *out, js_err *err);
 
 /* Two years of one department side by side: every fact, the change and the
  * % change (exact, two decimals, half away from zero). */
 int js_report_yoy(js_store *s, const char *dept, int y1, int y2, js_rtable *out, js_err *err);
+/* The same for documents of one kind: "决算" (NULL: the default) or "预算" (two budgets). */
+int js_report_yoy_kind(js_store *s, const char *dept, int y1, int y2, const char *kind,
+                       js_rtable *out, js_err *err);
+
+/*
+ * 预算执行 (issue #19): the department's budget (部门预算公开) against its final
+ * accounts (部门决算公开) of the same year, the current document of each kind.
+ * classes: by 功能分类 类 (budget, final, difference, completion rate, and the
+ * 基本/项目 split where both have it), then 合计 = Σ 类; sangong: each 三公
+ * item (budget, the final accounts' 年初预算 column and whether it equals the
+ * budget, final, difference, rate), 会议费/培训费 where budgeted, 机关运行经费.
+ * JS_EUSAGE naming what is missing when either document is not stored.
+ */
+int js_report_execution(js_store *s, const char *dept, int year, js_rtable *classes,
+                        js_rtable *sangong, js_err *err);
+
+/* A table as one JSON object: {"title", "columns", "rows": [{column: cell}], "notes"};
+ * cells are strings as the text shows them (amounts exact), empty cells null. */
+int js_rtable_json(const js_rtable *t, js_buf *out, js_err *err);
 
 /* ---- review: source files and reviewers' acceptances (review.c) ----------
  * Tables `sources` (hash, name, data BLOB) and `acceptances` (hash, fkey, who,

@@ -13,17 +13,19 @@
 #include <unistd.h>
 
 typedef struct rep_opts {
-    const char *db, *format, *out, *region, *dept_prefix, *metric, *dept, *years, *sub;
+    const char *db, *format, *out, *region, *dept_prefix, *metric, *dept, *years, *sub, *kind;
     int year, top;
 } rep_opts;
 
 static const cli_opt REPORT_OPTS[] = {
     {"db", 0, CLI_STR, CLI_AT(rep_opts, db), "PATH", NULL,
      N_("the database (default $JUESUAN_DB, else juesuan.db here)")},
-    {"format", 'f', CLI_CHOICE, CLI_AT(rep_opts, format), "FMT", "text|csv|xlsx",
-     N_("text (default), csv (to -o FILE or standard output) or xlsx (-o FILE required)")},
+    {"format", 'f', CLI_CHOICE, CLI_AT(rep_opts, format), "FMT", "text|csv|json|xlsx",
+     N_("text (default), csv or json (to -o FILE or standard output) or xlsx (-o FILE "
+        "required)")},
     {"output", 'o', CLI_STR, CLI_AT(rep_opts, out), "FILE", NULL, N_("write to FILE")},
-    {"year", 0, CLI_INT, CLI_AT(rep_opts, year), "Y", "1900..2999", N_("rollup, rank: the year")},
+    {"year", 0, CLI_INT, CLI_AT(rep_opts, year), "Y", "1900..2999",
+     N_("rollup, rank, execution: the year")},
     {"region", 0, CLI_STR, CLI_AT(rep_opts, region), "R", NULL,
      N_("rollup: the units of region R")},
     {"dept-prefix", 0, CLI_STR, CLI_AT(rep_opts, dept_prefix), "P", NULL,
@@ -32,8 +34,11 @@ static const cli_opt REPORT_OPTS[] = {
      N_("rank: 三公经费决算, 机关运行经费, 人员经费占比 or findings")},
     {"top", 0, CLI_INT, CLI_AT(rep_opts, top), "N", "0..100000000",
      N_("rank: the first N (default 20, 0 = all)")},
-    {"dept", 0, CLI_STR, CLI_AT(rep_opts, dept), "NAME", NULL, N_("yoy: the department")},
+    {"dept", 0, CLI_STR, CLI_AT(rep_opts, dept), "NAME", NULL,
+     N_("yoy, execution: the department")},
     {"years", 0, CLI_STR, CLI_AT(rep_opts, years), "Y1,Y2", NULL, N_("yoy: the two years")},
+    {"kind", 0, CLI_CHOICE, CLI_AT(rep_opts, kind), "K", "决算|预算|final|budget",
+     N_("rollup, rank, yoy: final accounts (决算, default) or budgets (预算); never both")},
     {NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
@@ -43,7 +48,8 @@ const cli_cmd cli_cmd_report = {
     N_("roll-up, rankings and year-on-year reports over the database"),
     N_("[--db=PATH] rollup --year=Y [--region=R | --dept-prefix=P]\n"
        "[--db=PATH] rank --metric=M [--year=Y] [--top=N]\n"
-       "[--db=PATH] yoy --dept=NAME --years=Y1,Y2"),
+       "[--db=PATH] yoy --dept=NAME --years=Y1,Y2\n"
+       "[--db=PATH] execution --dept=NAME --year=Y"),
     N_("Reports over the database that 'juesuan db load' filled (--db PATH, else\n"
        "$JUESUAN_DB, else juesuan.db). Where a department has several documents for a\n"
        "year, the one loaded last counts.\n\n"
@@ -57,7 +63,12 @@ const cli_cmd cli_cmd_report = {
        "          人员经费占比 (06 人员经费合计 / (人员 + 公用)), findings (errors,\n"
        "          then warnings; checked documents only).\n"
        "  yoy     one department's two years side by side: every fact, the change and the\n"
-       "          percentage change (exact, two decimals); a missing fact counts as 0.\n\n"
+       "          percentage change (exact, two decimals); a missing fact counts as 0.\n"
+       "  execution  预算执行: the department's budget (部门预算公开) against its final\n"
+       "          accounts (部门决算公开) of year Y: expenditure by 功能分类 类 (预算, 决算,\n"
+       "          difference, 完成率 = 决算 / 预算, 基本/项目 where both split them) and\n"
+       "          each 三公 item (预算, the 年初预算 table 07 prints and whether it equals\n"
+       "          the budget, 决算, 完成率), 会议费/培训费, 机关运行经费.\n\n"
        "Amounts in 万元."),
     REPORT_OPTS,
     "juesuan report rank --metric 三公经费决算 --year 2020 --top 10",
@@ -93,9 +104,26 @@ static int emit(const rep_opts *o, const js_rtable *t, const js_rtable *extra)
     js_buf b;
     js_buf_init(&b);
     bool csv = strcmp(fmt, "csv") == 0;
-    if (csv)
+    if (strcmp(fmt, "json") == 0) {
+        /* every table of the report: {"tables": [ … ]} */
+        js_buf_puts(&b, "{\"tables\": [\n");
+        int jrc = js_rtable_json(t, &b, &err);
+        if (jrc == JS_OK && extra) {
+            js_buf_puts(&b, ",\n");
+            jrc = js_rtable_json(extra, &b, &err);
+        }
+        js_buf_puts(&b, "\n]}\n");
+        if (jrc != JS_OK) {
+            js_buf_release(&b);
+            return report_err(&err);
+        }
+    } else if (csv) {
         js_rtable_csv(t, &b);
-    else {
+        if (extra) { /* a second table after an empty line */
+            js_buf_puts(&b, "\r\n");
+            js_rtable_csv(extra, &b);
+        }
+    } else {
         js_rtable_text(t, &b);
         if (extra) {
             js_buf_putc(&b, '\n');
@@ -120,7 +148,7 @@ static int do_rollup(js_store *s, const rep_opts *o)
     if (!o->year) return cli_usage("report", "rollup needs --year");
     if (o->region && o->dept_prefix)
         return cli_usage("report", "rollup takes --region or --dept-prefix, not both");
-    js_rollup_opts ro = {o->year, o->region, o->dept_prefix};
+    js_rollup_opts ro = {o->year, o->region, o->dept_prefix, o->kind};
     js_rtable sums = {0}, checks = {0};
     js_err err;
     js_err_clear(&err);
@@ -143,7 +171,8 @@ static int do_rollup(js_store *s, const rep_opts *o)
             fputs(b.data ? b.data : "", stderr);
             js_buf_release(&b);
         }
-        rc = emit(o, &sums, text ? &checks : NULL);
+        bool json = o->format && strcmp(o->format, "json") == 0;
+        rc = emit(o, &sums, text || json ? &checks : NULL);
     }
     js_rtable_release(&sums);
     js_rtable_release(&checks);
@@ -162,9 +191,27 @@ static int do_rank(js_store *s, const rep_opts *o)
     js_rtable t = {0};
     js_err err;
     js_err_clear(&err);
-    int rc = js_report_rank(s, m, o->year, o->top, &t, &err);
+    int rc = js_report_rank_kind(s, m, o->year, o->top, o->kind, &t, &err);
     rc = rc == JS_OK ? emit(o, &t, NULL) : report_err(&err);
     js_rtable_release(&t);
+    return rc;
+}
+
+static int do_execution(js_store *s, const rep_opts *o)
+{
+    if (!o->dept || !o->year) return cli_usage("report", "execution needs --dept and --year");
+    js_rtable classes = {0}, sangong = {0};
+    js_err err;
+    js_err_clear(&err);
+    int rc = js_report_execution(s, o->dept, o->year, &classes, &sangong, &err);
+    if (rc != JS_OK)
+        rc = report_err(&err);
+    else if (o->format && strcmp(o->format, "xlsx") == 0)
+        rc = cli_usage("report", "execution writes text, csv or json");
+    else
+        rc = emit(o, &classes, &sangong);
+    js_rtable_release(&classes);
+    js_rtable_release(&sangong);
     return rc;
 }
 
@@ -184,7 +231,7 @@ static int do_yoy(js_store *s, const rep_opts *o)
     js_rtable t = {0};
     js_err err;
     js_err_clear(&err);
-    int rc = js_report_yoy(s, o->dept, y1, y2, &t, &err);
+    int rc = js_report_yoy_kind(s, o->dept, y1, y2, o->kind, &t, &err);
     rc = rc == JS_OK ? emit(o, &t, NULL) : report_err(&err);
     js_rtable_release(&t);
     return rc;
@@ -197,15 +244,19 @@ int cmd_report(int argc, char **argv)
     o.top = 20;
     cli_args a;
     int prc = cli_parse(&cli_cmd_report, argc, argv, &o, &a);
-    if (prc == CLI_GO && a.n == 0) prc = cli_usage("report", "no report named (rollup, rank, yoy)");
+    if (prc == CLI_GO && a.n == 0)
+        prc = cli_usage("report", "no report named (rollup, rank, yoy, execution)");
     if (prc == CLI_GO && a.n > 1) prc = cli_usage("report", "unexpected argument %s", a.v[1]);
     if (prc == CLI_GO) o.sub = a.v[0];
     cli_args_release(&cli_cmd_report, &o, &a);
     if (prc != CLI_GO) return prc;
     if (o.format && strcmp(o.format, "xlsx") == 0 && !o.out)
         return cli_usage("report", "--format xlsx needs -o FILE");
-    if (strcmp(o.sub, "rollup") && strcmp(o.sub, "rank") && strcmp(o.sub, "yoy"))
-        return cli_usage("report", "unknown report %s (rollup, rank, yoy)", o.sub);
+    if (strcmp(o.sub, "rollup") && strcmp(o.sub, "rank") && strcmp(o.sub, "yoy") &&
+        strcmp(o.sub, "execution"))
+        return cli_usage("report", "unknown report %s (rollup, rank, yoy, execution)", o.sub);
+    if (o.kind && !strcmp(o.kind, "final")) o.kind = "决算";
+    if (o.kind && !strcmp(o.kind, "budget")) o.kind = "预算";
     if (!o.db) o.db = getenv("JUESUAN_DB");
     if (!o.db || !*o.db) o.db = "juesuan.db";
     if (access(o.db, F_OK) != 0 && !strstr(o.db, "://")) {
@@ -217,9 +268,10 @@ int cmd_report(int argc, char **argv)
     js_err err;
     js_err_clear(&err);
     if (js_store_open_flags(o.db, JS_STORE_READONLY, &s, &err) != JS_OK) return report_err(&err);
-    int rc = strcmp(o.sub, "rollup") == 0 ? do_rollup(s, &o)
-             : strcmp(o.sub, "rank") == 0 ? do_rank(s, &o)
-                                          : do_yoy(s, &o);
+    int rc = strcmp(o.sub, "rollup") == 0      ? do_rollup(s, &o)
+             : strcmp(o.sub, "rank") == 0      ? do_rank(s, &o)
+             : strcmp(o.sub, "execution") == 0 ? do_execution(s, &o)
+                                               : do_yoy(s, &o);
     js_store_close(s);
     return rc;
 }

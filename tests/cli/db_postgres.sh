@@ -25,7 +25,7 @@ if [ -x "$UNIT" ]; then
 else
   bad "no test_store next to $JS"
 fi
-for t in db_load db_report db_crash; do
+for t in db_load db_report db_crash db_execution; do
   bash "$HERE/$t.sh" "$JS" > "$tmp/$t.out" 2>&1 && ok || { bad "$t on PostgreSQL"; grep FAIL "$tmp/$t.out" | head -10; }
   tail -1 "$tmp/$t.out"
 done

@@ -387,7 +387,7 @@ static void test_rollup(void **state)
     js_err err;
     js_err_clear(&err);
     int nfail = -1;
-    js_rollup_opts o = {2020, "株洲市石峰区", NULL};
+    js_rollup_opts o = {2020, "株洲市石峰区", NULL, NULL};
     assert_int_equal(js_report_rollup(f->s, &o, &sums, &checks, &nfail, &err), JS_OK);
     assert_int_equal(nfail, 0);
     bool seen = false;
@@ -406,7 +406,8 @@ static void test_rollup(void **state)
     js_doc *a2 = mk("株洲市石峰区甲", 2020, "株洲市石峰区", WAN(8000), WAN(8), WAN(100), WAN(50));
     put(f->s, a2, "a2", NULL, NULL);
     for (int pass = 0; pass < 2; pass++) {
-        js_rollup_opts o3 = {2020, pass ? NULL : "株洲市石峰区", pass ? "株洲市石峰区" : NULL};
+        js_rollup_opts o3 = {2020, pass ? NULL : "株洲市石峰区", pass ? "株洲市石峰区" : NULL,
+                             NULL};
         assert_int_equal(js_report_rollup(f->s, &o3, &sums, &checks, &nfail, &err), JS_OK);
         assert_int_equal(nfail, 0);
         seen = false;
@@ -425,7 +426,7 @@ static void test_rollup(void **state)
     js_doc *bad = mk("株洲市荷塘区丁", 2020, "株洲市荷塘区", WAN(500), WAN(1), WAN(1), WAN(1));
     set(bad, bad->tables[1], "支出:总计", "决算数", WAN(499));
     put(f->s, bad, "bad", NULL, NULL);
-    js_rollup_opts o2 = {2020, NULL, "株洲市荷塘区"};
+    js_rollup_opts o2 = {2020, NULL, "株洲市荷塘区", NULL};
     assert_int_equal(js_report_rollup(f->s, &o2, &sums, &checks, &nfail, &err), JS_OK);
     assert_int_equal(nfail, 2); /* 收入总计 = 支出总计, 支出总计 = 本年支出合计 + … */
     bool found = false;
@@ -440,7 +441,7 @@ static void test_rollup(void **state)
     assert_true(found);
     js_rtable_release(&sums);
     js_rtable_release(&checks);
-    js_rollup_opts none = {2031, NULL, NULL};
+    js_rollup_opts none = {2031, NULL, NULL, NULL};
     assert_int_equal(js_report_rollup(f->s, &none, &sums, &checks, &nfail, &err), JS_EUSAGE);
     js_rtable_release(&sums);
     js_rtable_release(&checks);

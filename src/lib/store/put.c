@@ -9,6 +9,7 @@
  * js_store_canon writes them; docsum covers the document row itself with
  * both. verify.c recomputes them from what is read back.
  */
+#include "juesuan/budget.h"
 #include "juesuan/facts.h"
 #include "juesuan/store.h"
 #include "store_impl.h"
@@ -371,7 +372,7 @@ static int put_rows(js_store *s, int64_t id, int year, const char *region, const
         js_sval p[7] = {js_sval_int(id),
                         js_sval_int(i),
                         js_sval_text(x->code ? x->code : "?"),
-                        js_sval_text(x->table >= 1 && x->table <= 9 ? js_table_id(x->table) : NULL),
+                        js_sval_text(js_doc_table(doc, x->table) ? js_table_id(x->table) : NULL),
                         sval_loc(x->loc.line),
                         sval_loc(x->loc.page),
                         js_sval_text(x->text)};
@@ -395,14 +396,16 @@ static int collect_id(void *ud, int ncols, const js_sval *v, const char *const *
 
 /*
  * Keep the derived table sums right: a document supersedes the earlier ones
- * of its dept and year (current = 0; their facts leave the sums) and adds its
- * own facts to the sums of its year and region.
+ * of its dept, year and kind (current = 0; their facts leave the sums: a
+ * budget never supersedes the final accounts of its year, nor they it) and
+ * adds its own facts to the sums of its year and region.
  */
-static int put_sums(js_store *s, int64_t id, const js_doc *doc, js_err *err)
+static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form, js_err *err)
 {
     static const char supersede_sql[] =
         "UPDATE documents SET current = 0 WHERE dept = ?1 AND year = ?2 AND id <> ?3 "
-        "AND current = 1 RETURNING id";
+        "AND current = 1 AND " JS_KIND_OF("form") " = " JS_KIND_OF(
+            "CAST(?4 AS TEXT)") " RETURNING id";
     static const char add_sql[] =
         "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
         "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
@@ -423,8 +426,9 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, js_err *err)
     int rc = JS_OK;
     if (doc->dept) {
         ids old = {{0}, 0};
-        js_sval p[3] = {js_sval_text(doc->dept), js_sval_int(doc->year), js_sval_int(id)};
-        rc = s->ops->query(s, supersede_sql, p, 3, collect_id, &old, err);
+        js_sval p[4] = {js_sval_text(doc->dept), js_sval_int(doc->year), js_sval_int(id),
+                        js_sval_text(form)};
+        rc = s->ops->query(s, supersede_sql, p, 4, collect_id, &old, err);
         for (int i = 0; i < old.n && rc == JS_OK; i++) {
             js_sval q[2] = {js_sval_int(old.v[i]), js_sval_int(-1)};
             rc = s->ops->query(s, add_sql, q, 2, NULL, NULL, err);
@@ -437,6 +441,53 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, js_err *err)
     js_sval q[2] = {js_sval_int(id), js_sval_int(1)};
     if (rc == JS_OK) rc = s->ops->query(s, add_sql, q, 2, NULL, NULL, err);
     return rc;
+}
+
+/* ---- the tables of a budget ----------------------------------------------------- */
+
+void js_store_tables_chk(const char *tbl, const char *role, const char *title, char out[17])
+{
+    GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+    js_sval v[3] = {js_sval_text(tbl), js_sval_text(role), js_sval_text(title)};
+    js_store_canon(h, v, 3);
+    char hex[65];
+    js_store_sum_hex(h, hex);
+    g_checksum_free(h);
+    memcpy(out, hex, 16);
+    out[16] = '\0';
+}
+
+/*
+ * doc_tables: each budget table Yn with its role in the form (total, expend,
+ * sangong, … of data/templates/budgets.tsv: the same role has another number
+ * in another form or year) and its printed title, so that the reports find
+ * a budget's tables. chk covers the row (js_store_tables_chk).
+ */
+static int put_tables(js_store *s, int64_t id, const js_doc *doc, js_err *err)
+{
+    static const char sql[] = "INSERT INTO doc_tables (doc_id, tbl, role, title, chk) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5)";
+    if (doc->kind != JS_KIND_BUDGET) return JS_OK;
+    if (!s->forms) {
+        s->forms = js_bforms_new(err);
+        if (!s->forms) return JS_EINTERNAL;
+    }
+    rowset r;
+    rs_init(&r, s, "doc_tables", "doc_id, tbl, role, title, chk", sql, 5, err);
+    for (int n = 1; n <= JS_YTABLE_MAX; n++) {
+        const js_table *t = doc->ytables[n];
+        if (!t) continue;
+        const js_btable *bt =
+            t->title ? js_bforms_title(s->forms, doc->form, t->title, doc->dept) : NULL;
+        const char *tbl = js_table_id(JS_YTABLE_BASE + n);
+        const char *role = bt ? bt->role : NULL;
+        char chk[17];
+        js_store_tables_chk(tbl, role, t->title, chk);
+        js_sval v[5] = {js_sval_int(id), js_sval_text(tbl), js_sval_text(role),
+                        js_sval_text(t->title), js_sval_text(chk)};
+        rs_add(&r, v);
+    }
+    return rs_end(&r);
 }
 
 /* ---- one transaction (or savepoint) ------------------------------------------ */
@@ -468,9 +519,19 @@ static void tx_rollback(js_store *s)
 #define NDOC 28
 typedef struct docrow {
     js_sval p[NDOC];
-    char stamp[32], guessed[256];
-    const char *region;
+    char stamp[32], guessed[256], formbuf[128];
+    const char *region, *form;
 } docrow;
+
+/* The form as stored: a budget's always starts with "budget" (JS_KIND_OF tells
+ * the kind from it), even when its form is not known ("budget"). */
+static const char *stored_form(const js_doc *doc, char *buf, size_t size)
+{
+    if (doc->kind != JS_KIND_BUDGET || (doc->form && js_startswith(doc->form, "budget")))
+        return doc->form;
+    snprintf(buf, size, "budget%s%s", doc->form ? "-" : "", doc->form ? doc->form : "");
+    return buf;
+}
 
 static void doc_row(const js_store_docinfo *info, const js_doc *doc, const js_findings *f,
                     const prep *P, docrow *R)
@@ -478,6 +539,8 @@ static void doc_row(const js_store_docinfo *info, const js_doc *doc, const js_fi
     int ntables = 0;
     for (int no = 1; no <= 9; no++)
         ntables += doc->tables[no] != NULL;
+    for (int n = 1; n <= JS_YTABLE_MAX; n++)
+        ntables += doc->ytables[n] != NULL;
     int ne = 0, nw = 0, nn = 0;
     bool checked = info->checked && f;
     if (checked) js_findings_summary(f, &ne, &nw, &nn);
@@ -498,6 +561,7 @@ static void doc_row(const js_store_docinfo *info, const js_doc *doc, const js_fi
         region_src = "dept name";
     }
     R->region = region;
+    R->form = stored_form(doc, R->formbuf, sizeof R->formbuf);
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
@@ -512,7 +576,7 @@ static void doc_row(const js_store_docinfo *info, const js_doc *doc, const js_fi
         js_sval_text(doc->dept),
         doc->year > 0 ? js_sval_int(doc->year) : none,
         js_sval_text(region),
-        js_sval_text(doc->form),
+        js_sval_text(R->form),
         js_sval_text(doc->unit == JS_UNIT_YUAN ? "元" : "万元"),
         js_sval_int(doc->npages),
         js_sval_int(doc->nlines),
@@ -564,7 +628,8 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
     if (s->ops->lock && doc->dept && doc->year > 0) {
         /* loaders of one department's year take turns: one stays current */
         char key[600];
-        snprintf(key, sizeof key, "%s\x1f%d", doc->dept, doc->year);
+        snprintf(key, sizeof key, "%s\x1f%d\x1f%d", doc->dept, doc->year,
+                 doc->kind == JS_KIND_BUDGET);
         rc = s->ops->lock(s, key, err);
     }
     if (rc == JS_OK) rc = s->ops->query(s, doc_sql, p, NDOC + 1, first_int, id, err);
@@ -577,7 +642,8 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
     int year = doc->year > 0 ? doc->year : 0;
     if (rc == JS_OK)
         rc = put_rows(s, *id, year, R.region ? R.region : "", doc, P, checked ? f : NULL, err);
-    if (rc == JS_OK) rc = put_sums(s, *id, doc, err);
+    if (rc == JS_OK) rc = put_sums(s, *id, doc, R.form, err);
+    if (rc == JS_OK) rc = put_tables(s, *id, doc, err);
     if (rc == JS_OK) rc = tx_commit(s, err);
     if (rc != JS_OK) {
         tx_rollback(s);

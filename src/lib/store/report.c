@@ -230,11 +230,15 @@ static int check_identities(const sums *s, js_rtable *checks, int *nfail, js_err
     return JS_OK;
 }
 
-/* The documents a roll-up counts: the current (latest) one of each dept and year. */
+/* The documents a roll-up counts: the current (latest) one of each dept and year
+ * of the kind ?4 ('决算' or '预算': budgets are never summed with final accounts). */
 #define ROLLUP_DOCS                                                                                \
     "SELECT id FROM documents WHERE year = ?1 AND current = 1 "                                    \
     "AND (CAST(?2 AS TEXT) IS NULL OR substr(region, 1, length(?2)) = ?2) "                        \
-    "AND (CAST(?3 AS TEXT) IS NULL OR substr(dept, 1, length(?3)) = ?3)"
+    "AND (CAST(?3 AS TEXT) IS NULL OR substr(dept, 1, length(?3)) = ?3) "                          \
+    "AND " JS_KIND_OF("form") " = CAST(?4 AS TEXT)"
+/* The sums rows of kind p: a budget's tables are Y01… (spec/facts.md), final accounts' 01–09. */
+#define SUMS_KIND(p) "(CASE WHEN tbl LIKE 'Y%' THEN '预算' ELSE '决算' END) = CAST(" p " AS TEXT)"
 
 static int collect_ids(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
@@ -249,7 +253,7 @@ static int verify_units(js_store *st, const js_sval *p, js_err *err)
 {
     static const char ids_sql[] = ROLLUP_DOCS;
     GArray *a = g_array_new(FALSE, FALSE, sizeof(int64_t));
-    int rc = js_store_query(st, ids_sql, p, 3, collect_ids, a, err);
+    int rc = js_store_query(st, ids_sql, p, 4, collect_ids, a, err);
     for (guint i = 0; rc == JS_OK && i < a->len; i++)
         rc =
             js_store_verify(st, g_array_index(a, int64_t, i), JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
@@ -276,12 +280,14 @@ static int verify_sums(js_store *st, const js_sval *p, js_err *err)
         " AND chk IS NOT NULL AND chk <> " JS_SUMS_CHK(
             "year", "region", "tbl", "row_key", "col_key", "value",
             "units") "), (SELECT COALESCE(SUM(units), 0) FROM sums WHERE year = ?1 AND " REGION_OF
-                     ") - (SELECT COALESCE(SUM(nfacts), 0) FROM documents WHERE year = ?1 AND "
-                     "current = 1 "
-                     "AND " REGION_OF ")";
+                     " AND " SUMS_KIND(
+                         "?3") ") - (SELECT COALESCE(SUM(nfacts), 0) FROM "
+                               "documents WHERE year = ?1 AND current = 1 AND " REGION_OF
+                               " AND " JS_KIND_OF("form") " = CAST(?3 AS TEXT))";
 #undef REGION_OF
     int64_t x[2] = {-1, -1};
-    int rc = js_store_query(st, sql, p, 2, two_ints, x, err);
+    js_sval q[3] = {p[0], p[1], p[3]};
+    int rc = js_store_query(st, sql, q, 3, two_ints, x, err);
     if (rc == JS_OK && (x[0] != 0 || x[1] != 0))
         rc = js_err_set(err, JS_EINPUT,
                         "%s: the database is damaged: the roll-up sums of %lld %s (juesuan db "
@@ -303,12 +309,18 @@ int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_r
     /* by region or the whole year: the sums kept per year and region at load */
     static const char region_sql[] =
         "SELECT tbl, row_key, col_key, SUM(value), SUM(units) FROM sums WHERE year = ?1 "
-        "AND (CAST(?2 AS TEXT) IS NULL OR substr(region, 1, length(?2)) = ?2) "
-        "GROUP BY tbl, row_key, col_key HAVING SUM(units) > 0 ORDER BY tbl, row_key, col_key";
+        "AND (CAST(?2 AS TEXT) IS NULL OR substr(region, 1, length(?2)) = ?2) AND " SUMS_KIND(
+            "?3") " GROUP BY tbl, row_key, col_key HAVING SUM(units) > 0 ORDER BY tbl, row_key, "
+                  "col_key";
     static const char *const cols[] = {"table", "row", "column", "万元", "units"};
     *nfail = 0;
     if (o->year <= 0) return js_err_set(err, JS_EUSAGE, "a roll-up needs a year");
-    js_sval p[3] = {js_sval_int(o->year), js_sval_text(o->region), js_sval_text(o->dept_prefix)};
+    const char *kind = o->kind ? o->kind : "决算";
+    if (strcmp(kind, "决算") && strcmp(kind, "预算"))
+        return js_err_set(err, JS_EUSAGE, "unknown kind %s (决算 or 预算)", kind);
+    js_sval p[4] = {js_sval_int(o->year), js_sval_text(o->region), js_sval_text(o->dept_prefix),
+                    js_sval_text(kind)};
+    js_sval rp[3] = {p[0], p[1], p[3]};
     int rc = js_rtable_init(out, 5, cols, err);
     if (rc != JS_OK) return rc;
     out->right[3] = out->right[4] = true;
@@ -316,22 +328,22 @@ int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_r
     memset(&s, 0, sizeof s);
     s.out = out;
     s.err = err;
-    rc = js_store_query(st, count_sql, p, 3, units_row, &s, err);
+    rc = js_store_query(st, count_sql, p, 4, units_row, &s, err);
     if (rc == JS_OK) rc = o->dept_prefix ? verify_units(st, p, err) : verify_sums(st, p, err);
     if (rc == JS_OK && s.units > 0)
-        rc = js_store_query(st, o->dept_prefix ? sum_sql : region_sql, p, o->dept_prefix ? 3 : 2,
-                            sums_row, &s, err);
+        rc = js_store_query(st, o->dept_prefix ? sum_sql : region_sql, o->dept_prefix ? p : rp,
+                            o->dept_prefix ? 4 : 3, sums_row, &s, err);
     if (rc == JS_OK) rc = s.rc;
     if (rc == JS_OK && s.units == 0)
-        rc = js_err_set(err, JS_EUSAGE, "no documents for %d%s%s%s%s", o->year,
+        rc = js_err_set(err, JS_EUSAGE, "no %s documents for %d%s%s%s%s", kind, o->year,
                         o->region ? " in region " : "", o->region ? o->region : "",
                         o->dept_prefix ? " with dept starting " : "",
                         o->dept_prefix ? o->dept_prefix : "");
     if (rc == JS_OK) {
-        out->title = js_arena_printf(out->arena, "汇总 %d%s%s%s%s: %d units, %d keys", o->year,
-                                     o->region ? "  region " : "", o->region ? o->region : "",
-                                     o->dept_prefix ? "  dept " : "",
-                                     o->dept_prefix ? o->dept_prefix : "", s.units, s.n);
+        out->title = js_arena_printf(
+            out->arena, "汇总%s %d%s%s%s%s: %d units, %d keys", strcmp(kind, "预算") ? "" : " 预算",
+            o->year, o->region ? "  region " : "", o->region ? o->region : "",
+            o->dept_prefix ? "  dept " : "", o->dept_prefix ? o->dept_prefix : "", s.units, s.n);
         rc = check_identities(&s, checks, nfail, err);
         if (rc == JS_OK)
             checks->title = js_arena_printf(checks->arena,
@@ -376,8 +388,10 @@ const char *js_metric_name(int metric)
     return "?";
 }
 
-/* the current (latest loaded) document of each dept and year, of year ?1 (0: all) */
-#define LATEST_DOCS "current = 1 AND (?1 = 0 OR year = ?1)"
+/* the current (latest loaded) document of each dept and year, of year ?1 (0: all),
+ * of the kind ?3 */
+#define LATEST_DOCS                                                                                \
+    "current = 1 AND (?1 = 0 OR year = ?1) AND " JS_KIND_OF("form") " = CAST(?3 AS TEXT)"
 
 typedef struct share {
     int64_t id, year, staff, office;
@@ -426,15 +440,16 @@ static int share_cmp(const void *pa, const void *pb)
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
-static int rank_share(js_store *st, int year, int top, js_rtable *out, js_err *err)
+static int rank_share(js_store *st, int year, int top, const char *kind, js_rtable *out,
+                      js_err *err)
 {
     static const char sql[] =
         "SELECT id, dept, year, region, staff, office FROM documents WHERE " LATEST_DOCS
-        " AND staff IS NOT NULL AND staff + office > 0";
-    js_sval p = js_sval_int(year);
+        " AND staff IS NOT NULL AND staff + office > 0 ORDER BY id LIMIT ?2";
+    js_sval p[3] = {js_sval_int(year), js_sval_int(INT64_MAX), js_sval_text(kind)};
     shares s;
     memset(&s, 0, sizeof s);
-    int rc = js_store_query(st, sql, &p, 1, share_row, &s, err);
+    int rc = js_store_query(st, sql, p, 3, share_row, &s, err);
     if (rc == JS_OK && s.rc != JS_OK) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
     if (rc == JS_OK) qsort(s.v, (size_t)s.n, sizeof *s.v, share_cmp);
     for (int i = 0; rc == JS_OK && i < s.n && (top <= 0 || i < top); i++) {
@@ -496,6 +511,12 @@ static int rank_row(void *ud, int ncols, const js_sval *v, const char *const *na
 
 int js_report_rank(js_store *st, int metric, int year, int top, js_rtable *out, js_err *err)
 {
+    return js_report_rank_kind(st, metric, year, top, NULL, out, err);
+}
+
+int js_report_rank_kind(js_store *st, int metric, int year, int top, const char *kind,
+                        js_rtable *out, js_err *err)
+{
     static const char sangong_sql[] =
         "SELECT id, dept, year, region, sangong, NULL FROM documents WHERE " LATEST_DOCS
         " AND sangong IS NOT NULL ORDER BY sangong DESC, id LIMIT ?2";
@@ -515,12 +536,15 @@ int js_report_rank(js_store *st, int metric, int year, int top, js_rtable *out, 
                                             "region", "errors", "warnings", "notices"};
     int rc;
     const char *title = js_metric_name(metric);
+    if (!kind) kind = "决算";
+    if (strcmp(kind, "决算") && strcmp(kind, "预算"))
+        return js_err_set(err, JS_EUSAGE, "unknown kind %s (决算 or 预算)", kind);
     if (metric == JS_METRIC_STAFF_SHARE) {
         rc = js_rtable_init(out, 8, share_cols, err);
         if (rc != JS_OK) return rc;
         out->right[0] = out->right[1] = out->right[3] = true;
         out->right[5] = out->right[6] = out->right[7] = true;
-        rc = rank_share(st, year, top, out, err);
+        rc = rank_share(st, year, top, kind, out, err);
     } else {
         bool f = metric == JS_METRIC_FINDINGS;
         const char *sql = f ? findings_sql : metric == JS_METRIC_SANGONG ? sangong_sql : jiguan_sql;
@@ -532,16 +556,18 @@ int js_report_rank(js_store *st, int metric, int year, int top, js_rtable *out, 
         out->right[0] = out->right[1] = out->right[3] = out->right[5] = true;
         if (f) out->right[6] = out->right[7] = true;
         rank_st r = {out, metric, 0, err, JS_OK};
-        js_sval p[2] = {js_sval_int(year), js_sval_int(top > 0 ? top : INT64_MAX)};
-        rc = js_store_query(st, sql, p, 2, rank_row, &r, err);
+        js_sval p[3] = {js_sval_int(year), js_sval_int(top > 0 ? top : INT64_MAX),
+                        js_sval_text(kind)};
+        rc = js_store_query(st, sql, p, 3, rank_row, &r, err);
         if (rc == JS_OK) rc = r.rc;
     }
     /* the rows shown are verified against their checksums */
     for (int i = 0; rc == JS_OK && i < out->nrows; i++)
         rc = js_store_verify(st, strtoll(out->rows[i][1], NULL, 10), JS_VERIFY_ROW, err);
     if (rc == JS_OK) {
-        out->title = year ? js_arena_printf(out->arena, "排名 %s %d", title, year)
-                          : js_arena_printf(out->arena, "排名 %s (all years)", title);
+        const char *k = strcmp(kind, "预算") ? "" : " (预算)";
+        out->title = year ? js_arena_printf(out->arena, "排名 %s%s %d", title, k, year)
+                          : js_arena_printf(out->arena, "排名 %s%s (all years)", title, k);
         if (out->nrows == 0)
             js_rtable_footf(out, "(no document has %s%s)", title,
                             metric == JS_METRIC_FINDINGS ? " (no document was checked)" : "");
@@ -583,13 +609,16 @@ static int first_int(void *ud, int ncols, const js_sval *v, const char *const *n
     return 1;
 }
 
-static int latest_of(js_store *st, const char *dept, int year, int64_t *id, js_err *err)
+static int latest_of(js_store *st, const char *dept, int year, const char *kind, int64_t *id,
+                     js_err *err)
 {
-    static const char sql[] = "SELECT MAX(id) FROM documents WHERE dept = ?1 AND year = ?2";
-    js_sval p[2] = {js_sval_text(dept), js_sval_int(year)};
+    static const char sql[] =
+        "SELECT MAX(id) FROM documents WHERE dept = ?1 AND year = ?2 AND " JS_KIND_OF(
+            "form") " = CAST(?3 AS TEXT)";
+    js_sval p[3] = {js_sval_text(dept), js_sval_int(year), js_sval_text(kind)};
     *id = 0;
     int64_t found = 0;
-    int rc = js_store_query(st, sql, p, 2, first_int, &found, err);
+    int rc = js_store_query(st, sql, p, 3, first_int, &found, err);
     if (rc != JS_OK) return rc;
     if (found == 0)
         return js_err_set(err, JS_EUSAGE, "no document of %s for %d in the database", dept, year);
@@ -599,13 +628,22 @@ static int latest_of(js_store *st, const char *dept, int year, int64_t *id, js_e
 
 int js_report_yoy(js_store *st, const char *dept, int y1, int y2, js_rtable *out, js_err *err)
 {
+    return js_report_yoy_kind(st, dept, y1, y2, NULL, out, err);
+}
+
+int js_report_yoy_kind(js_store *st, const char *dept, int y1, int y2, const char *kind,
+                       js_rtable *out, js_err *err)
+{
     static const char sql[] =
         "SELECT tbl, row_key, col_key, MAX(CASE WHEN doc_id = ?1 THEN value END), "
         "MAX(CASE WHEN doc_id = ?2 THEN value END) FROM facts WHERE doc_id IN (?1, ?2) "
         "GROUP BY tbl, row_key, col_key ORDER BY tbl, row_key, col_key";
     int64_t a = 0, b = 0;
-    int rc = latest_of(st, dept, y1, &a, err);
-    if (rc == JS_OK) rc = latest_of(st, dept, y2, &b, err);
+    if (!kind) kind = "决算";
+    if (strcmp(kind, "决算") && strcmp(kind, "预算"))
+        return js_err_set(err, JS_EUSAGE, "unknown kind %s (决算 or 预算)", kind);
+    int rc = latest_of(st, dept, y1, kind, &a, err);
+    if (rc == JS_OK) rc = latest_of(st, dept, y2, kind, &b, err);
     if (rc == JS_OK) rc = js_store_verify(st, a, JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
     if (rc == JS_OK) rc = js_store_verify(st, b, JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
     if (rc != JS_OK) return rc;

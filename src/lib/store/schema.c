@@ -9,9 +9,10 @@
  * review.c): js_store_schema_sql is version 2; 3 adds year and region to
  * facts and findings (the partition keys of the sharded layout, docs/scale.md),
  * the checksums of each document (docsum, factsum, findsum) and of each row of
- * sums (chk: issue #16), and the schema_version table. SQLite databases are
- * created at 2 and migrated step by step (js_store_sqlite_migration; each step
- * sets PRAGMA user_version); PostgreSQL ones are created at 3.
+ * sums (chk: issue #16), and the schema_version table; 4 adds doc_tables (the
+ * budget tables by role: issue #19). SQLite databases are created at 2 and
+ * migrated step by step (js_store_sqlite_migration; each step sets PRAGMA
+ * user_version); PostgreSQL ones are created at 4 (3 plus the step to 4).
  *
  * Amounts are INTEGER fen (0.01 元): 75.40 万元 is 754000. Keys of facts are
  * those of spec/facts.md.
@@ -102,6 +103,20 @@
     ");\n"
 
 const char js_store_schema_sql[] = SCHEMA_V2;
+
+/* Version 4 (issue #19): the tables of a budget with their role in the form and
+ * their printed title (put.c), so that reports find a budget's 总表 or 三公
+ * table whatever its number; INT, TEXT and NOW are the backend's words. */
+#define V3_TO_4(INT, TEXT, NOW)                                                                    \
+    "CREATE TABLE IF NOT EXISTS doc_tables (\n"                                                    \
+    "  doc_id " INT " NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"                      \
+    "  tbl " TEXT " NOT NULL,   -- Y01..Y20\n"                                                     \
+    "  role " TEXT ",           -- data/templates/budgets.tsv: total, expend, sangong, ...\n"      \
+    "  title " TEXT ",          -- as printed\n"                                                   \
+    "  chk " TEXT ",            -- 16 hex digits of SHA-256 over tbl, role, title\n"               \
+    "  PRIMARY KEY (doc_id, tbl));\n"                                                              \
+    "INSERT INTO schema_version (version, applied_at, note) VALUES (4, " NOW ", "                  \
+    "'doc_tables: budget tables by role') ON CONFLICT DO NOTHING;\n"
 static const char schema_v2_sql[] = SCHEMA_V2 "PRAGMA user_version = 2;\n";
 
 /* SQLite: the step from version v (it sets user_version; NULL past the last). */
@@ -137,12 +152,16 @@ const char *js_store_sqlite_migration(int v)
                      "INSERT OR IGNORE INTO schema_version VALUES (3, datetime('now'), "
                      "'facts/findings year, region; checksums');\n"
                      "PRAGMA user_version = 3;\n";
+    static const char v3_to_4[] =
+        V3_TO_4("INTEGER", "TEXT", "datetime('now')") "PRAGMA user_version = 4;\n";
     switch (v) {
     case 0:
     case 1: /* IF NOT EXISTS throughout: creates what version v lacks */
         return schema_v2_sql;
     case 2:
         return v2_to_3;
+    case 3:
+        return v3_to_4;
     default:
         return NULL;
     }
@@ -213,7 +232,9 @@ const char *js_store_pg_migration(int v)
         "  who text" C " NOT NULL, comment text" C " NOT NULL, at text" C " NOT NULL,\n"
         "  PRIMARY KEY (hash, fkey));\n"
         "INSERT INTO schema_version (version, note) VALUES (3, 'created at version 3') "
-        "ON CONFLICT DO NOTHING;\n";
-    return v == 0 ? v2 : NULL;
+        "ON CONFLICT DO NOTHING;\n" V3_TO_4("bigint", "text" C, "now()");
+    static const char v3_to_4[] = V3_TO_4("bigint", "text" C, "now()");
+    /* a new database is created at version 4 at once (the loop stops at the NULL of 1) */
+    return v == 0 ? v2 : v == 3 ? v3_to_4 : NULL;
 }
 #undef C

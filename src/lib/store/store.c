@@ -3,6 +3,7 @@
  * hashing, storing one document in one transaction, listings and export.
  * Everything here goes through js_store_ops.query with portable SQL.
  */
+#include "juesuan/budget.h"
 #include "juesuan/facts.h"
 #include "juesuan/store.h"
 #include "store_impl.h"
@@ -62,7 +63,9 @@ int js_store_batch_commit(js_store *s, js_err *err)
 
 void js_store_close(js_store *s)
 {
-    if (s) s->ops->close(s);
+    if (!s) return;
+    js_bforms_free(s->forms);
+    s->ops->close(s);
 }
 
 void js_sha256_hex(const void *data, size_t n, char hex[65])

@@ -37,6 +37,18 @@ const char *js_store_wan(int64_t fen, char *buf, size_t size);
 void js_store_canon(void *checksum, const js_sval *v, int n);
 void js_store_sum_hex(void *checksum, char hex[65]);
 
+/* The kind of a document from its stored form: '预算' for a budget (its form
+ * starts with "budget": put.c stores "budget" for a budget of an unknown
+ * form), else '决算'. form is an SQL expression. */
+#define JS_KIND_OF(form) "(CASE WHEN " form " LIKE 'budget%' THEN '预算' ELSE '决算' END)"
+
+/* The check value of a doc_tables row: 16 hex digits of SHA-256 over its values. */
+void js_store_tables_chk(const char *tbl, const char *role, const char *title, char out[17]);
+
+/* Verify the check values of the doc_tables rows of document id (0: all):
+ * JS_EINPUT "damaged" on a mismatch (verify.c). */
+int js_store_verify_tables(js_store *s, int64_t id, js_err *err);
+
 /* Compute and store docsum again after a change of the document row (review.c). */
 int js_store_resum(js_store *s, int64_t id, js_err *err);
 

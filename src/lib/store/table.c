@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include <utf8proc.h>
 #include <xlsxwriter.h>
 
@@ -168,6 +169,43 @@ void js_rtable_csv(const js_rtable *t, js_buf *out)
         }
         js_buf_puts(out, "\r\n");
     }
+}
+
+int js_rtable_json(const js_rtable *t, js_buf *out, js_err *err)
+{
+    json_t *o = json_object(), *cols = json_array(), *rows = json_array(), *notes = json_array();
+    if (!o || !cols || !rows || !notes) goto oom;
+    if (json_object_set_new(o, "title", t->title ? json_string(t->title) : json_null()) ||
+        json_object_set_new(o, "columns", cols) || json_object_set_new(o, "rows", rows) ||
+        json_object_set_new(o, "notes", notes)) {
+        cols = rows = notes = NULL;
+        goto oom;
+    }
+    for (int c = 0; c < t->ncols; c++)
+        if (json_array_append_new(cols, json_string(t->cols[c]))) goto oom_o;
+    for (int r = 0; r < t->nrows; r++) {
+        json_t *row = json_object();
+        if (!row || json_array_append_new(rows, row)) goto oom_o;
+        for (int c = 0; c < t->ncols; c++) {
+            const char *x = t->rows[r][c];
+            if (json_object_set_new(row, t->cols[c], x ? json_string(x) : json_null())) goto oom_o;
+        }
+    }
+    for (int i = 0; i < t->nfoot; i++)
+        if (json_array_append_new(notes, json_string(t->foot[i]))) goto oom_o;
+    char *txt = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!txt) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    js_buf_puts(out, txt);
+    free(txt);
+    return JS_OK;
+oom:
+    json_decref(cols);
+    json_decref(rows);
+    json_decref(notes);
+oom_o:
+    json_decref(o);
+    return js_err_set(err, JS_EINTERNAL, "out of memory (JSON)");
 }
 
 /* Is s a plain decimal number ("-12.50", "3")? Then XLSX gets a number. */

@@ -196,6 +196,52 @@ int js_store_verify_doc(js_store *s, int64_t id, js_err *err)
     return js_store_verify(s, id, JS_VERIFY_ALL, err);
 }
 
+/* ---- doc_tables: the budget tables by role (chk: js_store_tables_chk) ---------- */
+
+static int tables_row(void *ud, int ncols, const js_sval *x, const char *const *names)
+{
+    (void)names;
+    vscan *v = ud;
+    if (ncols != 5) return 1;
+    const char *t[4];
+    for (int i = 0; i < 4; i++)
+        t[i] = x[i + 1].type == JS_SVAL_TEXT ? x[i + 1].s : NULL;
+    char want[17];
+    js_store_tables_chk(t[0], t[1], t[2], want);
+    v->nrows++;
+    if (!t[3] || strcmp(t[3], want) != 0)
+        problem(v, x[0].type == JS_SVAL_INT ? x[0].i : 0, "does not match its check value");
+    return v->out == NULL && v->nbad > 0;
+}
+
+static int verify_tables(js_store *s, int64_t id, js_rtable *out, int64_t *nbad, js_err *err)
+{
+    static const char one[] = "SELECT doc_id, tbl, role, title, chk FROM doc_tables WHERE doc_id "
+                              "= ?1 ORDER BY tbl";
+    static const char all[] = "SELECT doc_id, tbl, role, title, chk FROM doc_tables ORDER BY "
+                              "doc_id, tbl";
+    vscan v;
+    memset(&v, 0, sizeof v);
+    v.what = "tables";
+    v.out = out;
+    v.err = err;
+    js_sval p = js_sval_int(id);
+    int rc = js_store_query(s, id ? one : all, &p, id ? 1 : 0, tables_row, &v, err);
+    if (rc == JS_OK) rc = v.rc;
+    if (rc == JS_OK && v.nbad && !out)
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: the database is damaged: document %lld: its tables (doc_tables) do "
+                        "not match their check values (juesuan db check lists every problem)",
+                        s->path, (long long)v.bad_id);
+    if (nbad) *nbad += v.nbad;
+    return rc;
+}
+
+int js_store_verify_tables(js_store *s, int64_t id, js_err *err)
+{
+    return verify_tables(s, id, NULL, NULL, err);
+}
+
 /* ---- db check ------------------------------------------------------------------ */
 
 typedef struct chk {
@@ -282,6 +328,18 @@ int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err)
                                     : k == JS_VERIFY_FACTS ? "facts"
                                                            : "findings",
                                     "", e.msg};
+            rc = js_rtable_add(out, cells, err);
+        } else if (rc != JS_OK) {
+            *err = e;
+        }
+    }
+    if (rc == JS_OK) {
+        js_err e;
+        js_err_clear(&e);
+        rc = verify_tables(s, 0, out, &bad, &e);
+        if (rc == JS_EINPUT) {
+            bad++;
+            const char *cells[3] = {"tables", "", e.msg};
             rc = js_rtable_add(out, cells, err);
         } else if (rc != JS_OK) {
             *err = e;

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# db_execution.sh - juesuan report execution (预算执行, issue #19): a real budget of
+# ../shared/budgets against final accounts of the same department and year built
+# from tests/golden/budgets/execution/ (no real pair exists: see its README), for
+# both forms (Shanghai: by 类 from 支出预算总表; Jiangsu: from 收支预算总表, 三公 with
+# 会议费/培训费); budget and final accounts stay current side by side; rollup, rank
+# and yoy never mix the kinds; damaged doc_tables and the v3 -> v4 migration.
+# JS_DB_BACKEND=postgres (db_postgres.sh) runs the same on PostgreSQL.
+set -u
+JS="$1"
+HERE=$(cd "$(dirname "$0")" && pwd)
+SHARED="${JS_SHARED_DIR:-$HERE/../../../shared}"
+FIX="$HERE/../golden/budgets/execution"
+fail=0; pass=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+t() { local name="$1" want="$2"; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+  if [ "$got" -ne "$want" ]; then echo "FAIL $name: exit $got, want $want"; sed 's/^/  stderr: /' "$tmp/err" | head -5; fail=$((fail+1)); else pass=$((pass+1)); fi; }
+has() { if grep -q -- "$3" "$2"; then pass=$((pass+1)); else echo "FAIL $1: '$3' not in $2"; fail=$((fail+1)); fi; }
+hasnt() { if grep -q -- "$3" "$2"; then echo "FAIL $1: '$3' in $2"; fail=$((fail+1)); else pass=$((pass+1)); fi; }
+eq() { if [ "$2" = "$3" ]; then pass=$((pass+1)); else echo "FAIL $1: got '$2', want '$3'"; fail=$((fail+1)); fi; }
+same() { if cmp -s "$2" "$3"; then pass=$((pass+1)); else echo "FAIL $1: differs from $3"; diff "$2" "$3" | head -10; fail=$((fail+1)); fi; }
+. "$HERE/lib/db_backend.sh"
+SH_BUDGET="$SHARED/budgets/shanghai-putuo-social-welfare-home-2024-unit-budget.pdf"
+JS_BUDGET="$SHARED/budgets/jiangsu-npc-general-office-2018-dept-budget.pdf"
+[ -f "$SH_BUDGET" ] && [ -f "$JS_BUDGET" ] || { echo "SKIP: no ../shared/budgets"; exit 0; }
+for f in shanghai jiangsu; do
+  "$JS" build "$FIX/$f-ledger.csv" --meta "$FIX/$f-meta.json" --format txt -o "$tmp/$f-final.txt" \
+    || { echo "FAIL build the $f final accounts"; exit 1; }
+done
+DB=$(new_db x) || { echo "FAIL cannot create the database"; exit 1; }
+t "load" 0 "$JS" db --db "$DB" load "$SH_BUDGET" "$tmp/shanghai-final.txt" "$JS_BUDGET" "$tmp/jiangsu-final.txt"
+has "load summary" "$tmp/out" "loaded 4,"
+# a budget and the final accounts of one department and year are both current
+eq "both current" "$(q "select count(*) from documents where dept = '上海市普陀区社会福利院' and current = 1")" 2
+eq "budget tables by role" "$(q "select role from doc_tables d join documents x on x.id = d.doc_id where x.dept = '上海市普陀区社会福利院' and d.tbl = 'Y03'")" expend
+eq "jiangsu 三公 table" "$(q "select tbl from doc_tables where role = 'sangong' and doc_id = (select id from documents where form = 'budget-jiangsu')")" Y09
+
+# the reports, checked by hand (the README of the fixtures)
+for f in shanghai:上海市普陀区社会福利院:2024 jiangsu:江苏省人大常委会办公厅:2018; do
+  IFS=: read -r name dept year <<< "$f"
+  t "execution $name" 0 "$JS" report --db "$DB" execution --dept "$dept" --year "$year"
+  same "execution $name" "$tmp/out" "$FIX/$name.execution"
+  t "execution $name json" 0 "$JS" report --db "$DB" execution --dept "$dept" --year "$year" --format json
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["tables"]) == 2; print(d["tables"][0]["rows"][-1]["完成率"])' "$tmp/out" > "$tmp/rate" 2>&1 \
+    && pass=$((pass+1)) || { echo "FAIL execution $name json: $(cat "$tmp/rate")"; fail=$((fail+1)); }
+  eq "execution $name json rate" "$(cat "$tmp/rate")" "$(awk '$1 == "合计" { print $7; exit }' "$FIX/$name.execution")"
+  t "execution $name csv" 0 "$JS" report --db "$DB" execution --dept "$dept" --year "$year" --format csv -o "$tmp/x.csv"
+  has "execution $name csv" "$tmp/x.csv" "^类,名称,预算数,决算数"
+done
+has "jiangsu 年初预算 differs" "$FIX/jiangsu.execution" "不一致 (-7.50)"
+t "execution without final accounts" 2 "$JS" report --db "$DB" execution --dept 上海市普陀区社会福利院 --year 2025
+has "says what is missing" "$tmp/err" "no budget (部门预算公开) of 上海市普陀区社会福利院 for 2025"
+t "execution without --year" 2 "$JS" report --db "$DB" execution --dept 上海市普陀区社会福利院
+
+# the kinds are never mixed
+t "rollup final" 0 "$JS" report --db "$DB" rollup --year 2024
+has "rollup final: one unit" "$tmp/out" "1 units"
+hasnt "rollup final: no budget tables" "$tmp/out" "^Y0"
+t "rollup budget" 0 "$JS" report --db "$DB" rollup --year 2024 --kind 预算
+has "rollup budget: one unit" "$tmp/out" "1 units"
+has "rollup budget: budget tables" "$tmp/out" "^Y03 *208 *合计 *1128.16"
+hasnt "rollup budget: no final tables" "$tmp/out" "^0[1-9] "
+t "rollup budget by dept" 0 "$JS" report --db "$DB" rollup --year 2018 --kind budget --dept-prefix 江苏省
+has "rollup budget by dept" "$tmp/out" "^Y01 *支出:201 *金额 *12706.28"
+t "rank findings final" 0 "$JS" report --db "$DB" rank --metric findings --top 0
+eq "rank final: two documents" "$(grep -c '^ *[0-9]' "$tmp/out")" 2
+t "rank findings budget" 0 "$JS" report --db "$DB" rank --metric findings --top 0 --kind 预算
+has "rank budget: the welfare home's errors first" "$tmp/out" "1 .*上海市普陀区社会福利院 *2024 .* 4 *15"
+t "yoy budget" 0 "$JS" report --db "$DB" yoy --dept 江苏省人大常委会办公厅 --years 2018,2018 --kind 预算
+has "yoy budget: budget facts" "$tmp/out" "^Y01"
+t "yoy final" 0 "$JS" report --db "$DB" yoy --dept 江苏省人大常委会办公厅 --years 2018,2018
+hasnt "yoy final: no budget facts" "$tmp/out" "^Y01"
+
+if ! is_pg; then
+  # a damaged role is never used: exit 3, and db check names it
+  cp "$DB" "$tmp/bad.db"
+  sqlite3 "$tmp/bad.db" "update doc_tables set role = 'total' where role = 'expend'"
+  t "damaged doc_tables" 3 "$JS" report --db "$tmp/bad.db" execution --dept 上海市普陀区社会福利院 --year 2024
+  has "damaged doc_tables message" "$tmp/err" "damaged"
+  t "db check sees doc_tables" 3 "$JS" db --db "$tmp/bad.db" check
+  has "db check names tables" "$tmp/out" "^tables"
+  # a version 3 database gets doc_tables when it is next opened for writing
+  cp "$DB" "$tmp/v3.db"
+  sqlite3 "$tmp/v3.db" "drop table doc_tables; delete from schema_version where version = 4; pragma user_version = 3"
+  t "v3 read-only" 3 "$JS" report --db "$tmp/v3.db" rank --metric findings
+  t "v3 -> v4 on load" 0 "$JS" db --db "$tmp/v3.db" load "$SHARED/seeds/000_e65ad6a672f33cc8.txt"
+  eq "v4 after migration" "$(sqlite3 "$tmp/v3.db" 'pragma user_version')" 4
+  eq "doc_tables after migration" "$(sqlite3 "$tmp/v3.db" 'select count(*) from doc_tables')" 0
+fi
+
+echo "db_execution ($(is_pg && echo postgres || echo sqlite)): $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
