@@ -64,7 +64,9 @@ void js_check_format(js_checker *ck);         /* format.c: placeholders, punctua
  * `cause` of the findings from index from on) */
 void js_check_causes(js_checker *ck, int from);
 void js_check_lists(js_checker *ck);
-void js_check_identity(js_checker *ck);       /* identity.c: cover, 目录 against the body */          /* lists.c: 主要包括… lists against table 06 */
+void js_check_identity(js_checker *ck);
+    /* identity.c: cover, 目录 against the body */ /* lists.c: 主要包括… lists against table 06 */
+void js_check_toc(js_checker *ck);    /* toc.c: 目录 entries against headings and tables */
 void js_check_budget(js_checker *ck); /* budget.c: a budget disclosure (instead of the above) */
 
 /* ---- reading doubts (doubt.c) --------------------------------------------
