@@ -1,9 +1,10 @@
 /*
  * template.h - the nine tables of each form (2020 Hunan, 2024 Shanghai, …)
  * described as data: titles and their variants, columns with the header words
- * that name them, the fixed rows of tables 01, 04, 06 and 07, and the
- * identities each table must satisfy. Read from data/templates/templates.tsv
- * (compiled in); the format is docs/templates.md.
+ * that name them, the fixed rows of tables 01, 04, 06 and 07, the
+ * identities each table must satisfy, the links between tables, and the
+ * sections of the 情况说明 with the table cell each stated figure is. Read from
+ * data/templates/templates.tsv (compiled in); the format is docs/templates.md.
  *
  * Ownership: js_templates owns everything it holds; immutable once built, so
  * it may be shared between threads. Names and header words are stored
@@ -61,6 +62,68 @@ typedef struct js_tpl_class {
     const char *name; /* normalised "一般公共服务支出" */
 } js_tpl_class;
 
+/* A section of the 情况说明 (`topic` records): the checker's topic name, the
+ * number and title the builder writes, and the words of a printed title that
+ * name it (tried in the order of the data, first match wins). Raw, not normalised. */
+typedef struct js_tpl_topic {
+    const char *name;   /* "total", "income", … (the topics of check/narrative_rules.h) */
+    const char *num;    /* "一" … "十五" as built */
+    const char *title;  /* the title as built */
+    const char **words; /* words naming it in a printed title */
+    int nwords;
+} js_tpl_topic;
+
+/* How a `say` record recognises a stated figure by its label. */
+enum js_say_when {
+    JS_SAY_HAS = 1,    /* the label contains WORD */
+    JS_SAY_END = 2,    /* the label ends with WORD */
+    JS_SAY_ACTUAL = 3, /* the figure is stated as an actual (支出决算为…), any label */
+};
+
+/* A cell of a table: NO, a row key and a column key (facts keys). */
+typedef struct js_tpl_ref {
+    int no;
+    const char *row;
+    const char *col;
+} js_tpl_ref;
+
+/* The narrative's section→cell map (`say` records): a figure stated in a
+ * section of TOPIC under a label matching WHEN/WORD is the sum of CELLS (the
+ * first must be printed, the others count 0 when absent). A label containing
+ * one of UNLESS matches no record of the topic. */
+typedef struct js_tpl_say {
+    const char *topic;
+    int when; /* enum js_say_when */
+    const char *word;
+    const char **unless;
+    int nunless;
+    js_tpl_ref *cells;
+    int ncells;
+    const char *what; /* the cell as named in messages */
+} js_tpl_say;
+
+/* How a cross-table link compares (`link` records). */
+enum js_link_kind {
+    JS_LINK_SUM = 1,     /* the stated cell = Σ cells */
+    JS_LINK_SUMIF = 2,   /* the same, only when one of the cells is printed */
+    JS_LINK_CLASSES = 3, /* every 类 row of either table: row "类" / "支出:类" */
+};
+
+/* A cross-table link: the stated cell (its column the first of COLS the
+ * table has) against the sum of CELLS, reported by RULE. In LABEL and WHAT,
+ * "{col}" stands for the chosen column. */
+typedef struct js_tpl_link {
+    const char *rule; /* an id of src/lib/check/rules.def */
+    int kind;         /* enum js_link_kind */
+    int no;
+    const char *row;
+    const char **cols;
+    int ncols;
+    js_tpl_ref *cells;
+    int ncells;
+    const char *label, *what; /* "" for JS_LINK_CLASSES (the rows name themselves) */
+} js_tpl_link;
+
 /* The built-in templates. NULL with err set on failure. */
 js_templates *js_templates_new(js_err *err);
 /* Templates from text in the format of docs/templates.md; origin names the
@@ -83,6 +146,22 @@ const js_tpl_table *js_templates_table(const js_templates *t, const char *form, 
 int js_templates_title(const js_templates *t, const char *normtitle);
 /* The 类 row names of tables 01 and 04. */
 const js_tpl_class *js_templates_classes(const js_templates *t, int *n);
+
+/* The sections of a form's 情况说明, in the order their title words are tried;
+ * the form's own records replace those of "*" with the same name. */
+const js_tpl_topic *js_templates_topics(const js_templates *t, const char *form, int *n);
+/* The section of that name, or NULL. */
+const js_tpl_topic *js_templates_topic(const js_templates *t, const char *form, const char *name);
+/* The section→cell map of a form: records of all topics in the order of the
+ * data; a form that declares records for a topic replaces the "*" ones of it. */
+const js_tpl_say *js_templates_says(const js_templates *t, const char *form, int *n);
+/* The first record of topic whose WHEN/WORD matches label (a stated actual when
+ * actual), or NULL, also when the label contains a word of its UNLESS. */
+const js_tpl_say *js_templates_say(const js_templates *t, const char *form, const char *topic,
+                                   const char *label, bool actual);
+/* The cross-table links of a form, in the order of the data ("*" ones, then
+ * the form's own). */
+const js_tpl_link *js_templates_links(const js_templates *t, const char *form, int *n);
 
 #ifdef __cplusplus
 }

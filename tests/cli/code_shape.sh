@@ -22,7 +22,6 @@ src/lib/ingest/pdf_geom.c:one_table
 src/lib/ingest/model_json_read.c:read_table
 src/lib/compile/tables.c:bc_tables
 src/lib/compile/narrative.c:bc_narrative
-src/lib/model/template.c:js_templates_parse
 src/lib/ingest/perf.c:read_table
 src/lib/ingest/perf.c:read_ind_row
 src/lib/ingest/narrative.c:js_recognize_narrative

@@ -81,6 +81,7 @@ static void para(js_doc *d, int si, int line, const char *text)
 }
 
 typedef struct run {
+    js_ctx ctx; /* the form's data only (templates.tsv: sections and their cells), no catalogue */
     js_doc *doc;
     js_findings f;
 } run;
@@ -91,9 +92,11 @@ static int setup(void **state)
 {
     (void)state;
     memset(&R, 0, sizeof R);
+    js_err err;
+    R.ctx.templates = js_templates_new(&err);
     R.doc = js_doc_new("test.txt");
     js_findings_init(&R.f);
-    return R.doc ? 0 : -1;
+    return R.doc && R.ctx.templates ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -101,12 +104,13 @@ static int teardown(void **state)
     (void)state;
     js_findings_release(&R.f);
     js_doc_free(R.doc);
+    js_templates_free(R.ctx.templates);
     return 0;
 }
 
 static void check(void)
 {
-    js_checker ck = {NULL, R.doc, &R.f};
+    js_checker ck = {&R.ctx, R.doc, &R.f};
     js_check_narrative(&ck);
 }
 

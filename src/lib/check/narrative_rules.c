@@ -239,12 +239,12 @@ static bool share_base_unnamed(nctx *n, int i, const js_claim *part, sbase *b)
     if (n->topic == TP_INCOME) {
         b->bname = "本年收入合计";
         b->bc = find_amount(n, "收入合计", s->block);
-        return b->bc || nr_tval(n, 1, "收入:本年收入合计", "决算数", false, &b->base);
+        return b->bc || nr_say_value(n, TP_INCOME, "本年收入合计", &b->base);
     }
     if (n->topic == TP_EXPEND) {
         b->bname = "本年支出合计";
         b->bc = find_amount(n, "支出合计", s->block);
-        return b->bc || nr_tval(n, 1, "支出:本年支出合计", "决算数", false, &b->base);
+        return b->bc || nr_say_value(n, TP_EXPEND, "本年支出合计", &b->base);
     }
     if (n->topic == TP_GENERAL && n->sub == 2) {
         b->bname = "财政拨款支出";
@@ -254,7 +254,7 @@ static bool share_base_unnamed(nctx *n, int i, const js_claim *part, sbase *b)
                 !nr_has(x->label, "类"))
                 b->bc = x;
         }
-        return b->bc || nr_tval(n, 5, "合计", "小计", false, &b->base);
+        return b->bc || nr_say_value(n, TP_GENERAL, "财政拨款支出", &b->base);
     }
     /* elsewhere only a headline total of the same paragraph */
     for (int j = 0; j < i && !b->bc; j++) {
@@ -276,16 +276,16 @@ static bool share_base(nctx *n, int i, const js_claim *part, sbase *b)
     memset(b, 0, sizeof *b);
     if (nr_has(l, "本年支出合计")) {
         b->bname = "本年支出合计";
-        return nr_tval(n, 1, "支出:本年支出合计", "决算数", false, &b->base);
+        return nr_say_value(n, TP_EXPEND, "本年支出合计", &b->base);
     }
     if (nr_has(l, "本年收入合计")) {
         b->bname = "本年收入合计";
-        return nr_tval(n, 1, "收入:本年收入合计", "决算数", false, &b->base);
+        return nr_say_value(n, TP_INCOME, "本年收入合计", &b->base);
     }
     if (nr_has(l, "基本支出")) {
         b->bname = "基本支出";
         b->bc = find_amount(n, "基本支出", s->block);
-        return b->bc || nr_tval(n, 5, "合计", "基本支出", false, &b->base);
+        return b->bc || nr_say_value(n, TP_BASIC, "基本支出", &b->base);
     }
     if (nr_has(l, "采购")) {
         b->bname = "政府采购支出总额";
@@ -324,26 +324,7 @@ static void check_shares(nctx *n)
 
 /* ---- sections ------------------------------------------------------------------ */
 
-static int title_topic(const char *t)
-{
-    if (!t) return TP_NONE;
-    if (nr_has(t, "三公")) return TP_SANGONG;
-    if (nr_has(t, "机关运行经费")) return TP_JIGUAN;
-    if (nr_has(t, "政府采购")) return TP_PROCURE;
-    if (nr_has(t, "国有资产")) return TP_ASSETS;
-    if (nr_has(t, "一般性支出")) return TP_GENEXP;
-    if (nr_has(t, "绩效")) return TP_PERF;
-    if (nr_has(t, "政府性基金")) return TP_FUND;
-    if (nr_has(t, "国有资本经营")) return TP_SOE;
-    if (nr_has(t, "基本支出")) return TP_BASIC;
-    if (nr_has(t, "一般公共预算财政拨款支出") || nr_has(t, "一般公共预算支出")) return TP_GENERAL;
-    if (nr_has(t, "财政拨款收入支出") || nr_has(t, "财政拨款收支")) return TP_FISCAL;
-    if (nr_has(t, "收入支出决算总体") || nr_has(t, "收支决算总体") || nr_has(t, "收入支出决算总"))
-        return TP_TOTAL;
-    if (nr_has(t, "收入决算")) return TP_INCOME;
-    if (nr_has(t, "支出决算")) return TP_EXPEND;
-    return TP_NONE;
-}
+/* The topic a section title names: the form's `topic` records (narrative_map.c). */
 
 static bool has_xiang(const char *s);
 
@@ -602,10 +583,10 @@ static const char *item_name_of(nctx *n, const char *s)
 
 /* The topic of section si from its own title and its parent's topic, and for
  * 五 its part (1 总体, 2 结构, 3 具体 items). */
-static void section_topic(const js_doc *doc, int si, int *topic, int *sub)
+static void section_topic(const nctx *n, const js_doc *doc, int si, int *topic, int *sub)
 {
     const js_section *s = &doc->sections[si];
-    int own = s->part == JS_PART_APPENDIX ? appx_topic(s) : title_topic(s->title);
+    int own = s->part == JS_PART_APPENDIX ? appx_topic(s) : nr_title_topic(n, s->title);
     int par = s->parent >= 0 && s->parent < si ? topic[s->parent] : TP_NONE;
     if (s->level <= 1 || par == TP_NONE || own_topic(own) ||
         (s->part == JS_PART_APPENDIX && own != TP_NONE))
@@ -676,7 +657,7 @@ void js_check_narrative(js_checker *ck)
     int *sub = js_arena_calloc(n.a, (size_t)doc->nsections, sizeof *sub);
     for (int si = 0; topic && sub && si < doc->nsections; si++) {
         const js_section *s = &doc->sections[si];
-        section_topic(doc, si, topic, sub);
+        section_topic(&n, doc, si, topic, sub);
         if ((s->part != JS_PART_NARRATIVE && s->part != JS_PART_APPENDIX) || s->level < 1) continue;
         n.topic = topic[si];
         n.sub = sub[si];

@@ -74,6 +74,8 @@ typedef struct target {
     int table;
     const char *row, *col, *what;
     bool missing_zero;
+    const js_tpl_ref *cells; /* the map's cells (the first is table/row/col), summed */
+    int ncells;
 } target;
 
 typedef struct names3 {
@@ -104,6 +106,15 @@ const js_claim *nr_subject_of(nctx *n, int i, bool block_fallback);
  * so one wrong figure gives one finding, not two), else the stated one. */
 js_amount nr_base_amount(const nctx *n, const js_claim *c);
 const js_claim *nr_last_before(nctx *n, int i, int kind, bool same_block);
+/* narrative_map.c: the form's topic and say records (data/templates/templates.tsv) */
+int nr_title_topic(const nctx *n, const char *title);
+bool nr_say(const nctx *n, int topic, const js_claim *c, target *t);
+bool nr_target_value(nctx *n, const target *t, js_amount *v);
+/* The value of the cell the map gives label in topic's sections (false when
+ * the map has none or its first cell is not printed); nr_say_sum counts every
+ * cell not printed as 0. */
+bool nr_say_value(nctx *n, int topic, const char *label, js_amount *v);
+void nr_say_sum(nctx *n, int topic, const char *label, js_amount *v);
 void nr_check_amounts(nctx *n);
 void nr_check_basic_items(nctx *n);
 void nr_check_item(nctx *n, const char *name_text);

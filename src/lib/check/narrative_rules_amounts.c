@@ -25,11 +25,6 @@ static void cmp_amount(nctx *n, js_rule_id rule, int sev, const js_claim *c, js_
            c->label[0] ? c->label : what, c->text, js_table_id(tno), what, nr_wan(n, tv));
 }
 
-static bool lbl_end(const js_claim *c, const char *w)
-{
-    return nr_ends_with(c->label, w);
-}
-
 /* The 类 code a label names ("一般公共服务(类)支出" -> 201), or NULL. */
 static const char *lei_code(nctx *n, const char *label)
 {
@@ -62,212 +57,29 @@ static const char *sangong_item(const char *l)
     return NULL;
 }
 
-/* 附件 预算收支情况: the 收入/支出 sentences of the 部门整体支出绩效评价报告
- * ("2020年收入179.22万元，其中：财政拨款收入75.40万元，其他资金来源103.82万元。
- * 2020年支出179.22万元，其中：基本支出75.40万元，项目支出0万元。"). Totals
- * (收入, 总收入, 支出, 总支出) are checked by nr_check_appx_totals, which accepts
- * either the 本年 or the 总计 figure. */
-static bool appx_target(nctx *n, const js_claim *c, target *t)
+/* The table cell of a stated figure: the form's section→cell map (`say`
+ * records of data/templates/templates.tsv, narrative_map.c), and the 类 named
+ * in 五(二). 附件 预算收支情况: the 收入/支出 sentences of the 部门整体支出绩效评价报告
+ * (their totals are checked by nr_check_appx_totals, which accepts either the 本年
+ * or the 总计 figure). */
+static bool target_of(nctx *n, const js_claim *c, target *t)
 {
-    (void)n;
-    if (c->kind != JS_CL_AMOUNT || c->paren) return false;
-    static const struct {
-        const char *end;
-        target t;
-    } M[] = {
-        {"年初结转和结余", {1, "收入:年初结转和结余", "决算数", "年初结转和结余", false}},
-        {"使用非财政拨款结余",
-         {1, "收入:使用非财政拨款结余", "决算数", "使用非财政拨款结余", false}},
-        {"其他收入", {1, "收入:其他收入", "决算数", "其他收入", false}},
-        {"上级补助收入", {1, "收入:上级补助收入", "决算数", "上级补助收入", false}},
-        {"事业收入", {1, "收入:事业收入", "决算数", "事业收入", false}},
-        {"经营收入", {1, "收入:经营收入", "决算数", "经营收入", false}},
-        {"基本支出", {3, "合计", "基本支出", "合计行基本支出", false}},
-        {"项目支出", {3, "合计", "项目支出", "合计行项目支出", false}},
-        {"人员经费", {6, "人员经费合计", "决算数", "人员经费合计", false}},
-        {"人员经费支出", {6, "人员经费合计", "决算数", "人员经费合计", false}},
-        {"公用经费", {6, "公用经费合计", "决算数", "公用经费合计", false}},
-        {"公用经费支出", {6, "公用经费合计", "决算数", "公用经费合计", false}},
-        {"年末结转和结余", {1, "支出:年末结转和结余", "决算数", "年末结转和结余", false}},
-        {"结余结转", {1, "支出:年末结转和结余", "决算数", "年末结转和结余", false}},
-    };
-    if (lbl_end(c, "财政拨款收入") && !nr_has(c->label, "预算")) {
-        *t = (target){1, "收入:财政拨款收入", "决算数", "财政拨款收入", false}; /* summed */
-        return true;
-    }
-    for (size_t i = 0; i < sizeof M / sizeof M[0]; i++) {
-        if (!lbl_end(c, M[i].end)) continue;
-        if (nr_has(c->label, "预算") || nr_has(c->label, "上年")) return false;
-        *t = M[i].t;
-        return true;
-    }
-    return false;
-}
-
-/* 一 收入支出决算总体: the 总计 and 结转 rows of 01. */
-static bool target_total(const js_claim *c, target *t)
-{
-    const char *l = c->label;
-    t->table = 1;
-    t->col = "决算数";
-    if (nr_has(l, "使用非财政拨款结余"))
-        t->row = "收入:使用非财政拨款结余";
-    else if (nr_has(l, "结余分配"))
-        t->row = "支出:结余分配";
-    else if (nr_has(l, "年初结转和结余"))
-        t->row = "收入:年初结转和结余";
-    else if (nr_has(l, "年末结转和结余"))
-        t->row = "支出:年末结转和结余";
-    else if (nr_has(l, "支出总计"))
-        t->row = "支出:总计";
-    else if (nr_has(l, "总计"))
-        t->row = "收入:总计";
-    else
-        return false;
-    t->what = strchr(t->row, ':') + 1;
-    return true;
-}
-
-/* 二 收入决算: the income rows of 01. */
-static bool target_income(nctx *n, const js_claim *c, target *t)
-{
-    static const char *const KINDS[] = {"一般公共预算财政拨款收入",
-                                        "政府性基金预算财政拨款收入",
-                                        "国有资本经营预算财政拨款收入",
-                                        "上级补助收入",
-                                        "事业收入",
-                                        "经营收入",
-                                        "附属单位上缴收入",
-                                        "其他收入",
-                                        "本年收入合计",
-                                        "使用非财政拨款结余",
-                                        "年初结转和结余",
-                                        NULL};
-    t->table = 1;
-    t->col = "决算数";
-    for (const char *const *k = KINDS; *k; k++) {
-        if (lbl_end(c, *k)) {
-            t->row = js_arena_printf(n->a, "收入:%s", *k);
-            t->what = *k;
-            return true;
-        }
-    }
-    if (lbl_end(c, "财政拨款收入")) {
-        t->row = "收入:财政拨款收入"; /* summed below */
-        t->what = "财政拨款收入";
-        return true;
-    }
-    return false;
-}
-
-/* 三 支出决算: 01's 本年支出合计 and 03's 合计 row. */
-static bool target_expend(const js_claim *c, target *t)
-{
-    static const char *const KINDS[] = {"对附属单位补助支出", "上缴上级支出", "基本支出",
-                                        "项目支出",           "经营支出",     NULL};
-    if (lbl_end(c, "本年支出合计")) {
-        *t = (target){1, "支出:本年支出合计", "决算数", "本年支出合计", false};
-        return true;
-    }
-    for (const char *const *k = KINDS; *k; k++) {
-        if (lbl_end(c, *k)) {
-            *t = (target){3, "合计", *k, *k, false};
-            return true;
-        }
-    }
-    return false;
-}
-
-/* 五 一般公共预算财政拨款支出: 05's 合计, and in 五(二) its 类 rows. */
-static bool target_general(nctx *n, const js_claim *c, target *t)
-{
-    if (n->item) return false; /* items are matched by name */
-    if (c->kind == JS_CL_ACTUAL || lbl_end(c, "财政拨款支出") || lbl_end(c, "预算支出")) {
-        if (c->kind != JS_CL_ACTUAL && n->sub == 3) return false;
-        *t = (target){5, "合计", "小计", "合计", false};
-        return true;
-    }
+    memset(t, 0, sizeof *t);
+    if (c->paren && n->topic != TP_TOTAL) return false;
+    if (n->topic == TP_APPX && c->kind != JS_CL_AMOUNT) return false;
+    if (n->topic != TP_GENERAL) return nr_say(n, n->topic, c, t);
+    /* 五: items are matched by name; 五(三)'s totals are its budget and actual */
+    if (n->item || (n->sub == 3 && c->kind != JS_CL_ACTUAL)) return false;
+    if (nr_say(n, n->topic, c, t)) return true;
     if (n->sub != 2) return false;
     const char *code = lei_code(n, c->label);
     if (!code) return false;
-    *t = (target){5, code, "小计", NULL, true};
+    *t = (target){5, code, "小计", NULL, true, NULL, 0};
     size_t nlei;
     const js_class_row *lei = js_class_rows(&nlei);
     for (size_t i = 0; i < nlei; i++)
         if (strcmp(lei[i].code, code) == 0) t->what = lei[i].name;
     return true;
-}
-
-/* 八/九 政府性基金, 国有资本经营: the 合计 row of 08/09. */
-static bool target_fund(nctx *n, const js_claim *c, target *t)
-{
-    const char *l = c->label;
-    int no = n->topic == TP_FUND ? 8 : 9;
-    const char *col = NULL;
-    if (nr_has(l, "年初结转和结余"))
-        col = "年初结转和结余";
-    else if (nr_has(l, "年末结转和结余"))
-        col = "年末结转和结余";
-    else if (lbl_end(c, "基本支出"))
-        col = "本年支出:基本支出";
-    else if (lbl_end(c, "项目支出"))
-        col = "本年支出:项目支出";
-    else if (lbl_end(c, "收入") && no == 8)
-        col = "本年收入";
-    else if (lbl_end(c, "支出"))
-        col = no == 8 ? "本年支出:小计" : "本年支出:合计";
-    else
-        return false;
-    *t = (target){no, "合计", col, col, false};
-    return true;
-}
-
-static bool target_of(nctx *n, const js_claim *c, target *t)
-{
-    memset(t, 0, sizeof *t);
-    const char *l = c->label;
-    if (c->paren && n->topic != TP_TOTAL) return false;
-    switch (n->topic) {
-    case TP_TOTAL:
-        return target_total(c, t);
-    case TP_INCOME:
-        return target_income(n, c, t);
-    case TP_EXPEND:
-        return target_expend(c, t);
-    case TP_FISCAL:
-        if (nr_has(l, "总计"))
-            *t = (target){4, "收入:总计", "金额", "总计", false};
-        else if (lbl_end(c, "财政拨款收入"))
-            *t = (target){4, "收入:本年收入合计", "金额", "本年收入合计", false};
-        else if (lbl_end(c, "财政拨款支出"))
-            *t = (target){4, "支出:本年支出合计", "合计", "本年支出合计", false};
-        else
-            return false;
-        return true;
-    case TP_GENERAL:
-        return target_general(n, c, t);
-    case TP_BASIC:
-        if (lbl_end(c, "人员经费"))
-            *t = (target){6, "人员经费合计", "决算数", "人员经费合计", false};
-        else if (lbl_end(c, "公用经费"))
-            *t = (target){6, "公用经费合计", "决算数", "公用经费合计", false};
-        else if (lbl_end(c, "基本支出"))
-            *t = (target){5, "合计", "基本支出", "合计行基本支出", false};
-        else
-            return false;
-        return true;
-    case TP_JIGUAN:
-        if (!nr_has(l, "机关运行经费")) return false;
-        *t = (target){6, "公用经费合计", "决算数", "公用经费合计", false};
-        return true;
-    case TP_FUND:
-    case TP_SOE:
-        return target_fund(n, c, t);
-    case TP_APPX:
-        return appx_target(n, c, t);
-    default:
-        return false;
-    }
 }
 
 void nr_check_amounts(nctx *n)
@@ -307,16 +119,7 @@ void nr_check_amounts(nctx *n)
         target t;
         if (!target_of(n, c, &t)) continue;
         js_amount tv;
-        if ((n->topic == TP_INCOME || n->topic == TP_APPX) &&
-            strcmp(t.row, "收入:财政拨款收入") == 0) {
-            js_amount a1, a2 = 0, a3 = 0;
-            if (!nr_tval(n, 1, "收入:一般公共预算财政拨款收入", "决算数", false, &a1)) continue;
-            nr_tval(n, 1, "收入:政府性基金预算财政拨款收入", "决算数", true, &a2);
-            nr_tval(n, 1, "收入:国有资本经营预算财政拨款收入", "决算数", true, &a3);
-            tv = a1 + a2 + a3;
-        } else if (!nr_tval(n, t.table, t.row, t.col, t.missing_zero, &tv)) {
-            continue;
-        }
+        if (!nr_target_value(n, &t, &tv)) continue;
         if (n->topic == TP_JIGUAN) {
             js_amount d = c->amount - tv;
             if (d == 0) continue;
@@ -863,15 +666,13 @@ void nr_check_appx_totals(nctx *n)
                                          "收入合计", "预算收入", NULL};
     /* canon drops 支出: 总支出 -> 总, 支出合计 -> 合计 */
     static const char *const EXPEND[] = {"", "总", "总计", "合计", NULL};
-    js_amount inc_year, inc_total, exp_year, exp_total, f1 = 0, f2 = 0, f3 = 0;
-    if (!nr_tval(n, 1, "收入:本年收入合计", "决算数", false, &inc_year) ||
-        !nr_tval(n, 1, "收入:总计", "决算数", false, &inc_total) ||
-        !nr_tval(n, 1, "支出:本年支出合计", "决算数", false, &exp_year) ||
-        !nr_tval(n, 1, "支出:总计", "决算数", false, &exp_total))
+    js_amount inc_year, inc_total, exp_year, exp_total, fiscal;
+    if (!nr_say_value(n, TP_INCOME, "本年收入合计", &inc_year) ||
+        !nr_say_value(n, TP_TOTAL, "收入总计", &inc_total) ||
+        !nr_say_value(n, TP_EXPEND, "本年支出合计", &exp_year) ||
+        !nr_say_value(n, TP_TOTAL, "支出总计", &exp_total))
         return;
-    nr_tval(n, 1, "收入:一般公共预算财政拨款收入", "决算数", true, &f1);
-    nr_tval(n, 1, "收入:政府性基金预算财政拨款收入", "决算数", true, &f2);
-    nr_tval(n, 1, "收入:国有资本经营预算财政拨款收入", "决算数", true, &f3);
+    nr_say_sum(n, TP_INCOME, "财政拨款收入", &fiscal);
     for (int i = 0; i < n->cl.n; i++) {
         const js_claim *c = &n->cl.items[i];
         if (c->kind != JS_CL_AMOUNT || c->paren) continue;
@@ -884,7 +685,7 @@ void nr_check_appx_totals(nctx *n)
         } else if (raw_expend && one_of(b, EXPEND)) {
             a1 = exp_year, a2 = exp_total, what = "本年支出合计";
         } else if (strcmp(b, "其他资金来源") == 0 || strcmp(b, "其他资金") == 0) {
-            a1 = a2 = inc_year - f1 - f2 - f3, what = "本年收入合计减财政拨款收入";
+            a1 = a2 = inc_year - fiscal, what = "本年收入合计减财政拨款收入";
         } else {
             continue;
         }

@@ -15,7 +15,7 @@
 
 #define MAX_FORMS 16
 #define MAX_REC 1024
-#define MAX_FIELDS 8
+#define MAX_FIELDS 12
 
 typedef struct rec {
     int kind; /* 'T' title, 'C' col, 'R' row, 'I' ident */
@@ -31,6 +31,12 @@ typedef struct form_def {
     const char **marks;
     int nmarks;
     js_tpl_table tables[10];
+    js_tpl_topic *topics; /* the 情况说明's sections (topic records) */
+    int ntopics;
+    js_tpl_say *says; /* the section→cell map (say records) */
+    int nsays;
+    js_tpl_link *links; /* the cross-table links (link records) */
+    int nlinks;
 } form_def;
 
 struct js_templates {
@@ -159,6 +165,310 @@ static int resolve(js_templates *t, form_def *f, const rec *recs, int nrec, js_e
     return JS_OK;
 }
 
+/* ---- the narrative map and the cross-table links ------------------------- */
+
+/* Split s on sep (a string) into raw (not normalised) strings; "-" is none. */
+static const char **split_raw(js_arena *a, const char *s, const char *sep, int *n)
+{
+    *n = 0;
+    size_t k = strlen(sep);
+    int cap = 1;
+    for (const char *p = strstr(s, sep); p; p = strstr(p + k, sep))
+        cap++;
+    const char **out = js_arena_calloc(a, (size_t)cap + 1, sizeof *out);
+    if (!out || strcmp(s, "-") == 0) return out;
+    for (const char *p = s;;) {
+        const char *q = strstr(p, sep);
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        if (len) out[(*n)++] = js_arena_strndup(a, p, len);
+        if (!q) break;
+        p = q + k;
+    }
+    return out;
+}
+
+/* "02/合计/财政拨款收入" (the column part may hold '|'-separated alternatives). */
+static bool parse_ref(js_arena *a, const char *s, js_tpl_ref *r)
+{
+    const char *s1 = strchr(s, '/');
+    const char *s2 = s1 ? strchr(s1 + 1, '/') : NULL;
+    if (!s2 || s2 == s1 + 1 || !s2[1]) return false;
+    char *end;
+    long no = strtol(s, &end, 10);
+    if (end != s1 || no < 1 || no > 9) return false;
+    r->no = (int)no;
+    r->row = js_arena_strndup(a, s1 + 1, (size_t)(s2 - s1 - 1));
+    r->col = js_arena_strndup(a, s2 + 1, strlen(s2 + 1));
+    return r->row && r->col;
+}
+
+/* Cells joined by " + ". */
+static js_tpl_ref *parse_refs(js_arena *a, const char *s, int *n)
+{
+    const char **parts = split_raw(a, s, " + ", n);
+    js_tpl_ref *r = parts ? js_arena_calloc(a, (size_t)*n + 1, sizeof *r) : NULL;
+    for (int i = 0; r && i < *n; i++)
+        if (!parse_ref(a, parts[i], &r[i])) return NULL;
+    return *n ? r : NULL;
+}
+
+static const char *dash_none(const char *s)
+{
+    return strcmp(s, "-") == 0 ? "" : s;
+}
+
+/* ---- reading the records ---------------------------------------------------- */
+
+typedef struct parser {
+    js_templates *t;
+    const char *origin;
+    int lineno;
+    js_err *err;
+    rec *recs;
+    int nrec;
+    js_tpl_topic *topics; /* all topic records, with their forms */
+    const char **topic_form;
+    int ntopics;
+    js_tpl_say *says;
+    const char **say_form;
+    int nsays;
+    js_tpl_link *links;
+    const char **link_form;
+    int nlinks;
+} parser;
+
+static int bad(parser *p, const char *what, const char *arg)
+{
+    return js_err_set(p->err, JS_EINPUT, "%s:%d: %s%s%s%s", p->origin, p->lineno, what,
+                      arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
+}
+
+static int oom(parser *p)
+{
+    return js_err_set(p->err, JS_EINTERNAL, "out of memory loading templates");
+}
+
+static int rec_form(parser *p, char **f)
+{
+    js_templates *t = p->t;
+    if (t->nforms == MAX_FORMS) return bad(p, "too many forms", NULL);
+    form_def *fd = &t->forms[t->nforms++];
+    fd->id = f[1];
+    fd->year = (int)strtol(f[2], NULL, 10);
+    fd->marks = split_names(t->arena, f[3], &fd->nmarks);
+    return fd->marks ? JS_OK : oom(p);
+}
+
+static int rec_class(parser *p, char **f)
+{
+    js_templates *t = p->t;
+    if (t->nclasses == 64) return bad(p, "too many classes", NULL);
+    t->classes[t->nclasses].code = f[2];
+    t->classes[t->nclasses].name = norm_dup(t->arena, f[3], strlen(f[3]));
+    t->nclasses++;
+    return JS_OK;
+}
+
+static int rec_table(parser *p, char **f)
+{
+    int no = (int)strtol(f[2], NULL, 10);
+    if (no < 1 || no > 9 || p->nrec == MAX_REC)
+        return bad(p, "bad table number or too many records", NULL);
+    rec *r = &p->recs[p->nrec++];
+    const char *what = f[0];
+    r->kind = what[0] == 't' ? 'T' : what[0] == 'c' ? 'C' : what[0] == 'r' ? 'R' : 'I';
+    r->form = f[1];
+    r->no = no;
+    r->a = f[3];
+    r->b = f[4];
+    if (r->kind == 'T' && !kind_of(f[3])) return bad(p, "unknown table kind", f[3]);
+    return JS_OK;
+}
+
+/* Room for one more record in an array of the parser: capacities are 16, 32,
+ * 64, …, so n at a power of two (from 16) or 0 means full. */
+static bool room(parser *p, void **arr, const char ***forms, int n, size_t size)
+{
+    if (n != 0 && (n < 16 || (n & (n - 1)) != 0)) return true;
+    size_t cap = n ? (size_t)n * 2 : 16;
+    void *a = js_arena_grow(p->t->arena, *arr, (size_t)n, cap, size);
+    const char **fm = js_arena_grow(p->t->arena, *forms, (size_t)n, cap, sizeof *fm);
+    if (!a || !fm) return false;
+    *arr = a;
+    *forms = fm;
+    return true;
+}
+
+/* topic FORM NAME NUM TITLE WORDS */
+static int rec_topic(parser *p, char **f)
+{
+    if (!room(p, (void **)&p->topics, &p->topic_form, p->ntopics, sizeof *p->topics)) return oom(p);
+    js_tpl_topic *tp = &p->topics[p->ntopics];
+    p->topic_form[p->ntopics++] = f[1];
+    tp->name = f[2];
+    tp->num = f[3];
+    tp->title = f[4];
+    tp->words = split_raw(p->t->arena, f[5], "|", &tp->nwords);
+    return tp->words ? JS_OK : oom(p);
+}
+
+static bool has_topic(const parser *p, const char *name)
+{
+    for (int i = 0; i < p->ntopics; i++)
+        if (strcmp(p->topics[i].name, name) == 0) return true;
+    return false;
+}
+
+/* say FORM TOPIC MATCH UNLESS NO ROW[+ROW…] COL WHAT */
+static int rec_say(parser *p, char **f)
+{
+    js_arena *a = p->t->arena;
+    if (!has_topic(p, f[2])) return bad(p, "say for an undeclared topic", f[2]);
+    if (!room(p, (void **)&p->says, &p->say_form, p->nsays, sizeof *p->says)) return oom(p);
+    js_tpl_say *s = &p->says[p->nsays];
+    s->topic = f[2];
+    if (strncmp(f[3], "has:", 4) == 0 || strncmp(f[3], "end:", 4) == 0) {
+        s->when = f[3][0] == 'h' ? JS_SAY_HAS : JS_SAY_END;
+        s->word = f[3] + 4;
+    } else if (strcmp(f[3], "actual") == 0) {
+        s->when = JS_SAY_ACTUAL;
+        s->word = "";
+    } else {
+        return bad(p, "unknown match (has:WORD, end:WORD, actual)", f[3]);
+    }
+    s->unless = split_raw(a, f[4], "|", &s->nunless);
+    int nrows;
+    const char **rows = split_raw(a, f[6], "+", &nrows);
+    long no = strtol(f[5], NULL, 10);
+    s->cells = rows && nrows ? js_arena_calloc(a, (size_t)nrows, sizeof *s->cells) : NULL;
+    if (!s->unless || !s->cells) return no < 1 || no > 9 ? bad(p, "bad cell", f[6]) : oom(p);
+    if (no < 1 || no > 9) return bad(p, "bad table number", f[5]);
+    for (int i = 0; i < nrows; i++)
+        s->cells[i] = (js_tpl_ref){(int)no, rows[i], f[7]};
+    s->ncells = nrows;
+    s->what = f[8];
+    p->say_form[p->nsays++] = f[1];
+    return JS_OK;
+}
+
+/* link FORM RULE KIND STATED CELLS LABEL WHAT */
+static int rec_link(parser *p, char **f)
+{
+    static const char *const KINDS[] = {"", "sum", "sumif", "classes"};
+    js_arena *a = p->t->arena;
+    if (!room(p, (void **)&p->links, &p->link_form, p->nlinks, sizeof *p->links)) return oom(p);
+    js_tpl_link *l = &p->links[p->nlinks];
+    l->rule = f[2];
+    for (int k = 1; k < 4; k++)
+        if (strcmp(f[3], KINDS[k]) == 0) l->kind = k;
+    if (!l->kind) return bad(p, "unknown link kind (sum, sumif, classes)", f[3]);
+    js_tpl_ref st;
+    if (!parse_ref(a, f[4], &st)) return bad(p, "bad cell", f[4]);
+    l->no = st.no;
+    l->row = st.row;
+    l->cols = split_raw(a, st.col, "|", &l->ncols);
+    l->cells = parse_refs(a, f[5], &l->ncells);
+    if (!l->cells || !l->cols) return bad(p, "bad cells", f[5]);
+    l->label = dash_none(f[6]);
+    l->what = dash_none(f[7]);
+    p->link_form[p->nlinks++] = f[1];
+    return JS_OK;
+}
+
+static const struct record_kind {
+    const char *name;
+    int nfields;
+    int (*read)(parser *, char **);
+} RECORDS[] = {
+    {"form", 4, rec_form},   {"class", 4, rec_class}, {"title", 5, rec_table},
+    {"col", 5, rec_table},   {"row", 5, rec_table},   {"ident", 5, rec_table},
+    {"topic", 6, rec_topic}, {"say", 9, rec_say},     {"link", 8, rec_link},
+};
+
+/* One line: its tab-separated fields to the reader of its record kind. */
+static int read_line(parser *p, const char *line, size_t len)
+{
+    char *copy = js_arena_strndup(p->t->arena, line, len);
+    if (!copy) return oom(p);
+    char *f[MAX_FIELDS] = {0};
+    int nf = 0;
+    for (char *q = copy; nf < MAX_FIELDS;) {
+        f[nf++] = q;
+        char *tab = strchr(q, '\t');
+        if (!tab) break;
+        *tab = '\0';
+        q = tab + 1;
+    }
+    for (size_t i = 0; i < sizeof RECORDS / sizeof RECORDS[0]; i++)
+        if (strcmp(f[0], RECORDS[i].name) == 0 && nf == RECORDS[i].nfields)
+            return RECORDS[i].read(p, f);
+    return js_err_set(p->err, JS_EINPUT, "%s:%d: cannot read record '%s' (%d fields)", p->origin,
+                      p->lineno, f[0], nf);
+}
+
+/* ---- resolving the narrative map and the links of each form ----------------- */
+
+/* The topic record of that form and name, or NULL. */
+static const js_tpl_topic *topic_rec(const parser *p, const char *form, const char *name)
+{
+    for (int i = 0; i < p->ntopics; i++)
+        if (strcmp(p->topic_form[i], form) == 0 && strcmp(p->topics[i].name, name) == 0)
+            return &p->topics[i];
+    return NULL;
+}
+
+/* Whether the form declares say records of that topic. */
+static bool says_own(const parser *p, const char *form, const char *topic)
+{
+    for (int i = 0; i < p->nsays; i++)
+        if (strcmp(p->say_form[i], form) == 0 && strcmp(p->says[i].topic, topic) == 0) return true;
+    return false;
+}
+
+static int resolve_narrative(js_templates *t, form_def *f, const parser *p)
+{
+    js_arena *a = t->arena;
+    f->topics = js_arena_calloc(a, (size_t)p->ntopics + 1, sizeof *f->topics);
+    f->says = js_arena_calloc(a, (size_t)p->nsays + 1, sizeof *f->says);
+    f->links = js_arena_calloc(a, (size_t)p->nlinks + 1, sizeof *f->links);
+    if (!f->topics || !f->says || !f->links)
+        return js_err_set(p->err, JS_EINTERNAL, "out of memory loading templates");
+    /* the "*" topics in their order, each replaced by the form's own of that name */
+    for (int i = 0; i < p->ntopics; i++) {
+        if (strcmp(p->topic_form[i], "*") != 0) continue;
+        const js_tpl_topic *own = topic_rec(p, f->id, p->topics[i].name);
+        f->topics[f->ntopics++] = own ? *own : p->topics[i];
+    }
+    for (int i = 0; i < p->ntopics; i++) /* then the form's new ones */
+        if (strcmp(p->topic_form[i], f->id) == 0 && !topic_rec(p, "*", p->topics[i].name))
+            f->topics[f->ntopics++] = p->topics[i];
+    for (int i = 0; i < p->nsays; i++) {
+        bool all = strcmp(p->say_form[i], "*") == 0;
+        if ((all && !says_own(p, f->id, p->says[i].topic)) || strcmp(p->say_form[i], f->id) == 0)
+            f->says[f->nsays++] = p->says[i];
+    }
+    for (int i = 0; i < p->nlinks; i++)
+        if (form_matches(p->link_form[i], f->id)) f->links[f->nlinks++] = p->links[i];
+    return JS_OK;
+}
+
+static int check_forms(parser *p)
+{
+    js_templates *t = p->t;
+    if (t->nforms == 0) return js_err_set(p->err, JS_EINPUT, "%s: no form declared", p->origin);
+    int status = JS_OK;
+    for (int i = 0; status == JS_OK && i < t->nforms; i++)
+        status = resolve(t, &t->forms[i], p->recs, p->nrec, p->err);
+    for (int i = 0; status == JS_OK && i < t->nforms; i++)
+        status = resolve_narrative(t, &t->forms[i], p);
+    for (int i = 0; status == JS_OK && i < t->nforms; i++)
+        for (int no = 1; no <= 9 && status == JS_OK; no++)
+            if (t->forms[i].tables[no].ntitles == 0 || !t->forms[i].tables[no].kind)
+                status = js_err_set(p->err, JS_EINPUT, "%s: form %s has no title for table %d",
+                                    p->origin, t->forms[i].id, no);
+    return status;
+}
+
 js_templates *js_templates_parse(const char *origin, const char *text, size_t n, js_err *err)
 {
     js_templates *t = calloc(1, sizeof *t);
@@ -167,91 +477,24 @@ js_templates *js_templates_parse(const char *origin, const char *text, size_t n,
         js_err_set(err, JS_EINTERNAL, "out of memory loading templates");
         return NULL;
     }
-    rec *recs = calloc(MAX_REC, sizeof *recs);
+    parser p;
+    memset(&p, 0, sizeof p);
+    p.t = t;
+    p.origin = origin;
+    p.err = err;
+    p.recs = calloc(MAX_REC, sizeof(rec));
     t->classes = js_arena_calloc(t->arena, 64, sizeof *t->classes);
-    if (!recs || !t->classes) {
-        free(recs);
-        js_templates_free(t);
-        js_err_set(err, JS_EINTERNAL, "out of memory loading templates");
-        return NULL;
-    }
-    int nrec = 0, lineno = 0;
-    size_t pos = 0;
-    int status = JS_OK;
-    while (pos < n && status == JS_OK) {
+    int status = p.recs && t->classes ? JS_OK : oom(&p);
+    for (size_t pos = 0; pos < n && status == JS_OK;) {
         const char *line = text + pos;
         const char *nl = memchr(line, '\n', n - pos);
         size_t len = nl ? (size_t)(nl - line) : n - pos;
         pos += len + 1;
-        lineno++;
-        if (len == 0 || line[0] == '#') continue;
-        char *copy = js_arena_strndup(t->arena, line, len);
-        if (!copy) {
-            status = js_err_set(err, JS_EINTERNAL, "out of memory loading templates");
-            break;
-        }
-        char *f[MAX_FIELDS] = {0};
-        int nf = 0;
-        for (char *p = copy; nf < MAX_FIELDS;) {
-            f[nf++] = p;
-            char *tab = strchr(p, '\t');
-            if (!tab) break;
-            *tab = '\0';
-            p = tab + 1;
-        }
-        const char *what = f[0];
-        if (strcmp(what, "form") == 0 && nf == 4) {
-            if (t->nforms == MAX_FORMS) {
-                status = js_err_set(err, JS_EINPUT, "%s:%d: too many forms", origin, lineno);
-                break;
-            }
-            form_def *fd = &t->forms[t->nforms++];
-            fd->id = f[1];
-            fd->year = (int)strtol(f[2], NULL, 10);
-            fd->marks = split_names(t->arena, f[3], &fd->nmarks);
-        } else if (strcmp(what, "class") == 0 && nf == 4) {
-            if (t->nclasses == 64) {
-                status = js_err_set(err, JS_EINPUT, "%s:%d: too many classes", origin, lineno);
-                break;
-            }
-            t->classes[t->nclasses].code = f[2];
-            t->classes[t->nclasses].name = norm_dup(t->arena, f[3], strlen(f[3]));
-            t->nclasses++;
-        } else if ((strcmp(what, "title") == 0 && nf == 5) ||
-                   ((strcmp(what, "col") == 0 || strcmp(what, "row") == 0) && nf == 5) ||
-                   (strcmp(what, "ident") == 0 && nf == 5)) {
-            int no = (int)strtol(f[2], NULL, 10);
-            if (no < 1 || no > 9 || nrec == MAX_REC) {
-                status = js_err_set(err, JS_EINPUT, "%s:%d: bad table number or too many records",
-                                    origin, lineno);
-                break;
-            }
-            rec *r = &recs[nrec++];
-            r->kind = what[0] == 't' ? 'T' : what[0] == 'c' ? 'C' : what[0] == 'r' ? 'R' : 'I';
-            r->form = f[1];
-            r->no = no;
-            r->a = f[3];
-            r->b = f[4];
-            if (r->kind == 'T' && !kind_of(f[3])) {
-                status = js_err_set(err, JS_EINPUT, "%s:%d: unknown table kind '%s'", origin,
-                                    lineno, f[3]);
-                break;
-            }
-        } else {
-            status = js_err_set(err, JS_EINPUT, "%s:%d: cannot read record '%s' (%d fields)",
-                                origin, lineno, what, nf);
-        }
+        p.lineno++;
+        if (len > 0 && line[0] != '#') status = read_line(&p, line, len);
     }
-    if (status == JS_OK && t->nforms == 0)
-        status = js_err_set(err, JS_EINPUT, "%s: no form declared", origin);
-    for (int i = 0; status == JS_OK && i < t->nforms; i++)
-        status = resolve(t, &t->forms[i], recs, nrec, err);
-    for (int i = 0; status == JS_OK && i < t->nforms; i++)
-        for (int no = 1; no <= 9 && status == JS_OK; no++)
-            if (t->forms[i].tables[no].ntitles == 0 || !t->forms[i].tables[no].kind)
-                status = js_err_set(err, JS_EINPUT, "%s: form %s has no title for table %d", origin,
-                                    t->forms[i].id, no);
-    free(recs);
+    if (status == JS_OK) status = check_forms(&p);
+    free(p.recs);
     if (status != JS_OK) {
         js_templates_free(t);
         return NULL;
@@ -359,4 +602,67 @@ const js_tpl_class *js_templates_classes(const js_templates *t, int *n)
 {
     *n = t ? t->nclasses : 0;
     return t ? t->classes : NULL;
+}
+
+static const form_def *form_of(const js_templates *t, const char *form)
+{
+    if (!t || t->nforms == 0) return NULL;
+    for (int i = 0; i < t->nforms; i++)
+        if (form && strcmp(t->forms[i].id, form) == 0) return &t->forms[i];
+    return &t->forms[0];
+}
+
+const js_tpl_topic *js_templates_topics(const js_templates *t, const char *form, int *n)
+{
+    const form_def *f = form_of(t, form);
+    *n = f ? f->ntopics : 0;
+    return f ? f->topics : NULL;
+}
+
+const js_tpl_topic *js_templates_topic(const js_templates *t, const char *form, const char *name)
+{
+    const form_def *f = form_of(t, form);
+    for (int i = 0; f && i < f->ntopics; i++)
+        if (strcmp(f->topics[i].name, name) == 0) return &f->topics[i];
+    return NULL;
+}
+
+const js_tpl_say *js_templates_says(const js_templates *t, const char *form, int *n)
+{
+    const form_def *f = form_of(t, form);
+    *n = f ? f->nsays : 0;
+    return f ? f->says : NULL;
+}
+
+static bool ends_with(const char *s, const char *w)
+{
+    size_t n = strlen(s), k = strlen(w);
+    return n >= k && strcmp(s + n - k, w) == 0;
+}
+
+static bool say_matches(const js_tpl_say *s, const char *label, bool actual)
+{
+    if (s->when == JS_SAY_ACTUAL) return actual;
+    return s->when == JS_SAY_HAS ? strstr(label, s->word) != NULL : ends_with(label, s->word);
+}
+
+const js_tpl_say *js_templates_say(const js_templates *t, const char *form, const char *topic,
+                                   const char *label, bool actual)
+{
+    const form_def *f = form_of(t, form);
+    for (int i = 0; f && i < f->nsays; i++) {
+        const js_tpl_say *s = &f->says[i];
+        if (strcmp(s->topic, topic) != 0 || !say_matches(s, label, actual)) continue;
+        for (int k = 0; k < s->nunless; k++)
+            if (strstr(label, s->unless[k])) return NULL;
+        return s;
+    }
+    return NULL;
+}
+
+const js_tpl_link *js_templates_links(const js_templates *t, const char *form, int *n)
+{
+    const form_def *f = form_of(t, form);
+    *n = f ? f->nlinks : 0;
+    return f ? f->links : NULL;
 }
