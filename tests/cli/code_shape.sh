@@ -21,7 +21,6 @@ src/lib/ingest/tables_rows.c:tb_read_twosided
 src/lib/ingest/pdf_geom.c:one_table
 src/lib/ingest/model_json_read.c:read_table
 src/lib/compile/tables.c:bc_tables
-src/lib/compile/narrative.c:bc_narrative
 src/lib/ingest/perf.c:read_table
 src/lib/ingest/perf.c:read_ind_row
 src/lib/ingest/narrative.c:js_recognize_narrative

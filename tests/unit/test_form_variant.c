@@ -1,9 +1,11 @@
 /* test_form_variant.c - a form added as data only (docs/extending.md, "a form
  * variant"): a fictional province's 2023 form that prints table 02 under another
- * title, names its 本年收入合计 column 收入总额 and adds one identity. Its
- * records are appended to the built-in data/templates/templates.tsv; no code
- * changes. A copy of seed 000 printed in that form is read to the same table 02
- * as the seed, and checked with the extra identity. */
+ * title, names its 本年收入合计 column 收入总额, adds one identity and one
+ * cross-table link, titles section 三 of its 情况说明 部门支出情况 and words
+ * 本年支出合计 there as 支出总额. Its records are appended to the built-in
+ * data/templates/templates.tsv; no code changes. A copy of seed 000 printed in
+ * that form is read to the same table 02 as the seed, and checked with the extra
+ * identity and link, and its section 三 against table 01 under the new words. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,7 +32,11 @@ static const char VARIANT[] =
     "col\tfictional-2023\t2\t经营收入\t经营收入|经营收\n"
     "col\tfictional-2023\t2\t附属单位上缴收入\t附属单位上缴收入|附属单\n"
     "col\tfictional-2023\t2\t其他收入\t其他收入|其他收\n"
-    "ident\tfictional-2023\t2\tT-IDENT\t财政拨款收入 = 其他收入\n";
+    "ident\tfictional-2023\t2\tT-IDENT\t财政拨款收入 = 其他收入\n"
+    "link\tfictional-2023\tX-01-02\tsum\t02/合计/本年收入合计\t01/支出:年末结转和结余/决算数\t"
+    "合计行本年收入合计（变体）\t01表年末结转和结余\n"
+    "topic\tfictional-2023\texpend\t三\t部门支出情况\t部门支出情况\n"
+    "say\tfictional-2023\texpend\tend:支出总额\t-\t1\t支出:本年支出合计\t决算数\t本年支出合计\n";
 
 /* The built-in data, the variant, and the 2020 columns of 07 and 09 as the
  * variant's own (a province reusing them writes the same lines). */
@@ -44,10 +50,14 @@ static js_templates *variant_templates(void)
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        static const char *const FROM[] = {"col\t2020\t7\t", "col\t2020\t9\t"};
-        for (int k = 0; k < 2; k++)
+        /* the variant's own says of section 三 replace the built-in ones: the rest
+         * of them copied, as a province keeping them writes them */
+        static const char *const FROM[] = {"col\t2020\t7\t", "col\t2020\t9\t", "say\t*\texpend\t"};
+        static const char *const TO[] = {"col\tfictional-2023\t7\t", "col\tfictional-2023\t9\t",
+                                         "say\tfictional-2023\texpend\t"};
+        for (int k = 0; k < 3; k++)
             if (n > strlen(FROM[k]) && memcmp(p, FROM[k], strlen(FROM[k])) == 0) {
-                js_buf_printf(&t, "col\tfictional-2023\t%c\t", FROM[k][9]);
+                js_buf_puts(&t, TO[k]);
                 js_buf_append(&t, p + strlen(FROM[k]), n - strlen(FROM[k]));
                 js_buf_putc(&t, '\n');
             }
@@ -84,13 +94,28 @@ static js_doc *parse(const js_ctx *ctx, const char *path, const js_buf *text)
     return d;
 }
 
-static bool has_finding(const js_findings *f, const char *rule, const char *table)
+static const js_finding *finding(const js_findings *f, const char *rule, const char *table)
 {
     for (int i = 0; i < f->n; i++)
         if (strcmp(f->items[i].rule, rule) == 0 &&
             (!table || (f->items[i].table && strcmp(f->items[i].table, table) == 0)))
-            return true;
-    return false;
+            return &f->items[i];
+    return NULL;
+}
+
+static bool has_finding(const js_findings *f, const char *rule, const char *table)
+{
+    return finding(f, rule, table) != NULL;
+}
+
+/* The N-AMOUNT finding of a section, or NULL. */
+static const js_finding *amount_in(const js_findings *f, const char *section)
+{
+    for (int i = 0; i < f->n; i++)
+        if (strcmp(f->items[i].rule, "N-AMOUNT") == 0 && f->items[i].section &&
+            strcmp(f->items[i].section, section) == 0)
+            return &f->items[i];
+    return NULL;
 }
 
 static void variant_form_as_data(void **state)
@@ -110,11 +135,21 @@ static void variant_form_as_data(void **state)
     /* the table's title and its first column's header, as the variant prints them */
     replace(&var, "\n收入决算表\n", "\n收入决算表\n", "\n收入决算情况表\n");
     replace(&var, "\n收入决算情况表\n", "本年收入合 计", "收入总 额");
+    /* section 三 of the 情况说明 in the variant's words, with a wrong total */
+    replace(&var, "三、支出决算情况说明\n\n本年支出合计", "三、支出决算情况说明",
+            "三、部门支出情况");
+    replace(&var, "三、部门支出情况", "本年支出合计 179.22", "支出总额 170.00");
 
     js_doc *orig = parse(ctx, "seed.txt", &seed);
     /* the built-in forms do not know the variant's title: no table 02 */
     js_doc *plain = parse(ctx, "variant.txt", &var);
     assert_null(plain->tables[2]);
+    /* nor its section 三: no topic, nothing compared there */
+    js_findings f;
+    js_findings_init(&f);
+    assert_int_equal(js_check(ctx, plain, &f, &err), JS_OK);
+    assert_null(amount_in(&f, "三"));
+    js_findings_release(&f);
     js_doc_free(plain);
 
     js_templates *tp = variant_templates();
@@ -135,11 +170,19 @@ static void variant_form_as_data(void **state)
     for (int no = 1; no <= 9; no++)
         assert_int_equal(d->tables[no] != NULL, orig->tables[no] != NULL);
 
-    js_findings f;
     js_findings_init(&f);
     assert_int_equal(js_check(ctx, d, &f, &err), JS_OK);
     assert_true(has_finding(&f, "T-IDENT", "02")); /* the variant's own identity */
     assert_false(has_finding(&f, "C-MISSING", NULL));
+    /* the variant's own link, reported with its words */
+    const js_finding *x = finding(&f, "X-01-02", "02");
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "合计行本年收入合计（变体）"));
+    /* section 三 found by the variant's title, 支出总额 compared with 01's 本年支出合计 */
+    const js_finding *n = amount_in(&f, "三");
+    assert_non_null(n);
+    assert_string_equal(n->stated, "170.00");
+    assert_string_equal(n->expected, "179.22");
     js_findings_release(&f);
 
     ctx->templates = builtin;

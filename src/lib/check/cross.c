@@ -1,7 +1,8 @@
 /*
- * cross.c - the tables against each other (rules X-*): 01 with 02, 03 and
- * 04; 04 with 05, 08 and 09; 05 with 06 and 03; and the names printed for
- * one code in 02, 03, 05, 08 and 09. Each comparison names the table at
+ * cross.c - the tables against each other (rules X-*): the links of the
+ * form's data (data/templates/templates.tsv, `link` records: 01 with 02, 03
+ * and 04; 04 with 05, 08 and 09; 05 with 06), 05 against 03 row by row, and
+ * the names printed for one code in 02, 03, 05, 08 and 09. Each comparison names the table at
  * fault as the one whose figure is stated (the more detailed table), and the
  * figure of the other table as expected.
  */
@@ -58,30 +59,6 @@ static void compare(js_checker *ck, js_rule_id rule, const js_table *st, const c
                  js_unit_of(ck, st), s, terms, n < 4 ? n : 4, subj, what);
 }
 
-static const char *const INCOME02[][2] = {
-    {"上级补助收入", "收入:上级补助收入"}, {"事业收入", "收入:事业收入"},
-    {"经营收入", "收入:经营收入"},         {"附属单位上缴收入", "收入:附属单位上缴收入"},
-    {"其他收入", "收入:其他收入"},         {"本年收入合计", "收入:本年收入合计"},
-};
-
-static void x01_02(js_checker *ck)
-{
-    const js_table *t1 = T(ck, 1), *t2 = T(ck, 2);
-    if (!t1 || !t2) return;
-    const js_cell *fin[3] = {cell(t1, "收入:一般公共预算财政拨款收入", "决算数"),
-                             cell(t1, "收入:政府性基金预算财政拨款收入", "决算数"),
-                             cell(t1, "收入:国有资本经营预算财政拨款收入", "决算数")};
-    compare(ck, JS_R_X_01_02, t2, "合计", "财政拨款收入", "合计行财政拨款收入", t1, fin, 3,
-            "01表三项财政拨款收入之和");
-    for (size_t i = 0; i < sizeof INCOME02 / sizeof INCOME02[0]; i++) {
-        const js_cell *c[1] = {cell(t1, INCOME02[i][1], "决算数")};
-        const char *lab = js_arena_printf(js_ck_arena(ck), "合计行%s", INCOME02[i][0]);
-        const char *what = js_arena_printf(js_ck_arena(ck), "01表%s", INCOME02[i][0]);
-        if (!lab || !what) return;
-        compare(ck, JS_R_X_01_02, t2, "合计", INCOME02[i][0], lab, t1, c, 1, what);
-    }
-}
-
 /* Every 类 of either table: stated in the first, expected from the second. */
 /* a followed by b, in the arena (js_arena_printf "%s%s" without the printf:
  * it runs for every 类 row of two tables). */
@@ -129,63 +106,6 @@ static void class_rows(js_checker *ck, js_rule_id rule, const js_table *a, const
             compare(ck, rule, a, akey, acol, lab, b, c, 1, what);
         }
     }
-}
-
-static void x01_03(js_checker *ck)
-{
-    const js_table *t1 = T(ck, 1), *t3 = T(ck, 3);
-    if (!t1 || !t3) return;
-    const js_cell *c[1] = {cell(t1, "支出:本年支出合计", "决算数")};
-    compare(ck, JS_R_X_01_03, t3, "合计", "本年支出合计", "合计行本年支出合计", t1, c, 1,
-            "01表本年支出合计");
-    class_rows(ck, JS_R_X_01_03, t1, "支出:", "决算数", t3, "", "本年支出合计");
-}
-
-static void x01_04(js_checker *ck)
-{
-    const js_table *t1 = T(ck, 1), *t4 = T(ck, 4);
-    if (!t1 || !t4) return;
-    static const char *const K[][3] = {
-        {"收入:一般公共预算财政拨款", "收入:一般公共预算财政拨款收入", "一般公共预算财政拨款"},
-        {"收入:政府性基金预算财政拨款", "收入:政府性基金预算财政拨款收入",
-         "政府性基金预算财政拨款"},
-        {"收入:国有资本经营预算财政拨款", "收入:国有资本经营预算财政拨款收入",
-         "国有资本经营预算财政拨款"},
-    };
-    for (int i = 0; i < 3; i++) {
-        const js_cell *c[1] = {cell(t1, K[i][1], "决算数")};
-        const char *what = js_arena_printf(js_ck_arena(ck), "01表%s收入", K[i][2]);
-        if (!what) return;
-        compare(ck, JS_R_X_01_04, t4, K[i][0], "金额", K[i][2], t1, c, 1, what);
-    }
-}
-
-/* 04's 一般公共预算 / 基金 / 国资 column against table 05 / 08 / 09. */
-static void x04_col(js_checker *ck, js_rule_id rule, int no, const char *col04,
-                    const char *const *cols, int ncols)
-{
-    const js_table *t4 = T(ck, 4), *t = T(ck, no);
-    if (!t4 || !t) return;
-    const char *col = NULL;
-    for (int i = 0; i < ncols && !col; i++)
-        if (js_col(t, cols[i]) >= 0) col = cols[i];
-    if (!col) return;
-    const js_cell *c[1] = {cell(t4, "支出:本年支出合计", col04)};
-    const char *lab = js_arena_printf(js_ck_arena(ck), "合计行%s", col);
-    const char *what = js_arena_printf(js_ck_arena(ck), "04表本年支出合计的%s栏", col04);
-    if (!lab || !what) return;
-    compare(ck, rule, t, "合计", col, lab, t4, c, 1, what);
-    class_rows(ck, rule, t, "", col, t4, "支出:", col04);
-}
-
-static void x05_06(js_checker *ck)
-{
-    const js_table *t5 = T(ck, 5), *t6 = T(ck, 6);
-    if (!t5 || !t6) return;
-    const js_cell *c[2] = {cell(t6, "人员经费合计", "决算数"), cell(t6, "公用经费合计", "决算数")};
-    if (!c[0] && !c[1]) return;
-    compare(ck, JS_R_X_05_06, t5, "合计", "基本支出", "合计行基本支出", t6, c, 2,
-            "06表人员经费合计与公用经费合计之和");
 }
 
 /* 05 (一般公共预算财政拨款) never exceeds 03 (all funds) for the same code. */
@@ -268,18 +188,85 @@ static void names(js_checker *ck)
     }
 }
 
+/* ---- the links of the form (data/templates/templates.tsv, `link` records) ---- */
+
+/* The rule the data names; T-IDENT for an id the catalogue lacks. */
+static js_rule_id rule_of(const char *id)
+{
+    size_t n;
+    const js_rule *all = js_rules(&n);
+    const js_rule *r = js_rule_find(id);
+    return r ? (js_rule_id)(r - all) : JS_R_T_IDENT;
+}
+
+/* s with "{col}" replaced by col, in the arena. */
+static const char *fill(js_arena *ar, const char *s, const char *col)
+{
+    const char *at = strstr(s, "{col}");
+    if (!at) return s;
+    return js_arena_printf(ar, "%.*s%s%s", (int)(at - s), s, col, at + 5);
+}
+
+/* The row key of a link's row ("支出:类" -> prefix "支出:"), or NULL if not 类 rows. */
+static const char *class_prefix(js_arena *ar, const char *row)
+{
+    size_t n = strlen(row), k = strlen("类");
+    if (n < k || strcmp(row + n - k, "类") != 0) return NULL;
+    return js_arena_strndup(ar, row, n - k);
+}
+
+static void link_classes(js_checker *ck, const js_tpl_link *l, const js_table *st, const char *col)
+{
+    js_arena *ar = js_ck_arena(ck);
+    const js_table *ex = T(ck, l->cells[0].no);
+    const char *ap = ar ? class_prefix(ar, l->row) : NULL,
+               *bp = ar ? class_prefix(ar, l->cells[0].row) : NULL;
+    if (!ap || !bp) return;
+    class_rows(ck, rule_of(l->rule), st, ap, col, ex, bp, l->cells[0].col);
+}
+
+static void link_sum(js_checker *ck, const js_tpl_link *l, const js_table *st, const char *col)
+{
+    const js_cell *cells[4] = {NULL};
+    bool any = false;
+    int n = l->ncells < 4 ? l->ncells : 4;
+    for (int i = 0; i < n; i++) {
+        cells[i] = cell(T(ck, l->cells[i].no), l->cells[i].row, l->cells[i].col);
+        any = any || cells[i];
+    }
+    if (l->kind == JS_LINK_SUMIF && !any) return;
+    js_arena *ar = js_ck_arena(ck);
+    const char *lab = ar ? fill(ar, l->label, col) : NULL,
+               *what = ar ? fill(ar, l->what, col) : NULL;
+    if (!lab || !what) return;
+    compare(ck, rule_of(l->rule), st, l->row, col, lab, T(ck, l->cells[0].no), cells, n, what);
+}
+
+/* One link: both tables printed, the stated table has one of the columns. */
+static void one_link(js_checker *ck, const js_tpl_link *l)
+{
+    const js_table *st = T(ck, l->no);
+    for (int i = 0; i < l->ncells; i++)
+        if (!T(ck, l->cells[i].no)) return;
+    const char *col = NULL;
+    for (int i = 0; st && i < l->ncols && !col; i++)
+        if (js_col(st, l->cols[i]) >= 0) col = l->cols[i];
+    if (!col) return;
+    if (l->kind == JS_LINK_CLASSES)
+        link_classes(ck, l, st, col);
+    else
+        link_sum(ck, l, st, col);
+}
+
 void js_check_cross(js_checker *ck)
 {
-    x01_02(ck);
-    x01_03(ck);
-    x01_04(ck);
-    static const char *const C5[] = {"小计"};
-    static const char *const C8[] = {"本年支出:小计"};
-    static const char *const C9[] = {"本年支出:合计", "本年支出:小计"};
-    x04_col(ck, JS_R_X_04_05, 5, "一般公共预算财政拨款", C5, 1);
-    x04_col(ck, JS_R_X_04_08, 8, "政府性基金预算财政拨款", C8, 1);
-    x04_col(ck, JS_R_X_04_09, 9, "国有资本经营预算财政拨款", C9, 2);
-    x05_06(ck);
+    const js_templates *tp = ck->ctx ? ck->ctx->templates : NULL;
+    const char *form = ck->doc->form;
+    if (!form) form = js_templates_form_for_year(tp, ck->doc->year);
+    int n;
+    const js_tpl_link *links = js_templates_links(tp, form, &n);
+    for (int i = 0; i < n; i++)
+        one_link(ck, &links[i]);
     x03_05(ck);
     names(ck);
 }

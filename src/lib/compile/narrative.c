@@ -17,10 +17,13 @@
 
 typedef struct nw {
     js_doc *doc;
+    const js_ctx *ctx;
     const bm_meta *m;
+    const bl_ledger *L;
     int sec; /* current section index */
     js_buf b;
     int year;
+    int part; /* the 情况说明's part section */
 } nw;
 
 static const char *W(int64_t fen, char *buf)
@@ -59,9 +62,25 @@ static void P(nw *w, const char *fmt, ...)
     va_end(ap);
 }
 
-static js_amount V(const js_doc *d, int no, const char *row, const char *col)
+/* A section of the 情况说明 as the form's data names it (`topic` records of
+ * data/templates/templates.tsv: number and title). */
+static int topic_section(nw *w, const char *topic)
 {
-    return js_table_value(d->tables[no], row, col);
+    const js_tpl_topic *t = js_templates_topic(w->ctx->templates, w->doc->form, topic);
+    int v = 0;
+    if (t) js_cnum_parse(t->num, strlen(t->num), &v);
+    return section(w, JS_PART_NARRATIVE, 1, t ? t->num : "", t ? t->title : "", v, w->part);
+}
+
+/* The figure for a label in a section of topic: the cell the form's map gives
+ * (`say` records), the one the checker compares the label's figure with. */
+static int64_t say(const nw *w, const char *topic, const char *label)
+{
+    const js_tpl_say *s = js_templates_say(w->ctx->templates, w->doc->form, topic, label, false);
+    int64_t v = 0;
+    for (int i = 0; s && i < s->ncells; i++)
+        v += js_table_value(w->doc->tables[s->cells[i].no], s->cells[i].row, s->cells[i].col);
+    return v;
 }
 
 /* "占a%" of part in whole; nothing when whole is 0. */
@@ -245,379 +264,460 @@ static const char *const GLOSSARY[] = {
     "基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员经费和公用经费。",
     "项目支出：指在基本支出之外为完成特定行政任务和事业发展目标所发生的支出。",
     "“三公”经费：指通过财政拨款资金安排的因公出国（境）费、公务用车购置及运行费和公务接待费支出。",
-    "机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金。",
+    "机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金"
+    "。",
 };
 /* clang-format on */
 
-int bc_narrative(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m)
+/* 第一部分 概况 */
+static void overview(nw *w)
 {
-    (void)ctx;
-    nw w = {doc, m, -1, {0}, doc->year};
-    js_buf_init(&w.b);
-    char a[32], b[32], c[32], d[32];
-    char cn[32];
-    const int Y = doc->year;
-    const char *D = doc->dept;
-
-    /* 第一部分 概况 */
-    int part =
-        section(&w, JS_PART_OVERVIEW, 0, "", js_arena_printf(doc->arena, "%s概况", D), 1, -1);
-    section(&w, JS_PART_OVERVIEW, 1, "一", "部门职责", 1, part);
+    const bm_meta *m = w->m;
+    int part = section(w, JS_PART_OVERVIEW, 0, "",
+                       js_arena_printf(w->doc->arena, "%s概况", w->doc->dept), 1, -1);
+    section(w, JS_PART_OVERVIEW, 1, "一", "部门职责", 1, part);
     for (int i = 0; i < m->duties.n; i++) {
-        P(&w, "%s", m->duties.v[i]);
-        para(&w);
+        P(w, "%s", m->duties.v[i]);
+        para(w);
     }
-    section(&w, JS_PART_OVERVIEW, 1, "二", "机构设置及决算单位构成", 2, part);
+    section(w, JS_PART_OVERVIEW, 1, "二", "机构设置及决算单位构成", 2, part);
     for (int i = 0; i < m->organisation.n; i++) {
-        P(&w, "%s", m->organisation.v[i]);
-        para(&w);
+        P(w, "%s", m->organisation.v[i]);
+        para(w);
     }
     if (m->units.n) {
-        P(&w, "纳入本部门%d年度部门决算编制范围的单位共%d个，包括：", Y, m->units.n);
+        P(w, "纳入本部门%d年度部门决算编制范围的单位共%d个，包括：", w->year, m->units.n);
         for (int i = 0; i < m->units.n; i++)
-            P(&w, "%s%s", i ? "、" : "", m->units.v[i]);
-        P(&w, "。");
-        para(&w);
+            P(w, "%s%s", i ? "、" : "", m->units.v[i]);
+        P(w, "。");
+        para(w);
     }
+}
 
-    /* 第三部分 情况说明 */
-    part = section(&w, JS_PART_NARRATIVE, 0, "",
-                   js_arena_printf(doc->arena, "%d年度部门决算情况说明", Y), 3, -1);
-    int s;
-    /* 一 */
-    section(&w, JS_PART_NARRATIVE, 1, "一", "收入支出决算总体情况说明", 1, part);
-    int64_t grand = V(doc, 1, "收入:总计", "决算数");
-    P(&w, "%d年度收入总计%s万元", Y, W(grand, a));
-    change(&w, grand, m->ly_income_total, m->r_total);
-    P(&w, "。");
-    para(&w);
-    P(&w, "%d年度支出总计%s万元", Y, W(V(doc, 1, "支出:总计", "决算数"), a));
-    change(&w, V(doc, 1, "支出:总计", "决算数"), m->ly_expense_total, m->r_total);
-    P(&w, "。");
-    para(&w);
+/* "Y年度{lead}A万元，与上年相比…。" */
+static void headline(nw *w, const char *lead, int64_t now, int64_t ly, const char *reason)
+{
+    char a[32];
+    P(w, "%d年度%s%s万元", w->year, lead, W(now, a));
+    change(w, now, ly, reason);
+    P(w, "。");
+    para(w);
+}
 
-    /* 二 */
-    section(&w, JS_PART_NARRATIVE, 1, "二", "收入决算情况说明", 2, part);
-    int64_t inc = V(doc, 1, "收入:本年收入合计", "决算数");
-    P(&w, "本年收入合计%s万元，其中：", W(inc, a));
-    static const char *const INC[] = {"财政拨款收入", "上级补助收入",     "事业收入",
-                                      "经营收入",     "附属单位上缴收入", "其他收入"};
-    for (int i = 0; i < 6; i++) {
-        int64_t v = V(doc, 2, "合计", INC[i]);
-        P(&w, "%s%s%s万元", i ? "；" : "", INC[i], W(v, b));
-        share(&w, "占", v, inc);
+/* 一 */
+static void s_total(nw *w)
+{
+    topic_section(w, "total");
+    headline(w, "收入总计", say(w, "total", "收入总计"), w->m->ly_income_total, w->m->r_total);
+    headline(w, "支出总计", say(w, "total", "支出总计"), w->m->ly_expense_total, w->m->r_total);
+}
+
+/* 二, 三: the total and its parts, the columns of 02 (03) after the first */
+static void s_parts(nw *w, const char *topic, int no, const char *lead)
+{
+    topic_section(w, topic);
+    const js_tpl_table *t = js_templates_table(w->ctx->templates, w->doc->form, no);
+    char a[32], b[32];
+    int64_t total = say(w, topic, t->cols[0].key);
+    P(w, "%s%s万元，其中：", lead, W(total, a));
+    for (int i = 1; i < t->ncols; i++) {
+        int64_t v = say(w, topic, t->cols[i].key);
+        P(w, "%s%s%s万元", i > 1 ? "；" : "", t->cols[i].key, W(v, b));
+        share(w, "占", v, total);
     }
-    P(&w, "。");
-    para(&w);
+    P(w, "。");
+    para(w);
+}
 
-    /* 三 */
-    section(&w, JS_PART_NARRATIVE, 1, "三", "支出决算情况说明", 3, part);
-    int64_t exp = V(doc, 1, "支出:本年支出合计", "决算数");
-    P(&w, "本年支出合计%s万元，其中：", W(exp, a));
-    static const char *const EXP[] = {"基本支出", "项目支出", "上缴上级支出", "经营支出",
-                                      "对附属单位补助支出"};
-    for (int i = 0; i < 5; i++) {
-        int64_t v = V(doc, 3, "合计", EXP[i]);
-        P(&w, "%s%s%s万元", i ? "；" : "", EXP[i], W(v, b));
-        share(&w, "占", v, exp);
-    }
-    P(&w, "。");
-    para(&w);
+/* 四 */
+static void s_fiscal(nw *w)
+{
+    topic_section(w, "fiscal");
+    headline(w, "财政拨款收入", say(w, "fiscal", "财政拨款收入"), w->m->ly_fiscal_income,
+             w->m->r_fiscal);
+    headline(w, "财政拨款支出", say(w, "fiscal", "财政拨款支出"), w->m->ly_fiscal_expense,
+             w->m->r_fiscal);
+}
 
-    /* 四 */
-    section(&w, JS_PART_NARRATIVE, 1, "四", "财政拨款收入支出决算总体情况说明", 4, part);
-    int64_t finc = V(doc, 4, "收入:本年收入合计", "金额"),
-            fexp = V(doc, 4, "支出:本年支出合计", "合计");
-    P(&w, "%d年度财政拨款收入%s万元", Y, W(finc, a));
-    change(&w, finc, m->ly_fiscal_income, m->r_fiscal);
-    P(&w, "。");
-    para(&w);
-    P(&w, "%d年度财政拨款支出%s万元", Y, W(fexp, a));
-    change(&w, fexp, m->ly_fiscal_expense, m->r_fiscal);
-    P(&w, "。");
-    para(&w);
-
-    /* 五 */
-    int s5 =
-        section(&w, JS_PART_NARRATIVE, 1, "五", "一般公共预算财政拨款支出决算情况说明", 5, part);
-    int64_t gen = V(doc, 5, "合计", "小计");
-    section(&w, JS_PART_NARRATIVE, 2, "五(一)", "一般公共预算财政拨款支出决算总体情况", 1, s5);
-    P(&w, "%d年度一般公共预算财政拨款支出%s万元", Y, W(gen, a));
-    share(&w, "占本年支出合计的", gen, exp);
-    change(&w, gen, m->ly_general, m->r_general);
-    P(&w, "。");
-    para(&w);
-    section(&w, JS_PART_NARRATIVE, 2, "五(二)", "一般公共预算财政拨款支出决算结构情况", 2, s5);
-    P(&w, "%d年度一般公共预算财政拨款支出%s万元，主要用于以下方面：", Y, W(gen, a));
-    const js_table *t5 = doc->tables[5];
+/* 五(二): every 类 of 05 */
+static void general_classes(nw *w, int64_t gen)
+{
+    char a[32], b[32];
+    P(w, "%d年度一般公共预算财政拨款支出%s万元，主要用于以下方面：", w->year, W(gen, a));
+    const js_table *t5 = w->doc->tables[5];
     int k = 0;
     for (int i = 0; i < t5->nrows; i++) {
         const js_row *r = &t5->rows[i];
         if (!r->code || strlen(r->code) != 3) continue;
-        P(&w, "%s%s（类）支出%s万元", k++ ? "；" : "", strip_zhichu(doc, r->name),
+        P(w, "%s%s（类）支出%s万元", k++ ? "；" : "", strip_zhichu(w->doc, r->name),
           W(r->cells[0].value, b));
-        share(&w, "占", r->cells[0].value, gen);
+        share(w, "占", r->cells[0].value, gen);
     }
-    if (!k) P(&w, "无");
-    P(&w, "。");
-    para(&w);
-    s = section(&w, JS_PART_NARRATIVE, 2, "五(三)", "一般公共预算财政拨款支出决算具体情况", 3, s5);
+    if (!k) P(w, "无");
+    P(w, "。");
+    para(w);
+}
+
+/* 五(三): the 项 codes with a budget or an actual figure, in code order (malloc'd). */
+static char (*item_codes(const nw *w, int *ncodes))[8]
+{
+    const js_table *t5 = w->doc->tables[5];
+    const bm_meta *m = w->m;
+    *ncodes = 0;
+    char(*codes)[8] = calloc((size_t)(t5->nrows + m->nbudget + 1), sizeof *codes);
+    if (!codes) return NULL;
+    for (int i = 0; i < t5->nrows; i++)
+        if (t5->rows[i].code && strlen(t5->rows[i].code) == 7)
+            memcpy(codes[(*ncodes)++], t5->rows[i].code, 8);
+    for (int i = 0; i < m->nbudget; i++) {
+        char cb[16];
+        snprintf(cb, sizeof cb, "%07d", m->budget_code[i] % 10000000);
+        bool seen = false;
+        for (int j = 0; j < *ncodes; j++)
+            seen |= strcmp(codes[j], cb) == 0;
+        if (!seen) memcpy(codes[(*ncodes)++], cb, 8);
+    }
+    qsort(codes, (size_t)*ncodes, sizeof *codes, (int (*)(const void *, const void *))strcmp);
+    return codes;
+}
+
+/* One 项 of 五(三): "类（类）款（款）项（项）" and its budget against its actual. */
+static void general_item(nw *w, const char *code, int item, int parent)
+{
+    js_doc *doc = w->doc;
+    char a[32], b[32], c[32], c3[4], c5[6];
+    const char *reason = NULL;
+    int64_t bud = budget_of(w->m, code, &reason);
+    int64_t act = js_table_value(doc->tables[5], code, "小计");
+    memcpy(c3, code, 3);
+    c3[3] = 0;
+    memcpy(c5, code, 5);
+    c5[5] = 0;
+    const js_catalog *cat = w->ctx->catalog;
+    const js_class_entry *e3 = js_catalog_find(cat, JS_CLASS_FUNC, w->year, c3),
+                         *e5 = js_catalog_find(cat, JS_CLASS_FUNC, w->year, c5),
+                         *e7 = js_catalog_find(cat, JS_CLASS_FUNC, w->year, code);
+    const char *title = js_arena_printf(doc->arena, "%s（类）%s（款）%s（项）",
+                                        e3 ? strip_zhichu(doc, e3->name) : c3, e5 ? e5->name : c5,
+                                        e7 ? e7->name : code);
+    section(w, JS_PART_NARRATIVE, 3, js_arena_printf(doc->arena, "五(三)%d", item), title, item,
+            parent);
+    P(w, "年初预算为%s万元，支出决算为%s万元", W(bud, a), W(act, b));
+    if (bud > 0)
+        P(w, "，完成年初预算的%s%%", bc_pct(act, bud, PCT_DEC, c, sizeof c));
+    else
+        P(w, "，年初未安排预算");
+    if (act > bud)
+        P(w, "。决算数大于年初预算数的主要原因是：%s", reason ? reason : "年中追加预算");
+    else if (act < bud)
+        P(w, "。决算数小于年初预算数的主要原因是：%s", reason ? reason : "厉行节约，压减支出");
+    else
+        P(w, "。决算数与年初预算数持平");
+    P(w, "。");
+    para(w);
+}
+
+/* 五(三) */
+static void general_items(nw *w, int64_t gen, int parent)
+{
+    const bm_meta *m = w->m;
+    char a[32], b[32], c[32];
+    int s = section(w, JS_PART_NARRATIVE, 2, "五(三)", "一般公共预算财政拨款支出决算具体情况", 3,
+                    parent);
     int64_t bud_total = 0;
     for (int i = 0; i < m->nbudget; i++)
         bud_total += bl_round_wan(m->budget_amt[i]);
     if (m->budget_total >= 0 && m->nbudget == 0) bud_total = bl_round_wan(m->budget_total);
-    P(&w, "%d年度一般公共预算财政拨款支出年初预算为%s万元，支出决算为%s万元", Y, W(bud_total, a),
-      W(gen, b));
-    if (bud_total > 0) P(&w, "，完成年初预算的%s%%", bc_pct(gen, bud_total, PCT_DEC, c, sizeof c));
-    P(&w, "。其中：");
-    para(&w);
-    /* every 项 with a budget or an actual figure, in code order */
-    int item = 0;
-    char(*codes)[8] = calloc((size_t)(t5->nrows + m->nbudget + 1), sizeof *codes);
-    int ncodes = 0;
-    if (codes) {
-        for (int i = 0; i < t5->nrows; i++)
-            if (t5->rows[i].code && strlen(t5->rows[i].code) == 7)
-                memcpy(codes[ncodes++], t5->rows[i].code, 8);
-        for (int i = 0; i < m->nbudget; i++) {
-            char cb[16];
-            snprintf(cb, sizeof cb, "%07d", m->budget_code[i] % 10000000);
-            bool seen = false;
-            for (int j = 0; j < ncodes; j++)
-                seen |= strcmp(codes[j], cb) == 0;
-            if (!seen) memcpy(codes[ncodes++], cb, 8);
-        }
-        qsort(codes, (size_t)ncodes, sizeof *codes, (int (*)(const void *, const void *))strcmp);
-    }
-    for (int i = 0; i < ncodes; i++) {
-        const char *code = codes[i];
-        const char *reason = NULL;
-        int64_t bud = budget_of(m, code, &reason);
-        int64_t act = js_table_value(t5, code, "小计");
-        char c3[4], c5[6];
-        memcpy(c3, code, 3);
-        c3[3] = 0;
-        memcpy(c5, code, 5);
-        c5[5] = 0;
-        const js_class_entry *e3 = js_catalog_find(ctx->catalog, JS_CLASS_FUNC, Y, c3),
-                             *e5 = js_catalog_find(ctx->catalog, JS_CLASS_FUNC, Y, c5),
-                             *e7 = js_catalog_find(ctx->catalog, JS_CLASS_FUNC, Y, code);
-        const char *title = js_arena_printf(doc->arena, "%s（类）%s（款）%s（项）",
-                                            e3 ? strip_zhichu(doc, e3->name) : c3,
-                                            e5 ? e5->name : c5, e7 ? e7->name : code);
-        item++;
-        section(&w, JS_PART_NARRATIVE, 3, js_arena_printf(doc->arena, "五(三)%d", item), title,
-                item, s);
-        P(&w, "年初预算为%s万元，支出决算为%s万元", W(bud, a), W(act, b));
-        if (bud > 0)
-            P(&w, "，完成年初预算的%s%%", bc_pct(act, bud, PCT_DEC, c, sizeof c));
-        else
-            P(&w, "，年初未安排预算");
-        if (act > bud)
-            P(&w, "。决算数大于年初预算数的主要原因是：%s", reason ? reason : "年中追加预算");
-        else if (act < bud)
-            P(&w, "。决算数小于年初预算数的主要原因是：%s", reason ? reason : "厉行节约，压减支出");
-        else
-            P(&w, "。决算数与年初预算数持平");
-        P(&w, "。");
-        para(&w);
-    }
+    P(w, "%d年度一般公共预算财政拨款支出年初预算为%s万元，支出决算为%s万元", w->year,
+      W(bud_total, a), W(gen, b));
+    if (bud_total > 0) P(w, "，完成年初预算的%s%%", bc_pct(gen, bud_total, PCT_DEC, c, sizeof c));
+    P(w, "。其中：");
+    para(w);
+    int ncodes;
+    char(*codes)[8] = item_codes(w, &ncodes);
+    for (int i = 0; codes && i < ncodes; i++)
+        general_item(w, codes[i], i + 1, s);
     free(codes);
+}
 
-    /* 六 */
-    section(&w, JS_PART_NARRATIVE, 1, "六", "一般公共预算财政拨款基本支出决算情况说明", 6, part);
-    int64_t basic = V(doc, 5, "合计", "基本支出");
-    int64_t staff = V(doc, 6, "人员经费合计", "决算数"), pub = V(doc, 6, "公用经费合计", "决算数");
-    P(&w, "%d年度一般公共预算财政拨款基本支出%s万元，其中：人员经费%s万元", Y, W(basic, a),
+/* 五 */
+static void s_general(nw *w, int64_t exp)
+{
+    int s5 = topic_section(w, "general");
+    int64_t gen = say(w, "general", "一般公共预算财政拨款支出");
+    char a[32];
+    section(w, JS_PART_NARRATIVE, 2, "五(一)", "一般公共预算财政拨款支出决算总体情况", 1, s5);
+    P(w, "%d年度一般公共预算财政拨款支出%s万元", w->year, W(gen, a));
+    share(w, "占本年支出合计的", gen, exp);
+    change(w, gen, w->m->ly_general, w->m->r_general);
+    P(w, "。");
+    para(w);
+    section(w, JS_PART_NARRATIVE, 2, "五(二)", "一般公共预算财政拨款支出决算结构情况", 2, s5);
+    general_classes(w, gen);
+    general_items(w, gen, s5);
+}
+
+/* 六 */
+static void s_basic(nw *w)
+{
+    topic_section(w, "basic");
+    char a[32], b[32];
+    int64_t basic = say(w, "basic", "基本支出"), staff = say(w, "basic", "人员经费"),
+            pub = say(w, "basic", "公用经费");
+    P(w, "%d年度一般公共预算财政拨款基本支出%s万元，其中：人员经费%s万元", w->year, W(basic, a),
       W(staff, b));
-    share(&w, "占基本支出的", staff, basic);
+    share(w, "占基本支出的", staff, basic);
     static const char *const STAFF[] = {"301", "303"}, *const PUB[] = {"302", "307", "310", "399"};
-    top_items(&w, STAFF, 2);
-    P(&w, "；公用经费%s万元", W(pub, b));
-    share(&w, "占基本支出的", pub, basic);
-    top_items(&w, PUB, 4);
-    P(&w, "。");
-    para(&w);
+    top_items(w, STAFF, 2);
+    P(w, "；公用经费%s万元", W(pub, b));
+    share(w, "占基本支出的", pub, basic);
+    top_items(w, PUB, 4);
+    P(w, "。");
+    para(w);
+}
 
-    /* 七 */
-    int s7 = section(&w, JS_PART_NARRATIVE, 1, "七",
-                     "一般公共预算财政拨款“三公”经费支出决算情况说明", 7, part);
-    const js_table *t7 = doc->tables[7];
-    int64_t sb = js_table_value(t7, "三公经费", "预算:合计"),
-            sa = js_table_value(t7, "三公经费", "决算:合计");
-    static const char *const SGP[3] = {"因公出国（境）费", "公务用车购置及运行费", "公务接待费"};
-    section(&w, JS_PART_NARRATIVE, 2, "七(一)", "“三公”经费财政拨款支出决算总体情况说明", 1, s7);
-    P(&w, "%d年度“三公”经费财政拨款支出预算为%s万元，支出决算为%s万元", Y, W(sb, a), W(sa, b));
-    if (sb > 0) P(&w, "，完成预算的%s%%", bc_pct(sa, sb, PCT_DEC, c, sizeof c));
+static const char *const SGP[3] = {"因公出国（境）费", "公务用车购置及运行费", "公务接待费"};
+
+static int64_t sg(const nw *w, const char *side, const char *item)
+{
+    char col[64];
+    snprintf(col, sizeof col, "%s:%s", side, item);
+    return js_table_value(w->doc->tables[7], "三公经费", col);
+}
+
+/* 七(一) */
+static void sangong_total(nw *w, int parent)
+{
+    const bm_meta *m = w->m;
+    char a[32], b[32], c[32];
+    int64_t sb = sg(w, "预算", "合计"), sa = sg(w, "决算", "合计");
+    section(w, JS_PART_NARRATIVE, 2, "七(一)", "“三公”经费财政拨款支出决算总体情况说明", 1, parent);
+    P(w, "%d年度“三公”经费财政拨款支出预算为%s万元，支出决算为%s万元", w->year, W(sb, a), W(sa, b));
+    if (sb > 0) P(w, "，完成预算的%s%%", bc_pct(sa, sb, PCT_DEC, c, sizeof c));
     if (sa < sb && m->r_sanggong_budget)
-        P(&w, "，决算数小于预算数的主要原因是%s", m->r_sanggong_budget);
+        P(w, "，决算数小于预算数的主要原因是%s", m->r_sanggong_budget);
     if (sa > sb && m->r_sanggong_budget)
-        P(&w, "，决算数大于预算数的主要原因是%s", m->r_sanggong_budget);
-    change(&w, sa, m->ly_sanggong, m->r_sanggong);
-    P(&w, "。其中：");
-    para(&w);
+        P(w, "，决算数大于预算数的主要原因是%s", m->r_sanggong_budget);
+    change(w, sa, m->ly_sanggong, m->r_sanggong);
+    P(w, "。其中：");
+    para(w);
     for (int i = 0; i < 3; i++) {
-        char kb[64], ka[64];
-        snprintf(kb, sizeof kb, "预算:%s", SGP[i]);
-        snprintf(ka, sizeof ka, "决算:%s", SGP[i]);
-        int64_t pb = js_table_value(t7, "三公经费", kb), pa = js_table_value(t7, "三公经费", ka);
-        P(&w, "%s支出预算为%s万元，支出决算为%s万元", SGP[i], W(pb, a), W(pa, b));
+        int64_t pb = sg(w, "预算", SGP[i]), pa = sg(w, "决算", SGP[i]);
+        P(w, "%s支出预算为%s万元，支出决算为%s万元", SGP[i], W(pb, a), W(pa, b));
         if (pb > 0)
-            P(&w, "，完成预算的%s%%", bc_pct(pa, pb, PCT_DEC, c, sizeof c));
+            P(w, "，完成预算的%s%%", bc_pct(pa, pb, PCT_DEC, c, sizeof c));
         else
-            P(&w, "，未安排预算");
-        P(&w, "。");
-        para(&w);
+            P(w, "，未安排预算");
+        P(w, "。");
+        para(w);
     }
-    section(&w, JS_PART_NARRATIVE, 2, "七(二)", "“三公”经费财政拨款支出决算具体情况说明", 2, s7);
-    P(&w, "%d年度“三公”经费财政拨款支出决算中，", Y);
+}
+
+/* 七(二) */
+static void sangong_detail(nw *w, int parent)
+{
+    const bm_meta *m = w->m;
+    char a[32], b[32], c[32];
+    int64_t sa = sg(w, "决算", "合计");
+    section(w, JS_PART_NARRATIVE, 2, "七(二)", "“三公”经费财政拨款支出决算具体情况说明", 2, parent);
+    P(w, "%d年度“三公”经费财政拨款支出决算中，", w->year);
     for (int i = 0; i < 3; i++) {
-        char ka[64];
-        snprintf(ka, sizeof ka, "决算:%s", SGP[i]);
-        int64_t pa = js_table_value(t7, "三公经费", ka);
-        P(&w, "%s%s支出决算%s万元", i ? "；" : "", SGP[i], W(pa, a));
-        share(&w, "占", pa, sa);
+        int64_t pa = sg(w, "决算", SGP[i]);
+        P(w, "%s%s支出决算%s万元", i ? "；" : "", SGP[i], W(pa, a));
+        share(w, "占", pa, sa);
     }
-    P(&w, "。其中：");
-    para(&w);
-    P(&w, "1、因公出国（境）费支出决算为%s万元，全年安排因公出国（境）团组%d个，累计%d人次。",
-      W(js_table_value(t7, "三公经费", "决算:因公出国（境）费"), a), m->sg_abroad_groups,
-      m->sg_abroad_people);
-    para(&w);
-    P(&w,
+    P(w, "。其中：");
+    para(w);
+    P(w, "1、因公出国（境）费支出决算为%s万元，全年安排因公出国（境）团组%d个，累计%d人次。",
+      W(sg(w, "决算", SGP[0]), a), m->sg_abroad_groups, m->sg_abroad_people);
+    para(w);
+    P(w,
       "2、公务用车购置及运行费支出决算为%s万元，其中：公务用车购置费%s万元，全年购置公务用车%"
       "d辆；公务用车运行维护费%s万元，截至%d年12月31日，开支财政拨款的公务用车保有量为%d辆。",
-      W(js_table_value(t7, "三公经费", "决算:公务用车购置及运行费"), a),
-      W(js_table_value(t7, "三公经费", "决算:公务用车购置费"), b), m->sg_cars_bought,
-      W(js_table_value(t7, "三公经费", "决算:公务用车运行费"), c), Y, m->sg_cars_held);
-    para(&w);
-    P(&w, "3、公务接待费支出决算为%s万元，全年共接待来访团组%d个、来宾%d人次。",
-      W(js_table_value(t7, "三公经费", "决算:公务接待费"), a), m->sg_recv_groups,
-      m->sg_recv_people);
-    para(&w);
+      W(sg(w, "决算", SGP[1]), a), W(sg(w, "决算", "公务用车购置费"), b), m->sg_cars_bought,
+      W(sg(w, "决算", "公务用车运行费"), c), w->year, m->sg_cars_held);
+    para(w);
+    P(w, "3、公务接待费支出决算为%s万元，全年共接待来访团组%d个、来宾%d人次。",
+      W(sg(w, "决算", SGP[2]), a), m->sg_recv_groups, m->sg_recv_people);
+    para(w);
+}
 
-    /* 八 */
-    section(&w, JS_PART_NARRATIVE, 1, "八", "政府性基金预算财政拨款收入支出决算情况说明", 8, part);
-    const js_table *t8 = doc->tables[8];
-    if (!t8->empty_note) {
-        P(&w,
+/* 八 */
+static void s_fund(nw *w)
+{
+    topic_section(w, "fund");
+    char a[32], b[32], c[32], d[32], e[32];
+    if (!w->doc->tables[8]->empty_note) {
+        P(w,
           "%d年度政府性基金预算财政拨款年初结转和结余%s万元，本年收入%s万元，本年支出%"
           "s万元，其中：基本支出%s万元，项目支出%s万元；",
-          Y, W(js_table_value(t8, "合计", "年初结转和结余"), a),
-          W(js_table_value(t8, "合计", "本年收入"), b),
-          W(js_table_value(t8, "合计", "本年支出:小计"), c),
-          W(js_table_value(t8, "合计", "本年支出:基本支出"), d),
-          W(js_table_value(t8, "合计", "本年支出:项目支出"), cn));
-        P(&w, "年末结转和结余%s万元。", W(js_table_value(t8, "合计", "年末结转和结余"), a));
+          w->year, W(say(w, "fund", "年初结转和结余"), a), W(say(w, "fund", "本年收入"), b),
+          W(say(w, "fund", "本年支出"), c), W(say(w, "fund", "基本支出"), d),
+          W(say(w, "fund", "项目支出"), e));
+        P(w, "年末结转和结余%s万元。", W(say(w, "fund", "年末结转和结余"), a));
     } else {
-        P(&w,
+        P(w,
           "%s%"
           "d年度没有政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出，故公开0"
           "8表为空表。",
-          D, Y);
+          w->doc->dept, w->year);
     }
-    para(&w);
-    /* 九 */
-    section(&w, JS_PART_NARRATIVE, 1, "九", "国有资本经营预算财政拨款支出决算情况说明", 9, part);
-    const js_table *t9 = doc->tables[9];
-    if (!t9->empty_note)
-        P(&w, "%d年度国有资本经营预算财政拨款支出%s万元，其中：基本支出%s万元，项目支出%s万元。", Y,
-          W(js_table_value(t9, "合计", "本年支出:合计"), a),
-          W(js_table_value(t9, "合计", "本年支出:基本支出"), b),
-          W(js_table_value(t9, "合计", "本年支出:项目支出"), c));
-    else
-        P(&w, "%s%d年度没有使用国有资本经营预算财政拨款安排的支出，故公开09表为空表。", D, Y);
-    para(&w);
+    para(w);
+}
 
-    /* 十 */
-    section(&w, JS_PART_NARRATIVE, 1, "十", "机关运行经费支出情况说明", 10, part);
-    P(&w, "%d年度本部门机关运行经费支出%s万元", Y, W(pub, a));
+/* 九 */
+static void s_soe(nw *w)
+{
+    topic_section(w, "soe");
+    char a[32], b[32], c[32];
+    if (!w->doc->tables[9]->empty_note)
+        P(w, "%d年度国有资本经营预算财政拨款支出%s万元，其中：基本支出%s万元，项目支出%s万元。",
+          w->year, W(say(w, "soe", "支出"), a), W(say(w, "soe", "基本支出"), b),
+          W(say(w, "soe", "项目支出"), c));
+    else
+        P(w, "%s%d年度没有使用国有资本经营预算财政拨款安排的支出，故公开09表为空表。", w->doc->dept,
+          w->year);
+    para(w);
+}
+
+/* 十 */
+static void s_jiguan(nw *w)
+{
+    const bm_meta *m = w->m;
+    topic_section(w, "jiguan");
+    char a[32], b[32], c[32], d[32];
+    int64_t pub = say(w, "jiguan", "机关运行经费");
+    P(w, "%d年度本部门机关运行经费支出%s万元", w->year, W(pub, a));
     if (m->org_running_budget >= 0) {
         int64_t ob = bl_round_wan(m->org_running_budget), dd = pub - ob;
-        P(&w, "，年初预算为%s万元", W(ob, b));
+        P(w, "，年初预算为%s万元", W(ob, b));
         if (ob > 0 && dd != 0)
-            P(&w, "，比年初预算%s%s万元，%s%s%%", dd > 0 ? "增加" : "减少", W(dd > 0 ? dd : -dd, c),
+            P(w, "，比年初预算%s%s万元，%s%s%%", dd > 0 ? "增加" : "减少", W(dd > 0 ? dd : -dd, c),
               dd > 0 ? "增长" : "下降", bc_pct(dd > 0 ? dd : -dd, ob, PCT_DEC, d, sizeof d));
     }
-    change(&w, pub, m->ly_org_running, m->r_org_running);
-    P(&w, "。");
-    para(&w);
+    change(w, pub, m->ly_org_running, m->r_org_running);
+    P(w, "。");
+    para(w);
+}
 
-    /* 十一 */
-    section(&w, JS_PART_NARRATIVE, 1, "十一", "一般性支出情况说明", 11, part);
-    P(&w, "%d年度本部门开支会议费%s万元", Y, W(ledger_econ(L, 30215), a));
-    if (m->meetings_text) P(&w, "，%s", m->meetings_text);
-    P(&w, "；开支培训费%s万元", W(ledger_econ(L, 30216), a));
-    if (m->training_text) P(&w, "，%s", m->training_text);
-    P(&w, "。");
-    para(&w);
+/* 十一 */
+static void s_genexp(nw *w)
+{
+    const bm_meta *m = w->m;
+    topic_section(w, "genexp");
+    char a[32];
+    P(w, "%d年度本部门开支会议费%s万元", w->year, W(ledger_econ(w->L, 30215), a));
+    if (m->meetings_text) P(w, "，%s", m->meetings_text);
+    P(w, "；开支培训费%s万元", W(ledger_econ(w->L, 30216), a));
+    if (m->training_text) P(w, "，%s", m->training_text);
+    P(w, "。");
+    para(w);
+}
 
-    /* 十二 */
-    section(&w, JS_PART_NARRATIVE, 1, "十二", "政府采购支出情况说明", 12, part);
+/* 十二 */
+static void s_procure(nw *w)
+{
+    const bm_meta *m = w->m;
+    topic_section(w, "procure");
+    char a[32], b[32], c[32], d[32], e[32];
     int64_t pg = bl_round_wan(m->proc_goods), pw = bl_round_wan(m->proc_works),
             ps = bl_round_wan(m->proc_services), pt = pg + pw + ps, sme = bl_round_wan(m->proc_sme);
-    P(&w,
+    P(w,
       "%d年度本部门政府采购支出总额%s万元，其中：政府采购货物支出%s万元、政府采购工程支出%"
       "s万元、政府采购服务支出%s万元。授予中小企业合同金额%s万元",
-      Y, W(pt, a), W(pg, b), W(pw, c), W(ps, d), W(sme, cn));
-    share(&w, "占政府采购支出总额的", sme, pt);
-    P(&w, "。");
-    para(&w);
+      w->year, W(pt, a), W(pg, b), W(pw, c), W(ps, d), W(sme, e));
+    share(w, "占政府采购支出总额的", sme, pt);
+    P(w, "。");
+    para(w);
+}
 
-    /* 十三 */
-    section(&w, JS_PART_NARRATIVE, 1, "十三", "国有资产占用情况说明", 13, part);
+/* 十三 */
+static void s_assets(nw *w)
+{
+    const bm_meta *m = w->m;
+    topic_section(w, "assets");
     int nveh = 0;
     for (int i = 0; i < 6; i++)
         nveh += m->veh[i];
-    P(&w,
+    P(w,
       "截至%d年12月31日，本部门共有车辆%d辆，其中：主要领导干部用车%d辆、机要通信用车%"
       "d辆、应急保障用车%d辆、执法执勤用车%d辆、特种专业技术用车%d辆、其他用车%"
       "d辆；单位价值50万元以上通用设备%d台（套），单位价值100万元以上专用设备%d台（套）。",
-      Y, nveh, m->veh[0], m->veh[1], m->veh[2], m->veh[3], m->veh[4], m->veh[5], m->equip50,
+      w->year, nveh, m->veh[0], m->veh[1], m->veh[2], m->veh[3], m->veh[4], m->veh[5], m->equip50,
       m->equip100);
-    para(&w);
+    para(w);
+}
 
-    /* 十四: performance tables first, so the text can state their results */
-    int64_t actual_total = V(doc, 1, "支出:本年支出合计", "决算数");
+/* 十四: performance tables first, so the text can state their results */
+static void s_perf(nw *w, int64_t actual_total)
+{
+    const bm_meta *m = w->m;
+    js_doc *doc = w->doc;
     js_perf *pdept = NULL;
     if (m->has_dept_perf)
         pdept = perf_table(doc, &m->dept_perf, 1,
                            m->dept_perf.actual >= 0 ? m->dept_perf.actual : actual_total);
-    section(&w, JS_PART_NARRATIVE, 1, "十四", "预算绩效情况说明", 14, part);
+    topic_section(w, "perf");
     if (m->perf_text) {
-        P(&w, "%s", m->perf_text);
-        para(&w);
+        P(w, "%s", m->perf_text);
+        para(w);
     }
     if (pdept) {
-        P(&w, "本部门对%d年度部门整体支出开展了绩效自评，自评得分%s分，等级为“%s”。", Y,
+        P(w, "本部门对%d年度部门整体支出开展了绩效自评，自评得分%s分，等级为“%s”。", w->year,
           pdept->total_score.text, pdept->grade);
-        if (m->dept_perf.goal) P(&w, "年度总体目标：%s", m->dept_perf.goal);
-        if (m->dept_perf.done) P(&w, "实际完成情况：%s", m->dept_perf.done);
-        para(&w);
+        if (m->dept_perf.goal) P(w, "年度总体目标：%s", m->dept_perf.goal);
+        if (m->dept_perf.done) P(w, "实际完成情况：%s", m->dept_perf.done);
+        para(w);
     }
     for (int i = 0; i < m->nprojects; i++) {
         const bm_perf *bp = &m->projects[i];
         int64_t act = bp->actual;
         if (act < 0) {
             act = 0;
-            for (size_t j = 0; j < L->pcap; j++)
-                if (L->proj[j].name && bp->name && strcmp(L->proj[j].name, bp->name) == 0)
-                    act = L->proj[j].sum;
+            for (size_t j = 0; j < w->L->pcap; j++)
+                if (w->L->proj[j].name && bp->name && strcmp(w->L->proj[j].name, bp->name) == 0)
+                    act = w->L->proj[j].sum;
         }
         js_perf *pp = perf_table(doc, bp, 2, act);
         if (!pp) break;
-        P(&w, "“%s”项目全年预算数%s万元，全年执行数%s万元，自评得分%s分，等级为“%s”。", pp->name,
+        P(w, "“%s”项目全年预算数%s万元，全年执行数%s万元，自评得分%s分，等级为“%s”。", pp->name,
           pp->funds[0].budget_full.text, pp->funds[0].actual.text, pp->total_score.text, pp->grade);
-        if (bp->goal) P(&w, "年度目标：%s", bp->goal);
-        if (bp->done) P(&w, "实际完成情况：%s", bp->done);
-        para(&w);
+        if (bp->goal) P(w, "年度目标：%s", bp->goal);
+        if (bp->done) P(w, "实际完成情况：%s", bp->done);
+        para(w);
     }
-    /* 十五 */
-    section(&w, JS_PART_NARRATIVE, 1, "十五", "其他重要事项的情况说明", 15, part);
+}
+
+int bc_narrative(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m)
+{
+    nw w = {doc, ctx, m, L, -1, {0}, doc->year, -1};
+    js_buf_init(&w.b);
+    overview(&w);
+    /* 第三部分 情况说明: the sections and their figures as the form's data names them */
+    w.part = section(&w, JS_PART_NARRATIVE, 0, "",
+                     js_arena_printf(doc->arena, "%d年度部门决算情况说明", doc->year), 3, -1);
+    s_total(&w);
+    s_parts(&w, "income", 2, "本年收入合计");
+    s_parts(&w, "expend", 3, "本年支出合计");
+    s_fiscal(&w);
+    int64_t exp = say(&w, "expend", "本年支出合计");
+    s_general(&w, exp);
+    s_basic(&w);
+    int s7 = topic_section(&w, "sangong");
+    sangong_total(&w, s7);
+    sangong_detail(&w, s7);
+    s_fund(&w);
+    s_soe(&w);
+    s_jiguan(&w);
+    s_genexp(&w);
+    s_procure(&w);
+    s_assets(&w);
+    s_perf(&w, exp);
+    topic_section(&w, "other");
     P(&w, "%s", m->other_text ? m->other_text : "本部门无其他需要说明的重要事项。");
     para(&w);
-
     /* 第四部分 名词解释 */
+    char cn[32];
     section(&w, JS_PART_GLOSSARY, 0, "", "名词解释", 4, -1);
     for (size_t i = 0; i < sizeof GLOSSARY / sizeof GLOSSARY[0]; i++) {
         P(&w, "%s、%s", js_cnum_fmt((int)i + 1, cn, sizeof cn), GLOSSARY[i]);
