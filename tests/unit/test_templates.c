@@ -97,11 +97,68 @@ static void a_new_variant_is_data(void **state)
     assert_non_null(strstr(err.msg, "no title for table 2"));
 }
 
+/* The 情况说明's map and the links of the built-in form: what the checker and
+ * the builder look up. */
+static void narrative_map_and_links(void **state)
+{
+    (void)state;
+    js_err err;
+    js_templates *t = js_templates_new(&err);
+    assert_non_null(t);
+    const js_tpl_topic *tp = js_templates_topic(t, "2020", "expend");
+    assert_non_null(tp);
+    assert_string_equal(tp->num, "三");
+    assert_string_equal(tp->title, "支出决算情况说明");
+    /* 收入总计 is 01's 收入:总计, 支出总计 its 支出:总计 (the longer word first) */
+    const js_tpl_say *s = js_templates_say(t, "2020", "total", "收入总计", false);
+    assert_non_null(s);
+    assert_string_equal(s->cells[0].row, "收入:总计");
+    s = js_templates_say(t, "2020", "total", "支出总计", false);
+    assert_string_equal(s->cells[0].row, "支出:总计");
+    /* 财政拨款收入 in 二 is the sum of the three fund rows of 01 */
+    s = js_templates_say(t, "2020", "income", "财政拨款收入", false);
+    assert_int_equal(s->ncells, 3);
+    assert_int_equal(s->cells[2].no, 1);
+    /* the 附件's 上年 figures are no cell of the table */
+    assert_non_null(js_templates_say(t, "2020", "appx", "事业收入", false));
+    assert_null(js_templates_say(t, "2020", "appx", "上年事业收入", false));
+    assert_null(js_templates_say(t, "2020", "general", "行政运行", false));
+    assert_non_null(js_templates_say(t, "2020", "general", "行政运行", true));
+    int n;
+    const js_tpl_link *l = js_templates_links(t, "2020", &n);
+    assert_true(n >= 10);
+    assert_string_equal(l[0].rule, "X-01-02");
+    assert_int_equal(l[0].no, 2);
+    assert_int_equal(l[0].ncells, 3);
+    js_templates_free(t);
+
+    /* errors name the line */
+    static const char *const BAD[] = {
+        "say\t*\tnosuch\tend:收入\t-\t1\t收入:总计\t决算数\t总计\n",
+        "topic\t*\ttotal\t一\t总体\t总体\nsay\t*\ttotal\tstarts:收\t-\t1\t收入:总计\t决算数\t总计\n",
+        "link\t*\tX-01-02\tmore\t02/合计/其他收入\t01/收入:其他收入/决算数\ta\tb\n",
+        "link\t*\tX-01-02\tsum\t02/合计\t01/收入:其他收入/决算数\ta\tb\n",
+    };
+    static const char *const WHY[] = {"undeclared topic", "unknown match", "unknown link kind",
+                                      "bad cell"};
+    for (int i = 0; i < 4; i++) {
+        js_buf b;
+        js_buf_init(&b);
+        js_buf_puts(&b, "form\tx\t0\t行次\n");
+        js_buf_puts(&b, BAD[i]);
+        assert_null(js_templates_parse("m.tsv", b.data, b.len, &err));
+        assert_non_null(strstr(err.msg, "m.tsv:"));
+        assert_non_null(strstr(err.msg, WHY[i]));
+        js_buf_release(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(builtin),
         cmocka_unit_test(a_new_variant_is_data),
+        cmocka_unit_test(narrative_map_and_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
