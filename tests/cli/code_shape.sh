@@ -20,7 +20,6 @@ src/lib/ingest/tables_rows.c:tb_read_econ_layout
 src/lib/ingest/tables_rows.c:tb_read_twosided
 src/lib/ingest/pdf_geom.c:one_table
 src/lib/ingest/model_json_read.c:read_table
-src/lib/compile/tables.c:bc_tables
 src/lib/ingest/perf.c:read_table
 src/lib/ingest/perf.c:read_ind_row
 src/lib/ingest/narrative.c:js_recognize_narrative

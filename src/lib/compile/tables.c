@@ -154,11 +154,6 @@ static bool ctab_empty(const ctab *t)
     return true;
 }
 
-static int ctab_build(ctab *t, const bl_ledger *L, contrib_fn fn, int ncols)
-{
-    return ctab_build_x(t, L, fn, ncols, NULL);
-}
-
 static const char *func_name(const js_ctx *ctx, int year, const char *code)
 {
     const js_class_entry *e = js_catalog_find(ctx->catalog, JS_CLASS_FUNC, year, code);
@@ -274,51 +269,70 @@ static js_table *form_table(js_doc *doc, const js_ctx *ctx, int no, int ncols)
     return js_doc_table_add(doc, no, ncols, cols);
 }
 
-int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m, js_buf *errs,
-              const char *meta_path)
+/* Cell col (by its index in the form's columns) of row r. */
+static void setc(js_doc *doc, js_table *t, js_row *r, int col, int64_t v)
 {
-    int64_t income[NFUND] = {0}, expense[NFUND] = {0}, cls[26] = {0}, cls_fund[26][3] = {{0}};
-    int64_t sg[4] = {0};
+    if (col >= 0 && col < t->ncols) setv(doc, t, r, t->cols[col], v);
+}
+
+/* The builder's state: the ledger's sums by fund, 类 and 三公 item, and the input
+ * errors found on the way. */
+typedef struct bt {
+    js_doc *doc;
+    const js_ctx *ctx;
+    const bl_ledger *L;
+    const bm_meta *m;
+    js_buf *errs;
+    const char *meta_path;
+    int nerr;
+    int64_t income[NFUND], expense[NFUND], cls[26], cls_fund[26][3], sg[4];
     /* the exact year-end balance per fund, in fen: a negative balance is an input error only
      * when the ledger itself spends more than it has, not when the rounded leaves of an exact
      * balance of 0 publish as -0.01 (the 尾数误差 of docs/build.md) */
-    int64_t exact[NFUND] = {0};
+    int64_t exact[NFUND], exact_total, opening[NFUND];
+} bt;
+
+static void ledger_sums(bt *b)
+{
+    const bl_ledger *L = b->L;
+    const bm_meta *m = b->m;
     for (size_t i = 0; i < L->cap; i++) {
         const bl_leaf *lf = &L->leaves[i];
         if (!lf->key || lf->bad) continue;
         if (lf->income) {
-            income[lf->fund] += lf->rounded;
-            exact[lf->fund] += lf->sum;
+            b->income[lf->fund] += lf->rounded;
+            b->exact[lf->fund] += lf->sum;
             continue;
         }
-        expense[lf->fund] += lf->rounded;
-        exact[lf->fund] -= lf->sum;
+        b->expense[lf->fund] += lf->rounded;
+        b->exact[lf->fund] -= lf->sum;
         int ci = class_index(lf->func);
         if (ci >= 0) {
-            cls[ci] += lf->rounded;
-            if (lf->fund <= F_SOE) cls_fund[ci][lf->fund] += lf->rounded;
+            b->cls[ci] += lf->rounded;
+            if (lf->fund <= F_SOE) b->cls_fund[ci][lf->fund] += lf->rounded;
         }
-        if (lf->fund == F_GEN) {
-            if (lf->econ == 30212) sg[0] += lf->rounded;
-            if (lf->econ == 31013) sg[1] += lf->rounded;
-            if (lf->econ == 30231) sg[2] += lf->rounded;
-            if (lf->econ == 30217) sg[3] += lf->rounded;
-        }
+        static const int SG_ECON[4] = {30212, 31013, 30231, 30217};
+        for (int k = 0; k < 4 && lf->fund == F_GEN; k++)
+            if (lf->econ == SG_ECON[k]) b->sg[k] += lf->rounded;
     }
-    int64_t opening[NFUND], exact_total = m->use_nonfiscal - m->distribution;
+    b->exact_total = m->use_nonfiscal - m->distribution;
     for (int f = 0; f < NFUND; f++) {
-        opening[f] = bl_round_wan(m->opening[f]);
+        b->opening[f] = bl_round_wan(m->opening[f]);
         if (f == F_GOVFUND && m->nopen_gf > 0) { /* the sum of the rounded rows of 08 */
-            opening[f] = 0;
+            b->opening[f] = 0;
             for (int i = 0; i < m->nopen_gf; i++)
-                opening[f] += bl_round_wan(m->open_gf_amt[i]);
+                b->opening[f] += bl_round_wan(m->open_gf_amt[i]);
         }
-        exact[f] += m->opening[f];
-        exact_total += exact[f];
+        b->exact[f] += m->opening[f];
+        b->exact_total += b->exact[f];
     }
+}
 
-    /* 01 */
-    js_table *t = form_table(doc, ctx, 1, 1);
+/* 01: one column, the form's first */
+static int t01(bt *b)
+{
+    js_doc *doc = b->doc;
+    js_table *t = form_table(doc, b->ctx, 1, 1);
     if (!t) return -1;
     int64_t inc_total = 0, open_total = 0, exp_total = 0;
     char key[64];
@@ -327,118 +341,119 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     const js_class_row *lei = js_class_rows(&ncls);  /* the 26 类 rows */
     for (int f = 0; f < NFUND; f++) {
         snprintf(key, sizeof key, "收入:%s", kinds[f]);
-        setv(doc, t, row(doc, t, key, NULL, kinds[f]), "决算数", income[f]);
-        inc_total += income[f];
-        open_total += opening[f];
+        setc(doc, t, row(doc, t, key, NULL, kinds[f]), 0, b->income[f]);
+        inc_total += b->income[f];
+        open_total += b->opening[f];
     }
-    int64_t use = bl_round_wan(m->use_nonfiscal), dist = bl_round_wan(m->distribution);
-    setv(doc, t, row(doc, t, "收入:本年收入合计", NULL, "本年收入合计"), "决算数", inc_total);
-    setv(doc, t, row(doc, t, "收入:使用非财政拨款结余", NULL, "使用非财政拨款结余"), "决算数", use);
-    setv(doc, t, row(doc, t, "收入:年初结转和结余", NULL, "年初结转和结余"), "决算数", open_total);
+    int64_t use = bl_round_wan(b->m->use_nonfiscal), dist = bl_round_wan(b->m->distribution);
+    setc(doc, t, row(doc, t, "收入:本年收入合计", NULL, "本年收入合计"), 0, inc_total);
+    setc(doc, t, row(doc, t, "收入:使用非财政拨款结余", NULL, "使用非财政拨款结余"), 0, use);
+    setc(doc, t, row(doc, t, "收入:年初结转和结余", NULL, "年初结转和结余"), 0, open_total);
     int64_t grand = inc_total + use + open_total;
-    setv(doc, t, row(doc, t, "收入:总计", NULL, "总计"), "决算数", grand);
+    setc(doc, t, row(doc, t, "收入:总计", NULL, "总计"), 0, grand);
     for (int i = 0; i < 26; i++) {
         snprintf(key, sizeof key, "支出:%s", lei[i].code);
-        setv(doc, t, row(doc, t, key, lei[i].code, func_name(ctx, doc->year, lei[i].code)),
-             "决算数", cls[i]);
-        exp_total += cls[i];
+        setc(doc, t, row(doc, t, key, lei[i].code, func_name(b->ctx, doc->year, lei[i].code)), 0,
+             b->cls[i]);
+        exp_total += b->cls[i];
     }
     int64_t closing = grand - exp_total - dist;
-    setv(doc, t, row(doc, t, "支出:本年支出合计", NULL, "本年支出合计"), "决算数", exp_total);
-    setv(doc, t, row(doc, t, "支出:结余分配", NULL, "结余分配"), "决算数", dist);
-    setv(doc, t, row(doc, t, "支出:年末结转和结余", NULL, "年末结转和结余"), "决算数", closing);
-    setv(doc, t, row(doc, t, "支出:总计", NULL, "总计"), "决算数", grand);
-    int nerr = 0;
+    setc(doc, t, row(doc, t, "支出:本年支出合计", NULL, "本年支出合计"), 0, exp_total);
+    setc(doc, t, row(doc, t, "支出:结余分配", NULL, "结余分配"), 0, dist);
+    setc(doc, t, row(doc, t, "支出:年末结转和结余", NULL, "年末结转和结余"), 0, closing);
+    setc(doc, t, row(doc, t, "支出:总计", NULL, "总计"), 0, grand);
     char b1[32];
-    if (exact_total < 0) {
-        js_buf_printf(errs,
+    if (b->exact_total < 0) {
+        js_buf_printf(b->errs,
                       "%s: opening_balances: 年末结转和结余为负（%s "
                       "万元）：支出超过收入与年初结转和结余之和\n",
-                      meta_path, bc_wan(exact_total, b1, sizeof b1));
-        nerr++;
+                      b->meta_path, bc_wan(b->exact_total, b1, sizeof b1));
+        b->nerr++;
     }
+    return 0;
+}
 
-    /* 02 */
+/* 02, 03, 05, 08, 09: rows by 功能分类 code; when empty, "DEPT" + none. */
+static int coded(bt *b, int no, int ncols, contrib_fn fn, const ctab_extra *x, const char *none)
+{
     ctab c = {0};
-    t = form_table(doc, ctx, 2, 7);
-    if (!t || ctab_build(&c, L, c02, 7) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
-    if (ctab_empty(&c))
-        t->empty_note =
-            js_arena_printf(doc->arena, "%s本年度没有取得收入，故本表无数据。", doc->dept);
-    ctab_free(&c);
-    /* 03 */
-    t = form_table(doc, ctx, 3, 6);
-    if (!t || ctab_build(&c, L, c03, 6) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
-    if (ctab_empty(&c))
-        t->empty_note =
-            js_arena_printf(doc->arena, "%s本年度没有发生支出，故本表无数据。", doc->dept);
-    ctab_free(&c);
-
-    /* 04 */
-    static const char *const FISCAL[3] = {"一般公共预算财政拨款", "政府性基金预算财政拨款",
-                                          "国有资本经营预算财政拨款"};
-    t = form_table(doc, ctx, 4, 5);
-    if (!t) return -1;
-    int64_t finc = 0, fopen = 0, fexp[3] = {0}, fclose[3];
-    for (int f = 0; f < 3; f++) {
-        snprintf(key, sizeof key, "收入:%s", FISCAL[f]);
-        setv(doc, t, row(doc, t, key, NULL, FISCAL[f]), "金额", income[f]);
-        finc += income[f];
+    js_table *t = form_table(b->doc, b->ctx, no, ncols);
+    int rc = t ? ctab_build_x(&c, b->L, fn, ncols, x) : -1;
+    if (rc < 0 || ctab_emit(b->doc, b->ctx, t, &c) < 0) {
+        ctab_free(&c);
+        return -1;
     }
-    setv(doc, t, row(doc, t, "收入:本年收入合计", NULL, "本年收入合计"), "金额", finc);
-    for (int f = 0; f < 3; f++)
-        fopen += opening[f];
-    setv(doc, t, row(doc, t, "收入:年初财政拨款结转和结余", NULL, "年初财政拨款结转和结余"), "金额",
+    if (ctab_empty(&c)) t->empty_note = js_arena_printf(b->doc->arena, "%s%s", b->doc->dept, none);
+    ctab_free(&c);
+    return 0;
+}
+
+/* 04: columns 金额 (income side), 合计 and the three funds (expenditure side) */
+static int t04(bt *b)
+{
+    js_doc *doc = b->doc;
+    js_table *t = form_table(doc, b->ctx, 4, 5);
+    if (!t) return -1;
+    enum { AMOUNT = 0, TOTAL = 1, FUND0 = 2 };
+    size_t ncls;
+    const js_class_row *lei = js_class_rows(&ncls);
+    int64_t finc = 0, fopen = 0, fexp[3] = {0}, fclose[3], fc_total = 0;
+    char key[64], b1[32];
+    for (int f = 0; f < 3; f++) {
+        snprintf(key, sizeof key, "收入:%s", t->cols[FUND0 + f]);
+        setc(doc, t, row(doc, t, key, NULL, t->cols[FUND0 + f]), AMOUNT, b->income[f]);
+        finc += b->income[f];
+        fopen += b->opening[f];
+    }
+    setc(doc, t, row(doc, t, "收入:本年收入合计", NULL, "本年收入合计"), AMOUNT, finc);
+    setc(doc, t, row(doc, t, "收入:年初财政拨款结转和结余", NULL, "年初财政拨款结转和结余"), AMOUNT,
          fopen);
     for (int f = 0; f < 3; f++) {
-        snprintf(key, sizeof key, "收入:年初:%s", FISCAL[f]);
-        setv(doc, t, row(doc, t, key, NULL, FISCAL[f]), "金额", opening[f]);
+        snprintf(key, sizeof key, "收入:年初:%s", t->cols[FUND0 + f]);
+        setc(doc, t, row(doc, t, key, NULL, t->cols[FUND0 + f]), AMOUNT, b->opening[f]);
     }
-    setv(doc, t, row(doc, t, "收入:总计", NULL, "总计"), "金额", finc + fopen);
+    setc(doc, t, row(doc, t, "收入:总计", NULL, "总计"), AMOUNT, finc + fopen);
     for (int i = 0; i < 26; i++) {
         snprintf(key, sizeof key, "支出:%s", lei[i].code);
-        js_row *r = row(doc, t, key, lei[i].code, func_name(ctx, doc->year, lei[i].code));
+        js_row *r = row(doc, t, key, lei[i].code, func_name(b->ctx, doc->year, lei[i].code));
         int64_t s = 0;
         for (int f = 0; f < 3; f++) {
-            setv(doc, t, r, FISCAL[f], cls_fund[i][f]);
-            s += cls_fund[i][f];
-            fexp[f] += cls_fund[i][f];
+            setc(doc, t, r, FUND0 + f, b->cls_fund[i][f]);
+            s += b->cls_fund[i][f];
+            fexp[f] += b->cls_fund[i][f];
         }
-        setv(doc, t, r, "合计", s);
+        setc(doc, t, r, TOTAL, s);
     }
     js_row *r = row(doc, t, "支出:本年支出合计", NULL, "本年支出合计");
-    setv(doc, t, r, "合计", fexp[0] + fexp[1] + fexp[2]);
+    setc(doc, t, r, TOTAL, fexp[0] + fexp[1] + fexp[2]);
     for (int f = 0; f < 3; f++)
-        setv(doc, t, r, FISCAL[f], fexp[f]);
+        setc(doc, t, r, FUND0 + f, fexp[f]);
     r = row(doc, t, "支出:年末财政拨款结转和结余", NULL, "年末财政拨款结转和结余");
-    int64_t fc_total = 0;
     for (int f = 0; f < 3; f++) {
-        fclose[f] = opening[f] + income[f] - fexp[f];
+        fclose[f] = b->opening[f] + b->income[f] - fexp[f];
         fc_total += fclose[f];
-        setv(doc, t, r, FISCAL[f], fclose[f]);
-        if (exact[f] < 0) {
-            js_buf_printf(errs, "%s: opening_balances.%s: 年末%s结转和结余为负（%s 万元）\n",
-                          meta_path, JS_FUND_NAMES[f], FISCAL[f], bc_wan(exact[f], b1, sizeof b1));
-            nerr++;
+        setc(doc, t, r, FUND0 + f, fclose[f]);
+        if (b->exact[f] < 0) {
+            js_buf_printf(b->errs, "%s: opening_balances.%s: 年末%s结转和结余为负（%s 万元）\n",
+                          b->meta_path, JS_FUND_NAMES[f], t->cols[FUND0 + f],
+                          bc_wan(b->exact[f], b1, sizeof b1));
+            b->nerr++;
         }
     }
-    setv(doc, t, r, "合计", fc_total);
+    setc(doc, t, r, TOTAL, fc_total);
     r = row(doc, t, "支出:总计", NULL, "总计");
-    setv(doc, t, r, "合计", finc + fopen);
+    setc(doc, t, r, TOTAL, finc + fopen);
     for (int f = 0; f < 3; f++)
-        setv(doc, t, r, FISCAL[f], fexp[f] + fclose[f]);
+        setc(doc, t, r, FUND0 + f, fexp[f] + fclose[f]);
+    return 0;
+}
 
-    /* 05 */
-    t = form_table(doc, ctx, 5, 3);
-    if (!t || ctab_build(&c, L, c05, 3) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
-    if (ctab_empty(&c))
-        t->empty_note = js_arena_printf(
-            doc->arena, "%s本年度没有使用一般公共预算财政拨款安排的支出，故本表无数据。",
-            doc->dept);
-    ctab_free(&c);
-
-    /* 06: every 经济分类 款 of the year's catalogue, as the form prints them */
-    t = form_table(doc, ctx, 6, 1);
+/* 06: every 经济分类 款 of the year's catalogue, as the form prints them; one column */
+static int t06(bt *b)
+{
+    js_doc *doc = b->doc;
+    const bl_ledger *L = b->L;
+    js_table *t = form_table(doc, b->ctx, 6, 1);
     if (!t) return -1;
     int64_t econ_class[6] = {0};
     int64_t *econ = calloc(100000, sizeof(int64_t));
@@ -451,54 +466,66 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
             if (lf->econ / 100 == (int)strtol(ECON_CLASSES[k], NULL, 10))
                 econ_class[k] += lf->rounded;
     }
+    const js_catalog *cat = b->ctx->catalog;
     for (int k = 0; k < 6; k++) {
-        const js_class_entry *e =
-            js_catalog_find(ctx->catalog, JS_CLASS_ECON, doc->year, ECON_CLASSES[k]);
-        setv(doc, t, row(doc, t, ECON_CLASSES[k], ECON_CLASSES[k], e ? e->name : ""), "决算数",
+        const js_class_entry *e = js_catalog_find(cat, JS_CLASS_ECON, doc->year, ECON_CLASSES[k]);
+        setc(doc, t, row(doc, t, ECON_CLASSES[k], ECON_CLASSES[k], e ? e->name : ""), 0,
              econ_class[k]);
         int base = (int)strtol(ECON_CLASSES[k], NULL, 10) * 100;
         for (int j = 1; j < 100; j++) {
             char code[16];
             snprintf(code, sizeof code, "%05d", (base + j) % 100000);
-            e = js_catalog_find(ctx->catalog, JS_CLASS_ECON, doc->year, code);
+            e = js_catalog_find(cat, JS_CLASS_ECON, doc->year, code);
             if (!e && !econ[base + j]) continue;
-            setv(doc, t, row(doc, t, code, code, e ? e->name : ""), "决算数", econ[base + j]);
+            setc(doc, t, row(doc, t, code, code, e ? e->name : ""), 0, econ[base + j]);
         }
     }
     free(econ);
-    setv(doc, t, row(doc, t, "人员经费合计", NULL, "人员经费合计"), "决算数",
+    setc(doc, t, row(doc, t, "人员经费合计", NULL, "人员经费合计"), 0,
          econ_class[0] + econ_class[1]);
-    setv(doc, t, row(doc, t, "公用经费合计", NULL, "公用经费合计"), "决算数",
+    setc(doc, t, row(doc, t, "公用经费合计", NULL, "公用经费合计"), 0,
          econ_class[2] + econ_class[3] + econ_class[4] + econ_class[5]);
+    return 0;
+}
 
-    /* 07 */
-    t = form_table(doc, ctx, 7, 12);
+/* 07: the budget (from the metadata) and the actual of each 三公 item */
+static int t07(bt *b)
+{
+    js_doc *doc = b->doc;
+    js_table *t = form_table(doc, b->ctx, 7, 12);
     if (!t) return -1;
     t->title = js_arena_strdup(doc->arena, "一般公共预算财政拨款“三公”经费支出决算表");
-    r = row(doc, t, "三公经费", NULL, "三公经费");
+    js_row *r = row(doc, t, "三公经费", NULL, "三公经费");
     for (int side = 0; side < 2; side++) {
         int64_t v[4];
         for (int k = 0; k < 4; k++)
-            v[k] = side == 0 ? bl_round_wan(m->sg_budget[k]) : sg[k];
+            v[k] = side == 0 ? bl_round_wan(b->m->sg_budget[k]) : b->sg[k];
         const char *p = side == 0 ? "预算:" : "决算:";
-        char k2[64];
-#define SG(name, val)                                                                              \
-    snprintf(k2, sizeof k2, "%s%s", p, name);                                                      \
-    setv(doc, t, r, k2, val)
-        SG("合计", v[0] + v[1] + v[2] + v[3]);
-        SG("因公出国（境）费", v[0]);
-        SG("公务用车购置及运行费", v[1] + v[2]);
-        SG("公务用车购置费", v[1]);
-        SG("公务用车运行费", v[2]);
-        SG("公务接待费", v[3]);
-#undef SG
+        const struct {
+            const char *item;
+            int64_t val;
+        } SG[6] = {{"合计", v[0] + v[1] + v[2] + v[3]},
+                   {"因公出国（境）费", v[0]},
+                   {"公务用车购置及运行费", v[1] + v[2]},
+                   {"公务用车购置费", v[1]},
+                   {"公务用车运行费", v[2]},
+                   {"公务接待费", v[3]}};
+        for (int k = 0; k < 6; k++) {
+            char k2[64];
+            snprintf(k2, sizeof k2, "%s%s", p, SG[k].item);
+            setv(doc, t, r, k2, SG[k].val);
+        }
     }
+    return 0;
+}
 
-    /* 08 */
-    t = form_table(doc, ctx, 8, 6);
-    /* the opening balance sits on the rows of its 项, so that 合计 = Σ 类 holds in every
-     * column: by 项 as the metadata gives it, or (one figure for the fund) on the fund's
-     * first 项 in the ledger */
+/* 08: the opening balance sits on the rows of its 项, so that 合计 = Σ 类 holds in every
+ * column: by 项 as the metadata gives it, or (one figure for the fund) on the fund's
+ * first 项 in the ledger */
+static int t08(bt *b)
+{
+    const bl_ledger *L = b->L;
+    const bm_meta *m = b->m;
     static const int OPEN_COLS[2] = {0, 5};
     int gf_first = 0;
     for (size_t i = 0; i < L->cap; i++) {
@@ -510,39 +537,49 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
     ctab_extra x = {0, NULL, NULL, 2, OPEN_COLS};
     if (m->nopen_gf > 0) {
         oamt = malloc((size_t)m->nopen_gf * sizeof *oamt);
-        if (!oamt) goto oom;
+        if (!oamt) return -1;
         for (int i = 0; i < m->nopen_gf; i++)
             oamt[i] = bl_round_wan(m->open_gf_amt[i]);
         x = (ctab_extra){m->nopen_gf, m->open_gf_code, oamt, 2, OPEN_COLS};
-    } else if (opening[F_GOVFUND] != 0) {
+    } else if (b->opening[F_GOVFUND] != 0) {
         if (gf_first) {
-            x = (ctab_extra){1, &gf_first, &opening[F_GOVFUND], 2, OPEN_COLS};
+            x = (ctab_extra){1, &gf_first, &b->opening[F_GOVFUND], 2, OPEN_COLS};
         } else {
             js_buf_printf(
-                errs,
+                b->errs,
                 "%s: opening_balances.政府性基金: 本年没有政府性基金收支，公开08表无处列示年初"
                 "结转和结余：请按功能分类项给出（{\"2299901\": \"…\"}）\n",
-                meta_path);
-            nerr++;
+                b->meta_path);
+            b->nerr++;
         }
     }
-    int rc8 = ctab_build_x(&c, L, c08, 6, &x);
+    int rc = coded(b, 8, 6, c08, &x,
+                   "没有政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出，"
+                   "故本表无数据。");
     free(oamt);
-    if (rc8 < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
-    if (ctab_empty(&c))
-        t->empty_note = js_arena_printf(doc->arena,
-                                        "%s没有政府性基金预算财政拨款收入，也没有使用政府性基金预算"
-                                        "财政拨款安排的支出，故本表无数据。",
-                                        doc->dept);
-    ctab_free(&c);
-    /* 09 */
-    t = form_table(doc, ctx, 9, 3);
-    if (!t || ctab_build(&c, L, c09, 3) < 0 || ctab_emit(doc, ctx, t, &c) < 0) goto oom;
-    if (ctab_empty(&c))
-        t->empty_note = js_arena_printf(
-            doc->arena, "%s没有使用国有资本经营预算财政拨款安排的支出，故本表无数据。", doc->dept);
-    ctab_free(&c);
+    return rc;
+}
 
+int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m, js_buf *errs,
+              const char *meta_path)
+{
+    bt b;
+    memset(&b, 0, sizeof b);
+    b.doc = doc;
+    b.ctx = ctx;
+    b.L = L;
+    b.m = m;
+    b.errs = errs;
+    b.meta_path = meta_path;
+    ledger_sums(&b);
+    if (t01(&b) < 0 || coded(&b, 2, 7, c02, NULL, "本年度没有取得收入，故本表无数据。") < 0 ||
+        coded(&b, 3, 6, c03, NULL, "本年度没有发生支出，故本表无数据。") < 0 || t04(&b) < 0 ||
+        coded(&b, 5, 3, c05, NULL, "本年度没有使用一般公共预算财政拨款安排的支出，故本表无数据。") <
+            0 ||
+        t06(&b) < 0 || t07(&b) < 0 || t08(&b) < 0 ||
+        coded(&b, 9, 3, c09, NULL, "没有使用国有资本经营预算财政拨款安排的支出，故本表无数据。") <
+            0)
+        return -1;
     for (int no = 1; no <= 9; no++) {
         js_table *tt = doc->tables[no];
         if (!tt->title) tt->title = js_arena_strdup(doc->arena, js_table_title(no));
@@ -550,8 +587,5 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
         tt->dept = doc->dept;
         tt->unit = JS_UNIT_WANYUAN;
     }
-    return nerr;
-oom:
-    ctab_free(&c);
-    return -1;
+    return b.nerr;
 }
