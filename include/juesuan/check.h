@@ -31,18 +31,18 @@ typedef struct js_finding {
     const char *rule;
     const char *kind;
     int severity;
-    const char *table;    /* "01".."09", "P1", "P2", or NULL */
-    const char *row;      /* facts row key, or NULL */
-    const char *column;   /* facts column key, or NULL */
-    const char *section;  /* "五(三)2", "附件", or NULL */
-    js_loc loc;           /* line or page */
-    const char *stated;   /* as the document states it, or NULL */
-    const char *expected; /* what it should be, or NULL */
-    const char *message;  /* one sentence, Chinese */
-    int id;               /* 1-based number within the document (spec/findings.md `id`) */
-    int cause;            /* id of the root finding this one follows from, 0 for a root */
-    const char *sheet;    /* spreadsheet input: sheet name, else NULL */
-    const char *cell;     /* spreadsheet input: cell such as "D12", else NULL */
+    const char *table;            /* "01".."09", "P1", "P2", or NULL */
+    const char *row;              /* facts row key, or NULL */
+    const char *column;           /* facts column key, or NULL */
+    const char *section;          /* "五(三)2", "附件", or NULL */
+    js_loc loc;                   /* line or page */
+    const char *stated;           /* as the document states it, or NULL */
+    const char *expected;         /* what it should be, or NULL */
+    const char *message;          /* one sentence, Chinese */
+    int id;                       /* 1-based number within the document (spec/findings.md `id`) */
+    int cause;                    /* id of the root finding this one follows from, 0 for a root */
+    const char *sheet;            /* spreadsheet input: sheet name, else NULL */
+    const char *cell;             /* spreadsheet input: cell such as "D12", else NULL */
     const char *accepted_by;      /* accepted by a reviewer: who (NULL when not accepted) */
     const char *accepted_comment; /* and why; reported, not counted in the summary */
 } js_finding;
@@ -90,8 +90,7 @@ const char *js_severity_name(int severity);
 /* Append the JSON object of spec/findings.md for doc (indented by 2 spaces;
  * indent adds that many spaces at the start of every line after the first,
  * for nesting in an array). JS_EINTERNAL when out of memory. */
-int js_findings_json(const js_doc *doc, const js_findings *f, int indent, js_buf *out,
-                     js_err *err);
+int js_findings_json(const js_doc *doc, const js_findings *f, int indent, js_buf *out, js_err *err);
 /* Append a readable report: a heading with the counts, then the findings
  * grouped by table, performance table and 说明 section, each with the source
  * line quoted (doc->lines). */
@@ -106,6 +105,28 @@ void js_findings_tsv(const js_doc *doc, const js_findings *f, bool header, js_bu
 void js_findings_html_begin(js_buf *out, const char *title);
 void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out);
 void js_findings_html_end(js_buf *out);
+
+/* ---- batch reports (report_html.c, report_xlsx.c) --------------------------
+ * The findings of many documents as one report (issue #15.3): add each document
+ * after checking it (what the report needs is copied: the document and the
+ * findings may be freed), then write the page or the workbook. */
+typedef struct js_batch js_batch;
+/* A new, empty batch; NULL when out of memory. Free with js_batch_free. */
+js_batch *js_batch_new(void);
+void js_batch_free(js_batch *b);
+/* Record doc and its findings. JS_EINTERNAL when out of memory. */
+int js_batch_add(js_batch *b, const js_doc *doc, const js_findings *f, js_err *err);
+/* Documents added so far. */
+int js_batch_docs(const js_batch *b);
+/* One self-contained HTML page: the counts, and for more than one document a
+ * contents list, a summary table (one row per document, linked to its section)
+ * and the findings counted by rule; filters by severity and rule (an inline
+ * script); then each document's findings, 尾数 notices folded. */
+int js_batch_html(const js_batch *b, const char *title, js_buf *out, js_err *err);
+/* An XLSX workbook at path (through a temporary file renamed into place):
+ * sheets 汇总 (one row per document, linked to its findings), 审核结果 (one row
+ * per finding) and 规则统计; frozen header rows, filters, column widths. */
+int js_batch_xlsx(const js_batch *b, const char *path, js_err *err);
 
 #ifdef __cplusplus
 }

@@ -1,25 +1,34 @@
 /*
  * cmd_check.c - juesuan check: audit each disclosure (审核) and report every
- * finding, as a readable report (default), JSON (spec/findings.md) or an
- * HTML page. Exit 1 when any finding is an error, 3 when an input could not
+ * finding, as a readable report (default), JSON (spec/findings.md), TSV, an
+ * HTML page or an XLSX workbook (for a batch: a summary first, report_html.c,
+ * report_xlsx.c). Exit 1 when any finding is an error, 3 when an input could not
  * be read (the others are still checked, and the report has an R-UNREADABLE
  * entry for it), 2 on misuse.
  */
 #include "input.h"
 #include "profile_opts.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct check_opts {
     const char *format;
     const char *annotate;
+    const char *output;
     cli_profile_opts prof;
 } check_opts;
 
 static const cli_opt CHECK_OPTS[] = {
-    {"format", 'f', CLI_CHOICE, CLI_AT(check_opts, format), "FMT", "text|json|html|tsv",
+    {"format", 'f', CLI_CHOICE, CLI_AT(check_opts, format), "FMT", "text|json|html|tsv|xlsx",
      N_("report format: text grouped by table and section with the source line quoted "
-        "(default), json (spec/findings.md), html (one page for a reviewer), tsv")},
+        "(default), json (spec/findings.md), html (one page: for many files a summary table, "
+        "filters, 尾数 folded), tsv, xlsx (sheets 汇总, 审核结果, 规则统计)")},
+    {"output", 'o', CLI_STR, CLI_AT(check_opts, output), "FILE", NULL,
+     N_("write the report to FILE instead of standard output (xlsx: to FILE, or to standard "
+        "output when that is not a terminal)")},
     {"annotate", 0, CLI_STR, CLI_AT(check_opts, annotate), "OUT.pdf", NULL,
      N_("also write the original PDF (one FILE, a PDF) with a numbered box at each finding "
         "and the list of findings as its last page")},
@@ -31,7 +40,7 @@ const cli_cmd cli_cmd_check = {
     "check",
     cmd_check,
     N_("audit a disclosure (审核) and report every problem found"),
-    N_("[--format=text|json|html|tsv] [--annotate=OUT.pdf] [--profile=NAME|FILE] "
+    N_("[--format=text|json|html|tsv|xlsx] [-o FILE] [--annotate=OUT.pdf] [--profile=NAME|FILE] "
        "[--accept=FILE] FILE..."),
     N_("Audit each disclosure (审核): arithmetic inside every table, the tables against each\n"
        "other, completeness, classification codes and names, the 情况说明 against the tables,\n"
@@ -45,13 +54,63 @@ const cli_cmd cli_cmd_check = {
     "juesuan check --format json examples/disclosure-with-errors.txt",
 };
 
-enum { FMT_TEXT, FMT_JSON, FMT_HTML, FMT_TSV };
+enum { FMT_TEXT, FMT_JSON, FMT_HTML, FMT_TSV, FMT_XLSX };
 
 static int check_operands(const check_opts *o, const cli_args *a)
 {
     if (a->n == 0) return cli_usage("check", _("no input file"));
     if (o->annotate && a->n != 1) return cli_usage("check", _("--annotate wants exactly one PDF"));
+    if (strcmp(o->format, "xlsx") == 0 && !o->output && isatty(STDOUT_FILENO))
+        return cli_usage("check", _("--format xlsx writes a workbook: give -o FILE.xlsx"));
+    if (o->output && strcmp(o->format, "xlsx") != 0 && !freopen(o->output, "w", stdout)) {
+        fprintf(stderr, "juesuan check: ");
+        fprintf(stderr, _("%s: cannot write"), o->output);
+        fputc('\n', stderr);
+        return EXIT_INPUT;
+    }
     return CLI_GO;
+}
+
+/* The workbook to o->output, or through a temporary file to standard output. */
+static int write_xlsx(const char *output, const js_batch *b)
+{
+    js_err err;
+    js_err_clear(&err);
+    if (output) {
+        if (js_batch_xlsx(b, output, &err) == JS_OK) return EXIT_OK;
+        fprintf(stderr, "juesuan check: %s\n", err.msg);
+        return EXIT_INTERNAL;
+    }
+    const char *dir = getenv("TMPDIR");
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s/juesuan-check-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "juesuan check: %s: %s\n", tmp, strerror(errno));
+        return EXIT_INTERNAL;
+    }
+    close(fd);
+    js_buf book;
+    js_buf_init(&book);
+    int rc = js_batch_xlsx(b, tmp, &err) == JS_OK && js_file_read(tmp, &book, &err) == JS_OK
+                 ? cli_write_stdout(&book)
+                 : EXIT_INTERNAL;
+    if (err.msg[0]) fprintf(stderr, "juesuan check: %s\n", err.msg);
+    js_buf_release(&book);
+    remove(tmp);
+    return rc;
+}
+
+/* The batch report (html, xlsx) once every document is in. */
+static int write_batch(const check_opts *o, int fmt, const js_batch *b, js_buf *out)
+{
+    if (fmt == FMT_XLSX) return write_xlsx(o->output, b);
+    js_err err;
+    js_err_clear(&err);
+    const char *title = js_batch_docs(b) == 1 ? "决算公开审核结果" : "决算公开审核结果（多份）";
+    if (js_batch_html(b, title, out, &err) == JS_OK) return EXIT_OK;
+    fprintf(stderr, "juesuan check: %s\n", err.msg);
+    return EXIT_INTERNAL;
 }
 
 /* --annotate: the original PDF with the findings drawn on it, written to out;
@@ -69,9 +128,33 @@ static void write_annotated(const char *out, const js_doc *doc, const js_finding
     if (code > *rc_out) *rc_out = code;
 }
 
+/* Append doc's report in fmt to out (or add it to the batch). */
+static int emit(int fmt, int nfiles, int written, const js_doc *doc, const js_findings *f,
+                js_batch *batch, js_buf *out)
+{
+    js_err err;
+    js_err_clear(&err);
+    int rc = JS_OK;
+    if (fmt == FMT_JSON) {
+        if (nfiles > 1) js_buf_puts(out, written ? ",\n  " : "\n  ");
+        rc = js_findings_json(doc, f, nfiles > 1 ? 2 : 0, out, &err);
+        if (nfiles == 1) js_buf_puts(out, "\n");
+    } else if (batch) {
+        rc = js_batch_add(batch, doc, f, &err);
+    } else if (fmt == FMT_TSV) {
+        js_findings_tsv(doc, f, written == 0, out);
+    } else {
+        if (written) js_buf_puts(out, "\n");
+        js_findings_text(doc, f, out);
+    }
+    if (rc == JS_OK) return EXIT_OK;
+    fprintf(stderr, "juesuan check: %s\n", err.msg);
+    return EXIT_INTERNAL;
+}
+
 int cmd_check(int argc, char **argv)
 {
-    check_opts o = {"text", NULL, {0}};
+    check_opts o = {"text", NULL, NULL, {0}};
     cli_args a;
     js_profile *prof = NULL;
     int prc = cli_parse(&cli_cmd_check, argc, argv, &o, &a);
@@ -85,9 +168,13 @@ int cmd_check(int argc, char **argv)
     int fmt = strcmp(o.format, "json") == 0   ? FMT_JSON
               : strcmp(o.format, "html") == 0 ? FMT_HTML
               : strcmp(o.format, "tsv") == 0  ? FMT_TSV
+              : strcmp(o.format, "xlsx") == 0 ? FMT_XLSX
                                               : FMT_TEXT;
     js_ctx *ctx = cli_ctx();
-    if (!ctx) {
+    js_batch *batch = fmt == FMT_HTML || fmt == FMT_XLSX ? js_batch_new() : NULL;
+    if (!ctx || ((fmt == FMT_HTML || fmt == FMT_XLSX) && !batch)) {
+        js_batch_free(batch);
+        js_ctx_free(ctx);
         js_profile_free(prof);
         cli_args_release(&cli_cmd_check, &o, &a);
         return EXIT_INTERNAL;
@@ -99,8 +186,6 @@ int cmd_check(int argc, char **argv)
     js_buf out;
     js_buf_init(&out);
     if (fmt == FMT_JSON && nfiles > 1) js_buf_puts(&out, "[");
-    if (fmt == FMT_HTML)
-        js_findings_html_begin(&out, nfiles == 1 ? "决算公开审核结果" : "决算公开审核结果（多份）");
     for (int i = 0; i < a.n; i++) {
         js_err err;
         js_doc *doc = cli_read_doc_err(ctx, "check", a.v[i], &rc, &err);
@@ -124,26 +209,12 @@ int cmd_check(int argc, char **argv)
             js_findings_summary(&f, &e, &w, &n);
             if (e) errors = true;
             if (o.annotate) write_annotated(o.annotate, doc, &f, &rc);
-            if (fmt == FMT_JSON) {
-                if (nfiles > 1) js_buf_puts(&out, written ? ",\n  " : "\n  ");
-                if (js_findings_json(doc, &f, nfiles > 1 ? 2 : 0, &out, &err) != JS_OK) {
-                    fprintf(stderr, "juesuan check: %s\n", err.msg);
-                    rc = EXIT_INTERNAL;
-                }
-                if (nfiles == 1) js_buf_puts(&out, "\n");
-            } else if (fmt == FMT_HTML) {
-                js_findings_html_doc(doc, &f, &out);
-            } else if (fmt == FMT_TSV) {
-                js_findings_tsv(doc, &f, written == 0, &out);
-            } else {
-                if (written) js_buf_puts(&out, "\n");
-                js_findings_text(doc, &f, &out);
-            }
+            if (emit(fmt, nfiles, written, doc, &f, batch, &out) != EXIT_OK) rc = EXIT_INTERNAL;
             written++;
         }
         js_findings_release(&f);
         js_doc_free(doc);
-        if (fmt != FMT_HTML && !(fmt == FMT_JSON && nfiles > 1)) {
+        if (!batch && !(fmt == FMT_JSON && nfiles > 1)) {
             int wr = cli_write_stdout(&out);
             out.len = 0;
             if (wr != EXIT_OK) {
@@ -153,10 +224,14 @@ int cmd_check(int argc, char **argv)
         }
     }
     if (fmt == FMT_JSON && nfiles > 1) js_buf_puts(&out, written ? "\n]\n" : "]\n");
-    if (fmt == FMT_HTML) js_findings_html_end(&out);
+    if (batch) {
+        int br = write_batch(&o, fmt, batch, &out);
+        if (br > rc) rc = br;
+    }
     int wr = cli_write_stdout(&out);
     if (wr != EXIT_OK) rc = wr;
     js_buf_release(&out);
+    js_batch_free(batch);
     js_ctx_free(ctx);
     js_profile_free(prof);
     cli_args_release(&cli_cmd_check, &o, &a);

@@ -1,9 +1,9 @@
 /*
  * output.c - findings as JSON (spec/findings.md, through jansson), as a
  * readable text report grouped by table and section with the source line
- * quoted, and as a self-contained HTML page.
+ * quoted, and as TSV. HTML: report_html.c; the batch workbook: report_xlsx.c.
  */
-#include "juesuan/juesuan.h"
+#include "check/output_impl.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -136,10 +136,9 @@ void js_findings_tsv(const js_doc *doc, const js_findings *f, bool header, js_bu
     }
 }
 
-/* ---- grouping (text and HTML) ----------------------------------------- */
+/* ---- grouping (text, HTML, XLSX: output_impl.h) ------------------------ */
 
-/* Group of a finding: 0 document, 1..9 tables, 10 P1, 11 P2, 12 情况说明, 13 附件. */
-static int group_of(const js_finding *x)
+int js_out_group(const js_finding *x)
 {
     if (x->table) {
         if (strcmp(x->table, "P1") == 0) return 10;
@@ -151,7 +150,7 @@ static int group_of(const js_finding *x)
     return 0;
 }
 
-static void group_title(js_buf *b, int g)
+void js_out_group_title(js_buf *b, int g)
 {
     if (g == 0)
         js_buf_puts(b, "全文");
@@ -167,11 +166,42 @@ static void group_title(js_buf *b, int g)
         js_buf_puts(b, "附件");
 }
 
-static const char *source_line(const js_doc *doc, const js_finding *x)
+const char *js_out_source(const js_doc *doc, const js_finding *x)
 {
     int l = x->loc.line;
     if (l <= 0 || !doc->lines || l > doc->nlines) return NULL;
     return doc->lines[l - 1];
+}
+
+const js_finding *js_out_root(const js_findings *f, const js_finding *x)
+{
+    if (x->cause <= 0) return NULL;
+    for (int i = 0; i < f->n; i++)
+        if (f->items[i].id == x->cause && &f->items[i] != x) return &f->items[i];
+    return NULL;
+}
+
+bool js_out_rounding(const js_finding *x)
+{
+    return x->kind && strcmp(x->kind, "rounding") == 0;
+}
+
+const char *js_out_severity_zh(const js_finding *x)
+{
+    return x->severity == JS_SEV_ERROR     ? "错误"
+           : x->severity == JS_SEV_WARNING ? "警告"
+           : js_out_rounding(x)            ? "尾数"
+                                           : "提示";
+}
+
+void js_out_place(js_buf *b, const js_finding *x)
+{
+    if (x->sheet && x->cell)
+        js_buf_printf(b, "%s!%s", x->sheet, x->cell);
+    else if (x->loc.page > 0)
+        js_buf_printf(b, "第%d页", x->loc.page);
+    else if (x->loc.line > 0)
+        js_buf_printf(b, "第%d行", x->loc.line);
 }
 
 /* ---- text -------------------------------------------------------------- */
@@ -188,15 +218,6 @@ static void put_line_quoted(js_buf *b, const char *s)
     if (s[n]) js_buf_puts(b, " …");
 }
 
-/* The root finding x follows from (its `cause`), NULL for a root. */
-static const js_finding *root_of(const js_findings *f, const js_finding *x)
-{
-    if (x->cause <= 0) return NULL;
-    for (int i = 0; i < f->n; i++)
-        if (f->items[i].id == x->cause && &f->items[i] != x) return &f->items[i];
-    return NULL;
-}
-
 static void text_one(const js_doc *doc, const js_finding *x, bool sub, js_buf *out)
 {
     js_buf_printf(out, "%s%-7s %-14s ", sub ? "    └ 由此引起 " : "  ",
@@ -210,7 +231,7 @@ static void text_one(const js_doc *doc, const js_finding *x, bool sub, js_buf *o
     js_buf_puts(out, x->message);
     if (strcmp(x->kind, "rounding") == 0) js_buf_puts(out, "  [尾数]");
     js_buf_puts(out, "\n");
-    const char *src = source_line(doc, x);
+    const char *src = js_out_source(doc, x);
     if (src) {
         js_buf_puts(out, sub ? "              | " : "          | ");
         put_line_quoted(out, src);
@@ -231,128 +252,18 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
         bool head = false;
         for (int i = 0; i < f->n; i++) {
             const js_finding *x = &f->items[i];
-            if (group_of(x) != g || root_of(f, x)) continue; /* shown under its root */
+            if (js_out_group(x) != g || js_out_root(f, x)) continue; /* shown under its root */
             if (!head) {
                 js_buf_puts(out, "\n");
-                group_title(out, g);
+                js_out_group_title(out, g);
                 js_buf_puts(out, "\n");
                 head = true;
             }
             text_one(doc, x, false, out);
             /* the findings that follow from this one, folded under it */
             for (int j = 0; j < f->n; j++)
-                if (root_of(f, &f->items[j]) == x) text_one(doc, &f->items[j], true, out);
+                if (js_out_root(f, &f->items[j]) == x) text_one(doc, &f->items[j], true, out);
         }
     }
     if (f->n == 0) js_buf_puts(out, "  未发现问题。\n");
-}
-
-/* ---- HTML -------------------------------------------------------------- */
-
-void js_findings_html_begin(js_buf *out, const char *title)
-{
-    js_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<title>");
-    js_buf_html(out, title ? title : "审核结果");
-    js_buf_puts(
-        out,
-        "</title>\n<style>\n"
-        "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em;"
-        "color:#222;line-height:1.5}\n"
-        "h1{font-size:1.4em}h2{font-size:1.2em;border-bottom:1px solid #ccc;"
-        "padding-bottom:.2em;margin-top:2em}h3{font-size:1em;margin:1.2em 0 .4em}\n"
-        ".sum span{display:inline-block;padding:.1em .6em;margin-right:.5em;"
-        "border-radius:.3em;color:#fff}\n"
-        ".error{background:#c0392b}.warning{background:#d68910}.notice{background:#7f8c8d}\n"
-        "tr.sub td{background:#f7f7f7}tr.sub td:first-child{padding-left:1.2em}"
-        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;"
-        "padding:.3em .5em;vertical-align:top;text-align:left}\n"
-        "th{background:#f4f4f4}td.sev{color:#fff;white-space:nowrap}\n"
-        "td.rule,td.loc{white-space:nowrap;font-family:monospace}\n"
-        "pre{margin:.3em 0 0;background:#f8f8f8;padding:.2em .4em;white-space:pre-wrap;tab-size:2;"
-        "font-size:.9em;color:#555}\n.num{font-family:monospace}\n"
-        "</style>\n</head>\n<body>\n<h1>");
-    js_buf_html(out, title ? title : "审核结果");
-    js_buf_puts(out, "</h1>\n");
-}
-
-static void html_row(const js_doc *doc, const js_finding *x, bool sub, js_buf *out)
-{
-    const char *sev = js_severity_name(x->severity);
-    const char *zh = x->severity == JS_SEV_ERROR        ? "错误"
-                     : x->severity == JS_SEV_WARNING    ? "警告"
-                     : strcmp(x->kind, "rounding") == 0 ? "尾数"
-                                                        : "提示";
-    js_buf_printf(out, "<tr%s><td class=\"sev %s\" title=\"%s\">%s%s</td><td class=\"rule\">",
-                  sub ? " class=\"sub\"" : "", sev, sev, sub ? "↳ " : "", zh);
-    js_buf_html(out, x->rule);
-    js_buf_puts(out, "</td><td class=\"loc\">");
-    if (x->sheet && x->cell) {
-        js_buf_html(out, x->sheet);
-        js_buf_printf(out, "!%s", x->cell);
-    } else if (x->loc.page > 0) {
-        js_buf_printf(out, "第%d页", x->loc.page);
-    } else if (x->loc.line > 0) {
-        js_buf_printf(out, "第%d行", x->loc.line);
-    }
-    js_buf_puts(out, "</td><td>");
-    if (sub) js_buf_puts(out, "由上一条引起：");
-    js_buf_html(out, x->message);
-    const char *src = source_line(doc, x);
-    if (src) {
-        js_buf_puts(out, "<pre>");
-        js_buf_html(out, src);
-        js_buf_puts(out, "</pre>");
-    }
-    js_buf_puts(out, "</td><td class=\"num\">");
-    js_buf_html(out, x->stated);
-    js_buf_puts(out, "</td><td class=\"num\">");
-    js_buf_html(out, x->expected);
-    js_buf_puts(out, "</td></tr>\n");
-}
-
-void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out)
-{
-    int e, w, n;
-    js_findings_summary(f, &e, &w, &n);
-    js_buf_puts(out, "<section>\n<h2>");
-    js_buf_html(out, doc->dept ? doc->dept : (doc->path ? doc->path : "-"));
-    if (doc->year) js_buf_printf(out, " %d年度", doc->year);
-    js_buf_puts(out, "</h2>\n<p>文件：<code>");
-    js_buf_html(out, doc->path ? doc->path : "-");
-    js_buf_printf(
-        out,
-        "</code></p>\n<p class=\"sum\"><span class=\"error\">错误 %d</span>"
-        "<span class=\"warning\">警告 %d</span><span class=\"notice\">提示 %d</span></p>\n",
-        e, w, n);
-    if (f->n == 0) js_buf_puts(out, "<p>未发现问题。</p>\n");
-    for (int g = 0; g <= 13; g++) {
-        bool head = false;
-        for (int i = 0; i < f->n; i++) {
-            const js_finding *x = &f->items[i];
-            if (group_of(x) != g || root_of(f, x)) continue; /* shown under its root */
-            if (!head) {
-                js_buf_puts(out, "<h3>");
-                js_buf tt;
-                js_buf_init(&tt);
-                group_title(&tt, g);
-                js_buf_html(out, tt.data);
-                js_buf_release(&tt);
-                js_buf_puts(out, "</h3>\n<table>\n<tr><th>级别</th><th>规则</th><th>位置</th>"
-                                 "<th>问题</th><th>表中</th><th>应为</th></tr>\n");
-                head = true;
-            }
-            html_row(doc, x, false, out);
-            for (int j = 0; j < f->n; j++)
-                if (root_of(f, &f->items[j]) == x) html_row(doc, &f->items[j], true, out);
-        }
-        if (head) js_buf_puts(out, "</table>\n");
-    }
-    js_buf_puts(out, "</section>\n");
-}
-
-void js_findings_html_end(js_buf *out)
-{
-    js_buf_puts(out, "</body>\n</html>\n");
 }
