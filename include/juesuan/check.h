@@ -116,6 +116,9 @@ js_batch *js_batch_new(void);
 void js_batch_free(js_batch *b);
 /* Record doc and its findings. JS_EINTERNAL when out of memory. */
 int js_batch_add(js_batch *b, const js_doc *doc, const js_findings *f, js_err *err);
+/* Append src's documents to b, in order (src is unchanged; each worker of a
+ * parallel run may fill its own batch of one document). */
+int js_batch_merge(js_batch *b, const js_batch *src, js_err *err);
 /* Documents added so far. */
 int js_batch_docs(const js_batch *b);
 /* One self-contained HTML page: the counts, and for more than one document a

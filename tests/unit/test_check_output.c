@@ -88,7 +88,8 @@ static void text_html_tsv(void **state)
     assert_non_null(strstr(b.data, "<!DOCTYPE html>"));
     assert_non_null(strstr(b.data, "审核 &lt;1&gt;"));
     assert_non_null(strstr(b.data, "35.00 &lt;&amp;&gt;"));
-    assert_null(strstr(b.data, "<script"));
+    assert_null(strstr(b.data, "<script src")); /* self-contained: one inline script */
+    assert_null(strstr(b.data, "<link"));
     assert_non_null(strstr(b.data, "</html>"));
     b.len = 0;
     js_findings_tsv(d, &f, true, &b);
@@ -131,12 +132,62 @@ static void empty_report(void **state)
     js_doc_free(d);
 }
 
+/* A batch: the page for several documents opens with the summary; a batch made
+ * by merging one-document batches (as parallel workers do) writes the same page. */
+static void batch_merge(void **state)
+{
+    (void)state;
+    js_doc *d = broken();
+    js_findings f = fx_check(d);
+    js_findings empty;
+    js_findings_init(&empty);
+    js_batch *all = js_batch_new(), *merged = js_batch_new();
+    assert_non_null(all);
+    assert_non_null(merged);
+    js_err err;
+    for (int k = 0; k < 3; k++) {
+        const js_findings *ff = k == 1 ? &empty : &f;
+        assert_int_equal(js_batch_add(all, d, ff, &err), JS_OK);
+        js_batch *one = js_batch_new();
+        assert_int_equal(js_batch_add(one, d, ff, &err), JS_OK);
+        assert_int_equal(js_batch_merge(merged, one, &err), JS_OK);
+        js_batch_free(one); /* merged keeps its own copies */
+    }
+    assert_int_equal(js_batch_docs(merged), 3);
+    js_buf a, b;
+    js_buf_init(&a);
+    js_buf_init(&b);
+    assert_int_equal(js_batch_html(all, "批", &a, &err), JS_OK);
+    assert_int_equal(js_batch_html(merged, "批", &b, &err), JS_OK);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.data, b.data, a.len);
+    const char *sum = strstr(a.data, "id=\"summary\"");
+    const char *sec = strstr(a.data, "<section class=\"doc\" id=\"d1\"");
+    assert_non_null(sum);
+    assert_non_null(sec);
+    assert_true(sum < sec);
+    assert_non_null(strstr(a.data, "<tr id=\"s-d3\">"));
+    assert_non_null(strstr(a.data, "data-rule=\"T-ROW\""));
+    int e, w, n;
+    js_findings_summary(&f, &e, &w, &n);
+    char total[64];
+    snprintf(total, sizeof total, "合计（3 份）</td><td></td><td class=\"n e\">%d</td>", 2 * e);
+    assert_non_null(strstr(a.data, total));
+    js_buf_release(&a);
+    js_buf_release(&b);
+    js_batch_free(all);
+    js_batch_free(merged);
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(json_form),
         cmocka_unit_test(text_html_tsv),
         cmocka_unit_test(empty_report),
+        cmocka_unit_test(batch_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,8 +12,9 @@
  * with errors"; without scripts the page reads the same, unfiltered.
  *
  * The batch (js_batch) keeps what the page and the workbook (report_xlsx.c)
- * need of each document — its counts, its HTML section, its findings as rows
- * — so the caller may free each document after adding it.
+ * need of each document — its counts and its findings as rows, with the
+ * source line — so the caller may free each document after adding it; the
+ * page is written from the rows (one document's section too).
  */
 #include "check/output_impl.h"
 #include "check/report_impl.h"
@@ -94,38 +95,48 @@ void js_findings_html_end(js_buf *out)
     js_buf_puts(out, "</script>\n</body>\n</html>\n");
 }
 
-/* ---- one document ------------------------------------------------------- */
+/* ---- one document (from the batch's rows) -------------------------------- */
 
-static void html_row(const js_doc *doc, const js_finding *x, bool sub, js_buf *out)
+/* Folded at the end: a 尾数 notice. */
+static bool row_folded(const js_batch_row *x)
 {
-    const char *sev = js_out_rounding(x) && x->severity == JS_SEV_NOTICE
-                          ? "rounding"
-                          : js_severity_name(x->severity);
+    return x->rounding && x->severity == JS_SEV_NOTICE;
+}
+
+static const char *row_sev(const js_batch_row *x)
+{
+    return row_folded(x) ? "rounding" : js_severity_name(x->severity);
+}
+
+static const char *row_sev_zh(const js_batch_row *x)
+{
+    return x->severity == JS_SEV_ERROR     ? "错误"
+           : x->severity == JS_SEV_WARNING ? "警告"
+           : x->rounding                   ? "尾数"
+                                           : "提示";
+}
+
+static void html_row(const js_batch_row *x, bool sub, js_buf *out)
+{
+    const char *sev = row_sev(x);
     js_buf_printf(out, "<tr class=\"%s\" data-s=\"%s\" data-r=\"", sub ? "sub" : "f", sev);
     js_buf_html(out, x->rule);
     js_buf_printf(out, "\"><td class=\"sev %s\" title=\"%s\">%s%s</td><td class=\"rule\">", sev,
-                  js_severity_name(x->severity), sub ? "↳ " : "", js_out_severity_zh(x));
+                  js_severity_name(x->severity), sub ? "↳ " : "", row_sev_zh(x));
     js_buf_html(out, x->rule);
     js_buf_puts(out, "</td><td class=\"loc\">");
-    js_buf place;
-    js_buf_init(&place);
-    js_out_place(&place, x);
-    js_buf_html(out, place.data);
-    js_buf_release(&place);
+    js_buf_html(out, x->place);
     js_buf_puts(out, "</td><td>");
     if (sub) js_buf_puts(out, "由上一条引起：");
     js_buf_html(out, x->message);
-    if (x->accepted_by) {
+    if (x->accepted) {
         js_buf_puts(out, "<br><small>已接受（");
-        js_buf_html(out, x->accepted_by);
-        js_buf_puts(out, "）：");
-        js_buf_html(out, x->accepted_comment);
-        js_buf_puts(out, "</small>");
+        js_buf_html(out, x->accepted);
+        js_buf_puts(out, "）</small>");
     }
-    const char *src = js_out_source(doc, x);
-    if (src) {
+    if (x->source) {
         js_buf_puts(out, "<pre>");
-        js_buf_html(out, src);
+        js_buf_html(out, x->source);
         js_buf_puts(out, "</pre>");
     }
     js_buf_puts(out, "</td><td class=\"num\">");
@@ -138,26 +149,29 @@ static void html_row(const js_doc *doc, const js_finding *x, bool sub, js_buf *o
 static const char THEAD[] = "<tr><th>级别</th><th>规则</th><th>位置</th><th>问题</th>"
                             "<th>表中</th><th>应为</th></tr>\n";
 
-/* Folded at the end: a root 尾数 notice and what follows from it. */
-static bool folded(const js_finding *x)
+/* The finding of the same document x follows from, or NULL for a root. */
+static const js_batch_row *row_root(const js_batch_row *v, int n, const js_batch_row *x)
 {
-    return js_out_rounding(x) && x->severity == JS_SEV_NOTICE;
+    if (x->cause <= 0) return NULL;
+    for (int i = 0; i < n; i++)
+        if (v[i].id == x->cause && &v[i] != x) return &v[i];
+    return NULL;
 }
 
-static void root_and_subs(const js_doc *doc, const js_findings *f, const js_finding *x, js_buf *out)
+static void root_and_subs(const js_batch_row *v, int n, const js_batch_row *x, js_buf *out)
 {
-    html_row(doc, x, false, out);
-    for (int j = 0; j < f->n; j++)
-        if (js_out_root(f, &f->items[j]) == x) html_row(doc, &f->items[j], true, out);
+    html_row(x, false, out);
+    for (int j = 0; j < n; j++)
+        if (row_root(v, n, &v[j]) == x) html_row(&v[j], true, out);
 }
 
-static void html_groups(const js_doc *doc, const js_findings *f, js_buf *out)
+static void html_groups(const js_batch_row *v, int n, js_buf *out)
 {
     for (int g = 0; g < JS_GROUPS; g++) {
         bool head = false;
-        for (int i = 0; i < f->n; i++) {
-            const js_finding *x = &f->items[i];
-            if (js_out_group(x) != g || js_out_root(f, x) || folded(x)) continue;
+        for (int i = 0; i < n; i++) {
+            const js_batch_row *x = &v[i];
+            if (x->group_no != g || row_root(v, n, x) || row_folded(x)) continue;
             if (!head) {
                 js_buf tt;
                 js_buf_init(&tt);
@@ -169,59 +183,64 @@ static void html_groups(const js_doc *doc, const js_findings *f, js_buf *out)
                 js_buf_puts(out, THEAD);
                 head = true;
             }
-            root_and_subs(doc, f, x, out);
+            root_and_subs(v, n, x, out);
         }
         if (head) js_buf_puts(out, "</table>\n");
     }
 }
 
-static void html_folded(const js_doc *doc, const js_findings *f, int nfold, js_buf *out)
+static void html_folded(const js_batch_row *v, int n, js_buf *out)
 {
+    int nfold = 0;
+    for (int i = 0; i < n; i++)
+        if (row_folded(&v[i]) && !row_root(v, n, &v[i])) nfold++;
     if (nfold == 0) return;
     js_buf_printf(out,
                   "<details class=\"tail\"><summary>尾数差异 %d 条（四舍五入所致，已折叠，"
                   "点击展开）</summary>\n<table class=\"fs\">\n",
                   nfold);
     js_buf_puts(out, THEAD);
-    for (int i = 0; i < f->n; i++) {
-        const js_finding *x = &f->items[i];
-        if (folded(x) && !js_out_root(f, x)) root_and_subs(doc, f, x, out);
-    }
+    for (int i = 0; i < n; i++)
+        if (row_folded(&v[i]) && !row_root(v, n, &v[i])) root_and_subs(v, n, &v[i], out);
     js_buf_puts(out, "</table>\n</details>\n");
 }
 
-/* One document's section; idx > 0 gives it the anchor d<idx> and a link back
+/* Document di's section; idx > 0 gives it the anchor d<idx> and a link back
  * to the summary. */
-static void html_section(const js_doc *doc, const js_findings *f, int idx, js_buf *out)
+static void html_section(const js_batch *b, int di, int idx, js_buf *out)
 {
-    int e, w, n, nfold = 0;
-    js_findings_summary(f, &e, &w, &n);
-    for (int i = 0; i < f->n; i++)
-        if (folded(&f->items[i]) && !js_out_root(f, &f->items[i])) nfold++;
+    const js_batch_doc *d = &b->docs[di];
+    const js_batch_row *v = b->rows + d->first_row;
     if (idx > 0)
         js_buf_printf(out, "<section class=\"doc\" id=\"d%d\" data-errors=\"%d\">\n<h2>%d. ", idx,
-                      e, idx);
+                      d->errors, idx);
     else
-        js_buf_printf(out, "<section class=\"doc\" data-errors=\"%d\">\n<h2>", e);
-    js_buf_html(out, doc->dept && *doc->dept ? doc->dept : (doc->path ? doc->path : "-"));
-    if (doc->year) js_buf_printf(out, " %d年度", doc->year);
+        js_buf_printf(out, "<section class=\"doc\" data-errors=\"%d\">\n<h2>", d->errors);
+    js_buf_html(out, *d->dept ? d->dept : d->path);
+    if (d->year) js_buf_printf(out, " %d年度", d->year);
     if (idx > 0) js_buf_puts(out, "<a class=\"back\" href=\"#summary\">↑ 返回汇总</a>");
     js_buf_puts(out, "</h2>\n<p>文件：<code>");
-    js_buf_html(out, doc->path ? doc->path : "-");
+    js_buf_html(out, d->path);
     js_buf_printf(
         out,
         "</code></p>\n<p class=\"sum\"><span class=\"error\">错误 %d</span>"
         "<span class=\"warning\">警告 %d</span><span class=\"notice\">提示 %d</span></p>\n",
-        e, w, n);
-    if (f->n == 0) js_buf_puts(out, "<p>未发现问题。</p>\n");
-    html_groups(doc, f, out);
-    html_folded(doc, f, nfold, out);
+        d->errors, d->warnings, d->notices);
+    if (d->nrows == 0) js_buf_puts(out, "<p>未发现问题。</p>\n");
+    html_groups(v, d->nrows, out);
+    html_folded(v, d->nrows, out);
     js_buf_puts(out, "</section>\n");
 }
 
 void js_findings_html_doc(const js_doc *doc, const js_findings *f, js_buf *out)
 {
-    html_section(doc, f, 0, out);
+    js_batch *b = js_batch_new();
+    js_err err;
+    if (!b || js_batch_add(b, doc, f, &err) != JS_OK)
+        out->oom = true; /* as a failed append would */
+    else
+        html_section(b, 0, 0, out);
+    js_batch_free(b);
 }
 
 /* ---- the batch ------------------------------------------------------------ */
@@ -246,14 +265,12 @@ js_batch *js_batch_new(void)
         free(b);
         return NULL;
     }
-    js_buf_init(&b->html);
     return b;
 }
 
 void js_batch_free(js_batch *b)
 {
     if (!b) return;
-    js_buf_release(&b->html);
     js_arena_free(b->arena);
     free(b);
 }
@@ -292,7 +309,8 @@ static bool add_row(js_batch *b, const js_doc *doc, const js_finding *x, int di)
     bool bad = false;
     js_buf t;
     js_buf_init(&t);
-    js_out_group_title(&t, js_out_group(x));
+    r->group_no = js_out_group(x);
+    js_out_group_title(&t, r->group_no);
     if (x->section && js_out_group(x) >= 12) js_buf_printf(&t, " %s", x->section);
     r->group = dup(b, t.data, &bad);
     t.len = 0;
@@ -336,7 +354,7 @@ static bool count_finding(js_batch *b, js_batch_doc *d, const js_finding *x, int
         r->last_doc = di + 1;
     }
     if (x->severity > r->severity) r->severity = x->severity;
-    if (folded(x)) d->rounding++;
+    if (js_out_rounding(x) && x->severity == JS_SEV_NOTICE) d->rounding++;
     return true;
 }
 
@@ -358,9 +376,58 @@ int js_batch_add(js_batch *b, const js_doc *doc, const js_findings *f, js_err *e
         if (!bad && !add_row(b, doc, &f->items[i], di)) bad = true;
     }
     d->nrows = b->nrows - d->first_row;
-    html_section(doc, f, di + 1, &b->html);
-    if (bad || b->html.oom) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (bad) return js_err_set(err, JS_EINTERNAL, "out of memory");
     b->ndocs++;
+    return JS_OK;
+}
+
+/* Copy the strings of a row or a document into b's arena. */
+static void dup_row(js_batch *b, js_batch_row *r, bool *bad)
+{
+    const char **s[] = {&r->rule,     &r->kind,    &r->group,  &r->place,   &r->stated,
+                        &r->expected, &r->message, &r->source, &r->accepted};
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+        *s[i] = dup(b, *s[i], bad);
+}
+
+static bool merge_rule(js_batch *b, const js_batch_rule *r, int doc0)
+{
+    js_finding key = {.rule = r->rule, .kind = r->kind, .severity = r->severity};
+    js_batch_rule *d = rule_slot(b, &key);
+    if (!d) return false;
+    d->n += r->n;
+    d->docs += r->docs;
+    d->accepted += r->accepted;
+    if (r->severity > d->severity) d->severity = r->severity;
+    if (r->last_doc) d->last_doc = doc0 + r->last_doc;
+    return true;
+}
+
+int js_batch_merge(js_batch *b, const js_batch *src, js_err *err)
+{
+    int doc0 = b->ndocs, row0 = b->nrows;
+    bool bad = false;
+    for (int i = 0; i < src->ndocs && !bad; i++) {
+        if (!grow(b, (void **)&b->docs, b->ndocs, &b->capdocs, sizeof *b->docs)) break;
+        js_batch_doc *d = &b->docs[b->ndocs];
+        *d = src->docs[i];
+        d->path = dup(b, d->path, &bad);
+        d->dept = dup(b, d->dept, &bad);
+        d->first_row += row0;
+        b->ndocs++;
+    }
+    for (int i = 0; i < src->nrows && !bad; i++) {
+        if (!grow(b, (void **)&b->rows, b->nrows, &b->caprows, sizeof *b->rows)) break;
+        js_batch_row *r = &b->rows[b->nrows];
+        *r = src->rows[i];
+        r->doc += doc0;
+        dup_row(b, r, &bad);
+        b->nrows++;
+    }
+    for (int i = 0; i < src->nrules && !bad; i++)
+        bad = !merge_rule(b, &src->rules[i], doc0);
+    if (bad || b->ndocs != doc0 + src->ndocs || b->nrows != row0 + src->nrows)
+        return js_err_set(err, JS_EINTERNAL, "out of memory");
     return JS_OK;
 }
 
@@ -498,7 +565,8 @@ int js_batch_html(const js_batch *b, const char *title, js_buf *out, js_err *err
         filters(b, v, out);
     }
     free(v);
-    js_buf_append(out, b->html.data ? b->html.data : "", b->html.len);
+    for (int i = 0; i < b->ndocs; i++)
+        html_section(b, i, b->ndocs > 1 ? i + 1 : 0, out);
     js_findings_html_end(out);
     return out->oom ? js_err_set(err, JS_EINTERNAL, "out of memory") : JS_OK;
 }

@@ -20,6 +20,7 @@ typedef struct js_batch_doc {
 typedef struct js_batch_row {
     int doc; /* index into docs */
     int severity, id, cause;
+    int group_no; /* js_out_group */
     bool rounding;
     const char *rule, *kind, *group, *place, *stated, *expected, *message, *source;
     const char *accepted; /* "who：comment" or NULL */
@@ -40,7 +41,6 @@ struct js_batch {
     int nrows, caprows;
     js_batch_rule *rules;
     int nrules, caprules;
-    js_buf html; /* the documents' sections */
 };
 
 /* The rules by severity, then count (free() the array; NULL when out of memory). */
