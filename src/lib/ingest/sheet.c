@@ -31,6 +31,15 @@ int js_workbook_read(js_arena *a, const char *path, const char *data, size_t n, 
     return js_err_set(err, JS_EINPUT, "%s: not a spreadsheet (XLSX or XLS)", path);
 }
 
+int js_workbook_read_lenient(js_arena *a, const char *path, const char *data, size_t n,
+                             js_workbook *wb, js_err *err)
+{
+    memset(wb, 0, sizeof *wb);
+    wb->lenient = true;
+    if (js_sniff_xlsx(data, n)) return js_xlsx_read(a, path, data, n, wb, err);
+    return js_workbook_read(a, path, data, n, wb, err);
+}
+
 void js_cell_ref(int col, int row, char *buf, size_t n)
 {
     char letters[8];
@@ -240,15 +249,19 @@ int js_parse_sheet_bytes(const js_ctx *ctx, const char *path, const char *data, 
     if (!doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     js_workbook wb;
     js_srcdoc src;
-    int rc = js_workbook_read(doc->arena, path, data, n, &wb, err);
+    int rc = js_workbook_read_lenient(doc->arena, path, data, n, &wb, err);
     if (rc == JS_OK) rc = js_workbook_srcdoc(&wb, doc, &src, err);
     if (rc == JS_OK && src.nlines == 0)
-        rc = js_err_set(err, JS_EINPUT, "%s: the workbook has no cell with a value", path);
+        rc = js_err_set(err, JS_EINPUT, "%s: the workbook has no cell with a value%s", path,
+                        wb.ndamage ? " that could be read (damaged XLSX)" : "");
     if (rc != JS_OK) {
         js_doc_free(doc);
         return rc;
     }
     rc = js_recognize(ctx, &src, doc, err);
+    /* what a damaged workbook lost: a warning each, the rest is read as usual */
+    for (int i = 0; i < wb.ndamage; i++)
+        js_doc_note(doc, "R-DAMAGED", 0, (js_loc){0}, "%s", wb.damage[i]);
     *out = doc; /* even on JS_EINPUT: what could be read is reported */
     return rc;
 }

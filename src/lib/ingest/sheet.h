@@ -38,12 +38,17 @@ typedef struct js_wbsheet {
     int nrows;
 } js_wbsheet;
 
+enum { JS_SHEET_MAX_COLS = 16384, JS_SHEET_MAX_ROWS = 1048576, JS_WB_MAX_NOTES = 16 };
+
 typedef struct js_workbook {
     js_wbsheet *sheets; /* in the workbook's order */
     int nsheets;
+    /* in: read a damaged XLSX as far as it goes (js_workbook_read_lenient) */
+    bool lenient;
+    /* out, when lenient: what was damaged and what was lost, one sentence each (arena) */
+    const char *damage[JS_WB_MAX_NOTES];
+    int ndamage;
 } js_workbook;
-
-enum { JS_SHEET_MAX_COLS = 16384, JS_SHEET_MAX_ROWS = 1048576 };
 
 /* Is data an XLSX (a zip holding xl/workbook.xml) / an OLE2 compound file (XLS)? */
 bool js_sniff_xlsx(const char *data, size_t n);
@@ -60,6 +65,15 @@ int js_xls_read(js_arena *a, const char *path, const char *data, size_t n, js_wo
 /* Either, sniffed from the bytes; JS_EINPUT when neither. */
 int js_workbook_read(js_arena *a, const char *path, const char *data, size_t n, js_workbook *wb,
                      js_err *err);
+/* The same, but a damaged XLSX is read as far as it goes (what the disclosure
+ * reader wants; a ledger for build is read strictly): a part that cannot be
+ * unpacked whole (a damaged deflate stream, a CRC mismatch) is read up to the
+ * damage and parsed by libxml2 in recovery mode, a part that cannot be read at
+ * all is left out (a worksheet: that sheet; the shared strings, styles or
+ * relationships: their cells show nothing, General, default parts), and each
+ * loss is a sentence in wb->damage. JS_EINPUT only when nothing is readable. */
+int js_workbook_read_lenient(js_arena *a, const char *path, const char *data, size_t n,
+                             js_workbook *wb, js_err *err);
 
 /* The workbook's visible sheets as source lines into doc's arena, and the
  * sheet/row of every line on doc (doc->sheet_names, doc->line_sheets). */

@@ -32,6 +32,7 @@ typedef struct numfmt {
 
 typedef struct xl {
     js_arena *a;
+    js_workbook *wb;
     const char *path;
     zip_t *z;
     js_err *err;
@@ -56,49 +57,89 @@ static const char *attr(const xmlNode *n, const char *name)
     return NULL;
 }
 
-/* A part of the package parsed; NULL when absent (missing=true) or unreadable (err set). */
-static xmlDoc *part(xl *x, const char *name, bool *missing)
+/* What part() found: the part parsed, absent, or (lenient reading) present but
+ * unreadable; in strict reading an unreadable part is an error (err set). */
+enum { PART_OK, PART_MISSING, PART_BROKEN, PART_ERROR };
+
+/* A sentence (in the arena) about a damaged workbook, at most JS_WB_MAX_NOTES. */
+static void damage(xl *x, const char *s)
 {
-    *missing = false;
-    zip_int64_t i = zip_name_locate(x->z, name, ZIP_FL_NOCASE);
-    if (i < 0) {
-        *missing = true;
-        return NULL;
+    if (s && x->wb->ndamage < JS_WB_MAX_NOTES) x->wb->damage[x->wb->ndamage++] = s;
+}
+
+/* The bytes of part i (size bytes unpacked) into buf: how many could be
+ * unpacked; *broken when not all, or the CRC does not match. */
+static size_t unpack(xl *x, zip_int64_t i, char *buf, size_t size, bool *broken)
+{
+    zip_file_t *f = zip_fopen_index(x->z, (zip_uint64_t)i, 0);
+    size_t k = 0;
+    *broken = !f;
+    while (f && k < size) {
+        zip_int64_t r = zip_fread(f, buf + k, size - k);
+        if (r <= 0) {
+            *broken = true;
+            break;
+        }
+        k += (size_t)r;
     }
+    /* reading on to the end checks the CRC */
+    char c;
+    if (f && !*broken && zip_fread(f, &c, 1) != 0) *broken = true;
+    if (f) zip_fclose(f);
+    return k;
+}
+
+/* A part of the package parsed into *out; see PART_*. Lenient: a part unpacked
+ * only up to its damage is parsed in libxml2's recovery mode, with a sentence. */
+static int part(xl *x, const char *name, xmlDoc **out)
+{
+    *out = NULL;
+    bool lenient = x->wb->lenient;
+    zip_int64_t i = zip_name_locate(x->z, name, ZIP_FL_NOCASE);
+    if (i < 0) return PART_MISSING;
     zip_stat_t st;
     if (zip_stat_index(x->z, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
+        if (lenient) return PART_BROKEN;
         js_err_set(x->err, JS_EINPUT, "%s: %s: cannot be read (damaged XLSX)", x->path, name);
-        return NULL;
+        return PART_ERROR;
     }
     if (st.size > MAX_PART) {
         js_err_set(x->err, JS_EINPUT, "%s: %s is %llu bytes unpacked (more than %d MB): not read",
                    x->path, name, (unsigned long long)st.size, MAX_PART >> 20);
-        return NULL;
+        return PART_ERROR;
     }
     char *buf = malloc(st.size ? st.size : 1);
-    zip_file_t *f = buf ? zip_fopen_index(x->z, (zip_uint64_t)i, 0) : NULL;
-    zip_int64_t got = f ? zip_fread(f, buf, st.size) : -1;
-    if (f) zip_fclose(f);
     if (!buf) {
         js_err_set(x->err, JS_EINTERNAL, "%s: out of memory", x->path);
-        return NULL;
+        return PART_ERROR;
     }
-    if (got != (zip_int64_t)st.size) {
+    bool broken;
+    size_t got = unpack(x, i, buf, st.size, &broken);
+    if (broken && !lenient) {
         free(buf);
         js_err_set(x->err, JS_EINPUT, "%s: %s: cannot be unpacked (damaged XLSX)", x->path, name);
-        return NULL;
+        return PART_ERROR;
     }
-    xmlDoc *d = xmlReadMemory(buf, (int)st.size, name, NULL,
-                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                  XML_PARSE_COMPACT);
+    xmlParserCtxt *pc = got ? xmlNewParserCtxt() : NULL;
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
+    xmlDoc *d = pc ? xmlCtxtReadMemory(pc, buf, (int)got, name, NULL,
+                                       opts | (lenient ? XML_PARSE_RECOVER : 0))
+                   : NULL;
+    bool wellformed = pc && pc->wellFormed;
+    if (pc) xmlFreeParserCtxt(pc);
     free(buf);
-    if (!d || !xmlDocGetRootElement(d)) {
+    if (!d || !xmlDocGetRootElement(d) || (!wellformed && !lenient)) {
         if (d) xmlFreeDoc(d);
+        if (lenient) return PART_BROKEN;
         js_err_set(x->err, JS_EINPUT, "%s: %s is not well-formed XML (damaged XLSX)", x->path,
                    name);
-        return NULL;
+        return PART_ERROR;
     }
-    return d;
+    if (broken || !wellformed)
+        damage(x, js_arena_printf(x->a, "工作簿的部件%s已损坏，只读到损坏处之前的内容，其后未读",
+                                  name));
+    *out = d;
+    return PART_OK;
 }
 
 /* The text of the <t> elements under n (rich text runs joined), without the
@@ -130,9 +171,12 @@ static const char *node_text(js_arena *a, const xmlNode *n)
 
 static int shared_strings(xl *x)
 {
-    bool missing;
-    xmlDoc *d = part(x, "xl/sharedStrings.xml", &missing);
-    if (!d) return missing ? JS_OK : x->err->status;
+    xmlDoc *d;
+    int st = part(x, "xl/sharedStrings.xml", &d);
+    if (st == PART_BROKEN)
+        damage(x, "工作簿的共享字符串（xl/sharedStrings.xml）已损坏，无法读取：其中的文字未读，"
+                  "用到它的单元格读为空");
+    if (!d) return st == PART_ERROR ? x->err->status : JS_OK;
     const xmlNode *root = xmlDocGetRootElement(d);
     int n = 0;
     for (const xmlNode *c = root->children; c; c = c->next)
@@ -236,9 +280,11 @@ static numfmt builtin_fmt(int id)
 
 static int styles(xl *x)
 {
-    bool missing;
-    xmlDoc *d = part(x, "xl/styles.xml", &missing);
-    if (!d) return missing ? JS_OK : x->err->status;
+    xmlDoc *d;
+    int st = part(x, "xl/styles.xml", &d);
+    if (st == PART_BROKEN)
+        damage(x, "工作簿的样式（xl/styles.xml）已损坏，无法读取：数字按常规格式读取");
+    if (!d) return st == PART_ERROR ? x->err->status : JS_OK;
     const xmlNode *root = xmlDocGetRootElement(d);
     /* custom formats: id -> code */
     enum { MAXF = 512 };
@@ -331,12 +377,17 @@ static int cmp_cell(const void *p, const void *q)
 /* The cells of one worksheet part. */
 static int worksheet(xl *x, const char *name, js_wbsheet *sh)
 {
-    bool missing;
-    xmlDoc *d = part(x, name, &missing);
-    if (!d)
-        return missing ? js_err_set(x->err, JS_EINPUT, "%s: sheet “%s”: part %s is missing",
-                                    x->path, sh->name, name)
-                       : x->err->status;
+    xmlDoc *d;
+    int st = part(x, name, &d);
+    if (st == PART_ERROR) return x->err->status;
+    if (st == PART_MISSING && !x->wb->lenient)
+        return js_err_set(x->err, JS_EINPUT, "%s: sheet “%s”: part %s is missing", x->path,
+                          sh->name, name);
+    if (!d) { /* lenient: the sheet is left out, the others are read */
+        damage(x, js_arena_printf(x->a, "工作表“%s”（%s）%s，未读", sh->name, name,
+                                  st == PART_MISSING ? "在工作簿中缺失" : "已损坏，无法读取"));
+        return JS_OK;
+    }
     const xmlNode *data = NULL;
     for (const xmlNode *c = xmlDocGetRootElement(d)->children; c; c = c->next)
         if (is(c, "sheetData")) data = c;
@@ -398,16 +449,68 @@ static const char *target_part(js_arena *a, const char *target)
     return js_arena_printf(a, "xl/%s", target);
 }
 
+static int cmp_part(const void *p, const void *q)
+{
+    long a = strtol(*(const char *const *)p + 19, NULL, 10);
+    long b = strtol(*(const char *const *)q + 19, NULL, 10);
+    return (a > b) - (a < b);
+}
+
+/* A workbook whose xl/workbook.xml cannot be read (lenient): its worksheet parts
+ * xl/worksheets/sheetN.xml in the order of N, each named after its part. */
+static int sheets_by_part(xl *x, js_workbook *wb)
+{
+    zip_int64_t n = zip_get_num_entries(x->z, 0);
+    if (n < 0) n = 0;
+    const char **names = js_arena_calloc(x->a, (size_t)n + 1, sizeof *names);
+    wb->sheets = js_arena_calloc(x->a, (size_t)n + 1, sizeof *wb->sheets);
+    if (!names || !wb->sheets)
+        return js_err_set(x->err, JS_EINTERNAL, "%s: out of memory", x->path);
+    int k = 0;
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *nm = zip_get_name(x->z, (zip_uint64_t)i, 0);
+        size_t len = nm ? strlen(nm) : 0;
+        if (len > 23 && strncmp(nm, "xl/worksheets/sheet", 19) == 0 &&
+            strcmp(nm + len - 4, ".xml") == 0)
+            names[k++] = js_arena_strdup(x->a, nm);
+    }
+    qsort(names, (size_t)k, sizeof *names, cmp_part);
+    int rc = JS_OK;
+    for (int i = 0; i < k && rc == JS_OK; i++) {
+        js_wbsheet *sh = &wb->sheets[wb->nsheets++];
+        sh->name = names[i] ? js_arena_strndup(x->a, names[i] + 14, strlen(names[i]) - 18) : NULL;
+        rc = names[i] && sh->name ? worksheet(x, names[i], sh)
+                                  : js_err_set(x->err, JS_EINTERNAL, "%s: out of memory", x->path);
+    }
+    if (rc == JS_OK && wb->nsheets == 0)
+        rc = js_err_set(x->err, JS_EINPUT, "%s: the workbook is damaged: no sheet can be read",
+                        x->path);
+    return rc;
+}
+
 static int workbook(xl *x, js_workbook *wb)
 {
-    bool missing;
-    xmlDoc *rels = part(x, "xl/_rels/workbook.xml.rels", &missing);
-    if (!rels && !missing) return x->err->status;
-    xmlDoc *d = part(x, "xl/workbook.xml", &missing);
+    xmlDoc *rels, *d;
+    int st = part(x, "xl/_rels/workbook.xml.rels", &rels);
+    if (st == PART_ERROR) return x->err->status;
+    if (st == PART_BROKEN)
+        damage(x, "工作簿的关系部件（xl/_rels/workbook.xml.rels）已损坏：工作表按默认部件名读取");
+    int before = wb->ndamage;
+    st = part(x, "xl/workbook.xml", &d);
+    if (d && wb->ndamage > before) { /* partly read: the sheets it lists may be cut short */
+        xmlFreeDoc(d);
+        d = NULL;
+        st = PART_BROKEN;
+    }
     if (!d) {
         if (rels) xmlFreeDoc(rels);
-        return missing ? js_err_set(x->err, JS_EINPUT, "%s: not an XLSX workbook", x->path)
-                       : x->err->status;
+        if (st == PART_BROKEN) {
+            damage(x, "工作簿目录（xl/workbook.xml）已损坏：按工作表部件的顺序读取，表名为部件名");
+            return sheets_by_part(x, wb);
+        }
+        return st == PART_MISSING
+                   ? js_err_set(x->err, JS_EINPUT, "%s: not an XLSX workbook", x->path)
+                   : x->err->status;
     }
     const xmlNode *sheets = NULL;
     for (const xmlNode *c = xmlDocGetRootElement(d)->children; c; c = c->next)
@@ -451,7 +554,9 @@ static int workbook(xl *x, js_workbook *wb)
 int js_xlsx_read(js_arena *a, const char *path, const char *data, size_t n, js_workbook *wb,
                  js_err *err)
 {
+    bool lenient = wb->lenient;
     memset(wb, 0, sizeof *wb);
+    wb->lenient = lenient;
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(data, n, 0, &ze);
@@ -464,7 +569,7 @@ int js_xlsx_read(js_arena *a, const char *path, const char *data, size_t n, js_w
         return rc;
     }
     zip_error_fini(&ze);
-    xl x = {.a = a, .path = path, .z = z, .err = err};
+    xl x = {.a = a, .wb = wb, .path = path, .z = z, .err = err};
     int rc = shared_strings(&x);
     if (rc == JS_OK) rc = styles(&x);
     if (rc == JS_OK) rc = workbook(&x, wb);
