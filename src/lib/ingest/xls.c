@@ -4,18 +4,26 @@
  * (sheet.h), through libfreexl.
  *
  * libfreexl reads a file by name, so bytes that do not come from a regular
- * file (standard input) are written to a temporary file first, removed at
- * once. freexl gives numbers without their format: a double is shown as
+ * file (standard input) are written to a temporary file first, removed once
+ * read. libfreexl runs in a child process (below: it can corrupt memory on a
+ * damaged workbook). freexl gives numbers without their format: a double is shown as
  * General shows it (up to 15 significant digits); an integer as is.
  */
 #include "sheet.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <freexl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Does the regular file at path hold exactly these n bytes' length? (then
@@ -114,21 +122,11 @@ static int read_sheet(js_arena *a, const void *h, const char *path, js_wbsheet *
     return rc;
 }
 
-int js_xls_read(js_arena *a, const char *path, const char *data, size_t n, js_workbook *wb,
-                js_err *err)
+/* The workbook in file through libfreexl, in this process (the child of js_xls_read). */
+static int read_here(js_arena *a, const char *path, const char *file, js_workbook *wb, js_err *err)
 {
-    memset(wb, 0, sizeof *wb);
-    char tmpl[4096];
-    const char *file = path;
-    bool temp = !same_file(path, n);
-    if (temp) {
-        int rc = temp_copy(path, data, n, tmpl, sizeof tmpl, err);
-        if (rc != JS_OK) return rc;
-        file = tmpl;
-    }
     const void *h = NULL;
     int st = freexl_open(file, &h);
-    if (temp) unlink(tmpl);
     if (st != FREEXL_OK) {
         if (h) freexl_close(h);
         return js_err_set(err, JS_EINPUT, "%s: not a readable XLS workbook (freexl error %d)", path,
@@ -160,5 +158,226 @@ int js_xls_read(js_arena *a, const char *path, const char *data, size_t n, js_wo
         rc = read_sheet(a, h, path, sh, err);
     }
     freexl_close(h);
+    return rc;
+}
+
+/* ---- the child process ------------------------------------------------------
+ * libfreexl 1.0.6 overruns a stack buffer in its own iconv use on some damaged
+ * workbooks (found by fuzz_xlsx under ASan): memory corruption that no check of
+ * ours can stop once the library runs. So it runs in a child process (fork):
+ * the child reads the workbook and writes it down a pipe, the parent reads that
+ * back with every length checked. A child that crashes, is killed or takes more
+ * than XLS_SECONDS is a damaged workbook for the user, never a crash or a hang
+ * of the program; nothing of the child's memory reaches the parent but the
+ * bytes of the pipe. (A library that stays in process — LibreOffice converting
+ * first — would cost seconds a file and a 300 MB dependency; validating the
+ * whole OLE2/BIFF structure by hand would be a second reader to get wrong.) */
+
+enum { XLS_SECONDS = 60, XLS_MAX_OUT = 256 << 20 };
+
+static void put_u32(js_buf *b, uint32_t v)
+{
+    js_buf_append(b, (const char *)&v, sizeof v);
+}
+
+static void put_str(js_buf *b, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    put_u32(b, (uint32_t)n);
+    js_buf_append(b, s ? s : "", n);
+}
+
+/* The result of read_here as bytes: status, then the message or the sheets. */
+static void encode(js_buf *b, int rc, const js_workbook *wb, const js_err *err)
+{
+    put_u32(b, (uint32_t)rc);
+    if (rc != JS_OK) {
+        put_str(b, err->msg);
+        return;
+    }
+    put_u32(b, (uint32_t)wb->nsheets);
+    for (int s = 0; s < wb->nsheets; s++) {
+        const js_wbsheet *sh = &wb->sheets[s];
+        put_str(b, sh->name);
+        put_u32(b, sh->hidden);
+        put_u32(b, (uint32_t)sh->nrows);
+        for (int r = 0; r < sh->nrows; r++) {
+            put_u32(b, (uint32_t)sh->rows[r].row);
+            put_u32(b, (uint32_t)sh->rows[r].ncells);
+            for (int c = 0; c < sh->rows[r].ncells; c++) {
+                put_u32(b, (uint32_t)sh->rows[r].cells[c].col);
+                put_str(b, sh->rows[r].cells[c].text);
+            }
+        }
+    }
+}
+
+static void child(int fd, const char *path, const char *file)
+{
+    js_arena *a = js_arena_new();
+    js_workbook wb;
+    memset(&wb, 0, sizeof wb);
+    js_err err = {0};
+    int rc = a ? read_here(a, path, file, &wb, &err) : JS_EINTERNAL;
+    if (!a) snprintf(err.msg, sizeof err.msg, "%s: out of memory", path);
+    js_buf b;
+    js_buf_init(&b);
+    encode(&b, rc, &wb, &err);
+    size_t off = 0;
+    while (!b.oom && off < b.len) {
+        ssize_t w = write(fd, b.data + off, b.len - off);
+        if (w <= 0) break;
+        off += (size_t)w;
+    }
+    _exit(!b.oom && off == b.len ? 0 : 1);
+}
+
+/* Reading the child's bytes back, every length checked against what is left. */
+typedef struct rd {
+    const char *p, *end;
+    bool bad;
+} rd;
+
+static uint32_t get_u32(rd *r)
+{
+    uint32_t v = 0;
+    if (r->end - r->p < (ptrdiff_t)sizeof v) {
+        r->bad = true;
+        return 0;
+    }
+    memcpy(&v, r->p, sizeof v);
+    r->p += sizeof v;
+    return v;
+}
+
+static const char *get_str(rd *r, js_arena *a)
+{
+    uint32_t n = get_u32(r);
+    if (r->bad || (uint32_t)(r->end - r->p) < n) {
+        r->bad = true;
+        return NULL;
+    }
+    const char *s = js_arena_strndup(a, r->p, n);
+    r->p += n;
+    if (!s) r->bad = true;
+    return s;
+}
+
+static int decode(js_arena *a, const char *path, const char *data, size_t n, js_workbook *wb,
+                  js_err *err)
+{
+    rd r = {data, data + n, false};
+    int rc = (int)get_u32(&r);
+    if (!r.bad && rc != JS_OK) {
+        const char *msg = get_str(&r, a);
+        if (!r.bad && (rc == JS_EINPUT || rc == JS_EINTERNAL))
+            return js_err_set(err, rc, "%s", msg ? msg : path);
+    }
+    uint32_t ns = r.bad || rc != JS_OK ? 0 : get_u32(&r);
+    if (ns > 4096) r.bad = true;
+    wb->sheets = r.bad ? NULL : js_arena_calloc(a, ns + 1, sizeof *wb->sheets);
+    for (uint32_t s = 0; wb->sheets && s < ns && !r.bad; s++) {
+        js_wbsheet *sh = &wb->sheets[wb->nsheets++];
+        sh->name = get_str(&r, a);
+        sh->hidden = get_u32(&r) != 0;
+        uint32_t nr = get_u32(&r);
+        /* every row takes at least 8 bytes: a count beyond what is left is damage */
+        if (r.bad || nr > (uint32_t)(r.end - r.p) / 8) break;
+        sh->rows = js_arena_calloc(a, nr + 1, sizeof *sh->rows);
+        for (uint32_t i = 0; sh->rows && i < nr && !r.bad; i++) {
+            js_wbrow *row = &sh->rows[sh->nrows++];
+            row->row = (int)get_u32(&r);
+            uint32_t nc = get_u32(&r);
+            if (r.bad || nc > (uint32_t)(r.end - r.p) / 8 || nc > JS_SHEET_MAX_COLS) {
+                r.bad = true;
+                break;
+            }
+            row->cells = js_arena_calloc(a, nc + 1, sizeof *row->cells);
+            for (uint32_t c = 0; row->cells && c < nc && !r.bad; c++) {
+                row->cells[row->ncells].col = (int)get_u32(&r);
+                row->cells[row->ncells++].text = get_str(&r, a);
+            }
+            if (!row->cells) r.bad = true;
+        }
+        if (!sh->rows) r.bad = true;
+    }
+    if (r.bad || !wb->sheets || r.p != r.end)
+        return js_err_set(err, JS_EINPUT, "%s: not a readable XLS workbook (damaged)", path);
+    return JS_OK;
+}
+
+/* The child's output (at most XLS_MAX_OUT bytes, within XLS_SECONDS) into b;
+ * false when it took too long. */
+static bool drain(int fd, js_buf *b)
+{
+    time_t until = time(NULL) + XLS_SECONDS;
+    char chunk[65536];
+    for (;;) {
+        int left = (int)(until - time(NULL));
+        if (left <= 0) return false;
+        struct pollfd p = {fd, POLLIN, 0};
+        int pr = poll(&p, 1, left * 1000);
+        if (pr < 0 && errno == EINTR) continue;
+        if (pr <= 0) return false;
+        ssize_t k = read(fd, chunk, sizeof chunk);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return true;
+        if (b->len + (size_t)k > XLS_MAX_OUT) return false;
+        js_buf_append(b, chunk, (size_t)k);
+    }
+}
+
+int js_xls_read(js_arena *a, const char *path, const char *data, size_t n, js_workbook *wb,
+                js_err *err)
+{
+    memset(wb, 0, sizeof *wb);
+    char tmpl[4096];
+    const char *file = path;
+    bool temp = !same_file(path, n);
+    if (temp) {
+        int rc = temp_copy(path, data, n, tmpl, sizeof tmpl, err);
+        if (rc != JS_OK) return rc;
+        file = tmpl;
+    }
+    int fds[2];
+    if (pipe(fds) != 0) {
+        if (temp) unlink(tmpl);
+        return js_err_set(err, JS_EINTERNAL, "%s: cannot make a pipe for the XLS reader", path);
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        child(fds[1], path, file);
+    }
+    close(fds[1]);
+    js_buf b;
+    js_buf_init(&b);
+    bool done = pid > 0 && drain(fds[0], &b);
+    close(fds[0]);
+    int status = 0;
+    if (pid > 0) {
+        if (!done) kill(pid, SIGKILL);
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+    }
+    if (temp) unlink(tmpl);
+    int rc;
+    if (pid < 0)
+        rc = js_err_set(err, JS_EINTERNAL, "%s: cannot start the XLS reader", path);
+    else if (!done)
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: the XLS reader (libfreexl) took more than %d s: "
+                        "damaged workbook?",
+                        path, XLS_SECONDS);
+    else if (WIFSIGNALED(status) || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: not a readable XLS workbook (damaged: libfreexl failed on it%s)", path,
+                        WIFSIGNALED(status) ? ", killed by a signal" : "");
+    else if (b.oom)
+        rc = js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
+    else
+        rc = decode(a, path, b.data ? b.data : "", b.len, wb, err);
+    js_buf_release(&b);
+    if (rc != JS_OK) memset(wb, 0, sizeof *wb);
     return rc;
 }
