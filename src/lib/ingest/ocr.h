@@ -51,4 +51,14 @@ bool js_ocr_ready(js_ocr *o, const char *path, js_err *err);
 int js_ocr_page(js_ocr *o, const unsigned char *gray, int w, int h, int stride, float scale,
                 js_glyph **gv, int *cap, int *ng, js_ocr_word *doubts, int *ndoubt);
 
+/* The labels of the scanned pages (pages[p] set for a page read by OCR, p in
+ * 1..npages) read back to the names the templates print: a cell without a
+ * digit that is a row name, 类 name, column header or table title of tp behind
+ * OCR noise (an ordinal without its 、, Latin letters for a stroke, a doubled
+ * or misread character: one edit, two from nine characters) becomes that name
+ * (ocr_fix.c). Returns the number of cells changed, -1 when out of memory. */
+struct js_templates;
+int js_ocr_fix_labels(const struct js_templates *tp, js_arena *a, js_srcdoc *src,
+                      const unsigned char *pages, int npages);
+
 #endif

@@ -567,6 +567,10 @@ static int finish(const js_ctx *ctx, js_doc *doc, js_srcdoc *src, const ocr_run 
         doc->nlines = src->nlines;
         doc->line_pages = pages;
     }
+    /* the labels of scanned tables read back to the forms' names (ocr_fix.c) */
+    if (run && run->pages &&
+        js_ocr_fix_labels(ctx->templates, doc->arena, src, run->which, run->npages) < 0)
+        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     int rc = js_recognize(ctx, src, doc, err);
     ocr_notes(doc, run);
     /* digits of scanned pages that the tables' identities pin are corrected (doubt.c) */
