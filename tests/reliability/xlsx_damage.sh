@@ -2,6 +2,8 @@
 # xlsx_damage.sh - issue #16/#14: a damaged workbook is read as far as it goes. One byte of one
 # part's compressed data damaged (a worksheet, the shared strings, the workbook directory): the
 # other sheets are read to the same facts, an R-DAMAGED notice names what was lost, the exit is 0;
+# a byte inserted (the zip directory's offsets all wrong) or the file cut short: the parts are
+# found by their local headers;
 # a damaged workbook given to `build` as a ledger is still refused (a ledger is read strictly).
 set -u
 JS="$1"
@@ -67,6 +69,24 @@ damage xl/workbook.xml "$tmp/wb.xlsx" 0.5
 "$JS" facts "$tmp/wb.xlsx" > "$tmp/wb.tsv" 2> "$tmp/wb.err" && ok || bad "workbook.xml damaged: exit $?: $(cat "$tmp/wb.err")"
 [ "$(kept "$tmp/wb.tsv")" -ge $((n * 95 / 100)) ] && ok || bad "workbook.xml damaged: $(kept "$tmp/wb.tsv") of $n facts kept"
 "$JS" check --format json "$tmp/wb.xlsx" 2>/dev/null | grep -q 'xl/workbook.xml' && ok || bad "workbook.xml damaged: no notice"
+
+# a byte inserted in the first worksheet's data (every offset after it moves: libzip cannot open
+# the file) and the file cut at 90% (no directory at all): the parts are found by their local
+# headers, and the facts read
+python3 - "$tmp/s.xlsx" "$tmp/ins.xlsx" "$tmp/cut.xlsx" <<'PY'
+import sys, zipfile
+src = sys.argv[1]; data = open(src, 'rb').read(); z = zipfile.ZipFile(src)
+i = [i for i in z.infolist() if i.filename.startswith('xl/worksheets/')][0]
+n = int.from_bytes(data[i.header_offset + 26:i.header_offset + 28], 'little'); e = int.from_bytes(data[i.header_offset + 28:i.header_offset + 30], 'little')
+at = i.header_offset + 30 + n + e + i.compress_size - 1   # the last byte of its data
+open(sys.argv[2], 'wb').write(data[:at] + b'\x00' + data[at:])
+open(sys.argv[3], 'wb').write(data[:len(data) * 9 // 10])
+PY
+"$JS" facts "$tmp/ins.xlsx" > "$tmp/ins.tsv" 2> "$tmp/ins.err" && ok || bad "byte inserted: exit $?: $(cat "$tmp/ins.err")"
+[ "$(kept "$tmp/ins.tsv")" -ge $((n * 80 / 100)) ] && ok || bad "byte inserted: $(kept "$tmp/ins.tsv") of $n facts kept"
+"$JS" check --format json "$tmp/ins.xlsx" 2>/dev/null | grep -q '本地文件头' && ok || bad "byte inserted: no notice of the damaged directory"
+"$JS" facts "$tmp/cut.xlsx" > "$tmp/cut.tsv" 2> "$tmp/cut.err" && ok || bad "cut at 90%: exit $?: $(cat "$tmp/cut.err")"
+[ "$(kept "$tmp/cut.tsv")" -ge $((n * 95 / 100)) ] && ok || bad "cut at 90%: $(kept "$tmp/cut.tsv") of $n facts kept"
 
 # a ledger workbook is read strictly: damage is an error naming the part
 if [ -f "$JS_SOURCE_DIR/tests/cli/mkbook.py" ]; then

@@ -75,6 +75,22 @@ int js_workbook_read(js_arena *a, const char *path, const char *data, size_t n, 
 int js_workbook_read_lenient(js_arena *a, const char *path, const char *data, size_t n,
                              js_workbook *wb, js_err *err);
 
+/* A part of a damaged zip found by its local header (zip_salvage.c). */
+typedef struct js_zpart {
+    char *name;
+    char *data; /* unpacked, len bytes */
+    size_t len;
+    bool broken; /* unpacked only up to its damage */
+} js_zpart;
+
+/* The parts of the zip data[0..n) found by their local headers, front to back,
+ * each unpacked (at most max bytes) up to its end or its damage: for a zip
+ * whose central directory libzip cannot read (a byte inserted or deleted, a
+ * file cut short). *out (n in *nout) is freed by js_zip_salvage_free.
+ * JS_EINPUT when no part is found. */
+int js_zip_salvage(const char *data, size_t n, size_t max, js_zpart **out, int *nout);
+void js_zip_salvage_free(js_zpart *v, int n);
+
 /* The workbook's visible sheets as source lines into doc's arena, and the
  * sheet/row of every line on doc (doc->sheet_names, doc->line_sheets). */
 int js_workbook_srcdoc(const js_workbook *wb, js_doc *doc, js_srcdoc *out, js_err *err);

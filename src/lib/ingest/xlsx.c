@@ -19,6 +19,7 @@
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 
 enum { MAX_PART = 64 << 20, MAX_STYLES = 65536 };
@@ -33,6 +34,11 @@ typedef struct numfmt {
 typedef struct xl {
     js_arena *a;
     js_workbook *wb;
+    const char *data; /* the file's bytes */
+    size_t n;
+    js_zpart *sv; /* lenient: the parts found by their local headers (zip_salvage.c) */
+    int nsv;
+    bool sv_tried;
     const char *path;
     zip_t *z;
     js_err *err;
@@ -89,11 +95,11 @@ static size_t unpack(xl *x, zip_int64_t i, char *buf, size_t size, bool *broken)
     return k;
 }
 
-/* A part of the package parsed into *out; see PART_*. Lenient: a part unpacked
- * only up to its damage is parsed in libxml2's recovery mode, with a sentence. */
-static int part(xl *x, const char *name, xmlDoc **out)
+/* The bytes of a part through libzip into *buf (malloc'd): PART_OK (with *got
+ * and *broken), PART_MISSING, PART_BROKEN (lenient: libzip cannot give it) or
+ * PART_ERROR (err set). */
+static int zip_bytes(xl *x, const char *name, char **buf, size_t *got, bool *broken)
 {
-    *out = NULL;
     bool lenient = x->wb->lenient;
     zip_int64_t i = zip_name_locate(x->z, name, ZIP_FL_NOCASE);
     if (i < 0) return PART_MISSING;
@@ -108,18 +114,61 @@ static int part(xl *x, const char *name, xmlDoc **out)
                    x->path, name, (unsigned long long)st.size, MAX_PART >> 20);
         return PART_ERROR;
     }
-    char *buf = malloc(st.size ? st.size : 1);
-    if (!buf) {
+    *buf = malloc(st.size ? st.size : 1);
+    if (!*buf) {
         js_err_set(x->err, JS_EINTERNAL, "%s: out of memory", x->path);
         return PART_ERROR;
     }
-    bool broken;
-    size_t got = unpack(x, i, buf, st.size, &broken);
-    if (broken && !lenient) {
-        free(buf);
+    *got = unpack(x, i, *buf, st.size, broken);
+    if (*broken && !lenient) {
+        free(*buf);
+        *buf = NULL;
         js_err_set(x->err, JS_EINPUT, "%s: %s: cannot be unpacked (damaged XLSX)", x->path, name);
         return PART_ERROR;
     }
+    return PART_OK;
+}
+
+/* The bytes of a part found by its local header (lenient reading), as zip_bytes. */
+static int salvaged_bytes(xl *x, const char *name, char **buf, size_t *got, bool *broken)
+{
+    if (!x->sv_tried) {
+        x->sv_tried = true;
+        js_zip_salvage(x->data, x->n, MAX_PART, &x->sv, &x->nsv);
+    }
+    for (int i = 0; i < x->nsv; i++) {
+        if (strcasecmp(x->sv[i].name, name) != 0) continue;
+        *buf = malloc(x->sv[i].len ? x->sv[i].len : 1);
+        if (!*buf) {
+            js_err_set(x->err, JS_EINTERNAL, "%s: out of memory", x->path);
+            return PART_ERROR;
+        }
+        memcpy(*buf, x->sv[i].data, x->sv[i].len);
+        *got = x->sv[i].len;
+        *broken = x->sv[i].broken;
+        return PART_OK;
+    }
+    return x->z ? PART_BROKEN : PART_MISSING;
+}
+
+/* A part of the package parsed into *out; see PART_*. Lenient: a part unpacked
+ * only up to its damage is parsed in libxml2's recovery mode, with a sentence;
+ * a part libzip cannot give is looked for by its local header. */
+static int part(xl *x, const char *name, xmlDoc **out)
+{
+    *out = NULL;
+    bool lenient = x->wb->lenient;
+    char *buf = NULL;
+    size_t got = 0;
+    bool broken = false;
+    int st = x->z ? zip_bytes(x, name, &buf, &got, &broken) : PART_MISSING;
+    if (lenient && (st == PART_BROKEN || (!x->z && st == PART_MISSING) ||
+                    (st == PART_OK && broken && got == 0))) {
+        free(buf);
+        buf = NULL;
+        st = salvaged_bytes(x, name, &buf, &got, &broken);
+    }
+    if (st != PART_OK) return st;
     xmlParserCtxt *pc = got ? xmlNewParserCtxt() : NULL;
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
     xmlDoc *d = pc ? xmlCtxtReadMemory(pc, buf, (int)got, name, NULL,
@@ -460,7 +509,7 @@ static int cmp_part(const void *p, const void *q)
  * xl/worksheets/sheetN.xml in the order of N, each named after its part. */
 static int sheets_by_part(xl *x, js_workbook *wb)
 {
-    zip_int64_t n = zip_get_num_entries(x->z, 0);
+    zip_int64_t n = x->z ? zip_get_num_entries(x->z, 0) : x->nsv;
     if (n < 0) n = 0;
     const char **names = js_arena_calloc(x->a, (size_t)n + 1, sizeof *names);
     wb->sheets = js_arena_calloc(x->a, (size_t)n + 1, sizeof *wb->sheets);
@@ -468,7 +517,7 @@ static int sheets_by_part(xl *x, js_workbook *wb)
         return js_err_set(x->err, JS_EINTERNAL, "%s: out of memory", x->path);
     int k = 0;
     for (zip_int64_t i = 0; i < n; i++) {
-        const char *nm = zip_get_name(x->z, (zip_uint64_t)i, 0);
+        const char *nm = x->z ? zip_get_name(x->z, (zip_uint64_t)i, 0) : x->sv[i].name;
         size_t len = nm ? strlen(nm) : 0;
         if (len > 23 && strncmp(nm, "xl/worksheets/sheet", 19) == 0 &&
             strcmp(nm + len - 4, ".xml") == 0)
@@ -561,18 +610,29 @@ int js_xlsx_read(js_arena *a, const char *path, const char *data, size_t n, js_w
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(data, n, 0, &ze);
     zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-    if (!z) {
+    xl x = {.a = a, .wb = wb, .data = data, .n = n, .path = path, .z = z, .err = err};
+    if (!z && lenient && src) {
+        /* the directory is damaged (a byte inserted or deleted, the file cut
+         * short): the parts are found by their local headers */
+        x.sv_tried = true;
+        if (js_zip_salvage(data, n, MAX_PART, &x.sv, &x.nsv) == JS_OK)
+            damage(&x, "工作簿（zip压缩包）的目录已损坏：各部件按其本地文件头逐个找回，"
+                       "找不回的部件未读");
+    }
+    if (!z && x.nsv == 0) {
         int rc = js_err_set(err, JS_EINPUT, "%s: not a readable XLSX (%s)", path,
                             zip_error_strerror(&ze));
         if (src) zip_source_free(src);
         zip_error_fini(&ze);
+        js_zip_salvage_free(x.sv, x.nsv);
         return rc;
     }
+    if (!z) zip_source_free(src);
     zip_error_fini(&ze);
-    xl x = {.a = a, .wb = wb, .path = path, .z = z, .err = err};
     int rc = shared_strings(&x);
     if (rc == JS_OK) rc = styles(&x);
     if (rc == JS_OK) rc = workbook(&x, wb);
-    zip_discard(z); /* also frees the source */
+    if (z) zip_discard(z); /* also frees the source */
+    js_zip_salvage_free(x.sv, x.nsv);
     return rc;
 }
