@@ -17,6 +17,7 @@ can be reproduced: the seed makes the run repeatable).
 Exit 1 on any crash or hang, or when the median text document keeps under 95% of its facts.
 
 usage: damage.py JUESUAN [--mutants N] [--seed S] [--kinds text,pdf,xlsx] [--timeout SECONDS]
+                         [--ops replace,insert,delete]
                          [--keep DIR]   (crashing/hanging mutants are copied to DIR)
 """
 import argparse
@@ -51,9 +52,9 @@ def facts(js, path, timeout):
     return ("read" if got else "rejected"), got, err
 
 
-def mutate(data, rng):
+def mutate(data, rng, ops):
     """data with one byte damaged, and what was done."""
-    kind = rng.choice(("replace", "insert", "delete"))
+    kind = rng.choice(ops)
     off = rng.randrange(len(data))
     b = rng.randrange(256)
     if kind == "replace":
@@ -100,6 +101,8 @@ def main():
     ap.add_argument("--kinds", default="text,pdf,xlsx")
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--keep", default=None)
+    ap.add_argument("--ops", default="replace,insert,delete",
+                    help="kinds of damage: replace (a byte changed), insert, delete")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     kinds = a.kinds.split(",")
@@ -120,7 +123,7 @@ def main():
             s["facts"] += len(ref)
             ext = os.path.splitext(path)[1] or ".txt"
             for i in range(a.mutants):
-                m, what = mutate(data, rng)
+                m, what = mutate(data, rng, a.ops.split(","))
                 mp = os.path.join(tmp, f"m{ext}")
                 with open(mp, "wb") as f:
                     f.write(m)
@@ -137,6 +140,7 @@ def main():
                 if st == "rejected":
                     s["rejected"] += 1
                 s["kept"].append(len(got & ref) / len(ref))
+                s.setdefault("by_op", {}).setdefault(what.split()[0], []).append(len(got & ref) / len(ref))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -153,6 +157,9 @@ def main():
         med = statistics.median(k) if k else 0.0
         print(f"{kind:6} {s['inputs']:6} {s['facts']:6} {s['mutants']:7} {s['crash']:5} {s['hang']:4} "
               f"{s['rejected']:8} {med:11.1%} {pct(k, 0.10):8.1%} {(statistics.mean(k) if k else 0):9.1%}")
+        for op, v in sorted(s.get("by_op", {}).items()):
+            print(f"  {op:8} {len(v):5} mutants read or rejected: median kept {statistics.median(v):.1%}, "
+                  f"mean {statistics.mean(v):.1%}")
         if kind == "text" and med < 0.95:
             print("damage: FAIL the median damaged text keeps under 95% of its facts")
             fail = True
