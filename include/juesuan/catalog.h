@@ -55,6 +55,8 @@ bool js_catalog_name_ok(const js_catalog *cat, int kind, int year, const char *c
 const char *js_catalog_func_class(const js_catalog *cat, const char *name);
 /* Number of entries (for tests). */
 size_t js_catalog_size(const js_catalog *cat);
+/* Entry i (0 .. js_catalog_size - 1), in code order; NULL past the end. */
+const js_class_entry *js_catalog_at(const js_catalog *cat, size_t i);
 
 /* Code level: 1 类 (3 digits), 2 款 (5), 3 项 (7); 0 if malformed. */
 int js_code_level(int kind, const char *code);

@@ -12,23 +12,36 @@
  *     figures) and share a table and its row or its column, or one of them
  *     compares two tables (X-01-03) and names the other's table.
  *
- * In a group the root is the finding linked to most others (the cell where
- * the identities meet); on a tie the one on a detail row rather than on a
+ * A 尾数 of up to 0.05 (rounding notices included) is grouped only with the
+ * same difference on the same row, of the same table or of the table a
+ * cross-table finding compares, or with the same figures (rule, row, column,
+ * stated and expected) in another table. In a group the root is the most severe
+ * finding, then the one linked to most others (the cell where the identities
+ * meet); on a tie the one on a detail row rather than on a
  * total, then the one inside a table rather than between tables, then the
- * first. The rules of the narrative and of the 绩效自评表 set their causes
- * themselves (a rate judged on a figure already reported wrong, a total
- * following from a group's weights); they are left as they are.
+ * first. A 附件 that states the same wrong figure as the 说明 (same rule,
+ * stated and expected) points at the 说明's finding. Otherwise the rules of
+ * the narrative and of the 绩效自评表 set their causes themselves (a rate judged on a figure
+ * already reported wrong, a total following from a group's weights); they are left as they are.
  */
 #include "checker.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+static bool is_rounding(const js_finding *f)
+{
+    return f->kind && strcmp(f->kind, "rounding") == 0;
+}
+
+/* A finding of the tables: arithmetic, cross-table or classification, a warning
+ * or an error, or a rounding notice of a table figure (a 尾数 that the next
+ * tables carry on). */
 static bool tableish(const js_finding *f)
 {
-    if (!f->rule || f->cause || f->severity < JS_SEV_WARNING || !f->table) return false;
-    if (f->kind && strcmp(f->kind, "rounding") == 0) return false;
-    return f->rule[0] == 'T' || f->rule[0] == 'X' || f->rule[0] == 'K';
+    if (!f->rule || f->cause || !f->table) return false;
+    if (f->rule[0] != 'T' && f->rule[0] != 'X' && f->rule[0] != 'K') return false;
+    return is_rounding(f) ? f->rule[0] != 'K' : f->severity >= JS_SEV_WARNING;
 }
 
 static bool eq(const char *a, const char *b)
@@ -71,10 +84,19 @@ static bool linked(const js_finding *a, int64_t da, const js_finding *b, int64_t
     if (eq(a->table, b->table) && eq(a->row, b->row) &&
         ((a->column == NULL && b->column == NULL) || eq(a->column, b->column)))
         return true;
-    /* the same difference: beyond what rounding a few figures gives (0.05 of the unit) */
-    if (da < 0 || da != db || da <= 5) return false;
+    if (da < 0 || da != db || da == 0) return false;
+    /* the same figures on the same row and column of two tables (03 and 05 合计
+     * 基本支出 2336.91 against Σ 类 2336.92): one figure carried from table to table */
+    if (eq(a->rule, b->rule) && eq(a->row, b->row) && eq(a->column, b->column) &&
+        eq(a->stated, b->stated) && eq(a->expected, b->expected))
+        return true;
+    bool cross = names_table(a->rule, b->table) || names_table(b->rule, a->table);
+    /* a 尾数 (up to 0.05 of the unit): the same difference on the same row of a
+     * table, or of the table another finding compares it with */
+    if (da <= 5) return eq(a->row, b->row) && (eq(a->table, b->table) || cross);
+    /* the same difference beyond rounding: a shared row or column, or the table compared */
     if (eq(a->table, b->table)) return eq(a->row, b->row) || eq(a->column, b->column);
-    return names_table(a->rule, b->table) || names_table(b->rule, a->table);
+    return cross;
 }
 
 static int find(int *parent, int i)
@@ -84,8 +106,30 @@ static int find(int *parent, int i)
     return i;
 }
 
+/* 说明 and 附件 stating the same wrong figure: one defect, the 附件's finding
+ * points at the 说明's (the first of the same rule, stated and expected). */
+static void same_figure_twice(js_findings *out, int from)
+{
+    for (int i = from; i < out->n; i++) {
+        js_finding *x = &out->items[i];
+        if (!x->rule || x->rule[0] != 'N' || x->cause || !x->section || !x->stated ||
+            !x->expected || x->severity < JS_SEV_WARNING || is_rounding(x) ||
+            !js_startswith(x->section, "附件"))
+            continue;
+        for (int j = from; j < out->n; j++) {
+            const js_finding *y = &out->items[j];
+            if (j == i || y->cause || !y->section || js_startswith(y->section, "附件") ||
+                !eq(y->rule, x->rule) || !eq(y->stated, x->stated) || !eq(y->expected, x->expected))
+                continue;
+            x->cause = y->id;
+            break;
+        }
+    }
+}
+
 void js_check_causes(js_checker *ck, int from)
 {
+    same_figure_twice(ck->out, from);
     js_findings *out = ck->out;
     int n = out->n - from;
     if (n < 2) return;
@@ -121,7 +165,9 @@ void js_check_causes(js_checker *ck, int from)
         }
         const js_finding *x = &out->items[from + i], *y = &out->items[from + r];
         bool better = links[i] > links[r];
-        if (links[i] == links[r]) {
+        if (x->severity != y->severity)
+            better = x->severity > y->severity; /* the error, not the notice it explains */
+        else if (links[i] == links[r]) {
             bool xt = is_total(x->row), yt = is_total(y->row);
             if (xt != yt)
                 better = !xt;

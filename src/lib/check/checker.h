@@ -65,9 +65,10 @@ void js_check_format(js_checker *ck);         /* format.c: placeholders, punctua
 void js_check_causes(js_checker *ck, int from);
 void js_check_lists(js_checker *ck);
 void js_check_identity(js_checker *ck);
-    /* identity.c: cover, 目录 against the body */ /* lists.c: 主要包括… lists against table 06 */
-void js_check_toc(js_checker *ck);    /* toc.c: 目录 entries against headings and tables */
-void js_check_budget(js_checker *ck); /* budget.c: a budget disclosure (instead of the above) */
+/* identity.c: cover, 目录 against the body */ /* lists.c: 主要包括… lists against table 06 */
+void js_check_toc(js_checker *ck);        /* toc.c: 目录 entries against headings and tables */
+void js_check_unit_names(js_checker *ck); /* unitname.c: the unit's name and year in running text */
+void js_check_budget(js_checker *ck);     /* budget.c: a budget disclosure (instead of the above) */
 
 /* ---- reading doubts (doubt.c) --------------------------------------------
  * A reading of the tables that the identities prefer to the reader's (a value

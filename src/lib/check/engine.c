@@ -326,9 +326,9 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory checking the reading", doc->path);
     js_checker ck = {ctx, dz.view ? dz.view : doc, out};
     static void (*const families[])(js_checker *) = {
-        js_check_completeness, js_check_arithmetic,  js_check_cross,  js_check_classification,
-        js_check_narrative,    js_check_performance, js_check_format, js_check_lists,
-        js_check_identity,     js_check_toc,
+        js_check_completeness, js_check_arithmetic,  js_check_cross,      js_check_classification,
+        js_check_narrative,    js_check_performance, js_check_format,     js_check_lists,
+        js_check_identity,     js_check_toc,         js_check_unit_names,
     };
     if (doc->kind == JS_KIND_BUDGET) /* a budget is checked against its own form only */
         js_check_budget(&ck);

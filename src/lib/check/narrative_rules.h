@@ -48,10 +48,10 @@ typedef struct nctx {
     seg *segs;
     int nsegs, capsegs;
     js_claims cl;
-    unsigned char *bad;  /* per claim: already reported wrong (a 三公 budget) */
-    js_amount *fix;      /* per claim reported wrong (N-AMOUNT error): the table's figure */
+    unsigned char *bad;   /* per claim: already reported wrong (a 三公 budget) */
+    js_amount *fix;       /* per claim reported wrong (N-AMOUNT error): the table's figure */
     unsigned char *wrong; /* per claim: fix holds the table's figure */
-    const char **sgitem; /* per claim in 七: the 07 item it is about, or NULL */
+    const char **sgitem;  /* per claim in 七: the 07 item it is about, or NULL */
     /* 五(三): the stated totals and the items' sums (N-ITEMSUM) */
     struct item_group {
         bool open;
@@ -118,6 +118,8 @@ void nr_say_sum(nctx *n, int topic, const char *label, js_amount *v);
 void nr_check_amounts(nctx *n);
 void nr_check_basic_items(nctx *n);
 void nr_check_item(nctx *n, const char *name_text);
+/* purpose.c: N-PURPOSE, what a 五(三) item matched to 05 row best says it is for */
+void nr_check_item_purpose(nctx *n, const js_table *t5, const js_row *best);
 void nr_check_procurement(nctx *n);
 void nr_check_vehicles(nctx *n);
 void nr_check_appx_totals(nctx *n);

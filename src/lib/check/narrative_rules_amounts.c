@@ -278,83 +278,6 @@ static void check_item_names(nctx *n, const js_table *t5, const js_row *best, co
     js_buf_release(&bad);
 }
 
-/* N-PURPOSE: what the item says it is for ("主要用于：……") against its row. It is
- * 基本支出 in words while 05 shows the row as 项目支出 only (or the reverse); or
- * it names the subject of another 项 of the document (医疗保险 for 住房公积金)
- * and nothing of its own. The subject of a 项 is its catalogue name without the
- * words many 项 share (行政单位, 机关事业单位, 其他, 支出, 缴费). */
-static const char *subject_of(nctx *n, const char *name)
-{
-    static const char *const PRE[] = {"机关事业单位", "行政事业单位", "行政单位",
-                                      "事业单位",     "其他",         NULL};
-    static const char *const SUF[] = {"缴费", "补贴", NULL};
-    const char *c = nr_canon(n, name);
-    for (const char *const *p = PRE; *p; p++)
-        if (strncmp(c, *p, strlen(*p)) == 0) c += strlen(*p);
-    size_t l = strlen(c);
-    for (const char *const *s = SUF; *s; s++) {
-        size_t k = strlen(*s);
-        if (l > k + 3 && strcmp(c + l - k, *s) == 0) l -= k;
-    }
-    return js_arena_strndup(n->a, c, l);
-}
-
-static void check_item_purpose(nctx *n, const js_table *t5, const js_row *best)
-{
-    const char *txt = n->text.data;
-    const char *u = txt ? strstr(txt, "主要用于") : NULL;
-    if (!u || !best->name) return;
-    u += strlen("主要用于");
-    for (;;) {
-        if (*u == ':' || *u == ' ' || *u == '\n')
-            u++;
-        else if (strncmp(u, "：", strlen("：")) == 0)
-            u += strlen("：");
-        else
-            break;
-    }
-    const char *e = u;
-    static const char *const END[] = {"。", "年初预算", "\n", NULL};
-    const char *stop = u + strlen(u);
-    for (const char *const *x = END; *x; x++) {
-        const char *q = strstr(u, *x);
-        if (q && q < stop) stop = q;
-    }
-    e = stop;
-    const char *purpose = js_arena_strndup(n->a, u, (size_t)(e - u));
-    if (!purpose || strlen(purpose) < 6) return;
-    js_claim c;
-    memset(&c, 0, sizeof c);
-    c.off = (size_t)(u - txt);
-    int cb = nr_colidx(t5, "基本支出"), cp = nr_colidx(t5, "项目支出");
-    if (cb >= 0 && cp >= 0) {
-        js_amount vb = best->cells[cb].present ? best->cells[cb].value : 0;
-        js_amount vp = best->cells[cp].present ? best->cells[cp].value : 0;
-        bool says_basic = nr_has(purpose, "基本支出"), says_proj = nr_has(purpose, "项目支出");
-        if (says_basic != says_proj && (says_basic ? vb == 0 && vp > 0 : vp == 0 && vb > 0)) {
-            nr_rep(n, JS_R_N_PURPOSE, JS_SEV_WARNING, &c, says_basic ? "基本支出" : "项目支出",
-                   says_basic ? "项目支出" : "基本支出",
-                   "%s %s称主要用于%s，但公开05表该项全部为%s（%s万元）", best->code, best->name,
-                   says_basic ? "基本支出" : "项目支出", says_basic ? "项目支出" : "基本支出",
-                   nr_wan(n, says_basic ? vp : vb));
-            return;
-        }
-    }
-    const char *own = subject_of(n, best->name);
-    if (strlen(own) >= 6 && strstr(purpose, own)) return;
-    for (int i = 0; i < t5->nrows; i++) {
-        const js_row *r = &t5->rows[i];
-        if (r == best || !r->code || strlen(r->code) != 7 || !r->name) continue;
-        const char *subj = subject_of(n, r->name);
-        if (strlen(subj) < 6 || strstr(own, subj) || strstr(best->name, subj)) continue;
-        if (!strstr(purpose, subj)) continue;
-        nr_rep(n, JS_R_N_PURPOSE, JS_SEV_WARNING, &c, purpose, NULL,
-               "%s %s称主要用于“%s”，所述是%s %s的用途，与本科目不符", best->code, best->name,
-               purpose, r->code, r->name);
-        return;
-    }
-}
-
 /* The 05 row an item names through its (类)(款)(项) markers; *confident when its
  * own name matches exactly, its 款 closely, and no other row scores as well. */
 static const js_row *item_by_markers(nctx *n, const js_table *t5, const names3 *nm, bool *confident)
@@ -503,7 +426,7 @@ void nr_check_item(nctx *n, const char *name_text)
     }
     if (confident || same_amount) {
         if (nm.lei || nm.kuan || nm.xiang) check_item_names(n, t5, best, &nm);
-        check_item_purpose(n, t5, best);
+        nr_check_item_purpose(n, t5, best);
     }
     for (int i = 0; i < n->cl.n; i++) {
         const js_claim *c = &n->cl.items[i];

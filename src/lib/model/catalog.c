@@ -225,6 +225,11 @@ size_t js_catalog_size(const js_catalog *cat)
     return cat ? cat->n : 0;
 }
 
+const js_class_entry *js_catalog_at(const js_catalog *cat, size_t i)
+{
+    return cat && i < cat->n ? &cat->e[i] : NULL;
+}
+
 int js_code_level(int kind, const char *code)
 {
     size_t n = 0;
