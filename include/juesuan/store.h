@@ -39,8 +39,8 @@ extern "C" {
 #endif
 
 #define JS_STORE_SCHEMA_VERSION                                                                    \
-    4 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version;      \
-         4: doc_tables (budget tables by role) */
+    5 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version;      \
+         4: doc_tables (budget tables by role); 5: indexes of the reports */
 
 typedef struct js_store js_store;
 

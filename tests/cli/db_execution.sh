@@ -80,12 +80,12 @@ if ! is_pg; then
   has "damaged doc_tables message" "$tmp/err" "damaged"
   t "db check sees doc_tables" 3 "$JS" db --db "$tmp/bad.db" check
   has "db check names tables" "$tmp/out" "^tables"
-  # a version 3 database gets doc_tables when it is next opened for writing
+  # a version 3 database gets doc_tables (and the v5 indexes) when next opened for writing
   cp "$DB" "$tmp/v3.db"
   sqlite3 "$tmp/v3.db" "drop table doc_tables; delete from schema_version where version = 4; pragma user_version = 3"
   t "v3 read-only" 3 "$JS" report --db "$tmp/v3.db" rank --metric findings
-  t "v3 -> v4 on load" 0 "$JS" db --db "$tmp/v3.db" load "$SHARED/seeds/000_e65ad6a672f33cc8.txt"
-  eq "v4 after migration" "$(sqlite3 "$tmp/v3.db" 'pragma user_version')" 4
+  t "v3 -> v5 on load" 0 "$JS" db --db "$tmp/v3.db" load "$SHARED/seeds/000_e65ad6a672f33cc8.txt"
+  eq "v5 after migration" "$(sqlite3 "$tmp/v3.db" 'pragma user_version')" 5
   eq "doc_tables after migration" "$(sqlite3 "$tmp/v3.db" 'select count(*) from doc_tables')" 0
 fi
 

@@ -400,7 +400,31 @@ static int collect_id(void *ud, int ncols, const js_sval *v, const char *const *
  * budget never supersedes the final accounts of its year, nor they it) and
  * adds its own facts to the sums of its year and region.
  */
-static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form, js_err *err)
+static int count_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)ncols;
+    (void)v;
+    (void)names;
+    (*(int64_t *)ud)++;
+    return 0;
+}
+
+/* Add (or take out) one document's n facts to the sums: every row must be written. */
+static int add_facts(js_store *s, const char *sql, const js_sval *q, int64_t n, js_err *err)
+{
+    int64_t written = 0;
+    int rc = s->ops->query(s, sql, q, 2, count_row, &written, err);
+    if (rc == JS_OK && written != n)
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: the database is damaged: %lld rows of the roll-up sums do not match "
+                        "their check values; nothing is loaded into it (juesuan db check lists "
+                        "every problem)",
+                        s->path, (long long)(n - written));
+    return rc;
+}
+
+static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form, int64_t nfacts,
+                    js_err *err)
 {
     static const char supersede_sql[] =
         "UPDATE documents SET current = 0 WHERE dept = ?1 AND year = ?2 AND id <> ?3 "
@@ -420,8 +444,14 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
                  "value = sums.value + excluded.value, units = sums.units + excluded.units, "
                  "chk = " JS_SUMS_CHK("sums.year", "sums.region", "sums.tbl", "sums.row_key",
                                       "sums.col_key", "sums.value + excluded.value",
-                                      "sums.units + excluded.units");
+                                      "sums.units + excluded.units")
+        /* a row whose check value fails is not updated (nor its damage given a good
+         * check value): it is missing from what RETURNING counts */
+        " WHERE sums.chk IS NULL OR sums.chk = " JS_SUMS_CHK(
+            "sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key", "sums.value",
+            "sums.units") " RETURNING 1";
     static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
+    static const char nfacts_sql[] = "SELECT COUNT(*) FROM facts WHERE doc_id = ?1";
     if (doc->year <= 0) return JS_OK;
     int rc = JS_OK;
     if (doc->dept) {
@@ -430,8 +460,13 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
                         js_sval_text(form)};
         rc = s->ops->query(s, supersede_sql, p, 4, collect_id, &old, err);
         for (int i = 0; i < old.n && rc == JS_OK; i++) {
+            /* the facts taken out of the sums are verified first: a damaged value
+             * must not move into the sums under a good check value */
             js_sval q[2] = {js_sval_int(old.v[i]), js_sval_int(-1)};
-            rc = s->ops->query(s, add_sql, q, 2, NULL, NULL, err);
+            int64_t n = 0;
+            rc = js_store_verify(s, old.v[i], JS_VERIFY_FACTS, err);
+            if (rc == JS_OK) rc = s->ops->query(s, nfacts_sql, q, 1, first_int, &n, err);
+            if (rc == JS_OK) rc = add_facts(s, add_sql, q, n, err);
         }
         if (rc == JS_OK && old.n) {
             js_sval y = js_sval_int(doc->year);
@@ -439,7 +474,7 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
         }
     }
     js_sval q[2] = {js_sval_int(id), js_sval_int(1)};
-    if (rc == JS_OK) rc = s->ops->query(s, add_sql, q, 2, NULL, NULL, err);
+    if (rc == JS_OK) rc = add_facts(s, add_sql, q, nfacts, err);
     return rc;
 }
 
@@ -642,7 +677,7 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
     int year = doc->year > 0 ? doc->year : 0;
     if (rc == JS_OK)
         rc = put_rows(s, *id, year, R.region ? R.region : "", doc, P, checked ? f : NULL, err);
-    if (rc == JS_OK) rc = put_sums(s, *id, doc, R.form, err);
+    if (rc == JS_OK) rc = put_sums(s, *id, doc, R.form, (int64_t)P->nsorted, err);
     if (rc == JS_OK) rc = put_tables(s, *id, doc, err);
     if (rc == JS_OK) rc = tx_commit(s, err);
     if (rc != JS_OK) {

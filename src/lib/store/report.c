@@ -388,10 +388,17 @@ const char *js_metric_name(int metric)
     return "?";
 }
 
-/* the current (latest loaded) document of each dept and year, of year ?1 (0: all),
- * of the kind ?3 */
-#define LATEST_DOCS                                                                                \
-    "current = 1 AND (?1 = 0 OR year = ?1) AND " JS_KIND_OF("form") " = CAST(?3 AS TEXT)"
+/* the current (latest loaded) document of each dept and year, of year ?1 or of
+ * every year (?1 = 0: a query of its own, so that one year's can use the indexes
+ * on (year, metric) and every year's those on (metric)), of the kind ?3 */
+#define LATEST_KIND " AND " JS_KIND_OF("form") " = CAST(?3 AS TEXT)"
+#define LATEST_YEAR "current = 1 AND year = ?1" LATEST_KIND
+#define LATEST_ALL "current = 1 AND ?1 = 0" LATEST_KIND
+/* the same query of one year ([0]) and of every year ([1]) */
+#define BY_YEAR(SEL, WHERE, TAIL)                                                                  \
+    {                                                                                              \
+        SEL LATEST_YEAR WHERE TAIL, SEL LATEST_ALL WHERE TAIL                                      \
+    }
 
 typedef struct share {
     int64_t id, year, staff, office;
@@ -443,13 +450,13 @@ static int share_cmp(const void *pa, const void *pb)
 static int rank_share(js_store *st, int year, int top, const char *kind, js_rtable *out,
                       js_err *err)
 {
-    static const char sql[] =
-        "SELECT id, dept, year, region, staff, office FROM documents WHERE " LATEST_DOCS
-        " AND staff IS NOT NULL AND staff + office > 0 ORDER BY id LIMIT ?2";
+    static const char *const sql[2] =
+        BY_YEAR("SELECT id, dept, year, region, staff, office FROM documents WHERE ",
+                " AND staff IS NOT NULL AND staff + office > 0", " ORDER BY id LIMIT ?2");
     js_sval p[3] = {js_sval_int(year), js_sval_int(INT64_MAX), js_sval_text(kind)};
     shares s;
     memset(&s, 0, sizeof s);
-    int rc = js_store_query(st, sql, p, 3, share_row, &s, err);
+    int rc = js_store_query(st, sql[year == 0], p, 3, share_row, &s, err);
     if (rc == JS_OK && s.rc != JS_OK) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
     if (rc == JS_OK) qsort(s.v, (size_t)s.n, sizeof *s.v, share_cmp);
     for (int i = 0; rc == JS_OK && i < s.n && (top <= 0 || i < top); i++) {
@@ -517,17 +524,17 @@ int js_report_rank(js_store *st, int metric, int year, int top, js_rtable *out, 
 int js_report_rank_kind(js_store *st, int metric, int year, int top, const char *kind,
                         js_rtable *out, js_err *err)
 {
-    static const char sangong_sql[] =
-        "SELECT id, dept, year, region, sangong, NULL FROM documents WHERE " LATEST_DOCS
-        " AND sangong IS NOT NULL ORDER BY sangong DESC, id LIMIT ?2";
-    static const char jiguan_sql[] =
-        "SELECT id, dept, year, region, jiguan, jiguan_src FROM documents WHERE " LATEST_DOCS
-        " AND jiguan IS NOT NULL ORDER BY jiguan DESC, id LIMIT ?2";
-    static const char findings_sql[] =
+    /* the indexes documents_rank_* (schema.c, version 5) serve these */
+    static const char *const sangong_sql[2] =
+        BY_YEAR("SELECT id, dept, year, region, sangong, NULL FROM documents WHERE ",
+                " AND sangong IS NOT NULL", " ORDER BY sangong DESC, id LIMIT ?2");
+    static const char *const jiguan_sql[2] =
+        BY_YEAR("SELECT id, dept, year, region, jiguan, jiguan_src FROM documents WHERE ",
+                " AND jiguan IS NOT NULL", " ORDER BY jiguan DESC, id LIMIT ?2");
+    static const char *const findings_sql[2] = BY_YEAR(
         "SELECT id, dept, year, region, nerrors, nwarnings, nnotices FROM documents "
-        "WHERE " LATEST_DOCS
-        " AND checked = 1 ORDER BY nerrors DESC, nwarnings DESC, nnotices DESC, "
-        "id LIMIT ?2";
+        "WHERE ",
+        " AND checked = 1", " ORDER BY nerrors DESC, nwarnings DESC, nnotices DESC, id LIMIT ?2");
     static const char *const money_cols[] = {"rank",   "id",   "dept",  "year",
                                              "region", "万元", "source"};
     static const char *const share_cols[] = {"rank",   "id",           "dept",     "year",
@@ -547,7 +554,10 @@ int js_report_rank_kind(js_store *st, int metric, int year, int top, const char 
         rc = rank_share(st, year, top, kind, out, err);
     } else {
         bool f = metric == JS_METRIC_FINDINGS;
-        const char *sql = f ? findings_sql : metric == JS_METRIC_SANGONG ? sangong_sql : jiguan_sql;
+        const char *const *sqls = f                             ? findings_sql
+                                  : metric == JS_METRIC_SANGONG ? sangong_sql
+                                                                : jiguan_sql;
+        const char *sql = sqls[year == 0];
         if (metric < 0 || metric > JS_METRIC_FINDINGS)
             return js_err_set(err, JS_EUSAGE, "unknown metric %d", metric);
         int nc = f ? 8 : metric == JS_METRIC_SANGONG ? 6 : 7; /* 三公: no source column */

@@ -10,9 +10,10 @@
  * facts and findings (the partition keys of the sharded layout, docs/scale.md),
  * the checksums of each document (docsum, factsum, findsum) and of each row of
  * sums (chk: issue #16), and the schema_version table; 4 adds doc_tables (the
- * budget tables by role: issue #19). SQLite databases are created at 2 and
- * migrated step by step (js_store_sqlite_migration; each step sets PRAGMA
- * user_version); PostgreSQL ones are created at 4 (3 plus the step to 4).
+ * budget tables by role: issue #19); 5 the indexes of the reports (issue #17).
+ * SQLite databases are created at 2 and migrated step by step
+ * (js_store_sqlite_migration; each step sets PRAGMA user_version); PostgreSQL
+ * ones are created at the last version at once.
  *
  * Amounts are INTEGER fen (0.01 元): 75.40 万元 is 754000. Keys of facts are
  * those of spec/facts.md.
@@ -117,6 +118,28 @@ const char js_store_schema_sql[] = SCHEMA_V2;
     "  PRIMARY KEY (doc_id, tbl));\n"                                                              \
     "INSERT INTO schema_version (version, applied_at, note) VALUES (4, " NOW ", "                  \
     "'doc_tables: budget tables by role') ON CONFLICT DO NOTHING;\n"
+
+/* Version 5 (issue #17): the indexes the reports need at a million documents:
+ * the current documents of a year with what the roll-up reads of them (so it
+ * is read from the index alone), and each ranking in its order, of one year and
+ * of every year (partial: current documents only; id last, as the tie-break). */
+#define V4_TO_5(NOW)                                                                               \
+    "CREATE INDEX IF NOT EXISTS documents_current ON documents(year, current, region, form, "      \
+    "nfacts, dept, id);\n"                                                                         \
+    "CREATE INDEX IF NOT EXISTS documents_rank_sangong ON documents(year, sangong DESC, id) "      \
+    "WHERE current = 1 AND sangong IS NOT NULL;\n"                                                 \
+    "CREATE INDEX IF NOT EXISTS documents_rank_jiguan ON documents(year, jiguan DESC, id) "        \
+    "WHERE current = 1 AND jiguan IS NOT NULL;\n"                                                  \
+    "CREATE INDEX IF NOT EXISTS documents_rank_findings ON documents(year, nerrors DESC, "         \
+    "nwarnings DESC, nnotices DESC, id) WHERE current = 1 AND checked = 1;\n"                      \
+    "CREATE INDEX IF NOT EXISTS documents_rank_sangong_all ON documents(sangong DESC, id) "        \
+    "WHERE current = 1 AND sangong IS NOT NULL;\n"                                                 \
+    "CREATE INDEX IF NOT EXISTS documents_rank_jiguan_all ON documents(jiguan DESC, id) "          \
+    "WHERE current = 1 AND jiguan IS NOT NULL;\n"                                                  \
+    "CREATE INDEX IF NOT EXISTS documents_rank_findings_all ON documents(nerrors DESC, "           \
+    "nwarnings DESC, nnotices DESC, id) WHERE current = 1 AND checked = 1;\n"                      \
+    "INSERT INTO schema_version (version, applied_at, note) VALUES (5, " NOW ", "                  \
+    "'indexes of the reports') ON CONFLICT DO NOTHING;\n"
 static const char schema_v2_sql[] = SCHEMA_V2 "PRAGMA user_version = 2;\n";
 
 /* SQLite: the step from version v (it sets user_version; NULL past the last). */
@@ -154,6 +177,7 @@ const char *js_store_sqlite_migration(int v)
                      "PRAGMA user_version = 3;\n";
     static const char v3_to_4[] =
         V3_TO_4("INTEGER", "TEXT", "datetime('now')") "PRAGMA user_version = 4;\n";
+    static const char v4_to_5[] = V4_TO_5("datetime('now')") "PRAGMA user_version = 5;\n";
     switch (v) {
     case 0:
     case 1: /* IF NOT EXISTS throughout: creates what version v lacks */
@@ -162,6 +186,8 @@ const char *js_store_sqlite_migration(int v)
         return v2_to_3;
     case 3:
         return v3_to_4;
+    case 4:
+        return v4_to_5;
     default:
         return NULL;
     }
@@ -232,9 +258,11 @@ const char *js_store_pg_migration(int v)
         "  who text" C " NOT NULL, comment text" C " NOT NULL, at text" C " NOT NULL,\n"
         "  PRIMARY KEY (hash, fkey));\n"
         "INSERT INTO schema_version (version, note) VALUES (3, 'created at version 3') "
-        "ON CONFLICT DO NOTHING;\n" V3_TO_4("bigint", "text" C, "now()");
+        "ON CONFLICT DO NOTHING;\n" V3_TO_4("bigint", "text" C, "now()") V4_TO_5("now()");
     static const char v3_to_4[] = V3_TO_4("bigint", "text" C, "now()");
-    /* a new database is created at version 4 at once (the loop stops at the NULL of 1) */
-    return v == 0 ? v2 : v == 3 ? v3_to_4 : NULL;
+    static const char v4_to_5[] = V4_TO_5("now()");
+    /* a new database is created at the last version at once (the loop stops at the NULL
+     * of 1); an older one goes step by step */
+    return v == 0 ? v2 : v == 3 ? v3_to_4 : v == 4 ? v4_to_5 : NULL;
 }
 #undef C
