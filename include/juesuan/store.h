@@ -253,6 +253,16 @@ int js_report_yoy_kind(js_store *s, const char *dept, int y1, int y2, const char
 int js_report_execution(js_store *s, const char *dept, int year, js_rtable *classes,
                         js_rtable *sangong, js_err *err);
 
+/*
+ * The 三公 statements of a department's budget of year ("因公出国(境)费预算支出80万元，
+ * 比上年预算减少20万元", "…与上年持平") against its budget of year - 1 in the store:
+ * per statement the amount stated, this year's and last year's table values, the
+ * change the tables give and the change stated, and whether they agree (a change
+ * stated to k decimals agrees when the tables' change rounds to it). JS_EUSAGE when
+ * either budget is not stored.
+ */
+int js_report_budget_changes(js_store *s, const char *dept, int year, js_rtable *out, js_err *err);
+
 /* A table as one JSON object: {"title", "columns", "rows": [{column: cell}], "notes"};
  * cells are strings as the text shows them (amounts exact), empty cells null. */
 int js_rtable_json(const js_rtable *t, js_buf *out, js_err *err);

@@ -64,6 +64,8 @@ const cli_cmd cli_cmd_report = {
        "          then warnings; checked documents only).\n"
        "  yoy     one department's two years side by side: every fact, the change and the\n"
        "          percentage change (exact, two decimals); a missing fact counts as 0.\n"
+       "          With --kind 预算 and consecutive years, the 三公 statements of the later\n"
+       "          budget (比上年预算增加/减少 X, 与上年持平) against the two budgets' tables.\n"
        "  execution  预算执行: the department's budget (部门预算公开) against its final\n"
        "          accounts (部门决算公开) of year Y: expenditure by 功能分类 类 (预算, 决算,\n"
        "          difference, 完成率 = 决算 / 预算, 基本/项目 where both split them) and\n"
@@ -232,8 +234,13 @@ static int do_yoy(js_store *s, const rep_opts *o)
     js_err err;
     js_err_clear(&err);
     int rc = js_report_yoy_kind(s, o->dept, y1, y2, o->kind, &t, &err);
-    rc = rc == JS_OK ? emit(o, &t, NULL) : report_err(&err);
+    /* two budgets of consecutive years: their 三公 "比上年预算增减" statements too */
+    js_rtable ch = {0};
+    bool changes = rc == JS_OK && o->kind && !strcmp(o->kind, "预算") && y2 == y1 + 1;
+    if (changes) rc = js_report_budget_changes(s, o->dept, y2, &ch, &err);
+    rc = rc == JS_OK ? emit(o, &t, changes ? &ch : NULL) : report_err(&err);
     js_rtable_release(&t);
+    js_rtable_release(&ch);
     return rc;
 }
 

@@ -18,6 +18,7 @@
  */
 #include "juesuan/catalog.h"
 #include "juesuan/store.h"
+#include "juesuan/text.h"
 #include "store_impl.h"
 
 #include <glib.h>
@@ -427,5 +428,175 @@ int js_report_execution(js_store *s, const char *dept, int year, js_rtable *clas
     }
     xdoc_release(&b);
     xdoc_release(&f);
+    return rc;
+}
+
+/* ---- 三公 "比上年预算增加/减少" (a budget against the budget of the year before) ---- */
+
+/* The item a 说明 label names: the 三公 item of table 07 it is (SG_ITEMS). */
+static const struct {
+    const char *label, *item;
+} SG_LABELS[] = {
+    {"因公出国(境)费", "因公出国（境）费"},
+    {"因公出国（境）费", "因公出国（境）费"},
+    {"公务用车购置及运行维护费", "公务用车购置及运行费"},
+    {"公务用车购置及运行费", "公务用车购置及运行费"},
+    {"公务用车购置费", "公务用车购置费"},
+    {"公务用车购置", "公务用车购置费"},
+    {"公务用车运行维护费", "公务用车运行费"},
+    {"公务用车运行费", "公务用车运行费"},
+    {"公务接待费", "公务接待费"},
+    {"会议费", "会议费"},
+    {"培训费", "培训费"},
+    {"“三公”经费", "合计"},
+    {"\"三公\"经费", "合计"},
+    {"三公经费", "合计"},
+};
+
+static const struct sg_item *sg_item(const char *label)
+{
+    for (size_t i = 0; i < sizeof SG_LABELS / sizeof *SG_LABELS; i++)
+        if (!strcmp(label, SG_LABELS[i].label))
+            for (size_t k = 0; k < sizeof SG_ITEMS / sizeof *SG_ITEMS; k++)
+                if (!strcmp(SG_ITEMS[k].name, SG_LABELS[i].item)) return &SG_ITEMS[k];
+    return NULL;
+}
+
+/* "公务接待费预算支出101.26万元,比上年预算减少15.24万元" / "…,与2024年预算持平" */
+#define SG_NUM "([0-9][0-9,]*(?:\\.[0-9]+)?)"
+static const char SG_RE[] =
+    "(因公出国\\(境\\)费|因公出国（境）费|公务用车购置及运行维护费|公务用车购置及运行费|"
+    "公务用车购置费|公务用车购置|公务用车运行维护费|公务用车运行费|公务接待费|会议费|培训费|"
+    "“三公”经费|\"三公\"经费|三公经费)"
+    "(?:预算支出|预算数为|预算数|预算为|预算|支出|为)?\\s*" SG_NUM "\\s*万元\\s*[,，]\\s*"
+    "(?:比(?:上年度?|20[0-9]{2}年)(?:预算)?(增加|减少)\\s*" SG_NUM
+    "\\s*万元|与(?:上年度?|20[0-9]{2}年)(?:预算)?持平)";
+
+typedef struct claims {
+    const xdoc *now, *prev;
+    GRegex *re;
+    js_rtable *out;
+    js_err *err;
+    int rc, nbad;
+} claims;
+
+static bool parse_wan(const char *s, js_amount *v, int *dec)
+{
+    char buf[64];
+    size_t n = 0;
+    for (; *s && n + 1 < sizeof buf; s++)
+        if (*s != ',') buf[n++] = *s;
+    buf[n] = '\0';
+    js_num x;
+    if (js_num_parse(buf, n, &x) != JS_NUM_VALUE) return false;
+    *dec = x.dec;
+    return js_num_to_amount(x, JS_UNIT_WANYUAN, v);
+}
+
+/* One statement: stated this year's amount and the change on the year before. */
+static void claim(claims *c, const char *label, const char *amount, const char *dir,
+                  const char *change, const char *where)
+{
+    const struct sg_item *it = sg_item(label);
+    js_amount said = 0, delta = 0;
+    int dec = 0, ddec = 0;
+    if (!it || !parse_wan(amount, &said, &dec)) return;
+    if (*dir && !parse_wan(change, &delta, &ddec)) return;
+    if (!strcmp(dir, "减少")) delta = -delta;
+    int64_t now = 0, prev = 0;
+    bool hn = budget_sg(c->now, it, &now) || has_table(c->now, "sangong");
+    bool hp = budget_sg(c->prev, it, &prev) || has_table(c->prev, "sangong");
+    if (!hn || !hp) return;
+    /* a change stated to k decimals is right when the tables' change rounds to it */
+    int64_t tol = 500000;
+    for (int k = 0; k < ddec; k++)
+        tol /= 10;
+    int64_t diff = (now - prev) - delta;
+    bool ok = diff <= tol && diff >= -tol;
+    char s[5][48], verdict[96];
+    if (ok)
+        snprintf(verdict, sizeof verdict, "一致");
+    else
+        snprintf(verdict, sizeof verdict, "不一致: 应为%s%s万元", now >= prev ? "增加" : "减少",
+                 js_store_wan(now >= prev ? now - prev : prev - now, s[4], sizeof s[4]));
+    c->nbad += !ok;
+    const char *cells[8] = {where,
+                            it->name,
+                            js_store_wan(said, s[0], sizeof s[0]),
+                            js_store_wan(now, s[1], sizeof s[1]),
+                            js_store_wan(prev, s[2], sizeof s[2]),
+                            *dir ? js_store_wan(delta, s[3], sizeof s[3]) : "持平 (0.00)",
+                            verdict,
+                            NULL};
+    char tdiff[48];
+    cells[7] = js_store_wan(now - prev, tdiff, sizeof tdiff);
+    const char *row[8] = {cells[0], cells[1], cells[2], cells[3],
+                          cells[4], cells[7], cells[5], cells[6]};
+    c->rc = js_rtable_add(c->out, row, c->err);
+}
+
+static int para_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    claims *c = ud;
+    if (ncols < 3 || v[0].type != JS_SVAL_TEXT) return 0;
+    char where[64];
+    if (v[2].type == JS_SVAL_INT)
+        snprintf(where, sizeof where, "p.%lld", (long long)v[2].i);
+    else if (v[1].type == JS_SVAL_INT)
+        snprintf(where, sizeof where, "line %lld", (long long)v[1].i);
+    else
+        where[0] = '\0';
+    GMatchInfo *m = NULL;
+    g_regex_match(c->re, v[0].s, 0, &m);
+    while (c->rc == JS_OK && g_match_info_matches(m)) {
+        gchar *g[5];
+        for (int i = 0; i < 5; i++)
+            g[i] = g_match_info_fetch(m, i + 1);
+        claim(c, g[0] ? g[0] : "", g[1] ? g[1] : "", g[2] ? g[2] : "", g[3] ? g[3] : "", where);
+        for (int i = 0; i < 5; i++)
+            g_free(g[i]);
+        g_match_info_next(m, NULL);
+    }
+    g_match_info_free(m);
+    return c->rc != JS_OK;
+}
+
+int js_report_budget_changes(js_store *s, const char *dept, int year, js_rtable *out, js_err *err)
+{
+    static const char *const cols[] = {"说明",     "项目",     "本年 (说明)", "本年 (表)",
+                                       "上年预算", "表中增减", "说明增减",    "核对"};
+    static const char paras_sql[] =
+        "SELECT text, line, page FROM paras WHERE doc_id = ?1 ORDER BY idx";
+    if (!dept || !*dept || year <= 1)
+        return js_err_set(err, JS_EUSAGE, "the budget changes need a department and a year");
+    xdoc now, prev;
+    xdoc_init(&now, err);
+    xdoc_init(&prev, err);
+    int rc = load_doc(s, dept, year, "预算", &now, err);
+    if (rc == JS_OK) rc = load_doc(s, dept, year - 1, "预算", &prev, err);
+    if (rc == JS_OK) rc = js_rtable_init(out, 8, cols, err);
+    GRegex *re = rc == JS_OK ? g_regex_new(SG_RE, G_REGEX_OPTIMIZE, 0, NULL) : NULL;
+    if (rc == JS_OK && !re) rc = js_err_set(err, JS_EINTERNAL, "the 三公 statement pattern");
+    if (rc == JS_OK) {
+        for (int c = 2; c < 7; c++)
+            out->right[c] = true;
+        claims c = {&now, &prev, re, out, err, JS_OK, 0};
+        js_sval id = js_sval_int(now.id);
+        rc = js_store_query(s, paras_sql, &id, 1, para_row, &c, err);
+        if (rc == JS_OK) rc = c.rc;
+        if (rc == JS_OK) {
+            out->title = js_arena_printf(out->arena,
+                                         "%s %d 预算: 三公 比上年预算增减 against the %d budget "
+                                         "(documents %lld, %lld): %d of %d differ",
+                                         dept, year, year - 1, (long long)now.id,
+                                         (long long)prev.id, c.nbad, out->nrows);
+            if (out->nrows == 0)
+                js_rtable_footf(out, "(the 说明 states no 三公 change on the year before)");
+        }
+    }
+    if (re) g_regex_unref(re);
+    xdoc_release(&now);
+    xdoc_release(&prev);
     return rc;
 }
