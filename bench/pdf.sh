@@ -1,57 +1,65 @@
 #!/usr/bin/env bash
-# bench/pdf.sh - how fast the PDF reader is, next to pdftotext -layout.
+# bench/pdf.sh - how fast the PDF reader is, next to pdftotext -layout (#18).
 #
-# Times `juesuan parse --format json FILE` (poppler-glib glyphs, a rendering of
-# each page that can hold a table to find its rulings, the grid, the recognizer
-# and the JSON) against `pdftotext -layout FILE` on the same file, both pinned
-# to one core (taskset, when there is one), RUNS runs each, interleaved so that
-# both see the same load. Prints the medians as pages per second per core and
-# the ratio of the times (target: juesuan no slower than 2x pdftotext), and
-# the start-up time of each program alone (loading its shared libraries).
+# For each PDF: the CPU time (user + system, as the kernel counts it for the
+# whole process: start-up, reading, the grid, the recognizer, the rules and the
+# JSON output) of `juesuan check --format json FILE` against that of
+# `pdftotext -layout FILE` on the same file, RUNS runs each, the two programs
+# run alternately so that both see the same load. Prints the medians, pages per
+# CPU-second, and the ratio juesuan / pdftotext (target: <= 1.0).
 #
-# usage: bench/pdf.sh [path/to/juesuan] [FILE.pdf] [RUNS]
+# The PDFs: the given ones, else every PDF in ../shared/pdf and a 100-page
+# document made of four copies of the Shanghai 2024 disclosure (pdfunite, a
+# text PDF without scans; made in a temporary directory).
+#
+# usage: bench/pdf.sh [path/to/juesuan] [RUNS] [FILE.pdf...]
 # (build with -DCMAKE_BUILD_TYPE=Release or RelWithDebInfo for figures worth quoting)
 set -eu
 JS="${1:-build/juesuan}"
+RUNS="${2:-11}"
+shift 2 2>/dev/null || shift $#
 SRC="$(cd "$(dirname "$0")/.." && pwd)"
-PDF="${2:-$SRC/../shared/pdf/shanghai-putuo-finance-bureau-2024.pdf}"
-RUNS="${3:-7}"
 command -v pdftotext >/dev/null || { echo "pdf.sh: pdftotext not found (poppler-utils)" >&2; exit 2; }
-[ -f "$PDF" ] || { echo "pdf.sh: no $PDF" >&2; exit 2; }
-PAGES=$(pdfinfo "$PDF" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-# a timing is only worth printing when the program really read the PDF
-nf=$("$JS" facts "$PDF" 2>/dev/null | wc -l) || nf=0
-[ "$nf" -gt 1 ] || { echo "pdf.sh: $JS facts $PDF gives no facts: build it first" >&2; exit 2; }
-PIN=""
-command -v taskset >/dev/null && PIN="taskset -c 0"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if [ $# -eq 0 ]; then
+    set -- "$SRC"/../shared/pdf/*.pdf
+    sh="$SRC/../shared/pdf/shanghai-putuo-finance-bureau-2024.pdf"
+    if [ -f "$sh" ] && command -v pdfunite >/dev/null; then
+        pdfunite "$sh" "$sh" "$sh" "$sh" "$tmp/shanghai-x4-100pages.pdf" 2>/dev/null && set -- "$@" "$tmp/shanghai-x4-100pages.pdf"
+    fi
+fi
 
-now() { date +%s%N; }
-run_js() { $PIN "$JS" parse --format json "$PDF" >/dev/null 2>&1 || true; }
-run_pt() { $PIN pdftotext -layout "$PDF" /dev/null 2>/dev/null; }
-
-# start-up alone (loading the shared libraries): part of both times above
-up_js() { $PIN "$JS" --help >/dev/null 2>&1 || true; }
-up_pt() { $PIN pdftotext -v >/dev/null 2>&1 || true; }
-
-run_js; run_pt # warm the page cache
-js_t=() pt_t=() ju_t=() pu_t=()
-for _ in $(seq "$RUNS"); do
-    t0=$(now); run_js; t1=$(now); run_pt; t2=$(now)
-    js_t+=($(((t1 - t0) / 1000))) # microseconds
-    pt_t+=($(((t2 - t1) / 1000)))
-    t0=$(now); up_js; t1=$(now); up_pt; t2=$(now)
-    ju_t+=($(((t1 - t0) / 1000)))
-    pu_t+=($(((t2 - t1) / 1000)))
-done
+# CPU seconds (user + sys) of one run of "$@", output discarded
+cpu() {
+    local TIMEFORMAT='%3U %3S' t
+    t=$({ time "$@" >/dev/null 2>&1; } 2>&1 | tail -1) || true
+    awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%.0f\n", (a[1] + a[2]) * 1000 }'
+}
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-js_m=$(median "${js_t[@]}")
-pt_m=$(median "${pt_t[@]}")
-ju_m=$(median "${ju_t[@]}")
-pu_m=$(median "${pu_t[@]}")
-awk -v p="$PAGES" -v j="$js_m" -v t="$pt_m" -v ju="$ju_m" -v pu="$pu_m" -v n="$RUNS" -v f="$(basename "$PDF")" 'BEGIN {
-    printf "%s: %d pages, median of %d runs, one core\n", f, p, n
-    printf "  juesuan parse (PDF reader + recognizer + JSON)  %8.1f ms  %7.1f pages/s\n", j / 1000, p / (j / 1e6)
-    printf "  pdftotext -layout (baseline)                    %8.1f ms  %7.1f pages/s\n", t / 1000, p / (t / 1e6)
-    printf "  ratio juesuan / pdftotext: %.2f (target <= 2)\n", j / t
-    printf "  of which start-up (juesuan --help, pdftotext -v): %.1f ms, %.1f ms\n", ju / 1000, pu / 1000
-}'
+
+worst=0
+printf '%-44s %6s %12s %12s %7s\n' "PDF (median of $RUNS runs, CPU ms)" pages "juesuan" "pdftotext" ratio
+for pdf in "$@"; do
+    [ -f "$pdf" ] || { echo "pdf.sh: no $pdf" >&2; continue; }
+    pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+    # a timing is only worth printing when the program really read the PDF
+    rc=0
+    "$JS" check --format json "$pdf" >/dev/null 2>&1 || rc=$?
+    [ "$rc" -le 1 ] || { echo "pdf.sh: $JS check $pdf: exit $rc (build it first?)" >&2; exit 2; }
+    "$JS" check --format json "$pdf" >/dev/null 2>&1 || true # warm the page cache
+    pdftotext -layout "$pdf" /dev/null 2>/dev/null || true
+    js_t=() pt_t=()
+    for _ in $(seq "$RUNS"); do
+        js_t+=("$(cpu "$JS" check --format json "$pdf")")
+        pt_t+=("$(cpu pdftotext -layout "$pdf" /dev/null)")
+    done
+    j=$(median "${js_t[@]}")
+    t=$(median "${pt_t[@]}")
+    r=$(awk -v j="$j" -v t="$t" 'BEGIN { printf "%.2f", (t > 0) ? j / t : 0 }')
+    worst=$(awk -v r="$r" -v w="$worst" 'BEGIN { print (r > w) ? r : w }')
+    printf '%-44s %6d %7.0f ms %7.0f ms %7s\n' "$(basename "$pdf")" "$pages" "$j" "$t" "$r"
+    awk -v p="$pages" -v j="$j" -v t="$t" 'BEGIN {
+        if (j > 0 && t > 0) printf "%-44s %6s %7.0f p/s %7.0f p/s\n", "  pages per CPU-second", "", p / (j / 1000), p / (t / 1000) }'
+done
+echo "worst ratio juesuan check / pdftotext -layout: $worst (target <= 1.0)"

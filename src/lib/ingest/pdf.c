@@ -254,8 +254,10 @@ static bool mostly_image(PopplerPage *page, double pw, double ph)
 
 /* A text layer that is junk: mostly characters no disclosure prints (U+FFFD,
  * private use, controls), or, over a page that is one image, no Chinese at all
- * (an invisible layer a scanner wrote with the wrong language). */
-static bool junk_layer(const js_glyph *g, int n, bool scanned)
+ * (an invisible layer a scanner wrote with the wrong language). Whether the
+ * page is one image is asked only for a layer without Chinese: finding a
+ * page's images costs a parse of its content stream. */
+static bool junk_layer(const js_glyph *g, int n, PopplerPage *page, double pw, double ph)
 {
     int bad = 0, cjk = 0;
     for (int i = 0; i < n; i++) {
@@ -263,7 +265,7 @@ static bool junk_layer(const js_glyph *g, int n, bool scanned)
         bad += c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || c < 0x20 || (c >= 0x80 && c < 0xA0);
         cjk += c >= 0x4E00 && c <= 0x9FFF;
     }
-    return n > 0 && (bad * 10 >= n * 3 || (scanned && cjk == 0));
+    return n > 0 && (bad * 10 >= n * 3 || (cjk == 0 && mostly_image(page, pw, ph)));
 }
 
 /* Render the page at dpi into a grey image for OCR (buffers reused). */
@@ -395,8 +397,8 @@ static int doc_srcdoc(js_arena *a, const char *path, PopplerDocument *pd, ocr_ru
         }
         /* a page that is an image without text (a scan), or with only a junk
          * text layer over it, is read by OCR when the caller allows it */
-        bool scanned = run && run->ocr && mostly_image(page, pw, ph);
-        if (run && run->ocr && (ng == 0 ? scanned : junk_layer(gv, ng, scanned))) {
+        if (run && run->ocr &&
+            (ng == 0 ? mostly_image(page, pw, ph) : junk_layer(gv, ng, page, pw, ph))) {
             have_pix = false;
             ng = page_ocr(page, i + 1, pw, ph, &ra, run, &gv, &gcap, path, err);
             if (ng < 0) {
