@@ -2,7 +2,7 @@
  * ingest.h - reading published disclosures into the document model.
  *
  *   text (.txt, tab-separated cells or pdftotext -layout columns) ─┐
- *   PDF (glyphs with positions, poppler-glib; OCR for scans) ──────┤
+ *   PDF (glyphs with positions, MuPDF; OCR for scans) ─────────────┤
  *   XLSX / XLS (sheet rows as tab-separated cells, sheet.h) ───────┤→ js_srcdoc → recognizer →
  * js_doc model JSON (juesuan build / parse --format json) ─────────────────────────────────────→
  * js_doc
@@ -76,7 +76,7 @@ int js_recognize(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc, js_err *e
 /* ---- the reader table (ingest/parse.c) ------------------------------------
  * One record per input format. js_parse_file sniffs the first bytes of the
  * file and hands it to the first record whose sniff says yes: to open() when
- * the reader opens the file itself (a library reads it: poppler, libzip), else
+ * the reader opens the file itself (a library reads it: MuPDF, libzip), else
  * to read() with the whole file in memory (also for standard input, "-"). */
 typedef struct js_reader {
     const char *name; /* "pdf", "json", "text" */
@@ -111,7 +111,7 @@ int js_parse_sheet_bytes(const js_ctx *ctx, const char *path, const char *data, 
  * else the first non-empty cell of its line). False for other input. */
 bool js_doc_sheet_cell(const js_doc *doc, const js_loc *loc, const char **sheet, char *cell,
                        size_t n);
-/* Read a PDF file through poppler-glib (glyph positions). */
+/* Read a PDF file through MuPDF (glyph positions, rulings). */
 int js_parse_pdf(const js_ctx *ctx, const char *path, js_doc **out, js_err *err);
 /* The same from a PDF already in memory (standard input); path names it. */
 int js_parse_pdf_bytes(const js_ctx *ctx, const char *path, const char *data, size_t n,

@@ -103,7 +103,7 @@ static int read_text(const js_ctx *ctx, const char *path, js_buf *bytes, js_doc 
 
 /* In the order they are tried; text, which takes anything, last. */
 static const js_reader READERS[] = {
-    {"pdf", "PDF (poppler-glib: glyphs and ruling lines; scanned pages by tesseract OCR)",
+    {"pdf", "PDF (MuPDF: glyphs and ruling lines in one pass; scanned pages by tesseract OCR)",
      sniff_pdf, js_parse_pdf, read_pdf},
     {"xlsx", "XLSX workbook (libzip + libxml2), one sheet per table", sniff_xlsx, NULL, read_sheet},
     {"xls", "XLS workbook (libfreexl)", sniff_xls, NULL, read_sheet},

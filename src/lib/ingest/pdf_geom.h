@@ -2,7 +2,7 @@
  * pdf_geom.h - page geometry to source lines (internal to libjuesuan).
  *
  * The PDF reader (pdf.c) hands each page here as glyphs (one code point and
- * its box, PDF points, top-left origin) and, when the page could be rendered,
+ * its box, PDF points, top-left origin) and, when the page could be drawn,
  * a map of dark pixels from which the ruling lines of tables are found. The
  * result is appended to a js_srcdoc:
  *
@@ -29,7 +29,8 @@ typedef struct js_glyph {
     int32_t cp;           /* Unicode code point (never whitespace) */
 } js_glyph;
 
-/* Dark pixels of the rendered page: dark[y * w + x] != 0; one pixel is 1/scale points. */
+/* Dark pixels of the page drawn without its text: dark[y * w + x] != 0; one pixel is 1/scale
+ * points. */
 typedef struct js_pixmap {
     const unsigned char *dark;
     int w, h;
@@ -49,13 +50,13 @@ int js_geom_page(js_arena *a, int pageno, float pw, float ph, js_glyph *glyphs, 
                  const js_pixmap *pix, js_linevec *out);
 
 /* Could the page hold a table of amounts? At least two lines of two or more
- * cells (gaps of 1.5 em) with a decimal number (1,503.52) in them. Other pages
- * are not rendered to look for rulings (rendering is most of the reader's time). */
+ * cells (gaps of 1.5 em) with a decimal number (1,503.52) in them. The rulings
+ * of other pages are not used. */
 bool js_geom_maybe_table(const js_glyph *glyphs, int nglyphs);
 
-/* Read the PDF at path (its bytes data[0..n)) into source lines (pdf.c): glyph
- * positions through poppler-glib, rulings from a rendering of each page that
- * can hold a table.
+/* Read the PDF at path (its bytes data[0..n)) into source lines (pdf.c): each
+ * page interpreted once by MuPDF (pdf_dev.c) for its glyphs and the rulings of
+ * the pages that can hold a table.
  * JS_EINPUT with err naming the file (and page) when it is not a readable PDF,
  * is encrypted, has no pages, or has no text layer (a scan: OCR needed). */
 int js_pdf_srcdoc(js_arena *a, const char *path, const char *data, size_t n, js_srcdoc *out,
