@@ -78,6 +78,18 @@ static bool is_space(int c)
 
 /* ---- fonts ------------------------------------------------------------------- */
 
+/* The font's FontDescriptor (its descendant's for a Type0 font), or NULL. */
+static pdf_obj *font_descriptor(fz_context *ctx, pdf_obj *font)
+{
+    pdf_obj *fd = pdf_dict_get(ctx, font, PDF_NAME(FontDescriptor));
+    if (!fd) {
+        pdf_obj *df = pdf_dict_get(ctx, font, PDF_NAME(DescendantFonts));
+        if (pdf_is_array(ctx, df))
+            fd = pdf_dict_get(ctx, pdf_array_get(ctx, df, 0), PDF_NAME(FontDescriptor));
+    }
+    return pdf_is_dict(ctx, fd) ? fd : NULL;
+}
+
 /* Ascent and descent of a font dictionary as poppler reads them: from its
  * (or its descendant's) FontDescriptor, in thousandths, sign-corrected, used
  * only when not zero and below 3 em. */
@@ -85,13 +97,8 @@ static void dict_metrics(fz_context *ctx, pdf_obj *font, float *asc, float *desc
 {
     *asc = 0.95f;
     *desc = -0.35f;
-    pdf_obj *fd = pdf_dict_get(ctx, font, PDF_NAME(FontDescriptor));
-    if (!fd) {
-        pdf_obj *df = pdf_dict_get(ctx, font, PDF_NAME(DescendantFonts));
-        if (pdf_is_array(ctx, df))
-            fd = pdf_dict_get(ctx, pdf_array_get(ctx, df, 0), PDF_NAME(FontDescriptor));
-    }
-    if (!pdf_is_dict(ctx, fd)) return;
+    pdf_obj *fd = font_descriptor(ctx, font);
+    if (!fd) return;
     pdf_obj *a = pdf_dict_get(ctx, fd, PDF_NAME(Ascent)),
             *d = pdf_dict_get(ctx, fd, PDF_NAME(Descent));
     if (pdf_is_number(ctx, a)) {
@@ -614,46 +621,15 @@ static bool grow(unsigned char **p, size_t *cap, size_t need)
     return *p != NULL;
 }
 
-/* A pixmap over buf->dark (w × h, white) and a draw device painting into it
- * at scale; NULL on failure. */
-static fz_pixmap *new_map(fz_context *ctx, js_pdf_pagebuf *buf, int w, int h, float scale,
-                          fz_device **draw)
+/* The scale of the ruling map of a page pw × ph points: RULE_SCALE, halved
+ * until the map has at most MAX_RULE_PIXELS; 0 for a page too odd to draw. */
+static double rule_scale(double pw, double ph)
 {
-    fz_pixmap *volatile px = NULL;
-    fz_var(px);
-    memset(buf->dark, 255, (size_t)w * (size_t)h);
-    fz_try(ctx)
-    {
-        px = fz_new_pixmap_with_data(ctx, fz_device_gray(ctx), w, h, NULL, 0, w, buf->dark);
-        /* the device's input is already in page points from (0,0) */
-        *draw = fz_new_draw_device(ctx, fz_scale(scale, scale), px);
-    }
-    fz_catch(ctx)
-    {
-        fz_drop_pixmap(ctx, px);
-        return NULL;
-    }
-    return px;
-}
-
-/* A white grey map of the page in buf->dark, and a draw device painting into
- * it (page points to pixels). NULL when the page is too odd. */
-static fz_pixmap *rule_map(fz_context *ctx, fz_rect b, js_pdf_pagebuf *buf, js_pixmap *pix,
-                           fz_device **draw)
-{
-    double pw = b.x1 - b.x0, ph = b.y1 - b.y0, scale = RULE_SCALE;
-    if (!(pw > 0 && ph > 0 && pw <= 20000 && ph <= 20000)) return NULL;
+    double scale = RULE_SCALE;
+    if (!(pw > 0 && ph > 0 && pw <= 20000 && ph <= 20000)) return 0;
     while (pw * scale * ph * scale > MAX_RULE_PIXELS && scale > 0.05)
         scale /= 2;
-    int w = (int)ceil(pw * scale), h = (int)ceil(ph * scale);
-    if (w < 8 || h < 8 || !grow(&buf->dark, &buf->darkcap, (size_t)w * (size_t)h)) return NULL;
-    fz_pixmap *px = new_map(ctx, buf, w, h, (float)scale, draw);
-    if (!px) return NULL;
-    pix->dark = buf->dark;
-    pix->w = w;
-    pix->h = h;
-    pix->scale = (float)scale;
-    return px;
+    return ceil(pw * scale) >= 8 && ceil(ph * scale) >= 8 ? scale : 0;
 }
 
 /* Grey values to the dark map: darker than 180 of 255 is dark. */
@@ -661,6 +637,74 @@ static void to_dark(unsigned char *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         p[i] = p[i] < 180;
+}
+
+/* Draw the recorded paths into buf->dark (white first), w × h pixels at scale. */
+static bool draw_map(fz_context *ctx, fz_display_list *list, js_pdf_pagebuf *buf, int w, int h,
+                     float scale)
+{
+    fz_pixmap *volatile px = NULL;
+    fz_device *volatile draw = NULL;
+    volatile bool ok = false;
+    fz_var(px);
+    fz_var(draw);
+    memset(buf->dark, 255, (size_t)w * (size_t)h);
+    fz_try(ctx)
+    {
+        px = fz_new_pixmap_with_data(ctx, fz_device_gray(ctx), w, h, NULL, 0, w, buf->dark);
+        /* the list is in page points from (0,0) */
+        draw = fz_new_draw_device(ctx, fz_scale(scale, scale), px);
+        fz_run_display_list(ctx, list, draw, fz_identity, fz_infinite_rect, NULL);
+        fz_close_device(ctx, draw);
+        ok = true;
+    }
+    fz_always(ctx)
+    {
+        fz_drop_device(ctx, draw);
+        fz_drop_pixmap(ctx, px);
+    }
+    fz_catch(ctx) ok = false;
+    return ok;
+}
+
+bool js_pdf_page_rules(fz_context *ctx, js_pdf_pageinfo *info, js_pdf_pagebuf *buf)
+{
+    double scale = rule_scale(info->w, info->h);
+    if (!info->paths || scale <= 0) return false;
+    int w = (int)ceil(info->w * scale), h = (int)ceil(info->h * scale);
+    if (!grow(&buf->dark, &buf->darkcap, (size_t)w * (size_t)h) ||
+        !draw_map(ctx, info->paths, buf, w, h, (float)scale))
+        return false;
+    to_dark(buf->dark, (size_t)w * (size_t)h);
+    info->pix.dark = buf->dark;
+    info->pix.w = w;
+    info->pix.h = h;
+    info->pix.scale = (float)scale;
+    return true;
+}
+
+void js_pdf_pageinfo_release(fz_context *ctx, js_pdf_pageinfo *info)
+{
+    fz_drop_display_list(ctx, info->paths);
+    info->paths = NULL;
+}
+
+/* A display list of the page's size and a device recording into it. */
+static fz_display_list *new_list(fz_context *ctx, float w, float h, fz_device **rec)
+{
+    fz_display_list *volatile list = NULL;
+    fz_var(list);
+    fz_try(ctx)
+    {
+        list = fz_new_display_list(ctx, fz_make_rect(0, 0, w, h));
+        *rec = fz_new_list_device(ctx, list);
+    }
+    fz_catch(ctx)
+    {
+        fz_drop_display_list(ctx, list);
+        return NULL;
+    }
+    return list;
 }
 
 int js_pdf_page_read(fz_context *ctx, pdf_document *doc, fz_page *page, js_pdf_pagebuf *buf,
@@ -675,36 +719,31 @@ int js_pdf_page_read(fz_context *ctx, pdf_document *doc, fz_page *page, js_pdf_p
     d->buf = buf;
     d->pw = info->w;
     d->ph = info->h;
-    fz_device *volatile draw = NULL;
-    fz_pixmap *volatile px = NULL;
+    d->scale = (float)rule_scale(info->w, info->h);
+    fz_device *volatile rec = NULL;
+    fz_display_list *volatile list = NULL;
     volatile int failed = 0; /* damaged content: the glyphs read so far are kept */
-    fz_var(draw);
-    fz_var(px);
+    fz_var(rec);
+    fz_var(list);
     fz_try(ctx)
     {
-        fz_device *dd = NULL;
-        px = rule_map(ctx, b, buf, &info->pix, &dd);
-        draw = dd;
-        d->draw = draw;
-        d->scale = info->pix.scale;
+        fz_device *r = NULL;
+        if (d->scale > 0) list = new_list(ctx, info->w, info->h, &r);
+        rec = r;
+        d->draw = rec;
         pdf_page *pp = pdf_page_from_fz_page(ctx, page);
         if (pp) scan_fonts(ctx, d, doc, pdf_page_resources(ctx, pp), 0);
         fz_run_page_contents(ctx, page, &d->super, fz_translate(-b.x0, -b.y0), NULL);
         fz_close_device(ctx, &d->super);
-        if (draw) fz_close_device(ctx, draw);
+        if (rec) fz_close_device(ctx, rec);
     }
-    fz_always(ctx)
-    {
-        fz_drop_device(ctx, draw);
-        fz_drop_pixmap(ctx, px);
-    }
+    fz_always(ctx) fz_drop_device(ctx, rec);
     fz_catch(ctx) failed = 1;
     info->nglyphs = d->n;
-    info->have_dark = !failed && px != NULL;
-    if (info->have_dark)
-        to_dark(buf->dark, (size_t)info->pix.w * (size_t)info->pix.h);
+    if (!failed)
+        info->paths = list;
     else
-        memset(&info->pix, 0, sizeof info->pix);
+        fz_drop_display_list(ctx, list);
     double area = (double)info->w * info->h;
     info->image_share = area > 0 ? d->best_area / area : 0;
     info->image_dpi = d->best_dpi;

@@ -9,9 +9,10 @@
  *     (from the glyph's origin along its advance, and from the font
  *     descriptor's ascent to its descent), duplicates of fake-bold text left
  *     out;
- *   - a map of dark pixels of the page drawn WITHOUT its text (paths, shadings
- *     and images only) at RULE_SCALE pixels per point: the ruling lines of
- *     tables, for pdf_geom.c;
+ *   - the page WITHOUT its text (paths, shadings, images) recorded in a MuPDF
+ *     display list, drawn by js_pdf_page_rules into a map of dark pixels at
+ *     RULE_SCALE pixels per point when the page may hold a table: the ruling
+ *     lines of tables, for pdf_geom.c;
  *   - the placed images: the largest one's share of the page and resolution
  *     (a scanned page, and the resolution to read it by OCR).
  * js_pdf_page_gray renders the whole page (text included) at a resolution into
@@ -19,7 +20,8 @@
  *
  * Ownership: the caller owns the fz_context, the document and the page; the
  * buffers of js_pdf_pagebuf are reused from page to page and released by
- * js_pdf_pagebuf_release. Nothing is kept between calls.
+ * js_pdf_pagebuf_release; js_pdf_pageinfo_release drops the paths a page
+ * read kept. Nothing is kept between calls.
  */
 #ifndef JS_PDF_DEV_H
 #define JS_PDF_DEV_H
@@ -41,12 +43,12 @@ typedef struct js_pdf_pagebuf {
 
 /* What one pass over a page gave. */
 typedef struct js_pdf_pageinfo {
-    float w, h;         /* page size in points, as displayed (rotation applied) */
-    int nglyphs;        /* in buf->gv */
-    bool have_dark;     /* buf->dark holds the page's dark pixels (pix is set) */
-    js_pixmap pix;      /* w × h pixels of buf->dark */
-    double image_share; /* the largest image's area / the page's area */
-    int image_dpi;      /* that image's resolution as placed (0: no image) */
+    float w, h;             /* page size in points, as displayed (rotation applied) */
+    int nglyphs;            /* in buf->gv */
+    fz_display_list *paths; /* the page without its text, or NULL (js_pdf_page_rules) */
+    js_pixmap pix;          /* the dark map, once js_pdf_page_rules has drawn it */
+    double image_share;     /* the largest image's area / the page's area */
+    int image_dpi;          /* that image's resolution as placed (0: no image) */
     bool any_image;
 } js_pdf_pageinfo;
 
@@ -55,6 +57,13 @@ typedef struct js_pdf_pageinfo {
  * ran out or the page cannot be set up at all. */
 int js_pdf_page_read(fz_context *ctx, pdf_document *doc, fz_page *page, js_pdf_pagebuf *buf,
                      js_pdf_pageinfo *info);
+
+/* Draw the page's paths (info->paths) into buf->dark: its ruling map, set in
+ * info->pix. false when it cannot (no paths recorded, page too odd). */
+bool js_pdf_page_rules(fz_context *ctx, js_pdf_pageinfo *info, js_pdf_pagebuf *buf);
+
+/* Release what js_pdf_page_read kept in info (the recorded paths). */
+void js_pdf_pageinfo_release(fz_context *ctx, js_pdf_pageinfo *info);
 
 /* Render page at scale (pixels per point) into buf->gray, *w × *h grey
  * pixels, one byte each, rows of *w bytes. false when it cannot. */
