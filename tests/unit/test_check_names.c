@@ -130,6 +130,42 @@ static void another_unit_and_an_old_year(void **state)
     free(s);
 }
 
+/* the 2024 Shanghai text with the title of 第二部分 naming another unit */
+static void part_title_names_another_unit(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/golden/input/shanghai-putuo-finance-bureau-2024.txt",
+             JS_SOURCE_DIR);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    char *s = calloc(1, 1 << 20);
+    assert_non_null(s);
+    size_t n = fread(s, 1, (1 << 20) - 1, fp);
+    fclose(fp);
+    s[n] = '\0';
+    js_doc *d = test_parse_text(s);
+    js_findings f = fx_check(d);
+    /* as published: the titles name the unit */
+    assert_int_equal(fx_count(&f, "C-DEPT-TEXT"), 0);
+    js_findings_release(&f);
+    js_doc_free(d);
+    char *t =
+        replace_in(s, "\f    第二部分 上海市普陀区财政局", "\f    第二部分 上海市普陀区商务委员会");
+    d = test_parse_text(t);
+    f = fx_check(d);
+    const js_finding *x = fx_find(&f, "C-DEPT-TEXT", NULL, NULL, NULL);
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_string_equal(x->section, "第二部分");
+    assert_string_equal(x->stated, "上海市普陀区商务委员会");
+    assert_int_equal(x->loc.line, 125);
+    js_findings_release(&f);
+    js_doc_free(d);
+    free(t);
+    free(s);
+}
+
 /* an item of 五(三), its 05 row and the stated figures */
 static js_doc *item_doc(const char *code, const char *name, const char *text)
 {
@@ -196,6 +232,7 @@ int main(void)
         cmocka_unit_test(variant_name_points_at_the_cover),
         cmocka_unit_test(short_form_is_a_notice),
         cmocka_unit_test(another_unit_and_an_old_year),
+        cmocka_unit_test(part_title_names_another_unit),
         cmocka_unit_test(purpose_against_the_catalogue),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

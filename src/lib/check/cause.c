@@ -12,14 +12,15 @@
  *     figures) and share a table and its row or its column, or one of them
  *     compares two tables (X-01-03) and names the other's table.
  *
- * A 尾数 of up to 0.05 (rounding notices included) is grouped only with the
+ * A 尾数 of up to 0.05 is grouped only with the
  * same difference on the same row, of the same table or of the table a
  * cross-table finding compares, or with the same figures (rule, row, column,
- * stated and expected) in another table. In a group the root is the most severe
- * finding, then the one linked to most others (the cell where the identities
- * meet); on a tie the one on a detail row rather than on a
- * total, then the one inside a table rather than between tables, then the
- * first. A 附件 that states the same wrong figure as the 说明 (same rule,
+ * stated and expected) in another table; two cross-table findings off by the
+ * same amount on the same 科目 code are one 类 figure printed two ways.
+ * Rounding notices are grouped among themselves (the reports fold them). In a group the root is the
+ * most severe finding, then the one linked to most others (the cell where the identities meet); on
+ * a tie the one on a detail row rather than on a total, then the one inside a table rather than
+ * between tables, then the first. A 附件 that states the same wrong figure as the 说明 (same rule,
  * stated and expected) points at the 说明's finding. Otherwise the rules of
  * the narrative and of the 绩效自评表 set their causes themselves (a rate judged on a figure
  * already reported wrong, a total following from a group's weights); they are left as they are.
@@ -79,12 +80,36 @@ static bool names_table(const char *rule, const char *t)
     return false;
 }
 
+/* The 科目 code of a row key ("支出:208" -> "208"), NULL if it is none. */
+static const char *code_of(const char *row)
+{
+    if (!row) return NULL;
+    const char *c = strchr(row, ':');
+    c = c ? c + 1 : row;
+    if (!*c) return NULL;
+    for (const char *p = c; *p; p++)
+        if (*p < '0' || *p > '9') return NULL;
+    return c;
+}
+
+static bool same_code(const char *a, const char *b)
+{
+    const char *x = code_of(a), *y = code_of(b);
+    return x && y && strcmp(x, y) == 0;
+}
+
 static bool linked(const js_finding *a, int64_t da, const js_finding *b, int64_t db)
 {
+    /* a rounding notice is grouped with rounding notices only: the reports fold
+     * them apart from the findings a reviewer must act on */
+    if (is_rounding(a) != is_rounding(b)) return false;
     if (eq(a->table, b->table) && eq(a->row, b->row) &&
         ((a->column == NULL && b->column == NULL) || eq(a->column, b->column)))
         return true;
     if (da < 0 || da != db || da == 0) return false;
+    /* two cross-table findings off by the same amount on the same 科目 (01/03 and
+     * 04/05 on 208 社会保障和就业支出): one 类 figure printed two ways */
+    if (a->rule[0] == 'X' && b->rule[0] == 'X' && same_code(a->row, b->row)) return true;
     /* the same figures on the same row and column of two tables (03 and 05 合计
      * 基本支出 2336.91 against Σ 类 2336.92): one figure carried from table to table */
     if (eq(a->rule, b->rule) && eq(a->row, b->row) && eq(a->column, b->column) &&

@@ -11,7 +11,8 @@
  *     抚恤) are compared. An item coded 2210201 住房公积金 "主要用于医疗保险" is
  *     a warning. The catalogue's 项 for the running of a body (行政运行, 事业运行,
  *     一般行政管理事务, 机关服务) and its 其他… rests are not taken as the subject
- *     another item's purpose names.
+ *     another item's purpose names; an item of that kind pays for much of its
+ *     staff's costs and is held only against the other 项 of its table 05.
  */
 #include "narrative_rules.h"
 
@@ -108,6 +109,9 @@ static bool find_other(nctx *n, const js_table *t5, const js_row *best, const ch
             names_other(n, best, purpose, r->code, r->name, o))
             return true;
     }
+    /* the running of a body pays for much (salaries, 社保, 公积金 of its staff): only
+     * another 项 of its own table 05 is held against it */
+    if (general_item(best->name)) return false;
     const js_catalog *cat = n->ck->ctx ? n->ck->ctx->catalog : NULL;
     for (size_t i = 0; cat && i < js_catalog_size(cat); i++) {
         const js_class_entry *e = js_catalog_at(cat, i);

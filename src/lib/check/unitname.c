@@ -1,6 +1,7 @@
 /*
  * unitname.c - the unit's name and the year where the running text speaks of
- * the unit itself (概况, 情况说明, 附件, the notes under empty tables).
+ * the unit itself (概况, 情况说明, 附件, the notes under empty tables) and in the
+ * titles of 第二部分 and 第三部分.
  *
  *   C-DEPT-TEXT  the text names the unit otherwise than the tables' 部门 line
  *                where it speaks of itself ("X的主要职责是", "X内设机构",
@@ -375,6 +376,28 @@ static void scan_years(js_checker *ck, ustate *st, const char *text, const js_pa
     }
 }
 
+/* The part titles "第二部分 <unit>2020年度部门决算表", "第三部分 <unit>2020年度部门决算情况说明":
+ * the name before the year (the 概况 heading is C-DEPT's, complete.c). */
+static void part_titles(js_checker *ck, ustate *st)
+{
+    const js_doc *d = ck->doc;
+    for (int i = 0; i < d->nsections; i++) {
+        const js_section *s = &d->sections[i];
+        if (s->level != 0 || (s->part != JS_PART_TABLES && s->part != JS_PART_NARRATIVE) ||
+            !s->title)
+            continue;
+        const char *y = s->title;
+        while (*y && !(y[0] >= '1' && y[0] <= '2' && y[1] >= '0' && y[1] <= '9'))
+            y++;
+        if (!*y || y == s->title) continue;
+        char *name = keyed(st->a, s->title, (size_t)(y - s->title));
+        if (!name || nchars(name) < 4) continue;
+        js_where w = {NULL, NULL, NULL, s->part == JS_PART_TABLES ? "第二部分" : "第三部分",
+                      s->loc};
+        found_name(ck, st, name, s->title, w);
+    }
+}
+
 void js_check_unit_names(js_checker *ck)
 {
     const js_doc *d = ck->doc;
@@ -387,6 +410,7 @@ void js_check_unit_names(js_checker *ck)
     if (dk) cut_tail(dk, "(本级)");
     st.dept = dk ? dk : d->dept;
     st.dcore = core(st.dept);
+    part_titles(ck, &st);
     for (int i = 0; i < d->nparas; i++) {
         const js_para *p = &d->paras[i];
         if (!p->text || p->section < 0) continue;
