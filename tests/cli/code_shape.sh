@@ -18,7 +18,6 @@ src/lib/ingest/tables.c:read_table_in
 src/lib/ingest/tables.c:js_recognize_tables
 src/lib/ingest/tables_rows.c:tb_read_econ_layout
 src/lib/ingest/tables_rows.c:tb_read_twosided
-src/lib/ingest/pdf_geom.c:one_table
 src/lib/ingest/model_json_read.c:read_table
 src/lib/ingest/perf.c:read_table
 src/lib/ingest/perf.c:read_ind_row

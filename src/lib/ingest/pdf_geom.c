@@ -502,156 +502,203 @@ static bool split_code_labels(page_out *po, int first, float ya, float yb, float
     return true;
 }
 
+/* The work of one table: its bands, their cells, and the glyphs in them. */
+typedef struct table {
+    js_glyph *g; /* the page's glyphs */
+    int n;
+    band *bands;
+    int nbands;
+    float *seps;  /* MAX_SEPS per band */
+    int *gi;      /* band glyph indices (scratch) */
+    js_glyph *bg; /* band glyphs (scratch) */
+    int *gcell;   /* glyph -> table cell, or -1 */
+    int *colcnt;  /* find_vseps scratch, one per pixel column */
+    tcell *cells;
+    int ncells;
+    js_glyph *gl; /* glyphs grouped by cell group */
+    int *home;    /* the band that gets a group's text */
+} table;
+
+static void table_free(table *t)
+{
+    free(t->bands);
+    free(t->seps);
+    free(t->gi);
+    free(t->bg);
+    free(t->gcell);
+    free(t->colcnt);
+    free(t->cells);
+    free(t->gl);
+    free(t->home);
+}
+
+/* The bands between consecutive rules t0..t1-1 (lower than 6 pt: a double
+ * rule), their vertical rules, and the cell of each glyph in them. A band
+ * with one cell across the table is left to the running text. */
+static void table_bands(table *t, const js_pixmap *pix, const rules *R, int t0, int t1, float tx0,
+                        float tx1, const unsigned char *used)
+{
+    for (int i = 0; i < t->n; i++)
+        t->gcell[i] = -1;
+    for (int r = t0; r + 1 < t1; r++) {
+        float ya = R->hr[r].y, yb = R->hr[r + 1].y;
+        if (yb - ya < 6.0f) continue; /* too low for a row of text: a double rule */
+        int nb = 0;
+        for (int i = 0; i < t->n; i++) {
+            float cx = gcx(&t->g[i]), cy = gcy(&t->g[i]);
+            if (!used[i] && cy > ya && cy < yb && cx >= tx0 - 2 && cx <= tx1 + 2) {
+                t->gi[nb] = i;
+                t->bg[nb++] = t->g[i];
+            }
+        }
+        float *sp = t->seps + (size_t)t->nbands * MAX_SEPS;
+        int ns = find_vseps(pix, t->bg, nb, ya, yb, tx0, tx1, sp, MAX_SEPS, t->colcnt);
+        if (ns < 3) continue; /* one cell across the table: left to free text */
+        band *b = &t->bands[t->nbands];
+        *b = (band){ya, yb, r, ns, t->nbands * MAX_SEPS, t->ncells};
+        t->ncells += ns - 1;
+        for (int k = 0; k < nb; k++) {
+            float cx = t->bg[k].x0 / 2 + t->bg[k].x1 / 2;
+            int c = 0;
+            while (c + 2 < ns && cx >= sp[c + 1])
+                c++;
+            t->gcell[t->gi[k]] = b->cell_first + c;
+        }
+        t->nbands++;
+    }
+}
+
+/* The cells of the bands; a cell with no rule under it in the band above is
+ * merged with the cell above it (same group). */
+static void table_cells(table *t, const rules *R)
+{
+    for (int b = 0; b < t->nbands; b++) {
+        const band *bd = &t->bands[b];
+        const float *sp = t->seps + bd->sep_first;
+        for (int c = 0; c + 1 < bd->ns; c++) {
+            tcell *tc = &t->cells[bd->cell_first + c];
+            tc->x0 = sp[c];
+            tc->x1 = sp[c + 1];
+            tc->band = b;
+            tc->group = bd->cell_first + c;
+            if (b == 0 || t->bands[b - 1].yb != bd->ya) continue;
+            if (rule_cover(R, bd->rule, tc->x0 + 1, tc->x1 - 1) >= 0.5f) continue;
+            for (int u = 0; u + 1 < t->bands[b - 1].ns; u++) {
+                tcell *up = &t->cells[t->bands[b - 1].cell_first + u];
+                if (fabsf(up->x0 - tc->x0) < 3 && fabsf(up->x1 - tc->x1) < 3) {
+                    tc->group = up->group;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/* The glyphs grouped by cell group (counting sort into t->gl); marks them used. */
+static bool table_glyphs(table *t, unsigned char *used)
+{
+    int *cnt = calloc((size_t)t->ncells + 1, sizeof *cnt);
+    if (!cnt) return false;
+    for (int i = 0; i < t->n; i++)
+        if (t->gcell[i] >= 0) cnt[t->cells[t->gcell[i]].group]++;
+    int acc = 0;
+    for (int c = 0; c < t->ncells; c++) {
+        t->cells[c].gfirst = acc;
+        acc += cnt[c];
+        cnt[c] = 0;
+    }
+    for (int i = 0; i < t->n; i++)
+        if (t->gcell[i] >= 0) {
+            int grp = t->cells[t->gcell[i]].group;
+            t->gl[t->cells[grp].gfirst + cnt[grp]++] = t->g[i];
+            used[i] = 1;
+        }
+    for (int c = 0; c < t->ncells; c++)
+        t->cells[c].gn = cnt[c];
+    free(cnt);
+    return true;
+}
+
+/* The vertical extent of glyphs q[0..n). */
+static void glyphs_y(const js_glyph *q, int n, float *y0, float *y1)
+{
+    *y0 = 1e9f;
+    *y1 = -1e9f;
+    for (int k = 0; k < n; k++) {
+        if (q[k].y0 < *y0) *y0 = q[k].y0;
+        if (q[k].y1 > *y1) *y1 = q[k].y1;
+    }
+}
+
+/* Each group's text goes to the band holding its glyphs' vertical centre. */
+static void table_homes(table *t)
+{
+    for (int c = 0; c < t->ncells; c++) {
+        t->home[c] = -1;
+        if (t->cells[c].group != c || t->cells[c].gn == 0) continue;
+        float y0, y1;
+        glyphs_y(t->gl + t->cells[c].gfirst, t->cells[c].gn, &y0, &y1);
+        float mid = (y0 + y1) / 2;
+        t->home[c] = t->cells[c].band;
+        for (int m = c; m < t->ncells; m++) {
+            const band *bd = &t->bands[t->cells[m].band];
+            if (t->cells[m].group == c && mid >= bd->ya && mid < bd->yb)
+                t->home[c] = t->cells[m].band;
+        }
+    }
+}
+
+/* A source line per band: its cells' texts (a merged cell's in its home band). */
+static bool table_lines(page_out *po, table *t, float tx0, float tx1)
+{
+    bool ok = true;
+    for (int b = 0; ok && b < t->nbands; b++) {
+        const band *bd = &t->bands[b];
+        int first = po->ncells;
+        for (int c = bd->cell_first; ok && c < bd->cell_first + bd->ns - 1; c++) {
+            int root = t->cells[c].group;
+            po->tmp.len = 0;
+            float y0 = bd->ya, y1 = bd->yb;
+            if (t->home[root] == b && t->cells[root].gn > 0) {
+                js_glyph *q = t->gl + t->cells[root].gfirst;
+                glyphs_y(q, t->cells[root].gn, &y0, &y1);
+                cell_text(&po->tmp, q, t->cells[root].gn);
+            }
+            ok = add_cell(po, &po->tmp, t->cells[c].x0, t->cells[c].x1, y0, y1);
+        }
+        if (ok && code_labels_in_row(po, first))
+            ok = split_code_labels(po, first, bd->ya, bd->yb, tx0, tx1);
+        else
+            ok = ok && add_line(po, first, bd->ya, bd->ya, bd->yb, tx0, tx1);
+    }
+    return ok;
+}
+
 /* One table (rules t0..t1-1 spanning tx0..tx1): a line per band. */
 static bool one_table(page_out *po, js_glyph *g, int n, const js_pixmap *pix, const rules *R,
                       int t0, int t1, float tx0, float tx1, unsigned char *used)
 {
-    int nb_max = t1 - t0;
-    band *bands = calloc((size_t)nb_max, sizeof *bands);
-    float *seps = malloc((size_t)nb_max * MAX_SEPS * sizeof *seps);
-    int *gi = malloc((size_t)(n > 0 ? n : 1) * sizeof *gi);       /* band glyph indices */
-    js_glyph *bg = malloc((size_t)(n > 0 ? n : 1) * sizeof *bg);  /* band glyphs */
-    int *gcell = malloc((size_t)(n > 0 ? n : 1) * sizeof *gcell); /* glyph -> table cell */
-    int *colcnt = malloc((size_t)pix->w * sizeof *colcnt);        /* find_vseps scratch */
-    tcell *cells = NULL;
-    js_glyph *gl = NULL;
-    int nbands = 0, ncells = 0;
-    bool ok = bands && seps && gi && bg && gcell && colcnt;
-    for (int i = 0; ok && i < n; i++)
-        gcell[i] = -1;
-    /* bands and their separators */
-    for (int r = t0; ok && r + 1 < t1; r++) {
-        float ya = R->hr[r].y, yb = R->hr[r + 1].y;
-        if (yb - ya < 6.0f) continue; /* too low for a row of text: a double rule */
-        int nb = 0;
-        for (int i = 0; i < n; i++) {
-            float cx = gcx(&g[i]), cy = gcy(&g[i]);
-            if (!used[i] && cy > ya && cy < yb && cx >= tx0 - 2 && cx <= tx1 + 2) {
-                gi[nb] = i;
-                bg[nb++] = g[i];
-            }
-        }
-        float *sp = seps + (size_t)nbands * MAX_SEPS;
-        int ns = find_vseps(pix, bg, nb, ya, yb, tx0, tx1, sp, MAX_SEPS, colcnt);
-        if (ns < 3) continue; /* one cell across the table: left to free text */
-        band *b = &bands[nbands];
-        b->ya = ya;
-        b->yb = yb;
-        b->rule = r;
-        b->ns = ns;
-        b->sep_first = nbands * MAX_SEPS;
-        b->cell_first = ncells;
-        ncells += ns - 1;
-        for (int k = 0; k < nb; k++) {
-            float cx = bg[k].x0 / 2 + bg[k].x1 / 2;
-            int c = 0;
-            while (c + 2 < ns && cx >= sp[c + 1])
-                c++;
-            gcell[gi[k]] = b->cell_first + c;
-        }
-        nbands++;
+    size_t ng = (size_t)(n > 0 ? n : 1);
+    table t = {.g = g, .n = n};
+    t.bands = calloc((size_t)(t1 - t0), sizeof *t.bands);
+    t.seps = malloc((size_t)(t1 - t0) * MAX_SEPS * sizeof *t.seps);
+    t.gi = malloc(ng * sizeof *t.gi);
+    t.bg = malloc(ng * sizeof *t.bg);
+    t.gcell = malloc(ng * sizeof *t.gcell);
+    t.colcnt = malloc((size_t)pix->w * sizeof *t.colcnt);
+    bool ok = t.bands && t.seps && t.gi && t.bg && t.gcell && t.colcnt;
+    if (ok) table_bands(&t, pix, R, t0, t1, tx0, tx1, used);
+    if (ok && t.ncells > 0) {
+        t.cells = calloc((size_t)t.ncells, sizeof *t.cells);
+        t.gl = malloc(ng * sizeof *t.gl);
+        t.home = malloc((size_t)t.ncells * sizeof *t.home);
+        ok = t.cells && t.gl && t.home;
+        if (ok) table_cells(&t, R);
+        ok = ok && table_glyphs(&t, used);
+        if (ok) table_homes(&t);
+        ok = ok && table_lines(po, &t, tx0, tx1);
     }
-    if (ok && ncells > 0) {
-        cells = calloc((size_t)ncells, sizeof *cells);
-        gl = malloc((size_t)(n > 0 ? n : 1) * sizeof *gl);
-        ok = cells && gl;
-    }
-    if (ok && ncells > 0) {
-        for (int b = 0; b < nbands; b++) {
-            const float *sp = seps + bands[b].sep_first;
-            for (int c = 0; c + 1 < bands[b].ns; c++) {
-                tcell *tc = &cells[bands[b].cell_first + c];
-                tc->x0 = sp[c];
-                tc->x1 = sp[c + 1];
-                tc->band = b;
-                tc->group = bands[b].cell_first + c;
-                /* merged with the cell above when no rule separates them */
-                if (b == 0 || bands[b - 1].yb != bands[b].ya) continue;
-                if (rule_cover(R, bands[b].rule, tc->x0 + 1, tc->x1 - 1) >= 0.5f) continue;
-                for (int u = 0; u + 1 < bands[b - 1].ns; u++) {
-                    tcell *up = &cells[bands[b - 1].cell_first + u];
-                    if (fabsf(up->x0 - tc->x0) < 3 && fabsf(up->x1 - tc->x1) < 3) {
-                        tc->group = up->group;
-                        break;
-                    }
-                }
-            }
-        }
-        /* glyphs grouped by cell group (counting sort) */
-        int *cnt = calloc((size_t)ncells + 1, sizeof *cnt);
-        ok = cnt != NULL;
-        if (ok) {
-            for (int i = 0; i < n; i++)
-                if (gcell[i] >= 0) cnt[cells[gcell[i]].group]++;
-            int acc = 0;
-            for (int c = 0; c < ncells; c++) {
-                cells[c].gfirst = acc;
-                acc += cnt[c];
-                cnt[c] = 0;
-            }
-            for (int i = 0; i < n; i++)
-                if (gcell[i] >= 0) {
-                    tcell *root = &cells[cells[gcell[i]].group];
-                    gl[root->gfirst + cnt[cells[gcell[i]].group]++] = g[i];
-                    used[i] = 1;
-                }
-            for (int c = 0; c < ncells; c++)
-                cells[c].gn = cnt[c];
-            free(cnt);
-        }
-        /* each group's text goes to the band holding its glyphs' vertical centre */
-        int *home = ok ? malloc((size_t)ncells * sizeof *home) : NULL;
-        ok = ok && home;
-        for (int c = 0; ok && c < ncells; c++) {
-            home[c] = -1;
-            if (cells[c].group != c || cells[c].gn == 0) continue;
-            float y0 = 1e9f, y1 = -1e9f;
-            for (int k = 0; k < cells[c].gn; k++) {
-                const js_glyph *q = &gl[cells[c].gfirst + k];
-                if (q->y0 < y0) y0 = q->y0;
-                if (q->y1 > y1) y1 = q->y1;
-            }
-            float mid = (y0 + y1) / 2;
-            home[c] = cells[c].band;
-            for (int m = c; m < ncells; m++)
-                if (cells[m].group == c && mid >= bands[cells[m].band].ya &&
-                    mid < bands[cells[m].band].yb)
-                    home[c] = cells[m].band;
-        }
-        for (int b = 0; ok && b < nbands; b++) {
-            int first = po->ncells;
-            for (int c = bands[b].cell_first; ok && c < bands[b].cell_first + bands[b].ns - 1;
-                 c++) {
-                int root = cells[c].group;
-                po->tmp.len = 0;
-                float y0 = bands[b].ya, y1 = bands[b].yb;
-                if (home[root] == b && cells[root].gn > 0) {
-                    js_glyph *q = gl + cells[root].gfirst;
-                    y0 = 1e9f;
-                    y1 = -1e9f;
-                    for (int k = 0; k < cells[root].gn; k++) {
-                        if (q[k].y0 < y0) y0 = q[k].y0;
-                        if (q[k].y1 > y1) y1 = q[k].y1;
-                    }
-                    cell_text(&po->tmp, q, cells[root].gn);
-                }
-                ok = add_cell(po, &po->tmp, cells[c].x0, cells[c].x1, y0, y1);
-            }
-            if (ok && code_labels_in_row(po, first))
-                ok = split_code_labels(po, first, bands[b].ya, bands[b].yb, tx0, tx1);
-            else
-                ok = ok && add_line(po, first, bands[b].ya, bands[b].ya, bands[b].yb, tx0, tx1);
-        }
-        free(home);
-    }
-    free(bands);
-    free(seps);
-    free(gi);
-    free(bg);
-    free(gcell);
-    free(colcnt);
-    free(cells);
-    free(gl);
+    table_free(&t);
     return ok;
 }
 
