@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # install.sh - issue #15.5 (part): `cmake --install` into a temporary root gives a program
 # that runs from there in Chinese (its catalogue found relative to it), finds the shipped
-# rule profiles, and comes with man pages and bash/zsh completions generated from the tables.
+# rule profiles, and comes with man pages and bash/zsh completions generated from the tables;
+# the shared library, its headers and pkg-config file link a program that runs; `cpack -G DEB`
+# makes a .deb whose contents (dpkg -c) are all of that, with its dependencies, and whose
+# unpacked root (dpkg-deb -x) runs the program.
 set -u
 JS="$1"
 build=$(dirname "$JS")
@@ -22,5 +25,46 @@ grep -q "用法：" "$tmp/out" && ok || bad "installed program is not Chinese"
 "$tmp/usr/bin/juesuan" rules --profile hunan-2020 > "$tmp/out" 2>&1 && grep -q "湖南" "$tmp/out" && ok || bad "installed profile not found"
 command -v man >/dev/null && { man -l "$tmp/usr/share/man/man1/juesuan-check.1" 2>/dev/null | grep -q -- "--format" && ok || bad "man page"; }
 bash -n "$tmp/usr/share/bash-completion/completions/juesuan" && ok || bad "bash completion"
+[ -s "$tmp/usr/share/doc/juesuan/LICENSE" ] && grep -q "GNU AFFERO GENERAL PUBLIC LICENSE" "$tmp/usr/share/doc/juesuan/LICENSE" &&
+  ok || bad "LICENSE installed"
+
+# the library: headers, pkg-config, a program linked to libjuesuan.so
+pc=$(find "$tmp/usr" -name juesuan.pc | head -1)
+so=$(find "$tmp/usr" -name 'libjuesuan.so.0' | head -1)
+if [ -n "$pc" ] && [ -n "$so" ] && command -v pkg-config >/dev/null && command -v cc >/dev/null; then
+  printf '%s\n' '#include <juesuan/juesuan.h>' '#include <stdio.h>' 'int main(void)' '{' \
+    '    size_t n = 0;' '    const js_rule *r = js_rules(&n);' \
+    '    printf("%zu %s\n", n, n ? r[0].id : "");' '    return n > 0 ? 0 : 1;' '}' > "$tmp/use.c"
+  flags=$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --define-variable=prefix="$tmp/usr" --cflags --libs juesuan)
+  # shellcheck disable=SC2086
+  cc -std=c11 -Wall -Werror "$tmp/use.c" $flags -o "$tmp/use" 2>"$tmp/cc.err" && ok || { bad "link with pkg-config"; head -3 "$tmp/cc.err"; }
+  LD_LIBRARY_PATH=$(dirname "$so") "$tmp/use" > "$tmp/out" 2>&1 && grep -Eq '^[0-9]+ [A-Z]' "$tmp/out" && ok || bad "program on libjuesuan.so"
+  readelf -d "$so" | grep -q 'SONAME.*libjuesuan.so.0' && ok || bad "SONAME libjuesuan.so.0"
+else
+  bad "no shared library or pkg-config file installed"
+fi
+
+# the Debian package: contents, dependencies, and the program of its unpacked root
+if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null && [ -f "$build/CPackConfig.cmake" ]; then
+  (cd "$tmp" && cpack --config "$build/CPackConfig.cmake" -G DEB -B "$tmp/pkg" >"$tmp/cpack.log" 2>&1) || { bad "cpack"; tail -5 "$tmp/cpack.log"; }
+  deb=$(find "$tmp/pkg" -maxdepth 1 -name 'juesuan_*.deb' | head -1)
+  if [ -n "$deb" ]; then
+    dpkg -c "$deb" > "$tmp/contents"
+    for f in ./usr/bin/juesuan /libjuesuan.so.0 /pkgconfig/juesuan.pc ./usr/include/juesuan/check.h \
+             ./usr/share/locale/zh_CN/LC_MESSAGES/juesuan.mo ./usr/share/man/man1/juesuan-check.1 \
+             ./usr/share/bash-completion/completions/juesuan ./usr/share/juesuan/profiles/default.profile \
+             ./usr/share/doc/juesuan/LICENSE; do
+      grep -q -- "$f" "$tmp/contents" && ok || bad "deb lacks $f"
+    done
+    dpkg-deb -f "$deb" Depends | grep -q "libpoppler-glib" && ok || bad "deb: Depends"
+    dpkg-deb -x "$deb" "$tmp/root"
+    env -u LANGUAGE LANG=C.UTF-8 "$tmp/root/usr/bin/juesuan" check "$JS_SOURCE_DIR/examples/disclosure-with-errors.txt" > "$tmp/out" 2>&1
+    [ $? -eq 1 ] && grep -q "个错误" "$tmp/out" && ok || bad "the program of the .deb"
+  else
+    bad "no .deb made"
+  fi
+else
+  echo "skip: no cpack or dpkg-deb"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
