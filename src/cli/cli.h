@@ -45,6 +45,15 @@ void cli_i18n_init(void);
 /* Is the interface English? (after cli_i18n_init) */
 bool cli_english(void);
 
+/* Column names of the tables db and report print, in the interface's language
+ * (labels.c): the store's key in English, the Chinese word otherwise. */
+const char *cli_label(const char *key);
+struct js_rtable;
+/* Translate t's column names, and the words of its field/result/severity columns. */
+void cli_rtable_labels(struct js_rtable *t);
+/* Start a CSV with a UTF-8 byte order mark (Chinese interface: Excel on Chinese Windows). */
+void cli_csv_bom(js_buf *b);
+
 /* The command table (main.c), ended by NULL. */
 const cli_cmd *const *cli_commands(void);
 const cli_cmd *cli_find(const char *name);
@@ -78,7 +87,8 @@ int cmd_help(int argc, char **argv);
 
 /* The command definitions, each beside its command (cmd_<name>.c). */
 extern const cli_cmd cli_cmd_parse, cli_cmd_facts, cli_cmd_check, cli_cmd_build, cli_cmd_render,
-    cli_cmd_db, cli_cmd_report, cli_cmd_serve, cli_cmd_user, cli_cmd_rules, cli_cmd_version, cli_cmd_help;
+    cli_cmd_db, cli_cmd_report, cli_cmd_serve, cli_cmd_user, cli_cmd_rules, cli_cmd_version,
+    cli_cmd_help;
 
 /* Generated from the tables (opt_doc.c): --help text, man page (roff), completions. */
 void cli_doc_help(const cli_cmd *c, js_buf *b);

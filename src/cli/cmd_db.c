@@ -155,8 +155,9 @@ static void progress(load_st *L, bool last)
     L->last = t;
     double el = t - L->t0;
     long n = L->loaded + L->dups + L->failed;
-    fprintf(stderr, "\r%ld documents: %ld loaded, %ld duplicates, %ld failed  %.0f documents/s ", n,
-            L->loaded, L->dups, L->failed, el > 0 ? (double)n / el : 0.0);
+    fputc('\r', stderr);
+    fprintf(stderr, _("%ld documents: %ld loaded, %ld duplicates, %ld failed  %.0f documents/s "),
+            n, L->loaded, L->dups, L->failed, el > 0 ? (double)n / el : 0.0);
     if (last) fputc('\n', stderr);
     fflush(stderr);
 }
@@ -231,8 +232,8 @@ static int db_load(js_store *store, const db_opts *o)
     progress(&L, true);
     double el = now_s() - L.t0;
     long n = L.loaded + L.dups + L.failed;
-    printf("loaded %ld, duplicates skipped %ld, failed %ld (%ld documents in %.2f s, %.0f "
-           "documents/s)\n",
+    printf(_("loaded %ld, duplicates skipped %ld, failed %ld (%ld documents in %.2f s, %.0f "
+             "documents/s)\n"),
            L.loaded, L.dups, L.failed, n, el, el > 0 ? (double)n / el : 0.0);
     js_ctx_free(ctx);
     if (rc != EXIT_OK) return rc;
@@ -241,10 +242,12 @@ static int db_load(js_store *store, const db_opts *o)
 
 /* ---- list, show, export ------------------------------------------------------ */
 
-static int print_table(const js_rtable *t, bool csv)
+static int print_table(js_rtable *t, bool csv)
 {
     js_buf b;
     js_buf_init(&b);
+    cli_rtable_labels(t); /* column names in the interface's language (labels.c) */
+    if (csv) cli_csv_bom(&b);
     if (csv)
         js_rtable_csv(t, &b);
     else
@@ -278,7 +281,7 @@ static int db_show(js_store *store, const db_opts *o)
     js_rtable meta = {0}, fnd = {0};
     int rc = js_store_show(store, id, &meta, &fnd, &err);
     if (rc == JS_OK) {
-        fnd.title = js_arena_printf(fnd.arena, "\nfindings (%d)", fnd.nrows);
+        fnd.title = js_arena_printf(fnd.arena, _("\nfindings (%d)"), fnd.nrows);
         rc = print_table(&meta, false);
         if (rc == EXIT_OK) rc = print_table(&fnd, false);
     } else {
@@ -351,7 +354,7 @@ static int db_check(js_store *store, const db_opts *o)
                 nbad);
         rc = print_table(&t, false);
     } else {
-        printf("%s: ok (integrity and every checksum verified)\n", store->path);
+        printf(_("%s: ok (integrity and every checksum verified)\n"), store->path);
         for (int i = 0; i < t.nfoot; i++)
             printf("%s\n", t.foot[i]);
     }

@@ -94,9 +94,13 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
 }
 
 /* Print t in the format asked: text to stdout, CSV to stdout or -o, XLSX to -o. */
-static int emit(const rep_opts *o, const js_rtable *t, const js_rtable *extra)
+static int emit(const rep_opts *o, js_rtable *t, js_rtable *extra)
 {
     const char *fmt = o->format ? o->format : "text";
+    if (strcmp(fmt, "json") != 0) { /* column names in the interface's language (labels.c) */
+        cli_rtable_labels(t);
+        cli_rtable_labels(extra);
+    }
     js_err err;
     js_err_clear(&err);
     if (strcmp(fmt, "xlsx") == 0) {
@@ -106,6 +110,7 @@ static int emit(const rep_opts *o, const js_rtable *t, const js_rtable *extra)
     js_buf b;
     js_buf_init(&b);
     bool csv = strcmp(fmt, "csv") == 0;
+    if (csv) cli_csv_bom(&b);
     if (strcmp(fmt, "json") == 0) {
         /* every table of the report: {"tables": [ … ]} */
         js_buf_puts(&b, "{\"tables\": [\n");
