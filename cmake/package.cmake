@@ -29,6 +29,9 @@ install(FILES ${CMAKE_SOURCE_DIR}/LICENSE ${CMAKE_SOURCE_DIR}/README.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # ---- CPack: a Debian package ----------------------------------------------------
+# cpack packages what is built (build first, as for cmake --install): it does not rebuild the
+# tree behind the back of tests that are running the program
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME juesuan)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})

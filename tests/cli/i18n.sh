@@ -42,6 +42,16 @@ grep -q '公开0' "$tmp/en.txt" && ok || bad "findings are Chinese in English to
 # a catalogue found through JUESUAN_LOCALEDIR; an empty one gives English (no crash)
 mkdir -p "$tmp/loc"
 zh "no catalogue: English" "usage: juesuan check" JUESUAN_LOCALEDIR="$tmp/loc" LANG=C.UTF-8 "$JS" check --help
+# db and report: column names and db show's field names in Chinese, keys in English;
+# a Chinese CSV starts with a UTF-8 BOM (Excel), an English one does not
+"$JS" db --db "$tmp/l.db" load "$JS_SOURCE_DIR/examples/disclosure-with-errors.txt" >/dev/null 2>&1
+zh "db list zh" "部门" LANG=C.UTF-8 "$JS" db --db "$tmp/l.db" list
+zh "db show zh" "三公经费  *9.12" LANG=C.UTF-8 "$JS" db --db "$tmp/l.db" show 1
+zh "db show zh findings" "审核结果（10 条）" LANG=C.UTF-8 "$JS" db --db "$tmp/l.db" show 1
+zh "db show en" "sangong  *9.12" LANG=en "$JS" db --db "$tmp/l.db" show 1
+zh "report zh" "勾稽关系" LANG=C.UTF-8 "$JS" report --db "$tmp/l.db" rollup --year 2020
+clean LANG=C.UTF-8 "$JS" db --db "$tmp/l.db" list --format csv | head -c 3 | od -An -tx1 | grep -q "ef bb bf" && ok || bad "zh csv: no BOM"
+clean LANG=en "$JS" db --db "$tmp/l.db" list --format csv | head -1 | grep -q "^id,hash,dept" && ok || bad "en csv: keys, no BOM"
 # every message of the catalogue is translated (scripts/po-update, then translate the new ones)
 if command -v msgfmt >/dev/null; then
   st=$(LC_ALL=C msgfmt --statistics -o /dev/null "$JS_SOURCE_DIR/po/zh_CN.po" 2>&1)
