@@ -70,7 +70,7 @@ want(all("<option>%s</option>" % r in h for r in rules), "rule filter: every rul
 want('id="filters" hidden' in h and 'data-sev="rounding"' in h and 'id="f-err"' in h, "filters")
 # 尾数 notices only inside the folded <details>, which is closed
 outside = re.sub(r'<details class="tail">.*?</details>', "", h, flags=re.S)
-want('data-s="rounding"' not in outside, "尾数 notices folded")
+want('<tr class="f" data-s="rounding"' not in outside, "尾数 notices folded (a consequence follows its root)")
 want(h.count('data-s="rounding"') == rounding, "every 尾数 notice in a fold")
 want('<details class="tail" open' not in h, "folds closed")
 n_rows = len(re.findall(r'<tr class="(?:f|sub)" data-s=', h))

@@ -11,7 +11,8 @@
 # (scripts/setup, scripts/test, cmake/cpack/cc, serve, PostgreSQL at dbhost), and the OCR
 # and XLS examples that need a scan or an .xls file (covered by golden/ocr.sh and sheet_read.sh),
 # and `report yoy` over 2019,2020: the seeds hold one year of each department (db_report.sh
-# runs yoy on documents of two years).
+# runs yoy on documents of two years), and `report execution`: the README's reviews.db holds no
+# budget (db_execution.sh runs it).
 set -u
 JS="$1"
 SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -35,7 +36,7 @@ python3 "$SRC/tests/cli/mkbook.py" examples/ledger.csv examples/meta.json book.x
 mkdir submissions && cp examples/disclosure-with-errors.txt examples/tables.pdf submissions/
 
 # ---- not run here (and why)
-skip_re='^(scripts/|cmake |\(cd build && cpack|cc |export JUESUAN_DB)|postgres://|juesuan serve|juesuan report rollup --year 2020 --region 株洲市$|scan\.pdf|\.xls( |$)| yoy --dept .* --years 2019,2020'
+skip_re='^(scripts/|cmake |\(cd build && cpack|cc |export JUESUAN_DB)|postgres://|juesuan serve|juesuan report rollup --year 2020 --region 株洲市$|scan\.pdf|\.xls( |$)| yoy --dept .* --years 2019,2020| execution --dept '
 
 awk '/^```sh$/{f=1;next} /^```/{f=0} f' "$SRC/README.md" |
   sed -e 's/[[:space:]][[:space:]]*#[[:space:]].*$//' -e 's/[[:space:]]*$//' |
