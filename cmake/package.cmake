@@ -9,8 +9,11 @@
 # dependencies found by dpkg-shlibdeps; tests/cli/install.sh checks it with dpkg -c and an
 # unpacked root in which the program runs.
 
-option(JS_SHARED "Build and install the shared library libjuesuan.so" ON)
-if(JS_SHARED AND NOT JS_FUZZ)
+# OFF by default since the PDF reader links MuPDF: Debian ships it (and mujs) only as static
+# archives built without -fPIC, which cannot go into a shared object. With a PIC build of
+# MuPDF, -DJS_SHARED_LIB=ON builds and installs libjuesuan.so.0 and its pkg-config file.
+option(JS_SHARED_LIB "Build and install the shared library libjuesuan.so" OFF)
+if(JS_SHARED_LIB AND NOT JS_FUZZ)
   add_library(juesuan_shared SHARED)
   target_link_libraries(juesuan_shared PUBLIC juesuan_objs)
   target_link_options(juesuan_shared PRIVATE -Wl,--no-undefined)
@@ -23,8 +26,10 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/include/juesuan DESTINATION ${CMAKE_INSTAL
         FILES_MATCHING PATTERN "*.h")
 # Requires.private: the pkg-config modules the library links (a static link needs them)
 set(JS_PC_REQUIRES "libutf8proc jansson sqlite3 libpq poppler-glib xlsxwriter libzip libxml-2.0 freexl libmicrohttpd libsodium pangocairo cairo-pdf cairo-png tesseract")
-configure_file(${CMAKE_SOURCE_DIR}/cmake/juesuan.pc.in ${CMAKE_BINARY_DIR}/juesuan.pc @ONLY)
-install(FILES ${CMAKE_BINARY_DIR}/juesuan.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+if(TARGET juesuan_shared)
+  configure_file(${CMAKE_SOURCE_DIR}/cmake/juesuan.pc.in ${CMAKE_BINARY_DIR}/juesuan.pc @ONLY)
+  install(FILES ${CMAKE_BINARY_DIR}/juesuan.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+endif()
 install(FILES ${CMAKE_SOURCE_DIR}/LICENSE ${CMAKE_SOURCE_DIR}/README.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
