@@ -1,9 +1,11 @@
 /*
  * budget_form.c - the budget forms of data/templates/budgets.tsv (budget.h):
- * parse the records, look tables up by role and by printed title.
+ * their records (read by the one reader of the form data, records.h), and
+ * tables looked up by role and by printed title.
  */
 #include "juesuan/juesuan.h"
 #include "data.h"
+#include "records.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -114,23 +116,6 @@ const char *js_bforms_norm(const char *title, const char *dept, char *buf, size_
     return buf;
 }
 
-static const char **words(js_arena *a, char *s, int *n)
-{
-    char *f[64];
-    int k = split(s, '|', f, 64);
-    const char **w = js_arena_calloc(a, (size_t)k, sizeof *w);
-    if (!w) return NULL;
-    for (int i = 0; i < k; i++) {
-        js_buf b;
-        js_buf_init(&b);
-        js_norm_key(&b, f[i], strlen(f[i]));
-        w[i] = js_arena_strdup(a, b.data ? b.data : "");
-        js_buf_release(&b);
-    }
-    *n = k;
-    return w;
-}
-
 static js_btable *find(js_bforms *f, const char *form, const char *role)
 {
     for (int i = 0; i < f->ntables; i++)
@@ -150,78 +135,98 @@ static void *push(js_arena *a, void **arr, int *n, size_t sz)
     return e;
 }
 
-static int record(js_bforms *f, char **fld, int nf, const char *origin, int line, js_err *err)
+static int oom(js_err *err)
 {
+    return js_err_set(err, JS_EINTERNAL, "out of memory");
+}
+
+/* say FORM TARGET WORDS */
+static int rec_say(void *ctx, const js_rec_line *l, js_err *err)
+{
+    js_bforms *f = ctx;
     js_arena *a = f->arena;
+    js_bsay *y = push(a, (void **)&f->says, &f->nsays, sizeof *y);
+    if (!y) return oom(err);
+    y->form = l->f[1];
+    y->target = l->f[2];
+    y->words = js_rec_words(a, l->f[3], &y->nwords);
+    return y->words ? JS_OK : oom(err);
+}
+
+/* form ID YEAR PROVINCE: the forms are known by their tables */
+static int rec_form(void *ctx, const js_rec_line *l, js_err *err)
+{
+    (void)ctx, (void)l, (void)err;
+    return JS_OK;
+}
+
+/* title FORM ROLE KIND TITLES */
+static int rec_title(void *ctx, const js_rec_line *l, js_err *err)
+{
+    js_bforms *f = ctx;
+    js_arena *a = f->arena;
+    char **fld = l->f;
+    if (find(f, fld[1], fld[2])) return js_rec_error(err, l, "repeated title record");
+    static const char *const KINDS[] = {"", "balance", "coded", "list", "onerow", "procure"};
+    int kind = 0;
+    for (int k = 1; k < 6; k++)
+        if (strcmp(fld[3], KINDS[k]) == 0) kind = k;
+    if (!kind) return js_rec_error(err, l, "unknown kind %s", fld[3]);
+    js_btable *t = push(a, (void **)&f->tables, &f->ntables, sizeof *t);
+    if (!t) return oom(err);
+    t->form = fld[1];
+    t->role = fld[2];
+    t->kind = kind;
+    char *tf[32];
+    int nt = split(fld[4], '|', tf, 32);
+    t->titles = js_arena_calloc(a, (size_t)nt, sizeof *t->titles);
+    if (!t->titles) return oom(err);
+    for (int i = 0; i < nt; i++) {
+        char buf[512];
+        t->titles[i] = js_arena_strdup(a, js_bforms_norm(tf[i], NULL, buf, sizeof buf));
+    }
+    t->ntitles = nt;
+    return JS_OK;
+}
+
+/* col|row|blank|ident|link FORM ROLE …: a record of a table already titled */
+static int rec_part(void *ctx, const js_rec_line *l, js_err *err)
+{
+    js_bforms *f = ctx;
+    js_arena *a = f->arena;
+    char **fld = l->f;
     const char *rec = fld[0];
-    if (strcmp(rec, "say") == 0 && nf >= 4) {
-        js_bsay *y = push(a, (void **)&f->says, &f->nsays, sizeof *y);
-        if (!y) return js_err_set(err, JS_EINTERNAL, "out of memory");
-        y->form = js_arena_strdup(a, fld[1]);
-        y->target = js_arena_strdup(a, fld[2]);
-        y->words = words(a, fld[3], &y->nwords);
-        return JS_OK;
-    }
-    if (strcmp(rec, "form") == 0)
-        return nf >= 3 ? JS_OK
-                       : js_err_set(err, JS_EINPUT, "%s:%d: form needs ID YEAR", origin, line);
-    if (nf < 4)
-        return js_err_set(err, JS_EINPUT, "%s:%d: %s needs FORM ROLE and more", origin, line, rec);
-    if (strcmp(rec, "title") == 0) {
-        if (nf < 5 || find(f, fld[1], fld[2]))
-            return js_err_set(err, JS_EINPUT, "%s:%d: bad or repeated title record", origin, line);
-        static const char *const KINDS[] = {"", "balance", "coded", "list", "onerow", "procure"};
-        int kind = 0;
-        for (int k = 1; k < 6; k++)
-            if (strcmp(fld[3], KINDS[k]) == 0) kind = k;
-        if (!kind)
-            return js_err_set(err, JS_EINPUT, "%s:%d: unknown kind %s", origin, line, fld[3]);
-        js_btable *t = push(a, (void **)&f->tables, &f->ntables, sizeof *t);
-        if (!t) return js_err_set(err, JS_EINTERNAL, "out of memory");
-        t->form = js_arena_strdup(a, fld[1]);
-        t->role = js_arena_strdup(a, fld[2]);
-        t->kind = kind;
-        char *tf[32];
-        int nt = split(fld[4], '|', tf, 32);
-        t->titles = js_arena_calloc(a, (size_t)nt, sizeof *t->titles);
-        if (!t->titles) return js_err_set(err, JS_EINTERNAL, "out of memory");
-        for (int i = 0; i < nt; i++) {
-            char buf[512];
-            t->titles[i] = js_arena_strdup(a, js_bforms_norm(tf[i], NULL, buf, sizeof buf));
-        }
-        t->ntitles = nt;
-        return JS_OK;
-    }
     js_btable *t = find(f, fld[1], fld[2]);
-    if (!t)
-        return js_err_set(err, JS_EINPUT, "%s:%d: %s before the title of %s %s", origin, line, rec,
-                          fld[1], fld[2]);
-    if (strcmp(rec, "col") == 0 && nf >= 5) {
+    if (!t) return js_rec_error(err, l, "%s before the title of %s %s", rec, fld[1], fld[2]);
+    if (strcmp(rec, "col") == 0) {
         js_bcol *c = push(a, (void **)&t->cols, &t->ncols, sizeof *c);
-        if (!c) return js_err_set(err, JS_EINTERNAL, "out of memory");
-        c->key = js_arena_strdup(a, fld[3]);
-        c->words = words(a, fld[4], &c->nwords);
-    } else if (strcmp(rec, "row") == 0 && nf >= 5) {
+        if (!c || !(c->words = js_rec_words(a, fld[4], &c->nwords))) return oom(err);
+        c->key = fld[3];
+    } else if (strcmp(rec, "row") == 0) {
         js_brow *r = push(a, (void **)&t->rows, &t->nrows, sizeof *r);
-        if (!r) return js_err_set(err, JS_EINTERNAL, "out of memory");
-        r->key = js_arena_strdup(a, fld[3]);
-        r->names = words(a, fld[4], &r->nnames);
+        if (!r || !(r->names = js_rec_words(a, fld[4], &r->nnames))) return oom(err);
+        r->key = fld[3];
     } else if (strcmp(rec, "blank") == 0) {
         const char **e = push(a, (void **)&t->blanks, &t->nblanks, sizeof *t->blanks);
-        if (!e) return js_err_set(err, JS_EINTERNAL, "out of memory");
-        *e = js_arena_strdup(a, fld[3]);
-    } else if (strcmp(rec, "ident") == 0 || strcmp(rec, "link") == 0) {
+        if (!e) return oom(err);
+        *e = fld[3];
+    } else {
         bool id = rec[0] == 'i';
         const char ***arr = id ? &t->idents : &t->links;
         int *n = id ? &t->nidents : &t->nlinks;
         const char **e = push(a, (void **)arr, n, sizeof **arr);
-        if (!e) return js_err_set(err, JS_EINTERNAL, "out of memory");
-        *e = js_arena_strdup(a, fld[3]);
-    } else {
-        return js_err_set(err, JS_EINPUT, "%s:%d: unknown record %s", origin, line, rec);
+        if (!e) return oom(err);
+        *e = fld[3];
     }
     return JS_OK;
 }
+
+static const js_rec_kind RECORDS[] = {
+    {"say", 4, JS_REC_MAX_FIELDS, rec_say},     {"form", 3, JS_REC_MAX_FIELDS, rec_form},
+    {"title", 5, JS_REC_MAX_FIELDS, rec_title}, {"col", 5, JS_REC_MAX_FIELDS, rec_part},
+    {"row", 5, JS_REC_MAX_FIELDS, rec_part},    {"blank", 4, JS_REC_MAX_FIELDS, rec_part},
+    {"ident", 4, JS_REC_MAX_FIELDS, rec_part},  {"link", 4, JS_REC_MAX_FIELDS, rec_part},
+};
 
 js_bforms *js_bforms_parse(const char *origin, const char *text, size_t n, js_err *err)
 {
@@ -234,21 +239,10 @@ js_bforms *js_bforms_parse(const char *origin, const char *text, size_t n, js_er
         return NULL;
     }
     f->arena = a;
-    char *copy = js_arena_strndup(a, text, n);
-    int line = 0;
-    for (char *s = copy; s && *s;) {
-        char *nl = strchr(s, '\n');
-        if (nl) *nl = '\0';
-        line++;
-        if (*s && *s != '#') {
-            char *fld[8];
-            int nf = split(s, '\t', fld, 8);
-            if (record(f, fld, nf, origin, line, err) != JS_OK) {
-                js_arena_free(a);
-                return NULL;
-            }
-        }
-        s = nl ? nl + 1 : NULL;
+    if (js_records_read(origin, text, n, a, RECORDS, sizeof RECORDS / sizeof RECORDS[0], f, err) !=
+        JS_OK) {
+        js_arena_free(a);
+        return NULL;
     }
     return f;
 }

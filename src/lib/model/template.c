@@ -9,13 +9,13 @@
 #include "juesuan/template.h"
 #include "juesuan/text.h"
 #include "../data.h"
+#include "records.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_FORMS 16
 #define MAX_REC 1024
-#define MAX_FIELDS 12
 
 typedef struct rec {
     int kind; /* 'T' title, 'C' col, 'R' row, 'I' ident */
@@ -55,27 +55,6 @@ static const char *norm_dup(js_arena *a, const char *s, size_t n)
     const char *r = js_arena_strndup(a, b.data ? b.data : "", b.len);
     js_buf_release(&b);
     return r;
-}
-
-/* Split s on '|' into normalised strings. */
-static const char **split_names(js_arena *a, const char *s, int *n)
-{
-    int cap = 1;
-    for (const char *p = s; *p; p++)
-        if (*p == '|') cap++;
-    const char **out = js_arena_calloc(a, (size_t)cap + 1, sizeof *out);
-    if (!out) return NULL;
-    int k = 0;
-    const char *start = s;
-    for (const char *p = s;; p++) {
-        if (*p == '|' || *p == '\0') {
-            if (p > start) out[k++] = norm_dup(a, start, (size_t)(p - start));
-            if (!*p) break;
-            start = p + 1;
-        }
-    }
-    *n = k;
-    return out;
 }
 
 static int kind_of(const char *s)
@@ -135,7 +114,7 @@ static int resolve(js_templates *t, form_def *f, const rec *recs, int nrec, js_e
             if (r->kind == 'T') {
                 if (!tb->kind) tb->kind = kind_of(r->a);
                 int k;
-                const char **names = split_names(a, r->b, &k);
+                const char **names = js_rec_words(a, r->b, &k);
                 if (!names) return js_err_set(err, JS_EINTERNAL, "out of memory");
                 for (int j = 0; j < k; j++)
                     tb->titles[tb->ntitles++] = names[j];
@@ -144,7 +123,7 @@ static int resolve(js_templates *t, form_def *f, const rec *recs, int nrec, js_e
                 if (mine != own_cols) continue;
                 js_tpl_col *c = &tb->cols[tb->ncols++];
                 c->key = r->a;
-                c->words = split_names(a, r->b, &c->nwords);
+                c->words = js_rec_words(a, r->b, &c->nwords);
             } else if (r->kind == 'R') {
                 js_tpl_row *w = &tb->rows[tb->nrows++];
                 w->key = r->a;
@@ -155,7 +134,7 @@ static int resolve(js_templates *t, form_def *f, const rec *recs, int nrec, js_e
                     w->after = js_arena_strndup(a, b + 1, len);
                     b = bar ? bar + 1 : "";
                 }
-                w->names = split_names(a, b, &w->nnames);
+                w->names = js_rec_words(a, b, &w->nnames);
             } else if (r->kind == 'I') {
                 tb->ident_rules[tb->nidents] = r->a;
                 tb->idents[tb->nidents++] = r->b;
@@ -222,7 +201,7 @@ static const char *dash_none(const char *s)
 typedef struct parser {
     js_templates *t;
     const char *origin;
-    int lineno;
+    const js_rec_line *line; /* the line being read */
     js_err *err;
     rec *recs;
     int nrec;
@@ -239,8 +218,8 @@ typedef struct parser {
 
 static int bad(parser *p, const char *what, const char *arg)
 {
-    return js_err_set(p->err, JS_EINPUT, "%s:%d: %s%s%s%s", p->origin, p->lineno, what,
-                      arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
+    return js_rec_error(p->err, p->line, "%s%s%s%s", what, arg ? " '" : "", arg ? arg : "",
+                        arg ? "'" : "");
 }
 
 static int oom(parser *p)
@@ -248,19 +227,27 @@ static int oom(parser *p)
     return js_err_set(p->err, JS_EINTERNAL, "out of memory loading templates");
 }
 
-static int rec_form(parser *p, char **f)
+static int rec_form(void *ctx, const js_rec_line *l, js_err *err)
 {
+    parser *p = ctx;
+    char **f = l->f;
+    p->line = l;
+    (void)err;
     js_templates *t = p->t;
     if (t->nforms == MAX_FORMS) return bad(p, "too many forms", NULL);
     form_def *fd = &t->forms[t->nforms++];
     fd->id = f[1];
     fd->year = (int)strtol(f[2], NULL, 10);
-    fd->marks = split_names(t->arena, f[3], &fd->nmarks);
+    fd->marks = js_rec_words(t->arena, f[3], &fd->nmarks);
     return fd->marks ? JS_OK : oom(p);
 }
 
-static int rec_class(parser *p, char **f)
+static int rec_class(void *ctx, const js_rec_line *l, js_err *err)
 {
+    parser *p = ctx;
+    char **f = l->f;
+    p->line = l;
+    (void)err;
     js_templates *t = p->t;
     if (t->nclasses == 64) return bad(p, "too many classes", NULL);
     t->classes[t->nclasses].code = f[2];
@@ -269,8 +256,12 @@ static int rec_class(parser *p, char **f)
     return JS_OK;
 }
 
-static int rec_table(parser *p, char **f)
+static int rec_table(void *ctx, const js_rec_line *l, js_err *err)
 {
+    parser *p = ctx;
+    char **f = l->f;
+    p->line = l;
+    (void)err;
     int no = (int)strtol(f[2], NULL, 10);
     if (no < 1 || no > 9 || p->nrec == MAX_REC)
         return bad(p, "bad table number or too many records", NULL);
@@ -300,8 +291,12 @@ static bool room(parser *p, void **arr, const char ***forms, int n, size_t size)
 }
 
 /* topic FORM NAME NUM TITLE WORDS */
-static int rec_topic(parser *p, char **f)
+static int rec_topic(void *ctx, const js_rec_line *l, js_err *err)
 {
+    parser *p = ctx;
+    char **f = l->f;
+    p->line = l;
+    (void)err;
     if (!room(p, (void **)&p->topics, &p->topic_form, p->ntopics, sizeof *p->topics)) return oom(p);
     js_tpl_topic *tp = &p->topics[p->ntopics];
     p->topic_form[p->ntopics++] = f[1];
@@ -320,8 +315,12 @@ static bool has_topic(const parser *p, const char *name)
 }
 
 /* say FORM TOPIC MATCH UNLESS NO ROW[+ROW…] COL WHAT */
-static int rec_say(parser *p, char **f)
+static int rec_say(void *ctx, const js_rec_line *l, js_err *err)
 {
+    parser *p = ctx;
+    char **f = l->f;
+    p->line = l;
+    (void)err;
     js_arena *a = p->t->arena;
     if (!has_topic(p, f[2])) return bad(p, "say for an undeclared topic", f[2]);
     if (!room(p, (void **)&p->says, &p->say_form, p->nsays, sizeof *p->says)) return oom(p);
@@ -352,59 +351,38 @@ static int rec_say(parser *p, char **f)
 }
 
 /* link FORM RULE KIND STATED CELLS LABEL WHAT */
-static int rec_link(parser *p, char **f)
+static int rec_link(void *ctx, const js_rec_line *l, js_err *err)
 {
+    parser *p = ctx;
+    char **f = l->f;
+    p->line = l;
+    (void)err;
     static const char *const KINDS[] = {"", "sum", "sumif", "classes"};
     js_arena *a = p->t->arena;
     if (!room(p, (void **)&p->links, &p->link_form, p->nlinks, sizeof *p->links)) return oom(p);
-    js_tpl_link *l = &p->links[p->nlinks];
-    l->rule = f[2];
-    for (int k = 1; k < 4; k++)
-        if (strcmp(f[3], KINDS[k]) == 0) l->kind = k;
-    if (!l->kind) return bad(p, "unknown link kind (sum, sumif, classes)", f[3]);
+    js_tpl_link *k = &p->links[p->nlinks];
+    k->rule = f[2];
+    for (int i = 1; i < 4; i++)
+        if (strcmp(f[3], KINDS[i]) == 0) k->kind = i;
+    if (!k->kind) return bad(p, "unknown link kind (sum, sumif, classes)", f[3]);
     js_tpl_ref st;
     if (!parse_ref(a, f[4], &st)) return bad(p, "bad cell", f[4]);
-    l->no = st.no;
-    l->row = st.row;
-    l->cols = split_raw(a, st.col, "|", &l->ncols);
-    l->cells = parse_refs(a, f[5], &l->ncells);
-    if (!l->cells || !l->cols) return bad(p, "bad cells", f[5]);
-    l->label = dash_none(f[6]);
-    l->what = dash_none(f[7]);
+    k->no = st.no;
+    k->row = st.row;
+    k->cols = split_raw(a, st.col, "|", &k->ncols);
+    k->cells = parse_refs(a, f[5], &k->ncells);
+    if (!k->cells || !k->cols) return bad(p, "bad cells", f[5]);
+    k->label = dash_none(f[6]);
+    k->what = dash_none(f[7]);
     p->link_form[p->nlinks++] = f[1];
     return JS_OK;
 }
 
-static const struct record_kind {
-    const char *name;
-    int nfields;
-    int (*read)(parser *, char **);
-} RECORDS[] = {
-    {"form", 4, rec_form},   {"class", 4, rec_class}, {"title", 5, rec_table},
-    {"col", 5, rec_table},   {"row", 5, rec_table},   {"ident", 5, rec_table},
-    {"topic", 6, rec_topic}, {"say", 9, rec_say},     {"link", 8, rec_link},
+static const js_rec_kind RECORDS[] = {
+    {"form", 4, 4, rec_form},   {"class", 4, 4, rec_class}, {"title", 5, 5, rec_table},
+    {"col", 5, 5, rec_table},   {"row", 5, 5, rec_table},   {"ident", 5, 5, rec_table},
+    {"topic", 6, 6, rec_topic}, {"say", 9, 9, rec_say},     {"link", 8, 8, rec_link},
 };
-
-/* One line: its tab-separated fields to the reader of its record kind. */
-static int read_line(parser *p, const char *line, size_t len)
-{
-    char *copy = js_arena_strndup(p->t->arena, line, len);
-    if (!copy) return oom(p);
-    char *f[MAX_FIELDS] = {0};
-    int nf = 0;
-    for (char *q = copy; nf < MAX_FIELDS;) {
-        f[nf++] = q;
-        char *tab = strchr(q, '\t');
-        if (!tab) break;
-        *tab = '\0';
-        q = tab + 1;
-    }
-    for (size_t i = 0; i < sizeof RECORDS / sizeof RECORDS[0]; i++)
-        if (strcmp(f[0], RECORDS[i].name) == 0 && nf == RECORDS[i].nfields)
-            return RECORDS[i].read(p, f);
-    return js_err_set(p->err, JS_EINPUT, "%s:%d: cannot read record '%s' (%d fields)", p->origin,
-                      p->lineno, f[0], nf);
-}
 
 /* ---- resolving the narrative map and the links of each form ----------------- */
 
@@ -485,14 +463,9 @@ js_templates *js_templates_parse(const char *origin, const char *text, size_t n,
     p.recs = calloc(MAX_REC, sizeof(rec));
     t->classes = js_arena_calloc(t->arena, 64, sizeof *t->classes);
     int status = p.recs && t->classes ? JS_OK : oom(&p);
-    for (size_t pos = 0; pos < n && status == JS_OK;) {
-        const char *line = text + pos;
-        const char *nl = memchr(line, '\n', n - pos);
-        size_t len = nl ? (size_t)(nl - line) : n - pos;
-        pos += len + 1;
-        p.lineno++;
-        if (len > 0 && line[0] != '#') status = read_line(&p, line, len);
-    }
+    if (status == JS_OK)
+        status = js_records_read(origin, text, n, t->arena, RECORDS,
+                                 sizeof RECORDS / sizeof RECORDS[0], &p, err);
     if (status == JS_OK) status = check_forms(&p);
     free(p.recs);
     if (status != JS_OK) {
