@@ -64,6 +64,29 @@ int js_write_buf(const js_writer *w, const js_doc *doc, const js_findings *findi
 int js_write_file(const js_writer *w, const js_doc *doc, const js_findings *findings,
                   const char *path, js_err *err);
 
+/* A writer of findings (`juesuan check --format NAME`): the report of one or
+ * more documents, written document by document into one output. */
+typedef struct js_findings_writer {
+    const char *name; /* "text", "json", "tsv" (html, xlsx: the batch reports, check.h) */
+    const char *what; /* one line for people */
+    /* before the first of ndocs documents; NULL: nothing */
+    void (*begin)(js_buf *out, int ndocs);
+    /* one document's findings; index = the documents written before it */
+    int (*one)(const js_doc *doc, const js_findings *f, int index, int ndocs, js_buf *out,
+               js_err *err);
+    /* after the last; written = the documents written; NULL: nothing */
+    void (*end)(js_buf *out, int ndocs, int written);
+    /* the output is one whole (not to be flushed between documents): always, or
+     * when there are several documents */
+    bool whole, whole_when_several;
+} js_findings_writer;
+
+/* The findings writers, in the order help lists them; the one of a name or NULL. */
+const js_findings_writer *js_findings_writers(size_t *n);
+const js_findings_writer *js_findings_writer_find(const char *name);
+/* May out be flushed after each of ndocs documents? */
+bool js_findings_writer_streams(const js_findings_writer *w, int ndocs);
+
 /* Render in format ("html", "xlsx", "md", "txt", "json") to path (js_write_file
  * of js_writer_find(format)). JS_EUSAGE for an unknown format. */
 int js_render_file(const js_doc *doc, const char *format, const char *path, js_err *err);

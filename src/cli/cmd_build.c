@@ -94,15 +94,9 @@ int cmd_build(int argc, char **argv)
     } else {
         js_buf b;
         js_buf_init(&b);
-        if (strcmp(format, "json") == 0) {
-            rc = js_doc_to_json(doc, &b, JS_JSON_PRETTY, &err);
-            if (rc == JS_OK) js_buf_putc(&b, '\n');
-        } else if (strcmp(format, "txt") == 0)
-            rc = js_render_txt(doc, &b, &err);
-        else if (strcmp(format, "md") == 0)
-            rc = js_render_md(doc, &b, &err);
-        else
-            rc = js_render_html(doc, &b, &err);
+        const js_writer *w = js_writer_find(format); /* the writer table (render.h) */
+        rc = w ? js_write_buf(w, doc, NULL, &b, &err)
+               : js_err_set(&err, JS_EUSAGE, "unknown format '%s'", format);
         if (rc == JS_OK) code = cli_write_stdout(&b);
         js_buf_release(&b);
     }

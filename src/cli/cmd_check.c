@@ -128,25 +128,15 @@ static void write_annotated(const char *out, const js_doc *doc, const js_finding
     if (code > *rc_out) *rc_out = code;
 }
 
-/* Append doc's report in fmt to out (or add it to the batch). */
-static int emit(int fmt, int nfiles, int written, const js_doc *doc, const js_findings *f,
-                js_batch *batch, js_buf *out)
+/* Append doc's report to out through the findings writer of its format (the
+ * writer table, render.h: text, json, tsv), or add it to the batch (html, xlsx). */
+static int emit(const js_findings_writer *fw, int nfiles, int written, const js_doc *doc,
+                const js_findings *f, js_batch *batch, js_buf *out)
 {
     js_err err;
     js_err_clear(&err);
-    int rc = JS_OK;
-    if (fmt == FMT_JSON) {
-        if (nfiles > 1) js_buf_puts(out, written ? ",\n  " : "\n  ");
-        rc = js_findings_json(doc, f, nfiles > 1 ? 2 : 0, out, &err);
-        if (nfiles == 1) js_buf_puts(out, "\n");
-    } else if (batch) {
-        rc = js_batch_add(batch, doc, f, &err);
-    } else if (fmt == FMT_TSV) {
-        js_findings_tsv(doc, f, written == 0, out);
-    } else {
-        if (written) js_buf_puts(out, "\n");
-        js_findings_text(doc, f, out);
-    }
+    int rc =
+        batch ? js_batch_add(batch, doc, f, &err) : fw->one(doc, f, written, nfiles, out, &err);
     if (rc == JS_OK) return EXIT_OK;
     fprintf(stderr, "juesuan check: %s\n", err.msg);
     return EXIT_INTERNAL;
@@ -172,6 +162,7 @@ int cmd_check(int argc, char **argv)
                                               : FMT_TEXT;
     js_ctx *ctx = cli_ctx();
     js_batch *batch = fmt == FMT_HTML || fmt == FMT_XLSX ? js_batch_new() : NULL;
+    const js_findings_writer *fw = js_findings_writer_find(batch ? "text" : o.format);
     if (!ctx || ((fmt == FMT_HTML || fmt == FMT_XLSX) && !batch)) {
         js_batch_free(batch);
         js_ctx_free(ctx);
@@ -185,7 +176,7 @@ int cmd_check(int argc, char **argv)
     int written = 0;
     js_buf out;
     js_buf_init(&out);
-    if (fmt == FMT_JSON && nfiles > 1) js_buf_puts(&out, "[");
+    if (!batch && fw->begin) fw->begin(&out, nfiles);
     for (int i = 0; i < a.n; i++) {
         js_err err;
         js_doc *doc = cli_read_doc_err(ctx, "check", a.v[i], &rc, &err);
@@ -209,12 +200,12 @@ int cmd_check(int argc, char **argv)
             js_findings_summary(&f, &e, &w, &n);
             if (e) errors = true;
             if (o.annotate) write_annotated(o.annotate, doc, &f, &rc);
-            if (emit(fmt, nfiles, written, doc, &f, batch, &out) != EXIT_OK) rc = EXIT_INTERNAL;
+            if (emit(fw, nfiles, written, doc, &f, batch, &out) != EXIT_OK) rc = EXIT_INTERNAL;
             written++;
         }
         js_findings_release(&f);
         js_doc_free(doc);
-        if (!batch && !(fmt == FMT_JSON && nfiles > 1)) {
+        if (!batch && js_findings_writer_streams(fw, nfiles)) {
             int wr = cli_write_stdout(&out);
             out.len = 0;
             if (wr != EXIT_OK) {
@@ -223,7 +214,7 @@ int cmd_check(int argc, char **argv)
             }
         }
     }
-    if (fmt == FMT_JSON && nfiles > 1) js_buf_puts(&out, written ? "\n]\n" : "]\n");
+    if (!batch && fw->end) fw->end(&out, nfiles, written);
     if (batch) {
         int br = write_batch(&o, fmt, batch, &out);
         if (br > rc) rc = br;

@@ -148,12 +148,54 @@ static void builtin_tables(void **state)
     assert_null(js_writer_find("no-such"));
 }
 
+/* The findings writers: text, json, tsv of check; JSON of two documents is one
+ * array (one whole), of one document an object written out at once. */
+static void findings_writers(void **state)
+{
+    (void)state;
+    size_t n;
+    const js_findings_writer *fw = js_findings_writers(&n);
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(fw[i].one);
+        assert_ptr_equal(js_findings_writer_find(fw[i].name), &fw[i]);
+    }
+    assert_null(js_findings_writer_find("no-such"));
+    js_err err;
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_doc *d = NULL;
+    assert_int_equal(js_parse_file(ctx, SEED, &d, &err), JS_OK);
+    js_findings f;
+    js_findings_init(&f);
+    assert_int_equal(js_check(ctx, d, &f, &err), JS_OK);
+    const js_findings_writer *j = js_findings_writer_find("json");
+    assert_true(js_findings_writer_streams(j, 1));
+    assert_false(js_findings_writer_streams(j, 2));
+    assert_true(js_findings_writer_streams(js_findings_writer_find("tsv"), 2));
+    js_buf b;
+    js_buf_init(&b);
+    j->begin(&b, 2);
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(j->one(d, &f, k, 2, &b, &err), JS_OK);
+    j->end(&b, 2, 2);
+    js_buf_putc(&b, '\0');
+    assert_true(b.data[0] == '[');
+    assert_non_null(strstr(b.data, "},\n  {"));
+    assert_non_null(strstr(b.data, "\n]\n"));
+    js_buf_release(&b);
+    js_findings_release(&f);
+    js_doc_free(d);
+    js_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reader_record),
         cmocka_unit_test(writer_record),
         cmocka_unit_test(builtin_tables),
+        cmocka_unit_test(findings_writers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

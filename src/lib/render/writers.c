@@ -3,7 +3,9 @@
  * model (`juesuan render --format NAME`), and the dispatcher that writes any
  * of them to a buffer or, through a temporary file renamed into place, to a
  * file. Adding a format is one record in WRITERS (and its function in a file
- * of its own), see docs/extending.md.
+ * of its own), see docs/extending.md. The findings of `check` have their table
+ * too (FINDINGS_WRITERS, below: text, JSON and TSV of check/output.c; the HTML
+ * and XLSX reports of check are batch reports, check/report_*.c).
  */
 #include "juesuan/annotate.h"
 #include "juesuan/juesuan.h"
@@ -137,4 +139,68 @@ int js_render_file(const js_doc *doc, const char *format, const char *path, js_e
         return js_err_set(err, JS_EUSAGE, "unknown format '%s' (html, xlsx, md, txt, json)",
                           format ? format : "");
     return js_write_file(w, doc, NULL, path, err);
+}
+
+/* ---- the findings writers (check --format) --------------------------------- */
+
+static void fj_begin(js_buf *out, int ndocs)
+{
+    if (ndocs > 1) js_buf_puts(out, "[");
+}
+
+static int fj_one(const js_doc *doc, const js_findings *f, int index, int ndocs, js_buf *out,
+                  js_err *err)
+{
+    if (ndocs > 1) js_buf_puts(out, index ? ",\n  " : "\n  ");
+    int rc = js_findings_json(doc, f, ndocs > 1 ? 2 : 0, out, err);
+    if (ndocs == 1) js_buf_puts(out, "\n");
+    return rc;
+}
+
+static void fj_end(js_buf *out, int ndocs, int written)
+{
+    if (ndocs > 1) js_buf_puts(out, written ? "\n]\n" : "]\n");
+}
+
+static int ft_one(const js_doc *doc, const js_findings *f, int index, int ndocs, js_buf *out,
+                  js_err *err)
+{
+    (void)ndocs, (void)err;
+    js_findings_tsv(doc, f, index == 0, out);
+    return JS_OK;
+}
+
+static int fx_one(const js_doc *doc, const js_findings *f, int index, int ndocs, js_buf *out,
+                  js_err *err)
+{
+    (void)ndocs, (void)err;
+    if (index) js_buf_puts(out, "\n");
+    js_findings_text(doc, f, out);
+    return JS_OK;
+}
+
+static const js_findings_writer FINDINGS_WRITERS[] = {
+    {"text", "grouped by table and section, the source line quoted", NULL, fx_one, NULL, false,
+     false},
+    {"json", "spec/findings.md; an array of them for several documents", fj_begin, fj_one, fj_end,
+     false, true},
+    {"tsv", "one finding a line, one header", NULL, ft_one, NULL, false, false},
+};
+
+const js_findings_writer *js_findings_writers(size_t *n)
+{
+    *n = sizeof FINDINGS_WRITERS / sizeof FINDINGS_WRITERS[0];
+    return FINDINGS_WRITERS;
+}
+
+const js_findings_writer *js_findings_writer_find(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof FINDINGS_WRITERS / sizeof FINDINGS_WRITERS[0]; i++)
+        if (strcmp(name, FINDINGS_WRITERS[i].name) == 0) return &FINDINGS_WRITERS[i];
+    return NULL;
+}
+
+bool js_findings_writer_streams(const js_findings_writer *w, int ndocs)
+{
+    return !w->whole && !(w->whole_when_several && ndocs > 1);
 }
