@@ -13,6 +13,17 @@
  * out among its characters by their advance (a CJK character one em, others
  * half), which is what the page geometry expects of a font.
  *
+ * The interface with the PDF reader (pdf.c, whichever library renders: poppler
+ * and cairo now, MuPDF maybe later), all the OCR side needs:
+ *   1. the reader decides which pages are scans (no text, or a junk layer, over
+ *      a page-sized image) and renders page N at a dpi into 8-bit grey pixels
+ *      (w x h, stride; scale = dpi / 72 pixels per point, white = 255);
+ *   2. js_ocr_page(ocr, grey, w, h, stride, scale, …) gives the page's glyphs in
+ *      points, top-left origin, which the reader's page geometry takes as it
+ *      takes a text layer's, and the doubtful words;
+ *   3. after the source lines are built, js_ocr_fix_labels(templates, arena,
+ *      lines, pages read by OCR, npages), then recognition as for any PDF.
+ *
  * Ownership: js_ocr_new/js_ocr_free; glyph buffers are the caller's (malloc'd,
  * grown with realloc as in pdf.c).
  */
