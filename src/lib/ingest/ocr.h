@@ -13,8 +13,8 @@
  * out among its characters by their advance (a CJK character one em, others
  * half), which is what the page geometry expects of a font.
  *
- * The interface with the PDF reader (pdf.c, whichever library renders: poppler
- * and cairo now, MuPDF maybe later), all the OCR side needs:
+ * The interface with the PDF reader (pdf.c, whichever library renders it: MuPDF
+ * since the one-pass reader, poppler and cairo before), all the OCR side needs:
  *   1. the reader decides which pages are scans (no text, or a junk layer, over
  *      a page-sized image) and renders page N at a dpi into 8-bit grey pixels
  *      (w x h, stride; scale = dpi / 72 pixels per point, white = 255);
