@@ -202,13 +202,13 @@ static int one_page(fz_context *ctx, pdf_document *doc, int i, js_pdf_pagebuf *b
      * layer over it, is read by OCR when the caller allows it */
     bool scanned = info.image_share >= 0.6;
     if (rc == JS_OK && run && run->ocr && (ng == 0 ? scanned : junk_layer(buf->gv, ng, scanned))) {
-        js_pdf_pageinfo_release(ctx, &info); /* no rulings from a scan */
         ng = page_ocr(ctx, page, i + 1, &info, buf, run, path, err);
         if (ng < 0) rc = err->status;
     }
     if (rc == JS_OK) {
         *glyphs += ng;
-        /* only a page that may hold a table of amounts is looked at for rulings */
+        /* only a page that may hold a table of amounts is looked at for rulings
+         * (on a scan: those of its image, drawn with the page's paths) */
         bool rules = ng > 0 && info.paths && js_geom_maybe_table(buf->gv, ng) &&
                      js_pdf_page_rules(ctx, &info, buf);
         if (ng == 0 && info.any_image) ++*image_pages;
