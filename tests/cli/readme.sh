@@ -14,7 +14,7 @@
 # runs yoy on documents of two years), and `report execution`: the README's reviews.db holds no
 # budget (db_execution.sh runs it).
 set -u
-JS="$1"
+JS="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")" # absolute: the commands run elsewhere
 SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
 SHARED="${JS_SHARED_DIR:-$SRC/../shared}"
 fail=0; ran=0; skipped=0
