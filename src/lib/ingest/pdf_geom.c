@@ -48,7 +48,11 @@ static bool wide(int32_t cp)
 static float gem(const js_glyph *g)
 {
     float w = g->x1 - g->x0;
-    float e = wide(g->cp) ? w : 2.0f * w;
+    /* the thin punctuation of a number (8,387,998.41: a quarter em, half a digit)
+     * measured as half an em would sit lower than its digits and, where rows are
+     * close together, fall onto a line of its own */
+    bool thin = g->cp == ',' || g->cp == '.';
+    float e = wide(g->cp) ? w : thin ? 4.0f * w : 2.0f * w;
     if (e < 1.0f) e = gh(g);
     return e > 1.0f ? e : 1.0f;
 }
