@@ -220,6 +220,21 @@ static bool add_line(page_out *po, int first, float key, float y0, float y1, flo
     return true;
 }
 
+/* Does an amount with decimals end at l[j - 1] (from l[s] on) and text start at
+ * l[j] after a gap? A name of the next column printed close after a right-aligned
+ * figure ("3,537.97 总计" in a narrow layout) is another cell. */
+static bool amount_then_text(const js_glyph *l, int s, int j)
+{
+    if (!wide(l[j].cp) || l[j - 1].cp < '0' || l[j - 1].cp > '9' ||
+        l[j].x0 - l[j - 1].x1 < 0.1f * gem(&l[j]))
+        return false;
+    for (int t = j - 1; t >= s; t--) {
+        if (l[t].cp == '.') return true;
+        if ((l[t].cp < '0' || l[t].cp > '9') && l[t].cp != ',') return false;
+    }
+    return false;
+}
+
 /* Free text: lines by vertical centre, cells split at gaps of >= 1 em. */
 static bool free_lines(page_out *po, js_glyph *g, int n)
 {
@@ -237,7 +252,7 @@ static bool free_lines(page_out *po, js_glyph *g, int n)
             bool split = j == k;
             if (!split && j > s) {
                 float em = gem(&l[j]) > gem(&l[j - 1]) ? gem(&l[j]) : gem(&l[j - 1]);
-                split = l[j].x0 - l[j - 1].x1 >= 1.5f * em;
+                split = l[j].x0 - l[j - 1].x1 >= 1.5f * em || amount_then_text(l, s, j);
             }
             if (!split) continue;
             po->tmp.len = 0;

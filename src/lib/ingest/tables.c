@@ -199,6 +199,23 @@ static const char *dept_in(rd *r, const js_srcline *ln)
     return NULL;
 }
 
+/* A department's name wrapped in a narrow cell ("部门：南湖区卫生健" / "康委员会"): when
+ * dp is a part of the document's department and one of the next three lines starts
+ * with the rest, the whole name. */
+static const char *dept_wrapped(rd *r, const char *dp, int line)
+{
+    const char *whole = r->dept_key[0];
+    size_t dl = strlen(dp);
+    if (!whole || strlen(whole) <= dl || strncmp(whole, dp, dl) != 0) return dp;
+    const char *rest = whole + dl;
+    for (int i = line + 1; i < r->src->nlines && i <= line + 3; i++) {
+        const js_srcline *ln = &r->src->lines[i];
+        for (int c = 0; c < ln->ncells; c++)
+            if (js_startswith(tb_nkey(&r->nb, ln->cells[c].text), rest)) return whole;
+    }
+    return dp;
+}
+
 /* The sentence of text that says the table is empty, or NULL. */
 static const char *empty_sentence(rd *r, const char *text)
 {
@@ -405,6 +422,7 @@ static int read_table_in(rd *r, const title_hit *h, int end)
         const char *dp = NULL;
         if (metaish && (strstr(k, "部门") || strstr(k, "单位名称") || strstr(k, "编制单位")))
             dp = dept_in(r, ln);
+        if (dp) dp = dept_wrapped(r, dp, i);
         if (dp) {
             t->dept = dp;
             if (!doc->dept) doc->dept = dp;
@@ -435,6 +453,7 @@ static int read_table_in(rd *r, const title_hit *h, int end)
                 continue;
             }
         }
+        st.cur_line = i;
         ln = tb_clean_line(r, ln);
         if (!ln) return JS_EINTERNAL;
         bool row = false;
@@ -598,8 +617,8 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
     if (!anyt && ntoc >= 3) {
         js_loc at = {0};
         at.line = toc_line;
-        js_doc_note(doc, "CUT-SHORT", 0, at,
-                    "目录列出%d张表，但文中一张表也没有：文件可能不完整", ntoc);
+        js_doc_note(doc, "CUT-SHORT", 0, at, "目录列出%d张表，但文中一张表也没有：文件可能不完整",
+                    ntoc);
     }
     /* the input ends inside a table and the tables after it are missing */
     if (r.eof_inside && r.eof_no < 9) {

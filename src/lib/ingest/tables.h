@@ -70,7 +70,8 @@ typedef struct tstate {
     js_cell scratch_cells[MAX_HDR];
     /* last row, for wrapped names */
     js_row *last_row;
-    int last_row_line;
+    int last_row_line, last_row_page;
+    int cur_line; /* index of the source line being read (its cleaned copy is elsewhere) */
 } tstate;
 typedef struct numref {
     const js_srcline *ln;

@@ -88,6 +88,14 @@ static const char *twosided_key(rd *r, tstate *st, const char *name, int side, b
     return buf;
 }
 
+/* The index of ln in the source: a cleaned line (tb_clean_line) is a copy outside it. */
+static int line_index(const rd *r, const tstate *st, const js_srcline *ln)
+{
+    if (ln >= r->src->lines && ln < r->src->lines + r->src->nlines)
+        return (int)(ln - r->src->lines);
+    return st->cur_line;
+}
+
 static js_row *add_row(rd *r, tstate *st, const char *key, const char *code, const char *name,
                        const js_srcline *ln)
 {
@@ -100,7 +108,8 @@ static js_row *add_row(rd *r, tstate *st, const char *key, const char *code, con
             st->scratch.dup_of = -1;
             st->scratch.cells = st->scratch_cells;
             st->last_row = &st->scratch;
-            st->last_row_line = (int)(ln - r->src->lines);
+            st->last_row_line = line_index(r, st, ln);
+            st->last_row_page = ln->loc.page;
             return &st->scratch;
         }
         st->copy_new++;
@@ -111,7 +120,8 @@ static js_row *add_row(rd *r, tstate *st, const char *key, const char *code, con
         js_doc_note(r->doc, "ROW-TWICE", st->t->no, ln->loc, "公开%s表的行“%s”重复出现（第%d行）",
                     js_table_id(st->t->no), key, st->t->rows[row->dup_of].loc.line);
     st->last_row = row;
-    st->last_row_line = (int)(ln - r->src->lines);
+    st->last_row_line = line_index(r, st, ln);
+    st->last_row_page = ln->loc.page;
     return row;
 }
 
@@ -128,6 +138,12 @@ bool tb_read_twosided(rd *r, tstate *st, const js_srcline *ln)
     if (r->src->positional && tb_numbers_only(ln, &cnt)) {
         if (strchr(ln->text, '.')) st->pend_line = ln; /* amounts printed above their row */
         return false;                                  /* (not a line of 行次 only) */
+    }
+    /* a header repeated on a new page (项目 行次 金额 | 项目 行次 合计 一般公共预算财政拨款
+     * …) names no rows, even where its column words are the 年初 sub-rows' names */
+    for (int c = 0; c < n; c++) {
+        const char *k = tb_nkey(&r->nb, ln->cells[c].text);
+        if (strcmp(k, "项目") == 0 || strcmp(k, "行次") == 0) return false;
     }
     const js_srcline *pend = st->pend_line;
     st->pend_line = NULL;
@@ -474,6 +490,9 @@ void tb_wrapped_name(rd *r, tstate *st, const js_srcline *ln, int li)
 {
     js_row *row = st->last_row;
     if (!row || li - st->last_row_line > 3 || st->tpl->kind != JS_TPL_CODED) return;
+    /* a cell never runs over a page: text at the top of the next page (a header
+     * repeated, wrapped differently) is no part of the name */
+    if (ln->loc.page && ln->loc.page != st->last_row_page) return;
     for (int c = 0; c < ln->ncells; c++)
         if (tb_is_num_cell(&ln->cells[c], NULL)) return;
     if (ln->ncells != 1 || tb_header_line(r, st->tpl, ln)) return; /* a header repeated */
