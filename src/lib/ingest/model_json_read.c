@@ -127,24 +127,35 @@ static json_t *get_arr(rd *r, json_t *o, const char *k)
     return v;
 }
 
-static bool read_table(rd *r, int no, json_t *jt)
+/* The column keys of a table (at most 64, none repeated) into colv; -1 on failure. */
+static int read_columns(rd *r, json_t *jt, const char **colv)
 {
-    if (!json_is_object(jt)) return fail(r, "a table is not an object");
     json_t *cols = get_arr(r, jt, "columns");
-    if (r->rc) return false;
+    if (r->rc) return -1;
     size_t ncols = cols ? json_array_size(cols) : 0;
-    if (ncols > 64) return fail(r, "too many columns");
-    const char *colv[64];
+    if (ncols > 64) {
+        fail(r, "too many columns");
+        return -1;
+    }
     for (size_t i = 0; i < ncols; i++) {
         json_t *c = json_array_get(cols, i);
-        if (!json_is_string(c)) return fail(r, "a column key is not a string");
+        if (!json_is_string(c)) {
+            fail(r, "a column key is not a string");
+            return -1;
+        }
         colv[i] = json_string_value(c);
         for (size_t k = 0; k < i; k++)
-            if (strcmp(colv[k], colv[i]) == 0) return fail(r, "a column key is repeated");
+            if (strcmp(colv[k], colv[i]) == 0) {
+                fail(r, "a column key is repeated");
+                return -1;
+            }
     }
-    if (js_doc_table(r->doc, no)) return fail(r, "a table is given twice");
-    js_table *t = js_doc_table_add(r->doc, no, (int)ncols, colv);
-    if (!t) return fail(r, "out of memory");
+    return (int)ncols;
+}
+
+/* The table's own fields: title, label, unit, department, copies, notes, places. */
+static bool read_table_meta(rd *r, json_t *jt, js_table *t)
+{
     const char *unit;
     if (!get_str(r, jt, "title", &t->title) || !get_str(r, jt, "label", &t->label) ||
         !get_loc(r, jt, "label_loc", &t->label_loc) || !get_str(r, jt, "unit", &unit) ||
@@ -158,50 +169,73 @@ static bool read_table(rd *r, int no, json_t *jt)
     json_t *tr = json_object_get(jt, "truncated");
     if (tr && !json_is_boolean(tr)) return fail(r, "\"truncated\" is not a boolean");
     t->truncated = tr && json_is_true(tr);
+    return true;
+}
+
+/* The cells of a row: an object keyed by column. */
+static bool read_cells(rd *r, js_table *t, js_row *row, json_t *cells)
+{
+    if (!cells || json_is_null(cells)) return true;
+    if (!json_is_object(cells)) return fail(r, "\"cells\" is not an object");
+    const char *ck;
+    json_t *jc;
+    json_object_foreach(cells, ck, jc)
+    {
+        int c = js_table_col(t, ck);
+        if (c < 0) return fail(r, "a cell names a column the table does not have");
+        if (!json_is_object(jc)) return fail(r, "a cell is not an object");
+        js_cell *cell = &row->cells[c];
+        const char *text;
+        js_loc cl;
+        if (!get_str(r, jc, "text", &text) || !get_loc(r, jc, "loc", &cl)) return false;
+        json_t *v = json_object_get(jc, "value");
+        if (v && !json_is_null(v)) {
+            js_amount a;
+            if (!get_amount(r, v, &a)) return false;
+            js_cell_set(r->doc, cell, a, text, cl);
+        } else {
+            cell->text = text;
+            cell->loc = cl;
+        }
+    }
+    return true;
+}
+
+/* Row i of the table. */
+static bool read_row(rd *r, js_table *t, size_t i, json_t *jr)
+{
+    if (!json_is_object(jr)) return fail(r, "a row is not an object");
+    const char *key, *code, *name;
+    js_loc loc;
+    if (!get_str(r, jr, "key", &key) || !get_str(r, jr, "code", &code) ||
+        !get_str(r, jr, "name", &name) || !get_loc(r, jr, "loc", &loc))
+        return false;
+    if (!key) return fail(r, "a row has no \"key\"");
+    js_row *row = js_table_row_add(r->doc, t, key, code, name, loc);
+    if (!row) return fail(r, "out of memory");
+    int dup;
+    if (!get_int(r, jr, "lineno", 0, 1000000, 0, &row->lineno) ||
+        !get_int(r, jr, "dup_of", -1, (int)i - 1, row->dup_of, &dup))
+        return false;
+    row->dup_of = dup;
+    return read_cells(r, t, row, json_object_get(jr, "cells"));
+}
+
+static bool read_table(rd *r, int no, json_t *jt)
+{
+    if (!json_is_object(jt)) return fail(r, "a table is not an object");
+    const char *colv[64];
+    int ncols = read_columns(r, jt, colv);
+    if (ncols < 0) return false;
+    if (js_doc_table(r->doc, no)) return fail(r, "a table is given twice");
+    js_table *t = js_doc_table_add(r->doc, no, ncols, colv);
+    if (!t) return fail(r, "out of memory");
+    if (!read_table_meta(r, jt, t)) return false;
     json_t *rows = get_arr(r, jt, "rows");
     if (r->rc) return false;
     for (size_t i = 0; rows && i < json_array_size(rows); i++) {
-        json_t *jr = json_array_get(rows, i);
         snprintf(r->where, sizeof r->where, "tables.%s.rows[%zu]", js_table_id(no), i);
-        if (!json_is_object(jr)) return fail(r, "a row is not an object");
-        const char *key, *code, *name;
-        js_loc loc;
-        if (!get_str(r, jr, "key", &key) || !get_str(r, jr, "code", &code) ||
-            !get_str(r, jr, "name", &name) || !get_loc(r, jr, "loc", &loc))
-            return false;
-        if (!key) return fail(r, "a row has no \"key\"");
-        js_row *row = js_table_row_add(r->doc, t, key, code, name, loc);
-        if (!row) return fail(r, "out of memory");
-        int dup;
-        if (!get_int(r, jr, "lineno", 0, 1000000, 0, &row->lineno) ||
-            !get_int(r, jr, "dup_of", -1, (int)i - 1, row->dup_of, &dup))
-            return false;
-        row->dup_of = dup;
-        json_t *cells = json_object_get(jr, "cells");
-        if (cells && !json_is_null(cells)) {
-            if (!json_is_object(cells)) return fail(r, "\"cells\" is not an object");
-            const char *ck;
-            json_t *jc;
-            json_object_foreach(cells, ck, jc)
-            {
-                int c = js_table_col(t, ck);
-                if (c < 0) return fail(r, "a cell names a column the table does not have");
-                if (!json_is_object(jc)) return fail(r, "a cell is not an object");
-                js_cell *cell = &row->cells[c];
-                const char *text;
-                js_loc cl;
-                if (!get_str(r, jc, "text", &text) || !get_loc(r, jc, "loc", &cl)) return false;
-                json_t *v = json_object_get(jc, "value");
-                if (v && !json_is_null(v)) {
-                    js_amount a;
-                    if (!get_amount(r, v, &a)) return false;
-                    js_cell_set(r->doc, cell, a, text, cl);
-                } else {
-                    cell->text = text;
-                    cell->loc = cl;
-                }
-            }
-        }
+        if (!read_row(r, t, i, json_array_get(rows, i))) return false;
     }
     r->where[0] = '\0';
     return true;

@@ -572,6 +572,86 @@ static int add_heading(nstate *st, int i, js_heading_num h, const char *content,
     return JS_OK;
 }
 
+/* Lines that are not running text (tables, contents); the first contents line. */
+static int mark_skipped(js_doc *doc, const js_srcdoc *src, const unsigned char *line_kind,
+                        bool *skip)
+{
+    int first_toc = -1;
+    for (int i = 0; i < src->nlines; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (line_kind && line_kind[i] != JS_LINE_TEXT) {
+            skip[i] = true;
+            if (line_kind[i] == JS_LINE_TOC && first_toc < 0) first_toc = i;
+        } else if (!ln->blank && tableish(src, ln)) {
+            /* a part heading spaced out in layout text ("第一部分    …概况") is still one */
+            cline c = clean_line(doc->arena, ln);
+            if (!part_heading(c.s, c.n, NULL)) skip[i] = true;
+        }
+    }
+    return first_toc;
+}
+
+/* Part headings (partv), and the table of contents before the numbering restarts
+ * (skipped). */
+typedef struct parts_found {
+    int nparts, first_part, toc_mark, body;
+} parts_found;
+
+static void find_parts(js_doc *doc, const js_srcdoc *src, bool *skip, int *partv, parts_found *pf)
+{
+    int prev = 0, restart = -1;
+    pf->nparts = 0;
+    pf->first_part = pf->toc_mark = -1;
+    pf->body = 0;
+    for (int i = 0; i < src->nlines; i++) {
+        if (skip[i] || src->lines[i].blank) continue;
+        cline c = clean_line(doc->arena, &src->lines[i]);
+        if (pf->toc_mark < 0 && (strcmp(c.s, "目录") == 0 || strcmp(c.s, "目 录") == 0))
+            pf->toc_mark = i;
+        int p = part_heading(c.s, c.n, NULL);
+        if (!p) continue;
+        partv[i] = p;
+        if (pf->first_part < 0) pf->first_part = i;
+        if (pf->nparts > 0 && p <= prev && restart < 0) restart = i;
+        prev = p;
+        pf->nparts++;
+    }
+    if (restart >= 0) {
+        int toc_start = pf->first_part;
+        if (pf->toc_mark >= 0 && pf->toc_mark < toc_start) toc_start = pf->toc_mark;
+        for (int i = toc_start; i < restart; i++)
+            skip[i] = true;
+        pf->body = restart;
+    } else if (pf->toc_mark >= 0) {
+        skip[pf->toc_mark] = true;
+    }
+}
+
+/* One line of running text: a part heading, a numbered heading or paragraph text. */
+static int text_line(nstate *st, int i, const int *partv)
+{
+    js_doc *doc = st->doc;
+    const js_srcline *ln = &st->src->lines[i];
+    cline c = clean_line(doc->arena, ln);
+    if (c.n == 0) return JS_OK;
+    size_t k;
+    int p = partv[i] ? part_heading(c.s, c.n, &k) : 0;
+    int rc;
+    if (p) {
+        rc = para_flush(doc, &st->pa, cur_section(st));
+        return rc == JS_OK ? add_part(st, i, p, c.s + k, c.n - k) : rc;
+    }
+    js_heading_num h;
+    size_t hk = js_heading_parse(c.s, c.n, &h);
+    if (hk > 0 && h.value >= 1 && h.value <= 99 && st->part != JS_PART_TABLES) {
+        rc = para_flush(doc, &st->pa, cur_section(st));
+        return rc == JS_OK ? add_heading(st, i, h, c.s + hk, c.n - hk) : rc;
+    }
+    rc = st->pa.open ? JS_OK : para_flush(doc, &st->pa, cur_section(st));
+    if (rc == JS_OK) para_add(&st->pa, c.s, c.n, ln->loc);
+    return rc;
+}
+
 int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src, const unsigned char *line_kind,
                            js_doc *doc, js_err *err)
 {
@@ -583,46 +663,11 @@ int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src, const unsign
     int *partv = js_arena_calloc(doc->arena, (size_t)n, sizeof(int));
     if (!skip || !used || !partv)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
-
-    /* lines that are not running text */
-    int first_toc = -1;
-    for (int i = 0; i < n; i++) {
-        const js_srcline *ln = &src->lines[i];
-        if (line_kind && line_kind[i] != JS_LINE_TEXT) {
-            skip[i] = true;
-            if (line_kind[i] == JS_LINE_TOC && first_toc < 0) first_toc = i;
-        } else if (!ln->blank && tableish(src, ln)) {
-            /* a part heading spaced out in layout text ("第一部分    …概况") is still one */
-            cline c = clean_line(doc->arena, ln);
-            if (!part_heading(c.s, c.n, NULL)) skip[i] = true;
-        }
-    }
-
-    /* part headings, and the table of contents before the numbering restarts */
-    int nparts = 0, prev = 0, restart = -1, first_part = -1, toc_mark = -1;
-    for (int i = 0; i < n; i++) {
-        if (skip[i] || src->lines[i].blank) continue;
-        cline c = clean_line(doc->arena, &src->lines[i]);
-        if (toc_mark < 0 && (strcmp(c.s, "目录") == 0 || strcmp(c.s, "目 录") == 0)) toc_mark = i;
-        int p = part_heading(c.s, c.n, NULL);
-        if (!p) continue;
-        partv[i] = p;
-        if (first_part < 0) first_part = i;
-        if (nparts > 0 && p <= prev && restart < 0) restart = i;
-        prev = p;
-        nparts++;
-    }
-    int body = 0;
-    if (restart >= 0) {
-        int toc_start = first_part;
-        if (toc_mark >= 0 && toc_mark < toc_start) toc_start = toc_mark;
-        for (int i = toc_start; i < restart; i++)
-            skip[i] = true;
-        body = restart;
-    } else if (toc_mark >= 0) {
-        skip[toc_mark] = true;
-    }
-    cover_meta(doc, src, skip, body,
+    int first_toc = mark_skipped(doc, src, line_kind, skip);
+    parts_found pf;
+    find_parts(doc, src, skip, partv, &pf);
+    int first_part = pf.first_part, toc_mark = pf.toc_mark;
+    cover_meta(doc, src, skip, pf.body,
                first_toc >= 0 && (first_part < 0 || first_toc < first_part)
                    ? first_toc
                    : (toc_mark >= 0 ? toc_mark : first_part));
@@ -633,7 +678,7 @@ int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src, const unsign
     st.src = src;
     st.skip = skip;
     st.used = used;
-    st.any_parts = nparts > 0;
+    st.any_parts = pf.nparts > 0;
     st.part = JS_PART_NONE;
     st.part_sec = -1;
     for (int l = 0; l <= 4; l++)
@@ -643,31 +688,10 @@ int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src, const unsign
 
     int rc = JS_OK;
     for (int i = 0; i < n && rc == JS_OK; i++) {
-        const js_srcline *ln = &src->lines[i];
-        if (skip[i]) {
-            /* a table (or the contents) interrupts the running text */
+        if (skip[i]) /* a table (or the contents) interrupts the running text */
             rc = para_flush(doc, &st.pa, cur_section(&st));
-            continue;
-        }
-        if (ln->blank || used[i]) continue;
-        cline c = clean_line(doc->arena, ln);
-        if (c.n == 0) continue;
-        size_t k;
-        int p = partv[i] ? part_heading(c.s, c.n, &k) : 0;
-        if (p) {
-            rc = para_flush(doc, &st.pa, cur_section(&st));
-            if (rc == JS_OK) rc = add_part(&st, i, p, c.s + k, c.n - k);
-            continue;
-        }
-        js_heading_num h;
-        size_t hk = js_heading_parse(c.s, c.n, &h);
-        if (hk > 0 && h.value >= 1 && h.value <= 99 && st.part != JS_PART_TABLES) {
-            rc = para_flush(doc, &st.pa, cur_section(&st));
-            if (rc == JS_OK) rc = add_heading(&st, i, h, c.s + hk, c.n - hk);
-            continue;
-        }
-        if (!st.pa.open) rc = para_flush(doc, &st.pa, cur_section(&st));
-        if (rc == JS_OK) para_add(&st.pa, c.s, c.n, ln->loc);
+        else if (!src->lines[i].blank && !used[i])
+            rc = text_line(&st, i, partv);
     }
     if (rc == JS_OK) rc = para_flush(doc, &st.pa, cur_section(&st));
     bool oom = st.pa.text.oom;

@@ -48,11 +48,7 @@ static bool wide(int32_t cp)
 static float gem(const js_glyph *g)
 {
     float w = g->x1 - g->x0;
-    /* the thin punctuation of a number (8,387,998.41: a quarter em, half a digit)
-     * measured as half an em would sit lower than its digits and, where rows are
-     * close together, fall onto a line of its own */
-    bool thin = g->cp == ',' || g->cp == '.';
-    float e = wide(g->cp) ? w : thin ? 4.0f * w : 2.0f * w;
+    float e = wide(g->cp) ? w : 2.0f * w;
     if (e < 1.0f) e = gh(g);
     return e > 1.0f ? e : 1.0f;
 }
@@ -220,7 +216,12 @@ static bool add_line(page_out *po, int first, float key, float y0, float y1, flo
     return true;
 }
 
-/* Does an amount with decimals end at l[j - 1] (from l[s] on) and text start at
+static bool digit_cp(int32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+/* Is the cell l[s..j) an amount with decimals, and does text start at
  * l[j] after a gap? A name of the next column printed close after a right-aligned
  * figure ("3,537.97 总计" in a narrow layout) is another cell. */
 static bool amount_then_text(const js_glyph *l, int s, int j)
@@ -228,17 +229,52 @@ static bool amount_then_text(const js_glyph *l, int s, int j)
     if (!wide(l[j].cp) || l[j - 1].cp < '0' || l[j - 1].cp > '9' ||
         l[j].x0 - l[j - 1].x1 < 0.1f * gem(&l[j]))
         return false;
+    if (l[j].cp == 0x4E07 || l[j].cp == 0x5143 || l[j].cp == 0x4EBF) return false; /* 万 元 亿 */
+    bool dot = false; /* the cell so far is the amount alone (not "为 1560.05 万元") */
     for (int t = j - 1; t >= s; t--) {
-        if (l[t].cp == '.') return true;
-        if ((l[t].cp < '0' || l[t].cp > '9') && l[t].cp != ',') return false;
+        dot = dot || l[t].cp == '.';
+        if (!digit_cp(l[t].cp) && l[t].cp != ',' && l[t].cp != '.') return false;
     }
-    return false;
+    return dot;
+}
+
+static bool touching(const js_glyph *a, const js_glyph *b)
+{
+    return fabsf(b->x0 - a->x1) < 0.5f && fabsf(a->y0 - b->y0) < 0.5f &&
+           fabsf(a->y1 - b->y1) < 0.5f;
+}
+
+/* The thin punctuation inside a number (8,387,998.41) is measured as its digits:
+ * given the advance of the digit before it (its left edge moved left, its right
+ * edge kept), so that its em - estimated from the advance - and its vertical
+ * centre are theirs. Measured on its own (a quarter em wide) it sits lower than
+ * its digits and, where rows are close together (a table fitted to the page),
+ * falls onto a line of its own or onto the name above. Only for grouping free text
+ * into lines: the rulings are found from the glyphs as they are. */
+static int cmp_y1x(const void *a, const void *b)
+{
+    const js_glyph *p = a, *q = b;
+    if (p->y1 != q->y1) return p->y1 < q->y1 ? -1 : 1; /* one font's glyphs share it */
+    return p->x0 < q->x0 ? -1 : p->x0 > q->x0 ? 1 : 0;
+}
+
+static void thin_as_digits(js_glyph *g, int n)
+{
+    qsort(g, (size_t)n, sizeof *g, cmp_y1x);
+    for (int i = 1; i + 1 < n; i++) {
+        if ((g[i].cp != ',' && g[i].cp != '.') || !digit_cp(g[i - 1].cp) ||
+            !digit_cp(g[i + 1].cp) || !touching(&g[i - 1], &g[i]) || !touching(&g[i], &g[i + 1]))
+            continue;
+        float w = g[i - 1].x1 - g[i - 1].x0;
+        if (w > g[i].x1 - g[i].x0) g[i].x0 = g[i].x1 - w;
+    }
 }
 
 /* Free text: lines by vertical centre, cells split at gaps of >= 1 em. */
 static bool free_lines(page_out *po, js_glyph *g, int n)
 {
     if (n <= 0) return true;
+    thin_as_digits(g, n);
     qsort(g, (size_t)n, sizeof *g, cmp_cy);
     int i = 0;
     while (i < n) {

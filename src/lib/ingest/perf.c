@@ -316,18 +316,14 @@ static const char *cell_key_dup(pctx *c, const js_srccell *cell)
     return js_arena_strdup(c->doc->arena, k);
 }
 
-static int read_ind_row(pctx *c, const js_srcline *ln)
+/* The 一级 / 二级 names at f[a..] (named by the form), carried down to the rows
+ * below; returns the index of the first cell after them. */
+static int ind_levels(pctx *c, const js_srccell *const *f, int nf)
 {
-    enum { MAXC = 32 };
-    const js_srccell *f[MAXC];
-    int nf = 0;
-    for (int i = 0; i < ln->ncells && nf < MAXC; i++)
-        if (ln->cells[i].len > 0) f[nf++] = &ln->cells[i];
     int a = 0;
     while (a < nf && strcmp(keyof(c, f[a]->text, f[a]->len), "绩效指标") == 0)
         a++;
-    /* 一级 / 二级 by name */
-    for (int guard = 0; a < nf && guard < 3; guard++) {
+    for (int guard = 0; a < nf && guard < 3; guard++, a++) {
         int lv = ind_level(c, f[a], a + 1 < nf ? f[a + 1] : NULL);
         if (lv == 1) {
             c->l1 = cell_key_dup(c, f[a]);
@@ -337,8 +333,20 @@ static int read_ind_row(pctx *c, const js_srcline *ln)
         } else {
             break;
         }
-        a++;
     }
+    return a;
+}
+
+/* The cells of an indicator row after its 一级/二级 names: name, target, result,
+ * weight and score. */
+typedef struct ind_cells {
+    const js_srccell *l3, *tg, *rs, *wc, *sc;
+    int a, body_end, nb;
+} ind_cells;
+
+static void ind_split(const js_srccell *const *f, int a, int nf, ind_cells *ic)
+{
+    memset(ic, 0, sizeof *ic);
     int b = nf; /* [a, b) are the rest */
     int nnum = 0;
     for (int i = a; i < b; i++)
@@ -349,59 +357,67 @@ static int read_ind_row(pctx *c, const js_srcline *ln)
     int run = 0;
     while (run < 2 && b - run > a && is_number_cell(f[b - run - 1]))
         run++;
-    const js_srccell *wc = NULL, *sc = NULL;
-    if (run == 2) {
-        wc = f[b - 2];
-        sc = f[b - 1];
-    } else if (run == 1) {
-        wc = f[b - 1];
+    if (run >= 1) ic->wc = f[b - run];
+    if (run == 2) ic->sc = f[b - 1];
+    ic->a = a;
+    ic->body_end = b - run;
+    ic->nb = ic->body_end - a;
+    if (ic->nb >= 1) ic->l3 = f[a];
+    if (ic->nb == 2) ic->tg = f[a + 1];
+    if (ic->nb >= 3) {
+        ic->tg = f[ic->body_end - 2];
+        ic->rs = f[ic->body_end - 1];
     }
-    int body_end = b - run;
-    int nb = body_end - a;
-    const js_srccell *l3 = NULL, *tg = NULL, *rs = NULL;
-    if (nb >= 3) {
-        l3 = f[a];
-        tg = f[body_end - 2];
-        rs = f[body_end - 1];
-    } else if (nb == 2) {
-        l3 = f[a];
-        tg = f[a + 1];
-    } else if (nb == 1) {
-        l3 = f[a];
+}
+
+static void ind_fill(pctx *c, js_perf_ind *d, const js_srccell *const *f, const ind_cells *ic,
+                     const js_srcline *ln)
+{
+    d->l1 = c->l1;
+    d->l2 = c->l2;
+    if (ic->nb > 3) {
+        /* a 三级 name printed over several cells */
+        js_buf b3;
+        js_buf_init(&b3);
+        for (int i = ic->a; i < ic->body_end - 2; i++)
+            js_buf_append(&b3, f[i]->text, f[i]->len);
+        d->l3 = cell_text(c, b3.data ? b3.data : "", b3.len);
+        js_buf_release(&b3);
+    } else if (ic->l3) {
+        d->l3 = cell_text(c, ic->l3->text, ic->l3->len);
     }
-    if (!l3 && !tg && !wc) return JS_OK; /* only 一级/二级 names: carried down */
-    if (l3 && nb == 1 && !wc && c->p->ninds > 0) {
+    if (ic->tg) d->target = cell_text(c, ic->tg->text, ic->tg->len);
+    if (ic->rs) d->result = cell_text(c, ic->rs->text, ic->rs->len);
+    js_num num;
+    bool pct;
+    if (ic->wc && parse_val(ic->wc->text, ic->wc->len, &num, &pct) == JS_NUM_VALUE)
+        set_pval(c, &d->weight, ic->wc, ln, num);
+    if (ic->sc && parse_val(ic->sc->text, ic->sc->len, &num, &pct) == JS_NUM_VALUE)
+        set_pval(c, &d->score, ic->sc, ln, num);
+    d->loc = ln->loc;
+}
+
+static int read_ind_row(pctx *c, const js_srcline *ln)
+{
+    enum { MAXC = 32 };
+    const js_srccell *f[MAXC];
+    int nf = 0;
+    for (int i = 0; i < ln->ncells && nf < MAXC; i++)
+        if (ln->cells[i].len > 0) f[nf++] = &ln->cells[i];
+    ind_cells ic;
+    ind_split(f, ind_levels(c, f, nf), nf, &ic);
+    if (!ic.l3 && !ic.tg && !ic.wc) return JS_OK; /* only 一级/二级 names: carried down */
+    if (ic.l3 && ic.nb == 1 && !ic.wc && c->p->ninds > 0) {
         /* the rest of a wrapped 三级指标 ("长期发布政" / "府信息") */
         js_perf_ind *prev = &c->p->inds[c->p->ninds - 1];
-        const char *more = cell_text(c, l3->text, l3->len);
+        const char *more = cell_text(c, ic.l3->text, ic.l3->len);
         if (more && prev->l3) prev->l3 = js_arena_printf(c->doc->arena, "%s%s", prev->l3, more);
         return JS_OK;
     }
     js_perf_ind *d = js_perf_ind_add(c->doc, c->p);
     if (!d) return JS_EINTERNAL;
     memset(d, 0, sizeof *d);
-    d->l1 = c->l1;
-    d->l2 = c->l2;
-    if (nb > 3) {
-        /* a 三级 name printed over several cells */
-        js_buf b3;
-        js_buf_init(&b3);
-        for (int i = a; i < body_end - 2; i++)
-            js_buf_append(&b3, f[i]->text, f[i]->len);
-        d->l3 = cell_text(c, b3.data ? b3.data : "", b3.len);
-        js_buf_release(&b3);
-    } else if (l3) {
-        d->l3 = cell_text(c, l3->text, l3->len);
-    }
-    if (tg) d->target = cell_text(c, tg->text, tg->len);
-    if (rs) d->result = cell_text(c, rs->text, rs->len);
-    js_num num;
-    bool pct;
-    if (wc && parse_val(wc->text, wc->len, &num, &pct) == JS_NUM_VALUE)
-        set_pval(c, &d->weight, wc, ln, num);
-    if (sc && parse_val(sc->text, sc->len, &num, &pct) == JS_NUM_VALUE)
-        set_pval(c, &d->score, sc, ln, num);
-    d->loc = ln->loc;
+    ind_fill(c, d, f, &ic, ln);
     return JS_OK;
 }
 
@@ -481,6 +497,89 @@ static bool annex_line(pctx *c, const js_srcline *ln)
     return false;
 }
 
+/* The 备注 line at j and its further lines ("2.总分设置为 100 分，等级划分为…"): the
+ * last of them. */
+static int note_lines(pctx *c, int j, unsigned char *kind)
+{
+    const js_srcdoc *src = c->src;
+    kind[j] = JS_LINE_PERF;
+    int last = j, more = 0;
+    for (int m = j + 1; m < src->nlines && more < 3; m++) {
+        const js_srcline *l2 = &src->lines[m];
+        if (kind[m] != JS_LINE_TEXT) break;
+        if (l2->blank) continue;
+        const char *k2 = keyof(c, l2->text, l2->len);
+        if (title_kind(c, l2) || annex_line(c, l2)) break;
+        if (!strstr(k2, "总分") && !strstr(k2, "等级") && !strstr(k2, "执行率") &&
+            !strstr(k2, "分以下") && !strstr(k2, "为差"))
+            break;
+        kind[m] = JS_LINE_PERF;
+        last = m;
+        more++;
+    }
+    return last;
+}
+
+/* The first non-empty cell after i of ln (not "/" when no_slash): its text, or NULL. */
+static const char *name_after(pctx *c, const js_srcline *ln, int i, bool skip_slash)
+{
+    for (int m = i + 1; m < ln->ncells; m++) {
+        if (ln->cells[m].len == 0) continue;
+        if (strcmp(ln->cells[m].text, "/") == 0) {
+            if (skip_slash) continue;
+            return NULL;
+        }
+        return js_arena_strndup(c->doc->arena, ln->cells[m].text, ln->cells[m].len);
+    }
+    return NULL;
+}
+
+enum { M_NONE, M_FUND, M_GOAL, M_IND };
+
+/* A line naming the unit or project, a header or the 总分 row (from cell first
+ * on): true, *mode set to what the rows below it are. */
+static bool mode_line(pctx *c, const js_srcline *ln, int first, int kindv, int *mode)
+{
+    for (int i = first; i < ln->ncells; i++) {
+        const js_srccell *cell = &ln->cells[i];
+        if (cell->len == 0) continue;
+        const char *k = keyof(c, cell->text, cell->len);
+        if (js_startswith(k, "部门名") && kindv == 1) {
+            const char *n = name_after(c, ln, i, true);
+            if (n) c->p->name = n;
+        } else if ((strcmp(k, "专项名称") == 0 || strcmp(k, "项目名称") == 0) && kindv == 2) {
+            const char *n = name_after(c, ln, i, false);
+            if (n) c->p->name = n;
+        } else if (strstr(k, "年初预算") || strstr(k, "全年预算")) {
+            if (read_fund_header(c, ln)) *mode = M_FUND;
+        } else if (strstr(k, "一级指标") || strstr(k, "二级指标")) {
+            *mode = M_IND;
+        } else if (strcmp(k, "总分") == 0) {
+            read_total_row(c, ln, i);
+            *mode = M_NONE;
+        } else if (strstr(k, "年度总体目标") || strstr(k, "预期目标")) {
+            *mode = M_GOAL;
+        } else {
+            continue;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* A row of the table (its kind by mode). */
+static int row_of(pctx *c, const js_srcline *ln, int first, int mode)
+{
+    if (mode == M_IND) return read_ind_row(c, ln);
+    if (mode != M_FUND) return JS_OK;
+    for (int i = first; i < ln->ncells; i++) {
+        if (ln->cells[i].len == 0) continue;
+        const char *name = fund_name(c, &ln->cells[i]);
+        if (name) return read_fund_row(c, ln, i, name);
+    }
+    return JS_OK;
+}
+
 static int read_table(pctx *c, int start, unsigned char *kind, int kindv, int *end)
 {
     const js_srcdoc *src = c->src;
@@ -491,96 +590,27 @@ static int read_table(pctx *c, int start, unsigned char *kind, int kindv, int *e
     c->have_fund_hdr = false;
     c->l1 = c->l2 = NULL;
     kind[start] = JS_LINE_PERF;
-    enum { M_NONE, M_FUND, M_GOAL, M_IND } mode = M_NONE;
-    int j = start + 1, last = start;
-    for (; j < src->nlines; j++) {
+    int mode = M_NONE;
+    int last = start;
+    for (int j = start + 1; j < src->nlines; j++) {
         const js_srcline *ln = &src->lines[j];
         if (kind[j] != JS_LINE_TEXT) break;
         if (ln->blank) continue;
         const char *k0 = keyof(c, ln->text, ln->len);
         bool period = js_startswith(k0, "项目总实施期") > 0;
         if (js_startswith(k0, "备注")) {
-            kind[j] = JS_LINE_PERF;
-            last = j;
-            /* the note's further lines ("2.总分设置为 100 分，等级划分为…") */
-            int more = 0;
-            for (int m = j + 1; m < src->nlines && more < 3; m++) {
-                const js_srcline *l2 = &src->lines[m];
-                if (kind[m] != JS_LINE_TEXT) break;
-                if (l2->blank) continue;
-                const char *k2 = keyof(c, l2->text, l2->len);
-                if (title_kind(c, l2) || annex_line(c, l2)) break;
-                if (!strstr(k2, "总分") && !strstr(k2, "等级") && !strstr(k2, "执行率") &&
-                    !strstr(k2, "分以下") && !strstr(k2, "为差"))
-                    break;
-                kind[m] = JS_LINE_PERF;
-                last = m;
-                more++;
-            }
+            last = note_lines(c, j, kind);
             break;
         }
         if (title_kind(c, ln) || annex_line(c, ln)) break;
         if (!tableish(src, ln) && !period) break;
         kind[j] = JS_LINE_PERF;
         last = j;
-        /* what kind of row */
-        int first = -1;
-        for (int i = 0; i < ln->ncells; i++)
-            if (ln->cells[i].len > 0) {
-                first = i;
-                break;
-            }
-        if (first < 0) continue;
-        bool done = false;
-        for (int i = first; i < ln->ncells && !done; i++) {
-            const js_srccell *cell = &ln->cells[i];
-            if (cell->len == 0) continue;
-            const char *k = keyof(c, cell->text, cell->len);
-            if (js_startswith(k, "部门名") && kindv == 1) {
-                for (int m = i + 1; m < ln->ncells; m++)
-                    if (ln->cells[m].len > 0 && strcmp(ln->cells[m].text, "/") != 0) {
-                        p->name =
-                            js_arena_strndup(c->doc->arena, ln->cells[m].text, ln->cells[m].len);
-                        break;
-                    }
-                done = true;
-            } else if ((strcmp(k, "专项名称") == 0 || strcmp(k, "项目名称") == 0) && kindv == 2) {
-                for (int m = i + 1; m < ln->ncells; m++)
-                    if (ln->cells[m].len > 0) {
-                        if (strcmp(ln->cells[m].text, "/") != 0)
-                            p->name = js_arena_strndup(c->doc->arena, ln->cells[m].text,
-                                                       ln->cells[m].len);
-                        break;
-                    }
-                done = true;
-            } else if (strstr(k, "年初预算") || strstr(k, "全年预算")) {
-                if (read_fund_header(c, ln)) mode = M_FUND;
-                done = true;
-            } else if (strstr(k, "一级指标") || strstr(k, "二级指标")) {
-                mode = M_IND;
-                done = true;
-            } else if (strcmp(k, "总分") == 0) {
-                read_total_row(c, ln, i);
-                mode = M_NONE;
-                done = true;
-            } else if (strstr(k, "年度总体目标") || strstr(k, "预期目标")) {
-                mode = M_GOAL;
-                done = true;
-            }
-        }
-        if (done) continue;
-        if (mode == M_FUND) {
-            for (int i = first; i < ln->ncells; i++) {
-                if (ln->cells[i].len == 0) continue;
-                const char *name = fund_name(c, &ln->cells[i]);
-                if (name) {
-                    if (read_fund_row(c, ln, i, name) != JS_OK) return JS_EINTERNAL;
-                    break;
-                }
-            }
-            continue;
-        }
-        if (mode == M_IND && read_ind_row(c, ln) != JS_OK) return JS_EINTERNAL;
+        int first = 0;
+        while (first < ln->ncells && ln->cells[first].len == 0)
+            first++;
+        if (first == ln->ncells || mode_line(c, ln, first, kindv, &mode)) continue;
+        if (row_of(c, ln, first, mode) != JS_OK) return JS_EINTERNAL;
     }
     /* the grade may stand on its own line after 总分 */
     *end = last;

@@ -333,57 +333,187 @@ static int read_table(rd *r, const title_hit *h, int end)
     return rc;
 }
 
-static int read_table_in(rd *r, const title_hit *h, int end)
+/* A new table under its title: columns from the template, the title, the label
+ * printed on the title's line, the unit printed just above it. NULL when out of memory. */
+static js_table *table_new(rd *r, const title_hit *h, const js_tpl_table *tpl)
 {
     const js_srcdoc *src = r->src;
     js_doc *doc = r->doc;
     const js_srcline *tl = &src->lines[h->line];
-    const js_tpl_table *tpl = js_templates_table(r->tp, r->form, h->no);
-    if (!tpl) return JS_OK;
-    js_table *t = doc->tables[h->no];
-    bool copy = t != NULL; /* printed again, or continued under its title */
-    if (!copy) {
-        const char *cols[MAX_HDR];
-        int ncols = tpl->ncols < MAX_HDR ? tpl->ncols : MAX_HDR;
-        for (int i = 0; i < ncols; i++)
-            cols[i] = tpl->cols[i].key;
-        t = js_doc_table_add(doc, h->no, ncols, cols);
-        if (!t) return JS_EINTERNAL;
-        t->title = js_arena_strdup(doc->arena, tb_nkey(&r->nb, tl->text));
-        t->loc = tl->loc;
-        t->end = tl->loc;
-        char lab[4];
-        if (label_in(t->title, lab)) { /* printed on the title's line */
-            t->label = js_arena_strdup(doc->arena, lab);
-            t->label_loc = tl->loc;
-        }
-        /* the unit printed just above the title (a page's top right corner
-         * extracted first): the unit of this table unless its region says one */
-        for (int i = h->line - 1, seen = 0; i >= 0 && i >= h->line - 8 && seen < 3; i--) {
-            const js_srcline *ln = &src->lines[i];
-            if (ln->blank) continue;
-            seen++;
-            if (ln->len > 80 || ln->ncells > 2) break;
-            int u = strstr(ln->text, "单位") ? unit_in(tb_nkey(&r->nb, ln->text)) : -1;
-            if (u >= 0) {
-                t->unit = u;
-                if (!doc->unit && u) doc->unit = u;
-                break;
-            }
+    const char *cols[MAX_HDR];
+    int ncols = tpl->ncols < MAX_HDR ? tpl->ncols : MAX_HDR;
+    for (int i = 0; i < ncols; i++)
+        cols[i] = tpl->cols[i].key;
+    js_table *t = js_doc_table_add(doc, h->no, ncols, cols);
+    if (!t) return NULL;
+    t->title = js_arena_strdup(doc->arena, tb_nkey(&r->nb, tl->text));
+    t->loc = tl->loc;
+    t->end = tl->loc;
+    char lab[4];
+    if (label_in(t->title, lab)) { /* printed on the title's line */
+        t->label = js_arena_strdup(doc->arena, lab);
+        t->label_loc = tl->loc;
+    }
+    /* the unit printed just above the title (a page's top right corner
+     * extracted first): the unit of this table unless its region says one */
+    for (int i = h->line - 1, seen = 0; i >= 0 && i >= h->line - 8 && seen < 3; i--) {
+        const js_srcline *ln = &src->lines[i];
+        if (ln->blank) continue;
+        seen++;
+        if (ln->len > 80 || ln->ncells > 2) break;
+        int u = strstr(ln->text, "单位") ? unit_in(tb_nkey(&r->nb, ln->text)) : -1;
+        if (u >= 0) {
+            t->unit = u;
+            if (!doc->unit && u) doc->unit = u;
+            break;
         }
     }
-    tstate st;
-    memset(&st, 0, sizeof st);
-    st.t = t;
-    st.tpl = tpl;
-    st.copy = copy;
-    st.base = -1;
-    st.hdr_base = -1;
-    st.split_index = -1;
-    st.split_x = -1;
-    st.right_x = -1;
+    return t;
+}
+
+static void tstate_init(tstate *st, js_table *t, const js_tpl_table *tpl, bool copy)
+{
+    memset(st, 0, sizeof *st);
+    st->t = t;
+    st->tpl = tpl;
+    st->copy = copy;
+    st->base = -1;
+    st->hdr_base = -1;
+    st->split_index = -1;
+    st->split_x = -1;
+    st->right_x = -1;
     for (int i = 0; i < MAX_HDR; i++)
-        st.colx[i] = -1;
+        st->colx[i] = -1;
+}
+
+/* A label, unit or 部门 line of the region (taken into the table): true. */
+static bool meta_line(rd *r, tstate *st, const js_srcline *ln, int i)
+{
+    const char *raw = ln->text;
+    if (!strstr(raw, "公开") && !strstr(raw, "单位") && !strstr(raw, "部门")) return false;
+    js_doc *doc = r->doc;
+    js_table *t = st->t;
+    const char *k = tb_nkey(&r->nb, raw);
+    char lab[4];
+    bool meta = false;
+    if (label_in(k, lab)) {
+        if (!st->copy) {
+            t->label = js_arena_strdup(doc->arena, lab);
+            t->label_loc = ln->loc;
+        }
+        meta = true;
+    }
+    int u = !st->seen_note ? unit_in(k) : -1; /* after 注: the next table's */
+    if (u >= 0) {
+        t->unit = u;
+        if (!doc->unit && u) doc->unit = u;
+        meta = true;
+    }
+    const char *dp = NULL;
+    if (strstr(k, "部门") || strstr(k, "单位名称") || strstr(k, "编制单位")) dp = dept_in(r, ln);
+    if (dp) dp = dept_wrapped(r, dp, i);
+    if (dp) {
+        t->dept = dp;
+        if (!doc->dept) doc->dept = dp;
+        meta = true;
+    }
+    return meta;
+}
+
+static void set_empty_note(js_table *t, const char *es, const js_srcline *ln)
+{
+    if (es && !t->empty_note) {
+        t->empty_note = es;
+        t->empty_loc = ln->loc;
+    }
+}
+
+/* A 注 line, a line after one, or the sentence saying the table is empty: true. */
+static bool note_line(rd *r, tstate *st, const js_srcline *ln)
+{
+    size_t rl = ln->len;
+    const char *rt = js_trim(ln->text, &rl);
+    bool texty = ln->ncells <= 1 || js_startswith(rt, "注");
+    const char *k = texty ? tb_nkey(&r->nb, ln->text) : "";
+    if (js_startswith(k, "注") || st->seen_note) {
+        st->seen_note = true;
+        st->after_note = 0;
+        set_empty_note(st->t, empty_sentence(r, k), ln);
+        return true;
+    }
+    const char *es = texty && strlen(k) > 12 ? empty_sentence(r, k) : NULL;
+    if (es && ln->ncells <= 1) {
+        set_empty_note(st->t, es, ln);
+        return true;
+    }
+    return false;
+}
+
+/* One line of rows (or a header, or a wrapped name) by the table's kind. */
+static void row_line(rd *r, tstate *st, const js_srcline *ln, int i, bool *used_cols)
+{
+    bool row = false;
+    switch (st->tpl->kind) {
+    case JS_TPL_TWOSIDED:
+        row = tb_read_twosided(r, st, ln);
+        break;
+    case JS_TPL_CODED:
+        row = tb_read_coded(r, st, ln);
+        break;
+    case JS_TPL_ECON:
+        row = r->src->positional || tb_read_econ(r, st, ln);
+        break;
+    case JS_TPL_SANGONG:
+        row = tb_read_sangong(r, st, ln);
+        break;
+    }
+    if (row) return;
+    int cnt;
+    if (st->tpl->kind == JS_TPL_CODED && st->last_row && !tb_numbers_only(ln, &cnt))
+        tb_wrapped_name(r, st, ln, i);
+    else if (!st->last_row || st->tpl->kind == JS_TPL_SANGONG)
+        tb_read_header(r, st, ln, used_cols);
+}
+
+/* After the region: a copy or a continuation of a table read before, or the end of a new one. */
+static void table_done(rd *r, const title_hit *h, const tstate *st, int last)
+{
+    const js_srcdoc *src = r->src;
+    js_doc *doc = r->doc;
+    js_table *t = st->t;
+    const js_srcline *tl = &src->lines[h->line];
+    if (st->copy) {
+        if (t->end.line < src->lines[last].loc.line) t->end = src->lines[last].loc;
+        if (st->total_seen) t->truncated = false;
+        if (st->copy_new == 0 || st->copy_dup > 0) { /* the same rows again: a copy */
+            t->copies++;
+            if (t->copies == 2) t->copy_loc = tl->loc;
+            js_doc_note(doc, "TABLE-TWICE", h->no, tl->loc,
+                        "公开%s表（%s）印了两次（第%d行、第%d行）", js_table_id(h->no),
+                        js_table_title(h->no), t->loc.line, tl->loc.line);
+        }
+        return;
+    }
+    t->end = src->lines[last].loc;
+    if (!st->total_seen && !t->empty_note && st->nvalues > 0) t->truncated = true;
+    if (!st->total_seen && !t->empty_note && st->nvalues == 0 && t->nrows == 0 &&
+        last == src->nlines - 1)
+        t->truncated = true;
+    if (t->label && (t->label[0] - '0') * 10 + (t->label[1] - '0') != h->no)
+        js_doc_note(doc, "LABEL", h->no, t->label_loc, "“%s”标注为公开%s表，应为公开%s表", t->title,
+                    t->label, js_table_id(h->no));
+}
+
+static int read_table_in(rd *r, const title_hit *h, int end)
+{
+    const js_srcdoc *src = r->src;
+    const js_tpl_table *tpl = js_templates_table(r->tp, r->form, h->no);
+    if (!tpl) return JS_OK;
+    js_table *t = r->doc->tables[h->no];
+    bool copy = t != NULL; /* printed again, or continued under its title */
+    if (!copy && !(t = table_new(r, h, tpl))) return JS_EINTERNAL;
+    tstate st;
+    tstate_init(&st, t, tpl, copy);
     bool used_cols[MAX_HDR] = {0};
     if (src->positional && tpl->kind == JS_TPL_CODED) learn_anchors(&st, src, h->line + 1, end);
     tb_mark(r, h->line, JS_LINE_TABLE);
@@ -400,112 +530,158 @@ static int read_table_in(rd *r, const title_hit *h, int end)
         if (ln->blank) continue;
         last = i;
         if (st.seen_note) st.after_note++;
-        const char *raw = ln->text;
-        const char *k = "";
-        bool metaish = strstr(raw, "公开") || strstr(raw, "单位") || strstr(raw, "部门");
-        if (metaish) k = tb_nkey(&r->nb, raw);
-        char lab[4];
-        bool meta = false;
-        if (metaish && label_in(k, lab)) {
-            if (!copy) {
-                t->label = js_arena_strdup(doc->arena, lab);
-                t->label_loc = ln->loc;
-            }
-            meta = true;
-        }
-        int u = metaish && !st.seen_note ? unit_in(k) : -1; /* after 注: the next table's */
-        if (u >= 0) {
-            t->unit = u;
-            if (!doc->unit && u) doc->unit = u;
-            meta = true;
-        }
-        const char *dp = NULL;
-        if (metaish && (strstr(k, "部门") || strstr(k, "单位名称") || strstr(k, "编制单位")))
-            dp = dept_in(r, ln);
-        if (dp) dp = dept_wrapped(r, dp, i);
-        if (dp) {
-            t->dept = dp;
-            if (!doc->dept) doc->dept = dp;
-            meta = true;
-        }
-        if (meta) continue;
-        size_t rl = ln->len;
-        const char *rt = js_trim(raw, &rl);
-        bool texty = ln->ncells <= 1 || js_startswith(rt, "注");
-        k = texty ? tb_nkey(&r->nb, raw) : "";
-        if (js_startswith(k, "注") || st.seen_note) {
-            st.seen_note = true;
-            st.after_note = 0;
-            const char *es = empty_sentence(r, k);
-            if (es && !t->empty_note) {
-                t->empty_note = es;
-                t->empty_loc = ln->loc;
-            }
-            continue;
-        }
-        {
-            const char *es = texty && strlen(k) > 12 ? empty_sentence(r, k) : NULL;
-            if (es && ln->ncells <= 1) {
-                if (!t->empty_note) {
-                    t->empty_note = es;
-                    t->empty_loc = ln->loc;
-                }
-                continue;
-            }
-        }
+        if (meta_line(r, &st, ln, i) || note_line(r, &st, ln)) continue;
         st.cur_line = i;
         ln = tb_clean_line(r, ln);
         if (!ln) return JS_EINTERNAL;
-        bool row = false;
-        switch (tpl->kind) {
-        case JS_TPL_TWOSIDED:
-            row = tb_read_twosided(r, &st, ln);
-            break;
-        case JS_TPL_CODED:
-            row = tb_read_coded(r, &st, ln);
-            break;
-        case JS_TPL_ECON:
-            row = src->positional || tb_read_econ(r, &st, ln);
-            break;
-        case JS_TPL_SANGONG:
-            row = tb_read_sangong(r, &st, ln);
-            break;
-        }
-        if (!row) {
-            int cnt;
-            if (tpl->kind == JS_TPL_CODED && st.last_row && !tb_numbers_only(ln, &cnt))
-                tb_wrapped_name(r, &st, ln, i);
-            else if (!st.last_row || tpl->kind == JS_TPL_SANGONG)
-                tb_read_header(r, &st, ln, used_cols);
-        }
+        row_line(r, &st, ln, i, used_cols);
     }
     if (src->positional && tpl->kind == JS_TPL_ECON &&
         tb_read_econ_layout(r, &st, h->line + 1, last + 1) != JS_OK)
         return JS_EINTERNAL;
-    if (copy) {
-        if (t->end.line < src->lines[last].loc.line) t->end = src->lines[last].loc;
-        if (st.total_seen) t->truncated = false;
-        if (st.copy_new == 0 || st.copy_dup > 0) { /* the same rows again: a copy */
-            t->copies++;
-            if (t->copies == 2) t->copy_loc = tl->loc;
-            js_doc_note(doc, "TABLE-TWICE", h->no, tl->loc,
-                        "公开%s表（%s）印了两次（第%d行、第%d行）", js_table_id(h->no),
-                        js_table_title(h->no), t->loc.line, tl->loc.line);
-        }
-        return JS_OK;
-    }
-    t->end = src->lines[last].loc;
-    if (!st.total_seen && !t->empty_note && st.nvalues > 0) t->truncated = true;
-    if (!st.total_seen && !t->empty_note && st.nvalues == 0 && t->nrows == 0 &&
-        last == src->nlines - 1)
-        t->truncated = true;
-    if (t->label && (t->label[0] - '0') * 10 + (t->label[1] - '0') != h->no)
-        js_doc_note(doc, "LABEL", h->no, t->label_loc, "“%s”标注为公开%s表，应为公开%s表", t->title,
-                    t->label, js_table_id(h->no));
+    table_done(r, h, &st, last);
     return JS_OK;
 }
 
 /* ---- the document ------------------------------------------------------------ */
+
+/* The department of the first 部门： line, and without a trailing (本级): a title
+ * may be printed after it. */
+static void find_dept_key(rd *r)
+{
+    const js_srcdoc *src = r->src;
+    for (int i = 0; i < src->nlines && !r->dept_key[0]; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (ln->blank || ln->len > 400 || !(strstr(ln->text, "部门") || strstr(ln->text, "单位")))
+            continue;
+        const char *d = dept_in(r, ln);
+        size_t dl = d ? strlen(d) : 0;
+        if (dl < 6) continue; /* two characters at least */
+        r->dept_key[0] = d;
+        static const char *const own[] = {"(本级)", "本级"};
+        for (size_t o = 0; o < sizeof own / sizeof own[0]; o++) {
+            size_t ol = strlen(own[o]);
+            if (dl > ol + 6 && strcmp(d + dl - ol, own[o]) == 0) {
+                r->dept_key[1] = js_arena_strndup(r->doc->arena, d, dl - ol);
+                break;
+            }
+        }
+    }
+}
+
+/* The titles of the tables (hits[0..return)), the year near the top; contents
+ * entries are marked JS_LINE_TOC and counted in *ntoc (the first at *toc_line). */
+static int find_titles(rd *r, title_hit *hits, int *ntoc, int *toc_line)
+{
+    const js_srcdoc *src = r->src;
+    int nh = 0;
+    for (int i = 0; i < src->nlines; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (ln->blank) continue;
+        if (!r->doc->year && i < 40) {
+            const char *k = tb_nkey(&r->nb, ln->text);
+            int y = year_in(k);
+            if (y && (strstr(k, "年度") || strstr(k, "决算"))) r->doc->year = y;
+        }
+        bool toc;
+        int no = title_of(r, ln, &toc);
+        int wrapped = 0;
+        if (!no && (no = title_wrapped(r, i, &toc)) != 0) wrapped = 1;
+        if (!no) continue;
+        if (toc) {
+            tb_mark(r, i, JS_LINE_TOC);
+            if (wrapped) tb_mark(r, i + 1, JS_LINE_TOC);
+            if (!(*ntoc)++) *toc_line = ln->loc.line;
+        } else if (nh < MAX_HITS) {
+            hits[nh++] = (title_hit){i, no, false};
+        }
+        i += wrapped;
+    }
+    return nh;
+}
+
+/* The form: marks printed in the headers just under the titles (类 款 项 for 2024
+ * Shanghai, 行次/栏次 for 2020). Another form's marks win over the first form's, which
+ * wins over the year: a 2024 disclosure printed in the 2020 form is read as 2020. */
+static const char *find_form(rd *r, const title_hit *hits, int nh)
+{
+    const js_srcdoc *src = r->src;
+    const char *form = NULL;
+    bool first_form = false;
+    for (int h = 0; h < nh && !form; h++)
+        for (int i = hits[h].line + 1; i < src->nlines && i <= hits[h].line + 30 && !form; i++) {
+            const js_srcline *ln = &src->lines[i];
+            if (ln->blank || ln->len > 200) continue;
+            const char *f = js_templates_form_marked(r->tp, tb_nkey(&r->nb, ln->text));
+            if (f && strcmp(f, js_templates_form(r->tp, 0)) != 0)
+                form = f;
+            else if (f)
+                first_form = true;
+        }
+    if (!form && first_form) form = js_templates_form(r->tp, 0);
+    return form ? form : js_templates_form_for_year(r->tp, r->doc->year);
+}
+
+static int read_tables(rd *r, const title_hit *hits, int nh)
+{
+    const js_srcdoc *src = r->src;
+    int rc = JS_OK;
+    for (int h = 0; h < nh && rc == JS_OK; h++) {
+        int end = h + 1 < nh ? hits[h + 1].line : src->nlines;
+        if (end - hits[h].line > MAX_REGION) end = hits[h].line + MAX_REGION;
+        /* a title with nothing under it before the next title: a contents entry */
+        bool content = false;
+        for (int i = hits[h].line + 1; i < end && !content; i++)
+            content = !src->lines[i].blank;
+        if (!content && h + 1 < nh) {
+            tb_mark(r, hits[h].line, JS_LINE_TOC);
+            continue;
+        }
+        rc = read_table(r, &hits[h], end);
+    }
+    return rc;
+}
+
+/* No year near the top: the first year printed in a table's region. */
+static void year_from_tables(rd *r)
+{
+    js_doc *doc = r->doc;
+    for (int no = 1; no <= 9 && !doc->year; no++) {
+        const js_table *t = doc->tables[no];
+        for (int l = t ? t->loc.line : 1;
+             t && l <= t->end.line && l <= r->src->nlines && !doc->year; l++)
+            doc->year = year_in(tb_nkey(&r->nb, r->src->lines[l - 1].text));
+    }
+}
+
+/* Nothing read is dropped (issue #12): a table cut short keeps its rows
+ * (js_table.truncated: the checker's C-TRUNCATED), a text that stops inside a
+ * table or before the tables its contents list is noted; only a document with
+ * nothing of a disclosure is an input error (js_recognize). */
+static void note_cut_short(const rd *r, int ntoc, int toc_line)
+{
+    js_doc *doc = r->doc;
+    bool anyt = false;
+    for (int no = 1; no <= 9; no++)
+        anyt = anyt || doc->tables[no];
+    if (!anyt && ntoc >= 3) {
+        js_loc at = {0};
+        at.line = toc_line;
+        js_doc_note(doc, "CUT-SHORT", 0, at, "目录列出%d张表，但文中一张表也没有：文件可能不完整",
+                    ntoc);
+    }
+    /* the input ends inside a table and the tables after it are missing */
+    if (!r->eof_inside || r->eof_no >= 9) return;
+    js_table *t = doc->tables[r->eof_no];
+    int missing = 0;
+    for (int no = r->eof_no + 1; no <= 9; no++)
+        missing += !doc->tables[no];
+    if (!t || !missing) return;
+    t->truncated = true; /* its rows after the cut are not there */
+    js_doc_note(doc, "CUT-SHORT", r->eof_no, t->end,
+                "文本在公开%s表（%s）中结束，其后%d张表缺失：文件可能不完整",
+                js_table_id(r->eof_no), js_table_title(r->eof_no), missing);
+}
 
 int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *line_kind,
                         js_doc *doc, js_err *err)
@@ -523,114 +699,16 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
     js_buf_init(&r.nb2);
     title_hit *hits = js_arena_calloc(doc->arena, MAX_HITS, sizeof *hits);
     if (!hits) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
-    int nh = 0, ntoc = 0, toc_line = 0;
-    const char *form = NULL;
-    for (int i = 0; i < src->nlines && !r.dept_key[0]; i++) {
-        const js_srcline *ln = &src->lines[i];
-        if (ln->blank || ln->len > 400 || !(strstr(ln->text, "部门") || strstr(ln->text, "单位")))
-            continue;
-        const char *d = dept_in(&r, ln);
-        size_t dl = d ? strlen(d) : 0;
-        if (dl < 6) continue; /* two characters at least */
-        r.dept_key[0] = d;
-        static const char *const own[] = {"(本级)", "本级"};
-        for (size_t o = 0; o < sizeof own / sizeof own[0]; o++) {
-            size_t ol = strlen(own[o]);
-            if (dl > ol + 6 && strcmp(d + dl - ol, own[o]) == 0) {
-                r.dept_key[1] = js_arena_strndup(doc->arena, d, dl - ol);
-                break;
-            }
-        }
-    }
-    for (int i = 0; i < src->nlines; i++) {
-        const js_srcline *ln = &src->lines[i];
-        if (ln->blank) continue;
-        if (!doc->year && i < 40) {
-            const char *k = tb_nkey(&r.nb, ln->text);
-            int y = year_in(k);
-            if (y && (strstr(k, "年度") || strstr(k, "决算"))) doc->year = y;
-        }
-        bool toc;
-        int no = title_of(&r, ln, &toc);
-        int wrapped = 0;
-        if (!no && (no = title_wrapped(&r, i, &toc)) != 0) wrapped = 1;
-        if (!no) continue;
-        if (toc) {
-            tb_mark(&r, i, JS_LINE_TOC);
-            if (wrapped) tb_mark(&r, i + 1, JS_LINE_TOC);
-            if (!ntoc++) toc_line = ln->loc.line;
-            i += wrapped;
-            continue;
-        }
-        if (nh < MAX_HITS) hits[nh++] = (title_hit){i, no, false};
-        i += wrapped;
-    }
-    /* the form: marks printed in the headers just under the titles (类 款 项 for 2024
-     * Shanghai, 行次/栏次 for 2020). Another form's marks win over the first form's, which
-     * wins over the year: a 2024 disclosure printed in the 2020 form is read as 2020. */
-    bool first_form = false;
-    for (int h = 0; h < nh && !form; h++)
-        for (int i = hits[h].line + 1; i < src->nlines && i <= hits[h].line + 30 && !form; i++) {
-            const js_srcline *ln = &src->lines[i];
-            if (ln->blank || ln->len > 200) continue;
-            const char *f = js_templates_form_marked(r.tp, tb_nkey(&r.nb, ln->text));
-            if (f && strcmp(f, js_templates_form(r.tp, 0)) != 0)
-                form = f;
-            else if (f)
-                first_form = true;
-        }
-    if (!form && first_form) form = js_templates_form(r.tp, 0);
-    r.form = form ? form : js_templates_form_for_year(r.tp, doc->year);
+    int ntoc = 0, toc_line = 0;
+    find_dept_key(&r);
+    int nh = find_titles(&r, hits, &ntoc, &toc_line);
+    r.form = find_form(&r, hits, nh);
     doc->form = js_arena_strdup(doc->arena, r.form ? r.form : "2020");
-    int rc = JS_OK;
-    for (int h = 0; h < nh && rc == JS_OK; h++) {
-        int end = h + 1 < nh ? hits[h + 1].line : src->nlines;
-        if (end - hits[h].line > MAX_REGION) end = hits[h].line + MAX_REGION;
-        /* a title with nothing under it before the next title: a contents entry */
-        bool content = false;
-        for (int i = hits[h].line + 1; i < end && !content; i++)
-            content = !src->lines[i].blank;
-        if (!content && h + 1 < nh) {
-            tb_mark(&r, hits[h].line, JS_LINE_TOC);
-            continue;
-        }
-        rc = read_table(&r, &hits[h], end);
-    }
-    if (!doc->year) {
-        for (int no = 1; no <= 9 && !doc->year; no++)
-            if (doc->tables[no]) {
-                const js_table *t = doc->tables[no];
-                for (int l = t->loc.line; l <= t->end.line && l <= src->nlines && !doc->year; l++)
-                    doc->year = year_in(tb_nkey(&r.nb, src->lines[l - 1].text));
-            }
-    }
+    int rc = read_tables(&r, hits, nh);
+    if (!doc->year) year_from_tables(&r);
     js_buf_release(&r.nb);
     js_buf_release(&r.nb2);
     if (rc != JS_OK) return js_err_set(err, rc, "%s: out of memory reading the tables", doc->path);
-    /* Nothing read is dropped (issue #12): a table cut short keeps its rows
-     * (js_table.truncated: the checker's C-TRUNCATED), a text that stops inside a
-     * table or before the tables its contents list is noted; only a document with
-     * nothing of a disclosure is an input error (js_recognize). */
-    bool anyt = false;
-    for (int no = 1; no <= 9; no++)
-        anyt = anyt || doc->tables[no];
-    if (!anyt && ntoc >= 3) {
-        js_loc at = {0};
-        at.line = toc_line;
-        js_doc_note(doc, "CUT-SHORT", 0, at, "目录列出%d张表，但文中一张表也没有：文件可能不完整",
-                    ntoc);
-    }
-    /* the input ends inside a table and the tables after it are missing */
-    if (r.eof_inside && r.eof_no < 9) {
-        js_table *t = doc->tables[r.eof_no];
-        int missing = 0;
-        for (int no = r.eof_no + 1; no <= 9; no++)
-            missing += !doc->tables[no];
-        if (t && missing) t->truncated = true; /* its rows after the cut are not there */
-        if (t && missing)
-            js_doc_note(doc, "CUT-SHORT", r.eof_no, t->end,
-                        "文本在公开%s表（%s）中结束，其后%d张表缺失：文件可能不完整",
-                        js_table_id(r.eof_no), js_table_title(r.eof_no), missing);
-    }
+    note_cut_short(&r, ntoc, toc_line);
     return JS_OK;
 }

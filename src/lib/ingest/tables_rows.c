@@ -130,6 +130,94 @@ static bool is_name_cell(const js_srccell *c)
     return c->len > 0 && !tb_is_num_cell(c, NULL) && !tb_is_blank_cell(c);
 }
 
+/* A header repeated on a new page (项目 行次 金额 | 项目 行次 合计 一般公共预算财政拨款
+ * …) names no rows, even where its column words are the 年初 sub-rows' names. */
+static bool twosided_header(rd *r, const js_srcline *ln)
+{
+    for (int c = 0; c < ln->ncells; c++) {
+        const char *k = tb_nkey(&r->nb, ln->cells[c].text);
+        if (strcmp(k, "项目") == 0 || strcmp(k, "行次") == 0) return true;
+    }
+    return false;
+}
+
+/* The side of the ni-th name cell of a line of nnames names: 0 income, 1
+ * expenditure, -1 unknown. */
+static int twosided_side(rd *r, tstate *st, const js_srccell *cell, int c, int ni, int nnames)
+{
+    int side = -1;
+    if (nnames >= 2) {
+        side = ni == 0 ? 0 : 1;
+        if (ni == 1 && (st->right_x < 0 || cell->x0 < st->right_x)) st->right_x = cell->x0;
+    } else if (r->src->positional) {
+        float rx = st->right_x >= 0 ? st->right_x : st->split_x;
+        if (rx >= 0) side = cell->x0 >= rx - 2 ? 1 : 0;
+    } else if (st->split_index >= 0) {
+        side = cell->index >= st->split_index ? 1 : 0;
+    }
+    if (side < 0 && !r->src->positional && c >= 3) side = 1;
+    return side;
+}
+
+/* Positional text: this row's numbers, its own (cells [from, end)) and those
+ * printed on the line above it (pend) between its name and the next name; in
+ * order of x, into columns [lo, hi). */
+static void twosided_layout_values(rd *r, tstate *st, js_row *row, const js_srcline *ln,
+                                   const js_srcline *pend, int c, int ni, int from, int end, int lo,
+                                   int hi)
+{
+    numref nums[32];
+    int k2 = 0;
+    float nx0 = ni == 0 ? -1e9f : ln->cells[c].x0;
+    float nx1 = end < ln->ncells ? ln->cells[end].x0 : 1e9f;
+    for (int q = 0; pend && q < pend->ncells && k2 < 32; q++) {
+        const js_srccell *pc = &pend->cells[q];
+        if (pc->x0 + 2 >= nx0 && pc->x0 + 2 < nx1 && tb_is_num_cell(pc, &nums[k2].n)) {
+            nums[k2].ln = pend;
+            nums[k2].c = pc;
+            k2++;
+        }
+    }
+    for (int q = from; q < end && k2 < 32; q++)
+        if (tb_is_num_cell(&ln->cells[q], &nums[k2].n)) {
+            nums[k2].ln = ln;
+            nums[k2].c = &ln->cells[q];
+            k2++;
+        }
+    tb_sort_by_x(nums, k2);
+    for (int q = 0; q < k2 && lo + q < hi; q++)
+        tb_set_value(r, st, row, lo + q, nums[q].ln, nums[q].c, nums[q].n);
+}
+
+/* The row named by cell c: its 行次 and values (cells [c + 1, end)). */
+static void twosided_values(rd *r, tstate *st, js_row *row, const js_srcline *ln,
+                            const js_srcline *pend, int c, int ni, int end)
+{
+    int from = c + 1;
+    bool lineno_here =
+        from < end && tb_is_int_cell(&ln->cells[from], NULL) && (end - from >= 2 || st->has_lineno);
+    if ((st->has_lineno && !r->src->positional && from < end) || lineno_here) {
+        int v;
+        if (tb_is_int_cell(&ln->cells[from], &v)) row->lineno = v;
+        if (ln->cells[from].len == 0 || tb_is_int_cell(&ln->cells[from], NULL)) from++;
+    }
+    bool right = strncmp(row->key, "支出:", strlen("支出:")) == 0;
+    int lo = right && st->t->ncols > 1 ? 1 : 0;
+    int hi = right ? st->t->ncols : 1;
+    if (r->src->positional) {
+        twosided_layout_values(r, st, row, ln, pend, c, ni, from, end, lo, hi);
+        return;
+    }
+    /* after the name (and 行次) each cell is one column, printed or not: a zero
+     * printed "-" or left empty keeps its place, and the next side's 行次 (a row
+     * with no name on that side) is no value of this one */
+    for (int q = from; q < end && lo + (q - from) < hi; q++) {
+        js_num v;
+        if (tb_is_num_cell(&ln->cells[q], &v))
+            tb_set_value(r, st, row, lo + (q - from), ln, &ln->cells[q], v);
+    }
+}
+
 bool tb_read_twosided(rd *r, tstate *st, const js_srcline *ln)
 {
     bool any = false;
@@ -139,12 +227,7 @@ bool tb_read_twosided(rd *r, tstate *st, const js_srcline *ln)
         if (strchr(ln->text, '.')) st->pend_line = ln; /* amounts printed above their row */
         return false;                                  /* (not a line of 行次 only) */
     }
-    /* a header repeated on a new page (项目 行次 金额 | 项目 行次 合计 一般公共预算财政拨款
-     * …) names no rows, even where its column words are the 年初 sub-rows' names */
-    for (int c = 0; c < n; c++) {
-        const char *k = tb_nkey(&r->nb, ln->cells[c].text);
-        if (strcmp(k, "项目") == 0 || strcmp(k, "行次") == 0) return false;
-    }
+    if (twosided_header(r, ln)) return false;
     const js_srcline *pend = st->pend_line;
     st->pend_line = NULL;
     /* each cell classified once: a name or not */
@@ -155,22 +238,11 @@ bool tb_read_twosided(rd *r, tstate *st, const js_srcline *ln)
         nnames += (isname[c] = is_name_cell(&ln->cells[c]));
     int ni = -1;
     for (int c = 0; c < n; c++) {
-        const js_srccell *cell = &ln->cells[c];
         if (!isname[c]) continue;
         ni++;
         bool numbered;
-        const char *k = tb_strip_heading(tb_nkey(&r->nb, cell->text), &numbered);
-        int side = -1;
-        if (nnames >= 2) {
-            side = ni == 0 ? 0 : 1;
-            if (ni == 1 && (st->right_x < 0 || cell->x0 < st->right_x)) st->right_x = cell->x0;
-        } else if (r->src->positional) {
-            float rx = st->right_x >= 0 ? st->right_x : st->split_x;
-            if (rx >= 0) side = cell->x0 >= rx - 2 ? 1 : 0;
-        } else if (st->split_index >= 0) {
-            side = cell->index >= st->split_index ? 1 : 0;
-        }
-        if (side < 0 && !r->src->positional && c >= 3) side = 1;
+        const char *k = tb_strip_heading(tb_nkey(&r->nb, ln->cells[c].text), &numbered);
+        int side = twosided_side(r, st, &ln->cells[c], c, ni, nnames);
         char buf[64];
         char name[256];
         tb_cat_into(name, sizeof name, k, "");
@@ -179,63 +251,15 @@ bool tb_read_twosided(rd *r, tstate *st, const js_srcline *ln)
         int end = c + 1;
         while (end < n && !isname[end])
             end++;
-        if (!key) {
-            c = end - 1;
-            continue;
+        if (key) {
+            js_row *row = add_row(r, st, key, NULL, name, ln);
+            if (!row) return false;
+            remember_key(st, row->key);
+            any = true;
+            twosided_values(r, st, row, ln, pend, c, ni, end);
+            if (strcmp(key, "收入:总计") == 0 || strcmp(key, "支出:总计") == 0)
+                st->total_seen = true;
         }
-        js_row *row = add_row(r, st, key, NULL, name, ln);
-        if (!row) return false;
-        remember_key(st, row->key);
-        any = true;
-        int from = c + 1;
-        bool lineno_here = from < end && tb_is_int_cell(&ln->cells[from], NULL) &&
-                           (end - from >= 2 || st->has_lineno);
-        if ((st->has_lineno && !r->src->positional && from < end) || lineno_here) {
-            int v;
-            if (tb_is_int_cell(&ln->cells[from], &v)) row->lineno = v;
-            if (ln->cells[from].len == 0 || tb_is_int_cell(&ln->cells[from], NULL)) from++;
-        }
-        bool right = strncmp(key, "支出:", strlen("支出:")) == 0;
-        int lo = right && st->t->ncols > 1 ? 1 : 0;
-        int hi = right ? st->t->ncols : 1;
-        if (!r->src->positional) {
-            /* after the name (and 行次) each cell is one column, printed or not: a
-             * zero printed "-" or left empty keeps its place, and the next side's
-             * 行次 (a row with no name on that side) is no value of this one */
-            for (int q = from; q < end && lo + (q - from) < hi; q++) {
-                js_num v;
-                if (tb_is_num_cell(&ln->cells[q], &v))
-                    tb_set_value(r, st, row, lo + (q - from), ln, &ln->cells[q], v);
-            }
-        } else if (!r->src->positional) {
-            tb_place_values(r, st, row, ln, from, end, lo, hi);
-        } else {
-            /* this row's numbers: its own, and those printed on the line above it
-             * between its name and the next name; in order of x */
-            numref nums[32];
-            int k2 = 0;
-            float nx0 = cell->x0;
-            float nx1 = end < n ? ln->cells[end].x0 : 1e9f;
-            if (ni == 0) nx0 = -1e9f;
-            for (int q = 0; pend && q < pend->ncells && k2 < 32; q++) {
-                const js_srccell *pc = &pend->cells[q];
-                if (pc->x0 + 2 >= nx0 && pc->x0 + 2 < nx1 && tb_is_num_cell(pc, &nums[k2].n)) {
-                    nums[k2].ln = pend;
-                    nums[k2].c = pc;
-                    k2++;
-                }
-            }
-            for (int q = from; q < end && k2 < 32; q++)
-                if (tb_is_num_cell(&ln->cells[q], &nums[k2].n)) {
-                    nums[k2].ln = ln;
-                    nums[k2].c = &ln->cells[q];
-                    k2++;
-                }
-            tb_sort_by_x(nums, k2);
-            for (int q = 0; q < k2 && lo + q < hi; q++)
-                tb_set_value(r, st, row, lo + q, nums[q].ln, nums[q].c, nums[q].n);
-        }
-        if (strcmp(key, "收入:总计") == 0 || strcmp(key, "支出:总计") == 0) st->total_seen = true;
         c = end - 1;
     }
     if (!any && pend) st->pend_line = pend; /* a header or a wrapped name between */
@@ -569,16 +593,12 @@ static void econ_open(econ_group *g, const js_srcline *ln, int li)
     }
 }
 
-/* Read table 06 of layout text: lines [from, end) of the region (already marked). */
-int tb_read_econ_layout(rd *r, tstate *st, int from, int end)
+/* Group starts: clusters of the x of 3-digit codes starting with 3 (the first group
+ * from the left edge). Returns the number of groups. */
+static int econ_groups_find(const js_srcdoc *src, int from, int end, econ_group *g)
 {
-    const js_srcdoc *src = r->src;
-    econ_group g[ECON_GROUPS];
-    memset(g, 0, sizeof g);
-    int ng = 0;
-    /* group starts: clusters of the x of 3-digit codes starting with 3 */
     float xs[256];
-    int nx = 0;
+    int nx = 0, ng = 0;
     for (int i = from; i < end && nx < 256; i++) {
         const js_srcline *ln = &src->lines[i];
         for (int c = 0; c < ln->ncells && nx < 256; c++) {
@@ -597,101 +617,134 @@ int tb_read_econ_layout(rd *r, tstate *st, int from, int end)
         }
     for (int a = 0; a < nx; a++)
         if ((ng == 0 || xs[a] - xs[a - 1] > 10) && ng < ECON_GROUPS) g[ng++].start = xs[a];
+    if (ng > 0) g[0].start = -1e9f;
+    return ng;
+}
+
+/* The key of the fixed row (人员经费合计, 公用经费合计) named k, or NULL. */
+static const char *econ_fixed(const tstate *st, const char *k)
+{
+    for (int w = 0; w < st->tpl->nrows; w++)
+        for (int j = 0; j < st->tpl->rows[w].nnames; j++)
+            if (strcmp(st->tpl->rows[w].names[j], k) == 0) return st->tpl->rows[w].key;
+    return NULL;
+}
+
+/* The group of a cell: by x, except that the cells after a code on the same line
+ * follow it, and a code after a code goes to the next group (*cur_g: the group of
+ * the line's last code, -1 none). */
+static int econ_cell_group(rd *r, tstate *st, const econ_group *g, int ng, const js_srccell *cell,
+                           const char *t, int *cur_g)
+{
+    int xg = econ_group_of(g, ng, cell->x0);
+    size_t d0 = 0;
+    while (t[d0] >= '0' && t[d0] <= '9')
+        d0++;
+    bool opens = t[0] == '3' && (d0 == 3 || d0 == 5) && (t[d0] == 0 || t[d0] == ' ');
+    if (!opens && d0 == 0) opens = econ_fixed(st, tb_nkey(&r->nb, t)) != NULL;
+    int gi = xg;
+    if (opens) {
+        if (*cur_g >= 0 && xg <= *cur_g && *cur_g + 1 < ng) gi = *cur_g + 1;
+        *cur_g = gi;
+    } else if (*cur_g >= 0) {
+        gi = *cur_g;
+    }
+    return gi;
+}
+
+/* Digit groups at the start of t: a 类 code opens an entry, 2 digits extend it.
+ * Returns the offset of the text after them; false in *ok when out of memory. */
+static size_t econ_codes(rd *r, tstate *st, econ_group *gr, const js_srcline *ln, int i,
+                         const char *t, bool *ok)
+{
+    econ_entry *e = &gr->e;
+    size_t p = 0;
+    while (t[p] >= '0' && t[p] <= '9') {
+        size_t d = 0;
+        while (t[p + d] >= '0' && t[p + d] <= '9')
+            d++;
+        if (t[p + d] && t[p + d] != ' ') break;
+        if (p == 0 && (d == 3 || d == 5) && t[p] == '3') {
+            if (!econ_flush(r, st, e)) *ok = false;
+            econ_open(gr, ln, i);
+            memcpy(e->code, t + p, d);
+            e->code[d] = 0;
+        } else if (d == 2 && e->open && strlen(e->code) == 3 && i - e->line <= 3) {
+            memcpy(e->code + 3, t + p, 2);
+            e->code[5] = 0;
+            e->last_line = i;
+        }
+        p += d;
+        while (t[p] == ' ')
+            p++;
+    }
+    return p;
+}
+
+/* One cell t of line i into its group gr. false when out of memory. */
+static bool econ_cell(rd *r, tstate *st, econ_group *gr, const js_srcline *ln, int i,
+                      const js_srccell *cell, const char *t)
+{
+    econ_entry *e = &gr->e;
+    js_num n;
+    /* an amount: decimals or thousands separators (whole 元: "634,100"), never a code */
+    if (tb_is_num_cell(cell, &n) && (strchr(t, '.') || strchr(t, ','))) {
+        if (e->open && e->line == i && !e->has_val) {
+            e->val = (numref){ln, cell, n};
+            e->has_val = true;
+        } else if (gr->npend < 4) {
+            gr->pend[gr->npend++] = (numref){ln, cell, n};
+        }
+        return true;
+    }
+    bool ok = true;
+    size_t p = econ_codes(r, st, gr, ln, i, t, &ok);
+    if (!t[p]) return ok;
+    const char *k = tb_nkey(&r->nb, t + p);
+    const char *fixed = econ_fixed(st, k);
+    if (fixed) {
+        if (!econ_flush(r, st, e)) ok = false;
+        econ_open(gr, ln, i);
+        e->fixed = fixed;
+    } else if (e->open && !e->fixed && i - e->last_line <= 3) {
+        js_buf_puts(&e->name, k);
+        e->last_line = i;
+    }
+    return ok;
+}
+
+/* Read table 06 of layout text: lines [from, end) of the region (already marked). */
+int tb_read_econ_layout(rd *r, tstate *st, int from, int end)
+{
+    const js_srcdoc *src = r->src;
+    econ_group g[ECON_GROUPS];
+    memset(g, 0, sizeof g);
+    int ng = econ_groups_find(src, from, end, g);
     if (ng == 0) return JS_OK;
-    g[0].start = -1e9f;
     for (int i = 0; i < ng; i++)
         js_buf_init(&g[i].e.name);
-    int rc = JS_OK;
-    for (int i = from; i < end && rc == JS_OK; i++) {
+    bool ok = true;
+    for (int i = from; i < end && ok; i++) {
         const js_srcline *ln = &src->lines[i];
         if (ln->blank || r->kind[i] != JS_LINE_TABLE) continue;
+        st->cur_line = i;
         if (!(ln = tb_clean_line(r, ln))) return JS_EINTERNAL;
         if (tb_header_line(r, st->tpl, ln)) continue; /* the header repeated on a new page */
         int cur_g = -1;
-        for (int c = 0; c < ln->ncells && rc == JS_OK; c++) {
-            const js_srccell *cell = &ln->cells[c];
-            const char *t = cell->text;
+        for (int c = 0; c < ln->ncells && ok; c++) {
+            const char *t = ln->cells[c].text;
             while (*t == '\f' || *t == ' ')
                 t++;
             if (!*t) continue;
-            /* the group: by x, except that the cells after a code on the same line
-             * follow it, and a code after a code goes to the next group */
-            int xg = econ_group_of(g, ng, cell->x0);
-            size_t d0 = 0;
-            while (t[d0] >= '0' && t[d0] <= '9')
-                d0++;
-            bool opens = t[0] == '3' && (d0 == 3 || d0 == 5) && (t[d0] == 0 || t[d0] == ' ');
-            if (!opens && d0 == 0) {
-                const char *k0 = tb_nkey(&r->nb, t);
-                for (int w = 0; w < st->tpl->nrows && !opens; w++)
-                    for (int j = 0; j < st->tpl->rows[w].nnames && !opens; j++)
-                        opens = strcmp(st->tpl->rows[w].names[j], k0) == 0;
-            }
-            int gi = xg;
-            if (opens) {
-                if (cur_g >= 0 && xg <= cur_g && cur_g + 1 < ng) gi = cur_g + 1;
-                cur_g = gi;
-            } else if (cur_g >= 0) {
-                gi = cur_g;
-            }
-            econ_group *gr = &g[gi];
-            econ_entry *e = &gr->e;
-            js_num n;
-            /* an amount: decimals or thousands separators (whole 元: "634,100"),
-             * never a code */
-            if (tb_is_num_cell(cell, &n) && (strchr(t, '.') || strchr(t, ','))) {
-                if (e->open && e->line == i && !e->has_val) {
-                    e->val = (numref){ln, cell, n};
-                    e->has_val = true;
-                } else if (gr->npend < 4) {
-                    gr->pend[gr->npend++] = (numref){ln, cell, n};
-                }
-                continue;
-            }
-            /* digit groups: a 类 code opens an entry, 2 digits extend it */
-            size_t p = 0;
-            while (t[p] >= '0' && t[p] <= '9') {
-                size_t d = 0;
-                while (t[p + d] >= '0' && t[p + d] <= '9')
-                    d++;
-                if (t[p + d] && t[p + d] != ' ') break;
-                if (p == 0 && (d == 3 || d == 5) && t[p] == '3') {
-                    if (!econ_flush(r, st, e)) rc = JS_EINTERNAL;
-                    econ_open(gr, ln, i);
-                    memcpy(e->code, t + p, d);
-                    e->code[d] = 0;
-                } else if (d == 2 && e->open && strlen(e->code) == 3 && i - e->line <= 3) {
-                    memcpy(e->code + 3, t + p, 2);
-                    e->code[5] = 0;
-                    e->last_line = i;
-                }
-                p += d;
-                while (t[p] == ' ')
-                    p++;
-            }
-            if (!t[p]) continue;
-            const char *k = tb_nkey(&r->nb, t + p);
-            const char *fixed = NULL;
-            for (int w = 0; w < st->tpl->nrows && !fixed; w++)
-                for (int j = 0; j < st->tpl->rows[w].nnames && !fixed; j++)
-                    if (strcmp(st->tpl->rows[w].names[j], k) == 0) fixed = st->tpl->rows[w].key;
-            if (fixed) {
-                if (!econ_flush(r, st, e)) rc = JS_EINTERNAL;
-                econ_open(gr, ln, i);
-                e->fixed = fixed;
-                continue;
-            }
-            if (e->open && !e->fixed && i - e->last_line <= 3) {
-                js_buf_puts(&e->name, k);
-                e->last_line = i;
-            }
+            int gi = econ_cell_group(r, st, g, ng, &ln->cells[c], t, &cur_g);
+            ok = econ_cell(r, st, &g[gi], ln, i, &ln->cells[c], t);
         }
     }
     for (int i = 0; i < ng; i++) {
-        if (rc == JS_OK && !econ_flush(r, st, &g[i].e)) rc = JS_EINTERNAL;
+        if (ok && !econ_flush(r, st, &g[i].e)) ok = false;
         js_buf_release(&g[i].e.name);
     }
-    return rc;
+    return ok ? JS_OK : JS_EINTERNAL;
 }
 
 /* ---- cleaning a line of layout text ---------------------------------------------- */

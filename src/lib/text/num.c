@@ -97,16 +97,72 @@ static const word BLANKS[] = {W("-"),
                               W("\xE2\x94\x80") /* ─ */,
                               {NULL, 0}};
 
+/* Is s[0..n) a word for "nothing printed" (-, —, /, …)? */
+static bool blank_word(const char *s, size_t n)
+{
+    unsigned char f = (unsigned char)s[0]; /* every blank word starts with one of these */
+    if (n > 6 || !(f == '-' || f == '/' || f == 0xE2 || f == 0xEF)) return false;
+    for (const word *b = BLANKS; b->s; b++)
+        if (b->n == n && s[0] == b->s[0] && memcmp(s, b->s, n) == 0) return true;
+    return false;
+}
+
+/* Remove one of set from the end of s[0..*n) (after trailing spaces when trim);
+ * false when it does not end so. */
+static bool strip_suffix(const char *s, size_t *n, const word *set, bool trim)
+{
+    size_t m = *n;
+    if (trim) s = js_trim(s, &m);
+    for (const word *p = set; p->s; p++)
+        if (m >= p->n && memcmp(s + m - p->n, p->s, p->n) == 0) {
+            *n = m - p->n;
+            return true;
+        }
+    return false;
+}
+
+/* The digits of s[0..n): "5,531.10", "186. 67", full-width digits. */
+static int parse_digits(const char *s, size_t n, bool neg, js_num *out)
+{
+    int64_t mant = 0;
+    int digits = 0, frac_digits = 0;
+    bool in_frac = false, last_was_digit = false;
+    size_t i = 0, k;
+    while (i < n) {
+        int d;
+        if ((k = digit_at(s + i, n - i, &d)) > 0) {
+            if (mant > (INT64_MAX - 9) / 10) return JS_NUM_NONE;
+            mant = mant * 10 + d;
+            digits++;
+            if (in_frac) frac_digits++;
+            last_was_digit = true;
+        } else if (s[i] == '.' || (k = match_any(s + i, n - i, DOT)) > 0) {
+            k = s[i] == '.' ? 1 : k;
+            if (in_frac || digits == 0) return JS_NUM_NONE;
+            in_frac = true;
+            last_was_digit = false;
+        } else if (s[i] == ',' || (k = match_any(s + i, n - i, COMMA)) > 0) {
+            k = s[i] == ',' ? 1 : k;
+            if (in_frac || !last_was_digit) return JS_NUM_NONE;
+            last_was_digit = false;
+        } else if ((k = space_len(s + i, n - i)) == 0 || digits == 0) {
+            /* a space splits a number ("186. 67") only inside it */
+            return JS_NUM_NONE;
+        }
+        i += k;
+    }
+    if (digits == 0 || !last_was_digit) return JS_NUM_NONE; /* "1," "12." */
+    if (frac_digits > 9) return JS_NUM_NONE;
+    out->mant = neg ? -mant : mant;
+    out->dec = frac_digits;
+    return JS_NUM_VALUE;
+}
+
 /* Core: parse s[0..n) (already trimmed) as a number; pct: require a trailing %. */
 static int parse(const char *s, size_t n, js_num *out, bool pct)
 {
     if (n == 0) return pct ? JS_NUM_NONE : JS_NUM_BLANK;
-    if (!pct) {
-        unsigned char f = (unsigned char)s[0]; /* every blank word starts with one of these */
-        bool maybe = n <= 6 && (f == '-' || f == '/' || f == 0xE2 || f == 0xEF);
-        for (const word *b = BLANKS; b->s && maybe; b++)
-            if (b->n == n && s[0] == b->s[0] && memcmp(s, b->s, n) == 0) return JS_NUM_BLANK;
-    }
+    if (!pct && blank_word(s, n)) return JS_NUM_BLANK;
     bool neg = false, paren = false;
     size_t k;
     if ((k = match_any(s, n, OPEN)) > 0) {
@@ -119,73 +175,15 @@ static int parse(const char *s, size_t n, js_num *out, bool pct)
         s += k;
         n -= k;
     }
-    if (pct) {
-        /* strip the % sign (and spaces before it) from the end */
-        bool found = false;
-        for (const word *p = PCT; p->s; p++) {
-            size_t pl = p->n;
-            if (n >= pl && memcmp(s + n - pl, p->s, pl) == 0) {
-                n -= pl;
-                found = true;
-                break;
-            }
-        }
-        if (!found) return JS_NUM_NONE;
+    if (pct) { /* the % sign (and spaces before it) at the end */
+        if (!strip_suffix(s, &n, PCT, false)) return JS_NUM_NONE;
         s = js_trim(s, &n);
     }
     if (paren) {
-        size_t m = n;
-        s = js_trim(s, &m);
-        bool closed = false;
-        for (const word *p = CLOSE; p->s; p++) {
-            size_t pl = p->n;
-            if (m >= pl && memcmp(s + m - pl, p->s, pl) == 0) {
-                n = m - pl;
-                closed = true;
-                break;
-            }
-        }
-        if (!closed) return JS_NUM_NONE;
+        if (!strip_suffix(s, &n, CLOSE, true)) return JS_NUM_NONE;
         neg = true;
     }
-    int64_t mant = 0;
-    int dec = 0, digits = 0, frac_digits = 0;
-    bool in_frac = false, last_was_digit = false;
-    size_t i = 0;
-    while (i < n) {
-        int d;
-        if ((k = digit_at(s + i, n - i, &d)) > 0) {
-            if (mant > (INT64_MAX - 9) / 10) return JS_NUM_NONE;
-            mant = mant * 10 + d;
-            digits++;
-            if (in_frac) frac_digits++;
-            last_was_digit = true;
-            i += k;
-        } else if (s[i] == '.' || (k = match_any(s + i, n - i, DOT)) > 0) {
-            if (s[i] == '.') k = 1;
-            if (in_frac || digits == 0) return JS_NUM_NONE;
-            in_frac = true;
-            last_was_digit = false;
-            i += k;
-        } else if (s[i] == ',' || (k = match_any(s + i, n - i, COMMA)) > 0) {
-            if (s[i] == ',') k = 1;
-            if (in_frac || !last_was_digit) return JS_NUM_NONE;
-            last_was_digit = false;
-            i += k;
-        } else if ((k = space_len(s + i, n - i)) > 0) {
-            /* a number split by a space ("186. 67"): only inside a number */
-            if (digits == 0) return JS_NUM_NONE;
-            i += k;
-        } else {
-            return JS_NUM_NONE;
-        }
-    }
-    if (digits == 0 || !last_was_digit) return JS_NUM_NONE; /* "1," "12." */
-    dec = frac_digits;
-    if (dec > 9) return JS_NUM_NONE;
-    out->mant = neg ? -mant : mant;
-    out->dec = dec;
-    return JS_NUM_VALUE;
+    return parse_digits(s, n, neg, out);
 }
 
 int js_num_parse(const char *s, size_t n, js_num *out)
