@@ -308,13 +308,15 @@ static bool region_stop(rd *r, tstate *st, const js_srcline *ln)
 static int read_table_in(rd *r, const title_hit *h, int end);
 
 /* Layout text: two-sided and coded tables are read from a copy of the lines in
- * which rows wrapped over several lines are joined (tables_unwrap.c). */
+ * which rows wrapped over several lines are joined (tables_unwrap.c); text without
+ * layout (plain pdftotext: one cell per line), coded tables and 06 from a copy in
+ * which each row is put together again (tables_raw.c). */
 static int read_table(rd *r, const title_hit *h, int end)
 {
     const js_srcdoc *src = r->src;
     const js_tpl_table *tpl = js_templates_table(r->tp, r->form, h->no);
     if (!tpl || !src->positional || src->npages > 0 ||
-        (tpl->kind != JS_TPL_TWOSIDED && tpl->kind != JS_TPL_CODED))
+        (tpl->kind != JS_TPL_TWOSIDED && tpl->kind != JS_TPL_CODED && tpl->kind != JS_TPL_ECON))
         return read_table_in(r, h, end);
     if (!r->wsrc) {
         js_srcdoc *w = js_arena_alloc(r->doc->arena, sizeof *w);
@@ -326,7 +328,13 @@ static int read_table(rd *r, const title_hit *h, int end)
         w->lines = lines;
         r->wsrc = w;
     }
-    if (tb_unwrap_region(r, r->wsrc, tpl, h->line + 1, end) != JS_OK) return JS_EINTERNAL;
+    /* text without layout (one cell per line, tables_raw.c), else wrapped rows */
+    int raw = tpl->kind == JS_TPL_ECON ? tb_regroup_raw_econ(r, r->wsrc, tpl, h->line + 1, end)
+                                       : tb_regroup_raw(r, r->wsrc, tpl, h->line + 1, end);
+    if (raw < 0) return JS_EINTERNAL;
+    if (!raw && tpl->kind != JS_TPL_ECON &&
+        tb_unwrap_region(r, r->wsrc, tpl, h->line + 1, end) != JS_OK)
+        return JS_EINTERNAL;
     r->src = r->wsrc;
     int rc = read_table_in(r, h, end);
     r->src = src;

@@ -110,5 +110,10 @@ const js_srcline *tb_clean_line(rd *r, const js_srcline *ln);
 bool tb_header_line(rd *r, const js_tpl_table *tpl, const js_srcline *ln);
 /* Join the rows of lines [from, end) wrapped over several lines, into w (tables_unwrap.c). */
 int tb_unwrap_region(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end);
+/* A coded table in text without layout (one cell per line): its rows re-assembled in w
+ * (tables_raw.c). 1 when done, 0 when the region is not such text, -1 out of memory. */
+int tb_regroup_raw(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end);
+/* The same for 06 (one line per code: code, name, amount). */
+int tb_regroup_raw_econ(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end);
 
 #endif

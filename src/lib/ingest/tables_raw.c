@@ -1,0 +1,304 @@
+/*
+ * tables_raw.c - coded tables (02 03 05 08 09) in text extracted without layout
+ * (plain `pdftotext`, issue #12): every cell of the table comes on a line of its own,
+ * in the order the PDF drew them:
+ *
+ *     2010101 行政运行      (or the code and the name on two lines)
+ *     6,366.89
+ *     4,760.98
+ *     …                     one line per column, zeros printed
+ *
+ * and a row's figures may come before its label (a total: 41,333.81 … 科目名称 栏次
+ * 合计; a row whose name wraps around its figures).
+ * Such a region is re-assembled before its rows are read: a line with a code or 合计
+ * starts a row, text lines before its figures are its name, the next figures (up to
+ * the table's number of columns) its values; figures that no open row takes wait for
+ * the next row: a whole row's worth is its values. Each row becomes one line at the place of
+ * its label (the lines joined into it become blank, so line numbers stay the
+ * source's), its cells given columns 0 (code), 10 (name) and 100, 120, … (values) so
+ * that the positional reader places them in order.
+ */
+#include "tables.h"
+
+#include <string.h>
+
+enum { RAW_MAXV = 16, RAW_MAXQ = 8, RAW_MAXP = 64 };
+
+typedef struct raw_row {
+    int label;                 /* line of the code or 合计 */
+    int names[4], nnames;      /* lines of the name */
+    int vals[RAW_MAXV], nvals; /* lines of the values */
+    bool header;               /* header lines seen after the label */
+} raw_row;
+
+typedef struct raw_state {
+    rd *r;
+    js_srcdoc *w;
+    const js_tpl_table *tpl;
+    int ncols;
+    raw_row q[RAW_MAXQ]; /* rows whose figures are still being read, in order */
+    int nq;
+    int pend[RAW_MAXP], npend; /* figures no row has taken yet */
+    int rows;                  /* rows made */
+} raw_state;
+
+/* A figure with decimals or thousands separators alone on its line. */
+static bool raw_amount(const js_srcline *ln)
+{
+    js_num n;
+    return ln->ncells == 1 && tb_is_num_cell(&ln->cells[0], &n) &&
+           (n.dec > 0 || memchr(ln->cells[0].text, ',', ln->cells[0].len));
+}
+
+/* Does the line start a row: a 功能分类 code (3, 5 or 7 digits, a name after it
+ * or not) or 合计? */
+static bool raw_label(rd *r, const js_srcline *ln)
+{
+    if (ln->ncells != 1) return false;
+    const char *t = ln->cells[0].text;
+    size_t d = 0;
+    while (t[d] >= '0' && t[d] <= '9')
+        d++;
+    if ((d == 3 || d == 5 || d == 7) && t[0] == '2' && (t[d] == 0 || t[d] == ' ')) return true;
+    const char *k = tb_nkey(&r->nb, t);
+    return strcmp(k, "合计") == 0 || strcmp(k, "总计") == 0;
+}
+
+/* Is [from, end) a region of one cell per line with figures alone on their lines? */
+static bool raw_region(rd *r, const js_srcdoc *src, int from, int end)
+{
+    int lines = 0, single = 0, amounts = 0, labels = 0;
+    for (int i = from; i < end; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (ln->blank) continue;
+        lines++;
+        single += ln->ncells == 1;
+        amounts += raw_amount(ln);
+        labels += raw_label(r, ln);
+    }
+    return lines >= 8 && single * 10 >= lines * 9 && labels >= 1 && amounts >= 2 * labels;
+}
+
+static js_srccell raw_cell(const js_srcline *ln, float x)
+{
+    js_srccell c = ln->cells[0];
+    c.x0 = x;
+    c.x1 = x + (float)c.len;
+    return c;
+}
+
+/* The first row's worth of the figures waiting (all of them when fewer) to row rw:
+ * figures drawn before their labels come in the order of the rows. */
+static void raw_take_pending(raw_state *s, raw_row *rw)
+{
+    int k = s->npend < s->ncols ? s->npend : s->ncols;
+    memcpy(rw->vals, s->pend, (size_t)k * sizeof *rw->vals);
+    rw->nvals = k;
+    s->npend -= k;
+    memmove(s->pend, s->pend + k, (size_t)s->npend * sizeof *s->pend);
+}
+
+/* The first row of the queue as one line at its label's place; false when out of memory. */
+static bool raw_emit(raw_state *s)
+{
+    raw_row *rw = &s->q[0];
+    js_srcline *lines = s->w->lines;
+    int n = 1 + rw->nnames + rw->nvals;
+    js_srccell *cc = js_arena_calloc(s->r->doc->arena, (size_t)n, sizeof *cc);
+    if (!cc) return false;
+    js_srcline *out = &lines[rw->label];
+    int k = 0;
+    cc[k++] = raw_cell(out, 0);
+    for (int i = 0; i < rw->nnames; i++)
+        cc[k++] = raw_cell(&lines[rw->names[i]], 10 + (float)i);
+    for (int i = 0; i < rw->nvals; i++)
+        cc[k++] = raw_cell(&lines[rw->vals[i]], 100 + 20 * (float)i);
+    for (int i = 0; i < rw->nnames; i++)
+        lines[rw->names[i]].blank = true;
+    for (int i = 0; i < rw->nvals; i++)
+        lines[rw->vals[i]].blank = true;
+    for (int i = 0; i < k; i++)
+        cc[i].index = i;
+    out->cells = cc;
+    out->ncells = k;
+    memmove(s->q, s->q + 1, (size_t)(s->nq - 1) * sizeof *s->q);
+    s->nq--;
+    s->rows++;
+    return true;
+}
+
+/* Emit the rows at the front of the queue that have all their figures (all when end). */
+static bool raw_drain(raw_state *s, bool end)
+{
+    while (s->nq > 0 && (end || s->q[0].nvals == s->ncols))
+        if (!raw_emit(s)) return false;
+    return true;
+}
+
+static bool raw_line(raw_state *s, int i)
+{
+    const js_srcline *ln = &s->w->lines[i];
+    if (raw_label(s->r, ln)) {
+        if (s->nq == RAW_MAXQ && !raw_emit(s)) return false;
+        raw_row *rw = &s->q[s->nq++];
+        memset(rw, 0, sizeof *rw);
+        rw->label = i;
+        /* a whole row of figures drawn before the label (a total, a name wrapped
+         * around its figures): they are this row's */
+        if (s->npend >= s->ncols) raw_take_pending(s, rw);
+        return raw_drain(s, false);
+    }
+    if (raw_amount(ln)) {
+        /* the first row still short of figures takes it (rows whose labels came
+         * one after another get their figures in order) */
+        for (int q = 0; q < s->nq; q++)
+            if (s->q[q].nvals < s->ncols) {
+                s->q[q].vals[s->q[q].nvals++] = i;
+                return raw_drain(s, false);
+            }
+        if (s->npend == RAW_MAXP) {
+            memmove(s->pend, s->pend + 1, (RAW_MAXP - 1) * sizeof *s->pend);
+            s->npend--;
+        }
+        s->pend[s->npend++] = i;
+        return true;
+    }
+    /* text: the name of the last row while its figures have not begun, before any
+     * header words or 栏次 numbers (a page break) */
+    raw_row *rw = s->nq ? &s->q[s->nq - 1] : NULL;
+    if (tb_is_num_cell(&ln->cells[0], NULL) || tb_header_line(s->r, s->tpl, ln)) {
+        if (rw) rw->header = true;
+    } else if (rw && rw->nvals == 0 && !rw->header && rw->nnames < 4) {
+        rw->names[rw->nnames++] = i;
+    }
+    return true;
+}
+
+int tb_regroup_raw(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end)
+{
+    if (tpl->kind != JS_TPL_CODED || !raw_region(r, w, from, end)) return 0;
+    raw_state s;
+    memset(&s, 0, sizeof s);
+    s.r = r;
+    s.w = w;
+    s.tpl = tpl;
+    s.ncols = tpl->ncols < RAW_MAXV ? tpl->ncols : RAW_MAXV;
+    for (int i = from; i < end; i++) {
+        const js_srcline *ln = &w->lines[i];
+        if (ln->blank) continue;
+        size_t n = ln->len;
+        if (js_startswith(js_trim(ln->text, &n), "注")) break;
+        if (!raw_line(&s, i)) return -1;
+    }
+    if (!raw_drain(&s, true)) return -1;
+    return s.rows > 0;
+}
+
+/* ---- 06 --------------------------------------------------------------------------
+ * Plain text prints 06 as a stream: `301` / `工资福利支出` / `0.54 302` / `商品和服务` /
+ * `支出` / `1.23 307` …: each code, its name (over lines), its amount, the amount
+ * glued to the next code by a space. The stream is cut into one line per code (code,
+ * name, amount), at the line of its code, for the 06 reader. */
+
+typedef struct econ_out {
+    js_srccell *cells; /* of line line */
+    int n, cap, line;
+} econ_out;
+
+static bool econ_code(const char *t, size_t n)
+{
+    return (n == 3 || n == 5) && t[0] == '3' && tb_all_digits(t, n);
+}
+
+static bool econ_put(rd *r, econ_out *o, const js_srccell *from, const char *t, size_t n, float x)
+{
+    if (o->n == o->cap) {
+        int nc = o->cap ? o->cap * 2 : 8;
+        js_srccell *c = js_arena_grow(r->doc->arena, o->cells, (size_t)o->n, (size_t)nc, sizeof *c);
+        if (!c) return false;
+        o->cells = c;
+        o->cap = nc;
+    }
+    js_srccell *c = &o->cells[o->n];
+    *c = *from;
+    c->text = js_arena_strndup(r->doc->arena, t, n);
+    if (!c->text) return false;
+    c->len = n;
+    c->x0 = x;
+    c->x1 = x + (float)n;
+    c->index = o->n++;
+    return true;
+}
+
+/* The words of line i (split at spaces) into the output of the code they follow. */
+static bool econ_words(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int i, econ_out *outs,
+                       int *cur)
+{
+    const js_srcline *ln = &w->lines[i];
+    if (tb_header_line(r, tpl, ln)) return true; /* a header repeated on a new page */
+    const js_srccell *cell = &ln->cells[0];
+    const char *t = cell->text;
+    size_t p = 0;
+    while (t[p]) {
+        while (t[p] == ' ')
+            p++;
+        size_t q = p;
+        while (t[q] && t[q] != ' ')
+            q++;
+        if (q == p) break;
+        if (econ_code(t + p, q - p)) *cur = i;
+        if (*cur >= 0) {
+            econ_out *o = &outs[*cur];
+            o->line = *cur;
+            js_srccell tmp = *cell;
+            tmp.text = t + p;
+            tmp.len = q - p;
+            js_num n;
+            float x = econ_code(t + p, q - p) ? 0 : tb_is_num_cell(&tmp, &n) ? 100 : 10;
+            if (!econ_put(r, o, cell, t + p, q - p, x)) return false;
+        }
+        p = q;
+    }
+    return true;
+}
+
+int tb_regroup_raw_econ(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end)
+{
+    if (tpl->kind != JS_TPL_ECON) return 0;
+    int lines = 0, single = 0, codes = 0;
+    for (int i = from; i < end; i++) {
+        const js_srcline *ln = &w->lines[i];
+        if (ln->blank) continue;
+        lines++;
+        single += ln->ncells == 1;
+        codes += ln->ncells >= 1 && econ_code(ln->cells[0].text, strcspn(ln->cells[0].text, " "));
+    }
+    if (lines < 8 || single * 10 < lines * 9 || codes < 3) return 0;
+    econ_out *outs = js_arena_calloc(r->doc->arena, (size_t)(end - from), sizeof *outs);
+    if (!outs) return -1;
+    outs -= from;
+    int cur = -1, last = end;
+    for (int i = from; i < end; i++) {
+        const js_srcline *ln = &w->lines[i];
+        if (ln->blank) continue;
+        size_t n = ln->len;
+        if (js_startswith(js_trim(ln->text, &n), "注")) {
+            last = i;
+            break;
+        }
+        if (!econ_words(r, w, tpl, i, outs, &cur)) return -1;
+    }
+    int first = -1;
+    for (int i = from; i < last; i++)
+        if (outs[i].n > 0 && first < 0) first = i;
+    for (int i = first < 0 ? last : first; i < last; i++) {
+        js_srcline *ln = &w->lines[i];
+        if (outs[i].n > 0) {
+            ln->cells = outs[i].cells;
+            ln->ncells = outs[i].n;
+        } else if (!ln->blank && !tb_header_line(r, tpl, ln)) {
+            ln->blank = true;
+        }
+    }
+    return first >= 0;
+}
