@@ -9,11 +9,11 @@
 # Then, against the facts of the model:
 #   - the PDF read by juesuan: facts identical (every layout, every ledger);
 #   - `pdftotext -layout` of the PDF: facts F1 >= 0.99 per layout;
-#   - `pdftotext` (raw) of the PDF: F1 measured and printed, not required;
+#   - `pdftotext` (raw) of the PDF: facts F1 >= MIN_RAW per layout (default 0.6);
 #   - `juesuan check` on the PDF: no error or warning other than kind `read` (the
 #     workbook has no 情况说明, so C-SECTION is expected and ignored).
 # The bars (environment): MIN_PDF (PDF facts F1, default 1), MIN_LAYOUT (layout text F1,
-# default 0.99), MAX_FALSE (findings caused by reading per layout, default 0); DIFF and
+# default 0.99), MIN_RAW (raw text F1, default 0.6), MAX_FALSE (findings caused by reading per layout, default 0); DIFF and
 # FALSE lines show each document that misses them.
 # Usage: read_corpus.sh JUESUAN [FIRST_SEED] [COUNT] [LAYOUTS] [KEEP_DIR]
 #   defaults 1 10 "wrap fit serif" (ctest); the full run: read_corpus.sh build/juesuan 1 50
@@ -23,6 +23,7 @@ JS="$1"
 case "$JS" in /*) ;; *) JS="$PWD/$JS" ;; esac
 MIN_PDF="${MIN_PDF:-1}"
 MIN_LAYOUT="${MIN_LAYOUT:-0.99}"
+MIN_RAW="${MIN_RAW:-0.6}"
 MAX_FALSE="${MAX_FALSE:-0}"
 FIRST="${2:-1}"
 COUNT="${3:-10}"
@@ -99,6 +100,8 @@ for L in $LAYOUTS; do
   pf=$(f1 "${R[pdf]}" "${G[pdf]}" "$ref")
   awk -v f="$pf" -v m="$MIN_PDF" 'BEGIN { exit !(f >= m) }' || bad "$L: PDF F1 $pf below $MIN_PDF"
   awk -v f="$lf" -v m="$MIN_LAYOUT" 'BEGIN { exit !(f >= m) }' || bad "$L: layout text F1 $lf below $MIN_LAYOUT"
+  rf=$(f1 "${R[raw]}" "${G[raw]}" "$ref")
+  awk -v f="$rf" -v m="$MIN_RAW" 'BEGIN { exit !(f >= m) }' || bad "$L: raw text F1 $rf below $MIN_RAW"
   [ "$falsef" -le "$MAX_FALSE" ] || bad "$L: $falsef findings caused by reading (at most $MAX_FALSE)"
 done
 echo "read_corpus: $fail failed"
