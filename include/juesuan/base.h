@@ -47,6 +47,8 @@ js_arena *js_arena_new(void);
 void js_arena_free(js_arena *a);
 /* n bytes aligned to 16, zeroed. Aborts never: returns NULL when out of memory. */
 void *js_arena_alloc(js_arena *a, size_t n);
+/* The same, not zeroed: for memory the caller writes in full before reading it. */
+void *js_arena_alloc_raw(js_arena *a, size_t n);
 /* Overflow-checked n*size. */
 void *js_arena_calloc(js_arena *a, size_t n, size_t size);
 /* A NUL-terminated copy of s[0..n). */

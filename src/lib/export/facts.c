@@ -88,6 +88,8 @@ void js_facts_tsv(js_buf *out, const js_doc *doc, const char *document)
         js_buf_cell(out, f[i].row);
         js_buf_putc(out, '\t');
         js_buf_cell(out, f[i].col);
-        js_buf_printf(out, "\t%s\n", js_amount_fmt_wan(f[i].value, num, sizeof num));
+        js_buf_putc(out, '\t');
+        js_buf_puts(out, js_amount_fmt_wan(f[i].value, num, sizeof num));
+        js_buf_putc(out, '\n');
     }
 }

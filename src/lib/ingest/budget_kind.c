@@ -27,7 +27,8 @@ static bool has(const char *s, const char *needle)
 static bool title_of(const char *key, const char *word)
 {
     size_t n = strlen(key);
-    if (n > 200) return false; /* a sentence, not a title */
+    if (n > 200) return false;            /* a sentence, not a title */
+    if (!strstr(key, word)) return false; /* most lines: no need to build the patterns */
     char a[32], b[32], c[32];
     snprintf(a, sizeof a, "%s表", word);
     snprintf(b, sizeof b, "%s总表", word);

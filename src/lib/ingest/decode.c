@@ -27,39 +27,63 @@ static int line_of(const char *text, size_t off)
     return line;
 }
 
-/* Bytes of valid UTF-8 sequences longer than one byte (*multi) and bytes that
- * start no valid sequence, NUL included (returned). ASCII is skipped eight at a time. */
-static size_t utf8_bad(const char *s, size_t n, size_t *multi)
+/* What one pass over the bytes tells: NUL bytes at even and odd offsets (UTF-16
+ * without a byte order mark), NUL and C0 control bytes other than \t \n \v
+ * \f \r and ESC (binary data), bytes that start no valid UTF-8 sequence, NUL
+ * included (damage or another encoding), and whether a lone CR (not followed
+ * by LF) ends a line. Plain ASCII is skipped eight bytes at a time, and the
+ * three-byte sequences of CJK text are checked in line. */
+typedef struct scan_info {
+    size_t nul_even, nul_odd, ctl, bad;
+    bool lone_cr;
+} scan_info;
+
+static void scan_low(const char *s, size_t n, size_t i, scan_info *c)
 {
-    size_t bad = 0, mb = 0, i = 0;
+    unsigned char b = (unsigned char)s[i];
+    if (b == 0) {
+        (i & 1) ? c->nul_odd++ : c->nul_even++;
+        c->bad++;
+    }
+    c->ctl += (b < '\t' || b > '\r') && b != 0x1B;
+    if (b == '\r' && (i + 1 >= n || s[i + 1] != '\n')) c->lone_cr = true;
+}
+
+static void scan_bytes(const char *s, size_t n, scan_info *c)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    memset(c, 0, sizeof *c);
+    size_t i = 0;
     while (i < n) {
         if (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            /* no byte >= 0x80 and no zero byte (the classic has-zero test) */
+            /* no byte >= 0x80 and no byte < 0x20 */
             if ((w & 0x8080808080808080ULL) == 0 &&
-                ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL) == 0) {
+                ((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL) == 0) {
                 i += 8;
                 continue;
             }
         }
-        unsigned char b = (unsigned char)s[i];
+        unsigned char b = u[i];
         if (b < 0x80) {
-            bad += b == 0;
+            if (b < 0x20) scan_low(s, n, i, c);
             i++;
+            continue;
+        }
+        if (b >= 0xE1 && b <= 0xEC && i + 3 <= n && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            i += 3; /* most CJK: no overlong or surrogate form starts with E1..EC */
             continue;
         }
         size_t k = js_utf8_len(s + i, n - i);
         if (k == 0) {
-            bad++;
+            c->bad++;
             i++;
         } else {
-            mb += k;
             i += k;
         }
     }
-    *multi = mb;
-    return bad;
 }
 
 /* UTF-8 with every invalid byte (and NUL) replaced by U+FFFD. */
@@ -126,27 +150,14 @@ static size_t iconv_lossy(const char *code, size_t unit, const char *s, size_t n
 /* UTF-16 without a byte order mark (an even length): NUL bytes in a tenth of it
  * or more (four at least), 19 in 20 of them on one parity (the high byte of
  * ASCII and of most punctuation). */
-static const char *utf16_guess(const char *s, size_t n)
+static const char *utf16_guess(size_t n, const scan_info *c)
 {
+    size_t even = c->nul_even, odd = c->nul_odd;
     if (n < 4) return NULL;
-    size_t even = 0, odd = 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '\0') (i & 1) ? odd++ : even++;
     if ((even + odd) * 10 < n || even + odd < 4 || n % 2) return NULL;
     if (odd * 20 >= (even + odd) * 19) return "UTF-16LE";
     if (even * 20 >= (even + odd) * 19) return "UTF-16BE";
     return NULL;
-}
-
-/* NUL and C0 control bytes other than \t \n \v \f \r and ESC. */
-static size_t control_bytes(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)s[i];
-        c += b < 0x20 && (b < '\t' || b > '\r') && b != 0x1B;
-    }
-    return c;
 }
 
 /* Lone CRs (not followed by LF) to LF, in place. */
@@ -188,12 +199,16 @@ int js_text_decode(const char *path, const char *s, size_t n, js_buf *conv, js_d
     info->encoding = "UTF-8";
     const char *u16 = NULL;
     size_t skip = 0;
+    scan_info sc; /* one pass over the bytes (not needed after a byte order mark) */
+    memset(&sc, 0, sizeof sc);
     if (n >= 2 && (unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE)
         u16 = "UTF-16LE", skip = 2;
     else if (n >= 2 && (unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)
         u16 = "UTF-16BE", skip = 2;
-    else
-        u16 = utf16_guess(s, n);
+    else {
+        scan_bytes(s, n, &sc);
+        u16 = utf16_guess(n, &sc);
+    }
     size_t bad;
     bool converted = u16 != NULL;
     if (u16) {
@@ -202,16 +217,15 @@ int js_text_decode(const char *path, const char *s, size_t n, js_buf *conv, js_d
         if (bad == (size_t)-1)
             return js_err_set(err, JS_EINTERNAL, "%s: iconv cannot decode %s", path, u16);
     } else {
-        size_t ctl = control_bytes(s, n);
+        size_t ctl = sc.ctl;
         if (ctl > 0 && ctl * 100 > n) {
             const char *p = s;
             while ((unsigned char)*p >= 0x20 || (*p >= '\t' && *p <= '\r') || *p == 0x1B)
                 p++;
-            return js_err_set(err, JS_EINPUT, "%s:%d: binary data (%s byte): not a text file",
-                              path, line_of(s, (size_t)(p - s)), *p ? "a control" : "a NUL");
+            return js_err_set(err, JS_EINPUT, "%s:%d: binary data (%s byte): not a text file", path,
+                              line_of(s, (size_t)(p - s)), *p ? "a control" : "a NUL");
         }
-        size_t multi;
-        bad = utf8_bad(s, n, &multi);
+        bad = sc.bad;
         if (bad > 0) {
             /* damaged UTF-8, or GB18030: whichever decodes with fewer bad bytes */
             js_buf gb;
@@ -238,7 +252,7 @@ int js_text_decode(const char *path, const char *s, size_t n, js_buf *conv, js_d
         return js_err_set(err, JS_EINPUT,
                           "%s: not text: %zu bytes cannot be decoded as UTF-8, GB18030 or UTF-16",
                           path, bad);
-    if (has_lone_cr(info->text, info->len)) {
+    if (converted ? has_lone_cr(info->text, info->len) : sc.lone_cr) {
         if (!conv->data) {
             js_buf_append(conv, s, n);
             if (conv->oom) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);

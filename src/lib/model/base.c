@@ -69,7 +69,7 @@ void js_arena_free(js_arena *a)
     free(a);
 }
 
-void *js_arena_alloc(js_arena *a, size_t n)
+void *js_arena_alloc_raw(js_arena *a, size_t n)
 {
     if (!a) return NULL;
     if (n == 0) n = 1;
@@ -97,7 +97,13 @@ void *js_arena_alloc(js_arena *a, size_t n)
     void *p = c->data + c->used;
     c->used += need;
     a->total += need;
-    memset(p, 0, n);
+    return p;
+}
+
+void *js_arena_alloc(js_arena *a, size_t n)
+{
+    void *p = js_arena_alloc_raw(a, n);
+    if (p) memset(p, 0, n ? n : 1);
     return p;
 }
 
@@ -109,7 +115,7 @@ void *js_arena_calloc(js_arena *a, size_t n, size_t size)
 
 char *js_arena_strndup(js_arena *a, const char *s, size_t n)
 {
-    char *p = js_arena_alloc(a, n + 1);
+    char *p = js_arena_alloc_raw(a, n + 1);
     if (!p) return NULL;
     if (n) memcpy(p, s, n);
     p[n] = '\0';
@@ -123,25 +129,35 @@ char *js_arena_strdup(js_arena *a, const char *s)
 
 char *js_arena_printf(js_arena *a, const char *fmt, ...)
 {
+    /* one vsnprintf into a stack buffer for the usual short text; a second
+     * one only for a longer text */
+    char tmp[512];
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        va_end(ap2);
-        return NULL;
+    char *p = NULL;
+    if (n >= 0 && (size_t)n < sizeof tmp) {
+        p = js_arena_strndup(a, tmp, (size_t)n);
+    } else if (n >= 0) {
+        p = js_arena_alloc_raw(a, (size_t)n + 1);
+        if (p) vsnprintf(p, (size_t)n + 1, fmt, ap2);
     }
-    char *p = js_arena_alloc(a, (size_t)n + 1);
-    if (p) vsnprintf(p, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     return p;
 }
 
 void *js_arena_grow(js_arena *a, void *old, size_t n, size_t new_cap, size_t size)
 {
-    void *p = js_arena_calloc(a, new_cap, size);
-    if (p && old && n) memcpy(p, old, n * size);
+    /* only the new tail is zeroed: the old part is copied over */
+    if (size && new_cap > SIZE_MAX / size) return NULL;
+    if (n > new_cap) n = new_cap;
+    unsigned char *p = js_arena_alloc_raw(a, new_cap * size);
+    if (!p) return NULL;
+    size_t keep = old ? n * size : 0;
+    if (keep) memcpy(p, old, keep);
+    memset(p + keep, 0, new_cap * size - keep);
     return p;
 }
 
@@ -205,12 +221,21 @@ void js_buf_putc(js_buf *b, char c)
 
 void js_buf_vprintf(js_buf *b, const char *fmt, va_list ap)
 {
+    /* format straight into the buffer; a second vsnprintf only when it was
+     * too short */
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    if (n > 0 && buf_reserve(b, (size_t)n)) {
-        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
-        b->len += (size_t)n;
+    if (buf_reserve(b, 128)) {
+        size_t room = b->cap - b->len;
+        int n = vsnprintf(b->data + b->len, room, fmt, ap);
+        if (n >= 0 && (size_t)n < room) {
+            b->len += (size_t)n;
+        } else if (n > 0 && buf_reserve(b, (size_t)n)) {
+            vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+            b->len += (size_t)n;
+        } else {
+            b->data[b->len] = '\0';
+        }
     }
     va_end(ap2);
 }
@@ -274,10 +299,26 @@ int js_file_read(const char *path, js_buf *b, js_err *err)
         int rc = open_regular(path, &f, err);
         if (rc != JS_OK) return rc;
     }
-    char tmp[65536];
+    /* a regular file is read straight into a buffer of its size (+2: the NUL,
+     * and room to see the end): no copy, no doubling, so a 200 MB file takes
+     * 200 MB, not up to 400 */
+    struct stat st;
+    if (f != stdin && fstat(fileno(f), &st) == 0 && st.st_size > 0 &&
+        (unsigned long long)st.st_size < SIZE_MAX / 2 && !b->oom) {
+        size_t want = b->len + (size_t)st.st_size + 2;
+        char *p = want > b->cap ? realloc(b->data, want) : b->data;
+        if (p) {
+            b->data = p;
+            if (want > b->cap) b->cap = want;
+        }
+    }
     size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        js_buf_append(b, tmp, n);
+    do {
+        if (b->cap - b->len < 2 && !buf_reserve(b, 65536)) break;
+        n = fread(b->data + b->len, 1, b->cap - b->len - 1, f);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } while (n > 0);
     int bad = ferror(f);
     if (f != stdin) fclose(f);
     if (bad) return js_err_set(err, JS_EINPUT, "%s: read error", path);

@@ -530,6 +530,8 @@ const js_tpl_table *js_templates_table(const js_templates *t, const char *form, 
 static size_t quote_at(const char *s)
 {
     static const char *const q[] = {"\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』"};
+    unsigned char b = (unsigned char)*s; /* every mark starts with one of these bytes */
+    if (b != '"' && b != '\'' && b != 0xE2 && b != 0xE3) return 0;
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
         size_t n = strlen(q[i]);
         if (strncmp(s, q[i], n) == 0) return n;
