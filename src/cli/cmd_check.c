@@ -6,6 +6,7 @@
  * be read (the others are still checked, and the report has an R-UNREADABLE
  * entry for it), 2 on misuse.
  */
+#include "batch.h"
 #include "input.h"
 #include "profile_opts.h"
 
@@ -18,6 +19,7 @@ typedef struct check_opts {
     const char *format;
     const char *annotate;
     const char *output;
+    int jobs;
     cli_profile_opts prof;
 } check_opts;
 
@@ -32,6 +34,9 @@ static const cli_opt CHECK_OPTS[] = {
     {"annotate", 0, CLI_STR, CLI_AT(check_opts, annotate), "OUT.pdf", NULL,
      N_("also write the original PDF (one FILE, a PDF) with a numbered box at each finding "
         "and the list of findings as its last page")},
+    {"jobs", 'j', CLI_INT, CLI_AT(check_opts, jobs), "N", "1..1024",
+     N_("documents read at the same time (default: the number of cores); the output stays in "
+        "input order")},
     CLI_PROFILE_RECORDS(check_opts, prof),
     {NULL, 0, 0, 0, NULL, NULL, NULL},
 };
@@ -114,8 +119,9 @@ static int write_batch(const check_opts *o, int fmt, const js_batch *b, js_buf *
 }
 
 /* --annotate: the original PDF with the findings drawn on it, written to out;
- * *rc raised to the exit code of a failure. */
-static void write_annotated(const char *out, const js_doc *doc, const js_findings *f, int *rc_out)
+ * d->rc raised to the exit code of a failure. */
+static void write_annotated(const char *out, const js_doc *doc, const js_findings *f,
+                            cli_batch_doc *d)
 {
     js_err err;
     js_err_clear(&err);
@@ -123,28 +129,137 @@ static void write_annotated(const char *out, const js_doc *doc, const js_finding
     int rc = w ? js_write_file(w, doc, f, out, &err)
                : js_err_set(&err, JS_EINTERNAL, "no annotated-pdf writer");
     if (rc == JS_OK) return;
-    fprintf(stderr, "juesuan check: %s\n", err.msg);
+    js_buf_printf(&d->msgs, "juesuan check: %s\n", err.msg);
     int code = rc == JS_EUSAGE ? EXIT_USAGE : rc == JS_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
-    if (code > *rc_out) *rc_out = code;
+    if (code > d->rc) d->rc = code;
 }
 
-/* Append doc's report to out through the findings writer of its format (the
- * writer table, render.h: text, json, tsv), or add it to the batch (html, xlsx). */
-static int emit(const js_findings_writer *fw, int nfiles, int written, const js_doc *doc,
-                const js_findings *f, js_batch *batch, js_buf *out)
+/* What every document of one run shares; written, errors, batch and failed are
+ * the writer's (check_emit, in input order). */
+typedef struct check_run {
+    const check_opts *o;
+    const js_profile *prof;
+    const js_findings_writer *fw;
+    int nfiles;
+    int written;
+    bool errors, failed;
+    js_batch *batch; /* html, xlsx: every document, for the summary */
+} check_run;
+
+/* One document's report through the findings writer, as the first report (d->out)
+ * and as a later one (d->extra, a js_buf): which one is written is known only in
+ * order (check_emit). html, xlsx: a batch of this one document, merged in order. */
+static void report_one(const check_run *r, const js_doc *doc, const js_findings *f,
+                       cli_batch_doc *d)
 {
     js_err err;
     js_err_clear(&err);
-    int rc =
-        batch ? js_batch_add(batch, doc, f, &err) : fw->one(doc, f, written, nfiles, out, &err);
-    if (rc == JS_OK) return EXIT_OK;
-    fprintf(stderr, "juesuan check: %s\n", err.msg);
-    return EXIT_INTERNAL;
+    int rc = JS_OK;
+    if (r->batch) {
+        js_batch *one = js_batch_new();
+        rc =
+            one ? js_batch_add(one, doc, f, &err) : js_err_set(&err, JS_EINTERNAL, "out of memory");
+        d->extra = one;
+    } else {
+        js_buf *later = calloc(1, sizeof *later);
+        rc = later ? r->fw->one(doc, f, 0, r->nfiles, &d->out, &err)
+                   : js_err_set(&err, JS_EINTERNAL, "out of memory");
+        if (rc == JS_OK) rc = r->fw->one(doc, f, 1, r->nfiles, later, &err);
+        d->extra = later;
+    }
+    if (rc != JS_OK) {
+        js_buf_printf(&d->msgs, "juesuan check: %s\n", err.msg);
+        d->rc = EXIT_INTERNAL;
+    }
+    d->written = true;
+}
+
+/* A worker thread: read and check one file. */
+static void check_one(void *arg, const js_ctx *ctx, int i, const char *path, cli_batch_doc *d)
+{
+    (void)i;
+    const check_run *r = arg;
+    js_err err;
+    js_doc *doc = cli_batch_read(ctx, "check", path, d, &err);
+    js_findings f;
+    js_findings_init(&f);
+    int crc;
+    if (doc) {
+        js_err_clear(&err);
+        crc = js_check_profile(ctx, doc, r->prof, &f, &err);
+    } else { /* a file that cannot be read is in the report too (spec/findings.md) */
+        char why[sizeof err.msg];
+        memcpy(why, err.msg, sizeof why);
+        js_err_clear(&err);
+        crc = js_check_unreadable(path, why, &doc, &f, &err);
+    }
+    if (crc != JS_OK) {
+        js_buf_printf(&d->msgs, "juesuan check: %s\n", err.msg);
+        if (d->rc < EXIT_INTERNAL) d->rc = EXIT_INTERNAL;
+    } else {
+        int e, w, n;
+        js_findings_summary(&f, &e, &w, &n);
+        if (e) d->errors = true;
+        if (r->o->annotate) write_annotated(r->o->annotate, doc, &f, d);
+        report_one(r, doc, &f, d);
+    }
+    js_findings_release(&f);
+    js_doc_free(doc);
+}
+
+static void drop_batch(void *extra)
+{
+    js_batch_free(extra);
+}
+
+static void drop_buf(void *extra)
+{
+    js_buf_release(extra);
+    free(extra);
+}
+
+/* In input order: the report as the first or as a later one (html, xlsx: the
+ * document joins the batch, written at the end). */
+static int check_emit(void *arg, int i, cli_batch_doc *d)
+{
+    (void)i;
+    check_run *r = arg;
+    if (d->errors) r->errors = true;
+    if (!d->written) return EXIT_OK;
+    if (r->batch) {
+        js_err err;
+        js_err_clear(&err);
+        if (d->extra && js_batch_merge(r->batch, d->extra, &err) != JS_OK) {
+            fprintf(stderr, "juesuan check: %s\n", err.msg);
+            r->failed = true;
+        }
+        r->written++;
+        return EXIT_OK;
+    }
+    const js_buf *b = r->written && d->extra ? d->extra : &d->out;
+    r->written++;
+    return b->len || b->oom ? cli_write_stdout(b) : EXIT_OK;
+}
+
+/* Before and after the reports: the writer's begin and end, or the batch report. */
+static int check_frame(check_run *r, bool end)
+{
+    js_buf out;
+    js_buf_init(&out);
+    int rc = EXIT_OK;
+    if (!r->batch && !end && r->fw->begin) r->fw->begin(&out, r->nfiles);
+    if (!r->batch && end && r->fw->end) r->fw->end(&out, r->nfiles, r->written);
+    if (r->batch && end)
+        rc = write_batch(r->o, strcmp(r->o->format, "xlsx") == 0 ? FMT_XLSX : FMT_HTML, r->batch,
+                         &out);
+    int wr = out.len || out.oom ? cli_write_stdout(&out) : EXIT_OK;
+    js_buf_release(&out);
+    return wr > rc ? wr : rc;
 }
 
 int cmd_check(int argc, char **argv)
 {
-    check_opts o = {"text", NULL, NULL, {0}};
+    check_opts o = {"text", NULL, NULL, cli_cores(), {0}};
     cli_args a;
     js_profile *prof = NULL;
     int prc = cli_parse(&cli_cmd_check, argc, argv, &o, &a);
@@ -155,77 +270,27 @@ int cmd_check(int argc, char **argv)
         cli_args_release(&cli_cmd_check, &o, &a);
         return prc;
     }
-    int fmt = strcmp(o.format, "json") == 0   ? FMT_JSON
-              : strcmp(o.format, "html") == 0 ? FMT_HTML
-              : strcmp(o.format, "tsv") == 0  ? FMT_TSV
-              : strcmp(o.format, "xlsx") == 0 ? FMT_XLSX
-                                              : FMT_TEXT;
-    js_ctx *ctx = cli_ctx();
-    js_batch *batch = fmt == FMT_HTML || fmt == FMT_XLSX ? js_batch_new() : NULL;
-    const js_findings_writer *fw = js_findings_writer_find(batch ? "text" : o.format);
-    if (!ctx || ((fmt == FMT_HTML || fmt == FMT_XLSX) && !batch)) {
-        js_batch_free(batch);
-        js_ctx_free(ctx);
-        js_profile_free(prof);
-        cli_args_release(&cli_cmd_check, &o, &a);
-        return EXIT_INTERNAL;
+    bool batch = strcmp(o.format, "html") == 0 || strcmp(o.format, "xlsx") == 0;
+    check_run r = {&o,
+                   prof,
+                   js_findings_writer_find(batch ? "text" : o.format),
+                   a.n,
+                   0,
+                   false,
+                   false,
+                   batch ? js_batch_new() : NULL};
+    int rc = (batch && !r.batch) || !r.fw ? EXIT_INTERNAL : check_frame(&r, false);
+    if (rc == EXIT_OK) {
+        cli_batch b = {
+            "check", a.v, a.n, o.jobs, check_one, check_emit, batch ? drop_batch : drop_buf, &r};
+        rc = cli_batch_run(&b);
+        int w = check_frame(&r, true);
+        if (w > rc) rc = w;
     }
-    int nfiles = a.n;
-    int rc = EXIT_OK;
-    bool errors = false;
-    int written = 0;
-    js_buf out;
-    js_buf_init(&out);
-    if (!batch && fw->begin) fw->begin(&out, nfiles);
-    for (int i = 0; i < a.n; i++) {
-        js_err err;
-        js_doc *doc = cli_read_doc_err(ctx, "check", a.v[i], &rc, &err);
-        js_findings f;
-        js_findings_init(&f);
-        int crc;
-        if (doc) {
-            js_err_clear(&err);
-            crc = js_check_profile(ctx, doc, prof, &f, &err);
-        } else { /* a file that cannot be read is in the report too (spec/findings.md) */
-            char why[sizeof err.msg];
-            memcpy(why, err.msg, sizeof why);
-            js_err_clear(&err);
-            crc = js_check_unreadable(a.v[i], why, &doc, &f, &err);
-        }
-        if (crc != JS_OK) {
-            fprintf(stderr, "juesuan check: %s\n", err.msg);
-            if (rc < EXIT_INTERNAL) rc = EXIT_INTERNAL;
-        } else {
-            int e, w, n;
-            js_findings_summary(&f, &e, &w, &n);
-            if (e) errors = true;
-            if (o.annotate) write_annotated(o.annotate, doc, &f, &rc);
-            if (emit(fw, nfiles, written, doc, &f, batch, &out) != EXIT_OK) rc = EXIT_INTERNAL;
-            written++;
-        }
-        js_findings_release(&f);
-        js_doc_free(doc);
-        if (!batch && js_findings_writer_streams(fw, nfiles)) {
-            int wr = cli_write_stdout(&out);
-            out.len = 0;
-            if (wr != EXIT_OK) {
-                rc = wr;
-                break;
-            }
-        }
-    }
-    if (!batch && fw->end) fw->end(&out, nfiles, written);
-    if (batch) {
-        int br = write_batch(&o, fmt, batch, &out);
-        if (br > rc) rc = br;
-    }
-    int wr = cli_write_stdout(&out);
-    if (wr != EXIT_OK) rc = wr;
-    js_buf_release(&out);
-    js_batch_free(batch);
-    js_ctx_free(ctx);
+    if (r.failed && rc < EXIT_INTERNAL) rc = EXIT_INTERNAL;
+    js_batch_free(r.batch);
     js_profile_free(prof);
     cli_args_release(&cli_cmd_check, &o, &a);
-    if (rc == EXIT_OK && errors) rc = EXIT_FINDINGS;
+    if (rc == EXIT_OK && r.errors) rc = EXIT_FINDINGS;
     return rc;
 }

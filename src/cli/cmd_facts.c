@@ -2,54 +2,77 @@
  * cmd_facts.c - juesuan facts: the numbers of the nine tables as tidy facts
  * (spec/facts.md).
  */
+#include "batch.h"
 #include "input.h"
 
 #include <string.h>
+
+typedef struct facts_opts {
+    int jobs;
+} facts_opts;
+
+static const cli_opt FACTS_OPTS[] = {
+    CLI_JOBS_OPT(facts_opts, jobs),
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
 
 const cli_cmd cli_cmd_facts = {
     "facts",
     cmd_facts,
     N_("print the numbers of the nine tables as tidy facts (TSV)"),
-    N_("FILE..."),
+    N_("[--jobs=N] FILE..."),
     N_("Print every number of the nine standard tables (公开01–09表) of each disclosure as\n"
        "tab-separated facts: table, row, column, value (万元). With several files a first\n"
        "column 'document' names the file. FILE may be text extracted from a PDF, a PDF, or a\n"
-       "model JSON; '-' reads standard input. The format is spec/facts.md."),
-    NULL,
+       "model JSON; '-' reads standard input. The format is spec/facts.md. Files are read\n"
+       "--jobs at a time; the facts come out in the order of the files."),
+    FACTS_OPTS,
     "juesuan facts examples/disclosure.txt > facts.tsv",
 };
 
+typedef struct facts_run {
+    bool many;
+} facts_run;
+
+static void facts_one(void *arg, const js_ctx *ctx, int i, const char *path, cli_batch_doc *d)
+{
+    (void)i;
+    const facts_run *r = arg;
+    js_err why;
+    js_doc *doc = cli_batch_read(ctx, "facts", path, d, &why);
+    if (!doc) return;
+    js_facts_tsv(&d->out, doc, r->many ? path : NULL);
+    js_doc_free(doc);
+}
+
+static int facts_emit(void *arg, int i, cli_batch_doc *d)
+{
+    (void)arg;
+    (void)i;
+    return d->out.len || d->out.oom ? cli_write_stdout(&d->out) : EXIT_OK;
+}
+
 int cmd_facts(int argc, char **argv)
 {
+    facts_opts o = {cli_cores()};
     cli_args a;
-    int prc = cli_parse(&cli_cmd_facts, argc, argv, NULL, &a);
+    int prc = cli_parse(&cli_cmd_facts, argc, argv, &o, &a);
     if (prc == CLI_GO) prc = cli_expand_dirs(&a);
     if (prc == CLI_GO && a.n == 0) prc = cli_usage("facts", _("no input file"));
-    js_ctx *ctx = prc == CLI_GO ? cli_ctx() : NULL;
-    if (prc == CLI_GO && !ctx) prc = EXIT_INTERNAL;
     if (prc != CLI_GO) {
-        cli_args_release(&cli_cmd_facts, NULL, &a);
+        cli_args_release(&cli_cmd_facts, &o, &a);
         return prc;
     }
-    bool many = a.n > 1;
-    int rc = EXIT_OK;
+    facts_run r = {a.n > 1};
     js_buf out;
     js_buf_init(&out);
-    js_facts_tsv_header(&out, many);
-    for (int i = 0; i < a.n; i++) {
-        js_doc *doc = cli_read_doc(ctx, "facts", a.v[i], &rc);
-        if (!doc) continue;
-        js_facts_tsv(&out, doc, many ? a.v[i] : NULL);
-        js_doc_free(doc);
-        int w = cli_write_stdout(&out);
-        if (w != EXIT_OK) {
-            rc = w;
-            break;
-        }
-        out.len = 0;
-    }
+    js_facts_tsv_header(&out, r.many);
+    int rc = cli_write_stdout(&out);
     js_buf_release(&out);
-    js_ctx_free(ctx);
-    cli_args_release(&cli_cmd_facts, NULL, &a);
+    if (rc == EXIT_OK) {
+        cli_batch b = {"facts", a.v, a.n, o.jobs, facts_one, facts_emit, NULL, &r};
+        rc = cli_batch_run(&b);
+    }
+    cli_args_release(&cli_cmd_facts, &o, &a);
     return rc;
 }

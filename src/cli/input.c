@@ -53,12 +53,21 @@ js_doc *cli_read_doc(const js_ctx *ctx, const char *cmd, const char *path, int *
 
 js_doc *cli_read_doc_err(const js_ctx *ctx, const char *cmd, const char *path, int *rc, js_err *why)
 {
+    return cli_read_doc_msg(ctx, cmd, path, rc, why, NULL);
+}
+
+js_doc *cli_read_doc_msg(const js_ctx *ctx, const char *cmd, const char *path, int *rc, js_err *why,
+                         js_buf *msgs)
+{
     js_err_clear(why);
     js_err *err = why;
     js_doc *doc = NULL;
     int st = special_file(path, err) ? JS_EINPUT : js_parse_file(ctx, path, &doc, err);
     if (st == JS_OK) return doc;
-    fprintf(stderr, "juesuan %s: %s\n", cmd, err->msg[0] ? err->msg : path);
+    if (msgs)
+        js_buf_printf(msgs, "juesuan %s: %s\n", cmd, err->msg[0] ? err->msg : path);
+    else
+        fprintf(stderr, "juesuan %s: %s\n", cmd, err->msg[0] ? err->msg : path);
     int code = st == JS_EINPUT ? EXIT_INPUT : st == JS_EUSAGE ? EXIT_USAGE : EXIT_INTERNAL;
     if (code > *rc) *rc = code;
     js_doc_free(doc);

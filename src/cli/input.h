@@ -15,6 +15,10 @@ js_doc *cli_read_doc(const js_ctx *ctx, const char *cmd, const char *path, int *
 /* The same, keeping why the file could not be read in *why (for reports). */
 js_doc *cli_read_doc_err(const js_ctx *ctx, const char *cmd, const char *path, int *rc,
                          js_err *why);
+/* The same, the message going to msgs (when not NULL) instead of stderr: for
+ * the worker threads of a batch (batch.c), whose messages are written in order. */
+js_doc *cli_read_doc_msg(const js_ctx *ctx, const char *cmd, const char *path, int *rc, js_err *why,
+                         js_buf *msgs);
 
 /* Replace each directory among the operands by the files in it (and in its
  * subdirectories), by name, hidden ones skipped: `juesuan check DIR` reads a
