@@ -32,6 +32,7 @@ const cli_cmd cli_cmd_facts = {
 
 typedef struct facts_run {
     bool many;
+    bool header; /* written: it comes with the first document read */
 } facts_run;
 
 static void facts_one(void *arg, const js_ctx *ctx, int i, const char *path, cli_batch_doc *d)
@@ -42,13 +43,24 @@ static void facts_one(void *arg, const js_ctx *ctx, int i, const char *path, cli
     js_doc *doc = cli_batch_read(ctx, "facts", path, d, &why);
     if (!doc) return;
     js_facts_tsv(&d->out, doc, r->many ? path : NULL);
+    d->written = true;
     js_doc_free(doc);
 }
 
 static int facts_emit(void *arg, int i, cli_batch_doc *d)
 {
-    (void)arg;
     (void)i;
+    facts_run *r = arg;
+    if (!d->written) return EXIT_OK;
+    if (!r->header) {
+        js_buf h;
+        js_buf_init(&h);
+        js_facts_tsv_header(&h, r->many);
+        int rc = cli_write_stdout(&h);
+        js_buf_release(&h);
+        if (rc != EXIT_OK) return rc;
+        r->header = true;
+    }
     return d->out.len || d->out.oom ? cli_write_stdout(&d->out) : EXIT_OK;
 }
 
@@ -63,16 +75,9 @@ int cmd_facts(int argc, char **argv)
         cli_args_release(&cli_cmd_facts, &o, &a);
         return prc;
     }
-    facts_run r = {a.n > 1};
-    js_buf out;
-    js_buf_init(&out);
-    js_facts_tsv_header(&out, r.many);
-    int rc = cli_write_stdout(&out);
-    js_buf_release(&out);
-    if (rc == EXIT_OK) {
-        cli_batch b = {"facts", a.v, a.n, o.jobs, facts_one, facts_emit, NULL, &r};
-        rc = cli_batch_run(&b);
-    }
+    facts_run r = {a.n > 1, false};
+    cli_batch b = {"facts", a.v, a.n, o.jobs, facts_one, facts_emit, NULL, &r};
+    int rc = cli_batch_run(&b);
     cli_args_release(&cli_cmd_facts, &o, &a);
     return rc;
 }
