@@ -53,13 +53,4 @@ int cli_cores(void);
 js_doc *cli_batch_read(const js_ctx *ctx, const char *cmd, const char *path, cli_batch_doc *d,
                        js_err *why);
 
-/* The --jobs option record of check and facts (an int field of opts). */
-#define CLI_JOBS_OPT(type, field)                                                                  \
-    {                                                                                              \
-        "jobs", 'j', CLI_INT, CLI_AT(type, field), "N", "1..1024",                                 \
-            N_("documents read at the same time (default: the number of cores); the output stays " \
-               "in "                                                                               \
-               "input order")                                                                      \
-    }
-
 #endif

@@ -12,7 +12,9 @@ typedef struct facts_opts {
 } facts_opts;
 
 static const cli_opt FACTS_OPTS[] = {
-    CLI_JOBS_OPT(facts_opts, jobs),
+    {"jobs", 'j', CLI_INT, CLI_AT(facts_opts, jobs), "N", "1..1024",
+     N_("documents read at the same time (default: the number of cores); the output stays in "
+        "input order")},
     {NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
@@ -20,12 +22,11 @@ const cli_cmd cli_cmd_facts = {
     "facts",
     cmd_facts,
     N_("print the numbers of the nine tables as tidy facts (TSV)"),
-    N_("[--jobs=N] FILE..."),
+    N_("FILE..."),
     N_("Print every number of the nine standard tables (公开01–09表) of each disclosure as\n"
        "tab-separated facts: table, row, column, value (万元). With several files a first\n"
        "column 'document' names the file. FILE may be text extracted from a PDF, a PDF, or a\n"
-       "model JSON; '-' reads standard input. The format is spec/facts.md. Files are read\n"
-       "--jobs at a time; the facts come out in the order of the files."),
+       "model JSON; '-' reads standard input. The format is spec/facts.md."),
     FACTS_OPTS,
     "juesuan facts examples/disclosure.txt > facts.tsv",
 };
