@@ -279,8 +279,10 @@ static int by_class(const xdoc *b, const xdoc *f, int year, js_rtable *t, js_err
     }
     if (rc == JS_OK && !tb.has_split) {
         /* per 类 without the split (江苏): the budget's own 基本/项目 totals */
-        tb.has_split = get(b, "total", "支出:基本支出", "金额", &tb.basic) |
-                       get(b, "total", "支出:项目支出", "金额", &tb.proj);
+        /* both looked up (no short-circuit): each fills its own total */
+        bool has_basic = get(b, "total", "支出:基本支出", "金额", &tb.basic);
+        bool has_proj = get(b, "total", "支出:项目支出", "金额", &tb.proj);
+        tb.has_split = has_basic || has_proj;
     }
     if (rc == JS_OK && n > 0) rc = add_class_row(t, "合计", "Σ 类", tb, tf, err);
     if (rc == JS_OK && n == 0)
