@@ -95,6 +95,10 @@ void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz, int f
  * Returns the cells corrected, -1 when out of memory. Called by the PDF reader. */
 int js_doubts_fix_ocr(const js_ctx *ctx, js_doc *doc);
 
+/* Was what sits at loc read by OCR (on a scanned page of doc)? A name read
+ * there that is not the catalogue's is a reading doubt (R-OCR), not a defect. */
+bool js_ocr_at(const js_doc *doc, js_loc loc);
+
 /* ---- shared helpers (engine.c) ------------------------------------------ */
 
 /* Severity to pass to js_report for a difference within rounding: the finding

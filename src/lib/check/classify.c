@@ -85,6 +85,13 @@ static void check_catalogue(js_checker *ck, const js_catalog *cat, const js_row 
     /* a year before the catalogue's first edition of the code: find gives that
      * later edition as the best guess, so its names are the ones to compare */
     if (e->year > year && js_catalog_name_ok(cat, kind, e->year, code, row->name)) return;
+    if (js_ocr_at(ck->doc, row->loc)) {
+        js_report(ck, JS_R_R_OCR, JS_SEV_NOTICE, w, row->name, e->name,
+                  "公开%s表 科目%s：扫描页OCR识别的名称“%s”与科目编码的名称“%s”不符，"
+                  "可能是识别错误，请对照原件",
+                  id, code, row->name, e->name);
+        return;
+    }
     bool cut = cut_short(row->name, e->name);
     js_report(ck, JS_R_K_NAME, cut ? JS_SEV_NOTICE : JS_SEV_WARNING, w, row->name, e->name,
               cut ? "公开%s表 科目%s的名称“%s”不完整，应为“%s”"

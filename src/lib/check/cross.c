@@ -158,6 +158,15 @@ static bool prefix_of(const char *a, const char *b)
     return r;
 }
 
+/* A name read by OCR that is not the catalogue's name for its code (classify.c
+ * reports it as R-OCR). */
+static bool ocr_misread(const js_checker *ck, const js_row *row)
+{
+    const js_catalog *cat = ck->ctx ? ck->ctx->catalog : NULL;
+    return js_ocr_at(ck->doc, row->loc) && cat &&
+           !js_catalog_name_ok(cat, JS_CLASS_FUNC, ck->doc->year, row->code, row->name);
+}
+
 /* The same code printed with different names in 02, 03, 05, 08, 09. */
 static void names(js_checker *ck)
 {
@@ -174,6 +183,10 @@ static void names(js_checker *ck)
                 if (!o || !o->name || !*o->name) continue;
                 if (!js_name_eq(o->name, row->name)) {
                     js_where w = {js_tid(t), row->key, NULL, NULL, row->loc};
+                    if (ocr_misread(ck, row) || ocr_misread(ck, o)) {
+                        /* a name misread on a scanned page: its R-OCR notice speaks of it */
+                        break;
+                    }
                     /* one name the other cut short (a wrapped cell): a notice */
                     int sev = prefix_of(o->name, row->name) || prefix_of(row->name, o->name)
                                   ? JS_SEV_NOTICE

@@ -268,6 +268,12 @@ static bool touched(const search *s, int tno, int row, int col)
 
 /* ---- digits misread by OCR ------------------------------------------------ */
 
+bool js_ocr_at(const js_doc *doc, js_loc loc)
+{
+    return doc && doc->ocr_pages && loc.page > 0 && loc.page <= doc->npages &&
+           doc->ocr_pages[loc.page];
+}
+
 /* Was the cell read by OCR (on a scanned page)? */
 static bool ocr_cell(const js_doc *doc, const js_cell *x)
 {
