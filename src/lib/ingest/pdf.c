@@ -228,11 +228,11 @@ static int doc_srcdoc(fz_context *ctx, js_arena *a, const char *path, pdf_docume
     int npages = count_pages(ctx, doc);
     int rc = JS_OK;
     if (npages < 0) {
-        rc = js_err_set(err, JS_EINPUT, "%s: not a readable PDF (%s)", path,
-                        "its page tree is damaged");
+        rc = js_err_set(err, JS_EINPUT, "%s: not a readable PDF (its page tree is damaged)", path);
     } else if (npages == 0 && pdf_was_repaired(ctx, doc)) {
-        rc = js_err_set(err, JS_EINPUT, "%s: not a readable PDF (%s)", path,
-                        "damaged or truncated: no page could be recovered");
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: not a readable PDF (damaged or truncated: no page could be recovered)",
+                        path);
     } else if (npages == 0) {
         rc = js_err_set(err, JS_EINPUT, "%s: the PDF has no pages", path);
     } else if (npages > MAX_PAGES) {
