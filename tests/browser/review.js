@@ -155,7 +155,9 @@ async function main() {
 
   /* ---- step 2 on text: a narrative finding marks the stated figure ---- */
   await page.goto(rows.find((x) => x.name === '000_e65ad6a672f33cc8.txt').href);
-  await page.waitForSelector('.finding');
+  /* only the hash changes: wait for 000 itself, not for the previous document's findings */
+  await page.waitForFunction(() => S.doc && /000_e65ad6a672f33cc8/.test((S.doc.name || '') + (S.doc.report.document || '')) &&
+    document.querySelector('.finding'), null, { timeout: 30000 });
   const nid = await page.evaluate(() => {
     const f = S.doc.report.findings.find((x) => x.section && x.stated && S.secs.get(x.section) && document.querySelector('mark[data-fid="' + x.id + '"]'));
     return f && f.id;
@@ -163,8 +165,10 @@ async function main() {
   check('text: a 说明 finding with its figure marked', !!nid);
   if (nid) {
     await page.click('#f-' + nid + ' .msgtext');
+    await page.waitForSelector('mark.focus[data-fid="' + nid + '"]', { timeout: 10000 }).catch(() => {});
     const m = await page.evaluate((id) => {
       const mk = document.querySelector('mark[data-fid="' + id + '"]');
+      if (!mk) return { focus: false, missing: true };
       const r = mk.getBoundingClientRect(), box = document.getElementById('tab-narrative').getBoundingClientRect();
       return { focus: mk.classList.contains('focus'), tab: !document.getElementById('tab-narrative').hidden, inView: r.top >= box.top && r.bottom <= box.bottom };
     }, nid);
