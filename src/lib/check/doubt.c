@@ -277,8 +277,7 @@ bool js_ocr_at(const js_doc *doc, js_loc loc)
 /* Was the cell read by OCR (on a scanned page)? */
 static bool ocr_cell(const js_doc *doc, const js_cell *x)
 {
-    return doc->ocr_pages && x->present && x->loc.page > 0 && x->loc.page <= doc->npages &&
-           doc->ocr_pages[x->loc.page];
+    return x->present && js_ocr_at(doc, x->loc);
 }
 
 /* Do a and b differ in one digit only (as OCR confuses 6 and 0, 3 and 8)? */
