@@ -2,8 +2,9 @@
  * annotate.h - the original PDF with the findings drawn on it (render/pdf_annot.c):
  * one page as a PNG image with a box at each finding of that page, and the
  * annotated PDF (every original page with numbered boxes, then a list of the
- * findings), both drawn with poppler-glib and cairo (the PDF reader itself
- * uses MuPDF, docs/pdf.md; the page's coordinates are the same).
+ * findings), both with MuPDF, the library that reads the PDF (docs/pdf.md):
+ * the boxes of the annotated PDF are Square annotations on the original
+ * pages, each with the finding as its contents.
  *
  * Boxes come from each finding's loc (PDF points, top-left origin). Where a
  * finding names a table cell whose box is the whole row, the box is narrowed

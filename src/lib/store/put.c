@@ -14,7 +14,7 @@
 #include "juesuan/store.h"
 #include "store_impl.h"
 
-#include <glib.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,13 +36,13 @@ static int first_int(void *ud, int ncols, const js_sval *v, const char *const *n
 
 void js_store_canon(void *checksum, const js_sval *v, int n)
 {
-    GChecksum *h = checksum;
+    crypto_hash_sha256_state *h = checksum;
     char num[24];
     for (int i = 0; i < n; i++) {
-        if (i) g_checksum_update(h, (const guchar *)"\x1f", 1);
+        if (i) crypto_hash_sha256_update(h, (const unsigned char *)"\x1f", 1);
         const char *s = v[i].s;
         if (v[i].type == JS_SVAL_BLOB) {
-            g_checksum_update(h, (const guchar *)s, (gssize)v[i].i);
+            crypto_hash_sha256_update(h, (const unsigned char *)s, (unsigned long long)v[i].i);
             continue;
         }
         if (v[i].type == JS_SVAL_NULL) {
@@ -51,15 +51,17 @@ void js_store_canon(void *checksum, const js_sval *v, int n)
             snprintf(num, sizeof num, "%lld", (long long)v[i].i);
             s = num;
         }
-        g_checksum_update(h, (const guchar *)s, (gssize)strlen(s));
+        crypto_hash_sha256_update(h, (const unsigned char *)s, strlen(s));
     }
-    g_checksum_update(h, (const guchar *)"\n", 1);
+    crypto_hash_sha256_update(h, (const unsigned char *)"\n", 1);
 }
 
 void js_store_sum_hex(void *checksum, char hex[65])
 {
-    const gchar *x = g_checksum_get_string(checksum);
-    snprintf(hex, 65, "%s", x ? x : "");
+    unsigned char sum[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(checksum, sum);
+    sodium_bin2hex(hex, 65, sum, sizeof sum);
+    crypto_hash_sha256_init(checksum); /* ready for the next sum */
 }
 
 static bool cell_value(const js_doc *doc, int no, const char *row, const char *col, js_amount *v)
@@ -276,7 +278,8 @@ static int prep_doc(const js_doc *doc, const js_findings *f, prep *P, js_err *er
     for (size_t i = 0; i < P->nfacts; i++)
         P->sorted[i] = &P->facts[i];
     qsort(P->sorted, P->nfacts, sizeof *P->sorted, fact_cmp);
-    GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+    crypto_hash_sha256_state hs, *h = &hs;
+    crypto_hash_sha256_init(h);
     char wan[48];
     js_sval v[13];
     for (size_t i = 0; i < P->nfacts; i++) {
@@ -290,13 +293,11 @@ static int prep_doc(const js_doc *doc, const js_findings *f, prep *P, js_err *er
         js_store_canon(h, v, 7);
     }
     js_store_sum_hex(h, P->factsum);
-    g_checksum_reset(h);
     for (int i = 0; f && i < f->n; i++) {
         finding_vals(&f->items[i], i + 1, v);
         js_store_canon(h, v, 13);
     }
     js_store_sum_hex(h, P->findsum);
-    g_checksum_free(h);
     return JS_OK;
 }
 
@@ -482,12 +483,12 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
 
 void js_store_tables_chk(const char *tbl, const char *role, const char *title, char out[17])
 {
-    GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
     js_sval v[3] = {js_sval_text(tbl), js_sval_text(role), js_sval_text(title)};
-    js_store_canon(h, v, 3);
+    js_store_canon(&h, v, 3);
     char hex[65];
-    js_store_sum_hex(h, hex);
-    g_checksum_free(h);
+    js_store_sum_hex(&h, hex);
     memcpy(out, hex, 16);
     out[16] = '\0';
 }
@@ -652,11 +653,11 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
     doc_row(info, doc, f, P, &R);
     js_sval p[NDOC + 1];
     memcpy(p, R.p, sizeof R.p);
-    GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
-    js_store_canon(h, p, NDOC);
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    js_store_canon(&h, p, NDOC);
     char docsum[65];
-    js_store_sum_hex(h, docsum);
-    g_checksum_free(h);
+    js_store_sum_hex(&h, docsum);
     p[NDOC] = js_sval_text(docsum);
     int rc = tx_begin(s, err);
     if (rc != JS_OK) return rc;
@@ -701,14 +702,16 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
         rc = put_once(s, info, doc, f, &P, id, dup, err);
         if (rc == JS_OK || !s->transient || s->batch >= 0 || t >= MAX_TRIES) break;
         rc = JS_OK;
-        g_usleep((gulong)(1000 * t * t)); /* the server aborted it (deadlock): again */
+        /* the server aborted it (deadlock): again, after t*t ms */
+        struct timespec ts = {0, 1000000L * t * t};
+        nanosleep(&ts, NULL);
     }
     prep_release(&P);
     return rc;
 }
 
 typedef struct resum_st {
-    GChecksum *h;
+    crypto_hash_sha256_state h;
     bool found;
 } resum_st;
 
@@ -716,7 +719,7 @@ static int resum_row(void *ud, int ncols, const js_sval *v, const char *const *n
 {
     (void)names;
     resum_st *r = ud;
-    js_store_canon(r->h, v, ncols);
+    js_store_canon(&r->h, v, ncols);
     r->found = true;
     return 1;
 }
@@ -725,12 +728,12 @@ int js_store_resum(js_store *s, int64_t id, js_err *err)
 {
     static const char sel[] = "SELECT " JS_DOCSUM_COLS " FROM documents WHERE id = ?1";
     static const char upd[] = "UPDATE documents SET docsum = ?2 WHERE id = ?1";
-    resum_st r = {g_checksum_new(G_CHECKSUM_SHA256), false};
+    resum_st r = {.found = false};
+    crypto_hash_sha256_init(&r.h);
     js_sval p[2] = {js_sval_int(id), js_sval_text(NULL)};
     int rc = s->ops->query(s, sel, p, 1, resum_row, &r, err);
     char hex[65];
-    js_store_sum_hex(r.h, hex);
-    g_checksum_free(r.h);
+    js_store_sum_hex(&r.h, hex);
     p[1] = js_sval_text(hex);
     if (rc == JS_OK && r.found) rc = s->ops->query(s, upd, p, 2, NULL, NULL, err);
     return rc;

@@ -8,7 +8,7 @@
 #include "juesuan/store.h"
 #include "store_impl.h"
 
-#include <glib.h>
+#include <sodium.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,13 +70,10 @@ void js_store_close(js_store *s)
 
 void js_sha256_hex(const void *data, size_t n, char hex[65])
 {
-    /* GLib (a dependency of poppler-glib, already linked) does the hashing */
-    gchar *h = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, n);
-    if (h && strlen(h) == 64)
-        memcpy(hex, h, 65);
-    else
-        hex[0] = '\0';
-    g_free(h);
+    /* libsodium (linked for the password hashes) does the hashing */
+    unsigned char sum[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(sum, data, n);
+    sodium_bin2hex(hex, 65, sum, sizeof sum);
 }
 
 int js_store_query(js_store *s, const char *sql, const js_sval *params, int nparams,

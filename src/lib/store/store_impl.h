@@ -32,7 +32,7 @@ const char *js_store_wan(int64_t fen, char *buf, size_t size);
     "js_hash(CAST(" y " AS TEXT) || '|' || " r " || '|' || " t " || '|' || " rk " || '|' || " ck   \
     " || '|' || CAST(" v " AS TEXT) || '|' || CAST(" u " AS TEXT))"
 
-/* Add one row of values to a checksum (a GChecksum *): the values as text
+/* Add one row of values to a checksum (a crypto_hash_sha256_state *, libsodium): the values as text
  * (integers in decimal, NULL as \N) separated by 0x1f, then a newline. */
 void js_store_canon(void *checksum, const js_sval *v, int n);
 void js_store_sum_hex(void *checksum, char hex[65]);

@@ -13,7 +13,7 @@
 #include "juesuan/store.h"
 #include "store_impl.h"
 
-#include <glib.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,7 @@
 typedef struct vscan {
     const char *what; /* "row", "facts", "findings" */
     int ncanon;       /* values after the id that the checksum covers */
-    GChecksum *h;
+    crypto_hash_sha256_state *h;
     int64_t cur;
     bool have, unsummed;
     char want[65];
@@ -67,7 +67,7 @@ static int scan_row(void *ud, int ncols, const js_sval *x, const char *const *na
         finish(v);
         v->have = true;
         v->cur = id;
-        g_checksum_reset(v->h);
+        crypto_hash_sha256_init(v->h);
         const js_sval *sum = &x[ncols - 1];
         v->unsummed = sum->type != JS_SVAL_TEXT;
         if (v->unsummed && !strcmp(v->what, "row")) v->nodocsum++;
@@ -137,7 +137,7 @@ static int check_empty(js_store *s, vscan *v, int64_t id, bool facts, js_err *er
     int rc = js_store_query(s, sums_one, &p, 1, empty_row, &e, err);
     if (rc != JS_OK || !e.got) return rc;
     const char *want = facts ? e.fact : e.find;
-    g_checksum_reset(v->h);
+    crypto_hash_sha256_init(v->h);
     char none[65];
     js_store_sum_hex(v->h, none);
     if (want[0] && strcmp(want, none) != 0) problem(v, id, "rows are missing");
@@ -151,7 +151,9 @@ static int verify_kind(js_store *s, int64_t id, int kind, js_rtable *out, int64_
     memset(&v, 0, sizeof v);
     v.out = out;
     v.err = err;
-    v.h = g_checksum_new(G_CHECKSUM_SHA256);
+    crypto_hash_sha256_state hs;
+    crypto_hash_sha256_init(&hs);
+    v.h = &hs;
     const char *sql;
     if (kind == JS_VERIFY_ROW) {
         v.what = "row";
@@ -179,7 +181,6 @@ static int verify_kind(js_store *s, int64_t id, int kind, js_rtable *out, int64_
                                               : "do not match their checksum");
     if (nbad) *nbad += v.nbad;
     if (nodocsum) *nodocsum += v.nodocsum;
-    g_checksum_free(v.h);
     return rc;
 }
 
