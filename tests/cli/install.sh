@@ -58,7 +58,9 @@ if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null && [ -f "$build
              ./usr/share/doc/juesuan/LICENSE; do
       grep -q -- "$f" "$tmp/contents" && ok || bad "deb lacks $f"
     done
-    dpkg-deb -f "$deb" Depends | grep -q "libpoppler-glib" && ok || bad "deb: Depends"
+    # Depends from dpkg-shlibdeps: the libraries linked (SQLite), not poppler (MuPDF draws pages, #18)
+    dpkg-deb -f "$deb" Depends > "$tmp/depends"
+    grep -q "libsqlite3" "$tmp/depends" && ! grep -q "libpoppler" "$tmp/depends" && ok || bad "deb: Depends"
     dpkg-deb -x "$deb" "$tmp/root"
     env -u LANGUAGE LANG=C.UTF-8 "$tmp/root/usr/bin/juesuan" check "$JS_SOURCE_DIR/examples/disclosure-with-errors.txt" > "$tmp/out" 2>&1
     [ $? -eq 1 ] && grep -q "个错误" "$tmp/out" && ok || bad "the program of the .deb"
