@@ -37,12 +37,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_DOUBTS = 3, MAX_TRIES = 400, MAX_KEYS = 256 };
+enum { MAX_DOUBTS = 3, MAX_TRIES = 1200, MAX_KEYS = 256, SEEN_CAP = 8192 };
 /* a scanned document (OCR) may have more misread digits; each repair changes
- * at most MAX_CH cells (a digit misread the same way in a row's cells) */
-enum { MAX_OCR_DOUBTS = 8, MAX_CH = 3, MAX_OCR_TRIES = 4000 };
+ * at most MAX_CH cells (a digit misread the same way in a row's cells; a row's
+ * figures shifted by one column) */
+enum { MAX_OCR_DOUBTS = 8, MAX_CH = 8, MAX_OCR_TRIES = 4000 };
 
-enum { D_MOVE = 1, D_CODE = 2, D_FILL = 3, D_DIGIT = 4 };
+/* D_SWAP: two figures of a row exchanged; D_SHIFT: a row's figures shifted by one
+ * column, one of them perhaps belonging to a neighbouring row */
+enum { D_MOVE = 1, D_CODE = 2, D_FILL = 3, D_DIGIT = 4, D_SWAP = 5, D_SHIFT = 6 };
 
 typedef struct change {
     int table, row, col; /* the cell changed */
@@ -54,9 +57,12 @@ typedef struct change {
 struct js_doubt {        /* checker.h */
     int kind;            /* D_MOVE, D_CODE */
     int table, row, col; /* the cell as read */
-    int to_row, to_col;  /* D_MOVE: where the value belongs */
-    bool pinned;         /* D_CODE: the identities give its value */
-    js_amount used;      /* the value used */
+    int to_row, to_col;  /* D_MOVE: where the value belongs; D_SWAP: the other cell */
+    /* D_SHIFT: the run col..end moved one column (dir -1 left, +1 right); out_col >= 0:
+     * the figure there was taken out, it belongs to (to_row, to_col) */
+    int end, dir, out_col;
+    bool pinned;    /* D_CODE: the identities give its value */
+    js_amount used; /* the value used */
     change ch[MAX_CH];
     int nch;
 };
@@ -65,6 +71,7 @@ struct js_doubt {        /* checker.h */
 
 typedef struct keyset {
     char *k[MAX_KEYS];
+    int sev[MAX_KEYS]; /* the finding's severity */
     int n;
     bool over; /* more findings than MAX_KEYS: do not try to explain them */
 } keyset;
@@ -94,11 +101,12 @@ static char *key_of(const js_finding *x)
     return b.data;
 }
 
-static bool keys_has(const keyset *s, const char *k)
+/* The index of k in s, -1 when absent. */
+static int keys_find(const keyset *s, const char *k)
 {
     for (int i = 0; i < s->n; i++)
-        if (strcmp(s->k[i], k) == 0) return true;
-    return false;
+        if (strcmp(s->k[i], k) == 0) return i;
+    return -1;
 }
 
 /* The arithmetic and cross-table findings of view (errors and warnings), as keys;
@@ -120,12 +128,16 @@ static bool core_keys(const js_ctx *ctx, const js_doc *view, keyset *s, js_findi
             break;
         }
         char *k = key_of(&f.items[i]);
-        if (!k)
+        int at = k ? keys_find(s, k) : -1;
+        if (!k) {
             ok = false;
-        else if (keys_has(s, k))
+        } else if (at >= 0) {
+            if ((int)f.items[i].severity > s->sev[at]) s->sev[at] = (int)f.items[i].severity;
             free(k);
-        else
+        } else {
+            s->sev[s->n] = (int)f.items[i].severity;
             s->k[s->n++] = k;
+        }
     }
     if (scratch) {
         *scratch = f;
@@ -221,7 +233,25 @@ typedef struct search {
     /* best candidate so far */
     struct js_doubt best;
     int best_fixed;
+    /* the (what, table, row, column) tried in this round, open addressing, key + 1 */
+    unsigned seen[SEEN_CAP];
 } search;
+
+/* Was (what, tno, r, c) tried already in this round? Marks it. */
+static bool seen(search *s, int what, int tno, int r, int c)
+{
+    unsigned key =
+        ((((unsigned)what * 16u + (unsigned)tno) * 4096u + (unsigned)r) * 64u + (unsigned)c) + 1u;
+    unsigned h = (key * 2654435761u) % SEEN_CAP;
+    for (int i = 0; i < SEEN_CAP; i++, h = (h + 1) % SEEN_CAP) {
+        if (s->seen[h] == key) return true;
+        if (s->seen[h] == 0) {
+            s->seen[h] = key;
+            return false;
+        }
+    }
+    return false;
+}
 
 /* Try the changes ch (on top of those applied): how many of base they remove, or -1
  * when they add a finding (or cannot be tried). */
@@ -238,10 +268,18 @@ static int try_changes(search *s, const change *ch, int nch, int need)
     int fixed = -1;
     keyset k = {0};
     if (v && core_keys(s->ctx, v, &k, NULL) && !k.over) {
+        /* none added (nor made more severe); each finding removed, or made less
+         * severe (an error left a warning of a genuine rounding), counts */
+        int eased = 0;
         fixed = 0;
-        for (int i = 0; i < k.n && fixed >= 0; i++)
-            if (!keys_has(&s->base, k.k[i])) fixed = -1;
-        if (fixed == 0) fixed = s->base.n - k.n;
+        for (int i = 0; i < k.n && fixed >= 0; i++) {
+            int at = keys_find(&s->base, k.k[i]);
+            if (at < 0 || k.sev[i] > s->base.sev[at])
+                fixed = -1;
+            else if (k.sev[i] < s->base.sev[at])
+                eased++;
+        }
+        if (fixed == 0) fixed = s->base.n - k.n + eased;
     }
     keys_release(&k);
     js_arena_free(a);
@@ -318,7 +356,14 @@ static void digit_candidates(search *s, const js_findings *base, int tno, int r,
         js_amount cand[2] = {fr == r && fc == c ? ae : x->value + (as - ae), x->value - (as - ae)};
         for (int k = 0; k < 2; k++) {
             if (!one_digit_apart(x->value, cand[k])) continue;
-            struct js_doubt d = {D_DIGIT, tno, r, c, r, c, true, cand[k], {{0}}, 0};
+            struct js_doubt d = {.kind = D_DIGIT,
+                                 .table = tno,
+                                 .row = r,
+                                 .col = c,
+                                 .to_row = r,
+                                 .to_col = c,
+                                 .pinned = true,
+                                 .used = cand[k]};
             d.ch[d.nch++] = (change){tno, r, c, true, cand[k], {0}};
             for (int c2 = 0; c2 < t->ncols && d.nch < MAX_CH; c2++) {
                 const js_cell *y = &t->rows[r].cells[c2];
@@ -331,33 +376,163 @@ static void digit_candidates(search *s, const js_findings *base, int tno, int r,
     }
 }
 
+static bool blank_cell(const js_cell *x)
+{
+    return !x->present || x->value == 0;
+}
+
+/* The figure of (tno, r, c) moved to the blank cell (r2, c2). */
+static void move_candidate(search *s, int tno, int r, int c, int r2, int c2)
+{
+    const js_table *t = s->doc->tables[tno];
+    if (r2 < 0 || r2 >= t->nrows || c2 < 0 || c2 >= t->ncols) return;
+    const js_cell *x = &t->rows[r].cells[c], *y = &t->rows[r2].cells[c2];
+    if (!blank_cell(y) || touched(s, tno, r2, c2)) return;
+    /* the two cells swap: a zero printed there comes here */
+    struct js_doubt d = {.kind = D_MOVE,
+                         .table = tno,
+                         .row = r,
+                         .col = c,
+                         .to_row = r2,
+                         .to_col = c2,
+                         .pinned = true,
+                         .used = x->value,
+                         .nch = 2};
+    d.ch[0] = (change){tno, r, c, y->present, 0, {0}};
+    d.ch[1] = (change){tno, r2, c2, true, x->value, x->loc};
+    consider(s, &d, 2);
+}
+
+/* A row's figures shifted by one column, as layout text does when a figure of a
+ * neighbouring row (or column) lands among them:
+ *   - the figure at c taken out and put in a blank cell of the row above or below
+ *     (column c-1, c or c+1), the run of figures c+1..e moved one column left;
+ *   - a run c..e moved one column left or right onto a blank cell. */
+static void shift_candidates(search *s, int tno, int r)
+{
+    const js_table *t = s->doc->tables[tno];
+    const js_row *row = &t->rows[r];
+    int n = t->ncols;
+    if (n > MAX_CH - 1) return;
+    for (int c = 0; c < n; c++) {
+        if (blank_cell(&row->cells[c]) || touched(s, tno, r, c)) continue;
+        for (int e = c + 1; e < n && !blank_cell(&row->cells[e]) && !touched(s, tno, r, e); e++) {
+            struct js_doubt d = {.kind = D_SHIFT,
+                                 .table = tno,
+                                 .row = r,
+                                 .col = c + 1,
+                                 .end = e,
+                                 .dir = -1,
+                                 .out_col = c,
+                                 .pinned = true,
+                                 .used = row->cells[c].value};
+            for (int k = c; k < e; k++) {
+                const js_cell *y = &row->cells[k + 1];
+                d.ch[d.nch++] = (change){tno, r, k, true, y->value, y->loc};
+            }
+            d.ch[d.nch++] = (change){tno, r, e, false, 0, {0}};
+            /* the row above or below, or a row printed on the line above or below */
+            for (int r2 = 0; r2 < t->nrows; r2++) {
+                int l2 = t->rows[r2].loc.line, line = row->loc.line;
+                if (r2 == r ||
+                    ((r2 < r - 1 || r2 > r + 1) && (line <= 0 || l2 < line - 1 || l2 > line + 1)))
+                    continue;
+                for (int dc = -1; dc <= 1; dc++) {
+                    int c2 = c + dc;
+                    if (c2 < 0 || c2 >= n) continue;
+                    if (!blank_cell(&t->rows[r2].cells[c2]) || touched(s, tno, r2, c2)) continue;
+                    struct js_doubt f = d;
+                    f.to_row = r2;
+                    f.to_col = c2;
+                    f.ch[f.nch++] =
+                        (change){tno, r2, c2, true, row->cells[c].value, row->cells[c].loc};
+                    consider(s, &f, 2);
+                }
+            }
+        }
+        if (c > 0 && !blank_cell(&row->cells[c - 1])) continue; /* runs from their start */
+        int e = c;
+        while (e + 1 < n && !blank_cell(&row->cells[e + 1]) && !touched(s, tno, r, e + 1))
+            e++;
+        for (int dir = -1; dir <= 1; dir += 2) {
+            int to = dir < 0 ? c - 1 : e + 1;
+            if (e == c || to < 0 || to >= n || touched(s, tno, r, to)) continue;
+            struct js_doubt d = {.kind = D_SHIFT,
+                                 .table = tno,
+                                 .row = r,
+                                 .col = c,
+                                 .end = e,
+                                 .dir = dir,
+                                 .out_col = -1,
+                                 .to_row = r,
+                                 .to_col = c + dir,
+                                 .pinned = true,
+                                 .used = row->cells[c].value};
+            for (int k = c; k <= e; k++)
+                d.ch[d.nch++] =
+                    (change){tno, r, k + dir, true, row->cells[k].value, row->cells[k].loc};
+            d.ch[d.nch++] = (change){tno, r, dir < 0 ? e : c, false, 0, {0}};
+            consider(s, &d, 2);
+        }
+    }
+}
+
 /* Candidates for the present cell (tno, r, c): its value moved to a blank
- * neighbour; a code-like value replaced by what the findings say. */
+ * neighbour or exchanged with another figure of its row; a code-like value
+ * replaced by what the findings say. */
 static void candidates_of(search *s, const js_findings *base, int tno, int r, int c)
 {
     const js_table *t = s->doc->tables[tno];
     const js_cell *x = &t->rows[r].cells[c];
-    if (!x->present || touched(s, tno, r, c)) return;
+    if (!x->present || touched(s, tno, r, c) || seen(s, D_MOVE, tno, r, c)) return;
     if (x->value != 0) {
-        /* the nearest places first: one column or row away, then two, then three */
-        static const int DR[12] = {0, 0, -1, 1, 0, 0, -2, 2, 0, 0, -3, 3};
-        static const int DC[12] = {-1, 1, 0, 0, -2, 2, 0, 0, -3, 3, 0, 0};
-        for (int k = 0; k < 12; k++) {
-            int r2 = r + DR[k], c2 = c + DC[k];
-            if (r2 < 0 || r2 >= t->nrows || c2 < 0 || c2 >= t->ncols) continue;
-            const js_cell *y = &t->rows[r2].cells[c2];
-            if ((y->present && y->value != 0) || touched(s, tno, r2, c2)) continue;
-            /* the two cells swap: a zero printed there comes here */
-            struct js_doubt d = {D_MOVE, tno, r, c, r2, c2, true, x->value, {{0}}, 2};
-            d.ch[0] = (change){tno, r, c, y->present, 0, {0}};
-            d.ch[1] = (change){tno, r2, c2, true, x->value, x->loc};
+        /* the nearest places first: one column or row away, one of each, then two,
+         * then three rows away */
+        static const int DR[14] = {0, 0, -1, 1, -1, -1, 1, 1, 0, 0, -2, 2, -3, 3};
+        static const int DC[14] = {-1, 1, 0, 0, -1, 1, -1, 1, -2, 2, 0, 0, 0, 0};
+        for (int k = 0; k < 14; k++)
+            move_candidate(s, tno, r, c, r + DR[k], c + DC[k]);
+        /* rows printed on the line of the figure or next to it that are not its
+         * neighbours in the table (the two sides of 01/04, the groups of 06) */
+        int line = x->loc.line ? x->loc.line : t->rows[r].loc.line;
+        for (int r2 = 0; line > 0 && r2 < t->nrows; r2++) {
+            int l2 = t->rows[r2].loc.line;
+            if (r2 >= r - 1 && r2 <= r + 1) continue;
+            if (l2 < line - 1 || l2 > line + 1) continue;
+            for (int c2 = 0; c2 < t->ncols; c2++)
+                move_candidate(s, tno, r, c, r2, c2);
+        }
+        /* further along the row, over blank cells only (a figure moved to the next
+         * column that has figures) */
+        for (int dir = -1; dir <= 1; dir += 2)
+            for (int c2 = c + 3 * dir; c2 >= 0 && c2 < t->ncols; c2 += dir) {
+                if (!blank_cell(&t->rows[r].cells[c2 - dir])) break;
+                move_candidate(s, tno, r, c, r, c2);
+            }
+        /* two figures of the row exchanged */
+        for (int c2 = 0; c2 < t->ncols; c2++) {
+            const js_cell *y = &t->rows[r].cells[c2];
+            if (c2 == c || blank_cell(y) || touched(s, tno, r, c2) || y->value == x->value)
+                continue;
+            struct js_doubt d = {.kind = D_SWAP,
+                                 .table = tno,
+                                 .row = r,
+                                 .col = c,
+                                 .to_row = r,
+                                 .to_col = c2,
+                                 .pinned = true,
+                                 .used = x->value,
+                                 .nch = 2};
+            d.ch[0] = (change){tno, r, c, true, y->value, y->loc};
+            d.ch[1] = (change){tno, r, c2, true, x->value, x->loc};
             consider(s, &d, 2);
         }
     }
     if (ocr_cell(s->doc, x)) digit_candidates(s, base, tno, r, c);
     if (!code_like(x)) return;
     /* the value the findings about this row or column point to */
-    struct js_doubt d = {D_CODE, tno, r, c, r, c, false, 0, {{0}}, 1};
+    struct js_doubt d = {
+        .kind = D_CODE, .table = tno, .row = r, .col = c, .to_row = r, .to_col = c, .nch = 1};
     d.ch[0] = (change){tno, r, c, false, 0, {0}};
     consider(s, &d, 1); /* left out */
     for (int i = 0; i < base->n; i++) {
@@ -384,30 +559,88 @@ static void candidates_of(search *s, const js_findings *base, int tno, int r, in
     }
 }
 
-/* A blank cell (tno, r, c) in a row and a column that findings name: the figure the
- * reader dropped, when the findings pin it (stated - expected of one of them). */
+/* How many figures of the printed lines of table t equal v (in the table's unit). */
+static int printed_count(const js_doc *doc, const js_table *t, js_amount v)
+{
+    /* the lines next to the table too: a figure moved off its last line */
+    int from = t->loc.line, to = t->end.line + 2, n = 0;
+    if (to > doc->nlines) to = doc->nlines;
+    if (!doc->lines || from < 1 || to < from) return 0;
+    for (int l = from; l <= to; l++) {
+        const char *p = doc->lines[l - 1];
+        while (p && *p) {
+            if (!(*p >= '0' && *p <= '9') ||
+                (p > doc->lines[l - 1] &&
+                 (p[-1] == '.' || p[-1] == ',' || (p[-1] >= '0' && p[-1] <= '9')))) {
+                p++;
+                continue;
+            }
+            const char *q = p;
+            while ((*q >= '0' && *q <= '9') ||
+                   ((*q == '.' || *q == ',') && q[1] >= '0' && q[1] <= '9'))
+                q++;
+            js_num num;
+            js_amount a;
+            if (js_num_parse(p, (size_t)(q - p), &num) == JS_NUM_VALUE &&
+                js_num_to_amount(num, t->unit, &a) && a == v)
+                n++;
+            p = q;
+        }
+    }
+    return n;
+}
+
+/* Is v printed in table t more often than its cells hold it: a figure the
+ * reader did not place? */
+static bool unplaced_figure(const js_doc *doc, const js_table *t, js_amount v)
+{
+    int held = 0;
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++)
+            held += t->rows[r].cells[c].present && t->rows[r].cells[c].value == v;
+    return printed_count(doc, t, v) > held;
+}
+
+/* A blank cell (tno, r, c) in a row or a column that findings name: the figure the
+ * reader dropped, when the findings pin it (stated - expected of one of them). In
+ * the finding's own row that suffices; elsewhere in its column the figure must be
+ * printed in the table and not placed. */
 static void fill_candidates(search *s, const js_findings *base, int tno, int r, int c)
 {
     const js_table *t = s->doc->tables[tno];
     const js_cell *x = &t->rows[r].cells[c];
-    if ((x->present && x->value != 0) || touched(s, tno, r, c)) return;
+    if ((x->present && x->value != 0) || touched(s, tno, r, c) || seen(s, D_FILL, tno, r, c))
+        return;
     for (int i = 0; i < base->n; i++) {
         const js_finding *f = &base->items[i];
-        if (!counted(f) || !f->stated || !f->expected) continue;
+        if (!counted(f) || !f->expected) continue;
         int ft, fr, fc;
         finding_cell(s->doc, f, &ft, &fr, &fc);
         if (ft != tno || (fr != r && fc != c)) continue;
+        bool own = fr == r && fc == c;
         js_num ns, ne;
-        js_amount as, ae;
-        if (js_num_parse(f->stated, strlen(f->stated), &ns) != JS_NUM_VALUE ||
+        js_amount as = 0, ae;
+        if ((f->stated ? js_num_parse(f->stated, strlen(f->stated), &ns) != JS_NUM_VALUE ||
+                             !js_num_to_amount(ns, t->unit, &as)
+                       : !own) ||
             js_num_parse(f->expected, strlen(f->expected), &ne) != JS_NUM_VALUE ||
-            !js_num_to_amount(ns, t->unit, &as) || !js_num_to_amount(ne, t->unit, &ae))
+            !js_num_to_amount(ne, t->unit, &ae))
             continue;
-        js_amount v = fr == r && fc == c ? ae : as > ae ? as - ae : ae - as;
+        js_amount v = own ? ae : as > ae ? as - ae : ae - as;
         if (v <= 0) continue;
-        struct js_doubt d = {D_FILL, tno, r, c, r, c, true, v, {{0}}, 1};
+        bool unplaced = unplaced_figure(s->doc, t, v);
+        if (fr != r && (!f->stated || !unplaced)) continue;
+        struct js_doubt d = {.kind = D_FILL,
+                             .table = tno,
+                             .row = r,
+                             .col = c,
+                             .to_row = r,
+                             .to_col = c,
+                             .pinned = true,
+                             .used = v,
+                             .nch = 1};
         d.ch[0] = (change){tno, r, c, true, v, t->rows[r].loc};
-        consider(s, &d, 2);
+        consider(s, &d, unplaced ? 1 : 2);
     }
 }
 
@@ -416,6 +649,7 @@ static bool round_once(search *s, const js_findings *base)
 {
     s->best_fixed = 0;
     memset(&s->best, 0, sizeof s->best);
+    memset(s->seen, 0, sizeof s->seen);
     /* the cells of the rows and columns that the findings name */
     int most = s->doc->ocr_pages ? MAX_OCR_TRIES : MAX_TRIES;
     for (int i = 0; i < base->n && s->tries < most; i++) {
@@ -434,6 +668,22 @@ static bool round_once(search *s, const js_findings *base)
         if (fr >= 0)
             for (int c = 0; c < t->ncols; c++)
                 fill_candidates(s, base, tno, fr, c);
+        if (fr >= 0 && !seen(s, D_SHIFT, tno, fr, 0)) shift_candidates(s, tno, fr);
+        if (fc >= 0)
+            for (int r = 0; r < t->nrows; r++)
+                if (r != fr) fill_candidates(s, base, tno, r, fc);
+    }
+    /* then the shifts of the rows holding figures in the columns findings name */
+    for (int i = 0; i < base->n && s->tries < most; i++) {
+        const js_finding *f = &base->items[i];
+        if (!counted(f)) continue;
+        int tno, fr, fc;
+        finding_cell(s->doc, f, &tno, &fr, &fc);
+        if (tno < 1 || fc < 0) continue;
+        const js_table *t = s->doc->tables[tno];
+        for (int r = 0; r < t->nrows; r++)
+            if (!blank_cell(&t->rows[r].cells[fc]) && !seen(s, D_SHIFT, tno, r, 0))
+                shift_candidates(s, tno, r);
     }
     return s->best_fixed > 0;
 }
@@ -551,11 +801,41 @@ static void report_doubt(js_checker *ck, const js_doc *doc, const struct js_doub
                   "核对时按%s %s %s计",
                   at ? at : "", id, lab, t->cols[d->col], stated, where2 ? where2 : "相邻单元格",
                   js_row_label(ck, r2), t->cols[d->to_col], sb);
+    } else if (d->kind == D_SWAP) {
+        const js_cell *y = &r->cells[d->to_col];
+        char yb[40];
+        js_fmt_amount(y->value, t->unit, yb, sizeof yb);
+        js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, yb,
+                  "%s公开%s表 %s %s的数%s与%s栏的数%s读取不可靠：按表内及表间勾稽关系两者应互换，"
+                  "核对时按%s %s、%s %s计",
+                  at ? at : "", id, lab, t->cols[d->col], stated, t->cols[d->to_col],
+                  y->text ? y->text : yb, t->cols[d->col], yb, t->cols[d->to_col], sb);
+    } else if (d->kind == D_SHIFT) {
+        const char *dir = d->dir < 0 ? "左" : "右";
+        if (d->out_col >= 0) {
+            const js_cell *o = &r->cells[d->out_col];
+            js_fmt_amount(o->value, t->unit, eb, sizeof eb);
+            js_where wo = w;
+            wo.column = t->cols[d->out_col];
+            if (o->loc.line || o->loc.page) wo.loc = o->loc;
+            js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, wo, o->text ? o->text : eb, eb,
+                      "%s公开%s表 %s %s的数%s读取不可靠：按表内及表间勾稽关系它应属于%s %s，"
+                      "其后%s至%s栏的数应各%s移一栏，核对时按此计",
+                      at ? at : "", id, lab, t->cols[d->out_col], o->text ? o->text : eb,
+                      js_row_label(ck, &t->rows[d->to_row]), t->cols[d->to_col], t->cols[d->col],
+                      t->cols[d->end], dir);
+        } else {
+            js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, sb,
+                      "%s公开%s表 %s %s至%s栏的数读取不可靠：按表内及表间勾稽关系它们应各%s移一栏，"
+                      "核对时按此计",
+                      at ? at : "", id, lab, t->cols[d->col], t->cols[d->end], dir);
+        }
     } else if (d->kind == D_FILL) {
         js_fmt_amount(d->used, t->unit, eb, sizeof eb);
-        js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, NULL, eb,
-                  "%s公开%s表 %s %s没有读到数（可能读漏）；各表勾稽关系确定其值为%s，核对时按此值计",
-                  at ? at : "", id, lab, t->cols[d->col], eb);
+        js_report(
+            ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, NULL, eb,
+            "%s公开%s表 %s %s没有读到数（可能读漏）；各表勾稽关系确定其值为%s，核对时按此值计",
+            at ? at : "", id, lab, t->cols[d->col], eb);
     } else if (d->kind == D_DIGIT) {
         js_fmt_amount(d->used, t->unit, eb, sizeof eb);
         for (int i = 0; i < d->nch; i++) {

@@ -62,10 +62,21 @@ static int title_of(rd *r, const js_srcline *ln, bool *toc)
             stray = true;
             continue;
         }
-        if (tl + ln->cells[c].len + 2 >= sizeof text) return title_of_text(r, ln->text, toc);
+        /* or printed one space after the title ("收入决算表 2,995.39": one cell) */
+        size_t len = ln->cells[c].len, sp = len;
+        while (sp > 0 && ln->cells[c].text[sp - 1] != ' ')
+            sp--;
+        js_num tail;
+        if (sp > 1 && sp < len &&
+            js_num_parse(ln->cells[c].text + sp, len - sp, &tail) == JS_NUM_VALUE &&
+            tail.dec == 2) {
+            stray = true;
+            len = sp - 1;
+        }
+        if (tl + len + 2 >= sizeof text) return title_of_text(r, ln->text, toc);
         if (tl) text[tl++] = ' ';
-        memcpy(text + tl, ln->cells[c].text, ln->cells[c].len);
-        tl += ln->cells[c].len;
+        memcpy(text + tl, ln->cells[c].text, len);
+        tl += len;
     }
     text[tl] = '\0';
     return title_of_text(r, stray ? text : ln->text, toc);
