@@ -3,7 +3,7 @@
 disclosure's `pdftotext -layout` text to a neighbouring column or line, over every
 position where that can be done, and see what `juesuan check` makes of it.
 
-    mutate_layout.py JUESUAN [LAYOUT_TEXT] [--every K] [--quiet] [--max-false N]
+    mutate_layout.py JUESUAN [LAYOUT_TEXT] [--every K] [--quiet] [--max-false N] [--typos N]
 
 LAYOUT_TEXT defaults to tests/golden/input/shanghai-putuo-finance-bureau-2024.txt (the
 layout text of ../shared/pdf/shanghai-putuo-finance-bureau-2024.pdf). For each amount of
@@ -15,8 +15,14 @@ findings are compared with those of the text as it is: an error (not of kind rea
 the correct reading lacks is a false error. Prints per direction: mutants, mutants with a
 false error, false errors, mutants with a read notice, and exits 1 if more than N mutants
 (default 0) have a false error. --every K tries every K-th figure (for a quick run).
+
+The other side: a figure that is wrong, not misplaced, must stay an error. --typos N
+also makes N documents (seeded, reproducible) with one to three figures mistyped (one or
+two digits changed in place) and fails if any of them gets an R-DOUBT notice, i.e. a
+reading doubt that would hide a genuine defect.
 """
 import os
+import random
 import re
 import subprocess
 import sys
@@ -106,6 +112,10 @@ def main():
     if "--max-false" in sys.argv:
         maxf = int(sys.argv[sys.argv.index("--max-false") + 1])
         args.remove(str(maxf))
+    typos = 0
+    if "--typos" in sys.argv:
+        typos = int(sys.argv[sys.argv.index("--typos") + 1])
+        args.remove(str(typos))
     quiet = "--quiet" in sys.argv
     js = args[0]
     src = args[1] if len(args) > 1 else os.path.join(
@@ -139,7 +149,34 @@ def main():
               % (d, *s))
     print("mutate total %4d mutants, %4d with a false error (%d false errors), %4d with a read notice"
           % tuple(tot))
-    sys.exit(1 if tot[1] > maxf else 0)
+    hidden = typo_doubts(js, lines, lo, hi, typos, quiet) if typos else 0
+    sys.exit(1 if tot[1] > maxf or hidden else 0)
+
+
+def typo_doubts(js, lines, lo, hi, n, quiet):
+    """n documents with one to three figures mistyped; how many get an R-DOUBT."""
+    figs = [(i, m) for i in range(lo, hi) for m in AMOUNT.finditer(lines[i])]
+    hidden = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "t.txt")
+        for seed in range(n):
+            rnd = random.Random(seed)
+            mut = list(lines)
+            for i, m in rnd.sample(figs, rnd.choice((1, 2, 3))):
+                d = list(m.group(0))
+                pos = [k for k, ch in enumerate(d) if ch.isdigit()]
+                for _ in range(rnd.choice((1, 1, 2))):
+                    k = rnd.choice(pos)
+                    d[k] = str((int(d[k]) + rnd.randint(1, 9)) % 10)
+                mut[i] = mut[i][:m.start()] + "".join(d) + mut[i][m.end():]
+            open(path, "w", encoding="utf-8").write("\n".join(mut))
+            _, reads = findings(js, path)
+            if reads:
+                hidden += 1
+                if not quiet:
+                    print("typo document %d: a genuine defect read as a reading doubt" % seed)
+    print("typos %d documents with mistyped figures, %d with a reading doubt" % (n, hidden))
+    return hidden
 
 
 if __name__ == "__main__":

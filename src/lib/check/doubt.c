@@ -497,7 +497,7 @@ static void candidates_of(search *s, const js_findings *base, int tno, int r, in
         int line = x->loc.line ? x->loc.line : t->rows[r].loc.line;
         for (int r2 = 0; line > 0 && r2 < t->nrows; r2++) {
             int l2 = t->rows[r2].loc.line;
-            if (r2 >= r - 1 && r2 <= r + 1) continue;
+            if (r2 == r) continue;
             if (l2 < line - 1 || l2 > line + 1) continue;
             for (int c2 = 0; c2 < t->ncols; c2++)
                 move_candidate(s, tno, r, c, r2, c2);
@@ -512,7 +512,9 @@ static void candidates_of(search *s, const js_findings *base, int tno, int r, in
         /* two figures of the row exchanged */
         for (int c2 = 0; c2 < t->ncols; c2++) {
             const js_cell *y = &t->rows[r].cells[c2];
-            if (c2 == c || blank_cell(y) || touched(s, tno, r, c2) || y->value == x->value)
+            /* not two figures one digit apart: that is a typing error in one of them */
+            if (c2 == c || blank_cell(y) || touched(s, tno, r, c2) || y->value == x->value ||
+                one_digit_apart(x->value, y->value))
                 continue;
             struct js_doubt d = {.kind = D_SWAP,
                                  .table = tno,
@@ -581,7 +583,9 @@ static int printed_count(const js_doc *doc, const js_table *t, js_amount v)
                 q++;
             js_num num;
             js_amount a;
-            if (js_num_parse(p, (size_t)(q - p), &num) == JS_NUM_VALUE &&
+            /* amounts only: with decimals or separators (not 栏次, codes, years) */
+            bool amount = memchr(p, '.', (size_t)(q - p)) || memchr(p, ',', (size_t)(q - p));
+            if (amount && js_num_parse(p, (size_t)(q - p), &num) == JS_NUM_VALUE &&
                 js_num_to_amount(num, t->unit, &a) && a == v)
                 n++;
             p = q;
@@ -590,15 +594,24 @@ static int printed_count(const js_doc *doc, const js_table *t, js_amount v)
     return n;
 }
 
-/* Is v printed in table t more often than its cells hold it: a figure the
- * reader did not place? */
-static bool unplaced_figure(const js_doc *doc, const js_table *t, js_amount v)
+/* Is v (or a figure within the rounding of sums, 0.02 of the table's unit, of it) printed in
+ * table t more often than its cells hold it: a figure the reader did not place?
+ * *got is that figure. */
+static bool unplaced_figure(const js_doc *doc, const js_table *t, js_amount v, js_amount *got)
 {
-    int held = 0;
-    for (int r = 0; r < t->nrows; r++)
-        for (int c = 0; c < t->ncols; c++)
-            held += t->rows[r].cells[c].present && t->rows[r].cells[c].value == v;
-    return printed_count(doc, t, v) > held;
+    js_amount step = t->unit == JS_UNIT_YUAN ? 1 : 10000; /* 0.01 of the unit, in fen */
+    for (int k = 0; k <= 4; k++) {
+        js_amount w = v + (k % 2 ? 1 : -1) * ((k + 1) / 2) * step;
+        int held = 0;
+        for (int r = 0; r < t->nrows; r++)
+            for (int c = 0; c < t->ncols; c++)
+                held += t->rows[r].cells[c].present && t->rows[r].cells[c].value == w;
+        if (w > 0 && printed_count(doc, t, w) > held) {
+            *got = w;
+            return true;
+        }
+    }
+    return false;
 }
 
 /* A blank cell (tno, r, c) in a row or a column that findings name: the figure the
@@ -628,7 +641,9 @@ static void fill_candidates(search *s, const js_findings *base, int tno, int r, 
             continue;
         js_amount v = own ? ae : as > ae ? as - ae : ae - as;
         if (v <= 0) continue;
-        bool unplaced = unplaced_figure(s->doc, t, v);
+        js_amount w = v;
+        bool unplaced = unplaced_figure(s->doc, t, v, &w);
+        if (fr != r && unplaced) v = w; /* the figure printed, not the difference */
         if (fr != r && (!f->stated || !unplaced)) continue;
         struct js_doubt d = {.kind = D_FILL,
                              .table = tno,
