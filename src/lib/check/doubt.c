@@ -6,17 +6,24 @@
  * rules run, js_doubts_find looks for a reading of the tables that the
  * identities prefer to the one the reader made:
  *
- *   - a figure in a cell up to three columns or rows away (where that cell is
- *     blank or zero): the value was put in the wrong place by the reader;
+ *   - a figure in a cell up to three columns or rows away, one row and one
+ *     column away, further along its row over blank cells, or in a row printed
+ *     on the line next to it (where that cell is blank or zero): the value was
+ *     put in the wrong place by the reader;
+ *   - two figures of a row exchanged; a row's figures shifted by one column,
+ *     one of them perhaps taken out to a neighbouring row (a figure that landed
+ *     among a row's own figures in layout text);
  *   - a figure that looks like a classification code (2080505.00 in an
  *     amount column): its value is the one the identities pin, if any;
  *   - a blank cell the identities pin (a figure the reader dropped), when
- *     filling it removes at least two errors.
+ *     filling it removes at least two errors, or one when that figure is
+ *     printed among the table's lines and no cell holds it.
  *
  * Each candidate is tried on a view of the document (tables copied, cells
  * changed; the document itself is never written) by running the arithmetic
  * and cross-table rules on it. A candidate is taken when it removes at least
- * two of their errors and warnings (one for a code-like value) and adds none;
+ * two of their errors and warnings (one for a code-like value) and adds none
+ * (a finding made less severe counts as removed);
  * up to three are taken, best first. The rules then run on the view, so the
  * errors that followed only from the misread are not raised, and
  * js_check_read reports each doubt as an R-DOUBT notice naming the page (or
