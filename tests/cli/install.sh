@@ -22,6 +22,12 @@ for f in bin/juesuan share/locale/zh_CN/LC_MESSAGES/juesuan.mo share/man/man1/ju
 done
 env -u LANGUAGE LANG=C.UTF-8 JUESUAN_DATADIR= "$tmp/usr/bin/juesuan" check --help > "$tmp/out" 2>&1
 grep -q "用法：" "$tmp/out" && ok || bad "installed program is not Chinese"
+# the back-ends' modules (issue #18), found relative to the installed program
+for m in ocr pg serve sheet xlsx; do
+  [ -n "$(find "$tmp/usr" -path "*/juesuan/juesuan-$m.so")" ] && ok || bad "module juesuan-$m.so not installed"
+done
+"$tmp/usr/bin/juesuan" render "$JS_SOURCE_DIR/examples/disclosure.txt" --format xlsx -o "$tmp/d.xlsx" 2>"$tmp/err" &&
+  head -c 2 "$tmp/d.xlsx" | grep -q PK && ok || bad "installed program: XLSX module ($(head -c 300 "$tmp/err"))"
 "$tmp/usr/bin/juesuan" rules --profile hunan-2020 > "$tmp/out" 2>&1 && grep -q "湖南" "$tmp/out" && ok || bad "installed profile not found"
 command -v man >/dev/null && { man -l "$tmp/usr/share/man/man1/juesuan-check.1" 2>/dev/null | grep -q -- "--format" && ok || bad "man page"; }
 bash -n "$tmp/usr/share/bash-completion/completions/juesuan" && ok || bad "bash completion"
@@ -58,12 +64,17 @@ if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null && [ -f "$build
              ./usr/share/doc/juesuan/LICENSE; do
       grep -q -- "$f" "$tmp/contents" && ok || bad "deb lacks $f"
     done
-    # Depends from dpkg-shlibdeps: the libraries linked (SQLite), not poppler (MuPDF draws pages, #18)
+    grep -q -- "/juesuan/juesuan-xlsx.so" "$tmp/contents" && ok || bad "deb lacks the modules"
+    # Depends from dpkg-shlibdeps: the libraries linked (SQLite), not poppler (MuPDF draws pages, #18),
+    # and the modules' (libxlsxwriter)
     dpkg-deb -f "$deb" Depends > "$tmp/depends"
     grep -q "libsqlite3" "$tmp/depends" && ! grep -q "libpoppler" "$tmp/depends" && ok || bad "deb: Depends"
+    grep -q "libxlsxwriter" "$tmp/depends" && ok || bad "deb: Depends lacks the modules' libraries"
     dpkg-deb -x "$deb" "$tmp/root"
     env -u LANGUAGE LANG=C.UTF-8 "$tmp/root/usr/bin/juesuan" check "$JS_SOURCE_DIR/examples/disclosure-with-errors.txt" > "$tmp/out" 2>&1
     [ $? -eq 1 ] && grep -q "个错误" "$tmp/out" && ok || bad "the program of the .deb"
+    "$tmp/root/usr/bin/juesuan" render "$JS_SOURCE_DIR/examples/disclosure.txt" --format xlsx -o "$tmp/r.xlsx" 2>/dev/null &&
+      head -c 2 "$tmp/r.xlsx" | grep -q PK && ok || bad "the program of the .deb: XLSX module"
   else
     bad "no .deb made"
   fi

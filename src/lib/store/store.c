@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <xlsxwriter.h>
 
 js_sval js_sval_int(int64_t i)
 {
@@ -279,9 +278,7 @@ typedef struct ex_st {
     void *ud;
     js_buf buf;
     long long nrows;
-    lxw_workbook *wb;
-    lxw_worksheet *ws;
-    lxw_format *money;
+    js_xsheet *xs; /* XLSX: export_xlsx.c */
     js_err *err;
     int rc;
 } ex_st;
@@ -338,25 +335,8 @@ static int ex_row(void *ud, int ncols, const js_sval *v, const char *const *name
         js_buf_puts(&e->buf, e->nrows ? ",\n" : "[\n");
         js_buf_puts(&e->buf, txt);
         free(txt);
-    } else {
-        if (e->nrows + 1 >= LXW_ROW_MAX) {
-            e->rc = js_err_set(e->err, JS_EUSAGE,
-                               "more than %d rows: too many for one XLSX sheet; export CSV",
-                               LXW_ROW_MAX - 1);
-            return 1;
-        }
-        if (e->nrows == 0)
-            for (int c = 0; c < ncols; c++)
-                worksheet_write_string(e->ws, 0, (lxw_col_t)c, names[c], NULL);
-        lxw_row_t r = (lxw_row_t)(e->nrows + 1);
-        for (int c = 0; c < ncols; c++) {
-            if (v[c].type == JS_SVAL_INT)
-                worksheet_write_number(e->ws, r, (lxw_col_t)c, (double)v[c].i, NULL);
-            else if (v[c].type == JS_SVAL_TEXT && strcmp(names[c], "value") == 0)
-                worksheet_write_number(e->ws, r, (lxw_col_t)c, strtod(v[c].s, NULL), e->money);
-            else if (v[c].type == JS_SVAL_TEXT)
-                worksheet_write_string(e->ws, r, (lxw_col_t)c, v[c].s, NULL);
-        }
+    } else if ((e->rc = js_xsheet_row(e->xs, e->nrows, ncols, v, names, e->err)) != JS_OK) {
+        return 1;
     }
     e->nrows++;
     return ex_flush(e, false);
@@ -398,14 +378,11 @@ int js_store_export(js_store *s, int what, int format, js_sink_fn sink, void *ud
     js_buf_init(&e.buf);
     if (format == JS_EXPORT_XLSX) {
         if (!path) return js_err_set(err, JS_EUSAGE, "XLSX export needs an output file");
-        lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
-        e.wb = workbook_new_opt(path, &opt);
-        if (!e.wb) return js_err_set(err, JS_EINTERNAL, "%s: cannot create the workbook", path);
-        e.ws = workbook_add_worksheet(e.wb, what == JS_EXPORT_FINDINGS    ? "findings"
-                                            : what == JS_EXPORT_DOCUMENTS ? "documents"
-                                                                          : "facts");
-        e.money = workbook_add_format(e.wb);
-        format_set_num_format(e.money, "0.00");
+        const char *sheet = what == JS_EXPORT_FINDINGS    ? "findings"
+                            : what == JS_EXPORT_DOCUMENTS ? "documents"
+                                                          : "facts";
+        int xrc = js_xsheet_open(path, sheet, &e.xs, err);
+        if (xrc != JS_OK) return xrc;
     } else if (!sink) {
         return js_err_set(err, JS_EUSAGE, "no output for the export");
     }
@@ -415,11 +392,7 @@ int js_store_export(js_store *s, int what, int format, js_sink_fn sink, void *ud
         js_buf_puts(&e.buf, e.nrows ? "\n]\n" : "[]\n");
     }
     if (rc == JS_OK && format != JS_EXPORT_XLSX && ex_flush(&e, true)) rc = e.rc;
-    if (e.wb) {
-        lxw_error x = workbook_close(e.wb);
-        if (rc == JS_OK && x != LXW_NO_ERROR)
-            rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, lxw_strerror(x));
-    }
+    if (e.xs) rc = js_xsheet_close(e.xs, path, rc, err);
     js_buf_release(&e.buf);
     return rc;
 }

@@ -19,6 +19,17 @@ void js_csv_field(js_buf *b, const char *s);
 /* Format an int value of fen as 万元 text ("75.40"). buf >= 32. */
 const char *js_store_wan(int64_t fen, char *buf, size_t size);
 
+/* The XLSX form of an export (export_xlsx.c, in the program's module juesuan-xlsx.so):
+ * one sheet named sheet in the workbook path, written row by row (constant memory).
+ * js_xsheet_row writes the header names first when nrows is 0, then row nrows of the
+ * query ("value" columns as numbers of two decimals). js_xsheet_close frees x and
+ * returns rc, or the error of closing the workbook when rc is JS_OK. */
+typedef struct js_xsheet js_xsheet;
+int js_xsheet_open(const char *path, const char *sheet, js_xsheet **out, js_err *err);
+int js_xsheet_row(js_xsheet *x, long long nrows, int ncols, const js_sval *v,
+                  const char *const *names, js_err *err);
+int js_xsheet_close(js_xsheet *x, const char *path, int rc, js_err *err);
+
 /* The columns of documents that docsum covers, in the order of the checksum. */
 #define JS_DOCSUM_COLS                                                                             \
     "hash, path, bytes, dept, year, region, form, unit, npages, nlines, ntables, nfacts, "         \
