@@ -227,7 +227,7 @@ int cli_batch_run(const cli_batch *b)
      * of 32 MiB and more (a very large input) are still mapped and unmapped. */
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
-    progress pr = {isatty(STDERR_FILENO) && b->n > 1, false, 0, b->n, 0};
+    progress pr = {!b->own_progress && isatty(STDERR_FILENO) && b->n > 1, false, 0, b->n, 0};
     int jobs = b->jobs < 1 ? 1 : b->jobs > b->n ? b->n : b->jobs;
     int rc = jobs <= 1 ? run_serial(b, &pr) : run_pool(b, jobs, &pr);
     if (pr.on) {

@@ -38,6 +38,7 @@ typedef struct cli_batch {
     /* Free a document's extra after emit() (or when the batch stopped); may be NULL. */
     void (*discard)(void *extra);
     void *arg;
+    bool own_progress; /* the command shows its own progress line (db load): none here */
 } cli_batch;
 
 /* Run the batch: returns the highest exit code of its documents and writes

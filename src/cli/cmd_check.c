@@ -282,7 +282,8 @@ int cmd_check(int argc, char **argv)
     int rc = (batch && !r.batch) || !r.fw ? EXIT_INTERNAL : check_frame(&r, false);
     if (rc == EXIT_OK) {
         cli_batch b = {
-            "check", a.v, a.n, o.jobs, check_one, check_emit, batch ? drop_batch : drop_buf, &r};
+            "check", a.v,  a.n, o.jobs, check_one, check_emit, batch ? drop_batch : drop_buf,
+            &r,      false};
         rc = cli_batch_run(&b);
         int w = check_frame(&r, true);
         if (w > rc) rc = w;

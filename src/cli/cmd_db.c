@@ -4,9 +4,12 @@
  * transaction; list, show and export read the database. The database is a
  * SQLite file (--db, $JUESUAN_DB, or juesuan.db here); see docs/store.md.
  */
+#include "batch.h"
 #include "cli.h"
 #include "juesuan/store.h"
 
+#include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,7 @@ typedef struct db_opts {
     const char *what;
     const char *out;
     const char *files_from;
+    int jobs;
     const char *sub;
     char **args;
     int nargs;
@@ -35,6 +39,9 @@ static const cli_opt DB_OPTS[] = {
      N_("export: write to FILE (required for xlsx)")},
     {"files-from", 0, CLI_STR, CLI_AT(db_opts, files_from), "LIST", NULL,
      N_("load: read file names, one per line, from LIST ('-' for standard input)")},
+    {"jobs", 'j', CLI_INT, CLI_AT(db_opts, jobs), "N", "1..1024",
+     N_("load: documents read and checked at the same time (default: the number of cores); "
+        "they are stored one at a time, in input order")},
     {NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
@@ -42,7 +49,7 @@ const cli_cmd cli_cmd_db = {
     "db",
     cmd_db,
     N_("store disclosures in a database (SQLite or PostgreSQL) and query them"),
-    N_("[--db=PATH] load [--files-from=LIST] FILE...\n"
+    N_("[--db=PATH] load [--jobs=N] [--files-from=LIST] FILE...\n"
        "[--db=PATH] list [--format=text|csv]\n"
        "[--db=PATH] show DOC\n"
        "[--db=PATH] export --format=csv|json|xlsx [--what=facts|findings|documents] [-o FILE]\n"
@@ -54,7 +61,8 @@ const cli_cmd cli_cmd_db = {
        "           every fact, every finding, the narrative. A document is keyed by the\n"
        "           SHA-256 of its bytes: loading the same file twice stores it once. Each\n"
        "           document is stored in one transaction. A file that cannot be read is\n"
-       "           reported and skipped (exit 3); the others are stored.\n"
+       "           reported and skipped (exit 3); the others are stored. --jobs N reads\n"
+       "           and checks N files at a time; one writer stores them in input order.\n"
        "           Progress (documents/s) is shown on stderr when it is a terminal.\n"
        "  list     one line per document: id, hash, dept, year, region, facts, findings.\n"
        "  show     one document (DOC is its id or a hash prefix): metadata and findings.\n"
@@ -84,67 +92,166 @@ static int report_err(const js_err *err, int fallback)
 
 /* ---- load ------------------------------------------------------------------ */
 
+/* A load runs as a batch (batch.h): --jobs workers read, hash, parse and check
+ * the files; the calling thread, the only one that uses the store (SQLite has
+ * one writer), stores each document in input order (load_emit). A file whose
+ * hash is stored already is not parsed: with one job the worker is the calling
+ * thread and asks the store; with more, the workers look the hash up in the
+ * hashes that were stored when the load began (seen), and the calling thread
+ * asks the store before each document it writes (a file loaded twice in one
+ * run is parsed twice, stored once). */
+
+typedef struct seen {
+    uint64_t *v; /* the first 64 bits of every stored hash, sorted */
+    size_t n, cap;
+} seen;
+
 typedef struct load_st {
     js_store *store;
     const js_ctx *ctx;
+    char *const *paths;
+    int jobs;
+    seen seen;
     long loaded, dups, failed, facts;
     bool progress;
     double t0, last, batch_t0;
-    int rc;
 } load_st;
 
-static int load_one(load_st *L, const char *path)
+/* One file, made by a worker and stored by the calling thread. */
+typedef struct load_doc {
+    char hash[65];
+    long long bytes;
+    bool failed; /* could not be read or parsed (the message is in the batch's msgs) */
+    bool stop;   /* ...and the load stops there (not an input error) */
+    bool known;  /* the hash was stored before (jobs > 1: perhaps; load_emit asks) */
+    js_doc *doc;
+    js_findings f;
+    bool checked;
+    js_err cerr; /* why the check did not run */
+} load_doc;
+
+static uint64_t hash_key(const char *hex)
 {
+    uint64_t k = 0;
+    for (int i = 0; i < 16 && hex[i]; i++) {
+        char c = hex[i];
+        k = k << 4 | (uint64_t)(c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0');
+    }
+    return k;
+}
+
+static int seen_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    seen *s = ud;
+    if (ncols < 1 || v[0].type != JS_SVAL_TEXT) return 0;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 1024;
+        uint64_t *nv = realloc(s->v, cap * sizeof *nv);
+        if (!nv) return 1;
+        s->v = nv;
+        s->cap = cap;
+    }
+    s->v[s->n++] = hash_key(v[0].s);
+    return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int seen_load(load_st *L)
+{
+    js_err err;
+    js_err_clear(&err);
+    if (js_store_query(L->store, "SELECT hash FROM documents", NULL, 0, seen_row, &L->seen, &err) !=
+        JS_OK)
+        return report_err(&err, 4);
+    if (L->seen.n) qsort(L->seen.v, L->seen.n, sizeof *L->seen.v, cmp_u64);
+    return EXIT_OK;
+}
+
+static bool seen_has(const seen *s, const char *hash)
+{
+    uint64_t k = hash_key(hash);
+    return s->n && bsearch(&k, s->v, s->n, sizeof *s->v, cmp_u64);
+}
+
+static void load_discard(void *extra)
+{
+    load_doc *x = extra;
+    js_doc_free(x->doc);
+    js_findings_release(&x->f);
+    free(x);
+}
+
+/* Parse and check path into x; false (message in msgs) when it cannot be read. */
+static bool load_parse(const js_ctx *ctx, const char *path, load_doc *x, cli_batch_doc *d)
+{
+    js_err err;
+    js_err_clear(&err);
+    int st = js_parse_file(ctx, path, &x->doc, &err);
+    if (st != JS_OK) {
+        js_buf_printf(&d->msgs, "juesuan db: %s\n", err.msg[0] ? err.msg : path);
+        js_doc_free(x->doc);
+        x->doc = NULL;
+        x->failed = true;
+        x->stop = st != JS_EINPUT;
+        d->rc = st == JS_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
+        d->errors = true;
+        return false;
+    }
+    js_err_clear(&x->cerr);
+    x->checked = js_check(ctx, x->doc, &x->f, &x->cerr) == JS_OK;
+    return true;
+}
+
+/* A worker (or, with one job, the calling thread): read, hash, parse, check. */
+static void load_work(void *arg, const js_ctx *ctx, int i, const char *path, cli_batch_doc *d)
+{
+    (void)i;
+    load_st *L = arg;
+    load_doc *x = calloc(1, sizeof *x);
+    if (!x) {
+        js_buf_printf(&d->msgs, "juesuan db: %s\n", _("out of memory"));
+        d->rc = EXIT_INTERNAL;
+        return;
+    }
+    d->extra = x;
+    js_findings_init(&x->f);
     js_err err;
     js_err_clear(&err);
     js_buf b;
     js_buf_init(&b);
     if (js_file_read(path, &b, &err) != JS_OK || b.len == 0) {
         if (err.msg[0])
-            fprintf(stderr, "juesuan db: %s\n", err.msg);
+            js_buf_printf(&d->msgs, "juesuan db: %s\n", err.msg);
         else
-            fprintf(stderr, "juesuan db: %s: empty file\n", path);
+            js_buf_printf(&d->msgs, "juesuan db: %s: empty file\n", path);
         js_buf_release(&b);
-        L->failed++;
-        return EXIT_INPUT;
+        x->failed = true;
+        d->rc = EXIT_INPUT;
+        d->errors = true;
+        return;
     }
-    char hash[65];
-    js_sha256_hex(b.data, b.len, hash);
-    long long bytes = (long long)b.len;
+    js_sha256_hex(b.data, b.len, x->hash);
+    x->bytes = (long long)b.len;
     js_buf_release(&b);
-    int64_t id = 0;
-    if (js_store_find_hash(L->store, hash, &id, &err) != JS_OK) return report_err(&err, 4);
-    if (id) {
-        L->dups++;
-        return EXIT_OK;
+    if (L->jobs == 1) {
+        int64_t id = 0;
+        if (js_store_find_hash(L->store, x->hash, &id, &err) != JS_OK) {
+            js_buf_printf(&d->msgs, "juesuan db: %s\n", err.msg[0] ? err.msg : "failed");
+            x->failed = x->stop = true;
+            d->rc = EXIT_INTERNAL;
+            return;
+        }
+        x->known = id != 0;
+    } else {
+        x->known = seen_has(&L->seen, x->hash);
     }
-    js_doc *doc = NULL;
-    int st = js_parse_file(L->ctx, path, &doc, &err);
-    if (st != JS_OK) {
-        fprintf(stderr, "juesuan db: %s\n", err.msg[0] ? err.msg : path);
-        js_doc_free(doc);
-        L->failed++;
-        return st == JS_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
-    }
-    js_findings f;
-    js_findings_init(&f);
-    js_err cerr;
-    js_err_clear(&cerr);
-    bool checked = js_check(L->ctx, doc, &f, &cerr) == JS_OK;
-    js_store_docinfo info = {hash, path, bytes, checked,
-                             checked       ? NULL
-                             : cerr.msg[0] ? cerr.msg
-                                           : "the check did not run"};
-    bool dup = false;
-    st = js_store_put(L->store, &info, doc, checked ? &f : NULL, &id, &dup, &err);
-    js_findings_release(&f);
-    js_doc_free(doc);
-    if (st != JS_OK) return report_err(&err, 4);
-    if (dup)
-        L->dups++;
-    else
-        L->loaded++;
-    return EXIT_OK;
+    if (!x->known) load_parse(ctx, path, x, d);
 }
 
 static void progress(load_st *L, bool last)
@@ -183,14 +290,86 @@ static int batch_turn(load_st *L, bool last)
     return EXIT_OK;
 }
 
-static int load_path(load_st *L, const char *path)
+/* The calling thread, in input order: store the document. A failure of the
+ * database stops the load (its exit code); an unreadable file does not. */
+static int load_emit(void *arg, int i, cli_batch_doc *d)
 {
+    load_st *L = arg;
+    load_doc *x = d->extra;
+    if (!x) return EXIT_INTERNAL;
+    if (x->failed) {
+        L->failed++;
+        progress(L, false);
+        return x->stop ? EXIT_INTERNAL : EXIT_OK;
+    }
     int rc = batch_turn(L, false);
-    if (rc == EXIT_OK) rc = load_one(L, path);
-    if (rc == EXIT_INTERNAL || rc == EXIT_USAGE) return rc; /* the database failed: stop */
-    if (rc > L->rc) L->rc = rc;
+    if (rc != EXIT_OK) return rc;
+    js_err err;
+    js_err_clear(&err);
+    int64_t id = 0;
+    if (js_store_find_hash(L->store, x->hash, &id, &err) != JS_OK) return report_err(&err, 4);
+    if (id) {
+        L->dups++;
+        progress(L, false);
+        return EXIT_OK;
+    }
+    if (!x->doc && !load_parse(L->ctx, L->paths[i], x, d)) { /* seen, but not stored */
+        fwrite(d->msgs.data, 1, d->msgs.len, stderr);
+        L->failed++;
+        return x->stop ? EXIT_INTERNAL : EXIT_OK;
+    }
+    const char *path = L->paths[i];
+    js_store_docinfo info = {x->hash, path, x->bytes, x->checked,
+                             x->checked       ? NULL
+                             : x->cerr.msg[0] ? x->cerr.msg
+                                              : "the check did not run"};
+    bool dup = false;
+    int st = js_store_put(L->store, &info, x->doc, x->checked ? &x->f : NULL, &id, &dup, &err);
+    if (st != JS_OK) return report_err(&err, 4);
+    if (dup)
+        L->dups++;
+    else
+        L->loaded++;
     progress(L, false);
     return EXIT_OK;
+}
+
+/* The file names of --files-from, one a line, appended to *v (n in *nv). */
+static int read_list(const char *list, char ***v, int *nv, int *cap)
+{
+    FILE *f = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
+    if (!f) {
+        fprintf(stderr, "juesuan db: %s: cannot open the list of files\n", list);
+        return EXIT_INPUT;
+    }
+    int rc = EXIT_OK;
+    char *line = NULL;
+    size_t lcap = 0;
+    ssize_t n;
+    while (rc == EXIT_OK && (n = getline(&line, &lcap, f)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0) continue;
+        if (*nv == *cap) {
+            int c = *cap ? 2 * *cap : 256;
+            char **nvv = c < INT_MAX / 2 ? realloc(*v, (size_t)c * sizeof **v) : NULL;
+            if (!nvv) {
+                rc = EXIT_INTERNAL;
+                break;
+            }
+            *v = nvv;
+            *cap = c;
+        }
+        if (!((*v)[*nv] = strdup(line))) {
+            rc = EXIT_INTERNAL;
+            break;
+        }
+        (*nv)++;
+    }
+    if (rc == EXIT_INTERNAL) fprintf(stderr, "juesuan db: %s\n", _("out of memory"));
+    free(line);
+    if (f != stdin) fclose(f);
+    return rc;
 }
 
 static int db_load(js_store *store, const db_opts *o)
@@ -199,45 +378,54 @@ static int db_load(js_store *store, const db_opts *o)
     js_err qerr;
     js_err_clear(&qerr);
     if (js_store_quick_check(store, &qerr) != JS_OK) return report_err(&qerr, 3);
-    js_ctx *ctx = cli_ctx();
-    if (!ctx) return EXIT_INTERNAL;
+    /* the files: the arguments, then the list's */
+    char **paths = NULL;
+    int n = 0, cap = 0, rc = EXIT_OK;
+    for (int i = 0; i < o->nargs && rc == EXIT_OK; i++) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 256;
+            char **nv = realloc(paths, (size_t)cap * sizeof *paths);
+            if (!nv) {
+                rc = EXIT_INTERNAL;
+                break;
+            }
+            paths = nv;
+        }
+        paths[n++] = o->args[i]; /* not owned: the list's names are after nargs */
+    }
+    int nargs = n;
+    int lrc = rc == EXIT_OK && o->files_from ? read_list(o->files_from, &paths, &n, &cap) : EXIT_OK;
+    if (lrc == EXIT_INTERNAL) rc = lrc; /* a list that cannot be opened: the arguments are loaded */
+    js_ctx *ctx = rc == EXIT_OK ? cli_ctx() : NULL;
     load_st L;
     memset(&L, 0, sizeof L);
     L.store = store;
     L.ctx = ctx;
+    L.paths = paths;
+    L.jobs = o->jobs < 1 ? 1 : o->jobs > n ? (n > 0 ? n : 1) : o->jobs;
     L.progress = isatty(2);
     L.t0 = L.last = now_s();
-    int rc = EXIT_OK;
-    for (int i = 0; i < o->nargs && rc == EXIT_OK; i++)
-        rc = load_path(&L, o->args[i]);
-    if (rc == EXIT_OK && o->files_from) {
-        FILE *f = strcmp(o->files_from, "-") == 0 ? stdin : fopen(o->files_from, "r");
-        if (!f) {
-            fprintf(stderr, "juesuan db: %s: cannot open the list of files\n", o->files_from);
-            rc = EXIT_INPUT;
-        }
-        char *line = NULL;
-        size_t cap = 0;
-        ssize_t n;
-        while (f && rc == EXIT_OK && (n = getline(&line, &cap, f)) >= 0) {
-            while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-                line[--n] = '\0';
-            if (n > 0) rc = load_path(&L, line);
-        }
-        free(line);
-        if (f && f != stdin) fclose(f);
+    if (rc == EXIT_OK && !ctx) rc = EXIT_INTERNAL;
+    if (rc == EXIT_OK && L.jobs > 1) rc = seen_load(&L);
+    if (rc == EXIT_OK) {
+        cli_batch b = {"db", paths, n, L.jobs, load_work, load_emit, load_discard, &L, true};
+        rc = cli_batch_run(&b);
+        int brc = batch_turn(&L, true);
+        if (brc > rc) rc = brc;
+        if (lrc > rc) rc = lrc;
+        progress(&L, true);
+        double el = now_s() - L.t0;
+        long nd = L.loaded + L.dups + L.failed;
+        printf(_("loaded %ld, duplicates skipped %ld, failed %ld (%ld documents in %.2f s, %.0f "
+                 "documents/s)\n"),
+               L.loaded, L.dups, L.failed, nd, el, el > 0 ? (double)nd / el : 0.0);
     }
-    int brc = batch_turn(&L, true);
-    if (rc == EXIT_OK) rc = brc;
-    progress(&L, true);
-    double el = now_s() - L.t0;
-    long n = L.loaded + L.dups + L.failed;
-    printf(_("loaded %ld, duplicates skipped %ld, failed %ld (%ld documents in %.2f s, %.0f "
-             "documents/s)\n"),
-           L.loaded, L.dups, L.failed, n, el, el > 0 ? (double)n / el : 0.0);
+    for (int i = nargs; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    free(L.seen.v);
     js_ctx_free(ctx);
-    if (rc != EXIT_OK) return rc;
-    return L.rc;
+    return rc;
 }
 
 /* ---- list, show, export ------------------------------------------------------ */
@@ -377,6 +565,7 @@ int cmd_db(int argc, char **argv)
 {
     db_opts o;
     memset(&o, 0, sizeof o);
+    o.jobs = cli_cores();
     cli_args a;
     int rc = cli_parse(&cli_cmd_db, argc, argv, &o, &a);
     if (rc != CLI_GO) {

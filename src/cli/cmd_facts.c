@@ -77,7 +77,7 @@ int cmd_facts(int argc, char **argv)
         return prc;
     }
     facts_run r = {a.n > 1, false};
-    cli_batch b = {"facts", a.v, a.n, o.jobs, facts_one, facts_emit, NULL, &r};
+    cli_batch b = {"facts", a.v, a.n, o.jobs, facts_one, facts_emit, NULL, &r, false};
     int rc = cli_batch_run(&b);
     cli_args_release(&cli_cmd_facts, &o, &a);
     return rc;

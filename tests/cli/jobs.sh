@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# jobs.sh - `check` and `facts` with --jobs N (issue #18): the same output, messages
-# and exit code as one job, in input order, whatever N; a progress line on a terminal
-# only (stderr), never in the output; a write error still stops the batch.
+# jobs.sh - `check`, `facts` and `db load` with --jobs N (issue #18): the same output,
+# messages and exit code as one job, in input order, whatever N (db load: the same
+# database); a progress line on a terminal only (stderr), never in the output; a write
+# error still stops the batch.
 set -u
 JS="$1"
 SH="${JS_SHARED_DIR:-$(dirname "$0")/../../../shared}"
@@ -71,6 +72,38 @@ if command -v script >/dev/null; then
     bad "no progress line on a terminal: $(tr '\r' '\n' <"$tmp/tty.log" | tail -2)"
   cmp -s "$tmp/f1" "$tmp/tty.out" && ok || bad "facts on a terminal: output differs"
 fi
+
+# db load --jobs N: workers read and check, one writer stores in input order; the
+# database is the same as with one job (ids, facts, findings, documents but their load
+# time), so are the counts, the messages and the exit code; a second load finds them all
+listf="$tmp/list"
+printf '%s\n' "$tmp/d3.txt" "$tmp/missing.txt" "$tmp/d1.txt" >"$listf" # d1 again: a duplicate
+dbsum() { # the database's exports, less the time of loading
+  for w in facts findings documents; do
+    "$JS" db --db "$1" export --format csv --what "$w" | python3 -c '
+import csv, sys
+rows = list(csv.reader(sys.stdin))
+drop = {i for i, c in enumerate(rows[0]) if c == "loaded_at"} if rows else set()
+for r in rows: print([c for i, c in enumerate(r) if i not in drop])'
+  done
+}
+for j in 1 2 3; do
+  "$JS" db --db "$tmp/j$j.db" load --jobs "$j" --files-from "$listf" "${files[@]}" >"$tmp/l$j.out" 2>"$tmp/l$j.err"
+  echo $? >"$tmp/l$j.rc"
+  sed 's/ (.*//' "$tmp/l$j.out" >"$tmp/l$j.counts"
+  dbsum "$tmp/j$j.db" >"$tmp/j$j.sum"
+done
+[ "$(cat "$tmp/l1.rc")" -eq 3 ] && ok || bad "db load --jobs 1: exit $(cat "$tmp/l1.rc"), not 3"
+grep -q "^loaded 6, duplicates skipped 7, failed 4" "$tmp/l1.counts" && ok || bad "db load --jobs 1: $(cat "$tmp/l1.out")"
+[ "$(grep -c . "$tmp/j1.sum")" -gt 100 ] && ok || bad "db load --jobs 1: little stored"
+for j in 2 3; do
+  cmp -s "$tmp/l1.rc" "$tmp/l$j.rc" && ok || bad "db load --jobs $j: exit $(cat "$tmp/l$j.rc")"
+  cmp -s "$tmp/l1.counts" "$tmp/l$j.counts" && ok || bad "db load --jobs $j: $(cat "$tmp/l$j.out")"
+  cmp -s "$tmp/l1.err" "$tmp/l$j.err" && ok || bad "db load --jobs $j: messages differ"
+  cmp -s "$tmp/j1.sum" "$tmp/j$j.sum" && ok || bad "db load --jobs $j: the database differs from --jobs 1"
+done
+"$JS" db --db "$tmp/j2.db" load --jobs 2 "${files[@]}" >"$tmp/again.out" 2>/dev/null
+grep -q "^loaded 0, duplicates skipped 11, failed 3" "$tmp/again.out" && ok || bad "db load again: $(cat "$tmp/again.out")"
 
 # --jobs is checked: 0 and words are refused
 "$JS" facts --jobs 0 "${seeds[0]}" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--jobs 0 accepted"
