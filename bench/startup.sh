@@ -37,7 +37,11 @@ c1=$(median <"$tmp/check1")
 c21=$(median <"$tmp/check21")
 w=$(awk -v a="$c21" -v b="$c1" 'BEGIN { w = (a - b) / 20; print w < 0 ? 0 : w }')
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS rounds; SMALL = $(basename "$SMALL") ($(wc -c <"$SMALL") bytes)"
-echo "shared libraries loaded by juesuan: $(ldd "$JS" | grep -c '=>')"
+echo "shared libraries loaded by juesuan: $(ldd "$JS" | grep -c '=>') (the back-ends' modules only on first use)"
+LD_DEBUG=statistics "$JS" version 2>&1 >/dev/null | awk -F: '
+  /total startup time in dynamic loader/ { t = $3 } /time needed for relocation/ { r = $3 }
+  /number of relocations:/ && !n { n = $3 } /number of relative relocations/ { rr = $3 }
+  END { gsub(/^[ \t]+/, "", t); gsub(/^[ \t]+/, "", r); printf "dynamic linker (juesuan version): %s; relocation %s; %d symbol and %d relative relocations\n", t, r, n, rr }'
 awk -v t="$t" -v v="$v" -v c="$c1" -v w="$w" 'BEGIN {
   printf "true:                   median %.2f ms CPU\n", t * 1000
   printf "juesuan version:        median %.2f ms CPU = %.1f x true (target <= 2)\n", v * 1000, v / t
