@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # modules.sh - issue #18 (start-up): the back-ends are modules loaded on first use
 # (src/cli/modules.c). A command that needs none of them maps none of their libraries
-# (tesseract, libpq, libmicrohttpd, libsodium, libzip, libxml2, freexl, libxlsxwriter);
+# (tesseract, libpq, libmicrohttpd, libzip, libxml2, freexl, libxlsxwriter);
 # each module is loaded by the first call of one of its entry points and works; a
 # module that cannot be found is named, with exit 4 and no crash, for every module;
 # JUESUAN_MODULE_DIR points a copied program at the modules.
@@ -18,7 +18,7 @@ bad() { echo "FAIL $*"; fail=$((fail+1)); }
 
 # the shared objects the dynamic linker opens for a command (LD_DEBUG=files: "file=NAME [0];")
 opened() { LD_DEBUG=files "$@" 2>&1 >/dev/null | sed -n 's/.*file=\([^ ]*\) \[.*/\1/p' | sort -u; }
-BACKEND='juesuan-|libtesseract|liblept|libpq|libmicrohttpd|libsodium|libzip|libxml2|libfreexl|libxlsxwriter'
+BACKEND='juesuan-|libtesseract|liblept|libpq|libmicrohttpd|libzip|libxml2|libfreexl|libxlsxwriter'
 
 # 1. start-up: nothing of the back-ends for version, check and facts of a text file
 for cmd in "version" "check $SEED" "facts $SEED"; do
