@@ -8,7 +8,7 @@
 # run alternately so that both see the same load. Prints the medians, pages per
 # CPU-second, and the ratio juesuan / pdftotext (target: <= 1.0).
 #
-# The PDFs: the given ones, else every PDF in ../shared/pdf and a 100-page
+# The PDFs: the given ones, else every PDF in ../shared/pdf and ../shared/budgets and a 100-page
 # document made of four copies of the Shanghai 2024 disclosure (pdfunite, a
 # text PDF without scans; made in a temporary directory).
 #
@@ -23,7 +23,7 @@ command -v pdftotext >/dev/null || { echo "pdf.sh: pdftotext not found (poppler-
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 if [ $# -eq 0 ]; then
-    set -- "$SRC"/../shared/pdf/*.pdf
+    set -- "$SRC"/../shared/pdf/*.pdf "$SRC"/../shared/budgets/*.pdf
     sh="$SRC/../shared/pdf/shanghai-putuo-finance-bureau-2024.pdf"
     if [ -f "$sh" ] && command -v pdfunite >/dev/null; then
         pdfunite "$sh" "$sh" "$sh" "$sh" "$tmp/shanghai-x4-100pages.pdf" 2>/dev/null && set -- "$@" "$tmp/shanghai-x4-100pages.pdf"

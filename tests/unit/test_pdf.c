@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "ingest/pdf_geom.h"
 #include "juesuan/juesuan.h"
@@ -476,6 +477,106 @@ static void annotations_stay_out_of_the_text(void **state)
     js_buf_release(&b);
 }
 
+/* A two-page PDF into b: page 1 the lines of annotated_pdf's page 1 as its
+ * content stream, Flate-compressed when z (cut to its first keep bytes when
+ * keep > 0), page 2 "Body text" uncompressed. */
+static void flate_pdf(js_buf *b, bool z, size_t keep)
+{
+    static const char c1[] =
+        "BT /F1 12 Tf 20 400 Td (Item) Tj 150 0 Td (1503.52) Tj 150 0 Td (7.25) Tj ET\n"
+        "BT /F1 12 Tf 20 380 Td (Other) Tj 150 0 Td (88.10) Tj 150 0 Td (3.50) Tj ET\n"
+        "BT /F1 12 Tf 20 360 Td (Third) Tj 150 0 Td (12.00) Tj 150 0 Td (1.00) Tj ET\n";
+    static const char c2[] = "BT /F1 12 Tf 20 400 Td (Body text) Tj ET";
+    unsigned char zbuf[1024];
+    uLongf zn = sizeof zbuf;
+    assert_int_equal(compress2(zbuf, &zn, (const Bytef *)c1, sizeof c1 - 1, 9), Z_OK);
+    if (keep > 0 && keep < zn) zn = keep;
+    size_t off[6];
+    char t[256];
+    js_buf_puts(b, "%PDF-1.5\n");
+    const char *objs[6] = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 500 450] /Resources << /Font << /F1 7 0 R "
+        ">> >> /Contents 5 0 R >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 500 450] /Resources << /Font << /F1 7 0 R "
+        ">> >> /Contents 6 0 R >>",
+        NULL,
+        NULL,
+    };
+    for (int i = 0; i < 6; i++) {
+        off[i] = b->len;
+        snprintf(t, sizeof t, "%d 0 obj\n", i + (i == 5 ? 2 : 1));
+        js_buf_puts(b, t);
+        if (objs[i]) {
+            js_buf_puts(b, objs[i]);
+        } else if (i == 4) { /* object 5: page 1's content */
+            snprintf(t, sizeof t, "<< /Length %zu %s>>\nstream\n", z ? (size_t)zn : sizeof c1 - 1,
+                     z ? "/Filter /FlateDecode " : "");
+            js_buf_puts(b, t);
+            if (z)
+                js_buf_append(b, (const char *)zbuf, zn);
+            else
+                js_buf_puts(b, c1);
+            js_buf_puts(b, "\nendstream");
+        } else { /* object 7: the font; object 6: page 2's content, below */
+            js_buf_puts(b, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+        }
+        js_buf_puts(b, "\nendobj\n");
+    }
+    size_t off6 = b->len;
+    snprintf(t, sizeof t, "6 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n",
+             sizeof c2 - 1, c2);
+    js_buf_puts(b, t);
+    size_t xref = b->len;
+    js_buf_puts(b, "xref\n0 8\n0000000000 65535 f \n");
+    size_t order[7] = {off[0], off[1], off[2], off[3], off[4], off6, off[5]};
+    for (int i = 0; i < 7; i++) {
+        snprintf(t, sizeof t, "%010zu 00000 n \n", order[i]);
+        js_buf_puts(b, t);
+    }
+    snprintf(t, sizeof t, "trailer\n<< /Size 8 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+    js_buf_puts(b, t);
+}
+
+/* Compressed content streams are decompressed by libdeflate before MuPDF
+ * interprets them (pdf_dev.c inflate_stream): the lines are exactly those of
+ * the same page uncompressed; a compressed stream cut short is left to MuPDF,
+ * which reads what it can, and the next page is read as usual. */
+static void compressed_streams_read_as_plain(void **state)
+{
+    (void)state;
+    js_buf plain, flate, cut;
+    js_buf_init(&plain);
+    js_buf_init(&flate);
+    js_buf_init(&cut);
+    flate_pdf(&plain, false, 0);
+    flate_pdf(&flate, true, 0);
+    flate_pdf(&cut, true, 60);
+    js_arena *a = js_arena_new();
+    js_srcdoc sp, sf, sc;
+    js_err err = {0};
+    assert_int_equal(js_pdf_srcdoc(a, "plain.pdf", plain.data, plain.len, &sp, &err), JS_OK);
+    assert_int_equal(js_pdf_srcdoc(a, "flate.pdf", flate.data, flate.len, &sf, &err), JS_OK);
+    assert_int_equal(sp.nlines, 4);
+    assert_int_equal(sf.nlines, sp.nlines);
+    for (int i = 0; i < sp.nlines; i++) {
+        assert_string_equal(sf.lines[i].text, sp.lines[i].text);
+        assert_int_equal(sf.lines[i].loc.page, sp.lines[i].loc.page);
+        assert_true(sf.lines[i].loc.x0 == sp.lines[i].loc.x0);
+        assert_true(sf.lines[i].loc.y1 == sp.lines[i].loc.y1);
+    }
+    assert_non_null(strstr(sf.lines[0].text, "1503.52"));
+    assert_int_equal(js_pdf_srcdoc(a, "cut.pdf", cut.data, cut.len, &sc, &err), JS_OK);
+    assert_true(sc.nlines >= 1 && sc.nlines < sp.nlines);
+    assert_string_equal(sc.lines[sc.nlines - 1].text, "Body text");
+    assert_int_equal(sc.lines[sc.nlines - 1].loc.page, 2);
+    js_arena_free(a);
+    js_buf_release(&plain);
+    js_buf_release(&flate);
+    js_buf_release(&cut);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +588,7 @@ int main(void)
         cmocka_unit_test(shanghai_cells),
         cmocka_unit_test(file_and_bytes_agree),
         cmocka_unit_test(annotations_stay_out_of_the_text),
+        cmocka_unit_test(compressed_streams_read_as_plain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

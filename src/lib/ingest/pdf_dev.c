@@ -17,6 +17,7 @@
  */
 #include "pdf_dev.h"
 
+#include <libdeflate.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,9 +114,80 @@ static void dict_metrics(fz_context *ctx, pdf_obj *font, float *asc, float *desc
     }
 }
 
+/* Is stream obj compressed by Flate alone (no predictor)? */
+static bool flate_only(fz_context *ctx, pdf_obj *obj)
+{
+    pdf_obj *f = pdf_dict_get(ctx, obj, PDF_NAME(Filter));
+    if (pdf_is_array(ctx, f) && pdf_array_len(ctx, f) == 1) f = pdf_array_get(ctx, f, 0);
+    pdf_obj *parms = pdf_dict_get(ctx, obj, PDF_NAME(DecodeParms));
+    if (pdf_is_array(ctx, parms)) parms = pdf_array_get(ctx, parms, 0);
+    return pdf_name_eq(ctx, f, PDF_NAME(FlateDecode)) && !pdf_is_dict(ctx, parms);
+}
+
+enum { MAX_INFLATED = 64 << 20 };
+
+/* Decompress stream stm (Flate) with libdeflate, in memory, before MuPDF
+ * reads it: the document's stream then holds the decompressed bytes, which
+ * MuPDF reads as they are. Used for the embedded font programs (megabytes of
+ * CJK fonts: the largest cost of reading a disclosure), the page's content
+ * streams and its forms. The bytes are the same as MuPDF's own inflate gives;
+ * libdeflate takes a fraction of zlib's time and the interpreter then lexes
+ * from memory. Anything unusual (a predictor, a damaged or truncated stream,
+ * over 64 MB) is left to MuPDF. */
+static void inflate_stream(fz_context *ctx, pdf_document *doc, pdf_obj *stm)
+{
+    if (!pdf_is_stream(ctx, stm) || !flate_only(ctx, stm)) return;
+    fz_buffer *volatile raw = NULL;
+    fz_buffer *volatile out = NULL;
+    struct libdeflate_decompressor *volatile z = NULL;
+    fz_var(raw);
+    fz_var(out);
+    fz_try(ctx)
+    {
+        raw = pdf_load_raw_stream(ctx, stm);
+        unsigned char *in = NULL;
+        size_t n = fz_buffer_storage(ctx, raw, &in);
+        int64_t len1 = pdf_dict_get_int(ctx, stm, PDF_NAME(Length1));
+        size_t cap = len1 > 0 && len1 < MAX_INFLATED ? (size_t)len1 : 4 * n + 1024;
+        z = libdeflate_alloc_decompressor();
+        if (!z) fz_throw(ctx, FZ_ERROR_MEMORY, "libdeflate");
+        for (;;) {
+            out = fz_new_buffer(ctx, cap);
+            size_t got = 0, used = 0;
+            enum libdeflate_result r =
+                libdeflate_zlib_decompress_ex(z, in, n, out->data, cap, &used, &got);
+            if (r == LIBDEFLATE_SUCCESS) {
+                out->len = got;
+                pdf_update_stream(ctx, doc, stm, out, 0);
+                break;
+            }
+            fz_drop_buffer(ctx, out);
+            out = NULL;
+            if (r != LIBDEFLATE_INSUFFICIENT_SPACE || cap >= MAX_INFLATED) break;
+            cap = cap * 2 < MAX_INFLATED ? cap * 2 : MAX_INFLATED;
+        }
+    }
+    fz_always(ctx)
+    {
+        libdeflate_free_decompressor(z);
+        fz_drop_buffer(ctx, out);
+        fz_drop_buffer(ctx, raw);
+    }
+    fz_catch(ctx)
+    {
+        /* left to MuPDF */
+    }
+}
+
 static void add_font(fz_context *ctx, pdev *d, pdf_document *doc, pdf_obj *res, pdf_obj *fdict)
 {
     if (d->nfm >= MAX_FONTS || !pdf_is_dict(ctx, fdict)) return;
+    pdf_obj *desc = font_descriptor(ctx, fdict);
+    if (desc) {
+        inflate_stream(ctx, doc, pdf_dict_get(ctx, desc, PDF_NAME(FontFile)));
+        inflate_stream(ctx, doc, pdf_dict_get(ctx, desc, PDF_NAME(FontFile2)));
+        inflate_stream(ctx, doc, pdf_dict_get(ctx, desc, PDF_NAME(FontFile3)));
+    }
     pdf_font_desc *volatile fd = NULL;
     fz_try(ctx) fd = pdf_load_font(ctx, doc, res, fdict);
     fz_catch(ctx) fd = NULL; /* the interpreter will substitute a font */
@@ -150,8 +222,10 @@ static void scan_fonts(fz_context *ctx, pdev *d, pdf_document *doc, pdf_obj *res
         n = pdf_dict_len(ctx, xo);
         for (int i = 0; i < n && i < 256; i++) {
             pdf_obj *x = pdf_dict_get_val(ctx, xo, i);
-            if (pdf_name_eq(ctx, pdf_dict_get(ctx, x, PDF_NAME(Subtype)), PDF_NAME(Form)))
+            if (pdf_name_eq(ctx, pdf_dict_get(ctx, x, PDF_NAME(Subtype)), PDF_NAME(Form))) {
+                inflate_stream(ctx, doc, x);
                 scan_fonts(ctx, d, doc, pdf_dict_get(ctx, x, PDF_NAME(Resources)), depth + 1);
+            }
         }
     }
     fz_always(ctx) pdf_unmark_obj(ctx, res);
@@ -732,7 +806,14 @@ int js_pdf_page_read(fz_context *ctx, pdf_document *doc, fz_page *page, js_pdf_p
         rec = r;
         d->draw = rec;
         pdf_page *pp = pdf_page_from_fz_page(ctx, page);
-        if (pp) scan_fonts(ctx, d, doc, pdf_page_resources(ctx, pp), 0);
+        if (pp) {
+            pdf_obj *c = pdf_page_contents(ctx, pp);
+            int nc = pdf_is_array(ctx, c) ? pdf_array_len(ctx, c) : 0;
+            if (!nc) inflate_stream(ctx, doc, c);
+            for (int i = 0; i < nc && i < 1024; i++)
+                inflate_stream(ctx, doc, pdf_array_get(ctx, c, i));
+            scan_fonts(ctx, d, doc, pdf_page_resources(ctx, pp), 0);
+        }
         fz_run_page_contents(ctx, page, &d->super, fz_translate(-b.x0, -b.y0), NULL);
         fz_close_device(ctx, &d->super);
         if (rec) fz_close_device(ctx, rec);
