@@ -32,6 +32,13 @@ static void forms_load(void **state)
     assert_non_null(t);
     assert_string_equal(t->form, "budget-shanghai");
     assert_null(js_bforms_title(f, NULL, "一、收入支出决算总表", NULL));
+    /* js_bforms_title passes over lines without 表 unread: every title has one */
+    int nt;
+    const js_btable *all = js_bforms_tables(f, &nt);
+    assert_true(nt > 10);
+    for (int i = 0; i < nt; i++)
+        for (int k = 0; k < all[i].ntitles; k++)
+            assert_non_null(strstr(all[i].titles[k], "表"));
     int n;
     js_bforms_says(f, &n);
     assert_true(n > 10);

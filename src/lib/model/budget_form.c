@@ -278,6 +278,9 @@ const js_btable *js_bforms_role(const js_bforms *f, const char *form, const char
 const js_btable *js_bforms_title(const js_bforms *f, const char *form, const char *printed,
                                  const char *dept)
 {
+    /* every title of the forms names a 表 (data/templates/budgets.tsv): a line
+     * without one is not normalised (the reader asks of every line of a PDF) */
+    if (!strstr(printed, "表")) return NULL;
     char buf[512];
     js_bforms_norm(printed, dept, buf, sizeof buf);
     if (!buf[0]) return NULL;
