@@ -30,12 +30,12 @@ typedef struct js_ctx js_ctx;
 
 typedef struct js_srccell {
     const char *text; /* normalised, NUL-terminated, trimmed */
-    size_t len;
-    float x0, x1; /* horizontal extent: PDF points, or character columns for layout text;
-                     both -1 when unknown (tab-separated text) */
-    int index;    /* position of the cell in its line (0-based, blank cells counted for tabs) */
-    float y0, y1; /* vertical extent of the cell's glyphs in PDF points (top-left origin);
-                     0 when unknown (text input) */
+    uint32_t len;     /* 32 bits: the record is 32 bytes (a large input has millions) */
+    float x0, x1;     /* horizontal extent: PDF points, or character columns for layout text;
+                         both -1 when unknown (tab-separated text) */
+    int index;        /* position of the cell in its line (0-based, blank cells counted for tabs) */
+    float y0, y1;     /* vertical extent of the cell's glyphs in PDF points (top-left origin);
+                         0 when unknown (text input) */
 } js_srccell;
 
 typedef struct js_srcline {

@@ -13,17 +13,20 @@
 #include <string.h>
 
 /*
- * The cells of one line. line points into a private copy of the normalised
- * text (cellbuf), which this function cuts up in place: each cell becomes a
- * NUL-terminated, trimmed slice of it. text is the same line in the copy the
- * js_srcline keeps whole.
+ * The cells of one line. line is the line in the normalised text the
+ * js_srcline keeps whole, NUL-terminated at n. A cell is a trimmed slice of
+ * it: a cell that ends where the line ends (the last cell, the whole line of
+ * a paragraph) points into the line itself; the others are copied, with their
+ * NUL, into one block per line — not a second copy of the whole text.
  */
 static bool is_sp(char c)
 {
     return c == ' ' || c == '\t';
 }
 
-static int split_line(js_arena *a, js_srcline *ln, char *line, size_t n)
+static const char EMPTY[1] = "";
+
+static int split_line(js_arena *a, js_srcline *ln, const char *line, size_t n)
 {
     bool tabs = memchr(line, '\t', n) != NULL;
     /* count first, so the cell array has exactly the size it needs */
@@ -45,9 +48,10 @@ static int split_line(js_arena *a, js_srcline *ln, char *line, size_t n)
     ln->ncells = 0;
     ln->cells = NULL;
     if (count == 0) return JS_OK;
-    js_srccell *cells = js_arena_calloc(a, (size_t)count, sizeof *cells);
+    js_srccell *cells = js_arena_alloc_raw(a, (size_t)count * sizeof *cells);
     if (!cells) return JS_EINTERNAL;
     int nc = 0;
+    size_t copy = 0; /* bytes of the cells that are copied, NULs included */
     if (tabs) {
         size_t start = 0;
         for (size_t i = 0; i <= n && nc < count; i++) {
@@ -57,12 +61,14 @@ static int split_line(js_arena *a, js_srcline *ln, char *line, size_t n)
                 b++;
             while (e > b && is_sp(line[e - 1]))
                 e--;
-            line[e] = '\0'; /* the tab, a trailing space, or the line's own end */
             js_srccell *c = &cells[nc];
+            /* the offset for now; made a pointer below */
             c->text = line + b;
-            c->len = e - b;
+            c->len = (uint32_t)(e - b);
             c->x0 = c->x1 = -1;
             c->index = nc++;
+            c->y0 = c->y1 = 0;
+            if (e > b && e < n) copy += e - b + 1;
             start = i + 1;
         }
     } else {
@@ -70,8 +76,7 @@ static int split_line(js_arena *a, js_srcline *ln, char *line, size_t n)
         size_t i = 0;
         int col = 0;
         while (i < n && nc < count) {
-            /* '\0': the end of the previous cell, written over its first separating space */
-            while (i < n && (line[i] == ' ' || line[i] == '\0')) {
+            while (i < n && line[i] == ' ') {
                 i++;
                 col++;
             }
@@ -85,13 +90,27 @@ static int split_line(js_arena *a, js_srcline *ln, char *line, size_t n)
             size_t end = i;
             while (end > start && line[end - 1] == ' ')
                 end--;
-            line[end] = '\0'; /* a space of the separating run, or the line's end */
             js_srccell *c = &cells[nc];
             c->text = line + start;
-            c->len = end - start;
+            c->len = (uint32_t)(end - start);
             c->x0 = (float)c0;
             c->x1 = (float)col;
             c->index = nc++;
+            c->y0 = c->y1 = 0;
+            if (end < n) copy += end - start + 1;
+        }
+    }
+    char *buf = copy ? js_arena_alloc_raw(a, copy) : NULL;
+    if (copy && !buf) return JS_EINTERNAL;
+    for (int k = 0; k < nc; k++) {
+        js_srccell *c = &cells[k];
+        if (c->len == 0) {
+            c->text = EMPTY;
+        } else if (c->text + c->len < line + n) { /* not at the line's end: a copy */
+            memcpy(buf, c->text, c->len);
+            buf[c->len] = '\0';
+            c->text = buf;
+            buf += c->len + 1;
         }
     }
     ln->cells = cells;
@@ -121,20 +140,18 @@ int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t 
     if (bl) memcpy(bl, dec.lines, (size_t)keep * sizeof *bl);
     out->badlines = bl;
     out->nbadkept = bl ? keep : 0;
-    /* one normalised copy the lines point into, one more that the cells are cut from */
-    char *norm = js_arena_alloc(a, n + 1);
-    char *cellbuf = norm ? js_arena_alloc(a, n + 1) : NULL;
+    /* one normalised copy the lines (and most cells) point into */
+    char *norm = js_arena_alloc_raw(a, n + 1);
     int cap = 1;
     for (const char *p = text; (p = memchr(p, '\n', n - (size_t)(p - text))) != NULL; p++)
         cap++;
-    out->lines = cellbuf ? js_arena_calloc(a, (size_t)cap, sizeof *out->lines) : NULL;
+    out->lines = norm ? js_arena_calloc(a, (size_t)cap, sizeof *out->lines) : NULL;
     if (!out->lines) {
         js_buf_release(&conv);
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     }
     size_t len = js_norm_into(norm, text, n, false); /* valid UTF-8 never grows */
     js_buf_release(&conv);
-    memcpy(cellbuf, norm, len + 1);
     bool any_tab = memchr(norm, '\t', len) != NULL;
     size_t pos = 0;
     while (pos <= len && out->nlines < cap) {
@@ -151,7 +168,7 @@ int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t 
         while (k < ll && is_sp(line[k]))
             k++;
         ln->blank = k == ll;
-        if (split_line(a, ln, cellbuf + pos, ll) != JS_OK)
+        if (split_line(a, ln, line, ll) != JS_OK)
             return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
         pos += ll + 1;
         if (!nl) break;
