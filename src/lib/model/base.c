@@ -42,6 +42,7 @@ void js_err_clear(js_err *err)
 typedef struct chunk {
     struct chunk *next;
     size_t size, used;
+    bool single; /* holds one block larger than CHUNK_MIN, exactly its size */
     _Alignas(16) unsigned char data[];
 } chunk;
 
@@ -76,22 +77,34 @@ void *js_arena_alloc_raw(js_arena *a, size_t n)
     if (n > SIZE_MAX - 15) return NULL;
     size_t need = (n + 15) & ~(size_t)15;
     chunk *c = a->head;
+    if (need > CHUNK_MIN) {
+        /* a big block: a chunk of its own, exactly its size (js_arena_grow can then
+         * resize it in place), after the head so that small blocks keep filling that */
+        if (need > SIZE_MAX - sizeof(chunk)) return NULL;
+        chunk *nc = malloc(sizeof(chunk) + need);
+        if (!nc) return NULL;
+        nc->size = nc->used = need;
+        nc->single = true;
+        if (c) {
+            nc->next = c->next;
+            c->next = nc;
+        } else {
+            nc->next = NULL;
+            a->head = nc;
+        }
+        a->total += need;
+        return nc->data;
+    }
     if (!c || c->size - c->used < need) {
-        size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
-        if (c && c->size < 4 * 1024 * 1024 && size < c->size * 2) size = c->size * 2;
-        if (size > SIZE_MAX - sizeof(chunk)) return NULL;
+        size_t size = CHUNK_MIN;
+        if (c && !c->single && c->size < 4 * 1024 * 1024 && size < c->size * 2) size = c->size * 2;
         chunk *nc = malloc(sizeof(chunk) + size);
         if (!nc) return NULL;
         nc->size = size;
         nc->used = 0;
-        if (c && need > CHUNK_MIN && c->size - c->used >= CHUNK_MIN / 4) {
-            /* a big block: keep the current chunk at the head for small ones */
-            nc->next = c->next;
-            c->next = nc;
-        } else {
-            nc->next = c;
-            a->head = nc;
-        }
+        nc->single = false;
+        nc->next = c;
+        a->head = nc;
         c = nc;
     }
     void *p = c->data + c->used;
@@ -148,16 +161,36 @@ char *js_arena_printf(js_arena *a, const char *fmt, ...)
     return p;
 }
 
+/* A big block that is the whole of its chunk (js_arena_alloc_raw) is resized
+ * with realloc: no second copy beside the first while it grows (large pages move
+ * by remapping); anything else is copied to a new block. */
 void *js_arena_grow(js_arena *a, void *old, size_t n, size_t new_cap, size_t size)
 {
     /* only the new tail is zeroed: the old part is copied over */
     if (size && new_cap > SIZE_MAX / size) return NULL;
     if (n > new_cap) n = new_cap;
-    unsigned char *p = js_arena_alloc_raw(a, new_cap * size);
+    size_t bytes = new_cap * size, need = (bytes + 15) & ~(size_t)15;
+    if (a && old && n * size > CHUNK_MIN && need > CHUNK_MIN && bytes <= SIZE_MAX - 15 &&
+        need <= SIZE_MAX - sizeof(chunk)) {
+        for (chunk **pc = &a->head; *pc; pc = &(*pc)->next) {
+            chunk *c = *pc;
+            if (!c->single || (void *)c->data != old) continue;
+            if (need > c->size) {
+                chunk *nc = realloc(c, sizeof(chunk) + need);
+                if (!nc) return NULL;
+                *pc = c = nc;
+                a->total += need - c->size;
+                c->size = c->used = need;
+            }
+            memset(c->data + n * size, 0, bytes - n * size);
+            return c->data;
+        }
+    }
+    unsigned char *p = js_arena_alloc_raw(a, bytes);
     if (!p) return NULL;
     size_t keep = old ? n * size : 0;
     if (keep) memcpy(p, old, keep);
-    memset(p + keep, 0, new_cap * size - keep);
+    memset(p + keep, 0, bytes - keep);
     return p;
 }
 
