@@ -103,7 +103,8 @@ static const char *const SELF[] = {
 static size_t self_word(const char *p)
 {
     for (const char *const *w = SELF; *w; w++)
-        if (strncmp(p, *w, strlen(*w)) == 0) return strlen(*w);
+        if (*p == **w && strncmp(p, *w, strlen(*w)) == 0) return strlen(*w);
+    if (*p < '0' || *p > '9') return 0; /* every character of every paragraph comes here */
     int k = 0;
     while (k < 4 && p[k] >= '0' && p[k] <= '9')
         k++;
