@@ -26,80 +26,90 @@ static bool is_sp(char c)
 
 static const char EMPTY[1] = "";
 
-static int split_line(js_arena *a, js_srcline *ln, const char *line, size_t n)
+/* How many cells the line has: one more than its tabs, or its runs of text
+ * between runs of two or more spaces. */
+static int count_cells(const char *line, size_t n, bool tabs)
 {
-    bool tabs = memchr(line, '\t', n) != NULL;
-    /* count first, so the cell array has exactly the size it needs */
     int count = 0;
     if (tabs) {
         count = 1;
         for (size_t i = 0; i < n; i++)
             count += line[i] == '\t';
-    } else {
-        for (size_t i = 0; i < n;) {
-            while (i < n && line[i] == ' ')
-                i++;
-            if (i >= n) break;
-            count++;
-            while (i < n && !(line[i] == ' ' && (i + 1 >= n || line[i + 1] == ' ')))
-                i++;
-        }
+        return count;
     }
+    for (size_t i = 0; i < n;) {
+        while (i < n && line[i] == ' ')
+            i++;
+        if (i >= n) break;
+        count++;
+        while (i < n && !(line[i] == ' ' && (i + 1 >= n || line[i + 1] == ' ')))
+            i++;
+    }
+    return count;
+}
+
+/* The cells between tabs, trimmed, still pointing into line; *copy gets the bytes
+ * (NULs included) of those that do not end where the line ends. */
+static int tab_cells(const char *line, size_t n, js_srccell *cells, int count, size_t *copy)
+{
+    int nc = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= n && nc < count; i++) {
+        if (i < n && line[i] != '\t') continue;
+        size_t b = start, e = i;
+        while (b < e && is_sp(line[b]))
+            b++;
+        while (e > b && is_sp(line[e - 1]))
+            e--;
+        cells[nc] = (js_srccell){line + b, (uint32_t)(e - b), -1, -1, nc, 0, 0};
+        nc++;
+        if (e > b && e < n) *copy += e - b + 1;
+        start = i + 1;
+    }
+    return nc;
+}
+
+/* Columns: runs of >= 2 spaces separate cells; x = code point column. */
+static int layout_cells(const char *line, size_t n, js_srccell *cells, int count, size_t *copy)
+{
+    int nc = 0, col = 0;
+    size_t i = 0;
+    while (i < n && nc < count) {
+        while (i < n && line[i] == ' ') {
+            i++;
+            col++;
+        }
+        if (i >= n) break;
+        size_t start = i;
+        int c0 = col;
+        while (i < n && !(line[i] == ' ' && (i + 1 >= n || line[i + 1] == ' '))) {
+            if (((unsigned char)line[i] & 0xC0) != 0x80) col++;
+            i++;
+        }
+        size_t end = i;
+        while (end > start && line[end - 1] == ' ')
+            end--;
+        cells[nc] =
+            (js_srccell){line + start, (uint32_t)(end - start), (float)c0, (float)col, nc, 0, 0};
+        nc++;
+        if (end < n) *copy += end - start + 1;
+    }
+    return nc;
+}
+
+static int split_line(js_arena *a, js_srcline *ln, const char *line, size_t n)
+{
+    bool tabs = memchr(line, '\t', n) != NULL;
+    /* count first, so the cell array has exactly the size it needs */
+    int count = count_cells(line, n, tabs);
     ln->ncells = 0;
     ln->cells = NULL;
     if (count == 0) return JS_OK;
     js_srccell *cells = js_arena_alloc_raw(a, (size_t)count * sizeof *cells);
     if (!cells) return JS_EINTERNAL;
-    int nc = 0;
     size_t copy = 0; /* bytes of the cells that are copied, NULs included */
-    if (tabs) {
-        size_t start = 0;
-        for (size_t i = 0; i <= n && nc < count; i++) {
-            if (i < n && line[i] != '\t') continue;
-            size_t b = start, e = i;
-            while (b < e && is_sp(line[b]))
-                b++;
-            while (e > b && is_sp(line[e - 1]))
-                e--;
-            js_srccell *c = &cells[nc];
-            /* the offset for now; made a pointer below */
-            c->text = line + b;
-            c->len = (uint32_t)(e - b);
-            c->x0 = c->x1 = -1;
-            c->index = nc++;
-            c->y0 = c->y1 = 0;
-            if (e > b && e < n) copy += e - b + 1;
-            start = i + 1;
-        }
-    } else {
-        /* columns: runs of >= 2 spaces separate cells; x = code point column */
-        size_t i = 0;
-        int col = 0;
-        while (i < n && nc < count) {
-            while (i < n && line[i] == ' ') {
-                i++;
-                col++;
-            }
-            if (i >= n) break;
-            size_t start = i;
-            int c0 = col;
-            while (i < n && !(line[i] == ' ' && (i + 1 >= n || line[i + 1] == ' '))) {
-                if (((unsigned char)line[i] & 0xC0) != 0x80) col++;
-                i++;
-            }
-            size_t end = i;
-            while (end > start && line[end - 1] == ' ')
-                end--;
-            js_srccell *c = &cells[nc];
-            c->text = line + start;
-            c->len = (uint32_t)(end - start);
-            c->x0 = (float)c0;
-            c->x1 = (float)col;
-            c->index = nc++;
-            c->y0 = c->y1 = 0;
-            if (end < n) copy += end - start + 1;
-        }
-    }
+    int nc =
+        tabs ? tab_cells(line, n, cells, count, &copy) : layout_cells(line, n, cells, count, &copy);
     char *buf = copy ? js_arena_alloc_raw(a, copy) : NULL;
     if (copy && !buf) return JS_EINTERNAL;
     for (int k = 0; k < nc; k++) {
