@@ -39,8 +39,8 @@ extern "C" {
 #endif
 
 #define JS_STORE_SCHEMA_VERSION                                                                    \
-    5 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version;      \
-         4: doc_tables (budget tables by role); 5: indexes of the reports */
+    6 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version;      \
+         4: doc_tables (budget tables by role); 5: indexes of the reports; 6: bulk load */
 
 typedef struct js_store js_store;
 
@@ -95,6 +95,9 @@ struct js_store {
     bool transient;   /* the last error may go away when the transaction is retried */
     int batch;        /* documents stored in the open batch transaction; -1: no batch */
     void *forms;      /* private (put.c): the budget forms (js_bforms), read at the first budget */
+    void *pend;       /* private (put.c): a PostgreSQL batch's documents, kept till the flush */
+    long nstored;     /* documents stored since the store was opened (batches: once flushed) */
+    long ndups;       /* documents found stored already (by hash) since it was opened */
 };
 
 enum js_store_flags {
@@ -114,12 +117,16 @@ int js_store_sqlite_open_flags(const char *path, int flags, js_store **out, js_e
 int js_store_pg_open(const char *conninfo, int flags, js_store **out, js_err *err);
 
 /*
- * Batches (SQLite: a load waits on the disk once per batch, not once per
- * document): between js_store_batch_begin and js_store_batch_commit every
- * js_store_put is a savepoint of one transaction, so a failed document
- * leaves nothing and a crash loses the uncommitted documents of the batch
- * whole, never part of one. On PostgreSQL each document stays its own
- * transaction (concurrent loaders); the calls do nothing there.
+ * Batches: between js_store_batch_begin and js_store_batch_commit many
+ * documents are stored in one transaction, so a crash loses the uncommitted
+ * documents of the batch whole, never part of one. SQLite: every
+ * js_store_put is a savepoint of the batch's transaction (a failed document
+ * leaves nothing, the others stay; one wait on the disk per batch).
+ * PostgreSQL: js_store_put keeps the document (*id stays 0, *dup is set
+ * only for a hash already in the batch) and js_store_batch_commit stores
+ * them all with a few statements (COPY, one upsert of the sums); a batch the
+ * server fails is stored again document by document, so only a failing
+ * document is missing. s->nstored and s->ndups count what was stored.
  */
 int js_store_batch_begin(js_store *s, js_err *err);
 int js_store_batch_commit(js_store *s, js_err *err);

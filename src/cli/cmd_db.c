@@ -113,6 +113,7 @@ typedef struct load_st {
     int jobs;
     seen seen;
     long loaded, dups, failed, facts;
+    long known; /* files whose hash was stored already: not stored again */
     bool progress;
     double t0, last, batch_t0;
 } load_st;
@@ -254,12 +255,22 @@ static void load_work(void *arg, const js_ctx *ctx, int i, const char *path, cli
     if (!x->known) load_parse(ctx, path, x, d);
 }
 
+/* Documents stored and duplicates: counted by the store (store->nstored,
+ * ndups), since in a PostgreSQL batch a document is stored, or found a
+ * duplicate, at the batch's commit; and the files found stored before. */
+static void counts(load_st *L)
+{
+    L->loaded = L->store->nstored;
+    L->dups = L->known + L->store->ndups;
+}
+
 static void progress(load_st *L, bool last)
 {
     if (!L->progress) return;
     double t = now_s();
     if (!last && t - L->last < 0.25) return;
     L->last = t;
+    counts(L);
     double el = t - L->t0;
     long n = L->loaded + L->dups + L->failed;
     fputc('\r', stderr);
@@ -269,10 +280,13 @@ static void progress(load_st *L, bool last)
     fflush(stderr);
 }
 
-/* SQLite: documents are stored in batches of up to BATCH_DOCS or BATCH_S
- * seconds (one wait on the disk per batch); each is a savepoint, so a crash
- * loses the uncommitted batch whole, never half a document. */
+/* Documents are stored in batches of up to BATCH_DOCS (PostgreSQL:
+ * BATCH_DOCS_PG) or BATCH_S seconds, whichever comes first: SQLite waits on
+ * the disk once per batch, PostgreSQL stores a batch with a few statements
+ * (the larger the batch, the more documents share each row of the roll-up
+ * sums). A crash loses the uncommitted batch whole, never half a document. */
 #define BATCH_DOCS 500
+#define BATCH_DOCS_PG 2000
 #define BATCH_S 0.5
 
 static int batch_turn(load_st *L, bool last)
@@ -280,8 +294,8 @@ static int batch_turn(load_st *L, bool last)
     js_err err;
     js_err_clear(&err);
     double t = now_s();
-    if (L->store->batch >= 0 &&
-        (last || L->store->batch >= BATCH_DOCS || t - L->batch_t0 >= BATCH_S))
+    int most = strcmp(L->store->ops->name, "postgres") == 0 ? BATCH_DOCS_PG : BATCH_DOCS;
+    if (L->store->batch >= 0 && (last || L->store->batch >= most || t - L->batch_t0 >= BATCH_S))
         if (js_store_batch_commit(L->store, &err) != JS_OK) return report_err(&err, 4);
     if (!last && L->store->batch < 0) {
         L->batch_t0 = t;
@@ -309,7 +323,7 @@ static int load_emit(void *arg, int i, cli_batch_doc *d)
     int64_t id = 0;
     if (js_store_find_hash(L->store, x->hash, &id, &err) != JS_OK) return report_err(&err, 4);
     if (id) {
-        L->dups++;
+        L->known++;
         progress(L, false);
         return EXIT_OK;
     }
@@ -326,11 +340,7 @@ static int load_emit(void *arg, int i, cli_batch_doc *d)
     bool dup = false;
     int st = js_store_put(L->store, &info, x->doc, x->checked ? &x->f : NULL, &id, &dup, &err);
     if (st != JS_OK) return report_err(&err, 4);
-    if (dup)
-        L->dups++;
-    else
-        L->loaded++;
-    progress(L, false);
+    progress(L, false); /* stored (or a duplicate): the store counts it */
     return EXIT_OK;
 }
 
@@ -413,6 +423,7 @@ static int db_load(js_store *store, const db_opts *o)
         int brc = batch_turn(&L, true);
         if (brc > rc) rc = brc;
         if (lrc > rc) rc = lrc;
+        counts(&L);
         progress(&L, true);
         double el = now_s() - L.t0;
         long nd = L.loaded + L.dups + L.failed;

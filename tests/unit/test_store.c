@@ -676,6 +676,63 @@ static void test_batch(void **state)
     js_doc_free(b);
 }
 
+/*
+ * Versions of one department's year inside one batch and across batches (on
+ * PostgreSQL a batch is stored at its commit, with the sums summed per key
+ * first): the last version stays current, the roll-up sums hold exactly its
+ * facts and the other departments', the counters count what was stored.
+ */
+static void test_batch_versions(void **state)
+{
+    fx *f = *state;
+    js_err err;
+    js_err_clear(&err);
+    js_doc *v1 = mk("版本局", 2020, "某市", WAN(100), WAN(1), WAN(1), WAN(1));
+    js_doc *v2 = mk("版本局", 2020, "某市", WAN(200), WAN(2), WAN(1), WAN(1));
+    js_doc *v3 = mk("版本局", 2020, "某市", WAN(300), WAN(3), WAN(1), WAN(1));
+    js_doc *o = mk("别的局", 2020, "某市", WAN(5), WAN(1), WAN(1), WAN(1));
+    long stored0 = f->s->nstored, dups0 = f->s->ndups;
+    assert_int_equal(js_store_batch_begin(f->s, &err), JS_OK);
+    put(f->s, v1, "ver-1", NULL, NULL);
+    put(f->s, o, "ver-o", NULL, NULL);
+    put(f->s, v2, "ver-2", NULL, NULL);
+    bool dup = false;
+    put(f->s, v1, "ver-1", NULL, &dup); /* the same bytes again, in the same batch */
+    assert_true(dup);
+    assert_int_equal(js_store_batch_commit(f->s, &err), JS_OK);
+    assert_int_equal(f->s->nstored - stored0, 3);
+    assert_int_equal(f->s->ndups - dups0, 1);
+    rows r = q(f->s, "SELECT COUNT(*), SUM(current) FROM documents WHERE dept = '版本局'");
+    assert_int_equal(r.i[0], 2);
+    assert_int_equal(r.i[1], 1);
+    r = q(f->s, "SELECT value, units FROM sums WHERE tbl = '01' AND row_key = '收入:总计'");
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.i[0], WAN(200) + WAN(5)); /* v2 and the other department */
+    assert_int_equal(r.i[1], 2);
+    /* a later batch: v3 supersedes v2 (stored earlier), v1 is a duplicate of the stored one */
+    assert_int_equal(js_store_batch_begin(f->s, &err), JS_OK);
+    put(f->s, v3, "ver-3", NULL, NULL);
+    put(f->s, v1, "ver-1", NULL, NULL);
+    assert_int_equal(js_store_batch_commit(f->s, &err), JS_OK);
+    assert_int_equal(f->s->nstored - stored0, 4);
+    assert_int_equal(f->s->ndups - dups0, 2);
+    r = q(f->s, "SELECT value, units FROM sums WHERE tbl = '01' AND row_key = '收入:总计'");
+    assert_int_equal(r.i[0], WAN(300) + WAN(5));
+    assert_int_equal(r.i[1], 2);
+    r = q(f->s, "SELECT COUNT(*) FROM documents WHERE dept = '版本局' AND current = 1 AND "
+                "sangong = 30000");
+    assert_int_equal(r.i[0], 1);
+    int nbad = -1;
+    js_rtable t = {0};
+    assert_int_equal(js_store_check(f->s, &t, &nbad, &err), JS_OK);
+    assert_int_equal(nbad, 0);
+    js_rtable_release(&t);
+    js_doc_free(v1);
+    js_doc_free(v2);
+    js_doc_free(v3);
+    js_doc_free(o);
+}
+
 static int sink_null(void *ud, const char *data, size_t n)
 {
     (void)ud;
@@ -774,6 +831,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_yoy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_batch_versions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test(test_rtable_text),

@@ -140,6 +140,23 @@ const char js_store_schema_sql[] = SCHEMA_V2;
     "nwarnings DESC, nnotices DESC, id) WHERE current = 1 AND checked = 1;\n"                      \
     "INSERT INTO schema_version (version, applied_at, note) VALUES (5, " NOW ", "                  \
     "'indexes of the reports') ON CONFLICT DO NOTHING;\n"
+/* Version 6 (issue #17): bulk loading. On PostgreSQL the rows of a document
+ * no longer carry a foreign key to documents (PostgreSQL checks it with a
+ * query per row: 60% of a COPY of facts; juesuan writes a document and its
+ * rows in one transaction, db check verifies the counts, and the sharded
+ * layout's foreign tables never had one), and sums leaves room in its pages
+ * so that the load's updates of a row stay on its page (HOT: no index
+ * entry). On SQLite the version only. */
+#define V5_TO_6_NOTE "'bulk load: no per-row foreign keys on PostgreSQL, sums fillfactor'"
+#define PG_V5_TO_6                                                                                 \
+    "ALTER TABLE facts DROP CONSTRAINT IF EXISTS facts_doc_id_fkey;\n"                             \
+    "ALTER TABLE findings DROP CONSTRAINT IF EXISTS findings_doc_id_fkey;\n"                       \
+    "ALTER TABLE sections DROP CONSTRAINT IF EXISTS sections_doc_id_fkey;\n"                       \
+    "ALTER TABLE paras DROP CONSTRAINT IF EXISTS paras_doc_id_fkey;\n"                             \
+    "ALTER TABLE notes DROP CONSTRAINT IF EXISTS notes_doc_id_fkey;\n"                             \
+    "ALTER TABLE sums SET (fillfactor = 50);\n"                                                    \
+    "INSERT INTO schema_version (version, applied_at, note) VALUES (6, now(), " V5_TO_6_NOTE       \
+    ") ON CONFLICT DO NOTHING;\n"
 static const char schema_v2_sql[] = SCHEMA_V2 "PRAGMA user_version = 2;\n";
 
 /* SQLite: the step from version v (it sets user_version; NULL past the last). */
@@ -178,6 +195,9 @@ const char *js_store_sqlite_migration(int v)
     static const char v3_to_4[] =
         V3_TO_4("INTEGER", "TEXT", "datetime('now')") "PRAGMA user_version = 4;\n";
     static const char v4_to_5[] = V4_TO_5("datetime('now')") "PRAGMA user_version = 5;\n";
+    static const char v5_to_6[] =
+        "INSERT OR IGNORE INTO schema_version VALUES (6, datetime('now'), " V5_TO_6_NOTE ");\n"
+        "PRAGMA user_version = 6;\n";
     switch (v) {
     case 0:
     case 1: /* IF NOT EXISTS throughout: creates what version v lacks */
@@ -188,13 +208,15 @@ const char *js_store_sqlite_migration(int v)
         return v3_to_4;
     case 4:
         return v4_to_5;
+    case 5:
+        return v5_to_6;
     default:
         return NULL;
     }
 }
 
 #define C " COLLATE \"C\""
-/* PostgreSQL: from version v to v + 1; 0 creates version 3 at once. */
+/* PostgreSQL: from version v to v + 1; 0 creates the last version at once. */
 const char *js_store_pg_migration(int v)
 {
     static const char v2[] =
@@ -258,11 +280,13 @@ const char *js_store_pg_migration(int v)
         "  who text" C " NOT NULL, comment text" C " NOT NULL, at text" C " NOT NULL,\n"
         "  PRIMARY KEY (hash, fkey));\n"
         "INSERT INTO schema_version (version, note) VALUES (3, 'created at version 3') "
-        "ON CONFLICT DO NOTHING;\n" V3_TO_4("bigint", "text" C, "now()") V4_TO_5("now()");
+        "ON CONFLICT DO NOTHING;\n" V3_TO_4("bigint", "text" C, "now()") V4_TO_5("now()")
+            PG_V5_TO_6;
+    static const char v5_to_6[] = PG_V5_TO_6;
     static const char v3_to_4[] = V3_TO_4("bigint", "text" C, "now()");
     static const char v4_to_5[] = V4_TO_5("now()");
     /* a new database is created at the last version at once (the loop stops at the NULL
      * of 1); an older one goes step by step */
-    return v == 0 ? v2 : v == 3 ? v3_to_4 : v == 4 ? v4_to_5 : NULL;
+    return v == 0 ? v2 : v == 3 ? v3_to_4 : v == 4 ? v4_to_5 : v == 5 ? v5_to_6 : NULL;
 }
 #undef C

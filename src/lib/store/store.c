@@ -47,7 +47,11 @@ int js_store_open_flags(const char *target, int flags, js_store **out, js_err *e
 
 int js_store_batch_begin(js_store *s, js_err *err)
 {
-    if (s->batch >= 0 || s->ops->copy) return JS_OK; /* PostgreSQL: a transaction per document */
+    if (s->batch >= 0) return JS_OK;
+    if (s->ops->copy) { /* PostgreSQL: the documents wait for the flush (put.c) */
+        s->batch = 0;
+        return JS_OK;
+    }
     int rc = s->ops->begin(s, err);
     if (rc == JS_OK) s->batch = 0;
     return rc;
@@ -57,12 +61,14 @@ int js_store_batch_commit(js_store *s, js_err *err)
 {
     if (s->batch < 0) return JS_OK;
     s->batch = -1;
+    if (s->ops->copy) return js_store_pend_flush(s, err);
     return s->ops->commit(s, err);
 }
 
 void js_store_close(js_store *s)
 {
     if (!s) return;
+    js_store_pend_free(s); /* a batch never committed is not stored */
     js_bforms_free(s->forms);
     s->ops->close(s);
 }

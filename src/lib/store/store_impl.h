@@ -68,4 +68,9 @@ int js_store_resum(js_store *s, int64_t id, js_err *err);
 enum { JS_VERIFY_ROW = 1, JS_VERIFY_FACTS = 2, JS_VERIFY_FINDINGS = 4, JS_VERIFY_ALL = 7 };
 int js_store_verify(js_store *s, int64_t id, int what, js_err *err);
 
+/* A PostgreSQL batch (put.c): store the documents waiting in it (one
+ * transaction; JS_OK when there are none); free what is kept. */
+int js_store_pend_flush(js_store *s, js_err *err);
+void js_store_pend_free(js_store *s);
+
 #endif
