@@ -6,8 +6,10 @@
  * (each a savepoint), on PostgreSQL in batches of 2000 (one transaction,
  * COPY, the roll-up sums summed per key first: put.c).
  *
- *   gen_docs DB N [YEARS]
+ *   gen_docs DB N [YEARS [single]]
  *
+ * "single" stores each document in its own transaction (no batch: the sums
+ * written per document), the baseline bench/db.sh sets the batches against.
  * Departments are "D0001局" … spread over 50 regions; each department has one
  * document per year (YEARS, default 10, from 2015). Prints one line:
  *   docs=N facts=F seconds=S docs_per_s=R facts_per_s=Q
@@ -199,11 +201,12 @@ static double now_s(void)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: gen_docs DB N [YEARS]\n");
+        fprintf(stderr, "usage: gen_docs DB N [YEARS [single]]\n");
         return 2;
     }
     long n = atol(argv[2]);
     int nyears = argc > 3 ? atoi(argv[3]) : 10;
+    bool single = argc > 4 && strcmp(argv[4], "single") == 0;
     if (n <= 0 || nyears <= 0) return 2;
     int ndepts = (int)((n + nyears - 1) / nyears);
     js_err err;
@@ -218,7 +221,7 @@ int main(int argc, char **argv)
     long facts = 0;
     double t0 = now_s(), cpu0 = (double)clock() / CLOCKS_PER_SEC;
     for (long i = 0; i < n; i++) {
-        if (s->batch < 0 && js_store_batch_begin(s, &err) != JS_OK) {
+        if (!single && s->batch < 0 && js_store_batch_begin(s, &err) != JS_OK) {
             fprintf(stderr, "gen_docs: %s\n", err.msg);
             return 4;
         }
@@ -245,7 +248,8 @@ int main(int argc, char **argv)
         if (js_facts_collect(d, &fx, &nfx) == JS_OK) facts += (long)nfx;
         js_findings_release(&f);
         js_doc_free(d);
-        if ((s->batch >= most || i == n - 1) && js_store_batch_commit(s, &err) != JS_OK) {
+        if (!single && (s->batch >= most || i == n - 1) &&
+            js_store_batch_commit(s, &err) != JS_OK) {
             fprintf(stderr, "gen_docs: %s\n", err.msg);
             return 4;
         }

@@ -96,6 +96,7 @@ struct js_store {
     int batch;        /* documents stored in the open batch transaction; -1: no batch */
     void *forms;      /* private (put.c): the budget forms (js_bforms), read at the first budget */
     void *pend;       /* private (put.c): a PostgreSQL batch's documents, kept till the flush */
+    void *sums;       /* private (put.c): a SQLite batch's changes of the roll-up sums */
     long nstored;     /* documents stored since the store was opened (batches: once flushed) */
     long ndups;       /* documents found stored already (by hash) since it was opened */
 };
@@ -121,7 +122,9 @@ int js_store_pg_open(const char *conninfo, int flags, js_store **out, js_err *er
  * documents are stored in one transaction, so a crash loses the uncommitted
  * documents of the batch whole, never part of one. SQLite: every
  * js_store_put is a savepoint of the batch's transaction (a failed document
- * leaves nothing, the others stay; one wait on the disk per batch).
+ * leaves nothing, the others stay; one wait on the disk per batch) and the
+ * roll-up sums are written at the commit, once per key (a damaged sums row
+ * fails the whole batch).
  * PostgreSQL: js_store_put keeps the document (*id stays 0, *dup is set
  * only for a hash already in the batch) and js_store_batch_commit stores
  * them all with a few statements (COPY, one upsert of the sums); a batch the

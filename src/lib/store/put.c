@@ -457,8 +457,190 @@ static int add_facts(js_store *s, const char *sql, const js_sval *q, int64_t n, 
     return rc;
 }
 
+/*
+ * The sums of a SQLite batch: every document of the batch adds its facts
+ * (and takes out those of the documents it supersedes) to a table in memory,
+ * summed per key (year, region, tbl, row_key, col_key), merged when its
+ * savepoint is released; the batch's commit writes each key once
+ * (js_store_sums_flush) instead of each document writing its ~160 rows.
+ */
+typedef struct delta {
+    char *key; /* year \x1f region \x1f tbl \x1f row_key \x1f col_key */
+    int64_t v, u;
+} delta;
+
+typedef struct deltas {
+    delta *d;
+    size_t n, cap;
+    bool oom;
+} deltas;
+
+static void delta_add(deltas *L, int year, const char *region, const char *tbl, const char *row,
+                      const char *col, int64_t v, int64_t u)
+{
+    if (L->n == L->cap) {
+        size_t cap = L->cap ? L->cap * 2 : 256;
+        delta *x = realloc(L->d, cap * sizeof *x);
+        if (!x) {
+            L->oom = true;
+            return;
+        }
+        L->d = x;
+        L->cap = cap;
+    }
+    const char *parts[4] = {region, tbl, row, col};
+    size_t len[4], total = 24;
+    for (int i = 0; i < 4; i++)
+        total += (len[i] = strlen(parts[i])) + 1;
+    char *key = malloc(total), *k = key;
+    if (!key) {
+        L->oom = true;
+        return;
+    }
+    k += snprintf(k, 24, "%d", year);
+    for (int i = 0; i < 4; i++) {
+        *k++ = '\x1f';
+        memcpy(k, parts[i], len[i]);
+        k += len[i];
+    }
+    *k = '\0';
+    L->d[L->n++] = (delta){key, v, u};
+}
+
+static void deltas_release(deltas *L)
+{
+    for (size_t i = 0; i < L->n; i++)
+        free(L->d[i].key);
+    free(L->d);
+    memset(L, 0, sizeof *L);
+}
+
+typedef struct old_st {
+    deltas *L;
+} old_st;
+
+static int old_fact(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    old_st *o = ud;
+    if (ncols < 6 || v[0].type != JS_SVAL_INT || v[5].type != JS_SVAL_INT) return 0;
+    delta_add(o->L, (int)v[0].i, v[1].s ? v[1].s : "", v[2].s ? v[2].s : "", v[3].s ? v[3].s : "",
+              v[4].s ? v[4].s : "", -v[5].i, -1);
+    return 0;
+}
+
+/* Merge a document's changes into the batch's (its savepoint was released):
+ * the keys move into the batch's table (or are freed). */
+static void delta_merge(js_store *s, deltas *L)
+{
+    if (!s->sums) s->sums = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_free);
+    for (size_t i = 0; i < L->n; i++) {
+        int64_t *sum = g_hash_table_lookup(s->sums, L->d[i].key);
+        if (!sum) {
+            sum = g_new0(int64_t, 2);
+            g_hash_table_insert(s->sums, L->d[i].key, sum);
+        } else {
+            free(L->d[i].key);
+        }
+        L->d[i].key = NULL;
+        sum[0] += L->d[i].v;
+        sum[1] += L->d[i].u;
+    }
+    L->n = 0;
+}
+
+void js_store_sums_free(js_store *s)
+{
+    if (s->sums) g_hash_table_destroy(s->sums);
+    s->sums = NULL;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int js_store_sums_flush(js_store *s, js_err *err)
+{
+    static const char stage_sql[] =
+        "CREATE TEMP TABLE IF NOT EXISTS js_sums_stage (y INTEGER, r TEXT, t TEXT, rk TEXT, "
+        "ck TEXT, v INTEGER, u INTEGER)";
+    static const char put_sql[] = "INSERT INTO js_sums_stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    /* every key once; a row whose check value fails is not updated (nor its
+     * damage given a good check value): changes() counts one row fewer */
+    static const char upsert_sql[] =
+        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
+        "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
+            "y", "r", "t", "rk", "ck", "v",
+            "u") " "
+                 "FROM js_sums_stage WHERE true "
+                 "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
+                 "value = sums.value + excluded.value, units = sums.units + excluded.units, "
+                 "chk = " JS_SUMS_CHK(
+                     "sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key",
+                     "sums.value + excluded.value",
+                     "sums.units + excluded.units") " WHERE sums.chk IS NULL OR sums.chk "
+                                                    "= " JS_SUMS_CHK("sums.year", "sums.region",
+                                                                     "sums.tbl", "sums.row_key",
+                                                                     "sums.col_key", "sums.value",
+                                                                     "sums.units");
+    static const char changes_sql[] = "SELECT changes()";
+    static const char clear_sql[] = "DELETE FROM js_sums_stage";
+    static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
+    GHashTable *h = s->sums;
+    s->sums = NULL;
+    if (!h) return JS_OK;
+    guint n = 0;
+    gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
+    qsort(keys, n, sizeof *keys, key_cmp);
+    int64_t written = -1, staged = 0;
+    GHashTable *years = g_hash_table_new(g_direct_hash, g_direct_equal); /* to prune */
+    int rc = s->ops->query(s, stage_sql, NULL, 0, NULL, NULL, err);
+    if (rc == JS_OK) rc = s->ops->query(s, clear_sql, NULL, 0, NULL, NULL, err);
+    for (guint i = 0; i < n && rc == JS_OK; i++) {
+        const int64_t *sum = g_hash_table_lookup(h, keys[i]);
+        char **f = g_strsplit(keys[i], "\x1f", 5);
+        if (g_strv_length(f) == 5) {
+            js_sval v[7] = {js_sval_int(strtoll(f[0], NULL, 10)),
+                            js_sval_text(f[1]),
+                            js_sval_text(f[2]),
+                            js_sval_text(f[3]),
+                            js_sval_text(f[4]),
+                            js_sval_int(sum[0]),
+                            js_sval_int(sum[1])};
+            rc = s->ops->query(s, put_sql, v, 7, NULL, NULL, err);
+            staged++;
+            if (sum[1] < 0) g_hash_table_add(years, GINT_TO_POINTER((int)v[0].i));
+        }
+        g_strfreev(f);
+    }
+    if (rc == JS_OK && staged) rc = s->ops->query(s, upsert_sql, NULL, 0, NULL, NULL, err);
+    if (rc == JS_OK && staged)
+        rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &written, err);
+    if (rc == JS_OK) rc = s->ops->query(s, clear_sql, NULL, 0, NULL, NULL, err);
+    /* rows with no unit left (in the years of superseded documents) go */
+    GHashTableIter it;
+    gpointer y;
+    g_hash_table_iter_init(&it, years);
+    while (rc == JS_OK && g_hash_table_iter_next(&it, &y, NULL)) {
+        js_sval v = js_sval_int(GPOINTER_TO_INT(y));
+        rc = s->ops->query(s, prune_sql, &v, 1, NULL, NULL, err);
+    }
+    g_hash_table_destroy(years);
+    if (!staged) written = 0;
+    g_free(keys);
+    g_hash_table_destroy(h);
+    if (rc == JS_OK && written != staged)
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: the database is damaged: %lld rows of the roll-up sums do not match "
+                        "their check values; nothing is loaded into it (juesuan db check lists "
+                        "every problem)",
+                        s->path, (long long)(staged - written));
+    return rc;
+}
+
 static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form, int64_t nfacts,
-                    js_err *err)
+                    const char *region, const prep *P, deltas *local, js_err *err)
 {
     static const char supersede_sql[] =
         "UPDATE documents SET current = 0 WHERE dept = ?1 AND year = ?2 AND id <> ?3 "
@@ -486,6 +668,9 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
             "sums.units") " RETURNING 1";
     static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
     static const char nfacts_sql[] = "SELECT COUNT(*) FROM facts WHERE doc_id = ?1";
+    static const char old_sql[] =
+        "SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, f.col_key, f.value "
+        "FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?1";
     if (doc->year <= 0) return JS_OK;
     int rc = JS_OK;
     if (doc->dept) {
@@ -499,13 +684,25 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
             js_sval q[2] = {js_sval_int(old.v[i]), js_sval_int(-1)};
             int64_t n = 0;
             rc = js_store_verify(s, old.v[i], JS_VERIFY_FACTS, err);
+            if (rc == JS_OK && local) {
+                old_st o = {local};
+                rc = s->ops->query(s, old_sql, q, 1, old_fact, &o, err);
+                continue;
+            }
             if (rc == JS_OK) rc = s->ops->query(s, nfacts_sql, q, 1, first_int, &n, err);
             if (rc == JS_OK) rc = add_facts(s, add_sql, q, n, err);
         }
-        if (rc == JS_OK && old.n) {
+        if (rc == JS_OK && old.n && !local) {
             js_sval y = js_sval_int(doc->year);
             rc = s->ops->query(s, prune_sql, &y, 1, NULL, NULL, err);
         }
+    }
+    if (local) { /* a SQLite batch: the batch's commit writes the sums */
+        for (size_t i = 0; i < P->nsorted; i++) {
+            const js_fact *x = P->sorted[i];
+            delta_add(local, doc->year, region, x->table, x->row, x->col, x->value, 1);
+        }
+        return rc;
     }
     js_sval q[2] = {js_sval_int(id), js_sval_int(1)};
     if (rc == JS_OK) rc = add_facts(s, add_sql, q, nfacts, err);
@@ -713,9 +910,15 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
     if (rc == JS_OK)
         rc =
             put_rows(s, *id, year, R.region ? R.region : "", doc, P, checked ? f : NULL, NULL, err);
-    if (rc == JS_OK) rc = put_sums(s, *id, doc, R.form, (int64_t)P->nsorted, err);
+    deltas batchd = {NULL, 0, 0, false}, *local = s->batch >= 0 ? &batchd : NULL;
+    if (rc == JS_OK)
+        rc = put_sums(s, *id, doc, R.form, (int64_t)P->nsorted, R.region ? R.region : "", P, local,
+                      err);
+    if (rc == JS_OK && batchd.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
     if (rc == JS_OK) rc = put_tables(s, *id, doc, NULL, err);
     if (rc == JS_OK) rc = tx_commit(s, err);
+    if (rc == JS_OK && local) delta_merge(s, local);
+    deltas_release(&batchd);
     if (rc != JS_OK) {
         tx_rollback(s);
         *id = 0;
@@ -1206,8 +1409,8 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
     if (rc == JS_OK) {
         if (*dup)
             s->ndups++;
-        else
-            s->nstored++;
+        else if (s->batch < 0)
+            s->nstored++; /* a SQLite batch counts its documents at its commit */
     }
     return rc;
 }

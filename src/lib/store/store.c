@@ -60,15 +60,24 @@ int js_store_batch_begin(js_store *s, js_err *err)
 int js_store_batch_commit(js_store *s, js_err *err)
 {
     if (s->batch < 0) return JS_OK;
+    int n = s->batch;
     s->batch = -1;
     if (s->ops->copy) return js_store_pend_flush(s, err);
-    return s->ops->commit(s, err);
+    int rc = js_store_sums_flush(s, err); /* the batch's roll-up sums, once per key */
+    if (rc == JS_OK) rc = s->ops->commit(s, err);
+    if (rc != JS_OK) {
+        s->ops->rollback(s, NULL);
+        return rc;
+    }
+    s->nstored += n;
+    return JS_OK;
 }
 
 void js_store_close(js_store *s)
 {
     if (!s) return;
     js_store_pend_free(s); /* a batch never committed is not stored */
+    js_store_sums_free(s);
     js_bforms_free(s->forms);
     s->ops->close(s);
 }

@@ -72,5 +72,9 @@ int js_store_verify(js_store *s, int64_t id, int what, js_err *err);
  * transaction; JS_OK when there are none); free what is kept. */
 int js_store_pend_flush(js_store *s, js_err *err);
 void js_store_pend_free(js_store *s);
+/* A SQLite batch (put.c): write the roll-up sums its documents changed, once
+ * per key (JS_EINPUT when a row's check value fails); free them. */
+int js_store_sums_flush(js_store *s, js_err *err);
+void js_store_sums_free(js_store *s);
 
 #endif
