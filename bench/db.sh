@@ -4,19 +4,23 @@
 #   bench/db.sh BUILD_DIR [N] [BIG]
 #       N    synthetic documents stored through the store API (default 20000)
 #       BIG  the largest database the report latencies are measured on
-#            (default 1000000 documents; 0 skips the PostgreSQL scale-up)
+#            (default 1000000 documents; 0 skips the scale-up, 100,000 included)
 #
 # 1. load rate: N synthetic documents (bench/gen_docs.c: ~160 facts, a
 #    narrative paragraph, 0-3 findings each) through the store API into SQLite
-#    (batches of savepoints) and into PostgreSQL (a throw-away cluster with
-#    fsync on, one transaction per document, COPY); documents/s and facts/s;
+#    and into PostgreSQL (a throw-away cluster with fsync on) in batches, as
+#    `db load` stores them, and N/10 of them one transaction per document (the
+#    baseline, the same run): documents per CPU-second of the loader and, on
+#    PostgreSQL, of the server, and the ratios;
 # 2. the real path: `juesuan db load` of 200 variants of the five seeds (read
-#    text, parse, check, store) into each backend, documents/s;
+#    text, parse, check, store) into each backend, and `juesuan check` of the
+#    same files (read, parse, check: no store), CPU seconds of each;
 # 3. report latency (median of 5 runs of the program, process start
-#    included) on SQLite with N documents, and on PostgreSQL scaled up in SQL
-#    (INSERT … SELECT over generate_series: copies of the generated
-#    documents with their own hash, dept and checksums; facts copied whole)
-#    to 100,000 and BIG documents;
+#    included) with N documents, then scaled up in SQL to 100,000 and BIG
+#    documents, on SQLite (bench/scale_sqlite.py) and on PostgreSQL
+#    (INSERT … SELECT over generate_series): copies of the generated
+#    documents with their own hash, dept and checksums, facts copied up to
+#    100,000 documents, documents only beyond;
 # 4. the sharded layout (scripts/pg-shards.sh: a coordinator and two shards)
 #    against one server: load rate and report latency on the same documents.
 # Quoted in docs/store.md and docs/scale.md. Not a test: nothing is asserted.
@@ -26,6 +30,7 @@ BUILD=$(cd "${1:?usage: bench/db.sh BUILD_DIR [N] [BIG]}" && pwd)
 N=${2:-20000}
 BIG=${3:-1000000}
 J=$BUILD/juesuan
+export LANGUAGE=en # the program's summaries in English, as quoted in docs/
 WORK=$(mktemp -d /tmp/js-bench-db.XXXXXX)
 . "$SRC/tests/cli/lib/pg_cluster.sh"
 trap 'pg_stop_all; rm -rf "$WORK"' EXIT
@@ -51,6 +56,8 @@ reports() { # DB label : one line per report
     fi
     printf '  %-52s %6s\n' "report ($2)" "ms"
     run() { printf '  %-52s %6s\n' "$1" "$(median_ms "${@:2}")"; }
+    # the baseline of the same run: starting the program, opening the database, one row
+    run "(baseline: rank of an empty year: start, open, one query)" $J report --db "$db" rank --metric 三公经费决算 --year 1900 --top 1
     run "rollup --year 2020 --region R" $J report --db "$db" rollup --year 2020 --region "$region"
     run "rollup --year 2020 (every unit of the year)" $J report --db "$db" rollup --year 2020
     run "rollup --year 2020 --dept-prefix (one unit)" $J report --db "$db" rollup --year 2020 --dept-prefix "$dept"
@@ -64,17 +71,27 @@ reports() { # DB label : one line per report
 }
 
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== 1. load: $N synthetic documents through the store API"
+NB=$(( N / 10 ))
+rate() { sed -n 's/.* docs_per_cpu_s=\([0-9]*\).*/\1/p'; }
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+echo "== 1. load: $N synthetic documents through the store API in batches; $NB one transaction each (baseline)"
 SQ=$WORK/bench.db
-printf '  sqlite      %s\n' "$("$WORK/gen_docs" "$SQ" "$N" 10)"
+a=$("$WORK/gen_docs" "$SQ" "$N" 10); printf '  sqlite      batches %s\n' "$a"
+b=$("$WORK/gen_docs" "$WORK/single.db" "$NB" 10 single); printf '  sqlite      single  %s\n' "$b"
+echo "  sqlite: $(echo "$a" | rate) documents per CPU-second in batches, $(echo "$b" | rate) one by one: x$(ratio "$(echo "$a" | rate)" "$(echo "$b" | rate)")"
 PG=$(pg_start -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=30min)
 PGDB=$(pg_createdb "$PG" bench)
-pgload() { # label db cluster-url command... : the output plus the server's CPU seconds
-  local c0 c1 out
-  c0=$(pg_cpu "$3"); out=$("${@:4}" 2>&1 | tail -1); sleep 1; c1=$(pg_cpu "$3")
-  printf '  %-11s %s server_cpu_s=%.2f\n' "$1" "$out" "$(echo "$c1 - $c0" | bc -l)"
+pgload() { # label db cluster-url count command... : the output, the server's CPU seconds, docs per server CPU-s
+  local c0 c1 out cpu
+  c0=$(pg_cpu "$3"); out=$("${@:5}" 2>&1 | tail -1); sleep 1; c1=$(pg_cpu "$3")
+  cpu=$(echo "$c1 - $c0" | bc -l)
+  printf '  %-11s %s server_cpu_s=%.2f server_docs_per_cpu_s=%.0f\n' "$1" "$out" "$cpu" "$(echo "$4 / ($cpu + 0.001)" | bc -l)"
 }
-pgload postgresql "$PGDB" "$PG" "$WORK/gen_docs" "$PGDB" "$N" 10
+a=$(pgload "postgresql batches" "$PGDB" "$PG" "$N" "$WORK/gen_docs" "$PGDB" "$N" 10); echo "$a"
+PG1=$(pg_createdb "$PG" single)
+b=$(pgload "postgresql single" "$PG1" "$PG" "$NB" "$WORK/gen_docs" "$PG1" "$NB" 10 single); echo "$b"
+srate() { sed -n 's/.*server_docs_per_cpu_s=\([0-9]*\).*/\1/p'; }
+echo "  postgresql: server $(echo "$a" | srate) documents per CPU-second in batches, $(echo "$b" | srate) one by one: x$(ratio "$(echo "$a" | srate)" "$(echo "$b" | srate)"); client $(echo "$a" | rate) and $(echo "$b" | rate): x$(ratio "$(echo "$a" | rate)" "$(echo "$b" | rate)")"
 echo "  sqlite file $(du -h "$SQ" | cut -f1); postgresql $(psql -XAtq -d "$PGDB" -c "select pg_size_pretty(pg_database_size(current_database()))")"
 
 echo "== 2. juesuan db load of 200 seed variants (read, parse, check, store)"
@@ -85,10 +102,19 @@ for k in $(seq 1 40); do
   done
 done
 ls "$WORK"/seeds/*.txt > "$WORK/list"
+cpu() { # command... : its CPU seconds (user + system); its exit status does not matter
+  /usr/bin/time -f '%U %S' -o "$WORK/time" "$@" > /dev/null 2>&1 || true
+  awk 'END { printf "%.2f", $1 + $2 }' "$WORK/time"
+}
 printf '  sqlite      %s\n' "$("$J" db --db "$WORK/seeds.db" load --files-from "$WORK/list")"
 SEEDDB=$(pg_createdb "$PG" seeds)
-pgload postgresql "$SEEDDB" "$PG" "$J" db --db "$SEEDDB" load --files-from "$WORK/list"
-printf '  %-11s %s\n' "(cpu)" "$( { /usr/bin/time -f 'juesuan db load into sqlite again (new file): user+sys %U+%S s' "$J" db --db "$WORK/seeds2.db" load --files-from "$WORK/list" > /dev/null; } 2>&1 | tail -1)"
+pgload postgresql "$SEEDDB" "$PG" 200 "$J" db --db "$SEEDDB" load --files-from "$WORK/list"
+c_check=$(cpu "$J" check --format tsv $(cat "$WORK/list"))
+c_sq=$(cpu "$J" db --db "$WORK/seeds2.db" load --files-from "$WORK/list")
+SEED2=$(pg_createdb "$PG" seeds2)
+c_pg=$(cpu "$J" db --db "$SEED2" load --files-from "$WORK/list")
+echo "  CPU seconds for the 200 files: check (read, parse, check) $c_check; db load into sqlite $c_sq, into postgresql $c_pg (client)"
+echo "  the store's part: sqlite $(echo "$c_sq - $c_check" | bc -l) s, postgresql client $(echo "$c_pg - $c_check" | bc -l) s; db load into sqlite $(echo "200 / $c_sq" | bc) documents per CPU-second"
 
 echo "== 3. report latency (median of 5, ms, process start included)"
 reports "$SQ" "sqlite, $N documents"
@@ -151,11 +177,14 @@ SQL
        "database $(psql -XAtq -d "$PGDB" -c "select pg_size_pretty(pg_database_size(current_database()))")"
 }
 for total in 100000 $BIG; do
-  [ "$total" -gt 0 ] || continue
+  [ "$BIG" -gt 0 ] || break
   # up to 100,000 documents with all their facts; beyond, documents only
   # (160 M facts do not fit this machine's time budget): the rankings and the
   # roll-ups from sums see every document; facts stay at the 100,000 documents'
-  scale_to "$total" "$([ "$total" -le 100000 ] && echo 1 || echo 0)"
+  withf=$([ "$total" -le 100000 ] && echo 1 || echo 0)
+  python3 "$SRC/bench/scale_sqlite.py" "$SQ" "$N" "$total" "$withf"
+  reports "$SQ" "sqlite, $total documents"
+  scale_to "$total" "$withf"
   reports "$PGDB" "postgresql, $total documents"
 done
 "$J" report --db "$PGDB" rollup --year 2020 | grep -E '^consistency' | sed 's/^/  /'
@@ -164,6 +193,6 @@ echo "== 4. sharded (coordinator + 2 shards, postgres_fdw) against one server, $
 S1=$(pg_start -c shared_buffers=256MB) S2=$(pg_start -c shared_buffers=256MB)
 CO=$(pg_createdb "$PG" coord); A=$(pg_createdb "$S1" shard); B=$(pg_createdb "$S2" shard)
 "$SRC/scripts/pg-shards.sh" "$CO" "$A" "测试市第25区" "$B" > /dev/null
-pgload sharded "$CO" "$PG" "$WORK/gen_docs" "$CO" "$N" 10
+pgload sharded "$CO" "$PG" "$N" "$WORK/gen_docs" "$CO" "$N" 10
 for s in "$A" "$B"; do echo "  shard facts: $(psql -XAtq -d "$s" -c 'select count(*) from facts')"; done
 reports "$CO" "sharded, $N documents"

@@ -4,6 +4,11 @@
  * (or one savepoint of a batch). Rows go in by the backend's COPY when it has
  * one (PostgreSQL), else by one prepared INSERT per row (SQLite).
  *
+ * A batch's documents go through batch.c: on PostgreSQL they wait there as
+ * COPY text (js_store_doc_text) till the batch's commit; on SQLite each is a
+ * savepoint here and its changes of the roll-up sums wait in memory
+ * (js_store_sums_flush writes them at the commit).
+ *
  * Checksums (issue #16): factsum and findsum are SHA-256 over the document's
  * facts (in table, row, column byte order) and findings (in seq order) as
  * js_store_canon writes them; docsum covers the document row itself with
@@ -241,7 +246,7 @@ static int rs_end(rowset *r)
 
 /* ---- what is stored of one document ---------------------------------------- */
 
-typedef struct prep {
+typedef struct js_store_prep {
     js_fact *facts;
     size_t nfacts;
     const js_fact **sorted; /* facts in table, row, column byte order, each key once */
@@ -327,10 +332,9 @@ static void prep_release(prep *P)
 
 /* The tables written for each document besides its row: in a PostgreSQL batch
  * their rows wait in the pending document (without doc_id) till the flush. */
-enum { T_FACTS, T_FINDINGS, T_SECTIONS, T_PARAS, T_NOTES, T_TABLES, T_N };
-static const char *const T_NAME[T_N] = {"facts", "findings", "sections",
-                                        "paras", "notes",    "doc_tables"};
-static const char *const T_COLS[T_N] = {
+const char *const js_store_t_name[JS_T_N] = {"facts", "findings", "sections",
+                                             "paras", "notes",    "doc_tables"};
+const char *const js_store_t_cols[JS_T_N] = {
     "doc_id, year, region, tbl, row_key, col_key, value, wan, line, page",
     "doc_id, year, region, seq, rule, kind, severity, tbl, row_key, col_key, section, line, page, "
     "stated, expected, message",
@@ -363,23 +367,23 @@ static int put_rows(js_store *s, int64_t id, int year, const char *region, const
     v[0] = js_sval_int(id);
     v[1] = js_sval_int(year);
     v[2] = js_sval_text(region);
-    rs_init(&r, s, T_NAME[T_FACTS], T_COLS[T_FACTS], fact_sql, 10, defer ? &defer[T_FACTS] : NULL,
-            err);
+    rs_init(&r, s, js_store_t_name[JS_T_FACTS], js_store_t_cols[JS_T_FACTS], fact_sql, 10,
+            defer ? &defer[JS_T_FACTS] : NULL, err);
     for (size_t i = 0; i < P->nsorted; i++) {
         fact_vals(P->sorted[i], wan, sizeof wan, v + 3);
         rs_add(&r, v);
     }
     int rc = rs_end(&r);
     if (rc != JS_OK) return rc;
-    rs_init(&r, s, T_NAME[T_FINDINGS], T_COLS[T_FINDINGS], finding_sql, 16,
-            defer ? &defer[T_FINDINGS] : NULL, err);
+    rs_init(&r, s, js_store_t_name[JS_T_FINDINGS], js_store_t_cols[JS_T_FINDINGS], finding_sql, 16,
+            defer ? &defer[JS_T_FINDINGS] : NULL, err);
     for (int i = 0; f && i < f->n; i++) {
         finding_vals(&f->items[i], i + 1, v + 3);
         rs_add(&r, v);
     }
     if ((rc = rs_end(&r)) != JS_OK) return rc;
-    rs_init(&r, s, T_NAME[T_SECTIONS], T_COLS[T_SECTIONS], section_sql, 9,
-            defer ? &defer[T_SECTIONS] : NULL, err);
+    rs_init(&r, s, js_store_t_name[JS_T_SECTIONS], js_store_t_cols[JS_T_SECTIONS], section_sql, 9,
+            defer ? &defer[JS_T_SECTIONS] : NULL, err);
     for (int i = 0; i < doc->nsections; i++) {
         const js_section *x = &doc->sections[i];
         js_sval p[9] = {js_sval_int(id),        js_sval_int(i),        js_sval_text(x->num),
@@ -388,8 +392,8 @@ static int put_rows(js_store *s, int64_t id, int year, const char *region, const
         rs_add(&r, p);
     }
     if ((rc = rs_end(&r)) != JS_OK) return rc;
-    rs_init(&r, s, T_NAME[T_PARAS], T_COLS[T_PARAS], para_sql, 7, defer ? &defer[T_PARAS] : NULL,
-            err);
+    rs_init(&r, s, js_store_t_name[JS_T_PARAS], js_store_t_cols[JS_T_PARAS], para_sql, 7,
+            defer ? &defer[JS_T_PARAS] : NULL, err);
     for (int i = 0; i < doc->nparas; i++) {
         const js_para *x = &doc->paras[i];
         js_sval p[7] = {js_sval_int(id),         js_sval_int(i),
@@ -399,8 +403,8 @@ static int put_rows(js_store *s, int64_t id, int year, const char *region, const
         rs_add(&r, p);
     }
     if ((rc = rs_end(&r)) != JS_OK) return rc;
-    rs_init(&r, s, T_NAME[T_NOTES], T_COLS[T_NOTES], note_sql, 7, defer ? &defer[T_NOTES] : NULL,
-            err);
+    rs_init(&r, s, js_store_t_name[JS_T_NOTES], js_store_t_cols[JS_T_NOTES], note_sql, 7,
+            defer ? &defer[JS_T_NOTES] : NULL, err);
     for (int i = 0; i < doc->nnotes; i++) {
         const js_note *x = &doc->notes[i];
         js_sval p[7] = {js_sval_int(id),
@@ -549,96 +553,6 @@ static void delta_merge(js_store *s, deltas *L)
     L->n = 0;
 }
 
-void js_store_sums_free(js_store *s)
-{
-    if (s->sums) g_hash_table_destroy(s->sums);
-    s->sums = NULL;
-}
-
-static int key_cmp(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-int js_store_sums_flush(js_store *s, js_err *err)
-{
-    static const char stage_sql[] =
-        "CREATE TEMP TABLE IF NOT EXISTS js_sums_stage (y INTEGER, r TEXT, t TEXT, rk TEXT, "
-        "ck TEXT, v INTEGER, u INTEGER)";
-    static const char put_sql[] = "INSERT INTO js_sums_stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-    /* every key once; a row whose check value fails is not updated (nor its
-     * damage given a good check value): changes() counts one row fewer */
-    static const char upsert_sql[] =
-        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
-        "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
-            "y", "r", "t", "rk", "ck", "v",
-            "u") " "
-                 "FROM js_sums_stage WHERE true "
-                 "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
-                 "value = sums.value + excluded.value, units = sums.units + excluded.units, "
-                 "chk = " JS_SUMS_CHK(
-                     "sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key",
-                     "sums.value + excluded.value",
-                     "sums.units + excluded.units") " WHERE sums.chk IS NULL OR sums.chk "
-                                                    "= " JS_SUMS_CHK("sums.year", "sums.region",
-                                                                     "sums.tbl", "sums.row_key",
-                                                                     "sums.col_key", "sums.value",
-                                                                     "sums.units");
-    static const char changes_sql[] = "SELECT changes()";
-    static const char clear_sql[] = "DELETE FROM js_sums_stage";
-    static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
-    GHashTable *h = s->sums;
-    s->sums = NULL;
-    if (!h) return JS_OK;
-    guint n = 0;
-    gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
-    qsort(keys, n, sizeof *keys, key_cmp);
-    int64_t written = -1, staged = 0;
-    GHashTable *years = g_hash_table_new(g_direct_hash, g_direct_equal); /* to prune */
-    int rc = s->ops->query(s, stage_sql, NULL, 0, NULL, NULL, err);
-    if (rc == JS_OK) rc = s->ops->query(s, clear_sql, NULL, 0, NULL, NULL, err);
-    for (guint i = 0; i < n && rc == JS_OK; i++) {
-        const int64_t *sum = g_hash_table_lookup(h, keys[i]);
-        char **f = g_strsplit(keys[i], "\x1f", 5);
-        if (g_strv_length(f) == 5) {
-            js_sval v[7] = {js_sval_int(strtoll(f[0], NULL, 10)),
-                            js_sval_text(f[1]),
-                            js_sval_text(f[2]),
-                            js_sval_text(f[3]),
-                            js_sval_text(f[4]),
-                            js_sval_int(sum[0]),
-                            js_sval_int(sum[1])};
-            rc = s->ops->query(s, put_sql, v, 7, NULL, NULL, err);
-            staged++;
-            if (sum[1] < 0) g_hash_table_add(years, GINT_TO_POINTER((int)v[0].i));
-        }
-        g_strfreev(f);
-    }
-    if (rc == JS_OK && staged) rc = s->ops->query(s, upsert_sql, NULL, 0, NULL, NULL, err);
-    if (rc == JS_OK && staged)
-        rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &written, err);
-    if (rc == JS_OK) rc = s->ops->query(s, clear_sql, NULL, 0, NULL, NULL, err);
-    /* rows with no unit left (in the years of superseded documents) go */
-    GHashTableIter it;
-    gpointer y;
-    g_hash_table_iter_init(&it, years);
-    while (rc == JS_OK && g_hash_table_iter_next(&it, &y, NULL)) {
-        js_sval v = js_sval_int(GPOINTER_TO_INT(y));
-        rc = s->ops->query(s, prune_sql, &v, 1, NULL, NULL, err);
-    }
-    g_hash_table_destroy(years);
-    if (!staged) written = 0;
-    g_free(keys);
-    g_hash_table_destroy(h);
-    if (rc == JS_OK && written != staged)
-        rc = js_err_set(err, JS_EINPUT,
-                        "%s: the database is damaged: %lld rows of the roll-up sums do not match "
-                        "their check values; nothing is loaded into it (juesuan db check lists "
-                        "every problem)",
-                        s->path, (long long)(staged - written));
-    return rc;
-}
-
 static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form, int64_t nfacts,
                     const char *region, const prep *P, deltas *local, js_err *err)
 {
@@ -739,8 +653,8 @@ static int put_tables(js_store *s, int64_t id, const js_doc *doc, js_buf *defer,
         if (!s->forms) return JS_EINTERNAL;
     }
     rowset r;
-    rs_init(&r, s, T_NAME[T_TABLES], T_COLS[T_TABLES], sql, 5, defer ? &defer[T_TABLES] : NULL,
-            err);
+    rs_init(&r, s, js_store_t_name[JS_T_TABLES], js_store_t_cols[JS_T_TABLES], sql, 5,
+            defer ? &defer[JS_T_TABLES] : NULL, err);
     for (int n = 1; n <= JS_YTABLE_MAX; n++) {
         const js_table *t = doc->ytables[n];
         if (!t) continue;
@@ -926,102 +840,9 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
     return rc;
 }
 
-/* ---- a PostgreSQL batch: many documents, one transaction, a few statements ----
- *
- * Between js_store_batch_begin and js_store_batch_commit on PostgreSQL,
- * js_store_put prepares a document's rows (COPY text, without the doc_id the
- * server has not given yet) and keeps them; the flush (at the commit, or when
- * PEND_MAX documents wait) stores them all in one transaction with a fixed
- * number of statements whatever their count: the advisory locks of their
- * departments' years (in one order), the rows of documents (COPY into a
- * temporary table, then one INSERT … ON CONFLICT (hash) DO NOTHING RETURNING
- * id, hash), one COPY per table, one UPDATE that supersedes the earlier
- * documents of each department's year, and one upsert of the roll-up sums
- * of every document's facts, summed per key first. A crash loses the
- * uncommitted batch whole; a batch the server aborts (deadlock between
- * loaders) is run again; one that fails otherwise is stored document by
- * document, so only the failing document is missing.
- */
-#define PEND_MAX 2000
-
-typedef struct pdoc {
-    char hash[65];
-    char *key;     /* dept \x1f year \x1f budget: the lock and supersede key; NULL: none */
-    bool has_year; /* its facts go into the sums */
-    js_buf row;    /* its row of documents (COPY text, JS_DOCSUM_COLS, docsum) */
-    js_buf rows[T_N];
-    int64_t id; /* given by the flush (0: a duplicate) */
-} pdoc;
-
-typedef struct pend {
-    pdoc *docs;
-    int n, cap;
-    GHashTable *hashes; /* hash (a copy) -> index + 1 */
-    bool staged;        /* the temporary staging table exists in this session */
-} pend;
-
-static void pdoc_release(pdoc *d)
+int js_store_doc_text(js_store *s, const js_store_docinfo *info, const js_doc *doc,
+                      const js_findings *f, const prep *P, js_store_doctext *out, js_err *err)
 {
-    free(d->key);
-    js_buf_release(&d->row);
-    for (int t = 0; t < T_N; t++)
-        js_buf_release(&d->rows[t]);
-}
-
-static void pend_clear(pend *p)
-{
-    for (int i = 0; i < p->n; i++)
-        pdoc_release(&p->docs[i]);
-    p->n = 0;
-    g_hash_table_remove_all(p->hashes);
-}
-
-void js_store_pend_free(js_store *s)
-{
-    pend *p = s->pend;
-    if (!p) return;
-    pend_clear(p);
-    free(p->docs);
-    g_hash_table_destroy(p->hashes);
-    free(p);
-    s->pend = NULL;
-}
-
-static pend *pend_get(js_store *s)
-{
-    if (!s->pend) {
-        pend *p = calloc(1, sizeof *p);
-        if (!p) return NULL;
-        p->hashes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        s->pend = p;
-    }
-    return s->pend;
-}
-
-/* Keep one document for the flush. *dup when its hash waits in the batch already. */
-static int pend_add(js_store *s, const js_store_docinfo *info, const js_doc *doc,
-                    const js_findings *f, const prep *P, bool *dup, js_err *err)
-{
-    pend *p = pend_get(s);
-    if (!p) return js_err_set(err, JS_EINTERNAL, "out of memory");
-    if (g_hash_table_lookup(p->hashes, info->hash)) {
-        *dup = true;
-        s->ndups++;
-        return JS_OK;
-    }
-    if (p->n == p->cap) {
-        int cap = p->cap ? p->cap * 2 : 64;
-        pdoc *x = realloc(p->docs, (size_t)cap * sizeof *x);
-        if (!x) return js_err_set(err, JS_EINTERNAL, "out of memory");
-        p->docs = x;
-        p->cap = cap;
-    }
-    pdoc *d = &p->docs[p->n];
-    memset(d, 0, sizeof *d);
-    snprintf(d->hash, sizeof d->hash, "%s", info->hash);
-    js_buf_init(&d->row);
-    for (int t = 0; t < T_N; t++)
-        js_buf_init(&d->rows[t]);
     bool checked = info->checked && f;
     docrow R;
     doc_row(info, doc, f, P, &R);
@@ -1033,350 +854,16 @@ static int pend_add(js_store *s, const js_store_docinfo *info, const js_doc *doc
     js_store_sum_hex(h, docsum);
     g_checksum_free(h);
     v[NDOC] = js_sval_text(docsum);
-    copy_row(&d->row, v, 0, NDOC + 1);
-    d->has_year = doc->year > 0;
+    copy_row(&out->row, v, 0, NDOC + 1);
+    out->has_year = doc->year > 0;
     if (doc->dept && doc->year > 0)
-        d->key =
+        out->key =
             g_strdup_printf("%s\x1f%d\x1f%d", doc->dept, doc->year, doc->kind == JS_KIND_BUDGET);
     int year = doc->year > 0 ? doc->year : 0;
     int rc =
-        put_rows(s, 0, year, R.region ? R.region : "", doc, P, checked ? f : NULL, d->rows, err);
-    if (rc == JS_OK) rc = put_tables(s, 0, doc, d->rows, err);
-    if (rc == JS_OK && d->row.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
-    if (rc != JS_OK) {
-        pdoc_release(d);
-        return rc;
-    }
-    g_hash_table_insert(p->hashes, g_strdup(d->hash), GINT_TO_POINTER(p->n + 1));
-    p->n++;
-    s->batch++;
-    return JS_OK;
-}
-
-/* An array literal of PostgreSQL ('{"a","b"}', '{1,2}') from strings or integers. */
-static void array_text(js_buf *b, const char *s)
-{
-    js_buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\') js_buf_putc(b, '\\');
-        js_buf_putc(b, *s);
-    }
-    js_buf_putc(b, '"');
-}
-
-typedef struct ret_st {
-    pend *p;
-    int from, to;
-    int64_t *ids; /* superseded ids (UPDATE … RETURNING) */
-    int nids, capids;
-    int64_t counts[2];
-    bool oom;
-} ret_st;
-
-static int ret_inserted(void *ud, int ncols, const js_sval *v, const char *const *names)
-{
-    (void)names;
-    ret_st *r = ud;
-    if (ncols < 2 || v[0].type != JS_SVAL_INT || v[1].type != JS_SVAL_TEXT) return 0;
-    int k = GPOINTER_TO_INT(g_hash_table_lookup(r->p->hashes, v[1].s)) - 1;
-    if (k >= r->from && k < r->to) r->p->docs[k].id = v[0].i;
-    return 0;
-}
-
-static int ret_ids(void *ud, int ncols, const js_sval *v, const char *const *names)
-{
-    (void)names;
-    ret_st *r = ud;
-    if (ncols < 1 || v[0].type != JS_SVAL_INT) return 0;
-    if (r->nids == r->capids) {
-        int cap = r->capids ? r->capids * 2 : 64;
-        int64_t *x = realloc(r->ids, (size_t)cap * sizeof *x);
-        if (!x) {
-            r->oom = true;
-            return 1;
-        }
-        r->ids = x;
-        r->capids = cap;
-    }
-    r->ids[r->nids++] = v[0].i;
-    return 0;
-}
-
-static int ret_counts(void *ud, int ncols, const js_sval *v, const char *const *names)
-{
-    (void)names;
-    ret_st *r = ud;
-    for (int i = 0; i < ncols && i < 2; i++)
-        r->counts[i] = v[i].type == JS_SVAL_INT ? v[i].i : -1;
-    return 1;
-}
-
-static int in_batch(const pend *p, int from, int to, int64_t id)
-{
-    for (int i = from; i < to; i++)
-        if (p->docs[i].id == id) return i;
-    return -1;
-}
-
-/* Store docs[from, to) in one transaction (the caller rolls back on failure). */
-static int flush_once(js_store *s, pend *p, int from, int to, js_err *err)
-{
-    static const char stage_sql[] =
-        "CREATE TEMP TABLE IF NOT EXISTS js_stage ON COMMIT DELETE ROWS AS "
-        "SELECT " JS_DOCSUM_COLS ", docsum FROM documents WITH NO DATA";
-    static const char lock_sql[] =
-        "SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h "
-        "FROM unnest(CAST(?1 AS text[])) AS k ORDER BY 1 OFFSET 0) AS x";
-    static const char insert_sql[] =
-        "INSERT INTO documents (" JS_DOCSUM_COLS ", docsum) SELECT " JS_DOCSUM_COLS
-        ", docsum FROM js_stage ON CONFLICT (hash) DO NOTHING RETURNING id, hash";
-    /* every other current document of a key (dept, year, kind) of the batch
-     * stops being current: the batch's last document of the key stays */
-    static const char supersede_sql[] =
-        "UPDATE documents AS d SET current = 0 FROM documents AS n "
-        "WHERE n.id = ANY (CAST(?1 AS bigint[])) AND d.dept = n.dept AND d.year = n.year "
-        "AND " JS_KIND_OF("d.form") " = " JS_KIND_OF(
-            "n.form") " AND d.current = 1 AND d.id <> n.id RETURNING d.id";
-    static const char sums_stage_sql[] =
-        "CREATE TEMP TABLE IF NOT EXISTS js_sums_stage (y integer, r text COLLATE \"C\", "
-        "t text COLLATE \"C\", rk text COLLATE \"C\", ck text COLLATE \"C\", v bigint, "
-        "u bigint) ON COMMIT DELETE ROWS";
-    /* the facts of the documents that stopped being current, to take out */
-    static const char old_sql[] =
-        "INSERT INTO js_sums_stage SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, "
-        "f.col_key, -f.value, -1 FROM documents d JOIN facts f ON f.doc_id = d.id "
-        "WHERE d.id = ANY (CAST(?1 AS bigint[]))";
-    /* the staged changes, summed per key, into the sums: every row must be
-     * written (a row whose check value fails is not: the counts differ) */
-    static const char sums_sql[] =
-        "WITH x AS (SELECT y, r, t, rk, ck, SUM(v) AS v, SUM(u) AS u FROM js_sums_stage "
-        "GROUP BY 1, 2, 3, 4, 5), "
-        "w AS (INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
-        "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
-            "y", "r", "t", "rk", "ck", "v",
-            "u") " FROM x "
-                 "ORDER BY y, r, t, rk, ck "
-                 "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
-                 "value = sums.value + excluded.value, units = sums.units + excluded.units, "
-                 "chk = " JS_SUMS_CHK(
-                     "sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key",
-                     "sums.value + excluded.value",
-                     "sums.units + excluded.units") " WHERE sums.chk IS NULL OR sums.chk "
-                                                    "= " JS_SUMS_CHK("sums.year", "sums.region",
-                                                                     "sums.tbl", "sums.row_key",
-                                                                     "sums.col_key", "sums.value",
-                                                                     "sums.units") " RETURNING 1) "
-                                                                                   "SELECT (SELECT "
-                                                                                   "COUNT(*) FROM "
-                                                                                   "x), (SELECT "
-                                                                                   "COUNT(*) FROM "
-                                                                                   "w)";
-    static const char prune_sql[] =
-        "DELETE FROM sums WHERE units <= 0 AND year IN (SELECT year FROM documents "
-        "WHERE id = ANY (CAST(?1 AS bigint[])))";
-    int rc = JS_OK;
-    if (!p->staged) {
-        rc = s->ops->query(s, stage_sql, NULL, 0, NULL, NULL, err);
-        if (rc == JS_OK) rc = s->ops->query(s, sums_stage_sql, NULL, 0, NULL, NULL, err);
-        if (rc == JS_OK) rc = s->ops->query(s, "SET work_mem = '64MB'", NULL, 0, NULL, NULL, err);
-        if (rc != JS_OK) return rc;
-        p->staged = true;
-    }
-    ret_st r = {p, from, to, NULL, 0, 0, {0, 0}, false};
-    js_buf a, b;
-    js_buf_init(&a);
-    js_buf_init(&b);
-    for (int i = from; i < to; i++)
-        p->docs[i].id = 0;
-    rc = s->ops->begin(s, err);
-    /* the locks of the batch's keys, in one order: loaders of a department's year take turns */
-    js_buf_putc(&a, '{');
-    int nkeys = 0;
-    for (int i = from; i < to; i++)
-        if (p->docs[i].key) {
-            if (nkeys++) js_buf_putc(&a, ',');
-            array_text(&a, p->docs[i].key);
-        }
-    js_buf_putc(&a, '}');
-    if (rc == JS_OK && nkeys) {
-        js_sval k = js_sval_text(a.data);
-        rc = s->ops->query(s, lock_sql, &k, 1, NULL, NULL, err);
-    }
-    /* the document rows */
-    b.len = 0;
-    for (int i = from; i < to; i++)
-        js_buf_append(&b, p->docs[i].row.data, p->docs[i].row.len);
-    if (rc == JS_OK)
-        rc = s->ops->copy(s, "js_stage", JS_DOCSUM_COLS ", docsum", b.data, b.len, err);
-    if (rc == JS_OK) rc = s->ops->query(s, insert_sql, NULL, 0, ret_inserted, &r, err);
-    /* every table's rows, each prefixed with its document's id */
-    for (int t = 0; t < T_N && rc == JS_OK; t++) {
-        b.len = 0;
-        for (int i = from; i < to; i++) {
-            const pdoc *d = &p->docs[i];
-            const char *x = d->rows[t].data, *end = x + d->rows[t].len;
-            while (d->id && x < end) {
-                const char *nl = memchr(x, '\n', (size_t)(end - x));
-                size_t n = nl ? (size_t)(nl - x) + 1 : (size_t)(end - x);
-                char num[24];
-                int m = snprintf(num, sizeof num, "%lld\t", (long long)d->id);
-                js_buf_append(&b, num, (size_t)m);
-                js_buf_append(&b, x, n);
-                x += n;
-            }
-        }
-        if (b.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
-        if (rc == JS_OK && b.len) rc = s->ops->copy(s, T_NAME[t], T_COLS[t], b.data, b.len, err);
-    }
-    /* supersede: the batch's last document of each key stays current */
-    a.len = 0;
-    js_buf_putc(&a, '{');
-    int nlast = 0;
-    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-    for (int i = to - 1; i >= from; i--) {
-        const pdoc *d = &p->docs[i];
-        if (!d->id || !d->key || g_hash_table_contains(seen, d->key)) continue;
-        g_hash_table_add(seen, d->key);
-        js_buf_printf(&a, "%s%lld", nlast++ ? "," : "", (long long)d->id);
-    }
-    g_hash_table_destroy(seen);
-    js_buf_putc(&a, '}');
-    if (rc == JS_OK && nlast) {
-        js_sval last = js_sval_text(a.data);
-        rc = s->ops->query(s, supersede_sql, &last, 1, ret_ids, &r, err);
-        if (rc == JS_OK && r.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
-    }
-    /* the sums: + the facts of the batch's documents still current, summed per
-     * key here; - those of the earlier documents they superseded, there */
-    GHashTable *agg = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    for (int i = from; i < to && rc == JS_OK; i++) {
-        const pdoc *d = &p->docs[i];
-        bool gone = false;
-        for (int k = 0; k < r.nids && !gone; k++)
-            gone = r.ids[k] == d->id;
-        if (!d->id || !d->has_year || gone) continue;
-        /* a fact row: year, region, tbl, row_key, col_key, value, … (COPY text) */
-        const char *x = d->rows[T_FACTS].data, *end = x + d->rows[T_FACTS].len;
-        while (x && x < end) {
-            const char *nl = memchr(x, '\n', (size_t)(end - x)), *f = x;
-            if (!nl) break;
-            for (int tabs = 0; tabs < 5 && f; tabs++) {
-                f = memchr(f, '\t', (size_t)(nl - f));
-                if (f) f++;
-            }
-            if (f) {
-                char *key = g_strndup(x, (size_t)(f - x - 1));
-                int64_t *sum = g_hash_table_lookup(agg, key);
-                if (!sum) {
-                    sum = g_new0(int64_t, 2);
-                    g_hash_table_insert(agg, key, sum);
-                } else {
-                    g_free(key);
-                }
-                sum[0] += strtoll(f, NULL, 10);
-                sum[1]++;
-            }
-            x = nl + 1;
-        }
-    }
-    b.len = 0;
-    GHashTableIter it;
-    gpointer kp, vp;
-    g_hash_table_iter_init(&it, agg);
-    while (g_hash_table_iter_next(&it, &kp, &vp)) {
-        const int64_t *sum = vp;
-        js_buf_printf(&b, "%s\t%lld\t%lld\n", (const char *)kp, (long long)sum[0],
-                      (long long)sum[1]);
-    }
-    g_hash_table_destroy(agg);
-    if (b.oom && rc == JS_OK) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
-    if (rc == JS_OK && b.len)
-        rc = s->ops->copy(s, "js_sums_stage", "y, r, t, rk, ck, v, u", b.data, b.len, err);
-    bool any = b.len > 0;
-    a.len = 0;
-    js_buf_putc(&a, '{');
-    int nold = 0;
-    for (int k = 0; k < r.nids && rc == JS_OK; k++) {
-        if (in_batch(p, from, to, r.ids[k]) >= 0) continue;
-        /* the facts taken out of the sums are verified first: a damaged value
-         * must not move into the sums under a good check value */
-        rc = js_store_verify(s, r.ids[k], JS_VERIFY_FACTS, err);
-        js_buf_printf(&a, "%s%lld", nold++ ? "," : "", (long long)r.ids[k]);
-    }
-    js_buf_putc(&a, '}');
-    if (rc == JS_OK && a.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
-    js_sval old = js_sval_text(a.data);
-    if (rc == JS_OK && nold) {
-        rc = s->ops->query(s, old_sql, &old, 1, NULL, NULL, err);
-        any = true;
-    }
-    if (rc == JS_OK && any) {
-        r.counts[0] = r.counts[1] = -1;
-        rc = s->ops->query(s, sums_sql, NULL, 0, ret_counts, &r, err);
-        if (rc == JS_OK && r.counts[0] != r.counts[1])
-            rc = js_err_set(err, JS_EINPUT,
-                            "%s: the database is damaged: %lld rows of the roll-up sums do not "
-                            "match their check values; nothing is loaded into it (juesuan db "
-                            "check lists every problem)",
-                            s->path, (long long)(r.counts[0] - r.counts[1]));
-    }
-    /* rows with no unit left (in the superseded documents' years) go */
-    if (rc == JS_OK && nold) rc = s->ops->query(s, prune_sql, &old, 1, NULL, NULL, err);
-    if (rc == JS_OK) rc = s->ops->commit(s, err);
-    js_buf_release(&a);
-    js_buf_release(&b);
-    free(r.ids);
-    return rc;
-}
-
-/* Store docs[from, to): again while the server aborts it (deadlock), then
- * one by one when it fails otherwise. Counts what was stored. */
-static int flush_range(js_store *s, pend *p, int from, int to, js_err *err)
-{
-    int rc = JS_OK;
-    for (int t = 1;; t++) {
-        rc = flush_once(s, p, from, to, err);
-        if (rc == JS_OK) break;
-        s->ops->rollback(s, NULL);
-        if (!s->transient || t >= MAX_TRIES) break;
-        g_usleep((gulong)(1000 * t * t));
-    }
-    if (rc != JS_OK && to - from > 1) {
-        /* store what can be stored: the first failing document's error is returned */
-        int first = JS_OK;
-        js_err e1;
-        js_err_clear(&e1);
-        for (int i = from; i < to; i++) {
-            js_err e;
-            js_err_clear(&e);
-            int r1 = flush_range(s, p, i, i + 1, &e);
-            if (r1 != JS_OK && first == JS_OK) {
-                first = r1;
-                e1 = e;
-            }
-        }
-        if (first != JS_OK && err) *err = e1;
-        return first;
-    }
-    if (rc != JS_OK) {
-        for (int i = from; i < to; i++)
-            p->docs[i].id = 0;
-        return rc;
-    }
-    for (int i = from; i < to; i++)
-        if (p->docs[i].id)
-            s->nstored++;
-        else
-            s->ndups++;
-    return JS_OK;
-}
-
-int js_store_pend_flush(js_store *s, js_err *err)
-{
-    pend *p = s->pend;
-    if (!p || p->n == 0) return JS_OK;
-    int rc = flush_range(s, p, 0, p->n, err);
-    pend_clear(p);
+        put_rows(s, 0, year, R.region ? R.region : "", doc, P, checked ? f : NULL, out->rows, err);
+    if (rc == JS_OK) rc = put_tables(s, 0, doc, out->rows, err);
+    if (rc == JS_OK && out->row.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
     return rc;
 }
 
@@ -1391,10 +878,9 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
     prep P;
     int rc = prep_doc(doc, info->checked ? f : NULL, &P, err);
     if (rc == JS_OK && s->batch >= 0 && s->ops->copy) {
-        /* PostgreSQL batch: kept till the flush (*id stays 0) */
-        rc = pend_add(s, info, doc, f, &P, dup, err);
+        /* PostgreSQL batch: kept till the flush (*id stays 0; batch.c) */
+        rc = js_store_pend_add(s, info, doc, f, &P, dup, err);
         prep_release(&P);
-        if (rc == JS_OK && ((pend *)s->pend)->n >= PEND_MAX) rc = js_store_pend_flush(s, err);
         return rc;
     }
     for (int t = 1; rc == JS_OK; t++) {

@@ -68,11 +68,37 @@ int js_store_resum(js_store *s, int64_t id, js_err *err);
 enum { JS_VERIFY_ROW = 1, JS_VERIFY_FACTS = 2, JS_VERIFY_FINDINGS = 4, JS_VERIFY_ALL = 7 };
 int js_store_verify(js_store *s, int64_t id, int what, js_err *err);
 
-/* A PostgreSQL batch (put.c): store the documents waiting in it (one
- * transaction; JS_OK when there are none); free what is kept. */
+/* ---- batches (put.c, batch.c) ---- */
+
+/* The tables written for each document besides its row (put.c). */
+enum { JS_T_FACTS, JS_T_FINDINGS, JS_T_SECTIONS, JS_T_PARAS, JS_T_NOTES, JS_T_TABLES, JS_T_N };
+extern const char *const js_store_t_name[JS_T_N];
+extern const char *const js_store_t_cols[JS_T_N]; /* doc_id first */
+
+/* What put.c computed of a document before storing it (its facts sorted, checksums). */
+typedef struct js_store_prep js_store_prep;
+
+/* A document as COPY text (put.c): its row of documents (JS_DOCSUM_COLS, then
+ * docsum), the rows of each table without their doc_id, its key (dept \x1f
+ * year \x1f budget) when it has a dept and a year, else NULL. */
+typedef struct js_store_doctext {
+    js_buf row;
+    js_buf rows[JS_T_N];
+    char *key; /* g_malloc'ed */
+    bool has_year;
+} js_store_doctext;
+int js_store_doc_text(js_store *s, const js_store_docinfo *info, const js_doc *doc,
+                      const js_findings *f, const js_store_prep *P, js_store_doctext *out,
+                      js_err *err);
+
+/* A PostgreSQL batch (batch.c): keep a document till the flush (*dup when its
+ * hash waits already; flushes when the batch is full); store the documents
+ * waiting (one transaction; JS_OK when none); free what is kept. */
+int js_store_pend_add(js_store *s, const js_store_docinfo *info, const js_doc *doc,
+                      const js_findings *f, const js_store_prep *P, bool *dup, js_err *err);
 int js_store_pend_flush(js_store *s, js_err *err);
 void js_store_pend_free(js_store *s);
-/* A SQLite batch (put.c): write the roll-up sums its documents changed, once
+/* A SQLite batch (batch.c): write the roll-up sums its documents changed, once
  * per key (JS_EINPUT when a row's check value fails); free them. */
 int js_store_sums_flush(js_store *s, js_err *err);
 void js_store_sums_free(js_store *s);

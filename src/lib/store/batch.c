@@ -1,0 +1,611 @@
+/*
+ * batch.c - storing many documents in one transaction (store.h batches,
+ * issue #17).
+ *
+ * PostgreSQL: between js_store_batch_begin and js_store_batch_commit,
+ * js_store_put prepares a document's rows (COPY text, without the doc_id the
+ * server has not given yet: put.c js_store_doc_text) and keeps them here; the
+ * flush (at the commit, or when PEND_MAX documents wait) stores them all in
+ * one transaction with a fixed number of statements whatever their count:
+ * the advisory locks of their departments' years (in one order), the rows of
+ * documents (COPY into a temporary table, then one INSERT … ON CONFLICT
+ * (hash) DO NOTHING RETURNING id, hash), one COPY per table, one UPDATE that
+ * supersedes the earlier documents of each department's year, and one upsert
+ * of the roll-up sums, summed per key here first (the facts of the documents
+ * superseded taken out there). A crash loses the uncommitted batch whole; a
+ * batch the server aborts (deadlock between loaders) is run again; one that
+ * fails otherwise is stored document by document, so only the failing
+ * document is missing.
+ *
+ * SQLite: the documents are savepoints of the batch's transaction (put.c);
+ * their changes of the roll-up sums wait in memory (s->sums) and the commit
+ * writes each key once (js_store_sums_flush).
+ */
+#include "juesuan/store.h"
+#include "store_impl.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PEND_MAX 2000 /* documents kept at most: then they are stored */
+#define MAX_TRIES 8   /* a batch the server aborted (deadlock, serialization) is run again */
+
+static int first_int(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    if (ncols > 0 && v[0].type == JS_SVAL_INT) *(int64_t *)ud = v[0].i;
+    return 1;
+}
+
+/* ---- PostgreSQL --------------------------------------------------------------- */
+
+typedef struct pdoc {
+    char hash[65];
+    js_store_doctext t;
+    int64_t id; /* given by the flush (0: a duplicate) */
+} pdoc;
+
+typedef struct pend {
+    pdoc *docs;
+    int n, cap;
+    GHashTable *hashes; /* hash (a copy) -> index + 1 */
+    bool staged;        /* the temporary staging tables exist in this session */
+} pend;
+
+static void pdoc_release(pdoc *d)
+{
+    g_free(d->t.key);
+    js_buf_release(&d->t.row);
+    for (int t = 0; t < JS_T_N; t++)
+        js_buf_release(&d->t.rows[t]);
+}
+
+static void pend_clear(pend *p)
+{
+    for (int i = 0; i < p->n; i++)
+        pdoc_release(&p->docs[i]);
+    p->n = 0;
+    g_hash_table_remove_all(p->hashes);
+}
+
+void js_store_pend_free(js_store *s)
+{
+    pend *p = s->pend;
+    if (!p) return;
+    pend_clear(p);
+    free(p->docs);
+    g_hash_table_destroy(p->hashes);
+    free(p);
+    s->pend = NULL;
+}
+
+static pend *pend_get(js_store *s)
+{
+    if (!s->pend) {
+        pend *p = calloc(1, sizeof *p);
+        if (!p) return NULL;
+        p->hashes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        s->pend = p;
+    }
+    return s->pend;
+}
+
+int js_store_pend_add(js_store *s, const js_store_docinfo *info, const js_doc *doc,
+                      const js_findings *f, const js_store_prep *P, bool *dup, js_err *err)
+{
+    pend *p = pend_get(s);
+    if (!p) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (g_hash_table_lookup(p->hashes, info->hash)) {
+        *dup = true;
+        s->ndups++;
+        return JS_OK;
+    }
+    if (p->n == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 64;
+        pdoc *x = realloc(p->docs, (size_t)cap * sizeof *x);
+        if (!x) return js_err_set(err, JS_EINTERNAL, "out of memory");
+        p->docs = x;
+        p->cap = cap;
+    }
+    pdoc *d = &p->docs[p->n];
+    memset(d, 0, sizeof *d);
+    snprintf(d->hash, sizeof d->hash, "%s", info->hash);
+    js_buf_init(&d->t.row);
+    for (int t = 0; t < JS_T_N; t++)
+        js_buf_init(&d->t.rows[t]);
+    int rc = js_store_doc_text(s, info, doc, f, P, &d->t, err);
+    if (rc != JS_OK) {
+        pdoc_release(d);
+        return rc;
+    }
+    g_hash_table_insert(p->hashes, g_strdup(d->hash), GINT_TO_POINTER(p->n + 1));
+    p->n++;
+    s->batch++;
+    return p->n >= PEND_MAX ? js_store_pend_flush(s, err) : JS_OK;
+}
+
+/* An element of an array literal of PostgreSQL ('{"a","b"}'). */
+static void array_text(js_buf *b, const char *s)
+{
+    js_buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') js_buf_putc(b, '\\');
+        js_buf_putc(b, *s);
+    }
+    js_buf_putc(b, '"');
+}
+
+/* One flush of docs[from, to): what the statements return. */
+typedef struct flush_st {
+    js_store *s;
+    pend *p;
+    int from, to;
+    int64_t *gone; /* ids the UPDATE superseded (batch's and earlier ones) */
+    int ngone, capgone;
+    int64_t counts[2];
+    bool oom;
+    js_buf a, b; /* text built for COPY and for array parameters */
+} flush_st;
+
+static int ret_inserted(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    flush_st *r = ud;
+    if (ncols < 2 || v[0].type != JS_SVAL_INT || v[1].type != JS_SVAL_TEXT) return 0;
+    int k = GPOINTER_TO_INT(g_hash_table_lookup(r->p->hashes, v[1].s)) - 1;
+    if (k >= r->from && k < r->to) r->p->docs[k].id = v[0].i;
+    return 0;
+}
+
+static int ret_gone(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    flush_st *r = ud;
+    if (ncols < 1 || v[0].type != JS_SVAL_INT) return 0;
+    if (r->ngone == r->capgone) {
+        int cap = r->capgone ? r->capgone * 2 : 64;
+        int64_t *x = realloc(r->gone, (size_t)cap * sizeof *x);
+        if (!x) {
+            r->oom = true;
+            return 1;
+        }
+        r->gone = x;
+        r->capgone = cap;
+    }
+    r->gone[r->ngone++] = v[0].i;
+    return 0;
+}
+
+static int ret_counts(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    flush_st *r = ud;
+    for (int i = 0; i < ncols && i < 2; i++)
+        r->counts[i] = v[i].type == JS_SVAL_INT ? v[i].i : -1;
+    return 1;
+}
+
+static bool is_gone(const flush_st *r, int64_t id)
+{
+    for (int k = 0; k < r->ngone; k++)
+        if (r->gone[k] == id) return true;
+    return false;
+}
+
+static bool in_batch(const flush_st *r, int64_t id)
+{
+    for (int i = r->from; i < r->to; i++)
+        if (r->p->docs[i].id == id) return true;
+    return false;
+}
+
+static int oom_check(flush_st *r, js_err *err)
+{
+    if (r->oom || r->a.oom || r->b.oom) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    return JS_OK;
+}
+
+/* The temporary staging tables, once per session. */
+static int flush_stage(flush_st *r, js_err *err)
+{
+    static const char stage_sql[] =
+        "CREATE TEMP TABLE IF NOT EXISTS js_stage ON COMMIT DELETE ROWS AS "
+        "SELECT " JS_DOCSUM_COLS ", docsum FROM documents WITH NO DATA";
+    static const char sums_stage_sql[] =
+        "CREATE TEMP TABLE IF NOT EXISTS js_sums_stage (y integer, r text COLLATE \"C\", "
+        "t text COLLATE \"C\", rk text COLLATE \"C\", ck text COLLATE \"C\", v bigint, "
+        "u bigint) ON COMMIT DELETE ROWS";
+    js_store *s = r->s;
+    if (r->p->staged) return JS_OK;
+    int rc = s->ops->query(s, stage_sql, NULL, 0, NULL, NULL, err);
+    if (rc == JS_OK) rc = s->ops->query(s, sums_stage_sql, NULL, 0, NULL, NULL, err);
+    if (rc == JS_OK) rc = s->ops->query(s, "SET work_mem = '64MB'", NULL, 0, NULL, NULL, err);
+    if (rc == JS_OK) r->p->staged = true;
+    return rc;
+}
+
+/* The locks of the batch's keys, in one order: loaders of a department's year take turns. */
+static int flush_locks(flush_st *r, js_err *err)
+{
+    static const char lock_sql[] =
+        "SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h "
+        "FROM unnest(CAST(?1 AS text[])) AS k ORDER BY 1 OFFSET 0) AS x";
+    r->a.len = 0;
+    js_buf_putc(&r->a, '{');
+    int nkeys = 0;
+    for (int i = r->from; i < r->to; i++)
+        if (r->p->docs[i].t.key) {
+            if (nkeys++) js_buf_putc(&r->a, ',');
+            array_text(&r->a, r->p->docs[i].t.key);
+        }
+    js_buf_putc(&r->a, '}');
+    int rc = oom_check(r, err);
+    if (rc != JS_OK || !nkeys) return rc;
+    js_sval k = js_sval_text(r->a.data);
+    return r->s->ops->query(r->s, lock_sql, &k, 1, NULL, NULL, err);
+}
+
+/* The document rows: the new ones get their ids, duplicates none. */
+static int flush_docs(flush_st *r, js_err *err)
+{
+    static const char insert_sql[] =
+        "INSERT INTO documents (" JS_DOCSUM_COLS ", docsum) SELECT " JS_DOCSUM_COLS
+        ", docsum FROM js_stage ON CONFLICT (hash) DO NOTHING RETURNING id, hash";
+    js_store *s = r->s;
+    r->b.len = 0;
+    for (int i = r->from; i < r->to; i++)
+        js_buf_append(&r->b, r->p->docs[i].t.row.data, r->p->docs[i].t.row.len);
+    int rc = oom_check(r, err);
+    if (rc == JS_OK)
+        rc = s->ops->copy(s, "js_stage", JS_DOCSUM_COLS ", docsum", r->b.data, r->b.len, err);
+    if (rc == JS_OK) rc = s->ops->query(s, insert_sql, NULL, 0, ret_inserted, r, err);
+    return rc;
+}
+
+/* Every table's rows of the new documents, each prefixed with its document's id. */
+static int flush_rows(flush_st *r, js_err *err)
+{
+    js_store *s = r->s;
+    int rc = JS_OK;
+    for (int t = 0; t < JS_T_N && rc == JS_OK; t++) {
+        r->b.len = 0;
+        for (int i = r->from; i < r->to; i++) {
+            const pdoc *d = &r->p->docs[i];
+            const char *x = d->t.rows[t].data, *end = x + d->t.rows[t].len;
+            while (d->id && x < end) {
+                const char *nl = memchr(x, '\n', (size_t)(end - x));
+                size_t n = nl ? (size_t)(nl - x) + 1 : (size_t)(end - x);
+                char num[24];
+                int m = snprintf(num, sizeof num, "%lld\t", (long long)d->id);
+                js_buf_append(&r->b, num, (size_t)m);
+                js_buf_append(&r->b, x, n);
+                x += n;
+            }
+        }
+        rc = oom_check(r, err);
+        if (rc == JS_OK && r->b.len)
+            rc = s->ops->copy(s, js_store_t_name[t], js_store_t_cols[t], r->b.data, r->b.len, err);
+    }
+    return rc;
+}
+
+/* Supersede: the batch's last document of each key stays current. */
+static int flush_supersede(flush_st *r, js_err *err)
+{
+    static const char supersede_sql[] =
+        "UPDATE documents AS d SET current = 0 FROM documents AS n "
+        "WHERE n.id = ANY (CAST(?1 AS bigint[])) AND d.dept = n.dept AND d.year = n.year "
+        "AND " JS_KIND_OF("d.form") " = " JS_KIND_OF(
+            "n.form") " AND d.current = 1 AND d.id <> n.id RETURNING d.id";
+    r->a.len = 0;
+    js_buf_putc(&r->a, '{');
+    int nlast = 0;
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (int i = r->to - 1; i >= r->from; i--) {
+        const pdoc *d = &r->p->docs[i];
+        if (!d->id || !d->t.key || g_hash_table_contains(seen, d->t.key)) continue;
+        g_hash_table_add(seen, d->t.key);
+        js_buf_printf(&r->a, "%s%lld", nlast++ ? "," : "", (long long)d->id);
+    }
+    g_hash_table_destroy(seen);
+    js_buf_putc(&r->a, '}');
+    int rc = oom_check(r, err);
+    if (rc != JS_OK || !nlast) return rc;
+    js_sval last = js_sval_text(r->a.data);
+    rc = r->s->ops->query(r->s, supersede_sql, &last, 1, ret_gone, r, err);
+    return rc == JS_OK ? oom_check(r, err) : rc;
+}
+
+/* The facts of one document's COPY text summed per key (year, region, tbl,
+ * row_key, col_key: the first five fields, still COPY-escaped) into agg. */
+static void sum_facts(GHashTable *agg, const js_buf *rows)
+{
+    const char *x = rows->data, *end = x + rows->len;
+    while (x && x < end) {
+        const char *nl = memchr(x, '\n', (size_t)(end - x)), *f = x;
+        if (!nl) break;
+        for (int tabs = 0; tabs < 5 && f; tabs++) {
+            f = memchr(f, '\t', (size_t)(nl - f));
+            if (f) f++;
+        }
+        if (f) {
+            char *key = g_strndup(x, (size_t)(f - x - 1));
+            int64_t *sum = g_hash_table_lookup(agg, key);
+            if (!sum) {
+                sum = g_new0(int64_t, 2);
+                g_hash_table_insert(agg, key, sum);
+            } else {
+                g_free(key);
+            }
+            sum[0] += strtoll(f, NULL, 10);
+            sum[1]++;
+        }
+        x = nl + 1;
+    }
+}
+
+/* The new current documents' facts, summed here, into the staging table. */
+static int stage_new_sums(flush_st *r, bool *any, js_err *err)
+{
+    GHashTable *agg = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    for (int i = r->from; i < r->to; i++) {
+        const pdoc *d = &r->p->docs[i];
+        if (d->id && d->t.has_year && !is_gone(r, d->id)) sum_facts(agg, &d->t.rows[JS_T_FACTS]);
+    }
+    r->b.len = 0;
+    GHashTableIter it;
+    gpointer kp, vp;
+    g_hash_table_iter_init(&it, agg);
+    while (g_hash_table_iter_next(&it, &kp, &vp)) {
+        const int64_t *sum = vp;
+        js_buf_printf(&r->b, "%s\t%lld\t%lld\n", (const char *)kp, (long long)sum[0],
+                      (long long)sum[1]);
+    }
+    g_hash_table_destroy(agg);
+    int rc = oom_check(r, err);
+    *any = r->b.len > 0;
+    if (rc == JS_OK && r->b.len)
+        rc = r->s->ops->copy(r->s, "js_sums_stage", "y, r, t, rk, ck, v, u", r->b.data, r->b.len,
+                             err);
+    return rc;
+}
+
+/* The sums: + the facts of the batch's documents still current, - those of
+ * the earlier documents they superseded (verified first: a damaged value must
+ * not move into the sums under a good check value). */
+static int flush_sums(flush_st *r, js_err *err)
+{
+    static const char old_sql[] =
+        "INSERT INTO js_sums_stage SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, "
+        "f.col_key, -f.value, -1 FROM documents d JOIN facts f ON f.doc_id = d.id "
+        "WHERE d.id = ANY (CAST(?1 AS bigint[]))";
+    static const char sums_sql[] =
+        "WITH x AS (SELECT y, r, t, rk, ck, SUM(v) AS v, SUM(u) AS u FROM js_sums_stage "
+        "GROUP BY 1, 2, 3, 4, 5), "
+        "w AS (INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
+        "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
+            "y", "r", "t", "rk", "ck", "v",
+            "u") " FROM x "
+                 "ORDER BY y, r, t, rk, ck "
+                 "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
+                 "value = sums.value + excluded.value, units = sums.units + excluded.units, "
+                 "chk = " JS_SUMS_CHK(
+                     "sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key",
+                     "sums.value + excluded.value",
+                     "sums.units + excluded.units") " WHERE sums.chk IS NULL OR sums.chk "
+                                                    "= " JS_SUMS_CHK("sums.year", "sums.region",
+                                                                     "sums.tbl", "sums.row_key",
+                                                                     "sums.col_key", "sums.value",
+                                                                     "sums.units") " RETURNING 1) "
+                                                                                   "SELECT (SELECT "
+                                                                                   "COUNT(*) FROM "
+                                                                                   "x), (SELECT "
+                                                                                   "COUNT(*) FROM "
+                                                                                   "w)";
+    static const char prune_sql[] =
+        "DELETE FROM sums WHERE units <= 0 AND year IN (SELECT year FROM documents "
+        "WHERE id = ANY (CAST(?1 AS bigint[])))";
+    js_store *s = r->s;
+    bool any = false;
+    int rc = stage_new_sums(r, &any, err);
+    r->a.len = 0;
+    js_buf_putc(&r->a, '{');
+    int nold = 0;
+    for (int k = 0; k < r->ngone && rc == JS_OK; k++) {
+        if (in_batch(r, r->gone[k])) continue;
+        rc = js_store_verify(s, r->gone[k], JS_VERIFY_FACTS, err);
+        js_buf_printf(&r->a, "%s%lld", nold++ ? "," : "", (long long)r->gone[k]);
+    }
+    js_buf_putc(&r->a, '}');
+    if (rc == JS_OK) rc = oom_check(r, err);
+    js_sval old = js_sval_text(r->a.data);
+    if (rc == JS_OK && nold) {
+        rc = s->ops->query(s, old_sql, &old, 1, NULL, NULL, err);
+        any = true;
+    }
+    if (rc == JS_OK && any) {
+        r->counts[0] = r->counts[1] = -1;
+        rc = s->ops->query(s, sums_sql, NULL, 0, ret_counts, r, err);
+        if (rc == JS_OK && r->counts[0] != r->counts[1])
+            rc = js_err_set(err, JS_EINPUT,
+                            "%s: the database is damaged: %lld rows of the roll-up sums do not "
+                            "match their check values; nothing is loaded into it (juesuan db "
+                            "check lists every problem)",
+                            s->path, (long long)(r->counts[0] - r->counts[1]));
+    }
+    /* rows with no unit left (in the superseded documents' years) go */
+    if (rc == JS_OK && nold) rc = s->ops->query(s, prune_sql, &old, 1, NULL, NULL, err);
+    return rc;
+}
+
+/* Store docs[from, to) in one transaction (the caller rolls back on failure). */
+static int flush_once(js_store *s, pend *p, int from, int to, js_err *err)
+{
+    flush_st r;
+    memset(&r, 0, sizeof r);
+    r.s = s;
+    r.p = p;
+    r.from = from;
+    r.to = to;
+    js_buf_init(&r.a);
+    js_buf_init(&r.b);
+    for (int i = from; i < to; i++)
+        p->docs[i].id = 0;
+    int rc = flush_stage(&r, err);
+    if (rc == JS_OK) rc = s->ops->begin(s, err);
+    if (rc == JS_OK) rc = flush_locks(&r, err);
+    if (rc == JS_OK) rc = flush_docs(&r, err);
+    if (rc == JS_OK) rc = flush_rows(&r, err);
+    if (rc == JS_OK) rc = flush_supersede(&r, err);
+    if (rc == JS_OK) rc = flush_sums(&r, err);
+    if (rc == JS_OK) rc = s->ops->commit(s, err);
+    js_buf_release(&r.a);
+    js_buf_release(&r.b);
+    free(r.gone);
+    return rc;
+}
+
+/* Store docs[from, to): again while the server aborts it (deadlock), then
+ * one by one when it fails otherwise. Counts what was stored. */
+static int flush_range(js_store *s, pend *p, int from, int to, js_err *err)
+{
+    int rc = JS_OK;
+    for (int t = 1;; t++) {
+        rc = flush_once(s, p, from, to, err);
+        if (rc == JS_OK) break;
+        s->ops->rollback(s, NULL);
+        if (!s->transient || t >= MAX_TRIES) break;
+        g_usleep((gulong)(1000 * t * t));
+    }
+    if (rc != JS_OK && to - from > 1) {
+        /* store what can be stored: the first failing document's error is returned */
+        int first = JS_OK;
+        js_err e1;
+        js_err_clear(&e1);
+        for (int i = from; i < to; i++) {
+            js_err e;
+            js_err_clear(&e);
+            int r1 = flush_range(s, p, i, i + 1, &e);
+            if (r1 != JS_OK && first == JS_OK) {
+                first = r1;
+                e1 = e;
+            }
+        }
+        if (first != JS_OK && err) *err = e1;
+        return first;
+    }
+    if (rc != JS_OK) {
+        for (int i = from; i < to; i++)
+            p->docs[i].id = 0;
+        return rc;
+    }
+    for (int i = from; i < to; i++)
+        if (p->docs[i].id)
+            s->nstored++;
+        else
+            s->ndups++;
+    return JS_OK;
+}
+
+int js_store_pend_flush(js_store *s, js_err *err)
+{
+    pend *p = s->pend;
+    if (!p || p->n == 0) return JS_OK;
+    int rc = flush_range(s, p, 0, p->n, err);
+    pend_clear(p);
+    return rc;
+}
+
+/* ---- SQLite ------------------------------------------------------------------- */
+
+void js_store_sums_free(js_store *s)
+{
+    if (s->sums) g_hash_table_destroy(s->sums);
+    s->sums = NULL;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int js_store_sums_flush(js_store *s, js_err *err)
+{
+    static const char stage_sql[] =
+        "CREATE TEMP TABLE IF NOT EXISTS js_sums_stage (y INTEGER, r TEXT, t TEXT, rk TEXT, "
+        "ck TEXT, v INTEGER, u INTEGER)";
+    static const char put_sql[] = "INSERT INTO js_sums_stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    /* every key once; a row whose check value fails is not updated (nor its
+     * damage given a good check value): changes() counts one row fewer */
+    static const char upsert_sql[] =
+        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
+        "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
+            "y", "r", "t", "rk", "ck", "v",
+            "u") " "
+                 "FROM js_sums_stage WHERE true "
+                 "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
+                 "value = sums.value + excluded.value, units = sums.units + excluded.units, "
+                 "chk = " JS_SUMS_CHK(
+                     "sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key",
+                     "sums.value + excluded.value",
+                     "sums.units + excluded.units") " WHERE sums.chk IS NULL OR sums.chk "
+                                                    "= " JS_SUMS_CHK("sums.year", "sums.region",
+                                                                     "sums.tbl", "sums.row_key",
+                                                                     "sums.col_key", "sums.value",
+                                                                     "sums.units");
+    static const char changes_sql[] = "SELECT changes()";
+    static const char clear_sql[] = "DELETE FROM js_sums_stage";
+    static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
+    GHashTable *h = s->sums;
+    s->sums = NULL;
+    if (!h) return JS_OK;
+    guint n = 0;
+    gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
+    qsort(keys, n, sizeof *keys, key_cmp);
+    int64_t written = -1, staged = 0;
+    GHashTable *years = g_hash_table_new(g_direct_hash, g_direct_equal); /* to prune */
+    int rc = s->ops->query(s, stage_sql, NULL, 0, NULL, NULL, err);
+    if (rc == JS_OK) rc = s->ops->query(s, clear_sql, NULL, 0, NULL, NULL, err);
+    for (guint i = 0; i < n && rc == JS_OK; i++) {
+        const int64_t *sum = g_hash_table_lookup(h, keys[i]);
+        char **f = g_strsplit(keys[i], "\x1f", 5);
+        if (g_strv_length(f) == 5) {
+            js_sval v[7] = {js_sval_int(strtoll(f[0], NULL, 10)),
+                            js_sval_text(f[1]),
+                            js_sval_text(f[2]),
+                            js_sval_text(f[3]),
+                            js_sval_text(f[4]),
+                            js_sval_int(sum[0]),
+                            js_sval_int(sum[1])};
+            rc = s->ops->query(s, put_sql, v, 7, NULL, NULL, err);
+            staged++;
+            if (sum[1] < 0) g_hash_table_add(years, GINT_TO_POINTER((int)v[0].i));
+        }
+        g_strfreev(f);
+    }
+    if (rc == JS_OK && staged) rc = s->ops->query(s, upsert_sql, NULL, 0, NULL, NULL, err);
+    if (rc == JS_OK && staged)
+        rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &written, err);
+    if (rc == JS_OK) rc = s->ops->query(s, clear_sql, NULL, 0, NULL, NULL, err);
+    /* rows with no unit left (in the years of superseded documents) go */
+    GHashTableIter it;
+    gpointer y;
+    g_hash_table_iter_init(&it, years);
+    while (rc == JS_OK && g_hash_table_iter_next(&it, &y, NULL)) {
+        js_sval v = js_sval_int(GPOINTER_TO_INT(y));
+        rc = s->ops->query(s, prune_sql, &v, 1, NULL, NULL, err);
+    }
+    g_hash_table_destroy(years);
+    if (!staged) written = 0;
+    g_free(keys);
+    g_hash_table_destroy(h);
+    if (rc == JS_OK && written != staged)
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: the database is damaged: %lld rows of the roll-up sums do not match "
+                        "their check values; nothing is loaded into it (juesuan db check lists "
+                        "every problem)",
+                        s->path, (long long)(staged - written));
+    return rc;
+}
