@@ -9,14 +9,11 @@ set -u
 JS="$1"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SEEDS="${JS_SHARED_DIR:-$HERE/../../../shared}/seeds"
-. "$HERE/lib/pg_cluster.sh"
-if ! pg_available; then echo "SKIP: no PostgreSQL server programs (apt-get install postgresql)"; exit 0; fi
-tmp=$(mktemp -d); trap 'pg_stop_all; rm -rf "$tmp"' EXIT
-fail=0; pass=0
-ok() { pass=$((pass+1)); }
-bad() { echo "FAIL $*"; fail=$((fail+1)); }
+. "$HERE/lib/pg_test.sh"
+pg_test_init
 # fsync=off: a test cluster need not survive a power cut (the kill -9 test kills juesuan, not the server)
-URL=$(pg_start -c fsync=off) || { echo "FAIL cannot start a PostgreSQL cluster"; exit 1; }
+pg_test_clusters 1 -c fsync=off
+URL=${PG_URLS[0]}
 export JS_PG_URL="$URL" JS_DB_BACKEND=postgres
 
 UNIT="$(dirname "$JS")/test_store"
@@ -52,14 +49,7 @@ ls "$SEEDS"/*.txt > "$tmp/seeds.list"
 "$JS" db --db "$SQ" load --files-from "$tmp/seeds.list" > /dev/null 2>&1
 "$JS" db --db "$PGS" load --files-from "$tmp/seeds.list" > /dev/null 2>&1
 DEPT=$(psql -XAtq -d "$PGS" -c "select dept from documents where year = 2020 order by id limit 1")
-same() { # name, args... (DB is replaced by each database)
-  local name=$1; shift
-  "$JS" "${@/DB/$SQ}" > "$tmp/a" 2>&1; local r1=$?
-  "$JS" "${@/DB/$PGS}" > "$tmp/b" 2>&1; local r2=$?
-  sed -i "s|$SQ|DB|g; s|$PGS|DB|g; /loaded_at/d" "$tmp/a" "$tmp/b"
-  if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] && cmp -s "$tmp/a" "$tmp/b"; then ok; else
-    bad "$name: SQLite (exit $r1) and PostgreSQL (exit $r2) differ"; diff "$tmp/a" "$tmp/b" | head -5; fi
-}
+same() { same_output "$1" "$SQ" "$PGS" "${@:2}"; } # SQLite and PostgreSQL
 same "list" db --db DB list
 same "show" db --db DB show 2
 same "export facts csv" db --db DB export --format csv
@@ -71,5 +61,4 @@ for m in 三公经费决算 机关运行经费 人员经费占比 findings; do s
 same "yoy" report --db DB yoy --dept "$DEPT" --years 2020,2020
 same "check" db --db DB check
 
-echo "db_postgres: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+pg_test_end db_postgres

@@ -11,14 +11,10 @@ JS="$1"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$HERE/../.." && pwd)
 SEEDS="${JS_SHARED_DIR:-$HERE/../../../shared}/seeds"
-. "$HERE/lib/pg_cluster.sh"
-if ! pg_available; then echo "SKIP: no PostgreSQL server programs"; exit 0; fi
-tmp=$(mktemp -d); trap 'pg_stop_all; rm -rf "$tmp"' EXIT
-fail=0; pass=0
-ok() { pass=$((pass+1)); }
-bad() { echo "FAIL $*"; fail=$((fail+1)); }
-C=$(pg_start -c fsync=off) && S1=$(pg_start -c fsync=off) && S2=$(pg_start -c fsync=off) \
-  || { echo "FAIL cannot start the clusters"; exit 1; }
+. "$HERE/lib/pg_test.sh"
+pg_test_init
+pg_test_clusters 3 -c fsync=off
+C=${PG_URLS[0]} S1=${PG_URLS[1]} S2=${PG_URLS[2]}
 ONE=$(pg_createdb "$C" single) && CO=$(pg_createdb "$C" nation) && A=$(pg_createdb "$S1" nation) \
   && B=$(pg_createdb "$S2" nation) || { echo "FAIL createdb"; exit 1; }
 
@@ -43,14 +39,7 @@ done
 [ "$(psql -XAtq -d "$CO" -c "select count(*) from pg_class where relname in ('facts', 'findings') and relkind = 'p'")" = 2 ] && ok || bad "facts/findings not partitioned on the coordinator"
 
 DEPT=$(psql -XAtq -d "$ONE" -c "select dept from documents where year = 2020 order by id limit 1")
-same() { # name, args... (DB is replaced by each database)
-  local name=$1; shift
-  "$JS" "${@/DB/$ONE}" > "$tmp/one" 2>&1; local r1=$?
-  "$JS" "${@/DB/$CO}" > "$tmp/co" 2>&1; local r2=$?
-  sed -i "s|$ONE|DB|g; s|$CO|DB|g; /loaded_at/d" "$tmp/one" "$tmp/co"
-  if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] && cmp -s "$tmp/one" "$tmp/co"; then ok; else
-    bad "$name: single server (exit $r1) and shards (exit $r2) differ"; diff "$tmp/one" "$tmp/co" | head -5; fi
-}
+same() { same_output "$1" "$ONE" "$CO" "${@:2}"; } # one server and the shards
 same "list" db --db DB list
 same "show" db --db DB show 3
 same "export facts" db --db DB export --format csv
@@ -61,5 +50,4 @@ same "rollup dept prefix" report --db DB rollup --year 2020 --dept-prefix 株洲
 for m in 三公经费决算 机关运行经费 人员经费占比 findings; do same "rank $m" report --db DB rank --metric "$m" --top 0; done
 same "yoy" report --db DB yoy --dept "$DEPT" --years 2020,2020
 same "check" db --db DB check
-echo "db_shards: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+pg_test_end db_shards

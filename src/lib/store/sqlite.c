@@ -393,9 +393,13 @@ int js_store_sqlite_open_flags(const char *path, int flags, js_store **out, js_e
                             path, v, JS_STORE_SCHEMA_VERSION);
         if (rc == JS_OK) rc = sq_exec(q, "PRAGMA query_only=ON", err);
     } else if (rc == JS_OK) {
-        /* WAL: readers never block the writer nor the writer the readers */
+        /* WAL: readers never block the writer nor the writer the readers; a
+         * writer keeps 64 MB of pages (the sums and indexes a load updates) */
         rc = sq_exec(q, "PRAGMA journal_mode=WAL", err);
-        if (rc == JS_OK) rc = sq_exec(q, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", err);
+        if (rc == JS_OK)
+            rc = sq_exec(
+                q, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536",
+                err);
         if (rc == JS_OK && v < JS_STORE_SCHEMA_VERSION) rc = sq_migrate(q, err);
     }
     if (rc != JS_OK && !q->base.readonly && sq_not_writable(path))
