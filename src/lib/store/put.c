@@ -19,6 +19,7 @@
 #include "juesuan/store.h"
 #include "store_impl.h"
 
+#include <glib.h> /* the hash table of a SQLite batch's sums */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -848,11 +849,11 @@ int js_store_doc_text(js_store *s, const js_store_docinfo *info, const js_doc *d
     doc_row(info, doc, f, P, &R);
     js_sval v[NDOC + 1];
     memcpy(v, R.p, sizeof R.p);
-    GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
-    js_store_canon(h, v, NDOC);
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    js_store_canon(&h, v, NDOC);
     char docsum[65];
-    js_store_sum_hex(h, docsum);
-    g_checksum_free(h);
+    js_store_sum_hex(&h, docsum);
     v[NDOC] = js_sval_text(docsum);
     copy_row(&out->row, v, 0, NDOC + 1);
     out->has_year = doc->year > 0;
