@@ -16,7 +16,7 @@
 #    text, parse, check, store) into each backend, and `juesuan check` of the
 #    same files (read, parse, check: no store), CPU seconds of each;
 # 3. report latency (median of 5 runs of the program, process start
-#    included) with N documents, then scaled up in SQL to 100,000 and BIG
+#    included; wall time and CPU time of the program and the server) with N documents, then scaled up in SQL to 100,000 and BIG
 #    documents, on SQLite (bench/scale_sqlite.py) and on PostgreSQL
 #    (INSERT … SELECT over generate_series): copies of the generated
 #    documents with their own hash, dept and checksums, facts copied up to
@@ -38,13 +38,24 @@ trap 'pg_stop_all; rm -rf "$WORK"' EXIT
 if [ -f "$BUILD/CMakeCache.txt" ]; then cmake --build "$BUILD" --target gen_docs >/dev/null || exit 4; fi
 cp "$BUILD/gen_docs" "$WORK/gen_docs"
 
-median_ms() { # command... : median wall time of 5 runs in ms
-    local t=() a b
+# the machine may be shared: a run's wall time is mostly waiting for a core
+# there, so each report gives the median wall time of 5 runs and the median
+# CPU time of the program (user + system) plus, on PostgreSQL, the server's
+# (its backend exits with the connection, so pg_cpu counts it): what the
+# report costs on a free core.
+timed() { # url-or-empty command... : "wall_ms cpu_ms" medians of 5 runs
+    local url=$1 w=() c=() a b s0 s1 u
+    shift
     for i in 1 2 3 4 5; do
-        a=$(date +%s%N); "$@" > /dev/null; b=$(date +%s%N)
-        t+=($(( (b - a) / 1000000 )))
+        [ -n "$url" ] && s0=$(pg_cpu "$url")
+        a=$(date +%s%N)
+        /usr/bin/time -f '%U %S' -o "$WORK/t" "$@" > /dev/null 2>&1 || true
+        b=$(date +%s%N)
+        u=$(awk 'END { print ($1 + $2) * 1000 }' "$WORK/t")
+        if [ -n "$url" ]; then sleep 0.2; s1=$(pg_cpu "$url"); u=$(echo "$u + ($s1 - $s0) * 1000" | bc -l); fi
+        w+=($(( (b - a) / 1000000 ))); c+=("$(printf '%.0f' "$u")")
     done
-    printf '%s\n' "${t[@]}" | sort -n | sed -n 3p
+    echo "$(printf '%s\n' "${w[@]}" | sort -n | sed -n 3p) $(printf '%s\n' "${c[@]}" | sort -n | sed -n 3p)"
 }
 reports() { # DB label : one line per report
     local db=$1 dept region
@@ -55,8 +66,10 @@ reports() { # DB label : one line per report
         dept=$(sqlite3 "$db" "select dept from documents where year = 2016 order by id limit 1")
         region=$(sqlite3 "$db" "select region from documents order by id limit 1")
     fi
-    printf '  %-52s %6s\n' "report ($2)" "ms"
-    run() { printf '  %-52s %6s\n' "$1" "$(median_ms "${@:2}")"; }
+    local url=""
+    [[ $db == postgres* ]] && url=$3
+    printf '  %-52s %8s %8s\n' "report ($2)" "wall ms" "CPU ms"
+    run() { printf '  %-52s %8s %8s\n' "$1" $(timed "$url" "${@:2}"); }
     # the baseline of the same run: starting the program, opening the database, one row
     run "(baseline: rank of an empty year: start, open, one query)" $J report --db "$db" rank --metric 三公经费决算 --year 1900 --top 1
     run "rollup --year 2020 --region R" $J report --db "$db" rollup --year 2020 --region "$region"
@@ -117,9 +130,9 @@ c_pg=$(cpu "$J" db --db "$SEED2" load --files-from "$WORK/list")
 echo "  CPU seconds for the 200 files: check (read, parse, check) $c_check; db load into sqlite $c_sq, into postgresql $c_pg (client)"
 echo "  the store's part: sqlite $(echo "$c_sq - $c_check" | bc -l) s, postgresql client $(echo "$c_pg - $c_check" | bc -l) s; db load into sqlite $(echo "200 / $c_sq" | bc) documents per CPU-second"
 
-echo "== 3. report latency (median of 5, ms, process start included)"
+echo "== 3. report latency (median of 5, ms, process start included; CPU: the program's and the server's)"
 reports "$SQ" "sqlite, $N documents"
-reports "$PGDB" "postgresql, $N documents"
+reports "$PGDB" "postgresql, $N documents" "$PG"
 
 # scale PostgreSQL up in SQL: copy g of document i gets id i + g*N, its own
 # hash, path and dept (dept || '#' || g), the same facts and findings (so the
@@ -186,7 +199,7 @@ for total in 100000 $BIG; do
   python3 "$SRC/bench/scale_sqlite.py" "$SQ" "$N" "$total" "$withf"
   reports "$SQ" "sqlite, $total documents"
   scale_to "$total" "$withf"
-  reports "$PGDB" "postgresql, $total documents"
+  reports "$PGDB" "postgresql, $total documents" "$PG"
 done
 "$J" report --db "$PGDB" rollup --year 2020 | grep -E '^consistency' | sed 's/^/  /'
 
@@ -196,4 +209,4 @@ CO=$(pg_createdb "$PG" coord); A=$(pg_createdb "$S1" shard); B=$(pg_createdb "$S
 "$SRC/scripts/pg-shards.sh" "$CO" "$A" "测试市第25区" "$B" > /dev/null
 pgload sharded "$CO" "$PG" "$N" "$WORK/gen_docs" "$CO" "$N" 10
 for s in "$A" "$B"; do echo "  shard facts: $(psql -XAtq -d "$s" -c 'select count(*) from facts')"; done
-reports "$CO" "sharded, $N documents"
+reports "$CO" "sharded, $N documents" "$PG"
