@@ -55,6 +55,11 @@ int js_serve_port(const js_server *s);
 /* Stop accepting, finish the requests in progress, free everything. NULL is harmless. */
 void js_serve_stop(js_server *s);
 
+/* Apache ECharts (echarts.min.js from web/node_modules, compiled in at build
+ * time), for pages that draw charts offline (the page of `serve`, the HTML
+ * reports of `juesuan report`); NULL when the build had none. */
+const char *js_web_echarts(size_t *len);
+
 /* ---- users (users.c) -----------------------------------------------------
  * The users file: one "name:hash" line per user, the hash made by libsodium's
  * crypto_pwhash_str (Argon2id). Names: 1-64 characters, no ':' nor control

@@ -2,10 +2,12 @@
  * cmd_report.c - juesuan report: roll-up (汇总), rankings and year on year
  * over the database that `juesuan db load` filled (issue #7). The analyses
  * are in the library (src/lib/store/report.c); this file parses options and
- * prints their tables as aligned text, CSV or XLSX.
+ * prints their tables as aligned text, CSV, JSON, XLSX or an HTML page with
+ * charts (report_html.c).
  */
 #include "cli.h"
 #include "juesuan/store.h"
+#include "report_html.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,9 +22,9 @@ typedef struct rep_opts {
 static const cli_opt REPORT_OPTS[] = {
     {"db", 0, CLI_STR, CLI_AT(rep_opts, db), "PATH", NULL,
      N_("the database (default $JUESUAN_DB, else juesuan.db here)")},
-    {"format", 'f', CLI_CHOICE, CLI_AT(rep_opts, format), "FMT", "text|csv|json|xlsx",
-     N_("text (default), csv or json (to -o FILE or standard output) or xlsx (-o FILE "
-        "required)")},
+    {"format", 'f', CLI_CHOICE, CLI_AT(rep_opts, format), "FMT", "text|csv|json|xlsx|html",
+     N_("text (default), csv, json or html (a page with charts; to -o FILE or standard "
+        "output) or xlsx (-o FILE required)")},
     {"output", 'o', CLI_STR, CLI_AT(rep_opts, out), "FILE", NULL, N_("write to FILE")},
     {"year", 0, CLI_INT, CLI_AT(rep_opts, year), "Y", "1900..2999",
      N_("rollup, rank, execution: the year")},
@@ -93,11 +95,12 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
     return true;
 }
 
-/* Print t in the format asked: text to stdout, CSV to stdout or -o, XLSX to -o. */
+/* Print t in the format asked: text to stdout, CSV, JSON or HTML to stdout or -o, XLSX to -o. */
 static int emit(const rep_opts *o, js_rtable *t, js_rtable *extra)
 {
     const char *fmt = o->format ? o->format : "text";
-    if (strcmp(fmt, "json") != 0) { /* column names in the interface's language (labels.c) */
+    bool html = strcmp(fmt, "html") == 0;
+    if (strcmp(fmt, "json") != 0 && !html) { /* column names in the interface's language */
         cli_rtable_labels(t);
         cli_rtable_labels(extra);
     }
@@ -111,7 +114,15 @@ static int emit(const rep_opts *o, js_rtable *t, js_rtable *extra)
     js_buf_init(&b);
     bool csv = strcmp(fmt, "csv") == 0;
     if (csv) cli_csv_bom(&b);
-    if (strcmp(fmt, "json") == 0) {
+    if (html) {
+        const char *metric = o->metric ? o->metric : "";
+        int hrc = cli_report_html(o->sub, metric, o->year, t, extra, &b);
+        if (hrc != EXIT_OK) {
+            js_buf_release(&b);
+            fprintf(stderr, "juesuan report: %s\n", _("out of memory"));
+            return hrc;
+        }
+    } else if (strcmp(fmt, "json") == 0) {
         /* every table of the report: {"tables": [ … ]} */
         js_buf_puts(&b, "{\"tables\": [\n");
         int jrc = js_rtable_json(t, &b, &err);
@@ -165,7 +176,8 @@ static int do_rollup(js_store *s, const rep_opts *o)
         rc = report_err(&err);
     } else {
         bool text = !o->format || strcmp(o->format, "text") == 0;
-        if (!text) {
+        bool both = text || !strcmp(o->format, "json") || !strcmp(o->format, "html");
+        if (!both) {
             /* CSV/XLSX carry the sums; the checks go under the XLSX table and to stderr */
             for (int i = 0; i < checks.nrows; i++) {
                 const char *const *r = checks.rows[i];
@@ -178,8 +190,7 @@ static int do_rollup(js_store *s, const rep_opts *o)
             fputs(b.data ? b.data : "", stderr);
             js_buf_release(&b);
         }
-        bool json = o->format && strcmp(o->format, "json") == 0;
-        rc = emit(o, &sums, text || json ? &checks : NULL);
+        rc = emit(o, &sums, both ? &checks : NULL);
     }
     js_rtable_release(&sums);
     js_rtable_release(&checks);

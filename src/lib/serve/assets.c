@@ -22,6 +22,12 @@ bool sv_have_charts(void)
     return JS_HAVE_ECHARTS && js_web_echarts_js_len > 0;
 }
 
+const char *js_web_echarts(size_t *len)
+{
+    *len = sv_have_charts() ? js_web_echarts_js_len : 0;
+    return *len ? js_web_echarts_js : NULL;
+}
+
 const void *sv_asset(const char *path, size_t *len, const char **ctype)
 {
     if (strcmp(path, "/") == 0 || strcmp(path, "/index.html") == 0) {
