@@ -85,7 +85,7 @@ static double now_s(void)
 
 static int report_err(const js_err *err, int fallback)
 {
-    fprintf(stderr, "juesuan db: %s\n", err->msg[0] ? err->msg : "failed");
+    fprintf(stderr, "juesuan db: %s\n", err->msg[0] ? err->msg : _("failed"));
     int st = err->status ? err->status : fallback;
     return st == JS_EUSAGE ? EXIT_USAGE : st == JS_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
 }
@@ -518,17 +518,26 @@ static int db_export(js_store *store, const db_opts *o)
     if (fmt != JS_EXPORT_XLSX) {
         f = o->out ? fopen(o->out, "wb") : stdout;
         if (!f) {
-            fprintf(stderr, "juesuan db: %s: cannot write\n", o->out);
+            fprintf(stderr, "juesuan db: %s: %s\n", o->out, _("cannot write"));
             return EXIT_INTERNAL;
         }
     }
-    int rc = js_store_export(store, what, fmt, f ? sink_file : NULL, f, o->out, &err);
+    if (fmt == JS_EXPORT_CSV) { /* Chinese: a byte order mark first, for Excel (labels.c) */
+        js_buf bom;
+        js_buf_init(&bom);
+        cli_csv_bom(&bom);
+        if (bom.len) fwrite(bom.data, 1, bom.len, f);
+        js_buf_release(&bom);
+    }
+    /* CSV and XLSX column names in the interface's language; JSON keeps the keys */
+    int rc =
+        js_store_export_labeled(store, what, fmt, cli_label, f ? sink_file : NULL, f, o->out, &err);
     int code = rc == JS_OK ? EXIT_OK : report_err(&err, 4);
     if (f) {
         bool bad = fflush(f) != 0 || ferror(f);
         if (f != stdout) bad |= fclose(f) != 0;
         if (bad && code == EXIT_OK) {
-            fprintf(stderr, "juesuan db: writing the export failed\n");
+            fprintf(stderr, "juesuan db: %s\n", _("writing the export failed"));
             code = EXIT_INTERNAL;
         }
     }
@@ -604,8 +613,8 @@ int cmd_db(int argc, char **argv)
     if (!o.db) o.db = getenv("JUESUAN_DB");
     if (!o.db || !*o.db) o.db = "juesuan.db";
     if (strcmp(o.sub, "load") != 0 && access(o.db, F_OK) != 0 && !strstr(o.db, "://")) {
-        fprintf(stderr, "juesuan db: %s: no such database (load one with 'juesuan db load')\n",
-                o.db);
+        fprintf(stderr, "juesuan db: %s: %s\n", o.db,
+                _("no such database (load one with 'juesuan db load')"));
         cli_args_release(&cli_cmd_db, &o, &a);
         return EXIT_INPUT;
     }

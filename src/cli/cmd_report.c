@@ -80,7 +80,7 @@ const cli_cmd cli_cmd_report = {
 
 static int report_err(const js_err *err)
 {
-    fprintf(stderr, "juesuan report: %s\n", err->msg[0] ? err->msg : "failed");
+    fprintf(stderr, "juesuan report: %s\n", err->msg[0] ? err->msg : _("failed"));
     return err->status == JS_EUSAGE   ? EXIT_USAGE
            : err->status == JS_EINPUT ? EXIT_INPUT
                                       : EXIT_INTERNAL;
@@ -153,7 +153,7 @@ static int emit(const rep_opts *o, js_rtable *t, js_rtable *extra)
         FILE *f = fopen(o->out, "wb");
         if (!f || fwrite(b.data ? b.data : "", 1, b.len, f) != b.len) rc = EXIT_INTERNAL;
         if (f && fclose(f) != 0) rc = EXIT_INTERNAL;
-        if (rc != EXIT_OK) fprintf(stderr, "juesuan report: %s: cannot write\n", o->out);
+        if (rc != EXIT_OK) fprintf(stderr, "juesuan report: %s: %s\n", o->out, _("cannot write"));
     } else {
         rc = cli_write_stdout(&b);
     }
@@ -283,8 +283,8 @@ int cmd_report(int argc, char **argv)
     if (!o.db) o.db = getenv("JUESUAN_DB");
     if (!o.db || !*o.db) o.db = "juesuan.db";
     if (access(o.db, F_OK) != 0 && !strstr(o.db, "://")) {
-        fprintf(stderr, "juesuan report: %s: no such database (load one with 'juesuan db load')\n",
-                o.db);
+        fprintf(stderr, "juesuan report: %s: %s\n", o.db,
+                _("no such database (load one with 'juesuan db load')"));
         return EXIT_INPUT;
     }
     js_store *s = NULL;

@@ -80,12 +80,21 @@ static const struct label {
     {"what", "问题"},
     {"doc", "文件编号"},
     {"detail", "详情"},
+    {"source", "来源"},
+    {"change %", "增减率"},
+    {"fen", "分"},
+    {"sheet:facts", "数字"},
+    {"sheet:findings", "审核结果"},
+    {"sheet:documents", "文件"},
     /* values */
     {"ok", "相符"},
     {"differs", "不符"},
     {"error", "错误"},
     {"warning", "警告"},
     {"notice", "提示"},
+    {"narrative", "情况说明"},
+    {"document", "文件"},
+    {"dept name", "部门名称"},
 };
 
 const char *cli_label(const char *key)
@@ -99,7 +108,9 @@ const char *cli_label(const char *key)
 /* The column whose cells are words to translate too (field names, results, severities). */
 static bool word_column(const char *key)
 {
-    return strcmp(key, "field") == 0 || strcmp(key, "result") == 0 || strcmp(key, "severity") == 0;
+    return strcmp(key, "field") == 0 || strcmp(key, "result") == 0 ||
+           strcmp(key, "severity") == 0 || strcmp(key, "source") == 0 ||
+           strcmp(key, "region_src") == 0;
 }
 
 void cli_rtable_labels(js_rtable *t)

@@ -257,7 +257,7 @@ STUB(MOD_XLSX, int, js_xsheet_open,
      (const char *path, const char *sheet, js_xsheet **out, js_err *err), (path, sheet, out, err))
 STUB(MOD_XLSX, int, js_xsheet_row,
      (js_xsheet * x, long long nrows, int ncols, const js_sval *v, const char *const *names,
-      js_err *err),
-     (x, nrows, ncols, v, names, err))
+      const char *const *header, js_err *err),
+     (x, nrows, ncols, v, names, header, err))
 STUB(MOD_XLSX, int, js_xsheet_close, (js_xsheet * x, const char *path, int rc, js_err *err),
      (x, path, rc, err))

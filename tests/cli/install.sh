@@ -3,8 +3,10 @@
 # that runs from there in Chinese (its catalogue found relative to it), finds the shipped
 # rule profiles, and comes with man pages and bash/zsh completions generated from the tables;
 # the shared library, its headers and pkg-config file link a program that runs; `cpack -G DEB`
-# makes a .deb whose contents (dpkg -c) are all of that, with its dependencies, and whose
-# unpacked root (dpkg-deb -x) runs the program.
+# makes a .deb whose contents (dpkg -c) are all of that, whose Depends are Debian packages
+# covering every library the program needs, whose unpacked root (dpkg-deb -x) runs the
+# program, and which dpkg installs into an empty root of its own (dpkg --root: the program
+# runs from there, man pages and completions in place) and removes without a trace.
 set -u
 JS="$1"
 build=$(dirname "$JS")
@@ -70,11 +72,54 @@ if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null && [ -f "$build
     dpkg-deb -f "$deb" Depends > "$tmp/depends"
     grep -q "libsqlite3" "$tmp/depends" && ! grep -q "libpoppler" "$tmp/depends" && ok || bad "deb: Depends"
     grep -q "libxlsxwriter" "$tmp/depends" && ok || bad "deb: Depends lacks the modules' libraries"
+    # every package Depends names is a Debian package (known to apt or dpkg here) ...
+    tr ',' '\n' < "$tmp/depends" | sed -E 's/^ *//; s/ .*//; s/\|.*//' | grep . | sort -u > "$tmp/deps"
+    while read -r p; do
+      if apt-cache show "$p" > /dev/null 2>&1 || dpkg-query -W "$p" > /dev/null 2>&1; then ok; else bad "deb: Depends names $p, not a Debian package"; fi
+    done < "$tmp/deps"
+    # ... and every shared library the program needs comes from one of them (a clean system
+    # that installs the Depends has them all)
+    if command -v dpkg-query > /dev/null; then
+      # the program and its modules (juesuan-*.so, loaded on first use)
+      for lib in $(for elf in "$build/juesuan" $(find "$build" -maxdepth 2 -name 'juesuan-*.so'); do
+                     readelf -d "$elf"; done | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | grep -v '^juesuan' | sort -u); do
+        path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|x32|AArch64|64bit/ { print $NF; exit }')
+        [ -n "$path" ] || path=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
+        pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)
+        [ -n "$pkg" ] || pkg=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1)
+        if [ -z "$pkg" ]; then bad "deb: $lib comes from no Debian package"
+        elif grep -qx "$pkg" "$tmp/deps"; then ok
+        else bad "deb: $lib ($pkg) is not in Depends"; fi
+      done
+    fi
     dpkg-deb -x "$deb" "$tmp/root"
     env -u LANGUAGE LANG=C.UTF-8 "$tmp/root/usr/bin/juesuan" check "$JS_SOURCE_DIR/examples/disclosure-with-errors.txt" > "$tmp/out" 2>&1
     [ $? -eq 1 ] && grep -q "个错误" "$tmp/out" && ok || bad "the program of the .deb"
     "$tmp/root/usr/bin/juesuan" render "$JS_SOURCE_DIR/examples/disclosure.txt" --format xlsx -o "$tmp/r.xlsx" 2>/dev/null &&
       head -c 2 "$tmp/r.xlsx" | grep -q PK && ok || bad "the program of the .deb: XLSX module"
+    # installed by dpkg into an empty root of its own (its own package database): dpkg records
+    # it, the program runs from there with its man pages and completions, and removing the
+    # package leaves nothing of it
+    r="$tmp/dpkgroot"
+    mkdir -p "$r/var/lib/dpkg/info" "$r/var/lib/dpkg/updates" && : > "$r/var/lib/dpkg/status"
+    if dpkg --root="$r" --force-depends --force-not-root --force-script-chrootless --log=/dev/null \
+         -i "$deb" > "$tmp/dpkg.log" 2>&1; then
+      dpkg --root="$r" -s juesuan 2>/dev/null | grep -q "^Status: install ok installed" && ok || bad "dpkg -i: not recorded as installed"
+      "$r/usr/bin/juesuan" version > "$tmp/out" 2>&1 && grep -q "0\.[0-9]" "$tmp/out" && ok || bad "dpkg -i: juesuan version"
+      env -u LANGUAGE LANG=C.UTF-8 "$r/usr/bin/juesuan" check "$JS_SOURCE_DIR/examples/disclosure.txt" > "$tmp/out" 2>&1 &&
+        grep -q "0 个错误" "$tmp/out" && ok || bad "dpkg -i: check an example"
+      LANG=en "$r/usr/bin/juesuan" rules --profile shanghai-2024 > /dev/null 2>&1 && ok || bad "dpkg -i: shipped profile"
+      for f in usr/share/man/man1/juesuan.1 usr/share/man/man1/juesuan-report.1 usr/share/man/zh_CN/man1/juesuan.1 \
+               usr/share/bash-completion/completions/juesuan usr/share/zsh/vendor-completions/_juesuan; do
+        [ -s "$r/$f" ] || [ -s "$r/$f.gz" ] && ok || bad "dpkg -i: no $f"
+      done
+      dpkg --root="$r" -L juesuan | grep -q "^/usr/bin/juesuan$" && ok || bad "dpkg -L"
+      dpkg --root="$r" --force-not-root --force-script-chrootless --log=/dev/null -r juesuan > "$tmp/dpkg.log" 2>&1 && ok || bad "dpkg -r"
+      left=$(find "$r/usr" -type f 2>/dev/null | wc -l)
+      [ "$left" -eq 0 ] && ok || bad "dpkg -r left $left files"
+    else
+      bad "dpkg -i into an empty root: $(tail -3 "$tmp/dpkg.log")"
+    fi
   else
     bad "no .deb made"
   fi

@@ -14,7 +14,9 @@
 #   scripts/test            syntax-checked: it runs every test, this one included
 #   postgres://…@dbhost     against a throw-away PostgreSQL cluster (tests/cli/lib/pg_cluster.sh)
 #   serve                   on a free loopback port, asked for its page and API, stopped
-#   cmake --install         into a temporary prefix; cpack into a temporary directory
+#   cmake --install         into a temporary prefix
+#   cpack -G DEB            made, checked, installed and removed by tests/cli/install.sh (once:
+#                           it is the slowest step of the suite)
 #   cc … pkg-config         when the shared library is built (JS_SHARED_LIB=ON)
 # Not run: the two development builds (`cmake -S . -B build…`: every ctest run is that
 # build), and what the machine lacks (PostgreSQL, LibreOffice for the .xls, the OCR
@@ -169,9 +171,10 @@ while IFS= read -r cmd; do
     "cmake --install "*)
       [ -f "$BUILD/cmake_install.cmake" ] || { skip "$cmd" "not a CMake build directory"; continue; }
       run="cmake --install '$BUILD' --prefix '$tmp/prefix' && test -x '$tmp/prefix/bin/juesuan'"; stood=$((stood+1)) ;;
-    "(cd build && cpack"*)
-      [ -f "$BUILD/CPackConfig.cmake" ] || { skip "$cmd" "not a CMake build directory"; continue; }
-      run="cpack --config '$BUILD/CPackConfig.cmake' -G DEB -B '$tmp/pkg' >/dev/null && ls '$tmp'/pkg/juesuan_*.deb"; stood=$((stood+1)) ;;
+    "(cd build && cpack"*) # the slowest step of the suite: made and checked once, by install.sh
+      [ -f "$SRC/tests/cli/install.sh" ] && grep -q 'cpack --config' "$SRC/tests/cli/install.sh" &&
+        { echo "stand-in: $cmd (tests/cli/install.sh makes this .deb, installs and runs it)"; stood=$((stood+1)); ran=$((ran+1)); continue; }
+      echo "FAIL: no test makes the .deb"; fail=$((fail+1)); continue ;;
     "cc "*)
       so=$(find "$tmp/prefix" -name 'libjuesuan.so.0' 2>/dev/null | head -1)
       [ -n "$so" ] || { skip "$cmd" "the shared library is not built (JS_SHARED_LIB=OFF)"; continue; }

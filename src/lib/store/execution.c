@@ -422,8 +422,8 @@ int js_report_execution(js_store *s, const char *dept, int year, js_rtable *clas
     if (rc == JS_OK) {
         classes->title =
             js_arena_printf(classes->arena,
-                            "预算执行 %s %d: 支出按功能分类 (万元; 预算 document %lld, "
-                            "决算 document %lld; 完成率 = 决算 / 预算)",
+                            JS_T("预算执行 %s %d: 支出按功能分类 (万元; 预算 document %lld, "
+                                 "决算 document %lld; 完成率 = 决算 / 预算)"),
                             dept, year, (long long)b.id, (long long)f.id);
         sangong->title = js_arena_printf(
             sangong->arena, "预算执行 %s %d: “三公”经费和机关运行经费 (万元)", dept, year);
@@ -589,8 +589,8 @@ int js_report_budget_changes(js_store *s, const char *dept, int year, js_rtable 
         if (rc == JS_OK) rc = c.rc;
         if (rc == JS_OK) {
             out->title = js_arena_printf(out->arena,
-                                         "%s %d 预算: 三公 比上年预算增减 against the %d budget "
-                                         "(documents %lld, %lld): %d of %d differ",
+                                         JS_T("%s %d 预算: 三公 比上年预算增减 against the %d "
+                                              "budget (documents %lld, %lld): %d of %d differ"),
                                          dept, year, year - 1, (long long)now.id,
                                          (long long)prev.id, c.nbad, out->nrows);
             if (out->nrows == 0)

@@ -28,6 +28,7 @@ int js_xsheet_open(const char *path, const char *sheet, js_xsheet **out, js_err 
         return js_err_set(err, JS_EINTERNAL, "%s: cannot create the workbook", path);
     }
     x->ws = workbook_add_worksheet(x->wb, sheet);
+    if (x->ws) worksheet_freeze_panes(x->ws, 1, 0); /* the header row stays in view */
     x->money = workbook_add_format(x->wb);
     format_set_num_format(x->money, "0.00");
     *out = x;
@@ -35,7 +36,7 @@ int js_xsheet_open(const char *path, const char *sheet, js_xsheet **out, js_err 
 }
 
 int js_xsheet_row(js_xsheet *x, long long nrows, int ncols, const js_sval *v,
-                  const char *const *names, js_err *err)
+                  const char *const *names, const char *const *header, js_err *err)
 {
     if (nrows + 1 >= LXW_ROW_MAX)
         return js_err_set(err, JS_EUSAGE,
@@ -43,7 +44,7 @@ int js_xsheet_row(js_xsheet *x, long long nrows, int ncols, const js_sval *v,
                           LXW_ROW_MAX - 1);
     if (nrows == 0)
         for (int c = 0; c < ncols; c++)
-            worksheet_write_string(x->ws, 0, (lxw_col_t)c, names[c], NULL);
+            worksheet_write_string(x->ws, 0, (lxw_col_t)c, header ? header[c] : names[c], NULL);
     lxw_row_t r = (lxw_row_t)(nrows + 1);
     for (int c = 0; c < ncols; c++) {
         if (v[c].type == JS_SVAL_INT)

@@ -340,15 +340,16 @@ int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_r
                         o->dept_prefix ? " with dept starting " : "",
                         o->dept_prefix ? o->dept_prefix : "");
     if (rc == JS_OK) {
-        out->title = js_arena_printf(
-            out->arena, "汇总%s %d%s%s%s%s: %d units, %d keys", strcmp(kind, "预算") ? "" : " 预算",
-            o->year, o->region ? "  region " : "", o->region ? o->region : "",
-            o->dept_prefix ? "  dept " : "", o->dept_prefix ? o->dept_prefix : "", s.units, s.n);
+        out->title = js_arena_printf(out->arena, JS_T("汇总%s %d%s%s%s%s: %d units, %d keys"),
+                                     strcmp(kind, "预算") ? "" : " 预算", o->year,
+                                     o->region ? JS_T("  region ") : "", o->region ? o->region : "",
+                                     o->dept_prefix ? JS_T("  dept ") : "",
+                                     o->dept_prefix ? o->dept_prefix : "", s.units, s.n);
         rc = check_identities(&s, checks, nfail, err);
         if (rc == JS_OK)
             checks->title = js_arena_printf(checks->arena,
-                                            "consistency of the roll-up: %d of %d identities "
-                                            "differ",
+                                            JS_T("consistency of the roll-up: %d of %d "
+                                                 "identities differ"),
                                             *nfail, checks->nrows);
     }
     for (int i = 0; i < s.n; i++) {
@@ -577,10 +578,10 @@ int js_report_rank_kind(js_store *st, int metric, int year, int top, const char 
     if (rc == JS_OK) {
         const char *k = strcmp(kind, "预算") ? "" : " (预算)";
         out->title = year ? js_arena_printf(out->arena, "排名 %s%s %d", title, k, year)
-                          : js_arena_printf(out->arena, "排名 %s%s (all years)", title, k);
+                          : js_arena_printf(out->arena, JS_T("排名 %s%s (all years)"), title, k);
         if (out->nrows == 0)
             js_rtable_footf(out, "(no document has %s%s)", title,
-                            metric == JS_METRIC_FINDINGS ? " (no document was checked)" : "");
+                            metric == JS_METRIC_FINDINGS ? JS_T(" (no document was checked)") : "");
     }
     return rc;
 }
@@ -669,7 +670,7 @@ int js_report_yoy_kind(js_store *st, const char *dept, int y1, int y2, const cha
     rc = js_store_query(st, sql, p, 2, yoy_row, &y, err);
     if (rc == JS_OK) rc = y.rc;
     if (rc == JS_OK)
-        out->title = js_arena_printf(out->arena, "%s: %d → %d (documents %lld, %lld)", dept, y1, y2,
-                                     (long long)a, (long long)b);
+        out->title = js_arena_printf(out->arena, JS_T("%s: %d → %d (documents %lld, %lld)"), dept,
+                                     y1, y2, (long long)a, (long long)b);
     return rc;
 }

@@ -293,10 +293,17 @@ typedef struct ex_st {
     void *ud;
     js_buf buf;
     long long nrows;
-    js_xsheet *xs; /* XLSX: export_xlsx.c */
+    js_xsheet *xs;     /* XLSX: export_xlsx.c */
+    js_label_fn label; /* column names of CSV/XLSX; NULL: the keys */
     js_err *err;
     int rc;
 } ex_st;
+
+static const char *ex_name(const ex_st *e, const char *key)
+{
+    const char *l = e->label ? e->label(key) : NULL;
+    return l ? l : key;
+}
 
 static int ex_flush(ex_st *e, bool force)
 {
@@ -321,7 +328,7 @@ static int ex_row(void *ud, int ncols, const js_sval *v, const char *const *name
         if (e->nrows == 0) {
             for (int c = 0; c < ncols; c++) {
                 if (c) js_buf_putc(&e->buf, ',');
-                js_csv_field(&e->buf, names[c]);
+                js_csv_field(&e->buf, ex_name(e, names[c]));
             }
             js_buf_puts(&e->buf, "\r\n");
         }
@@ -350,8 +357,13 @@ static int ex_row(void *ud, int ncols, const js_sval *v, const char *const *name
         js_buf_puts(&e->buf, e->nrows ? ",\n" : "[\n");
         js_buf_puts(&e->buf, txt);
         free(txt);
-    } else if ((e->rc = js_xsheet_row(e->xs, e->nrows, ncols, v, names, e->err)) != JS_OK) {
-        return 1;
+    } else {
+        const char *hdr[40]; /* the header row's names (labels) */
+        bool own = e->nrows == 0 && e->label && ncols <= (int)(sizeof hdr / sizeof hdr[0]);
+        for (int c = 0; own && c < ncols; c++)
+            hdr[c] = ex_name(e, names[c]);
+        e->rc = js_xsheet_row(e->xs, e->nrows, ncols, v, names, own ? hdr : names, e->err);
+        if (e->rc != JS_OK) return 1;
     }
     e->nrows++;
     return ex_flush(e, false);
@@ -359,6 +371,12 @@ static int ex_row(void *ud, int ncols, const js_sval *v, const char *const *name
 
 int js_store_export(js_store *s, int what, int format, js_sink_fn sink, void *ud, const char *path,
                     js_err *err)
+{
+    return js_store_export_labeled(s, what, format, NULL, sink, ud, path, err);
+}
+
+int js_store_export_labeled(js_store *s, int what, int format, js_label_fn label, js_sink_fn sink,
+                            void *ud, const char *path, js_err *err)
 {
     static const char facts_sql[] =
         "SELECT d.id AS doc, substr(d.hash, 1, 12) AS hash, d.dept, d.year, d.region, "
@@ -387,6 +405,7 @@ int js_store_export(js_store *s, int what, int format, js_sink_fn sink, void *ud
     ex_st e;
     memset(&e, 0, sizeof e);
     e.format = format;
+    e.label = label;
     e.sink = sink;
     e.ud = ud;
     e.err = err;
@@ -396,6 +415,10 @@ int js_store_export(js_store *s, int what, int format, js_sink_fn sink, void *ud
         const char *sheet = what == JS_EXPORT_FINDINGS    ? "findings"
                             : what == JS_EXPORT_DOCUMENTS ? "documents"
                                                           : "facts";
+        char sk[32];
+        snprintf(sk, sizeof sk, "sheet:%s", sheet);
+        const char *l = label ? label(sk) : NULL;
+        if (l && strcmp(l, sk)) sheet = l; /* the sheet named in the user's language */
         int xrc = js_xsheet_open(path, sheet, &e.xs, err);
         if (xrc != JS_OK) return xrc;
     } else if (!sink) {

@@ -4,6 +4,13 @@
 
 #include "juesuan/store.h"
 
+#include <libintl.h>
+
+/* A text shown to users (a table's title; footers go through js_rtable_footf, which
+ * does the same): in the user's language, which the program chose (src/cli/i18n.c),
+ * as js_err_set does; without a catalogue dgettext returns s itself. */
+#define JS_T(s) dgettext("juesuan", s)
+
 /* The schema (schema.c): version 1 in portable SQL, IF NOT EXISTS throughout,
  * and the migrations of each backend: the SQL taking version v to v + 1
  * (PostgreSQL: 0 creates the current version at once); NULL past the last. */
@@ -21,13 +28,14 @@ const char *js_store_wan(int64_t fen, char *buf, size_t size);
 
 /* The XLSX form of an export (export_xlsx.c, in the program's module juesuan-xlsx.so):
  * one sheet named sheet in the workbook path, written row by row (constant memory).
- * js_xsheet_row writes the header names first when nrows is 0, then row nrows of the
+ * js_xsheet_row writes the header (header, or names when NULL) first when nrows is 0,
+ * the header row frozen, then row nrows of the
  * query ("value" columns as numbers of two decimals). js_xsheet_close frees x and
  * returns rc, or the error of closing the workbook when rc is JS_OK. */
 typedef struct js_xsheet js_xsheet;
 int js_xsheet_open(const char *path, const char *sheet, js_xsheet **out, js_err *err);
 int js_xsheet_row(js_xsheet *x, long long nrows, int ncols, const js_sval *v,
-                  const char *const *names, js_err *err);
+                  const char *const *names, const char *const *header, js_err *err);
 int js_xsheet_close(js_xsheet *x, const char *path, int rc, js_err *err);
 
 /* The columns of documents that docsum covers, in the order of the checksum. */

@@ -5,6 +5,7 @@
  * module juesuan-xlsx.so of the program).
  */
 #include "juesuan/store.h"
+#include "store_impl.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -72,7 +73,7 @@ int js_rtable_footf(js_rtable *t, const char *fmt, ...)
     js_buf_init(&b);
     va_list ap;
     va_start(ap, fmt);
-    js_buf_vprintf(&b, fmt, ap);
+    js_buf_vprintf(&b, JS_T(fmt), ap); /* in the user's language, as js_err_set */
     va_end(ap);
     const char *s = js_arena_strdup(t->arena, b.data ? b.data : "");
     js_buf_release(&b);

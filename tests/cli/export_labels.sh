@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# export_labels.sh - issue #15.1/#15.4: `db export` and the report texts in the interface's
+# language. In Chinese: CSV with a UTF-8 BOM and Chinese column names, XLSX with Chinese
+# column and sheet names, the store's titles and notes (汇总…个单位, 全部年度) and the HTML
+# report's charts in Chinese; JSON keeps its keys in both languages; in English the keys.
+set -u
+JS="$1"
+SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0; pass=0
+ok() { pass=$((pass+1)); }
+bad() { echo "FAIL $*"; fail=$((fail+1)); }
+zh() { env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$JS" "$@"; }
+en() { env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "$JS" "$@"; }
+DB="$tmp/r.db"
+"$JS" db --db "$DB" load "$SRC"/examples/*.txt "$SRC"/examples/yunxi/*.txt > /dev/null 2>&1 || bad "load"
+
+# CSV: BOM and Chinese header in Chinese; keys and no BOM in English
+zh db --db "$DB" export --format csv --what facts -o "$tmp/zh.csv" && ok || bad "export csv (zh)"
+[ "$(head -c 3 "$tmp/zh.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] && ok || bad "Chinese CSV without BOM"
+head -1 "$tmp/zh.csv" | grep -q "^.\{1,3\}文件编号,哈希,部门,年度,地区,表,行,列,值,分,行号,页" && ok || bad "Chinese CSV header: $(head -1 "$tmp/zh.csv")"
+en db --db "$DB" export --format csv --what facts -o "$tmp/en.csv" && ok || bad "export csv (en)"
+head -1 "$tmp/en.csv" | grep -q "^doc,hash,dept,year,region,table,row,column,value,fen,line,page" && ok || bad "English CSV header: $(head -1 "$tmp/en.csv")"
+[ "$(wc -l < "$tmp/zh.csv")" = "$(wc -l < "$tmp/en.csv")" ] && cmp -s <(tail -n +2 "$tmp/zh.csv") <(tail -n +2 "$tmp/en.csv") && ok || bad "the rows differ between languages"
+zh db --db "$DB" export --format csv --what findings | head -1 | grep -q "规则,类别,级别" && ok || bad "findings CSV header"
+zh db --db "$DB" export --format csv --what documents | head -1 | grep -q "文件编号,哈希,文件,字节数,部门" && ok || bad "documents CSV header"
+# JSON: the keys, whatever the language
+zh db --db "$DB" export --format json --what findings > "$tmp/zh.json" && en db --db "$DB" export --format json --what findings > "$tmp/en.json" &&
+  cmp -s "$tmp/zh.json" "$tmp/en.json" && grep -q '"rule":' "$tmp/zh.json" && ok || bad "JSON keys depend on the language"
+# XLSX: sheet and column names, the header frozen
+zh db --db "$DB" export --format xlsx --what findings -o "$tmp/f.xlsx" && ok || bad "export xlsx"
+python3 - "$tmp/f.xlsx" <<'PY' && ok || bad "Chinese XLSX"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+wb = z.read("xl/workbook.xml").decode()
+ws = z.read("xl/worksheets/sheet1.xml").decode()
+strs = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
+assert 'name="审核结果"' in wb, wb
+assert "规则" in ws + strs and "级别" in ws + strs, "header"
+assert 'state="frozen"' in ws, "frozen header"
+PY
+en db --db "$DB" export --format xlsx --what facts -o "$tmp/e.xlsx" &&
+  python3 -c 'import sys,zipfile; w=zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode(); sys.exit(0 if "name=\"facts\"" in w else 1)' "$tmp/e.xlsx" && ok || bad "English XLSX sheet name"
+
+# the store's titles and notes through the catalogue
+zh report --db "$DB" rollup --year 2020 --region 云溪市 > "$tmp/out" 2>&1
+grep -q "汇总 2020  地区 云溪市：3 个单位" "$tmp/out" && grep -q "汇总表的勾稽关系：0 条（共 15 条）不符" "$tmp/out" && ok || bad "rollup titles in Chinese: $(head -1 "$tmp/out")"
+en report --db "$DB" rollup --year 2020 --region 云溪市 > "$tmp/out" 2>&1
+grep -q "3 units" "$tmp/out" && grep -q "consistency of the roll-up" "$tmp/out" && ok || bad "rollup titles in English"
+zh report --db "$DB" rank --metric 机关运行经费 | head -3 > "$tmp/out"
+grep -q "（全部年度）" "$tmp/out" && grep -q "来源" "$tmp/out" && ok || bad "rank title/source in Chinese: $(cat "$tmp/out")"
+zh report --db "$DB" rank --metric 机关运行经费 | grep -q "情况说明$" && ok || bad "rank source values in Chinese"
+zh report --db "$DB" yoy --dept 云溪市临江区科学技术和工业信息化局 --years 2019,2020 | head -3 > "$tmp/out"
+grep -q "（文件 3、2）" "$tmp/out" && grep -q "增减率" "$tmp/out" && ok || bad "yoy in Chinese: $(cat "$tmp/out")"
+# the HTML report in Chinese
+zh report --db "$DB" rollup --year 2020 --region 云溪市 --format html -o "$tmp/r.html" && ok || bad "html"
+grep -q 'lang="zh-CN"' "$tmp/r.html" && grep -q "金额单位：万元" "$tmp/r.html" && grep -q '<th>单位数</th>' "$tmp/r.html" && ok || bad "html page in Chinese"
+if grep -q 'id="chart-data"' "$tmp/r.html"; then
+  grep -q '"title":"收入构成' "$tmp/r.html" && ok || bad "chart titles in Chinese"
+fi
+en report --db "$DB" rollup --year 2020 --region 云溪市 --format html -o "$tmp/e.html" && grep -q 'lang="en"' "$tmp/e.html" && grep -q '<th>units</th>' "$tmp/e.html" && ok || bad "html page in English"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
