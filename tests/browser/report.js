@@ -126,6 +126,22 @@ async function main() {
   }
   if (process.env.SHOTS) await page.screenshot({ path: path.join(process.env.SHOTS, 'report-yoy.png') });
 
+  /* ---- execution: 预算数 and 决算数 by 类 (when report.sh could make the page) ---- */
+  if (fs.existsSync(path.join(TMP, 'execution.html'))) {
+    p = await read(page, 'execution.html');
+    const t = p.tables[0], c = p.charts['chart-execution'], spec = p.data.charts[0];
+    drawnCheck('execution', c);
+    const ci = (k) => t.cols.indexOf(k);
+    const rows = t.rows.filter((r) => /^\d{3}$/.test(r[ci('类')]));
+    check('execution: one group per 类 (' + rows.length + '), budget and final', c && rows.length >= 2 && c.cats.length === rows.length && c.series.length === 2, c && [c.cats.length, rows.length]);
+    const bad = [];
+    spec.points.forEach((pt, i) => {
+      const r = rows.find((x) => x[ci('类')] === pt.src['类']);
+      [['预算数', 0], ['决算数', 1]].forEach(([k, s]) => { if (!r || c.series[s].data[i] !== num(r[ci(k)] || 0)) bad.push([pt.src['类'], k, c.series[s].data[i], r && r[ci(k)]]); });
+    });
+    check('execution: every bar is its table cell', bad.length === 0, bad);
+  }
+
   /* ---- nothing to chart: the chart says so, no error ---- */
   p = await read(page, 'execution_none.html');
   check('an empty ranking: the chart is there, with no bar', p.charts['chart-rank'] && p.charts['chart-rank'].series.length === 0 && p.tables[0].rows.length === 0);

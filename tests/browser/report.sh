@@ -2,7 +2,8 @@
 # report.sh - issue #15.7: `juesuan report … --format html` in a real browser
 # (playwright-core from web/node_modules driving Debian's Chromium, as review.sh).
 # A database of the example region (examples/*.txt, examples/yunxi/*.txt) gives
-# a roll-up, a 三公 ranking, a ranking by findings and a year on year page; each
+# a roll-up, a 三公 ranking, a ranking by findings and a year on year page (and, with
+# ../shared, 预算执行 of a real budget against built final accounts); each
 # page is opened from file:// with the network cut off (ECharts is inline), and
 # report.js checks that every chart has a drawn canvas and that its data series
 # are the numbers of the page's own table. Skipped (exit 77) without node,
@@ -25,6 +26,17 @@ page rank rank --metric 三公经费决算 --year 2020
 page findings rank --metric findings
 page yoy yoy --dept 云溪市临江区科学技术和工业信息化局 --years 2019,2020
 page execution_none rank --metric 机关运行经费 --year 1999   # no document: an empty chart
+# 预算执行: a real budget of ../shared against the final accounts db_execution.sh builds
+SHARED="${JS_SHARED_DIR:-$SRC/../shared}"
+BUDGET="$SHARED/budgets/shanghai-putuo-social-welfare-home-2024-unit-budget.pdf"
+FIX="$SRC/tests/golden/budgets/execution"
+if [ -f "$BUDGET" ]; then
+  "$JS" build "$FIX/shanghai-ledger.csv" --meta "$FIX/shanghai-meta.json" --format txt -o "$tmp/final.txt" 2>/dev/null &&
+    "$JS" db --db "$tmp/x.db" load "$BUDGET" "$tmp/final.txt" > /dev/null 2>&1 ||
+    { echo "FAIL: the execution database"; fail=1; }
+  "$JS" report --db "$tmp/x.db" execution --dept 上海市普陀区社会福利院 --year 2024 --format html \
+    -o "$tmp/execution.html" 2>"$tmp/x.err" || { echo "FAIL report execution: $(cat "$tmp/x.err")"; fail=1; }
+fi
 [ $fail -eq 0 ] || exit 1
 if ! grep -q 'id="chart-data"' "$tmp/rollup.html"; then
   # built without ECharts: tables only, and the page says why
