@@ -73,7 +73,8 @@ const cli_cmd cli_cmd_report = {
        "          difference, 完成率 = 决算 / 预算, 基本/项目 where both split them) and\n"
        "          each 三公 item (预算, the 年初预算 table 07 prints and whether it equals\n"
        "          the budget, 决算, 完成率), 会议费/培训费, 机关运行经费.\n\n"
-       "Amounts in 万元."),
+       "Amounts in 万元. --format html writes one page: the charts (Apache ECharts, inline:\n"
+       "the file opens offline) drawn from the cells of the tables below them."),
     REPORT_OPTS,
     "juesuan report rank --metric 三公经费决算 --year 2020 --top 10",
 };
