@@ -221,6 +221,8 @@ STUB(MOD_SERVE, int, js_serve_start,
      (const js_ctx *ctx, const js_serve_opts *opts, js_server **out, js_err *err),
      (ctx, opts, out, err))
 STUB(MOD_SERVE, int, js_serve_port, (const js_server *s), (s))
+/* ECharts for report --format html (report_html.c): embedded with the page in this module */
+STUB(MOD_SERVE, const char *, js_web_echarts, (size_t * len), (len))
 STUB(MOD_SERVE, int, js_user_add,
      (const char *file, const char *name, const char *password, js_err *err),
      (file, name, password, err))
