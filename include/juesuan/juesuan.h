@@ -14,6 +14,7 @@
 #include "model.h"
 #include "catalog.h"
 #include "template.h"
+#include "words.h"
 #include "budget.h"
 #include "ingest.h"
 #include "facts.h"
@@ -31,6 +32,7 @@ struct js_ocr;
 struct js_ctx {
     js_catalog *catalog;
     js_templates *templates;
+    js_words *words;    /* the words of the audit rules (data/check/words.tsv) */
     struct js_ocr *ocr; /* OCR of scanned pages: the model is loaded on the first scan and used
                            under its own lock (src/lib/ingest/ocr.h) */
 };

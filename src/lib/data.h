@@ -9,5 +9,7 @@ extern const char js_data_templates_tsv[];
 extern const size_t js_data_templates_tsv_len;
 extern const char js_data_budgets_tsv[];
 extern const size_t js_data_budgets_tsv_len;
+extern const char js_data_words_tsv[];
+extern const size_t js_data_words_tsv_len;
 
 #endif

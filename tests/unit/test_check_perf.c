@@ -90,6 +90,121 @@ static void grade_bands(void **state)
     }
 }
 
+/* Give d source lines (all blank) with text at 1-based line no after the perf table. */
+static void put_line(js_doc *d, int no, const char *text)
+{
+    if (!d->lines) {
+        const char **l = js_arena_calloc(d->arena, 600, sizeof *l);
+        for (int i = 0; i < 600; i++)
+            l[i] = "";
+        d->lines = l;
+        d->nlines = 600;
+    }
+    ((const char **)d->lines)[no - 1] = text;
+}
+
+/* The grade is judged by the bands the document prints; the default only when it prints
+ * none, and the finding says which. */
+static void printed_bands(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lines[4];             /* statement printed after the table */
+        const char *score, *grade, *want; /* want: expected grade, "" = no finding */
+    } cases[] = {
+        /* the national wording, as the seeds print it */
+        {{"2.总分设置为 100 分，等级划分为：90 分（含）—100 分为优，80 分（含）—90 分为良，60 "
+          "分（含）—80 分为中，60 分以下为差。"},
+         "89",
+         "良",
+         ""},
+        /* bands of their own: 85 and up is 优 */
+        {{"等级划分：85分（含）以上为优，75（含）-85分为良，60（含）-75分为中，60分以下为差。"},
+         "86",
+         "优",
+         ""},
+        {{"等级划分：85分（含）以上为优，75（含）-85分为良，60（含）-75分为中，60分以下为差。"},
+         "88",
+         "良",
+         "优"},
+        {{"等级划分：85分（含）以上为优，75（含）-85分为良，60（含）-75分为中，60分以下为差。"},
+         "76",
+         "中",
+         "良"},
+        /* a statement wrapped over two lines */
+        {{"评价结果分为四档：得分90分（含）以上为优秀，80分（含）至90分为良好，70分（含）至",
+          "80分为合格，70分以下为不合格。"},
+         "75",
+         "合格",
+         ""},
+        {{"评价结果分为四档：得分90分（含）以上为优秀，80分（含）至90分为良好，70分（含）至",
+          "80分为合格，70分以下为不合格。"},
+         "65",
+         "合格",
+         "不合格"},
+        /* the grade before its range */
+        {{"评分等级：优：90分以上；良：80-89分；中：60-79分；差：60分以下。"}, "79.5", "中", ""},
+        {{"评分等级：优：90分以上；良：80-89分；中：60-79分；差：60分以下。"}, "80", "中", "良"},
+        /* a table of bands: one grade and its range per line */
+        {{"优\t90分（含）以上", "良\t80分（含）-90分", "中\t65分（含）-80分", "差\t65分以下"},
+         "62",
+         "中",
+         "差"},
+        /* a table: a row of grades, a row of ranges */
+        {{"等级\t优\t良\t中\t差", "分值区间\t95-100\t85-94\t60-84\t60以下"}, "90", "优", "良"},
+        /* the grades listed first, then the ranges */
+        {{"评价等级分为优、良、中、差四个等级，其中：95分（含）以上为优，85分（含）-"
+          "95分为良，60分（含）-"
+          "85分为中，60分以下为差。"},
+         "92",
+         "优",
+         "良"},
+        /* 不含: 90 itself is 良 */
+        {{"90分（不含）以上为优，80分（含）-90分（含）为良，60分（含）-80分为中，60分以下为差。"},
+         "90",
+         "优",
+         "良"},
+        /* nothing printed: the national bands */
+        {{"本表由单位自评。"}, "88", "优", "良"},
+        /* a table row with grades in it is not a statement */
+        {{"质量指标\t各项考核指标等级\t优\t优\t3\t3"}, "85", "良", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        js_doc *d = fx_doc();
+        js_perf *p = &d->perf[0];
+        p->ninds = 0;
+        p->funds[0].weight.set = p->funds[0].score.set = false;
+        p->total_score = fx_pval(cases[i].score, false);
+        p->grade = cases[i].grade;
+        for (int k = 0; k < 4 && cases[i].lines[k]; k++)
+            put_line(d, p->loc.line + 40 + k, cases[i].lines[k]);
+        js_findings f = fx_check(d);
+        const js_finding *g = fx_find(&f, "P-GRADE", "P1", NULL, "等级");
+        if (*cases[i].want) {
+            if (!g) {
+                print_message("case %zu: no P-GRADE\n", i);
+                fx_dump(&f);
+            }
+            assert_non_null(g);
+            assert_string_equal(g->expected, cases[i].want);
+            assert_int_equal(g->severity, JS_SEV_ERROR);
+            /* the message says which bands: printed (and where) or the default */
+            if (i == 12)
+                assert_non_null(strstr(g->message, "未印出等级划分"));
+            else
+                assert_non_null(strstr(g->message, "所印的等级划分"));
+        } else {
+            if (g) {
+                print_message("case %zu: unexpected P-GRADE\n", i);
+                fx_dump(&f);
+            }
+            assert_null(g);
+        }
+        js_findings_release(&f);
+        js_doc_free(d);
+    }
+}
+
 /* 分值 of each group against the weight its 一级指标 states; the totals point at it */
 static void section_weights_and_causes(void **state)
 {
@@ -172,6 +287,7 @@ int main(void)
         cmocka_unit_test(rate_and_score),
         cmocka_unit_test(weights_total_grade),
         cmocka_unit_test(grade_bands),
+        cmocka_unit_test(printed_bands),
         cmocka_unit_test(section_weights_and_causes),
         cmocka_unit_test(grade_follows_wrong_total),
     };

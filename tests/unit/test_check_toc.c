@@ -106,11 +106,25 @@ static void wording_order_and_unlisted(void **state)
     const js_finding *t = fx_find(&f, "C-TOC-TITLE", NULL, NULL, NULL);
     assert_string_equal(t->section, "目录");
     assert_int_equal(t->loc.line, 7);
-    /* 一 and 二 of the 说明 swapped (two), 02 and 03 swapped (one for the tables) */
-    assert_int_equal(fx_count(&f, "C-TOC-ORDER"), 3);
+    /* 一 and 二 of the 说明 swapped, 02 and 03 swapped: one finding for each part's order,
+     * naming every entry out of place */
+    assert_int_equal(fx_count(&f, "C-TOC-ORDER"), 2);
     const js_finding *o = fx_find(&f, "C-TOC-ORDER", NULL, NULL, NULL);
-    assert_non_null(strstr(o->message, "公开03表"));
+    assert_non_null(strstr(o->message, "“支出决算表”目录为第二张、正文为公开03表"));
+    assert_non_null(strstr(o->message, "“收入决算表”目录为第三张、正文为公开02表"));
+    assert_string_equal(o->stated, "二、三");
+    assert_string_equal(o->expected, "03、02");
     assert_int_equal(o->loc.line, 10);
+    const js_finding *o3 = NULL;
+    for (int i = 0; i < f.n; i++)
+        if (strcmp(f.items[i].rule, "C-TOC-ORDER") == 0 && strstr(f.items[i].message, "第三部分"))
+            o3 = &f.items[i];
+    assert_non_null(o3);
+    assert_non_null(strstr(o3->message, "（2处）"));
+    assert_non_null(strstr(o3->message, "“收入决算情况说明”目录为第一节、正文为第二节"));
+    assert_non_null(strstr(o3->message, "“收入支出决算总体情况说明”目录为第二节、正文为第一节"));
+    assert_string_equal(o3->stated, "一、二");
+    assert_string_equal(o3->expected, "二、一");
     /* 09 and 说明 十 are printed but not listed */
     assert_int_equal(fx_count(&f, "C-TOC-EXTRA"), 2);
     int extra09 = 0, extra10 = 0;

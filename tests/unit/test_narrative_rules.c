@@ -81,7 +81,8 @@ static void para(js_doc *d, int si, int line, const char *text)
 }
 
 typedef struct run {
-    js_ctx ctx; /* the form's data only (templates.tsv: sections and their cells), no catalogue */
+    js_ctx ctx; /* the form's data only (templates.tsv: sections and their cells; the rules'
+                   words), no catalogue */
     js_doc *doc;
     js_findings f;
 } run;
@@ -94,9 +95,10 @@ static int setup(void **state)
     memset(&R, 0, sizeof R);
     js_err err;
     R.ctx.templates = js_templates_new(&err);
+    R.ctx.words = js_words_new(&err);
     R.doc = js_doc_new("test.txt");
     js_findings_init(&R.f);
-    return R.doc && R.ctx.templates ? 0 : -1;
+    return R.doc && R.ctx.templates && R.ctx.words ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -105,6 +107,7 @@ static int teardown(void **state)
     js_findings_release(&R.f);
     js_doc_free(R.doc);
     js_templates_free(R.ctx.templates);
+    js_words_free(R.ctx.words);
     return 0;
 }
 

@@ -70,6 +70,29 @@ void js_check_toc(js_checker *ck);        /* toc.c: 目录 entries against headi
 void js_check_unit_names(js_checker *ck); /* unitname.c: the unit's name and year in running text */
 void js_check_budget(js_checker *ck);     /* budget.c: a budget disclosure (instead of the above) */
 
+/* ---- grade bands of the 绩效自评表 (perf_bands.c) ---------------------------- */
+typedef struct js_band {
+    int grade;        /* 0 优, 1 良, 2 中, 3 差 */
+    const char *word; /* as printed: 优秀, 良好, 合格, … (static) */
+    bool has_lower, strict, bottom;
+    js_num lower; /* the least 总分 of the band (more than it when strict) */
+} js_band;
+typedef struct js_bands {
+    bool printed; /* read from the document; else the national default */
+    js_loc loc;   /* where the statement is printed */
+    int n;
+    js_band b[8];
+} js_bands;
+/* The bands for doc->perf[k]: those printed near its table, else anywhere in the
+ * document, else 90/80/60 (printed false). */
+void js_bands_find(const js_doc *doc, int k, js_bands *out);
+void js_bands_default(js_bands *out);
+/* The band of score (NULL when the bands say nothing about it). */
+const js_band *js_bands_judge(const js_bands *b, js_num score);
+/* The canonical grade (0 优 … 3 差) of the first grade word in s, -1 if none. */
+int js_grade_canon(const char *s);
+const char *js_grade_word(int g);
+
 /* ---- reading doubts (doubt.c) --------------------------------------------
  * A reading of the tables that the identities prefer to the reader's (a value
  * in the neighbouring cell, a code read as an amount). js_doubts_find tries

@@ -45,15 +45,14 @@ static const char *lei_code(nctx *n, const char *label)
     return best;
 }
 
-static const char *sangong_item(const char *l)
+/* The 07 item a label of 说明七 names: the first `sangong` record of
+ * data/check/words.tsv whose words the label holds. */
+static const char *sangong_item(const nctx *n, const char *l)
 {
-    if (nr_has(l, "三公")) return "合计";
-    if (nr_has(l, "出国")) return "因公出国（境）费";
-    if (nr_has(l, "接待")) return "公务接待费";
-    if ((nr_has(l, "购置") && nr_has(l, "运行")) || nr_has(l, "购置及运行"))
-        return "公务用车购置及运行费";
-    if (nr_has(l, "购置")) return "公务用车购置费";
-    if (nr_has(l, "运行")) return "公务用车运行费";
+    int nw;
+    const js_word *w = js_words_of(n->ck->ctx ? n->ck->ctx->words : NULL, JS_W_SANGONG, &nw);
+    for (int i = 0; i < nw; i++)
+        if (js_words_all_in(l, w[i].word)) return w[i].value;
     return NULL;
 }
 
@@ -92,7 +91,7 @@ void nr_check_amounts(nctx *n)
             if (c->kind != JS_CL_AMOUNT && c->kind != JS_CL_BUDGET && c->kind != JS_CL_ACTUAL)
                 continue;
             if (c->paren) continue;
-            const char *item = sangong_item(c->label);
+            const char *item = sangong_item(n, c->label);
             if (c->sentence != sg_sentence) sg_item = NULL;
             if (item) {
                 sg_item = item;

@@ -1,8 +1,9 @@
 /*
  * perf_rules.c - the 绩效自评表 of the 附件 (rules P-*): 执行率 = 全年执行数 /
  * 全年预算数, 得分 = 分值 × 执行率 (at most 分值), 资金合计 = 当年财政拨款 +
- * 上年结转 + 其他资金, 分值 summing to 100, 总分 = Σ 得分, and the 等级 band
- * (90 分及以上 优, 80–90 良, 60–80 中, 60 以下 差).
+ * 上年结转 + 其他资金, 分值 summing to 100, 总分 = Σ 得分, and the 等级 by the
+ * bands the document prints (perf_bands.c; the national 90 / 80 / 60 when it
+ * prints none).
  *
  * Numbers are js_num as printed; every computation is exact (integers scaled
  * to a common number of decimals, js_ratio for rounded quotients).
@@ -377,50 +378,52 @@ static void weights_and_total(js_checker *ck, const js_perf *p, wstate *st)
     total_score(ck, p, st, &w, &sc);
 }
 
-static const char *band(js_num score)
+/* How the bands were decided, for the message: "按第572行所印的等级划分" or the default. */
+static const char *bands_said(js_checker *ck, const js_bands *b)
 {
-    js_num b90 = {90, 0}, b80 = {80, 0}, b60 = {60, 0};
-    if (js_num_cmp(score, b90) >= 0) return "优";
-    if (js_num_cmp(score, b80) >= 0) return "良";
-    if (js_num_cmp(score, b60) >= 0) return "中";
-    return "差";
+    js_arena *a = js_ck_arena(ck);
+    if (!a) return "";
+    if (!b->printed)
+        return "文件未印出等级划分，按通行标准（90分（含）以上为优，80分（含）至90分为良，"
+               "60分（含）至80分为中，60分以下为差）";
+    if (b->loc.page) return js_arena_printf(a, "按第%d页所印的等级划分", b->loc.page);
+    return js_arena_printf(a, "按第%d行所印的等级划分", b->loc.line);
 }
 
-static void grade(js_checker *ck, const js_perf *p, const wstate *st)
+static void grade(js_checker *ck, const js_perf *p, const wstate *st, const js_bands *bands)
 {
     char sb[40];
+    const js_band *want = p->total_score.set ? js_bands_judge(bands, p->total_score.num) : NULL;
     if (!p->grade) {
         /* 总分 filled in, 等级 not */
-        if (p->ninds > 0 && p->total_score.set) {
+        if (p->ninds > 0 && want) {
             js_where wh = {pid(p), NULL, "等级", NULL, p->total_score.loc};
-            js_report(ck, JS_R_P_GRADE, JS_SEV_WARNING, wh, NULL, band(p->total_score.num),
-                      "%s：总分%s，等级未填写（应为“%s”）", pname(p),
-                      fmtn(p->total_score.num, sb, sizeof sb), band(p->total_score.num));
+            js_report(ck, JS_R_P_GRADE, JS_SEV_WARNING, wh, NULL, want->word,
+                      "%s：总分%s，等级未填写，%s应为“%s”", pname(p),
+                      fmtn(p->total_score.num, sb, sizeof sb), bands_said(ck, bands), want->word);
         }
         return;
     }
-    if (!p->total_score.set) return;
-    const char *g = band(p->total_score.num);
-    if (strstr(p->grade, g)) return;
-    /* a grade that is none of the four is not checked */
-    if (!strstr(p->grade, "优") && !strstr(p->grade, "良") && !strstr(p->grade, "中") &&
-        !strstr(p->grade, "差"))
-        return;
+    if (!want) return;
+    /* a grade that is none of the words is not checked */
+    int have = js_grade_canon(p->grade);
+    if (have < 0 || have == want->grade) return;
     js_where wh = {pid(p), NULL, "等级", NULL,
                    p->grade_loc.line || p->grade_loc.page ? p->grade_loc : p->total_score.loc};
-    if (st->total_wrong && st->have_sum && strstr(p->grade, band(st->score_sum))) {
+    const js_band *by_sum = st->have_sum ? js_bands_judge(bands, st->score_sum) : NULL;
+    if (st->total_wrong && by_sum && by_sum->grade == have) {
         /* the 总分 is the error: the grade agrees with the scores */
         char eb[40];
         js_finding *f = js_report(
-            ck, JS_R_P_GRADE, JS_SEV_NOTICE, wh, p->grade, g,
+            ck, JS_R_P_GRADE, JS_SEV_NOTICE, wh, p->grade, want->word,
             "%s：等级“%s”与所填总分%s不符，但与各项得分之和%s相符（总分有误）", pname(p), p->grade,
             fmtn(p->total_score.num, sb, sizeof sb), js_num_fmt(st->score_sum, eb, sizeof eb));
         if (f) f->cause = st->total_root;
         return;
     }
-    js_report(ck, JS_R_P_GRADE, JS_SEV_ERROR, wh, p->grade, g,
-              "%s：总分%s对应等级应为“%s”，表中为“%s”", pname(p),
-              fmtn(p->total_score.num, sb, sizeof sb), g, p->grade);
+    js_report(ck, JS_R_P_GRADE, JS_SEV_ERROR, wh, p->grade, want->word,
+              "%s：总分%s，%s对应等级应为“%s”，表中为“%s”", pname(p),
+              fmtn(p->total_score.num, sb, sizeof sb), bands_said(ck, bands), want->word, p->grade);
 }
 
 void js_check_performance(js_checker *ck)
@@ -433,6 +436,8 @@ void js_check_performance(js_checker *ck)
         wstate st;
         memset(&st, 0, sizeof st);
         weights_and_total(ck, p, &st);
-        grade(ck, p, &st);
+        js_bands bands;
+        js_bands_find(ck->doc, i, &bands);
+        grade(ck, p, &st, &bands);
     }
 }

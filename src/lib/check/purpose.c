@@ -6,11 +6,11 @@
  *   - the purpose names what another 项 is for and nothing of the item's own:
  *     the subject of every 项 of the 功能分类 catalogue (its name without the
  *     words many 项 share: 行政单位, 机关事业单位, 其他, 缴费, 支出) and of every
- *     row of 05, and the usual short forms (医疗保险 = 21011 行政事业单位医疗,
- *     养老保险 = 2080505, 职业年金 = 2080506, 公积金 = 2210201, 提租补贴, 购房补贴,
- *     抚恤) are compared. An item coded 2210201 住房公积金 "主要用于医疗保险" is
- *     a warning. The catalogue's 项 for the running of a body (行政运行, 事业运行,
- *     一般行政管理事务, 机关服务) and its 其他… rests are not taken as the subject
+ *     row of 05, and the usual short forms (`short` records of
+ *     data/check/words.tsv: 医疗保险 = 21011 行政事业单位医疗, 养老保险 = 2080505,
+ *     职业年金 = 2080506, 公积金 = 2210201, 提租补贴, 购房补贴, 抚恤) are compared. An item coded
+ * 2210201 住房公积金 "主要用于医疗保险" is a warning. The catalogue's 项 for the running of a body
+ * (行政运行, 事业运行, 一般行政管理事务, 机关服务) and its 其他… rests are not taken as the subject
  *     another item's purpose names; an item of that kind pays for much of its
  *     staff's costs and is held only against the other 项 of its table 05.
  */
@@ -18,15 +18,12 @@
 
 #include <string.h>
 
-/* Short forms of 科目 that text uses: word -> the code (prefix) it stands for. */
-static const struct {
-    const char *word, *code;
-} SHORT[] = {
-    {"医疗保险", "21011"},       {"医保", "21011"},       {"公务员医疗补助", "2101103"},
-    {"基本养老保险", "2080505"}, {"养老保险", "2080505"}, {"职业年金", "2080506"},
-    {"住房公积金", "2210201"},   {"公积金", "2210201"},   {"提租补贴", "2210202"},
-    {"购房补贴", "2210203"},     {"抚恤", "20808"},       {"遗属补助", "20808"},
-};
+/* Short forms of 科目 that text uses (word -> the code prefix it stands for):
+ * `short` records of data/check/words.tsv. */
+static const js_word *shorts(const nctx *n, int *count)
+{
+    return js_words_of(n->ck->ctx ? n->ck->ctx->words : NULL, JS_W_SHORT, count);
+}
 
 /* The subject of a 科目 name: without the words many 项 share. */
 static const char *subject_of(nctx *n, const char *name)
@@ -76,8 +73,10 @@ static bool says_own(nctx *n, const js_row *best, const char *purpose)
 {
     const char *own = bare(n, subject_of(n, best->name));
     if (strlen(own) >= 6 && strstr(purpose, own)) return true;
-    for (size_t i = 0; i < sizeof SHORT / sizeof SHORT[0]; i++)
-        if (under(best->code, SHORT[i].code) && strstr(purpose, SHORT[i].word)) return true;
+    int ns;
+    const js_word *sh = shorts(n, &ns);
+    for (int i = 0; i < ns; i++)
+        if (under(best->code, sh[i].value) && strstr(purpose, sh[i].word)) return true;
     return false;
 }
 
@@ -118,11 +117,13 @@ static bool find_other(nctx *n, const js_table *t5, const js_row *best, const ch
         if (e->kind != JS_CLASS_FUNC || strlen(e->code) != 7 || general_item(e->name)) continue;
         if (names_other(n, best, purpose, e->code, e->name, o)) return true;
     }
-    for (size_t i = 0; i < sizeof SHORT / sizeof SHORT[0]; i++) {
-        if (under(best->code, SHORT[i].code) || !strstr(purpose, SHORT[i].word)) continue;
+    int ns;
+    const js_word *sh = shorts(n, &ns);
+    for (int i = 0; i < ns; i++) {
+        if (under(best->code, sh[i].value) || !strstr(purpose, sh[i].word)) continue;
         const js_class_entry *e =
-            cat ? js_catalog_find(cat, JS_CLASS_FUNC, n->doc->year, SHORT[i].code) : NULL;
-        *o = (other){SHORT[i].code, e ? e->name : SHORT[i].word, SHORT[i].word};
+            cat ? js_catalog_find(cat, JS_CLASS_FUNC, n->doc->year, sh[i].value) : NULL;
+        *o = (other){sh[i].value, e ? e->name : sh[i].word, sh[i].word};
         return true;
     }
     return false;

@@ -8,8 +8,9 @@
  *                section "十四、关于2020年度预算绩效情况的说明"): a warning; an
  *                entry that only shortens or lengthens the heading ("机构设置"
  *                for "机构设置及决算单位构成") is a notice
- *   C-TOC-ORDER  the 目录 lists a section or table under another number, or
- *                the tables in another order, than the body prints them
+ *   C-TOC-ORDER  the 目录 lists sections or tables under other numbers, or in
+ *                another order, than the body prints them: one finding per part,
+ *                naming every entry out of place
  *   C-TOC-EXTRA  a section or table the body prints that the 目录 leaves out
  *
  * A listed section the body lacks is C-TOC (identity.c); a listed table the
@@ -215,10 +216,61 @@ static void report_title(js_checker *ck, const entry *e, const char *title, int 
               level == 2 ? "标题" : "措辞");
 }
 
+/* The entries of one part that the body prints under another number: one
+ * C-TOC-ORDER finding for them all (one defect: the 目录's order). */
+typedef struct order {
+    const entry *e[MAXENT];
+    int body[MAXENT], line[MAXENT];
+    int n;
+} order;
+
+static void order_add(order *o, const entry *e, int body_value, int body_line)
+{
+    if (o->n >= MAXENT) return;
+    o->e[o->n] = e;
+    o->body[o->n] = body_value;
+    o->line[o->n] = body_line;
+    o->n++;
+}
+
+static void order_report(js_checker *ck, const order *o, int part)
+{
+    if (o->n == 0) return;
+    const js_doc *d = ck->doc;
+    js_buf st, ex, msg;
+    js_buf_init(&st);
+    js_buf_init(&ex);
+    js_buf_init(&msg);
+    for (int i = 0; i < o->n; i++) {
+        char cn[16], on[16];
+        js_cnum_fmt(o->e[i]->value, cn, sizeof cn);
+        if (part == 2)
+            snprintf(on, sizeof on, "%s", js_table_id(o->body[i]));
+        else
+            js_cnum_fmt(o->body[i], on, sizeof on);
+        js_buf_printf(&st, "%s%s", i ? "、" : "", cn);
+        js_buf_printf(&ex, "%s%s", i ? "、" : "", on);
+        if (part == 2)
+            js_buf_printf(&msg, "%s“%s”目录为第%s张、正文为公开%s表（第%d行）", i ? "，" : "",
+                          o->e[i]->text, cn, on, o->line[i]);
+        else
+            js_buf_printf(&msg, "%s“%s”目录为第%s节、正文为第%s节（第%d行）", i ? "，" : "",
+                          o->e[i]->text, cn, on, o->line[i]);
+    }
+    js_where w = {NULL, NULL, NULL, "目录", at_line(d, o->e[0]->line)};
+    js_report(ck, JS_R_C_TOC_ORDER, JS_SEV_WARNING, w, st.data ? st.data : "",
+              ex.data ? ex.data : "", "目录%s所列%s的顺序与正文不一致（%d处）：%s", pre(part),
+              part == 2 ? "各表" : "各节", o->n, msg.data ? msg.data : "");
+    js_buf_release(&st);
+    js_buf_release(&ex);
+    js_buf_release(&msg);
+}
+
 /* 第一部分, 第三部分: each entry against the heading of the same number. */
 static void sections_against_body(js_checker *ck, tocs *st, int part)
 {
     const js_doc *d = ck->doc;
+    order ord = {0};
     for (int i = 0; i < st->n; i++) {
         const entry *e = &st->e[i];
         if (e->part != part) continue;
@@ -234,17 +286,14 @@ static void sections_against_body(js_checker *ck, tocs *st, int part)
                 compare(st, d, e->text, x->title) == 0)
                 o = x;
         }
-        char cn[16], on[16];
+        char cn[16];
         if (o) {
-            js_where w = {NULL, NULL, NULL, "目录", at_line(d, e->line)};
-            js_report(ck, JS_R_C_TOC_ORDER, JS_SEV_WARNING, w, js_cnum_fmt(e->value, cn, sizeof cn),
-                      js_cnum_fmt(o->value, on, sizeof on),
-                      "目录%s把“%s”列为第%s节，正文中为第%s节（第%d行）", pre(part), e->text, cn,
-                      on, o->loc.line);
+            order_add(&ord, e, o->value, o->loc.line);
             continue;
         }
         report_title(ck, e, s->title, c, s->loc.line, js_cnum_fmt(e->value, cn, sizeof cn));
     }
+    order_report(ck, &ord, part);
     if (!has_part(st, part)) return;
     for (int k = 0; k < d->nsections; k++) {
         const js_section *x = &d->sections[k];
@@ -273,7 +322,7 @@ static void tables_against_body(js_checker *ck, tocs *st)
     const js_doc *d = ck->doc;
     if (!has_part(st, 2)) return;
     bool named[10] = {false};
-    bool order_told = false;
+    order ord = {0};
     for (int i = 0; i < st->n; i++) {
         const entry *e = &st->e[i];
         if (e->part != 2 || e->value > 9) continue;
@@ -287,20 +336,14 @@ static void tables_against_body(js_checker *ck, tocs *st)
         int no = table_elsewhere(st, d, e);
         if (no) {
             named[no] = true;
-            if (order_told) continue; /* one finding for a 目录 listing the tables out of order */
-            order_told = true;
-            char cn[16], tn[16];
-            js_where w = {NULL, NULL, NULL, "目录", at_line(d, e->line)};
-            js_report(ck, JS_R_C_TOC_ORDER, JS_SEV_WARNING, w, js_cnum_fmt(e->value, cn, sizeof cn),
-                      js_cnum_fmt(no, tn, sizeof tn),
-                      "目录第二部分把“%s”列为第%s张表，正文中为公开%s表（第%d行）", e->text, cn,
-                      js_table_id(no), d->tables[no]->loc.line);
+            order_add(&ord, e, no, d->tables[no]->loc.line);
             continue;
         }
         /* the table of the same number, worded otherwise (absent: C-MISSING) */
         if (t && t->title) report_title(ck, e, t->title, 2, t->loc.line, "表");
         if (t) named[e->value] = true;
     }
+    order_report(ck, &ord, 2);
     for (int no = 1; no <= 9; no++) {
         const js_table *t = d->tables[no];
         if (!t || named[no]) continue;

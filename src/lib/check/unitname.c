@@ -317,23 +317,16 @@ static void scan_names(js_checker *ck, ustate *st, const char *text, const js_pa
 
 /* ---- F-YEAR: another year before the accounts' own figures ------------------- */
 
-static const char *const FIGURES[] = {"收入总计",
-                                      "支出总计",
-                                      "收入合计",
-                                      "支出合计",
-                                      "财政拨款收入",
-                                      "财政拨款支出",
-                                      "一般公共预算财政拨款",
-                                      "“三公”经费",
-                                      "三公经费",
-                                      "机关运行经费",
-                                      "政府采购支出",
-                                      "部门决算",
-                                      "单位决算",
-                                      "本年收入",
-                                      "本年支出",
-                                      NULL};
-static const char *const COMPARE[] = {"比", "较", "与", "上年", "同期", "截至", "截止", NULL};
+/* The figures of the accounts' own year and the words of a sentence comparing years:
+ * `year-figure` and `year-compare` records of data/check/words.tsv. */
+static bool any_word(const js_checker *ck, int kind, const char *s, bool at_start)
+{
+    int n;
+    const js_word *w = js_words_of(ck->ctx ? ck->ctx->words : NULL, kind, &n);
+    for (int i = 0; s && i < n; i++)
+        if (at_start ? js_startswith(s, w[i].word) > 0 : strstr(s, w[i].word) != NULL) return true;
+    return false;
+}
 
 static void scan_years(js_checker *ck, ustate *st, const char *text, const js_para *p, js_where w,
                        const char *sec)
@@ -350,14 +343,9 @@ static void scan_years(js_checker *ck, ustate *st, const char *text, const js_pa
         if (!n) continue;
         r += n;
         r += js_startswith(r, "度");
-        bool fig = false;
-        for (const char *const *f = FIGURES; *f && !fig; f++)
-            fig = js_startswith(r, *f) > 0;
-        if (!fig) continue;
+        if (!any_word(ck, JS_W_YEAR_FIGURE, r, true)) continue;
         const char *s = sentence_at(st->a, text, q);
-        bool cmp = false;
-        for (const char *const *c = COMPARE; *c && !cmp; c++)
-            cmp = s && strstr(s, *c);
+        bool cmp = any_word(ck, JS_W_YEAR_COMPARE, s, false);
         char yb[16];
         snprintf(yb, sizeof yb, "%d年", year);
         if (cmp || (s && strstr(s, yb))) continue;
