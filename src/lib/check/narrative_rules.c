@@ -36,6 +36,18 @@
 #include <stdio.h>
 #include <string.h>
 
+/* 增长/下降 r against the change c on this year's S: V_*, or -1 when the base year
+ * was 0 (no rate). */
+static int growth_verdict(const js_claim *r, const js_claim *c, js_amount S, js_num *exp)
+{
+    js_amount A = c->amount, eS = nr_uncert(S), eA = nr_uncert(A);
+    if (c->sign > 0) {
+        if (S - A <= 0) return -1;
+        return nr_verdict(r->num, A, S - A, A - eA, S + eS - A + eA, A + eA, S - eS - A - eA, exp);
+    }
+    return nr_verdict(r->num, A, S + A, A - eA, S + eS + A - eA, A + eA, S - eS + A + eA, exp);
+}
+
 /* ---- N-GROWTH, N-DIRECTION (change against rate) ----------------------------- */
 
 static void check_growth(nctx *n)
@@ -63,18 +75,13 @@ static void check_growth(nctx *n)
         if (!s) continue;
         js_amount S = nr_base_amount(n, s), A = c->amount;
         if (A <= 0) continue;
-        js_amount eS = nr_uncert(S), eA = nr_uncert(A);
-        js_num exp;
-        int v;
-        if (c->sign > 0) {
-            if (S - A <= 0) continue; /* the base year was 0: no rate can be computed */
-            v = nr_verdict(r->num, A, S - A, A - eA, S + eS - A + eA, A + eA, S - eS - A - eA,
-                           &exp);
-        } else {
-            v = nr_verdict(r->num, A, S + A, A - eA, S + eS + A - eA, A + eA, S - eS + A + eA,
-                           &exp);
-        }
+        js_num exp, exp2;
+        int v = growth_verdict(r, c, S, &exp);
+        if (v < 0) continue; /* the base year was 0: no rate can be computed */
         if (v == V_OK) continue;
+        /* the stated 本年 is reported wrong: a rate right on the stated figure (the
+         * author's own arithmetic) follows from that finding alone */
+        if (S != s->amount && growth_verdict(r, c, s->amount, &exp2) == V_OK) continue;
         nr_rep(n, JS_R_N_GROWTH, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, r, r->text,
                nr_numtxt(n, exp), "%s%s%s%%，按本年%s万元、%s%s万元计算应为%s%%", pre, r->word,
                r->text, S == s->amount ? s->text : nr_wan(n, S), c->word, c->text,
@@ -157,10 +164,14 @@ static void completion_one(nctx *n, js_rule_id rule, int i)
         completion_of_zero(n, rule, k, a);
         return;
     }
-    js_num exp;
+    js_num exp, exp2;
     js_amount act = nr_base_amount(n, a);
     int v = nr_share_verdict(k->num, act, bud, &exp);
     if (v == V_OK) return;
+    /* right on the stated figures, one of which is reported wrong: that finding only */
+    if (b && (act != a->amount || bud != b->amount) && b->amount > 0 &&
+        nr_share_verdict(k->num, a->amount, b->amount, &exp2) == V_OK)
+        return;
     nr_rep(n, rule, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, k, k->text, nr_numtxt(n, exp),
            "完成预算的%s%%，按预算%s万元、决算%s万元计算应为%s%%", k->text, btext,
            act == a->amount ? a->text : nr_wan(n, act), nr_numtxt(n, exp));
@@ -315,6 +326,19 @@ static void check_shares(nctx *n)
         js_amount pa = nr_base_amount(n, part);
         int v = nr_share_verdict(s->num, pa, base, &exp);
         if (v == V_OK) continue;
+        /* right on the stated figures, one of which is reported wrong: that finding only */
+        js_num exp1;
+        if ((pa != part->amount || (b.bc && base != b.bc->amount)) &&
+            (b.bc ? b.bc->amount : base) > 0 &&
+            nr_share_verdict(s->num, part->amount, b.bc ? b.bc->amount : base, &exp1) == V_OK)
+            continue;
+        /* a base taken from a table figure that the table's own identities report
+         * wrong: the share is judged on the figure they expect too */
+        js_amount fixed;
+        js_num exp2;
+        if (!b.bc && js_table_fixed(n->ck, base, &fixed) && fixed > 0 &&
+            nr_share_verdict(s->num, pa, fixed, &exp2) == V_OK)
+            continue;
         nr_rep(n, rule, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, s, s->text,
                nr_numtxt(n, exp), "%s%s万元占%s%%，按%s%s万元计算应为%s%%", part->label,
                pa == part->amount ? part->text : nr_wan(n, pa), s->text, b.bname, btext,
@@ -423,6 +447,46 @@ static void check_none(nctx *n)
 
 /* ---- N-ITEMSUM: the 五(三) items against the totals stated before them ---------- */
 
+/* The stated 年初预算数 is off from the items' budgets (f): a completion rate of the
+ * same section that is wrong on the stated budget but right on the items' sum follows
+ * from it. */
+static void completion_follows(nctx *n, const struct item_group *g, const js_finding *f)
+{
+    js_findings *out = n->ck->out;
+    for (int i = 0; i < out->n; i++) {
+        js_finding *x = &out->items[i];
+        if (x == f || x->cause || !x->rule || strcmp(x->rule, "N-COMPLETION") != 0 || !x->section ||
+            strcmp(x->section, g->num) != 0 || !x->stated)
+            continue;
+        js_num r, e;
+        if (js_num_parse(x->stated, strlen(x->stated), &r) != JS_NUM_VALUE) continue;
+        if (g->sum_budget > 0 && nr_share_verdict(r, g->actual, g->sum_budget, &e) == V_OK)
+            x->cause = f->id;
+    }
+}
+
+/* The items' budgets are off by d from the stated 年初预算数 (f): an item's completion
+ * rate that is wrong on its stated budget but right on that budget less d follows from
+ * the same wrong budget. */
+static void item_completion_follows(nctx *n, const struct item_group *g, js_amount d,
+                                    const js_finding *f)
+{
+    js_findings *out = n->ck->out;
+    for (int k = 0; k < g->items && k < 64; k++) {
+        if (!g->iboth[k] || !g->inum[k] || g->ibud[k] - d <= 0) continue;
+        for (int i = 0; i < out->n; i++) {
+            js_finding *x = &out->items[i];
+            if (x == f || x->cause || !x->rule || strcmp(x->rule, "N-COMPLETION") != 0 ||
+                !x->section || strcmp(x->section, g->inum[k]) != 0 || !x->stated)
+                continue;
+            js_num r, e;
+            if (js_num_parse(x->stated, strlen(x->stated), &r) == JS_NUM_VALUE &&
+                nr_share_verdict(r, g->iact[k], g->ibud[k] - d, &e) == V_OK)
+                x->cause = f->id;
+        }
+    }
+}
+
 static void group_flush(nctx *n)
 {
     struct item_group *g = &n->grp;
@@ -443,9 +507,11 @@ static void group_flush(nctx *n)
         const char *what = k == 0 ? "年初预算" : "支出决算";
         const char *st = k == 0 ? g->budget_text : g->actual_text;
         const char *pre = strncmp(g->num, "附件", strlen("附件")) == 0 ? "" : "说明";
-        js_report(n->ck, JS_R_N_ITEMSUM, JS_SEV_WARNING, w, st, nr_wan(n, sum),
-                  "%s%s：所列%d个科目的%s之和为%s万元，与所述%s数%s万元不符", pre, g->num, g->items,
-                  what, nr_wan(n, sum), what, st);
+        js_finding *f = js_report(n->ck, JS_R_N_ITEMSUM, JS_SEV_WARNING, w, st, nr_wan(n, sum),
+                                  "%s%s：所列%d个科目的%s之和为%s万元，与所述%s数%s万元不符", pre,
+                                  g->num, g->items, what, nr_wan(n, sum), what, st);
+        if (f && k == 0 && g->has_actual) completion_follows(n, g, f);
+        if (f && k == 0) item_completion_follows(n, g, sum - want, f);
     }
 }
 
@@ -472,16 +538,24 @@ static void group_add(nctx *n)
         }
         if (a) {
             g->has_actual = true;
-            g->actual = a->amount;
+            g->actual = nr_base_amount(n, a); /* the table's figure when reported wrong */
             g->actual_text = js_arena_strdup(n->a, a->text);
             g->actual_loc = nr_claim_loc(n, a->off);
         }
         return;
     }
     if (!g->open) return;
+    if (g->items < 64) {
+        int k = g->items;
+        g->inum[k] = js_arena_strdup(n->a, n->num);
+        g->iboth[k] = a && b;
+        g->ibud[k] = b ? b->amount : 0;
+        g->iact[k] = a ? nr_base_amount(n, a) : 0;
+    }
     g->items++;
-    if (b) g->items_budget++, g->sum_budget += b->amount;
-    if (a) g->items_actual++, g->sum_actual += a->amount;
+    /* an item's amount reported wrong counts with the table's figure: one defect */
+    if (b) g->items_budget++, g->sum_budget += nr_base_amount(n, b);
+    if (a) g->items_actual++, g->sum_actual += nr_base_amount(n, a);
 }
 
 /* ---- N-REASON: the reason given for 决算数大于/小于预算数 ------------------------ */
@@ -540,16 +614,18 @@ static void stream_run(nctx *n, const char *item_name)
     n->fix = n->cl.n > 0 ? js_arena_calloc(n->a, (size_t)n->cl.n, sizeof *n->fix) : NULL;
     if (!n->fix) n->wrong = NULL;
     n->sgitem = n->cl.n > 0 ? js_arena_calloc(n->a, (size_t)n->cl.n, sizeof *n->sgitem) : NULL;
+    /* the amounts first: a rate is then judged on the table's figure where the stated
+     * one is reported wrong (nr_base_amount) */
     nr_check_amounts(n);
+    if (n->topic == TP_GENERAL && n->item) nr_check_item(n, item_name);
+    if (n->topic == TP_PROCURE) nr_check_procurement(n);
     check_shares(n);
     check_growth(n);
     check_completion(n);
     if (n->topic == TP_BASIC) nr_check_basic_items(n);
-    if (n->topic == TP_PROCURE) nr_check_procurement(n);
     if (n->topic == TP_ASSETS) nr_check_vehicles(n);
     if (n->topic == TP_FUND || n->topic == TP_SOE) check_none(n);
     if (n->topic == TP_APPX) nr_check_appx_totals(n);
-    if (n->topic == TP_GENERAL && n->item) nr_check_item(n, item_name);
     if (n->topic == TP_GENERAL && n->sub == 3) group_add(n);
     check_reason(n);
 }

@@ -61,6 +61,10 @@ typedef struct nctx {
         const char *budget_text, *actual_text;
         js_loc budget_loc, actual_loc;
         int items, items_budget, items_actual;
+        /* each item (up to 64): its section, stated budget and (table-fixed) actual */
+        const char *inum[64];
+        js_amount ibud[64], iact[64];
+        bool iboth[64];
     } grp;
     struct canon_memo {
         const char *s, *c;

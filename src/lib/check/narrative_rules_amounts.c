@@ -10,6 +10,18 @@
 
 /* ---- N-AMOUNT and the like: a stated amount against its table cell ---------- */
 
+/* A stated amount reported wrong against the table figure tv: its rates are judged
+ * on tv (nr_base_amount). */
+static void mark_wrong(nctx *n, const js_claim *c, js_amount tv)
+{
+    int i = (int)(c - n->cl.items);
+    /* not against a 0.00 or blank figure (an empty table): no rate is judged on it */
+    if (n->wrong && tv != 0 && i >= 0 && i < n->cl.n) {
+        n->wrong[i] = 1;
+        n->fix[i] = tv;
+    }
+}
+
 static void cmp_amount(nctx *n, js_rule_id rule, int sev, const js_claim *c, js_amount tv, int tno,
                        const char *what)
 {
@@ -17,7 +29,10 @@ static void cmp_amount(nctx *n, js_rule_id rule, int sev, const js_claim *c, js_
     if (d == 0) return;
     int s = nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : sev;
     int i = (int)(c - n->cl.items);
-    if (s == JS_SEV_ERROR && n->wrong && i >= 0 && i < n->cl.n) {
+    /* a table figure its own identities report wrong, the text stating what they
+     * expect: the text is right (its rates stay on the stated figure) */
+    bool table_wrong = js_table_says(n->ck, tno, tv, c->amount) != NULL;
+    if (s == JS_SEV_ERROR && !table_wrong && tv != 0 && n->wrong && i >= 0 && i < n->cl.n) {
         n->wrong[i] = 1;
         n->fix[i] = tv;
     }
@@ -109,6 +124,8 @@ void nr_check_amounts(nctx *n)
             js_amount d = c->amount - tv;
             if (d == 0) continue;
             if (n->bad && nr_absd(d) > WAN_CENT) n->bad[i] = 1;
+            if (nr_absd(d) > WAN_CENT && !js_table_says(n->ck, 7, tv, c->amount))
+                mark_wrong(n, c, tv);
             nr_rep(n, JS_R_N_SANGONG, nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : JS_SEV_ERROR, c,
                    c->text, nr_wan(n, tv), "%s%s数%s万元与公开07表%s数%s%s万元不符", item, side,
                    c->text, side, item, nr_wan(n, tv));
@@ -122,6 +139,7 @@ void nr_check_amounts(nctx *n)
         if (n->topic == TP_JIGUAN) {
             js_amount d = c->amount - tv;
             if (d == 0) continue;
+            if (nr_absd(d) > WAN_CENT) mark_wrong(n, c, tv);
             nr_rep(n, JS_R_N_JIGUAN, nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : JS_SEV_WARNING, c,
                    c->text, nr_wan(n, tv),
                    "机关运行经费%s万元与公开06表公用经费合计%s万元不符（口径不同时应说明）",
@@ -388,6 +406,11 @@ static void item_amount(nctx *n, const js_claim *c, const js_table *t5, const js
         /* 0.00 for an item we only guessed: most likely a 项 that 05 omits for being
          * 0 (其他党委办公厅… is not 其他政府办公厅…) */
         if (c->amount == 0) return;
+    }
+    /* reported beyond a cent, and not a table figure its own identities report wrong:
+     * the item's rates and the items' sum (N-ITEMSUM) take the table's figure */
+    if (!js_table_says(n->ck, 5, tv, c->amount)) mark_wrong(n, c, tv);
+    if (!confident) {
         nr_rep(n, JS_R_N_AMOUNT, JS_SEV_WARNING, c, c->text, nr_wan(n, tv),
                "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
                nr_wan(n, tv));
@@ -463,6 +486,8 @@ static void check_procurement_block(nctx *n, int block)
         js_amount sum = g->amount + w->amount + s->amount, d = tot->amount - sum;
         if (d != 0) {
             bool r = nr_absd(d) <= 3 * WAN_CENT;
+            /* the shares of the total are judged on the parts' sum too */
+            if (!r) mark_wrong(n, tot, sum);
             nr_rep(n, JS_R_N_PROCUREMENT, r ? JS_SEV_ROUNDING : JS_SEV_ERROR, tot, tot->text,
                    nr_wan(n, sum),
                    "政府采购货物%s万元、工程%s万元、服务%s万元之和%s万元与采购支出总额%s万元不符",

@@ -50,7 +50,33 @@ static bool is_total_fund(const js_perf_fund *f)
     return f->name && (strstr(f->name, "合计") || strstr(f->name, "总额"));
 }
 
-static void rate_and_score(js_checker *ck, const js_perf *p, const js_perf_fund *f)
+/* What fund_sum found wrong in the 合计 row: per column (全年预算数, 全年执行数,
+ * 年初预算数) the sum of the parts and the finding's id (0 when right). */
+typedef struct fundfix {
+    const js_perf_fund *tot;
+    js_amount sum[3];
+    int id[3];
+} fundfix;
+
+/* The 执行率 of the 合计 row on the parts' sums where fund_sum found the 合计 wrong:
+ * right there, the rate follows from the wrong 合计 (the id of that finding), else 0. */
+static int rate_follows(const fundfix *fx, const js_perf_fund *f)
+{
+    if (!fx || f != fx->tot || (!fx->id[0] && !fx->id[1])) return 0;
+    js_amount a, b;
+    if (!js_num_to_amount(f->actual.num, JS_UNIT_WANYUAN, &a) ||
+        !js_num_to_amount(f->budget_full.num, JS_UNIT_WANYUAN, &b))
+        return 0;
+    if (fx->id[0]) b = fx->sum[0];
+    if (fx->id[1]) a = fx->sum[1];
+    if (b <= 0 || a < 0) return 0;
+    js_num r = js_ratio(a, b, f->rate.num.dec, true);
+    if (js_num_cmp(r, f->rate.num) != 0) return 0;
+    return fx->id[0] ? fx->id[0] : fx->id[1];
+}
+
+static void rate_and_score(js_checker *ck, const js_perf *p, const js_perf_fund *f,
+                           const fundfix *fx)
 {
     if (!f->actual.set || !f->budget_full.set) return;
     int dec =
@@ -65,10 +91,12 @@ static void rate_and_score(js_checker *ck, const js_perf *p, const js_perf_fund 
         rate_exp = js_ratio(a, b, f->rate.num.dec, true);
         if (js_num_cmp(rate_exp, f->rate.num) != 0) {
             js_where w = {pid(p), name, "执行率", NULL, f->rate.loc};
-            js_report(ck, JS_R_P_RATE, JS_SEV_ERROR, w, fmtn(f->rate.num, sb, sizeof sb),
-                      js_num_fmt(rate_exp, eb, sizeof eb),
-                      "%s %s：执行率%s%%与全年执行数除以全年预算数的%s%%不符", pname(p), name, sb,
-                      eb);
+            js_finding *x = js_report(
+                ck, JS_R_P_RATE, JS_SEV_ERROR, w, fmtn(f->rate.num, sb, sizeof sb),
+                js_num_fmt(rate_exp, eb, sizeof eb),
+                "%s %s：执行率%s%%与全年执行数除以全年预算数的%s%%不符", pname(p), name, sb, eb);
+            /* right on the parts of a wrong 合计: one defect, the 合计 */
+            if (x) x->cause = rate_follows(fx, f);
         }
     }
     if (f->weight.set && f->score.set) {
@@ -95,15 +123,18 @@ static void rate_and_score(js_checker *ck, const js_perf *p, const js_perf_fund 
     }
 }
 
-/* 合计 = the other fund rows, for 全年预算数 and 全年执行数 (万元, rounding allowed). */
-static void fund_sum(js_checker *ck, const js_perf *p)
+/* 合计 = the other fund rows, for 全年预算数, 全年执行数 and 年初预算数 (万元, rounding
+ * allowed). */
+static void fund_sum(js_checker *ck, const js_perf *p, fundfix *fx)
 {
     const js_perf_fund *tot = NULL;
     for (int i = 0; i < p->nfunds && !tot; i++)
         if (is_total_fund(&p->funds[i])) tot = &p->funds[i];
+    fx->tot = tot;
     if (!tot || p->nfunds < 2) return;
-    for (int k = 0; k < 2; k++) {
-        const js_pval *tv = k == 0 ? &tot->budget_full : &tot->actual;
+    static const char *const COL[3] = {"全年预算数", "全年执行数", "年初预算数"};
+    for (int k = 0; k < 3; k++) {
+        const js_pval *tv = k == 0 ? &tot->budget_full : k == 1 ? &tot->actual : &tot->budget_start;
         if (!tv->set) continue;
         js_amount t, sum = 0;
         int nz = 0, z = 0, nparts = 0;
@@ -111,7 +142,7 @@ static void fund_sum(js_checker *ck, const js_perf *p)
         for (int i = 0; i < p->nfunds; i++) {
             const js_perf_fund *f = &p->funds[i];
             if (f == tot) continue;
-            const js_pval *v = k == 0 ? &f->budget_full : &f->actual;
+            const js_pval *v = k == 0 ? &f->budget_full : k == 1 ? &f->actual : &f->budget_start;
             js_amount x = 0;
             if (v->set && !js_num_to_amount(v->num, JS_UNIT_WANYUAN, &x)) return;
             if (v->set) nparts++;
@@ -129,10 +160,14 @@ static void fund_sum(js_checker *ck, const js_perf *p)
         char sb[40], eb[40];
         js_amount_fmt_wan(t, sb, sizeof sb);
         js_amount_fmt_wan(sum, eb, sizeof eb);
-        js_where w = {pid(p), tot->name, k == 0 ? "全年预算数" : "全年执行数", NULL, tv->loc};
-        js_report(ck, JS_R_P_FUNDS, JS_SEV_ERROR, w, sb, eb,
-                  "%s：资金合计的%s%s与当年财政拨款、上年结转和其他资金之和%s不符", pname(p),
-                  k == 0 ? "全年预算数" : "全年执行数", sb, eb);
+        js_where w = {pid(p), tot->name, COL[k], NULL, tv->loc};
+        js_finding *ff = js_report(ck, JS_R_P_FUNDS, JS_SEV_ERROR, w, sb, eb,
+                                   "%s：资金合计的%s%s与当年财政拨款、上年结转和其他资金之和%s不符",
+                                   pname(p), COL[k], sb, eb);
+        if (ff) {
+            fx->sum[k] = sum;
+            fx->id[k] = ff->id;
+        }
     }
 }
 
@@ -430,9 +465,11 @@ void js_check_performance(js_checker *ck)
 {
     for (int i = 0; i < ck->doc->nperf; i++) {
         const js_perf *p = &ck->doc->perf[i];
+        fundfix fx;
+        memset(&fx, 0, sizeof fx);
+        fund_sum(ck, p, &fx);
         for (int k = 0; k < p->nfunds; k++)
-            rate_and_score(ck, p, &p->funds[k]);
-        fund_sum(ck, p);
+            rate_and_score(ck, p, &p->funds[k], &fx);
         wstate st;
         memset(&st, 0, sizeof st);
         weights_and_total(ck, p, &st);
