@@ -383,6 +383,26 @@ static void names_follow(js_findings *out, int from)
     }
 }
 
+/* Every cause names a root: a finding caused by one that is caused itself (the 附件's
+ * finding under the 说明's, which follows from a table's) points at the root. */
+static void flatten(js_findings *out, int from)
+{
+    for (int i = from; i < out->n; i++) {
+        js_finding *x = &out->items[i];
+        for (int guard = 0; x->cause && guard < 8; guard++) {
+            const js_finding *c = NULL;
+            for (int j = from; j < out->n && !c; j++)
+                if (out->items[j].id == x->cause) c = &out->items[j];
+            if (!c || c == x) {
+                x->cause = 0;
+                break;
+            }
+            if (!c->cause) break;
+            x->cause = c->cause == x->id ? 0 : c->cause;
+        }
+    }
+}
+
 void js_check_causes(js_checker *ck, int from)
 {
     same_finding_twice(ck->out, from);
@@ -390,4 +410,5 @@ void js_check_causes(js_checker *ck, int from)
     group_tables(ck, from);
     names_follow(ck->out, from);
     text_follows_table(ck, from);
+    flatten(ck->out, from);
 }

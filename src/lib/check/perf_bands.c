@@ -115,82 +115,90 @@ static char fw_digit(const char *s)
     return 0;
 }
 
+/* The number at p (ASCII or full-width digits): its end; *t filled and *got set when it
+ * is a figure ("2." and "2、" opening a line are list numbers, "98%" a rate). */
+static const char *read_number(const char *s, const char *p, tok *t, bool *got)
+{
+    char buf[24];
+    size_t bl = 0;
+    const char *q = p;
+    bool lead = q == s || q[-1] == '\t';
+    for (;;) {
+        char d = (*q >= '0' && *q <= '9') || *q == '.' ? *q : fw_digit(q);
+        if (!d) break;
+        if (d == '.' && !((q[1] >= '0' && q[1] <= '9'))) break;
+        if (bl + 1 < sizeof buf) buf[bl++] = d;
+        q += (*q == d) ? 1 : 3;
+    }
+    bool list = (*q == '.' && !(q[1] >= '0' && q[1] <= '9')) || strncmp(q, "．", 3) == 0 ||
+                (lead && strncmp(q, "、", 3) == 0);
+    bool pct = *q == '%' || strncmp(q, "％", 3) == 0;
+    *got = !list && !pct && js_num_parse(buf, bl, &t->num) == JS_NUM_VALUE;
+    if (*got) t->type = TK_NUM;
+    if (list && *q == '.') q++;
+    return q;
+}
+
+/* A grade word at p standing as a word of its own: its length (0 if none at p), *got
+ * set and *t filled when it counts. */
+static size_t read_grade(const char *s, const char *p, tok *t, bool *got)
+{
+    int g;
+    const char *w;
+    size_t m = gword_at(p, &g, &w);
+    if (!m) return 0;
+    bool pre = p == s || ends_with_any(s, p, GPRE);
+    bool post = p[m] == '\0' || match_any(p + m, GPOST) != 0;
+    *got = pre && post;
+    if (*got) *t = (tok){TK_GRADE, {0, 0}, g, w};
+    return m;
+}
+
+/* A marker or separator at p: its length, 0 if none; *type set. */
+static size_t read_marker(const char *p, int *type)
+{
+    static const struct {
+        const char *const *words;
+        int type;
+    } M[] = {{EXCL, TK_EXCL}, {UPPER, TK_UPPER}, {STRICT, TK_STRICT}, {SEPS, TK_SEP}};
+    for (size_t k = 0; k < sizeof M / sizeof M[0]; k++) {
+        size_t m = match_any(p, M[k].words);
+        if (m) {
+            *type = M[k].type;
+            return m;
+        }
+    }
+    return 0;
+}
+
 static int tokenize(const char *s, tok *t, int max)
 {
     int n = 0;
     const char *p = s;
     while (*p && n < max) {
-        char c = *p;
         char fd = fw_digit(p);
-        if ((c >= '0' && c <= '9') || (fd >= '0' && fd <= '9')) {
-            char buf[24];
-            size_t bl = 0;
-            const char *q = p;
-            bool lead = q == s || q[-1] == '\t';
-            for (;;) {
-                char d = (*q >= '0' && *q <= '9') || *q == '.' ? *q : fw_digit(q);
-                if (!d) break;
-                if (d == '.' && !((q[1] >= '0' && q[1] <= '9'))) break;
-                if (bl + 1 < sizeof buf) buf[bl++] = d;
-                q += (*q == d) ? 1 : 3;
-            }
-            /* "2." and "2、" opening a line are list numbers; "98%" a rate */
-            bool list = (*q == '.' && !(q[1] >= '0' && q[1] <= '9')) || strncmp(q, "．", 3) == 0 ||
-                        (lead && strncmp(q, "、", 3) == 0);
-            bool pct = *q == '%' || strncmp(q, "％", 3) == 0;
-            js_num v;
-            if (!list && !pct && js_num_parse(buf, bl, &v) == JS_NUM_VALUE) {
-                t[n].type = TK_NUM;
-                t[n].num = v;
-                n++;
-            }
-            p = q;
-            if (list && *p == '.') p++;
+        bool got = false;
+        if ((*p >= '0' && *p <= '9') || (fd >= '0' && fd <= '9')) {
+            p = read_number(s, p, &t[n], &got);
+            n += got;
             continue;
         }
-        if (c == '\t' || c == '\n') {
+        if (*p == '\t' || *p == '\n') {
             t[n++].type = TK_TAB;
             p++;
             continue;
         }
-        size_t m;
-        int g;
-        const char *w;
-        if ((m = gword_at(p, &g, &w)) != 0) {
-            bool pre = p == s || ends_with_any(s, p, GPRE);
-            bool post = p[m] == '\0' || match_any(p + m, GPOST) != 0;
-            if (pre && post) {
-                t[n].type = TK_GRADE;
-                t[n].g = g;
-                t[n].word = w;
-                n++;
-            }
-            p += m;
-            continue;
+        size_t m = read_grade(s, p, &t[n], &got);
+        int type;
+        if (m) {
+            n += got;
+        } else if ((m = read_marker(p, &type)) != 0) {
+            t[n++].type = type;
+        } else { /* any other character */
+            unsigned char u = (unsigned char)*p;
+            m = u < 0x80 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
         }
-        if ((m = match_any(p, EXCL)) != 0) {
-            t[n++].type = TK_EXCL;
-            p += m;
-            continue;
-        }
-        if ((m = match_any(p, UPPER)) != 0) {
-            t[n++].type = TK_UPPER;
-            p += m;
-            continue;
-        }
-        if ((m = match_any(p, STRICT)) != 0) {
-            t[n++].type = TK_STRICT;
-            p += m;
-            continue;
-        }
-        if ((m = match_any(p, SEPS)) != 0) {
-            t[n++].type = TK_SEP;
-            p += m;
-            continue;
-        }
-        /* any other character */
-        unsigned char u = (unsigned char)c;
-        p += u < 0x80 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+        p += m;
         while (*p && ((unsigned char)*p & 0xC0) == 0x80)
             p++;
     }
