@@ -38,41 +38,11 @@
  * js_check_read also reports the reader's own notes about reading (codes
  * "R-…", e.g. R-ENCODING for bytes that could not be decoded).
  */
-#include "checker.h"
+#include "doubt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { MAX_DOUBTS = 3, MAX_TRIES = 1200, MAX_KEYS = 256, SEEN_CAP = 8192 };
-/* a scanned document (OCR) may have more misread digits; each repair changes
- * at most MAX_CH cells (a digit misread the same way in a row's cells; a row's
- * figures shifted by one column) */
-enum { MAX_OCR_DOUBTS = 8, MAX_CH = 8, MAX_OCR_TRIES = 4000 };
-
-/* D_SWAP: two figures of a row exchanged; D_SHIFT: a row's figures shifted by one
- * column, one of them perhaps belonging to a neighbouring row */
-enum { D_MOVE = 1, D_CODE = 2, D_FILL = 3, D_DIGIT = 4, D_SWAP = 5, D_SHIFT = 6 };
-
-typedef struct change {
-    int table, row, col; /* the cell changed */
-    bool present;
-    js_amount value;
-    js_loc loc; /* for a value moved into a blank cell: where it was printed */
-} change;
-
-struct js_doubt {        /* checker.h */
-    int kind;            /* D_MOVE, D_CODE */
-    int table, row, col; /* the cell as read */
-    int to_row, to_col;  /* D_MOVE: where the value belongs; D_SWAP: the other cell */
-    /* D_SHIFT: the run col..end moved one column (dir -1 left, +1 right); out_col >= 0:
-     * the figure there was taken out, it belongs to (to_row, to_col) */
-    int end, dir, out_col;
-    bool pinned;    /* D_CODE: the identities give its value */
-    js_amount used; /* the value used */
-    change ch[MAX_CH];
-    int nch;
-};
 
 /* ---- findings as keys --------------------------------------------------- */
 
@@ -242,7 +212,24 @@ typedef struct search {
     int best_fixed;
     /* the (what, table, row, column) tried in this round, open addressing, key + 1 */
     unsigned seen[SEEN_CAP];
+    /* the round's base, worked out once: tsev[no][k] the severity table no's own
+     * arithmetic gives base key k (0 none); by_table when that is complete, so that a
+     * try re-runs only the arithmetic of the tables it changes */
+    unsigned char tsev[10][MAX_KEYS];
+    bool by_table;
+    /* the candidates tried in this round and what they gave: slot (open addressing)
+     * holds 1 + an index into memo */
+    int *slot;
+    size_t nslot;
+    struct tried *memo;
+    int nmemo;
 } search;
+
+typedef struct tried {
+    change ch[MAX_CH];
+    int nch;
+    int fixed;
+} tried;
 
 /* Was (what, tno, r, c) tried already in this round? Marks it. */
 static bool seen(search *s, int what, int tno, int r, int c)
@@ -260,36 +247,168 @@ static bool seen(search *s, int what, int tno, int r, int c)
     return false;
 }
 
+static int try_limit(const search *s)
+{
+    return s->doc->ocr_pages ? MAX_OCR_TRIES : MAX_TRIES;
+}
+
+/* The base of a round (view, its keys in s->base): which base keys each table's own
+ * arithmetic gives (a table's arithmetic reads only that table), and no candidate
+ * tried yet. */
+static void round_prepare(search *s, const js_doc *view)
+{
+    memset(s->tsev, 0, sizeof s->tsev);
+    s->by_table = s->base.n < MAX_KEYS;
+    for (int no = 1; no <= 9 && s->by_table; no++) {
+        if (!view->tables[no]) continue;
+        js_doc one = *view;
+        for (int k = 1; k <= 9; k++)
+            if (k != no) one.tables[k] = NULL;
+        js_findings f;
+        js_findings_init(&f);
+        js_checker ck = {s->ctx, &one, &f};
+        js_check_arithmetic(&ck);
+        for (int i = 0; i < f.n && s->by_table; i++) {
+            if (!counted(&f.items[i])) continue;
+            char *k = key_of(&f.items[i]);
+            int at = k ? keys_find(&s->base, k) : -1;
+            free(k);
+            if (at < 0) {
+                s->by_table = false; /* not what the whole gave: try everything whole */
+                break;
+            }
+            if (f.items[i].severity > s->tsev[no][at])
+                s->tsev[no][at] = (unsigned char)f.items[i].severity;
+        }
+        if (f.failed) s->by_table = false;
+        js_findings_release(&f);
+    }
+    if (!s->slot) {
+        s->nslot = 2 * (size_t)try_limit(s);
+        s->slot = malloc(s->nslot * sizeof *s->slot);
+        s->memo = malloc((size_t)try_limit(s) * sizeof *s->memo);
+        if (!s->slot || !s->memo) {
+            free(s->slot);
+            free(s->memo);
+            s->slot = NULL;
+            s->memo = NULL;
+        }
+    }
+    if (s->slot) memset(s->slot, 0, s->nslot * sizeof *s->slot);
+    s->nmemo = 0;
+}
+
+static bool same_changes(const change *a, const change *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i].table != b[i].table || a[i].row != b[i].row || a[i].col != b[i].col ||
+            a[i].present != b[i].present || a[i].value != b[i].value ||
+            a[i].loc.line != b[i].loc.line || a[i].loc.page != b[i].loc.page ||
+            a[i].loc.x0 != b[i].loc.x0 || a[i].loc.y0 != b[i].loc.y0 ||
+            a[i].loc.x1 != b[i].loc.x1 || a[i].loc.y1 != b[i].loc.y1)
+            return false;
+    return true;
+}
+
+/* The slot of the changes ch: the one holding them, or the empty one they go in. */
+static int *memo_slot(search *s, const change *ch, int nch)
+{
+    uint64_t h = 1469598103934665603u;
+    for (int i = 0; i < nch; i++) {
+        uint64_t v[4] = {(uint64_t)ch[i].table, (uint64_t)ch[i].row, (uint64_t)ch[i].col,
+                         (uint64_t)ch[i].value};
+        for (int k = 0; k < 4; k++)
+            h = (h ^ v[k]) * 1099511628211u;
+    }
+    for (size_t i = (size_t)(h % s->nslot);; i = (i + 1) % s->nslot) {
+        int *sl = &s->slot[i];
+        if (!*sl || (s->memo[*sl - 1].nch == nch && same_changes(s->memo[*sl - 1].ch, ch, nch)))
+            return sl;
+    }
+}
+
+/* How many of base the view v removes (or eases: an error left a warning of a genuine
+ * rounding), -1 when it adds a finding or makes one more severe. changed[no]: the
+ * tables the try changes; with by_table only their arithmetic is run again, the
+ * others' is the base's. */
+static int evaluate(search *s, const js_doc *v, const bool *changed)
+{
+    unsigned char sev[MAX_KEYS] = {0};
+    js_doc part = *v;
+    if (s->by_table)
+        for (int no = 1; no <= 9; no++) {
+            if (changed[no]) continue;
+            part.tables[no] = NULL;
+            for (int k = 0; k < s->base.n; k++)
+                if (s->tsev[no][k] > sev[k]) sev[k] = s->tsev[no][k];
+        }
+    js_findings f;
+    js_findings_init(&f);
+    js_checker ck = {s->ctx, &part, &f};
+    js_check_arithmetic(&ck);
+    ck.doc = v;
+    js_check_cross(&ck);
+    int fixed = f.failed ? -1 : 0, distinct = 0;
+    for (int i = 0; i < f.n && fixed == 0; i++) {
+        if (!counted(&f.items[i])) continue;
+        /* more findings than MAX_KEYS (only possible on the whole run): not tried */
+        if (distinct == MAX_KEYS) {
+            fixed = -1;
+            break;
+        }
+        char *k = key_of(&f.items[i]);
+        int at = k ? keys_find(&s->base, k) : -1;
+        free(k);
+        if (at < 0) { /* a finding the base does not have (or out of memory) */
+            fixed = -1;
+            break;
+        }
+        distinct += sev[at] == 0;
+        if (f.items[i].severity > sev[at]) sev[at] = (unsigned char)f.items[i].severity;
+    }
+    js_findings_release(&f);
+    /* none added (nor made more severe); each finding removed, or made less
+     * severe, counts */
+    for (int k = 0; k < s->base.n && fixed >= 0; k++) {
+        if (sev[k] > s->base.sev[k])
+            fixed = -1;
+        else
+            fixed += sev[k] < s->base.sev[k];
+    }
+    return fixed;
+}
+
 /* Try the changes ch (on top of those applied): how many of base they remove, or -1
- * when they add a finding (or cannot be tried). */
+ * when they add a finding (or cannot be tried). A candidate tried before in this
+ * round (the same cells are reached from every finding naming their row or column)
+ * counts as a try but is not run again. */
 static int try_changes(search *s, const change *ch, int nch, int need)
 {
-    if (s->tries >= (s->doc->ocr_pages ? MAX_OCR_TRIES : MAX_TRIES)) return -1;
+    if (s->tries >= try_limit(s)) return -1;
     s->tries++;
+    int *sl = s->slot ? memo_slot(s, ch, nch) : NULL;
+    if (sl && *sl) {
+        int fixed = s->memo[*sl - 1].fixed;
+        return fixed >= need ? fixed : -1;
+    }
     change all[MAX_OCR_DOUBTS * MAX_CH + MAX_CH];
     memcpy(all, s->applied, (size_t)s->napplied * sizeof *all);
     memcpy(all + s->napplied, ch, (size_t)nch * sizeof *all);
     js_arena *a = js_arena_new();
     if (!a) return -1;
     const js_doc *v = make_view(a, s->doc, all, s->napplied + nch);
-    int fixed = -1;
-    keyset k = {0};
-    if (v && core_keys(s->ctx, v, &k, NULL) && !k.over) {
-        /* none added (nor made more severe); each finding removed, or made less
-         * severe (an error left a warning of a genuine rounding), counts */
-        int eased = 0;
-        fixed = 0;
-        for (int i = 0; i < k.n && fixed >= 0; i++) {
-            int at = keys_find(&s->base, k.k[i]);
-            if (at < 0 || k.sev[i] > s->base.sev[at])
-                fixed = -1;
-            else if (k.sev[i] < s->base.sev[at])
-                eased++;
-        }
-        if (fixed == 0) fixed = s->base.n - k.n + eased;
-    }
-    keys_release(&k);
+    bool changed[10] = {false};
+    for (int i = 0; i < nch; i++)
+        if (ch[i].table >= 1 && ch[i].table <= 9) changed[ch[i].table] = true;
+    int fixed = v ? evaluate(s, v, changed) : -1;
     js_arena_free(a);
+    if (sl) { /* tries <= try_limit in a round: there is room */
+        tried *m = &s->memo[s->nmemo];
+        memcpy(m->ch, ch, (size_t)nch * sizeof *ch);
+        m->nch = nch;
+        m->fixed = fixed;
+        *sl = ++s->nmemo;
+    }
     return fixed >= need ? fixed : -1;
 }
 
@@ -673,7 +792,7 @@ static bool round_once(search *s, const js_findings *base)
     memset(&s->best, 0, sizeof s->best);
     memset(s->seen, 0, sizeof s->seen);
     /* the cells of the rows and columns that the findings name */
-    int most = s->doc->ocr_pages ? MAX_OCR_TRIES : MAX_TRIES;
+    int most = try_limit(s);
     for (int i = 0; i < base->n && s->tries < most; i++) {
         const js_finding *f = &base->items[i];
         if (!counted(f)) continue;
@@ -732,19 +851,26 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     }
     struct js_doubt found[MAX_OCR_DOUBTS];
     int nfound = 0, most = doc->ocr_pages ? MAX_OCR_DOUBTS : MAX_DOUBTS;
-    while (!s.base.over && s.base.n > 0 && nfound < most && round_once(&s, &base)) {
+    const js_doc *view = doc; /* the document with the repairs so far */
+    js_arena *va = NULL;
+    while (!s.base.over && s.base.n > 0 && nfound < most) {
+        round_prepare(&s, view);
+        if (!round_once(&s, &base)) break;
         found[nfound++] = s.best;
         for (int i = 0; i < s.best.nch; i++)
             s.applied[s.napplied++] = s.best.ch[i];
         /* the findings left after the repairs so far */
         keys_release(&s.base);
         js_findings_release(&base);
-        js_arena *a = js_arena_new();
-        const js_doc *v = a ? make_view(a, doc, s.applied, s.napplied) : NULL;
-        bool ok = v && core_keys(ctx, v, &s.base, &base);
-        js_arena_free(a);
+        js_arena_free(va);
+        va = js_arena_new();
+        view = va ? make_view(va, doc, s.applied, s.napplied) : NULL;
+        bool ok = view && core_keys(ctx, view, &s.base, &base);
         if (!ok) break;
     }
+    js_arena_free(va);
+    free(s.slot);
+    free(s.memo);
     keys_release(&s.base);
     js_findings_release(&base);
     if (nfound == 0) return JS_OK;
@@ -788,184 +914,4 @@ int js_doubts_fix_ocr(const js_ctx *ctx, js_doc *doc)
     }
     js_doubts_release(&dz);
     return fixed;
-}
-
-/* ---- reporting ----------------------------------------------------------- */
-
-static const char *place(js_arena *a, js_loc l)
-{
-    if (l.page > 0) return js_arena_printf(a, "第%d页", l.page);
-    if (l.line > 0) return js_arena_printf(a, "第%d行", l.line);
-    return "";
-}
-
-static void report_doubt(js_checker *ck, const js_doc *doc, const struct js_doubt *d)
-{
-    js_arena *a = js_ck_arena(ck);
-    const js_table *t = doc->tables[d->table];
-    if (!a || !t) return;
-    const js_row *r = &t->rows[d->row];
-    const js_cell *x = &r->cells[d->col];
-    const char *id = js_table_id(d->table);
-    char sb[40], eb[40];
-    js_fmt_amount(x->value, t->unit, sb, sizeof sb);
-    js_where w = {id, r->key, t->cols[d->col], NULL, x->loc};
-    if (!w.loc.line && !w.loc.page) w.loc = r->loc;
-    const char *stated = x->text ? x->text : sb;
-    const char *at = place(a, w.loc);
-    const char *lab = js_row_label(ck, r);
-    if (d->kind == D_MOVE) {
-        const js_row *r2 = &t->rows[d->to_row];
-        const char *where2 = d->to_row == d->row ? js_arena_printf(a, "%s栏", t->cols[d->to_col])
-                                                 : js_arena_printf(a, "%s行", js_row_label(ck, r2));
-        js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, sb,
-                  "%s公开%s表 %s %s的数%s读取不可靠：按表内及表间勾稽关系它应属于%s，"
-                  "核对时按%s %s %s计",
-                  at ? at : "", id, lab, t->cols[d->col], stated, where2 ? where2 : "相邻单元格",
-                  js_row_label(ck, r2), t->cols[d->to_col], sb);
-    } else if (d->kind == D_SWAP) {
-        const js_cell *y = &r->cells[d->to_col];
-        char yb[40];
-        js_fmt_amount(y->value, t->unit, yb, sizeof yb);
-        js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, yb,
-                  "%s公开%s表 %s %s的数%s与%s栏的数%s读取不可靠：按表内及表间勾稽关系两者应互换，"
-                  "核对时按%s %s、%s %s计",
-                  at ? at : "", id, lab, t->cols[d->col], stated, t->cols[d->to_col],
-                  y->text ? y->text : yb, t->cols[d->col], yb, t->cols[d->to_col], sb);
-    } else if (d->kind == D_SHIFT) {
-        const char *dir = d->dir < 0 ? "左" : "右";
-        if (d->out_col >= 0) {
-            const js_cell *o = &r->cells[d->out_col];
-            js_fmt_amount(o->value, t->unit, eb, sizeof eb);
-            js_where wo = w;
-            wo.column = t->cols[d->out_col];
-            if (o->loc.line || o->loc.page) wo.loc = o->loc;
-            js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, wo, o->text ? o->text : eb, eb,
-                      "%s公开%s表 %s %s的数%s读取不可靠：按表内及表间勾稽关系它应属于%s %s，"
-                      "其后%s至%s栏的数应各%s移一栏，核对时按此计",
-                      at ? at : "", id, lab, t->cols[d->out_col], o->text ? o->text : eb,
-                      js_row_label(ck, &t->rows[d->to_row]), t->cols[d->to_col], t->cols[d->col],
-                      t->cols[d->end], dir);
-        } else {
-            js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, sb,
-                      "%s公开%s表 %s %s至%s栏的数读取不可靠：按表内及表间勾稽关系它们应各%s移一栏，"
-                      "核对时按此计",
-                      at ? at : "", id, lab, t->cols[d->col], t->cols[d->end], dir);
-        }
-    } else if (d->kind == D_FILL) {
-        js_fmt_amount(d->used, t->unit, eb, sizeof eb);
-        js_report(
-            ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, NULL, eb,
-            "%s公开%s表 %s %s没有读到数（可能读漏）；各表勾稽关系确定其值为%s，核对时按此值计",
-            at ? at : "", id, lab, t->cols[d->col], eb);
-    } else if (d->kind == D_DIGIT) {
-        js_fmt_amount(d->used, t->unit, eb, sizeof eb);
-        for (int i = 0; i < d->nch; i++) {
-            const js_cell *y = &r->cells[d->ch[i].col];
-            js_where wi = w;
-            wi.column = t->cols[d->ch[i].col];
-            if (y->loc.line || y->loc.page) wi.loc = y->loc;
-            js_report(ck, JS_R_R_OCR, JS_SEV_NOTICE, wi, y->text ? y->text : sb, eb,
-                      "%s公开%s表 %s %s：扫描页OCR识别为%s，按表内及表间勾稽关系应为%s，"
-                      "已按%s核对，请对照原件",
-                      at ? at : "", id, lab, t->cols[d->ch[i].col], y->text ? y->text : sb, eb, eb);
-        }
-    } else if (d->pinned) {
-        js_fmt_amount(d->used, t->unit, eb, sizeof eb);
-        js_report(
-            ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, eb,
-            "%s公开%s表 %s %s的“%s”像科目编码而不是金额，读取不可靠；各表勾稽关系确定其值为%s，"
-            "核对时按%s计",
-            at ? at : "", id, lab, t->cols[d->col], stated, eb, eb);
-    } else {
-        js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, NULL,
-                  "%s公开%s表 %s %s的“%s”像科目编码而不是金额，读取不可靠，核对时不计",
-                  at ? at : "", id, lab, t->cols[d->col], stated);
-    }
-}
-
-/* Does the finding follow from table no being cut short: an arithmetic finding on
- * it other than a row's own sum (T-ROW), or a cross-table one naming it? */
-static bool cut_consequence(const js_finding *x, int no)
-{
-    const char *id = js_table_id(no);
-    if (strcmp(x->kind, "arithmetic") == 0)
-        return x->table && strcmp(x->table, id) == 0 && strcmp(x->rule, "T-ROW") != 0;
-    if (strcmp(x->kind, "cross-table") != 0) return false;
-    if (x->table && strcmp(x->table, id) == 0) return true;
-    char pat[16];
-    snprintf(pat, sizeof pat, "%s表", id);
-    return x->message && strstr(x->message, pat) != NULL;
-}
-
-/* Drop the findings from out->items[from..) that follow only from a table cut
- * short (C-TRUNCATED says what was not read); causes are renumbered. */
-static void drop_cut_consequences(js_checker *ck, const js_doc *doc, int from)
-{
-    js_findings *f = ck->out;
-    bool cut[10] = {false}, any = false;
-    for (int no = 1; no <= 9; no++)
-        any |= cut[no] = doc->tables[no] && doc->tables[no]->truncated;
-    if (!any || f->n <= from) return;
-    int *to = calloc((size_t)f->n + 1, sizeof *to); /* old position + 1 -> new, 0 dropped */
-    if (!to) return;
-    int w = from;
-    for (int i = 0; i < from; i++)
-        to[i + 1] = i + 1;
-    for (int i = from; i < f->n; i++) {
-        const js_finding *x = &f->items[i];
-        bool drop = false;
-        for (int no = 1; no <= 9 && !drop; no++)
-            drop = cut[no] && x->severity >= JS_SEV_NOTICE && cut_consequence(x, no);
-        if (drop) continue;
-        f->items[w] = f->items[i];
-        to[i + 1] = w + 1;
-        w++;
-    }
-    f->n = w;
-    for (int i = from; i < f->n; i++) {
-        js_finding *x = &f->items[i];
-        x->id = to[x->id > 0 && x->id <= f->cap ? x->id : 0];
-        if (x->cause > 0) x->cause = x->cause <= f->cap ? to[x->cause] : 0;
-    }
-    free(to);
-}
-
-void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz, int from)
-{
-    drop_cut_consequences(ck, doc, from);
-    for (int i = 0; i < doc->nnotes; i++) {
-        const js_note *n = &doc->notes[i];
-        if (!n->code || strncmp(n->code, "R-", 2) != 0) continue;
-        js_where w = {n->table >= 1 && n->table <= 9 ? js_table_id(n->table) : NULL, NULL, NULL,
-                      NULL, n->loc};
-        const js_rule *r = js_rule_find(n->code);
-        js_rule_id id = r ? (js_rule_id)(r - js_rule_of((js_rule_id)0)) : JS_R_R_DOUBT;
-        js_report(ck, id, JS_SEV_NOTICE, w, NULL, NULL, "%s", n->text ? n->text : "读取时的提示");
-    }
-    for (int i = 0; dz && i < dz->n; i++)
-        report_doubt(ck, doc, &dz->items[i]);
-}
-
-/* ---- a file that cannot be read ------------------------------------------ */
-
-int js_check_unreadable(const char *path, const char *why, js_doc **doc, js_findings *out,
-                        js_err *err)
-{
-    *doc = js_doc_new(path ? path : "-");
-    if (!*doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path ? path : "-");
-    (*doc)->dept = "";
-    js_checker ck = {NULL, *doc, out};
-    js_where w = {NULL, NULL, NULL, NULL, {0}};
-    /* "path:12: …" names the line */
-    size_t pl = path ? strlen(path) : 0;
-    const char *msg = why && *why ? why : "无法读取";
-    if (path && strncmp(msg, path, pl) == 0 && msg[pl] == ':') {
-        char *end;
-        long l = strtol(msg + pl + 1, &end, 10);
-        if (end > msg + pl + 1 && *end == ':' && l > 0 && l < INT32_MAX) w.loc.line = (int)l;
-    }
-    if (!js_report(&ck, JS_R_R_UNREADABLE, JS_SEV_ERROR, w, NULL, NULL, "文件无法读取：%s", msg))
-        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path ? path : "-");
-    return JS_OK;
 }

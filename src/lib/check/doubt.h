@@ -1,0 +1,40 @@
+/*
+ * doubt.h - the reading doubts' records, shared by the search (doubt.c) and its
+ * report (doubt_report.c); internal to libjuesuan.
+ */
+#ifndef JUESUAN_CHECK_DOUBT_H
+#define JUESUAN_CHECK_DOUBT_H
+
+#include "checker.h"
+
+enum { MAX_DOUBTS = 3, MAX_TRIES = 1200, MAX_KEYS = 256, SEEN_CAP = 8192 };
+/* a scanned document (OCR) may have more misread digits; each repair changes
+ * at most MAX_CH cells (a digit misread the same way in a row's cells; a row's
+ * figures shifted by one column) */
+enum { MAX_OCR_DOUBTS = 8, MAX_CH = 8, MAX_OCR_TRIES = 4000 };
+
+/* D_SWAP: two figures of a row exchanged; D_SHIFT: a row's figures shifted by one
+ * column, one of them perhaps belonging to a neighbouring row */
+enum { D_MOVE = 1, D_CODE = 2, D_FILL = 3, D_DIGIT = 4, D_SWAP = 5, D_SHIFT = 6 };
+
+typedef struct change {
+    int table, row, col; /* the cell changed */
+    bool present;
+    js_amount value;
+    js_loc loc; /* for a value moved into a blank cell: where it was printed */
+} change;
+
+struct js_doubt {        /* checker.h */
+    int kind;            /* D_MOVE, D_CODE */
+    int table, row, col; /* the cell as read */
+    int to_row, to_col;  /* D_MOVE: where the value belongs; D_SWAP: the other cell */
+    /* D_SHIFT: the run col..end moved one column (dir -1 left, +1 right); out_col >= 0:
+     * the figure there was taken out, it belongs to (to_row, to_col) */
+    int end, dir, out_col;
+    bool pinned;    /* D_CODE: the identities give its value */
+    js_amount used; /* the value used */
+    change ch[MAX_CH];
+    int nch;
+};
+
+#endif
