@@ -59,6 +59,150 @@ static void test_fix_one_digit(void **state)
     assert_int_equal(notes, 0);
 }
 
+/* ocr_fix.c: a table title misread as a whole line (its cells joined) is read back to
+ * the form's title when it is within 30% of one table's titles and a whole edit nearer
+ * than any other table's; spaces between Chinese characters of a scanned cell are taken
+ * out (第 一 部分: the part heading is found); each label read back is an R-OCR note
+ * naming the page, what was read and what it became. */
+static void test_fix_titles(void **state)
+{
+    (void)state;
+    static const char *const in[][4] = {
+        /* cells read by tesseract                     wanted line */
+        {"财政拨TA", "二 公", "费 支出决算表", "财政拨款“三公”经费支出决算表"}, /* Shanghai p18 */
+        /* one cell one edit from a title: the cell's own read-back (not ending in 表) */
+        {"一般公共预算财政拨款基本支出决算衣", "", "", "一般公共预算财政拨款基本支出决算表"},
+        {"一般公共预算财政拨款基本支出决TA表", "", "", "一般公共预算财政拨款基本支出决算表"},
+        {"上海市普陀区财政局2024年度", "支出决昇表", "", "支出决算表"}, /* department, year */
+        {"收入支出决算表", "", "", "收入支出决算总表"},
+        {"财政拨款收入支出决算表", "", "", "财政拨款收入支出决算总表"},
+        /* not titles: a 说明 heading, a row with figures, too far from any title, two tables
+         * as near (收X决算表 is 收入 or 支出? one wildcard: 收入, 支X决算表 likewise) */
+        {"七、财政拨款“三公”经费支出决算情况说明", "", "",
+         "七、财政拨款“三公”经费支出决算情况说明"},
+        {"公务用车购置费", "0.95", "0.95", "公务用车购置费  0.95  0.95"},
+        {"经费支出明细表", "", "", "经费支出明细表"},
+        {"X决算表", "", "", "X决算表"},
+        /* spaces between Chinese characters and their punctuation go */
+        {"第 一 部分 上 海 市普陀区财政局概况", "", "", "第一部分上海市普陀区财政局概况"},
+        {"一 、主 要 职能", "", "", "一、主要职能"},
+        {"总计 2995.39 万 元", "", "", "总计 2995.39 万元"},
+        /* a title on two lines: the second line alone would be 04's, both are 09's */
+        {"国有资本经营预算", "", "", "国有资本经营预算"},
+        {"财政拨款收入支出决算表", "", "", "财政拨款收入支出决算表"},
+    };
+    enum { N = sizeof in / sizeof in[0] };
+    js_err err;
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_arena *a = js_arena_new();
+    js_doc *doc = js_doc_new("scan.pdf");
+    assert_non_null(doc);
+    /* the lines, then a line of four figures on each of their pages (a table's page), then
+     * the first title again on a page without figures (a 目录, left as read) */
+    js_srcline lines[2 * N];
+    js_srccell cells[2 * N][4];
+    memset(lines, 0, sizeof lines);
+    memset(cells, 0, sizeof cells);
+    for (int p = 1; p <= N - 1; p++) {
+        for (int c = 0; c < 4; c++)
+            cells[N + p - 1][c] = (js_srccell){.text = "1.00", .len = 4, .index = c};
+        lines[N + p - 1] = (js_srcline){.text = "1.00  1.00  1.00  1.00",
+                                        .len = strlen("1.00  1.00  1.00  1.00"),
+                                        .cells = cells[N + p - 1],
+                                        .ncells = 4};
+        lines[N + p - 1].loc.page = p;
+    }
+    cells[2 * N - 1][0] = (js_srccell){.text = "财政拨TA  二 公  费 支出决算表",
+                                       .len = strlen("财政拨TA  二 公  费 支出决算表")};
+    lines[2 * N - 1] = (js_srcline){.text = cells[2 * N - 1][0].text,
+                                    .len = cells[2 * N - 1][0].len,
+                                    .cells = cells[2 * N - 1],
+                                    .ncells = 1};
+    lines[2 * N - 1].loc.page = N;
+    for (int i = 0; i < N; i++) {
+        js_buf t;
+        js_buf_init(&t);
+        int n = 0;
+        for (int c = 0; c < 3; c++) {
+            if (!*in[i][c]) continue;
+            cells[i][n] = (js_srccell){.text = in[i][c],
+                                       .len = strlen(in[i][c]),
+                                       .x0 = 100.0f * (float)c,
+                                       .x1 = 100.0f * (float)c + 80,
+                                       .index = n};
+            if (t.len) js_buf_puts(&t, "  ");
+            js_buf_puts(&t, in[i][c]);
+            n++;
+        }
+        lines[i] = (js_srcline){
+            .text = js_arena_strdup(a, t.data), .len = t.len, .cells = cells[i], .ncells = n};
+        lines[i].loc.page = i < N - 1 ? i + 1 : N - 1; /* a page each, the last two on one */
+        js_buf_release(&t);
+    }
+    js_srcdoc src = {.lines = lines, .nlines = 2 * N, .positional = true, .npages = N};
+    unsigned char pages[N + 2];
+    memset(pages, 1, sizeof pages);
+    int fixed = js_ocr_fix_labels(ctx->templates, a, &src, pages, N, doc);
+    for (int i = 0; i < N; i++)
+        assert_string_equal(lines[i].text, in[i][3]);
+    assert_string_equal(lines[2 * N - 1].text, "财政拨TA  二公费支出决算表");
+    /* the title is one cell over the extent of the cells it was read in */
+    assert_int_equal(lines[0].ncells, 1);
+    assert_true(lines[0].cells[0].x0 == 0.0f && lines[0].cells[0].x1 == 280.0f);
+    assert_int_equal(fixed, 6);
+    /* one note each, naming page, what was read and the title */
+    int notes = 0;
+    for (int i = 0; i < doc->nnotes; i++) {
+        const js_note *n = &doc->notes[i];
+        assert_string_equal(n->code, "R-OCR");
+        assert_true(n->loc.page >= 1 && n->loc.page <= 6);
+        notes++;
+    }
+    assert_int_equal(notes, 6);
+    assert_int_equal(doc->notes[0].table, 7);
+    assert_string_equal(doc->notes[0].text,
+                        "第1页表题：扫描页OCR识别为“财政拨TA  二公  费支出决算表”，"
+                        "按表样读作“财政拨款“三公”经费支出决算表”，请对照原件核对");
+    js_doc_free(doc);
+    js_arena_free(a);
+    js_ctx_free(ctx);
+}
+
+/* the notes of labels read back, through test_fix_labels' cells */
+static void test_fix_label_notes(void **state)
+{
+    (void)state;
+    js_err err;
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_arena *a = js_arena_new();
+    js_doc *doc = js_doc_new("scan.pdf");
+    js_srccell cell = {.text = "二十二灾害防治及应Ae 管理支出",
+                       .len = strlen("二十二灾害防治及应Ae 管理支出"),
+                       .x0 = 10,
+                       .x1 = 90,
+                       .y0 = 200,
+                       .y1 = 210};
+    js_srccell row[5] = {cell};
+    for (int c = 1; c < 5; c++)
+        row[c] = (js_srccell){.text = "12.00", .len = 5, .index = c};
+    js_srcline ln = {.text = cell.text, .len = cell.len, .cells = row, .ncells = 5};
+    ln.loc.page = 7;
+    js_srcdoc src = {.lines = &ln, .nlines = 1, .positional = true, .npages = 7};
+    static const unsigned char pages[9] = {0, 0, 0, 0, 0, 0, 0, 1, 0};
+    assert_int_equal(js_ocr_fix_labels(ctx->templates, a, &src, pages, 7, doc), 1);
+    assert_string_equal(row[0].text, "灾害防治及应急管理支出");
+    assert_int_equal(doc->nnotes, 1);
+    assert_string_equal(doc->notes[0].text,
+                        "第7页：扫描页OCR识别为“二十二灾害防治及应Ae 管理支出”，"
+                        "按表样读作“灾害防治及应急管理支出”，请对照原件核对");
+    assert_true(doc->notes[0].loc.x0 == 10.0f && doc->notes[0].loc.y1 == 210.0f);
+    js_doc_free(doc);
+    js_arena_free(a);
+    js_ctx_free(ctx);
+}
+
 static void test_not_scanned(void **state)
 {
     (void)state;
@@ -104,14 +248,16 @@ static void test_fix_labels(void **state)
         {"行政运行", "行政运行"},
         {"主要用于保障机构正常运转", "主要用于保障机构正常运转"}, /* running text */
         {"年财政拨款结转和结余", "年财政拨款结转和结余"},         /* 年初 or 年末? neither */
+        {"0.00", "0.00"},
+        {"1,234.50", "1,234.50"}, /* four figures: a table's page */
     };
     enum { N = sizeof in / sizeof in[0] };
     js_err err;
     js_ctx *ctx = js_ctx_new(&err);
     assert_non_null(ctx);
     js_arena *a = js_arena_new();
-    js_srcline lines[N + 2];
-    js_srccell cells[N + 2][2];
+    js_srcline lines[N + 3];
+    js_srccell cells[N + 3][2];
     memset(lines, 0, sizeof lines);
     memset(cells, 0, sizeof cells);
     for (int i = 0; i < N; i++) {
@@ -134,9 +280,14 @@ static void test_fix_labels(void **state)
     lines[N + 1] = (js_srcline){
         .text = "八其他收入", .len = strlen("八其他收入"), .cells = cells[N + 1], .ncells = 1};
     lines[N + 1].loc.page = 2;
-    js_srcdoc src = {.lines = lines, .nlines = N + 2, .positional = true, .npages = 2};
-    static const unsigned char pages[4] = {0, 1, 0, 0};
-    int fixed = js_ocr_fix_labels(ctx->templates, a, &src, pages, 2);
+    /* a scanned page without figures (running text, a 目录) is left as read */
+    cells[N + 2][0] = (js_srccell){.text = "八其他收入", .len = strlen("八其他收入")};
+    lines[N + 2] = (js_srcline){
+        .text = "八其他收入", .len = strlen("八其他收入"), .cells = cells[N + 2], .ncells = 1};
+    lines[N + 2].loc.page = 3;
+    js_srcdoc src = {.lines = lines, .nlines = N + 3, .positional = true, .npages = 3};
+    static const unsigned char pages[5] = {0, 1, 0, 1, 0};
+    int fixed = js_ocr_fix_labels(ctx->templates, a, &src, pages, 3, NULL);
     int want = 0;
     for (int i = 0; i < N; i++) {
         assert_string_equal(lines[i].cells[0].text, in[i][1]);
@@ -146,6 +297,7 @@ static void test_fix_labels(void **state)
     assert_int_equal(fixed, want);
     assert_string_equal(lines[N].cells[1].text, "般公共预算财政拨款支出决算表");
     assert_string_equal(lines[N + 1].cells[0].text, "八其他收入");
+    assert_string_equal(lines[N + 2].cells[0].text, "八其他收入");
     js_arena_free(a);
     js_ctx_free(ctx);
 }
@@ -153,10 +305,9 @@ static void test_fix_labels(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fix_one_digit),
-        cmocka_unit_test(test_fix_labels),
-        cmocka_unit_test(test_not_scanned),
-        cmocka_unit_test(test_engine_missing_data),
+        cmocka_unit_test(test_fix_one_digit), cmocka_unit_test(test_fix_labels),
+        cmocka_unit_test(test_fix_titles),    cmocka_unit_test(test_fix_label_notes),
+        cmocka_unit_test(test_not_scanned),   cmocka_unit_test(test_engine_missing_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,7 +69,8 @@ int js_ocr_page(js_ocr *o, const unsigned char *gray, int w, int h, int stride, 
  * or misread character: one edit, two from nine characters) becomes that name
  * (ocr_fix.c). Returns the number of cells changed, -1 when out of memory. */
 struct js_templates;
+struct js_doc;
 int js_ocr_fix_labels(const struct js_templates *tp, js_arena *a, js_srcdoc *src,
-                      const unsigned char *pages, int npages);
+                      const unsigned char *pages, int npages, struct js_doc *doc);
 
 #endif

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "juesuan/model.h"
 #include "juesuan/template.h"
 #include "juesuan/text.h"
 
@@ -37,6 +38,20 @@ typedef struct vocab {
     label *v;
     int n, cap;
 } vocab;
+
+/* A table title of the forms as compared with a scanned line: its Chinese
+ * characters only (quotes and spaces left out). */
+typedef struct title {
+    const char *text; /* as the templates print it (normalised) */
+    int no;           /* 1..9 */
+    int32_t cp[MAX_CP];
+    int n;
+} title;
+
+typedef struct titles {
+    title *v;
+    int n, cap;
+} titles;
 
 static int decode(const char *s, int32_t *cp, int max)
 {
@@ -69,14 +84,38 @@ static bool add(vocab *vb, const char *text)
     return true;
 }
 
-static bool build(const js_templates *tp, vocab *vb)
+static bool cjk(int32_t c);
+static int han_seq(const int32_t *cp, int n, int32_t *out, int max, int *digits);
+
+static bool add_title(titles *tt, const char *text, int no)
+{
+    for (int i = 0; i < tt->n; i++)
+        if (strcmp(tt->v[i].text, text) == 0) return true;
+    if (tt->n == tt->cap) {
+        int nc = tt->cap ? tt->cap * 2 : 32;
+        title *v = realloc(tt->v, (size_t)nc * sizeof *v);
+        if (!v) return false;
+        tt->v = v;
+        tt->cap = nc;
+    }
+    title *t = &tt->v[tt->n];
+    int32_t cp[MAX_CP + 8];
+    int n = decode(text, cp, MAX_CP + 8), digits = 0;
+    t->text = text;
+    t->no = no;
+    t->n = han_seq(cp, n, t->cp, MAX_CP, &digits);
+    if (t->n >= 4 && n < MAX_CP + 8) tt->n++;
+    return true;
+}
+
+static bool build(const js_templates *tp, vocab *vb, titles *tt)
 {
     bool ok = true;
     for (int f = 0; f < js_templates_nforms(tp); f++)
         for (int no = 1; no <= 9; no++) {
             const js_tpl_table *t = js_templates_table(tp, js_templates_form(tp, f), no);
             for (int i = 0; t && i < t->ntitles; i++)
-                ok = ok && add(vb, t->titles[i]);
+                ok = ok && add(vb, t->titles[i]) && add_title(tt, t->titles[i], no);
             for (int k = 0; t && k < t->ncols; k++) /* headers stay headers */
                 for (int i = 0; i < t->cols[k].nwords; i++)
                     ok = ok && add(vb, t->cols[k].words[i]);
@@ -252,6 +291,21 @@ static bool numeric(const char *s)
     return digits > 0 && (han < 2 || digits * 3 > han);
 }
 
+enum { MIN_FIGURES = 4 }; /* a page with fewer figures holds no table to read back */
+
+/* A figure of a table: an amount (1,234.50, 0.00) or a code of three digits or more,
+ * not a page number of a 目录. */
+static bool figure(const js_srccell *cell)
+{
+    if (!cell->len || !numeric(cell->text)) return false;
+    int digits = 0;
+    for (size_t i = 0; i < cell->len; i++) {
+        if (cell->text[i] == '.' || cell->text[i] == ',') return true;
+        digits += cell->text[i] >= '0' && cell->text[i] <= '9';
+    }
+    return digits >= 3;
+}
+
 /* Is text (n bytes), normalised, a label exactly? (key: scratch) */
 static bool is_label(const vocab *vb, js_buf *key, const char *text, size_t n)
 {
@@ -276,14 +330,228 @@ static bool joined_label(const vocab *vb, js_buf *key, const js_srccell *a, cons
     return yes;
 }
 
+/* ---- table titles ------------------------------------------------------ */
+
+enum { WILD = -1 }; /* a run of Latin letters: tesseract's reading of one character */
+
+/* The Chinese characters of cp (n), a run of Latin letters as one WILD, into out
+ * (at most max); the digits seen into *digits. Quotes, punctuation and spaces are
+ * left out. Returns the length. */
+static int han_seq(const int32_t *cp, int n, int32_t *out, int max, int *digits)
+{
+    int m = 0;
+    bool latin = false;
+    for (int i = 0; i < n && m < max; i++) {
+        int32_t c = cp[i];
+        bool l = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if (cjk(c))
+            out[m++] = c;
+        else if (l && !latin)
+            out[m++] = WILD;
+        *digits += c >= '0' && c <= '9';
+        latin = l;
+    }
+    return m;
+}
+
+/* Edit distance of a scanned line a (with WILD) and a title b, in half edits: a
+ * character changed, added or left out is 2, a WILD read for a character or
+ * left over is 1 (a misread character is more likely than a wrong one). */
+static int title_distance(const int32_t *a, int na, const int32_t *b, int nb)
+{
+    int row[MAX_CP + 1];
+    for (int j = 0; j <= nb; j++)
+        row[j] = 2 * j;
+    for (int i = 1; i <= na; i++) {
+        int w = a[i - 1] == WILD ? 1 : 2;
+        int diag = row[0];
+        row[0] += w;
+        for (int j = 1; j <= nb; j++) {
+            int up = row[j];
+            int v = diag + (a[i - 1] == b[j - 1] ? 0 : w);
+            if (up + w < v) v = up + w;
+            if (row[j - 1] + 2 < v) v = row[j - 1] + 2;
+            row[j] = v;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* The title of the forms that a scanned line (its text normalised, spaces
+ * removed: key) is a misreading of, or NULL. The line must end in 表 (noise
+ * after it aside) and hold no figure after a 年度 that may open it (the
+ * department and year before the title); its characters are within 30% of one
+ * table's title (in edits, a WILD half an edit), and every other table's titles
+ * are a whole edit further: 财政拨TA 二 公 费 支出决算表 is table 07's title,
+ * 3 edits from 财政拨款“三公”经费支出决算表 and 4.5 from the next, 04's. */
+static const title *title_match(const titles *tt, const char *key)
+{
+    int32_t cp[MAX_CP + 8], seq[MAX_CP];
+    int n = decode(key, cp, MAX_CP + 8);
+    if (n >= MAX_CP + 8) return NULL;
+    int start = 0;
+    for (int i = 0; i + 1 < n; i++)
+        if (cp[i] == 0x5E74 && cp[i + 1] == 0x5EA6) start = i + 2; /* 年度 */
+    int digits = 0;
+    int m = han_seq(cp + start, n - start, seq, MAX_CP, &digits);
+    while (m > 0 && seq[m - 1] == WILD)
+        m--;
+    if (digits || m < 4 || seq[m - 1] != 0x8868) return NULL; /* 表 */
+    const title *found = NULL;
+    int best[10];
+    for (int no = 0; no <= 9; no++)
+        best[no] = 1 << 20;
+    for (int i = 0; i < tt->n; i++) {
+        const title *t = &tt->v[i];
+        int d = title_distance(seq, m, t->cp, t->n);
+        if (d < best[t->no]) best[t->no] = d;
+        if (d * 10 <= t->n * 6 && (!found || d < title_distance(seq, m, found->cp, found->n)))
+            found = t;
+    }
+    if (!found) return NULL;
+    int d = best[found->no];
+    for (int no = 1; no <= 9; no++)
+        if (no != found->no && best[no] < d + 2) return NULL;
+    return found;
+}
+
+/* One note, when doc is given, for a label of a scanned page read back. */
+static void note_fix(js_doc *doc, const js_srcline *ln, const js_srccell *cell, int table,
+                     const char *what, const char *from, const char *to)
+{
+    if (!doc) return;
+    js_loc loc = ln->loc;
+    if (cell && cell->x1 > cell->x0) {
+        loc.x0 = cell->x0;
+        loc.x1 = cell->x1;
+        if (cell->y1 > cell->y0) {
+            loc.y0 = cell->y0;
+            loc.y1 = cell->y1;
+        }
+    }
+    js_doc_note(doc, "R-OCR", table, loc,
+                "第%d页%s：扫描页OCR识别为“%s”，按表样读作“%s”，请对照原件核对", ln->loc.page, what,
+                from, to);
+}
+
+/* Is line ln the second line of another table's title that wraps (政府性基金预算 /
+ * 财政拨款收入支出决算表 is 08, not 04)? key: scratch, holds ln's key on return. */
+static bool wrapped(const titles *tt, js_buf *key, const js_srcline *prev, const js_srcline *ln,
+                    const title *t)
+{
+    if (prev->loc.page != ln->loc.page || prev->blank) return false;
+    key->len = 0;
+    js_norm_key(key, prev->text, prev->len);
+    js_norm_key(key, ln->text, ln->len);
+    const title *both = key->oom || !key->data ? NULL : title_match(tt, key->data);
+    key->len = 0;
+    js_norm_key(key, ln->text, ln->len);
+    return both && both->no != t->no;
+}
+
+/* The line becomes one cell holding the title t, over the extent of its cells. */
+static bool set_title(js_arena *a, js_srcline *ln, const title *t)
+{
+    js_srccell one = {0};
+    bool any = false;
+    for (int c = 0; c < ln->ncells; c++) {
+        const js_srccell *x = &ln->cells[c];
+        if (!x->len) continue;
+        if (!any) {
+            one = *x;
+        } else {
+            if (x->x0 < one.x0) one.x0 = x->x0;
+            if (x->x1 > one.x1) one.x1 = x->x1;
+            if (x->y1 > x->y0 && (x->y0 < one.y0 || one.y1 <= one.y0)) one.y0 = x->y0;
+            if (x->y1 > one.y1) one.y1 = x->y1;
+        }
+        any = true;
+    }
+    one.text = t->text;
+    one.len = strlen(t->text);
+    ln->cells[0] = one;
+    ln->ncells = 1;
+    return relink(a, ln);
+}
+
+/* Chinese characters and the punctuation set with them (、，：“” …). */
+static bool tight(int32_t c)
+{
+    return cjk(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           (c >= 0x2018 && c <= 0x201D);
+}
+
+/* tesseract gives Chinese text as words a character or two long, so a scanned
+ * line has spaces between characters (第 一 部分 上 海 市, 一 、主 要 职能):
+ * spaces between two Chinese characters or their punctuation are taken out of
+ * each cell, as a text layer has none. Returns false when out of memory. */
+static bool join_han(js_arena *a, js_srcline *ln)
+{
+    bool changed = false;
+    for (int c = 0; c < ln->ncells; c++) {
+        js_srccell *cell = &ln->cells[c];
+        const char *s = cell->text;
+        size_t n = cell->len;
+        if (!n || !memchr(s, ' ', n)) continue;
+        char *out = js_arena_alloc(a, n + 1);
+        if (!out) return false;
+        size_t k = 0;
+        int32_t prev = 0;
+        for (size_t i = 0; i < n;) {
+            int32_t ch;
+            size_t len = (size_t)js_utf8_decode(s + i, n - i, &ch);
+            if (ch == ' ' && tight(prev)) {
+                size_t j = i;
+                while (j < n && s[j] == ' ')
+                    j++;
+                int32_t next = 0;
+                if (j < n) js_utf8_decode(s + j, n - j, &next);
+                if (tight(next)) {
+                    i = j;
+                    continue;
+                }
+            }
+            memcpy(out + k, s + i, len);
+            k += len;
+            i += len;
+            prev = ch;
+        }
+        out[k] = '\0';
+        if (k != n) {
+            cell->text = out;
+            cell->len = k;
+            changed = true;
+        }
+    }
+    return !changed || relink(a, ln);
+}
+
 int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
-                      const unsigned char *pages, int npages)
+                      const unsigned char *pages, int npages, js_doc *doc)
 {
     if (!tp || !pages) return 0;
     vocab vb = {0};
-    if (!build(tp, &vb)) {
+    titles tt = {0};
+    if (!build(tp, &vb, &tt)) {
         free(vb.v);
+        free(tt.v);
         return -1;
+    }
+    /* only pages with figures are tables: the running text, the 目录 and the cover
+     * of a scan are left as read (a 目录 entry keeps its ordinal, a sentence its
+     * words: 财政拨款和 is no 财政拨款收) */
+    int *figures = calloc((size_t)npages + 1, sizeof *figures);
+    if (!figures) {
+        free(vb.v);
+        free(tt.v);
+        return -1;
+    }
+    for (int i = 0; i < src->nlines; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (ln->loc.page < 1 || ln->loc.page > npages || !pages[ln->loc.page]) continue;
+        for (int c = 0; c < ln->ncells; c++)
+            figures[ln->loc.page] += figure(&ln->cells[c]);
     }
     int fixed = 0;
     js_buf key;
@@ -291,8 +559,27 @@ int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
     for (int i = 0; i < src->nlines && fixed >= 0; i++) {
         js_srcline *ln = &src->lines[i];
         if (ln->loc.page < 1 || ln->loc.page > npages || !pages[ln->loc.page]) continue;
+        if (!join_han(a, ln)) {
+            fixed = -1;
+            break;
+        }
+        if (figures[ln->loc.page] < MIN_FIGURES) continue;
         /* a label split over cells ([一] [般公共预算…决算表]) is left as it is */
         if (is_label(&vb, &key, ln->text, ln->len)) continue;
+        /* a table's title misread (财政拨TA  二 公  费 支出决算表): the whole line */
+        const title *t = key.data && !key.oom ? title_match(&tt, key.data) : NULL;
+        if (t && i > 0 && wrapped(&tt, &key, &src->lines[i - 1], ln, t))
+            continue; /* the second line of another table's title: as it is */
+        if (t) {
+            const char *from = ln->text;
+            if (!set_title(a, ln, t)) {
+                fixed = -1;
+                break;
+            }
+            note_fix(doc, ln, &ln->cells[0], t->no, "表题", from, t->text);
+            fixed++;
+            continue;
+        }
         bool changed = false;
         for (int c = 0; c < ln->ncells; c++) {
             js_srccell *cell = &ln->cells[c];
@@ -308,6 +595,7 @@ int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
             if (n < 2 || n > MAX_CP) continue;
             const char *name = match(&vb, cp, n);
             if (!name || strcmp(name, key.data) == 0) continue;
+            note_fix(doc, ln, cell, 0, "", cell->text, name);
             cell->text = name;
             cell->len = strlen(name);
             changed = true;
@@ -316,6 +604,8 @@ int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
         if (changed && !relink(a, ln)) fixed = -1;
     }
     js_buf_release(&key);
+    free(figures);
     free(vb.v);
+    free(tt.v);
     return fixed;
 }

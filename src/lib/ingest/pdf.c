@@ -377,7 +377,7 @@ static int finish(const js_ctx *ctx, js_doc *doc, js_srcdoc *src, const ocr_run 
     }
     /* the labels of scanned tables read back to the forms' names (ocr_fix.c) */
     if (run && run->pages &&
-        js_ocr_fix_labels(ctx->templates, doc->arena, src, run->which, run->npages) < 0)
+        js_ocr_fix_labels(ctx->templates, doc->arena, src, run->which, run->npages, doc) < 0)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     int rc = js_recognize(ctx, src, doc, err);
     ocr_notes(doc, run);
