@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ledger_input.sh - the inputs of `juesuan build` as users save them (issue #14): the example
-# ledger in GB18030, with a UTF-8 BOM, with amounts "1,234.56", and ledger + metadata as two
-# sheets of one XLSX (tests/cli/mkbook.py) all build the same facts as the plain CSV; a bad
-# value names file, row and column (or sheet cell); a CSV in neither UTF-8 nor GB18030 says so.
+# ledger in GB18030 (with and without its BOM, with thousands separators), with a UTF-8 BOM, with
+# amounts "1,234.56", and ledger + metadata as two sheets of one XLSX (tests/cli/mkbook.py) all
+# build the same facts as the plain CSV; a bad value names file, row and column (or sheet cell),
+# in a GB18030 file too; a CSV in neither UTF-8 nor GB18030 says so.
 set -u
 JS="$1"
 SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -34,10 +35,20 @@ awk -F, -v OFS=, 'NR > 1 && $6 ~ /^[0-9][0-9][0-9][0-9]+\./ { i = index($6, ".")
 grep -q '"[0-9]*,[0-9][0-9][0-9]\.' "$tmp/th.csv" && ok || bad "no amount with a separator made"
 same "thousands separators" "$tmp/th.csv" --meta "$EX/meta.json"
 
+# GB18030 with its own byte order mark (84 31 95 33), and with thousands separators, as WPS saves it
+printf '\204\061\225\063' | cat - "$tmp/gb.csv" >"$tmp/gbbom.csv"
+same "GB18030 with BOM" "$tmp/gbbom.csv" --meta "$EX/meta.json"
+iconv -f UTF-8 -t GB18030 "$tmp/th.csv" >"$tmp/gbth.csv"
+same "GB18030, thousands separators" "$tmp/gbth.csv" --meta "$EX/meta.json"
+
 # errors name the row and the column
 sed '3s/,748820.81,/,"74,8820.81",/' "$EX/ledger.csv" >"$tmp/bad.csv"
 "$JS" build "$tmp/bad.csv" --meta "$EX/meta.json" -o "$tmp/x.json" 2>"$tmp/err"; rc=$?
 [ $rc -eq 3 ] && grep -q 'bad.csv:3: F列“金额”' "$tmp/err" && ok || bad "bad separator: exit $rc, $(cat "$tmp/err")"
+# the same in a GB18030 file: the message is UTF-8 and names row 3, column F
+iconv -f UTF-8 -t GB18030 "$tmp/bad.csv" >"$tmp/badgb.csv"
+"$JS" build "$tmp/badgb.csv" --meta "$EX/meta.json" -o "$tmp/x.json" 2>"$tmp/err"; rc=$?
+[ $rc -eq 3 ] && grep -q 'badgb.csv:3: F列“金额”' "$tmp/err" && ok || bad "GB18030 bad separator: exit $rc, $(cat "$tmp/err")"
 printf '收支,功能分类,经济分类,资金来源,支出类型,金额,项目\n\377\376\375\n' >"$tmp/bin.csv"
 "$JS" build "$tmp/bin.csv" --meta "$EX/meta.json" -o "$tmp/x.json" 2>"$tmp/err"; rc=$?
 [ $rc -eq 3 ] && grep -q 'bin.csv:2:.*GB18030' "$tmp/err" && ok || bad "not text: exit $rc, $(cat "$tmp/err")"

@@ -51,10 +51,13 @@ same "render xlsx" "$tmp/model.tsv" "$tmp/got.tsv"
 "$JS" render "$SHARED/seeds/000_e65ad6a672f33cc8.txt" --format xlsx -o "$tmp/s.xlsx" || bad "render seed"
 "$JS" facts "$tmp/s.xlsx" >"$tmp/got.tsv" && same "render seed 000" "$GOLD/000_e65ad6a672f33cc8.tsv" "$tmp/got.tsv"
 if command -v soffice >/dev/null; then
-  mkdir -p "$tmp/xls" "$tmp/re"
+  # as .xls, that .xls again as .xlsx, and the workbook itself re-saved as .xlsx (LibreOffice's own
+  # styles, shared strings and number formats in place of libxlsxwriter's)
+  mkdir -p "$tmp/xls" "$tmp/re" "$tmp/lo"
   HOME="$tmp" timeout 180 soffice --headless --convert-to xls --outdir "$tmp/xls" "$tmp/d.xlsx" >/dev/null 2>&1
   HOME="$tmp" timeout 180 soffice --headless --convert-to xlsx --outdir "$tmp/re" "$tmp/xls/d.xls" >/dev/null 2>&1
-  for f in "$tmp/xls/d.xls" "$tmp/re/d.xlsx"; do
+  HOME="$tmp" timeout 180 soffice --headless --convert-to xlsx --outdir "$tmp/lo" "$tmp/d.xlsx" >/dev/null 2>&1
+  for f in "$tmp/xls/d.xls" "$tmp/re/d.xlsx" "$tmp/lo/d.xlsx"; do
     if [ -s "$f" ]; then
       "$JS" facts "$f" >"$tmp/got.tsv" 2>"$tmp/err" || bad "facts $f: $(cat "$tmp/err")"
       same "LibreOffice $(basename "$f")" "$tmp/model.tsv" "$tmp/got.tsv"

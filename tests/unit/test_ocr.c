@@ -98,28 +98,27 @@ static void test_fix_titles(void **state)
     js_arena *a = js_arena_new();
     js_doc *doc = js_doc_new("scan.pdf");
     assert_non_null(doc);
-    /* the lines, then a line of four figures on each of their pages (a table's page), then
-     * the first title again on a page without figures (a 目录, left as read) */
-    js_srcline lines[2 * N];
-    js_srccell cells[2 * N][4];
+    /* the lines, then two rows of four figures on each of their pages (a table's page),
+     * then the first title again on a page without figures (a 目录, left as read) */
+    js_srcline lines[3 * N];
+    js_srccell cells[3 * N][4];
     memset(lines, 0, sizeof lines);
     memset(cells, 0, sizeof cells);
-    for (int p = 1; p <= N - 1; p++) {
+    for (int k = N; k < 3 * N - 1; k++) {
         for (int c = 0; c < 4; c++)
-            cells[N + p - 1][c] = (js_srccell){.text = "1.00", .len = 4, .index = c};
-        lines[N + p - 1] = (js_srcline){.text = "1.00  1.00  1.00  1.00",
-                                        .len = strlen("1.00  1.00  1.00  1.00"),
-                                        .cells = cells[N + p - 1],
-                                        .ncells = 4};
-        lines[N + p - 1].loc.page = p;
+            cells[k][c] = (js_srccell){.text = "1.00", .len = 4, .index = c};
+        lines[k] = (js_srcline){.text = "1.00  1.00  1.00  1.00",
+                                .len = strlen("1.00  1.00  1.00  1.00"),
+                                .cells = cells[k],
+                                .ncells = 4};
+        lines[k].loc.page = (k - N) / 2 + 1;
     }
-    cells[2 * N - 1][0] = (js_srccell){.text = "财政拨TA  二 公  费 支出决算表",
-                                       .len = strlen("财政拨TA  二 公  费 支出决算表")};
-    lines[2 * N - 1] = (js_srcline){.text = cells[2 * N - 1][0].text,
-                                    .len = cells[2 * N - 1][0].len,
-                                    .cells = cells[2 * N - 1],
-                                    .ncells = 1};
-    lines[2 * N - 1].loc.page = N;
+    const int toc = 3 * N - 1;
+    cells[toc][0] = (js_srccell){.text = "财政拨TA  二 公  费 支出决算表",
+                                 .len = strlen("财政拨TA  二 公  费 支出决算表")};
+    lines[toc] = (js_srcline){
+        .text = cells[toc][0].text, .len = cells[toc][0].len, .cells = cells[toc], .ncells = 1};
+    lines[toc].loc.page = N;
     for (int i = 0; i < N; i++) {
         js_buf t;
         js_buf_init(&t);
@@ -140,13 +139,13 @@ static void test_fix_titles(void **state)
         lines[i].loc.page = i < N - 1 ? i + 1 : N - 1; /* a page each, the last two on one */
         js_buf_release(&t);
     }
-    js_srcdoc src = {.lines = lines, .nlines = 2 * N, .positional = true, .npages = N};
+    js_srcdoc src = {.lines = lines, .nlines = 3 * N, .positional = true, .npages = N};
     unsigned char pages[N + 2];
     memset(pages, 1, sizeof pages);
     int fixed = js_ocr_fix_labels(ctx->templates, a, &src, pages, N, doc);
     for (int i = 0; i < N; i++)
         assert_string_equal(lines[i].text, in[i][3]);
-    assert_string_equal(lines[2 * N - 1].text, "财政拨TA  二公费支出决算表");
+    assert_string_equal(lines[toc].text, "财政拨TA  二公费支出决算表");
     /* the title is one cell over the extent of the cells it was read in */
     assert_int_equal(lines[0].ncells, 1);
     assert_true(lines[0].cells[0].x0 == 0.0f && lines[0].cells[0].x1 == 280.0f);
@@ -187,9 +186,11 @@ static void test_fix_label_notes(void **state)
     js_srccell row[5] = {cell};
     for (int c = 1; c < 5; c++)
         row[c] = (js_srccell){.text = "12.00", .len = 5, .index = c};
-    js_srcline ln = {.text = cell.text, .len = cell.len, .cells = row, .ncells = 5};
-    ln.loc.page = 7;
-    js_srcdoc src = {.lines = &ln, .nlines = 1, .positional = true, .npages = 7};
+    js_srccell row2[2] = {{.text = "12.00", .len = 5}, {.text = "12.00", .len = 5, .index = 1}};
+    js_srcline lns[2] = {{.text = cell.text, .len = cell.len, .cells = row, .ncells = 5},
+                         {.text = "12.00  12.00", .len = 12, .cells = row2, .ncells = 2}};
+    lns[0].loc.page = lns[1].loc.page = 7;
+    js_srcdoc src = {.lines = lns, .nlines = 2, .positional = true, .npages = 7};
     static const unsigned char pages[9] = {0, 0, 0, 0, 0, 0, 0, 1, 0};
     assert_int_equal(js_ocr_fix_labels(ctx->templates, a, &src, pages, 7, doc), 1);
     assert_string_equal(row[0].text, "灾害防治及应急管理支出");
@@ -248,16 +249,14 @@ static void test_fix_labels(void **state)
         {"行政运行", "行政运行"},
         {"主要用于保障机构正常运转", "主要用于保障机构正常运转"}, /* running text */
         {"年财政拨款结转和结余", "年财政拨款结转和结余"},         /* 年初 or 年末? neither */
-        {"0.00", "0.00"},
-        {"1,234.50", "1,234.50"}, /* four figures: a table's page */
     };
     enum { N = sizeof in / sizeof in[0] };
     js_err err;
     js_ctx *ctx = js_ctx_new(&err);
     assert_non_null(ctx);
     js_arena *a = js_arena_new();
-    js_srcline lines[N + 3];
-    js_srccell cells[N + 3][2];
+    js_srcline lines[N + 6];
+    js_srccell cells[N + 6][2];
     memset(lines, 0, sizeof lines);
     memset(cells, 0, sizeof cells);
     for (int i = 0; i < N; i++) {
@@ -285,7 +284,28 @@ static void test_fix_labels(void **state)
     lines[N + 2] = (js_srcline){
         .text = "八其他收入", .len = strlen("八其他收入"), .cells = cells[N + 2], .ncells = 1};
     lines[N + 2].loc.page = 3;
-    js_srcdoc src = {.lines = lines, .nlines = N + 3, .positional = true, .npages = 3};
+    /* two rows of figures: page 1 is a table's */
+    for (int k = N + 3; k < N + 5; k++) {
+        cells[k][0] = (js_srccell){.text = "0.00", .len = 4};
+        cells[k][1] = (js_srccell){.text = "1,234.50", .len = 8, .index = 1};
+        lines[k] =
+            (js_srcline){.text = "0.00  1,234.50", .len = 14, .cells = cells[k], .ncells = 2};
+        lines[k].loc.page = 1;
+    }
+    /* a line of running text in two cells (a wide gap in a heading) is one cell */
+    cells[N + 5][0] =
+        (js_srccell){.text = "四、财政拨款", .len = strlen("四、财政拨款"), .x0 = 97, .x1 = 174};
+    cells[N + 5][1] = (js_srccell){.text = "收入支出决算总体情况说明",
+                                   .len = strlen("收入支出决算总体情况说明"),
+                                   .x0 = 197,
+                                   .x1 = 310,
+                                   .index = 1};
+    lines[N + 5] = (js_srcline){.text = "四、财政拨款  收入支出决算总体情况说明",
+                                .len = strlen("四、财政拨款  收入支出决算总体情况说明"),
+                                .cells = cells[N + 5],
+                                .ncells = 2};
+    lines[N + 5].loc.page = 3;
+    js_srcdoc src = {.lines = lines, .nlines = N + 6, .positional = true, .npages = 3};
     static const unsigned char pages[5] = {0, 1, 0, 1, 0};
     int fixed = js_ocr_fix_labels(ctx->templates, a, &src, pages, 3, NULL);
     int want = 0;
@@ -298,6 +318,9 @@ static void test_fix_labels(void **state)
     assert_string_equal(lines[N].cells[1].text, "般公共预算财政拨款支出决算表");
     assert_string_equal(lines[N + 1].cells[0].text, "八其他收入");
     assert_string_equal(lines[N + 2].cells[0].text, "八其他收入");
+    assert_int_equal(lines[N + 5].ncells, 1);
+    assert_string_equal(lines[N + 5].text, "四、财政拨款收入支出决算总体情况说明");
+    assert_true(lines[N + 5].cells[0].x0 == 97.0f && lines[N + 5].cells[0].x1 == 310.0f);
     js_arena_free(a);
     js_ctx_free(ctx);
 }

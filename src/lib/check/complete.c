@@ -156,6 +156,23 @@ static const char *overview_name(js_checker *ck)
             n -= k;
             t = js_trim(t, &n);
         }
+        /* quote marks around the name ("“<部门>”概况", or one a scan's OCR read in) */
+        static const char *const QUOTE[] = {"“", "”", "\"", "《", "》"};
+        for (bool more = true; more && n > 0;) {
+            more = false;
+            for (int q = 0; q < 5; q++) {
+                size_t ql = strlen(QUOTE[q]);
+                if (n >= ql && memcmp(t, QUOTE[q], ql) == 0) {
+                    t += ql;
+                    n -= ql;
+                    more = true;
+                }
+                if (n >= ql && memcmp(t + n - ql, QUOTE[q], ql) == 0) {
+                    n -= ql;
+                    more = true;
+                }
+            }
+        }
         /* "<部门>单位概况", "<部门>部门概况" */
         static const char *const TAIL[] = {"单位", "部门"};
         for (int k2 = 0; k2 < 2; k2++) {

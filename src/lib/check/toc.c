@@ -204,16 +204,29 @@ static int compare(tocs *st, const js_doc *d, const char *entry_text, const char
     return 2;
 }
 
+/* The 目录 entry at line a or the heading at line b read by OCR from a scanned
+ * page: a difference between them may be the reading's (a dropped 、, noise in a
+ * word), so it is an R-OCR reading notice, not a finding about the document. */
+static bool scanned(const js_doc *d, int a, int b)
+{
+    return js_ocr_at(d, at_line(d, a)) || js_ocr_at(d, at_line(d, b));
+}
+
+static const char *const OCR_PRE = "扫描页OCR识别：", *const OCR_POST =
+                                                          "，可能是识别错误，请对照原件";
+
 static void report_title(js_checker *ck, const entry *e, const char *title, int level,
                          int body_line, const char *what)
 {
     const js_doc *d = ck->doc;
     char cn[16];
     js_where w = {NULL, NULL, NULL, "目录", at_line(d, e->line)};
-    js_report(ck, JS_R_C_TOC_TITLE, level == 2 ? JS_SEV_WARNING : JS_SEV_NOTICE, w, e->text, title,
-              "目录%s“%s、%s”与正文%s（第%d行）“%s”的%s不一致", pre(e->part),
-              js_cnum_fmt(e->value, cn, sizeof cn), e->text, what, body_line, title,
-              level == 2 ? "标题" : "措辞");
+    bool ocr = scanned(d, e->line, body_line);
+    js_report(ck, ocr ? JS_R_R_OCR : JS_R_C_TOC_TITLE,
+              level == 2 && !ocr ? JS_SEV_WARNING : JS_SEV_NOTICE, w, e->text, title,
+              "%s目录%s“%s、%s”与正文%s（第%d行）“%s”的%s不一致%s", ocr ? OCR_PRE : "",
+              pre(e->part), js_cnum_fmt(e->value, cn, sizeof cn), e->text, what, body_line, title,
+              level == 2 ? "标题" : "措辞", ocr ? OCR_POST : "");
 }
 
 /* The entries of one part that the body prints under another number: one
@@ -301,9 +314,11 @@ static void sections_against_body(js_checker *ck, tocs *st, int part)
             continue;
         char cn[16];
         js_where w = {NULL, NULL, NULL, "目录", at_line(d, st->toc)};
-        js_report(ck, JS_R_C_TOC_EXTRA, JS_SEV_WARNING, w, NULL,
-                  js_cnum_fmt(x->value, cn, sizeof cn), "正文%s有“%s、%s”（第%d行），目录未列出",
-                  pre(part), cn, x->title ? x->title : "", x->loc.line);
+        bool ocr = scanned(d, st->toc, x->loc.line);
+        js_report(ck, ocr ? JS_R_R_OCR : JS_R_C_TOC_EXTRA, ocr ? JS_SEV_NOTICE : JS_SEV_WARNING, w,
+                  NULL, js_cnum_fmt(x->value, cn, sizeof cn),
+                  "%s正文%s有“%s、%s”（第%d行），目录未列出%s", ocr ? OCR_PRE : "", pre(part), cn,
+                  x->title ? x->title : "", x->loc.line, ocr ? OCR_POST : "");
     }
 }
 
@@ -349,9 +364,11 @@ static void tables_against_body(js_checker *ck, tocs *st)
         if (!t || named[no]) continue;
         char cn[16];
         js_where w = {NULL, NULL, NULL, "目录", at_line(d, st->toc)};
-        js_report(ck, JS_R_C_TOC_EXTRA, JS_SEV_WARNING, w, NULL, js_cnum_fmt(no, cn, sizeof cn),
-                  "正文有公开%s表“%s”（第%d行），目录第二部分未列出", js_table_id(no),
-                  t->title ? t->title : "", t->loc.line);
+        bool ocr = scanned(d, st->toc, t->loc.line);
+        js_report(ck, ocr ? JS_R_R_OCR : JS_R_C_TOC_EXTRA, ocr ? JS_SEV_NOTICE : JS_SEV_WARNING, w,
+                  NULL, js_cnum_fmt(no, cn, sizeof cn),
+                  "%s正文有公开%s表“%s”（第%d行），目录第二部分未列出%s", ocr ? OCR_PRE : "",
+                  js_table_id(no), t->title ? t->title : "", t->loc.line, ocr ? OCR_POST : "");
     }
 }
 

@@ -253,6 +253,85 @@ static void doubt(js_ocr_word *d, const sym *s, int n, float scale, int conf)
     d->conf = conf;
 }
 
+/* The runs of glyphs a page gave (glyphs [from, to)): consecutive glyphs on one
+ * middle line, left to right, as run_glyphs lays them out. */
+typedef struct run_ref {
+    int from, to, group;
+    float yc, x0, x1;
+} run_ref;
+
+static int cmp_run_y(const void *a, const void *b)
+{
+    const run_ref *x = a, *y = b;
+    return (x->yc > y->yc) - (x->yc < y->yc);
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* Runs of one text line that tesseract put a little off it (a word it took as a
+ * line of its own, 收入 two points below 四、财政拨款 … 支出决算总体情况说明:
+ * the page geometry, which puts glyphs on a line by their middle, made it a line
+ * of its own and the heading lost a word) are moved onto the line: runs whose
+ * middles are within 0.45 em of each other and that do not overlap side by side
+ * share the middle of the longest of them. Rows of a table and the lines of a
+ * wrapped cell are an em and more apart and stay apart. false when out of memory. */
+static bool snap_lines(js_glyph *g, int from, int to)
+{
+    if (to - from < 2) return true;
+    run_ref *rv = malloc((size_t)(to - from) * sizeof *rv);
+    float *adv = malloc((size_t)(to - from) * sizeof *adv);
+    if (!rv || !adv) {
+        free(rv);
+        free(adv);
+        return false;
+    }
+    int nr = 0, na = 0;
+    for (int i = from; i < to;) {
+        int j = i + 1;
+        while (j < to && g[j].y0 == g[i].y0 && g[j].x0 >= g[j - 1].x0)
+            j++;
+        rv[nr++] = (run_ref){i, j, -1, (g[i].y0 + g[i].y1) / 2, g[i].x0, g[j - 1].x1};
+        for (int k = i; k < j; k++)
+            if (wide_cp(g[k].cp)) adv[na++] = g[k].x1 - g[k].x0;
+        i = j;
+    }
+    if (na > 0) {
+        qsort(adv, (size_t)na, sizeof *adv, cmp_float);
+        float near = 0.45f * adv[na / 2];
+        qsort(rv, (size_t)nr, sizeof *rv, cmp_run_y);
+        for (int i = 0; i < nr; i++) {
+            if (rv[i].group >= 0) continue;
+            rv[i].group = i;
+            int longest = i; /* the longest run of the line */
+            for (int j = i + 1; j < nr && rv[j].yc - rv[i].yc <= near; j++) {
+                if (rv[j].group >= 0) continue;
+                bool apart = true;
+                for (int k = i; k < j && apart; k++)
+                    if (rv[k].group == i && rv[j].x0 < rv[k].x1 - near &&
+                        rv[k].x0 < rv[j].x1 - near)
+                        apart = false;
+                if (!apart) continue;
+                rv[j].group = i;
+                if (rv[j].to - rv[j].from > rv[longest].to - rv[longest].from) longest = j;
+            }
+            float yc = rv[longest].yc;
+            for (int j = i; j < nr && rv[j].yc - rv[i].yc <= near; j++)
+                if (rv[j].group == i)
+                    for (int k = rv[j].from; k < rv[j].to; k++) {
+                        g[k].y0 = yc - 0.5f;
+                        g[k].y1 = yc + 0.5f;
+                    }
+        }
+    }
+    free(rv);
+    free(adv);
+    return true;
+}
+
 /* Debian's tesseract is built with OpenMP and asks for a team of threads in
  * its LSTM layers (num_threads(4) and more) on every line: on a busy machine
  * (and in a batch, where the other cores read other files) those threads
@@ -274,6 +353,7 @@ int js_ocr_page(js_ocr *o, const unsigned char *gray, int w, int h, int stride, 
 {
     *ndoubt = 0;
     if (!o || !o->ok) return JS_EINTERNAL;
+    int first = *ng;
     pthread_mutex_lock(&o->lock);
     omp_dynamic();
     TessBaseAPISetImage(o->api, gray, w, h, 1, stride);
@@ -315,6 +395,7 @@ int js_ocr_page(js_ocr *o, const unsigned char *gray, int w, int h, int stride, 
         } while (rc == JS_OK && TessResultIteratorNext(it, RIL_SYMBOL));
         TessResultIteratorDelete(it);
     }
+    if (rc == JS_OK && !snap_lines(*gv, first, *ng)) rc = JS_EINTERNAL;
     TessBaseAPIClear(o->api);
     pthread_mutex_unlock(&o->lock);
     return rc;

@@ -85,6 +85,7 @@ static bool add(vocab *vb, const char *text)
 }
 
 static bool cjk(int32_t c);
+static bool tight(int32_t c);
 static int han_seq(const int32_t *cp, int n, int32_t *out, int max, int *digits);
 
 static bool add_title(titles *tt, const char *text, int no)
@@ -291,19 +292,25 @@ static bool numeric(const char *s)
     return digits > 0 && (han < 2 || digits * 3 > han);
 }
 
-enum { MIN_FIGURES = 4 }; /* a page with fewer figures holds no table to read back */
+enum { MIN_ROWS = 2 }; /* a page with fewer rows of figures holds no table to read back */
 
-/* A figure of a table: an amount (1,234.50, 0.00) or a code of three digits or more,
- * not a page number of a 目录. */
+/* A figure of a table, a cell of its own: an amount (1,234.50, 0.00) or a code of
+ * three digits or more; not a page number of a 目录, nor a sentence with figures
+ * (占20.51%). */
 static bool figure(const js_srccell *cell)
 {
-    if (!cell->len || !numeric(cell->text)) return false;
     int digits = 0;
+    bool point = false;
     for (size_t i = 0; i < cell->len; i++) {
-        if (cell->text[i] == '.' || cell->text[i] == ',') return true;
-        digits += cell->text[i] >= '0' && cell->text[i] <= '9';
+        char c = cell->text[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (c == '.' || c == ',')
+            point = true;
+        else if (c != '-' && c != ' ')
+            return false;
     }
-    return digits >= 3;
+    return digits > 0 && (point || digits >= 3);
 }
 
 /* Is text (n bytes), normalised, a label exactly? (key: scratch) */
@@ -435,6 +442,53 @@ static void note_fix(js_doc *doc, const js_srcline *ln, const js_srccell *cell, 
                 from, to);
 }
 
+/* A line of running text (a scanned page without figures) as one cell: tesseract
+ * leaves gaps wider than a space inside a sentence or a heading (四、财政拨款 |
+ * 收入支出决算总体情况说明), which the page geometry takes for a column gap, and
+ * a heading of two cells is not read as one. The cells are joined with a space,
+ * none between Chinese characters. false when out of memory. */
+static bool one_cell(js_arena *a, js_srcline *ln)
+{
+    int n = 0;
+    for (int c = 0; c < ln->ncells; c++)
+        n += ln->cells[c].len > 0;
+    if (n < 2) return true;
+    js_buf b;
+    js_buf_init(&b);
+    js_srccell one = {0};
+    bool any = false;
+    for (int c = 0; c < ln->ncells; c++) {
+        const js_srccell *x = &ln->cells[c];
+        if (!x->len) continue;
+        if (any) {
+            int32_t last = 0, next = 0;
+            size_t k = b.len;
+            while (k > 0 && ((unsigned char)b.data[k - 1] & 0xC0) == 0x80)
+                k--;
+            if (k > 0) js_utf8_decode(b.data + k - 1, b.len - k + 1, &last);
+            js_utf8_decode(x->text, x->len, &next);
+            if (!(tight(last) && tight(next))) js_buf_putc(&b, ' ');
+            if (x->x0 < one.x0) one.x0 = x->x0;
+            if (x->x1 > one.x1) one.x1 = x->x1;
+            if (x->y1 > x->y0 && (x->y0 < one.y0 || one.y1 <= one.y0)) one.y0 = x->y0;
+            if (x->y1 > one.y1) one.y1 = x->y1;
+        } else {
+            one = *x;
+        }
+        js_buf_append(&b, x->text, x->len);
+        any = true;
+    }
+    const char *t = b.oom ? NULL : js_arena_strndup(a, b.data ? b.data : "", b.len);
+    if (t) {
+        one.text = t;
+        one.len = b.len;
+        ln->cells[0] = one;
+        ln->ncells = 1;
+    }
+    js_buf_release(&b);
+    return t && relink(a, ln);
+}
+
 /* Is line ln the second line of another table's title that wraps (政府性基金预算 /
  * 财政拨款收入支出决算表 is 08, not 04)? key: scratch, holds ln's key on return. */
 static bool wrapped(const titles *tt, js_buf *key, const js_srcline *prev, const js_srcline *ln,
@@ -550,8 +604,10 @@ int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
     for (int i = 0; i < src->nlines; i++) {
         const js_srcline *ln = &src->lines[i];
         if (ln->loc.page < 1 || ln->loc.page > npages || !pages[ln->loc.page]) continue;
+        int n = 0;
         for (int c = 0; c < ln->ncells; c++)
-            figures[ln->loc.page] += figure(&ln->cells[c]);
+            n += figure(&ln->cells[c]);
+        figures[ln->loc.page] += n >= 2; /* a row of a table */
     }
     int fixed = 0;
     js_buf key;
@@ -563,7 +619,10 @@ int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
             fixed = -1;
             break;
         }
-        if (figures[ln->loc.page] < MIN_FIGURES) continue;
+        if (figures[ln->loc.page] < MIN_ROWS) {
+            if (!one_cell(a, ln)) fixed = -1;
+            continue;
+        }
         /* a label split over cells ([一] [般公共预算…决算表]) is left as it is */
         if (is_label(&vb, &key, ln->text, ln->len)) continue;
         /* a table's title misread (财政拨TA  二 公  费 支出决算表): the whole line */
