@@ -592,11 +592,20 @@ int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
         free(tt.v);
         return -1;
     }
-    /* only pages with figures are tables: the running text, the 目录 and the cover
-     * of a scan are left as read (a 目录 entry keeps its ordinal, a sentence its
-     * words: 财政拨款和 is no 财政拨款收) */
-    int *figures = calloc((size_t)npages + 1, sizeof *figures);
-    if (!figures) {
+    /* only pages of tables are read back: pages with rows of figures, or with a
+     * table's title (or two: 08 and 09 often share a page) and no figures (an
+     * empty table, or 07 with one row). The running text, the 目录 (all nine
+     * titles) and the cover of a scan are left as read: a 目录 entry keeps its
+     * ordinal, a sentence its words (财政拨款和 is no 财政拨款收) */
+    int *rows = calloc((size_t)npages + 1, sizeof *rows);
+    int *ntitles = calloc((size_t)npages + 1, sizeof *ntitles);
+    bool *table = calloc((size_t)npages + 1, sizeof *table);
+    js_buf key;
+    js_buf_init(&key);
+    if (!rows || !ntitles || !table) {
+        free(rows);
+        free(ntitles);
+        free(table);
         free(vb.v);
         free(tt.v);
         return -1;
@@ -607,11 +616,16 @@ int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
         int n = 0;
         for (int c = 0; c < ln->ncells; c++)
             n += figure(&ln->cells[c]);
-        figures[ln->loc.page] += n >= 2; /* a row of a table */
+        rows[ln->loc.page] += n >= 2; /* a row of a table */
+        key.len = 0;
+        js_norm_key(&key, ln->text, ln->len);
+        if (!key.oom && key.data && title_match(&tt, key.data)) ntitles[ln->loc.page]++;
     }
+    for (int p = 1; p <= npages; p++)
+        table[p] = rows[p] >= MIN_ROWS || (ntitles[p] >= 1 && ntitles[p] <= 2);
+    free(rows);
+    free(ntitles);
     int fixed = 0;
-    js_buf key;
-    js_buf_init(&key);
     for (int i = 0; i < src->nlines && fixed >= 0; i++) {
         js_srcline *ln = &src->lines[i];
         if (ln->loc.page < 1 || ln->loc.page > npages || !pages[ln->loc.page]) continue;
@@ -619,7 +633,7 @@ int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
             fixed = -1;
             break;
         }
-        if (figures[ln->loc.page] < MIN_ROWS) {
+        if (!table[ln->loc.page]) {
             if (!one_cell(a, ln)) fixed = -1;
             continue;
         }
@@ -663,7 +677,7 @@ int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
         if (changed && !relink(a, ln)) fixed = -1;
     }
     js_buf_release(&key);
-    free(figures);
+    free(table);
     free(vb.v);
     free(tt.v);
     return fixed;
