@@ -275,10 +275,13 @@ static int cmp_float(const void *a, const void *b)
 /* Runs of one text line that tesseract put a little off it (a word it took as a
  * line of its own, 收入 two points below 四、财政拨款 … 支出决算总体情况说明:
  * the page geometry, which puts glyphs on a line by their middle, made it a line
- * of its own and the heading lost a word) are moved onto the line: runs whose
- * middles are within 0.45 em of each other and that do not overlap side by side
- * share the middle of the longest of them. Rows of a table and the lines of a
- * wrapped cell are an em and more apart and stay apart. false when out of memory. */
+ * of its own and the heading lost a word) are moved onto the line: a run goes
+ * to the middle of the longest of the longer runs within 0.45 em of its middle
+ * that do not overlap it side by side, when those runs are all on one line
+ * (within 0.15 em of each other); with longer runs on two lines near it (a
+ * title between its quote marks read as noise) it stays where it is. Rows of a
+ * table and the lines of a wrapped cell are an em and more apart. false when
+ * out of memory. */
 static bool snap_lines(js_glyph *g, int from, int to)
 {
     if (to - from < 2) return true;
@@ -301,30 +304,34 @@ static bool snap_lines(js_glyph *g, int from, int to)
     }
     if (na > 0) {
         qsort(adv, (size_t)na, sizeof *adv, cmp_float);
-        float near = 0.45f * adv[na / 2];
+        float em = adv[na / 2], near = 0.45f * em, same = 0.15f * em;
         qsort(rv, (size_t)nr, sizeof *rv, cmp_run_y);
-        for (int i = 0; i < nr; i++) {
-            if (rv[i].group >= 0) continue;
-            rv[i].group = i;
-            int longest = i; /* the longest run of the line */
-            for (int j = i + 1; j < nr && rv[j].yc - rv[i].yc <= near; j++) {
-                if (rv[j].group >= 0) continue;
-                bool apart = true;
-                for (int k = i; k < j && apart; k++)
-                    if (rv[k].group == i && rv[j].x0 < rv[k].x1 - near &&
-                        rv[k].x0 < rv[j].x1 - near)
-                        apart = false;
-                if (!apart) continue;
-                rv[j].group = i;
-                if (rv[j].to - rv[j].from > rv[longest].to - rv[longest].from) longest = j;
+        for (int i = 0; i < nr; i++) { /* group: the run whose middle run i takes, or -1 */
+            int len = rv[i].to - rv[i].from, best = -1;
+            float lo = 0, hi = 0;
+            for (int j = 0; j < nr; j++) {
+                if (j == i || rv[j].to - rv[j].from <= len) continue;
+                float dy = rv[j].yc - rv[i].yc;
+                if (dy > near || dy < -near) continue;
+                if (rv[j].x0 < rv[i].x1 - near && rv[i].x0 < rv[j].x1 - near)
+                    continue; /* overlap */
+                if (best < 0) {
+                    lo = hi = rv[j].yc;
+                } else {
+                    if (rv[j].yc < lo) lo = rv[j].yc;
+                    if (rv[j].yc > hi) hi = rv[j].yc;
+                }
+                if (best < 0 || rv[j].to - rv[j].from > rv[best].to - rv[best].from) best = j;
             }
-            float yc = rv[longest].yc;
-            for (int j = i; j < nr && rv[j].yc - rv[i].yc <= near; j++)
-                if (rv[j].group == i)
-                    for (int k = rv[j].from; k < rv[j].to; k++) {
-                        g[k].y0 = yc - 0.5f;
-                        g[k].y1 = yc + 0.5f;
-                    }
+            rv[i].group = best >= 0 && hi - lo <= same ? best : -1;
+        }
+        for (int i = 0; i < nr; i++) {
+            if (rv[i].group < 0) continue;
+            float yc = rv[rv[i].group].yc;
+            for (int k = rv[i].from; k < rv[i].to; k++) {
+                g[k].y0 = yc - 0.5f;
+                g[k].y1 = yc + 0.5f;
+            }
         }
     }
     free(rv);
