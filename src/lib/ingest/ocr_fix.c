@@ -581,100 +581,111 @@ static bool join_han(js_arena *a, js_srcline *ln)
     return !changed || relink(a, ln);
 }
 
+/* Is line ln on a page read by OCR? */
+static bool scanned_line(const js_srcline *ln, const unsigned char *pages, int npages)
+{
+    return ln->loc.page >= 1 && ln->loc.page <= npages && pages[ln->loc.page];
+}
+
+/* The pages of tables (table[p], p in 1..npages), the only ones read back: pages
+ * with rows of figures, or with a table's title (or two: 08 and 09 often share a
+ * page) and no figures (an empty table, or 07 with one row). The running text,
+ * the 目录 (all nine titles) and the cover of a scan are left as read: a 目录
+ * entry keeps its ordinal, a sentence its words (财政拨款和 is no 财政拨款收).
+ * NULL when out of memory. */
+static bool *table_pages(const titles *tt, const js_srcdoc *src, const unsigned char *pages,
+                         int npages, js_buf *key)
+{
+    int *rows = calloc((size_t)npages + 1, sizeof *rows);
+    int *ntitles = calloc((size_t)npages + 1, sizeof *ntitles);
+    bool *table = calloc((size_t)npages + 1, sizeof *table);
+    if (!rows || !ntitles || !table) {
+        free(rows);
+        free(ntitles);
+        free(table);
+        return NULL;
+    }
+    for (int i = 0; i < src->nlines; i++) {
+        const js_srcline *ln = &src->lines[i];
+        if (!scanned_line(ln, pages, npages)) continue;
+        int n = 0;
+        for (int c = 0; c < ln->ncells; c++)
+            n += figure(&ln->cells[c]);
+        rows[ln->loc.page] += n >= 2; /* a row of a table */
+        key->len = 0;
+        js_norm_key(key, ln->text, ln->len);
+        if (!key->oom && key->data && title_match(tt, key->data)) ntitles[ln->loc.page]++;
+    }
+    for (int p = 1; p <= npages; p++)
+        table[p] = rows[p] >= MIN_ROWS || (ntitles[p] >= 1 && ntitles[p] <= 2);
+    free(rows);
+    free(ntitles);
+    return table;
+}
+
+/* The cells of line ln that are labels read with noise, read back (one note each):
+ * how many, -1 when out of memory. */
+static int fix_cells(const vocab *vb, js_buf *key, js_arena *a, js_srcline *ln, js_doc *doc)
+{
+    int fixed = 0;
+    for (int c = 0; c < ln->ncells; c++) {
+        js_srccell *cell = &ln->cells[c];
+        if (!cell->len || numeric(cell->text)) continue;
+        if ((c > 0 && joined_label(vb, key, &ln->cells[c - 1], cell)) ||
+            (c + 1 < ln->ncells && joined_label(vb, key, cell, &ln->cells[c + 1])))
+            continue;
+        key->len = 0;
+        js_norm_key(key, cell->text, cell->len);
+        if (key->oom || !key->data) continue;
+        int32_t cp[MAX_CP + 8];
+        int n = decode(key->data, cp, MAX_CP + 8);
+        if (n < 2 || n > MAX_CP) continue;
+        const char *name = match(vb, cp, n);
+        if (!name || strcmp(name, key->data) == 0) continue;
+        note_fix(doc, ln, cell, 0, "", cell->text, name);
+        cell->text = name;
+        cell->len = strlen(name);
+        fixed++;
+    }
+    return fixed && !relink(a, ln) ? -1 : fixed;
+}
+
+/* Line i of a table's page read back: the whole line a table's title, or its
+ * cells labels. How many changed, -1 when out of memory. (key: scratch) */
+static int fix_line(const vocab *vb, const titles *tt, js_buf *key, js_arena *a, js_srcdoc *src,
+                    int i, js_doc *doc)
+{
+    js_srcline *ln = &src->lines[i];
+    /* a label split over cells ([一] [般公共预算…决算表]) is left as it is */
+    if (is_label(vb, key, ln->text, ln->len)) return 0;
+    /* a table's title misread (财政拨TA  二 公  费 支出决算表): the whole line */
+    const title *t = key->data && !key->oom ? title_match(tt, key->data) : NULL;
+    if (t && i > 0 && wrapped(tt, key, &src->lines[i - 1], ln, t))
+        return 0; /* the second line of another table's title: as it is */
+    if (!t) return fix_cells(vb, key, a, ln, doc);
+    const char *from = ln->text;
+    if (!set_title(a, ln, t)) return -1;
+    note_fix(doc, ln, &ln->cells[0], t->no, "表题", from, t->text);
+    return 1;
+}
+
 int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
                       const unsigned char *pages, int npages, js_doc *doc)
 {
     if (!tp || !pages) return 0;
     vocab vb = {0};
     titles tt = {0};
-    if (!build(tp, &vb, &tt)) {
-        free(vb.v);
-        free(tt.v);
-        return -1;
-    }
-    /* only pages of tables are read back: pages with rows of figures, or with a
-     * table's title (or two: 08 and 09 often share a page) and no figures (an
-     * empty table, or 07 with one row). The running text, the 目录 (all nine
-     * titles) and the cover of a scan are left as read: a 目录 entry keeps its
-     * ordinal, a sentence its words (财政拨款和 is no 财政拨款收) */
-    int *rows = calloc((size_t)npages + 1, sizeof *rows);
-    int *ntitles = calloc((size_t)npages + 1, sizeof *ntitles);
-    bool *table = calloc((size_t)npages + 1, sizeof *table);
     js_buf key;
     js_buf_init(&key);
-    if (!rows || !ntitles || !table) {
-        free(rows);
-        free(ntitles);
-        free(table);
-        free(vb.v);
-        free(tt.v);
-        return -1;
-    }
-    for (int i = 0; i < src->nlines; i++) {
-        const js_srcline *ln = &src->lines[i];
-        if (ln->loc.page < 1 || ln->loc.page > npages || !pages[ln->loc.page]) continue;
-        int n = 0;
-        for (int c = 0; c < ln->ncells; c++)
-            n += figure(&ln->cells[c]);
-        rows[ln->loc.page] += n >= 2; /* a row of a table */
-        key.len = 0;
-        js_norm_key(&key, ln->text, ln->len);
-        if (!key.oom && key.data && title_match(&tt, key.data)) ntitles[ln->loc.page]++;
-    }
-    for (int p = 1; p <= npages; p++)
-        table[p] = rows[p] >= MIN_ROWS || (ntitles[p] >= 1 && ntitles[p] <= 2);
-    free(rows);
-    free(ntitles);
-    int fixed = 0;
+    bool *table = build(tp, &vb, &tt) ? table_pages(&tt, src, pages, npages, &key) : NULL;
+    int fixed = table ? 0 : -1;
     for (int i = 0; i < src->nlines && fixed >= 0; i++) {
         js_srcline *ln = &src->lines[i];
-        if (ln->loc.page < 1 || ln->loc.page > npages || !pages[ln->loc.page]) continue;
-        if (!join_han(a, ln)) {
-            fixed = -1;
-            break;
-        }
-        if (!table[ln->loc.page]) {
-            if (!one_cell(a, ln)) fixed = -1;
-            continue;
-        }
-        /* a label split over cells ([一] [般公共预算…决算表]) is left as it is */
-        if (is_label(&vb, &key, ln->text, ln->len)) continue;
-        /* a table's title misread (财政拨TA  二 公  费 支出决算表): the whole line */
-        const title *t = key.data && !key.oom ? title_match(&tt, key.data) : NULL;
-        if (t && i > 0 && wrapped(&tt, &key, &src->lines[i - 1], ln, t))
-            continue; /* the second line of another table's title: as it is */
-        if (t) {
-            const char *from = ln->text;
-            if (!set_title(a, ln, t)) {
-                fixed = -1;
-                break;
-            }
-            note_fix(doc, ln, &ln->cells[0], t->no, "表题", from, t->text);
-            fixed++;
-            continue;
-        }
-        bool changed = false;
-        for (int c = 0; c < ln->ncells; c++) {
-            js_srccell *cell = &ln->cells[c];
-            if (!cell->len || numeric(cell->text)) continue;
-            if ((c > 0 && joined_label(&vb, &key, &ln->cells[c - 1], cell)) ||
-                (c + 1 < ln->ncells && joined_label(&vb, &key, cell, &ln->cells[c + 1])))
-                continue;
-            key.len = 0;
-            js_norm_key(&key, cell->text, cell->len);
-            if (key.oom || !key.data) continue;
-            int32_t cp[MAX_CP + 8];
-            int n = decode(key.data, cp, MAX_CP + 8);
-            if (n < 2 || n > MAX_CP) continue;
-            const char *name = match(&vb, cp, n);
-            if (!name || strcmp(name, key.data) == 0) continue;
-            note_fix(doc, ln, cell, 0, "", cell->text, name);
-            cell->text = name;
-            cell->len = strlen(name);
-            changed = true;
-            fixed++;
-        }
-        if (changed && !relink(a, ln)) fixed = -1;
+        if (!scanned_line(ln, pages, npages)) continue;
+        int n = !join_han(a, ln)       ? -1
+                : !table[ln->loc.page] ? (one_cell(a, ln) ? 0 : -1)
+                                       : fix_line(&vb, &tt, &key, a, src, i, doc);
+        fixed = n < 0 ? -1 : fixed + n;
     }
     js_buf_release(&key);
     free(table);
