@@ -15,7 +15,7 @@
 option(JS_SHARED_LIB "Build and install the shared library libjuesuan.so" OFF)
 if(JS_SHARED_LIB AND NOT JS_FUZZ)
   add_library(juesuan_shared SHARED)
-  target_link_libraries(juesuan_shared PUBLIC ${JS_ALL_OBJS}) # the core and every module
+  target_link_libraries(juesuan_shared PUBLIC ${JS_ALL_OBJS} ${JS_CORE_LIBS}) # the core and every module
   target_link_options(juesuan_shared PRIVATE -Wl,--no-undefined)
   set_target_properties(juesuan_shared PROPERTIES OUTPUT_NAME juesuan
                         VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR})
