@@ -67,10 +67,11 @@ if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null && [ -f "$build
       grep -q -- "$f" "$tmp/contents" && ok || bad "deb lacks $f"
     done
     grep -q -- "/juesuan/juesuan-xlsx.so" "$tmp/contents" && ok || bad "deb lacks the modules"
-    # Depends from dpkg-shlibdeps: the libraries linked (SQLite), not poppler (MuPDF draws pages, #18),
+    # Depends from dpkg-shlibdeps: the shared libraries linked (jansson; SQLite is linked statically),
+    # not poppler (MuPDF draws pages, #18),
     # and the modules' (libxlsxwriter)
     dpkg-deb -f "$deb" Depends > "$tmp/depends"
-    grep -q "libsqlite3" "$tmp/depends" && ! grep -q "libpoppler" "$tmp/depends" && ok || bad "deb: Depends"
+    grep -q "libjansson" "$tmp/depends" && ! grep -q "libpoppler" "$tmp/depends" && ok || bad "deb: Depends"
     grep -q "libxlsxwriter" "$tmp/depends" && ok || bad "deb: Depends lacks the modules' libraries"
     # every package Depends names is a Debian package (known to apt or dpkg here) ...
     tr ',' '\n' < "$tmp/depends" | sed -E 's/^ *//; s/ .*//; s/\|.*//' | grep . | sort -u > "$tmp/deps"
