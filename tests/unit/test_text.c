@@ -121,6 +121,10 @@ static void normalisation(void **state)
     js_norm(&b, s, strlen(s));
     assert_string_equal(b.data, "(一)AB12: 50%,“三公”");
     b.len = 0;
+    s = "\u2F00、\u2F40\u51FA\u2F0A"; /* Kangxi radicals as Chromium's PDFs map them */
+    js_norm(&b, s, strlen(s));
+    assert_string_equal(b.data, "一、支出入");
+    b.len = 0;
     s = "政府办公厅（室）及 相关机构事务";
     js_norm_key(&b, s, strlen(s));
     assert_string_equal(b.data, "政府办公厅(室)及相关机构事务");

@@ -93,8 +93,11 @@ bool js_utf8_valid(const char *s, size_t n)
 
 /*
  * One code point, normalised, written to out (room for 4 bytes); returns the
- * bytes written. Full-width ASCII (U+FF01..FF5E) and the odd spaces are mapped
- * by utf8proc's compatibility decomposition; everything else passes through
+ * bytes written. Full-width ASCII (U+FF01..FF5E), the odd spaces and the
+ * Kangxi and CJK supplement radicals (U+2E80..2FDF: some PDF producers, Chromium
+ * among them, map 一 支 入 … to them in their fonts' ToUnicode tables, so 一、
+ * and 一般公共预算 would not match) are mapped by utf8proc's compatibility
+ * decomposition (the radicals without one stay); everything else passes through
  * unchanged (utf8proc's full NFKC would also rewrite circled numbers and CJK
  * compatibility ideographs, which disclosures print on purpose).
  */
@@ -102,7 +105,7 @@ static size_t norm_cp(char *out, int32_t c, bool drop_spaces)
 {
     if (c == 0xFEFF || c == 0x200B || c == '\r') return 0; /* BOM, zero-width space, CR */
     if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000 || c == 0x00A0 ||
-        (c >= 0x2000 && c <= 0x200A)) {
+        (c >= 0x2000 && c <= 0x200A) || (c >= 0x2E80 && c <= 0x2FDF)) {
         utf8proc_int32_t dst[4];
         int last = 0;
         utf8proc_ssize_t k =
@@ -116,7 +119,7 @@ static size_t norm_cp(char *out, int32_t c, bool drop_spaces)
 }
 
 /* Lead bytes of the only multi-byte sequences normalisation changes:
- * C2 (NBSP), E2 (U+2000..200B, U+2212), E3 (U+3000), EF (U+FEFF, U+FF01..FF5E). */
+ * C2 (NBSP), E2 (U+2000..200B, U+2212, U+2E80..2FDF), E3 (U+3000), EF (U+FEFF, U+FF01..FF5E). */
 static bool may_map(unsigned char b)
 {
     return b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF;
@@ -199,7 +202,7 @@ void js_norm_key(js_buf *out, const char *s, size_t n)
 
 /* Is the character at s one that normalisation leaves alone (and keeps)? Then
  * its byte length, else 0: spaces, tabs, CR, the end, an invalid sequence, or a
- * lead byte of the code points js_norm_into may map (C2 NBSP, E2 U+2000..2212,
+ * lead byte of the code points js_norm_into may map (C2 NBSP, E2 U+2000..2FDF,
  * E3 U+3000, EF U+FEFF and the full-width forms). */
 static size_t plain_len(const char *s)
 {
