@@ -100,11 +100,14 @@ static js_row *add_row(rd *r, tstate *st, const char *key, const char *code, con
                        const js_srcline *ln)
 {
     if (st->copy) {
-        if (js_table_row(st->t, key)) { /* read into a scratch row, kept nowhere */
+        const js_row *kept = js_table_row(st->t, key);
+        if (kept) { /* read into a scratch row, kept nowhere */
             st->copy_dup++;
             memset(&st->scratch, 0, sizeof st->scratch);
             memset(st->scratch_cells, 0, sizeof st->scratch_cells);
-            st->scratch.key = key;
+            /* the kept row's key: key may be the caller's stack buffer (支出:code
+             * of a two-sided table), and remember_key keeps the pointer */
+            st->scratch.key = kept->key;
             st->scratch.dup_of = -1;
             st->scratch.cells = st->scratch_cells;
             st->last_row = &st->scratch;
