@@ -337,8 +337,8 @@ const char *const js_store_t_name[JS_T_N] = {"facts", "findings", "sections",
                                              "paras", "notes",    "doc_tables"};
 const char *const js_store_t_cols[JS_T_N] = {
     "doc_id, year, region, tbl, row_key, col_key, value, wan, line, page",
-    "doc_id, year, region, seq, rule, kind, severity, tbl, row_key, col_key, section, line, page, "
-    "stated, expected, message",
+    ("doc_id, year, region, seq, rule, kind, severity, tbl, row_key, col_key, section, line, page, "
+     "stated, expected, message"),
     "doc_id, idx, num, title, part, level, parent, line, page",
     "doc_id, idx, section, text, line, page, nlines",
     "doc_id, idx, code, tbl, line, page, text",
