@@ -180,17 +180,24 @@ static bool fig(const js_checker *ck, const char *tid, const char *s, js_amount 
     return js_num_to_amount(v, unit, out);
 }
 
+/* A table finding (T-*, X-*) of severity warning or more, not a 尾数 difference,
+ * whose stated and expected figures are read into st and ex. */
+static bool table_error(const js_checker *ck, const js_finding *t, js_amount *st, js_amount *ex)
+{
+    if (!t->rule || (t->rule[0] != 'T' && t->rule[0] != 'X') || is_rounding(t) ||
+        t->severity < JS_SEV_WARNING || !t->table)
+        return false;
+    return fig(ck, t->table, t->stated, st) && fig(ck, t->table, t->expected, ex);
+}
+
 const js_finding *js_table_says(const js_checker *ck, int tno, js_amount printed, js_amount should)
 {
     const char *tid = tno > 0 ? js_table_id(tno) : NULL;
     const js_findings *out = ck->out;
     for (int i = 0; i < out->n; i++) {
         const js_finding *t = &out->items[i];
-        if (!t->rule || (t->rule[0] != 'T' && t->rule[0] != 'X') || is_rounding(t) ||
-            t->severity < JS_SEV_WARNING || !t->table)
-            continue;
         js_amount st, ex;
-        if (!fig(ck, t->table, t->stated, &st) || !fig(ck, t->table, t->expected, &ex)) continue;
+        if (!table_error(ck, t, &st, &ex)) continue;
         /* the table's own error beyond 0.05 万元, and the text off from the table by as
          * much (to 0.02 万元: the 尾数 of the figures): the figure compared, or one the
          * identities sum it into (a 项 of 06 and its 类) */
@@ -210,11 +217,8 @@ bool js_table_fixed(const js_checker *ck, js_amount printed, js_amount *should)
     const js_findings *out = ck->out;
     for (int i = 0; i < out->n; i++) {
         const js_finding *t = &out->items[i];
-        if (!t->rule || (t->rule[0] != 'T' && t->rule[0] != 'X') || is_rounding(t) ||
-            t->severity < JS_SEV_WARNING || !t->table)
-            continue;
         js_amount st, ex;
-        if (!fig(ck, t->table, t->stated, &st) || !fig(ck, t->table, t->expected, &ex)) continue;
+        if (!table_error(ck, t, &st, &ex)) continue;
         if (st == printed && (st - ex > 50000 || ex - st > 50000)) {
             *should = ex;
             return true;
