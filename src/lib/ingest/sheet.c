@@ -132,9 +132,10 @@ static char *cell_text(js_arena *a, const char *s, size_t *len)
         tmp[k++] = c == '\t' ? ' ' : c;
     }
     tmp[k] = '\0';
-    const char *t = js_trim(tmp, &k);
+    char *t = (char *)js_trim(tmp, &k);
+    t[k] = '\0'; /* the trimmed end too: the cell's text is a C string of its length */
     *len = k;
-    return (char *)t;
+    return t;
 }
 
 typedef struct lines {
