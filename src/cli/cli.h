@@ -51,6 +51,9 @@ const char *cli_label(const char *key);
 struct js_rtable;
 /* Translate t's column names, and the words of its field/result/severity columns. */
 void cli_rtable_labels(struct js_rtable *t);
+/* The rows of a report with table, row and column keys (rollup, yoy) in the order of the
+ * form of year, each classification code with its 科目 name beside it (report_rows.c). */
+void cli_report_rows(struct js_rtable *t, int year);
 /* Start a CSV with a UTF-8 byte order mark (Chinese interface: Excel on Chinese Windows). */
 void cli_csv_bom(js_buf *b);
 

@@ -97,10 +97,14 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
 }
 
 /* Print t in the format asked: text to stdout, CSV, JSON or HTML to stdout or -o, XLSX to -o. */
-static int emit(const rep_opts *o, js_rtable *t, js_rtable *extra)
+static int emit(const rep_opts *o, int year, js_rtable *t, js_rtable *extra)
 {
     const char *fmt = o->format ? o->format : "text";
     bool html = strcmp(fmt, "html") == 0;
+    if (strcmp(fmt, "json") != 0) { /* names beside codes, rows in the form's order */
+        cli_report_rows(t, year);
+        cli_report_rows(extra, year);
+    }
     if (strcmp(fmt, "json") != 0 && !html) { /* column names in the interface's language */
         cli_rtable_labels(t);
         cli_rtable_labels(extra);
@@ -191,7 +195,7 @@ static int do_rollup(js_store *s, const rep_opts *o)
             fputs(b.data ? b.data : "", stderr);
             js_buf_release(&b);
         }
-        rc = emit(o, &sums, both ? &checks : NULL);
+        rc = emit(o, o->year, &sums, both ? &checks : NULL);
     }
     js_rtable_release(&sums);
     js_rtable_release(&checks);
@@ -211,7 +215,7 @@ static int do_rank(js_store *s, const rep_opts *o)
     js_err err;
     js_err_clear(&err);
     int rc = js_report_rank_kind(s, m, o->year, o->top, o->kind, &t, &err);
-    rc = rc == JS_OK ? emit(o, &t, NULL) : report_err(&err);
+    rc = rc == JS_OK ? emit(o, o->year, &t, NULL) : report_err(&err);
     js_rtable_release(&t);
     return rc;
 }
@@ -228,7 +232,7 @@ static int do_execution(js_store *s, const rep_opts *o)
     else if (o->format && strcmp(o->format, "xlsx") == 0)
         rc = cli_usage("report", "execution writes text, csv or json");
     else
-        rc = emit(o, &classes, &sangong);
+        rc = emit(o, o->year, &classes, &sangong);
     js_rtable_release(&classes);
     js_rtable_release(&sangong);
     return rc;
@@ -255,7 +259,7 @@ static int do_yoy(js_store *s, const rep_opts *o)
     js_rtable ch = {0};
     bool changes = rc == JS_OK && o->kind && !strcmp(o->kind, "预算") && y2 == y1 + 1;
     if (changes) rc = js_report_budget_changes(s, o->dept, y2, &ch, &err);
-    rc = rc == JS_OK ? emit(o, &t, changes ? &ch : NULL) : report_err(&err);
+    rc = rc == JS_OK ? emit(o, y2, &t, changes ? &ch : NULL) : report_err(&err);
     js_rtable_release(&t);
     js_rtable_release(&ch);
     return rc;

@@ -13,7 +13,6 @@
  * Built without ECharts, the page has the tables only and says so.
  */
 #include "cli.h"
-#include "juesuan/catalog.h"
 #include "juesuan/serve.h"
 #include "juesuan/store.h"
 #include "report_html.h"
@@ -152,8 +151,15 @@ static bool positive(const char *s)
     return s && *s && *s != '-' && strtod(s, NULL) > 0;
 }
 
-/* rollup: 01's income items and its spending by 类 (功能分类 names from the catalogue). */
-static void rollup_charts(charts *ch, const js_rtable *t, int year)
+/* A row of table 01's expenditure side by 功能分类 类, as the report shows it
+ * (report_rows.c: "206 科学技术支出", or "206" when the catalogue lacks the name). */
+static bool class_row(const char *row)
+{
+    return strspn(row, "0123456789") == 3 && (row[3] == ' ' || row[3] == '\0');
+}
+
+/* rollup: 01's income items and its spending by 类 (the rows named by report_rows.c). */
+static void rollup_charts(charts *ch, const js_rtable *t)
 {
     int ct = col_of(t, "table"), cr = col_of(t, "row"), cc = col_of(t, "column"),
         cv = col_of(t, "万元");
@@ -163,9 +169,6 @@ static void rollup_charts(charts *ch, const js_rtable *t, int year)
     for (int r = 0; r < t->nrows; r++)
         if (!strcmp(cell(t, r, ct), "01") && !strcmp(cell(t, r, cr), "收入:本年收入合计"))
             col01 = cell(t, r, cc);
-    js_err err;
-    js_err_clear(&err);
-    js_catalog *cat = js_catalog_new(&err);
     for (int pass = 0; pass < 2; pass++) {
         bool income = pass == 0;
         chart_begin(ch, income ? "chart-income" : "chart-spend", "pie",
@@ -179,21 +182,14 @@ static void rollup_charts(charts *ch, const js_rtable *t, int year)
             if (strcmp(cell(t, r, ct), "01") || strcmp(cell(t, r, cc), col01) || !positive(v))
                 continue;
             const char *name = NULL;
-            char buf[160];
             if (income && !strncmp(row, "收入:", strlen("收入:"))) {
                 name = row + strlen("收入:");
                 /* the items of 本年收入, not its totals nor the balances brought in */
                 if (strstr(name, "合计") || strstr(name, "总计") || strstr(name, "结转") ||
                     strstr(name, "结余"))
                     name = NULL;
-            } else if (!income && !strncmp(row, "支出:", strlen("支出:"))) {
-                const char *code = row + strlen("支出:");
-                if (strlen(code) == 3 && strspn(code, "0123456789") == 3) {
-                    const js_class_entry *e =
-                        cat ? js_catalog_find(cat, JS_CLASS_FUNC, year, code) : NULL;
-                    snprintf(buf, sizeof buf, "%s %s", code, e ? e->name : "");
-                    name = buf;
-                }
+            } else if (!income && class_row(row)) {
+                name = row;
             }
             if (!name) continue;
             const char *vals[] = {v};
@@ -201,7 +197,6 @@ static void rollup_charts(charts *ch, const js_rtable *t, int year)
         }
         chart_end(ch);
     }
-    js_catalog_free(cat);
 }
 
 /* rank: one bar per document, in the order of the ranking; for findings the
@@ -381,7 +376,7 @@ int cli_report_html(const char *sub, const char *metric, int year, js_rtable *t,
     memset(&ch, 0, sizeof ch);
     js_buf_init(&ch.b);
     if (!strcmp(sub, "rollup"))
-        rollup_charts(&ch, t, year);
+        rollup_charts(&ch, t);
     else if (!strcmp(sub, "rank"))
         rank_charts(&ch, t, metric, year);
     else if (!strcmp(sub, "yoy"))

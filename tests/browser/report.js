@@ -75,7 +75,7 @@ async function main() {
   const col01 = (sums.rows.find((r) => r[ct] === '01' && r[cr] === '收入:本年收入合计') || [])[cc];
   const cellOf = (row) => { const r = sums.rows.find((x) => x[ct] === '01' && x[cr] === row && x[cc] === col01); return r ? num(r[cv]) : undefined; };
   for (const [id, want] of [['chart-income', (k) => /^收入:/.test(k) && !/合计|总计|结转|结余/.test(k)],
-    ['chart-spend', (k) => /^支出:\d{3}$/.test(k)]]) {
+    ["chart-spend", (k) => /^\d{3}( |$)/.test(k)]]) {
     const c = p.charts[id];
     const spec = p.data.charts.find((x) => x.id === id);
     drawnCheck('rollup ' + id, c);

@@ -60,10 +60,10 @@ has "rollup final: one unit" "$tmp/out" "1 units"
 hasnt "rollup final: no budget tables" "$tmp/out" "^Y0"
 t "rollup budget" 0 "$JS" report --db "$DB" rollup --year 2024 --kind 预算
 has "rollup budget: one unit" "$tmp/out" "1 units"
-has "rollup budget: budget tables" "$tmp/out" "^Y03 *208 *合计 *1128.16"
+has "rollup budget: budget tables" "$tmp/out" "^Y03 *208 社会保障和就业支出 *合计 *1128.16"
 hasnt "rollup budget: no final tables" "$tmp/out" "^0[1-9] "
 t "rollup budget by dept" 0 "$JS" report --db "$DB" rollup --year 2018 --kind budget --dept-prefix 江苏省
-has "rollup budget by dept" "$tmp/out" "^Y01 *支出:201 *金额 *12706.28"
+has "rollup budget by dept" "$tmp/out" "^Y01 *201 一般公共服务支出 *金额 *12706.28"
 t "rank findings final" 0 "$JS" report --db "$DB" rank --metric findings --top 0
 eq "rank final: two documents" "$(grep -c '^ *[0-9]' "$tmp/out")" 2
 t "rank findings budget" 0 "$JS" report --db "$DB" rank --metric findings --top 0 --kind 预算
