@@ -10,6 +10,7 @@
 #define JUESUAN_H
 
 #include "base.h"
+#include "diag.h"
 #include "text.h"
 #include "model.h"
 #include "catalog.h"

@@ -7,7 +7,7 @@
  *          ├─ tables[1..9]  rows × columns of exact amounts, each cell with its source
  *          ├─ sections/paras  the narrative (概况, 情况说明 一…十五, 名词解释, 附件)
  *          ├─ perf[]         绩效自评表 (部门整体 P1, 项目 P2)
- *          └─ notes[]        what the reader noticed about the input itself
+ *          └─ diags (notes)  what the reader noticed about the input itself (diag.h)
  *                            (a table printed twice, a wrong 公开NN表 label, …)
  *
  * Ownership: a js_doc owns one arena; every string, row, cell and section
@@ -20,18 +20,14 @@
 #define JUESUAN_MODEL_H
 
 #include "base.h"
+#include "diag.h"
 #include "text.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Where something came from: a line of a text file, or a page (and box) of a PDF. */
-typedef struct js_loc {
-    int line;             /* 1-based line of the input text; 0 if not from text */
-    int page;             /* 1-based page of a PDF; 0 if not from a PDF */
-    float x0, y0, x1, y1; /* box on the page in PDF points (top-left origin); 0 if unknown */
-} js_loc;
+/* js_loc (where something came from: a line, or a page and box) is in diag.h. */
 
 typedef struct js_cell {
     js_amount value;  /* fen; meaningful when present */
@@ -142,13 +138,10 @@ typedef struct js_perf {
     js_loc loc, grade_loc;
 } js_perf;
 
-/* Something the reader noticed about the input that the checker reports. */
-typedef struct js_note {
-    const char *code; /* "TABLE-TWICE", "LABEL", "TOC-ONLY", "ROW-TWICE", "UNREAD", … */
-    int table;        /* 1..9 or 0 */
-    js_loc loc;
-    const char *text; /* a short description, Chinese */
-} js_note;
+/* Something the reader noticed about the input that the checker reports is a
+ * diagnostic (js_note = js_diag, diag.h): code "TABLE-TWICE", "LABEL", "TOC-ONLY",
+ * "ROW-TWICE", "R-ENCODING", "R-OCR", …, the table (1..9 or 0), where, a short
+ * description in Chinese. */
 
 /* Spreadsheet input: where a source line came from (sheet index, 1-based row,
  * 0-based column of its first non-empty cell). */
@@ -197,8 +190,16 @@ typedef struct js_doc {
     int nparas, capparas;
     js_perf *perf;
     int nperf, capperf;
-    js_note *notes;
-    int nnotes, capnotes;
+    /* What the reader noticed about the input: a list of diagnostics (diag.h),
+     * added to with js_doc_note or js_diags_add(&doc->diags, …). notes and
+     * nnotes name its items and count, as before the list had a type. */
+    union {
+        js_diags diags;
+        struct {
+            js_diag *notes;
+            int nnotes, capnotes;
+        };
+    };
 
     const char **lines; /* source lines (text input), for quoting in messages */
     int nlines;

@@ -71,6 +71,9 @@ bool cli_choice_ok(const char *choices, const char *v);
 int cli_not_built(const char *cmd, const char *issue);
 /* Write buf to stdout; EXIT_INTERNAL with a message if the write fails. */
 int cli_write_stdout(const js_buf *b);
+/* Diagnostics (diag.h) on stderr, one line each (js_diag_text): the one way the
+ * program prints them. */
+void cli_print_diags(const js_diags *l, const char *default_file);
 /* Load the context or print why not. */
 js_ctx *cli_ctx(void);
 

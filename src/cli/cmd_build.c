@@ -70,20 +70,20 @@ int cmd_build(int argc, char **argv)
     bool stats = o.stats;
     js_ctx *ctx = cli_ctx();
     if (!ctx) return EXIT_INTERNAL;
-    js_buf errs;
-    js_buf_init(&errs);
+    js_diags errs;
+    js_diags_init(&errs);
     js_err err;
     js_err_clear(&err);
     js_doc *doc = NULL;
     js_build_stats st;
-    int rc = js_build_files(ctx, ledger, meta, &doc, &errs, &st, &err);
+    int rc = js_build_files_diag(ctx, ledger, meta, &doc, &errs, &st, &err);
     if (rc != JS_OK) {
-        if (errs.len)
-            fwrite(errs.data, 1, errs.len, stderr);
+        if (errs.n)
+            cli_print_diags(&errs, NULL);
         else
             fprintf(stderr, "juesuan build: %s\n", err.msg);
-        if (errs.len) fprintf(stderr, "juesuan build: %d error(s); nothing written\n", st.nerrors);
-        js_buf_release(&errs);
+        if (errs.n) fprintf(stderr, "juesuan build: %d error(s); nothing written\n", st.nerrors);
+        js_diags_release(&errs);
         js_ctx_free(ctx);
         return rc == JS_EINPUT ? EXIT_INPUT : rc == JS_EUSAGE ? EXIT_USAGE : EXIT_INTERNAL;
     }
@@ -104,7 +104,7 @@ int cmd_build(int argc, char **argv)
         fprintf(stderr, "juesuan build: %s\n", err.msg);
         code = rc == JS_EUSAGE ? EXIT_USAGE : EXIT_INTERNAL;
     }
-    js_buf_release(&errs);
+    js_diags_release(&errs);
     js_doc_free(doc);
     js_ctx_free(ctx);
     return code;

@@ -116,6 +116,16 @@ int cli_write_stdout(const js_buf *b)
     return EXIT_OK;
 }
 
+void cli_print_diags(const js_diags *l, const char *default_file)
+{
+    js_buf b;
+    js_buf_init(&b);
+    js_diags_text(l, default_file, &b);
+    if (b.len) fwrite(b.data, 1, b.len, stderr);
+    if (b.oom || l->oom) fprintf(stderr, "juesuan: %s\n", _("out of memory"));
+    js_buf_release(&b);
+}
+
 js_ctx *cli_ctx(void)
 {
     js_err err;

@@ -8,39 +8,41 @@
 
 #include <string.h>
 
-static int first_error(const js_buf *errs, js_err *err)
+/* The first error of the list from index from, as err (JS_EINPUT). */
+static int first_error(const js_diags *errs, int from, js_err *err)
 {
-    size_t n = 0;
-    while (n < errs->len && errs->data[n] != '\n')
-        n++;
-    return js_err_set(err, JS_EINPUT, "%.*s", (int)(n < 400 ? n : 400),
-                      errs->data ? errs->data : "");
+    js_buf b;
+    js_buf_init(&b);
+    if (from < errs->n) js_diag_text(&errs->v[from], NULL, &b);
+    int rc = js_err_set(err, JS_EINPUT, "%.400s", b.data ? b.data : "");
+    js_buf_release(&b);
+    return rc;
 }
 
-static int count_lines(const js_buf *b, size_t from)
+static int count_errors(const js_diags *l, int from)
 {
     int n = 0;
-    for (size_t i = from; i < b->len; i++)
-        n += b->data[i] == '\n';
+    for (int i = from; i < l->n; i++)
+        n += l->v[i].severity >= JS_DIAG_ERROR;
     return n;
 }
 
 /* js_build with the ledger read from sheet (a workbook's, as CSV text), NULL for a CSV file. */
 static int build(const js_ctx *ctx, const js_build_input *in, const char *sheet, js_doc **out,
-                 js_buf *errors, js_build_stats *stats, js_err *err)
+                 js_diags *errors, js_build_stats *stats, js_err *err)
 {
     *out = NULL;
     js_build_stats st = {0, 0, 0};
-    size_t start = errors->len;
+    int start = errors->n;
     js_doc *doc = js_doc_new(in->ledger_path);
     if (!doc) return js_err_set(err, JS_EINTERNAL, "out of memory");
     bm_meta m;
     int merrs = bm_meta_read(&m, doc->arena, in->meta_path, in->meta, in->meta_len, errors);
     if (merrs < 0) {
-        st.nerrors = count_lines(errors, start);
+        st.nerrors = count_errors(errors, start);
         if (stats) *stats = st;
         js_doc_free(doc);
-        return first_error(errors, err);
+        return first_error(errors, start, err);
     }
     bl_ledger L;
     int rc = bl_ledger_read(&L, ctx, m.year, in->ledger_path, sheet, in->ledger, in->ledger_len,
@@ -52,34 +54,51 @@ static int build(const js_ctx *ctx, const js_build_input *in, const char *sheet,
         js_doc_free(doc);
         return rc;
     }
-    if (count_lines(errors, start) == 0) {
+    if (count_errors(errors, start) == 0) {
         doc->dept = m.dept;
         doc->year = m.year;
         doc->region = m.region;
         doc->form = js_arena_strdup(doc->arena, "2020");
         doc->unit = JS_UNIT_WANYUAN;
         int t = bc_tables(doc, ctx, &L, &m, errors, in->meta_path);
-        if (t < 0 || (count_lines(errors, start) == 0 && bc_narrative(doc, ctx, &L, &m) < 0)) {
+        if (t < 0 || (count_errors(errors, start) == 0 && bc_narrative(doc, ctx, &L, &m) < 0)) {
             bl_ledger_release(&L);
             js_doc_free(doc);
             return js_err_set(err, JS_EINTERNAL, "out of memory building the disclosure");
         }
     }
     bl_ledger_release(&L);
-    st.nerrors = count_lines(errors, start);
+    st.nerrors = count_errors(errors, start);
     if (stats) *stats = st;
     if (st.nerrors) {
         js_doc_free(doc);
-        return first_error(errors, err);
+        return first_error(errors, start, err);
     }
     *out = doc;
     return JS_OK;
 }
 
+int js_build_diag(const js_ctx *ctx, const js_build_input *in, js_doc **out, js_diags *errors,
+                  js_build_stats *stats, js_err *err)
+{
+    return build(ctx, in, NULL, out, errors, stats, err);
+}
+
+/* The errors of a list as lines of text appended to errors, the list freed. */
+static int as_text(int rc, js_diags *l, js_buf *errors, js_err *err)
+{
+    js_diags_text(l, NULL, errors);
+    if (rc != JS_OK && (l->oom || errors->oom)) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
+    js_diags_release(l);
+    return rc;
+}
+
 int js_build(const js_ctx *ctx, const js_build_input *in, js_doc **out, js_buf *errors,
              js_build_stats *stats, js_err *err)
 {
-    return build(ctx, in, NULL, out, errors, stats, err);
+    js_diags l;
+    js_diags_init(&l);
+    return as_text(build(ctx, in, NULL, out, &l, stats, err), &l, errors, err);
 }
 
 /* The ledger and metadata of a build as files: CSV and JSON, or sheets of an
@@ -99,7 +118,7 @@ static bool is_book(const js_buf *b)
 }
 
 /* Replace a workbook in b by the text of its ledger (want_ledger) or metadata sheet. */
-static int from_book(inputs *x, js_buf *b, const char *path, bool want_ledger, js_buf *errors,
+static int from_book(inputs *x, js_buf *b, const char *path, bool want_ledger, js_diags *errors,
                      js_err *err)
 {
     js_workbook wb;
@@ -125,7 +144,7 @@ static int from_book(inputs *x, js_buf *b, const char *path, bool want_ledger, j
                            "give --meta META.json",
                            path);
         else if (rc == JS_EINPUT)
-            rc = first_error(errors, err);
+            rc = first_error(errors, 0, err);
         x->in.meta_path = js_arena_printf(x->a, "%s!%s", path, sheet ? sheet : "");
     }
     if (rc == JS_OK && t.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
@@ -134,8 +153,8 @@ static int from_book(inputs *x, js_buf *b, const char *path, bool want_ledger, j
     return rc;
 }
 
-int js_build_files(const js_ctx *ctx, const char *ledger_path, const char *meta_path, js_doc **out,
-                   js_buf *errors, js_build_stats *stats, js_err *err)
+int js_build_files_diag(const js_ctx *ctx, const char *ledger_path, const char *meta_path,
+                        js_doc **out, js_diags *errors, js_build_stats *stats, js_err *err)
 {
     *out = NULL;
     inputs x = {0};
@@ -169,10 +188,19 @@ int js_build_files(const js_ctx *ctx, const char *ledger_path, const char *meta_
         x.in.meta_len = x.mb.len;
         rc = build(ctx, &x.in, x.sheet, out, errors, stats, err);
     } else if (stats) {
-        *stats = (js_build_stats){0, 0, count_lines(errors, 0)};
+        *stats = (js_build_stats){0, 0, count_errors(errors, 0)};
     }
     js_buf_release(&x.lb);
     js_buf_release(&x.mb);
     js_arena_free(x.a);
     return rc;
+}
+
+int js_build_files(const js_ctx *ctx, const char *ledger_path, const char *meta_path, js_doc **out,
+                   js_buf *errors, js_build_stats *stats, js_err *err)
+{
+    js_diags l;
+    js_diags_init(&l);
+    int rc = js_build_files_diag(ctx, ledger_path, meta_path, out, &l, stats, err);
+    return as_text(rc, &l, errors, err);
 }

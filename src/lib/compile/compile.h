@@ -48,7 +48,7 @@ typedef struct bl_ledger {
 /* sheet: the ledger came from this sheet of the workbook at path (one CSV line per
  * sheet row), NULL for a CSV file. */
 int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, const char *sheet,
-                   const char *text, size_t n, js_buf *errs, js_err *err);
+                   const char *text, size_t n, js_diags *errs, js_err *err);
 void bl_ledger_release(bl_ledger *L);
 
 /* ---- inputs as sheets of a workbook (sheets.c) --------------------------- */
@@ -60,7 +60,7 @@ int bs_ledger_csv(const struct js_workbook *wb, js_buf *csv, const char **sheet)
 /* The metadata sheet (元数据 / 基本信息 / meta, or first row 键 | 值) as the metadata
  * JSON; JS_EUSAGE when the workbook has none, JS_EINPUT when a key is wrong (errs). */
 int bs_meta_json(const struct js_workbook *wb, const char *path, js_buf *json, const char **sheet,
-                 js_buf *errs);
+                 js_diags *errs);
 
 /* A round to 0.01 万元 (10000 fen), half away from zero. */
 static inline int64_t bl_round_wan(int64_t fen)
@@ -131,12 +131,12 @@ typedef struct bm_meta {
 /* Parse the metadata into m (strings in arena). Errors appended to errs; returns their count,
  * or -1 when the JSON itself cannot be read (also reported in errs). */
 int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, size_t n,
-                 js_buf *errs);
+                 js_diags *errs);
 
 /* ---- writers ----------------------------------------------------------- */
 
 /* Fill the nine tables of doc from the ledger and metadata. */
-int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m, js_buf *errs,
+int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m, js_diags *errs,
               const char *meta_path);
 /* Write 概况, 情况说明 一…十五, 名词解释 and the performance tables. */
 int bc_narrative(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m);

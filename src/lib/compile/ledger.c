@@ -47,16 +47,19 @@ typedef struct slice {
     size_t n;
 } slice;
 
-static void err_line(bl_ledger *L, js_buf *errs, const char *path, long line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static void err_line(bl_ledger *L, js_buf *errs, const char *path, long line, const char *fmt, ...)
+static void err_line(bl_ledger *L, js_diags *errs, const char *path, long line, const char *fmt,
+                     ...) __attribute__((format(printf, 5, 6)));
+static void err_line(bl_ledger *L, js_diags *errs, const char *path, long line, const char *fmt,
+                     ...)
 {
     va_list ap;
-    js_buf_printf(errs, "%s:%ld: ", path, line);
     va_start(ap, fmt);
-    js_buf_vprintf(errs, fmt, ap);
+    js_diags_vadd(
+        errs,
+        &(js_diag){
+            .severity = JS_DIAG_ERROR, .code = "B-LEDGER", .file = path, .loc.line = (int)line},
+        fmt, ap);
     va_end(ap);
-    js_buf_putc(errs, '\n');
     L->nerrors++;
 }
 
@@ -67,24 +70,29 @@ typedef struct place {
     int nnames;
 } place;
 
-static void err_cell(bl_ledger *L, js_buf *errs, const place *p, long line, int col,
+static void err_cell(bl_ledger *L, js_diags *errs, const place *p, long line, int col,
                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-static void err_cell(bl_ledger *L, js_buf *errs, const place *p, long line, int col,
+static void err_cell(bl_ledger *L, js_diags *errs, const place *p, long line, int col,
                      const char *fmt, ...)
 {
-    char ref[16];
+    char ref[16], cell[256];
     js_cell_ref(col, (int)line, ref, sizeof ref);
     size_t letters = strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
     const char *name = col >= 0 && col < p->nnames && p->names[col] ? p->names[col] : "";
     if (p->sheet)
-        js_buf_printf(errs, "%s:%ld: %s!%s“%s”：", p->path, line, p->sheet, ref, name);
+        snprintf(cell, sizeof cell, "%s!%s“%s”", p->sheet, ref, name);
     else
-        js_buf_printf(errs, "%s:%ld: %.*s列“%s”：", p->path, line, (int)letters, ref, name);
+        snprintf(cell, sizeof cell, "%.*s列“%s”", (int)letters, ref, name);
     va_list ap;
     va_start(ap, fmt);
-    js_buf_vprintf(errs, fmt, ap);
+    js_diags_vadd(errs,
+                  &(js_diag){.severity = JS_DIAG_ERROR,
+                             .code = "B-LEDGER",
+                             .file = p->path,
+                             .loc.line = (int)line,
+                             .cell = cell},
+                  fmt, ap);
     va_end(ap);
-    js_buf_putc(errs, '\n');
     L->nerrors++;
 }
 
@@ -383,7 +391,7 @@ void bl_ledger_release(bl_ledger *L)
 }
 
 static int ledger_parse(bl_ledger *L, const js_ctx *ctx, int year, const char *path,
-                        const char *sheet, const char *text, size_t n, js_buf *errs, js_err *err);
+                        const char *sheet, const char *text, size_t n, js_diags *errs, js_err *err);
 
 /* Text that is not UTF-8 is read as GB18030 (Excel's and WPS's "CSV" on a Chinese
  * system) into conv; false (with the line of the first bad byte in *badline) when
@@ -428,7 +436,7 @@ static bool decode(const char **text, size_t *n, js_buf *conv, long *badline)
 }
 
 int bl_ledger_read(bl_ledger *L, const js_ctx *ctx, int year, const char *path, const char *sheet,
-                   const char *text, size_t n, js_buf *errs, js_err *err)
+                   const char *text, size_t n, js_diags *errs, js_err *err)
 {
     memset(L, 0, sizeof *L);
     L->names = js_arena_new();
@@ -454,7 +462,7 @@ typedef struct posting {
     slice pj;
 } posting;
 
-static void posting_read(bl_ledger *L, js_buf *errs, const place *pp, long rec, const int *col,
+static void posting_read(bl_ledger *L, js_diags *errs, const place *pp, long rec, const int *col,
                          const slice *f, int nf, posting *o)
 {
     const place pl = *pp;
@@ -517,7 +525,7 @@ static void posting_read(bl_ledger *L, js_buf *errs, const place *pp, long rec, 
 
 /* Add a checked posting to its leaf (a code not in the catalogue is reported on
  * every line that uses it). false when out of memory. */
-static bool posting_add(bl_ledger *L, const js_ctx *ctx, int year, js_buf *errs, const place *pl,
+static bool posting_add(bl_ledger *L, const js_ctx *ctx, int year, js_diags *errs, const place *pl,
                         long rec, const int *col, const posting *P)
 {
     char msg[256];
@@ -551,7 +559,7 @@ static bool posting_add(bl_ledger *L, const js_ctx *ctx, int year, js_buf *errs,
 }
 
 static int ledger_parse(bl_ledger *L, const js_ctx *ctx, int year, const char *path,
-                        const char *sheet, const char *text, size_t n, js_buf *errs, js_err *err)
+                        const char *sheet, const char *text, size_t n, js_diags *errs, js_err *err)
 {
     size_t pos = 0;
     if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) pos = 3;

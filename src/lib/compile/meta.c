@@ -3,7 +3,8 @@
  *
  * Amounts are 元, given as strings ("12345.60") or integers; JSON reals are
  * refused because they are binary floating point. Every problem is reported
- * as "FILE: key.path: message" and reading goes on, so one run lists them all.
+ * as "FILE: key.path: message" (a diagnostic, diag.h) and reading goes on, so one run lists them
+ * all.
  */
 #include "compile.h"
 
@@ -13,7 +14,7 @@
 
 typedef struct mctx {
     const char *path;
-    js_buf *errs;
+    js_diags *errs;
     js_arena *a;
     int nerr;
 } mctx;
@@ -23,11 +24,12 @@ static void merr(mctx *c, const char *key, const char *fmt, ...)
 static void merr(mctx *c, const char *key, const char *fmt, ...)
 {
     va_list ap;
-    js_buf_printf(c->errs, "%s: %s: ", c->path, key);
     va_start(ap, fmt);
-    js_buf_vprintf(c->errs, fmt, ap);
+    js_diags_vadd(
+        c->errs,
+        &(js_diag){.severity = JS_DIAG_ERROR, .code = "B-META", .file = c->path, .key = key}, fmt,
+        ap);
     va_end(ap);
-    js_buf_putc(c->errs, '\n');
     c->nerr++;
 }
 
@@ -171,17 +173,21 @@ static void perf_read(mctx *c, json_t *o, bm_perf *p, const char *path, bool pro
 }
 
 int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, size_t n,
-                 js_buf *errs)
+                 js_diags *errs)
 {
     memset(m, 0, sizeof *m);
     mctx c = {path, errs, a, 0};
     json_error_t je;
     json_t *root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &je);
     if (!root || !json_is_object(root)) {
-        if (root)
-            js_buf_printf(errs, "%s:1: 元数据应为一个 JSON 对象\n", path);
-        else
-            js_buf_printf(errs, "%s:%d:%d: JSON 格式错误：%s\n", path, je.line, je.column, je.text);
+        js_diag d = {.severity = JS_DIAG_ERROR, .code = "B-META", .file = path, .loc.line = 1};
+        if (root) {
+            js_diags_add(errs, &d, "元数据应为一个 JSON 对象");
+        } else {
+            d.loc.line = je.line;
+            d.column = je.column;
+            js_diags_add(errs, &d, "JSON 格式错误：%s", je.text);
+        }
         json_decref(root);
         return -1;
     }

@@ -141,7 +141,8 @@ static bool position(const char *seg)
 }
 
 /* Set root[path] = value, creating objects and (for list positions) arrays. */
-static bool put(json_t *root, const char *key, const char *value, js_buf *errs, const char *where)
+static bool put(json_t *root, const char *key, const char *value, js_diags *errs,
+                const js_diag *where)
 {
     char buf[512];
     snprintf(buf, sizeof buf, "%s", key);
@@ -167,8 +168,7 @@ static bool put(json_t *root, const char *key, const char *value, js_buf *errs, 
             long idx = position(seg[i]) ? strtol(seg[i], NULL, 10) : 0;
             if (idx < 1) {
                 json_decref(v);
-                js_buf_printf(errs, "%s: 键“%s”中的“%s”应为列表序号（1–999）\n", where, key,
-                              seg[i]);
+                js_diags_add(errs, where, "键“%s”中的“%s”应为列表序号（1–999）", key, seg[i]);
                 return true;
             }
             while ((long)json_array_size(cur) < idx)
@@ -189,7 +189,7 @@ static bool put(json_t *root, const char *key, const char *value, js_buf *errs, 
             }
             if (last && have && !json_is_null(have)) {
                 json_decref(v);
-                js_buf_printf(errs, "%s: 键“%s”出现了两次\n", where, key);
+                js_diags_add(errs, where, "键“%s”出现了两次", key);
                 return true;
             }
             json_object_set_new(cur, seg[i], v);
@@ -200,21 +200,26 @@ static bool put(json_t *root, const char *key, const char *value, js_buf *errs, 
 }
 
 int bs_meta_json(const js_workbook *wb, const char *path, js_buf *json, const char **sheet,
-                 js_buf *errs)
+                 js_diags *errs)
 {
     for (int i = 0; i < wb->nsheets; i++) {
         const js_wbsheet *s = &wb->sheets[i];
         if (!meta_sheet(s)) continue;
         json_t *root = json_object();
         if (!root) return JS_EINTERNAL;
-        size_t e0 = errs->len;
+        int e0 = errs->n;
         for (int k = 0; k < s->nrows; k++) {
             const js_wbrow *r = &s->rows[k];
             const char *key = js_wbsheet_at(s, r->row, 0), *val = js_wbsheet_at(s, r->row, 1);
             if (!key || (k == 0 && (js_name_eq(key, "键") || js_name_eq(key, "key")))) continue;
-            char where[600];
-            snprintf(where, sizeof where, "%s:%d: %s!A%d", path, r->row, s->name, r->row);
-            if (!put(root, key, val ? val : "", errs, where)) {
+            char cell[300];
+            snprintf(cell, sizeof cell, "%s!A%d", s->name, r->row);
+            js_diag where = {.severity = JS_DIAG_ERROR,
+                             .code = "B-META",
+                             .file = path,
+                             .loc.line = r->row,
+                             .key = cell};
+            if (!put(root, key, val ? val : "", errs, &where)) {
                 json_decref(root);
                 return JS_EINTERNAL;
             }
@@ -225,7 +230,7 @@ int bs_meta_json(const js_workbook *wb, const char *path, js_buf *json, const ch
         js_buf_puts(json, text);
         free(text);
         *sheet = s->name;
-        return errs->len > e0 ? JS_EINPUT : JS_OK;
+        return errs->n > e0 ? JS_EINPUT : JS_OK;
     }
     return JS_EUSAGE;
 }

@@ -282,7 +282,7 @@ typedef struct bt {
     const js_ctx *ctx;
     const bl_ledger *L;
     const bm_meta *m;
-    js_buf *errs;
+    js_diags *errs;
     const char *meta_path;
     int nerr;
     int64_t income[NFUND], expense[NFUND], cls[26], cls_fund[26][3], sg[4];
@@ -364,10 +364,13 @@ static int t01(bt *b)
     setc(doc, t, row(doc, t, "支出:总计", NULL, "总计"), 0, grand);
     char b1[32];
     if (b->exact_total < 0) {
-        js_buf_printf(b->errs,
-                      "%s: opening_balances: 年末结转和结余为负（%s "
-                      "万元）：支出超过收入与年初结转和结余之和\n",
-                      b->meta_path, bc_wan(b->exact_total, b1, sizeof b1));
+        js_diags_add(b->errs,
+                     &(js_diag){.severity = JS_DIAG_ERROR,
+                                .code = "B-META",
+                                .file = b->meta_path,
+                                .key = "opening_balances"},
+                     "年末结转和结余为负（%s 万元）：支出超过收入与年初结转和结余之和",
+                     bc_wan(b->exact_total, b1, sizeof b1));
         b->nerr++;
     }
     return 0;
@@ -434,9 +437,14 @@ static int t04(bt *b)
         fc_total += fclose[f];
         setc(doc, t, r, FUND0 + f, fclose[f]);
         if (b->exact[f] < 0) {
-            js_buf_printf(b->errs, "%s: opening_balances.%s: 年末%s结转和结余为负（%s 万元）\n",
-                          b->meta_path, JS_FUND_NAMES[f], t->cols[FUND0 + f],
-                          bc_wan(b->exact[f], b1, sizeof b1));
+            char okey[96];
+            snprintf(okey, sizeof okey, "opening_balances.%s", JS_FUND_NAMES[f]);
+            js_diags_add(
+                b->errs,
+                &(js_diag){
+                    .severity = JS_DIAG_ERROR, .code = "B-META", .file = b->meta_path, .key = okey},
+                "年末%s结转和结余为负（%s 万元）", t->cols[FUND0 + f],
+                bc_wan(b->exact[f], b1, sizeof b1));
             b->nerr++;
         }
     }
@@ -545,11 +553,13 @@ static int t08(bt *b)
         if (gf_first) {
             x = (ctab_extra){1, &gf_first, &b->opening[F_GOVFUND], 2, OPEN_COLS};
         } else {
-            js_buf_printf(
-                b->errs,
-                "%s: opening_balances.政府性基金: 本年没有政府性基金收支，公开08表无处列示年初"
-                "结转和结余：请按功能分类项给出（{\"2299901\": \"…\"}）\n",
-                b->meta_path);
+            js_diags_add(b->errs,
+                         &(js_diag){.severity = JS_DIAG_ERROR,
+                                    .code = "B-META",
+                                    .file = b->meta_path,
+                                    .key = "opening_balances.政府性基金"},
+                         "本年没有政府性基金收支，公开08表无处列示年初结转和结余："
+                         "请按功能分类项给出（{\"2299901\": \"…\"}）");
             b->nerr++;
         }
     }
@@ -560,7 +570,7 @@ static int t08(bt *b)
     return rc;
 }
 
-int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m, js_buf *errs,
+int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta *m, js_diags *errs,
               const char *meta_path)
 {
     bt b;

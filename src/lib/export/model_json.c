@@ -12,6 +12,7 @@
 #include "juesuan/json.h"
 
 #include "juesuan/text.h"
+#include "model/diag_json.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -242,20 +243,10 @@ static void perfs_json(const js_doc *doc, json_t *root)
     put(root, "performance", perfs);
 }
 
+/* The reading notes: diagnostics, in their one JSON form (model/diag.c). */
 static void notes_json(const js_doc *doc, json_t *root)
 {
-    json_t *notes = json_array();
-    for (int i = 0; notes && i < doc->nnotes; i++) {
-        const js_note *n = &doc->notes[i];
-        json_t *o = json_object();
-        if (!o) break;
-        put(o, "code", jstr(n->code));
-        put(o, "table", json_integer(n->table));
-        put(o, "loc", loc_json(n->loc));
-        put(o, "text", jstr(n->text));
-        json_array_append_new(notes, o);
-    }
-    put(root, "notes", notes);
+    put(root, "notes", js_diags_to_json(doc->diags.v, doc->diags.n));
 }
 
 static void lines_json(const js_doc *doc, json_t *root, int flags)

@@ -12,6 +12,7 @@
 #include "juesuan/json.h"
 
 #include "juesuan/text.h"
+#include "model/diag_json.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -452,13 +453,17 @@ static bool read_notes(rd *r, json_t *root)
         json_t *o = json_array_get(notes, i);
         snprintf(r->where, sizeof r->where, "notes[%zu]", i);
         if (!json_is_object(o)) return fail(r, "a note is not an object");
-        const char *code, *text;
-        int table;
-        js_loc loc;
+        const char *code, *text, *sev;
+        js_diag d = {0};
         if (!get_str(r, o, "code", &code) || !get_str(r, o, "text", &text) ||
-            !get_int(r, o, "table", 0, 9, 0, &table) || !get_loc(r, o, "loc", &loc))
+            !get_int(r, o, "table", 0, 9, 0, &d.table) || !get_loc(r, o, "loc", &d.loc) ||
+            !get_str(r, o, "severity", &sev) || !get_str(r, o, "file", &d.file) ||
+            !get_int(r, o, "column", 0, 100000000, 0, &d.column) ||
+            !get_str(r, o, "cell", &d.cell) || !get_str(r, o, "key", &d.key))
             return false;
-        js_doc_note(doc, code ? code : "", table, loc, "%s", text ? text : "");
+        d.code = code ? code : "";
+        d.severity = js_diag_severity_parse(sev);
+        js_diags_add(&doc->diags, &d, "%s", text ? text : "");
     }
     return true;
 }

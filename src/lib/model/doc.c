@@ -17,6 +17,7 @@ js_doc *js_doc_new(const char *path)
         return NULL;
     }
     d->arena = a;
+    js_diags_init_in(&d->diags, a);
     d->path = js_arena_strdup(a, path ? path : "");
     d->form = "";
     return d;
@@ -240,24 +241,10 @@ js_perf_ind *js_perf_ind_add(js_doc *doc, js_perf *p)
 
 void js_doc_note(js_doc *doc, const char *code, int table, js_loc loc, const char *fmt, ...)
 {
-    if (doc->nnotes == doc->capnotes) {
-        int cap = doc->capnotes ? doc->capnotes * 2 : 16;
-        js_note *n =
-            js_arena_grow(doc->arena, doc->notes, (size_t)doc->nnotes, (size_t)cap, sizeof *n);
-        if (!n) return;
-        doc->notes = n;
-        doc->capnotes = cap;
-    }
-    js_note *n = &doc->notes[doc->nnotes++];
-    n->code = js_arena_strdup(doc->arena, code);
-    n->table = table;
-    n->loc = loc;
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    js_diags_vadd(&doc->diags, &(js_diag){.code = code, .table = table, .loc = loc}, fmt, ap);
     va_end(ap);
-    n->text = js_arena_strdup(doc->arena, msg);
 }
 
 const char *js_table_id(int no)
