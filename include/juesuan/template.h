@@ -107,11 +107,17 @@ enum js_link_kind {
     JS_LINK_SUM = 1,     /* the stated cell = Σ cells */
     JS_LINK_SUMIF = 2,   /* the same, only when one of the cells is printed */
     JS_LINK_CLASSES = 3, /* every 类 row of either table: row "类" / "支出:类" */
+    JS_LINK_ROWS = 4,    /* every row of the stated table at most the same row of the other:
+                            row "*", column i of COLS against column i of the other's list */
+    JS_LINK_NAMES = 5,   /* the name printed for a code the same in every table of the list
+                            (the stated table, then CELLS; row "*", column "名称") */
 };
 
 /* A cross-table link: the stated cell (its column the first of COLS the
  * table has) against the sum of CELLS, reported by RULE. In LABEL and WHAT,
- * "{col}" stands for the chosen column. */
+ * "{col}" stands for the chosen column. A JS_LINK_ROWS link compares every
+ * row: COLS of the stated table each against the column at the same place of
+ * OCOLS (the '|'-separated columns of its one cell) of table cells[0].no. */
 typedef struct js_tpl_link {
     const char *rule; /* an id of src/lib/check/rules.def */
     int kind;         /* enum js_link_kind */
@@ -122,6 +128,8 @@ typedef struct js_tpl_link {
     js_tpl_ref *cells;
     int ncells;
     const char *label, *what; /* "" for JS_LINK_CLASSES (the rows name themselves) */
+    const char **ocols;       /* JS_LINK_ROWS: the other table's columns, as many as cols */
+    int nocols;
 } js_tpl_link;
 
 /* The built-in templates. NULL with err set on failure. */
@@ -159,6 +167,11 @@ const js_tpl_say *js_templates_says(const js_templates *t, const char *form, int
  * actual), or NULL, also when the label contains a word of its UNLESS. */
 const js_tpl_say *js_templates_say(const js_templates *t, const char *form, const char *topic,
                                    const char *label, bool actual);
+/* The sections of a form's 附件 (部门整体支出绩效评价报告, `appx` records): the
+ * topic (name) a printed title holding one of the words names, tried in the
+ * order of the data, first match wins; num and title NULL. A form that
+ * declares any replaces all the "*" ones. */
+const js_tpl_topic *js_templates_appx(const js_templates *t, const char *form, int *n);
 /* The cross-table links of a form, in the order of the data ("*" ones, then
  * the form's own). */
 const js_tpl_link *js_templates_links(const js_templates *t, const char *form, int *n);

@@ -1,9 +1,9 @@
 /*
  * narrative_map.c - the 情况说明 as the form's data describes it
- * (data/templates/templates.tsv, `topic` and `say` records, template.h): which
- * topic a printed section title names, and which table cell a figure stated
- * under a label is. The builder (compile/narrative.c) writes from the same
- * records, so what it writes and what is checked cannot drift apart.
+ * (data/templates/templates.tsv, `topic`, `appx` and `say` records, template.h):
+ * which topic a printed section title (of the 说明 or of the 附件) names, and which table cell a
+ * figure stated under a label is. The builder (compile/narrative.c) writes from the same records,
+ * so what it writes and what is checked cannot drift apart.
  */
 #include "narrative_rules.h"
 
@@ -50,6 +50,17 @@ int nr_title_topic(const nctx *n, const char *title)
     if (!title) return TP_NONE;
     int nt;
     const js_tpl_topic *tp = js_templates_topics(tpl(n), form(n), &nt);
+    for (int i = 0; i < nt; i++)
+        for (int k = 0; k < tp[i].nwords; k++)
+            if (nr_has(title, tp[i].words[k])) return topic_id(tp[i].name);
+    return TP_NONE;
+}
+
+int nr_appx_topic(const nctx *n, const char *title)
+{
+    if (!title) return TP_NONE;
+    int nt;
+    const js_tpl_topic *tp = js_templates_appx(tpl(n), form(n), &nt);
     for (int i = 0; i < nt; i++)
         for (int k = 0; k < tp[i].nwords; k++)
             if (nr_has(title, tp[i].words[k])) return topic_id(tp[i].name);

@@ -348,26 +348,11 @@ static void check_shares(nctx *n)
 
 /* ---- sections ------------------------------------------------------------------ */
 
-/* The topic a section title names: the form's `topic` records (narrative_map.c). */
-
-static bool has_xiang(const char *s);
-
-/* The topic of a section of the 附件 (部门整体支出绩效评价报告): its 收支 part
+/* The topic a section title names: the form's `topic` records, and for a
+ * section of the 附件 (部门整体支出绩效评价报告) its `appx` records: its 收支 part
  * (TP_APPX), its 决算与预算差异 part and the items under it (五(三) again), and the
- * 三公, 政府采购 and 机关运行经费 parts as in the 说明. The rest (职能, 绩效) says
- * nothing the tables show. */
-static int appx_topic(const js_section *s)
-{
-    const char *t = s->title;
-    if (!t) return TP_NONE;
-    if (nr_has(t, "三公")) return TP_SANGONG;
-    if (nr_has(t, "政府采购")) return TP_PROCURE;
-    if (nr_has(t, "机关运行经费")) return TP_JIGUAN;
-    if (nr_has(t, "绩效")) return TP_PERF;
-    if (nr_has(t, "差异") || has_xiang(t)) return TP_GENERAL;
-    if (nr_has(t, "收支")) return TP_APPX;
-    return TP_NONE;
-}
+ * 三公, 政府采购 and 机关运行经费 parts as in the 说明; the rest (职能, 绩效) says
+ * nothing the tables show (narrative_map.c). */
 
 static bool own_topic(int tp)
 {
@@ -662,7 +647,8 @@ static const char *item_name_of(nctx *n, const char *s)
 static void section_topic(const nctx *n, const js_doc *doc, int si, int *topic, int *sub)
 {
     const js_section *s = &doc->sections[si];
-    int own = s->part == JS_PART_APPENDIX ? appx_topic(s) : nr_title_topic(n, s->title);
+    int own =
+        s->part == JS_PART_APPENDIX ? nr_appx_topic(n, s->title) : nr_title_topic(n, s->title);
     int par = s->parent >= 0 && s->parent < si ? topic[s->parent] : TP_NONE;
     if (s->level <= 1 || par == TP_NONE || own_topic(own) ||
         (s->part == JS_PART_APPENDIX && own != TP_NONE))

@@ -112,6 +112,8 @@ js_amount nr_base_amount(const nctx *n, const js_claim *c);
 const js_claim *nr_last_before(nctx *n, int i, int kind, bool same_block);
 /* narrative_map.c: the form's topic and say records (data/templates/templates.tsv) */
 int nr_title_topic(const nctx *n, const char *title);
+/* The topic a section title of the 附件 names (the form's `appx` records), or TP_NONE. */
+int nr_appx_topic(const nctx *n, const char *title);
 bool nr_say(const nctx *n, int topic, const js_claim *c, target *t);
 bool nr_target_value(nctx *n, const target *t, js_amount *v);
 /* The value of the cell the map gives label in topic's sections (false when

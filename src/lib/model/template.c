@@ -37,6 +37,8 @@ typedef struct form_def {
     int nsays;
     js_tpl_link *links; /* the cross-table links (link records) */
     int nlinks;
+    js_tpl_topic *appx; /* the 附件's sections (appx records) */
+    int nappx;
 } form_def;
 
 struct js_templates {
@@ -214,6 +216,9 @@ typedef struct parser {
     js_tpl_link *links;
     const char **link_form;
     int nlinks;
+    js_tpl_topic *appx; /* all appx records, with their forms */
+    const char **appx_form;
+    int nappx;
 } parser;
 
 static int bad(parser *p, const char *what, const char *arg)
@@ -357,14 +362,14 @@ static int rec_link(void *ctx, const js_rec_line *l, js_err *err)
     char **f = l->f;
     p->line = l;
     (void)err;
-    static const char *const KINDS[] = {"", "sum", "sumif", "classes"};
+    static const char *const KINDS[] = {"", "sum", "sumif", "classes", "rows", "names"};
     js_arena *a = p->t->arena;
     if (!room(p, (void **)&p->links, &p->link_form, p->nlinks, sizeof *p->links)) return oom(p);
     js_tpl_link *k = &p->links[p->nlinks];
     k->rule = f[2];
-    for (int i = 1; i < 4; i++)
+    for (int i = 1; i < 6; i++)
         if (strcmp(f[3], KINDS[i]) == 0) k->kind = i;
-    if (!k->kind) return bad(p, "unknown link kind (sum, sumif, classes)", f[3]);
+    if (!k->kind) return bad(p, "unknown link kind (sum, sumif, classes, rows, names)", f[3]);
     js_tpl_ref st;
     if (!parse_ref(a, f[4], &st)) return bad(p, "bad cell", f[4]);
     k->no = st.no;
@@ -372,9 +377,37 @@ static int rec_link(void *ctx, const js_rec_line *l, js_err *err)
     k->cols = split_raw(a, st.col, "|", &k->ncols);
     k->cells = parse_refs(a, f[5], &k->ncells);
     if (!k->cells || !k->cols) return bad(p, "bad cells", f[5]);
+    if (k->kind == JS_LINK_ROWS) {
+        k->ocols = split_raw(a, k->cells[0].col, "|", &k->nocols);
+        if (!k->ocols) return oom(p);
+        if (k->ncells != 1 || strcmp(k->row, "*") != 0 || strcmp(k->cells[0].row, "*") != 0 ||
+            k->nocols != k->ncols)
+            return bad(p, "a rows link compares row * with row * of one table, as many columns",
+                       f[5]);
+    }
+    for (int i = 0; k->kind == JS_LINK_NAMES && i < k->ncells; i++)
+        if (strcmp(k->row, "*") != 0 || strcmp(k->cells[i].row, "*") != 0)
+            return bad(p, "a names link compares row * of its tables", f[5]);
     k->label = dash_none(f[6]);
     k->what = dash_none(f[7]);
     p->link_form[p->nlinks++] = f[1];
+    return JS_OK;
+}
+
+/* appx FORM TOPIC WORDS */
+static int rec_appx(void *ctx, const js_rec_line *l, js_err *err)
+{
+    parser *p = ctx;
+    char **f = l->f;
+    p->line = l;
+    (void)err;
+    if (!room(p, (void **)&p->appx, &p->appx_form, p->nappx, sizeof *p->appx)) return oom(p);
+    js_tpl_topic *x = &p->appx[p->nappx];
+    *x = (js_tpl_topic){f[2], NULL, NULL, NULL, 0};
+    x->words = split_raw(p->t->arena, f[3], "|", &x->nwords);
+    if (!x->words) return oom(p);
+    if (x->nwords == 0) return bad(p, "no words", f[3]);
+    p->appx_form[p->nappx++] = f[1];
     return JS_OK;
 }
 
@@ -382,6 +415,7 @@ static const js_rec_kind RECORDS[] = {
     {"form", 4, 4, rec_form},   {"class", 4, 4, rec_class}, {"title", 5, 5, rec_table},
     {"col", 5, 5, rec_table},   {"row", 5, 5, rec_table},   {"ident", 5, 5, rec_table},
     {"topic", 6, 6, rec_topic}, {"say", 9, 9, rec_say},     {"link", 8, 8, rec_link},
+    {"appx", 4, 4, rec_appx},
 };
 
 /* ---- resolving the narrative map and the links of each form ----------------- */
@@ -427,6 +461,14 @@ static int resolve_narrative(js_templates *t, form_def *f, const parser *p)
     }
     for (int i = 0; i < p->nlinks; i++)
         if (form_matches(p->link_form[i], f->id)) f->links[f->nlinks++] = p->links[i];
+    /* the 附件's sections: the form's own records if it has any, else the "*" ones */
+    f->appx = js_arena_calloc(a, (size_t)p->nappx + 1, sizeof *f->appx);
+    if (!f->appx) return js_err_set(p->err, JS_EINTERNAL, "out of memory loading templates");
+    bool own = false;
+    for (int i = 0; i < p->nappx; i++)
+        own = own || strcmp(p->appx_form[i], f->id) == 0;
+    for (int i = 0; i < p->nappx; i++)
+        if (strcmp(p->appx_form[i], own ? f->id : "*") == 0) f->appx[f->nappx++] = p->appx[i];
     return JS_OK;
 }
 
@@ -633,6 +675,13 @@ const js_tpl_say *js_templates_say(const js_templates *t, const char *form, cons
         return s;
     }
     return NULL;
+}
+
+const js_tpl_topic *js_templates_appx(const js_templates *t, const char *form, int *n)
+{
+    const form_def *f = form_of(t, form);
+    *n = f ? f->nappx : 0;
+    return f ? f->appx : NULL;
 }
 
 const js_tpl_link *js_templates_links(const js_templates *t, const char *form, int *n)
