@@ -9,13 +9,27 @@
 # dependencies found by dpkg-shlibdeps; tests/cli/install.sh checks it with dpkg -c and an
 # unpacked root in which the program runs.
 
-# OFF by default since the PDF reader links MuPDF: Debian ships it (and mujs) only as static
-# archives built without -fPIC, which cannot go into a shared object. With a PIC build of
-# MuPDF, -DJS_SHARED_LIB=ON builds and installs libjuesuan.so.0 and its pkg-config file.
-option(JS_SHARED_LIB "Build and install the shared library libjuesuan.so" OFF)
+# libjuesuan.so: Debian ships MuPDF (and mujs) only as static archives built without -fPIC,
+# which cannot go into a shared object. The shared library is the program's objects without
+# the three that call MuPDF (ingest/pdf.c, ingest/pdf_dev.c, render/pdf_annot.c), and
+# src/so/pdf_program.c in their place: it reads a PDF by running the juesuan program
+# (`juesuan parse --format json`) and reading the model back; drawing on a PDF (annotate.h)
+# says it needs the program. Every module's code is in it (tesseract, libpq, … as shared
+# libraries). tests/cli/install.sh links a program through pkg-config and reads a PDF with it.
+option(JS_SHARED_LIB "Build and install the shared library libjuesuan.so" ON)
 if(JS_SHARED_LIB AND NOT JS_FUZZ)
-  add_library(juesuan_shared SHARED)
-  target_link_libraries(juesuan_shared PUBLIC ${JS_ALL_OBJS} ${JS_CORE_LIBS}) # the core and every module
+  set(JS_MUPDF_OBJS_RE "/ingest/pdf\\.c\\.o$|/ingest/pdf_dev\\.c\\.o$|/render/pdf_annot\\.c\\.o$")
+  add_library(juesuan_shared SHARED ${CMAKE_SOURCE_DIR}/src/so/pdf_program.c
+              $<FILTER:$<TARGET_OBJECTS:juesuan_objs>,EXCLUDE,${JS_MUPDF_OBJS_RE}>)
+  target_include_directories(juesuan_shared PRIVATE ${CMAKE_SOURCE_DIR}/include ${CMAKE_SOURCE_DIR}/src/lib)
+  file(RELATIVE_PATH JS_PROGRAM_RELDIR ${CMAKE_INSTALL_FULL_LIBDIR} ${CMAKE_INSTALL_FULL_BINDIR})
+  set_source_files_properties(${CMAKE_SOURCE_DIR}/src/so/pdf_program.c PROPERTIES COMPILE_DEFINITIONS
+    "JS_PROGRAM_PATH=\"${CMAKE_INSTALL_FULL_BINDIR}/juesuan\";JS_PROGRAM_RELDIR=\"${JS_PROGRAM_RELDIR}\"")
+  set(JS_SO_MOD_OBJS ${JS_ALL_OBJS})
+  list(REMOVE_ITEM JS_SO_MOD_OBJS juesuan_objs)
+  target_link_libraries(juesuan_shared PRIVATE ${JS_SO_MOD_OBJS} PkgConfig::UTF8PROC PkgConfig::JANSSON
+                        PkgConfig::SQLITE3 PkgConfig::GLIB PkgConfig::SODIUM Threads::Threads m
+                        ${CMAKE_DL_LIBS})
   target_link_options(juesuan_shared PRIVATE -Wl,--no-undefined)
   set_target_properties(juesuan_shared PROPERTIES OUTPUT_NAME juesuan
                         VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR})
@@ -25,7 +39,7 @@ endif()
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/include/juesuan DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.h")
 # Requires.private: the pkg-config modules the library links (a static link needs them)
-set(JS_PC_REQUIRES "libutf8proc jansson sqlite3 libpq poppler-glib xlsxwriter libzip libxml-2.0 freexl libmicrohttpd libsodium pangocairo cairo-pdf cairo-png tesseract")
+set(JS_PC_REQUIRES "libutf8proc jansson sqlite3 glib-2.0 libsodium libpq xlsxwriter libzip libxml-2.0 freexl libmicrohttpd tesseract")
 if(TARGET juesuan_shared)
   configure_file(${CMAKE_SOURCE_DIR}/cmake/juesuan.pc.in ${CMAKE_BINARY_DIR}/juesuan.pc @ONLY)
   install(FILES ${CMAKE_BINARY_DIR}/juesuan.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

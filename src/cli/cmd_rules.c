@@ -3,6 +3,7 @@
  * a table, as Markdown (docs/rules.md is this output, checked in) or JSON.
  */
 #include "cli.h"
+#include "juesuan/store.h" /* js_text_width */
 #include "profile_opts.h"
 
 #include <jansson.h>
@@ -80,8 +81,12 @@ int cmd_rules(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             int sev = -1;
             bool on = js_profile_rule_on(prof, r[i].id, &sev);
-            js_buf_printf(&b, "%-14s %-15s %-8s %s\n", r[i].id, r[i].kind,
-                          !on ? "off" : js_severity_name(sev >= 0 ? sev : r[i].severity),
+            /* the severity in the interface's language (错误/警告/提示/关闭: labels.c),
+             * padded by display width */
+            const char *sv =
+                cli_label(!on ? "off" : js_severity_name(sev >= 0 ? sev : r[i].severity));
+            js_buf_printf(&b, "%-14s %-15s %s%*s %s\n", r[i].id, r[i].kind, sv,
+                          (int)(8 - (js_text_width(sv) < 8 ? js_text_width(sv) : 8)), "",
                           r[i].summary);
         }
     } else if (strcmp(fmt, "md") == 0) {

@@ -92,6 +92,7 @@ static const struct label {
     {"error", "错误"},
     {"warning", "警告"},
     {"notice", "提示"},
+    {"off", "关闭"},
     {"narrative", "情况说明"},
     {"document", "文件"},
     {"dept name", "部门名称"},
@@ -113,9 +114,29 @@ static bool word_column(const char *key)
            strcmp(key, "region_src") == 0;
 }
 
+/* db show's values that are the store's words: where an amount came from (narrative,
+ * document, dept name) and the flags checked and current (是/否). */
+static void field_values(js_rtable *t)
+{
+    int cf = -1, cv = -1;
+    for (int c = 0; c < t->ncols; c++) {
+        if (t->cols[c] && strcmp(t->cols[c], "field") == 0) cf = c;
+        if (t->cols[c] && strcmp(t->cols[c], "value") == 0) cv = c;
+    }
+    for (int r = 0; cf >= 0 && cv >= 0 && r < t->nrows; r++) {
+        const char *f = t->rows[r][cf], *v = t->rows[r][cv];
+        if (!f || !v) continue;
+        if (strcmp(f, "jiguan_src") == 0 || strcmp(f, "region_src") == 0)
+            t->rows[r][cv] = cli_label(v);
+        else if (strcmp(f, "checked") == 0 || strcmp(f, "current") == 0)
+            t->rows[r][cv] = strcmp(v, "1") == 0 ? "是" : strcmp(v, "0") == 0 ? "否" : v;
+    }
+}
+
 void cli_rtable_labels(js_rtable *t)
 {
     if (!t || cli_english()) return;
+    field_values(t);
     for (int c = 0; c < t->ncols; c++) {
         bool words = t->cols[c] && word_column(t->cols[c]);
         for (int r = 0; words && r < t->nrows; r++)

@@ -59,5 +59,19 @@ if grep -q 'id="chart-data"' "$tmp/r.html"; then
   grep -q '"title":"收入构成' "$tmp/r.html" && ok || bad "chart titles in Chinese"
 fi
 en report --db "$DB" rollup --year 2020 --region 云溪市 --format html -o "$tmp/e.html" && grep -q 'lang="en"' "$tmp/e.html" && grep -q '<th>units</th>' "$tmp/e.html" && ok || bad "html page in English"
+# db show: the store's words among the values in Chinese (来源 情况说明/部门名称, 是/否), keys in English
+zh db --db "$DB" show 2 > "$tmp/show.txt" 2>&1 || bad "db show (zh)"
+grep -Eq "^机关运行经费来源 +情况说明" "$tmp/show.txt" && grep -Eq "^地区来源 +部门名称" "$tmp/show.txt" &&
+  grep -Eq "^已审核 +是" "$tmp/show.txt" && grep -Eq "^当前版本 +是" "$tmp/show.txt" && ok || bad "db show values: $(grep -E '来源|已审核|当前' "$tmp/show.txt")"
+en db --db "$DB" show 2 > "$tmp/show.txt" 2>&1 || bad "db show (en)"
+grep -Eq "^jiguan_src +narrative" "$tmp/show.txt" && grep -Eq "^checked +1" "$tmp/show.txt" && ok || bad "db show values (en)"
+# rules: the severity in the interface's language, aligned by display width
+zh rules --disable T-TOTAL > "$tmp/rules.txt" || bad "rules (zh)"
+grep -Eq "^T-ROW +arithmetic +错误 +行合计" "$tmp/rules.txt" && grep -Eq "^T-TOTAL +arithmetic +关闭 +" "$tmp/rules.txt" &&
+  grep -Eq "^R-DOUBT +read +提示 +" "$tmp/rules.txt" && ok || bad "rules severity (zh): $(head -2 "$tmp/rules.txt")"
+[ "$(grep -E '^(T-ROW|K-NAME|R-DOUBT) ' "$tmp/rules.txt" | awk '{ print index($0, $4) }' | sort -u | wc -l)" = 1 ] &&
+  ok || bad "rules (zh): descriptions not aligned"
+en rules > "$tmp/rules.txt" && grep -Eq "^T-ROW +arithmetic +error +" "$tmp/rules.txt" && ok || bad "rules severity (en)"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -44,14 +44,71 @@ if [ -n "$pc" ] && [ -n "$so" ] && command -v pkg-config >/dev/null && command -
     '    size_t n = 0;' '    const js_rule *r = js_rules(&n);' \
     '    printf("%zu %s\n", n, n ? r[0].id : "");' '    return n > 0 ? 0 : 1;' '}' > "$tmp/use.c"
   flags=$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --define-variable=prefix="$tmp/usr" --cflags --libs juesuan)
+  # a sanitizer build's library needs its runtime first in the program (CI's ASan run)
+  if readelf -d "$so" | grep -q 'libasan'; then
+    flags="$flags -fsanitize=address,undefined"
+  fi
   # shellcheck disable=SC2086
   cc -std=c11 -Wall -Werror "$tmp/use.c" $flags -o "$tmp/use" 2>"$tmp/cc.err" && ok || { bad "link with pkg-config"; head -3 "$tmp/cc.err"; }
   LD_LIBRARY_PATH=$(dirname "$so") "$tmp/use" > "$tmp/out" 2>&1 && grep -Eq '^[0-9]+ [A-Z]' "$tmp/out" && ok || bad "program on libjuesuan.so"
   readelf -d "$so" | grep -q 'SONAME.*libjuesuan.so.0' && ok || bad "SONAME libjuesuan.so.0"
+  # no MuPDF in it (Debian's archives are not PIC): PDFs are read by the installed program
+  nm -D --defined-only "$so" | grep -q ' fz_new_context' && bad "MuPDF inside libjuesuan.so" || ok
+  nm -D --defined-only "$so" | grep -q ' js_check$' && ok || bad "libjuesuan.so lacks js_check"
+  cat > "$tmp/read.c" <<'EOF'
+#include <juesuan/juesuan.h>
+#include <stdio.h>
+/* parse and check each file with libjuesuan.so: tables found and findings */
+int main(int argc, char **argv)
+{
+    js_err err;
+    js_err_clear(&err);
+    js_ctx *ctx = js_ctx_new(&err);
+    if (!ctx) return 4;
+    int rc = 0;
+    for (int i = 1; i < argc; i++) {
+        js_doc *doc = NULL;
+        js_findings f;
+        js_findings_init(&f);
+        if (js_parse_file(ctx, argv[i], &doc, &err) != JS_OK || js_check(ctx, doc, &f, &err) != JS_OK) {
+            printf("%s: unreadable: %s\n", argv[i], err.msg);
+            js_err_clear(&err);
+            rc = 3;
+        } else {
+            int e = 0, w = 0, n = 0, nt = 0;
+            js_findings_summary(&f, &e, &w, &n);
+            for (int t = 1; t <= 9; t++)
+                nt += doc->tables[t] != NULL;
+            printf("%s: %d tables, %d errors, %d warnings, %d notices\n", argv[i], nt, e, w, n);
+        }
+        js_findings_release(&f);
+        js_doc_free(doc);
+    }
+    js_ctx_free(ctx);
+    return rc;
+}
+EOF
+  # shellcheck disable=SC2086
+  cc -std=c11 -Wall -Werror "$tmp/read.c" $flags -o "$tmp/read" 2>"$tmp/cc.err" && ok || { bad "link the reader"; head -3 "$tmp/cc.err"; }
+  # the same counts as the installed program's own check, for a PDF and a text
+  for f in "$JS_SOURCE_DIR/examples/tables.pdf" "$JS_SOURCE_DIR/examples/disclosure-with-errors.txt"; do
+    got=$(LD_LIBRARY_PATH=$(dirname "$so") "$tmp/read" "$f" 2>&1)
+    want=$("$tmp/usr/bin/juesuan" check --format json "$f" 2>/dev/null | python3 -c '
+import json, sys
+f = json.load(sys.stdin)["findings"]
+c = lambda s: sum(1 for x in f if x["severity"] == s)
+print("%d errors, %d warnings, %d notices" % (c("error"), c("warning"), c("notice")))')
+    case "$got" in *": 9 tables, $want") ok ;; *) bad "libjuesuan.so on $(basename "$f"): '$got', the program: '$want'" ;; esac
+  done
+  # without the program a PDF is an error that says so (no crash); a text still reads
+  got=$(JUESUAN_PROGRAM=/nonexistent/juesuan LD_LIBRARY_PATH=$(dirname "$so") "$tmp/read" \
+        "$JS_SOURCE_DIR/examples/tables.pdf" "$JS_SOURCE_DIR/examples/disclosure.txt" 2>&1)
+  echo "$got" | grep -q "tables.pdf: unreadable: .*juesuan program" && echo "$got" | grep -q "disclosure.txt: 9 tables" &&
+    ok || bad "libjuesuan.so without the program: '$got'"
 elif [ -n "$so" ] || [ -n "$pc" ]; then
   bad "shared library without pkg-config file, or the reverse"
 else
-  echo "skip: the shared library is not built (JS_SHARED_LIB=OFF: MuPDF's static archives are not PIC)"
+  echo "skip: the shared library is not built (-DJS_SHARED_LIB=OFF)"
 fi
 
 # the Debian package: contents, dependencies, and the program of its unpacked root

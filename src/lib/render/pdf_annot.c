@@ -34,22 +34,6 @@ enum { MAX_PNG_PIXELS = 24000000, MAX_MARKS = 512, MAX_HITS = 64 };
 static const float LABEL_H = 11.0f;   /* points: the numbered tag above a box */
 static const float LABEL_SIZE = 8.0f; /* its digits */
 
-bool js_annot_box(const js_doc *doc, const js_finding *x, js_loc *box)
-{
-    memset(box, 0, sizeof *box);
-    if (x->loc.page <= 0) return false;
-    js_loc l = x->loc;
-    if (doc && x->table && x->row && x->column && strlen(x->table) == 2 && x->table[0] == '0') {
-        int no = x->table[1] - '0';
-        const js_table *t = no >= 1 && no <= 9 ? doc->tables[no] : NULL;
-        const js_cell *c = t ? js_table_cell(t, x->row, x->column) : NULL;
-        if (c && c->loc.page == l.page && c->loc.x1 > c->loc.x0) l = c->loc;
-    }
-    if (!(l.x1 > l.x0) || !(l.y1 >= l.y0)) return false;
-    *box = l;
-    return true;
-}
-
 /* ---- narrowing a row box to the cell's printed value ------------------------------ */
 
 static const js_row *finding_row(const js_doc *doc, const js_finding *x, const js_table **tp)
