@@ -92,9 +92,14 @@ typedef struct js_bands {
     int n;
     js_band b[8];
 } js_bands;
+/* What the band search has read of a document, kept between the calls for its 绩效
+ * tables (js_bandidx_new may give NULL: the search then reads everything each time). */
+typedef struct js_bandidx js_bandidx;
+js_bandidx *js_bandidx_new(const js_doc *doc);
+void js_bandidx_free(js_bandidx *x);
 /* The bands for doc->perf[k]: those printed near its table, else anywhere in the
- * document, else 90/80/60 (printed false). */
-void js_bands_find(const js_doc *doc, int k, js_bands *out);
+ * document, else 90/80/60 (printed false). ix: from js_bandidx_new(doc), or NULL. */
+void js_bands_find(const js_doc *doc, js_bandidx *ix, int k, js_bands *out);
 void js_bands_default(js_bands *out);
 /* The band of score (NULL when the bands say nothing about it). */
 const js_band *js_bands_judge(const js_bands *b, js_num score);

@@ -17,27 +17,38 @@
  */
 #include "checker.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Grade words: canonical grade 0 优, 1 良, 2 中, 3 差; longest words first where
  * one starts another (不合格 before 合格 is not needed: the scan meets 不 first). */
+#define GW(s, g)                                                                                   \
+    {                                                                                              \
+        s, sizeof s - 1, g                                                                         \
+    }
 static const struct gword {
     const char *w;
+    size_t n;
     int g;
 } GWORDS[] = {
-    {"优秀", 0}, {"优", 0},     {"良好", 1},   {"良", 1},   {"中等", 2}, {"合格", 2}, {"及格", 2},
-    {"一般", 2}, {"不合格", 3}, {"不及格", 3}, {"较差", 3}, {"差", 3},   {"中", 2},
+    GW("优秀", 0), GW("优", 0),   GW("良好", 1), GW("良", 1),     GW("中等", 2),
+    GW("合格", 2), GW("及格", 2), GW("一般", 2), GW("不合格", 3), GW("不及格", 3),
+    GW("较差", 3), GW("差", 3),   GW("中", 2),
 };
+#undef GW
 
 static const char *const CANON[4] = {"优", "良", "中", "差"};
 
-/* The word at s that is a grade word, longest first; its length, 0 if none. */
+/* The word at s that is a grade word, longest first; its length, 0 if none. Every
+ * grade word starts with a byte 0xE4..0xE8 (the CJK block): others are skipped at once. */
 static size_t gword_at(const char *s, int *g, const char **word)
 {
+    unsigned char u = (unsigned char)*s;
+    if (u < 0xE4 || u > 0xE8) return 0;
     size_t best = 0;
     for (size_t k = 0; k < sizeof GWORDS / sizeof GWORDS[0]; k++) {
-        size_t n = strlen(GWORDS[k].w);
-        if (n > best && strncmp(s, GWORDS[k].w, n) == 0) {
+        size_t n = GWORDS[k].n;
+        if (n > best && s[1] == GWORDS[k].w[1] && strncmp(s, GWORDS[k].w, n) == 0) {
             best = n;
             *g = GWORDS[k].g;
             *word = GWORDS[k].w;
@@ -90,6 +101,7 @@ static const char *const GPOST[] = {"，", "。", "；", "、", "：", ":",  "�
 static size_t match_any(const char *s, const char *const *list)
 {
     for (int i = 0; list[i]; i++) {
+        if (s[0] != list[i][0]) continue;
         size_t n = strlen(list[i]);
         if (strncmp(s, list[i], n) == 0) return n;
     }
@@ -100,7 +112,8 @@ static bool ends_with_any(const char *start, const char *p, const char *const *l
 {
     for (int i = 0; list[i]; i++) {
         size_t n = strlen(list[i]);
-        if ((size_t)(p - start) >= n && strncmp(p - n, list[i], n) == 0) return true;
+        if ((size_t)(p - start) >= n && p[-1] == list[i][n - 1] && strncmp(p - n, list[i], n) == 0)
+            return true;
     }
     return false;
 }
@@ -327,10 +340,8 @@ static bool parse_tokens(const tok *t, int n, int from, js_bands *out)
     return valid(out);
 }
 
-static bool parse_bands(const char *s, js_bands *out)
+static bool parse_bands(const tok *t, int n, js_bands *out)
 {
-    tok t[MAXTOK];
-    int n = tokenize(s, t, MAXTOK);
     if (parse_tokens(t, n, 0, out)) return true;
     /* "分为优、良、中、差四个等级，90分以上为优…": read after the list of the grades */
     int i = 0;
@@ -345,23 +356,29 @@ static bool parse_bands(const char *s, js_bands *out)
 }
 
 /* The best reading of a statement starting at line i (0-based): lines i… joined
- * by tabs, one to four of them, the reading with the most bands. */
+ * by tabs (at most 2047 bytes), one to four of them, the reading with the most bands.
+ * Each line is read into tokens once: the tokens of lines joined by a tab are the
+ * tokens of each line with a tab token between (a line's start and end read as a
+ * tab's neighbours do, and no token spans a tab). */
 static bool bands_at(const js_doc *doc, int i, js_bands *out)
 {
-    char buf[2048];
+    tok t[MAXTOK];
+    int n = 0;
     size_t len = 0;
     bool found = false;
     for (int k = 0; k < 4 && i + k < doc->nlines; k++) {
         const char *l = doc->lines[i + k] ? doc->lines[i + k] : "";
         size_t ll = strlen(l);
-        if (len + ll + 2 > sizeof buf) break;
-        if (k) buf[len++] = '\t';
-        memcpy(buf + len, l, ll);
+        if (len + ll + 2 > 2048) break;
+        if (k) {
+            len++;
+            if (n < MAXTOK) t[n++].type = TK_TAB;
+        }
         len += ll;
-        buf[len] = '\0';
+        n += tokenize(l, t + n, MAXTOK - n);
         js_bands b;
         memset(&b, 0, sizeof b);
-        if (parse_bands(buf, &b) && (!found || b.n > out->n)) {
+        if (parse_bands(t, n, &b) && (!found || b.n > out->n)) {
             *out = b;
             found = true;
         }
@@ -374,18 +391,85 @@ static bool bands_at(const js_doc *doc, int i, js_bands *out)
     return found;
 }
 
-static bool bands_in(const js_doc *doc, int lo, int hi, js_bands *out)
+/* What bands_at gave for each line, worked out once per document (js_bands_find is
+ * asked once per 绩效 table, and each may search the whole document): at[i] is 0 not
+ * yet known, -1 none, else 1 + the index of its bands in b; pre[i] 0 not yet known,
+ * 1 the line names 优 or 良 (a statement may start there), 2 it does not. */
+struct js_bandidx {
+    const js_doc *doc;
+    int *at;
+    unsigned char *pre;
+    js_bands *b;
+    int nb, cap;
+};
+
+js_bandidx *js_bandidx_new(const js_doc *doc)
+{
+    js_bandidx *x = calloc(1, sizeof *x);
+    if (!x) return NULL;
+    x->doc = doc;
+    if (doc->nlines > 0 && (!(x->at = calloc((size_t)doc->nlines, sizeof *x->at)) ||
+                            !(x->pre = calloc((size_t)doc->nlines, 1)))) {
+        free(x->at);
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void js_bandidx_free(js_bandidx *x)
+{
+    if (!x) return;
+    free(x->at);
+    free(x->pre);
+    free(x->b);
+    free(x);
+}
+
+static bool bands_at_ix(const js_doc *doc, js_bandidx *x, int i, js_bands *out)
+{
+    if (!x || !x->at) return bands_at(doc, i, out);
+    if (x->at[i] > 0) {
+        *out = x->b[x->at[i] - 1];
+        return true;
+    }
+    if (x->at[i] == -1) return false;
+    if (!bands_at(doc, i, out)) {
+        x->at[i] = -1;
+        return false;
+    }
+    if (x->nb == x->cap) {
+        int cap = x->cap ? 2 * x->cap : 8;
+        js_bands *nb = realloc(x->b, (size_t)cap * sizeof *nb);
+        if (!nb) return true; /* not remembered: asked again next time */
+        x->b = nb;
+        x->cap = cap;
+    }
+    x->b[x->nb++] = *out;
+    x->at[i] = x->nb;
+    return true;
+}
+
+/* Can a statement start at line i (it names 优 or 良)? */
+static bool may_start(const js_doc *doc, js_bandidx *x, int i)
+{
+    if (x && x->pre && x->pre[i]) return x->pre[i] == 1;
+    const char *l = doc->lines[i];
+    bool may = l && (strstr(l, "优") || strstr(l, "良"));
+    if (x && x->pre) x->pre[i] = may ? 1 : 2;
+    return may;
+}
+
+static bool bands_in(const js_doc *doc, js_bandidx *x, int lo, int hi, js_bands *out)
 {
     if (lo < 0) lo = 0;
     if (hi > doc->nlines) hi = doc->nlines;
     for (int i = lo; i < hi; i++) {
-        const char *l = doc->lines[i];
-        if (!l || (!strstr(l, "优") && !strstr(l, "良"))) continue;
-        if (!bands_at(doc, i, out)) continue;
+        if (!may_start(doc, x, i) || !bands_at_ix(doc, x, i, out)) continue;
         /* a table row ("等级：优") just before the statement: the statement's own line */
         for (int k = i + 1; k < hi && k <= i + 3; k++) {
             js_bands b;
-            if (bands_at(doc, k, &b) && b.n >= out->n) *out = b;
+            if (bands_at_ix(doc, x, k, &b) && b.n >= out->n) *out = b;
         }
         return true;
     }
@@ -406,7 +490,7 @@ void js_bands_default(js_bands *out)
     }
 }
 
-void js_bands_find(const js_doc *doc, int k, js_bands *out)
+void js_bands_find(const js_doc *doc, js_bandidx *ix, int k, js_bands *out)
 {
     js_bands_default(out);
     if (!doc->lines || doc->nlines <= 0 || k < 0 || k >= doc->nperf) return;
@@ -418,7 +502,7 @@ void js_bands_find(const js_doc *doc, int k, js_bands *out)
     }
     js_bands b;
     memset(&b, 0, sizeof b);
-    if ((p->loc.line > 0 && bands_in(doc, lo, hi, &b)) || bands_in(doc, 0, doc->nlines, &b))
+    if ((p->loc.line > 0 && bands_in(doc, ix, lo, hi, &b)) || bands_in(doc, ix, 0, doc->nlines, &b))
         *out = b;
 }
 

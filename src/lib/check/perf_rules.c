@@ -463,6 +463,7 @@ static void grade(js_checker *ck, const js_perf *p, const wstate *st, const js_b
 
 void js_check_performance(js_checker *ck)
 {
+    js_bandidx *ix = ck->doc->nperf > 0 ? js_bandidx_new(ck->doc) : NULL;
     for (int i = 0; i < ck->doc->nperf; i++) {
         const js_perf *p = &ck->doc->perf[i];
         fundfix fx;
@@ -474,7 +475,8 @@ void js_check_performance(js_checker *ck)
         memset(&st, 0, sizeof st);
         weights_and_total(ck, p, &st);
         js_bands bands;
-        js_bands_find(ck->doc, i, &bands);
+        js_bands_find(ck->doc, ix, i, &bands);
         grade(ck, p, &st, &bands);
     }
+    js_bandidx_free(ix);
 }
