@@ -352,11 +352,13 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
         for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
             families[i](&ck);
     js_check_read(&ck, doc, &dz, from);
-    js_doubts_release(&dz);
-    if (out->failed != JS_OK)
+    if (out->failed != JS_OK) {
+        js_doubts_release(&dz);
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory recording findings", doc->path);
+    }
     out->failed = was;
-    js_check_causes(&ck, from);
+    js_check_causes(&ck, from); /* reads ck.doc: the view lives until here */
+    js_doubts_release(&dz);
     if (sort_findings(out, from) != JS_OK || number_findings(out, from) != JS_OK)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory sorting findings", doc->path);
     /* spreadsheet input: each place also as sheet and cell (公开05表!D12) */
