@@ -239,6 +239,55 @@ static void text_one(const js_doc *doc, const js_finding *x, bool sub, js_buf *o
     }
 }
 
+/* Each finding's root (js_out_root) as an index, -1 for a root, and the findings
+ * that follow from each root in order (head[r], then next[…]): worked out once, so
+ * that the report is linear in the findings. NULL when out of memory. */
+typedef struct rootix {
+    int *root, *head, *next, *tail, *group;
+} rootix;
+
+static bool rootix_make(const js_findings *f, rootix *ix)
+{
+    size_t n = (size_t)f->n;
+    int *m = malloc((5 * n + 1) * sizeof *m);
+    if (!m) return false;
+    ix->root = m;
+    ix->head = m + n;
+    ix->next = m + 2 * n;
+    ix->tail = m + 3 * n;
+    ix->group = m + 4 * n;
+    int *first = calloc(n + 1, sizeof *first); /* first[id]: 1 + the first index of id */
+    if (!first) {
+        free(m);
+        return false;
+    }
+    for (int i = 0; i < f->n; i++) {
+        int id = f->items[i].id;
+        if (id >= 1 && id <= f->n && !first[id]) first[id] = i + 1;
+        ix->head[i] = ix->next[i] = ix->tail[i] = -1;
+        ix->group[i] = js_out_group(&f->items[i]);
+    }
+    for (int i = 0; i < f->n; i++) {
+        const js_finding *x = &f->items[i];
+        int r = -1;
+        if (x->cause > 0 && x->cause <= f->n && first[x->cause] && first[x->cause] - 1 != i) {
+            r = first[x->cause] - 1;
+        } else if (x->cause > 0) { /* an id out of range, or this one's own: as js_out_root */
+            const js_finding *y = js_out_root(f, x);
+            r = y ? (int)(y - f->items) : -1;
+        }
+        ix->root[i] = r;
+        if (r < 0) continue;
+        if (ix->tail[r] < 0)
+            ix->head[r] = i;
+        else
+            ix->next[ix->tail[r]] = i;
+        ix->tail[r] = i;
+    }
+    free(first);
+    return true;
+}
+
 void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
 {
     int e, w, n;
@@ -248,11 +297,16 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
     if (doc->year) js_buf_printf(out, "  %d年度", doc->year);
     js_buf_printf(out, "\n  %d 个错误（error），%d 个警告（warning），%d 个提示（notice）\n", e, w,
                   n);
-    for (int g = 0; g <= 13; g++) {
+    rootix ix = {0};
+    if (f->n > 0 && !rootix_make(f, &ix)) {
+        out->oom = true;
+        return;
+    }
+    for (int g = 0; g <= 13 && f->n > 0; g++) {
         bool head = false;
         for (int i = 0; i < f->n; i++) {
             const js_finding *x = &f->items[i];
-            if (js_out_group(x) != g || js_out_root(f, x)) continue; /* shown under its root */
+            if (ix.group[i] != g || ix.root[i] >= 0) continue; /* shown under its root */
             if (!head) {
                 js_buf_puts(out, "\n");
                 js_out_group_title(out, g);
@@ -261,9 +315,10 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
             }
             text_one(doc, x, false, out);
             /* the findings that follow from this one, folded under it */
-            for (int j = 0; j < f->n; j++)
-                if (js_out_root(f, &f->items[j]) == x) text_one(doc, &f->items[j], true, out);
+            for (int j = ix.head[i]; j >= 0; j = ix.next[j])
+                text_one(doc, &f->items[j], true, out);
         }
     }
+    if (f->n > 0) free(ix.root);
     if (f->n == 0) js_buf_puts(out, "  未发现问题。\n");
 }
