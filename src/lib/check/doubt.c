@@ -223,7 +223,26 @@ typedef struct search {
     size_t nslot;
     struct tried *memo;
     int nmemo;
+    /* the round's base findings that count (errors, warnings not 尾数), in order,
+     * with their cells and figures worked out once (pinfo) */
+    struct pinfo *pf;
+    int npf, cappf;
+    /* per table, the amounts printed on its lines and held by its cells, sorted
+     * (unplaced_figure); made at the first question about the table */
+    struct figs {
+        bool made;
+        js_amount *printed, *held;
+        int nprinted, nheld;
+    } figs[10];
 } search;
+
+/* A base finding that counts: its cell (tno < 1 when none) and figures in the unit
+ * of its table (st_ok / ex_ok: stated / expected given and read). */
+typedef struct pinfo {
+    int tno, row, col;
+    bool has_stated, st_ok, ex_ok;
+    js_amount st, ex;
+} pinfo;
 
 typedef struct tried {
     change ch[MAX_CH];
@@ -245,6 +264,49 @@ static bool seen(search *s, int what, int tno, int r, int c)
         }
     }
     return false;
+}
+
+/* A printed figure of a finding in the unit of table t, in fen. */
+static bool fig_of(const char *text, const js_table *t, js_amount *out)
+{
+    js_num v;
+    return text && js_num_parse(text, strlen(text), &v) == JS_NUM_VALUE &&
+           js_num_to_amount(v, t->unit, out);
+}
+
+/* s->pf: the counted findings of base with their cells and figures; false when out
+ * of memory. */
+static bool pinfo_make(search *s, const js_findings *base)
+{
+    s->npf = 0;
+    if (base->n > s->cappf) {
+        pinfo *pf = realloc(s->pf, (size_t)base->n * sizeof *pf);
+        if (!pf) return false;
+        s->pf = pf;
+        s->cappf = base->n;
+    }
+    for (int i = 0; i < base->n; i++) {
+        const js_finding *f = &base->items[i];
+        if (!counted(f)) continue;
+        pinfo *x = &s->pf[s->npf++];
+        memset(x, 0, sizeof *x);
+        finding_cell(s->doc, f, &x->tno, &x->row, &x->col);
+        if (x->tno < 1) continue;
+        const js_table *t = s->doc->tables[x->tno];
+        x->has_stated = f->stated != NULL;
+        x->st_ok = fig_of(f->stated, t, &x->st);
+        x->ex_ok = fig_of(f->expected, t, &x->ex);
+    }
+    return true;
+}
+
+/* The two values the finding x about cell (r, c)'s row or column pins the cell
+ * holding v to: its expected figure when it names the cell, else v moved by the
+ * finding's difference either way. */
+static void pinned_pair(const pinfo *x, int r, int c, js_amount v, js_amount cand[2])
+{
+    cand[0] = x->row == r && x->col == c ? x->ex : v + (x->st - x->ex);
+    cand[1] = v - (x->st - x->ex);
 }
 
 static int try_limit(const search *s)
@@ -463,23 +525,15 @@ static bool one_digit_apart(js_amount a, js_amount b)
  * read: the cell, and the cells of its row read as the same figure on a scanned
  * page (a row's total equal to its one part is misread the same way twice),
  * take that value. */
-static void digit_candidates(search *s, const js_findings *base, int tno, int r, int c)
+static void digit_candidates(search *s, int tno, int r, int c)
 {
     const js_table *t = s->doc->tables[tno];
     const js_cell *x = &t->rows[r].cells[c];
-    for (int i = 0; i < base->n; i++) {
-        const js_finding *f = &base->items[i];
-        if (!counted(f) || !f->stated || !f->expected) continue;
-        int ft, fr, fc;
-        finding_cell(s->doc, f, &ft, &fr, &fc);
-        if (ft != tno || (fr != r && fc != c)) continue;
-        js_num ns, ne;
-        js_amount as, ae;
-        if (js_num_parse(f->stated, strlen(f->stated), &ns) != JS_NUM_VALUE ||
-            js_num_parse(f->expected, strlen(f->expected), &ne) != JS_NUM_VALUE ||
-            !js_num_to_amount(ns, t->unit, &as) || !js_num_to_amount(ne, t->unit, &ae))
-            continue;
-        js_amount cand[2] = {fr == r && fc == c ? ae : x->value + (as - ae), x->value - (as - ae)};
+    for (int i = 0; i < s->npf; i++) {
+        const pinfo *f = &s->pf[i];
+        if (f->tno != tno || (f->row != r && f->col != c) || !f->st_ok || !f->ex_ok) continue;
+        js_amount cand[2];
+        pinned_pair(f, r, c, x->value, cand);
         for (int k = 0; k < 2; k++) {
             if (!one_digit_apart(x->value, cand[k])) continue;
             struct js_doubt d = {.kind = D_DIGIT,
@@ -507,15 +561,13 @@ static bool blank_cell(const js_cell *x)
     return !x->present || x->value == 0;
 }
 
-/* The figure of (tno, r, c) moved to the blank cell (r2, c2). */
-static void move_candidate(search *s, int tno, int r, int c, int r2, int c2)
+/* The cells x at (tno, r, c) and y at (r2, c2) exchanged (D_SWAP), or x's figure
+ * moved to the blank y (D_MOVE: a zero printed there comes here). */
+static void pair_candidate(search *s, int kind, int tno, int r, int c, int r2, int c2)
 {
     const js_table *t = s->doc->tables[tno];
-    if (r2 < 0 || r2 >= t->nrows || c2 < 0 || c2 >= t->ncols) return;
     const js_cell *x = &t->rows[r].cells[c], *y = &t->rows[r2].cells[c2];
-    if (!blank_cell(y) || touched(s, tno, r2, c2)) return;
-    /* the two cells swap: a zero printed there comes here */
-    struct js_doubt d = {.kind = D_MOVE,
+    struct js_doubt d = {.kind = kind,
                          .table = tno,
                          .row = r,
                          .col = c,
@@ -524,9 +576,19 @@ static void move_candidate(search *s, int tno, int r, int c, int r2, int c2)
                          .pinned = true,
                          .used = x->value,
                          .nch = 2};
-    d.ch[0] = (change){tno, r, c, y->present, 0, {0}};
+    d.ch[0] = kind == D_SWAP ? (change){tno, r, c, true, y->value, y->loc}
+                             : (change){tno, r, c, y->present, 0, {0}};
     d.ch[1] = (change){tno, r2, c2, true, x->value, x->loc};
     consider(s, &d, 2);
+}
+
+/* The figure of (tno, r, c) moved to the blank cell (r2, c2). */
+static void move_candidate(search *s, int tno, int r, int c, int r2, int c2)
+{
+    const js_table *t = s->doc->tables[tno];
+    if (r2 < 0 || r2 >= t->nrows || c2 < 0 || c2 >= t->ncols) return;
+    if (!blank_cell(&t->rows[r2].cells[c2]) || touched(s, tno, r2, c2)) return;
+    pair_candidate(s, D_MOVE, tno, r, c, r2, c2);
 }
 
 /* A row's figures shifted by one column, as layout text does when a figure of a
@@ -606,7 +668,7 @@ static void shift_candidates(search *s, int tno, int r)
 /* Candidates for the present cell (tno, r, c): its value moved to a blank
  * neighbour or exchanged with another figure of its row; a code-like value
  * replaced by what the findings say. */
-static void candidates_of(search *s, const js_findings *base, int tno, int r, int c)
+static void candidates_of(search *s, int tno, int r, int c)
 {
     const js_table *t = s->doc->tables[tno];
     const js_cell *x = &t->rows[r].cells[c];
@@ -642,40 +704,21 @@ static void candidates_of(search *s, const js_findings *base, int tno, int r, in
             if (c2 == c || blank_cell(y) || touched(s, tno, r, c2) || y->value == x->value ||
                 one_digit_apart(x->value, y->value))
                 continue;
-            struct js_doubt d = {.kind = D_SWAP,
-                                 .table = tno,
-                                 .row = r,
-                                 .col = c,
-                                 .to_row = r,
-                                 .to_col = c2,
-                                 .pinned = true,
-                                 .used = x->value,
-                                 .nch = 2};
-            d.ch[0] = (change){tno, r, c, true, y->value, y->loc};
-            d.ch[1] = (change){tno, r, c2, true, x->value, x->loc};
-            consider(s, &d, 2);
+            pair_candidate(s, D_SWAP, tno, r, c, r, c2);
         }
     }
-    if (ocr_cell(s->doc, x)) digit_candidates(s, base, tno, r, c);
+    if (ocr_cell(s->doc, x)) digit_candidates(s, tno, r, c);
     if (!code_like(x)) return;
     /* the value the findings about this row or column point to */
     struct js_doubt d = {
         .kind = D_CODE, .table = tno, .row = r, .col = c, .to_row = r, .to_col = c, .nch = 1};
     d.ch[0] = (change){tno, r, c, false, 0, {0}};
     consider(s, &d, 1); /* left out */
-    for (int i = 0; i < base->n; i++) {
-        const js_finding *f = &base->items[i];
-        if (!counted(f) || !f->stated || !f->expected) continue;
-        int ft, fr, fc;
-        finding_cell(s->doc, f, &ft, &fr, &fc);
-        if (ft != tno || (fr != r && fc != c)) continue;
-        js_num ns, ne;
-        js_amount as, ae;
-        if (js_num_parse(f->stated, strlen(f->stated), &ns) != JS_NUM_VALUE ||
-            js_num_parse(f->expected, strlen(f->expected), &ne) != JS_NUM_VALUE ||
-            !js_num_to_amount(ns, t->unit, &as) || !js_num_to_amount(ne, t->unit, &ae))
-            continue;
-        js_amount cand[2] = {fr == r && fc == c ? ae : x->value + (as - ae), x->value - (as - ae)};
+    for (int i = 0; i < s->npf; i++) {
+        const pinfo *f = &s->pf[i];
+        if (f->tno != tno || (f->row != r && f->col != c) || !f->st_ok || !f->ex_ok) continue;
+        js_amount cand[2];
+        pinned_pair(f, r, c, x->value, cand);
         for (int k = 0; k < 2; k++) {
             if (cand[k] < 0) continue;
             struct js_doubt e = d;
@@ -687,13 +730,37 @@ static void candidates_of(search *s, const js_findings *base, int tno, int r, in
     }
 }
 
-/* How many figures of the printed lines of table t equal v (in the table's unit). */
-static int printed_count(const js_doc *doc, const js_table *t, js_amount v)
+static int amount_cmp(const void *a, const void *b)
 {
-    /* the lines next to the table too: a figure moved off its last line */
-    int from = t->loc.line, to = t->end.line + 2, n = 0;
+    js_amount x = *(const js_amount *)a, y = *(const js_amount *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* How many of the sorted v[0..n) equal w. */
+static int count_of(const js_amount *v, int n, js_amount w)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) { /* the first >= w */
+        int m = lo + (hi - lo) / 2;
+        if (v[m] < w)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    int k = lo;
+    while (k < n && v[k] == w)
+        k++;
+    return k - lo;
+}
+
+/* The amounts printed on the lines of table t (and the two lines after it: a figure
+ * moved off its last line), in the table's unit: figures with decimals or separators
+ * only (not 栏次, codes, years); appended to *v (n, cap). False when out of memory. */
+static bool printed_amounts(const js_doc *doc, const js_table *t, js_amount **v, int *n, int *cap)
+{
+    int from = t->loc.line, to = t->end.line + 2;
     if (to > doc->nlines) to = doc->nlines;
-    if (!doc->lines || from < 1 || to < from) return 0;
+    if (!doc->lines || from < 1 || to < from) return true;
     for (int l = from; l <= to; l++) {
         const char *p = doc->lines[l - 1];
         while (p && *p) {
@@ -709,30 +776,65 @@ static int printed_count(const js_doc *doc, const js_table *t, js_amount v)
                 q++;
             js_num num;
             js_amount a;
-            /* amounts only: with decimals or separators (not 栏次, codes, years) */
             bool amount = memchr(p, '.', (size_t)(q - p)) || memchr(p, ',', (size_t)(q - p));
             if (amount && js_num_parse(p, (size_t)(q - p), &num) == JS_NUM_VALUE &&
-                js_num_to_amount(num, t->unit, &a) && a == v)
-                n++;
+                js_num_to_amount(num, t->unit, &a)) {
+                if (*n == *cap) {
+                    int nc = *cap ? 2 * *cap : 64;
+                    js_amount *nv = realloc(*v, (size_t)nc * sizeof *nv);
+                    if (!nv) return false;
+                    *v = nv;
+                    *cap = nc;
+                }
+                (*v)[(*n)++] = a;
+            }
             p = q;
         }
     }
-    return n;
+    return true;
+}
+
+/* s->figs[tno]: the amounts printed in table tno and held by its cells, sorted. */
+static struct figs *table_figs(search *s, int tno)
+{
+    struct figs *g = &s->figs[tno];
+    if (g->made) return g->printed || g->nprinted == 0 ? g : NULL;
+    const js_table *t = s->doc->tables[tno];
+    g->made = true;
+    int cap = 0;
+    if (!printed_amounts(s->doc, t, &g->printed, &g->nprinted, &cap)) {
+        free(g->printed);
+        g->printed = NULL;
+        g->nprinted = 1; /* marks the failure */
+        return NULL;
+    }
+    g->held = malloc(((size_t)t->nrows * (size_t)t->ncols + 1) * sizeof *g->held);
+    if (!g->held) {
+        free(g->printed);
+        g->printed = NULL;
+        g->nprinted = 1;
+        return NULL;
+    }
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++)
+            if (t->rows[r].cells[c].present) g->held[g->nheld++] = t->rows[r].cells[c].value;
+    if (g->nprinted) qsort(g->printed, (size_t)g->nprinted, sizeof *g->printed, amount_cmp);
+    if (g->nheld) qsort(g->held, (size_t)g->nheld, sizeof *g->held, amount_cmp);
+    return g;
 }
 
 /* Is v (or a figure within the rounding of sums, 0.02 of the table's unit, of it) printed in
- * table t more often than its cells hold it: a figure the reader did not place?
+ * table tno more often than its cells hold it: a figure the reader did not place?
  * *got is that figure. */
-static bool unplaced_figure(const js_doc *doc, const js_table *t, js_amount v, js_amount *got)
+static bool unplaced_figure(search *s, int tno, js_amount v, js_amount *got)
 {
+    const js_table *t = s->doc->tables[tno];
+    const struct figs *g = table_figs(s, tno);
+    if (!g) return false;
     js_amount step = t->unit == JS_UNIT_YUAN ? 1 : 10000; /* 0.01 of the unit, in fen */
     for (int k = 0; k <= 4; k++) {
         js_amount w = v + (k % 2 ? 1 : -1) * ((k + 1) / 2) * step;
-        int held = 0;
-        for (int r = 0; r < t->nrows; r++)
-            for (int c = 0; c < t->ncols; c++)
-                held += t->rows[r].cells[c].present && t->rows[r].cells[c].value == w;
-        if (w > 0 && printed_count(doc, t, w) > held) {
+        if (w > 0 && count_of(g->printed, g->nprinted, w) > count_of(g->held, g->nheld, w)) {
             *got = w;
             return true;
         }
@@ -744,33 +846,25 @@ static bool unplaced_figure(const js_doc *doc, const js_table *t, js_amount v, j
  * reader dropped, when the findings pin it (stated - expected of one of them). In
  * the finding's own row that suffices; elsewhere in its column the figure must be
  * printed in the table and not placed. */
-static void fill_candidates(search *s, const js_findings *base, int tno, int r, int c)
+static void fill_candidates(search *s, int tno, int r, int c)
 {
     const js_table *t = s->doc->tables[tno];
     const js_cell *x = &t->rows[r].cells[c];
     if ((x->present && x->value != 0) || touched(s, tno, r, c) || seen(s, D_FILL, tno, r, c))
         return;
-    for (int i = 0; i < base->n; i++) {
-        const js_finding *f = &base->items[i];
-        if (!counted(f) || !f->expected) continue;
-        int ft, fr, fc;
-        finding_cell(s->doc, f, &ft, &fr, &fc);
-        if (ft != tno || (fr != r && fc != c)) continue;
-        bool own = fr == r && fc == c;
-        js_num ns, ne;
-        js_amount as = 0, ae;
-        if ((f->stated ? js_num_parse(f->stated, strlen(f->stated), &ns) != JS_NUM_VALUE ||
-                             !js_num_to_amount(ns, t->unit, &as)
-                       : !own) ||
-            js_num_parse(f->expected, strlen(f->expected), &ne) != JS_NUM_VALUE ||
-            !js_num_to_amount(ne, t->unit, &ae))
-            continue;
+    for (int i = 0; i < s->npf; i++) {
+        const pinfo *f = &s->pf[i];
+        if (f->tno != tno || (f->row != r && f->col != c) || !f->ex_ok) continue;
+        int fr = f->row;
+        bool own = fr == r && f->col == c;
+        if (f->has_stated ? !f->st_ok : !own) continue;
+        js_amount as = f->has_stated ? f->st : 0, ae = f->ex;
         js_amount v = own ? ae : as > ae ? as - ae : ae - as;
         if (v <= 0) continue;
         js_amount w = v;
-        bool unplaced = unplaced_figure(s->doc, t, v, &w);
+        bool unplaced = unplaced_figure(s, tno, v, &w);
         if (fr != r && unplaced) v = w; /* the figure printed, not the difference */
-        if (fr != r && (!f->stated || !unplaced)) continue;
+        if (fr != r && (!f->has_stated || !unplaced)) continue;
         struct js_doubt d = {.kind = D_FILL,
                              .table = tno,
                              .row = r,
@@ -791,35 +885,30 @@ static bool round_once(search *s, const js_findings *base)
     s->best_fixed = 0;
     memset(&s->best, 0, sizeof s->best);
     memset(s->seen, 0, sizeof s->seen);
+    if (!pinfo_make(s, base)) return false;
     /* the cells of the rows and columns that the findings name */
     int most = try_limit(s);
-    for (int i = 0; i < base->n && s->tries < most; i++) {
-        const js_finding *f = &base->items[i];
-        if (!counted(f)) continue;
-        int tno, fr, fc;
-        finding_cell(s->doc, f, &tno, &fr, &fc);
+    for (int i = 0; i < s->npf && s->tries < most; i++) {
+        int tno = s->pf[i].tno, fr = s->pf[i].row, fc = s->pf[i].col;
         if (tno < 1) continue;
         const js_table *t = s->doc->tables[tno];
         if (fr >= 0)
             for (int c = 0; c < t->ncols; c++)
-                candidates_of(s, base, tno, fr, c);
+                candidates_of(s, tno, fr, c);
         if (fc >= 0)
             for (int r = 0; r < t->nrows; r++)
-                if (r != fr) candidates_of(s, base, tno, r, fc);
+                if (r != fr) candidates_of(s, tno, r, fc);
         if (fr >= 0)
             for (int c = 0; c < t->ncols; c++)
-                fill_candidates(s, base, tno, fr, c);
+                fill_candidates(s, tno, fr, c);
         if (fr >= 0 && !seen(s, D_SHIFT, tno, fr, 0)) shift_candidates(s, tno, fr);
         if (fc >= 0)
             for (int r = 0; r < t->nrows; r++)
-                if (r != fr) fill_candidates(s, base, tno, r, fc);
+                if (r != fr) fill_candidates(s, tno, r, fc);
     }
     /* then the shifts of the rows holding figures in the columns findings name */
-    for (int i = 0; i < base->n && s->tries < most; i++) {
-        const js_finding *f = &base->items[i];
-        if (!counted(f)) continue;
-        int tno, fr, fc;
-        finding_cell(s->doc, f, &tno, &fr, &fc);
+    for (int i = 0; i < s->npf && s->tries < most; i++) {
+        int tno = s->pf[i].tno, fc = s->pf[i].col;
         if (tno < 1 || fc < 0) continue;
         const js_table *t = s->doc->tables[tno];
         for (int r = 0; r < t->nrows; r++)
@@ -871,6 +960,11 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     js_arena_free(va);
     free(s.slot);
     free(s.memo);
+    free(s.pf);
+    for (int no = 0; no < 10; no++) {
+        free(s.figs[no].printed);
+        free(s.figs[no].held);
+    }
     keys_release(&s.base);
     js_findings_release(&base);
     if (nfound == 0) return JS_OK;
