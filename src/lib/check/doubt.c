@@ -229,11 +229,7 @@ typedef struct search {
     int npf, cappf;
     /* per table, the amounts printed on its lines and held by its cells, sorted
      * (unplaced_figure); made at the first question about the table */
-    struct figs {
-        bool made;
-        js_amount *printed, *held;
-        int nprinted, nheld;
-    } figs[10];
+    struct doubt_figs figs[10];
 } search;
 
 /* A base finding that counts: its cell (tno < 1 when none) and figures in the unit
@@ -730,111 +726,20 @@ static void candidates_of(search *s, int tno, int r, int c)
     }
 }
 
-static int amount_cmp(const void *a, const void *b)
-{
-    js_amount x = *(const js_amount *)a, y = *(const js_amount *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* How many of the sorted v[0..n) equal w. */
-static int count_of(const js_amount *v, int n, js_amount w)
-{
-    int lo = 0, hi = n;
-    while (lo < hi) { /* the first >= w */
-        int m = lo + (hi - lo) / 2;
-        if (v[m] < w)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    int k = lo;
-    while (k < n && v[k] == w)
-        k++;
-    return k - lo;
-}
-
-/* The amounts printed on the lines of table t (and the two lines after it: a figure
- * moved off its last line), in the table's unit: figures with decimals or separators
- * only (not 栏次, codes, years); appended to *v (n, cap). False when out of memory. */
-static bool printed_amounts(const js_doc *doc, const js_table *t, js_amount **v, int *n, int *cap)
-{
-    int from = t->loc.line, to = t->end.line + 2;
-    if (to > doc->nlines) to = doc->nlines;
-    if (!doc->lines || from < 1 || to < from) return true;
-    for (int l = from; l <= to; l++) {
-        const char *p = doc->lines[l - 1];
-        while (p && *p) {
-            if (!(*p >= '0' && *p <= '9') ||
-                (p > doc->lines[l - 1] &&
-                 (p[-1] == '.' || p[-1] == ',' || (p[-1] >= '0' && p[-1] <= '9')))) {
-                p++;
-                continue;
-            }
-            const char *q = p;
-            while ((*q >= '0' && *q <= '9') ||
-                   ((*q == '.' || *q == ',') && q[1] >= '0' && q[1] <= '9'))
-                q++;
-            js_num num;
-            js_amount a;
-            bool amount = memchr(p, '.', (size_t)(q - p)) || memchr(p, ',', (size_t)(q - p));
-            if (amount && js_num_parse(p, (size_t)(q - p), &num) == JS_NUM_VALUE &&
-                js_num_to_amount(num, t->unit, &a)) {
-                if (*n == *cap) {
-                    int nc = *cap ? 2 * *cap : 64;
-                    js_amount *nv = realloc(*v, (size_t)nc * sizeof *nv);
-                    if (!nv) return false;
-                    *v = nv;
-                    *cap = nc;
-                }
-                (*v)[(*n)++] = a;
-            }
-            p = q;
-        }
-    }
-    return true;
-}
-
-/* s->figs[tno]: the amounts printed in table tno and held by its cells, sorted. */
-static struct figs *table_figs(search *s, int tno)
-{
-    struct figs *g = &s->figs[tno];
-    if (g->made) return g->printed || g->nprinted == 0 ? g : NULL;
-    const js_table *t = s->doc->tables[tno];
-    g->made = true;
-    int cap = 0;
-    if (!printed_amounts(s->doc, t, &g->printed, &g->nprinted, &cap)) {
-        free(g->printed);
-        g->printed = NULL;
-        g->nprinted = 1; /* marks the failure */
-        return NULL;
-    }
-    g->held = malloc(((size_t)t->nrows * (size_t)t->ncols + 1) * sizeof *g->held);
-    if (!g->held) {
-        free(g->printed);
-        g->printed = NULL;
-        g->nprinted = 1;
-        return NULL;
-    }
-    for (int r = 0; r < t->nrows; r++)
-        for (int c = 0; c < t->ncols; c++)
-            if (t->rows[r].cells[c].present) g->held[g->nheld++] = t->rows[r].cells[c].value;
-    if (g->nprinted) qsort(g->printed, (size_t)g->nprinted, sizeof *g->printed, amount_cmp);
-    if (g->nheld) qsort(g->held, (size_t)g->nheld, sizeof *g->held, amount_cmp);
-    return g;
-}
-
 /* Is v (or a figure within the rounding of sums, 0.02 of the table's unit, of it) printed in
  * table tno more often than its cells hold it: a figure the reader did not place?
  * *got is that figure. */
 static bool unplaced_figure(search *s, int tno, js_amount v, js_amount *got)
 {
     const js_table *t = s->doc->tables[tno];
-    const struct figs *g = table_figs(s, tno);
-    if (!g) return false;
+    struct doubt_figs *g = &s->figs[tno];
+    if (!g->made && !doubt_figs_make(s->doc, t, g)) return false;
+    if (!g->ok) return false;
     js_amount step = t->unit == JS_UNIT_YUAN ? 1 : 10000; /* 0.01 of the unit, in fen */
     for (int k = 0; k <= 4; k++) {
         js_amount w = v + (k % 2 ? 1 : -1) * ((k + 1) / 2) * step;
-        if (w > 0 && count_of(g->printed, g->nprinted, w) > count_of(g->held, g->nheld, w)) {
+        if (w > 0 &&
+            doubt_figs_count(g->printed, g->nprinted, w) > doubt_figs_count(g->held, g->nheld, w)) {
             *got = w;
             return true;
         }
@@ -961,10 +866,8 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     free(s.slot);
     free(s.memo);
     free(s.pf);
-    for (int no = 0; no < 10; no++) {
-        free(s.figs[no].printed);
-        free(s.figs[no].held);
-    }
+    for (int no = 0; no < 10; no++)
+        doubt_figs_release(&s.figs[no]);
     keys_release(&s.base);
     js_findings_release(&base);
     if (nfound == 0) return JS_OK;
