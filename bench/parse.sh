@@ -11,7 +11,8 @@
 #    100 copies of the files (500 files for the seeds) in ONE call, MB/s per core =
 #    bytes / (user+sys CPU of the process, bench/cpu.py), median of 5, start-up
 #    included; baseline: `wc -l` over the same files in the same run, and the ratio.
-#    Target: >= 100 MB/s.
+#    Target: >= 100 MB/s. Then `check` on one large document (the files concatenated
+#    3 times), which shows whether check is still linear in a document's findings.
 # 3. memory: /usr/bin/time -v max RSS of `juesuan facts` on one document and on the
 #    documents concatenated 20 and 200 times (one big input), against `cat` of the same
 #    input (issue #16.7: target <= 3x the input); and of one call over 5 and over
@@ -69,6 +70,20 @@ awk -v b="$msz" -v n="${#many[@]}" -v f="$wf" -v k="$wk" -v w="$ww" 'BEGIN {
   printf "whole process, %d files (%d bytes) in one call, CPU medians:\n", n, b
   printf "  facts: %.3f s = %.1f MB/s per core; wc -l %.3f s = %.0f MB/s; facts/wc = %.4f (target 100 MB/s)\n", f, b / f / 1e6, w, b / w / 1e6, w / f
   printf "  check: %.3f s = %.1f MB/s per core; check/wc = %.4f\n", k, b / k / 1e6, w / k
+}'
+# one large document: the files concatenated 3 times (for the seeds 666 KB, one "document"
+# with ~1,000 findings): check must stay near-linear (the report's roots, the doubt search's
+# finding lookups were quadratic); CPU median of 3 against wc -l on the same file
+for i in 1 2 3; do cat "${FILES[@]}"; done >"$tmp/cat3.txt"
+c3=$(wc -c <"$tmp/cat3.txt")
+for r in 1 2 3; do
+  "$CPU" "$JS" check "$tmp/cat3.txt" | awk '{ print $1, $4 }' >>"$tmp/wc3"
+  "$CPU" wc -l "$tmp/cat3.txt" | awk '{ print $1 }' >>"$tmp/wwc3"
+done
+awk '$2 > 1 { bad = 1 } END { exit bad }' "$tmp/wc3" || echo "  check on one large document: exit status > 1 (crash?)"
+awk -v b="$c3" -v k="$(awk '{ print $1 }' "$tmp/wc3" | median)" -v w="$(median <"$tmp/wwc3")" 'BEGIN {
+  if (w < 1e-6) w = 1e-6
+  printf "  check, one document of %d bytes (the files x3): %.3f s = %.1f MB/s per core; check/wc = %.4f\n", b, k, b / k / 1e6, w / k
 }'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
