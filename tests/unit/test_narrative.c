@@ -251,13 +251,40 @@ static void seeds_other(void **state)
     js_doc_free(doc);
 }
 
+/* A page number at a page break (layout text: "30" then a form feed) is no text: the
+ * sentence it interrupts is one paragraph, and a number standing alone mid-page stays. */
+static void page_number_skipped(void **state)
+{
+    (void)state;
+    js_doc *doc = test_parse_text("目录\n第一部分 概况\n第三部分 情况说明\n"
+                                  "\f  第三部分 某某局2019年度部门预算情况说明\n"
+                                  "  九、一般公共预算“三公”经费支出预算情况说明\n"
+                                  "  公务用车运行维护费预算支出237万元，比上年预算减少\n"
+                                  "\n\n                    30\n"
+                                  "\f30.8 万元，主要原因是部分执法执勤车辆转隶至省纪委等单\n"
+                                  "位。\n"
+                                  "  公务接待费预算支出101.26万元，比上年预算减少15.24\n"
+                                  "                    - 31 -\n"
+                                  "\f万元。\n");
+    const js_para *p = para_with(doc, "公务用车运行维护费");
+    assert_non_null(p);
+    assert_string_equal(p->text, "公务用车运行维护费预算支出237万元,比上年预算减少30.8 万元,"
+                                 "主要原因是部分执法执勤车辆转隶至省纪委等单位。");
+    size_t off = (size_t)(strstr(p->text, "30.8") - p->text);
+    assert_int_equal(js_para_line_at(p, off), 10);
+    p = para_with(doc, "公务接待费");
+    assert_non_null(p);
+    assert_non_null(strstr(p->text, "减少15.24万元。"));
+    js_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sections_and_nums),   cmocka_unit_test(paragraphs_joined_with_line_map),
         cmocka_unit_test(layout_text),         cmocka_unit_test(part_without_title),
         cmocka_unit_test(line_at_without_map), cmocka_unit_test(seed_000),
-        cmocka_unit_test(seeds_other),
+        cmocka_unit_test(seeds_other),         cmocka_unit_test(page_number_skipped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

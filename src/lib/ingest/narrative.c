@@ -895,6 +895,58 @@ static bool read_columns(js_arena *a, const js_srcdoc *src, const unsigned char 
     return true;
 }
 
+/* ---- page numbers ------------------------------------------------------------ */
+
+/* A page's number printed at its foot or head ("30", "- 30 -", "第30页"): a line of
+ * at most four digits with only dashes, spaces or 第…页 around them. */
+static bool page_number_text(const char *s, size_t n)
+{
+    size_t i = 0, digits = 0;
+    if (n >= 3 && memcmp(s, "第", 3) == 0) i = 3;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9') {
+            digits++;
+            continue;
+        }
+        if (c == ' ' || c == '-') continue;
+        if (n - i >= 3 && (memcmp(s + i, "页", 3) == 0 || memcmp(s + i, "—", 3) == 0 ||
+                           memcmp(s + i, "–", 3) == 0)) {
+            i += 2;
+            continue;
+        }
+        return false;
+    }
+    return digits >= 1 && digits <= 4;
+}
+
+/* Does a page end between lines i and j (j > i)? A PDF's lines carry their page; layout
+ * text marks a new page with a form feed at the start of its first line. */
+static bool page_break(const js_srcdoc *src, int i, int j)
+{
+    const js_srcline *a = &src->lines[i], *b = &src->lines[j];
+    if (a->loc.page > 0 && b->loc.page > 0) return a->loc.page != b->loc.page;
+    for (int k = i + 1; k <= j; k++)
+        if (src->lines[k].len > 0 && src->lines[k].text[0] == '\f') return true;
+    return false;
+}
+
+/* Line i is a page number: its text is one, and it is the last or the first line of
+ * its page. Skipped without ending the paragraph, so a sentence the page break
+ * split ("…比上年预算减少" / "30" / "30.8 万元，…") is read whole. */
+static bool page_number_line(js_arena *a, const js_srcdoc *src, int i)
+{
+    cline c = clean_line(a, &src->lines[i]);
+    if (!page_number_text(c.s, c.n)) return false;
+    int next = i + 1, prev = i - 1;
+    while (next < src->nlines && src->lines[next].blank)
+        next++;
+    while (prev >= 0 && src->lines[prev].blank)
+        prev--;
+    return next >= src->nlines || page_break(src, i, next) ||
+           (prev >= 0 && page_break(src, prev, i));
+}
+
 int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src0,
                            const unsigned char *line_kind0, js_doc *doc, js_err *err)
 {
@@ -939,7 +991,7 @@ int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src0,
     for (int i = 0; i < n && rc == JS_OK; i++) {
         if (skip[i]) /* a table (or the contents) interrupts the running text */
             rc = para_flush(doc, &st.pa, cur_section(&st));
-        else if (!src->lines[i].blank && !used[i])
+        else if (!src->lines[i].blank && !used[i] && !page_number_line(doc->arena, src, i))
             rc = text_line(&st, i, partv);
     }
     if (rc == JS_OK) rc = para_flush(doc, &st.pa, cur_section(&st));
