@@ -895,10 +895,7 @@ static bool read_columns(js_arena *a, const js_srcdoc *src, const unsigned char 
     return true;
 }
 
-/* ---- page numbers ------------------------------------------------------------ */
-
-/* A page's number printed at its foot or head ("30", "- 30 -", "第30页"): a line of
- * at most four digits with only dashes, spaces or 第…页 around them. */
+/* ---- page numbers: "30", "- 30 -", "第30页" (at most four digits) at a page's foot or head */
 static bool page_number_text(const char *s, size_t n)
 {
     size_t i = 0, digits = 0;
