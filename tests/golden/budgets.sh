@@ -58,4 +58,33 @@ PY
     echo "FAIL $b: findings differ from $want"; cat "$tmp/d" | head -30; fail=$((fail+1))
   fi
 done
+# B-PROJECT (项目经费情况说明): the 2026 司法局's layout text, real and with its project and its
+# 项目预算资金 made larger than the tables' 项目支出 合计 (7054.0547) or than each other
+PJ="$SHARED/budgets/shanghai-putuo-justice-bureau-2026-dept-budget.pdf"
+if command -v pdftotext > /dev/null && [ -f "$PJ" ]; then
+  pdftotext -layout "$PJ" "$tmp/j.txt"
+  projects() { "$JS" check --format json "$1" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+d = d[0] if isinstance(d, list) else d
+print(" ".join(sorted(f["stated"] + ">" + f["expected"] for f in d["findings"] if f["rule"] == "B-PROJECT")))'; }
+  mutate() { python3 -c '
+import sys
+t = open(sys.argv[1]).read()
+for a, b in zip(sys.argv[3::2], sys.argv[4::2]):
+    assert a in t, a
+    t = t.replace(a, b)
+open(sys.argv[2], "w").write(t)' "$@"; }
+  got=$(projects "$tmp/j.txt")
+  [ -z "$got" ] || { echo "FAIL B-PROJECT on the real text: $got"; fail=$((fail+1)); }
+  mutate "$tmp/j.txt" "$tmp/j1.txt" $'\n795万元' $'\n7795万元' '及项目预算资金7054.05' '及项目预算资金7154.05'
+  got=$(projects "$tmp/j1.txt")
+  [ "$got" = "7154.05>7054.0547 7795>7054.0547" ] || { echo "FAIL B-PROJECT over the 项目支出: '$got'"; fail=$((fail+1)); }
+  mutate "$tmp/j.txt" "$tmp/j2.txt" $'\n795万元' $'\n7000万元' '及项目预算资金7054.05' '及项目预算资金6054.05'
+  got=$(projects "$tmp/j2.txt")
+  [ "$got" = "7000>6054.05" ] || { echo "FAIL B-PROJECT over the 项目预算资金: '$got'"; fail=$((fail+1)); }
+  echo "B-PROJECT: none on the real text, found on the two changed ones"
+else
+  echo "SKIP B-PROJECT (no pdftotext)"
+fi
 [ $fail -eq 0 ]

@@ -33,6 +33,13 @@ typedef struct growth { /* a growth statement seen, for B-CONSIST */
     js_where w;
 } growth;
 
+typedef struct proj { /* a 项目经费情况说明's 年度预算安排 */
+    js_amount amount;
+    js_num num;
+    char name[96];
+    js_where w;
+} proj;
+
 typedef struct nctx {
     js_bchk *b;
     js_arena *a;
@@ -40,6 +47,13 @@ typedef struct nctx {
     int nseen;
     bool consist_done;
     int template_first, year_first;
+    char proj_name[96]; /* the last "…项目经费情况说明" title seen */
+    proj projs[64];
+    int nproj;
+    bool has_perf; /* "涉及项目预算资金 S 万元" (绩效目标设置情况) */
+    js_amount perf;
+    js_num perf_num;
+    js_where perf_w;
 } nctx;
 
 static js_where where_at(const block *k, size_t off)
@@ -611,6 +625,106 @@ static void words(nctx *x, block *k)
         }
 }
 
+/* ---- 项目经费 against the tables' 项目支出
+ * ------------------------------------------------------------ */
+
+/* The amount claim whose label ends in word (normalised), the first of the block. */
+static const js_claim *claim_after(block *k, const char *word)
+{
+    for (int i = 0; i < k->cl.n; i++) {
+        const js_claim *c = &k->cl.items[i];
+        if (!is_amount(c) || c->paren || !c->label) continue;
+        char lb[512];
+        norm_label(c->label, lb, sizeof lb);
+        size_t l = strlen(lb), w = strlen(word);
+        if (l >= w && strcmp(lb + l - w, word) == 0) return c;
+    }
+    return NULL;
+}
+
+/* What a block says about projects: the title of a 项目经费情况说明 (a paragraph ending so),
+ * its 年度预算安排, and the 绩效目标 statement's 涉及项目预算资金. */
+static void projects_seen(nctx *x, block *k)
+{
+    const char *s = k->text.data ? k->text.data : "";
+    static const char TITLE[] = "项目经费情况说明";
+    for (int i = 0; i < k->nseg; i++) {
+        const js_para *p = k->segs[i].p;
+        const char *t = p ? p->text : NULL;
+        size_t n = t ? strlen(t) : 0, m = strlen(TITLE);
+        if (n > m && n - m < sizeof x->proj_name && strcmp(t + n - m, TITLE) == 0)
+            snprintf(x->proj_name, sizeof x->proj_name, "%.*s", (int)(n - m), t);
+    }
+    const js_claim *c = strstr(s, "年度预算安排") ? claim_after(k, "年度预算安排") : NULL;
+    if (c && x->nproj < 64) {
+        proj *p = &x->projs[x->nproj++];
+        p->amount = c->amount;
+        p->num = c->num;
+        p->w = where_at(k, c->off);
+        snprintf(p->name, sizeof p->name, "%s", x->proj_name[0] ? x->proj_name : "项目");
+    }
+    c = strstr(s, "项目预算资金") ? claim_after(k, "项目预算资金") : NULL;
+    if (c && !x->has_perf) {
+        x->has_perf = true;
+        x->perf = c->amount;
+        x->perf_num = c->num;
+        x->perf_w = where_at(k, c->off);
+    }
+}
+
+/* The 项目支出 total of the 支出预算总表 (Shanghai: 合计 row; Jiangsu: its one row). */
+static bool project_total(nctx *x, js_amount *v, char *what, size_t wn)
+{
+    js_table *t = js_bchk_role(x->b, "expend", NULL);
+    static const char *const ROWS[] = {"合计", "支出预算", NULL};
+    for (int r = 0; t && ROWS[r]; r++) {
+        const js_cell *c = js_table_cell(t, ROWS[r], "项目支出");
+        if (c && c->present) {
+            *v = c->value;
+            snprintf(what, wn, "%s表项目支出合计", js_table_id(t->no));
+            return true;
+        }
+    }
+    return false;
+}
+
+static void project_over(nctx *x, js_where w, js_num said, const char *subject, js_amount whole,
+                         const char *what)
+{
+    char sb[40], eb[40];
+    js_report(x->b->ck, JS_R_B_PROJECT, JS_SEV_ERROR, w, fmt_num(said, sb, sizeof sb),
+              js_fmt_amount(whole, JS_UNIT_WANYUAN, eb, sizeof eb),
+              "说明%s：%s%s万元，超过%s%s万元", w.section ? w.section : "", subject, sb, what, eb);
+}
+
+/* A project's 年度预算安排 and the projects' sum are at most the 项目支出 of the tables and
+ * at most the 项目预算资金 stated for the projects with 绩效目标 (a described project has
+ * them: its description ends with 绩效目标); the stated 项目预算资金 at most the tables'
+ * 项目支出 (less is not wrong: a project may set no target). */
+static void projects_check(nctx *x)
+{
+    js_amount total = 0;
+    char what[96], subject[160];
+    bool has_total = project_total(x, &total, what, sizeof what);
+    if (has_total && x->has_perf && x->perf > total)
+        project_over(x, x->perf_w, x->perf_num, "编报绩效目标的项目预算资金", total, what);
+    js_amount sum = 0;
+    for (int i = 0; i < x->nproj; i++) {
+        const proj *p = &x->projs[i];
+        sum += p->amount;
+        snprintf(subject, sizeof subject, "%s项目年度预算安排", p->name);
+        if (has_total && p->amount > total)
+            project_over(x, p->w, p->num, subject, total, what);
+        else if (x->has_perf && p->amount > x->perf)
+            project_over(x, p->w, p->num, subject, x->perf, "说明所述编报绩效目标的项目预算资金");
+    }
+    if (x->nproj >= 2 && has_total && sum > total) {
+        js_num sn = js_ratio(sum, JS_FEN_PER_WANYUAN, 2, false);
+        snprintf(subject, sizeof subject, "%d个项目经费情况说明的年度预算安排之和", x->nproj);
+        project_over(x, x->projs[0].w, sn, subject, total, what);
+    }
+}
+
 /* ---- blocks ---------------------------------------------------------------------------------- */
 
 static void check_block(nctx *x, block *k)
@@ -629,6 +743,7 @@ static void check_block(nctx *x, block *k)
     years(x, k);
     procurement(x, k);
     words(x, k);
+    projects_seen(x, k);
 }
 
 void js_check_budget_narrative(js_bchk *b)
@@ -661,5 +776,6 @@ void js_check_budget_narrative(js_bchk *b)
         js_buf_release(&k.text);
     }
     consistency(&x, &k);
+    projects_check(&x);
     js_arena_free(x.a);
 }
