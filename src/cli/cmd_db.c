@@ -53,7 +53,8 @@ const cli_cmd cli_cmd_db = {
        "[--db=PATH] list [--format=text|csv]\n"
        "[--db=PATH] show DOC\n"
        "[--db=PATH] export --format=csv|json|xlsx [--what=facts|findings|documents] [-o FILE]\n"
-       "[--db=PATH] check"),
+       "[--db=PATH] check\n"
+       "[--db=PATH] migrate"),
     N_("Store disclosures in a database and query them. The database is a SQLite file or a\n"
        "PostgreSQL server (postgres://user@host/dbname): --db, else $JUESUAN_DB, else\n"
        "juesuan.db in the current directory.\n\n"
@@ -70,7 +71,9 @@ const cli_cmd cli_cmd_db = {
        "           output or -o FILE) or XLSX (-o FILE required).\n"
        "  check    the database's integrity and every document's checksums (exit 3 when\n"
        "           damaged). list, show, export and report open the database read-only\n"
-       "           and refuse to show a value whose checksum does not match (exit 3).\n\n"
+       "           and refuse to show a value whose checksum does not match (exit 3).\n"
+       "  migrate  bring a database made by an older juesuan to this version, in place\n"
+       "           (every row kept; load does the same); the others refuse an old one.\n\n"
        "Reports over the database: juesuan report --help. Schema: docs/store.md."),
     DB_OPTS,
     "juesuan db --db 2020.db load disclosures/*.txt && juesuan db --db 2020.db list",
@@ -570,16 +573,48 @@ static int db_check(js_store *store, const db_opts *o)
     return rc != EXIT_OK ? rc : nbad ? EXIT_INPUT : EXIT_OK;
 }
 
+/* migrate: the store was opened for writing, which brought it to this version; print
+ * its schema history (docs/store.md) */
+static int version_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    js_buf *b = ud;
+    if (ncols < 3) return 0;
+    char ver[24];
+    if (v[0].type == JS_SVAL_INT)
+        snprintf(ver, sizeof ver, "%lld", (long long)v[0].i);
+    else
+        snprintf(ver, sizeof ver, "%s", v[0].type == JS_SVAL_TEXT ? v[0].s : "?");
+    js_buf_printf(b, "  %-3s %-20s %s\n", ver, v[1].type == JS_SVAL_TEXT ? v[1].s : "",
+                  v[2].type == JS_SVAL_TEXT ? v[2].s : "");
+    return 0;
+}
+
+static int db_migrate(js_store *store, const db_opts *o)
+{
+    if (o->nargs) return cli_usage("db", "migrate: unexpected argument %s", o->args[0]);
+    js_buf b;
+    js_buf_init(&b);
+    js_err err;
+    js_err_clear(&err);
+    js_buf_printf(&b, _("%s: schema version %d (the version of this juesuan); its history:\n"),
+                  store->path, JS_STORE_SCHEMA_VERSION);
+    int rc = js_store_query(store,
+                            "SELECT version, CAST(applied_at AS TEXT), note FROM schema_version "
+                            "ORDER BY version",
+                            NULL, 0, version_row, &b, &err);
+    rc = rc == JS_OK ? cli_write_stdout(&b) : report_err(&err, 4);
+    js_buf_release(&b);
+    return rc;
+}
+
 /* ---- options ----------------------------------------------------------------- */
 
 static const struct {
     const char *name;
     int (*run)(js_store *, const db_opts *);
-} SUBS[] = {{"load", db_load},
-            {"list", db_list},
-            {"show", db_show},
-            {"export", db_export},
-            {"check", db_check}};
+} SUBS[] = {{"load", db_load},     {"list", db_list},   {"show", db_show},
+            {"export", db_export}, {"check", db_check}, {"migrate", db_migrate}};
 
 int cmd_db(int argc, char **argv)
 {
@@ -599,7 +634,7 @@ int cmd_db(int argc, char **argv)
         o.nargs = a.n - 1;
     }
     if (rc == EXIT_OK && !o.sub)
-        rc = cli_usage("db", "no subcommand (load, list, show, export, check)");
+        rc = cli_usage("db", "no subcommand (load, list, show, export, check, migrate)");
     int (*run)(js_store *, const db_opts *) = NULL;
     for (size_t k = 0; rc == EXIT_OK && k < sizeof SUBS / sizeof *SUBS; k++)
         if (strcmp(o.sub, SUBS[k].name) == 0) run = SUBS[k].run;
@@ -621,7 +656,8 @@ int cmd_db(int argc, char **argv)
     js_store *store = NULL;
     js_err err;
     js_err_clear(&err);
-    bool ro = strcmp(o.sub, "load") != 0; /* read-only media can be read (issue #16) */
+    /* read-only media can be read (issue #16); load and migrate write */
+    bool ro = strcmp(o.sub, "load") != 0 && strcmp(o.sub, "migrate") != 0;
     if (js_store_open_flags(o.db, ro ? JS_STORE_READONLY : 0, &store, &err) != JS_OK) {
         cli_args_release(&cli_cmd_db, &o, &a);
         return report_err(&err, 3);

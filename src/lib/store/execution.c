@@ -121,6 +121,13 @@ static int found_row(void *ud, int ncols, const js_sval *v, const char *const *n
     return 1;
 }
 
+static int count_first(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    if (ncols >= 1 && v[0].type == JS_SVAL_INT) *(int64_t *)ud = v[0].i;
+    return 1;
+}
+
 /* The current document of dept, year and kind ('预算' or '决算'), its facts keyed by
  * table (final) or role (budget); the facts and the roles verified first. */
 static int load_doc(js_store *s, const char *dept, int year, const char *kind, xdoc *d, js_err *err)
@@ -150,6 +157,19 @@ static int load_doc(js_store *s, const char *dept, int year, const char *kind, x
     rc = js_store_verify(s, f.id, JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
     if (rc == JS_OK && !strcmp(kind, "预算")) rc = js_store_verify_tables(s, f.id, err);
     js_sval id = js_sval_int(f.id);
+    if (rc == JS_OK && !strcmp(kind, "预算")) {
+        /* a budget stored before schema version 4 has no table roles: its tables cannot be
+         * found, and loading the same file again is skipped (same hash) */
+        static const char roles_sql[] = "SELECT count(*) FROM doc_tables WHERE doc_id = ?1";
+        int64_t nroles = 0;
+        rc = js_store_query(s, roles_sql, &id, 1, count_first, &nroles, err);
+        if (rc == JS_OK && nroles == 0)
+            rc = js_err_set(err, JS_EINPUT,
+                            "the budget of %s for %d (document %lld) was stored before the "
+                            "database recorded its tables' roles (schema version 4): load its "
+                            "file into a new database (juesuan db --db NEW.db load FILE)",
+                            dept, year, (long long)f.id);
+    }
     if (rc == JS_OK)
         rc = js_store_query(s, !strcmp(kind, "预算") ? budget_sql : final_sql, &id, 1, fact_row, d,
                             err);

@@ -363,6 +363,11 @@ static int pg_migrate(pg_store *p, js_err *err)
                           "%s: the database has schema version %lld, newer than this juesuan (%d)",
                           p->base.path, (long long)v, JS_STORE_SCHEMA_VERSION);
     if (rc != JS_OK || v == JS_STORE_SCHEMA_VERSION) return rc;
+    if (p->base.readonly && v > 0)
+        return js_err_set(err, JS_EINPUT,
+                          "%s: schema version %lld, older than this juesuan's %d: migrate it "
+                          "once with 'juesuan db --db %s migrate' (in place; every row is kept)",
+                          p->base.path, (long long)v, JS_STORE_SCHEMA_VERSION, p->base.path);
     if (p->base.readonly)
         return js_err_set(err, JS_EINPUT, "%s: no juesuan database here (load one first)",
                           p->base.path);

@@ -388,9 +388,10 @@ int js_store_sqlite_open_flags(const char *path, int flags, js_store **out, js_e
             rc = js_err_set(err, JS_EINPUT, "%s: not a juesuan database (no schema)", path);
         else if (v < JS_STORE_SCHEMA_VERSION)
             rc = js_err_set(err, JS_EINPUT,
-                            "%s: schema version %d: open it once for writing (juesuan db load) "
-                            "to migrate it to %d",
-                            path, v, JS_STORE_SCHEMA_VERSION);
+                            "%s: schema version %d, older than this juesuan's %d: migrate it "
+                            "once with 'juesuan db --db %s migrate' (in place; every row is "
+                            "kept)",
+                            path, v, JS_STORE_SCHEMA_VERSION, path);
         if (rc == JS_OK) rc = sq_exec(q, "PRAGMA query_only=ON", err);
     } else if (rc == JS_OK) {
         /* WAL: readers never block the writer nor the writer the readers; a
