@@ -19,12 +19,22 @@ typedef struct seg {
     js_loc loc;
 } seg;
 
+typedef struct wrong { /* an amount of the block that is not its table cell (B-AMOUNT) */
+    size_t off;        /* the claim's offset */
+    js_amount table;   /* the cell's value */
+    js_amount said;    /* as stated */
+    const char *what;  /* the cell ("Y05表2081005"), in the checker's arena */
+    int id;            /* the finding */
+} wrong;
+
 typedef struct block {
     js_buf text;
     seg segs[64];
     int nseg;
     const char *sec;
     js_claims cl;
+    wrong wrong[16];
+    int nwrong;
 } block;
 
 typedef struct growth { /* a growth statement seen, for B-CONSIST */
@@ -32,6 +42,12 @@ typedef struct growth { /* a growth statement seen, for B-CONSIST */
     int sign;
     js_where w;
 } growth;
+
+typedef struct rate_made {
+    js_amount p, q;
+    int64_t mant;
+    int dec, id;
+} rate_made;
 
 typedef struct proj { /* a 项目经费情况说明's 年度预算安排 */
     js_amount amount;
@@ -47,6 +63,8 @@ typedef struct nctx {
     int nseen;
     bool consist_done;
     int template_first, year_first;
+    rate_made rates[32]; /* growth findings made: the same rate of the same figures is "同前" */
+    int nrates;
     char proj_name[96]; /* the last "…项目经费情况说明" title seen */
     proj projs[64];
     int nproj;
@@ -125,8 +143,17 @@ static void report_rate(nctx *x, block *k, const js_claim *r, js_amount p, js_am
     fmt_num(r->num, sb, sizeof sb);
     fmt_num(e, eb, sizeof eb);
     int sev = pct_near(r->num, p, q) ? JS_SEV_WARNING : JS_SEV_ERROR;
-    js_report(x->b->ck, JS_R_B_GROWTH, sev, where_at(k, r->off), sb, eb,
-              "说明%s：%s%s%%，%s计算应为%s%%", k->sec, r->word ? r->word : "", sb, how, eb);
+    int first = 0; /* the same statement repeated (总计 restated in 说明四, 五, 七) */
+    for (int i = 0; i < x->nrates && !first; i++)
+        if (x->rates[i].p == p && x->rates[i].q == q && x->rates[i].mant == r->num.mant &&
+            x->rates[i].dec == r->num.dec)
+            first = x->rates[i].id;
+    js_finding *f = js_report(x->b->ck, JS_R_B_GROWTH, sev, where_at(k, r->off), sb, eb,
+                              "说明%s：%s%s%%，%s计算应为%s%%%s", k->sec, r->word ? r->word : "",
+                              sb, how, eb, first ? "（同前）" : "");
+    if (f && first) f->cause = first;
+    if (f && !first && x->nrates < 32)
+        x->rates[x->nrates++] = (rate_made){p, q, r->num.mant, r->num.dec, f->id};
 }
 
 /* The rate r restated from an amount cur and its change ch: A / (cur - sign A). */
@@ -153,6 +180,27 @@ static void rate_from_change(nctx *x, block *k, const js_claim *r, const js_clai
     if (x->nseen < 64) x->seen[x->nseen++] = (growth){C, A, s, where_at(k, ch->off)};
 }
 
+/* Does the rate r fit when this year's amount cur, found wrong against its table cell
+ * (B-AMOUNT, amounts() runs first), is taken as the cell ("预算安排201.50" for 208.80, "增加
+ * 5.27%" right for 208.80): then the amount is the one slip. */
+static bool rate_fits_table(const block *k, const js_claim *r, const js_claim *base,
+                            const js_claim *cur)
+{
+    for (int i = 0; i < k->nwrong; i++) {
+        if (k->wrong[i].off != cur->off || base->amount <= 0) continue;
+        long double b = (long double)base->amount, c = (long double)k->wrong[i].table,
+                    hb = half_fen(base->num);
+        long double lo = (c - (b + hb)) / (b + hb), hi = (c - (b - hb)) / (b - hb);
+        if (c < b) {
+            long double t = -lo;
+            lo = -hi;
+            hi = t;
+        }
+        return pct_fits(r->num, lo * 100, hi * 100);
+    }
+    return false;
+}
+
 /* The rate r between a base amount (上年, 执行数) and the amount of this year. */
 static void rate_from_amounts(nctx *x, block *k, const js_claim *r, const js_claim *base,
                               const js_claim *cur)
@@ -173,6 +221,8 @@ static void rate_from_amounts(nctx *x, block *k, const js_claim *r, const js_cla
         v1 = -v2;
         v2 = t;
     }
+    if (!pct_fits(r->num, v1 * 100, v2 * 100) && rate_fits_table(k, r, base, cur))
+        return; /* the amount is the slip (B-AMOUNT), not the rate */
     char how[160];
     snprintf(how, sizeof how, "按%s万元和%s万元", base->text, cur->text);
     report_rate(x, k, r, s < 0 ? -d : d, base->amount, v1, v2, how);
@@ -373,9 +423,17 @@ static void compare(nctx *x, block *k, const js_claim *c, js_amount v, const cha
     char sb[40], eb[40];
     int64_t d = tv.mant - c->num.mant;
     int sev = d >= -1 && d <= 1 ? JS_SEV_WARNING : JS_SEV_ERROR;
-    js_report(x->b->ck, JS_R_B_AMOUNT, sev, where_at(k, c->off), fmt_num(c->num, sb, sizeof sb),
-              fmt_num(tv, eb, sizeof eb), "说明%s：%s%s万元，与%s的%s万元不符", k->sec, c->label,
-              sb, what, eb);
+    const wrong *same = NULL; /* the same cell stated with the same amount before in the block */
+    for (int i = 0; i < k->nwrong && !same; i++)
+        if (k->wrong[i].said == c->amount && !strcmp(k->wrong[i].what, what)) same = &k->wrong[i];
+    js_finding *f =
+        js_report(x->b->ck, JS_R_B_AMOUNT, sev, where_at(k, c->off), fmt_num(c->num, sb, sizeof sb),
+                  fmt_num(tv, eb, sizeof eb), "说明%s：%s%s万元，与%s的%s万元不符%s", k->sec,
+                  c->label, sb, what, eb, same ? "（同前）" : "");
+    if (f && same) f->cause = same->id;
+    const char *w = js_arena_strdup(x->a, what);
+    if (f && w && k->nwrong < 16)
+        k->wrong[k->nwrong++] = (wrong){c->off, v, c->amount, w, same ? same->id : f->id};
 }
 
 static js_table *item_table(nctx *x, const js_btable **bt)
@@ -737,9 +795,9 @@ static void check_block(nctx *x, block *k)
     k->text = norm;
     memset(&k->cl, 0, sizeof k->cl);
     if (!js_claims_extract(x->a, k->text.data, k->text.len, &k->cl)) return;
+    amounts(x, k); /* first: a rate right for the table's value of a wrong amount is not wrong */
     growth_rates(x, k);
     shares(x, k);
-    amounts(x, k);
     years(x, k);
     procurement(x, k);
     words(x, k);

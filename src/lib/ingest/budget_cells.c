@@ -38,10 +38,11 @@ int js_btok_line(js_arena *a, const js_srcline *l, js_btok *out, int max, bool m
         const char *s = cell->text;
         bool first = true;
         for (size_t i = 0; i < len;) {
-            while (i < len && s[i] == ' ')
+            /* a form feed (a page break in layout text: "\f2210201 住房公积金") separates too */
+            while (i < len && (unsigned char)s[i] <= ' ')
                 i++;
             size_t j = i;
-            while (j < len && s[j] != ' ')
+            while (j < len && (unsigned char)s[j] > ' ')
                 j++;
             if (j == i) break;
             js_btok t;
