@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,8 @@
 
 #include "ingest/pdf_geom.h"
 #include "juesuan/juesuan.h"
+
+#include <mupdf/fitz.h>
 
 #define INPUT JS_SOURCE_DIR "/tests/golden/input/"
 #define SHANGHAI JS_SHARED_DIR "/pdf/shanghai-putuo-finance-bureau-2024.pdf"
@@ -577,6 +580,93 @@ static void compressed_streams_read_as_plain(void **state)
     js_buf_release(&cut);
 }
 
+/* A one-page PDF into b: "1234" (CIDs 1-4, ToUnicode) at 12 pt in a Type0 font
+ * (Identity-H, CIDFontType0) whose embedded program is prog[0..n) and whose /W
+ * gives every glyph 700/1000 of an em. */
+static void cid_font_pdf(js_buf *b, const unsigned char *prog, size_t n)
+{
+    static const char content[] = "BT /F1 12 Tf 50 300 Td <0001000200030004> Tj ET";
+    static const char cmap[] =
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /U def\n"
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        "1 beginbfrange <0001> <0004> <0031> endbfrange\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end";
+    char obj[9][300];
+    snprintf(obj[0], sizeof obj[0], "<< /Type /Catalog /Pages 2 0 R >>");
+    snprintf(obj[1], sizeof obj[1], "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    snprintf(obj[2], sizeof obj[2],
+             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Resources << /Font << "
+             "/F1 5 0 R >> >> /Contents 4 0 R >>");
+    snprintf(obj[3], sizeof obj[3], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content),
+             content);
+    snprintf(obj[4], sizeof obj[4],
+             "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Test /Encoding /Identity-H "
+             "/DescendantFonts [6 0 R] /ToUnicode 8 0 R >>");
+    snprintf(obj[5], sizeof obj[5],
+             "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /ABCDEF+Test /CIDSystemInfo << "
+             "/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
+             "/DW 1000 /W [1 [700 700 700 700]] >>");
+    snprintf(obj[6], sizeof obj[6],
+             "<< /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 4 /FontBBox [0 -200 1000 "
+             "900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 "
+             "/FontFile3 9 0 R >>");
+    snprintf(obj[7], sizeof obj[7], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(cmap), cmap);
+    size_t off[9];
+    char t[96];
+    js_buf_puts(b, "%PDF-1.5\n");
+    for (int i = 0; i < 9; i++) {
+        off[i] = b->len;
+        snprintf(t, sizeof t, "%d 0 obj\n", i + 1);
+        js_buf_puts(b, t);
+        if (i < 8) {
+            js_buf_puts(b, obj[i]);
+        } else { /* the font program */
+            snprintf(t, sizeof t, "<< /Subtype /CIDFontType0C /Length %zu >>\nstream\n", n);
+            js_buf_puts(b, t);
+            js_buf_append(b, (const char *)prog, n);
+            js_buf_puts(b, "\nendstream");
+        }
+        js_buf_puts(b, "\nendobj\n");
+    }
+    size_t xref = b->len;
+    js_buf_puts(b, "xref\n0 10\n0000000000 65535 f \n");
+    for (int i = 0; i < 9; i++) {
+        snprintf(t, sizeof t, "%010zu 00000 n \n", off[i]);
+        js_buf_puts(b, t);
+    }
+    snprintf(t, sizeof t, "trailer\n<< /Size 10 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+    js_buf_puts(b, t);
+}
+
+/* A CID-keyed font's glyphs take their advances from the PDF's /W, not from the
+ * font program (pdf_dev.c: the reader gives such fonts a stand-in program): the
+ * program embedded here (MuPDF's Helvetica) has other advances for glyphs 1-4
+ * (0.278-0.556 em), so the last glyph's box would end short of 4 × 0.7 em. */
+static void cid_font_advances_from_widths(void **state)
+{
+    (void)state;
+    fz_context *ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
+    assert_non_null(ctx);
+    int n = 0;
+    const unsigned char *prog = fz_lookup_base14_font(ctx, "Helvetica", &n);
+    assert_non_null(prog);
+    js_buf b;
+    js_buf_init(&b);
+    cid_font_pdf(&b, prog, (size_t)n);
+    fz_drop_context(ctx);
+    assert_false(b.oom);
+    js_arena *a = js_arena_new();
+    js_srcdoc s;
+    js_err err = {0};
+    assert_int_equal(js_pdf_srcdoc(a, "cid.pdf", b.data, b.len, &s, &err), JS_OK);
+    assert_int_equal(s.nlines, 1);
+    assert_string_equal(s.lines[0].text, "1234");
+    assert_true(fabsf(s.lines[0].loc.x0 - 50.0f) < 0.01f);
+    assert_true(fabsf(s.lines[0].loc.x1 - (50.0f + 4 * 0.7f * 12)) < 0.01f);
+    js_arena_free(a);
+    js_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -589,6 +679,7 @@ int main(void)
         cmocka_unit_test(file_and_bytes_agree),
         cmocka_unit_test(annotations_stay_out_of_the_text),
         cmocka_unit_test(compressed_streams_read_as_plain),
+        cmocka_unit_test(cid_font_advances_from_widths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,8 @@ typedef struct ocr_run {
     js_ocr_word *doubts;
     int *doubt_page;
     int ndoubts, cap;
+    const char *data; /* the document's bytes (NULL: the file at path), to open it anew */
+    size_t n;
 } ocr_run;
 
 /* ---- scanned pages ------------------------------------------------------ */
@@ -74,11 +76,32 @@ static void keep_doubts(ocr_run *run, const js_ocr_word *dz, int nd, int pageno)
     }
 }
 
+static pdf_document *open_doc(fz_context *ctx, const char *path, const char *data, size_t n,
+                              js_err *err);
+static fz_page *load_page(fz_context *ctx, pdf_document *doc, int i);
+
+/* Render page pageno into buf->gray (js_pdf_page_gray). A page with text whose
+ * fonts were given the stand-in program (pdf_dev.c: the reader's copy of the
+ * document draws no glyphs) is taken from the document opened anew. */
+static bool page_gray(fz_context *ctx, fz_page *page, int pageno, bool text, double sc,
+                      js_pdf_pagebuf *buf, const ocr_run *run, const char *path, int *w, int *h)
+{
+    if (!text || buf->stand_in <= 0) return js_pdf_page_gray(ctx, page, sc, buf, w, h);
+    js_err e = {0};
+    pdf_document *doc = open_doc(ctx, path, run->data, run->n, &e);
+    fz_page *p = doc ? load_page(ctx, doc, pageno - 1) : NULL;
+    bool ok = p && js_pdf_page_gray(ctx, p, sc, buf, w, h);
+    fz_drop_page(ctx, p);
+    pdf_drop_document(ctx, doc);
+    return ok;
+}
+
 /* OCR one scanned page (rendered at its images' resolution) into buf->gv; its
- * doubtful words into run. Returns the glyph count, or -1 (err set) when OCR
- * cannot run or fails. */
-static int page_ocr(fz_context *ctx, fz_page *page, int pageno, const js_pdf_pageinfo *info,
-                    js_pdf_pagebuf *buf, ocr_run *run, const char *path, js_err *err)
+ * doubtful words into run. text: the page has a text layer (junk). Returns the
+ * glyph count, or -1 (err set) when OCR cannot run or fails. */
+static int page_ocr(fz_context *ctx, fz_page *page, int pageno, bool text,
+                    const js_pdf_pageinfo *info, js_pdf_pagebuf *buf, ocr_run *run,
+                    const char *path, js_err *err)
 {
     if (!js_ocr_ready(run->ocr, path, err)) return -1;
     int dpi = info->image_dpi > 0 ? info->image_dpi : JS_OCR_DPI;
@@ -89,7 +112,7 @@ static int page_ocr(fz_context *ctx, fz_page *page, int pageno, const js_pdf_pag
         sc *= 0.8;
     int w = 0, h = 0;
     if (!(pw > 0 && ph > 0 && pw <= 20000 && ph <= 20000) ||
-        !js_pdf_page_gray(ctx, page, sc, buf, &w, &h)) {
+        !page_gray(ctx, page, pageno, text, sc, buf, run, path, &w, &h)) {
         js_err_set(err, JS_EINPUT, "%s: page %d: the scanned page cannot be rendered for OCR", path,
                    pageno);
         return -1;
@@ -202,7 +225,7 @@ static int one_page(fz_context *ctx, pdf_document *doc, int i, js_pdf_pagebuf *b
      * layer over it, is read by OCR when the caller allows it */
     bool scanned = info.image_share >= 0.6;
     if (rc == JS_OK && run && run->ocr && (ng == 0 ? scanned : junk_layer(buf->gv, ng, scanned))) {
-        ng = page_ocr(ctx, page, i + 1, &info, buf, run, path, err);
+        ng = page_ocr(ctx, page, i + 1, ng > 0, &info, buf, run, path, err);
         if (ng < 0) rc = err->status;
     }
     if (rc == JS_OK) {
@@ -402,7 +425,7 @@ int js_parse_pdf_bytes(const js_ctx *ctx, const char *path, const char *data, si
     js_doc *doc = js_doc_new(path);
     if (!doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     js_srcdoc src;
-    ocr_run run = {.ocr = ctx->ocr};
+    ocr_run run = {.ocr = ctx->ocr, .data = data, .n = n};
     int rc = read_srcdoc(doc->arena, path, data, n, &run, &src, err);
     if (rc != JS_OK) {
         js_doc_free(doc);

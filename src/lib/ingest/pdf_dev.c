@@ -69,6 +69,8 @@ typedef struct pdev {
     recent last[RECENT]; /* ring of the last glyphs put */
     word word;
     int nlast;
+    const fz_font *last_font; /* the font of the last span, and */
+    bool last_stand_in;       /* whether it is loaded from the stand-in program */
 } pdev;
 
 static bool is_space(int c)
@@ -179,11 +181,123 @@ static void inflate_stream(fz_context *ctx, pdf_document *doc, pdf_obj *stm)
     }
 }
 
+/* ---- font programs left out ----------------------------------------------------
+ * A font of type 0 (CID-keyed) with the Identity-H encoding gives MuPDF's
+ * interpreter everything the reader takes from it without its font program: the
+ * glyph of a character code is the CID itself or its CIDToGIDMap entry, the
+ * character is its ToUnicode entry, and the advance that places the next glyph is
+ * the /W (or /DW) width. The font program itself (megabytes of an embedded CJK
+ * font, inflated and parsed on every document: the largest cost of reading most
+ * disclosures) would only draw the glyphs, which the reader never draws. So such a
+ * font's descriptor is pointed, in the document held in memory, at a stand-in
+ * program: one small font built into MuPDF (Courier), one stream object per
+ * document. MuPDF then loads that in a fraction of the time, and the glyph
+ * advances come from the PDF's widths (font->width_table, which MuPDF builds from
+ * /W for every font it loads; exact for Identity-H, where its index is the glyph
+ * id), as poppler's text layer takes them. Simple fonts (TrueType, Type 1: glyphs
+ * found through the program's own tables and names) and vertical writing keep
+ * their programs. Page images and the annotated PDF open the file anew and draw
+ * with the real fonts; so does the OCR of a page whose text layer is junk. */
+
+static const unsigned char *stand_in_font(fz_context *ctx, int *len)
+{
+    return fz_lookup_base14_font(ctx, "Courier", len);
+}
+
+/* Is font loaded from the stand-in program? (its bytes are the stand-in's) */
+static bool is_stand_in(fz_context *ctx, const fz_font *font)
+{
+    int len = 0;
+    const unsigned char *p = stand_in_font(ctx, &len);
+    if (!p || !font || !font->buffer || font->buffer->len != (size_t)len) return false;
+    size_t k = len < 256 ? (size_t)len : 256; /* the head and the tail */
+    return memcmp(font->buffer->data, p, k) == 0 &&
+           memcmp(font->buffer->data + len - k, p + len - k, k) == 0;
+}
+
+/* Does fdict (a font dictionary) need its font program only to draw? A Type0 font
+ * with the Identity-H encoding whose CIDFont (type 0 or 2) embeds one. */
+static bool program_draws_only(fz_context *ctx, pdf_obj *fdict, pdf_obj *desc)
+{
+    if (!desc || !pdf_name_eq(ctx, pdf_dict_get(ctx, fdict, PDF_NAME(Subtype)), PDF_NAME(Type0)) ||
+        !pdf_name_eq(ctx, pdf_dict_get(ctx, fdict, PDF_NAME(Encoding)), PDF_NAME(Identity_H)))
+        return false;
+    pdf_obj *cid = pdf_array_get(ctx, pdf_dict_get(ctx, fdict, PDF_NAME(DescendantFonts)), 0);
+    pdf_obj *st = pdf_dict_get(ctx, cid, PDF_NAME(Subtype));
+    if (!pdf_name_eq(ctx, st, PDF_NAME(CIDFontType0)) &&
+        !pdf_name_eq(ctx, st, PDF_NAME(CIDFontType2)))
+        return false;
+    pdf_obj *ff = pdf_dict_get(ctx, desc, PDF_NAME(FontFile));
+    if (!ff) ff = pdf_dict_get(ctx, desc, PDF_NAME(FontFile2));
+    if (!ff) ff = pdf_dict_get(ctx, desc, PDF_NAME(FontFile3));
+    return pdf_is_indirect(ctx, ff) && pdf_is_stream(ctx, ff);
+}
+
+/* Give the Type0 font fdict (program_draws_only) the document's stand-in program
+ * (made on first use: buf->stand_in is its object number): its DescendantFonts
+ * become a copy of its CIDFont whose FontDescriptor is a copy of desc naming the
+ * stand-in, so that nothing another font may share (a descriptor, a CIDFont, the
+ * program's stream) is changed. False when that cannot be done (then the font
+ * keeps its program). */
+static bool use_stand_in(fz_context *ctx, pdf_document *doc, js_pdf_pagebuf *buf, pdf_obj *fdict,
+                         pdf_obj *desc)
+{
+    pdf_obj *ff = pdf_dict_get(ctx, desc, PDF_NAME(FontFile2));
+    if (buf->stand_in > 0 && pdf_is_indirect(ctx, ff) && pdf_to_num(ctx, ff) == buf->stand_in)
+        return true; /* done on an earlier page */
+    int len = 0;
+    const unsigned char *p = stand_in_font(ctx, &len);
+    if (!p || len <= 0) return false;
+    fz_buffer *volatile b = NULL;
+    pdf_obj *volatile ref = NULL;
+    pdf_obj *volatile cid = NULL;
+    pdf_obj *volatile fd = NULL;
+    pdf_obj *volatile arr = NULL;
+    volatile bool ok = false;
+    fz_var(b);
+    fz_var(ref);
+    fz_var(cid);
+    fz_var(fd);
+    fz_var(arr);
+    fz_try(ctx)
+    {
+        if (buf->stand_in <= 0) {
+            b = fz_new_buffer_from_shared_data(ctx, p, (size_t)len);
+            ref = pdf_add_stream(ctx, doc, b, NULL, 0);
+            buf->stand_in = pdf_to_num(ctx, ref);
+        } else {
+            ref = pdf_new_indirect(ctx, doc, buf->stand_in, 0);
+        }
+        fd = pdf_copy_dict(ctx, desc);
+        pdf_dict_del(ctx, fd, PDF_NAME(FontFile));
+        pdf_dict_del(ctx, fd, PDF_NAME(FontFile3));
+        pdf_dict_put(ctx, fd, PDF_NAME(FontFile2), ref);
+        cid = pdf_copy_dict(
+            ctx, pdf_array_get(ctx, pdf_dict_get(ctx, fdict, PDF_NAME(DescendantFonts)), 0));
+        pdf_dict_put(ctx, cid, PDF_NAME(FontDescriptor), fd);
+        arr = pdf_new_array(ctx, doc, 1);
+        pdf_array_push(ctx, arr, cid);
+        pdf_dict_put(ctx, fdict, PDF_NAME(DescendantFonts), arr);
+        ok = true;
+    }
+    fz_always(ctx)
+    {
+        pdf_drop_obj(ctx, arr);
+        pdf_drop_obj(ctx, cid);
+        pdf_drop_obj(ctx, fd);
+        pdf_drop_obj(ctx, ref);
+        fz_drop_buffer(ctx, b);
+    }
+    fz_catch(ctx) ok = false;
+    return ok;
+}
+
 static void add_font(fz_context *ctx, pdev *d, pdf_document *doc, pdf_obj *res, pdf_obj *fdict)
 {
     if (d->nfm >= MAX_FONTS || !pdf_is_dict(ctx, fdict)) return;
     pdf_obj *desc = font_descriptor(ctx, fdict);
-    if (desc) {
+    if (desc &&
+        !(program_draws_only(ctx, fdict, desc) && use_stand_in(ctx, doc, d->buf, fdict, desc))) {
         inflate_stream(ctx, doc, pdf_dict_get(ctx, desc, PDF_NAME(FontFile)));
         inflate_stream(ctx, doc, pdf_dict_get(ctx, desc, PDF_NAME(FontFile2)));
         inflate_stream(ctx, doc, pdf_dict_get(ctx, desc, PDF_NAME(FontFile3)));
@@ -362,10 +476,24 @@ static float advance_to(const fz_text_span *s, int i, int j)
 
 /* The glyphs of one span: item i and the filler items after it (gid -1: more
  * characters of the same glyph) share the glyph's advance. */
+/* The advance of glyph gid of a font loaded from the stand-in program: its width
+ * in the PDF (/W, else /DW), in font sizes. */
+static float pdf_width(const fz_font *font, int gid)
+{
+    int w = gid >= 0 && gid < font->width_count && font->width_table ? font->width_table[gid]
+                                                                     : font->width_default;
+    return (float)w / 1000.0f;
+}
+
 static void span_glyphs(fz_context *ctx, pdev *d, const fz_text_span *s, fz_matrix ctm)
 {
     float asc, desc;
     font_metrics(ctx, d, s->font, &asc, &desc);
+    if (s->font != d->last_font) {
+        d->last_font = s->font;
+        d->last_stand_in = is_stand_in(ctx, s->font);
+    }
+    bool widths = d->last_stand_in && s->wmode == 0;
     fz_matrix m = fz_concat(s->trm, ctm);
     m.e = m.f = 0; /* the linear part: text space (1 = font size) to page */
     fz_point up = fz_transform_vector(fz_make_point(0, 1), m);
@@ -377,7 +505,9 @@ static void span_glyphs(fz_context *ctx, pdev *d, const fz_text_span *s, fz_matr
         int nu = 1;
         while (i + nu < s->len && s->items[i + nu].gid < 0)
             nu++;
-        float adv = it->gid >= 0 ? fz_advance_glyph(ctx, s->font, it->gid, s->wmode) : 0;
+        float adv = it->gid < 0 ? 0
+                    : widths    ? pdf_width(s->font, it->gid)
+                                : fz_advance_glyph(ctx, s->font, it->gid, s->wmode);
         if (adv <= 0) /* a glyph the font program lacks: as far as the next glyph */
             adv = advance_to(s, i, i + nu);
         fz_point o = fz_transform_point_xy(it->x, it->y, ctm);

@@ -39,6 +39,7 @@ typedef struct js_pdf_pagebuf {
     size_t darkcap;
     unsigned char *gray; /* the page rendered for OCR */
     size_t graycap;
+    int stand_in; /* the object number of the stand-in font program (pdf_dev.c), or 0 */
 } js_pdf_pagebuf;
 
 /* What one pass over a page gave. */
