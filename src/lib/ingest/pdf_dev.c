@@ -190,18 +190,44 @@ static void inflate_stream(fz_context *ctx, pdf_document *doc, pdf_obj *stm)
  * font, inflated and parsed on every document: the largest cost of reading most
  * disclosures) would only draw the glyphs, which the reader never draws. So such a
  * font's descriptor is pointed, in the document held in memory, at a stand-in
- * program: one small font built into MuPDF (Courier), one stream object per
- * document. MuPDF then loads that in a fraction of the time, and the glyph
- * advances come from the PDF's widths (font->width_table, which MuPDF builds from
- * /W for every font it loads; exact for Identity-H, where its index is the glyph
- * id), as poppler's text layer takes them. Simple fonts (TrueType, Type 1: glyphs
- * found through the program's own tables and names) and vertical writing keep
- * their programs. Page images and the annotated PDF open the file anew and draw
- * with the real fonts; so does the OCR of a page whose text layer is junk. */
+ * program (STAND_IN below), one stream object per document. MuPDF then loads that
+ * in no time, and the glyph advances come from the PDF's widths (font->width_table,
+ * which MuPDF builds from /W for every font it loads; exact for Identity-H, where
+ * its index is the glyph id), as poppler's text layer takes them. Simple fonts
+ * (TrueType, Type 1: glyphs found through the program's own tables and names) and
+ * vertical writing keep their programs. Page images and the annotated PDF open the
+ * file anew and draw with the real fonts; so does the OCR of a page whose text
+ * layer is junk. */
+
+/* The stand-in: the smallest TrueType font FreeType loads (tables head, hhea, maxp,
+ * hmtx, loca, glyf; one empty glyph, 1000 units per em), written by hand. With one
+ * glyph, MuPDF never outlines or measures one of its glyphs (a glyph id beyond the
+ * font takes the font's box); a font of real glyphs (a built-in one) was bounded
+ * glyph by glyph through its charstrings, 2% of reading a document. */
+static const unsigned char STAND_IN[] = {
+    0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x00, 0x40, 0x00, 0x02, 0x00, 0x20, 0x67, 0x6c, 0x79, 0x66,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x6c, 0x00, 0x00, 0x00, 0x04, 0x68, 0x65, 0x61, 0x64,
+    0x63, 0x07, 0x43, 0xa1, 0x00, 0x00, 0x00, 0x70, 0x00, 0x00, 0x00, 0x36, 0x68, 0x68, 0x65, 0x61,
+    0x07, 0x6e, 0x03, 0x22, 0x00, 0x00, 0x00, 0xa8, 0x00, 0x00, 0x00, 0x24, 0x68, 0x6d, 0x74, 0x78,
+    0x03, 0xe8, 0x00, 0x00, 0x00, 0x00, 0x00, 0xcc, 0x00, 0x00, 0x00, 0x04, 0x6c, 0x6f, 0x63, 0x61,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xd0, 0x00, 0x00, 0x00, 0x04, 0x6d, 0x61, 0x78, 0x70,
+    0x00, 0x02, 0x00, 0x02, 0x00, 0x00, 0x00, 0xd4, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x5f, 0x0f, 0x3c, 0xf5,
+    0x00, 0x0b, 0x03, 0xe8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x38, 0x03, 0xe8, 0x03, 0x84, 0x00, 0x00, 0x00, 0x08,
+    0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x03, 0x84, 0xff, 0x38,
+    0x00, 0x00, 0x03, 0xe8, 0x00, 0x00, 0x00, 0x00, 0x03, 0xe8, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0xe8, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00,
+};
 
 static const unsigned char *stand_in_font(fz_context *ctx, int *len)
 {
-    return fz_lookup_base14_font(ctx, "Courier", len);
+    (void)ctx;
+    *len = (int)sizeof STAND_IN;
+    return STAND_IN;
 }
 
 /* Is font loaded from the stand-in program? (its bytes are the stand-in's) */
@@ -821,6 +847,61 @@ static pdev *new_pdev(fz_context *ctx, fz_page *page, fz_rect *bounds)
     d->super.begin_tile = dev_begin_tile;
     d->super.end_tile = dev_end_tile;
     return d;
+}
+
+/* ---- contexts and documents ---------------------------------------------------------- */
+
+static void quiet(void *user, const char *message)
+{
+    (void)user;
+    (void)message;
+}
+
+fz_context *js_pdf_context(float min_line_width)
+{
+    fz_context *ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
+    if (ctx) {
+        fz_set_warning_callback(ctx, quiet, NULL);
+        fz_set_error_callback(ctx, quiet, NULL);
+        if (min_line_width > 0) fz_set_graphics_min_line_width(ctx, min_line_width);
+    }
+    return ctx;
+}
+
+pdf_document *js_pdf_open(fz_context *ctx, const char *path, const char *data, size_t n,
+                          js_err *err)
+{
+    pdf_document *volatile doc = NULL;
+    fz_stream *volatile stm = NULL;
+    volatile int locked = 0;
+    fz_var(doc);
+    fz_var(stm);
+    fz_try(ctx)
+    {
+        if (data) {
+            stm = fz_open_memory(ctx, (const unsigned char *)data, n);
+            doc = pdf_open_document_with_stream(ctx, stm);
+        } else {
+            doc = pdf_open_document(ctx, path);
+        }
+        locked = pdf_needs_password(ctx, doc);
+    }
+    fz_always(ctx) fz_drop_stream(ctx, stm);
+    fz_catch(ctx)
+    {
+        const char *m = fz_caught_message(ctx);
+        js_err_set(err, JS_EINPUT, "%s: not a readable PDF (%s)", path,
+                   m && *m ? m : "damaged or truncated");
+        pdf_drop_document(ctx, doc);
+        return NULL;
+    }
+    if (locked) {
+        js_err_set(err, JS_EINPUT, "%s: the PDF is encrypted (password-protected): cannot read it",
+                   path);
+        pdf_drop_document(ctx, doc);
+        return NULL;
+    }
+    return doc;
 }
 
 /* ---- a page -------------------------------------------------------------------------- */
