@@ -76,8 +76,6 @@ static void keep_doubts(ocr_run *run, const js_ocr_word *dz, int nd, int pageno)
     }
 }
 
-static pdf_document *open_doc(fz_context *ctx, const char *path, const char *data, size_t n,
-                              js_err *err);
 static fz_page *load_page(fz_context *ctx, pdf_document *doc, int i);
 
 /* Render page pageno into buf->gray (js_pdf_page_gray). A page with text whose
@@ -88,7 +86,7 @@ static bool page_gray(fz_context *ctx, fz_page *page, int pageno, bool text, dou
 {
     if (!text || buf->stand_in <= 0) return js_pdf_page_gray(ctx, page, sc, buf, w, h);
     js_err e = {0};
-    pdf_document *doc = open_doc(ctx, path, run->data, run->n, &e);
+    pdf_document *doc = js_pdf_open(ctx, path, run->data, run->n, &e);
     fz_page *p = doc ? load_page(ctx, doc, pageno - 1) : NULL;
     bool ok = p && js_pdf_page_gray(ctx, p, sc, buf, w, h);
     fz_drop_page(ctx, p);
@@ -132,64 +130,6 @@ static int page_ocr(fz_context *ctx, fz_page *page, int pageno, bool text,
 }
 
 /* ---- documents ------------------------------------------------------------ */
-
-static void quiet(void *user, const char *message)
-{
-    (void)user;
-    (void)message;
-}
-
-/* A MuPDF context for one call, its messages silenced. */
-static fz_context *new_context(void)
-{
-    fz_context *ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
-    if (ctx) {
-        fz_set_warning_callback(ctx, quiet, NULL);
-        fz_set_error_callback(ctx, quiet, NULL);
-        /* a hairline is drawn one pixel wide, as poppler's cairo output does:
-         * thin rulings stay dark at 72 dpi */
-        fz_set_graphics_min_line_width(ctx, 1.0f);
-    }
-    return ctx;
-}
-
-/* Open the PDF (the file at path when data is NULL, else data[0..n)); NULL
- * with err set when it is not a readable PDF or is encrypted. */
-static pdf_document *open_doc(fz_context *ctx, const char *path, const char *data, size_t n,
-                              js_err *err)
-{
-    pdf_document *volatile doc = NULL;
-    fz_stream *volatile stm = NULL;
-    volatile int locked = 0;
-    fz_var(doc);
-    fz_var(stm);
-    fz_try(ctx)
-    {
-        if (data) {
-            stm = fz_open_memory(ctx, (const unsigned char *)data, n);
-            doc = pdf_open_document_with_stream(ctx, stm);
-        } else {
-            doc = pdf_open_document(ctx, path);
-        }
-        locked = pdf_needs_password(ctx, doc);
-    }
-    fz_always(ctx) fz_drop_stream(ctx, stm);
-    fz_catch(ctx)
-    {
-        const char *m = fz_caught_message(ctx);
-        js_err_set(err, JS_EINPUT, "%s: not a readable PDF (%s)", path,
-                   m && *m ? m : "damaged or truncated");
-        pdf_drop_document(ctx, doc);
-        return NULL;
-    }
-    if (locked) {
-        js_err_set(err, JS_EINPUT, "%s: the PDF is encrypted (password-protected): cannot read it",
-                   path);
-        pdf_drop_document(ctx, doc);
-        return NULL;
-    }
-    return doc;
-}
 
 static int count_pages(fz_context *ctx, pdf_document *doc)
 {
@@ -296,10 +236,12 @@ static int read_srcdoc(js_arena *a, const char *path, const char *data, size_t n
 {
     memset(out, 0, sizeof *out);
     if (data && n == 0) return js_err_set(err, JS_EINPUT, "%s: empty file", path);
-    fz_context *ctx = new_context();
+    /* a hairline is drawn one pixel wide, as poppler's cairo output does: thin
+     * rulings stay dark at 72 dpi */
+    fz_context *ctx = js_pdf_context(1.0f);
     if (!ctx) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     int rc;
-    pdf_document *doc = open_doc(ctx, path, data, n, err);
+    pdf_document *doc = js_pdf_open(ctx, path, data, n, err);
     if (!doc) {
         rc = err->status ? err->status : JS_EINPUT;
     } else {

@@ -53,6 +53,19 @@ typedef struct js_pdf_pageinfo {
     bool any_image;
 } js_pdf_pageinfo;
 
+/* A MuPDF context for one call, its warnings and errors silenced (the library
+ * prints nothing; the callers' messages name the file and page); strokes drawn
+ * at least min_line_width wide (0: as MuPDF draws them). NULL when out of memory.
+ * The reader (pdf.c) and the page images and annotated PDF (render/pdf_annot.c)
+ * make theirs here. */
+fz_context *js_pdf_context(float min_line_width);
+
+/* Open the PDF: the file at path when data is NULL, else data[0..n) (path then
+ * only names it). NULL with err set (JS_EINPUT, the message starting with path)
+ * when it is not a readable PDF or is encrypted. */
+pdf_document *js_pdf_open(fz_context *ctx, const char *path, const char *data, size_t n,
+                          js_err *err);
+
 /* Read page (of doc) in one pass. Returns 0 (on damaged content too: what
  * was read before the damage is kept, without the dark map), or -1 when memory
  * ran out or the page cannot be set up at all. */

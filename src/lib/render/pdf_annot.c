@@ -19,6 +19,7 @@
  * object, the context included, is made and released within a call.
  */
 #include "juesuan/annotate.h"
+#include "ingest/pdf_dev.h"
 #include "juesuan/juesuan.h"
 #include "render/render_impl.h"
 
@@ -260,41 +261,18 @@ static void draw_mark(fz_context *ctx, fz_device *dev, fz_matrix ctm, fz_font *f
 
 /* ---- MuPDF context, document, output --------------------------------------------- */
 
-static void quiet(void *user, const char *message)
-{
-    (void)user;
-    (void)message;
-}
-
-static fz_context *new_context(void)
-{
-    fz_context *ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
-    if (ctx) {
-        fz_set_warning_callback(ctx, quiet, NULL);
-        fz_set_error_callback(ctx, quiet, NULL);
-    }
-    return ctx;
-}
-
-/* The PDF in pdf[0..n), or NULL with err set (JS_EINPUT). */
+/* The PDF in pdf[0..n), or NULL with err set (JS_EINPUT): unreadable, encrypted or
+ * without pages. */
 static pdf_document *open_pdf(fz_context *ctx, const char *pdf, size_t n, js_err *err)
 {
-    pdf_document *volatile doc = NULL;
-    fz_stream *volatile stm = NULL;
-    fz_try(ctx)
-    {
-        stm = fz_open_memory(ctx, (const unsigned char *)pdf, n);
-        doc = pdf_open_document_with_stream(ctx, stm);
-        if (pdf_needs_password(ctx, doc)) fz_throw(ctx, FZ_ERROR_GENERIC, "encrypted");
-        if (pdf_count_pages(ctx, doc) <= 0) fz_throw(ctx, FZ_ERROR_GENERIC, "no pages");
-    }
-    fz_always(ctx) fz_drop_stream(ctx, stm);
-    fz_catch(ctx)
-    {
-        const char *m = fz_caught_message(ctx);
-        js_err_set(err, JS_EINPUT, "the PDF cannot be opened: %s", m && *m ? m : "?");
+    pdf_document *doc = js_pdf_open(ctx, "the original PDF", pdf, n, err);
+    volatile int np = 0;
+    fz_try(ctx) np = doc ? pdf_count_pages(ctx, doc) : 0;
+    fz_catch(ctx) np = 0;
+    if (doc && np <= 0) {
+        js_err_set(err, JS_EINPUT, "the original PDF: not a readable PDF (no pages)");
         pdf_drop_document(ctx, doc);
-        return NULL;
+        doc = NULL;
     }
     return doc;
 }
@@ -336,7 +314,7 @@ int js_annotate_page_png(const char *pdf, size_t n, const js_doc *doc, const js_
                          js_err *err)
 {
     const float sc = !(scale >= 0.5) ? 0.5f : scale > 4 ? 4.0f : (float)scale;
-    fz_context *ctx = new_context();
+    fz_context *ctx = js_pdf_context(0);
     if (!ctx) return js_err_set(err, JS_EINTERNAL, "out of memory");
     pdf_document *pd = open_pdf(ctx, pdf, n, err);
     if (!pd) {
@@ -761,7 +739,7 @@ static void list_pages(fz_context *ctx, pdf_document *doc, const js_doc *jd, con
 int js_annotate_pdf(const char *pdf, size_t n, const js_doc *doc, const js_findings *f,
                     js_annot_sink sink, void *ud, js_err *err)
 {
-    fz_context *ctx = new_context();
+    fz_context *ctx = js_pdf_context(0);
     if (!ctx) return js_err_set(err, JS_EINTERNAL, "out of memory");
     pdf_document *pd = open_pdf(ctx, pdf, n, err);
     if (!pd) {
