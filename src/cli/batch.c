@@ -17,24 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define JS_ASAN_BUILD 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define JS_ASAN_BUILD 1
-#endif
-
 int cli_cores(void)
 {
-#ifdef JS_ASAN_BUILD
-    /* The XLS reader forks a child for libfreexl; gcc 12's ASan runtime does not
-     * hold its allocator's lock across fork(), so a child forked while another
-     * worker allocates can wait forever (seen in CI: 2 of 6 runs). The sanitizer
-     * build therefore defaults to one worker; --jobs N still asks for more. */
-    return 1;
-#endif
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
 }

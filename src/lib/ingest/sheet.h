@@ -62,6 +62,10 @@ int js_xlsx_read(js_arena *a, const char *path, const char *data, size_t n, js_w
  * temporary file when path is not the regular file holding them). */
 int js_xls_read(js_arena *a, const char *path, const char *data, size_t n, js_workbook *wb,
                 js_err *err);
+/* The helper program juesuan-xls (src/helper/xls_helper.c): `juesuan-xls FILE NAME`
+ * reads the XLS workbook FILE through libfreexl (NAME: the path its messages name)
+ * and writes it to standard output for js_xls_read. Returns the exit status. */
+int js_xls_helper_main(int argc, char **argv);
 /* Either, sniffed from the bytes; JS_EINPUT when neither. */
 int js_workbook_read(js_arena *a, const char *path, const char *data, size_t n, js_workbook *wb,
                      js_err *err);

@@ -5,17 +5,20 @@
  *
  * libfreexl reads a file by name, so bytes that do not come from a regular
  * file (standard input) are written to a temporary file first, removed once
- * read. libfreexl runs in a child process (below: it can corrupt memory on a
- * damaged workbook). freexl gives numbers without their format: a double is shown as
- * General shows it (up to 15 significant digits); an integer as is.
+ * read. libfreexl runs in a helper program, juesuan-xls (below: it can corrupt
+ * memory on a damaged workbook). freexl gives numbers without their format: a double
+ * is shown as General shows it (up to 15 significant digits); an integer as is.
  */
+#define _GNU_SOURCE /* dladdr, pipe2 */
 #include "sheet.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <freexl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -122,7 +125,7 @@ static int read_sheet(js_arena *a, const void *h, const char *path, js_wbsheet *
     return rc;
 }
 
-/* The workbook in file through libfreexl, in this process (the child of js_xls_read). */
+/* The workbook in file through libfreexl, in this process (the helper program). */
 static int read_here(js_arena *a, const char *path, const char *file, js_workbook *wb, js_err *err)
 {
     const void *h = NULL;
@@ -161,17 +164,26 @@ static int read_here(js_arena *a, const char *path, const char *file, js_workboo
     return rc;
 }
 
-/* ---- the child process ------------------------------------------------------
+/* ---- the helper program ------------------------------------------------------
  * libfreexl 1.0.6 overruns a stack buffer in its own iconv use on some damaged
  * workbooks (found by fuzz_xlsx under ASan): memory corruption that no check of
- * ours can stop once the library runs. So it runs in a child process (fork):
- * the child reads the workbook and writes it down a pipe, the parent reads that
- * back with every length checked. A child that crashes, is killed or takes more
- * than XLS_SECONDS is a damaged workbook for the user, never a crash or a hang
- * of the program; nothing of the child's memory reaches the parent but the
- * bytes of the pipe. (A library that stays in process — LibreOffice converting
- * first — would cost seconds a file and a 300 MB dependency; validating the
- * whole OLE2/BIFF structure by hand would be a second reader to get wrong.) */
+ * ours can stop once the library runs. So it runs in another process: the helper
+ * program juesuan-xls (src/helper/xls_helper.c, which calls js_xls_helper_main
+ * below) reads the workbook and writes it to its standard output, a pipe; this
+ * process reads that back with every length checked. A helper that crashes, is
+ * killed or takes more than XLS_SECONDS is a damaged workbook for the user, never a
+ * crash or a hang of the program; nothing of the helper's memory reaches this
+ * process but the bytes of the pipe. The helper is started by posix_spawn (a new
+ * program, not a fork() of this one: a forked copy of a threaded program, e.g. the
+ * sanitizer build's runtime, can inherit a lock another thread held and wait on it
+ * forever). (A library that stays in process — LibreOffice converting first — would
+ * cost seconds a file and a 300 MB dependency; validating the whole OLE2/BIFF
+ * structure by hand would be a second reader to get wrong.)
+ *
+ * The helper is looked for as $JUESUAN_XLS_HELPER when that is set, else next to
+ * the file holding this code (the module juesuan-sheet.so, a program linking the
+ * static library, libjuesuan.so: in that folder or its juesuan/ subfolder), next to
+ * the running program, and in JS_HELPER_DIR (where it is installed). */
 
 enum { XLS_SECONDS = 60, XLS_MAX_OUT = 256 << 20 };
 
@@ -212,8 +224,10 @@ static void encode(js_buf *b, int rc, const js_workbook *wb, const js_err *err)
     }
 }
 
-static void child(int fd, const char *path, const char *file)
+int js_xls_helper_main(int argc, char **argv)
 {
+    if (argc != 3) return 2;
+    const char *file = argv[1], *path = argv[2];
     js_arena *a = js_arena_new();
     js_workbook wb;
     memset(&wb, 0, sizeof wb);
@@ -225,14 +239,17 @@ static void child(int fd, const char *path, const char *file)
     encode(&b, rc, &wb, &err);
     size_t off = 0;
     while (!b.oom && off < b.len) {
-        ssize_t w = write(fd, b.data + off, b.len - off);
+        ssize_t w = write(1, b.data + off, b.len - off);
+        if (w < 0 && errno == EINTR) continue;
         if (w <= 0) break;
         off += (size_t)w;
     }
-    _exit(!b.oom && off == b.len ? 0 : 1);
+    /* the process ends here: its memory goes with it (libfreexl loses some of its
+     * own on damaged workbooks; the caller exits by _exit, so no leak check runs) */
+    return !b.oom && off == b.len ? 0 : 1;
 }
 
-/* Reading the child's bytes back, every length checked against what is left. */
+/* Reading the helper's bytes back, every length checked against what is left. */
 typedef struct rd {
     const char *p, *end;
     bool bad;
@@ -306,7 +323,7 @@ static int decode(js_arena *a, const char *path, const char *data, size_t n, js_
     return JS_OK;
 }
 
-/* The child's output (at most XLS_MAX_OUT bytes, within XLS_SECONDS) into b;
+/* The helper's output (at most XLS_MAX_OUT bytes, within XLS_SECONDS) into b;
  * false when it took too long. */
 static bool drain(int fd, js_buf *b)
 {
@@ -327,10 +344,80 @@ static bool drain(int fd, js_buf *b)
     }
 }
 
+/* Is there an executable juesuan-xls in dir (or in dir/juesuan)? Its path into out. */
+static bool helper_in(const char *dir, size_t dirlen, char *out, size_t cap)
+{
+    static const char *const where[] = {"/juesuan-xls", "/juesuan/juesuan-xls"};
+    for (size_t i = 0; i < sizeof where / sizeof *where; i++) {
+        int k = snprintf(out, cap, "%.*s%s", (int)dirlen, dir, where[i]);
+        if (k > 0 && (size_t)k < cap && access(out, X_OK) == 0) return true;
+    }
+    return false;
+}
+
+/* The folder part of file (up to its last slash), or false when it has none. */
+static bool dir_of(const char *file, size_t *len)
+{
+    const char *slash = file ? strrchr(file, '/') : NULL;
+    if (!slash) return false;
+    *len = slash == file ? 1 : (size_t)(slash - file);
+    return true;
+}
+
+/* The helper program's path into out (see "the helper program" above). */
+static bool find_helper(char *out, size_t cap)
+{
+    const char *env = getenv("JUESUAN_XLS_HELPER");
+    if (env && *env) {
+        int k = snprintf(out, cap, "%s", env);
+        return k > 0 && (size_t)k < cap;
+    }
+    size_t len = 0;
+    Dl_info di;
+    if (dladdr((void *)js_xls_read, &di) && dir_of(di.dli_fname, &len) &&
+        helper_in(di.dli_fname, len, out, cap))
+        return true;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        if (dir_of(exe, &len) && helper_in(exe, len, out, cap)) return true;
+    }
+#ifdef JS_HELPER_DIR
+    if (helper_in(JS_HELPER_DIR, strlen(JS_HELPER_DIR), out, cap)) return true;
+#endif
+    return false;
+}
+
+/* Start the helper on file (path names it in messages), its standard output the
+ * write end of fds; its standard input and error /dev/null. 0 or an errno. */
+static int spawn_helper(const char *helper, const char *file, const char *path, const int fds[2],
+                        pid_t *pid)
+{
+    extern char **environ;
+    posix_spawn_file_actions_t fa;
+    int rc = posix_spawn_file_actions_init(&fa);
+    if (rc != 0) return rc;
+    if (!(rc = posix_spawn_file_actions_adddup2(&fa, fds[1], 1)) &&
+        !(rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0)) &&
+        !(rc = posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0))) {
+        char *argv[] = {(char *)helper, (char *)file, (char *)path, NULL};
+        rc = posix_spawn(pid, helper, &fa, NULL, argv, environ);
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    return rc;
+}
+
 int js_xls_read(js_arena *a, const char *path, const char *data, size_t n, js_workbook *wb,
                 js_err *err)
 {
     memset(wb, 0, sizeof *wb);
+    char helper[4096];
+    if (!find_helper(helper, sizeof helper))
+        return js_err_set(err, JS_EINTERNAL,
+                          "%s: cannot read XLS workbooks: the helper program juesuan-xls is not "
+                          "installed (looked for next to the program and its modules)",
+                          path);
     char tmpl[4096];
     const char *file = path;
     bool temp = !same_file(path, n);
@@ -339,16 +426,15 @@ int js_xls_read(js_arena *a, const char *path, const char *data, size_t n, js_wo
         if (rc != JS_OK) return rc;
         file = tmpl;
     }
+    /* close-on-exec: another thread's helper must not inherit this pipe (it would
+     * hold its write end open) */
     int fds[2];
-    if (pipe(fds) != 0) {
+    if (pipe2(fds, O_CLOEXEC) != 0) {
         if (temp) unlink(tmpl);
         return js_err_set(err, JS_EINTERNAL, "%s: cannot make a pipe for the XLS reader", path);
     }
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fds[0]);
-        child(fds[1], path, file);
-    }
+    pid_t pid = -1;
+    if (spawn_helper(helper, file, path, fds, &pid) != 0) pid = -1;
     close(fds[1]);
     js_buf b;
     js_buf_init(&b);
@@ -362,8 +448,8 @@ int js_xls_read(js_arena *a, const char *path, const char *data, size_t n, js_wo
     }
     if (temp) unlink(tmpl);
     int rc;
-    if (pid < 0)
-        rc = js_err_set(err, JS_EINTERNAL, "%s: cannot start the XLS reader", path);
+    if (pid <= 0)
+        rc = js_err_set(err, JS_EINTERNAL, "%s: cannot start the XLS reader (%s)", path, helper);
     else if (!done)
         rc = js_err_set(err, JS_EINPUT,
                         "%s: the XLS reader (libfreexl) took more than %d s: "
