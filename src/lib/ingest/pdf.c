@@ -84,7 +84,7 @@ static fz_page *load_page(fz_context *ctx, pdf_document *doc, int i);
 static bool page_gray(fz_context *ctx, fz_page *page, int pageno, bool text, double sc,
                       js_pdf_pagebuf *buf, const ocr_run *run, const char *path, int *w, int *h)
 {
-    if (!text || buf->stand_in <= 0) return js_pdf_page_gray(ctx, page, sc, buf, w, h);
+    if (!text || !buf->stand_ins) return js_pdf_page_gray(ctx, page, sc, buf, w, h);
     js_err e = {0};
     pdf_document *doc = js_pdf_open(ctx, path, run->data, run->n, &e);
     fz_page *p = doc ? load_page(ctx, doc, pageno - 1) : NULL;
@@ -209,7 +209,7 @@ static int doc_srcdoc(fz_context *ctx, js_arena *a, const char *path, pdf_docume
     int image_pages = 0;
     for (int i = 0; rc == JS_OK && i < npages; i++)
         rc = one_page(ctx, doc, i, &buf, run, a, &lv, &total_glyphs, &image_pages, path, err);
-    js_pdf_pagebuf_release(&buf);
+    js_pdf_pagebuf_release(ctx, &buf);
     if (rc == JS_OK && total_glyphs == 0) {
         if (image_pages > 0)
             rc = js_err_set(err, JS_EINPUT,

@@ -70,7 +70,7 @@ typedef struct pdev {
     word word;
     int nlast;
     const fz_font *last_font; /* the font of the last span, and */
-    bool last_stand_in;       /* whether it is loaded from the stand-in program */
+    int last_mark;            /* its stand-in mark (stand_in_mark) */
 } pdev;
 
 static bool is_space(int c)
@@ -223,22 +223,23 @@ static const unsigned char STAND_IN[] = {
     0x00, 0x00, 0x00, 0x00,
 };
 
-static const unsigned char *stand_in_font(fz_context *ctx, int *len)
-{
-    (void)ctx;
-    *len = (int)sizeof STAND_IN;
-    return STAND_IN;
-}
+/* Where a font's stand-in carries its number (4 bytes of the head table's creation
+ * date): 1 + its index in js_pdf_pagebuf.tu, 0 when MuPDF maps its characters. */
+enum { STAND_IN_MARK = 0x84 };
 
-/* Is font loaded from the stand-in program? (its bytes are the stand-in's) */
-static bool is_stand_in(fz_context *ctx, const fz_font *font)
+/* Is font loaded from a stand-in program (its bytes are the stand-in's but for the
+ * mark)? -1 if not, else the mark. */
+static int stand_in_mark(const fz_font *font)
 {
-    int len = 0;
-    const unsigned char *p = stand_in_font(ctx, &len);
-    if (!p || !font || !font->buffer || font->buffer->len != (size_t)len) return false;
-    size_t k = len < 256 ? (size_t)len : 256; /* the head and the tail */
-    return memcmp(font->buffer->data, p, k) == 0 &&
-           memcmp(font->buffer->data + len - k, p + len - k, k) == 0;
+    if (!font || !font->buffer || font->buffer->len != sizeof STAND_IN) return -1;
+    const unsigned char *b = font->buffer->data;
+    if (memcmp(b, STAND_IN, STAND_IN_MARK) != 0 ||
+        memcmp(b + STAND_IN_MARK + 4, STAND_IN + STAND_IN_MARK + 4,
+               sizeof STAND_IN - STAND_IN_MARK - 4) != 0)
+        return -1;
+    return (int)((uint32_t)b[STAND_IN_MARK] << 24 | (uint32_t)b[STAND_IN_MARK + 1] << 16 |
+                 (uint32_t)b[STAND_IN_MARK + 2] << 8 | b[STAND_IN_MARK + 3]) &
+           0x7fffffff;
 }
 
 /* Does fdict (a font dictionary) need its font program only to draw? A Type0 font
@@ -259,41 +260,59 @@ static bool program_draws_only(fz_context *ctx, pdf_obj *fdict, pdf_obj *desc)
     return pdf_is_indirect(ctx, ff) && pdf_is_stream(ctx, ff);
 }
 
-/* Give the Type0 font fdict (program_draws_only) the document's stand-in program
- * (made on first use: buf->stand_in is its object number): its DescendantFonts
- * become a copy of its CIDFont whose FontDescriptor is a copy of desc naming the
- * stand-in, so that nothing another font may share (a descriptor, a CIDFont, the
- * program's stream) is changed. False when that cannot be done (then the font
- * keeps its program). */
+/* The ToUnicode map of the Type0 font fdict, loaded here, when the reader can map
+ * its characters itself (then MuPDF need not: it would remap the ToUnicode through
+ * Identity-H, one look-up for each of the 65,536 codes, a tenth of reading a
+ * document): a ToUnicode stream, and a CIDFont without a CIDToGIDMap stream, so
+ * that a glyph's id is its CID and its code. NULL otherwise. */
+static pdf_cmap *own_to_unicode(fz_context *ctx, pdf_document *doc, pdf_obj *fdict)
+{
+    pdf_obj *tu = pdf_dict_get(ctx, fdict, PDF_NAME(ToUnicode));
+    pdf_obj *cid = pdf_array_get(ctx, pdf_dict_get(ctx, fdict, PDF_NAME(DescendantFonts)), 0);
+    pdf_obj *map = pdf_dict_get(ctx, cid, PDF_NAME(CIDToGIDMap));
+    if (!pdf_is_stream(ctx, tu) || (map && !pdf_name_eq(ctx, map, PDF_NAME(Identity)))) return NULL;
+    pdf_cmap *volatile cm = NULL;
+    fz_try(ctx) cm = pdf_load_embedded_cmap(ctx, doc, tu);
+    fz_catch(ctx) cm = NULL; /* MuPDF will ignore it too */
+    return cm;
+}
+
+/* Give the Type0 font fdict (program_draws_only) a stand-in program: its
+ * DescendantFonts become a copy of its CIDFont whose FontDescriptor is a copy of
+ * desc naming a stand-in stream of its own, so that nothing another font may share
+ * (a descriptor, a CIDFont, the program's stream) is changed. When the reader maps
+ * its characters itself (own_to_unicode), its ToUnicode map goes to buf->tu and
+ * out of the font dictionary, and the stand-in's mark says where it went. The font
+ * dictionary is marked (/JSStandIn) so that this is done once. False when it cannot
+ * be done (then the font keeps its program). */
 static bool use_stand_in(fz_context *ctx, pdf_document *doc, js_pdf_pagebuf *buf, pdf_obj *fdict,
                          pdf_obj *desc)
 {
-    pdf_obj *ff = pdf_dict_get(ctx, desc, PDF_NAME(FontFile2));
-    if (buf->stand_in > 0 && pdf_is_indirect(ctx, ff) && pdf_to_num(ctx, ff) == buf->stand_in)
-        return true; /* done on an earlier page */
-    int len = 0;
-    const unsigned char *p = stand_in_font(ctx, &len);
-    if (!p || len <= 0) return false;
+    if (pdf_dict_gets(ctx, fdict, "JSStandIn")) return true; /* done on an earlier page */
     fz_buffer *volatile b = NULL;
     pdf_obj *volatile ref = NULL;
     pdf_obj *volatile cid = NULL;
     pdf_obj *volatile fd = NULL;
     pdf_obj *volatile arr = NULL;
+    pdf_cmap *volatile tu = NULL;
     volatile bool ok = false;
     fz_var(b);
     fz_var(ref);
     fz_var(cid);
     fz_var(fd);
     fz_var(arr);
+    fz_var(tu);
     fz_try(ctx)
     {
-        if (buf->stand_in <= 0) {
-            b = fz_new_buffer_from_shared_data(ctx, p, (size_t)len);
-            ref = pdf_add_stream(ctx, doc, b, NULL, 0);
-            buf->stand_in = pdf_to_num(ctx, ref);
-        } else {
-            ref = pdf_new_indirect(ctx, doc, buf->stand_in, 0);
-        }
+        b = fz_new_buffer_from_copied_data(ctx, STAND_IN, sizeof STAND_IN);
+        uint32_t mark = 0;
+        if (buf->ntu < MAX_FONTS && (tu = own_to_unicode(ctx, doc, fdict)) != NULL)
+            mark = (uint32_t)buf->ntu + 1;
+        b->data[STAND_IN_MARK] = (unsigned char)(mark >> 24);
+        b->data[STAND_IN_MARK + 1] = (unsigned char)(mark >> 16);
+        b->data[STAND_IN_MARK + 2] = (unsigned char)(mark >> 8);
+        b->data[STAND_IN_MARK + 3] = (unsigned char)mark;
+        ref = pdf_add_stream(ctx, doc, b, NULL, 0);
         fd = pdf_copy_dict(ctx, desc);
         pdf_dict_del(ctx, fd, PDF_NAME(FontFile));
         pdf_dict_del(ctx, fd, PDF_NAME(FontFile3));
@@ -303,11 +322,26 @@ static bool use_stand_in(fz_context *ctx, pdf_document *doc, js_pdf_pagebuf *buf
         pdf_dict_put(ctx, cid, PDF_NAME(FontDescriptor), fd);
         arr = pdf_new_array(ctx, doc, 1);
         pdf_array_push(ctx, arr, cid);
+        if (mark && buf->ntu == buf->captu) {
+            int nc = buf->captu ? buf->captu * 2 : 16;
+            pdf_cmap **v = realloc(buf->tu, (size_t)nc * sizeof *v);
+            if (!v) fz_throw(ctx, FZ_ERROR_MEMORY, "out of memory");
+            buf->tu = v;
+            buf->captu = nc;
+        }
         pdf_dict_put(ctx, fdict, PDF_NAME(DescendantFonts), arr);
+        pdf_dict_puts_drop(ctx, fdict, "JSStandIn", pdf_new_int(ctx, (int64_t)mark));
+        buf->stand_ins++;
+        if (mark) {
+            pdf_dict_del(ctx, fdict, PDF_NAME(ToUnicode));
+            buf->tu[buf->ntu++] = tu;
+            tu = NULL;
+        }
         ok = true;
     }
     fz_always(ctx)
     {
+        pdf_drop_cmap(ctx, tu);
         pdf_drop_obj(ctx, arr);
         pdf_drop_obj(ctx, cid);
         pdf_drop_obj(ctx, fd);
@@ -517,9 +551,12 @@ static void span_glyphs(fz_context *ctx, pdev *d, const fz_text_span *s, fz_matr
     font_metrics(ctx, d, s->font, &asc, &desc);
     if (s->font != d->last_font) {
         d->last_font = s->font;
-        d->last_stand_in = is_stand_in(ctx, s->font);
+        d->last_mark = stand_in_mark(s->font);
     }
-    bool widths = d->last_stand_in && s->wmode == 0;
+    bool widths = d->last_mark >= 0 && s->wmode == 0;
+    /* the font's ToUnicode map when the reader maps its characters itself */
+    pdf_cmap *tu =
+        d->last_mark > 0 && d->last_mark <= d->buf->ntu ? d->buf->tu[d->last_mark - 1] : NULL;
     fz_matrix m = fz_concat(s->trm, ctm);
     m.e = m.f = 0; /* the linear part: text space (1 = font size) to page */
     fz_point up = fz_transform_vector(fz_make_point(0, 1), m);
@@ -540,19 +577,32 @@ static void span_glyphs(fz_context *ctx, pdev *d, const fz_text_span *s, fz_matr
         fz_point w = fz_transform_vector(fz_make_point(adv, 0), m);
         /* poppler drops characters that are off the page */
         if (o.x + w.x < 0 || o.x > d->pw || o.y + w.y < 0 || o.y > d->ph) continue;
-        if (nu == 1 && (it->ucs < 0 || is_space(it->ucs))) {
+        /* the glyph's characters: MuPDF's (the item and its fillers), or the
+         * font's ToUnicode entry for its CID (= its id), as MuPDF would map it */
+        int cps[PDF_MRANGE_CAP], ncp = 0;
+        if (tu && it->gid >= 0) {
+            ncp = pdf_lookup_cmap_full(tu, (unsigned int)it->gid, cps);
+            if (ncp <= 0 || ncp > PDF_MRANGE_CAP || (ncp == 1 && cps[0] == 0)) {
+                cps[0] = 0xFFFD;
+                ncp = 1;
+            }
+        } else {
+            for (ncp = 0; ncp < nu && ncp < PDF_MRANGE_CAP; ncp++)
+                cps[ncp] = s->items[i + ncp].ucs;
+        }
+        if (ncp == 1 && (cps[0] < 0 || is_space(cps[0]))) {
             d->word.open = false; /* a space ends a word */
             continue;
         }
         if (word_step(d, o, dir, size, asc, desc)) word_edge(d, o, dir);
         d->word.end = d->word.edge + adv * size;
-        if (nu == 1 && is_double(d, it->ucs, o, dir, size)) continue;
+        if (ncp == 1 && is_double(d, cps[0], o, dir, size)) continue;
         /* the word's ascent and descent, in this glyph's text space */
         float wa = d->word.asc * d->word.size / size, wd = d->word.desc * d->word.size / size;
-        for (int k = 0; k < nu; k++) {
-            int cp = s->items[i + k].ucs;
+        for (int k = 0; k < ncp; k++) {
+            int cp = cps[k];
             if (cp < 0) continue;
-            float u0 = adv * (float)k / (float)nu, u1 = adv * (float)(k + 1) / (float)nu;
+            float u0 = adv * (float)k / (float)ncp, u1 = adv * (float)(k + 1) / (float)ncp;
             fz_quad q;
             q.ul = fz_transform_point_xy(u0, wa, m);
             q.ur = fz_transform_point_xy(u1, wa, m);
@@ -1082,8 +1132,11 @@ bool js_pdf_page_gray(fz_context *ctx, fz_page *page, double scale, js_pdf_pageb
     return ok;
 }
 
-void js_pdf_pagebuf_release(js_pdf_pagebuf *buf)
+void js_pdf_pagebuf_release(fz_context *ctx, js_pdf_pagebuf *buf)
 {
+    for (int i = 0; i < buf->ntu; i++)
+        pdf_drop_cmap(ctx, buf->tu[i]);
+    free(buf->tu);
     free(buf->gv);
     free(buf->dark);
     free(buf->gray);

@@ -39,7 +39,9 @@ typedef struct js_pdf_pagebuf {
     size_t darkcap;
     unsigned char *gray; /* the page rendered for OCR */
     size_t graycap;
-    int stand_in; /* the object number of the stand-in font program (pdf_dev.c), or 0 */
+    int stand_ins; /* fonts read with a stand-in program (pdf_dev.c): glyphs not drawn */
+    pdf_cmap **tu; /* the ToUnicode maps of those the reader maps itself */
+    int ntu, captu;
 } js_pdf_pagebuf;
 
 /* What one pass over a page gave. */
@@ -84,6 +86,6 @@ void js_pdf_pageinfo_release(fz_context *ctx, js_pdf_pageinfo *info);
 bool js_pdf_page_gray(fz_context *ctx, fz_page *page, double scale, js_pdf_pagebuf *buf, int *w,
                       int *h);
 
-void js_pdf_pagebuf_release(js_pdf_pagebuf *buf);
+void js_pdf_pagebuf_release(fz_context *ctx, js_pdf_pagebuf *buf);
 
 #endif
