@@ -124,6 +124,7 @@ if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null && [ -f "$build
       grep -q -- "$f" "$tmp/contents" && ok || bad "deb lacks $f"
     done
     grep -q -- "/juesuan/juesuan-xlsx.so" "$tmp/contents" && ok || bad "deb lacks the modules"
+    grep -q -- "/juesuan/juesuan-xls$" "$tmp/contents" && ok || bad "deb lacks the XLS helper juesuan-xls"
     # Depends from dpkg-shlibdeps: the shared libraries linked (jansson; SQLite is linked statically),
     # not poppler (MuPDF draws pages, #18),
     # and the modules' (libxlsxwriter)
@@ -153,6 +154,9 @@ if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null && [ -f "$build
     dpkg-deb -x "$deb" "$tmp/root"
     env -u LANGUAGE LANG=C.UTF-8 "$tmp/root/usr/bin/juesuan" check "$JS_SOURCE_DIR/examples/disclosure-with-errors.txt" > "$tmp/out" 2>&1
     [ $? -eq 1 ] && grep -q "个错误" "$tmp/out" && ok || bad "the program of the .deb"
+    # .xls through the helper program, found next to the module that reads workbooks
+    "$tmp/root/usr/bin/juesuan" facts "$JS_SOURCE_DIR/tests/fuzz/corpus/xlsx/render-s0.xls" > "$tmp/xls.tsv" 2>&1 &&
+      grep -q "支出" "$tmp/xls.tsv" && ok || bad "the program of the .deb: .xls through juesuan-xls"
     "$tmp/root/usr/bin/juesuan" render "$JS_SOURCE_DIR/examples/disclosure.txt" --format xlsx -o "$tmp/r.xlsx" 2>/dev/null &&
       head -c 2 "$tmp/r.xlsx" | grep -q PK && ok || bad "the program of the .deb: XLSX module"
     # installed by dpkg into an empty root of its own (its own package database): dpkg records
