@@ -11,14 +11,15 @@
 
 # libjuesuan.so: Debian ships MuPDF (and mujs) only as static archives built without -fPIC,
 # which cannot go into a shared object. The shared library is the program's objects without
-# the three that call MuPDF (ingest/pdf.c, ingest/pdf_dev.c, render/pdf_annot.c), and
+# the four that call MuPDF (ingest/pdf.c, ingest/pdf_dev.c, ingest/pdf_font.c,
+# render/pdf_annot.c), and
 # src/so/pdf_program.c in their place: it reads a PDF by running the juesuan program
 # (`juesuan parse --format json`) and reading the model back; drawing on a PDF (annotate.h)
 # says it needs the program. Every module's code is in it (tesseract, libpq, … as shared
 # libraries). tests/cli/install.sh links a program through pkg-config and reads a PDF with it.
 option(JS_SHARED_LIB "Build and install the shared library libjuesuan.so" ON)
 if(JS_SHARED_LIB AND NOT JS_FUZZ)
-  set(JS_MUPDF_OBJS_RE "/ingest/pdf\\.c\\.o$|/ingest/pdf_dev\\.c\\.o$|/render/pdf_annot\\.c\\.o$")
+  set(JS_MUPDF_OBJS_RE "/ingest/pdf\\.c\\.o$|/ingest/pdf_dev\\.c\\.o$|/ingest/pdf_font\\.c\\.o$|/render/pdf_annot\\.c\\.o$")
   add_library(juesuan_shared SHARED ${CMAKE_SOURCE_DIR}/src/so/pdf_program.c
               $<FILTER:$<TARGET_OBJECTS:juesuan_objs>,EXCLUDE,${JS_MUPDF_OBJS_RE}>)
   target_include_directories(juesuan_shared PRIVATE ${CMAKE_SOURCE_DIR}/include ${CMAKE_SOURCE_DIR}/src/lib)
