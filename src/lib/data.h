@@ -11,5 +11,7 @@ extern const char js_data_budgets_tsv[];
 extern const size_t js_data_budgets_tsv_len;
 extern const char js_data_words_tsv[];
 extern const size_t js_data_words_tsv_len;
+extern const char js_data_layout_tsv[];
+extern const size_t js_data_layout_tsv_len;
 
 #endif

@@ -1,14 +1,94 @@
 /*
  * layout.c - the nine tables and the performance tables laid out as the
- * 2020 form prints them: header rows with merged cells, 行次 and 栏次, the
+ * form prints them: header rows with merged cells, 行次 and 栏次, the
  * income and expenditure sides of tables 01 and 04 side by side, the three
  * column groups of table 06. Every renderer (text, Markdown, HTML, XLSX)
  * draws the same grid, so they cannot disagree about what a table holds.
+ * The header rows and the note under each table are data, per form
+ * (data/templates/layout.tsv, read through model/records.c); the shape of
+ * the grid and its body rows are here.
  */
 #include "render/render_impl.h"
 
+#include "data.h"
+#include "model/records.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* ---- the layout data ------------------------------------------------------- */
+
+typedef struct lrec {
+    const char *form;
+    int no, row, col, colspan, rowspan; /* a note: row -1 */
+    const char *text;
+} lrec;
+
+struct bg_layout {
+    lrec *v;
+    int n, cap;
+    js_arena *a;
+};
+
+static bool int_field(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi) return false;
+    *out = (int)v;
+    return true;
+}
+
+static int rec_layout(void *ctx, const js_rec_line *l, js_err *err)
+{
+    bg_layout *L = ctx;
+    char **f = l->f;
+    bool note = f[0][0] == 'n';
+    lrec r = {f[1], 0, -1, 0, 1, 1, note ? f[3] : f[7]};
+    if (!int_field(f[2], 1, 9, &r.no)) return js_rec_error(err, l, "bad table number '%s'", f[2]);
+    if (!note && (!int_field(f[3], 0, 15, &r.row) || !int_field(f[4], 0, 63, &r.col) ||
+                  !int_field(f[5], 1, 64, &r.colspan) || !int_field(f[6], 1, 16, &r.rowspan)))
+        return js_rec_error(err, l, "bad row, column or span");
+    if (L->n == L->cap) {
+        int cap = L->cap ? L->cap * 2 : 64;
+        lrec *v = js_arena_grow(L->a, L->v, (size_t)L->n, (size_t)cap, sizeof *v);
+        if (!v) return js_err_set(err, JS_EINTERNAL, "out of memory reading the layout");
+        L->v = v;
+        L->cap = cap;
+    }
+    L->v[L->n++] = r;
+    return JS_OK;
+}
+
+bg_layout *bg_layout_parse(js_arena *a, const char *origin, const char *text, size_t n, js_err *err)
+{
+    static const js_rec_kind KINDS[] = {{"note", 4, 4, rec_layout}, {"head", 8, 8, rec_layout}};
+    bg_layout *L = js_arena_alloc(a, sizeof *L);
+    if (!L) {
+        js_err_set(err, JS_EINTERNAL, "out of memory reading the layout");
+        return NULL;
+    }
+    L->a = a;
+    if (js_records_read(origin, text, n, a, KINDS, 2, L, err) != JS_OK) return NULL;
+    return L;
+}
+
+bg_layout *bg_layout_builtin(js_arena *a, js_err *err)
+{
+    return bg_layout_parse(a, "data/templates/layout.tsv", js_data_layout_tsv,
+                           js_data_layout_tsv_len, err);
+}
+
+/* The form whose records of that kind (note or head) table no follows: the
+ * document's form when it has its own, else "*". */
+static const char *layout_form(const bg_layout *L, const char *form, int no, bool note)
+{
+    for (int i = 0; form && i < L->n; i++)
+        if (L->v[i].no == no && (L->v[i].row < 0) == note && strcmp(L->v[i].form, form) == 0)
+            return form;
+    return "*";
+}
 
 static bg_grid *grid(js_arena *a, int nrows, int ncols, int nhead)
 {
@@ -53,6 +133,59 @@ static const char *num(js_arena *a, int v)
     return js_arena_printf(a, "%d", v);
 }
 
+static bool digits(const char *s)
+{
+    if (!*s) return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9') return false;
+    return true;
+}
+
+/* The printed word of column c of t: its key after the ':'. */
+static const char *colword(const js_table *t, int c)
+{
+    const char *colon = strchr(t->cols[c], ':');
+    return colon ? colon + 1 : t->cols[c];
+}
+
+/* The header cells of table no (the form's head records) into g; {*} stands
+ * for the printed words of all the columns of t, one a cell from COL on. */
+static void heads(bg_grid *g, const bg_layout *lay, const js_doc *doc, const js_table *t, int no)
+{
+    const char *form = layout_form(lay, doc->form, no, false);
+    for (int i = 0; i < lay->n; i++) {
+        const lrec *r = &lay->v[i];
+        if (r->no != no || r->row < 0 || strcmp(r->form, form) != 0) continue;
+        const char *text = r->text;
+        if (strcmp(text, "{*}") == 0) { /* every column, one a cell from COL on */
+            for (int c = 0; c < t->ncols; c++)
+                put(g, r->row, r->col + c, colword(t, c), r->colspan, r->rowspan, false);
+            continue;
+        }
+        put(g, r->row, r->col, text, r->colspan, r->rowspan, digits(text));
+    }
+}
+
+/* Whether the form gives header cells for table no. */
+static bool has_heads(const bg_layout *lay, const js_doc *doc, int no)
+{
+    const char *form = layout_form(lay, doc->form, no, false);
+    for (int i = 0; i < lay->n; i++)
+        if (lay->v[i].no == no && lay->v[i].row >= 0 && strcmp(lay->v[i].form, form) == 0)
+            return true;
+    return false;
+}
+
+/* The note under table no, "" when the form has none. */
+static const char *note_of(const bg_layout *lay, const js_doc *doc, int no)
+{
+    const char *form = layout_form(lay, doc->form, no, true);
+    for (int i = 0; i < lay->n; i++)
+        if (lay->v[i].no == no && lay->v[i].row < 0 && strcmp(lay->v[i].form, form) == 0)
+            return lay->v[i].text;
+    return "";
+}
+
 static const char *cellt(const js_table *t, const char *row, const char *col)
 {
     const js_cell *c = js_table_cell(t, row, col);
@@ -86,21 +219,6 @@ static void widths(bg_grid *g)
     for (int c = 0; c < g->ncols; c++)
         if (g->widths[c] < 6) g->widths[c] = 6;
 }
-
-static const char *const NOTES[10] = {
-    "",
-    "注：本表反映部门本年度的总收支和年末结转结余情况。本套报表金额单位转换时可能存在尾数误差。",
-    "注：本表反映部门本年度取得的各项收入情况。",
-    "注：本表反映部门本年度各项支出情况。",
-    "注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的"
-    "总收支和年末结转结余情况。",
-    "注：本表反映部门本年度一般公共预算财政拨款支出情况。",
-    "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。",
-    "注：本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，反映按规定"
-    "程序调整后的预算数；决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。",
-    "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。",
-    "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。",
-};
 
 /* The printed name of the 类 row i of tables 01/04 and its row, if the table has it. */
 static const char *class_row(const js_table *t, int i, const js_row **row)
@@ -142,19 +260,11 @@ static const char *cn_item(js_arena *a, int i, const char *name)
     return js_arena_printf(a, "%s、%s", js_cnum_fmt(i, b, sizeof b), name);
 }
 
-static bg_grid *t01(const js_doc *doc, const js_table *t, js_arena *a)
+static bg_grid *t01(const bg_layout *lay, const js_doc *doc, const js_table *t, js_arena *a)
 {
     bg_grid *g = grid(a, 3 + 26 + 4, 6, 3);
     if (!g) return NULL;
-    put(g, 0, 0, "收 入", 3, 1, false);
-    put(g, 0, 3, "支 出", 3, 1, false);
-    static const char *const H[6] = {"项 目", "行次", "决算数", "项 目", "行次", "决算数"};
-    for (int c = 0; c < 6; c++)
-        T(g, 1, c, H[c]);
-    T(g, 2, 0, "栏 次");
-    N(g, 2, 2, "1");
-    T(g, 2, 3, "栏 次");
-    N(g, 2, 5, "2");
+    heads(g, lay, doc, t, 1);
     char key[64];
     int r = 3;
     size_t nin;
@@ -184,32 +294,14 @@ static bg_grid *t01(const js_doc *doc, const js_table *t, js_arena *a)
         N(g, r, 4, num(a, 39 + i));
         N(g, r, 5, cellt(t, key, "决算数"));
     }
-    (void)doc;
     return g;
 }
 
-static bg_grid *t04(const js_table *t, js_arena *a)
+static bg_grid *t04(const bg_layout *lay, const js_doc *doc, const js_table *t, js_arena *a)
 {
     bg_grid *g = grid(a, 3 + 26 + 6, 9, 3);
     if (!g) return NULL;
-    put(g, 0, 0, "收 入", 3, 1, false);
-    put(g, 0, 3, "支 出", 6, 1, false);
-    static const char *const H[9] = {"项 目",
-                                     "行次",
-                                     "金额",
-                                     "项 目",
-                                     "行次",
-                                     "合计",
-                                     "一般公共预算财政拨款",
-                                     "政府性基金预算财政拨款",
-                                     "国有资本经营预算财政拨款"};
-    for (int c = 0; c < 9; c++)
-        T(g, 1, c, H[c]);
-    T(g, 2, 0, "栏 次");
-    N(g, 2, 2, "1");
-    T(g, 2, 3, "栏 次");
-    for (int c = 5; c < 9; c++)
-        N(g, 2, c, num(a, c - 3));
+    heads(g, lay, doc, t, 4);
     static const char *const FISCAL[3] = {"一般公共预算财政拨款", "政府性基金预算财政拨款",
                                           "国有资本经营预算财政拨款"};
     char key[96];
@@ -254,34 +346,18 @@ static bg_grid *t04(const js_table *t, js_arena *a)
     return g;
 }
 
-/* 02, 03, 05, 08, 09: codes down, columns across. */
-static bg_grid *tcodes(const js_table *t, js_arena *a)
+/* 02, 03, 05, 08, 09: codes down, columns across; also any table in a shape its
+ * own layout does not take (fallback: no header cells of the form). Without
+ * header cells in the data, each column is headed by its key. */
+static bg_grid *tcodes(const bg_layout *lay, const js_doc *doc, const js_table *t, js_arena *a,
+                       bool fallback)
 {
     int nc = t->ncols;
     int nbody = t->nrows;
     bg_grid *g = grid(a, 3 + nbody, 2 + nc, 3);
     if (!g) return NULL;
-    if (t->no == 5 || t->no == 9) {
-        put(g, 0, 0, "项 目", 2, 1, false);
-        put(g, 0, 2, "本年支出", 3, 1, false);
-        T(g, 1, 0, "功能分类科目编码");
-        T(g, 1, 1, "科目名称");
-        for (int c = 0; c < nc; c++) {
-            const char *k = t->cols[c];
-            const char *colon = strchr(k, ':');
-            T(g, 1, 2 + c, colon ? colon + 1 : k);
-        }
-    } else if (t->no == 8) {
-        put(g, 0, 0, "项 目", 2, 1, false);
-        put(g, 0, 2, "年初结转和结余", 1, 2, false);
-        put(g, 0, 3, "本年收入", 1, 2, false);
-        put(g, 0, 4, "本年支出", 3, 1, false);
-        put(g, 0, 7, "年末结转和结余", 1, 2, false);
-        T(g, 1, 0, "功能分类科目编码");
-        T(g, 1, 1, "科目名称");
-        T(g, 1, 4, "小计");
-        T(g, 1, 5, "基本支出");
-        T(g, 1, 6, "项目支出");
+    if (!fallback && has_heads(lay, doc, t->no)) {
+        heads(g, lay, doc, t, t->no);
     } else {
         put(g, 0, 0, "项 目", 2, 1, false);
         for (int c = 0; c < nc; c++)
@@ -307,7 +383,7 @@ static bg_grid *tcodes(const js_table *t, js_arena *a)
     return g;
 }
 
-static bg_grid *t06(const js_table *t, js_arena *a)
+static bg_grid *t06(const bg_layout *lay, const js_doc *doc, const js_table *t, js_arena *a)
 {
     int idx[3][128], n[3] = {0, 0, 0};
     for (int i = 0; i < t->nrows; i++) {
@@ -322,10 +398,8 @@ static bg_grid *t06(const js_table *t, js_arena *a)
     if (n[2] > nbody) nbody = n[2];
     bg_grid *g = grid(a, 1 + nbody + 1, 9, 1);
     if (!g) return NULL;
+    heads(g, lay, doc, t, 6);
     for (int k = 0; k < 3; k++) {
-        T(g, 0, 3 * k, "经济分类科目编码");
-        T(g, 0, 3 * k + 1, "科目名称");
-        T(g, 0, 3 * k + 2, "决算数");
         for (int i = 0; i < n[k]; i++) {
             const js_row *r = &t->rows[idx[k][i]];
             T(g, 1 + i, 3 * k, r->code);
@@ -341,22 +415,11 @@ static bg_grid *t06(const js_table *t, js_arena *a)
     return g;
 }
 
-static bg_grid *t07(const js_table *t, js_arena *a)
+static bg_grid *t07(const bg_layout *lay, const js_doc *doc, const js_table *t, js_arena *a)
 {
     bg_grid *g = grid(a, 5, 12, 4);
     if (!g) return NULL;
-    put(g, 0, 0, "预算数", 6, 1, false);
-    put(g, 0, 6, "决算数", 6, 1, false);
-    for (int s = 0; s < 2; s++) {
-        int o = 6 * s;
-        put(g, 1, o, "合计", 1, 2, false);
-        put(g, 1, o + 1, "因公出国（境）费", 1, 2, false);
-        put(g, 1, o + 2, "公务用车购置及运行费", 3, 1, false);
-        put(g, 1, o + 5, "公务接待费", 1, 2, false);
-        T(g, 2, o + 2, "小计");
-        T(g, 2, o + 3, "公务用车购置费");
-        T(g, 2, o + 4, "公务用车运行费");
-    }
+    heads(g, lay, doc, t, 7);
     /* by column key, in this layout's order: a table read from another form (the 2024
      * Shanghai form prints 预算/决算 pairs) has its columns in another order */
     static const char *const ITEMS[6] = {
@@ -400,36 +463,46 @@ static const char *const KEYS04[12] = {"收入:一般公共预算财政拨款",
                                        "支出:年末财政拨款结转和结余",
                                        "支出:总计"};
 
-bg_grid *bg_table(const js_doc *doc, int no, js_arena *a)
+bg_grid *bg_table_in(const bg_layout *lay, const js_doc *doc, int no, js_arena *a)
 {
     const js_table *t = no >= 1 && no <= 9 ? doc->tables[no] : NULL;
-    if (!t) return NULL;
+    if (!t || !lay) return NULL;
     bg_grid *g = NULL;
     switch (no) {
     case 1:
         if (t->ncols == 1 && strcmp(t->cols[0], "决算数") == 0 && fits(t, KEYS01, 16))
-            g = t01(doc, t, a);
+            g = t01(lay, doc, t, a);
         break;
     case 4:
-        if (t->ncols == 5 && strcmp(t->cols[0], "金额") == 0 && fits(t, KEYS04, 12)) g = t04(t, a);
+        if (t->ncols == 5 && strcmp(t->cols[0], "金额") == 0 && fits(t, KEYS04, 12))
+            g = t04(lay, doc, t, a);
         break;
     case 6:
-        g = t06(t, a);
+        g = t06(lay, doc, t, a);
         break;
     case 7:
-        if (t->ncols == 12) g = t07(t, a);
+        if (t->ncols == 12) g = t07(lay, doc, t, a);
         break;
     default:
-        g = tcodes(t, a);
+        g = tcodes(lay, doc, t, a, false);
         break;
     }
-    if (!g) g = tcodes(t, a); /* a table read from elsewhere in another shape: rows as they are */
+    /* a table read from elsewhere in another shape: rows as they are */
+    if (!g) g = tcodes(lay, doc, t, a, true);
     if (!g) return NULL;
     g->title = t->title ? t->title : js_table_title(no);
     g->label = js_table_id(no);
-    g->note = t->empty_note ? js_arena_printf(a, "%s%s", NOTES[no], t->empty_note) : NOTES[no];
+    const char *note = note_of(lay, doc, no);
+    g->note = t->empty_note ? js_arena_printf(a, "%s%s", note, t->empty_note) : note;
     widths(g);
     return g;
+}
+
+bg_grid *bg_table(const js_doc *doc, int no, js_arena *a)
+{
+    if (no < 1 || no > 9 || !doc->tables[no]) return NULL;
+    js_err err;
+    return bg_table_in(bg_layout_builtin(a, &err), doc, no, a);
 }
 
 static const char *pv(const js_pval *p)

@@ -30,7 +30,19 @@ typedef struct bg_grid {
     int *widths;             /* suggested column widths in characters */
 } bg_grid;
 
-/* Lay out table no (1..9) of doc as the 2020 form prints it, or NULL when the table is absent. */
+/* The print layout of the forms (data/templates/layout.tsv): the header cells
+ * and the note of each table. Parsed into arena a; NULL with err set when the
+ * text is not in the format (origin:line). */
+typedef struct bg_layout bg_layout;
+bg_layout *bg_layout_parse(js_arena *a, const char *origin, const char *text, size_t n,
+                           js_err *err);
+/* The built-in layout (data/templates/layout.tsv, compiled in). */
+bg_layout *bg_layout_builtin(js_arena *a, js_err *err);
+/* Lay out table no (1..9) of doc as its form prints it (layout L: the
+ * document's form's records, else the "*" ones, the 2020 form), or NULL when
+ * the table is absent. */
+bg_grid *bg_table_in(const bg_layout *L, const js_doc *doc, int no, js_arena *a);
+/* The same with the built-in layout. */
 bg_grid *bg_table(const js_doc *doc, int no, js_arena *a);
 /* Lay out performance table i of doc. */
 bg_grid *bg_perf(const js_doc *doc, int i, js_arena *a);
