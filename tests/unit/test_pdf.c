@@ -667,6 +667,109 @@ static void cid_font_advances_from_widths(void **state)
     js_buf_release(&b);
 }
 
+/* A one-page "scan" into b: a page-sized white image, over it codes[0..ncodes)
+ * (2-byte CIDs) at 48 pt in a Type0 font (Identity-H, CIDFontType0) embedding
+ * prog[0..n), without a ToUnicode map: a text layer of U+FFFD, junk. */
+static void junk_scan_pdf(js_buf *b, const unsigned char *prog, size_t n, const char *codes)
+{
+    char content[256];
+    snprintf(content, sizeof content,
+             "q 595 0 0 842 0 0 cm /Im1 Do Q\nBT /F1 48 Tf 80 600 Td <%s> Tj ET", codes);
+    char obj[9][400];
+    snprintf(obj[0], sizeof obj[0], "<< /Type /Catalog /Pages 2 0 R >>");
+    snprintf(obj[1], sizeof obj[1], "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    snprintf(obj[2], sizeof obj[2],
+             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << "
+             "/F1 5 0 R >> /XObject << /Im1 8 0 R >> >> /Contents 4 0 R >>");
+    snprintf(obj[3], sizeof obj[3], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content),
+             content);
+    snprintf(obj[4], sizeof obj[4],
+             "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Test /Encoding /Identity-H "
+             "/DescendantFonts [6 0 R] >>");
+    snprintf(obj[5], sizeof obj[5],
+             "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /ABCDEF+Test /CIDSystemInfo << "
+             "/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
+             "/DW 600 >>");
+    snprintf(obj[6], sizeof obj[6],
+             "<< /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 4 /FontBBox [0 -200 1000 "
+             "900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 "
+             "/FontFile3 9 0 R >>");
+    snprintf(obj[7], sizeof obj[7],
+             "<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+             "/BitsPerComponent 8 /Length 1 >>\nstream\n\377\nendstream");
+    size_t off[9];
+    char t[96];
+    js_buf_puts(b, "%PDF-1.5\n");
+    for (int i = 0; i < 9; i++) {
+        off[i] = b->len;
+        snprintf(t, sizeof t, "%d 0 obj\n", i + 1);
+        js_buf_puts(b, t);
+        if (i < 8) {
+            js_buf_puts(b, obj[i]);
+        } else { /* the font program */
+            snprintf(t, sizeof t, "<< /Subtype /CIDFontType0C /Length %zu >>\nstream\n", n);
+            js_buf_puts(b, t);
+            js_buf_append(b, (const char *)prog, n);
+            js_buf_puts(b, "\nendstream");
+        }
+        js_buf_puts(b, "\nendobj\n");
+    }
+    size_t xref = b->len;
+    js_buf_puts(b, "xref\n0 10\n0000000000 65535 f \n");
+    for (int i = 0; i < 9; i++) {
+        snprintf(t, sizeof t, "%010zu 00000 n \n", off[i]);
+        js_buf_puts(b, t);
+    }
+    snprintf(t, sizeof t, "trailer\n<< /Size 10 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+    js_buf_puts(b, t);
+}
+
+/* A scanned page whose text layer is junk is read by OCR from the page drawn with
+ * its real fonts: in the reader's copy of the document a CID font has a stand-in
+ * program that draws nothing (pdf_font.c), so the page is drawn for OCR from the
+ * document opened anew. The page: "1503.52" in MuPDF's Helvetica (embedded, CIDs
+ * = its glyph ids, no ToUnicode) over a page-sized image. */
+static void junk_layer_read_by_ocr_from_real_glyphs(void **state)
+{
+    (void)state;
+    fz_context *ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
+    assert_non_null(ctx);
+    int n = 0;
+    const unsigned char *prog = fz_lookup_base14_font(ctx, "Helvetica", &n);
+    assert_non_null(prog);
+    fz_font *font = fz_new_font_from_memory(ctx, NULL, prog, n, 0, 0);
+    char codes[64] = "";
+    for (const char *c = "1503.52"; *c; c++)
+        snprintf(codes + strlen(codes), sizeof codes - strlen(codes), "%04X",
+                 fz_encode_character(ctx, font, (unsigned char)*c));
+    fz_drop_font(ctx, font);
+    js_buf b;
+    js_buf_init(&b);
+    junk_scan_pdf(&b, prog, (size_t)n, codes);
+    fz_drop_context(ctx);
+    assert_false(b.oom);
+    js_err err = {0};
+    js_ctx *jc = js_ctx_new(&err);
+    assert_non_null(jc);
+    js_doc *doc = NULL;
+    js_parse_pdf_bytes(jc, "junk.pdf", b.data, b.len, &doc, &err);
+    if (!doc && strstr(err.msg, "cannot read the scanned pages")) { /* no tesseract here */
+        js_ctx_free(jc);
+        js_buf_release(&b);
+        skip();
+    }
+    assert_non_null(doc);
+    assert_non_null(doc->ocr_pages);
+    assert_int_equal(doc->ocr_pages[1], 1);
+    bool read = false;
+    for (int i = 0; i < doc->nlines; i++)
+        if (doc->lines[i] && strstr(doc->lines[i], "1503")) read = true;
+    assert_true(read);
+    js_doc_free(doc);
+    js_ctx_free(jc);
+    js_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -680,6 +783,7 @@ int main(void)
         cmocka_unit_test(annotations_stay_out_of_the_text),
         cmocka_unit_test(compressed_streams_read_as_plain),
         cmocka_unit_test(cid_font_advances_from_widths),
+        cmocka_unit_test(junk_layer_read_by_ocr_from_real_glyphs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
