@@ -316,8 +316,9 @@ typedef int (*js_sink_fn)(void *ud, const char *data, size_t n);
 int js_store_export(js_store *s, int what, int format, js_sink_fn sink, void *ud, const char *path,
                     js_err *err);
 /* The same with the column names of CSV and XLSX (and the XLSX sheet's name, asked as
- * "sheet:facts", "sheet:findings", "sheet:documents") given by label(key); NULL label, or
- * label returning NULL or key: the keys. JSON keeps the keys (they are an interface). */
+ * "sheet:facts", "sheet:findings", "sheet:documents") given by label(key), and the words
+ * of the columns severity and kind (error, classification, …) by label(word); NULL label,
+ * or label returning NULL or key: the keys. JSON keeps the keys (they are an interface). */
 typedef const char *(*js_label_fn)(const char *key);
 int js_store_export_labeled(js_store *s, int what, int format, js_label_fn label, js_sink_fn sink,
                             void *ud, const char *path, js_err *err);

@@ -33,7 +33,7 @@ static const cli_opt REPORT_OPTS[] = {
     {"dept-prefix", 0, CLI_STR, CLI_AT(rep_opts, dept_prefix), "P", NULL,
      N_("rollup: the units whose name starts with P")},
     {"metric", 0, CLI_STR, CLI_AT(rep_opts, metric), "M", NULL,
-     N_("rank: 三公经费决算, 机关运行经费, 人员经费占比 or findings")},
+     N_("rank: 三公经费决算, 机关运行经费, 人员经费占比 or findings (审核结果)")},
     {"top", 0, CLI_INT, CLI_AT(rep_opts, top), "N", "0..100000000",
      N_("rank: the first N (default 20, 0 = all)")},
     {"dept", 0, CLI_STR, CLI_AT(rep_opts, dept), "NAME", NULL,
@@ -191,6 +191,7 @@ static int do_rollup(js_store *s, const rep_opts *o)
             }
             js_buf b;
             js_buf_init(&b);
+            cli_rtable_labels(&checks); /* column names and 相符/不符 in the user's language */
             js_rtable_text(&checks, &b);
             fputs(b.data ? b.data : "", stderr);
             js_buf_release(&b);
@@ -205,7 +206,9 @@ static int do_rollup(js_store *s, const rep_opts *o)
 static int do_rank(js_store *s, const rep_opts *o)
 {
     if (!o->metric) return cli_usage("report", "rank needs --metric");
-    int m = js_metric_parse(o->metric);
+    rep_opts ro = *o; /* 审核结果 is findings; shown so in a Chinese page and title */
+    if (!strcmp(ro.metric, "审核结果") || !strcmp(ro.metric, "审核意见")) ro.metric = "findings";
+    int m = js_metric_parse(ro.metric);
     if (m < 0)
         return cli_usage("report",
                          "unknown metric %s (三公经费决算, 机关运行经费, 人员经费占比, "
@@ -215,7 +218,14 @@ static int do_rank(js_store *s, const rep_opts *o)
     js_err err;
     js_err_clear(&err);
     int rc = js_report_rank_kind(s, m, o->year, o->top, o->kind, &t, &err);
-    rc = rc == JS_OK ? emit(o, o->year, &t, NULL) : report_err(&err);
+    if (rc == JS_OK && m == JS_METRIC_FINDINGS && !cli_english()) {
+        ro.metric = "审核结果";
+        const char *at = t.title ? strstr(t.title, "findings") : NULL;
+        if (at)
+            t.title = js_arena_printf(t.arena, "%.*s审核结果%s", (int)(at - t.title), t.title,
+                                      at + strlen("findings"));
+    }
+    rc = rc == JS_OK ? emit(&ro, o->year, &t, NULL) : report_err(&err);
     js_rtable_release(&t);
     return rc;
 }

@@ -58,6 +58,13 @@ static void md(js_buf *b, const js_rule *r, size_t n)
     }
 }
 
+/* The spaces after s to fill width columns of a terminal (CJK characters count 2). */
+static int pad(const char *s, int width)
+{
+    int w = (int)js_text_width(s);
+    return w < width ? width - w : 0;
+}
+
 int cmd_rules(int argc, char **argv)
 {
     rules_opts o = {"text", {0}};
@@ -81,13 +88,13 @@ int cmd_rules(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             int sev = -1;
             bool on = js_profile_rule_on(prof, r[i].id, &sev);
-            /* the severity in the interface's language (错误/警告/提示/关闭: labels.c),
-             * padded by display width */
+            /* kind and severity in the interface's language (表内运算 …, 错误/警告/提示/关闭:
+             * labels.c), padded by display width */
             const char *sv =
                 cli_label(!on ? "off" : js_severity_name(sev >= 0 ? sev : r[i].severity));
-            js_buf_printf(&b, "%-14s %-15s %s%*s %s\n", r[i].id, r[i].kind, sv,
-                          (int)(8 - (js_text_width(sv) < 8 ? js_text_width(sv) : 8)), "",
-                          r[i].summary);
+            const char *kind = cli_label(r[i].kind);
+            js_buf_printf(&b, "%-14s %s%*s %s%*s %s\n", r[i].id, kind, pad(kind, 15), "", sv,
+                          pad(sv, 8), "", r[i].summary);
         }
     } else if (strcmp(fmt, "md") == 0) {
         md(&b, r, n);

@@ -24,6 +24,9 @@ head -1 "$tmp/en.csv" | grep -q "^doc,hash,dept,year,region,table,row,column,val
 [ "$(wc -l < "$tmp/zh.csv")" = "$(wc -l < "$tmp/en.csv")" ] && cmp -s <(tail -n +2 "$tmp/zh.csv") <(tail -n +2 "$tmp/en.csv") && ok || bad "the rows differ between languages"
 zh db --db "$DB" export --format csv --what findings | head -1 | grep -q "规则,类别,级别" && ok || bad "findings CSV header"
 zh db --db "$DB" export --format csv --what documents | head -1 | grep -q "文件编号,哈希,文件,字节数,部门" && ok || bad "documents CSV header"
+# the words of severity and kind too (级别 警告, 类别 科目编码与名称); English: the words of the spec
+zh db --db "$DB" export --format csv --what findings | grep -q ",K-NAME,科目编码与名称,警告,02," && ok || bad "findings CSV: severity and kind in Chinese"
+en db --db "$DB" export --format csv --what findings | grep -q ",K-NAME,classification,warning,02," && ok || bad "findings CSV: severity and kind (en)"
 # JSON: the keys, whatever the language
 zh db --db "$DB" export --format json --what findings > "$tmp/zh.json" && en db --db "$DB" export --format json --what findings > "$tmp/en.json" &&
   cmp -s "$tmp/zh.json" "$tmp/en.json" && grep -q '"rule":' "$tmp/zh.json" && ok || bad "JSON keys depend on the language"
@@ -38,6 +41,7 @@ strs = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.na
 assert 'name="审核结果"' in wb, wb
 assert "规则" in ws + strs and "级别" in ws + strs, "header"
 assert 'state="frozen"' in ws, "frozen header"
+assert "科目编码与名称" in ws + strs and "警告" in ws + strs and ">warning<" not in ws + strs, "severity and kind"
 PY
 en db --db "$DB" export --format xlsx --what facts -o "$tmp/e.xlsx" &&
   python3 -c 'import sys,zipfile; w=zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode(); sys.exit(0 if "name=\"facts\"" in w else 1)' "$tmp/e.xlsx" && ok || bad "English XLSX sheet name"
@@ -65,12 +69,19 @@ grep -Eq "^机关运行经费来源 +情况说明" "$tmp/show.txt" && grep -Eq "
   grep -Eq "^已审核 +是" "$tmp/show.txt" && grep -Eq "^当前版本 +是" "$tmp/show.txt" && ok || bad "db show values: $(grep -E '来源|已审核|当前' "$tmp/show.txt")"
 en db --db "$DB" show 2 > "$tmp/show.txt" 2>&1 || bad "db show (en)"
 grep -Eq "^jiguan_src +narrative" "$tmp/show.txt" && grep -Eq "^checked +1" "$tmp/show.txt" && ok || bad "db show values (en)"
-# rules: the severity in the interface's language, aligned by display width
+# rules: kind and severity in the interface's language, aligned by display width
 zh rules --disable T-TOTAL > "$tmp/rules.txt" || bad "rules (zh)"
-grep -Eq "^T-ROW +arithmetic +错误 +行合计" "$tmp/rules.txt" && grep -Eq "^T-TOTAL +arithmetic +关闭 +" "$tmp/rules.txt" &&
-  grep -Eq "^R-DOUBT +read +提示 +" "$tmp/rules.txt" && ok || bad "rules severity (zh): $(head -2 "$tmp/rules.txt")"
-[ "$(grep -E '^(T-ROW|K-NAME|R-DOUBT) ' "$tmp/rules.txt" | awk '{ print index($0, $4) }' | sort -u | wc -l)" = 1 ] &&
-  ok || bad "rules (zh): descriptions not aligned"
+grep -Eq "^T-ROW +表内运算 +错误 +行合计" "$tmp/rules.txt" && grep -Eq "^T-TOTAL +表内运算 +关闭 +" "$tmp/rules.txt" &&
+  grep -Eq "^R-DOUBT +读取 +提示 +" "$tmp/rules.txt" && ok || bad "rules severity (zh): $(head -2 "$tmp/rules.txt")"
+python3 - "$tmp/rules.txt" <<'EOF' && ok || bad "rules (zh): descriptions not aligned"
+import re, sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+cols = set()
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"((?:T-ROW|K-NAME|R-DOUBT|X-NAME) +\S+ +\S+ +)\S", line)
+    if m: cols.add(w(m.group(1)))
+sys.exit(0 if len(cols) == 1 else 1)
+EOF
 en rules > "$tmp/rules.txt" && grep -Eq "^T-ROW +arithmetic +error +" "$tmp/rules.txt" && ok || bad "rules severity (en)"
 
 echo "$pass passed, $fail failed"

@@ -42,7 +42,11 @@ before "06: 人员经费 before 公用经费" "$tmp/t.txt" "^06  303 " "^06  302
 before "06: 人员经费合计 after its rows" "$tmp/t.txt" "^06  30302 " "^06  人员经费合计"
 
 # ---- CSV, XLSX, HTML, Chinese
-zh report --db "$DB" rollup --year 2020 "${R[@]}" --format csv -o "$tmp/r.csv" 2> /dev/null || bad "rollup csv: exit $?"
+zh report --db "$DB" rollup --year 2020 "${R[@]}" --format csv -o "$tmp/r.csv" 2> "$tmp/r.err" || bad "rollup csv: exit $?"
+# the identities go to stderr beside a CSV: in Chinese too (勾稽关系 … 相符), not the store's keys
+has "csv: the checks on stderr in Chinese" "$tmp/r.err" "^勾稽关系 .*结果"
+has "csv: 相符" "$tmp/r.err" "^01 收入总计 = 支出总计 .* 相符$"
+hasnt "csv: no English keys on stderr" "$tmp/r.err" "identity\| ok$"
 has "csv: header" "$tmp/r.csv" "表,行,列,万元,单位数"
 has "csv: name beside code" "$tmp/r.csv" "^01,206 科学技术支出,决算数,1529.74,3"
 hasnt "csv: no store key" "$tmp/r.csv" "支出:2[0-9][0-9],"
@@ -51,7 +55,9 @@ python3 - "$tmp/r.xlsx" <<'EOF' && ok || bad "xlsx: the names in the sheet"
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 s = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
-sys.exit(0 if "206 科学技术支出" in s and "2060101 行政运行" in s and "支出:206" not in s else 1)
+# the names, and the identities under the table in Chinese (核对：…)
+sys.exit(0 if "206 科学技术支出" in s and "2060101 行政运行" in s and "支出:206" not in s
+         and "核对：01 收入总计 = 支出总计" in s else 1)
 EOF
 zh report --db "$DB" rollup --year 2020 "${R[@]}" --format html -o "$tmp/r.html" 2> /dev/null || bad "rollup html: exit $?"
 has "html: table cell" "$tmp/r.html" "<td>206 科学技术支出</td>"
@@ -65,6 +71,16 @@ zh report --db "$DB" yoy --dept 云溪市临江区科学技术和工业信息化
 has "yoy: name beside code" "$tmp/y.txt" "^01  206 科学技术支出  *决算数 *464.01 *509.93"
 has "yoy: 项" "$tmp/y.txt" "^02  2060199 其他科学技术管理事务支出 "
 before "yoy: income side first" "$tmp/y.txt" "^01  收入:" "^01  206 "
+
+# ---- rank by findings: named 审核结果 in Chinese (title, and accepted as --metric)
+zh report --db "$DB" rank --metric findings > "$tmp/k.txt" 2>&1 || bad "rank findings: exit $?"
+has "rank findings: Chinese title" "$tmp/k.txt" "^排名 审核结果"
+hasnt "rank findings: no English metric" "$tmp/k.txt" "findings"
+zh report --db "$DB" rank --metric 审核结果 > "$tmp/k2.txt" 2>&1 || bad "rank 审核结果: exit $?"
+cmp -s "$tmp/k.txt" "$tmp/k2.txt" && ok || bad "rank --metric 审核结果 differs from findings"
+zh report --db "$DB" rank --metric findings --format html -o "$tmp/k.html" 2> /dev/null || bad "rank findings html: exit $?"
+hasnt "rank findings html: no English metric in the title" "$tmp/k.html" "<title>[^<]*findings"
+if grep -q 'id="chart-data"' "$tmp/k.html"; then has "rank findings html: chart title" "$tmp/k.html" '"title":"审核结果'; fi
 
 # ---- English: the same rows (the names are the catalogue's Chinese names)
 LANGUAGE=en "$JS" report --db "$DB" rollup --year 2020 "${R[@]}" --format csv > "$tmp/e.csv" 2> /dev/null || bad "rollup csv en: exit $?"

@@ -324,6 +324,16 @@ static int ex_flush(ex_st *e, bool force)
 static int ex_row(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
     ex_st *e = ud;
+    js_sval w[40]; /* CSV/XLSX: the words of severity and kind labelled as the column names */
+    if (e->label && e->format != JS_EXPORT_JSON && ncols <= (int)(sizeof w / sizeof w[0])) {
+        for (int c = 0; c < ncols; c++) {
+            w[c] = v[c];
+            if (v[c].type == JS_SVAL_TEXT && v[c].s &&
+                (!strcmp(names[c], "severity") || !strcmp(names[c], "kind")))
+                w[c].s = ex_name(e, v[c].s);
+        }
+        v = w;
+    }
     if (e->format == JS_EXPORT_CSV) {
         if (e->nrows == 0) {
             for (int c = 0; c < ncols; c++) {
