@@ -131,6 +131,57 @@ static void ruled_rows_wrapped_names_and_offset_numbers(void **state)
     js_arena_free(a);
 }
 
+/* Two columns of running text whose baselines are half a line apart (the right column
+ * starts lower): grouped across the page the lines of both columns would interleave,
+ * one side each (or chain into one another); read column by column, each left line
+ * comes with the right line beside it, as pdftotext -layout prints them. A heading
+ * over both columns stays one line; an unruled table row (several cells a side) is
+ * not taken for columns. */
+static void two_columns_read_column_by_column(void **state)
+{
+    (void)state;
+    static page p;
+    page_init(&p);
+    static const char *left[] = {"左栏第一行文字内容甲乙", "左栏第二行文字内容丙丁",
+                                 "左栏第三行有数字12.5", "左栏第四行文字内容戊己", "左栏第五行。"};
+    static const char *right[] = {"右栏第一行文字内容子丑", "右栏第二行文字内容寅卯",
+                                  "右栏第三行文字内容辰巳", "右栏第四行有数字3.25", "右栏第五行。"};
+    text(&p, 70, 4, 6, "第三部分说明");
+    for (int i = 0; i < 5; i++) {
+        text(&p, 10, 16 + 10 * (float)i, 6, left[i]);
+        text(&p, 112, 20 + 10 * (float)i, 6, right[i]);
+    }
+    js_arena *a = js_arena_new();
+    js_linevec lv;
+    lay_out(&p, a, &lv, false);
+    assert_int_equal(lv.n, 6);
+    assert_int_equal(lv.v[0].ncells, 1);
+    assert_string_equal(lv.v[0].cells[0].text, "第三部分说明");
+    for (int i = 0; i < 5; i++) {
+        const js_srcline *l = &lv.v[1 + i];
+        assert_int_equal(l->ncells, 2);
+        assert_string_equal(l->cells[0].text, left[i]);
+        assert_string_equal(l->cells[1].text, right[i]);
+        assert_true(l->cells[0].x1 < 100 && l->cells[1].x0 > 100);
+    }
+    js_arena_free(a);
+
+    /* rows of a two-sided table without rulings: each row one line of its cells */
+    page_init(&p);
+    for (int i = 0; i < 5; i++) {
+        text(&p, 10, 16 + 10 * (float)i, 6, "一般公共预算收入");
+        text(&p, 70, 16 + 10 * (float)i, 6, "12.50");
+        text(&p, 112, 16 + 10 * (float)i, 6, "一般公共服务支出");
+        text(&p, 170, 16 + 10 * (float)i, 6, "12.50");
+    }
+    a = js_arena_new();
+    lay_out(&p, a, &lv, false);
+    assert_int_equal(lv.n, 5);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(lv.v[i].ncells, 4);
+    js_arena_free(a);
+}
+
 static void merged_header_cells_are_one_cell(void **state)
 {
     (void)state;
@@ -775,6 +826,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ruled_rows_wrapped_names_and_offset_numbers),
         cmocka_unit_test(merged_header_cells_are_one_cell),
+        cmocka_unit_test(two_columns_read_column_by_column),
         cmocka_unit_test(empty_page_gives_no_lines),
         cmocka_unit_test(form2020_pdf),
         cmocka_unit_test(broken_files),
