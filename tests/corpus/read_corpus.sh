@@ -16,6 +16,8 @@
 # default 0.99), MIN_RAW (raw text F1, default 0.6), MAX_FALSE (findings caused by reading per layout, default 0); DIFF and
 # FALSE lines show each document that misses them.
 # Usage: read_corpus.sh JUESUAN [FIRST_SEED] [COUNT] [LAYOUTS] [KEEP_DIR]
+#   REUSE=1 with KEEP_DIR: read again the PDFs a previous run printed there (LibreOffice is
+#   the slow part: about 2 PDFs a minute on a loaded machine); seeds without them are skipped.
 #   defaults 1 10 "wrap fit serif" (ctest); the full run: read_corpus.sh build/juesuan 1 50
 #   "wrap big fit serif". Without soffice, pdftotext or python3 it says SKIP and passes.
 set -u
@@ -41,7 +43,9 @@ fail=0
 bad() { echo "FAIL $*"; fail=$((fail + 1)); }
 
 mkdir -p "$tmp/x" "$tmp/pdf"
-for ((s = FIRST; s < FIRST + COUNT; s++)); do
+REUSE="${REUSE:-0}"
+[ -n "${5:-}" ] || REUSE=0
+for ((s = FIRST; s < FIRST + COUNT && REUSE == 0; s++)); do
   d="$tmp/$s"; mkdir -p "$d"
   awk -v seed="$s" -v out="$d" -f "$GEN" "$CAT" >"$d/desc" || { bad "seed $s: generator"; continue; }
   "$JS" build "$d/ledger.csv" --meta "$d/meta.json" -o "$d/model.json" 2>/dev/null &&
@@ -51,8 +55,9 @@ for ((s = FIRST; s < FIRST + COUNT; s++)); do
 done
 # one LibreOffice start for all (its start-up dominates); its own profile, so that a
 # desktop session of the same user is not disturbed
-HOME="$tmp" soffice --headless -env:UserInstallation="file://$tmp/lo" --convert-to pdf \
-  --outdir "$tmp/pdf" "$tmp"/x/*.xlsx >"$tmp/soffice.log" 2>&1
+[ "$REUSE" = 1 ] ||
+  HOME="$tmp" soffice --headless -env:UserInstallation="file://$tmp/lo" --convert-to pdf \
+    --outdir "$tmp/pdf" "$tmp"/x/*.xlsx >"$tmp/soffice.log" 2>&1
 
 # F1 of got against ref (sorted facts files, header included in neither)
 score() { # ref got -> "right given reference"
@@ -65,7 +70,7 @@ for L in $LAYOUTS; do
   for ((s = FIRST; s < FIRST + COUNT; s++)); do
     d="$tmp/$s"; pdf="$tmp/pdf/${s}_$L.pdf"
     [ -f "$d/model.tsv" ] || continue
-    [ -f "$pdf" ] || { bad "seed $s $L: LibreOffice made no PDF"; continue; }
+    if [ ! -f "$pdf" ]; then [ "$REUSE" = 1 ] || bad "seed $s $L: LibreOffice made no PDF"; continue; fi
     n=$((n + 1))
     "$JS" facts "$pdf" 2>"$d/$L.err" | sed 1d | sort >"$d/${L}_pdf.tsv"
     pdftotext -layout "$pdf" "$d/${L}_layout.txt" 2>/dev/null
