@@ -475,6 +475,65 @@ static void layout_two_sided(void **state)
     js_doc_free(d);
 }
 
+/* Layout text of a narrow 04 (LibreOffice, names wrapped over three lines, centred on
+ * figures that print no name on their line): the 年初 row and its sub-rows each take as
+ * many lines below as above (not the next row's top line); a sub-row's name ends on a
+ * line of its own, `款`, which is not the 款 label of a coded table's header; the 总计
+ * row keeps its own figure (it took the 6 of a sub-row before). */
+static void layout_wrapped_sub_row(void **state)
+{
+    (void)state;
+    js_doc *d =
+        parse("2020年度部门决算\n"
+              "                                          财政拨款收入支出决算总表\n"
+              "                                                                                    "
+              "                          公开04表\n"
+              "部门：东岭县农业农村局                                                              "
+              "                                    单位：万元\n"
+              "\n"
+              "              收入                                                      支出\n"
+              "                                                                                    "
+              "           政府性基金预算 国有资本经营预\n"
+              "     项目     行次         金额                 项目      行次        合计          "
+              "    一般公共预算财政拨款\n"
+              "                                                                                    "
+              "            财政拨款    算财政拨款\n"
+              "     栏次                  1                栏次                  2                 "
+              " 3                4          5\n"
+              "一、一般公共预算财                            一、一般公共服务支\n"
+              "                   1   81,763,261.57                   10   81,763,261.57      "
+              "81,763,261.57          0.00       0.00\n"
+              "政拨款                                  出\n"
+              "本年收入合计             4   81,763,261.57 本年支出合计            36   "
+              "81,763,261.57      81,763,261.57          0.00       0.00\n"
+              "年初财政拨款结转和                           年末财政拨款结转和\n"
+              "                   5          20.00                    37           20.00           "
+              "    0.00          0.00       0.00\n"
+              "结余                                  结余\n"
+              "一般公共预算财政拨\n"
+              "                   6          20.00\n"
+              "款\n"
+              "政府性基金预算财政\n"
+              "                   7           0.00\n"
+              "拨款\n"
+              "国有资本经营预算财\n"
+              "                   8           0.00\n"
+              "政拨款\n"
+              "总计                 9   81,763,281.57 总计                38   81,763,281.57      "
+              "81,763,281.57          0.00       0.00\n"
+              "第三部分\n",
+              JS_OK);
+    js_table *t = d->tables[4];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "收入:一般公共预算财政拨款", "金额"), WAN(81763261.57));
+    assert_int_equal(js_table_value(t, "收入:年初财政拨款结转和结余", "金额"), WAN(20.00));
+    assert_int_equal(js_table_value(t, "收入:年初:一般公共预算财政拨款", "金额"), WAN(20.00));
+    assert_int_equal(js_table_value(t, "支出:年末财政拨款结转和结余", "合计"), WAN(20.00));
+    assert_int_equal(js_table_value(t, "收入:总计", "金额"), WAN(81763281.57));
+    assert_int_equal(js_table_value(t, "支出:总计", "合计"), WAN(81763281.57));
+    js_doc_free(d);
+}
+
 /* A text that stops inside a table keeps what was read (issue #12): the table is
  * marked truncated, the cut is noted; only a text with nothing of a disclosure is an
  * input error naming the file. */
@@ -510,12 +569,19 @@ static void cut_short(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(two_sided),          cmocka_unit_test(econ_groups),
-        cmocka_unit_test(labels_copies_rows), cmocka_unit_test(yuan_and_empty),
-        cmocka_unit_test(layout_text),        cmocka_unit_test(layout_econ),
-        cmocka_unit_test(layout_two_sided),   cmocka_unit_test(continued_under_title),
-        cmocka_unit_test(sangong_two_lines),  cmocka_unit_test(cut_short),
-        cmocka_unit_test(printing_variants),  cmocka_unit_test(unit_above_title),
+        cmocka_unit_test(two_sided),
+        cmocka_unit_test(econ_groups),
+        cmocka_unit_test(labels_copies_rows),
+        cmocka_unit_test(yuan_and_empty),
+        cmocka_unit_test(layout_text),
+        cmocka_unit_test(layout_econ),
+        cmocka_unit_test(layout_two_sided),
+        cmocka_unit_test(continued_under_title),
+        cmocka_unit_test(sangong_two_lines),
+        cmocka_unit_test(cut_short),
+        cmocka_unit_test(printing_variants),
+        cmocka_unit_test(unit_above_title),
+        cmocka_unit_test(layout_wrapped_sub_row),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -33,16 +33,23 @@ static bool amount_cell(const js_srccell *c)
 /* Header words of the form (a line of them is not part of a row). */
 static bool headerish(rd *r, const js_tpl_table *tpl, const js_srccell *c)
 {
-    static const char *const W[] = {"项目", "行次", "栏次", "金额", "决算数", "科目名称",
-                                    "科目编码", "功能分类科目编码", "功能分类", "收入", "支出",
-                                    "本年收入", "本年支出", "经济分类科目编码", "单位:万元",
-                                    "类",       "款",       "项"};
+    static const char *const W[] = {"项目",      "行次",
+                                    "栏次",      "金额",
+                                    "决算数",    "科目名称",
+                                    "科目编码",  "功能分类科目编码",
+                                    "功能分类",  "收入",
+                                    "支出",      "本年收入",
+                                    "本年支出",  "经济分类科目编码",
+                                    "单位:万元", "类",
+                                    "款",        "项"};
     const char *k = tb_nkey(&r->nb, c->text);
     if (js_startswith(k, "注") || js_startswith(k, "单位") || js_startswith(k, "部门") ||
-        js_startswith(k, "公开") || tb_part_heading(k) || strstr(k, "说明") ||
-        strstr(k, "部分"))
+        js_startswith(k, "公开") || tb_part_heading(k) || strstr(k, "说明") || strstr(k, "部分"))
         return true;
-    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
+    /* 类 款 项 label the code columns of a coded table; under a two-sided table's name
+     * they end a wrapped name (`一般公共预算财政拨` / `款`) */
+    size_t nw = sizeof W / sizeof W[0] - (tpl->kind == JS_TPL_TWOSIDED ? 3 : 0);
+    for (size_t i = 0; i < nw; i++)
         if (strcmp(k, W[i]) == 0) return true;
     for (int i = 0; i < tpl->ncols; i++)
         for (const char **w = tpl->cols[i].words; w && *w; w++)
@@ -53,8 +60,8 @@ static bool headerish(rd *r, const js_tpl_table *tpl, const js_srccell *c)
 bool tb_header_line(rd *r, const js_tpl_table *tpl, const js_srcline *ln)
 {
     /* 收入 or 支出 alone is as likely the end of a wrapped name */
-    if (ln->ncells == 1 && (strcmp(ln->cells[0].text, "收入") == 0 ||
-                            strcmp(ln->cells[0].text, "支出") == 0))
+    if (ln->ncells == 1 &&
+        (strcmp(ln->cells[0].text, "收入") == 0 || strcmp(ln->cells[0].text, "支出") == 0))
         return false;
     for (int c = 0; c < ln->ncells; c++)
         if (ln->cells[c].len && headerish(r, tpl, &ln->cells[c])) return true;
@@ -67,8 +74,10 @@ static int class_of(rd *r, const js_tpl_table *tpl, const js_srcline *ln)
     bool text = ln->ncells <= 6, amount = false, other = false;
     for (int c = 0; c < ln->ncells; c++) {
         const js_srccell *x = &ln->cells[c];
-        if (amount_cell(x)) amount = true;
-        else if (x->len) other = true;
+        if (amount_cell(x))
+            amount = true;
+        else if (x->len)
+            other = true;
     }
     /* amounts on a line of their own (no name, no 行次) belong to the row under them
      * (tables_cells.c pend), not to text around them */
@@ -153,7 +162,7 @@ static bool fits_above(rd *r, const js_tpl_table *tpl, const js_srcline *t, cons
 typedef struct piece {
     float x0, x1;
     js_buf text;
-    bool num; /* a number cell of the row, never joined */
+    bool num;  /* a number cell of the row, never joined */
     int order; /* for the row's own cells: their place, so pieces go around them */
 } piece;
 
@@ -230,8 +239,8 @@ static bool join(js_arena *a, js_srcdoc *w, int b, const int *above, int na, con
         char *t = js_arena_strndup(a, s, p[i].text.len);
         ok = t != NULL;
         if (!ok) break;
-        cells[i] = (js_srccell){t, p[i].text.len, p[i].x0, p[i].x1, i, ln->cells[0].y0,
-                                ln->cells[0].y1};
+        cells[i] =
+            (js_srccell){t, p[i].text.len, p[i].x0, p[i].x1, i, ln->cells[0].y0, ln->cells[0].y1};
         if (i) js_buf_puts(&whole, "  ");
         js_buf_append(&whole, s, p[i].text.len);
     }
@@ -305,12 +314,19 @@ int tb_unwrap_region(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int
         int ndown = e - i - 1;
         int take = ndown;
         for (int c = 0; c < row->ncells; c++) /* a total's name does not wrap */
-            if (js_startswith(row->cells[c].text, "合计") || js_startswith(row->cells[c].text, "总计"))
+            if (js_startswith(row->cells[c].text, "合计") ||
+                js_startswith(row->cells[c].text, "总计"))
                 take = 0;
-        /* a row printing no name on its figures' line has all of it below */
+        /* a row printing no name on its figures' line has all of it below, unless its
+         * name starts above it and the next row prints no name on its line either:
+         * both names are centred on their figures (`年初财政拨款结转和` / `5  20.00` /
+         * `结余` / `一般公共预算财政拨` / `6  20.00` / `款`), as many lines below as above */
         if (e < n && cls[e] == L_ROW && ndown > 0 && has_text(row)) {
             take = ndown / 2;
             if (ndown % 2) take += na > 0 ? 1 : 0;
+        } else if (e < n && cls[e] == L_ROW && na > 0 && take > na &&
+                   !has_text(&r->src->lines[from + e])) {
+            take = na;
         }
         for (int k = 0; k < take; k++)
             below[nb++] = from + i + 1 + k;
