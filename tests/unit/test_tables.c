@@ -534,6 +534,78 @@ static void layout_wrapped_sub_row(void **state)
     js_doc_free(d);
 }
 
+/* Layout text of a 01 over A5 pages (LibreOffice): on the second page only the
+ * expenditure side goes on, its names where the income side's were; a name wrapped
+ * around its figures ends on a line holding only `支出`, which is the end of the name, not
+ * the 支出 header word. */
+static void layout_lone_zhichu(void **state)
+{
+    (void)state;
+    js_doc *d = parse(
+        "2020年度部门决算\n"
+        "                           收入支出决算总表\n"
+        "                                                                   公开01表\n"
+        "部门：金江市财政局                                                         单位：万元\n"
+        "             收入                                        支出\n"
+        "\n"
+        "     项目           行次       决算数               项目         行次        决算数\n"
+        "\n"
+        "     栏次                     1                栏次                    2\n"
+        "\n"
+        "一、一般公共预算财政拨款收\n"
+        "                       1   41,686.49 一、一般公共服务支出              13   28,606.86\n"
+        "入\n"
+        "二、政府性基金预算财政拨款\n"
+        "                       2         0.00 二、外交支出                 14         0.00\n"
+        "收入\n"
+        "三、国有资本经营预算财政拨\n"
+        "                       3         0.00 三、国防支出                 15         0.00\n"
+        "款收入\n"
+        "四、上级补助收入               4         0.00 四、公共安全支出               16         "
+        "0.00\n"
+        "\n"
+        "五、事业收入                 5         0.00 五、教育支出                 17         0.00\n"
+        "\n"
+        "六、经营收入                 6         0.00 六、科学技术支出               18    "
+        "5,129.61\n"
+        "\n"
+        "                                        七、文化旅游体育与传媒支\n"
+        "七、附属单位上缴收入             7         0.00                        19         0.00\n"
+        "                                        出\n"
+        "八、其他收入                 8         0.00 八、社会保障和就业支出            20         "
+        "0.00\n"
+        "\f     收入                             支出\n"
+        "\n"
+        "项目        行次   决算数        项目         行次        决算数\n"
+        "\n"
+        "栏次              1         栏次                    2\n"
+        "\n"
+        "                     九、卫生健康支出             21   13,985.24\n"
+        "\n"
+        "                     十、节能环保支出             22         0.00\n"
+        "\n"
+        "                     十一、城乡社区支出            23         0.00\n"
+        "\n"
+        "                     十二、农林水支出             24         0.00\n"
+        "\n"
+        "                     十三、交通运输支出            25         0.00\n"
+        "\n"
+        "                     十四、资源勘探工业信息等\n"
+        "                                          26    8,208.07\n"
+        "                     支出\n"
+        "                     十五、商业服务业等支出          27         0.00\n"
+        "\n"
+        "                     十六、金融支出              28         0.00\n"
+        "第三部分\n",
+        JS_OK);
+    js_table *t = d->tables[1];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "支出:206", "决算数"), WAN(5129.61));
+    assert_int_equal(js_table_value(t, "支出:210", "决算数"), WAN(13985.24));
+    assert_int_equal(js_table_value(t, "支出:215", "决算数"), WAN(8208.07));
+    js_doc_free(d);
+}
+
 /* A text that stops inside a table keeps what was read (issue #12): the table is
  * marked truncated, the cut is noted; only a text with nothing of a disclosure is an
  * input error naming the file. */
@@ -582,6 +654,7 @@ int main(void)
         cmocka_unit_test(printing_variants),
         cmocka_unit_test(unit_above_title),
         cmocka_unit_test(layout_wrapped_sub_row),
+        cmocka_unit_test(layout_lone_zhichu),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -10,10 +10,11 @@
  *             pixel column that is dark over the whole band (and crosses no
  *             glyph) is a vertical rule: a cell boundary.
  *   text:     glyphs in a band go to the ruled cell that holds their centre;
- *             the rest are grouped into lines by vertical centre and split
- *             into cells at gaps of one em or more.
+ *             the rest (pdf_text.c) are grouped into lines by vertical centre,
+ *             two-column runs column by column, and split into cells at gaps
+ *             of 1.5 em.
  */
-#include "pdf_geom.h"
+#include "pdf_text.h"
 
 #include "juesuan/text.h"
 
@@ -26,58 +27,22 @@ enum {
     MAX_SEGS = 1 << 18, /* horizontal rule segments per page */
 };
 
-static float gcx(const js_glyph *g)
-{
-    return (g->x0 + g->x1) / 2;
-}
-static float gh(const js_glyph *g)
-{
-    float h = g->y1 - g->y0;
-    return h > 0.5f ? h : 0.5f;
-}
-
-/* Wide (CJK, full-width) characters are written without spaces between them. */
-static bool wide(int32_t cp)
-{
-    return cp >= 0x2E80;
-}
-
-/* The em of a glyph's font, estimated from its advance: a wide glyph is about
- * one em wide, a narrow one about half. (Box heights are unreliable: fonts
- * with a broken bounding box give boxes far lower or taller than the text.) */
-static float gem(const js_glyph *g)
-{
-    float w = g->x1 - g->x0;
-    float e = wide(g->cp) ? w : 2.0f * w;
-    if (e < 1.0f) e = gh(g);
-    return e > 1.0f ? e : 1.0f;
-}
-
-/* Vertical centre of a glyph. A box much taller than its em (a font whose
- * bounding box is wrong) is measured from its bottom, which stays near the
- * line's baseline. */
-static float gcy(const js_glyph *g)
-{
-    float h = g->y1 - g->y0, e = gem(g);
-    return g->y1 - (h < e ? h : e) / 2;
-}
-
 /* ---- text of a group of glyphs --------------------------------------------- */
 
-static int cmp_cy(const void *a, const void *b)
+int js_geom_cmp_cy(const void *a, const void *b)
 {
     float d = gcy(a) - gcy(b);
     return d < 0 ? -1 : d > 0 ? 1 : 0;
 }
 
-static int cmp_x(const void *a, const void *b)
+int js_geom_cmp_x(const void *a, const void *b)
 {
     const js_glyph *p = a, *q = b;
     float d = p->x0 - q->x0;
     return d < 0 ? -1 : d > 0 ? 1 : 0;
 }
 
-static void put_cp(js_buf *b, int32_t cp)
+void js_geom_put_cp(js_buf *b, int32_t cp)
 {
     char u[4];
     int n;
@@ -107,7 +72,7 @@ static void put_cp(js_buf *b, int32_t cp)
 /* Split g[0..n) (sorted by vertical centre) into lines: returns the number of
  * glyphs in the first line. Glyphs belong to one line when their centres are
  * within 0.45 of the taller glyph's height of the line's first glyph. */
-static int first_line_len(const js_glyph *g, int n)
+int js_geom_line_len(const js_glyph *g, int n)
 {
     float cy = gcy(&g[0]), h = gem(&g[0]);
     int k = 1;
@@ -123,12 +88,12 @@ static int first_line_len(const js_glyph *g, int n)
  * right; wrapped lines joined (without a space between wide characters). */
 static void cell_text(js_buf *b, js_glyph *g, int n)
 {
-    qsort(g, (size_t)n, sizeof *g, cmp_cy);
+    qsort(g, (size_t)n, sizeof *g, js_geom_cmp_cy);
     int i = 0;
     int32_t last = 0;
     while (i < n) {
-        int k = first_line_len(g + i, n - i);
-        qsort(g + i, (size_t)k, sizeof *g, cmp_x);
+        int k = js_geom_line_len(g + i, n - i);
+        qsort(g + i, (size_t)k, sizeof *g, js_geom_cmp_x);
         for (int j = i; j < i + k; j++) {
             if (last) {
                 float gap = g[j].x0 - (j > i ? g[j - 1].x1 : g[j].x0 + 1e9f);
@@ -140,7 +105,7 @@ static void cell_text(js_buf *b, js_glyph *g, int n)
                     js_buf_putc(b, ' ');
                 }
             }
-            put_cp(b, g[j].cp);
+            js_geom_put_cp(b, g[j].cp);
             last = g[j].cp;
         }
         i += k;
@@ -149,28 +114,7 @@ static void cell_text(js_buf *b, js_glyph *g, int n)
 
 /* ---- output ---------------------------------------------------------------- */
 
-typedef struct pcell {
-    const char *text;
-    size_t len;
-    float x0, x1, y0, y1; /* x0/x1: cell extent; y: box of its glyphs */
-} pcell;
-
-typedef struct pline {
-    float y0, y1, x0, x1;
-    float key;    /* reading order: top rule of a band, centre of a text line */
-    int first, n; /* cells[first .. first+n) of the page's cell list */
-} pline;
-
-typedef struct page_out {
-    js_arena *a;
-    pcell *cells;
-    int ncells, capcells;
-    pline *lines;
-    int nlines, caplines;
-    js_buf tmp, norm;
-} page_out;
-
-static bool add_cell(page_out *po, js_buf *raw, float x0, float x1, float y0, float y1)
+bool js_geom_add_cell(page_out *po, js_buf *raw, float x0, float x1, float y0, float y1)
 {
     if (po->ncells == po->capcells) {
         int nc = po->capcells ? po->capcells * 2 : 64;
@@ -195,7 +139,7 @@ static bool add_cell(page_out *po, js_buf *raw, float x0, float x1, float y0, fl
     return true;
 }
 
-static bool add_line(page_out *po, int first, float key, float y0, float y1, float x0, float x1)
+bool js_geom_add_line(page_out *po, int first, float key, float y0, float y1, float x0, float x1)
 {
     if (po->ncells == first) return true;
     if (po->nlines == po->caplines) {
@@ -214,336 +158,6 @@ static bool add_line(page_out *po, int first, float key, float y0, float y1, flo
     l->x0 = x0;
     l->x1 = x1;
     return true;
-}
-
-static bool digit_cp(int32_t cp)
-{
-    return cp >= '0' && cp <= '9';
-}
-
-/* Is the cell l[s..j) an amount with decimals, and does text start at
- * l[j] after a gap? A name of the next column printed close after a right-aligned
- * figure ("3,537.97 总计" in a narrow layout) is another cell. */
-static bool amount_then_text(const js_glyph *l, int s, int j)
-{
-    if (!wide(l[j].cp) || l[j - 1].cp < '0' || l[j - 1].cp > '9' ||
-        l[j].x0 - l[j - 1].x1 < 0.1f * gem(&l[j]))
-        return false;
-    if (l[j].cp == 0x4E07 || l[j].cp == 0x5143 || l[j].cp == 0x4EBF) return false; /* 万 元 亿 */
-    bool dot = false; /* the cell so far is the amount alone (not "为 1560.05 万元") */
-    for (int t = j - 1; t >= s; t--) {
-        dot = dot || l[t].cp == '.';
-        if (!digit_cp(l[t].cp) && l[t].cp != ',' && l[t].cp != '.') return false;
-    }
-    return dot;
-}
-
-static bool touching(const js_glyph *a, const js_glyph *b)
-{
-    return fabsf(b->x0 - a->x1) < 0.5f && fabsf(a->y0 - b->y0) < 0.5f &&
-           fabsf(a->y1 - b->y1) < 0.5f;
-}
-
-/* The thin punctuation inside a number (8,387,998.41) is measured as its digits:
- * given the advance of the digit before it (its left edge moved left, its right
- * edge kept), so that its em - estimated from the advance - and its vertical
- * centre are theirs. Measured on its own (a quarter em wide) it sits lower than
- * its digits and, where rows are close together (a table fitted to the page),
- * falls onto a line of its own or onto the name above. Only for grouping free text
- * into lines: the rulings are found from the glyphs as they are. */
-static int cmp_y1x(const void *a, const void *b)
-{
-    const js_glyph *p = a, *q = b;
-    if (p->y1 != q->y1) return p->y1 < q->y1 ? -1 : 1; /* one font's glyphs share it */
-    return p->x0 < q->x0 ? -1 : p->x0 > q->x0 ? 1 : 0;
-}
-
-static void thin_as_digits(js_glyph *g, int n)
-{
-    qsort(g, (size_t)n, sizeof *g, cmp_y1x);
-    for (int i = 1; i + 1 < n; i++) {
-        if ((g[i].cp != ',' && g[i].cp != '.') || !digit_cp(g[i - 1].cp) ||
-            !digit_cp(g[i + 1].cp) || !touching(&g[i - 1], &g[i]) || !touching(&g[i], &g[i + 1]))
-            continue;
-        float w = g[i - 1].x1 - g[i - 1].x0;
-        if (w > g[i].x1 - g[i].x0) g[i].x0 = g[i].x1 - w;
-    }
-}
-
-/* Free text: lines by vertical centre, cells split at gaps of >= 1 em. */
-static bool free_lines(page_out *po, js_glyph *g, int n)
-{
-    if (n <= 0) return true;
-    thin_as_digits(g, n);
-    qsort(g, (size_t)n, sizeof *g, cmp_cy);
-    int i = 0;
-    while (i < n) {
-        int k = first_line_len(g + i, n - i);
-        js_glyph *l = g + i;
-        qsort(l, (size_t)k, sizeof *l, cmp_x);
-        int first = po->ncells;
-        float ly0 = 1e9f, ly1 = -1e9f;
-        int s = 0;
-        for (int j = 0; j <= k; j++) {
-            bool split = j == k;
-            if (!split && j > s) {
-                float em = gem(&l[j]) > gem(&l[j - 1]) ? gem(&l[j]) : gem(&l[j - 1]);
-                split = l[j].x0 - l[j - 1].x1 >= 1.5f * em || amount_then_text(l, s, j);
-            }
-            if (!split) continue;
-            po->tmp.len = 0;
-            float y0 = 1e9f, y1 = -1e9f;
-            for (int t = s; t < j; t++) {
-                if (t > s) {
-                    float gap = l[t].x0 - l[t - 1].x1;
-                    if (gap > 0.2f * gem(&l[t])) js_buf_putc(&po->tmp, ' ');
-                }
-                put_cp(&po->tmp, l[t].cp);
-                if (l[t].y0 < y0) y0 = l[t].y0;
-                if (l[t].y1 > y1) y1 = l[t].y1;
-            }
-            if (!add_cell(po, &po->tmp, l[s].x0, l[j - 1].x1, y0, y1)) return false;
-            if (y0 < ly0) ly0 = y0;
-            if (y1 > ly1) ly1 = y1;
-            s = j;
-        }
-        if (!add_line(po, first, gcy(&l[0]), ly0, ly1, l[0].x0, l[k - 1].x1)) return false;
-        i += k;
-    }
-    return true;
-}
-
-/* ---- two-column text ------------------------------------------------------- */
-
-/* A page of running text printed in two columns: grouped by vertical centre across
- * the whole page, a line of the left column and the line of the right column next to
- * it chain into one another where the columns' baselines wander (Chromium's digits
- * and ideographs from fonts of different boxes), and a line is cut where the chain
- * breaks: "用经费4 7" / "5 85699.2 … 结余0.00万元" for "用经费45785699.21万元". So the
- * gutter is found from the glyphs' x positions: a band of x in the middle of the text
- * that few lines have a glyph over. A run of consecutive lines none of which has text
- * over the gutter (a heading over both columns, a page footer end it), where a quarter
- * of the lines have four ideographs left of the gutter and as many four right of it,
- * three lines or more ten or more in one cell (sentences, not a table's header words)
- * on either
- * side (not necessarily the same lines: the columns' baselines may be half a line
- * apart), and at most a third have a side of several cells (a table without
- * rulings has: names and amounts), is grouped column by column, and each line of the
- * left column is given together with the line of the right column beside it, less than
- * a line's height apart (the shape of pdftotext -layout: the narrative reader reads
- * such lines column by column, narrative.c). */
-
-typedef struct rough {
-    int s, e; /* glyphs [s, e) of the page's glyphs sorted by centre, by x inside */
-} rough;
-
-static bool gap_splits(const js_glyph *l, int j)
-{
-    float em = gem(&l[j]) > gem(&l[j - 1]) ? gem(&l[j]) : gem(&l[j - 1]);
-    return l[j].x0 - l[j - 1].x1 >= 1.5f * em;
-}
-
-static int cmp_float(const void *a, const void *b)
-{
-    float x = *(const float *)a, y = *(const float *)b;
-    return (x > y) - (x < y);
-}
-
-/* The x of the gutter between two columns of the page, or -1: the middle of the
- * widest band of x, at least an em wide and in the middle half of the text's width,
- * that at most a fifth of the page's lines have a glyph over. */
-static float find_gutter(const js_glyph *g, int n, int nr, float em)
-{
-    float x0 = 1e9f, x1 = -1e9f;
-    for (int i = 0; i < n; i++) {
-        if (g[i].x0 < x0) x0 = g[i].x0;
-        if (g[i].x1 > x1) x1 = g[i].x1;
-    }
-    if (!(x1 - x0 > 4 * em) || nr < 3) return -1;
-    int nb = 1024;
-    float bw = (x1 - x0) / (float)nb;
-    int *cov = calloc((size_t)nb, sizeof *cov);
-    if (!cov) return -1;
-    for (int i = 0; i < n; i++) {
-        int b0 = (int)((g[i].x0 - x0) / bw), b1 = (int)((g[i].x1 - x0) / bw);
-        for (int b = b0 < 0 ? 0 : b0; b <= b1 && b < nb; b++)
-            cov[b]++;
-    }
-    /* a line's glyphs do not overlap: cov counts the lines over a bin */
-    int best = 0, bs = 0;
-    for (int b = nb / 4, s = -1; b <= 3 * nb / 4; b++) {
-        bool empty = b < 3 * nb / 4 && cov[b] * 5 <= nr;
-        if (empty && s < 0) s = b;
-        if (!empty && s >= 0) {
-            if (b - s > best) {
-                best = b - s;
-                bs = s;
-            }
-            s = -1;
-        }
-    }
-    free(cov);
-    if ((float)best * bw < em) return -1;
-    return x0 + ((float)bs + (float)best / 2) * bw;
-}
-
-/* Does line r have text over the gutter gx (a glyph on it, or text going on across
- * it)? How many ideographs are on either side (most[]: in one of its cells), and does a
- * side hold several cells? */
-static bool crosses(const js_glyph *g, const rough *r, float gx, int ideo[2], int most[2],
-                    bool *multi)
-{
-    int cells[2] = {0, 0}, cur = 0;
-    ideo[0] = ideo[1] = most[0] = most[1] = 0;
-    for (int j = r->s; j < r->e; j++) {
-        if (g[j].x0 < gx && g[j].x1 > gx) return true;
-        int side = gcx(&g[j]) >= gx;
-        bool same = j > r->s && side == (gcx(&g[j - 1]) >= gx);
-        if (same && gap_splits(g, j)) cells[side]++;
-        if (j > r->s && side && !same && g[j].x0 - g[j - 1].x1 < gem(&g[j])) return true;
-        if (!same || gap_splits(g, j)) cur = 0;
-        if (g[j].cp >= 0x3400) {
-            ideo[side]++;
-            if (++cur > most[side]) most[side] = cur;
-        }
-    }
-    *multi = cells[0] > 0 || cells[1] > 0;
-    return false;
-}
-
-/* Lines [a, b) of po (the left column) and [b, c) (the right one), each in order of
- * key, given as one list: a left line and the right line beside it (their centres
- * less than a line apart) as one line of both lines' cells. */
-static bool pair_columns(page_out *po, int a, int b, int c)
-{
-    int n = c - a;
-    if (n <= 0 || b == a || b == c) return true;
-    pline *out = malloc((size_t)n * sizeof *out);
-    if (!out) return false;
-    int i = a, j = b, k = 0;
-    while (i < b || j < c) {
-        pline *l = i < b ? &po->lines[i] : NULL, *r = j < c ? &po->lines[j] : NULL;
-        if (l && r) {
-            float h = l->y1 - l->y0 < r->y1 - r->y0 ? l->y1 - l->y0 : r->y1 - r->y0;
-            if (fabsf(l->key - r->key) < 0.9f * h) {
-                /* both lines' cells, copied to the end of the cell list */
-                int first = po->ncells;
-                if (po->ncells + l->n + r->n > po->capcells) {
-                    int nc = po->capcells * 2 + l->n + r->n;
-                    pcell *cv = realloc(po->cells, (size_t)nc * sizeof *cv);
-                    if (!cv) {
-                        free(out);
-                        return false;
-                    }
-                    po->cells = cv;
-                    po->capcells = nc;
-                }
-                memcpy(po->cells + first, po->cells + l->first, (size_t)l->n * sizeof *po->cells);
-                memcpy(po->cells + first + l->n, po->cells + r->first,
-                       (size_t)r->n * sizeof *po->cells);
-                po->ncells += l->n + r->n;
-                pline m = *l;
-                m.first = first;
-                m.n = l->n + r->n;
-                m.key = l->key < r->key ? l->key : r->key;
-                if (r->y0 < m.y0) m.y0 = r->y0;
-                if (r->y1 > m.y1) m.y1 = r->y1;
-                m.x1 = r->x1;
-                out[k++] = m;
-                i++;
-                j++;
-                continue;
-            }
-            if (l->key <= r->key)
-                r = NULL;
-            else
-                l = NULL;
-        }
-        if (l) {
-            out[k++] = *l;
-            i++;
-        } else {
-            out[k++] = *r;
-            j++;
-        }
-    }
-    memcpy(po->lines + a, out, (size_t)k * sizeof *out);
-    po->nlines = a + k;
-    free(out);
-    return true;
-}
-
-/* Glyphs [s, e) (whole lines) of a two-column run: each column grouped on its own. */
-static bool column_lines(page_out *po, js_glyph *g, int s, int e, float gx)
-{
-    /* left glyphs first */
-    int m = s;
-    for (int i = s; i < e; i++)
-        if (gcx(&g[i]) < gx) {
-            js_glyph t = g[i];
-            g[i] = g[m];
-            g[m++] = t;
-        }
-    int a = po->nlines;
-    if (!free_lines(po, g + s, m - s)) return false;
-    int b = po->nlines;
-    if (!free_lines(po, g + m, e - m)) return false;
-    return pair_columns(po, a, b, po->nlines);
-}
-
-/* Free text of a page: lines by vertical centre (free_lines), two-column runs column
- * by column. */
-static bool free_text(page_out *po, js_glyph *g, int n)
-{
-    if (n <= 0) return true;
-    thin_as_digits(g, n);
-    qsort(g, (size_t)n, sizeof *g, cmp_cy);
-    rough *r = malloc((size_t)n * sizeof *r);
-    if (!r) return false;
-    int nr = 0;
-    float ems[64];
-    int nem = 0;
-    for (int i = 0; i < n;) {
-        int k = first_line_len(g + i, n - i);
-        qsort(g + i, (size_t)k, sizeof *g, cmp_x);
-        r[nr].s = i;
-        r[nr].e = i + k;
-        if (nem < 64 && wide(g[i].cp)) ems[nem++] = gem(&g[i]);
-        nr++;
-        i += k;
-    }
-    float em = 10;
-    if (nem) {
-        qsort(ems, (size_t)nem, sizeof *ems, cmp_float);
-        em = ems[nem / 2];
-    }
-    float gx = find_gutter(g, n, nr, em);
-    bool ok = true;
-    int done = 0; /* glyphs [0, done) are grouped */
-    for (int i = 0; ok && gx >= 0 && i < nr;) {
-        /* a run of lines that do not cross the gutter */
-        int j = i, nleft = 0, nright = 0, nlong[2] = {0, 0}, nmulti = 0;
-        for (; j < nr; j++) {
-            int ideo[2], most[2];
-            bool multi;
-            if (crosses(g, &r[j], gx, ideo, most, &multi)) break;
-            nleft += ideo[0] >= 4;
-            nright += ideo[1] >= 4;
-            nlong[0] += most[0] >= 10;
-            nlong[1] += most[1] >= 10;
-            nmulti += multi;
-        }
-        int nl = j - i;
-        if (nlong[0] >= 3 && nlong[1] >= 3 && nleft * 4 >= nl && nright * 4 >= nl &&
-            nmulti * 3 <= nl) {
-            ok = free_lines(po, g + done, r[i].s - done) &&
-                 column_lines(po, g, r[i].s, r[j - 1].e, gx);
-            done = r[j - 1].e;
-        }
-        i = j > i ? j : i + 1;
-    }
-    free(r);
-    return ok && free_lines(po, g + done, n - done);
 }
 
 /* ---- rulings --------------------------------------------------------------- */
@@ -777,15 +391,15 @@ static bool split_code_labels(page_out *po, int first, float ya, float yb, float
     for (int pass = 0; pass < 2; pass++) {
         int start = po->ncells;
         for (int c = first; c < end; c++) {
-            pcell pc = po->cells[c]; /* copied: add_cell may move the array */
+            pcell pc = po->cells[c]; /* copied: js_geom_add_cell may move the array */
             bool keep = is_code_label(&pc) == (pass == 0);
             js_buf b = empty;
             if (keep) js_buf_append(&b, pc.text, pc.len);
-            bool ok = add_cell(po, &b, pc.x0, pc.x1, keep ? pc.y0 : ya, keep ? pc.y1 : yb);
+            bool ok = js_geom_add_cell(po, &b, pc.x0, pc.x1, keep ? pc.y0 : ya, keep ? pc.y1 : yb);
             js_buf_release(&b);
             if (!ok) return false;
         }
-        if (!add_line(po, start, ya + (float)pass, ya, yb, tx0, tx1)) return false;
+        if (!js_geom_add_line(po, start, ya + (float)pass, ya, yb, tx0, tx1)) return false;
     }
     return true;
 }
@@ -952,12 +566,12 @@ static bool table_lines(page_out *po, table *t, float tx0, float tx1)
                 glyphs_y(q, t->cells[root].gn, &y0, &y1);
                 cell_text(&po->tmp, q, t->cells[root].gn);
             }
-            ok = add_cell(po, &po->tmp, t->cells[c].x0, t->cells[c].x1, y0, y1);
+            ok = js_geom_add_cell(po, &po->tmp, t->cells[c].x0, t->cells[c].x1, y0, y1);
         }
         if (ok && code_labels_in_row(po, first))
             ok = split_code_labels(po, first, bd->ya, bd->yb, tx0, tx1);
         else
-            ok = ok && add_line(po, first, bd->ya, bd->ya, bd->yb, tx0, tx1);
+            ok = ok && js_geom_add_line(po, first, bd->ya, bd->ya, bd->yb, tx0, tx1);
     }
     return ok;
 }
@@ -1023,11 +637,11 @@ bool js_geom_maybe_table(const js_glyph *glyphs, int n)
     js_glyph *g = malloc((size_t)n * sizeof *g);
     if (!g) return true; /* cannot tell: look for rulings */
     memcpy(g, glyphs, (size_t)n * sizeof *g);
-    qsort(g, (size_t)n, sizeof *g, cmp_cy);
+    qsort(g, (size_t)n, sizeof *g, js_geom_cmp_cy);
     int wide_lines = 0;
     for (int i = 0; i < n && wide_lines < 2;) {
-        int k = first_line_len(g + i, n - i);
-        qsort(g + i, (size_t)k, sizeof *g, cmp_x);
+        int k = js_geom_line_len(g + i, n - i);
+        qsort(g + i, (size_t)k, sizeof *g, js_geom_cmp_x);
         int cells = 1;
         bool amount = false; /* a number with decimals: 1,503.52 */
         for (int j = i + 1; j < i + k; j++) {
@@ -1060,7 +674,7 @@ int js_geom_page(js_arena *a, int pageno, float pw, float ph, js_glyph *glyphs, 
     int nrest = 0;
     for (int i = 0; ok && i < nglyphs; i++)
         if (!used[i]) rest[nrest++] = glyphs[i];
-    ok = ok && free_text(&po, rest, nrest);
+    ok = ok && js_geom_free_text(&po, rest, nrest);
     if (ok && po.nlines > 1) qsort(po.lines, (size_t)po.nlines, sizeof *po.lines, cmp_pline);
     /* append to out */
     if (ok && out->n + po.nlines > out->cap) {

@@ -89,6 +89,11 @@ static int class_of(rd *r, const js_tpl_table *tpl, const js_srcline *ln)
             text = false;
     }
     if (!text) return L_OTHER;
+    /* 收入 or 支出 alone ends a wrapped name (`十四、资源勘探工业信息等` / `26  8,208.07` /
+     * `支出`), as in tb_header_line */
+    if (ln->ncells == 1 &&
+        (strcmp(ln->cells[0].text, "收入") == 0 || strcmp(ln->cells[0].text, "支出") == 0))
+        return L_TEXT;
     for (int c = 0; c < ln->ncells; c++)
         if (ln->cells[c].len && headerish(r, tpl, &ln->cells[c])) return L_OTHER;
     return L_TEXT;
@@ -269,6 +274,32 @@ static bool join(js_arena *a, js_srcdoc *w, int b, const int *above, int na, con
     return ok;
 }
 
+/* How many of the text lines (i, e) under row line i the row takes (next: line e):
+ * all, none for a total (its name does not wrap), half of them when the next row
+ * (cls[e]) prints text on its line too, and for a row printing no name on its line
+ * whose name starts above it (na lines) as many as above when the next row prints
+ * none either. */
+static int lines_below(const js_srcline *row, const js_srcline *next, const unsigned char *cls,
+                       int i, int e, int n, int na)
+{
+    int ndown = e - i - 1;
+    int take = ndown;
+    for (int c = 0; c < row->ncells; c++) /* a total's name does not wrap */
+        if (js_startswith(row->cells[c].text, "合计") || js_startswith(row->cells[c].text, "总计"))
+            take = 0;
+    /* a row printing no name on its figures' line has all of it below, unless its
+     * name starts above it and the next row prints no name on its line either:
+     * both names are centred on their figures (`年初财政拨款结转和` / `5  20.00` /
+     * `结余` / `一般公共预算财政拨` / `6  20.00` / `款`), as many lines below as above */
+    if (e < n && cls[e] == L_ROW && ndown > 0 && has_text(row)) {
+        take = ndown / 2;
+        if (ndown % 2) take += na > 0 ? 1 : 0;
+    } else if (e < n && cls[e] == L_ROW && na > 0 && take > na && !has_text(next)) {
+        take = na;
+    }
+    return take;
+}
+
 int tb_unwrap_region(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end)
 {
     enum { MAXT = 8 };
@@ -311,23 +342,7 @@ int tb_unwrap_region(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int
         int e = i + 1;
         while (e < n && cls[e] == L_TEXT && e - i - 1 < MAXT && !starts[e])
             e++;
-        int ndown = e - i - 1;
-        int take = ndown;
-        for (int c = 0; c < row->ncells; c++) /* a total's name does not wrap */
-            if (js_startswith(row->cells[c].text, "合计") ||
-                js_startswith(row->cells[c].text, "总计"))
-                take = 0;
-        /* a row printing no name on its figures' line has all of it below, unless its
-         * name starts above it and the next row prints no name on its line either:
-         * both names are centred on their figures (`年初财政拨款结转和` / `5  20.00` /
-         * `结余` / `一般公共预算财政拨` / `6  20.00` / `款`), as many lines below as above */
-        if (e < n && cls[e] == L_ROW && ndown > 0 && has_text(row)) {
-            take = ndown / 2;
-            if (ndown % 2) take += na > 0 ? 1 : 0;
-        } else if (e < n && cls[e] == L_ROW && na > 0 && take > na &&
-                   !has_text(&r->src->lines[from + e])) {
-            take = na;
-        }
+        int take = lines_below(row, e < n ? &r->src->lines[from + e] : row, cls, i, e, n, na);
         for (int k = 0; k < take; k++)
             below[nb++] = from + i + 1 + k;
         /* lines given to the next row stay L_TEXT; ours become L_OTHER */
