@@ -220,7 +220,21 @@ bool js_name_eq(const char *a, const char *b)
      * equal normalised prefixes; two different plain characters mean the
      * names differ. Anything else is decided on the normalised rest. */
     for (;;) {
-        if (*a == '\0' && *b == '\0') return true;
+        unsigned char c = (unsigned char)*a;
+        if (c == (unsigned char)*b) { /* the same byte: the usual same ASCII or CJK character */
+            if (c == '\0') return true;
+            if (c < 0x80 && c != ' ' && c != '\t' && c != '\r') {
+                a++;
+                b++;
+                continue;
+            }
+            if (c >= 0xE4 && c <= 0xE9 && a[1] == b[1] && a[2] == b[2] &&
+                ((unsigned char)a[1] & 0xC0) == 0x80 && ((unsigned char)a[2] & 0xC0) == 0x80) {
+                a += 3; /* U+4000..U+9FFF, never mapped */
+                b += 3;
+                continue;
+            }
+        }
         size_t ka = plain_len(a), kb = plain_len(b);
         if (ka == 0 || kb == 0) break;
         if (ka != kb || memcmp(a, b, ka) != 0) return false;
@@ -247,8 +261,10 @@ bool js_name_eq(const char *a, const char *b)
 
 size_t js_startswith(const char *s, const char *prefix)
 {
-    size_t k = strlen(prefix);
-    return strncmp(s, prefix, k) == 0 ? k : 0;
+    size_t k = 0; /* one pass, stopping at the first difference (s's NUL is one) */
+    while (prefix[k] && s[k] == prefix[k])
+        k++;
+    return prefix[k] ? 0 : k;
 }
 
 const char *js_memstr(const char *s, size_t n, const char *needle)
