@@ -140,7 +140,21 @@ static bool word_of(const js_bcol *c, const char *w)
     return false;
 }
 
-/* Each column's header x: the leftmost word naming it right of the previous column's. */
+/* A header word wrapped in its cell ("结转下年资" / "金" in layout text): at least three
+ * characters that begin one of the column's words and are no other column's word. */
+static bool word_start_of(const js_btable *bt, int c, const char *w)
+{
+    size_t n = strlen(w);
+    if (n < 9) return false;
+    for (int o = 0; o < bt->ncols; o++)
+        if (word_of(&bt->cols[o], w)) return false;
+    for (int k = 0; k < bt->cols[c].nwords; k++)
+        if (strncmp(bt->cols[c].words[k], w, n) == 0) return true;
+    return false;
+}
+
+/* Each column's header x: the leftmost word naming it right of the previous column's (else
+ * the leftmost wrapped start of one). */
 static void header_x(const bctx *b, btab *tb, int from, int to)
 {
     const js_btable *bt = tb->bt;
@@ -148,7 +162,7 @@ static void header_x(const bctx *b, btab *tb, int from, int to)
         tb->cx[c] = NAN;
     double last = -1e9;
     for (int c = 0; c < bt->ncols && c < 32; c++) {
-        double best = NAN;
+        double best = NAN, part = NAN;
         for (int i = from; i < to; i++) {
             js_btok tok[MAXTOK];
             int n = js_btok_line(b->doc->arena, &b->src->lines[i], tok, MAXTOK, false);
@@ -157,11 +171,13 @@ static void header_x(const bctx *b, btab *tb, int from, int to)
                 char w[256];
                 js_budget_key(tok[k].text, w, sizeof w);
                 double x = (tok[k].x0 + tok[k].x1) / 2;
-                if (word_of(&bt->cols[c], w) && x > last + 1 && (isnan(best) || x < best)) best = x;
+                if (x <= last + 1) continue;
+                if (word_of(&bt->cols[c], w) && (isnan(best) || x < best)) best = x;
+                if (word_start_of(bt, c, w) && (isnan(part) || x < part)) part = x;
             }
         }
-        tb->cx[c] = best;
-        if (!isnan(best)) last = best;
+        tb->cx[c] = isnan(best) ? part : best;
+        if (!isnan(tb->cx[c])) last = tb->cx[c];
     }
 }
 
