@@ -784,6 +784,72 @@ static void test_damage(void **state)
     js_doc_free(b);
 }
 
+/*
+ * The roll-up sums of a batch are written with the check value computed in C
+ * on SQLite (js_sums_chk), of a single document in SQL (js_hash): each must
+ * accept the other's rows, and a row changed behind the store's back makes a
+ * load into its key refuse (nothing of the document stored).
+ */
+static void test_sums_damage(void **state)
+{
+    fx *f = *state;
+    js_err err;
+    js_err_clear(&err);
+    js_doc *a = mk("和甲", 2020, "某市", WAN(10), WAN(1), WAN(1), WAN(1));
+    js_doc *b = mk("和乙", 2020, "某市", WAN(20), WAN(1), WAN(1), WAN(1));
+    js_doc *c = mk("和丙", 2020, "某市", WAN(30), WAN(1), WAN(1), WAN(1));
+    js_doc *d = mk("和丁", 2020, "某市", WAN(40), WAN(1), WAN(1), WAN(1));
+    put(f->s, a, "sums-a", NULL, NULL); /* one transaction */
+    assert_int_equal(js_store_batch_begin(f->s, &err), JS_OK);
+    put(f->s, b, "sums-b", NULL, NULL); /* a batch, onto a's rows */
+    assert_int_equal(js_store_batch_commit(f->s, &err), JS_OK);
+    rows r = q(f->s, "SELECT value, units FROM sums WHERE tbl = '01' AND row_key = '收入:总计'");
+    assert_int_equal(r.i[0], WAN(30));
+    assert_int_equal(r.i[1], 2);
+    int nbad = -1;
+    js_rtable t = {0};
+    assert_int_equal(js_store_check(f->s, &t, &nbad, &err), JS_OK);
+    assert_int_equal(nbad, 0);
+    js_rtable_release(&t);
+    js_rtable sums = {0}, checks = {0};
+    int nfail = 0;
+    js_rollup_opts o = {2020, "某市", NULL, NULL};
+    assert_int_equal(js_report_rollup(f->s, &o, &sums, &checks, &nfail, &err), JS_OK);
+    js_rtable_release(&sums);
+    js_rtable_release(&checks);
+    /* one row of the sums changed */
+    assert_int_equal(js_store_query(f->s,
+                                    "UPDATE sums SET value = value + 1 WHERE tbl = '01' AND "
+                                    "row_key = '收入:总计'",
+                                    NULL, 0, NULL, NULL, &err),
+                     JS_OK);
+    assert_int_equal(js_store_batch_begin(f->s, &err), JS_OK);
+    char hash[65];
+    js_sha256_hex("sums-c", 6, hash);
+    js_store_docinfo info = {hash, NULL, 10, false, "the checker is not built"};
+    int64_t id = 0;
+    bool dup = false;
+    int rc = js_store_put(f->s, &info, c, NULL, &id, &dup, &err);
+    if (rc == JS_OK) rc = js_store_batch_commit(f->s, &err);
+    assert_int_equal(rc, JS_EINPUT);
+    assert_non_null(strstr(err.msg, "damaged"));
+    js_store_batch_commit(f->s, NULL);
+    js_sha256_hex("sums-d", 6, hash);
+    info.hash = hash;
+    js_err_clear(&err);
+    assert_int_equal(js_store_put(f->s, &info, d, NULL, &id, &dup, &err), JS_EINPUT);
+    assert_non_null(strstr(err.msg, "damaged"));
+    r = q(f->s, "SELECT COUNT(*) FROM documents");
+    assert_int_equal(r.i[0], 2);
+    r = q(f->s, "SELECT value, units FROM sums WHERE tbl = '01' AND row_key = '收入:总计'");
+    assert_int_equal(r.i[0], WAN(30) + 1);
+    assert_int_equal(r.i[1], 2);
+    js_doc_free(a);
+    js_doc_free(b);
+    js_doc_free(c);
+    js_doc_free(d);
+}
+
 /* Read-only: nothing is written, nothing created. */
 static void test_readonly(void **state)
 {
@@ -833,6 +899,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_versions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damage, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sums_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test(test_rtable_text),
         cmocka_unit_test(test_open_errors),

@@ -387,23 +387,11 @@ static int flush_sums(flush_st *r, js_err *err)
         "w AS (INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
         "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
             "y", "r", "t", "rk", "ck", "v",
-            "u") " FROM x "
-                 "ORDER BY y, r, t, rk, ck "
-                 "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
-                 "value = sums.value + excluded.value, units = sums.units + excluded.units, "
-                 "chk = " JS_SUMS_CHK(
-                     "sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key",
-                     "sums.value + excluded.value",
-                     "sums.units + excluded.units") " WHERE sums.chk IS NULL OR sums.chk "
-                                                    "= " JS_SUMS_CHK("sums.year", "sums.region",
-                                                                     "sums.tbl", "sums.row_key",
-                                                                     "sums.col_key", "sums.value",
-                                                                     "sums.units") " RETURNING 1) "
-                                                                                   "SELECT (SELECT "
-                                                                                   "COUNT(*) FROM "
-                                                                                   "x), (SELECT "
-                                                                                   "COUNT(*) FROM "
-                                                                                   "w)";
+            "u") " FROM x ORDER BY y, r, t, rk, ck" JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING 1) "
+                                                                                "SELECT (SELECT "
+                                                                                "COUNT(*) FROM x), "
+                                                                                "(SELECT COUNT(*) "
+                                                                                "FROM w)";
     static const char prune_sql[] =
         "DELETE FROM sums WHERE units <= 0 AND year IN (SELECT year FROM documents "
         "WHERE id = ANY (CAST(?1 AS bigint[])))";
@@ -429,11 +417,7 @@ static int flush_sums(flush_st *r, js_err *err)
         r->counts[0] = r->counts[1] = -1;
         rc = s->ops->query(s, sums_sql, NULL, 0, ret_counts, r, err);
         if (rc == JS_OK && r->counts[0] != r->counts[1])
-            rc = js_err_set(err, JS_EINPUT,
-                            "%s: the database is damaged: %lld rows of the roll-up sums do not "
-                            "match their check values; nothing is loaded into it (juesuan db "
-                            "check lists every problem)",
-                            s->path, (long long)(r->counts[0] - r->counts[1]));
+            rc = js_store_sums_damaged(s, r->counts[0] - r->counts[1], err);
     }
     /* rows with no unit left (in the superseded documents' years) go */
     if (rc == JS_OK && nold) rc = s->ops->query(s, prune_sql, &old, 1, NULL, NULL, err);
@@ -533,30 +517,13 @@ static int key_cmp(const void *a, const void *b)
 
 int js_store_sums_flush(js_store *s, js_err *err)
 {
-    static const char stage_sql[] =
-        "CREATE TEMP TABLE IF NOT EXISTS js_sums_stage (y INTEGER, r TEXT, t TEXT, rk TEXT, "
-        "ck TEXT, v INTEGER, u INTEGER)";
-    static const char put_sql[] = "INSERT INTO js_sums_stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-    /* every key once; a row whose check value fails is not updated (nor its
-     * damage given a good check value): changes() counts one row fewer */
+    /* every key once, in key order (a row whose check value fails is not
+     * updated: total_changes() counts one fewer) */
     static const char upsert_sql[] =
         "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
-        "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
-            "y", "r", "t", "rk", "ck", "v",
-            "u") " "
-                 "FROM js_sums_stage WHERE true "
-                 "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
-                 "value = sums.value + excluded.value, units = sums.units + excluded.units, "
-                 "chk = " JS_SUMS_CHK(
-                     "sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key",
-                     "sums.value + excluded.value",
-                     "sums.units + excluded.units") " WHERE sums.chk IS NULL OR sums.chk "
-                                                    "= " JS_SUMS_CHK("sums.year", "sums.region",
-                                                                     "sums.tbl", "sums.row_key",
-                                                                     "sums.col_key", "sums.value",
-                                                                     "sums.units");
-    static const char changes_sql[] = "SELECT changes()";
-    static const char clear_sql[] = "DELETE FROM js_sums_stage";
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " JS_SUMS_CHK_SQ(
+            "?1", "?2", "?3", "?4", "?5", "?6", "?7") ")" JS_SUMS_UPSERT(JS_SUMS_CHK_SQ);
+    static const char changes_sql[] = "SELECT total_changes()";
     static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
     GHashTable *h = s->sums;
     s->sums = NULL;
@@ -564,10 +531,9 @@ int js_store_sums_flush(js_store *s, js_err *err)
     guint n = 0;
     gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
     qsort(keys, n, sizeof *keys, key_cmp);
-    int64_t written = -1, staged = 0;
+    int64_t before = -1, after = -1, staged = 0;
     GHashTable *years = g_hash_table_new(g_direct_hash, g_direct_equal); /* to prune */
-    int rc = s->ops->query(s, stage_sql, NULL, 0, NULL, NULL, err);
-    if (rc == JS_OK) rc = s->ops->query(s, clear_sql, NULL, 0, NULL, NULL, err);
+    int rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &before, err);
     for (guint i = 0; i < n && rc == JS_OK; i++) {
         const int64_t *sum = g_hash_table_lookup(h, keys[i]);
         char **f = g_strsplit(keys[i], "\x1f", 5);
@@ -579,16 +545,14 @@ int js_store_sums_flush(js_store *s, js_err *err)
                             js_sval_text(f[4]),
                             js_sval_int(sum[0]),
                             js_sval_int(sum[1])};
-            rc = s->ops->query(s, put_sql, v, 7, NULL, NULL, err);
+            rc = s->ops->query(s, upsert_sql, v, 7, NULL, NULL, err);
             staged++;
             if (sum[1] < 0) g_hash_table_add(years, GINT_TO_POINTER((int)v[0].i));
         }
         g_strfreev(f);
     }
-    if (rc == JS_OK && staged) rc = s->ops->query(s, upsert_sql, NULL, 0, NULL, NULL, err);
-    if (rc == JS_OK && staged)
-        rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &written, err);
-    if (rc == JS_OK) rc = s->ops->query(s, clear_sql, NULL, 0, NULL, NULL, err);
+    if (rc == JS_OK) rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &after, err);
+    int64_t written = after - before;
     /* rows with no unit left (in the years of superseded documents) go */
     GHashTableIter it;
     gpointer y;
@@ -598,14 +562,8 @@ int js_store_sums_flush(js_store *s, js_err *err)
         rc = s->ops->query(s, prune_sql, &v, 1, NULL, NULL, err);
     }
     g_hash_table_destroy(years);
-    if (!staged) written = 0;
     g_free(keys);
     g_hash_table_destroy(h);
-    if (rc == JS_OK && written != staged)
-        rc = js_err_set(err, JS_EINPUT,
-                        "%s: the database is damaged: %lld rows of the roll-up sums do not match "
-                        "their check values; nothing is loaded into it (juesuan db check lists "
-                        "every problem)",
-                        s->path, (long long)(staged - written));
+    if (rc == JS_OK && written != staged) rc = js_store_sums_damaged(s, staged - written, err);
     return rc;
 }

@@ -54,8 +54,9 @@ void js_store_canon(void *checksum, const js_sval *v, int n)
         if (v[i].type == JS_SVAL_NULL) {
             s = "\\N";
         } else if (v[i].type == JS_SVAL_INT) {
-            snprintf(num, sizeof num, "%lld", (long long)v[i].i);
-            s = num;
+            crypto_hash_sha256_update(h, (const unsigned char *)num,
+                                      (unsigned long long)js_i64_text(v[i].i, num));
+            continue;
         }
         crypto_hash_sha256_update(h, (const unsigned char *)s, strlen(s));
     }
@@ -210,8 +211,7 @@ static void copy_row(js_buf *b, const js_sval *v, int from, int ncols)
         if (i > from) js_buf_putc(b, '\t');
         if (v[i].type == JS_SVAL_INT) {
             char num[24];
-            int n = snprintf(num, sizeof num, "%lld", (long long)v[i].i);
-            js_buf_append(b, num, (size_t)n);
+            js_buf_append(b, num, (size_t)js_i64_text(v[i].i, num));
         } else if (v[i].type == JS_SVAL_TEXT) {
             copy_text(b, v[i].s);
         } else {
@@ -448,17 +448,21 @@ static int count_row(void *ud, int ncols, const js_sval *v, const char *const *n
     return 0;
 }
 
+int js_store_sums_damaged(js_store *s, int64_t n, js_err *err)
+{
+    return js_err_set(err, JS_EINPUT,
+                      "%s: the database is damaged: %lld rows of the roll-up sums do not match "
+                      "their check values; nothing is loaded into it (juesuan db check lists "
+                      "every problem)",
+                      s->path, (long long)n);
+}
+
 /* Add (or take out) one document's n facts to the sums: every row must be written. */
 static int add_facts(js_store *s, const char *sql, const js_sval *q, int64_t n, js_err *err)
 {
     int64_t written = 0;
     int rc = s->ops->query(s, sql, q, 2, count_row, &written, err);
-    if (rc == JS_OK && written != n)
-        rc = js_err_set(err, JS_EINPUT,
-                        "%s: the database is damaged: %lld rows of the roll-up sums do not match "
-                        "their check values; nothing is loaded into it (juesuan db check lists "
-                        "every problem)",
-                        s->path, (long long)(n - written));
+    if (rc == JS_OK && written != n) rc = js_store_sums_damaged(s, n - written, err);
     return rc;
 }
 
@@ -480,7 +484,21 @@ typedef struct deltas {
     bool oom;
 } deltas;
 
-static void delta_add(deltas *L, int year, const char *region, const char *tbl, const char *row,
+/* The key of a year and region, the prefix of its facts' keys (malloc'ed). */
+static char *delta_prefix(int year, const char *region, size_t *len)
+{
+    char num[24];
+    size_t n = (size_t)js_i64_text(year, num), r = strlen(region);
+    char *p = malloc(n + r + 2);
+    if (!p) return NULL;
+    memcpy(p, num, n);
+    p[n] = '\x1f';
+    memcpy(p + n + 1, region, r + 1);
+    *len = n + 1 + r;
+    return p;
+}
+
+static void delta_add(deltas *L, const char *prefix, size_t plen, const char *tbl, const char *row,
                       const char *col, int64_t v, int64_t u)
 {
     if (L->n == L->cap) {
@@ -493,17 +511,18 @@ static void delta_add(deltas *L, int year, const char *region, const char *tbl, 
         L->d = x;
         L->cap = cap;
     }
-    const char *parts[4] = {region, tbl, row, col};
-    size_t len[4], total = 24;
-    for (int i = 0; i < 4; i++)
+    const char *parts[3] = {tbl, row, col};
+    size_t len[3], total = plen + 1;
+    for (int i = 0; i < 3; i++)
         total += (len[i] = strlen(parts[i])) + 1;
     char *key = malloc(total), *k = key;
     if (!key) {
         L->oom = true;
         return;
     }
-    k += snprintf(k, 24, "%d", year);
-    for (int i = 0; i < 4; i++) {
+    memcpy(k, prefix, plen);
+    k += plen;
+    for (int i = 0; i < 3; i++) {
         *k++ = '\x1f';
         memcpy(k, parts[i], len[i]);
         k += len[i];
@@ -529,8 +548,15 @@ static int old_fact(void *ud, int ncols, const js_sval *v, const char *const *na
     (void)names;
     old_st *o = ud;
     if (ncols < 6 || v[0].type != JS_SVAL_INT || v[5].type != JS_SVAL_INT) return 0;
-    delta_add(o->L, (int)v[0].i, v[1].s ? v[1].s : "", v[2].s ? v[2].s : "", v[3].s ? v[3].s : "",
-              v[4].s ? v[4].s : "", -v[5].i, -1);
+    size_t plen = 0;
+    char *prefix = delta_prefix((int)v[0].i, v[1].s ? v[1].s : "", &plen);
+    if (!prefix) {
+        o->L->oom = true;
+        return 1;
+    }
+    delta_add(o->L, prefix, plen, v[2].s ? v[2].s : "", v[3].s ? v[3].s : "", v[4].s ? v[4].s : "",
+              -v[5].i, -1);
+    free(prefix);
     return 0;
 }
 
@@ -565,22 +591,13 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
         "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
         "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
             "y", "r", "t", "rk", "ck", "v",
-            "u") " FROM "
-                 "(SELECT d.year AS y, COALESCE(d.region, '') AS r, f.tbl AS t, f.row_key AS rk, "
+            "u") " FROM (SELECT d.year AS y, COALESCE(d.region, '') AS r, f.tbl AS t, f.row_key AS "
+                 "rk, "
                  "f.col_key AS ck, ?2 * f.value AS v, ?2 AS u "
                  "FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?1) AS x WHERE "
                  "1 = 1 "
-                 "ORDER BY t, rk, ck " /* one lock order: no deadlock between loaders */
-                 "ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "
-                 "value = sums.value + excluded.value, units = sums.units + excluded.units, "
-                 "chk = " JS_SUMS_CHK("sums.year", "sums.region", "sums.tbl", "sums.row_key",
-                                      "sums.col_key", "sums.value + excluded.value",
-                                      "sums.units + excluded.units")
-        /* a row whose check value fails is not updated (nor its damage given a good
-         * check value): it is missing from what RETURNING counts */
-        " WHERE sums.chk IS NULL OR sums.chk = " JS_SUMS_CHK(
-            "sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key", "sums.value",
-            "sums.units") " RETURNING 1";
+                 "ORDER BY t, rk, ck" /* one lock order: no deadlock between loaders */
+        JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING 1";
     static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
     static const char nfacts_sql[] = "SELECT COUNT(*) FROM facts WHERE doc_id = ?1";
     static const char old_sql[] =
@@ -613,10 +630,14 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
         }
     }
     if (local) { /* a SQLite batch: the batch's commit writes the sums */
-        for (size_t i = 0; i < P->nsorted; i++) {
+        size_t plen = 0;
+        char *prefix = delta_prefix(doc->year, region, &plen);
+        if (!prefix) local->oom = true;
+        for (size_t i = 0; prefix && i < P->nsorted; i++) {
             const js_fact *x = P->sorted[i];
-            delta_add(local, doc->year, region, x->table, x->row, x->col, x->value, 1);
+            delta_add(local, prefix, plen, x->table, x->row, x->col, x->value, 1);
         }
+        free(prefix);
         return rc;
     }
     js_sval q[2] = {js_sval_int(id), js_sval_int(1)};
@@ -786,6 +807,19 @@ static void doc_row(const js_store_docinfo *info, const js_doc *doc, const js_fi
     memcpy(R->p, p, sizeof p);
 }
 
+/* The document's row as stored: its values (doc_row) and docsum over them, last. */
+static void doc_values(const js_store_docinfo *info, const js_doc *doc, const js_findings *f,
+                       const prep *P, docrow *R, js_sval v[NDOC + 1], char docsum[65])
+{
+    doc_row(info, doc, f, P, R);
+    memcpy(v, R->p, sizeof R->p);
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    js_store_canon(&h, v, NDOC);
+    js_store_sum_hex(&h, docsum);
+    v[NDOC] = js_sval_text(docsum);
+}
+
 static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc,
                     const js_findings *f, const prep *P, int64_t *id, bool *dup, js_err *err)
 {
@@ -796,15 +830,9 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
         "ON CONFLICT (hash) DO NOTHING RETURNING id";
     bool checked = info->checked && f;
     docrow R;
-    doc_row(info, doc, f, P, &R);
     js_sval p[NDOC + 1];
-    memcpy(p, R.p, sizeof R.p);
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    js_store_canon(&h, p, NDOC);
     char docsum[65];
-    js_store_sum_hex(&h, docsum);
-    p[NDOC] = js_sval_text(docsum);
+    doc_values(info, doc, f, P, &R, p, docsum);
     int rc = tx_begin(s, err);
     if (rc != JS_OK) return rc;
     if (s->ops->lock && doc->dept && doc->year > 0) {
@@ -846,15 +874,9 @@ int js_store_doc_text(js_store *s, const js_store_docinfo *info, const js_doc *d
 {
     bool checked = info->checked && f;
     docrow R;
-    doc_row(info, doc, f, P, &R);
     js_sval v[NDOC + 1];
-    memcpy(v, R.p, sizeof R.p);
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    js_store_canon(&h, v, NDOC);
     char docsum[65];
-    js_store_sum_hex(&h, docsum);
-    v[NDOC] = js_sval_text(docsum);
+    doc_values(info, doc, f, P, &R, v, docsum);
     copy_row(&out->row, v, 0, NDOC + 1);
     out->has_year = doc->year > 0;
     if (doc->dept && doc->year > 0)

@@ -271,6 +271,42 @@ static void sq_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int64(ctx, (int32_t)h);
 }
 
+/* js_sums_chk(year, region, tbl, row_key, col_key, value, units): the same as
+ * js_hash(year || '|' || region || … || '|' || units) (JS_SUMS_CHK) without
+ * building the text: the load computes it for every key it writes. */
+static uint32_t fnv_bytes(uint32_t h, const unsigned char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ t[i]) * 16777619u;
+    return h;
+}
+
+static void sq_sums_chk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    uint32_t h = 2166136261u;
+    for (int i = 0; i < argc; i++) {
+        if (i) h = fnv_bytes(h, (const unsigned char *)"|", 1);
+        int type = sqlite3_value_type(argv[i]);
+        if (type == SQLITE_NULL) {
+            sqlite3_result_null(ctx);
+            return;
+        }
+        if (type == SQLITE_INTEGER) {
+            char num[24];
+            int n = js_i64_text(sqlite3_value_int64(argv[i]), num);
+            h = fnv_bytes(h, (const unsigned char *)num, (size_t)n);
+            continue;
+        }
+        const unsigned char *t = sqlite3_value_text(argv[i]);
+        if (!t) {
+            sqlite3_result_null(ctx);
+            return;
+        }
+        h = fnv_bytes(h, t, (size_t)sqlite3_value_bytes(argv[i]));
+    }
+    sqlite3_result_int64(ctx, (int32_t)h);
+}
+
 /* Create the schema or bring it to JS_STORE_SCHEMA_VERSION, one step at a
  * time, in one write transaction (another process may be doing the same). */
 static int sq_migrate(sq_store *q, js_err *err)
@@ -302,7 +338,7 @@ static int sq_migrate(sq_store *q, js_err *err)
  */
 static int sq_open_ro(sq_store *q, const char *path)
 {
-    int rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READONLY, NULL);
+    int rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(q->db, "SELECT COUNT(*) FROM sqlite_master", NULL, NULL, NULL);
     if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) return rc;
@@ -327,7 +363,8 @@ static int sq_open_ro(sq_store *q, const char *path)
             uri[k++] = c;
     }
     memcpy(uri + k, "?immutable=1", 13);
-    rc = sqlite3_open_v2(uri, &q->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    rc = sqlite3_open_v2(uri, &q->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                         NULL);
     free(uri);
     return rc;
 }
@@ -365,7 +402,9 @@ int js_store_sqlite_open_flags(const char *path, int flags, js_store **out, js_e
     }
     int rc = q->base.readonly
                  ? sq_open_ro(q, path)
-                 : sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+                 : sqlite3_open_v2(path, &q->db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   NULL);
     if (rc != SQLITE_OK) {
         rc = js_err_set(err, sq_status(rc), "%s: cannot open the database: %s", path,
                         q->db ? sqlite3_errmsg(q->db) : "out of memory");
@@ -376,6 +415,8 @@ int js_store_sqlite_open_flags(const char *path, int flags, js_store **out, js_e
     sqlite3_extended_result_codes(q->db, 0);
     sqlite3_create_function(q->db, "js_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sq_hash,
                             NULL, NULL);
+    sqlite3_create_function(q->db, "js_sums_chk", 7, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                            sq_sums_chk, NULL, NULL);
     int v = 0;
     rc = sq_user_version(q, &v, err);
     if (rc == JS_OK && v > JS_STORE_SCHEMA_VERSION)

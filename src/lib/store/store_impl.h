@@ -51,6 +51,48 @@ int js_xsheet_close(js_xsheet *x, const char *path, int rc, js_err *err);
     "js_hash(CAST(" y " AS TEXT) || '|' || " r " || '|' || " t " || '|' || " rk " || '|' || " ck   \
     " || '|' || CAST(" v " AS TEXT) || '|' || CAST(" u " AS TEXT))"
 
+/* The same check value computed by the SQLite backend's js_sums_chk(7 values)
+ * without building the text (sqlite.c; the SQLite load writes it for every key). */
+#define JS_SUMS_CHK_SQ(y, r, t, rk, ck, v, u)                                                      \
+    "js_sums_chk(" y ", " r ", " t ", " rk ", " ck ", " v ", " u ")"
+
+/* The tail of an INSERT INTO sums (year, region, tbl, row_key, col_key, value,
+ * units, chk) that adds to the row of the key when it exists. A row whose
+ * check value fails is not updated (nor its damage given a good check
+ * value): the statement counts one row fewer (js_store_sums_damaged). CHK:
+ * JS_SUMS_CHK or JS_SUMS_CHK_SQ. */
+#define JS_SUMS_OLD(CHK)                                                                           \
+    CHK("sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key", "sums.value",      \
+        "sums.units")
+#define JS_SUMS_NEW(CHK)                                                                           \
+    CHK("sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key",                    \
+        "sums.value + excluded.value", "sums.units + excluded.units")
+#define JS_SUMS_UPSERT(CHK)                                                                        \
+    " ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "                            \
+    "value = sums.value + excluded.value, units = sums.units + excluded.units, "                   \
+    "chk = " JS_SUMS_NEW(CHK) " WHERE sums.chk IS NULL OR sums.chk = " JS_SUMS_OLD(CHK)
+
+/* JS_EINPUT "damaged": n rows of sums were not written because their check values failed. */
+int js_store_sums_damaged(js_store *s, int64_t n, js_err *err);
+
+/* v in decimal into buf (no terminating NUL); returns the length. The load
+ * formats every amount it hashes or writes this way (snprintf costs several
+ * times more, and the load does it ~500 times a document). */
+static inline int js_i64_text(int64_t v, char buf[24])
+{
+    char tmp[24];
+    int n = 0, k = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) buf[k++] = '-';
+    while (n)
+        buf[k++] = tmp[--n];
+    return k;
+}
+
 /* Add one row of values to a checksum (a crypto_hash_sha256_state *, libsodium): the values as text
  * (integers in decimal, NULL as \N) separated by 0x1f, then a newline. */
 void js_store_canon(void *checksum, const js_sval *v, int n);
