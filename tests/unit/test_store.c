@@ -823,6 +823,11 @@ static void test_sums_damage(void **state)
                                     "row_key = '收入:总计'",
                                     NULL, 0, NULL, NULL, &err),
                      JS_OK);
+    /* the roll-up of its year and region refuses to show it */
+    assert_int_equal(js_report_rollup(f->s, &o, &sums, &checks, &nfail, &err), JS_EINPUT);
+    assert_non_null(strstr(err.msg, "damaged"));
+    js_rtable_release(&sums);
+    js_rtable_release(&checks);
     assert_int_equal(js_store_batch_begin(f->s, &err), JS_OK);
     char hash[65];
     js_sha256_hex("sums-c", 6, hash);
@@ -848,6 +853,53 @@ static void test_sums_damage(void **state)
     js_doc_free(b);
     js_doc_free(c);
     js_doc_free(d);
+}
+
+/*
+ * A region's roll-up takes the units of every region starting with its name
+ * (read as a range of the index: the region up to the next text after all
+ * those starting with it), and none of the regions that sort next to it.
+ */
+static void test_rollup_region_prefix(void **state)
+{
+    fx *f = *state;
+    js_err err;
+    js_err_clear(&err);
+    /* 甲市 (U+5E02) and the next code point 甲布 (U+5E03), 甲市乙区 inside 甲市, 甲帀 before */
+    const char *regions[] = {"甲市", "甲市乙区", "甲布", "甲帀", "甲市\xf4\x8f\xbf\xbf"};
+    js_doc *d[5];
+    for (int i = 0; i < 5; i++) {
+        char dept[32], key[16];
+        snprintf(dept, sizeof dept, "区局%d", i);
+        snprintf(key, sizeof key, "prefix-%d", i);
+        d[i] = mk(dept, 2020, regions[i], WAN(10 * (i + 1)), WAN(1), WAN(1), WAN(1));
+        put(f->s, d[i], key, NULL, NULL);
+    }
+    struct {
+        const char *region;
+        const char *units, *total;
+    } want[] = {{"甲市", "3", "0.80"}, /* 0.10 + 0.20 + 0.50 */
+                {"甲市乙区", "1", "0.20"},
+                {"甲布", "1", "0.30"},
+                {"甲", "5", "1.50"}};
+    for (size_t w = 0; w < sizeof want / sizeof *want; w++) {
+        js_rtable sums = {0}, checks = {0};
+        int nfail = 0;
+        js_rollup_opts o = {2020, want[w].region, NULL, NULL};
+        assert_int_equal(js_report_rollup(f->s, &o, &sums, &checks, &nfail, &err), JS_OK);
+        bool found = false;
+        for (int i = 0; i < sums.nrows; i++)
+            if (!strcmp(sums.rows[i][0], "01") && !strcmp(sums.rows[i][1], "收入:总计")) {
+                assert_string_equal(sums.rows[i][3], want[w].total);
+                assert_string_equal(sums.rows[i][4], want[w].units);
+                found = true;
+            }
+        assert_true(found);
+        js_rtable_release(&sums);
+        js_rtable_release(&checks);
+    }
+    for (int i = 0; i < 5; i++)
+        js_doc_free(d[i]);
 }
 
 /* Read-only: nothing is written, nothing created. */
@@ -900,6 +952,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_batch_versions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sums_damage, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rollup_region_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test(test_rtable_text),
         cmocka_unit_test(test_open_errors),

@@ -40,27 +40,48 @@ static int first_int(void *ud, int ncols, const js_sval *v, const char *const *n
     return 1;
 }
 
+/* The row's text is gathered in buf and hashed by one update per 512 bytes
+ * (an update of each value and separator cost more than the hashing). */
+typedef struct canon_buf {
+    crypto_hash_sha256_state *h;
+    unsigned char b[512];
+    size_t n;
+} canon_buf;
+
+static void canon_put(canon_buf *c, const void *data, size_t n)
+{
+    if (c->n + n > sizeof c->b) {
+        crypto_hash_sha256_update(c->h, c->b, c->n);
+        c->n = 0;
+        if (n > sizeof c->b) {
+            crypto_hash_sha256_update(c->h, data, n);
+            return;
+        }
+    }
+    memcpy(c->b + c->n, data, n);
+    c->n += n;
+}
+
 void js_store_canon(void *checksum, const js_sval *v, int n)
 {
-    crypto_hash_sha256_state *h = checksum;
+    canon_buf c;
+    c.h = checksum;
+    c.n = 0;
     char num[24];
     for (int i = 0; i < n; i++) {
-        if (i) crypto_hash_sha256_update(h, (const unsigned char *)"\x1f", 1);
+        if (i) canon_put(&c, "\x1f", 1);
         const char *s = v[i].s;
-        if (v[i].type == JS_SVAL_BLOB) {
-            crypto_hash_sha256_update(h, (const unsigned char *)s, (unsigned long long)v[i].i);
-            continue;
-        }
-        if (v[i].type == JS_SVAL_NULL) {
-            s = "\\N";
-        } else if (v[i].type == JS_SVAL_INT) {
-            crypto_hash_sha256_update(h, (const unsigned char *)num,
-                                      (unsigned long long)js_i64_text(v[i].i, num));
-            continue;
-        }
-        crypto_hash_sha256_update(h, (const unsigned char *)s, strlen(s));
+        if (v[i].type == JS_SVAL_BLOB)
+            canon_put(&c, s, (size_t)v[i].i);
+        else if (v[i].type == JS_SVAL_NULL)
+            canon_put(&c, "\\N", 2);
+        else if (v[i].type == JS_SVAL_INT)
+            canon_put(&c, num, (size_t)js_i64_text(v[i].i, num));
+        else
+            canon_put(&c, s, strlen(s));
     }
-    crypto_hash_sha256_update(h, (const unsigned char *)"\n", 1);
+    canon_put(&c, "\n", 1);
+    crypto_hash_sha256_update(c.h, c.b, c.n);
 }
 
 void js_store_sum_hex(void *checksum, char hex[65])
@@ -173,7 +194,14 @@ typedef struct rowset {
     js_buf *defer; /* a batch (PostgreSQL): the rows without their doc_id, written at the flush */
     js_err *err;
     int rc;
+    /* SQLite: rows gathered for one INSERT of RS_MULTI rows (multi), whose values
+     * must stay valid till then */
+    const char *multi;
+    js_sval *pend;
+    int npend;
 } rowset;
+
+#define RS_MULTI 16
 
 static void rs_init(rowset *r, js_store *s, const char *table, const char *cols, const char *sql,
                     int ncols, js_buf *defer, js_err *err)
@@ -228,6 +256,15 @@ static void rs_add(rowset *r, const js_sval *v)
         copy_row(r->defer, v, 1, r->ncols); /* the doc_id is known at the flush */
         return;
     }
+    if (!r->s->ops->copy && r->multi) {
+        memcpy(r->pend + r->npend * r->ncols, v, (size_t)r->ncols * sizeof *v);
+        if (++r->npend == RS_MULTI) {
+            r->rc =
+                r->s->ops->query(r->s, r->multi, r->pend, RS_MULTI * r->ncols, NULL, NULL, r->err);
+            r->npend = 0;
+        }
+        return;
+    }
     if (!r->s->ops->copy) {
         r->rc = r->s->ops->query(r->s, r->sql, v, r->ncols, NULL, NULL, r->err);
         return;
@@ -237,6 +274,10 @@ static void rs_add(rowset *r, const js_sval *v)
 
 static int rs_end(rowset *r)
 {
+    for (int i = 0; i < r->npend && r->rc == JS_OK; i++) /* the rest, one by one */
+        r->rc =
+            r->s->ops->query(r->s, r->sql, r->pend + i * r->ncols, r->ncols, NULL, NULL, r->err);
+    r->npend = 0;
     if (r->rc == JS_OK && (r->copy.oom || (r->defer && r->defer->oom)))
         r->rc = js_err_set(r->err, JS_EINTERNAL, "out of memory");
     if (r->rc == JS_OK && r->copy.len)
@@ -252,6 +293,7 @@ typedef struct js_store_prep {
     size_t nfacts;
     const js_fact **sorted; /* facts in table, row, column byte order, each key once */
     size_t nsorted;
+    char (*wan)[48]; /* the value of sorted[i] in 万元 as stored */
     char factsum[65], findsum[65];
 } prep;
 
@@ -265,13 +307,13 @@ static int fact_cmp(const void *pa, const void *pb)
     return c;
 }
 
-static void fact_vals(const js_fact *x, char *wan, size_t size, js_sval v[7])
+static void fact_vals(const js_fact *x, const char *wan, js_sval v[7])
 {
     v[0] = js_sval_text(x->table);
     v[1] = js_sval_text(x->row);
     v[2] = js_sval_text(x->col);
     v[3] = js_sval_int(x->value);
-    v[4] = js_sval_text(js_amount_fmt_wan(x->value, wan, size));
+    v[4] = js_sval_text(wan);
     v[5] = sval_loc(x->loc.line);
     v[6] = sval_loc(x->loc.page);
 }
@@ -299,13 +341,13 @@ static int prep_doc(const js_doc *doc, const js_findings *f, prep *P, js_err *er
     if (js_facts_collect(doc, &P->facts, &P->nfacts) != JS_OK)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     P->sorted = malloc((P->nfacts ? P->nfacts : 1) * sizeof *P->sorted);
-    if (!P->sorted) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
+    P->wan = malloc((P->nfacts ? P->nfacts : 1) * sizeof *P->wan);
+    if (!P->sorted || !P->wan) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     for (size_t i = 0; i < P->nfacts; i++)
         P->sorted[i] = &P->facts[i];
     qsort(P->sorted, P->nfacts, sizeof *P->sorted, fact_cmp);
     crypto_hash_sha256_state hs, *h = &hs;
     crypto_hash_sha256_init(h);
-    char wan[48];
     js_sval v[13];
     for (size_t i = 0; i < P->nfacts; i++) {
         const js_fact *x = P->sorted[i];
@@ -313,8 +355,9 @@ static int prep_doc(const js_doc *doc, const js_findings *f, prep *P, js_err *er
         if (prev && !strcmp(prev->table, x->table) && !strcmp(prev->row, x->row) &&
             !strcmp(prev->col, x->col))
             continue;
+        js_amount_fmt_wan(x->value, P->wan[P->nsorted], sizeof P->wan[P->nsorted]);
+        fact_vals(x, P->wan[P->nsorted], v);
         P->sorted[P->nsorted++] = x;
-        fact_vals(x, wan, sizeof wan, v);
         js_store_canon(h, v, 7);
     }
     js_store_sum_hex(h, P->factsum);
@@ -329,6 +372,7 @@ static int prep_doc(const js_doc *doc, const js_findings *f, prep *P, js_err *er
 static void prep_release(prep *P)
 {
     free(P->sorted); /* the facts themselves are in the document's arena */
+    free(P->wan);
 }
 
 /* The tables written for each document besides its row: in a PostgreSQL batch
@@ -350,6 +394,14 @@ static int put_rows(js_store *s, int64_t id, int year, const char *region, const
     static const char fact_sql[] =
         "INSERT INTO facts (doc_id, year, region, tbl, row_key, col_key, value, wan, line, page) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    /* SQLite: RS_MULTI rows a statement (a statement costs as much as ~3 rows) */
+#define FACT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define FACT_ROWS4 FACT_ROW ", " FACT_ROW ", " FACT_ROW ", " FACT_ROW
+    static const char fact_multi_sql[] =
+        "INSERT INTO facts (doc_id, year, region, tbl, row_key, col_key, value, wan, line, page) "
+        "VALUES " FACT_ROWS4 ", " FACT_ROWS4 ", " FACT_ROWS4 ", " FACT_ROWS4;
+#undef FACT_ROW
+#undef FACT_ROWS4
     static const char finding_sql[] =
         "INSERT INTO findings (doc_id, year, region, seq, rule, kind, severity, tbl, row_key, "
         "col_key, section, line, page, stated, expected, message) "
@@ -363,15 +415,17 @@ static int put_rows(js_store *s, int64_t id, int year, const char *region, const
     static const char note_sql[] = "INSERT INTO notes (doc_id, idx, code, tbl, line, page, text) "
                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
     rowset r;
-    char wan[48];
     js_sval v[16];
     v[0] = js_sval_int(id);
     v[1] = js_sval_int(year);
     v[2] = js_sval_text(region);
+    js_sval pend[RS_MULTI * 10];
     rs_init(&r, s, js_store_t_name[JS_T_FACTS], js_store_t_cols[JS_T_FACTS], fact_sql, 10,
             defer ? &defer[JS_T_FACTS] : NULL, err);
+    r.multi = fact_multi_sql;
+    r.pend = pend;
     for (size_t i = 0; i < P->nsorted; i++) {
-        fact_vals(P->sorted[i], wan, sizeof wan, v + 3);
+        fact_vals(P->sorted[i], P->wan[i], v + 3);
         rs_add(&r, v);
     }
     int rc = rs_end(&r);

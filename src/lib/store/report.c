@@ -40,8 +40,8 @@ typedef struct sum_key {
 typedef struct sums {
     sum_key *k;
     int n, cap;
-    int units; /* documents rolled up */
-    js_rtable *out;
+    int units;            /* documents rolled up */
+    int64_t nunits, nbad; /* units of every row read; rows whose check value fails */
     js_err *err;
     int rc;
 } sums;
@@ -50,7 +50,9 @@ static int sums_row(void *ud, int ncols, const js_sval *v, const char *const *na
 {
     (void)names;
     sums *s = ud;
-    if (ncols < 5) return 1;
+    if (ncols < 6) return 1;
+    s->nunits += v[4].i;
+    s->nbad += v[5].i;
     if (s->n == s->cap) {
         int cap = s->cap ? s->cap * 2 : 256;
         sum_key *k = realloc(s->k, (size_t)cap * sizeof *k);
@@ -75,18 +77,7 @@ static int sums_row(void *ud, int ncols, const js_sval *v, const char *const *na
         return 1;
     }
     s->n++;
-    char wan[48], units[16];
-    snprintf(units, sizeof units, "%d", k->units);
-    const char *cells[5] = {k->tbl, k->row, k->col, js_store_wan(k->value, wan, sizeof wan), units};
-    s->rc = js_rtable_add(s->out, cells, s->err);
-    return s->rc != JS_OK;
-}
-
-static int units_row(void *ud, int ncols, const js_sval *v, const char *const *names)
-{
-    (void)names;
-    if (ncols > 0) ((sums *)ud)->units = (int)v[0].i;
-    return 1;
+    return 0;
 }
 
 static bool is_code3(const char *s)
@@ -231,14 +222,67 @@ static int check_identities(const sums *s, js_rtable *checks, int *nfail, js_err
 }
 
 /* The documents a roll-up counts: the current (latest) one of each dept and year
- * of the kind ?4 ('决算' or '预算': budgets are never summed with final accounts). */
-#define ROLLUP_DOCS                                                                                \
-    "SELECT id FROM documents WHERE year = ?1 AND current = 1 "                                    \
-    "AND (CAST(?2 AS TEXT) IS NULL OR substr(region, 1, length(?2)) = ?2) "                        \
+ * of the kind ?4 ('决算' or '预算': budgets are never summed with final accounts),
+ * of the region ?2 (or any region starting with it) when REGION is REGION_IN. */
+#define ROLLUP_DOCS(REGION)                                                                        \
+    "SELECT id, nfacts FROM documents WHERE year = ?1 AND current = 1 AND " REGION " "             \
     "AND (CAST(?3 AS TEXT) IS NULL OR substr(dept, 1, length(?3)) = ?3) "                          \
     "AND " JS_KIND_OF("form") " = CAST(?4 AS TEXT)"
+/* A region prefix as a range of the index (?2 <= region < ?5: the next string
+ * after every one starting with ?2, region_after) and exactly; or any region
+ * (?2 and ?5 NULL, still named: both backends want every parameter used). */
+#define REGION_IN "region >= ?2 AND region < ?5 AND substr(region, 1, length(?2)) = ?2"
+#define REGION_ANY "CAST(?2 AS TEXT) IS NULL AND CAST(?5 AS TEXT) IS NULL"
 /* The sums rows of kind p: a budget's tables are Y01… (spec/facts.md), final accounts' 01–09. */
 #define SUMS_KIND(p) "(CASE WHEN tbl LIKE 'Y%' THEN '预算' ELSE '决算' END) = CAST(" p " AS TEXT)"
+
+/*
+ * The smallest text after every text that starts with prefix (byte order,
+ * which is the order of COLLATE "C" and of SQLite): its last character's code
+ * point + 1 (past the surrogates), a character U+10FFFF dropped first. False
+ * when there is none (an empty prefix, or one of U+10FFFF only).
+ */
+static bool region_after(const char *prefix, char *out, size_t size)
+{
+    size_t n = strlen(prefix);
+    if (n + 4 >= size) return false;
+    memcpy(out, prefix, n + 1);
+    while (n > 0) {
+        size_t k = n - 1;
+        while (k > 0 && ((unsigned char)out[k] & 0xC0) == 0x80)
+            k--;
+        int32_t cp = 0;
+        if (js_utf8_decode(out + k, n - k, &cp) <= 0) return false;
+        if (cp >= 0x10FFFF) {
+            n = k;
+            continue;
+        }
+        cp = cp + 1 == 0xD800 ? 0xE000 : cp + 1;
+        unsigned char *u = (unsigned char *)out + k;
+        if (cp < 0x80) {
+            u[0] = (unsigned char)cp;
+            n = k + 1;
+        } else if (cp < 0x800) {
+            u[0] = (unsigned char)(0xC0 | cp >> 6);
+            u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+            n = k + 2;
+        } else if (cp < 0x10000) {
+            u[0] = (unsigned char)(0xE0 | cp >> 12);
+            u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+            n = k + 3;
+        } else {
+            u[0] = (unsigned char)(0xF0 | cp >> 18);
+            u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+            u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            u[3] = (unsigned char)(0x80 | (cp & 0x3F));
+            n = k + 4;
+        }
+        out[n] = '\0';
+        return true;
+    }
+    return false;
+}
 
 static int collect_ids(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
@@ -249,11 +293,10 @@ static int collect_ids(void *ud, int ncols, const js_sval *v, const char *const 
 }
 
 /* The facts summed at query time (by dept) are verified against their checksums. */
-static int verify_units(js_store *st, const js_sval *p, js_err *err)
+static int verify_units(js_store *st, const char *sql, const js_sval *p, js_err *err)
 {
-    static const char ids_sql[] = ROLLUP_DOCS;
     GArray *a = g_array_new(FALSE, FALSE, sizeof(int64_t));
-    int rc = js_store_query(st, ids_sql, p, 4, collect_ids, a, err);
+    int rc = js_store_query(st, sql, p, 5, collect_ids, a, err);
     for (guint i = 0; rc == JS_OK && i < a->len; i++)
         rc =
             js_store_verify(st, g_array_index(a, int64_t, i), JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
@@ -270,70 +313,84 @@ static int two_ints(void *ud, int ncols, const js_sval *v, const char *const *na
     return 1;
 }
 
-/* The sums kept at load, checked before they are shown: each row against its
- * check value, and their units against the facts the documents say they have. */
-static int verify_sums(js_store *st, const js_sval *p, js_err *err)
-{
-#define REGION_OF "(CAST(?2 AS TEXT) IS NULL OR substr(region, 1, length(?2)) = ?2)"
-    static const char sql[] =
-        "SELECT (SELECT COUNT(*) FROM sums WHERE year = ?1 AND " REGION_OF
-        " AND chk IS NOT NULL AND chk <> " JS_SUMS_CHK(
-            "year", "region", "tbl", "row_key", "col_key", "value",
-            "units") "), (SELECT COALESCE(SUM(units), 0) FROM sums WHERE year = ?1 AND " REGION_OF
-                     " AND " SUMS_KIND(
-                         "?3") ") - (SELECT COALESCE(SUM(nfacts), 0) FROM "
-                               "documents WHERE year = ?1 AND current = 1 AND " REGION_OF
-                               " AND " JS_KIND_OF("form") " = CAST(?3 AS TEXT))";
-#undef REGION_OF
-    int64_t x[2] = {-1, -1};
-    js_sval q[3] = {p[0], p[1], p[3]};
-    int rc = js_store_query(st, sql, q, 3, two_ints, x, err);
-    if (rc == JS_OK && (x[0] != 0 || x[1] != 0))
-        rc = js_err_set(err, JS_EINPUT,
-                        "%s: the database is damaged: the roll-up sums of %lld %s (juesuan db "
-                        "check lists every problem)",
-                        st->path, (long long)p[0].i,
-                        x[0] != 0 ? "do not match their check values"
-                                  : "do not add up to the documents' facts");
-    return rc;
-}
-
 int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_rtable *checks,
                      int *nfail, js_err *err)
 {
-    static const char count_sql[] = "SELECT COUNT(*) FROM (" ROLLUP_DOCS ") AS u";
+    /* the documents: how many, and how many facts they say they have ([0]: any
+     * region, [1]: a region) */
+    static const char *const count_sql[2] = {
+        "SELECT COUNT(*), COALESCE(SUM(nfacts), 0) FROM (" ROLLUP_DOCS(REGION_ANY) ") AS u",
+        "SELECT COUNT(*), COALESCE(SUM(nfacts), 0) FROM (" ROLLUP_DOCS(REGION_IN) ") AS u"};
+    static const char *const ids_sql[2] = {ROLLUP_DOCS(REGION_ANY), ROLLUP_DOCS(REGION_IN)};
     /* by dept: sum the facts of the documents */
-    static const char sum_sql[] =
-        "SELECT tbl, row_key, col_key, SUM(value), COUNT(*) FROM facts WHERE doc_id IN "
-        "(" ROLLUP_DOCS ") GROUP BY tbl, row_key, col_key ORDER BY tbl, row_key, col_key";
-    /* by region or the whole year: the sums kept per year and region at load */
-    static const char region_sql[] =
-        "SELECT tbl, row_key, col_key, SUM(value), SUM(units) FROM sums WHERE year = ?1 "
-        "AND (CAST(?2 AS TEXT) IS NULL OR substr(region, 1, length(?2)) = ?2) AND " SUMS_KIND(
-            "?3") " GROUP BY tbl, row_key, col_key HAVING SUM(units) > 0 ORDER BY tbl, row_key, "
-                  "col_key";
+#define SUM_SQL(REGION)                                                                            \
+    "SELECT tbl, row_key, col_key, SUM(value), COUNT(*), 0 FROM facts WHERE doc_id IN "            \
+    "(SELECT id FROM (" ROLLUP_DOCS(REGION) ") AS u) GROUP BY tbl, row_key, col_key ORDER BY "     \
+                                            "tbl, row_key, col_key"
+    static const char *const sum_sql[2] = {SUM_SQL(REGION_ANY), SUM_SQL(REGION_IN)};
+#undef SUM_SQL
+    /* by region or the whole year: the sums kept per year and region at load,
+     * read once: summed per key, and the rows whose check value fails counted
+     * (the units are checked against the documents' facts after) */
+#define REGION_SQL(REGION)                                                                         \
+    "SELECT tbl, row_key, col_key, SUM(value), SUM(units), SUM(CASE WHEN chk IS NOT NULL AND "     \
+    "chk <> " JS_SUMS_CHK("year", "region", "tbl", "row_key", "col_key", "value",                  \
+                          "units") " THEN 1 ELSE 0 END) FROM sums WHERE year = ?1 AND " REGION     \
+                                   " AND " SUMS_KIND("?4") " AND CAST(?3 AS TEXT) IS NULL "        \
+                                                           "GROUP BY tbl, row_key, col_key "       \
+                                                           "ORDER BY tbl, row_key, col_key"
+    static const char *const region_sql[2] = {REGION_SQL(REGION_ANY), REGION_SQL(REGION_IN)};
+#undef REGION_SQL
     static const char *const cols[] = {"table", "row", "column", "万元", "units"};
     *nfail = 0;
     if (o->year <= 0) return js_err_set(err, JS_EUSAGE, "a roll-up needs a year");
     const char *kind = o->kind ? o->kind : "决算";
     if (strcmp(kind, "决算") && strcmp(kind, "预算"))
         return js_err_set(err, JS_EUSAGE, "unknown kind %s (决算 or 预算)", kind);
-    js_sval p[4] = {js_sval_int(o->year), js_sval_text(o->region), js_sval_text(o->dept_prefix),
-                    js_sval_text(kind)};
-    js_sval rp[3] = {p[0], p[1], p[3]};
+    char after[1024];
+    bool ranged = o->region && region_after(o->region, after, sizeof after);
+    js_sval p[5] = {js_sval_int(o->year), js_sval_text(ranged ? o->region : NULL),
+                    js_sval_text(o->dept_prefix), js_sval_text(kind),
+                    js_sval_text(ranged ? after : NULL)};
     int rc = js_rtable_init(out, 5, cols, err);
     if (rc != JS_OK) return rc;
     out->right[3] = out->right[4] = true;
     sums s;
     memset(&s, 0, sizeof s);
-    s.out = out;
     s.err = err;
-    rc = js_store_query(st, count_sql, p, 4, units_row, &s, err);
-    if (rc == JS_OK) rc = o->dept_prefix ? verify_units(st, p, err) : verify_sums(st, p, err);
+    int64_t docs[2] = {-1, -1}; /* documents, their facts */
+    rc = js_store_query(st, count_sql[ranged], p, 5, two_ints, docs, err);
+    s.units = (int)docs[0];
+    if (rc == JS_OK && o->dept_prefix) rc = verify_units(st, ids_sql[ranged], p, err);
     if (rc == JS_OK && s.units > 0)
-        rc = js_store_query(st, o->dept_prefix ? sum_sql : region_sql, o->dept_prefix ? p : rp,
-                            o->dept_prefix ? 4 : 3, sums_row, &s, err);
+        rc = js_store_query(st, o->dept_prefix ? sum_sql[ranged] : region_sql[ranged], p, 5,
+                            sums_row, &s, err);
     if (rc == JS_OK) rc = s.rc;
+    if (rc == JS_OK && !o->dept_prefix && s.units > 0 && (s.nbad != 0 || s.nunits != docs[1]))
+        rc = js_err_set(err, JS_EINPUT,
+                        "%s: the database is damaged: the roll-up sums of %lld %s (juesuan db "
+                        "check lists every problem)",
+                        st->path, (long long)o->year,
+                        s.nbad != 0 ? "do not match their check values"
+                                    : "do not add up to the documents' facts");
+    int kept = 0; /* keys no unit has (left) are not shown */
+    for (int i = 0; i < s.n; i++)
+        if (s.k[i].units > 0) {
+            s.k[kept++] = s.k[i];
+        } else {
+            free(s.k[i].tbl);
+            free(s.k[i].row);
+            free(s.k[i].col);
+        }
+    s.n = kept;
+    for (int i = 0; rc == JS_OK && i < s.n; i++) { /* shown only when verified */
+        const sum_key *k = &s.k[i];
+        char wan[48], units[16];
+        snprintf(units, sizeof units, "%d", k->units);
+        const char *cells[5] = {k->tbl, k->row, k->col, js_store_wan(k->value, wan, sizeof wan),
+                                units};
+        rc = js_rtable_add(out, cells, err);
+    }
     if (rc == JS_OK && s.units == 0)
         rc = js_err_set(err, JS_EUSAGE, "no %s documents for %d%s%s%s%s", kind, o->year,
                         o->region ? " in region " : "", o->region ? o->region : "",
