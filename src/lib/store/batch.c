@@ -510,60 +510,109 @@ void js_store_sums_free(js_store *s)
     s->sums = NULL;
 }
 
-static int key_cmp(const void *a, const void *b)
+typedef struct sums_kv {
+    char *key; /* year \x1f region \x1f tbl \x1f row_key \x1f col_key */
+    const int64_t *sum;
+} sums_kv;
+
+static int kv_cmp(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(((const sums_kv *)a)->key, ((const sums_kv *)b)->key);
+}
+
+/* One row of sums from its key (split in place) and sum: 8 values, chk last (the
+ * SQLite js_hash of the row as text, JS_SUMS_CHK). False when the key is not whole. */
+static bool sums_row_vals(char *key, const int64_t *sum, js_sval v[8])
+{
+    char *f[5];
+    f[0] = key;
+    for (int i = 1; i < 5; i++) {
+        f[i] = f[i - 1] ? strchr(f[i - 1], '\x1f') : NULL;
+        if (!f[i]) return false;
+        *f[i]++ = '\0';
+    }
+    v[0] = js_sval_int(strtoll(f[0], NULL, 10));
+    for (int i = 1; i < 5; i++)
+        v[i] = js_sval_text(f[i]);
+    v[5] = js_sval_int(sum[0]);
+    v[6] = js_sval_int(sum[1]);
+    uint32_t h = 2166136261u;
+    char num[24];
+    for (int i = 0; i < 7; i++) {
+        if (i) h = js_fnv1a(h, "|", 1);
+        if (v[i].type == JS_SVAL_INT)
+            h = js_fnv1a(h, num, (size_t)js_i64_text(v[i].i, num));
+        else
+            h = js_fnv1a(h, v[i].s, strlen(v[i].s));
+    }
+    v[7] = js_sval_int((int32_t)h);
+    return true;
 }
 
 int js_store_sums_flush(js_store *s, js_err *err)
 {
-    /* every key once, in key order (a row whose check value fails is not
-     * updated: total_changes() counts one fewer) */
-    static const char upsert_sql[] =
-        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " JS_SUMS_CHK_SQ(
-            "?1", "?2", "?3", "?4", "?5", "?6", "?7") ")" JS_SUMS_UPSERT(JS_SUMS_CHK_SQ);
+    /* every key once, in key order, SUMS_MULTI rows a statement (a row whose
+     * check value fails is not updated: total_changes() counts one fewer) */
+#define SUMS_MULTI 16
+#define ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
+#define ROWS4 ROW ", " ROW ", " ROW ", " ROW
+#define INTO "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) VALUES "
+    static const char upsert_sql[] = INTO ROW JS_SUMS_UPSERT(JS_SUMS_CHK_SQ);
+    static const char upsert_multi_sql[] =
+        INTO ROWS4 ", " ROWS4 ", " ROWS4 ", " ROWS4 JS_SUMS_UPSERT(JS_SUMS_CHK_SQ);
+#undef ROW
+#undef ROWS4
+#undef INTO
     static const char changes_sql[] = "SELECT total_changes()";
     static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
     GHashTable *h = s->sums;
     s->sums = NULL;
     if (!h) return JS_OK;
-    guint n = 0;
-    gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
-    qsort(keys, n, sizeof *keys, key_cmp);
+    guint n = g_hash_table_size(h), k = 0;
+    sums_kv *kv = malloc((n ? n : 1) * sizeof *kv);
+    js_sval *v = malloc(SUMS_MULTI * 8 * sizeof *v);
+    if (!kv || !v) {
+        free(kv);
+        free(v);
+        g_hash_table_destroy(h);
+        return js_err_set(err, JS_EINTERNAL, "out of memory");
+    }
+    GHashTableIter it;
+    gpointer kp, vp;
+    g_hash_table_iter_init(&it, h);
+    while (g_hash_table_iter_next(&it, &kp, &vp))
+        kv[k++] = (sums_kv){kp, vp};
+    qsort(kv, n, sizeof *kv, kv_cmp);
     int64_t before = -1, after = -1, staged = 0;
     GHashTable *years = g_hash_table_new(g_direct_hash, g_direct_equal); /* to prune */
     int rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &before, err);
+    int nv = 0; /* rows waiting in v */
     for (guint i = 0; i < n && rc == JS_OK; i++) {
-        const int64_t *sum = g_hash_table_lookup(h, keys[i]);
-        char **f = g_strsplit(keys[i], "\x1f", 5);
-        if (g_strv_length(f) == 5) {
-            js_sval v[7] = {js_sval_int(strtoll(f[0], NULL, 10)),
-                            js_sval_text(f[1]),
-                            js_sval_text(f[2]),
-                            js_sval_text(f[3]),
-                            js_sval_text(f[4]),
-                            js_sval_int(sum[0]),
-                            js_sval_int(sum[1])};
-            rc = s->ops->query(s, upsert_sql, v, 7, NULL, NULL, err);
-            staged++;
-            if (sum[1] < 0) g_hash_table_add(years, GINT_TO_POINTER((int)v[0].i));
+        /* the keys are split in place: the table is only freed after this */
+        js_sval *row = v + 8 * nv;
+        if (!sums_row_vals(kv[i].key, kv[i].sum, row)) continue;
+        staged++;
+        if (kv[i].sum[1] < 0) g_hash_table_add(years, GINT_TO_POINTER((int)row[0].i));
+        if (++nv == SUMS_MULTI) {
+            rc = s->ops->query(s, upsert_multi_sql, v, 8 * SUMS_MULTI, NULL, NULL, err);
+            nv = 0;
         }
-        g_strfreev(f);
     }
+    for (int i = 0; i < nv && rc == JS_OK; i++)
+        rc = s->ops->query(s, upsert_sql, v + 8 * i, 8, NULL, NULL, err);
     if (rc == JS_OK) rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &after, err);
     int64_t written = after - before;
     /* rows with no unit left (in the years of superseded documents) go */
-    GHashTableIter it;
-    gpointer y;
     g_hash_table_iter_init(&it, years);
-    while (rc == JS_OK && g_hash_table_iter_next(&it, &y, NULL)) {
-        js_sval v = js_sval_int(GPOINTER_TO_INT(y));
-        rc = s->ops->query(s, prune_sql, &v, 1, NULL, NULL, err);
+    while (rc == JS_OK && g_hash_table_iter_next(&it, &kp, NULL)) {
+        js_sval y = js_sval_int(GPOINTER_TO_INT(kp));
+        rc = s->ops->query(s, prune_sql, &y, 1, NULL, NULL, err);
     }
     g_hash_table_destroy(years);
-    g_free(keys);
+    free(kv);
+    free(v);
     g_hash_table_destroy(h);
     if (rc == JS_OK && written != staged) rc = js_store_sums_damaged(s, staged - written, err);
     return rc;
+#undef SUMS_MULTI
 }

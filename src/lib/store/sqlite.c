@@ -274,18 +274,11 @@ static void sq_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* js_sums_chk(year, region, tbl, row_key, col_key, value, units): the same as
  * js_hash(year || '|' || region || … || '|' || units) (JS_SUMS_CHK) without
  * building the text: the load computes it for every key it writes. */
-static uint32_t fnv_bytes(uint32_t h, const unsigned char *t, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ t[i]) * 16777619u;
-    return h;
-}
-
 static void sq_sums_chk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     uint32_t h = 2166136261u;
     for (int i = 0; i < argc; i++) {
-        if (i) h = fnv_bytes(h, (const unsigned char *)"|", 1);
+        if (i) h = js_fnv1a(h, (const unsigned char *)"|", 1);
         int type = sqlite3_value_type(argv[i]);
         if (type == SQLITE_NULL) {
             sqlite3_result_null(ctx);
@@ -294,7 +287,7 @@ static void sq_sums_chk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         if (type == SQLITE_INTEGER) {
             char num[24];
             int n = js_i64_text(sqlite3_value_int64(argv[i]), num);
-            h = fnv_bytes(h, (const unsigned char *)num, (size_t)n);
+            h = js_fnv1a(h, (const unsigned char *)num, (size_t)n);
             continue;
         }
         const unsigned char *t = sqlite3_value_text(argv[i]);
@@ -302,7 +295,7 @@ static void sq_sums_chk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
             sqlite3_result_null(ctx);
             return;
         }
-        h = fnv_bytes(h, t, (size_t)sqlite3_value_bytes(argv[i]));
+        h = js_fnv1a(h, t, (size_t)sqlite3_value_bytes(argv[i]));
     }
     sqlite3_result_int64(ctx, (int32_t)h);
 }

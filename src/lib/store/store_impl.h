@@ -72,6 +72,15 @@ int js_xsheet_close(js_xsheet *x, const char *path, int rc, js_err *err);
     "value = sums.value + excluded.value, units = sums.units + excluded.units, "                   \
     "chk = " JS_SUMS_NEW(CHK) " WHERE sums.chk IS NULL OR sums.chk = " JS_SUMS_OLD(CHK)
 
+/* 32-bit FNV-1a over n bytes, from h (2166136261 to start): js_hash on SQLite. */
+static inline uint32_t js_fnv1a(uint32_t h, const void *data, size_t n)
+{
+    const unsigned char *t = data;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ t[i]) * 16777619u;
+    return h;
+}
+
 /* JS_EINPUT "damaged": n rows of sums were not written because their check values failed. */
 int js_store_sums_damaged(js_store *s, int64_t n, js_err *err);
 
