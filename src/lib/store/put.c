@@ -40,58 +40,6 @@ static int first_int(void *ud, int ncols, const js_sval *v, const char *const *n
     return 1;
 }
 
-/* The row's text is gathered in buf and hashed by one update per 512 bytes
- * (an update of each value and separator cost more than the hashing). */
-typedef struct canon_buf {
-    crypto_hash_sha256_state *h;
-    unsigned char b[512];
-    size_t n;
-} canon_buf;
-
-static void canon_put(canon_buf *c, const void *data, size_t n)
-{
-    if (c->n + n > sizeof c->b) {
-        crypto_hash_sha256_update(c->h, c->b, c->n);
-        c->n = 0;
-        if (n > sizeof c->b) {
-            crypto_hash_sha256_update(c->h, data, n);
-            return;
-        }
-    }
-    memcpy(c->b + c->n, data, n);
-    c->n += n;
-}
-
-void js_store_canon(void *checksum, const js_sval *v, int n)
-{
-    canon_buf c;
-    c.h = checksum;
-    c.n = 0;
-    char num[24];
-    for (int i = 0; i < n; i++) {
-        if (i) canon_put(&c, "\x1f", 1);
-        const char *s = v[i].s;
-        if (v[i].type == JS_SVAL_BLOB)
-            canon_put(&c, s, (size_t)v[i].i);
-        else if (v[i].type == JS_SVAL_NULL)
-            canon_put(&c, "\\N", 2);
-        else if (v[i].type == JS_SVAL_INT)
-            canon_put(&c, num, (size_t)js_i64_text(v[i].i, num));
-        else
-            canon_put(&c, s, strlen(s));
-    }
-    canon_put(&c, "\n", 1);
-    crypto_hash_sha256_update(c.h, c.b, c.n);
-}
-
-void js_store_sum_hex(void *checksum, char hex[65])
-{
-    unsigned char sum[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(checksum, sum);
-    sodium_bin2hex(hex, 65, sum, sizeof sum);
-    crypto_hash_sha256_init(checksum); /* ready for the next sum */
-}
-
 static bool cell_value(const js_doc *doc, int no, const char *row, const char *col, js_amount *v)
 {
     const js_table *t = doc->tables[no];
