@@ -285,6 +285,44 @@ static void procurement_counted_twice(void **state)
     }
 }
 
+/* a 小微/中小企业 amount beyond its bound is one defect: its share of the total follows */
+static void procurement_part_beyond_bound(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        /* right */
+        "2020年度政府采购支出总额100.00万元，其中：政府采购货物支出20.00万元、政府采购工程支出"
+        "30.00万元、政府采购服务支出50.00万元。授予中小企业合同金额80.00万元，占政府采购支出"
+        "总额的80%，其中：授予小微企业合同金额60.00万元，占政府采购支出总额的60%。",
+        /* 小微 overstated: beyond 中小 (its 60% share is right on 60.00) */
+        "2020年度政府采购支出总额100.00万元，其中：政府采购货物支出20.00万元、政府采购工程支出"
+        "30.00万元、政府采购服务支出50.00万元。授予中小企业合同金额80.00万元，占政府采购支出"
+        "总额的80%，其中：授予小微企业合同金额90.00万元，占政府采购支出总额的60%。",
+        /* 中小 beyond the total */
+        "2020年度政府采购支出总额100.00万元，其中：政府采购货物支出20.00万元、政府采购工程支出"
+        "30.00万元、政府采购服务支出50.00万元。授予中小企业合同金额180.00万元，占政府采购支出"
+        "总额的80%，其中：授予小微企业合同金额60.00万元，占政府采购支出总额的60%。",
+        /* 中小 understated below 小微 */
+        "2020年度政府采购支出总额100.00万元，其中：政府采购货物支出20.00万元、政府采购工程支出"
+        "30.00万元、政府采购服务支出50.00万元。授予中小企业合同金额50.00万元，占政府采购支出"
+        "总额的80%，其中：授予小微企业合同金额60.00万元，占政府采购支出总额的60%。",
+    };
+    for (int k = 0; k < 4; k++) {
+        js_doc *d = fx_doc();
+        int si = add_sec(d, JS_PART_NARRATIVE, 1, 12, "十二", "关于政府采购支出说明", 0);
+        para(d, si, texts[k]);
+        js_findings f = fx_check(d);
+        int errors = 0;
+        for (int i = 0; i < f.n; i++)
+            if (!strcmp(f.items[i].rule, "N-PROCUREMENT") && f.items[i].severity >= JS_SEV_WARNING)
+                errors++;
+        if (errors != (k > 0)) fx_dump(&f);
+        assert_int_equal(errors, k > 0);
+        js_findings_release(&f);
+        js_doc_free(d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +333,7 @@ int main(void)
         cmocka_unit_test(one_defect_one_root),
         cmocka_unit_test(rate_on_a_wrong_base),
         cmocka_unit_test(procurement_counted_twice),
+        cmocka_unit_test(procurement_part_beyond_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

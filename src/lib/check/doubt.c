@@ -661,6 +661,21 @@ static void shift_candidates(search *s, int tno, int r)
     }
 }
 
+/* Does a finding about cell (r, c)'s row or column pin the code-like v to a value
+ * one digit away from it (311.00 where the parts give 310.00)? Then v is a typing
+ * error in an amount, not a code read in its place. */
+static bool typo_pinned(const search *s, int tno, int r, int c, js_amount v)
+{
+    for (int i = 0; i < s->npf; i++) {
+        const pinfo *f = &s->pf[i];
+        if (f->tno != tno || (f->row != r && f->col != c) || !f->st_ok || !f->ex_ok) continue;
+        js_amount cand[2];
+        pinned_pair(f, r, c, v, cand);
+        if (one_digit_apart(v, cand[0]) || one_digit_apart(v, cand[1])) return true;
+    }
+    return false;
+}
+
 /* Candidates for the present cell (tno, r, c): its value moved to a blank
  * neighbour or exchanged with another figure of its row; a code-like value
  * replaced by what the findings say. */
@@ -704,7 +719,7 @@ static void candidates_of(search *s, int tno, int r, int c)
         }
     }
     if (ocr_cell(s->doc, x)) digit_candidates(s, tno, r, c);
-    if (!code_like(x)) return;
+    if (!code_like(x) || typo_pinned(s, tno, r, c, x->value)) return;
     /* the value the findings about this row or column point to */
     struct js_doubt d = {
         .kind = D_CODE, .table = tno, .row = r, .col = c, .to_row = r, .to_col = c, .nch = 1};

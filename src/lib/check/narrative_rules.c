@@ -316,7 +316,7 @@ static void check_shares(nctx *n)
         const js_claim *s = &n->cl.items[i];
         if (s->kind != JS_CL_SHARE) continue;
         const js_claim *part = nr_subject_of(n, i, false);
-        if (!part) continue;
+        if (!part || nr_unknown(n, part)) continue;
         sbase b;
         if (!share_base(n, i, part, &b)) continue;
         js_amount base = b.bc ? nr_base_amount(n, b.bc) : b.base;

@@ -50,7 +50,7 @@ typedef struct nctx {
     js_claims cl;
     unsigned char *bad;   /* per claim: already reported wrong (a 三公 budget) */
     js_amount *fix;       /* per claim reported wrong (N-AMOUNT error): the table's figure */
-    unsigned char *wrong; /* per claim: fix holds the table's figure */
+    unsigned char *wrong; /* per claim: fix holds the table's figure (2: not known) */
     const char **sgitem;  /* per claim in 七: the 07 item it is about, or NULL */
     /* 五(三): the stated totals and the items' sums (N-ITEMSUM) */
     struct item_group {
@@ -109,6 +109,8 @@ const js_claim *nr_subject_of(nctx *n, int i, bool block_fallback);
  * stated one is already reported wrong (its rate is then judged on the table,
  * so one wrong figure gives one finding, not two), else the stated one. */
 js_amount nr_base_amount(const nctx *n, const js_claim *c);
+/* the claim is reported wrong and its right value is not known */
+bool nr_unknown(const nctx *n, const js_claim *c);
 const js_claim *nr_last_before(nctx *n, int i, int kind, bool same_block);
 /* narrative_map.c: the form's topic and say records (data/templates/templates.tsv) */
 int nr_title_topic(const nctx *n, const char *title);

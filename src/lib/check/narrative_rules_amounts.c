@@ -22,6 +22,17 @@ static void mark_wrong(nctx *n, const js_claim *c, js_amount tv)
     }
 }
 
+/* A stated amount reported wrong whose right value nothing gives (a part larger
+ * than its whole): its shares are not judged (nr_unknown). */
+static void mark_unknown(nctx *n, const js_claim *c)
+{
+    int i = (int)(c - n->cl.items);
+    if (n->wrong && i >= 0 && i < n->cl.n && !n->wrong[i]) {
+        n->wrong[i] = 2;
+        n->fix[i] = c->amount;
+    }
+}
+
 static void cmp_amount(nctx *n, js_rule_id rule, int sev, const js_claim *c, js_amount tv, int tno,
                        const char *what)
 {
@@ -495,12 +506,20 @@ static void check_procurement_block(nctx *n, int block)
         }
     }
     if (!(g && w && s)) return; /* not the sentence with the total and its parts */
-    if (sme && sme->amount > tot->amount)
+    /* an amount beyond its bound is wrong, by how much we do not know: its share
+     * of the total follows from it (mark_unknown) */
+    if (sme && sme->amount > tot->amount) {
+        mark_unknown(n, sme);
         nr_rep(n, JS_R_N_PROCUREMENT, JS_SEV_ERROR, sme, sme->text, NULL,
                "授予中小企业合同金额%s万元大于政府采购支出总额%s万元", sme->text, tot->text);
-    if (sme && micro && micro->amount > sme->amount)
+    }
+    if (sme && micro && micro->amount > sme->amount) {
+        /* the 小微 amount overstated or the 中小 one understated */
+        mark_unknown(n, micro);
+        mark_unknown(n, sme);
         nr_rep(n, JS_R_N_PROCUREMENT, JS_SEV_ERROR, micro, micro->text, NULL,
                "授予小微企业合同金额%s万元大于授予中小企业合同金额%s万元", micro->text, sme->text);
+    }
 }
 
 /* The contracts won by small firms, told by where they were won (in projects

@@ -286,6 +286,12 @@ const js_claim *nr_last_before(nctx *n, int i, int kind, bool same_block)
     return NULL;
 }
 
+bool nr_unknown(const nctx *n, const js_claim *c)
+{
+    int i = c ? (int)(c - n->cl.items) : -1;
+    return n->wrong && i >= 0 && i < n->cl.n && n->wrong[i] == 2;
+}
+
 js_amount nr_base_amount(const nctx *n, const js_claim *c)
 {
     if (!c) return 0;
