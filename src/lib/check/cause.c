@@ -250,12 +250,43 @@ static const js_finding *misnamed_row(const js_checker *ck, const char *msg)
     m += strlen("没有列出该项（");
     const char *e = strstr(m, "）");
     if (!e) return NULL;
+    size_t len = (size_t)(e - m);
+    if (len < 2 * 3) return NULL; /* two characters at least */
     const js_findings *out = ck->out;
+    const js_table *t5 = ck->doc->tables[5];
     for (int i = 0; i < out->n; i++) {
         const js_finding *t = &out->items[i];
-        if (eq(t->rule, "K-NAME") && eq(t->table, "05") && t->expected &&
-            strlen(t->expected) == (size_t)(e - m) && strncmp(t->expected, m, (size_t)(e - m)) == 0)
-            return t;
+        if (!eq(t->rule, "K-NAME") || !eq(t->table, "05") || !t->expected) continue;
+        /* the row's own name, or a short form of it (其他科学技术 for 其他科学技术支出) */
+        if (strlen(t->expected) >= len && strncmp(t->expected, m, len) == 0) return t;
+        /* a 项 under a 款 or 类 printed under a wrong name: the item names the 项 */
+        size_t kl = t->row ? strlen(t->row) : 0;
+        for (int j = 0; t5 && kl >= 3 && j < t5->nrows; j++) {
+            const js_row *r = &t5->rows[j];
+            if (r->code && r->name && strlen(r->code) > kl && strncmp(r->code, t->row, kl) == 0 &&
+                strlen(r->name) == len && strncmp(r->name, m, len) == 0)
+                return t;
+        }
+    }
+    return NULL;
+}
+
+/* A cross-table finding (X-*) that finds table tno's figure off from the other
+ * table's by d (tno's minus the other's), NULL if none: a 说明 amount that agrees
+ * with the other table and differs from tno's by d follows from it (03 changed
+ * with all its totals: it adds up, and disagrees with 01 and with the 说明). */
+static const js_finding *cross_off_by(const js_checker *ck, int tno, js_amount d)
+{
+    const js_findings *out = ck->out;
+    const char *id = js_table_id(tno);
+    for (int i = 0; i < out->n && d != 0; i++) {
+        const js_finding *t = &out->items[i];
+        js_amount st, ex;
+        if (!t->rule || t->rule[0] != 'X' || !names_table(t->rule, id) ||
+            !table_error(ck, t, &st, &ex))
+            continue;
+        js_amount off = eq(t->table, id) ? st - ex : ex - st;
+        if (off == d) return t;
     }
     return NULL;
 }
@@ -285,6 +316,7 @@ static void text_follows_table(js_checker *ck, int from)
         const js_finding *t = js_table_says(ck, tno, ex, st);
         if (!t && tno && ex == 0) t = empty_table(ck, tno);
         if (!t && tno == 5) t = misnamed_row(ck, x->message);
+        if (!t && tno) t = cross_off_by(ck, tno, ex - st);
         if (t) x->cause = t->cause ? t->cause : t->id;
     }
 }
@@ -387,6 +419,108 @@ static void names_follow(js_findings *out, int from)
     }
 }
 
+/* ---- one 科目 code printed wrong ------------------------------------------- */
+
+static bool code_rule(const js_finding *f)
+{
+    return f->rule && f->rule[0] == 'K' && f->severity >= JS_SEV_WARNING && f->table;
+}
+
+/* Index in table t of the row printed with code `code`, -1 if none. */
+static int row_index(const js_table *t, const char *code)
+{
+    for (int i = 0; t && code && i < t->nrows; i++)
+        if (t->rows[i].code && strcmp(t->rows[i].code, code) == 0) return i;
+    return -1;
+}
+
+/* The row printed where the parent of row i should be: the nearest row above it
+ * with a shorter code (a 款 printed 2010 or 20104 where 20103 belongs). */
+static int printed_parent(const js_table *t, int i)
+{
+    if (!t || i < 0 || !t->rows[i].code) return -1;
+    size_t k = strlen(t->rows[i].code);
+    for (int j = i - 1; j >= 0; j--) {
+        const js_row *r = &t->rows[j];
+        if (r->code && *r->code && strlen(r->code) < k) return j;
+    }
+    return -1;
+}
+
+/* The finding of out[from..) of a classification rule on row `code` of table tno
+ * (warning or error), NULL if none. */
+static js_finding *code_finding(js_findings *out, int from, const char *tid, const char *code)
+{
+    for (int i = from; i < out->n; i++) {
+        js_finding *k = &out->items[i];
+        if (code_rule(k) && eq(k->table, tid) && same_code(k->row, code)) return k;
+    }
+    return NULL;
+}
+
+static void set_cause(js_finding *x, const js_finding *root)
+{
+    if (x != root && !x->cause && root->id != x->id)
+        x->cause = root->cause ? root->cause : root->id;
+}
+
+/* One code printed wrong in a table (a digit dropped, another 款's code, an unknown
+ * code) gives a classification finding on its row and breaks what the code put it
+ * in: its children's parent is missing (K-HIER), the 类 it now falls under or the
+ * one it left does not add up (T-HIER, T-TOTAL off by the row's figure), another
+ * table lists a code this one lacks (X-03-05). They follow from the first. */
+static void codes_follow(js_checker *ck, int from)
+{
+    js_findings *out = ck->out;
+    const js_doc *doc = ck->doc;
+    if (!doc) return;
+    /* a child whose parent is missing follows from the row printed in the parent's place */
+    for (int i = from; i < out->n; i++) {
+        js_finding *h = &out->items[i];
+        if (h->cause || !eq(h->rule, "K-HIER") || !h->table) continue;
+        int no = (int)strtol(h->table, NULL, 10);
+        if (no < 1 || no > 9) continue;
+        const js_table *t = doc->tables[no];
+        int pi = printed_parent(t, row_index(t, h->stated));
+        if (pi < 0) continue;
+        js_finding *k = code_finding(out, from, h->table, t->rows[pi].code);
+        if (k && k != h && !eq(k->rule, "K-HIER")) set_cause(h, k);
+    }
+    for (int i = from; i < out->n; i++) {
+        js_finding *x = &out->items[i];
+        if (x->cause || !x->table || !x->rule || x->severity < JS_SEV_WARNING) continue;
+        if (eq(x->rule, "T-HIER") || eq(x->rule, "T-TOTAL")) {
+            /* off by the figure of a row whose code is reported */
+            int no = (int)strtol(x->table, NULL, 10);
+            const js_table *t = no >= 1 && no <= 9 ? doc->tables[no] : NULL;
+            int c = t && x->column ? js_col(t, x->column) : -1;
+            js_amount st, ex;
+            if (c < 0 || !fig(ck, x->table, x->stated, &st) || !fig(ck, x->table, x->expected, &ex))
+                continue;
+            js_amount d = st > ex ? st - ex : ex - st;
+            for (int j = from; j < out->n && d > 0; j++) {
+                const js_finding *k = &out->items[j];
+                if (!code_rule(k) || !eq(k->table, x->table)) continue;
+                const js_row *r = js_table_row(t, k->row);
+                if (r && r->cells[c].present && r->cells[c].value == d) {
+                    set_cause(x, k);
+                    break;
+                }
+            }
+        } else if (x->rule[0] == 'X' && code_of(x->row)) {
+            /* another table lists the code this one lacks: its children here miss it */
+            for (int j = from; j < out->n; j++) {
+                const js_finding *h = &out->items[j];
+                if (eq(h->rule, "K-HIER") && eq(h->expected, code_of(x->row)) &&
+                    names_table(x->rule, h->table)) {
+                    set_cause(x, h);
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /* Every cause names a root: a finding caused by one that is caused itself (the 附件's
  * finding under the 说明's, which follows from a table's) points at the root. */
 static void flatten(js_findings *out, int from)
@@ -413,6 +547,7 @@ void js_check_causes(js_checker *ck, int from)
     same_figure_twice(ck->out, from);
     group_tables(ck, from);
     names_follow(ck->out, from);
+    codes_follow(ck, from);
     text_follows_table(ck, from);
     flatten(ck->out, from);
 }

@@ -702,6 +702,33 @@ static void note_cut_short(const rd *r, int ntoc, int toc_line)
                 js_table_id(r->eof_no), js_table_title(r->eof_no), missing);
 }
 
+/* The document's department is the one most tables name (the first table's line
+ * until then): one table printed with another unit's name is that table's slip. */
+static void dept_by_majority(js_doc *doc)
+{
+    int best = 0;
+    for (int a = 1; a <= 9; a++) {
+        const js_table *t = doc->tables[a];
+        if (!t || !t->dept || !*t->dept) continue;
+        int n = 0;
+        for (int b = 1; b <= 9; b++)
+            if (doc->tables[b] && doc->tables[b]->dept &&
+                strcmp(doc->tables[b]->dept, t->dept) == 0)
+                n++;
+        if (n > best) {
+            best = n;
+            if (!doc->dept || strcmp(doc->dept, t->dept) != 0) {
+                int cur = 0;
+                for (int b = 1; b <= 9; b++)
+                    if (doc->dept && doc->tables[b] && doc->tables[b]->dept &&
+                        strcmp(doc->tables[b]->dept, doc->dept) == 0)
+                        cur++;
+                if (n > cur) doc->dept = t->dept;
+            }
+        }
+    }
+}
+
 int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *line_kind,
                         js_doc *doc, js_err *err)
 {
@@ -724,6 +751,7 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
     r.form = find_form(&r, hits, nh);
     doc->form = js_arena_strdup(doc->arena, r.form ? r.form : "2020");
     int rc = read_tables(&r, hits, nh);
+    dept_by_majority(doc);
     if (!doc->year) year_from_tables(&r);
     js_buf_release(&r.nb);
     js_buf_release(&r.nb2);
