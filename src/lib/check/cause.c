@@ -107,6 +107,17 @@ static bool row_and_column(const js_finding *a, const js_finding *b)
            strcmp(b->row + k - t, ":总计") == 0;
 }
 
+/* Two findings of one table, off by the same amount, that meet at a cell neither
+ * names: the identities of 01 and 04 (a 年末 figure of 04's 国资 column breaks
+ * the 年末 row's 合计 and that column's 总计), or one cross-table rule of one
+ * table (a 项 of 05 larger than 03's breaks 05 ≤ 03 at its 款, 类 and 合计). */
+static bool one_network(const js_finding *a, const js_finding *b)
+{
+    if (a->rule[0] == 'X') return eq(a->rule, b->rule);
+    return (js_startswith(a->rule, "T-01-") || js_startswith(a->rule, "T-04-")) &&
+           (js_startswith(b->rule, "T-01-") || js_startswith(b->rule, "T-04-"));
+}
+
 static bool linked(const js_finding *a, int64_t da, const js_finding *b, int64_t db)
 {
     /* a rounding notice is grouped with rounding notices only: the reports fold
@@ -136,7 +147,7 @@ static bool linked(const js_finding *a, int64_t da, const js_finding *b, int64_t
      * the wrong cell (a 项's 财政拨款收入 breaks its row and its 款's column) */
     if (eq(a->table, b->table))
         return eq(a->row, b->row) || eq(a->column, b->column) || row_and_column(a, b) ||
-               row_and_column(b, a);
+               row_and_column(b, a) || one_network(a, b);
     return cross;
 }
 
@@ -241,8 +252,8 @@ static const js_finding *empty_table(const js_checker *ck, int tno)
     return NULL;
 }
 
-/* "…但公开05表没有列出该项（行政运行）": the K-NAME finding of a 05 row whose
- * catalogue name is that 项 (the row is there under a wrong name), NULL if none. */
+/* "…但公开05表没有列出该项（行政运行）": the finding of a 05 row printed with a wrong
+ * name (K-NAME) or code, the row of that 项 or one above it, NULL if none. */
 static const js_finding *misnamed_row(const js_checker *ck, const char *msg)
 {
     const char *m = msg ? strstr(msg, "没有列出该项（") : NULL;
@@ -256,15 +267,18 @@ static const js_finding *misnamed_row(const js_checker *ck, const char *msg)
     const js_table *t5 = ck->doc->tables[5];
     for (int i = 0; i < out->n; i++) {
         const js_finding *t = &out->items[i];
-        if (!eq(t->rule, "K-NAME") || !eq(t->table, "05") || !t->expected) continue;
+        if (!t->rule || t->rule[0] != 'K' || t->severity < JS_SEV_WARNING || !eq(t->table, "05"))
+            continue;
         /* the row's own name, or a short form of it (其他科学技术 for 其他科学技术支出) */
-        if (strlen(t->expected) >= len && strncmp(t->expected, m, len) == 0) return t;
-        /* a 项 under a 款 or 类 printed under a wrong name: the item names the 项 */
+        if (eq(t->rule, "K-NAME") && t->expected && strlen(t->expected) >= len &&
+            strncmp(t->expected, m, len) == 0)
+            return t;
+        /* the 项 itself or one under a 款 or 类 printed with a wrong name or code */
         size_t kl = t->row ? strlen(t->row) : 0;
         for (int j = 0; t5 && kl >= 3 && j < t5->nrows; j++) {
             const js_row *r = &t5->rows[j];
-            if (r->code && r->name && strlen(r->code) > kl && strncmp(r->code, t->row, kl) == 0 &&
-                strlen(r->name) == len && strncmp(r->name, m, len) == 0)
+            if (r->code && r->name && strlen(r->code) >= kl && strncmp(r->code, t->row, kl) == 0 &&
+                strlen(r->name) >= len && strncmp(r->name, m, len) == 0)
                 return t;
         }
     }
@@ -384,7 +398,14 @@ done:
 
 /* The same finding reported twice (one claim reached by two paths): the second
  * points at the first. */
-static void same_finding_twice(js_findings *out, int from)
+static bool title_line(const js_doc *doc, const char *num, int line)
+{
+    for (int i = 0; doc && num && i < doc->nsections; i++)
+        if (doc->sections[i].loc.line == line && eq(doc->sections[i].num, num)) return true;
+    return false;
+}
+
+static void same_finding_twice(const js_checker *ck, js_findings *out, int from)
 {
     for (int i = from; i < out->n; i++) {
         js_finding *x = &out->items[i];
@@ -392,8 +413,13 @@ static void same_finding_twice(js_findings *out, int from)
         for (int j = from; j < i; j++) {
             const js_finding *y = &out->items[j];
             if (y->cause || !eq(y->rule, x->rule) || !eq(y->message, x->message) ||
-                y->severity != x->severity || y->loc.line != x->loc.line ||
-                y->loc.page != x->loc.page)
+                y->severity != x->severity || y->loc.page != x->loc.page)
+                continue;
+            /* on the same line, or on an item's title and the lines under it */
+            int dl =
+                x->loc.line > y->loc.line ? x->loc.line - y->loc.line : y->loc.line - x->loc.line;
+            if (dl != 0 && !(dl <= 2 && (title_line(ck->doc, x->section, x->loc.line) ||
+                                         title_line(ck->doc, y->section, y->loc.line))))
                 continue;
             x->cause = y->id;
             break;
@@ -458,6 +484,23 @@ static js_finding *code_finding(js_findings *out, int from, const char *tid, con
     return NULL;
 }
 
+/* Is a the code b printed with a digit dropped, or with at most two digits changed? */
+static bool near_code(const char *a, const char *b)
+{
+    if (!a || !b) return false;
+    size_t n = strlen(a), m = strlen(b);
+    if (n + 1 == m) {
+        for (size_t k = 0; k < m; k++)
+            if (strncmp(a, b, k) == 0 && strcmp(a + k, b + k + 1) == 0) return true;
+        return false;
+    }
+    if (n != m) return false;
+    int d = 0;
+    for (size_t k = 0; k < n; k++)
+        d += a[k] != b[k];
+    return d <= 2;
+}
+
 static void set_cause(js_finding *x, const js_finding *root)
 {
     if (x != root && !x->cause && root->id != x->id)
@@ -484,7 +527,18 @@ static void codes_follow(js_checker *ck, int from)
         int pi = printed_parent(t, row_index(t, h->stated));
         if (pi < 0) continue;
         js_finding *k = code_finding(out, from, h->table, t->rows[pi].code);
-        if (k && k != h && !eq(k->rule, "K-HIER")) set_cause(h, k);
+        if (k && k != h && !eq(k->rule, "K-HIER")) {
+            set_cause(h, k);
+            continue;
+        }
+        /* or from the first child found without that parent */
+        for (int j = from; j < i; j++) {
+            const js_finding *g = &out->items[j];
+            if (eq(g->rule, "K-HIER") && eq(g->table, h->table) && eq(g->expected, h->expected)) {
+                set_cause(h, g);
+                break;
+            }
+        }
     }
     for (int i = from; i < out->n; i++) {
         js_finding *x = &out->items[i];
@@ -494,15 +548,17 @@ static void codes_follow(js_checker *ck, int from)
             int no = (int)strtol(x->table, NULL, 10);
             const js_table *t = no >= 1 && no <= 9 ? doc->tables[no] : NULL;
             int c = t && x->column ? js_col(t, x->column) : -1;
-            js_amount st, ex;
-            if (c < 0 || !fig(ck, x->table, x->stated, &st) || !fig(ck, x->table, x->expected, &ex))
+            js_amount st, ex, tol; /* tol: a 尾数 already there, 0.02 of the unit */
+            if (c < 0 || !fig(ck, x->table, x->stated, &st) ||
+                !fig(ck, x->table, x->expected, &ex) || !fig(ck, x->table, "0.02", &tol))
                 continue;
             js_amount d = st > ex ? st - ex : ex - st;
-            for (int j = from; j < out->n && d > 0; j++) {
+            for (int j = from; j < out->n && d > 2 * tol; j++) {
                 const js_finding *k = &out->items[j];
                 if (!code_rule(k) || !eq(k->table, x->table)) continue;
                 const js_row *r = js_table_row(t, k->row);
-                if (r && r->cells[c].present && r->cells[c].value == d) {
+                if (r && r->cells[c].present && r->cells[c].value >= d - tol &&
+                    r->cells[c].value <= d + tol) {
                     set_cause(x, k);
                     break;
                 }
@@ -513,6 +569,13 @@ static void codes_follow(js_checker *ck, int from)
                 const js_finding *h = &out->items[j];
                 if (eq(h->rule, "K-HIER") && eq(h->expected, code_of(x->row)) &&
                     names_table(x->rule, h->table)) {
+                    set_cause(x, h);
+                    break;
+                }
+                /* the row itself printed with a wrong code, here or in the other table */
+                if (code_rule(h) && ((eq(h->table, x->table) && same_code(h->row, x->row)) ||
+                                     (names_table(x->rule, h->table) && !eq(h->table, x->table) &&
+                                      near_code(code_of(h->row), code_of(x->row))))) {
                     set_cause(x, h);
                     break;
                 }
@@ -543,7 +606,7 @@ static void flatten(js_findings *out, int from)
 
 void js_check_causes(js_checker *ck, int from)
 {
-    same_finding_twice(ck->out, from);
+    same_finding_twice(ck, ck->out, from);
     same_figure_twice(ck->out, from);
     group_tables(ck, from);
     names_follow(ck->out, from);

@@ -65,6 +65,27 @@ static void check_parent(js_checker *ck, const js_table *t, int r, int kind, int
                   lv == 2 ? "类" : "款", parent);
 }
 
+/* The code beside `code` (same parent, same length) whose catalogue name is
+ * `name` (owned by the catalogue), NULL if none. */
+static const char *sibling_named(const js_catalog *cat, int kind, int year, const char *code,
+                                 const char *name)
+{
+    size_t n = strlen(code);
+    if (!name || !*name || (n != 5 && n != 7)) return NULL;
+    char c[8];
+    memcpy(c, code, n + 1);
+    for (int k = 0; k <= 99; k++) {
+        c[n - 2] = (char)('0' + k / 10);
+        c[n - 1] = (char)('0' + k % 10);
+        if (strcmp(c, code) == 0) continue;
+        const js_class_entry *e = js_catalog_find(cat, kind, year, c);
+        if (e && e->code && strcmp(e->code, c) == 0 &&
+            js_catalog_name_ok(cat, kind, e->year > year ? e->year : year, c, name))
+            return e->code;
+    }
+    return NULL;
+}
+
 /* K-UNKNOWN and K-NAME: the code and its name against the catalogue. */
 static void check_catalogue(js_checker *ck, const js_catalog *cat, const js_row *row, int kind,
                             int lv, js_where w)
@@ -74,6 +95,15 @@ static void check_catalogue(js_checker *ck, const js_catalog *cat, const js_row 
     const js_class_entry *e = js_catalog_find(cat, kind, year, code);
     if (!e) {
         bool complete = kind == JS_CLASS_ECON || lv == 1;
+        /* a 款 or 项 the partial list lacks, printed with the name of a code beside
+         * it (2299987 其他支出, which is 2299901): the code is wrong */
+        const char *sib = complete ? NULL : sibling_named(cat, kind, year, code, row->name);
+        if (sib) {
+            js_report(ck, JS_R_K_UNKNOWN, JS_SEV_WARNING, w, code, sib,
+                      "公开%s表 科目编码%s不在功能分类政府收支分类科目中，其名称“%s”是科目%s的名称",
+                      id, code, row->name, sib);
+            return;
+        }
         js_report(ck, JS_R_K_UNKNOWN, complete ? JS_SEV_WARNING : JS_SEV_NOTICE, w, code, NULL,
                   "公开%s表 科目编码%s（%s）不在%s政府收支分类科目%s中", id, code,
                   row->name ? row->name : "", kind == JS_CLASS_ECON ? "部门经济分类" : "功能分类",

@@ -202,6 +202,11 @@ static void direction_one(nctx *n, int i)
     bool wrong = (d->sign > 0 && diff < 0) || (d->sign < 0 && diff > 0) ||
                  (d->sign == 0 && nr_absd(diff) > WAN_CENT) || (d->sign != 0 && diff == 0);
     if (!wrong) return;
+    /* an amount already reported wrong: judged on the table's figure too */
+    js_amount fd = nr_base_amount(n, a) - nr_base_amount(n, b);
+    if (fd != diff && !((d->sign > 0 && fd < 0) || (d->sign < 0 && fd > 0) ||
+                        (d->sign == 0 && nr_absd(fd) > WAN_CENT) || (d->sign != 0 && fd == 0)))
+        return;
     const char *rel = diff > 0 ? "大于" : diff < 0 ? "小于" : "等于";
     nr_rep(n, JS_R_N_DIRECTION, JS_SEV_ERROR, d, NULL, NULL,
            "称决算数%s预算数，但决算%s万元%s预算%s万元", d->word, a->text, rel, b->text);
