@@ -512,18 +512,18 @@ static void set_cause(js_finding *x, const js_finding *root)
  * in: its children's parent is missing (K-HIER), the 类 it now falls under or the
  * one it left does not add up (T-HIER, T-TOTAL off by the row's figure), another
  * table lists a code this one lacks (X-03-05). They follow from the first. */
-static void codes_follow(js_checker *ck, int from)
+/* A child whose parent is missing (K-HIER) follows from the row printed in the
+ * parent's place when that row's code is reported, else from the first child
+ * found without that parent. */
+static void orphans_follow(js_checker *ck, int from)
 {
     js_findings *out = ck->out;
-    const js_doc *doc = ck->doc;
-    if (!doc) return;
-    /* a child whose parent is missing follows from the row printed in the parent's place */
     for (int i = from; i < out->n; i++) {
         js_finding *h = &out->items[i];
         if (h->cause || !eq(h->rule, "K-HIER") || !h->table) continue;
         int no = (int)strtol(h->table, NULL, 10);
         if (no < 1 || no > 9) continue;
-        const js_table *t = doc->tables[no];
+        const js_table *t = ck->doc->tables[no];
         int pi = printed_parent(t, row_index(t, h->stated));
         if (pi < 0) continue;
         js_finding *k = code_finding(out, from, h->table, t->rows[pi].code);
@@ -531,7 +531,6 @@ static void codes_follow(js_checker *ck, int from)
             set_cause(h, k);
             continue;
         }
-        /* or from the first child found without that parent */
         for (int j = from; j < i; j++) {
             const js_finding *g = &out->items[j];
             if (eq(g->rule, "K-HIER") && eq(g->table, h->table) && eq(g->expected, h->expected)) {
@@ -540,47 +539,66 @@ static void codes_follow(js_checker *ck, int from)
             }
         }
     }
+}
+
+/* A column sum (T-HIER, T-TOTAL) off by the figure of a row whose code is reported
+ * (to a 尾数 already there, 0.02 of the unit). */
+static void sum_follows_code(js_checker *ck, js_finding *x, int from)
+{
+    const js_findings *out = ck->out;
+    int no = (int)strtol(x->table, NULL, 10);
+    const js_table *t = no >= 1 && no <= 9 ? ck->doc->tables[no] : NULL;
+    int c = t && x->column ? js_col(t, x->column) : -1;
+    js_amount st, ex, tol;
+    if (c < 0 || !fig(ck, x->table, x->stated, &st) || !fig(ck, x->table, x->expected, &ex) ||
+        !fig(ck, x->table, "0.02", &tol))
+        return;
+    js_amount d = st > ex ? st - ex : ex - st;
+    for (int j = from; j < out->n && d > 2 * tol; j++) {
+        const js_finding *k = &out->items[j];
+        if (!code_rule(k) || !eq(k->table, x->table)) continue;
+        const js_row *r = js_table_row(t, k->row);
+        if (r && r->cells[c].present && r->cells[c].value >= d - tol &&
+            r->cells[c].value <= d + tol) {
+            set_cause(x, k);
+            return;
+        }
+    }
+}
+
+/* A cross-table finding about a code another table lacks: that table's children miss
+ * it as their parent (K-HIER), or the row itself is printed with a wrong code, here
+ * or in the other table (a digit dropped, two changed). */
+static void cross_follows_code(js_findings *out, js_finding *x, int from)
+{
+    for (int j = from; j < out->n; j++) {
+        const js_finding *h = &out->items[j];
+        if (eq(h->rule, "K-HIER") && eq(h->expected, code_of(x->row)) &&
+            names_table(x->rule, h->table)) {
+            set_cause(x, h);
+            return;
+        }
+        if (code_rule(h) && ((eq(h->table, x->table) && same_code(h->row, x->row)) ||
+                             (names_table(x->rule, h->table) && !eq(h->table, x->table) &&
+                              near_code(code_of(h->row), code_of(x->row))))) {
+            set_cause(x, h);
+            return;
+        }
+    }
+}
+
+static void codes_follow(js_checker *ck, int from)
+{
+    js_findings *out = ck->out;
+    if (!ck->doc) return;
+    orphans_follow(ck, from);
     for (int i = from; i < out->n; i++) {
         js_finding *x = &out->items[i];
         if (x->cause || !x->table || !x->rule || x->severity < JS_SEV_WARNING) continue;
-        if (eq(x->rule, "T-HIER") || eq(x->rule, "T-TOTAL")) {
-            /* off by the figure of a row whose code is reported */
-            int no = (int)strtol(x->table, NULL, 10);
-            const js_table *t = no >= 1 && no <= 9 ? doc->tables[no] : NULL;
-            int c = t && x->column ? js_col(t, x->column) : -1;
-            js_amount st, ex, tol; /* tol: a 尾数 already there, 0.02 of the unit */
-            if (c < 0 || !fig(ck, x->table, x->stated, &st) ||
-                !fig(ck, x->table, x->expected, &ex) || !fig(ck, x->table, "0.02", &tol))
-                continue;
-            js_amount d = st > ex ? st - ex : ex - st;
-            for (int j = from; j < out->n && d > 2 * tol; j++) {
-                const js_finding *k = &out->items[j];
-                if (!code_rule(k) || !eq(k->table, x->table)) continue;
-                const js_row *r = js_table_row(t, k->row);
-                if (r && r->cells[c].present && r->cells[c].value >= d - tol &&
-                    r->cells[c].value <= d + tol) {
-                    set_cause(x, k);
-                    break;
-                }
-            }
-        } else if (x->rule[0] == 'X' && code_of(x->row)) {
-            /* another table lists the code this one lacks: its children here miss it */
-            for (int j = from; j < out->n; j++) {
-                const js_finding *h = &out->items[j];
-                if (eq(h->rule, "K-HIER") && eq(h->expected, code_of(x->row)) &&
-                    names_table(x->rule, h->table)) {
-                    set_cause(x, h);
-                    break;
-                }
-                /* the row itself printed with a wrong code, here or in the other table */
-                if (code_rule(h) && ((eq(h->table, x->table) && same_code(h->row, x->row)) ||
-                                     (names_table(x->rule, h->table) && !eq(h->table, x->table) &&
-                                      near_code(code_of(h->row), code_of(x->row))))) {
-                    set_cause(x, h);
-                    break;
-                }
-            }
-        }
+        if (eq(x->rule, "T-HIER") || eq(x->rule, "T-TOTAL"))
+            sum_follows_code(ck, x, from);
+        else if (x->rule[0] == 'X' && code_of(x->row))
+            cross_follows_code(out, x, from);
     }
 }
 
