@@ -618,7 +618,13 @@ static double rule_scale(double pw, double ph)
 /* Grey values to the dark map: darker than 180 of 255 is dark. */
 static void to_dark(unsigned char *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    /* in blocks of 32 (a loop of known length: the compiler makes it vector code
+     * at -O2), then the rest one by one */
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32)
+        for (size_t k = 0; k < 32; k++)
+            p[i + k] = p[i + k] < 180;
+    for (; i < n; i++)
         p[i] = p[i] < 180;
 }
 
