@@ -86,6 +86,27 @@ static int keys_find(const keyset *s, const char *k)
     return -1;
 }
 
+/* The index in s of the key of x (key_of), -1 when absent: the key's parts compared in
+ * place, without formatting it (nothing allocated per finding of a try). */
+static int keys_find_of(const keyset *s, const js_finding *x)
+{
+    const char *part[4] = {x->rule, x->table ? x->table : "", x->row ? x->row : "",
+                           x->column ? x->column : ""};
+    size_t len[4];
+    for (int p = 0; p < 4; p++)
+        len[p] = strlen(part[p]);
+    for (int i = 0; i < s->n; i++) {
+        const char *k = s->k[i];
+        int p = 0;
+        for (; p < 4; p++) {
+            if (strncmp(k, part[p], len[p]) != 0 || (p < 3 && k[len[p]] != '|')) break;
+            k += len[p] + (p < 3);
+        }
+        if (p == 4 && *k == '\0') return i;
+    }
+    return -1;
+}
+
 /* The arithmetic and cross-table findings of view (errors and warnings), as keys;
  * false when out of memory. */
 static bool core_keys(const js_ctx *ctx, const js_doc *view, keyset *s, js_findings *scratch)
@@ -328,9 +349,7 @@ static void round_prepare(search *s, const js_doc *view)
         js_check_arithmetic(&ck);
         for (int i = 0; i < f.n && s->by_table; i++) {
             if (!counted(&f.items[i])) continue;
-            char *k = key_of(&f.items[i]);
-            int at = k ? keys_find(&s->base, k) : -1;
-            free(k);
+            int at = keys_find_of(&s->base, &f.items[i]);
             if (at < 0) {
                 s->by_table = false; /* not what the whole gave: try everything whole */
                 break;
@@ -414,10 +433,8 @@ static int evaluate(search *s, const js_doc *v, const bool *changed)
             fixed = -1;
             break;
         }
-        char *k = key_of(&f.items[i]);
-        int at = k ? keys_find(&s->base, k) : -1;
-        free(k);
-        if (at < 0) { /* a finding the base does not have (or out of memory) */
+        int at = keys_find_of(&s->base, &f.items[i]);
+        if (at < 0) { /* a finding the base does not have */
             fixed = -1;
             break;
         }
