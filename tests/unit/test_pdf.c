@@ -182,6 +182,98 @@ static void two_columns_read_column_by_column(void **state)
     js_arena_free(a);
 }
 
+/* Source lines as the PDF reader gives them (positional cells, pages): table 06 in
+ * three groups ruled on page 8, its header repeated on page 9 without rulings and
+ * wrapped (`经济分类科目` / `科目名称 决算数` / `编码`, a line each). A cell never runs
+ * over a page: the header is no part of the names of the rows still open at the end of
+ * page 8 (K-NAME "其他支出经济分类科目编码" before). */
+typedef struct pcell_def {
+    float x0, x1;
+    const char *t;
+} pcell_def;
+
+static void pdf_line(js_arena *a, js_srcline *ln, int pg, int no, const pcell_def *c, int n)
+{
+    memset(ln, 0, sizeof *ln);
+    ln->cells = js_arena_calloc(a, (size_t)n, sizeof *ln->cells);
+    char buf[512] = "";
+    for (int i = 0; i < n; i++) {
+        ln->cells[i] = (js_srccell){c[i].t, (uint32_t)strlen(c[i].t), c[i].x0, c[i].x1, i, 0, 0};
+        if (i) strncat(buf, "  ", sizeof buf - strlen(buf) - 1);
+        strncat(buf, c[i].t, sizeof buf - strlen(buf) - 1);
+    }
+    ln->ncells = n;
+    ln->text = js_arena_strndup(a, buf, strlen(buf));
+    ln->len = strlen(buf);
+    ln->loc.page = pg;
+    ln->loc.line = no;
+}
+
+static void econ_header_on_next_page(void **state)
+{
+    (void)state;
+    js_err err;
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_doc *doc = js_doc_new("t.pdf");
+    js_arena *a = doc->arena;
+    static const pcell_def l0[] = {{100, 300, "2020年度部门决算"}};
+    static const pcell_def l1[] = {{207, 383, "一般公共预算财政拨款基本支出决算表"}};
+    static const pcell_def l2[] = {{51, 104, "部门:青山县教育局"}, {510, 539, "单位:万元"}};
+    static const pcell_def l3[] = {
+        {50, 90, "经济分类科目编码"},   {90, 158, "科目名称"},  {158, 198, "决算数"},
+        {198, 240, "经济分类科目编码"}, {240, 284, "科目名称"}, {284, 350, "决算数"},
+        {350, 390, "经济分类科目编码"}, {390, 474, "科目名称"}, {474, 541, "决算数"}};
+    static const pcell_def l4[] = {
+        {50, 90, "303"},   {90, 158, "对个人和家庭的补助"}, {158, 198, "1.00"},
+        {198, 240, "302"}, {240, 284, "商品和服务支出"},    {284, 350, "2.00"},
+        {350, 390, "399"}, {390, 474, "其他支出"},          {474, 541, "3.00"}};
+    static const pcell_def l5[] = {{50, 90, "30399"},
+                                   {90, 158, "其他对个人和家庭的补助"},
+                                   {158, 198, "1.00"},
+                                   {198, 240, "30299"},
+                                   {240, 284, "其他商品和服务支出"},
+                                   {284, 350, "2.00"},
+                                   {350, 390, "39999"},
+                                   {390, 474, "其他支出"},
+                                   {474, 541, "3.00"}};
+    static const pcell_def l6[] = {
+        {53, 88, "经济分类科目"}, {201, 237, "经济分类科目"}, {352, 388, "经济分类科目"}};
+    static const pcell_def l7[] = {{113, 136, "科目名称"}, {169, 187, "决算数"},
+                                   {250, 274, "科目名称"}, {308, 326, "决算数"},
+                                   {421, 444, "科目名称"}, {499, 516, "决算数"}};
+    static const pcell_def l8[] = {{65, 76, "编码"}, {213, 225, "编码"}, {364, 376, "编码"}};
+    static const pcell_def l9[] = {{51, 86, "人员经费合计"},
+                                   {186, 198, "1.00"},
+                                   {200, 235, "公用经费合计"},
+                                   {501, 539, "5.00"}};
+    static const pcell_def l10[] = {
+        {51, 228, "注:本表反映部门本年度一般公共预算财政拨款基本支出明细情况。"}};
+    static const struct {
+        int pg, n;
+        const pcell_def *c;
+    } L[] = {{1, 1, l0}, {8, 1, l1}, {8, 2, l2}, {8, 9, l3}, {8, 9, l4}, {8, 9, l5},
+             {9, 3, l6}, {9, 6, l7}, {9, 3, l8}, {9, 4, l9}, {9, 1, l10}};
+    int n = (int)(sizeof L / sizeof L[0]);
+    js_srcdoc src = {0};
+    src.lines = js_arena_calloc(a, (size_t)n, sizeof *src.lines);
+    for (int i = 0; i < n; i++)
+        pdf_line(a, &src.lines[i], L[i].pg, i + 1, L[i].c, L[i].n);
+    src.nlines = n;
+    src.positional = true;
+    src.npages = 9;
+    js_recognize(ctx, &src, doc, &err);
+    js_table *t = doc->tables[6];
+    assert_non_null(t);
+    const js_row *r1 = js_table_row(t, "30399"), *r3 = js_table_row(t, "39999");
+    assert_non_null(r1);
+    assert_non_null(r3);
+    assert_string_equal(r1->name, "其他对个人和家庭的补助");
+    assert_string_equal(r3->name, "其他支出");
+    js_doc_free(doc);
+    js_ctx_free(ctx);
+}
+
 static void merged_header_cells_are_one_cell(void **state)
 {
     (void)state;
@@ -827,6 +919,7 @@ int main(void)
         cmocka_unit_test(ruled_rows_wrapped_names_and_offset_numbers),
         cmocka_unit_test(merged_header_cells_are_one_cell),
         cmocka_unit_test(two_columns_read_column_by_column),
+        cmocka_unit_test(econ_header_on_next_page),
         cmocka_unit_test(empty_page_gives_no_lines),
         cmocka_unit_test(form2020_pdf),
         cmocka_unit_test(broken_files),

@@ -709,7 +709,10 @@ static bool econ_cell(rd *r, tstate *st, econ_group *gr, const js_srcline *ln, i
         if (!econ_flush(r, st, e)) ok = false;
         econ_open(gr, ln, i);
         e->fixed = fixed;
-    } else if (e->open && !e->fixed && i - e->last_line <= 3) {
+    } else if (e->open && !e->fixed && i - e->last_line <= 3 &&
+               (!ln->loc.page || !e->ln->loc.page || ln->loc.page == e->ln->loc.page)) {
+        /* a cell never runs over a page: text at the top of the next page (the header
+         * repeated, `经济分类科目` / `编码` on lines of their own) is no part of a name */
         js_buf_puts(&e->name, k);
         e->last_line = i;
     }
