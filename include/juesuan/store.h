@@ -33,6 +33,7 @@
 #include "base.h"
 #include "check.h"
 #include "model.h"
+#include "template.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -226,6 +227,10 @@ typedef struct js_rollup_opts {
  * *nfail counts identities that do not hold. */
 int js_report_rollup(js_store *s, const js_rollup_opts *o, js_rtable *out, js_rtable *checks,
                      int *nfail, js_err *err);
+/* The same with the identities of other form data (their `rollup` records,
+ * template.h); js_report_rollup uses the built-in data/templates/templates.tsv. */
+int js_report_rollup_data(js_store *s, const js_rollup_opts *o, const js_templates *data,
+                          js_rtable *out, js_rtable *checks, int *nfail, js_err *err);
 
 enum js_metric {
     JS_METRIC_SANGONG = 0, /* 三公经费决算: 07 三公经费 决算:合计 */

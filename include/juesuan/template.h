@@ -132,6 +132,15 @@ typedef struct js_tpl_link {
     int nocols;
 } js_tpl_link;
 
+/* A consistency check of a roll-up (`rollup` records; store/report.c): over
+ * the sums of the units, the cells LEFT add up to the cells RIGHT. A row "*"
+ * is the sum of the 类 rows (3-digit codes), "支出:*" that of the 支出: 类 rows. */
+typedef struct js_tpl_rollup {
+    const char *label; /* names the check in the report */
+    js_tpl_ref *left, *right;
+    int nleft, nright;
+} js_tpl_rollup;
+
 /* The built-in templates. NULL with err set on failure. */
 js_templates *js_templates_new(js_err *err);
 /* Templates from text in the format of docs/templates.md; origin names the
@@ -167,6 +176,8 @@ const js_tpl_say *js_templates_says(const js_templates *t, const char *form, int
  * actual), or NULL, also when the label contains a word of its UNLESS. */
 const js_tpl_say *js_templates_say(const js_templates *t, const char *form, const char *topic,
                                    const char *label, bool actual);
+/* The roll-up's consistency checks, in the order of the data (of every form). */
+const js_tpl_rollup *js_templates_rollups(const js_templates *t, int *n);
 /* The sections of a form's 附件 (部门整体支出绩效评价报告, `appx` records): the
  * topic (name) a printed title holding one of the words names, tried in the
  * order of the data, first match wins; num and title NULL. A form that

@@ -47,6 +47,8 @@ struct js_templates {
     int nforms;
     js_tpl_class *classes;
     int nclasses;
+    js_tpl_rollup *rollups; /* the roll-up's consistency checks (rollup records) */
+    int nrollups, caprollups;
 };
 
 static const char *norm_dup(js_arena *a, const char *s, size_t n)
@@ -394,6 +396,31 @@ static int rec_link(void *ctx, const js_rec_line *l, js_err *err)
     return JS_OK;
 }
 
+/* rollup LABEL LEFT RIGHT */
+static int rec_rollup(void *ctx, const js_rec_line *l, js_err *err)
+{
+    parser *p = ctx;
+    js_templates *t = p->t;
+    p->line = l;
+    (void)err;
+    if (t->nrollups == t->caprollups) {
+        int cap = t->caprollups ? t->caprollups * 2 : 16;
+        js_tpl_rollup *v =
+            js_arena_grow(t->arena, t->rollups, (size_t)t->nrollups, (size_t)cap, sizeof *v);
+        if (!v) return oom(p);
+        t->rollups = v;
+        t->caprollups = cap;
+    }
+    js_tpl_rollup *r = &t->rollups[t->nrollups];
+    r->label = l->f[1];
+    r->left = parse_refs(t->arena, l->f[2], &r->nleft);
+    if (!r->left) return bad(p, "bad cells", l->f[2]);
+    r->right = parse_refs(t->arena, l->f[3], &r->nright);
+    if (!r->right) return bad(p, "bad cells", l->f[3]);
+    t->nrollups++;
+    return JS_OK;
+}
+
 /* appx FORM TOPIC WORDS */
 static int rec_appx(void *ctx, const js_rec_line *l, js_err *err)
 {
@@ -412,10 +439,10 @@ static int rec_appx(void *ctx, const js_rec_line *l, js_err *err)
 }
 
 static const js_rec_kind RECORDS[] = {
-    {"form", 4, 4, rec_form},   {"class", 4, 4, rec_class}, {"title", 5, 5, rec_table},
-    {"col", 5, 5, rec_table},   {"row", 5, 5, rec_table},   {"ident", 5, 5, rec_table},
-    {"topic", 6, 6, rec_topic}, {"say", 9, 9, rec_say},     {"link", 8, 8, rec_link},
-    {"appx", 4, 4, rec_appx},
+    {"form", 4, 4, rec_form},   {"class", 4, 4, rec_class},   {"title", 5, 5, rec_table},
+    {"col", 5, 5, rec_table},   {"row", 5, 5, rec_table},     {"ident", 5, 5, rec_table},
+    {"topic", 6, 6, rec_topic}, {"say", 9, 9, rec_say},       {"link", 8, 8, rec_link},
+    {"appx", 4, 4, rec_appx},   {"rollup", 4, 4, rec_rollup},
 };
 
 /* ---- resolving the narrative map and the links of each form ----------------- */
@@ -675,6 +702,12 @@ const js_tpl_say *js_templates_say(const js_templates *t, const char *form, cons
         return s;
     }
     return NULL;
+}
+
+const js_tpl_rollup *js_templates_rollups(const js_templates *t, int *n)
+{
+    *n = t ? t->nrollups : 0;
+    return t ? t->rollups : NULL;
 }
 
 const js_tpl_topic *js_templates_appx(const js_templates *t, const char *form, int *n)

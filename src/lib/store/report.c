@@ -10,6 +10,8 @@
  * loaded last counts.
  */
 #include "juesuan/store.h"
+#include "juesuan/model.h"
+#include "juesuan/template.h"
 #include "store_impl.h"
 
 #include <glib.h>
@@ -120,95 +122,45 @@ static bool table_present(const sums *s, const char *tbl)
     return false;
 }
 
-#define MAXT 9
-typedef struct identity {
-    const char *label;
-    term lhs[MAXT];
-    term rhs[MAXT];
-} identity;
+/* A cell of a `rollup` record as a term. */
+static term term_of(const js_tpl_ref *r)
+{
+    return (term){js_table_id(r->no), r->row, r->col};
+}
 
-static const identity IDENTITIES[] = {
-    {"01 收入总计 = 支出总计", {{"01", "收入:总计", "决算数"}}, {{"01", "支出:总计", "决算数"}}},
-    {"01 本年收入合计 = Σ 收入各项",
-     {{"01", "收入:本年收入合计", "决算数"}},
-     {{"01", "收入:一般公共预算财政拨款收入", "决算数"},
-      {"01", "收入:政府性基金预算财政拨款收入", "决算数"},
-      {"01", "收入:国有资本经营预算财政拨款收入", "决算数"},
-      {"01", "收入:上级补助收入", "决算数"},
-      {"01", "收入:事业收入", "决算数"},
-      {"01", "收入:经营收入", "决算数"},
-      {"01", "收入:附属单位上缴收入", "决算数"},
-      {"01", "收入:其他收入", "决算数"}}},
-    {"01 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
-     {{"01", "收入:总计", "决算数"}},
-     {{"01", "收入:本年收入合计", "决算数"},
-      {"01", "收入:使用非财政拨款结余", "决算数"},
-      {"01", "收入:年初结转和结余", "决算数"}}},
-    {"01 本年支出合计 = Σ 支出各类",
-     {{"01", "支出:本年支出合计", "决算数"}},
-     {{"01", "支出:*", "决算数"}}},
-    {"01 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余",
-     {{"01", "支出:总计", "决算数"}},
-     {{"01", "支出:本年支出合计", "决算数"},
-      {"01", "支出:结余分配", "决算数"},
-      {"01", "支出:年末结转和结余", "决算数"}}},
-    {"02 合计 = Σ 各类", {{"02", "合计", "本年收入合计"}}, {{"02", "*", "本年收入合计"}}},
-    {"02 合计 本年收入合计 = Σ 各列",
-     {{"02", "合计", "本年收入合计"}},
-     {{"02", "合计", "财政拨款收入"},
-      {"02", "合计", "上级补助收入"},
-      {"02", "合计", "事业收入"},
-      {"02", "合计", "经营收入"},
-      {"02", "合计", "附属单位上缴收入"},
-      {"02", "合计", "其他收入"}}},
-    {"02 合计 = 01 本年收入合计",
-     {{"02", "合计", "本年收入合计"}},
-     {{"01", "收入:本年收入合计", "决算数"}}},
-    {"03 合计 = Σ 各类", {{"03", "合计", "本年支出合计"}}, {{"03", "*", "本年支出合计"}}},
-    {"03 合计 本年支出合计 = Σ 各列",
-     {{"03", "合计", "本年支出合计"}},
-     {{"03", "合计", "基本支出"},
-      {"03", "合计", "项目支出"},
-      {"03", "合计", "上缴上级支出"},
-      {"03", "合计", "经营支出"},
-      {"03", "合计", "对附属单位补助支出"}}},
-    {"03 合计 = 01 本年支出合计",
-     {{"03", "合计", "本年支出合计"}},
-     {{"01", "支出:本年支出合计", "决算数"}}},
-    {"04 收入总计 = 支出总计", {{"04", "收入:总计", "金额"}}, {{"04", "支出:总计", "合计"}}},
-    {"05 合计 小计 = 基本支出 + 项目支出",
-     {{"05", "合计", "小计"}},
-     {{"05", "合计", "基本支出"}, {"05", "合计", "项目支出"}}},
-    {"06 人员经费合计 + 公用经费合计 = 05 基本支出",
-     {{"06", "人员经费合计", "决算数"}, {"06", "公用经费合计", "决算数"}},
-     {{"05", "合计", "基本支出"}}},
-    {"07 三公经费 决算合计 = 出国 + 车 + 接待",
-     {{"07", "三公经费", "决算:合计"}},
-     {{"07", "三公经费", "决算:因公出国（境）费"},
-      {"07", "三公经费", "决算:公务用车购置及运行费"},
-      {"07", "三公经费", "决算:公务接待费"}}},
-};
+/* One side of an identity: its terms summed into *v; whether any was printed,
+ * and (*absent) whether a table of it no unit printed. */
+static bool side_value(const sums *s, const js_tpl_ref *refs, int n, int64_t *v, bool *absent)
+{
+    bool any = false;
+    for (int k = 0; k < n; k++) {
+        term t = term_of(&refs[k]);
+        if (!table_present(s, t.tbl)) *absent = true;
+        any |= term_value(s, &t, v);
+    }
+    return any;
+}
 
-static int check_identities(const sums *s, js_rtable *checks, int *nfail, js_err *err)
+/* The identities are the form data's `rollup` records (data/templates/templates.tsv). */
+static int check_identities(const sums *s, const js_templates *data, js_rtable *checks, int *nfail,
+                            js_err *err)
 {
     static const char *const cols[] = {"identity", "left", "right", "difference", "result"};
     int rc = js_rtable_init(checks, 5, cols, err);
     if (rc != JS_OK) return rc;
     checks->right[1] = checks->right[2] = checks->right[3] = true;
-    for (size_t i = 0; i < sizeof IDENTITIES / sizeof *IDENTITIES; i++) {
-        const identity *id = &IDENTITIES[i];
+    js_templates *own = data ? NULL : js_templates_new(err);
+    if (!data && !own) return err ? err->status : JS_EINTERNAL;
+    int n;
+    const js_tpl_rollup *ids = js_templates_rollups(data ? data : own, &n);
+    for (int i = 0; rc == JS_OK && i < n; i++) {
+        const js_tpl_rollup *id = &ids[i];
         int64_t l = 0, r = 0;
-        bool any = false, absent = false;
-        for (int k = 0; k < 2 * MAXT; k++) {
-            const term *t = k < MAXT ? &id->lhs[k] : &id->rhs[k - MAXT];
-            if (t->tbl && !table_present(s, t->tbl)) absent = true;
-        }
+        bool absent = false;
+        bool any = side_value(s, id->left, id->nleft, &l, &absent);
+        any |= side_value(s, id->right, id->nright, &r, &absent);
         if (absent) continue; /* a table no unit printed: nothing to compare */
-        for (int k = 0; k < MAXT && id->lhs[k].tbl; k++)
-            any |= term_value(s, &id->lhs[k], &l);
-        for (int k = 0; k < MAXT && id->rhs[k].tbl; k++)
-            any |= term_value(s, &id->rhs[k], &r);
-        if (!any) continue; /* neither side printed by any unit */
+        if (!any) continue;   /* neither side printed by any unit */
         char a[48], b[48], d[48];
         bool ok = l == r;
         if (!ok) (*nfail)++;
@@ -216,9 +168,9 @@ static int check_identities(const sums *s, js_rtable *checks, int *nfail, js_err
                                 js_store_wan(r, b, sizeof b), js_store_wan(l - r, d, sizeof d),
                                 ok ? "ok" : "differs"};
         rc = js_rtable_add(checks, cells, err);
-        if (rc != JS_OK) return rc;
     }
-    return JS_OK;
+    js_templates_free(own);
+    return rc;
 }
 
 /* The documents a roll-up counts: the current (latest) one of each dept and year
@@ -316,6 +268,12 @@ static int two_ints(void *ud, int ncols, const js_sval *v, const char *const *na
 int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_rtable *checks,
                      int *nfail, js_err *err)
 {
+    return js_report_rollup_data(st, o, NULL, out, checks, nfail, err);
+}
+
+int js_report_rollup_data(js_store *st, const js_rollup_opts *o, const js_templates *data,
+                          js_rtable *out, js_rtable *checks, int *nfail, js_err *err)
+{
     /* the documents: how many, and how many facts they say they have ([0]: any
      * region, [1]: a region) */
     static const char *const count_sql[2] = {
@@ -402,7 +360,7 @@ int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_r
                                      o->region ? JS_T("  region ") : "", o->region ? o->region : "",
                                      o->dept_prefix ? JS_T("  dept ") : "",
                                      o->dept_prefix ? o->dept_prefix : "", s.units, s.n);
-        rc = check_identities(&s, checks, nfail, err);
+        rc = check_identities(&s, data, checks, nfail, err);
         if (rc == JS_OK)
             checks->title = js_arena_printf(checks->arena,
                                             JS_T("consistency of the roll-up: %d of %d "
