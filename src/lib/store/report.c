@@ -244,14 +244,67 @@ static int collect_ids(void *ud, int ncols, const js_sval *v, const char *const 
     return 0;
 }
 
-/* The facts summed at query time (by dept) are verified against their checksums. */
-static int verify_units(js_store *st, const char *sql, const js_sval *p, js_err *err)
+/* One document's facts added to the sums per key (tbl \x1f row \x1f col). */
+static int unit_fact(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
+    (void)names;
+    GHashTable *h = ud;
+    if (ncols < 4) return 1;
+    char *key = g_strdup_printf("%s\x1f%s\x1f%s", v[0].s ? v[0].s : "", v[1].s ? v[1].s : "",
+                                v[2].s ? v[2].s : "");
+    int64_t *sum = g_hash_table_lookup(h, key);
+    if (!sum) {
+        sum = g_new0(int64_t, 2);
+        g_hash_table_insert(h, key, sum);
+    } else {
+        g_free(key);
+    }
+    sum[0] += v[3].i;
+    sum[1]++;
+    return 0;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * By dept: the units' facts, each document verified against its checksums
+ * and then summed here, a query per document (on the sharded layout each is
+ * sent to the shard that holds the document: a join of the facts with the
+ * documents' ids would bring every fact of the shards to the coordinator).
+ */
+static int unit_sums(js_store *st, const char *sql, const js_sval *p, sums *s, js_err *err)
+{
+    static const char facts_sql[] =
+        "SELECT tbl, row_key, col_key, value FROM facts WHERE doc_id = ?1";
     GArray *a = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     int rc = js_store_query(st, sql, p, 5, collect_ids, a, err);
-    for (guint i = 0; rc == JS_OK && i < a->len; i++)
-        rc =
-            js_store_verify(st, g_array_index(a, int64_t, i), JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
+    for (guint i = 0; rc == JS_OK && i < a->len; i++) {
+        js_sval id = js_sval_int(g_array_index(a, int64_t, i));
+        rc = js_store_verify(st, id.i, JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
+        if (rc == JS_OK) rc = js_store_query(st, facts_sql, &id, 1, unit_fact, h, err);
+    }
+    guint n = 0;
+    gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
+    qsort(keys, n, sizeof *keys, str_cmp); /* byte order, as COLLATE "C" and SQLite */
+    for (guint i = 0; rc == JS_OK && i < n; i++) {
+        char *f[3] = {keys[i], NULL, NULL};
+        f[1] = strchr(f[0], '\x1f');
+        f[2] = f[1] ? strchr(f[1] + 1, '\x1f') : NULL;
+        if (!f[2]) continue;
+        const int64_t *sum = g_hash_table_lookup(h, keys[i]);
+        *f[1]++ = '\0'; /* the key is split after its lookup */
+        *f[2]++ = '\0';
+        js_sval v[6] = {js_sval_text(f[0]),  js_sval_text(f[1]),  js_sval_text(f[2]),
+                        js_sval_int(sum[0]), js_sval_int(sum[1]), js_sval_int(0)};
+        if (sums_row(s, 6, v, NULL)) break;
+    }
+    if (rc == JS_OK) rc = s->rc;
+    g_free(keys);
+    g_hash_table_destroy(h);
     g_array_free(a, TRUE);
     return rc;
 }
@@ -280,13 +333,6 @@ int js_report_rollup_data(js_store *st, const js_rollup_opts *o, const js_templa
         "SELECT COUNT(*), COALESCE(SUM(nfacts), 0) FROM (" ROLLUP_DOCS(REGION_ANY) ") AS u",
         "SELECT COUNT(*), COALESCE(SUM(nfacts), 0) FROM (" ROLLUP_DOCS(REGION_IN) ") AS u"};
     static const char *const ids_sql[2] = {ROLLUP_DOCS(REGION_ANY), ROLLUP_DOCS(REGION_IN)};
-    /* by dept: sum the facts of the documents */
-#define SUM_SQL(REGION)                                                                            \
-    "SELECT tbl, row_key, col_key, SUM(value), COUNT(*), 0 FROM facts WHERE doc_id IN "            \
-    "(SELECT id FROM (" ROLLUP_DOCS(REGION) ") AS u) GROUP BY tbl, row_key, col_key ORDER BY "     \
-                                            "tbl, row_key, col_key"
-    static const char *const sum_sql[2] = {SUM_SQL(REGION_ANY), SUM_SQL(REGION_IN)};
-#undef SUM_SQL
     /* by region or the whole year: the sums kept per year and region at load,
      * read once: summed per key, and the rows whose check value fails counted
      * (the units are checked against the documents' facts after) */
@@ -319,10 +365,9 @@ int js_report_rollup_data(js_store *st, const js_rollup_opts *o, const js_templa
     int64_t docs[2] = {-1, -1}; /* documents, their facts */
     rc = js_store_query(st, count_sql[ranged], p, 5, two_ints, docs, err);
     s.units = (int)docs[0];
-    if (rc == JS_OK && o->dept_prefix) rc = verify_units(st, ids_sql[ranged], p, err);
     if (rc == JS_OK && s.units > 0)
-        rc = js_store_query(st, o->dept_prefix ? sum_sql[ranged] : region_sql[ranged], p, 5,
-                            sums_row, &s, err);
+        rc = o->dept_prefix ? unit_sums(st, ids_sql[ranged], p, &s, err)
+                            : js_store_query(st, region_sql[ranged], p, 5, sums_row, &s, err);
     if (rc == JS_OK) rc = s.rc;
     if (rc == JS_OK && !o->dept_prefix && s.units > 0 && (s.nbad != 0 || s.nunits != docs[1]))
         rc = js_err_set(err, JS_EINPUT,
