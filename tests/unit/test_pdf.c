@@ -274,6 +274,55 @@ static void econ_header_on_next_page(void **state)
     js_ctx_free(ctx);
 }
 
+/* A 04 going on over a page printed without rulings: its last 年初 sub-row's name
+ * wrapped onto a line of its own (`国有资本经营预算财政拨` / `款`) is read whole. */
+static void twosided_name_wrapped_unruled(void **state)
+{
+    (void)state;
+    js_err err;
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_doc *doc = js_doc_new("t.pdf");
+    js_arena *a = doc->arena;
+    static const pcell_def l0[] = {{100, 300, "2023年度部门决算"}};
+    static const pcell_def l1[] = {{150, 400, "财政拨款收入支出决算总表"}};
+    static const pcell_def l2[] = {{124, 137, "收 入"}, {371, 384, "支 出"}};
+    static const pcell_def l3[] = {{79, 92, "项 目"},   {134, 146, "行次"}, {179, 191, "金额"},
+                                   {241, 254, "项 目"}, {299, 311, "行次"}, {344, 356, "合计"}};
+    static const pcell_def l4[] = {
+        {50, 120, "年初财政拨款结转和结余"},  {120, 160, "5"},  {160, 210, "2,480.81"},
+        {210, 286, "年末财政拨款结转和结余"}, {286, 324, "37"}, {324, 374, "2,480.81"}};
+    static const pcell_def l5[] = {
+        {50, 120, "一般公共预算财政拨款"}, {120, 160, "6"}, {160, 210, "2,095.50"}};
+    static const pcell_def l6[] = {
+        {51, 117, "国有资本经营预算财政拨"}, {156, 159, "8"}, {189, 210, "385.31"}};
+    static const pcell_def l7[] = {{51, 57, "款"}};
+    static const pcell_def l8[] = {{51, 63, "总计"},   {156, 159, "9"},  {179, 210, "2,480.81"},
+                                   {211, 223, "总计"}, {316, 324, "38"}, {344, 374, "2,480.81"}};
+    static const struct {
+        int pg, n;
+        const pcell_def *c;
+    } L[] = {{1, 1, l0},  {10, 1, l1}, {10, 2, l2}, {10, 6, l3}, {10, 6, l4},
+             {10, 3, l5}, {11, 3, l6}, {11, 1, l7}, {11, 6, l8}};
+    int n = (int)(sizeof L / sizeof L[0]);
+    js_srcdoc src = {0};
+    src.lines = js_arena_calloc(a, (size_t)n, sizeof *src.lines);
+    for (int i = 0; i < n; i++)
+        pdf_line(a, &src.lines[i], L[i].pg, i + 1, L[i].c, L[i].n);
+    src.nlines = n;
+    src.positional = true;
+    src.npages = 11;
+    js_recognize(ctx, &src, doc, &err);
+    js_table *t = doc->tables[4];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "收入:年初:一般公共预算财政拨款", "金额"),
+                     (js_amount)209550 * 10000);
+    assert_int_equal(js_table_value(t, "收入:年初:国有资本经营预算财政拨款", "金额"),
+                     (js_amount)38531 * 10000);
+    js_doc_free(doc);
+    js_ctx_free(ctx);
+}
+
 static void merged_header_cells_are_one_cell(void **state)
 {
     (void)state;
@@ -920,6 +969,7 @@ int main(void)
         cmocka_unit_test(merged_header_cells_are_one_cell),
         cmocka_unit_test(two_columns_read_column_by_column),
         cmocka_unit_test(econ_header_on_next_page),
+        cmocka_unit_test(twosided_name_wrapped_unruled),
         cmocka_unit_test(empty_page_gives_no_lines),
         cmocka_unit_test(form2020_pdf),
         cmocka_unit_test(broken_files),

@@ -4,6 +4,7 @@
  */
 #include "tables.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -221,6 +222,26 @@ static void twosided_values(rd *r, tstate *st, js_row *row, const js_srcline *ln
     }
 }
 
+/* A PDF's table printed without rulings: a name wrapped onto the next line
+ * (`国有资本经营预算财政拨` / `款`), that line holding only its end, short, at the name's
+ * x on the same page. Appends it to name (capacity cap) and says so. */
+static bool wrapped_end(rd *r, tstate *st, const js_srcline *ln, const js_srccell *cell, char *name,
+                        size_t cap)
+{
+    int i = line_index(r, st, ln);
+    if (!ln->loc.page || i < 0 || i + 1 >= r->src->nlines) return false;
+    const js_srcline *nx = &r->src->lines[i + 1];
+    if (nx->loc.page != ln->loc.page || nx->ncells != 1 || nx->cells[0].len == 0 ||
+        nx->cells[0].len > 9 || fabsf(nx->cells[0].x0 - cell->x0) > 3)
+        return false;
+    for (const char *t = nx->cells[0].text; *t; t++)
+        if (*t >= '0' && *t <= '9') return false;
+    size_t n = strlen(name);
+    if (n + nx->cells[0].len + 1 > cap) return false;
+    memcpy(name + n, nx->cells[0].text, nx->cells[0].len + 1);
+    return true;
+}
+
 bool tb_read_twosided(rd *r, tstate *st, const js_srcline *ln)
 {
     bool any = false;
@@ -250,6 +271,8 @@ bool tb_read_twosided(rd *r, tstate *st, const js_srcline *ln)
         char name[256];
         tb_cat_into(name, sizeof name, k, "");
         const char *key = twosided_key(r, st, name, side, numbered, buf, sizeof buf);
+        if (!key && wrapped_end(r, st, ln, &ln->cells[c], name, sizeof name))
+            key = twosided_key(r, st, name, side, numbered, buf, sizeof buf);
         /* the cells up to the next name cell belong to this row */
         int end = c + 1;
         while (end < n && !isname[end])
