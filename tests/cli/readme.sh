@@ -178,7 +178,8 @@ while IFS= read -r cmd; do
     "cc "*)
       so=$(find "$tmp/prefix" -name 'libjuesuan.so.0' 2>/dev/null | head -1)
       [ -n "$so" ] || { skip "$cmd" "the shared library is not built (JS_SHARED_LIB=OFF)"; continue; }
-      run="export PKG_CONFIG_PATH='$(dirname "$(find "$tmp/prefix" -name juesuan.pc | head -1)")'; ${cmd} -Wl,-rpath,'$(dirname "$so")' -o app && ./app"
+      san=""; readelf -d "$so" | grep -q libasan && san=" -fsanitize=address,undefined" # a sanitizer build's library needs its runtime first
+      run="export PKG_CONFIG_PATH='$(dirname "$(find "$tmp/prefix" -name juesuan.pc | head -1)")'; ${cmd}${san} -Wl,-rpath,'$(dirname "$so")' -o app && ./app"
       run=${run//pkg-config --cflags/pkg-config --define-variable=prefix=$tmp/prefix --cflags}; stood=$((stood+1)) ;;
     *scan.pdf*) [ -s scan.pdf ] || { skip "$cmd" "no js_mkscan to make a scan"; continue; } ;;
     *.xls\ *|*.xls) [ -s 2024决算.xls ] || { skip "$cmd" "no LibreOffice to save an .xls"; continue; } ;;
