@@ -33,17 +33,6 @@ static void put(json_t *o, const char *k, json_t *v)
     if (v) json_object_set_new(o, k, v);
 }
 
-static json_t *loc_json(js_loc l)
-{
-    json_t *o = json_object();
-    if (!o) return NULL;
-    if (l.line) put(o, "line", json_integer(l.line));
-    if (l.page) put(o, "page", json_integer(l.page));
-    if (l.x0 != 0 || l.y0 != 0 || l.x1 != 0 || l.y1 != 0)
-        put(o, "box", json_pack("[ffff]", (double)l.x0, (double)l.y0, (double)l.x1, (double)l.y1));
-    return o;
-}
-
 static bool loc_set(js_loc l)
 {
     return l.line || l.page || l.x0 != 0 || l.y0 != 0 || l.x1 != 0 || l.y1 != 0;
@@ -63,7 +52,7 @@ static json_t *pval_json(const js_pval *v)
     if (!o) return NULL;
     put(o, "value", json_string(js_num_fmt(v->num, buf, sizeof buf)));
     put(o, "text", jstr(v->text));
-    put(o, "loc", loc_json(v->loc));
+    put(o, "loc", js_loc_json(v->loc));
     return o;
 }
 
@@ -73,16 +62,16 @@ static json_t *table_json(const js_table *t)
     if (!o) return NULL;
     put(o, "title", jstr(t->title));
     put(o, "label", jstr(t->label));
-    if (loc_set(t->label_loc)) put(o, "label_loc", loc_json(t->label_loc));
+    if (loc_set(t->label_loc)) put(o, "label_loc", js_loc_json(t->label_loc));
     put(o, "unit", json_string(t->unit == JS_UNIT_YUAN ? "元" : "万元"));
     put(o, "dept", jstr(t->dept));
     put(o, "copies", json_integer(t->copies));
-    if (loc_set(t->copy_loc)) put(o, "copy_loc", loc_json(t->copy_loc));
+    if (loc_set(t->copy_loc)) put(o, "copy_loc", js_loc_json(t->copy_loc));
     put(o, "empty_note", jstr(t->empty_note));
-    if (loc_set(t->empty_loc)) put(o, "empty_loc", loc_json(t->empty_loc));
+    if (loc_set(t->empty_loc)) put(o, "empty_loc", js_loc_json(t->empty_loc));
     put(o, "truncated", json_boolean(t->truncated));
-    put(o, "loc", loc_json(t->loc));
-    put(o, "end", loc_json(t->end));
+    put(o, "loc", js_loc_json(t->loc));
+    put(o, "end", js_loc_json(t->end));
     json_t *cols = json_array();
     for (int i = 0; cols && i < t->ncols; i++)
         json_array_append_new(cols, jstr(t->cols[i]));
@@ -97,7 +86,7 @@ static json_t *table_json(const js_table *t)
         put(jr, "name", jstr(row->name));
         put(jr, "lineno", json_integer(row->lineno));
         put(jr, "dup_of", json_integer(row->dup_of));
-        put(jr, "loc", loc_json(row->loc));
+        put(jr, "loc", js_loc_json(row->loc));
         json_t *cells = json_object();
         for (int c = 0; cells && c < t->ncols; c++) {
             const js_cell *cell = &row->cells[c];
@@ -106,7 +95,7 @@ static json_t *table_json(const js_table *t)
             if (!jc) break;
             if (cell->present) put(jc, "value", amount_json(cell->value));
             put(jc, "text", jstr(cell->text));
-            put(jc, "loc", loc_json(cell->loc));
+            put(jc, "loc", js_loc_json(cell->loc));
             json_object_set_new(cells, t->cols[c], jc);
         }
         put(jr, "cells", cells);
@@ -151,7 +140,7 @@ static void sections_json(const js_doc *doc, json_t *root)
         put(o, "level", json_integer(s->level));
         put(o, "value", json_integer(s->value));
         put(o, "parent", json_integer(s->parent));
-        put(o, "loc", loc_json(s->loc));
+        put(o, "loc", js_loc_json(s->loc));
         put(o, "first_para", json_integer(s->first_para));
         put(o, "npara", json_integer(s->npara));
         json_array_append_new(secs, o);
@@ -168,7 +157,7 @@ static void paras_json(const js_doc *doc, json_t *root)
         if (!o) break;
         put(o, "text", jstr(p->text));
         put(o, "section", json_integer(p->section));
-        put(o, "loc", loc_json(p->loc));
+        put(o, "loc", js_loc_json(p->loc));
         put(o, "nlines", json_integer(p->nlines));
         if (p->line_starts && p->line_nos && p->nsrc > 0) {
             json_t *lm = json_array();
@@ -195,7 +184,7 @@ static json_t *perf_funds_json(const js_perf *p)
         put(jf, "weight", pval_json(&f->weight));
         put(jf, "rate", pval_json(&f->rate));
         put(jf, "score", pval_json(&f->score));
-        put(jf, "loc", loc_json(f->loc));
+        put(jf, "loc", js_loc_json(f->loc));
         json_array_append_new(funds, jf);
     }
     return funds;
@@ -215,7 +204,7 @@ static json_t *perf_inds_json(const js_perf *p)
         put(jd, "result", jstr(d->result));
         put(jd, "weight", pval_json(&d->weight));
         put(jd, "score", pval_json(&d->score));
-        put(jd, "loc", loc_json(d->loc));
+        put(jd, "loc", js_loc_json(d->loc));
         json_array_append_new(inds, jd);
     }
     return inds;
@@ -231,13 +220,13 @@ static void perfs_json(const js_doc *doc, json_t *root)
         put(o, "id", json_string(p->kind == 2 ? "P2" : "P1"));
         put(o, "kind", json_integer(p->kind));
         put(o, "name", jstr(p->name));
-        put(o, "loc", loc_json(p->loc));
+        put(o, "loc", js_loc_json(p->loc));
         put(o, "funds", perf_funds_json(p));
         put(o, "indicators", perf_inds_json(p));
         put(o, "total_weight", pval_json(&p->total_weight));
         put(o, "total_score", pval_json(&p->total_score));
         put(o, "grade", jstr(p->grade));
-        if (loc_set(p->grade_loc)) put(o, "grade_loc", loc_json(p->grade_loc));
+        if (loc_set(p->grade_loc)) put(o, "grade_loc", js_loc_json(p->grade_loc));
         json_array_append_new(perfs, o);
     }
     put(root, "performance", perfs);
