@@ -102,6 +102,26 @@ typedef struct js_tpl_say {
     const char *what; /* the cell as named in messages */
 } js_tpl_say;
 
+/* The base of a share (占X%) of the 情况说明 (`share` records): a share stated in a
+ * section of TOPIC ("" any; SUB its part, 0 any) whose printed base (the share's
+ * label) contains WORD ("": no base printed) is of the amount stated in its
+ * paragraph (else in its section) whose label matches STATED/STATED_WHEN (none
+ * with a word of UNLESS), else of the figure of the cell SAY_TOPIC/SAY_LABEL
+ * names (a `say` record) or of CELL (no 0: none). NAME names it in messages.
+ * The checker judges a share on it; the builder writes shares from it. */
+typedef struct js_tpl_share {
+    const char *topic; /* "" any */
+    int sub;           /* 0 any */
+    const char *word;  /* "" no base printed */
+    int stated_when;   /* JS_SAY_HAS / JS_SAY_END, 0 none */
+    const char *stated;
+    const char **unless;
+    int nunless;
+    const char *say_topic, *say_label; /* NULL unless the base is a `say` cell */
+    js_tpl_ref cell;                   /* cell.no 0 unless the base is a cell */
+    const char *name;
+} js_tpl_share;
+
 /* How a cross-table link compares (`link` records). */
 enum js_link_kind {
     JS_LINK_SUM = 1,     /* the stated cell = Σ cells */
@@ -176,6 +196,12 @@ const js_tpl_say *js_templates_says(const js_templates *t, const char *form, int
  * actual), or NULL, also when the label contains a word of its UNLESS. */
 const js_tpl_say *js_templates_say(const js_templates *t, const char *form, const char *topic,
                                    const char *label, bool actual);
+/* The first `share` record of a form for a share printed with base label ("" none)
+ * in a section of topic, part sub (0 none), or NULL: the base it is of. */
+const js_tpl_share *js_templates_share(const js_templates *t, const char *form, const char *topic,
+                                       int sub, const char *label);
+/* Whether a label matches a `share` record's STATED (and none of its UNLESS). */
+bool js_tpl_share_stated(const js_tpl_share *s, const char *label);
 /* The roll-up's consistency checks, in the order of the data (of every form). */
 const js_tpl_rollup *js_templates_rollups(const js_templates *t, int *n);
 /* The sections of a form's 附件 (部门整体支出绩效评价报告, `appx` records): the

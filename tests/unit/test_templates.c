@@ -124,6 +124,26 @@ static void narrative_map_and_links(void **state)
     assert_null(js_templates_say(t, "2020", "appx", "上年事业收入", false));
     assert_null(js_templates_say(t, "2020", "general", "行政运行", false));
     assert_non_null(js_templates_say(t, "2020", "general", "行政运行", true));
+    /* the bases of shares: a printed base in any section; none printed, the section's own */
+    const js_tpl_share *sh = js_templates_share(t, "2020", "general", 1, "本年支出合计");
+    assert_non_null(sh);
+    assert_string_equal(sh->say_topic, "expend");
+    assert_string_equal(sh->say_label, "本年支出合计");
+    sh = js_templates_share(t, "2020", "sangong", 0, "");
+    assert_non_null(sh);
+    assert_int_equal(sh->cell.no, 7);
+    assert_string_equal(sh->cell.col, "决算:合计");
+    sh = js_templates_share(t, "2020", "general", 2, "");
+    assert_non_null(sh);
+    assert_true(js_tpl_share_stated(sh, "一般公共预算财政拨款支出"));
+    assert_false(js_tpl_share_stated(sh, "一般公共服务（类）财政拨款支出"));
+    assert_null(js_templates_share(t, "2020", "general", 1, ""));
+    assert_null(js_templates_share(t, "2020", "basic", 0, "某某支出"));
+    sh = js_templates_share(t, "2020", "procure", 0, "政府采购支出总额");
+    assert_non_null(sh);
+    assert_null(sh->say_topic);
+    assert_int_equal(sh->cell.no, 0);
+    assert_true(js_tpl_share_stated(sh, "政府采购支出总额"));
     int n;
     const js_tpl_link *l = js_templates_links(t, "2020", &n);
     assert_true(n >= 10);
@@ -135,13 +155,19 @@ static void narrative_map_and_links(void **state)
     /* errors name the line */
     static const char *const BAD[] = {
         "say\t*\tnosuch\tend:收入\t-\t1\t收入:总计\t决算数\t总计\n",
-        "topic\t*\ttotal\t一\t总体\t总体\nsay\t*\ttotal\tstarts:收\t-\t1\t收入:总计\t决算数\t总计\n",
+        "topic\t*\ttotal\t一\t总体\t总体\nsay\t*\ttotal\tstarts:收\t-\t1\t收入:"
+        "总计\t决算数\t总计\n",
         "link\t*\tX-01-02\tmore\t02/合计/其他收入\t01/收入:其他收入/决算数\ta\tb\n",
         "link\t*\tX-01-02\tsum\t02/合计\t01/收入:其他收入/决算数\ta\tb\n",
+        "share\t*\tnosuch\t-\t-\t-\t-\t7/三公经费/决算:合计\tx\n",
+        "share\t*\t*\t-\tend:合计\t-\t-\t7/三公经费/决算:合计\tx\n",
+        "share\t*\t*\t-\thas:合计\t-\t-\t7/三公经费\tx\n",
+        "share\t*\t*\t-\thas:合计\t-\t-\t-\tx\n",
     };
-    static const char *const WHY[] = {"undeclared topic", "unknown match", "unknown link kind",
-                                      "bad cell"};
-    for (int i = 0; i < 4; i++) {
+    static const char *const WHY[] = {"undeclared topic", "unknown match",     "unknown link kind",
+                                      "bad cell",         "undeclared topic",  "unknown base",
+                                      "bad cell",         "a share of nothing"};
+    for (int i = 0; i < 8; i++) {
         js_buf b;
         js_buf_init(&b);
         js_buf_puts(&b, "form\tx\t0\t行次\n");

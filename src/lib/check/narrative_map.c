@@ -2,8 +2,9 @@
  * narrative_map.c - the 情况说明 as the form's data describes it
  * (data/templates/templates.tsv, `topic`, `appx` and `say` records, template.h):
  * which topic a printed section title (of the 说明 or of the 附件) names, and which table cell a
- * figure stated under a label is. The builder (compile/narrative.c) writes from the same records,
- * so what it writes and what is checked cannot drift apart.
+ * figure stated under a label is, and the base of each share (`share` records). The builder
+ * (compile/narrative.c) writes from the same records, so what it writes and what is checked cannot
+ * drift apart.
  */
 #include "narrative_rules.h"
 
@@ -99,6 +100,22 @@ bool nr_say_value(nctx *n, int topic, const char *label, js_amount *v)
     if (!s) return false;
     target t = {s->cells[0].no, s->cells[0].row, s->cells[0].col, s->what,
                 false,          s->cells,        s->ncells};
+    return nr_target_value(n, &t, v);
+}
+
+const js_tpl_share *nr_share(const nctx *n, const char *label)
+{
+    return js_templates_share(tpl(n), form(n), topic_name(n->topic), n->sub, label);
+}
+
+bool nr_share_cell_value(nctx *n, const js_tpl_share *s, js_amount *v)
+{
+    if (s->cell.no) return nr_tval(n, s->cell.no, s->cell.row, s->cell.col, false, v);
+    if (!s->say_topic) return false;
+    const js_tpl_say *y = js_templates_say(tpl(n), form(n), s->say_topic, s->say_label, false);
+    if (!y) return false;
+    target t = {y->cells[0].no, y->cells[0].row, y->cells[0].col, y->what,
+                false,          y->cells,        y->ncells};
     return nr_target_value(n, &t, v);
 }
 

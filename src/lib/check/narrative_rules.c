@@ -223,19 +223,6 @@ static void check_completion(nctx *n)
 
 /* ---- N-SHARE ------------------------------------------------------------------ */
 
-/* The first amount whose label has label_has: in block (when >= 0) first, else anywhere. */
-static const js_claim *find_amount(nctx *n, const char *label_has, int block)
-{
-    for (int pass = block >= 0 ? 0 : 1; pass < 2; pass++) {
-        for (int j = 0; j < n->cl.n; j++) {
-            const js_claim *x = &n->cl.items[j];
-            if (pass == 0 && x->block != block) continue;
-            if (nr_is_amountish(x) && nr_has(x->label, label_has)) return x;
-        }
-    }
-    return NULL;
-}
-
 /* The base of a share: a stated amount (*bc) or a table figure (*base), named
  * *bname. False when the base is not known. */
 typedef struct sbase {
@@ -244,35 +231,24 @@ typedef struct sbase {
     const js_claim *bc;
 } sbase;
 
-/* 占 X% with no base named: the section's own total. */
-static bool share_base_unnamed(nctx *n, int i, const js_claim *part, sbase *b)
+/* The first amount the record's STATED matches: in block first, else anywhere. */
+static const js_claim *find_stated(nctx *n, const js_tpl_share *r, int block)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (int j = 0; j < n->cl.n; j++) {
+            const js_claim *x = &n->cl.items[j];
+            if (pass == 0 && x->block != block) continue;
+            if (nr_is_amountish(x) && js_tpl_share_stated(r, x->label)) return x;
+        }
+    }
+    return NULL;
+}
+
+/* 占 X% with no base named and none in the form's data: a headline total of the
+ * same paragraph. */
+static bool share_base_headline(nctx *n, int i, const js_claim *part, sbase *b)
 {
     const js_claim *s = &n->cl.items[i];
-    if (n->topic == TP_SANGONG) {
-        b->bname = "“三公”经费决算合计";
-        return nr_tval(n, 7, "三公经费", "决算:合计", false, &b->base);
-    }
-    if (n->topic == TP_INCOME) {
-        b->bname = "本年收入合计";
-        b->bc = find_amount(n, "收入合计", s->block);
-        return b->bc || nr_say_value(n, TP_INCOME, "本年收入合计", &b->base);
-    }
-    if (n->topic == TP_EXPEND) {
-        b->bname = "本年支出合计";
-        b->bc = find_amount(n, "支出合计", s->block);
-        return b->bc || nr_say_value(n, TP_EXPEND, "本年支出合计", &b->base);
-    }
-    if (n->topic == TP_GENERAL && n->sub == 2) {
-        b->bname = "财政拨款支出";
-        for (int j = 0; j < n->cl.n && !b->bc; j++) {
-            const js_claim *x = &n->cl.items[j];
-            if (nr_is_amountish(x) && nr_ends_with(x->label, "财政拨款支出") &&
-                !nr_has(x->label, "类"))
-                b->bc = x;
-        }
-        return b->bc || nr_say_value(n, TP_GENERAL, "财政拨款支出", &b->base);
-    }
-    /* elsewhere only a headline total of the same paragraph */
     for (int j = 0; j < i && !b->bc; j++) {
         const js_claim *x = &n->cl.items[j];
         if (x->block == s->block && nr_is_amountish(x)) b->bc = x;
@@ -285,31 +261,16 @@ static bool share_base_unnamed(nctx *n, int i, const js_claim *part, sbase *b)
     return true;
 }
 
+/* The base the form's `share` records give a share (data/templates/templates.tsv). */
 static bool share_base(nctx *n, int i, const js_claim *part, sbase *b)
 {
     const js_claim *s = &n->cl.items[i];
-    const char *l = s->label;
     memset(b, 0, sizeof *b);
-    if (nr_has(l, "本年支出合计")) {
-        b->bname = "本年支出合计";
-        return nr_say_value(n, TP_EXPEND, "本年支出合计", &b->base);
-    }
-    if (nr_has(l, "本年收入合计")) {
-        b->bname = "本年收入合计";
-        return nr_say_value(n, TP_INCOME, "本年收入合计", &b->base);
-    }
-    if (nr_has(l, "基本支出")) {
-        b->bname = "基本支出";
-        b->bc = find_amount(n, "基本支出", s->block);
-        return b->bc || nr_say_value(n, TP_BASIC, "基本支出", &b->base);
-    }
-    if (nr_has(l, "采购")) {
-        b->bname = "政府采购支出总额";
-        b->bc = find_amount(n, "总额", s->block);
-        return b->bc != NULL;
-    }
-    if (l[0] == '\0') return share_base_unnamed(n, i, part, b);
-    return false; /* a base we do not know */
+    const js_tpl_share *r = nr_share(n, s->label);
+    if (!r) return s->label[0] == '\0' && share_base_headline(n, i, part, b);
+    b->bname = r->name;
+    if (r->stated_when) b->bc = find_stated(n, r, s->block);
+    return b->bc || nr_share_cell_value(n, r, &b->base);
 }
 
 static void check_shares(nctx *n)

@@ -123,6 +123,11 @@ bool nr_target_value(nctx *n, const target *t, js_amount *v);
  * cell not printed as 0. */
 bool nr_say_value(nctx *n, int topic, const char *label, js_amount *v);
 void nr_say_sum(nctx *n, int topic, const char *label, js_amount *v);
+/* The base of a share printed with base label ("" none) in the current section
+ * (the form's `share` records), or NULL; nr_share_cell_value: its cell's figure
+ * (false when it names none or the cell is not printed). */
+const js_tpl_share *nr_share(const nctx *n, const char *label);
+bool nr_share_cell_value(nctx *n, const js_tpl_share *s, js_amount *v);
 void nr_check_amounts(nctx *n);
 void nr_check_basic_items(nctx *n);
 void nr_check_item(nctx *n, const char *name_text);

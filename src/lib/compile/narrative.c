@@ -83,12 +83,22 @@ static int64_t say(const nw *w, const char *topic, const char *label)
     return v;
 }
 
-/* "占a%" of part in whole; nothing when whole is 0. */
-static void share(nw *w, const char *lead, int64_t part, int64_t whole)
+/* "，占{base}的a%" ("，占a%" when base is "") of part, in a section of topic (its
+ * part sub, 0 none), on the base the form's `share` records give a share so
+ * printed, as the checker judges it: whole (the total the paragraph states)
+ * when the record takes a stated amount, else its cell. Nothing when no record
+ * knows the base or the base is 0. */
+static void share(nw *w, const char *topic, int sub, const char *base, int64_t part, int64_t whole)
 {
+    const js_tpl_share *s = js_templates_share(w->ctx->templates, w->doc->form, topic, sub, base);
+    if (!s) return;
+    if (!s->stated_when && s->cell.no)
+        whole = js_table_value(w->doc->tables[s->cell.no], s->cell.row, s->cell.col);
+    else if (!s->stated_when)
+        whole = say(w, s->say_topic, s->say_label);
     char b[32];
     if (whole == 0) return;
-    P(w, "，%s%s%%", lead, bc_pct(part, whole, PCT_DEC, b, sizeof b));
+    P(w, "，占%s%s%s%%", base, base[0] ? "的" : "", bc_pct(part, whole, PCT_DEC, b, sizeof b));
 }
 
 /* "与上年相比，增加A万元，增长X%" on displayed figures; nothing when last year is unknown. */
@@ -264,7 +274,8 @@ static const char *const GLOSSARY[] = {
     "基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员经费和公用经费。",
     "项目支出：指在基本支出之外为完成特定行政任务和事业发展目标所发生的支出。",
     "“三公”经费：指通过财政拨款资金安排的因公出国（境）费、公务用车购置及运行费和公务接待费支出。",
-    "机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金。",
+    "机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金"
+    "。",
 };
 /* clang-format on */
 
@@ -322,7 +333,7 @@ static void s_parts(nw *w, const char *topic, int no, const char *lead)
     for (int i = 1; i < t->ncols; i++) {
         int64_t v = say(w, topic, t->cols[i].key);
         P(w, "%s%s%s万元", i > 1 ? "；" : "", t->cols[i].key, W(v, b));
-        share(w, "占", v, total);
+        share(w, topic, 0, "", v, total);
     }
     P(w, "。");
     para(w);
@@ -350,7 +361,7 @@ static void general_classes(nw *w, int64_t gen)
         if (!r->code || strlen(r->code) != 3) continue;
         P(w, "%s%s（类）支出%s万元", k++ ? "；" : "", strip_zhichu(w->doc, r->name),
           W(r->cells[0].value, b));
-        share(w, "占", r->cells[0].value, gen);
+        share(w, "general", 2, "", r->cells[0].value, gen);
     }
     if (!k) P(w, "无");
     P(w, "。");
@@ -447,7 +458,7 @@ static void s_general(nw *w, int64_t exp)
     char a[32];
     section(w, JS_PART_NARRATIVE, 2, "五(一)", "一般公共预算财政拨款支出决算总体情况", 1, s5);
     P(w, "%d年度一般公共预算财政拨款支出%s万元", w->year, W(gen, a));
-    share(w, "占本年支出合计的", gen, exp);
+    share(w, "general", 1, "本年支出合计", gen, exp);
     change(w, gen, w->m->ly_general, w->m->r_general);
     P(w, "。");
     para(w);
@@ -465,11 +476,11 @@ static void s_basic(nw *w)
             pub = say(w, "basic", "公用经费");
     P(w, "%d年度一般公共预算财政拨款基本支出%s万元，其中：人员经费%s万元", w->year, W(basic, a),
       W(staff, b));
-    share(w, "占基本支出的", staff, basic);
+    share(w, "basic", 0, "基本支出", staff, basic);
     static const char *const STAFF[] = {"301", "303"}, *const PUB[] = {"302", "307", "310", "399"};
     top_items(w, STAFF, 2);
     P(w, "；公用经费%s万元", W(pub, b));
-    share(w, "占基本支出的", pub, basic);
+    share(w, "basic", 0, "基本支出", pub, basic);
     top_items(w, PUB, 4);
     P(w, "。");
     para(w);
@@ -523,7 +534,7 @@ static void sangong_detail(nw *w, int parent)
     for (int i = 0; i < 3; i++) {
         int64_t pa = sg(w, "决算", SGP[i]);
         P(w, "%s%s支出决算%s万元", i ? "；" : "", SGP[i], W(pa, a));
-        share(w, "占", pa, sa);
+        share(w, "sangong", 0, "", pa, sa);
     }
     P(w, "。其中：");
     para(w);
@@ -625,7 +636,7 @@ static void s_procure(nw *w)
       "%d年度本部门政府采购支出总额%s万元，其中：政府采购货物支出%s万元、政府采购工程支出%"
       "s万元、政府采购服务支出%s万元。授予中小企业合同金额%s万元",
       w->year, W(pt, a), W(pg, b), W(pw, c), W(ps, d), W(sme, e));
-    share(w, "占政府采购支出总额的", sme, pt);
+    share(w, "procure", 0, "政府采购支出总额", sme, pt);
     P(w, "。");
     para(w);
 }

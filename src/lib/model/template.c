@@ -39,6 +39,8 @@ typedef struct form_def {
     int nlinks;
     js_tpl_topic *appx; /* the 附件's sections (appx records) */
     int nappx;
+    js_tpl_share *shares; /* the bases of shares (share records): the form's, then "*" */
+    int nshares;
 } form_def;
 
 struct js_templates {
@@ -221,6 +223,9 @@ typedef struct parser {
     js_tpl_topic *appx; /* all appx records, with their forms */
     const char **appx_form;
     int nappx;
+    js_tpl_share *shares; /* all share records, with their forms */
+    const char **share_form;
+    int nshares;
 } parser;
 
 static int bad(parser *p, const char *what, const char *arg)
@@ -438,11 +443,62 @@ static int rec_appx(void *ctx, const js_rec_line *l, js_err *err)
     return JS_OK;
 }
 
+/* has:WORD / end:WORD into *when and *word; false for anything else. */
+static bool match_of(const char *s, int *when, const char **word)
+{
+    if (strncmp(s, "has:", 4) != 0 && strncmp(s, "end:", 4) != 0) return false;
+    *when = s[0] == 'h' ? JS_SAY_HAS : JS_SAY_END;
+    *word = s + 4;
+    return true;
+}
+
+/* The base of a share: "-", TOPIC:LABEL (a say record) or NO/ROW/COL. */
+static bool share_cell(parser *p, js_tpl_share *s, const char *f)
+{
+    if (strcmp(f, "-") == 0) return true;
+    if (strchr(f, '/')) return parse_ref(p->t->arena, f, &s->cell);
+    const char *colon = strchr(f, ':');
+    if (!colon || colon == f || !colon[1]) return false;
+    s->say_topic = js_arena_strndup(p->t->arena, f, (size_t)(colon - f));
+    s->say_label = colon + 1;
+    return s->say_topic && has_topic(p, s->say_topic);
+}
+
+/* share FORM TOPIC SUB BASE STATED UNLESS CELL NAME */
+static int rec_share(void *ctx, const js_rec_line *l, js_err *err)
+{
+    parser *p = ctx;
+    char **f = l->f;
+    p->line = l;
+    (void)err;
+    if (strcmp(f[2], "*") != 0 && !has_topic(p, f[2]))
+        return bad(p, "share for an undeclared topic", f[2]);
+    if (!room(p, (void **)&p->shares, &p->share_form, p->nshares, sizeof *p->shares)) return oom(p);
+    js_tpl_share *s = &p->shares[p->nshares];
+    memset(s, 0, sizeof *s);
+    s->topic = dash_none(strcmp(f[2], "*") == 0 ? "-" : f[2]);
+    s->sub = strcmp(f[3], "-") == 0 ? 0 : (int)strtol(f[3], NULL, 10);
+    int when;
+    if (strcmp(f[4], "-") == 0)
+        s->word = "";
+    else if (!match_of(f[4], &when, &s->word) || when != JS_SAY_HAS)
+        return bad(p, "unknown base (has:WORD, -)", f[4]);
+    if (strcmp(f[5], "-") != 0 && !match_of(f[5], &s->stated_when, &s->stated))
+        return bad(p, "unknown match (has:WORD, end:WORD, -)", f[5]);
+    s->unless = split_raw(p->t->arena, f[6], "|", &s->nunless);
+    if (!s->unless) return oom(p);
+    if (!share_cell(p, s, f[7])) return bad(p, "bad cell (TOPIC:LABEL, NO/ROW/COL, -)", f[7]);
+    if (!s->stated_when && !s->say_topic && !s->cell.no) return bad(p, "a share of nothing", f[7]);
+    s->name = f[8];
+    p->share_form[p->nshares++] = f[1];
+    return JS_OK;
+}
+
 static const js_rec_kind RECORDS[] = {
     {"form", 4, 4, rec_form},   {"class", 4, 4, rec_class},   {"title", 5, 5, rec_table},
     {"col", 5, 5, rec_table},   {"row", 5, 5, rec_table},     {"ident", 5, 5, rec_table},
     {"topic", 6, 6, rec_topic}, {"say", 9, 9, rec_say},       {"link", 8, 8, rec_link},
-    {"appx", 4, 4, rec_appx},   {"rollup", 4, 4, rec_rollup},
+    {"appx", 4, 4, rec_appx},   {"rollup", 4, 4, rec_rollup}, {"share", 9, 9, rec_share},
 };
 
 /* ---- resolving the narrative map and the links of each form ----------------- */
@@ -496,6 +552,13 @@ static int resolve_narrative(js_templates *t, form_def *f, const parser *p)
         own = own || strcmp(p->appx_form[i], f->id) == 0;
     for (int i = 0; i < p->nappx; i++)
         if (strcmp(p->appx_form[i], own ? f->id : "*") == 0) f->appx[f->nappx++] = p->appx[i];
+    /* the bases of shares: the form's own records first, so they win, then the "*" ones */
+    f->shares = js_arena_calloc(a, (size_t)p->nshares + 1, sizeof *f->shares);
+    if (!f->shares) return js_err_set(p->err, JS_EINTERNAL, "out of memory loading templates");
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < p->nshares; i++)
+            if (strcmp(p->share_form[i], pass ? "*" : f->id) == 0)
+                f->shares[f->nshares++] = p->shares[i];
     return JS_OK;
 }
 
@@ -702,6 +765,28 @@ const js_tpl_say *js_templates_say(const js_templates *t, const char *form, cons
         return s;
     }
     return NULL;
+}
+
+const js_tpl_share *js_templates_share(const js_templates *t, const char *form, const char *topic,
+                                       int sub, const char *label)
+{
+    const form_def *f = form_of(t, form);
+    for (int i = 0; f && label && i < f->nshares; i++) {
+        const js_tpl_share *s = &f->shares[i];
+        if ((s->topic[0] && strcmp(s->topic, topic) != 0) || (s->sub && s->sub != sub)) continue;
+        if (s->word[0] ? strstr(label, s->word) != NULL : label[0] == '\0') return s;
+    }
+    return NULL;
+}
+
+bool js_tpl_share_stated(const js_tpl_share *s, const char *label)
+{
+    if (!s || !s->stated_when || !label) return false;
+    bool m = s->stated_when == JS_SAY_HAS ? strstr(label, s->stated) != NULL
+                                          : ends_with(label, s->stated);
+    for (int k = 0; m && k < s->nunless; k++)
+        m = strstr(label, s->unless[k]) == NULL;
+    return m;
 }
 
 const js_tpl_rollup *js_templates_rollups(const js_templates *t, int *n)
