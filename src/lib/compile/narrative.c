@@ -263,7 +263,8 @@ static js_perf *perf_table(js_doc *doc, const bm_perf *bp, int kind, int64_t act
     return p;
 }
 
-/* clang-format off: long literals stay whole (a split would read as two elements) */
+/* long literals stay whole (a split would read as two elements) */
+/* clang-format off */
 static const char *const GLOSSARY[] = {
     "财政拨款收入：指单位从同级财政部门取得的财政预算资金。",
     "事业收入：指事业单位开展专业业务活动及辅助活动取得的收入。",
@@ -274,8 +275,7 @@ static const char *const GLOSSARY[] = {
     "基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员经费和公用经费。",
     "项目支出：指在基本支出之外为完成特定行政任务和事业发展目标所发生的支出。",
     "“三公”经费：指通过财政拨款资金安排的因公出国（境）费、公务用车购置及运行费和公务接待费支出。",
-    "机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金"
-    "。",
+    "机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金。",
 };
 /* clang-format on */
 
