@@ -62,11 +62,21 @@ check_whole() {
 check_whole "after kill"
 "$JS" db --db "$DB" check > "$tmp/check.out" 2>&1 && ok || { bad "db check after kill"; head -5 "$tmp/check.out"; }
 
-# a second load, killed as well once it has stored more
-"$JS" db --db "$DB" load --files-from "$tmp/list" > /dev/null 2>&1 &
+# a second load, killed as well once it has stored more. It is given N more documents
+# than the first: the remainder of the first list alone loads in a fraction of a second
+# on an idle machine (batches of documents), too fast for a poll to land inside it.
+mkdir "$tmp/in2"
+for k in $(seq $((N / 5 + 1)) $((2 * N / 5))); do
+  for f in "$SEEDS"/*.txt; do
+    { cat "$f"; printf '\n（副本 %d）\n' "$k"; } > "$tmp/in2/$k-$(basename "$f")"
+  done
+done
+{ cat "$tmp/list"; ls "$tmp"/in2/*.txt; } > "$tmp/list2"
+N=$((2 * N))
+"$JS" db --db "$DB" load --files-from "$tmp/list2" > /dev/null 2>&1 &
 loader=$!
-for i in $(seq 1 400); do
-  sleep 0.05
+for i in $(seq 1 2000); do
+  sleep 0.01
   [ "$(q 'select count(*) from documents' 2>/dev/null || echo 0)" -ge $((committed + 10)) ] && break
 done
 kill -9 $loader 2>/dev/null
@@ -78,7 +88,7 @@ check_whole "after second kill"
 committed=$committed2
 
 # loading again: the committed ones are duplicates, the rest load
-"$JS" db --db "$DB" load --files-from "$tmp/list" > "$tmp/load2.out" 2> "$tmp/load2.err"
+"$JS" db --db "$DB" load --files-from "$tmp/list2" > "$tmp/load2.out" 2> "$tmp/load2.err"
 eq "second load exit" "$?" 0
 grep -q "loaded $((N - committed)), duplicates skipped $committed, failed 0" "$tmp/load2.out" && ok || { bad "second load: $(cat "$tmp/load2.out")"; }
 eq "all stored" "$(q 'select count(*) from documents')" "$N"
