@@ -52,6 +52,35 @@ zh "db show en" "sangong  *9.12" LANG=en "$JS" db --db "$tmp/l.db" show 1
 zh "report zh" "勾稽关系" LANG=C.UTF-8 "$JS" report --db "$tmp/l.db" rollup --year 2020
 clean LANG=C.UTF-8 "$JS" db --db "$tmp/l.db" list --format csv | head -c 3 | od -An -tx1 | grep -q "ef bb bf" && ok || bad "zh csv: no BOM"
 clean LANG=en "$JS" db --db "$tmp/l.db" list --format csv | head -1 | grep -q "^id,hash,dept" && ok || bad "en csv: keys, no BOM"
+# parse's overview and check's text report: Chinese words by default, English with LANG=en;
+# the reading notes as every diagnostic (FILE:LINE: message)
+X="$JS_SOURCE_DIR/examples/disclosure-with-errors.txt"
+clean LANG=C.UTF-8 "$JS" parse "$X" > "$tmp/p.zh"
+clean LANG=en "$JS" parse "$X" > "$tmp/p.en"
+for w in "^文件：" "^部门：云溪市" "^年度：2020" "^类别：部门决算" "^公开01表 收入支出决算总表（第27行）：42 行" \
+         "^  第38行	收入:一般公共预算财政拨款收入" "^读取提示：" "^  [^ ]*disclosure-with-errors.txt:205: .*应为公开05表  \[LABEL\]"; do
+  grep -q -- "$w" "$tmp/p.zh" && ok || bad "parse zh: no /$w/"
+done
+for w in "^document: " "^kind: 部门决算" "^公开01表 收入支出决算总表 (L27): 42 rows" "^  L38	" "^reading notes:"; do
+  grep -q -- "$w" "$tmp/p.en" && ok || bad "parse en: no /$w/"
+done
+clean LANG=C.UTF-8 "$JS" check "$X" > "$tmp/c.zh"
+clean LANG=en "$JS" check "$X" > "$tmp/c.en"
+for w in "^  6 个错误，4 个警告，0 个提示$" "^  错误    T-TOTAL        第125行  " "^  警告    K-NAME         第97行  " \
+         "^    └ 由此引起 警告    X-NAME  " "2020年度$"; do
+  grep -q -- "$w" "$tmp/c.zh" && ok || bad "check zh: no /$w/"
+done
+for w in "^  6 error(s), 4 warning(s), 0 notice(s)$" "^  error   T-TOTAL        line 125  " "year 2020$"; do
+  grep -q -- "$w" "$tmp/c.en" && ok || bad "check en: no /$w/"
+done
+# JSON and TSV are interfaces (spec/findings.md): the same in both languages
+for f in json tsv; do
+  clean LANG=C.UTF-8 "$JS" check --format $f "$X" > "$tmp/c.zh.$f"
+  clean LANG=en "$JS" check --format $f "$X" > "$tmp/c.en.$f"
+  cmp -s "$tmp/c.zh.$f" "$tmp/c.en.$f" && ok || bad "check --format $f differs between languages"
+done
+grep -q '"severity": "error"' "$tmp/c.zh.json" && ok || bad "check json: severity words of the spec"
+
 # every message of the catalogue is translated (scripts/po-update, then translate the new ones)
 if command -v msgfmt >/dev/null; then
   st=$(LC_ALL=C msgfmt --statistics -o /dev/null "$JS_SOURCE_DIR/po/zh_CN.po" 2>&1)

@@ -78,7 +78,7 @@ check --format html *.txt	<html
 check --format html -o review.html	^$
 check --profile shanghai	error|warning|错误|警告|提示|notice
 check --disable F-PLACEHOLDER	N-SHARE
-check --accept baseline.json	 0 个错误| 0 errors
+check --accept baseline.json	 0 个错误| 0 error\(s\)
 rules --profile hunan-2020	湖南|hunan
 juesuan rules	T-ROW
 db --db reviews.db load	5

@@ -6,9 +6,14 @@
 #include "check/output_impl.h"
 
 #include <jansson.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A text shown to users, in their language (src/cli/i18n.c chooses it): the words
+ * of the text report; JSON and TSV keep spec/findings.md's words. */
+#define JS_T(s) dgettext("juesuan", s)
 
 const char *js_severity_name(int severity)
 {
@@ -218,18 +223,36 @@ static void put_line_quoted(js_buf *b, const char *s)
     if (s[n]) js_buf_puts(b, " …");
 }
 
+/* The severity in the user's language, padded to the width of "warning". */
+static void text_severity(js_buf *out, int severity)
+{
+    const char *w = severity == JS_SEV_ERROR     ? JS_T("error")
+                    : severity == JS_SEV_WARNING ? JS_T("warning")
+                                                 : JS_T("notice");
+    js_buf_puts(out, w);
+    int cols = 0; /* display columns: a CJK character (3 bytes in UTF-8) takes two */
+    for (const unsigned char *p = (const unsigned char *)w; *p; p++)
+        cols += (*p & 0xC0) == 0x80 ? 0 : *p >= 0xE0 ? 2 : 1;
+    for (; cols < 7; cols++)
+        js_buf_putc(out, ' ');
+}
+
 static void text_one(const js_doc *doc, const js_finding *x, bool sub, js_buf *out)
 {
-    js_buf_printf(out, "%s%-7s %-14s ", sub ? "    └ 由此引起 " : "  ",
-                  js_severity_name(x->severity), x->rule);
+    js_buf_puts(out, sub ? JS_T("    └ caused by it ") : "  ");
+    text_severity(out, x->severity);
+    js_buf_printf(out, " %-14s ", x->rule);
     if (x->sheet && x->cell)
         js_buf_printf(out, "%s!%s  ", x->sheet, x->cell);
-    else if (x->loc.page > 0)
-        js_buf_printf(out, "第%d页  ", x->loc.page);
-    else if (x->loc.line > 0)
-        js_buf_printf(out, "第%d行  ", x->loc.line);
+    else if (x->loc.page > 0) {
+        js_buf_printf(out, JS_T("page %d"), x->loc.page);
+        js_buf_puts(out, "  ");
+    } else if (x->loc.line > 0) {
+        js_buf_printf(out, JS_T("line %d"), x->loc.line);
+        js_buf_puts(out, "  ");
+    }
     js_buf_puts(out, x->message);
-    if (strcmp(x->kind, "rounding") == 0) js_buf_puts(out, "  [尾数]");
+    if (strcmp(x->kind, "rounding") == 0) js_buf_puts(out, JS_T("  [rounding]"));
     js_buf_puts(out, "\n");
     const char *src = js_out_source(doc, x);
     if (src) {
@@ -294,9 +317,10 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
     js_findings_summary(f, &e, &w, &n);
     js_buf_printf(out, "%s", doc->path ? doc->path : "-");
     if (doc->dept) js_buf_printf(out, "  %s", doc->dept);
-    if (doc->year) js_buf_printf(out, "  %d年度", doc->year);
-    js_buf_printf(out, "\n  %d 个错误（error），%d 个警告（warning），%d 个提示（notice）\n", e, w,
-                  n);
+    if (doc->year) js_buf_printf(out, JS_T("  year %d"), doc->year);
+    js_buf_puts(out, "\n  ");
+    js_buf_printf(out, JS_T("%d error(s), %d warning(s), %d notice(s)"), e, w, n);
+    js_buf_puts(out, "\n");
     rootix ix = {0};
     if (f->n > 0 && !rootix_make(f, &ix)) {
         out->oom = true;
@@ -320,5 +344,5 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
         }
     }
     if (f->n > 0) free(ix.root);
-    if (f->n == 0) js_buf_puts(out, "  未发现问题。\n");
+    if (f->n == 0) js_buf_puts(out, JS_T("  no problems found.\n"));
 }

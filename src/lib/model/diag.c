@@ -7,9 +7,13 @@
 #include "model/diag_json.h"
 
 #include <jansson.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A text shown to users, in their language (src/cli/i18n.c chooses it). */
+#define JS_T(s) dgettext("juesuan", s)
 
 void js_diags_init(js_diags *l)
 {
@@ -116,13 +120,15 @@ void js_diag_text(const js_diag *d, const char *default_file, js_buf *out)
             js_buf_printf(out, ":%d", d->loc.line);
             if (d->column > 0) js_buf_printf(out, ":%d", d->column);
         } else if (d->loc.page > 0) {
-            js_buf_printf(out, ": page %d", d->loc.page);
+            js_buf_puts(out, ": ");
+            js_buf_printf(out, JS_T("page %d"), d->loc.page);
         }
         js_buf_puts(out, ": ");
     } else if (d->loc.line > 0) {
         js_buf_printf(out, "%d: ", d->loc.line);
     } else if (d->loc.page > 0) {
-        js_buf_printf(out, "page %d: ", d->loc.page);
+        js_buf_printf(out, JS_T("page %d"), d->loc.page);
+        js_buf_puts(out, ": ");
     }
     if (d->cell) js_buf_printf(out, "%s：", d->cell);
     if (d->key) js_buf_printf(out, "%s: ", d->key);
