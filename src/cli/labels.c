@@ -60,6 +60,7 @@ static const struct label {
     {"kind", "类别"},
     {"table", "表"},
     {"row", "行"},
+    {"name", "科目名称"},
     {"column", "列"},
     {"section", "说明部分"},
     {"line", "行号"},

@@ -82,7 +82,7 @@ t "show bad ref" 2 "$JS" db --db "$DB" show zz
 total=$(q 'select count(*) from facts')
 t "export csv" 0 "$JS" db --db "$DB" export --format csv
 eq "csv rows" "$(grep -c . "$tmp/out")" $((total + 1))
-has "csv header" "$tmp/out" "^doc,hash,dept,year,region,table,row,column,value,fen,line,page"
+has "csv header" "$tmp/out" "^doc,hash,dept,year,region,table,row,name,column,value,fen,line,page"
 t "export json" 0 "$JS" db --db "$DB" export --format json -o "$tmp/f.json"
 eq "json rows" "$(sqlite3 :memory: "select json_array_length(readfile('$tmp/f.json'))")" "$total"
 t "export findings json" 0 "$JS" db --db "$DB" export --format json --what findings

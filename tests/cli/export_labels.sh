@@ -18,10 +18,15 @@ DB="$tmp/r.db"
 # CSV: BOM and Chinese header in Chinese; keys and no BOM in English
 zh db --db "$DB" export --format csv --what facts -o "$tmp/zh.csv" && ok || bad "export csv (zh)"
 [ "$(head -c 3 "$tmp/zh.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] && ok || bad "Chinese CSV without BOM"
-head -1 "$tmp/zh.csv" | grep -q "^.\{1,3\}文件编号,哈希,部门,年度,地区,表,行,列,值,分,行号,页" && ok || bad "Chinese CSV header: $(head -1 "$tmp/zh.csv")"
+head -1 "$tmp/zh.csv" | grep -q "^.\{1,3\}文件编号,哈希,部门,年度,地区,表,行,科目名称,列,值,分,行号,页" && ok || bad "Chinese CSV header: $(head -1 "$tmp/zh.csv")"
 en db --db "$DB" export --format csv --what facts -o "$tmp/en.csv" && ok || bad "export csv (en)"
-head -1 "$tmp/en.csv" | grep -q "^doc,hash,dept,year,region,table,row,column,value,fen,line,page" && ok || bad "English CSV header: $(head -1 "$tmp/en.csv")"
+head -1 "$tmp/en.csv" | grep -q "^doc,hash,dept,year,region,table,row,name,column,value,fen,line,page" && ok || bad "English CSV header: $(head -1 "$tmp/en.csv")"
 [ "$(wc -l < "$tmp/zh.csv")" = "$(wc -l < "$tmp/en.csv")" ] && cmp -s <(tail -n +2 "$tmp/zh.csv") <(tail -n +2 "$tmp/en.csv") && ok || bad "the rows differ between languages"
+# the 科目名称 beside the code (catalogue of the document's year), empty for rows that are no code
+for w in ",01,支出:206,科学技术支出,决算数," ",03,2060101,行政运行," ",06,30101,基本工资," ",01,支出:本年支出合计,,决算数,"; do
+  grep -q "$w" "$tmp/zh.csv" && ok || bad "facts CSV: no '$w'"
+done
+[ "$(grep -c ',2060101,,' "$tmp/zh.csv")" = 0 ] && ok || bad "facts CSV: a known code without its name"
 zh db --db "$DB" export --format csv --what findings | head -1 | grep -q "规则,类别,级别" && ok || bad "findings CSV header"
 zh db --db "$DB" export --format csv --what documents | head -1 | grep -q "文件编号,哈希,文件,字节数,部门" && ok || bad "documents CSV header"
 # the words of severity and kind too (级别 警告, 类别 科目编码与名称); English: the words of the spec
@@ -43,6 +48,10 @@ assert "规则" in ws + strs and "级别" in ws + strs, "header"
 assert 'state="frozen"' in ws, "frozen header"
 assert "科目编码与名称" in ws + strs and "警告" in ws + strs and ">warning<" not in ws + strs, "severity and kind"
 PY
+zh db --db "$DB" export --format xlsx --what facts -o "$tmp/zf.xlsx" && unzip -p "$tmp/zf.xlsx" xl/worksheets/sheet1.xml > "$tmp/zf.xml" &&
+  grep -q "<t>科目名称</t>" "$tmp/zf.xml" && grep -q "<t>行政运行</t>" "$tmp/zf.xml" && ok || bad "facts XLSX: no 科目名称 column"
+# JSON facts keep the spec's columns (no name)
+zh db --db "$DB" export --format json --what facts | grep -q '"name"' && bad "facts JSON has a name" || ok
 en db --db "$DB" export --format xlsx --what facts -o "$tmp/e.xlsx" &&
   python3 -c 'import sys,zipfile; w=zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode(); sys.exit(0 if "name=\"facts\"" in w else 1)' "$tmp/e.xlsx" && ok || bad "English XLSX sheet name"
 

@@ -295,6 +295,7 @@ typedef struct ex_st {
     long long nrows;
     js_xsheet *xs;     /* XLSX: export_xlsx.c */
     js_label_fn label; /* column names of CSV/XLSX; NULL: the keys */
+    js_catalog *cat;   /* facts as CSV/XLSX: the 科目名称 beside the row (export_names.c) */
     js_err *err;
     int rc;
 } ex_st;
@@ -324,7 +325,15 @@ static int ex_flush(ex_st *e, bool force)
 static int ex_row(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
     ex_st *e = ud;
-    js_sval w[40]; /* CSV/XLSX: the words of severity and kind labelled as the column names */
+    js_sval nv[41];
+    const char *nn[41];
+    int m = e->cat ? js_export_with_name(ncols, v, names, e->cat, nv, nn, 41) : -1;
+    if (m > 0) {
+        ncols = m;
+        v = nv;
+        names = nn;
+    }
+    js_sval w[41]; /* CSV/XLSX: the words of severity and kind labelled as the column names */
     if (e->label && e->format != JS_EXPORT_JSON && ncols <= (int)(sizeof w / sizeof w[0])) {
         for (int c = 0; c < ncols; c++) {
             w[c] = v[c];
@@ -368,7 +377,7 @@ static int ex_row(void *ud, int ncols, const js_sval *v, const char *const *name
         js_buf_puts(&e->buf, txt);
         free(txt);
     } else {
-        const char *hdr[40]; /* the header row's names (labels) */
+        const char *hdr[41]; /* the header row's names (labels) */
         bool own = e->nrows == 0 && e->label && ncols <= (int)(sizeof hdr / sizeof hdr[0]);
         for (int c = 0; own && c < ncols; c++)
             hdr[c] = ex_name(e, names[c]);
@@ -434,6 +443,13 @@ int js_store_export_labeled(js_store *s, int what, int format, js_label_fn label
     } else if (!sink) {
         return js_err_set(err, JS_EUSAGE, "no output for the export");
     }
+    if (what == JS_EXPORT_FACTS && format != JS_EXPORT_JSON) {
+        e.cat = js_catalog_new(err);
+        if (!e.cat) {
+            if (e.xs) js_xsheet_close(e.xs, path, JS_EINTERNAL, err);
+            return err ? err->status : JS_EINTERNAL;
+        }
+    }
     int rc = s->ops->query(s, sql, NULL, 0, ex_row, &e, err);
     if (rc == JS_OK) rc = e.rc;
     if (rc == JS_OK && format == JS_EXPORT_JSON) {
@@ -441,6 +457,7 @@ int js_store_export_labeled(js_store *s, int what, int format, js_label_fn label
     }
     if (rc == JS_OK && format != JS_EXPORT_XLSX && ex_flush(&e, true)) rc = e.rc;
     if (e.xs) rc = js_xsheet_close(e.xs, path, rc, err);
+    js_catalog_free(e.cat);
     js_buf_release(&e.buf);
     return rc;
 }

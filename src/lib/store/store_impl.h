@@ -2,6 +2,7 @@
 #ifndef JUESUAN_STORE_IMPL_H
 #define JUESUAN_STORE_IMPL_H
 
+#include "juesuan/catalog.h"
 #include "juesuan/store.h"
 
 #include <libintl.h>
@@ -37,6 +38,16 @@ int js_xsheet_open(const char *path, const char *sheet, js_xsheet **out, js_err 
 int js_xsheet_row(js_xsheet *x, long long nrows, int ncols, const js_sval *v,
                   const char *const *names, const char *const *header, js_err *err);
 int js_xsheet_close(js_xsheet *x, const char *path, int rc, js_err *err);
+
+/* The facts of an export with the 科目名称 (column "name", "" when the row is no code
+ * or the catalogue of that year does not know it) after the column "row"
+ * (export_names.c): the row's values and names in wv and wn (cap entries at most);
+ * returns their number, -1 (nothing written) without a "row" column or room. */
+int js_export_with_name(int ncols, const js_sval *v, const char *const *names,
+                        const js_catalog *cat, js_sval *wv, const char **wn, int cap);
+/* The 科目名称 of a facts row key ("支出:206", "2060101", "30101") in the
+ * catalogue edition of year; "" when the key is no code or the code unknown. */
+const char *js_export_row_name(const js_catalog *cat, int year, const char *row_key);
 
 /* The columns of documents that docsum covers, in the order of the checksum. */
 #define JS_DOCSUM_COLS                                                                             \

@@ -1,0 +1,59 @@
+/*
+ * export_names.c - the 科目名称 beside the code in `db export`'s CSV and XLSX
+ * facts (issue #15.4): a finance officer reads "2060101 行政运行", not the key
+ * alone. The name comes from the classification catalogue of the document's
+ * year (data/catalog/classification.tsv, the edition valid for that year), as
+ * `report rollup|yoy` show it (src/cli/report_rows.c); a row that is no code
+ * (合计, 收入:本年收入合计) or a code the catalogue does not know has an empty
+ * name. JSON keeps the store's columns (spec/facts.md keys): it is for programs.
+ */
+#include "store_impl.h"
+
+#include "juesuan/catalog.h"
+
+#include <string.h>
+
+/* The classification code of a facts row key ("206", "支出:206", "2060101", "30101"),
+ * else NULL. */
+static const char *row_code(const char *key)
+{
+    const char *colon = strrchr(key, ':');
+    const char *c = colon ? colon + 1 : key;
+    size_t n = strlen(c);
+    if (colon && strncmp(key, "支出:", strlen("支出:")) != 0) return NULL;
+    return (n == 3 || n == 5 || n == 7) && strspn(c, "0123456789") == n ? c : NULL;
+}
+
+const char *js_export_row_name(const js_catalog *cat, int year, const char *row_key)
+{
+    const char *code = cat && row_key ? row_code(row_key) : NULL;
+    if (!code) return "";
+    /* 经济分类 codes start with 3 (301 工资福利支出), 功能分类 codes with 2 */
+    int kind = code[0] == '3' ? JS_CLASS_ECON : JS_CLASS_FUNC;
+    const js_class_entry *e = js_catalog_find(cat, kind, year, code);
+    if (!e)
+        e = js_catalog_find(cat, kind == JS_CLASS_ECON ? JS_CLASS_FUNC : JS_CLASS_ECON, year, code);
+    return e && e->name ? e->name : "";
+}
+
+int js_export_with_name(int ncols, const js_sval *v, const char *const *names,
+                        const js_catalog *cat, js_sval *wv, const char **wn, int cap)
+{
+    int crow = -1, cyear = -1;
+    for (int c = 0; c < ncols; c++) {
+        if (!strcmp(names[c], "row")) crow = c;
+        if (!strcmp(names[c], "year")) cyear = c;
+    }
+    if (crow < 0 || ncols + 1 > cap) return -1;
+    int year = cyear >= 0 && v[cyear].type == JS_SVAL_INT ? (int)v[cyear].i : 0;
+    const char *key = v[crow].type == JS_SVAL_TEXT ? v[crow].s : NULL;
+    int n = 0;
+    for (int c = 0; c < ncols; c++) {
+        wv[n] = v[c];
+        wn[n++] = names[c];
+        if (c != crow) continue;
+        wv[n] = (js_sval){.type = JS_SVAL_TEXT, .s = js_export_row_name(cat, year, key)};
+        wn[n++] = "name";
+    }
+    return n;
+}
