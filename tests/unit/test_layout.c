@@ -87,11 +87,127 @@ static void form_of_its_own(void **state)
     js_buf_release(&t);
 }
 
+/* The body rows of 01, 04, 06 and 07 and the words of the 绩效自评表: data. */
+static void body_rows_builtin(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    js_arena *a = js_arena_new();
+    bg_grid *g = bg_table(d, 1, a);
+    assert_int_equal(g->nrows, 33);
+    assert_int_equal(g->nhead, 3);
+    assert_string_equal(at(g, 3, 0), "一、一般公共预算财政拨款收入");
+    assert_string_equal(at(g, 3, 1), "1");
+    assert_string_equal(at(g, 3, 2), "100.00");
+    assert_string_equal(at(g, 10, 0), "八、其他收入");
+    assert_string_equal(at(g, 10, 2), "20.00");
+    assert_string_equal(at(g, 3, 3), "一、一般公共服务支出"); /* the 类 rows, numbered */
+    assert_string_equal(at(g, 3, 4), "13");
+    assert_string_equal(at(g, 3, 5), "100.00");
+    assert_string_equal(at(g, 29, 0), "本年收入合计");
+    assert_string_equal(at(g, 29, 5), "120.00"); /* 支出:本年支出合计 */
+    assert_string_equal(at(g, 32, 4), "42");
+    g = bg_table(d, 4, a);
+    assert_int_equal(g->ncols, 9);
+    assert_string_equal(at(g, 3, 3), "一、一般公共服务支出");
+    assert_string_equal(at(g, 3, 5), "100.00");
+    assert_string_equal(at(g, 3, 6), "100.00");
+    assert_string_equal(at(g, 31, 0), "一般公共预算财政拨款"); /* 年初 sub-row */
+    assert_string_equal(at(g, 34, 4), "38");
+    g = bg_table(d, 6, a); /* 06: 301 and 303 | 302 | the rest, then the two totals */
+    assert_string_equal(at(g, 1, 0), "301");
+    assert_string_equal(at(g, 1, 3), "302");
+    assert_string_equal(at(g, 1, 5), "20.00");
+    assert_string_equal(at(g, g->nrows - 1, 0), "人员经费合计");
+    assert_string_equal(at(g, g->nrows - 1, 2), "50.00");
+    assert_string_equal(at(g, g->nrows - 1, 8), "20.00");
+    g = bg_table(d, 7, a);
+    assert_int_equal(g->nhead, 4);
+    assert_string_equal(at(g, 4, 0), "3.00");
+    assert_string_equal(at(g, 4, 6), "2.50");
+    assert_true(d->nperf > 0);
+    g = bg_perf(d, 0, a);
+    assert_non_null(g);
+    assert_string_equal(at(g, 0, 0), "部门名称");
+    assert_non_null(strstr(g->title, "绩效自评表"));
+    assert_true(strncmp(g->note, "备注：", 9) == 0);
+    js_arena_free(a);
+    js_doc_free(d);
+}
+
+/* A form whose 01 prints its body otherwise and whose 绩效自评表 has other
+ * words, as data only; a table its body records do not fit is laid out as read. */
+static void body_rows_of_its_own(void **state)
+{
+    (void)state;
+    js_buf t;
+    js_buf_init(&t);
+    js_buf_append(&t, js_data_layout_tsv, js_data_layout_tsv_len);
+    js_buf_puts(&t, "body\tfictional-2023\t1\t3\t0\t收入:总计\t1\t收入总计\t决算数\n"
+                    "body\tfictional-2023\t1\t3\t3\t支出:类\t2\t{类}\t决算数\n"
+                    "body\tfictional-2023\t1\t4\t0\t收入:一般公共预算财政拨款收入\t-\t-\t决算数\n"
+                    "perf\tfictional-2023\t*\tdept\t单位名称\n"
+                    "perf\tfictional-2023\t1\ttitle\t整体绩效自评表\n");
+    js_arena *a = js_arena_new();
+    js_err err;
+    bg_layout *lay = bg_layout_parse(a, "layout.tsv", t.data, t.len, &err);
+    assert_non_null(lay);
+    js_doc *d = fx_doc();
+    d->form = "fictional-2023";
+    /* the fixture's 01 has rows these records do not print: laid out as read */
+    bg_grid *g = bg_table_in(lay, d, 1, a);
+    assert_int_equal(g->ncols, 2 + d->tables[1]->ncols);
+    /* a 01 with only the rows they print */
+    js_table *t1 = d->tables[1];
+    int keep = 0;
+    for (int i = 0; i < t1->nrows; i++) {
+        const char *k = t1->rows[i].key;
+        if (strcmp(k, "收入:总计") == 0 || strcmp(k, "收入:一般公共预算财政拨款收入") == 0 ||
+            strncmp(k, "支出:2", strlen("支出:2")) == 0)
+            t1->rows[keep++] = t1->rows[i];
+    }
+    t1->nrows = keep;
+    g = bg_table_in(lay, d, 1, a);
+    assert_int_equal(g->ncols, 6);
+    assert_string_equal(at(g, 3, 0), "收入总计");
+    assert_string_equal(at(g, 3, 1), "1");
+    assert_string_equal(at(g, 3, 2), "120.00");
+    assert_string_equal(at(g, 4, 0), "100.00"); /* no name, no 行次 */
+    assert_string_equal(at(g, 3, 4), "2");
+    assert_string_equal(at(g, 0, 0), "收 入"); /* the * head records */
+    g = bg_perf_in(lay, d, 0, a);
+    assert_string_equal(at(g, 0, 0), "单位名称");
+    if (d->perf[0].kind == 1) assert_non_null(strstr(g->title, "年度整体绩效自评表"));
+    assert_string_equal(at(g, g->nrows - 1, 1), "总分"); /* the * words */
+
+    /* bad records are refused with their line */
+    static const char *const BAD[] = {
+        "body\t*\t1\t3\tx\t收入:总计\t1\t总计\t决算数\n",
+        "body\t*\t1\t3\t0\t收入:总计\t0\t总计\t决算数\n",
+        "group\t*\t10\t0\t301\t决算数\n",
+        "foot\t*\t6\t0\t0\t人员经费合计\t决算数\n",
+        "perf\t*\t3\tdept\t部门名称\n",
+    };
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+        js_buf b;
+        js_buf_init(&b);
+        js_buf_puts(&b, BAD[i]);
+        assert_null(bg_layout_parse(a, "layout.tsv", b.data, b.len, &err));
+        assert_non_null(strstr(err.msg, "layout.tsv:1:"));
+        js_buf_release(&b);
+    }
+    js_doc_free(d);
+    js_arena_free(a);
+    js_buf_release(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(builtin),
         cmocka_unit_test(form_of_its_own),
+        cmocka_unit_test(body_rows_builtin),
+        cmocka_unit_test(body_rows_of_its_own),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,9 +4,9 @@
  * income and expenditure sides of tables 01 and 04 side by side, the three
  * column groups of table 06. Every renderer (text, Markdown, HTML, XLSX)
  * draws the same grid, so they cannot disagree about what a table holds.
- * The header rows and the note under each table are data, per form
- * (data/templates/layout.tsv, read through model/records.c); the shape of
- * the grid and its body rows are here.
+ * The header rows, the body rows, the note under each table and the words of
+ * the 绩效自评表 are data, per form (data/templates/layout.tsv, read through
+ * model/records.c); how records become a grid is here.
  */
 #include "render/render_impl.h"
 
@@ -20,9 +20,15 @@
 /* ---- the layout data ------------------------------------------------------- */
 
 typedef struct lrec {
+    char kind; /* 'n' note, 'h' head, 'b' body, 'g' group, 'f' foot, 'p' a word of the 绩效自评表 */
     const char *form;
-    int no, row, col, colspan, rowspan; /* a note: row -1 */
-    const char *text;
+    int no;                         /* the table (1..9); 'p': the kind of 绩效自评表, 0 both */
+    int row, col, colspan, rowspan; /* 'h', 'b' (row, col), 'g' (col), 'f' (col, colspan) */
+    const char *text;               /* 'n', 'h': the text; 'b': NAME (NULL none); 'g': CODES */
+    const char *key;                /* 'b', 'f': the row key; 'p': which word */
+    int line;                       /* 'b': the 行次 (0 none) */
+    const char **cols;              /* 'b', 'g', 'f': column keys; 'p': the words */
+    int ncols;
 } lrec;
 
 struct bg_layout {
@@ -40,16 +46,26 @@ static bool int_field(const char *s, int lo, int hi, int *out)
     return true;
 }
 
-static int rec_layout(void *ctx, const js_rec_line *l, js_err *err)
+/* The '|'-separated parts of s as written (spaces kept), NULL-terminated. */
+static const char **split_bar(js_arena *a, const char *s, int *n)
 {
-    bg_layout *L = ctx;
-    char **f = l->f;
-    bool note = f[0][0] == 'n';
-    lrec r = {f[1], 0, -1, 0, 1, 1, note ? f[3] : f[7]};
-    if (!int_field(f[2], 1, 9, &r.no)) return js_rec_error(err, l, "bad table number '%s'", f[2]);
-    if (!note && (!int_field(f[3], 0, 15, &r.row) || !int_field(f[4], 0, 63, &r.col) ||
-                  !int_field(f[5], 1, 64, &r.colspan) || !int_field(f[6], 1, 16, &r.rowspan)))
-        return js_rec_error(err, l, "bad row, column or span");
+    int cap = 1;
+    for (const char *p = s; *p; p++)
+        cap += *p == '|';
+    const char **v = js_arena_calloc(a, (size_t)cap + 1, sizeof *v);
+    *n = 0;
+    for (const char *p = s; v;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len) v[(*n)++] = js_arena_strndup(a, p, len);
+        if (!bar) break;
+        p = bar + 1;
+    }
+    return v;
+}
+
+static int add(bg_layout *L, const lrec *r, js_err *err)
+{
     if (L->n == L->cap) {
         int cap = L->cap ? L->cap * 2 : 64;
         lrec *v = js_arena_grow(L->a, L->v, (size_t)L->n, (size_t)cap, sizeof *v);
@@ -57,20 +73,83 @@ static int rec_layout(void *ctx, const js_rec_line *l, js_err *err)
         L->v = v;
         L->cap = cap;
     }
-    L->v[L->n++] = r;
+    L->v[L->n++] = *r;
     return JS_OK;
+}
+
+/* note FORM NO TEXT; head FORM NO ROW COL COLSPAN ROWSPAN TEXT */
+static int rec_layout(void *ctx, const js_rec_line *l, js_err *err)
+{
+    bg_layout *L = ctx;
+    char **f = l->f;
+    bool note = f[0][0] == 'n';
+    lrec r = {note ? 'n' : 'h', f[1], 0, -1, 0, 1, 1, note ? f[3] : f[7], NULL, 0, NULL, 0};
+    if (!int_field(f[2], 1, 9, &r.no)) return js_rec_error(err, l, "bad table number '%s'", f[2]);
+    if (!note && (!int_field(f[3], 0, 15, &r.row) || !int_field(f[4], 0, 63, &r.col) ||
+                  !int_field(f[5], 1, 64, &r.colspan) || !int_field(f[6], 1, 16, &r.rowspan)))
+        return js_rec_error(err, l, "bad row, column or span");
+    return add(L, &r, err);
+}
+
+/* body FORM NO ROW COL KEY LINE NAME COLS */
+static int rec_body(void *ctx, const js_rec_line *l, js_err *err)
+{
+    bg_layout *L = ctx;
+    char **f = l->f;
+    lrec r = {'b', f[1], 0, 0, 0, 1, 1, strcmp(f[7], "-") ? f[7] : NULL, f[5], 0, NULL, 0};
+    if (!int_field(f[2], 1, 9, &r.no)) return js_rec_error(err, l, "bad table number '%s'", f[2]);
+    if (!int_field(f[3], 0, 255, &r.row) || !int_field(f[4], 0, 63, &r.col) ||
+        (strcmp(f[6], "-") != 0 && !int_field(f[6], 1, 999, &r.line)))
+        return js_rec_error(err, l, "bad row, column or 行次");
+    r.cols = split_bar(L->a, f[8], &r.ncols);
+    if (!r.cols) return js_err_set(err, JS_EINTERNAL, "out of memory reading the layout");
+    return add(L, &r, err);
+}
+
+/* group FORM NO COL CODES COLS; foot FORM NO COL SPAN KEY COLS */
+static int rec_group(void *ctx, const js_rec_line *l, js_err *err)
+{
+    bg_layout *L = ctx;
+    char **f = l->f;
+    bool foot = f[0][0] == 'f';
+    lrec r = {foot ? 'f' : 'g',   f[1], 0,    0, 0, 1, 1, foot ? NULL : f[4],
+              foot ? f[5] : NULL, 0,    NULL, 0};
+    if (!int_field(f[2], 1, 9, &r.no)) return js_rec_error(err, l, "bad table number '%s'", f[2]);
+    if (!int_field(f[3], 0, 63, &r.col) || (foot && !int_field(f[4], 1, 64, &r.colspan)))
+        return js_rec_error(err, l, "bad column or span");
+    r.cols = split_bar(L->a, f[foot ? 6 : 5], &r.ncols);
+    if (!r.cols) return js_err_set(err, JS_EINTERNAL, "out of memory reading the layout");
+    return add(L, &r, err);
+}
+
+/* perf FORM KIND WHAT WORDS */
+static int rec_perf(void *ctx, const js_rec_line *l, js_err *err)
+{
+    bg_layout *L = ctx;
+    char **f = l->f;
+    lrec r = {'p', f[1], 0, 0, 0, 1, 1, f[4], f[3], 0, NULL, 0};
+    if (strcmp(f[2], "*") != 0 && !int_field(f[2], 1, 2, &r.no))
+        return js_rec_error(err, l, "bad kind of 绩效自评表 '%s' (1, 2, *)", f[2]);
+    r.cols = split_bar(L->a, f[4], &r.ncols);
+    if (!r.cols) return js_err_set(err, JS_EINTERNAL, "out of memory reading the layout");
+    return add(L, &r, err);
 }
 
 bg_layout *bg_layout_parse(js_arena *a, const char *origin, const char *text, size_t n, js_err *err)
 {
-    static const js_rec_kind KINDS[] = {{"note", 4, 4, rec_layout}, {"head", 8, 8, rec_layout}};
+    static const js_rec_kind KINDS[] = {
+        {"note", 4, 4, rec_layout}, {"head", 8, 8, rec_layout}, {"body", 9, 9, rec_body},
+        {"group", 6, 6, rec_group}, {"foot", 7, 7, rec_group},  {"perf", 5, 5, rec_perf},
+    };
     bg_layout *L = js_arena_alloc(a, sizeof *L);
     if (!L) {
         js_err_set(err, JS_EINTERNAL, "out of memory reading the layout");
         return NULL;
     }
+    memset(L, 0, sizeof *L);
     L->a = a;
-    if (js_records_read(origin, text, n, a, KINDS, 2, L, err) != JS_OK) return NULL;
+    if (js_records_read(origin, text, n, a, KINDS, sizeof KINDS / sizeof KINDS[0], L, err) != JS_OK)
+        return NULL;
     return L;
 }
 
@@ -80,14 +159,25 @@ bg_layout *bg_layout_builtin(js_arena *a, js_err *err)
                            js_data_layout_tsv_len, err);
 }
 
-/* The form whose records of that kind (note or head) table no follows: the
- * document's form when it has its own, else "*". */
-static const char *layout_form(const bg_layout *L, const char *form, int no, bool note)
+/* The form whose records of that kind table no follows: the document's form
+ * when it has its own, else "*". (Body, group and foot records go together.) */
+static bool same_kind(char a, char b)
+{
+    return a == b || ((a == 'b' || a == 'g' || a == 'f') && (b == 'b' || b == 'g' || b == 'f'));
+}
+
+static const char *layout_form(const bg_layout *L, const char *form, int no, char kind)
 {
     for (int i = 0; form && i < L->n; i++)
-        if (L->v[i].no == no && (L->v[i].row < 0) == note && strcmp(L->v[i].form, form) == 0)
+        if (L->v[i].no == no && same_kind(L->v[i].kind, kind) && strcmp(L->v[i].form, form) == 0)
             return form;
     return "*";
+}
+
+/* Record i is of kind and of table no in the form's records (form from layout_form). */
+static bool is(const lrec *r, char kind, int no, const char *form)
+{
+    return r->kind == kind && r->no == no && strcmp(r->form, form) == 0;
 }
 
 static bg_grid *grid(js_arena *a, int nrows, int ncols, int nhead)
@@ -152,10 +242,10 @@ static const char *colword(const js_table *t, int c)
  * for the printed words of all the columns of t, one a cell from COL on. */
 static void heads(bg_grid *g, const bg_layout *lay, const js_doc *doc, const js_table *t, int no)
 {
-    const char *form = layout_form(lay, doc->form, no, false);
+    const char *form = layout_form(lay, doc->form, no, 'h');
     for (int i = 0; i < lay->n; i++) {
         const lrec *r = &lay->v[i];
-        if (r->no != no || r->row < 0 || strcmp(r->form, form) != 0) continue;
+        if (!is(r, 'h', no, form)) continue;
         const char *text = r->text;
         if (strcmp(text, "{*}") == 0) { /* every column, one a cell from COL on */
             for (int c = 0; c < t->ncols; c++)
@@ -169,20 +259,18 @@ static void heads(bg_grid *g, const bg_layout *lay, const js_doc *doc, const js_
 /* Whether the form gives header cells for table no. */
 static bool has_heads(const bg_layout *lay, const js_doc *doc, int no)
 {
-    const char *form = layout_form(lay, doc->form, no, false);
+    const char *form = layout_form(lay, doc->form, no, 'h');
     for (int i = 0; i < lay->n; i++)
-        if (lay->v[i].no == no && lay->v[i].row >= 0 && strcmp(lay->v[i].form, form) == 0)
-            return true;
+        if (is(&lay->v[i], 'h', no, form)) return true;
     return false;
 }
 
 /* The note under table no, "" when the form has none. */
 static const char *note_of(const bg_layout *lay, const js_doc *doc, int no)
 {
-    const char *form = layout_form(lay, doc->form, no, true);
+    const char *form = layout_form(lay, doc->form, no, 'n');
     for (int i = 0; i < lay->n; i++)
-        if (lay->v[i].no == no && lay->v[i].row < 0 && strcmp(lay->v[i].form, form) == 0)
-            return lay->v[i].text;
+        if (is(&lay->v[i], 'n', no, form)) return lay->v[i].text;
     return "";
 }
 
@@ -236,112 +324,111 @@ static const char *class_row(const js_table *t, int i, const js_row **row)
     return n[k] ? n + k : cls[i].name;
 }
 
-/* Does every row of t have one of the keys the fixed layout prints? */
-static bool fits(const js_table *t, const char *const *keys, int nkeys)
-{
-    size_t pre = strlen("支出:"), ncls;
-    const js_class_row *cls = js_class_rows(&ncls);
-    for (int i = 0; i < t->nrows; i++) {
-        const char *k = t->rows[i].key;
-        bool in = false;
-        if (strncmp(k, "支出:", pre) == 0 && strlen(k) == pre + 3)
-            for (size_t c = 0; c < ncls; c++)
-                in |= strcmp(k + pre, cls[c].code) == 0;
-        for (int j = 0; j < nkeys && !in; j++)
-            in = strcmp(k, keys[j]) == 0;
-        if (!in) return false;
-    }
-    return true;
-}
-
 static const char *cn_item(js_arena *a, int i, const char *name)
 {
     char b[16];
     return js_arena_printf(a, "%s、%s", js_cnum_fmt(i, b, sizeof b), name);
 }
 
-static bg_grid *t01(const bg_layout *lay, const js_doc *doc, const js_table *t, js_arena *a)
+/* ---- tables laid out by body records (01, 04, 07) ----------------------------- */
+
+#define CLASS_KEY "支出:类" /* a body record for the 类 rows */
+
+/* The grid rows a body record takes: the 类 rows, or one. */
+static int body_rows(const lrec *r)
 {
-    bg_grid *g = grid(a, 3 + 26 + 4, 6, 3);
-    if (!g) return NULL;
-    heads(g, lay, doc, t, 1);
-    char key[64];
-    int r = 3;
-    size_t nin;
-    const char *const *income = js_income_rows(&nin);
-    for (int i = 0; i < 26; i++, r++) {
-        if ((size_t)i < nin) {
-            snprintf(key, sizeof key, "收入:%s", income[i]);
-            T(g, r, 0, cn_item(a, i + 1, income[i]));
-            N(g, r, 1, num(a, i + 1));
-            N(g, r, 2, cellt(t, key, "决算数"));
-        }
-        const js_row *row;
-        T(g, r, 3, cn_item(a, i + 1, class_row(t, i, &row)));
-        N(g, r, 4, num(a, 13 + i));
-        N(g, r, 5, row && row->cells[0].present ? row->cells[0].text : NULL);
-    }
-    static const char *const L[4] = {"本年收入合计", "使用非财政拨款结余", "年初结转和结余",
-                                     "总计"};
-    static const char *const R[4] = {"本年支出合计", "结余分配", "年末结转和结余", "总计"};
-    for (int i = 0; i < 4; i++, r++) {
-        snprintf(key, sizeof key, "收入:%s", L[i]);
-        T(g, r, 0, L[i]);
-        N(g, r, 1, num(a, 9 + i));
-        N(g, r, 2, cellt(t, key, "决算数"));
-        snprintf(key, sizeof key, "支出:%s", R[i]);
-        T(g, r, 3, R[i]);
-        N(g, r, 4, num(a, 39 + i));
-        N(g, r, 5, cellt(t, key, "决算数"));
-    }
-    return g;
+    size_t ncls;
+    js_class_rows(&ncls);
+    return strcmp(r->key, CLASS_KEY) == 0 ? (int)ncls : 1;
 }
 
-static bg_grid *t04(const bg_layout *lay, const js_doc *doc, const js_table *t, js_arena *a)
+/* The grid columns after COL a body record takes: name, 行次, its cells. */
+static int body_cols(const lrec *r)
 {
-    bg_grid *g = grid(a, 3 + 26 + 6, 9, 3);
-    if (!g) return NULL;
-    heads(g, lay, doc, t, 4);
-    static const char *const FISCAL[3] = {"一般公共预算财政拨款", "政府性基金预算财政拨款",
-                                          "国有资本经营预算财政拨款"};
-    char key[96];
-    int r = 3;
-    for (int i = 0; i < 26; i++, r++) {
-        if (i < 3) {
-            snprintf(key, sizeof key, "收入:%s", FISCAL[i]);
-            T(g, r, 0, cn_item(a, i + 1, FISCAL[i]));
-            N(g, r, 1, num(a, i + 1));
-            N(g, r, 2, cellt(t, key, "金额"));
-        }
-        const js_row *row;
-        T(g, r, 3, cn_item(a, i + 1, class_row(t, i, &row)));
-        N(g, r, 4, num(a, 10 + i));
-        if (row)
-            for (int c = 5; c < 9; c++)
-                N(g, r, c, cellt(t, row->key, t->cols[c - 4]));
+    return (r->text ? 1 : 0) + (r->line ? 1 : 0) + r->ncols;
+}
+
+/* Whether row key k is one a body record of the form prints. */
+static bool printed_row(const bg_layout *lay, const char *form, int no, const char *k)
+{
+    size_t pre = strlen("支出:"), ncls;
+    const js_class_row *cls = js_class_rows(&ncls);
+    for (int i = 0; i < lay->n; i++) {
+        const lrec *r = &lay->v[i];
+        if (!is(r, 'b', no, form)) continue;
+        if (strcmp(r->key, k) == 0) return true;
+        if (strcmp(r->key, CLASS_KEY) == 0 && strncmp(k, "支出:", pre) == 0 && strlen(k) == pre + 3)
+            for (size_t c = 0; c < ncls; c++)
+                if (strcmp(k + pre, cls[c].code) == 0) return true;
     }
-    static const char *const L[6] = {
-        "本年收入合计",           "年初财政拨款结转和结余",   "一般公共预算财政拨款",
-        "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "总计"};
-    static const char *const LK[6] = {"收入:本年收入合计",
-                                      "收入:年初财政拨款结转和结余",
-                                      "收入:年初:一般公共预算财政拨款",
-                                      "收入:年初:政府性基金预算财政拨款",
-                                      "收入:年初:国有资本经营预算财政拨款",
-                                      "收入:总计"};
-    for (int i = 0; i < 6; i++, r++) {
-        T(g, r, 0, L[i]);
-        N(g, r, 1, num(a, 4 + i));
-        N(g, r, 2, cellt(t, LK[i], "金额"));
-        const char *rk = i == 0   ? "支出:本年支出合计"
-                         : i == 1 ? "支出:年末财政拨款结转和结余"
-                         : i == 5 ? "支出:总计"
-                                  : NULL;
-        if (!rk) continue;
-        T(g, r, 3, rk + strlen("支出:"));
-        N(g, r, 4, num(a, i == 0 ? 36 : i == 1 ? 37 : 38));
-        for (int c = 5; c < 9; c++)
-            N(g, r, c, cellt(t, rk, t->cols[c - 4]));
+    return false;
+}
+
+/* Whether t has every column the records of kind name and no other, and every
+ * row of t is one the body records print (body records only). */
+static bool fits(const bg_layout *lay, const char *form, const js_table *t, char kind)
+{
+    int named = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        bool used = false;
+        for (int i = 0; i < lay->n && !used; i++) {
+            const lrec *r = &lay->v[i];
+            if (r->kind != kind || r->no != t->no || strcmp(r->form, form) != 0) continue;
+            for (int k = 0; k < r->ncols && !used; k++)
+                used = strcmp(r->cols[k], t->cols[c]) == 0;
+        }
+        named += used;
+    }
+    for (int i = 0; i < lay->n; i++) {
+        const lrec *r = &lay->v[i];
+        if (r->kind != kind || r->no != t->no || strcmp(r->form, form) != 0) continue;
+        for (int k = 0; k < r->ncols; k++)
+            if (js_table_col(t, r->cols[k]) < 0) return false;
+    }
+    if (named != t->ncols) return false;
+    for (int i = 0; kind == 'b' && i < t->nrows; i++)
+        if (!printed_row(lay, form, t->no, t->rows[i].key)) return false;
+    return true;
+}
+
+/* One body record into g: name, 行次 and cells at grid row gr (the 类 rows: the
+ * i-th of them). */
+static void body_row(bg_grid *g, const lrec *r, const js_table *t, int gr, const char *name,
+                     const char *key, int line, js_arena *a)
+{
+    int c = r->col;
+    if (r->text) T(g, gr, c++, name);
+    if (r->line) N(g, gr, c++, num(a, line));
+    for (int k = 0; k < r->ncols; k++, c++)
+        N(g, gr, c, key ? cellt(t, key, r->cols[k]) : NULL);
+}
+
+static bg_grid *tbody(const bg_layout *lay, const char *form, const js_doc *doc, const js_table *t,
+                      js_arena *a)
+{
+    int nrows = 0, ncols = 0, nhead = -1;
+    for (int i = 0; i < lay->n; i++) {
+        const lrec *r = &lay->v[i];
+        if (!is(r, 'b', t->no, form)) continue;
+        if (r->row + body_rows(r) > nrows) nrows = r->row + body_rows(r);
+        if (r->col + body_cols(r) > ncols) ncols = r->col + body_cols(r);
+        if (nhead < 0 || r->row < nhead) nhead = r->row;
+    }
+    bg_grid *g = grid(a, nrows, ncols, nhead);
+    if (!g) return NULL;
+    heads(g, lay, doc, t, t->no);
+    for (int i = 0; i < lay->n; i++) {
+        const lrec *r = &lay->v[i];
+        if (!is(r, 'b', t->no, form)) continue;
+        if (strcmp(r->key, CLASS_KEY) != 0) {
+            body_row(g, r, t, r->row, r->text, r->key, r->line, a);
+            continue;
+        }
+        for (int k = 0; k < body_rows(r); k++) {
+            const js_row *row;
+            const char *name = cn_item(a, k + 1, class_row(t, k, &row));
+            body_row(g, r, t, r->row + k, name, row ? row->key : NULL, r->line + k, a);
+        }
     }
     return g;
 }
@@ -383,109 +470,101 @@ static bg_grid *tcodes(const bg_layout *lay, const js_doc *doc, const js_table *
     return g;
 }
 
-static bg_grid *t06(const bg_layout *lay, const js_doc *doc, const js_table *t, js_arena *a)
+/* ---- tables laid out by column groups (06) ------------------------------------ */
+
+/* Whether code begins with one of CODES ('|'-separated; "*": any). */
+static bool in_group(const char *codes, const char *code)
 {
-    int idx[3][128], n[3] = {0, 0, 0};
-    for (int i = 0; i < t->nrows; i++) {
-        const js_row *r = &t->rows[i];
-        if (!r->code) continue;
-        int grp = strncmp(r->code, "301", 3) == 0 || strncmp(r->code, "303", 3) == 0 ? 0
-                  : strncmp(r->code, "302", 3) == 0                                  ? 1
-                                                                                     : 2;
-        if (n[grp] < 128) idx[grp][n[grp]++] = i;
+    if (strcmp(codes, "*") == 0) return true;
+    for (const char *p = codes; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len && strncmp(code, p, len) == 0) return true;
+        if (!bar) break;
+        p = bar + 1;
     }
-    int nbody = n[0] > n[1] ? n[0] : n[1];
-    if (n[2] > nbody) nbody = n[2];
-    bg_grid *g = grid(a, 1 + nbody + 1, 9, 1);
+    return false;
+}
+
+/* The group record (index into lay) of a row's code: the first whose CODES it
+ * begins with, "*" ones last; -1 if none. */
+static int group_of(const bg_layout *lay, const char *form, int no, const char *code)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < lay->n; i++) {
+            const lrec *r = &lay->v[i];
+            if (!is(r, 'g', no, form) || (strcmp(r->text, "*") == 0) != (pass == 1)) continue;
+            if (in_group(r->text, code)) return i;
+        }
+    return -1;
+}
+
+static bg_grid *tgroups(const bg_layout *lay, const char *form, const js_doc *doc,
+                        const js_table *t, js_arena *a)
+{
+    int *count = js_arena_calloc(a, (size_t)lay->n + 1, sizeof *count);
+    int *grp = js_arena_calloc(a, (size_t)t->nrows + 1, sizeof *grp);
+    if (!count || !grp) return NULL;
+    int nbody = 0, nhead = 0, ncols = 0;
+    for (int i = 0; i < t->nrows; i++) {
+        grp[i] = t->rows[i].code ? group_of(lay, form, t->no, t->rows[i].code) : -1;
+        if (grp[i] >= 0 && ++count[grp[i]] > nbody) nbody = count[grp[i]];
+    }
+    for (int i = 0; i < lay->n; i++) {
+        const lrec *r = &lay->v[i];
+        if (is(r, 'h', t->no, layout_form(lay, doc->form, t->no, 'h')) && r->row + 1 > nhead)
+            nhead = r->row + 1;
+        int w = is(r, 'g', t->no, form)   ? r->col + 2 + r->ncols
+                : is(r, 'f', t->no, form) ? r->col + r->colspan + r->ncols
+                                          : 0;
+        if (w > ncols) ncols = w;
+    }
+    bg_grid *g = grid(a, nhead + nbody + 1, ncols, nhead);
     if (!g) return NULL;
-    heads(g, lay, doc, t, 6);
-    for (int k = 0; k < 3; k++) {
-        for (int i = 0; i < n[k]; i++) {
-            const js_row *r = &t->rows[idx[k][i]];
-            T(g, 1 + i, 3 * k, r->code);
-            T(g, 1 + i, 3 * k + 1, r->name);
-            N(g, 1 + i, 3 * k + 2, r->cells[0].present ? r->cells[0].text : NULL);
+    heads(g, lay, doc, t, t->no);
+    memset(count, 0, ((size_t)lay->n + 1) * sizeof *count);
+    for (int i = 0; i < t->nrows; i++) {
+        if (grp[i] < 0) continue;
+        const lrec *r = &lay->v[grp[i]];
+        const js_row *row = &t->rows[i];
+        int gr = nhead + count[grp[i]]++;
+        T(g, gr, r->col, row->code);
+        T(g, gr, r->col + 1, row->name);
+        for (int k = 0; k < r->ncols; k++) { /* the row's own cells: codes may repeat */
+            const js_cell *x = &row->cells[js_table_col(t, r->cols[k])];
+            N(g, gr, r->col + 2 + k, x->present ? x->text : NULL);
         }
     }
-    int last = 1 + nbody;
-    put(g, last, 0, "人员经费合计", 2, 1, false);
-    N(g, last, 2, cellt(t, "人员经费合计", "决算数"));
-    put(g, last, 3, "公用经费合计", 5, 1, false);
-    N(g, last, 8, cellt(t, "公用经费合计", "决算数"));
-    return g;
-}
-
-static bg_grid *t07(const bg_layout *lay, const js_doc *doc, const js_table *t, js_arena *a)
-{
-    bg_grid *g = grid(a, 5, 12, 4);
-    if (!g) return NULL;
-    heads(g, lay, doc, t, 7);
-    /* by column key, in this layout's order: a table read from another form (the 2024
-     * Shanghai form prints 预算/决算 pairs) has its columns in another order */
-    static const char *const ITEMS[6] = {
-        "合计",           "因公出国（境）费", "公务用车购置及运行费",
-        "公务用车购置费", "公务用车运行费",   "公务接待费"};
-    char key[64];
-    for (int c = 0; c < 12; c++) {
-        N(g, 3, c, num(a, c + 1));
-        snprintf(key, sizeof key, "%s:%s", c < 6 ? "预算" : "决算", ITEMS[c % 6]);
-        N(g, 4, c, cellt(t, "三公经费", key));
+    for (int i = 0; i < lay->n; i++) {
+        const lrec *r = &lay->v[i];
+        if (!is(r, 'f', t->no, form)) continue;
+        put(g, nhead + nbody, r->col, r->key, r->colspan, 1, false);
+        for (int k = 0; k < r->ncols; k++)
+            N(g, nhead + nbody, r->col + r->colspan + k, cellt(t, r->key, r->cols[k]));
     }
     return g;
 }
 
-static const char *const KEYS01[16] = {"收入:一般公共预算财政拨款收入",
-                                       "收入:政府性基金预算财政拨款收入",
-                                       "收入:国有资本经营预算财政拨款收入",
-                                       "收入:上级补助收入",
-                                       "收入:事业收入",
-                                       "收入:经营收入",
-                                       "收入:附属单位上缴收入",
-                                       "收入:其他收入",
-                                       "收入:本年收入合计",
-                                       "收入:使用非财政拨款结余",
-                                       "收入:年初结转和结余",
-                                       "收入:总计",
-                                       "支出:本年支出合计",
-                                       "支出:结余分配",
-                                       "支出:年末结转和结余",
-                                       "支出:总计"};
-static const char *const KEYS04[12] = {"收入:一般公共预算财政拨款",
-                                       "收入:政府性基金预算财政拨款",
-                                       "收入:国有资本经营预算财政拨款",
-                                       "收入:本年收入合计",
-                                       "收入:年初财政拨款结转和结余",
-                                       "收入:年初:一般公共预算财政拨款",
-                                       "收入:年初:政府性基金预算财政拨款",
-                                       "收入:年初:国有资本经营预算财政拨款",
-                                       "收入:总计",
-                                       "支出:本年支出合计",
-                                       "支出:年末财政拨款结转和结余",
-                                       "支出:总计"};
+/* Whether the form lays table no out by records of kind ('b' body, 'g' group). */
+static bool laid_by(const bg_layout *lay, const char *form, int no, char kind)
+{
+    for (int i = 0; i < lay->n; i++)
+        if (is(&lay->v[i], kind, no, form)) return true;
+    return false;
+}
 
 bg_grid *bg_table_in(const bg_layout *lay, const js_doc *doc, int no, js_arena *a)
 {
     const js_table *t = no >= 1 && no <= 9 ? doc->tables[no] : NULL;
     if (!t || !lay) return NULL;
     bg_grid *g = NULL;
-    switch (no) {
-    case 1:
-        if (t->ncols == 1 && strcmp(t->cols[0], "决算数") == 0 && fits(t, KEYS01, 16))
-            g = t01(lay, doc, t, a);
-        break;
-    case 4:
-        if (t->ncols == 5 && strcmp(t->cols[0], "金额") == 0 && fits(t, KEYS04, 12))
-            g = t04(lay, doc, t, a);
-        break;
-    case 6:
-        g = t06(lay, doc, t, a);
-        break;
-    case 7:
-        if (t->ncols == 12) g = t07(lay, doc, t, a);
-        break;
-    default:
+    const char *form = layout_form(lay, doc->form, no, 'b');
+    if (laid_by(lay, form, no, 'b')) {
+        if (fits(lay, form, t, 'b')) g = tbody(lay, form, doc, t, a);
+    } else if (laid_by(lay, form, no, 'g')) {
+        if (fits(lay, form, t, 'g') && fits(lay, form, t, 'f')) g = tgroups(lay, form, doc, t, a);
+    } else {
         g = tcodes(lay, doc, t, a, false);
-        break;
     }
     /* a table read from elsewhere in another shape: rows as they are */
     if (!g) g = tcodes(lay, doc, t, a, true);
@@ -510,28 +589,41 @@ static const char *pv(const js_pval *p)
     return p->set ? p->text : NULL;
 }
 
-bg_grid *bg_perf(const js_doc *doc, int i, js_arena *a)
+/* The words of a 绩效自评表 of kind (1, 2) the layout gives for what: the form's
+ * own record of that kind and what, else the "*" form's; none: an empty list. */
+static const char *const *perf_words(const bg_layout *lay, const js_doc *doc, int kind,
+                                     const char *what, int *n)
 {
-    if (i < 0 || i >= doc->nperf) return NULL;
-    const js_perf *p = &doc->perf[i];
-    int nrows = 2 + 4 + 2 + 1 + p->ninds + 1 + 1;
-    bg_grid *g = grid(a, nrows, 9, 0);
-    if (!g) return NULL;
-    int r = 0;
-    T(g, r, 0, "部门名称");
-    put(g, r, 1, doc->dept, 8, 1, false);
-    r++;
-    if (p->kind == 2) {
-        T(g, r, 0, "项目名称");
-        put(g, r, 1, p->name, 8, 1, false);
-        r++;
+    static const char *const NONE[] = {NULL};
+    const lrec *best = NULL;
+    for (int i = 0; i < lay->n; i++) {
+        const lrec *r = &lay->v[i];
+        if (r->kind != 'p' || (r->no && r->no != kind) || strcmp(r->key, what) != 0) continue;
+        bool own = doc->form && strcmp(r->form, doc->form) == 0;
+        if (own || (!best && strcmp(r->form, "*") == 0)) best = r;
+        if (own) break;
     }
-    put(g, r, 0, p->kind == 2 ? "年度项目资金（万元）" : "资金情况（万元）", 1, 5, false);
-    put(g, r, 1, "年度资金总额", 2, 1, false);
-    static const char *const H[] = {"年初预算数", "全年预算数", "全年执行数",
-                                    "分值",       "执行率",     "得分（分值×执行率）"};
-    for (int c = 0; c < 6; c++)
-        T(g, r, 3 + c, H[c]);
+    *n = best ? best->ncols : 0;
+    return best ? best->cols : NONE;
+}
+
+/* The first word of what (NULL when the layout has none). */
+static const char *perf_word(const bg_layout *lay, const js_doc *doc, int kind, const char *what)
+{
+    int n;
+    const char *const *w = perf_words(lay, doc, kind, what, &n);
+    return n ? w[0] : NULL;
+}
+
+/* The funds block: its word, 年度资金总额, the fund columns, and a row a fund. */
+static int perf_funds(bg_grid *g, const bg_layout *lay, const js_doc *doc, const js_perf *p, int r)
+{
+    int k = p->kind == 2 ? 2 : 1, nh;
+    put(g, r, 0, perf_word(lay, doc, k, "funds"), 1, 5, false);
+    put(g, r, 1, perf_word(lay, doc, k, "total"), 2, 1, false);
+    const char *const *h = perf_words(lay, doc, k, "fundcols", &nh);
+    for (int c = 0; c < 6 && c < nh; c++)
+        T(g, r, 3 + c, h[c]);
     r++;
     for (int f = 0; f < p->nfunds && f < 4; f++, r++) {
         const js_perf_fund *fd = &p->funds[f];
@@ -543,18 +635,38 @@ bg_grid *bg_perf(const js_doc *doc, int i, js_arena *a)
         N(g, r, 7, pv(&fd->rate));
         N(g, r, 8, pv(&fd->score));
     }
-    r = (p->kind == 2 ? 3 : 2) + 4;
-    put(g, r, 0, "绩效指标", 1, p->ninds + 2, false);
-    static const char *const IH[] = {
-        "一级指标",   "二级指标", "三级指标", "年度指标值",
-        "实际完成值", "分值",     "得分",     "偏差原因分析及改进措施"};
-    for (int c = 0; c < 8; c++)
-        T(g, r, 1 + c, IH[c]);
+    return r;
+}
+
+bg_grid *bg_perf_in(const bg_layout *lay, const js_doc *doc, int i, js_arena *a)
+{
+    if (!lay || i < 0 || i >= doc->nperf) return NULL;
+    const js_perf *p = &doc->perf[i];
+    int k = p->kind == 2 ? 2 : 1; /* the words of a 部门整体 table unless of a 项目 */
+    int nrows = 2 + 4 + 2 + 1 + p->ninds + 1 + 1;
+    bg_grid *g = grid(a, nrows, 9, 0);
+    if (!g) return NULL;
+    int r = 0;
+    T(g, r, 0, perf_word(lay, doc, k, "dept"));
+    put(g, r, 1, doc->dept, 8, 1, false);
     r++;
-    for (int k = 0; k < p->ninds; k++, r++) {
-        const js_perf_ind *d = &p->inds[k];
-        bool new1 = k == 0 || strcmp(d->l1, p->inds[k - 1].l1) != 0;
-        bool new2 = new1 || strcmp(d->l2, p->inds[k - 1].l2) != 0;
+    if (p->kind == 2) {
+        T(g, r, 0, perf_word(lay, doc, k, "name"));
+        put(g, r, 1, p->name, 8, 1, false);
+        r++;
+    }
+    perf_funds(g, lay, doc, p, r);
+    r = (p->kind == 2 ? 3 : 2) + 4;
+    put(g, r, 0, perf_word(lay, doc, k, "inds"), 1, p->ninds + 2, false);
+    int nh;
+    const char *const *ih = perf_words(lay, doc, k, "indcols", &nh);
+    for (int c = 0; c < 8 && c < nh; c++)
+        T(g, r, 1 + c, ih[c]);
+    r++;
+    for (int j = 0; j < p->ninds; j++, r++) {
+        const js_perf_ind *d = &p->inds[j];
+        bool new1 = j == 0 || strcmp(d->l1, p->inds[j - 1].l1) != 0;
+        bool new2 = new1 || strcmp(d->l2, p->inds[j - 1].l2) != 0;
         if (new1) T(g, r, 1, d->l1);
         if (new2) T(g, r, 2, d->l2);
         T(g, r, 3, d->l3);
@@ -563,18 +675,23 @@ bg_grid *bg_perf(const js_doc *doc, int i, js_arena *a)
         N(g, r, 6, pv(&d->weight));
         N(g, r, 7, pv(&d->score));
     }
-    put(g, r, 1, "总分", 5, 1, false);
+    put(g, r, 1, perf_word(lay, doc, k, "sum"), 5, 1, false);
     N(g, r, 6, pv(&p->total_weight));
     N(g, r, 7, pv(&p->total_score));
-    T(g, r, 8, p->grade ? js_arena_printf(a, "等级：%s", p->grade) : NULL);
+    const char *gw = perf_word(lay, doc, k, "grade");
+    T(g, r, 8, p->grade ? js_arena_printf(a, "%s%s", gw ? gw : "", p->grade) : NULL);
     g->nrows = r + 1;
-    g->title = js_arena_printf(a, "%d年度%s", doc->year,
-                               p->kind == 2 ? "项目支出绩效自评表" : "部门整体支出绩效自评表");
+    const char *title = perf_word(lay, doc, k, "title");
+    g->title = js_arena_printf(a, "%d年度%s", doc->year, title ? title : "");
     g->label = NULL;
-    g->note = "备注：1.“执行率”=“全年执行数”/"
-              "“全年预算数”；2."
-              "总分设置为100分，等级划分为：90分（含）—100分为优，80分（含）—90分为良，60分（含）—8"
-              "0分为中，60分以下为差。";
+    g->note = perf_word(lay, doc, k, "note");
     widths(g);
     return g;
+}
+
+bg_grid *bg_perf(const js_doc *doc, int i, js_arena *a)
+{
+    if (i < 0 || i >= doc->nperf) return NULL;
+    js_err err;
+    return bg_perf_in(bg_layout_builtin(a, &err), doc, i, a);
 }

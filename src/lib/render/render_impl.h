@@ -30,9 +30,9 @@ typedef struct bg_grid {
     int *widths;             /* suggested column widths in characters */
 } bg_grid;
 
-/* The print layout of the forms (data/templates/layout.tsv): the header cells
- * and the note of each table. Parsed into arena a; NULL with err set when the
- * text is not in the format (origin:line). */
+/* The print layout of the forms (data/templates/layout.tsv): the header cells,
+ * the body rows and the note of each table, and the words of the 绩效自评表. Parsed into arena a;
+ * NULL with err set when the text is not in the format (origin:line). */
 typedef struct bg_layout bg_layout;
 bg_layout *bg_layout_parse(js_arena *a, const char *origin, const char *text, size_t n,
                            js_err *err);
@@ -44,7 +44,9 @@ bg_layout *bg_layout_builtin(js_arena *a, js_err *err);
 bg_grid *bg_table_in(const bg_layout *L, const js_doc *doc, int no, js_arena *a);
 /* The same with the built-in layout. */
 bg_grid *bg_table(const js_doc *doc, int no, js_arena *a);
-/* Lay out performance table i of doc. */
+/* Lay out performance table i of doc (its words: the layout's perf records). */
+bg_grid *bg_perf_in(const bg_layout *L, const js_doc *doc, int i, js_arena *a);
+/* The same with the built-in layout. */
 bg_grid *bg_perf(const js_doc *doc, int i, js_arena *a);
 static inline bg_cell *bg_at(const bg_grid *g, int r, int c)
 {
