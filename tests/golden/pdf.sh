@@ -105,4 +105,17 @@ if [ -f "$pdf" ]; then
     fi
 fi
 
+# 5. the official 2024 template: names wrapped in their cells with the code between the two
+# lines (207 / 20799, 30107 / 30108) are read split between rows; that is a reading doubt
+# (R-NAME, a notice), never a K-NAME or X-NAME warning (issue #13)
+tpl=$SHARED/pdf/template-2024-final-accounts.pdf
+if [ -f "$tpl" ]; then
+    "$J" check --format tsv "$tpl" >"$tmp/tpl.tsv" 2>/dev/null
+    names=$(awk -F'\t' '($2 == "K-NAME" || $2 == "X-NAME") && $4 != "notice"' "$tmp/tpl.tsv")
+    [ -z "$names" ] || bad "template PDF: name findings from names split between rows: $names"
+    awk -F'\t' '$2 == "R-NAME" && $4 != "notice"' "$tmp/tpl.tsv" | grep -q . &&
+        bad "template PDF: an R-NAME that is not a notice"
+    [ -z "$names" ] && echo "template PDF: $(awk -F'\t' '$2 == "R-NAME"' "$tmp/tpl.tsv" | wc -l) R-NAME notices, no K-NAME/X-NAME warning"
+fi
+
 exit $fail

@@ -86,6 +86,51 @@ static void names_before_first_edition(void **state)
     js_doc_free(d);
 }
 
+/* A name wrapped in its cell with the code between its two lines (the 2024 template
+ * PDF): the reader gives the first line to the row above. Both rows are a reading
+ * doubt (R-NAME, a notice), not a K-NAME or an X-NAME; one wrong name alone still is. */
+static void names_split_between_rows(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    fx_set(d, 2, "207", "207", "文化旅游体育与传媒支出其他文化旅游体育与传媒支", "本年收入合计",
+           "0.00");
+    fx_set(d, 2, "20799", "20799", "出……", "本年收入合计", "0.00");
+    fx_set(d, 3, "207", "207", "与传媒支出其他文化旅游", "本年支出合计", "0.00");
+    fx_set(d, 3, "20799", "20799", "体育与传媒支出", "本年支出合计", "0.00");
+    fx_set(d, 3, "2050205", "2050205", "高等教育文化旅游体育", "本年支出合计", "0.00");
+    fx_set(d, 6, "30107", "30107", "绩效工资", "决算数", "0.00");
+    fx_set(d, 6, "30108", "30108", "险缴费", "决算数", "0.00"); /* nobody holds the start */
+    js_findings f = fx_check(d);
+    const char *split[][2] = {
+        {"02", "207"}, {"02", "20799"}, {"03", "207"}, {"03", "20799"}, {"03", "2050205"}};
+    for (size_t i = 0; i < sizeof split / sizeof split[0]; i++) {
+        const js_finding *x = fx_find(&f, "R-NAME", split[i][0], split[i][1], NULL);
+        if (!x) fx_dump(&f);
+        assert_non_null(x);
+        assert_int_equal(x->severity, JS_SEV_NOTICE);
+        assert_string_equal(x->kind, "read");
+        assert_null(fx_find(&f, "K-NAME", split[i][0], split[i][1], NULL));
+        assert_null(fx_find(&f, "X-NAME", split[i][0], split[i][1], NULL));
+    }
+    const js_finding *x = fx_find(&f, "K-NAME", "06", "30108", NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, JS_SEV_WARNING);
+    assert_null(fx_find(&f, "R-NAME", "06", "30108", NULL));
+    js_findings_release(&f);
+    js_doc_free(d);
+
+    /* a name replaced by the name of another row is a wrong name, not a misread */
+    d = fx_doc();
+    fx_set(d, 2, "20799", "20799", "其他文化旅游体育与传媒支出", "本年收入合计", "0.00");
+    fx_set(d, 2, "207", "207", "其他文化旅游体育与传媒支出", "本年收入合计", "0.00");
+    f = fx_check(d);
+    assert_non_null(fx_find(&f, "K-NAME", "02", "207", NULL));
+    assert_null(fx_find(&f, "R-NAME", "02", "207", NULL));
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -93,6 +138,7 @@ int main(void)
         cmocka_unit_test(unknown_codes),
         cmocka_unit_test(names),
         cmocka_unit_test(names_before_first_edition),
+        cmocka_unit_test(names_split_between_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -132,6 +132,12 @@ void js_check_read(js_checker *ck, const js_doc *doc, const js_doubts *dz, int f
  * Returns the cells corrected, -1 when out of memory. Called by the PDF reader. */
 int js_doubts_fix_ocr(const js_ctx *ctx, js_doc *doc);
 
+/* namewrap.c: is row's name of table t a name wrapped in its cell that the reader
+ * split between rows (its start read into the row above, or the start of the next
+ * row's name read into it)? Then it is a reading doubt (R-NAME), not a K-NAME or an
+ * X-NAME. */
+bool js_name_misread(const js_checker *ck, const js_table *t, const js_row *row);
+
 /* Was what sits at loc read by OCR (on a scanned page of doc)? A name read
  * there that is not the catalogue's is a reading doubt (R-OCR), not a defect. */
 bool js_ocr_at(const js_doc *doc, js_loc loc);

@@ -87,8 +87,8 @@ static const char *sibling_named(const js_catalog *cat, int kind, int year, cons
 }
 
 /* K-UNKNOWN and K-NAME: the code and its name against the catalogue. */
-static void check_catalogue(js_checker *ck, const js_catalog *cat, const js_row *row, int kind,
-                            int lv, js_where w)
+static void check_catalogue(js_checker *ck, const js_catalog *cat, const js_table *t,
+                            const js_row *row, int kind, int lv, js_where w)
 {
     int year = ck->doc->year;
     const char *id = w.table, *code = row->code;
@@ -122,6 +122,13 @@ static void check_catalogue(js_checker *ck, const js_catalog *cat, const js_row 
                   id, code, row->name, e->name);
         return;
     }
+    if (js_name_misread(ck, t, row)) {
+        js_report(ck, JS_R_R_NAME, JS_SEV_NOTICE, w, row->name, e->name,
+                  "公开%s表 科目%s的名称读作“%s”：像是换行印出的名称有一部分读到了相邻行"
+                  "（科目名称为“%s”），请对照原件",
+                  id, code, row->name, e->name);
+        return;
+    }
     bool cut = cut_short(row->name, e->name);
     js_report(ck, JS_R_K_NAME, cut ? JS_SEV_NOTICE : JS_SEV_WARNING, w, row->name, e->name,
               cut ? "公开%s表 科目%s的名称“%s”不完整，应为“%s”"
@@ -150,7 +157,7 @@ static void check_table(js_checker *ck, const js_table *t)
             continue;
         }
         if (lv >= 2) check_parent(ck, t, r, kind, lv, w);
-        if (cat) check_catalogue(ck, cat, row, kind, lv, w);
+        if (cat) check_catalogue(ck, cat, t, row, kind, lv, w);
     }
 }
 

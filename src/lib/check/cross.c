@@ -242,8 +242,10 @@ static void link_names(js_checker *ck, const js_tpl_link *l)
                 if (!o || !o->name || !*o->name) continue;
                 if (!js_name_eq(o->name, row->name)) {
                     js_where w = {js_tid(t), row->key, NULL, NULL, row->loc};
-                    if (ocr_misread(ck, row) || ocr_misread(ck, o)) {
-                        /* a name misread on a scanned page: its R-OCR notice speaks of it */
+                    if (ocr_misread(ck, row) || ocr_misread(ck, o) || js_name_misread(ck, t, row) ||
+                        js_name_misread(ck, u, o)) {
+                        /* a name misread on a scanned page, or split between rows by the
+                         * reader: its R-OCR / R-NAME notice speaks of it */
                         break;
                     }
                     /* one name the other cut short (a wrapped cell): a notice */
