@@ -58,20 +58,25 @@ PY
     echo "FAIL $b: findings differ from $want"; cat "$tmp/d" | head -30; fail=$((fail+1))
   fi
 done
-# the 2017 高级法院 from pdftotext -layout text gives the PDF's findings: its rows after a page
-# break ("\f2210201 住房公积金 1,029.15") are read (they were lost: three false B-HIER)
-if command -v pdftotext > /dev/null && [ -f "$SHARED/budgets/jiangsu-high-court-2017-dept-budget.pdf" ]; then
-  pdftotext -layout "$SHARED/budgets/jiangsu-high-court-2017-dept-budget.pdf" "$tmp/c17.txt"
-  "$JS" check --format json "$tmp/c17.txt" | python3 -c '
+# the pdftotext -layout text of these budgets gives the PDF's findings: the 2017 高级法院's rows
+# after a page break ("\f2210201 住房公积金 1,029.15") are read (they were lost: three false
+# B-HIER); the 2025 市财政局's tables continued on the next page take the header positions
+# printed there, and a 合计 row's label is not taken for the 合计 column's header (seven false
+# B-HIER: values of Y02, Y03, Y05, Y08 went to the next column)
+for b in jiangsu-high-court-2017-dept-budget shanghai-municipal-finance-bureau-2025-unit-budget \
+         shanghai-putuo-justice-bureau-2026-dept-budget shanghai-putuo-social-welfare-home-2024-unit-budget; do
+  command -v pdftotext > /dev/null && [ -f "$SHARED/budgets/$b.pdf" ] || continue
+  pdftotext -layout "$SHARED/budgets/$b.pdf" "$tmp/l.txt"
+  "$JS" check --format json "$tmp/l.txt" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 d = d[0] if isinstance(d, list) else d
 for f in d["findings"]:
-    print("\t".join([f["rule"], f["severity"], f.get("table", ""), f.get("row", ""), f.get("column", ""), f.get("section", "")]))' | sort > "$tmp/c17.got"
-  grep -v '^#' "$GOLD/jiangsu-high-court-2017-dept-budget.findings" | sort > "$tmp/c17.want"
-  if diff "$tmp/c17.want" "$tmp/c17.got"; then echo "2017 layout text: the PDF's findings"
-  else echo "FAIL 2017 layout text: findings differ from the PDF's"; fail=$((fail+1)); fi
-fi
+    print("\t".join([f["rule"], f["severity"], f.get("table", ""), f.get("row", ""), f.get("column", ""), f.get("section", "")]))' | sort > "$tmp/l.got"
+  grep -v '^#' "$GOLD/$b.findings" | sort > "$tmp/l.want"
+  if diff "$tmp/l.want" "$tmp/l.got"; then echo "$b layout text: the PDF's findings"
+  else echo "FAIL $b layout text: findings differ from the PDF's"; fail=$((fail+1)); fi
+done
 
 # a header wrapped in its cell ("结转下年资" / "金", 2018 人大 支出预算总表 in layout text) still
 # places its column: 1685.72 is the 单位预留机动经费 (it went to 结转下年资金: two false B-AMOUNT)
@@ -80,6 +85,21 @@ if command -v pdftotext > /dev/null && [ -f "$SHARED/budgets/jiangsu-npc-general
   got=$("$JS" facts "$tmp/n18.txt" | awk -F'\t' '$1 == "Y03" && $3 != "合计" && $3 != "基本支出" && $3 != "项目支出" { print $3 "=" $4 }')
   [ "$got" = "单位预留机动经费=1685.72" ] || { echo "FAIL 2018 layout text Y03: '$got'"; fail=$((fail+1)); }
 fi
+
+# a name wrapped in its cell around its amount, beside another row's name ("三、单位预留机" /
+# "三、国防支出  1685.72" / "动经费", 2018 人大 and 2019 检察院 收支预算总表 in layout text): the
+# amount is the 单位预留机动经费's, not 国防支出's (it was read as 类 203: a false B-SUM each)
+for b in jiangsu-npc-general-office-2018-dept-budget jiangsu-procuratorate-2019-dept-budget; do
+  command -v pdftotext > /dev/null && [ -f "$SHARED/budgets/$b.pdf" ] || continue
+  pdftotext -layout "$SHARED/budgets/$b.pdf" "$tmp/w.txt"
+  "$JS" facts "$SHARED/budgets/$b.pdf" | grep '^Y01' > "$tmp/w.pdf"
+  "$JS" facts "$tmp/w.txt" | grep '^Y01' > "$tmp/w.got"
+  if ! grep -q '支出:单位预留机动经费' "$tmp/w.got" || ! diff "$tmp/w.pdf" "$tmp/w.got"; then
+    echo "FAIL $b layout text Y01 differs from the PDF's"; fail=$((fail+1))
+  elif "$JS" check --format json "$tmp/w.txt" | grep -q '"B-SUM"'; then
+    echo "FAIL $b layout text: B-SUM"; fail=$((fail+1))
+  else echo "$b layout text: Y01 as the PDF's, no B-SUM"; fi
+done
 
 # one slip, one root: the same rate of the same figures restated (2019 检察院 说明四, 五, 七 repeat
 # 一(一)1(1)'s 10.15%) and the same wrong amount of the same cell restated (2024 福利院 六(四)4's

@@ -181,6 +181,50 @@ static void header_x(const bctx *b, btab *tb, int from, int to)
     }
 }
 
+/* A line printing one of the columns' header words. */
+static bool header_line(bctx *b, const btab *tb, int i)
+{
+    js_btok tok[MAXTOK];
+    int n = js_btok_line(b->doc->arena, &b->src->lines[i], tok, MAXTOK, false);
+    for (int k = 0; k < n; k++) {
+        char w[256];
+        js_budget_key(tok[k].text, w, sizeof w);
+        for (int c = 0; c < tb->bt->ncols; c++)
+            if (word_of(&tb->bt->cols[c], w)) return true;
+    }
+    return false;
+}
+
+static bool has_number(bctx *b, int i)
+{
+    js_btok tok[MAXTOK];
+    int n = js_btok_line(b->doc->arena, &b->src->lines[i], tok, MAXTOK, false);
+    for (int k = 0; k < n; k++)
+        if (tok[k].type == JS_BTOK_NUM) return true;
+    return false;
+}
+
+/* The end of the header that begins at line i: the first line with a number (a 合计 row
+ * label further down names no column). */
+static int header_end(bctx *b, const btab *tb, int i)
+{
+    while (i < tb->to && !has_number(b, i))
+        i++;
+    return i;
+}
+
+/* The header printed again from line i (a table continued on the next page, its columns
+ * drawn elsewhere: layout text is not aligned from page to page): its positions hold from
+ * there on; a column it does not name keeps the earlier one. */
+static void header_again(bctx *b, btab *tb, int i)
+{
+    double keep[32];
+    memcpy(keep, tb->cx, sizeof keep);
+    header_x(b, tb, i, header_end(b, tb, i));
+    for (int c = 0; c < 32; c++)
+        if (isnan(tb->cx[c])) tb->cx[c] = keep[c];
+}
+
 /* ---- rows ------------------------------------------------------------------ */
 
 static void set_cell(bctx *b, btab *tb, js_row *r, int col, const js_btok *tok, js_loc loc)
@@ -370,6 +414,37 @@ static void balance_entry(bctx *b, btab *tb, const char *text, const js_btok *va
     put_values(b, tb, r, vals, nv, cand, nc, loc);
 }
 
+/* The text token of line i lying between x0 and x1 and followed by no number on its line
+ * (a part of a name wrapped in its cell), or NULL. */
+static const js_btok *between(bctx *b, btab *tb, int i, double x0, double x1, js_btok *tok)
+{
+    if (i <= tb->from || i >= tb->to || b->src->lines[i].blank) return NULL;
+    int n = js_btok_line(b->doc->arena, &b->src->lines[i], tok, MAXTOK, true);
+    for (int k = 0; k < n; k++)
+        if (tok[k].type == JS_BTOK_TEXT && tok[k].x0 > x0 && tok[k].x1 < x1 &&
+            (k + 1 == n || tok[k + 1].type != JS_BTOK_NUM))
+            return &tok[k];
+    return NULL;
+}
+
+/* A name wrapped in its cell around the line of its amount, beside another row's name
+ * ("三、单位预留机" / "三、国防支出  1685.72" / "动经费" in layout text): the part above
+ * and the part below lying between the line's name (ending at x0) and the amount (at x1)
+ * make a known row's name. Returns the name (arena) and its right end in *end, or NULL. */
+static const char *wrapped_name(bctx *b, btab *tb, int i, double x0, double x1, double *end)
+{
+    js_btok up[MAXTOK], down[MAXTOK];
+    const js_btok *u = between(b, tb, i - 1, x0, x1, up);
+    const js_btok *d = between(b, tb, i + 1, x0, x1, down);
+    if (!u || !d) return NULL;
+    const char *name = js_arena_printf(b->doc->arena, "%s%s", u->text, d->text);
+    char buf[512];
+    const char *bare = last_part(tb->bt, (char *)bare_name(name, buf, sizeof buf));
+    if (!named_row(tb->bt, bare) && !js_catalog_func_class(b->ctx->catalog, bare)) return NULL;
+    *end = u->x1 > d->x1 ? u->x1 : d->x1;
+    return name;
+}
+
 static void balance_line(bctx *b, btab *tb, int i)
 {
     const js_srcline *l = &b->src->lines[i];
@@ -383,7 +458,17 @@ static void balance_line(bctx *b, btab *tb, int i)
         int j = k + 1;
         while (j < n && tok[j].type == JS_BTOK_NUM)
             j++;
-        balance_entry(b, tb, tok[k].text, tok + k + 1, j - k - 1, l->loc);
+        int own = j - k - 1;
+        double end = 0;
+        const char *other =
+            own && tok[k].x1 >= 0 ? wrapped_name(b, tb, i, tok[k].x1, tok[j - 1].x0, &end) : NULL;
+        if (other) { /* the amounts right of the wrapped name are its own */
+            own = 0;
+            while (own < j - k - 1 && tok[k + 1 + own].x0 < end)
+                own++;
+            balance_entry(b, tb, other, tok + k + 1 + own, j - k - 1 - own, l->loc);
+        }
+        balance_entry(b, tb, tok[k].text, tok + k + 1, own, l->loc);
         k = j;
     }
 }
@@ -595,10 +680,17 @@ static void read_table(bctx *b, btab *tb)
     for (int c = 0; c < nc; c++)
         colkeys[c] = bt->cols[c].key;
     tb->nids = js_browids(bt, colkeys, nc, tb->ids, 16);
-    header_x(b, tb, tb->from + 1, tb->to);
+    header_x(b, tb, tb->from + 1, header_end(b, tb, tb->from + 1));
     const char *group = NULL;
+    bool rows = false; /* a line with numbers since the last header */
     for (int i = tb->from + 1; i < tb->to; i++) {
-        if (b->src->lines[i].blank || no_row(&b->src->lines[i])) continue;
+        if (b->src->lines[i].blank) continue;
+        if (rows && header_line(b, tb, i)) { /* the header printed again on the next page */
+            rows = false;
+            header_again(b, tb, i);
+        }
+        rows = rows || has_number(b, i);
+        if (no_row(&b->src->lines[i])) continue;
         switch (bt->kind) {
         case JS_BT_CODED:
             coded_line(b, tb, i);
