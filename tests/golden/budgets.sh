@@ -62,8 +62,11 @@ done
 # after a page break ("\f2210201 住房公积金 1,029.15") are read (they were lost: three false
 # B-HIER); the 2025 市财政局's tables continued on the next page take the header positions
 # printed there, and a 合计 row's label is not taken for the 合计 column's header (seven false
-# B-HIER: values of Y02, Y03, Y05, Y08 went to the next column)
-for b in jiangsu-high-court-2017-dept-budget shanghai-municipal-finance-bureau-2025-unit-budget \
+# B-HIER: values of Y02, Y03, Y05, Y08 went to the next column); a 说明 line with wide gaps
+# going on with the sentence above it ("少）    0   万元，主要原因无此项预算。") is running text
+# (the 2018 人大 lost five B-TEMPLATE, the 2019 检察院 one B-GROWTH, in lines taken for table rows)
+for b in jiangsu-high-court-2017-dept-budget jiangsu-npc-general-office-2018-dept-budget \
+         jiangsu-procuratorate-2019-dept-budget shanghai-municipal-finance-bureau-2025-unit-budget \
          shanghai-putuo-justice-bureau-2026-dept-budget shanghai-putuo-social-welfare-home-2024-unit-budget; do
   command -v pdftotext > /dev/null && [ -f "$SHARED/budgets/$b.pdf" ] || continue
   pdftotext -layout "$SHARED/budgets/$b.pdf" "$tmp/l.txt"

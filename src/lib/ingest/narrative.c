@@ -23,6 +23,7 @@
  * 第三部分 (情况说明) get a prefix naming the part, because their numbering
  * restarts: "概况一", "决算表…", "名词解释三", "附件二(一)".
  */
+#include "narrative.h"
 #include "recognize.h"
 
 #include <stdio.h>
@@ -583,6 +584,39 @@ static int add_heading(nstate *st, int i, js_heading_num h, const char *content,
     return JS_OK;
 }
 
+/* Line i is a page number: its text is one, and it is the last or the first line of
+ * its page. Skipped without ending the paragraph, so a sentence the page break
+ * split ("…比上年预算减少" / "30" / "30.8 万元，…") is read whole. */
+static bool page_number_line(js_arena *a, const js_srcdoc *src, int i)
+{
+    cline c = clean_line(a, &src->lines[i]);
+    if (!js_narr_page_number_text(c.s, c.n)) return false;
+    int next = i + 1, prev = i - 1;
+    while (next < src->nlines && src->lines[next].blank)
+        next++;
+    while (prev >= 0 && src->lines[prev].blank)
+        prev--;
+    return next >= src->nlines || js_narr_page_break(src, i, next) ||
+           (prev >= 0 && js_narr_page_break(src, prev, i));
+}
+
+/* A layout line with wide gaps that goes on with the sentence above it ("（1）公务用车购置预算
+ * 支出 0 万元，比上年预算增加（减" / "少）    0   万元，主要原因无此项预算。"): the line before it
+ * (blank lines and page numbers between) is running text that does not end its sentence, and
+ * it has CJK text and a sentence's punctuation (，。；). It is running text, not a table line. */
+static bool goes_on(js_arena *a, const js_srcdoc *src, const bool *skip, int i)
+{
+    int p = i - 1;
+    while (p >= 0 && (src->lines[p].blank || page_number_line(a, src, p)))
+        p--;
+    if (p < 0 || skip[p]) return false;
+    cline prev = clean_line(a, &src->lines[p]);
+    if (!prev.n || ends_sentence(prev.s, prev.n)) return false;
+    cline c = clean_line(a, &src->lines[i]);
+    return js_narr_has_cjk(c.s, c.n) &&
+           (js_memstr(c.s, c.n, "，") || js_memstr(c.s, c.n, "。") || js_memstr(c.s, c.n, "；"));
+}
+
 /* Lines that are not running text (tables, contents); the first contents line. */
 static int mark_skipped(js_doc *doc, const js_srcdoc *src, const unsigned char *line_kind,
                         bool *skip)
@@ -596,7 +630,9 @@ static int mark_skipped(js_doc *doc, const js_srcdoc *src, const unsigned char *
         } else if (!ln->blank && tableish(src, ln)) {
             /* a part heading spaced out in layout text ("第一部分    …概况") is still one */
             cline c = clean_line(doc->arena, ln);
-            if (!part_heading(c.s, c.n, NULL)) skip[i] = true;
+            if (!part_heading(c.s, c.n, NULL) &&
+                !(src->positional && goes_on(doc->arena, src, skip, i)))
+                skip[i] = true;
         }
     }
     return first_toc;
@@ -681,17 +717,6 @@ typedef struct columns {
     int *wrap;           /* the display width of a full line of its column, 0 outside */
 } columns;
 
-static bool has_cjk(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        int k = js_utf8_decode(s + i, n - i, &cp);
-        if (cp >= 0x3400) return true;
-        i += (size_t)(k > 0 ? k : 1);
-    }
-    return false;
-}
-
 static int cmp_int(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
@@ -765,9 +790,9 @@ static float find_gutter(const js_srcdoc *src, int s, int e, float *unit)
         for (int k = 0; k < ln->ncells; k++) {
             const js_srccell *c = &ln->cells[k];
             if (k <= best) {
-                lc = lc || has_cjk(c->text, c->len);
+                lc = lc || js_narr_has_cjk(c->text, c->len);
             } else {
-                rc = rc || has_cjk(c->text, c->len);
+                rc = rc || js_narr_has_cjk(c->text, c->len);
                 rw += text_width(c->text, c->len);
             }
         }
@@ -893,55 +918,6 @@ static bool read_columns(js_arena *a, const js_srcdoc *src, const unsigned char 
     }
     *out = c;
     return true;
-}
-
-/* ---- page numbers: "30", "- 30 -", "第30页" (at most four digits) at a page's foot or head */
-static bool page_number_text(const char *s, size_t n)
-{
-    size_t i = 0, digits = 0;
-    if (n >= 3 && memcmp(s, "第", 3) == 0) i = 3;
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= '0' && c <= '9') {
-            digits++;
-            continue;
-        }
-        if (c == ' ' || c == '-') continue;
-        if (n - i >= 3 && (memcmp(s + i, "页", 3) == 0 || memcmp(s + i, "—", 3) == 0 ||
-                           memcmp(s + i, "–", 3) == 0)) {
-            i += 2;
-            continue;
-        }
-        return false;
-    }
-    return digits >= 1 && digits <= 4;
-}
-
-/* Does a page end between lines i and j (j > i)? A PDF's lines carry their page; layout
- * text marks a new page with a form feed at the start of its first line. */
-static bool page_break(const js_srcdoc *src, int i, int j)
-{
-    const js_srcline *a = &src->lines[i], *b = &src->lines[j];
-    if (a->loc.page > 0 && b->loc.page > 0) return a->loc.page != b->loc.page;
-    for (int k = i + 1; k <= j; k++)
-        if (src->lines[k].len > 0 && src->lines[k].text[0] == '\f') return true;
-    return false;
-}
-
-/* Line i is a page number: its text is one, and it is the last or the first line of
- * its page. Skipped without ending the paragraph, so a sentence the page break
- * split ("…比上年预算减少" / "30" / "30.8 万元，…") is read whole. */
-static bool page_number_line(js_arena *a, const js_srcdoc *src, int i)
-{
-    cline c = clean_line(a, &src->lines[i]);
-    if (!page_number_text(c.s, c.n)) return false;
-    int next = i + 1, prev = i - 1;
-    while (next < src->nlines && src->lines[next].blank)
-        next++;
-    while (prev >= 0 && src->lines[prev].blank)
-        prev--;
-    return next >= src->nlines || page_break(src, i, next) ||
-           (prev >= 0 && page_break(src, prev, i));
 }
 
 int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src0,
