@@ -82,12 +82,18 @@ int cmd_build(int argc, char **argv)
             cli_print_diags(&errs, NULL);
         else
             fprintf(stderr, "juesuan build: %s\n", err.msg);
-        if (errs.n) fprintf(stderr, "juesuan build: %d error(s); nothing written\n", st.nerrors);
+        if (errs.n) {
+            fprintf(stderr, "juesuan build: ");
+            fprintf(stderr, _("%d error(s); nothing written\n"), st.nerrors);
+        }
         js_diags_release(&errs);
         js_ctx_free(ctx);
         return rc == JS_EINPUT ? EXIT_INPUT : rc == JS_EUSAGE ? EXIT_USAGE : EXIT_INTERNAL;
     }
-    if (stats) fprintf(stderr, "juesuan build: %ld lines, %ld leaves\n", st.lines, st.leaves);
+    if (stats) {
+        fprintf(stderr, "juesuan build: ");
+        fprintf(stderr, _("%ld lines, %ld leaves\n"), st.lines, st.leaves);
+    }
     int code = EXIT_OK;
     if (out) {
         rc = js_render_file(doc, format, out, &err);

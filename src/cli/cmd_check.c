@@ -91,7 +91,7 @@ static int write_xlsx(const char *output, const js_batch *b)
     snprintf(tmp, sizeof tmp, "%s/juesuan-check-XXXXXX", dir && *dir ? dir : "/tmp");
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        fprintf(stderr, "juesuan check: %s: %s\n", tmp, strerror(errno));
+        fprintf(stderr, "juesuan check: %s: %s\n", tmp, _(strerror(errno)));
         return EXIT_INTERNAL;
     }
     close(fd);

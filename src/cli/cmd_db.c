@@ -233,7 +233,7 @@ static void load_work(void *arg, const js_ctx *ctx, int i, const char *path, cli
         if (err.msg[0])
             js_buf_printf(&d->msgs, "juesuan db: %s\n", err.msg);
         else
-            js_buf_printf(&d->msgs, "juesuan db: %s: empty file\n", path);
+            js_buf_printf(&d->msgs, "juesuan db: %s: %s\n", path, _("empty file"));
         js_buf_release(&b);
         x->failed = true;
         d->rc = EXIT_INPUT;
@@ -246,7 +246,7 @@ static void load_work(void *arg, const js_ctx *ctx, int i, const char *path, cli
     if (L->jobs == 1) {
         int64_t id = 0;
         if (js_store_find_hash(L->store, x->hash, &id, &err) != JS_OK) {
-            js_buf_printf(&d->msgs, "juesuan db: %s\n", err.msg[0] ? err.msg : "failed");
+            js_buf_printf(&d->msgs, "juesuan db: %s\n", err.msg[0] ? err.msg : _("failed"));
             x->failed = x->stop = true;
             d->rc = EXIT_INTERNAL;
             return;
@@ -352,7 +352,7 @@ static int read_list(const char *list, char ***v, int *nv, int *cap)
 {
     FILE *f = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
     if (!f) {
-        fprintf(stderr, "juesuan db: %s: cannot open the list of files\n", list);
+        fprintf(stderr, "juesuan db: %s: %s\n", list, _("cannot open the list of files"));
         return EXIT_INPUT;
     }
     int rc = EXIT_OK;
@@ -387,7 +387,7 @@ static int read_list(const char *list, char ***v, int *nv, int *cap)
 
 static int db_load(js_store *store, const db_opts *o)
 {
-    if (o->nargs == 0 && !o->files_from) return cli_usage("db", "load: no input file");
+    if (o->nargs == 0 && !o->files_from) return cli_usage("db", _("load: no input file"));
     js_err qerr;
     js_err_clear(&qerr);
     if (js_store_quick_check(store, &qerr) != JS_OK) return report_err(&qerr, 3);
@@ -463,7 +463,7 @@ static int db_list(js_store *store, const db_opts *o)
 {
     bool csv = o->format && strcmp(o->format, "csv") == 0;
     if (o->format && !csv && strcmp(o->format, "text") != 0)
-        return cli_usage("db", "list: --format is text or csv");
+        return cli_usage("db", _("list: --format is text or csv"));
     js_rtable t = {0};
     js_err err;
     js_err_clear(&err);
@@ -475,7 +475,7 @@ static int db_list(js_store *store, const db_opts *o)
 
 static int db_show(js_store *store, const db_opts *o)
 {
-    if (o->nargs != 1) return cli_usage("db", "show: give one document (an id or hash prefix)");
+    if (o->nargs != 1) return cli_usage("db", _("show: give one document (an id or hash prefix)"));
     js_err err;
     js_err_clear(&err);
     int64_t id = 0;
@@ -501,20 +501,20 @@ static int sink_file(void *ud, const char *data, size_t n)
 
 static int db_export(js_store *store, const db_opts *o)
 {
-    if (!o->format) return cli_usage("db", "export: --format csv|json|xlsx is required");
+    if (!o->format) return cli_usage("db", _("export: --format csv|json|xlsx is required"));
     int fmt = strcmp(o->format, "csv") == 0    ? JS_EXPORT_CSV
               : strcmp(o->format, "json") == 0 ? JS_EXPORT_JSON
               : strcmp(o->format, "xlsx") == 0 ? JS_EXPORT_XLSX
                                                : -1;
-    if (fmt < 0) return cli_usage("db", "export: unknown format %s", o->format);
+    if (fmt < 0) return cli_usage("db", _("export: unknown format %s"), o->format);
     const char *w = o->what ? o->what : "facts";
     int what = strcmp(w, "facts") == 0       ? JS_EXPORT_FACTS
                : strcmp(w, "findings") == 0  ? JS_EXPORT_FINDINGS
                : strcmp(w, "documents") == 0 ? JS_EXPORT_DOCUMENTS
                                              : -1;
-    if (what < 0) return cli_usage("db", "export: --what is facts, findings or documents");
-    if (fmt == JS_EXPORT_XLSX && !o->out) return cli_usage("db", "export: xlsx needs -o FILE");
-    if (o->nargs) return cli_usage("db", "export: unexpected argument %s", o->args[0]);
+    if (what < 0) return cli_usage("db", _("export: --what is facts, findings or documents"));
+    if (fmt == JS_EXPORT_XLSX && !o->out) return cli_usage("db", _("export: xlsx needs -o FILE"));
+    if (o->nargs) return cli_usage("db", _("export: unexpected argument %s"), o->args[0]);
     js_err err;
     js_err_clear(&err);
     FILE *f = NULL;
@@ -549,7 +549,7 @@ static int db_export(js_store *store, const db_opts *o)
 
 static int db_check(js_store *store, const db_opts *o)
 {
-    if (o->nargs) return cli_usage("db", "check: unexpected argument %s", o->args[0]);
+    if (o->nargs) return cli_usage("db", _("check: unexpected argument %s"), o->args[0]);
     js_rtable t = {0};
     js_err err;
     js_err_clear(&err);
@@ -560,9 +560,9 @@ static int db_check(js_store *store, const db_opts *o)
         return report_err(&err, 4);
     }
     if (nbad) {
-        t.title = js_arena_printf(t.arena, "%s: damaged: %d problems", store->path, nbad);
-        fprintf(stderr, "juesuan db: %s: the database is damaged: %d problems\n", store->path,
-                nbad);
+        t.title = js_arena_printf(t.arena, _("%s: damaged: %d problems"), store->path, nbad);
+        fprintf(stderr, "juesuan db: ");
+        fprintf(stderr, _("%s: the database is damaged: %d problems\n"), store->path, nbad);
         rc = print_table(&t, false);
     } else {
         printf(_("%s: ok (integrity and every checksum verified)\n"), store->path);
@@ -575,9 +575,21 @@ static int db_check(js_store *store, const db_opts *o)
 
 /* migrate: the store was opened for writing, which brought it to this version; print
  * its schema history (docs/store.md) */
+/* The notes the migrations store (src/lib/store/schema.c), for the catalogue: shown in the
+ * user's language. */
+static const char *const MIGRATION_NOTES[] = {
+    N_("issue #7"),
+    N_("created at version 3"),
+    N_("sources, acceptances"),
+    N_("facts/findings year, region; checksums"),
+    N_("doc_tables: budget tables by role"),
+    N_("indexes of the reports"),
+    N_("bulk load: no per-row foreign keys on PostgreSQL, sums fillfactor"),
+};
+
 static int version_row(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
-    (void)names;
+    (void)names, (void)MIGRATION_NOTES;
     js_buf *b = ud;
     if (ncols < 3) return 0;
     char ver[24];
@@ -585,14 +597,14 @@ static int version_row(void *ud, int ncols, const js_sval *v, const char *const 
         snprintf(ver, sizeof ver, "%lld", (long long)v[0].i);
     else
         snprintf(ver, sizeof ver, "%s", v[0].type == JS_SVAL_TEXT ? v[0].s : "?");
-    js_buf_printf(b, "  %-3s %-20s %s\n", ver, v[1].type == JS_SVAL_TEXT ? v[1].s : "",
-                  v[2].type == JS_SVAL_TEXT ? v[2].s : "");
+    const char *note = v[2].type == JS_SVAL_TEXT && v[2].s && *v[2].s ? _(v[2].s) : "";
+    js_buf_printf(b, "  %-3s %-20s %s\n", ver, v[1].type == JS_SVAL_TEXT ? v[1].s : "", note);
     return 0;
 }
 
 static int db_migrate(js_store *store, const db_opts *o)
 {
-    if (o->nargs) return cli_usage("db", "migrate: unexpected argument %s", o->args[0]);
+    if (o->nargs) return cli_usage("db", _("migrate: unexpected argument %s"), o->args[0]);
     js_buf b;
     js_buf_init(&b);
     js_err err;
@@ -634,13 +646,13 @@ int cmd_db(int argc, char **argv)
         o.nargs = a.n - 1;
     }
     if (rc == EXIT_OK && !o.sub)
-        rc = cli_usage("db", "no subcommand (load, list, show, export, check, migrate)");
+        rc = cli_usage("db", _("no subcommand (load, list, show, export, check, migrate)"));
     int (*run)(js_store *, const db_opts *) = NULL;
     for (size_t k = 0; rc == EXIT_OK && k < sizeof SUBS / sizeof *SUBS; k++)
         if (strcmp(o.sub, SUBS[k].name) == 0) run = SUBS[k].run;
-    if (rc == EXIT_OK && !run) rc = cli_usage("db", "unknown subcommand %s", o.sub);
+    if (rc == EXIT_OK && !run) rc = cli_usage("db", _("unknown subcommand %s"), o.sub);
     if (rc == EXIT_OK && o.files_from && strcmp(o.sub, "load") != 0)
-        rc = cli_usage("db", "--files-from is for load");
+        rc = cli_usage("db", _("--files-from is for load"));
     if (rc != EXIT_OK) {
         cli_args_release(&cli_cmd_db, &o, &a);
         return rc;

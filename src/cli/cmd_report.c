@@ -168,9 +168,9 @@ static int emit(const rep_opts *o, int year, js_rtable *t, js_rtable *extra)
 
 static int do_rollup(js_store *s, const rep_opts *o)
 {
-    if (!o->year) return cli_usage("report", "rollup needs --year");
+    if (!o->year) return cli_usage("report", _("rollup needs --year"));
     if (o->region && o->dept_prefix)
-        return cli_usage("report", "rollup takes --region or --dept-prefix, not both");
+        return cli_usage("report", _("rollup takes --region or --dept-prefix, not both"));
     js_rollup_opts ro = {o->year, o->region, o->dept_prefix, o->kind};
     js_rtable sums = {0}, checks = {0};
     js_err err;
@@ -205,14 +205,14 @@ static int do_rollup(js_store *s, const rep_opts *o)
 
 static int do_rank(js_store *s, const rep_opts *o)
 {
-    if (!o->metric) return cli_usage("report", "rank needs --metric");
+    if (!o->metric) return cli_usage("report", _("rank needs --metric"));
     rep_opts ro = *o; /* 审核结果 is findings; shown so in a Chinese page and title */
     if (!strcmp(ro.metric, "审核结果") || !strcmp(ro.metric, "审核意见")) ro.metric = "findings";
     int m = js_metric_parse(ro.metric);
     if (m < 0)
         return cli_usage("report",
-                         "unknown metric %s (三公经费决算, 机关运行经费, 人员经费占比, "
-                         "findings)",
+                         _("unknown metric %s (三公经费决算, 机关运行经费, 人员经费占比, "
+                           "findings)"),
                          o->metric);
     js_rtable t = {0};
     js_err err;
@@ -232,7 +232,7 @@ static int do_rank(js_store *s, const rep_opts *o)
 
 static int do_execution(js_store *s, const rep_opts *o)
 {
-    if (!o->dept || !o->year) return cli_usage("report", "execution needs --dept and --year");
+    if (!o->dept || !o->year) return cli_usage("report", _("execution needs --dept and --year"));
     js_rtable classes = {0}, sangong = {0};
     js_err err;
     js_err_clear(&err);
@@ -240,7 +240,7 @@ static int do_execution(js_store *s, const rep_opts *o)
     if (rc != JS_OK)
         rc = report_err(&err);
     else if (o->format && strcmp(o->format, "xlsx") == 0)
-        rc = cli_usage("report", "execution writes text, csv or json");
+        rc = cli_usage("report", _("execution writes text, csv or json"));
     else
         rc = emit(o, o->year, &classes, &sangong);
     js_rtable_release(&classes);
@@ -250,17 +250,17 @@ static int do_execution(js_store *s, const rep_opts *o)
 
 static int do_yoy(js_store *s, const rep_opts *o)
 {
-    if (!o->dept || !o->years) return cli_usage("report", "yoy needs --dept and --years Y1,Y2");
+    if (!o->dept || !o->years) return cli_usage("report", _("yoy needs --dept and --years Y1,Y2"));
     const char *comma = strchr(o->years, ',');
     char y1s[16];
     int y1 = 0, y2 = 0;
     size_t n = comma ? (size_t)(comma - o->years) : 0;
     if (!comma || n == 0 || n >= sizeof y1s)
-        return cli_usage("report", "--years wants two years: Y1,Y2");
+        return cli_usage("report", _("--years wants two years: Y1,Y2"));
     memcpy(y1s, o->years, n);
     y1s[n] = '\0';
     if (!parse_int(y1s, 1900, 2999, &y1) || !parse_int(comma + 1, 1900, 2999, &y2))
-        return cli_usage("report", "--years wants two years: Y1,Y2");
+        return cli_usage("report", _("--years wants two years: Y1,Y2"));
     js_rtable t = {0};
     js_err err;
     js_err_clear(&err);
@@ -283,16 +283,16 @@ int cmd_report(int argc, char **argv)
     cli_args a;
     int prc = cli_parse(&cli_cmd_report, argc, argv, &o, &a);
     if (prc == CLI_GO && a.n == 0)
-        prc = cli_usage("report", "no report named (rollup, rank, yoy, execution)");
-    if (prc == CLI_GO && a.n > 1) prc = cli_usage("report", "unexpected argument %s", a.v[1]);
+        prc = cli_usage("report", _("no report named (rollup, rank, yoy, execution)"));
+    if (prc == CLI_GO && a.n > 1) prc = cli_usage("report", _("unexpected argument %s"), a.v[1]);
     if (prc == CLI_GO) o.sub = a.v[0];
     cli_args_release(&cli_cmd_report, &o, &a);
     if (prc != CLI_GO) return prc;
     if (o.format && strcmp(o.format, "xlsx") == 0 && !o.out)
-        return cli_usage("report", "--format xlsx needs -o FILE");
+        return cli_usage("report", _("--format xlsx needs -o FILE"));
     if (strcmp(o.sub, "rollup") && strcmp(o.sub, "rank") && strcmp(o.sub, "yoy") &&
         strcmp(o.sub, "execution"))
-        return cli_usage("report", "unknown report %s (rollup, rank, yoy, execution)", o.sub);
+        return cli_usage("report", _("unknown report %s (rollup, rank, yoy, execution)"), o.sub);
     if (o.kind && !strcmp(o.kind, "final")) o.kind = "决算";
     if (o.kind && !strcmp(o.kind, "budget")) o.kind = "预算";
     if (!o.db) o.db = getenv("JUESUAN_DB");

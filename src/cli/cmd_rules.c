@@ -109,7 +109,7 @@ int cmd_rules(int argc, char **argv)
         if (!s) {
             js_buf_release(&b);
             js_profile_free(prof);
-            fprintf(stderr, "juesuan rules: out of memory\n");
+            fprintf(stderr, "juesuan rules: %s\n", _("out of memory"));
             return EXIT_INTERNAL;
         }
         js_buf_puts(&b, s);

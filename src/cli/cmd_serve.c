@@ -119,12 +119,17 @@ int cmd_serve(int argc, char **argv)
     if (hl >= sizeof host) hl = sizeof host - 1;
     memcpy(host, o.listen, hl);
     host[hl] = '\0';
-    fprintf(stderr, "juesuan serve: http://%s:%d/  (database %s%s%s)\n", host, js_serve_port(srv),
-            o.db, o.auth_file ? ", users " : ", no login", o.auth_file ? o.auth_file : "");
+    /* "juesuan serve: http://HOST:PORT/ " first, in every language: scripts read the URL */
+    fprintf(stderr, "juesuan serve: http://%s:%d/  ", host, js_serve_port(srv));
+    if (o.auth_file)
+        fprintf(stderr, _("(database %s, users %s)\n"), o.db, o.auth_file);
+    else
+        fprintf(stderr, _("(database %s, no login)\n"), o.db);
     fflush(stderr);
     int sig = 0;
     sigwait(&set, &sig);
-    fprintf(stderr, "juesuan serve: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    fprintf(stderr, "juesuan serve: ");
+    fprintf(stderr, _("stopping (%s)\n"), sig == SIGINT ? "SIGINT" : "SIGTERM");
     js_serve_stop(srv);
     js_ctx_free(ctx);
     return EXIT_OK;
@@ -140,24 +145,25 @@ static int read_password(char *buf, size_t size)
         quiet = old;
         quiet.c_lflag &= ~(tcflag_t)ECHO;
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-        fputs("password: ", stderr);
+        fputs(_("password: "), stderr);
     }
     bool ok = fgets(buf, (int)size, stdin) != NULL;
     if (tty) {
         char again[512];
-        fputs("\nagain: ", stderr);
+        fputs("\n", stderr);
+        fputs(_("again: "), stderr);
         bool ok2 = fgets(again, sizeof again, stdin) != NULL;
         fputs("\n", stderr);
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
         ok = ok && ok2 && strcmp(again, buf) == 0;
         memset(again, 0, sizeof again);
         if (!ok) {
-            fprintf(stderr, "juesuan user: the passwords differ\n");
+            fprintf(stderr, "juesuan user: %s\n", _("the passwords differ"));
             return EXIT_USAGE;
         }
     }
     if (!ok) {
-        fprintf(stderr, "juesuan user: no password given\n");
+        fprintf(stderr, "juesuan user: %s\n", _("no password given"));
         return EXIT_USAGE;
     }
     buf[strcspn(buf, "\r\n")] = '\0';
@@ -196,7 +202,8 @@ int cmd_user(int argc, char **argv)
         cli_args_release(&cli_cmd_user, NULL, &a);
         return rc == JS_EUSAGE ? EXIT_USAGE : rc == JS_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
     }
-    fprintf(stderr, "juesuan user: %s %s in %s\n", add ? "saved" : "removed", a.v[2], a.v[1]);
+    fprintf(stderr, "juesuan user: ");
+    fprintf(stderr, add ? _("saved %s in %s\n") : _("removed %s from %s\n"), a.v[2], a.v[1]);
     cli_args_release(&cli_cmd_user, NULL, &a);
     return EXIT_OK;
 }

@@ -180,7 +180,7 @@ int cli_expand_dirs(cli_args *a)
         free(l.v[i]);
     free(l.v);
     if (!v) {
-        fprintf(stderr, "juesuan: out of memory listing the input folders\n");
+        fprintf(stderr, "juesuan: %s\n", _("out of memory listing the input folders"));
         return EXIT_INTERNAL;
     }
     free(a->v);

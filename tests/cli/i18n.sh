@@ -81,6 +81,45 @@ for f in json tsv; do
 done
 grep -q '"severity": "error"' "$tmp/c.zh.json" && ok || bad "check json: severity words of the spec"
 
+# every command as a new Chinese user meets it: outputs, usage errors, file errors, the
+# messages of db, report, build, serve and user. None may print a word of the English
+# interface (the words of its labels and messages below; file names and --options aside);
+# in English the same commands speak English.
+battery() { # the outputs of the commands, file names and options taken out
+  local d="$tmp/bat"; rm -rf "$d"; mkdir -p "$d/empty"; printf 'x\0y' > "$d/bin.dat"
+  local E="$JS_SOURCE_DIR/examples"
+  cp "$tmp/l.db" "$d/t.db"
+  ( cd "$d" || exit
+    for c in "parse $X" "check $X" "check $E/disclosure.txt" "check bin.dat" "parse nope.txt" "facts empty" \
+             "parse --bogus" "chek" "build" "build $E/ledger.csv" \
+             "build --stats $E/ledger.csv --meta $E/meta.json -o b.json" "render b.json -f txt" \
+             "render b.json -f txt -o /nonexistent/x.txt" "render nope.json -f txt -o x.txt" \
+             "db --db t.db" "db --db t.db bogus" "db --db nope.db list" "db --db t.db show" "db --db t.db show 99" \
+             "db --db t.db export" "db --db t.db export --format xlsx" "db --db t.db load" "db --db t.db load nope.txt" \
+             "db --db t.db check" "db --db t.db migrate" "db --db t.db show 1" "db --db t.db list" \
+             "report --db t.db" "report --db t.db bogus" "report --db t.db rollup" \
+             "report --db t.db rollup --year 2020 --region a --dept-prefix b" "report --db t.db rank" \
+             "report --db t.db rank --metric bogus" "report --db t.db rank --metric findings" "report --db t.db yoy" \
+             "report --db t.db yoy --dept x --years 2019" "report --db t.db execution --dept 无 --year 2020" \
+             "report --db t.db rollup --year 2020" "report --db t.db rollup --year 1999" \
+             "rules --disable NOPE" "rules" "serve --auth nope.txt --db t.db" "user" "user frob a b" "help" "help check"; do
+      # shellcheck disable=SC2086
+      clean "$@" "$JS" $c 2>&1 </dev/null
+    done ) | sed "s|$JS_SOURCE_DIR/examples/||g; s|$tmp/||g; s|--[a-z][a-z-]*||g; s/[a-z]*（[^）]*）//g"
+}
+EN='Usage|Options|document|department|kind|rows?|notes|narrative|paragraphs|indicators|truncated|labelled|repeated|not found|errors?|warnings?|notices?|line|page|no problems|caused by|ok|differs|unknown|needs|cannot|failed|empty file|damaged|problems|saved|removed|stopping|password|usage|options|unexpected|required|wants|subcommand|database|schema|history|leaves|nothing written'
+battery LANG=zh_CN.UTF-8 > "$tmp/bat.zh"
+hits=$(sed 's/disclosure-with-errors//g' "$tmp/bat.zh" | grep -aEow "$EN" | sort | uniq -c | sort -rn | head -5 | tr -s ' ' | tr '\n' ';')
+[ -z "$hits" ] && ok || bad "English words in the Chinese interface: $hits"
+[ "$(grep -ac . "$tmp/bat.zh")" -gt 300 ] && ok || bad "the commands printed little ($(grep -ac . "$tmp/bat.zh") lines)"
+battery LANG=en > "$tmp/bat.en"
+n=$(sed 's/disclosure-with-errors//g' "$tmp/bat.en" | grep -aEow "$EN" | sort -u | wc -l)
+[ "$n" -ge 25 ] && ok || bad "LANG=en: only $n of the English words"
+for w in "^kind: 部门决算" "error(s), " "unknown subcommand bogus" "no subcommand (load" "rollup needs" \
+         "402 lines, 63 leaves" "schema version" "users file" "empty\.json\|no input"; do
+  grep -aq -- "$w" "$tmp/bat.en" && ok || bad "LANG=en: no '$w'"
+done
+
 # every message of the catalogue is translated (scripts/po-update, then translate the new ones)
 if command -v msgfmt >/dev/null; then
   st=$(LC_ALL=C msgfmt --statistics -o /dev/null "$JS_SOURCE_DIR/po/zh_CN.po" 2>&1)

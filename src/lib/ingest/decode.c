@@ -222,8 +222,12 @@ int js_text_decode(const char *path, const char *s, size_t n, js_buf *conv, js_d
             const char *p = s;
             while ((unsigned char)*p >= 0x20 || (*p >= '\t' && *p <= '\r') || *p == 0x1B)
                 p++;
-            return js_err_set(err, JS_EINPUT, "%s:%d: binary data (%s byte): not a text file", path,
-                              line_of(s, (size_t)(p - s)), *p ? "a control" : "a NUL");
+            int at = line_of(s, (size_t)(p - s));
+            if (*p) /* two messages, each translated whole */
+                return js_err_set(err, JS_EINPUT,
+                                  "%s:%d: binary data (a control byte): not a text file", path, at);
+            return js_err_set(err, JS_EINPUT, "%s:%d: binary data (a NUL byte): not a text file",
+                              path, at);
         }
         bad = sc.bad;
         if (bad > 0) {

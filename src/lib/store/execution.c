@@ -147,9 +147,9 @@ static int load_doc(js_store *s, const char *dept, int year, const char *kind, x
     if (rc != JS_OK) return rc;
     if (!f.id)
         return js_err_set(err, JS_EUSAGE, "no %s of %s for %d in the database (%s)",
-                          !strcmp(kind, "预算") ? "budget (部门预算公开)"
-                                                : "final accounts (部门决算公开)",
-                          dept, year, "juesuan db list shows what is loaded");
+                          !strcmp(kind, "预算") ? JS_T("budget (部门预算公开)")
+                                                : JS_T("final accounts (部门决算公开)"),
+                          dept, year, JS_T("juesuan db list shows what is loaded"));
     d->id = f.id;
     d->jiguan = f.jiguan;
     d->has_jiguan = f.has_jiguan;
