@@ -8,19 +8,10 @@
 # year before; damaged doc_tables and the v3 -> v5 migration.
 # JS_DB_BACKEND=postgres (db_postgres.sh) runs the same on PostgreSQL.
 set -u
-JS="$1"
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib/common.sh" # JS tmp t has hasnt eq same finish
 SHARED="${JS_SHARED_DIR:-$HERE/../../../shared}"
 FIX="$HERE/../golden/budgets/execution"
-fail=0; pass=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-t() { local name="$1" want="$2"; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" -ne "$want" ]; then echo "FAIL $name: exit $got, want $want"; sed 's/^/  stderr: /' "$tmp/err" | head -5; fail=$((fail+1)); else pass=$((pass+1)); fi; }
-has() { if grep -q -- "$3" "$2"; then pass=$((pass+1)); else echo "FAIL $1: '$3' not in $2"; fail=$((fail+1)); fi; }
-hasnt() { if grep -q -- "$3" "$2"; then echo "FAIL $1: '$3' in $2"; fail=$((fail+1)); else pass=$((pass+1)); fi; }
-eq() { if [ "$2" = "$3" ]; then pass=$((pass+1)); else echo "FAIL $1: got '$2', want '$3'"; fail=$((fail+1)); fi; }
-same() { if cmp -s "$2" "$3"; then pass=$((pass+1)); else echo "FAIL $1: differs from $3"; diff "$2" "$3" | head -10; fail=$((fail+1)); fi; }
 . "$HERE/lib/db_backend.sh"
 SH_BUDGET="$SHARED/budgets/shanghai-putuo-social-welfare-home-2024-unit-budget.pdf"
 JS_BUDGET="$SHARED/budgets/jiangsu-npc-general-office-2018-dept-budget.pdf"
@@ -119,5 +110,4 @@ if ! is_pg; then
   eq "doc_tables after migration" "$(sqlite3 "$tmp/v3.db" 'select count(*) from doc_tables')" 0
 fi
 
-echo "db_execution ($(is_pg && echo postgres || echo sqlite)): $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish "db_execution ($(is_pg && echo postgres || echo sqlite))"

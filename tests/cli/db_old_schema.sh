@@ -8,18 +8,11 @@
 # execution against the golden of tests/golden/budgets/execution); a budget stored
 # before version 4 (no table roles) is named with what to do. SQLite only.
 set -u
-JS="$1"
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib/common.sh" # JS tmp t has eq finish
 SHARED="${JS_SHARED_DIR:-$HERE/../../../shared}"
 FIX="$HERE/../golden/budgets/execution"
 OLD="$HERE/../golden/budgets/old-schema-v2.sql"
-fail=0; pass=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-t() { local name="$1" want="$2"; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" -ne "$want" ]; then echo "FAIL $name: exit $got, want $want"; sed 's/^/  stderr: /' "$tmp/err" | head -5; fail=$((fail+1)); else pass=$((pass+1)); fi; }
-has() { if grep -q -- "$3" "$2"; then pass=$((pass+1)); else echo "FAIL $1: '$3' not in $2"; sed 's/^/  /' "$2" | head -5; fail=$((fail+1)); fi; }
-eq() { if [ "$2" = "$3" ]; then pass=$((pass+1)); else echo "FAIL $1: got '$2', want '$3'"; fail=$((fail+1)); fi; }
 command -v sqlite3 > /dev/null || { echo "SKIP: no sqlite3 CLI"; exit 0; }
 SH_BUDGET="$SHARED/budgets/shanghai-putuo-social-welfare-home-2024-unit-budget.pdf"
 
@@ -93,5 +86,4 @@ sqlite3 "$DB" "pragma user_version = 7"
 t "newer: migrate refuses" 3 "$JS" db --db "$DB" migrate
 has "newer: says so" "$tmp/err" "newer than this juesuan"
 
-echo "db_old_schema: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish db_old_schema

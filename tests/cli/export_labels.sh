@@ -4,12 +4,7 @@
 # column and sheet names, the store's titles and notes (汇总…个单位, 全部年度) and the HTML
 # report's charts in Chinese; JSON keeps its keys in both languages; in English the keys.
 set -u
-JS="$1"
-SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail=0; pass=0
-ok() { pass=$((pass+1)); }
-bad() { echo "FAIL $*"; fail=$((fail+1)); }
+. "$(dirname "$0")/lib/common.sh" # JS SRC tmp ok bad finish
 zh() { env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$JS" "$@"; }
 en() { env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "$JS" "$@"; }
 DB="$tmp/r.db"
@@ -93,5 +88,4 @@ sys.exit(0 if len(cols) == 1 else 1)
 EOF
 en rules > "$tmp/rules.txt" && grep -Eq "^T-ROW +arithmetic +error +" "$tmp/rules.txt" && ok || bad "rules severity (en)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish export_labels

@@ -5,14 +5,7 @@
 # expenditure, 合计 first, 类 → 款 → 项, 06's 人员经费 before 公用经费, columns as printed);
 # a code the catalogue does not know is shown alone; JSON keeps the store's keys.
 set -u
-JS="$1"
-SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail=0; pass=0
-ok() { pass=$((pass+1)); }
-bad() { echo "FAIL $*"; fail=$((fail+1)); }
-has() { grep -q -- "$3" "$2" && ok || { bad "$1: /$3/ not in output"; head -5 "$2" | sed 's/^/    /'; }; }
-hasnt() { grep -q -- "$3" "$2" && { bad "$1: /$3/ in output"; grep -m3 -- "$3" "$2" | sed 's/^/    /'; } || ok; }
+. "$(dirname "$0")/lib/common.sh" # JS SRC tmp ok bad has hasnt finish
 # line of the first match of ERE $2 in file $1 (0: none)
 at() { grep -n -m1 -E -- "$2" "$1" | cut -d: -f1 | grep . || echo 0; }
 before() { # name file ERE-a ERE-b: a's first line is before b's
@@ -98,5 +91,4 @@ zh report --db "$tmp/x.db" rollup --year 2020 > "$tmp/x.out" 2>&1 || bad "rollup
 has "unknown code alone" "$tmp/x.out" "^02  2060198  *本年收入合计"
 has "known codes still named" "$tmp/x.out" "^02  2060101 行政运行 "
 
-echo "report_names: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish report_names
