@@ -300,6 +300,19 @@ static void sq_sums_chk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int64(ctx, (int32_t)h);
 }
 
+/* Version 3 as its first build made it: sums without chk (schema.c). */
+static int sq_v3_sums_chk(sq_store *q, js_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(q->db,
+                           "SELECT COUNT(*) FROM pragma_table_info('sums') WHERE name = 'chk'", -1,
+                           &st, NULL) != SQLITE_OK)
+        return sq_fail(q, err, "reading the columns of sums");
+    bool has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    return has ? JS_OK : sq_exec(q, js_store_sqlite_sums_chk, err);
+}
+
 /* Create the schema or bring it to JS_STORE_SCHEMA_VERSION, one step at a
  * time, in one write transaction (another process may be doing the same). */
 static int sq_migrate(sq_store *q, js_err *err)
@@ -311,7 +324,8 @@ static int sq_migrate(sq_store *q, js_err *err)
         const char *sql = js_store_sqlite_migration(v);
         int before = v;
         if (!sql) break;
-        rc = sq_exec(q, sql, err);
+        if (v == 3) rc = sq_v3_sums_chk(q, err);
+        if (rc == JS_OK) rc = sq_exec(q, sql, err);
         if (rc == JS_OK) rc = sq_user_version(q, &v, err);
         if (rc == JS_OK && v <= before)
             rc = js_err_set(err, JS_EINTERNAL, "%s: migration from version %d did not advance",

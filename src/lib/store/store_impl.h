@@ -18,6 +18,7 @@
 extern const char js_store_schema_sql[];
 const char *js_store_sqlite_migration(int v);
 const char *js_store_pg_migration(int v);
+extern const char js_store_sqlite_sums_chk[]; /* sums.chk added (version 3, schema.c) */
 
 /* Collect every row of a query into an rtable whose columns are the result's. */
 int js_store_query_table(js_store *s, const char *sql, const js_sval *params, int nparams,
