@@ -178,6 +178,10 @@ const char *js_templates_form_for_year(const js_templates *t, int year);
 
 /* Table no of form (falling back to the "*" description of that table). */
 const js_tpl_table *js_templates_table(const js_templates *t, const char *form, int no);
+/* The key of column i of table no in form (the 决算数 of 01 and 06 is column 0),
+ * NULL when the table has no such column: code that needs a form's column asks
+ * here instead of writing its word. */
+const char *js_templates_col_key(const js_templates *t, const char *form, int no, int i);
 /* Which table (1..9) has title normtitle (normalised, spaces removed) in any
  * form; 0 if none. */
 int js_templates_title(const js_templates *t, const char *normtitle);

@@ -164,11 +164,14 @@ static void rollup_charts(charts *ch, const js_rtable *t)
     int ct = col_of(t, "table"), cr = col_of(t, "row"), cc = col_of(t, "column"),
         cv = col_of(t, "万元");
     if (ct < 0 || cr < 0 || cc < 0 || cv < 0) return;
-    /* the column of 01's 决算 amounts: the one 本年收入合计 is printed in, else 决算数 */
-    const char *col01 = "决算数";
-    for (int r = 0; r < t->nrows; r++)
-        if (!strcmp(cell(t, r, ct), "01") && !strcmp(cell(t, r, cr), "收入:本年收入合计"))
-            col01 = cell(t, r, cc);
+    /* the column of 01's amounts (whatever key the form gives it): the one 本年收入合计 is
+     * printed in, else the first of 01 */
+    const char *col01 = NULL;
+    for (int r = 0; r < t->nrows; r++) {
+        if (strcmp(cell(t, r, ct), "01") != 0) continue;
+        if (!col01 || !strcmp(cell(t, r, cr), "收入:本年收入合计")) col01 = cell(t, r, cc);
+    }
+    if (!col01) col01 = ""; /* no 01: the charts drawn empty */
     for (int pass = 0; pass < 2; pass++) {
         bool income = pass == 0;
         chart_begin(ch, income ? "chart-income" : "chart-spend", "pie",

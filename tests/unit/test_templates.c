@@ -124,6 +124,12 @@ static void narrative_map_and_links(void **state)
     assert_null(js_templates_say(t, "2020", "appx", "上年事业收入", false));
     assert_null(js_templates_say(t, "2020", "general", "行政运行", false));
     assert_non_null(js_templates_say(t, "2020", "general", "行政运行", true));
+    /* a form's column keys, for code that needs one (01's and 06's amount column) */
+    assert_string_equal(js_templates_col_key(t, "2020", 1, 0), "决算数");
+    assert_string_equal(js_templates_col_key(t, "2024-shanghai", 6, 0), "决算数");
+    assert_string_equal(js_templates_col_key(t, "2020", 4, 0), "金额");
+    assert_null(js_templates_col_key(t, "2020", 1, 1));
+    assert_null(js_templates_col_key(t, "2020", 10, 0));
     /* the bases of shares: a printed base in any section; none printed, the section's own */
     const js_tpl_share *sh = js_templates_share(t, "2020", "general", 1, "本年支出合计");
     assert_non_null(sh);

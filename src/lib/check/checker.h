@@ -181,6 +181,9 @@ char *js_fmt_amount(js_amount a, int unit, char *buf, size_t size);
 /* Column index of key in t, comparing names as facts.md does (js_name_eq);
  * -1 when absent. */
 int js_col(const js_table *t, const char *key);
+/* The key of column i of table no as the document's form names it (its
+ * template; without templates, the column of the document's table). */
+const char *js_form_col(const js_checker *ck, int no, int i);
 /* The cell at (row, column key) by js_col; NULL when either is absent. */
 const js_cell *js_cell_at(const js_table *t, const js_row *r, const char *col);
 /* The table's "公开NN表" id ("05"). */

@@ -155,6 +155,16 @@ char *js_fmt_amount(js_amount a, int unit, char *buf, size_t size)
     return js_amount_fmt_wan(a, buf, size);
 }
 
+const char *js_form_col(const js_checker *ck, int no, int i)
+{
+    const js_doc *d = ck->doc;
+    const js_templates *tp = ck->ctx ? ck->ctx->templates : NULL;
+    const char *form = d->form ? d->form : js_templates_form_for_year(tp, d->year);
+    const char *k = tp ? js_templates_col_key(tp, form, no, i) : NULL;
+    const js_table *t = no >= 1 && no <= 9 ? d->tables[no] : NULL;
+    return k ? k : t && i >= 0 && i < t->ncols ? t->cols[i] : NULL;
+}
+
 int js_col(const js_table *t, const char *key)
 {
     if (!t || !key) return -1;

@@ -313,7 +313,7 @@ static void check_list(lctx *L, const js_para *p, const group *g, const char *fr
     if (!S.named) return;
     /* the group's total: 0 means an empty (or template) table 06, which says
      * nothing about the items */
-    S.total = js_table_value(t, g->total, "决算数");
+    S.total = js_table_value(t, g->total, t->cols[L->ci]);
     for (int r = 0; r < t->nrows && S.total <= 0; r++)
         if (t->rows[r].code && strlen(t->rows[r].code) == 3 && in_group(g, t->rows[r].code))
             S.total += v06(&t->rows[r], L->ci) > 0 ? v06(&t->rows[r], L->ci) : 0;
@@ -356,7 +356,7 @@ void js_check_lists(js_checker *ck)
     const js_doc *doc = ck->doc;
     const js_table *t6 = doc->tables[6];
     if (!t6 || t6->nrows == 0) return;
-    lctx L = {ck, js_arena_new(), t6, js_col(t6, "决算数"), NULL, NULL};
+    lctx L = {ck, js_arena_new(), t6, js_col(t6, js_form_col(ck, 6, 0)), NULL, NULL};
     if (!L.a) return;
     if (L.ci < 0) goto done;
     L.rcanon = js_arena_calloc(L.a, (size_t)t6->nrows, sizeof *L.rcanon);

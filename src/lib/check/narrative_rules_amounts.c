@@ -166,7 +166,7 @@ void nr_check_basic_items(nctx *n)
 {
     const js_table *t6 = n->doc->tables[6];
     if (!t6) return;
-    int ci = nr_colidx(t6, "决算数");
+    int ci = nr_colidx(t6, js_form_col(n->ck, 6, 0));
     if (ci < 0) return;
     for (int i = 0; i < n->cl.n; i++) {
         const js_claim *c = &n->cl.items[i];

@@ -47,6 +47,7 @@ js_amount nr_uncert(js_amount v)
 
 int nr_colidx(const js_table *t, const char *key)
 {
+    if (!key) return -1;
     for (int i = 0; i < t->ncols; i++)
         if (t->cols[i] && js_name_eq(t->cols[i], key)) return i;
     return -1;

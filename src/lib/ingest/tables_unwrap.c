@@ -33,15 +33,10 @@ static bool amount_cell(const js_srccell *c)
 /* Header words of the form (a line of them is not part of a row). */
 static bool headerish(rd *r, const js_tpl_table *tpl, const js_srccell *c)
 {
-    static const char *const W[] = {"项目",      "行次",
-                                    "栏次",      "金额",
-                                    "决算数",    "科目名称",
-                                    "科目编码",  "功能分类科目编码",
-                                    "功能分类",  "收入",
-                                    "支出",      "本年收入",
-                                    "本年支出",  "经济分类科目编码",
-                                    "单位:万元", "类",
-                                    "款",        "项"};
+    static const char *const W[] = {
+        "项目",      "行次", "栏次", "科目名称", "科目编码", "功能分类科目编码",
+        "功能分类",  "收入", "支出", "本年收入", "本年支出", "经济分类科目编码",
+        "单位:万元", "类",   "款",   "项"};
     const char *k = tb_nkey(&r->nb, c->text);
     if (js_startswith(k, "注") || js_startswith(k, "单位") || js_startswith(k, "部门") ||
         js_startswith(k, "公开") || tb_part_heading(k) || strstr(k, "说明") || strstr(k, "部分"))
@@ -54,6 +49,10 @@ static bool headerish(rd *r, const js_tpl_table *tpl, const js_srccell *c)
     for (int i = 0; i < tpl->ncols; i++)
         for (const char **w = tpl->cols[i].words; w && *w; w++)
             if (strcmp(k, *w) == 0) return true;
+    /* the words of 01's amount column (决算数, 金额) head a column of any table */
+    const js_tpl_table *t1 = js_templates_table(r->tp, tpl->form, 1);
+    for (const char **w = t1 && t1->ncols ? t1->cols[0].words : NULL; w && *w; w++)
+        if (strcmp(k, *w) == 0) return true;
     return false;
 }
 

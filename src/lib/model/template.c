@@ -658,6 +658,12 @@ const js_tpl_table *js_templates_table(const js_templates *t, const char *form, 
     return &t->forms[0].tables[no];
 }
 
+const char *js_templates_col_key(const js_templates *t, const char *form, int no, int i)
+{
+    const js_tpl_table *tb = js_templates_table(t, form, no);
+    return tb && i >= 0 && i < tb->ncols ? tb->cols[i].key : NULL;
+}
+
 /* Bytes of a quotation mark at s (“ ” ‘ ’ " ' 「 」 『 』), 0 if none. */
 static size_t quote_at(const char *s)
 {

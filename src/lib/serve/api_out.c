@@ -246,13 +246,17 @@ int sv_api_report(sv_req *r, const char *what)
     } else if (strcmp(what, "composition") == 0) {
         /* table 01 of the current documents of a year: income by kind, spending by 类 */
         const char *y = sv_query(r, "year");
-        js_sval p[1] = {js_sval_int(y ? strtol(y, NULL, 10) : 0)};
+        int year = y ? (int)strtol(y, NULL, 10) : 0;
+        /* 01's amount column as the year's form names it (data/templates/templates.tsv) */
+        const js_templates *tp = r->srv->ctx->templates;
+        const char *col = js_templates_col_key(tp, js_templates_form_for_year(tp, year), 1, 0);
+        js_sval p[2] = {js_sval_int(year), js_sval_text(col ? col : "")};
         rows = sv_query_json(r,
                              "SELECT f.row_key AS row, SUM(f.value) AS fen, COUNT(*) AS units "
                              "FROM facts f JOIN documents d ON d.id = f.doc_id "
                              "WHERE d.current = 1 AND d.year = ?1 AND f.tbl = '01' "
-                             "AND f.col_key = '决算数' GROUP BY f.row_key ORDER BY f.row_key",
-                             p, 1, true);
+                             "AND f.col_key = ?2 GROUP BY f.row_key ORDER BY f.row_key",
+                             p, 2, true);
     } else if (strcmp(what, "depts") == 0) {
         rows = sv_query_json(r,
                              "SELECT dept, MIN(year) AS first, MAX(year) AS last, "

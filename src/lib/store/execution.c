@@ -18,6 +18,7 @@
  */
 #include "juesuan/catalog.h"
 #include "juesuan/store.h"
+#include "juesuan/template.h"
 #include "juesuan/text.h"
 #include "store_impl.h"
 
@@ -37,6 +38,7 @@ typedef struct xdoc {
     int64_t jiguan;
     bool has_jiguan;
     char jiguan_src[64];
+    char col01[64]; /* 01's amount column as the document's form names it */
     int rc;
     js_err *err;
 } xdoc;
@@ -154,6 +156,13 @@ static int load_doc(js_store *s, const char *dept, int year, const char *kind, x
     d->jiguan = f.jiguan;
     d->has_jiguan = f.has_jiguan;
     memcpy(d->jiguan_src, f.jiguan_src, sizeof d->jiguan_src);
+    /* the key of 01's amount column in the document's form (data/templates/templates.tsv) */
+    js_templates *tp = js_templates_new(err);
+    if (!tp) return JS_EINTERNAL;
+    const char *form = f.form[0] ? f.form : js_templates_form_for_year(tp, year);
+    const char *c01 = js_templates_col_key(tp, form, 1, 0);
+    snprintf(d->col01, sizeof d->col01, "%s", c01 ? c01 : "");
+    js_templates_free(tp);
     rc = js_store_verify(s, f.id, JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
     if (rc == JS_OK && !strcmp(kind, "预算")) rc = js_store_verify_tables(s, f.id, err);
     js_sval id = js_sval_int(f.id);
@@ -216,7 +225,7 @@ static cls final_class(const xdoc *f, const char *code)
     }
     char row[64];
     snprintf(row, sizeof row, "支出:%s", code);
-    c.has = get(f, "01", row, "决算数", &c.total);
+    c.has = get(f, "01", row, f->col01, &c.total);
     return c;
 }
 

@@ -751,8 +751,11 @@ static void doc_row(const js_store_docinfo *info, const js_doc *doc, const js_fi
     if (checked) js_findings_summary(f, &ne, &nw, &nn);
     js_amount sangong = 0, staff = 0, office = 0, jiguan = 0;
     bool has_sg = cell_value(doc, 7, "三公经费", "决算:合计", &sangong);
-    bool has_st = cell_value(doc, 6, "人员经费合计", "决算数", &staff);
-    cell_value(doc, 6, "公用经费合计", "决算数", &office);
+    /* 06's one amount column, under whatever key its form gives it */
+    const js_table *t6 = doc->tables[6];
+    const char *c6 = t6 && t6->ncols ? t6->cols[0] : "";
+    bool has_st = cell_value(doc, 6, "人员经费合计", c6, &staff);
+    cell_value(doc, 6, "公用经费合计", c6, &office);
     const char *jsrc = NULL;
     if (narrative_jiguan(doc, &jiguan))
         jsrc = "narrative";
