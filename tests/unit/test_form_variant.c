@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "data.h"
+#include "form_fixture.h"
 #include "juesuan/juesuan.h"
 
 #define SEED JS_SHARED_DIR "/seeds/000_e65ad6a672f33cc8.txt"
@@ -63,9 +64,7 @@ static js_templates *variant_templates(void)
             }
         p += n + 1;
     }
-    js_err err;
-    js_templates *tp = js_templates_parse("variant.tsv", t.data, t.len, &err);
-    if (!tp) print_message("%s\n", err.msg);
+    js_templates *tp = form_parse("variant.tsv", &t);
     js_buf_release(&t);
     return tp;
 }

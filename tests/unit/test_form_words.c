@@ -6,25 +6,7 @@
 #include "check_fixture.h"
 
 #include "data.h"
-
-/* The built-in templates with line from replaced by to (to "" drops the line). */
-static js_templates *edited(const char *from, const char *to)
-{
-    const char *p = strstr(js_data_templates_tsv, from);
-    assert_non_null(p);
-    js_buf t;
-    js_buf_init(&t);
-    js_buf_append(&t, js_data_templates_tsv, (size_t)(p - js_data_templates_tsv));
-    js_buf_puts(&t, to);
-    const char *rest = p + strlen(from);
-    js_buf_append(&t, rest, js_data_templates_tsv_len - (size_t)(rest - js_data_templates_tsv));
-    js_err err;
-    js_templates *tp = js_templates_parse("edited.tsv", t.data, t.len, &err);
-    if (!tp) print_message("%s\n", err.msg);
-    assert_non_null(tp);
-    js_buf_release(&t);
-    return tp;
-}
+#include "form_fixture.h"
 
 /* Check d with the context's templates replaced by tp (NULL: the built-in ones). */
 static js_findings check_with(js_ctx *ctx, const js_doc *d, js_templates *tp)
@@ -65,7 +47,7 @@ static void rows_link_is_data(void **state)
 
     /* the form compares 基本支出 only: 项目支出 and 小计 are no longer compared */
     js_templates *tp =
-        edited(ROWS_LINE, "link\t*\tX-03-05\trows\t05/*/基本支出\t03/*/基本支出\t-\t-\n");
+        form_edited(ROWS_LINE, "link\t*\tX-03-05\trows\t05/*/基本支出\t03/*/基本支出\t-\t-\n");
     f = check_with(ctx, d, tp);
     assert_null(fx_find(&f, "X-03-05", NULL, NULL, NULL));
     js_findings_release(&f);
@@ -73,8 +55,8 @@ static void rows_link_is_data(void **state)
 
     /* 05's 项目支出 against 03's 基本支出 (70.00): within it, nothing; its 小计 (100.00)
      * against 03's 项目支出 (25.00): reported, with that column named */
-    tp = edited(ROWS_LINE,
-                "link\t*\tX-03-05\trows\t05/*/项目支出|小计\t03/*/基本支出|项目支出\t-\t-\n");
+    tp = form_edited(ROWS_LINE,
+                     "link\t*\tX-03-05\trows\t05/*/项目支出|小计\t03/*/基本支出|项目支出\t-\t-\n");
     f = check_with(ctx, d, tp);
     assert_null(fx_find(&f, "X-03-05", "05", "2010301", "项目支出"));
     x = fx_find(&f, "X-03-05", "05", "2010301", "小计");
@@ -112,14 +94,15 @@ static void names_link_is_data(void **state)
     js_findings_release(&f);
 
     /* a form that compares 02 and 03 only */
-    js_templates *tp = edited(NAMES_LINE, "link\t*\tX-NAME\tnames\t02/*/名称\t03/*/名称\t-\t-\n");
+    js_templates *tp =
+        form_edited(NAMES_LINE, "link\t*\tX-NAME\tnames\t02/*/名称\t03/*/名称\t-\t-\n");
     f = check_with(ctx, d, tp);
     assert_null(fx_find(&f, "X-NAME", NULL, NULL, NULL));
     js_findings_release(&f);
     js_templates_free(tp);
 
     /* 05 compared with 03 only (02 left out): the same finding, against 03 */
-    tp = edited(NAMES_LINE, "link\t*\tX-NAME\tnames\t03/*/名称\t05/*/名称\t-\t-\n");
+    tp = form_edited(NAMES_LINE, "link\t*\tX-NAME\tnames\t03/*/名称\t05/*/名称\t-\t-\n");
     f = check_with(ctx, d, tp);
     const js_finding *x = fx_find(&f, "X-NAME", "05", "20103", NULL);
     assert_non_null(x);
@@ -172,7 +155,7 @@ static void appx_words_are_data(void **state)
     js_findings_release(&f);
 
     /* a form whose 附件 calls that part 收入支出: 收支 names nothing */
-    js_templates *tp = edited("appx\t*\tappx\t收支\n", "appx\t*\tappx\t收入支出\n");
+    js_templates *tp = form_edited("appx\t*\tappx\t收支\n", "appx\t*\tappx\t收入支出\n");
     f = check_with(ctx, d, tp);
     assert_null(fx_find(&f, "N-AMOUNT", NULL, NULL, NULL));
     js_findings_release(&f);
@@ -184,7 +167,7 @@ static void appx_words_are_data(void **state)
     assert_null(fx_find(&f, "N-AMOUNT", NULL, NULL, NULL));
     js_findings_release(&f);
     js_templates_free(tp);
-    tp = edited("appx\t*\tappx\t收支\n", "appx\t*\tappx\t收支|执行\n");
+    tp = form_edited("appx\t*\tappx\t收支\n", "appx\t*\tappx\t收支|执行\n");
     f = check_with(ctx, d, tp);
     x = fx_find(&f, "N-AMOUNT", NULL, NULL, NULL);
     assert_non_null(x);

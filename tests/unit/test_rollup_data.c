@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "data.h"
+#include "form_fixture.h"
 #include "juesuan/juesuan.h"
 #include "juesuan/store.h"
 
@@ -75,25 +76,6 @@ static const char *result_of(const js_rtable *checks, const char *label)
     return NULL;
 }
 
-/* The built-in data with line from replaced by to. */
-static js_templates *edited(const char *from, const char *to)
-{
-    const char *p = strstr(js_data_templates_tsv, from);
-    assert_non_null(p);
-    js_buf t;
-    js_buf_init(&t);
-    js_buf_append(&t, js_data_templates_tsv, (size_t)(p - js_data_templates_tsv));
-    js_buf_puts(&t, to);
-    const char *rest = p + strlen(from);
-    js_buf_append(&t, rest, js_data_templates_tsv_len - (size_t)(rest - js_data_templates_tsv));
-    js_err err;
-    js_templates *tp = js_templates_parse("edited.tsv", t.data, t.len, &err);
-    if (!tp) print_message("%s\n", err.msg);
-    assert_non_null(tp);
-    js_buf_release(&t);
-    return tp;
-}
-
 static void rollup_checks_are_data(void **state)
 {
     (void)state;
@@ -121,8 +103,8 @@ static void rollup_checks_are_data(void **state)
     static const char LINE[] =
         "rollup\t01 收入总计 = 支出总计\t01/收入:总计/决算数\t01/支出:总计/决算数\n";
     js_templates *tp =
-        edited(LINE, "rollup\t01 收入总计 = 支出总计 + 本年支出合计\t01/收入:总计/决算数\t"
-                     "01/支出:总计/决算数 + 01/支出:本年支出合计/决算数\n");
+        form_edited(LINE, "rollup\t01 收入总计 = 支出总计 + 本年支出合计\t01/收入:总计/决算数\t"
+                          "01/支出:总计/决算数 + 01/支出:本年支出合计/决算数\n");
     checks = (js_rtable){0};
     assert_int_equal(rollup(s, tp, &checks), 1);
     assert_null(result_of(&checks, "01 收入总计 = 支出总计"));
@@ -133,7 +115,7 @@ static void rollup_checks_are_data(void **state)
     js_templates_free(tp);
 
     /* a check the data drops is not made */
-    tp = edited(LINE, "");
+    tp = form_edited(LINE, "");
     checks = (js_rtable){0};
     assert_int_equal(rollup(s, tp, &checks), 0);
     assert_null(result_of(&checks, "01 收入总计 = 支出总计"));
