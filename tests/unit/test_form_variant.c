@@ -5,7 +5,10 @@
  * 本年支出合计 there as 支出总额. Its records are appended to the built-in
  * data/templates/templates.tsv; no code changes. A copy of seed 000 printed in
  * that form is read to the same table 02 as the seed, and checked with the extra
- * identity and link, and its section 三 against table 01 under the new words. */
+ * identity and link, and its section 三 against table 01 under the new words. The
+ * example's ledger is built in that form (its metadata names it), checked (only the
+ * variant's false identity and link are reported) and rendered, with the variant's
+ * own print layout for 02 (data/templates/layout.tsv records). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,7 +19,9 @@
 
 #include "data.h"
 #include "form_fixture.h"
+#include "juesuan/build.h"
 #include "juesuan/juesuan.h"
+#include "render/render_impl.h"
 
 #define SEED JS_SHARED_DIR "/seeds/000_e65ad6a672f33cc8.txt"
 
@@ -193,10 +198,121 @@ static void variant_form_as_data(void **state)
     js_ctx_free(ctx);
 }
 
+/* The variant's print layout, as data only: its 02 headed in its own words, its own note. */
+static const char VARIANT_LAYOUT[] =
+    "note\tfictional-2023\t2\t注：本表为虚构省份的收入决算情况表。\n"
+    "head\tfictional-2023\t2\t0\t0\t2\t1\t项 目\n"
+    "head\tfictional-2023\t2\t0\t2\t1\t2\t收入总额\n"
+    "head\tfictional-2023\t2\t0\t3\t1\t2\t财政拨款收入\n"
+    "head\tfictional-2023\t2\t1\t0\t1\t1\t科目编码\n"
+    "head\tfictional-2023\t2\t1\t1\t1\t1\t科目名称\n";
+
+/* The section numbered num, or NULL. */
+static const js_section *section(const js_doc *d, const char *num)
+{
+    for (int i = 0; i < d->nsections; i++)
+        if (d->sections[i].num && strcmp(d->sections[i].num, num) == 0) return &d->sections[i];
+    return NULL;
+}
+
+/* The example's ledger built in the variant form (the metadata's "form"), checked, and
+ * rendered: no code knows the variant. */
+static void variant_form_built_and_rendered(void **state)
+{
+    (void)state;
+    js_err err;
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_buf ledger, meta;
+    js_buf_init(&ledger);
+    js_buf_init(&meta);
+    assert_int_equal(js_file_read(JS_SOURCE_DIR "/examples/ledger.csv", &ledger, &err), JS_OK);
+    js_buf_puts(&meta, "{\"form\": \"fictional-2023\",");
+    js_buf t;
+    js_buf_init(&t);
+    assert_int_equal(js_file_read(JS_SOURCE_DIR "/examples/meta.json", &t, &err), JS_OK);
+    const char *brace = memchr(t.data, '{', t.len);
+    assert_non_null(brace);
+    js_buf_append(&meta, brace + 1, t.len - (size_t)(brace + 1 - t.data));
+    js_build_input in = {"ledger.csv", ledger.data, ledger.len, "meta.json", meta.data, meta.len};
+    js_buf errors;
+    js_buf_init(&errors);
+    js_doc *d = NULL;
+    /* the built-in forms do not know it: an error naming the key */
+    assert_int_equal(js_build(ctx, &in, &d, &errors, NULL, &err), JS_EINPUT);
+    assert_null(d);
+    assert_non_null(strstr(errors.data, "form"));
+    assert_non_null(strstr(errors.data, "fictional-2023"));
+
+    js_templates *tp = variant_templates();
+    js_templates *builtin = ctx->templates;
+    ctx->templates = tp;
+    errors.len = 0;
+    assert_int_equal(js_build(ctx, &in, &d, &errors, NULL, &err), JS_OK);
+    assert_string_equal(d->form, "fictional-2023");
+    /* section 三 numbered and titled as the variant's topic record says */
+    const js_section *s3 = section(d, "三");
+    assert_non_null(s3);
+    assert_string_equal(s3->title, "部门支出情况");
+    assert_non_null(d->tables[2]);
+    assert_string_equal(d->tables[2]->cols[0], "本年收入合计");
+
+    /* checked in the variant: what it writes the checker finds right (no finding of the
+     * 情况说明), only the identity and the link the variant adds, false on purpose */
+    js_findings f;
+    js_findings_init(&f);
+    assert_int_equal(js_check(ctx, d, &f, &err), JS_OK);
+    assert_true(has_finding(&f, "T-IDENT", "02"));
+    assert_true(has_finding(&f, "X-01-02", "02"));
+    for (int i = 0; i < f.n; i++) {
+        const js_finding *x = &f.items[i];
+        if (x->severity < JS_SEV_ERROR) continue;
+        if (strcmp(x->rule, "T-IDENT") != 0 && strcmp(x->rule, "X-01-02") != 0)
+            print_message("unexpected: %s %s\n", x->rule, x->message);
+        assert_true(strcmp(x->rule, "T-IDENT") == 0 || strcmp(x->rule, "X-01-02") == 0);
+        assert_false(strncmp(x->rule, "N-", 2) == 0);
+    }
+    js_findings_release(&f);
+
+    /* rendered: the text prints section 三 under the variant's title */
+    js_buf out;
+    js_buf_init(&out);
+    assert_int_equal(js_render_txt(d, &out, &err), JS_OK);
+    js_buf_putc(&out, '\0');
+    assert_non_null(strstr(out.data, "三、部门支出情况"));
+    /* and the variant's own layout records head its 02 in its words */
+    js_buf lay;
+    js_buf_init(&lay);
+    js_buf_append(&lay, js_data_layout_tsv, js_data_layout_tsv_len);
+    js_buf_puts(&lay, VARIANT_LAYOUT);
+    js_arena *a = js_arena_new();
+    bg_layout *L = bg_layout_parse(a, "layout.tsv", lay.data, lay.len, &err);
+    assert_non_null(L);
+    bg_grid *g = bg_table_in(L, d, 2, a);
+    assert_non_null(g);
+    assert_string_equal(bg_at(g, 0, 2)->text, "收入总额");
+    assert_string_equal(g->note, "注：本表为虚构省份的收入决算情况表。");
+    g = bg_table_in(L, d, 1, a); /* its other tables as the 2020 form prints them */
+    assert_string_equal(bg_at(g, 0, 0)->text, "收 入");
+    js_arena_free(a);
+    js_buf_release(&lay);
+    js_buf_release(&out);
+
+    ctx->templates = builtin;
+    js_templates_free(tp);
+    js_doc_free(d);
+    js_buf_release(&errors);
+    js_buf_release(&t);
+    js_buf_release(&meta);
+    js_buf_release(&ledger);
+    js_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(variant_form_as_data),
+        cmocka_unit_test(variant_form_built_and_rendered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

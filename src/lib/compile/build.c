@@ -27,6 +27,14 @@ static int count_errors(const js_diags *l, int from)
     return n;
 }
 
+/* Whether form is one the context's templates declare. */
+static bool known_form(const js_ctx *ctx, const char *form)
+{
+    for (int i = 0; i < js_templates_nforms(ctx->templates); i++)
+        if (strcmp(js_templates_form(ctx->templates, i), form) == 0) return true;
+    return false;
+}
+
 /* js_build with the ledger read from sheet (a workbook's, as CSV text), NULL for a CSV file. */
 static int build(const js_ctx *ctx, const js_build_input *in, const char *sheet, js_doc **out,
                  js_diags *errors, js_build_stats *stats, js_err *err)
@@ -54,11 +62,17 @@ static int build(const js_ctx *ctx, const js_build_input *in, const char *sheet,
         js_doc_free(doc);
         return rc;
     }
+    if (m.form && !known_form(ctx, m.form)) {
+        js_diag d = {
+            .severity = JS_DIAG_ERROR, .code = "B-META", .file = in->meta_path, .key = "form"};
+        js_diags_add(errors, &d, "表样“%s”不认识（data/templates/templates.tsv 的 form 记录）",
+                     m.form);
+    }
     if (count_errors(errors, start) == 0) {
         doc->dept = m.dept;
         doc->year = m.year;
         doc->region = m.region;
-        doc->form = js_arena_strdup(doc->arena, "2020");
+        doc->form = js_arena_strdup(doc->arena, m.form ? m.form : "2020");
         doc->unit = JS_UNIT_WANYUAN;
         int t = bc_tables(doc, ctx, &L, &m, errors, in->meta_path);
         if (t < 0 || (count_errors(errors, start) == 0 && bc_narrative(doc, ctx, &L, &m) < 0)) {

@@ -94,6 +94,7 @@ typedef struct bm_perf {
 
 typedef struct bm_meta {
     const char *dept, *region;
+    const char *form; /* the form to build in (templates.tsv), NULL: the 2020 form */
     int year;
     bm_text units, duties, organisation;
     int64_t opening[NFUND]; /* 年初结转和结余 by fund, fen */

@@ -194,6 +194,7 @@ int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, si
     m->dept = str(&c, root, "department", NULL);
     if (!m->dept || !*m->dept) merr(&c, "department", "缺少部门名称");
     m->region = str(&c, root, "region", NULL);
+    m->form = str(&c, root, "form", NULL);
     json_t *y = json_object_get(root, "year");
     if (!json_is_integer(y) || json_integer_value(y) < 2000 || json_integer_value(y) > 2100)
         merr(&c, "year", "缺少年度，或年度不是 2000–2100 的整数");
