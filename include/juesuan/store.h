@@ -192,8 +192,12 @@ int js_rtable_footf(js_rtable *t, const char *fmt, ...) __attribute__((format(pr
 void js_rtable_text(const js_rtable *t, js_buf *out);
 /* RFC 4180 CSV with a header line (no title, no footer). */
 void js_rtable_csv(const js_rtable *t, js_buf *out);
-/* An XLSX workbook with one sheet; numbers in right-aligned columns are written as numbers. */
+/* An XLSX workbook with one sheet; numbers in right-aligned columns are written as numbers.
+ * The sheet is named after the title (up to its first colon or bracket); the title on the
+ * first row, the header bold, shaded and frozen, an autofilter, widths that fit the cells. */
 int js_rtable_xlsx(const js_rtable *t, const char *path, js_err *err);
+/* The same with n tables, each on a sheet of its own (NULL ones left out). */
+int js_rtables_xlsx(const js_rtable *const *ts, int n, const char *path, js_err *err);
 /* Display width of a UTF-8 string (East Asian wide characters count 2). */
 size_t js_text_width(const char *s);
 

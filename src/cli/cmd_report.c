@@ -112,7 +112,9 @@ static int emit(const rep_opts *o, int year, js_rtable *t, js_rtable *extra)
     js_err err;
     js_err_clear(&err);
     if (strcmp(fmt, "xlsx") == 0) {
-        if (js_rtable_xlsx(t, o->out, &err) != JS_OK) return report_err(&err);
+        /* the table, and the roll-up's identity checks on a sheet of their own */
+        const js_rtable *ts[2] = {t, extra && extra->ncols ? extra : NULL};
+        if (js_rtables_xlsx(ts, 2, o->out, &err) != JS_OK) return report_err(&err);
         return EXIT_OK;
     }
     js_buf b;
@@ -181,14 +183,10 @@ static int do_rollup(js_store *s, const rep_opts *o)
         rc = report_err(&err);
     } else {
         bool text = !o->format || strcmp(o->format, "text") == 0;
-        bool both = text || !strcmp(o->format, "json") || !strcmp(o->format, "html");
+        bool both = text || !strcmp(o->format, "json") || !strcmp(o->format, "html") ||
+                    !strcmp(o->format, "xlsx"); /* XLSX: the checks on a sheet of their own */
         if (!both) {
-            /* CSV/XLSX carry the sums; the checks go under the XLSX table and to stderr */
-            for (int i = 0; i < checks.nrows; i++) {
-                const char *const *r = checks.rows[i];
-                js_rtable_footf(&sums, "check: %s: %s %s %s (difference %s)", r[0], r[1],
-                                strcmp(r[4], "ok") == 0 ? "=" : "≠", r[2], r[3]);
-            }
+            /* CSV carries the sums; the checks go to stderr */
             js_buf b;
             js_buf_init(&b);
             cli_rtable_labels(&checks); /* column names and 相符/不符 in the user's language */

@@ -255,6 +255,8 @@ STUB(MOD_XLSX, int, js_batch_xlsx, (const js_batch *b, const char *path, js_err 
      (b, path, err))
 STUB(MOD_XLSX, int, js_rtable_xlsx, (const js_rtable *t, const char *path, js_err *err),
      (t, path, err))
+STUB(MOD_XLSX, int, js_rtables_xlsx,
+     (const js_rtable *const *ts, int n, const char *path, js_err *err), (ts, n, path, err))
 STUB(MOD_XLSX, int, js_xsheet_open,
      (const char *path, const char *sheet, js_xsheet **out, js_err *err), (path, sheet, out, err))
 STUB(MOD_XLSX, int, js_xsheet_row,

@@ -50,6 +50,35 @@ zh db --db "$DB" export --format json --what facts | grep -q '"name"' && bad "fa
 en db --db "$DB" export --format xlsx --what facts -o "$tmp/e.xlsx" &&
   python3 -c 'import sys,zipfile; w=zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode(); sys.exit(0 if "name=\"facts\"" in w else 1)' "$tmp/e.xlsx" && ok || bad "English XLSX sheet name"
 
+# spreadsheets that read as they open (#15.4): db export and report --format xlsx with the
+# header bold and frozen, an autofilter over the table, widths that fit the cells (the
+# 部门 column wider than the 年度 one); report sheets named after their content, the
+# roll-up's identity checks on a sheet of their own
+python3 - "$tmp/zf.xlsx" <<'PY' && ok || bad "db export XLSX: header, filter, widths"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1]); ws = z.read("xl/worksheets/sheet1.xml").decode()
+assert re.search(r'<autoFilter ref="A1:M\d+"/>', ws), "no autofilter"
+w = {int(m[0]): float(m[1]) for m in re.findall(r'<col min="(\d+)" max="\d+" width="([\d.]+)"', ws)}
+assert w.get(3, 0) > 30 and w.get(4, 99) < 12, w   # 部门 (CJK, 17 characters) vs 年度
+assert re.search(r'<c r="A1" s="\d+"', ws), "header without a style"
+PY
+zh report --db "$DB" rollup --year 2020 --region 云溪市 --format xlsx -o "$tmp/ru.xlsx" 2>"$tmp/err" && ok || bad "rollup xlsx"
+[ ! -s "$tmp/err" ] && ok || bad "rollup xlsx: the checks printed on stderr: $(head -2 "$tmp/err")"
+python3 - "$tmp/ru.xlsx" <<'PY' && ok || bad "rollup XLSX: sheets, frozen header, filter"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1]); wb = z.read("xl/workbook.xml").decode()
+names = re.findall(r'<sheet name="([^"]+)"', wb)
+assert names == ["汇总 2020  地区 云溪市", "汇总表的勾稽关系"], names
+for i in (1, 2):
+    ws = z.read(f"xl/worksheets/sheet{i}.xml").decode()
+    assert 'ySplit="2"' in ws and re.search(r'<autoFilter ref="A2:E\d+"/>', ws), i
+ws2 = z.read("xl/worksheets/sheet2.xml").decode()
+ss = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
+assert "相符" in ws2 + ss and "check:" not in ws2 + ss, "the checks"
+PY
+en report --db "$DB" rank --metric findings --format xlsx -o "$tmp/rk.xlsx" &&
+  unzip -p "$tmp/rk.xlsx" xl/workbook.xml | grep -q '<sheet name="rank findings"' && ok || bad "English rank sheet name"
+
 # the store's titles and notes through the catalogue
 zh report --db "$DB" rollup --year 2020 --region 云溪市 > "$tmp/out" 2>&1
 grep -q "汇总 2020  地区 云溪市：3 个单位" "$tmp/out" && grep -q "汇总表的勾稽关系：0 条（共 15 条）不符" "$tmp/out" && ok || bad "rollup titles in Chinese: $(head -1 "$tmp/out")"

@@ -48,9 +48,9 @@ python3 - "$tmp/r.xlsx" <<'EOF' && ok || bad "xlsx: the names in the sheet"
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 s = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
-# the names, and the identities under the table in Chinese (核对：…)
+# the names, and the identities on their own sheet in Chinese (… 相符)
 sys.exit(0 if "206 科学技术支出" in s and "2060101 行政运行" in s and "支出:206" not in s
-         and "核对：01 收入总计 = 支出总计" in s else 1)
+         and "01 收入总计 = 支出总计" in s and "相符" in s else 1)
 EOF
 zh report --db "$DB" rollup --year 2020 "${R[@]}" --format html -o "$tmp/r.html" 2> /dev/null || bad "rollup html: exit $?"
 has "html: table cell" "$tmp/r.html" "<td>206 科学技术支出</td>"

@@ -637,8 +637,8 @@ int js_report_rank_kind(js_store *st, int metric, int year, int top, const char 
         rc = js_store_verify(st, strtoll(out->rows[i][1], NULL, 10), JS_VERIFY_ROW, err);
     if (rc == JS_OK) {
         const char *k = strcmp(kind, "预算") ? "" : " (预算)";
-        out->title = year ? js_arena_printf(out->arena, "排名 %s%s %d", title, k, year)
-                          : js_arena_printf(out->arena, JS_T("排名 %s%s (all years)"), title, k);
+        out->title = year ? js_arena_printf(out->arena, JS_T("rank %s%s %d"), title, k, year)
+                          : js_arena_printf(out->arena, JS_T("rank %s%s (all years)"), title, k);
         if (out->nrows == 0)
             js_rtable_footf(out, "(no document has %s%s)", title,
                             metric == JS_METRIC_FINDINGS ? JS_T(" (no document was checked)") : "");
