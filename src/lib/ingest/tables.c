@@ -318,6 +318,22 @@ static bool region_stop(rd *r, tstate *st, const js_srcline *ln)
 
 static int read_table_in(rd *r, const title_hit *h, int end);
 
+/* Text without layout: the region's rows put together again by the table's kind (1),
+ * not such text (0), out of memory (-1). */
+static int regroup_raw(rd *r, const js_tpl_table *tpl, int from, int end)
+{
+    switch (tpl->kind) {
+    case JS_TPL_ECON:
+        return tb_regroup_raw_econ(r, r->wsrc, tpl, from, end);
+    case JS_TPL_TWOSIDED:
+        return tb_regroup_raw_sides(r, r->wsrc, tpl, from, end);
+    case JS_TPL_SANGONG:
+        return tb_regroup_raw_sangong(r, r->wsrc, tpl, from, end);
+    default:
+        return tb_regroup_raw(r, r->wsrc, tpl, from, end);
+    }
+}
+
 /* Layout text: two-sided and coded tables are read from a copy of the lines in
  * which rows wrapped over several lines are joined (tables_unwrap.c); text without
  * layout (plain pdftotext: one cell per line), coded tables and 06 from a copy in
@@ -327,7 +343,8 @@ static int read_table(rd *r, const title_hit *h, int end)
     const js_srcdoc *src = r->src;
     const js_tpl_table *tpl = js_templates_table(r->tp, r->form, h->no);
     if (!tpl || !src->positional || src->npages > 0 ||
-        (tpl->kind != JS_TPL_TWOSIDED && tpl->kind != JS_TPL_CODED && tpl->kind != JS_TPL_ECON))
+        (tpl->kind != JS_TPL_TWOSIDED && tpl->kind != JS_TPL_CODED && tpl->kind != JS_TPL_ECON &&
+         tpl->kind != JS_TPL_SANGONG))
         return read_table_in(r, h, end);
     if (!r->wsrc) {
         js_srcdoc *w = js_arena_alloc(r->doc->arena, sizeof *w);
@@ -340,10 +357,9 @@ static int read_table(rd *r, const title_hit *h, int end)
         r->wsrc = w;
     }
     /* text without layout (one cell per line, tables_raw.c), else wrapped rows */
-    int raw = tpl->kind == JS_TPL_ECON ? tb_regroup_raw_econ(r, r->wsrc, tpl, h->line + 1, end)
-                                       : tb_regroup_raw(r, r->wsrc, tpl, h->line + 1, end);
+    int raw = regroup_raw(r, tpl, h->line + 1, end);
     if (raw < 0) return JS_EINTERNAL;
-    if (!raw && tpl->kind != JS_TPL_ECON &&
+    if (!raw && tpl->kind != JS_TPL_ECON && tpl->kind != JS_TPL_SANGONG &&
         tb_unwrap_region(r, r->wsrc, tpl, h->line + 1, end) != JS_OK)
         return JS_EINTERNAL;
     r->src = r->wsrc;

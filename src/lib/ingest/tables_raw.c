@@ -302,3 +302,57 @@ int tb_regroup_raw_econ(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, 
     }
     return first >= 0;
 }
+
+/* ---- 07 --------------------------------------------------------------------------
+ * Plain text prints 07's one row as its header words, 栏次 numbers and figures, one a
+ * line, interleaved (`合计` / `1` / `因公出国（境）费` / `2` / `0.93` / `0.08` / …), the
+ * figures in the order of the columns. When the region holds exactly one figure per
+ * column they become one line (at the first figure's), the 栏次 and figure lines blank. */
+int tb_regroup_raw_sangong(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end)
+{
+    if (tpl->kind != JS_TPL_SANGONG || tpl->ncols > 32) return 0;
+    int lines = 0, single = 0, first = -1, nv = 0, last = end;
+    js_srccell vals[32];
+    for (int i = from; i < end; i++) {
+        const js_srcline *ln = &w->lines[i];
+        if (ln->blank) continue;
+        size_t n = ln->len;
+        if (js_startswith(js_trim(ln->text, &n), "注")) {
+            last = i;
+            break;
+        }
+        lines++;
+        single += ln->ncells == 1;
+        if (ln->ncells != 1 || !raw_amount(ln)) continue;
+        if (nv == tpl->ncols) return 0; /* more figures than columns: not this shape */
+        if (first < 0) first = i;
+        vals[nv] = raw_cell(ln, 100 + 20 * (float)nv);
+        vals[nv].index = nv;
+        nv++;
+    }
+    /* the last columns drawn after the 注 line (`注：…` / `公务接待费` / `12` / `0.00`) */
+    for (int i = last + 1, seen = 0; i < end && nv < tpl->ncols && seen < 8; i++) {
+        const js_srcline *ln = &w->lines[i];
+        if (ln->blank) continue;
+        seen++;
+        if (ln->ncells != 1 || (ln->len > 45 && !raw_amount(ln))) break;
+        if (!raw_amount(ln)) continue;
+        vals[nv] = raw_cell(ln, 100 + 20 * (float)nv);
+        vals[nv].index = nv;
+        nv++;
+    }
+    if (lines < 8 || single * 10 < lines * 9 || nv != tpl->ncols) return 0;
+    js_srccell *cc = js_arena_calloc(r->doc->arena, (size_t)nv, sizeof *cc);
+    if (!cc) return -1;
+    memcpy(cc, vals, (size_t)nv * sizeof *cc);
+    for (int i = from; i < last; i++) {
+        js_srcline *ln = &w->lines[i];
+        if (!ln->blank && ln->ncells == 1 &&
+            (raw_amount(ln) || tb_is_int_cell(&ln->cells[0], NULL)))
+            ln->blank = true;
+    }
+    w->lines[first].cells = cc;
+    w->lines[first].ncells = nv;
+    w->lines[first].blank = false;
+    return 1;
+}
