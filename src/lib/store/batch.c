@@ -52,6 +52,7 @@ typedef struct pend {
     int n, cap;
     GHashTable *hashes; /* hash (a copy) -> index + 1 */
     bool staged;        /* the temporary staging tables exist in this session */
+    unsigned routed;    /* 1 << JS_T_x: the table has partitions on other servers */
 } pend;
 
 static void pdoc_release(pdoc *d)
@@ -207,6 +208,43 @@ static int oom_check(flush_st *r, js_err *err)
     return JS_OK;
 }
 
+static int ret_routed(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    pend *p = ud;
+    if (ncols > 0 && v[0].type == JS_SVAL_TEXT)
+        for (int t = 0; t < JS_T_N; t++)
+            if (strcmp(v[0].s, js_store_t_name[t]) == 0) p->routed |= 1u << t;
+    return 0;
+}
+
+/*
+ * The tables with foreign partitions (postgres_fdw shards, docs/scale.md).
+ * PostgreSQL 15 sends the rows COPYed into a foreign partition to its server
+ * one INSERT at a time, while it sends those of an INSERT in batches of the
+ * server's batch_size: their rows are COPYed into a temporary table of their
+ * own and moved by one INSERT … SELECT (the coordinator's CPU, bench/db.sh).
+ */
+static int flush_routes(flush_st *r, js_err *err)
+{
+    static const char routed_sql[] =
+        "SELECT DISTINCT CAST(p.relname AS text) FROM pg_catalog.pg_class p, "
+        "LATERAL pg_catalog.pg_partition_tree(p.oid) AS t JOIN pg_catalog.pg_class c ON c.oid = "
+        "t.relid WHERE p.relkind = 'p' AND c.relkind = 'f' AND "
+        "pg_catalog.pg_table_is_visible(p.oid)";
+    js_store *s = r->s;
+    int rc = s->ops->query(s, routed_sql, NULL, 0, ret_routed, r->p, err);
+    for (int t = 0; t < JS_T_N && rc == JS_OK; t++) {
+        if (!(r->p->routed & 1u << t)) continue;
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "CREATE TEMP TABLE IF NOT EXISTS js_rows_%s (LIKE %s) ON COMMIT DELETE ROWS",
+                 js_store_t_name[t], js_store_t_name[t]);
+        rc = s->ops->query(s, sql, NULL, 0, NULL, NULL, err);
+    }
+    return rc;
+}
+
 /* The temporary staging tables, once per session. */
 static int flush_stage(flush_st *r, js_err *err)
 {
@@ -222,6 +260,7 @@ static int flush_stage(flush_st *r, js_err *err)
     int rc = s->ops->query(s, stage_sql, NULL, 0, NULL, NULL, err);
     if (rc == JS_OK) rc = s->ops->query(s, sums_stage_sql, NULL, 0, NULL, NULL, err);
     if (rc == JS_OK) rc = s->ops->query(s, "SET work_mem = '64MB'", NULL, 0, NULL, NULL, err);
+    if (rc == JS_OK) rc = flush_routes(r, err);
     if (rc == JS_OK) r->p->staged = true;
     return rc;
 }
@@ -285,8 +324,17 @@ static int flush_rows(flush_st *r, js_err *err)
             }
         }
         rc = oom_check(r, err);
-        if (rc == JS_OK && r->b.len)
+        if (rc != JS_OK || !r->b.len) continue;
+        if (!(r->p->routed & 1u << t)) {
             rc = s->ops->copy(s, js_store_t_name[t], js_store_t_cols[t], r->b.data, r->b.len, err);
+            continue;
+        }
+        char stage[64], move[512]; /* the staged rows go at the commit (ON COMMIT DELETE ROWS) */
+        snprintf(stage, sizeof stage, "js_rows_%s", js_store_t_name[t]);
+        snprintf(move, sizeof move, "INSERT INTO %s (%s) SELECT %s FROM %s", js_store_t_name[t],
+                 js_store_t_cols[t], js_store_t_cols[t], stage);
+        rc = s->ops->copy(s, stage, js_store_t_cols[t], r->b.data, r->b.len, err);
+        if (rc == JS_OK) rc = s->ops->query(s, move, NULL, 0, NULL, NULL, err);
     }
     return rc;
 }
