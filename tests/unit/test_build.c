@@ -10,6 +10,8 @@
 
 #include "juesuan/juesuan.h"
 #include "juesuan/build.h"
+#include "data.h"
+#include "form_fixture.h"
 
 static js_ctx *ctx;
 
@@ -196,6 +198,36 @@ static js_doc *example(void)
     assert_int_equal(rc, JS_OK);
     js_buf_release(&e);
     return d;
+}
+
+/* The first paragraph of the section numbered num, or "". */
+static const char *para_of(const js_doc *d, const char *num)
+{
+    for (int i = 0; i < d->nparas; i++) {
+        int s = d->paras[i].section;
+        if (s >= 0 && d->sections[s].num && strcmp(d->sections[s].num, num) == 0)
+            return d->paras[i].text;
+    }
+    return "";
+}
+
+/* 六 names the largest 款 of the 类 the form's identity of 06 sums into 人员经费合计
+ * (data/templates/templates.tsv, T-06-PERSON): a change to the data alone changes it. */
+static void basic_items_from_the_form(void **state)
+{
+    (void)state;
+    js_doc *d = example();
+    assert_non_null(strstr(para_of(d, "六"), "基本工资")); /* 30101, under 301 */
+    js_doc_free(d);
+    js_templates *tp = form_edited("人员经费合计 = 301 + 303", "人员经费合计 = 303");
+    js_templates *builtin = ctx->templates;
+    ctx->templates = tp;
+    d = example();
+    ctx->templates = builtin;
+    assert_null(strstr(para_of(d, "六"), "基本工资"));
+    assert_non_null(strstr(para_of(d, "六"), "公用经费")); /* the rest as before */
+    js_doc_free(d);
+    js_templates_free(tp);
 }
 
 /* 类 = Σ 款 = Σ 项 for each column of a code table, and 合计 = Σ 类. */
@@ -402,6 +434,7 @@ int main(void)
         cmocka_unit_test(every_error_with_its_line),
         cmocka_unit_test(example_tables_add_up),
         cmocka_unit_test(example_narrative_restates_the_tables),
+        cmocka_unit_test(basic_items_from_the_form),
         cmocka_unit_test(govfund_opening_on_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -125,6 +125,28 @@ static const char *strip_zhichu(js_doc *doc, const char *name)
     return name;
 }
 
+/* The 类 codes 06's row key sums, as the form's identity says (`ident` records:
+ * 人员经费合计 = 301 + 303); at most max, into codes (arena strings). */
+static int sum_codes(const nw *w, const char *key, const char **codes, int max)
+{
+    const js_tpl_table *t = js_templates_table(w->ctx->templates, w->doc->form, 6);
+    size_t k = strlen(key);
+    for (int i = 0; t && i < t->nidents; i++) {
+        const char *e = t->idents[i];
+        if (strncmp(e, key, k) != 0 || strncmp(e + k, " = ", 3) != 0) continue;
+        int n = 0;
+        for (const char *p = e + k + 3; *p && n < max;) {
+            const char *plus = strstr(p, " + ");
+            size_t len = plus ? (size_t)(plus - p) : strlen(p);
+            const char *c = js_arena_strndup(w->doc->arena, p, len);
+            if (c) codes[n++] = c;
+            p = plus ? plus + 3 : p + len;
+        }
+        return n;
+    }
+    return 0;
+}
+
 /* The names of the largest non-zero 款 of table 06 under the given 类 codes. */
 static void top_items(nw *w, const char *const *classes, int ncls)
 {
@@ -477,11 +499,13 @@ static void s_basic(nw *w)
     P(w, "%d年度一般公共预算财政拨款基本支出%s万元，其中：人员经费%s万元", w->year, W(basic, a),
       W(staff, b));
     share(w, "basic", 0, "基本支出", staff, basic);
-    static const char *const STAFF[] = {"301", "303"}, *const PUB[] = {"302", "307", "310", "399"};
-    top_items(w, STAFF, 2);
+    const char *staff_cls[8], *pub_cls[8];
+    int nstaff = sum_codes(w, "人员经费合计", staff_cls, 8),
+        npub = sum_codes(w, "公用经费合计", pub_cls, 8);
+    top_items(w, staff_cls, nstaff);
     P(w, "；公用经费%s万元", W(pub, b));
     share(w, "basic", 0, "基本支出", pub, basic);
-    top_items(w, PUB, 4);
+    top_items(w, pub_cls, npub);
     P(w, "。");
     para(w);
 }
