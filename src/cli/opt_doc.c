@@ -13,15 +13,25 @@ static const char EXIT_TEXT[] =
     N_("exit status: 0 success (check: no error found), 1 check found errors, 2 usage error,\n"
        "3 an input could not be read (the others are still processed), 4 internal error.\n");
 
+/* The names of option values (cli_opt.arg), for the catalogue: help and the man pages
+ * show them in the user's language (--output=文件); the completions keep them. */
+static const char *const METAVARS[] = {
+    N_("FILE"),       N_("FMT"),    N_("PATH"),      N_("NAME"),    N_("LIST"),
+    N_("RULE"),       N_("WHAT"),   N_("K"),         N_("M"),       N_("P"),
+    N_("R"),          N_("S"),      N_("Y"),         N_("Y1,Y2"),   N_("NAME|FILE"),
+    N_("RULE=LEVEL"), N_("AMOUNT"), N_("ADDR:PORT"), N_("OUT.pdf"),
+};
+
 /* The left column of an option in help: "-f, --format=FMT". */
 static void opt_left(const cli_opt *o, js_buf *b)
 {
+    (void)METAVARS;
     if (o->short_name)
         js_buf_printf(b, "-%c, ", o->short_name);
     else
         js_buf_puts(b, "    ");
     js_buf_printf(b, "--%s", o->name);
-    if (o->kind != CLI_FLAG) js_buf_printf(b, "=%s", o->arg ? o->arg : "VALUE");
+    if (o->kind != CLI_FLAG) js_buf_printf(b, "=%s", o->arg ? _(o->arg) : _("VALUE"));
 }
 
 /* The help line of an option, with the choices of a CLI_CHOICE appended. */
@@ -96,7 +106,9 @@ static void wrap(js_buf *b, const char *text, size_t col, size_t indent)
 
 static void opt_line(js_buf *b, const char *left, const char *right)
 {
-    size_t n = strlen(left);
+    size_t n = 0, clen; /* display columns: --output=文件 is 13 */
+    for (const unsigned char *p = (const unsigned char *)left; *p; p += clen)
+        n += char_cols(p, &clen);
     js_buf_printf(b, "  %s", left);
     if (n + 2 >= LEFT)
         js_buf_printf(b, "\n%*s", LEFT, "");

@@ -32,6 +32,10 @@ for e in "LANG=en" "LANG=en_US.UTF-8" "LC_ALL=en_GB.UTF-8" "LC_MESSAGES=en" "LAN
   # shellcheck disable=SC2086
   zh "[$e] file error" "nope.txt: cannot open" $e "$JS" facts "$tmp/nope.txt"
 done
+# the names of option values too (--output=文件), aligned by display width; English: FILE
+zh "help metavar zh" "^  -o, --output=文件       " LANG=C.UTF-8 "$JS" check --help
+zh "help synopsis zh" "\[--year=年度\]" LANG=C.UTF-8 "$JS" report --help
+zh "help metavar en" "^  -o, --output=FILE       " LANG=en "$JS" check --help
 # LC_ALL wins over LANG, as in setlocale
 zh "LC_ALL over LANG" "用法：" LC_ALL=C.UTF-8 LANG=en_US.UTF-8 "$JS" check --help
 # the man page and overview follow the language too; the findings stay Chinese in English
