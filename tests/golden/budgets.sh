@@ -104,6 +104,43 @@ for b in jiangsu-npc-general-office-2018-dept-budget jiangsu-procuratorate-2019-
   else echo "$b layout text: Y01 as the PDF's, no B-SUM"; fi
 done
 
+# the PDF's facts and the layout text's (read independently) are the same for every budget;
+# the 2017 高级法院's 05 合计 printed in the header's cells ("功能科目名称合计" | "金额28,849.38") and
+# its 收入预算总表 items (a group's rows in one cell, the 小计's amount on the line above) are
+# read, equal to the 总表's, and checked against it (B-LINK when the 小计 is changed)
+for f in "$SHARED"/budgets/*.pdf; do
+  command -v pdftotext > /dev/null || break
+  b=$(basename "$f" .pdf)
+  pdftotext -layout "$f" "$tmp/x.txt"
+  "$JS" facts "$f" > "$tmp/x.pdf"
+  "$JS" facts "$tmp/x.txt" > "$tmp/x.lay"
+  if diff "$tmp/x.pdf" "$tmp/x.lay" > /dev/null; then echo "$b: PDF facts = layout text facts ($(($(wc -l < "$tmp/x.pdf") - 1)))"
+  else echo "FAIL $b: PDF facts differ from the layout text's"; diff "$tmp/x.pdf" "$tmp/x.lay" | head; fail=$((fail+1)); fi
+done
+C17="$SHARED/budgets/jiangsu-high-court-2017-dept-budget.pdf"
+if command -v pdftotext > /dev/null && [ -f "$C17" ]; then
+  got=$("$JS" facts "$C17" | awk -F'\t' '
+    $1 == "Y01" && $2 == "收入:一般公共预算" { a = $4 } $1 == "Y01" && $2 == "支出:当年支出小计" { t = $4 }
+    $1 == "Y02" && $2 == "一般公共预算资金:小计" { s = $4 } $1 == "Y02" && $2 ~ /^公共财政拨款/ { p = $4 }
+    $1 == "Y05" && $2 == "合计" { h = $4 }
+    END { print (a != "" && s == a && p == a) ? "ok" : "Y02 " s "/" p " vs " a, (h != "" && h == t) ? "ok" : "Y05 合计 " h " vs " t }')
+  [ "$got" = "ok ok" ] || { echo "FAIL 2017 Y02 items / Y05 合计: $got"; fail=$((fail+1)); }
+  pdftotext -layout "$C17" "$tmp/c.txt"
+  python3 -c '
+import sys
+t = open(sys.argv[1]).read()
+a = "小计                         28,849.38"
+assert t.count(a) == 1, a
+open(sys.argv[2], "w").write(t.replace(a, "小计                         28,849.48"))' "$tmp/c.txt" "$tmp/cm.txt"
+  got=$("$JS" check --format json "$tmp/cm.txt" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+d = d[0] if isinstance(d, list) else d
+print(" ".join(f["rule"] + ":" + f.get("table", "") + ":" + f.get("row", "") for f in d["findings"] if f["rule"] == "B-LINK"))')
+  [ "$got" = "B-LINK:Y01:收入:一般公共预算" ] || { echo "FAIL 2017 收入预算总表 小计 changed: '$got'"; fail=$((fail+1)); }
+  echo "2017 Y02 items and Y05 合计 read; a changed 小计 gives B-LINK"
+fi
+
 # one slip, one root: the same rate of the same figures restated (2019 检察院 说明四, 五, 七 repeat
 # 一(一)1(1)'s 10.15%) and the same wrong amount of the same cell restated (2024 福利院 六(四)4's
 # 738.66 twice) point at their first finding; the 2026 司法局's 12: "预算安排201.50 … 增加5.27%" is

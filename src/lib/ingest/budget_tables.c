@@ -309,17 +309,76 @@ static const char *name_part(bctx *b, const char *code, const char **rest, bool 
     return name;
 }
 
+/* The 合计 row printed inside the header's cells (Jiangsu 2017: "功能科目名称合计" and
+ * "金额28,849.38"): a header word and 合计 (or 总计) becomes 合计, a column's header word and a
+ * number becomes the number. */
+static void unglue(const btab *tb, js_btok *tok, int n)
+{
+    for (int k = 0; k < n; k++) {
+        if (tok[k].type != JS_BTOK_TEXT) continue;
+        const char *t = tok[k].text;
+        size_t len = strlen(t), cut = 0;
+        for (int c = 0; c < tb->bt->ncols && !cut; c++)
+            for (int w = 0; w < tb->bt->cols[c].nwords && !cut; w++) {
+                size_t m = js_startswith(t, tb->bt->cols[c].words[w]);
+                js_num num;
+                if (m && m < len && js_num_parse(t + m, len - m, &num) == JS_NUM_VALUE) {
+                    cut = m;
+                    tok[k].type = JS_BTOK_NUM;
+                    tok[k].num = num;
+                    tok[k].digits = false;
+                }
+            }
+        static const char *const NAMED[] = {"名称合计", "名称总计", NULL};
+        for (int w = 0; NAMED[w] && !cut; w++)
+            if (len > strlen(NAMED[w]) && strcmp(t + len - strlen(NAMED[w]), NAMED[w]) == 0)
+                cut = len - strlen("合计");
+        if (!cut) continue;
+        if (tok[k].x0 >= 0) tok[k].x0 += (tok[k].x1 - tok[k].x0) * (double)cut / (double)len;
+        tok[k].text = t + cut;
+    }
+}
+
+/* 合计 spaced out into two cells ("合   计" in layout text): one token. Returns the count. */
+static int join_total(js_btok *tok, int n)
+{
+    for (int k = 0; k + 1 < n; k++) {
+        bool he = strcmp(tok[k].text, "合") == 0 || strcmp(tok[k].text, "总") == 0;
+        if (!he || tok[k].type != JS_BTOK_TEXT || strcmp(tok[k + 1].text, "计") != 0) continue;
+        tok[k].text = strcmp(tok[k].text, "合") == 0 ? "合计" : "总计";
+        tok[k].x1 = tok[k + 1].x1;
+        memmove(tok + k + 1, tok + k + 2, (size_t)(n - k - 2) * sizeof *tok);
+        n--;
+    }
+    return n;
+}
+
+/* A 合计 followed by a number on a line without codes (the header's cells): its index. */
+static int total_at(const js_btok *tok, int n)
+{
+    for (int k = 0; k + 1 < n; k++)
+        if (tok[k].type == JS_BTOK_TEXT && is_total(tok[k].text) && tok[k + 1].type == JS_BTOK_NUM)
+            return k;
+    return -1;
+}
+
 static void coded_line(bctx *b, btab *tb, int i)
 {
     const js_srcline *l = &b->src->lines[i];
     js_btok tok[MAXTOK];
     int n = js_btok_line(b->doc->arena, l, tok, MAXTOK, true);
+    n = join_total(tok, n);
+    unglue(tb, tok, n);
     int k = 0;
     while (k < n && tok[k].type == JS_BTOK_NUM && tok[k].digits && strlen(tok[k].text) <= 7)
         k++;
     int ncode = k;
     const char *name = k < n && tok[k].type == JS_BTOK_TEXT ? tok[k++].text : NULL;
-    if (!ncode && !(name && is_total(name))) return;
+    if (!ncode && !(name && is_total(name))) {
+        k = total_at(tok, n);
+        if (k < 0) return;
+        name = tok[k++].text;
+    }
     if (n == ncode) return;                   /* digits only: a page number */
     if (ncode && !name && i > tb->from + 1) { /* the name printed on the line above */
         js_btok up[MAXTOK];
@@ -479,9 +538,8 @@ static const char *const GROUPS[] = {"一般公共预算资金", "政府性基�
                                      "其他资金",         "上年结转和结余资金", NULL};
 
 /* The known names a text token was printed as (a PDF cell may hold several:
- * "小计公共财政拨款(补助)资金"), greedily from the left; groups set *group. */
-static int list_names(const js_btable *bt, const char *text, const js_brow **out, int max,
-                      const char **group)
+ * "小计公共财政拨款(补助)资金"), greedily from the left; a group's name is skipped. */
+static int list_names(const js_btable *bt, const char *text, const js_brow **out, int max)
 {
     char w[512];
     js_budget_key(text, w, sizeof w);
@@ -494,7 +552,6 @@ static int list_names(const js_btable *bt, const char *text, const js_brow **out
             if (m > best) {
                 best = m;
                 br = NULL;
-                *group = GROUPS[g];
             }
         }
         for (int i = 0; i < bt->nrows; i++)
@@ -512,11 +569,16 @@ static int list_names(const js_btable *bt, const char *text, const js_brow **out
     return n;
 }
 
+static bool is_sub(const js_brow *br)
+{
+    return strcmp(br->key, "小计") == 0;
+}
+
 static void list_row(bctx *b, btab *tb, const js_brow *br, const char *group, const js_btok *num,
                      js_loc loc)
 {
     char key[300];
-    if (strcmp(br->key, "小计") == 0)
+    if (is_sub(br))
         snprintf(key, sizeof key, "%s:小计", group ? group : "");
     else
         snprintf(key, sizeof key, "%s", br->key);
@@ -524,38 +586,64 @@ static void list_row(bctx *b, btab *tb, const js_brow *br, const char *group, co
     if (r) set_cell(b, tb, r, 0, num, loc);
 }
 
-static void list_line(bctx *b, btab *tb, int i, const char **group)
+/* The list being read: the 小计 rows seen (the k-th is the k-th group's: a group's name is
+ * printed beside the middle of its rows, its 小计 is its first row), and the amounts of a
+ * line that printed no name (a PDF cell of several names takes them on the next line). */
+typedef struct lstate {
+    int nsub;
+    js_btok carry[8];
+    int ncarry;
+} lstate;
+
+/* Fewer amounts than names (a PDF cell of several rows, blank amounts not printed): the
+ * amounts are the first names', taken only when the line starts with a 小计 and that 小计
+ * equals the sum of the group's items given an amount. */
+static bool first_names(const js_brow *const *items, int ni, const js_btok *const *nums, int nn,
+                        int unit)
+{
+    if (nn < 1 || nn >= ni || !is_sub(items[0])) return false;
+    js_amount sub = 0, sum = 0, v = 0;
+    js_num_to_amount(nums[0]->num, unit, &sub);
+    for (int k = 1; k < nn && !is_sub(items[k]); k++)
+        if (js_num_to_amount(nums[k]->num, unit, &v)) sum += v;
+    return sum == sub;
+}
+
+static void list_line(bctx *b, btab *tb, int i, lstate *ls)
 {
     const js_srcline *l = &b->src->lines[i];
     js_btok tok[MAXTOK];
     int n = js_btok_line(b->doc->arena, l, tok, MAXTOK, true);
     const js_brow *items[16];
     const char *groups[16];
-    int ni = 0, nn = 0;
-    const js_btok *nums[16];
+    int ni = 0, nn = 0, ngroups = 0;
+    while (GROUPS[ngroups])
+        ngroups++;
+    const js_btok *nums[24];
+    for (int k = 0; k < ls->ncarry; k++)
+        nums[nn++] = &ls->carry[k];
     for (int k = 0; k < n; k++) {
-        if (tok[k].type == JS_BTOK_NUM && nn < 16) nums[nn++] = &tok[k];
+        if (tok[k].type == JS_BTOK_NUM && nn < 24) nums[nn++] = &tok[k];
         if (tok[k].type != JS_BTOK_TEXT) continue;
         const js_brow *found[16];
-        int m = list_names(tb->bt, tok[k].text, found, 16, group);
+        int m = list_names(tb->bt, tok[k].text, found, 16);
         for (int j = 0; j < m && ni < 16; j++) {
-            groups[ni] = *group;
+            groups[ni] = NULL;
+            if (is_sub(found[j]))
+                groups[ni] = GROUPS[ls->nsub < ngroups ? ls->nsub++ : ngroups - 1];
             items[ni++] = found[j];
         }
     }
-    if (!nn || !ni) return;
-    if (ni == 1 && strcmp(items[0]->key, "小计") == 0 && i + 1 < tb->to) {
-        /* the group's name printed on the next line */
-        js_btok nx[MAXTOK];
-        int m = js_btok_line(b->doc->arena, &b->src->lines[i + 1], nx, MAXTOK, true);
-        char w[256];
-        for (int k = 0; k < m; k++)
-            for (int g = 0; GROUPS[g]; g++)
-                if (strcmp(js_budget_key(nx[k].text, w, sizeof w), GROUPS[g]) == 0)
-                    groups[0] = *group = GROUPS[g];
+    if (!ni) { /* amounts alone: the next line's names */
+        ls->ncarry = 0;
+        for (int k = 0; k < n && ls->ncarry < 8; k++)
+            if (tok[k].type == JS_BTOK_NUM) ls->carry[ls->ncarry++] = tok[k];
+        return;
     }
-    if (ni == nn) /* as many names as amounts: in order */
-        for (int k = 0; k < ni; k++)
+    ls->ncarry = 0;
+    if (!nn) return;
+    if (ni == nn || first_names(items, ni, nums, nn, tb->unit)) /* in order */
+        for (int k = 0; k < ni && k < nn; k++)
             list_row(b, tb, items[k], groups[k], nums[k], l->loc);
     else if (ni == 1) /* else which name an amount belongs to is not known: none is read */
         list_row(b, tb, items[0], groups[0], nums[nn - 1], l->loc);
@@ -605,7 +693,7 @@ static void procure_table(bctx *b, btab *tb)
     int np = 0, total = -1;
     for (int i = tb->from + 1; i < tb->to && np < 8; i++) {
         js_btok tok[MAXTOK];
-        int n = js_btok_line(b->doc->arena, &b->src->lines[i], tok, MAXTOK, true);
+        int n = join_total(tok, js_btok_line(b->doc->arena, &b->src->lines[i], tok, MAXTOK, true));
         if (n < 2 || tok[0].type != JS_BTOK_TEXT) continue;
         char w[256];
         const js_brow *br = named_row(tb->bt, js_budget_key(tok[0].text, w, sizeof w));
@@ -681,7 +769,7 @@ static void read_table(bctx *b, btab *tb)
         colkeys[c] = bt->cols[c].key;
     tb->nids = js_browids(bt, colkeys, nc, tb->ids, 16);
     header_x(b, tb, tb->from + 1, header_end(b, tb, tb->from + 1));
-    const char *group = NULL;
+    lstate ls = {0};
     bool rows = false; /* a line with numbers since the last header */
     for (int i = tb->from + 1; i < tb->to; i++) {
         if (b->src->lines[i].blank) continue;
@@ -699,7 +787,7 @@ static void read_table(bctx *b, btab *tb)
             balance_line(b, tb, i);
             break;
         case JS_BT_LIST:
-            list_line(b, tb, i, &group);
+            list_line(b, tb, i, &ls);
             break;
         case JS_BT_ONEROW:
             onerow_line(b, tb, i);
