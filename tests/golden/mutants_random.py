@@ -344,33 +344,29 @@ def pct_text(x, like):
     return f"{x:.{dec}f}"
 
 
-def gen_share(doc):
-    ms = narrative_matches(doc, r"占[^，。；%0-9]{0,30}?(\d+(?:\.\d+)?)%")
-    ms = [(ln, m) for ln, m in ms if 0 < float(m.group(1)) < 100 and
+def rate_mutant(doc, pat, upper, bump, kind, word):
+    """a rate of the 说明 matched by pat (group 1, 0 < rate < upper, amounts of 1.00 万元 or
+    more on its line) changed to bump(rate), printed with the same decimals"""
+    ms = narrative_matches(doc, pat)
+    ms = [(ln, m) for ln, m in ms if 0 < float(m.group(1)) < upper and
           not small_amounts(doc.lines[ln - 1])]
     if not ms:
         return None
     ln, m = rng.choice(ms)
     old = m.group(1)
-    x = float(old)
-    nx = x + 7 if x < 90 else x - 7
-    new = pct_text(nx, old)
-    return text_mutant(doc, ln, m.start(1), m.end(1), new, "share",
-                       f"line {ln}: 占{old}% -> {new}%")
+    new = pct_text(bump(float(old)), old)
+    return text_mutant(doc, ln, m.start(1), m.end(1), new, kind,
+                       f"line {ln}: {word}{old}% -> {new}%")
+
+
+def gen_share(doc):
+    return rate_mutant(doc, r"占[^，。；%0-9]{0,30}?(\d+(?:\.\d+)?)%", 100,
+                       lambda x: x + 7 if x < 90 else x - 7, "share", "占")
 
 
 def gen_completion(doc):
-    ms = narrative_matches(doc, r"完成[^，。；%0-9]{0,12}?预算[^，。；%0-9]{0,4}?(\d+(?:\.\d+)?)%")
-    ms = [(ln, m) for ln, m in ms if 0 < float(m.group(1)) < 1000 and
-          not small_amounts(doc.lines[ln - 1])]
-    if not ms:
-        return None
-    ln, m = rng.choice(ms)
-    old = m.group(1)
-    x = float(old)
-    new = pct_text(x + 9 if x < 150 else x - 9, old)
-    return text_mutant(doc, ln, m.start(1), m.end(1), new, "completion",
-                       f"line {ln}: 完成{old}% -> {new}%")
+    return rate_mutant(doc, r"完成[^，。；%0-9]{0,12}?预算[^，。；%0-9]{0,4}?(\d+(?:\.\d+)?)%", 1000,
+                       lambda x: x + 9 if x < 150 else x - 9, "completion", "完成")
 
 
 def gen_growth(doc):
