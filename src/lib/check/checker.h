@@ -77,6 +77,7 @@ void js_check_identity(js_checker *ck);
 /* identity.c: cover, 目录 against the body */ /* lists.c: 主要包括… lists against table 06 */
 void js_check_toc(js_checker *ck);        /* toc.c: 目录 entries against headings and tables */
 void js_check_unit_names(js_checker *ck); /* unitname.c: the unit's name and year in running text */
+void js_check_projects(js_checker *ck);   /* projects.c: projects named in the text vs their P2 */
 void js_check_budget(js_checker *ck);     /* budget.c: a budget disclosure (instead of the above) */
 
 /* ---- grade bands of the 绩效自评表 (perf_bands.c) ---------------------------- */

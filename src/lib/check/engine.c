@@ -354,7 +354,7 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
     static void (*const families[])(js_checker *) = {
         js_check_completeness, js_check_arithmetic,  js_check_cross,      js_check_classification,
         js_check_narrative,    js_check_performance, js_check_format,     js_check_lists,
-        js_check_identity,     js_check_toc,         js_check_unit_names,
+        js_check_identity,     js_check_toc,         js_check_unit_names, js_check_projects,
     };
     if (doc->kind == JS_KIND_BUDGET) /* a budget is checked against its own form only */
         js_check_budget(&ck);
