@@ -324,6 +324,29 @@ static void procurement_part_beyond_bound(void **state)
     }
 }
 
+/* "增加12.00万元（上年为0）": with nothing the year before, the increase is this year's whole
+ * figure (N-GROWTH); the right one gives nothing. */
+static void increase_from_nothing(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    para(d, 1, "2020年度收入总计120.00万元，与上年相比增加12.00万元（上年为0），主要原因是新设。");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "N-GROWTH", NULL, NULL, NULL);
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_string_equal(x->stated, "12.00");
+    assert_string_equal(x->expected, "120.00");
+    js_findings_release(&f);
+    js_doc_free(d);
+    d = fx_doc();
+    para(d, 1, "2020年度收入总计120.00万元，与上年相比增加120.00万元（上年为0），主要原因是新设。");
+    f = fx_check(d);
+    assert_null(fx_find(&f, "N-GROWTH", NULL, NULL, NULL));
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +358,7 @@ int main(void)
         cmocka_unit_test(rate_on_a_wrong_base),
         cmocka_unit_test(procurement_counted_twice),
         cmocka_unit_test(procurement_part_beyond_bound),
+        cmocka_unit_test(increase_from_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -89,6 +89,30 @@ static void check_growth(nctx *n)
     }
 }
 
+/* "与上年相比增加1.03万元（上年为0）": with nothing the year before, the increase is the
+ * whole of this year's figure. */
+static void check_zero_base(nctx *n)
+{
+    const char *t = n->text.data;
+    for (int i = 0; t && i < n->cl.n; i++) {
+        const js_claim *c = &n->cl.items[i];
+        if (c->kind != JS_CL_CHANGE || c->sign <= 0 || c->base != JS_BASE_LASTYEAR) continue;
+        size_t k = c->end, e = k + 24 < n->text.len ? k + 24 : n->text.len;
+        const char *z = js_memstr(t + k, e - k, "上年为");
+        if (!z) continue;
+        z += strlen("上年为");
+        if (!(js_startswith(z, "0") && !(z[1] >= '0' && z[1] <= '9') && z[1] != '.') &&
+            !js_startswith(z, "零"))
+            continue;
+        const js_claim *s = nr_subject_of(n, i, true);
+        if (!s || s->kind != JS_CL_AMOUNT) continue;
+        js_amount S = nr_base_amount(n, s), d = c->amount - S;
+        if (d == 0 || nr_absd(d) <= WAN_CENT) continue;
+        nr_rep(n, JS_R_N_GROWTH, JS_SEV_ERROR, c, c->text, nr_wan(n, S),
+               "与上年相比%s%s万元，上年为0，应等于本年的%s万元", c->word, c->text, nr_wan(n, S));
+    }
+}
+
 /* ---- N-COMPLETION / N-SANGONG completion, N-DIRECTION 大于/小于 ------------- */
 
 /* 七: the actual of the sentence before k, and the budget of the same 07 item
@@ -572,6 +596,7 @@ static void stream_run(nctx *n, const char *item_name)
     if (n->topic == TP_PROCURE) nr_check_procurement(n);
     check_shares(n);
     check_growth(n);
+    check_zero_base(n);
     check_completion(n);
     if (n->topic == TP_BASIC) nr_check_basic_items(n);
     if (n->topic == TP_ASSETS) nr_check_vehicles(n);
