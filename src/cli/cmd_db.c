@@ -459,6 +459,54 @@ static int print_table(js_rtable *t, bool csv)
     return rc;
 }
 
+/* db list as CSV: one column per count (errors, warnings, notices: 错误, 警告, 提示;
+ * empty for a document not checked) instead of "6/4/0", so that a spreadsheet sums
+ * and sorts them (issue #15.4). */
+static int split_counts(const js_rtable *t, js_rtable *out, js_err *err)
+{
+    int k = -1;
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c] && strcmp(t->cols[c], "findings e/w/n") == 0) k = c;
+    if (k < 0 || t->ncols + 2 > 64) return js_err_set(err, JS_EINTERNAL, "no counts to split");
+    const char *cols[64];
+    int n = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        if (c != k) {
+            cols[n++] = t->cols[c];
+            continue;
+        }
+        cols[n++] = "errors";
+        cols[n++] = "warnings";
+        cols[n++] = "notices";
+    }
+    int rc = js_rtable_init(out, n, cols, err);
+    for (int c = 0, j = 0; rc == JS_OK && c < t->ncols; c++, j++) {
+        out->right[j] = t->right[c];
+        if (c == k) out->right[j] = out->right[j + 1] = out->right[j + 2] = true, j += 2;
+    }
+    for (int r = 0; rc == JS_OK && r < t->nrows; r++) {
+        const char *cells[64], *v = t->rows[r][k] ? t->rows[r][k] : "";
+        char cnt[3][24] = {"", "", ""};
+        long a, b, c;
+        if (sscanf(v, "%ld/%ld/%ld", &a, &b, &c) == 3) {
+            snprintf(cnt[0], sizeof cnt[0], "%ld", a);
+            snprintf(cnt[1], sizeof cnt[1], "%ld", b);
+            snprintf(cnt[2], sizeof cnt[2], "%ld", c);
+        }
+        int m = 0;
+        for (int col = 0; col < t->ncols; col++) {
+            if (col != k) {
+                cells[m++] = t->rows[r][col];
+                continue;
+            }
+            for (int i = 0; i < 3; i++)
+                cells[m++] = cnt[i];
+        }
+        rc = js_rtable_add(out, cells, err);
+    }
+    return rc;
+}
+
 static int db_list(js_store *store, const db_opts *o)
 {
     bool csv = o->format && strcmp(o->format, "csv") == 0;
@@ -468,7 +516,22 @@ static int db_list(js_store *store, const db_opts *o)
     js_err err;
     js_err_clear(&err);
     int rc = js_store_list(store, &t, &err);
-    rc = rc == JS_OK ? print_table(&t, csv) : report_err(&err, 4);
+    if (rc != JS_OK) {
+        js_rtable_release(&t);
+        return report_err(&err, 4);
+    }
+    if (csv) {
+        js_rtable s = {0};
+        rc = split_counts(&t, &s, &err);
+        rc = rc == JS_OK ? print_table(&s, true) : report_err(&err, 4);
+        js_rtable_release(&s);
+    } else {
+        for (int r = 0; r < t.nrows; r++) /* the store's words for a document not checked */
+            for (int c = 0; c < t.ncols; c++)
+                if (t.rows[r][c] && strcmp(t.rows[r][c], "not checked") == 0)
+                    t.rows[r][c] = _("not checked");
+        rc = print_table(&t, false);
+    }
     js_rtable_release(&t);
     return rc;
 }

@@ -50,6 +50,13 @@ zh db --db "$DB" export --format json --what facts | grep -q '"name"' && bad "fa
 en db --db "$DB" export --format xlsx --what facts -o "$tmp/e.xlsx" &&
   python3 -c 'import sys,zipfile; w=zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode(); sys.exit(0 if "name=\"facts\"" in w else 1)' "$tmp/e.xlsx" && ok || bad "English XLSX sheet name"
 
+# db list as CSV: one column per count (the text keeps 6/4/0)
+zh db --db "$DB" list --format csv > "$tmp/list.csv"
+head -1 "$tmp/list.csv" | grep -q "数字数,错误,警告,提示,文件" && ok || bad "list CSV header: $(head -1 "$tmp/list.csv")"
+grep -q ",253,6,4,0,.*disclosure-with-errors.txt" "$tmp/list.csv" && ok || bad "list CSV: counts not in columns"
+en db --db "$DB" list --format csv | head -1 | grep -q ",facts,errors,warnings,notices,path" && ok || bad "list CSV header (en)"
+zh db --db "$DB" list | grep -q " 6/4/0 " && ok || bad "list text: e/w/n"
+
 # spreadsheets that read as they open (#15.4): db export and report --format xlsx with the
 # header bold and frozen, an autofilter over the table, widths that fit the cells (the
 # 部门 column wider than the 年度 one); report sheets named after their content, the
