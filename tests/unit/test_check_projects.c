@@ -211,13 +211,40 @@ static void all_projects(void **state)
     js_doc_free(d);
 }
 
+/* The 部门整体支出绩效自评表 (P1 of the fixture: 总分 98, 优) is named by 部门整体支出: its
+ * score and grade are compared, not the amounts of the sentence. */
+static void whole_department(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    int k = add_sec(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
+    para(d, k,
+         "本部门对2020年度部门整体支出开展了绩效自评，基本支出70."
+         "00万元，自评得分95分，等级为“优”。");
+    js_findings f = fx_check(d);
+    const js_finding *x = find_rule_stated(&f, "N-PROJECT", "95");
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_string_equal(x->expected, "98");
+    assert_non_null(strstr(x->message, "部门整体支出绩效自评表"));
+    assert_null(find_rule_stated(&f, "N-PROJECT", "70.00"));
+    js_findings_release(&f);
+    js_doc_free(d);
+    d = fx_doc();
+    k = add_sec(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
+    para(d, k, "本部门对2020年度部门整体支出开展了绩效自评，自评得分98分，等级为“优”。");
+    f = fx_check(d);
+    assert_null(fx_find(&f, "N-PROJECT", NULL, NULL, NULL));
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(amounts_agree),
-        cmocka_unit_test(amounts_differ),
-        cmocka_unit_test(other_subjects),
-        cmocka_unit_test(all_projects),
+        cmocka_unit_test(amounts_agree),    cmocka_unit_test(amounts_differ),
+        cmocka_unit_test(other_subjects),   cmocka_unit_test(all_projects),
+        cmocka_unit_test(whole_department),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,13 +31,15 @@ typedef struct proj {
     const js_perf *p;
     const char *key; /* the name, normalised, without quotes and a trailing 项目 */
     js_pval v[3]; /* 年初预算数, 全年预算数, 全年执行数 of the 资金 合计 row */
+    bool dept; /* the 部门整体支出绩效自评表 (P1), named by the words 部门整体支出 */
+    const char *subj, *table; /* for messages: 项目“…”, 项目支出绩效自评表 */
 } proj;
 
 typedef struct pjctx {
     js_checker *ck;
     js_arena *a;
     proj pj[PJ_MAX];
-    int n;
+    int n, nproj; /* tables, of which P2 (the projects: first) */
 } pjctx;
 
 static const char *const WHAT[3] = {"年初预算数", "全年预算数", "全年执行数"};
@@ -102,6 +104,25 @@ static void collect(pjctx *x)
         q->v[0] = f->budget_start;
         q->v[1] = f->budget_full;
         q->v[2] = f->actual;
+        q->subj = js_arena_printf(x->a, "项目“%s”", p->name);
+        q->table = "项目支出绩效自评表";
+    }
+    x->nproj = x->n;
+    /* the 部门整体支出绩效自评表: "本部门对2021年度部门整体支出开展了绩效自评，自评得分83分" */
+    for (int i = 0; i < doc->nperf && x->n < PJ_MAX; i++) {
+        const js_perf *p = &doc->perf[i];
+        const js_perf_fund *f = p->kind == 1 ? total_fund(p) : NULL;
+        if (!f) continue;
+        proj *q = &x->pj[x->n++];
+        q->p = p;
+        q->key = "部门整体支出";
+        q->dept = true;
+        q->v[0] = f->budget_start;
+        q->v[1] = f->budget_full;
+        q->v[2] = f->actual;
+        q->subj = "部门整体支出";
+        q->table = "部门整体支出绩效自评表";
+        break;
     }
     /* two tables of one name: which one the text means is not known */
     for (int i = 0; i < x->n; i++)
@@ -252,8 +273,8 @@ static void report(pjctx *x, const js_section *sec, const js_para *p, const js_c
                                                       : "金额";
     const char *exp = wan(x, q->v[which].num);
     js_report(x->ck, JS_R_N_PROJECT, JS_SEV_ERROR, w, c->text, exp,
-              "%s%s：项目“%s”%s%s万元与其项目支出绩效自评表的%s%s万元不符", place(&w),
-              w.section ? w.section : "", q->p->name, said, c->text, WHAT[which], exp);
+              "%s%s：%s%s%s万元与其%s的%s%s万元不符", place(&w), w.section ? w.section : "",
+              q->subj, said, c->text, q->table, WHAT[which], exp);
 }
 
 /* "等级为“优”" right after the score (from): against the table's 等级. */
@@ -271,8 +292,8 @@ static void check_grade(pjctx *x, const js_section *sec, const js_para *p, size_
     js_where w = where_of(sec, p, i);
     const char *sw = js_grade_word(said), *tw = js_grade_word(table);
     js_report(x->ck, JS_R_N_PROJECT, JS_SEV_ERROR, w, sw, tw,
-              "%s%s：项目“%s”绩效等级为“%s”，与其项目支出绩效自评表的等级“%s”不符", place(&w),
-              w.section ? w.section : "", q->p->name, sw, tw);
+              "%s%s：%s绩效等级为“%s”，与其%s的等级“%s”不符", place(&w), w.section ? w.section : "",
+              q->subj, sw, q->table, tw);
 }
 
 /* "得分98分" / "自评得分为98.00分" after the project's name (from) in its sentence: against
@@ -307,8 +328,8 @@ static void check_score(pjctx *x, const js_section *sec, const js_para *p, size_
     js_where w = where_of(sec, p, i);
     const char *st = js_arena_strndup(x->a, t + i, j - i), *exp = wan(x, q->p->total_score.num);
     js_report(x->ck, JS_R_N_PROJECT, JS_SEV_ERROR, w, st, exp,
-              "%s%s：项目“%s”自评得分%s分与其项目支出绩效自评表的总分%s分不符", place(&w),
-              w.section ? w.section : "", q->p->name, st, exp);
+              "%s%s：%s自评得分%s分与其%s的总分%s分不符", place(&w), w.section ? w.section : "",
+              q->subj, st, q->table, exp);
 }
 
 /* The claims of one paragraph: each amount after a project's name (or, before any name,
@@ -339,7 +360,7 @@ static void check_para(pjctx *x, const js_section *sec, const js_para *p, int he
         for (int k = 0; k < no && o[k].at < c->off; k++)
             owner = o[k].pj, from = o[k].end;
         if (owner < 0) owner = head_pj, from = 0;
-        if (owner < 0 || !same_subject(t, from, c->off)) continue;
+        if (owner < 0 || x->pj[owner].dept || !same_subject(t, from, c->off)) continue;
         int kind = amount_kind(t, c->off);
         const proj *q = &x->pj[owner];
         bool any = false, ok = false;
@@ -361,7 +382,7 @@ static int heading_project(const pjctx *x, const js_section *s)
     occ o[2];
     size_t n = strlen(s->title);
     int k = find_names(x, s->title, n, o, 2);
-    return k == 1 ? o[0].pj : -1;
+    return k == 1 && !x->pj[o[0].pj].dept ? o[0].pj : -1;
 }
 
 /* The number just before s[at] (ASCII digits or a Chinese numeral), -1 if none. */
@@ -401,7 +422,7 @@ static bool sum_of(const pjctx *x, int v, js_num *out)
 {
     js_amount sum = 0;
     int dec = 0;
-    for (int i = 0; i < x->n; i++) {
+    for (int i = 0; i < x->nproj; i++) {
         js_amount a;
         const js_pval *p = &x->pj[i].v[v];
         if (!p->set || !js_num_to_amount(p->num, JS_UNIT_WANYUAN, &a)) return false;
@@ -421,13 +442,14 @@ static bool sum_of(const pjctx *x, int v, js_num *out)
  * tables' figure; without one, the tables' 全年执行数 add up to the 项目支出 of 05 or 03. */
 static void check_all(pjctx *x, const js_section *sec, const js_para *p, const js_claims *cl)
 {
+    if (x->nproj == 0) return;
     const char *t = p->text;
     size_t n = strlen(t), from = 0;
     while (from < n) {
         size_t to = from;
         while (to < n && !js_startswith(t + to, "。") && !js_startswith(t + to, "；"))
             to++;
-        if (says_all(t + from, to - from, x->n)) {
+        if (says_all(t + from, to - from, x->nproj)) {
             bool any = false;
             for (int i = 0; i < cl->n; i++) {
                 const js_claim *c = &cl->items[i];
@@ -450,17 +472,17 @@ static void check_all(pjctx *x, const js_section *sec, const js_para *p, const j
                 const char *exp = wan(x, sums[first]);
                 js_report(x->ck, JS_R_N_PROJSUM, JS_SEV_WARNING, w, c->text, exp,
                           "%s%s：称全部%d个项目%s万元，但%d张项目支出绩效自评表的%s之和为%s万元",
-                          place(&w), w.section ? w.section : "", x->n, c->text, x->n, WHAT[first],
-                          exp);
+                          place(&w), w.section ? w.section : "", x->nproj, c->text, x->nproj,
+                          WHAT[first], exp);
             }
             js_num sa;
             const js_doc *doc = x->ck->doc;
             js_amount a, t3, t5;
-            if (!any && x->n >= 2 && sum_of(x, 2, &sa) &&
+            if (!any && x->nproj >= 2 && sum_of(x, 2, &sa) &&
                 js_num_to_amount(sa, JS_UNIT_WANYUAN, &a) && doc->tables[3] && doc->tables[5]) {
                 t3 = js_table_value(doc->tables[3], "合计", "项目支出");
                 t5 = js_table_value(doc->tables[5], "合计", "项目支出");
-                js_amount tol = (js_amount)x->n * JS_FEN_PER_WANYUAN / 200;
+                js_amount tol = (js_amount)x->nproj * JS_FEN_PER_WANYUAN / 200;
                 js_amount d3 = a > t3 ? a - t3 : t3 - a, d5 = a > t5 ? a - t5 : t5 - a;
                 if (d3 > tol && d5 > tol) {
                     js_where w = where_of(sec, p, from);
@@ -471,7 +493,7 @@ static void check_all(pjctx *x, const js_section *sec, const js_para *p, const j
                     js_report(x->ck, JS_R_N_PROJSUM, JS_SEV_WARNING, w, st, b5,
                               "%s%s：称全部%d个项目，其项目支出绩效自评表的全年执行数之和%s万元与"
                               "公开05表项目支出%s万元、公开03表项目支出%s万元都不符",
-                              place(&w), w.section ? w.section : "", x->n, st, b5, b3);
+                              place(&w), w.section ? w.section : "", x->nproj, st, b5, b3);
                 }
             }
         }
