@@ -595,13 +595,50 @@ static void pair_candidate(search *s, int kind, int tno, int r, int c, int r2, i
     consider(s, &d, 2);
 }
 
-/* The figure of (tno, r, c) moved to the blank cell (r2, c2). */
+static bool unplaced_figure(search *s, int tno, js_amount v, js_amount *got);
+
+/* Two misreads at once: the figure of (tno, r, c) belongs to the blank (r2, c2), and
+ * the reader put it in place of (r, c)'s own figure, which it then dropped (06's
+ * groups side by side: 30202's 7.61 read as 30102's, 30102's 1,238.58 lost). Each
+ * repair alone leaves one of the two identities broken, so neither is taken; together
+ * they are, when the figure an identity of (r, c)'s column pins it to is printed in the
+ * table and no cell holds it. */
+static void move_refill_candidates(search *s, int tno, int r, int c, int r2, int c2)
+{
+    const js_table *t = s->doc->tables[tno];
+    const js_cell *x = &t->rows[r].cells[c];
+    for (int i = 0; i < s->npf; i++) {
+        const pinfo *f = &s->pf[i];
+        if (f->tno != tno || f->col != c || f->row == r || !f->has_stated || !f->st_ok || !f->ex_ok)
+            continue;
+        js_amount w = x->value + (f->st - f->ex), got;
+        if (w <= 0 || w == x->value || !unplaced_figure(s, tno, w, &got)) continue;
+        struct js_doubt d = {.kind = D_MOVE,
+                             .table = tno,
+                             .row = r,
+                             .col = c,
+                             .to_row = r2,
+                             .to_col = c2,
+                             .pinned = true,
+                             .used = x->value,
+                             .refilled = true,
+                             .refill = got,
+                             .nch = 2};
+        d.ch[0] = (change){tno, r, c, true, got, {0}};
+        d.ch[1] = (change){tno, r2, c2, true, x->value, x->loc};
+        consider(s, &d, 2);
+    }
+}
+
+/* The figure of (tno, r, c) moved to the blank cell (r2, c2), its own place left blank
+ * or given back the figure it hid. */
 static void move_candidate(search *s, int tno, int r, int c, int r2, int c2)
 {
     const js_table *t = s->doc->tables[tno];
     if (r2 < 0 || r2 >= t->nrows || c2 < 0 || c2 >= t->ncols) return;
     if (!blank_cell(&t->rows[r2].cells[c2]) || touched(s, tno, r2, c2)) return;
     pair_candidate(s, D_MOVE, tno, r, c, r2, c2);
+    move_refill_candidates(s, tno, r, c, r2, c2);
 }
 
 /* A row's figures shifted by one column, as layout text does when a figure of a

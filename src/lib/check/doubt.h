@@ -33,6 +33,10 @@ struct js_doubt {        /* checker.h */
     int end, dir, out_col;
     bool pinned;    /* D_CODE: the identities give its value */
     js_amount used; /* the value used */
+    /* D_MOVE: the moved figure had taken the place of (row, col)'s own, printed in the
+     * table but placed nowhere; the identities pin it to refill */
+    bool refilled;
+    js_amount refill;
     change ch[MAX_CH];
     int nch;
 };

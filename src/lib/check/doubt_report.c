@@ -42,6 +42,13 @@ static void report_doubt(js_checker *ck, const js_doc *doc, const struct js_doub
                   "核对时按%s %s %s计",
                   at ? at : "", id, lab, t->cols[d->col], stated, where2 ? where2 : "相邻单元格",
                   js_row_label(ck, r2), t->cols[d->to_col], sb);
+        if (d->refilled) { /* its own figure, printed but dropped by the reader */
+            js_fmt_amount(d->refill, t->unit, eb, sizeof eb);
+            js_report(ck, JS_R_R_DOUBT, JS_SEV_NOTICE, w, stated, eb,
+                      "%s公开%s表 %s %s本身的数没有读到（被%s占了位置）；表中印有%s，"
+                      "各表勾稽关系确定其值为%s，核对时按此值计",
+                      at ? at : "", id, lab, t->cols[d->col], stated, eb, eb);
+        }
     } else if (d->kind == D_SWAP) {
         const js_cell *y = &r->cells[d->to_col];
         char yb[40];
