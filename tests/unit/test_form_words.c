@@ -178,12 +178,52 @@ static void appx_words_are_data(void **state)
     js_ctx_free(ctx);
 }
 
+static int count_rule(const js_findings *f, const char *rule)
+{
+    int n = 0;
+    for (int i = 0; i < f->n; i++)
+        n += strcmp(f->items[i].rule, rule) == 0;
+    return n;
+}
+
+/* 06's column is the one its form names (js_form_col), not the word 决算数: a form
+ * whose 06 column is keyed 本年决算 has its 六 lists checked against it. */
+static void column_word_is_data(void **state)
+{
+    (void)state;
+    js_err err;
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_doc *d = fx_doc();
+    fx_row(d, 6, "30103", "奖金", (const char *[]){"0.00"});
+    assert_true(js_doc_para_add(d,
+                                "2020年度财政拨款基本支出70.00万元，其中：人员经费50.00万元，"
+                                "主要包括基本工资、奖金等；公用经费20.00万元。",
+                                6, fx_loc(), 1) >= 0);
+    js_findings f = check_with(ctx, d, NULL);
+    int n0 = count_rule(&f, "N-LIST"); /* 奖金 0.00, 津贴补贴 not named */
+    assert_true(n0 > 0);
+    js_findings_release(&f);
+    d->tables[6]->cols[0] = "本年决算"; /* 06 as a form keying its column otherwise reads */
+    f = check_with(ctx, d, NULL);       /* the 2020 form has no such column */
+    assert_int_equal(count_rule(&f, "N-LIST"), 0);
+    js_findings_release(&f);
+    js_templates *tp = form_edited("col\t*\t6\t决算数\t决算数\n", "col\t*\t6\t本年决算\t决算数\n");
+    f = check_with(ctx, d, tp); /* the form that names it */
+    assert_int_equal(count_rule(&f, "N-LIST"), n0);
+    js_findings_release(&f);
+    js_templates_free(tp);
+    js_doc_free(d);
+    js_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rows_link_is_data),
         cmocka_unit_test(names_link_is_data),
         cmocka_unit_test(appx_words_are_data),
+        cmocka_unit_test(column_word_is_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
