@@ -1,7 +1,11 @@
 #!/bin/bash
 # bench/db.sh - the store benchmark (issues #7, #17).
 #
-#   bench/db.sh BUILD_DIR [N] [BIG]
+#   bench/db.sh [BUILD_DIR [N [BIG]]]
+#       BUILD_DIR  a CMake build directory (built here if it has no juesuan:
+#            default build-bench in the source tree, configured RelWithDebInfo,
+#            so a fresh clone runs with one command), or a directory of
+#            copied binaries (juesuan, its modules juesuan-*.so, gen_docs)
 #       N    synthetic documents stored through the store API (default 20000)
 #       BIG  the largest database the report latencies are measured on
 #            (default 1000000 documents; 0 skips the scale-up, 100,000 included)
@@ -26,7 +30,12 @@
 # Quoted in docs/store.md and docs/scale.md. Not a test: nothing is asserted.
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=$(cd "${1:?usage: bench/db.sh BUILD_DIR [N] [BIG]}" && pwd)
+BUILD=${1:-$SRC/build-bench}
+if [ ! -x "$BUILD/juesuan" ] && [ ! -f "$BUILD/CMakeCache.txt" ]; then
+  cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null || exit 4
+fi
+if [ -f "$BUILD/CMakeCache.txt" ]; then cmake --build "$BUILD" -j2 --target juesuan gen_docs > /dev/null || exit 4; fi
+BUILD=$(cd "$BUILD" && pwd)
 N=${2:-20000}
 BIG=${3:-1000000}
 J=$BUILD/juesuan
@@ -34,8 +43,6 @@ export LANGUAGE=en # the program's summaries in English, as quoted in docs/
 WORK=$(mktemp -d /tmp/js-bench-db.XXXXXX)
 . "$SRC/tests/cli/lib/pg_cluster.sh"
 trap 'pg_stop_all; rm -rf "$WORK"' EXIT
-# a CMake build directory builds gen_docs; a directory of copied binaries must hold it
-if [ -f "$BUILD/CMakeCache.txt" ]; then cmake --build "$BUILD" --target gen_docs >/dev/null || exit 4; fi
 cp "$BUILD/gen_docs" "$WORK/gen_docs"
 
 # the machine may be shared: a run's wall time is mostly waiting for a core
@@ -110,8 +117,10 @@ echo "  sqlite file $(du -h "$SQ" | cut -f1); postgresql $(psql -XAtq -d "$PGDB"
 
 echo "== 2. juesuan db load of 200 seed variants (read, parse, check, store)"
 mkdir -p "$WORK/seeds"
+SEEDS=${JS_SHARED_DIR:-$SRC/../shared}/seeds # as the tests find them
+ls "$SEEDS"/*.txt > /dev/null 2>&1 || { echo "bench/db.sh: no seeds in $SEEDS (set JS_SHARED_DIR)" >&2; exit 4; }
 for k in $(seq 1 40); do
-  for f in "$SRC"/../shared/seeds/*.txt; do
+  for f in "$SEEDS"/*.txt; do
     { cat "$f"; printf '\n（副本 %d）\n' "$k"; } > "$WORK/seeds/$k-$(basename "$f")"
   done
 done
@@ -190,8 +199,10 @@ SQL
        "$(psql -XAtq -d "$PGDB" -c "select count(*) from facts") facts in $((t1 - t0)) s;" \
        "database $(psql -XAtq -d "$PGDB" -c "select pg_size_pretty(pg_database_size(current_database()))")"
 }
-for total in 100000 $BIG; do
-  [ "$BIG" -gt 0 ] || break
+TOTALS=""
+[ "$BIG" -gt 0 ] && TOTALS=100000
+[ "$BIG" -gt 100000 ] && TOTALS="$TOTALS $BIG"
+for total in $TOTALS; do
   # up to 100,000 documents with all their facts; beyond, documents only
   # (160 M facts do not fit this machine's time budget): the rankings and the
   # roll-ups from sums see every document; facts stay at the 100,000 documents'
