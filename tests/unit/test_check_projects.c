@@ -239,12 +239,31 @@ static void whole_department(void **state)
     js_doc_free(d);
 }
 
+/* 执行率 of a project against its table's */
+static void rate_of_a_project(void **state)
+{
+    (void)state;
+    js_doc *d = doc_with_projects();
+    d->perf[1].funds[0].rate = fx_pval("100%", true); /* 档案馆经费 */
+    int s = appendix(d);
+    para(d, s, "档案馆经费全年执行数25.18万元，执行率100%。");
+    para(d, s, "档案馆经费全年执行数25.18万元，预算执行率90%。");
+    js_findings f = fx_check(d);
+    assert_null(find_rule_stated(&f, "N-PROJECT", "100"));
+    const js_finding *x = find_rule_stated(&f, "N-PROJECT", "90");
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_string_equal(x->expected, "100");
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(amounts_agree),    cmocka_unit_test(amounts_differ),
         cmocka_unit_test(other_subjects),   cmocka_unit_test(all_projects),
-        cmocka_unit_test(whole_department),
+        cmocka_unit_test(whole_department), cmocka_unit_test(rate_of_a_project),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

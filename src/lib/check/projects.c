@@ -31,6 +31,7 @@ typedef struct proj {
     const js_perf *p;
     const char *key; /* the name, normalised, without quotes and a trailing 项目 */
     js_pval v[3]; /* 年初预算数, 全年预算数, 全年执行数 of the 资金 合计 row */
+    js_pval rate; /* its 执行率 */
     bool dept; /* the 部门整体支出绩效自评表 (P1), named by the words 部门整体支出 */
     const char *subj, *table; /* for messages: 项目“…”, 项目支出绩效自评表 */
 } proj;
@@ -104,6 +105,7 @@ static void collect(pjctx *x)
         q->v[0] = f->budget_start;
         q->v[1] = f->budget_full;
         q->v[2] = f->actual;
+        q->rate = f->rate;
         q->subj = js_arena_printf(x->a, "项目“%s”", p->name);
         q->table = "项目支出绩效自评表";
     }
@@ -120,6 +122,7 @@ static void collect(pjctx *x)
         q->v[0] = f->budget_start;
         q->v[1] = f->budget_full;
         q->v[2] = f->actual;
+        q->rate = f->rate;
         q->subj = "部门整体支出";
         q->table = "部门整体支出绩效自评表";
         break;
@@ -332,6 +335,34 @@ static void check_score(pjctx *x, const js_section *sec, const js_para *p, size_
               q->subj, st, q->table, exp);
 }
 
+/* "执行率98.5%" of the project: against the table's 执行率 (or 全年执行数 / 全年预算数). */
+static void check_rate(pjctx *x, const js_section *sec, const js_para *p, const js_claim *c,
+                       const proj *q)
+{
+    const char *t = p->text;
+    size_t back = c->off > 24 ? c->off - 24 : 0;
+    const char *r = js_memstr(t + back, c->off - back, "执行率");
+    if (!r || js_memstr(r, c->off - (size_t)(r - t), "，") ||
+        js_memstr(r, c->off - (size_t)(r - t), "。"))
+        return;
+    const js_pval *tr = &q->rate;
+    if (!tr->set || agrees(c->num, tr)) return;
+    /* the table's own rate may be the wrong one: the text right on 执行数 / 预算数 */
+    js_amount a, b;
+    if (q->v[2].set && q->v[1].set && js_num_to_amount(q->v[2].num, JS_UNIT_WANYUAN, &a) &&
+        js_num_to_amount(q->v[1].num, JS_UNIT_WANYUAN, &b) && b > 0) {
+        js_pval e = {.set = true, .num = js_ratio(a, b, c->num.dec, true)};
+        if (agrees(c->num, &e)) return;
+    }
+    js_where w = where_of(sec, p, c->off);
+    char eb[40];
+    js_num_fmt(tr->num, eb, sizeof eb);
+    const char *exp = js_arena_strndup(x->a, eb, strlen(eb));
+    js_report(x->ck, JS_R_N_PROJECT, JS_SEV_ERROR, w, c->text, exp,
+              "%s%s：%s执行率%s%%与其%s的执行率%s%%不符", place(&w), w.section ? w.section : "",
+              q->subj, c->text, q->table, exp);
+}
+
 /* The claims of one paragraph: each amount after a project's name (or, before any name,
  * of the project its section's heading names) against that project's table. */
 static void check_para(pjctx *x, const js_section *sec, const js_para *p, int head_pj)
@@ -353,14 +384,21 @@ static void check_para(pjctx *x, const js_section *sec, const js_para *p, int he
     check_all(x, sec, p, &cl);
     for (int i = 0; i < cl.n; i++) {
         const js_claim *c = &cl.items[i];
-        if (c->kind != JS_CL_AMOUNT && c->kind != JS_CL_BUDGET && c->kind != JS_CL_ACTUAL) continue;
+        bool pct = c->kind == JS_CL_PCT || c->kind == JS_CL_COMPLETION;
+        if (c->kind != JS_CL_AMOUNT && c->kind != JS_CL_BUDGET && c->kind != JS_CL_ACTUAL && !pct)
+            continue;
         if (c->paren) continue;
         int owner = -1;
         size_t from = 0;
         for (int k = 0; k < no && o[k].at < c->off; k++)
             owner = o[k].pj, from = o[k].end;
         if (owner < 0) owner = head_pj, from = 0;
-        if (owner < 0 || x->pj[owner].dept || !same_subject(t, from, c->off)) continue;
+        if (owner < 0 || !same_subject(t, from, c->off)) continue;
+        if (pct) {
+            check_rate(x, sec, p, c, &x->pj[owner]);
+            continue;
+        }
+        if (x->pj[owner].dept) continue;
         int kind = amount_kind(t, c->off);
         const proj *q = &x->pj[owner];
         bool any = false, ok = false;
