@@ -252,6 +252,14 @@ static void eval(js_bchk *b, js_rule_id rule, const char *expr, bool with_role, 
     }
 }
 
+bool js_bchk_any_value(const js_table *t)
+{
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++)
+            if (t->rows[r].cells[c].present) return true;
+    return false;
+}
+
 bool js_bchk_target(const js_bchk *b, const char *expr, js_amount *value, js_loc *loc)
 {
     bref refs[8];
@@ -263,7 +271,7 @@ bool js_bchk_target(const js_bchk *b, const char *expr, js_amount *value, js_loc
     bool any = false;
     for (int i = 0; i < n; i++) {
         js_table *t = js_bchk_role(b, refs[i].role, NULL);
-        if (!t || !js_table_row(t, refs[i].row)) return false;
+        if (!t || !js_table_row(t, refs[i].row) || !js_bchk_any_value(t)) return false;
         bind bd = {NULL, NULL};
         const char *col = ref_col(t, &refs[i], &bd, refs[i].row);
         const js_cell *c = col ? js_table_cell(t, refs[i].row, col) : NULL;
@@ -435,6 +443,31 @@ static void check_tables(js_bchk *b)
             eval(b, JS_R_B_LINK, b->bt[i]->links[k], true, b->tab[i]);
 }
 
+/* The tables printing amounts the reader got none of (B-UNREAD notes): one finding. */
+static void unread(js_checker *ck)
+{
+    const js_doc *doc = ck->doc;
+    char list[256] = "";
+    size_t len = 0;
+    int n = 0, total = 0;
+    js_where w = {.section = NULL};
+    for (int i = 0; i < doc->nnotes; i++) {
+        const js_note *nt = &doc->notes[i];
+        if (!nt->code || strcmp(nt->code, "B-UNREAD") != 0) continue;
+        if (!n++) w.loc = nt->loc;
+        int k = snprintf(list + len, sizeof list - len, "%s%s", n > 1 ? "、" : "",
+                         js_table_id(nt->table));
+        if (k > 0 && (size_t)k < sizeof list - len) len += (size_t)k;
+    }
+    for (int i = 1; i <= JS_YTABLE_MAX; i++)
+        total += doc->ytables[i] != NULL;
+    if (n)
+        js_report(ck, JS_R_B_UNREAD, JS_SEV_ERROR, w, NULL, NULL,
+                  "%d张预算表中有%d张（%s）印有金额却一个也未能读出，这些表未能核对；"
+                  "请用PDF原件或 pdftotext -layout 的文本",
+                  total, n, list);
+}
+
 void js_check_budget(js_checker *ck)
 {
     const js_doc *doc = ck->doc;
@@ -462,6 +495,7 @@ void js_check_budget(js_checker *ck)
         if (b.tab[i] && b.tab[i]->title)
             b.bt[i] = js_bforms_title(bf, doc->form, b.tab[i]->title, doc->dept);
     }
+    unread(ck);
     check_tables(&b);
     js_check_budget_narrative(&b);
     js_bforms_free(bf);

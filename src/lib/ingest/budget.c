@@ -56,7 +56,9 @@ static void read_meta(const js_srcdoc *src, js_doc *doc)
         if (l->blank) continue;
         js_budget_key(l->text, key, sizeof key);
         if (!key[0]) continue;
-        bool toc = strstr(key, "目录") != NULL;
+        /* the 目录 heading spaced over two lines in raw text ("目" / "录"), or its first entry */
+        bool toc = strstr(key, "目录") != NULL || strcmp(key, "目") == 0 ||
+                   strcmp(key, "录") == 0 || js_startswith(key, "第一部分");
         if (!toc && nonblank < 6) {
             const char *name = after_label(key);
             if (name && !labelled) labelled = js_arena_strdup(doc->arena, name);

@@ -399,6 +399,7 @@ static void coded_line(bctx *b, btab *tb, int i)
     }
     char codes[8][16];
     int nk = codes_of(tok, ncode, codes, 8);
+    if (nk && strlen(codes[0]) < 3) return; /* "01 行政运行": a piece of a code (raw text) */
     const char *rest = name;
     int per = nk > 1 && nv == nk * nc ? nc : nv; /* merged rows: each takes its share */
     for (int j = 0; j < nk; j++) {
@@ -760,6 +761,25 @@ static bool no_row(const js_srcline *l)
     return d == n;
 }
 
+/* A table that prints amounts of which none was read (the raw text of a PDF, one cell a
+ * line): a note the checker reports (B-UNREAD), so that its checks are not taken as passed. */
+static void unread_note(bctx *b, btab *tb)
+{
+    for (int r = 0; r < tb->t->nrows; r++)
+        for (int c = 0; c < tb->t->ncols; c++)
+            if (tb->t->rows[r].cells[c].present) return;
+    int amounts = 0;
+    for (int i = tb->from + 1; i < tb->to; i++) {
+        js_btok tok[MAXTOK];
+        int n = js_btok_line(b->doc->arena, &b->src->lines[i], tok, MAXTOK, false);
+        for (int k = 0; k < n; k++)
+            amounts += tok[k].type == JS_BTOK_NUM && !tok[k].digits;
+    }
+    if (amounts)
+        js_doc_note(b->doc, "B-UNREAD", tb->t->no, tb->t->loc, "印有%d个金额，一个也未能读出",
+                    amounts);
+}
+
 static void read_table(bctx *b, btab *tb)
 {
     const js_btable *bt = tb->bt;
@@ -798,6 +818,7 @@ static void read_table(bctx *b, btab *tb)
     }
     if (bt->kind == JS_BT_PROCURE) procure_table(b, tb);
     empty_note(b, tb);
+    unread_note(b, tb);
 }
 
 int js_budget_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *line_kind, js_doc *doc,
