@@ -124,6 +124,26 @@ for w in "^kind: 部门决算" "error(s), " "unknown subcommand bogus" "no subco
   grep -aq -- "$w" "$tmp/bat.en" && ok || bad "LANG=en: no '$w'"
 done
 
+# serve and user speak Chinese too: the start line (its URL first, as scripts read it), a
+# failed login in the log, the stop line; user's messages
+if command -v curl >/dev/null; then
+  printf 'long enough\n' | clean LANG=C.UTF-8 "$JS" user add "$tmp/users" 审核员 2>"$tmp/user.err"
+  grep -q "已将 审核员 保存到" "$tmp/user.err" && ok || bad "user add in Chinese: $(cat "$tmp/user.err")"
+  # env execs the program: $! is the server's own pid (a function would leave it running)
+  env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$JS" serve --listen 127.0.0.1:0 \
+    --db "$tmp/l.db" --auth "$tmp/users" 2>"$tmp/serve.log" &
+  spid=$!
+  trap 'kill "$spid" 2>/dev/null; rm -rf "$tmp"' EXIT
+  for _ in $(seq 50); do
+    URL=$(sed -n 's|^juesuan serve: \(http://[^ ]*\)/ .*|\1|p' "$tmp/serve.log"); [ -n "$URL" ] && break; sleep 0.1
+  done
+  curl -s -o /dev/null -H 'Content-Type: application/json' -d '{"user":"审核员","password":"x"}' "$URL/api/login"
+  kill -TERM "$spid"; wait "$spid" 2>/dev/null
+  for w in "（数据库 .*l.db，用户文件 .*users）" "“审核员”登录失败" "正在停止（SIGTERM）"; do
+    grep -q "$w" "$tmp/serve.log" && ok || bad "serve in Chinese: no '$w' in: $(cat "$tmp/serve.log")"
+  done
+fi
+
 # every message of the catalogue is translated (scripts/po-update, then translate the new ones)
 if command -v msgfmt >/dev/null; then
   st=$(LC_ALL=C msgfmt --statistics -o /dev/null "$JS_SOURCE_DIR/po/zh_CN.po" 2>&1)

@@ -142,6 +142,7 @@ check "auth: API refused without a session" '[ "$code" = 401 ]'
 code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
   -d '{"user":"审核员","password":"wrong password"}' "$URL/api/login")
 check "auth: wrong password refused" '[ "$code" = 401 ]'
+check "auth: the failed login in the server's log" 'grep -q "login failed for .审核员." "$tmp/log"'
 curl -s -c "$tmp/jar" -o "$tmp/login.json" -D "$tmp/hdr" -H 'Content-Type: application/json' \
   -d '{"user":"审核员","password":"correct horse battery"}' "$URL/api/login"
 check "auth: cookie HttpOnly, SameSite=Strict" 'grep -qi "set-cookie: js_session=.*HttpOnly; SameSite=Strict" "$tmp/hdr"'

@@ -347,8 +347,12 @@ static int api_accept(sv_req *r, sv_doc *d, bool accept)
     js_findings_release(&acc);
     json_decref(j);
     if (rc != JS_OK) return sv_error(r, 500, "数据库错误：%s", err.msg);
-    sv_log(s, "%s %s finding %lld of document %lld", who, accept ? "accepted" : "withdrew",
-           (long long)fid, (long long)d->id);
+    if (accept)
+        sv_log(s, JS_T("%s accepted finding %lld of document %lld"), who, (long long)fid,
+               (long long)d->id);
+    else
+        sv_log(s, JS_T("%s withdrew the acceptance of finding %lld of document %lld"), who,
+               (long long)fid, (long long)d->id);
     return sv_json(
         r, MHD_HTTP_OK,
         json_pack("{s:{s:i,s:i,s:i}}", "summary", "error", e, "warning", w, "notice", n));

@@ -357,7 +357,7 @@ static int api_login(sv_req *r)
     const char *user = json_string_value(json_object_get(j, "user"));
     const char *pw = json_string_value(json_object_get(j, "password"));
     if (user && login_guard(s, user, 0)) {
-        sv_log(s, "login refused for '%.64s': too many failures", user);
+        sv_log(s, JS_T("login refused for '%.64s': too many failures"), user);
         json_decref(j);
         return sv_error(r, MHD_HTTP_TOO_MANY_REQUESTS, "登录失败次数过多，请 %d 分钟后再试",
                         SV_FAIL_SECONDS / 60);
@@ -370,7 +370,7 @@ static int api_login(sv_req *r)
     if (ok && !session_new(s, user, &ses)) ok = false;
     if (user) login_guard(s, user, ok ? 1 : -1);
     if (!ok) {
-        sv_log(s, "login failed for '%.64s'", user ? user : "");
+        sv_log(s, JS_T("login failed for '%.64s'"), user ? user : "");
         json_decref(j);
         return sv_error(r, MHD_HTTP_UNAUTHORIZED, "用户名或密码不对");
     }

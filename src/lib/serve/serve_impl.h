@@ -8,8 +8,13 @@
 #include "juesuan/store.h"
 
 #include <jansson.h>
+#include <libintl.h>
 #include <microhttpd.h>
 #include <pthread.h>
+
+/* A text shown to users (the server's log lines), in the language the program chose
+ * (src/cli/i18n.c); without a catalogue dgettext returns s itself. */
+#define JS_T(s) dgettext("juesuan", s)
 
 enum {
     SV_MAX_SESSIONS = 1024,

@@ -313,7 +313,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         *upload_data_size = 0;
         /* a body trickling in (slowloris) is cut off: the idle timeout alone never fires */
         if (now_ms() - r->t0 > SV_MAX_BODY_SECONDS * 1000.0) {
-            sv_log(s, "%s %s: body not received within %d s, connection closed", method, url,
+            sv_log(s, JS_T("%s %s: body not received within %d s, connection closed"), method, url,
                    SV_MAX_BODY_SECONDS);
             return MHD_NO;
         }
