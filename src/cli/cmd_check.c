@@ -161,10 +161,12 @@ static void report_one(const check_run *r, const js_doc *doc, const js_findings 
             one ? js_batch_add(one, doc, f, &err) : js_err_set(&err, JS_EINTERNAL, "out of memory");
         d->extra = one;
     } else {
-        js_buf *later = calloc(1, sizeof *later);
-        rc = later ? r->fw->one(doc, f, 0, r->nfiles, &d->out, &err)
-                   : js_err_set(&err, JS_EINTERNAL, "out of memory");
-        if (rc == JS_OK) rc = r->fw->one(doc, f, 1, r->nfiles, later, &err);
+        /* one file: it is the first report written, never a later one (no second copy
+         * of a large document's report in memory) */
+        js_buf *later = r->nfiles > 1 ? calloc(1, sizeof *later) : NULL;
+        rc = later || r->nfiles <= 1 ? r->fw->one(doc, f, 0, r->nfiles, &d->out, &err)
+                                     : js_err_set(&err, JS_EINTERNAL, "out of memory");
+        if (rc == JS_OK && later) rc = r->fw->one(doc, f, 1, r->nfiles, later, &err);
         d->extra = later;
     }
     if (rc != JS_OK) {

@@ -31,10 +31,21 @@ static js_where where_of(const js_table *t, const char *row, const char *col, co
     return w;
 }
 
-/* stated (table st, row, col) against the sum of up to 3 cells of table ex. */
+/* s with "{col}" replaced by col, in the arena (s itself without col). */
+static const char *fill(js_arena *ar, const char *s, const char *col)
+{
+    const char *at = col ? strstr(s, "{col}") : NULL;
+    if (!at) return s;
+    return js_arena_printf(ar, "%.*s%s%s", (int)(at - s), s, col, at + 5);
+}
+
+/* stated (table st, row, col) against the sum of up to 3 cells of table ex. slabel
+ * and what may hold "{col}" for col (NULL: they are final); they are filled in, and
+ * the subject formatted, only when the figures differ (a try of the doubt search runs
+ * every link: most agree). */
 static void compare(js_checker *ck, js_rule_id rule, const js_table *st, const char *srow,
-                    const char *scol, const char *slabel, const js_table *ex,
-                    const js_cell *const *cells, int n, const char *what)
+                    const char *scol, const char *slabel, const js_cell *const *cells, int n,
+                    const char *what, const char *col)
 {
     const js_cell *s = cell(st, srow, scol);
     js_cell zero = {0};
@@ -51,20 +62,24 @@ static void compare(js_checker *ck, js_rule_id rule, const js_table *st, const c
         terms[i].cell = cells[i];
         terms[i].sign = 1;
     }
-    (void)ex;
-    const char *subj = js_arena_printf(js_ck_arena(ck), "公开%s表 %s", js_tid(st), slabel);
+    if (!js_sum_differs(s, terms, n < 4 ? n : 4)) return; /* js_check_sum: nothing to say */
+    js_arena *ar = js_ck_arena(ck);
+    slabel = ar ? fill(ar, slabel, col) : NULL;
+    what = ar ? fill(ar, what, col) : NULL;
+    const char *subj =
+        slabel && what ? js_arena_printf(ar, "公开%s表 %s", js_tid(st), slabel) : NULL;
     if (!subj) return;
     js_check_sum(ck, rule, JS_SEV_ERROR, where_of(st, srow, scol, s == &zero ? NULL : s),
                  js_unit_of(ck, st), s, terms, n < 4 ? n : 4, subj, what);
 }
 
 /* Every 类 of either table: stated in the first, expected from the second. */
-/* a followed by b, in the arena (js_arena_printf "%s%s" without the printf:
- * it runs for every 类 row of two tables). */
-static const char *cat2(js_arena *ar, const char *a, const char *b)
+/* a followed by b in buf (cap bytes), else in the arena: it runs for every 类 row of
+ * two tables in every try of the doubt search, and the key is only looked up. */
+static const char *cat2(char *buf, size_t cap, js_arena *ar, const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);
-    char *p = js_arena_alloc(ar, na + nb + 1);
+    char *p = na + nb < cap ? buf : js_arena_alloc_raw(ar, na + nb + 1);
     if (!p) return NULL;
     memcpy(p, a, na);
     memcpy(p + na, b, nb + 1);
@@ -86,8 +101,9 @@ static void class_rows(js_checker *ck, js_rule_id rule, const js_table *a, const
             if (!n && *pre) continue;
             const char *code = row->key + n;
             if (strlen(code) != 3 || js_code_level(JS_CLASS_FUNC, code) != 1) continue;
-            const char *akey = cat2(ar, aprefix, code);
-            const char *bkey = cat2(ar, bprefix, code);
+            char ab[64], bb[64];
+            const char *akey = cat2(ab, sizeof ab, ar, aprefix, code);
+            const char *bkey = cat2(bb, sizeof bb, ar, bprefix, code);
             if (!akey || !bkey) return;
             if (pass == 1 && js_table_row(a, akey)) continue; /* done in pass 0 */
             const js_cell *c[1] = {cell(b, bkey, bcol)};
@@ -102,7 +118,7 @@ static void class_rows(js_checker *ck, js_rule_id rule, const js_table *a, const
             const char *what =
                 js_arena_printf(ar, "公开%s表同类%s", js_tid(b), b->ncols > 1 ? bcol : "");
             if (!lab || !what) return;
-            compare(ck, rule, a, akey, acol, lab, b, c, 1, what);
+            compare(ck, rule, a, akey, acol, lab, c, 1, what, NULL);
         }
     }
 }
@@ -141,14 +157,6 @@ static js_rule_id rule_of(const char *id)
     return r ? (js_rule_id)(r - all) : JS_R_T_IDENT;
 }
 
-/* s with "{col}" replaced by col, in the arena. */
-static const char *fill(js_arena *ar, const char *s, const char *col)
-{
-    const char *at = strstr(s, "{col}");
-    if (!at) return s;
-    return js_arena_printf(ar, "%.*s%s%s", (int)(at - s), s, col, at + 5);
-}
-
 /* The row key of a link's row ("支出:类" -> prefix "支出:"), or NULL if not 类 rows. */
 static const char *class_prefix(js_arena *ar, const char *row)
 {
@@ -177,11 +185,7 @@ static void link_sum(js_checker *ck, const js_tpl_link *l, const js_table *st, c
         any = any || cells[i];
     }
     if (l->kind == JS_LINK_SUMIF && !any) return;
-    js_arena *ar = js_ck_arena(ck);
-    const char *lab = ar ? fill(ar, l->label, col) : NULL,
-               *what = ar ? fill(ar, l->what, col) : NULL;
-    if (!lab || !what) return;
-    compare(ck, rule_of(l->rule), st, l->row, col, lab, T(ck, l->cells[0].no), cells, n, what);
+    compare(ck, rule_of(l->rule), st, l->row, col, l->label, cells, n, l->what, col);
 }
 
 /* A `rows` link: no row of the stated table st exceeds the same row of the

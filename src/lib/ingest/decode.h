@@ -27,4 +27,10 @@ typedef struct js_decoded {
 int js_text_decode(const char *path, const char *s, size_t n, js_buf *conv, js_decoded *info,
                    js_err *err);
 
+/* js_srcdoc_from_text (lines.c) with the normalised text and the bad lines' numbers in
+ * keep (the document quotes them) and the line and cell records in recs, an arena the
+ * reader frees once recognition is done (parse.c): they are 2-3x the input. */
+int js_srcdoc_from_text2(js_arena *keep, js_arena *recs, const char *path, const char *text,
+                         size_t n, js_srcdoc *out, js_err *err);
+
 #endif

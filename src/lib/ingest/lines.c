@@ -131,6 +131,15 @@ static int split_line(js_arena *a, js_srcline *ln, const char *line, size_t n)
 int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t n, js_srcdoc *out,
                         js_err *err)
 {
+    return js_srcdoc_from_text2(a, a, path, text, n, out, err);
+}
+
+/* The normalised text (and the bad lines' numbers) in keep, which the document
+ * keeps for quoting; the line and cell records (and the cells' copies) in recs,
+ * which the reader may free after recognition (parse.c). */
+int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, const char *path, const char *text,
+                         size_t n, js_srcdoc *out, js_err *err)
+{
     memset(out, 0, sizeof *out);
     js_buf conv;
     js_buf_init(&conv);
@@ -146,12 +155,12 @@ int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t 
     out->nbad = dec.nbad;
     out->nbadlines = dec.nlines;
     int keep = dec.nlines < JS_DECODE_MAX_LINES ? dec.nlines : JS_DECODE_MAX_LINES;
-    int *bl = keep ? js_arena_alloc(a, (size_t)keep * sizeof *bl) : NULL;
+    int *bl = keep ? js_arena_alloc(keep_a, (size_t)keep * sizeof *bl) : NULL;
     if (bl) memcpy(bl, dec.lines, (size_t)keep * sizeof *bl);
     out->badlines = bl;
     out->nbadkept = bl ? keep : 0;
     /* one normalised copy the lines (and most cells) point into */
-    char *norm = js_arena_alloc_raw(a, n + 1);
+    char *norm = js_arena_alloc_raw(keep_a, n + 1);
     int cap = 1;
     for (const char *p = text; (p = memchr(p, '\n', n - (size_t)(p - text))) != NULL; p++)
         cap++;

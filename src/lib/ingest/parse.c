@@ -6,20 +6,30 @@
  * functions in a file of its own), see docs/extending.md.
  */
 #include "juesuan/juesuan.h"
+#include "decode.h"
 #include "sheet.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* Text to source lines in a new document; the text is not needed after this. */
+/* Text to source lines in a new document; the text is not needed after this. The
+ * line and cell records are in *recs, not the document's arena: nothing of the model
+ * points into them, and they are freed once recognition is done (text_recognize), so
+ * that checking and writing the report reuse their memory (issue #16.7). */
 static int text_lines(const char *path, const char *text, size_t n, js_doc **out, js_srcdoc *src,
-                      js_err *err)
+                      js_arena **recs, js_err *err)
 {
     *out = NULL;
     js_doc *doc = js_doc_new(path);
-    if (!doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
-    int rc = js_srcdoc_from_text(doc->arena, path, text, n, src, err);
+    *recs = doc ? js_arena_new() : NULL;
+    if (!*recs) {
+        js_doc_free(doc);
+        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
+    }
+    int rc = js_srcdoc_from_text2(doc->arena, *recs, path, text, n, src, err);
     if (rc != JS_OK) {
+        js_arena_free(*recs);
+        *recs = NULL;
         js_doc_free(doc);
         return rc;
     }
@@ -34,14 +44,25 @@ static int text_lines(const char *path, const char *text, size_t n, js_doc **out
     return JS_OK;
 }
 
+/* Recognition, then the line and cell records freed. */
+static int text_recognize(const js_ctx *ctx, js_srcdoc *src, js_arena *recs, js_doc *doc,
+                          js_err *err)
+{
+    int rc = js_recognize(ctx, src, doc, err);
+    js_arena_free(recs);
+    memset(src, 0, sizeof *src);
+    return rc;
+}
+
 int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t n, js_doc **out,
                   js_err *err)
 {
     js_srcdoc src;
-    int rc = text_lines(path, text, n, out, &src, err);
+    js_arena *recs;
+    int rc = text_lines(path, text, n, out, &src, &recs, err);
     if (rc != JS_OK) return rc;
     /* even on JS_EINPUT *out keeps what could be read */
-    return js_recognize(ctx, &src, *out, err);
+    return text_recognize(ctx, &src, recs, *out, err);
 }
 
 /* ---- the readers' records ------------------------------------------------- */
@@ -96,9 +117,10 @@ static int read_text(const js_ctx *ctx, const char *path, js_buf *bytes, js_doc 
 {
     /* the file's bytes are dropped before recognition: peak memory is the model's */
     js_srcdoc src;
-    int rc = text_lines(path, bytes->data, bytes->len, out, &src, err);
+    js_arena *recs;
+    int rc = text_lines(path, bytes->data, bytes->len, out, &src, &recs, err);
     js_buf_release(bytes);
-    return rc == JS_OK ? js_recognize(ctx, &src, *out, err) : rc;
+    return rc == JS_OK ? text_recognize(ctx, &src, recs, *out, err) : rc;
 }
 
 /* In the order they are tried; text, which takes anything, last. */
