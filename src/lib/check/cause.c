@@ -214,26 +214,75 @@ static bool table_error(const js_checker *ck, const js_finding *t, js_amount *st
     return fig(ck, t->table, t->stated, st) && fig(ck, t->table, t->expected, ex);
 }
 
-const js_finding *js_table_says(const js_checker *ck, int tno, js_amount printed, js_amount should)
+/* The table findings of table_error, with their figures read once. */
+typedef struct terr {
+    int i; /* index in ck->out */
+    js_amount st, ex;
+} terr;
+
+/* The findings of ck->out that are table errors, in order; NULL (with *n 0) when there
+ * are none or out of memory (the caller then reads the findings one by one). */
+static terr *table_errors(const js_checker *ck, int *n)
+{
+    const js_findings *out = ck->out;
+    terr *v = NULL;
+    int nv = 0, cap = 0;
+    for (int i = 0; i < out->n; i++) {
+        js_amount st, ex;
+        if (!table_error(ck, &out->items[i], &st, &ex)) continue;
+        if (nv == cap) {
+            cap = cap ? 2 * cap : 16;
+            terr *w = realloc(v, (size_t)cap * sizeof *v);
+            if (!w) {
+                free(v);
+                *n = -1;
+                return NULL;
+            }
+            v = w;
+        }
+        v[nv++] = (terr){i, st, ex};
+    }
+    *n = nv;
+    return v;
+}
+
+/* js_table_says of the table finding t (figures st, ex): does it say so? */
+static bool says(const js_finding *t, js_amount st, js_amount ex, const char *tid,
+                 js_amount printed, js_amount should)
+{
+    /* the table's own error beyond 0.05 万元, and the text off from the table by as
+     * much (to 0.02 万元: the 尾数 of the figures): the figure compared, or one the
+     * identities sum it into (a 项 of 06 and its 类) */
+    js_amount off = st - ex, d = printed - should, e = should - ex;
+    off = off < 0 ? -off : off;
+    d = d < 0 ? -d : d;
+    e = e < 0 ? -e : e;
+    if (off <= 50000 || (d > off ? d - off : off - d) > 20000) return false;
+    /* the figure compared itself, or one of the same table that its identity sums */
+    return (st == printed && e <= 20000) || (t->rule[0] == 'T' && eq(t->table, tid));
+}
+
+/* js_table_says over the table errors v[0..nv) worked out before (nv < 0: none
+ * worked out, every finding is read). */
+static const js_finding *table_says_in(const js_checker *ck, const terr *v, int nv, int tno,
+                                       js_amount printed, js_amount should)
 {
     const char *tid = tno > 0 ? js_table_id(tno) : NULL;
     const js_findings *out = ck->out;
-    for (int i = 0; i < out->n; i++) {
+    for (int k = 0; k < nv; k++)
+        if (says(&out->items[v[k].i], v[k].st, v[k].ex, tid, printed, should))
+            return &out->items[v[k].i];
+    for (int i = 0; nv < 0 && i < out->n; i++) {
         const js_finding *t = &out->items[i];
         js_amount st, ex;
-        if (!table_error(ck, t, &st, &ex)) continue;
-        /* the table's own error beyond 0.05 万元, and the text off from the table by as
-         * much (to 0.02 万元: the 尾数 of the figures): the figure compared, or one the
-         * identities sum it into (a 项 of 06 and its 类) */
-        js_amount off = st - ex, d = printed - should, e = should - ex;
-        off = off < 0 ? -off : off;
-        d = d < 0 ? -d : d;
-        e = e < 0 ? -e : e;
-        if (off <= 50000 || (d > off ? d - off : off - d) > 20000) continue;
-        /* the figure compared itself, or one of the same table that its identity sums */
-        if ((st == printed && e <= 20000) || (t->rule[0] == 'T' && eq(t->table, tid))) return t;
+        if (table_error(ck, t, &st, &ex) && says(t, st, ex, tid, printed, should)) return t;
     }
     return NULL;
+}
+
+const js_finding *js_table_says(const js_checker *ck, int tno, js_amount printed, js_amount should)
+{
+    return table_says_in(ck, NULL, -1, tno, printed, should);
 }
 
 bool js_table_fixed(const js_checker *ck, js_amount printed, js_amount *should)
@@ -324,6 +373,9 @@ static const js_finding *cross_off_by(const js_checker *ck, int tno, js_amount d
 static void text_follows_table(js_checker *ck, int from)
 {
     js_findings *out = ck->out;
+    /* the table errors read once (only causes are set below): linear in the findings */
+    int nv;
+    terr *v = table_errors(ck, &nv);
     for (int i = from; i < out->n; i++) {
         js_finding *x = &out->items[i];
         if (!x->rule || x->cause || x->severity < JS_SEV_WARNING || is_rounding(x) ||
@@ -346,12 +398,13 @@ static void text_follows_table(js_checker *ck, int from)
             if (m[0] == '0' && m[1] >= '1' && m[1] <= '9' && js_startswith(m + 2, "表"))
                 tno = m[1] - '0';
         }
-        const js_finding *t = js_table_says(ck, tno, ex, st);
+        const js_finding *t = table_says_in(ck, v, nv, tno, ex, st);
         if (!t && tno && ex == 0) t = empty_table(ck, tno);
         if (!t && tno == 5) t = misnamed_row(ck, x->message);
         if (!t && tno) t = cross_off_by(ck, tno, ex - st);
         if (t) x->cause = t->cause ? t->cause : t->id;
     }
+    free(v);
 }
 
 static void group_tables(js_checker *ck, int from)

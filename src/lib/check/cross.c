@@ -290,13 +290,31 @@ static void one_link(js_checker *ck, const js_tpl_link *l)
         link_sum(ck, l, st, col);
 }
 
-void js_check_cross(js_checker *ck)
+const js_tpl_link *js_cross_links(const js_checker *ck, int *n)
 {
     const js_templates *tp = ck->ctx ? ck->ctx->templates : NULL;
     const char *form = ck->doc->form;
     if (!form) form = js_templates_form_for_year(tp, ck->doc->year);
+    return js_templates_links(tp, form, n);
+}
+
+bool js_cross_link_reads(const js_tpl_link *l, int no)
+{
+    if (l->no == no) return true;
+    for (int i = 0; i < l->ncells; i++)
+        if (l->cells[i].no == no) return true;
+    return false;
+}
+
+void js_check_cross_link(js_checker *ck, const js_tpl_link *l)
+{
+    one_link(ck, l);
+}
+
+void js_check_cross(js_checker *ck)
+{
     int n;
-    const js_tpl_link *links = js_templates_links(tp, form, &n);
+    const js_tpl_link *links = js_cross_links(ck, &n);
     for (int i = 0; i < n; i++)
         one_link(ck, &links[i]);
 }

@@ -238,6 +238,13 @@ typedef struct search {
      * try re-runs only the arithmetic of the tables it changes */
     unsigned char tsev[10][MAX_KEYS];
     bool by_table;
+    /* the same for the cross-table links (cross.c): lsev[i][k] the severity link i gives
+     * base key k; by_link when complete, so that a try re-runs only the links that read
+     * a table it changes */
+    const struct js_tpl_link *links;
+    int nlinks;
+    unsigned char (*lsev)[MAX_KEYS];
+    bool by_link;
     /* the candidates tried in this round and what they gave: slot (open addressing)
      * holds 1 + an index into memo */
     int *slot;
@@ -331,6 +338,33 @@ static int try_limit(const search *s)
     return s->doc->ocr_pages ? MAX_OCR_TRIES : MAX_TRIES;
 }
 
+/* Severity of base keys per cross-table link on the round's view (s->lsev). */
+static void round_links(search *s, const js_doc *view)
+{
+    js_checker lk = {s->ctx, view, NULL};
+    s->links = js_cross_links(&lk, &s->nlinks);
+    s->by_link = s->base.n < MAX_KEYS && s->nlinks > 0;
+    free(s->lsev);
+    s->lsev = s->by_link ? malloc((size_t)s->nlinks * sizeof *s->lsev) : NULL;
+    if (!s->lsev) s->by_link = false;
+    for (int i = 0; i < s->nlinks && s->by_link; i++) {
+        memset(s->lsev[i], 0, sizeof s->lsev[i]);
+        js_findings f;
+        js_findings_init(&f);
+        js_checker ck = {s->ctx, view, &f};
+        js_check_cross_link(&ck, &s->links[i]);
+        for (int k = 0; k < f.n && s->by_link; k++) {
+            if (!counted(&f.items[k])) continue;
+            int at = keys_find_of(&s->base, &f.items[k]);
+            s->by_link = at >= 0; /* else: not what the whole gave, run all links */
+            if (at >= 0 && f.items[k].severity > s->lsev[i][at])
+                s->lsev[i][at] = (unsigned char)f.items[k].severity;
+        }
+        if (f.failed) s->by_link = false;
+        js_findings_release(&f);
+    }
+}
+
 /* The base of a round (view, its keys in s->base): which base keys each table's own
  * arithmetic gives (a table's arithmetic reads only that table), and no candidate
  * tried yet. */
@@ -360,6 +394,7 @@ static void round_prepare(search *s, const js_doc *view)
         if (f.failed) s->by_table = false;
         js_findings_release(&f);
     }
+    round_links(s, view);
     if (!s->slot) {
         s->nslot = 2 * (size_t)try_limit(s);
         s->slot = malloc(s->nslot * sizeof *s->slot);
@@ -424,7 +459,18 @@ static int evaluate(search *s, const js_doc *v, const bool *changed)
     js_checker ck = {s->ctx, &part, &f};
     js_check_arithmetic(&ck);
     ck.doc = v;
-    js_check_cross(&ck);
+    if (!s->by_link) js_check_cross(&ck);
+    for (int i = 0; i < s->nlinks && s->by_link; i++) {
+        bool reads = false;
+        for (int no = 1; no <= 9 && !reads; no++)
+            reads = changed[no] && js_cross_link_reads(&s->links[i], no);
+        if (reads) {
+            js_check_cross_link(&ck, &s->links[i]);
+            continue;
+        }
+        for (int k = 0; k < s->base.n; k++) /* the base's findings of the link */
+            if (s->lsev[i][k] > sev[k]) sev[k] = s->lsev[i][k];
+    }
     int fixed = f.failed ? -1 : 0, distinct = 0;
     for (int i = 0; i < f.n && fixed == 0; i++) {
         if (!counted(&f.items[i])) continue;
@@ -935,6 +981,7 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     free(s.slot);
     free(s.memo);
     free(s.pf);
+    free(s.lsev);
     for (int no = 0; no < 10; no++)
         doubt_figs_release(&s.figs[no]);
     keys_release(&s.base);

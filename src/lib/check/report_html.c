@@ -159,20 +159,65 @@ static const js_batch_row *row_root(const js_batch_row *v, int n, const js_batch
     return NULL;
 }
 
-static void root_and_subs(const js_batch_row *v, int n, const js_batch_row *x, js_buf *out)
+/* Each row's root (row_root) as an index, -1 for a root, and the rows that follow
+ * from each root in order (head[r], then next[…]): worked out once, so that a
+ * document's section is linear in its findings (a scan per pair was cubic). */
+typedef struct rowix {
+    int *root, *head, *next, *tail;
+} rowix;
+
+static bool rowix_make(const js_batch_row *v, int n, rowix *ix)
 {
-    html_row(x, false, out);
-    for (int j = 0; j < n; j++)
-        if (row_root(v, n, &v[j]) == x) html_row(&v[j], true, out);
+    int *m = malloc((4 * (size_t)n + 1) * sizeof *m);
+    int *first = calloc((size_t)n + 1, sizeof *first); /* first[id]: 1 + its first index */
+    if (!m || !first) {
+        free(m);
+        free(first);
+        return false;
+    }
+    ix->root = m;
+    ix->head = m + n;
+    ix->next = m + 2 * n;
+    ix->tail = m + 3 * n;
+    for (int i = 0; i < n; i++) {
+        if (v[i].id >= 1 && v[i].id <= n && !first[v[i].id]) first[v[i].id] = i + 1;
+        ix->head[i] = ix->next[i] = ix->tail[i] = -1;
+    }
+    for (int i = 0; i < n; i++) {
+        const js_batch_row *x = &v[i];
+        int r = -1;
+        if (x->cause > 0 && x->cause <= n && first[x->cause] && first[x->cause] - 1 != i) {
+            r = first[x->cause] - 1;
+        } else if (x->cause > 0) { /* an id out of range, or this one's own: as row_root */
+            const js_batch_row *y = row_root(v, n, x);
+            r = y ? (int)(y - v) : -1;
+        }
+        ix->root[i] = r;
+        if (r < 0) continue;
+        if (ix->tail[r] < 0)
+            ix->head[r] = i;
+        else
+            ix->next[ix->tail[r]] = i;
+        ix->tail[r] = i;
+    }
+    free(first);
+    return true;
 }
 
-static void html_groups(const js_batch_row *v, int n, js_buf *out)
+static void root_and_subs(const js_batch_row *v, const rowix *ix, int i, js_buf *out)
+{
+    html_row(&v[i], false, out);
+    for (int j = ix->head[i]; j >= 0; j = ix->next[j])
+        html_row(&v[j], true, out);
+}
+
+static void html_groups(const js_batch_row *v, int n, const rowix *ix, js_buf *out)
 {
     for (int g = 0; g < JS_GROUPS; g++) {
         bool head = false;
         for (int i = 0; i < n; i++) {
             const js_batch_row *x = &v[i];
-            if (x->group_no != g || row_root(v, n, x) || row_folded(x)) continue;
+            if (x->group_no != g || ix->root[i] >= 0 || row_folded(x)) continue;
             if (!head) {
                 js_buf tt;
                 js_buf_init(&tt);
@@ -184,17 +229,17 @@ static void html_groups(const js_batch_row *v, int n, js_buf *out)
                 js_buf_puts(out, THEAD);
                 head = true;
             }
-            root_and_subs(v, n, x, out);
+            root_and_subs(v, ix, i, out);
         }
         if (head) js_buf_puts(out, "</table>\n");
     }
 }
 
-static void html_folded(const js_batch_row *v, int n, js_buf *out)
+static void html_folded(const js_batch_row *v, int n, const rowix *ix, js_buf *out)
 {
     int nfold = 0;
     for (int i = 0; i < n; i++)
-        if (row_folded(&v[i]) && !row_root(v, n, &v[i])) nfold++;
+        if (row_folded(&v[i]) && ix->root[i] < 0) nfold++;
     if (nfold == 0) return;
     js_buf_printf(out,
                   "<details class=\"tail\"><summary>尾数差异 %d 条（四舍五入所致，已折叠，"
@@ -202,7 +247,7 @@ static void html_folded(const js_batch_row *v, int n, js_buf *out)
                   nfold);
     js_buf_puts(out, THEAD);
     for (int i = 0; i < n; i++)
-        if (row_folded(&v[i]) && !row_root(v, n, &v[i])) root_and_subs(v, n, &v[i], out);
+        if (row_folded(&v[i]) && ix->root[i] < 0) root_and_subs(v, ix, i, out);
     js_buf_puts(out, "</table>\n</details>\n");
 }
 
@@ -228,8 +273,16 @@ static void html_section(const js_batch *b, int di, int idx, js_buf *out)
         "<span class=\"warning\">警告 %d</span><span class=\"notice\">提示 %d</span></p>\n",
         d->errors, d->warnings, d->notices);
     if (d->nrows == 0) js_buf_puts(out, "<p>未发现问题。</p>\n");
-    html_groups(v, d->nrows, out);
-    html_folded(v, d->nrows, out);
+    rowix ix = {0};
+    if (d->nrows > 0 && !rowix_make(v, d->nrows, &ix)) {
+        out->oom = true; /* as a failed append would */
+        return;
+    }
+    if (d->nrows > 0) {
+        html_groups(v, d->nrows, &ix, out);
+        html_folded(v, d->nrows, &ix, out);
+        free(ix.root);
+    }
     js_buf_puts(out, "</section>\n");
 }
 
