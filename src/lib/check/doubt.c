@@ -44,107 +44,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- findings as keys --------------------------------------------------- */
-
-typedef struct keyset {
-    char *k[MAX_KEYS];
-    int sev[MAX_KEYS]; /* the finding's severity */
-    int n;
-    bool over; /* more findings than MAX_KEYS: do not try to explain them */
-} keyset;
-
-static void keys_release(keyset *s)
-{
-    for (int i = 0; i < s->n; i++)
-        free(s->k[i]);
-    s->n = 0;
-}
-
-static bool counted(const js_finding *x)
-{
-    return x->severity >= JS_SEV_WARNING && strcmp(x->kind, "rounding") != 0;
-}
-
-static char *key_of(const js_finding *x)
-{
-    js_buf b;
-    js_buf_init(&b);
-    js_buf_printf(&b, "%s|%s|%s|%s", x->rule, x->table ? x->table : "", x->row ? x->row : "",
-                  x->column ? x->column : "");
-    if (b.oom) {
-        js_buf_release(&b);
-        return NULL;
-    }
-    return b.data;
-}
-
-/* The index of k in s, -1 when absent. */
-static int keys_find(const keyset *s, const char *k)
-{
-    for (int i = 0; i < s->n; i++)
-        if (strcmp(s->k[i], k) == 0) return i;
-    return -1;
-}
-
-/* The index in s of the key of x (key_of), -1 when absent: the key's parts compared in
- * place, without formatting it (nothing allocated per finding of a try). */
-static int keys_find_of(const keyset *s, const js_finding *x)
-{
-    const char *part[4] = {x->rule, x->table ? x->table : "", x->row ? x->row : "",
-                           x->column ? x->column : ""};
-    size_t len[4];
-    for (int p = 0; p < 4; p++)
-        len[p] = strlen(part[p]);
-    for (int i = 0; i < s->n; i++) {
-        const char *k = s->k[i];
-        int p = 0;
-        for (; p < 4; p++) {
-            if (strncmp(k, part[p], len[p]) != 0 || (p < 3 && k[len[p]] != '|')) break;
-            k += len[p] + (p < 3);
-        }
-        if (p == 4 && *k == '\0') return i;
-    }
-    return -1;
-}
-
-/* The arithmetic and cross-table findings of view (errors and warnings), as keys;
- * false when out of memory. */
-static bool core_keys(const js_ctx *ctx, const js_doc *view, keyset *s, js_findings *scratch)
-{
-    js_findings f;
-    js_findings_init(&f);
-    js_checker ck = {ctx, view, &f};
-    js_check_arithmetic(&ck);
-    js_check_cross(&ck);
-    bool ok = true;
-    s->n = 0;
-    s->over = false;
-    for (int i = 0; i < f.n && ok; i++) {
-        if (!counted(&f.items[i])) continue;
-        if (s->n == MAX_KEYS) {
-            s->over = true;
-            break;
-        }
-        char *k = key_of(&f.items[i]);
-        int at = k ? keys_find(s, k) : -1;
-        if (!k) {
-            ok = false;
-        } else if (at >= 0) {
-            if ((int)f.items[i].severity > s->sev[at]) s->sev[at] = (int)f.items[i].severity;
-            free(k);
-        } else {
-            s->sev[s->n] = (int)f.items[i].severity;
-            s->k[s->n++] = k;
-        }
-    }
-    if (scratch) {
-        *scratch = f;
-    } else {
-        js_findings_release(&f);
-    }
-    return ok;
-}
-
 /* ---- the view ------------------------------------------------------------ */
 
 /* A view of doc with the changes applied: tables and rows copied where changed. */
@@ -311,7 +210,7 @@ static bool pinfo_make(search *s, const js_findings *base)
     }
     for (int i = 0; i < base->n; i++) {
         const js_finding *f = &base->items[i];
-        if (!counted(f)) continue;
+        if (!doubt_counted(f)) continue;
         pinfo *x = &s->pf[s->npf++];
         memset(x, 0, sizeof *x);
         finding_cell(s->doc, f, &x->tno, &x->row, &x->col);
@@ -354,8 +253,8 @@ static void round_links(search *s, const js_doc *view)
         js_checker ck = {s->ctx, view, &f};
         js_check_cross_link(&ck, &s->links[i]);
         for (int k = 0; k < f.n && s->by_link; k++) {
-            if (!counted(&f.items[k])) continue;
-            int at = keys_find_of(&s->base, &f.items[k]);
+            if (!doubt_counted(&f.items[k])) continue;
+            int at = doubt_keys_find_of(&s->base, &f.items[k]);
             s->by_link = at >= 0; /* else: not what the whole gave, run all links */
             if (at >= 0 && f.items[k].severity > s->lsev[i][at])
                 s->lsev[i][at] = (unsigned char)f.items[k].severity;
@@ -382,8 +281,8 @@ static void round_prepare(search *s, const js_doc *view)
         js_checker ck = {s->ctx, &one, &f};
         js_check_arithmetic(&ck);
         for (int i = 0; i < f.n && s->by_table; i++) {
-            if (!counted(&f.items[i])) continue;
-            int at = keys_find_of(&s->base, &f.items[i]);
+            if (!doubt_counted(&f.items[i])) continue;
+            int at = doubt_keys_find_of(&s->base, &f.items[i]);
             if (at < 0) {
                 s->by_table = false; /* not what the whole gave: try everything whole */
                 break;
@@ -473,13 +372,13 @@ static int evaluate(search *s, const js_doc *v, const bool *changed)
     }
     int fixed = f.failed ? -1 : 0, distinct = 0;
     for (int i = 0; i < f.n && fixed == 0; i++) {
-        if (!counted(&f.items[i])) continue;
+        if (!doubt_counted(&f.items[i])) continue;
         /* more findings than MAX_KEYS (only possible on the whole run): not tried */
         if (distinct == MAX_KEYS) {
             fixed = -1;
             break;
         }
-        int at = keys_find_of(&s->base, &f.items[i]);
+        int at = doubt_keys_find_of(&s->base, &f.items[i]);
         if (at < 0) { /* a finding the base does not have */
             fixed = -1;
             break;
@@ -953,8 +852,8 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     s.ctx = ctx;
     s.doc = doc;
     js_findings base;
-    if (!core_keys(ctx, doc, &s.base, &base)) {
-        keys_release(&s.base);
+    if (!doubt_core_keys(ctx, doc, &s.base, &base)) {
+        doubt_keys_release(&s.base);
         js_findings_release(&base);
         return JS_EINTERNAL;
     }
@@ -969,12 +868,12 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
         for (int i = 0; i < s.best.nch; i++)
             s.applied[s.napplied++] = s.best.ch[i];
         /* the findings left after the repairs so far */
-        keys_release(&s.base);
+        doubt_keys_release(&s.base);
         js_findings_release(&base);
         js_arena_free(va);
         va = js_arena_new();
         view = va ? make_view(va, doc, s.applied, s.napplied) : NULL;
-        bool ok = view && core_keys(ctx, view, &s.base, &base);
+        bool ok = view && doubt_core_keys(ctx, view, &s.base, &base);
         if (!ok) break;
     }
     js_arena_free(va);
@@ -984,7 +883,7 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     free(s.lsev);
     for (int no = 0; no < 10; no++)
         doubt_figs_release(&s.figs[no]);
-    keys_release(&s.base);
+    doubt_keys_release(&s.base);
     js_findings_release(&base);
     if (nfound == 0) return JS_OK;
     out->arena = js_arena_new();

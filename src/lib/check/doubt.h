@@ -54,4 +54,20 @@ void doubt_figs_release(struct doubt_figs *g);
 /* How many of the sorted v[0..n) equal w. */
 int doubt_figs_count(const js_amount *v, int n, js_amount w);
 
+/* ---- findings as keys (doubt_keys.c) ---------------------------------------- */
+typedef struct keyset {
+    char *k[MAX_KEYS];
+    int sev[MAX_KEYS]; /* the finding's severity */
+    int n;
+    bool over; /* more findings than MAX_KEYS: do not try to explain them */
+} keyset;
+void doubt_keys_release(keyset *s);
+/* A finding that counts: an error or a warning, not a 尾数 difference. */
+bool doubt_counted(const js_finding *x);
+/* The index in s of the key of x, -1 when absent (the key's parts compared in place). */
+int doubt_keys_find_of(const keyset *s, const js_finding *x);
+/* The arithmetic and cross-table findings of view (errors and warnings), as keys;
+ * scratch (may be NULL) gets the findings. False when out of memory. */
+bool doubt_core_keys(const js_ctx *ctx, const js_doc *view, keyset *s, js_findings *scratch);
+
 #endif
