@@ -125,6 +125,11 @@ static void normalisation(void **state)
     js_norm(&b, s, strlen(s));
     assert_string_equal(b.data, "一、支出入");
     b.len = 0;
+    /* the Radicals Supplement (no decomposition): 部门 车辆 长期 食堂; ⺮ stays */
+    s = "部\u2ED4 \u2ECB辆 \u2ED3期 \u2EDD堂 \u2E95\u2EAE";
+    js_norm(&b, s, strlen(s));
+    assert_string_equal(b.data, "部门 车辆 长期 食堂 \u2E95\u2EAE");
+    b.len = 0;
     s = "政府办公厅（室）及 相关机构事务";
     js_norm_key(&b, s, strlen(s));
     assert_string_equal(b.data, "政府办公厅(室)及相关机构事务");

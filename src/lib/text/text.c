@@ -95,12 +95,52 @@ bool js_utf8_valid(const char *s, size_t n)
  * One code point, normalised, written to out (room for 4 bytes); returns the
  * bytes written. Full-width ASCII (U+FF01..FF5E), the odd spaces and the
  * Kangxi and CJK supplement radicals (U+2E80..2FDF: some PDF producers, Chromium
- * among them, map 一 支 入 … to them in their fonts' ToUnicode tables, so 一、
+ * among them, map 一 支 入 门 … to them in their fonts' ToUnicode tables, so 一、
  * and 一般公共预算 would not match) are mapped by utf8proc's compatibility
- * decomposition (the radicals without one stay); everything else passes through
+ * decomposition, the supplement's by RADICALS above; everything else passes through
  * unchanged (utf8proc's full NFKC would also rewrite circled numbers and CJK
  * compatibility ideographs, which disclosures print on purpose).
  */
+/* The CJK Radicals Supplement (U+2E80..2EFF) has no compatibility decomposition (two
+ * code points aside), so NFKC leaves ⻔ ⻋ ⻓ ⻝ as they are; some PDF fonts print them for
+ * 门 车 长 食. Each radical that is a character's form of its own, to that unified
+ * ideograph (after the Unicode Character Database's EquivalentUnifiedIdeograph.txt);
+ * the rest (⺀ ⺮ … parts only of characters) stay. Sorted by code point. The Kangxi
+ * radicals (U+2F00..2FD5) do decompose: utf8proc maps them (⼈ ⼯ -> 人 工). */
+static const struct {
+    uint16_t from, to;
+} RADICALS[] = {
+    {0x2E81, 0x5382}, {0x2E85, 0x4EBB}, {0x2E8C, 0x5C0F}, {0x2E8D, 0x5C0F}, {0x2E96, 0x5FC4},
+    {0x2E98, 0x624C}, {0x2E99, 0x6535}, {0x2E9B, 0x65E1}, {0x2E9D, 0x6708}, {0x2EA0, 0x6C11},
+    {0x2EA1, 0x6C35}, {0x2EA2, 0x6C3A}, {0x2EA3, 0x706C}, {0x2EA4, 0x722B}, {0x2EA8, 0x72AD},
+    {0x2EA9, 0x738B}, {0x2EAA, 0x758B}, {0x2EAC, 0x793A}, {0x2EAD, 0x793B}, {0x2EAF, 0x7CF8},
+    {0x2EB0, 0x7E9F}, {0x2EB2, 0x7F52}, {0x2EB9, 0x8002}, {0x2EBB, 0x807F}, {0x2EBE, 0x8279},
+    {0x2EBF, 0x8279}, {0x2EC0, 0x8279}, {0x2EC1, 0x864E}, {0x2EC2, 0x8864}, {0x2EC3, 0x8980},
+    {0x2EC4, 0x897F}, {0x2EC5, 0x89C1}, {0x2EC6, 0x89D2}, {0x2EC8, 0x8BA0}, {0x2EC9, 0x8D1D},
+    {0x2ECB, 0x8F66}, {0x2ECC, 0x8FB6}, {0x2ECD, 0x8FB6}, {0x2ECF, 0x961D}, {0x2ED0, 0x9485},
+    {0x2ED1, 0x9577}, {0x2ED2, 0x9578}, {0x2ED3, 0x957F}, {0x2ED4, 0x95E8}, {0x2ED6, 0x961D},
+    {0x2ED7, 0x96E8}, {0x2ED8, 0x9752}, {0x2ED9, 0x97E6}, {0x2EDA, 0x9875}, {0x2EDB, 0x98CE},
+    {0x2EDC, 0x98DE}, {0x2EDD, 0x98DF}, {0x2EDF, 0x98E0}, {0x2EE0, 0x9963}, {0x2EE1, 0x9996},
+    {0x2EE2, 0x9A6C}, {0x2EE3, 0x9AA8}, {0x2EE4, 0x9B3C}, {0x2EE5, 0x9C7C}, {0x2EE6, 0x9E1F},
+    {0x2EE7, 0x5364}, {0x2EE8, 0x9EA6}, {0x2EE9, 0x9EC4}, {0x2EEA, 0x9EFE}, {0x2EEB, 0x6589},
+    {0x2EEC, 0x9F50}, {0x2EED, 0x6B6F}, {0x2EEE, 0x9F7F}, {0x2EEF, 0x7ADC}, {0x2EF0, 0x9F99},
+    {0x2EF1, 0x9F9C}, {0x2EF2, 0x4E80},
+};
+
+static int32_t radical_ideograph(int32_t c)
+{
+    size_t lo = 0, hi = sizeof RADICALS / sizeof RADICALS[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (RADICALS[mid].from == c) return RADICALS[mid].to;
+        if (RADICALS[mid].from < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return c;
+}
+
 static size_t norm_cp(char *out, int32_t c, bool drop_spaces)
 {
     if (c == 0xFEFF || c == 0x200B || c == '\r') return 0; /* BOM, zero-width space, CR */
@@ -111,6 +151,7 @@ static size_t norm_cp(char *out, int32_t c, bool drop_spaces)
         utf8proc_ssize_t k =
             utf8proc_decompose_char(c, dst, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
         if (k == 1) c = dst[0];
+        if (c >= 0x2E80 && c <= 0x2EFF) c = radical_ideograph(c);
     }
     if (c == 0x2212) c = '-'; /* minus sign */
     if (drop_spaces && (c == ' ' || c == '\t')) return 0;
