@@ -772,37 +772,11 @@ static void compressed_streams_read_as_plain(void **state)
     js_buf_release(&cut);
 }
 
-/* A one-page PDF into b: "1234" (CIDs 1-4, ToUnicode) at 12 pt in a Type0 font
- * (Identity-H, CIDFontType0) whose embedded program is prog[0..n) and whose /W
- * gives every glyph 700/1000 of an em. */
-static void cid_font_pdf(js_buf *b, const unsigned char *prog, size_t n)
+/* A PDF into b of the eight objects obj (1..8, the font descriptor's /FontFile3 9 0 R)
+ * and, as object 9, the CFF font program prog[0..n); the cross-reference table and
+ * trailer after them. */
+static void write_cid_pdf(js_buf *b, char obj[8][400], const unsigned char *prog, size_t n)
 {
-    static const char content[] = "BT /F1 12 Tf 50 300 Td <0001000200030004> Tj ET";
-    static const char cmap[] =
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /U def\n"
-        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-        "1 beginbfrange <0001> <0004> <0031> endbfrange\n"
-        "endcmap CMapName currentdict /CMap defineresource pop end end";
-    char obj[9][300];
-    snprintf(obj[0], sizeof obj[0], "<< /Type /Catalog /Pages 2 0 R >>");
-    snprintf(obj[1], sizeof obj[1], "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-    snprintf(obj[2], sizeof obj[2],
-             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Resources << /Font << "
-             "/F1 5 0 R >> >> /Contents 4 0 R >>");
-    snprintf(obj[3], sizeof obj[3], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content),
-             content);
-    snprintf(obj[4], sizeof obj[4],
-             "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Test /Encoding /Identity-H "
-             "/DescendantFonts [6 0 R] /ToUnicode 8 0 R >>");
-    snprintf(obj[5], sizeof obj[5],
-             "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /ABCDEF+Test /CIDSystemInfo << "
-             "/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
-             "/DW 1000 /W [1 [700 700 700 700]] >>");
-    snprintf(obj[6], sizeof obj[6],
-             "<< /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 4 /FontBBox [0 -200 1000 "
-             "900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 "
-             "/FontFile3 9 0 R >>");
-    snprintf(obj[7], sizeof obj[7], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(cmap), cmap);
     size_t off[9];
     char t[96];
     js_buf_puts(b, "%PDF-1.5\n");
@@ -828,6 +802,40 @@ static void cid_font_pdf(js_buf *b, const unsigned char *prog, size_t n)
     }
     snprintf(t, sizeof t, "trailer\n<< /Size 10 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
     js_buf_puts(b, t);
+}
+
+/* A one-page PDF into b: "1234" (CIDs 1-4, ToUnicode) at 12 pt in a Type0 font
+ * (Identity-H, CIDFontType0) whose embedded program is prog[0..n) and whose /W
+ * gives every glyph 700/1000 of an em. */
+static void cid_font_pdf(js_buf *b, const unsigned char *prog, size_t n)
+{
+    static const char content[] = "BT /F1 12 Tf 50 300 Td <0001000200030004> Tj ET";
+    static const char cmap[] =
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /U def\n"
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        "1 beginbfrange <0001> <0004> <0031> endbfrange\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end";
+    char obj[8][400];
+    snprintf(obj[0], sizeof obj[0], "<< /Type /Catalog /Pages 2 0 R >>");
+    snprintf(obj[1], sizeof obj[1], "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    snprintf(obj[2], sizeof obj[2],
+             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Resources << /Font << "
+             "/F1 5 0 R >> >> /Contents 4 0 R >>");
+    snprintf(obj[3], sizeof obj[3], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content),
+             content);
+    snprintf(obj[4], sizeof obj[4],
+             "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Test /Encoding /Identity-H "
+             "/DescendantFonts [6 0 R] /ToUnicode 8 0 R >>");
+    snprintf(obj[5], sizeof obj[5],
+             "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /ABCDEF+Test /CIDSystemInfo << "
+             "/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
+             "/DW 1000 /W [1 [700 700 700 700]] >>");
+    snprintf(obj[6], sizeof obj[6],
+             "<< /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 4 /FontBBox [0 -200 1000 "
+             "900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 "
+             "/FontFile3 9 0 R >>");
+    snprintf(obj[7], sizeof obj[7], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(cmap), cmap);
+    write_cid_pdf(b, obj, prog, n);
 }
 
 /* A CID-keyed font's glyphs take their advances from the PDF's /W, not from the
@@ -867,7 +875,7 @@ static void junk_scan_pdf(js_buf *b, const unsigned char *prog, size_t n, const 
     char content[256];
     snprintf(content, sizeof content,
              "q 595 0 0 842 0 0 cm /Im1 Do Q\nBT /F1 48 Tf 80 600 Td <%s> Tj ET", codes);
-    char obj[9][400];
+    char obj[8][400];
     snprintf(obj[0], sizeof obj[0], "<< /Type /Catalog /Pages 2 0 R >>");
     snprintf(obj[1], sizeof obj[1], "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
     snprintf(obj[2], sizeof obj[2],
@@ -889,31 +897,7 @@ static void junk_scan_pdf(js_buf *b, const unsigned char *prog, size_t n, const 
     snprintf(obj[7], sizeof obj[7],
              "<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
              "/BitsPerComponent 8 /Length 1 >>\nstream\n\377\nendstream");
-    size_t off[9];
-    char t[96];
-    js_buf_puts(b, "%PDF-1.5\n");
-    for (int i = 0; i < 9; i++) {
-        off[i] = b->len;
-        snprintf(t, sizeof t, "%d 0 obj\n", i + 1);
-        js_buf_puts(b, t);
-        if (i < 8) {
-            js_buf_puts(b, obj[i]);
-        } else { /* the font program */
-            snprintf(t, sizeof t, "<< /Subtype /CIDFontType0C /Length %zu >>\nstream\n", n);
-            js_buf_puts(b, t);
-            js_buf_append(b, (const char *)prog, n);
-            js_buf_puts(b, "\nendstream");
-        }
-        js_buf_puts(b, "\nendobj\n");
-    }
-    size_t xref = b->len;
-    js_buf_puts(b, "xref\n0 10\n0000000000 65535 f \n");
-    for (int i = 0; i < 9; i++) {
-        snprintf(t, sizeof t, "%010zu 00000 n \n", off[i]);
-        js_buf_puts(b, t);
-    }
-    snprintf(t, sizeof t, "trailer\n<< /Size 10 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
-    js_buf_puts(b, t);
+    write_cid_pdf(b, obj, prog, n);
 }
 
 /* A scanned page whose text layer is junk is read by OCR from the page drawn with

@@ -42,6 +42,24 @@ static js_doc *parse(const char *text, int want)
 
 #define WAN(x) ((js_amount)((x)*100 + ((x) >= 0 ? 0.5 : -0.5)) * 10000)
 
+/* A cell of a table and the value it must have. */
+typedef struct expect {
+    const char *row, *col;
+    js_amount value;
+} expect;
+
+/* Table no of d is there and holds each of want[0..n). */
+static void assert_values(const js_doc *d, int no, const expect *want, size_t n)
+{
+    const js_table *t = d->tables[no];
+    assert_non_null(t);
+    for (size_t i = 0; i < n; i++) {
+        js_amount got = js_table_value(t, want[i].row, want[i].col);
+        if (got != want[i].value) print_message("%s %s\n", want[i].row, want[i].col);
+        assert_int_equal(got, want[i].value);
+    }
+}
+
 static bool has_note(const js_doc *d, const char *code, int table)
 {
     for (int i = 0; i < d->nnotes; i++)
@@ -222,13 +240,12 @@ static void sangong_two_lines(void **state)
                       "注：本表反映三公经费。\n"
                       "第三部分\n",
                       JS_OK);
-    js_table *s = d->tables[7];
-    assert_non_null(s);
-    assert_int_equal(js_table_value(s, "三公经费", "预算:合计"), WAN(310.00));
-    assert_int_equal(js_table_value(s, "三公经费", "预算:公务接待费"), WAN(55.00));
-    assert_int_equal(js_table_value(s, "三公经费", "决算:合计"), WAN(161.33));
-    assert_int_equal(js_table_value(s, "三公经费", "决算:公务用车运行费"), WAN(98.35));
-    assert_int_equal(js_table_value(s, "三公经费", "决算:公务接待费"), WAN(7.44));
+    static const expect want[] = {
+        {"三公经费", "预算:合计", WAN(310.00)},     {"三公经费", "预算:公务接待费", WAN(55.00)},
+        {"三公经费", "决算:合计", WAN(161.33)},     {"三公经费", "决算:公务用车运行费", WAN(98.35)},
+        {"三公经费", "决算:公务接待费", WAN(7.44)},
+    };
+    assert_values(d, 7, want, sizeof want / sizeof want[0]);
     js_doc_free(d);
 }
 
@@ -523,14 +540,15 @@ static void layout_wrapped_sub_row(void **state)
               "81,763,281.57          0.00       0.00\n"
               "第三部分\n",
               JS_OK);
-    js_table *t = d->tables[4];
-    assert_non_null(t);
-    assert_int_equal(js_table_value(t, "收入:一般公共预算财政拨款", "金额"), WAN(81763261.57));
-    assert_int_equal(js_table_value(t, "收入:年初财政拨款结转和结余", "金额"), WAN(20.00));
-    assert_int_equal(js_table_value(t, "收入:年初:一般公共预算财政拨款", "金额"), WAN(20.00));
-    assert_int_equal(js_table_value(t, "支出:年末财政拨款结转和结余", "合计"), WAN(20.00));
-    assert_int_equal(js_table_value(t, "收入:总计", "金额"), WAN(81763281.57));
-    assert_int_equal(js_table_value(t, "支出:总计", "合计"), WAN(81763281.57));
+    static const expect want[] = {
+        {"收入:一般公共预算财政拨款", "金额", WAN(81763261.57)},
+        {"收入:年初财政拨款结转和结余", "金额", WAN(20.00)},
+        {"收入:年初:一般公共预算财政拨款", "金额", WAN(20.00)},
+        {"支出:年末财政拨款结转和结余", "合计", WAN(20.00)},
+        {"收入:总计", "金额", WAN(81763281.57)},
+        {"支出:总计", "合计", WAN(81763281.57)},
+    };
+    assert_values(d, 4, want, sizeof want / sizeof want[0]);
     js_doc_free(d);
 }
 
