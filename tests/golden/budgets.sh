@@ -166,6 +166,25 @@ for f in d["findings"]:
   else echo "FAIL $b raw text: $nu B-UNREAD, extra: $extra"; fail=$((fail+1)); fi
 done
 
+# a 项 named with its characters swapped (2017 说明五(一)2 "一般行政事务管理", table 一般行政管理
+# 事务): one B-NAME, and its amount is checked against that row (a changed 6432.89: B-AMOUNT)
+if command -v pdftotext > /dev/null && [ -f "$C17" ]; then
+  pdftotext -layout "$C17" "$tmp/s.txt"
+  python3 -c '
+import sys
+t = open(sys.argv[1]).read()
+a = "一般行政事务管理（项）支出 6432.89"
+assert t.count(a) == 1, a
+open(sys.argv[2], "w").write(t.replace(a, "一般行政事务管理（项）支出 6423.89"))' "$tmp/s.txt" "$tmp/sm.txt"
+  got=$("$JS" check --format json "$tmp/sm.txt" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+d = d[0] if isinstance(d, list) else d
+print(" ".join(sorted(f["rule"] + ":" + f.get("section", "") for f in d["findings"] if f.get("section") == "五(一)2")))')
+  [ "$got" = "B-AMOUNT:五(一)2 B-NAME:五(一)2" ] || { echo "FAIL 2017 swapped 项 name, changed amount: '$got'"; fail=$((fail+1)); }
+  echo "2017 项 named with its characters swapped: B-NAME, its amount checked"
+fi
+
 # one slip, one root: the same rate of the same figures restated (2019 检察院 说明四, 五, 七 repeat
 # 一(一)1(1)'s 10.15%) and the same wrong amount of the same cell restated (2024 福利院 六(四)4's
 # 738.66 twice) point at their first finding; the 2026 司法局's 12: "预算安排201.50 … 增加5.27%" is

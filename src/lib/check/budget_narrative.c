@@ -459,6 +459,28 @@ static bool name_is(const char *row, const char *said)
     return false;
 }
 
+static int cmp_cp(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The same characters in another order (at least four, not the same name). */
+static bool same_chars(const char *a, const char *b)
+{
+    if (!a || !b || strcmp(a, b) == 0 || strlen(a) != strlen(b)) return false;
+    int32_t ca[64], cb[64];
+    int na = 0, nb = 0;
+    for (size_t i = 0; a[i] && na < 64; na++)
+        i += (size_t)js_utf8_decode(a + i, strlen(a + i), &ca[na]);
+    for (size_t i = 0; b[i] && nb < 64; nb++)
+        i += (size_t)js_utf8_decode(b + i, strlen(b + i), &cb[nb]);
+    if (na != nb || na < 4 || na >= 64) return false;
+    qsort(ca, (size_t)na, sizeof *ca, cmp_cp);
+    qsort(cb, (size_t)nb, sizeof *cb, cmp_cp);
+    return memcmp(ca, cb, (size_t)na * sizeof *ca) == 0;
+}
+
 /* The name before marker ("(项)", "(01项)") in a normalised label, after the previous ")". */
 static bool part_before(const char *label, const char *unit, char *name, size_t n, char *digits)
 {
@@ -480,7 +502,7 @@ static bool part_before(const char *label, const char *unit, char *name, size_t 
 }
 
 /* 类/款/项 named in the label: the row of the 功能分类 table it restates. */
-static const js_row *item_row(nctx *x, const char *label, js_table **tp)
+static const js_row *item_row(nctx *x, const char *label, js_table **tp, const char **swapped)
 {
     char xm[128], km[128], lm[128], xd[8] = "", kd[8] = "", ld[8] = "";
     if (!part_before(label, "项", xm, sizeof xm, xd)) return NULL;
@@ -506,7 +528,22 @@ static const js_row *item_row(nctx *x, const char *label, js_table **tp)
         found = row;
         n++;
     }
-    return n >= 1 ? found : NULL;
+    if (n >= 1 || !km[0]) return n >= 1 ? found : NULL;
+    /* "法院（款）一般行政事务管理（项）": the 项 of the named 款 whose name has the same
+     * characters in another order (一般行政管理事务): that row, the name a slip (*swapped) */
+    for (int r = 0; r < t->nrows; r++) {
+        const js_row *row = &t->rows[r];
+        char pk[6];
+        snprintf(pk, sizeof pk, "%.5s", row->code ? row->code : "");
+        const js_row *parent = js_table_row(t, pk);
+        if (!row->code || strlen(row->code) != 7 || !parent || !name_is(parent->name, km) ||
+            !same_chars(row->name, xm))
+            continue;
+        found = row;
+        n++;
+    }
+    if (n == 1 && swapped) *swapped = js_arena_strdup(x->a, xm);
+    return n == 1 ? found : NULL;
 }
 
 /* A 类 named in the label ("公共安全(类)支出", "一般公共服务支出科目"): its 总表 row. */
@@ -553,7 +590,12 @@ static void amounts(nctx *x, block *k)
         char lb[512], what[128];
         norm_label(c->label, lb, sizeof lb);
         js_amount v;
-        const js_row *row = item_row(x, lb, &it);
+        const char *swapped = NULL;
+        const js_row *row = item_row(x, lb, &it, &swapped);
+        if (row && swapped)
+            js_report(x->b->ck, JS_R_B_NAME, JS_SEV_WARNING, where_at(k, c->off), swapped,
+                      row->name, "说明%s：所称“%s（项）”，%s表%s名称为“%s”", k->sec, swapped,
+                      js_table_id(it->no), row->code, row->name);
         if (row) {
             item = row;
             snprintf(what, sizeof what, "%s表%s", js_table_id(it->no), row->code);
