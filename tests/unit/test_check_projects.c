@@ -258,12 +258,62 @@ static void rate_of_a_project(void **state)
     js_doc_free(d);
 }
 
+/* Projects listed as headings under 项目支出绩效情况, each with its 支出: they cannot add up
+ * to more than 03's 项目支出 (30.00 in the fixture); when one item's wrong figure (N-PROJECT)
+ * is the whole excess, the sum follows from it. */
+static void listed_projects_add_up(void **state)
+{
+    (void)state;
+    js_doc *d = doc_with_projects();
+    int s = appendix(d);
+    int h = add_sec(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
+    para(d, h, "项目支出25.18万元，主要用于档案信息化扫描。");
+    h = add_sec(d, JS_PART_APPENDIX, 4, 2, "附件三(二)(2)", "印刷项目", s);
+    para(d, h, "项目支出10.00万元，主要用于印刷。");
+    js_findings f = fx_check(d);
+    const js_finding *x = fx_find(&f, "N-PROJSUM", NULL, NULL, NULL);
+    if (!x) fx_dump(&f);
+    assert_non_null(x);
+    assert_string_equal(x->stated, "35.18");
+    assert_string_equal(x->expected, "30.00");
+    assert_int_equal(x->cause, 0);
+    js_findings_release(&f);
+    js_doc_free(d);
+
+    d = doc_with_projects();
+    s = appendix(d);
+    h = add_sec(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
+    para(d, h, "项目支出35.18万元，主要用于档案信息化扫描。"); /* 25.18 in its table */
+    h = add_sec(d, JS_PART_APPENDIX, 4, 2, "附件三(二)(2)", "印刷项目", s);
+    para(d, h, "项目支出4.00万元，主要用于印刷。");
+    f = fx_check(d);
+    x = fx_find(&f, "N-PROJSUM", NULL, NULL, NULL);
+    const js_finding *p = find_rule_stated(&f, "N-PROJECT", "35.18");
+    assert_non_null(x);
+    assert_non_null(p);
+    assert_int_equal(x->cause, p->id);
+    js_findings_release(&f);
+    js_doc_free(d);
+
+    d = doc_with_projects();
+    s = appendix(d);
+    h = add_sec(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
+    para(d, h, "项目支出25.18万元，主要用于档案信息化扫描。");
+    h = add_sec(d, JS_PART_APPENDIX, 4, 2, "附件三(二)(2)", "印刷项目", s);
+    para(d, h, "项目支出4.00万元，主要用于印刷。");
+    f = fx_check(d);
+    assert_null(fx_find(&f, "N-PROJSUM", NULL, NULL, NULL));
+    js_findings_release(&f);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(amounts_agree),    cmocka_unit_test(amounts_differ),
-        cmocka_unit_test(other_subjects),   cmocka_unit_test(all_projects),
-        cmocka_unit_test(whole_department), cmocka_unit_test(rate_of_a_project),
+        cmocka_unit_test(amounts_agree),          cmocka_unit_test(amounts_differ),
+        cmocka_unit_test(other_subjects),         cmocka_unit_test(all_projects),
+        cmocka_unit_test(whole_department),       cmocka_unit_test(rate_of_a_project),
+        cmocka_unit_test(listed_projects_add_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -553,10 +553,95 @@ static bool about_projects(const js_doc *doc, int si)
     return false;
 }
 
+/* The 支出 amount the first sentence of section si's first paragraph gives ("项目支出48.99万元",
+ * "档案馆经费支出25.18万元"), false when none. */
+static bool item_amount(pjctx *x, int si, js_amount *v)
+{
+    const js_doc *doc = x->ck->doc;
+    for (int i = 0; i < doc->nparas; i++) {
+        const js_para *p = &doc->paras[i];
+        if (p->section != si || !p->text) continue;
+        size_t n = strlen(p->text);
+        js_claims cl = {0};
+        if (!js_claims_extract(x->a, p->text, n, &cl)) return false;
+        for (int k = 0; k < cl.n; k++) {
+            const js_claim *c = &cl.items[k];
+            if (c->sentence > 0) return false;
+            if (c->kind != JS_CL_AMOUNT || c->paren) continue;
+            if (amount_kind(p->text, c->off) != PJ_ACTUAL || !same_subject(p->text, 0, c->off))
+                return false;
+            *v = c->amount;
+            return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+/* The N-PROJECT finding of section num, NULL if none. */
+static const js_finding *reported(const pjctx *x, const char *num)
+{
+    const js_findings *out = x->ck->out;
+    for (int i = 0; num && i < out->n; i++) {
+        const js_finding *f = &out->items[i];
+        if (f->rule && strcmp(f->rule, "N-PROJECT") == 0 && f->section &&
+            strcmp(f->section, num) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+/* A section on projects (its title says 项目) listing them as headings, each with its 支出
+ * ("(1) 档案馆经费 / 档案馆经费支出25.18万元"): the listed amounts cannot add up to more than
+ * the 项目支出 of all funds (03). */
+static void list_sums(pjctx *x)
+{
+    const js_doc *doc = x->ck->doc;
+    const js_table *t3 = doc->tables[3];
+    if (!t3) return;
+    js_amount total = js_table_value(t3, "合计", "项目支出");
+    for (int ps = 0; ps < doc->nsections; ps++) {
+        const js_section *par = &doc->sections[ps];
+        if (!par->title || !strstr(par->title, "项目") || !about_projects(doc, ps)) continue;
+        js_amount sum = 0, fixed = 0, v;
+        int items = 0;
+        const js_finding *why = NULL;
+        for (int si = ps + 1; si < doc->nsections; si++) {
+            const js_section *s = &doc->sections[si];
+            if (s->parent != ps || !item_amount(x, si, &v)) continue;
+            sum += v, items++;
+            /* an item already reported against its table counts with the table's figure */
+            const js_finding *f = reported(x, s->num);
+            js_amount tv;
+            int hp = f ? heading_project(x, s) : -1;
+            if (hp >= 0 && x->pj[hp].v[2].set &&
+                js_num_to_amount(x->pj[hp].v[2].num, JS_UNIT_WANYUAN, &tv)) {
+                fixed += tv;
+                why = f;
+            } else {
+                fixed += v;
+            }
+        }
+        js_amount tol = (js_amount)items * JS_FEN_PER_WANYUAN / 200;
+        if (items < 2 || sum - total <= tol) continue;
+        js_where w = {0};
+        w.section = par->num;
+        w.loc = par->loc;
+        char sb[40], tb[40];
+        js_amount_fmt_wan(sum, sb, sizeof sb);
+        js_amount_fmt_wan(total, tb, sizeof tb);
+        js_finding *r = js_report(x->ck, JS_R_N_PROJSUM, JS_SEV_WARNING, w, sb, tb,
+                                  "%s%s：所列%d个项目的支出之和%s万元大于公开03表项目支出%s万元",
+                                  place(&w), par->num ? par->num : "", items, sb, tb);
+        /* one item's wrong figure (N-PROJECT) is the whole excess: it follows from that */
+        if (r && why && fixed - total <= tol) r->cause = why->cause ? why->cause : why->id;
+    }
+}
+
 void js_check_projects(js_checker *ck)
 {
     const js_doc *doc = ck->doc;
-    if (!doc || doc->nperf <= 0 || doc->nparas <= 0) return;
+    if (!doc || doc->nparas <= 0) return;
     pjctx x;
     memset(&x, 0, sizeof x);
     x.ck = ck;
@@ -579,5 +664,6 @@ void js_check_projects(js_checker *ck)
         check_para(&x, s, p, first ? head : -1);
         first = false;
     }
+    list_sums(&x);
     js_arena_free(x.a);
 }
