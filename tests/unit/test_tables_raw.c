@@ -139,11 +139,37 @@ static void raw_sangong(void **state)
     js_doc_free(d);
 }
 
+/* 02 over A5 pages: 合计's figures drawn before the first code, its label after the last
+ * row, whose figures (and the row's before it) come before their codes. */
+static void raw_total_last(void **state)
+{
+    (void)state;
+    js_doc *d = parse_cells(
+        "2021年度部门决算|收入决算表|公开02表|单位：万元|部门：青山县教育局|项目|功能分类科目|编码|"
+        "本年收入合计|财政拨款收入|上级补助收入|事业收入|经营收入|附属单位上缴|收入|其他收入|1|2|3|"
+        "4|5|6|7|科目名称|栏次|0.63|0.63|0.00|0.00|0.00|0.00|0.00|201|一般公共服务|支出|0.31|0.31|"
+        "0.00|0.00|0.00|0.00|0.00|20102|政协事务|0.31|0.31|0.00|0.00|0.00|0.00|0.00|2010202|"
+        "一般行政管理|事务|0.31|0.31|0.00|0.00|0.00|0.00|0.00|206|科学技术支出|0.32|0.30|0.02|0.00|"
+        "0.00|0.00|0.00|0.32|0.30|0.02|0.00|0.00|0.00|0.00|0.32|0.30|0.02|0.00|0.00|0.00|0.00|合计|"
+        "20601|2060102|科学技术管理|事务|一般行政管理|事务|"
+        "注：本表反映部门本年度取得的各项收入情况。|"
+        "第三部分|");
+    js_table *t = d->tables[2];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "合计", "本年收入合计"), WAN(0.63));
+    assert_int_equal(js_table_value(t, "201", "本年收入合计"), WAN(0.31));
+    assert_int_equal(js_table_value(t, "206", "财政拨款收入"), WAN(0.30));
+    assert_int_equal(js_table_value(t, "20601", "上级补助收入"), WAN(0.02));
+    assert_int_equal(js_table_value(t, "2060102", "本年收入合计"), WAN(0.32));
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(raw_two_sided),
         cmocka_unit_test(raw_sangong),
+        cmocka_unit_test(raw_total_last),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -40,6 +40,10 @@ typedef struct raw_state {
     int nq;
     int pend[RAW_MAXP], npend; /* figures no row has taken yet */
     int rows;                  /* rows made */
+    /* 合计's figures drawn before the first row's code, its label after the last row
+     * (LibreOffice's A5 pages): kept for it */
+    bool total_last;
+    int stash[RAW_MAXV], nstash;
 } raw_state;
 
 /* A figure with decimals or thousands separators alone on its line. */
@@ -135,6 +139,28 @@ static bool raw_drain(raw_state *s, bool end)
     return true;
 }
 
+/* Is the label line 合计 (or 总计)? */
+static bool raw_total(rd *r, const js_srcline *ln)
+{
+    const char *k = tb_nkey(&r->nb, ln->cells[0].text);
+    return strcmp(k, "合计") == 0 || strcmp(k, "总计") == 0;
+}
+
+/* Does the region's first label name a code and a 合计 label come after it? */
+static bool raw_total_last(rd *r, const js_srcdoc *w, int from, int end)
+{
+    bool first = true;
+    for (int i = from; i < end; i++) {
+        const js_srcline *ln = &w->lines[i];
+        if (ln->blank || !raw_label(r, ln)) continue;
+        bool total = raw_total(r, ln);
+        if (first && total) return false;
+        if (!first && total) return true;
+        first = false;
+    }
+    return false;
+}
+
 static bool raw_line(raw_state *s, int i)
 {
     const js_srcline *ln = &s->w->lines[i];
@@ -145,7 +171,20 @@ static bool raw_line(raw_state *s, int i)
         rw->label = i;
         /* a whole row of figures drawn before the label (a total, a name wrapped
          * around its figures): they are this row's */
-        if (s->npend >= s->ncols) raw_take_pending(s, rw);
+        bool total = raw_total(s->r, ln);
+        if (total && s->nstash > 0) {
+            memcpy(rw->vals, s->stash, (size_t)s->nstash * sizeof *rw->vals);
+            rw->nvals = s->nstash;
+            s->nstash = 0;
+        } else if (s->total_last && !total && s->rows == 0 && s->nq == 1 && s->npend >= s->ncols &&
+                   s->nstash == 0) {
+            raw_take_pending(s, rw); /* 合计's, kept until its label */
+            memcpy(s->stash, rw->vals, (size_t)rw->nvals * sizeof *rw->vals);
+            s->nstash = rw->nvals;
+            rw->nvals = 0;
+        } else if (s->npend >= s->ncols) {
+            raw_take_pending(s, rw);
+        }
         return raw_drain(s, false);
     }
     if (raw_amount(ln)) {
@@ -183,6 +222,7 @@ int tb_regroup_raw(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int e
     s.w = w;
     s.tpl = tpl;
     s.ncols = tpl->ncols < RAW_MAXV ? tpl->ncols : RAW_MAXV;
+    s.total_last = raw_total_last(r, w, from, end);
     for (int i = from; i < end; i++) {
         const js_srcline *ln = &w->lines[i];
         if (ln->blank) continue;
