@@ -52,6 +52,9 @@ typedef struct js_findings {
     js_finding *items;
     int n, cap;
     int failed; /* JS_EINTERNAL once a finding could not be recorded (out of memory) */
+    /* set by the doubt search for its tries, which compare findings by rule, table, row
+     * and column only: no message, stated or expected is formatted (message "") */
+    bool keys_only;
 } js_findings;
 
 void js_findings_init(js_findings *f);

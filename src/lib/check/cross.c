@@ -31,6 +31,15 @@ static js_where where_of(const js_table *t, const char *row, const char *col, co
     return w;
 }
 
+/* The rule the data names; T-IDENT for an id the catalogue lacks. */
+static js_rule_id rule_of(const char *id)
+{
+    size_t n;
+    const js_rule *all = js_rules(&n);
+    const js_rule *r = js_rule_find(id);
+    return r ? (js_rule_id)(r - all) : JS_R_T_IDENT;
+}
+
 /* s with "{col}" replaced by col, in the arena (s itself without col). */
 static const char *fill(js_arena *ar, const char *s, const char *col)
 {
@@ -43,7 +52,7 @@ static const char *fill(js_arena *ar, const char *s, const char *col)
  * and what may hold "{col}" for col (NULL: they are final); they are filled in, and
  * the subject formatted, only when the figures differ (a try of the doubt search runs
  * every link: most agree). */
-static void compare(js_checker *ck, js_rule_id rule, const js_table *st, const char *srow,
+static void compare(js_checker *ck, const char *rule, const js_table *st, const char *srow,
                     const char *scol, const char *slabel, const js_cell *const *cells, int n,
                     const char *what, const char *col)
 {
@@ -64,12 +73,13 @@ static void compare(js_checker *ck, js_rule_id rule, const js_table *st, const c
     }
     if (!js_sum_differs(s, terms, n < 4 ? n : 4)) return; /* js_check_sum: nothing to say */
     js_arena *ar = js_ck_arena(ck);
+    if (ck->out->keys_only) slabel = what = ""; /* a try: the message is not written */
     slabel = ar ? fill(ar, slabel, col) : NULL;
     what = ar ? fill(ar, what, col) : NULL;
     const char *subj =
         slabel && what ? js_arena_printf(ar, "公开%s表 %s", js_tid(st), slabel) : NULL;
     if (!subj) return;
-    js_check_sum(ck, rule, JS_SEV_ERROR, where_of(st, srow, scol, s == &zero ? NULL : s),
+    js_check_sum(ck, rule_of(rule), JS_SEV_ERROR, where_of(st, srow, scol, s == &zero ? NULL : s),
                  js_unit_of(ck, st), s, terms, n < 4 ? n : 4, subj, what);
 }
 
@@ -86,7 +96,7 @@ static const char *cat2(char *buf, size_t cap, js_arena *ar, const char *a, cons
     return p;
 }
 
-static void class_rows(js_checker *ck, js_rule_id rule, const js_table *a, const char *aprefix,
+static void class_rows(js_checker *ck, const char *rule, const js_table *a, const char *aprefix,
                        const char *acol, const js_table *b, const char *bprefix, const char *bcol)
 {
     js_arena *ar = js_ck_arena(ck);
@@ -148,15 +158,6 @@ static bool ocr_misread(const js_checker *ck, const js_row *row)
 
 /* ---- the links of the form (data/templates/templates.tsv, `link` records) ---- */
 
-/* The rule the data names; T-IDENT for an id the catalogue lacks. */
-static js_rule_id rule_of(const char *id)
-{
-    size_t n;
-    const js_rule *all = js_rules(&n);
-    const js_rule *r = js_rule_find(id);
-    return r ? (js_rule_id)(r - all) : JS_R_T_IDENT;
-}
-
 /* The row key of a link's row ("支出:类" -> prefix "支出:"), or NULL if not 类 rows. */
 static const char *class_prefix(js_arena *ar, const char *row)
 {
@@ -172,7 +173,7 @@ static void link_classes(js_checker *ck, const js_tpl_link *l, const js_table *s
     const char *ap = ar ? class_prefix(ar, l->row) : NULL,
                *bp = ar ? class_prefix(ar, l->cells[0].row) : NULL;
     if (!ap || !bp) return;
-    class_rows(ck, rule_of(l->rule), st, ap, col, ex, bp, l->cells[0].col);
+    class_rows(ck, l->rule, st, ap, col, ex, bp, l->cells[0].col);
 }
 
 static void link_sum(js_checker *ck, const js_tpl_link *l, const js_table *st, const char *col)
@@ -185,7 +186,7 @@ static void link_sum(js_checker *ck, const js_tpl_link *l, const js_table *st, c
         any = any || cells[i];
     }
     if (l->kind == JS_LINK_SUMIF && !any) return;
-    compare(ck, rule_of(l->rule), st, l->row, col, l->label, cells, n, l->what, col);
+    compare(ck, l->rule, st, l->row, col, l->label, cells, n, l->what, col);
 }
 
 /* A `rows` link: no row of the stated table st exceeds the same row of the
@@ -194,7 +195,6 @@ static void link_sum(js_checker *ck, const js_tpl_link *l, const js_table *st, c
 static void link_rows(js_checker *ck, const js_tpl_link *l, const js_table *st)
 {
     const js_table *ot = T(ck, l->cells[0].no);
-    js_rule_id rule = rule_of(l->rule);
     int unit = js_unit_of(ck, st);
     char sb[40], eb[40];
     for (int r = 0; r < st->nrows; r++) {
@@ -212,6 +212,7 @@ static void link_rows(js_checker *ck, const js_tpl_link *l, const js_table *st)
             js_fmt_amount(a->value, unit, sb, sizeof sb);
             js_fmt_amount(bv, unit, eb, sizeof eb);
             js_where w = {js_tid(st), row->key, l->cols[i], NULL, a->loc};
+            js_rule_id rule = rule_of(l->rule); /* looked up when reported: rarely */
             if (!orow)
                 js_report(ck, rule, JS_SEV_ERROR, w, sb, "0.00",
                           "公开%s表 %s：%s%s，但%s表没有这一科目", js_tid(st),
@@ -233,7 +234,6 @@ static void link_names(js_checker *ck, const js_tpl_link *l)
     NOS[n++] = l->no;
     for (int i = 0; i < l->ncells && n < 8; i++)
         NOS[n++] = l->cells[i].no;
-    js_rule_id rule = rule_of(l->rule);
     for (int i = 1; i < n; i++) {
         const js_table *t = T(ck, NOS[i]);
         if (!t) continue;
@@ -256,7 +256,7 @@ static void link_names(js_checker *ck, const js_tpl_link *l)
                     int sev = prefix_of(o->name, row->name) || prefix_of(row->name, o->name)
                                   ? JS_SEV_NOTICE
                                   : JS_SEV_WARNING;
-                    js_report(ck, rule, sev, w, row->name, o->name,
+                    js_report(ck, rule_of(l->rule), sev, w, row->name, o->name,
                               "公开%s表 科目%s的名称“%s”与公开%s表的“%s”不一致", js_tid(t),
                               row->code, row->name, js_tid(u), o->name);
                 }

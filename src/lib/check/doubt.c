@@ -250,6 +250,7 @@ static void round_links(search *s, const js_doc *view)
         memset(s->lsev[i], 0, sizeof s->lsev[i]);
         js_findings f;
         js_findings_init(&f);
+        f.keys_only = true;
         js_checker ck = {s->ctx, view, &f};
         js_check_cross_link(&ck, &s->links[i]);
         for (int k = 0; k < f.n && s->by_link; k++) {
@@ -278,6 +279,7 @@ static void round_prepare(search *s, const js_doc *view)
             if (k != no) one.tables[k] = NULL;
         js_findings f;
         js_findings_init(&f);
+        f.keys_only = true;
         js_checker ck = {s->ctx, &one, &f};
         js_check_arithmetic(&ck);
         for (int i = 0; i < f.n && s->by_table; i++) {
@@ -355,6 +357,7 @@ static int evaluate(search *s, const js_doc *v, const bool *changed)
         }
     js_findings f;
     js_findings_init(&f);
+    f.keys_only = true;
     js_checker ck = {s->ctx, &part, &f};
     js_check_arithmetic(&ck);
     ck.doc = v;
