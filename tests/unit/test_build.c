@@ -13,7 +13,7 @@
 #include "data.h"
 #include "form_fixture.h"
 
-static js_ctx *ctx;
+#include "ctx_fixture.h"
 
 static const char META[] =
     "{\"department\":\"测试局\",\"year\":2020,"
@@ -409,21 +409,6 @@ static void govfund_opening_on_rows(void **state)
     assert_null(d->tables[8]->empty_note);
     js_doc_free(d);
     js_buf_release(&e);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    js_err err;
-    ctx = js_ctx_new(&err);
-    return ctx ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    js_ctx_free(ctx);
-    return 0;
 }
 
 int main(void)

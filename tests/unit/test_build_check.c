@@ -14,7 +14,7 @@
 #include "juesuan/juesuan.h"
 #include "juesuan/build.h"
 
-static js_ctx *ctx;
+#include "ctx_fixture.h"
 
 static const char HEAD[] = "收支,功能分类,经济分类,资金来源,支出类型,金额\n";
 
@@ -148,21 +148,6 @@ static void govfund_opening(void **state)
     M = "{\"department\":\"测试局\",\"year\":2020,"
         "\"opening_balances\":{\"政府性基金\":{\"2120101\":\"7500.00\"}}}";
     assert_int_equal(roundtrip(L, M, NULL), 0);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    js_err err;
-    ctx = js_ctx_new(&err);
-    return ctx ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    js_ctx_free(ctx);
-    return 0;
 }
 
 int main(void)

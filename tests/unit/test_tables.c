@@ -11,22 +11,7 @@
 
 #include "juesuan/juesuan.h"
 
-static js_ctx *ctx;
-
-static int setup(void **state)
-{
-    (void)state;
-    js_err err;
-    ctx = js_ctx_new(&err);
-    return ctx ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    js_ctx_free(ctx);
-    return 0;
-}
+#include "ctx_fixture.h"
 
 static js_doc *parse(const char *text, int want)
 {

@@ -12,22 +12,7 @@
 
 #include "juesuan/juesuan.h"
 
-static js_ctx *ctx;
-
-static int setup(void **state)
-{
-    (void)state;
-    js_err err;
-    ctx = js_ctx_new(&err);
-    return ctx ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    js_ctx_free(ctx);
-    return 0;
-}
+#include "ctx_fixture.h"
 
 /* The text with each '|' a line break (the fixtures are one cell a line). */
 static js_doc *parse_cells(const char *cells)
