@@ -77,8 +77,9 @@ static inline js_pval fx_pval(const char *s, bool pct)
     return v;
 }
 
-static inline void fx_section(js_doc *d, int part, int level, int value, const char *num,
-                              const char *title)
+/* a section under parent (-1: at the top); returns its index */
+static inline int fx_sec_add(js_doc *d, int part, int level, int value, const char *num,
+                             const char *title, int parent)
 {
     js_section s = {0};
     s.num = num;
@@ -86,9 +87,23 @@ static inline void fx_section(js_doc *d, int part, int level, int value, const c
     s.part = part;
     s.level = level;
     s.value = value;
-    s.parent = -1;
+    s.parent = parent;
     s.loc = fx_loc();
-    assert_true(js_doc_section_add(d, &s) >= 0);
+    int i = js_doc_section_add(d, &s);
+    assert_true(i >= 0);
+    return i;
+}
+
+static inline void fx_section(js_doc *d, int part, int level, int value, const char *num,
+                              const char *title)
+{
+    fx_sec_add(d, part, level, value, num, title, -1);
+}
+
+/* a paragraph of section si */
+static inline void fx_para(js_doc *d, int si, const char *text)
+{
+    assert_true(js_doc_para_add(d, text, si, fx_loc(), 1) >= 0);
 }
 
 static inline js_doc *fx_doc(void)

@@ -3,33 +3,12 @@
  * N-REASON) and what an item says it is for (N-PURPOSE). */
 #include "check_fixture.h"
 
-static int add_sec(js_doc *d, int part, int level, int value, const char *num, const char *title,
-                   int parent)
-{
-    js_section s = {0};
-    s.num = num;
-    s.title = title;
-    s.part = part;
-    s.level = level;
-    s.value = value;
-    s.parent = parent;
-    s.loc = fx_loc();
-    int i = js_doc_section_add(d, &s);
-    assert_true(i >= 0);
-    return i;
-}
-
-static void para(js_doc *d, int si, const char *text)
-{
-    assert_true(js_doc_para_add(d, text, si, fx_loc(), 1) >= 0);
-}
-
 /* 五 (section index 5 of the fixture) with (三) and items */
 static int san(js_doc *d, const char *intro)
 {
     int si =
-        add_sec(d, JS_PART_NARRATIVE, 2, 3, "五(三)", "一般公共预算财政拨款支出决算具体情况", 5);
-    para(d, si, intro);
+        fx_sec_add(d, JS_PART_NARRATIVE, 2, 3, "五(三)", "一般公共预算财政拨款支出决算具体情况", 5);
+    fx_para(d, si, intro);
     return si;
 }
 
@@ -37,8 +16,8 @@ static int item(js_doc *d, int parent, int k, const char *title, const char *tex
 {
     char num[32];
     snprintf(num, sizeof num, "五(三)%d", k);
-    int si = add_sec(d, JS_PART_NARRATIVE, 3, k, js_arena_strdup(d->arena, num), title, parent);
-    para(d, si, text);
+    int si = fx_sec_add(d, JS_PART_NARRATIVE, 3, k, js_arena_strdup(d->arena, num), title, parent);
+    fx_para(d, si, text);
     return si;
 }
 
@@ -51,10 +30,10 @@ static void appendix_totals(void **state)
 {
     (void)state;
     js_doc *d = fx_doc();
-    int a = add_sec(d, JS_PART_APPENDIX, 0, 5, "", "附件", -1);
-    int s = add_sec(d, JS_PART_APPENDIX, 1, 2, "附件二", "预算收支情况", a);
-    para(d, s, "2020年收入120.00万元，其中：财政拨款收入100.00万元，其他资金来源20.00万元。");
-    para(d, s, "2020年支出120.00万元，其中：基本支出70.00万元，项目支出30.00万元。");
+    int a = fx_sec_add(d, JS_PART_APPENDIX, 0, 5, "", "附件", -1);
+    int s = fx_sec_add(d, JS_PART_APPENDIX, 1, 2, "附件二", "预算收支情况", a);
+    fx_para(d, s, "2020年收入120.00万元，其中：财政拨款收入100.00万元，其他资金来源20.00万元。");
+    fx_para(d, s, "2020年支出120.00万元，其中：基本支出70.00万元，项目支出30.00万元。");
     js_findings f = fx_check(d);
     const js_finding *x = fx_find(&f, "N-AMOUNT", NULL, NULL, NULL);
     if (!x || count(&f, "N-AMOUNT") != 1) fx_dump(&f);
@@ -69,11 +48,11 @@ static void appendix_totals(void **state)
     js_doc_free(d);
 
     d = fx_doc();
-    a = add_sec(d, JS_PART_APPENDIX, 0, 5, "", "附件", -1);
-    s = add_sec(d, JS_PART_APPENDIX, 1, 2, "附件二", "预算收支情况", a);
-    para(d, s,
-         "2020年总收入120.00万元，其中：财政拨款收入100.00万元，其他收入20.00万元。"
-         "本年度总支出12万元，其中：基本支出90.00万元，项目支出30.00万元。");
+    a = fx_sec_add(d, JS_PART_APPENDIX, 0, 5, "", "附件", -1);
+    s = fx_sec_add(d, JS_PART_APPENDIX, 1, 2, "附件二", "预算收支情况", a);
+    fx_para(d, s,
+            "2020年总收入120.00万元，其中：财政拨款收入100.00万元，其他收入20.00万元。"
+            "本年度总支出12万元，其中：基本支出90.00万元，项目支出30.00万元。");
     f = fx_check(d);
     x = fx_find(&f, "N-AMOUNT", NULL, NULL, NULL);
     assert_non_null(x);
@@ -224,7 +203,7 @@ static void rate_on_a_wrong_base(void **state)
 {
     (void)state;
     js_doc *d = fx_doc();
-    para(d, 1, "2020年度收、支总计200.00万元。与上年相比，增加20.00万元，增长20.0%。");
+    fx_para(d, 1, "2020年度收、支总计200.00万元。与上年相比，增加20.00万元，增长20.0%。");
     js_findings f = fx_check(d);
     const js_finding *x = fx_find(&f, "N-AMOUNT", NULL, NULL, NULL);
     if (!x) fx_dump(&f);
@@ -236,7 +215,7 @@ static void rate_on_a_wrong_base(void **state)
     js_doc_free(d);
 
     d = fx_doc();
-    para(d, 1, "2020年度收、支总计200.00万元。与上年相比，增加20.00万元，增长25.0%。");
+    fx_para(d, 1, "2020年度收、支总计200.00万元。与上年相比，增加20.00万元，增长25.0%。");
     f = fx_check(d);
     x = fx_find(&f, "N-GROWTH", NULL, NULL, NULL);
     assert_non_null(x); /* wrong against the table too: 20.0% */
@@ -262,8 +241,8 @@ static void procurement_counted_twice(void **state)
         "采购金额251.25万元。";
     for (int k = 0; k < 2; k++) {
         js_doc *d = fx_doc();
-        int si = add_sec(d, JS_PART_NARRATIVE, 1, 12, "十二", "关于政府采购支出说明", 0);
-        para(d, si, k ? bad : ok);
+        int si = fx_sec_add(d, JS_PART_NARRATIVE, 1, 12, "十二", "关于政府采购支出说明", 0);
+        fx_para(d, si, k ? bad : ok);
         js_findings f = fx_check(d);
         int errors = 0;
         for (int i = 0; i < f.n; i++)
@@ -310,8 +289,8 @@ static void procurement_part_beyond_bound(void **state)
     };
     for (int k = 0; k < 4; k++) {
         js_doc *d = fx_doc();
-        int si = add_sec(d, JS_PART_NARRATIVE, 1, 12, "十二", "关于政府采购支出说明", 0);
-        para(d, si, texts[k]);
+        int si = fx_sec_add(d, JS_PART_NARRATIVE, 1, 12, "十二", "关于政府采购支出说明", 0);
+        fx_para(d, si, texts[k]);
         js_findings f = fx_check(d);
         int errors = 0;
         for (int i = 0; i < f.n; i++)
@@ -330,7 +309,8 @@ static void increase_from_nothing(void **state)
 {
     (void)state;
     js_doc *d = fx_doc();
-    para(d, 1, "2020年度收入总计120.00万元，与上年相比增加12.00万元（上年为0），主要原因是新设。");
+    fx_para(d, 1,
+            "2020年度收入总计120.00万元，与上年相比增加12.00万元（上年为0），主要原因是新设。");
     js_findings f = fx_check(d);
     const js_finding *x = fx_find(&f, "N-GROWTH", NULL, NULL, NULL);
     if (!x) fx_dump(&f);
@@ -340,7 +320,8 @@ static void increase_from_nothing(void **state)
     js_findings_release(&f);
     js_doc_free(d);
     d = fx_doc();
-    para(d, 1, "2020年度收入总计120.00万元，与上年相比增加120.00万元（上年为0），主要原因是新设。");
+    fx_para(d, 1,
+            "2020年度收入总计120.00万元，与上年相比增加120.00万元（上年为0），主要原因是新设。");
     f = fx_check(d);
     assert_null(fx_find(&f, "N-GROWTH", NULL, NULL, NULL));
     js_findings_release(&f);

@@ -2,27 +2,6 @@
  * 项目支出绩效自评表 (N-PROJECT), on the disclosure of check_fixture.h. */
 #include "check_fixture.h"
 
-static int add_sec(js_doc *d, int part, int level, int value, const char *num, const char *title,
-                   int parent)
-{
-    js_section s = {0};
-    s.num = num;
-    s.title = title;
-    s.part = part;
-    s.level = level;
-    s.value = value;
-    s.parent = parent;
-    s.loc = fx_loc();
-    int i = js_doc_section_add(d, &s);
-    assert_true(i >= 0);
-    return i;
-}
-
-static void para(js_doc *d, int si, const char *text)
-{
-    assert_true(js_doc_para_add(d, text, si, fx_loc(), 1) >= 0);
-}
-
 /* a P2 of project name: 年初预算 start, 全年预算 full, 全年执行 actual, 总分 score, 等级 grade */
 static void p2(js_doc *d, const char *name, const char *start, const char *full, const char *actual,
                const char *score, const char *grade)
@@ -51,9 +30,9 @@ static js_doc *doc_with_projects(void)
 
 static int appendix(js_doc *d)
 {
-    int a = add_sec(d, JS_PART_APPENDIX, 0, 5, "", "附件", -1);
-    int s3 = add_sec(d, JS_PART_APPENDIX, 1, 3, "附件三", "资金使用及绩效情况", a);
-    return add_sec(d, JS_PART_APPENDIX, 2, 2, "附件三(二)", "项目支出绩效情况", s3);
+    int a = fx_sec_add(d, JS_PART_APPENDIX, 0, 5, "", "附件", -1);
+    int s3 = fx_sec_add(d, JS_PART_APPENDIX, 1, 3, "附件三", "资金使用及绩效情况", a);
+    return fx_sec_add(d, JS_PART_APPENDIX, 2, 2, "附件三(二)", "项目支出绩效情况", s3);
 }
 
 static void amounts_agree(void **state)
@@ -61,14 +40,15 @@ static void amounts_agree(void **state)
     (void)state;
     js_doc *d = doc_with_projects();
     int s = appendix(d);
-    para(d, s,
-         "年初预算项目“政府门户网站、市长热线信息化专项”金额438.7万元，年中执行调减128.7万元，"
-         "实际支出310万元，结余结转0万元。");
-    int h = add_sec(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
-    para(d, h, "档案馆经费支出25.18万元，资金主要用于档案信息化扫描。");
-    int k = add_sec(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
-    para(d, k,
-         "“区委会议经费”项目全年预算数20.00万元，全年执行数20.00万元，自评得分98分，等级为“优”。");
+    fx_para(d, s,
+            "年初预算项目“政府门户网站、市长热线信息化专项”金额438.7万元，年中执行调减128.7万元，"
+            "实际支出310万元，结余结转0万元。");
+    int h = fx_sec_add(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
+    fx_para(d, h, "档案馆经费支出25.18万元，资金主要用于档案信息化扫描。");
+    int k = fx_sec_add(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
+    fx_para(
+        d, k,
+        "“区委会议经费”项目全年预算数20.00万元，全年执行数20.00万元，自评得分98分，等级为“优”。");
     js_findings f = fx_check(d);
     if (fx_find(&f, "N-PROJECT", NULL, NULL, NULL)) fx_dump(&f);
     assert_null(fx_find(&f, "N-PROJECT", NULL, NULL, NULL));
@@ -91,15 +71,16 @@ static void amounts_differ(void **state)
     js_doc *d = doc_with_projects();
     int s = appendix(d);
     /* 年初预算 483.7 for 438.7; 实际支出 301 for 310 */
-    para(d, s,
-         "年初预算项目“政府门户网站、市长热线信息化专项”金额483.7万元，年中执行调减128.7万元，"
-         "实际支出301万元，结余结转0万元。");
+    fx_para(d, s,
+            "年初预算项目“政府门户网站、市长热线信息化专项”金额483.7万元，年中执行调减128.7万元，"
+            "实际支出301万元，结余结转0万元。");
     /* the heading names the project; its paragraph says 25.81 for 25.18 */
-    int h = add_sec(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
-    para(d, h, "项目支出25.81万元，资金主要用于档案信息化扫描。");
-    int k = add_sec(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
-    para(d, k,
-         "“区委会议经费”项目全年预算数20.00万元，全年执行数2.00万元，自评得分89分，等级为“良”。");
+    int h = fx_sec_add(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
+    fx_para(d, h, "项目支出25.81万元，资金主要用于档案信息化扫描。");
+    int k = fx_sec_add(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
+    fx_para(
+        d, k,
+        "“区委会议经费”项目全年预算数20.00万元，全年执行数2.00万元，自评得分89分，等级为“良”。");
     js_findings f = fx_check(d);
     const js_finding *x = find_stated(&f, "483.7");
     if (!x) fx_dump(&f);
@@ -130,8 +111,8 @@ static void amounts_differ(void **state)
 
     /* the grade alone */
     d = doc_with_projects();
-    k = add_sec(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
-    para(d, k, "“区委会议经费”项目全年执行数20.00万元，自评得分98分，等级为“良”。");
+    k = fx_sec_add(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
+    fx_para(d, k, "“区委会议经费”项目全年执行数20.00万元，自评得分98分，等级为“良”。");
     f = fx_check(d);
     x = find_stated(&f, "良");
     assert_non_null(x);
@@ -146,10 +127,10 @@ static void other_subjects(void **state)
     (void)state;
     js_doc *d = doc_with_projects();
     int s = appendix(d);
-    para(d, s, "档案馆经费支出25.18万元，其中：财政拨款支出8万元。");
-    para(d, s, "档案馆经费项目支出25.18万元，印刷项目支出3万元。");
+    fx_para(d, s, "档案馆经费支出25.18万元，其中：财政拨款支出8万元。");
+    fx_para(d, s, "档案馆经费项目支出25.18万元，印刷项目支出3万元。");
     /* 五 (section 5 of the fixture) speaks of the words for something else */
-    para(d, 5, "主要用于档案馆经费支出1.5万元。");
+    fx_para(d, 5, "主要用于档案馆经费支出1.5万元。");
     js_findings f = fx_check(d);
     if (fx_find(&f, "N-PROJECT", NULL, NULL, NULL)) fx_dump(&f);
     assert_null(fx_find(&f, "N-PROJECT", NULL, NULL, NULL));
@@ -174,9 +155,9 @@ static void all_projects(void **state)
     (void)state;
     js_doc *d = doc_with_projects();
     int s = appendix(d);
-    para(d, s, "本单位对共3个项目开展了绩效自评，涉及资金355.18万元。");
-    para(d, s, "全部项目均已完成，涉及资金365.18万元。");
-    para(d, s, "本单位对2个项目开展了绩效自评，涉及资金100万元。"); /* not all: nothing */
+    fx_para(d, s, "本单位对共3个项目开展了绩效自评，涉及资金355.18万元。");
+    fx_para(d, s, "全部项目均已完成，涉及资金365.18万元。");
+    fx_para(d, s, "本单位对2个项目开展了绩效自评，涉及资金100万元。"); /* not all: nothing */
     js_findings f = fx_check(d);
     assert_null(find_rule_stated(&f, "N-PROJSUM", "355.18"));
     assert_null(find_rule_stated(&f, "N-PROJSUM", "100"));
@@ -191,7 +172,7 @@ static void all_projects(void **state)
     /* no amount: Σ 执行数 355.18 against 05/03 项目支出 30.00 */
     d = doc_with_projects();
     s = appendix(d);
-    para(d, s, "本单位对全部3个项目开展了绩效自评。");
+    fx_para(d, s, "本单位对全部3个项目开展了绩效自评。");
     f = fx_check(d);
     x = fx_find(&f, "N-PROJSUM", NULL, NULL, NULL);
     assert_non_null(x);
@@ -204,7 +185,7 @@ static void all_projects(void **state)
     p2(d, "档案馆经费", "10", "10", "10", "100", "优");
     p2(d, "区委会议经费", "20", "20", "20.00", "100", "优");
     s = appendix(d);
-    para(d, s, "本单位对全部2个项目开展了绩效自评。");
+    fx_para(d, s, "本单位对全部2个项目开展了绩效自评。");
     f = fx_check(d);
     assert_null(fx_find(&f, "N-PROJSUM", NULL, NULL, NULL));
     js_findings_release(&f);
@@ -217,10 +198,10 @@ static void whole_department(void **state)
 {
     (void)state;
     js_doc *d = fx_doc();
-    int k = add_sec(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
-    para(d, k,
-         "本部门对2020年度部门整体支出开展了绩效自评，基本支出70."
-         "00万元，自评得分95分，等级为“优”。");
+    int k = fx_sec_add(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
+    fx_para(d, k,
+            "本部门对2020年度部门整体支出开展了绩效自评，基本支出70."
+            "00万元，自评得分95分，等级为“优”。");
     js_findings f = fx_check(d);
     const js_finding *x = find_rule_stated(&f, "N-PROJECT", "95");
     if (!x) fx_dump(&f);
@@ -231,8 +212,8 @@ static void whole_department(void **state)
     js_findings_release(&f);
     js_doc_free(d);
     d = fx_doc();
-    k = add_sec(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
-    para(d, k, "本部门对2020年度部门整体支出开展了绩效自评，自评得分98分，等级为“优”。");
+    k = fx_sec_add(d, JS_PART_NARRATIVE, 1, 14, "十四", "预算绩效情况说明", 0);
+    fx_para(d, k, "本部门对2020年度部门整体支出开展了绩效自评，自评得分98分，等级为“优”。");
     f = fx_check(d);
     assert_null(fx_find(&f, "N-PROJECT", NULL, NULL, NULL));
     js_findings_release(&f);
@@ -246,8 +227,8 @@ static void rate_of_a_project(void **state)
     js_doc *d = doc_with_projects();
     d->perf[1].funds[0].rate = fx_pval("100%", true); /* 档案馆经费 */
     int s = appendix(d);
-    para(d, s, "档案馆经费全年执行数25.18万元，执行率100%。");
-    para(d, s, "档案馆经费全年执行数25.18万元，预算执行率90%。");
+    fx_para(d, s, "档案馆经费全年执行数25.18万元，执行率100%。");
+    fx_para(d, s, "档案馆经费全年执行数25.18万元，预算执行率90%。");
     js_findings f = fx_check(d);
     assert_null(find_rule_stated(&f, "N-PROJECT", "100"));
     const js_finding *x = find_rule_stated(&f, "N-PROJECT", "90");
@@ -266,10 +247,10 @@ static void listed_projects_add_up(void **state)
     (void)state;
     js_doc *d = doc_with_projects();
     int s = appendix(d);
-    int h = add_sec(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
-    para(d, h, "项目支出25.18万元，主要用于档案信息化扫描。");
-    h = add_sec(d, JS_PART_APPENDIX, 4, 2, "附件三(二)(2)", "印刷项目", s);
-    para(d, h, "项目支出10.00万元，主要用于印刷。");
+    int h = fx_sec_add(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
+    fx_para(d, h, "项目支出25.18万元，主要用于档案信息化扫描。");
+    h = fx_sec_add(d, JS_PART_APPENDIX, 4, 2, "附件三(二)(2)", "印刷项目", s);
+    fx_para(d, h, "项目支出10.00万元，主要用于印刷。");
     js_findings f = fx_check(d);
     const js_finding *x = fx_find(&f, "N-PROJSUM", NULL, NULL, NULL);
     if (!x) fx_dump(&f);
@@ -282,10 +263,10 @@ static void listed_projects_add_up(void **state)
 
     d = doc_with_projects();
     s = appendix(d);
-    h = add_sec(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
-    para(d, h, "项目支出35.18万元，主要用于档案信息化扫描。"); /* 25.18 in its table */
-    h = add_sec(d, JS_PART_APPENDIX, 4, 2, "附件三(二)(2)", "印刷项目", s);
-    para(d, h, "项目支出4.00万元，主要用于印刷。");
+    h = fx_sec_add(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
+    fx_para(d, h, "项目支出35.18万元，主要用于档案信息化扫描。"); /* 25.18 in its table */
+    h = fx_sec_add(d, JS_PART_APPENDIX, 4, 2, "附件三(二)(2)", "印刷项目", s);
+    fx_para(d, h, "项目支出4.00万元，主要用于印刷。");
     f = fx_check(d);
     x = fx_find(&f, "N-PROJSUM", NULL, NULL, NULL);
     const js_finding *p = find_rule_stated(&f, "N-PROJECT", "35.18");
@@ -297,10 +278,10 @@ static void listed_projects_add_up(void **state)
 
     d = doc_with_projects();
     s = appendix(d);
-    h = add_sec(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
-    para(d, h, "项目支出25.18万元，主要用于档案信息化扫描。");
-    h = add_sec(d, JS_PART_APPENDIX, 4, 2, "附件三(二)(2)", "印刷项目", s);
-    para(d, h, "项目支出4.00万元，主要用于印刷。");
+    h = fx_sec_add(d, JS_PART_APPENDIX, 4, 1, "附件三(二)(1)", "档案馆经费", s);
+    fx_para(d, h, "项目支出25.18万元，主要用于档案信息化扫描。");
+    h = fx_sec_add(d, JS_PART_APPENDIX, 4, 2, "附件三(二)(2)", "印刷项目", s);
+    fx_para(d, h, "项目支出4.00万元，主要用于印刷。");
     f = fx_check(d);
     assert_null(fx_find(&f, "N-PROJSUM", NULL, NULL, NULL));
     js_findings_release(&f);
