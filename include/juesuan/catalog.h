@@ -44,6 +44,13 @@ void js_catalog_free(js_catalog *cat);
 /* The entry for code in the edition valid for year (the newest edition not
  * later than year; year 0 = newest), or NULL if the code is unknown. */
 const js_class_entry *js_catalog_find(const js_catalog *cat, int kind, int year, const char *code);
+/* The code of a facts row key that names one ("206", "支出:206", "2060101", "30101"), else
+ * NULL (合计, fixed rows of the form, 收入 rows). Points into key. */
+const char *js_row_key_code(const char *key);
+/* The entry for code in either classification, as for js_catalog_find: 经济分类 codes
+ * begin with 3 (301 工资福利支出), 功能分类 codes with 2; the other kind is asked when the
+ * first does not know the code. NULL when neither does. */
+const js_class_entry *js_catalog_find_code(const js_catalog *cat, int year, const char *code);
 /* Is code known in any edition? */
 bool js_catalog_known(const js_catalog *cat, int kind, const char *code);
 /* Does name match the catalogue name for code (compared as js_name_eq, also

@@ -29,16 +29,6 @@ static int col_of(const js_rtable *t, const char *key)
     return -1;
 }
 
-/* The classification code of a row key ("206", "支出:206", "2060101"), else NULL. */
-static const char *row_code(const char *key)
-{
-    const char *colon = strrchr(key, ':');
-    const char *c = colon ? colon + 1 : key;
-    size_t n = strlen(c);
-    if (colon && strncmp(key, "支出:", strlen("支出:")) != 0) return NULL;
-    return (n == 3 || n == 5 || n == 7) && strspn(c, "0123456789") == n ? c : NULL;
-}
-
 typedef struct row_key {
     int idx; /* the row's place in the table as the store gave it (the last tie-break) */
     const char *tbl, *row, *col;
@@ -55,7 +45,7 @@ static int cmp_rows(const void *pa, const void *pb)
     if (c) return c;
     if (a->side != b->side) return a->side - b->side;
     if (a->cls != b->cls) return a->cls - b->cls;
-    if (a->cls == 1) c = strcmp(row_code(a->row), row_code(b->row));
+    if (a->cls == 1) c = strcmp(js_row_key_code(a->row), js_row_key_code(b->row));
     if (a->cls == 2) c = a->fixed - b->fixed;
     if (a->cls == 3) c = strcmp(a->row, b->row);
     if (c) return c;
@@ -83,7 +73,7 @@ static void key_of(row_key *k, const js_templates *tp, const char *form)
     k->colno = 1 << 20;
     if (strcmp(k->row, "合计") == 0)
         k->cls = 0;
-    else if (row_code(k->row))
+    else if (js_row_key_code(k->row))
         k->cls = 1;
     for (int i = 0; tt && k->cls == 3 && i < tt->nrows; i++)
         if (strcmp(tt->rows[i].key, k->row) == 0) {
@@ -138,14 +128,9 @@ void cli_report_rows(js_rtable *t, int year)
     js_catalog *cat = js_catalog_new(&err);
     if (!cat) return;
     for (int r = 0; r < t->nrows; r++) {
-        const char *code = t->rows[r][cr] ? row_code(t->rows[r][cr]) : NULL;
+        const char *code = t->rows[r][cr] ? js_row_key_code(t->rows[r][cr]) : NULL;
         if (!code) continue;
-        /* 经济分类 codes start with 3 (301 工资福利支出), 功能分类 codes with 2 */
-        int kind = code[0] == '3' ? JS_CLASS_ECON : JS_CLASS_FUNC;
-        const js_class_entry *e = js_catalog_find(cat, kind, year, code);
-        if (!e)
-            e = js_catalog_find(cat, kind == JS_CLASS_ECON ? JS_CLASS_FUNC : JS_CLASS_ECON, year,
-                                code);
+        const js_class_entry *e = js_catalog_find_code(cat, year, code);
         const char *shown = e ? js_arena_printf(t->arena, "%s %s", code, e->name) : code;
         if (shown) t->rows[r][cr] = shown;
     }

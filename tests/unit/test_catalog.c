@@ -64,6 +64,23 @@ static void class_of_row_names(void **state)
     assert_null(js_catalog_func_class(cat, "本年支出合计"));
 }
 
+static void codes_of_row_keys(void **state)
+{
+    const js_catalog *cat = *state;
+    assert_string_equal(js_row_key_code("206"), "206");
+    assert_string_equal(js_row_key_code("支出:2060101"), "2060101");
+    assert_string_equal(js_row_key_code("30101"), "30101");
+    assert_null(js_row_key_code("收入:总计"));
+    assert_null(js_row_key_code("收入:201")); /* only the 支出 side of 01/04 names codes */
+    assert_null(js_row_key_code("合计"));
+    assert_null(js_row_key_code("2060"));
+    assert_null(js_row_key_code(NULL));
+    /* either classification: 3… is 经济分类, 2… 功能分类 */
+    assert_string_equal(js_catalog_find_code(cat, 2020, "30101")->name, "基本工资");
+    assert_string_equal(js_catalog_find_code(cat, 2020, "2010301")->name, "行政运行");
+    assert_null(js_catalog_find_code(cat, 2020, "99999"));
+}
+
 static void code_levels(void **state)
 {
     (void)state;
@@ -97,6 +114,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(builtin_is_complete_where_promised, setup, teardown),
         cmocka_unit_test_setup_teardown(names, setup, teardown),
         cmocka_unit_test_setup_teardown(class_of_row_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(codes_of_row_keys, setup, teardown),
         cmocka_unit_test(code_levels),
         cmocka_unit_test_setup_teardown(loading_errors_name_the_line, setup, teardown),
     };

@@ -238,3 +238,23 @@ int js_code_level(int kind, const char *code)
     (void)kind;
     return n == 3 ? 1 : n == 5 ? 2 : n == 7 ? 3 : 0;
 }
+
+const char *js_row_key_code(const char *key)
+{
+    if (!key) return NULL;
+    const char *colon = strrchr(key, ':');
+    const char *c = colon ? colon + 1 : key;
+    size_t n = strlen(c);
+    if (colon && strncmp(key, "支出:", strlen("支出:")) != 0) return NULL;
+    return (n == 3 || n == 5 || n == 7) && strspn(c, "0123456789") == n ? c : NULL;
+}
+
+const js_class_entry *js_catalog_find_code(const js_catalog *cat, int year, const char *code)
+{
+    if (!code) return NULL;
+    int kind = code[0] == '3' ? JS_CLASS_ECON : JS_CLASS_FUNC;
+    const js_class_entry *e = js_catalog_find(cat, kind, year, code);
+    return e ? e
+             : js_catalog_find(cat, kind == JS_CLASS_ECON ? JS_CLASS_FUNC : JS_CLASS_ECON, year,
+                               code);
+}

@@ -13,26 +13,10 @@
 
 #include <string.h>
 
-/* The classification code of a facts row key ("206", "支出:206", "2060101", "30101"),
- * else NULL. */
-static const char *row_code(const char *key)
-{
-    const char *colon = strrchr(key, ':');
-    const char *c = colon ? colon + 1 : key;
-    size_t n = strlen(c);
-    if (colon && strncmp(key, "支出:", strlen("支出:")) != 0) return NULL;
-    return (n == 3 || n == 5 || n == 7) && strspn(c, "0123456789") == n ? c : NULL;
-}
-
 const char *js_export_row_name(const js_catalog *cat, int year, const char *row_key)
 {
-    const char *code = cat && row_key ? row_code(row_key) : NULL;
-    if (!code) return "";
-    /* 经济分类 codes start with 3 (301 工资福利支出), 功能分类 codes with 2 */
-    int kind = code[0] == '3' ? JS_CLASS_ECON : JS_CLASS_FUNC;
-    const js_class_entry *e = js_catalog_find(cat, kind, year, code);
-    if (!e)
-        e = js_catalog_find(cat, kind == JS_CLASS_ECON ? JS_CLASS_FUNC : JS_CLASS_ECON, year, code);
+    const char *code = cat ? js_row_key_code(row_key) : NULL;
+    const js_class_entry *e = code ? js_catalog_find_code(cat, year, code) : NULL;
     return e && e->name ? e->name : "";
 }
 
