@@ -27,6 +27,7 @@
  */
 #include "checker.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -480,26 +481,77 @@ static bool title_line(const js_doc *doc, const char *num, int line)
     return false;
 }
 
+/* The hash of what two findings must share to be the same (rule, message, severity,
+ * page), and the findings sorted by it then by index (same_finding_twice). */
+typedef struct hidx {
+    uint64_t h;
+    int i;
+} hidx;
+
+static uint64_t fhash(const js_finding *x)
+{
+    uint64_t h = 1469598103934665603u;
+    for (const char *p = x->rule; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211u;
+    h = (h ^ 0xff) * 1099511628211u;
+    for (const char *p = x->message; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211u;
+    h = (h ^ (uint64_t)(unsigned)x->severity) * 1099511628211u;
+    return (h ^ (uint64_t)(unsigned)x->loc.page) * 1099511628211u;
+}
+
+static int hidx_cmp(const void *a, const void *b)
+{
+    const hidx *x = a, *y = b;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Does x follow from y, the same finding printed twice? */
+static bool same_finding(const js_checker *ck, const js_finding *x, const js_finding *y)
+{
+    if (y->cause || !eq(y->rule, x->rule) || !eq(y->message, x->message) ||
+        y->severity != x->severity || y->loc.page != x->loc.page)
+        return false;
+    /* on the same line, or on an item's title and the lines under it */
+    int dl = x->loc.line > y->loc.line ? x->loc.line - y->loc.line : y->loc.line - x->loc.line;
+    return dl == 0 || (dl <= 2 && (title_line(ck->doc, x->section, x->loc.line) ||
+                                   title_line(ck->doc, y->section, y->loc.line)));
+}
+
+/* Each finding against the earlier ones: only those of the same hash are compared (in
+ * index order, as a scan of all would), so that it is not quadratic in the findings. */
 static void same_finding_twice(const js_checker *ck, js_findings *out, int from)
 {
+    int n = out->n - from;
+    hidx *v = n > 0 ? malloc((size_t)n * sizeof *v) : NULL;
+    int *pos = n > 0 ? malloc((size_t)n * sizeof *pos) : NULL;
+    for (int k = 0; v && pos && k < n; k++) {
+        const js_finding *x = &out->items[from + k];
+        v[k] = (hidx){x->rule && x->message ? fhash(x) : 0, k};
+    }
+    if (v && pos) {
+        qsort(v, (size_t)n, sizeof *v, hidx_cmp);
+        for (int k = 0; k < n; k++)
+            pos[v[k].i] = k;
+    }
     for (int i = from; i < out->n; i++) {
         js_finding *x = &out->items[i];
         if (x->cause || !x->rule || !x->message) continue;
-        for (int j = from; j < i; j++) {
-            const js_finding *y = &out->items[j];
-            if (y->cause || !eq(y->rule, x->rule) || !eq(y->message, x->message) ||
-                y->severity != x->severity || y->loc.page != x->loc.page)
-                continue;
-            /* on the same line, or on an item's title and the lines under it */
-            int dl =
-                x->loc.line > y->loc.line ? x->loc.line - y->loc.line : y->loc.line - x->loc.line;
-            if (dl != 0 && !(dl <= 2 && (title_line(ck->doc, x->section, x->loc.line) ||
-                                         title_line(ck->doc, y->section, y->loc.line))))
-                continue;
-            x->cause = y->id;
-            break;
+        if (!v || !pos) { /* out of memory: every earlier finding */
+            for (int j = from; j < i && !x->cause; j++)
+                if (same_finding(ck, x, &out->items[j])) x->cause = out->items[j].id;
+            continue;
         }
+        int p = pos[i - from], a = p;
+        while (a > 0 && v[a - 1].h == v[p].h)
+            a--;
+        for (int k = a; k < p && !x->cause; k++) /* v[a..p): same hash, earlier index */
+            if (same_finding(ck, x, &out->items[from + v[k].i]))
+                x->cause = out->items[from + v[k].i].id;
     }
+    free(v);
+    free(pos);
 }
 
 /* A name that is not its code's (K-NAME) and the other tables' names compared with

@@ -81,8 +81,8 @@ void js_check_projects(js_checker *ck);   /* projects.c: projects named in the t
 void js_check_budget(js_checker *ck);     /* budget.c: a budget disclosure (instead of the above) */
 
 /* cross.c, one link at a time (the doubt search re-runs only the links that read a
- * table a try changes): the links js_check_cross runs, whether a link reads table no,
- * and one link's findings. */
+ * table a try changes): the links js_check_cross runs, whether a link reads the figures
+ * of table no (a names link reads none), and one link's findings. */
 const struct js_tpl_link *js_cross_links(const js_checker *ck, int *n);
 bool js_cross_link_reads(const struct js_tpl_link *l, int no);
 void js_check_cross_link(js_checker *ck, const struct js_tpl_link *l);

@@ -300,6 +300,8 @@ const js_tpl_link *js_cross_links(const js_checker *ck, int *n)
 
 bool js_cross_link_reads(const js_tpl_link *l, int no)
 {
+    /* a names link reads codes and names, never a figure (a try changes figures only) */
+    if (l->kind == JS_LINK_NAMES) return false;
     if (l->no == no) return true;
     for (int i = 0; i < l->ncells; i++)
         if (l->cells[i].no == no) return true;
