@@ -103,9 +103,9 @@ for id in T-TOTAL T-HIER X-01-02 C-MISSING C-LABEL C-TWICE K-CODE-LEN K-NAME P-R
   grep -q "^$id " "$tmp/out" || bad "rules lacks $id"
 done
 expect_rc 2 "rules bad format" "$JS" rules --format pdf
-"$JS" rules --format md >"$tmp/rules.md"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=en "$JS" rules --format md >"$tmp/rules.md"
 if diff -u "$SRC/docs/rules.md" "$tmp/rules.md" >"$tmp/diff"; then ok "docs/rules.md is up to date"
-else bad "docs/rules.md differs from 'juesuan rules --format md'"; head -20 "$tmp/diff"; fi
+else bad "docs/rules.md differs from 'LANG=en juesuan rules --format md'"; head -20 "$tmp/diff"; fi
 "$JS" rules --format json >"$tmp/rules.json"
 grep -q '"id": "K-NAME"' "$tmp/rules.json" || bad "rules json"
 

@@ -36,6 +36,19 @@ done
 zh "help metavar zh" "^  -o, --output=文件       " LANG=C.UTF-8 "$JS" check --help
 zh "help synopsis zh" "\[--year=年度\]" LANG=C.UTF-8 "$JS" report --help
 zh "help metavar en" "^  -o, --output=FILE       " LANG=en "$JS" check --help
+# rules --format md: the page in Chinese (headings, table header, severities), and in English
+# with LANG=en (docs/rules.md, compared in check_cli.sh); the rules' summaries Chinese in both
+clean LANG=C.UTF-8 "$JS" rules --format md > "$tmp/rules.zh.md"
+clean LANG=en "$JS" rules --format md > "$tmp/rules.en.md"
+for w in "^# 审核规则$" "^## 表内运算（合计、层级、恒等式） — arithmetic$" "^| 编号 | 级别 | 说明 |$" \
+         "^| \`T-ROW\` | 错误 | 行合计" "^| \`[A-Z0-9-]*\` | 警告 | " "^| \`[A-Z0-9-]*\` | 提示 | "; do
+  grep -q -- "$w" "$tmp/rules.zh.md" && ok || bad "rules md zh: no /$w/"
+done
+grep -Eq "Audit|Generated|severity|\| (error|warning|notice) \|" "$tmp/rules.zh.md" && bad "rules md zh: English words" || ok
+for w in "^# Audit rules" "^## arithmetic — 表内运算" "^| id | severity | 说明 |$" "^| \`T-ROW\` | error | 行合计"; do
+  grep -q -- "$w" "$tmp/rules.en.md" && ok || bad "rules md en: no /$w/"
+done
+[ "$(grep -c '^| `' "$tmp/rules.zh.md")" = "$(grep -c '^| `' "$tmp/rules.en.md")" ] && ok || bad "rules md: zh and en list different rules"
 # LC_ALL wins over LANG, as in setlocale
 zh "LC_ALL over LANG" "用法：" LC_ALL=C.UTF-8 LANG=en_US.UTF-8 "$JS" check --help
 # the man page and overview follow the language too; the findings stay Chinese in English
