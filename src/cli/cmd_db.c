@@ -638,21 +638,9 @@ static int db_check(js_store *store, const db_opts *o)
 
 /* migrate: the store was opened for writing, which brought it to this version; print
  * its schema history (docs/store.md) */
-/* The notes the migrations store (src/lib/store/schema.c), for the catalogue: shown in the
- * user's language. */
-static const char *const MIGRATION_NOTES[] = {
-    N_("issue #7"),
-    N_("created at version 3"),
-    N_("sources, acceptances"),
-    N_("facts/findings year, region; checksums"),
-    N_("doc_tables: budget tables by role"),
-    N_("indexes of the reports"),
-    N_("bulk load: no per-row foreign keys on PostgreSQL, sums fillfactor"),
-};
-
 static int version_row(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
-    (void)names, (void)MIGRATION_NOTES;
+    (void)names;
     js_buf *b = ud;
     if (ncols < 3) return 0;
     char ver[24];
@@ -660,6 +648,7 @@ static int version_row(void *ud, int ncols, const js_sval *v, const char *const 
         snprintf(ver, sizeof ver, "%lld", (long long)v[0].i);
     else
         snprintf(ver, sizeof ver, "%s", v[0].type == JS_SVAL_TEXT ? v[0].s : "?");
+    /* the note in the user's language: the notes are in the catalogue (schema.c, JS_NOTE) */
     const char *note = v[2].type == JS_SVAL_TEXT && v[2].s && *v[2].s ? _(v[2].s) : "";
     js_buf_printf(b, "  %-3s %-20s %s\n", ver, v[1].type == JS_SVAL_TEXT ? v[1].s : "", note);
     return 0;

@@ -85,6 +85,9 @@ PY
   has "三公 changes: 1 of 5 differ" "$tmp/out" "三公 比上年预算增减 against the 2018 budget .*: 1 of 5 differ"
   # split by a page break ("…比上年预算减少" / page number 30 / "30.8 万元，…"): found whole
   has "三公 changes: 公务用车运行费 across a page" "$tmp/out" "p.30 *公务用车运行费 *237.00 *237.00 *267.80 *-30.80 *-30.80 *一致"
+  # the page of a statement in the user's language (p.30 with LANG=en, as the tests run)
+  env -u LANGUAGE -u LC_ALL LANG=C.UTF-8 "$JS" report --db "$DB" yoy --kind 预算 --dept 江苏省人民检察院 --years 2018,2019 > "$tmp/zh.out" 2>&1
+  has "三公 changes in Chinese" "$tmp/zh.out" "^第30页 *公务用车运行费 *237.00"
   has "三公 changes: 因公出国 agrees" "$tmp/out" "因公出国（境）费 *80.00 *80.00 *100.00 *-20.00 *-20.00 *一致"
   has "三公 changes: 公务接待费 differs" "$tmp/out" "公务接待费 *101.26 *101.26 *120.00 *-18.74 *-15.24 *不一致: 应为减少18.74万元"
   has "三公 changes: 培训费 持平" "$tmp/out" "培训费 .*持平 (0.00) *一致"

@@ -66,6 +66,17 @@ zh "db list zh" "部门" LANG=C.UTF-8 "$JS" db --db "$tmp/l.db" list
 zh "db show zh" "三公经费  *9.12" LANG=C.UTF-8 "$JS" db --db "$tmp/l.db" show 1
 zh "db show zh findings" "审核结果（10 条）" LANG=C.UTF-8 "$JS" db --db "$tmp/l.db" show 1
 zh "db show en" "sangong  *9.12" LANG=en "$JS" db --db "$tmp/l.db" show 1
+# db migrate: the schema history's notes in the user's language — each version's note differs
+# between the languages (a note that is not in the catalogue would be the same English text)
+clean LANG=C.UTF-8 "$JS" db --db "$tmp/l.db" migrate > "$tmp/m.zh"
+clean LANG=en "$JS" db --db "$tmp/l.db" migrate > "$tmp/m.en"
+notes() { sed -E '1d; s/^ *[0-9]+ +[0-9-]+ [0-9:]+ +//' "$1"; }
+grep -q "表结构版本 [0-9]*（本版 juesuan 的版本）；升级记录：$" "$tmp/m.zh" && ok || bad "migrate zh: $(head -1 "$tmp/m.zh")"
+grep -q "schema version [0-9]* (the version of this juesuan); its history:$" "$tmp/m.en" && ok || bad "migrate en: $(head -1 "$tmp/m.en")"
+nv=$(notes "$tmp/m.en" | grep -c .)
+[ "$nv" -ge 6 ] && [ "$(notes "$tmp/m.zh" | grep -c .)" = "$nv" ] && ok || bad "migrate: $nv notes in English, $(notes "$tmp/m.zh" | grep -c .) in Chinese"
+same_notes=$(paste -d '|' <(notes "$tmp/m.zh") <(notes "$tmp/m.en") | awk -F'|' '$1 == $2')
+[ -z "$same_notes" ] && ok || bad "migrate: notes not translated: $same_notes"
 zh "report zh" "勾稽关系" LANG=C.UTF-8 "$JS" report --db "$tmp/l.db" rollup --year 2020
 clean LANG=C.UTF-8 "$JS" db --db "$tmp/l.db" list --format csv | head -c 3 | od -An -tx1 | grep -q "ef bb bf" && ok || bad "zh csv: no BOM"
 clean LANG=en "$JS" db --db "$tmp/l.db" list --format csv | head -1 | grep -q "^id,hash,dept" && ok || bad "en csv: keys, no BOM"

@@ -573,9 +573,9 @@ static int para_row(void *ud, int ncols, const js_sval *v, const char *const *na
     if (ncols < 3 || v[0].type != JS_SVAL_TEXT) return 0;
     char where[64];
     if (v[2].type == JS_SVAL_INT)
-        snprintf(where, sizeof where, "p.%lld", (long long)v[2].i);
+        snprintf(where, sizeof where, JS_T("p.%lld"), (long long)v[2].i);
     else if (v[1].type == JS_SVAL_INT)
-        snprintf(where, sizeof where, "line %lld", (long long)v[1].i);
+        snprintf(where, sizeof where, JS_T("line %lld"), (long long)v[1].i);
     else
         where[0] = '\0';
     GMatchInfo *m = NULL;

@@ -52,7 +52,7 @@ static int pg_fail(pg_store *p, const PGresult *r, js_err *err, const char *what
     const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(p->c);
     p->base.transient = transient_state(st);
     char m[400];
-    snprintf(m, sizeof m, "%s", msg && *msg ? msg : "the server did not answer");
+    snprintf(m, sizeof m, "%s", msg && *msg ? msg : JS_T("the server did not answer"));
     size_t n = strlen(m);
     while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
         m[--n] = '\0';
@@ -408,7 +408,7 @@ int js_store_pg_open(const char *conninfo, int flags, js_store **out, js_err *er
     p->c = PQconnectdbParams(keys, vals, 1);
     if (!p->c || PQstatus(p->c) != CONNECTION_OK) {
         char m[300];
-        snprintf(m, sizeof m, "%s", p->c ? PQerrorMessage(p->c) : "out of memory");
+        snprintf(m, sizeof m, "%s", p->c ? PQerrorMessage(p->c) : JS_T("out of memory"));
         size_t n = strlen(m);
         while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
             m[--n] = '\0';

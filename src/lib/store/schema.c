@@ -20,6 +20,18 @@
  */
 #include "store_impl.h"
 
+/* The note of each version in schema_version, as SQL literals: stored in English (no quote
+ * inside), shown by `juesuan db migrate` in the user's language (scripts/po-update takes
+ * the texts marked JS_NOTE into the catalogue; i18n.sh fails on a note not translated). */
+#define JS_NOTE(s) "'" s "'"
+#define NOTE_1 JS_NOTE("issue #7")
+#define NOTE_2 JS_NOTE("sources, acceptances")
+#define NOTE_3 JS_NOTE("facts/findings year, region; checksums")
+#define NOTE_3_PG JS_NOTE("created at version 3")
+#define NOTE_4 JS_NOTE("doc_tables: budget tables by role")
+#define NOTE_5 JS_NOTE("indexes of the reports")
+#define NOTE_6 JS_NOTE("bulk load: no per-row foreign keys on PostgreSQL, sums fillfactor")
+
 #define SCHEMA_V2                                                                                  \
     "CREATE TABLE IF NOT EXISTS documents (\n"                                                     \
     "  id INTEGER PRIMARY KEY,\n"                                                                  \
@@ -116,8 +128,8 @@ const char js_store_schema_sql[] = SCHEMA_V2;
     "  title " TEXT ",          -- as printed\n"                                                   \
     "  chk " TEXT ",            -- 16 hex digits of SHA-256 over tbl, role, title\n"               \
     "  PRIMARY KEY (doc_id, tbl));\n"                                                              \
-    "INSERT INTO schema_version (version, applied_at, note) VALUES (4, " NOW ", "                  \
-    "'doc_tables: budget tables by role') ON CONFLICT DO NOTHING;\n"
+    "INSERT INTO schema_version (version, applied_at, note) VALUES (4, " NOW ", " NOTE_4           \
+    ") ON CONFLICT DO NOTHING;\n"
 
 /* Version 5 (issue #17): the indexes the reports need at a million documents:
  * the current documents of a year with what the roll-up reads of them (so it
@@ -138,8 +150,8 @@ const char js_store_schema_sql[] = SCHEMA_V2;
     "WHERE current = 1 AND jiguan IS NOT NULL;\n"                                                  \
     "CREATE INDEX IF NOT EXISTS documents_rank_findings_all ON documents(nerrors DESC, "           \
     "nwarnings DESC, nnotices DESC, id) WHERE current = 1 AND checked = 1;\n"                      \
-    "INSERT INTO schema_version (version, applied_at, note) VALUES (5, " NOW ", "                  \
-    "'indexes of the reports') ON CONFLICT DO NOTHING;\n"
+    "INSERT INTO schema_version (version, applied_at, note) VALUES (5, " NOW ", " NOTE_5           \
+    ") ON CONFLICT DO NOTHING;\n"
 /* Version 6 (issue #17): bulk loading. On PostgreSQL the rows of a document
  * no longer carry a foreign key to documents (PostgreSQL checks it with a
  * query per row: 60% of a COPY of facts; juesuan writes a document and its
@@ -147,7 +159,6 @@ const char js_store_schema_sql[] = SCHEMA_V2;
  * layout's foreign tables never had one), and sums leaves room in its pages
  * so that the load's updates of a row stay on its page (HOT: no index
  * entry). On SQLite the version only. */
-#define V5_TO_6_NOTE "'bulk load: no per-row foreign keys on PostgreSQL, sums fillfactor'"
 #define PG_V5_TO_6                                                                                 \
     "ALTER TABLE facts DROP CONSTRAINT IF EXISTS facts_doc_id_fkey;\n"                             \
     "ALTER TABLE findings DROP CONSTRAINT IF EXISTS findings_doc_id_fkey;\n"                       \
@@ -155,7 +166,7 @@ const char js_store_schema_sql[] = SCHEMA_V2;
     "ALTER TABLE paras DROP CONSTRAINT IF EXISTS paras_doc_id_fkey;\n"                             \
     "ALTER TABLE notes DROP CONSTRAINT IF EXISTS notes_doc_id_fkey;\n"                             \
     "ALTER TABLE sums SET (fillfactor = 50);\n"                                                    \
-    "INSERT INTO schema_version (version, applied_at, note) VALUES (6, now(), " V5_TO_6_NOTE       \
+    "INSERT INTO schema_version (version, applied_at, note) VALUES (6, now(), " NOTE_6             \
     ") ON CONFLICT DO NOTHING;\n"
 static const char schema_v2_sql[] = SCHEMA_V2 "PRAGMA user_version = 2;\n";
 
@@ -201,18 +212,18 @@ const char *js_store_sqlite_migration(int v)
                      "'');\n"
                      "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,\n"
                      "  applied_at TEXT NOT NULL, note TEXT);\n"
-                     "INSERT OR IGNORE INTO schema_version VALUES (1, datetime('now'), 'issue "
-                     "#7');\n"
-                     "INSERT OR IGNORE INTO schema_version VALUES (2, datetime('now'), "
-                     "'sources, acceptances');\n"
-                     "INSERT OR IGNORE INTO schema_version VALUES (3, datetime('now'), "
-                     "'facts/findings year, region; checksums');\n"
+                     "INSERT OR IGNORE INTO schema_version VALUES (1, datetime('now'), " NOTE_1
+                     ");\n"
+                     "INSERT OR IGNORE INTO schema_version VALUES (2, datetime('now'), " NOTE_2
+                     ");\n"
+                     "INSERT OR IGNORE INTO schema_version VALUES (3, datetime('now'), " NOTE_3
+                     ");\n"
                      "PRAGMA user_version = 3;\n";
     static const char v3_to_4[] =
         V3_TO_4("INTEGER", "TEXT", "datetime('now')") "PRAGMA user_version = 4;\n";
     static const char v4_to_5[] = V4_TO_5("datetime('now')") "PRAGMA user_version = 5;\n";
     static const char v5_to_6[] =
-        "INSERT OR IGNORE INTO schema_version VALUES (6, datetime('now'), " V5_TO_6_NOTE ");\n"
+        "INSERT OR IGNORE INTO schema_version VALUES (6, datetime('now'), " NOTE_6 ");\n"
         "PRAGMA user_version = 6;\n";
     switch (v) {
     case 0:
@@ -293,7 +304,7 @@ const char *js_store_pg_migration(int v)
         " NOT NULL,\n"
         "  who text" C " NOT NULL, comment text" C " NOT NULL, at text" C " NOT NULL,\n"
         "  PRIMARY KEY (hash, fkey));\n"
-        "INSERT INTO schema_version (version, note) VALUES (3, 'created at version 3') "
+        "INSERT INTO schema_version (version, note) VALUES (3, " NOTE_3_PG ") "
         "ON CONFLICT DO NOTHING;\n" V3_TO_4("bigint", "text" C, "now()") V4_TO_5("now()")
             PG_V5_TO_6;
     static const char v5_to_6[] = PG_V5_TO_6;
