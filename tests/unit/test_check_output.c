@@ -1,4 +1,5 @@
 /* test_check_output.c - findings as JSON (spec/findings.md), text, HTML, TSV. */
+#include "check/output_impl.h"
 #include "check_fixture.h"
 
 #include <jansson.h>
@@ -181,6 +182,51 @@ static void batch_merge(void **state)
     js_doc_free(d);
 }
 
+/* js_out_links: each item's root (the first other item with its cause as id) and the items
+ * under each root in order, read through a stride (members of an array of structs) */
+static void links_roots_and_lists(void **state)
+{
+    (void)state;
+    struct item {
+        char pad;
+        int id, cause;
+    } v[] = {
+        {0, 1, 0},  /* 0: a root */
+        {0, 2, 1},  /* 1: under 0 */
+        {0, 3, 0},  /* 2: a root */
+        {0, 4, 1},  /* 3: under 0, after 1 */
+        {0, 5, 3},  /* 4: under 2 */
+        {0, 6, 6},  /* 5: its own id, no other: a root */
+        {0, 12, 0}, /* 6: an id beyond n */
+        {0, 8, 12}, /* 7: under 6 (found by the scan) */
+        {0, 7, 42}, /* 8: a cause no item has: a root */
+    };
+    int n = (int)(sizeof v / sizeof v[0]);
+    js_out_links l = {0};
+    assert_true(js_out_links_make(n, &v[0].id, &v[0].cause, sizeof v[0], &l));
+    const int root[] = {-1, 0, -1, 0, 2, -1, -1, 6, -1};
+    for (int i = 0; i < n; i++)
+        assert_int_equal(l.root[i], root[i]);
+    assert_int_equal(l.head[0], 1);
+    assert_int_equal(l.next[1], 3);
+    assert_int_equal(l.next[3], -1);
+    assert_int_equal(l.head[2], 4);
+    assert_int_equal(l.next[4], -1);
+    assert_int_equal(l.head[6], 7);
+    assert_int_equal(l.head[5], -1);
+    assert_int_equal(l.head[8], -1);
+    js_out_links_free(&l);
+    assert_null(l.root);
+    /* two items with one id: the one whose cause it is follows the other */
+    struct item w[] = {{0, 1, 1}, {0, 1, 0}};
+    assert_true(js_out_links_make(2, &w[0].id, &w[0].cause, sizeof w[0], &l));
+    assert_int_equal(l.root[0], 1);
+    assert_int_equal(l.head[1], 0);
+    js_out_links_free(&l);
+    assert_true(js_out_links_make(0, &w[0].id, &w[0].cause, sizeof w[0], &l));
+    js_out_links_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +234,7 @@ int main(void)
         cmocka_unit_test(text_html_tsv),
         cmocka_unit_test(empty_report),
         cmocka_unit_test(batch_merge),
+        cmocka_unit_test(links_roots_and_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -178,12 +178,54 @@ const char *js_out_source(const js_doc *doc, const js_finding *x)
     return doc->lines[l - 1];
 }
 
-const js_finding *js_out_root(const js_findings *f, const js_finding *x)
+/* The int of item i of an array of structs: the member at base, stride bytes apart. */
+static int member(const int *base, size_t stride, int i)
 {
-    if (x->cause <= 0) return NULL;
-    for (int i = 0; i < f->n; i++)
-        if (f->items[i].id == x->cause && &f->items[i] != x) return &f->items[i];
-    return NULL;
+    return *(const int *)(const void *)((const char *)base + (size_t)i * stride);
+}
+
+bool js_out_links_make(int n, const int *ids, const int *causes, size_t stride, js_out_links *l)
+{
+    size_t un = n > 0 ? (size_t)n : 0;
+    int *m = malloc((4 * un + 1) * sizeof *m);
+    int *first = calloc(un + 1, sizeof *first); /* first[id]: 1 + the first index of id */
+    if (!m || !first) {
+        free(m);
+        free(first);
+        return false;
+    }
+    l->root = m;
+    l->head = m + un;
+    l->next = m + 2 * un;
+    int *tail = m + 3 * un;
+    for (int i = 0; i < n; i++) {
+        int id = member(ids, stride, i);
+        if (id >= 1 && id <= n && !first[id]) first[id] = i + 1;
+        l->head[i] = l->next[i] = tail[i] = -1;
+    }
+    for (int i = 0; i < n; i++) {
+        int c = member(causes, stride, i), r = -1;
+        if (c > 0 && c <= n && first[c] && first[c] - 1 != i)
+            r = first[c] - 1;
+        else if (c > 0) /* an id out of range, or this one's own: the first other with it */
+            for (int j = 0; j < n && r < 0; j++)
+                if (j != i && member(ids, stride, j) == c) r = j;
+        l->root[i] = r;
+        if (r < 0) continue;
+        if (tail[r] < 0)
+            l->head[r] = i;
+        else
+            l->next[tail[r]] = i;
+        tail[r] = i;
+    }
+    free(first);
+    return true;
+}
+
+void js_out_links_free(js_out_links *l)
+{
+    free(l->root);
+    l->root = l->head = l->next = NULL;
 }
 
 bool js_out_rounding(const js_finding *x)
@@ -262,55 +304,6 @@ static void text_one(const js_doc *doc, const js_finding *x, bool sub, js_buf *o
     }
 }
 
-/* Each finding's root (js_out_root) as an index, -1 for a root, and the findings
- * that follow from each root in order (head[r], then next[…]): worked out once, so
- * that the report is linear in the findings. NULL when out of memory. */
-typedef struct rootix {
-    int *root, *head, *next, *tail, *group;
-} rootix;
-
-static bool rootix_make(const js_findings *f, rootix *ix)
-{
-    size_t n = (size_t)f->n;
-    int *m = malloc((5 * n + 1) * sizeof *m);
-    if (!m) return false;
-    ix->root = m;
-    ix->head = m + n;
-    ix->next = m + 2 * n;
-    ix->tail = m + 3 * n;
-    ix->group = m + 4 * n;
-    int *first = calloc(n + 1, sizeof *first); /* first[id]: 1 + the first index of id */
-    if (!first) {
-        free(m);
-        return false;
-    }
-    for (int i = 0; i < f->n; i++) {
-        int id = f->items[i].id;
-        if (id >= 1 && id <= f->n && !first[id]) first[id] = i + 1;
-        ix->head[i] = ix->next[i] = ix->tail[i] = -1;
-        ix->group[i] = js_out_group(&f->items[i]);
-    }
-    for (int i = 0; i < f->n; i++) {
-        const js_finding *x = &f->items[i];
-        int r = -1;
-        if (x->cause > 0 && x->cause <= f->n && first[x->cause] && first[x->cause] - 1 != i) {
-            r = first[x->cause] - 1;
-        } else if (x->cause > 0) { /* an id out of range, or this one's own: as js_out_root */
-            const js_finding *y = js_out_root(f, x);
-            r = y ? (int)(y - f->items) : -1;
-        }
-        ix->root[i] = r;
-        if (r < 0) continue;
-        if (ix->tail[r] < 0)
-            ix->head[r] = i;
-        else
-            ix->next[ix->tail[r]] = i;
-        ix->tail[r] = i;
-    }
-    free(first);
-    return true;
-}
-
 void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
 {
     int e, w, n;
@@ -321,16 +314,22 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
     js_buf_puts(out, "\n  ");
     js_buf_printf(out, JS_T("%d error(s), %d warning(s), %d notice(s)"), e, w, n);
     js_buf_puts(out, "\n");
-    rootix ix = {0};
-    if (f->n > 0 && !rootix_make(f, &ix)) {
+    /* each finding's root and the findings under it, worked out once (linear) */
+    js_out_links ix = {0};
+    int *group = f->n > 0 ? malloc((size_t)f->n * sizeof *group) : NULL;
+    if (f->n > 0 && (!group || !js_out_links_make(f->n, &f->items[0].id, &f->items[0].cause,
+                                                  sizeof f->items[0], &ix))) {
+        free(group);
         out->oom = true;
         return;
     }
+    for (int i = 0; i < f->n; i++)
+        group[i] = js_out_group(&f->items[i]);
     for (int g = 0; g <= 13 && f->n > 0; g++) {
         bool head = false;
         for (int i = 0; i < f->n; i++) {
             const js_finding *x = &f->items[i];
-            if (ix.group[i] != g || ix.root[i] >= 0) continue; /* shown under its root */
+            if (group[i] != g || ix.root[i] >= 0) continue; /* shown under its root */
             if (!head) {
                 js_buf_puts(out, "\n");
                 js_out_group_title(out, g);
@@ -343,6 +342,7 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
                 text_one(doc, &f->items[j], true, out);
         }
     }
-    if (f->n > 0) free(ix.root);
+    js_out_links_free(&ix);
+    free(group);
     if (f->n == 0) js_buf_puts(out, JS_T("  no problems found.\n"));
 }

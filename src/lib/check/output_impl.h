@@ -1,7 +1,7 @@
 /*
  * output_impl.h - what the report writers of check share (internal to
  * libjuesuan): the grouping of findings by table and section, the source line
- * of a finding, the root a finding follows from, Chinese severity names.
+ * of a finding, the roots findings follow from, Chinese severity names.
  * output.c (JSON, TSV, text), report_html.c (HTML, one document or a batch),
  * report_xlsx.c (the batch workbook).
  */
@@ -17,8 +17,17 @@ int js_out_group(const js_finding *x);
 void js_out_group_title(js_buf *b, int g);
 /* The source line of x (doc->lines), or NULL. */
 const char *js_out_source(const js_doc *doc, const js_finding *x);
-/* The root finding x follows from (its `cause`), NULL for a root. */
-const js_finding *js_out_root(const js_findings *f, const js_finding *x);
+/* Which items follow from which (a finding's `cause`, shown folded under its root): for n
+ * items whose id and cause are the ints at ids and causes, stride bytes apart (members of
+ * an array of structs), root[i] is the index of the item i follows from (the first other
+ * item with i's cause as its id) or -1 for a root, and head[r], then next[…], the items
+ * that follow from r in order (-1 ends). Linear in n; false when out of memory. The text
+ * report (output.c) and the HTML one (report_html.c) share it. */
+typedef struct js_out_links {
+    int *root, *head, *next;
+} js_out_links;
+bool js_out_links_make(int n, const int *ids, const int *causes, size_t stride, js_out_links *l);
+void js_out_links_free(js_out_links *l);
 /* Is x a 尾数 (rounding) finding? */
 bool js_out_rounding(const js_finding *x);
 /* 错误, 警告, 尾数 or 提示. */

@@ -150,68 +150,14 @@ static void html_row(const js_batch_row *x, bool sub, js_buf *out)
 static const char THEAD[] = "<tr><th>级别</th><th>规则</th><th>位置</th><th>问题</th>"
                             "<th>表中</th><th>应为</th></tr>\n";
 
-/* The finding of the same document x follows from, or NULL for a root. */
-static const js_batch_row *row_root(const js_batch_row *v, int n, const js_batch_row *x)
-{
-    if (x->cause <= 0) return NULL;
-    for (int i = 0; i < n; i++)
-        if (v[i].id == x->cause && &v[i] != x) return &v[i];
-    return NULL;
-}
-
-/* Each row's root (row_root) as an index, -1 for a root, and the rows that follow
- * from each root in order (head[r], then next[…]): worked out once, so that a
- * document's section is linear in its findings (a scan per pair was cubic). */
-typedef struct rowix {
-    int *root, *head, *next, *tail;
-} rowix;
-
-static bool rowix_make(const js_batch_row *v, int n, rowix *ix)
-{
-    int *m = malloc((4 * (size_t)n + 1) * sizeof *m);
-    int *first = calloc((size_t)n + 1, sizeof *first); /* first[id]: 1 + its first index */
-    if (!m || !first) {
-        free(m);
-        free(first);
-        return false;
-    }
-    ix->root = m;
-    ix->head = m + n;
-    ix->next = m + 2 * n;
-    ix->tail = m + 3 * n;
-    for (int i = 0; i < n; i++) {
-        if (v[i].id >= 1 && v[i].id <= n && !first[v[i].id]) first[v[i].id] = i + 1;
-        ix->head[i] = ix->next[i] = ix->tail[i] = -1;
-    }
-    for (int i = 0; i < n; i++) {
-        const js_batch_row *x = &v[i];
-        int r = -1;
-        if (x->cause > 0 && x->cause <= n && first[x->cause] && first[x->cause] - 1 != i) {
-            r = first[x->cause] - 1;
-        } else if (x->cause > 0) { /* an id out of range, or this one's own: as row_root */
-            const js_batch_row *y = row_root(v, n, x);
-            r = y ? (int)(y - v) : -1;
-        }
-        ix->root[i] = r;
-        if (r < 0) continue;
-        if (ix->tail[r] < 0)
-            ix->head[r] = i;
-        else
-            ix->next[ix->tail[r]] = i;
-        ix->tail[r] = i;
-    }
-    free(first);
-    return true;
-}
-
-static void root_and_subs(const js_batch_row *v, const rowix *ix, int i, js_buf *out)
+static void root_and_subs(const js_batch_row *v, const js_out_links *ix, int i, js_buf *out)
 {
     html_row(&v[i], false, out);
     for (int j = ix->head[i]; j >= 0; j = ix->next[j])
         html_row(&v[j], true, out);
 }
 
-static void html_groups(const js_batch_row *v, int n, const rowix *ix, js_buf *out)
+static void html_groups(const js_batch_row *v, int n, const js_out_links *ix, js_buf *out)
 {
     for (int g = 0; g < JS_GROUPS; g++) {
         bool head = false;
@@ -235,7 +181,7 @@ static void html_groups(const js_batch_row *v, int n, const rowix *ix, js_buf *o
     }
 }
 
-static void html_folded(const js_batch_row *v, int n, const rowix *ix, js_buf *out)
+static void html_folded(const js_batch_row *v, int n, const js_out_links *ix, js_buf *out)
 {
     int nfold = 0;
     for (int i = 0; i < n; i++)
@@ -273,15 +219,15 @@ static void html_section(const js_batch *b, int di, int idx, js_buf *out)
         "<span class=\"warning\">警告 %d</span><span class=\"notice\">提示 %d</span></p>\n",
         d->errors, d->warnings, d->notices);
     if (d->nrows == 0) js_buf_puts(out, "<p>未发现问题。</p>\n");
-    rowix ix = {0};
-    if (d->nrows > 0 && !rowix_make(v, d->nrows, &ix)) {
+    js_out_links ix = {0};
+    if (d->nrows > 0 && !js_out_links_make(d->nrows, &v[0].id, &v[0].cause, sizeof v[0], &ix)) {
         out->oom = true; /* as a failed append would */
         return;
     }
     if (d->nrows > 0) {
         html_groups(v, d->nrows, &ix, out);
         html_folded(v, d->nrows, &ix, out);
-        free(ix.root);
+        js_out_links_free(&ix);
     }
     js_buf_puts(out, "</section>\n");
 }
