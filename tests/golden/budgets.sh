@@ -13,6 +13,28 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 
+# FILE with each OLD (found exactly once) made NEW, into OUT: changed FILE OUT OLD NEW [OLD NEW]...
+changed() {
+  python3 -c '
+import sys
+t = open(sys.argv[1]).read()
+for a, b in zip(sys.argv[3::2], sys.argv[4::2]):
+    assert t.count(a) == 1, a
+    t = t.replace(a, b)
+open(sys.argv[2], "w").write(t)' "$@"
+}
+
+# the findings of `check` on FILE whose FIELD is VALUE, each written as FORMAT (a Python format of
+# the finding's fields: "{rule}:{section}"), sorted, on one line: findings_where FILE FIELD VALUE FORMAT
+findings_where() {
+  "$JS" check --format json "$1" | python3 -c '
+import collections, json, sys
+d = json.load(sys.stdin)
+d = d[0] if isinstance(d, list) else d
+k, v, form = sys.argv[1:4]
+print(" ".join(sorted(form.format_map(collections.defaultdict(str, f)) for f in d["findings"] if f.get(k) == v)))' "$2" "$3" "$4"
+}
+
 score() { # golden got: right given reference (non-zero facts)
   awk -F'\t' '
     FNR == 1 { next }
@@ -125,18 +147,9 @@ if command -v pdftotext > /dev/null && [ -f "$C17" ]; then
     $1 == "Y05" && $2 == "合计" { h = $4 }
     END { print (a != "" && s == a && p == a) ? "ok" : "Y02 " s "/" p " vs " a, (h != "" && h == t) ? "ok" : "Y05 合计 " h " vs " t }')
   [ "$got" = "ok ok" ] || { echo "FAIL 2017 Y02 items / Y05 合计: $got"; fail=$((fail+1)); }
-  pdftotext -layout "$C17" "$tmp/c.txt"
-  python3 -c '
-import sys
-t = open(sys.argv[1]).read()
-a = "小计                         28,849.38"
-assert t.count(a) == 1, a
-open(sys.argv[2], "w").write(t.replace(a, "小计                         28,849.48"))' "$tmp/c.txt" "$tmp/cm.txt"
-  got=$("$JS" check --format json "$tmp/cm.txt" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-d = d[0] if isinstance(d, list) else d
-print(" ".join(f["rule"] + ":" + f.get("table", "") + ":" + f.get("row", "") for f in d["findings"] if f["rule"] == "B-LINK"))')
+  pdftotext -layout "$C17" "$tmp/c17.txt"
+  changed "$tmp/c17.txt" "$tmp/cm.txt" "小计                         28,849.38" "小计                         28,849.48"
+  got=$(findings_where "$tmp/cm.txt" rule B-LINK "{rule}:{table}:{row}")
   [ "$got" = "B-LINK:Y01:收入:一般公共预算" ] || { echo "FAIL 2017 收入预算总表 小计 changed: '$got'"; fail=$((fail+1)); }
   echo "2017 Y02 items and Y05 合计 read; a changed 小计 gives B-LINK"
 fi
@@ -169,18 +182,8 @@ done
 # a 项 named with its characters swapped (2017 说明五(一)2 "一般行政事务管理", table 一般行政管理
 # 事务): one B-NAME, and its amount is checked against that row (a changed 6432.89: B-AMOUNT)
 if command -v pdftotext > /dev/null && [ -f "$C17" ]; then
-  pdftotext -layout "$C17" "$tmp/s.txt"
-  python3 -c '
-import sys
-t = open(sys.argv[1]).read()
-a = "一般行政事务管理（项）支出 6432.89"
-assert t.count(a) == 1, a
-open(sys.argv[2], "w").write(t.replace(a, "一般行政事务管理（项）支出 6423.89"))' "$tmp/s.txt" "$tmp/sm.txt"
-  got=$("$JS" check --format json "$tmp/sm.txt" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-d = d[0] if isinstance(d, list) else d
-print(" ".join(sorted(f["rule"] + ":" + f.get("section", "") for f in d["findings"] if f.get("section") == "五(一)2")))')
+  changed "$tmp/c17.txt" "$tmp/sm.txt" "一般行政事务管理（项）支出 6432.89" "一般行政事务管理（项）支出 6423.89"
+  got=$(findings_where "$tmp/sm.txt" section "五(一)2" "{rule}:{section}")
   [ "$got" = "B-AMOUNT:五(一)2 B-NAME:五(一)2" ] || { echo "FAIL 2017 swapped 项 name, changed amount: '$got'"; fail=$((fail+1)); }
   echo "2017 项 named with its characters swapped: B-NAME, its amount checked"
 fi
@@ -209,24 +212,13 @@ got=$(causes shanghai-putuo-social-welfare-home-2024-unit-budget)
 PJ="$SHARED/budgets/shanghai-putuo-justice-bureau-2026-dept-budget.pdf"
 if command -v pdftotext > /dev/null && [ -f "$PJ" ]; then
   pdftotext -layout "$PJ" "$tmp/j.txt"
-  projects() { "$JS" check --format json "$1" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-d = d[0] if isinstance(d, list) else d
-print(" ".join(sorted(f["stated"] + ">" + f["expected"] for f in d["findings"] if f["rule"] == "B-PROJECT")))'; }
-  mutate() { python3 -c '
-import sys
-t = open(sys.argv[1]).read()
-for a, b in zip(sys.argv[3::2], sys.argv[4::2]):
-    assert a in t, a
-    t = t.replace(a, b)
-open(sys.argv[2], "w").write(t)' "$@"; }
+  projects() { findings_where "$1" rule B-PROJECT "{stated}>{expected}"; }
   got=$(projects "$tmp/j.txt")
   [ -z "$got" ] || { echo "FAIL B-PROJECT on the real text: $got"; fail=$((fail+1)); }
-  mutate "$tmp/j.txt" "$tmp/j1.txt" $'\n795万元' $'\n7795万元' '及项目预算资金7054.05' '及项目预算资金7154.05'
+  changed "$tmp/j.txt" "$tmp/j1.txt" $'\n795万元' $'\n7795万元' '及项目预算资金7054.05' '及项目预算资金7154.05'
   got=$(projects "$tmp/j1.txt")
   [ "$got" = "7154.05>7054.0547 7795>7054.0547" ] || { echo "FAIL B-PROJECT over the 项目支出: '$got'"; fail=$((fail+1)); }
-  mutate "$tmp/j.txt" "$tmp/j2.txt" $'\n795万元' $'\n7000万元' '及项目预算资金7054.05' '及项目预算资金6054.05'
+  changed "$tmp/j.txt" "$tmp/j2.txt" $'\n795万元' $'\n7000万元' '及项目预算资金7054.05' '及项目预算资金6054.05'
   got=$(projects "$tmp/j2.txt")
   [ "$got" = "7000>6054.05" ] || { echo "FAIL B-PROJECT over the 项目预算资金: '$got'"; fail=$((fail+1)); }
   echo "B-PROJECT: none on the real text, found on the two changed ones"
