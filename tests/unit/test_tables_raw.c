@@ -149,12 +149,46 @@ static void raw_total_last(void **state)
     js_doc_free(d);
 }
 
+/* 06 as pdftotext prints it from three code/name/amount groups side by side (301|303,
+ * 302, the rest): an amount glued to the code on its right is the amount of the row of the
+ * same height in the group to the left; the last group's amounts come alone after their
+ * names; 人员经费合计's amount is glued to 公用经费合计's label, whose amount is the last
+ * one; 310's is printed alone, after the 注 line, with no name before it: the hierarchy
+ * (310 = 31001) places it. */
+static void raw_econ(void **state)
+{
+    (void)state;
+    js_doc *d = parse_cells(
+        "2021年度部门决算|一般公共预算财政拨款基本支出决算表|公开06表|单位：万元|"
+        "部门：石门县自然资源局|经济分类科|目编码|科目名称|决算数|3.00 302|科目名称|301|"
+        "工资福利支出|30101|基本工资|1.00 30201|办公费|30102|津贴补贴|2.00 30202|印刷费|决算数|"
+        "债务利息及费用支出|0.70|5.00 30701|国内债务付息|0.70|0.00 310|资本性支出|5.00 307|"
+        "31001|房屋建筑物购建|4.00|人员经费合计|3.00 公用经费合计|"
+        "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。|4.00|9.70|"
+        "第三部分|");
+    js_table *t = d->tables[6];
+    assert_non_null(t);
+    static const struct {
+        const char *key;
+        double v;
+    } want[] = {{"301", 3.00},   {"30101", 1.00}, {"30102", 2.00},        {"302", 5.00},
+                {"30201", 5.00}, {"30202", 0.00}, {"307", 0.70},          {"30701", 0.70},
+                {"310", 4.00},   {"31001", 4.00}, {"人员经费合计", 3.00}, {"公用经费合计", 9.70}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const js_row *row = js_table_row(t, want[i].key);
+        assert_non_null(row);
+        assert_int_equal(js_table_value(t, want[i].key, "决算数"), WAN(want[i].v));
+    }
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(raw_two_sided),
         cmocka_unit_test(raw_sangong),
         cmocka_unit_test(raw_total_last),
+        cmocka_unit_test(raw_econ),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
