@@ -40,8 +40,9 @@ extern "C" {
 #endif
 
 #define JS_STORE_SCHEMA_VERSION                                                                    \
-    6 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version;      \
-         4: doc_tables (budget tables by role); 5: indexes of the reports; 6: bulk load */
+    7 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version;      \
+         4: doc_tables (budget tables by role); 5: indexes of the reports; 6: bulk load;           \
+         7: year_sums (the roll-up of each year) */
 
 typedef struct js_store js_store;
 
@@ -223,6 +224,8 @@ typedef struct js_rollup_opts {
     const char *region;      /* units whose region is this (or starts with it), or NULL */
     const char *dept_prefix; /* units whose dept starts with this, or NULL */
     const char *kind;        /* "决算" (NULL: the default) or "预算": never both summed */
+    bool by_regions;         /* a whole year: add up its regions' sums instead of reading the year's
+                              * (year_sums, schema version 7): the same table, more rows read */
 } js_rollup_opts;
 
 /* 汇总: sum every fact over the units selected (the latest document of each

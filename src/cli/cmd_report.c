@@ -173,7 +173,7 @@ static int do_rollup(js_store *s, const rep_opts *o)
     if (!o->year) return cli_usage("report", _("rollup needs --year"));
     if (o->region && o->dept_prefix)
         return cli_usage("report", _("rollup takes --region or --dept-prefix, not both"));
-    js_rollup_opts ro = {o->year, o->region, o->dept_prefix, o->kind};
+    js_rollup_opts ro = {o->year, o->region, o->dept_prefix, o->kind, false};
     js_rtable sums = {0}, checks = {0};
     js_err err;
     js_err_clear(&err);

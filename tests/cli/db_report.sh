@@ -31,6 +31,12 @@ for key in "01 收入:总计 决算数" "01 支出:本年支出合计 决算数"
   eq "rollup $key" "$got" "$w"
 done
 has "rollup checks" "$tmp/out" "consistency of the roll-up"
+# the whole year is read from year_sums (schema 7): its rows are the sums of every region
+# added, which a roll-up without it (--region, --dept-prefix) reads; none missing, none extra
+yrows=$(q "select tbl, row_key, col_key, value, units from year_sums where year = 2020 order by 1, 2, 3")
+rrows=$(q "select tbl, row_key, col_key, sum(value), sum(units) from sums where year = 2020 group by 1, 2, 3 order by 1, 2, 3")
+eq "year_sums = the regions' sums added" "$yrows" "$rrows"
+eq "year_sums keys = the roll-up's keys" "$(echo "$yrows" | wc -l)" "$(sed -n 's/.*units, \([0-9]*\) keys.*/\1/p' "$tmp/out")"
 has "rollup identity" "$tmp/out" "01 收入总计 = 支出总计"
 # dept prefix: only the 石峰区 units
 n=$(q "select count(*) from documents where dept like '株洲市石峰区%'")

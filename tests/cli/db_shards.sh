@@ -50,4 +50,9 @@ same "rollup dept prefix" report --db DB rollup --year 2020 --dept-prefix 株洲
 for m in 三公经费决算 机关运行经费 人员经费占比 findings; do same "rank $m" report --db DB rank --metric "$m" --top 0; done
 same "yoy" report --db DB yoy --dept "$DEPT" --years 2020,2020
 same "check" db --db DB check
+# the whole year's roll-up reads year_sums on the coordinator: the sums of every region added
+ysql="select tbl, row_key, col_key, value, units from year_sums where year = 2020 order by 1, 2, 3"
+rsql="select tbl, row_key, col_key, sum(value), sum(units) from sums where year = 2020 group by 1, 2, 3 order by 1, 2, 3"
+y=$(psql -XAtq -d "$CO" -c "$ysql")
+[ -n "$y" ] && [ "$y" = "$(psql -XAtq -d "$CO" -c "$rsql")" ] && ok || bad "year_sums differs from the regions' sums added"
 pg_test_end db_shards

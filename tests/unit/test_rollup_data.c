@@ -60,7 +60,7 @@ static int rollup(js_store *s, const js_templates *tp, js_rtable *checks)
     js_err err;
     js_err_clear(&err);
     int nfail = -1;
-    js_rollup_opts o = {2020, NULL, NULL, NULL};
+    js_rollup_opts o = {2020, NULL, NULL, NULL, false};
     if (tp)
         assert_int_equal(js_report_rollup_data(s, &o, tp, &sums, checks, &nfail, &err), JS_OK);
     else

@@ -387,7 +387,7 @@ static void test_rollup(void **state)
     js_err err;
     js_err_clear(&err);
     int nfail = -1;
-    js_rollup_opts o = {2020, "株洲市石峰区", NULL, NULL};
+    js_rollup_opts o = {2020, "株洲市石峰区", NULL, NULL, false};
     assert_int_equal(js_report_rollup(f->s, &o, &sums, &checks, &nfail, &err), JS_OK);
     assert_int_equal(nfail, 0);
     bool seen = false;
@@ -406,8 +406,8 @@ static void test_rollup(void **state)
     js_doc *a2 = mk("株洲市石峰区甲", 2020, "株洲市石峰区", WAN(8000), WAN(8), WAN(100), WAN(50));
     put(f->s, a2, "a2", NULL, NULL);
     for (int pass = 0; pass < 2; pass++) {
-        js_rollup_opts o3 = {2020, pass ? NULL : "株洲市石峰区", pass ? "株洲市石峰区" : NULL,
-                             NULL};
+        js_rollup_opts o3 = {2020, pass ? NULL : "株洲市石峰区", pass ? "株洲市石峰区" : NULL, NULL,
+                             false};
         assert_int_equal(js_report_rollup(f->s, &o3, &sums, &checks, &nfail, &err), JS_OK);
         assert_int_equal(nfail, 0);
         seen = false;
@@ -426,7 +426,7 @@ static void test_rollup(void **state)
     js_doc *bad = mk("株洲市荷塘区丁", 2020, "株洲市荷塘区", WAN(500), WAN(1), WAN(1), WAN(1));
     set(bad, bad->tables[1], "支出:总计", "决算数", WAN(499));
     put(f->s, bad, "bad", NULL, NULL);
-    js_rollup_opts o2 = {2020, NULL, "株洲市荷塘区", NULL};
+    js_rollup_opts o2 = {2020, NULL, "株洲市荷塘区", NULL, false};
     assert_int_equal(js_report_rollup(f->s, &o2, &sums, &checks, &nfail, &err), JS_OK);
     assert_int_equal(nfail, 2); /* 收入总计 = 支出总计, 支出总计 = 本年支出合计 + … */
     bool found = false;
@@ -441,7 +441,7 @@ static void test_rollup(void **state)
     assert_true(found);
     js_rtable_release(&sums);
     js_rtable_release(&checks);
-    js_rollup_opts none = {2031, NULL, NULL, NULL};
+    js_rollup_opts none = {2031, NULL, NULL, NULL, false};
     assert_int_equal(js_report_rollup(f->s, &none, &sums, &checks, &nfail, &err), JS_EUSAGE);
     js_rtable_release(&sums);
     js_rtable_release(&checks);
@@ -813,7 +813,7 @@ static void test_sums_damage(void **state)
     js_rtable_release(&t);
     js_rtable sums = {0}, checks = {0};
     int nfail = 0;
-    js_rollup_opts o = {2020, "某市", NULL, NULL};
+    js_rollup_opts o = {2020, "某市", NULL, NULL, false};
     assert_int_equal(js_report_rollup(f->s, &o, &sums, &checks, &nfail, &err), JS_OK);
     js_rtable_release(&sums);
     js_rtable_release(&checks);
@@ -885,7 +885,7 @@ static void test_rollup_region_prefix(void **state)
     for (size_t w = 0; w < sizeof want / sizeof *want; w++) {
         js_rtable sums = {0}, checks = {0};
         int nfail = 0;
-        js_rollup_opts o = {2020, want[w].region, NULL, NULL};
+        js_rollup_opts o = {2020, want[w].region, NULL, NULL, false};
         assert_int_equal(js_report_rollup(f->s, &o, &sums, &checks, &nfail, &err), JS_OK);
         bool found = false;
         for (int i = 0; i < sums.nrows; i++)
@@ -899,6 +899,44 @@ static void test_rollup_region_prefix(void **state)
         js_rtable_release(&checks);
     }
     for (int i = 0; i < 5; i++)
+        js_doc_free(d[i]);
+}
+
+/* The whole year's roll-up from year_sums (kept by documents and batches) equals its regions'
+ * sums added; a row of year_sums changed behind the store's back is refused and listed. */
+static void test_year_sums(void **state)
+{
+    fx *f = *state;
+    js_err err;
+    const char *regions[] = {"甲省乙市", "甲省丙市", "丁省", ""};
+    js_doc *d[8];
+    for (int i = 0; i < 8; i++) { /* 6 and 7: later versions of 0 and 1 */
+        char dept[32], key[16];
+        snprintf(dept, sizeof dept, "年局%d", i % 6);
+        snprintf(key, sizeof key, "year-%d", i);
+        d[i] = mk(dept, 2020 + (i == 5), regions[i % 4], WAN(10 * i + 3), WAN(i), WAN(2), WAN(1));
+        if (i == 4) assert_int_equal(js_store_batch_begin(f->s, &err), JS_OK);
+        put(f->s, d[i], key, NULL, NULL); /* 0-3 one by one, 4-7 in a batch */
+    }
+    assert_int_equal(js_store_batch_commit(f->s, &err), JS_OK);
+    js_rtable t[2] = {{0}, {0}}, c = {0};
+    int nbad = 0;
+    for (int k = 0; k < 2; k++, js_rtable_release(&c)) {
+        js_rollup_opts o = {2020, NULL, NULL, NULL, k == 1};
+        assert_int_equal(js_report_rollup(f->s, &o, &t[k], &c, &nbad, &err), JS_OK);
+    }
+    assert_string_equal(t[0].title, t[1].title);      /* units and keys */
+    assert_non_null(strstr(t[0].title, ": 5 units")); /* 年局0..4: 年局5 is of 2021 */
+    for (int i = 0; i < t[0].nrows * 5; i++)
+        assert_string_equal(t[0].rows[i / 5][i % 5], t[1].rows[i / 5][i % 5]);
+    js_rtable_release(&t[0]), js_rtable_release(&t[1]);
+    q(f->s, "UPDATE year_sums SET value = value + 1 WHERE year = 2020");
+    js_rollup_opts o = {2020, NULL, NULL, NULL, false};
+    assert_int_equal(js_report_rollup(f->s, &o, &t[0], &c, &nbad, &err), JS_EINPUT);
+    assert_int_equal(js_store_check(f->s, &t[1], &nbad, &err), JS_OK);
+    assert_true(nbad >= 2); /* the check values, and the sums of the regions */
+    js_rtable_release(&t[0]), js_rtable_release(&t[1]), js_rtable_release(&c);
+    for (int i = 0; i < 8; i++)
         js_doc_free(d[i]);
 }
 
@@ -953,6 +991,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sums_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollup_region_prefix, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_year_sums, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test(test_rtable_text),
         cmocka_unit_test(test_open_errors),

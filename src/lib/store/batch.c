@@ -429,20 +429,36 @@ static int flush_sums(flush_st *r, js_err *err)
         "INSERT INTO js_sums_stage SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, "
         "f.col_key, -f.value, -1 FROM documents d JOIN facts f ON f.doc_id = d.id "
         "WHERE d.id = ANY (CAST(?1 AS bigint[]))";
+    /* the sums per key and region, then per key of the whole year (year_sums:
+     * after sums, each in key order, as every loader does); the rows to
+     * write and the rows written of both */
+#define YEAR_ROWS                                                                                  \
+    "yx AS (SELECT y, t, rk, ck, SUM(v) AS v, SUM(u) AS u FROM x GROUP BY 1, 2, 3, 4), "           \
+    "yw AS (INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) "               \
+    "SELECT y, t, rk, ck, v, u, " JS_YEAR_CHK(                                                     \
+        JS_SUMS_CHK, "y", "t", "rk", "ck", "v",                                                    \
+        "u") " FROM yx ORDER BY y, t, rk, ck" JS_YEAR_UPSERT(JS_SUMS_CHK) " RETURNING 1) "
     static const char sums_sql[] =
         "WITH x AS (SELECT y, r, t, rk, ck, SUM(v) AS v, SUM(u) AS u FROM js_sums_stage "
         "GROUP BY 1, 2, 3, 4, 5), "
         "w AS (INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
         "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
             "y", "r", "t", "rk", "ck", "v",
-            "u") " FROM x ORDER BY y, r, t, rk, ck" JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING 1) "
+            "u") " FROM x ORDER BY y, r, t, rk, ck" JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING "
+                                                                                "1), " YEAR_ROWS
                                                                                 "SELECT (SELECT "
-                                                                                "COUNT(*) FROM x), "
+                                                                                "COUNT(*) FROM x) "
+                                                                                "+ (SELECT "
+                                                                                "COUNT(*) FROM "
+                                                                                "yx), "
                                                                                 "(SELECT COUNT(*) "
-                                                                                "FROM w)";
+                                                                                "FROM w) + (SELECT "
+                                                                                "COUNT(*) FROM yw)";
+#undef YEAR_ROWS
     static const char prune_sql[] =
-        "DELETE FROM sums WHERE units <= 0 AND year IN (SELECT year FROM documents "
-        "WHERE id = ANY (CAST(?1 AS bigint[])))";
+        "WITH y AS (SELECT DISTINCT year FROM documents WHERE id = ANY (CAST(?1 AS bigint[]))), "
+        "s AS (DELETE FROM sums WHERE units <= 0 AND year IN (SELECT year FROM y)) "
+        "DELETE FROM year_sums WHERE units <= 0 AND year IN (SELECT year FROM y)";
     js_store *s = r->s;
     bool any = false;
     int rc = stage_new_sums(r, &any, err);
@@ -597,32 +613,70 @@ static bool sums_row_vals(char *key, const int64_t *sum, js_sval v[8])
     return true;
 }
 
-int js_store_sums_flush(js_store *s, js_err *err)
+/* The keys of the whole years (year \x1f * \x1f tbl \x1f row \x1f col: the
+ * region '*', as the check value of year_sums has it) of the keys of h, their
+ * sums added; NULL when out of memory. */
+static GHashTable *year_keys(GHashTable *h)
 {
-    /* every key once, in key order, SUMS_MULTI rows a statement (a row whose
-     * check value fails is not updated: total_changes() counts one fewer) */
+    GHashTable *y = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_free);
+    GHashTableIter it;
+    gpointer kp, vp;
+    g_hash_table_iter_init(&it, h);
+    while (g_hash_table_iter_next(&it, &kp, &vp)) {
+        const char *k = kp, *r = strchr(k, '\x1f'), *rest = r ? strchr(r + 1, '\x1f') : NULL;
+        if (!rest) continue;
+        size_t yl = (size_t)(r - k), rl = strlen(rest);
+        char *key = malloc(yl + 2 + rl + 1);
+        if (!key) {
+            g_hash_table_destroy(y);
+            return NULL;
+        }
+        memcpy(key, k, yl + 1);
+        key[yl + 1] = '*';
+        memcpy(key + yl + 2, rest, rl + 1);
+        int64_t *sum = g_hash_table_lookup(y, key);
+        if (!sum) {
+            sum = g_new0(int64_t, 2);
+            g_hash_table_insert(y, key, sum);
+        } else {
+            free(key);
+        }
+        sum[0] += ((const int64_t *)vp)[0];
+        sum[1] += ((const int64_t *)vp)[1];
+    }
+    return y;
+}
+
+/* Write the keys of h (split in place) into sums, or into year_sums (year: the
+ * region left out), in key order, SUMS_MULTI rows a statement; *staged counts
+ * the rows, years gets the years of rows that lost units (to prune). */
 #define SUMS_MULTI 16
+static int write_sums(js_store *s, GHashTable *h, bool year, GHashTable *years, int64_t *staged,
+                      js_err *err)
+{
 #define ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
 #define ROWS4 ROW ", " ROW ", " ROW ", " ROW
 #define INTO "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) VALUES "
-    static const char upsert_sql[] = INTO ROW JS_SUMS_UPSERT(JS_SUMS_CHK_SQ);
-    static const char upsert_multi_sql[] =
-        INTO ROWS4 ", " ROWS4 ", " ROWS4 ", " ROWS4 JS_SUMS_UPSERT(JS_SUMS_CHK_SQ);
+#define YROW "(?, ?, ?, ?, ?, ?, ?)"
+#define YROWS4 YROW ", " YROW ", " YROW ", " YROW
+#define YINTO "INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) VALUES "
+    static const char *const one_sql[2] = {INTO ROW JS_SUMS_UPSERT(JS_SUMS_CHK_SQ),
+                                           YINTO YROW JS_YEAR_UPSERT(JS_SUMS_CHK_SQ)};
+    static const char *const multi_sql[2] = {
+        INTO ROWS4 ", " ROWS4 ", " ROWS4 ", " ROWS4 JS_SUMS_UPSERT(JS_SUMS_CHK_SQ),
+        YINTO YROWS4 ", " YROWS4 ", " YROWS4 ", " YROWS4 JS_YEAR_UPSERT(JS_SUMS_CHK_SQ)};
 #undef ROW
 #undef ROWS4
 #undef INTO
-    static const char changes_sql[] = "SELECT total_changes()";
-    static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
-    GHashTable *h = s->sums;
-    s->sums = NULL;
-    if (!h) return JS_OK;
+#undef YROW
+#undef YROWS4
+#undef YINTO
     guint n = g_hash_table_size(h), k = 0;
     sums_kv *kv = malloc((n ? n : 1) * sizeof *kv);
     js_sval *v = malloc(SUMS_MULTI * 8 * sizeof *v);
     if (!kv || !v) {
         free(kv);
         free(v);
-        g_hash_table_destroy(h);
         return js_err_set(err, JS_EINTERNAL, "out of memory");
     }
     GHashTableIter it;
@@ -631,36 +685,63 @@ int js_store_sums_flush(js_store *s, js_err *err)
     while (g_hash_table_iter_next(&it, &kp, &vp))
         kv[k++] = (sums_kv){kp, vp};
     qsort(kv, n, sizeof *kv, kv_cmp);
-    int64_t before = -1, after = -1, staged = 0;
-    GHashTable *years = g_hash_table_new(g_direct_hash, g_direct_equal); /* to prune */
-    int rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &before, err);
-    int nv = 0; /* rows waiting in v */
+    int rc = JS_OK, nv = 0, w = year ? 7 : 8; /* rows waiting in v; values a row */
     for (guint i = 0; i < n && rc == JS_OK; i++) {
-        /* the keys are split in place: the table is only freed after this */
-        js_sval *row = v + 8 * nv;
+        js_sval row[8];
         if (!sums_row_vals(kv[i].key, kv[i].sum, row)) continue;
-        staged++;
+        (*staged)++;
         if (kv[i].sum[1] < 0) g_hash_table_add(years, GINT_TO_POINTER((int)row[0].i));
+        js_sval *to = v + w * nv;
+        to[0] = row[0]; /* year_sums: the region left out */
+        memcpy(to + 1, row + (year ? 2 : 1), (size_t)(w - 1) * sizeof *row);
         if (++nv == SUMS_MULTI) {
-            rc = s->ops->query(s, upsert_multi_sql, v, 8 * SUMS_MULTI, NULL, NULL, err);
+            rc = s->ops->query(s, multi_sql[year], v, w * SUMS_MULTI, NULL, NULL, err);
             nv = 0;
         }
     }
     for (int i = 0; i < nv && rc == JS_OK; i++)
-        rc = s->ops->query(s, upsert_sql, v + 8 * i, 8, NULL, NULL, err);
+        rc = s->ops->query(s, one_sql[year], v + w * i, w, NULL, NULL, err);
+    free(kv);
+    free(v);
+    return rc;
+}
+#undef SUMS_MULTI
+
+int js_store_sums_flush(js_store *s, js_err *err)
+{
+    /* every key once, sums then year_sums (a row whose check value fails is not
+     * updated: total_changes() counts one fewer) */
+    static const char changes_sql[] = "SELECT total_changes()";
+    static const char *const prune_sql[2] = {
+        "DELETE FROM sums WHERE year = ?1 AND units <= 0",
+        "DELETE FROM year_sums WHERE year = ?1 AND units <= 0"};
+    GHashTable *h = s->sums;
+    s->sums = NULL;
+    if (!h) return JS_OK;
+    GHashTable *yh = year_keys(h);
+    if (!yh) {
+        g_hash_table_destroy(h);
+        return js_err_set(err, JS_EINTERNAL, "out of memory");
+    }
+    int64_t before = -1, after = -1, staged = 0;
+    GHashTable *years = g_hash_table_new(g_direct_hash, g_direct_equal); /* to prune */
+    int rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &before, err);
+    if (rc == JS_OK) rc = write_sums(s, h, false, years, &staged, err);
+    if (rc == JS_OK) rc = write_sums(s, yh, true, years, &staged, err);
     if (rc == JS_OK) rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &after, err);
     int64_t written = after - before;
     /* rows with no unit left (in the years of superseded documents) go */
+    GHashTableIter it;
+    gpointer kp;
     g_hash_table_iter_init(&it, years);
     while (rc == JS_OK && g_hash_table_iter_next(&it, &kp, NULL)) {
         js_sval y = js_sval_int(GPOINTER_TO_INT(kp));
-        rc = s->ops->query(s, prune_sql, &y, 1, NULL, NULL, err);
+        for (int t = 0; t < 2 && rc == JS_OK; t++)
+            rc = s->ops->query(s, prune_sql[t], &y, 1, NULL, NULL, err);
     }
     g_hash_table_destroy(years);
-    free(kv);
-    free(v);
+    g_hash_table_destroy(yh);
     g_hash_table_destroy(h);
     if (rc == JS_OK && written != staged) rc = js_store_sums_damaged(s, staged - written, err);
     return rc;
-#undef SUMS_MULTI
 }

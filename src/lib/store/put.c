@@ -582,6 +582,51 @@ static void delta_merge(js_store *s, deltas *L)
     L->n = 0;
 }
 
+/* A document's facts (?1) added to (?2 = 1) or taken out of (?2 = -1) the
+ * sums of its year and region, or of its whole year (year_sums), in key order
+ * (one lock order: no deadlock between loaders). */
+#define DOC_FACTS(SEL)                                                                             \
+    "SELECT " SEL " FROM (SELECT d.year AS y, COALESCE(d.region, '') AS r, f.tbl AS t, "           \
+    "f.row_key AS rk, f.col_key AS ck, ?2 * f.value AS v, ?2 AS u FROM facts f JOIN documents d "  \
+    "ON d.id = f.doc_id WHERE f.doc_id = ?1) AS x WHERE 1 = 1 ORDER BY t, rk, ck"
+
+/* The sums of the documents in old (taken out) and of id (added: 0 none),
+ * each a row per fact: sums first, then year_sums (the same lock order as the
+ * batches); the rows no unit is left in go. */
+static int sums_of_docs(js_store *s, const ids *old, int64_t id, int64_t nfacts, int year,
+                        js_err *err)
+{
+    static const char *const add_sql[2] = {
+        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) " DOC_FACTS(
+            "y, r, t, rk, ck, v, u, " JS_SUMS_CHK("y", "r", "t", "rk", "ck", "v", "u"))
+            JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING 1",
+        "INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) " DOC_FACTS(
+            "y, t, rk, ck, v, u, " JS_YEAR_CHK(JS_SUMS_CHK, "y", "t", "rk", "ck", "v", "u"))
+            JS_YEAR_UPSERT(JS_SUMS_CHK) " RETURNING 1"};
+    static const char *const prune_sql[2] = {
+        "DELETE FROM sums WHERE year = ?1 AND units <= 0",
+        "DELETE FROM year_sums WHERE year = ?1 AND units <= 0"};
+    static const char nfacts_sql[] = "SELECT COUNT(*) FROM facts WHERE doc_id = ?1";
+    int64_t n[16];
+    int rc = JS_OK;
+    for (int i = 0; i < old->n && rc == JS_OK; i++) {
+        js_sval q = js_sval_int(old->v[i]);
+        n[i] = 0;
+        rc = s->ops->query(s, nfacts_sql, &q, 1, first_int, &n[i], err);
+    }
+    for (int t = 0; t < 2 && rc == JS_OK; t++) {
+        for (int i = 0; i < old->n && rc == JS_OK; i++) {
+            js_sval q[2] = {js_sval_int(old->v[i]), js_sval_int(-1)};
+            rc = add_facts(s, add_sql[t], q, n[i], err);
+        }
+        js_sval q[2] = {js_sval_int(id), js_sval_int(1)};
+        if (rc == JS_OK && id) rc = add_facts(s, add_sql[t], q, nfacts, err);
+        js_sval y = js_sval_int(year);
+        if (rc == JS_OK && old->n) rc = s->ops->query(s, prune_sql[t], &y, 1, NULL, NULL, err);
+    }
+    return rc;
+}
+
 static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form, int64_t nfacts,
                     const char *region, const prep *P, deltas *local, js_err *err)
 {
@@ -589,46 +634,25 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
         "UPDATE documents SET current = 0 WHERE dept = ?1 AND year = ?2 AND id <> ?3 "
         "AND current = 1 AND " JS_KIND_OF("form") " = " JS_KIND_OF(
             "CAST(?4 AS TEXT)") " RETURNING id";
-    static const char add_sql[] =
-        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
-        "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
-            "y", "r", "t", "rk", "ck", "v",
-            "u") " FROM (SELECT d.year AS y, COALESCE(d.region, '') AS r, f.tbl AS t, f.row_key AS "
-                 "rk, "
-                 "f.col_key AS ck, ?2 * f.value AS v, ?2 AS u "
-                 "FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?1) AS x WHERE "
-                 "1 = 1 "
-                 "ORDER BY t, rk, ck" /* one lock order: no deadlock between loaders */
-        JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING 1";
-    static const char prune_sql[] = "DELETE FROM sums WHERE year = ?1 AND units <= 0";
-    static const char nfacts_sql[] = "SELECT COUNT(*) FROM facts WHERE doc_id = ?1";
     static const char old_sql[] =
         "SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, f.col_key, f.value "
         "FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?1";
     if (doc->year <= 0) return JS_OK;
     int rc = JS_OK;
+    ids old = {{0}, 0};
     if (doc->dept) {
-        ids old = {{0}, 0};
         js_sval p[4] = {js_sval_text(doc->dept), js_sval_int(doc->year), js_sval_int(id),
                         js_sval_text(form)};
         rc = s->ops->query(s, supersede_sql, p, 4, collect_id, &old, err);
         for (int i = 0; i < old.n && rc == JS_OK; i++) {
             /* the facts taken out of the sums are verified first: a damaged value
              * must not move into the sums under a good check value */
-            js_sval q[2] = {js_sval_int(old.v[i]), js_sval_int(-1)};
-            int64_t n = 0;
+            js_sval q = js_sval_int(old.v[i]);
             rc = js_store_verify(s, old.v[i], JS_VERIFY_FACTS, err);
             if (rc == JS_OK && local) {
                 old_st o = {local};
-                rc = s->ops->query(s, old_sql, q, 1, old_fact, &o, err);
-                continue;
+                rc = s->ops->query(s, old_sql, &q, 1, old_fact, &o, err);
             }
-            if (rc == JS_OK) rc = s->ops->query(s, nfacts_sql, q, 1, first_int, &n, err);
-            if (rc == JS_OK) rc = add_facts(s, add_sql, q, n, err);
-        }
-        if (rc == JS_OK && old.n && !local) {
-            js_sval y = js_sval_int(doc->year);
-            rc = s->ops->query(s, prune_sql, &y, 1, NULL, NULL, err);
         }
     }
     if (local) { /* a SQLite batch: the batch's commit writes the sums */
@@ -642,8 +666,7 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
         free(prefix);
         return rc;
     }
-    js_sval q[2] = {js_sval_int(id), js_sval_int(1)};
-    if (rc == JS_OK) rc = add_facts(s, add_sql, q, nfacts, err);
+    if (rc == JS_OK) rc = sums_of_docs(s, &old, id, nfacts, doc->year, err);
     return rc;
 }
 

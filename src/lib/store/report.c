@@ -343,7 +343,15 @@ int js_report_rollup_data(js_store *st, const js_rollup_opts *o, const js_templa
                                    " AND " SUMS_KIND("?4") " AND CAST(?3 AS TEXT) IS NULL "        \
                                                            "GROUP BY tbl, row_key, col_key "       \
                                                            "ORDER BY tbl, row_key, col_key"
-    static const char *const region_sql[2] = {REGION_SQL(REGION_ANY), REGION_SQL(REGION_IN)};
+    /* the whole year ([2]): year_sums, each key once, the regions added at load */
+    static const char *const region_sql[3] = {
+        REGION_SQL(REGION_ANY), REGION_SQL(REGION_IN),
+        "SELECT tbl, row_key, col_key, value, units, CASE WHEN chk IS NOT NULL AND chk "
+        "<> " JS_YEAR_CHK(
+            JS_SUMS_CHK, "year", "tbl", "row_key", "col_key", "value",
+            "units") " THEN 1 ELSE 0 END FROM year_sums WHERE year = ?1 AND " REGION_ANY
+                     " AND " SUMS_KIND("?4") " AND CAST(?3 AS TEXT) IS NULL "
+                                             "ORDER BY tbl, row_key, col_key"};
 #undef REGION_SQL
     static const char *const cols[] = {"table", "row", "column", "万元", "units"};
     *nfail = 0;
@@ -367,7 +375,11 @@ int js_report_rollup_data(js_store *st, const js_rollup_opts *o, const js_templa
     s.units = (int)docs[0];
     if (rc == JS_OK && s.units > 0)
         rc = o->dept_prefix ? unit_sums(st, ids_sql[ranged], p, &s, err)
-                            : js_store_query(st, region_sql[ranged], p, 5, sums_row, &s, err);
+                            : js_store_query(st,
+                                             region_sql[ranged          ? 1
+                                                        : o->by_regions ? 0
+                                                                        : 2],
+                                             p, 5, sums_row, &s, err);
     if (rc == JS_OK) rc = s.rc;
     if (rc == JS_OK && !o->dept_prefix && s.units > 0 && (s.nbad != 0 || s.nunits != docs[1]))
         rc = js_err_set(err, JS_EINPUT,

@@ -10,7 +10,8 @@
  * facts and findings (the partition keys of the sharded layout, docs/scale.md),
  * the checksums of each document (docsum, factsum, findsum) and of each row of
  * sums (chk: issue #16), and the schema_version table; 4 adds doc_tables (the
- * budget tables by role: issue #19); 5 the indexes of the reports (issue #17).
+ * budget tables by role: issue #19); 5 the indexes of the reports (issue #17);
+ * 6 bulk load; 7 year_sums, the roll-up of each whole year (issue #17).
  * SQLite databases are created at 2 and migrated step by step
  * (js_store_sqlite_migration; each step sets PRAGMA user_version); PostgreSQL
  * ones are created at the last version at once.
@@ -31,6 +32,7 @@
 #define NOTE_4 JS_NOTE("doc_tables: budget tables by role")
 #define NOTE_5 JS_NOTE("indexes of the reports")
 #define NOTE_6 JS_NOTE("bulk load: no per-row foreign keys on PostgreSQL, sums fillfactor")
+#define NOTE_7 JS_NOTE("year_sums: the roll-up of each year")
 
 #define SCHEMA_V2                                                                                  \
     "CREATE TABLE IF NOT EXISTS documents (\n"                                                     \
@@ -168,6 +170,27 @@ const char js_store_schema_sql[] = SCHEMA_V2;
     "ALTER TABLE sums SET (fillfactor = 50);\n"                                                    \
     "INSERT INTO schema_version (version, applied_at, note) VALUES (6, now(), " NOTE_6             \
     ") ON CONFLICT DO NOTHING;\n"
+/* Version 7 (issue #17): year_sums, the roll-up of each whole year (store_impl.h
+ * JS_YEAR_UPSERT): every key of a year once, the sums of its regions added, so
+ * that the whole year's roll-up reads ~400 rows instead of one per key and
+ * region. Filled from sums here; then kept by every load in the transaction
+ * that changes sums. INT, TEXT: the backend's words; TAIL ends the CREATE. */
+#define V6_TO_7(INT, BIG, TEXT, TAIL, NOW)                                                         \
+    "CREATE TABLE IF NOT EXISTS year_sums (  -- derived: sums added over the regions\n"            \
+    "  year " INT " NOT NULL, tbl " TEXT " NOT NULL, row_key " TEXT " NOT NULL,\n"                 \
+    "  col_key " TEXT " NOT NULL, value " BIG " NOT NULL, units " BIG " NOT NULL,\n"               \
+    "  chk " INT ",  -- as a row of sums of the region '*'\n"                                      \
+    "  PRIMARY KEY (year, tbl, row_key, col_key))" TAIL ";\n"                                      \
+    "INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) "                      \
+    "SELECT year, tbl, row_key, col_key, v, u, " JS_YEAR_CHK(                                      \
+        JS_SUMS_CHK, "year", "tbl", "row_key", "col_key", "v",                                     \
+        "u") " FROM (SELECT year, tbl, row_key, col_key, SUM(value) AS v, SUM(units) AS u "        \
+             "FROM sums GROUP BY year, tbl, row_key, col_key) AS x WHERE u > 0 "                   \
+             "ON CONFLICT DO NOTHING;\n"                                                           \
+             "INSERT INTO schema_version (version, applied_at, note) VALUES (7, " NOW ", " NOTE_7  \
+             ") ON CONFLICT DO NOTHING;\n"
+#define PG_V6_TO_7                                                                                 \
+    V6_TO_7("integer", "bigint", "text COLLATE \"C\"", " WITH (fillfactor = 50)", "now()")
 static const char schema_v2_sql[] = SCHEMA_V2 "PRAGMA user_version = 2;\n";
 
 /* The first build of version 3 (commit f341178) made sums without its check
@@ -225,6 +248,8 @@ const char *js_store_sqlite_migration(int v)
     static const char v5_to_6[] =
         "INSERT OR IGNORE INTO schema_version VALUES (6, datetime('now'), " NOTE_6 ");\n"
         "PRAGMA user_version = 6;\n";
+    static const char v6_to_7[] = V6_TO_7("INTEGER", "INTEGER", "TEXT", " WITHOUT ROWID",
+                                          "datetime('now')") "PRAGMA user_version = 7;\n";
     switch (v) {
     case 0:
     case 1: /* IF NOT EXISTS throughout: creates what version v lacks */
@@ -237,6 +262,8 @@ const char *js_store_sqlite_migration(int v)
         return v4_to_5;
     case 5:
         return v5_to_6;
+    case 6:
+        return v6_to_7;
     default:
         return NULL;
     }
@@ -306,12 +333,18 @@ const char *js_store_pg_migration(int v)
         "  PRIMARY KEY (hash, fkey));\n"
         "INSERT INTO schema_version (version, note) VALUES (3, " NOTE_3_PG ") "
         "ON CONFLICT DO NOTHING;\n" V3_TO_4("bigint", "text" C, "now()") V4_TO_5("now()")
-            PG_V5_TO_6;
+            PG_V5_TO_6 PG_V6_TO_7;
     static const char v5_to_6[] = PG_V5_TO_6;
+    static const char v6_to_7[] = PG_V6_TO_7;
     static const char v3_to_4[] = PG_V3_SUMS_CHK V3_TO_4("bigint", "text" C, "now()");
     static const char v4_to_5[] = V4_TO_5("now()");
     /* a new database is created at the last version at once (the loop stops at the NULL
      * of 1); an older one goes step by step */
-    return v == 0 ? v2 : v == 3 ? v3_to_4 : v == 4 ? v4_to_5 : v == 5 ? v5_to_6 : NULL;
+    return v == 0   ? v2
+           : v == 3 ? v3_to_4
+           : v == 4 ? v4_to_5
+           : v == 5 ? v5_to_6
+           : v == 6 ? v6_to_7
+                    : NULL;
 }
 #undef C

@@ -73,16 +73,25 @@ const char *js_export_row_name(const js_catalog *cat, int year, const char *row_
  * check value fails is not updated (nor its damage given a good check
  * value): the statement counts one row fewer (js_store_sums_damaged). CHK:
  * JS_SUMS_CHK or JS_SUMS_CHK_SQ. */
-#define JS_SUMS_OLD(CHK)                                                                           \
-    CHK("sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key", "sums.value",      \
-        "sums.units")
-#define JS_SUMS_NEW(CHK)                                                                           \
-    CHK("sums.year", "sums.region", "sums.tbl", "sums.row_key", "sums.col_key",                    \
-        "sums.value + excluded.value", "sums.units + excluded.units")
+#define JS_ROLL_OLD(T, R, CHK)                                                                     \
+    CHK(T ".year", R, T ".tbl", T ".row_key", T ".col_key", T ".value", T ".units")
+#define JS_ROLL_NEW(T, R, CHK)                                                                     \
+    CHK(T ".year", R, T ".tbl", T ".row_key", T ".col_key", T ".value + excluded.value",           \
+        T ".units + excluded.units")
+#define JS_ROLL_UPSERT(T, KEY, R, CHK)                                                             \
+    " ON CONFLICT (" KEY ") DO UPDATE SET value = " T ".value + excluded.value, units = " T        \
+    ".units + excluded.units, chk = " JS_ROLL_NEW(T, R, CHK) " WHERE " T ".chk IS NULL OR " T      \
+                                                             ".chk = " JS_ROLL_OLD(T, R, CHK)
 #define JS_SUMS_UPSERT(CHK)                                                                        \
-    " ON CONFLICT (year, region, tbl, row_key, col_key) DO UPDATE SET "                            \
-    "value = sums.value + excluded.value, units = sums.units + excluded.units, "                   \
-    "chk = " JS_SUMS_NEW(CHK) " WHERE sums.chk IS NULL OR sums.chk = " JS_SUMS_OLD(CHK)
+    JS_ROLL_UPSERT("sums", "year, region, tbl, row_key, col_key", "sums.region", CHK)
+
+/* year_sums (schema version 7): the roll-up of a whole year, the sums of
+ * every region added per key, so that the whole year's roll-up reads the
+ * year's ~400 keys instead of every region's rows. Kept in the same
+ * transaction as sums, after it (one lock order: sums, then year_sums, each
+ * in key order); its check value is that of a row of sums of the region '*'. */
+#define JS_YEAR_CHK(CHK, y, t, rk, ck, v, u) CHK(y, "'*'", t, rk, ck, v, u)
+#define JS_YEAR_UPSERT(CHK) JS_ROLL_UPSERT("year_sums", "year, tbl, row_key, col_key", "'*'", CHK)
 
 /* 32-bit FNV-1a over n bytes, from h (2166136261 to start): js_hash on SQLite. */
 static inline uint32_t js_fnv1a(uint32_t h, const void *data, size_t n)

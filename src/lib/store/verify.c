@@ -365,6 +365,22 @@ int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err)
         "row_key || ' ' || col_key || ' does not match its check value' FROM sums WHERE chk IS NOT "
         "NULL AND chk <> " JS_SUMS_CHK("year", "region", "tbl", "row_key", "col_key", "value",
                                        "units") " LIMIT 100";
+    /* year_sums (version 7): the sums of the year's regions added, each row
+     * with its check value */
+    static const char year_sql[] =
+        "WITH c AS (SELECT year, tbl, row_key, col_key, SUM(value) AS value, SUM(units) AS units "
+        "FROM sums GROUP BY year, tbl, row_key, col_key), "
+        "s AS (SELECT year, tbl, row_key, col_key, value, units FROM year_sums) "
+        "SELECT 'year ' || CAST(year AS TEXT) || ': ' || tbl || ' ' || row_key || ' ' || col_key "
+        "|| ' differs from the sums of its regions' FROM (SELECT * FROM c EXCEPT SELECT * FROM s) "
+        "AS a UNION ALL SELECT 'year ' || CAST(year AS TEXT) || ': ' || tbl || ' ' || row_key || "
+        "' ' || col_key || ' is in no region''s sums' FROM (SELECT * FROM s EXCEPT SELECT * FROM "
+        "c) AS b LIMIT 100";
+    static const char year_chk_sql[] =
+        "SELECT 'year ' || CAST(year AS TEXT) || ': ' || tbl || ' ' || row_key || ' ' || col_key "
+        "|| ' does not match its check value' FROM year_sums WHERE chk IS NOT NULL AND chk "
+        "<> " JS_YEAR_CHK(JS_SUMS_CHK, "year", "tbl", "row_key", "col_key", "value",
+                          "units") " LIMIT 100";
     *nbad = 0;
     int rc = js_rtable_init(out, 3, cols, err);
     if (rc != JS_OK) return rc;
@@ -402,6 +418,8 @@ int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err)
     if (rc == JS_OK) rc = chk_step(s, &c, "counts", counts_sql);
     if (rc == JS_OK) rc = chk_step(s, &c, "sums", chk_sql);
     if (rc == JS_OK) rc = chk_step(s, &c, "sums", sums_sql);
+    if (rc == JS_OK) rc = chk_step(s, &c, "year sums", year_chk_sql);
+    if (rc == JS_OK) rc = chk_step(s, &c, "year sums", year_sql);
     *nbad = (int)(c.nbad + bad);
     if (rc == JS_OK && nodocsum)
         js_rtable_footf(out,
