@@ -12,7 +12,9 @@
  *
  * Ownership: a js_doc owns one arena; every string, row, cell and section
  * reached through the document is allocated from it and dies with
- * js_doc_free(). Pointers handed to the add functions are copied.
+ * js_doc_free(). Pointers handed to the add functions are copied (a paragraph's
+ * or a title's text that is the end of its source line, doc->lines, is kept as a
+ * pointer into that line instead: the lines are the document's too).
  * Row and column keys are the keys of spec/facts.md, so a cell is addressed
  * exactly as a fact is.
  */

@@ -533,16 +533,20 @@ static int add_heading(nstate *st, int i, js_heading_num h, const char *content,
         snprintf(num, sizeof num, "%s%s", part_prefix(st->part, st->any_parts), part);
         parent = st->part_sec;
     }
-    char *title = js_arena_strndup(doc->arena, c, stop);
+    /* the title is the first sentence of full, cut there while js_doc_section_add
+     * copies it (not a copy of its own in the document as well) */
+    char cut = full.data ? full.data[stop] : '\0';
+    if (full.data) full.data[stop] = '\0';
     js_section s = {0};
     s.num = num;
-    s.title = title ? title : "";
+    s.title = c;
     s.part = st->part;
     s.level = h.level;
     s.value = h.value;
     s.parent = parent;
     s.loc = ln->loc;
     int idx = js_doc_section_add(doc, &s);
+    if (full.data) full.data[stop] = cut;
     if (idx < 0) {
         js_buf_release(&full);
         return JS_EINTERNAL;
