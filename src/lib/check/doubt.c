@@ -522,21 +522,28 @@ static bool blank_cell(const js_cell *x)
     return !x->present || x->value == 0;
 }
 
+/* A pinned candidate of two changes: (tno, r, c)'s figure `used` going to (r2, c2)
+ * (D_SWAP, D_MOVE); the caller fills the changes. */
+static struct js_doubt pair_doubt(int kind, int tno, int r, int c, int r2, int c2, js_amount used)
+{
+    return (struct js_doubt){.kind = kind,
+                             .table = tno,
+                             .row = r,
+                             .col = c,
+                             .to_row = r2,
+                             .to_col = c2,
+                             .pinned = true,
+                             .used = used,
+                             .nch = 2};
+}
+
 /* The cells x at (tno, r, c) and y at (r2, c2) exchanged (D_SWAP), or x's figure
  * moved to the blank y (D_MOVE: a zero printed there comes here). */
 static void pair_candidate(search *s, int kind, int tno, int r, int c, int r2, int c2)
 {
     const js_table *t = s->doc->tables[tno];
     const js_cell *x = &t->rows[r].cells[c], *y = &t->rows[r2].cells[c2];
-    struct js_doubt d = {.kind = kind,
-                         .table = tno,
-                         .row = r,
-                         .col = c,
-                         .to_row = r2,
-                         .to_col = c2,
-                         .pinned = true,
-                         .used = x->value,
-                         .nch = 2};
+    struct js_doubt d = pair_doubt(kind, tno, r, c, r2, c2, x->value);
     d.ch[0] = kind == D_SWAP ? (change){tno, r, c, true, y->value, y->loc}
                              : (change){tno, r, c, y->present, 0, {0}};
     d.ch[1] = (change){tno, r2, c2, true, x->value, x->loc};
@@ -561,17 +568,9 @@ static void move_refill_candidates(search *s, int tno, int r, int c, int r2, int
             continue;
         js_amount w = x->value + (f->st - f->ex), got;
         if (w <= 0 || w == x->value || !unplaced_figure(s, tno, w, &got)) continue;
-        struct js_doubt d = {.kind = D_MOVE,
-                             .table = tno,
-                             .row = r,
-                             .col = c,
-                             .to_row = r2,
-                             .to_col = c2,
-                             .pinned = true,
-                             .used = x->value,
-                             .refilled = true,
-                             .refill = got,
-                             .nch = 2};
+        struct js_doubt d = pair_doubt(D_MOVE, tno, r, c, r2, c2, x->value);
+        d.refilled = true;
+        d.refill = got;
         d.ch[0] = (change){tno, r, c, true, got, {0}};
         d.ch[1] = (change){tno, r2, c2, true, x->value, x->loc};
         consider(s, &d, 2);
