@@ -9,6 +9,8 @@
 #       N    synthetic documents stored through the store API (default 20000)
 #       BIG  the largest database the report latencies are measured on
 #            (default 1000000 documents; 0 skips the scale-up, 100,000 included)
+#   JS_BENCH_REGIONS  the regions the documents are spread over (default 50; a
+#            national year has ~3,000 counties)
 #
 # 1. load rate: N synthetic documents (bench/gen_docs.c: ~160 facts, a
 #    narrative paragraph, 0-3 findings each) through the store API into SQLite
@@ -38,6 +40,7 @@ if [ -f "$BUILD/CMakeCache.txt" ]; then cmake --build "$BUILD" -j2 --target jues
 BUILD=$(cd "$BUILD" && pwd)
 N=${2:-20000}
 BIG=${3:-1000000}
+REGIONS=${JS_BENCH_REGIONS:-50} # the regions the documents are spread over (gen_docs)
 J=$BUILD/juesuan
 export LANGUAGE=en # the program's summaries in English, as quoted in docs/
 WORK=$(mktemp -d /tmp/js-bench-db.XXXXXX)
@@ -89,6 +92,9 @@ reports() { # DB label : one line per report
     run "rank 三公经费决算 (all years) --top 20" $J report --db "$db" rank --metric 三公经费决算 --top 20
     run "yoy --dept D --years 2016,2020" $J report --db "$db" yoy --dept "$dept" --years 2016,2020
     run "db show 1" $J db --db "$db" show 1
+    # the whole year's roll-up in one process: from the regions' sums added (as before
+    # schema version 7) and from year_sums, alternately, medians of 7 (wall, server included)
+    printf '  %s\n' "$("$WORK/gen_docs" "$db" --rollup 2020 7)"
 }
 
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -97,8 +103,8 @@ rate() { sed -n 's/.* docs_per_cpu_s=\([0-9]*\).*/\1/p'; }
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
 echo "== 1. load: $N synthetic documents through the store API in batches; $NB one transaction each (baseline)"
 SQ=$WORK/bench.db
-a=$("$WORK/gen_docs" "$SQ" "$N" 10); printf '  sqlite      batches %s\n' "$a"
-b=$("$WORK/gen_docs" "$WORK/single.db" "$NB" 10 single); printf '  sqlite      single  %s\n' "$b"
+a=$("$WORK/gen_docs" "$SQ" "$N" 10 batch "$REGIONS"); printf '  sqlite      batches %s\n' "$a"
+b=$("$WORK/gen_docs" "$WORK/single.db" "$NB" 10 single "$REGIONS"); printf '  sqlite      single  %s\n' "$b"
 echo "  sqlite: $(echo "$a" | rate) documents per CPU-second in batches, $(echo "$b" | rate) one by one: x$(ratio "$(echo "$a" | rate)" "$(echo "$b" | rate)")"
 PG=$(pg_start -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=30min)
 PGDB=$(pg_createdb "$PG" bench)
@@ -108,9 +114,9 @@ pgload() { # label db cluster-url count command... : the output, the server's CP
   cpu=$(echo "$c1 - $c0" | bc -l)
   printf '  %-11s %s server_cpu_s=%.2f server_docs_per_cpu_s=%.0f\n' "$1" "$out" "$cpu" "$(echo "$4 / ($cpu + 0.001)" | bc -l)"
 }
-a=$(pgload "postgresql batches" "$PGDB" "$PG" "$N" "$WORK/gen_docs" "$PGDB" "$N" 10); echo "$a"
+a=$(pgload "postgresql batches" "$PGDB" "$PG" "$N" "$WORK/gen_docs" "$PGDB" "$N" 10 batch "$REGIONS"); echo "$a"
 PG1=$(pg_createdb "$PG" single)
-b=$(pgload "postgresql single" "$PG1" "$PG" "$NB" "$WORK/gen_docs" "$PG1" "$NB" 10 single); echo "$b"
+b=$(pgload "postgresql single" "$PG1" "$PG" "$NB" "$WORK/gen_docs" "$PG1" "$NB" 10 single "$REGIONS"); echo "$b"
 srate() { sed -n 's/.*server_docs_per_cpu_s=\([0-9]*\).*/\1/p'; }
 echo "  postgresql: server $(echo "$a" | srate) documents per CPU-second in batches, $(echo "$b" | srate) one by one: x$(ratio "$(echo "$a" | srate)" "$(echo "$b" | srate)"); client $(echo "$a" | rate) and $(echo "$b" | rate): x$(ratio "$(echo "$a" | rate)" "$(echo "$b" | rate)")"
 echo "  sqlite file $(du -h "$SQ" | cut -f1); postgresql $(psql -XAtq -d "$PGDB" -c "select pg_size_pretty(pg_database_size(current_database()))")"
@@ -191,6 +197,11 @@ SELECT year, region, tbl, row_key, col_key, v, u,
 FROM (SELECT d.year, COALESCE(d.region, '') AS region, f.tbl, f.row_key, f.col_key, SUM(f.value) AS v,
   COUNT(*) AS u FROM facts f JOIN documents d ON d.id = f.doc_id WHERE d.current = 1 AND d.year IS NOT NULL
   GROUP BY 1, 2, 3, 4, 5) x;
+TRUNCATE year_sums;
+INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk)
+SELECT year, tbl, row_key, col_key, v, u,
+  js_hash(year::text || '|*|' || tbl || '|' || row_key || '|' || col_key || '|' || v::text || '|' || u::text)
+FROM (SELECT year, tbl, row_key, col_key, SUM(value) AS v, SUM(units) AS u FROM sums GROUP BY 1, 2, 3, 4) x;
 SELECT setval(pg_get_serial_sequence('documents', 'id'), (SELECT MAX(id) FROM documents));
 VACUUM ANALYZE;
 SQL
@@ -218,6 +229,6 @@ echo "== 4. sharded (coordinator + 2 shards, postgres_fdw) against one server, $
 S1=$(pg_start -c shared_buffers=256MB) S2=$(pg_start -c shared_buffers=256MB)
 CO=$(pg_createdb "$PG" coord); A=$(pg_createdb "$S1" shard); B=$(pg_createdb "$S2" shard)
 "$SRC/scripts/pg-shards.sh" "$CO" "$A" "测试市第25区" "$B" > /dev/null
-pgload sharded "$CO" "$PG" "$N" "$WORK/gen_docs" "$CO" "$N" 10
+pgload sharded "$CO" "$PG" "$N" "$WORK/gen_docs" "$CO" "$N" 10 batch "$REGIONS"
 for s in "$A" "$B"; do echo "  shard facts: $(psql -XAtq -d "$s" -c 'select count(*) from facts')"; done
 reports "$CO" "sharded, $N documents" "$PG"

@@ -6,11 +6,12 @@
  * (each a savepoint), on PostgreSQL in batches of 2000 (one transaction,
  * COPY, the roll-up sums summed per key first: put.c).
  *
- *   gen_docs DB N [YEARS [single]]
+ *   gen_docs DB N [YEARS [single|batch [REGIONS]]]
+ *   gen_docs DB --rollup YEAR [RUNS]   (bench_rollup below)
  *
  * "single" stores each document in its own transaction (no batch: the sums
  * written per document), the baseline bench/db.sh sets the batches against.
- * Departments are "D0001局" … spread over 50 regions; each department has one
+ * Departments are "D0001局" … spread over REGIONS regions (default 50); each department has one
  * document per year (YEARS, default 10, from 2015). Prints one line:
  *   docs=N facts=F seconds=S docs_per_s=R facts_per_s=Q
  * Amounts are random but deterministic (a fixed LCG seed), so runs compare.
@@ -52,15 +53,15 @@ static void set(js_doc *d, js_table *t, const char *row, const char *col, js_amo
 static const char *const CLASSES[] = {"201", "204", "205", "207", "208",
                                       "210", "212", "213", "221", "229"};
 
-static js_doc *make_doc(long i, int ndepts, int year0, int nyears, js_findings *f)
+static js_doc *make_doc(long i, int ndepts, int nregions, int year0, int nyears, js_findings *f)
 {
     int dept = (int)(i % ndepts), year = year0 + (int)(i / ndepts) % nyears;
     char name[64];
     snprintf(name, sizeof name, "gen/%ld.txt", i);
     js_doc *d = js_doc_new(name);
     if (!d) return NULL;
-    d->dept = js_arena_printf(d->arena, "测试市第%d区D%04d局", dept % 50, dept);
-    d->region = js_arena_printf(d->arena, "测试市第%d区", dept % 50);
+    d->dept = js_arena_printf(d->arena, "测试市第%d区D%04d局", dept % nregions, dept);
+    d->region = js_arena_printf(d->arena, "测试市第%d区", dept % nregions);
     d->year = year;
     d->form = "2020";
     d->unit = JS_UNIT_WANYUAN;
@@ -198,16 +199,69 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static int dbl_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* gen_docs DB --rollup YEAR [RUNS]: the whole year's roll-up in this process,
+ * added up from the regions' sums (as before schema version 7: by_regions) and
+ * from year_sums, alternately RUNS times each (default 7); prints the medians
+ * of the wall time (the server's part included) and their ratio. */
+static int bench_rollup(js_store *s, int year, int runs)
+{
+    double ms[2][64];
+    if (runs < 1 || runs > 64) runs = 7;
+    int keys[2] = {0, 0};
+    for (int r = 0; r < runs; r++)
+        for (int k = 0; k < 2; k++) {
+            js_rollup_opts o = {year, NULL, NULL, NULL, k == 0};
+            js_rtable t = {0}, c = {0};
+            js_err err;
+            int nfail = 0;
+            double t0 = now_s();
+            int rc = js_report_rollup(s, &o, &t, &c, &nfail, &err);
+            ms[k][r] = (now_s() - t0) * 1000;
+            if (rc != JS_OK) {
+                fprintf(stderr, "gen_docs: %s\n", err.msg);
+                return 4;
+            }
+            keys[k] = t.nrows;
+            js_rtable_release(&t);
+            js_rtable_release(&c);
+        }
+    qsort(ms[0], (size_t)runs, sizeof(double), dbl_cmp);
+    qsort(ms[1], (size_t)runs, sizeof(double), dbl_cmp);
+    double a = ms[0][runs / 2], b = ms[1][runs / 2];
+    printf("rollup year=%d keys=%d/%d by_regions_ms=%.1f year_sums_ms=%.1f ratio=%.1f\n", year,
+           keys[0], keys[1], a, b, b > 0 ? a / b : 0.0);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: gen_docs DB N [YEARS [single]]\n");
+        fprintf(stderr, "usage: gen_docs DB N [YEARS [single|batch [REGIONS]]]\n"
+                        "       gen_docs DB --rollup YEAR [RUNS]\n");
         return 2;
+    }
+    if (strcmp(argv[2], "--rollup") == 0 && argc > 3) {
+        js_err err;
+        js_store *s = NULL;
+        if (js_store_open(argv[1], &s, &err) != JS_OK) {
+            fprintf(stderr, "gen_docs: %s\n", err.msg);
+            return 4;
+        }
+        int rc = bench_rollup(s, atoi(argv[3]), argc > 4 ? atoi(argv[4]) : 7);
+        js_store_close(s);
+        return rc;
     }
     long n = atol(argv[2]);
     int nyears = argc > 3 ? atoi(argv[3]) : 10;
     bool single = argc > 4 && strcmp(argv[4], "single") == 0;
-    if (n <= 0 || nyears <= 0) return 2;
+    int nregions = argc > 5 ? atoi(argv[5]) : 50; /* 测试市第0区 … */
+    if (n <= 0 || nyears <= 0 || nregions <= 0) return 2;
     int ndepts = (int)((n + nyears - 1) / nyears);
     js_err err;
     js_err_clear(&err);
@@ -228,7 +282,7 @@ int main(int argc, char **argv)
         js_findings f;
         js_findings_init(&f);
         f.arena = js_arena_new();
-        js_doc *d = make_doc(i, ndepts, 2015, nyears, &f);
+        js_doc *d = make_doc(i, ndepts, nregions, 2015, nyears, &f);
         if (!d || !f.arena) {
             fprintf(stderr, "gen_docs: out of memory\n");
             return 4;

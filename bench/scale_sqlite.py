@@ -12,7 +12,8 @@ roll-ups from sums see the copy, its facts do not exist). docsum is computed
 as src/lib/store/put.c computes it (SHA-256 over the row's values, 0x1f
 between them); the roll-up sums of copies with facts are the originals'
 times the number of copies (every copy is a current document of its own
-dept), their check values computed as the store does (FNV-1a, sqlite.c).
+dept), their check values computed as the store does (FNV-1a, sqlite.c), and
+year_sums the sums of every region added.
 """
 import hashlib
 import sqlite3
@@ -82,6 +83,13 @@ def main():
         con.execute("""UPDATE sums SET chk = js_hash(CAST(year AS TEXT) || '|' || region || '|'
             || tbl || '|' || row_key || '|' || col_key || '|' || CAST(value AS TEXT) || '|'
             || CAST(units AS TEXT))""")
+        # year_sums (schema 7): the sums of every region added, checked as a region '*'
+        con.execute("DELETE FROM year_sums")
+        con.execute("""INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk)
+            SELECT year, tbl, row_key, col_key, v, u, js_hash(CAST(year AS TEXT) || '|*|' || tbl
+            || '|' || row_key || '|' || col_key || '|' || CAST(v AS TEXT) || '|'
+            || CAST(u AS TEXT)) FROM (SELECT year, tbl, row_key, col_key, SUM(value) AS v,
+            SUM(units) AS u FROM sums GROUP BY 1, 2, 3, 4)""")
     con.execute("COMMIT")
     con.execute("ANALYZE")
     docs = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
