@@ -9,6 +9,7 @@
 set -u
 JS="$1"
 SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$(dirname "$0")/../cli/lib/serve_wait.sh" # serve_url
 SHARED="${JS_SHARED_DIR:-$SRC/../shared}"
 PW="$SRC/web/node_modules/playwright-core"
 for need in node /usr/bin/chromium pdfinfo pdftoppm; do
@@ -25,12 +26,7 @@ start() { # name extra-options… ; sets URL
   local name="$1"; shift
   "$JS" serve --listen 127.0.0.1:0 --db "$tmp/$name.db" --max-upload 5 "$@" 2>"$tmp/$name.log" &
   pids+=($!)
-  URL=""
-  for _ in $(seq 100); do
-    URL=$(sed -n 's|^juesuan serve: \(http://[^ ]*\)/ .*|\1|p' "$tmp/$name.log")
-    [ -n "$URL" ] && return 0
-    sleep 0.1
-  done
+  URL=$(serve_url "$tmp/$name.log" "${pids[-1]}") && [ -n "$URL" ] && return 0
   echo "FAIL: server $name did not start: $(cat "$tmp/$name.log")"; exit 1
 }
 

@@ -158,9 +158,9 @@ if command -v curl >/dev/null; then
     --db "$tmp/l.db" --auth "$tmp/users" 2>"$tmp/serve.log" &
   spid=$!
   trap 'kill "$spid" 2>/dev/null; rm -rf "$tmp"' EXIT
-  for _ in $(seq 50); do
-    URL=$(sed -n 's|^juesuan serve: \(http://[^ ]*\)/ .*|\1|p' "$tmp/serve.log"); [ -n "$URL" ] && break; sleep 0.1
-  done
+  . "$(dirname "$0")/lib/serve_wait.sh"
+  URL=$(serve_url "$tmp/serve.log" "$spid")
+  [ -n "$URL" ] && ok || bad "serve did not start: $(cat "$tmp/serve.log")"
   curl -s -o /dev/null -H 'Content-Type: application/json' -d '{"user":"审核员","password":"x"}' "$URL/api/login"
   kill -TERM "$spid"; wait "$spid" 2>/dev/null
   for w in "（数据库 .*l.db，用户文件 .*users）" "“审核员”登录失败" "正在停止（SIGTERM）"; do

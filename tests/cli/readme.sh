@@ -29,6 +29,7 @@ SHARED="${JS_SHARED_DIR:-$SRC/../shared}"
 fail=0; ran=0; skipped=0; stood=0
 tmp=$(mktemp -d)
 . "$SRC/tests/cli/lib/pg_cluster.sh"
+. "$SRC/tests/cli/lib/serve_wait.sh" # serve_url
 SERVE_PID=""
 trap '[ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null; pg_stop_all; rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/repo"
@@ -133,12 +134,8 @@ pg_db() { # sets PG_URL: a throw-away database "disclosures" (the cluster starte
 serve_try() { # serve --db DB as the README shows it, on a free port; its page and API answer
   "$JS" serve --listen 127.0.0.1:0 --db reviews.db 2> "$tmp/serve.log" &
   SERVE_PID=$!
-  local url="" i
-  for i in $(seq 100); do
-    url=$(sed -n 's|^juesuan serve: \(http://[^ ]*\)/ .*|\1|p' "$tmp/serve.log")
-    [ -n "$url" ] && break
-    sleep 0.1
-  done
+  local url
+  url=$(serve_url "$tmp/serve.log" "$SERVE_PID")
   [ -n "$url" ] && curl -sf "$url/" && curl -sf "$url/api/documents" > /dev/null
   local rc=$?
   kill "$SERVE_PID" 2>/dev/null; wait "$SERVE_PID" 2>/dev/null; SERVE_PID=""

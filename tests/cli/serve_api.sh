@@ -9,6 +9,7 @@
 set -u
 JS="$1"
 SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$(dirname "$0")/lib/serve_wait.sh" # serve_url
 SHARED="${JS_SHARED_DIR:-$SRC/../shared}"
 tmp=$(mktemp -d)
 pid=""
@@ -27,11 +28,7 @@ start() { # extra options...
   rm -f "$tmp/log" # not the URL of the server before
   "$JS" serve --listen 127.0.0.1:0 --db "$tmp/t.db" "$@" 2>"$tmp/log" &
   pid=$!
-  for _ in $(seq 50); do
-    URL=$(sed -n 's|^juesuan serve: \(http://[^ ]*\)/ .*|\1|p' "$tmp/log" 2>/dev/null)
-    [ -n "$URL" ] && return 0
-    sleep 0.1
-  done
+  URL=$(serve_url "$tmp/log" "$pid") && [ -n "$URL" ] && return 0
   bad "server did not start: $(cat "$tmp/log")"; exit 1
 }
 json() { python3 -c "import json,sys; d=json.load(open('$1')); print($2)"; }

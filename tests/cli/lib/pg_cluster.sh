@@ -42,13 +42,18 @@ pg_start() {
   _pg_as "$PG_BIN/initdb" -D "$d/data" -U postgres --auth=trust -E UTF8 --locale=C -N \
     > "$d/initdb.log" 2>&1 || { cat "$d/initdb.log" >&2; return 1; }
   echo "$d" >> "$PG_REGISTRY"
+  # a port another process took in the meantime fails the start: then another port. The
+  # wait for the server is long (a loaded machine starts it slowly; with 30 s a start that
+  # timed out left its server running, and every retry then failed on its lock file), and
+  # a server left by a failed start is stopped before the next try.
   for i in 1 2 3 4 5; do
     port=$(_pg_free_port)
-    if (_pg_ctl -D "$d/data" -l "$d/log" -w -t 30 \
+    if (_pg_ctl -D "$d/data" -l "$d/log" -w -t 300 \
          -o "-p $port -k $d -c listen_addresses=127.0.0.1 -c max_connections=60 $*" start > /dev/null 2>&1); then
       echo "postgres://postgres@127.0.0.1:$port"
       return 0
     fi
+    _pg_as "$PG_BIN/pg_ctl" -D "$d/data" -m immediate -w -t 300 stop > /dev/null 2>&1
   done
   cat "$d/log" >&2
   return 1
