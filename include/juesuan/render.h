@@ -8,6 +8,7 @@
 #define JUESUAN_RENDER_H
 
 #include "model.h"
+#include "template.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -22,20 +23,27 @@ void js_render_summary(const js_doc *doc, js_buf *out);
  * merged cells, 行次/栏次, the 公开NN表 label, 单位：万元 and 部门 lines, the
  * note under each table), then the narrative and the performance tables. */
 
-/* Text in the shape of the published disclosures as extracted from PDF: one
+/* The renderers print a document in its form (doc->form) as the form data
+ * `form` describes it (js_templates: the tables' titles and column words of
+ * data/templates/templates.tsv, the print layout of layout.tsv, or a variant
+ * form's own records, docs/templates.md); NULL: the built-in data. A document
+ * built or read in a variant form is rendered in that form's layout and words,
+ * so the reader given the same data reads it back.
+ *
+ * Text in the shape of the published disclosures as extracted from PDF: one
  * line per table row with tab-separated cells, titles, "公开 0N 表", "单位：万元",
  * "部门：…", 第一…五部分 and numbered sections. The text reader reads it back. */
-int js_render_txt(const js_doc *doc, js_buf *out, js_err *err);
+int js_render_txt(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err);
 /* Markdown: headings, pipe tables (merged header cells repeated as blanks). */
-int js_render_md(const js_doc *doc, js_buf *out, js_err *err);
+int js_render_md(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err);
 /* One self-contained HTML page, print-ready on A4: inline CSS, a CJK font
  * stack, tables with colspan/rowspan as on the form, a page break per table. */
-int js_render_html(const js_doc *doc, js_buf *out, js_err *err);
+int js_render_html(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err);
 /* An XLSX workbook (libxlsxwriter) at path: one sheet per table (公开01…09,
  * then the 绩效自评表), merged header cells, the label and unit lines, 0.00
  * number formats, column widths that fit. Written to a temporary file in the
  * same directory and renamed, so a failed render leaves no partial file. */
-int js_render_xlsx(const js_doc *doc, const char *path, js_err *err);
+int js_render_xlsx(const js_templates *form, const js_doc *doc, const char *path, js_err *err);
 
 /* ---- the writer table (render/writers.c) ----------------------------------
  * One record per output format. A writer appends to a buffer (to_buf; the
@@ -47,22 +55,25 @@ typedef struct js_findings js_findings;
 typedef struct js_writer {
     const char *name; /* the --format value: "html" */
     const char *what; /* one line for people */
-    int (*to_buf)(const js_doc *doc, const js_findings *findings, js_buf *out, js_err *err);
+    int (*to_buf)(const js_templates *form, const js_doc *doc, const js_findings *findings,
+                  js_buf *out, js_err *err);
     /* NULL unless the format is written to a file only (binary: xlsx) */
-    int (*to_file)(const js_doc *doc, const js_findings *findings, const char *path, js_err *err);
+    int (*to_file)(const js_templates *form, const js_doc *doc, const js_findings *findings,
+                   const char *path, js_err *err);
 } js_writer;
 
 /* The writers, in the order help lists them. */
 const js_writer *js_writers(size_t *n);
 /* The writer of a format name, or NULL. */
 const js_writer *js_writer_find(const char *name);
-/* Append w's rendering to out; JS_EUSAGE when w writes files only. */
-int js_write_buf(const js_writer *w, const js_doc *doc, const js_findings *findings, js_buf *out,
-                 js_err *err);
+/* Append w's rendering of doc in the form data form (NULL: the built-in) to out;
+ * JS_EUSAGE when w writes files only. */
+int js_write_buf(const js_writer *w, const js_templates *form, const js_doc *doc,
+                 const js_findings *findings, js_buf *out, js_err *err);
 /* Write w's rendering to path, through a temporary file in the same directory
  * renamed into place: a failed write leaves no partial file. */
-int js_write_file(const js_writer *w, const js_doc *doc, const js_findings *findings,
-                  const char *path, js_err *err);
+int js_write_file(const js_writer *w, const js_templates *form, const js_doc *doc,
+                  const js_findings *findings, const char *path, js_err *err);
 
 /* A writer of findings (`juesuan check --format NAME`): the report of one or
  * more documents, written document by document into one output. */
@@ -88,7 +99,7 @@ const js_findings_writer *js_findings_writer_find(const char *name);
 bool js_findings_writer_streams(const js_findings_writer *w, int ndocs);
 
 /* Render in format ("html", "xlsx", "md", "txt", "json") to path (js_write_file
- * of js_writer_find(format)). JS_EUSAGE for an unknown format. */
+ * of js_writer_find(format), the built-in form data). JS_EUSAGE for an unknown format. */
 int js_render_file(const js_doc *doc, const char *format, const char *path, js_err *err);
 /* Is format one of the writers' names? */
 bool js_render_format_ok(const char *format);

@@ -46,7 +46,8 @@ typedef struct js_tpl_table {
     const char *form;    /* "2020", "2024-shanghai" */
     int no;              /* 1..9 */
     int kind;            /* enum js_tpl_kind */
-    const char **titles; /* normalised printed titles, first = standard */
+    const char **titles; /* normalised printed titles: the form's own, then those of "*";
+                            the first is the one the builder prints */
     int ntitles;
     js_tpl_col *cols;
     int ncols;

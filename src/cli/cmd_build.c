@@ -101,7 +101,7 @@ int cmd_build(int argc, char **argv)
         js_buf b;
         js_buf_init(&b);
         const js_writer *w = js_writer_find(format); /* the writer table (render.h) */
-        rc = w ? js_write_buf(w, doc, NULL, &b, &err)
+        rc = w ? js_write_buf(w, ctx->templates, doc, NULL, &b, &err)
                : js_err_set(&err, JS_EUSAGE, "unknown format '%s'", format);
         if (rc == JS_OK) code = cli_write_stdout(&b);
         js_buf_release(&b);

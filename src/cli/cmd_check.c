@@ -126,7 +126,7 @@ static void write_annotated(const char *out, const js_doc *doc, const js_finding
     js_err err;
     js_err_clear(&err);
     const js_writer *w = js_writer_find("annotated-pdf");
-    int rc = w ? js_write_file(w, doc, f, out, &err)
+    int rc = w ? js_write_file(w, NULL, doc, f, out, &err) /* no layout: the original PDF */
                : js_err_set(&err, JS_EINTERNAL, "no annotated-pdf writer");
     if (rc == JS_OK) return;
     js_buf_printf(&d->msgs, "juesuan check: %s\n", err.msg);

@@ -78,11 +78,11 @@ int cmd_render(int argc, char **argv)
     } else if (to_stdout) {
         js_buf b;
         js_buf_init(&b);
-        st = js_write_buf(w, doc, NULL, &b, &err);
+        st = js_write_buf(w, ctx->templates, doc, NULL, &b, &err);
         if (st == JS_OK) rc = cli_write_stdout(&b);
         js_buf_release(&b);
     } else {
-        st = js_write_file(w, doc, NULL, out, &err);
+        st = js_write_file(w, ctx->templates, doc, NULL, out, &err);
     }
     if (st != JS_OK) {
         fprintf(stderr, "juesuan render: %s\n", err.msg);

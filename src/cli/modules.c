@@ -249,8 +249,9 @@ STUB(MOD_SHEET, int, js_xls_read,
 
 /* ---- juesuan-xlsx.so -------------------------------------------------------------- */
 
-STUB(MOD_XLSX, int, js_render_xlsx, (const js_doc *doc, const char *path, js_err *err),
-     (doc, path, err))
+STUB(MOD_XLSX, int, js_render_xlsx,
+     (const js_templates *form, const js_doc *doc, const char *path, js_err *err),
+     (form, doc, path, err))
 STUB(MOD_XLSX, int, js_batch_xlsx, (const js_batch *b, const char *path, js_err *err),
      (b, path, err))
 STUB(MOD_XLSX, int, js_rtable_xlsx, (const js_rtable *t, const char *path, js_err *err),

@@ -33,7 +33,7 @@ static int roundtrip(const char *ledger, const char *meta, js_findings *out)
     assert_int_equal(rc, JS_OK);
     js_buf txt;
     js_buf_init(&txt);
-    assert_int_equal(js_render_txt(d, &txt, &err), JS_OK);
+    assert_int_equal(js_render_txt(NULL, d, &txt, &err), JS_OK);
     js_doc *back = NULL;
     assert_int_equal(js_parse_text(ctx, "d.txt", txt.data, txt.len, &back, &err), JS_OK);
     js_findings f;

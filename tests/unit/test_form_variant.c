@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "data.h"
@@ -28,7 +29,7 @@
 /* The variant: a form chosen by the word 收入总额 under a title, 02 under a
  * new title with its own columns, one more identity (a false one for the seed,
  * so that it is reported), and 07/09 with the 2020 columns (copied below). */
-static const char VARIANT[] =
+static const char VARIANT_FORM[] =
     "form\tfictional-2023\t2023\t收入总额\n"
     "title\tfictional-2023\t2\tcoded\t收入决算情况表\n"
     "col\tfictional-2023\t2\t本年收入合计\t收入总额|收入总\n"
@@ -38,20 +39,29 @@ static const char VARIANT[] =
     "col\tfictional-2023\t2\t经营收入\t经营收入|经营收\n"
     "col\tfictional-2023\t2\t附属单位上缴收入\t附属单位上缴收入|附属单\n"
     "col\tfictional-2023\t2\t其他收入\t其他收入|其他收\n"
-    "ident\tfictional-2023\t2\tT-IDENT\t财政拨款收入 = 其他收入\n"
-    "link\tfictional-2023\tX-01-02\tsum\t02/合计/本年收入合计\t01/支出:年末结转和结余/决算数\t"
-    "合计行本年收入合计（变体）\t01表年末结转和结余\n"
     "topic\tfictional-2023\texpend\t三\t部门支出情况\t部门支出情况\n"
     "say\tfictional-2023\texpend\tend:支出总额\t-\t1\t支出:本年支出合计\t决算数\t本年支出合计\n";
+/* Its identity and link, false for the seed and the example on purpose. */
+static const char VARIANT_FALSE[] =
+    "ident\tfictional-2023\t2\tT-IDENT\t财政拨款收入 = 其他收入\n"
+    "link\tfictional-2023\tX-01-02\tsum\t02/合计/本年收入合计\t01/支出:年末结转和结余/决算数\t"
+    "合计行本年收入合计（变体）\t01表年末结转和结余\n";
 
-/* The built-in data, the variant, and the 2020 columns of 07 and 09 as the
- * variant's own (a province reusing them writes the same lines). */
-static js_templates *variant_templates(void)
+/* The built-in data, the variant (with its false identity and link unless
+ * !falses), and the 2020 columns of 07 and 09 as the variant's own (a province
+ * reusing them writes the same lines); with layout, the built-in print layout
+ * and the variant's own records of it (else the built-in one alone). */
+static js_templates *variant_form(bool falses, const char *layout)
 {
     js_buf t;
     js_buf_init(&t);
     js_buf_append(&t, js_data_templates_tsv, js_data_templates_tsv_len);
-    js_buf_puts(&t, VARIANT);
+    js_buf_puts(&t, VARIANT_FORM);
+    if (falses) js_buf_puts(&t, VARIANT_FALSE);
+    if (layout) {
+        js_buf_append(&t, js_data_layout_tsv, js_data_layout_tsv_len);
+        js_buf_puts(&t, layout);
+    }
     const char *p = js_data_templates_tsv, *end = p + js_data_templates_tsv_len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -72,6 +82,11 @@ static js_templates *variant_templates(void)
     js_templates *tp = form_parse("variant.tsv", &t);
     js_buf_release(&t);
     return tp;
+}
+
+static js_templates *variant_templates(void)
+{
+    return variant_form(true, NULL);
 }
 
 /* Replace the first occurrence of from (at or after the first of after) in b. */
@@ -198,12 +213,12 @@ static void variant_form_as_data(void **state)
     js_ctx_free(ctx);
 }
 
-/* The variant's print layout, as data only: its 02 headed in its own words, its own note. */
+/* The variant's print layout, as data only: its 02 headed otherwise, its columns
+ * in the variant's words ({*}: 收入总额 for 本年收入合计), its own note. */
 static const char VARIANT_LAYOUT[] =
     "note\tfictional-2023\t2\t注：本表为虚构省份的收入决算情况表。\n"
     "head\tfictional-2023\t2\t0\t0\t2\t1\t项 目\n"
-    "head\tfictional-2023\t2\t0\t2\t1\t2\t收入总额\n"
-    "head\tfictional-2023\t2\t0\t3\t1\t2\t财政拨款收入\n"
+    "head\tfictional-2023\t2\t0\t2\t1\t2\t{*}\n"
     "head\tfictional-2023\t2\t1\t0\t1\t1\t科目编码\n"
     "head\tfictional-2023\t2\t1\t1\t1\t1\t科目名称\n";
 
@@ -277,25 +292,25 @@ static void variant_form_built_and_rendered(void **state)
     /* rendered: the text prints section 三 under the variant's title */
     js_buf out;
     js_buf_init(&out);
-    assert_int_equal(js_render_txt(d, &out, &err), JS_OK);
+    assert_int_equal(js_render_txt(tp, d, &out, &err), JS_OK);
     js_buf_putc(&out, '\0');
     assert_non_null(strstr(out.data, "三、部门支出情况"));
+    assert_non_null(strstr(out.data, "收入决算情况表")); /* 02 under the variant's title */
     /* and the variant's own layout records head its 02 in its words */
-    js_buf lay;
-    js_buf_init(&lay);
-    js_buf_append(&lay, js_data_layout_tsv, js_data_layout_tsv_len);
-    js_buf_puts(&lay, VARIANT_LAYOUT);
+    js_templates *tl = variant_form(true, VARIANT_LAYOUT);
     js_arena *a = js_arena_new();
-    bg_layout *L = bg_layout_parse(a, "layout.tsv", lay.data, lay.len, &err);
-    assert_non_null(L);
-    bg_grid *g = bg_table_in(L, d, 2, a);
+    bg_grid *g = bg_table_in(tl, d, 2, a);
     assert_non_null(g);
     assert_string_equal(bg_at(g, 0, 2)->text, "收入总额");
+    assert_string_equal(bg_at(g, 1, 0)->text, "科目编码");
     assert_string_equal(g->note, "注：本表为虚构省份的收入决算情况表。");
-    g = bg_table_in(L, d, 1, a); /* its other tables as the 2020 form prints them */
+    g = bg_table_in(tl, d, 1, a); /* its other tables as the 2020 form prints them */
     assert_string_equal(bg_at(g, 0, 0)->text, "收 入");
+    g = bg_table_in(tp, d, 2, a); /* without them: the * layout, in the variant's words */
+    assert_string_equal(bg_at(g, 0, 2)->text, "收入总额");
+    assert_string_equal(bg_at(g, 1, 0)->text, "功能分类科目编码");
     js_arena_free(a);
-    js_buf_release(&lay);
+    js_templates_free(tl);
     js_buf_release(&out);
 
     ctx->templates = builtin;
@@ -308,11 +323,119 @@ static void variant_form_built_and_rendered(void **state)
     js_ctx_free(ctx);
 }
 
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The facts of d as TSV lines (table, row, column, value), sorted: the order of
+ * the rows of a table is the reader's or the builder's. */
+static void facts_of(const js_doc *d, js_buf *out)
+{
+    js_buf t;
+    js_buf_init(&t);
+    js_facts_tsv(&t, d, NULL);
+    js_buf_putc(&t, '\0');
+    size_t n = 0;
+    for (size_t i = 0; i < t.len; i++)
+        n += t.data[i] == '\n';
+    char **lines = calloc(n + 1, sizeof *lines);
+    assert_non_null(lines);
+    n = 0;
+    for (char *p = t.data, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
+        *nl = '\0';
+        lines[n++] = p;
+    }
+    qsort(lines, n, sizeof *lines, by_text);
+    js_buf_init(out);
+    for (size_t i = 0; i < n; i++)
+        js_buf_printf(out, "%s\n", lines[i]);
+    js_buf_putc(out, '\0');
+    free(lines);
+    js_buf_release(&t);
+}
+
+/* build -> render txt -> parse -> check, all in the variant form (its data, its layout):
+ * the text prints 02 under the variant's title and 收入总额, so the reader given the same
+ * data reads it back in that form, to the same facts, and the checker finds no error. */
+static void variant_form_round_trip(void **state)
+{
+    (void)state;
+    js_err err;
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_buf ledger, meta, t;
+    js_buf_init(&ledger);
+    js_buf_init(&meta);
+    js_buf_init(&t);
+    assert_int_equal(js_file_read(JS_SOURCE_DIR "/examples/ledger.csv", &ledger, &err), JS_OK);
+    assert_int_equal(js_file_read(JS_SOURCE_DIR "/examples/meta.json", &t, &err), JS_OK);
+    const char *brace = memchr(t.data, '{', t.len);
+    assert_non_null(brace);
+    js_buf_puts(&meta, "{\"form\": \"fictional-2023\",");
+    js_buf_append(&meta, brace + 1, t.len - (size_t)(brace + 1 - t.data));
+    js_build_input in = {"ledger.csv", ledger.data, ledger.len, "meta.json", meta.data, meta.len};
+
+    js_templates *tp = variant_form(false, VARIANT_LAYOUT);
+    js_templates *builtin = ctx->templates;
+    ctx->templates = tp;
+    js_buf errors;
+    js_buf_init(&errors);
+    js_doc *d = NULL;
+    assert_int_equal(js_build(ctx, &in, &d, &errors, NULL, &err), JS_OK);
+    js_buf txt;
+    js_buf_init(&txt);
+    assert_int_equal(js_render_txt(tp, d, &txt, &err), JS_OK);
+    js_buf_putc(&txt, '\0');
+    txt.len--;
+    assert_non_null(strstr(txt.data, "收入决算情况表"));
+    assert_non_null(strstr(txt.data, "\t收入总额\t"));
+    assert_non_null(strstr(txt.data, "注：本表为虚构省份的收入决算情况表。"));
+
+    js_doc *back = parse(ctx, "variant.txt", &txt);
+    assert_string_equal(back->form, "fictional-2023");
+    js_buf fa, fb;
+    facts_of(d, &fa);
+    facts_of(back, &fb);
+    assert_true(fa.len > 100);
+    assert_string_equal(fb.data, fa.data);
+    js_findings f;
+    js_findings_init(&f);
+    assert_int_equal(js_check(ctx, back, &f, &err), JS_OK);
+    int errs = 0;
+    for (int i = 0; i < f.n; i++)
+        if (f.items[i].severity >= JS_SEV_ERROR) {
+            print_message("%s: %s\n", f.items[i].rule, f.items[i].message);
+            errs++;
+        }
+    assert_int_equal(errs, 0);
+    js_findings_release(&f);
+    js_doc_free(back);
+
+    /* the built-in data alone does not know the title the variant prints 02 under */
+    ctx->templates = builtin;
+    back = parse(ctx, "variant.txt", &txt);
+    assert_null(back->tables[2]);
+    js_doc_free(back);
+
+    js_templates_free(tp);
+    js_doc_free(d);
+    js_buf_release(&fa);
+    js_buf_release(&fb);
+    js_buf_release(&txt);
+    js_buf_release(&errors);
+    js_buf_release(&t);
+    js_buf_release(&meta);
+    js_buf_release(&ledger);
+    js_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(variant_form_as_data),
         cmocka_unit_test(variant_form_built_and_rendered),
+        cmocka_unit_test(variant_form_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,7 +30,7 @@ static void txt_reads_back_to_the_same_facts(void **state)
     js_buf b;
     js_buf_init(&b);
     js_err err;
-    assert_int_equal(js_render_txt(doc, &b, &err), JS_OK);
+    assert_int_equal(js_render_txt(NULL, doc, &b, &err), JS_OK);
     assert_int_equal(count(b.data, b.len, "单位：万元"), 9);
     assert_non_null(strstr(b.data, "公开 06 表"));
     assert_non_null(strstr(b.data, "第三部分"));
@@ -65,7 +65,7 @@ static void html_is_one_page_per_table(void **state)
     js_buf b;
     js_buf_init(&b);
     js_err err;
-    assert_int_equal(js_render_html(doc, &b, &err), JS_OK);
+    assert_int_equal(js_render_html(NULL, doc, &b, &err), JS_OK);
     assert_true(b.len > 1000);
     assert_int_equal(count(b.data, b.len, "<table>"), count(b.data, b.len, "</table>"));
     assert_int_equal(count(b.data, b.len, "<tr>"), count(b.data, b.len, "</tr>"));
@@ -89,7 +89,7 @@ static void markdown_rows_have_their_columns(void **state)
     js_buf b;
     js_buf_init(&b);
     js_err err;
-    assert_int_equal(js_render_md(doc, &b, &err), JS_OK);
+    assert_int_equal(js_render_md(NULL, doc, &b, &err), JS_OK);
     /* every line of a pipe table has as many cells as the table's first line */
     int want = -1;
     for (char *line = b.data; line && *line;) {
@@ -150,7 +150,7 @@ static void files_are_written_whole_or_not_at_all(void **state)
     js_buf_init(&b);
     js_buf_init(&m);
     assert_int_equal(js_file_read(path, &b, &err), JS_OK);
-    assert_int_equal(js_render_md(doc, &m, &err), JS_OK);
+    assert_int_equal(js_render_md(NULL, doc, &m, &err), JS_OK);
     assert_int_equal(b.len, m.len);
     assert_memory_equal(b.data, m.data, m.len);
     js_buf_release(&b);

@@ -502,7 +502,6 @@ static int t07(bt *b)
     js_doc *doc = b->doc;
     js_table *t = form_table(doc, b->ctx, 7, 12);
     if (!t) return -1;
-    t->title = js_arena_strdup(doc->arena, "一般公共预算财政拨款“三公”经费支出决算表");
     js_row *r = row(doc, t, "三公经费", NULL, "三公经费");
     for (int side = 0; side < 2; side++) {
         int64_t v[4];
@@ -592,7 +591,11 @@ int bc_tables(js_doc *doc, const js_ctx *ctx, const bl_ledger *L, const bm_meta 
         return -1;
     for (int no = 1; no <= 9; no++) {
         js_table *tt = doc->tables[no];
-        if (!tt->title) tt->title = js_arena_strdup(doc->arena, js_table_title(no));
+        /* the form's first printed title (templates.tsv `title`) */
+        const js_tpl_table *tb = js_templates_table(b.ctx->templates, doc->form, no);
+        if (!tt->title)
+            tt->title =
+                js_arena_strdup(doc->arena, tb && tb->ntitles ? tb->titles[0] : js_table_title(no));
         tt->label = js_arena_strdup(doc->arena, js_table_id(no));
         tt->dept = doc->dept;
         tt->unit = JS_UNIT_WANYUAN;

@@ -9,6 +9,7 @@
 #include "juesuan/template.h"
 #include "juesuan/text.h"
 #include "../data.h"
+#include "form_layout.h"
 #include "records.h"
 
 #include <stdlib.h>
@@ -51,6 +52,7 @@ struct js_templates {
     int nclasses;
     js_tpl_rollup *rollups; /* the roll-up's consistency checks (rollup records) */
     int nrollups, caprollups;
+    js_layout *layout; /* the forms' print layout (note head body group foot perf records) */
 };
 
 static const char *norm_dup(js_arena *a, const char *s, size_t n)
@@ -75,6 +77,25 @@ static int kind_of(const char *s)
 static bool form_matches(const char *recform, const char *form)
 {
     return strcmp(recform, "*") == 0 || strcmp(recform, form) == 0;
+}
+
+/* The titles of table tb->no of form id: the form's own first (the first is the
+ * one the builder prints), then those of "*"; its kind from the first record. */
+static int titles(js_tpl_table *tb, js_arena *a, const rec *recs, int nrec, const char *id)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < nrec; i++) {
+            const rec *r = &recs[i];
+            if (r->kind != 'T' || r->no != tb->no || strcmp(r->form, pass ? "*" : id) != 0)
+                continue;
+            if (!tb->kind) tb->kind = kind_of(r->a);
+            int k;
+            const char **names = js_rec_words(a, r->b, &k);
+            if (!names) return JS_EINTERNAL;
+            for (int j = 0; j < k; j++)
+                tb->titles[tb->ntitles++] = names[j];
+        }
+    return JS_OK;
 }
 
 /* Build the resolved tables of form f from the records. */
@@ -114,17 +135,12 @@ static int resolve(js_templates *t, form_def *f, const rec *recs, int nrec, js_e
         tb->ident_rules = js_arena_calloc(a, (size_t)ni + 1, sizeof(char *));
         if (!tb->titles || !tb->cols || !tb->rows || !tb->idents || !tb->ident_rules)
             return js_err_set(err, JS_EINTERNAL, "out of memory loading templates");
+        if (titles(tb, a, recs, nrec, f->id) != JS_OK)
+            return js_err_set(err, JS_EINTERNAL, "out of memory");
         for (int i = 0; i < nrec; i++) {
             const rec *r = &recs[i];
             if (r->no != no || !form_matches(r->form, f->id)) continue;
-            if (r->kind == 'T') {
-                if (!tb->kind) tb->kind = kind_of(r->a);
-                int k;
-                const char **names = js_rec_words(a, r->b, &k);
-                if (!names) return js_err_set(err, JS_EINTERNAL, "out of memory");
-                for (int j = 0; j < k; j++)
-                    tb->titles[tb->ntitles++] = names[j];
-            } else if (r->kind == 'C') {
+            if (r->kind == 'C') {
                 bool mine = strcmp(r->form, "*") != 0;
                 if (mine != own_cols) continue;
                 js_tpl_col *c = &tb->cols[tb->ncols++];
@@ -494,11 +510,20 @@ static int rec_share(void *ctx, const js_rec_line *l, js_err *err)
     return JS_OK;
 }
 
+/* A record of the print layout (form_layout.c checks its fields). */
+static int rec_layout(void *ctx, const js_rec_line *l, js_err *err)
+{
+    parser *p = ctx;
+    return js_layout_record(p->t->layout, l, err);
+}
+
 static const js_rec_kind RECORDS[] = {
-    {"form", 4, 4, rec_form},   {"class", 4, 4, rec_class},   {"title", 5, 5, rec_table},
-    {"col", 5, 5, rec_table},   {"row", 5, 5, rec_table},     {"ident", 5, 5, rec_table},
-    {"topic", 6, 6, rec_topic}, {"say", 9, 9, rec_say},       {"link", 8, 8, rec_link},
-    {"appx", 4, 4, rec_appx},   {"rollup", 4, 4, rec_rollup}, {"share", 9, 9, rec_share},
+    {"note", 4, 9, rec_layout},  {"head", 4, 9, rec_layout},   {"body", 4, 9, rec_layout},
+    {"group", 4, 9, rec_layout}, {"foot", 4, 9, rec_layout},   {"perf", 4, 9, rec_layout},
+    {"form", 4, 4, rec_form},    {"class", 4, 4, rec_class},   {"title", 5, 5, rec_table},
+    {"col", 5, 5, rec_table},    {"row", 5, 5, rec_table},     {"ident", 5, 5, rec_table},
+    {"topic", 6, 6, rec_topic},  {"say", 9, 9, rec_say},       {"link", 8, 8, rec_link},
+    {"appx", 4, 4, rec_appx},    {"rollup", 4, 4, rec_rollup}, {"share", 9, 9, rec_share},
 };
 
 /* ---- resolving the narrative map and the links of each form ----------------- */
@@ -594,10 +619,13 @@ js_templates *js_templates_parse(const char *origin, const char *text, size_t n,
     p.err = err;
     p.recs = calloc(MAX_REC, sizeof(rec));
     t->classes = js_arena_calloc(t->arena, 64, sizeof *t->classes);
-    int status = p.recs && t->classes ? JS_OK : oom(&p);
+    t->layout = js_layout_new(t->arena);
+    int status = p.recs && t->classes && t->layout ? JS_OK : oom(&p);
     if (status == JS_OK)
         status = js_records_read(origin, text, n, t->arena, RECORDS,
                                  sizeof RECORDS / sizeof RECORDS[0], &p, err);
+    /* data without a print layout of its own prints as the built-in forms do */
+    if (status == JS_OK && t->layout->n == 0) status = js_layout_read_builtin(t->layout, err);
     if (status == JS_OK) status = check_forms(&p);
     free(p.recs);
     if (status != JS_OK) {
@@ -618,6 +646,11 @@ void js_templates_free(js_templates *t)
     if (!t) return;
     js_arena_free(t->arena);
     free(t);
+}
+
+const js_layout *js_templates_layout(const js_templates *t)
+{
+    return t ? t->layout : NULL;
 }
 
 int js_templates_nforms(const js_templates *t)

@@ -82,10 +82,16 @@ static void sections_html(js_buf *out, const js_doc *doc, int part)
     js_buf_release(&h);
 }
 
-int js_render_html(const js_doc *doc, js_buf *out, js_err *err)
+int js_render_html(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err)
 {
+    js_templates *own;
+    const js_templates *tp = bg_form(form, &own, err);
+    if (!tp) return err ? err->status : JS_EINTERNAL;
     js_arena *a = js_arena_new();
-    if (!a) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (!a) {
+        js_templates_free(own);
+        return js_err_set(err, JS_EINTERNAL, "out of memory");
+    }
     const char *dept = doc->dept ? doc->dept : "";
     js_buf_puts(
         out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
@@ -99,7 +105,7 @@ int js_render_html(const js_doc *doc, js_buf *out, js_err *err)
     sections_html(out, doc, JS_PART_OVERVIEW);
     js_buf_printf(out, "<h2>第二部分 %d年度部门决算表</h2>\n", doc->year);
     for (int no = 1; no <= 9; no++) {
-        bg_grid *g = bg_table(doc, no, a);
+        bg_grid *g = bg_table_in(tp, doc, no, a);
         if (!g) continue;
         js_buf_printf(out, "<section class=\"table\" id=\"t%s\">\n<h3>", g->label);
         js_buf_html(out, g->title);
@@ -127,7 +133,7 @@ int js_render_html(const js_doc *doc, js_buf *out, js_err *err)
     }
     if (doc->nperf) js_buf_puts(out, "<h2>第五部分 附件</h2>\n");
     for (int i = 0; i < doc->nperf; i++) {
-        bg_grid *g = bg_perf(doc, i, a);
+        bg_grid *g = bg_perf_in(tp, doc, i, a);
         if (!g) continue;
         js_buf_printf(out, "<section class=\"table\">\n<div class=\"label\">附件%d</div>\n<h3>",
                       doc->perf[i].kind);
@@ -140,6 +146,7 @@ int js_render_html(const js_doc *doc, js_buf *out, js_err *err)
     }
     js_buf_puts(out, "</body>\n</html>\n");
     js_arena_free(a);
+    js_templates_free(own);
     if (out->oom) return js_err_set(err, JS_EINTERNAL, "out of memory");
     return JS_OK;
 }

@@ -88,10 +88,16 @@ static void sections_md(js_buf *out, const js_doc *doc, int part)
     }
 }
 
-int js_render_md(const js_doc *doc, js_buf *out, js_err *err)
+int js_render_md(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err)
 {
+    js_templates *own;
+    const js_templates *tp = bg_form(form, &own, err);
+    if (!tp) return err ? err->status : JS_EINTERNAL;
     js_arena *a = js_arena_new();
-    if (!a) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (!a) {
+        js_templates_free(own);
+        return js_err_set(err, JS_EINTERNAL, "out of memory");
+    }
     const char *dept = doc->dept ? doc->dept : "";
     heading_md(out, "# ", dept, "");
     js_buf_printf(out, " %d年度部门决算\n\n", doc->year);
@@ -99,7 +105,7 @@ int js_render_md(const js_doc *doc, js_buf *out, js_err *err)
     sections_md(out, doc, JS_PART_OVERVIEW);
     js_buf_printf(out, "## 第二部分 %d年度部门决算表\n\n", doc->year);
     for (int no = 1; no <= 9; no++) {
-        bg_grid *g = bg_table(doc, no, a);
+        bg_grid *g = bg_table_in(tp, doc, no, a);
         if (!g) continue;
         js_buf_printf(out, "### 公开%s表 ", g->label);
         heading_md(out, "", g->title, "\n\n");
@@ -120,7 +126,7 @@ int js_render_md(const js_doc *doc, js_buf *out, js_err *err)
     }
     if (doc->nperf) js_buf_puts(out, "## 第五部分 附件\n\n");
     for (int i = 0; i < doc->nperf; i++) {
-        bg_grid *g = bg_perf(doc, i, a);
+        bg_grid *g = bg_perf_in(tp, doc, i, a);
         if (!g) continue;
         js_buf_printf(out, "### 附件%d ", doc->perf[i].kind);
         cell_md(out, g->title);
@@ -130,6 +136,7 @@ int js_render_md(const js_doc *doc, js_buf *out, js_err *err)
         heading_md(out, "\n", g->note, "\n\n");
     }
     js_arena_free(a);
+    js_templates_free(own);
     if (out->oom) return js_err_set(err, JS_EINTERNAL, "out of memory");
     return JS_OK;
 }

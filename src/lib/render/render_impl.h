@@ -30,24 +30,17 @@ typedef struct bg_grid {
     int *widths;             /* suggested column widths in characters */
 } bg_grid;
 
-/* The print layout of the forms (data/templates/layout.tsv): the header cells,
- * the body rows and the note of each table, and the words of the 绩效自评表. Parsed into arena a;
- * NULL with err set when the text is not in the format (origin:line). */
-typedef struct bg_layout bg_layout;
-bg_layout *bg_layout_parse(js_arena *a, const char *origin, const char *text, size_t n,
-                           js_err *err);
-/* The built-in layout (data/templates/layout.tsv, compiled in). */
-bg_layout *bg_layout_builtin(js_arena *a, js_err *err);
-/* Lay out table no (1..9) of doc as its form prints it (layout L: the
- * document's form's records, else the "*" ones, the 2020 form), or NULL when
- * the table is absent. */
-bg_grid *bg_table_in(const bg_layout *L, const js_doc *doc, int no, js_arena *a);
-/* The same with the built-in layout. */
-bg_grid *bg_table(const js_doc *doc, int no, js_arena *a);
+/* The form data a renderer prints a document in (js_templates: templates.tsv and
+ * the print layout, layout.tsv, of every form): form itself, or when NULL the
+ * built-in data, made into *own for the caller to free (js_templates_free);
+ * NULL with err set when that fails. */
+const js_templates *bg_form(const js_templates *form, js_templates **own, js_err *err);
+/* Lay out table no (1..9) of doc as its form (doc->form) prints it in the form
+ * data tp: the form's layout records, else the "*" ones (the 2020 form), and
+ * its columns' words; NULL when the table is absent. */
+bg_grid *bg_table_in(const js_templates *tp, const js_doc *doc, int no, js_arena *a);
 /* Lay out performance table i of doc (its words: the layout's perf records). */
-bg_grid *bg_perf_in(const bg_layout *L, const js_doc *doc, int i, js_arena *a);
-/* The same with the built-in layout. */
-bg_grid *bg_perf(const js_doc *doc, int i, js_arena *a);
+bg_grid *bg_perf_in(const js_templates *tp, const js_doc *doc, int i, js_arena *a);
 static inline bg_cell *bg_at(const bg_grid *g, int r, int c)
 {
     return &g->c[(size_t)r * (size_t)g->ncols + (size_t)c];

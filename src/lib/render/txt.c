@@ -69,17 +69,23 @@ static const char *part_title(const js_doc *doc, int part, const char *def)
     return def;
 }
 
-int js_render_txt(const js_doc *doc, js_buf *out, js_err *err)
+int js_render_txt(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err)
 {
+    js_templates *own;
+    const js_templates *tp = bg_form(form, &own, err);
+    if (!tp) return err ? err->status : JS_EINTERNAL;
     js_arena *a = js_arena_new();
-    if (!a) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (!a) {
+        js_templates_free(own);
+        return js_err_set(err, JS_EINTERNAL, "out of memory");
+    }
     const char *dept = doc->dept ? doc->dept : "";
     js_buf_printf(out, "%d年度\n%s\n部门决算\n\n", doc->year, dept);
     js_buf_printf(out, "第一部分 %s\n\n", part_title(doc, JS_PART_OVERVIEW, "部门概况"));
     part_sections(out, doc, JS_PART_OVERVIEW);
     js_buf_printf(out, "第二部分 %d年度部门决算表\n\n", doc->year);
     for (int no = 1; no <= 9; no++) {
-        bg_grid *g = bg_table(doc, no, a);
+        bg_grid *g = bg_table_in(tp, doc, no, a);
         if (!g) continue;
         js_buf_printf(out, "%s\n\n公开 %s 表\n\n部门：%s\n\n单位：万元\n\n", g->title, g->label,
                       dept);
@@ -100,7 +106,7 @@ int js_render_txt(const js_doc *doc, js_buf *out, js_err *err)
     if (doc->nperf) {
         js_buf_puts(out, "第五部分 附件\n\n");
         for (int i = 0; i < doc->nperf; i++) {
-            bg_grid *g = bg_perf(doc, i, a);
+            bg_grid *g = bg_perf_in(tp, doc, i, a);
             if (!g) continue;
             js_buf_printf(out, "附件 %d\n\n%s\n\n", doc->perf[i].kind, g->title);
             grid_txt(out, g);
@@ -108,6 +114,7 @@ int js_render_txt(const js_doc *doc, js_buf *out, js_err *err)
         }
     }
     js_arena_free(a);
+    js_templates_free(own);
     if (out->oom) return js_err_set(err, JS_EINTERNAL, "out of memory");
     return JS_OK;
 }

@@ -33,36 +33,48 @@ int js_tmp_for(const char *path, char *out, size_t size, js_err *err)
 
 /* ---- the writers' records ------------------------------------------------- */
 
-static int w_html(const js_doc *doc, const js_findings *f, js_buf *out, js_err *err)
+static int w_html(const js_templates *form, const js_doc *doc, const js_findings *f, js_buf *out,
+                  js_err *err)
 {
     (void)f;
-    return js_render_html(doc, out, err);
+    return js_render_html(form, doc, out, err);
 }
 
-static int w_md(const js_doc *doc, const js_findings *f, js_buf *out, js_err *err)
+static int w_md(const js_templates *form, const js_doc *doc, const js_findings *f, js_buf *out,
+                js_err *err)
 {
     (void)f;
-    return js_render_md(doc, out, err);
+    return js_render_md(form, doc, out, err);
 }
 
-static int w_txt(const js_doc *doc, const js_findings *f, js_buf *out, js_err *err)
+static int w_txt(const js_templates *form, const js_doc *doc, const js_findings *f, js_buf *out,
+                 js_err *err)
 {
     (void)f;
-    return js_render_txt(doc, out, err);
+    return js_render_txt(form, doc, out, err);
 }
 
-static int w_json(const js_doc *doc, const js_findings *f, js_buf *out, js_err *err)
+static int w_json(const js_templates *form, const js_doc *doc, const js_findings *f, js_buf *out,
+                  js_err *err)
 {
-    (void)f;
+    (void)f, (void)form;
     int rc = js_doc_to_json(doc, out, JS_JSON_PRETTY, err);
     if (rc == JS_OK) js_buf_putc(out, '\n');
     return rc;
 }
 
-static int w_xlsx(const js_doc *doc, const js_findings *f, const char *path, js_err *err)
+static int w_xlsx(const js_templates *form, const js_doc *doc, const js_findings *f,
+                  const char *path, js_err *err)
 {
     (void)f;
-    return js_render_xlsx(doc, path, err);
+    return js_render_xlsx(form, doc, path, err);
+}
+
+static int w_annotated(const js_templates *form, const js_doc *doc, const js_findings *f,
+                       const char *path, js_err *err)
+{
+    (void)form; /* the boxes go on the original PDF: no layout of its own */
+    return js_annotate_pdf_file(doc, f, path, err);
 }
 
 static const js_writer WRITERS[] = {
@@ -72,7 +84,7 @@ static const js_writer WRITERS[] = {
     {"txt", "text in the shape of the published disclosures", w_txt, NULL},
     {"json", "the document model as JSON (docs/model-json.md)", w_json, NULL},
     {"annotated-pdf", "the original PDF with a numbered box at each finding and their list", NULL,
-     js_annotate_pdf_file},
+     w_annotated},
 };
 
 const js_writer *js_writers(size_t *n)
@@ -95,11 +107,11 @@ bool js_render_format_ok(const char *format)
 
 /* ---- dispatch ------------------------------------------------------------- */
 
-int js_write_buf(const js_writer *w, const js_doc *doc, const js_findings *f, js_buf *out,
-                 js_err *err)
+int js_write_buf(const js_writer *w, const js_templates *form, const js_doc *doc,
+                 const js_findings *f, js_buf *out, js_err *err)
 {
     if (!w->to_buf) return js_err_set(err, JS_EUSAGE, "%s cannot go to standard output", w->name);
-    int rc = w->to_buf(doc, f, out, err);
+    int rc = w->to_buf(form, doc, f, out, err);
     if (rc == JS_OK && out->oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
     return rc;
 }
@@ -120,13 +132,13 @@ static int write_through_tmp(const js_buf *b, const char *path, js_err *err)
     return rc;
 }
 
-int js_write_file(const js_writer *w, const js_doc *doc, const js_findings *f, const char *path,
-                  js_err *err)
+int js_write_file(const js_writer *w, const js_templates *form, const js_doc *doc,
+                  const js_findings *f, const char *path, js_err *err)
 {
-    if (w->to_file) return w->to_file(doc, f, path, err);
+    if (w->to_file) return w->to_file(form, doc, f, path, err);
     js_buf b;
     js_buf_init(&b);
-    int rc = js_write_buf(w, doc, f, &b, err);
+    int rc = js_write_buf(w, form, doc, f, &b, err);
     if (rc == JS_OK) rc = write_through_tmp(&b, path, err);
     js_buf_release(&b);
     return rc;
@@ -138,7 +150,7 @@ int js_render_file(const js_doc *doc, const char *format, const char *path, js_e
     if (!w)
         return js_err_set(err, JS_EUSAGE, "unknown format '%s' (html, xlsx, md, txt, json)",
                           format ? format : "");
-    return js_write_file(w, doc, NULL, path, err);
+    return js_write_file(w, NULL, doc, NULL, path, err);
 }
 
 /* ---- the findings writers (check --format) --------------------------------- */

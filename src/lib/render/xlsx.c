@@ -101,7 +101,7 @@ static lxw_format *fmt(lxw_workbook *wb, bool border, int align, bool bold, doub
     return f;
 }
 
-static int write_xlsx(const js_doc *doc, const char *path, js_err *err)
+static int write_xlsx(const js_templates *tp, const js_doc *doc, const char *path, js_err *err)
 {
     lxw_workbook *wb = workbook_new(path);
     if (!wb) return js_err_set(err, JS_EINTERNAL, "%s: cannot create the workbook", path);
@@ -128,14 +128,14 @@ static int write_xlsx(const js_doc *doc, const char *path, js_err *err)
     const char *dept = doc->dept ? doc->dept : "";
     char name[64], label[64];
     for (int no = 1; no <= 9; no++) {
-        bg_grid *g = bg_table(doc, no, a);
+        bg_grid *g = bg_table_in(tp, doc, no, a);
         if (!g) continue;
         snprintf(name, sizeof name, "公开%s表", g->label);
         snprintf(label, sizeof label, "公开%s表", g->label);
         sheet(wb, &f, g, name, dept, label);
     }
     for (int i = 0; i < doc->nperf; i++) {
-        bg_grid *g = bg_perf(doc, i, a);
+        bg_grid *g = bg_perf_in(tp, doc, i, a);
         if (!g) continue;
         if (doc->perf[i].kind == 1)
             snprintf(name, sizeof name, "部门整体绩效自评表");
@@ -152,12 +152,19 @@ static int write_xlsx(const js_doc *doc, const char *path, js_err *err)
     return JS_OK;
 }
 
-int js_render_xlsx(const js_doc *doc, const char *path, js_err *err)
+int js_render_xlsx(const js_templates *form, const js_doc *doc, const char *path, js_err *err)
 {
+    js_templates *own;
+    const js_templates *tp = bg_form(form, &own, err);
+    if (!tp) return err ? err->status : JS_EINTERNAL;
     char tmp[4096];
     int rc = js_tmp_for(path, tmp, sizeof tmp, err);
-    if (rc != JS_OK) return rc;
-    rc = write_xlsx(doc, tmp, err);
+    if (rc != JS_OK) {
+        js_templates_free(own);
+        return rc;
+    }
+    rc = write_xlsx(tp, doc, tmp, err);
+    js_templates_free(own);
     if (rc == JS_OK && rename(tmp, path) != 0)
         rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
     if (rc != JS_OK) remove(tmp);
