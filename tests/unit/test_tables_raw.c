@@ -182,13 +182,55 @@ static void raw_econ(void **state)
     js_doc_free(d);
 }
 
+/* A file of tests/corpus/raw/ (04 as pdftotext printed it from a LibreOffice PDF). */
+static js_doc *parse_file(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/corpus/raw/%s", JS_SOURCE_DIR, name);
+    js_buf b;
+    js_buf_init(&b);
+    js_err err;
+    js_err_clear(&err);
+    assert_int_equal(js_file_read(path, &b, &err), JS_OK);
+    js_doc *doc = NULL;
+    int rc = js_parse_text(ctx, name, b.data, b.len, &doc, &err);
+    js_buf_release(&b);
+    assert_int_equal(rc, JS_OK);
+    return doc;
+}
+
+/* 04 over A4 (wrap): the right side's 栏次 `3` / `4` / `5` are followed by the first right
+ * row's four figures, its 行次 `10` printed far later (they went to the left rows 2 and 3,
+ * 10 took 0.00); A5 (big): 总计's figures drawn after the 注 line among the header's words
+ * and 栏次 (its 行次 38 was read as its figure). */
+static void raw_04_header_run(void **state)
+{
+    (void)state;
+    js_doc *d = parse_file("04-wrap.txt");
+    js_table *t = d->tables[4];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "支出:201", "合计"), WAN(0.01));
+    assert_int_equal(js_table_value(t, "支出:201", "一般公共预算财政拨款"), WAN(0.01));
+    assert_int_equal(js_table_value(t, "收入:政府性基金预算财政拨款", "金额"), 0);
+    assert_int_equal(js_table_value(t, "收入:国有资本经营预算财政拨款", "金额"), 0);
+    assert_int_equal(js_table_value(t, "支出:总计", "合计"), WAN(0.11));
+    js_doc_free(d);
+    d = parse_file("04-big.txt");
+    t = d->tables[4];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "支出:总计", "合计"), WAN(30766.05));
+    assert_int_equal(js_table_value(t, "支出:总计", "一般公共预算财政拨款"), WAN(30766.05));
+    assert_int_equal(js_table_value(t, "支出:总计", "政府性基金预算财政拨款"), 0);
+    assert_int_equal(js_table_value(t, "收入:总计", "金额"), WAN(30766.05));
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(raw_two_sided),
-        cmocka_unit_test(raw_sangong),
-        cmocka_unit_test(raw_total_last),
-        cmocka_unit_test(raw_econ),
+        cmocka_unit_test(raw_two_sided),     cmocka_unit_test(raw_sangong),
+        cmocka_unit_test(raw_total_last),    cmocka_unit_test(raw_econ),
+        cmocka_unit_test(raw_04_header_run),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

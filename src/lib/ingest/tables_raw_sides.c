@@ -70,6 +70,9 @@ typedef struct rs_state {
     int nrows;
     int pend[RS_MAXROW], npend; /* amounts no row took */
     bool colrun[RS_MAXTOK];     /* 栏次 numbers printed one after another */
+    /* a row's worth of figures right after the right side's 栏次 run (`3` / `4` / `5` /
+     * `0.01` / `0.01` / `0.00` / `0.00`): the first right row's, its 行次 printed later */
+    int hold[RS_MAXV], nhold;
 } rs_state;
 
 /* ---- tokens ---------------------------------------------------------------- */
@@ -271,7 +274,8 @@ static void rs_walk(rs_state *s, bool *hdr, int ncolno, int need_left, int need_
 {
     bool in_hdr = false;
     int hdr_next = 1, cur = -1, burst = 0;
-    bool last_no = false, after_hdr = false;
+    bool last_no = false, after_hdr = false, holding = false;
+    s->nhold = 0;
     for (int i = 0; i < s->ntok; i++) {
         rs_tok *t = &s->tok[i];
         if (t->kind == TK_TXT) {
@@ -288,8 +292,17 @@ static void rs_walk(rs_state *s, bool *hdr, int ncolno, int need_left, int need_
         if (t->kind == TK_INT) {
             if (s->colrun[i]) {
                 in_hdr = false;
+                /* the run ends with the last column's and a row's worth of figures
+                 * follows, one after another: they are held */
+                int run = 0;
+                while (i + 1 + run < s->ntok && s->tok[i + 1 + run].kind == TK_AMT)
+                    run++;
+                holding = split > 0 && t->value == ncolno && s->nhold == 0 && s->nrows > 0 &&
+                          run >= need_right;
+                if (holding) cur = -1;
                 continue;
             }
+            holding = false;
             /* 栏次: after a header word or another 栏次 (`收入` / `1`: a 行次) */
             if (in_hdr && after_hdr && t->value == hdr_next) {
                 if (++hdr_next > ncolno) in_hdr = false;
@@ -314,6 +327,11 @@ static void rs_walk(rs_state *s, bool *hdr, int ncolno, int need_left, int need_
         }
         in_hdr = after_hdr = false;
         last_no = false;
+        if (holding && s->nhold < need_right && s->nhold < RS_MAXV) {
+            s->hold[s->nhold++] = i;
+            continue;
+        }
+        holding = false;
         int ri = rs_amount_row(s, cur);
         if (ri >= 0 && s->rows[ri].nvals < RS_MAXV) {
             s->rows[ri].vals[s->rows[ri].nvals++] = i;
@@ -422,6 +440,26 @@ static bool rs_meta(rd *r, const js_srcline *ln)
     return strstr(k, "公开") || strstr(k, "单位:") || strstr(k, "部门:") || strstr(k, "单位名称");
 }
 
+/* After the 注 line: a 栏次 number, or a piece of the header's column words (short words,
+ * no figure, no sentence: `一般公共预算财政 政府性基金预算财政` / `拨款`). */
+static bool rs_after_skip(const char *t, size_t n, int ncolno)
+{
+    int v;
+    if (rs_int(t, n, &v)) return v <= ncolno;
+    if (n > 90 || strstr(t, "。") || strstr(t, "，") || strstr(t, "：") || strstr(t, ":"))
+        return false;
+    size_t p = 0;
+    while (p < n) {
+        size_t q = p;
+        while (q < n && t[q] != ' ')
+            q++;
+        if (q - p > 30 || (q > p && ((t[p] >= '0' && t[p] <= '9') || rs_amount(t + p, q - p))))
+            return false;
+        p = q + 1;
+    }
+    return true;
+}
+
 static int rs_assemble(rs_state *s, js_srcdoc *w, int from, int last, int end)
 {
     int *slots = js_arena_calloc(s->r->doc->arena, (size_t)(last - from) + 1, sizeof *slots);
@@ -435,17 +473,20 @@ static int rs_assemble(rs_state *s, js_srcdoc *w, int from, int last, int end)
         for (int c = 0; c < ln->ncells; c++)
             if (!rs_cell_tokens(s, i, ln->cells[c].text, ln->cells[c].len)) return -1;
     }
-    /* figures drawn after the 注 line (the last row's, a total's): lines of figures only */
+    const js_tpl_table *tpl = s->tpl;
+    int ncolno = tpl->ncols > 1 ? tpl->ncols : 2;
+    /* figures drawn after the 注 line (the last row's, a total's), perhaps among the
+     * header's words and 栏次 */
     int after[16], nafter = 0;
     for (int i = last + 1; i < end && nafter < 16; i++) {
         const js_srcline *ln = &w->lines[i];
         if (ln->blank) continue;
+        if (ln->ncells == 1 && rs_after_skip(ln->cells[0].text, ln->cells[0].len, ncolno))
+            continue; /* the header's words and 栏次 drawn among them */
         if (ln->ncells != 1 || !rs_amount(ln->cells[0].text, ln->cells[0].len)) break;
         if (!rs_cell_tokens(s, i, ln->cells[0].text, ln->cells[0].len)) return -1;
         after[nafter++] = i;
     }
-    const js_tpl_table *tpl = s->tpl;
-    int ncolno = tpl->ncols > 1 ? tpl->ncols : 2;
     int need_right = tpl->ncols > 1 ? tpl->ncols - 1 : 1;
     /* the names first: the number of the left side's rows tells the sides' 行次 apart */
     memset(hdr, 0, RS_MAXTOK * sizeof *hdr);
@@ -465,6 +506,13 @@ static int rs_assemble(rs_state *s, js_srcdoc *w, int from, int last, int end)
     rs_walk(s, hdr, ncolno, 1, need_right, nleft);
     if (s->nrows != s->nnames || nleft == 0) return 0;
     qsort(s->rows, (size_t)s->nrows, sizeof *s->rows, rs_cmp_row);
+    /* a row's worth held after the 栏次: the first right row still without figures */
+    for (int i = nleft; i < s->nrows && s->nhold == need_right; i++)
+        if (s->rows[i].nvals == 0) {
+            memcpy(s->rows[i].vals, s->hold, (size_t)s->nhold * sizeof *s->hold);
+            s->rows[i].nvals = s->nhold;
+            break;
+        }
     /* figures no row took: to the rows without any, in order */
     for (int i = 0, p = 0; i < s->nrows && p < s->npend; i++)
         if (s->rows[i].nvals == 0) s->rows[i].vals[s->rows[i].nvals++] = s->pend[p++];
