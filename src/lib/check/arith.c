@@ -65,6 +65,7 @@ static void hierarchy(js_checker *ck, const js_table *t, const js_rule_id *hier,
 {
     if (t->nrows <= 0) return;
     int unit = js_unit_of(ck, t);
+    bool keys = js_ck_keys_only(ck);
     int n = t->nrows;
     int *lv = malloc((size_t)n * sizeof *lv);
     int *kids = malloc((size_t)n * sizeof *kids);
@@ -100,8 +101,10 @@ static void hierarchy(js_checker *ck, const js_table *t, const js_rule_id *hier,
                 any = any || terms[k].cell->present;
             }
             if (!any || !js_sum_differs(&row->cells[col], terms, nchild)) continue;
-            const char *subj = js_arena_printf(js_ck_arena(ck), "公开%s表 %s：%s", js_tid(t),
-                                               js_row_label(ck, row), col_label(t->cols[col]));
+            const char *subj =
+                keys ? ""
+                     : js_arena_printf(js_ck_arena(ck), "公开%s表 %s：%s", js_tid(t),
+                                       js_row_label(ck, row), col_label(t->cols[col]));
             if (!subj) continue;
             js_check_sum(ck, total ? *tot : *hier, JS_SEV_ERROR,
                          where_cell(t, row, t->cols[col], &row->cells[col]), unit, &row->cells[col],
@@ -138,9 +141,10 @@ static void class_sums(js_checker *ck, const js_table *t, js_rule_id rule)
         }
         if (!any || !js_sum_differs(st, terms, k)) continue;
         const char *subj =
-            t->ncols == 1 ? js_arena_printf(js_ck_arena(ck), "公开%s表 本年支出合计", js_tid(t))
-                          : js_arena_printf(js_ck_arena(ck), "公开%s表 本年支出合计（%s）",
-                                            js_tid(t), t->cols[c]);
+            js_ck_keys_only(ck) ? ""
+            : t->ncols == 1 ? js_arena_printf(js_ck_arena(ck), "公开%s表 本年支出合计", js_tid(t))
+                            : js_arena_printf(js_ck_arena(ck), "公开%s表 本年支出合计（%s）",
+                                              js_tid(t), t->cols[c]);
         if (!subj) continue;
         js_check_sum(ck, rule, JS_SEV_ERROR, where_cell(t, tot, t->cols[c], st), unit, st, terms, k,
                      subj, "各类支出之和");
@@ -227,9 +231,10 @@ static void col_ident(js_checker *ck, const js_table *t, const lin *l, const int
                       js_rule_id rule)
 {
     int unit = js_unit_of(ck, t);
+    bool keys = js_ck_keys_only(ck);
     js_buf what;
     js_buf_init(&what);
-    what_of(&what, l, true);
+    if (!keys) what_of(&what, l, true);
     for (int r = 0; r < t->nrows; r++) {
         const js_row *row = &t->rows[r];
         const js_cell *st = &row->cells[lc];
@@ -241,7 +246,8 @@ static void col_ident(js_checker *ck, const js_table *t, const lin *l, const int
             any = any || terms[i].cell->present;
         }
         if (!any || !js_sum_differs(st, terms, l->n)) continue;
-        const char *subj = t->no == 7
+        const char *subj = keys ? ""
+                           : t->no == 7
                                ? js_arena_printf(js_ck_arena(ck), "公开07表 %s", l->lhs)
                                : js_arena_printf(js_ck_arena(ck), "公开%s表 %s：%s", js_tid(t),
                                                  js_row_label(ck, row), col_label(l->lhs));
@@ -274,9 +280,10 @@ static void row_ident(js_checker *ck, const js_table *t, const lin *l, js_rule_i
         tr[i] = js_table_row(t, l->terms[i]);
         mixed = mixed || (side(l->terms[i]) && side(l->terms[i]) != side(l->lhs));
     }
+    bool keys = js_ck_keys_only(ck);
     js_buf what;
     js_buf_init(&what);
-    what_of(&what, l, false);
+    if (!keys) what_of(&what, l, false);
     for (int c = 0; c < t->ncols; c++) {
         int sc = mixed ? first_col(t, lr) : c;
         if (sc < 0 || (mixed && c > 0)) break;
@@ -291,7 +298,8 @@ static void row_ident(js_checker *ck, const js_table *t, const lin *l, js_rule_i
         }
         if (!any || !js_sum_differs(st, terms, l->n)) continue;
         const char *subj =
-            t->ncols > 1 && !mixed && side(l->lhs) == 2
+            keys ? ""
+            : t->ncols > 1 && !mixed && side(l->lhs) == 2
                 ? js_arena_printf(js_ck_arena(ck), "公开%s表 %s（%s）", js_tid(t), unside(l->lhs),
                                   t->cols[sc])
                 : js_arena_printf(js_ck_arena(ck), "公开%s表 %s", js_tid(t), unside(l->lhs));

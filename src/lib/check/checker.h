@@ -200,6 +200,9 @@ const char *js_tid(const js_table *t);
 const char *js_row_label(js_checker *ck, const js_row *r);
 /* Scratch memory for messages: the findings' arena (NULL when out of memory). */
 js_arena *js_ck_arena(js_checker *ck);
+/* Whether the findings are recorded as keys only (a try of the doubt search): no
+ * message is written, so a family need not format the parts of one. */
+bool js_ck_keys_only(const js_checker *ck);
 /* The document's quantum unit for table t (t->unit, else doc->unit). */
 int js_unit_of(const js_checker *ck, const js_table *t);
 

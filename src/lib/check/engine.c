@@ -203,6 +203,11 @@ js_arena *js_ck_arena(js_checker *ck)
     return ck->out->arena;
 }
 
+bool js_ck_keys_only(const js_checker *ck)
+{
+    return ck->out->keys_only;
+}
+
 const char *js_row_label(js_checker *ck, const js_row *r)
 {
     js_arena *a = js_ck_arena(ck);
@@ -268,9 +273,11 @@ js_amount js_check_sum(js_checker *ck, js_rule_id rule, int sev, js_where where,
         s = JS_SEV_ROUNDING;
     else if (ad <= q * (js_amount)(nterms > 0 ? nterms : 1) && sev == JS_SEV_ERROR)
         s = JS_SEV_WARNING;
-    char sb[40], eb[40];
-    js_fmt_amount(cell_val(stated), unit, sb, sizeof sb);
-    js_fmt_amount(sum, unit, eb, sizeof eb);
+    char sb[40] = "", eb[40] = "";
+    if (!ck->out->keys_only) {
+        js_fmt_amount(cell_val(stated), unit, sb, sizeof sb);
+        js_fmt_amount(sum, unit, eb, sizeof eb);
+    }
     if (where.loc.line == 0 && where.loc.page == 0) where.loc = stated->loc;
     js_report(ck, rule, s, where, sb, eb, "%s%s与%s%s不符%s", subject, sb, what, eb,
               s == JS_SEV_ROUNDING ? "（差额在尾数误差范围内）" : "");

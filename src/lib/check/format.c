@@ -270,8 +270,20 @@ static void repeats(js_checker *ck, const js_para *para, const char *text, js_wh
     size_t len = strlen(text);
     for (size_t i = 0; i < len && n < MAXC;) {
         int32_t c;
-        int l = js_utf8_decode(text + i, len - i, &c);
-        if (l <= 0) l = 1, c = -1;
+        const unsigned char *u = (const unsigned char *)text + i;
+        int l;
+        if (u[0] < 0x80) { /* ASCII and 3-byte characters (the Han) read here, the rest by
+                              js_utf8_decode */
+            c = u[0];
+            l = 1;
+        } else if (u[0] >= 0xE1 && u[0] <= 0xEC && len - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+                   (u[2] & 0xC0) == 0x80) {
+            c = (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu));
+            l = 3;
+        } else {
+            l = js_utf8_decode(text + i, len - i, &c);
+            if (l <= 0) l = 1, c = -1;
+        }
         cp[n] = c;
         off[n++] = i;
         i += (size_t)l;
@@ -279,9 +291,10 @@ static void repeats(js_checker *ck, const js_para *para, const char *text, js_wh
     static const int32_t DOUBLE_OK_NOT[] = {0x7684 /* 的 */, 0x4E86 /* 了 */, 0x548C /* 和 */,
                                             0x662F /* 是 */, 0x5728 /* 在 */};
     for (int i = 0; i < n; i++) {
+        if (!is_han(cp[i])) continue; /* every repeat starts with a Han character */
         int found = 0;
         for (int L = 8; L >= 1 && !found; L--) {
-            if (i + 2 * L > n) continue;
+            if (i + 2 * L > n || cp[i + L] != cp[i]) continue;
             bool same = true;
             for (int k = 0; k < L && same; k++)
                 same = is_han(cp[i + k]) && cp[i + k] == cp[i + L + k];
