@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "juesuan/juesuan.h"
@@ -339,6 +340,32 @@ static inline void fx_dump(const js_findings *f)
     for (int i = 0; i < f->n; i++)
         print_message("  %s %s %s\n", f->items[i].rule, js_severity_name(f->items[i].severity),
                       f->items[i].message);
+}
+
+/* The text of a file of the source tree (rel: "tests/golden/input/…"), NUL-terminated;
+ * the caller frees it. */
+static inline char *fx_source_text(const char *rel)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", JS_SOURCE_DIR, rel);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    long n = ftell(fp);
+    assert_true(n >= 0);
+    rewind(fp);
+    char *s = malloc((size_t)n + 1);
+    assert_non_null(s);
+    assert_int_equal(fread(s, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    s[n] = '\0';
+    return s;
+}
+
+/* The 2024 Shanghai disclosure's layout text (tests/golden/input). */
+static inline char *fx_shanghai_text(void)
+{
+    return fx_source_text("tests/golden/input/shanghai-putuo-finance-bureau-2024.txt");
 }
 
 #endif

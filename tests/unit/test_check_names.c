@@ -134,16 +134,7 @@ static void another_unit_and_an_old_year(void **state)
 static void part_title_names_another_unit(void **state)
 {
     (void)state;
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tests/golden/input/shanghai-putuo-finance-bureau-2024.txt",
-             JS_SOURCE_DIR);
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    char *s = calloc(1, 1 << 20);
-    assert_non_null(s);
-    size_t n = fread(s, 1, (1 << 20) - 1, fp);
-    fclose(fp);
-    s[n] = '\0';
+    char *s = fx_shanghai_text();
     js_doc *d = test_parse_text(s);
     js_findings f = fx_check(d);
     /* as published: the titles name the unit */

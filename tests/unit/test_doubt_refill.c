@@ -8,21 +8,6 @@
 #include "test_util.h"
 #include <stdlib.h>
 
-static char *shanghai(void)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tests/golden/input/shanghai-putuo-finance-bureau-2024.txt",
-             JS_SOURCE_DIR);
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    char *s = calloc(1, 1 << 20);
-    assert_non_null(s);
-    size_t n = fread(s, 1, (1 << 20) - 1, fp);
-    fclose(fp);
-    s[n] = '\0';
-    return s;
-}
-
 /* The line holding only 7.61 (30202's figure, right group) made to hold it under
  * 1,238.58 of the line above (left group): the figure's right edge on 1,238.58's. */
 static void move_left_under(char *s)
@@ -41,7 +26,7 @@ static void move_left_under(char *s)
 static void moved_over_another_figure(void **state)
 {
     (void)state;
-    char *s = shanghai();
+    char *s = fx_shanghai_text();
     js_doc *d = test_parse_text(s);
     js_findings f = fx_check(d);
     int hier = fx_count(&f, "T-HIER"), doubts = fx_count(&f, "R-DOUBT");
