@@ -33,6 +33,10 @@ for f in shanghai:上海市普陀区社会福利院:2024 jiangsu:江苏省人大
   IFS=: read -r name dept year <<< "$f"
   t "execution $name" 0 "$JS" report --db "$DB" execution --dept "$dept" --year "$year"
   same "execution $name" "$tmp/out" "$FIX/$name.execution"
+  # the titles in the user's language (the golden is the English one, as the tests run)
+  env -u LANGUAGE -u LC_ALL LANG=C.UTF-8 "$JS" report --db "$DB" execution --dept "$dept" --year "$year" > "$tmp/zh.out" 2>&1
+  has "execution $name: 三公 title in Chinese" "$tmp/zh.out" "^预算执行 $dept $year：“三公”经费和机关运行经费（万元）$"
+  has "execution $name: 功能分类 title in Chinese" "$tmp/zh.out" "^预算执行 $dept $year：支出按功能分类（万元；"
   t "execution $name json" 0 "$JS" report --db "$DB" execution --dept "$dept" --year "$year" --format json
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["tables"]) == 2; print(d["tables"][0]["rows"][-1]["完成率"])' "$tmp/out" > "$tmp/rate" 2>&1 \
     && pass=$((pass+1)) || { echo "FAIL execution $name json: $(cat "$tmp/rate")"; fail=$((fail+1)); }

@@ -455,7 +455,7 @@ int js_report_execution(js_store *s, const char *dept, int year, js_rtable *clas
                                  "决算 document %lld; 完成率 = 决算 / 预算)"),
                             dept, year, (long long)b.id, (long long)f.id);
         sangong->title = js_arena_printf(
-            sangong->arena, "预算执行 %s %d: “三公”经费和机关运行经费 (万元)", dept, year);
+            sangong->arena, JS_T("预算执行 %s %d: “三公”经费和机关运行经费 (万元)"), dept, year);
     }
     xdoc_release(&b);
     xdoc_release(&f);
