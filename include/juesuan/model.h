@@ -261,17 +261,6 @@ const char *js_scope_name(int scope);
 /* The standard title of table n (1..9), e.g. "收入支出决算总表". */
 const char *js_table_title(int no);
 
-/* The 26 支出功能分类 类 rows that tables 01 and 04 print, in printed order
- * (the row names of spec/facts.md). Static, read-only. */
-typedef struct js_class_row {
-    const char *code; /* "201" */
-    const char *name; /* "一般公共服务支出" */
-} js_class_row;
-const js_class_row *js_class_rows(size_t *n);
-/* The eight income kinds that table 01 prints ("一般公共预算财政拨款收入" … "其他收入"),
- * in printed order: the rows "收入:<kind>" of spec/facts.md. Static, read-only. */
-const char *const *js_income_rows(size_t *n);
-
 #ifdef __cplusplus
 }
 #endif

@@ -186,8 +186,14 @@ const char *js_templates_col_key(const js_templates *t, const char *form, int no
 /* Which table (1..9) has title normtitle (normalised, spaces removed) in any
  * form; 0 if none. */
 int js_templates_title(const js_templates *t, const char *normtitle);
-/* The 类 row names of tables 01 and 04. */
+/* The 类 rows of tables 01 and 04 (`class` records), in printed order; at most
+ * JS_TPL_MAX_CLASSES. */
+#define JS_TPL_MAX_CLASSES 64
 const js_tpl_class *js_templates_classes(const js_templates *t, int *n);
+/* The income kinds of table 01 of form: its rows listed before 收入:本年收入合计
+ * (收入:一般公共预算财政拨款收入 … 收入:其他收入), in printed order; *n 0 when
+ * the form lists none. */
+const js_tpl_row *js_templates_income_rows(const js_templates *t, const char *form, int *n);
 
 /* The sections of a form's 情况说明, in the order their title words are tried;
  * the form's own records replace those of "*" with the same name. */

@@ -230,6 +230,43 @@ static void basic_items_from_the_form(void **state)
     js_templates_free(tp);
 }
 
+/* The 类 rows of 01 and 04 and the income rows of 01 are the form's (templates.tsv `class`
+ * and the `row`s of 01 before 收入:本年收入合计): a change to the data alone changes them. */
+static void rows_from_the_form(void **state)
+{
+    (void)state;
+    js_doc *d = example();
+    assert_non_null(js_table_row(d->tables[1], "支出:202"));
+    assert_non_null(js_table_row(d->tables[4], "支出:202"));
+    js_doc_free(d);
+    js_templates *builtin = ctx->templates;
+    js_templates *tp = form_edited("class\t*\t202\t外交支出\n", "");
+    ctx->templates = tp;
+    d = example();
+    ctx->templates = builtin;
+    assert_null(js_table_row(d->tables[1], "支出:202"));
+    assert_null(js_table_row(d->tables[4], "支出:202"));
+    assert_non_null(js_table_row(d->tables[1], "支出:203")); /* the others as before */
+    js_doc_free(d);
+    js_templates_free(tp);
+    /* a form whose 01 lists seven income kinds cannot take the ledger's eight funds */
+    tp = form_edited("row\t*\t1\t收入:经营收入\t经营收入\n", "");
+    ctx->templates = tp;
+    js_buf errs;
+    js_buf_init(&errs);
+    d = NULL;
+    assert_int_equal(build("收支,功能分类,经济分类,资金来源,支出类型,金额\n"
+                           "收入,2060101,,一般公共预算,,30000.00\n"
+                           "支出,2060101,30101,一般公共预算,基本,12000.00\n",
+                           META, &d, &errs),
+                     JS_EINPUT);
+    ctx->templates = builtin;
+    assert_null(d);
+    assert_non_null(strstr(errs.data, "7 种收入"));
+    js_buf_release(&errs);
+    js_templates_free(tp);
+}
+
 /* 类 = Σ 款 = Σ 项 for each column of a code table, and 合计 = Σ 类. */
 static void check_hierarchy(const js_table *t)
 {
@@ -420,6 +457,7 @@ int main(void)
         cmocka_unit_test(example_tables_add_up),
         cmocka_unit_test(example_narrative_restates_the_tables),
         cmocka_unit_test(basic_items_from_the_form),
+        cmocka_unit_test(rows_from_the_form),
         cmocka_unit_test(govfund_opening_on_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -62,6 +62,11 @@ static void builtin(void **state)
     const js_tpl_class *cl = js_templates_classes(t, &n);
     assert_int_equal(n, 26);
     assert_string_equal(cl[0].code, "201");
+    /* the income kinds of 01: its rows before 收入:本年收入合计, in printed order */
+    const js_tpl_row *in = js_templates_income_rows(t, "2024-shanghai", &n);
+    assert_int_equal(n, 8);
+    assert_string_equal(in[0].key, "收入:一般公共预算财政拨款收入");
+    assert_string_equal(in[7].key, "收入:其他收入");
     js_templates_free(t);
 }
 

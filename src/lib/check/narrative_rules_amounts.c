@@ -52,15 +52,21 @@ static void cmp_amount(nctx *n, js_rule_id rule, int sev, const js_claim *c, js_
 }
 
 /* The 类 code a label names ("一般公共服务(类)支出" -> 201), or NULL. */
+/* The 类 rows of tables 01 and 04 (the form data's `class` records). */
+static const js_tpl_class *lei_rows(const nctx *n, int *nlei)
+{
+    return js_templates_classes(n->ck->ctx ? n->ck->ctx->templates : NULL, nlei);
+}
+
 static const char *lei_code(nctx *n, const char *label)
 {
     const char *cl = nr_canon(n, label);
     if (!cl[0]) return NULL;
     const char *best = NULL;
     size_t bestlen = 0;
-    size_t nlei;
-    const js_class_row *lei = js_class_rows(&nlei);
-    for (size_t i = 0; i < nlei; i++) {
+    int nlei;
+    const js_tpl_class *lei = lei_rows(n, &nlei);
+    for (int i = 0; i < nlei; i++) {
         const char *cn = nr_canon(n, lei[i].name);
         size_t k = strlen(cn);
         if (k >= 6 && nr_ends_with(cl, cn) && k > bestlen) {
@@ -100,9 +106,9 @@ static bool target_of(nctx *n, const js_claim *c, target *t)
     const char *code = lei_code(n, c->label);
     if (!code) return false;
     *t = (target){5, code, "小计", NULL, true, NULL, 0};
-    size_t nlei;
-    const js_class_row *lei = js_class_rows(&nlei);
-    for (size_t i = 0; i < nlei; i++)
+    int nlei;
+    const js_tpl_class *lei = lei_rows(n, &nlei);
+    for (int i = 0; i < nlei; i++)
         if (strcmp(lei[i].code, code) == 0) t->what = lei[i].name;
     return true;
 }

@@ -244,15 +244,16 @@ static int c09(const bl_leaf *lf, int *cols, int64_t *vals)
 
 static const char *const ECON_CLASSES[6] = {"301", "303", "302", "307", "310", "399"};
 
-static int class_index(int func)
+/* The index of a 功能分类 code's 类 among the form's 类 rows (`class`), -1 none. */
+static int class_index(const js_ctx *ctx, int func)
 {
     int c3 = func / 10000;
     char b[16];
     snprintf(b, sizeof b, "%03d", c3 % 1000);
-    size_t ncls;
-    const js_class_row *cls = js_class_rows(&ncls);
-    for (size_t i = 0; i < ncls; i++)
-        if (strcmp(b, cls[i].code) == 0) return (int)i;
+    int ncls;
+    const js_tpl_class *cls = js_templates_classes(ctx->templates, &ncls);
+    for (int i = 0; i < ncls; i++)
+        if (strcmp(b, cls[i].code) == 0) return i;
     return -1;
 }
 
@@ -285,7 +286,8 @@ typedef struct bt {
     js_diags *errs;
     const char *meta_path;
     int nerr;
-    int64_t income[NFUND], expense[NFUND], cls[26], cls_fund[26][3], sg[4];
+    int64_t income[NFUND], expense[NFUND], sg[4];
+    int64_t cls[JS_TPL_MAX_CLASSES], cls_fund[JS_TPL_MAX_CLASSES][3]; /* by the form's 类 rows */
     /* the exact year-end balance per fund, in fen: a negative balance is an input error only
      * when the ledger itself spends more than it has, not when the rounded leaves of an exact
      * balance of 0 publish as -0.01 (the 尾数误差 of docs/build.md) */
@@ -306,7 +308,7 @@ static void ledger_sums(bt *b)
         }
         b->expense[lf->fund] += lf->rounded;
         b->exact[lf->fund] -= lf->sum;
-        int ci = class_index(lf->func);
+        int ci = class_index(b->ctx, lf->func);
         if (ci >= 0) {
             b->cls[ci] += lf->rounded;
             if (lf->fund <= F_SOE) b->cls_fund[ci][lf->fund] += lf->rounded;
@@ -336,12 +338,23 @@ static int t01(bt *b)
     if (!t) return -1;
     int64_t inc_total = 0, open_total = 0, exp_total = 0;
     char key[64];
-    size_t nin, ncls;
-    const char *const *kinds = js_income_rows(&nin); /* NFUND of them, in fund order */
-    const js_class_row *lei = js_class_rows(&ncls);  /* the 26 类 rows */
+    int nin, ncls;
+    /* the form's income rows, one a fund in fund order, and its 类 rows */
+    const js_tpl_row *kinds = js_templates_income_rows(b->ctx->templates, doc->form, &nin);
+    const js_tpl_class *lei = js_templates_classes(b->ctx->templates, &ncls);
+    if (nin != NFUND) {
+        js_diags_add(
+            b->errs,
+            &(js_diag){
+                .severity = JS_DIAG_ERROR, .code = "B-META", .file = b->meta_path, .key = "form"},
+            "表样“%s”的公开01表在本年收入合计之前列出 %d 种收入，账目的资金来源为 %d 种", doc->form,
+            nin, NFUND);
+        b->nerr++;
+        return 0;
+    }
     for (int f = 0; f < NFUND; f++) {
-        snprintf(key, sizeof key, "收入:%s", kinds[f]);
-        setc(doc, t, row(doc, t, key, NULL, kinds[f]), 0, b->income[f]);
+        const char *name = kinds[f].nnames ? kinds[f].names[0] : kinds[f].key;
+        setc(doc, t, row(doc, t, kinds[f].key, NULL, name), 0, b->income[f]);
         inc_total += b->income[f];
         open_total += b->opening[f];
     }
@@ -351,7 +364,7 @@ static int t01(bt *b)
     setc(doc, t, row(doc, t, "收入:年初结转和结余", NULL, "年初结转和结余"), 0, open_total);
     int64_t grand = inc_total + use + open_total;
     setc(doc, t, row(doc, t, "收入:总计", NULL, "总计"), 0, grand);
-    for (int i = 0; i < 26; i++) {
+    for (int i = 0; i < ncls; i++) {
         snprintf(key, sizeof key, "支出:%s", lei[i].code);
         setc(doc, t, row(doc, t, key, lei[i].code, func_name(b->ctx, doc->year, lei[i].code)), 0,
              b->cls[i]);
@@ -398,8 +411,8 @@ static int t04(bt *b)
     js_table *t = form_table(doc, b->ctx, 4, 5);
     if (!t) return -1;
     enum { AMOUNT = 0, TOTAL = 1, FUND0 = 2 };
-    size_t ncls;
-    const js_class_row *lei = js_class_rows(&ncls);
+    int ncls;
+    const js_tpl_class *lei = js_templates_classes(b->ctx->templates, &ncls);
     int64_t finc = 0, fopen = 0, fexp[3] = {0}, fclose[3], fc_total = 0;
     char key[64], b1[32];
     for (int f = 0; f < 3; f++) {
@@ -416,7 +429,7 @@ static int t04(bt *b)
         setc(doc, t, row(doc, t, key, NULL, t->cols[FUND0 + f]), AMOUNT, b->opening[f]);
     }
     setc(doc, t, row(doc, t, "收入:总计", NULL, "总计"), AMOUNT, finc + fopen);
-    for (int i = 0; i < 26; i++) {
+    for (int i = 0; i < ncls; i++) {
         snprintf(key, sizeof key, "支出:%s", lei[i].code);
         js_row *r = row(doc, t, key, lei[i].code, func_name(b->ctx, doc->year, lei[i].code));
         int64_t s = 0;

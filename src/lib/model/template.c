@@ -277,7 +277,7 @@ static int rec_class(void *ctx, const js_rec_line *l, js_err *err)
     p->line = l;
     (void)err;
     js_templates *t = p->t;
-    if (t->nclasses == 64) return bad(p, "too many classes", NULL);
+    if (t->nclasses == JS_TPL_MAX_CLASSES) return bad(p, "too many classes", NULL);
     t->classes[t->nclasses].code = f[2];
     t->classes[t->nclasses].name = norm_dup(t->arena, f[3], strlen(f[3]));
     t->nclasses++;
@@ -618,7 +618,7 @@ js_templates *js_templates_parse(const char *origin, const char *text, size_t n,
     p.origin = origin;
     p.err = err;
     p.recs = calloc(MAX_REC, sizeof(rec));
-    t->classes = js_arena_calloc(t->arena, 64, sizeof *t->classes);
+    t->classes = js_arena_calloc(t->arena, JS_TPL_MAX_CLASSES, sizeof *t->classes);
     t->layout = js_layout_new(t->arena);
     int status = p.recs && t->classes && t->layout ? JS_OK : oom(&p);
     if (status == JS_OK)
@@ -748,6 +748,18 @@ const js_tpl_class *js_templates_classes(const js_templates *t, int *n)
 {
     *n = t ? t->nclasses : 0;
     return t ? t->classes : NULL;
+}
+
+const js_tpl_row *js_templates_income_rows(const js_templates *t, const char *form, int *n)
+{
+    const js_tpl_table *tb = js_templates_table(t, form, 1);
+    *n = 0;
+    for (int i = 0; tb && i < tb->nrows; i++)
+        if (strcmp(tb->rows[i].key, "收入:本年收入合计") == 0) {
+            *n = i;
+            return tb->rows;
+        }
+    return NULL;
 }
 
 static const form_def *form_of(const js_templates *t, const char *form)

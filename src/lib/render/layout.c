@@ -181,11 +181,11 @@ static void widths(bg_grid *g)
 }
 
 /* The printed name of the 类 row i of tables 01/04 and its row, if the table has it. */
-static const char *class_row(const js_table *t, int i, const js_row **row)
+static const char *class_row(const js_templates *tp, const js_table *t, int i, const js_row **row)
 {
     char key[16];
-    size_t ncls;
-    const js_class_row *cls = js_class_rows(&ncls);
+    int ncls;
+    const js_tpl_class *cls = js_templates_classes(tp, &ncls);
     snprintf(key, sizeof key, "支出:%s", cls[i].code);
     *row = js_table_row(t, key);
     if (!*row || !(*row)->name || !*(*row)->name) return cls[i].name;
@@ -206,12 +206,12 @@ static const char *cn_item(js_arena *a, int i, const char *name)
 
 #define CLASS_KEY "支出:类" /* a body record for the 类 rows */
 
-/* The grid rows a body record takes: the 类 rows, or one. */
-static int body_rows(const js_lay_rec *r)
+/* The grid rows a body record takes: the 类 rows of the form data, or one. */
+static int body_rows(const js_templates *tp, const js_lay_rec *r)
 {
-    size_t ncls;
-    js_class_rows(&ncls);
-    return strcmp(r->key, CLASS_KEY) == 0 ? (int)ncls : 1;
+    int ncls;
+    js_templates_classes(tp, &ncls);
+    return strcmp(r->key, CLASS_KEY) == 0 ? ncls : 1;
 }
 
 /* The grid columns after COL a body record takes: name, 行次, its cells. */
@@ -221,16 +221,18 @@ static int body_cols(const js_lay_rec *r)
 }
 
 /* Whether row key k is one a body record of the form prints. */
-static bool printed_row(const js_layout *lay, const char *form, int no, const char *k)
+static bool printed_row(const js_templates *tp, const char *form, int no, const char *k)
 {
-    size_t pre = strlen("支出:"), ncls;
-    const js_class_row *cls = js_class_rows(&ncls);
+    const js_layout *lay = js_templates_layout(tp);
+    size_t pre = strlen("支出:");
+    int ncls;
+    const js_tpl_class *cls = js_templates_classes(tp, &ncls);
     for (int i = 0; i < lay->n; i++) {
         const js_lay_rec *r = &lay->v[i];
         if (!is(r, 'b', no, form)) continue;
         if (strcmp(r->key, k) == 0) return true;
         if (strcmp(r->key, CLASS_KEY) == 0 && strncmp(k, "支出:", pre) == 0 && strlen(k) == pre + 3)
-            for (size_t c = 0; c < ncls; c++)
+            for (int c = 0; c < ncls; c++)
                 if (strcmp(k + pre, cls[c].code) == 0) return true;
     }
     return false;
@@ -238,8 +240,9 @@ static bool printed_row(const js_layout *lay, const char *form, int no, const ch
 
 /* Whether t has every column the records of kind name and no other, and every
  * row of t is one the body records print (body records only). */
-static bool fits(const js_layout *lay, const char *form, const js_table *t, char kind)
+static bool fits(const js_templates *tp, const char *form, const js_table *t, char kind)
 {
+    const js_layout *lay = js_templates_layout(tp);
     int named = 0;
     for (int c = 0; c < t->ncols; c++) {
         bool used = false;
@@ -259,7 +262,7 @@ static bool fits(const js_layout *lay, const char *form, const js_table *t, char
     }
     if (named != t->ncols) return false;
     for (int i = 0; kind == 'b' && i < t->nrows; i++)
-        if (!printed_row(lay, form, t->no, t->rows[i].key)) return false;
+        if (!printed_row(tp, form, t->no, t->rows[i].key)) return false;
     return true;
 }
 
@@ -283,7 +286,7 @@ static bg_grid *tbody(const js_templates *tp, const char *form, const js_doc *do
     for (int i = 0; i < lay->n; i++) {
         const js_lay_rec *r = &lay->v[i];
         if (!is(r, 'b', t->no, form)) continue;
-        if (r->row + body_rows(r) > nrows) nrows = r->row + body_rows(r);
+        if (r->row + body_rows(tp, r) > nrows) nrows = r->row + body_rows(tp, r);
         if (r->col + body_cols(r) > ncols) ncols = r->col + body_cols(r);
         if (nhead < 0 || r->row < nhead) nhead = r->row;
     }
@@ -297,9 +300,9 @@ static bg_grid *tbody(const js_templates *tp, const char *form, const js_doc *do
             body_row(g, r, t, r->row, r->text, r->key, r->line, a);
             continue;
         }
-        for (int k = 0; k < body_rows(r); k++) {
+        for (int k = 0; k < body_rows(tp, r); k++) {
             const js_row *row;
-            const char *name = cn_item(a, k + 1, class_row(t, k, &row));
+            const char *name = cn_item(a, k + 1, class_row(tp, t, k, &row));
             body_row(g, r, t, r->row + k, name, row ? row->key : NULL, r->line + k, a);
         }
     }
@@ -436,9 +439,9 @@ bg_grid *bg_table_in(const js_templates *tp, const js_doc *doc, int no, js_arena
     bg_grid *g = NULL;
     const char *form = layout_form(lay, doc->form, no, 'b');
     if (laid_by(lay, form, no, 'b')) {
-        if (fits(lay, form, t, 'b')) g = tbody(tp, form, doc, t, a);
+        if (fits(tp, form, t, 'b')) g = tbody(tp, form, doc, t, a);
     } else if (laid_by(lay, form, no, 'g')) {
-        if (fits(lay, form, t, 'g') && fits(lay, form, t, 'f')) g = tgroups(tp, form, doc, t, a);
+        if (fits(tp, form, t, 'g') && fits(tp, form, t, 'f')) g = tgroups(tp, form, doc, t, a);
     } else {
         g = tcodes(tp, doc, t, a, false);
     }
