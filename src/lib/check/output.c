@@ -253,15 +253,19 @@ void js_out_place(js_buf *b, const js_finding *x)
 
 /* ---- text -------------------------------------------------------------- */
 
+/* s on one line, its first 400 bytes: a tab as two spaces, CR and LF left out (the
+ * runs between them appended whole) */
 static void put_line_quoted(js_buf *b, const char *s)
 {
-    size_t n = 0;
-    for (const char *p = s; *p && n < 400; p++, n++) {
-        if (*p == '\t')
-            js_buf_puts(b, "  ");
-        else if (*p != '\r' && *p != '\n')
-            js_buf_putc(b, *p);
+    size_t n = 0, run = 0;
+    for (; s[n] && n < 400; n++) {
+        char c = s[n];
+        if (c != '\t' && c != '\r' && c != '\n') continue;
+        js_buf_append(b, s + run, n - run);
+        if (c == '\t') js_buf_puts(b, "  ");
+        run = n + 1;
     }
+    js_buf_append(b, s + run, n - run);
     if (s[n]) js_buf_puts(b, " …");
 }
 

@@ -108,12 +108,27 @@ static const struct selfword {
 
 /* Is the text at p one of SELF, or a year of accounts ("2020年部门决算",
  * "2020年度部门决算")? Returns the length of what matched, 0 if none. */
-static size_t self_word(const char *p)
+static unsigned pair_of(const char *p)
 {
-    /* every character of every paragraph comes here: the first two bytes (the first
-     * character's, of these CJK words) are compared before the rest */
-    for (const struct selfword *w = SELF; w->s; w++)
-        if (p[0] == w->s[0] && p[1] == w->s[1] && strncmp(p, w->s, w->n) == 0) return w->n;
+    return (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
+}
+
+/* The first two bytes of the SELF words, as bits of pairs[8192] (of js_check_unit_names:
+ * every character of every paragraph comes to self_word, and few start one). */
+static void self_pairs(unsigned char *pairs)
+{
+    for (const struct selfword *w = SELF; w->s; w++) {
+        unsigned k = pair_of(w->s);
+        pairs[k >> 3] |= (unsigned char)(1u << (k & 7));
+    }
+}
+
+static size_t self_word(const unsigned char *pairs, const char *p)
+{
+    unsigned pk = p[0] ? pair_of(p) : 0;
+    if (pairs[pk >> 3] & (1u << (pk & 7)))
+        for (const struct selfword *w = SELF; w->s; w++)
+            if (p[0] == w->s[0] && p[1] == w->s[1] && strncmp(p, w->s, w->n) == 0) return w->n;
     if (*p < '0' || *p > '9') return 0; /* every character of every paragraph comes here */
     int k = 0;
     while (k < 4 && p[k] >= '0' && p[k] <= '9')
@@ -200,6 +215,7 @@ typedef struct ustate {
     const char *dept, *dcore;
     seen s[MAXNAMES];
     int n;
+    unsigned char pairs[8192]; /* self_pairs */
 } ustate;
 
 static int nchars(const char *s)
@@ -311,7 +327,7 @@ static const char *section_name(const js_doc *d, int s)
 static void scan_names(js_checker *ck, ustate *st, const char *text, const js_para *p, js_where w)
 {
     for (const char *q = text; *q; q += ch(q)) {
-        size_t k = self_word(q);
+        size_t k = self_word(st->pairs, q);
         if (!k) continue;
         char *name = name_before(st->a, text, q);
         if (!name) continue;
@@ -405,6 +421,7 @@ void js_check_unit_names(js_checker *ck)
     memset(&st, 0, sizeof st);
     st.a = js_arena_new();
     if (!st.a) return;
+    self_pairs(st.pairs);
     char *dk = keyed(st.a, d->dept, strlen(d->dept));
     if (dk) cut_tail(dk, "(本级)");
     st.dept = dk ? dk : d->dept;
