@@ -67,29 +67,38 @@ static void hierarchy(js_checker *ck, const js_table *t, const js_rule_id *hier,
     int unit = js_unit_of(ck, t);
     bool keys = js_ck_keys_only(ck);
     int n = t->nrows;
-    int *lv = malloc((size_t)n * sizeof *lv);
-    int *kids = malloc((size_t)n * sizeof *kids);
+    /* lv: a row's level (0: none or a duplicate); bylv: the rows of levels 1, 2, 3,
+     * each in order, those of level l at bylv[start[l] .. start[l + 1]) (the children
+     * of a row are looked for among the rows of the level below it only) */
+    int *lv = malloc((size_t)n * sizeof *lv), *raw = malloc((size_t)n * sizeof *raw);
+    int *kids = malloc((size_t)n * sizeof *kids), *bylv = malloc((size_t)n * sizeof *bylv);
     size_t *clen = malloc((size_t)n * sizeof *clen);
     js_term *terms = malloc((size_t)n * sizeof *terms);
-    if (!lv || !kids || !clen || !terms) goto done;
+    int start[5] = {0}, fill[4];
+    if (!lv || !raw || !kids || !bylv || !clen || !terms) goto done;
     for (int r = 0; r < n; r++) {
         const js_row *row = &t->rows[r];
-        lv[r] = row->dup_of >= 0 ? 0 : eff(level(row));
+        raw[r] = level(row);
+        lv[r] = row->dup_of >= 0 ? 0 : eff(raw[r]);
         clen[r] = row->code ? strlen(row->code) : 0;
+        if (lv[r] >= 1 && lv[r] <= 3) start[lv[r] + 1]++;
     }
+    for (int l = 2; l <= 4; l++)
+        start[l] += start[l - 1];
+    memcpy(fill, start, sizeof fill);
+    for (int r = 0; r < n; r++)
+        if (lv[r] >= 1 && lv[r] <= 3) bylv[fill[lv[r]]++] = r;
     for (int r = 0; r < n; r++) {
         const js_row *row = &t->rows[r];
         bool total = strcmp(row->key, "合计") == 0;
-        int rl = level(row);
+        int rl = raw[r];
         if (row->dup_of >= 0 || (!total && (rl < 1 || rl > 2))) continue;
         if (total ? !tot : !hier) continue;
-        int nchild = 0;
-        for (int c = 0; c < n; c++) {
-            if (c == r || !lv[c]) continue;
-            const js_row *ch = &t->rows[c];
-            if (total ? lv[c] == 1
-                      : (lv[c] == rl + 1 && clen[c] > clen[r] &&
-                         memcmp(ch->code, row->code, clen[r]) == 0))
+        int want = total ? 1 : rl + 1, nchild = 0;
+        for (int i = start[want]; i < start[want + 1]; i++) {
+            int c = bylv[i];
+            if (c == r) continue;
+            if (total || (clen[c] > clen[r] && memcmp(t->rows[c].code, row->code, clen[r]) == 0))
                 kids[nchild++] = c;
         }
         if (nchild == 0) continue;
@@ -113,6 +122,8 @@ static void hierarchy(js_checker *ck, const js_table *t, const js_rule_id *hier,
     }
 done:
     free(lv);
+    free(raw);
+    free(bylv);
     free(kids);
     free(clen);
     free(terms);
