@@ -115,9 +115,11 @@ int tb_unwrap_region(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int
 int tb_regroup_raw(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end);
 /* The same for 06 (one line per code: code, name, amount). */
 int tb_regroup_raw_econ(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end);
-/* The same for 01 and 04 (names, 行次 and figures apart, tables_raw_sides.c). */
 /* The same for 07 (its row's figures one a line among header words and 栏次). */
 int tb_regroup_raw_sangong(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end);
+/* The same for 01 and 04 (names, 行次 and figures apart, tables_raw_sides.c). */
 int tb_regroup_raw_sides(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end);
+/* The first line of [from, end) that starts with 注 (the table's notes), else end. */
+int tb_raw_note(const js_srcdoc *w, int from, int end);
 
 #endif

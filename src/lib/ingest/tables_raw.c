@@ -213,6 +213,17 @@ static bool raw_line(raw_state *s, int i)
     return true;
 }
 
+/* The first line of [from, end) that starts with 注 (the table's notes), else end. */
+int tb_raw_note(const js_srcdoc *w, int from, int end)
+{
+    for (int i = from; i < end; i++) {
+        const js_srcline *ln = &w->lines[i];
+        size_t n = ln->len;
+        if (!ln->blank && js_startswith(js_trim(ln->text, &n), "注")) return i;
+    }
+    return end;
+}
+
 int tb_regroup_raw(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end)
 {
     if (tpl->kind != JS_TPL_CODED || !raw_region(r, w, from, end)) return 0;
@@ -223,13 +234,8 @@ int tb_regroup_raw(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int e
     s.tpl = tpl;
     s.ncols = tpl->ncols < RAW_MAXV ? tpl->ncols : RAW_MAXV;
     s.total_last = raw_total_last(r, w, from, end);
-    for (int i = from; i < end; i++) {
-        const js_srcline *ln = &w->lines[i];
-        if (ln->blank) continue;
-        size_t n = ln->len;
-        if (js_startswith(js_trim(ln->text, &n), "注")) break;
-        if (!raw_line(&s, i)) return -1;
-    }
+    for (int i = from, last = tb_raw_note(w, from, end); i < last; i++)
+        if (!w->lines[i].blank && !raw_line(&s, i)) return -1;
     if (!raw_drain(&s, true)) return -1;
     return s.rows > 0;
 }
@@ -242,16 +248,11 @@ int tb_regroup_raw(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int e
 int tb_regroup_raw_sangong(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end)
 {
     if (tpl->kind != JS_TPL_SANGONG || tpl->ncols > 32) return 0;
-    int lines = 0, single = 0, first = -1, nv = 0, last = end;
+    int lines = 0, single = 0, first = -1, nv = 0, last = tb_raw_note(w, from, end);
     js_srccell vals[32];
-    for (int i = from; i < end; i++) {
+    for (int i = from; i < last; i++) {
         const js_srcline *ln = &w->lines[i];
         if (ln->blank) continue;
-        size_t n = ln->len;
-        if (js_startswith(js_trim(ln->text, &n), "注")) {
-            last = i;
-            break;
-        }
         lines++;
         single += ln->ncells == 1;
         if (ln->ncells != 1 || !raw_amount(ln)) continue;

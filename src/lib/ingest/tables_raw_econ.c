@@ -563,12 +563,11 @@ static bool ec_region(const js_srcdoc *w, int from, int end)
 /* Tokens, codes and fixed rows of [from, end); the 注 line in s->note. */
 static bool ec_scan(ec_state *s, int from, int end)
 {
+    s->note = tb_raw_note(s->w, from, end);
     for (int i = from; i < end; i++) {
         const js_srcline *ln = &s->w->lines[i];
         if (ln->blank) continue;
-        size_t n = ln->len;
-        if (s->note == end && js_startswith(js_trim(ln->text, &n), "注")) {
-            s->note = i;
+        if (i == s->note) {
             if (!ec_push(s, EK_HDR, i, ln->text, ln->len, -1)) return false;
             continue;
         }

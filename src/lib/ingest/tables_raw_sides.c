@@ -414,15 +414,10 @@ static bool rs_emit(rs_state *s, js_srcdoc *w, int *slots, int nslots, int nleft
 static bool rs_region(rd *r, const js_srcdoc *src, int from, int end, int *last)
 {
     int lines = 0, single = 0, ints = 0;
-    *last = end;
-    for (int i = from; i < end; i++) {
+    *last = tb_raw_note(src, from, end);
+    for (int i = from; i < *last; i++) {
         const js_srcline *ln = &src->lines[i];
         if (ln->blank) continue;
-        size_t n = ln->len;
-        if (js_startswith(js_trim(ln->text, &n), "注")) {
-            *last = i;
-            break;
-        }
         lines++;
         single += ln->ncells == 1;
         int v;
