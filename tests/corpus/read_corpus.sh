@@ -18,8 +18,9 @@
 # Usage: read_corpus.sh JUESUAN [FIRST_SEED] [COUNT] [LAYOUTS] [KEEP_DIR]
 #   REUSE=1 with KEEP_DIR: read again the PDFs a previous run printed there (LibreOffice is
 #   the slow part: about 2 PDFs a minute on a loaded machine); seeds without them are skipped.
-#   defaults 1 10 "wrap fit serif" (ctest); the full run: read_corpus.sh build/juesuan 1 50
-#   "wrap big fit serif". Without soffice, pdftotext or python3 it says SKIP and passes.
+#   defaults 1 10 "wrap fit serif" (ctest: 1 2 "wrap fit serif bare"); the full run:
+#   read_corpus.sh build/juesuan 1 50 "wrap big fit serif bare" (bare: 01 and 04 printed
+#   without their 行次 column). Without soffice, pdftotext or python3 it says SKIP and passes.
 set -u
 JS="$1"
 case "$JS" in /*) ;; *) JS="$PWD/$JS" ;; esac

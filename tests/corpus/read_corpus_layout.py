@@ -19,6 +19,8 @@ Layouts:
   big    A5 landscape, Droid Sans Fallback 12 pt, text columns x0.6, numbers x1.2, 2 lines
   fit    A4 landscape, the rendered font, text columns x0.35, rows of 3 lines
   serif  A4 portrait, Noto Serif CJK SC 9 pt, text columns x0.5, numbers x1.1, 3 lines
+  bare   as wrap, with 01 and 04 printed without their 行次 column (some provinces drop
+         it): the columns headed 行次 are hidden, so LibreOffice does not print them
 """
 import re
 import sys
@@ -29,6 +31,8 @@ LAYOUTS = {
     "big": dict(paper=11, orient="landscape", font="Droid Sans Fallback", size=12, text=0.6, num=1.2, lines=2),
     "fit": dict(paper=9, orient="landscape", font=None, size=None, text=0.35, num=1.0, lines=3),
     "serif": dict(paper=9, orient="portrait", font="Noto Serif CJK SC", size=9, text=0.5, num=1.1, lines=3),
+    "bare": dict(paper=9, orient="portrait", font="Noto Sans CJK SC", size=10, text=0.45, num=1.0, lines=2,
+                 no_lineno=True),
 }
 
 
@@ -39,7 +43,16 @@ def col_index(ref):
     return n
 
 
-def sheet(xml, L):
+def lineno_cols(xml, strings):
+    """The columns whose header cell (rows 1-8) is the shared string 行次."""
+    cols = set()
+    for m in re.finditer(r'<c r="([A-Z]+)(\d+)"[^>]*t="s"[^>]*><v>(\d+)</v></c>', xml):
+        if int(m.group(2)) <= 8 and strings[int(m.group(3))].replace(" ", "") == "行次":
+            cols.add(col_index(m.group(1)))
+    return cols
+
+
+def sheet(xml, L, strings=()):
     # the widest amount of each column as printed (#,##0.00): its column must hold it,
     # or LibreOffice prints ### instead of the figure
     need = {}
@@ -56,6 +69,11 @@ def sheet(xml, L):
         w = max(w * f, 4.0, need.get(c, 0) * 1.15 * scale + 2)
         return '%s%s%s%.2f"' % (m.group(1), m.group(2), m.group(3), w)
     xml = re.sub(r'(<col min=")(\d+)("[^>]*width=")([0-9.]+)"', col, xml)
+    if L.get("no_lineno"):
+        hide = lineno_cols(xml, strings)
+        xml = re.sub(r'<col min="(\d+)"([^>]*?)/>',
+                     lambda m: m.group(0) if int(m.group(1)) not in hide
+                     else '<col min="%s"%s hidden="1"/>' % (m.group(1), m.group(2)), xml)
     # fit to the page's width, as many pages down as needed
     xml = re.sub(r' fitToWidth="\d+"| fitToHeight="\d+"', "", xml)
     xml = xml.replace("<pageSetup ", '<pageSetup fitToWidth="1" fitToHeight="0" ', 1)
@@ -91,10 +109,14 @@ def main():
     src, dst, name = sys.argv[1:4]
     L = LAYOUTS[name]
     with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zo:
+        strings = []
+        if "xl/sharedStrings.xml" in zi.namelist():
+            ss = zi.read("xl/sharedStrings.xml").decode("utf-8")
+            strings = [re.sub(r"<[^>]+>", "", x) for x in re.findall(r"<si>(.*?)</si>", ss, re.S)]
         for it in zi.infolist():
             data = zi.read(it.filename)
             if it.filename.startswith("xl/worksheets/sheet"):
-                data = sheet(data.decode("utf-8"), L).encode("utf-8")
+                data = sheet(data.decode("utf-8"), L, strings).encode("utf-8")
             elif it.filename == "xl/styles.xml":
                 data = styles(data.decode("utf-8"), L).encode("utf-8")
             zo.writestr(it, data)

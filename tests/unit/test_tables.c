@@ -641,6 +641,45 @@ static void cut_short(void **state)
     js_doc_free(doc);
 }
 
+/* 01 and 04 printed without their 行次 column (some provinces drop it; the corpus layout
+ * `bare`, LibreOffice's PDF through pdftotext -layout): a row whose names wrap prints only
+ * its figures on its middle line (`一、一般公共预算财政` / `154,456,000.24  90,622,482.27` /
+ * `拨款收入  出`); those figures had gone to the rows under them (一般公共预算's to
+ * 国有资本经营预算's, 201's to 203's). */
+static void layout_no_lineno(void **state)
+{
+    (void)state;
+    js_buf b;
+    js_buf_init(&b);
+    js_err err;
+    js_err_clear(&err);
+    assert_int_equal(js_file_read(JS_SOURCE_DIR "/tests/corpus/bare/01-04-layout.txt", &b, &err),
+                     JS_OK);
+    js_buf_putc(&b, 0);
+    js_doc *d = parse(b.data, JS_OK);
+    js_buf_release(&b);
+    const expect t1[] = {
+        {"收入:一般公共预算财政拨款收入", "决算数", WAN(154456000.24)},
+        {"收入:政府性基金预算财政拨款收入", "决算数", WAN(23878099.50)},
+        {"收入:国有资本经营预算财政拨款收入", "决算数", 0},
+        {"支出:201", "决算数", WAN(90622482.27)},
+        {"支出:203", "决算数", 0},
+        {"支出:207", "决算数", WAN(11068039.34)},
+        {"支出:208", "决算数", WAN(18908442.02)},
+        {"收入:总计", "决算数", WAN(178334099.74)},
+    };
+    assert_values(d, 1, t1, sizeof t1 / sizeof t1[0]);
+    const expect t4[] = {
+        {"收入:一般公共预算财政拨款", "金额", WAN(154456000.24)},
+        {"收入:国有资本经营预算财政拨款", "金额", 0},
+        {"支出:201", "合计", WAN(90622482.27)},
+        {"支出:201", "政府性基金预算财政拨款", WAN(13900118.98)},
+        {"支出:总计", "合计", WAN(178334099.74)},
+    };
+    assert_values(d, 4, t4, sizeof t4 / sizeof t4[0]);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -658,6 +697,7 @@ int main(void)
         cmocka_unit_test(unit_above_title),
         cmocka_unit_test(layout_wrapped_sub_row),
         cmocka_unit_test(layout_lone_zhichu),
+        cmocka_unit_test(layout_no_lineno),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

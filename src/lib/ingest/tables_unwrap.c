@@ -299,6 +299,37 @@ static int lines_below(const js_srcline *row, const js_srcline *next, const unsi
     return take;
 }
 
+/* Is every cell of the line an amount? */
+static bool amounts_only(const js_srcline *ln)
+{
+    int k = 0;
+    for (int c = 0; c < ln->ncells; c++) {
+        if (ln->cells[c].len == 0) continue;
+        if (!amount_cell(&ln->cells[c])) return false;
+        k++;
+    }
+    return k > 0;
+}
+
+/* A two-sided table printed without 行次 (some provinces drop the column): a row whose
+ * names wrap prints only its figures on its middle line (`一、一般公共预算财政` /
+ * `154,456,000.24  90,622,482.27` / `拨款收入  出`). Such a line between the top of a
+ * name and its continuation is a row, not figures waiting for the row under them. */
+static void bare_rows(rd *r, const js_tpl_table *tpl, int from, int n, unsigned char *cls,
+                      const bool *starts)
+{
+    if (tpl->kind != JS_TPL_TWOSIDED) return;
+    for (int i = 0; i < n; i++) {
+        const js_srcline *ln = &r->src->lines[from + i];
+        for (int c = 0; c < ln->ncells; c++)
+            if (strcmp(tb_nkey(&r->nb, ln->cells[c].text), "行次") == 0) return;
+    }
+    for (int i = 1; i + 1 < n; i++)
+        if (cls[i] == L_OTHER && cls[i - 1] == L_TEXT && cls[i + 1] == L_TEXT && !starts[i + 1] &&
+            amounts_only(&r->src->lines[from + i]))
+            cls[i] = L_ROW;
+}
+
 int tb_unwrap_region(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int end)
 {
     enum { MAXT = 8 };
@@ -315,6 +346,7 @@ int tb_unwrap_region(rd *r, js_srcdoc *w, const js_tpl_table *tpl, int from, int
         cls[i] = (unsigned char)class_of(r, tpl, &r->src->lines[from + i]);
         starts[i] = cls[i] == L_TEXT && line_starts(r, tpl, &r->src->lines[from + i]);
     }
+    bare_rows(r, tpl, from, n, cls, starts);
     int rc = JS_OK;
     int i = 0;
     while (i < n && rc == JS_OK) {
