@@ -15,8 +15,9 @@ extern "C" {
 #endif
 
 /* A readable overview of what was read: meta, each table with its rows and
- * values, the narrative outline, performance tables and the reader's notes. */
-void js_render_summary(const js_doc *doc, js_buf *out);
+ * values, the narrative outline, performance tables (named by the words of the
+ * form data form, NULL: the built-in) and the reader's notes. */
+void js_render_summary(const js_templates *form, const js_doc *doc, js_buf *out);
 
 /* ---- the published shapes (issue #6) ------------------------------------
  * Each lays out the nine tables as the 2020 form prints them (headers with

@@ -67,7 +67,7 @@ int cmd_parse(int argc, char **argv)
             }
         } else {
             if (n > 0) js_buf_puts(&out, "\n");
-            js_render_summary(doc, &out);
+            js_render_summary(ctx->templates, doc, &out);
         }
         n++;
         js_doc_free(doc);

@@ -1,6 +1,9 @@
 /* test_check_perf.c - the 绩效自评表 (P-*). */
 #include "check_fixture.h"
 
+#include "data.h"
+#include "form_fixture.h"
+
 static void rate_and_score(void **state)
 {
     (void)state;
@@ -281,6 +284,42 @@ static void grade_follows_wrong_total(void **state)
     js_doc_free(d);
 }
 
+/* The findings name the 绩效自评表 and its columns in the form's words (the perf records of
+ * data/templates/layout.tsv): a form's own words, data only, change them. */
+static void words_of_the_form(void **state)
+{
+    (void)state;
+    js_err err;
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_templates *tp = form_with_layout(
+        "perf\tfictional-2023\t*\tfundcols\t年初预算|全年预算|实际支出|权重|完成率（%）|评分\n"
+        "perf\tfictional-2023\t1\ttitle\t整体绩效自评表\n");
+    js_templates *builtin = ctx->templates;
+    ctx->templates = tp;
+    for (int own = 1; own >= 0; own--) {
+        js_doc *d = fx_doc();
+        d->form = own ? "fictional-2023" : "2020";
+        js_perf_fund *f0 = &d->perf[0].funds[0];
+        f0->budget_full = fx_pval("112.55", false);
+        f0->actual = fx_pval("186.67", false);
+        f0->rate = fx_pval("100%", true);
+        js_findings f;
+        js_findings_init(&f);
+        assert_int_equal(js_check(ctx, d, &f, &err), JS_OK);
+        const js_finding *x = fx_find(&f, "P-RATE", "P1", NULL, own ? "完成率" : "执行率");
+        assert_non_null(x);
+        assert_true(strncmp(x->message, own ? "整体绩效自评表" : "部门整体支出绩效自评表",
+                            strlen(own ? "整体绩效自评表" : "部门整体支出绩效自评表")) == 0);
+        assert_non_null(fx_find(&f, "P-FUNDS", "P1", NULL, own ? "全年预算" : "全年预算数"));
+        js_findings_release(&f);
+        js_doc_free(d);
+    }
+    ctx->templates = builtin;
+    js_templates_free(tp);
+    js_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +329,7 @@ int main(void)
         cmocka_unit_test(printed_bands),
         cmocka_unit_test(section_weights_and_causes),
         cmocka_unit_test(grade_follows_wrong_total),
+        cmocka_unit_test(words_of_the_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

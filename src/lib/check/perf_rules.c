@@ -9,6 +9,7 @@
  * to a common number of decimals, js_ratio for rounded quotients).
  */
 #include "checker.h"
+#include "model/form_layout.h"
 
 #include <string.h>
 
@@ -40,10 +41,23 @@ static const char *pid(const js_perf *p)
     return p->kind == 2 ? "P2" : "P1";
 }
 
-static const char *pname(const js_perf *p)
+/* What word i of the 绩效自评表's words what names (the form's perf records of
+ * data/templates/layout.tsv: title, fundcols, indcols, grade): the words its
+ * findings name the table and its columns by. */
+static const char *pword(const js_checker *ck, const js_perf *p, const char *what, int i)
 {
-    return p->kind == 2 ? "项目支出绩效自评表" : "部门整体支出绩效自评表";
+    const js_layout *L = js_templates_layout(ck->ctx ? ck->ctx->templates : NULL);
+    return js_layout_perf_name(L, ck->doc->form, p->kind == 2 ? 2 : 1, what, i);
 }
+
+static const char *pname(const js_checker *ck, const js_perf *p)
+{
+    return pword(ck, p, "title", 0);
+}
+
+/* The columns of a fund row (fundcols) and of an indicator (indcols) the checks read. */
+enum { FC_START = 0, FC_FULL = 1, FC_ACTUAL = 2, FC_RATE = 4, FC_SCORE = 5 };
+enum { IC_WEIGHT = 5, IC_SCORE = 6 };
 
 static bool is_total_fund(const js_perf_fund *f)
 {
@@ -90,11 +104,12 @@ static void rate_and_score(js_checker *ck, const js_perf *p, const js_perf_fund 
     if (f->rate.set) {
         rate_exp = js_ratio(a, b, f->rate.num.dec, true);
         if (js_num_cmp(rate_exp, f->rate.num) != 0) {
-            js_where w = {pid(p), name, "执行率", NULL, f->rate.loc};
-            js_finding *x = js_report(
-                ck, JS_R_P_RATE, JS_SEV_ERROR, w, fmtn(f->rate.num, sb, sizeof sb),
-                js_num_fmt(rate_exp, eb, sizeof eb),
-                "%s %s：执行率%s%%与全年执行数除以全年预算数的%s%%不符", pname(p), name, sb, eb);
+            js_where w = {pid(p), name, pword(ck, p, "fundcols", FC_RATE), NULL, f->rate.loc};
+            js_finding *x =
+                js_report(ck, JS_R_P_RATE, JS_SEV_ERROR, w, fmtn(f->rate.num, sb, sizeof sb),
+                          js_num_fmt(rate_exp, eb, sizeof eb),
+                          "%s %s：执行率%s%%与全年执行数除以全年预算数的%s%%不符", pname(ck, p),
+                          name, sb, eb);
             /* right on the parts of a wrong 合计: one defect, the 合计 */
             if (x) x->cause = rate_follows(fx, f);
         }
@@ -115,10 +130,10 @@ static void rate_and_score(js_checker *ck, const js_perf *p, const js_perf_fund 
             ok = js_num_cmp(e2, f->score.num) == 0;
         }
         if (!ok) {
-            js_where wh = {pid(p), name, "得分", NULL, f->score.loc};
+            js_where wh = {pid(p), name, pword(ck, p, "fundcols", FC_SCORE), NULL, f->score.loc};
             js_report(ck, JS_R_P_SCORE, JS_SEV_ERROR, wh, fmtn(f->score.num, sb, sizeof sb),
                       js_num_fmt(e1, eb, sizeof eb), "%s %s：得分%s与分值乘以执行率的%s不符",
-                      pname(p), name, sb, eb);
+                      pname(ck, p), name, sb, eb);
         }
     }
 }
@@ -132,7 +147,7 @@ static void fund_sum(js_checker *ck, const js_perf *p, fundfix *fx)
         if (is_total_fund(&p->funds[i])) tot = &p->funds[i];
     fx->tot = tot;
     if (!tot || p->nfunds < 2) return;
-    static const char *const COL[3] = {"全年预算数", "全年执行数", "年初预算数"};
+    static const int COL[3] = {FC_FULL, FC_ACTUAL, FC_START};
     for (int k = 0; k < 3; k++) {
         const js_pval *tv = k == 0 ? &tot->budget_full : k == 1 ? &tot->actual : &tot->budget_start;
         if (!tv->set) continue;
@@ -160,10 +175,11 @@ static void fund_sum(js_checker *ck, const js_perf *p, fundfix *fx)
         char sb[40], eb[40];
         js_amount_fmt_wan(t, sb, sizeof sb);
         js_amount_fmt_wan(sum, eb, sizeof eb);
-        js_where w = {pid(p), tot->name, COL[k], NULL, tv->loc};
+        const char *col = pword(ck, p, "fundcols", COL[k]);
+        js_where w = {pid(p), tot->name, col, NULL, tv->loc};
         js_finding *ff = js_report(ck, JS_R_P_FUNDS, JS_SEV_ERROR, w, sb, eb,
                                    "%s：资金合计的%s%s与当年财政拨款、上年结转和其他资金之和%s不符",
-                                   pname(p), COL[k], sb, eb);
+                                   pname(ck, p), col, sb, eb);
         if (ff) {
             fx->sum[k] = sum;
             fx->id[k] = ff->id;
@@ -289,11 +305,11 @@ static void section_weights(js_checker *ck, const js_perf *p, wstate *st, int64_
         *devsum += dev[g];
         char sb[40], eb[40];
         js_num have = {sum[g].sum, sum[g].dec};
-        js_where wh = {pid(p), GROUP[g], "分值", NULL, where[g]};
+        js_where wh = {pid(p), GROUP[g], pword(ck, p, "indcols", IC_WEIGHT), NULL, where[g]};
         js_finding *f =
             js_report(ck, JS_R_P_SECTION, JS_SEV_WARNING, wh, js_num_fmt(have, sb, sizeof sb),
                       js_num_fmt(want[g], eb, sizeof eb),
-                      "%s：%s指标各项分值之和为%s，与所标%s分不符", pname(p), GROUP[g], sb, eb);
+                      "%s：%s指标各项分值之和为%s，与所标%s分不符", pname(ck, p), GROUP[g], sb, eb);
         if (f && !st->weight_root) st->weight_root = f->id;
         *reported = true;
     }
@@ -319,10 +335,10 @@ static void sum_weights(js_checker *ck, const js_perf *p, acc *w, acc *sc)
         if (in->weight.set) acc_add(w, in->weight.num);
         if (in->score.set) acc_add(sc, in->score.num);
         if (in->weight.set && in->score.set && js_num_cmp(in->score.num, in->weight.num) > 0) {
-            js_where wh = {pid(p), NULL, "得分", NULL, in->score.loc};
+            js_where wh = {pid(p), NULL, pword(ck, p, "indcols", IC_SCORE), NULL, in->score.loc};
             js_report(ck, JS_R_P_SCORE, JS_SEV_ERROR, wh, fmtn(in->score.num, sb, sizeof sb),
                       fmtn(in->weight.num, eb, sizeof eb), "%s 指标“%s”：得分%s超过分值%s",
-                      pname(p), in->l3 ? in->l3 : (in->l2 ? in->l2 : "?"), sb, eb);
+                      pname(ck, p), in->l3 ? in->l3 : (in->l2 ? in->l2 : "?"), sb, eb);
         }
     }
 }
@@ -338,11 +354,11 @@ static void weight_hundred(js_checker *ck, const js_perf *p, wstate *st, const a
     section_weights(ck, p, st, &devsum, &devdec, &sections);
     /* 分值 add up to 100 (only when the table lists its indicators) */
     if (p->ninds > 0 && w->n > 1 && js_num_cmp(wsum, hundred) != 0) {
-        js_where wh = {pid(p), NULL, "分值", NULL,
+        js_where wh = {pid(p), NULL, pword(ck, p, "indcols", IC_WEIGHT), NULL,
                        p->total_weight.set ? p->total_weight.loc : p->loc};
         js_finding *f =
             js_report(ck, JS_R_P_WEIGHT, JS_SEV_WARNING, wh, js_num_fmt(wsum, sb, sizeof sb), "100",
-                      "%s：各项分值之和为%s，应为100", pname(p), sb);
+                      "%s：各项分值之和为%s，应为100", pname(ck, p), sb);
         /* the groups' differences add up to this one: it follows from them */
         int dec = devdec > w->dec ? devdec : w->dec;
         int64_t a, b, ds;
@@ -353,9 +369,9 @@ static void weight_hundred(js_checker *ck, const js_perf *p, wstate *st, const a
         if (f && !st->weight_root) st->weight_root = f->id;
     }
     if (p->total_weight.set && js_num_cmp(p->total_weight.num, hundred) != 0) {
-        js_where wh = {pid(p), NULL, "分值", NULL, p->total_weight.loc};
+        js_where wh = {pid(p), NULL, pword(ck, p, "indcols", IC_WEIGHT), NULL, p->total_weight.loc};
         js_report(ck, JS_R_P_WEIGHT, JS_SEV_WARNING, wh, fmtn(p->total_weight.num, sb, sizeof sb),
-                  "100", "%s：总分的分值为%s，应为100", pname(p), sb);
+                  "100", "%s：总分的分值为%s，应为100", pname(ck, p), sb);
     }
 }
 
@@ -377,20 +393,20 @@ static void total_score(js_checker *ck, const js_perf *p, wstate *st, const acc 
     char sb[40], eb[40];
     js_num ssum = {sc->sum, sc->dec}, wsum = {w->sum, w->dec}, hundred = {100, 0};
     if (!p->total_score.set && sc->n > 0 && p->total_weight.set) {
-        js_where wh = {pid(p), NULL, "得分", NULL, p->total_weight.loc};
+        js_where wh = {pid(p), NULL, pword(ck, p, "indcols", IC_SCORE), NULL, p->total_weight.loc};
         js_report(ck, JS_R_P_TOTAL, JS_SEV_WARNING, wh, NULL, js_num_fmt(ssum, eb, sizeof eb),
-                  "%s：总分未填写，按各项得分应为%s", pname(p), eb);
+                  "%s：总分未填写，按各项得分应为%s", pname(ck, p), eb);
     }
     if (!p->total_score.set || sc->n == 0) return;
     st->score_sum = ssum;
     st->have_sum = true;
     if (js_num_cmp(ssum, p->total_score.num) == 0) return;
     bool rounding = total_rounding(ssum, sc->dec, sc->n, p->total_score.num);
-    js_where wh = {pid(p), NULL, "得分", NULL, p->total_score.loc};
+    js_where wh = {pid(p), NULL, pword(ck, p, "indcols", IC_SCORE), NULL, p->total_score.loc};
     js_finding *f =
         js_report(ck, JS_R_P_TOTAL, rounding ? JS_SEV_ROUNDING : JS_SEV_ERROR, wh,
                   fmtn(p->total_score.num, sb, sizeof sb), js_num_fmt(ssum, eb, sizeof eb),
-                  "%s：总分%s与各项得分之和%s不符", pname(p), sb, eb);
+                  "%s：总分%s与各项得分之和%s不符", pname(ck, p), sb, eb);
     if (!f || rounding) return;
     st->total_wrong = true;
     st->total_root = f->id;
@@ -432,9 +448,9 @@ static void grade(js_checker *ck, const js_perf *p, const wstate *st, const js_b
     if (!p->grade) {
         /* 总分 filled in, 等级 not */
         if (p->ninds > 0 && want) {
-            js_where wh = {pid(p), NULL, "等级", NULL, p->total_score.loc};
+            js_where wh = {pid(p), NULL, pword(ck, p, "grade", 0), NULL, p->total_score.loc};
             js_report(ck, JS_R_P_GRADE, JS_SEV_WARNING, wh, NULL, want->word,
-                      "%s：总分%s，等级未填写，%s应为“%s”", pname(p),
+                      "%s：总分%s，等级未填写，%s应为“%s”", pname(ck, p),
                       fmtn(p->total_score.num, sb, sizeof sb), bands_said(ck, bands), want->word);
         }
         return;
@@ -443,21 +459,22 @@ static void grade(js_checker *ck, const js_perf *p, const wstate *st, const js_b
     /* a grade that is none of the words is not checked */
     int have = js_grade_canon(p->grade);
     if (have < 0 || have == want->grade) return;
-    js_where wh = {pid(p), NULL, "等级", NULL,
+    js_where wh = {pid(p), NULL, pword(ck, p, "grade", 0), NULL,
                    p->grade_loc.line || p->grade_loc.page ? p->grade_loc : p->total_score.loc};
     const js_band *by_sum = st->have_sum ? js_bands_judge(bands, st->score_sum) : NULL;
     if (st->total_wrong && by_sum && by_sum->grade == have) {
         /* the 总分 is the error: the grade agrees with the scores */
         char eb[40];
-        js_finding *f = js_report(
-            ck, JS_R_P_GRADE, JS_SEV_NOTICE, wh, p->grade, want->word,
-            "%s：等级“%s”与所填总分%s不符，但与各项得分之和%s相符（总分有误）", pname(p), p->grade,
-            fmtn(p->total_score.num, sb, sizeof sb), js_num_fmt(st->score_sum, eb, sizeof eb));
+        js_finding *f =
+            js_report(ck, JS_R_P_GRADE, JS_SEV_NOTICE, wh, p->grade, want->word,
+                      "%s：等级“%s”与所填总分%s不符，但与各项得分之和%s相符（总分有误）",
+                      pname(ck, p), p->grade, fmtn(p->total_score.num, sb, sizeof sb),
+                      js_num_fmt(st->score_sum, eb, sizeof eb));
         if (f) f->cause = st->total_root;
         return;
     }
     js_report(ck, JS_R_P_GRADE, JS_SEV_ERROR, wh, p->grade, want->word,
-              "%s：总分%s，%s对应等级应为“%s”，表中为“%s”", pname(p),
+              "%s：总分%s，%s对应等级应为“%s”，表中为“%s”", pname(ck, p),
               fmtn(p->total_score.num, sb, sizeof sb), bands_said(ck, bands), want->word, p->grade);
 }
 

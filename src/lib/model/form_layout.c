@@ -57,7 +57,8 @@ static int rec_layout(void *ctx, const js_rec_line *l, js_err *err)
     js_layout *L = ctx;
     char **f = l->f;
     bool note = f[0][0] == 'n';
-    js_lay_rec r = {note ? 'n' : 'h', f[1], 0, -1, 0, 1, 1, note ? f[3] : f[7], NULL, 0, NULL, 0};
+    js_lay_rec r = {note ? 'n' : 'h',   f[1], 0, -1,   0, 1,   1,
+                    note ? f[3] : f[7], NULL, 0, NULL, 0, NULL};
     if (!int_field(f[2], 1, 9, &r.no)) return js_rec_error(err, l, "bad table number '%s'", f[2]);
     if (!note && (!int_field(f[3], 0, 15, &r.row) || !int_field(f[4], 0, 63, &r.col) ||
                   !int_field(f[5], 1, 64, &r.colspan) || !int_field(f[6], 1, 16, &r.rowspan)))
@@ -70,7 +71,8 @@ static int rec_body(void *ctx, const js_rec_line *l, js_err *err)
 {
     js_layout *L = ctx;
     char **f = l->f;
-    js_lay_rec r = {'b', f[1], 0, 0, 0, 1, 1, strcmp(f[7], "-") ? f[7] : NULL, f[5], 0, NULL, 0};
+    js_lay_rec r = {'b',  f[1], 0,    0, 0,   1, 1, strcmp(f[7], "-") ? f[7] : NULL,
+                    f[5], 0,    NULL, 0, NULL};
     if (!int_field(f[2], 1, 9, &r.no)) return js_rec_error(err, l, "bad table number '%s'", f[2]);
     if (!int_field(f[3], 0, 255, &r.row) || !int_field(f[4], 0, 63, &r.col) ||
         (strcmp(f[6], "-") != 0 && !int_field(f[6], 1, 999, &r.line)))
@@ -86,8 +88,8 @@ static int rec_group(void *ctx, const js_rec_line *l, js_err *err)
     js_layout *L = ctx;
     char **f = l->f;
     bool foot = f[0][0] == 'f';
-    js_lay_rec r = {foot ? 'f' : 'g',   f[1], 0,    0, 0, 1, 1, foot ? NULL : f[4],
-                    foot ? f[5] : NULL, 0,    NULL, 0};
+    js_lay_rec r = {foot ? 'f' : 'g',   f[1], 0,    0, 0,   1, 1, foot ? NULL : f[4],
+                    foot ? f[5] : NULL, 0,    NULL, 0, NULL};
     if (!int_field(f[2], 1, 9, &r.no)) return js_rec_error(err, l, "bad table number '%s'", f[2]);
     if (!int_field(f[3], 0, 63, &r.col) || (foot && !int_field(f[4], 1, 64, &r.colspan)))
         return js_rec_error(err, l, "bad column or span");
@@ -96,16 +98,38 @@ static int rec_group(void *ctx, const js_rec_line *l, js_err *err)
     return add(L, &r, err);
 }
 
+/* What a word of the 绩效自评表 names: the word up to its （ or (, without a
+ * trailing ： or :. */
+static const char *word_name(js_arena *a, const char *w)
+{
+    static const char *const OPEN[] = {"（", "("};
+    size_t n = strlen(w);
+    for (int k = 0; k < 2; k++) {
+        const char *o = strstr(w, OPEN[k]);
+        if (o && (size_t)(o - w) < n) n = (size_t)(o - w);
+    }
+    static const char *const COLON[] = {"：", ":"};
+    for (int k = 0; k < 2; k++) {
+        size_t c = strlen(COLON[k]);
+        if (n >= c && memcmp(w + n - c, COLON[k], c) == 0) n -= c;
+    }
+    return js_arena_strndup(a, w, n);
+}
+
 /* perf FORM KIND WHAT WORDS */
 static int rec_perf(void *ctx, const js_rec_line *l, js_err *err)
 {
     js_layout *L = ctx;
     char **f = l->f;
-    js_lay_rec r = {'p', f[1], 0, 0, 0, 1, 1, f[4], f[3], 0, NULL, 0};
+    js_lay_rec r = {'p', f[1], 0, 0, 0, 1, 1, f[4], f[3], 0, NULL, 0, NULL};
     if (strcmp(f[2], "*") != 0 && !int_field(f[2], 1, 2, &r.no))
         return js_rec_error(err, l, "bad kind of 绩效自评表 '%s' (1, 2, *)", f[2]);
     r.cols = split_bar(L->a, f[4], &r.ncols);
-    if (!r.cols) return js_err_set(err, JS_EINTERNAL, "out of memory reading the layout");
+    r.names = r.cols ? js_arena_calloc(L->a, (size_t)r.ncols + 1, sizeof *r.names) : NULL;
+    if (!r.names) return js_err_set(err, JS_EINTERNAL, "out of memory reading the layout");
+    for (int i = 0; i < r.ncols; i++)
+        if (!(r.names[i] = word_name(L->a, r.cols[i])))
+            return js_err_set(err, JS_EINTERNAL, "out of memory reading the layout");
     return add(L, &r, err);
 }
 
@@ -147,4 +171,24 @@ int js_layout_read_builtin(js_layout *L, js_err *err)
 {
     return js_records_read("data/templates/layout.tsv", js_data_layout_tsv, js_data_layout_tsv_len,
                            L->a, KINDS, sizeof KINDS / sizeof KINDS[0], L, err);
+}
+
+const js_lay_rec *js_layout_perf(const js_layout *L, const char *form, int kind, const char *what)
+{
+    const js_lay_rec *best = NULL;
+    for (int i = 0; L && i < L->n; i++) {
+        const js_lay_rec *r = &L->v[i];
+        if (r->kind != 'p' || (r->no && r->no != kind) || strcmp(r->key, what) != 0) continue;
+        bool own = form && strcmp(r->form, form) == 0;
+        if (own) return r;
+        if (!best && strcmp(r->form, "*") == 0) best = r;
+    }
+    return best;
+}
+
+const char *js_layout_perf_name(const js_layout *L, const char *form, int kind, const char *what,
+                                int i)
+{
+    const js_lay_rec *r = js_layout_perf(L, form, kind, what);
+    return r && i >= 0 && i < r->ncols ? r->names[i] : "";
 }

@@ -24,6 +24,8 @@ typedef struct js_lay_rec {
     int line;                       /* 'b': the 行次 (0 none) */
     const char **cols;              /* 'b', 'g', 'f': column keys; 'p': the words */
     int ncols;
+    const char **names; /* 'p': what each word names: the word up to its （…）, without a
+                           trailing ：("得分（分值×执行率）" names 得分, "等级：" 等级) */
 } js_lay_rec;
 
 typedef struct js_layout {
@@ -42,6 +44,15 @@ js_layout *js_layout_parse(js_arena *a, const char *origin, const char *text, si
                            js_err *err);
 /* The built-in layout (data/templates/layout.tsv, compiled in) added to L. */
 int js_layout_read_builtin(js_layout *L, js_err *err);
+
+/* The perf record of a 绩效自评表 of kind (1 部门整体, 2 项目) for what (title, dept,
+ * fundcols, indcols, grade, …) in form: the form's own record, else the "*"
+ * one; NULL when the layout has none. */
+const js_lay_rec *js_layout_perf(const js_layout *L, const char *form, int kind, const char *what);
+/* What word i of that record names (js_lay_rec.names), "" when there is none: the
+ * words the checker and the summary name the table's columns and the table by. */
+const char *js_layout_perf_name(const js_layout *L, const char *form, int kind, const char *what,
+                                int i);
 
 /* The print layout of the form data t: its own layout records, else the
  * built-in ones (never NULL for templates made by js_templates_new/parse). */

@@ -467,16 +467,9 @@ static const char *const *perf_words(const js_layout *lay, const js_doc *doc, in
                                      const char *what, int *n)
 {
     static const char *const NONE[] = {NULL};
-    const js_lay_rec *best = NULL;
-    for (int i = 0; i < lay->n; i++) {
-        const js_lay_rec *r = &lay->v[i];
-        if (r->kind != 'p' || (r->no && r->no != kind) || strcmp(r->key, what) != 0) continue;
-        bool own = doc->form && strcmp(r->form, doc->form) == 0;
-        if (own || (!best && strcmp(r->form, "*") == 0)) best = r;
-        if (own) break;
-    }
-    *n = best ? best->ncols : 0;
-    return best ? best->cols : NONE;
+    const js_lay_rec *r = js_layout_perf(lay, doc->form, kind, what);
+    *n = r ? r->ncols : 0;
+    return r ? r->cols : NONE;
 }
 
 /* The first word of what (NULL when the layout has none). */

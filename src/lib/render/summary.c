@@ -5,6 +5,8 @@
  * diagnostic is (js_diag_text).
  */
 #include "juesuan/render.h"
+#include "model/form_layout.h"
+#include "render/render_impl.h"
 
 #include <libintl.h>
 #include <stdio.h>
@@ -89,7 +91,14 @@ static void table_summary(const js_doc *doc, int no, js_buf *out)
         row_summary(t, &t->rows[r], out);
 }
 
-static void perf_summary(const js_perf *p, js_buf *out)
+/* The perf summary's words: what the form's 绩效自评表 words (layout.tsv perf records) name. */
+static const char *pw(const js_layout *L, const js_doc *doc, const js_perf *p, const char *what,
+                      int i)
+{
+    return js_layout_perf_name(L, doc->form, p->kind == 2 ? 2 : 1, what, i);
+}
+
+static void perf_summary(const js_layout *L, const js_doc *doc, const js_perf *p, js_buf *out)
 {
     js_buf w;
     js_buf_init(&w);
@@ -97,32 +106,33 @@ static void perf_summary(const js_perf *p, js_buf *out)
     js_buf_printf(out, JS_T("\n绩效自评表 P%d %s (%s): %d fund rows, %d indicators"), p->kind,
                   p->name ? p->name : "", w.data ? w.data : "", p->nfunds, p->ninds);
     js_buf_release(&w);
-    pval(out, "总分", &p->total_score);
-    if (p->grade) js_buf_printf(out, " 等级=%s", p->grade);
+    pval(out, pw(L, doc, p, "sum", 0), &p->total_score);
+    if (p->grade) js_buf_printf(out, " %s=%s", pw(L, doc, p, "grade", 0), p->grade);
     js_buf_putc(out, '\n');
     for (int j = 0; j < p->nfunds; j++) {
         const js_perf_fund *f = &p->funds[j];
         js_buf_printf(out, "  %s", f->name ? f->name : "");
-        pval(out, "年初预算数", &f->budget_start);
-        pval(out, "全年预算数", &f->budget_full);
-        pval(out, "全年执行数", &f->actual);
-        pval(out, "分值", &f->weight);
-        pval(out, "执行率", &f->rate);
-        pval(out, "得分", &f->score);
+        const js_pval *v[6] = {&f->budget_start, &f->budget_full, &f->actual,
+                               &f->weight,       &f->rate,        &f->score};
+        for (int k = 0; k < 6; k++) /* in the order of the form's fund columns */
+            pval(out, pw(L, doc, p, "fundcols", k), v[k]);
         js_buf_putc(out, '\n');
     }
     for (int j = 0; j < p->ninds; j++) {
         const js_perf_ind *d = &p->inds[j];
         js_buf_printf(out, "  %s/%s/%s", d->l1 ? d->l1 : "", d->l2 ? d->l2 : "",
                       d->l3 ? d->l3 : "");
-        pval(out, "分值", &d->weight);
-        pval(out, "得分", &d->score);
+        pval(out, pw(L, doc, p, "indcols", 5), &d->weight);
+        pval(out, pw(L, doc, p, "indcols", 6), &d->score);
         js_buf_putc(out, '\n');
     }
 }
 
-void js_render_summary(const js_doc *doc, js_buf *out)
+void js_render_summary(const js_templates *form, const js_doc *doc, js_buf *out)
 {
+    js_templates *own;
+    js_err err;
+    const js_layout *L = js_templates_layout(bg_form(form, &own, &err));
     js_buf_printf(out, JS_T("document: %s\n"), doc->path);
     js_buf_printf(out, JS_T("department: %s\n"), doc->dept ? doc->dept : JS_T("(unknown)"));
     if (doc->year) js_buf_printf(out, JS_T("year: %d\n"), doc->year);
@@ -150,11 +160,12 @@ void js_render_summary(const js_doc *doc, js_buf *out)
         js_buf_printf(out, JS_T(" [%s] %s (%d paragraphs)\n"), s->num, s->title, s->npara);
     }
     for (int i = 0; i < doc->nperf; i++)
-        perf_summary(&doc->perf[i], out);
+        perf_summary(L, doc, &doc->perf[i], out);
     if (doc->nnotes) js_buf_puts(out, JS_T("\nreading notes:\n"));
     for (int i = 0; i < doc->nnotes; i++) {
         js_buf_puts(out, "  ");
         js_diag_text(&doc->notes[i], doc->path, out);
         js_buf_printf(out, "  [%s]\n", doc->notes[i].code);
     }
+    js_templates_free(own);
 }
