@@ -130,6 +130,10 @@ battery() { # the outputs of the commands, file names and options taken out
              "report --db t.db rank --metric bogus" "report --db t.db rank --metric findings" "report --db t.db yoy" \
              "report --db t.db yoy --dept x --years 2019" "report --db t.db execution --dept 无 --year 2020" \
              "report --db t.db rollup --year 2020" "report --db t.db rollup --year 1999" \
+             "db --db t.db export --format csv --what bogus" "db --db t.db list --format xlsx" "db --db t.db migrate extra" \
+             "report --db t.db yoy --dept x --years a,b" "report --db t.db execution --year 2020" \
+             "report --db t.db rollup --year 2020 --format xlsx" "serve --listen bogus --db t.db" "serve --timeout 0" \
+             "user add" \
              "rules --disable NOPE" "rules" "serve --auth nope.txt --db t.db" "user" "user frob a b" "help" "help check"; do
       # shellcheck disable=SC2086
       clean "$@" "$JS" $c 2>&1 </dev/null
