@@ -45,6 +45,7 @@ static const char *canon(js_arena *a, const char *s, size_t n)
         }
         bool dropped = false;
         for (const char *const *d = DROP; *d && !dropped; d++) {
+            if (*p != **d) continue;
             size_t l = strlen(*d);
             if ((size_t)(end - p) >= l && memcmp(p, *d, l) == 0) p += l, dropped = true;
         }

@@ -101,7 +101,8 @@ static const char *const GPOST[] = {"，", "。", "；", "、", "：", ":",  "�
 static size_t match_any(const char *s, const char *const *list)
 {
     for (int i = 0; list[i]; i++) {
-        if (s[0] != list[i][0]) continue;
+        const char *w = list[i]; /* the first two bytes first (s[1] is there when s[0] is) */
+        if (s[0] != w[0] || (w[1] && s[1] != w[1])) continue;
         size_t n = strlen(list[i]);
         if (strncmp(s, list[i], n) == 0) return n;
     }
