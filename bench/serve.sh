@@ -36,12 +36,8 @@ t1=$(date +%s.%N)
 
 "$JS" serve --listen 127.0.0.1:0 --db "$tmp/bench.db" --threads "$THREADS" 2>"$tmp/log" &
 pid=$!
-URL=""
-for _ in $(seq 100); do
-  URL=$(sed -n 's|^juesuan serve: \(http://[^ ]*\)/ .*|\1|p' "$tmp/log")
-  [ -n "$URL" ] && break
-  sleep 0.1
-done
+. tests/cli/lib/serve_wait.sh # serve_url: as long as the server runs (cwd: the source tree)
+URL=$(serve_url "$tmp/log" "$pid") || true
 [ -n "$URL" ] || { echo "server did not start: $(cat "$tmp/log")" >&2; exit 1; }
 case "$URL" in http://127.0.0.1:*) ;; *) echo "not loopback: $URL" >&2; exit 1 ;; esac
 
