@@ -162,6 +162,16 @@ typedef struct js_tpl_rollup {
     int nleft, nright;
 } js_tpl_rollup;
 
+/* A 三公 item of table 07 the builder fills from the ledger (`sgitem` records): the
+ * columns 预算:ITEM and 决算:ITEM, its actual the 一般公共预算 spending of 经济分类
+ * ECON, its budget the metadata's sanggong.budget.META. The other columns of 07
+ * (合计, 公务用车购置及运行费) follow from the table's identities. */
+typedef struct js_tpl_sgitem {
+    const char *item; /* "公务接待费" */
+    int econ;         /* 30217 */
+    const char *meta; /* "reception" */
+} js_tpl_sgitem;
+
 /* The built-in templates. NULL with err set on failure. */
 js_templates *js_templates_new(js_err *err);
 /* Templates from text in the format of docs/templates.md; origin names the
@@ -220,6 +230,9 @@ const js_tpl_rollup *js_templates_rollups(const js_templates *t, int *n);
  * order of the data, first match wins; num and title NULL. A form that
  * declares any replaces all the "*" ones. */
 const js_tpl_topic *js_templates_appx(const js_templates *t, const char *form, int *n);
+/* The 三公 items of a form's 07, in the order of the data: the form's own records
+ * if it has any, else the "*" ones. */
+const js_tpl_sgitem *js_templates_sgitems(const js_templates *t, const char *form, int *n);
 /* The cross-table links of a form, in the order of the data ("*" ones, then
  * the form's own). */
 const js_tpl_link *js_templates_links(const js_templates *t, const char *form, int *n);

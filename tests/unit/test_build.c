@@ -267,6 +267,44 @@ static void rows_from_the_form(void **state)
     js_templates_free(tp);
 }
 
+/* 07's 三公 items are the form's (templates.tsv `sgitem`: the 经济分类 of each item's actual,
+ * the metadata key of its budget), its 合计 and 公务用车购置及运行费 its identities. */
+static void sangong_items_from_the_form(void **state) /* figures in fen */
+{
+    (void)state;
+    const char *L = "收支,功能分类,经济分类,资金来源,支出类型,金额\n"
+                    "收入,2060101,,一般公共预算,,30000.00\n"
+                    "支出,2060101,30217,一般公共预算,基本,2500.00\n"
+                    "支出,2060101,30231,一般公共预算,基本,1000.00\n"
+                    "支出,2060101,30299,一般公共预算,基本,6000.00\n";
+    js_buf e;
+    js_buf_init(&e);
+    js_doc *d = NULL;
+    assert_int_equal(build(L, META, &d, &e), JS_OK);
+    assert_int_equal(V(d, 7, "三公经费", "决算:公务接待费"), 250000);
+    assert_int_equal(V(d, 7, "三公经费", "决算:公务用车运行费"), 100000);
+    assert_int_equal(V(d, 7, "三公经费", "决算:公务用车购置及运行费"), 100000);
+    assert_int_equal(V(d, 7, "三公经费", "决算:合计"), 350000);
+    assert_int_equal(V(d, 7, "三公经费", "预算:公务接待费"), 30000);
+    assert_int_equal(V(d, 7, "三公经费", "预算:合计"), 30000);
+    js_doc_free(d);
+    /* 接待 spent on 30299 and budgeted under another key, as data only */
+    js_templates *tp = form_edited("sgitem\t*\t公务接待费\t30217\treception\n",
+                                   "sgitem\t*\t公务接待费\t30299\tguests\n");
+    js_templates *builtin = ctx->templates;
+    ctx->templates = tp;
+    d = NULL;
+    assert_int_equal(build(L, META, &d, &e), JS_OK);
+    ctx->templates = builtin;
+    assert_int_equal(V(d, 7, "三公经费", "决算:公务接待费"), 600000);
+    assert_int_equal(V(d, 7, "三公经费", "决算:合计"), 700000);
+    assert_int_equal(V(d, 7, "三公经费", "预算:公务接待费"), 0);
+    assert_int_equal(V(d, 7, "三公经费", "预算:合计"), 0);
+    js_doc_free(d);
+    js_templates_free(tp);
+    js_buf_release(&e);
+}
+
 /* 类 = Σ 款 = Σ 项 for each column of a code table, and 合计 = Σ 类. */
 static void check_hierarchy(const js_table *t)
 {
@@ -458,6 +496,7 @@ int main(void)
         cmocka_unit_test(example_narrative_restates_the_tables),
         cmocka_unit_test(basic_items_from_the_form),
         cmocka_unit_test(rows_from_the_form),
+        cmocka_unit_test(sangong_items_from_the_form),
         cmocka_unit_test(govfund_opening_on_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -108,7 +108,11 @@ typedef struct bm_meta {
     int64_t ly_income_total, ly_expense_total, ly_fiscal_income, ly_fiscal_expense, ly_general,
         ly_sanggong, ly_org_running;
     const char *r_total, *r_fiscal, *r_general, *r_sanggong, *r_org_running, *r_sanggong_budget;
-    int64_t sg_budget[4]; /* 出国, 车购置, 车运行, 接待 */
+    /* sanggong.budget: the 三公 budget by item key (the form's sgitem META), fen */
+#define BM_MAX_SG 16
+    const char *sg_budget_key[BM_MAX_SG];
+    int64_t sg_budget[BM_MAX_SG];
+    int nsg_budget;
     int sg_abroad_groups, sg_abroad_people, sg_recv_groups, sg_recv_people, sg_cars_bought,
         sg_cars_held;
     int64_t org_running_budget; /* -1 if not given */

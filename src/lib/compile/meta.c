@@ -292,10 +292,15 @@ int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, si
 
     json_t *sg = json_object_get(root, "sanggong");
     json_t *sgb = json_object_get(sg, "budget");
-    static const char *const SGK[4] = {"abroad", "vehicle_purchase", "vehicle_running",
-                                       "reception"};
-    for (int i = 0; i < 4; i++)
-        m->sg_budget[i] = yuan_key(&c, sgb, SGK[i], "sanggong.budget", 0);
+    /* the budget of each 三公 item, by the item's key (the form's sgitem records) */
+    const char *sgk;
+    json_t *sgv;
+    json_object_foreach(sgb, sgk, sgv)
+    {
+        if (m->nsg_budget == BM_MAX_SG) break;
+        m->sg_budget_key[m->nsg_budget] = js_arena_strdup(a, sgk);
+        m->sg_budget[m->nsg_budget++] = yuan_key(&c, sgb, sgk, "sanggong.budget", 0);
+    }
     m->sg_abroad_groups = intv(&c, sg, "abroad_groups", "sanggong");
     m->sg_abroad_people = intv(&c, sg, "abroad_people", "sanggong");
     m->sg_recv_groups = intv(&c, sg, "reception_groups", "sanggong");

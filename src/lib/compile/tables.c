@@ -286,7 +286,8 @@ typedef struct bt {
     js_diags *errs;
     const char *meta_path;
     int nerr;
-    int64_t income[NFUND], expense[NFUND], sg[4];
+    int64_t income[NFUND], expense[NFUND];
+    int64_t sg[BM_MAX_SG]; /* the actual of each 三公 item of the form (its sgitem records) */
     int64_t cls[JS_TPL_MAX_CLASSES], cls_fund[JS_TPL_MAX_CLASSES][3]; /* by the form's 类 rows */
     /* the exact year-end balance per fund, in fen: a negative balance is an input error only
      * when the ledger itself spends more than it has, not when the rounded leaves of an exact
@@ -313,9 +314,10 @@ static void ledger_sums(bt *b)
             b->cls[ci] += lf->rounded;
             if (lf->fund <= F_SOE) b->cls_fund[ci][lf->fund] += lf->rounded;
         }
-        static const int SG_ECON[4] = {30212, 31013, 30231, 30217};
-        for (int k = 0; k < 4 && lf->fund == F_GEN; k++)
-            if (lf->econ == SG_ECON[k]) b->sg[k] += lf->rounded;
+        int nsg;
+        const js_tpl_sgitem *sg = js_templates_sgitems(b->ctx->templates, b->doc->form, &nsg);
+        for (int k = 0; k < nsg && k < BM_MAX_SG && lf->fund == F_GEN; k++)
+            if (lf->econ == sg[k].econ) b->sg[k] += lf->rounded;
     }
     b->exact_total = m->use_nonfiscal - m->distribution;
     for (int f = 0; f < NFUND; f++) {
@@ -509,33 +511,64 @@ static int t06(bt *b)
     return 0;
 }
 
-/* 07: the budget (from the metadata) and the actual of each 三公 item */
+/* The budget of 三公 item key in the metadata (0 when not given). */
+static int64_t sg_budget(const bm_meta *m, const char *key)
+{
+    for (int i = 0; i < m->nsg_budget; i++)
+        if (strcmp(m->sg_budget_key[i], key) == 0) return bl_round_wan(m->sg_budget[i]);
+    return 0;
+}
+
+/* Fill the cells of r an identity of 07 ("L = A + B + …" of column keys) gives from
+ * cells already filled, until none is left to fill. */
+static void t07_sums(js_doc *doc, js_table *t, js_row *r, const js_tpl_table *tt)
+{
+    for (bool more = r && tt; more;) {
+        more = false;
+        for (int i = 0; i < tt->nidents; i++) {
+            char lhs[128];
+            const char *e = tt->idents[i], *eq = strstr(e, " = ");
+            if (!eq || (size_t)(eq - e) >= sizeof lhs || strchr(e, '=') != eq + 1) continue;
+            snprintf(lhs, sizeof lhs, "%.*s", (int)(eq - e), e);
+            int lc = js_table_col(t, lhs);
+            if (lc < 0 || r->cells[lc].present) continue;
+            int64_t sum = 0;
+            bool known = true;
+            for (const char *p = eq + 3; known && *p;) {
+                const char *plus = strstr(p, " + ");
+                size_t n = plus ? (size_t)(plus - p) : strlen(p);
+                char term[128];
+                snprintf(term, sizeof term, "%.*s", (int)n, p);
+                int c = js_table_col(t, term);
+                known = c >= 0 && r->cells[c].present;
+                if (known) sum += r->cells[c].value;
+                p = plus ? plus + 3 : p + n;
+            }
+            if (!known) continue;
+            setv(doc, t, r, lhs, sum);
+            more = true;
+        }
+    }
+}
+
+/* 07: the budget (from the metadata) and the actual of each 三公 item of the form
+ * (sgitem records), the other columns from the table's identities */
 static int t07(bt *b)
 {
     js_doc *doc = b->doc;
     js_table *t = form_table(doc, b->ctx, 7, 12);
     if (!t) return -1;
     js_row *r = row(doc, t, "三公经费", NULL, "三公经费");
-    for (int side = 0; side < 2; side++) {
-        int64_t v[4];
-        for (int k = 0; k < 4; k++)
-            v[k] = side == 0 ? bl_round_wan(b->m->sg_budget[k]) : b->sg[k];
-        const char *p = side == 0 ? "预算:" : "决算:";
-        const struct {
-            const char *item;
-            int64_t val;
-        } SG[6] = {{"合计", v[0] + v[1] + v[2] + v[3]},
-                   {"因公出国（境）费", v[0]},
-                   {"公务用车购置及运行费", v[1] + v[2]},
-                   {"公务用车购置费", v[1]},
-                   {"公务用车运行费", v[2]},
-                   {"公务接待费", v[3]}};
-        for (int k = 0; k < 6; k++) {
-            char k2[64];
-            snprintf(k2, sizeof k2, "%s%s", p, SG[k].item);
-            setv(doc, t, r, k2, SG[k].val);
-        }
+    int nsg;
+    const js_tpl_sgitem *sg = js_templates_sgitems(b->ctx->templates, doc->form, &nsg);
+    for (int k = 0; k < nsg && k < BM_MAX_SG; k++) {
+        char key[128];
+        snprintf(key, sizeof key, "预算:%s", sg[k].item);
+        setv(doc, t, r, key, sg_budget(b->m, sg[k].meta));
+        snprintf(key, sizeof key, "决算:%s", sg[k].item);
+        setv(doc, t, r, key, b->sg[k]);
     }
+    t07_sums(doc, t, r, js_templates_table(b->ctx->templates, doc->form, 7));
     return 0;
 }
 

@@ -42,6 +42,8 @@ typedef struct form_def {
     int nappx;
     js_tpl_share *shares; /* the bases of shares (share records): the form's, then "*" */
     int nshares;
+    js_tpl_sgitem *sgitems; /* the 三公 items of 07 (sgitem records): the form's, else "*" */
+    int nsgitems;
 } form_def;
 
 struct js_templates {
@@ -52,7 +54,10 @@ struct js_templates {
     int nclasses;
     js_tpl_rollup *rollups; /* the roll-up's consistency checks (rollup records) */
     int nrollups, caprollups;
-    js_layout *layout; /* the forms' print layout (note head body group foot perf records) */
+    js_layout *layout;      /* the forms' print layout (note head body group foot perf records) */
+    js_tpl_sgitem *sgitems; /* the 三公 items of 07 (sgitem records), with their forms */
+    const char **sgitem_form;
+    int nsgitems;
 };
 
 static const char *norm_dup(js_arena *a, const char *s, size_t n)
@@ -442,6 +447,30 @@ static int rec_rollup(void *ctx, const js_rec_line *l, js_err *err)
     return JS_OK;
 }
 
+/* sgitem FORM ITEM ECON META */
+static int rec_sgitem(void *ctx, const js_rec_line *l, js_err *err)
+{
+    parser *p = ctx;
+    js_templates *t = p->t;
+    char **f = l->f;
+    p->line = l;
+    (void)err;
+    size_t n = (size_t)t->nsgitems;
+    js_tpl_sgitem *v = js_arena_grow(t->arena, t->sgitems, n, n + 1, sizeof *v);
+    const char **fv = js_arena_grow(t->arena, t->sgitem_form, n, n + 1, sizeof *fv);
+    if (!v || !fv) return oom(p);
+    t->sgitems = v;
+    t->sgitem_form = fv;
+    char *end;
+    long econ = strtol(f[3], &end, 10);
+    if (end == f[3] || *end || econ < 30000 || econ > 39999)
+        return bad(p, "bad 经济分类 code", f[3]);
+    v[n] = (js_tpl_sgitem){f[2], (int)econ, f[4]};
+    fv[n] = f[1];
+    t->nsgitems++;
+    return JS_OK;
+}
+
 /* appx FORM TOPIC WORDS */
 static int rec_appx(void *ctx, const js_rec_line *l, js_err *err)
 {
@@ -518,12 +547,13 @@ static int rec_layout(void *ctx, const js_rec_line *l, js_err *err)
 }
 
 static const js_rec_kind RECORDS[] = {
-    {"note", 4, 9, rec_layout},  {"head", 4, 9, rec_layout},   {"body", 4, 9, rec_layout},
-    {"group", 4, 9, rec_layout}, {"foot", 4, 9, rec_layout},   {"perf", 4, 9, rec_layout},
-    {"form", 4, 4, rec_form},    {"class", 4, 4, rec_class},   {"title", 5, 5, rec_table},
-    {"col", 5, 5, rec_table},    {"row", 5, 5, rec_table},     {"ident", 5, 5, rec_table},
-    {"topic", 6, 6, rec_topic},  {"say", 9, 9, rec_say},       {"link", 8, 8, rec_link},
-    {"appx", 4, 4, rec_appx},    {"rollup", 4, 4, rec_rollup}, {"share", 9, 9, rec_share},
+    {"note", 4, 9, rec_layout},   {"head", 4, 9, rec_layout},   {"body", 4, 9, rec_layout},
+    {"group", 4, 9, rec_layout},  {"foot", 4, 9, rec_layout},   {"perf", 4, 9, rec_layout},
+    {"form", 4, 4, rec_form},     {"class", 4, 4, rec_class},   {"title", 5, 5, rec_table},
+    {"col", 5, 5, rec_table},     {"row", 5, 5, rec_table},     {"ident", 5, 5, rec_table},
+    {"topic", 6, 6, rec_topic},   {"say", 9, 9, rec_say},       {"link", 8, 8, rec_link},
+    {"appx", 4, 4, rec_appx},     {"rollup", 4, 4, rec_rollup}, {"share", 9, 9, rec_share},
+    {"sgitem", 5, 5, rec_sgitem},
 };
 
 /* ---- resolving the narrative map and the links of each form ----------------- */
@@ -587,6 +617,20 @@ static int resolve_narrative(js_templates *t, form_def *f, const parser *p)
     return JS_OK;
 }
 
+/* The 三公 items of form f: its own sgitem records if it has any, else the "*" ones. */
+static int resolve_sgitems(js_templates *t, form_def *f)
+{
+    bool own = false;
+    for (int i = 0; i < t->nsgitems && !own; i++)
+        own = strcmp(t->sgitem_form[i], f->id) == 0;
+    f->sgitems = js_arena_calloc(t->arena, (size_t)t->nsgitems + 1, sizeof *f->sgitems);
+    if (!f->sgitems) return JS_EINTERNAL;
+    for (int i = 0; i < t->nsgitems; i++)
+        if (strcmp(t->sgitem_form[i], own ? f->id : "*") == 0)
+            f->sgitems[f->nsgitems++] = t->sgitems[i];
+    return JS_OK;
+}
+
 static int check_forms(parser *p)
 {
     js_templates *t = p->t;
@@ -596,6 +640,8 @@ static int check_forms(parser *p)
         status = resolve(t, &t->forms[i], p->recs, p->nrec, p->err);
     for (int i = 0; status == JS_OK && i < t->nforms; i++)
         status = resolve_narrative(t, &t->forms[i], p);
+    for (int i = 0; status == JS_OK && i < t->nforms; i++)
+        if (resolve_sgitems(t, &t->forms[i]) != JS_OK) status = oom(p);
     for (int i = 0; status == JS_OK && i < t->nforms; i++)
         for (int no = 1; no <= 9 && status == JS_OK; no++)
             if (t->forms[i].tables[no].ntitles == 0 || !t->forms[i].tables[no].kind)
@@ -858,4 +904,11 @@ const js_tpl_link *js_templates_links(const js_templates *t, const char *form, i
     const form_def *f = form_of(t, form);
     *n = f ? f->nlinks : 0;
     return f ? f->links : NULL;
+}
+
+const js_tpl_sgitem *js_templates_sgitems(const js_templates *t, const char *form, int *n)
+{
+    const form_def *f = form_of(t, form);
+    *n = f ? f->nsgitems : 0;
+    return f ? f->sgitems : NULL;
 }
