@@ -305,6 +305,41 @@ static void sangong_items_from_the_form(void **state) /* figures in fen */
     js_buf_release(&e);
 }
 
+/* Where item begins in the text of the paragraphs of d, -1 when nowhere (to compare orders). */
+static long text_at(const js_doc *d, const char *item)
+{
+    long off = 0;
+    for (int i = 0; i < d->nparas; i++) {
+        const char *p = strstr(d->paras[i].text, item);
+        if (p) return off + (long)(p - d->paras[i].text);
+        off += (long)strlen(d->paras[i].text);
+    }
+    return -1;
+}
+
+/* 七's items, in 七(一) and 七(二), are the parts of 07's 合计 (its identity T-07-SUM). */
+static void sangong_narrative_from_the_form(void **state)
+{
+    (void)state;
+    js_doc *d = example();
+    long abroad = text_at(d, "因公出国（境）费支出预算为"),
+         recv = text_at(d, "公务接待费支出预算为");
+    assert_true(abroad >= 0 && recv > abroad);
+    js_doc_free(d);
+    js_templates *tp = form_edited(
+        "决算:合计 = 决算:因公出国（境）费 + 决算:公务用车购置及运行费 + 决算:公务接待费",
+        "决算:合计 = 决算:公务接待费 + 决算:因公出国（境）费 + 决算:公务用车购置及运行费");
+    js_templates *builtin = ctx->templates;
+    ctx->templates = tp;
+    d = example();
+    ctx->templates = builtin;
+    abroad = text_at(d, "因公出国（境）费支出预算为");
+    recv = text_at(d, "公务接待费支出预算为");
+    assert_true(recv >= 0 && abroad > recv);
+    js_doc_free(d);
+    js_templates_free(tp);
+}
+
 /* 类 = Σ 款 = Σ 项 for each column of a code table, and 合计 = Σ 类. */
 static void check_hierarchy(const js_table *t)
 {
@@ -497,6 +532,7 @@ int main(void)
         cmocka_unit_test(basic_items_from_the_form),
         cmocka_unit_test(rows_from_the_form),
         cmocka_unit_test(sangong_items_from_the_form),
+        cmocka_unit_test(sangong_narrative_from_the_form),
         cmocka_unit_test(govfund_opening_on_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -510,7 +510,27 @@ static void s_basic(nw *w)
     para(w);
 }
 
-static const char *const SGP[3] = {"因公出国（境）费", "公务用车购置及运行费", "公务接待费"};
+/* The items 07's 合计 is the sum of (the form's identity 决算:合计 = 决算:A + 决算:B + …,
+ * templates.tsv T-07-SUM), in its order, at most max; their number. */
+static int sg_parts(const nw *w, const char **parts, int max)
+{
+    static const char *const LHS = "决算:合计 = ", *const SIDE = "决算:";
+    const js_tpl_table *t = js_templates_table(w->ctx->templates, w->doc->form, 7);
+    for (int i = 0; t && i < t->nidents; i++) {
+        const char *e = t->idents[i];
+        if (strncmp(e, LHS, strlen(LHS)) != 0) continue;
+        int n = 0;
+        for (const char *p = e + strlen(LHS); *p && n < max;) {
+            const char *plus = strstr(p, " + ");
+            size_t len = plus ? (size_t)(plus - p) : strlen(p);
+            if (len > strlen(SIDE) && strncmp(p, SIDE, strlen(SIDE)) == 0)
+                parts[n++] = js_arena_strndup(w->doc->arena, p + strlen(SIDE), len - strlen(SIDE));
+            p = plus ? plus + 3 : p + len;
+        }
+        return n;
+    }
+    return 0;
+}
 
 static int64_t sg(const nw *w, const char *side, const char *item)
 {
@@ -535,9 +555,11 @@ static void sangong_total(nw *w, int parent)
     change(w, sa, m->ly_sanggong, m->r_sanggong);
     P(w, "。其中：");
     para(w);
-    for (int i = 0; i < 3; i++) {
-        int64_t pb = sg(w, "预算", SGP[i]), pa = sg(w, "决算", SGP[i]);
-        P(w, "%s支出预算为%s万元，支出决算为%s万元", SGP[i], W(pb, a), W(pa, b));
+    const char *parts[8];
+    int n = sg_parts(w, parts, 8);
+    for (int i = 0; i < n; i++) {
+        int64_t pb = sg(w, "预算", parts[i]), pa = sg(w, "决算", parts[i]);
+        P(w, "%s支出预算为%s万元，支出决算为%s万元", parts[i], W(pb, a), W(pa, b));
         if (pb > 0)
             P(w, "，完成预算的%s%%", bc_pct(pa, pb, PCT_DEC, c, sizeof c));
         else
@@ -555,24 +577,26 @@ static void sangong_detail(nw *w, int parent)
     int64_t sa = sg(w, "决算", "合计");
     section(w, JS_PART_NARRATIVE, 2, "七(二)", "“三公”经费财政拨款支出决算具体情况说明", 2, parent);
     P(w, "%d年度“三公”经费财政拨款支出决算中，", w->year);
-    for (int i = 0; i < 3; i++) {
-        int64_t pa = sg(w, "决算", SGP[i]);
-        P(w, "%s%s支出决算%s万元", i ? "；" : "", SGP[i], W(pa, a));
+    const char *parts[8];
+    int n = sg_parts(w, parts, 8);
+    for (int i = 0; i < n; i++) {
+        int64_t pa = sg(w, "决算", parts[i]);
+        P(w, "%s%s支出决算%s万元", i ? "；" : "", parts[i], W(pa, a));
         share(w, "sangong", 0, "", pa, sa);
     }
     P(w, "。其中：");
     para(w);
     P(w, "1、因公出国（境）费支出决算为%s万元，全年安排因公出国（境）团组%d个，累计%d人次。",
-      W(sg(w, "决算", SGP[0]), a), m->sg_abroad_groups, m->sg_abroad_people);
+      W(sg(w, "决算", "因公出国（境）费"), a), m->sg_abroad_groups, m->sg_abroad_people);
     para(w);
     P(w,
       "2、公务用车购置及运行费支出决算为%s万元，其中：公务用车购置费%s万元，全年购置公务用车%"
       "d辆；公务用车运行维护费%s万元，截至%d年12月31日，开支财政拨款的公务用车保有量为%d辆。",
-      W(sg(w, "决算", SGP[1]), a), W(sg(w, "决算", "公务用车购置费"), b), m->sg_cars_bought,
-      W(sg(w, "决算", "公务用车运行费"), c), w->year, m->sg_cars_held);
+      W(sg(w, "决算", "公务用车购置及运行费"), a), W(sg(w, "决算", "公务用车购置费"), b),
+      m->sg_cars_bought, W(sg(w, "决算", "公务用车运行费"), c), w->year, m->sg_cars_held);
     para(w);
     P(w, "3、公务接待费支出决算为%s万元，全年共接待来访团组%d个、来宾%d人次。",
-      W(sg(w, "决算", SGP[2]), a), m->sg_recv_groups, m->sg_recv_people);
+      W(sg(w, "决算", "公务接待费"), a), m->sg_recv_groups, m->sg_recv_people);
     para(w);
 }
 
