@@ -264,7 +264,7 @@ static void repeats(js_checker *ck, const js_para *para, const char *text, js_wh
                     const char *sec)
 {
     enum { MAXC = 2048 };
-    int32_t cp[MAXC];
+    int32_t cp[MAXC + 8]; /* 8 past the last: -1, no character */
     size_t off[MAXC];
     int n = 0;
     size_t len = strlen(text);
@@ -272,8 +272,8 @@ static void repeats(js_checker *ck, const js_para *para, const char *text, js_wh
         int32_t c;
         const unsigned char *u = (const unsigned char *)text + i;
         int l;
-        if (u[0] < 0x80) { /* ASCII and 3-byte characters (the Han) read here, the rest by
-                              js_utf8_decode */
+        /* ASCII and 3-byte characters (the Han) read here, the rest by js_utf8_decode */
+        if (u[0] < 0x80) {
             c = u[0];
             l = 1;
         } else if (u[0] >= 0xE1 && u[0] <= 0xEC && len - i >= 3 && (u[1] & 0xC0) == 0x80 &&
@@ -290,8 +290,14 @@ static void repeats(js_checker *ck, const js_para *para, const char *text, js_wh
     }
     static const int32_t DOUBLE_OK_NOT[] = {0x7684 /* 的 */, 0x4E86 /* 了 */, 0x548C /* 和 */,
                                             0x662F /* 是 */, 0x5728 /* 在 */};
+    for (int k = 0; k < 8; k++)
+        cp[n + k] = -1;
     for (int i = 0; i < n; i++) {
         if (!is_han(cp[i])) continue; /* every repeat starts with a Han character */
+        int hit = 0;                  /* its character again within 8: a repeat may start here */
+        for (int L = 1; L <= 8; L++)
+            hit |= cp[i + L] == cp[i];
+        if (!hit) continue;
         int found = 0;
         for (int L = 8; L >= 1 && !found; L--) {
             if (i + 2 * L > n || cp[i + L] != cp[i]) continue;

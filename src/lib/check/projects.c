@@ -160,9 +160,17 @@ typedef struct occ {
 /* The names of projects in t[0..n), in text order (at most max). */
 static int find_names(const pjctx *x, const char *t, size_t n, occ *o, int max)
 {
+    /* the bytes a name can start with (match_at: its first byte, a space never; an
+     * empty name at any byte) */
+    bool first[256] = {false};
+    for (int j = 0; j < x->n; j++)
+        if (x->pj[j].key) {
+            if (!x->pj[j].key[0]) memset(first, 1, sizeof first);
+            first[(unsigned char)x->pj[j].key[0]] = true;
+        }
     int k = 0;
     for (size_t i = 0; i < n && k < max; i++) {
-        if (((unsigned char)t[i] & 0xC0) == 0x80) continue;
+        if (((unsigned char)t[i] & 0xC0) == 0x80 || !first[(unsigned char)t[i]]) continue;
         int best = -1;
         size_t be = 0;
         for (int j = 0; j < x->n; j++) {
