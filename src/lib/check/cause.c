@@ -216,35 +216,54 @@ static bool table_error(const js_checker *ck, const js_finding *t, js_amount *st
 }
 
 /* The table findings of table_error, with their figures read once. */
-typedef struct terr {
+struct js_terr {
     int i; /* index in ck->out */
     js_amount st, ex;
-} terr;
+};
+typedef struct js_terr terr;
 
-/* The findings of ck->out that are table errors, in order; NULL (with *n 0) when there
- * are none or out of memory (the caller then reads the findings one by one). */
-static terr *table_errors(const js_checker *ck, int *n)
+/* Add to m the table errors among the findings of ck->out from m->upto on, in order;
+ * false (m->failed) when out of memory. */
+static bool table_errors_extend(const js_checker *ck, js_says *m)
 {
     const js_findings *out = ck->out;
-    terr *v = NULL;
-    int nv = 0, cap = 0;
-    for (int i = 0; i < out->n; i++) {
+    for (int i = m->upto; i < out->n && !m->failed; i++) {
         js_amount st, ex;
         if (!table_error(ck, &out->items[i], &st, &ex)) continue;
-        if (nv == cap) {
-            cap = cap ? 2 * cap : 16;
-            terr *w = realloc(v, (size_t)cap * sizeof *v);
+        if (m->nv == m->cap) {
+            int cap = m->cap ? 2 * m->cap : 16;
+            terr *w = realloc(m->v, (size_t)cap * sizeof *w);
             if (!w) {
-                free(v);
-                *n = -1;
-                return NULL;
+                m->failed = true;
+                break;
             }
-            v = w;
+            m->v = w;
+            m->cap = cap;
         }
-        v[nv++] = (terr){i, st, ex};
+        m->v[m->nv++] = (terr){i, st, ex};
     }
-    *n = nv;
-    return v;
+    m->upto = out->n;
+    return !m->failed;
+}
+
+void js_says_release(js_says *m)
+{
+    free(m->v);
+    memset(m, 0, sizeof *m);
+}
+
+/* The findings of ck->out that are table errors, in order; NULL (with *n -1) when out
+ * of memory (the caller then reads the findings one by one). */
+static terr *table_errors(const js_checker *ck, int *n)
+{
+    js_says m = {0};
+    if (!table_errors_extend(ck, &m)) {
+        js_says_release(&m);
+        *n = -1;
+        return NULL;
+    }
+    *n = m.nv;
+    return m.v;
 }
 
 /* js_table_says of the table finding t (figures st, ex): does it say so? */
@@ -284,6 +303,14 @@ static const js_finding *table_says_in(const js_checker *ck, const terr *v, int 
 const js_finding *js_table_says(const js_checker *ck, int tno, js_amount printed, js_amount should)
 {
     return table_says_in(ck, NULL, -1, tno, printed, should);
+}
+
+const js_finding *js_table_says_memo(const js_checker *ck, js_says *m, int tno, js_amount printed,
+                                     js_amount should)
+{
+    if (m->failed || !table_errors_extend(ck, m))
+        return table_says_in(ck, NULL, -1, tno, printed, should);
+    return table_says_in(ck, m->v, m->nv, tno, printed, should);
 }
 
 bool js_table_fixed(const js_checker *ck, js_amount printed, js_amount *should)

@@ -72,6 +72,16 @@ const js_finding *js_table_says(const js_checker *ck, int tno, js_amount printed
 /* A table figure printed `printed` (fen) that a table finding (T-/X-, beyond 0.05 万元)
  * reports wrong: true, *should = the figure its identity expects. */
 bool js_table_fixed(const js_checker *ck, js_amount printed, js_amount *should);
+/* js_table_says over many figures: the table errors among ck->out's findings read once,
+ * those added since read at the next call (zeroed to start; js_says_release). */
+typedef struct js_says {
+    struct js_terr *v;
+    int nv, cap, upto;
+    bool failed; /* out of memory: each call reads the findings one by one */
+} js_says;
+const js_finding *js_table_says_memo(const js_checker *ck, js_says *m, int tno, js_amount printed,
+                                     js_amount should);
+void js_says_release(js_says *m);
 void js_check_lists(js_checker *ck);
 void js_check_identity(js_checker *ck);
 /* identity.c: cover, 目录 against the body */ /* lists.c: 主要包括… lists against table 06 */

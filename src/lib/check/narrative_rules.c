@@ -719,6 +719,7 @@ void js_check_narrative(js_checker *ck)
         run_section(&n, si);
     }
     group_flush(&n);
+    js_says_release(&n.says);
     js_buf_release(&n.text);
     js_arena_free(n.a);
 }

@@ -70,6 +70,7 @@ typedef struct nctx {
         const char *s, *c;
     } * memo; /* nr_canon() of the strings seen, by address: row and catalogue names recur */
     size_t nmemo, capmemo;
+    js_says says; /* js_table_says_memo */
 } nctx;
 
 enum { V_OK = 0, V_ROUND = 1, V_WRONG = 2 };

@@ -42,7 +42,7 @@ static void cmp_amount(nctx *n, js_rule_id rule, int sev, const js_claim *c, js_
     int i = (int)(c - n->cl.items);
     /* a table figure its own identities report wrong, the text stating what they
      * expect: the text is right (its rates stay on the stated figure) */
-    bool table_wrong = js_table_says(n->ck, tno, tv, c->amount) != NULL;
+    bool table_wrong = js_table_says_memo(n->ck, &n->says, tno, tv, c->amount) != NULL;
     if (s == JS_SEV_ERROR && !table_wrong && tv != 0 && n->wrong && i >= 0 && i < n->cl.n) {
         n->wrong[i] = 1;
         n->fix[i] = tv;
@@ -141,7 +141,7 @@ void nr_check_amounts(nctx *n)
             js_amount d = c->amount - tv;
             if (d == 0) continue;
             if (n->bad && nr_absd(d) > WAN_CENT) n->bad[i] = 1;
-            if (nr_absd(d) > WAN_CENT && !js_table_says(n->ck, 7, tv, c->amount))
+            if (nr_absd(d) > WAN_CENT && !js_table_says_memo(n->ck, &n->says, 7, tv, c->amount))
                 mark_wrong(n, c, tv);
             nr_rep(n, JS_R_N_SANGONG, nr_absd(d) <= WAN_CENT ? JS_SEV_ROUNDING : JS_SEV_ERROR, c,
                    c->text, nr_wan(n, tv), "%s%s数%s万元与公开07表%s数%s%s万元不符", item, side,
@@ -426,7 +426,7 @@ static void item_amount(nctx *n, const js_claim *c, const js_table *t5, const js
     }
     /* reported beyond a cent, and not a table figure its own identities report wrong:
      * the item's rates and the items' sum (N-ITEMSUM) take the table's figure */
-    if (!js_table_says(n->ck, 5, tv, c->amount)) mark_wrong(n, c, tv);
+    if (!js_table_says_memo(n->ck, &n->says, 5, tv, c->amount)) mark_wrong(n, c, tv);
     if (!confident) {
         nr_rep(n, JS_R_N_AMOUNT, JS_SEV_WARNING, c, c->text, nr_wan(n, tv),
                "支出决算%s万元与公开05表%s %s小计%s万元不符", c->text, best->code, best->name,
