@@ -133,7 +133,7 @@ battery() { # the outputs of the commands, file names and options taken out
              "db --db t.db export --format csv --what bogus" "db --db t.db list --format xlsx" "db --db t.db migrate extra" \
              "report --db t.db yoy --dept x --years a,b" "report --db t.db execution --year 2020" \
              "report --db t.db rollup --year 2020 --format xlsx" "serve --listen bogus --db t.db" "serve --timeout 0" \
-             "user add" \
+             "user add" "db --db bin.dat list" "report --db bin.dat rollup --year 2020" \
              "rules --disable NOPE" "rules" "serve --auth nope.txt --db t.db" "user" "user frob a b" "help" "help check"; do
       # shellcheck disable=SC2086
       clean "$@" "$JS" $c 2>&1 </dev/null
@@ -148,7 +148,8 @@ battery LANG=en > "$tmp/bat.en"
 n=$(sed 's/disclosure-with-errors//g' "$tmp/bat.en" | grep -aEow "$EN" | sort -u | wc -l)
 [ "$n" -ge 25 ] && ok || bad "LANG=en: only $n of the English words"
 for w in "^kind: 部门决算" "error(s), " "unknown subcommand bogus" "no subcommand (load" "rollup needs" \
-         "402 lines, 63 leaves" "schema version" "users file" "empty\.json\|no input"; do
+         "402 lines, 63 leaves" "schema version" "users file" "empty\.json\|no input" \
+         "cannot open the database: file is not a database"; do
   grep -aq -- "$w" "$tmp/bat.en" && ok || bad "LANG=en: no '$w'"
 done
 

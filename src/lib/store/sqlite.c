@@ -58,12 +58,45 @@ static int sq_status(int code)
     }
 }
 
+/* SQLite's message in the user's language: the errors a user meets (a file that is not a
+ * database or cannot be opened, read-only, locked, damaged, a full disk) through the
+ * catalogue, with SQLite's own English words as the msgids; a message with details of its
+ * own (no such table: x) and any other code as SQLite says it. */
+static const char *sq_errmsg(sqlite3 *db, int code)
+{
+    const char *m = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+    if (!m || strcmp(m, sqlite3_errstr(code)) != 0) return m ? m : JS_T("out of memory");
+    switch (code & 0xff) {
+    case SQLITE_NOTADB:
+        return JS_T("file is not a database");
+    case SQLITE_CANTOPEN:
+        return JS_T("unable to open database file");
+    case SQLITE_READONLY:
+        return JS_T("attempt to write a readonly database");
+    case SQLITE_BUSY:
+        return JS_T("database is locked");
+    case SQLITE_CORRUPT:
+        return JS_T("database disk image is malformed");
+    case SQLITE_FULL:
+        return JS_T("database or disk is full");
+    case SQLITE_IOERR:
+        return JS_T("disk I/O error");
+    case SQLITE_NOMEM:
+        return JS_T("out of memory");
+    default:
+        return m;
+    }
+}
+
 static int sq_fail(sq_store *q, js_err *err, const char *what)
 {
     int code = sqlite3_errcode(q->db);
     bool damaged = (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB;
-    return js_err_set(err, sq_status(code), "%s: %s%s: %s", q->base.path,
-                      damaged ? "the database is damaged: " : "", what, sqlite3_errmsg(q->db));
+    if (damaged)
+        return js_err_set(err, sq_status(code), "%s: the database is damaged: %s: %s", q->base.path,
+                          what, sq_errmsg(q->db, code));
+    return js_err_set(err, sq_status(code), "%s: %s: %s", q->base.path, what,
+                      sq_errmsg(q->db, code));
 }
 
 static int sq_exec(sq_store *q, const char *sql, js_err *err)
@@ -134,7 +167,7 @@ static sqlite3_stmt *sq_prepare(sq_store *q, const char *sql, bool *cached, js_e
         }
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        sq_fail(q, err, "preparing a statement");
+        sq_fail(q, err, JS_T("preparing a statement"));
         return NULL;
     }
     *cached = false;
@@ -177,7 +210,7 @@ static int sq_query(js_store *s, const char *sql, const js_sval *params, int npa
         else
             b = sqlite3_bind_null(st, i + 1);
         if (b != SQLITE_OK) {
-            rc = sq_fail(q, err, "binding a parameter");
+            rc = sq_fail(q, err, JS_T("binding a parameter"));
             goto done;
         }
     }
@@ -195,7 +228,7 @@ static int sq_query(js_store *s, const char *sql, const js_sval *params, int npa
         int step = sqlite3_step(st);
         if (step == SQLITE_DONE) break;
         if (step != SQLITE_ROW) {
-            rc = sq_fail(q, err, "running a query");
+            rc = sq_fail(q, err, JS_T("running a query"));
             break;
         }
         if (!fn) continue;
@@ -245,11 +278,11 @@ static int sq_user_version(sq_store *q, int *v, js_err *err)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(q->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return sq_fail(q, err, "reading the schema version");
+        return sq_fail(q, err, JS_T("reading the schema version"));
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_finalize(st);
-        return sq_fail(q, err, "reading the schema version");
+        return sq_fail(q, err, JS_T("reading the schema version"));
     }
     *v = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
@@ -307,7 +340,7 @@ static int sq_v3_sums_chk(sq_store *q, js_err *err)
     if (sqlite3_prepare_v2(q->db,
                            "SELECT COUNT(*) FROM pragma_table_info('sums') WHERE name = 'chk'", -1,
                            &st, NULL) != SQLITE_OK)
-        return sq_fail(q, err, "reading the columns of sums");
+        return sq_fail(q, err, JS_T("reading the columns of sums"));
     bool has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
     sqlite3_finalize(st);
     return has ? JS_OK : sq_exec(q, js_store_sqlite_sums_chk, err);
@@ -414,7 +447,7 @@ int js_store_sqlite_open_flags(const char *path, int flags, js_store **out, js_e
                                    NULL);
     if (rc != SQLITE_OK) {
         rc = js_err_set(err, sq_status(rc), "%s: cannot open the database: %s", path,
-                        q->db ? sqlite3_errmsg(q->db) : "out of memory");
+                        sq_errmsg(q->db, rc));
         sq_close(&q->base);
         return rc;
     }
