@@ -40,12 +40,15 @@ typedef struct js_srccell {
 
 typedef struct js_srcline {
     const char *text; /* the whole line, normalised, NUL-terminated */
-    size_t len;
     js_srccell *cells;
+    unsigned len : 31;  /* bytes of text (a reader cuts a longer line); with blank in one */
+    unsigned blank : 1; /* word: the record is 48 bytes, not 56 (a large input has millions) */
     int ncells;
     js_loc loc; /* line (text) or page+box (PDF) */
-    bool blank;
 } js_srcline;
+
+/* The longest line a js_srcline holds (len is 31 bits); the text reader refuses a longer one. */
+#define JS_SRCLINE_MAX 0x7FFFFFFFu
 
 typedef struct js_srcdoc {
     js_srcline *lines;

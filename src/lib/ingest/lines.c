@@ -178,6 +178,9 @@ int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, const char *path, const 
         char *nl = memchr(line, '\n', len - pos);
         size_t ll = nl ? (size_t)(nl - line) : len - pos;
         if (!nl && ll == 0) break; /* nothing after the last newline */
+        if (ll > JS_SRCLINE_MAX)
+            return js_err_set(err, JS_EINPUT, "%s:%d: a line longer than 2 GiB", path,
+                              out->nlines + 1);
         line[ll] = '\0';
         js_srcline *ln = &out->lines[out->nlines++];
         ln->text = line;
