@@ -34,9 +34,8 @@ typedef struct js_srccell {
     float x0, x1;     /* horizontal extent: PDF points, or character columns for layout text;
                          both -1 when unknown (tab-separated text) */
     int index;        /* position of the cell in its line (0-based, blank cells counted for tabs) */
-    float y0, y1;     /* vertical extent of the cell's glyphs in PDF points (top-left origin);
-                         0 when unknown (text input) */
-} js_srccell;
+} js_srccell;         /* 24 bytes: a large text input has millions (a PDF cell's vertical
+                         extent is js_srcdoc.cell_y) */
 
 typedef struct js_srcline {
     const char *text; /* the whole line, normalised, NUL-terminated */
@@ -55,6 +54,11 @@ typedef struct js_srcdoc {
     int nlines;
     bool positional; /* cells carry x extents */
     int npages;
+    /* PDF: the vertical extent of each cell's glyphs in points (top-left origin), y0 and y1
+     * of lines[i].cells[k] at cell_y[i][2k], [2k + 1]; NULL for other input, and in the
+     * views the recognizers make of the lines (only the reading of scanned labels, before
+     * recognition, uses it) */
+    float **cell_y;
     /* text input: how it was decoded (decode.c) */
     const char *encoding; /* "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE"; NULL for a PDF */
     int nbad;             /* bytes that could not be decoded, read as U+FFFD */

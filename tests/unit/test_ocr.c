@@ -188,9 +188,7 @@ static void test_fix_label_notes(void **state)
     js_srccell cell = {.text = "二十二灾害防治及应Ae 管理支出",
                        .len = strlen("二十二灾害防治及应Ae 管理支出"),
                        .x0 = 10,
-                       .x1 = 90,
-                       .y0 = 200,
-                       .y1 = 210};
+                       .x1 = 90};
     js_srccell row[5] = {cell};
     for (int c = 1; c < 5; c++)
         row[c] = (js_srccell){.text = "12.00", .len = 5, .index = c};
@@ -198,7 +196,10 @@ static void test_fix_label_notes(void **state)
     js_srcline lns[2] = {{.text = cell.text, .len = cell.len, .cells = row, .ncells = 5},
                          {.text = "12.00  12.00", .len = 12, .cells = row2, .ncells = 2}};
     lns[0].loc.page = lns[1].loc.page = 7;
-    js_srcdoc src = {.lines = lns, .nlines = 2, .positional = true, .npages = 7};
+    /* the first cell's vertical extent, 200 to 210 points: the note's box */
+    float y0[10] = {200, 210}, y1[4] = {0};
+    float *ys[2] = {y0, y1};
+    js_srcdoc src = {.lines = lns, .nlines = 2, .positional = true, .npages = 7, .cell_y = ys};
     static const unsigned char pages[9] = {0, 0, 0, 0, 0, 0, 0, 1, 0};
     assert_int_equal(js_ocr_fix_labels(ctx->templates, a, &src, pages, 7, doc), 1);
     assert_string_equal(row[0].text, "灾害防治及应急管理支出");

@@ -198,7 +198,7 @@ static void pdf_line(js_arena *a, js_srcline *ln, int pg, int no, const pcell_de
     ln->cells = js_arena_calloc(a, (size_t)n, sizeof *ln->cells);
     char buf[512] = "";
     for (int i = 0; i < n; i++) {
-        ln->cells[i] = (js_srccell){c[i].t, (uint32_t)strlen(c[i].t), c[i].x0, c[i].x1, i, 0, 0};
+        ln->cells[i] = (js_srccell){c[i].t, (uint32_t)strlen(c[i].t), c[i].x0, c[i].x1, i};
         if (i) strncat(buf, "  ", sizeof buf - strlen(buf) - 1);
         strncat(buf, c[i].t, sizeof buf - strlen(buf) - 1);
     }

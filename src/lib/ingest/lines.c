@@ -61,7 +61,7 @@ static int tab_cells(const char *line, size_t n, js_srccell *cells, int count, s
             b++;
         while (e > b && is_sp(line[e - 1]))
             e--;
-        cells[nc] = (js_srccell){line + b, (uint32_t)(e - b), -1, -1, nc, 0, 0};
+        cells[nc] = (js_srccell){line + b, (uint32_t)(e - b), -1, -1, nc};
         nc++;
         if (e > b && e < n) *copy += e - b + 1;
         start = i + 1;
@@ -89,8 +89,7 @@ static int layout_cells(const char *line, size_t n, js_srccell *cells, int count
         size_t end = i;
         while (end > start && line[end - 1] == ' ')
             end--;
-        cells[nc] =
-            (js_srccell){line + start, (uint32_t)(end - start), (float)c0, (float)col, nc, 0, 0};
+        cells[nc] = (js_srccell){line + start, (uint32_t)(end - start), (float)c0, (float)col, nc};
         nc++;
         if (end < n) *copy += end - start + 1;
     }

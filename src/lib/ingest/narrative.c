@@ -896,6 +896,7 @@ static bool read_columns(js_arena *a, const js_srcdoc *src, const unsigned char 
     if (!any) return true;
     columns c;
     c.src = *src;
+    c.src.cell_y = NULL; /* indexed by the lines of src */
     c.src.nlines = 0;
     c.src.lines = js_arena_alloc(a, (size_t)(2 * src->nlines + 1) * sizeof *c.src.lines);
     c.kind = js_arena_calloc(a, (size_t)(2 * src->nlines + 1), 1);

@@ -423,18 +423,19 @@ static const title *title_match(const titles *tt, const char *key)
     return found;
 }
 
-/* One note, when doc is given, for a label of a scanned page read back. */
-static void note_fix(js_doc *doc, const js_srcline *ln, const js_srccell *cell, int table,
-                     const char *what, const char *from, const char *to)
+/* One note, when doc is given, for a label of a scanned page read back; y: the cell's
+ * vertical extent (y0, y1; js_srcdoc.cell_y), NULL when unknown. */
+static void note_fix(js_doc *doc, const js_srcline *ln, const js_srccell *cell, const float *y,
+                     int table, const char *what, const char *from, const char *to)
 {
     if (!doc) return;
     js_loc loc = ln->loc;
     if (cell && cell->x1 > cell->x0) {
         loc.x0 = cell->x0;
         loc.x1 = cell->x1;
-        if (cell->y1 > cell->y0) {
-            loc.y0 = cell->y0;
-            loc.y1 = cell->y1;
+        if (y && y[1] > y[0]) {
+            loc.y0 = y[0];
+            loc.y1 = y[1];
         }
     }
     js_doc_note(doc, "R-OCR", table, loc,
@@ -447,7 +448,32 @@ static void note_fix(js_doc *doc, const js_srcline *ln, const js_srccell *cell, 
  * 收入支出决算总体情况说明), which the page geometry takes for a column gap, and
  * a heading of two cells is not read as one. The cells are joined with a space,
  * none between Chinese characters. false when out of memory. */
-static bool one_cell(js_arena *a, js_srcline *ln)
+/* The vertical extents of a line's cells merged into its first: that of the cells not
+ * empty (ys: the line's js_srcdoc.cell_y, NULL when unknown). */
+static void merge_y(const js_srcline *ln, float *ys)
+{
+    if (!ys) return;
+    float y0 = 0, y1 = 0;
+    bool any = false;
+    for (int c = 0; c < ln->ncells; c++) {
+        const float *x = &ys[2 * c];
+        if (!ln->cells[c].len) continue;
+        if (!any) {
+            y0 = x[0];
+            y1 = x[1];
+            any = true;
+            continue;
+        }
+        if (x[1] > x[0] && (x[0] < y0 || y1 <= y0)) y0 = x[0];
+        if (x[1] > y1) y1 = x[1];
+    }
+    if (any) {
+        ys[0] = y0;
+        ys[1] = y1;
+    }
+}
+
+static bool one_cell(js_arena *a, js_srcline *ln, float *ys)
 {
     int n = 0;
     for (int c = 0; c < ln->ncells; c++)
@@ -470,8 +496,6 @@ static bool one_cell(js_arena *a, js_srcline *ln)
             if (!(tight(last) && tight(next))) js_buf_putc(&b, ' ');
             if (x->x0 < one.x0) one.x0 = x->x0;
             if (x->x1 > one.x1) one.x1 = x->x1;
-            if (x->y1 > x->y0 && (x->y0 < one.y0 || one.y1 <= one.y0)) one.y0 = x->y0;
-            if (x->y1 > one.y1) one.y1 = x->y1;
         } else {
             one = *x;
         }
@@ -482,6 +506,7 @@ static bool one_cell(js_arena *a, js_srcline *ln)
     if (t) {
         one.text = t;
         one.len = b.len;
+        merge_y(ln, ys);
         ln->cells[0] = one;
         ln->ncells = 1;
     }
@@ -505,7 +530,7 @@ static bool wrapped(const titles *tt, js_buf *key, const js_srcline *prev, const
 }
 
 /* The line becomes one cell holding the title t, over the extent of its cells. */
-static bool set_title(js_arena *a, js_srcline *ln, const title *t)
+static bool set_title(js_arena *a, js_srcline *ln, float *ys, const title *t)
 {
     js_srccell one = {0};
     bool any = false;
@@ -517,13 +542,12 @@ static bool set_title(js_arena *a, js_srcline *ln, const title *t)
         } else {
             if (x->x0 < one.x0) one.x0 = x->x0;
             if (x->x1 > one.x1) one.x1 = x->x1;
-            if (x->y1 > x->y0 && (x->y0 < one.y0 || one.y1 <= one.y0)) one.y0 = x->y0;
-            if (x->y1 > one.y1) one.y1 = x->y1;
         }
         any = true;
     }
     one.text = t->text;
     one.len = strlen(t->text);
+    merge_y(ln, ys);
     ln->cells[0] = one;
     ln->ncells = 1;
     return relink(a, ln);
@@ -625,7 +649,8 @@ static bool *table_pages(const titles *tt, const js_srcdoc *src, const unsigned 
 
 /* The cells of line ln that are labels read with noise, read back (one note each):
  * how many, -1 when out of memory. */
-static int fix_cells(const vocab *vb, js_buf *key, js_arena *a, js_srcline *ln, js_doc *doc)
+static int fix_cells(const vocab *vb, js_buf *key, js_arena *a, js_srcline *ln, const float *ys,
+                     js_doc *doc)
 {
     int fixed = 0;
     for (int c = 0; c < ln->ncells; c++) {
@@ -642,7 +667,7 @@ static int fix_cells(const vocab *vb, js_buf *key, js_arena *a, js_srcline *ln, 
         if (n < 2 || n > MAX_CP) continue;
         const char *name = match(vb, cp, n);
         if (!name || strcmp(name, key->data) == 0) continue;
-        note_fix(doc, ln, cell, 0, "", cell->text, name);
+        note_fix(doc, ln, cell, ys ? &ys[2 * c] : NULL, 0, "", cell->text, name);
         cell->text = name;
         cell->len = strlen(name);
         fixed++;
@@ -656,16 +681,17 @@ static int fix_line(const vocab *vb, const titles *tt, js_buf *key, js_arena *a,
                     int i, js_doc *doc)
 {
     js_srcline *ln = &src->lines[i];
+    float *ys = src->cell_y ? src->cell_y[i] : NULL;
     /* a label split over cells ([一] [般公共预算…决算表]) is left as it is */
     if (is_label(vb, key, ln->text, ln->len)) return 0;
     /* a table's title misread (财政拨TA  二 公  费 支出决算表): the whole line */
     const title *t = key->data && !key->oom ? title_match(tt, key->data) : NULL;
     if (t && i > 0 && wrapped(tt, key, &src->lines[i - 1], ln, t))
         return 0; /* the second line of another table's title: as it is */
-    if (!t) return fix_cells(vb, key, a, ln, doc);
+    if (!t) return fix_cells(vb, key, a, ln, ys, doc);
     const char *from = ln->text;
-    if (!set_title(a, ln, t)) return -1;
-    note_fix(doc, ln, &ln->cells[0], t->no, "表题", from, t->text);
+    if (!set_title(a, ln, ys, t)) return -1;
+    note_fix(doc, ln, &ln->cells[0], ys, t->no, "表题", from, t->text);
     return 1;
 }
 
@@ -682,9 +708,10 @@ int js_ocr_fix_labels(const js_templates *tp, js_arena *a, js_srcdoc *src,
     for (int i = 0; i < src->nlines && fixed >= 0; i++) {
         js_srcline *ln = &src->lines[i];
         if (!scanned_line(ln, pages, npages)) continue;
-        int n = !join_han(a, ln)       ? -1
-                : !table[ln->loc.page] ? (one_cell(a, ln) ? 0 : -1)
-                                       : fix_line(&vb, &tt, &key, a, src, i, doc);
+        int n = !join_han(a, ln) ? -1
+                : !table[ln->loc.page]
+                    ? (one_cell(a, ln, src->cell_y ? src->cell_y[i] : NULL) ? 0 : -1)
+                    : fix_line(&vb, &tt, &key, a, src, i, doc);
         fixed = n < 0 ? -1 : fixed + n;
     }
     js_buf_release(&key);

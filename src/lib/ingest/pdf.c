@@ -222,6 +222,7 @@ static int doc_srcdoc(fz_context *ctx, js_arena *a, const char *path, pdf_docume
     }
     if (rc != JS_OK) return rc;
     out->lines = lv.v;
+    out->cell_y = lv.ys;
     out->nlines = lv.n;
     out->positional = true;
     out->npages = npages;

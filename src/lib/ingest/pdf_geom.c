@@ -682,8 +682,10 @@ int js_geom_page(js_arena *a, int pageno, float pw, float ph, js_glyph *glyphs, 
         while (nc < out->n + po.nlines)
             nc *= 2;
         js_srcline *nv = js_arena_grow(a, out->v, (size_t)out->n, (size_t)nc, sizeof *nv);
-        if (nv) {
+        float **ny = nv ? js_arena_grow(a, out->ys, (size_t)out->n, (size_t)nc, sizeof *ny) : NULL;
+        if (nv && ny) {
             out->v = nv;
+            out->ys = ny;
             out->cap = nc;
         } else {
             ok = false;
@@ -694,7 +696,9 @@ int js_geom_page(js_arena *a, int pageno, float pw, float ph, js_glyph *glyphs, 
         js_srcline *ln = &out->v[out->n];
         memset(ln, 0, sizeof *ln);
         ln->cells = js_arena_calloc(a, (size_t)pl->n, sizeof *ln->cells);
-        if (!ln->cells) {
+        float *ys = js_arena_calloc(a, 2 * (size_t)pl->n + 1, sizeof *ys);
+        out->ys[out->n] = ys;
+        if (!ln->cells || !ys) {
             ok = false;
             break;
         }
@@ -708,8 +712,8 @@ int js_geom_page(js_arena *a, int pageno, float pw, float ph, js_glyph *glyphs, 
             sc->x0 = pc->x0;
             sc->x1 = pc->x1;
             sc->index = c;
-            sc->y0 = pc->y0;
-            sc->y1 = pc->y1;
+            ys[2 * c] = pc->y0;
+            ys[2 * c + 1] = pc->y1;
             if (pc->len) {
                 if (any) js_buf_puts(&po.tmp, "  ");
                 js_buf_append(&po.tmp, pc->text, pc->len);

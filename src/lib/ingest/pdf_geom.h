@@ -40,6 +40,7 @@ typedef struct js_pixmap {
 /* A growing list of source lines (arena-backed). */
 typedef struct js_linevec {
     js_srcline *v;
+    float **ys; /* ys[i]: y0, y1 of each cell of v[i] (js_srcdoc.cell_y) */
     int n, cap;
 } js_linevec;
 

@@ -352,6 +352,7 @@ static int read_table(rd *r, const title_hit *h, int end)
             w ? js_arena_alloc(r->doc->arena, (size_t)src->nlines * sizeof *lines) : NULL;
         if (!lines) return JS_EINTERNAL;
         *w = *src;
+        w->cell_y = NULL; /* indexed by the lines of src */
         memcpy(lines, src->lines, (size_t)src->nlines * sizeof *lines);
         w->lines = lines;
         r->wsrc = w;

@@ -243,8 +243,7 @@ static bool join(js_arena *a, js_srcdoc *w, int b, const int *above, int na, con
         char *t = js_arena_strndup(a, s, p[i].text.len);
         ok = t != NULL;
         if (!ok) break;
-        cells[i] =
-            (js_srccell){t, p[i].text.len, p[i].x0, p[i].x1, i, ln->cells[0].y0, ln->cells[0].y1};
+        cells[i] = (js_srccell){t, p[i].text.len, p[i].x0, p[i].x1, i};
         if (i) js_buf_puts(&whole, "  ");
         js_buf_append(&whole, s, p[i].text.len);
     }
