@@ -57,6 +57,9 @@ char *js_arena_strdup(js_arena *a, const char *s);
 char *js_arena_printf(js_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Grow an arena array: returns a new block of new_cap*size holding the old n*size bytes. */
 void *js_arena_grow(js_arena *a, void *old, size_t n, size_t new_cap, size_t size);
+/* The same without zeroing the new tail: the caller writes each element as it adds it, and
+ * the pages of the capacity not yet used are not touched (not part of the process's memory). */
+void *js_arena_grow_raw(js_arena *a, void *old, size_t n, size_t new_cap, size_t size);
 /* Bytes handed out so far (for benchmarks). */
 size_t js_arena_used(const js_arena *a);
 

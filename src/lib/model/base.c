@@ -164,7 +164,7 @@ char *js_arena_printf(js_arena *a, const char *fmt, ...)
 /* A big block that is the whole of its chunk (js_arena_alloc_raw) is resized
  * with realloc: no second copy beside the first while it grows (large pages move
  * by remapping); anything else is copied to a new block. */
-void *js_arena_grow(js_arena *a, void *old, size_t n, size_t new_cap, size_t size)
+static void *grow(js_arena *a, void *old, size_t n, size_t new_cap, size_t size, bool zero)
 {
     /* only the new tail is zeroed: the old part is copied over */
     if (size && new_cap > SIZE_MAX / size) return NULL;
@@ -182,7 +182,7 @@ void *js_arena_grow(js_arena *a, void *old, size_t n, size_t new_cap, size_t siz
                 a->total += need - c->size;
                 c->size = c->used = need;
             }
-            memset(c->data + n * size, 0, bytes - n * size);
+            if (zero) memset(c->data + n * size, 0, bytes - n * size);
             return c->data;
         }
     }
@@ -190,8 +190,18 @@ void *js_arena_grow(js_arena *a, void *old, size_t n, size_t new_cap, size_t siz
     if (!p) return NULL;
     size_t keep = old ? n * size : 0;
     if (keep) memcpy(p, old, keep);
-    memset(p + keep, 0, bytes - keep);
+    if (zero) memset(p + keep, 0, bytes - keep);
     return p;
+}
+
+void *js_arena_grow(js_arena *a, void *old, size_t n, size_t new_cap, size_t size)
+{
+    return grow(a, old, n, new_cap, size, true);
+}
+
+void *js_arena_grow_raw(js_arena *a, void *old, size_t n, size_t new_cap, size_t size)
+{
+    return grow(a, old, n, new_cap, size, false);
 }
 
 size_t js_arena_used(const js_arena *a)

@@ -166,7 +166,7 @@ js_amount js_table_value(const js_table *t, const char *row, const char *col)
         if ((n) == (cap)) {                                                                        \
             int nc_ = (cap) ? (cap)*2 : 16;                                                        \
             void *p_ =                                                                             \
-                js_arena_grow((doc)->arena, (arr), (size_t)(n), (size_t)nc_, sizeof *(arr));       \
+                js_arena_grow_raw((doc)->arena, (arr), (size_t)(n), (size_t)nc_, sizeof *(arr));   \
             if (!p_) return -1;                                                                    \
             (arr) = p_;                                                                            \
             (cap) = nc_;                                                                           \
@@ -202,6 +202,7 @@ int js_doc_para_add(js_doc *doc, const char *text, int section, js_loc loc, int 
 {
     GROW(doc, doc->paras, doc->nparas, doc->capparas);
     js_para *p = &doc->paras[doc->nparas];
+    memset(p, 0, sizeof *p);
     p->text = nlines == 1 ? keep_text(doc, text, loc.line) : js_arena_strdup(doc->arena, text);
     p->section = section;
     p->loc = loc;
