@@ -28,9 +28,17 @@ int js_text_decode(const char *path, const char *s, size_t n, js_buf *conv, js_d
                    js_err *err);
 
 /* js_srcdoc_from_text (lines.c) with the normalised text and the bad lines' numbers in
- * keep (the document quotes them) and the line and cell records in recs, an arena the
- * reader frees once recognition is done (parse.c): they are 2-3x the input. */
-int js_srcdoc_from_text2(js_arena *keep, js_arena *recs, const char *path, const char *text,
-                         size_t n, js_srcdoc *out, js_err *err);
+ * keep (the document quotes them), the line records in recs and the cells (records and the
+ * copies of those that do not end their line) in cells: arenas the reader frees once
+ * recognition is done (parse.c), they are 2x the input. */
+int js_srcdoc_from_text2(js_arena *keep, js_arena *recs, js_arena *cells, const char *path,
+                         const char *text, size_t n, js_srcdoc *out, js_err *err);
+
+/* The cells of the lines for which keep(kind[i]) is true split again into the arena cells
+ * (as js_srcdoc_from_text2 split them: the same cells); every other line is left with
+ * none. The reader frees the arena that held the cells before (parse.c: between the
+ * tables and the narrative, which reads the cells of running text only). */
+int js_srcdoc_resplit(js_srcdoc *src, const unsigned char *kind, unsigned char keep,
+                      js_arena *cells);
 
 #endif

@@ -130,14 +130,27 @@ static int split_line(js_arena *a, js_srcline *ln, const char *line, size_t n)
 int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t n, js_srcdoc *out,
                         js_err *err)
 {
-    return js_srcdoc_from_text2(a, a, path, text, n, out, err);
+    return js_srcdoc_from_text2(a, a, a, path, text, n, out, err);
+}
+
+int js_srcdoc_resplit(js_srcdoc *src, const unsigned char *kind, unsigned char keep,
+                      js_arena *cells)
+{
+    for (int i = 0; i < src->nlines; i++) {
+        js_srcline *ln = &src->lines[i];
+        ln->cells = NULL;
+        ln->ncells = 0;
+        if (kind[i] == keep && split_line(cells, ln, ln->text, ln->len) != JS_OK)
+            return JS_EINTERNAL;
+    }
+    return JS_OK;
 }
 
 /* The normalised text (and the bad lines' numbers) in keep, which the document
- * keeps for quoting; the line and cell records (and the cells' copies) in recs,
- * which the reader may free after recognition (parse.c). */
-int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, const char *path, const char *text,
-                         size_t n, js_srcdoc *out, js_err *err)
+ * keeps for quoting; the line records in recs, the cell records and the cells'
+ * copies in cells_a, which the reader may free after recognition (parse.c). */
+int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, js_arena *cells_a, const char *path,
+                         const char *text, size_t n, js_srcdoc *out, js_err *err)
 {
     memset(out, 0, sizeof *out);
     js_buf conv;
@@ -189,7 +202,7 @@ int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, const char *path, const 
         while (k < ll && is_sp(line[k]))
             k++;
         ln->blank = k == ll;
-        if (split_line(a, ln, line, ll) != JS_OK)
+        if (split_line(cells_a, ln, line, ll) != JS_OK)
             return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
         pos += ll + 1;
         if (!nl) break;

@@ -7,29 +7,48 @@
  */
 #include "juesuan/juesuan.h"
 #include "decode.h"
+#include "recognize.h"
 #include "sheet.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* Text to source lines in a new document; the text is not needed after this. The
- * line and cell records are in *recs, not the document's arena: nothing of the model
- * points into them, and they are freed once recognition is done (text_recognize), so
- * that checking and writing the report reuse their memory (issue #16.7). */
-static int text_lines(const char *path, const char *text, size_t n, js_doc **out, js_srcdoc *src,
-                      js_arena **recs, js_err *err)
+/* The records of a text input's lines, not the document's: nothing of the model points
+ * into them. The line records are freed once recognition is done; the cells (records
+ * and the copies of those that do not end their line, 1.5x the input) are split twice:
+ * every line's for the tables and the 绩效 tables, then, that arena freed, only those of
+ * the lines left as running text for the narrative (js_recognize_with), so that neither
+ * set lives beside the whole model (issue #16.7). */
+typedef struct text_recs {
+    js_srcdoc src;
+    js_arena *lines, *cells;
+} text_recs;
+
+static void recs_free(text_recs *r)
+{
+    js_arena_free(r->lines);
+    js_arena_free(r->cells);
+    memset(r, 0, sizeof *r);
+}
+
+/* Text to source lines in a new document; the text is not needed after this. */
+static int text_lines(const char *path, const char *text, size_t n, js_doc **out, text_recs *r,
+                      js_err *err)
 {
     *out = NULL;
+    memset(r, 0, sizeof *r);
     js_doc *doc = js_doc_new(path);
-    *recs = doc ? js_arena_new() : NULL;
-    if (!*recs) {
+    r->lines = doc ? js_arena_new() : NULL;
+    r->cells = r->lines ? js_arena_new() : NULL;
+    if (!r->cells) {
+        recs_free(r);
         js_doc_free(doc);
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     }
-    int rc = js_srcdoc_from_text2(doc->arena, *recs, path, text, n, src, err);
+    js_srcdoc *src = &r->src;
+    int rc = js_srcdoc_from_text2(doc->arena, r->lines, r->cells, path, text, n, src, err);
     if (rc != JS_OK) {
-        js_arena_free(*recs);
-        *recs = NULL;
+        recs_free(r);
         js_doc_free(doc);
         return rc;
     }
@@ -44,25 +63,32 @@ static int text_lines(const char *path, const char *text, size_t n, js_doc **out
     return JS_OK;
 }
 
-/* Recognition, then the line and cell records freed. */
-static int text_recognize(const js_ctx *ctx, js_srcdoc *src, js_arena *recs, js_doc *doc,
-                          js_err *err)
+/* After the tables: the cells of the lines of running text only, in a new arena. */
+static int text_between(void *ud, const unsigned char *line_kind)
 {
-    int rc = js_recognize(ctx, src, doc, err);
-    js_arena_free(recs);
-    memset(src, 0, sizeof *src);
+    text_recs *r = ud;
+    js_arena_free(r->cells);
+    r->cells = js_arena_new();
+    if (!r->cells) return 1;
+    return js_srcdoc_resplit(&r->src, line_kind, JS_LINE_TEXT, r->cells) != JS_OK;
+}
+
+/* Recognition, then the records freed. */
+static int text_recognize(const js_ctx *ctx, text_recs *r, js_doc *doc, js_err *err)
+{
+    int rc = js_recognize_with(ctx, &r->src, doc, text_between, r, err);
+    recs_free(r);
     return rc;
 }
 
 int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t n, js_doc **out,
                   js_err *err)
 {
-    js_srcdoc src;
-    js_arena *recs;
-    int rc = text_lines(path, text, n, out, &src, &recs, err);
+    text_recs r;
+    int rc = text_lines(path, text, n, out, &r, err);
     if (rc != JS_OK) return rc;
     /* even on JS_EINPUT *out keeps what could be read */
-    return text_recognize(ctx, &src, recs, *out, err);
+    return text_recognize(ctx, &r, *out, err);
 }
 
 /* ---- the readers' records ------------------------------------------------- */
@@ -116,11 +142,10 @@ static bool sniff_text(const char *head, size_t n, const char *path)
 static int read_text(const js_ctx *ctx, const char *path, js_buf *bytes, js_doc **out, js_err *err)
 {
     /* the file's bytes are dropped before recognition: peak memory is the model's */
-    js_srcdoc src;
-    js_arena *recs;
-    int rc = text_lines(path, bytes->data, bytes->len, out, &src, &recs, err);
+    text_recs r;
+    int rc = text_lines(path, bytes->data, bytes->len, out, &r, err);
     js_buf_release(bytes);
-    return rc == JS_OK ? text_recognize(ctx, &src, recs, *out, err) : rc;
+    return rc == JS_OK ? text_recognize(ctx, &r, *out, err) : rc;
 }
 
 /* In the order they are tried; text, which takes anything, last. */

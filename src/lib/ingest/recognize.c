@@ -15,8 +15,7 @@ static void encoding_notes(const js_srcdoc *src, js_doc *doc)
         js_loc loc = {0};
         loc.line = src->badlines[i];
         js_doc_note(doc, "R-ENCODING", 0, loc,
-                    "第%d行有无法按%s解码的字节，已记为“�”，该行其余内容照常读取",
-                    loc.line, enc);
+                    "第%d行有无法按%s解码的字节，已记为“�”，该行其余内容照常读取", loc.line, enc);
     }
     if (src->nbadlines > src->nbadkept) {
         js_loc loc = {0};
@@ -28,6 +27,12 @@ static void encoding_notes(const js_srcdoc *src, js_doc *doc)
 
 int js_recognize(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc, js_err *err)
 {
+    return js_recognize_with(ctx, src, doc, NULL, NULL, err);
+}
+
+int js_recognize_with(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc,
+                      js_recognize_between between, void *ud, js_err *err)
+{
     unsigned char *kind = js_arena_calloc(doc->arena, (size_t)src->nlines + 1, 1);
     if (!kind) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     encoding_notes(src, doc);
@@ -38,6 +43,8 @@ int js_recognize(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc, js_err *e
     if (rc == JS_EINTERNAL) return rc;
     int rc2 = js_recognize_perf(ctx, src, kind, doc, err);
     if (rc2 == JS_EINTERNAL) return rc2;
+    if (between && between(ud, kind) != 0)
+        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     int rc3 = js_recognize_narrative(ctx, src, kind, doc, err);
     if (rc3 == JS_EINTERNAL) return rc3;
     bool any = doc->nsections > 0 || doc->nperf > 0;

@@ -27,7 +27,15 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
                         js_doc *doc, js_err *err);
 int js_recognize_perf(const js_ctx *ctx, const js_srcdoc *src, unsigned char *line_kind,
                       js_doc *doc, js_err *err);
-int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src,
-                           const unsigned char *line_kind, js_doc *doc, js_err *err);
+int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src, const unsigned char *line_kind,
+                           js_doc *doc, js_err *err);
+
+/* js_recognize, with between(ud, line_kind) called after the tables and the 绩效 tables are
+ * read and before the narrative, which reads the cells of the lines still JS_LINE_TEXT
+ * only: the text reader keeps no other cells (parse.c, js_srcdoc_resplit). A non-zero
+ * return (out of memory) ends recognition with JS_EINTERNAL. */
+typedef int (*js_recognize_between)(void *ud, const unsigned char *line_kind);
+int js_recognize_with(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc,
+                      js_recognize_between between, void *ud, js_err *err);
 
 #endif
