@@ -225,12 +225,46 @@ static void raw_04_header_run(void **state)
     js_doc_free(d);
 }
 
+/* 01 in serif: 一般公共预算财政拨款收入's figure glued before the right side's first 类
+ * name on its line (`30,766.05 一、一般公共服务支出`), after 行次 2 was read: it is 行次 1's
+ * (the left row of that 类's height), not the last 行次's. */
+static void raw_01_glued(void **state)
+{
+    (void)state;
+    js_doc *d = parse_file("01-serif.txt");
+    js_table *t = d->tables[1];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "收入:一般公共预算财政拨款收入", "决算数"), WAN(30766.05));
+    assert_int_equal(js_table_value(t, "收入:政府性基金预算财政拨款收入", "决算数"), 0);
+    assert_int_equal(js_table_value(t, "支出:201", "决算数"), WAN(34495.48));
+    assert_int_equal(js_table_value(t, "收入:事业收入", "决算数"), WAN(4589.82));
+    js_doc_free(d);
+}
+
+/* 09 as pdftotext prints it: `栏次` / `合计` / `本年支出` / `合计` / `基本支出` …: the second
+ * 合计 is the 本年支出 column's header word under the 合计 row's label, not a row (it took
+ * 201's figures, and each row after it those of the row after its own). */
+static void raw_header_total(void **state)
+{
+    (void)state;
+    js_doc *d = parse_file("09-wrap.txt");
+    js_table *t = d->tables[9];
+    assert_non_null(t);
+    assert_int_equal(js_table_value(t, "合计", "本年支出:合计"), WAN(0.03));
+    assert_int_equal(js_table_value(t, "2010202", "本年支出:项目支出"), WAN(0.02));
+    assert_int_equal(js_table_value(t, "2010202", "本年支出:基本支出"), 0);
+    assert_int_equal(js_table_value(t, "206", "本年支出:基本支出"), WAN(0.01));
+    assert_int_equal(js_table_value(t, "2060102", "本年支出:合计"), WAN(0.01));
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(raw_two_sided),     cmocka_unit_test(raw_sangong),
         cmocka_unit_test(raw_total_last),    cmocka_unit_test(raw_econ),
-        cmocka_unit_test(raw_04_header_run),
+        cmocka_unit_test(raw_04_header_run), cmocka_unit_test(raw_01_glued),
+        cmocka_unit_test(raw_header_total),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -36,6 +36,7 @@ typedef struct raw_state {
     js_srcdoc *w;
     const js_tpl_table *tpl;
     int ncols;
+    int end;             /* the region's end */
     raw_row q[RAW_MAXQ]; /* rows whose figures are still being read, in order */
     int nq;
     int pend[RAW_MAXP], npend; /* figures no row has taken yet */
@@ -161,10 +162,22 @@ static bool raw_total_last(rd *r, const js_srcdoc *w, int from, int end)
     return false;
 }
 
+/* Is the label line i a second 合计 (or 总计) while the first still waits for its
+ * figures? A header word (`栏次` / `合计` / `本年支出` / `合计` / `基本支出`: 09's
+ * 本年支出 columns under the 合计 row's label): it had opened a row that took the next
+ * row's figures, and each row after it the one after its own. */
+static bool raw_header_total(raw_state *s, int i)
+{
+    if (!raw_total(s->r, &s->w->lines[i])) return false;
+    for (int q = 0; q < s->nq; q++)
+        if (s->q[q].nvals == 0 && raw_total(s->r, &s->w->lines[s->q[q].label])) return true;
+    return false;
+}
+
 static bool raw_line(raw_state *s, int i)
 {
     const js_srcline *ln = &s->w->lines[i];
-    if (raw_label(s->r, ln)) {
+    if (raw_label(s->r, ln) && !raw_header_total(s, i)) {
         if (s->nq == RAW_MAXQ && !raw_emit(s)) return false;
         raw_row *rw = &s->q[s->nq++];
         memset(rw, 0, sizeof *rw);

@@ -47,6 +47,7 @@ typedef struct rs_name {
     const char *text; /* the name as printed, pieces joined */
     int side;         /* 0 income, 1 expenditure */
     int order;        /* place among the side's rows */
+    int tok;          /* its first piece's token */
 } rs_name;
 
 typedef struct rs_row {
@@ -73,6 +74,11 @@ typedef struct rs_state {
     /* a row's worth of figures right after the right side's 栏次 run (`3` / `4` / `5` /
      * `0.01` / `0.01` / `0.00` / `0.00`): the first right row's, its 行次 printed later */
     int hold[RS_MAXV], nhold;
+    /* the height of the right side's 类 name whose first piece is token i (its place
+     * among them), -1: a figure drawn glued before it on its line is the left row's of
+     * that height (`30,766.05 一、一般公共服务支出`: 行次 1's) */
+    short glue_h[RS_MAXTOK];
+    int nbody; /* the left side's rows above its totals (一、… 八、) */
 } rs_state;
 
 /* ---- tokens ---------------------------------------------------------------- */
@@ -194,7 +200,7 @@ static bool rs_try_name(rs_state *s, const char *text)
     if (cls >= 0) s->used_class[cls] = true;
     char *d = js_arena_strndup(s->r->doc->arena, text, strlen(text));
     if (!d) return false;
-    s->names[s->nnames++] = (rs_name){d, side, order};
+    s->names[s->nnames++] = (rs_name){d, side, order, -1};
     return true;
 }
 
@@ -223,7 +229,10 @@ static int rs_name_at(rs_state *s, int i, const bool *hdr)
             if (js_heading_parse(t, tl, &h) && h.level == 1) break;
         }
         memcpy(buf + bl, s->tok[parts[p]].text, tl + 1);
-        if (rs_try_name(s, buf)) return parts[p] - i + 1;
+        if (rs_try_name(s, buf)) {
+            s->names[s->nnames - 1].tok = i;
+            return parts[p] - i + 1;
+        }
     }
     return 0;
 }
@@ -267,6 +276,19 @@ static void rs_colruns(rs_state *s, int ncolno)
                 s->colrun[k] = true;
         i = j + 1;
     }
+}
+
+/* A figure glued before a right 类 name on its line: the left row of the same height
+ * (its 行次 the height + 1, one of the side's rows above its totals) when it is read and
+ * still short; -1 otherwise. */
+static int rs_glued_row(const rs_state *s, int i, int split)
+{
+    if (split <= 0 || i + 1 >= s->ntok || s->tok[i + 1].line != s->tok[i].line) return -1;
+    int h = s->glue_h[i + 1];
+    if (h < 0 || h >= s->nbody) return -1;
+    for (int k = 0; k < s->nrows; k++)
+        if (s->rows[k].no == h + 1 && s->rows[k].nvals < s->rows[k].need) return k;
+    return -1;
 }
 
 /* Walk the tokens: names, 行次, amounts. */
@@ -332,7 +354,8 @@ static void rs_walk(rs_state *s, bool *hdr, int ncolno, int need_left, int need_
             continue;
         }
         holding = false;
-        int ri = rs_amount_row(s, cur);
+        int ri = rs_glued_row(s, i, split);
+        if (ri < 0) ri = rs_amount_row(s, cur);
         if (ri >= 0 && s->rows[ri].nvals < RS_MAXV) {
             s->rows[ri].vals[s->rows[ri].nvals++] = i;
             cur = ri;
@@ -496,6 +519,15 @@ static int rs_assemble(rs_state *s, js_srcdoc *w, int from, int last, int end)
     int nleft = 0;
     while (nleft < s->nnames && s->names[nleft].side == 0)
         nleft++;
+    /* the right 类 names' heights, the left rows above the totals */
+    for (int i = 0; i < RS_MAXTOK; i++)
+        s->glue_h[i] = -1;
+    for (int i = nleft, h = 0; i < s->nnames; i++)
+        if (s->names[i].order < 1000 && s->names[i].tok >= 0)
+            s->glue_h[s->names[i].tok] = (short)h++;
+    s->nbody = 0;
+    while (s->nbody < nleft && !strstr(s->names[s->nbody].text, "合计"))
+        s->nbody++;
     /* again, each row's number of figures known */
     s->nrows = s->npend = 0;
     rs_walk(s, hdr, ncolno, 1, need_right, nleft);
