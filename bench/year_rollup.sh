@@ -14,7 +14,9 @@
 # The documents are rows of documents only (the whole year's roll-up reads no
 # facts: it counts the year's documents and their facts, and reads the sums);
 # 100 documents of bench/gen_docs give the schema and the keys. Prints the
-# server time of the roll-up's queries (EXPLAIN ANALYZE, median of 5), the
+# server time of the roll-up's queries (EXPLAIN ANALYZE, median of 5: the
+# documents counted, as the program does with --region or --dept-prefix or
+# before schema 8, and from year_sums), the
 # whole roll-up in one process from the regions' sums added and from
 # year_sums (gen_docs --rollup: medians of 7, alternately, and the ratio),
 # and `juesuan report rollup` with process start (median of 5).
@@ -61,6 +63,10 @@ INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk)
 SELECT year, tbl, row_key, col_key, v, u,
   js_hash(year::text || '|*|' || tbl || '|' || row_key || '|' || col_key || '|' || v::text || '|' || u::text)
 FROM (SELECT year, tbl, row_key, col_key, SUM(value) AS v, SUM(units) AS u FROM sums GROUP BY 1, 2, 3, 4) x;
+-- schema 8: the year's current documents counted, with their facts (tbl '#': final accounts)
+INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk)
+SELECT 2015, '#', '', '', v, u, js_hash('2015|*|#|||' || v::text || '|' || u::text)
+FROM (SELECT SUM(nfacts) AS v, COUNT(*) AS u FROM documents) x;
 VACUUM ANALYZE;
 SQL
 echo "== one year: $(q 'select count(*) from documents') documents over $REGIONS regions," \
@@ -79,7 +85,8 @@ YCHK="js_hash(year::text || '|*|' || tbl || '|' || row_key || '|' || col_key || 
 echo "== server time of the whole year's queries (EXPLAIN ANALYZE, median of 5, ms)"
 echo "  the year's current documents and their facts counted: $(server_ms "SELECT COUNT(*), SUM(nfacts) FROM documents WHERE year = 2015 AND current = 1 AND $KIND")"
 echo "  the regions' sums added per key (before year_sums):     $(server_ms "SELECT tbl, row_key, col_key, SUM(value), SUM(units), SUM(CASE WHEN chk IS NOT NULL AND chk <> $CHK THEN 1 ELSE 0 END) FROM sums WHERE year = 2015 AND $SKIND GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")"
-echo "  year_sums:                                             $(server_ms "SELECT tbl, row_key, col_key, value, units, CASE WHEN chk IS NOT NULL AND chk <> $YCHK THEN 1 ELSE 0 END FROM year_sums WHERE year = 2015 AND $SKIND ORDER BY 1, 2, 3")"
+echo "  year_sums:                                             $(server_ms "SELECT tbl, row_key, col_key, value, units, CASE WHEN chk IS NOT NULL AND chk <> $YCHK THEN 1 ELSE 0 END FROM year_sums WHERE year = 2015 AND $SKIND AND tbl NOT IN ('#', 'Y#') ORDER BY 1, 2, 3")"
+echo "  the documents counted in year_sums (schema 8):         $(server_ms "SELECT units, value FROM year_sums WHERE year = 2015 AND tbl = '#' AND row_key = '' AND col_key = ''")"
 echo "== the whole roll-up in one process (js_report_rollup; wall, the server's part included)"
 echo "  $("$BUILD/gen_docs" "$DB" --rollup 2015 7)"
 w=()

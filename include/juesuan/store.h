@@ -40,9 +40,9 @@ extern "C" {
 #endif
 
 #define JS_STORE_SCHEMA_VERSION                                                                    \
-    7 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version;      \
+    8 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version;      \
          4: doc_tables (budget tables by role); 5: indexes of the reports; 6: bulk load;           \
-         7: year_sums (the roll-up of each year) */
+         7: year_sums (the roll-up of each year); 8: the year's documents counted in it */
 
 typedef struct js_store js_store;
 

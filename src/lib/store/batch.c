@@ -429,6 +429,11 @@ static int flush_sums(flush_st *r, js_err *err)
         "INSERT INTO js_sums_stage SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, "
         "f.col_key, -f.value, -1 FROM documents d JOIN facts f ON f.doc_id = d.id "
         "WHERE d.id = ANY (CAST(?1 AS bigint[]))";
+    /* the documents counted in their years (year_sums only, version 8): the new
+     * current ones (?2 = 1), the ones they superseded (?2 = -1) */
+    static const char count_sql[] = "INSERT INTO js_sums_stage SELECT year, '', " JS_YEAR_DOCS_TBL(
+        "form") ", '', '', ?2 * nfacts, ?2 FROM documents WHERE id = ANY (CAST(?1 AS "
+                "bigint[]))";
     /* the sums per key and region, then per key of the whole year (year_sums:
      * after sums, each in key order, as every loader does); the rows to
      * write and the rows written of both */
@@ -438,22 +443,22 @@ static int flush_sums(flush_st *r, js_err *err)
     "SELECT y, t, rk, ck, v, u, " JS_YEAR_CHK(                                                     \
         JS_SUMS_CHK, "y", "t", "rk", "ck", "v",                                                    \
         "u") " FROM yx ORDER BY y, t, rk, ck" JS_YEAR_UPSERT(JS_SUMS_CHK) " RETURNING 1) "
+#define X_CHK JS_SUMS_CHK("y", "r", "t", "rk", "ck", "v", "u")
+#define X_KEYS JS_YEAR_KEYS("t")
+#define X_UPSERT JS_SUMS_UPSERT(JS_SUMS_CHK)
+#define SUMS_ROWS                                                                                  \
+    "w AS (INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "             \
+    "SELECT y, r, t, rk, ck, v, u, " X_CHK " FROM x WHERE " X_KEYS                                 \
+    " ORDER BY y, r, t, rk, ck" X_UPSERT " RETURNING 1), "
     static const char sums_sql[] =
         "WITH x AS (SELECT y, r, t, rk, ck, SUM(v) AS v, SUM(u) AS u FROM js_sums_stage "
-        "GROUP BY 1, 2, 3, 4, 5), "
-        "w AS (INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "
-        "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(
-            "y", "r", "t", "rk", "ck", "v",
-            "u") " FROM x ORDER BY y, r, t, rk, ck" JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING "
-                                                                                "1), " YEAR_ROWS
-                                                                                "SELECT (SELECT "
-                                                                                "COUNT(*) FROM x) "
-                                                                                "+ (SELECT "
-                                                                                "COUNT(*) FROM "
-                                                                                "yx), "
-                                                                                "(SELECT COUNT(*) "
-                                                                                "FROM w) + (SELECT "
-                                                                                "COUNT(*) FROM yw)";
+        "GROUP BY 1, 2, 3, 4, 5), " SUMS_ROWS YEAR_ROWS
+        "SELECT (SELECT COUNT(*) FROM x WHERE " X_KEYS
+        ") + (SELECT COUNT(*) FROM yx), (SELECT COUNT(*) FROM w) + (SELECT COUNT(*) FROM yw)";
+#undef X_CHK
+#undef X_KEYS
+#undef X_UPSERT
+#undef SUMS_ROWS
 #undef YEAR_ROWS
     static const char prune_sql[] =
         "WITH y AS (SELECT DISTINCT year FROM documents WHERE id = ANY (CAST(?1 AS bigint[]))), "
@@ -462,6 +467,21 @@ static int flush_sums(flush_st *r, js_err *err)
     js_store *s = r->s;
     bool any = false;
     int rc = stage_new_sums(r, &any, err);
+    r->a.len = 0; /* the new current documents, counted */
+    js_buf_putc(&r->a, '{');
+    int nnew = 0;
+    for (int i = r->from; i < r->to; i++) {
+        const pdoc *d = &r->p->docs[i];
+        if (d->id && d->t.has_year && !is_gone(r, d->id))
+            js_buf_printf(&r->a, "%s%lld", nnew++ ? "," : "", (long long)d->id);
+    }
+    js_buf_putc(&r->a, '}');
+    if (rc == JS_OK) rc = oom_check(r, err);
+    if (rc == JS_OK && nnew) {
+        js_sval q[2] = {js_sval_text(r->a.data), js_sval_int(1)};
+        rc = s->ops->query(s, count_sql, q, 2, NULL, NULL, err);
+        any = true;
+    }
     r->a.len = 0;
     js_buf_putc(&r->a, '{');
     int nold = 0;
@@ -474,7 +494,9 @@ static int flush_sums(flush_st *r, js_err *err)
     if (rc == JS_OK) rc = oom_check(r, err);
     js_sval old = js_sval_text(r->a.data);
     if (rc == JS_OK && nold) {
+        js_sval q[2] = {old, js_sval_int(-1)};
         rc = s->ops->query(s, old_sql, &old, 1, NULL, NULL, err);
+        if (rc == JS_OK) rc = s->ops->query(s, count_sql, q, 2, NULL, NULL, err);
         any = true;
     }
     if (rc == JS_OK && any) {
@@ -689,6 +711,7 @@ static int write_sums(js_store *s, GHashTable *h, bool year, GHashTable *years, 
     for (guint i = 0; i < n && rc == JS_OK; i++) {
         js_sval row[8];
         if (!sums_row_vals(kv[i].key, kv[i].sum, row)) continue;
+        if (!year && js_year_docs_tbl(row[2].s)) continue; /* counted in year_sums only */
         (*staged)++;
         if (kv[i].sum[1] < 0) g_hash_table_add(years, GINT_TO_POINTER((int)row[0].i));
         js_sval *to = v + w * nv;

@@ -582,17 +582,15 @@ static void delta_merge(js_store *s, deltas *L)
     L->n = 0;
 }
 
-/* A document's facts (?1) added to (?2 = 1) or taken out of (?2 = -1) the
- * sums of its year and region, or of its whole year (year_sums), in key order
- * (one lock order: no deadlock between loaders). */
+/* A document's facts (?1) added to (?2 = 1) or taken out of (?2 = -1) the sums of its year
+ * and region, or of its year (year_sums), in key order (no deadlock between loaders). */
 #define DOC_FACTS(SEL)                                                                             \
     "SELECT " SEL " FROM (SELECT d.year AS y, COALESCE(d.region, '') AS r, f.tbl AS t, "           \
     "f.row_key AS rk, f.col_key AS ck, ?2 * f.value AS v, ?2 AS u FROM facts f JOIN documents d "  \
     "ON d.id = f.doc_id WHERE f.doc_id = ?1) AS x WHERE 1 = 1 ORDER BY t, rk, ck"
 
-/* The sums of the documents in old (taken out) and of id (added: 0 none),
- * each a row per fact: sums first, then year_sums (the same lock order as the
- * batches); the rows no unit is left in go. */
+/* The sums of the documents in old (out) and of id (in), a row per fact: sums, then year_sums
+ * (its count of documents first: key order, as the batches); rows with no unit left go. */
 static int sums_of_docs(js_store *s, const ids *old, int64_t id, int64_t nfacts, int year,
                         js_err *err)
 {
@@ -607,6 +605,15 @@ static int sums_of_docs(js_store *s, const ids *old, int64_t id, int64_t nfacts,
         "DELETE FROM sums WHERE year = ?1 AND units <= 0",
         "DELETE FROM year_sums WHERE year = ?1 AND units <= 0"};
     static const char nfacts_sql[] = "SELECT COUNT(*) FROM facts WHERE doc_id = ?1";
+#define Y_CHK JS_YEAR_CHK(JS_SUMS_CHK, "y", "t", "''", "''", "v", "u")
+#define Y_DOC "SELECT year AS y, " JS_YEAR_DOCS_TBL("form") " AS t, ?2 * nfacts AS v, ?2 AS u"
+    static const char count_sql[] =
+        "INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) SELECT y, t, '', "
+        "'', v, u, " Y_CHK " FROM (" Y_DOC
+        " FROM documents WHERE id = ?1) AS x WHERE 1 = 1" JS_YEAR_UPSERT(
+            JS_SUMS_CHK) " RETURNING 1";
+#undef Y_CHK
+#undef Y_DOC
     int64_t n[16];
     int rc = JS_OK;
     for (int i = 0; i < old->n && rc == JS_OK; i++) {
@@ -615,12 +622,17 @@ static int sums_of_docs(js_store *s, const ids *old, int64_t id, int64_t nfacts,
         rc = s->ops->query(s, nfacts_sql, &q, 1, first_int, &n[i], err);
     }
     for (int t = 0; t < 2 && rc == JS_OK; t++) {
+        for (int i = 0; t == 1 && i <= old->n && rc == JS_OK; i++) {
+            js_sval q[2] = {js_sval_int(i < old->n ? old->v[i] : id),
+                            js_sval_int(i < old->n ? -1 : 1)};
+            rc = add_facts(s, count_sql, q, 1, err);
+        }
         for (int i = 0; i < old->n && rc == JS_OK; i++) {
             js_sval q[2] = {js_sval_int(old->v[i]), js_sval_int(-1)};
             rc = add_facts(s, add_sql[t], q, n[i], err);
         }
         js_sval q[2] = {js_sval_int(id), js_sval_int(1)};
-        if (rc == JS_OK && id) rc = add_facts(s, add_sql[t], q, nfacts, err);
+        if (rc == JS_OK) rc = add_facts(s, add_sql[t], q, nfacts, err);
         js_sval y = js_sval_int(year);
         if (rc == JS_OK && old->n) rc = s->ops->query(s, prune_sql[t], &y, 1, NULL, NULL, err);
     }
@@ -637,6 +649,9 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
     static const char old_sql[] =
         "SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, f.col_key, f.value "
         "FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?1";
+    /* a document counted in its year (year_sums, version 8): its kind, its facts */
+    static const char count_sql[] = "SELECT year, COALESCE(region, ''), " JS_YEAR_DOCS_TBL(
+        "form") ", '', '', nfacts FROM documents WHERE id = ?1";
     if (doc->year <= 0) return JS_OK;
     int rc = JS_OK;
     ids old = {{0}, 0};
@@ -652,6 +667,7 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
             if (rc == JS_OK && local) {
                 old_st o = {local};
                 rc = s->ops->query(s, old_sql, &q, 1, old_fact, &o, err);
+                if (rc == JS_OK) rc = s->ops->query(s, count_sql, &q, 1, old_fact, &o, err);
             }
         }
     }
@@ -659,6 +675,8 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
         size_t plen = 0;
         char *prefix = delta_prefix(doc->year, region, &plen);
         if (!prefix) local->oom = true;
+        bool budget = form && !strncmp(form, "budget", 6); /* JS_YEAR_DOCS_TBL */
+        if (prefix) delta_add(local, prefix, plen, budget ? "Y#" : "#", "", "", nfacts, 1);
         for (size_t i = 0; prefix && i < P->nsorted; i++) {
             const js_fact *x = P->sorted[i];
             delta_add(local, prefix, plen, x->table, x->row, x->col, x->value, 1);

@@ -318,6 +318,41 @@ static int two_ints(void *ud, int ncols, const js_sval *v, const char *const *na
     return 1;
 }
 
+/* JS_EINPUT when what the roll-up read is damaged: the count of the documents
+ * (docs[0] -2: its check value fails), a row of sums, or the sums' units
+ * against the documents' facts (docs[1]; not by dept: from the facts). */
+static int rollup_damaged(js_store *st, const js_rollup_opts *o, const sums *s,
+                          const int64_t docs[2], js_err *err)
+{
+    if (docs[0] == -2)
+        return js_err_set(err, JS_EINPUT,
+                          "%s: the database is damaged: the count of the documents of %lld does "
+                          "not match its check value (juesuan db check lists every problem)",
+                          st->path, (long long)o->year);
+    if (o->dept_prefix || s->units <= 0 || (s->nbad == 0 && s->nunits == docs[1])) return JS_OK;
+    return js_err_set(err, JS_EINPUT,
+                      "%s: the database is damaged: the roll-up sums of %lld %s (juesuan db "
+                      "check lists every problem)",
+                      st->path, (long long)o->year,
+                      s->nbad != 0 ? "do not match their check values"
+                                   : "do not add up to the documents' facts");
+}
+
+/* Keys no unit has (left) are not shown. */
+static void drop_empty(sums *s)
+{
+    int kept = 0;
+    for (int i = 0; i < s->n; i++)
+        if (s->k[i].units > 0) {
+            s->k[kept++] = s->k[i];
+        } else {
+            free(s->k[i].tbl);
+            free(s->k[i].row);
+            free(s->k[i].col);
+        }
+    s->n = kept;
+}
+
 int js_report_rollup(js_store *st, const js_rollup_opts *o, js_rtable *out, js_rtable *checks,
                      int *nfail, js_err *err)
 {
@@ -329,9 +364,15 @@ int js_report_rollup_data(js_store *st, const js_rollup_opts *o, const js_templa
 {
     /* the documents: how many, and how many facts they say they have ([0]: any
      * region, [1]: a region) */
-    static const char *const count_sql[2] = {
+    static const char *const count_sql[3] = {
         "SELECT COUNT(*), COALESCE(SUM(nfacts), 0) FROM (" ROLLUP_DOCS(REGION_ANY) ") AS u",
-        "SELECT COUNT(*), COALESCE(SUM(nfacts), 0) FROM (" ROLLUP_DOCS(REGION_IN) ") AS u"};
+        "SELECT COUNT(*), COALESCE(SUM(nfacts), 0) FROM (" ROLLUP_DOCS(REGION_IN) ") AS u",
+        /* the whole year ([2]): counted in year_sums at load (-2: its check value fails) */
+        "SELECT CASE WHEN chk IS NOT NULL AND chk <> " JS_YEAR_CHK(
+            JS_SUMS_CHK, "year", "tbl", "row_key", "col_key", "value",
+            "units") " THEN -2 ELSE units END, value FROM year_sums WHERE year = ?1 AND tbl = "
+                     "(CASE WHEN CAST(?4 AS TEXT) = '预算' THEN 'Y#' ELSE '#' END) AND row_key = "
+                     "'' AND col_key = '' AND " REGION_ANY " AND CAST(?3 AS TEXT) IS NULL"};
     static const char *const ids_sql[2] = {ROLLUP_DOCS(REGION_ANY), ROLLUP_DOCS(REGION_IN)};
     /* by region or the whole year: the sums kept per year and region at load,
      * read once: summed per key, and the rows whose check value fails counted
@@ -350,8 +391,8 @@ int js_report_rollup_data(js_store *st, const js_rollup_opts *o, const js_templa
         "<> " JS_YEAR_CHK(
             JS_SUMS_CHK, "year", "tbl", "row_key", "col_key", "value",
             "units") " THEN 1 ELSE 0 END FROM year_sums WHERE year = ?1 AND " REGION_ANY
-                     " AND " SUMS_KIND("?4") " AND CAST(?3 AS TEXT) IS NULL "
-                                             "ORDER BY tbl, row_key, col_key"};
+                     " AND " SUMS_KIND("?4") " AND " JS_YEAR_KEYS(
+                         "tbl") " AND CAST(?3 AS TEXT) IS NULL ORDER BY tbl, row_key, col_key"};
 #undef REGION_SQL
     static const char *const cols[] = {"table", "row", "column", "万元", "units"};
     *nfail = 0;
@@ -370,34 +411,16 @@ int js_report_rollup_data(js_store *st, const js_rollup_opts *o, const js_templa
     sums s;
     memset(&s, 0, sizeof s);
     s.err = err;
-    int64_t docs[2] = {-1, -1}; /* documents, their facts */
-    rc = js_store_query(st, count_sql[ranged], p, 5, two_ints, docs, err);
-    s.units = (int)docs[0];
+    int64_t docs[2] = {-1, -1};                                       /* documents, their facts */
+    int which = ranged ? 1 : o->by_regions || o->dept_prefix ? 0 : 2; /* of count_sql, region_sql */
+    rc = js_store_query(st, count_sql[which], p, 5, two_ints, docs, err);
+    s.units = docs[0] > 0 ? (int)docs[0] : 0; /* year_sums: no row for a year without any */
     if (rc == JS_OK && s.units > 0)
         rc = o->dept_prefix ? unit_sums(st, ids_sql[ranged], p, &s, err)
-                            : js_store_query(st,
-                                             region_sql[ranged          ? 1
-                                                        : o->by_regions ? 0
-                                                                        : 2],
-                                             p, 5, sums_row, &s, err);
+                            : js_store_query(st, region_sql[which], p, 5, sums_row, &s, err);
     if (rc == JS_OK) rc = s.rc;
-    if (rc == JS_OK && !o->dept_prefix && s.units > 0 && (s.nbad != 0 || s.nunits != docs[1]))
-        rc = js_err_set(err, JS_EINPUT,
-                        "%s: the database is damaged: the roll-up sums of %lld %s (juesuan db "
-                        "check lists every problem)",
-                        st->path, (long long)o->year,
-                        s.nbad != 0 ? "do not match their check values"
-                                    : "do not add up to the documents' facts");
-    int kept = 0; /* keys no unit has (left) are not shown */
-    for (int i = 0; i < s.n; i++)
-        if (s.k[i].units > 0) {
-            s.k[kept++] = s.k[i];
-        } else {
-            free(s.k[i].tbl);
-            free(s.k[i].row);
-            free(s.k[i].col);
-        }
-    s.n = kept;
+    if (rc == JS_OK) rc = rollup_damaged(st, o, &s, docs, err);
+    drop_empty(&s);
     for (int i = 0; rc == JS_OK && i < s.n; i++) { /* shown only when verified */
         const sum_key *k = &s.k[i];
         char wan[48], units[16];

@@ -11,7 +11,8 @@
  * the checksums of each document (docsum, factsum, findsum) and of each row of
  * sums (chk: issue #16), and the schema_version table; 4 adds doc_tables (the
  * budget tables by role: issue #19); 5 the indexes of the reports (issue #17);
- * 6 bulk load; 7 year_sums, the roll-up of each whole year (issue #17).
+ * 6 bulk load; 7 year_sums, the roll-up of each whole year, 8 with the year's
+ * documents counted in it (issue #17).
  * SQLite databases are created at 2 and migrated step by step
  * (js_store_sqlite_migration; each step sets PRAGMA user_version); PostgreSQL
  * ones are created at the last version at once.
@@ -33,6 +34,7 @@
 #define NOTE_5 JS_NOTE("indexes of the reports")
 #define NOTE_6 JS_NOTE("bulk load: no per-row foreign keys on PostgreSQL, sums fillfactor")
 #define NOTE_7 JS_NOTE("year_sums: the roll-up of each year")
+#define NOTE_8 JS_NOTE("year_sums: documents of each year counted")
 
 #define SCHEMA_V2                                                                                  \
     "CREATE TABLE IF NOT EXISTS documents (\n"                                                     \
@@ -191,6 +193,21 @@ const char js_store_schema_sql[] = SCHEMA_V2;
              ") ON CONFLICT DO NOTHING;\n"
 #define PG_V6_TO_7                                                                                 \
     V6_TO_7("integer", "bigint", "text COLLATE \"C\"", " WITH (fillfactor = 50)", "now()")
+/* Version 8 (issue #17): year_sums counts the year's current documents of each
+ * kind and their facts (store_impl.h JS_YEAR_DOCS_TBL), made from documents. */
+#define V7_TO_8(NOW)                                                                               \
+    "INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) "                      \
+    "SELECT year, t, '', '', v, u, " JS_YEAR_CHK(                                                  \
+        JS_SUMS_CHK, "year", "t", "''", "''", "v",                                                 \
+        "u") " FROM (SELECT year, " JS_YEAR_DOCS_TBL("form") " AS t, SUM(nfacts) AS v, "           \
+                                                             "COUNT(*) AS u FROM documents WHERE " \
+                                                             "current = 1 AND year > 0 "           \
+                                                             "GROUP BY 1, 2) AS x WHERE u > 0 ON " \
+                                                             "CONFLICT DO NOTHING;\n"              \
+                                                             "INSERT INTO schema_version "         \
+                                                             "(version, applied_at, note) VALUES " \
+                                                             "(8, " NOW ", " NOTE_8                \
+                                                             ") ON CONFLICT DO NOTHING;\n"
 static const char schema_v2_sql[] = SCHEMA_V2 "PRAGMA user_version = 2;\n";
 
 /* The first build of version 3 (commit f341178) made sums without its check
@@ -250,6 +267,7 @@ const char *js_store_sqlite_migration(int v)
         "PRAGMA user_version = 6;\n";
     static const char v6_to_7[] = V6_TO_7("INTEGER", "INTEGER", "TEXT", " WITHOUT ROWID",
                                           "datetime('now')") "PRAGMA user_version = 7;\n";
+    static const char v7_to_8[] = V7_TO_8("datetime('now')") "PRAGMA user_version = 8;\n";
     switch (v) {
     case 0:
     case 1: /* IF NOT EXISTS throughout: creates what version v lacks */
@@ -264,6 +282,8 @@ const char *js_store_sqlite_migration(int v)
         return v5_to_6;
     case 6:
         return v6_to_7;
+    case 7:
+        return v7_to_8;
     default:
         return NULL;
     }
@@ -333,9 +353,10 @@ const char *js_store_pg_migration(int v)
         "  PRIMARY KEY (hash, fkey));\n"
         "INSERT INTO schema_version (version, note) VALUES (3, " NOTE_3_PG ") "
         "ON CONFLICT DO NOTHING;\n" V3_TO_4("bigint", "text" C, "now()") V4_TO_5("now()")
-            PG_V5_TO_6 PG_V6_TO_7;
+            PG_V5_TO_6 PG_V6_TO_7 V7_TO_8("now()");
     static const char v5_to_6[] = PG_V5_TO_6;
     static const char v6_to_7[] = PG_V6_TO_7;
+    static const char v7_to_8[] = V7_TO_8("now()");
     static const char v3_to_4[] = PG_V3_SUMS_CHK V3_TO_4("bigint", "text" C, "now()");
     static const char v4_to_5[] = V4_TO_5("now()");
     /* a new database is created at the last version at once (the loop stops at the NULL
@@ -345,6 +366,7 @@ const char *js_store_pg_migration(int v)
            : v == 4 ? v4_to_5
            : v == 5 ? v5_to_6
            : v == 6 ? v6_to_7
+           : v == 7 ? v7_to_8
                     : NULL;
 }
 #undef C

@@ -6,6 +6,7 @@
 #include "juesuan/store.h"
 
 #include <libintl.h>
+#include <string.h>
 
 /* A text shown to users (a table's title; footers go through js_rtable_footf, which
  * does the same): in the user's language, which the program chose (src/cli/i18n.c),
@@ -92,6 +93,18 @@ const char *js_export_row_name(const js_catalog *cat, int year, const char *row_
  * in key order); its check value is that of a row of sums of the region '*'. */
 #define JS_YEAR_CHK(CHK, y, t, rk, ck, v, u) CHK(y, "'*'", t, rk, ck, v, u)
 #define JS_YEAR_UPSERT(CHK) JS_ROLL_UPSERT("year_sums", "year, tbl, row_key, col_key", "'*'", CHK)
+/* Version 8: year_sums also counts the year's current documents of each kind
+ * and their facts, in a row of its own (row_key and col_key '', units: the
+ * documents, value: their facts) whose tbl is '#' for final accounts and 'Y#'
+ * for budgets (so SUMS_KIND sorts it as the budget tables Y01…), so that the
+ * whole year's roll-up reads no document row. JS_YEAR_DOCS_TBL(form): its
+ * tbl for a document of that form (SQL); JS_YEAR_KEYS: the other rows. */
+#define JS_YEAR_DOCS_TBL(form) "(CASE WHEN " form " LIKE 'budget%' THEN 'Y#' ELSE '#' END)"
+#define JS_YEAR_KEYS(tbl) "(" tbl " <> '#' AND " tbl " <> 'Y#')"
+static inline bool js_year_docs_tbl(const char *tbl)
+{
+    return tbl && (!strcmp(tbl, "#") || !strcmp(tbl, "Y#"));
+}
 
 /* 32-bit FNV-1a over n bytes, from h (2166136261 to start): js_hash on SQLite. */
 static inline uint32_t js_fnv1a(uint32_t h, const void *data, size_t n)

@@ -365,17 +365,24 @@ int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err)
         "row_key || ' ' || col_key || ' does not match its check value' FROM sums WHERE chk IS NOT "
         "NULL AND chk <> " JS_SUMS_CHK("year", "region", "tbl", "row_key", "col_key", "value",
                                        "units") " LIMIT 100";
-    /* year_sums (version 7): the sums of the year's regions added, each row
-     * with its check value */
+    /* year_sums (version 7): the sums of the year's regions added, and (8) the
+     * year's current documents and their facts counted, each row with its
+     * check value */
     static const char year_sql[] =
         "WITH c AS (SELECT year, tbl, row_key, col_key, SUM(value) AS value, SUM(units) AS units "
-        "FROM sums GROUP BY year, tbl, row_key, col_key), "
-        "s AS (SELECT year, tbl, row_key, col_key, value, units FROM year_sums) "
-        "SELECT 'year ' || CAST(year AS TEXT) || ': ' || tbl || ' ' || row_key || ' ' || col_key "
-        "|| ' differs from the sums of its regions' FROM (SELECT * FROM c EXCEPT SELECT * FROM s) "
-        "AS a UNION ALL SELECT 'year ' || CAST(year AS TEXT) || ': ' || tbl || ' ' || row_key || "
-        "' ' || col_key || ' is in no region''s sums' FROM (SELECT * FROM s EXCEPT SELECT * FROM "
-        "c) AS b LIMIT 100";
+        "FROM sums GROUP BY year, tbl, row_key, col_key UNION ALL SELECT year, " JS_YEAR_DOCS_TBL(
+            "form") ", '', '', SUM(nfacts), COUNT(*) FROM documents WHERE current = 1 AND year > 0 "
+                    "GROUP BY 1, 2), "
+                    "s AS (SELECT year, tbl, row_key, col_key, value, units FROM year_sums) "
+                    "SELECT 'year ' || CAST(year AS TEXT) || ': ' || tbl || ' ' || row_key || ' ' "
+                    "|| col_key "
+                    "|| ' differs from the sums of its regions' FROM (SELECT * FROM c EXCEPT "
+                    "SELECT * FROM s) "
+                    "AS a UNION ALL SELECT 'year ' || CAST(year AS TEXT) || ': ' || tbl || ' ' || "
+                    "row_key || "
+                    "' ' || col_key || ' is in no region''s sums' FROM (SELECT * FROM s EXCEPT "
+                    "SELECT * FROM "
+                    "c) AS b LIMIT 100";
     static const char year_chk_sql[] =
         "SELECT 'year ' || CAST(year AS TEXT) || ': ' || tbl || ' ' || row_key || ' ' || col_key "
         "|| ' does not match its check value' FROM year_sums WHERE chk IS NOT NULL AND chk "
