@@ -202,6 +202,11 @@ INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk)
 SELECT year, tbl, row_key, col_key, v, u,
   js_hash(year::text || '|*|' || tbl || '|' || row_key || '|' || col_key || '|' || v::text || '|' || u::text)
 FROM (SELECT year, tbl, row_key, col_key, SUM(value) AS v, SUM(units) AS u FROM sums GROUP BY 1, 2, 3, 4) x;
+-- (schema 8) and the year's current documents of each kind counted, with their facts
+INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk)
+SELECT year, t, '', '', v, u, js_hash(year::text || '|*|' || t || '|||' || v::text || '|' || u::text)
+FROM (SELECT year, CASE WHEN form LIKE 'budget%' THEN 'Y#' ELSE '#' END AS t, SUM(nfacts) AS v,
+  COUNT(*) AS u FROM documents WHERE current = 1 AND year > 0 GROUP BY 1, 2) x;
 SELECT setval(pg_get_serial_sequence('documents', 'id'), (SELECT MAX(id) FROM documents));
 VACUUM ANALYZE;
 SQL

@@ -90,6 +90,13 @@ def main():
             || '|' || row_key || '|' || col_key || '|' || CAST(v AS TEXT) || '|'
             || CAST(u AS TEXT)) FROM (SELECT year, tbl, row_key, col_key, SUM(value) AS v,
             SUM(units) AS u FROM sums GROUP BY 1, 2, 3, 4)""")
+    # (schema 8) and the year's current documents of each kind counted, with their facts
+    con.execute("DELETE FROM year_sums WHERE tbl IN ('#', 'Y#')")
+    con.execute("""INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk)
+        SELECT year, t, '', '', v, u, js_hash(CAST(year AS TEXT) || '|*|' || t || '|||'
+        || CAST(v AS TEXT) || '|' || CAST(u AS TEXT)) FROM (SELECT year, CASE WHEN form LIKE
+        'budget%' THEN 'Y#' ELSE '#' END AS t, SUM(nfacts) AS v, COUNT(*) AS u FROM documents
+        WHERE current = 1 AND year > 0 GROUP BY 1, 2)""")
     con.execute("COMMIT")
     con.execute("ANALYZE")
     docs = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
