@@ -483,6 +483,31 @@ static void fmt_level(char *buf, size_t size, int level, int value)
     }
 }
 
+/* The line after line i that ends a heading wrapped onto it ("(4) 科学技术支出（类）…一般行" /
+ * "政管理事务（项）。"; in a column, a short last line without punctuation): its index and its
+ * text in *tail, or -1 when the heading is whole on line i. W and colw: the widths of add_heading.
+ */
+static int heading_tail(nstate *st, int i, const char *content, size_t n, int W, int colw,
+                        cline *tail)
+{
+    const js_srcline *ln = &st->src->lines[i];
+    if (ends_sentence(content, n) || first_stop(content, n) != n ||
+        text_width(ln->text, ln->len) < (W ? colw - 6 : 44))
+        return -1;
+    int j = next_text(st, i);
+    if (j < 0 || line_is_heading(st->doc->arena, &st->src->lines[j])) return -1;
+    cline c = clean_line(st->doc->arena, &st->src->lines[j]);
+    size_t lst;
+    bool comma = js_memstr(c.s, c.n, "，") || js_memstr(c.s, c.n, ",");
+    /* in a column: a heading's short last line ("说明") without punctuation */
+    bool col_tail = W && text_width(c.s, c.n) * 3 <= colw && first_stop(c.s, c.n) == c.n && !comma;
+    if (!col_tail &&
+        !(cp_count(c.s, c.n) <= 20 && last_cp(c.s, c.n, &lst) == 0x3002 /* 。 */ && !comma))
+        return -1;
+    *tail = c;
+    return j;
+}
+
 static int add_heading(nstate *st, int i, js_heading_num h, const char *content, size_t n)
 {
     js_doc *doc = st->doc;
@@ -497,23 +522,13 @@ static int add_heading(nstate *st, int i, js_heading_num h, const char *content,
     /* the widths of a full line (44, 56) are those of a one-column page; a column of a
      * two-column page has its own (st->wrap) */
     int W = st->wrap && st->wrap[i] ? st->wrap[i] : 0, colw = W * 5 / 3; /* see split_run */
-    if (!ends_sentence(content, n) && first_stop(content, n) == n &&
-        text_width(ln->text, ln->len) >= (W ? colw - 6 : 44)) {
-        int j = next_text(st, i);
-        if (j >= 0 && !line_is_heading(doc->arena, &st->src->lines[j])) {
-            cline c = clean_line(doc->arena, &st->src->lines[j]);
-            size_t lst;
-            /* in a column: a heading's short last line ("说明") without punctuation */
-            bool tail = W && text_width(c.s, c.n) * 3 <= colw && first_stop(c.s, c.n) == c.n &&
-                        !js_memstr(c.s, c.n, "，") && !js_memstr(c.s, c.n, ",");
-            if (tail || (cp_count(c.s, c.n) <= 20 && last_cp(c.s, c.n, &lst) == 0x3002 /* 。 */ &&
-                         !js_memstr(c.s, c.n, "，") && !js_memstr(c.s, c.n, ","))) {
-                js_buf_append(&full, c.s, c.n);
-                st->used[j] = true;
-                extra_line = st->src->lines[j].loc.line;
-                extra_loc = st->src->lines[j].loc;
-            }
-        }
+    cline tl;
+    int tj = heading_tail(st, i, content, n, W, colw, &tl);
+    if (tj >= 0) {
+        js_buf_append(&full, tl.s, tl.n);
+        st->used[tj] = true;
+        extra_line = st->src->lines[tj].loc.line;
+        extra_loc = st->src->lines[tj].loc;
     }
     if (full.oom) {
         js_buf_release(&full);
