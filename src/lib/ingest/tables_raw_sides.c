@@ -478,6 +478,51 @@ static bool rs_after_skip(const char *t, size_t n, int ncolno)
     return true;
 }
 
+/* Figures drawn after the 注 line (the last row's, a total's), perhaps among the header's
+ * words and 栏次, as tokens; their lines in after[0..return), -1 when out of memory. */
+static int rs_after_note(rs_state *s, const js_srcdoc *w, int last, int end, int ncolno,
+                         int after[16])
+{
+    int nafter = 0;
+    for (int i = last + 1; i < end && nafter < 16; i++) {
+        const js_srcline *ln = &w->lines[i];
+        if (ln->blank) continue;
+        if (ln->ncells == 1 && rs_after_skip(ln->cells[0].text, ln->cells[0].len, ncolno))
+            continue; /* the header's words and 栏次 drawn among them */
+        if (ln->ncells != 1 || !rs_amount(ln->cells[0].text, ln->cells[0].len)) break;
+        if (!rs_cell_tokens(s, i, ln->cells[0].text, ln->cells[0].len)) return -1;
+        after[nafter++] = i;
+    }
+    return nafter;
+}
+
+/* The right 类 names' heights (glue_h), the left rows above the totals (nbody). */
+static void rs_heights(rs_state *s, int nleft)
+{
+    for (int i = 0; i < RS_MAXTOK; i++)
+        s->glue_h[i] = -1;
+    for (int i = nleft, h = 0; i < s->nnames; i++)
+        if (s->names[i].order < 1000 && s->names[i].tok >= 0)
+            s->glue_h[s->names[i].tok] = (short)h++;
+    s->nbody = 0;
+    while (s->nbody < nleft && !strstr(s->names[s->nbody].text, "合计"))
+        s->nbody++;
+}
+
+/* A row's worth held after the 栏次 to the first right row still without figures; the
+ * figures no row took to the rows without any, in order. */
+static void rs_leftovers(rs_state *s, int nleft, int need_right)
+{
+    for (int i = nleft; i < s->nrows && s->nhold == need_right; i++)
+        if (s->rows[i].nvals == 0) {
+            memcpy(s->rows[i].vals, s->hold, (size_t)s->nhold * sizeof *s->hold);
+            s->rows[i].nvals = s->nhold;
+            break;
+        }
+    for (int i = 0, p = 0; i < s->nrows && p < s->npend; i++)
+        if (s->rows[i].nvals == 0) s->rows[i].vals[s->rows[i].nvals++] = s->pend[p++];
+}
+
 static int rs_assemble(rs_state *s, js_srcdoc *w, int from, int last, int end)
 {
     int *slots = js_arena_calloc(s->r->doc->arena, (size_t)(last - from) + 1, sizeof *slots);
@@ -493,18 +538,8 @@ static int rs_assemble(rs_state *s, js_srcdoc *w, int from, int last, int end)
     }
     const js_tpl_table *tpl = s->tpl;
     int ncolno = tpl->ncols > 1 ? tpl->ncols : 2;
-    /* figures drawn after the 注 line (the last row's, a total's), perhaps among the
-     * header's words and 栏次 */
-    int after[16], nafter = 0;
-    for (int i = last + 1; i < end && nafter < 16; i++) {
-        const js_srcline *ln = &w->lines[i];
-        if (ln->blank) continue;
-        if (ln->ncells == 1 && rs_after_skip(ln->cells[0].text, ln->cells[0].len, ncolno))
-            continue; /* the header's words and 栏次 drawn among them */
-        if (ln->ncells != 1 || !rs_amount(ln->cells[0].text, ln->cells[0].len)) break;
-        if (!rs_cell_tokens(s, i, ln->cells[0].text, ln->cells[0].len)) return -1;
-        after[nafter++] = i;
-    }
+    int after[16], nafter = rs_after_note(s, w, last, end, ncolno, after);
+    if (nafter < 0) return -1;
     int need_right = tpl->ncols > 1 ? tpl->ncols - 1 : 1;
     /* the names first: the number of the left side's rows tells the sides' 行次 apart */
     memset(hdr, 0, RS_MAXTOK * sizeof *hdr);
@@ -519,30 +554,13 @@ static int rs_assemble(rs_state *s, js_srcdoc *w, int from, int last, int end)
     int nleft = 0;
     while (nleft < s->nnames && s->names[nleft].side == 0)
         nleft++;
-    /* the right 类 names' heights, the left rows above the totals */
-    for (int i = 0; i < RS_MAXTOK; i++)
-        s->glue_h[i] = -1;
-    for (int i = nleft, h = 0; i < s->nnames; i++)
-        if (s->names[i].order < 1000 && s->names[i].tok >= 0)
-            s->glue_h[s->names[i].tok] = (short)h++;
-    s->nbody = 0;
-    while (s->nbody < nleft && !strstr(s->names[s->nbody].text, "合计"))
-        s->nbody++;
+    rs_heights(s, nleft);
     /* again, each row's number of figures known */
     s->nrows = s->npend = 0;
     rs_walk(s, hdr, ncolno, 1, need_right, nleft);
     if (s->nrows != s->nnames || nleft == 0) return 0;
     qsort(s->rows, (size_t)s->nrows, sizeof *s->rows, rs_cmp_row);
-    /* a row's worth held after the 栏次: the first right row still without figures */
-    for (int i = nleft; i < s->nrows && s->nhold == need_right; i++)
-        if (s->rows[i].nvals == 0) {
-            memcpy(s->rows[i].vals, s->hold, (size_t)s->nhold * sizeof *s->hold);
-            s->rows[i].nvals = s->nhold;
-            break;
-        }
-    /* figures no row took: to the rows without any, in order */
-    for (int i = 0, p = 0; i < s->nrows && p < s->npend; i++)
-        if (s->rows[i].nvals == 0) s->rows[i].vals[s->rows[i].nvals++] = s->pend[p++];
+    rs_leftovers(s, nleft, need_right);
     int nright = s->nnames - nleft;
     if ((nleft > nright ? nleft : nright) > nslots) return 0; /* rows sharing a line */
     for (int i = 0; i < nafter; i++)
