@@ -261,9 +261,10 @@ static int para_flush(js_doc *doc, para_acc *pa, int section)
                               pa->last - pa->first + 1);
     if (idx < 0) return JS_EINTERNAL;
     js_para *p = &doc->paras[idx];
-    int *st = js_arena_calloc(doc->arena, (size_t)pa->npieces, sizeof(int));
-    int *ln = js_arena_calloc(doc->arena, (size_t)pa->npieces, sizeof(int));
-    if (!st || !ln) return JS_EINTERNAL;
+    /* the two maps in one block (a paragraph of one line: 8 bytes, not two blocks of 16) */
+    int *st = js_arena_calloc(doc->arena, 2 * (size_t)pa->npieces, sizeof(int));
+    if (!st) return JS_EINTERNAL;
+    int *ln = st + pa->npieces;
     memcpy(st, pa->starts, sizeof(int) * (size_t)pa->npieces);
     memcpy(ln, pa->lines, sizeof(int) * (size_t)pa->npieces);
     p->line_starts = st;
