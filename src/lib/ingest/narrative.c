@@ -27,31 +27,9 @@
 #include "recognize.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* ---- small text helpers -------------------------------------------------- */
-
-/* Display width: ASCII 1, everything else 2 (CJK text as printed). */
-static int text_width(const char *s, size_t n)
-{
-    int w = 0;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        int k = js_utf8_decode(s + i, n - i, &cp);
-        w += cp < 0x80 ? 1 : 2;
-        i += (size_t)k;
-    }
-    return w;
-}
-
-static int cp_count(const char *s, size_t n)
-{
-    int c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
-    return c;
-}
 
 /* The last code point of s[0..n) and its start; 0 if empty. */
 static int32_t last_cp(const char *s, size_t n, size_t *start)
@@ -303,7 +281,7 @@ static void para_add(para_acc *pa, const char *s, size_t n, js_loc where, int wr
     pa->npieces++;
     pa->last = line;
     js_buf_append(&pa->text, s, n);
-    pa->open = !ends_sentence(s, n) && text_width(s, n) >= (wrap > 0 ? wrap : WRAP_WIDTH);
+    pa->open = !ends_sentence(s, n) && js_narr_text_width(s, n) >= (wrap > 0 ? wrap : WRAP_WIDTH);
 }
 
 int js_para_line_at(const js_para *p, size_t off)
@@ -430,7 +408,7 @@ static int add_part(nstate *st, int i, int part, const char *rest, size_t nrest)
             if (j < 0) break;
             if (line_is_heading(doc->arena, &st->src->lines[j])) break;
             cline c = clean_line(doc->arena, &st->src->lines[j]);
-            if (cp_count(c.s, c.n) > 30 || ends_sentence(c.s, c.n)) break;
+            if (js_narr_cp_count(c.s, c.n) > 30 || ends_sentence(c.s, c.n)) break;
             js_buf_append(&title, c.s, c.n);
             st->used[j] = true;
             last = j;
@@ -493,7 +471,7 @@ static int heading_tail(nstate *st, int i, const char *content, size_t n, int W,
 {
     const js_srcline *ln = &st->src->lines[i];
     if (ends_sentence(content, n) || first_stop(content, n) != n ||
-        text_width(ln->text, ln->len) < (W ? colw - 6 : 44))
+        js_narr_text_width(ln->text, ln->len) < (W ? colw - 6 : 44))
         return -1;
     int j = next_text(st, i);
     if (j < 0 || line_is_heading(st->doc->arena, &st->src->lines[j])) return -1;
@@ -501,9 +479,10 @@ static int heading_tail(nstate *st, int i, const char *content, size_t n, int W,
     size_t lst;
     bool comma = js_memstr(c.s, c.n, "，") || js_memstr(c.s, c.n, ",");
     /* in a column: a heading's short last line ("说明") without punctuation */
-    bool col_tail = W && text_width(c.s, c.n) * 3 <= colw && first_stop(c.s, c.n) == c.n && !comma;
+    bool col_tail =
+        W && js_narr_text_width(c.s, c.n) * 3 <= colw && first_stop(c.s, c.n) == c.n && !comma;
     if (!col_tail &&
-        !(cp_count(c.s, c.n) <= 20 && last_cp(c.s, c.n, &lst) == 0x3002 /* 。 */ && !comma))
+        !(js_narr_cp_count(c.s, c.n) <= 20 && last_cp(c.s, c.n, &lst) == 0x3002 /* 。 */ && !comma))
         return -1;
     *tail = c;
     return j;
@@ -573,7 +552,7 @@ static int add_heading(nstate *st, int i, js_heading_num h, const char *content,
     /* a heading that is also a sentence ("1、公务接待费支出决算为…。", "二、事业收入：指…")
      * is kept as the first paragraph of its section, so every claim is in a paragraph */
     bool added = false;
-    if (stop == cn && !extra_line && text_width(ln->text, ln->len) >= (W ? colw - 2 : 56)) {
+    if (stop == cn && !extra_line && js_narr_text_width(ln->text, ln->len) >= (W ? colw - 2 : 56)) {
         /* a long heading line cut at the margin ("（三）逐步建立…，健全包括一般" /
          * "公共预算、…管理体系；…"): its sentence goes on, and the title is that sentence */
         int j = next_text(st, i);
@@ -719,234 +698,12 @@ static int text_line(nstate *st, int i, const int *partv)
     return rc;
 }
 
-/* ---- two-column pages ----------------------------------------------------- */
-
-/* A page printed in two columns comes as lines holding a line of each column
- * (pdftotext -layout; the PDF reader's lines too): "…与上年相        万元，主要用于…".
- * Read as it is, every such line is two cells (a table line, skipped) or one line
- * of two sentences. Runs of running-text lines on one page where at least three
- * lines (and a quarter of them) have text on both sides of a common gutter are
- * read column by column: the left parts of the run's lines, then the right parts,
- * each kept as one line with its own source line, so sentences and their amounts
- * stay whole and are cited by their own line. A line crossing the gutter (a
- * heading over both columns) ends the run. */
-
-typedef struct columns {
-    js_srcdoc src;       /* the lines in reading order */
-    unsigned char *kind; /* their line kinds */
-    int *wrap;           /* the display width of a full line of its column, 0 outside */
-} columns;
-
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
-static int cmp_float(const void *a, const void *b)
-{
-    float x = *(const float *)a, y = *(const float *)b;
-    return (x > y) - (x < y);
-}
-
-/* Cells [from, to) of ln as one line (cells joined by a space). */
-static bool half_line(js_arena *a, const js_srcline *ln, int from, int to, js_srcline *out)
-{
-    *out = *ln;
-    size_t len = 0;
-    for (int k = from; k < to; k++)
-        len += ln->cells[k].len + 1;
-    char *t = js_arena_alloc(a, len + 1);
-    js_srccell *cell = js_arena_alloc(a, sizeof *cell);
-    if (!t || !cell) return false;
-    size_t m = 0;
-    for (int k = from; k < to; k++) {
-        if (m) t[m++] = ' ';
-        memcpy(t + m, ln->cells[k].text, ln->cells[k].len);
-        m += ln->cells[k].len;
-    }
-    t[m] = '\0';
-    *cell = ln->cells[from];
-    cell->text = t;
-    cell->len = m;
-    cell->x1 = ln->cells[to - 1].x1;
-    cell->index = 0;
-    out->text = t;
-    out->len = m;
-    out->cells = cell;
-    out->ncells = 1;
-    out->blank = m == 0;
-    out->loc.x0 = cell->x0;
-    out->loc.x1 = cell->x1;
-    return true;
-}
-
-/* The gutter of lines [s, e) (x where the right column starts, less a margin), or
- * -1 when they are not two columns. */
-static float find_gutter(const js_srcdoc *src, int s, int e, float *unit)
-{
-    int nb = 0, nw = 0, nu = 0;
-    float starts[256], units[256];
-    for (int i = s; i < e; i++) {
-        const js_srcline *ln = &src->lines[i];
-        if (ln->blank) continue;
-        nb++;
-        for (int k = 0; k < ln->ncells && nu < 256; k++) {
-            int cps = cp_count(ln->cells[k].text, ln->cells[k].len);
-            if (cps >= 4 && ln->cells[k].x1 > ln->cells[k].x0)
-                units[nu++] = (ln->cells[k].x1 - ln->cells[k].x0) / (float)cps;
-        }
-        if (ln->ncells < 2) continue;
-        int best = -1;
-        float gap = 0;
-        for (int k = 0; k + 1 < ln->ncells; k++)
-            if (ln->cells[k + 1].x0 - ln->cells[k].x1 > gap) {
-                gap = ln->cells[k + 1].x0 - ln->cells[k].x1;
-                best = k;
-            }
-        if (best < 0) continue;
-        bool lc = false, rc = false;
-        int rw = 0;
-        for (int k = 0; k < ln->ncells; k++) {
-            const js_srccell *c = &ln->cells[k];
-            if (k <= best) {
-                lc = lc || js_narr_has_cjk(c->text, c->len);
-            } else {
-                rc = rc || js_narr_has_cjk(c->text, c->len);
-                rw += text_width(c->text, c->len);
-            }
-        }
-        if (!lc || !rc || rw < 12) continue;
-        const js_srccell *r0 = &ln->cells[best + 1];
-        if (nw < 256) starts[nw++] = r0->x0;
-    }
-    if (nw < 3 || nw * 4 < nb || nu == 0) return -1;
-    qsort(starts, (size_t)nw, sizeof *starts, cmp_float);
-    qsort(units, (size_t)nu, sizeof *units, cmp_float);
-    *unit = units[nu / 2];
-    /* the column's margin: most right parts start there (or indented from it) */
-    return starts[nw / 4] - 2 * *unit;
-}
-
-/* Lines [s, e) of one page, read column by column into out when they are two
- * columns; else copied. */
-static bool split_run(js_arena *a, const js_srcdoc *src, const unsigned char *kind, int s, int e,
-                      columns *out)
-{
-    float unit = 1, g = find_gutter(src, s, e, &unit);
-    js_srcline *L = out->src.lines;
-    int *n = &out->src.nlines;
-    if (g < 0) {
-        for (int i = s; i < e; i++) {
-            out->kind[*n] = kind ? kind[i] : JS_LINE_TEXT;
-            out->wrap[*n] = 0;
-            L[(*n)++] = src->lines[i];
-        }
-        return true;
-    }
-    int i = s;
-    while (i < e) {
-        /* a run of lines that do not cross the gutter, then the line that does */
-        int j = i, first = *n;
-        for (; j < e; j++) {
-            const js_srcline *ln = &src->lines[j];
-            bool cross = false;
-            for (int k = 0; k < ln->ncells; k++)
-                cross = cross || (ln->cells[k].x0 < g && ln->cells[k].x1 > g + 2 * unit);
-            if (cross) break;
-        }
-        for (int side = 0; side < 2; side++)
-            for (int k = i; k < j; k++) {
-                const js_srcline *ln = &src->lines[k];
-                if (ln->blank) continue;
-                int cut = 0;
-                while (cut < ln->ncells && ln->cells[cut].x0 < g)
-                    cut++;
-                int from = side ? cut : 0, to = side ? ln->ncells : cut;
-                if (from >= to) continue;
-                if (!half_line(a, ln, from, to, &L[*n])) return false;
-                out->kind[*n] = kind ? kind[k] : JS_LINE_TEXT;
-                out->wrap[*n] = side; /* the side, for now */
-                (*n)++;
-            }
-        /* a line of a column that does not end its sentence goes on on the next line
-         * when it is over three fifths of the column's width (the width nine in ten of
-         * its lines stay within): a column's lines end short of its edge where a long
-         * number did not fit, the criterion of a one-column page (WRAP_WIDTH) is for
-         * a wider line */
-        for (int side = 0; side < 2; side++) {
-            int ws[256], nw = 0;
-            for (int k = first; k < *n && nw < 256; k++)
-                if (out->wrap[k] == side) ws[nw++] = text_width(L[k].text, L[k].len);
-            if (nw == 0) continue;
-            qsort(ws, (size_t)nw, sizeof *ws, cmp_int);
-            int full = ws[(nw * 9) / 10 < nw ? (nw * 9) / 10 : nw - 1];
-            for (int k = first; k < *n; k++)
-                if (out->wrap[k] == side) out->wrap[k] = -(full * 3 / 5 > 1 ? full * 3 / 5 : 1);
-        }
-        for (int k = first; k < *n; k++)
-            out->wrap[k] = -out->wrap[k];
-        if (j < e) {
-            out->kind[*n] = kind ? kind[j] : JS_LINE_TEXT;
-            out->wrap[*n] = 0;
-            L[(*n)++] = src->lines[j];
-            j++;
-        }
-        i = j;
-    }
-    return true;
-}
-
-/* The source lines in reading order: two-column runs of running text read column by
- * column. out->src is src itself when there is none. */
-static bool read_columns(js_arena *a, const js_srcdoc *src, const unsigned char *kind, columns *out)
-{
-    out->src = *src;
-    out->kind = (unsigned char *)kind;
-    out->wrap = NULL;
-    if (!src->positional) return true;
-    /* any line of running text with two cells of text on either side of a gap? */
-    bool any = false;
-    for (int i = 0; i < src->nlines && !any; i++)
-        any = (!kind || kind[i] == JS_LINE_TEXT) && src->lines[i].ncells >= 2;
-    if (!any) return true;
-    columns c;
-    c.src = *src;
-    c.src.cell_y = NULL; /* indexed by the lines of src */
-    c.src.nlines = 0;
-    c.src.lines = js_arena_alloc(a, (size_t)(2 * src->nlines + 1) * sizeof *c.src.lines);
-    c.kind = js_arena_calloc(a, (size_t)(2 * src->nlines + 1), 1);
-    c.wrap = js_arena_calloc(a, (size_t)(2 * src->nlines + 1), sizeof(int));
-    if (!c.src.lines || !c.kind || !c.wrap) return false;
-    int i = 0;
-    while (i < src->nlines) {
-        /* a run of running text on one page */
-        int j = i;
-        bool text = !kind || kind[i] == JS_LINE_TEXT;
-        while (j < src->nlines && (!kind || kind[j] == JS_LINE_TEXT) == text &&
-               (j == i || (src->lines[j].loc.page == src->lines[i].loc.page &&
-                           !(src->lines[j].len > 0 && src->lines[j].text[0] == '\f'))))
-            j++;
-        if (text) {
-            if (!split_run(a, src, kind, i, j, &c)) return false;
-        } else {
-            for (int k = i; k < j; k++) {
-                c.kind[c.src.nlines] = kind[k];
-                c.src.lines[c.src.nlines++] = src->lines[k];
-            }
-        }
-        i = j;
-    }
-    *out = c;
-    return true;
-}
-
 int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src0,
                            const unsigned char *line_kind0, js_doc *doc, js_err *err)
 {
     (void)ctx;
-    columns cols;
-    if (!read_columns(doc->arena, src0, line_kind0, &cols))
+    js_narr_columns cols;
+    if (!js_narr_read_columns(doc->arena, src0, line_kind0, &cols))
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     const js_srcdoc *src = &cols.src;
     const unsigned char *line_kind = cols.kind;

@@ -1,6 +1,7 @@
 /*
- * narrative.h - small text tests of the narrative reader (narrative.c; internal to
- * libjuesuan): CJK text, page numbers and page breaks of the source lines.
+ * narrative.h - the parts of the narrative reader (narrative.c; internal to
+ * libjuesuan) kept in files of their own: small text tests (narrative_page.c) and
+ * the reading of two-column pages (narrative_columns.c).
  */
 #ifndef JUESUAN_INGEST_NARRATIVE_H
 #define JUESUAN_INGEST_NARRATIVE_H
@@ -15,5 +16,40 @@ bool js_narr_page_number_text(const char *s, size_t n);
 
 /* Does a page end between lines i and j (j > i) of src? */
 bool js_narr_page_break(const js_srcdoc *src, int i, int j);
+
+/* Display width: ASCII 1, everything else 2 (CJK text as printed). */
+static inline int js_narr_text_width(const char *s, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = js_utf8_decode(s + i, n - i, &cp);
+        w += cp < 0x80 ? 1 : 2;
+        i += (size_t)k;
+    }
+    return w;
+}
+
+/* The number of code points of s[0..n). */
+static inline int js_narr_cp_count(const char *s, size_t n)
+{
+    int c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+/* The source lines in reading order (narrative_columns.c). */
+typedef struct js_narr_columns {
+    js_srcdoc src;       /* the lines in reading order */
+    unsigned char *kind; /* their line kinds */
+    int *wrap;           /* the display width of a full line of its column, 0 outside */
+} js_narr_columns;
+
+/* The source lines of src (line kinds kind, NULL: all running text) in reading order:
+ * two-column runs of running text read column by column, allocated from a. out->src
+ * is src itself when there is none. False when out of memory. */
+bool js_narr_read_columns(js_arena *a, const js_srcdoc *src, const unsigned char *kind,
+                          js_narr_columns *out);
 
 #endif
