@@ -65,12 +65,47 @@ static json_t *finding_json(const js_finding *x)
     return o;
 }
 
-int js_findings_json(const js_doc *doc, const js_findings *f, int indent, js_buf *out, js_err *err)
+/* Where jansson's text goes: appended to out, indent spaces after each newline (the
+ * level it is at in the document or in the array of several documents). */
+typedef struct {
+    js_buf *out;
+    int indent;
+} json_sink;
+
+static void sink_put(json_sink *k, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '\n') continue;
+        js_buf_append(k->out, s + run, i + 1 - run);
+        for (int j = 0; j < k->indent; j++)
+            js_buf_putc(k->out, ' ');
+        run = i + 1;
+    }
+    js_buf_append(k->out, s + run, n - run);
+}
+
+static void sink_puts(json_sink *k, const char *s)
+{
+    sink_put(k, s, strlen(s));
+}
+
+static int sink_cb(const char *buffer, size_t size, void *data)
+{
+    json_sink *k = data;
+    sink_put(k, buffer, size);
+    return k->out->oom ? -1 : 0;
+}
+
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+
+/* The document's object up to its findings: document, department, year, summary, as
+ * jansson writes them, without the closing "\n}". */
+static int json_head(const js_doc *doc, const js_findings *f, json_sink *k)
 {
     json_t *o = json_object();
-    json_t *arr = json_array();
     json_t *sum = json_object();
-    int bad = !o || !arr || !sum;
+    int bad = !o || !sum;
     if (!bad) {
         int e, w, n;
         js_findings_summary(f, &e, &w, &n);
@@ -82,26 +117,46 @@ int js_findings_json(const js_doc *doc, const js_findings *f, int indent, js_buf
         bad |= json_object_set_new(sum, "warning", json_integer(w));
         bad |= json_object_set_new(sum, "notice", json_integer(n));
         bad |= json_object_set(o, "summary", sum);
-        for (int i = 0; i < f->n && !bad; i++) {
-            json_t *x = finding_json(&f->items[i]);
-            bad |= !x || json_array_append_new(arr, x);
-        }
-        bad |= json_object_set(o, "findings", arr);
     }
-    char *s = bad ? NULL : json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(arr);
+    char *s = bad ? NULL : json_dumps(o, JSON_FLAGS);
     json_decref(sum);
     json_decref(o);
-    if (!s)
+    size_t n = s ? strlen(s) : 0;
+    if (n < 2 || strcmp(s + n - 2, "\n}") != 0) {
+        free(s);
+        return -1;
+    }
+    sink_put(k, s, n - 2);
+    free(s);
+    return 0;
+}
+
+/* Written as it goes, one finding at a time (a small jansson object for each, freed
+ * before the next): the same text as the whole tree through json_dumps, without the
+ * tree and the string of a large document's findings in memory. */
+int js_findings_json(const js_doc *doc, const js_findings *f, int indent, js_buf *out, js_err *err)
+{
+    size_t start = out->len;
+    json_sink k = {out, indent};
+    int bad = json_head(doc, f, &k);
+    sink_puts(&k, ",\n  \"findings\": [");
+    if (f->n == 0) sink_puts(&k, "]");
+    for (int i = 0; i < f->n && !bad; i++) {
+        sink_puts(&k, i ? ",\n    " : "\n    ");
+        json_t *x = finding_json(&f->items[i]);
+        k.indent = indent + 4;
+        bad |= !x || json_dump_callback(x, sink_cb, &k, JSON_FLAGS) != 0;
+        k.indent = indent;
+        json_decref(x);
+    }
+    if (f->n > 0) sink_puts(&k, "\n  ]");
+    sink_puts(&k, "\n}");
+    if (bad && !out->oom) { /* nothing of this document rather than a part */
+        out->len = start;
+        if (out->data) out->data[start] = '\0';
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory writing findings",
                           doc->path ? doc->path : "-");
-    for (const char *p = s; *p; p++) {
-        js_buf_putc(out, *p);
-        if (*p == '\n')
-            for (int k = 0; k < indent; k++)
-                js_buf_putc(out, ' ');
     }
-    free(s);
     return out->oom ? js_err_set(err, JS_EINTERNAL, "out of memory") : JS_OK;
 }
 
