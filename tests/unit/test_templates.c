@@ -104,6 +104,38 @@ static void a_new_variant_is_data(void **state)
 
 /* The 情况说明's map and the links of the built-in form: what the checker and
  * the builder look up. */
+/* A title is looked up as printed first, then with quotation marks left out; of
+ * equal titles the first in the templates (form, table, title) wins. */
+static void title_lookup_order(void **state)
+{
+    (void)state;
+    js_err err;
+    const char *text = "form\tx\t0\t行次\n"
+                       "title\t*\t1\ttwosided\t收入支出决算总表\n"
+                       "title\t*\t2\tcoded\t收入决算表\n"
+                       "title\t*\t3\tcoded\t支出决算表|“专项”支出表\n"
+                       "title\t*\t4\ttwosided\t财政拨款收入支出决算总表\n"
+                       "title\t*\t5\tcoded\t一般公共预算财政拨款支出决算表|专项支出表\n"
+                       "title\t*\t6\tecon\t一般公共预算财政拨款基本支出决算表|专项支出表\n"
+                       "title\t*\t7\tsangong\t三公经费表\n"
+                       "title\t*\t8\tcoded\t政府性基金预算财政拨款收入支出决算表\n"
+                       "title\t*\t9\tcoded\t国有资本经营预算财政拨款支出决算表\n";
+    js_templates *t = js_templates_parse("x.tsv", text, strlen(text), &err);
+    assert_non_null(t);
+    /* printed equal wins over an earlier title equal without quotation marks; of
+     * two equal titles (05, 06) the first */
+    assert_int_equal(js_templates_title(t, "专项支出表"), 5);
+    assert_int_equal(js_templates_title(t, "“专项”支出表"), 3);
+    /* marks of another kind, or none at the same place: the first without them */
+    assert_int_equal(js_templates_title(t, "「专项」支出表"), 3);
+    assert_int_equal(js_templates_title(t, "\"三公\"经费表"), 7);
+    assert_int_equal(js_templates_title(t, "‘‘三公’’经费表"), 7);
+    assert_int_equal(js_templates_title(t, "专项支出"), 0);
+    assert_int_equal(js_templates_title(t, "专项支出表表"), 0);
+    assert_int_equal(js_templates_title(t, ""), 0);
+    js_templates_free(t);
+}
+
 static void narrative_map_and_links(void **state)
 {
     (void)state;
@@ -195,6 +227,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(builtin),
         cmocka_unit_test(a_new_variant_is_data),
+        cmocka_unit_test(title_lookup_order),
         cmocka_unit_test(narrative_map_and_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

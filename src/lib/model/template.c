@@ -11,6 +11,7 @@
 #include "../data.h"
 #include "form_layout.h"
 #include "records.h"
+#include "template_title.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ struct js_templates {
     js_tpl_sgitem *sgitems; /* the 三公 items of 07 (sgitem records), with their forms */
     const char **sgitem_form;
     int nsgitems;
+    js_tpl_title_ix *title_ix; /* the tables' titles, for js_templates_title */
 };
 
 static const char *norm_dup(js_arena *a, const char *s, size_t n)
@@ -631,6 +633,29 @@ static int resolve_sgitems(js_templates *t, form_def *f)
     return JS_OK;
 }
 
+/* The index of every title of every form's tables, in the order they are looked
+ * up in (form, table, title): where titles are equal, the first wins. */
+static int index_titles(parser *p)
+{
+    js_templates *t = p->t;
+    int n = 0;
+    for (int i = 0; i < t->nforms; i++)
+        for (int no = 1; no <= 9; no++)
+            n += t->forms[i].tables[no].ntitles;
+    const char **titles = js_arena_calloc(t->arena, (size_t)n + 1, sizeof *titles);
+    int *nos = js_arena_calloc(t->arena, (size_t)n + 1, sizeof *nos);
+    if (!titles || !nos) return oom(p);
+    n = 0;
+    for (int i = 0; i < t->nforms; i++)
+        for (int no = 1; no <= 9; no++)
+            for (int k = 0; k < t->forms[i].tables[no].ntitles; k++) {
+                titles[n] = t->forms[i].tables[no].titles[k];
+                nos[n++] = no;
+            }
+    t->title_ix = js_tpl_title_ix_new(t->arena, titles, nos, n);
+    return t->title_ix ? JS_OK : oom(p);
+}
+
 static int check_forms(parser *p)
 {
     js_templates *t = p->t;
@@ -647,7 +672,7 @@ static int check_forms(parser *p)
             if (t->forms[i].tables[no].ntitles == 0 || !t->forms[i].tables[no].kind)
                 status = js_err_set(p->err, JS_EINPUT, "%s: form %s has no title for table %d",
                                     p->origin, t->forms[i].id, no);
-    return status;
+    return status == JS_OK ? index_titles(p) : status;
 }
 
 js_templates *js_templates_parse(const char *origin, const char *text, size_t n, js_err *err)
@@ -743,51 +768,9 @@ const char *js_templates_col_key(const js_templates *t, const char *form, int no
     return tb && i >= 0 && i < tb->ncols ? tb->cols[i].key : NULL;
 }
 
-/* Bytes of a quotation mark at s (“ ” ‘ ’ " ' 「 」 『 』), 0 if none. */
-static size_t quote_at(const char *s)
-{
-    static const char *const q[] = {"\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』"};
-    unsigned char b = (unsigned char)*s; /* every mark starts with one of these bytes */
-    if (b != '"' && b != '\'' && b != 0xE2 && b != 0xE3) return 0;
-    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-        size_t n = strlen(q[i]);
-        if (strncmp(s, q[i], n) == 0) return n;
-    }
-    return 0;
-}
-
-/* a and b equal when quotation marks are left out ("三公" printed “三公”, ‘三公’, 「三公」) */
-static bool same_unquoted(const char *a, const char *b)
-{
-    for (;;) {
-        size_t n;
-        while ((n = quote_at(a)) != 0)
-            a += n;
-        while ((n = quote_at(b)) != 0)
-            b += n;
-        if (*a != *b) return false;
-        if (!*a) return true;
-        a++;
-        b++;
-    }
-}
-
 int js_templates_title(const js_templates *t, const char *normtitle)
 {
-    if (!t || !normtitle) return 0;
-    for (int i = 0; i < t->nforms; i++)
-        for (int no = 1; no <= 9; no++) {
-            const js_tpl_table *tb = &t->forms[i].tables[no];
-            for (int k = 0; k < tb->ntitles; k++)
-                if (strcmp(tb->titles[k], normtitle) == 0) return no;
-        }
-    for (int i = 0; i < t->nforms; i++)
-        for (int no = 1; no <= 9; no++) {
-            const js_tpl_table *tb = &t->forms[i].tables[no];
-            for (int k = 0; k < tb->ntitles; k++)
-                if (same_unquoted(tb->titles[k], normtitle)) return no;
-        }
-    return 0;
+    return t ? js_tpl_title_ix_find(t->title_ix, normtitle) : 0;
 }
 
 const js_tpl_class *js_templates_classes(const js_templates *t, int *n)
