@@ -252,21 +252,7 @@ void js_says_release(js_says *m)
     memset(m, 0, sizeof *m);
 }
 
-/* The findings of ck->out that are table errors, in order; NULL (with *n -1) when out
- * of memory (the caller then reads the findings one by one). */
-static terr *table_errors(const js_checker *ck, int *n)
-{
-    js_says m = {0};
-    if (!table_errors_extend(ck, &m)) {
-        js_says_release(&m);
-        *n = -1;
-        return NULL;
-    }
-    *n = m.nv;
-    return m.v;
-}
-
-/* js_table_says of the table finding t (figures st, ex): does it say so? */
+/* js_table_says_memo of the table finding t (figures st, ex): does it say so? */
 static bool says(const js_finding *t, js_amount st, js_amount ex, const char *tid,
                  js_amount printed, js_amount should)
 {
@@ -282,7 +268,7 @@ static bool says(const js_finding *t, js_amount st, js_amount ex, const char *ti
     return (st == printed && e <= 20000) || (t->rule[0] == 'T' && eq(t->table, tid));
 }
 
-/* js_table_says over the table errors v[0..nv) worked out before (nv < 0: none
+/* js_table_says_memo over the table errors v[0..nv) worked out before (nv < 0: none
  * worked out, every finding is read). */
 static const js_finding *table_says_in(const js_checker *ck, const terr *v, int nv, int tno,
                                        js_amount printed, js_amount should)
@@ -298,11 +284,6 @@ static const js_finding *table_says_in(const js_checker *ck, const terr *v, int 
         if (table_error(ck, t, &st, &ex) && says(t, st, ex, tid, printed, should)) return t;
     }
     return NULL;
-}
-
-const js_finding *js_table_says(const js_checker *ck, int tno, js_amount printed, js_amount should)
-{
-    return table_says_in(ck, NULL, -1, tno, printed, should);
 }
 
 const js_finding *js_table_says_memo(const js_checker *ck, js_says *m, int tno, js_amount printed,
@@ -402,8 +383,7 @@ static void text_follows_table(js_checker *ck, int from)
 {
     js_findings *out = ck->out;
     /* the table errors read once (only causes are set below): linear in the findings */
-    int nv;
-    terr *v = table_errors(ck, &nv);
+    js_says says_memo = {0};
     for (int i = from; i < out->n; i++) {
         js_finding *x = &out->items[i];
         if (!x->rule || x->cause || x->severity < JS_SEV_WARNING || is_rounding(x) ||
@@ -426,13 +406,13 @@ static void text_follows_table(js_checker *ck, int from)
             if (m[0] == '0' && m[1] >= '1' && m[1] <= '9' && js_startswith(m + 2, "表"))
                 tno = m[1] - '0';
         }
-        const js_finding *t = table_says_in(ck, v, nv, tno, ex, st);
+        const js_finding *t = js_table_says_memo(ck, &says_memo, tno, ex, st);
         if (!t && tno && ex == 0) t = empty_table(ck, tno);
         if (!t && tno == 5) t = misnamed_row(ck, x->message);
         if (!t && tno) t = cross_off_by(ck, tno, ex - st);
         if (t) x->cause = t->cause ? t->cause : t->id;
     }
-    free(v);
+    js_says_release(&says_memo);
 }
 
 static void group_tables(js_checker *ck, int from)

@@ -63,17 +63,15 @@ void js_check_format(js_checker *ck);         /* format.c: placeholders, punctua
 /* cause.c: group the table findings of one wrong figure under a root (sets
  * `cause` of the findings from index from on) */
 void js_check_causes(js_checker *ck, int from);
+/* A table figure printed `printed` (fen) that a table finding (T-/X-, beyond 0.05 万元)
+ * reports wrong: true, *should = the figure its identity expects. */
+bool js_table_fixed(const js_checker *ck, js_amount printed, js_amount *should);
 /* A table finding (T-/X-, beyond 0.05 万元) showing that the figure `printed` (fen) of
  * table tno that a 说明 amount `should` was compared with is what is wrong: the finding
  * of that figure expecting `should` (to 0.02 万元), or a T- finding of the same table
  * off by as much as the text is (a 项 of 06 and the 类 its identity sums it into).
- * NULL when there is none. */
-const js_finding *js_table_says(const js_checker *ck, int tno, js_amount printed, js_amount should);
-/* A table figure printed `printed` (fen) that a table finding (T-/X-, beyond 0.05 万元)
- * reports wrong: true, *should = the figure its identity expects. */
-bool js_table_fixed(const js_checker *ck, js_amount printed, js_amount *should);
-/* js_table_says over many figures: the table errors among ck->out's findings read once,
- * those added since read at the next call (zeroed to start; js_says_release). */
+ * NULL when there is none. The table errors among ck->out's findings are read once into
+ * m, those added since at the next call (m zeroed to start; js_says_release). */
 typedef struct js_says {
     struct js_terr *v;
     int nv, cap, upto;
