@@ -95,14 +95,17 @@ int cmd_build(int argc, char **argv)
         fprintf(stderr, _("%ld lines, %ld leaves\n"), st.lines, st.leaves);
     }
     int code = EXIT_OK;
-    if (out) {
-        rc = js_render_file(doc, format, out, &err);
+    /* the writer table (render.h), with the form data the context already read */
+    const js_writer *w = js_writer_find(format);
+    if (!w) {
+        rc = js_err_set(&err, JS_EUSAGE, "unknown format '%s' (html, xlsx, md, txt, json)",
+                        format ? format : "");
+    } else if (out) {
+        rc = js_write_file(w, ctx->templates, doc, NULL, out, &err);
     } else {
         js_buf b;
         js_buf_init(&b);
-        const js_writer *w = js_writer_find(format); /* the writer table (render.h) */
-        rc = w ? js_write_buf(w, ctx->templates, doc, NULL, &b, &err)
-               : js_err_set(&err, JS_EUSAGE, "unknown format '%s'", format);
+        rc = js_write_buf(w, ctx->templates, doc, NULL, &b, &err);
         if (rc == JS_OK) code = cli_write_stdout(&b);
         js_buf_release(&b);
     }
