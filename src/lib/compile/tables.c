@@ -299,6 +299,8 @@ static void ledger_sums(bt *b)
 {
     const bl_ledger *L = b->L;
     const bm_meta *m = b->m;
+    int nsg; /* the form's 三公 items, paid from 一般公共预算 only */
+    const js_tpl_sgitem *sg = js_templates_sgitems(b->ctx->templates, b->doc->form, &nsg);
     for (size_t i = 0; i < L->cap; i++) {
         const bl_leaf *lf = &L->leaves[i];
         if (!lf->key || lf->bad) continue;
@@ -314,9 +316,7 @@ static void ledger_sums(bt *b)
             b->cls[ci] += lf->rounded;
             if (lf->fund <= F_SOE) b->cls_fund[ci][lf->fund] += lf->rounded;
         }
-        int nsg;
-        const js_tpl_sgitem *sg = js_templates_sgitems(b->ctx->templates, b->doc->form, &nsg);
-        for (int k = 0; k < nsg && k < BM_MAX_SG && lf->fund == F_GEN; k++)
+        for (int k = 0; lf->fund == F_GEN && k < nsg && k < BM_MAX_SG; k++)
             if (lf->econ == sg[k].econ) b->sg[k] += lf->rounded;
     }
     b->exact_total = m->use_nonfiscal - m->distribution;
