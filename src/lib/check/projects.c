@@ -566,9 +566,10 @@ static bool about_projects(const js_doc *doc, int si)
 static bool item_amount(pjctx *x, int si, js_amount *v)
 {
     const js_doc *doc = x->ck->doc;
-    for (int i = 0; i < doc->nparas; i++) {
-        const js_para *p = &doc->paras[i];
-        if (p->section != si || !p->text) continue;
+    const js_section *s = &doc->sections[si]; /* its paragraphs, as the renderers read them */
+    for (int j = 0; j < s->npara; j++) {
+        const js_para *p = &doc->paras[s->first_para + j];
+        if (!p->text) continue;
         size_t n = strlen(p->text);
         js_claims cl = {0};
         if (!js_claims_extract(x->a, p->text, n, &cl)) return false;
