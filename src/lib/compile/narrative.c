@@ -125,12 +125,15 @@ static const char *strip_zhichu(js_doc *doc, const char *name)
     return name;
 }
 
-/* The 类 codes 06's row key sums, as the form's identity says (`ident` records:
- * 人员经费合计 = 301 + 303); at most max, into codes (arena strings). */
-static int sum_codes(const nw *w, const char *key, const char **codes, int max)
+/* The terms of table tno's identity `key = A + B + …` in the form's data (`ident`
+ * records: 06's 人员经费合计 = 301 + 303, 07's 决算:合计 = 决算:公务接待费 + …), in order,
+ * each without the prefix `side` (terms without it are left out); at most max, into
+ * parts (arena strings); their number. */
+static int ident_terms(const nw *w, int tno, const char *key, const char *side, const char **parts,
+                       int max)
 {
-    const js_tpl_table *t = js_templates_table(w->ctx->templates, w->doc->form, 6);
-    size_t k = strlen(key);
+    const js_tpl_table *t = js_templates_table(w->ctx->templates, w->doc->form, tno);
+    size_t k = strlen(key), sk = strlen(side);
     for (int i = 0; t && i < t->nidents; i++) {
         const char *e = t->idents[i];
         if (strncmp(e, key, k) != 0 || strncmp(e + k, " = ", 3) != 0) continue;
@@ -138,8 +141,10 @@ static int sum_codes(const nw *w, const char *key, const char **codes, int max)
         for (const char *p = e + k + 3; *p && n < max;) {
             const char *plus = strstr(p, " + ");
             size_t len = plus ? (size_t)(plus - p) : strlen(p);
-            const char *c = js_arena_strndup(w->doc->arena, p, len);
-            if (c) codes[n++] = c;
+            if (len > sk && strncmp(p, side, sk) == 0) {
+                const char *c = js_arena_strndup(w->doc->arena, p + sk, len - sk);
+                if (c) parts[n++] = c;
+            }
             p = plus ? plus + 3 : p + len;
         }
         return n;
@@ -500,8 +505,8 @@ static void s_basic(nw *w)
       W(staff, b));
     share(w, "basic", 0, "基本支出", staff, basic);
     const char *staff_cls[8], *pub_cls[8];
-    int nstaff = sum_codes(w, "人员经费合计", staff_cls, 8),
-        npub = sum_codes(w, "公用经费合计", pub_cls, 8);
+    int nstaff = ident_terms(w, 6, "人员经费合计", "", staff_cls, 8),
+        npub = ident_terms(w, 6, "公用经费合计", "", pub_cls, 8);
     top_items(w, staff_cls, nstaff);
     P(w, "；公用经费%s万元", W(pub, b));
     share(w, "basic", 0, "基本支出", pub, basic);
@@ -514,22 +519,7 @@ static void s_basic(nw *w)
  * templates.tsv T-07-SUM), in its order, at most max; their number. */
 static int sg_parts(const nw *w, const char **parts, int max)
 {
-    static const char *const LHS = "决算:合计 = ", *const SIDE = "决算:";
-    const js_tpl_table *t = js_templates_table(w->ctx->templates, w->doc->form, 7);
-    for (int i = 0; t && i < t->nidents; i++) {
-        const char *e = t->idents[i];
-        if (strncmp(e, LHS, strlen(LHS)) != 0) continue;
-        int n = 0;
-        for (const char *p = e + strlen(LHS); *p && n < max;) {
-            const char *plus = strstr(p, " + ");
-            size_t len = plus ? (size_t)(plus - p) : strlen(p);
-            if (len > strlen(SIDE) && strncmp(p, SIDE, strlen(SIDE)) == 0)
-                parts[n++] = js_arena_strndup(w->doc->arena, p + strlen(SIDE), len - strlen(SIDE));
-            p = plus ? plus + 3 : p + len;
-        }
-        return n;
-    }
-    return 0;
+    return ident_terms(w, 7, "决算:合计", "决算:", parts, max);
 }
 
 static int64_t sg(const nw *w, const char *side, const char *item)
