@@ -91,16 +91,6 @@ bool js_utf8_valid(const char *s, size_t n)
     return true;
 }
 
-/*
- * One code point, normalised, written to out (room for 4 bytes); returns the
- * bytes written. Full-width ASCII (U+FF01..FF5E), the odd spaces and the
- * Kangxi and CJK supplement radicals (U+2E80..2FDF: some PDF producers, Chromium
- * among them, map 一 支 入 门 … to them in their fonts' ToUnicode tables, so 一、
- * and 一般公共预算 would not match) are mapped by utf8proc's compatibility
- * decomposition, the supplement's by RADICALS above; everything else passes through
- * unchanged (utf8proc's full NFKC would also rewrite circled numbers and CJK
- * compatibility ideographs, which disclosures print on purpose).
- */
 /* The CJK Radicals Supplement (U+2E80..2EFF) has no compatibility decomposition (two
  * code points aside), so NFKC leaves ⻔ ⻋ ⻓ ⻝ as they are; some PDF fonts print them for
  * 门 车 长 食. Each radical that is a character's form of its own, to that unified
@@ -141,6 +131,16 @@ static int32_t radical_ideograph(int32_t c)
     return c;
 }
 
+/*
+ * One code point, normalised, written to out (room for 4 bytes); returns the
+ * bytes written. Full-width ASCII (U+FF01..FF5E), the odd spaces and the
+ * Kangxi and CJK supplement radicals (U+2E80..2FDF: some PDF producers, Chromium
+ * among them, map 一 支 入 门 … to them in their fonts' ToUnicode tables, so 一、
+ * and 一般公共预算 would not match) are mapped by utf8proc's compatibility
+ * decomposition, the supplement's by RADICALS above; everything else passes through
+ * unchanged (utf8proc's full NFKC would also rewrite circled numbers and CJK
+ * compatibility ideographs, which disclosures print on purpose).
+ */
 static size_t norm_cp(char *out, int32_t c, bool drop_spaces)
 {
     if (c == 0xFEFF || c == 0x200B || c == '\r') return 0; /* BOM, zero-width space, CR */
