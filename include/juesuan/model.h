@@ -233,6 +233,8 @@ js_row *js_table_row_add(js_doc *doc, js_table *t, const char *key, const char *
 int js_table_col(const js_table *t, const char *key);
 /* First row with this key, or NULL. */
 js_row *js_table_row(const js_table *t, const char *key);
+/* Whether any cell of t was read (printed, even 0.00): false for a table with no figures. */
+bool js_table_has_values(const js_table *t);
 /* The cell at (row key, column key), or NULL if either is missing. */
 js_cell *js_table_cell(const js_table *t, const char *row, const char *col);
 /* Set a cell from a printed value (text copied). */

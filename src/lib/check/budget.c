@@ -252,14 +252,6 @@ static void eval(js_bchk *b, js_rule_id rule, const char *expr, bool with_role, 
     }
 }
 
-bool js_bchk_any_value(const js_table *t)
-{
-    for (int r = 0; r < t->nrows; r++)
-        for (int c = 0; c < t->ncols; c++)
-            if (t->rows[r].cells[c].present) return true;
-    return false;
-}
-
 bool js_bchk_target(const js_bchk *b, const char *expr, js_amount *value, js_loc *loc)
 {
     bref refs[8];
@@ -271,7 +263,9 @@ bool js_bchk_target(const js_bchk *b, const char *expr, js_amount *value, js_loc
     bool any = false;
     for (int i = 0; i < n; i++) {
         js_table *t = js_bchk_role(b, refs[i].role, NULL);
-        if (!t || !js_table_row(t, refs[i].row) || !js_bchk_any_value(t)) return false;
+        /* a table whose every cell is blank was not read (the raw text of a PDF: one cell a
+         * line): what the 说明 says of it is not compared with 0 */
+        if (!t || !js_table_row(t, refs[i].row) || !js_table_has_values(t)) return false;
         bind bd = {NULL, NULL};
         const char *col = ref_col(t, &refs[i], &bd, refs[i].row);
         const js_cell *c = col ? js_table_cell(t, refs[i].row, col) : NULL;

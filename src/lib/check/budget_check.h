@@ -27,9 +27,6 @@ const char *js_bchk_name(const js_bchk *b, const js_table *t, char *buf, size_t 
 /* The value of a target "ROLE:ROW[COL] + ROLE:ROW[COL] - …" (a cell not printed is
  * 0); false when a table or row of it is absent. loc: the first printed cell's. */
 bool js_bchk_target(const js_bchk *b, const char *expr, js_amount *value, js_loc *loc);
-/* Did the reader get any value of t? A table whose every cell is blank was not read (the raw
- * text of a PDF: one cell a line): what the 说明 says of it is not compared with 0. */
-bool js_bchk_any_value(const js_table *t);
 
 void js_check_budget_narrative(js_bchk *b); /* budget_narrative.c */
 

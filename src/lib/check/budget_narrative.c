@@ -509,7 +509,7 @@ static const js_row *item_row(nctx *x, const char *label, js_table **tp, const c
     part_before(label, "款", km, sizeof km, kd);
     part_before(label, "类", lm, sizeof lm, ld);
     js_table *t = item_table(x, NULL);
-    if (!t || !js_bchk_any_value(t)) return NULL;
+    if (!t || !js_table_has_values(t)) return NULL;
     *tp = t;
     if (strlen(ld) == 3 && strlen(kd) == 2 && strlen(xd) == 2) {
         char code[32];

@@ -31,14 +31,6 @@ static const js_note *find_note(const js_doc *d, const char *code, int table)
     return NULL;
 }
 
-static bool table_empty(const js_table *t)
-{
-    for (int r = 0; r < t->nrows; r++)
-        for (int c = 0; c < t->ncols; c++)
-            if (t->rows[r].cells[c].present) return false;
-    return true;
-}
-
 /* The 公开NN表 label against the table's number. */
 static void table_label(js_checker *ck, const js_table *t, int no, js_where w)
 {
@@ -103,7 +95,7 @@ static void tables(js_checker *ck)
             continue;
         }
         js_where w = {id, NULL, NULL, NULL, t->loc};
-        if (table_empty(t)) {
+        if (!js_table_has_values(t)) {
             if (no >= 7 && !t->empty_note)
                 js_report(ck, JS_R_C_EMPTY, JS_SEV_WARNING, w, NULL, NULL,
                           "公开%s表%s为空表，但未说明无数据的原因", id, js_table_title(no));

@@ -107,6 +107,14 @@ js_row *js_table_row(const js_table *t, const char *key)
     return NULL;
 }
 
+bool js_table_has_values(const js_table *t)
+{
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++)
+            if (t->rows[r].cells[c].present) return true;
+    return false;
+}
+
 js_row *js_table_row_add(js_doc *doc, js_table *t, const char *key, const char *code,
                          const char *name, js_loc loc)
 {
