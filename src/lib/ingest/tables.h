@@ -84,6 +84,9 @@ void tb_squash(js_buf *b, const char *s, size_t n);
 const char *tb_nkey(js_buf *b, const char *s);
 bool tb_is_blank_cell(const js_srccell *c);
 bool tb_is_num_cell(const js_srccell *c, js_num *out);
+/* An amount as tables print them: a number with decimals or thousands separators (not a
+ * 行次, 栏次 or code). */
+bool tb_amount_text(const char *t, size_t n);
 bool tb_is_int_cell(const js_srccell *c, int *v);
 const char *tb_strip_heading(const char *s, bool *had);
 void tb_mark(rd *r, int i, int kind);

@@ -69,6 +69,13 @@ bool tb_is_num_cell(const js_srccell *c, js_num *out)
     return true;
 }
 
+bool tb_amount_text(const char *t, size_t n)
+{
+    js_num v;
+    js_srccell c = {.text = t, .len = (uint32_t)n};
+    return tb_is_num_cell(&c, &v) && (v.dec > 0 || memchr(t, ',', n));
+}
+
 bool tb_all_digits(const char *s, size_t n)
 {
     if (n == 0) return false;

@@ -50,9 +50,7 @@ typedef struct raw_state {
 /* A figure with decimals or thousands separators alone on its line. */
 static bool raw_amount(const js_srcline *ln)
 {
-    js_num n;
-    return ln->ncells == 1 && tb_is_num_cell(&ln->cells[0], &n) &&
-           (n.dec > 0 || memchr(ln->cells[0].text, ',', ln->cells[0].len));
+    return ln->ncells == 1 && tb_amount_text(ln->cells[0].text, ln->cells[0].len);
 }
 
 /* Does the line start a row: a 功能分类 code (3, 5 or 7 digits, a name after it

@@ -68,29 +68,10 @@ static bool ec_codeword(const char *t, size_t n)
     return (n == 3 || n == 5) && t[0] == '3' && tb_all_digits(t, n);
 }
 
-static bool ec_amount(const char *t, size_t n)
-{
-    js_srccell c = {0};
-    char buf[40];
-    if (n >= sizeof buf) return false;
-    memcpy(buf, t, n);
-    buf[n] = 0;
-    c.text = buf;
-    c.len = (uint32_t)n;
-    js_num v;
-    return tb_is_num_cell(&c, &v) && (v.dec > 0 || memchr(t, ',', n));
-}
-
 /* The value of an amount token in hundredths (0 when it is not one). */
 static int64_t ec_value(const ec_tok *k)
 {
-    js_srccell c = {0};
-    char buf[40];
-    if (k->n >= sizeof buf) return 0;
-    memcpy(buf, k->t, k->n);
-    buf[k->n] = 0;
-    c.text = buf;
-    c.len = (uint32_t)k->n;
+    js_srccell c = {.text = k->t, .len = (uint32_t)k->n};
     js_num v;
     if (!tb_is_num_cell(&c, &v)) return 0;
     int64_t m = v.mant;
@@ -171,7 +152,7 @@ static bool ec_line(ec_state *s, int i)
         while (t[q] && t[q] != ' ')
             q++;
         if (q == p) break;
-        bool code = ec_codeword(t + p, q - p), amt = !code && ec_amount(t + p, q - p);
+        bool code = ec_codeword(t + p, q - p), amt = !code && tb_amount_text(t + p, q - p);
         if (code || amt) {
             if (run && !ec_text(s, i, run, t + p)) return false;
             run = NULL;

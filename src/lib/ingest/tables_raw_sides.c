@@ -83,13 +83,6 @@ typedef struct rs_state {
 
 /* ---- tokens ---------------------------------------------------------------- */
 
-static bool rs_amount(const char *t, size_t n)
-{
-    js_num v;
-    js_srccell c = {.text = t, .len = (uint32_t)n};
-    return tb_is_num_cell(&c, &v) && (v.dec > 0 || memchr(t, ',', n));
-}
-
 static bool rs_int(const char *t, size_t n, int *v)
 {
     if (n == 0 || n > 3 || !tb_all_digits(t, n)) return false;
@@ -118,7 +111,7 @@ static bool rs_cell_tokens(rs_state *s, int line, const char *t, size_t n)
             q++;
         if (q == p) break;
         int v;
-        bool amt = rs_amount(t + p, q - p), in = !amt && rs_int(t + p, q - p, &v);
+        bool amt = tb_amount_text(t + p, q - p), in = !amt && rs_int(t + p, q - p, &v);
         if (amt || in) {
             if (txt != (size_t)-1 && !rs_push(s, line, TK_TXT, t + txt, txt_end - txt, 0))
                 return false;
@@ -471,7 +464,7 @@ static bool rs_after_skip(const char *t, size_t n, int ncolno)
         size_t q = p;
         while (q < n && t[q] != ' ')
             q++;
-        if (q - p > 30 || (q > p && ((t[p] >= '0' && t[p] <= '9') || rs_amount(t + p, q - p))))
+        if (q - p > 30 || (q > p && ((t[p] >= '0' && t[p] <= '9') || tb_amount_text(t + p, q - p))))
             return false;
         p = q + 1;
     }
@@ -489,7 +482,7 @@ static int rs_after_note(rs_state *s, const js_srcdoc *w, int last, int end, int
         if (ln->blank) continue;
         if (ln->ncells == 1 && rs_after_skip(ln->cells[0].text, ln->cells[0].len, ncolno))
             continue; /* the header's words and 栏次 drawn among them */
-        if (ln->ncells != 1 || !rs_amount(ln->cells[0].text, ln->cells[0].len)) break;
+        if (ln->ncells != 1 || !tb_amount_text(ln->cells[0].text, ln->cells[0].len)) break;
         if (!rs_cell_tokens(s, i, ln->cells[0].text, ln->cells[0].len)) return -1;
         after[nafter++] = i;
     }

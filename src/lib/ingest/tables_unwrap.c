@@ -24,12 +24,6 @@
 
 enum { L_OTHER = 0, L_ROW = 1, L_TEXT = 2 };
 
-static bool amount_cell(const js_srccell *c)
-{
-    js_num n;
-    return tb_is_num_cell(c, &n) && (n.dec > 0 || memchr(c->text, ',', c->len) != NULL);
-}
-
 /* Header words of the form (a line of them is not part of a row). */
 static bool headerish(rd *r, const js_tpl_table *tpl, const js_srccell *c)
 {
@@ -73,7 +67,7 @@ static int class_of(rd *r, const js_tpl_table *tpl, const js_srcline *ln)
     bool text = ln->ncells <= 6, amount = false, other = false;
     for (int c = 0; c < ln->ncells; c++) {
         const js_srccell *x = &ln->cells[c];
-        if (amount_cell(x))
+        if (tb_amount_text(x->text, x->len))
             amount = true;
         else if (x->len)
             other = true;
@@ -304,7 +298,7 @@ static bool amounts_only(const js_srcline *ln)
     int k = 0;
     for (int c = 0; c < ln->ncells; c++) {
         if (ln->cells[c].len == 0) continue;
-        if (!amount_cell(&ln->cells[c])) return false;
+        if (!tb_amount_text(ln->cells[c].text, ln->cells[c].len)) return false;
         k++;
     }
     return k > 0;
