@@ -54,11 +54,8 @@ struct js_templates {
     js_tpl_class *classes;
     int nclasses;
     js_tpl_rollup *rollups; /* the roll-up's consistency checks (rollup records) */
-    int nrollups, caprollups;
-    js_layout *layout;      /* the forms' print layout (note head body group foot perf records) */
-    js_tpl_sgitem *sgitems; /* the 三公 items of 07 (sgitem records), with their forms */
-    const char **sgitem_form;
-    int nsgitems;
+    int nrollups;
+    js_layout *layout; /* the forms' print layout (note head body group foot perf records) */
     js_tpl_title_ix *title_ix; /* the tables' titles, for js_templates_title */
 };
 
@@ -249,6 +246,9 @@ typedef struct parser {
     js_tpl_share *shares; /* all share records, with their forms */
     const char **share_form;
     int nshares;
+    js_tpl_sgitem *sgitems; /* all sgitem records, with their forms */
+    const char **sgitem_form;
+    int nsgitems;
 } parser;
 
 static int bad(parser *p, const char *what, const char *arg)
@@ -311,18 +311,22 @@ static int rec_table(void *ctx, const js_rec_line *l, js_err *err)
     return JS_OK;
 }
 
-/* Room for one more record in an array of the parser: capacities are 16, 32,
- * 64, …, so n at a power of two (from 16) or 0 means full. */
-static bool room(parser *p, void **arr, const char ***forms, int n, size_t size)
+/* Room for one more element in *arr, an array of n elements of size bytes in
+ * the arena: capacities are 16, 32, 64, …, so n at a power of two (from 16) or
+ * 0 means full, and a full array doubles. */
+static bool grow(js_arena *a, void **arr, int n, size_t size)
 {
     if (n != 0 && (n < 16 || (n & (n - 1)) != 0)) return true;
-    size_t cap = n ? (size_t)n * 2 : 16;
-    void *a = js_arena_grow(p->t->arena, *arr, (size_t)n, cap, size);
-    const char **fm = js_arena_grow(p->t->arena, *forms, (size_t)n, cap, sizeof *fm);
-    if (!a || !fm) return false;
-    *arr = a;
-    *forms = fm;
+    void *v = js_arena_grow(a, *arr, (size_t)n, n ? (size_t)n * 2 : 16, size);
+    if (!v) return false;
+    *arr = v;
     return true;
+}
+
+/* Room for one more record in an array of the parser and in its forms. */
+static bool room(parser *p, void **arr, const char ***forms, int n, size_t size)
+{
+    return grow(p->t->arena, arr, n, size) && grow(p->t->arena, (void **)forms, n, sizeof **forms);
 }
 
 /* topic FORM NAME NUM TITLE WORDS */
@@ -431,14 +435,7 @@ static int rec_rollup(void *ctx, const js_rec_line *l, js_err *err)
     js_templates *t = p->t;
     p->line = l;
     (void)err;
-    if (t->nrollups == t->caprollups) {
-        int cap = t->caprollups ? t->caprollups * 2 : 16;
-        js_tpl_rollup *v =
-            js_arena_grow(t->arena, t->rollups, (size_t)t->nrollups, (size_t)cap, sizeof *v);
-        if (!v) return oom(p);
-        t->rollups = v;
-        t->caprollups = cap;
-    }
+    if (!grow(t->arena, (void **)&t->rollups, t->nrollups, sizeof *t->rollups)) return oom(p);
     js_tpl_rollup *r = &t->rollups[t->nrollups];
     r->label = l->f[1];
     r->left = parse_refs(t->arena, l->f[2], &r->nleft);
@@ -453,23 +450,17 @@ static int rec_rollup(void *ctx, const js_rec_line *l, js_err *err)
 static int rec_sgitem(void *ctx, const js_rec_line *l, js_err *err)
 {
     parser *p = ctx;
-    js_templates *t = p->t;
     char **f = l->f;
     p->line = l;
     (void)err;
-    size_t n = (size_t)t->nsgitems;
-    js_tpl_sgitem *v = js_arena_grow(t->arena, t->sgitems, n, n + 1, sizeof *v);
-    const char **fv = js_arena_grow(t->arena, t->sgitem_form, n, n + 1, sizeof *fv);
-    if (!v || !fv) return oom(p);
-    t->sgitems = v;
-    t->sgitem_form = fv;
     char *end;
     long econ = strtol(f[3], &end, 10);
     if (end == f[3] || *end || econ < 30000 || econ > 39999)
         return bad(p, "bad 经济分类 code", f[3]);
-    v[n] = (js_tpl_sgitem){f[2], (int)econ, f[4]};
-    fv[n] = f[1];
-    t->nsgitems++;
+    if (!room(p, (void **)&p->sgitems, &p->sgitem_form, p->nsgitems, sizeof *p->sgitems))
+        return oom(p);
+    p->sgitems[p->nsgitems] = (js_tpl_sgitem){f[2], (int)econ, f[4]};
+    p->sgitem_form[p->nsgitems++] = f[1];
     return JS_OK;
 }
 
@@ -569,6 +560,15 @@ static const js_tpl_topic *topic_rec(const parser *p, const char *form, const ch
     return NULL;
 }
 
+/* Which of n records (their forms) form id takes where "the form's own records
+ * if it has any, else the '*' ones" is the rule: id or "*". */
+static const char *own_or_all(const char *const *forms, int n, const char *id)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(forms[i], id) == 0) return id;
+    return "*";
+}
+
 /* Whether the form declares say records of that topic. */
 static bool says_own(const parser *p, const char *form, const char *topic)
 {
@@ -604,11 +604,9 @@ static int resolve_narrative(js_templates *t, form_def *f, const parser *p)
     /* the 附件's sections: the form's own records if it has any, else the "*" ones */
     f->appx = js_arena_calloc(a, (size_t)p->nappx + 1, sizeof *f->appx);
     if (!f->appx) return js_err_set(p->err, JS_EINTERNAL, "out of memory loading templates");
-    bool own = false;
+    const char *from = own_or_all(p->appx_form, p->nappx, f->id);
     for (int i = 0; i < p->nappx; i++)
-        own = own || strcmp(p->appx_form[i], f->id) == 0;
-    for (int i = 0; i < p->nappx; i++)
-        if (strcmp(p->appx_form[i], own ? f->id : "*") == 0) f->appx[f->nappx++] = p->appx[i];
+        if (strcmp(p->appx_form[i], from) == 0) f->appx[f->nappx++] = p->appx[i];
     /* the bases of shares: the form's own records first, so they win, then the "*" ones */
     f->shares = js_arena_calloc(a, (size_t)p->nshares + 1, sizeof *f->shares);
     if (!f->shares) return js_err_set(p->err, JS_EINTERNAL, "out of memory loading templates");
@@ -620,16 +618,13 @@ static int resolve_narrative(js_templates *t, form_def *f, const parser *p)
 }
 
 /* The 三公 items of form f: its own sgitem records if it has any, else the "*" ones. */
-static int resolve_sgitems(js_templates *t, form_def *f)
+static int resolve_sgitems(js_templates *t, form_def *f, const parser *p)
 {
-    bool own = false;
-    for (int i = 0; i < t->nsgitems && !own; i++)
-        own = strcmp(t->sgitem_form[i], f->id) == 0;
-    f->sgitems = js_arena_calloc(t->arena, (size_t)t->nsgitems + 1, sizeof *f->sgitems);
+    f->sgitems = js_arena_calloc(t->arena, (size_t)p->nsgitems + 1, sizeof *f->sgitems);
     if (!f->sgitems) return JS_EINTERNAL;
-    for (int i = 0; i < t->nsgitems; i++)
-        if (strcmp(t->sgitem_form[i], own ? f->id : "*") == 0)
-            f->sgitems[f->nsgitems++] = t->sgitems[i];
+    const char *from = own_or_all(p->sgitem_form, p->nsgitems, f->id);
+    for (int i = 0; i < p->nsgitems; i++)
+        if (strcmp(p->sgitem_form[i], from) == 0) f->sgitems[f->nsgitems++] = p->sgitems[i];
     return JS_OK;
 }
 
@@ -666,7 +661,7 @@ static int check_forms(parser *p)
     for (int i = 0; status == JS_OK && i < t->nforms; i++)
         status = resolve_narrative(t, &t->forms[i], p);
     for (int i = 0; status == JS_OK && i < t->nforms; i++)
-        if (resolve_sgitems(t, &t->forms[i]) != JS_OK) status = oom(p);
+        if (resolve_sgitems(t, &t->forms[i], p) != JS_OK) status = oom(p);
     for (int i = 0; status == JS_OK && i < t->nforms; i++)
         for (int no = 1; no <= 9 && status == JS_OK; no++)
             if (t->forms[i].tables[no].ntitles == 0 || !t->forms[i].tables[no].kind)
@@ -754,12 +749,19 @@ const char *js_templates_form_for_year(const js_templates *t, int year)
     return t->forms[best].id;
 }
 
+/* The form of that id, else the first (NULL without forms). */
+static const form_def *form_of(const js_templates *t, const char *form)
+{
+    if (!t || t->nforms == 0) return NULL;
+    for (int i = 0; i < t->nforms; i++)
+        if (form && strcmp(t->forms[i].id, form) == 0) return &t->forms[i];
+    return &t->forms[0];
+}
+
 const js_tpl_table *js_templates_table(const js_templates *t, const char *form, int no)
 {
-    if (!t || no < 1 || no > 9 || t->nforms == 0) return NULL;
-    for (int i = 0; i < t->nforms; i++)
-        if (form && strcmp(t->forms[i].id, form) == 0) return &t->forms[i].tables[no];
-    return &t->forms[0].tables[no];
+    const form_def *f = form_of(t, form);
+    return f && no >= 1 && no <= 9 ? &f->tables[no] : NULL;
 }
 
 const char *js_templates_col_key(const js_templates *t, const char *form, int no, int i)
@@ -789,14 +791,6 @@ const js_tpl_row *js_templates_income_rows(const js_templates *t, const char *fo
             return tb->rows;
         }
     return NULL;
-}
-
-static const form_def *form_of(const js_templates *t, const char *form)
-{
-    if (!t || t->nforms == 0) return NULL;
-    for (int i = 0; i < t->nforms; i++)
-        if (form && strcmp(t->forms[i].id, form) == 0) return &t->forms[i];
-    return &t->forms[0];
 }
 
 const js_tpl_topic *js_templates_topics(const js_templates *t, const char *form, int *n)
