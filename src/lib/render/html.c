@@ -82,16 +82,8 @@ static void sections_html(js_buf *out, const js_doc *doc, int part)
     js_buf_release(&h);
 }
 
-int js_render_html(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err)
+static void draw_html(const js_templates *tp, const js_doc *doc, js_arena *a, js_buf *out)
 {
-    js_templates *own;
-    const js_templates *tp = bg_form(form, &own, err);
-    if (!tp) return err ? err->status : JS_EINTERNAL;
-    js_arena *a = js_arena_new();
-    if (!a) {
-        js_templates_free(own);
-        return js_err_set(err, JS_EINTERNAL, "out of memory");
-    }
     const char *dept = doc->dept ? doc->dept : "";
     js_buf_puts(
         out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
@@ -145,8 +137,9 @@ int js_render_html(const js_templates *form, const js_doc *doc, js_buf *out, js_
         js_buf_puts(out, "</p>\n</section>\n");
     }
     js_buf_puts(out, "</body>\n</html>\n");
-    js_arena_free(a);
-    js_templates_free(own);
-    if (out->oom) return js_err_set(err, JS_EINTERNAL, "out of memory");
-    return JS_OK;
+}
+
+int js_render_html(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err)
+{
+    return bg_draw_buf(form, doc, draw_html, out, err);
 }

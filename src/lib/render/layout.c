@@ -17,12 +17,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-const js_templates *bg_form(const js_templates *form, js_templates **own, js_err *err)
+int bg_draw(const js_templates *form, const js_doc *doc, bg_draw_fn *draw, void *out, js_err *err)
 {
-    *own = NULL;
-    if (form) return form;
-    *own = js_templates_new(err);
-    return *own;
+    js_templates *own = form ? NULL : js_templates_new(err);
+    if (!form && !own) return err ? err->status : JS_EINTERNAL;
+    js_arena *a = js_arena_new();
+    int rc = a ? draw(form ? form : own, doc, a, out, err)
+               : js_err_set(err, JS_EINTERNAL, "out of memory");
+    js_arena_free(a);
+    js_templates_free(own);
+    return rc;
+}
+
+typedef struct buf_draw {
+    bg_draw_buf_fn *draw;
+    js_buf *out;
+} buf_draw;
+
+static int draw_buf(const js_templates *tp, const js_doc *doc, js_arena *a, void *ctx, js_err *err)
+{
+    buf_draw *b = ctx;
+    b->draw(tp, doc, a, b->out);
+    return b->out->oom ? js_err_set(err, JS_EINTERNAL, "out of memory") : JS_OK;
+}
+
+int bg_draw_buf(const js_templates *form, const js_doc *doc, bg_draw_buf_fn *draw, js_buf *out,
+                js_err *err)
+{
+    buf_draw b = {draw, out};
+    return bg_draw(form, doc, draw_buf, &b, err);
 }
 
 /* The form whose records of that kind table no follows: the document's form

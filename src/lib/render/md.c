@@ -88,16 +88,8 @@ static void sections_md(js_buf *out, const js_doc *doc, int part)
     }
 }
 
-int js_render_md(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err)
+static void draw_md(const js_templates *tp, const js_doc *doc, js_arena *a, js_buf *out)
 {
-    js_templates *own;
-    const js_templates *tp = bg_form(form, &own, err);
-    if (!tp) return err ? err->status : JS_EINTERNAL;
-    js_arena *a = js_arena_new();
-    if (!a) {
-        js_templates_free(own);
-        return js_err_set(err, JS_EINTERNAL, "out of memory");
-    }
     const char *dept = doc->dept ? doc->dept : "";
     heading_md(out, "# ", dept, "");
     js_buf_printf(out, " %d年度部门决算\n\n", doc->year);
@@ -135,8 +127,9 @@ int js_render_md(const js_templates *form, const js_doc *doc, js_buf *out, js_er
         grid_md(out, g);
         heading_md(out, "\n", g->note, "\n\n");
     }
-    js_arena_free(a);
-    js_templates_free(own);
-    if (out->oom) return js_err_set(err, JS_EINTERNAL, "out of memory");
-    return JS_OK;
+}
+
+int js_render_md(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err)
+{
+    return bg_draw_buf(form, doc, draw_md, out, err);
 }

@@ -30,11 +30,20 @@ typedef struct bg_grid {
     int *widths;             /* suggested column widths in characters */
 } bg_grid;
 
-/* The form data a renderer prints a document in (js_templates: templates.tsv and
- * the print layout, layout.tsv, of every form): form itself, or when NULL the
- * built-in data, made into *own for the caller to free (js_templates_free);
- * NULL with err set when that fails. */
-const js_templates *bg_form(const js_templates *form, js_templates **own, js_err *err);
+/* A writer's drawing of doc in the form data tp (js_templates: templates.tsv
+ * and the print layout, layout.tsv, of every form) to out (a file's path…),
+ * its grids in the arena a: a status. */
+typedef int bg_draw_fn(const js_templates *tp, const js_doc *doc, js_arena *a, void *out,
+                       js_err *err);
+/* The same into a buffer (js_buf_* record running out of memory in it). */
+typedef void bg_draw_buf_fn(const js_templates *tp, const js_doc *doc, js_arena *a, js_buf *out);
+/* Every writer's frame: draw doc in the form data form, or when NULL in the
+ * built-in data (loaded for the call), with an arena for its grids, and free
+ * both after: draw's status, or the failure to load or allocate in err. */
+int bg_draw(const js_templates *form, const js_doc *doc, bg_draw_fn *draw, void *out, js_err *err);
+/* bg_draw into a buffer: JS_EINTERNAL when out ran out of memory. */
+int bg_draw_buf(const js_templates *form, const js_doc *doc, bg_draw_buf_fn *draw, js_buf *out,
+                js_err *err);
 /* Lay out table no (1..9) of doc as its form (doc->form) prints it in the form
  * data tp: the form's layout records, else the "*" ones (the 2020 form), and
  * its columns' words; NULL when the table is absent. */

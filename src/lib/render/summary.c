@@ -128,11 +128,10 @@ static void perf_summary(const js_layout *L, const js_doc *doc, const js_perf *p
     }
 }
 
-void js_render_summary(const js_templates *form, const js_doc *doc, js_buf *out)
+static void draw_summary(const js_templates *tp, const js_doc *doc, js_arena *a, js_buf *out)
 {
-    js_templates *own;
-    js_err err;
-    const js_layout *L = js_templates_layout(bg_form(form, &own, &err));
+    (void)a;
+    const js_layout *L = js_templates_layout(tp);
     js_buf_printf(out, JS_T("document: %s\n"), doc->path);
     js_buf_printf(out, JS_T("department: %s\n"), doc->dept ? doc->dept : JS_T("(unknown)"));
     if (doc->year) js_buf_printf(out, JS_T("year: %d\n"), doc->year);
@@ -167,5 +166,10 @@ void js_render_summary(const js_templates *form, const js_doc *doc, js_buf *out)
         js_diag_text(&doc->notes[i], doc->path, out);
         js_buf_printf(out, "  [%s]\n", doc->notes[i].code);
     }
-    js_templates_free(own);
+}
+
+void js_render_summary(const js_templates *form, const js_doc *doc, js_buf *out)
+{
+    js_err err;
+    bg_draw_buf(form, doc, draw_summary, out, &err);
 }

@@ -69,16 +69,8 @@ static const char *part_title(const js_doc *doc, int part, const char *def)
     return def;
 }
 
-int js_render_txt(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err)
+static void draw_txt(const js_templates *tp, const js_doc *doc, js_arena *a, js_buf *out)
 {
-    js_templates *own;
-    const js_templates *tp = bg_form(form, &own, err);
-    if (!tp) return err ? err->status : JS_EINTERNAL;
-    js_arena *a = js_arena_new();
-    if (!a) {
-        js_templates_free(own);
-        return js_err_set(err, JS_EINTERNAL, "out of memory");
-    }
     const char *dept = doc->dept ? doc->dept : "";
     js_buf_printf(out, "%d年度\n%s\n部门决算\n\n", doc->year, dept);
     js_buf_printf(out, "第一部分 %s\n\n", part_title(doc, JS_PART_OVERVIEW, "部门概况"));
@@ -113,8 +105,9 @@ int js_render_txt(const js_templates *form, const js_doc *doc, js_buf *out, js_e
             js_buf_printf(out, "\n%s\n\n", g->note);
         }
     }
-    js_arena_free(a);
-    js_templates_free(own);
-    if (out->oom) return js_err_set(err, JS_EINTERNAL, "out of memory");
-    return JS_OK;
+}
+
+int js_render_txt(const js_templates *form, const js_doc *doc, js_buf *out, js_err *err)
+{
+    return bg_draw_buf(form, doc, draw_txt, out, err);
 }

@@ -101,8 +101,10 @@ static lxw_format *fmt(lxw_workbook *wb, bool border, int align, bool bold, doub
     return f;
 }
 
-static int write_xlsx(const js_templates *tp, const js_doc *doc, const char *path, js_err *err)
+static int write_xlsx(const js_templates *tp, const js_doc *doc, js_arena *a, void *file,
+                      js_err *err)
 {
+    const char *path = file;
     lxw_workbook *wb = workbook_new(path);
     if (!wb) return js_err_set(err, JS_EINTERNAL, "%s: cannot create the workbook", path);
     fmts f;
@@ -120,11 +122,6 @@ static int write_xlsx(const js_templates *tp, const js_doc *doc, const char *pat
     f.note = fmt(wb, false, LXW_ALIGN_LEFT, false, 9);
     format_set_text_wrap(f.note);
     format_set_align(f.note, LXW_ALIGN_VERTICAL_TOP);
-    js_arena *a = js_arena_new();
-    if (!a) {
-        workbook_close(wb);
-        return js_err_set(err, JS_EINTERNAL, "out of memory");
-    }
     const char *dept = doc->dept ? doc->dept : "";
     char name[64], label[64];
     for (int no = 1; no <= 9; no++) {
@@ -144,7 +141,6 @@ static int write_xlsx(const js_templates *tp, const js_doc *doc, const char *pat
         snprintf(label, sizeof label, "附件%d", doc->perf[i].kind);
         sheet(wb, &f, g, name, dept, label);
     }
-    js_arena_free(a);
     lxw_error e = workbook_close(wb);
     if (e != LXW_NO_ERROR)
         return js_err_set(err, JS_EINTERNAL, "%s: writing the workbook failed: %s", path,
@@ -154,17 +150,10 @@ static int write_xlsx(const js_templates *tp, const js_doc *doc, const char *pat
 
 int js_render_xlsx(const js_templates *form, const js_doc *doc, const char *path, js_err *err)
 {
-    js_templates *own;
-    const js_templates *tp = bg_form(form, &own, err);
-    if (!tp) return err ? err->status : JS_EINTERNAL;
     char tmp[4096];
     int rc = js_tmp_for(path, tmp, sizeof tmp, err);
-    if (rc != JS_OK) {
-        js_templates_free(own);
-        return rc;
-    }
-    rc = write_xlsx(tp, doc, tmp, err);
-    js_templates_free(own);
+    if (rc != JS_OK) return rc;
+    rc = bg_draw(form, doc, write_xlsx, tmp, err);
     if (rc == JS_OK && rename(tmp, path) != 0)
         rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
     if (rc != JS_OK) remove(tmp);
