@@ -18,7 +18,7 @@ int js_rec_error(js_err *err, const js_rec_line *l, const char *fmt, ...)
     return js_err_set(err, JS_EINPUT, "%s:%d: %s", l->origin, l->line, msg);
 }
 
-static const char *norm_dup(js_arena *a, const char *s, size_t n)
+const char *js_rec_norm(js_arena *a, const char *s, size_t n)
 {
     js_buf b;
     js_buf_init(&b);
@@ -38,7 +38,8 @@ const char **js_rec_words(js_arena *a, const char *s, int *n)
     if (!out) return NULL;
     for (const char *p = s, *start = s;; p++) {
         if (*p == '|' || *p == '\0') {
-            if (p > start && !(out[(*n)++] = norm_dup(a, start, (size_t)(p - start)))) return NULL;
+            if (p > start && !(out[(*n)++] = js_rec_norm(a, start, (size_t)(p - start))))
+                return NULL;
             if (!*p) break;
             start = p + 1;
         }

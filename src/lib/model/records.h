@@ -40,6 +40,10 @@ int js_records_read(const char *origin, const char *text, size_t n, js_arena *a,
 int js_rec_error(js_err *err, const js_rec_line *l, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* s (n bytes) normalised (js_norm_key: full-width folded, spaces removed), a
+ * string in the arena; NULL when out of memory. */
+const char *js_rec_norm(js_arena *a, const char *s, size_t n);
+
 /* The '|'-separated words of s, normalised (js_norm_key: full-width folded,
  * spaces removed), empty ones dropped; NULL-terminated, in the arena. */
 const char **js_rec_words(js_arena *a, const char *s, int *n);

@@ -59,16 +59,6 @@ struct js_templates {
     js_tpl_title_ix *title_ix; /* the tables' titles, for js_templates_title */
 };
 
-static const char *norm_dup(js_arena *a, const char *s, size_t n)
-{
-    js_buf b;
-    js_buf_init(&b);
-    js_norm_key(&b, s, n);
-    const char *r = js_arena_strndup(a, b.data ? b.data : "", b.len);
-    js_buf_release(&b);
-    return r;
-}
-
 static int kind_of(const char *s)
 {
     if (strcmp(s, "twosided") == 0) return JS_TPL_TWOSIDED;
@@ -286,7 +276,7 @@ static int rec_class(void *ctx, const js_rec_line *l, js_err *err)
     js_templates *t = p->t;
     if (t->nclasses == JS_TPL_MAX_CLASSES) return bad(p, "too many classes", NULL);
     t->classes[t->nclasses].code = f[2];
-    t->classes[t->nclasses].name = norm_dup(t->arena, f[3], strlen(f[3]));
+    t->classes[t->nclasses].name = js_rec_norm(t->arena, f[3], strlen(f[3]));
     t->nclasses++;
     return JS_OK;
 }
