@@ -3,7 +3,8 @@
 # ledger in GB18030 (with and without its BOM, with thousands separators), with a UTF-8 BOM, with
 # amounts "1,234.56", and ledger + metadata as two sheets of one XLSX (tests/cli/mkbook.py) all
 # build the same facts as the plain CSV; a bad value names file, row and column (or sheet cell),
-# in a GB18030 file too; a CSV in neither UTF-8 nor GB18030 says so.
+# in a GB18030 file too; a code not in the year's catalogue names its column; a CSV in neither
+# UTF-8 nor GB18030 says so.
 set -u
 JS="$1"
 SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -49,6 +50,14 @@ sed '3s/,748820.81,/,"74,8820.81",/' "$EX/ledger.csv" >"$tmp/bad.csv"
 iconv -f UTF-8 -t GB18030 "$tmp/bad.csv" >"$tmp/badgb.csv"
 "$JS" build "$tmp/badgb.csv" --meta "$EX/meta.json" -o "$tmp/x.json" 2>"$tmp/err"; rc=$?
 [ $rc -eq 3 ] && grep -q 'badgb.csv:3: F列“金额”' "$tmp/err" && ok || bad "GB18030 bad separator: exit $rc, $(cat "$tmp/err")"
+# a code not in the year's catalogue: the 功能分类 one names column B, the 经济分类 one column C
+printf '%s\n' '收支,功能分类,经济分类,资金来源,支出类型,金额,项目' \
+  '支出,2069998,30217,一般公共预算,基本,1033.77,' '支出,2060101,39876,一般公共预算,基本,1033.77,' \
+  >"$tmp/code.csv"
+"$JS" build "$tmp/code.csv" --meta "$EX/meta.json" -o "$tmp/x.json" 2>"$tmp/err"; rc=$?
+[ $rc -eq 3 ] && grep -q 'code.csv:2: B列“功能分类”：功能分类科目编码 2069998 不在 2020 年' "$tmp/err" &&
+  grep -q 'code.csv:3: C列“经济分类”：经济分类科目编码 39876 不在 2020 年' "$tmp/err" && ok ||
+  bad "codes not in the catalogue: exit $rc, $(cat "$tmp/err")"
 printf '收支,功能分类,经济分类,资金来源,支出类型,金额,项目\n\377\376\375\n' >"$tmp/bin.csv"
 "$JS" build "$tmp/bin.csv" --meta "$EX/meta.json" -o "$tmp/x.json" 2>"$tmp/err"; rc=$?
 [ $rc -eq 3 ] && grep -q 'bin.csv:2:.*GB18030' "$tmp/err" && ok || bad "not text: exit $rc, $(cat "$tmp/err")"

@@ -360,26 +360,18 @@ static int project_add(bl_ledger *L, slice name, int64_t v)
     return 0;
 }
 
-static const char *check_func(const js_ctx *ctx, int year, int func, char *msg, size_t size)
+/* msg saying the code is not in the year's catalogue of its class (功能分类,
+ * seven digits; 经济分类, five), or NULL when it is. */
+static const char *check_code(const js_ctx *ctx, int cls, int year, int code, char *msg,
+                              size_t size)
 {
-    char code[16];
-    snprintf(code, sizeof code, "%07d", func);
-    if (!js_catalog_find(ctx->catalog, JS_CLASS_FUNC, year, code)) {
-        snprintf(msg, size, "功能分类科目编码 %s 不在 %d 年的科目目录中", code, year);
-        return msg;
-    }
-    return NULL;
-}
-
-static const char *check_econ(const js_ctx *ctx, int year, int econ, char *msg, size_t size)
-{
-    char code[16];
-    snprintf(code, sizeof code, "%05d", econ);
-    if (!js_catalog_find(ctx->catalog, JS_CLASS_ECON, year, code)) {
-        snprintf(msg, size, "经济分类科目编码 %s 不在 %d 年的科目目录中", code, year);
-        return msg;
-    }
-    return NULL;
+    bool func = cls == JS_CLASS_FUNC;
+    char s[16];
+    snprintf(s, sizeof s, func ? "%07d" : "%05d", code);
+    if (js_catalog_find(ctx->catalog, cls, year, s)) return NULL;
+    snprintf(msg, size, "%s科目编码 %s 不在 %d 年的科目目录中", func ? "功能分类" : "经济分类", s,
+             year);
+    return msg;
 }
 
 void bl_ledger_release(bl_ledger *L)
@@ -538,13 +530,13 @@ static bool posting_add(bl_ledger *L, const js_ctx *ctx, int year, js_diags *err
         lf->type = P->type;
         lf->func = P->func;
         lf->econ = P->econ;
-        if (check_func(ctx, year, P->func, msg, sizeof msg) ||
-            (P->econ && check_econ(ctx, year, P->econ, msg, sizeof msg)))
+        if (check_code(ctx, JS_CLASS_FUNC, year, P->func, msg, sizeof msg) ||
+            (P->econ && check_code(ctx, JS_CLASS_ECON, year, P->econ, msg, sizeof msg)))
             lf->bad = 1;
     }
     if (lf->bad) {
-        const char *m = check_func(ctx, year, P->func, msg, sizeof msg);
-        if (!m && P->econ) m = check_econ(ctx, year, P->econ, msg, sizeof msg);
+        const char *m = check_code(ctx, JS_CLASS_FUNC, year, P->func, msg, sizeof msg);
+        if (!m && P->econ) m = check_code(ctx, JS_CLASS_ECON, year, P->econ, msg, sizeof msg);
         err_cell(L, errs, pl, rec, m && strstr(m, "经济") ? col[C_ECON] : col[C_FUNC], "%s",
                  m ? m : "科目编码不在目录中");
         return true;
