@@ -194,22 +194,30 @@ static int c02(const bl_leaf *lf, int *cols, int64_t *vals)
     return 2;
 }
 
-static int c03(const bl_leaf *lf, int *cols, int64_t *vals)
+/* An expenditure leaf into the total column and the column of its type
+ * (基本支出, 项目支出, …, from column 1): tables 03, 05 and 09. */
+static int total_and_type(const bl_leaf *lf, int *cols, int64_t *vals)
 {
-    if (lf->income) return 0;
     cols[0] = 0;
     cols[1] = 1 + lf->type;
     vals[0] = vals[1] = lf->rounded;
     return 2;
 }
 
+/* An expenditure leaf of the fund, 基本支出 or 项目支出 (tables 05 and 09). */
+static bool basic_or_project(const bl_leaf *lf, int fund)
+{
+    return !lf->income && lf->fund == fund && (lf->type == T_BASIC || lf->type == T_PROJ);
+}
+
+static int c03(const bl_leaf *lf, int *cols, int64_t *vals)
+{
+    return lf->income ? 0 : total_and_type(lf, cols, vals);
+}
+
 static int c05(const bl_leaf *lf, int *cols, int64_t *vals)
 {
-    if (lf->income || lf->fund != F_GEN || (lf->type != T_BASIC && lf->type != T_PROJ)) return 0;
-    cols[0] = 0;
-    cols[1] = 1 + lf->type;
-    vals[0] = vals[1] = lf->rounded;
-    return 2;
+    return basic_or_project(lf, F_GEN) ? total_and_type(lf, cols, vals) : 0;
 }
 
 static int c08(const bl_leaf *lf, int *cols, int64_t *vals)
@@ -233,11 +241,7 @@ static int c08(const bl_leaf *lf, int *cols, int64_t *vals)
 
 static int c09(const bl_leaf *lf, int *cols, int64_t *vals)
 {
-    if (lf->income || lf->fund != F_SOE || (lf->type != T_BASIC && lf->type != T_PROJ)) return 0;
-    cols[0] = 0;
-    cols[1] = 1 + lf->type;
-    vals[0] = vals[1] = lf->rounded;
-    return 2;
+    return basic_or_project(lf, F_SOE) ? total_and_type(lf, cols, vals) : 0;
 }
 
 /* ---- the fixed rows ----------------------------------------------------- */
