@@ -261,20 +261,34 @@ static void draw_mark(fz_context *ctx, fz_device *dev, fz_matrix ctm, fz_font *f
 
 /* ---- MuPDF context, document, output --------------------------------------------- */
 
-/* The PDF in pdf[0..n), or NULL with err set (JS_EINPUT): unreadable, encrypted or
- * without pages. */
-static pdf_document *open_pdf(fz_context *ctx, const char *pdf, size_t n, js_err *err)
+/* A MuPDF context (*ctx) and the PDF in pdf[0..n) opened in it (*pd), for
+ * close_pdf; else JS_EINTERNAL (out of memory) or JS_EINPUT (unreadable,
+ * encrypted or without pages) with err set, and nothing to close. */
+static int open_pdf(fz_context **ctx, pdf_document **pd, const char *pdf, size_t n, js_err *err)
 {
-    pdf_document *doc = js_pdf_open(ctx, "the original PDF", pdf, n, err);
+    *ctx = js_pdf_context(0);
+    if (!*ctx) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    pdf_document *doc = js_pdf_open(*ctx, "the original PDF", pdf, n, err);
     volatile int np = 0;
-    fz_try(ctx) np = doc ? pdf_count_pages(ctx, doc) : 0;
-    fz_catch(ctx) np = 0;
+    fz_try(*ctx) np = doc ? pdf_count_pages(*ctx, doc) : 0;
+    fz_catch(*ctx) np = 0;
     if (doc && np <= 0) {
         js_err_set(err, JS_EINPUT, "the original PDF: not a readable PDF (no pages)");
-        pdf_drop_document(ctx, doc);
+        pdf_drop_document(*ctx, doc);
         doc = NULL;
     }
-    return doc;
+    if (!doc) {
+        fz_drop_context(*ctx);
+        return err ? err->status : JS_EINPUT;
+    }
+    *pd = doc;
+    return JS_OK;
+}
+
+static void close_pdf(fz_context *ctx, pdf_document *pd)
+{
+    pdf_drop_document(ctx, pd);
+    fz_drop_context(ctx);
 }
 
 typedef struct sink_st {
@@ -314,13 +328,10 @@ int js_annotate_page_png(const char *pdf, size_t n, const js_doc *doc, const js_
                          js_err *err)
 {
     const float sc = !(scale >= 0.5) ? 0.5f : scale > 4 ? 4.0f : (float)scale;
-    fz_context *ctx = js_pdf_context(0);
-    if (!ctx) return js_err_set(err, JS_EINTERNAL, "out of memory");
-    pdf_document *pd = open_pdf(ctx, pdf, n, err);
-    if (!pd) {
-        fz_drop_context(ctx);
-        return err ? err->status : JS_EINPUT;
-    }
+    fz_context *ctx;
+    pdf_document *pd;
+    int opened = open_pdf(&ctx, &pd, pdf, n, err);
+    if (opened != JS_OK) return opened;
     volatile int rc = JS_OK;
     fz_page *volatile pg = NULL;
     fz_pixmap *volatile pix = NULL;
@@ -375,8 +386,7 @@ int js_annotate_page_png(const char *pdf, size_t n, const js_doc *doc, const js_
             rc = js_err_set(err, JS_EINPUT, "page %d cannot be read", page);
     }
     free(mk);
-    pdf_drop_document(ctx, pd);
-    fz_drop_context(ctx);
+    close_pdf(ctx, pd);
     return rc;
 }
 
@@ -739,13 +749,10 @@ static void list_pages(fz_context *ctx, pdf_document *doc, const js_doc *jd, con
 int js_annotate_pdf(const char *pdf, size_t n, const js_doc *doc, const js_findings *f,
                     js_annot_sink sink, void *ud, js_err *err)
 {
-    fz_context *ctx = js_pdf_context(0);
-    if (!ctx) return js_err_set(err, JS_EINTERNAL, "out of memory");
-    pdf_document *pd = open_pdf(ctx, pdf, n, err);
-    if (!pd) {
-        fz_drop_context(ctx);
-        return err ? err->status : JS_EINPUT;
-    }
+    fz_context *ctx;
+    pdf_document *pd;
+    int opened = open_pdf(&ctx, &pd, pdf, n, err);
+    if (opened != JS_OK) return opened;
     volatile int rc = JS_OK, at = 0;
     pdf_page *volatile pg = NULL;
     fz_font *volatile font = NULL;
@@ -798,8 +805,7 @@ int js_annotate_pdf(const char *pdf, size_t n, const js_doc *doc, const js_findi
                             fz_caught_message(ctx));
     }
     free(mk);
-    pdf_drop_document(ctx, pd);
-    fz_drop_context(ctx);
+    close_pdf(ctx, pd);
     return rc;
 }
 
