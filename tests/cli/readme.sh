@@ -200,6 +200,11 @@ while IFS= read -r cmd; do
     *) echo "FAIL (exit $rc): $cmd"; head -5 "$tmp/out" | sed 's/^/    /'; fail=$((fail+1)) ;;
   esac
 done < "$tmp/commands"
+# the number of rules the README states is the catalogue's (it went stale once: 77 for 98)
+stated=$(grep -o '^[0-9][0-9]* rules (`docs/rules.md`' "$SRC/README.md" | grep -o '^[0-9]*')
+actual=$("$JS" rules --format json | grep -c '"id"')
+[ -n "$stated" ] && [ "$stated" = "$actual" ] ||
+  { echo "FAIL: README says ${stated:-no number of} rules, juesuan rules lists $actual"; fail=$((fail+1)); }
 echo "README: $total commands, $ran run ($stood of them in a stand-in form, above), $skipped not run, $fail failed"
 [ "$total" -gt 30 ] || { echo "FAIL: fewer commands than expected: is the README read?"; fail=$((fail+1)); }
 [ "$fail" -eq 0 ]
