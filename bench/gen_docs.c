@@ -272,6 +272,7 @@ int main(int argc, char **argv)
     }
     /* batches as `juesuan db load` makes them (src/cli/cmd_db.c) */
     int most = strcmp(s->ops->name, "postgres") == 0 ? 2000 : 500;
+    if (getenv("JS_BENCH_BATCH")) most = atoi(getenv("JS_BENCH_BATCH")); /* documents a batch */
     long facts = 0;
     double t0 = now_s(), cpu0 = (double)clock() / CLOCKS_PER_SEC;
     for (long i = 0; i < n; i++) {

@@ -39,6 +39,11 @@ static int first_int(void *ud, int ncols, const js_sval *v, const char *const *n
     return 1;
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* ---- PostgreSQL --------------------------------------------------------------- */
 
 typedef struct pdoc {
@@ -255,10 +260,19 @@ static int flush_stage(flush_st *r, js_err *err)
         "CREATE TEMP TABLE IF NOT EXISTS js_sums_stage (y integer, r text COLLATE \"C\", "
         "t text COLLATE \"C\", rk text COLLATE \"C\", ck text COLLATE \"C\", v bigint, "
         "u bigint) ON COMMIT DELETE ROWS";
+    /* the rows of a batch that supersedes nothing, summed and in key order (flush_sums_known) */
+    static const char known_sql[] =
+        "CREATE TEMP TABLE IF NOT EXISTS js_sums_known (n integer, y integer, r text COLLATE "
+        "\"C\", t text COLLATE \"C\", rk text COLLATE \"C\", ck text COLLATE \"C\", v bigint, "
+        "u bigint) ON COMMIT DELETE ROWS;\n"
+        "CREATE TEMP TABLE IF NOT EXISTS js_ysums_known (n integer, y integer, t text COLLATE "
+        "\"C\", rk text COLLATE \"C\", ck text COLLATE \"C\", v bigint, u bigint) ON COMMIT "
+        "DELETE ROWS";
     js_store *s = r->s;
     if (r->p->staged) return JS_OK;
     int rc = s->ops->query(s, stage_sql, NULL, 0, NULL, NULL, err);
     if (rc == JS_OK) rc = s->ops->query(s, sums_stage_sql, NULL, 0, NULL, NULL, err);
+    if (rc == JS_OK) rc = s->ops->query(s, known_sql, NULL, 0, NULL, NULL, err);
     if (rc == JS_OK) rc = s->ops->query(s, "SET work_mem = '64MB'", NULL, 0, NULL, NULL, err);
     if (rc == JS_OK) rc = flush_routes(r, err);
     if (rc == JS_OK) r->p->staged = true;
@@ -420,6 +434,110 @@ static int stage_new_sums(flush_st *r, bool *any, js_err *err)
     return rc;
 }
 
+/* The rows of h (COPY text keys and their sums) in key order (bytes: the server's
+ * COLLATE "C", tabs first, as its ORDER BY of the key's columns) as COPY text
+ * "n, key, value, units" into b; returns their number. */
+static int64_t copy_sorted(GHashTable *h, js_buf *b)
+{
+    guint n = 0;
+    gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
+    qsort(keys, n, sizeof *keys, str_cmp);
+    for (guint i = 0; i < n; i++) {
+        const int64_t *sum = g_hash_table_lookup(h, keys[i]);
+        js_buf_printf(b, "%u\t%s\t%lld\t%lld\n", i, (const char *)keys[i], (long long)sum[0],
+                      (long long)sum[1]);
+    }
+    g_free(keys);
+    return n;
+}
+
+/* Add v, u to the sums of key in h (a copy of key when new). */
+static void agg_add(GHashTable *h, const char *key, int64_t v, int64_t u)
+{
+    int64_t *sum = g_hash_table_lookup(h, key);
+    if (!sum) {
+        sum = g_new0(int64_t, 2);
+        g_hash_table_insert(h, g_strdup(key), sum);
+    }
+    sum[0] += v;
+    sum[1] += u;
+}
+
+/* The whole years' keys (year \t tbl \t row_key \t col_key) of the keys of
+ * agg (year \t region \t …: the region left out), their sums added, and the
+ * batch's new current documents counted (the rows '#' and 'Y#'). */
+static GHashTable *year_agg(flush_st *r, GHashTable *agg)
+{
+    GHashTable *y = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GHashTableIter it;
+    gpointer kp, vp;
+    GString *k = g_string_new(NULL);
+    g_hash_table_iter_init(&it, agg);
+    while (g_hash_table_iter_next(&it, &kp, &vp)) {
+        const char *key = kp, *t1 = strchr(key, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (!t2) continue;
+        g_string_truncate(k, 0);
+        g_string_append_len(k, key, t1 - key);
+        g_string_append(k, t2);
+        agg_add(y, k->str, ((const int64_t *)vp)[0], ((const int64_t *)vp)[1]);
+    }
+    for (int i = r->from; i < r->to; i++) {
+        const pdoc *d = &r->p->docs[i];
+        if (!d->id || !d->t.has_year || is_gone(r, d->id)) continue;
+        g_string_printf(k, "%d\t%s\t\t", d->t.year, d->t.ytbl);
+        agg_add(y, k->str, d->t.nfacts, 1);
+    }
+    g_string_free(k, TRUE);
+    return y;
+}
+
+/*
+ * The sums of a batch that supersedes no earlier document (a first load):
+ * every row is known here, summed per key of sums and of year_sums and put in
+ * key order, so the server upserts them as given: no GROUP BY and no sort of
+ * the text keys there (at 1,000 regions, 40% of the sums statement's time).
+ */
+static int flush_sums_known(flush_st *r, js_err *err)
+{
+#define K_SUMS                                                                                     \
+    "w AS (INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "             \
+    "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(                                                  \
+        "y", "r", "t", "rk", "ck", "v",                                                            \
+        "u") " FROM js_sums_known ORDER BY n" JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING 1)"
+#define K_YEAR                                                                                     \
+    "yw AS (INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) "               \
+    "SELECT y, t, rk, ck, v, u, " JS_YEAR_CHK(                                                     \
+        JS_SUMS_CHK, "y", "t", "rk", "ck", "v",                                                    \
+        "u") " FROM js_ysums_known ORDER BY n" JS_YEAR_UPSERT(JS_SUMS_CHK) " RETURNING 1)"
+    static const char sql[] =
+        "WITH " K_SUMS ", " K_YEAR " SELECT (SELECT COUNT(*) FROM w) + (SELECT COUNT(*) FROM yw)";
+#undef K_SUMS
+#undef K_YEAR
+    js_store *s = r->s;
+    GHashTable *agg = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    for (int i = r->from; i < r->to; i++) {
+        const pdoc *d = &r->p->docs[i];
+        if (d->id && d->t.has_year && !is_gone(r, d->id)) sum_facts(agg, &d->t.rows[JS_T_FACTS]);
+    }
+    GHashTable *yagg = year_agg(r, agg);
+    r->a.len = 0;
+    r->b.len = 0;
+    int64_t n = copy_sorted(agg, &r->a);
+    n += copy_sorted(yagg, &r->b);
+    g_hash_table_destroy(agg);
+    g_hash_table_destroy(yagg);
+    int rc = oom_check(r, err);
+    if (rc != JS_OK || n == 0) return rc;
+    if (r->a.len)
+        rc = s->ops->copy(s, "js_sums_known", "n, y, r, t, rk, ck, v, u", r->a.data, r->a.len, err);
+    if (rc == JS_OK)
+        rc = s->ops->copy(s, "js_ysums_known", "n, y, t, rk, ck, v, u", r->b.data, r->b.len, err);
+    r->counts[0] = -1;
+    if (rc == JS_OK) rc = s->ops->query(s, sql, NULL, 0, ret_counts, r, err);
+    if (rc == JS_OK && r->counts[0] != n) rc = js_store_sums_damaged(s, n - r->counts[0], err);
+    return rc;
+}
+
 /* The sums: + the facts of the batch's documents still current, - those of
  * the earlier documents they superseded (verified first: a damaged value must
  * not move into the sums under a good check value). */
@@ -465,6 +583,10 @@ static int flush_sums(flush_st *r, js_err *err)
         "s AS (DELETE FROM sums WHERE units <= 0 AND year IN (SELECT year FROM y)) "
         "DELETE FROM year_sums WHERE units <= 0 AND year IN (SELECT year FROM y)";
     js_store *s = r->s;
+    int nold = 0;
+    for (int k = 0; k < r->ngone; k++)
+        nold += !in_batch(r, r->gone[k]);
+    if (nold == 0) return flush_sums_known(r, err);
     bool any = false;
     int rc = stage_new_sums(r, &any, err);
     r->a.len = 0; /* the new current documents, counted */
@@ -484,7 +606,7 @@ static int flush_sums(flush_st *r, js_err *err)
     }
     r->a.len = 0;
     js_buf_putc(&r->a, '{');
-    int nold = 0;
+    nold = 0;
     for (int k = 0; k < r->ngone && rc == JS_OK; k++) {
         if (in_batch(r, r->gone[k])) continue;
         rc = js_store_verify(s, r->gone[k], JS_VERIFY_FACTS, err);

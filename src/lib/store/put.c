@@ -675,8 +675,7 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
         size_t plen = 0;
         char *prefix = delta_prefix(doc->year, region, &plen);
         if (!prefix) local->oom = true;
-        bool budget = form && !strncmp(form, "budget", 6); /* JS_YEAR_DOCS_TBL */
-        if (prefix) delta_add(local, prefix, plen, budget ? "Y#" : "#", "", "", nfacts, 1);
+        if (prefix) delta_add(local, prefix, plen, js_year_docs_key(form), "", "", nfacts, 1);
         for (size_t i = 0; prefix && i < P->nsorted; i++) {
             const js_fact *x = P->sorted[i];
             delta_add(local, prefix, plen, x->table, x->row, x->col, x->value, 1);
@@ -925,6 +924,9 @@ int js_store_doc_text(js_store *s, const js_store_docinfo *info, const js_doc *d
     doc_values(info, doc, f, P, &R, v, docsum);
     copy_row(&out->row, v, 0, NDOC + 1);
     out->has_year = doc->year > 0;
+    out->year = doc->year;
+    out->ytbl = js_year_docs_key(R.form);
+    out->nfacts = (int64_t)P->nsorted;
     if (doc->dept && doc->year > 0)
         out->key =
             g_strdup_printf("%s\x1f%d\x1f%d", doc->dept, doc->year, doc->kind == JS_KIND_BUDGET);
@@ -967,34 +969,5 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
         else if (s->batch < 0)
             s->nstored++; /* a SQLite batch counts its documents at its commit */
     }
-    return rc;
-}
-
-typedef struct resum_st {
-    crypto_hash_sha256_state h;
-    bool found;
-} resum_st;
-
-static int resum_row(void *ud, int ncols, const js_sval *v, const char *const *names)
-{
-    (void)names;
-    resum_st *r = ud;
-    js_store_canon(&r->h, v, ncols);
-    r->found = true;
-    return 1;
-}
-
-int js_store_resum(js_store *s, int64_t id, js_err *err)
-{
-    static const char sel[] = "SELECT " JS_DOCSUM_COLS " FROM documents WHERE id = ?1";
-    static const char upd[] = "UPDATE documents SET docsum = ?2 WHERE id = ?1";
-    resum_st r = {.found = false};
-    crypto_hash_sha256_init(&r.h);
-    js_sval p[2] = {js_sval_int(id), js_sval_text(NULL)};
-    int rc = s->ops->query(s, sel, p, 1, resum_row, &r, err);
-    char hex[65];
-    js_store_sum_hex(&r.h, hex);
-    p[1] = js_sval_text(hex);
-    if (rc == JS_OK && r.found) rc = s->ops->query(s, upd, p, 2, NULL, NULL, err);
     return rc;
 }

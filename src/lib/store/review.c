@@ -8,6 +8,7 @@
 #include "juesuan/store.h"
 #include "store_impl.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -163,5 +164,36 @@ int js_store_set_counts(js_store *s, int64_t id, int errors, int warnings, int n
     if (rc == JS_OK) rc = js_store_resum(s, id, err);
     if (rc == JS_OK) rc = s->ops->commit(s, err);
     if (rc != JS_OK) s->ops->rollback(s, NULL);
+    return rc;
+}
+
+/* ---- docsum computed again (store_impl.h js_store_resum) ---- */
+
+typedef struct resum_st {
+    crypto_hash_sha256_state h;
+    bool found;
+} resum_st;
+
+static int resum_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    resum_st *r = ud;
+    js_store_canon(&r->h, v, ncols);
+    r->found = true;
+    return 1;
+}
+
+int js_store_resum(js_store *s, int64_t id, js_err *err)
+{
+    static const char sel[] = "SELECT " JS_DOCSUM_COLS " FROM documents WHERE id = ?1";
+    static const char upd[] = "UPDATE documents SET docsum = ?2 WHERE id = ?1";
+    resum_st r = {.found = false};
+    crypto_hash_sha256_init(&r.h);
+    js_sval p[2] = {js_sval_int(id), js_sval_text(NULL)};
+    int rc = s->ops->query(s, sel, p, 1, resum_row, &r, err);
+    char hex[65];
+    js_store_sum_hex(&r.h, hex);
+    p[1] = js_sval_text(hex);
+    if (rc == JS_OK && r.found) rc = s->ops->query(s, upd, p, 2, NULL, NULL, err);
     return rc;
 }

@@ -105,6 +105,11 @@ static inline bool js_year_docs_tbl(const char *tbl)
 {
     return tbl && (!strcmp(tbl, "#") || !strcmp(tbl, "Y#"));
 }
+/* The same tbl in C, for a document of the stored form form (put.c stored_form). */
+static inline const char *js_year_docs_key(const char *form)
+{
+    return form && !strncmp(form, "budget", 6) ? "Y#" : "#";
+}
 
 /* 32-bit FNV-1a over n bytes, from h (2166136261 to start): js_hash on SQLite. */
 static inline uint32_t js_fnv1a(uint32_t h, const void *data, size_t n)
@@ -179,6 +184,9 @@ typedef struct js_store_doctext {
     js_buf rows[JS_T_N];
     char *key; /* g_malloc'ed */
     bool has_year;
+    int year;         /* when has_year */
+    const char *ytbl; /* its count row's tbl in year_sums (js_year_docs_key) */
+    int64_t nfacts;   /* the facts stored (each key once) */
 } js_store_doctext;
 int js_store_doc_text(js_store *s, const js_store_docinfo *info, const js_doc *doc,
                       const js_findings *f, const js_store_prep *P, js_store_doctext *out,
