@@ -95,6 +95,19 @@ const struct js_tpl_link *js_cross_links(const js_checker *ck, int *n);
 bool js_cross_link_reads(const struct js_tpl_link *l, int no);
 void js_check_cross_link(js_checker *ck, const struct js_tpl_link *l);
 
+/* arith.c, one comparison at a time (the doubt search re-runs only those reading a cell
+ * a try changes): the arithmetic's comparisons of ck->doc worked out once (rows,
+ * columns, terms, rules; NULL when out of memory), valid for any view of the document
+ * that changes figures only. Those of table no are [*from, *to); js_arith_reads: does
+ * comparison i read the cell (row, col) of its table; js_arith_run: its finding on
+ * ck->doc, if any (js_check_arithmetic runs them all, in order). */
+typedef struct js_arith_plan js_arith_plan;
+js_arith_plan *js_arith_plan_new(const js_checker *ck);
+void js_arith_plan_free(js_arith_plan *p);
+void js_arith_plan_range(const js_arith_plan *p, int no, int *from, int *to);
+bool js_arith_reads(const js_arith_plan *p, int i, int row, int col);
+void js_arith_run(js_checker *ck, const js_arith_plan *p, int i);
+
 /* ---- grade bands of the 绩效自评表 (perf_bands.c) ---------------------------- */
 typedef struct js_band {
     int grade;        /* 0 优, 1 良, 2 中, 3 差 */

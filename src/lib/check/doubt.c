@@ -137,6 +137,12 @@ typedef struct search {
      * try re-runs only the arithmetic of the tables it changes */
     unsigned char tsev[10][MAX_KEYS];
     bool by_table;
+    /* the arithmetic's comparisons (arith.c), worked out once per search; per
+     * comparison, the base key it gives (-1 none) and its severity: a try runs only
+     * those reading a cell it changes */
+    js_arith_plan *ap;
+    short *akey;
+    unsigned char *asev;
     /* the same for the cross-table links (cross.c): lsev[i][k] the severity link i gives
      * base key k; by_link when complete, so that a try re-runs only the links that read
      * a table it changes */
@@ -271,26 +277,27 @@ static void round_links(search *s, const js_doc *view)
 static void round_prepare(search *s, const js_doc *view)
 {
     memset(s->tsev, 0, sizeof s->tsev);
-    s->by_table = s->base.n < MAX_KEYS;
+    s->by_table = s->base.n < MAX_KEYS && s->ap;
     for (int no = 1; no <= 9 && s->by_table; no++) {
-        if (!view->tables[no]) continue;
-        js_doc one = *view;
-        for (int k = 1; k <= 9; k++)
-            if (k != no) one.tables[k] = NULL;
+        int from, to;
+        js_arith_plan_range(s->ap, no, &from, &to);
         js_findings f;
         js_findings_init(&f);
         f.keys_only = true;
-        js_checker ck = {s->ctx, &one, &f};
-        js_check_arithmetic(&ck);
-        for (int i = 0; i < f.n && s->by_table; i++) {
-            if (!doubt_counted(&f.items[i])) continue;
-            int at = doubt_keys_find_of(&s->base, &f.items[i]);
+        js_checker ck = {s->ctx, view, &f};
+        for (int i = from; i < to && s->by_table; i++) {
+            int had = f.n;
+            js_arith_run(&ck, s->ap, i);
+            s->akey[i] = -1;
+            if (f.n == had || !doubt_counted(&f.items[had])) continue;
+            int at = doubt_keys_find_of(&s->base, &f.items[had]);
             if (at < 0) {
                 s->by_table = false; /* not what the whole gave: try everything whole */
                 break;
             }
-            if (f.items[i].severity > s->tsev[no][at])
-                s->tsev[no][at] = (unsigned char)f.items[i].severity;
+            s->akey[i] = (short)at;
+            s->asev[i] = (unsigned char)f.items[had].severity;
+            if (s->asev[i] > s->tsev[no][at]) s->tsev[no][at] = s->asev[i];
         }
         if (f.failed) s->by_table = false;
         js_findings_release(&f);
@@ -340,27 +347,41 @@ static int *memo_slot(search *s, const change *ch, int nch)
     }
 }
 
+/* Does the change list ch (nch) change a cell that arithmetic comparison i of table no
+ * reads? */
+static bool reads_change(const search *s, int i, int no, const change *ch, int nch)
+{
+    for (int k = 0; k < nch; k++)
+        if (ch[k].table == no && js_arith_reads(s->ap, i, ch[k].row, ch[k].col)) return true;
+    return false;
+}
+
 /* How many of base the view v removes (or eases: an error left a warning of a genuine
- * rounding), -1 when it adds a finding or makes one more severe. changed[no]: the
- * tables the try changes; with by_table only their arithmetic is run again, the
- * others' is the base's. */
-static int evaluate(search *s, const js_doc *v, const bool *changed)
+ * rounding), -1 when it adds a finding or makes one more severe. ch (nch): the changes
+ * the try makes; with by_table only the arithmetic comparisons that read one of them are
+ * run again, the others' findings are the base's. */
+static int evaluate(search *s, const js_doc *v, const change *ch, int nch, const bool *changed)
 {
     unsigned char sev[MAX_KEYS] = {0};
-    js_doc part = *v;
-    if (s->by_table)
-        for (int no = 1; no <= 9; no++) {
-            if (changed[no]) continue;
-            part.tables[no] = NULL;
-            for (int k = 0; k < s->base.n; k++)
-                if (s->tsev[no][k] > sev[k]) sev[k] = s->tsev[no][k];
-        }
     js_findings f;
     js_findings_init(&f);
     f.keys_only = true;
-    js_checker ck = {s->ctx, &part, &f};
-    js_check_arithmetic(&ck);
-    ck.doc = v;
+    js_checker ck = {s->ctx, v, &f};
+    for (int no = 1; no <= 9 && s->by_table; no++) {
+        if (!changed[no]) {
+            for (int k = 0; k < s->base.n; k++)
+                if (s->tsev[no][k] > sev[k]) sev[k] = s->tsev[no][k];
+            continue;
+        }
+        int from, to;
+        js_arith_plan_range(s->ap, no, &from, &to);
+        for (int i = from; i < to; i++)
+            if (reads_change(s, i, no, ch, nch))
+                js_arith_run(&ck, s->ap, i);
+            else if (s->akey[i] >= 0 && s->asev[i] > sev[s->akey[i]])
+                sev[s->akey[i]] = s->asev[i];
+    }
+    if (!s->by_table) js_check_arithmetic(&ck);
     if (!s->by_link) js_check_cross(&ck);
     for (int i = 0; i < s->nlinks && s->by_link; i++) {
         bool reads = false;
@@ -423,7 +444,7 @@ static int try_changes(search *s, const change *ch, int nch, int need)
     bool changed[10] = {false};
     for (int i = 0; i < nch; i++)
         if (ch[i].table >= 1 && ch[i].table <= 9) changed[ch[i].table] = true;
-    int fixed = v ? evaluate(s, v, changed) : -1;
+    int fixed = v ? evaluate(s, v, ch, nch, changed) : -1;
     js_arena_free(a);
     if (sl) { /* tries <= try_limit in a round: there is room */
         tried *m = &s->memo[s->nmemo];
@@ -800,6 +821,22 @@ static void fill_candidates(search *s, int tno, int r, int c)
     }
 }
 
+/* The arithmetic's comparisons of the document and their base per round (s->ap,
+ * s->akey, s->asev); without them (out of memory) each try runs all the arithmetic. */
+static void plan_make(search *s)
+{
+    js_checker ck = {s->ctx, s->doc, NULL};
+    s->ap = js_arith_plan_new(&ck);
+    int n = 0, from;
+    if (s->ap) js_arith_plan_range(s->ap, 9, &from, &n);
+    s->akey = malloc((size_t)(n ? n : 1) * sizeof *s->akey);
+    s->asev = malloc((size_t)(n ? n : 1) * sizeof *s->asev);
+    if (!s->akey || !s->asev) {
+        js_arith_plan_free(s->ap);
+        s->ap = NULL;
+    }
+}
+
 /* One round: the best single repair of what base reports. */
 static bool round_once(search *s, const js_findings *base)
 {
@@ -859,6 +896,7 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
         js_findings_release(&base);
         return JS_EINTERNAL;
     }
+    if (!s.base.over && s.base.n > 0) plan_make(&s);
     struct js_doubt found[MAX_OCR_DOUBTS];
     int nfound = 0, most = doc->ocr_pages ? MAX_OCR_DOUBTS : MAX_DOUBTS;
     const js_doc *view = doc; /* the document with the repairs so far */
@@ -883,6 +921,9 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     free(s.memo);
     free(s.pf);
     free(s.lsev);
+    free(s.akey);
+    free(s.asev);
+    js_arith_plan_free(s.ap);
     for (int no = 0; no < 10; no++)
         doubt_figs_release(&s.figs[no]);
     doubt_keys_release(&s.base);

@@ -80,7 +80,7 @@ js_finding *js_report(js_checker *ck, js_rule_id rule, int severity, js_where wh
     if (f->n == f->cap) {
         int cap = f->cap ? f->cap * 2 : 32;
         js_finding *items =
-            js_arena_grow(f->arena, f->items, (size_t)f->n, (size_t)cap, sizeof *items);
+            js_arena_grow_raw(f->arena, f->items, (size_t)f->n, (size_t)cap, sizeof *items);
         if (!items) return lost(ck);
         f->items = items;
         f->cap = cap;
