@@ -88,12 +88,22 @@ void js_check_unit_names(js_checker *ck); /* unitname.c: the unit's name and yea
 void js_check_projects(js_checker *ck);   /* projects.c: projects named in the text vs their P2 */
 void js_check_budget(js_checker *ck);     /* budget.c: a budget disclosure (instead of the above) */
 
-/* cross.c, one link at a time (the doubt search re-runs only the links that read a
- * table a try changes): the links js_check_cross runs, whether a link reads the figures
- * of table no (a names link reads none), and one link's findings. */
+/* cross.c, one comparison at a time (the doubt search re-runs only those reading a cell
+ * a try changes): the links js_check_cross runs, whether a link reads the figures of
+ * table no (a names link reads none); the links' comparisons worked out once for ck->doc
+ * (NULL when out of memory), valid for any view that changes figures only: those of link
+ * k are [*from, *to) (a `rows` or `names` link is one, run whole); js_cross_reads: does
+ * comparison i read the cell (row, col) of table no; js_cross_run: its findings on
+ * ck->doc (js_check_cross runs them all, in order). */
 const struct js_tpl_link *js_cross_links(const js_checker *ck, int *n);
 bool js_cross_link_reads(const struct js_tpl_link *l, int no);
-void js_check_cross_link(js_checker *ck, const struct js_tpl_link *l);
+typedef struct js_cross_plan js_cross_plan;
+js_cross_plan *js_cross_plan_new(const js_checker *ck);
+void js_cross_plan_free(js_cross_plan *p);
+int js_cross_plan_links(const js_cross_plan *p, const struct js_tpl_link **links);
+void js_cross_plan_range(const js_cross_plan *p, int k, int *from, int *to);
+bool js_cross_reads(const js_cross_plan *p, int i, int no, int row, int col);
+void js_cross_run(js_checker *ck, const js_cross_plan *p, int i);
 
 /* arith.c, one comparison at a time (the doubt search re-runs only those reading a cell
  * a try changes): the arithmetic's comparisons of ck->doc worked out once (rows,

@@ -7,28 +7,13 @@
  * figure of the other table as expected. */
 #include "checker.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-static const js_table *T(js_checker *ck, int no)
+static const js_table *T(const js_checker *ck, int no)
 {
     const js_table *t = ck->doc->tables[no];
     return t && t->nrows > 0 ? t : NULL;
-}
-
-static const js_cell *cell(const js_table *t, const char *row, const char *col)
-{
-    if (!t) return NULL;
-    return js_cell_at(t, js_table_row(t, row), col);
-}
-
-static js_where where_of(const js_table *t, const char *row, const char *col, const js_cell *c)
-{
-    js_where w = {js_tid(t), row, col, NULL, {0}};
-    if (c) w.loc = c->loc;
-    const js_row *r = js_table_row(t, row);
-    if (!w.loc.line && !w.loc.page && r) w.loc = r->loc;
-    if (!w.loc.line && !w.loc.page) w.loc = t->loc;
-    return w;
 }
 
 /* The rule the data names; T-IDENT for an id the catalogue lacks. */
@@ -48,44 +33,73 @@ static const char *fill(js_arena *ar, const char *s, const char *col)
     return js_arena_printf(ar, "%.*s%s%s", (int)(at - s), s, col, at + 5);
 }
 
-/* stated (table st, row, col) against the sum of up to 3 cells of table ex. slabel
- * and what may hold "{col}" for col (NULL: they are final); they are filled in, and
- * the subject formatted, only when the figures differ (a try of the doubt search runs
- * every link: most agree). */
-static void compare(js_checker *ck, const char *rule, const js_table *st, const char *srow,
-                    const char *scol, const char *slabel, const js_cell *const *cells, int n,
-                    const char *what, const char *col)
+/* ---- the comparisons ------------------------------------------------------
+ *
+ * The links of the document's form are worked out once into comparisons: a `sum` link
+ * is one (a cell of the stated table against up to 3 cells of others), a `classes`
+ * link one per 类 row of either table; each cell named by table, row and column index
+ * (-1: the table lacks the row or the column). A `rows` or `names` link is one item
+ * run as a whole. They are run on the document, or on a view of it that changes figures
+ * only (a try of the doubt search, doubt.c, runs only those reading a cell it changes). */
+
+enum { X_SUM, X_CLASS, X_WHOLE };
+
+typedef struct xref {
+    int no, row, col;
+} xref;
+
+typedef struct xcmp {
+    int link, kind;
+    xref st;          /* the stated cell */
+    xref c[4];        /* the cells it is compared with */
+    int n;            /* X_SUM, X_CLASS */
+    const char *srow; /* the stated row's key */
+    const char *scol; /* the stated column */
+    const char *ocol; /* X_CLASS: the other table's column as the link names it */
+    int lno, lrow;    /* X_CLASS: the 类 row found (table, row), named when st.row < 0 */
+} xcmp;
+
+struct js_cross_plan {
+    const js_tpl_link *links;
+    int nlinks;
+    xcmp *x;
+    int n, cap;
+    int *from; /* link k's items: x[from[k] .. from[k + 1]) */
+    js_arena *arena;
+    bool failed;
+};
+
+static int row_ix(const js_table *t, const char *key)
 {
-    const js_cell *s = cell(st, srow, scol);
-    js_cell zero = {0};
-    if (!s) {
-        /* the row is absent: it counts as zero when the other side has a figure */
-        bool any = false;
-        for (int i = 0; i < n; i++)
-            any = any || (cells[i] && cells[i]->present && cells[i]->value);
-        if (!any || js_col(st, scol) < 0) return;
-        s = &zero;
-    }
-    js_term terms[4];
-    for (int i = 0; i < n && i < 4; i++) {
-        terms[i].cell = cells[i];
-        terms[i].sign = 1;
-    }
-    if (!js_sum_differs(s, terms, n < 4 ? n : 4)) return; /* js_check_sum: nothing to say */
-    js_arena *ar = js_ck_arena(ck);
-    if (ck->out->keys_only) slabel = what = ""; /* a try: the message is not written */
-    slabel = ar ? fill(ar, slabel, col) : NULL;
-    what = ar ? fill(ar, what, col) : NULL;
-    const char *subj = !slabel || !what ? NULL
-                       : ck->out->keys_only
-                           ? ""
-                           : js_arena_printf(ar, "公开%s表 %s", js_tid(st), slabel);
-    if (!subj) return;
-    js_check_sum(ck, rule_of(rule), JS_SEV_ERROR, where_of(st, srow, scol, s == &zero ? NULL : s),
-                 js_unit_of(ck, st), s, terms, n < 4 ? n : 4, subj, what);
+    const js_row *r = t ? js_table_row(t, key) : NULL;
+    return r ? (int)(r - t->rows) : -1;
 }
 
-/* Every 类 of either table: stated in the first, expected from the second. */
+static xref ref_of(const js_table *t, const char *row, const char *col)
+{
+    return (xref){t ? t->no : 0, row_ix(t, row), t && col ? js_col(t, col) : -1};
+}
+
+static xcmp *add_item(js_cross_plan *p, int link, int kind)
+{
+    if (p->n == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 64;
+        xcmp *x = realloc(p->x, (size_t)cap * sizeof *x);
+        if (!x) {
+            p->failed = true;
+            return NULL;
+        }
+        p->x = x;
+        p->cap = cap;
+    }
+    xcmp *x = &p->x[p->n++];
+    memset(x, 0, sizeof *x);
+    x->link = link;
+    x->kind = kind;
+    x->lrow = -1;
+    return x;
+}
+
 /* a followed by b in buf (cap bytes), else in the arena: it runs for every 类 row of
  * two tables in every try of the doubt search, and the key is only looked up. */
 static const char *cat2(char *buf, size_t cap, js_arena *ar, const char *a, const char *b)
@@ -98,12 +112,11 @@ static const char *cat2(char *buf, size_t cap, js_arena *ar, const char *a, cons
     return p;
 }
 
-static void class_rows(js_checker *ck, const char *rule, const js_table *a, const char *aprefix,
-                       const char *acol, const js_table *b, const char *bprefix, const char *bcol)
+/* Every 类 of either table: stated in the first (a), expected from the second (b). */
+static void plan_classes(js_cross_plan *p, int link, const js_table *a, const char *aprefix,
+                         const char *acol, const js_table *b, const char *bprefix, const char *bcol)
 {
-    js_arena *ar = js_ck_arena(ck);
-    if (!ar) return;
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 2 && !p->failed; pass++) {
         const js_table *t = pass == 0 ? a : b;
         const char *pre = pass == 0 ? aprefix : bprefix;
         for (int r = 0; r < t->nrows; r++) {
@@ -113,26 +126,221 @@ static void class_rows(js_checker *ck, const char *rule, const js_table *a, cons
             if (!n && *pre) continue;
             const char *code = row->key + n;
             if (strlen(code) != 3 || js_code_level(JS_CLASS_FUNC, code) != 1) continue;
-            char ab[64], bb[64];
-            const char *akey = cat2(ab, sizeof ab, ar, aprefix, code);
-            const char *bkey = cat2(bb, sizeof bb, ar, bprefix, code);
-            if (!akey || !bkey) return;
-            if (pass == 1 && js_table_row(a, akey)) continue; /* done in pass 0 */
-            const js_cell *c[1] = {cell(b, bkey, bcol)};
-            const js_cell *sv = cell(a, akey, acol);
-            js_cell zero = {0};
-            js_term tt = {c[0], 1};
-            if (!js_sum_differs(sv ? sv : &zero, &tt, 1)) continue;
-            const js_row *arow = js_table_row(a, akey);
-            const char *lab = js_arena_printf(
-                ar, "%s%s", arow ? js_row_label(ck, arow) : js_row_label(ck, row),
-                js_col(a, acol) >= 0 && a->ncols > 1 ? js_arena_printf(ar, "（%s）", acol) : "");
-            const char *what =
-                js_arena_printf(ar, "公开%s表同类%s", js_tid(b), b->ncols > 1 ? bcol : "");
-            if (!lab || !what) return;
-            compare(ck, rule, a, akey, acol, lab, c, 1, what, NULL);
+            char bb[64];
+            const char *akey = cat2(NULL, 0, p->arena, aprefix, code);
+            const char *bkey = cat2(bb, sizeof bb, p->arena, bprefix, code);
+            xcmp *x = akey && bkey ? add_item(p, link, X_CLASS) : NULL;
+            if (!x) {
+                p->failed = true;
+                return;
+            }
+            x->st = ref_of(a, akey, acol);
+            if (pass == 1 && x->st.row >= 0) { /* done in pass 0 */
+                p->n--;
+                continue;
+            }
+            x->c[0] = ref_of(b, bkey, bcol);
+            x->n = 1;
+            x->srow = akey;
+            x->scol = acol;
+            x->ocol = bcol;
+            x->lno = t->no;
+            x->lrow = r;
         }
     }
+}
+
+/* The row key of a link's row ("支出:类" -> prefix "支出:"), or NULL if not 类 rows. */
+static const char *class_prefix(js_arena *ar, const char *row)
+{
+    size_t n = strlen(row), k = strlen("类");
+    if (n < k || strcmp(row + n - k, "类") != 0) return NULL;
+    return js_arena_strndup(ar, row, n - k);
+}
+
+/* The items of link k: both tables printed, the stated table has one of the columns. */
+static void plan_link(js_cross_plan *p, const js_checker *ck, int k)
+{
+    const js_tpl_link *l = &p->links[k];
+    const js_table *st = T(ck, l->no);
+    if (l->kind == JS_LINK_NAMES) { /* each table of the list that is printed */
+        add_item(p, k, X_WHOLE);
+        return;
+    }
+    for (int i = 0; i < l->ncells; i++)
+        if (!T(ck, l->cells[i].no)) return;
+    if (l->kind == JS_LINK_ROWS) {
+        if (st) add_item(p, k, X_WHOLE);
+        return;
+    }
+    const char *col = NULL;
+    for (int i = 0; st && i < l->ncols && !col; i++)
+        if (js_col(st, l->cols[i]) >= 0) col = l->cols[i];
+    if (!col) return;
+    if (l->kind == JS_LINK_CLASSES) {
+        const char *ap = class_prefix(p->arena, l->row),
+                   *bp = class_prefix(p->arena, l->cells[0].row);
+        if (!ap || !bp) return;
+        plan_classes(p, k, st, ap, col, T(ck, l->cells[0].no), bp, l->cells[0].col);
+        return;
+    }
+    int n = l->ncells < 4 ? l->ncells : 4;
+    bool any = false;
+    xref c[4];
+    for (int i = 0; i < n; i++) {
+        const js_table *t = T(ck, l->cells[i].no);
+        c[i] = ref_of(t, l->cells[i].row, l->cells[i].col);
+        any = any || (c[i].row >= 0 && c[i].col >= 0);
+    }
+    if (l->kind == JS_LINK_SUMIF && !any) return;
+    xcmp *x = add_item(p, k, X_SUM);
+    if (!x) return;
+    x->st = ref_of(st, l->row, col);
+    memcpy(x->c, c, (size_t)n * sizeof *c);
+    x->n = n;
+    x->srow = l->row;
+    x->scol = col;
+}
+
+const js_tpl_link *js_cross_links(const js_checker *ck, int *n)
+{
+    const js_templates *tp = ck->ctx ? ck->ctx->templates : NULL;
+    const char *form = ck->doc->form;
+    if (!form) form = js_templates_form_for_year(tp, ck->doc->year);
+    return js_templates_links(tp, form, n);
+}
+
+js_cross_plan *js_cross_plan_new(const js_checker *ck)
+{
+    js_cross_plan *p = calloc(1, sizeof *p);
+    if (!p || !(p->arena = js_arena_new())) {
+        free(p);
+        return NULL;
+    }
+    p->links = js_cross_links(ck, &p->nlinks);
+    if (p->nlinks < 0) p->nlinks = 0;
+    p->from = malloc((size_t)(p->nlinks + 1) * sizeof *p->from);
+    if (!p->from) p->failed = true;
+    for (int k = 0; k < p->nlinks && !p->failed; k++) {
+        p->from[k] = p->n;
+        plan_link(p, ck, k);
+    }
+    if (p->failed) {
+        js_cross_plan_free(p);
+        return NULL;
+    }
+    p->from[p->nlinks] = p->n;
+    return p;
+}
+
+void js_cross_plan_free(js_cross_plan *p)
+{
+    if (!p) return;
+    js_arena_free(p->arena);
+    free(p->x);
+    free(p->from);
+    free(p);
+}
+
+int js_cross_plan_links(const js_cross_plan *p, const js_tpl_link **links)
+{
+    if (links) *links = p->links;
+    return p->nlinks;
+}
+
+void js_cross_plan_range(const js_cross_plan *p, int k, int *from, int *to)
+{
+    *from = p->from[k];
+    *to = p->from[k + 1];
+}
+
+static bool ref_is(const xref *r, int no, int row, int col)
+{
+    return r->no == no && r->row == row && r->col == col;
+}
+
+bool js_cross_reads(const js_cross_plan *p, int i, int no, int row, int col)
+{
+    const xcmp *x = &p->x[i];
+    if (x->kind == X_WHOLE) return js_cross_link_reads(&p->links[x->link], no);
+    if (ref_is(&x->st, no, row, col)) return true;
+    for (int k = 0; k < x->n; k++)
+        if (ref_is(&x->c[k], no, row, col)) return true;
+    return false;
+}
+
+/* ---- running them -------------------------------------------------------- */
+
+static const js_cell *cell_of(js_checker *ck, const xref *r)
+{
+    const js_table *t = r->no ? ck->doc->tables[r->no] : NULL;
+    return t && r->row >= 0 && r->col >= 0 ? &t->rows[r->row].cells[r->col] : NULL;
+}
+
+static js_where where_of(const js_table *t, const xcmp *x, const js_cell *c)
+{
+    js_where w = {js_tid(t), x->srow, x->scol, NULL, {0}};
+    if (c) w.loc = c->loc;
+    const js_row *r = x->st.row >= 0 ? &t->rows[x->st.row] : NULL;
+    if (!w.loc.line && !w.loc.page && r) w.loc = r->loc;
+    if (!w.loc.line && !w.loc.page) w.loc = t->loc;
+    return w;
+}
+
+/* The subject's label and what the figure is compared with, in the arena; "" for a try
+ * (the message is not written). False when out of memory. */
+static bool words_of(js_checker *ck, const js_tpl_link *l, const xcmp *x, const char **slabel,
+                     const char **what)
+{
+    js_arena *ar = js_ck_arena(ck);
+    if (!ar) return false;
+    if (ck->out->keys_only) {
+        *slabel = *what = "";
+        return true;
+    }
+    if (x->kind == X_SUM) {
+        *slabel = fill(ar, l->label, x->scol);
+        *what = fill(ar, l->what, x->scol);
+        return *slabel && *what;
+    }
+    const js_table *a = ck->doc->tables[x->st.no], *b = ck->doc->tables[x->c[0].no];
+    const js_row *row =
+        x->st.row >= 0 ? &a->rows[x->st.row] : &ck->doc->tables[x->lno]->rows[x->lrow];
+    *slabel = js_arena_printf(
+        ar, "%s%s", js_row_label(ck, row),
+        x->st.col >= 0 && a->ncols > 1 ? js_arena_printf(ar, "（%s）", x->scol) : "");
+    *what = js_arena_printf(ar, "公开%s表同类%s", js_tid(b), b->ncols > 1 ? x->ocol : "");
+    return *slabel && *what;
+}
+
+/* The stated cell against the sum of the others; the labels are filled in, and the
+ * subject formatted, only when the figures differ (most agree). A stated row the table
+ * lacks counts as zero when the other side has a figure. */
+static void compare(js_checker *ck, const js_tpl_link *l, const xcmp *x)
+{
+    const js_table *st = ck->doc->tables[x->st.no];
+    const js_cell *s = cell_of(ck, &x->st);
+    js_cell zero = {0};
+    js_term terms[4];
+    bool any = false;
+    for (int i = 0; i < x->n; i++) {
+        terms[i].cell = cell_of(ck, &x->c[i]);
+        terms[i].sign = 1;
+        any = any || (terms[i].cell && terms[i].cell->present && terms[i].cell->value);
+    }
+    if (!s) {
+        if (!any || x->st.col < 0) return;
+        s = &zero;
+    }
+    if (!js_sum_differs(s, terms, x->n)) return; /* js_check_sum: nothing to say */
+    const char *slabel, *what;
+    if (!words_of(ck, l, x, &slabel, &what)) return;
+    const char *subj = ck->out->keys_only
+                           ? ""
+                           : js_arena_printf(js_ck_arena(ck), "公开%s表 %s", js_tid(st), slabel);
+    if (!subj) return;
+    js_check_sum(ck, rule_of(l->rule), JS_SEV_ERROR, where_of(st, x, s == &zero ? NULL : s),
+                 js_unit_of(ck, st), s, terms, x->n, subj, what);
 }
 
 /* Is a (normalised, at least 2 characters) a proper prefix of b? */
@@ -159,37 +367,6 @@ static bool ocr_misread(const js_checker *ck, const js_row *row)
 }
 
 /* ---- the links of the form (data/templates/templates.tsv, `link` records) ---- */
-
-/* The row key of a link's row ("支出:类" -> prefix "支出:"), or NULL if not 类 rows. */
-static const char *class_prefix(js_arena *ar, const char *row)
-{
-    size_t n = strlen(row), k = strlen("类");
-    if (n < k || strcmp(row + n - k, "类") != 0) return NULL;
-    return js_arena_strndup(ar, row, n - k);
-}
-
-static void link_classes(js_checker *ck, const js_tpl_link *l, const js_table *st, const char *col)
-{
-    js_arena *ar = js_ck_arena(ck);
-    const js_table *ex = T(ck, l->cells[0].no);
-    const char *ap = ar ? class_prefix(ar, l->row) : NULL,
-               *bp = ar ? class_prefix(ar, l->cells[0].row) : NULL;
-    if (!ap || !bp) return;
-    class_rows(ck, l->rule, st, ap, col, ex, bp, l->cells[0].col);
-}
-
-static void link_sum(js_checker *ck, const js_tpl_link *l, const js_table *st, const char *col)
-{
-    const js_cell *cells[4] = {NULL};
-    bool any = false;
-    int n = l->ncells < 4 ? l->ncells : 4;
-    for (int i = 0; i < n; i++) {
-        cells[i] = cell(T(ck, l->cells[i].no), l->cells[i].row, l->cells[i].col);
-        any = any || cells[i];
-    }
-    if (l->kind == JS_LINK_SUMIF && !any) return;
-    compare(ck, l->rule, st, l->row, col, l->label, cells, n, l->what, col);
-}
 
 /* A `rows` link: no row of the stated table st exceeds the same row of the
  * other, column by column (05, 一般公共预算财政拨款, never more than 03, all funds,
@@ -272,36 +449,16 @@ static void link_names(js_checker *ck, const js_tpl_link *l)
     }
 }
 
-/* One link: both tables printed, the stated table has one of the columns. */
-static void one_link(js_checker *ck, const js_tpl_link *l)
+void js_cross_run(js_checker *ck, const js_cross_plan *p, int i)
 {
-    const js_table *st = T(ck, l->no);
-    if (l->kind == JS_LINK_NAMES) { /* each table of the list that is printed */
+    const xcmp *x = &p->x[i];
+    const js_tpl_link *l = &p->links[x->link];
+    if (x->kind != X_WHOLE)
+        compare(ck, l, x);
+    else if (l->kind == JS_LINK_NAMES)
         link_names(ck, l);
-        return;
-    }
-    for (int i = 0; i < l->ncells; i++)
-        if (!T(ck, l->cells[i].no)) return;
-    if (l->kind == JS_LINK_ROWS) {
-        if (st) link_rows(ck, l, st);
-        return;
-    }
-    const char *col = NULL;
-    for (int i = 0; st && i < l->ncols && !col; i++)
-        if (js_col(st, l->cols[i]) >= 0) col = l->cols[i];
-    if (!col) return;
-    if (l->kind == JS_LINK_CLASSES)
-        link_classes(ck, l, st, col);
     else
-        link_sum(ck, l, st, col);
-}
-
-const js_tpl_link *js_cross_links(const js_checker *ck, int *n)
-{
-    const js_templates *tp = ck->ctx ? ck->ctx->templates : NULL;
-    const char *form = ck->doc->form;
-    if (!form) form = js_templates_form_for_year(tp, ck->doc->year);
-    return js_templates_links(tp, form, n);
+        link_rows(ck, l, T(ck, l->no));
 }
 
 bool js_cross_link_reads(const js_tpl_link *l, int no)
@@ -314,15 +471,14 @@ bool js_cross_link_reads(const js_tpl_link *l, int no)
     return false;
 }
 
-void js_check_cross_link(js_checker *ck, const js_tpl_link *l)
-{
-    one_link(ck, l);
-}
-
 void js_check_cross(js_checker *ck)
 {
-    int n;
-    const js_tpl_link *links = js_cross_links(ck, &n);
-    for (int i = 0; i < n; i++)
-        one_link(ck, &links[i]);
+    js_cross_plan *p = js_cross_plan_new(ck);
+    if (!p) {
+        ck->out->failed = JS_EINTERNAL;
+        return;
+    }
+    for (int i = 0; i < p->n; i++)
+        js_cross_run(ck, p, i);
+    js_cross_plan_free(p);
 }

@@ -46,40 +46,6 @@
 
 /* ---- the view ------------------------------------------------------------ */
 
-/* A view of doc with the changes applied: tables and rows copied where changed. */
-static js_doc *make_view(js_arena *a, const js_doc *doc, const change *ch, int nch)
-{
-    js_doc *v = js_arena_alloc(a, sizeof *v);
-    if (!v) return NULL;
-    *v = *doc;
-    for (int i = 0; i < nch; i++) {
-        const change *c = &ch[i];
-        js_table *t = v->tables[c->table];
-        if (!t || c->row < 0 || c->row >= t->nrows || c->col < 0 || c->col >= t->ncols) return NULL;
-        if (t == doc->tables[c->table]) { /* first change in this table: copy it */
-            js_table *nt = js_arena_alloc(a, sizeof *nt);
-            js_row *rows = js_arena_alloc(a, (size_t)t->nrows * sizeof *rows);
-            if (!nt || !rows) return NULL;
-            *nt = *t;
-            memcpy(rows, t->rows, (size_t)t->nrows * sizeof *rows);
-            nt->rows = rows;
-            v->tables[c->table] = t = nt;
-        }
-        js_row *r = &t->rows[c->row];
-        if (r->cells == doc->tables[c->table]->rows[c->row].cells) {
-            js_cell *cells = js_arena_alloc(a, (size_t)t->ncols * sizeof *cells);
-            if (!cells) return NULL;
-            memcpy(cells, r->cells, (size_t)t->ncols * sizeof *cells);
-            r->cells = cells;
-        }
-        js_cell *x = &r->cells[c->col];
-        x->present = c->present;
-        x->value = c->present ? c->value : 0;
-        if (c->loc.line || c->loc.page) x->loc = c->loc;
-    }
-    return v;
-}
-
 /* ---- candidates ---------------------------------------------------------- */
 
 /* Does the printed text look like a classification code rather than an amount:
@@ -118,66 +84,6 @@ static void finding_cell(const js_doc *doc, const js_finding *x, int *tno, int *
     }
     if (x->column) *col = js_col(t, x->column);
 }
-
-typedef struct search {
-    const js_ctx *ctx;
-    const js_doc *doc;
-    js_arena *arena; /* the doubts and the final view */
-    change applied[MAX_OCR_DOUBTS * MAX_CH];
-    int napplied;
-    keyset base;
-    int tries;
-    /* best candidate so far */
-    struct js_doubt best;
-    int best_fixed;
-    /* the (what, table, row, column) tried in this round, open addressing, key + 1 */
-    unsigned seen[SEEN_CAP];
-    /* the round's base, worked out once: tsev[no][k] the severity table no's own
-     * arithmetic gives base key k (0 none); by_table when that is complete, so that a
-     * try re-runs only the arithmetic of the tables it changes */
-    unsigned char tsev[10][MAX_KEYS];
-    bool by_table;
-    /* the arithmetic's comparisons (arith.c), worked out once per search; per
-     * comparison, the base key it gives (-1 none) and its severity: a try runs only
-     * those reading a cell it changes */
-    js_arith_plan *ap;
-    short *akey;
-    unsigned char *asev;
-    /* the same for the cross-table links (cross.c): lsev[i][k] the severity link i gives
-     * base key k; by_link when complete, so that a try re-runs only the links that read
-     * a table it changes */
-    const struct js_tpl_link *links;
-    int nlinks;
-    unsigned char (*lsev)[MAX_KEYS];
-    bool by_link;
-    /* the candidates tried in this round and what they gave: slot (open addressing)
-     * holds 1 + an index into memo */
-    int *slot;
-    size_t nslot;
-    struct tried *memo;
-    int nmemo;
-    /* the round's base findings that count (errors, warnings not 尾数), in order,
-     * with their cells and figures worked out once (pinfo) */
-    struct pinfo *pf;
-    int npf, cappf;
-    /* per table, the amounts printed on its lines and held by its cells, sorted
-     * (unplaced_figure); made at the first question about the table */
-    struct doubt_figs figs[10];
-} search;
-
-/* A base finding that counts: its cell (tno < 1 when none) and figures in the unit
- * of its table (st_ok / ex_ok: stated / expected given and read). */
-typedef struct pinfo {
-    int tno, row, col;
-    bool has_stated, st_ok, ex_ok;
-    js_amount st, ex;
-} pinfo;
-
-typedef struct tried {
-    change ch[MAX_CH];
-    int nch;
-    int fixed;
-} tried;
 
 /* Was (what, tno, r, c) tried already in this round? Marks it. */
 static bool seen(search *s, int what, int tno, int r, int c)
@@ -238,227 +144,9 @@ static void pinned_pair(const pinfo *x, int r, int c, js_amount v, js_amount can
     cand[1] = v - (x->st - x->ex);
 }
 
-static int try_limit(const search *s)
-{
-    return s->doc->ocr_pages ? MAX_OCR_TRIES : MAX_TRIES;
-}
-
-/* Severity of base keys per cross-table link on the round's view (s->lsev). */
-static void round_links(search *s, const js_doc *view)
-{
-    js_checker lk = {s->ctx, view, NULL};
-    s->links = js_cross_links(&lk, &s->nlinks);
-    s->by_link = s->base.n < MAX_KEYS && s->nlinks > 0;
-    free(s->lsev);
-    s->lsev = s->by_link ? malloc((size_t)s->nlinks * sizeof *s->lsev) : NULL;
-    if (!s->lsev) s->by_link = false;
-    for (int i = 0; i < s->nlinks && s->by_link; i++) {
-        memset(s->lsev[i], 0, sizeof s->lsev[i]);
-        js_findings f;
-        js_findings_init(&f);
-        f.keys_only = true;
-        js_checker ck = {s->ctx, view, &f};
-        js_check_cross_link(&ck, &s->links[i]);
-        for (int k = 0; k < f.n && s->by_link; k++) {
-            if (!doubt_counted(&f.items[k])) continue;
-            int at = doubt_keys_find_of(&s->base, &f.items[k]);
-            s->by_link = at >= 0; /* else: not what the whole gave, run all links */
-            if (at >= 0 && f.items[k].severity > s->lsev[i][at])
-                s->lsev[i][at] = (unsigned char)f.items[k].severity;
-        }
-        if (f.failed) s->by_link = false;
-        js_findings_release(&f);
-    }
-}
-
-/* The base of a round (view, its keys in s->base): which base keys each table's own
- * arithmetic gives (a table's arithmetic reads only that table), and no candidate
- * tried yet. */
-static void round_prepare(search *s, const js_doc *view)
-{
-    memset(s->tsev, 0, sizeof s->tsev);
-    s->by_table = s->base.n < MAX_KEYS && s->ap;
-    for (int no = 1; no <= 9 && s->by_table; no++) {
-        int from, to;
-        js_arith_plan_range(s->ap, no, &from, &to);
-        js_findings f;
-        js_findings_init(&f);
-        f.keys_only = true;
-        js_checker ck = {s->ctx, view, &f};
-        for (int i = from; i < to && s->by_table; i++) {
-            int had = f.n;
-            js_arith_run(&ck, s->ap, i);
-            s->akey[i] = -1;
-            if (f.n == had || !doubt_counted(&f.items[had])) continue;
-            int at = doubt_keys_find_of(&s->base, &f.items[had]);
-            if (at < 0) {
-                s->by_table = false; /* not what the whole gave: try everything whole */
-                break;
-            }
-            s->akey[i] = (short)at;
-            s->asev[i] = (unsigned char)f.items[had].severity;
-            if (s->asev[i] > s->tsev[no][at]) s->tsev[no][at] = s->asev[i];
-        }
-        if (f.failed) s->by_table = false;
-        js_findings_release(&f);
-    }
-    round_links(s, view);
-    if (!s->slot) {
-        s->nslot = 2 * (size_t)try_limit(s);
-        s->slot = malloc(s->nslot * sizeof *s->slot);
-        s->memo = malloc((size_t)try_limit(s) * sizeof *s->memo);
-        if (!s->slot || !s->memo) {
-            free(s->slot);
-            free(s->memo);
-            s->slot = NULL;
-            s->memo = NULL;
-        }
-    }
-    if (s->slot) memset(s->slot, 0, s->nslot * sizeof *s->slot);
-    s->nmemo = 0;
-}
-
-static bool same_changes(const change *a, const change *b, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (a[i].table != b[i].table || a[i].row != b[i].row || a[i].col != b[i].col ||
-            a[i].present != b[i].present || a[i].value != b[i].value ||
-            a[i].loc.line != b[i].loc.line || a[i].loc.page != b[i].loc.page ||
-            a[i].loc.x0 != b[i].loc.x0 || a[i].loc.y0 != b[i].loc.y0 ||
-            a[i].loc.x1 != b[i].loc.x1 || a[i].loc.y1 != b[i].loc.y1)
-            return false;
-    return true;
-}
-
-/* The slot of the changes ch: the one holding them, or the empty one they go in. */
-static int *memo_slot(search *s, const change *ch, int nch)
-{
-    uint64_t h = 1469598103934665603u;
-    for (int i = 0; i < nch; i++) {
-        uint64_t v[4] = {(uint64_t)ch[i].table, (uint64_t)ch[i].row, (uint64_t)ch[i].col,
-                         (uint64_t)ch[i].value};
-        for (int k = 0; k < 4; k++)
-            h = (h ^ v[k]) * 1099511628211u;
-    }
-    for (size_t i = (size_t)(h % s->nslot);; i = (i + 1) % s->nslot) {
-        int *sl = &s->slot[i];
-        if (!*sl || (s->memo[*sl - 1].nch == nch && same_changes(s->memo[*sl - 1].ch, ch, nch)))
-            return sl;
-    }
-}
-
-/* Does the change list ch (nch) change a cell that arithmetic comparison i of table no
- * reads? */
-static bool reads_change(const search *s, int i, int no, const change *ch, int nch)
-{
-    for (int k = 0; k < nch; k++)
-        if (ch[k].table == no && js_arith_reads(s->ap, i, ch[k].row, ch[k].col)) return true;
-    return false;
-}
-
-/* How many of base the view v removes (or eases: an error left a warning of a genuine
- * rounding), -1 when it adds a finding or makes one more severe. ch (nch): the changes
- * the try makes; with by_table only the arithmetic comparisons that read one of them are
- * run again, the others' findings are the base's. */
-static int evaluate(search *s, const js_doc *v, const change *ch, int nch, const bool *changed)
-{
-    unsigned char sev[MAX_KEYS] = {0};
-    js_findings f;
-    js_findings_init(&f);
-    f.keys_only = true;
-    js_checker ck = {s->ctx, v, &f};
-    for (int no = 1; no <= 9 && s->by_table; no++) {
-        if (!changed[no]) {
-            for (int k = 0; k < s->base.n; k++)
-                if (s->tsev[no][k] > sev[k]) sev[k] = s->tsev[no][k];
-            continue;
-        }
-        int from, to;
-        js_arith_plan_range(s->ap, no, &from, &to);
-        for (int i = from; i < to; i++)
-            if (reads_change(s, i, no, ch, nch))
-                js_arith_run(&ck, s->ap, i);
-            else if (s->akey[i] >= 0 && s->asev[i] > sev[s->akey[i]])
-                sev[s->akey[i]] = s->asev[i];
-    }
-    if (!s->by_table) js_check_arithmetic(&ck);
-    if (!s->by_link) js_check_cross(&ck);
-    for (int i = 0; i < s->nlinks && s->by_link; i++) {
-        bool reads = false;
-        for (int no = 1; no <= 9 && !reads; no++)
-            reads = changed[no] && js_cross_link_reads(&s->links[i], no);
-        if (reads) {
-            js_check_cross_link(&ck, &s->links[i]);
-            continue;
-        }
-        for (int k = 0; k < s->base.n; k++) /* the base's findings of the link */
-            if (s->lsev[i][k] > sev[k]) sev[k] = s->lsev[i][k];
-    }
-    int fixed = f.failed ? -1 : 0, distinct = 0;
-    for (int i = 0; i < f.n && fixed == 0; i++) {
-        if (!doubt_counted(&f.items[i])) continue;
-        /* more findings than MAX_KEYS (only possible on the whole run): not tried */
-        if (distinct == MAX_KEYS) {
-            fixed = -1;
-            break;
-        }
-        int at = doubt_keys_find_of(&s->base, &f.items[i]);
-        if (at < 0) { /* a finding the base does not have */
-            fixed = -1;
-            break;
-        }
-        distinct += sev[at] == 0;
-        if (f.items[i].severity > sev[at]) sev[at] = (unsigned char)f.items[i].severity;
-    }
-    js_findings_release(&f);
-    /* none added (nor made more severe); each finding removed, or made less
-     * severe, counts */
-    for (int k = 0; k < s->base.n && fixed >= 0; k++) {
-        if (sev[k] > s->base.sev[k])
-            fixed = -1;
-        else
-            fixed += sev[k] < s->base.sev[k];
-    }
-    return fixed;
-}
-
-/* Try the changes ch (on top of those applied): how many of base they remove, or -1
- * when they add a finding (or cannot be tried). A candidate tried before in this
- * round (the same cells are reached from every finding naming their row or column)
- * counts as a try but is not run again. */
-static int try_changes(search *s, const change *ch, int nch, int need)
-{
-    if (s->tries >= try_limit(s)) return -1;
-    s->tries++;
-    int *sl = s->slot ? memo_slot(s, ch, nch) : NULL;
-    if (sl && *sl) {
-        int fixed = s->memo[*sl - 1].fixed;
-        return fixed >= need ? fixed : -1;
-    }
-    change all[MAX_OCR_DOUBTS * MAX_CH + MAX_CH];
-    memcpy(all, s->applied, (size_t)s->napplied * sizeof *all);
-    memcpy(all + s->napplied, ch, (size_t)nch * sizeof *all);
-    js_arena *a = js_arena_new();
-    if (!a) return -1;
-    const js_doc *v = make_view(a, s->doc, all, s->napplied + nch);
-    bool changed[10] = {false};
-    for (int i = 0; i < nch; i++)
-        if (ch[i].table >= 1 && ch[i].table <= 9) changed[ch[i].table] = true;
-    int fixed = v ? evaluate(s, v, ch, nch, changed) : -1;
-    js_arena_free(a);
-    if (sl) { /* tries <= try_limit in a round: there is room */
-        tried *m = &s->memo[s->nmemo];
-        memcpy(m->ch, ch, (size_t)nch * sizeof *ch);
-        m->nch = nch;
-        m->fixed = fixed;
-        *sl = ++s->nmemo;
-    }
-    return fixed >= need ? fixed : -1;
-}
-
 static void consider(search *s, const struct js_doubt *d, int need)
 {
-    int fixed = try_changes(s, d->ch, d->nch, need);
+    int fixed = doubt_try(s, d->ch, d->nch, need);
     if (fixed > s->best_fixed) {
         s->best_fixed = fixed;
         s->best = *d;
@@ -821,22 +509,6 @@ static void fill_candidates(search *s, int tno, int r, int c)
     }
 }
 
-/* The arithmetic's comparisons of the document and their base per round (s->ap,
- * s->akey, s->asev); without them (out of memory) each try runs all the arithmetic. */
-static void plan_make(search *s)
-{
-    js_checker ck = {s->ctx, s->doc, NULL};
-    s->ap = js_arith_plan_new(&ck);
-    int n = 0, from;
-    if (s->ap) js_arith_plan_range(s->ap, 9, &from, &n);
-    s->akey = malloc((size_t)(n ? n : 1) * sizeof *s->akey);
-    s->asev = malloc((size_t)(n ? n : 1) * sizeof *s->asev);
-    if (!s->akey || !s->asev) {
-        js_arith_plan_free(s->ap);
-        s->ap = NULL;
-    }
-}
-
 /* One round: the best single repair of what base reports. */
 static bool round_once(search *s, const js_findings *base)
 {
@@ -845,7 +517,7 @@ static bool round_once(search *s, const js_findings *base)
     memset(s->seen, 0, sizeof s->seen);
     if (!pinfo_make(s, base)) return false;
     /* the cells of the rows and columns that the findings name */
-    int most = try_limit(s);
+    int most = doubt_try_limit(s);
     for (int i = 0; i < s->npf && s->tries < most; i++) {
         int tno = s->pf[i].tno, fr = s->pf[i].row, fc = s->pf[i].col;
         if (tno < 1) continue;
@@ -896,13 +568,13 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
         js_findings_release(&base);
         return JS_EINTERNAL;
     }
-    if (!s.base.over && s.base.n > 0) plan_make(&s);
+    if (!s.base.over && s.base.n > 0) doubt_plan_make(&s);
     struct js_doubt found[MAX_OCR_DOUBTS];
     int nfound = 0, most = doc->ocr_pages ? MAX_OCR_DOUBTS : MAX_DOUBTS;
     const js_doc *view = doc; /* the document with the repairs so far */
     js_arena *va = NULL;
     while (!s.base.over && s.base.n > 0 && nfound < most) {
-        round_prepare(&s, view);
+        doubt_round_prepare(&s, view);
         if (!round_once(&s, &base)) break;
         found[nfound++] = s.best;
         for (int i = 0; i < s.best.nch; i++)
@@ -912,18 +584,13 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
         js_findings_release(&base);
         js_arena_free(va);
         va = js_arena_new();
-        view = va ? make_view(va, doc, s.applied, s.napplied) : NULL;
+        view = va ? doubt_view(va, doc, s.applied, s.napplied) : NULL;
         bool ok = view && doubt_core_keys(ctx, view, &s.base, &base);
         if (!ok) break;
     }
     js_arena_free(va);
-    free(s.slot);
-    free(s.memo);
     free(s.pf);
-    free(s.lsev);
-    free(s.akey);
-    free(s.asev);
-    js_arith_plan_free(s.ap);
+    doubt_eval_release(&s);
     for (int no = 0; no < 10; no++)
         doubt_figs_release(&s.figs[no]);
     doubt_keys_release(&s.base);
@@ -932,7 +599,7 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     out->arena = js_arena_new();
     out->items =
         out->arena ? js_arena_alloc(out->arena, (size_t)nfound * sizeof *out->items) : NULL;
-    out->view = out->items ? make_view(out->arena, doc, s.applied, s.napplied) : NULL;
+    out->view = out->items ? doubt_view(out->arena, doc, s.applied, s.napplied) : NULL;
     if (!out->view) {
         js_doubts_release(out);
         return JS_EINTERNAL;

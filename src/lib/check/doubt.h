@@ -7,6 +7,8 @@
 
 #include "checker.h"
 
+#include <stdint.h>
+
 enum { MAX_DOUBTS = 3, MAX_TRIES = 1200, MAX_KEYS = 256, SEEN_CAP = 8192 };
 /* a scanned document (OCR) may have more misread digits; each repair changes
  * at most MAX_CH cells (a digit misread the same way in a row's cells; a row's
@@ -69,5 +71,84 @@ int doubt_keys_find_of(const keyset *s, const js_finding *x);
 /* The arithmetic and cross-table findings of view (errors and warnings), as keys;
  * scratch (may be NULL) gets the findings. False when out of memory. */
 bool doubt_core_keys(const js_ctx *ctx, const js_doc *view, keyset *s, js_findings *scratch);
+
+/* ---- the search (doubt.c) and its tries (doubt_eval.c) ----------------------- */
+typedef struct search {
+    const js_ctx *ctx;
+    const js_doc *doc;
+    js_arena *arena; /* the doubts and the final view */
+    change applied[MAX_OCR_DOUBTS * MAX_CH];
+    int napplied;
+    keyset base;
+    int tries;
+    /* best candidate so far */
+    struct js_doubt best;
+    int best_fixed;
+    /* the (what, table, row, column) tried in this round, open addressing, key + 1 */
+    unsigned seen[SEEN_CAP];
+    /* the round's base, worked out once: tsev[no][k] the severity table no's own
+     * arithmetic gives base key k (0 none); by_table when that is complete, so that a
+     * try re-runs only the arithmetic of the tables it changes */
+    unsigned char tsev[10][MAX_KEYS];
+    bool by_table;
+    /* the arithmetic's comparisons (arith.c), worked out once per search; per
+     * comparison, the base key it gives (-1 none) and its severity: a try runs only
+     * those reading a cell it changes */
+    js_arith_plan *ap;
+    short *akey;
+    unsigned char *asev;
+    /* the same for the cross-table links (cross.c): lsev[i][k] the severity link i gives
+     * base key k; by_link when complete, so that a try re-runs only the links that read
+     * a table it changes */
+    const struct js_tpl_link *links;
+    int nlinks;
+    unsigned char (*lsev)[MAX_KEYS];
+    bool by_link;
+    /* the links' comparisons (cross.c), worked out once per search, and per comparison
+     * the base key it gives (-1 none) and its severity, as for the arithmetic */
+    js_cross_plan *xp;
+    short *xkey;
+    unsigned char *xsev;
+    /* the candidates tried in this round and what they gave: slot (open addressing)
+     * holds 1 + an index into memo */
+    int *slot;
+    size_t nslot;
+    struct tried *memo;
+    int nmemo;
+    /* the round's base findings that count (errors, warnings not 尾数), in order,
+     * with their cells and figures worked out once (pinfo) */
+    struct pinfo *pf;
+    int npf, cappf;
+    /* per table, the amounts printed on its lines and held by its cells, sorted
+     * (unplaced_figure); made at the first question about the table */
+    struct doubt_figs figs[10];
+} search;
+
+/* A base finding that counts: its cell (tno < 1 when none) and figures in the unit
+ * of its table (st_ok / ex_ok: stated / expected given and read). */
+typedef struct pinfo {
+    int tno, row, col;
+    bool has_stated, st_ok, ex_ok;
+    js_amount st, ex;
+} pinfo;
+
+typedef struct tried {
+    change ch[MAX_CH];
+    int nch;
+    int fixed;
+} tried;
+
+/* A view of doc with the changes applied: tables and rows copied where changed. */
+js_doc *doubt_view(js_arena *a, const js_doc *doc, const change *ch, int nch);
+int doubt_try_limit(const search *s);
+/* The comparisons of the arithmetic and the links, worked out once per search. */
+void doubt_plan_make(search *s);
+/* The base of a round: what each comparison of view gives, no candidate tried yet. */
+void doubt_round_prepare(search *s, const js_doc *view);
+/* Try the changes ch (on top of those applied): how many of base they remove, or -1
+ * when they add a finding, cannot be tried or remove fewer than need. */
+int doubt_try(search *s, const change *ch, int nch, int need);
+/* What the tries hold (not the search's candidates and findings). */
+void doubt_eval_release(search *s);
 
 #endif
