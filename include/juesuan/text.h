@@ -87,6 +87,9 @@ void js_norm(js_buf *out, const char *s, size_t n);
  * becomes U+FFFD; valid UTF-8 never grows). Returns the length; out is
  * NUL-terminated. No allocation: the core every normalisation goes through. */
 size_t js_norm_into(char *out, const char *s, size_t n, bool drop_spaces);
+/* One code point as js_norm writes it: 0 to 4 bytes into out, the count returned
+ * (the byte order mark, U+200B and CR give none). */
+size_t js_norm_cp(char *out, int32_t c);
 /* Normalised and with every space removed: the form names are compared in. */
 void js_norm_key(js_buf *out, const char *s, size_t n);
 /* Compare two names as facts.md says: normalised, spaces removed. */

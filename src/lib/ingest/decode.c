@@ -15,6 +15,9 @@
 #include <errno.h>
 #include <iconv.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 static const char REPL[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
@@ -267,4 +270,119 @@ int js_text_decode(const char *path, const char *s, size_t n, js_buf *conv, js_d
     info->nbad = bad > (size_t)INT32_MAX ? INT32_MAX : (int)bad;
     if (bad) bad_lines(info->text, info->len, info);
     return JS_OK;
+}
+
+/* ---- plain UTF-8: decoded and normalised in one pass ------------------- */
+
+#if defined(__SSE2__)
+/* The 32 bytes at s copied to out, and how many of them, from the start, are
+ * plain: printable ASCII, tab, LF, and whole three-byte sequences with a lead
+ * byte E4..E9 (U+4000..U+9FFF, the CJK ideographs, which js_norm_into never
+ * maps). Each test is one compare of 16 bytes at a time; a bit per byte says
+ * which passed, and the continuation bytes must be exactly the two after each
+ * lead (a lead in the last two bytes is left for the next window). */
+static size_t plain_window(const unsigned char *s, char *out)
+{
+    uint32_t ok = 0, lead = 0, cont = 0;
+    for (int h = 0; h < 2; h++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + 16 * h));
+        _mm_storeu_si128((__m128i *)(out + 16 * h), v);
+        /* as signed bytes: 0x20..0x7F > 31; E4..E9 = -28..-23; 80..BF < -64 */
+        __m128i a = _mm_or_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(31)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+        __m128i l = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-29)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8(-22)));
+        __m128i c = _mm_cmplt_epi8(v, _mm_set1_epi8(-64));
+        ok |= (uint32_t)_mm_movemask_epi8(_mm_or_si128(a, _mm_or_si128(l, c))) << (16 * h);
+        lead |= (uint32_t)_mm_movemask_epi8(l) << (16 * h);
+        cont |= (uint32_t)_mm_movemask_epi8(c) << (16 * h);
+    }
+    uint32_t want = (lead << 1) | (lead << 2); /* where continuation bytes belong */
+    uint32_t bad = ~ok | (cont ^ want);
+    unsigned p = bad ? (unsigned)__builtin_ctz(bad) : 32;
+    /* a lead whose sequence is not whole before p */
+    if (p >= 1 && (lead >> (p - 1)) & 1)
+        p -= 1;
+    else if (p >= 2 && (lead >> (p - 2)) & 1)
+        p -= 2;
+    return p;
+}
+#endif
+
+/* s[0..n) as UTF-8 normalised (js_norm_into) into out, which has room for n + 1
+ * bytes, with lone CRs as LFs: what js_text_decode and js_norm_into give, in one
+ * pass. False, with out garbage, when the text is not plain UTF-8: a NUL, a byte
+ * that starts no valid sequence, or control bytes in over 1% of it; then
+ * js_text_decode decides (another encoding, U+FFFD, or not text). Runs of plain
+ * bytes go 32 at a time (plain_window); the rest one character at a time. */
+static bool plain_norm(const char *s, size_t n, char *out, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, o = 0, ctl = 0;
+    while (i < n) {
+#if defined(__SSE2__)
+        if (n - i >= 32) {
+            size_t k = plain_window(u + i, out + o);
+            i += k;
+            o += k;
+            if (k >= 30) continue; /* all plain, or a sequence across the window's end */
+        }
+#endif
+        unsigned char b = u[i];
+        if (b < 0x80) {
+            i++;
+            if (b == '\r') {
+                if (i < n && u[i] == '\n') continue; /* CR LF: the CR dropped */
+                b = '\n';                            /* a lone CR ends a line */
+            } else if (b < 0x20) {
+                if (b == 0) return false;
+                ctl += (b < '\t' || b > '\r') && b != 0x1B;
+            }
+            out[o++] = (char)b;
+            continue;
+        }
+        int32_t c;
+        int k = 3;
+        if (b >= 0xE1 && b <= 0xEF && b != 0xED && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80) /* three bytes, neither overlong nor a surrogate: 、 ， “ */
+            c = (int32_t)(((b & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu));
+        else if ((k = js_utf8_decode(s + i, n - i, &c)) == 1 && c == 0xFFFD)
+            return false;            /* not a UTF-8 sequence */
+        o += js_norm_cp(out + o, c); /* never longer than k */
+        i += (size_t)k;
+    }
+    if (ctl > 0 && ctl * 100 > n) return false;
+    out[o] = '\0';
+    *len = o;
+    return true;
+}
+
+int js_text_decode_norm(const char *path, const char *s, size_t n, js_arena *a, js_decoded *info,
+                        js_err *err)
+{
+    char *out = js_arena_alloc_raw(a, n + 1);
+    if (!out) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
+    const unsigned char *u = (const unsigned char *)s;
+    bool bom16 = n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    size_t len;
+    if (!bom16 && plain_norm(s, n, out, &len)) {
+        memset(info, 0, sizeof *info);
+        info->encoding = "UTF-8";
+        info->text = out;
+        info->len = len;
+        return JS_OK;
+    }
+    js_buf conv;
+    js_buf_init(&conv);
+    int rc = js_text_decode(path, s, n, &conv, info, err);
+    if (rc == JS_OK && info->len > n) /* GB18030 and UTF-16 grow as UTF-8 */
+        out = js_arena_grow_raw(a, out, n + 1, info->len + 1, 1);
+    if (rc == JS_OK && !out) rc = js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
+    if (rc == JS_OK) {
+        info->len = js_norm_into(out, info->text, info->len, false); /* valid UTF-8 never grows */
+        info->text = out;
+    }
+    js_buf_release(&conv);
+    return rc;
 }

@@ -27,6 +27,14 @@ typedef struct js_decoded {
 int js_text_decode(const char *path, const char *s, size_t n, js_buf *conv, js_decoded *info,
                    js_err *err);
 
+/* js_text_decode, then js_norm_into (text.h) of the decoded text, into a block of
+ * arena a: info->text (NUL-terminated, lone CRs as LFs, the CRs of CR LF dropped)
+ * and info->len are that normalised text; the rest of info as js_text_decode's.
+ * Plain UTF-8, the usual input, is checked and normalised in one pass over the
+ * bytes, mostly 32 at a time; any other input goes through both functions. */
+int js_text_decode_norm(const char *path, const char *s, size_t n, js_arena *a, js_decoded *info,
+                        js_err *err);
+
 /* js_srcdoc_from_text (lines.c) with the normalised text and the bad lines' numbers in
  * keep (the document quotes them), the line records in recs and the cells (records and the
  * copies of those that do not end their line) in cells: arenas the reader frees once

@@ -153,16 +153,11 @@ int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, js_arena *cells_a, const
                          const char *text, size_t n, js_srcdoc *out, js_err *err)
 {
     memset(out, 0, sizeof *out);
-    js_buf conv;
-    js_buf_init(&conv);
-    js_decoded dec;
-    int rc = js_text_decode(path, text, n, &conv, &dec, err);
-    if (rc != JS_OK) {
-        js_buf_release(&conv);
-        return rc;
-    }
-    text = dec.text;
-    n = dec.len;
+    js_decoded dec; /* the normalised text, in keep_a: the lines (and most cells) point into it */
+    int rc = js_text_decode_norm(path, text, n, keep_a, &dec, err);
+    if (rc != JS_OK) return rc;
+    char *norm = (char *)dec.text;
+    size_t len = dec.len;
     out->encoding = dec.encoding;
     out->nbad = dec.nbad;
     out->nbadlines = dec.nlines;
@@ -171,18 +166,11 @@ int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, js_arena *cells_a, const
     if (bl) memcpy(bl, dec.lines, (size_t)keep * sizeof *bl);
     out->badlines = bl;
     out->nbadkept = bl ? keep : 0;
-    /* one normalised copy the lines (and most cells) point into */
-    char *norm = js_arena_alloc_raw(keep_a, n + 1);
     int cap = 1;
-    for (const char *p = text; (p = memchr(p, '\n', n - (size_t)(p - text))) != NULL; p++)
+    for (const char *p = norm; (p = memchr(p, '\n', len - (size_t)(p - norm))) != NULL; p++)
         cap++;
-    out->lines = norm ? js_arena_calloc(a, (size_t)cap, sizeof *out->lines) : NULL;
-    if (!out->lines) {
-        js_buf_release(&conv);
-        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
-    }
-    size_t len = js_norm_into(norm, text, n, false); /* valid UTF-8 never grows */
-    js_buf_release(&conv);
+    out->lines = js_arena_calloc(a, (size_t)cap, sizeof *out->lines);
+    if (!out->lines) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     bool any_tab = memchr(norm, '\t', len) != NULL;
     size_t pos = 0;
     while (pos <= len && out->nlines < cap) {

@@ -137,15 +137,19 @@ static int32_t radical_ideograph(int32_t c)
  * Kangxi and CJK supplement radicals (U+2E80..2FDF: some PDF producers, Chromium
  * among them, map 一 支 入 门 … to them in their fonts' ToUnicode tables, so 一、
  * and 一般公共预算 would not match) are mapped by utf8proc's compatibility
- * decomposition, the supplement's by RADICALS above; everything else passes through
+ * decomposition (full-width ASCII and U+3000, the common ones, by its result: c - 0xFEE0
+ * and a space), the supplement's by RADICALS above; everything else passes through
  * unchanged (utf8proc's full NFKC would also rewrite circled numbers and CJK
  * compatibility ideographs, which disclosures print on purpose).
  */
 static size_t norm_cp(char *out, int32_t c, bool drop_spaces)
 {
     if (c == 0xFEFF || c == 0x200B || c == '\r') return 0; /* BOM, zero-width space, CR */
-    if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000 || c == 0x00A0 ||
-        (c >= 0x2000 && c <= 0x200A) || (c >= 0x2E80 && c <= 0x2FDF)) {
+    if (c >= 0xFF01 && c <= 0xFF5E) {
+        c -= 0xFF01 - 0x21; /* full-width ASCII: its compatibility mapping, without a call */
+    } else if (c == 0x3000) {
+        c = ' '; /* the ideographic space, likewise */
+    } else if (c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || (c >= 0x2E80 && c <= 0x2FDF)) {
         utf8proc_int32_t dst[4];
         int last = 0;
         utf8proc_ssize_t k =
@@ -155,15 +159,31 @@ static size_t norm_cp(char *out, int32_t c, bool drop_spaces)
     }
     if (c == 0x2212) c = '-'; /* minus sign */
     if (drop_spaces && (c == ' ' || c == '\t')) return 0;
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c >= 0x800 && c < 0x10000 && (c < 0xD800 || c > 0xDFFF)) { /* 、 。 “ ”: no call */
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
     utf8proc_ssize_t k = utf8proc_encode_char(c, (utf8proc_uint8_t *)out);
     return k > 0 ? (size_t)k : 0;
 }
 
-/* Lead bytes of the only multi-byte sequences normalisation changes:
- * C2 (NBSP), E2 (U+2000..200B, U+2212, U+2E80..2FDF), E3 (U+3000), EF (U+FEFF, U+FF01..FF5E). */
-static bool may_map(unsigned char b)
+size_t js_norm_cp(char *out, int32_t c)
 {
-    return b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF;
+    return norm_cp(out, c, false);
+}
+
+/* The code points above 0x7F norm_cp changes or drops (the rest it writes as they are). */
+static bool cp_maps(int32_t c)
+{
+    return c == 0xFEFF || c == 0x200B || (c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000 ||
+           c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || (c >= 0x2E80 && c <= 0x2FDF) ||
+           c == 0x2212;
 }
 
 size_t js_norm_into(char *out, const char *s, size_t n, bool drop_spaces)
@@ -172,8 +192,10 @@ size_t js_norm_into(char *out, const char *s, size_t n, bool drop_spaces)
     size_t i = 0, o = 0;
     while (i < n) {
         /* the longest run that stays as it is: ASCII other than CR (and spaces for
-         * keys), and valid sequences normalisation never maps (all CJK) */
+         * keys), and valid sequences normalisation never maps (all CJK; 、 。 “ ” —) */
         size_t j = i;
+        int32_t c = 0;
+        int d = 0;
         for (;;) {
             if (j >= n) break;
             unsigned char b = u[j];
@@ -184,9 +206,9 @@ size_t js_norm_into(char *out, const char *s, size_t n, bool drop_spaces)
                        (u[j + 2] & 0xC0) == 0x80) {
                 j += 3; /* U+4000..U+9FFF: the CJK ideographs, the bulk of a disclosure */
             } else {
-                size_t k = may_map(b) ? 0 : js_utf8_len(s + j, n - j);
-                if (!k) break;
-                j += k;
+                d = utf8_seq(u + j, n - j, &c);
+                if (!d || cp_maps(c)) break;
+                j += (size_t)d;
             }
         }
         if (j > i) {
@@ -200,8 +222,10 @@ size_t js_norm_into(char *out, const char *s, size_t n, bool drop_spaces)
             i++;
             continue;
         }
-        int32_t c;
-        int d = js_utf8_decode(s + i, n - i, &c); /* mapped, or invalid -> U+FFFD */
+        if (!d) { /* not a valid sequence: U+FFFD for its first byte */
+            c = 0xFFFD;
+            d = 1;
+        }
         o += norm_cp(out + o, c, drop_spaces);
         i += (size_t)d;
     }

@@ -1,0 +1,183 @@
+/* test_textpath.c - the text path's shortcuts (docs/performance.md "The text path") give
+ * the answers of the slow ways: the one-pass decoding and normalisation against
+ * js_text_decode then js_norm_into, and normalisation's runs of unchanged characters
+ * against normalising each code point. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "ingest/decode.h"
+#include "juesuan/text.h"
+
+/* js_text_decode_norm(s) against js_text_decode(s) then js_norm_into: the same status,
+ * message, encoding, bad bytes and lines, and the same text; returns whether the input
+ * was text. */
+static bool same_as_two_passes(const char *s, size_t n)
+{
+    js_arena *a = js_arena_new();
+    js_decoded one, two;
+    js_err e1, e2;
+    js_err_clear(&e1);
+    js_err_clear(&e2);
+    int rc1 = js_text_decode_norm("t.txt", s, n, a, &one, &e1);
+    js_buf conv;
+    js_buf_init(&conv);
+    int rc2 = js_text_decode("t.txt", s, n, &conv, &two, &e2);
+    assert_int_equal(rc1, rc2);
+    assert_string_equal(e1.msg, e2.msg);
+    if (rc2 == JS_OK) {
+        char *want = malloc(two.len + 1);
+        assert_non_null(want);
+        size_t len = js_norm_into(want, two.text, two.len, false);
+        assert_string_equal(one.encoding, two.encoding);
+        assert_int_equal(one.nbad, two.nbad);
+        assert_int_equal(one.nlines, two.nlines);
+        assert_memory_equal(one.lines, two.lines, sizeof one.lines);
+        assert_int_equal(one.len, len);
+        assert_memory_equal(one.text, want, len);
+        assert_int_equal(one.text[len], '\0');
+        free(want);
+    }
+    js_buf_release(&conv);
+    js_arena_free(a);
+    return rc2 == JS_OK;
+}
+
+static uint32_t rnd(uint32_t *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return *seed >> 8;
+}
+
+/* Texts put together from pieces: plain runs (ASCII, CJK), characters normalisation maps,
+ * line ends of every kind, control bytes, NUL, bad and cut-off sequences, GB18030 and
+ * UTF-16 bytes; some with one odd piece in plain text (the one-pass path's bail-out at
+ * any position, around its 32-byte windows), some mixed throughout. */
+static void decode_norm_as_two_passes(void **state)
+{
+    (void)state;
+    static const char *const PLAIN[] = {
+        "决算", "一般公共预算财政拨款收入", "  2,940.05  ", "abc", " ", "\t", "\n", "x", "0"};
+    static const struct {
+        const char *s;
+        size_t n;
+    } ODD[] = {
+        {"\r\n", 2},
+        {"\r", 1},
+        {"\r\r\n", 3},
+        {"，", 3},
+        {"、", 3},
+        {"。", 3},
+        {"（", 3},
+        {"“", 3},
+        {"—", 3},
+        {"\xE3\x80\x80", 3},
+        {"\xC2\xA0", 2},
+        {"\xEF\xBB\xBF", 3},
+        {"\xE2\x80\x8B", 3},
+        {"\xE2\x88\x92", 3},
+        {"\xE2\xBB\x94", 3},
+        {"\xE2\xBC\x80", 3},
+        {"\xE2\x80\x83", 3},
+        {"１", 3},
+        {"\xF0\x9F\x98\x80", 4},
+        {"\xC3\x97", 2},
+        {"\x00", 1},
+        {"\x01", 1},
+        {"\x1B", 1},
+        {"\x0B", 1},
+        {"\x7F", 1},
+        {"\xFF", 1},
+        {"\x80", 1},
+        {"\xE4\xB8", 2},
+        {"\xED\xA0\x80", 3},
+        {"\xC0\xAF", 2},
+        {"\xE0\x80\xAF", 3},
+        {"\xF4\x90\x80\x80", 4},
+        {"\xB2\xBF\xC3\xC5", 4},
+        {"a\x00", 2},
+        {"\x00a", 2},
+        {"\xEF\xBF\xBD", 3},
+        {"\xFF\xFE", 2},
+        {"\xFE\xFF", 2},
+    };
+    size_t nplain = sizeof PLAIN / sizeof PLAIN[0], nodd = sizeof ODD / sizeof ODD[0];
+    char *buf = malloc(8192);
+    assert_non_null(buf);
+    uint32_t seed = 12345;
+    int text = 0, tries = 4000;
+    for (int t = 0; t < tries; t++) {
+        size_t n = 0;
+        int pieces = (int)(rnd(&seed) % 120);
+        int mode = t % 3; /* 0: plain with one odd piece, 1: mixed, 2: mostly odd */
+        int odd_at = pieces ? (int)(rnd(&seed) % (uint32_t)pieces) : 0;
+        for (int p = 0; p < pieces && n < 8000; p++) {
+            bool odd = mode == 0 ? p == odd_at : mode == 1 ? rnd(&seed) % 6 == 0 : rnd(&seed) % 2;
+            if (odd) {
+                size_t k = rnd(&seed) % nodd;
+                memcpy(buf + n, ODD[k].s, ODD[k].n);
+                n += ODD[k].n;
+            } else {
+                const char *s = PLAIN[rnd(&seed) % nplain];
+                memcpy(buf + n, s, strlen(s));
+                n += strlen(s);
+            }
+        }
+        text += same_as_two_passes(buf, n);
+    }
+    /* most are text; some are not (NUL and control bytes, UTF-16 guesses, random bytes) */
+    assert_true(text > tries / 2 && text < tries);
+    /* random bytes, and UTF-16 with and without a byte order mark */
+    for (int t = 0; t < 200; t++) {
+        size_t n = rnd(&seed) % 300;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (char)(t % 2 ? rnd(&seed) : rnd(&seed) % 2 ? 0 : 0x41 + rnd(&seed) % 26);
+        same_as_two_passes(buf, n);
+    }
+    assert_true(same_as_two_passes("\xFF\xFE\x33\x4E\x00\x00\x0A\x00", 8));
+    free(buf);
+}
+
+/* Every code point through js_norm_into (runs kept as they are) and through js_norm_cp
+ * (each normalised alone): the same bytes. */
+static void norm_runs_as_each_code_point(void **state)
+{
+    (void)state;
+    char in[8], run[32], one[8];
+    int mapped = 0;
+    for (int32_t c = 0x80; c <= 0x10FFFF; c++) {
+        if (c >= 0xD800 && c <= 0xDFFF) continue;
+        utf8proc_ssize_t k = utf8proc_encode_char(c, (utf8proc_uint8_t *)in);
+        assert_true(k > 0);
+        size_t a = js_norm_into(run, in, (size_t)k, false);
+        size_t b = js_norm_cp(one, c);
+        if (a != b || memcmp(run, one, a) != 0) fail_msg("U+%04X: run and code point differ", c);
+        mapped += a != (size_t)k || memcmp(run, in, a) != 0;
+    }
+    assert_true(mapped > 200); /* full-width forms, spaces, radicals */
+    /* full-width ASCII and U+3000, mapped without utf8proc: as its compatibility mapping */
+    for (int32_t x = 0xFF01; x <= 0xFF5F; x++) {
+        int32_t c = x == 0xFF5F ? 0x3000 : x;
+        utf8proc_int32_t dst[4];
+        int last = 0;
+        assert_int_equal(
+            utf8proc_decompose_char(c, dst, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last), 1);
+        assert_int_equal(js_norm_cp(one, c), 1);
+        assert_int_equal((unsigned char)one[0], dst[0]);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(decode_norm_as_two_passes),
+        cmocka_unit_test(norm_runs_as_each_code_point),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
