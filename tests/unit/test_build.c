@@ -179,6 +179,19 @@ static void every_error_with_its_line(void **state)
                      JS_EINPUT);
     assert_non_null(strstr(e.data, "m.json: distribution"));
     js_buf_release(&e);
+    /* a 功能分类 code that is not a 项 (7 digits) as a key of 年初预算 or of 政府性基金's
+     * opening balances: each reported with its key, the good ones kept quiet */
+    js_buf_init(&e);
+    assert_int_equal(build("收支,功能分类,经济分类,资金来源,支出类型,金额\n",
+                           "{\"department\":\"x\",\"year\":2020,\"budget\":{\"items\":{"
+                           "\"2060101\":\"1.00\",\"20601\":\"1.00\"}},\"opening_balances\":{"
+                           "\"政府性基金\":{\"2299901\":\"1.00\",\"22999\":\"1.00\"}}}",
+                           &d, &e),
+                     JS_EINPUT);
+    assert_int_equal(count_char(e.data, e.len, '\n'), 2);
+    assert_non_null(strstr(e.data, "m.json: budget.items.20601: 年初预算应按功能分类项级"));
+    assert_non_null(strstr(e.data, "m.json: opening_balances.政府性基金.22999: 政府性基金"));
+    js_buf_release(&e);
     js_buf_init(&e);
     assert_int_equal(build("收支\n", "{\"department\":", &d, &e), JS_EINPUT);
     assert_non_null(strstr(e.data, "m.json:1:"));

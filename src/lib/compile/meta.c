@@ -133,6 +133,20 @@ static bm_text texts(mctx *c, json_t *o, const char *key)
     return t;
 }
 
+/* A key of the metadata that is a 功能分类 项 code (seven digits): its number,
+ * else -1 and the error what at path. */
+static int func_item(mctx *c, const char *code, const char *path, const char *what)
+{
+    if (js_code_level(JS_CLASS_FUNC, code) != 3) {
+        merr(c, path, "%s", what);
+        return -1;
+    }
+    int no = 0;
+    for (const char *p = code; *p; p++)
+        no = no * 10 + (*p - '0');
+    return no;
+}
+
 static const char *const FUNDROWS[4] = {"合计", "当年财政拨款", "上年结转", "其他资金"};
 
 static void perf_read(mctx *c, json_t *o, bm_perf *p, const char *path, bool project)
@@ -229,13 +243,11 @@ int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, si
             {
                 char k3[300];
                 snprintf(k3, sizeof k3, "%s.%s", k2, code);
-                if (js_code_level(JS_CLASS_FUNC, code) != 3) {
-                    merr(&c, k3, "政府性基金的年初结转和结余应按功能分类项级（7位）编码填写");
-                    continue;
-                }
+                int item = func_item(&c, code, k3,
+                                     "政府性基金的年初结转和结余应按功能分类项级（7位）编码填写");
+                if (item < 0) continue;
                 int i = m->nopen_gf++;
-                for (const char *p = code; *p; p++)
-                    m->open_gf_code[i] = m->open_gf_code[i] * 10 + (*p - '0');
+                m->open_gf_code[i] = item;
                 m->open_gf_amt[i] = yuan(&c, cv, k3, 0);
                 m->opening[f] += m->open_gf_amt[i];
             }
@@ -258,14 +270,10 @@ int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, si
         {
             char k2[256];
             snprintf(k2, sizeof k2, "budget.items.%s", key);
-            if (js_code_level(JS_CLASS_FUNC, key) != 3) {
-                merr(&c, k2, "年初预算应按功能分类项级（7位）编码填写");
-                continue;
-            }
+            int item = func_item(&c, key, k2, "年初预算应按功能分类项级（7位）编码填写");
+            if (item < 0) continue;
             int i = m->nbudget++;
-            m->budget_code[i] = 0;
-            for (const char *p = key; *p; p++)
-                m->budget_code[i] = m->budget_code[i] * 10 + (*p - '0');
+            m->budget_code[i] = item;
             if (json_is_object(v)) {
                 m->budget_amt[i] = yuan_key(&c, v, "amount", k2, 0);
                 m->budget_reason[i] = str(&c, v, "reason", NULL);
