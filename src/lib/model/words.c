@@ -26,9 +26,9 @@ static int add(js_words *w, int kind, const js_rec_line *l, js_err *err)
         return js_rec_error(err, l, "empty word in '%s' record", l->f[0]);
     if (L->n == L->cap) {
         int cap = L->cap ? 2 * L->cap : 16;
-        js_word *items = js_arena_alloc(w->arena, (size_t)cap * sizeof *items);
+        js_word *items =
+            js_arena_grow_raw(w->arena, L->items, (size_t)L->n, (size_t)cap, sizeof *items);
         if (!items) return js_err_set(err, JS_EINTERNAL, "out of memory reading %s", l->origin);
-        if (L->n) memcpy(items, L->items, (size_t)L->n * sizeof *items);
         L->items = items;
         L->cap = cap;
     }
