@@ -173,11 +173,42 @@ static void norm_runs_as_each_code_point(void **state)
     }
 }
 
+/* js_num_parse of ASCII cells (the one-loop path) against the same cells in full-width
+ * digits, commas, points, minus and brackets (every one read by the general parser). */
+static void numbers_as_full_width(void **state)
+{
+    (void)state;
+    static const char ALPHA[] = "0123456789,.-() a%/";
+    static const char *const WIDE[] = {"０", "１", "２", "３", "４", "５", "６", "７", "８", "９",
+                                       "，", "．", "－", "（", "）", " ",  "a",  "%",  "／"};
+    uint32_t seed = 99;
+    int values = 0;
+    for (int t = 0; t < 50000; t++) {
+        char a[32], w[128];
+        size_t n = rnd(&seed) % 12, wn = 0;
+        for (size_t i = 0; i < n; i++) {
+            /* mostly digits, so that many are numbers */
+            size_t k = rnd(&seed) % 4 ? rnd(&seed) % 10 : rnd(&seed) % (sizeof ALPHA - 1);
+            a[i] = ALPHA[k];
+            memcpy(w + wn, WIDE[k], strlen(WIDE[k]));
+            wn += strlen(WIDE[k]);
+        }
+        js_num x = {0, 0}, y = {0, 0};
+        int kx = js_num_parse(a, n, &x), ky = js_num_parse(w, wn, &y);
+        if (kx != ky || (kx == JS_NUM_VALUE && (x.mant != y.mant || x.dec != y.dec)))
+            fail_msg("\"%.*s\": %d %lld/%d, full-width %d %lld/%d", (int)n, a, kx,
+                     (long long)x.mant, x.dec, ky, (long long)y.mant, y.dec);
+        values += kx == JS_NUM_VALUE;
+    }
+    assert_true(values > 5000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(decode_norm_as_two_passes),
         cmocka_unit_test(norm_runs_as_each_code_point),
+        cmocka_unit_test(numbers_as_full_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,9 @@ static size_t space_len(const char *s, size_t n)
 
 const char *js_trim(const char *s, size_t *n)
 {
+    /* the usual cell starts and ends with printable ASCII: nothing to trim */
+    if (*n && (unsigned char)(s[0] - 0x21) < 0x5F && (unsigned char)(s[*n - 1] - 0x21) < 0x5F)
+        return s;
     size_t k;
     while (*n && (k = space_len(s, *n)) > 0) {
         s += k;
@@ -186,10 +189,46 @@ static int parse(const char *s, size_t n, js_num *out, bool pct)
     return parse_digits(s, n, neg, out);
 }
 
+/* What parse (not pct) gives for the usual trimmed cell, in one loop: ASCII digits with
+ * commas and one point, perhaps after '-' ("5,531.10", "-3.5", "0"): JS_NUM_VALUE, or
+ * JS_NUM_NONE for text that cannot start a number (a CJK label); -1 for anything else,
+ * which parse reads. */
+static int parse_plain(const char *s, size_t n, js_num *out)
+{
+    unsigned char f = (unsigned char)s[0];
+    if (!((f >= '0' && f <= '9') || f == '-' || f == '(' || f == '/' || f == 0xE2 || f == 0xEF))
+        return JS_NUM_NONE; /* no digit, sign, bracket or blank word starts so */
+    bool neg = f == '-', last_digit = false;
+    int64_t mant = 0;
+    int digits = 0, frac = -1; /* digits after the point; -1 before it */
+    for (size_t i = neg; i < n; i++) {
+        unsigned d = (unsigned char)s[i] - (unsigned)'0';
+        if (d <= 9) {
+            if (mant > (INT64_MAX - 9) / 10) return -1;
+            mant = mant * 10 + (int64_t)d;
+            digits++;
+            frac += frac >= 0;
+            last_digit = true;
+        } else if (s[i] == ',' && last_digit && frac < 0) {
+            last_digit = false;
+        } else if (s[i] == '.' && digits > 0 && frac < 0) {
+            frac = 0;
+            last_digit = false;
+        } else {
+            return -1;
+        }
+    }
+    if (!last_digit || frac > 9) return -1;
+    out->mant = neg ? -mant : mant;
+    out->dec = frac < 0 ? 0 : frac;
+    return JS_NUM_VALUE;
+}
+
 int js_num_parse(const char *s, size_t n, js_num *out)
 {
     s = js_trim(s, &n);
-    return parse(s, n, out, false);
+    int r = n ? parse_plain(s, n, out) : -1;
+    return r >= 0 ? r : parse(s, n, out, false);
 }
 
 int js_pct_parse(const char *s, size_t n, js_num *out)
