@@ -68,6 +68,41 @@ void js_facts_tsv_header(js_buf *out, bool with_document)
                                    : "table\trow\tcolumn\tvalue\n");
 }
 
+/* One fact's line, its text cells guarded against formula injection (js_buf_cell) and
+ * the value in 万元: put together on the stack and appended at once, or piece by piece
+ * when it is longer than that. */
+static void fact_line(js_buf *out, const char *document, const js_fact *f)
+{
+    const char *cell[4] = {document, f->table, f->row, f->col};
+    size_t len[4], total = 0;
+    for (int i = 0; i < 4; i++) {
+        len[i] = cell[i] ? strlen(cell[i]) : 0;
+        total += len[i] + 2; /* a quote mark and a tab at most */
+    }
+    char line[512];
+    if (total > sizeof line - 48) {
+        for (int i = document ? 0 : 1; i < 4; i++) {
+            js_buf_cell(out, cell[i]);
+            js_buf_putc(out, '\t');
+        }
+        char num[40];
+        js_buf_puts(out, js_amount_fmt_wan(f->value, num, sizeof num));
+        js_buf_putc(out, '\n');
+        return;
+    }
+    char *p = line;
+    for (int i = document ? 0 : 1; i < 4; i++) {
+        if (cell[i] && js_cell_is_formula(cell[i])) *p++ = '\'';
+        memcpy(p, cell[i] ? cell[i] : "", len[i]);
+        p += len[i];
+        *p++ = '\t';
+    }
+    js_amount_fmt_wan(f->value, p, 40);
+    p += strlen(p);
+    *p++ = '\n';
+    js_buf_append(out, line, (size_t)(p - line));
+}
+
 void js_facts_tsv(js_buf *out, const js_doc *doc, const char *document)
 {
     js_fact *f;
@@ -76,20 +111,6 @@ void js_facts_tsv(js_buf *out, const js_doc *doc, const char *document)
         out->oom = true;
         return;
     }
-    char num[40];
-    for (size_t i = 0; i < n; i++) {
-        /* text cells guarded against formula injection; the value is a number */
-        if (document) {
-            js_buf_cell(out, document);
-            js_buf_putc(out, '\t');
-        }
-        js_buf_cell(out, f[i].table);
-        js_buf_putc(out, '\t');
-        js_buf_cell(out, f[i].row);
-        js_buf_putc(out, '\t');
-        js_buf_cell(out, f[i].col);
-        js_buf_putc(out, '\t');
-        js_buf_puts(out, js_amount_fmt_wan(f[i].value, num, sizeof num));
-        js_buf_putc(out, '\n');
-    }
+    for (size_t i = 0; i < n; i++)
+        fact_line(out, document, &f[i]);
 }

@@ -246,7 +246,8 @@ static bool buf_reserve(js_buf *b, size_t extra)
 
 void js_buf_append(js_buf *b, const char *s, size_t n)
 {
-    if (!buf_reserve(b, n)) return;
+    /* room for n bytes and the NUL: no call to grow it */
+    if ((b->oom || b->cap - b->len <= n) && !buf_reserve(b, n)) return;
     if (n) memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -259,7 +260,12 @@ void js_buf_puts(js_buf *b, const char *s)
 
 void js_buf_putc(js_buf *b, char c)
 {
-    js_buf_append(b, &c, 1);
+    if (b->oom || b->cap - b->len <= 1) {
+        js_buf_append(b, &c, 1);
+        return;
+    }
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
 }
 
 void js_buf_vprintf(js_buf *b, const char *fmt, va_list ap)

@@ -537,7 +537,9 @@ static bool cell_number(const char *s)
 
 bool js_cell_is_formula(const char *s)
 {
-    if (!s || !*s || !strchr("=+-@\t\r", *s)) return false;
+    if (!s) return false;
+    char c = *s; /* the characters a spreadsheet starts a formula with */
+    if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
     return !cell_number(s);
 }
 
