@@ -77,7 +77,7 @@ int main(int argc, char **argv)
             for (int i = 0; i < n; i++) {
                 js_findings f;
                 js_findings_init(&f);
-                js_checker ck = {ctx, docs[i], &f};
+                js_checker ck = {.ctx = ctx, .doc = docs[i], .out = &f};
                 fam[k](&ck);
                 js_findings_release(&f);
             }

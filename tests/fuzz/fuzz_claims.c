@@ -86,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         js_findings f;
         js_findings_init(&f);
-        js_checker ck = {NULL, doc, &f};
+        js_checker ck = {.ctx = NULL, .doc = doc, .out = &f};
         js_check_narrative(&ck);
         js_findings_release(&f);
         js_doc_free(doc);

@@ -40,9 +40,9 @@ static void catalogue(void **state)
     size_t n;
     const js_rule *r = js_rules(&n);
     assert_true(n >= 50);
-    static const char *const kinds[] = {"arithmetic",   "cross-table",    "narrative",
-                                        "completeness", "classification", "performance",
-                                        "format",       "read"};
+    static const char *const kinds[] = {
+        "arithmetic",     "cross-table", "narrative", "completeness",
+        "classification", "performance", "format",    "read"};
     for (size_t i = 0; i < n; i++) {
         assert_non_null(r[i].id);
         assert_non_null(r[i].summary);
@@ -118,7 +118,7 @@ static void report_copies_and_grades(void **state)
     js_doc *d = fx_doc();
     js_findings f;
     js_findings_init(&f);
-    js_checker ck = {NULL, d, &f};
+    js_checker ck = {.ctx = NULL, .doc = d, .out = &f};
     char buf[16];
     strcpy(buf, "05");
     js_where w = {buf, "201", "小计", NULL, {.line = 7}};

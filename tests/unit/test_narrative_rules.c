@@ -113,7 +113,7 @@ static int teardown(void **state)
 
 static void check(void)
 {
-    js_checker ck = {&R.ctx, R.doc, &R.f};
+    js_checker ck = {.ctx = &R.ctx, .doc = R.doc, .out = &R.f};
     js_check_narrative(&ck);
 }
 

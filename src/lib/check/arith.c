@@ -475,12 +475,13 @@ void js_arith_run(js_checker *ck, const js_arith_plan *p, int i)
 
 void js_check_arithmetic(js_checker *ck)
 {
-    js_arith_plan *p = js_arith_plan_new(ck);
+    js_arith_plan *own = ck->ap ? NULL : js_arith_plan_new(ck);
+    const js_arith_plan *p = ck->ap ? ck->ap : own;
     if (!p) {
         ck->out->failed = JS_EINTERNAL;
         return;
     }
     for (int i = 0; i < p->n; i++)
         js_arith_run(ck, p, i);
-    js_arith_plan_free(p);
+    js_arith_plan_free(own);
 }

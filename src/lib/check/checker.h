@@ -12,10 +12,17 @@
 
 #include "juesuan/juesuan.h"
 
+typedef struct js_arith_plan js_arith_plan;
+typedef struct js_cross_plan js_cross_plan;
+
 typedef struct js_checker {
     const js_ctx *ctx;
     const js_doc *doc;
     js_findings *out; /* out->failed records a finding that could not be recorded */
+    /* the comparisons of the arithmetic and the links worked out for doc (or a document
+     * doc is a view of), or NULL: js_check_arithmetic and js_check_cross work them out */
+    const js_arith_plan *ap;
+    const js_cross_plan *xp;
 } js_checker;
 
 /* Where a finding points: a table cell, or a narrative section; loc always. */
@@ -92,12 +99,11 @@ void js_check_budget(js_checker *ck);     /* budget.c: a budget disclosure (inst
  * a try changes): the links js_check_cross runs, whether a link reads the figures of
  * table no (a names link reads none); the links' comparisons worked out once for ck->doc
  * (NULL when out of memory), valid for any view that changes figures only: those of link
- * k are [*from, *to) (a `rows` or `names` link is one, run whole); js_cross_reads: does
+ * k are [*from, *to) (a `names` link is one, run whole); js_cross_reads: does
  * comparison i read the cell (row, col) of table no; js_cross_run: its findings on
  * ck->doc (js_check_cross runs them all, in order). */
 const struct js_tpl_link *js_cross_links(const js_checker *ck, int *n);
 bool js_cross_link_reads(const struct js_tpl_link *l, int no);
-typedef struct js_cross_plan js_cross_plan;
 js_cross_plan *js_cross_plan_new(const js_checker *ck);
 void js_cross_plan_free(js_cross_plan *p);
 int js_cross_plan_links(const js_cross_plan *p, const struct js_tpl_link **links);
@@ -111,7 +117,6 @@ void js_cross_run(js_checker *ck, const js_cross_plan *p, int i);
  * that changes figures only. Those of table no are [*from, *to); js_arith_reads: does
  * comparison i read the cell (row, col) of its table; js_arith_run: its finding on
  * ck->doc, if any (js_check_arithmetic runs them all, in order). */
-typedef struct js_arith_plan js_arith_plan;
 js_arith_plan *js_arith_plan_new(const js_checker *ck);
 void js_arith_plan_free(js_arith_plan *p);
 void js_arith_plan_range(const js_arith_plan *p, int no, int *from, int *to);
@@ -159,6 +164,9 @@ typedef struct js_doubts {
     const js_doc *view; /* the document with the repairs, NULL when there are none */
     js_doubt *items;
     int n;
+    /* the document's comparisons (the search's), for the rules' run, or NULL */
+    js_arith_plan *ap;
+    js_cross_plan *xp;
 } js_doubts;
 int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out);
 void js_doubts_release(js_doubts *d);

@@ -38,11 +38,12 @@ static const char *fill(js_arena *ar, const char *s, const char *col)
  * The links of the document's form are worked out once into comparisons: a `sum` link
  * is one (a cell of the stated table against up to 3 cells of others), a `classes`
  * link one per 类 row of either table; each cell named by table, row and column index
- * (-1: the table lacks the row or the column). A `rows` or `names` link is one item
- * run as a whole. They are run on the document, or on a view of it that changes figures
- * only (a try of the doubt search, doubt.c, runs only those reading a cell it changes). */
+ * (-1: the table lacks the row or the column), a `rows` link one per row and column
+ * pair; a `names` link (codes and names, no figure) is one item run as a whole. They are run on the
+ * document, or on a view of it that changes figures only (a try of the doubt search, doubt.c, runs
+ * only those reading a cell it changes). */
 
-enum { X_SUM, X_CLASS, X_WHOLE };
+enum { X_SUM, X_CLASS, X_ROWS, X_WHOLE };
 
 typedef struct xref {
     int no, row, col;
@@ -57,6 +58,7 @@ typedef struct xcmp {
     const char *scol; /* the stated column */
     const char *ocol; /* X_CLASS: the other table's column as the link names it */
     int lno, lrow;    /* X_CLASS: the 类 row found (table, row), named when st.row < 0 */
+    int i;            /* X_ROWS: the link's column pair */
 } xcmp;
 
 struct js_cross_plan {
@@ -158,6 +160,29 @@ static const char *class_prefix(js_arena *ar, const char *row)
     return js_arena_strndup(ar, row, n - k);
 }
 
+/* A `rows` link: no row of the stated table st exceeds the same row of the other (ot),
+ * column by column (05, 一般公共预算财政拨款, never more than 03, all funds, for the same
+ * code: X-03-05); a row the other table lacks is one finding, of its first column. */
+static void plan_rows(js_cross_plan *p, int k, const js_table *st, const js_table *ot)
+{
+    const js_tpl_link *l = &p->links[k];
+    for (int r = 0; r < st->nrows && !p->failed; r++) {
+        const js_row *row = &st->rows[r];
+        if (row->dup_of >= 0) continue;
+        int orow = row_ix(ot, row->key);
+        for (int i = 0; i < l->ncols && (orow >= 0 || i == 0); i++) {
+            int ac = js_col(st, l->cols[i]), bc = orow >= 0 ? js_col(ot, l->ocols[i]) : -1;
+            if (ac < 0 || (orow >= 0 && bc < 0)) continue;
+            xcmp *x = add_item(p, k, X_ROWS);
+            if (!x) return;
+            x->st = (xref){st->no, r, ac};
+            x->c[0] = (xref){ot->no, orow, bc};
+            x->n = 1;
+            x->i = i;
+        }
+    }
+}
+
 /* The items of link k: both tables printed, the stated table has one of the columns. */
 static void plan_link(js_cross_plan *p, const js_checker *ck, int k)
 {
@@ -170,7 +195,7 @@ static void plan_link(js_cross_plan *p, const js_checker *ck, int k)
     for (int i = 0; i < l->ncells; i++)
         if (!T(ck, l->cells[i].no)) return;
     if (l->kind == JS_LINK_ROWS) {
-        if (st) add_item(p, k, X_WHOLE);
+        if (st) plan_rows(p, k, st, T(ck, l->cells[0].no));
         return;
     }
     const char *col = NULL;
@@ -368,44 +393,31 @@ static bool ocr_misread(const js_checker *ck, const js_row *row)
 
 /* ---- the links of the form (data/templates/templates.tsv, `link` records) ---- */
 
-/* A `rows` link: no row of the stated table st exceeds the same row of the
- * other, column by column (05, 一般公共预算财政拨款, never more than 03, all funds,
- * for the same code: X-03-05). A row the other table lacks is one finding. */
-static void link_rows(js_checker *ck, const js_tpl_link *l, const js_table *st)
+/* One row and column pair of a `rows` link (plan_rows). */
+static void rows_one(js_checker *ck, const js_tpl_link *l, const xcmp *x)
 {
-    const js_table *ot = T(ck, l->cells[0].no);
-    int unit = js_unit_of(ck, st);
-    char sb[40], eb[40];
-    for (int r = 0; r < st->nrows; r++) {
-        const js_row *row = &st->rows[r];
-        if (row->dup_of >= 0) continue;
-        const js_row *orow = js_table_row(ot, row->key);
-        for (int i = 0; i < l->ncols; i++) {
-            const js_cell *a = js_cell_at(st, row, l->cols[i]);
-            if (!a || !a->present || a->value <= 0) continue;
-            const js_cell *b = orow ? js_cell_at(ot, orow, l->ocols[i]) : NULL;
-            if (!orow && i > 0) break; /* one finding for a missing row */
-            js_amount bv = b && b->present ? b->value : 0;
-            if (orow && !b) continue;
-            if (a->value <= bv) continue;
-            js_where w = {js_tid(st), row->key, l->cols[i], NULL, a->loc};
-            js_rule_id rule = rule_of(l->rule); /* looked up when reported: rarely */
-            if (js_ck_keys_only(ck)) {          /* a try: the message is not written */
-                js_report(ck, rule, JS_SEV_ERROR, w, NULL, NULL, "%s", "");
-                continue;
-            }
-            js_fmt_amount(a->value, unit, sb, sizeof sb);
-            js_fmt_amount(bv, unit, eb, sizeof eb);
-            if (!orow)
-                js_report(ck, rule, JS_SEV_ERROR, w, sb, "0.00",
-                          "公开%s表 %s：%s%s，但%s表没有这一科目", js_tid(st),
-                          js_row_label(ck, row), l->cols[i], sb, js_tid(ot));
-            else
-                js_report(ck, rule, JS_SEV_ERROR, w, sb, eb,
-                          "公开%s表 %s：%s%s大于%s表同一科目的%s%s", js_tid(st),
-                          js_row_label(ck, row), l->cols[i], sb, js_tid(ot), l->ocols[i], eb);
-        }
+    const js_table *st = ck->doc->tables[x->st.no], *ot = ck->doc->tables[x->c[0].no];
+    const js_row *row = &st->rows[x->st.row];
+    const js_cell *a = cell_of(ck, &x->st), *b = cell_of(ck, &x->c[0]);
+    if (!a->present || a->value <= 0) return;
+    js_amount bv = b && b->present ? b->value : 0;
+    if (a->value <= bv) return;
+    int i = x->i, unit = js_unit_of(ck, st);
+    js_where w = {js_tid(st), row->key, l->cols[i], NULL, a->loc};
+    js_rule_id rule = rule_of(l->rule); /* looked up when reported: rarely */
+    if (js_ck_keys_only(ck)) {          /* a try: the message is not written */
+        js_report(ck, rule, JS_SEV_ERROR, w, NULL, NULL, "%s", "");
+        return;
     }
+    char sb[40], eb[40];
+    js_fmt_amount(a->value, unit, sb, sizeof sb);
+    js_fmt_amount(bv, unit, eb, sizeof eb);
+    if (x->c[0].row < 0)
+        js_report(ck, rule, JS_SEV_ERROR, w, sb, "0.00", "公开%s表 %s：%s%s，但%s表没有这一科目",
+                  js_tid(st), js_row_label(ck, row), l->cols[i], sb, js_tid(ot));
+    else
+        js_report(ck, rule, JS_SEV_ERROR, w, sb, eb, "公开%s表 %s：%s%s大于%s表同一科目的%s%s",
+                  js_tid(st), js_row_label(ck, row), l->cols[i], sb, js_tid(ot), l->ocols[i], eb);
 }
 
 /* A `names` link: the same code printed with different names in the tables of
@@ -453,12 +465,12 @@ void js_cross_run(js_checker *ck, const js_cross_plan *p, int i)
 {
     const xcmp *x = &p->x[i];
     const js_tpl_link *l = &p->links[x->link];
-    if (x->kind != X_WHOLE)
+    if (x->kind == X_ROWS)
+        rows_one(ck, l, x);
+    else if (x->kind != X_WHOLE)
         compare(ck, l, x);
-    else if (l->kind == JS_LINK_NAMES)
-        link_names(ck, l);
     else
-        link_rows(ck, l, T(ck, l->no));
+        link_names(ck, l);
 }
 
 bool js_cross_link_reads(const js_tpl_link *l, int no)
@@ -473,12 +485,13 @@ bool js_cross_link_reads(const js_tpl_link *l, int no)
 
 void js_check_cross(js_checker *ck)
 {
-    js_cross_plan *p = js_cross_plan_new(ck);
+    js_cross_plan *own = ck->xp ? NULL : js_cross_plan_new(ck);
+    const js_cross_plan *p = ck->xp ? ck->xp : own;
     if (!p) {
         ck->out->failed = JS_EINTERNAL;
         return;
     }
     for (int i = 0; i < p->n; i++)
         js_cross_run(ck, p, i);
-    js_cross_plan_free(p);
+    js_cross_plan_free(own);
 }

@@ -552,6 +552,8 @@ void js_doubts_release(js_doubts *d)
 {
     if (!d) return;
     js_arena_free(d->arena);
+    js_arith_plan_free(d->ap);
+    js_cross_plan_free(d->xp);
     memset(d, 0, sizeof *d);
 }
 
@@ -562,13 +564,14 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     memset(&s, 0, sizeof s);
     s.ctx = ctx;
     s.doc = doc;
+    doubt_plan_make(&s);
     js_findings base;
-    if (!doubt_core_keys(ctx, doc, &s.base, &base)) {
+    if (!doubt_core_keys(&s, doc, &s.base, &base)) {
         doubt_keys_release(&s.base);
         js_findings_release(&base);
+        doubt_eval_release(&s);
         return JS_EINTERNAL;
     }
-    if (!s.base.over && s.base.n > 0) doubt_plan_make(&s);
     struct js_doubt found[MAX_OCR_DOUBTS];
     int nfound = 0, most = doc->ocr_pages ? MAX_OCR_DOUBTS : MAX_DOUBTS;
     const js_doc *view = doc; /* the document with the repairs so far */
@@ -585,11 +588,15 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
         js_arena_free(va);
         va = js_arena_new();
         view = va ? doubt_view(va, doc, s.applied, s.napplied) : NULL;
-        bool ok = view && doubt_core_keys(ctx, view, &s.base, &base);
+        bool ok = view && doubt_core_keys(&s, view, &s.base, &base);
         if (!ok) break;
     }
     js_arena_free(va);
     free(s.pf);
+    out->ap = s.ap; /* the rules' run takes the comparisons */
+    out->xp = s.xp;
+    s.ap = NULL;
+    s.xp = NULL;
     doubt_eval_release(&s);
     for (int no = 0; no < 10; no++)
         doubt_figs_release(&s.figs[no]);

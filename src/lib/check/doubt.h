@@ -56,6 +56,8 @@ void doubt_figs_release(struct doubt_figs *g);
 /* How many of the sorted v[0..n) equal w. */
 int doubt_figs_count(const js_amount *v, int n, js_amount w);
 
+struct search;
+
 /* ---- findings as keys (doubt_keys.c) ---------------------------------------- */
 typedef struct keyset {
     char *k[MAX_KEYS];
@@ -70,7 +72,7 @@ bool doubt_counted(const js_finding *x);
 int doubt_keys_find_of(const keyset *s, const js_finding *x);
 /* The arithmetic and cross-table findings of view (errors and warnings), as keys;
  * scratch (may be NULL) gets the findings. False when out of memory. */
-bool doubt_core_keys(const js_ctx *ctx, const js_doc *view, keyset *s, js_findings *scratch);
+bool doubt_core_keys(const struct search *sr, const js_doc *view, keyset *s, js_findings *scratch);
 
 /* ---- the search (doubt.c) and its tries (doubt_eval.c) ----------------------- */
 typedef struct search {

@@ -54,7 +54,7 @@ int doubt_try_limit(const search *s)
  * runs all the arithmetic, all the links. */
 void doubt_plan_make(search *s)
 {
-    js_checker ck = {s->ctx, s->doc, NULL};
+    js_checker ck = {s->ctx, s->doc, NULL, NULL, NULL};
     s->ap = js_arith_plan_new(&ck);
     int n = 0, from;
     if (s->ap) js_arith_plan_range(s->ap, 9, &from, &n);
@@ -103,7 +103,7 @@ static void round_links(search *s, const js_doc *view)
         js_findings f;
         js_findings_init(&f);
         f.keys_only = true;
-        js_checker ck = {s->ctx, view, &f};
+        js_checker ck = {s->ctx, view, &f, s->ap, s->xp};
         int from, to;
         js_cross_plan_range(s->xp, i, &from, &to);
         for (int j = from; j < to && s->by_link; j++) {
@@ -139,7 +139,7 @@ void doubt_round_prepare(search *s, const js_doc *view)
         js_findings f;
         js_findings_init(&f);
         f.keys_only = true;
-        js_checker ck = {s->ctx, view, &f};
+        js_checker ck = {s->ctx, view, &f, s->ap, s->xp};
         for (int i = from; i < to && s->by_table; i++) {
             int had = f.n;
             js_arith_run(&ck, s->ap, i);
@@ -221,7 +221,7 @@ static int evaluate(search *s, const js_doc *v, const change *ch, int nch, const
     js_findings f;
     js_findings_init(&f);
     f.keys_only = true;
-    js_checker ck = {s->ctx, v, &f};
+    js_checker ck = {s->ctx, v, &f, s->ap, s->xp};
     for (int no = 1; no <= 9 && s->by_table; no++) {
         if (!changed[no]) {
             for (int k = 0; k < s->base.n; k++)

@@ -63,11 +63,11 @@ int doubt_keys_find_of(const keyset *s, const js_finding *x)
 
 /* The arithmetic and cross-table findings of view (errors and warnings), as keys;
  * false when out of memory. */
-bool doubt_core_keys(const js_ctx *ctx, const js_doc *view, keyset *s, js_findings *scratch)
+bool doubt_core_keys(const search *sr, const js_doc *view, keyset *s, js_findings *scratch)
 {
     js_findings f;
     js_findings_init(&f);
-    js_checker ck = {ctx, view, &f};
+    js_checker ck = {sr->ctx, view, &f, sr->ap, sr->xp};
     js_check_arithmetic(&ck);
     js_check_cross(&ck);
     bool ok = true;
