@@ -714,8 +714,12 @@ int js_store_pend_flush(js_store *s, js_err *err)
 
 void js_store_sums_free(js_store *s)
 {
-    if (s->sums) g_hash_table_destroy(s->sums);
+    js_sums_acc *acc = s->sums;
     s->sums = NULL;
+    if (!acc) return;
+    if (acc->h) g_hash_table_destroy(acc->h);
+    js_arena_free(acc->a);
+    free(acc);
 }
 
 typedef struct sums_kv {
@@ -759,34 +763,41 @@ static bool sums_row_vals(char *key, const int64_t *sum, js_sval v[8])
 
 /* The keys of the whole years (year \x1f * \x1f tbl \x1f row \x1f col: the
  * region '*', as the check value of year_sums has it) of the keys of h, their
- * sums added; NULL when out of memory. */
-static GHashTable *year_keys(GHashTable *h)
+ * sums added (keys and sums in the arena a); NULL when out of memory. */
+static GHashTable *year_keys(GHashTable *h, js_arena *a)
 {
-    GHashTable *y = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_free);
+    GHashTable *y = g_hash_table_new(g_str_hash, g_str_equal);
     GHashTableIter it;
     gpointer kp, vp;
+    js_buf key;
+    js_buf_init(&key);
     g_hash_table_iter_init(&it, h);
     while (g_hash_table_iter_next(&it, &kp, &vp)) {
         const char *k = kp, *r = strchr(k, '\x1f'), *rest = r ? strchr(r + 1, '\x1f') : NULL;
         if (!rest) continue;
-        size_t yl = (size_t)(r - k), rl = strlen(rest);
-        char *key = malloc(yl + 2 + rl + 1);
-        if (!key) {
-            g_hash_table_destroy(y);
-            return NULL;
-        }
-        memcpy(key, k, yl + 1);
-        key[yl + 1] = '*';
-        memcpy(key + yl + 2, rest, rl + 1);
-        int64_t *sum = g_hash_table_lookup(y, key);
+        key.len = 0;
+        js_buf_append(&key, k, (size_t)(r - k) + 1);
+        js_buf_putc(&key, '*');
+        js_buf_puts(&key, rest);
+        if (key.oom) break;
+        int64_t *sum = g_hash_table_lookup(y, key.data);
         if (!sum) {
-            sum = g_new0(int64_t, 2);
-            g_hash_table_insert(y, key, sum);
-        } else {
-            free(key);
+            char *copy = js_arena_strdup(a, key.data);
+            sum = js_arena_calloc(a, 2, sizeof *sum);
+            if (!copy || !sum) {
+                key.oom = true;
+                break;
+            }
+            g_hash_table_insert(y, copy, sum);
         }
         sum[0] += ((const int64_t *)vp)[0];
         sum[1] += ((const int64_t *)vp)[1];
+    }
+    bool oom = key.oom;
+    js_buf_release(&key);
+    if (oom) {
+        g_hash_table_destroy(y);
+        return NULL;
     }
     return y;
 }
@@ -860,12 +871,11 @@ int js_store_sums_flush(js_store *s, js_err *err)
     static const char *const prune_sql[2] = {
         "DELETE FROM sums WHERE year = ?1 AND units <= 0",
         "DELETE FROM year_sums WHERE year = ?1 AND units <= 0"};
-    GHashTable *h = s->sums;
-    s->sums = NULL;
-    if (!h) return JS_OK;
-    GHashTable *yh = year_keys(h);
+    js_sums_acc *acc = s->sums;
+    if (!acc) return JS_OK; /* no document stored (put.c makes it before the first) */
+    GHashTable *h = acc->h, *yh = acc->oom ? NULL : year_keys(h, acc->a);
     if (!yh) {
-        g_hash_table_destroy(h);
+        js_store_sums_free(s);
         return js_err_set(err, JS_EINTERNAL, "out of memory");
     }
     int64_t before = -1, after = -1, staged = 0;
@@ -886,7 +896,7 @@ int js_store_sums_flush(js_store *s, js_err *err)
     }
     g_hash_table_destroy(years);
     g_hash_table_destroy(yh);
-    g_hash_table_destroy(h);
+    js_store_sums_free(s);
     if (rc == JS_OK && written != staged) rc = js_store_sums_damaged(s, staged - written, err);
     return rc;
 }

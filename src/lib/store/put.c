@@ -476,13 +476,14 @@ static int add_facts(js_store *s, const char *sql, const js_sval *q, int64_t n, 
  * (js_store_sums_flush) instead of each document writing its ~160 rows.
  */
 typedef struct delta {
-    char *key; /* year \x1f region \x1f tbl \x1f row_key \x1f col_key */
+    size_t key; /* offset in keys: year \x1f region \x1f tbl \x1f row_key \x1f col_key */
     int64_t v, u;
 } delta;
 
 typedef struct deltas {
     delta *d;
     size_t n, cap;
+    js_buf keys; /* the keys one after the other, each NUL-terminated: no allocation a key */
     bool oom;
 } deltas;
 
@@ -513,31 +514,21 @@ static void delta_add(deltas *L, const char *prefix, size_t plen, const char *tb
         L->d = x;
         L->cap = cap;
     }
+    size_t at = L->keys.len;
+    js_buf_append(&L->keys, prefix, plen);
     const char *parts[3] = {tbl, row, col};
-    size_t len[3], total = plen + 1;
-    for (int i = 0; i < 3; i++)
-        total += (len[i] = strlen(parts[i])) + 1;
-    char *key = malloc(total), *k = key;
-    if (!key) {
-        L->oom = true;
-        return;
-    }
-    memcpy(k, prefix, plen);
-    k += plen;
     for (int i = 0; i < 3; i++) {
-        *k++ = '\x1f';
-        memcpy(k, parts[i], len[i]);
-        k += len[i];
+        js_buf_putc(&L->keys, '\x1f');
+        js_buf_puts(&L->keys, parts[i]);
     }
-    *k = '\0';
-    L->d[L->n++] = (delta){key, v, u};
+    js_buf_putc(&L->keys, '\0');
+    L->d[L->n++] = (delta){at, v, u};
 }
 
 static void deltas_release(deltas *L)
 {
-    for (size_t i = 0; i < L->n; i++)
-        free(L->d[i].key);
     free(L->d);
+    js_buf_release(&L->keys);
     memset(L, 0, sizeof *L);
 }
 
@@ -562,20 +553,37 @@ static int old_fact(void *ud, int ncols, const js_sval *v, const char *const *na
     return 0;
 }
 
-/* Merge a document's changes into the batch's (its savepoint was released):
- * the keys move into the batch's table (or are freed). */
-static void delta_merge(js_store *s, deltas *L)
+/* The batch's sums (made at its first document): NULL when out of memory. */
+static js_sums_acc *sums_acc(js_store *s)
 {
-    if (!s->sums) s->sums = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_free);
-    for (size_t i = 0; i < L->n; i++) {
-        int64_t *sum = g_hash_table_lookup(s->sums, L->d[i].key);
+    js_sums_acc *acc = s->sums;
+    if (acc) return acc;
+    if (!(acc = calloc(1, sizeof *acc))) return NULL;
+    acc->h = g_hash_table_new(g_str_hash, g_str_equal);
+    acc->a = js_arena_new();
+    s->sums = acc;
+    if (acc->a) return acc;
+    js_store_sums_free(s);
+    return NULL;
+}
+
+/* Merge a document's changes into the batch's (its savepoint was released):
+ * new keys are copied into the batch's arena. Out of memory fails the batch's commit. */
+static void delta_merge(js_sums_acc *acc, deltas *L)
+{
+    acc->oom |= L->oom || L->keys.oom;
+    for (size_t i = 0; i < L->n && !acc->oom; i++) {
+        const char *key = L->keys.data + L->d[i].key;
+        int64_t *sum = g_hash_table_lookup(acc->h, key);
         if (!sum) {
-            sum = g_new0(int64_t, 2);
-            g_hash_table_insert(s->sums, L->d[i].key, sum);
-        } else {
-            free(L->d[i].key);
+            char *k = js_arena_strdup(acc->a, key);
+            sum = js_arena_calloc(acc->a, 2, sizeof *sum);
+            if (!k || !sum) {
+                acc->oom = true;
+                break;
+            }
+            g_hash_table_insert(acc->h, k, sum);
         }
-        L->d[i].key = NULL;
         sum[0] += L->d[i].v;
         sum[1] += L->d[i].u;
     }
@@ -878,6 +886,7 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
     js_sval p[NDOC + 1];
     char docsum[65];
     doc_values(info, doc, f, P, &R, p, docsum);
+    if (s->batch >= 0 && !sums_acc(s)) return js_err_set(err, JS_EINTERNAL, "out of memory");
     int rc = tx_begin(s, err);
     if (rc != JS_OK) return rc;
     if (s->ops->lock && doc->dept && doc->year > 0) {
@@ -898,14 +907,16 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
     if (rc == JS_OK)
         rc =
             put_rows(s, *id, year, R.region ? R.region : "", doc, P, checked ? f : NULL, NULL, err);
-    deltas batchd = {NULL, 0, 0, false}, *local = s->batch >= 0 ? &batchd : NULL;
+    deltas batchd, *local = s->batch >= 0 ? &batchd : NULL;
+    memset(&batchd, 0, sizeof batchd);
+    js_buf_init(&batchd.keys);
     if (rc == JS_OK)
         rc = put_sums(s, *id, doc, R.form, (int64_t)P->nsorted, R.region ? R.region : "", P, local,
                       err);
     if (rc == JS_OK && batchd.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
     if (rc == JS_OK) rc = put_tables(s, *id, doc, NULL, err);
     if (rc == JS_OK) rc = tx_commit(s, err);
-    if (rc == JS_OK && local) delta_merge(s, local);
+    if (rc == JS_OK && local) delta_merge(s->sums, local);
     deltas_release(&batchd);
     if (rc != JS_OK) {
         tx_rollback(s);

@@ -202,6 +202,14 @@ void js_store_pend_free(js_store *s);
 /* A SQLite batch (batch.c): write the roll-up sums its documents changed, once
  * per key (JS_EINPUT when a row's check value fails); free them. */
 int js_store_sums_flush(js_store *s, js_err *err);
+/* What a SQLite batch keeps of its sums (s->sums): each key (year \x1f region \x1f tbl
+ * \x1f row_key \x1f col_key) once with its value and units added (int64_t[2]), keys and
+ * sums in the arena, freed at once with the batch; oom: the commit must fail. */
+typedef struct js_sums_acc {
+    struct _GHashTable *h;
+    js_arena *a;
+    bool oom;
+} js_sums_acc;
 void js_store_sums_free(js_store *s);
 
 #endif
