@@ -60,27 +60,27 @@ static void grid_html(js_buf *out, const bg_grid *g)
     js_buf_puts(out, "</table>\n");
 }
 
-static void sections_html(js_buf *out, const js_doc *doc, int part)
+static void section_html(js_buf *out, const js_section *s)
 {
     js_buf h;
     js_buf_init(&h);
-    for (int i = 0; i < doc->nsections; i++) {
-        const js_section *s = &doc->sections[i];
-        if (s->part != part || s->level == 0) continue;
-        h.len = 0;
-        js_txt_heading(&h, s);
-        int lv = s->level + 2 > 6 ? 6 : s->level + 2;
-        js_buf_printf(out, "<h%d>", lv);
-        js_buf_html(out, h.data);
-        js_buf_printf(out, "</h%d>\n", lv);
-        for (int k = 0; k < s->npara; k++) {
-            js_buf_puts(out, "<p class=\"para\">");
-            js_buf_html(out, doc->paras[s->first_para + k].text);
-            js_buf_puts(out, "</p>\n");
-        }
-    }
+    js_txt_heading(&h, s);
+    int lv = s->level + 2 > 6 ? 6 : s->level + 2;
+    js_buf_printf(out, "<h%d>", lv);
+    js_buf_html(out, h.data ? h.data : "");
+    js_buf_printf(out, "</h%d>\n", lv);
+    if (h.oom) out->oom = true;
     js_buf_release(&h);
 }
+
+static void para_html(js_buf *out, const char *text)
+{
+    js_buf_puts(out, "<p class=\"para\">");
+    js_buf_html(out, text);
+    js_buf_puts(out, "</p>\n");
+}
+
+static const bg_pen HTML = {section_html, para_html};
 
 static void draw_html(const js_templates *tp, const js_doc *doc, js_arena *a, js_buf *out)
 {
@@ -94,7 +94,7 @@ static void draw_html(const js_templates *tp, const js_doc *doc, js_arena *a, js
     js_buf_html(out, dept);
     js_buf_printf(out, "<br>%d年度部门决算</h1></div>\n", doc->year);
     js_buf_puts(out, "<h2>第一部分 部门概况</h2>\n");
-    sections_html(out, doc, JS_PART_OVERVIEW);
+    bg_part(out, doc, JS_PART_OVERVIEW, true, &HTML);
     js_buf_printf(out, "<h2>第二部分 %d年度部门决算表</h2>\n", doc->year);
     for (int no = 1; no <= 9; no++) {
         bg_grid *g = bg_table_in(tp, doc, no, a);
@@ -112,17 +112,9 @@ static void draw_html(const js_templates *tp, const js_doc *doc, js_arena *a, js
         js_buf_puts(out, "</p>\n</section>\n");
     }
     js_buf_printf(out, "<h2>第三部分 %d年度部门决算情况说明</h2>\n", doc->year);
-    sections_html(out, doc, JS_PART_NARRATIVE);
+    bg_part(out, doc, JS_PART_NARRATIVE, true, &HTML);
     js_buf_puts(out, "<h2>第四部分 名词解释</h2>\n");
-    for (int i = 0; i < doc->nsections; i++) {
-        const js_section *s = &doc->sections[i];
-        if (s->part != JS_PART_GLOSSARY) continue;
-        for (int k = 0; k < s->npara; k++) {
-            js_buf_puts(out, "<p class=\"para\">");
-            js_buf_html(out, doc->paras[s->first_para + k].text);
-            js_buf_puts(out, "</p>\n");
-        }
-    }
+    bg_part(out, doc, JS_PART_GLOSSARY, false, &HTML);
     if (doc->nperf) js_buf_puts(out, "<h2>第五部分 附件</h2>\n");
     for (int i = 0; i < doc->nperf; i++) {
         bg_grid *g = bg_perf_in(tp, doc, i, a);

@@ -48,6 +48,17 @@ int bg_draw_buf(const js_templates *form, const js_doc *doc, bg_draw_buf_fn *dra
     return bg_draw(form, doc, draw_buf, &b, err);
 }
 
+void bg_part(js_buf *out, const js_doc *doc, int part, bool headings, const bg_pen *pen)
+{
+    for (int i = 0; i < doc->nsections; i++) {
+        const js_section *s = &doc->sections[i];
+        if (s->part != part || (headings && s->level == 0)) continue;
+        if (headings) pen->heading(out, s);
+        for (int k = 0; k < s->npara; k++)
+            pen->para(out, doc->paras[s->first_para + k].text);
+    }
+}
+
 /* The form whose records of that kind table no follows: the document's form
  * when it has its own, else "*". (Body, group and foot records go together.) */
 static bool same_kind(char a, char b)

@@ -66,27 +66,27 @@ static void grid_md(js_buf *out, const bg_grid *g)
     }
 }
 
-static void sections_md(js_buf *out, const js_doc *doc, int part)
+static void section_md(js_buf *out, const js_section *s)
 {
-    for (int i = 0; i < doc->nsections; i++) {
-        const js_section *s = &doc->sections[i];
-        if (s->part != part || s->level == 0) continue;
-        for (int k = 0; k < s->level + 2 && k < 6; k++)
-            js_buf_putc(out, '#');
-        js_buf_putc(out, ' ');
-        js_buf h;
-        js_buf_init(&h);
-        js_txt_heading(&h, s);
-        cell_md(out, h.data ? h.data : "");
-        if (h.oom) out->oom = true;
-        js_buf_release(&h);
-        js_buf_puts(out, "\n\n");
-        for (int k = 0; k < s->npara; k++) {
-            cell_md(out, doc->paras[s->first_para + k].text);
-            js_buf_puts(out, "\n\n");
-        }
-    }
+    for (int k = 0; k < s->level + 2 && k < 6; k++)
+        js_buf_putc(out, '#');
+    js_buf_putc(out, ' ');
+    js_buf h;
+    js_buf_init(&h);
+    js_txt_heading(&h, s);
+    cell_md(out, h.data ? h.data : "");
+    if (h.oom) out->oom = true;
+    js_buf_release(&h);
+    js_buf_puts(out, "\n\n");
 }
+
+static void para_md(js_buf *out, const char *text)
+{
+    cell_md(out, text);
+    js_buf_puts(out, "\n\n");
+}
+
+static const bg_pen MD = {section_md, para_md};
 
 static void draw_md(const js_templates *tp, const js_doc *doc, js_arena *a, js_buf *out)
 {
@@ -94,7 +94,7 @@ static void draw_md(const js_templates *tp, const js_doc *doc, js_arena *a, js_b
     heading_md(out, "# ", dept, "");
     js_buf_printf(out, " %d年度部门决算\n\n", doc->year);
     js_buf_puts(out, "## 第一部分 部门概况\n\n");
-    sections_md(out, doc, JS_PART_OVERVIEW);
+    bg_part(out, doc, JS_PART_OVERVIEW, true, &MD);
     js_buf_printf(out, "## 第二部分 %d年度部门决算表\n\n", doc->year);
     for (int no = 1; no <= 9; no++) {
         bg_grid *g = bg_table_in(tp, doc, no, a);
@@ -106,16 +106,9 @@ static void draw_md(const js_templates *tp, const js_doc *doc, js_arena *a, js_b
         heading_md(out, "\n", g->note, "\n\n");
     }
     js_buf_printf(out, "## 第三部分 %d年度部门决算情况说明\n\n", doc->year);
-    sections_md(out, doc, JS_PART_NARRATIVE);
+    bg_part(out, doc, JS_PART_NARRATIVE, true, &MD);
     js_buf_puts(out, "## 第四部分 名词解释\n\n");
-    for (int i = 0; i < doc->nsections; i++) {
-        const js_section *s = &doc->sections[i];
-        if (s->part != JS_PART_GLOSSARY) continue;
-        for (int k = 0; k < s->npara; k++) {
-            cell_md(out, doc->paras[s->first_para + k].text);
-            js_buf_puts(out, "\n\n");
-        }
-    }
+    bg_part(out, doc, JS_PART_GLOSSARY, false, &MD);
     if (doc->nperf) js_buf_puts(out, "## 第五部分 附件\n\n");
     for (int i = 0; i < doc->nperf; i++) {
         bg_grid *g = bg_perf_in(tp, doc, i, a);

@@ -58,4 +58,14 @@ static inline bg_cell *bg_at(const bg_grid *g, int r, int c)
 /* The heading of a narrative section as printed: "一、title", "（一）title", "1、title" (txt.c). */
 void js_txt_heading(js_buf *out, const js_section *s);
 
+/* How a writer prints the text of a part: a section's heading, a paragraph. */
+typedef struct bg_pen {
+    void (*heading)(js_buf *out, const js_section *s);
+    void (*para)(js_buf *out, const char *text);
+} bg_pen;
+/* The text of part (JS_PART_*) of doc, section by section in order: with
+ * headings, each numbered section (level > 0) as its heading and paragraphs;
+ * without (the 名词解释), the paragraphs of every section of the part. */
+void bg_part(js_buf *out, const js_doc *doc, int part, bool headings, const bg_pen *pen);
+
 #endif

@@ -47,19 +47,19 @@ void js_txt_heading(js_buf *out, const js_section *s)
     }
 }
 
-static void part_sections(js_buf *out, const js_doc *doc, int part)
+static void heading_txt(js_buf *out, const js_section *s)
 {
-    for (int i = 0; i < doc->nsections; i++) {
-        const js_section *s = &doc->sections[i];
-        if (s->part != part || s->level == 0) continue;
-        js_txt_heading(out, s);
-        js_buf_puts(out, "\n\n");
-        for (int k = 0; k < s->npara; k++) {
-            js_buf_puts(out, doc->paras[s->first_para + k].text);
-            js_buf_puts(out, "\n\n");
-        }
-    }
+    js_txt_heading(out, s);
+    js_buf_puts(out, "\n\n");
 }
+
+static void para_txt(js_buf *out, const char *text)
+{
+    js_buf_puts(out, text);
+    js_buf_puts(out, "\n\n");
+}
+
+static const bg_pen TXT = {heading_txt, para_txt};
 
 static const char *part_title(const js_doc *doc, int part, const char *def)
 {
@@ -74,7 +74,7 @@ static void draw_txt(const js_templates *tp, const js_doc *doc, js_arena *a, js_
     const char *dept = doc->dept ? doc->dept : "";
     js_buf_printf(out, "%d年度\n%s\n部门决算\n\n", doc->year, dept);
     js_buf_printf(out, "第一部分 %s\n\n", part_title(doc, JS_PART_OVERVIEW, "部门概况"));
-    part_sections(out, doc, JS_PART_OVERVIEW);
+    bg_part(out, doc, JS_PART_OVERVIEW, true, &TXT);
     js_buf_printf(out, "第二部分 %d年度部门决算表\n\n", doc->year);
     for (int no = 1; no <= 9; no++) {
         bg_grid *g = bg_table_in(tp, doc, no, a);
@@ -85,16 +85,9 @@ static void draw_txt(const js_templates *tp, const js_doc *doc, js_arena *a, js_
         js_buf_printf(out, "\n%s\n\n", g->note);
     }
     js_buf_printf(out, "第三部分 %s\n\n", part_title(doc, JS_PART_NARRATIVE, "部门决算情况说明"));
-    part_sections(out, doc, JS_PART_NARRATIVE);
+    bg_part(out, doc, JS_PART_NARRATIVE, true, &TXT);
     js_buf_puts(out, "第四部分 名词解释\n\n");
-    for (int i = 0; i < doc->nsections; i++) {
-        const js_section *s = &doc->sections[i];
-        if (s->part != JS_PART_GLOSSARY) continue;
-        for (int k = 0; k < s->npara; k++) {
-            js_buf_puts(out, doc->paras[s->first_para + k].text);
-            js_buf_puts(out, "\n\n");
-        }
-    }
+    bg_part(out, doc, JS_PART_GLOSSARY, false, &TXT);
     if (doc->nperf) {
         js_buf_puts(out, "第五部分 附件\n\n");
         for (int i = 0; i < doc->nperf; i++) {
