@@ -532,24 +532,38 @@ static void deltas_release(deltas *L)
     memset(L, 0, sizeof *L);
 }
 
+/* A superseded document taken out of a SQLite batch's sums: its count row
+ * (old_count: year, region, tbl, row_key, col_key, facts), which gives the
+ * prefix of its year and region, then each of its facts as verify.c reads them
+ * (old_fact: tbl, row_key, col_key, value, …). */
 typedef struct old_st {
     deltas *L;
+    char *prefix;
+    size_t plen;
 } old_st;
+
+static int old_count(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    old_st *o = ud;
+    if (ncols < 6 || v[0].type != JS_SVAL_INT || v[5].type != JS_SVAL_INT) return 0;
+    free(o->prefix);
+    o->prefix = delta_prefix((int)v[0].i, v[1].s ? v[1].s : "", &o->plen);
+    if (!o->prefix) {
+        o->L->oom = true;
+        return 1;
+    }
+    delta_add(o->L, o->prefix, o->plen, v[2].s ? v[2].s : "", "", "", -v[5].i, -1);
+    return 0;
+}
 
 static int old_fact(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
     (void)names;
     old_st *o = ud;
-    if (ncols < 6 || v[0].type != JS_SVAL_INT || v[5].type != JS_SVAL_INT) return 0;
-    size_t plen = 0;
-    char *prefix = delta_prefix((int)v[0].i, v[1].s ? v[1].s : "", &plen);
-    if (!prefix) {
-        o->L->oom = true;
-        return 1;
-    }
-    delta_add(o->L, prefix, plen, v[2].s ? v[2].s : "", v[3].s ? v[3].s : "", v[4].s ? v[4].s : "",
-              -v[5].i, -1);
-    free(prefix);
+    if (!o->prefix || ncols < 4 || v[3].type != JS_SVAL_INT) return 0;
+    delta_add(o->L, o->prefix, o->plen, v[0].s ? v[0].s : "", v[1].s ? v[1].s : "",
+              v[2].s ? v[2].s : "", -v[3].i, -1);
     return 0;
 }
 
@@ -654,9 +668,6 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
         "UPDATE documents SET current = 0 WHERE dept = ?1 AND year = ?2 AND id <> ?3 "
         "AND current = 1 AND " JS_KIND_OF("form") " = " JS_KIND_OF(
             "CAST(?4 AS TEXT)") " RETURNING id";
-    static const char old_sql[] =
-        "SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, f.col_key, f.value "
-        "FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ?1";
     /* a document counted in its year (year_sums, version 8): its kind, its facts */
     static const char count_sql[] = "SELECT year, COALESCE(region, ''), " JS_YEAR_DOCS_TBL(
         "form") ", '', '', nfacts FROM documents WHERE id = ?1";
@@ -668,15 +679,18 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
                         js_sval_text(form)};
         rc = s->ops->query(s, supersede_sql, p, 4, collect_id, &old, err);
         for (int i = 0; i < old.n && rc == JS_OK; i++) {
-            /* the facts taken out of the sums are verified first: a damaged value
-             * must not move into the sums under a good check value */
+            /* the facts taken out of the sums are verified (a damaged value must not
+             * move into the sums under a good check value); a SQLite batch takes
+             * them out as they are read, void when they fail */
             js_sval q = js_sval_int(old.v[i]);
-            rc = js_store_verify(s, old.v[i], JS_VERIFY_FACTS, err);
-            if (rc == JS_OK && local) {
-                old_st o = {local};
-                rc = s->ops->query(s, old_sql, &q, 1, old_fact, &o, err);
-                if (rc == JS_OK) rc = s->ops->query(s, count_sql, &q, 1, old_fact, &o, err);
+            if (!local) {
+                rc = js_store_verify(s, old.v[i], JS_VERIFY_FACTS, err);
+                continue;
             }
+            old_st o = {local, NULL, 0};
+            rc = s->ops->query(s, count_sql, &q, 1, old_count, &o, err);
+            if (rc == JS_OK) rc = js_store_verify_facts_each(s, old.v[i], old_fact, &o, err);
+            free(o.prefix);
         }
     }
     if (local) { /* a SQLite batch: the batch's commit writes the sums */

@@ -165,6 +165,10 @@ int js_store_resum(js_store *s, int64_t id, js_err *err);
  * document (id > 0) or of all (id 0) before they are shown (verify.c). */
 enum { JS_VERIFY_ROW = 1, JS_VERIFY_FACTS = 2, JS_VERIFY_FINDINGS = 4, JS_VERIFY_ALL = 7 };
 int js_store_verify(js_store *s, int64_t id, int what, js_err *err);
+/* js_store_verify of the facts of document id (> 0), which are also handed to fn one
+ * by one as they are read (tbl, row_key, col_key, value, wan, line, page): read once
+ * to verify them and to use them. fn's work is void when this fails. */
+int js_store_verify_facts_each(js_store *s, int64_t id, js_store_row_fn fn, void *ud, js_err *err);
 
 /* ---- batches (put.c, batch.c) ---- */
 

@@ -83,6 +83,8 @@ typedef struct vscan {
     js_rtable *out; /* collect every problem here (db check); NULL: stop at the first */
     js_err *err;
     int rc;
+    js_store_row_fn each; /* also given each row's covered values (NULL: none) */
+    void *each_ud;
 } vscan;
 
 static void problem(vscan *v, int64_t id, const char *detail)
@@ -109,7 +111,6 @@ static void finish(vscan *v)
 /* Rows: id, the ncanon covered values, the stored checksum. */
 static int scan_row(void *ud, int ncols, const js_sval *x, const char *const *names)
 {
-    (void)names;
     vscan *v = ud;
     if (ncols != v->ncanon + 2) {
         v->rc = js_err_set(v->err, JS_EINTERNAL, "verify: %d columns", ncols);
@@ -128,6 +129,7 @@ static int scan_row(void *ud, int ncols, const js_sval *x, const char *const *na
     }
     v->nrows++;
     js_store_canon(v->h, x + 1, v->ncanon);
+    if (v->each && v->each(v->each_ud, v->ncanon, x + 1, names + 1) != 0) return 1;
     return v->out == NULL && v->nbad > 0;
 }
 
@@ -197,13 +199,15 @@ static int check_empty(js_store *s, vscan *v, int64_t id, bool facts, js_err *er
     return JS_OK;
 }
 
-static int verify_kind(js_store *s, int64_t id, int kind, js_rtable *out, int64_t *nbad,
-                       int64_t *nodocsum, js_err *err)
+static int verify_each(js_store *s, int64_t id, int kind, js_rtable *out, int64_t *nbad,
+                       int64_t *nodocsum, js_store_row_fn each, void *each_ud, js_err *err)
 {
     vscan v;
     memset(&v, 0, sizeof v);
     v.out = out;
     v.err = err;
+    v.each = each;
+    v.each_ud = each_ud;
     crypto_hash_sha256_state hs;
     crypto_hash_sha256_init(&hs);
     v.h = &hs;
@@ -235,6 +239,17 @@ static int verify_kind(js_store *s, int64_t id, int kind, js_rtable *out, int64_
     if (nbad) *nbad += v.nbad;
     if (nodocsum) *nodocsum += v.nodocsum;
     return rc;
+}
+
+static int verify_kind(js_store *s, int64_t id, int kind, js_rtable *out, int64_t *nbad,
+                       int64_t *nodocsum, js_err *err)
+{
+    return verify_each(s, id, kind, out, nbad, nodocsum, NULL, NULL, err);
+}
+
+int js_store_verify_facts_each(js_store *s, int64_t id, js_store_row_fn fn, void *ud, js_err *err)
+{
+    return verify_each(s, id, JS_VERIFY_FACTS, NULL, NULL, NULL, fn, ud, err);
 }
 
 int js_store_verify(js_store *s, int64_t id, int what, js_err *err)
