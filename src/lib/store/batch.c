@@ -505,8 +505,7 @@ static int flush_sums_known(flush_st *r, js_err *err)
         "y", "r", "t", "rk", "ck", "v",                                                            \
         "u") " FROM js_sums_known ORDER BY n" JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING 1)"
 #define K_YEAR                                                                                     \
-    "yw AS (INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) "               \
-    "SELECT y, t, rk, ck, v, u, " JS_YEAR_CHK(                                                     \
+    "yw AS (" JS_YEAR_INTO "SELECT " JS_YEAR_VALUES(                                               \
         JS_SUMS_CHK, "y", "t", "rk", "ck", "v",                                                    \
         "u") " FROM js_ysums_known ORDER BY n" JS_YEAR_UPSERT(JS_SUMS_CHK) " RETURNING 1)"
     static const char sql[] =
@@ -557,8 +556,7 @@ static int flush_sums(flush_st *r, js_err *err)
      * write and the rows written of both */
 #define YEAR_ROWS                                                                                  \
     "yx AS (SELECT y, t, rk, ck, SUM(v) AS v, SUM(u) AS u FROM x GROUP BY 1, 2, 3, 4), "           \
-    "yw AS (INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) "               \
-    "SELECT y, t, rk, ck, v, u, " JS_YEAR_CHK(                                                     \
+    "yw AS (" JS_YEAR_INTO "SELECT " JS_YEAR_VALUES(                                               \
         JS_SUMS_CHK, "y", "t", "rk", "ck", "v",                                                    \
         "u") " FROM yx ORDER BY y, t, rk, ck" JS_YEAR_UPSERT(JS_SUMS_CHK) " RETURNING 1) "
 #define X_CHK JS_SUMS_CHK("y", "r", "t", "rk", "ck", "v", "u")
@@ -814,7 +812,7 @@ static int write_sums(js_store *s, GHashTable *h, bool year, GHashTable *years, 
 #define INTO "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) VALUES "
 #define YROW "(?, ?, ?, ?, ?, ?, ?)"
 #define YROWS4 YROW ", " YROW ", " YROW ", " YROW
-#define YINTO "INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) VALUES "
+#define YINTO JS_YEAR_INTO "VALUES "
     static const char *const one_sql[2] = {INTO ROW JS_SUMS_UPSERT(JS_SUMS_CHK_SQ),
                                            YINTO YROW JS_YEAR_UPSERT(JS_SUMS_CHK_SQ)};
     static const char *const multi_sql[2] = {
@@ -868,9 +866,8 @@ int js_store_sums_flush(js_store *s, js_err *err)
     /* every key once, sums then year_sums (a row whose check value fails is not
      * updated: total_changes() counts one fewer) */
     static const char changes_sql[] = "SELECT total_changes()";
-    static const char *const prune_sql[2] = {
-        "DELETE FROM sums WHERE year = ?1 AND units <= 0",
-        "DELETE FROM year_sums WHERE year = ?1 AND units <= 0"};
+    static const char *const prune_sql[2] = {"DELETE FROM sums WHERE year = ?1 AND units <= 0",
+                                             JS_YEAR_PRUNE};
     js_sums_acc *acc = s->sums;
     if (!acc) return JS_OK; /* no document stored (put.c makes it before the first) */
     GHashTable *h = acc->h, *yh = acc->oom ? NULL : year_keys(h, acc->a);

@@ -620,21 +620,18 @@ static int sums_of_docs(js_store *s, const ids *old, int64_t id, int64_t nfacts,
         "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) " DOC_FACTS(
             "y, r, t, rk, ck, v, u, " JS_SUMS_CHK("y", "r", "t", "rk", "ck", "v", "u"))
             JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING 1",
-        "INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) " DOC_FACTS(
-            "y, t, rk, ck, v, u, " JS_YEAR_CHK(JS_SUMS_CHK, "y", "t", "rk", "ck", "v", "u"))
+        JS_YEAR_INTO DOC_FACTS(JS_YEAR_VALUES(JS_SUMS_CHK, "y", "t", "rk", "ck", "v", "u"))
             JS_YEAR_UPSERT(JS_SUMS_CHK) " RETURNING 1"};
-    static const char *const prune_sql[2] = {
-        "DELETE FROM sums WHERE year = ?1 AND units <= 0",
-        "DELETE FROM year_sums WHERE year = ?1 AND units <= 0"};
+    static const char *const prune_sql[2] = {"DELETE FROM sums WHERE year = ?1 AND units <= 0",
+                                             JS_YEAR_PRUNE};
     static const char nfacts_sql[] = "SELECT COUNT(*) FROM facts WHERE doc_id = ?1";
-#define Y_CHK JS_YEAR_CHK(JS_SUMS_CHK, "y", "t", "''", "''", "v", "u")
+#define Y_ROW JS_YEAR_VALUES(JS_SUMS_CHK, "y", "t", "''", "''", "v", "u")
 #define Y_DOC "SELECT year AS y, " JS_YEAR_DOCS_TBL("form") " AS t, ?2 * nfacts AS v, ?2 AS u"
     static const char count_sql[] =
-        "INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) SELECT y, t, '', "
-        "'', v, u, " Y_CHK " FROM (" Y_DOC
-        " FROM documents WHERE id = ?1) AS x WHERE 1 = 1" JS_YEAR_UPSERT(
-            JS_SUMS_CHK) " RETURNING 1";
-#undef Y_CHK
+        JS_YEAR_INTO "SELECT " Y_ROW " FROM (" Y_DOC
+                     " FROM documents WHERE id = ?1) AS x WHERE 1 = 1" JS_YEAR_UPSERT(
+                         JS_SUMS_CHK) " RETURNING 1";
+#undef Y_ROW
 #undef Y_DOC
     int64_t n[16];
     int rc = JS_OK;

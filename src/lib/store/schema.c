@@ -182,9 +182,8 @@ const char js_store_schema_sql[] = SCHEMA_V2;
     "  year " INT " NOT NULL, tbl " TEXT " NOT NULL, row_key " TEXT " NOT NULL,\n"                 \
     "  col_key " TEXT " NOT NULL, value " BIG " NOT NULL, units " BIG " NOT NULL,\n"               \
     "  chk " INT ",  -- as a row of sums of the region '*'\n"                                      \
-    "  PRIMARY KEY (year, tbl, row_key, col_key))" TAIL ";\n"                                      \
-    "INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) "                      \
-    "SELECT year, tbl, row_key, col_key, v, u, " JS_YEAR_CHK(                                      \
+    "  PRIMARY KEY (year, tbl, row_key, col_key))" TAIL ";\n" JS_YEAR_INTO                         \
+    "SELECT " JS_YEAR_VALUES(                                                                      \
         JS_SUMS_CHK, "year", "tbl", "row_key", "col_key", "v",                                     \
         "u") " FROM (SELECT year, tbl, row_key, col_key, SUM(value) AS v, SUM(units) AS u "        \
              "FROM sums GROUP BY year, tbl, row_key, col_key) AS x WHERE u > 0 "                   \
@@ -196,8 +195,7 @@ const char js_store_schema_sql[] = SCHEMA_V2;
 /* Version 8 (issue #17): year_sums counts the year's current documents of each
  * kind and their facts (store_impl.h JS_YEAR_DOCS_TBL), made from documents. */
 #define V7_TO_8(NOW)                                                                               \
-    "INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) "                      \
-    "SELECT year, t, '', '', v, u, " JS_YEAR_CHK(                                                  \
+    JS_YEAR_INTO "SELECT " JS_YEAR_VALUES(                                                         \
         JS_SUMS_CHK, "year", "t", "''", "''", "v",                                                 \
         "u") " FROM (SELECT year, " JS_YEAR_DOCS_TBL("form") " AS t, SUM(nfacts) AS v, "           \
                                                              "COUNT(*) AS u FROM documents WHERE " \

@@ -93,6 +93,16 @@ const char *js_export_row_name(const js_catalog *cat, int year, const char *row_
  * in key order); its check value is that of a row of sums of the region '*'. */
 #define JS_YEAR_CHK(CHK, y, t, rk, ck, v, u) CHK(y, "'*'", t, rk, ck, v, u)
 #define JS_YEAR_UPSERT(CHK) JS_ROLL_UPSERT("year_sums", "year, tbl, row_key, col_key", "'*'", CHK)
+/* The SQL that writes year_sums has this one home, for every writer (put.c: one
+ * document; batch.c: the batches of both backends; schema.c: the migrations):
+ * JS_YEAR_INTO the INSERT's head, JS_YEAR_VALUES the values of a row (year, tbl,
+ * row_key, col_key, value, units as SQL expressions) with its check value last,
+ * JS_YEAR_UPSERT (above) the tail that adds to the row of the key, JS_YEAR_PRUNE
+ * the rows of the year ?1 with no unit left. */
+#define JS_YEAR_INTO "INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk) "
+#define JS_YEAR_VALUES(CHK, y, t, rk, ck, v, u)                                                    \
+    y ", " t ", " rk ", " ck ", " v ", " u ", " JS_YEAR_CHK(CHK, y, t, rk, ck, v, u)
+#define JS_YEAR_PRUNE "DELETE FROM year_sums WHERE year = ?1 AND units <= 0"
 /* Version 8: year_sums also counts the year's current documents of each kind
  * and their facts, in a row of its own (row_key and col_key '', units: the
  * documents, value: their facts) whose tbl is '#' for final accounts and 'Y#'
