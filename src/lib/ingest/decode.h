@@ -38,9 +38,11 @@ int js_text_decode_norm(const char *path, const char *s, size_t n, js_arena *a, 
 /* js_srcdoc_from_text (lines.c) with the normalised text and the bad lines' numbers in
  * keep (the document quotes them), the line records in recs and the cells (records and the
  * copies of those that do not end their line) in cells: arenas the reader frees once
- * recognition is done (parse.c), they are 2x the input. */
+ * recognition is done (parse.c), they are 2x the input. own, when not NULL, is the buffer
+ * holding text: released as soon as the text is normalised (read_text: the bytes read are
+ * not kept beside the records). */
 int js_srcdoc_from_text2(js_arena *keep, js_arena *recs, js_arena *cells, const char *path,
-                         const char *text, size_t n, js_srcdoc *out, js_err *err);
+                         const char *text, size_t n, js_buf *own, js_srcdoc *out, js_err *err);
 
 /* The cells of the lines for which keep(kind[i]) is true split again into the arena cells
  * (as js_srcdoc_from_text2 split them: the same cells); every other line is left with

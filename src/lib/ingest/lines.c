@@ -130,7 +130,7 @@ static int split_line(js_arena *a, js_srcline *ln, const char *line, size_t n)
 int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t n, js_srcdoc *out,
                         js_err *err)
 {
-    return js_srcdoc_from_text2(a, a, a, path, text, n, out, err);
+    return js_srcdoc_from_text2(a, a, a, path, text, n, NULL, out, err);
 }
 
 int js_srcdoc_resplit(js_srcdoc *src, const unsigned char *kind, unsigned char keep,
@@ -148,14 +148,17 @@ int js_srcdoc_resplit(js_srcdoc *src, const unsigned char *kind, unsigned char k
 
 /* The normalised text (and the bad lines' numbers) in keep, which the document
  * keeps for quoting; the line records in recs, the cell records and the cells'
- * copies in cells_a, which the reader may free after recognition (parse.c). */
+ * copies in cells_a, which the reader may free after recognition (parse.c). own, when
+ * not NULL, holds text and is released as soon as the text is normalised: the bytes
+ * read never live beside the line and cell records. */
 int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, js_arena *cells_a, const char *path,
-                         const char *text, size_t n, js_srcdoc *out, js_err *err)
+                         const char *text, size_t n, js_buf *own, js_srcdoc *out, js_err *err)
 {
     memset(out, 0, sizeof *out);
     js_decoded dec; /* the normalised text, in keep_a: the lines (and most cells) point into it */
     int rc = js_text_decode_norm(path, text, n, keep_a, &dec, err);
     if (rc != JS_OK) return rc;
+    if (own) js_buf_release(own);
     char *norm = (char *)dec.text;
     size_t len = dec.len;
     out->encoding = dec.encoding;

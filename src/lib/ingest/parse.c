@@ -31,9 +31,10 @@ static void recs_free(text_recs *r)
     memset(r, 0, sizeof *r);
 }
 
-/* Text to source lines in a new document; the text is not needed after this. */
-static int text_lines(const char *path, const char *text, size_t n, js_doc **out, text_recs *r,
-                      js_err *err)
+/* Text to source lines in a new document; the text is not needed after this (own, when not
+ * NULL, holds it and is released as soon as it is normalised). */
+static int text_lines(const char *path, const char *text, size_t n, js_buf *own, js_doc **out,
+                      text_recs *r, js_err *err)
 {
     *out = NULL;
     memset(r, 0, sizeof *r);
@@ -46,7 +47,7 @@ static int text_lines(const char *path, const char *text, size_t n, js_doc **out
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     }
     js_srcdoc *src = &r->src;
-    int rc = js_srcdoc_from_text2(doc->arena, r->lines, r->cells, path, text, n, src, err);
+    int rc = js_srcdoc_from_text2(doc->arena, r->lines, r->cells, path, text, n, own, src, err);
     if (rc != JS_OK) {
         recs_free(r);
         js_doc_free(doc);
@@ -85,7 +86,7 @@ int js_parse_text(const js_ctx *ctx, const char *path, const char *text, size_t 
                   js_err *err)
 {
     text_recs r;
-    int rc = text_lines(path, text, n, out, &r, err);
+    int rc = text_lines(path, text, n, NULL, out, &r, err);
     if (rc != JS_OK) return rc;
     /* even on JS_EINPUT *out keeps what could be read */
     return text_recognize(ctx, &r, *out, err);
@@ -141,9 +142,9 @@ static bool sniff_text(const char *head, size_t n, const char *path)
 
 static int read_text(const js_ctx *ctx, const char *path, js_buf *bytes, js_doc **out, js_err *err)
 {
-    /* the file's bytes are dropped before recognition: peak memory is the model's */
+    /* the file's bytes are dropped once normalised, before the lines are split */
     text_recs r;
-    int rc = text_lines(path, bytes->data, bytes->len, out, &r, err);
+    int rc = text_lines(path, bytes->data, bytes->len, bytes, out, &r, err);
     js_buf_release(bytes);
     return rc == JS_OK ? text_recognize(ctx, &r, *out, err) : rc;
 }
