@@ -95,6 +95,10 @@ void js_norm_key(js_buf *out, const char *s, size_t n);
 /* Compare two names as facts.md says: normalised, spaces removed. */
 bool js_name_eq(const char *a, const char *b);
 
+/* a, b and c (NULL: nothing) one after another into buf, cut like snprintf (always
+ * NUL-terminated when size > 0); returns buf. No printf: for the keys, titles and
+ * heading numbers put together per line. */
+char *js_join3(char *buf, size_t size, const char *a, const char *b, const char *c);
 /* Does s start with the UTF-8 string prefix? Returns prefix length or 0. */
 size_t js_startswith(const char *s, const char *prefix);
 /* Find needle in s[0..n); NULL if absent. */

@@ -203,12 +203,45 @@ static void numbers_as_full_width(void **state)
     assert_true(values > 5000);
 }
 
+/* js_join3 and js_cnum_fmt (no printf) against snprintf. */
+static void joins_as_snprintf(void **state)
+{
+    (void)state;
+    static const char *const P[] = {"", "(", "一", "决算", "明细表", "2023", ")", NULL};
+    char got[32], want[32];
+    for (size_t size = 0; size <= 12; size++)
+        for (int a = 0; a < 8; a++)
+            for (int b = 0; b < 8; b++)
+                for (int c = 0; c < 8; c++) {
+                    memset(got, 'x', sizeof got);
+                    memset(want, 'x', sizeof want);
+                    js_join3(got, size, P[a], P[b], P[c]);
+                    snprintf(want, size, "%s%s%s", P[a] ? P[a] : "", P[b] ? P[b] : "",
+                             P[c] ? P[c] : "");
+                    assert_memory_equal(got, want, sizeof got);
+                }
+    static const char *const D[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    for (int v = 0; v <= 99; v++) {
+        js_cnum_fmt(v, got, sizeof got);
+        if (v < 10)
+            snprintf(want, sizeof want, "%s", D[v]);
+        else
+            snprintf(want, sizeof want, "%s十%s", v / 10 > 1 ? D[v / 10] : "",
+                     v % 10 ? D[v % 10] : "");
+        assert_string_equal(got, want);
+        int back = -1;
+        if (v > 0) assert_int_equal(js_cnum_parse(got, strlen(got), &back), strlen(got));
+        if (v > 0) assert_int_equal(back, v);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(decode_norm_as_two_passes),
         cmocka_unit_test(norm_runs_as_each_code_point),
         cmocka_unit_test(numbers_as_full_width),
+        cmocka_unit_test(joins_as_snprintf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

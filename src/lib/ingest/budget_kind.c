@@ -30,9 +30,9 @@ static bool title_of(const char *key, const char *word)
     if (n > 200) return false;            /* a sentence, not a title */
     if (!strstr(key, word)) return false; /* most lines: no need to build the patterns */
     char a[32], b[32], c[32];
-    snprintf(a, sizeof a, "%s表", word);
-    snprintf(b, sizeof b, "%s总表", word);
-    snprintf(c, sizeof c, "%s明细表", word);
+    js_join3(a, sizeof a, word, "表", NULL);
+    js_join3(b, sizeof b, word, "总表", NULL);
+    js_join3(c, sizeof c, word, "明细表", NULL);
     const char *p = strstr(key, a);
     if (!p) p = strstr(key, b);
     if (!p) p = strstr(key, c);

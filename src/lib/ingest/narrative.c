@@ -26,7 +26,6 @@
 #include "narrative.h"
 #include "recognize.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* ---- small text helpers -------------------------------------------------- */
@@ -445,21 +444,15 @@ static int add_part(nstate *st, int i, int part, const char *rest, size_t nrest)
 
 static void fmt_level(char *buf, size_t size, int level, int value)
 {
-    char cn[16];
-    switch (level) {
-    case 1:
-        snprintf(buf, size, "%s", js_cnum_fmt(value, cn, sizeof cn));
-        break;
-    case 2:
-        snprintf(buf, size, "(%s)", js_cnum_fmt(value, cn, sizeof cn));
-        break;
-    case 3:
-        snprintf(buf, size, "%d", value);
-        break;
-    default:
-        snprintf(buf, size, "(%d)", value);
-        break;
-    }
+    char cn[16]; /* no printf: a heading number per heading */
+    if (level == 1 || level == 2)
+        js_cnum_fmt(value, cn, sizeof cn);
+    else
+        js_num_fmt((js_num){value, 0}, cn, sizeof cn);
+    if (level == 1 || level == 3)
+        js_join3(buf, size, cn, NULL, NULL);
+    else
+        js_join3(buf, size, "(", cn, ")");
 }
 
 /* The line after line i that ends a heading wrapped onto it ("(4) 科学技术支出（类）…一般行" /
@@ -523,9 +516,9 @@ static int add_heading(nstate *st, int i, js_heading_num h, const char *content,
     char num[128], part[24];
     fmt_level(part, sizeof part, h.level, h.value);
     if (parent >= 0) {
-        snprintf(num, sizeof num, "%s%s", doc->sections[parent].num, part);
+        js_join3(num, sizeof num, doc->sections[parent].num, part, NULL);
     } else {
-        snprintf(num, sizeof num, "%s%s", part_prefix(st->part, st->any_parts), part);
+        js_join3(num, sizeof num, part_prefix(st->part, st->any_parts), part, NULL);
         parent = st->part_sec;
     }
     /* the title is the first sentence of full, cut there while js_doc_section_add

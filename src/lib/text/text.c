@@ -6,7 +6,6 @@
 #include "juesuan/text.h"
 
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -324,6 +323,18 @@ bool js_name_eq(const char *a, const char *b)
     return eq;
 }
 
+char *js_join3(char *buf, size_t size, const char *a, const char *b, const char *c)
+{
+    if (size == 0) return buf;
+    const char *part[3] = {a, b, c};
+    size_t o = 0;
+    for (int i = 0; i < 3; i++)
+        for (const char *p = part[i]; p && *p && o + 1 < size; p++)
+            buf[o++] = *p;
+    buf[o] = '\0';
+    return buf;
+}
+
 size_t js_startswith(const char *s, const char *prefix)
 {
     size_t k = 0; /* one pass, stopping at the first difference (s's NUL is one) */
@@ -415,13 +426,9 @@ char *js_cnum_fmt(int value, char *buf, size_t size)
     static const char *const D[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
     buf[0] = '\0';
     if (value < 0 || value > 99 || size < 16) return buf;
-    if (value < 10) {
-        snprintf(buf, size, "%s", D[value]);
-        return buf;
-    }
-    snprintf(buf, size, "%s十%s", value / 10 > 1 ? D[value / 10] : "",
-             value % 10 ? D[value % 10] : "");
-    return buf;
+    if (value < 10) return js_join3(buf, size, D[value], NULL, NULL);
+    return js_join3(buf, size, value / 10 > 1 ? D[value / 10] : "", "十",
+                    value % 10 ? D[value % 10] : "");
 }
 
 /* Skip spaces; returns bytes skipped. */
