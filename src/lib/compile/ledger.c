@@ -550,6 +550,51 @@ static bool posting_add(bl_ledger *L, const js_ctx *ctx, int year, js_diags *err
     return P->income || !P->pj.n || project_add(L, P->pj, v) >= 0;
 }
 
+/* The ledger's header line, after any blank lines at *pos (*line its number):
+ * the index of each column in col (-1: absent), the header's names in names
+ * (for messages), and their number; -1, the problem reported, when there is no
+ * header or it lacks a column. */
+static int header_read(bl_ledger *L, js_diags *errs, const char *path, const char *text, size_t n,
+                       size_t *pos, long *line, char *scratch, int *col, const char **names)
+{
+    for (int k = 0; k < NCOLS; k++)
+        col[k] = -1;
+    while (*pos < n && (text[*pos] == '\n' || text[*pos] == '\r')) {
+        if (text[*pos] == '\n') (*line)++;
+        (*pos)++;
+    }
+    if (*pos >= n) {
+        err_line(L, errs, path, *line,
+                 "空文件：缺少标题行（收支,功能分类,经济分类,资金来源,支出类型,金额,项目）");
+        return -1;
+    }
+    slice f[MAXFIELDS];
+    bool toolong;
+    int nl;
+    int nf = split(text, n, pos, f, MAXFIELDS, scratch, 65536, &nl, &toolong);
+    if (nf < 0) {
+        err_line(L, errs, path, *line, "引号未闭合");
+        return -1;
+    }
+    int nnames = nf < MAXFIELDS ? nf : MAXFIELDS;
+    for (int i = 0; i < nnames; i++) {
+        slice h = trim(f[i]);
+        names[i] = js_arena_strndup(L->names, h.s, h.n);
+        for (int k = 0; k < NCOLS; k++)
+            for (int a = 0; a < 3 && COLNAMES[k][a]; a++)
+                if (eq(h, COLNAMES[k][a]) && col[k] < 0) col[k] = i;
+    }
+    bool ok = true;
+    for (int k = 0; k < NCOLS; k++) {
+        if (col[k] < 0 && k != C_PROJECT) {
+            err_line(L, errs, path, *line, "标题行缺少列“%s”", COLNAMES[k][0]);
+            ok = false;
+        }
+    }
+    *line += nl;
+    return ok ? nnames : -1;
+}
+
 static int ledger_parse(bl_ledger *L, const js_ctx *ctx, int year, const char *path,
                         const char *sheet, const char *text, size_t n, js_diags *errs, js_err *err)
 {
@@ -559,58 +604,22 @@ static int ledger_parse(bl_ledger *L, const js_ctx *ctx, int year, const char *p
     char *scratch = malloc(65536);
     if (!scratch) return js_err_set(err, JS_EINTERNAL, "out of memory");
     long line = 1;
-    int nl;
     int col[NCOLS];
-    for (int k = 0; k < NCOLS; k++)
-        col[k] = -1;
-    /* header */
-    while (pos < n && (text[pos] == '\n' || text[pos] == '\r')) {
-        if (text[pos] == '\n') line++;
-        pos++;
-    }
-    if (pos >= n) {
-        err_line(L, errs, path, line,
-                 "空文件：缺少标题行（收支,功能分类,经济分类,资金来源,支出类型,金额,项目）");
-        free(scratch);
-        return JS_OK;
-    }
-    bool toolong;
-    int nf = split(text, n, &pos, f, MAXFIELDS, scratch, 65536, &nl, &toolong);
-    if (nf < 0) {
-        err_line(L, errs, path, line, "引号未闭合");
-        free(scratch);
-        return JS_OK;
-    }
-    for (int i = 0; i < nf && i < MAXFIELDS; i++) {
-        slice h = trim(f[i]);
-        for (int k = 0; k < NCOLS; k++)
-            for (int a = 0; a < 3 && COLNAMES[k][a]; a++)
-                if (eq(h, COLNAMES[k][a]) && col[k] < 0) col[k] = i;
-    }
     const char *names[MAXFIELDS] = {0};
-    for (int i = 0; i < nf && i < MAXFIELDS; i++) {
-        slice h = trim(f[i]);
-        names[i] = js_arena_strndup(L->names, h.s, h.n);
-    }
-    place pl = {path, sheet, names, nf < MAXFIELDS ? nf : MAXFIELDS};
-    bool header_ok = true;
-    for (int k = 0; k < NCOLS; k++) {
-        if (col[k] < 0 && k != C_PROJECT) {
-            err_line(L, errs, path, line, "标题行缺少列“%s”", COLNAMES[k][0]);
-            header_ok = false;
-        }
-    }
-    line += nl;
-    if (!header_ok) {
+    int nnames = header_read(L, errs, path, text, n, &pos, &line, scratch, col, names);
+    if (nnames < 0) {
         free(scratch);
         return JS_OK;
     }
+    place pl = {path, sheet, names, nnames};
     int need = 0;
     for (int k = 0; k < NCOLS; k++)
         if (col[k] + 1 > need) need = col[k] + 1;
     while (pos < n) {
         long rec = line;
-        nf = split(text, n, &pos, f, MAXFIELDS, scratch, 65536, &nl, &toolong);
+        int nl;
+        bool toolong;
+        int nf = split(text, n, &pos, f, MAXFIELDS, scratch, 65536, &nl, &toolong);
         line += nl;
         if (nf < 0) {
             err_line(L, errs, path, rec, "引号未闭合");
