@@ -151,6 +151,7 @@ typedef struct acmp {
     int row, col; /* the stated cell (A_MIXED: col unused, the row's first figure) */
     int t0, nt;   /* its terms: plan->t[t0 .. t0 + nt) */
     js_rule_id rule;
+    uint64_t rows; /* bit r % 64 for each row r it reads (js_arith_reads asks it first) */
 } acmp;
 
 struct js_arith_plan {
@@ -186,7 +187,7 @@ static acmp *add_cmp(js_arith_plan *p, int kind, int no, int row, int col, int n
         return NULL;
     }
     acmp *c = &p->c[p->n++];
-    *c = (acmp){(unsigned char)kind, (unsigned char)no, -1, row, col, p->nt, nt, rule};
+    *c = (acmp){(unsigned char)kind, (unsigned char)no, -1, row, col, p->nt, nt, rule, 0};
     p->nt += nt;
     return c;
 }
@@ -358,6 +359,12 @@ js_arith_plan *js_arith_plan_new(const js_checker *ck)
         if (tt) plan_table(p, tt, t);
     }
     p->from[10] = p->n;
+    for (int i = 0; i < p->n; i++) {
+        acmp *c = &p->c[i];
+        c->rows = 1ull << (c->row & 63);
+        for (int k = 0; k < c->nt; k++)
+            if (p->t[c->t0 + k].row >= 0) c->rows |= 1ull << (p->t[c->t0 + k].row & 63);
+    }
     if (p->failed) {
         js_arith_plan_free(p);
         return NULL;
@@ -384,6 +391,7 @@ void js_arith_plan_range(const js_arith_plan *p, int no, int *from, int *to)
 bool js_arith_reads(const js_arith_plan *p, int i, int row, int col)
 {
     const acmp *c = &p->c[i];
+    if (!(c->rows >> (row & 63) & 1)) return false;
     bool whole = c->kind == A_MIXED; /* the rows' first figures: any of their cells */
     if (c->row == row && (whole || c->col == col)) return true;
     for (int k = 0; k < c->nt; k++)
@@ -399,11 +407,25 @@ static int first_col(const js_table *t, const js_row *r)
     return -1;
 }
 
-/* The subject of comparison c's message ("" for a try: nothing is written). */
-static const char *subject_of(js_checker *ck, const js_arith_plan *p, const acmp *c,
-                              const js_table *t, int sc)
+/* What the stated figure is compared with: "下级科目之和", "A、B之和", "A加B减C". */
+static void what_into(js_buf *b, const js_arith_plan *p, const acmp *c)
+{
+    if (c->kind == A_HIER || c->kind == A_TOTAL || c->kind == A_CLASS)
+        js_buf_puts(b, c->kind == A_HIER    ? "下级科目之和"
+                       : c->kind == A_TOTAL ? "各类之和"
+                                            : "各类支出之和");
+    else
+        what_of(b, &p->id[c->ident], c->kind == A_COL);
+}
+
+/* The subject of comparison c's message and what its figure is compared with (into
+ * what); "" for a try of the doubt search (its findings are keys: nothing is written).
+ * NULL when out of memory. */
+static const char *words_of(js_checker *ck, const js_arith_plan *p, const acmp *c,
+                            const js_table *t, int sc, js_buf *what)
 {
     if (js_ck_keys_only(ck)) return "";
+    what_into(what, p, c);
     js_arena *a = js_ck_arena(ck);
     const js_row *row = &t->rows[c->row];
     const lin *l = c->ident >= 0 ? &p->id[c->ident] : NULL;
@@ -425,17 +447,6 @@ static const char *subject_of(js_checker *ck, const js_arith_plan *p, const acmp
                    ? js_arena_printf(a, "公开%s表 %s（%s）", js_tid(t), unside(l->lhs), t->cols[sc])
                    : js_arena_printf(a, "公开%s表 %s", js_tid(t), unside(l->lhs));
     }
-}
-
-/* What the stated figure is compared with: "下级科目之和", "A、B之和", "A加B减C". */
-static void what_into(js_buf *b, const js_arith_plan *p, const acmp *c)
-{
-    if (c->kind == A_HIER || c->kind == A_TOTAL || c->kind == A_CLASS)
-        js_buf_puts(b, c->kind == A_HIER    ? "下级科目之和"
-                       : c->kind == A_TOTAL ? "各类之和"
-                                            : "各类支出之和");
-    else
-        what_of(b, &p->id[c->ident], c->kind == A_COL);
 }
 
 void js_arith_run(js_checker *ck, const js_arith_plan *p, int i)
@@ -461,10 +472,9 @@ void js_arith_run(js_checker *ck, const js_arith_plan *p, int i)
         any = any || (terms[k].cell && terms[k].cell->present);
     }
     if (any && js_sum_differs(st, terms, c->nt)) {
-        const char *subj = subject_of(ck, p, c, t, sc);
         js_buf what;
         js_buf_init(&what);
-        if (!js_ck_keys_only(ck)) what_into(&what, p, c);
+        const char *subj = words_of(ck, p, c, t, sc, &what);
         if (subj)
             js_check_sum(ck, c->rule, JS_SEV_ERROR, where_cell(t, row, t->cols[sc], st),
                          js_unit_of(ck, t), st, terms, c->nt, subj, what.data ? what.data : "");

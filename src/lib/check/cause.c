@@ -497,14 +497,10 @@ typedef struct hidx {
 
 static uint64_t fhash(const js_finding *x)
 {
-    uint64_t h = 1469598103934665603u;
-    for (const char *p = x->rule; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211u;
-    h = (h ^ 0xff) * 1099511628211u;
-    for (const char *p = x->message; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211u;
-    h = (h ^ (uint64_t)(unsigned)x->severity) * 1099511628211u;
-    return (h ^ (uint64_t)(unsigned)x->loc.page) * 1099511628211u;
+    uint64_t h = js_ck_mix(js_ck_hash_str(JS_CK_HASH0, x->rule), 0xff);
+    h = js_ck_hash_str(h, x->message);
+    h = js_ck_mix(h, (uint64_t)(unsigned)x->severity);
+    return js_ck_mix(h, (uint64_t)(unsigned)x->loc.page);
 }
 
 static int hidx_cmp(const void *a, const void *b)

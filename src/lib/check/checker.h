@@ -12,6 +12,8 @@
 
 #include "juesuan/juesuan.h"
 
+#include <stdint.h>
+
 typedef struct js_arith_plan js_arith_plan;
 typedef struct js_cross_plan js_cross_plan;
 
@@ -190,6 +192,20 @@ bool js_name_misread(const js_checker *ck, const js_table *t, const js_row *row)
 bool js_ocr_at(const js_doc *doc, js_loc loc);
 
 /* ---- shared helpers (engine.c) ------------------------------------------ */
+
+/* The rules' one hash, FNV-1a (64 bits): JS_CK_HASH0 to start, then each value or
+ * string mixed in (cause.c's finding buckets, the doubt search's tried candidates). */
+#define JS_CK_HASH0 14695981039346656037u
+static inline uint64_t js_ck_mix(uint64_t h, uint64_t v)
+{
+    return (h ^ v) * 1099511628211u;
+}
+static inline uint64_t js_ck_hash_str(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = js_ck_mix(h, (unsigned char)*s);
+    return h;
+}
 
 /* Severity to pass to js_report for a difference within rounding: the finding
  * gets kind "rounding" and severity notice. */

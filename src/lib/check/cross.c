@@ -59,6 +59,7 @@ typedef struct xcmp {
     const char *ocol; /* X_CLASS: the other table's column as the link names it */
     int lno, lrow;    /* X_CLASS: the 类 row found (table, row), named when st.row < 0 */
     int i;            /* X_ROWS: the link's column pair */
+    uint64_t cells;   /* bit (no * 7 + row) % 64 for each cell it reads (js_cross_reads) */
 } xcmp;
 
 struct js_cross_plan {
@@ -255,6 +256,12 @@ js_cross_plan *js_cross_plan_new(const js_checker *ck)
         return NULL;
     }
     p->from[p->nlinks] = p->n;
+    for (int i = 0; i < p->n; i++) {
+        xcmp *x = &p->x[i];
+        x->cells = x->kind == X_WHOLE ? ~0ull : 1ull << ((x->st.no * 7 + x->st.row) & 63);
+        for (int k = 0; k < x->n; k++)
+            x->cells |= 1ull << ((x->c[k].no * 7 + x->c[k].row) & 63);
+    }
     return p;
 }
 
@@ -287,6 +294,7 @@ static bool ref_is(const xref *r, int no, int row, int col)
 bool js_cross_reads(const js_cross_plan *p, int i, int no, int row, int col)
 {
     const xcmp *x = &p->x[i];
+    if (!(x->cells >> ((no * 7 + row) & 63) & 1)) return false;
     if (x->kind == X_WHOLE) return js_cross_link_reads(&p->links[x->link], no);
     if (ref_is(&x->st, no, row, col)) return true;
     for (int k = 0; k < x->n; k++)
@@ -312,30 +320,33 @@ static js_where where_of(const js_table *t, const xcmp *x, const js_cell *c)
     return w;
 }
 
-/* The subject's label and what the figure is compared with, in the arena; "" for a try
- * (the message is not written). False when out of memory. */
-static bool words_of(js_checker *ck, const js_tpl_link *l, const xcmp *x, const char **slabel,
+/* The subject of comparison x's message and what its figure is compared with, in the
+ * arena; "" for a try of the doubt search (its findings are keys: nothing is written).
+ * False when out of memory. */
+static bool words_of(js_checker *ck, const js_tpl_link *l, const xcmp *x, const char **subj,
                      const char **what)
 {
     js_arena *ar = js_ck_arena(ck);
     if (!ar) return false;
     if (ck->out->keys_only) {
-        *slabel = *what = "";
+        *subj = *what = "";
         return true;
     }
-    if (x->kind == X_SUM) {
-        *slabel = fill(ar, l->label, x->scol);
-        *what = fill(ar, l->what, x->scol);
-        return *slabel && *what;
-    }
     const js_table *a = ck->doc->tables[x->st.no], *b = ck->doc->tables[x->c[0].no];
-    const js_row *row =
-        x->st.row >= 0 ? &a->rows[x->st.row] : &ck->doc->tables[x->lno]->rows[x->lrow];
-    *slabel = js_arena_printf(
-        ar, "%s%s", js_row_label(ck, row),
-        x->st.col >= 0 && a->ncols > 1 ? js_arena_printf(ar, "（%s）", x->scol) : "");
-    *what = js_arena_printf(ar, "公开%s表同类%s", js_tid(b), b->ncols > 1 ? x->ocol : "");
-    return *slabel && *what;
+    const char *slabel;
+    if (x->kind == X_SUM) {
+        slabel = fill(ar, l->label, x->scol);
+        *what = fill(ar, l->what, x->scol);
+    } else {
+        const js_row *row =
+            x->st.row >= 0 ? &a->rows[x->st.row] : &ck->doc->tables[x->lno]->rows[x->lrow];
+        slabel = js_arena_printf(
+            ar, "%s%s", js_row_label(ck, row),
+            x->st.col >= 0 && a->ncols > 1 ? js_arena_printf(ar, "（%s）", x->scol) : "");
+        *what = js_arena_printf(ar, "公开%s表同类%s", js_tid(b), b->ncols > 1 ? x->ocol : "");
+    }
+    *subj = slabel ? js_arena_printf(ar, "公开%s表 %s", js_tid(a), slabel) : NULL;
+    return *subj && *what;
 }
 
 /* The stated cell against the sum of the others; the labels are filled in, and the
@@ -358,12 +369,8 @@ static void compare(js_checker *ck, const js_tpl_link *l, const xcmp *x)
         s = &zero;
     }
     if (!js_sum_differs(s, terms, x->n)) return; /* js_check_sum: nothing to say */
-    const char *slabel, *what;
-    if (!words_of(ck, l, x, &slabel, &what)) return;
-    const char *subj = ck->out->keys_only
-                           ? ""
-                           : js_arena_printf(js_ck_arena(ck), "公开%s表 %s", js_tid(st), slabel);
-    if (!subj) return;
+    const char *subj, *what;
+    if (!words_of(ck, l, x, &subj, &what)) return;
     js_check_sum(ck, rule_of(l->rule), JS_SEV_ERROR, where_of(st, x, s == &zero ? NULL : s),
                  js_unit_of(ck, st), s, terms, x->n, subj, what);
 }

@@ -188,12 +188,10 @@ static bool same_changes(const change *a, const change *b, int n)
 /* The slot of the changes ch: the one holding them, or the empty one they go in. */
 static int *memo_slot(search *s, const change *ch, int nch)
 {
-    uint64_t h = 1469598103934665603u;
+    uint64_t h = JS_CK_HASH0;
     for (int i = 0; i < nch; i++) {
-        uint64_t v[4] = {(uint64_t)ch[i].table, (uint64_t)ch[i].row, (uint64_t)ch[i].col,
-                         (uint64_t)ch[i].value};
-        for (int k = 0; k < 4; k++)
-            h = (h ^ v[k]) * 1099511628211u;
+        h = js_ck_mix(js_ck_mix(h, (uint64_t)ch[i].table), (uint64_t)ch[i].row);
+        h = js_ck_mix(js_ck_mix(h, (uint64_t)ch[i].col), (uint64_t)ch[i].value);
     }
     for (size_t i = (size_t)(h % s->nslot);; i = (i + 1) % s->nslot) {
         int *sl = &s->slot[i];
