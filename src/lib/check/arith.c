@@ -259,15 +259,19 @@ static void plan_class_sums(js_arith_plan *p, const js_table *t, js_rule_id rule
 {
     const js_row *tot = js_table_row(t, "支出:本年支出合计");
     if (!tot) return;
-    int ncls = 0;
+    int ncls = 0, *cls = malloc(((size_t)t->nrows + 1) * sizeof *cls);
+    if (!cls) {
+        p->failed = true;
+        return;
+    }
     for (int r = 0; r < t->nrows; r++)
-        if (t->rows[r].dup_of < 0 && is_class_key(t->rows[r].key, "支出:")) ncls++;
+        if (t->rows[r].dup_of < 0 && is_class_key(t->rows[r].key, "支出:")) cls[ncls++] = r;
     for (int c = 0; c < t->ncols; c++) {
         acmp *x = add_cmp(p, A_CLASS, t->no, (int)(tot - t->rows), c, ncls, rule);
-        for (int r = 0, k = 0; x && r < t->nrows; r++)
-            if (t->rows[r].dup_of < 0 && is_class_key(t->rows[r].key, "支出:"))
-                set_term(p, x, k++, r, c, 1);
+        for (int k = 0; x && k < ncls; k++)
+            set_term(p, x, k, cls[k], c, 1);
     }
+    free(cls);
 }
 
 /* A column identity (lhs and terms are columns of t): in every row; a row identity:

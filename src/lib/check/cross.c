@@ -119,6 +119,7 @@ static const char *cat2(char *buf, size_t cap, js_arena *ar, const char *a, cons
 static void plan_classes(js_cross_plan *p, int link, const js_table *a, const char *aprefix,
                          const char *acol, const js_table *b, const char *bprefix, const char *bcol)
 {
+    int ac = js_col(a, acol), bc = js_col(b, bcol); /* the same for every row */
     for (int pass = 0; pass < 2 && !p->failed; pass++) {
         const js_table *t = pass == 0 ? a : b;
         const char *pre = pass == 0 ? aprefix : bprefix;
@@ -137,12 +138,12 @@ static void plan_classes(js_cross_plan *p, int link, const js_table *a, const ch
                 p->failed = true;
                 return;
             }
-            x->st = ref_of(a, akey, acol);
+            x->st = (xref){a->no, row_ix(a, akey), ac};
             if (pass == 1 && x->st.row >= 0) { /* done in pass 0 */
                 p->n--;
                 continue;
             }
-            x->c[0] = ref_of(b, bkey, bcol);
+            x->c[0] = (xref){b->no, row_ix(b, bkey), bc};
             x->n = 1;
             x->srow = akey;
             x->scol = acol;

@@ -106,6 +106,10 @@ typedef struct search {
     int nlinks;
     unsigned char (*lsev)[MAX_KEYS];
     bool by_link;
+    /* with by_table and by_link, rest[no][k]: the severity of base key k from all but the
+     * comparisons reading table no (the other tables, the links not reading it): where a
+     * try changing table no only starts */
+    unsigned char rest[10][MAX_KEYS];
     /* the links' comparisons (cross.c), worked out once per search, and per comparison
      * the base key it gives (-1 none) and its severity, as for the arithmetic */
     js_cross_plan *xp;

@@ -126,6 +126,22 @@ static void round_links(search *s, const js_doc *view)
     }
 }
 
+/* rest[no] for each table (s->rest): the base's findings but those of table no's
+ * arithmetic and of the links reading table no. */
+static void round_rest(search *s)
+{
+    for (int no = 1; no <= 9 && s->by_table && s->by_link; no++) {
+        unsigned char *r = s->rest[no];
+        memset(r, 0, sizeof s->rest[no]);
+        for (int t = 1; t <= 9; t++)
+            for (int k = 0; k < s->base.n && t != no; k++)
+                if (s->tsev[t][k] > r[k]) r[k] = s->tsev[t][k];
+        for (int i = 0; i < s->nlinks; i++)
+            for (int k = 0; k < s->base.n && !js_cross_link_reads(&s->links[i], no); k++)
+                if (s->lsev[i][k] > r[k]) r[k] = s->lsev[i][k];
+    }
+}
+
 /* The base of a round (view, its keys in s->base): which base keys each table's own
  * arithmetic gives (a table's arithmetic reads only that table), and no candidate
  * tried yet. */
@@ -158,6 +174,7 @@ void doubt_round_prepare(search *s, const js_doc *view)
         js_findings_release(&f);
     }
     round_links(s, view);
+    round_rest(s);
     if (!s->slot) {
         s->nslot = 2 * (size_t)doubt_try_limit(s);
         s->slot = malloc(s->nslot * sizeof *s->slot);
@@ -209,10 +226,79 @@ static bool reads_change(const search *s, int i, int no, const change *ch, int n
     return false;
 }
 
+/* The arithmetic of table no for a try: the comparisons that read a cell it changes run
+ * on its view (into ck), the others' findings are the base's (into sev). */
+static void table_try(search *s, js_checker *ck, int no, const change *ch, int nch,
+                      unsigned char *sev)
+{
+    int from, to;
+    js_arith_plan_range(s->ap, no, &from, &to);
+    for (int i = from; i < to; i++)
+        if (reads_change(s, i, no, ch, nch))
+            js_arith_run(ck, s->ap, i);
+        else if (s->akey[i] >= 0 && s->asev[i] > sev[s->akey[i]])
+            sev[s->akey[i]] = s->asev[i];
+}
+
+/* The same for link i. */
+static void link_try(search *s, js_checker *ck, int i, const change *ch, int nch,
+                     unsigned char *sev)
+{
+    int from, to;
+    js_cross_plan_range(s->xp, i, &from, &to);
+    for (int j = from; j < to; j++) {
+        bool run = false;
+        for (int k = 0; k < nch && !run; k++)
+            run = js_cross_reads(s->xp, j, ch[k].table, ch[k].row, ch[k].col);
+        if (run)
+            js_cross_run(ck, s->xp, j);
+        else if (s->xkey[j] >= 0 && s->xsev[j] > sev[s->xkey[j]])
+            sev[s->xkey[j]] = s->xsev[j];
+    }
+}
+
+/* The findings of a try changing the tables changed[] (ch, nch) on its view: into ck
+ * those run again, into sev the base's of the others. */
+static void try_findings(search *s, js_checker *ck, const change *ch, int nch, const bool *changed,
+                         unsigned char *sev)
+{
+    int one = 0, nchanged = 0;
+    for (int no = 1; no <= 9; no++)
+        if (changed[no]) one = no, nchanged++;
+    if (s->by_table && s->by_link && nchanged == 1) { /* the usual try: one table */
+        memcpy(sev, s->rest[one], (size_t)s->base.n);
+        table_try(s, ck, one, ch, nch, sev);
+        for (int i = 0; i < s->nlinks; i++)
+            if (js_cross_link_reads(&s->links[i], one)) link_try(s, ck, i, ch, nch, sev);
+        return;
+    }
+    for (int no = 1; no <= 9 && s->by_table; no++) {
+        if (changed[no]) {
+            table_try(s, ck, no, ch, nch, sev);
+            continue;
+        }
+        for (int k = 0; k < s->base.n; k++)
+            if (s->tsev[no][k] > sev[k]) sev[k] = s->tsev[no][k];
+    }
+    if (!s->by_table) js_check_arithmetic(ck);
+    if (!s->by_link) js_check_cross(ck);
+    for (int i = 0; i < s->nlinks && s->by_link; i++) {
+        bool reads = false;
+        for (int no = 1; no <= 9 && !reads; no++)
+            reads = changed[no] && js_cross_link_reads(&s->links[i], no);
+        if (reads) {
+            link_try(s, ck, i, ch, nch, sev);
+            continue;
+        }
+        for (int k = 0; k < s->base.n; k++) /* the base's findings of the link */
+            if (s->lsev[i][k] > sev[k]) sev[k] = s->lsev[i][k];
+    }
+}
+
 /* How many of base the view v removes (or eases: an error left a warning of a genuine
  * rounding), -1 when it adds a finding or makes one more severe. ch (nch): the changes
- * the try makes; with by_table only the arithmetic comparisons that read one of them are
- * run again, the others' findings are the base's. */
+ * the try makes; with by_table and by_link only the comparisons that read one of them
+ * are run again, the others' findings are the base's. */
 static int evaluate(search *s, const js_doc *v, const change *ch, int nch, const bool *changed)
 {
     unsigned char sev[MAX_KEYS] = {0};
@@ -220,43 +306,7 @@ static int evaluate(search *s, const js_doc *v, const change *ch, int nch, const
     js_findings_init(&f);
     f.keys_only = true;
     js_checker ck = {s->ctx, v, &f, s->ap, s->xp};
-    for (int no = 1; no <= 9 && s->by_table; no++) {
-        if (!changed[no]) {
-            for (int k = 0; k < s->base.n; k++)
-                if (s->tsev[no][k] > sev[k]) sev[k] = s->tsev[no][k];
-            continue;
-        }
-        int from, to;
-        js_arith_plan_range(s->ap, no, &from, &to);
-        for (int i = from; i < to; i++)
-            if (reads_change(s, i, no, ch, nch))
-                js_arith_run(&ck, s->ap, i);
-            else if (s->akey[i] >= 0 && s->asev[i] > sev[s->akey[i]])
-                sev[s->akey[i]] = s->asev[i];
-    }
-    if (!s->by_table) js_check_arithmetic(&ck);
-    if (!s->by_link) js_check_cross(&ck);
-    for (int i = 0; i < s->nlinks && s->by_link; i++) {
-        bool reads = false;
-        for (int no = 1; no <= 9 && !reads; no++)
-            reads = changed[no] && js_cross_link_reads(&s->links[i], no);
-        if (!reads) { /* the base's findings of the link */
-            for (int k = 0; k < s->base.n; k++)
-                if (s->lsev[i][k] > sev[k]) sev[k] = s->lsev[i][k];
-            continue;
-        }
-        int from, to;
-        js_cross_plan_range(s->xp, i, &from, &to);
-        for (int j = from; j < to; j++) {
-            bool run = false;
-            for (int k = 0; k < nch && !run; k++)
-                run = js_cross_reads(s->xp, j, ch[k].table, ch[k].row, ch[k].col);
-            if (run)
-                js_cross_run(&ck, s->xp, j);
-            else if (s->xkey[j] >= 0 && s->xsev[j] > sev[s->xkey[j]])
-                sev[s->xkey[j]] = s->xsev[j];
-        }
-    }
+    try_findings(s, &ck, ch, nch, changed, sev);
     int fixed = f.failed ? -1 : 0, distinct = 0;
     for (int i = 0; i < f.n && fixed == 0; i++) {
         if (!doubt_counted(&f.items[i])) continue;
