@@ -75,6 +75,9 @@ typedef struct js_buf {
 void js_buf_init(js_buf *b);
 void js_buf_release(js_buf *b);
 void js_buf_append(js_buf *b, const char *s, size_t n);
+/* Room for extra more bytes and a NUL after data[len], for a caller that writes them
+ * itself (then sets len); false (and oom) when it cannot be had. */
+bool js_buf_reserve(js_buf *b, size_t extra);
 void js_buf_puts(js_buf *b, const char *s);
 void js_buf_putc(js_buf *b, char c);
 void js_buf_printf(js_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

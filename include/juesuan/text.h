@@ -92,6 +92,9 @@ size_t js_norm_into(char *out, const char *s, size_t n, bool drop_spaces);
 size_t js_norm_cp(char *out, int32_t c);
 /* Normalised and with every space removed: the form names are compared in. */
 void js_norm_key(js_buf *out, const char *s, size_t n);
+/* s[0..n) without its spaces, tabs, form feeds and CRs into out (room for n + 1 bytes),
+ * NUL-terminated (a NUL in s is kept); returns the length. Sixteen bytes at a time. */
+size_t js_drop_spaces(char *out, const char *s, size_t n);
 /* Compare two names as facts.md says: normalised, spaces removed. */
 bool js_name_eq(const char *a, const char *b);
 

@@ -235,13 +235,31 @@ static void joins_as_snprintf(void **state)
     }
 }
 
+/* js_drop_spaces (16 bytes at a time) against dropping the separators byte by byte. */
+static void drop_spaces_as_bytes(void **state)
+{
+    (void)state;
+    static const char ALPHA[] = {' ', ' ', ' ', '\t', '\f', '\r', '\n', 'a', '1', '\0', (char)0xE5};
+    uint32_t seed = 7;
+    char in[80], got[81], want[81];
+    for (int t = 0; t < 20000; t++) {
+        size_t n = rnd(&seed) % sizeof in, w = 0;
+        for (size_t i = 0; i < n; i++) {
+            in[i] = ALPHA[rnd(&seed) % (t % 2 ? 3 : sizeof ALPHA)];
+            if (in[i] != ' ' && in[i] != '\t' && in[i] != '\f' && in[i] != '\r') want[w++] = in[i];
+        }
+        want[w] = '\0';
+        assert_int_equal(js_drop_spaces(got, in, n), w);
+        assert_memory_equal(got, want, w + 1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(decode_norm_as_two_passes),
-        cmocka_unit_test(norm_runs_as_each_code_point),
-        cmocka_unit_test(numbers_as_full_width),
-        cmocka_unit_test(joins_as_snprintf),
+        cmocka_unit_test(decode_norm_as_two_passes), cmocka_unit_test(norm_runs_as_each_code_point),
+        cmocka_unit_test(numbers_as_full_width),     cmocka_unit_test(joins_as_snprintf),
+        cmocka_unit_test(drop_spaces_as_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,18 +27,7 @@ void tb_cat_into(char *buf, size_t size, const char *a, const char *b)
  * without normalising twice. */
 void tb_squash(js_buf *b, const char *s, size_t n)
 {
-    size_t i = 0;
-    while (i < n) {
-        /* the next separator: strcspn (vectorised) stops at one or at a NUL */
-        size_t j = i + strcspn(s + i, " \t\f\r");
-        if (j > n) j = n;
-        if (j < n && s[j] == '\0') /* a NUL inside s[0..n) is kept: byte by byte from here */
-            while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\f' && s[j] != '\r')
-                j++;
-        if (j > i) js_buf_append(b, s + i, j - i);
-        i = j + 1;
-    }
-    if (!b->data) js_buf_putc(b, 0), b->len = 0;
+    if (js_buf_reserve(b, n)) b->len += js_drop_spaces(b->data + b->len, s, n);
 }
 
 const char *tb_nkey(js_buf *b, const char *s)

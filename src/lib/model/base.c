@@ -222,7 +222,7 @@ void js_buf_release(js_buf *b)
     memset(b, 0, sizeof *b);
 }
 
-static bool buf_reserve(js_buf *b, size_t extra)
+bool js_buf_reserve(js_buf *b, size_t extra)
 {
     if (b->oom) return false;
     if (extra > SIZE_MAX - b->len - 1) {
@@ -247,7 +247,7 @@ static bool buf_reserve(js_buf *b, size_t extra)
 void js_buf_append(js_buf *b, const char *s, size_t n)
 {
     /* room for n bytes and the NUL: no call to grow it */
-    if ((b->oom || b->cap - b->len <= n) && !buf_reserve(b, n)) return;
+    if ((b->oom || b->cap - b->len <= n) && !js_buf_reserve(b, n)) return;
     if (n) memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -274,12 +274,12 @@ void js_buf_vprintf(js_buf *b, const char *fmt, va_list ap)
      * too short */
     va_list ap2;
     va_copy(ap2, ap);
-    if (buf_reserve(b, 128)) {
+    if (js_buf_reserve(b, 128)) {
         size_t room = b->cap - b->len;
         int n = vsnprintf(b->data + b->len, room, fmt, ap);
         if (n >= 0 && (size_t)n < room) {
             b->len += (size_t)n;
-        } else if (n > 0 && buf_reserve(b, (size_t)n)) {
+        } else if (n > 0 && js_buf_reserve(b, (size_t)n)) {
             vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
             b->len += (size_t)n;
         } else {
@@ -363,7 +363,7 @@ int js_file_read(const char *path, js_buf *b, js_err *err)
     }
     size_t n;
     do {
-        if (b->cap - b->len < 2 && !buf_reserve(b, 65536)) break;
+        if (b->cap - b->len < 2 && !js_buf_reserve(b, 65536)) break;
         n = fread(b->data + b->len, 1, b->cap - b->len - 1, f);
         b->len += n;
         b->data[b->len] = '\0';

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* One UTF-8 sequence at s (n > 0 bytes): its length and code point, or 0 when
  * s does not start a well-formed sequence. Accepts exactly what
@@ -275,6 +278,39 @@ static size_t plain_len(const char *s)
     if (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) return 0;
     int32_t cp;
     return (size_t)utf8_seq((const unsigned char *)s, 4, &cp); /* stops at a NUL: not a cont. */
+}
+
+size_t js_drop_spaces(char *out, const char *s, size_t n)
+{
+    size_t i = 0, o = 0;
+#if defined(__SSE2__)
+    while (n - i >= 16) {
+        /* 16 bytes stored as they are, then kept up to the first separator; the
+         * separators after it skipped */
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        _mm_storeu_si128((__m128i *)(out + o), v);
+        __m128i sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\f')),
+                                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+        unsigned m = (unsigned)_mm_movemask_epi8(sep);
+        if (m == 0) {
+            i += 16;
+            o += 16;
+            continue;
+        }
+        unsigned k = (unsigned)__builtin_ctz(m);
+        o += k;
+        unsigned rest = ~m & (0xFFFFu << k); /* what is not a separator from the first on */
+        i += rest ? (unsigned)__builtin_ctz(rest) : 16;
+    }
+#endif
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c != ' ' && c != '\t' && c != '\f' && c != '\r') out[o++] = c;
+    }
+    out[o] = '\0';
+    return o;
 }
 
 bool js_name_eq(const char *a, const char *b)
