@@ -254,12 +254,38 @@ static void drop_spaces_as_bytes(void **state)
     }
 }
 
+/* js_memstr (found by the needle's last byte) against strstr: the first occurrence. */
+static void memstr_as_strstr(void **state)
+{
+    (void)state;
+    static const char *const W[] = {"表", "决算", "评", "，", "**", "%", "a", "表表", "算决"};
+    static const char *const P[] = {"表", "决", "算", "评", "，", "*", "%", "a", " ", "x"};
+    uint32_t seed = 3;
+    char hay[64];
+    int found = 0;
+    for (int t = 0; t < 20000; t++) {
+        size_t n = 0;
+        for (int i = (int)(rnd(&seed) % 16); i > 0; i--) {
+            const char *p = P[rnd(&seed) % (sizeof P / sizeof P[0])];
+            memcpy(hay + n, p, strlen(p));
+            n += strlen(p);
+        }
+        hay[n] = '\0';
+        for (size_t w = 0; w < sizeof W / sizeof W[0]; w++) {
+            const char *want = strstr(hay, W[w]);
+            assert_ptr_equal(js_memstr(hay, n, W[w]), want);
+            found += want != NULL;
+        }
+    }
+    assert_true(found > 20000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(decode_norm_as_two_passes), cmocka_unit_test(norm_runs_as_each_code_point),
         cmocka_unit_test(numbers_as_full_width),     cmocka_unit_test(joins_as_snprintf),
-        cmocka_unit_test(drop_spaces_as_bytes),
+        cmocka_unit_test(drop_spaces_as_bytes),      cmocka_unit_test(memstr_as_strstr),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

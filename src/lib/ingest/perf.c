@@ -550,14 +550,16 @@ static bool mode_line(pctx *c, const js_srcline *ln, int first, int kindv, int *
         } else if ((strcmp(k, "专项名称") == 0 || strcmp(k, "项目名称") == 0) && kindv == 2) {
             const char *n = name_after(c, ln, i, false);
             if (n) c->p->name = n;
-        } else if (strstr(k, "年初预算") || strstr(k, "全年预算")) {
+        } else if (strstr(k, "预算") && (strstr(k, "年初预算") || strstr(k, "全年预算"))) {
+            /* each pair looked for only when the part they share is there: one strstr
+             * instead of two for most cells */
             if (read_fund_header(c, ln)) *mode = M_FUND;
-        } else if (strstr(k, "一级指标") || strstr(k, "二级指标")) {
+        } else if (strstr(k, "级指标") && (strstr(k, "一级指标") || strstr(k, "二级指标"))) {
             *mode = M_IND;
         } else if (strcmp(k, "总分") == 0) {
             read_total_row(c, ln, i);
             *mode = M_NONE;
-        } else if (strstr(k, "年度总体目标") || strstr(k, "预期目标")) {
+        } else if (strstr(k, "目标") && (strstr(k, "年度总体目标") || strstr(k, "预期目标"))) {
             *mode = M_GOAL;
         } else {
             continue;

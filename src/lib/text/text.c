@@ -384,12 +384,12 @@ const char *js_memstr(const char *s, size_t n, const char *needle)
     size_t k = strlen(needle);
     if (k == 0) return s;
     if (k > n) return NULL;
-    const char *end = s + n - k;
-    for (const char *p = s; p <= end; p++) {
-        p = memchr(p, needle[0], (size_t)(end - p) + 1);
-        if (!p) return NULL;
-        if (memcmp(p, needle, k) == 0) return p;
-    }
+    /* memchr looks for the needle's last byte: for a CJK word a continuation byte (one
+     * of 64), rarer in Chinese text than its lead byte (mostly E4..E9) */
+    size_t at = k - 1;
+    const char *end = s + n;
+    for (const char *p = s + at; (p = memchr(p, needle[at], (size_t)(end - p))) != NULL; p++)
+        if (p[-(ptrdiff_t)at] == needle[0] && memcmp(p - at, needle, k) == 0) return p - at;
     return NULL;
 }
 
