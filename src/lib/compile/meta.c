@@ -186,6 +186,128 @@ static void perf_read(mctx *c, json_t *o, bm_perf *p, const char *path, bool pro
         }
 }
 
+/* opening_balances: by fund, 政府性基金 also by 功能分类 项 */
+static void meta_opening(mctx *c, bm_meta *m, json_t *root)
+{
+    json_t *ob = json_object_get(root, "opening_balances");
+    const char *key;
+    json_t *v;
+    json_object_foreach(ob, key, v)
+    {
+        int f = -1;
+        for (int k = 0; k < NFUND; k++)
+            if (strcmp(key, JS_FUND_NAMES[k]) == 0) f = k;
+        if (f < 0) {
+            merr(c, "opening_balances", "资金来源“%s”不认识", key);
+            continue;
+        }
+        char k2[256];
+        snprintf(k2, sizeof k2, "opening_balances.%s", key);
+        if (f == F_GOVFUND && json_is_object(v)) {
+            /* by 功能分类 项: {"2299901": "1500.00", …} */
+            size_t no = json_object_size(v);
+            m->open_gf_code = js_arena_calloc(c->a, no + 1, sizeof(int));
+            m->open_gf_amt = js_arena_calloc(c->a, no + 1, sizeof(int64_t));
+            if (!m->open_gf_code || !m->open_gf_amt) continue;
+            const char *code;
+            json_t *cv;
+            json_object_foreach(v, code, cv)
+            {
+                char k3[300];
+                snprintf(k3, sizeof k3, "%s.%s", k2, code);
+                int item = func_item(c, code, k3,
+                                     "政府性基金的年初结转和结余应按功能分类项级（7位）编码填写");
+                if (item < 0) continue;
+                int i = m->nopen_gf++;
+                m->open_gf_code[i] = item;
+                m->open_gf_amt[i] = yuan(c, cv, k3, 0);
+                m->opening[f] += m->open_gf_amt[i];
+            }
+            continue;
+        }
+        m->opening[f] = yuan(c, v, k2, 0);
+    }
+}
+
+/* budget: the total and the 年初预算 of each 功能分类 项, with its reason */
+static void meta_budget(mctx *c, bm_meta *m, json_t *root)
+{
+    json_t *b = json_object_get(root, "budget");
+    m->budget_total = yuan_key(c, b, "total", "budget", -1);
+    json_t *items = json_object_get(b, "items");
+    size_t nb = json_is_object(items) ? json_object_size(items) : 0;
+    m->budget_code = js_arena_calloc(c->a, nb + 1, sizeof(int));
+    m->budget_amt = js_arena_calloc(c->a, nb + 1, sizeof(int64_t));
+    m->budget_reason = js_arena_calloc(c->a, nb + 1, sizeof(char *));
+    const char *key;
+    json_t *v;
+    if (nb && m->budget_code && m->budget_amt && m->budget_reason)
+        json_object_foreach(items, key, v)
+        {
+            char k2[256];
+            snprintf(k2, sizeof k2, "budget.items.%s", key);
+            int item = func_item(c, key, k2, "年初预算应按功能分类项级（7位）编码填写");
+            if (item < 0) continue;
+            int i = m->nbudget++;
+            m->budget_code[i] = item;
+            if (json_is_object(v)) {
+                m->budget_amt[i] = yuan_key(c, v, "amount", k2, 0);
+                m->budget_reason[i] = str(c, v, "reason", NULL);
+            } else {
+                m->budget_amt[i] = yuan(c, v, k2, 0);
+            }
+        }
+}
+
+/* sanggong: the budget of each 三公 item (by its key, the form's sgitem
+ * records) and the counts of groups, people and vehicles */
+static void meta_sanggong(mctx *c, bm_meta *m, json_t *root)
+{
+    json_t *sg = json_object_get(root, "sanggong");
+    json_t *sgb = json_object_get(sg, "budget");
+    const char *sgk;
+    json_t *sgv;
+    json_object_foreach(sgb, sgk, sgv)
+    {
+        if (m->nsg_budget == BM_MAX_SG) break;
+        m->sg_budget_key[m->nsg_budget] = js_arena_strdup(c->a, sgk);
+        m->sg_budget[m->nsg_budget++] = yuan_key(c, sgb, sgk, "sanggong.budget", 0);
+    }
+    m->sg_abroad_groups = intv(c, sg, "abroad_groups", "sanggong");
+    m->sg_abroad_people = intv(c, sg, "abroad_people", "sanggong");
+    m->sg_recv_groups = intv(c, sg, "reception_groups", "sanggong");
+    m->sg_recv_people = intv(c, sg, "reception_people", "sanggong");
+    m->sg_cars_bought = intv(c, sg, "vehicles_bought", "sanggong");
+    m->sg_cars_held = intv(c, sg, "vehicles_held", "sanggong");
+}
+
+/* performance: the text, the department's 绩效自评表 and each project's */
+static void meta_performance(mctx *c, bm_meta *m, json_t *root)
+{
+    json_t *pf = json_object_get(root, "performance");
+    m->perf_text = str(c, pf, "text", NULL);
+    json_t *dp = json_object_get(pf, "department");
+    if (json_is_object(dp)) {
+        m->has_dept_perf = 1;
+        perf_read(c, dp, &m->dept_perf, "performance.department", false);
+        if (!m->dept_perf.name) m->dept_perf.name = m->dept;
+    }
+    json_t *pj = json_object_get(pf, "projects");
+    if (json_is_array(pj)) {
+        m->projects = js_arena_calloc(c->a, json_array_size(pj) + 1, sizeof *m->projects);
+        size_t i;
+        json_t *e;
+        if (m->projects) json_array_foreach(pj, i, e)
+            {
+                char k[128];
+                snprintf(k, sizeof k, "performance.projects[%zu]", i);
+                bm_perf *p = &m->projects[m->nprojects++];
+                perf_read(c, e, p, k, true);
+                if (!p->name) merr(c, k, "缺少项目名称 name");
+            }
+    }
+}
+
 int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, size_t n,
                  js_diags *errs)
 {
@@ -217,70 +339,11 @@ int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, si
     m->units = texts(&c, root, "units");
     m->duties = texts(&c, root, "duties");
     m->organisation = texts(&c, root, "organisation");
-    json_t *ob = json_object_get(root, "opening_balances");
-    const char *key;
-    json_t *v;
-    json_object_foreach(ob, key, v)
-    {
-        int f = -1;
-        for (int k = 0; k < NFUND; k++)
-            if (strcmp(key, JS_FUND_NAMES[k]) == 0) f = k;
-        if (f < 0) {
-            merr(&c, "opening_balances", "资金来源“%s”不认识", key);
-            continue;
-        }
-        char k2[256];
-        snprintf(k2, sizeof k2, "opening_balances.%s", key);
-        if (f == F_GOVFUND && json_is_object(v)) {
-            /* by 功能分类 项: {"2299901": "1500.00", …} */
-            size_t no = json_object_size(v);
-            m->open_gf_code = js_arena_calloc(a, no + 1, sizeof(int));
-            m->open_gf_amt = js_arena_calloc(a, no + 1, sizeof(int64_t));
-            if (!m->open_gf_code || !m->open_gf_amt) continue;
-            const char *code;
-            json_t *cv;
-            json_object_foreach(v, code, cv)
-            {
-                char k3[300];
-                snprintf(k3, sizeof k3, "%s.%s", k2, code);
-                int item = func_item(&c, code, k3,
-                                     "政府性基金的年初结转和结余应按功能分类项级（7位）编码填写");
-                if (item < 0) continue;
-                int i = m->nopen_gf++;
-                m->open_gf_code[i] = item;
-                m->open_gf_amt[i] = yuan(&c, cv, k3, 0);
-                m->opening[f] += m->open_gf_amt[i];
-            }
-            continue;
-        }
-        m->opening[f] = yuan(&c, v, k2, 0);
-    }
+    meta_opening(&c, m, root);
     m->use_nonfiscal = yuan_key(&c, root, "use_of_nonfiscal_balance", "", 0);
     m->distribution = yuan_key(&c, root, "distribution", "", 0);
 
-    json_t *b = json_object_get(root, "budget");
-    m->budget_total = yuan_key(&c, b, "total", "budget", -1);
-    json_t *items = json_object_get(b, "items");
-    size_t nb = json_is_object(items) ? json_object_size(items) : 0;
-    m->budget_code = js_arena_calloc(a, nb + 1, sizeof(int));
-    m->budget_amt = js_arena_calloc(a, nb + 1, sizeof(int64_t));
-    m->budget_reason = js_arena_calloc(a, nb + 1, sizeof(char *));
-    if (nb && m->budget_code && m->budget_amt && m->budget_reason)
-        json_object_foreach(items, key, v)
-        {
-            char k2[256];
-            snprintf(k2, sizeof k2, "budget.items.%s", key);
-            int item = func_item(&c, key, k2, "年初预算应按功能分类项级（7位）编码填写");
-            if (item < 0) continue;
-            int i = m->nbudget++;
-            m->budget_code[i] = item;
-            if (json_is_object(v)) {
-                m->budget_amt[i] = yuan_key(&c, v, "amount", k2, 0);
-                m->budget_reason[i] = str(&c, v, "reason", NULL);
-            } else {
-                m->budget_amt[i] = yuan(&c, v, k2, 0);
-            }
-        }
+    meta_budget(&c, m, root);
 
     json_t *ly = json_object_get(root, "last_year");
     m->ly_income_total = yuan_key(&c, ly, "income_total", "last_year", -1);
@@ -298,23 +361,7 @@ int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, si
     m->r_sanggong_budget = str(&c, r, "sanggong_budget", NULL);
     m->r_org_running = str(&c, r, "org_running", NULL);
 
-    json_t *sg = json_object_get(root, "sanggong");
-    json_t *sgb = json_object_get(sg, "budget");
-    /* the budget of each 三公 item, by the item's key (the form's sgitem records) */
-    const char *sgk;
-    json_t *sgv;
-    json_object_foreach(sgb, sgk, sgv)
-    {
-        if (m->nsg_budget == BM_MAX_SG) break;
-        m->sg_budget_key[m->nsg_budget] = js_arena_strdup(a, sgk);
-        m->sg_budget[m->nsg_budget++] = yuan_key(&c, sgb, sgk, "sanggong.budget", 0);
-    }
-    m->sg_abroad_groups = intv(&c, sg, "abroad_groups", "sanggong");
-    m->sg_abroad_people = intv(&c, sg, "abroad_people", "sanggong");
-    m->sg_recv_groups = intv(&c, sg, "reception_groups", "sanggong");
-    m->sg_recv_people = intv(&c, sg, "reception_people", "sanggong");
-    m->sg_cars_bought = intv(&c, sg, "vehicles_bought", "sanggong");
-    m->sg_cars_held = intv(&c, sg, "vehicles_held", "sanggong");
+    meta_sanggong(&c, m, root);
     m->org_running_budget = yuan_key(&c, root, "org_running_budget", "", -1);
     json_t *gs = json_object_get(root, "general_spending");
     m->meetings_text = str(&c, gs, "meetings", NULL);
@@ -334,28 +381,7 @@ int bm_meta_read(bm_meta *m, js_arena *a, const char *path, const char *text, si
         m->veh[i] = intv(&c, veh, VK[i], "assets.vehicles");
     m->equip50 = intv(&c, as, "equipment_over_50w", "assets");
     m->equip100 = intv(&c, as, "special_equipment_over_100w", "assets");
-    json_t *pf = json_object_get(root, "performance");
-    m->perf_text = str(&c, pf, "text", NULL);
-    json_t *dp = json_object_get(pf, "department");
-    if (json_is_object(dp)) {
-        m->has_dept_perf = 1;
-        perf_read(&c, dp, &m->dept_perf, "performance.department", false);
-        if (!m->dept_perf.name) m->dept_perf.name = m->dept;
-    }
-    json_t *pj = json_object_get(pf, "projects");
-    if (json_is_array(pj)) {
-        m->projects = js_arena_calloc(a, json_array_size(pj) + 1, sizeof *m->projects);
-        size_t i;
-        json_t *e;
-        if (m->projects) json_array_foreach(pj, i, e)
-            {
-                char k[128];
-                snprintf(k, sizeof k, "performance.projects[%zu]", i);
-                bm_perf *p = &m->projects[m->nprojects++];
-                perf_read(&c, e, p, k, true);
-                if (!p->name) merr(&c, k, "缺少项目名称 name");
-            }
-    }
+    meta_performance(&c, m, root);
     m->other_text = str(&c, root, "other", NULL);
     json_decref(root);
     return c.nerr;
