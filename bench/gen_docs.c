@@ -11,6 +11,7 @@
  *
  * "single" stores each document in its own transaction (no batch: the sums
  * written per document), the baseline bench/db.sh sets the batches against.
+ * JS_BENCH_BATCH=K sets the documents a batch (default: 500 on SQLite, 2000 on PostgreSQL).
  * Departments are "D0001局" … spread over REGIONS regions (default 50); each department has one
  * document per year (YEARS, default 10, from 2015). Prints one line:
  *   docs=N facts=F seconds=S docs_per_s=R facts_per_s=Q
