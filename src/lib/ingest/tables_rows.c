@@ -29,6 +29,14 @@ static bool name_prefix(const char *name, const char *cand)
     return n >= 12 && strncmp(cand, name, n) == 0;
 }
 
+/* strcmp(a, b) == 0, the first two bytes compared in line: the names of a template's rows
+ * are compared with every name read, and most differ there (a CJK name's lead byte is one
+ * of a few, its second byte one of 64). */
+static inline bool same_name(const char *a, const char *b)
+{
+    return a[0] == b[0] && (a[0] == '\0' || (a[1] == b[1] && strcmp(a, b) == 0));
+}
+
 /* The row key a printed name of a two-sided table stands for; side 0 left, 1 right, -1 unknown. */
 /* The fixed row of a two-sided table named name (exact, or a wrapped prefix), or NULL. */
 static const char *fixed_row(tstate *st, const char *name, int side, bool prefix)
@@ -40,7 +48,7 @@ static const char *fixed_row(tstate *st, const char *name, int side, bool prefix
         const js_tpl_row *w = &tpl->rows[i];
         bool m = false;
         for (int j = 0; j < w->nnames && !m; j++)
-            m = prefix ? name_prefix(name, w->names[j]) : strcmp(w->names[j], name) == 0;
+            m = prefix ? name_prefix(name, w->names[j]) : same_name(w->names[j], name);
         if (!m) continue;
         int wside = strncmp(w->key, "支出:", strlen("支出:")) == 0 ? 1 : 0;
         if (prefix && side >= 0 && wside != side) continue;
@@ -490,7 +498,7 @@ bool tb_read_econ(rd *r, tstate *st, const js_srcline *ln)
         for (int i = 0; i < st->tpl->nrows; i++) {
             const js_tpl_row *w = &st->tpl->rows[i];
             for (int j = 0; j < w->nnames; j++)
-                if (strcmp(w->names[j], k) == 0) {
+                if (same_name(w->names[j], k)) {
                     row = add_row(r, st, w->key, NULL, k, ln);
                     if (!row) return false;
                     any = true;
@@ -652,7 +660,7 @@ static const char *econ_fixed(const tstate *st, const char *k)
 {
     for (int w = 0; w < st->tpl->nrows; w++)
         for (int j = 0; j < st->tpl->rows[w].nnames; j++)
-            if (strcmp(st->tpl->rows[w].names[j], k) == 0) return st->tpl->rows[w].key;
+            if (same_name(st->tpl->rows[w].names[j], k)) return st->tpl->rows[w].key;
     return NULL;
 }
 
