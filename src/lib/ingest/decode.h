@@ -44,11 +44,23 @@ int js_text_decode_norm(const char *path, const char *s, size_t n, js_arena *a, 
 int js_srcdoc_from_text2(js_arena *keep, js_arena *recs, js_arena *cells, const char *path,
                          const char *text, size_t n, js_buf *own, js_srcdoc *out, js_err *err);
 
-/* The cells of the lines for which keep(kind[i]) is true split again into the arena cells
- * (as js_srcdoc_from_text2 split them: the same cells); every other line is left with
- * none. The reader frees the arena that held the cells before (parse.c: between the
- * tables and the narrative, which reads the cells of running text only). */
-int js_srcdoc_resplit(js_srcdoc *src, const unsigned char *kind, unsigned char keep,
-                      js_arena *cells);
+/* After the tables, whose reading needs every line's cells: no line keeps its cells (the
+ * reader frees the arena that held them, parse.c), the lines for which kind[i] == keep
+ * (the running text the narrative reads) keep their number, split again on demand by
+ * js_srcline_cells; every other line has none. */
+void js_srcdoc_drop_cells(js_srcdoc *src, const unsigned char *kind, unsigned char keep);
+
+/* A reusable block of cells for js_srcline_cells (zero-initialised; js_cellbuf_free). */
+typedef struct js_cellbuf {
+    js_srccell *v;
+    int cap;
+} js_cellbuf;
+
+/* The cells of ln in *cells, and their number: the line's own, or, when the reader dropped
+ * them (js_srcdoc_drop_cells), the line split again into buf as js_srcdoc_from_text split
+ * it, the cells then slices of ln->text, read by their len (not NUL-terminated), valid
+ * until the next call with buf. 0 (and no cells) when out of memory. */
+int js_srcline_cells(const js_srcline *ln, js_cellbuf *buf, const js_srccell **cells);
+void js_cellbuf_free(js_cellbuf *buf);
 
 #endif

@@ -133,17 +133,39 @@ int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t 
     return js_srcdoc_from_text2(a, a, a, path, text, n, NULL, out, err);
 }
 
-int js_srcdoc_resplit(js_srcdoc *src, const unsigned char *kind, unsigned char keep,
-                      js_arena *cells)
+void js_srcdoc_drop_cells(js_srcdoc *src, const unsigned char *kind, unsigned char keep)
 {
     for (int i = 0; i < src->nlines; i++) {
         js_srcline *ln = &src->lines[i];
         ln->cells = NULL;
-        ln->ncells = 0;
-        if (kind[i] == keep && split_line(cells, ln, ln->text, ln->len) != JS_OK)
-            return JS_EINTERNAL;
+        if (kind[i] != keep) ln->ncells = 0;
     }
-    return JS_OK;
+}
+
+int js_srcline_cells(const js_srcline *ln, js_cellbuf *buf, const js_srccell **cells)
+{
+    *cells = ln->cells;
+    if (ln->ncells <= 0) return 0;
+    if (ln->cells) return ln->ncells;
+    if (buf->cap < ln->ncells) {
+        js_srccell *v = realloc(buf->v, (size_t)ln->ncells * sizeof *v);
+        if (!v) return 0;
+        buf->v = v;
+        buf->cap = ln->ncells;
+    }
+    size_t copy = 0; /* nothing is copied: the cells are read by their len */
+    bool tabs = memchr(ln->text, '\t', ln->len) != NULL;
+    int nc = tabs ? tab_cells(ln->text, ln->len, buf->v, ln->ncells, &copy)
+                  : layout_cells(ln->text, ln->len, buf->v, ln->ncells, &copy);
+    *cells = buf->v;
+    return nc;
+}
+
+void js_cellbuf_free(js_cellbuf *buf)
+{
+    free(buf->v);
+    buf->v = NULL;
+    buf->cap = 0;
 }
 
 /* The normalised text (and the bad lines' numbers) in keep, which the document

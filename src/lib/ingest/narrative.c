@@ -23,6 +23,7 @@
  * 第三部分 (情况说明) get a prefix naming the part, because their numbering
  * restarts: "概况一", "决算表…", "名词解释三", "附件二(一)".
  */
+#include "decode.h"
 #include "narrative.h"
 #include "recognize.h"
 
@@ -145,13 +146,15 @@ static cline clean_line(js_arena *a, const js_srcline *ln)
 }
 
 /* A line of a table that no recognizer claimed: cells separated by tabs, or
- * two or more filled cells of a layout line. */
-static bool tableish(const js_srcdoc *src, const js_srcline *ln)
+ * two or more filled cells of a layout line (split into cb when the reader kept none). */
+static bool tableish(const js_srcdoc *src, const js_srcline *ln, js_cellbuf *cb)
 {
     if (!src->positional && ln->ncells >= 2) return true; /* a tab: a row of cells */
     int filled = 0;
-    for (int i = 0; i < ln->ncells; i++) {
-        const js_srccell *c = &ln->cells[i];
+    const js_srccell *cells;
+    int nc = js_srcline_cells(ln, cb, &cells);
+    for (int i = 0; i < nc; i++) {
+        const js_srccell *c = &cells[i];
         bool text = false; /* a cell of control characters only (a form feed) is no cell */
         for (size_t k = 0; k < c->len && !text; k++)
             text = (unsigned char)c->text[k] >= 0x20;
@@ -614,12 +617,13 @@ static int mark_skipped(js_doc *doc, const js_srcdoc *src, const unsigned char *
                         bool *skip)
 {
     int first_toc = -1;
+    js_cellbuf cb = {0};
     for (int i = 0; i < src->nlines; i++) {
         const js_srcline *ln = &src->lines[i];
         if (line_kind && line_kind[i] != JS_LINE_TEXT) {
             skip[i] = true;
             if (line_kind[i] == JS_LINE_TOC && first_toc < 0) first_toc = i;
-        } else if (!ln->blank && tableish(src, ln)) {
+        } else if (!ln->blank && tableish(src, ln, &cb)) {
             /* a part heading spaced out in layout text ("第一部分    …概况") is still one */
             cline c = clean_line(doc->arena, ln);
             if (!part_heading(c.s, c.n, NULL) &&
@@ -627,6 +631,7 @@ static int mark_skipped(js_doc *doc, const js_srcdoc *src, const unsigned char *
                 skip[i] = true;
         }
     }
+    js_cellbuf_free(&cb);
     return first_toc;
 }
 

@@ -11,6 +11,7 @@
  * stay whole and are cited by their own line. A line crossing the gutter (a
  * heading over both columns) ends the run.
  */
+#include "decode.h"
 #include "narrative.h"
 #include "recognize.h"
 
@@ -29,27 +30,28 @@ static int cmp_float(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Cells [from, to) of ln as one line (cells joined by a space). */
-static bool half_line(js_arena *a, const js_srcline *ln, int from, int to, js_srcline *out)
+/* Cells [from, to) of ln (its cells: cells) as one line (cells joined by a space). */
+static bool half_line(js_arena *a, const js_srcline *ln, const js_srccell *cells, int from, int to,
+                      js_srcline *out)
 {
     *out = *ln;
     size_t len = 0;
     for (int k = from; k < to; k++)
-        len += ln->cells[k].len + 1;
+        len += cells[k].len + 1;
     char *t = js_arena_alloc(a, len + 1);
     js_srccell *cell = js_arena_alloc(a, sizeof *cell);
     if (!t || !cell) return false;
     size_t m = 0;
     for (int k = from; k < to; k++) {
         if (m) t[m++] = ' ';
-        memcpy(t + m, ln->cells[k].text, ln->cells[k].len);
-        m += ln->cells[k].len;
+        memcpy(t + m, cells[k].text, cells[k].len);
+        m += cells[k].len;
     }
     t[m] = '\0';
-    *cell = ln->cells[from];
+    *cell = cells[from];
     cell->text = t;
     cell->len = m;
-    cell->x1 = ln->cells[to - 1].x1;
+    cell->x1 = cells[to - 1].x1;
     cell->index = 0;
     out->text = t;
     out->len = m;
@@ -63,7 +65,7 @@ static bool half_line(js_arena *a, const js_srcline *ln, int from, int to, js_sr
 
 /* The gutter of lines [s, e) (x where the right column starts, less a margin), or
  * -1 when they are not two columns. */
-static float find_gutter(const js_srcdoc *src, int s, int e, float *unit)
+static float find_gutter(const js_srcdoc *src, int s, int e, float *unit, js_cellbuf *cb)
 {
     int nb = 0, nw = 0, nu = 0;
     float starts[256], units[256];
@@ -71,24 +73,26 @@ static float find_gutter(const js_srcdoc *src, int s, int e, float *unit)
         const js_srcline *ln = &src->lines[i];
         if (ln->blank) continue;
         nb++;
-        for (int k = 0; k < ln->ncells && nu < 256; k++) {
-            int cps = js_narr_cp_count(ln->cells[k].text, ln->cells[k].len);
-            if (cps >= 4 && ln->cells[k].x1 > ln->cells[k].x0)
-                units[nu++] = (ln->cells[k].x1 - ln->cells[k].x0) / (float)cps;
+        const js_srccell *cells;
+        int nc = js_srcline_cells(ln, cb, &cells);
+        for (int k = 0; k < nc && nu < 256; k++) {
+            int cps = js_narr_cp_count(cells[k].text, cells[k].len);
+            if (cps >= 4 && cells[k].x1 > cells[k].x0)
+                units[nu++] = (cells[k].x1 - cells[k].x0) / (float)cps;
         }
-        if (ln->ncells < 2) continue;
+        if (nc < 2) continue;
         int best = -1;
         float gap = 0;
-        for (int k = 0; k + 1 < ln->ncells; k++)
-            if (ln->cells[k + 1].x0 - ln->cells[k].x1 > gap) {
-                gap = ln->cells[k + 1].x0 - ln->cells[k].x1;
+        for (int k = 0; k + 1 < nc; k++)
+            if (cells[k + 1].x0 - cells[k].x1 > gap) {
+                gap = cells[k + 1].x0 - cells[k].x1;
                 best = k;
             }
         if (best < 0) continue;
         bool lc = false, rc = false;
         int rw = 0;
-        for (int k = 0; k < ln->ncells; k++) {
-            const js_srccell *c = &ln->cells[k];
+        for (int k = 0; k < nc; k++) {
+            const js_srccell *c = &cells[k];
             if (k <= best) {
                 lc = lc || js_narr_has_cjk(c->text, c->len);
             } else {
@@ -97,7 +101,7 @@ static float find_gutter(const js_srcdoc *src, int s, int e, float *unit)
             }
         }
         if (!lc || !rc || rw < 12) continue;
-        const js_srccell *r0 = &ln->cells[best + 1];
+        const js_srccell *r0 = &cells[best + 1];
         if (nw < 256) starts[nw++] = r0->x0;
     }
     if (nw < 3 || nw * 4 < nb || nu == 0) return -1;
@@ -111,9 +115,9 @@ static float find_gutter(const js_srcdoc *src, int s, int e, float *unit)
 /* Lines [s, e) of one page, read column by column into out when they are two
  * columns; else copied. */
 static bool split_run(js_arena *a, const js_srcdoc *src, const unsigned char *kind, int s, int e,
-                      js_narr_columns *out)
+                      js_narr_columns *out, js_cellbuf *cb)
 {
-    float unit = 1, g = find_gutter(src, s, e, &unit);
+    float unit = 1, g = find_gutter(src, s, e, &unit, cb);
     js_srcline *L = out->src.lines;
     int *n = &out->src.nlines;
     if (g < 0) {
@@ -129,22 +133,24 @@ static bool split_run(js_arena *a, const js_srcdoc *src, const unsigned char *ki
         /* a run of lines that do not cross the gutter, then the line that does */
         int j = i, first = *n;
         for (; j < e; j++) {
-            const js_srcline *ln = &src->lines[j];
+            const js_srccell *cells;
+            int nc = js_srcline_cells(&src->lines[j], cb, &cells);
             bool cross = false;
-            for (int k = 0; k < ln->ncells; k++)
-                cross = cross || (ln->cells[k].x0 < g && ln->cells[k].x1 > g + 2 * unit);
+            for (int k = 0; k < nc; k++)
+                cross = cross || (cells[k].x0 < g && cells[k].x1 > g + 2 * unit);
             if (cross) break;
         }
         for (int side = 0; side < 2; side++)
             for (int k = i; k < j; k++) {
                 const js_srcline *ln = &src->lines[k];
                 if (ln->blank) continue;
-                int cut = 0;
-                while (cut < ln->ncells && ln->cells[cut].x0 < g)
+                const js_srccell *cells;
+                int nc = js_srcline_cells(ln, cb, &cells), cut = 0;
+                while (cut < nc && cells[cut].x0 < g)
                     cut++;
-                int from = side ? cut : 0, to = side ? ln->ncells : cut;
+                int from = side ? cut : 0, to = side ? nc : cut;
                 if (from >= to) continue;
-                if (!half_line(a, ln, from, to, &L[*n])) return false;
+                if (!half_line(a, ln, cells, from, to, &L[*n])) return false;
                 out->kind[*n] = kind ? kind[k] : JS_LINE_TEXT;
                 out->wrap[*n] = side; /* the side, for now */
                 (*n)++;
@@ -197,8 +203,10 @@ bool js_narr_read_columns(js_arena *a, const js_srcdoc *src, const unsigned char
     c.kind = js_arena_calloc(a, (size_t)(2 * src->nlines + 1), 1);
     c.wrap = js_arena_calloc(a, (size_t)(2 * src->nlines + 1), sizeof(int));
     if (!c.src.lines || !c.kind || !c.wrap) return false;
+    js_cellbuf cb = {0}; /* the cells of a line the text reader kept none of */
+    bool ok = true;
     int i = 0;
-    while (i < src->nlines) {
+    while (ok && i < src->nlines) {
         /* a run of running text on one page */
         int j = i;
         bool text = !kind || kind[i] == JS_LINE_TEXT;
@@ -207,7 +215,7 @@ bool js_narr_read_columns(js_arena *a, const js_srcdoc *src, const unsigned char
                            !(src->lines[j].len > 0 && src->lines[j].text[0] == '\f'))))
             j++;
         if (text) {
-            if (!split_run(a, src, kind, i, j, &c)) return false;
+            ok = split_run(a, src, kind, i, j, &c, &cb);
         } else {
             for (int k = i; k < j; k++) {
                 c.kind[c.src.nlines] = kind[k];
@@ -216,6 +224,7 @@ bool js_narr_read_columns(js_arena *a, const js_srcdoc *src, const unsigned char
         }
         i = j;
     }
-    *out = c;
-    return true;
+    js_cellbuf_free(&cb);
+    if (ok) *out = c;
+    return ok;
 }

@@ -32,7 +32,9 @@ int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src, const unsign
 
 /* js_recognize, with between(ud, line_kind) called after the tables and the 绩效 tables are
  * read and before the narrative, which reads the cells of the lines still JS_LINE_TEXT
- * only: the text reader keeps no other cells (parse.c, js_srcdoc_resplit). A non-zero
+ * only, through js_srcline_cells (decode.h): the text reader drops every line's cells
+ * there (parse.c, js_srcdoc_drop_cells) and the narrative splits a line again when it
+ * reads its cells. A non-zero
  * return (out of memory) ends recognition with JS_EINTERNAL. */
 typedef int (*js_recognize_between)(void *ud, const unsigned char *line_kind);
 int js_recognize_with(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc,
