@@ -60,17 +60,12 @@ static void grid_html(js_buf *out, const bg_grid *g)
     js_buf_puts(out, "</table>\n");
 }
 
-static void section_html(js_buf *out, const js_section *s)
+static void section_html(js_buf *out, const js_section *s, const char *text)
 {
-    js_buf h;
-    js_buf_init(&h);
-    js_txt_heading(&h, s);
     int lv = s->level + 2 > 6 ? 6 : s->level + 2;
     js_buf_printf(out, "<h%d>", lv);
-    js_buf_html(out, h.data ? h.data : "");
+    js_buf_html(out, text);
     js_buf_printf(out, "</h%d>\n", lv);
-    if (h.oom) out->oom = true;
-    js_buf_release(&h);
 }
 
 static void para_html(js_buf *out, const char *text)

@@ -50,13 +50,21 @@ int bg_draw_buf(const js_templates *form, const js_doc *doc, bg_draw_buf_fn *dra
 
 void bg_part(js_buf *out, const js_doc *doc, int part, bool headings, const bg_pen *pen)
 {
+    js_buf h;
+    js_buf_init(&h);
     for (int i = 0; i < doc->nsections; i++) {
         const js_section *s = &doc->sections[i];
         if (s->part != part || (headings && s->level == 0)) continue;
-        if (headings) pen->heading(out, s);
+        if (headings) {
+            h.len = 0;
+            js_txt_heading(&h, s);
+            pen->heading(out, s, h.data ? h.data : "");
+        }
         for (int k = 0; k < s->npara; k++)
             pen->para(out, doc->paras[s->first_para + k].text);
     }
+    if (h.oom) out->oom = true;
+    js_buf_release(&h);
 }
 
 /* The form whose records of that kind table no follows: the document's form

@@ -66,17 +66,12 @@ static void grid_md(js_buf *out, const bg_grid *g)
     }
 }
 
-static void section_md(js_buf *out, const js_section *s)
+static void section_md(js_buf *out, const js_section *s, const char *text)
 {
     for (int k = 0; k < s->level + 2 && k < 6; k++)
         js_buf_putc(out, '#');
     js_buf_putc(out, ' ');
-    js_buf h;
-    js_buf_init(&h);
-    js_txt_heading(&h, s);
-    cell_md(out, h.data ? h.data : "");
-    if (h.oom) out->oom = true;
-    js_buf_release(&h);
+    cell_md(out, text);
     js_buf_puts(out, "\n\n");
 }
 

@@ -58,9 +58,10 @@ static inline bg_cell *bg_at(const bg_grid *g, int r, int c)
 /* The heading of a narrative section as printed: "一、title", "（一）title", "1、title" (txt.c). */
 void js_txt_heading(js_buf *out, const js_section *s);
 
-/* How a writer prints the text of a part: a section's heading, a paragraph. */
+/* How a writer prints the text of a part: a section's heading (its text as
+ * js_txt_heading prints it), a paragraph. */
 typedef struct bg_pen {
-    void (*heading)(js_buf *out, const js_section *s);
+    void (*heading)(js_buf *out, const js_section *s, const char *text);
     void (*para)(js_buf *out, const char *text);
 } bg_pen;
 /* The text of part (JS_PART_*) of doc, section by section in order: with

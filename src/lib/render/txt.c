@@ -47,9 +47,10 @@ void js_txt_heading(js_buf *out, const js_section *s)
     }
 }
 
-static void heading_txt(js_buf *out, const js_section *s)
+static void heading_txt(js_buf *out, const js_section *s, const char *text)
 {
-    js_txt_heading(out, s);
+    (void)s;
+    js_buf_puts(out, text);
     js_buf_puts(out, "\n\n");
 }
 
