@@ -41,6 +41,9 @@ typedef struct pjctx {
     js_arena *a;
     proj pj[PJ_MAX];
     int n, nproj; /* tables, of which P2 (the projects: first) */
+    /* the names' first two bytes, a bit per pair (find_names); all: a name shorter */
+    unsigned char pairs[8192];
+    bool all;
 } pjctx;
 
 static const char *const WHAT[3] = {"年初预算数", "全年预算数", "全年执行数"};
@@ -132,6 +135,13 @@ static void collect(pjctx *x)
         for (int j = i + 1; j < x->n; j++)
             if (x->pj[i].key && x->pj[j].key && strcmp(x->pj[i].key, x->pj[j].key) == 0)
                 x->pj[i].key = x->pj[j].key = NULL;
+    for (int j = 0; j < x->n; j++) {
+        const unsigned char *k = (const unsigned char *)x->pj[j].key;
+        if (!k) continue;
+        if (!k[0] || !k[1]) x->all = true;
+        unsigned v = k[0] ? (unsigned)k[0] << 8 | k[1] : 0;
+        x->pairs[v >> 3] |= (unsigned char)(1u << (v & 7));
+    }
 }
 
 /* Does text at i spell key (spaces in the text skipped)? The end in *end. */
@@ -160,17 +170,16 @@ typedef struct occ {
 /* The names of projects in t[0..n), in text order (at most max). */
 static int find_names(const pjctx *x, const char *t, size_t n, occ *o, int max)
 {
-    /* the bytes a name can start with (match_at: its first byte, a space never; an
-     * empty name at any byte) */
-    bool first[256] = {false};
-    for (int j = 0; j < x->n; j++)
-        if (x->pj[j].key) {
-            if (!x->pj[j].key[0]) memset(first, 1, sizeof first);
-            first[(unsigned char)x->pj[j].key[0]] = true;
-        }
     int k = 0;
     for (size_t i = 0; i < n && k < max; i++) {
-        if (((unsigned char)t[i] & 0xC0) == 0x80 || !first[(unsigned char)t[i]]) continue;
+        if (((unsigned char)t[i] & 0xC0) == 0x80) continue;
+        if (!x->all) { /* a name's first byte here and its second at the next but spaces */
+            size_t j = i + 1;
+            while (j < n && t[j] == ' ')
+                j++;
+            unsigned v = (unsigned)(unsigned char)t[i] << 8 | (j < n ? (unsigned char)t[j] : 0u);
+            if (j >= n || !(x->pairs[v >> 3] >> (v & 7) & 1)) continue;
+        }
         int best = -1;
         size_t be = 0;
         for (int j = 0; j < x->n; j++) {
