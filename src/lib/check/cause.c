@@ -360,15 +360,19 @@ static const js_finding *misnamed_row(const js_checker *ck, const char *msg)
  * table's by d (tno's minus the other's), NULL if none: a 说明 amount that agrees
  * with the other table and differs from tno's by d follows from it (03 changed
  * with all its totals: it adds up, and disagrees with 01 and with the 说明). */
-static const js_finding *cross_off_by(const js_checker *ck, int tno, js_amount d)
+static const js_finding *cross_off_by(const js_checker *ck, js_says *m, int tno, js_amount d)
 {
     const js_findings *out = ck->out;
     const char *id = js_table_id(tno);
-    for (int i = 0; i < out->n && d != 0; i++) {
-        const js_finding *t = &out->items[i];
+    /* the table errors read once (m), else every finding */
+    bool memo = !m->failed && table_errors_extend(ck, m);
+    for (int k = 0; k < (memo ? m->nv : out->n) && d != 0; k++) {
+        const js_finding *t = &out->items[memo ? m->v[k].i : k];
         js_amount st, ex;
-        if (!t->rule || t->rule[0] != 'X' || !names_table(t->rule, id) ||
-            !table_error(ck, t, &st, &ex))
+        if (!t->rule || t->rule[0] != 'X' || !names_table(t->rule, id)) continue;
+        if (memo)
+            st = m->v[k].st, ex = m->v[k].ex;
+        else if (!table_error(ck, t, &st, &ex))
             continue;
         js_amount off = eq(t->table, id) ? st - ex : ex - st;
         if (off == d) return t;
@@ -409,7 +413,7 @@ static void text_follows_table(js_checker *ck, int from)
         const js_finding *t = js_table_says_memo(ck, &says_memo, tno, ex, st);
         if (!t && tno && ex == 0) t = empty_table(ck, tno);
         if (!t && tno == 5) t = misnamed_row(ck, x->message);
-        if (!t && tno) t = cross_off_by(ck, tno, ex - st);
+        if (!t && tno) t = cross_off_by(ck, &says_memo, tno, ex - st);
         if (t) x->cause = t->cause ? t->cause : t->id;
     }
     js_says_release(&says_memo);
