@@ -39,5 +39,25 @@ run "build fifo" 3 "not a regular file" "$JS" build "$tmp/fifo" --meta "$JS_SOUR
 # '-' is standard input
 timeout 10 "$JS" facts - < "$good" > "$tmp/out"; cmp -s "$tmp/out" "$tmp/want" && ok || bad "facts - reads stdin"
 timeout 10 "$JS" check --format json - < "$good" > "$tmp/out"; grep -q '"findings"' "$tmp/out" && ok || bad "check - reads stdin"
+
+# An output that exists and is not a regular file (a FIFO, /dev/null, /dev/stdout) is written
+# straight to, never replaced by renaming a temporary file over it (as root, `-o /dev/null`
+# used to turn the machine's /dev/null into a regular file).
+"$JS" render "$good" --format md -o "$tmp/want.md" || bad "render md to a file"
+for fmt in md xlsx; do
+  rm -f "$tmp/outfifo" "$tmp/got"; mkfifo "$tmp/outfifo"
+  timeout 10 cat "$tmp/outfifo" > "$tmp/got" & reader=$!
+  timeout 10 "$JS" render "$good" --format $fmt -o "$tmp/outfifo" 2>"$tmp/err"; rc=$?
+  wait $reader
+  [ "$rc" -eq 0 ] && ok || bad "render $fmt -o FIFO: exit $rc"
+  [ -p "$tmp/outfifo" ] && ok || bad "render $fmt -o FIFO: the FIFO was replaced"
+  [ -s "$tmp/got" ] && ok || bad "render $fmt -o FIFO: nothing came through the FIFO"
+  ls "$tmp"/outfifo.tmp* >/dev/null 2>&1 && bad "render $fmt -o FIFO: a temporary file left" || ok
+done
+cmp -s <(timeout 10 cat "$tmp/outfifo" & "$JS" render "$good" --format md -o "$tmp/outfifo"; wait) "$tmp/want.md" \
+  && ok || bad "render md -o FIFO: not the bytes render writes to a file"
+timeout 10 "$JS" render "$good" --format md -o "$tmp" 2>"$tmp/err"; rc=$?
+[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && grep -q "is a directory" "$tmp/err" && ok || bad "render -o DIR: exit $rc, $(head -1 "$tmp/err")"
+[ -d "$tmp" ] && ok || bad "render -o DIR: the directory was replaced"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

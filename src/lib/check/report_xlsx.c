@@ -256,8 +256,5 @@ int js_batch_xlsx(const js_batch *b, const char *path, js_err *err)
     int rc = js_tmp_for(path, tmp, sizeof tmp, err);
     if (rc != JS_OK) return rc;
     rc = write_book(b, tmp, err);
-    if (rc == JS_OK && rename(tmp, path) != 0)
-        rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
-    if (rc != JS_OK) remove(tmp);
-    return rc;
+    return js_tmp_done(rc, tmp, path, err);
 }

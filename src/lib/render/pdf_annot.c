@@ -837,9 +837,7 @@ int js_annotate_pdf_file(const js_doc *doc, const js_findings *f, const char *pa
         rc = js_annotate_pdf(pdf.data, pdf.len, doc, f, file_sink, fp, err);
     if (fp && fclose(fp) != 0 && rc == JS_OK)
         rc = js_err_set(err, JS_EINTERNAL, "%s: cannot write", path);
-    if (rc == JS_OK && rename(tmp, path) != 0)
-        rc = js_err_set(err, JS_EINTERNAL, "%s: cannot write", path);
-    if (rc != JS_OK) unlink(tmp);
+    rc = js_tmp_done(rc, tmp, path, err);
     js_buf_release(&pdf);
     return rc;
 }

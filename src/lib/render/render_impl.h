@@ -9,8 +9,14 @@
 #include "juesuan/juesuan.h"
 
 /* A temporary file in path's directory, "path.tmpXXXXXX" made by mkstemp (mode
- * 0644), its name in out: write there, then rename over path. */
+ * 0644), its name in out: write there, then js_tmp_done. When path exists and is
+ * not a regular file (/dev/null, /dev/stdout, a FIFO), renaming over it would
+ * replace it: the file is then made in $TMPDIR (else /tmp) and copied to path. */
 int js_tmp_for(const char *path, char *out, size_t size, js_err *err);
+/* The end of a write through js_tmp_for: rc JS_OK puts tmp's bytes at path (rename,
+ * or a copy into a path that is not a regular file); tmp is removed in any case.
+ * Returns rc, or the rename's or copy's error. */
+int js_tmp_done(int rc, const char *tmp, const char *path, js_err *err);
 
 /* ---- layouts shared by the renderers ------------------------------------ */
 

@@ -18,9 +18,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* path exists and is not a regular file (/dev/null, /dev/stdout, a FIFO): renaming over it
+ * would replace it, so the bytes are made in a temporary file elsewhere and copied there. */
+static bool not_regular(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
 int js_tmp_for(const char *path, char *out, size_t size, js_err *err)
 {
-    int n = snprintf(out, size, "%s.tmpXXXXXX", path);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return js_err_set(err, JS_EUSAGE, "%s: is a directory", path);
+    int n;
+    if (not_regular(path)) {
+        const char *dir = getenv("TMPDIR");
+        n = snprintf(out, size, "%s/juesuan-outXXXXXX", dir && *dir ? dir : "/tmp");
+    } else {
+        n = snprintf(out, size, "%s.tmpXXXXXX", path);
+    }
     if (n < 0 || (size_t)n >= size) return js_err_set(err, JS_EUSAGE, "%s: path too long", path);
     int fd = mkstemp(out);
     if (fd < 0)
@@ -29,6 +46,31 @@ int js_tmp_for(const char *path, char *out, size_t size, js_err *err)
     fchmod(fd, 0644);
     close(fd);
     return JS_OK;
+}
+
+static int copy_to(const char *tmp, const char *path, js_err *err)
+{
+    FILE *in = fopen(tmp, "rb"), *out = in ? fopen(path, "wb") : NULL;
+    bool ok = in && out;
+    char b[65536];
+    size_t n;
+    while (ok && (n = fread(b, 1, sizeof b, in)) > 0)
+        ok = fwrite(b, 1, n, out) == n;
+    ok = ok && !ferror(in);
+    int e = errno;
+    if (in) fclose(in);
+    if (out && fclose(out) != 0) ok = false;
+    return ok ? JS_OK : js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(e));
+}
+
+int js_tmp_done(int rc, const char *tmp, const char *path, js_err *err)
+{
+    if (rc == JS_OK && not_regular(path))
+        rc = copy_to(tmp, path, err);
+    else if (rc == JS_OK && rename(tmp, path) != 0)
+        rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
+    remove(tmp);
+    return rc;
 }
 
 /* ---- the writers' records ------------------------------------------------- */
@@ -124,12 +166,8 @@ static int write_through_tmp(const js_buf *b, const char *path, js_err *err)
     FILE *fp = fopen(tmp, "wb");
     if (!fp || fwrite(b->data ? b->data : "", 1, b->len, fp) != b->len) rc = JS_EINTERNAL;
     if (fp && fclose(fp) != 0) rc = JS_EINTERNAL;
-    if (rc != JS_OK)
-        js_err_set(err, JS_EINTERNAL, "%s: write failed: %s", path, strerror(errno));
-    else if (rename(tmp, path) != 0)
-        rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
-    if (rc != JS_OK) remove(tmp);
-    return rc;
+    if (rc != JS_OK) js_err_set(err, JS_EINTERNAL, "%s: write failed: %s", path, strerror(errno));
+    return js_tmp_done(rc, tmp, path, err);
 }
 
 int js_write_file(const js_writer *w, const js_templates *form, const js_doc *doc,

@@ -154,8 +154,5 @@ int js_render_xlsx(const js_templates *form, const js_doc *doc, const char *path
     int rc = js_tmp_for(path, tmp, sizeof tmp, err);
     if (rc != JS_OK) return rc;
     rc = bg_draw(form, doc, write_xlsx, tmp, err);
-    if (rc == JS_OK && rename(tmp, path) != 0)
-        rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
-    if (rc != JS_OK) remove(tmp);
-    return rc;
+    return js_tmp_done(rc, tmp, path, err);
 }
