@@ -238,7 +238,7 @@ static int do_execution(js_store *s, const rep_opts *o)
     if (rc != JS_OK)
         rc = report_err(&err);
     else if (o->format && strcmp(o->format, "xlsx") == 0)
-        rc = cli_usage("report", _("execution writes text, csv or json"));
+        rc = cli_usage("report", _("execution writes text, csv, json or html"));
     else
         rc = emit(o, o->year, &classes, &sangong);
     js_rtable_release(&classes);
