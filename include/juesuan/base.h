@@ -49,6 +49,9 @@ void js_arena_free(js_arena *a);
 void *js_arena_alloc(js_arena *a, size_t n);
 /* The same, not zeroed: for memory the caller writes in full before reading it. */
 void *js_arena_alloc_raw(js_arena *a, size_t n);
+/* The same aligned to align (a power of two, at most 16; anything else: 16) instead of
+ * 16 bytes: small blocks of records or text pack closer (js_arena_strndup's strings: 1). */
+void *js_arena_alloc_aligned(js_arena *a, size_t n, size_t align);
 /* Overflow-checked n*size. */
 void *js_arena_calloc(js_arena *a, size_t n, size_t size);
 /* A NUL-terminated copy of s[0..n). */

@@ -104,12 +104,13 @@ static int split_line(js_arena *a, js_srcline *ln, const char *line, size_t n)
     ln->ncells = 0;
     ln->cells = NULL;
     if (count == 0) return JS_OK;
-    js_srccell *cells = js_arena_alloc_raw(a, (size_t)count * sizeof *cells);
+    js_srccell *cells =
+        js_arena_alloc_aligned(a, (size_t)count * sizeof *cells, _Alignof(js_srccell));
     if (!cells) return JS_EINTERNAL;
     size_t copy = 0; /* bytes of the cells that are copied, NULs included */
     int nc =
         tabs ? tab_cells(line, n, cells, count, &copy) : layout_cells(line, n, cells, count, &copy);
-    char *buf = copy ? js_arena_alloc_raw(a, copy) : NULL;
+    char *buf = copy ? js_arena_alloc_aligned(a, copy, 1) : NULL;
     if (copy && !buf) return JS_EINTERNAL;
     for (int k = 0; k < nc; k++) {
         js_srccell *c = &cells[k];
