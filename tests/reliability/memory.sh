@@ -9,7 +9,10 @@
 #    table lines freed before the narrative, a large document's freed memory trimmed: facts
 #    5.33x -> 3.51x, check 5.40x -> 3.77x; bound 4.2, so the layout of the start of session 7
 #    fails); `check --format json` under the same bound: 6.09x while the findings were one
-#    jansson tree dumped as one string, 3.70x written one finding at a time;
+#    jansson tree dumped as one string, 3.70x written one finding at a time; session 8, the
+#    bytes read released once normalised, big blocks mapped, the narrative's cells split on
+#    demand, the arena packing small blocks: 3.52x / 3.67x / 3.61x -> 2.91x / 2.92x / 2.92x,
+#    bound 3.1 (the layout of the start of session 8 fails it);
 #  - one call over 200 files uses no more than 1.1x the memory of one over 5 (every document
 #    is freed after its output).
 # Max RSS from getrusage (bench/cpu.py), not time: nothing here is timed. Skipped under the
@@ -18,7 +21,7 @@ set -u
 JS="$1"
 SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
 SHARED="${JS_SHARED_DIR:-$SRC/../shared}"
-MAX_RATIO="${MAX_RATIO:-4.2}"
+MAX_RATIO="${MAX_RATIO:-3.1}"
 CPU="$SRC/bench/cpu.py"
 fail=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
