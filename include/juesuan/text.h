@@ -102,6 +102,8 @@ bool js_name_eq(const char *a, const char *b);
  * NUL-terminated when size > 0); returns buf. No printf: for the keys, titles and
  * heading numbers put together per line. */
 char *js_join3(char *buf, size_t size, const char *a, const char *b, const char *c);
+/* Is s one or more ASCII digits and nothing else (a classification code, a list position)? */
+bool js_all_digits(const char *s);
 /* Does s start with the UTF-8 string prefix? Returns prefix length or 0. */
 size_t js_startswith(const char *s, const char *prefix);
 /* Find needle in s[0..n); NULL if absent. */

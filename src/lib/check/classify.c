@@ -16,14 +16,6 @@
 
 #include <string.h>
 
-static bool digits(const char *s)
-{
-    if (!*s) return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9') return false;
-    return true;
-}
-
 /* Is name a proper prefix (at least two characters) of the catalogue name? */
 static bool cut_short(const char *name, const char *full)
 {
@@ -147,7 +139,7 @@ static void check_table(js_checker *ck, const js_table *t)
         js_where w = {id, row->key, NULL, NULL, row->loc};
         const char *code = row->code;
         int lv = js_code_level(kind, code);
-        if (!digits(code) || !lv || (kind == JS_CLASS_ECON && lv == 3)) {
+        if (!js_all_digits(code) || !lv || (kind == JS_CLASS_ECON && lv == 3)) {
             js_report(ck, JS_R_K_CODE_LEN, JS_SEV_ERROR, w, code, NULL,
                       "公开%s表 科目编码%s（%s）有%zu位，%s", id, code, row->name ? row->name : "",
                       strlen(code),

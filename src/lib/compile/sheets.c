@@ -125,19 +125,11 @@ static const char *alias(const char *k)
     return k;
 }
 
-static bool all_digits(const char *s)
-{
-    if (!*s) return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9') return false;
-    return true;
-}
-
 /* A list position: 1 to 3 digits (a longer number, such as a 功能分类 code under
  * budget.items, is an object key). */
 static bool position(const char *seg)
 {
-    return all_digits(seg) && strlen(seg) <= 3;
+    return js_all_digits(seg) && strlen(seg) <= 3;
 }
 
 /* Set root[path] = value, creating objects and (for list positions) arrays. */
@@ -157,7 +149,7 @@ static bool put(json_t *root, const char *key, const char *value, js_diags *errs
         bool last = i == n - 1;
         json_t *v;
         if (last) {
-            bool num = all_digits(value) && strlen(value) < 16 &&
+            bool num = js_all_digits(value) && strlen(value) < 16 &&
                        int_key(seg[i], i > 0 ? seg[i - 1] : NULL);
             v = num ? json_integer(strtoll(value, NULL, 10)) : json_string(value);
         } else {

@@ -131,14 +131,6 @@ static const char *num(js_arena *a, int v)
     return js_arena_printf(a, "%d", v);
 }
 
-static bool digits(const char *s)
-{
-    if (!*s) return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9') return false;
-    return true;
-}
-
 /* The printed word of column c of t: the first header word the form data
  * gives its key (templates.tsv `col`), else the key after its ':'. */
 static const char *colword(const js_templates *tp, const js_doc *doc, const js_table *t, int c)
@@ -166,7 +158,7 @@ static void heads(bg_grid *g, const js_templates *tp, const js_doc *doc, const j
                 put(g, r->row, r->col + c, colword(tp, doc, t, c), r->colspan, r->rowspan, false);
             continue;
         }
-        put(g, r->row, r->col, text, r->colspan, r->rowspan, digits(text));
+        put(g, r->row, r->col, text, r->colspan, r->rowspan, js_all_digits(text));
     }
 }
 

@@ -371,6 +371,14 @@ char *js_join3(char *buf, size_t size, const char *a, const char *b, const char 
     return buf;
 }
 
+bool js_all_digits(const char *s)
+{
+    if (!*s) return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9') return false;
+    return true;
+}
+
 size_t js_startswith(const char *s, const char *prefix)
 {
     size_t k = 0; /* one pass, stopping at the first difference (s's NUL is one) */
