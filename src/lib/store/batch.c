@@ -39,11 +39,6 @@ static int first_int(void *ud, int ncols, const js_sval *v, const char *const *n
     return 1;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* ---- PostgreSQL --------------------------------------------------------------- */
 
 typedef struct pdoc {
@@ -408,14 +403,21 @@ static void sum_facts(GHashTable *agg, const js_buf *rows)
     }
 }
 
-/* The new current documents' facts, summed here, into the staging table. */
-static int stage_new_sums(flush_st *r, bool *any, js_err *err)
+/* The facts of the batch's new current documents summed by roll-up key (key -> sum). */
+static GHashTable *new_current_sums(flush_st *r)
 {
     GHashTable *agg = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     for (int i = r->from; i < r->to; i++) {
         const pdoc *d = &r->p->docs[i];
         if (d->id && d->t.has_year && !is_gone(r, d->id)) sum_facts(agg, &d->t.rows[JS_T_FACTS]);
     }
+    return agg;
+}
+
+/* The new current documents' facts, summed here, into the staging table. */
+static int stage_new_sums(flush_st *r, bool *any, js_err *err)
+{
+    GHashTable *agg = new_current_sums(r);
     r->b.len = 0;
     GHashTableIter it;
     gpointer kp, vp;
@@ -441,7 +443,7 @@ static int64_t copy_sorted(GHashTable *h, js_buf *b)
 {
     guint n = 0;
     gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
-    qsort(keys, n, sizeof *keys, str_cmp);
+    qsort(keys, n, sizeof *keys, js_strp_cmp);
     for (guint i = 0; i < n; i++) {
         const int64_t *sum = g_hash_table_lookup(h, keys[i]);
         js_buf_printf(b, "%u\t%s\t%lld\t%lld\n", i, (const char *)keys[i], (long long)sum[0],
@@ -513,11 +515,7 @@ static int flush_sums_known(flush_st *r, js_err *err)
 #undef K_SUMS
 #undef K_YEAR
     js_store *s = r->s;
-    GHashTable *agg = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    for (int i = r->from; i < r->to; i++) {
-        const pdoc *d = &r->p->docs[i];
-        if (d->id && d->t.has_year && !is_gone(r, d->id)) sum_facts(agg, &d->t.rows[JS_T_FACTS]);
-    }
+    GHashTable *agg = new_current_sums(r);
     GHashTable *yagg = year_agg(r, agg);
     r->a.len = 0;
     r->b.len = 0;

@@ -262,11 +262,6 @@ static int add_class_row(js_rtable *t, const char *code, const char *name, cls b
     return js_rtable_add(t, cells, err);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int by_class(const xdoc *b, const xdoc *f, int year, js_rtable *t, js_err *err)
 {
     static const char *const cols[] = {
@@ -287,7 +282,7 @@ static int by_class(const xdoc *b, const xdoc *f, int year, js_rtable *t, js_err
         g_hash_table_add(all, k);
     guint n = 0;
     gpointer *codes = g_hash_table_get_keys_as_array(all, &n);
-    qsort(codes, n, sizeof *codes, cmp_str);
+    qsort(codes, n, sizeof *codes, js_strp_cmp);
     js_catalog *cat = js_catalog_new(NULL);
     cls tb, tf;
     memset(&tb, 0, sizeof tb);

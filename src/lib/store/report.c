@@ -264,11 +264,6 @@ static int unit_fact(void *ud, int ncols, const js_sval *v, const char *const *n
     return 0;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * By dept: the units' facts, each document verified against its checksums
  * and then summed here, a query per document (on the sharded layout each is
@@ -289,7 +284,7 @@ static int unit_sums(js_store *st, const char *sql, const js_sval *p, sums *s, j
     }
     guint n = 0;
     gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
-    qsort(keys, n, sizeof *keys, str_cmp); /* byte order, as COLLATE "C" and SQLite */
+    qsort(keys, n, sizeof *keys, js_strp_cmp); /* byte order, as COLLATE "C" and SQLite */
     for (guint i = 0; rc == JS_OK && i < n; i++) {
         char *f[3] = {keys[i], NULL, NULL};
         f[1] = strchr(f[0], '\x1f');

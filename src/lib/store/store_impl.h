@@ -226,4 +226,10 @@ typedef struct js_sums_acc {
 } js_sums_acc;
 void js_store_sums_free(js_store *s);
 
+/* qsort comparison of two C strings held by pointer (an array of const char *). */
+static inline int js_strp_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 #endif
