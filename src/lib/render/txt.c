@@ -47,17 +47,16 @@ void js_txt_heading(js_buf *out, const js_section *s)
     }
 }
 
-static void heading_txt(js_buf *out, const js_section *s, const char *text)
-{
-    (void)s;
-    js_buf_puts(out, text);
-    js_buf_puts(out, "\n\n");
-}
-
 static void para_txt(js_buf *out, const char *text)
 {
     js_buf_puts(out, text);
     js_buf_puts(out, "\n\n");
+}
+
+static void heading_txt(js_buf *out, const js_section *s, const char *text)
+{
+    (void)s;
+    para_txt(out, text);
 }
 
 static const bg_pen TXT = {heading_txt, para_txt};

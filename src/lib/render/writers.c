@@ -20,19 +20,19 @@
 
 /* path exists and is not a regular file (/dev/null, /dev/stdout, a FIFO): renaming over it
  * would replace it, so the bytes are made in a temporary file elsewhere and copied there. */
-static bool not_regular(const char *path)
+static bool not_regular(const struct stat *st, bool exists)
 {
-    struct stat st;
-    return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+    return exists && !S_ISREG(st->st_mode);
 }
 
 int js_tmp_for(const char *path, char *out, size_t size, js_err *err)
 {
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    bool exists = stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode))
         return js_err_set(err, JS_EUSAGE, "%s: is a directory", path);
     int n;
-    if (not_regular(path)) {
+    if (not_regular(&st, exists)) {
         const char *dir = getenv("TMPDIR");
         n = snprintf(out, size, "%s/juesuan-outXXXXXX", dir && *dir ? dir : "/tmp");
     } else {
@@ -65,7 +65,8 @@ static int copy_to(const char *tmp, const char *path, js_err *err)
 
 int js_tmp_done(int rc, const char *tmp, const char *path, js_err *err)
 {
-    if (rc == JS_OK && not_regular(path))
+    struct stat st;
+    if (rc == JS_OK && not_regular(&st, stat(path, &st) == 0))
         rc = copy_to(tmp, path, err);
     else if (rc == JS_OK && rename(tmp, path) != 0)
         rc = js_err_set(err, JS_EINTERNAL, "%s: %s", path, strerror(errno));
