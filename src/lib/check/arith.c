@@ -340,7 +340,11 @@ static void plan_table(js_arith_plan *p, const js_tpl_table *tt, const js_table 
         size_t len = strlen(e) + 1;
         char *buf = len <= 1024 ? js_arena_alloc_raw(p->arena, len) : NULL;
         if (len <= 1024 && !buf) p->failed = true;
-        if (!buf || !grow((void **)&p->id, &p->capid, p->nid + 1, sizeof *p->id)) continue;
+        if (!buf) continue;
+        if (!grow((void **)&p->id, &p->capid, p->nid + 1, sizeof *p->id)) {
+            p->failed = true;
+            continue;
+        }
         if (!parse_ident(e, buf, len, &p->id[p->nid])) continue;
         plan_ident(p, t, p->nid++, rule);
     }

@@ -133,12 +133,16 @@ static void round_rest(search *s)
     for (int no = 1; no <= 9 && s->by_table && s->by_link; no++) {
         unsigned char *r = s->rest[no];
         memset(r, 0, sizeof s->rest[no]);
-        for (int t = 1; t <= 9; t++)
-            for (int k = 0; k < s->base.n && t != no; k++)
+        for (int t = 1; t <= 9; t++) {
+            if (t == no) continue;
+            for (int k = 0; k < s->base.n; k++)
                 if (s->tsev[t][k] > r[k]) r[k] = s->tsev[t][k];
-        for (int i = 0; i < s->nlinks; i++)
-            for (int k = 0; k < s->base.n && !js_cross_link_reads(&s->links[i], no); k++)
+        }
+        for (int i = 0; i < s->nlinks; i++) {
+            if (js_cross_link_reads(&s->links[i], no)) continue;
+            for (int k = 0; k < s->base.n; k++)
                 if (s->lsev[i][k] > r[k]) r[k] = s->lsev[i][k];
+        }
     }
 }
 
