@@ -10,16 +10,10 @@
 /* ---- small helpers -------------------------------------------------------- */
 
 /* snprintf(buf, size, "%s%s", a, b) without the printf machinery (it runs for
- * every row): cut to size - 1 bytes, always terminated. */
+ * every row): cut to size - 1 bytes, always terminated (text.h js_join3). */
 void tb_cat_into(char *buf, size_t size, const char *a, const char *b)
 {
-    if (size == 0) return;
-    size_t o = 0;
-    for (const char *p = a; *p && o + 1 < size; p++)
-        buf[o++] = *p;
-    for (const char *p = b; *p && o + 1 < size; p++)
-        buf[o++] = *p;
-    buf[o] = '\0';
+    js_join3(buf, size, a, b, NULL);
 }
 
 /* Append s[0..n) without spaces: the form names are compared in. Source lines are

@@ -36,7 +36,6 @@ typedef struct raw_state {
     js_srcdoc *w;
     const js_tpl_table *tpl;
     int ncols;
-    int end;             /* the region's end */
     raw_row q[RAW_MAXQ]; /* rows whose figures are still being read, in order */
     int nq;
     int pend[RAW_MAXP], npend; /* figures no row has taken yet */
