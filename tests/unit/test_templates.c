@@ -102,8 +102,6 @@ static void a_new_variant_is_data(void **state)
     assert_non_null(strstr(err.msg, "no title for table 2"));
 }
 
-/* The 情况说明's map and the links of the built-in form: what the checker and
- * the builder look up. */
 /* A title is looked up as printed first, then with quotation marks left out; of
  * equal titles the first in the templates (form, table, title) wins. */
 static void title_lookup_order(void **state)
@@ -136,6 +134,8 @@ static void title_lookup_order(void **state)
     js_templates_free(t);
 }
 
+/* The 情况说明's map and the links of the built-in form: what the checker and
+ * the builder look up. */
 static void narrative_map_and_links(void **state)
 {
     (void)state;
