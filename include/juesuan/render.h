@@ -67,6 +67,8 @@ typedef struct js_writer {
 const js_writer *js_writers(size_t *n);
 /* The writer of a format name, or NULL. */
 const js_writer *js_writer_find(const char *name);
+/* The same, or NULL with err set (JS_EUSAGE, naming the formats there are). */
+const js_writer *js_writer_get(const char *format, js_err *err);
 /* Append w's rendering of doc in the form data form (NULL: the built-in) to out;
  * JS_EUSAGE when w writes files only. */
 int js_write_buf(const js_writer *w, const js_templates *form, const js_doc *doc,

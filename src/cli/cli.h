@@ -71,6 +71,11 @@ bool cli_choice_ok(const char *choices, const char *v);
 int cli_not_built(const char *cmd, const char *issue);
 /* Write buf to stdout; EXIT_INTERNAL with a message if the write fails. */
 int cli_write_stdout(const js_buf *b);
+/* doc in format (a writer of render.h, with the context's form data) to path, or to
+ * standard output when path is NULL or "-"; on failure "juesuan CMD: why" on stderr.
+ * Returns the exit code. The one output step of build and render. */
+int cli_render_doc(const js_ctx *ctx, const char *cmd, const js_doc *doc, const char *format,
+                   const char *path);
 /* Diagnostics (diag.h) on stderr, one line each (js_diag_text): the one way the
  * program prints them. */
 void cli_print_diags(const js_diags *l, const char *default_file);

@@ -94,25 +94,7 @@ int cmd_build(int argc, char **argv)
         fprintf(stderr, "juesuan build: ");
         fprintf(stderr, _("%ld lines, %ld leaves\n"), st.lines, st.leaves);
     }
-    int code = EXIT_OK;
-    /* the writer table (render.h), with the form data the context already read */
-    const js_writer *w = js_writer_find(format);
-    if (!w) {
-        rc = js_err_set(&err, JS_EUSAGE, "unknown format '%s' (html, xlsx, md, txt, json)",
-                        format ? format : "");
-    } else if (out) {
-        rc = js_write_file(w, ctx->templates, doc, NULL, out, &err);
-    } else {
-        js_buf b;
-        js_buf_init(&b);
-        rc = js_write_buf(w, ctx->templates, doc, NULL, &b, &err);
-        if (rc == JS_OK) code = cli_write_stdout(&b);
-        js_buf_release(&b);
-    }
-    if (rc != JS_OK) {
-        fprintf(stderr, "juesuan build: %s\n", err.msg);
-        code = rc == JS_EUSAGE ? EXIT_USAGE : EXIT_INTERNAL;
-    }
+    int code = cli_render_doc(ctx, "build", doc, format, out);
     js_diags_release(&errs);
     js_doc_free(doc);
     js_ctx_free(ctx);

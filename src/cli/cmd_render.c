@@ -60,7 +60,6 @@ int cmd_render(int argc, char **argv)
     int prc = render_args(argc, argv, &o, &in);
     if (prc != CLI_GO) return prc;
     const char *out = o.out, *format = o.format;
-    bool to_stdout = strcmp(out, "-") == 0;
     js_ctx *ctx = cli_ctx();
     if (!ctx) return EXIT_INTERNAL;
     int rc = EXIT_OK;
@@ -69,25 +68,7 @@ int cmd_render(int argc, char **argv)
         js_ctx_free(ctx);
         return rc;
     }
-    js_err err;
-    js_err_clear(&err);
-    int st;
-    const js_writer *w = js_writer_find(format); /* CLI_CHOICE let only known names through */
-    if (!w) {
-        st = js_err_set(&err, JS_EUSAGE, "unknown format '%s'", format);
-    } else if (to_stdout) {
-        js_buf b;
-        js_buf_init(&b);
-        st = js_write_buf(w, ctx->templates, doc, NULL, &b, &err);
-        if (st == JS_OK) rc = cli_write_stdout(&b);
-        js_buf_release(&b);
-    } else {
-        st = js_write_file(w, ctx->templates, doc, NULL, out, &err);
-    }
-    if (st != JS_OK) {
-        fprintf(stderr, "juesuan render: %s\n", err.msg);
-        rc = st == JS_EUSAGE ? EXIT_USAGE : EXIT_INTERNAL;
-    }
+    rc = cli_render_doc(ctx, "render", doc, format, out);
     js_doc_free(doc);
     js_ctx_free(ctx);
     return rc;

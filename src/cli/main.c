@@ -116,6 +116,29 @@ int cli_write_stdout(const js_buf *b)
     return EXIT_OK;
 }
 
+int cli_render_doc(const js_ctx *ctx, const char *cmd, const js_doc *doc, const char *format,
+                   const char *path)
+{
+    js_err err;
+    js_err_clear(&err);
+    int st, code = EXIT_OK;
+    const js_writer *w = js_writer_get(format, &err);
+    if (!w) {
+        st = JS_EUSAGE;
+    } else if (path && strcmp(path, "-") != 0) {
+        st = js_write_file(w, ctx->templates, doc, NULL, path, &err);
+    } else {
+        js_buf b;
+        js_buf_init(&b);
+        st = js_write_buf(w, ctx->templates, doc, NULL, &b, &err);
+        if (st == JS_OK) code = cli_write_stdout(&b);
+        js_buf_release(&b);
+    }
+    if (st == JS_OK) return code;
+    fprintf(stderr, "juesuan %s: %s\n", cmd, err.msg);
+    return st == JS_EUSAGE ? EXIT_USAGE : EXIT_INTERNAL;
+}
+
 void cli_print_diags(const js_diags *l, const char *default_file)
 {
     js_buf b;

@@ -143,6 +143,15 @@ const js_writer *js_writer_find(const char *name)
     return NULL;
 }
 
+const js_writer *js_writer_get(const char *format, js_err *err)
+{
+    const js_writer *w = js_writer_find(format);
+    if (!w)
+        js_err_set(err, JS_EUSAGE, "unknown format '%s' (html, xlsx, md, txt, json)",
+                   format ? format : "");
+    return w;
+}
+
 bool js_render_format_ok(const char *format)
 {
     return js_writer_find(format) != NULL;
@@ -185,11 +194,8 @@ int js_write_file(const js_writer *w, const js_templates *form, const js_doc *do
 
 int js_render_file(const js_doc *doc, const char *format, const char *path, js_err *err)
 {
-    const js_writer *w = js_writer_find(format);
-    if (!w)
-        return js_err_set(err, JS_EUSAGE, "unknown format '%s' (html, xlsx, md, txt, json)",
-                          format ? format : "");
-    return js_write_file(w, NULL, doc, NULL, path, err);
+    const js_writer *w = js_writer_get(format, err);
+    return w ? js_write_file(w, NULL, doc, NULL, path, err) : JS_EUSAGE;
 }
 
 /* ---- the findings writers (check --format) --------------------------------- */
