@@ -172,25 +172,81 @@ static int find(int *parent, int i)
     return i;
 }
 
+/* Findings by a hash of what they must share, then by index: those of one hash are
+ * compared in index order, as a scan of all would (same_figure_twice,
+ * same_finding_twice), so that grouping is not quadratic in the findings. */
+typedef struct hidx {
+    uint64_t h;
+    int i;
+} hidx;
+
+static int hidx_cmp(const void *a, const void *b)
+{
+    const hidx *x = a, *y = b;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The first of v[0..n) (sorted by hidx_cmp) of hash h, n if none. */
+static int hidx_first(const hidx *v, int n, uint64_t h)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int m = lo + (hi - lo) / 2;
+        if (v[m].h < h)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    return lo;
+}
+
+/* A finding of the 说明 (not of a 附件) that a 附件's finding of the same rule, stated
+ * and expected follows from. */
+static bool text_figure(const js_finding *y)
+{
+    return !y->cause && y->section && !js_startswith(y->section, "附件") && y->rule && y->stated &&
+           y->expected;
+}
+
+static uint64_t figure_hash(const js_finding *y)
+{
+    uint64_t h = js_ck_mix(js_ck_hash_str(JS_CK_HASH0, y->rule), 0xff);
+    return js_ck_hash_str(js_ck_mix(js_ck_hash_str(h, y->stated), 0xff), y->expected);
+}
+
+static bool same_figure(const js_finding *x, const js_finding *y)
+{
+    return eq(y->rule, x->rule) && eq(y->stated, x->stated) && eq(y->expected, x->expected);
+}
+
 /* 说明 and 附件 stating the same wrong figure: one defect, the 附件's finding
- * points at the 说明's (the first of the same rule, stated and expected). */
+ * points at the 说明's (the first of the same rule, stated and expected). The
+ * 说明's findings are read once, by figure_hash (no cause is set on them here). */
 static void same_figure_twice(js_findings *out, int from)
 {
+    int n = out->n - from, nv = 0;
+    hidx *v = n > 0 ? malloc((size_t)n * sizeof *v) : NULL;
+    for (int j = from; v && j < out->n; j++)
+        if (text_figure(&out->items[j])) v[nv++] = (hidx){figure_hash(&out->items[j]), j};
+    if (v) qsort(v, (size_t)nv, sizeof *v, hidx_cmp);
     for (int i = from; i < out->n; i++) {
         js_finding *x = &out->items[i];
         if (!x->rule || x->rule[0] != 'N' || x->cause || !x->section || !x->stated ||
             !x->expected || x->severity < JS_SEV_WARNING || is_rounding(x) ||
             !js_startswith(x->section, "附件"))
             continue;
-        for (int j = from; j < out->n; j++) {
-            const js_finding *y = &out->items[j];
-            if (j == i || y->cause || !y->section || js_startswith(y->section, "附件") ||
-                !eq(y->rule, x->rule) || !eq(y->stated, x->stated) || !eq(y->expected, x->expected))
-                continue;
-            x->cause = y->id;
-            break;
+        if (!v) { /* out of memory: every finding */
+            for (int j = from; j < out->n && !x->cause; j++)
+                if (text_figure(&out->items[j]) && same_figure(x, &out->items[j]))
+                    x->cause = out->items[j].id;
+            continue;
         }
+        uint64_t h = figure_hash(x);
+        for (int k = hidx_first(v, nv, h); k < nv && v[k].h == h && !x->cause; k++)
+            if (same_figure(x, &out->items[v[k].i])) x->cause = out->items[v[k].i].id;
     }
+    free(v);
 }
 
 /* A printed figure of a finding in the unit of its table, in fen. */
@@ -494,24 +550,12 @@ static bool title_line(const js_doc *doc, const char *num, int line)
 
 /* The hash of what two findings must share to be the same (rule, message, severity,
  * page), and the findings sorted by it then by index (same_finding_twice). */
-typedef struct hidx {
-    uint64_t h;
-    int i;
-} hidx;
-
 static uint64_t fhash(const js_finding *x)
 {
     uint64_t h = js_ck_mix(js_ck_hash_str(JS_CK_HASH0, x->rule), 0xff);
     h = js_ck_hash_str(h, x->message);
     h = js_ck_mix(h, (uint64_t)(unsigned)x->severity);
     return js_ck_mix(h, (uint64_t)(unsigned)x->loc.page);
-}
-
-static int hidx_cmp(const void *a, const void *b)
-{
-    const hidx *x = a, *y = b;
-    if (x->h != y->h) return x->h < y->h ? -1 : 1;
-    return x->i < y->i ? -1 : x->i > y->i;
 }
 
 /* Does x follow from y, the same finding printed twice? */
