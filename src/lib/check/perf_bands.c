@@ -185,8 +185,39 @@ static size_t read_marker(const char *p, int *type)
     return 0;
 }
 
+/* lead[b0 - 0xE0] has bit (b1 & 0x3F) set when a grade word or a marker starts with
+ * the bytes b0 b1 of a 3-byte character: tokenize passes over the other characters of
+ * the CJK block (most of a line) without matching every word at them. */
+static void mark_lead(uint64_t lead[16], const char *w)
+{
+    unsigned char u0 = (unsigned char)w[0], u1 = (unsigned char)w[1];
+    if (u0 >= 0xE0 && u0 <= 0xEF) lead[u0 - 0xE0] |= (uint64_t)1 << (u1 & 0x3F);
+}
+
+static void word_leads(uint64_t lead[16])
+{
+    static const char *const *const LISTS[] = {EXCL, UPPER, STRICT, SEPS};
+    memset(lead, 0, 16 * sizeof *lead);
+    for (size_t k = 0; k < sizeof GWORDS / sizeof GWORDS[0]; k++)
+        mark_lead(lead, GWORDS[k].w);
+    for (size_t l = 0; l < sizeof LISTS / sizeof LISTS[0]; l++)
+        for (int i = 0; LISTS[l][i]; i++)
+            mark_lead(lead, LISTS[l][i]);
+}
+
+/* Can no grade word nor marker start at p (a 3-byte character whose first two bytes
+ * none of them starts with)? */
+static bool no_word_at(const uint64_t lead[16], const char *p)
+{
+    unsigned char u0 = (unsigned char)p[0], u1 = (unsigned char)p[1];
+    return u0 >= 0xE0 && u0 <= 0xEF && (u1 & 0xC0) == 0x80 &&
+           ((unsigned char)p[2] & 0xC0) == 0x80 && !((lead[u0 - 0xE0] >> (u1 & 0x3F)) & 1);
+}
+
 static int tokenize(const char *s, tok *t, int max)
 {
+    uint64_t lead[16];
+    word_leads(lead);
     int n = 0;
     const char *p = s;
     while (*p && n < max) {
@@ -202,9 +233,11 @@ static int tokenize(const char *s, tok *t, int max)
             p++;
             continue;
         }
-        size_t m = read_grade(s, p, &t[n], &got);
+        size_t m;
         int type;
-        if (m) {
+        if (no_word_at(lead, p)) { /* a character of the CJK block that starts no word */
+            m = 3;
+        } else if ((m = read_grade(s, p, &t[n], &got)) != 0) {
             n += got;
         } else if ((m = read_marker(p, &type)) != 0) {
             t[n++].type = type;
@@ -356,12 +389,48 @@ static bool parse_bands(const tok *t, int n, js_bands *out)
     return j > 0 && parse_tokens(t, n, j, out);
 }
 
+/* What bands_at gave for each line, worked out once per document (js_bands_find is
+ * asked once per 绩效 table, and each may search the whole document): at[i] is 0 not
+ * yet known, -1 none, else 1 + the index of its bands in b; pre[i] 0 not yet known,
+ * 1 the line names 优 or 良 (a statement may start there), 2 it does not. tk[i]: the
+ * tokens of line i (ntk[i] of them) once read, NULL before (each line is read in up to
+ * four statements). */
+struct js_bandidx {
+    const js_doc *doc;
+    int *at;
+    unsigned char *pre;
+    js_bands *b;
+    int nb, cap;
+    tok **tk;
+    int *ntk;
+};
+
+/* The tokens of line i appended to t[0..max): how many. Read once per document when x
+ * keeps them; tokenize() stops at max, so the first max of a line's tokens are the
+ * same read whole or in part. */
+static int line_tokens(const js_doc *doc, js_bandidx *x, int i, tok *t, int max)
+{
+    const char *l = doc->lines[i] ? doc->lines[i] : "";
+    if (!x || !x->tk) return tokenize(l, t, max);
+    if (!x->tk[i]) {
+        tok all[MAXTOK];
+        int n = tokenize(l, all, MAXTOK);
+        x->tk[i] = malloc((size_t)(n ? n : 1) * sizeof *all);
+        if (!x->tk[i]) return tokenize(l, t, max);
+        memcpy(x->tk[i], all, (size_t)n * sizeof *all);
+        x->ntk[i] = n;
+    }
+    int n = x->ntk[i] < max ? x->ntk[i] : max;
+    memcpy(t, x->tk[i], (size_t)n * sizeof *t);
+    return n;
+}
+
 /* The best reading of a statement starting at line i (0-based): lines i… joined
  * by tabs (at most 2047 bytes), one to four of them, the reading with the most bands.
  * Each line is read into tokens once: the tokens of lines joined by a tab are the
  * tokens of each line with a tab token between (a line's start and end read as a
  * tab's neighbours do, and no token spans a tab). */
-static bool bands_at(const js_doc *doc, int i, js_bands *out)
+static bool bands_at(const js_doc *doc, js_bandidx *x, int i, js_bands *out)
 {
     tok t[MAXTOK];
     int n = 0;
@@ -376,7 +445,7 @@ static bool bands_at(const js_doc *doc, int i, js_bands *out)
             if (n < MAXTOK) t[n++].type = TK_TAB;
         }
         len += ll;
-        n += tokenize(l, t + n, MAXTOK - n);
+        n += line_tokens(doc, x, i + k, t + n, MAXTOK - n);
         js_bands b;
         memset(&b, 0, sizeof b);
         if (parse_bands(t, n, &b) && (!found || b.n > out->n)) {
@@ -392,18 +461,6 @@ static bool bands_at(const js_doc *doc, int i, js_bands *out)
     return found;
 }
 
-/* What bands_at gave for each line, worked out once per document (js_bands_find is
- * asked once per 绩效 table, and each may search the whole document): at[i] is 0 not
- * yet known, -1 none, else 1 + the index of its bands in b; pre[i] 0 not yet known,
- * 1 the line names 优 or 良 (a statement may start there), 2 it does not. */
-struct js_bandidx {
-    const js_doc *doc;
-    int *at;
-    unsigned char *pre;
-    js_bands *b;
-    int nb, cap;
-};
-
 js_bandidx *js_bandidx_new(const js_doc *doc)
 {
     js_bandidx *x = calloc(1, sizeof *x);
@@ -415,12 +472,24 @@ js_bandidx *js_bandidx_new(const js_doc *doc)
         free(x);
         return NULL;
     }
+    if (doc->nlines > 0) { /* without them (out of memory) lines are read each time */
+        x->tk = calloc((size_t)doc->nlines, sizeof *x->tk);
+        x->ntk = x->tk ? calloc((size_t)doc->nlines, sizeof *x->ntk) : NULL;
+        if (!x->ntk) {
+            free(x->tk);
+            x->tk = NULL;
+        }
+    }
     return x;
 }
 
 void js_bandidx_free(js_bandidx *x)
 {
     if (!x) return;
+    for (int i = 0; x->tk && i < x->doc->nlines; i++)
+        free(x->tk[i]);
+    free(x->tk);
+    free(x->ntk);
     free(x->at);
     free(x->pre);
     free(x->b);
@@ -429,13 +498,13 @@ void js_bandidx_free(js_bandidx *x)
 
 static bool bands_at_ix(const js_doc *doc, js_bandidx *x, int i, js_bands *out)
 {
-    if (!x || !x->at) return bands_at(doc, i, out);
+    if (!x || !x->at) return bands_at(doc, x, i, out);
     if (x->at[i] > 0) {
         *out = x->b[x->at[i] - 1];
         return true;
     }
     if (x->at[i] == -1) return false;
-    if (!bands_at(doc, i, out)) {
+    if (!bands_at(doc, x, i, out)) {
         x->at[i] = -1;
         return false;
     }
