@@ -44,6 +44,10 @@ typedef struct pjctx {
     /* the names' first two bytes, a bit per pair (find_names); all: a name shorter */
     unsigned char pairs[8192];
     bool all;
+    /* the claims of each paragraph (para_claims), extracted once: check_para and
+     * item_amount read the same paragraphs; done[i] when pcl[i] is */
+    js_claims *pcl;
+    unsigned char *done;
 } pjctx;
 
 static const char *const WHAT[3] = {"年初预算数", "全年预算数", "全年执行数"};
@@ -53,6 +57,29 @@ static void check_all(pjctx *x, const js_section *sec, const js_para *p, const j
 static bool has(const char *s, size_t n, const char *w)
 {
     return js_memstr(s, n, w) != NULL;
+}
+
+/* The claims of paragraph p (its text), NULL when out of memory. */
+static const js_claims *para_claims(pjctx *x, const js_para *p)
+{
+    const js_doc *doc = x->ck->doc;
+    size_t i = (size_t)(p - doc->paras);
+    if (!x->pcl) {
+        x->pcl = js_arena_calloc(x->a, (size_t)doc->nparas, sizeof *x->pcl);
+        x->done = x->pcl ? js_arena_calloc(x->a, (size_t)doc->nparas, 1) : NULL;
+        if (!x->done) {
+            x->pcl = NULL;
+            return NULL;
+        }
+    }
+    if (!x->done[i]) {
+        if (!js_claims_extract(x->a, p->text, strlen(p->text), &x->pcl[i])) {
+            memset(&x->pcl[i], 0, sizeof x->pcl[i]);
+            return NULL;
+        }
+        x->done[i] = 1;
+    }
+    return &x->pcl[i];
 }
 
 /* The name as a key: normalised, spaces, quotes and a trailing 项目 dropped. */
@@ -389,18 +416,18 @@ static void check_para(pjctx *x, const js_section *sec, const js_para *p, int he
     occ o[32];
     int no = find_names(x, t, n, o, 32);
     if (no == 0 && head_pj < 0) {
-        js_claims all = {0};
-        if (has(t, n, "项目") && js_claims_extract(x->a, t, n, &all)) check_all(x, sec, p, &all);
+        const js_claims *all = has(t, n, "项目") ? para_claims(x, p) : NULL;
+        if (all) check_all(x, sec, p, all);
         return;
     }
     for (int k = 0; k < no; k++)
         check_score(x, sec, p, o[k].end, &x->pj[o[k].pj]);
     if (no == 0) check_score(x, sec, p, 0, &x->pj[head_pj]);
-    js_claims cl = {0};
-    if (!js_claims_extract(x->a, t, n, &cl)) return;
-    check_all(x, sec, p, &cl);
-    for (int i = 0; i < cl.n; i++) {
-        const js_claim *c = &cl.items[i];
+    const js_claims *cl = para_claims(x, p);
+    if (!cl) return;
+    check_all(x, sec, p, cl);
+    for (int i = 0; i < cl->n; i++) {
+        const js_claim *c = &cl->items[i];
         bool pct = c->kind == JS_CL_PCT || c->kind == JS_CL_COMPLETION;
         if (c->kind != JS_CL_AMOUNT && c->kind != JS_CL_BUDGET && c->kind != JS_CL_ACTUAL && !pct)
             continue;
@@ -579,11 +606,10 @@ static bool item_amount(pjctx *x, int si, js_amount *v)
     for (int j = 0; j < s->npara; j++) {
         const js_para *p = &doc->paras[s->first_para + j];
         if (!p->text) continue;
-        size_t n = strlen(p->text);
-        js_claims cl = {0};
-        if (!js_claims_extract(x->a, p->text, n, &cl)) return false;
-        for (int k = 0; k < cl.n; k++) {
-            const js_claim *c = &cl.items[k];
+        const js_claims *cl = para_claims(x, p);
+        if (!cl) return false;
+        for (int k = 0; k < cl->n; k++) {
+            const js_claim *c = &cl->items[k];
             if (c->sentence > 0) return false;
             if (c->kind != JS_CL_AMOUNT || c->paren) continue;
             if (amount_kind(p->text, c->off) != PJ_ACTUAL || !same_subject(p->text, 0, c->off))
