@@ -463,8 +463,7 @@ static bool unplaced_figure(search *s, int tno, js_amount v, js_amount *got)
     js_amount step = t->unit == JS_UNIT_YUAN ? 1 : 10000; /* 0.01 of the unit, in fen */
     for (int k = 0; k <= 4; k++) {
         js_amount w = v + (k % 2 ? 1 : -1) * ((k + 1) / 2) * step;
-        if (w > 0 &&
-            doubt_figs_count(g->printed, g->nprinted, w) > doubt_figs_count(g->held, g->nheld, w)) {
+        if (w > 0 && doubt_figs_more_printed(g, w)) {
             *got = w;
             return true;
         }

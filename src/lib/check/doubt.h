@@ -43,18 +43,21 @@ struct js_doubt {        /* checker.h */
     int nch;
 };
 
-/* The amounts printed on a table's lines (and the two after it) and held by its
- * cells, sorted (doubt_figs.c). made: asked for; ok: made without running out of
+/* The amounts printed on a table's lines (and the two after it), counted by amount
+ * (amount, count: an open-addressing table of nslot, a power of two), and those held by
+ * its cells, sorted (doubt_figs.c). made: asked for; ok: made without running out of
  * memory. */
 struct doubt_figs {
     bool made, ok;
-    js_amount *printed, *held;
-    int nprinted, nheld;
+    js_amount *amount, *held;
+    int *count;
+    size_t nslot;
+    int nheld;
 };
 bool doubt_figs_make(const js_doc *doc, const js_table *t, struct doubt_figs *g);
 void doubt_figs_release(struct doubt_figs *g);
-/* How many of the sorted v[0..n) equal w. */
-int doubt_figs_count(const js_amount *v, int n, js_amount w);
+/* Is w printed among the table's lines more often than its cells hold it (g ok)? */
+bool doubt_figs_more_printed(const struct doubt_figs *g, js_amount w);
 
 struct search;
 
