@@ -184,6 +184,9 @@ int js_templates_nforms(const js_templates *t);
 const char *js_templates_form(const js_templates *t, int i);
 /* The form whose marks appear in a normalised line (spaces removed), or NULL. */
 const char *js_templates_form_marked(const js_templates *t, const char *normline);
+/* False when js_templates_form_marked cannot find a mark in the key of s[0..n) (s with
+ * spaces removed): no mark's first character is in s. A test before building the key. */
+bool js_templates_marks_maybe(const js_templates *t, const char *s, size_t n);
 /* The form for a year: the one with the largest start year <= year ("2020" when none). */
 const char *js_templates_form_for_year(const js_templates *t, int year);
 

@@ -13,6 +13,8 @@
 #include <utf8proc.h>
 
 #include "ingest/decode.h"
+#include "ingest/tables.h"
+#include "juesuan/template.h"
 #include "juesuan/text.h"
 
 /* js_text_decode_norm(s) against js_text_decode(s) then js_norm_into: the same status,
@@ -173,6 +175,135 @@ static void norm_runs_as_each_code_point(void **state)
     }
 }
 
+/* js_norm_into (runs of characters kept as they are) against each character normalised
+ * alone (js_utf8_decode, js_norm_cp; CR dropped, and spaces and tabs for keys), on
+ * texts of CJK, ASCII and every odd piece. */
+static size_t norm_by_characters(char *out, const char *s, size_t n, bool key)
+{
+    size_t i = 0, o = 0;
+    while (i < n) {
+        int32_t c;
+        int k = js_utf8_decode(s + i, n - i, &c);
+        char one[8];
+        size_t m = js_norm_cp(one, c);
+        bool gone = c == '\r' || (key && m == 1 && (one[0] == ' ' || one[0] == '\t'));
+        if (!gone) memcpy(out + o, one, m);
+        o += gone ? 0 : m;
+        i += (size_t)k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static void norm_as_characters(void **state)
+{
+    (void)state;
+    static const char *const PIECE[] = {"决",
+                                        "算",
+                                        "表",
+                                        "a",
+                                        "1",
+                                        ".",
+                                        " ",
+                                        "\t",
+                                        "\r",
+                                        "\n",
+                                        "、",
+                                        "，",
+                                        "（",
+                                        "：",
+                                        "\xE3\x80\x80",
+                                        "\xC2\xA0",
+                                        "\xE2\xBA\x8F",
+                                        "\xEF\xBB\xBF",
+                                        "\xE4",
+                                        "\xE9\xA1",
+                                        "\x80",
+                                        "\xFF",
+                                        "\xC3\xA9",
+                                        "\xF0\x9F\x98\x80",
+                                        "\xED\xA0\x80",
+                                        "\xE0\x80\x80",
+                                        "\x7F",
+                                        "\xE2\x88\x92"};
+    uint32_t seed = 11;
+    char in[160], got[3 * 160 + 1], want[3 * 160 + 1];
+    for (int t = 0; t < 40000; t++) {
+        size_t n = 0;
+        int np = (int)(rnd(&seed) % 40);
+        for (int p = 0; p < np; p++) {
+            /* mostly CJK and ASCII, now and then an odd piece */
+            size_t w =
+                rnd(&seed) % 8 ? rnd(&seed) % 5 : rnd(&seed) % (sizeof PIECE / sizeof *PIECE);
+            size_t l = strlen(PIECE[w]);
+            if (n + l > sizeof in) break;
+            memcpy(in + n, PIECE[w], l);
+            n += l;
+        }
+        bool key = t % 2;
+        size_t a = js_norm_into(got, in, n, key);
+        size_t b = norm_by_characters(want, in, n, key);
+        assert_int_equal(a, b);
+        assert_memory_equal(got, want, a + 1);
+    }
+}
+
+/* Keys tested without being built: tb_key_is against strcmp of tb_nkey; the 绩效 reader's
+ * key of a line's start (perf.c key_start: a cut before a byte that is no continuation)
+ * against the start of the whole line's key; js_templates_marks_maybe never false for a
+ * line whose key js_templates_form_marked finds a form in. */
+static void keys_without_building(void **state)
+{
+    (void)state;
+    static const char *const PIECE[] = {"项", "目", "行",           "次",   "栏",   "类",
+                                        "款", " ",  "\t",           "\f",   "\r",   "a",
+                                        "1",  "：", "\xE3\x80\x80", "\xE8", "\x80", "、"};
+    static const char *const WORD[] = {"项目", "行次", "", "a", "项目a", "1"};
+    js_err err = {0};
+    js_templates *tp = js_templates_new(&err);
+    assert_non_null(tp);
+    js_buf nb, full, part;
+    js_buf_init(&nb);
+    js_buf_init(&full);
+    js_buf_init(&part);
+    uint32_t seed = 5;
+    char in[64];
+    int equal = 0, marked = 0;
+    for (int t = 0; t < 30000; t++) {
+        size_t n = 0;
+        for (int p = (int)(rnd(&seed) % 8); p > 0; p--) {
+            const char *w = PIECE[rnd(&seed) % (sizeof PIECE / sizeof *PIECE)];
+            memcpy(in + n, w, strlen(w));
+            n += strlen(w);
+        }
+        in[n] = '\0';
+        for (size_t w = 0; w < sizeof WORD / sizeof *WORD; w++) {
+            bool want = strcmp(tb_nkey(&nb, in), WORD[w]) == 0;
+            assert_int_equal(tb_key_is(in, WORD[w]), want);
+            equal += want;
+        }
+        const char *k = tb_nkey(&nb, in);
+        if (js_templates_form_marked(tp, k)) {
+            marked++;
+            assert_true(js_templates_marks_maybe(tp, in, n));
+        }
+        full.len = 0;
+        js_norm_key(&full, in, n);
+        for (size_t m = 0; m <= n; m++) {
+            if (m < n && ((unsigned char)in[m] & 0xC0) == 0x80) continue;
+            part.len = 0;
+            js_norm_key(&part, in, m);
+            assert_true(part.len <= full.len);
+            assert_memory_equal(part.data, full.data, part.len);
+        }
+    }
+    assert_true(equal > 500 && marked > 500);
+    js_buf_release(&nb);
+    js_buf_release(&full);
+    js_buf_release(&part);
+    js_templates_free(tp);
+}
+
 /* js_num_parse of ASCII cells (the one-loop path) against the same cells in full-width
  * digits, commas, points, minus and brackets (every one read by the general parser). */
 static void numbers_as_full_width(void **state)
@@ -286,6 +417,7 @@ int main(void)
         cmocka_unit_test(decode_norm_as_two_passes), cmocka_unit_test(norm_runs_as_each_code_point),
         cmocka_unit_test(numbers_as_full_width),     cmocka_unit_test(joins_as_snprintf),
         cmocka_unit_test(drop_spaces_as_bytes),      cmocka_unit_test(memstr_as_strstr),
+        cmocka_unit_test(norm_as_characters),        cmocka_unit_test(keys_without_building),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -64,6 +64,20 @@ static const char *keyof(pctx *c, const char *s, size_t n)
     return c->key.data && !c->key.oom ? c->key.data : "";
 }
 
+/* The key of s[0..n), or of as much of its start as gives `need` bytes of it: for a
+ * test of how a line's key starts, without normalising the whole line. A cut where no
+ * continuation byte follows leaves every character before it as it was, so the key of
+ * the start is the start of the key. */
+static const char *key_start(pctx *c, const char *s, size_t n, size_t need)
+{
+    size_t m = 4 * need + 16;
+    if (m >= n) return keyof(c, s, n);
+    while (m < n && ((unsigned char)s[m] & 0xC0) == 0x80)
+        m++;
+    const char *k = keyof(c, s, m);
+    return m == n || c->key.len >= need ? k : keyof(c, s, n);
+}
+
 static bool key_has(pctx *c, const js_srccell *cell, const char *needle)
 {
     const char *k = keyof(c, cell->text, cell->len);
@@ -598,7 +612,7 @@ static int read_table(pctx *c, int start, unsigned char *kind, int kindv, int *e
         const js_srcline *ln = &src->lines[j];
         if (kind[j] != JS_LINE_TEXT) break;
         if (ln->blank) continue;
-        const char *k0 = keyof(c, ln->text, ln->len);
+        const char *k0 = key_start(c, ln->text, ln->len, strlen("项目总实施期"));
         bool period = js_startswith(k0, "项目总实施期") > 0;
         if (js_startswith(k0, "备注")) {
             last = note_lines(c, j, kind);

@@ -291,9 +291,10 @@ static void learn_anchors(tstate *st, const js_srcdoc *src, int from, int end)
 static bool region_stop(rd *r, tstate *st, const js_srcline *ln)
 {
     if (ln->blank) return false;
-    if (!st->seen_note && !strstr(ln->text, "部分") && !strstr(ln->text, "绩效") &&
-        !strstr(ln->text, "说明") && !strstr(ln->text, "名词解释") && !strstr(ln->text, "附件") &&
-        !strstr(ln->text, "、"))
+    /* 、 first: most rows of 01 and 04 have it */
+    if (!st->seen_note && !strstr(ln->text, "、") && !strstr(ln->text, "部分") &&
+        !strstr(ln->text, "绩效") && !strstr(ln->text, "说明") && !strstr(ln->text, "名词解释") &&
+        !strstr(ln->text, "附件"))
         return false;
     const char *k = tb_nkey(&r->nb, ln->text);
     if (tb_part_heading(k)) return true;
@@ -647,7 +648,8 @@ static const char *find_form(rd *r, const title_hit *hits, int nh)
     for (int h = 0; h < nh && !form; h++)
         for (int i = hits[h].line + 1; i < src->nlines && i <= hits[h].line + 30 && !form; i++) {
             const js_srcline *ln = &src->lines[i];
-            if (ln->blank || ln->len > 200) continue;
+            if (ln->blank || ln->len > 200 || !js_templates_marks_maybe(r->tp, ln->text, ln->len))
+                continue;
             const char *f = js_templates_form_marked(r->tp, tb_nkey(&r->nb, ln->text));
             if (f && strcmp(f, js_templates_form(r->tp, 0)) != 0)
                 form = f;

@@ -82,6 +82,7 @@ typedef struct numref {
 void tb_cat_into(char *buf, size_t size, const char *a, const char *b);
 void tb_squash(js_buf *b, const char *s, size_t n);
 const char *tb_nkey(js_buf *b, const char *s);
+bool tb_key_is(const char *s, const char *w);
 bool tb_is_blank_cell(const js_srccell *c);
 bool tb_is_num_cell(const js_srccell *c, js_num *out);
 /* An amount as tables print them: a number with decimals or thousands separators (not a

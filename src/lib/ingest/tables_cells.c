@@ -31,6 +31,19 @@ const char *tb_nkey(js_buf *b, const char *s)
     return b->data ? b->data : "";
 }
 
+/* strcmp(tb_nkey(b, s), w) == 0 without building the key: s with its spaces, tabs,
+ * form feeds and CRs (js_drop_spaces) left out is w. Most cells differ at once. */
+bool tb_key_is(const char *s, const char *w)
+{
+    for (;; s++) {
+        char c = *s;
+        if (c == ' ' || c == '\t' || c == '\f' || c == '\r') continue;
+        if (c != *w) return false;
+        if (!c) return true;
+        w++;
+    }
+}
+
 bool tb_is_blank_cell(const js_srccell *c)
 {
     js_num n;

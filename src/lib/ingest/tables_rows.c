@@ -144,12 +144,11 @@ static bool is_name_cell(const js_srccell *c)
 
 /* A header repeated on a new page (项目 行次 金额 | 项目 行次 合计 一般公共预算财政拨款
  * …) names no rows, even where its column words are the 年初 sub-rows' names. */
-static bool twosided_header(rd *r, const js_srcline *ln)
+static bool twosided_header(const js_srcline *ln)
 {
-    for (int c = 0; c < ln->ncells; c++) {
-        const char *k = tb_nkey(&r->nb, ln->cells[c].text);
-        if (strcmp(k, "项目") == 0 || strcmp(k, "行次") == 0) return true;
-    }
+    for (int c = 0; c < ln->ncells; c++)
+        if (tb_key_is(ln->cells[c].text, "项目") || tb_key_is(ln->cells[c].text, "行次"))
+            return true;
     return false;
 }
 
@@ -259,7 +258,7 @@ bool tb_read_twosided(rd *r, tstate *st, const js_srcline *ln)
         if (strchr(ln->text, '.')) st->pend_line = ln; /* amounts printed above their row */
         return false;                                  /* (not a line of 行次 only) */
     }
-    if (twosided_header(r, ln)) return false;
+    if (twosided_header(ln)) return false;
     const js_srcline *pend = st->pend_line;
     st->pend_line = NULL;
     /* each cell classified once: a name or not */

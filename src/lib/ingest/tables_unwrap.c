@@ -315,7 +315,7 @@ static void bare_rows(rd *r, const js_tpl_table *tpl, int from, int n, unsigned 
     for (int i = 0; i < n; i++) {
         const js_srcline *ln = &r->src->lines[from + i];
         for (int c = 0; c < ln->ncells; c++)
-            if (strcmp(tb_nkey(&r->nb, ln->cells[c].text), "行次") == 0) return;
+            if (tb_key_is(ln->cells[c].text, "行次")) return;
     }
     for (int i = 1; i + 1 < n; i++)
         if (cls[i] == L_OTHER && cls[i - 1] == L_TEXT && cls[i + 1] == L_TEXT && !starts[i + 1] &&

@@ -584,9 +584,15 @@ static int resolve_narrative(js_templates *t, form_def *f, const parser *p)
     for (int i = 0; i < p->ntopics; i++) /* then the form's new ones */
         if (strcmp(p->topic_form[i], f->id) == 0 && !topic_rec(p, "*", p->topics[i].name))
             f->topics[f->ntopics++] = p->topics[i];
+    /* a form without say records of its own takes every "*" one (the usual case: no
+     * look-up of its own per record, which was 60 x 60 compares per form) */
+    bool own = false;
+    for (int i = 0; i < p->nsays && !own; i++)
+        own = strcmp(p->say_form[i], f->id) == 0;
     for (int i = 0; i < p->nsays; i++) {
         bool all = strcmp(p->say_form[i], "*") == 0;
-        if ((all && !says_own(p, f->id, p->says[i].topic)) || strcmp(p->say_form[i], f->id) == 0)
+        if ((all && !(own && says_own(p, f->id, p->says[i].topic))) ||
+            strcmp(p->say_form[i], f->id) == 0)
             f->says[f->nsays++] = p->says[i];
     }
     for (int i = 0; i < p->nlinks; i++)
@@ -728,6 +734,23 @@ const char *js_templates_form_marked(const js_templates *t, const char *normline
             if (t->forms[i].marks[j][0] && strstr(normline, t->forms[i].marks[j]))
                 return t->forms[i].id;
     return NULL;
+}
+
+bool js_templates_marks_maybe(const js_templates *t, const char *s, size_t n)
+{
+    if (!t || !s) return false;
+    for (int i = 0; i < t->nforms; i++)
+        for (int j = 0; j < t->forms[i].nmarks; j++) {
+            /* the mark's first character: removing spaces makes no character */
+            const char *m = t->forms[i].marks[j];
+            unsigned char b = (unsigned char)m[0];
+            size_t k = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+            char first[5] = {0};
+            for (size_t q = 0; q < k && m[q]; q++)
+                first[q] = m[q];
+            if (first[0] && js_memstr(s, n, first)) return true;
+        }
+    return false;
 }
 
 const char *js_templates_form_for_year(const js_templates *t, int year)
