@@ -190,13 +190,14 @@ UPDATE documents SET docsum = encode(sha256(convert_to(concat_ws(chr(31),
   COALESCE(jiguan_src, '\N'), COALESCE(staff::text, '\N'), COALESCE(office::text, '\N'),
   COALESCE(loaded_at, '\N'), COALESCE(region_src, '\N'), COALESCE(factsum, '\N'),
   COALESCE(findsum, '\N')) || chr(10), 'UTF8')), 'hex') WHERE id > $N;
-TRUNCATE sums;
-INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk)
-SELECT year, region, tbl, row_key, col_key, v, u,
-  js_hash(year::text || '|' || region || '|' || tbl || '|' || row_key || '|' || col_key || '|' || v::text || '|' || u::text)
+TRUNCATE region_sums; -- (schema 9) a row a year and region, its keys' sums in JSON
+INSERT INTO region_sums (year, region, data, chk)
+SELECT year, region, d, js_hash(year::text || '|' || region || '|' || d)
+FROM (SELECT year, region, CAST(json_agg(json_build_array(tbl, row_key, col_key, v, u)
+  ORDER BY tbl, row_key, col_key) AS text) AS d
 FROM (SELECT d.year, COALESCE(d.region, '') AS region, f.tbl, f.row_key, f.col_key, SUM(f.value) AS v,
   COUNT(*) AS u FROM facts f JOIN documents d ON d.id = f.doc_id WHERE d.current = 1 AND d.year IS NOT NULL
-  GROUP BY 1, 2, 3, 4, 5) x;
+  GROUP BY 1, 2, 3, 4, 5) x GROUP BY 1, 2) y;
 TRUNCATE year_sums;
 INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk)
 SELECT year, tbl, row_key, col_key, v, u,

@@ -78,11 +78,17 @@ def main():
             f.region FROM findings f, g WHERE f.doc_id <= {n}""")
         # every copy adds the originals' facts to their year and region
         mult = k + 1
-        con.execute(f"""UPDATE sums SET value = value / {g0 if g0 else 1} * {mult},
-            units = units / {g0 if g0 else 1} * {mult}""")
-        con.execute("""UPDATE sums SET chk = js_hash(CAST(year AS TEXT) || '|' || region || '|'
-            || tbl || '|' || row_key || '|' || col_key || '|' || CAST(value AS TEXT) || '|'
-            || CAST(units AS TEXT))""")
+        # (schema 9: the rows of region_sums made again from its view, each key's sums
+        # multiplied)
+        con.execute(f"""CREATE TEMP TABLE s AS SELECT year, region, tbl, row_key, col_key,
+            value / {g0 if g0 else 1} * {mult} AS value, units / {g0 if g0 else 1} * {mult}
+            AS units FROM sums ORDER BY year, region, tbl, row_key, col_key""")
+        con.execute("DELETE FROM region_sums")
+        con.execute("""INSERT INTO region_sums (year, region, data, chk)
+            SELECT year, region, d, js_hash(CAST(year AS TEXT) || '|' || region || '|' || d)
+            FROM (SELECT year, region, json_group_array(json_array(tbl, row_key, col_key,
+            value, units)) AS d FROM temp.s GROUP BY year, region)""")
+        con.execute("DROP TABLE temp.s")
         # year_sums (schema 7): the sums of every region added, checked as a region '*'
         con.execute("DELETE FROM year_sums")
         con.execute("""INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk)

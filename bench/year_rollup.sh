@@ -43,7 +43,7 @@ psql -XAtq -v ON_ERROR_STOP=1 -d "$DB" > /dev/null <<SQL
 SET synchronous_commit = off;
 CREATE TEMP TABLE k AS SELECT DISTINCT tbl, row_key, col_key FROM facts;
 CREATE TEMP TABLE proto AS SELECT * FROM documents ORDER BY id LIMIT 1;
-TRUNCATE documents, doc_tables, facts, findings, sections, paras, notes, sums, year_sums;
+TRUNCATE documents, doc_tables, facts, findings, sections, paras, notes, region_sums, year_sums;
 -- region r holds documents r*PER … (r+1)*PER-1, each a current one of its own dept
 INSERT INTO documents (hash, path, bytes, dept, year, region, form, unit, npages, nlines, ntables,
   nfacts, nsections, nparas, checked, nerrors, nwarnings, nnotices, sangong, jiguan, jiguan_src,
@@ -53,12 +53,13 @@ SELECT md5(i::text) || md5('x' || i), 'year/' || i, p.bytes, '国' || (i / $PER)
   (SELECT COUNT(*) FROM k), p.nsections, p.nparas, p.checked, p.nerrors, p.nwarnings, p.nnotices,
   p.sangong, p.jiguan, p.jiguan_src, p.staff, p.office, p.loaded_at, 1, p.region_src
 FROM proto p, generate_series(0, $DOCS - 1) i;
--- every key in every region, all its documents having it
-INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk)
-SELECT 2015, r, tbl, row_key, col_key, v, $PER,
-  js_hash('2015|' || r || '|' || tbl || '|' || row_key || '|' || col_key || '|' || v::text || '|' || $PER)
-FROM (SELECT '国' || g || '县' AS r, k.*, (g % 97 + 1) * 1000000::bigint AS v
-      FROM generate_series(0, $REGIONS - 1) g, k) x;
+-- every key in every region, all its documents having it (schema 9: a row a region)
+INSERT INTO region_sums (year, region, data, chk)
+SELECT 2015, r, d, js_hash('2015|' || r || '|' || d)
+FROM (SELECT r, CAST(json_agg(json_build_array(tbl, row_key, col_key, v, $PER) ORDER BY tbl,
+  row_key, col_key) AS text) AS d
+  FROM (SELECT '国' || g || '县' AS r, k.*, (g % 97 + 1) * 1000000::bigint AS v
+        FROM generate_series(0, $REGIONS - 1) g, k) x GROUP BY r) y;
 INSERT INTO year_sums (year, tbl, row_key, col_key, value, units, chk)
 SELECT year, tbl, row_key, col_key, v, u,
   js_hash(year::text || '|*|' || tbl || '|' || row_key || '|' || col_key || '|' || v::text || '|' || u::text)

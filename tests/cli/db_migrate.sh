@@ -5,11 +5,11 @@
 # the schema of a new database (tables, columns, indexes, constraints) and list, show,
 # export, report and check exactly as a database loaded today with the same files, also
 # after one more document is loaded into both.
-#   SQLite: version 2 (tests/golden/budgets/old-schema-v2.sql, its tables) -> 8
+#   SQLite: version 2 (tests/golden/budgets/old-schema-v2.sql, its tables) -> 9
 #   PostgreSQL (a throw-away cluster, tests/cli/lib/pg_cluster.sh; skipped without the
 #   server programs): versions 3, 4, 5 (tests/golden/store/pg-schema-v3.sql, the DDL the
 #   juesuan of those versions ran) and version 3 as its first build made it (sums
-#   without chk, no js_hash function) -> 8
+#   without chk, no js_hash function) -> 9
 set -u
 JS="$1"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -59,11 +59,12 @@ same_all() { # NAME MIGRATED FRESH
 migrate_and_compare() { # NAME OLD FRESH FRESH_AFTER_EXTRA VERSION
   local n=$1 old=$2 fresh=$3 fresh2=$4 v=$5
   "$JS" db --db "$old" list > "$tmp/out" 2> "$tmp/err"
-  if [ $? -eq 3 ] && grep -q "schema version $v, older than this juesuan's 8: migrate it once with 'juesuan db --db $old migrate'" "$tmp/err"; then ok; else
+  if [ $? -eq 3 ] && grep -q "schema version $v, older than this juesuan's 9: migrate it once with 'juesuan db --db $old migrate'" "$tmp/err"; then ok; else
     bad "$n: list before migrate does not say what to do"; head -3 "$tmp/err"; fi
   if "$JS" db --db "$old" migrate > "$tmp/mig" 2>&1; then ok; else bad "$n: migrate failed"; head -5 "$tmp/mig"; return; fi
-  grep -q "schema version 8" "$tmp/mig" && grep -q "indexes of the reports" "$tmp/mig" &&
-    grep -q "bulk load" "$tmp/mig" && grep -q "documents of each year counted" "$tmp/mig" && ok || { bad "$n: migrate's history"; cat "$tmp/mig"; }
+  grep -q "schema version 9" "$tmp/mig" && grep -q "indexes of the reports" "$tmp/mig" &&
+    grep -q "bulk load" "$tmp/mig" && grep -q "documents of each year counted" "$tmp/mig" &&
+    grep -q "region_sums" "$tmp/mig" && ok || { bad "$n: migrate's history"; cat "$tmp/mig"; }
   same_all "$n" "$old" "$fresh"
   "$JS" db --db "$old" load "$EXTRA" > "$tmp/out" 2>&1 || { bad "$n: load after migrate"; head -3 "$tmp/out"; }
   same_all "$n +1" "$old" "$fresh2"
@@ -100,11 +101,16 @@ sq_schema() {
 [ "$(sq_schema "$OLD")" = "$(sq_schema "$FRESH")" ] && ok || { bad "sqlite v2: migrated schema differs from a new database's"; diff <(sq_schema "$OLD") <(sq_schema "$FRESH") | head -10; }
 
 # version 3 as its first build made it (commit f341178: sums without chk); today's
-# database taken back to it: what versions 4 to 8 added removed
+# database taken back to it: what versions 4 to 9 added removed (sums a table again, of
+# the rows of its view)
 OLD="$tmp/v3first.db"
 cp "$FRESH" "$OLD"
 sqlite3 "$OLD" "drop table doc_tables; $(sqlite3 "$FRESH" "select 'drop index ' || name || ';' from sqlite_master
-  where type = 'index' and sql like '%current%'") drop table year_sums; alter table sums drop column chk;
+  where type = 'index' and sql like '%current%'") drop table year_sums; create table old_sums as select * from sums;
+  drop view sums; drop table region_sums; create table sums (year INTEGER NOT NULL, region TEXT NOT NULL,
+  tbl TEXT NOT NULL, row_key TEXT NOT NULL, col_key TEXT NOT NULL, value INTEGER NOT NULL,
+  units INTEGER NOT NULL, PRIMARY KEY (year, region, tbl, row_key, col_key));
+  insert into sums select * from old_sums; drop table old_sums;
   delete from schema_version where version > 3; pragma user_version = 3" || bad "sqlite v3first: making it"
 migrate_and_compare "sqlite v3first" "$OLD" "$FRESH" "$FRESH2" 3
 [ "$(sq_schema "$OLD")" = "$(sq_schema "$FRESH")" ] && ok || { bad "sqlite v3first: migrated schema differs from a new database's"; diff <(sq_schema "$OLD") <(sq_schema "$FRESH") | head -10; }
@@ -122,7 +128,7 @@ PFRESH=$(pg_createdb "$URL" fresh); PFRESH2=$(pg_createdb "$URL" fresh2)
 "$JS" db --db "$PFRESH2" load --files-from "$tmp/seeds.list" > /dev/null 2>&1 || bad "pg: load the seeds"
 "$JS" db --db "$PFRESH2" load "$EXTRA" > /dev/null 2>&1 || bad "pg: load the extra document"
 pg_schema() { "$PG_BIN/pg_dump" --schema-only --no-owner -d "$1" | grep -v '^--\|^$\|^SET \|^SELECT pg_catalog\|^\\\(un\)\?restrict'; }
-TABLES="-t documents -t facts -t sums -t findings -t sections -t paras -t notes -t sources -t acceptances"
+TABLES="-t documents -t facts -t findings -t sections -t paras -t notes -t sources -t acceptances"
 for v in 3 4 5 3first; do
   case $v in
     3*) part='/^-- @v4/,$d' ;;
@@ -136,6 +142,12 @@ for v in 3 4 5 3first; do
     echo "SET session_replication_role = replica;"
     # shellcheck disable=SC2086
     "$PG_BIN/pg_dump" --data-only --no-owner $TABLES -d "$PFRESH" | grep -v '^SELECT pg_catalog.set_config'
+    # sums, a table then: the rows of today's view (version 9), with their check values
+    echo "COPY sums (year, region, tbl, row_key, col_key, value, units, chk) FROM stdin;"
+    psql -XAtq -d "$PFRESH" -c "COPY (SELECT year, region, tbl, row_key, col_key, value, units,
+      js_hash(CAST(year AS text) || '|' || region || '|' || tbl || '|' || row_key || '|' || col_key
+      || '|' || CAST(value AS text) || '|' || CAST(units AS text)) FROM sums) TO STDOUT"
+    echo '\.'
     # the first build of version 3 (commit f341178) made sums without chk and no js_hash
     [ "$v" = 3first ] && echo "ALTER TABLE sums DROP COLUMN chk; DROP FUNCTION js_hash(text);"
   } > "$tmp/v$v.sql"

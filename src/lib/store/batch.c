@@ -32,6 +32,8 @@
 #define PEND_MAX 2000 /* documents kept at most: then they are stored */
 #define MAX_TRIES 8   /* a batch the server aborted (deadlock, serialization) is run again */
 
+static GHashTable *year_keys(GHashTable *h, js_arena *a);
+
 static int first_int(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
     (void)names;
@@ -251,22 +253,14 @@ static int flush_stage(flush_st *r, js_err *err)
     static const char stage_sql[] =
         "CREATE TEMP TABLE IF NOT EXISTS js_stage ON COMMIT DELETE ROWS AS "
         "SELECT " JS_DOCSUM_COLS ", docsum FROM documents WITH NO DATA";
-    static const char sums_stage_sql[] =
-        "CREATE TEMP TABLE IF NOT EXISTS js_sums_stage (y integer, r text COLLATE \"C\", "
-        "t text COLLATE \"C\", rk text COLLATE \"C\", ck text COLLATE \"C\", v bigint, "
-        "u bigint) ON COMMIT DELETE ROWS";
-    /* the rows of a batch that supersedes nothing, summed and in key order (flush_sums_known) */
+    /* the rows of year_sums of a batch, summed and in key order (flush_sums) */
     static const char known_sql[] =
-        "CREATE TEMP TABLE IF NOT EXISTS js_sums_known (n integer, y integer, r text COLLATE "
-        "\"C\", t text COLLATE \"C\", rk text COLLATE \"C\", ck text COLLATE \"C\", v bigint, "
-        "u bigint) ON COMMIT DELETE ROWS;\n"
         "CREATE TEMP TABLE IF NOT EXISTS js_ysums_known (n integer, y integer, t text COLLATE "
         "\"C\", rk text COLLATE \"C\", ck text COLLATE \"C\", v bigint, u bigint) ON COMMIT "
         "DELETE ROWS";
     js_store *s = r->s;
     if (r->p->staged) return JS_OK;
     int rc = s->ops->query(s, stage_sql, NULL, 0, NULL, NULL, err);
-    if (rc == JS_OK) rc = s->ops->query(s, sums_stage_sql, NULL, 0, NULL, NULL, err);
     if (rc == JS_OK) rc = s->ops->query(s, known_sql, NULL, 0, NULL, NULL, err);
     if (rc == JS_OK) rc = s->ops->query(s, "SET work_mem = '64MB'", NULL, 0, NULL, NULL, err);
     if (rc == JS_OK) rc = flush_routes(r, err);
@@ -375,256 +369,203 @@ static int flush_supersede(flush_st *r, js_err *err)
     return rc == JS_OK ? oom_check(r, err) : rc;
 }
 
-/* The facts of one document's COPY text summed per key (year, region, tbl,
- * row_key, col_key: the first five fields, still COPY-escaped) into agg. */
-static void sum_facts(GHashTable *agg, const js_buf *rows)
+/* The key of a COPY row of facts (year, region, tbl, row_key, col_key: the first five
+ * fields, unescaped) into key, \x1f between them; returns the sixth field (the value),
+ * NULL when the row has fewer fields. */
+static const char *copy_key(const char *x, const char *nl, js_buf *key)
 {
-    const char *x = rows->data, *end = x + rows->len;
-    while (x && x < end) {
-        const char *nl = memchr(x, '\n', (size_t)(end - x)), *f = x;
-        if (!nl) break;
-        for (int tabs = 0; tabs < 5 && f; tabs++) {
-            f = memchr(f, '\t', (size_t)(nl - f));
-            if (f) f++;
+    key->len = 0;
+    for (int field = 0; x < nl; x++) {
+        if (*x == '\t') {
+            if (++field == 5) return x + 1;
+            js_buf_putc(key, '\x1f');
+        } else if (*x == '\\' && x + 1 < nl) {
+            x++;
+            js_buf_putc(key, *x == 't' ? '\t' : *x == 'n' ? '\n' : *x == 'r' ? '\r' : *x);
+        } else {
+            js_buf_putc(key, *x);
         }
-        if (f) {
-            char *key = g_strndup(x, (size_t)(f - x - 1));
-            int64_t *sum = g_hash_table_lookup(agg, key);
-            if (!sum) {
-                sum = g_new0(int64_t, 2);
-                g_hash_table_insert(agg, key, sum);
-            } else {
-                g_free(key);
-            }
-            sum[0] += strtoll(f, NULL, 10);
-            sum[1]++;
-        }
-        x = nl + 1;
     }
+    return NULL;
 }
 
-/* The facts of the batch's new current documents summed by roll-up key (key -> sum). */
-static GHashTable *new_current_sums(flush_st *r)
+/* Add v, u to the sums of key in acc (a copy of key in its arena when new). */
+static void acc_add(js_sums_acc *acc, const char *key, int64_t v, int64_t u)
 {
-    GHashTable *agg = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    for (int i = r->from; i < r->to; i++) {
-        const pdoc *d = &r->p->docs[i];
-        if (d->id && d->t.has_year && !is_gone(r, d->id)) sum_facts(agg, &d->t.rows[JS_T_FACTS]);
-    }
-    return agg;
-}
-
-/* The new current documents' facts, summed here, into the staging table. */
-static int stage_new_sums(flush_st *r, bool *any, js_err *err)
-{
-    GHashTable *agg = new_current_sums(r);
-    r->b.len = 0;
-    GHashTableIter it;
-    gpointer kp, vp;
-    g_hash_table_iter_init(&it, agg);
-    while (g_hash_table_iter_next(&it, &kp, &vp)) {
-        const int64_t *sum = vp;
-        js_buf_printf(&r->b, "%s\t%lld\t%lld\n", (const char *)kp, (long long)sum[0],
-                      (long long)sum[1]);
-    }
-    g_hash_table_destroy(agg);
-    int rc = oom_check(r, err);
-    *any = r->b.len > 0;
-    if (rc == JS_OK && r->b.len)
-        rc = r->s->ops->copy(r->s, "js_sums_stage", "y, r, t, rk, ck, v, u", r->b.data, r->b.len,
-                             err);
-    return rc;
-}
-
-/* The rows of h (COPY text keys and their sums) in key order (bytes: the server's
- * COLLATE "C", tabs first, as its ORDER BY of the key's columns) as COPY text
- * "n, key, value, units" into b; returns their number. */
-static int64_t copy_sorted(GHashTable *h, js_buf *b)
-{
-    guint n = 0;
-    gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
-    qsort(keys, n, sizeof *keys, js_strp_cmp);
-    for (guint i = 0; i < n; i++) {
-        const int64_t *sum = g_hash_table_lookup(h, keys[i]);
-        js_buf_printf(b, "%u\t%s\t%lld\t%lld\n", i, (const char *)keys[i], (long long)sum[0],
-                      (long long)sum[1]);
-    }
-    g_free(keys);
-    return n;
-}
-
-/* Add v, u to the sums of key in h (a copy of key when new). */
-static void agg_add(GHashTable *h, const char *key, int64_t v, int64_t u)
-{
-    int64_t *sum = g_hash_table_lookup(h, key);
+    int64_t *sum = g_hash_table_lookup(acc->h, key);
     if (!sum) {
-        sum = g_new0(int64_t, 2);
-        g_hash_table_insert(h, g_strdup(key), sum);
+        char *k = js_arena_strdup(acc->a, key);
+        sum = js_arena_calloc(acc->a, 2, sizeof *sum);
+        if (!k || !sum) {
+            acc->oom = true;
+            return;
+        }
+        g_hash_table_insert(acc->h, k, sum);
     }
     sum[0] += v;
     sum[1] += u;
 }
 
-/* The whole years' keys (year \t tbl \t row_key \t col_key) of the keys of
- * agg (year \t region \t …: the region left out), their sums added, and the
- * batch's new current documents counted (the rows '#' and 'Y#'). */
-static GHashTable *year_agg(flush_st *r, GHashTable *agg)
+/* The count row of a document in its year (tbl '#' or 'Y#', version 8; region ''). */
+static void acc_count(js_sums_acc *acc, js_buf *key, int year, const char *ytbl, int64_t nfacts,
+                      int64_t u)
 {
-    GHashTable *y = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    GHashTableIter it;
-    gpointer kp, vp;
-    GString *k = g_string_new(NULL);
-    g_hash_table_iter_init(&it, agg);
-    while (g_hash_table_iter_next(&it, &kp, &vp)) {
-        const char *key = kp, *t1 = strchr(key, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        if (!t2) continue;
-        g_string_truncate(k, 0);
-        g_string_append_len(k, key, t1 - key);
-        g_string_append(k, t2);
-        agg_add(y, k->str, ((const int64_t *)vp)[0], ((const int64_t *)vp)[1]);
-    }
-    for (int i = r->from; i < r->to; i++) {
-        const pdoc *d = &r->p->docs[i];
-        if (!d->id || !d->t.has_year || is_gone(r, d->id)) continue;
-        g_string_printf(k, "%d\t%s\t\t", d->t.year, d->t.ytbl);
-        agg_add(y, k->str, d->t.nfacts, 1);
-    }
-    g_string_free(k, TRUE);
-    return y;
+    key->len = 0;
+    js_buf_printf(key, "%d\x1f\x1f%s\x1f\x1f", year, ytbl);
+    if (key->oom)
+        acc->oom = true;
+    else
+        acc_add(acc, key->data, u * nfacts, u);
 }
 
-/*
- * The sums of a batch that supersedes no earlier document (a first load):
- * every row is known here, summed per key of sums and of year_sums and put in
- * key order, so the server upserts them as given: no GROUP BY and no sort of
- * the text keys there (at 1,000 regions, 40% of the sums statement's time).
- */
-static int flush_sums_known(flush_st *r, js_err *err)
+/* The batch's new current documents: their facts (from their COPY text) and counts. */
+static void acc_new_docs(flush_st *r, js_sums_acc *acc, js_buf *key)
 {
-#define K_SUMS                                                                                     \
-    "w AS (INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "             \
-    "SELECT y, r, t, rk, ck, v, u, " JS_SUMS_CHK(                                                  \
-        "y", "r", "t", "rk", "ck", "v",                                                            \
-        "u") " FROM js_sums_known ORDER BY n" JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING 1)"
-#define K_YEAR                                                                                     \
-    "yw AS (" JS_YEAR_INTO "SELECT " JS_YEAR_VALUES(                                               \
-        JS_SUMS_CHK, "y", "t", "rk", "ck", "v",                                                    \
-        "u") " FROM js_ysums_known ORDER BY n" JS_YEAR_UPSERT(JS_SUMS_CHK) " RETURNING 1)"
-    static const char sql[] =
-        "WITH " K_SUMS ", " K_YEAR " SELECT (SELECT COUNT(*) FROM w) + (SELECT COUNT(*) FROM yw)";
-#undef K_SUMS
-#undef K_YEAR
-    js_store *s = r->s;
-    GHashTable *agg = new_current_sums(r);
-    GHashTable *yagg = year_agg(r, agg);
-    r->a.len = 0;
-    r->b.len = 0;
-    int64_t n = copy_sorted(agg, &r->a);
-    n += copy_sorted(yagg, &r->b);
-    g_hash_table_destroy(agg);
-    g_hash_table_destroy(yagg);
-    int rc = oom_check(r, err);
-    if (rc != JS_OK || n == 0) return rc;
-    if (r->a.len)
-        rc = s->ops->copy(s, "js_sums_known", "n, y, r, t, rk, ck, v, u", r->a.data, r->a.len, err);
-    if (rc == JS_OK)
-        rc = s->ops->copy(s, "js_ysums_known", "n, y, t, rk, ck, v, u", r->b.data, r->b.len, err);
-    r->counts[0] = -1;
-    if (rc == JS_OK) rc = s->ops->query(s, sql, NULL, 0, ret_counts, r, err);
-    if (rc == JS_OK && r->counts[0] != n) rc = js_store_sums_damaged(s, n - r->counts[0], err);
+    for (int i = r->from; i < r->to && !acc->oom; i++) {
+        const pdoc *d = &r->p->docs[i];
+        if (!d->id || !d->t.has_year || is_gone(r, d->id)) continue;
+        const char *x = d->t.rows[JS_T_FACTS].data, *end = x + d->t.rows[JS_T_FACTS].len;
+        while (x && x < end) {
+            const char *nl = memchr(x, '\n', (size_t)(end - x));
+            if (!nl) break;
+            const char *val = copy_key(x, nl, key);
+            if (key->oom) acc->oom = true;
+            if (val && !key->oom) acc_add(acc, key->data, strtoll(val, NULL, 10), 1);
+            x = nl + 1;
+        }
+        acc_count(acc, key, d->t.year, d->t.ytbl, d->t.nfacts, 1);
+    }
+}
+
+/* A superseded document taken out: its row (year, region, count tbl, nfacts), then its
+ * facts as verify.c reads them (verified: a damaged value must not move into the sums). */
+typedef struct old_doc {
+    js_sums_acc *acc;
+    js_buf *key;
+    char *prefix; /* year \x1f region \x1f */
+} old_doc;
+
+static int old_doc_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    old_doc *o = ud;
+    if (ncols < 4 || v[0].type != JS_SVAL_INT || v[3].type != JS_SVAL_INT) return 1;
+    g_free(o->prefix);
+    o->prefix = g_strdup_printf("%lld\x1f%s\x1f", (long long)v[0].i, v[1].s ? v[1].s : "");
+    acc_count(o->acc, o->key, (int)v[0].i, v[2].s ? v[2].s : "#", v[3].i, -1);
+    return 1;
+}
+
+static int old_doc_fact(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    old_doc *o = ud;
+    if (!o->prefix || ncols < 4 || v[3].type != JS_SVAL_INT) return 0;
+    o->key->len = 0;
+    js_buf_printf(o->key, "%s%s\x1f%s\x1f%s", o->prefix, v[0].s ? v[0].s : "", v[1].s ? v[1].s : "",
+                  v[2].s ? v[2].s : "");
+    if (o->key->oom)
+        o->acc->oom = true;
+    else
+        acc_add(o->acc, o->key->data, -v[3].i, -1);
+    return 0;
+}
+
+static int acc_old_docs(flush_st *r, js_sums_acc *acc, js_buf *key, int *nold, js_err *err)
+{
+    static const char doc_sql[] = "SELECT year, COALESCE(region, ''), " JS_YEAR_DOCS_TBL(
+        "form") ", nfacts FROM documents WHERE id = ?1 AND year IS NOT NULL";
+    int rc = JS_OK;
+    *nold = 0;
+    for (int k = 0; k < r->ngone && rc == JS_OK; k++) {
+        if (in_batch(r, r->gone[k])) continue;
+        (*nold)++;
+        old_doc o = {acc, key, NULL};
+        js_sval id = js_sval_int(r->gone[k]);
+        rc = r->s->ops->query(r->s, doc_sql, &id, 1, old_doc_row, &o, err);
+        if (rc == JS_OK && o.prefix)
+            rc = js_store_verify_facts_each(r->s, r->gone[k], old_doc_fact, &o, err);
+        g_free(o.prefix);
+    }
     return rc;
 }
 
-/* The sums: + the facts of the batch's documents still current, - those of
- * the earlier documents they superseded (verified first: a damaged value must
- * not move into the sums under a good check value). */
+/* COPY text of the year keys (year \x1f * \x1f tbl \x1f row \x1f col) in key order,
+ * "n, year, tbl, row, col, value, units" (as the server's ORDER BY of COLLATE "C"
+ * columns: the fields compared one after the other); returns the rows. */
+static int64_t year_copy(GHashTable *yh, js_buf *b, GHashTable *years)
+{
+    guint n = 0;
+    gpointer *keys = g_hash_table_get_keys_as_array(yh, &n);
+    qsort(keys, n, sizeof *keys, js_strp_cmp);
+    int64_t rows = 0;
+    for (guint i = 0; i < n; i++) {
+        const int64_t *sum = g_hash_table_lookup(yh, keys[i]);
+        char *f[5] = {keys[i]};
+        for (int j = 1; j < 5; j++) {
+            f[j] = f[j - 1] ? strchr(f[j - 1], '\x1f') : NULL;
+            if (f[j]) *f[j]++ = '\0';
+        }
+        if (!f[4]) continue;
+        if (sum[1] < 0) g_hash_table_add(years, GINT_TO_POINTER((int)strtol(f[0], NULL, 10)));
+        js_buf_printf(b, "%lld\t%s", (long long)rows++, f[0]);
+        for (int j = 2; j < 5; j++) {
+            js_buf_putc(b, '\t');
+            js_store_copy_text(b, f[j]);
+        }
+        js_buf_printf(b, "\t%lld\t%lld\n", (long long)sum[0], (long long)sum[1]);
+    }
+    g_free(keys);
+    return rows;
+}
+
+/*
+ * The sums: + the facts of the batch's documents still current, - those of
+ * the earlier documents they superseded (verified first), summed per key
+ * here: region_sums gets each (year, region) once (rsums.c), year_sums each
+ * key of the year once, in key order, as given (no GROUP BY, no sort of the
+ * text keys in the server); rows of year_sums with no unit left go.
+ */
 static int flush_sums(flush_st *r, js_err *err)
 {
-    static const char old_sql[] =
-        "INSERT INTO js_sums_stage SELECT d.year, COALESCE(d.region, ''), f.tbl, f.row_key, "
-        "f.col_key, -f.value, -1 FROM documents d JOIN facts f ON f.doc_id = d.id "
-        "WHERE d.id = ANY (CAST(?1 AS bigint[]))";
-    /* the documents counted in their years (year_sums only, version 8): the new
-     * current ones (?2 = 1), the ones they superseded (?2 = -1) */
-    static const char count_sql[] = "INSERT INTO js_sums_stage SELECT year, '', " JS_YEAR_DOCS_TBL(
-        "form") ", '', '', ?2 * nfacts, ?2 FROM documents WHERE id = ANY (CAST(?1 AS "
-                "bigint[]))";
-    /* the sums per key and region, then per key of the whole year (year_sums:
-     * after sums, each in key order, as every loader does); the rows to
-     * write and the rows written of both */
-#define YEAR_ROWS                                                                                  \
-    "yx AS (SELECT y, t, rk, ck, SUM(v) AS v, SUM(u) AS u FROM x GROUP BY 1, 2, 3, 4), "           \
-    "yw AS (" JS_YEAR_INTO "SELECT " JS_YEAR_VALUES(                                               \
-        JS_SUMS_CHK, "y", "t", "rk", "ck", "v",                                                    \
-        "u") " FROM yx ORDER BY y, t, rk, ck" JS_YEAR_UPSERT(JS_SUMS_CHK) " RETURNING 1) "
-#define X_CHK JS_SUMS_CHK("y", "r", "t", "rk", "ck", "v", "u")
-#define X_KEYS JS_YEAR_KEYS("t")
-#define X_UPSERT JS_SUMS_UPSERT(JS_SUMS_CHK)
-#define SUMS_ROWS                                                                                  \
-    "w AS (INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) "             \
-    "SELECT y, r, t, rk, ck, v, u, " X_CHK " FROM x WHERE " X_KEYS                                 \
-    " ORDER BY y, r, t, rk, ck" X_UPSERT " RETURNING 1), "
-    static const char sums_sql[] =
-        "WITH x AS (SELECT y, r, t, rk, ck, SUM(v) AS v, SUM(u) AS u FROM js_sums_stage "
-        "GROUP BY 1, 2, 3, 4, 5), " SUMS_ROWS YEAR_ROWS
-        "SELECT (SELECT COUNT(*) FROM x WHERE " X_KEYS
-        ") + (SELECT COUNT(*) FROM yx), (SELECT COUNT(*) FROM w) + (SELECT COUNT(*) FROM yw)";
-#undef X_CHK
-#undef X_KEYS
-#undef X_UPSERT
-#undef SUMS_ROWS
-#undef YEAR_ROWS
-    static const char prune_sql[] =
-        "WITH y AS (SELECT DISTINCT year FROM documents WHERE id = ANY (CAST(?1 AS bigint[]))), "
-        "s AS (DELETE FROM sums WHERE units <= 0 AND year IN (SELECT year FROM y)) "
-        "DELETE FROM year_sums WHERE units <= 0 AND year IN (SELECT year FROM y)";
+    static const char year_sql[] = "WITH yw AS (" JS_YEAR_INTO "SELECT " JS_YEAR_VALUES(
+        JS_SUMS_CHK, "y", "t", "rk", "ck", "v",
+        "u") " FROM js_ysums_known ORDER BY n" JS_YEAR_UPSERT(JS_SUMS_CHK) " RETURNING 1) "
+                                                                           "SELECT COUNT(*) FROM "
+                                                                           "yw";
     js_store *s = r->s;
+    js_sums_acc acc = {g_hash_table_new(g_str_hash, g_str_equal), js_arena_new(), false};
+    js_buf key;
+    js_buf_init(&key);
+    acc.oom = !acc.a;
     int nold = 0;
-    for (int k = 0; k < r->ngone; k++)
-        nold += !in_batch(r, r->gone[k]);
-    if (nold == 0) return flush_sums_known(r, err);
-    bool any = false;
-    int rc = stage_new_sums(r, &any, err);
-    r->a.len = 0; /* the new current documents, counted */
-    js_buf_putc(&r->a, '{');
-    int nnew = 0;
-    for (int i = r->from; i < r->to; i++) {
-        const pdoc *d = &r->p->docs[i];
-        if (d->id && d->t.has_year && !is_gone(r, d->id))
-            js_buf_printf(&r->a, "%s%lld", nnew++ ? "," : "", (long long)d->id);
-    }
-    js_buf_putc(&r->a, '}');
+    if (!acc.oom) acc_new_docs(r, &acc, &key);
+    int rc = acc.oom ? JS_OK : acc_old_docs(r, &acc, &key, &nold, err);
+    GHashTable *yh = NULL, *years = g_hash_table_new(g_direct_hash, g_direct_equal);
+    if (rc == JS_OK && !acc.oom) yh = year_keys(acc.h, acc.a);
+    if (rc == JS_OK && !yh) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (rc == JS_OK) rc = js_rsums_add(s, acc.h, err);
+    r->b.len = 0;
+    int64_t n = rc == JS_OK ? year_copy(yh, &r->b, years) : 0;
     if (rc == JS_OK) rc = oom_check(r, err);
-    if (rc == JS_OK && nnew) {
-        js_sval q[2] = {js_sval_text(r->a.data), js_sval_int(1)};
-        rc = s->ops->query(s, count_sql, q, 2, NULL, NULL, err);
-        any = true;
-    }
-    r->a.len = 0;
-    js_buf_putc(&r->a, '{');
-    nold = 0;
-    for (int k = 0; k < r->ngone && rc == JS_OK; k++) {
-        if (in_batch(r, r->gone[k])) continue;
-        rc = js_store_verify(s, r->gone[k], JS_VERIFY_FACTS, err);
-        js_buf_printf(&r->a, "%s%lld", nold++ ? "," : "", (long long)r->gone[k]);
-    }
-    js_buf_putc(&r->a, '}');
-    if (rc == JS_OK) rc = oom_check(r, err);
-    js_sval old = js_sval_text(r->a.data);
-    if (rc == JS_OK && nold) {
-        js_sval q[2] = {old, js_sval_int(-1)};
-        rc = s->ops->query(s, old_sql, &old, 1, NULL, NULL, err);
-        if (rc == JS_OK) rc = s->ops->query(s, count_sql, q, 2, NULL, NULL, err);
-        any = true;
-    }
-    if (rc == JS_OK && any) {
-        r->counts[0] = r->counts[1] = -1;
-        rc = s->ops->query(s, sums_sql, NULL, 0, ret_counts, r, err);
-        if (rc == JS_OK && r->counts[0] != r->counts[1])
-            rc = js_store_sums_damaged(s, r->counts[0] - r->counts[1], err);
-    }
+    if (rc == JS_OK && n)
+        rc = s->ops->copy(s, "js_ysums_known", "n, y, t, rk, ck, v, u", r->b.data, r->b.len, err);
+    r->counts[0] = -1;
+    if (rc == JS_OK && n) rc = s->ops->query(s, year_sql, NULL, 0, ret_counts, r, err);
+    if (rc == JS_OK && n && r->counts[0] != n) rc = js_store_sums_damaged(s, n - r->counts[0], err);
     /* rows with no unit left (in the superseded documents' years) go */
-    if (rc == JS_OK && nold) rc = s->ops->query(s, prune_sql, &old, 1, NULL, NULL, err);
+    GHashTableIter it;
+    gpointer kp;
+    g_hash_table_iter_init(&it, years);
+    while (rc == JS_OK && g_hash_table_iter_next(&it, &kp, NULL)) {
+        js_sval y = js_sval_int(GPOINTER_TO_INT(kp));
+        rc = s->ops->query(s, JS_YEAR_PRUNE, &y, 1, NULL, NULL, err);
+    }
+    g_hash_table_destroy(years);
+    if (yh) g_hash_table_destroy(yh);
+    g_hash_table_destroy(acc.h);
+    js_arena_free(acc.a);
+    js_buf_release(&key);
     return rc;
 }
 
@@ -798,33 +739,25 @@ static GHashTable *year_keys(GHashTable *h, js_arena *a)
     return y;
 }
 
-/* Write the keys of h (split in place) into sums, or into year_sums (year: the
- * region left out), in key order, SUMS_MULTI rows a statement; *staged counts
- * the rows, years gets the years of rows that lost units (to prune). */
+/* Write the keys of h (year \x1f * \x1f tbl \x1f row \x1f col, split in place) into
+ * year_sums in key order, SUMS_MULTI rows a statement; *staged counts the rows, years
+ * gets the years of rows that lost units (to prune). */
 #define SUMS_MULTI 16
-static int write_sums(js_store *s, GHashTable *h, bool year, GHashTable *years, int64_t *staged,
-                      js_err *err)
+static int write_year_sums(js_store *s, GHashTable *h, GHashTable *years, int64_t *staged,
+                           js_err *err)
 {
-#define ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
-#define ROWS4 ROW ", " ROW ", " ROW ", " ROW
-#define INTO "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) VALUES "
 #define YROW "(?, ?, ?, ?, ?, ?, ?)"
 #define YROWS4 YROW ", " YROW ", " YROW ", " YROW
 #define YINTO JS_YEAR_INTO "VALUES "
-    static const char *const one_sql[2] = {INTO ROW JS_SUMS_UPSERT(JS_SUMS_CHK_SQ),
-                                           YINTO YROW JS_YEAR_UPSERT(JS_SUMS_CHK_SQ)};
-    static const char *const multi_sql[2] = {
-        INTO ROWS4 ", " ROWS4 ", " ROWS4 ", " ROWS4 JS_SUMS_UPSERT(JS_SUMS_CHK_SQ),
-        YINTO YROWS4 ", " YROWS4 ", " YROWS4 ", " YROWS4 JS_YEAR_UPSERT(JS_SUMS_CHK_SQ)};
-#undef ROW
-#undef ROWS4
-#undef INTO
+    static const char one_sql[] = YINTO YROW JS_YEAR_UPSERT(JS_SUMS_CHK_SQ);
+    static const char multi_sql[] =
+        YINTO YROWS4 ", " YROWS4 ", " YROWS4 ", " YROWS4 JS_YEAR_UPSERT(JS_SUMS_CHK_SQ);
 #undef YROW
 #undef YROWS4
 #undef YINTO
     guint n = g_hash_table_size(h), k = 0;
     sums_kv *kv = malloc((n ? n : 1) * sizeof *kv);
-    js_sval *v = malloc(SUMS_MULTI * 8 * sizeof *v);
+    js_sval *v = malloc(SUMS_MULTI * 7 * sizeof *v);
     if (!kv || !v) {
         free(kv);
         free(v);
@@ -836,23 +769,22 @@ static int write_sums(js_store *s, GHashTable *h, bool year, GHashTable *years, 
     while (g_hash_table_iter_next(&it, &kp, &vp))
         kv[k++] = (sums_kv){kp, vp};
     qsort(kv, n, sizeof *kv, kv_cmp);
-    int rc = JS_OK, nv = 0, w = year ? 7 : 8; /* rows waiting in v; values a row */
+    int rc = JS_OK, nv = 0; /* rows waiting in v */
     for (guint i = 0; i < n && rc == JS_OK; i++) {
         js_sval row[8];
         if (!sums_row_vals(kv[i].key, kv[i].sum, row)) continue;
-        if (!year && js_year_docs_tbl(row[2].s)) continue; /* counted in year_sums only */
         (*staged)++;
         if (kv[i].sum[1] < 0) g_hash_table_add(years, GINT_TO_POINTER((int)row[0].i));
-        js_sval *to = v + w * nv;
-        to[0] = row[0]; /* year_sums: the region left out */
-        memcpy(to + 1, row + (year ? 2 : 1), (size_t)(w - 1) * sizeof *row);
+        js_sval *to = v + 7 * nv;
+        to[0] = row[0]; /* the region ('*') left out */
+        memcpy(to + 1, row + 2, 6 * sizeof *row);
         if (++nv == SUMS_MULTI) {
-            rc = s->ops->query(s, multi_sql[year], v, w * SUMS_MULTI, NULL, NULL, err);
+            rc = s->ops->query(s, multi_sql, v, 7 * SUMS_MULTI, NULL, NULL, err);
             nv = 0;
         }
     }
     for (int i = 0; i < nv && rc == JS_OK; i++)
-        rc = s->ops->query(s, one_sql[year], v + w * i, w, NULL, NULL, err);
+        rc = s->ops->query(s, one_sql, v + 7 * i, 7, NULL, NULL, err);
     free(kv);
     free(v);
     return rc;
@@ -861,11 +793,9 @@ static int write_sums(js_store *s, GHashTable *h, bool year, GHashTable *years, 
 
 int js_store_sums_flush(js_store *s, js_err *err)
 {
-    /* every key once, sums then year_sums (a row whose check value fails is not
-     * updated: total_changes() counts one fewer) */
+    /* each (year, region) once (region_sums), then every key of year_sums once (a row
+     * whose check value fails is not updated: total_changes() counts one fewer) */
     static const char changes_sql[] = "SELECT total_changes()";
-    static const char *const prune_sql[2] = {"DELETE FROM sums WHERE year = ?1 AND units <= 0",
-                                             JS_YEAR_PRUNE};
     js_sums_acc *acc = s->sums;
     if (!acc) return JS_OK; /* no document stored (put.c makes it before the first) */
     GHashTable *h = acc->h, *yh = acc->oom ? NULL : year_keys(h, acc->a);
@@ -875,9 +805,9 @@ int js_store_sums_flush(js_store *s, js_err *err)
     }
     int64_t before = -1, after = -1, staged = 0;
     GHashTable *years = g_hash_table_new(g_direct_hash, g_direct_equal); /* to prune */
-    int rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &before, err);
-    if (rc == JS_OK) rc = write_sums(s, h, false, years, &staged, err);
-    if (rc == JS_OK) rc = write_sums(s, yh, true, years, &staged, err);
+    int rc = js_rsums_add(s, h, err);
+    if (rc == JS_OK) rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &before, err);
+    if (rc == JS_OK) rc = write_year_sums(s, yh, years, &staged, err);
     if (rc == JS_OK) rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &after, err);
     int64_t written = after - before;
     /* rows with no unit left (in the years of superseded documents) go */
@@ -886,8 +816,7 @@ int js_store_sums_flush(js_store *s, js_err *err)
     g_hash_table_iter_init(&it, years);
     while (rc == JS_OK && g_hash_table_iter_next(&it, &kp, NULL)) {
         js_sval y = js_sval_int(GPOINTER_TO_INT(kp));
-        for (int t = 0; t < 2 && rc == JS_OK; t++)
-            rc = s->ops->query(s, prune_sql[t], &y, 1, NULL, NULL, err);
+        rc = s->ops->query(s, JS_YEAR_PRUNE, &y, 1, NULL, NULL, err);
     }
     g_hash_table_destroy(years);
     g_hash_table_destroy(yh);

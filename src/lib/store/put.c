@@ -1,13 +1,14 @@
 /*
  * put.c - storing one document (store.h js_store_put): its row, facts,
- * findings, narrative and notes, and the roll-up sums, in one transaction
- * (or one savepoint of a batch). Rows go in by the backend's COPY when it has
- * one (PostgreSQL), else by one prepared INSERT per row (SQLite).
+ * findings, narrative and notes, and the roll-up sums, always in a batch (a
+ * document alone is a batch of one: put_alone). Rows go in by the backend's
+ * COPY when it has one (PostgreSQL), else by one prepared INSERT per row
+ * (SQLite).
  *
  * A batch's documents go through batch.c: on PostgreSQL they wait there as
  * COPY text (js_store_doc_text) till the batch's commit; on SQLite each is a
  * savepoint here and its changes of the roll-up sums wait in memory
- * (js_store_sums_flush writes them at the commit).
+ * (js_store_sums_flush writes them at the commit: rsums.c, year_sums).
  *
  * Checksums (issue #16): factsum and findsum are SHA-256 over the document's
  * facts (in table, row, column byte order) and findings (in seq order) as
@@ -25,8 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define MAX_TRIES 8 /* a transaction the server aborted (deadlock, serialization) is retried */
 
 static js_sval sval_loc(int n)
 {
@@ -165,7 +164,7 @@ static void rs_init(rowset *r, js_store *s, const char *table, const char *cols,
     js_buf_init(&r->copy);
 }
 
-static void copy_text(js_buf *b, const char *s)
+void js_store_copy_text(js_buf *b, const char *s)
 {
     const char *run = s;
     for (; *s; s++) {
@@ -189,7 +188,7 @@ static void copy_row(js_buf *b, const js_sval *v, int from, int ncols)
             char num[24];
             js_buf_append(b, num, (size_t)js_i64_text(v[i].i, num));
         } else if (v[i].type == JS_SVAL_TEXT) {
-            copy_text(b, v[i].s);
+            js_store_copy_text(b, v[i].s);
         } else {
             js_buf_append(b, "\\N", 2);
         }
@@ -441,15 +440,6 @@ static int collect_id(void *ud, int ncols, const js_sval *v, const char *const *
  * budget never supersedes the final accounts of its year, nor they it) and
  * adds its own facts to the sums of its year and region.
  */
-static int count_row(void *ud, int ncols, const js_sval *v, const char *const *names)
-{
-    (void)ncols;
-    (void)v;
-    (void)names;
-    (*(int64_t *)ud)++;
-    return 0;
-}
-
 int js_store_sums_damaged(js_store *s, int64_t n, js_err *err)
 {
     return js_err_set(err, JS_EINPUT,
@@ -457,15 +447,6 @@ int js_store_sums_damaged(js_store *s, int64_t n, js_err *err)
                       "their check values; nothing is loaded into it (juesuan db check lists "
                       "every problem)",
                       s->path, (long long)n);
-}
-
-/* Add (or take out) one document's n facts to the sums: every row must be written. */
-static int add_facts(js_store *s, const char *sql, const js_sval *q, int64_t n, js_err *err)
-{
-    int64_t written = 0;
-    int rc = s->ops->query(s, sql, q, 2, count_row, &written, err);
-    if (rc == JS_OK && written != n) rc = js_store_sums_damaged(s, n - written, err);
-    return rc;
 }
 
 /*
@@ -604,60 +585,6 @@ static void delta_merge(js_sums_acc *acc, deltas *L)
     L->n = 0;
 }
 
-/* A document's facts (?1) added to (?2 = 1) or taken out of (?2 = -1) the sums of its year
- * and region, or of its year (year_sums), in key order (no deadlock between loaders). */
-#define DOC_FACTS(SEL)                                                                             \
-    "SELECT " SEL " FROM (SELECT d.year AS y, COALESCE(d.region, '') AS r, f.tbl AS t, "           \
-    "f.row_key AS rk, f.col_key AS ck, ?2 * f.value AS v, ?2 AS u FROM facts f JOIN documents d "  \
-    "ON d.id = f.doc_id WHERE f.doc_id = ?1) AS x WHERE 1 = 1 ORDER BY t, rk, ck"
-
-/* The sums of the documents in old (out) and of id (in), a row per fact: sums, then year_sums
- * (its count of documents first: key order, as the batches); rows with no unit left go. */
-static int sums_of_docs(js_store *s, const ids *old, int64_t id, int64_t nfacts, int year,
-                        js_err *err)
-{
-    static const char *const add_sql[2] = {
-        "INSERT INTO sums (year, region, tbl, row_key, col_key, value, units, chk) " DOC_FACTS(
-            "y, r, t, rk, ck, v, u, " JS_SUMS_CHK("y", "r", "t", "rk", "ck", "v", "u"))
-            JS_SUMS_UPSERT(JS_SUMS_CHK) " RETURNING 1",
-        JS_YEAR_INTO DOC_FACTS(JS_YEAR_VALUES(JS_SUMS_CHK, "y", "t", "rk", "ck", "v", "u"))
-            JS_YEAR_UPSERT(JS_SUMS_CHK) " RETURNING 1"};
-    static const char *const prune_sql[2] = {"DELETE FROM sums WHERE year = ?1 AND units <= 0",
-                                             JS_YEAR_PRUNE};
-    static const char nfacts_sql[] = "SELECT COUNT(*) FROM facts WHERE doc_id = ?1";
-#define Y_ROW JS_YEAR_VALUES(JS_SUMS_CHK, "y", "t", "''", "''", "v", "u")
-#define Y_DOC "SELECT year AS y, " JS_YEAR_DOCS_TBL("form") " AS t, ?2 * nfacts AS v, ?2 AS u"
-    static const char count_sql[] =
-        JS_YEAR_INTO "SELECT " Y_ROW " FROM (" Y_DOC
-                     " FROM documents WHERE id = ?1) AS x WHERE 1 = 1" JS_YEAR_UPSERT(
-                         JS_SUMS_CHK) " RETURNING 1";
-#undef Y_ROW
-#undef Y_DOC
-    int64_t n[16];
-    int rc = JS_OK;
-    for (int i = 0; i < old->n && rc == JS_OK; i++) {
-        js_sval q = js_sval_int(old->v[i]);
-        n[i] = 0;
-        rc = s->ops->query(s, nfacts_sql, &q, 1, first_int, &n[i], err);
-    }
-    for (int t = 0; t < 2 && rc == JS_OK; t++) {
-        for (int i = 0; t == 1 && i <= old->n && rc == JS_OK; i++) {
-            js_sval q[2] = {js_sval_int(i < old->n ? old->v[i] : id),
-                            js_sval_int(i < old->n ? -1 : 1)};
-            rc = add_facts(s, count_sql, q, 1, err);
-        }
-        for (int i = 0; i < old->n && rc == JS_OK; i++) {
-            js_sval q[2] = {js_sval_int(old->v[i]), js_sval_int(-1)};
-            rc = add_facts(s, add_sql[t], q, n[i], err);
-        }
-        js_sval q[2] = {js_sval_int(id), js_sval_int(1)};
-        if (rc == JS_OK) rc = add_facts(s, add_sql[t], q, nfacts, err);
-        js_sval y = js_sval_int(year);
-        if (rc == JS_OK && old->n) rc = s->ops->query(s, prune_sql[t], &y, 1, NULL, NULL, err);
-    }
-    return rc;
-}
-
 static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form, int64_t nfacts,
                     const char *region, const prep *P, deltas *local, js_err *err)
 {
@@ -680,29 +607,22 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
              * move into the sums under a good check value); a SQLite batch takes
              * them out as they are read, void when they fail */
             js_sval q = js_sval_int(old.v[i]);
-            if (!local) {
-                rc = js_store_verify(s, old.v[i], JS_VERIFY_FACTS, err);
-                continue;
-            }
             old_st o = {local, NULL, 0};
             rc = s->ops->query(s, count_sql, &q, 1, old_count, &o, err);
             if (rc == JS_OK) rc = js_store_verify_facts_each(s, old.v[i], old_fact, &o, err);
             free(o.prefix);
         }
     }
-    if (local) { /* a SQLite batch: the batch's commit writes the sums */
-        size_t plen = 0;
-        char *prefix = delta_prefix(doc->year, region, &plen);
-        if (!prefix) local->oom = true;
-        if (prefix) delta_add(local, prefix, plen, js_year_docs_key(form), "", "", nfacts, 1);
-        for (size_t i = 0; prefix && i < P->nsorted; i++) {
-            const js_fact *x = P->sorted[i];
-            delta_add(local, prefix, plen, x->table, x->row, x->col, x->value, 1);
-        }
-        free(prefix);
-        return rc;
+    /* the batch's commit writes the sums (js_store_sums_flush) */
+    size_t plen = 0;
+    char *prefix = delta_prefix(doc->year, region, &plen);
+    if (!prefix) local->oom = true;
+    if (prefix) delta_add(local, prefix, plen, js_year_docs_key(form), "", "", nfacts, 1);
+    for (size_t i = 0; prefix && i < P->nsorted; i++) {
+        const js_fact *x = P->sorted[i];
+        delta_add(local, prefix, plen, x->table, x->row, x->col, x->value, 1);
     }
-    if (rc == JS_OK) rc = sums_of_docs(s, &old, id, nfacts, doc->year, err);
+    free(prefix);
     return rc;
 }
 
@@ -756,28 +676,22 @@ static int put_tables(js_store *s, int64_t id, const js_doc *doc, js_buf *defer,
 
 /* ---- one transaction (or savepoint) ------------------------------------------ */
 
+/* A document of a SQLite batch is a savepoint of the batch's transaction. */
 static int tx_begin(js_store *s, js_err *err)
 {
-    if (s->batch >= 0) return s->ops->query(s, "SAVEPOINT js_doc", NULL, 0, NULL, NULL, err);
-    return s->ops->begin(s, err);
+    return s->ops->query(s, "SAVEPOINT js_doc", NULL, 0, NULL, NULL, err);
 }
 
 static int tx_commit(js_store *s, js_err *err)
 {
-    if (s->batch >= 0) {
-        int rc = s->ops->query(s, "RELEASE js_doc", NULL, 0, NULL, NULL, err);
-        if (rc == JS_OK) s->batch++;
-        return rc;
-    }
-    return s->ops->commit(s, err);
+    int rc = s->ops->query(s, "RELEASE js_doc", NULL, 0, NULL, NULL, err);
+    if (rc == JS_OK) s->batch++;
+    return rc;
 }
 
 static void tx_rollback(js_store *s)
 {
-    if (s->batch >= 0)
-        s->ops->query(s, "ROLLBACK TO js_doc; RELEASE js_doc", NULL, 0, NULL, NULL, NULL);
-    else
-        s->ops->rollback(s, NULL);
+    s->ops->query(s, "ROLLBACK TO js_doc; RELEASE js_doc", NULL, 0, NULL, NULL, NULL);
 }
 
 #define NDOC 28
@@ -897,7 +811,7 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
     js_sval p[NDOC + 1];
     char docsum[65];
     doc_values(info, doc, f, P, &R, p, docsum);
-    if (s->batch >= 0 && !sums_acc(s)) return js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (!sums_acc(s)) return js_err_set(err, JS_EINTERNAL, "out of memory");
     int rc = tx_begin(s, err);
     if (rc != JS_OK) return rc;
     if (s->ops->lock && doc->dept && doc->year > 0) {
@@ -918,7 +832,7 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
     if (rc == JS_OK)
         rc =
             put_rows(s, *id, year, R.region ? R.region : "", doc, P, checked ? f : NULL, NULL, err);
-    deltas batchd, *local = s->batch >= 0 ? &batchd : NULL;
+    deltas batchd, *local = &batchd;
     memset(&batchd, 0, sizeof batchd);
     js_buf_init(&batchd.keys);
     if (rc == JS_OK)
@@ -927,7 +841,7 @@ static int put_once(js_store *s, const js_store_docinfo *info, const js_doc *doc
     if (rc == JS_OK && batchd.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
     if (rc == JS_OK) rc = put_tables(s, *id, doc, NULL, err);
     if (rc == JS_OK) rc = tx_commit(s, err);
-    if (rc == JS_OK && local) delta_merge(s->sums, local);
+    if (rc == JS_OK) delta_merge(s->sums, local);
     deltas_release(&batchd);
     if (rc != JS_OK) {
         tx_rollback(s);
@@ -960,6 +874,28 @@ int js_store_doc_text(js_store *s, const js_store_docinfo *info, const js_doc *d
     return rc;
 }
 
+/* A document alone (no batch open: serve's uploads) is stored as a batch of one, so
+ * that the roll-up sums are written one way (batch.c, rsums.c); on PostgreSQL its id
+ * is then read by its hash. */
+static int put_alone(js_store *s, const js_store_docinfo *info, const js_doc *doc,
+                     const js_findings *f, int64_t *id, bool *dup, js_err *err)
+{
+    long dups = s->ndups;
+    int rc = js_store_batch_begin(s, err);
+    if (rc != JS_OK) return rc;
+    rc = js_store_put(s, info, doc, f, id, dup, err);
+    js_err e;
+    js_err_clear(&e);
+    int rc2 = js_store_batch_commit(s, rc == JS_OK ? err : &e); /* a failed document: nothing */
+    if (rc == JS_OK) rc = rc2;
+    if (rc == JS_OK && s->ops->copy) {
+        *dup = s->ndups > dups;
+        rc = js_store_find_hash(s, info->hash, id, err);
+    }
+    if (rc != JS_OK) *id = 0;
+    return rc;
+}
+
 int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, const js_findings *f,
                  int64_t *id, bool *dup, js_err *err)
 {
@@ -968,6 +904,7 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
     if (!info || !info->hash || strlen(info->hash) != 64)
         return js_err_set(err, JS_EUSAGE, "%s: no content hash given", doc->path);
     if (s->readonly) return js_err_set(err, JS_EUSAGE, "%s: opened read-only", s->path);
+    if (s->batch < 0) return put_alone(s, info, doc, f, id, dup, err);
     prep P;
     int rc = prep_doc(doc, info->checked ? f : NULL, &P, err);
     if (rc == JS_OK && s->batch >= 0 && s->ops->copy) {
@@ -976,20 +913,8 @@ int js_store_put(js_store *s, const js_store_docinfo *info, const js_doc *doc, c
         prep_release(&P);
         return rc;
     }
-    for (int t = 1; rc == JS_OK; t++) {
-        rc = put_once(s, info, doc, f, &P, id, dup, err);
-        if (rc == JS_OK || !s->transient || s->batch >= 0 || t >= MAX_TRIES) break;
-        rc = JS_OK;
-        /* the server aborted it (deadlock): again, after t*t ms */
-        struct timespec ts = {0, 1000000L * t * t};
-        nanosleep(&ts, NULL);
-    }
+    if (rc == JS_OK) rc = put_once(s, info, doc, f, &P, id, dup, err);
     prep_release(&P);
-    if (rc == JS_OK) {
-        if (*dup)
-            s->ndups++;
-        else if (s->batch < 0)
-            s->nstored++; /* a SQLite batch counts its documents at its commit */
-    }
+    if (rc == JS_OK && *dup) s->ndups++; /* the batch counts the documents stored at its commit */
     return rc;
 }

@@ -264,6 +264,65 @@ static int unit_fact(void *ud, int ncols, const js_sval *v, const char *const *n
     return 0;
 }
 
+/* The keys of h (tbl \x1f row \x1f col -> int64_t[2]) to s in key order (byte order,
+ * as COLLATE "C" and SQLite). */
+static int sums_sorted(GHashTable *h, sums *s)
+{
+    guint n = 0;
+    gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
+    qsort(keys, n, sizeof *keys, js_strp_cmp);
+    for (guint i = 0; i < n; i++) {
+        char *f[3] = {keys[i], NULL, NULL};
+        f[1] = strchr(f[0], '\x1f');
+        f[2] = f[1] ? strchr(f[1] + 1, '\x1f') : NULL;
+        if (!f[2]) continue;
+        const int64_t *sum = g_hash_table_lookup(h, keys[i]);
+        *f[1]++ = '\0'; /* the key is split after its lookup */
+        *f[2]++ = '\0';
+        js_sval v[6] = {js_sval_text(f[0]),  js_sval_text(f[1]),  js_sval_text(f[2]),
+                        js_sval_int(sum[0]), js_sval_int(sum[1]), js_sval_int(0)};
+        if (sums_row(s, 6, v, NULL)) break;
+    }
+    g_free(keys);
+    return s->rc;
+}
+
+/* One key of a row of region_sums added to the sums of its kind (ud: kind_acc). */
+typedef struct kind_acc {
+    GHashTable *h;
+    bool budget;
+} kind_acc;
+
+static bool kind_key(void *ud, const char *tbl, const char *row, const char *col, int64_t value,
+                     int64_t units)
+{
+    kind_acc *k = ud;
+    if ((tbl[0] == 'Y') != k->budget) return true; /* SUMS_KIND: budget tables are Y01… */
+    char *key = g_strdup_printf("%s\x1f%s\x1f%s", tbl, row, col);
+    int64_t *sum = g_hash_table_lookup(k->h, key);
+    if (!sum) {
+        sum = g_new0(int64_t, 2);
+        g_hash_table_insert(k->h, key, sum);
+    } else {
+        g_free(key);
+    }
+    sum[0] += value;
+    sum[1] += units;
+    return true;
+}
+
+/* By region, or the whole year region by region: the rows of region_sums sql gives
+ * (their check values verified: s->nbad), their keys of the kind added here. */
+static int region_sums(js_store *st, const char *sql, const js_sval *p, sums *s, js_err *err)
+{
+    kind_acc k = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
+                  p[3].s && !strcmp(p[3].s, "预算")};
+    int rc = js_rsums_read(st, sql, p, 5, kind_key, &k, &s->nbad, err);
+    if (rc == JS_OK) rc = sums_sorted(k.h, s);
+    g_hash_table_destroy(k.h);
+    return rc;
+}
+
 /*
  * By dept: the units' facts, each document verified against its checksums
  * and then summed here, a query per document (on the sharded layout each is
@@ -282,23 +341,7 @@ static int unit_sums(js_store *st, const char *sql, const js_sval *p, sums *s, j
         rc = js_store_verify(st, id.i, JS_VERIFY_ROW | JS_VERIFY_FACTS, err);
         if (rc == JS_OK) rc = js_store_query(st, facts_sql, &id, 1, unit_fact, h, err);
     }
-    guint n = 0;
-    gpointer *keys = g_hash_table_get_keys_as_array(h, &n);
-    qsort(keys, n, sizeof *keys, js_strp_cmp); /* byte order, as COLLATE "C" and SQLite */
-    for (guint i = 0; rc == JS_OK && i < n; i++) {
-        char *f[3] = {keys[i], NULL, NULL};
-        f[1] = strchr(f[0], '\x1f');
-        f[2] = f[1] ? strchr(f[1] + 1, '\x1f') : NULL;
-        if (!f[2]) continue;
-        const int64_t *sum = g_hash_table_lookup(h, keys[i]);
-        *f[1]++ = '\0'; /* the key is split after its lookup */
-        *f[2]++ = '\0';
-        js_sval v[6] = {js_sval_text(f[0]),  js_sval_text(f[1]),  js_sval_text(f[2]),
-                        js_sval_int(sum[0]), js_sval_int(sum[1]), js_sval_int(0)};
-        if (sums_row(s, 6, v, NULL)) break;
-    }
-    if (rc == JS_OK) rc = s->rc;
-    g_free(keys);
+    if (rc == JS_OK) rc = sums_sorted(h, s);
     g_hash_table_destroy(h);
     g_array_free(a, TRUE);
     return rc;
@@ -369,16 +412,13 @@ int js_report_rollup_data(js_store *st, const js_rollup_opts *o, const js_templa
                      "(CASE WHEN CAST(?4 AS TEXT) = '预算' THEN 'Y#' ELSE '#' END) AND row_key = "
                      "'' AND col_key = '' AND " REGION_ANY " AND CAST(?3 AS TEXT) IS NULL"};
     static const char *const ids_sql[2] = {ROLLUP_DOCS(REGION_ANY), ROLLUP_DOCS(REGION_IN)};
-    /* by region or the whole year: the sums kept per year and region at load,
-     * read once: summed per key, and the rows whose check value fails counted
-     * (the units are checked against the documents' facts after) */
+    /* by region or the whole year region by region: the rows of region_sums (a year
+     * and region each) kept at load, read once, their keys added (region_sums); the
+     * rows whose check value fails counted (the units are checked against the
+     * documents' facts after) */
 #define REGION_SQL(REGION)                                                                         \
-    "SELECT tbl, row_key, col_key, SUM(value), SUM(units), SUM(CASE WHEN chk IS NOT NULL AND "     \
-    "chk <> " JS_SUMS_CHK("year", "region", "tbl", "row_key", "col_key", "value",                  \
-                          "units") " THEN 1 ELSE 0 END) FROM sums WHERE year = ?1 AND " REGION     \
-                                   " AND " SUMS_KIND("?4") " AND CAST(?3 AS TEXT) IS NULL "        \
-                                                           "GROUP BY tbl, row_key, col_key "       \
-                                                           "ORDER BY tbl, row_key, col_key"
+    "SELECT data, " JS_RSUMS_OK " FROM region_sums WHERE year = ?1 AND " REGION                    \
+    " AND CAST(?3 AS TEXT) IS NULL AND CAST(?4 AS TEXT) IS NOT NULL"
     /* the whole year ([2]): year_sums, each key once, the regions added at load */
     static const char *const region_sql[3] = {
         REGION_SQL(REGION_ANY), REGION_SQL(REGION_IN),
@@ -412,6 +452,7 @@ int js_report_rollup_data(js_store *st, const js_rollup_opts *o, const js_templa
     s.units = docs[0] > 0 ? (int)docs[0] : 0; /* year_sums: no row for a year without any */
     if (rc == JS_OK && s.units > 0)
         rc = o->dept_prefix ? unit_sums(st, ids_sql[ranged], p, &s, err)
+             : which < 2    ? region_sums(st, region_sql[which], p, &s, err)
                             : js_store_query(st, region_sql[which], p, 5, sums_row, &s, err);
     if (rc == JS_OK) rc = s.rc;
     if (rc == JS_OK) rc = rollup_damaged(st, o, &s, docs, err);

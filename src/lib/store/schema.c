@@ -12,7 +12,8 @@
  * sums (chk: issue #16), and the schema_version table; 4 adds doc_tables (the
  * budget tables by role: issue #19); 5 the indexes of the reports (issue #17);
  * 6 bulk load; 7 year_sums, the roll-up of each whole year, 8 with the year's
- * documents counted in it (issue #17).
+ * documents counted in it, 9 region_sums: the sums of a year and region in one
+ * row, sums a view of it (issue #17).
  * SQLite databases are created at 2 and migrated step by step
  * (js_store_sqlite_migration; each step sets PRAGMA user_version); PostgreSQL
  * ones are created at the last version at once.
@@ -35,6 +36,7 @@
 #define NOTE_6 JS_NOTE("bulk load: no per-row foreign keys on PostgreSQL, sums fillfactor")
 #define NOTE_7 JS_NOTE("year_sums: the roll-up of each year")
 #define NOTE_8 JS_NOTE("year_sums: documents of each year counted")
+#define NOTE_9 JS_NOTE("region_sums: the sums of a year and region in one row")
 
 #define SCHEMA_V2                                                                                  \
     "CREATE TABLE IF NOT EXISTS documents (\n"                                                     \
@@ -206,7 +208,49 @@ const char js_store_schema_sql[] = SCHEMA_V2;
                                                              "(version, applied_at, note) VALUES " \
                                                              "(8, " NOW ", " NOTE_8                \
                                                              ") ON CONFLICT DO NOTHING;\n"
+/* Version 9 (issue #17): the roll-up sums of a year and region in one row of
+ * region_sums (data: a JSON array of [tbl, row_key, col_key, value, units] in
+ * key order; chk: store_impl.h JS_RSUMS_CHK), written once per batch
+ * (rsums.c) instead of a row per key (~150 a document at 1,000 regions); sums
+ * becomes a view of it, with the same columns but chk. ELEMS: the backend's
+ * JSON array elements of p.data as j(value) (SQLite: only of the rows whose data
+ * is JSON, so that `db check` reads past a damaged one: its check value fails);
+ * GET(i): element i as SQL; AGG: the rows' JSON array in key order. */
+#define V8_TO_9(INT, TEXT, ELEMS, GET, AGG, NOW)                                                   \
+    "CREATE TABLE IF NOT EXISTS region_sums (year " INT " NOT NULL, region " TEXT " NOT NULL,\n"   \
+    "  data " TEXT " NOT NULL, chk " INT ", PRIMARY KEY (year, region));\n"                        \
+    "INSERT INTO region_sums (year, region, data, chk) SELECT year, region, d, " JS_RSUMS_CHK(     \
+        "year", "region", "d") " FROM (SELECT year, region, " AGG                                  \
+                               " AS d FROM (SELECT * FROM sums "                                   \
+                               "WHERE units > 0 ORDER BY year, region, tbl, row_key, col_key) AS " \
+                               "s GROUP BY year, region) AS x WHERE 1 = 1 ON CONFLICT DO "         \
+                               "NOTHING;\n"                                                        \
+                               "DROP TABLE sums;\n"                                                \
+                               "CREATE VIEW sums AS SELECT p.year AS year, p.region AS "           \
+                               "region, " GET(0) " AS tbl, " GET(1) " AS row_key, " GET(           \
+                                   2) " AS col_key, "                                              \
+                                      "CAST(j.value ->> 3 AS BIGINT) AS value, CAST(j.value ->> "  \
+                                      "4 AS "                                                      \
+                                      "BIGINT) AS units FROM region_sums p, " ELEMS ";\n"          \
+                                      "INSERT INTO schema_version (version, applied_at, note) "    \
+                                      "VALUES "                                                    \
+                                      "(9, " NOW ", " NOTE_9 ") ON CONFLICT DO NOTHING;\n"
+#define SQ_GET(i) "(j.value ->> " #i ")"
+#define SQ_AGG "json_group_array(json_array(tbl, row_key, col_key, value, units))"
+#define PG_GET(i) "CAST(j.value ->> " #i " AS text) COLLATE \"C\""
+#define PG_AGG                                                                                     \
+    "CAST(json_agg(json_build_array(tbl, row_key, col_key, value, units) ORDER BY tbl, row_key, "  \
+    "col_key) AS text)"
+#define PG_V8_TO_9                                                                                 \
+    V8_TO_9("integer", "text COLLATE \"C\"",                                                       \
+            "LATERAL json_array_elements(CAST(p.data AS json)) "                                   \
+            "AS j(value)",                                                                         \
+            PG_GET, PG_AGG, "now()")
 static const char schema_v2_sql[] = SCHEMA_V2 "PRAGMA user_version = 2;\n";
+
+/* Version 9 on a database whose sums is the view already (sqlite.c). */
+const char js_store_sqlite_v9_kept[] = "INSERT OR IGNORE INTO schema_version VALUES (9, "
+                                       "datetime('now'), " NOTE_9 ");\nPRAGMA user_version = 9;\n";
 
 /* The first build of version 3 (commit f341178) made sums without its check
  * value chk (and on PostgreSQL no js_hash): the step from version 3 adds what
@@ -266,6 +310,9 @@ const char *js_store_sqlite_migration(int v)
     static const char v6_to_7[] = V6_TO_7("INTEGER", "INTEGER", "TEXT", " WITHOUT ROWID",
                                           "datetime('now')") "PRAGMA user_version = 7;\n";
     static const char v7_to_8[] = V7_TO_8("datetime('now')") "PRAGMA user_version = 8;\n";
+    static const char v8_to_9[] =
+        V8_TO_9("INTEGER", "TEXT", "json_each(p.data) AS j WHERE json_valid(p.data)", SQ_GET,
+                SQ_AGG, "datetime('now')") "PRAGMA user_version = 9;\n";
     switch (v) {
     case 0:
     case 1: /* IF NOT EXISTS throughout: creates what version v lacks */
@@ -282,6 +329,8 @@ const char *js_store_sqlite_migration(int v)
         return v6_to_7;
     case 7:
         return v7_to_8;
+    case 8:
+        return v8_to_9;
     default:
         return NULL;
     }
@@ -351,10 +400,11 @@ const char *js_store_pg_migration(int v)
         "  PRIMARY KEY (hash, fkey));\n"
         "INSERT INTO schema_version (version, note) VALUES (3, " NOTE_3_PG ") "
         "ON CONFLICT DO NOTHING;\n" V3_TO_4("bigint", "text" C, "now()") V4_TO_5("now()")
-            PG_V5_TO_6 PG_V6_TO_7 V7_TO_8("now()");
+            PG_V5_TO_6 PG_V6_TO_7 V7_TO_8("now()") PG_V8_TO_9;
     static const char v5_to_6[] = PG_V5_TO_6;
     static const char v6_to_7[] = PG_V6_TO_7;
     static const char v7_to_8[] = V7_TO_8("now()");
+    static const char v8_to_9[] = PG_V8_TO_9;
     static const char v3_to_4[] = PG_V3_SUMS_CHK V3_TO_4("bigint", "text" C, "now()");
     static const char v4_to_5[] = V4_TO_5("now()");
     /* a new database is created at the last version at once (the loop stops at the NULL
@@ -365,6 +415,7 @@ const char *js_store_pg_migration(int v)
            : v == 5 ? v5_to_6
            : v == 6 ? v6_to_7
            : v == 7 ? v7_to_8
+           : v == 8 ? v8_to_9
                     : NULL;
 }
 #undef C

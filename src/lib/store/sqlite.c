@@ -346,6 +346,20 @@ static int sq_v3_sums_chk(sq_store *q, js_err *err)
     return has ? JS_OK : sq_exec(q, js_store_sqlite_sums_chk, err);
 }
 
+/* True when sums is already the view of region_sums (version 9): a database taken
+ * back to an older version keeps it (the steps before 9 read it, as the table). */
+static bool sq_sums_view(sq_store *q)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(q->db, "SELECT type FROM sqlite_master WHERE name = 'sums'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return false;
+    bool view =
+        sqlite3_step(st) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0), "view");
+    sqlite3_finalize(st);
+    return view;
+}
+
 /* Create the schema or bring it to JS_STORE_SCHEMA_VERSION, one step at a
  * time, in one write transaction (another process may be doing the same). */
 static int sq_migrate(sq_store *q, js_err *err)
@@ -357,7 +371,9 @@ static int sq_migrate(sq_store *q, js_err *err)
         const char *sql = js_store_sqlite_migration(v);
         int before = v;
         if (!sql) break;
-        if (v == 3) rc = sq_v3_sums_chk(q, err);
+        bool view = (v == 3 || v == 8) && sq_sums_view(q);
+        if (v == 3 && !view) rc = sq_v3_sums_chk(q, err);
+        if (v == 8 && view) sql = js_store_sqlite_v9_kept;
         if (rc == JS_OK) rc = sq_exec(q, sql, err);
         if (rc == JS_OK) rc = sq_user_version(q, &v, err);
         if (rc == JS_OK && v <= before)

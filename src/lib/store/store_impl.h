@@ -20,6 +20,7 @@ extern const char js_store_schema_sql[];
 const char *js_store_sqlite_migration(int v);
 const char *js_store_pg_migration(int v);
 extern const char js_store_sqlite_sums_chk[]; /* sums.chk added (version 3, schema.c) */
+extern const char js_store_sqlite_v9_kept[];  /* version 9 when sums is its view already */
 
 /* Collect every row of a query into an rtable whose columns are the result's. */
 int js_store_query_table(js_store *s, const char *sql, const js_sval *params, int nparams,
@@ -130,6 +131,27 @@ static inline uint32_t js_fnv1a(uint32_t h, const void *data, size_t n)
     return h;
 }
 
+/* region_sums (schema version 9, rsums.c): the roll-up sums of a year and region in
+ * one row, data a JSON array of [tbl, row_key, col_key, value, units] in key order;
+ * its check value is js_hash of year|region|data. */
+#define JS_RSUMS_CHK(y, r, d) "js_hash(CAST(" y " AS TEXT) || '|' || " r " || '|' || " d ")"
+/* 1 when a row of region_sums holds to its check value (a NULL one, of a row rebuilt
+ * by hand, is not verified), else 0 (SQL). */
+#define JS_RSUMS_OK                                                                                \
+    "CASE WHEN chk IS NULL OR chk = " JS_RSUMS_CHK("year", "region", "data") " THEN 1 ELSE 0 END"
+/* Add the changes of h (keys year \x1f region \x1f tbl \x1f row_key \x1f col_key ->
+ * int64_t[2] value, units; the count rows '#' and 'Y#' are left out) to region_sums:
+ * each (year, region) read once (JS_EINPUT "damaged" when its check value fails),
+ * changed, written, in key order; keys with no unit left go. */
+struct _GHashTable;
+int js_rsums_add(js_store *s, struct _GHashTable *h, js_err *err);
+/* The rows (data, 1 when the check value holds) sql gives: each key handed to fn
+ * (false stops); *nbad counts the rows that fail their check value or do not decode. */
+typedef bool (*js_rsums_fn)(void *ud, const char *tbl, const char *row, const char *col,
+                            int64_t value, int64_t units);
+int js_rsums_read(js_store *s, const char *sql, const js_sval *p, int np, js_rsums_fn fn, void *ud,
+                  int64_t *nbad, js_err *err);
+
 /* JS_EINPUT "damaged": n rows of sums were not written because their check values failed. */
 int js_store_sums_damaged(js_store *s, int64_t n, js_err *err);
 
@@ -225,6 +247,9 @@ typedef struct js_sums_acc {
     bool oom;
 } js_sums_acc;
 void js_store_sums_free(js_store *s);
+
+/* s as a field of COPY text (\\, tab, newline and carriage return escaped) into b (put.c). */
+void js_store_copy_text(js_buf *b, const char *s);
 
 /* qsort comparison of two C strings held by pointer (an array of const char *). */
 static inline int js_strp_cmp(const void *a, const void *b)

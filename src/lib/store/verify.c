@@ -375,11 +375,10 @@ int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err)
         "SELECT * FROM s) AS a UNION ALL SELECT 'year ' || CAST(year AS TEXT) || ' region ' || "
         "region || ': ' || tbl || ' ' || row_key || ' ' || col_key || ' has no facts' FROM "
         "(SELECT * FROM s EXCEPT SELECT * FROM c) AS b LIMIT 100";
+    /* region_sums (version 9): a row a year and region, its check value over its data */
     static const char chk_sql[] =
-        "SELECT 'year ' || CAST(year AS TEXT) || ' region ' || region || ': ' || tbl || ' ' || "
-        "row_key || ' ' || col_key || ' does not match its check value' FROM sums WHERE chk IS NOT "
-        "NULL AND chk <> " JS_SUMS_CHK("year", "region", "tbl", "row_key", "col_key", "value",
-                                       "units") " LIMIT 100";
+        "SELECT 'year ' || CAST(year AS TEXT) || ' region ' || region || ': the sums do not "
+        "match their check value' FROM region_sums WHERE " JS_RSUMS_OK " = 0 LIMIT 100";
     /* year_sums (version 7): the sums of the year's regions added, and (8) the
      * year's current documents and their facts counted, each row with its
      * check value */
