@@ -365,18 +365,22 @@ bool js_table_fixed(const js_checker *ck, js_amount printed, js_amount *should)
     return false;
 }
 
-/* The C-EMPTY or C-MISSING finding of table tno, NULL if none: a 说明 amount
- * compared with the 0.00 of an empty table follows from it. */
-static const js_finding *empty_table(const js_checker *ck, int tno)
+/* The C-EMPTY or C-MISSING finding of table tno (1..9), NULL if none: a 说明 amount
+ * compared with the 0.00 of an empty table follows from it. Looked for once per table
+ * (memo[tno], done[tno]): text_follows_table sets no cause of those. */
+static const js_finding *empty_table(const js_checker *ck, int tno, const js_finding **memo,
+                                     bool *done)
 {
+    if (done[tno]) return memo[tno];
+    done[tno] = true;
     const js_findings *out = ck->out;
     for (int i = 0; i < out->n; i++) {
         const js_finding *t = &out->items[i];
         if ((eq(t->rule, "C-EMPTY") || eq(t->rule, "C-MISSING")) && !t->cause &&
             t->severity >= JS_SEV_WARNING && eq(t->table, js_table_id(tno)))
-            return t;
+            return memo[tno] = t;
     }
-    return NULL;
+    return memo[tno] = NULL;
 }
 
 /* "…但公开05表没有列出该项（行政运行）": the finding of a 05 row printed with a wrong
@@ -444,6 +448,8 @@ static void text_follows_table(js_checker *ck, int from)
     js_findings *out = ck->out;
     /* the table errors read once (only causes are set below): linear in the findings */
     js_says says_memo = {0};
+    const js_finding *empty[10];
+    bool empty_done[10] = {false};
     for (int i = from; i < out->n; i++) {
         js_finding *x = &out->items[i];
         if (!x->rule || x->cause || x->severity < JS_SEV_WARNING || is_rounding(x) ||
@@ -467,7 +473,7 @@ static void text_follows_table(js_checker *ck, int from)
                 tno = m[1] - '0';
         }
         const js_finding *t = js_table_says_memo(ck, &says_memo, tno, ex, st);
-        if (!t && tno && ex == 0) t = empty_table(ck, tno);
+        if (!t && tno && ex == 0) t = empty_table(ck, tno, empty, empty_done);
         if (!t && tno == 5) t = misnamed_row(ck, x->message);
         if (!t && tno) t = cross_off_by(ck, &says_memo, tno, ex - st);
         if (t) x->cause = t->cause ? t->cause : t->id;
