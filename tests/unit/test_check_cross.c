@@ -95,12 +95,51 @@ static void x03_05_and_names(void **state)
     js_doc_free(d);
 }
 
+/* What a try of the doubt search runs again (js_cross_reads): a comparison of figures
+ * reads its cells, a names link none (it compares codes and names; a try changes
+ * figures only). */
+static void cross_reads_figures(void **state)
+{
+    (void)state;
+    js_doc *d = fx_doc();
+    js_err err;
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    js_checker ck = {ctx, d, NULL, NULL, NULL};
+    js_cross_plan *p = js_cross_plan_new(&ck);
+    assert_non_null(p);
+    const js_tpl_link *links;
+    int nl = js_cross_plan_links(p, &links), names = 0, reading = 0;
+    for (int k = 0; k < nl; k++) {
+        int from, to;
+        js_cross_plan_range(p, k, &from, &to);
+        for (int i = from; i < to; i++) {
+            int reads = 0;
+            for (int no = 1; no <= 9; no++)
+                for (int r = 0; d->tables[no] && r < d->tables[no]->nrows; r++)
+                    for (int c = 0; c < d->tables[no]->ncols; c++)
+                        reads += js_cross_reads(p, i, no, r, c);
+            if (links[k].kind == JS_LINK_NAMES) {
+                names++;
+                assert_int_equal(reads, 0);
+            } else {
+                reading += reads > 0;
+            }
+        }
+    }
+    assert_true(names > 0);
+    assert_true(reading > 0);
+    js_cross_plan_free(p);
+    js_ctx_free(ctx);
+    js_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(x01_03_class_rows), cmocka_unit_test(x01_02_and_04),
         cmocka_unit_test(x04_05_and_05_06),  cmocka_unit_test(x04_08),
-        cmocka_unit_test(x03_05_and_names),
+        cmocka_unit_test(x03_05_and_names),  cmocka_unit_test(cross_reads_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

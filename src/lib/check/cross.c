@@ -103,12 +103,11 @@ static xcmp *add_item(js_cross_plan *p, int link, int kind)
     return x;
 }
 
-/* a followed by b in buf (cap bytes), else in the arena: it runs for every 类 row of
- * two tables in every try of the doubt search, and the key is only looked up. */
-static const char *cat2(char *buf, size_t cap, js_arena *ar, const char *a, const char *b)
+/* a followed by b, in the arena. */
+static const char *cat2(js_arena *ar, const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);
-    char *p = na + nb < cap ? buf : js_arena_alloc_raw(ar, na + nb + 1);
+    char *p = js_arena_alloc_raw(ar, na + nb + 1);
     if (!p) return NULL;
     memcpy(p, a, na);
     memcpy(p + na, b, nb + 1);
@@ -130,9 +129,8 @@ static void plan_classes(js_cross_plan *p, int link, const js_table *a, const ch
             if (!n && *pre) continue;
             const char *code = row->key + n;
             if (strlen(code) != 3 || js_code_level(JS_CLASS_FUNC, code) != 1) continue;
-            char bb[64];
-            const char *akey = cat2(NULL, 0, p->arena, aprefix, code);
-            const char *bkey = cat2(bb, sizeof bb, p->arena, bprefix, code);
+            const char *akey = cat2(p->arena, aprefix, code);
+            const char *bkey = cat2(p->arena, bprefix, code);
             xcmp *x = akey && bkey ? add_item(p, link, X_CLASS) : NULL;
             if (!x) {
                 p->failed = true;
@@ -259,7 +257,8 @@ js_cross_plan *js_cross_plan_new(const js_checker *ck)
     p->from[p->nlinks] = p->n;
     for (int i = 0; i < p->n; i++) {
         xcmp *x = &p->x[i];
-        x->cells = x->kind == X_WHOLE ? ~0ull : 1ull << ((x->st.no * 7 + x->st.row) & 63);
+        /* a names link (X_WHOLE) reads codes and names, no figure: nothing */
+        x->cells = x->kind == X_WHOLE ? 0 : 1ull << ((x->st.no * 7 + x->st.row) & 63);
         for (int k = 0; k < x->n; k++)
             x->cells |= 1ull << ((x->c[k].no * 7 + x->c[k].row) & 63);
     }
@@ -296,7 +295,6 @@ bool js_cross_reads(const js_cross_plan *p, int i, int no, int row, int col)
 {
     const xcmp *x = &p->x[i];
     if (!(x->cells >> ((no * 7 + row) & 63) & 1)) return false;
-    if (x->kind == X_WHOLE) return js_cross_link_reads(&p->links[x->link], no);
     if (ref_is(&x->st, no, row, col)) return true;
     for (int k = 0; k < x->n; k++)
         if (ref_is(&x->c[k], no, row, col)) return true;

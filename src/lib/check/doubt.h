@@ -128,7 +128,7 @@ typedef struct search {
      * with their cells and figures worked out once (pinfo) */
     struct pinfo *pf;
     int npf, cappf;
-    /* per table, the amounts printed on its lines and held by its cells, sorted
+    /* per table, the amounts printed on its lines and held by its cells, counted
      * (unplaced_figure); made at the first question about the table */
     struct doubt_figs figs[10];
 } search;

@@ -89,6 +89,41 @@ void doubt_eval_release(search *s)
     js_cross_plan_free(s->xp);
 }
 
+/* Comparisons [from, to) of the arithmetic (cross false) or of the links (cross) run
+ * keys-only on the round's view: each one's base key and severity (key[j], sev[j]; key
+ * -1: none that counts) and, per base key, the most severe of them (grp). False when
+ * one gives a finding the base does not have (not what the whole gave: a try then runs
+ * the comparisons whole) or out of memory. */
+static bool round_group(search *s, const js_doc *view, bool cross, int from, int to, short *key,
+                        unsigned char *sev, unsigned char *grp)
+{
+    js_findings f;
+    js_findings_init(&f);
+    f.keys_only = true;
+    js_checker ck = {s->ctx, view, &f, s->ap, s->xp};
+    bool ok = true;
+    for (int j = from; j < to && ok; j++) {
+        int had = f.n;
+        if (cross)
+            js_cross_run(&ck, s->xp, j);
+        else
+            js_arith_run(&ck, s->ap, j);
+        key[j] = -1;
+        for (int k = had; k < f.n && ok; k++) {
+            if (!doubt_counted(&f.items[k])) continue;
+            int at = doubt_keys_find_of(&s->base, &f.items[k]);
+            ok = at >= 0;
+            if (!ok) break;
+            if (f.items[k].severity > grp[at]) grp[at] = (unsigned char)f.items[k].severity;
+            key[j] = (short)at; /* a comparison gives one finding at most */
+            sev[j] = (unsigned char)f.items[k].severity;
+        }
+    }
+    ok = ok && !f.failed;
+    js_findings_release(&f);
+    return ok;
+}
+
 /* Severity of base keys per cross-table link on the round's view (s->lsev), and the
  * base key and severity of each of the links' comparisons (s->xkey, s->xsev). */
 static void round_links(search *s, const js_doc *view)
@@ -100,29 +135,9 @@ static void round_links(search *s, const js_doc *view)
     if (!s->lsev) s->by_link = false;
     for (int i = 0; i < s->nlinks && s->by_link; i++) {
         memset(s->lsev[i], 0, sizeof s->lsev[i]);
-        js_findings f;
-        js_findings_init(&f);
-        f.keys_only = true;
-        js_checker ck = {s->ctx, view, &f, s->ap, s->xp};
         int from, to;
         js_cross_plan_range(s->xp, i, &from, &to);
-        for (int j = from; j < to && s->by_link; j++) {
-            int had = f.n;
-            js_cross_run(&ck, s->xp, j);
-            s->xkey[j] = -1;
-            for (int k = had; k < f.n && s->by_link; k++) {
-                if (!doubt_counted(&f.items[k])) continue;
-                int at = doubt_keys_find_of(&s->base, &f.items[k]);
-                s->by_link = at >= 0; /* else: not what the whole gave, run all links */
-                if (at < 0) break;
-                if (f.items[k].severity > s->lsev[i][at])
-                    s->lsev[i][at] = (unsigned char)f.items[k].severity;
-                s->xkey[j] = (short)at; /* a comparison gives one finding at most */
-                s->xsev[j] = (unsigned char)f.items[k].severity;
-            }
-        }
-        if (f.failed) s->by_link = false;
-        js_findings_release(&f);
+        s->by_link = round_group(s, view, true, from, to, s->xkey, s->xsev, s->lsev[i]);
     }
 }
 
@@ -156,26 +171,7 @@ void doubt_round_prepare(search *s, const js_doc *view)
     for (int no = 1; no <= 9 && s->by_table; no++) {
         int from, to;
         js_arith_plan_range(s->ap, no, &from, &to);
-        js_findings f;
-        js_findings_init(&f);
-        f.keys_only = true;
-        js_checker ck = {s->ctx, view, &f, s->ap, s->xp};
-        for (int i = from; i < to && s->by_table; i++) {
-            int had = f.n;
-            js_arith_run(&ck, s->ap, i);
-            s->akey[i] = -1;
-            if (f.n == had || !doubt_counted(&f.items[had])) continue;
-            int at = doubt_keys_find_of(&s->base, &f.items[had]);
-            if (at < 0) {
-                s->by_table = false; /* not what the whole gave: try everything whole */
-                break;
-            }
-            s->akey[i] = (short)at;
-            s->asev[i] = (unsigned char)f.items[had].severity;
-            if (s->asev[i] > s->tsev[no][at]) s->tsev[no][at] = s->asev[i];
-        }
-        if (f.failed) s->by_table = false;
-        js_findings_release(&f);
+        s->by_table = round_group(s, view, false, from, to, s->akey, s->asev, s->tsev[no]);
     }
     round_links(s, view);
     round_rest(s);
