@@ -324,6 +324,7 @@ static const js_row *item_by_markers(nctx *n, const js_table *t5, const names3 *
         const js_row *r = &t5->rows[i];
         if (!r->code || strlen(r->code) != level || !r->name) continue;
         int so = nr_sim(own, nr_canon(n, r->name));
+        if (so < 60) continue; /* before its 款 and 类 are looked for */
         int sk = 100, sl = 100;
         if (level >= 5 && nm->kuan && level == 7) {
             const js_row *p = row_by_code(t5, r->code, 5);
@@ -334,7 +335,6 @@ static const js_row *item_by_markers(nctx *n, const js_table *t5, const names3 *
             sl = p && p->name ? nr_sim(nm->lei, nr_canon(n, p->name)) : 0;
         }
         int score = 3 * so + 2 * sk + sl;
-        if (so < 60) continue;
         /* 行政运行 is under many 款: a row under another 款 (or 类) the table lists
          * is not the item */
         if (level == 7 && ((nm->kuan && named_parent_differs(n, t5, r->code, 5, nm->kuan)) ||
