@@ -162,26 +162,42 @@ const char *nr_canon(nctx *n, const char *s)
 }
 
 /* Dice coefficient of the code-point bigrams of a and b, 0..100. */
+/* s decoded into cp[0..64): how many. ASCII and the 3-byte characters of the CJK block
+ * are read here, the rest by js_utf8_decode (nr_sim is asked for every row of 05 an item
+ * may name). */
+static int decode64(const char *s, int32_t *cp)
+{
+    const char *e = s + strlen(s);
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && n < 64;) {
+        if (p[0] < 0x80) {
+            cp[n++] = p[0];
+            p++;
+        } else if (p[0] >= 0xE1 && p[0] <= 0xEC && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+            cp[n++] = (int32_t)(((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu));
+            p += 3;
+        } else {
+            p += js_utf8_decode((const char *)p, (size_t)(e - (const char *)p), &cp[n++]);
+        }
+    }
+    return n;
+}
+
 int nr_sim(const char *a, const char *b)
 {
     if (strcmp(a, b) == 0) return 100;
     int32_t ca[64], cb[64];
-    int na = 0, nb = 0;
-    const char *ae = a + strlen(a), *be = b + strlen(b);
-    for (const char *p = a; *p && na < 64;) {
-        int l = js_utf8_decode(p, (size_t)(ae - p), &ca[na++]);
-        p += l;
-    }
-    for (const char *p = b; *p && nb < 64;) {
-        int l = js_utf8_decode(p, (size_t)(be - p), &cb[nb++]);
-        p += l;
-    }
+    int na = decode64(a, ca), nb = decode64(b, cb);
     if (na < 2 || nb < 2) return 0;
+    uint64_t pb[63]; /* b's pairs of characters */
+    for (int j = 0; j + 1 < nb; j++)
+        pb[j] = (uint64_t)(uint32_t)cb[j] << 32 | (uint32_t)cb[j + 1];
     bool used[64] = {false};
     int common = 0;
     for (int i = 0; i + 1 < na; i++) {
+        uint64_t x = (uint64_t)(uint32_t)ca[i] << 32 | (uint32_t)ca[i + 1];
         for (int j = 0; j + 1 < nb; j++) {
-            if (!used[j] && ca[i] == cb[j] && ca[i + 1] == cb[j + 1]) {
+            if (!used[j] && pb[j] == x) {
                 used[j] = true;
                 common++;
                 break;
