@@ -358,8 +358,8 @@ static void scan_years(js_checker *ck, ustate *st, const char *text, const js_pa
                        const char *sec)
 {
     int year = ck->doc->year;
-    for (const char *q = text; *q; q++) {
-        if (q[0] < '1' || q[0] > '2' || (q > text && q[-1] >= '0' && q[-1] <= '9')) continue;
+    for (const char *q = text; *(q += strcspn(q, "12")); q++) { /* a year starts 1 or 2 */
+        if (q > text && q[-1] >= '0' && q[-1] <= '9') continue;
         int y = 0, k = 0;
         while (k < 5 && q[k] >= '0' && q[k] <= '9')
             y = y * 10 + (q[k] - '0'), k++;
