@@ -53,7 +53,9 @@ typedef struct js_findings {
     int n, cap;
     int failed; /* JS_EINTERNAL once a finding could not be recorded (out of memory) */
     /* set by the doubt search for its tries, which compare findings by rule, table, row
-     * and column only: no message, stated or expected is formatted (message "") */
+     * and column only: no message, stated or expected is formatted (message ""), and the
+     * place's strings are not copied (the arithmetic's and the links' places are the
+     * document's, the templates' and the plans' strings, which outlive a try) */
     bool keys_only;
 } js_findings;
 

@@ -113,12 +113,17 @@ js_finding *js_report(js_checker *ck, js_rule_id rule, int severity, js_where wh
     } else if (severity < JS_SEV_NOTICE || severity > JS_SEV_ERROR) {
         x->severity = r->severity;
     }
-    if (!where_dup(f->arena, x, where)) return lost(ck);
-    if (f->keys_only) { /* a try of the doubt search: the keys are all it reads */
+    if (f->keys_only) {         /* a try of the doubt search: the keys are all it reads */
+        x->table = where.table; /* not copied: js_findings.keys_only */
+        x->row = where.row;
+        x->column = where.column;
+        x->section = where.section;
+        x->loc = where.loc;
         x->message = "";
         f->n++;
         return x;
     }
+    if (!where_dup(f->arena, x, where)) return lost(ck);
     x->stated = dup(f->arena, stated);
     x->expected = dup(f->arena, expected);
     js_buf b;
