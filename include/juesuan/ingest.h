@@ -49,6 +49,8 @@ typedef struct js_srcline {
 /* The longest line a js_srcline holds (len is 31 bits); the text reader refuses a longer one. */
 #define JS_SRCLINE_MAX 0x7FFFFFFFu
 
+typedef struct js_srclazy js_srclazy;
+
 typedef struct js_srcdoc {
     js_srcline *lines;
     int nlines;
@@ -65,6 +67,10 @@ typedef struct js_srcdoc {
     int nbadlines;        /* lines holding such bytes */
     const int *badlines;  /* the first nbadkept of them (1-based), in the arena */
     int nbadkept;
+    /* text input read by js_parse_*: tab-separated lines hold no cells (their ncells
+     * counted) until a recognizer asks for them (recognize.h js_srcdoc_need_cells);
+     * NULL when every line has its cells */
+    js_srclazy *lazy;
 } js_srcdoc;
 
 /* Split text into source lines: tab-separated cells when the text has tabs,

@@ -38,11 +38,17 @@ int js_text_decode_norm(const char *path, const char *s, size_t n, js_arena *a, 
 /* js_srcdoc_from_text (lines.c) with the normalised text and the bad lines' numbers in
  * keep (the document quotes them), the line records in recs and the cells (records and the
  * copies of those that do not end their line) in cells: arenas the reader frees once
- * recognition is done (parse.c), they are 2x the input. own, when not NULL, is the buffer
+ * recognition is done (parse.c), they are 2x the input. lazy and the text tab-separated:
+ * no line's cells are split here, only counted; a recognizer asks for them
+ * (recognize.h js_srcdoc_need_cells; the state in recs, src->lazy, freed by
+ * js_srcdoc_lazy_free). own, when not NULL, is the buffer
  * holding text: released as soon as the text is normalised (read_text: the bytes read are
  * not kept beside the records). */
-int js_srcdoc_from_text2(js_arena *keep, js_arena *recs, js_arena *cells, const char *path,
-                         const char *text, size_t n, js_buf *own, js_srcdoc *out, js_err *err);
+int js_srcdoc_from_text2(js_arena *keep, js_arena *recs, js_arena *cells, bool lazy,
+                         const char *path, const char *text, size_t n, js_buf *own, js_srcdoc *out,
+                         js_err *err);
+/* A lazy js_srcdoc's cells freed (the lines keep their number of cells), src->lazy NULL. */
+void js_srcdoc_lazy_free(js_srcdoc *src);
 
 /* After the tables, whose reading needs every line's cells: no line keeps its cells (the
  * reader frees the arena that held them, parse.c), the lines for which kind[i] == keep

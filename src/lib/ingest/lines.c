@@ -96,20 +96,33 @@ static int layout_cells(const char *line, size_t n, js_srccell *cells, int count
     return nc;
 }
 
-static int split_line(js_arena *a, js_srcline *ln, const char *line, size_t n)
+/* The cells of a line: tab-separated when it has a tab, else layout columns. The one
+ * choice js_srcdoc_from_text2 (counting), split_line and js_srcline_cells make. */
+static bool has_tabs(const char *line, size_t n)
 {
-    bool tabs = memchr(line, '\t', n) != NULL;
-    /* count first, so the cell array has exactly the size it needs */
-    int count = count_cells(line, n, tabs);
-    ln->ncells = 0;
+    return memchr(line, '\t', n) != NULL;
+}
+
+static int cut_cells(const char *line, size_t n, js_srccell *cells, int count, size_t *copy)
+{
+    return has_tabs(line, n) ? tab_cells(line, n, cells, count, copy)
+                             : layout_cells(line, n, cells, count, copy);
+}
+
+/* ln's ncells cells (counted when the line was read) into arena a, with the copies of those
+ * that do not end the line. */
+static int split_line(js_arena *a, js_srcline *ln)
+{
+    const char *line = ln->text;
+    size_t n = ln->len;
+    int count = ln->ncells;
     ln->cells = NULL;
     if (count == 0) return JS_OK;
     js_srccell *cells =
         js_arena_alloc_aligned(a, (size_t)count * sizeof *cells, _Alignof(js_srccell));
     if (!cells) return JS_EINTERNAL;
     size_t copy = 0; /* bytes of the cells that are copied, NULs included */
-    int nc =
-        tabs ? tab_cells(line, n, cells, count, &copy) : layout_cells(line, n, cells, count, &copy);
+    int nc = cut_cells(line, n, cells, count, &copy);
     char *buf = copy ? js_arena_alloc_aligned(a, copy, 1) : NULL;
     if (copy && !buf) return JS_EINTERNAL;
     for (int k = 0; k < nc; k++) {
@@ -128,10 +141,74 @@ static int split_line(js_arena *a, js_srcline *ln, const char *line, size_t n)
     return JS_OK;
 }
 
+/* ---- cells split on demand (tab-separated text) ------------------------------- */
+
+/* Lines whose cells are split into one arena and freed together (a test build may
+ * define 1 to free every line's cells as soon as the recognizers move on). */
+#ifndef LAZY_CHUNK
+#define LAZY_CHUNK 512
+#endif
+
+struct js_srclazy {
+    js_arena **chunk; /* the cells of lines [c * LAZY_CHUNK, (c + 1) * LAZY_CHUNK), or NULL */
+    int nchunks;
+    int lo;   /* no chunk before lo holds cells */
+    bool oom; /* a line could not be split: it reads as a line without cells */
+};
+
+static void evict(const js_srcdoc *src, int c)
+{
+    js_srclazy *z = src->lazy;
+    if (!z->chunk[c]) return;
+    int end = (c + 1) * LAZY_CHUNK < src->nlines ? (c + 1) * LAZY_CHUNK : src->nlines;
+    for (int i = c * LAZY_CHUNK; i < end; i++)
+        src->lines[i].cells = NULL;
+    js_arena_free(z->chunk[c]);
+    z->chunk[c] = NULL;
+}
+
+void js_srcdoc_need_cells(const js_srcdoc *src, int from, int to, int keep_from)
+{
+    js_srclazy *z = src->lazy;
+    if (!z) return;
+    if (from < 0) from = 0;
+    if (from > src->nlines) from = src->nlines;
+    if (to > src->nlines) to = src->nlines;
+    if (keep_from > from) keep_from = from;
+    int kc = keep_from > 0 ? keep_from / LAZY_CHUNK : 0;
+    for (; z->lo < kc; z->lo++)
+        evict(src, z->lo);
+    for (int i = from; i < to; i++) {
+        js_srcline *ln = &src->lines[i];
+        if (ln->cells || ln->ncells <= 0) continue;
+        int c = i / LAZY_CHUNK;
+        if (c < z->lo) z->lo = c;
+        if (!z->chunk[c]) z->chunk[c] = js_arena_new();
+        if (!z->chunk[c] || split_line(z->chunk[c], ln) != JS_OK) {
+            ln->ncells = 0;
+            z->oom = true;
+        }
+    }
+}
+
+bool js_srcdoc_cells_failed(const js_srcdoc *src)
+{
+    return src->lazy && src->lazy->oom;
+}
+
+void js_srcdoc_lazy_free(js_srcdoc *src)
+{
+    js_srclazy *z = src->lazy;
+    if (!z) return;
+    for (int c = 0; c < z->nchunks; c++)
+        evict(src, c);
+    src->lazy = NULL;
+}
+
 int js_srcdoc_from_text(js_arena *a, const char *path, const char *text, size_t n, js_srcdoc *out,
                         js_err *err)
 {
-    return js_srcdoc_from_text2(a, a, a, path, text, n, NULL, out, err);
+    return js_srcdoc_from_text2(a, a, a, false, path, text, n, NULL, out, err);
 }
 
 void js_srcdoc_drop_cells(js_srcdoc *src, const unsigned char *kind, unsigned char keep)
@@ -155,9 +232,7 @@ int js_srcline_cells(const js_srcline *ln, js_cellbuf *buf, const js_srccell **c
         buf->cap = ln->ncells;
     }
     size_t copy = 0; /* nothing is copied: the cells are read by their len */
-    bool tabs = memchr(ln->text, '\t', ln->len) != NULL;
-    int nc = tabs ? tab_cells(ln->text, ln->len, buf->v, ln->ncells, &copy)
-                  : layout_cells(ln->text, ln->len, buf->v, ln->ncells, &copy);
+    int nc = cut_cells(ln->text, ln->len, buf->v, ln->ncells, &copy);
     *cells = buf->v;
     return nc;
 }
@@ -171,11 +246,13 @@ void js_cellbuf_free(js_cellbuf *buf)
 
 /* The normalised text (and the bad lines' numbers) in keep, which the document
  * keeps for quoting; the line records in recs, the cell records and the cells'
- * copies in cells_a, which the reader may free after recognition (parse.c). own, when
- * not NULL, holds text and is released as soon as the text is normalised: the bytes
- * read never live beside the line and cell records. */
-int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, js_arena *cells_a, const char *path,
-                         const char *text, size_t n, js_buf *own, js_srcdoc *out, js_err *err)
+ * copies in cells_a, which the reader may free after recognition (parse.c), or, lazy and
+ * the text tab-separated, split on demand (js_srcdoc_need_cells). own, when not NULL, holds
+ * text and is released as soon as the text is normalised: the bytes read never live beside
+ * the line and cell records. */
+int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, js_arena *cells_a, bool lazy,
+                         const char *path, const char *text, size_t n, js_buf *own, js_srcdoc *out,
+                         js_err *err)
 {
     memset(out, 0, sizeof *out);
     js_decoded dec; /* the normalised text, in keep_a: the lines (and most cells) point into it */
@@ -197,7 +274,8 @@ int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, js_arena *cells_a, const
         cap++;
     out->lines = js_arena_calloc(a, (size_t)cap, sizeof *out->lines);
     if (!out->lines) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
-    bool any_tab = memchr(norm, '\t', len) != NULL;
+    bool any_tab = has_tabs(norm, len);
+    lazy = lazy && any_tab;
     size_t pos = 0;
     while (pos <= len && out->nlines < cap) {
         char *line = norm + pos;
@@ -216,11 +294,20 @@ int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, js_arena *cells_a, const
         while (k < ll && is_sp(line[k]))
             k++;
         ln->blank = k == ll;
-        if (split_line(cells_a, ln, line, ll) != JS_OK)
+        ln->ncells = count_cells(line, ll, has_tabs(line, ll));
+        if (!lazy && split_line(cells_a, ln) != JS_OK)
             return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
         pos += ll + 1;
         if (!nl) break;
     }
     out->positional = !any_tab;
+    if (lazy) {
+        js_srclazy *z = js_arena_calloc(a, 1, sizeof *z);
+        int nchunks = out->nlines / LAZY_CHUNK + 1;
+        js_arena **chunk = z ? js_arena_calloc(a, (size_t)nchunks, sizeof *chunk) : NULL;
+        if (!chunk) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
+        *z = (js_srclazy){chunk, nchunks, nchunks, false};
+        out->lazy = z;
+    }
     return JS_OK;
 }

@@ -14,18 +14,22 @@
 #include <string.h>
 
 /* The records of a text input's lines, not the document's: nothing of the model points
- * into them. The line records are freed once recognition is done; the cells (records
- * and the copies of those that do not end their line, 1.6x the input) once the tables and
- * the 绩效 tables are read (js_recognize_with): the narrative splits the lines of running
- * text it reads into a small reused block (js_srcline_cells), so that no cells live
- * beside the whole model (issue #16.7). */
+ * into them. The line records are freed once recognition is done. The cells (records
+ * and the copies of those that do not end their line, 1.6x the input) of tab-separated
+ * text are split on demand, by blocks of lines freed as the tables and 绩效 tables are
+ * read (js_srcdoc_need_cells); those of layout text are split with the lines and freed
+ * once the tables and the 绩效 tables are read (js_recognize_with). The narrative splits
+ * the lines of running text it reads into a small reused block (js_srcline_cells), so
+ * that no cells live beside the whole model (issue #16.7). */
 typedef struct text_recs {
     js_srcdoc src;
     js_arena *lines, *cells;
+    bool oom; /* a line's cells could not be split (js_srcdoc_cells_failed) */
 } text_recs;
 
 static void recs_free(text_recs *r)
 {
+    js_srcdoc_lazy_free(&r->src);
     js_arena_free(r->lines);
     js_arena_free(r->cells);
     memset(r, 0, sizeof *r);
@@ -47,7 +51,8 @@ static int text_lines(const char *path, const char *text, size_t n, js_buf *own,
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
     }
     js_srcdoc *src = &r->src;
-    int rc = js_srcdoc_from_text2(doc->arena, r->lines, r->cells, path, text, n, own, src, err);
+    int rc =
+        js_srcdoc_from_text2(doc->arena, r->lines, r->cells, true, path, text, n, own, src, err);
     if (rc != JS_OK) {
         recs_free(r);
         js_doc_free(doc);
@@ -71,6 +76,8 @@ static int text_between(void *ud, const unsigned char *line_kind)
     text_recs *r = ud;
     js_arena_free(r->cells);
     r->cells = NULL;
+    r->oom = js_srcdoc_cells_failed(&r->src);
+    js_srcdoc_lazy_free(&r->src);
     js_srcdoc_drop_cells(&r->src, line_kind, JS_LINE_TEXT);
     return 0;
 }
@@ -79,6 +86,8 @@ static int text_between(void *ud, const unsigned char *line_kind)
 static int text_recognize(const js_ctx *ctx, text_recs *r, js_doc *doc, js_err *err)
 {
     int rc = js_recognize_with(ctx, &r->src, doc, text_between, r, err);
+    if (rc != JS_EINTERNAL && (r->oom || js_srcdoc_cells_failed(&r->src)))
+        rc = js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     recs_free(r);
     return rc;
 }

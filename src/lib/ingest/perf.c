@@ -620,6 +620,7 @@ static int read_table(pctx *c, int start, unsigned char *kind, int kindv, int *e
         }
         if (title_kind(c, ln) || annex_line(c, ln)) break;
         if (!tableish(src, ln) && !period) break;
+        js_srcdoc_need_cells(src, j, j + 1, start); /* text: split now */
         kind[j] = JS_LINE_PERF;
         last = j;
         int first = 0;

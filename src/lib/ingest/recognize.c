@@ -38,7 +38,10 @@ int js_recognize_with(const js_ctx *ctx, const js_srcdoc *src, js_doc *doc,
     encoding_notes(src, doc);
     /* a budget disclosure is read by its own form (budget.h), never as final accounts */
     js_budget_kind(src, doc);
-    if (doc->kind == JS_KIND_BUDGET) return js_recognize_budget(ctx, src, kind, doc, err);
+    if (doc->kind == JS_KIND_BUDGET) {
+        js_srcdoc_need_cells(src, 0, src->nlines, 0); /* text: every line's cells */
+        return js_recognize_budget(ctx, src, kind, doc, err);
+    }
     int rc = js_recognize_tables(ctx, src, kind, doc, err);
     if (rc == JS_EINTERNAL) return rc;
     int rc2 = js_recognize_perf(ctx, src, kind, doc, err);

@@ -52,6 +52,8 @@ static int title_of(rd *r, const js_srcline *ln, bool *toc)
 {
     *toc = false;
     if (ln->blank || ln->len > 240 || ln->ncells > 4 || !strstr(ln->text, "表")) return 0;
+    int li = (int)(ln - r->src->lines);
+    js_srcdoc_need_cells(r->src, li, li + 1, li); /* text: its cells split now */
     /* a figure that strayed onto the title's line (layout text) is not part of it */
     char text[256];
     size_t tl = 0;
@@ -354,6 +356,7 @@ static int read_table(rd *r, const title_hit *h, int end)
         if (!lines) return JS_EINTERNAL;
         *w = *src;
         w->cell_y = NULL; /* indexed by the lines of src */
+        w->lazy = NULL;   /* layout text: every line's cells split when read */
         memcpy(lines, src->lines, (size_t)src->nlines * sizeof *lines);
         w->lines = lines;
         r->wsrc = w;
@@ -591,6 +594,7 @@ static void find_dept_key(rd *r)
         const js_srcline *ln = &src->lines[i];
         if (ln->blank || ln->len > 400 || !(strstr(ln->text, "部门") || strstr(ln->text, "单位")))
             continue;
+        js_srcdoc_need_cells(src, i, i + 1, i); /* text: its cells split now */
         const char *d = dept_in(r, ln);
         size_t dl = d ? strlen(d) : 0;
         if (dl < 6) continue; /* two characters at least */
@@ -675,6 +679,8 @@ static int read_tables(rd *r, const title_hit *hits, int nh)
             tb_mark(r, hits[h].line, JS_LINE_TOC);
             continue;
         }
+        /* text: the cells of the region (and of the lines just around it) split now */
+        js_srcdoc_need_cells(src, hits[h].line - 8, end + 4, hits[h].line - 8);
         rc = read_table(r, &hits[h], end);
     }
     return rc;
