@@ -108,6 +108,22 @@ bool js_all_digits(const char *s);
 size_t js_startswith(const char *s, const char *prefix);
 /* Find needle in s[0..n); NULL if absent. */
 const char *js_memstr(const char *s, size_t n, const char *needle);
+/* Several words looked for in one pass over a text (js_words_find): made once
+ * (js_words_set), used for many lines. */
+#define JS_WORDS_MAX 32
+typedef struct js_words {
+    int n;     /* words */
+    int nlast; /* distinct last bytes of the words */
+    const char *w[JS_WORDS_MAX];
+    unsigned char len[JS_WORDS_MAX];
+    unsigned char vec[16][16]; /* each distinct last byte in every byte (a compare of 16) */
+    uint32_t ends[256];        /* which words end in each byte value */
+} js_words;
+/* The set of words w[0..n) (non-empty; at most JS_WORDS_MAX, with at most 16 distinct last
+ * bytes, each word at most 255 bytes); false (ws unusable) otherwise. */
+bool js_words_set(js_words *ws, const char *const *w, int n);
+/* Which of the words occur in s[0..n): bit i for w[i] (js_memstr of each). */
+uint32_t js_words_find(const js_words *ws, const char *s, size_t n);
 /* Trim ASCII whitespace, ideographic spaces and NBSP at both ends of s[*n]. */
 const char *js_trim(const char *s, size_t *n);
 

@@ -385,28 +385,35 @@ static void drop_spaces_as_bytes(void **state)
     }
 }
 
-/* js_memstr (found by the needle's last byte) against strstr: the first occurrence. */
+/* js_memstr (found by the needle's last byte) against strstr: the first occurrence; and
+ * js_words_find (all the words in one pass) against strstr of each. */
 static void memstr_as_strstr(void **state)
 {
     (void)state;
     static const char *const W[] = {"表", "决算", "评", "，", "**", "%", "a", "表表", "算决"};
     static const char *const P[] = {"表", "决", "算", "评", "，", "*", "%", "a", " ", "x"};
     uint32_t seed = 3;
-    char hay[64];
+    char hay[128];
     int found = 0;
+    js_words ws;
+    assert_true(js_words_set(&ws, W, (int)(sizeof W / sizeof W[0])));
     for (int t = 0; t < 20000; t++) {
         size_t n = 0;
-        for (int i = (int)(rnd(&seed) % 16); i > 0; i--) {
+        for (int i = (int)(rnd(&seed) % 40); i > 0; i--) {
             const char *p = P[rnd(&seed) % (sizeof P / sizeof P[0])];
             memcpy(hay + n, p, strlen(p));
             n += strlen(p);
         }
         hay[n] = '\0';
+        uint32_t all = 0;
         for (size_t w = 0; w < sizeof W / sizeof W[0]; w++) {
             const char *want = strstr(hay, W[w]);
             assert_ptr_equal(js_memstr(hay, n, W[w]), want);
             found += want != NULL;
+            all |= want ? 1u << w : 0;
         }
+        /* the words looked for in one pass: the same answer for each */
+        assert_int_equal(js_words_find(&ws, hay, n), all);
     }
     assert_true(found > 20000);
 }

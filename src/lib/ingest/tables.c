@@ -290,14 +290,22 @@ static void learn_anchors(tstate *st, const js_srcdoc *src, int from, int end)
     }
 }
 
-static bool region_stop(rd *r, tstate *st, const js_srcline *ln)
+/* The words each line of a region is tested for, found in one pass (js_words_find):
+ * those that may end the region, then those of a label, unit or 部门 line. */
+static const char *const LINE_WORDS[] = {"部分", "绩效", "说明", "名词解释", "附件",
+                                         "、",   "公开", "单位", "部门"};
+enum { LW_STOP = 0x3F, LW_META = 0x1C0 }; /* bits of LINE_WORDS */
+
+/* The line's words of LINE_WORDS (a bit each); none for a blank line. */
+static uint32_t line_words(const rd *r, const js_srcline *ln)
+{
+    return ln->blank ? 0 : js_words_find(&r->lw, ln->text, strlen(ln->text));
+}
+
+static bool region_stop(rd *r, tstate *st, const js_srcline *ln, uint32_t lw)
 {
     if (ln->blank) return false;
-    /* 、 first: most rows of 01 and 04 have it */
-    if (!st->seen_note && !strstr(ln->text, "、") && !strstr(ln->text, "部分") &&
-        !strstr(ln->text, "绩效") && !strstr(ln->text, "说明") && !strstr(ln->text, "名词解释") &&
-        !strstr(ln->text, "附件"))
-        return false;
+    if (!st->seen_note && !(lw & LW_STOP)) return false;
     const char *k = tb_nkey(&r->nb, ln->text);
     if (tb_part_heading(k)) return true;
     if (strstr(k, "绩效自评表") || strstr(k, "情况说明") || strstr(k, "名词解释") ||
@@ -427,10 +435,10 @@ static void tstate_init(tstate *st, js_table *t, const js_tpl_table *tpl, bool c
 }
 
 /* A label, unit or 部门 line of the region (taken into the table): true. */
-static bool meta_line(rd *r, tstate *st, const js_srcline *ln, int i)
+static bool meta_line(rd *r, tstate *st, const js_srcline *ln, int i, uint32_t lw)
 {
     const char *raw = ln->text;
-    if (!strstr(raw, "公开") && !strstr(raw, "单位") && !strstr(raw, "部门")) return false;
+    if (!(lw & LW_META)) return false;
     js_doc *doc = r->doc;
     js_table *t = st->t;
     const char *k = tb_nkey(&r->nb, raw);
@@ -562,7 +570,8 @@ static int read_table_in(rd *r, const title_hit *h, int end)
     r->eof_no = h->no;
     for (int i = h->line + 1; i < end; i++) {
         const js_srcline *ln = &src->lines[i];
-        if (region_stop(r, &st, ln)) {
+        uint32_t lw = line_words(r, ln);
+        if (region_stop(r, &st, ln, lw)) {
             r->eof_inside = false;
             break;
         }
@@ -570,7 +579,7 @@ static int read_table_in(rd *r, const title_hit *h, int end)
         if (ln->blank) continue;
         last = i;
         if (st.seen_note) st.after_note++;
-        if (meta_line(r, &st, ln, i) || note_line(r, &st, ln)) continue;
+        if (meta_line(r, &st, ln, i, lw) || note_line(r, &st, ln)) continue;
         st.cur_line = i;
         ln = tb_clean_line(r, ln);
         if (!ln) return JS_EINTERNAL;
@@ -768,6 +777,8 @@ int js_recognize_tables(const js_ctx *ctx, const js_srcdoc *src, unsigned char *
     r.tp = ctx->templates;
     js_buf_init(&r.nb);
     js_buf_init(&r.nb2);
+    if (!js_words_set(&r.lw, LINE_WORDS, (int)(sizeof LINE_WORDS / sizeof *LINE_WORDS)))
+        return js_err_set(err, JS_EINTERNAL, "%s: too many words", doc->path);
     title_hit *hits = js_arena_calloc(doc->arena, MAX_HITS, sizeof *hits);
     if (!hits) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
     int ntoc = 0, toc_line = 0;

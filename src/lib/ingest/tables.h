@@ -32,6 +32,7 @@ typedef struct rd {
     js_srcdoc *wsrc; /* layout text: a copy of the lines with wrapped rows joined */
     bool eof_inside; /* the last table read ran to the end of the input */
     int eof_no;
+    js_words lw; /* the words a region's lines are tested for (tables.c LINE_WORDS) */
 } rd;
 
 /* Per-table reading state. */

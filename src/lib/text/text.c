@@ -401,6 +401,70 @@ const char *js_memstr(const char *s, size_t n, const char *needle)
     return NULL;
 }
 
+bool js_words_set(js_words *ws, const char *const *w, int n)
+{
+    memset(ws, 0, sizeof *ws);
+    if (n < 0 || n > JS_WORDS_MAX) return false;
+    for (int i = 0; i < n; i++) {
+        size_t k = strlen(w[i]);
+        if (k == 0 || k > 255) return false;
+        unsigned char b = (unsigned char)w[i][k - 1];
+        if (!ws->ends[b]) {
+            if (ws->nlast == 16) return false;
+            memset(ws->vec[ws->nlast++], b, 16);
+        }
+        ws->ends[b] |= 1u << i;
+        ws->w[i] = w[i];
+        ws->len[i] = (unsigned char)k;
+    }
+    ws->n = n;
+    return true;
+}
+
+/* The words of ws ending at s[p] not in found yet whose bytes are there: added to found. */
+static uint32_t words_at(const js_words *ws, const char *s, size_t p, uint32_t found)
+{
+    for (uint32_t m = ws->ends[(unsigned char)s[p]] & ~found; m; m &= m - 1) {
+        int i = __builtin_ctz(m);
+        size_t k = ws->len[i];
+        const char *at = s + p + 1 - k;
+        if (k <= p + 1 && at[0] == ws->w[i][0] && memcmp(at, ws->w[i], k) == 0) found |= 1u << i;
+    }
+    return found;
+}
+
+uint32_t js_words_find(const js_words *ws, const char *s, size_t n)
+{
+    uint32_t found = 0, all = ws->n >= 32 ? 0xFFFFFFFFu : (1u << ws->n) - 1;
+    size_t i = 0;
+#if defined(__SSE2__)
+    /* 16 bytes at a time (the last ones copied after zeros: no word has a NUL), a bit per
+     * byte equal to some word's last byte */
+    unsigned char tail[16];
+    while (i < n && found != all) {
+        const unsigned char *b = (const unsigned char *)s + i;
+        size_t off = 0;
+        if (n - i < 16) {
+            off = 16 - (n - i);
+            memset(tail, 0, off);
+            memcpy(tail + off, b, n - i);
+            b = tail;
+        }
+        __m128i x = _mm_loadu_si128((const __m128i *)b);
+        __m128i e = _mm_setzero_si128();
+        for (int j = 0; j < ws->nlast; j++)
+            e = _mm_or_si128(e, _mm_cmpeq_epi8(x, _mm_loadu_si128((const __m128i *)ws->vec[j])));
+        for (unsigned m = (unsigned)_mm_movemask_epi8(e); m; m &= m - 1)
+            found = words_at(ws, s, i + (size_t)__builtin_ctz(m) - off, found);
+        i += 16 - off;
+    }
+#else
+    for (; i < n && found != all; i++)
+        if (ws->ends[(unsigned char)s[i]]) found = words_at(ws, s, i, found);
+#endif
+    return found;
+}
+
 /* ---- Chinese numerals ---------------------------------------------------- */
 
 static int cdigit(int32_t c)
