@@ -64,7 +64,8 @@ struct search;
 /* ---- findings as keys (doubt_keys.c) ---------------------------------------- */
 typedef struct keyset {
     char *k[MAX_KEYS];
-    int sev[MAX_KEYS]; /* the finding's severity */
+    uint64_t h[MAX_KEYS]; /* js_ck_hash_str of k[i]: a finding's key is looked for by it */
+    int sev[MAX_KEYS];    /* the finding's severity */
     int n;
     bool over; /* more findings than MAX_KEYS: do not try to explain them */
 } keyset;

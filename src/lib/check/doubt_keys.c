@@ -32,24 +32,28 @@ static char *key_of(const js_finding *x)
     return b.data;
 }
 
-/* The index of k in s, -1 when absent. */
-static int keys_find(const keyset *s, const char *k)
+/* The index of k (hash h) in s, -1 when absent. */
+static int keys_find(const keyset *s, const char *k, uint64_t h)
 {
     for (int i = 0; i < s->n; i++)
-        if (strcmp(s->k[i], k) == 0) return i;
+        if (s->h[i] == h && strcmp(s->k[i], k) == 0) return i;
     return -1;
 }
 
-/* The index in s of the key of x (key_of), -1 when absent: the key's parts compared in
- * place, without formatting it (nothing allocated per finding of a try). */
+/* The index in s of the key of x (key_of), -1 when absent: the key's parts hashed and
+ * compared in place, without formatting it (nothing allocated per finding of a try). */
 int doubt_keys_find_of(const keyset *s, const js_finding *x)
 {
     const char *part[4] = {x->rule, x->table ? x->table : "", x->row ? x->row : "",
                            x->column ? x->column : ""};
     size_t len[4];
-    for (int p = 0; p < 4; p++)
+    uint64_t h = JS_CK_HASH0; /* the hash of the key "rule|table|row|column" */
+    for (int p = 0; p < 4; p++) {
         len[p] = strlen(part[p]);
+        h = js_ck_hash_str(p ? js_ck_mix(h, '|') : h, part[p]);
+    }
     for (int i = 0; i < s->n; i++) {
+        if (s->h[i] != h) continue;
         const char *k = s->k[i];
         int p = 0;
         for (; p < 4; p++) {
@@ -80,7 +84,8 @@ bool doubt_core_keys(const search *sr, const js_doc *view, keyset *s, js_finding
             break;
         }
         char *k = key_of(&f.items[i]);
-        int at = k ? keys_find(s, k) : -1;
+        uint64_t h = k ? js_ck_hash_str(JS_CK_HASH0, k) : 0;
+        int at = k ? keys_find(s, k, h) : -1;
         if (!k) {
             ok = false;
         } else if (at >= 0) {
@@ -88,6 +93,7 @@ bool doubt_core_keys(const search *sr, const js_doc *view, keyset *s, js_finding
             free(k);
         } else {
             s->sev[s->n] = (int)f.items[i].severity;
+            s->h[s->n] = h;
             s->k[s->n++] = k;
         }
     }
