@@ -336,9 +336,12 @@ static const struct {
 static bool add_direction(js_arena *a, js_claims *out, scan *sc, size_t i)
 {
     const char *s = sc->s;
-    if ((unsigned char)s[i] < 0xE0) return true; /* every word of DIRS is a CJK character */
+    /* every word of DIRS is two CJK characters: its first one compared in line (this
+     * runs at every character of the text that starts nothing else) */
+    if ((unsigned char)s[i] < 0xE0 || i + 3 > sc->n) return true;
     for (size_t k = 0; k < sizeof DIRS / sizeof DIRS[0]; k++) {
-        if (!at(s, sc->n, i, DIRS[k].w)) continue;
+        const char *w = DIRS[k].w;
+        if (s[i] != w[0] || s[i + 1] != w[1] || s[i + 2] != w[2] || !at(s, sc->n, i, w)) continue;
         size_t wl = strlen(DIRS[k].w);
         size_t from = i >= 15 ? i - 15 : 0;
         if (from < sc->clause_start) from = sc->clause_start;
