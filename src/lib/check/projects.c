@@ -41,9 +41,12 @@ typedef struct pjctx {
     js_arena *a;
     proj pj[PJ_MAX];
     int n, nproj; /* tables, of which P2 (the projects: first) */
-    /* the names' first two bytes, a bit per pair (find_names); all: a name shorter */
+    /* the names' first two bytes, a bit per pair (find_names); all: a name shorter;
+     * their first three bytes hashed (trio), a bit per hash; all3: a name shorter */
     unsigned char pairs[8192];
     bool all;
+    unsigned char trios[8192];
+    bool all3;
     /* the claims of each paragraph (para_claims), extracted once: check_para and
      * item_amount read the same paragraphs; done[i] when pcl[i] is */
     js_claims *pcl;
@@ -120,6 +123,12 @@ static const js_perf_fund *total_fund(const js_perf *p)
     return p->nfunds > 0 ? &p->funds[0] : NULL;
 }
 
+/* Three bytes as a bit of pjctx.trios (65,536 bits). */
+static unsigned trio(unsigned char a, unsigned char b, unsigned char c)
+{
+    return (((unsigned)a << 16 | (unsigned)b << 8 | c) * 2654435761u) >> 16;
+}
+
 static void collect(pjctx *x)
 {
     const js_doc *doc = x->ck->doc;
@@ -168,6 +177,9 @@ static void collect(pjctx *x)
         if (!k[0] || !k[1]) x->all = true;
         unsigned v = k[0] ? (unsigned)k[0] << 8 | k[1] : 0;
         x->pairs[v >> 3] |= (unsigned char)(1u << (v & 7));
+        if (!k[0] || !k[1] || !k[2]) x->all3 = true;
+        unsigned h = k[0] && k[1] ? trio(k[0], k[1], k[2]) : 0;
+        x->trios[h >> 3] |= (unsigned char)(1u << (h & 7));
     }
 }
 
@@ -206,6 +218,13 @@ static int find_names(const pjctx *x, const char *t, size_t n, occ *o, int max)
                 j++;
             unsigned v = (unsigned)(unsigned char)t[i] << 8 | (j < n ? (unsigned char)t[j] : 0u);
             if (j >= n || !(x->pairs[v >> 3] >> (v & 7) & 1)) continue;
+            size_t j3 = j + 1; /* and its third at the next but spaces (a CJK name: 64 times
+                                * fewer places than by the pair) */
+            while (j3 < n && t[j3] == ' ')
+                j3++;
+            unsigned h =
+                j3 < n ? trio((unsigned char)t[i], (unsigned char)t[j], (unsigned char)t[j3]) : 0;
+            if (!x->all3 && (j3 >= n || !(x->trios[h >> 3] >> (h & 7) & 1))) continue;
         }
         int best = -1;
         size_t be = 0;
