@@ -312,48 +312,105 @@ void js_out_place(js_buf *b, const js_finding *x)
  * runs between them appended whole) */
 static void put_line_quoted(js_buf *b, const char *s)
 {
-    size_t n = 0, run = 0;
-    for (; s[n] && n < 400; n++) {
-        char c = s[n];
-        if (c != '\t' && c != '\r' && c != '\n') continue;
-        js_buf_append(b, s + run, n - run);
-        if (c == '\t') js_buf_puts(b, "  ");
-        run = n + 1;
+    size_t lim = strnlen(s, 400), n = 0;
+    while (n < lim) {
+        size_t run = strcspn(s + n, "\t\r\n");
+        if (run > lim - n) run = lim - n;
+        js_buf_append(b, s + n, run);
+        n += run;
+        if (n == lim) break;
+        if (s[n] == '\t') js_buf_puts(b, "  ");
+        n++;
     }
-    js_buf_append(b, s + run, n - run);
     if (s[n]) js_buf_puts(b, " …");
 }
 
-/* The severity in the user's language, padded to the width of "warning". */
-static void text_severity(js_buf *out, int severity)
+/* A translated "page %d" or "line %d" as the text before and after its number, when it
+ * has one %d and no other conversion (else: printed through printf). */
+typedef struct numfmt {
+    const char *pre, *post;
+    size_t npre;
+    bool split;
+} numfmt;
+
+static void numfmt_init(numfmt *f, const char *t)
 {
-    const char *w = severity == JS_SEV_ERROR     ? JS_T("error")
-                    : severity == JS_SEV_WARNING ? JS_T("warning")
-                                                 : JS_T("notice");
-    js_buf_puts(out, w);
-    int cols = 0; /* display columns: a CJK character (3 bytes in UTF-8) takes two */
-    for (const unsigned char *p = (const unsigned char *)w; *p; p++)
-        cols += (*p & 0xC0) == 0x80 ? 0 : *p >= 0xE0 ? 2 : 1;
-    for (; cols < 7; cols++)
-        js_buf_putc(out, ' ');
+    const char *d = strstr(t, "%d");
+    f->split = d && !memchr(t, '%', (size_t)(d - t)) && !strchr(d + 2, '%');
+    f->pre = t;
+    f->npre = d ? (size_t)(d - t) : 0;
+    f->post = d ? d + 2 : "";
 }
 
-static void text_one(const js_doc *doc, const js_finding *x, bool sub, js_buf *out)
+/* f's text for the number v > 0 (f split). */
+static void put_num(js_buf *b, const numfmt *f, int v)
 {
-    js_buf_puts(out, sub ? JS_T("    └ caused by it ") : "  ");
-    text_severity(out, x->severity);
-    js_buf_printf(out, " %-14s ", x->rule);
+    char d[16];
+    int n = 0;
+    for (; v > 0 && n < 16; v /= 10)
+        d[n++] = (char)('0' + v % 10);
+    js_buf_append(b, f->pre, f->npre);
+    while (n > 0)
+        js_buf_putc(b, d[--n]);
+    js_buf_puts(b, f->post);
+}
+
+/* The words of the text report in the user's language, looked up once per report. */
+typedef struct text_words {
+    const char *sev[3]; /* error, warning, notice: padded to the width of "warning" */
+    char pad[3][8];
+    const char *caused, *rounding;
+    numfmt page, line;
+} text_words;
+
+static void text_words_init(text_words *t)
+{
+    const char *w[3] = {JS_T("error"), JS_T("warning"), JS_T("notice")};
+    for (int k = 0; k < 3; k++) {
+        t->sev[k] = w[k];
+        int cols = 0; /* display columns: a CJK character (3 bytes in UTF-8) takes two */
+        for (const unsigned char *p = (const unsigned char *)w[k]; *p; p++)
+            cols += (*p & 0xC0) == 0x80 ? 0 : *p >= 0xE0 ? 2 : 1;
+        int np = 0;
+        for (; cols < 7; cols++)
+            t->pad[k][np++] = ' ';
+        t->pad[k][np] = '\0';
+    }
+    t->caused = JS_T("    └ caused by it ");
+    numfmt_init(&t->page, JS_T("page %d"));
+    numfmt_init(&t->line, JS_T("line %d"));
+    t->rounding = JS_T("  [rounding]");
+}
+
+static void text_one(const js_doc *doc, const text_words *tw, const js_finding *x, bool sub,
+                     js_buf *out)
+{
+    js_buf_puts(out, sub ? tw->caused : "  ");
+    int k = x->severity == JS_SEV_ERROR ? 0 : x->severity == JS_SEV_WARNING ? 1 : 2;
+    js_buf_puts(out, tw->sev[k]);
+    js_buf_puts(out, tw->pad[k]);
+    js_buf_putc(out, ' '); /* the rule, padded to 14 as " %-14s " */
+    js_buf_puts(out, x->rule);
+    for (size_t n = strlen(x->rule); n < 14; n++)
+        js_buf_putc(out, ' ');
+    js_buf_putc(out, ' ');
     if (x->sheet && x->cell)
         js_buf_printf(out, "%s!%s  ", x->sheet, x->cell);
     else if (x->loc.page > 0) {
-        js_buf_printf(out, JS_T("page %d"), x->loc.page);
+        if (tw->page.split)
+            put_num(out, &tw->page, x->loc.page);
+        else
+            js_buf_printf(out, JS_T("page %d"), x->loc.page);
         js_buf_puts(out, "  ");
     } else if (x->loc.line > 0) {
-        js_buf_printf(out, JS_T("line %d"), x->loc.line);
+        if (tw->line.split)
+            put_num(out, &tw->line, x->loc.line);
+        else
+            js_buf_printf(out, JS_T("line %d"), x->loc.line);
         js_buf_puts(out, "  ");
     }
     js_buf_puts(out, x->message);
-    if (strcmp(x->kind, "rounding") == 0) js_buf_puts(out, JS_T("  [rounding]"));
+    if (strcmp(x->kind, "rounding") == 0) js_buf_puts(out, tw->rounding);
     js_buf_puts(out, "\n");
     const char *src = js_out_source(doc, x);
     if (src) {
@@ -384,6 +441,8 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
     }
     for (int i = 0; i < f->n; i++)
         group[i] = js_out_group(&f->items[i]);
+    text_words tw;
+    text_words_init(&tw);
     for (int g = 0; g <= 13 && f->n > 0; g++) {
         bool head = false;
         for (int i = 0; i < f->n; i++) {
@@ -395,10 +454,10 @@ void js_findings_text(const js_doc *doc, const js_findings *f, js_buf *out)
                 js_buf_puts(out, "\n");
                 head = true;
             }
-            text_one(doc, x, false, out);
+            text_one(doc, &tw, x, false, out);
             /* the findings that follow from this one, folded under it */
             for (int j = ix.head[i]; j >= 0; j = ix.next[j])
-                text_one(doc, &f->items[j], true, out);
+                text_one(doc, &tw, &f->items[j], true, out);
         }
     }
     js_out_links_free(&ix);
