@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "ingest/decode.h"
+#include "ingest/narrative.h"
 #include "ingest/tables.h"
 #include "juesuan/template.h"
 #include "juesuan/text.h"
@@ -176,8 +177,8 @@ static void norm_runs_as_each_code_point(void **state)
 }
 
 /* js_norm_into (runs of characters kept as they are) against each character normalised
- * alone (js_utf8_decode, js_norm_cp; CR dropped, and spaces and tabs for keys), on
- * texts of CJK, ASCII and every odd piece. */
+ * alone (js_utf8_decode, js_norm_cp; CR dropped, and spaces and tabs for keys), and the
+ * display width likewise, on texts of CJK, ASCII and every odd piece. */
 static size_t norm_by_characters(char *out, const char *s, size_t n, bool key)
 {
     size_t i = 0, o = 0;
@@ -193,6 +194,19 @@ static size_t norm_by_characters(char *out, const char *s, size_t n, bool key)
     }
     out[o] = '\0';
     return o;
+}
+
+/* The narrative's display width (ASCII and CJK ideographs read in line) against each
+ * character decoded (js_utf8_decode): 1 for ASCII, 2 for anything else. */
+static int width_by_characters(const char *s, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += (size_t)js_utf8_decode(s + i, n - i, &cp);
+        w += cp < 0x80 ? 1 : 2;
+    }
+    return w;
 }
 
 static void norm_as_characters(void **state)
@@ -241,6 +255,7 @@ static void norm_as_characters(void **state)
             n += l;
         }
         bool key = t % 2;
+        assert_int_equal(js_narr_text_width(in, n), width_by_characters(in, n));
         size_t a = js_norm_into(got, in, n, key);
         size_t b = norm_by_characters(want, in, n, key);
         assert_int_equal(a, b);

@@ -28,6 +28,9 @@
 #include "recognize.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ---- small text helpers -------------------------------------------------- */
 
@@ -69,6 +72,19 @@ static bool ends_sentence(const char *s, size_t n)
     return false;
 }
 
+/* Does a sentence stop start at u[i] (of n bytes)? A three-byte sequence of E3 or EF
+ * (neither overlong nor a surrogate) decoded in line. */
+static inline bool stop_at(const unsigned char *u, size_t n, size_t i)
+{
+    unsigned char b = u[i];
+    if (b == ';' || b == ':' || b == '!' || b == '?') return true;
+    if ((b != 0xE3 && b != 0xEF) || n - i < 3 || (u[i + 1] & 0xC0) != 0x80 ||
+        (u[i + 2] & 0xC0) != 0x80)
+        return false;
+    return is_terminal(
+        (int32_t)(((b & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu)));
+}
+
 /* Byte offset of the first sentence stop in s[0..n), or n. */
 static size_t first_stop(const char *s, size_t n)
 {
@@ -76,14 +92,25 @@ static size_t first_stop(const char *s, size_t n)
      * never inside another character's sequence, so they are found where a
      * walk decoding character by character would find them. */
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = u[i];
-        if (b == ';' || b == ':' || b == '!' || b == '?') return i;
-        if ((b == 0xE3 || b == 0xEF) && n - i >= 3) {
-            int32_t cp;
-            if (js_utf8_decode(s + i, n - i, &cp) == 3 && is_terminal(cp)) return i;
+    size_t i = 0;
+#if defined(__SSE2__)
+    /* 16 bytes at a time: a bit for each of those bytes, each tested in order */
+    for (; n - i >= 16; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(u + i));
+        __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(';')),
+                                              _mm_cmpeq_epi8(x, _mm_set1_epi8(':'))),
+                                 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')),
+                                              _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))));
+        e = _mm_or_si128(e, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE3)),
+                                         _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xEF))));
+        for (unsigned m = (unsigned)_mm_movemask_epi8(e); m; m &= m - 1) {
+            size_t p = i + (size_t)__builtin_ctz(m);
+            if (stop_at(u, n, p)) return p;
         }
     }
+#endif
+    for (; i < n; i++)
+        if (stop_at(u, n, i)) return i;
     return n;
 }
 

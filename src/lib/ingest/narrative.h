@@ -20,8 +20,22 @@ bool js_narr_page_break(const js_srcdoc *src, int i, int j);
 /* Display width: ASCII 1, everything else 2 (CJK text as printed). */
 static inline int js_narr_text_width(const char *s, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)s;
     int w = 0;
     for (size_t i = 0; i < n;) {
+        /* ASCII and the CJK ideographs (E4..E9 and two continuation bytes, always valid)
+         * without a call */
+        if (u[i] < 0x80) {
+            w++;
+            i++;
+            continue;
+        }
+        if (u[i] >= 0xE4 && u[i] <= 0xE9 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            w += 2;
+            i += 3;
+            continue;
+        }
         int32_t cp;
         int k = js_utf8_decode(s + i, n - i, &cp);
         w += cp < 0x80 ? 1 : 2;

@@ -364,9 +364,12 @@ char *js_join3(char *buf, size_t size, const char *a, const char *b, const char 
     if (size == 0) return buf;
     const char *part[3] = {a, b, c};
     size_t o = 0;
-    for (int i = 0; i < 3; i++)
-        for (const char *p = part[i]; p && *p && o + 1 < size; p++)
-            buf[o++] = *p;
+    for (int i = 0; i < 3; i++) {
+        if (!part[i]) continue;
+        size_t k = strnlen(part[i], size - 1 - o); /* a part at a time, not a byte */
+        memcpy(buf + o, part[i], k);
+        o += k;
+    }
     buf[o] = '\0';
     return buf;
 }
