@@ -43,16 +43,24 @@ static const char *canon(js_arena *a, const char *s, size_t n)
             p++;
             continue;
         }
-        bool dropped = false;
-        for (const char *const *d = DROP; *d && !dropped; d++) {
+        unsigned char u = (unsigned char)*p;
+        bool dropped = false; /* DROP's words start with " ' . or E2 E6 E7 */
+        for (const char *const *d = DROP;
+             *d && !dropped && (u == 0xE2 || u == 0xE6 || u == 0xE7 || u < 0x80); d++) {
             if (*p != **d) continue;
             size_t l = strlen(*d);
             if ((size_t)(end - p) >= l && memcmp(p, *d, l) == 0) p += l, dropped = true;
         }
         if (dropped) continue;
         int32_t cp;
-        int l = js_utf8_decode(p, (size_t)(end - p), &cp);
-        if (l <= 0) l = 1;
+        int l;
+        if (u >= 0xE1 && u <= 0xEC && end - p >= 3 && ((unsigned char)p[1] & 0xC0) == 0x80 &&
+            ((unsigned char)p[2] & 0xC0) == 0x80) {
+            l = 3, cp = 0x1000; /* a CJK character (decoded only to be told from ' ') */
+        } else {
+            l = js_utf8_decode(p, (size_t)(end - p), &cp);
+            if (l <= 0) l = 1;
+        }
         if (depth == 0 && cp != ' ') memcpy(o + on, p, (size_t)l), on += (size_t)l;
         p += l;
     }
@@ -75,8 +83,9 @@ static const group GROUPS[] = {
 
 static bool in_group(const group *g, const char *code)
 {
-    for (int i = 0; i < 5 && g->cls[i]; i++)
-        if (code && strncmp(code, g->cls[i], 3) == 0) return true;
+    for (int i = 0; i < 5 && g->cls[i] && code; i++) /* strncmp(code, cls, 3) == 0 */
+        if (code[0] == g->cls[i][0] && code[1] == g->cls[i][1] && code[2] == g->cls[i][2])
+            return true;
     return false;
 }
 
