@@ -104,8 +104,10 @@ static const char *canon_of(nctx *n, const char *s)
             p++;
             continue;
         }
-        bool dropped = false;
-        for (const char *const *d = DROP; *d; d++) {
+        unsigned char u = (unsigned char)*p;
+        bool dropped = false; /* DROP's words start with ASCII or E2 E3 E6 E7 */
+        for (const char *const *d = DROP;
+             *d && (u == 0xE2 || u == 0xE3 || u == 0xE6 || u == 0xE7 || u < 0x80); d++) {
             if (**d != *p) continue;
             size_t l = strlen(*d);
             if ((size_t)(end - p) >= l && memcmp(p, *d, l) == 0) {
@@ -116,7 +118,10 @@ static const char *canon_of(nctx *n, const char *s)
         }
         if (dropped) continue;
         int32_t cp;
-        int l = js_utf8_decode(p, (size_t)(end - p), &cp);
+        int l = u >= 0xE1 && u <= 0xEC && end - p >= 3 && ((unsigned char)p[1] & 0xC0) == 0x80 &&
+                        ((unsigned char)p[2] & 0xC0) == 0x80
+                    ? 3 /* a CJK character: its length is all that is read */
+                    : js_utf8_decode(p, (size_t)(end - p), &cp);
         if (depth == 0) memcpy(o + on, p, (size_t)l), on += (size_t)l;
         p += l;
     }
