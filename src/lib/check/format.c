@@ -108,27 +108,13 @@ static int punct(const unsigned char *p, int *len)
     return 0;
 }
 
-/* Bytes that may start a mark: 1 a punctuation mark (, ; : and the lead
- * bytes E3 EF of 。 、 and the full-width forms), 2 a bracket (( ) and the lead
- * bytes E2 E3 of “ ” 《 》 【 】). One table lookup per byte of a paragraph. */
-static const unsigned char MARK[256] = {
-    [','] = 1, [';'] = 1, [':'] = 1, ['('] = 2, [')'] = 2, [0xE2] = 2, [0xE3] = 3, [0xEF] = 1,
-};
-
-/* The next byte to look at after an uninteresting one at p: a CJK ideograph
- * (lead byte E4..E9 and two continuation bytes) is stepped over whole. */
-static const unsigned char *next_byte(const unsigned char *p)
-{
-    if (*p >= 0xE4 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) return p + 3;
-    return p + 1;
-}
-
 /* Doubled punctuation: the same mark twice (。。 ,, 、、 ;; ::), or 。 and , together. */
 static void punctuation(js_checker *ck, const char *text, js_where w, const char *sec)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p;
-         p = MARK[*p] & 1 ? p + 1 : next_byte(p)) {
-        if (!(MARK[*p] & 1)) continue;
+    /* at every byte that may start a mark (, ; : and the lead bytes E3 EF of 。 、 and the
+     * full-width forms; no byte of a CJK character is one of them), strcspn to the next */
+    for (const unsigned char *p = (const unsigned char *)text;
+         *(p += strcspn((const char *)p, ",;:\xE3\xEF")); p++) {
         int l1, l2;
         int a = punct(p, &l1);
         if (!a) continue;
@@ -142,17 +128,16 @@ static void punctuation(js_checker *ck, const char *text, js_where w, const char
     }
 }
 
-/* One pass over the paragraph: depth of each bracket kind. The lead byte is
- * tested first, so the pass costs little more than strlen. */
+/* One pass over the paragraph: depth of each bracket kind. strcspn goes from one byte that
+ * may start a bracket (( ) and the lead bytes E2 E3 of “ ” 《 》 【 】) to the next. */
 static void brackets(js_checker *ck, const char *text, js_where w, const char *sec)
 {
     static const char *const OPEN[] = {"(", "“", "《", "【"};
     static const char *const CLOSE[] = {")", "”", "》", "】"};
     int depth[4] = {0, 0, 0, 0};
     bool bad[4] = {false, false, false, false};
-    for (const unsigned char *p = (const unsigned char *)text; *p;
-         p = MARK[*p] & 2 ? p + 1 : next_byte(p)) {
-        if (!(MARK[*p] & 2)) continue;
+    for (const unsigned char *p = (const unsigned char *)text;
+         *(p += strcspn((const char *)p, "()\xE2\xE3")); p++) {
         int k = -1, d = 0;
         if (*p == '(')
             k = 0, d = 1;
