@@ -106,21 +106,30 @@ else
   t "not a database" 3 "$JS" db --db "$SEEDS/000_e65ad6a672f33cc8.txt" list
 fi
 
-# load writes on top of stored values only where they verify: a row of region_sums
-# whose check value fails (a key renamed in it), or the facts of a document it supersedes, stop it with exit 3 (both backends)
+# load builds on stored values only where they verify. The roll-up sums: a load appends
+# its changes of a year and region as a row of region_sums of its own (it reads no stored
+# row: a damaged one stays damaged, and the roll-up and db check find it; the merge of a
+# year and region's rows verifies them: tests/unit/test_store.c). The facts of a document
+# it supersedes are verified before they are taken out of the sums: exit 3 (both backends)
 D2=$(new_db dmg) || { echo "FAIL cannot create the damage database"; exit 1; }
 "$JS" db --db "$D2" load "$SEEDS/000_e65ad6a672f33cc8.txt" > /dev/null 2>&1
 SEED0_DEPT=$(DB=$D2 q "select dept from documents where id = 1")
+SEED0_YEAR=$(DB=$D2 q "select year from documents where id = 1")
+SEED0_REGION=$(DB=$D2 q "select region from documents where id = 1")
 { cat "$SEEDS/000_e65ad6a672f33cc8.txt"; printf '\n（修订版）\n'; } > "$tmp/000-v2.txt"
+{ cat "$SEEDS/000_e65ad6a672f33cc8.txt"; printf '\n（第二次修订）\n'; } > "$tmp/000-v3.txt"
 DB=$D2 q "update region_sums set data = replace(data, '\"收入:总计\",', '\"收入:总计 \",')" > /dev/null
-t "load over damaged sums" 3 "$JS" db --db "$D2" load "$tmp/000-v2.txt"
-has "load over damaged sums says so" "$tmp/err" "damaged"
-eq "nothing of it stored" "$(DB=$D2 q "select count(*) from documents")" 1
+t "load beside damaged sums" 0 "$JS" db --db "$D2" load "$tmp/000-v2.txt"
+t "rollup over damaged sums" 3 "$JS" report --db "$D2" rollup --year "$SEED0_YEAR" --region "$SEED0_REGION"
+has "rollup over damaged sums says so" "$tmp/err" "damaged"
+t "db check finds the damaged sums" 3 "$JS" db --db "$D2" check
 DB=$D2 q "update region_sums set data = replace(data, '\"收入:总计 \",', '\"收入:总计\",')" > /dev/null
-DB=$D2 q "update facts set value = value + 100 where doc_id = 1 and tbl = '01' and row_key = '收入:总计'" > /dev/null
-t "superseding a damaged document" 3 "$JS" db --db "$D2" load "$tmp/000-v2.txt"
+t "rollup after the repair" 0 "$JS" report --db "$D2" rollup --year "$SEED0_YEAR" --region "$SEED0_REGION"
+DB=$D2 q "update facts set value = value + 100 where doc_id = 2 and tbl = '01' and row_key = '收入:总计'" > /dev/null
+t "superseding a damaged document" 3 "$JS" db --db "$D2" load "$tmp/000-v3.txt"
 has "superseding a damaged document says so" "$tmp/err" "damaged"
-eq "the old one stays current" "$(DB=$D2 q "select count(*) from documents where dept = '$SEED0_DEPT' and current = 1")" 1
+eq "nothing of it stored" "$(DB=$D2 q "select count(*) from documents")" 2
+eq "the old one stays current" "$(DB=$D2 q "select count(*) from documents where dept = '$SEED0_DEPT' and current = 1 and id = 2")" 1
 
 echo "db_load (${JS_DB_BACKEND:-sqlite}): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,19 +1,20 @@
 /*
- * rsums.c - the roll-up sums of a year and region in one row (region_sums,
- * schema version 9, issue #17).
+ * rsums.c - the roll-up sums of a year and region (region_sums, schema
+ * version 9, issue #17).
  *
- * A row holds every key of its year and region: data is a JSON array of
- * [tbl, row_key, col_key, value, units] in key order (byte order), chk its
- * check value (store_impl.h JS_RSUMS_CHK). A batch changes each (year,
- * region) it touches once: its row read (and verified: a damaged row is not
- * built on), the batch's changes added in memory, the row written again
- * (deleted when no key has a unit left). At 1,000 regions a document is about
- * alone in its region in a batch: it wrote ~150 rows of sums (one a key), now
- * one row. The reports read a region's row and add its keys here; `sums` is a
- * view of the rows' keys for SQL (schema.c), used by `db check` and the tests.
- * On PostgreSQL the rows are locked in key order (an empty row inserted first
- * when there is none, then SELECT … FOR UPDATE), as every loader does: two
- * loaders of a region take turns without deadlock, and lose no change.
+ * A row holds changes of the sums of its year and region: data is a JSON
+ * array of [tbl, row_key, col_key, value, units] in key order (byte order),
+ * chk its check value (store_impl.h JS_RSUMS_CHK). A batch appends one row per
+ * year and region it changed, its documents' facts summed per key (minus
+ * those of the documents they supersede): it reads no stored row, so its cost
+ * is its own keys', whatever the region holds (at 1,000 regions a document is
+ * about alone in its region in a batch and upserted ~150 rows of sums, one a
+ * key; rewriting the region's whole row instead cost more than that once the
+ * region held several documents). When a year and region has RS_ROWS rows,
+ * the batch merges them and its changes into one (the rows verified first: a
+ * damaged one is not built on; locked on PostgreSQL, where loaders append
+ * without locks). The reports add up a region's rows here; `sums` is a view
+ * of the rows' keys added, for SQL (schema.c): `db check` and the tests.
  */
 #include "juesuan/store.h"
 #include "store_impl.h"
@@ -34,6 +35,13 @@ typedef struct rkey {
 static int rkey_cmp(const void *a, const void *b)
 {
     return strcmp(((const rkey *)a)->key, ((const rkey *)b)->key);
+}
+
+static int first_count(void *ud, int ncols, const js_sval *v, const char *const *names)
+{
+    (void)names;
+    if (ncols > 0 && v[0].type == JS_SVAL_INT) *(int64_t *)ud = v[0].i;
+    return 1;
 }
 
 /* One key of a row: in the table of a group (tbl \x1f row \x1f col -> int64_t[2]). */
@@ -118,26 +126,50 @@ static bool group_ent(void *ud, const char *tbl, const char *row, const char *co
     return !g->oom;
 }
 
-/* The old row of a group: data (NULL: none) and whether its check value holds. */
-typedef struct oldrow {
-    char *data;
-    bool ok, seen;
-} oldrow;
+/* The stored rows of a group being merged: each verified and decoded into g, its id kept. */
+typedef struct rows_st {
+    group *g;
+    GArray *ids;
+    int64_t bad; /* rows whose check value fails or whose data does not decode */
+} rows_st;
 
-static int old_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+static int stored_row(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
     (void)names;
-    oldrow *o = ud;
-    if (ncols < 2) return 1;
-    o->seen = true;
-    o->ok = v[1].type == JS_SVAL_INT && v[1].i == 1;
-    free(o->data);
-    o->data = v[0].type == JS_SVAL_TEXT ? strdup(v[0].s) : NULL;
-    if (v[0].type == JS_SVAL_TEXT && !o->data) o->ok = false;
-    return 1;
+    rows_st *r = ud;
+    if (ncols < 3 || v[0].type != JS_SVAL_INT) return 1;
+    g_array_append_val(r->ids, v[0].i);
+    if (v[2].type != JS_SVAL_INT || v[2].i != 1 || v[1].type != JS_SVAL_TEXT ||
+        !rsums_decode(v[1].s, group_ent, r->g))
+        r->bad++;
+    return r->g->oom;
 }
 
-/* The group's keys with a unit left, in key order, as the row's JSON data into b. */
+/* One entry [tbl, row, col, value, units] of k (tbl \x1f row \x1f col) into b. */
+static void json_entry(js_buf *b, const char *k, const int64_t sum[2], int *out)
+{
+    const char *c1 = strchr(k, '\x1f'), *c2 = c1 ? strchr(c1 + 1, '\x1f') : NULL;
+    if (!c2) return;
+    if ((*out)++) js_buf_putc(b, ',');
+    js_buf_putc(b, '[');
+    char *parts = g_strdup(k);
+    parts[c1 - k] = parts[c2 - k] = '\0';
+    json_str(b, parts);
+    js_buf_putc(b, ',');
+    json_str(b, parts + (c1 - k) + 1);
+    js_buf_putc(b, ',');
+    json_str(b, parts + (c2 - k) + 1);
+    g_free(parts);
+    char num[24];
+    for (int j = 0; j < 2; j++) {
+        js_buf_putc(b, ',');
+        js_buf_append(b, num, (size_t)js_i64_text(sum[j], num));
+    }
+    js_buf_putc(b, ']');
+}
+
+/* The group's keys with a unit left, in key order, as a row's JSON data into b
+ * (empty when none is left). */
 static void group_json(group *g, js_buf *b)
 {
     guint n = 0;
@@ -148,49 +180,72 @@ static void group_json(group *g, js_buf *b)
     int out = 0;
     for (guint i = 0; i < n; i++) {
         const int64_t *sum = g_hash_table_lookup(g->h, keys[i]);
-        if (sum[1] <= 0) continue; /* no unit left: the key goes */
-        const char *k = keys[i], *c1 = strchr(k, '\x1f'), *c2 = c1 ? strchr(c1 + 1, '\x1f') : NULL;
-        if (!c2) continue;
-        if (out++) js_buf_putc(b, ',');
-        js_buf_putc(b, '[');
-        char *parts = g_strdup(k);
-        parts[c1 - k] = parts[c2 - k] = '\0';
-        json_str(b, parts);
-        js_buf_putc(b, ',');
-        json_str(b, parts + (c1 - k) + 1);
-        js_buf_putc(b, ',');
-        json_str(b, parts + (c2 - k) + 1);
-        g_free(parts);
-        char num[24];
-        for (int j = 0; j < 2; j++) {
-            js_buf_putc(b, ',');
-            js_buf_append(b, num, (size_t)js_i64_text(sum[j], num));
-        }
-        js_buf_putc(b, ']');
+        if (sum[1] > 0) json_entry(b, keys[i], sum, &out); /* no unit left: the key goes */
     }
     js_buf_putc(b, ']');
     g_free(keys);
-    if (!out) b->len = 0; /* nothing left: the row goes */
+    if (!out) b->len = 0;
 }
 
-/* One group: its row read (locked on PostgreSQL), the changes keys[from, to) added, written. */
+/* The changes keys[from, to) of a group (in key order) as a row's JSON data into b,
+ * keys whose value and units do not change left out (empty when none changes). */
+static void changes_json(const rkey *keys, size_t from, size_t to, js_buf *b)
+{
+    b->len = 0;
+    js_buf_putc(b, '[');
+    int out = 0;
+    for (size_t i = from; i < to; i++)
+        if (keys[i].sum[0] || keys[i].sum[1])
+            json_entry(b, keys[i].key + keys[i].glen, keys[i].sum, &out);
+    js_buf_putc(b, ']');
+    if (!out) b->len = 0;
+}
+
+/* The group's stored rows merged with its changes keys[from, to) into b (the rows
+ * verified: JS_EINPUT when one fails; locked on PostgreSQL) and deleted. */
+static int group_merge(js_store *s, const rkey *keys, size_t from, size_t to, const js_sval *p,
+                       js_buf *b, js_err *err)
+{
+    static const char rows_sql[] = "SELECT id, data, " JS_RSUMS_OK
+                                   " FROM region_sums WHERE year = ?1 AND region = ?2 ORDER BY id";
+    static const char lock_sql[] =
+        "SELECT id, data, " JS_RSUMS_OK
+        " FROM region_sums WHERE year = ?1 AND region = ?2 ORDER BY id FOR UPDATE";
+    static const char delete_sql[] = "DELETE FROM region_sums WHERE id = ?1";
+    group g = {g_hash_table_new(g_str_hash, g_str_equal), js_arena_new(), {0}, false};
+    js_buf_init(&g.key);
+    g.oom = !g.a;
+    rows_st r = {&g, g_array_new(FALSE, FALSE, sizeof(int64_t)), 0};
+    int rc = s->ops->query(s, s->ops->copy ? lock_sql : rows_sql, p, 2, stored_row, &r, err);
+    if (rc == JS_OK && r.bad) rc = js_store_sums_damaged(s, r.bad, err);
+    for (size_t i = from; i < to && rc == JS_OK && !g.oom; i++)
+        if (!ent_add(g.h, g.a, keys[i].key + keys[i].glen, keys[i].sum[0], keys[i].sum[1]))
+            g.oom = true;
+    if (rc == JS_OK && g.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
+    if (rc == JS_OK) group_json(&g, b);
+    for (guint i = 0; i < r.ids->len && rc == JS_OK; i++) {
+        js_sval id = js_sval_int(g_array_index(r.ids, int64_t, i));
+        rc = s->ops->query(s, delete_sql, &id, 1, NULL, NULL, err);
+    }
+    g_array_free(r.ids, TRUE);
+    g_hash_table_destroy(g.h);
+    js_arena_free(g.a);
+    js_buf_release(&g.key);
+    return rc;
+}
+
+/* One group: its changes appended as a row of their own, or, when it has RS_ROWS
+ * rows already, its rows and changes merged into one row. */
+#define RS_ROWS 16
 static int group_write(js_store *s, const rkey *keys, size_t from, size_t to, js_buf *b,
                        js_err *err)
 {
-    static const char read_sql[] =
-        "SELECT data, " JS_RSUMS_OK " FROM region_sums WHERE year = ?1 AND region = ?2";
-    static const char lock_sql[] =
-        "SELECT data, " JS_RSUMS_OK " FROM region_sums WHERE year = ?1 AND region = ?2 FOR UPDATE";
-    static const char empty_sql[] =
-        "INSERT INTO region_sums (year, region, data, chk) SELECT y, r, '[]', " JS_RSUMS_CHK(
-            "y", "r", "'[]'") " FROM (SELECT CAST(?1 AS INTEGER) AS y, CAST(?2 AS TEXT) AS r) AS "
-                              "x WHERE 1 = 1 ON CONFLICT DO NOTHING";
-    static const char write_sql[] =
+    static const char count_sql[] =
+        "SELECT COUNT(*) FROM region_sums WHERE year = ?1 AND region = ?2";
+    static const char insert_sql[] =
         "INSERT INTO region_sums (year, region, data, chk) SELECT y, r, d, " JS_RSUMS_CHK(
             "y", "r", "d") " FROM (SELECT CAST(?1 AS INTEGER) AS y, CAST(?2 AS TEXT) AS r, "
-                           "CAST(?3 AS TEXT) AS d) AS x WHERE 1 = 1 ON CONFLICT (year, region) DO "
-                           "UPDATE SET data = excluded.data, chk = excluded.chk";
-    static const char delete_sql[] = "DELETE FROM region_sums WHERE year = ?1 AND region = ?2";
+                           "CAST(?3 AS TEXT) AS d) AS x";
     const char *k = keys[from].key;
     size_t glen = keys[from].glen;
     char *yr = g_strndup(k, glen - 1), *sep = strchr(yr, '\x1f');
@@ -200,37 +255,22 @@ static int group_write(js_store *s, const rkey *keys, size_t from, size_t to, js
     }
     *sep = '\0';
     js_sval p[3] = {js_sval_int(strtoll(yr, NULL, 10)), js_sval_text(sep + 1), js_sval_text(NULL)};
-    bool pg = s->ops->copy != NULL;
-    int rc = pg ? s->ops->query(s, empty_sql, p, 2, NULL, NULL, err) : JS_OK;
-    oldrow o = {NULL, false, false};
-    if (rc == JS_OK) rc = s->ops->query(s, pg ? lock_sql : read_sql, p, 2, old_row, &o, err);
-    group g = {g_hash_table_new(g_str_hash, g_str_equal), js_arena_new(), {0}, false};
-    js_buf_init(&g.key);
-    g.oom = !g.a;
-    if (rc == JS_OK && o.seen && (!o.ok || !o.data || !rsums_decode(o.data, group_ent, &g)))
-        rc = g.oom ? js_err_set(err, JS_EINTERNAL, "out of memory")
-                   : js_store_sums_damaged(s, 1, err);
-    for (size_t i = from; i < to && rc == JS_OK && !g.oom; i++)
-        if (!ent_add(g.h, g.a, keys[i].key + glen, keys[i].sum[0], keys[i].sum[1])) g.oom = true;
-    if (rc == JS_OK && g.oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
-    if (rc == JS_OK) {
-        group_json(&g, b);
-        if (b->oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
-    }
+    int64_t nrows = 0;
+    int rc = s->ops->query(s, count_sql, p, 2, first_count, &nrows, err);
+    if (rc == JS_OK && nrows + 1 >= RS_ROWS)
+        rc = group_merge(s, keys, from, to, p, b, err);
+    else if (rc == JS_OK)
+        changes_json(keys, from, to, b);
+    if (rc == JS_OK && b->oom) rc = js_err_set(err, JS_EINTERNAL, "out of memory");
     if (rc == JS_OK && b->len) {
         js_buf_putc(b, '\0');
         p[2] = js_sval_text(b->data);
-        rc = s->ops->query(s, write_sql, p, 3, NULL, NULL, err);
-    } else if (rc == JS_OK && (o.seen || pg)) {
-        rc = s->ops->query(s, delete_sql, p, 2, NULL, NULL, err);
+        rc = s->ops->query(s, insert_sql, p, 3, NULL, NULL, err);
     }
-    free(o.data);
-    g_hash_table_destroy(g.h);
-    js_arena_free(g.a);
-    js_buf_release(&g.key);
     g_free(yr);
     return rc;
 }
+#undef RS_ROWS
 
 int js_rsums_add(js_store *s, GHashTable *h, js_err *err)
 {
@@ -251,7 +291,6 @@ int js_rsums_add(js_store *s, GHashTable *h, js_err *err)
         memcpy(tbl, t + 1, tl);
         tbl[tl] = '\0';
         if (te && js_year_docs_tbl(tbl)) continue; /* counted in year_sums only */
-        /* a key whose changes add up to nothing still has its row read and verified */
         keys[m++] = (rkey){k, (size_t)(t - k) + 1, vp};
     }
     qsort(keys, m, sizeof *keys, rkey_cmp); /* each (year, region) together, in one order */

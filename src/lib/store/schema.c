@@ -36,7 +36,7 @@
 #define NOTE_6 JS_NOTE("bulk load: no per-row foreign keys on PostgreSQL, sums fillfactor")
 #define NOTE_7 JS_NOTE("year_sums: the roll-up of each year")
 #define NOTE_8 JS_NOTE("year_sums: documents of each year counted")
-#define NOTE_9 JS_NOTE("region_sums: the sums of a year and region in one row")
+#define NOTE_9 JS_NOTE("region_sums: the sums of each year and region in JSON rows")
 
 #define SCHEMA_V2                                                                                  \
     "CREATE TABLE IF NOT EXISTS documents (\n"                                                     \
@@ -208,33 +208,37 @@ const char js_store_schema_sql[] = SCHEMA_V2;
                                                              "(version, applied_at, note) VALUES " \
                                                              "(8, " NOW ", " NOTE_8                \
                                                              ") ON CONFLICT DO NOTHING;\n"
-/* Version 9 (issue #17): the roll-up sums of a year and region in one row of
- * region_sums (data: a JSON array of [tbl, row_key, col_key, value, units] in
- * key order; chk: store_impl.h JS_RSUMS_CHK), written once per batch
- * (rsums.c) instead of a row per key (~150 a document at 1,000 regions); sums
- * becomes a view of it, with the same columns but chk. ELEMS: the backend's
- * JSON array elements of p.data as j(value) (SQLite: only of the rows whose data
- * is JSON, so that `db check` reads past a damaged one: its check value fails);
- * GET(i): element i as SQL; AGG: the rows' JSON array in key order. */
-#define V8_TO_9(INT, TEXT, ELEMS, GET, AGG, NOW)                                                   \
-    "CREATE TABLE IF NOT EXISTS region_sums (year " INT " NOT NULL, region " TEXT " NOT NULL,\n"   \
-    "  data " TEXT " NOT NULL, chk " INT ", PRIMARY KEY (year, region));\n"                        \
+/* Version 9 (issue #17): the roll-up sums in region_sums: a row holds changes of
+ * the sums of a year and region (data: a JSON array of [tbl, row_key, col_key,
+ * value, units] in key order; chk: store_impl.h JS_RSUMS_CHK). A batch appends
+ * one row per year and region it changed (rsums.c), instead of upserting a row
+ * per key (~150 a document at 1,000 regions); the rows of a year and region are
+ * merged into one when there are RS_ROWS of them. sums becomes a view: the
+ * rows' keys added, with the same columns but chk. ID: the backend's row id;
+ * ELEMS: the JSON array elements of p.data as j(value) (SQLite: only of the rows
+ * whose data is JSON, so that `db check` reads past a damaged one: its check
+ * value fails); GET(i): element i as SQL; AGG: the rows' JSON array in key order. */
+#define V8_TO_9(ID, INT, TEXT, ELEMS, GET, AGG, NOW)                                               \
+    "CREATE TABLE IF NOT EXISTS region_sums (id " ID ", year " INT " NOT NULL,\n"                  \
+    "  region " TEXT " NOT NULL, data " TEXT " NOT NULL, chk " INT ");\n"                          \
+    "CREATE INDEX IF NOT EXISTS region_sums_key ON region_sums(year, region);\n"                   \
     "INSERT INTO region_sums (year, region, data, chk) SELECT year, region, d, " JS_RSUMS_CHK(     \
-        "year", "region", "d") " FROM (SELECT year, region, " AGG                                  \
-                               " AS d FROM (SELECT * FROM sums "                                   \
-                               "WHERE units > 0 ORDER BY year, region, tbl, row_key, col_key) AS " \
-                               "s GROUP BY year, region) AS x WHERE 1 = 1 ON CONFLICT DO "         \
-                               "NOTHING;\n"                                                        \
-                               "DROP TABLE sums;\n"                                                \
-                               "CREATE VIEW sums AS SELECT p.year AS year, p.region AS "           \
-                               "region, " GET(0) " AS tbl, " GET(1) " AS row_key, " GET(           \
-                                   2) " AS col_key, "                                              \
-                                      "CAST(j.value ->> 3 AS BIGINT) AS value, CAST(j.value ->> "  \
-                                      "4 AS "                                                      \
-                                      "BIGINT) AS units FROM region_sums p, " ELEMS ";\n"          \
-                                      "INSERT INTO schema_version (version, applied_at, note) "    \
-                                      "VALUES "                                                    \
-                                      "(9, " NOW ", " NOTE_9 ") ON CONFLICT DO NOTHING;\n"
+        "year", "region",                                                                          \
+        "d") " FROM (SELECT year, region, " AGG " AS d FROM (SELECT * FROM sums "                  \
+             "WHERE units > 0 ORDER BY year, region, tbl, row_key, col_key) AS "                   \
+             "s GROUP BY year, region) AS x;\n"                                                    \
+             "DROP TABLE sums;\n"                                                                  \
+             "CREATE VIEW sums AS SELECT year, region, tbl, row_key, col_key, "                    \
+             "CAST(SUM(v) AS BIGINT) AS value, CAST(SUM(u) AS BIGINT) AS units "                   \
+             "FROM (SELECT p.year AS year, p.region AS region, " GET(                              \
+                 0) " AS "                                                                         \
+                    "tbl, " GET(1) " AS row_key, " GET(                                            \
+                        2) " AS col_key, "                                                         \
+                           "CAST(j.value ->> 3 AS BIGINT) AS v, CAST(j.value ->> 4 AS BIGINT) "    \
+                           "AS u FROM region_sums p, " ELEMS ") AS e GROUP BY year, region, "      \
+                           "tbl, row_key, col_key HAVING SUM(u) > 0;\n"                            \
+                           "INSERT INTO schema_version (version, applied_at, note) VALUES "        \
+                           "(9, " NOW ", " NOTE_9 ") ON CONFLICT DO NOTHING;\n"
 #define SQ_GET(i) "(j.value ->> " #i ")"
 #define SQ_AGG "json_group_array(json_array(tbl, row_key, col_key, value, units))"
 #define PG_GET(i) "CAST(j.value ->> " #i " AS text) COLLATE \"C\""
@@ -242,7 +246,8 @@ const char js_store_schema_sql[] = SCHEMA_V2;
     "CAST(json_agg(json_build_array(tbl, row_key, col_key, value, units) ORDER BY tbl, row_key, "  \
     "col_key) AS text)"
 #define PG_V8_TO_9                                                                                 \
-    V8_TO_9("integer", "text COLLATE \"C\"",                                                       \
+    V8_TO_9("bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "integer",                      \
+            "text COLLATE \"C\"",                                                                  \
             "LATERAL json_array_elements(CAST(p.data AS json)) "                                   \
             "AS j(value)",                                                                         \
             PG_GET, PG_AGG, "now()")
@@ -310,9 +315,9 @@ const char *js_store_sqlite_migration(int v)
     static const char v6_to_7[] = V6_TO_7("INTEGER", "INTEGER", "TEXT", " WITHOUT ROWID",
                                           "datetime('now')") "PRAGMA user_version = 7;\n";
     static const char v7_to_8[] = V7_TO_8("datetime('now')") "PRAGMA user_version = 8;\n";
-    static const char v8_to_9[] =
-        V8_TO_9("INTEGER", "TEXT", "json_each(p.data) AS j WHERE json_valid(p.data)", SQ_GET,
-                SQ_AGG, "datetime('now')") "PRAGMA user_version = 9;\n";
+    static const char v8_to_9[] = V8_TO_9("INTEGER PRIMARY KEY", "INTEGER", "TEXT",
+                                          "json_each(p.data) AS j WHERE json_valid(p.data)", SQ_GET,
+                                          SQ_AGG, "datetime('now')") "PRAGMA user_version = 9;\n";
     switch (v) {
     case 0:
     case 1: /* IF NOT EXISTS throughout: creates what version v lacks */
