@@ -31,12 +31,17 @@ int cli_cores(void)
  * the input with it kept, 3.6x without). Small documents keep it for the next one. */
 #define TRIM_LINES 16384
 
+void cli_batch_trim(const js_doc *doc)
+{
+    if (doc && doc->nlines >= TRIM_LINES) malloc_trim(0);
+}
+
 js_doc *cli_batch_read(const js_ctx *ctx, const char *cmd, const char *path, cli_batch_doc *d,
                        js_err *why)
 {
     js_doc *doc = cli_read_doc_msg(ctx, cmd, path, &d->rc, why, &d->msgs);
     if (!doc) d->errors = true;
-    if (doc && doc->nlines >= TRIM_LINES) malloc_trim(0);
+    cli_batch_trim(doc);
     return doc;
 }
 

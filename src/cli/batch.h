@@ -48,6 +48,10 @@ int cli_batch_run(const cli_batch *b);
 /* The number of cores online (the default of --jobs), at least 1. */
 int cli_cores(void);
 
+/* A large document (see batch.c): what was freed since handed back to the kernel
+ * (malloc_trim); a small one keeps it for the next document. */
+void cli_batch_trim(const js_doc *doc);
+
 /* Read path into a document for a batch worker: like cli_read_doc_err, but
  * the message for an unreadable file goes to d->msgs, d->rc is raised and
  * d->errors set. NULL when it cannot be read (*why says why). */

@@ -723,22 +723,36 @@ static int text_line(nstate *st, int i, const int *partv)
     return rc;
 }
 
+static int narrative_in(js_arena *tmp, const js_srcdoc *src0, const unsigned char *line_kind0,
+                        js_doc *doc);
+
 int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src0,
                            const unsigned char *line_kind0, js_doc *doc, js_err *err)
 {
     (void)ctx;
+    /* the lines in reading order and the marks of each line, freed after the narrative is
+     * read (in the document's arena they were 6 bytes a line, 2 records a line of layout
+     * text) */
+    js_arena *tmp = js_arena_new();
+    int rc = tmp ? narrative_in(tmp, src0, line_kind0, doc) : JS_EINTERNAL;
+    js_arena_free(tmp);
+    if (rc != JS_OK) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
+    return JS_OK;
+}
+
+static int narrative_in(js_arena *tmp, const js_srcdoc *src0, const unsigned char *line_kind0,
+                        js_doc *doc)
+{
     js_narr_columns cols;
-    if (!js_narr_read_columns(doc->arena, src0, line_kind0, &cols))
-        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
+    if (!js_narr_read_columns(doc->arena, tmp, src0, line_kind0, &cols)) return JS_EINTERNAL;
     const js_srcdoc *src = &cols.src;
     const unsigned char *line_kind = cols.kind;
     int n = src->nlines;
     if (n <= 0) return JS_OK;
-    bool *skip = js_arena_calloc(doc->arena, (size_t)n, sizeof(bool));
-    bool *used = js_arena_calloc(doc->arena, (size_t)n, sizeof(bool));
-    int *partv = js_arena_calloc(doc->arena, (size_t)n, sizeof(int));
-    if (!skip || !used || !partv)
-        return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
+    bool *skip = js_arena_calloc(tmp, (size_t)n, sizeof(bool));
+    bool *used = js_arena_calloc(tmp, (size_t)n, sizeof(bool));
+    int *partv = js_arena_calloc(tmp, (size_t)n, sizeof(int));
+    if (!skip || !used || !partv) return JS_EINTERNAL;
     int first_toc = mark_skipped(doc, src, line_kind, skip);
     parts_found pf;
     find_parts(doc, src, skip, partv, &pf);
@@ -773,6 +787,5 @@ int js_recognize_narrative(const js_ctx *ctx, const js_srcdoc *src0,
     if (rc == JS_OK) rc = para_flush(doc, &st.pa, cur_section(&st));
     bool oom = st.pa.text.oom;
     js_buf_release(&st.pa.text);
-    if (rc != JS_OK || oom) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
-    return JS_OK;
+    return rc != JS_OK || oom ? JS_EINTERNAL : JS_OK;
 }

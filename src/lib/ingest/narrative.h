@@ -61,9 +61,10 @@ typedef struct js_narr_columns {
 } js_narr_columns;
 
 /* The source lines of src (line kinds kind, NULL: all running text) in reading order:
- * two-column runs of running text read column by column, allocated from a. out->src
- * is src itself when there is none. False when out of memory. */
-bool js_narr_read_columns(js_arena *a, const js_srcdoc *src, const unsigned char *kind,
-                          js_narr_columns *out);
+ * two-column runs of running text read column by column, the line records (and kinds,
+ * widths) allocated from a, the texts of the column halves from ta (paragraphs point into
+ * them). out->src is src itself when there is none. False when out of memory. */
+bool js_narr_read_columns(js_arena *ta, js_arena *a, const js_srcdoc *src,
+                          const unsigned char *kind, js_narr_columns *out);
 
 #endif

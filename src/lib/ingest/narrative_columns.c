@@ -30,15 +30,16 @@ static int cmp_float(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Cells [from, to) of ln (its cells: cells) as one line (cells joined by a space). */
-static bool half_line(js_arena *a, const js_srcline *ln, const js_srccell *cells, int from, int to,
-                      js_srcline *out)
+/* Cells [from, to) of ln (its cells: cells) as one line (cells joined by a space): its text
+ * in ta (paragraphs point into it), its cell in a. */
+static bool half_line(js_arena *ta, js_arena *a, const js_srcline *ln, const js_srccell *cells,
+                      int from, int to, js_srcline *out)
 {
     *out = *ln;
     size_t len = 0;
     for (int k = from; k < to; k++)
         len += cells[k].len + 1;
-    char *t = js_arena_alloc(a, len + 1);
+    char *t = js_arena_alloc(ta, len + 1);
     js_srccell *cell = js_arena_alloc(a, sizeof *cell);
     if (!t || !cell) return false;
     size_t m = 0;
@@ -114,8 +115,8 @@ static float find_gutter(const js_srcdoc *src, int s, int e, float *unit, js_cel
 
 /* Lines [s, e) of one page, read column by column into out when they are two
  * columns; else copied. */
-static bool split_run(js_arena *a, const js_srcdoc *src, const unsigned char *kind, int s, int e,
-                      js_narr_columns *out, js_cellbuf *cb)
+static bool split_run(js_arena *ta, js_arena *a, const js_srcdoc *src, const unsigned char *kind,
+                      int s, int e, js_narr_columns *out, js_cellbuf *cb)
 {
     float unit = 1, g = find_gutter(src, s, e, &unit, cb);
     js_srcline *L = out->src.lines;
@@ -150,7 +151,7 @@ static bool split_run(js_arena *a, const js_srcdoc *src, const unsigned char *ki
                     cut++;
                 int from = side ? cut : 0, to = side ? nc : cut;
                 if (from >= to) continue;
-                if (!half_line(a, ln, cells, from, to, &L[*n])) return false;
+                if (!half_line(ta, a, ln, cells, from, to, &L[*n])) return false;
                 out->kind[*n] = kind ? kind[k] : JS_LINE_TEXT;
                 out->wrap[*n] = side; /* the side, for now */
                 (*n)++;
@@ -183,8 +184,8 @@ static bool split_run(js_arena *a, const js_srcdoc *src, const unsigned char *ki
     return true;
 }
 
-bool js_narr_read_columns(js_arena *a, const js_srcdoc *src, const unsigned char *kind,
-                          js_narr_columns *out)
+bool js_narr_read_columns(js_arena *ta, js_arena *a, const js_srcdoc *src,
+                          const unsigned char *kind, js_narr_columns *out)
 {
     out->src = *src;
     out->kind = (unsigned char *)kind;
@@ -215,7 +216,7 @@ bool js_narr_read_columns(js_arena *a, const js_srcdoc *src, const unsigned char
                            !(src->lines[j].len > 0 && src->lines[j].text[0] == '\f'))))
             j++;
         if (text) {
-            ok = split_run(a, src, kind, i, j, &c, &cb);
+            ok = split_run(ta, a, src, kind, i, j, &c, &cb);
         } else {
             for (int k = i; k < j; k++) {
                 c.kind[c.src.nlines] = kind[k];
