@@ -12,7 +12,11 @@
 #    jansson tree dumped as one string, 3.70x written one finding at a time; session 8, the
 #    bytes read released once normalised, big blocks mapped, the narrative's cells split on
 #    demand, the arena packing small blocks: 3.52x / 3.67x / 3.61x -> 2.91x / 2.92x / 2.92x,
-#    bound 3.1 (the layout of the start of session 8 fails it);
+#    bound 3.1 (the layout of the start of session 8 fails it); session 9, the cells of
+#    tab-separated text split on demand by blocks of lines, 绩效 rows and the narrative's
+#    line marks no longer left in the document's arena, the check's freed blocks trimmed
+#    before the report: 2.97x / 2.96x / 2.98x -> 2.18x / 2.36x / 2.31x, bound 2.6 (the
+#    layout of the start of session 9 fails it);
 #  - one call over 200 files uses no more than 1.1x the memory of one over 5 (every document
 #    is freed after its output).
 # Max RSS from getrusage (bench/cpu.py), not time: nothing here is timed. Skipped under the
@@ -21,7 +25,7 @@ set -u
 JS="$1"
 SRC="${JS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
 SHARED="${JS_SHARED_DIR:-$SRC/../shared}"
-MAX_RATIO="${MAX_RATIO:-3.1}"
+MAX_RATIO="${MAX_RATIO:-2.6}"
 CPU="$SRC/bench/cpu.py"
 fail=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
