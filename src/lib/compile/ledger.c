@@ -207,14 +207,6 @@ static int code_num(slice f, size_t len)
     return v;
 }
 
-static bool all_digits(slice f)
-{
-    if (!f.n) return false;
-    for (size_t i = 0; i < f.n; i++)
-        if (f.s[i] < '0' || f.s[i] > '9') return false;
-    return true;
-}
-
 /* "1234.56", "-3.5", "12", "1,234,567.89": 元 with at most two decimals, to fen.
  * Thousands separators only in groups of three. */
 static bool amount(slice f, int64_t *out)
@@ -474,7 +466,7 @@ static void posting_read(bl_ledger *L, js_diags *errs, const place *pp, long rec
     }
     int func = code_num(fc, 7);
     if (func < 0) {
-        if (all_digits(fc) && (fc.n == 3 || fc.n == 5))
+        if (js_all_digits_n(fc.s, fc.n) && (fc.n == 3 || fc.n == 5))
             err_cell(L, errs, &pl, rec, col[C_FUNC],
                      "功能分类科目编码 %.*s 是%s级，应填到项级（7位）", (int)fc.n, fc.s,
                      fc.n == 3 ? "类" : "款");
@@ -494,7 +486,7 @@ static void posting_read(bl_ledger *L, js_diags *errs, const place *pp, long rec
         if (ec.n) {
             econ = code_num(ec, 5);
             if (econ < 0) {
-                if (all_digits(ec) && ec.n == 3)
+                if (js_all_digits_n(ec.s, ec.n) && ec.n == 3)
                     err_cell(L, errs, &pl, rec, col[C_ECON],
                              "经济分类科目编码 %.*s 是类级，应填到款级（5位）", (int)ec.n, ec.s);
                 else

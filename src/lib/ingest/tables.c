@@ -143,7 +143,7 @@ static int title_of_text(rd *r, const char *text, bool *toc)
 static int year_in(const char *k)
 {
     for (const char *p = k; *p; p++) {
-        if (p[0] >= '1' && p[0] <= '2' && tb_all_digits(p, 4) && js_startswith(p + 4, "年")) {
+        if (p[0] >= '1' && p[0] <= '2' && js_all_digits_n(p, 4) && js_startswith(p + 4, "年")) {
             if (p > k && p[-1] >= '0' && p[-1] <= '9') continue;
             int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
             if (y >= 1990 && y <= 2100) return y;

@@ -103,7 +103,6 @@ void tb_place_coded_layout(rd *r, tstate *st, js_row *row, const js_srcline *ln,
 bool tb_numbers_only(const js_srcline *ln, int *count);
 bool tb_counting_line(const js_srcline *ln);
 void tb_read_header(rd *r, tstate *st, const js_srcline *ln, bool *used_cols);
-bool tb_all_digits(const char *s, size_t n);
 bool tb_read_twosided(rd *r, tstate *st, const js_srcline *ln);
 bool tb_read_coded(rd *r, tstate *st, const js_srcline *ln);
 bool tb_read_econ(rd *r, tstate *st, const js_srcline *ln);

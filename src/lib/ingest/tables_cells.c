@@ -72,18 +72,10 @@ bool tb_amount_text(const char *t, size_t n)
     return tb_is_num_cell(&c, &v) && (v.dec > 0 || memchr(t, ',', n));
 }
 
-bool tb_all_digits(const char *s, size_t n)
-{
-    if (n == 0) return false;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9') return false;
-    return true;
-}
-
 /* An integer without decimals (a 行次 or 栏次 number). */
 bool tb_is_int_cell(const js_srccell *c, int *v)
 {
-    if (!tb_all_digits(c->text, c->len) || c->len > 4) return false;
+    if (!js_all_digits_n(c->text, c->len) || c->len > 4) return false;
     int x = 0;
     for (size_t i = 0; i < c->len; i++)
         x = x * 10 + (c->text[i] - '0');

@@ -65,7 +65,7 @@ typedef struct ec_state {
 
 static bool ec_codeword(const char *t, size_t n)
 {
-    return (n == 3 || n == 5) && t[0] == '3' && tb_all_digits(t, n);
+    return (n == 3 || n == 5) && t[0] == '3' && js_all_digits_n(t, n);
 }
 
 /* The value of an amount token in hundredths (0 when it is not one). */

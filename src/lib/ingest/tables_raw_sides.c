@@ -85,7 +85,7 @@ typedef struct rs_state {
 
 static bool rs_int(const char *t, size_t n, int *v)
 {
-    if (n == 0 || n > 3 || !tb_all_digits(t, n)) return false;
+    if (n == 0 || n > 3 || !js_all_digits_n(t, n)) return false;
     *v = (int)strtol(t, NULL, 10);
     return *v > 0;
 }

@@ -337,7 +337,7 @@ static bool read_code(const js_srcline *ln, int *cell, size_t *off, char *code, 
     /* groups in the following cells: "201" "06" "01" */
     if (!t[p]) {
         while (c + 1 < ln->ncells && ln->cells[c + 1].len == 2 &&
-               tb_all_digits(ln->cells[c + 1].text, 2) && len + 2 <= (size_t)maxlen &&
+               js_all_digits_n(ln->cells[c + 1].text, 2) && len + 2 <= (size_t)maxlen &&
                len + 2 < cap) {
             memcpy(code + len, ln->cells[c + 1].text, 2);
             len += 2;
@@ -638,7 +638,7 @@ static int econ_groups_find(const js_srcdoc *src, int from, int end, econ_group 
             const char *t = ln->cells[c].text;
             while (*t == '\f')
                 t++;
-            if (t[0] == '3' && tb_all_digits(t, 3) && (t[3] == 0 || t[3] == ' '))
+            if (t[0] == '3' && js_all_digits_n(t, 3) && (t[3] == 0 || t[3] == ' '))
                 xs[nx++] = ln->cells[c].x0;
         }
     }

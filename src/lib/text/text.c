@@ -382,6 +382,14 @@ bool js_all_digits(const char *s)
     return true;
 }
 
+bool js_all_digits_n(const char *s, size_t n)
+{
+    if (n == 0) return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
 size_t js_startswith(const char *s, const char *prefix)
 {
     size_t k = 0; /* one pass, stopping at the first difference (s's NUL is one) */
