@@ -55,7 +55,9 @@ typedef struct js_findings {
     /* set by the doubt search for its tries, which compare findings by rule, table, row
      * and column only: no message, stated or expected is formatted (message ""), and the
      * place's strings are not copied (the arithmetic's and the links' places are the
-     * document's, the templates' and the plans' strings, which outlive a try) */
+     * document's, the templates' and the plans' strings: only for those checks, and only
+     * with plans that outlive the findings — js_check_arithmetic and js_check_cross
+     * copy when they make a plan of their own) */
     bool keys_only;
 } js_findings;
 

@@ -104,7 +104,9 @@ bool js_name_eq(const char *a, const char *b);
 char *js_join3(char *buf, size_t size, const char *a, const char *b, const char *c);
 /* Is s one or more ASCII digits and nothing else (a classification code, a list position)? */
 bool js_all_digits(const char *s);
-/* The same for s[0..n) (a cell or a field that is not NUL-terminated); false when n is 0. */
+/* The same for s[0..n) (a cell or a field that is not NUL-terminated); false when n is 0.
+ * Reads s in order and stops at the first non-digit, so a NUL-terminated s shorter than n
+ * is read no further than its NUL (the 4-digit year and 3-digit code tests rely on it). */
 bool js_all_digits_n(const char *s, size_t n);
 /* Does s start with the UTF-8 string prefix? Returns prefix length or 0. */
 size_t js_startswith(const char *s, const char *prefix);

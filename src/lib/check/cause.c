@@ -555,7 +555,7 @@ static bool title_line(const js_doc *doc, const char *num, int line)
 }
 
 /* The hash of what two findings must share to be the same (rule, message, severity,
- * page), and the findings sorted by it then by index (same_finding_twice). */
+ * page): same_finding_twice's buckets. */
 static uint64_t fhash(const js_finding *x)
 {
     uint64_t h = js_ck_mix(js_ck_hash_str(JS_CK_HASH0, x->rule), 0xff);

@@ -497,7 +497,12 @@ void js_check_cross(js_checker *ck)
         ck->out->failed = JS_EINTERNAL;
         return;
     }
+    /* a try's findings borrow their places' strings (js_findings.keys_only), some of
+     * which are the plan's: with a plan of its own, freed below, they are copied */
+    bool borrow = ck->out->keys_only;
+    if (own) ck->out->keys_only = false;
     for (int i = 0; i < p->n; i++)
         js_cross_run(ck, p, i);
+    ck->out->keys_only = borrow;
     js_cross_plan_free(own);
 }

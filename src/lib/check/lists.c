@@ -58,8 +58,7 @@ static const char *canon(js_arena *a, const char *s, size_t n)
             ((unsigned char)p[2] & 0xC0) == 0x80) {
             l = 3, cp = 0x1000; /* a CJK character (decoded only to be told from ' ') */
         } else {
-            l = js_utf8_decode(p, (size_t)(end - p), &cp);
-            if (l <= 0) l = 1;
+            l = js_utf8_decode(p, (size_t)(end - p), &cp); /* at least 1 */
         }
         if (depth == 0 && cp != ' ') memcpy(o + on, p, (size_t)l), on += (size_t)l;
         p += l;

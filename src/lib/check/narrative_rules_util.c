@@ -166,7 +166,6 @@ const char *nr_canon(nctx *n, const char *s)
     return c;
 }
 
-/* Dice coefficient of the code-point bigrams of a and b, 0..100. */
 /* s decoded into cp[0..64): how many. ASCII and the 3-byte characters of the CJK block
  * are read here, the rest by js_utf8_decode (nr_sim is asked for every row of 05 an item
  * may name). */
@@ -188,6 +187,7 @@ static int decode64(const char *s, int32_t *cp)
     return n;
 }
 
+/* Dice coefficient of the code-point bigrams of a and b, 0..100. */
 int nr_sim(const char *a, const char *b)
 {
     if (strcmp(a, b) == 0) return 100;

@@ -376,10 +376,7 @@ char *js_join3(char *buf, size_t size, const char *a, const char *b, const char 
 
 bool js_all_digits(const char *s)
 {
-    if (!*s) return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9') return false;
-    return true;
+    return js_all_digits_n(s, strlen(s));
 }
 
 bool js_all_digits_n(const char *s, size_t n)
@@ -438,8 +435,8 @@ static uint32_t words_at(const js_words *ws, const char *s, size_t p, uint32_t f
     for (uint32_t m = ws->ends[(unsigned char)s[p]] & ~found; m; m &= m - 1) {
         int i = __builtin_ctz(m);
         size_t k = ws->len[i];
-        const char *at = s + p + 1 - k;
-        if (k <= p + 1 && at[0] == ws->w[i][0] && memcmp(at, ws->w[i], k) == 0) found |= 1u << i;
+        if (k > p + 1) continue; /* the word would start before s */
+        if (memcmp(s + p + 1 - k, ws->w[i], k) == 0) found |= 1u << i;
     }
     return found;
 }
