@@ -168,7 +168,7 @@ static void json_entry(js_buf *b, const char *k, const int64_t sum[2], int *out)
     js_buf_putc(b, ']');
 }
 
-/* The group's keys with a unit left, in key order, as a row's JSON data into b
+/* The group's keys that do not add up to nothing, in key order, as a row's JSON data into b
  * (empty when none is left). */
 static void group_json(group *g, js_buf *b)
 {
@@ -180,7 +180,10 @@ static void group_json(group *g, js_buf *b)
     int out = 0;
     for (guint i = 0; i < n; i++) {
         const int64_t *sum = g_hash_table_lookup(g->h, keys[i]);
-        if (sum[1] > 0) json_entry(b, keys[i], sum, &out); /* no unit left: the key goes */
+        /* a key adding up to nothing goes; one below nothing stays: on PostgreSQL a
+         * merge may see a later row's minus without the rows holding its plus (being
+         * merged by another loader at the same time), which it must not drop */
+        if (sum[0] || sum[1]) json_entry(b, keys[i], sum, &out);
     }
     js_buf_putc(b, ']');
     g_free(keys);

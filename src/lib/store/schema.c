@@ -218,27 +218,37 @@ const char js_store_schema_sql[] = SCHEMA_V2;
  * ELEMS: the JSON array elements of p.data as j(value) (SQLite: only of the rows
  * whose data is JSON, so that `db check` reads past a damaged one: its check
  * value fails); GET(i): element i as SQL; AGG: the rows' JSON array in key order. */
+/* A year and region's row gets its check value only when every old row of it held to
+ * its own: with a damaged one it gets a value that fails (H = 0 ? 1 : 0, never H), so
+ * the damage is still found (db check, the next merge) and not made good. */
+#define V9_CHK JS_RSUMS_CHK("x.year", "x.region", "x.d")
 #define V8_TO_9(ID, INT, TEXT, ELEMS, GET, AGG, NOW)                                               \
     "CREATE TABLE IF NOT EXISTS region_sums (id " ID ", year " INT " NOT NULL,\n"                  \
     "  region " TEXT " NOT NULL, data " TEXT " NOT NULL, chk " INT ");\n"                          \
     "CREATE INDEX IF NOT EXISTS region_sums_key ON region_sums(year, region);\n"                   \
-    "INSERT INTO region_sums (year, region, data, chk) SELECT year, region, d, " JS_RSUMS_CHK(     \
-        "year", "region",                                                                          \
-        "d") " FROM (SELECT year, region, " AGG " AS d FROM (SELECT * FROM sums "                  \
-             "WHERE units > 0 ORDER BY year, region, tbl, row_key, col_key) AS "                   \
-             "s GROUP BY year, region) AS x;\n"                                                    \
-             "DROP TABLE sums;\n"                                                                  \
-             "CREATE VIEW sums AS SELECT year, region, tbl, row_key, col_key, "                    \
-             "CAST(SUM(v) AS BIGINT) AS value, CAST(SUM(u) AS BIGINT) AS units "                   \
-             "FROM (SELECT p.year AS year, p.region AS region, " GET(                              \
-                 0) " AS "                                                                         \
-                    "tbl, " GET(1) " AS row_key, " GET(                                            \
-                        2) " AS col_key, "                                                         \
-                           "CAST(j.value ->> 3 AS BIGINT) AS v, CAST(j.value ->> 4 AS BIGINT) "    \
-                           "AS u FROM region_sums p, " ELEMS ") AS e GROUP BY year, region, "      \
-                           "tbl, row_key, col_key HAVING SUM(u) > 0;\n"                            \
-                           "INSERT INTO schema_version (version, applied_at, note) VALUES "        \
-                           "(9, " NOW ", " NOTE_9 ") ON CONFLICT DO NOTHING;\n"
+    "INSERT INTO region_sums (year, region, data, chk) SELECT year, region, d, CASE WHEN "         \
+    "(SELECT COUNT(*) FROM sums o WHERE o.year = x.year AND o.region = x.region AND o.chk IS "     \
+    "NOT NULL AND o.chk <> " JS_SUMS_CHK(                                                          \
+        "o.year", "o.region", "o.tbl", "o.row_key", "o.col_key", "o.value",                        \
+        "o.units") ") = 0 THEN " V9_CHK " WHEN " V9_CHK                                            \
+                   " = 0 THEN 1 ELSE 0 END FROM (SELECT year, region, " AGG                        \
+                   " AS d FROM (SELECT * FROM sums "                                               \
+                   "WHERE units > 0 ORDER BY year, region, tbl, row_key, col_key) AS "             \
+                   "s GROUP BY year, region) AS x;\n"                                              \
+                   "DROP TABLE sums;\n"                                                            \
+                   "CREATE VIEW sums AS SELECT year, region, tbl, row_key, col_key, "              \
+                   "CAST(SUM(v) AS BIGINT) AS value, CAST(SUM(u) AS BIGINT) AS units "             \
+                   "FROM (SELECT p.year AS year, p.region AS region, " GET(                        \
+                       0) " AS "                                                                   \
+                          "tbl, " GET(1) " AS row_key, " GET(                                      \
+                              2) " AS col_key, "                                                   \
+                                 "CAST(j.value ->> 3 AS BIGINT) AS v, CAST(j.value ->> 4 AS "      \
+                                 "BIGINT) "                                                        \
+                                 "AS u FROM region_sums p, " ELEMS                                 \
+                                 ") AS e GROUP BY year, region, "                                  \
+                                 "tbl, row_key, col_key HAVING SUM(u) > 0;\n"                      \
+                                 "INSERT INTO schema_version (version, applied_at, note) VALUES "  \
+                                 "(9, " NOW ", " NOTE_9 ") ON CONFLICT DO NOTHING;\n"
 #define SQ_GET(i) "(j.value ->> " #i ")"
 #define SQ_AGG "json_group_array(json_array(tbl, row_key, col_key, value, units))"
 #define PG_GET(i) "CAST(j.value ->> " #i " AS text) COLLATE \"C\""
