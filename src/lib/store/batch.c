@@ -389,8 +389,7 @@ static const char *copy_key(const char *x, const char *nl, js_buf *key)
     return NULL;
 }
 
-/* Add v, u to the sums of key in acc (a copy of key in its arena when new). */
-static void acc_add(js_sums_acc *acc, const char *key, int64_t v, int64_t u)
+void js_sums_acc_add(js_sums_acc *acc, const char *key, int64_t v, int64_t u)
 {
     int64_t *sum = g_hash_table_lookup(acc->h, key);
     if (!sum) {
@@ -415,7 +414,7 @@ static void acc_count(js_sums_acc *acc, js_buf *key, int year, const char *ytbl,
     if (key->oom)
         acc->oom = true;
     else
-        acc_add(acc, key->data, u * nfacts, u);
+        js_sums_acc_add(acc, key->data, u * nfacts, u);
 }
 
 /* The batch's new current documents: their facts (from their COPY text) and counts. */
@@ -430,7 +429,7 @@ static void acc_new_docs(flush_st *r, js_sums_acc *acc, js_buf *key)
             if (!nl) break;
             const char *val = copy_key(x, nl, key);
             if (key->oom) acc->oom = true;
-            if (val && !key->oom) acc_add(acc, key->data, strtoll(val, NULL, 10), 1);
+            if (val && !key->oom) js_sums_acc_add(acc, key->data, strtoll(val, NULL, 10), 1);
             x = nl + 1;
         }
         acc_count(acc, key, d->t.year, d->t.ytbl, d->t.nfacts, 1);
@@ -467,7 +466,7 @@ static int old_doc_fact(void *ud, int ncols, const js_sval *v, const char *const
     if (o->key->oom)
         o->acc->oom = true;
     else
-        acc_add(o->acc, o->key->data, -v[3].i, -1);
+        js_sums_acc_add(o->acc, o->key->data, -v[3].i, -1);
     return 0;
 }
 
@@ -486,6 +485,21 @@ static int acc_old_docs(flush_st *r, js_sums_acc *acc, js_buf *key, int *nold, j
         if (rc == JS_OK && o.prefix)
             rc = js_store_verify_facts_each(r->s, r->gone[k], old_doc_fact, &o, err);
         g_free(o.prefix);
+    }
+    return rc;
+}
+
+/* The year_sums rows with no unit left in years (the years of superseded documents,
+ * as GINT_TO_POINTER keys) deleted. */
+static int prune_years(js_store *s, GHashTable *years, js_err *err)
+{
+    int rc = JS_OK;
+    GHashTableIter it;
+    gpointer kp;
+    g_hash_table_iter_init(&it, years);
+    while (rc == JS_OK && g_hash_table_iter_next(&it, &kp, NULL)) {
+        js_sval y = js_sval_int(GPOINTER_TO_INT(kp));
+        rc = s->ops->query(s, JS_YEAR_PRUNE, &y, 1, NULL, NULL, err);
     }
     return rc;
 }
@@ -554,13 +568,7 @@ static int flush_sums(flush_st *r, js_err *err)
     if (rc == JS_OK && n) rc = s->ops->query(s, year_sql, NULL, 0, ret_counts, r, err);
     if (rc == JS_OK && n && r->counts[0] != n) rc = js_store_sums_damaged(s, n - r->counts[0], err);
     /* rows with no unit left (in the superseded documents' years) go */
-    GHashTableIter it;
-    gpointer kp;
-    g_hash_table_iter_init(&it, years);
-    while (rc == JS_OK && g_hash_table_iter_next(&it, &kp, NULL)) {
-        js_sval y = js_sval_int(GPOINTER_TO_INT(kp));
-        rc = s->ops->query(s, JS_YEAR_PRUNE, &y, 1, NULL, NULL, err);
-    }
+    if (rc == JS_OK) rc = prune_years(s, years, err);
     g_hash_table_destroy(years);
     if (yh) g_hash_table_destroy(yh);
     g_hash_table_destroy(acc.h);
@@ -811,13 +819,7 @@ int js_store_sums_flush(js_store *s, js_err *err)
     if (rc == JS_OK) rc = s->ops->query(s, changes_sql, NULL, 0, first_int, &after, err);
     int64_t written = after - before;
     /* rows with no unit left (in the years of superseded documents) go */
-    GHashTableIter it;
-    gpointer kp;
-    g_hash_table_iter_init(&it, years);
-    while (rc == JS_OK && g_hash_table_iter_next(&it, &kp, NULL)) {
-        js_sval y = js_sval_int(GPOINTER_TO_INT(kp));
-        rc = s->ops->query(s, JS_YEAR_PRUNE, &y, 1, NULL, NULL, err);
-    }
+    if (rc == JS_OK) rc = prune_years(s, years, err);
     g_hash_table_destroy(years);
     g_hash_table_destroy(yh);
     js_store_sums_free(s);

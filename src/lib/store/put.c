@@ -567,21 +567,8 @@ static js_sums_acc *sums_acc(js_store *s)
 static void delta_merge(js_sums_acc *acc, deltas *L)
 {
     acc->oom |= L->oom || L->keys.oom;
-    for (size_t i = 0; i < L->n && !acc->oom; i++) {
-        const char *key = L->keys.data + L->d[i].key;
-        int64_t *sum = g_hash_table_lookup(acc->h, key);
-        if (!sum) {
-            char *k = js_arena_strdup(acc->a, key);
-            sum = js_arena_calloc(acc->a, 2, sizeof *sum);
-            if (!k || !sum) {
-                acc->oom = true;
-                break;
-            }
-            g_hash_table_insert(acc->h, k, sum);
-        }
-        sum[0] += L->d[i].v;
-        sum[1] += L->d[i].u;
-    }
+    for (size_t i = 0; i < L->n && !acc->oom; i++)
+        js_sums_acc_add(acc, L->keys.data + L->d[i].key, L->d[i].v, L->d[i].u);
     L->n = 0;
 }
 

@@ -246,6 +246,9 @@ typedef struct js_sums_acc {
     js_arena *a;
     bool oom;
 } js_sums_acc;
+/* Add v, u to the sums of key in acc (key copied into its arena when new; out of
+ * memory sets acc->oom) (batch.c). */
+void js_sums_acc_add(js_sums_acc *acc, const char *key, int64_t v, int64_t u);
 void js_store_sums_free(js_store *s);
 
 /* s as a field of COPY text (\\, tab, newline and carriage return escaped) into b (put.c). */
