@@ -291,10 +291,18 @@ static void learn_anchors(tstate *st, const js_srcdoc *src, int from, int end)
 }
 
 /* The words each line of a region is tested for, found in one pass (js_words_find):
- * those that may end the region, then those of a label, unit or 部门 line. */
-static const char *const LINE_WORDS[] = {"部分", "绩效", "说明", "名词解释", "附件",
-                                         "、",   "公开", "单位", "部门"};
-enum { LW_STOP = 0x3F, LW_META = 0x1C0 }; /* bits of LINE_WORDS */
+ * the LW_NSTOP that may end the region, then the LW_NMETA of a label, unit or 部门
+ * line; LW_STOP and LW_META are their bits, worked out from the counts (the array's
+ * size is their sum: one word too many does not compile). */
+enum { LW_NSTOP = 6, LW_NMETA = 3 };
+static const char *const LINE_WORDS[LW_NSTOP + LW_NMETA] = {
+    "部分", "绩效", "说明", "名词解释", "附件", "、", /* stop */
+    "公开", "单位", "部门",                           /* meta */
+};
+enum {
+    LW_STOP = (1u << LW_NSTOP) - 1,
+    LW_META = ((1u << LW_NMETA) - 1) << LW_NSTOP,
+};
 
 /* The line's words of LINE_WORDS (a bit each); none for a blank line. */
 static uint32_t line_words(const rd *r, const js_srcline *ln)
