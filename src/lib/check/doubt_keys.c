@@ -32,26 +32,29 @@ static char *key_of(const js_finding *x)
     return b.data;
 }
 
-/* The index of k (hash h) in s, -1 when absent. */
-static int keys_find(const keyset *s, const char *k, uint64_t h)
+/* The parts of x's key "rule|table|row|column" (key_of) with their lengths, and its
+ * hash: the one definition both the stored keys and the look-ups use. */
+static uint64_t key_parts(const js_finding *x, const char *part[4], size_t len[4])
 {
-    for (int i = 0; i < s->n; i++)
-        if (s->h[i] == h && strcmp(s->k[i], k) == 0) return i;
-    return -1;
+    part[0] = x->rule;
+    part[1] = x->table ? x->table : "";
+    part[2] = x->row ? x->row : "";
+    part[3] = x->column ? x->column : "";
+    uint64_t h = JS_CK_HASH0;
+    for (int p = 0; p < 4; p++) {
+        len[p] = strlen(part[p]);
+        h = js_ck_hash_str(p ? js_ck_mix(h, '|') : h, part[p]);
+    }
+    return h;
 }
 
 /* The index in s of the key of x (key_of), -1 when absent: the key's parts hashed and
  * compared in place, without formatting it (nothing allocated per finding of a try). */
 int doubt_keys_find_of(const keyset *s, const js_finding *x)
 {
-    const char *part[4] = {x->rule, x->table ? x->table : "", x->row ? x->row : "",
-                           x->column ? x->column : ""};
+    const char *part[4];
     size_t len[4];
-    uint64_t h = JS_CK_HASH0; /* the hash of the key "rule|table|row|column" */
-    for (int p = 0; p < 4; p++) {
-        len[p] = strlen(part[p]);
-        h = js_ck_hash_str(p ? js_ck_mix(h, '|') : h, part[p]);
-    }
+    uint64_t h = key_parts(x, part, len);
     for (int i = 0; i < s->n; i++) {
         if (s->h[i] != h) continue;
         const char *k = s->k[i];
@@ -83,17 +86,19 @@ bool doubt_core_keys(const search *sr, const js_doc *view, keyset *s, js_finding
             s->over = true;
             break;
         }
+        int at = doubt_keys_find_of(s, &f.items[i]);
+        if (at >= 0) {
+            if ((int)f.items[i].severity > s->sev[at]) s->sev[at] = (int)f.items[i].severity;
+            continue;
+        }
+        const char *part[4];
+        size_t len[4];
         char *k = key_of(&f.items[i]);
-        uint64_t h = k ? js_ck_hash_str(JS_CK_HASH0, k) : 0;
-        int at = k ? keys_find(s, k, h) : -1;
         if (!k) {
             ok = false;
-        } else if (at >= 0) {
-            if ((int)f.items[i].severity > s->sev[at]) s->sev[at] = (int)f.items[i].severity;
-            free(k);
         } else {
             s->sev[s->n] = (int)f.items[i].severity;
-            s->h[s->n] = h;
+            s->h[s->n] = key_parts(&f.items[i], part, len);
             s->k[s->n++] = k;
         }
     }
