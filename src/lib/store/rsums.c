@@ -20,7 +20,6 @@
 #include "store_impl.h"
 
 #include <glib.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,31 +79,6 @@ static void json_str(js_buf *b, const char *s)
     js_buf_putc(b, '"');
 }
 
-/* The entries of a row's data handed to fn (tbl, row, col, value, units);
- * false when data is not such an array (a damaged row) or fn returns false. */
-static bool rsums_decode(const char *data, js_rsums_fn fn, void *ud)
-{
-    json_error_t jerr;
-    json_t *a = json_loads(data, JSON_REJECT_DUPLICATES, &jerr);
-    bool ok = a && json_is_array(a);
-    size_t i;
-    json_t *e;
-    json_array_foreach(ok ? a : NULL, i, e)
-    {
-        json_t *x[5];
-        for (int k = 0; k < 5; k++)
-            x[k] = json_array_get(e, (size_t)k);
-        ok = json_is_array(e) && json_array_size(e) == 5 && json_is_string(x[0]) &&
-             json_is_string(x[1]) && json_is_string(x[2]) && json_is_integer(x[3]) &&
-             json_is_integer(x[4]) &&
-             fn(ud, json_string_value(x[0]), json_string_value(x[1]), json_string_value(x[2]),
-                json_integer_value(x[3]), json_integer_value(x[4]));
-        if (!ok) break;
-    }
-    json_decref(a);
-    return ok;
-}
-
 typedef struct group {
     GHashTable *h; /* tbl \x1f row \x1f col -> int64_t[2] */
     js_arena *a;
@@ -140,7 +114,7 @@ static int stored_row(void *ud, int ncols, const js_sval *v, const char *const *
     if (ncols < 3 || v[0].type != JS_SVAL_INT) return 1;
     g_array_append_val(r->ids, v[0].i);
     if (v[2].type != JS_SVAL_INT || v[2].i != 1 || v[1].type != JS_SVAL_TEXT ||
-        !rsums_decode(v[1].s, group_ent, r->g))
+        !js_rsums_decode(v[1].s, group_ent, r->g))
         r->bad++;
     return r->g->oom;
 }
@@ -327,7 +301,7 @@ static int rd_row(void *ud, int ncols, const js_sval *v, const char *const *name
     rd *r = ud;
     if (ncols < 2) return 1;
     if (v[1].type != JS_SVAL_INT || v[1].i != 1 || v[0].type != JS_SVAL_TEXT ||
-        !rsums_decode(v[0].s, r->fn, r->ud))
+        !js_rsums_decode(v[0].s, r->fn, r->ud))
         r->nbad++;
     return 0;
 }

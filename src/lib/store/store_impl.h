@@ -151,6 +151,15 @@ typedef bool (*js_rsums_fn)(void *ud, const char *tbl, const char *row, const ch
                             int64_t value, int64_t units);
 int js_rsums_read(js_store *s, const char *sql, const js_sval *p, int np, js_rsums_fn fn, void *ud,
                   int64_t *nbad, js_err *err);
+/* The entries of a row's data handed to fn one by one as they are read (rsums_json.c):
+ * false when data is not such an array (a damaged row; fn may have had some of its
+ * entries) or fn returns false. Keys are read back byte for byte (valid UTF-8 or not). */
+bool js_rsums_decode(const char *data, js_rsums_fn fn, void *ud);
+
+/* db check of the roll-up sums (check_sums.c): each year's region_sums rows against its
+ * current documents' facts, and year_sums against the regions' sums added; the problems
+ * added to out ("sums", "year sums": at most 100 of each) and counted in *nbad. */
+int js_store_check_sums(js_store *s, js_rtable *out, int64_t *nbad, js_err *err);
 
 /* JS_EINPUT "damaged": n rows of sums were not written because their check values failed. */
 int js_store_sums_damaged(js_store *s, int64_t n, js_err *err);

@@ -365,38 +365,10 @@ int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err)
         "|| CAST((SELECT COUNT(*) FROM findings WHERE doc_id = d.id) AS TEXT) FROM documents d "
         "WHERE checked = 1 AND nerrors + nwarnings + nnotices <> (SELECT COUNT(*) FROM findings "
         "WHERE doc_id = d.id) ORDER BY 1";
-    static const char sums_sql[] =
-        "WITH c AS (SELECT d.year, COALESCE(d.region, '') AS region, f.tbl, f.row_key, "
-        "f.col_key, SUM(f.value) AS value, COUNT(*) AS units FROM facts f JOIN documents d "
-        "ON d.id = f.doc_id WHERE d.current = 1 AND d.year IS NOT NULL GROUP BY 1, 2, 3, 4, 5), "
-        "s AS (SELECT year, region, tbl, row_key, col_key, value, units FROM sums) "
-        "SELECT 'year ' || CAST(year AS TEXT) || ' region ' || region || ': ' || tbl || ' ' || "
-        "row_key || ' ' || col_key || ' differs from the facts' FROM (SELECT * FROM c EXCEPT "
-        "SELECT * FROM s) AS a UNION ALL SELECT 'year ' || CAST(year AS TEXT) || ' region ' || "
-        "region || ': ' || tbl || ' ' || row_key || ' ' || col_key || ' has no facts' FROM "
-        "(SELECT * FROM s EXCEPT SELECT * FROM c) AS b LIMIT 100";
     /* region_sums (version 9): a row a year and region, its check value over its data */
     static const char chk_sql[] =
         "SELECT 'year ' || CAST(year AS TEXT) || ' region ' || region || ': the sums do not "
         "match their check value' FROM region_sums WHERE " JS_RSUMS_OK " = 0 LIMIT 100";
-    /* year_sums (version 7): the sums of the year's regions added, and (8) the
-     * year's current documents and their facts counted, each row with its
-     * check value */
-    static const char year_sql[] =
-        "WITH c AS (SELECT year, tbl, row_key, col_key, SUM(value) AS value, SUM(units) AS units "
-        "FROM sums GROUP BY year, tbl, row_key, col_key UNION ALL SELECT year, " JS_YEAR_DOCS_TBL(
-            "form") ", '', '', SUM(nfacts), COUNT(*) FROM documents WHERE current = 1 AND year > 0 "
-                    "GROUP BY 1, 2), "
-                    "s AS (SELECT year, tbl, row_key, col_key, value, units FROM year_sums) "
-                    "SELECT 'year ' || CAST(year AS TEXT) || ': ' || tbl || ' ' || row_key || ' ' "
-                    "|| col_key "
-                    "|| ' differs from the sums of its regions' FROM (SELECT * FROM c EXCEPT "
-                    "SELECT * FROM s) "
-                    "AS a UNION ALL SELECT 'year ' || CAST(year AS TEXT) || ': ' || tbl || ' ' || "
-                    "row_key || "
-                    "' ' || col_key || ' is in no region''s sums' FROM (SELECT * FROM s EXCEPT "
-                    "SELECT * FROM "
-                    "c) AS b LIMIT 100";
     static const char year_chk_sql[] =
         "SELECT 'year ' || CAST(year AS TEXT) || ': ' || tbl || ' ' || row_key || ' ' || col_key "
         "|| ' does not match its check value' FROM year_sums WHERE chk IS NOT NULL AND chk "
@@ -438,9 +410,10 @@ int js_store_check(js_store *s, js_rtable *out, int *nbad, js_err *err)
     }
     if (rc == JS_OK) rc = chk_step(s, &c, "counts", counts_sql);
     if (rc == JS_OK) rc = chk_step(s, &c, "sums", chk_sql);
-    if (rc == JS_OK) rc = chk_step(s, &c, "sums", sums_sql);
     if (rc == JS_OK) rc = chk_step(s, &c, "year sums", year_chk_sql);
-    if (rc == JS_OK) rc = chk_step(s, &c, "year sums", year_sql);
+    /* the sums against the facts, and year_sums against the regions' sums added: in C
+     * (check_sums.c) */
+    if (rc == JS_OK) rc = js_store_check_sums(s, out, &bad, err);
     *nbad = (int)(c.nbad + bad);
     if (rc == JS_OK && nodocsum)
         js_rtable_footf(out,
