@@ -19,8 +19,8 @@ static const cli_opt BUILD_OPTS[] = {
      N_("the metadata JSON, or a workbook with a 元数据 sheet (required unless LEDGER is a "
         "workbook holding one)")},
     {"output", 'o', CLI_STR, CLI_AT(build_opts, out), "FILE", NULL,
-     N_("write to FILE (through a temporary file renamed into place); without it to standard "
-        "output (not for xlsx)")},
+     N_("write to FILE (through a temporary file renamed into place); without it, or with "
+        "'-', to standard output (not for xlsx)")},
     {"format", 'f', CLI_CHOICE, CLI_AT(build_opts, format), "FMT", "json|txt|md|html|xlsx",
      N_("json: the document model (default), or a rendering")},
     {"stats", 0, CLI_FLAG, CLI_AT(build_opts, stats), NULL, NULL,
