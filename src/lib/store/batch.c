@@ -436,55 +436,75 @@ static void acc_new_docs(flush_st *r, js_sums_acc *acc, js_buf *key)
     }
 }
 
-/* A superseded document taken out: its row (year, region, count tbl, nfacts), then its
- * facts as verify.c reads them (verified: a damaged value must not move into the sums). */
-typedef struct old_doc {
-    js_sums_acc *acc;
-    js_buf *key;
-    char *prefix; /* year \x1f region \x1f */
-} old_doc;
+/* A superseded document taken out of the sums (store_impl.h): its row first (year,
+ * region, its count row's tbl, nfacts), which gives the prefix of its keys, then its
+ * facts as verify.c reads and verifies them. */
+typedef struct take_out {
+    js_sums_add_fn add;
+    void *ud;
+    js_buf key;
+    size_t plen; /* the prefix year \x1f region \x1f in key; 0: no row read */
+} take_out;
 
-static int old_doc_row(void *ud, int ncols, const js_sval *v, const char *const *names)
+static int out_row(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
     (void)names;
-    old_doc *o = ud;
+    take_out *o = ud;
     if (ncols < 4 || v[0].type != JS_SVAL_INT || v[3].type != JS_SVAL_INT) return 1;
-    g_free(o->prefix);
-    o->prefix = g_strdup_printf("%lld\x1f%s\x1f", (long long)v[0].i, v[1].s ? v[1].s : "");
-    acc_count(o->acc, o->key, (int)v[0].i, v[2].s ? v[2].s : "#", v[3].i, -1);
+    o->key.len = 0;
+    js_buf_printf(&o->key, "%lld\x1f%s\x1f", (long long)v[0].i, v[1].s ? v[1].s : "");
+    o->plen = o->key.len;
+    js_buf_printf(&o->key, "%s\x1f\x1f", v[2].s ? v[2].s : "#");
+    o->add(o->ud, o->key.oom ? NULL : o->key.data, -v[3].i, -1);
     return 1;
 }
 
-static int old_doc_fact(void *ud, int ncols, const js_sval *v, const char *const *names)
+static int out_fact(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
     (void)names;
-    old_doc *o = ud;
-    if (!o->prefix || ncols < 4 || v[3].type != JS_SVAL_INT) return 0;
-    o->key->len = 0;
-    js_buf_printf(o->key, "%s%s\x1f%s\x1f%s", o->prefix, v[0].s ? v[0].s : "", v[1].s ? v[1].s : "",
-                  v[2].s ? v[2].s : "");
-    if (o->key->oom)
-        o->acc->oom = true;
-    else
-        js_sums_acc_add(o->acc, o->key->data, -v[3].i, -1);
+    take_out *o = ud;
+    if (!o->plen || ncols < 4 || v[3].type != JS_SVAL_INT) return 0;
+    o->key.len = o->plen;
+    for (int i = 0; i < 3; i++) {
+        if (i) js_buf_putc(&o->key, '\x1f');
+        js_buf_puts(&o->key, v[i].s ? v[i].s : "");
+    }
+    js_buf_putc(&o->key, '\0');
+    o->add(o->ud, o->key.oom ? NULL : o->key.data, -v[3].i, -1);
     return 0;
 }
 
-static int acc_old_docs(flush_st *r, js_sums_acc *acc, js_buf *key, int *nold, js_err *err)
+int js_sums_take_out(js_store *s, int64_t id, js_sums_add_fn add, void *ud, js_err *err)
 {
     static const char doc_sql[] = "SELECT year, COALESCE(region, ''), " JS_YEAR_DOCS_TBL(
         "form") ", nfacts FROM documents WHERE id = ?1 AND year IS NOT NULL";
+    take_out o = {add, ud, {0}, 0};
+    js_buf_init(&o.key);
+    js_sval p = js_sval_int(id);
+    int rc = s->ops->query(s, doc_sql, &p, 1, out_row, &o, err);
+    if (rc == JS_OK && o.plen) rc = js_store_verify_facts_each(s, id, out_fact, &o, err);
+    js_buf_release(&o.key);
+    return rc;
+}
+
+/* js_sums_acc_add as a js_sums_add_fn (a NULL key: out of memory) */
+static void acc_add(void *ud, const char *key, int64_t v, int64_t u)
+{
+    js_sums_acc *acc = ud;
+    if (!key)
+        acc->oom = true;
+    else
+        js_sums_acc_add(acc, key, v, u);
+}
+
+static int acc_old_docs(flush_st *r, js_sums_acc *acc, int *nold, js_err *err)
+{
     int rc = JS_OK;
     *nold = 0;
     for (int k = 0; k < r->ngone && rc == JS_OK; k++) {
         if (in_batch(r, r->gone[k])) continue;
         (*nold)++;
-        old_doc o = {acc, key, NULL};
-        js_sval id = js_sval_int(r->gone[k]);
-        rc = r->s->ops->query(r->s, doc_sql, &id, 1, old_doc_row, &o, err);
-        if (rc == JS_OK && o.prefix)
-            rc = js_store_verify_facts_each(r->s, r->gone[k], old_doc_fact, &o, err);
-        g_free(o.prefix);
+        rc = js_sums_take_out(r->s, r->gone[k], acc_add, acc, err);
     }
     return rc;
 }
@@ -554,7 +574,7 @@ static int flush_sums(flush_st *r, js_err *err)
     acc.oom = !acc.a;
     int nold = 0;
     if (!acc.oom) acc_new_docs(r, &acc, &key);
-    int rc = acc.oom ? JS_OK : acc_old_docs(r, &acc, &key, &nold, err);
+    int rc = acc.oom ? JS_OK : acc_old_docs(r, &acc, &nold, err);
     GHashTable *yh = NULL, *years = g_hash_table_new(g_direct_hash, g_direct_equal);
     if (rc == JS_OK && !acc.oom) yh = year_keys(acc.h, acc.a);
     if (rc == JS_OK && !yh) rc = js_err_set(err, JS_EINTERNAL, "out of memory");

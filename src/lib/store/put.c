@@ -482,6 +482,7 @@ static char *delta_prefix(int year, const char *region, size_t *len)
     return p;
 }
 
+/* The key prefix \x1f tbl \x1f row \x1f col (tbl NULL: the prefix is the whole key). */
 static void delta_add(deltas *L, const char *prefix, size_t plen, const char *tbl, const char *row,
                       const char *col, int64_t v, int64_t u)
 {
@@ -498,7 +499,7 @@ static void delta_add(deltas *L, const char *prefix, size_t plen, const char *tb
     size_t at = L->keys.len;
     js_buf_append(&L->keys, prefix, plen);
     const char *parts[3] = {tbl, row, col};
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; tbl && i < 3; i++) {
         js_buf_putc(&L->keys, '\x1f');
         js_buf_puts(&L->keys, parts[i]);
     }
@@ -513,39 +514,15 @@ static void deltas_release(deltas *L)
     memset(L, 0, sizeof *L);
 }
 
-/* A superseded document taken out of a SQLite batch's sums: its count row
- * (old_count: year, region, tbl, row_key, col_key, facts), which gives the
- * prefix of its year and region, then each of its facts as verify.c reads them
- * (old_fact: tbl, row_key, col_key, value, …). */
-typedef struct old_st {
-    deltas *L;
-    char *prefix;
-    size_t plen;
-} old_st;
-
-static int old_count(void *ud, int ncols, const js_sval *v, const char *const *names)
+/* A key of a superseded document's (js_sums_take_out) into a document's deltas. */
+static void delta_key(void *ud, const char *key, int64_t v, int64_t u)
 {
-    (void)names;
-    old_st *o = ud;
-    if (ncols < 6 || v[0].type != JS_SVAL_INT || v[5].type != JS_SVAL_INT) return 0;
-    free(o->prefix);
-    o->prefix = delta_prefix((int)v[0].i, v[1].s ? v[1].s : "", &o->plen);
-    if (!o->prefix) {
-        o->L->oom = true;
-        return 1;
+    deltas *L = ud;
+    if (!key) {
+        L->oom = true;
+        return;
     }
-    delta_add(o->L, o->prefix, o->plen, v[2].s ? v[2].s : "", "", "", -v[5].i, -1);
-    return 0;
-}
-
-static int old_fact(void *ud, int ncols, const js_sval *v, const char *const *names)
-{
-    (void)names;
-    old_st *o = ud;
-    if (!o->prefix || ncols < 4 || v[3].type != JS_SVAL_INT) return 0;
-    delta_add(o->L, o->prefix, o->plen, v[0].s ? v[0].s : "", v[1].s ? v[1].s : "",
-              v[2].s ? v[2].s : "", -v[3].i, -1);
-    return 0;
+    delta_add(L, key, strlen(key), NULL, NULL, NULL, v, u);
 }
 
 /* The batch's sums (made at its first document): NULL when out of memory. */
@@ -579,9 +556,6 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
         "UPDATE documents SET current = 0 WHERE dept = ?1 AND year = ?2 AND id <> ?3 "
         "AND current = 1 AND " JS_KIND_OF("form") " = " JS_KIND_OF(
             "CAST(?4 AS TEXT)") " RETURNING id";
-    /* a document counted in its year (year_sums, version 8): its kind, its facts */
-    static const char count_sql[] = "SELECT year, COALESCE(region, ''), " JS_YEAR_DOCS_TBL(
-        "form") ", '', '', nfacts FROM documents WHERE id = ?1";
     if (doc->year <= 0) return JS_OK;
     int rc = JS_OK;
     ids old = {{0}, 0};
@@ -589,16 +563,11 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
         js_sval p[4] = {js_sval_text(doc->dept), js_sval_int(doc->year), js_sval_int(id),
                         js_sval_text(form)};
         rc = s->ops->query(s, supersede_sql, p, 4, collect_id, &old, err);
-        for (int i = 0; i < old.n && rc == JS_OK; i++) {
-            /* the facts taken out of the sums are verified (a damaged value must not
-             * move into the sums under a good check value); a SQLite batch takes
-             * them out as they are read, void when they fail */
-            js_sval q = js_sval_int(old.v[i]);
-            old_st o = {local, NULL, 0};
-            rc = s->ops->query(s, count_sql, &q, 1, old_count, &o, err);
-            if (rc == JS_OK) rc = js_store_verify_facts_each(s, old.v[i], old_fact, &o, err);
-            free(o.prefix);
-        }
+        /* the facts taken out of the sums are verified (a damaged value must not move into
+         * the sums under a good check value); taken out as they are read, void when they
+         * fail (the savepoint rolls back, local is not merged) */
+        for (int i = 0; i < old.n && rc == JS_OK; i++)
+            rc = js_sums_take_out(s, old.v[i], delta_key, local, err);
     }
     /* the batch's commit writes the sums (js_store_sums_flush) */
     size_t plen = 0;

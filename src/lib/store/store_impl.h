@@ -258,6 +258,14 @@ typedef struct js_sums_acc {
 /* Add v, u to the sums of key in acc (key copied into its arena when new; out of
  * memory sets acc->oom) (batch.c). */
 void js_sums_acc_add(js_sums_acc *acc, const char *key, int64_t v, int64_t u);
+/* A document superseded by a batch's (or a SQLite savepoint's) document taken out of the
+ * sums, one piece for both backends (batch.c): its count row (year \x1f region \x1f tbl
+ * '#' or 'Y#' \x1f \x1f: -nfacts, -1) and each of its facts (-value, -1) handed to add as
+ * verify.c reads them — verified against their checksum: a damaged value must not move
+ * into the sums under a good check value; add's work is void when this fails (JS_EINPUT).
+ * A NULL key given to add: out of memory. Nothing is handed on for a document with no year. */
+typedef void (*js_sums_add_fn)(void *ud, const char *key, int64_t v, int64_t u);
+int js_sums_take_out(js_store *s, int64_t id, js_sums_add_fn add, void *ud, js_err *err);
 void js_store_sums_free(js_store *s);
 
 /* s as a field of COPY text (\\, tab, newline and carriage return escaped) into b (put.c). */
