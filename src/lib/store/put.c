@@ -552,8 +552,12 @@ static void delta_merge(js_sums_acc *acc, deltas *L)
 static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form, int64_t nfacts,
                     const char *region, const prep *P, deltas *local, js_err *err)
 {
+    /* (SQLite only) INDEXED BY: with no statistics the planner took documents_current
+     * (year = ? AND current = ?, covering) and read every current document of the year
+     * for each document stored — 10,000 at 100,000 documents, 100,000 at 1,000,000 */
     static const char supersede_sql[] =
-        "UPDATE documents SET current = 0 WHERE dept = ?1 AND year = ?2 AND id <> ?3 "
+        "UPDATE documents INDEXED BY documents_dept SET current = 0 WHERE dept = ?1 AND year = "
+        "?2 AND id <> ?3 "
         "AND current = 1 AND " JS_KIND_OF("form") " = " JS_KIND_OF(
             "CAST(?4 AS TEXT)") " RETURNING id";
     if (doc->year <= 0) return JS_OK;
