@@ -31,11 +31,6 @@ typedef struct rkey {
     const int64_t *sum;
 } rkey;
 
-static int rkey_cmp(const void *a, const void *b)
-{
-    return strcmp(((const rkey *)a)->key, ((const rkey *)b)->key);
-}
-
 static int first_count(void *ud, int ncols, const js_sval *v, const char *const *names)
 {
     (void)names;
@@ -249,39 +244,114 @@ static int group_write(js_store *s, const rkey *keys, size_t from, size_t to, js
 }
 #undef RS_ROWS
 
+/* A year and region of the batch: its prefix (year \x1f region \x1f), its keys' number
+ * and their place in the sorted keys. */
+typedef struct rgroup {
+    const char *key;
+    size_t glen, n, at;
+} rgroup;
+
+static guint rgroup_hash(gconstpointer p)
+{
+    const rgroup *g = p;
+    return js_fnv1a(2166136261u, g->key, g->glen);
+}
+
+static gboolean rgroup_eq(gconstpointer a, gconstpointer b)
+{
+    const rgroup *x = a, *y = b;
+    return x->glen == y->glen && !memcmp(x->key, y->key, x->glen);
+}
+
+/* the prefixes' byte order (as strcmp of the whole keys orders their groups: a prefix
+ * ends in \x1f, which no other byte of a key precedes) */
+static int rgroup_cmp(const void *a, const void *b)
+{
+    const rgroup *x = *(const rgroup *const *)a, *y = *(const rgroup *const *)b;
+    int c = memcmp(x->key, y->key, x->glen < y->glen ? x->glen : y->glen);
+    return c ? c : (x->glen > y->glen) - (x->glen < y->glen);
+}
+
+/* keys of one group: their tails (tbl \x1f row \x1f col) in byte order */
+static int rkey_tail_cmp(const void *a, const void *b)
+{
+    const rkey *x = a, *y = b;
+    return strcmp(x->key + x->glen, y->key + y->glen);
+}
+
+/* The keys of h (the count rows left out) grouped by year and region, the groups and
+ * each group's keys in byte order — the order of the keys sorted whole, which a batch's
+ * rows must follow (one lock order for every loader), for a sort of each group's ~150
+ * keys instead of the batch's ~80,000 (at 1,000 regions: strcmp was 5% of a SQLite
+ * load). keys gets them in that order; *groups the groups in order (g_free them). */
+static size_t rsums_order(GHashTable *h, rkey *keys, rgroup ***groups, size_t *ngroups, bool *oom)
+{
+    guint n = g_hash_table_size(h);
+    rkey *all = malloc((n ? n : 1) * sizeof *all);
+    rgroup **of = malloc((n ? n : 1) * sizeof *of);
+    GHashTable *gh = g_hash_table_new_full(rgroup_hash, rgroup_eq, g_free, NULL);
+    size_t m = 0;
+    *groups = NULL;
+    *ngroups = 0;
+    GHashTableIter it;
+    gpointer kp, vp;
+    g_hash_table_iter_init(&it, h);
+    while (all && of && g_hash_table_iter_next(&it, &kp, &vp)) {
+        const char *k = kp, *r = strchr(k, '\x1f'), *t = r ? strchr(r + 1, '\x1f') : NULL;
+        if (!t) continue;
+        const char *te = strchr(t + 1, '\x1f');
+        size_t tl = te ? (size_t)(te - t - 1) : 0;
+        if (te && ((tl == 1 && t[1] == '#') || (tl == 2 && t[1] == 'Y' && t[2] == '#')))
+            continue; /* a count row ('#', 'Y#': js_year_docs_tbl): in year_sums only */
+        rgroup probe = {k, (size_t)(t - k) + 1, 0, 0}, *g = g_hash_table_lookup(gh, &probe);
+        if (!g) {
+            g = g_memdup2(&probe, sizeof probe);
+            g_hash_table_add(gh, g);
+        }
+        g->n++;
+        of[m] = g;
+        all[m++] = (rkey){k, probe.glen, vp};
+    }
+    *oom = !all || !of;
+    guint ng = 0;
+    rgroup **gl = *oom ? NULL : (rgroup **)g_hash_table_get_keys_as_array(gh, &ng);
+    if (gl) qsort(gl, ng, sizeof *gl, rgroup_cmp);
+    size_t at = 0;
+    for (size_t i = 0; i < ng; i++) {
+        gl[i]->at = at;
+        at += gl[i]->n;
+        gl[i]->n = 0; /* counted again as the keys are placed */
+    }
+    for (size_t i = 0; gl && i < m; i++)
+        keys[of[i]->at + of[i]->n++] = all[i];
+    for (size_t i = 0; i < ng; i++)
+        qsort(keys + gl[i]->at, gl[i]->n, sizeof *keys, rkey_tail_cmp);
+    free(all);
+    free(of);
+    g_hash_table_steal_all(gh); /* the groups live on in gl */
+    g_hash_table_destroy(gh);
+    *groups = gl;
+    *ngroups = ng;
+    return m;
+}
+
 int js_rsums_add(js_store *s, GHashTable *h, js_err *err)
 {
     guint n = g_hash_table_size(h);
     rkey *keys = malloc((n ? n : 1) * sizeof *keys);
     if (!keys) return js_err_set(err, JS_EINTERNAL, "out of memory");
-    size_t m = 0;
-    GHashTableIter it;
-    gpointer kp, vp;
-    g_hash_table_iter_init(&it, h);
-    while (g_hash_table_iter_next(&it, &kp, &vp)) {
-        const char *k = kp, *r = strchr(k, '\x1f'), *t = r ? strchr(r + 1, '\x1f') : NULL;
-        if (!t) continue;
-        const char *te = strchr(t + 1, '\x1f');
-        char tbl[8];
-        size_t tl = te ? (size_t)(te - t - 1) : 0;
-        if (!te || tl >= sizeof tbl) tl = 0;
-        memcpy(tbl, t + 1, tl);
-        tbl[tl] = '\0';
-        if (te && js_year_docs_tbl(tbl)) continue; /* counted in year_sums only */
-        keys[m++] = (rkey){k, (size_t)(t - k) + 1, vp};
-    }
-    qsort(keys, m, sizeof *keys, rkey_cmp); /* each (year, region) together, in one order */
+    rgroup **gl = NULL;
+    size_t ng = 0;
+    bool oom = false;
+    rsums_order(h, keys, &gl, &ng, &oom);
+    int rc = oom ? js_err_set(err, JS_EINTERNAL, "out of memory") : JS_OK;
     js_buf b;
     js_buf_init(&b);
-    int rc = JS_OK;
-    for (size_t i = 0; i < m && rc == JS_OK;) {
-        size_t j = i + 1;
-        while (j < m && keys[j].glen == keys[i].glen &&
-               !memcmp(keys[j].key, keys[i].key, keys[i].glen))
-            j++;
-        rc = group_write(s, keys, i, j, &b, err);
-        i = j;
-    }
+    for (size_t i = 0; i < ng && rc == JS_OK; i++)
+        rc = group_write(s, keys, gl[i]->at, gl[i]->at + gl[i]->n, &b, err);
+    for (size_t i = 0; i < ng; i++)
+        g_free(gl[i]);
+    g_free(gl);
     js_buf_release(&b);
     free(keys);
     return rc;
