@@ -5,6 +5,7 @@
  */
 #include "claims.h"
 
+#include <stdint.h>
 #include <string.h>
 
 enum { SEP_NONE = 0, SEP_CLAUSE = 1, SEP_SENT = 2, SEP_BLOCK = 3 };
@@ -22,6 +23,7 @@ static bool is_alpha(char c)
 static bool at(const char *s, size_t n, size_t i, const char *w)
 {
     if (i >= n || s[i] != w[0]) return false; /* most calls: the first byte differs */
+    if (w[1] != '\0' && (i + 1 >= n || s[i + 1] != w[1])) return false; /* or the second */
     size_t k = strlen(w);
     return i + k <= n && memcmp(s + i, w, k) == 0;
 }
@@ -30,7 +32,8 @@ static bool at(const char *s, size_t n, size_t i, const char *w)
 static bool ends(const char *s, size_t from, size_t to, const char *w)
 {
     size_t k = strlen(w);
-    return to >= from + k && memcmp(s + to - k, w, k) == 0;
+    /* the last byte first: most calls differ there */
+    return to >= from + k && (k == 0 || (s[to - 1] == w[k - 1] && memcmp(s + to - k, w, k) == 0));
 }
 
 /* Find the last occurrence of w in s[from..to); returns its offset or (size_t)-1. */
@@ -208,6 +211,8 @@ typedef struct scan {
     size_t n;
     size_t sent_start, clause_start, label_start;
     int sentence, clause, block, depth;
+    /* bit b set: a word of DIRS starts with a character whose last byte is 0x80 + b */
+    uint64_t dir_last;
 } scan;
 
 /* The base a change or rate at off is measured against: the later of 上年 and
@@ -339,6 +344,8 @@ static bool add_direction(js_arena *a, js_claims *out, scan *sc, size_t i)
     /* every word of DIRS is two CJK characters: its first one compared in line (this
      * runs at every character of the text that starts nothing else) */
     if ((unsigned char)s[i] < 0xE0 || i + 3 > sc->n) return true;
+    unsigned char b2 = (unsigned char)s[i + 2];
+    if ((b2 & 0xC0) != 0x80 || !(sc->dir_last >> (b2 & 0x3F) & 1)) return true;
     for (size_t k = 0; k < sizeof DIRS / sizeof DIRS[0]; k++) {
         const char *w = DIRS[k].w;
         if (s[i] != w[0] || s[i + 1] != w[1] || s[i + 2] != w[2] || !at(s, sc->n, i, w)) continue;
@@ -461,7 +468,9 @@ static void scan_separator(scan *sc, int t, size_t i)
 
 bool js_claims_extract(js_arena *a, const char *s, size_t n, js_claims *out)
 {
-    scan sc = {s, n, 0, 0, 0, 0, 0, 0, 0};
+    scan sc = {s, n, 0, 0, 0, 0, 0, 0, 0, 0};
+    for (size_t k = 0; k < sizeof DIRS / sizeof DIRS[0]; k++)
+        sc.dir_last |= (uint64_t)1 << ((unsigned char)DIRS[k].w[2] & 0x3F);
     size_t i = 0;
     while (i < n) {
         unsigned char c0 = (unsigned char)s[i];
