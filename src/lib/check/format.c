@@ -15,6 +15,7 @@
  */
 #include "checker.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -245,14 +246,49 @@ static bool is_han(int32_t c)
     return c >= 0x4E00 && c <= 0x9FFF;
 }
 
-static void repeats(js_checker *ck, const js_para *para, const char *text, js_where w,
+/* Where each Han character was last seen (repeats): last[c & 0xFFF], a position
+ * counted over all the paragraphs of a check (base + index in the paragraph), so that
+ * one table serves the document; a slot is shared by the characters of equal low bits. */
+typedef struct seen_han {
+    int32_t last[4096];
+    int32_t base;
+} seen_han;
+
+/* Mark the Han character c at index j's previous occurrence when it is at most 8
+ * before (a repeat may start there); cp[0..j) the paragraph's characters. */
+static void mark_again(seen_han *sh, const int32_t *cp, unsigned char *hit, int j, int32_t c)
+{
+    int32_t *slot = &sh->last[c & 0xFFF], g = sh->base + j;
+    if (g - *slot <= 8) { /* a character of these low bits within 8 before */
+        int p = *slot - sh->base;
+        if (cp[p] == c) {
+            hit[p] = 1;
+        } else { /* another character took the slot since: look back */
+            for (int k = 1; k <= 8 && k <= j; k++)
+                if (cp[j - k] == c) {
+                    hit[j - k] = 1;
+                    break;
+                }
+        }
+    } /* else c's last occurrence, if any, is before *slot: more than 8 before */
+    *slot = g;
+}
+
+static void repeats(js_checker *ck, seen_han *sh, const js_para *para, const char *text, js_where w,
                     const char *sec)
 {
     enum { MAXC = 2048 };
     int32_t cp[MAXC + 8]; /* 8 past the last: -1, no character */
     size_t off[MAXC];
+    /* hit[i]: the Han character at i is printed again within the 8 after it (only
+     * there may a repeat start) */
+    unsigned char hit[MAXC + 8];
     int n = 0;
     size_t len = strlen(text);
+    if (sh->base > INT32_MAX - 2 * MAXC) { /* a document of two billion characters */
+        memset(sh->last, 0, sizeof sh->last);
+        sh->base = 16;
+    }
     for (size_t i = 0; i < len && n < MAXC;) {
         int32_t c;
         const unsigned char *u = (const unsigned char *)text + i;
@@ -269,20 +305,24 @@ static void repeats(js_checker *ck, const js_para *para, const char *text, js_wh
             l = js_utf8_decode(text + i, len - i, &c);
             if (l <= 0) l = 1, c = -1;
         }
+        hit[n] = 0;
+        if (is_han(c)) mark_again(sh, cp, hit, n, c);
         cp[n] = c;
         off[n++] = i;
         i += (size_t)l;
     }
+    sh->base += n + 9; /* the next paragraph's positions: more than 8 after these */
     static const int32_t DOUBLE_OK_NOT[] = {0x7684 /* 的 */, 0x4E86 /* 了 */, 0x548C /* 和 */,
                                             0x662F /* 是 */, 0x5728 /* 在 */};
     for (int k = 0; k < 8; k++)
-        cp[n + k] = -1;
+        cp[n + k] = -1, hit[n + k] = 0;
     for (int i = 0; i < n; i++) {
-        if (!is_han(cp[i])) continue; /* every repeat starts with a Han character */
-        int hit = 0;                  /* its character again within 8: a repeat may start here */
-        for (int L = 1; L <= 8; L++)
-            hit |= cp[i + L] == cp[i];
-        if (!hit) continue;
+        if (!hit[i]) { /* the usual: eight characters at a time */
+            uint64_t eight;
+            while (i + 8 <= n && (memcpy(&eight, hit + i, 8), eight == 0))
+                i += 8;
+            if (i >= n || !hit[i]) continue;
+        }
         int found = 0;
         for (int L = 8; L >= 1 && !found; L--) {
             if (i + 2 * L > n || cp[i + L] != cp[i]) continue;
@@ -316,6 +356,9 @@ static void repeats(js_checker *ck, const js_para *para, const char *text, js_wh
 void js_check_format(js_checker *ck)
 {
     const js_doc *d = ck->doc;
+    seen_han sh;
+    memset(&sh, 0, sizeof sh);
+    sh.base = 16; /* an empty slot (0): more than 8 before any position */
     for (int i = 0; i < d->nparas; i++) {
         const js_para *p = &d->paras[i];
         if (!p->text) continue;
@@ -326,7 +369,7 @@ void js_check_format(js_checker *ck)
         punctuation(ck, p->text, w, sec);
         brackets(ck, p->text, w, sec);
         dates(ck, p->text, w, sec);
-        repeats(ck, p, p->text, w, sec);
+        repeats(ck, &sh, p, p->text, w, sec);
     }
     for (int i = 0; i < d->nsections; i++) {
         const js_section *s = &d->sections[i];
