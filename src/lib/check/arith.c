@@ -407,6 +407,17 @@ bool js_arith_reads(const js_arith_plan *p, int i, int row, int col)
     return false;
 }
 
+int js_arith_nread(const js_arith_plan *p, int i)
+{
+    return 1 + p->c[i].nt;
+}
+
+int js_arith_read_row(const js_arith_plan *p, int i, int k)
+{
+    const acmp *c = &p->c[i];
+    return k == 0 ? c->row : p->t[c->t0 + k - 1].row;
+}
+
 /* The first column in which row r has a figure, else -1. */
 static int first_col(const js_table *t, const js_row *r)
 {

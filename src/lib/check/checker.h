@@ -111,6 +111,10 @@ void js_cross_plan_free(js_cross_plan *p);
 int js_cross_plan_links(const js_cross_plan *p, const struct js_tpl_link **links);
 void js_cross_plan_range(const js_cross_plan *p, int k, int *from, int *to);
 bool js_cross_reads(const js_cross_plan *p, int i, int no, int row, int col);
+/* The cells comparison i reads (none for a names link): k in [0, js_cross_nread), each
+ * as table no and row (row -1 or no 0: a cell the document lacks, read as blank). */
+int js_cross_nread(const js_cross_plan *p, int i);
+void js_cross_read_cell(const js_cross_plan *p, int i, int k, int *no, int *row);
 void js_cross_run(js_checker *ck, const js_cross_plan *p, int i);
 
 /* arith.c, one comparison at a time (the doubt search re-runs only those reading a cell
@@ -123,6 +127,10 @@ js_arith_plan *js_arith_plan_new(const js_checker *ck);
 void js_arith_plan_free(js_arith_plan *p);
 void js_arith_plan_range(const js_arith_plan *p, int no, int *from, int *to);
 bool js_arith_reads(const js_arith_plan *p, int i, int row, int col);
+/* The rows comparison i reads in its table: k in [0, js_arith_nread), the stated cell's
+ * first, then its terms' (-1: a row the table lacks). */
+int js_arith_nread(const js_arith_plan *p, int i);
+int js_arith_read_row(const js_arith_plan *p, int i, int k);
 void js_arith_run(js_checker *ck, const js_arith_plan *p, int i);
 
 /* ---- grade bands of the 绩效自评表 (perf_bands.c) ---------------------------- */

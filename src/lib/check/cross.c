@@ -301,6 +301,19 @@ bool js_cross_reads(const js_cross_plan *p, int i, int no, int row, int col)
     return false;
 }
 
+int js_cross_nread(const js_cross_plan *p, int i)
+{
+    const xcmp *x = &p->x[i];
+    return x->kind == X_WHOLE ? 0 : 1 + x->n;
+}
+
+void js_cross_read_cell(const js_cross_plan *p, int i, int k, int *no, int *row)
+{
+    const xref *r = k == 0 ? &p->x[i].st : &p->x[i].c[k - 1];
+    *no = r->no;
+    *row = r->row;
+}
+
 /* ---- running them -------------------------------------------------------- */
 
 static const js_cell *cell_of(js_checker *ck, const xref *r)

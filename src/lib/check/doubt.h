@@ -78,6 +78,30 @@ int doubt_keys_find_of(const keyset *s, const js_finding *x);
  * scratch (may be NULL) gets the findings. False when out of memory. */
 bool doubt_core_keys(const struct search *sr, const js_doc *view, keyset *s, js_findings *scratch);
 
+/* ---- which comparisons read a row (doubt_index.c) ----------------------------- */
+/* row r's comparisons: ix[start[r] .. start[r + 1]), ascending; made at the first try of
+ * its table (start NULL: out of memory, all are candidates) */
+typedef struct doubt_csr {
+    int *start, *ix;
+    bool made;
+} doubt_csr;
+/* Per table (arows[no], xrows[no] for the links' comparisons reading it), the
+ * comparisons reading each row. ok: made (else the tries run the whole arithmetic). Per
+ * round, afail[afail_from[no] .. afail_from[no + 1]): table no's
+ * arithmetic comparisons that give a base finding; xfail the same for the comparisons
+ * of the links reading table no. stamp, xstamp: per comparison, now when a candidate of
+ * the try, now + 1 when run again. */
+typedef struct doubt_index {
+    bool ok;
+    int na, nx;
+    doubt_csr arows[10], xrows[10];
+    int *xlink; /* per comparison of the links, its link */
+    unsigned *stamp, *xstamp, now;
+    int *cand;
+    int *afail, afail_from[11];
+    int *xfail, xfail_from[11];
+} doubt_index;
+
 /* ---- the search (doubt.c) and its tries (doubt_eval.c) ----------------------- */
 typedef struct search {
     const js_ctx *ctx;
@@ -132,6 +156,8 @@ typedef struct search {
     /* per table, the amounts printed on its lines and held by its cells, counted
      * (unplaced_figure); made at the first question about the table */
     struct doubt_figs figs[10];
+    /* the comparisons reading each row, worked out once per search */
+    doubt_index ix;
 } search;
 
 /* A base finding that counts: its cell (tno < 1 when none) and figures in the unit
@@ -158,6 +184,19 @@ void doubt_round_prepare(search *s, const js_doc *view);
 /* Try the changes ch (on top of those applied): how many of base they remove, or -1
  * when they add a finding, cannot be tried or remove fewer than need. */
 int doubt_try(search *s, const change *ch, int nch, int need);
+/* The index of the comparisons by the rows they read (s->ix; false when out of memory);
+ * per round (with by_table, the akey of the round; with by_link, the xkey), the
+ * comparisons giving base findings. */
+bool doubt_index_make(search *s);
+void doubt_index_round(search *s);
+void doubt_index_release(doubt_index *x);
+/* A try's arithmetic of table no (doubt_index_table_try) and its links reading table no
+ * (doubt_index_links_try, all changes in table no): the comparisons reading a cell ch
+ * changes run again into ck, the others' base findings into sev. */
+void doubt_index_table_try(search *s, js_checker *ck, int no, const change *ch, int nch,
+                           unsigned char *sev);
+void doubt_index_links_try(search *s, js_checker *ck, int no, const change *ch, int nch,
+                           unsigned char *sev);
 /* What the tries hold (not the search's candidates and findings). */
 void doubt_eval_release(search *s);
 

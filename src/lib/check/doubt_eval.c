@@ -74,6 +74,7 @@ void doubt_plan_make(search *s)
         js_cross_plan_free(s->xp);
         s->xp = NULL;
     }
+    doubt_index_make(s);
 }
 
 void doubt_eval_release(search *s)
@@ -87,6 +88,7 @@ void doubt_eval_release(search *s)
     free(s->xsev);
     js_arith_plan_free(s->ap);
     js_cross_plan_free(s->xp);
+    doubt_index_release(&s->ix);
 }
 
 /* Comparisons [from, to) of the arithmetic (cross false) or of the links (cross) run
@@ -167,7 +169,7 @@ static void round_rest(search *s)
 void doubt_round_prepare(search *s, const js_doc *view)
 {
     memset(s->tsev, 0, sizeof s->tsev);
-    s->by_table = s->base.n < MAX_KEYS && s->ap;
+    s->by_table = s->base.n < MAX_KEYS && s->ap && s->ix.ok;
     for (int no = 1; no <= 9 && s->by_table; no++) {
         int from, to;
         js_arith_plan_range(s->ap, no, &from, &to);
@@ -175,6 +177,7 @@ void doubt_round_prepare(search *s, const js_doc *view)
     }
     round_links(s, view);
     round_rest(s);
+    if (s->by_table) doubt_index_round(s);
     if (!s->slot) {
         s->nslot = 2 * (size_t)doubt_try_limit(s);
         s->slot = malloc(s->nslot * sizeof *s->slot);
@@ -217,30 +220,9 @@ static int *memo_slot(search *s, const change *ch, int nch)
     }
 }
 
-/* Does the change list ch (nch) change a cell that arithmetic comparison i of table no
- * reads? */
-static bool reads_change(const search *s, int i, int no, const change *ch, int nch)
-{
-    for (int k = 0; k < nch; k++)
-        if (ch[k].table == no && js_arith_reads(s->ap, i, ch[k].row, ch[k].col)) return true;
-    return false;
-}
-
-/* The arithmetic of table no for a try: the comparisons that read a cell it changes run
- * on its view (into ck), the others' findings are the base's (into sev). */
-static void table_try(search *s, js_checker *ck, int no, const change *ch, int nch,
-                      unsigned char *sev)
-{
-    int from, to;
-    js_arith_plan_range(s->ap, no, &from, &to);
-    for (int i = from; i < to; i++)
-        if (reads_change(s, i, no, ch, nch))
-            js_arith_run(ck, s->ap, i);
-        else if (s->akey[i] >= 0 && s->asev[i] > sev[s->akey[i]])
-            sev[s->akey[i]] = s->asev[i];
-}
-
-/* The same for link i. */
+/* The comparisons of link i for a try changing more than one table: those that read a
+ * cell it changes run on its view (into ck), the others' findings are the base's (into
+ * sev). A try changing one table finds them by the rows it changes (doubt_index.c). */
 static void link_try(search *s, js_checker *ck, int i, const change *ch, int nch,
                      unsigned char *sev)
 {
@@ -267,14 +249,13 @@ static void try_findings(search *s, js_checker *ck, const change *ch, int nch, c
         if (changed[no]) one = no, nchanged++;
     if (s->by_table && s->by_link && nchanged == 1) { /* the usual try: one table */
         memcpy(sev, s->rest[one], (size_t)s->base.n);
-        table_try(s, ck, one, ch, nch, sev);
-        for (int i = 0; i < s->nlinks; i++)
-            if (js_cross_link_reads(&s->links[i], one)) link_try(s, ck, i, ch, nch, sev);
+        doubt_index_table_try(s, ck, one, ch, nch, sev);
+        doubt_index_links_try(s, ck, one, ch, nch, sev);
         return;
     }
     for (int no = 1; no <= 9 && s->by_table; no++) {
         if (changed[no]) {
-            table_try(s, ck, no, ch, nch, sev);
+            doubt_index_table_try(s, ck, no, ch, nch, sev);
             continue;
         }
         for (int k = 0; k < s->base.n; k++)
