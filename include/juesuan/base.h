@@ -65,6 +65,17 @@ void *js_arena_grow(js_arena *a, void *old, size_t n, size_t new_cap, size_t siz
 void *js_arena_grow_raw(js_arena *a, void *old, size_t n, size_t new_cap, size_t size);
 /* Bytes handed out so far (for benchmarks). */
 size_t js_arena_used(const js_arena *a);
+/* A point in an arena's life (js_arena_mark) to go back to (js_arena_release): every block
+ * allocated after the mark is given back at once, the chunk the mark was in kept for the
+ * next blocks (scratch reused: a loop's temporary blocks without an arena per turn).
+ * Blocks allocated before the mark stay valid, but must not be grown (js_arena_grow) in
+ * between; a mark is released once, marks nested are released innermost first. */
+typedef struct js_arena_pos {
+    void *head, *next; /* the arena's chunk at the mark and the one after it */
+    size_t used, total;
+} js_arena_pos;
+js_arena_pos js_arena_mark(const js_arena *a);
+void js_arena_release(js_arena *a, js_arena_pos m);
 
 /* ---- growable buffer ---------------------------------------------------- */
 

@@ -33,6 +33,56 @@ static void arena(void **state)
     js_arena_free(NULL);
 }
 
+/* js_arena_mark / js_arena_release: what was allocated before the mark is kept, what
+ * after it given back (small blocks, new chunks, big blocks of their own), and the
+ * arena's room reused: the same address again after a release. */
+static void arena_mark(void **state)
+{
+    (void)state;
+    js_arena *a = js_arena_new();
+    assert_non_null(a);
+    js_arena_pos empty = js_arena_mark(a);
+    char *first = js_arena_strdup(a, "before");
+    size_t used = js_arena_used(a);
+    js_arena_pos m = js_arena_mark(a);
+    for (int round = 0; round < 3; round++) {
+        char *p = js_arena_strdup(a, "after");
+        if (round == 0) first[0] = 'B';
+        assert_non_null(p);
+        char *again = js_arena_strdup(a, "x");
+        (void)again;
+        /* more than a chunk in small blocks, and a big block of its own */
+        for (int i = 0; i < 5000; i++)
+            assert_non_null(js_arena_alloc(a, 64));
+        char *big = js_arena_alloc(a, 1 << 20);
+        assert_non_null(big);
+        big[(1 << 20) - 1] = 'x';
+        assert_true(js_arena_used(a) > used + (1 << 20));
+        js_arena_release(a, m);
+        assert_int_equal(js_arena_used(a), used);
+        assert_string_equal(first, "Before");
+        char *q = js_arena_strdup(a, "after");
+        assert_ptr_equal(q, p); /* the released room is handed out again */
+        js_arena_release(a, m);
+    }
+    /* nested: the inner mark released first */
+    js_arena_pos outer = js_arena_mark(a);
+    char *o = js_arena_strdup(a, "outer");
+    js_arena_pos inner = js_arena_mark(a);
+    for (int i = 0; i < 3000; i++)
+        assert_non_null(js_arena_alloc(a, 100));
+    js_arena_release(a, inner);
+    assert_string_equal(o, "outer");
+    js_arena_release(a, outer);
+    assert_int_equal(js_arena_used(a), used);
+    /* a mark of the empty arena: everything given back */
+    js_arena_release(a, empty);
+    assert_int_equal(js_arena_used(a), 0);
+    assert_string_equal(js_arena_strdup(a, "new"), "new");
+    js_arena_release(NULL, m);
+    js_arena_free(a);
+}
+
 static js_doc *sample(void)
 {
     js_doc *d = js_doc_new("sample.txt");
@@ -137,9 +187,8 @@ static void facts_export(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(arena),
-        cmocka_unit_test(doc_tables),
-        cmocka_unit_test(narrative_and_notes),
+        cmocka_unit_test(arena),        cmocka_unit_test(arena_mark),
+        cmocka_unit_test(doc_tables),   cmocka_unit_test(narrative_and_notes),
         cmocka_unit_test(facts_export),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

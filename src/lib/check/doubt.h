@@ -158,6 +158,9 @@ typedef struct search {
     struct doubt_figs figs[10];
     /* the comparisons reading each row, worked out once per search */
     doubt_index ix;
+    /* the tries' views: released to tmark after each try */
+    js_arena *tarena;
+    js_arena_pos tmark;
 } search;
 
 /* A base finding that counts: its cell (tno < 1 when none) and figures in the unit

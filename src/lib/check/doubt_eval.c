@@ -13,7 +13,7 @@
 /* A view of doc with the changes applied: tables and rows copied where changed. */
 js_doc *doubt_view(js_arena *a, const js_doc *doc, const change *ch, int nch)
 {
-    js_doc *v = js_arena_alloc(a, sizeof *v);
+    js_doc *v = js_arena_alloc_raw(a, sizeof *v); /* each block below written in full */
     if (!v) return NULL;
     *v = *doc;
     for (int i = 0; i < nch; i++) {
@@ -21,8 +21,8 @@ js_doc *doubt_view(js_arena *a, const js_doc *doc, const change *ch, int nch)
         js_table *t = v->tables[c->table];
         if (!t || c->row < 0 || c->row >= t->nrows || c->col < 0 || c->col >= t->ncols) return NULL;
         if (t == doc->tables[c->table]) { /* first change in this table: copy it */
-            js_table *nt = js_arena_alloc(a, sizeof *nt);
-            js_row *rows = js_arena_alloc(a, (size_t)t->nrows * sizeof *rows);
+            js_table *nt = js_arena_alloc_raw(a, sizeof *nt);
+            js_row *rows = js_arena_alloc_raw(a, (size_t)t->nrows * sizeof *rows);
             if (!nt || !rows) return NULL;
             *nt = *t;
             memcpy(rows, t->rows, (size_t)t->nrows * sizeof *rows);
@@ -31,7 +31,7 @@ js_doc *doubt_view(js_arena *a, const js_doc *doc, const change *ch, int nch)
         }
         js_row *r = &t->rows[c->row];
         if (r->cells == doc->tables[c->table]->rows[c->row].cells) {
-            js_cell *cells = js_arena_alloc(a, (size_t)t->ncols * sizeof *cells);
+            js_cell *cells = js_arena_alloc_raw(a, (size_t)t->ncols * sizeof *cells);
             if (!cells) return NULL;
             memcpy(cells, r->cells, (size_t)t->ncols * sizeof *cells);
             r->cells = cells;
@@ -89,6 +89,7 @@ void doubt_eval_release(search *s)
     js_arith_plan_free(s->ap);
     js_cross_plan_free(s->xp);
     doubt_index_release(&s->ix);
+    js_arena_free(s->tarena);
 }
 
 /* Comparisons [from, to) of the arithmetic (cross false) or of the links (cross) run
@@ -332,14 +333,19 @@ int doubt_try(search *s, const change *ch, int nch, int need)
     change all[MAX_OCR_DOUBTS * MAX_CH + MAX_CH];
     memcpy(all, s->applied, (size_t)s->napplied * sizeof *all);
     memcpy(all + s->napplied, ch, (size_t)nch * sizeof *all);
-    js_arena *a = js_arena_new();
+    if (!s->tarena && (s->tarena = js_arena_new()) != NULL) {
+        /* its first chunk made before the mark: each release keeps it for the next try */
+        (void)js_arena_alloc_raw(s->tarena, 1);
+        s->tmark = js_arena_mark(s->tarena);
+    }
+    js_arena *a = s->tarena;
     if (!a) return -1;
     const js_doc *v = doubt_view(a, s->doc, all, s->napplied + nch);
     bool changed[10] = {false};
     for (int i = 0; i < nch; i++)
         if (ch[i].table >= 1 && ch[i].table <= 9) changed[ch[i].table] = true;
     int fixed = v ? evaluate(s, v, ch, nch, changed) : -1;
-    js_arena_free(a);
+    js_arena_release(a, s->tmark);
     if (sl) { /* tries <= try_limit in a round: there is room */
         tried *m = &s->memo[s->nmemo];
         memcpy(m->ch, ch, (size_t)nch * sizeof *ch);

@@ -224,6 +224,37 @@ size_t js_arena_used(const js_arena *a)
     return a ? a->total : 0;
 }
 
+js_arena_pos js_arena_mark(const js_arena *a)
+{
+    js_arena_pos m = {NULL, NULL, 0, 0};
+    if (a && a->head) m = (js_arena_pos){a->head, a->head->next, a->head->used, a->total};
+    return m;
+}
+
+void js_arena_release(js_arena *a, js_arena_pos m)
+{
+    if (!a) return;
+    /* the chunks put in front since (new heads, and big blocks placed after them), then
+     * the big blocks placed after the marked chunk while it was the head */
+    chunk *c = a->head, *keep = m.head;
+    while (c && c != keep) {
+        chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = keep;
+    a->total = m.total;
+    if (!keep) return;
+    c = keep->next;
+    while (c && c != m.next) {
+        chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    keep->next = m.next;
+    keep->used = m.used;
+}
+
 /* ---- buffer ------------------------------------------------------------- */
 
 void js_buf_init(js_buf *b)
