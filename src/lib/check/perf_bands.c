@@ -186,18 +186,24 @@ static size_t read_marker(const char *p, int *type)
 }
 
 /* lead[b0 - 0xE0] has bit (b1 & 0x3F) set when a grade word or a marker starts with
- * the bytes b0 b1 of a 3-byte character: tokenize passes over the other characters of
- * the CJK block (most of a line) without matching every word at them. */
-static void mark_lead(uint64_t lead[16], const char *w)
+ * the bytes b0 b1 of a 3-byte character, lead[16 + (b0 >> 6)] bit (b0 & 0x3F) when one
+ * starts with the ASCII byte b0: tokenize passes over the other characters of the CJK
+ * block and the other ASCII (most of a line: its words and spaces) without matching
+ * every word at them. Worked out once per document (js_bandidx) or per line read
+ * without one. */
+enum { NLEAD = 18 };
+
+static void mark_lead(uint64_t lead[NLEAD], const char *w)
 {
     unsigned char u0 = (unsigned char)w[0], u1 = (unsigned char)w[1];
     if (u0 >= 0xE0 && u0 <= 0xEF) lead[u0 - 0xE0] |= (uint64_t)1 << (u1 & 0x3F);
+    if (u0 < 0x80) lead[16 + (u0 >> 6)] |= (uint64_t)1 << (u0 & 0x3F);
 }
 
-static void word_leads(uint64_t lead[16])
+static void word_leads(uint64_t lead[NLEAD])
 {
     static const char *const *const LISTS[] = {EXCL, UPPER, STRICT, SEPS};
-    memset(lead, 0, 16 * sizeof *lead);
+    memset(lead, 0, NLEAD * sizeof *lead);
     for (size_t k = 0; k < sizeof GWORDS / sizeof GWORDS[0]; k++)
         mark_lead(lead, GWORDS[k].w);
     for (size_t l = 0; l < sizeof LISTS / sizeof LISTS[0]; l++)
@@ -205,19 +211,21 @@ static void word_leads(uint64_t lead[16])
             mark_lead(lead, LISTS[l][i]);
 }
 
-/* Can no grade word nor marker start at p (a 3-byte character whose first two bytes
- * none of them starts with)? */
-static bool no_word_at(const uint64_t lead[16], const char *p)
+/* Can no grade word nor marker start at p: a 3-byte character whose first two bytes
+ * none of them starts with (its length, 3), or an ASCII byte none starts with (1);
+ * else 0. */
+static size_t no_word_at(const uint64_t lead[NLEAD], const char *p)
 {
     unsigned char u0 = (unsigned char)p[0], u1 = (unsigned char)p[1];
+    if (u0 < 0x80) return (lead[16 + (u0 >> 6)] >> (u0 & 0x3F)) & 1 ? 0 : 1;
     return u0 >= 0xE0 && u0 <= 0xEF && (u1 & 0xC0) == 0x80 &&
-           ((unsigned char)p[2] & 0xC0) == 0x80 && !((lead[u0 - 0xE0] >> (u1 & 0x3F)) & 1);
+                   ((unsigned char)p[2] & 0xC0) == 0x80 && !((lead[u0 - 0xE0] >> (u1 & 0x3F)) & 1)
+               ? 3
+               : 0;
 }
 
-static int tokenize(const char *s, tok *t, int max)
+static int tokenize(const uint64_t lead[NLEAD], const char *s, tok *t, int max)
 {
-    uint64_t lead[16];
-    word_leads(lead);
     int n = 0;
     const char *p = s;
     while (*p && n < max) {
@@ -235,8 +243,7 @@ static int tokenize(const char *s, tok *t, int max)
         }
         size_t m;
         int type;
-        if (no_word_at(lead, p)) { /* a character of the CJK block that starts no word */
-            m = 3;
+        if ((m = no_word_at(lead, p)) != 0) { /* a character that starts no word */
         } else if ((m = read_grade(s, p, &t[n], &got)) != 0) {
             n += got;
         } else if ((m = read_marker(p, &type)) != 0) {
@@ -397,6 +404,7 @@ static bool parse_bands(const tok *t, int n, js_bands *out)
  * four statements). */
 struct js_bandidx {
     const js_doc *doc;
+    uint64_t lead[NLEAD]; /* word_leads */
     int *at;
     unsigned char *pre;
     js_bands *b;
@@ -411,12 +419,17 @@ struct js_bandidx {
 static int line_tokens(const js_doc *doc, js_bandidx *x, int i, tok *t, int max)
 {
     const char *l = doc->lines[i] ? doc->lines[i] : "";
-    if (!x || !x->tk) return tokenize(l, t, max);
+    if (!x) {
+        uint64_t lead[NLEAD];
+        word_leads(lead);
+        return tokenize(lead, l, t, max);
+    }
+    if (!x->tk) return tokenize(x->lead, l, t, max);
     if (!x->tk[i]) {
         tok all[MAXTOK];
-        int n = tokenize(l, all, MAXTOK);
+        int n = tokenize(x->lead, l, all, MAXTOK);
         x->tk[i] = malloc((size_t)(n ? n : 1) * sizeof *all);
-        if (!x->tk[i]) return tokenize(l, t, max);
+        if (!x->tk[i]) return tokenize(x->lead, l, t, max);
         memcpy(x->tk[i], all, (size_t)n * sizeof *all);
         x->ntk[i] = n;
     }
@@ -466,6 +479,7 @@ js_bandidx *js_bandidx_new(const js_doc *doc)
     js_bandidx *x = calloc(1, sizeof *x);
     if (!x) return NULL;
     x->doc = doc;
+    word_leads(x->lead);
     if (doc->nlines > 0 && (!(x->at = calloc((size_t)doc->nlines, sizeof *x->at)) ||
                             !(x->pre = calloc((size_t)doc->nlines, 1)))) {
         free(x->at);
