@@ -128,7 +128,9 @@ static size_t self_word(const unsigned char *pairs, const char *p)
     unsigned pk = p[0] ? pair_of(p) : 0;
     if (pairs[pk >> 3] & (1u << (pk & 7)))
         for (const struct selfword *w = SELF; w->s; w++)
-            if (p[0] == w->s[0] && p[1] == w->s[1] && strncmp(p, w->s, w->n) == 0) return w->n;
+            if (p[0] == w->s[0] && p[1] == w->s[1] && p[2] == w->s[2] &&
+                strncmp(p, w->s, w->n) == 0)
+                return w->n;
     if (*p < '0' || *p > '9') return 0; /* every character of every paragraph comes here */
     int k = 0;
     while (k < 4 && p[k] >= '0' && p[k] <= '9')
@@ -324,13 +326,33 @@ static const char *section_name(const js_doc *d, int s)
     return sec->part >= 1 && sec->part <= 5 ? PART[sec->part] : NULL;
 }
 
+/* q + ch(q), then on over the characters at which self_word finds nothing for sure
+ * (neither a digit nor the first two bytes of a SELF word): the next to ask it about. */
+static const char *next_asked(const unsigned char *pairs, const char *q)
+{
+    for (;;) {
+        q++;
+        while (((unsigned char)*q & 0xC0) == 0x80)
+            q++;
+        if (!*q || (*q >= '0' && *q <= '9')) return q;
+        unsigned pk = pair_of(q);
+        if (pairs[pk >> 3] & (1u << (pk & 7))) return q;
+    }
+}
+
 static void scan_names(js_checker *ck, ustate *st, const char *text, const js_para *p, js_where w)
 {
-    for (const char *q = text; *q; q += ch(q)) {
+    for (const char *q = text; *q;) {
         size_t k = self_word(st->pairs, q);
-        if (!k) continue;
+        if (!k) {
+            q = next_asked(st->pairs, q);
+            continue;
+        }
         char *name = name_before(st->a, text, q);
-        if (!name) continue;
+        if (!name) {
+            q += ch(q);
+            continue;
+        }
         js_where w2 = w;
         if (p) {
             int line = js_para_line_at(p, (size_t)(q - text));
@@ -338,6 +360,7 @@ static void scan_names(js_checker *ck, ustate *st, const char *text, const js_pa
         }
         found_name(ck, st, name, sentence_at(st->a, text, q), w2);
         q += k - ch(q);
+        q += ch(q);
     }
 }
 
