@@ -176,7 +176,8 @@ static cline clean_line(js_arena *a, const js_srcline *ln)
  * two or more filled cells of a layout line (split into cb when the reader kept none). */
 static bool tableish(const js_srcdoc *src, const js_srcline *ln, js_cellbuf *cb)
 {
-    if (!src->positional && ln->ncells >= 2) return true; /* a tab: a row of cells */
+    if (ln->ncells < 2) return false;  /* the cells split are never more than those counted */
+    if (!src->positional) return true; /* a tab (or a layout gap): a row of cells */
     int filled = 0;
     const js_srccell *cells;
     int nc = js_srcline_cells(ln, cb, &cells);
