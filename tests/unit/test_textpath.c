@@ -14,6 +14,7 @@
 
 #include "ingest/decode.h"
 #include "ingest/narrative.h"
+#include "ingest/recognize.h"
 #include "ingest/tables.h"
 #include "juesuan/template.h"
 #include "juesuan/text.h"
@@ -433,13 +434,133 @@ static void memstr_as_strstr(void **state)
     assert_true(found > 20000);
 }
 
+/* ---- a line's cells (lines.c: bit masks 64 bytes at a time) against byte by byte ---- */
+
+typedef struct refcell {
+    size_t b, e; /* the cell's bytes in the line */
+    float x0, x1;
+} refcell;
+
+/* The cells of a line as the reader cut them before the masks: tab-separated (trimmed of
+ * spaces and tabs) when the line has a tab, else runs of text between runs of two or more
+ * spaces, x the character column. */
+static int ref_cells(const char *line, size_t n, refcell *out, bool *blank)
+{
+    size_t k = 0;
+    while (k < n && (line[k] == ' ' || line[k] == '\t'))
+        k++;
+    *blank = k == n;
+    int nc = 0;
+    if (memchr(line, '\t', n)) {
+        size_t start = 0;
+        for (size_t i = 0; i <= n; i++) {
+            if (i < n && line[i] != '\t') continue;
+            size_t b = start, e = i;
+            while (b < e && (line[b] == ' ' || line[b] == '\t'))
+                b++;
+            while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t'))
+                e--;
+            out[nc++] = (refcell){b, e, -1, -1};
+            start = i + 1;
+        }
+        return nc;
+    }
+    int col = 0;
+    for (size_t i = 0; i < n;) {
+        for (; i < n && line[i] == ' '; i++)
+            col++;
+        if (i >= n) break;
+        size_t start = i;
+        int c0 = col;
+        for (; i < n && !(line[i] == ' ' && (i + 1 >= n || line[i + 1] == ' ')); i++)
+            col += ((unsigned char)line[i] & 0xC0) != 0x80;
+        size_t end = i;
+        while (end > start && line[end - 1] == ' ')
+            end--;
+        out[nc++] = (refcell){start, end, (float)c0, (float)col};
+    }
+    return nc;
+}
+
+static void same_cells(const js_srcline *ln, const js_srccell *cells, int nc)
+{
+    refcell want[400];
+    bool blank;
+    int n = ref_cells(ln->text, ln->len, want, &blank);
+    assert_int_equal(ln->blank, blank);
+    assert_int_equal(nc, n);
+    for (int k = 0; k < n; k++) {
+        const js_srccell *c = &cells[k];
+        assert_int_equal(c->len, want[k].e - want[k].b);
+        assert_memory_equal(c->text, ln->text + want[k].b, c->len);
+        assert_true(c->x0 == want[k].x0 && c->x1 == want[k].x1);
+        assert_int_equal(c->index, k);
+    }
+}
+
+static void cells_as_bytes(void **state)
+{
+    (void)state;
+    static const char *const P[] = {" ",        "  ", "   ",    "\t",   " \t ", "决算", "a",
+                                    "1,234.00", "、", "  项目", "(一)", "x y",  "\f",   "合计"};
+    uint32_t seed = 11;
+    char text[8192];
+    int lines = 0, tabbed = 0, multi = 0;
+    for (int t = 0; t < 600; t++) {
+        size_t n = 0;
+        bool tabs = t % 3 != 0; /* a third of the texts have no tab: layout cells */
+        for (int l = (int)(rnd(&seed) % 30); l >= 0; l--) {
+            for (int i = (int)(rnd(&seed) % 90); i > 0 && n < sizeof text - 300; i--) {
+                const char *p = P[rnd(&seed) % (sizeof P / sizeof P[0])];
+                if (!tabs && strchr(p, '\t')) p = "  ";
+                memcpy(text + n, p, strlen(p));
+                n += strlen(p);
+            }
+            text[n++] = '\n';
+        }
+        for (int lazy = 0; lazy < 2; lazy++) {
+            js_arena *a = js_arena_new();
+            js_srcdoc src;
+            js_err err;
+            js_err_clear(&err);
+            assert_int_equal(
+                js_srcdoc_from_text2(a, a, a, lazy, "t.txt", text, n, NULL, &src, &err), JS_OK);
+            js_srcdoc_need_cells(&src, 0, src.nlines, 0);
+            js_cellbuf cb = {0};
+            for (int i = 0; i < src.nlines; i++) {
+                js_srcline ln = src.lines[i];
+                same_cells(&ln, ln.cells, ln.ncells);
+                for (int k = 0; k < ln.ncells; k++)
+                    assert_int_equal(ln.cells[k].text[ln.cells[k].len], '\0');
+                /* split again into a reused block, as the narrative does */
+                ln.cells = NULL;
+                const js_srccell *cells;
+                int nc = js_srcline_cells(&ln, &cb, &cells);
+                same_cells(&ln, cells, nc);
+                lines++;
+                tabbed += memchr(ln.text, '\t', ln.len) != NULL;
+                multi += ln.ncells > 2;
+            }
+            js_cellbuf_free(&cb);
+            js_srcdoc_lazy_free(&src);
+            js_arena_free(a);
+        }
+    }
+    assert_true(lines > 10000 && tabbed > 3000 && multi > 3000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(decode_norm_as_two_passes), cmocka_unit_test(norm_runs_as_each_code_point),
-        cmocka_unit_test(numbers_as_full_width),     cmocka_unit_test(joins_as_snprintf),
-        cmocka_unit_test(drop_spaces_as_bytes),      cmocka_unit_test(memstr_as_strstr),
-        cmocka_unit_test(norm_as_characters),        cmocka_unit_test(keys_without_building),
+        cmocka_unit_test(decode_norm_as_two_passes),
+        cmocka_unit_test(norm_runs_as_each_code_point),
+        cmocka_unit_test(numbers_as_full_width),
+        cmocka_unit_test(joins_as_snprintf),
+        cmocka_unit_test(drop_spaces_as_bytes),
+        cmocka_unit_test(memstr_as_strstr),
+        cmocka_unit_test(norm_as_characters),
+        cmocka_unit_test(keys_without_building),
+        cmocka_unit_test(cells_as_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,8 +9,12 @@
 #include "juesuan/ingest.h"
 #include "juesuan/text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /*
  * The cells of one line. line is the line in the normalised text the
@@ -26,26 +30,116 @@ static bool is_sp(char c)
 
 static const char EMPTY[1] = "";
 
-/* How many cells the line has: one more than its tabs, or its runs of text
- * between runs of two or more spaces. */
-static int count_cells(const char *line, size_t n, bool tabs)
+/* ---- a line as bit masks, 64 bytes at a time ---------------------------------- */
+
+/* Bytes [o, o + 64) of a line of n bytes as bits (bit k: byte o + k): spaces, tabs, and the
+ * starts of characters (bytes that are not UTF-8 continuation bytes); bytes past n read as
+ * spaces (and start characters), so that the line's end reads as a gap. */
+typedef struct lmask {
+    uint64_t sp, tab, chr;
+} lmask;
+
+#if defined(__GNUC__)
+#define JS_INLINE static inline __attribute__((always_inline))
+#else
+#define JS_INLINE static inline
+#endif
+
+JS_INLINE lmask masks64(const char *line, size_t n, size_t o)
 {
-    int count = 0;
-    if (tabs) {
-        count = 1;
-        for (size_t i = 0; i < n; i++)
-            count += line[i] == '\t';
-        return count;
+    lmask m = {~(uint64_t)0, 0, ~(uint64_t)0};
+    size_t r = n - o; /* > 0 */
+    /* continuation bytes 0x80..0xBF are -128..-65 as signed bytes */
+#if defined(__SSE2__)
+    const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), c0 = _mm_set1_epi8(-65);
+    if (r >= 64) {
+        m.sp = m.tab = m.chr = 0;
+        for (unsigned q = 0; q < 64; q += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(line + o + q));
+            m.sp |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, sp)) << q;
+            m.tab |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, tab)) << q;
+            m.chr |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(x, c0)) << q;
+        }
+        return m;
     }
-    for (size_t i = 0; i < n;) {
-        while (i < n && line[i] == ' ')
-            i++;
-        if (i >= n) break;
-        count++;
-        while (i < n && !(line[i] == ' ' && (i + 1 >= n || line[i + 1] == ' ')))
-            i++;
+    for (unsigned q = 0; q < r; q += 16) {
+        size_t left = r - q;
+        const char *p = line + o + q;
+        unsigned keep = 0xFFFF, sh = 0;
+        __m128i x;
+        if (left >= 16) {
+            x = _mm_loadu_si128((const __m128i *)p);
+        } else {
+            keep = (1u << left) - 1;
+            if (n >= 16) { /* the line's last 16 bytes, shifted down */
+                sh = 16 - (unsigned)left;
+                x = _mm_loadu_si128((const __m128i *)(p - sh));
+            } else {
+                char b[16];
+                memset(b, ' ', sizeof b);
+                memcpy(b, p, left);
+                x = _mm_loadu_si128((const __m128i *)b);
+            }
+        }
+        unsigned s = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, sp)) >> sh;
+        unsigned t = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, tab)) >> sh;
+        unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(x, c0)) >> sh;
+        m.sp &= ~((uint64_t)(~s & keep) << q);
+        m.tab |= (uint64_t)(t & keep) << q;
+        m.chr &= ~((uint64_t)(~c & keep) << q);
     }
-    return count;
+#else
+    for (unsigned k = 0; k < 64 && k < r; k++) {
+        unsigned char c = (unsigned char)line[o + k];
+        uint64_t bit = (uint64_t)1 << k;
+        if (c != ' ') m.sp &= ~bit;
+        if (c == '\t') m.tab |= bit;
+        if ((c & 0xC0) == 0x80) m.chr &= ~bit;
+    }
+#endif
+    return m;
+}
+
+/* The bits set in x (no popcnt instruction in the baseline x86-64). */
+JS_INLINE int pop64(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (int)((x * 0x0101010101010101u) >> 56);
+}
+
+/* Bits [0, k) of a 64-bit mask (k <= 64). */
+static uint64_t below(unsigned k)
+{
+    return k >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << k) - 1;
+}
+
+/* Layout cells: a cell starts at a byte other than a space that follows two spaces (the
+ * line reads as if two spaces came before it), and ends at the first space followed by a
+ * space, or at a space that ends the line; bit k of the result: byte o + k starts a
+ * cell. prev: the spaces of the block before (all spaces before the first). */
+static uint64_t cell_starts(uint64_t sp, uint64_t prev)
+{
+    return ~sp & ((sp << 1) | (prev >> 63)) & ((sp << 2) | (prev >> 62));
+}
+
+/* How many cells a line has (one more than its tabs, or its layout cells; none when it is
+ * all spaces) and whether it is blank (spaces and tabs only): one pass over the bytes. */
+static int count_cells(const char *line, size_t n, bool *blank)
+{
+    int tabs = 0, starts = 0;
+    bool bl = true;
+    uint64_t prev = ~(uint64_t)0;
+    for (size_t o = 0; o < n; o += 64) {
+        lmask m = masks64(line, n, o);
+        tabs += pop64(m.tab);
+        starts += pop64(cell_starts(m.sp, prev));
+        bl = bl && (m.sp | m.tab) == ~(uint64_t)0;
+        prev = m.sp;
+    }
+    *blank = bl;
+    return tabs ? tabs + 1 : starts;
 }
 
 /* The cells between tabs, trimmed, still pointing into line; *copy gets the bytes
@@ -54,44 +148,77 @@ static int tab_cells(const char *line, size_t n, js_srccell *cells, int count, s
 {
     int nc = 0;
     size_t start = 0;
-    for (size_t i = 0; i <= n && nc < count; i++) {
-        if (i < n && line[i] != '\t') continue;
-        size_t b = start, e = i;
-        while (b < e && is_sp(line[b]))
-            b++;
-        while (e > b && is_sp(line[e - 1]))
-            e--;
-        cells[nc] = (js_srccell){line + b, (uint32_t)(e - b), -1, -1, nc};
-        nc++;
-        if (e > b && e < n) *copy += e - b + 1;
-        start = i + 1;
+    for (size_t o = 0; o <= n && nc < count; o += 64) {
+        uint64_t t = o < n ? masks64(line, n, o).tab : 0;
+        if (o + 64 > n) t |= (uint64_t)1 << (n - o); /* the line's end ends the last cell */
+        for (; t && nc < count; t &= t - 1) {
+            size_t i = o + (size_t)__builtin_ctzll(t);
+            size_t b = start, e = i;
+            while (b < e && is_sp(line[b]))
+                b++;
+            while (e > b && is_sp(line[e - 1]))
+                e--;
+            cells[nc] = (js_srccell){line + b, (uint32_t)(e - b), -1, -1, nc};
+            nc++;
+            if (e > b && e < n) *copy += e - b + 1;
+            start = i + 1;
+        }
     }
     return nc;
 }
 
-/* Columns: runs of >= 2 spaces separate cells; x = code point column. */
+/* A layout cell from start to the space (or the line's end) at stop; x0, x1 the character
+ * columns of start and stop. */
+static void layout_cell(const char *line, size_t n, size_t start, size_t stop, int x0, int x1,
+                        js_srccell *cell, int nc, size_t *copy)
+{
+    size_t end = stop;
+    while (end > start && line[end - 1] == ' ')
+        end--;
+    *cell = (js_srccell){line + start, (uint32_t)(end - start), (float)x0, (float)x1, nc};
+    if (end < n) *copy += end - start + 1;
+}
+
+/* Columns: runs of >= 2 spaces separate cells; x = code point column (the characters
+ * before: cell_starts). */
 static int layout_cells(const char *line, size_t n, js_srccell *cells, int count, size_t *copy)
 {
-    int nc = 0, col = 0;
-    size_t i = 0;
-    while (i < n && nc < count) {
-        while (i < n && line[i] == ' ') {
-            i++;
-            col++;
+    int nc = 0, col = 0, x0 = 0;
+    size_t start = 0;
+    bool in = false;
+    uint64_t prev = ~(uint64_t)0;
+    for (size_t o = 0; o < n && nc < count; o += 64) {
+        lmask m = masks64(line, n, o);
+        uint64_t valid = below((unsigned)(n - o < 64 ? n - o : 64));
+        uint64_t st = cell_starts(m.sp, prev);
+        /* bit j: bytes o + j - 1 and o + j are spaces, the cell (if any) stops at o + j - 1 */
+        uint64_t stops = m.sp & ((m.sp << 1) | (prev >> 63)) & valid;
+        prev = m.sp;
+        m.chr &= valid;
+        for (;;) {
+            if (!in) {
+                if (!st) break;
+                unsigned k = (unsigned)__builtin_ctzll(st);
+                st &= st - 1;
+                start = o + k;
+                x0 = col + pop64(m.chr & below(k));
+                stops &= ~below(k + 1);
+                in = true;
+            }
+            if (!stops || nc >= count) break;
+            unsigned j = (unsigned)__builtin_ctzll(stops);
+            /* the stop's column: byte o + j - 1 is a space, one character */
+            int x1 = j ? col + pop64(m.chr & below(j - 1)) : col - 1;
+            layout_cell(line, n, start, o + j - 1, x0, x1, &cells[nc], nc, copy);
+            nc++;
+            in = false;
         }
-        if (i >= n) break;
-        size_t start = i;
-        int c0 = col;
-        while (i < n && !(line[i] == ' ' && (i + 1 >= n || line[i + 1] == ' '))) {
-            if (((unsigned char)line[i] & 0xC0) != 0x80) col++;
-            i++;
-        }
-        size_t end = i;
-        while (end > start && line[end - 1] == ' ')
-            end--;
-        cells[nc] = (js_srccell){line + start, (uint32_t)(end - start), (float)c0, (float)col, nc};
+        col += pop64(m.chr);
+    }
+    if (in && nc < count) {
+        bool sp = line[n - 1] == ' '; /* a space that ends the line ends its last cell */
+        layout_cell(line, n, start, sp ? n - 1 : n, x0, sp ? col - 1 : col, &cells[nc], nc, copy);
         nc++;
-        if (end < n) *copy += end - start + 1;
     }
     return nc;
 }
@@ -290,11 +417,9 @@ int js_srcdoc_from_text2(js_arena *keep_a, js_arena *a, js_arena *cells_a, bool 
         ln->text = line;
         ln->len = ll;
         ln->loc.line = out->nlines;
-        size_t k = 0;
-        while (k < ll && is_sp(line[k]))
-            k++;
-        ln->blank = k == ll;
-        ln->ncells = count_cells(line, ll, has_tabs(line, ll));
+        bool blank;
+        ln->ncells = count_cells(line, ll, &blank);
+        ln->blank = blank;
         if (!lazy && split_line(cells_a, ln) != JS_OK)
             return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path);
         pos += ll + 1;
