@@ -30,10 +30,12 @@
  */
 #include "recognize.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { F_START, F_FULL, F_ACTUAL, F_WEIGHT, F_RATE, F_SCORE, F_N };
+enum { CK_MAX = 64 }; /* the cells of a row whose keys are kept (cell_key) */
 
 typedef struct hcol {
     bool set;
@@ -51,6 +53,12 @@ typedef struct pctx {
     js_buf key;
     const char *key_s; /* what c->key holds the key of (s, n): asked again, it is reused */
     size_t key_n;
+    /* the keys of the cells of the row being read (ck_line; NULL: none), each made when
+     * first asked for (cell_key) and kept for the row: cell i's at ck.data + ck_at[i] - 1
+     * (0: not made yet), in room reserved when the row starts, so none moves */
+    const js_srcline *ck_line;
+    js_buf ck;
+    size_t ck_at[CK_MAX];
     /* the rows of the table being read, in blocks reused from table to table (rows_settle) */
     js_perf_fund *funds;
     js_perf_ind *inds;
@@ -121,6 +129,40 @@ static const char *keyof(pctx *c, const char *s, size_t n)
     return c->key.data && !c->key.oom ? c->key.data : "";
 }
 
+/* The row whose cells' keys cell_key keeps: room for all of them (normalising makes no
+ * text over 3 times longer, js_norm). */
+static void cell_keys_start(pctx *c, const js_srcline *ln)
+{
+    int n = ln->ncells < CK_MAX ? ln->ncells : CK_MAX;
+    size_t need = 0;
+    for (int i = 0; i < n; i++) {
+        c->ck_at[i] = 0;
+        need += 3 * (size_t)ln->cells[i].len + 1;
+    }
+    c->ck.len = 0;
+    c->ck_line = js_buf_reserve(&c->ck, need) ? ln : NULL;
+}
+
+/* Key form of a cell (keyof), made once per row: the 绩效 reader asks for a cell's key in
+ * each test of the row (its mode, the indicator levels, the fund names). */
+static const char *cell_key(pctx *c, const js_srccell *cell)
+{
+    const js_srcline *ln = c->ck_line;
+    uintptr_t at = (uintptr_t)cell, first = ln ? (uintptr_t)ln->cells : 0;
+    int n = ln && ln->ncells < CK_MAX ? ln->ncells : CK_MAX;
+    if (!ln || at < first || at >= first + (size_t)n * sizeof *cell)
+        return keyof(c, cell->text, cell->len);
+    size_t i = (at - first) / sizeof *cell;
+    if (!c->ck_at[i]) {
+        size_t o = c->ck.len;
+        js_norm_key(&c->ck, cell->text, cell->len); /* within the room: NUL-terminated */
+        if (c->ck.oom) return "";
+        c->ck.len++;
+        c->ck_at[i] = o + 1;
+    }
+    return c->ck.data + c->ck_at[i] - 1;
+}
+
 /* The key of s[0..n), or of as much of its start as gives `need` bytes of it: for a
  * test of how a line's key starts, without normalising the whole line. A cut where no
  * continuation byte follows leaves every character before it as it was, so the key of
@@ -137,7 +179,7 @@ static const char *key_start(pctx *c, const char *s, size_t n, size_t need)
 
 static bool key_has(pctx *c, const js_srccell *cell, const char *needle)
 {
-    const char *k = keyof(c, cell->text, cell->len);
+    const char *k = cell_key(c, cell);
     return strstr(k, needle) != NULL;
 }
 
@@ -205,7 +247,7 @@ static bool tableish(const js_srcdoc *src, const js_srcline *ln)
 
 static int fund_slot_of_header(pctx *c, const js_srccell *cell)
 {
-    const char *k = keyof(c, cell->text, cell->len);
+    const char *k = cell_key(c, cell);
     if (strstr(k, "得分")) return F_SCORE;
     if (strstr(k, "年初")) return F_START;
     if (strstr(k, "全年预算")) return F_FULL;
@@ -280,7 +322,7 @@ static js_pval *fund_field(js_perf_fund *f, int s)
 
 static const char *fund_name(pctx *c, const js_srccell *cell)
 {
-    const char *k = keyof(c, cell->text, cell->len);
+    const char *k = cell_key(c, cell);
     if (strstr(k, "年度资金总额") || strstr(k, "资金情况")) return NULL;
     if (strstr(k, "合计")) return "合计";
     if (strstr(k, "当年财政拨款")) return "当年财政拨款";
@@ -354,7 +396,7 @@ static int read_fund_row(pctx *c, const js_srcline *ln, int name_at, const char 
 /* Level of an indicator name: 1 (一级), 2 (二级) or 0. */
 static int ind_level(pctx *c, const js_srccell *cell, const js_srccell *next)
 {
-    const char *k = keyof(c, cell->text, cell->len);
+    const char *k = cell_key(c, cell);
     size_t n = strcspn(k, "(");
     bool points = k[n] == '(' && strstr(k + n, "分");
     static const char *const L1[] = {"产出指标", "效益指标", "满意度指标", NULL};
@@ -383,7 +425,7 @@ static bool is_number_cell(const js_srccell *cell)
 
 static const char *cell_key_dup(pctx *c, const js_srccell *cell)
 {
-    const char *k = keyof(c, cell->text, cell->len);
+    const char *k = cell_key(c, cell);
     return js_arena_strdup(c->doc->arena, k);
 }
 
@@ -392,7 +434,7 @@ static const char *cell_key_dup(pctx *c, const js_srccell *cell)
 static int ind_levels(pctx *c, const js_srccell *const *f, int nf)
 {
     int a = 0;
-    while (a < nf && strcmp(keyof(c, f[a]->text, f[a]->len), "绩效指标") == 0)
+    while (a < nf && strcmp(cell_key(c, f[a]), "绩效指标") == 0)
         a++;
     for (int guard = 0; a < nf && guard < 3; guard++, a++) {
         int lv = ind_level(c, f[a], a + 1 < nf ? f[a + 1] : NULL);
@@ -496,7 +538,7 @@ static int read_ind_row(pctx *c, const js_srcline *ln)
 
 static void read_grade(pctx *c, const js_srccell *cell, const js_srcline *ln)
 {
-    const char *k = keyof(c, cell->text, cell->len);
+    const char *k = cell_key(c, cell);
     const char *g = strstr(k, "等级");
     if (!g) return;
     g += strlen("等级");
@@ -614,7 +656,7 @@ static bool mode_line(pctx *c, const js_srcline *ln, int first, int kindv, int *
     for (int i = first; i < ln->ncells; i++) {
         const js_srccell *cell = &ln->cells[i];
         if (cell->len == 0) continue;
-        const char *k = keyof(c, cell->text, cell->len);
+        const char *k = cell_key(c, cell);
         if (js_startswith(k, "部门名") && kindv == 1) {
             const char *n = name_after(c, ln, i, true);
             if (n) c->p->name = n;
@@ -678,6 +720,7 @@ static int read_table(pctx *c, int start, unsigned char *kind, int kindv, int *e
         if (title_kind(c, ln) || annex_line(c, ln)) break;
         if (!tableish(src, ln) && !period) break;
         js_srcdoc_need_cells(src, j, j + 1, start); /* text: split now */
+        cell_keys_start(c, ln);
         kind[j] = JS_LINE_PERF;
         last = j;
         int first = 0;
@@ -686,6 +729,7 @@ static int read_table(pctx *c, int start, unsigned char *kind, int kindv, int *e
         if (first == ln->ncells || mode_line(c, ln, first, kindv, &mode)) continue;
         if (row_of(c, ln, first, mode) != JS_OK) return JS_EINTERNAL;
     }
+    c->ck_line = NULL; /* the rows' cells may be freed from now on */
     /* the grade may stand on its own line after 总分 */
     *end = last;
     return JS_OK;
@@ -700,6 +744,7 @@ int js_recognize_perf(const js_ctx *ctx, const js_srcdoc *src, unsigned char *li
     c.doc = doc;
     c.src = src;
     js_buf_init(&c.key);
+    js_buf_init(&c.ck);
     int rc = JS_OK;
     for (int i = 0; i < src->nlines && rc == JS_OK; i++) {
         if (line_kind[i] != JS_LINE_TEXT) continue;
@@ -731,6 +776,7 @@ int js_recognize_perf(const js_ctx *ctx, const js_srcdoc *src, unsigned char *li
     }
     bool oom = c.key.oom;
     js_buf_release(&c.key);
+    js_buf_release(&c.ck);
     free(c.funds);
     free(c.inds);
     if (rc != JS_OK || oom) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", doc->path);
