@@ -57,6 +57,11 @@ struct js_templates {
     int nrollups;
     js_layout *layout; /* the forms' print layout (note head body group foot perf records) */
     js_tpl_title_ix *title_ix; /* the tables' titles, for js_templates_title */
+    /* the first characters of the forms' marks, looked for in a line in one pass
+     * (js_templates_marks_maybe); marks_ok false when they do not fit a js_words */
+    js_words mark_first;
+    char mark_chars[JS_WORDS_MAX][5];
+    bool marks_ok;
 };
 
 static int kind_of(const char *s)
@@ -647,6 +652,32 @@ static int index_titles(parser *p)
     return t->title_ix ? JS_OK : oom(p);
 }
 
+/* The distinct first characters of the forms' marks, as one js_words. */
+static void index_marks(js_templates *t)
+{
+    const char *w[JS_WORDS_MAX];
+    int n = 0;
+    for (int i = 0; i < t->nforms; i++)
+        for (int j = 0; j < t->forms[i].nmarks; j++) {
+            const char *m = t->forms[i].marks[j];
+            unsigned char b = (unsigned char)m[0];
+            size_t k = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+            char first[5] = {0};
+            for (size_t q = 0; q < k && m[q]; q++)
+                first[q] = m[q];
+            if (!first[0]) continue;
+            int q = 0;
+            while (q < n && strcmp(t->mark_chars[q], first) != 0)
+                q++;
+            if (q < n) continue;
+            if (n == JS_WORDS_MAX) return; /* marks_ok stays false: each looked for alone */
+            memcpy(t->mark_chars[n], first, sizeof first);
+            w[n] = t->mark_chars[n];
+            n++;
+        }
+    t->marks_ok = n > 0 && js_words_set(&t->mark_first, w, n);
+}
+
 static int check_forms(parser *p)
 {
     js_templates *t = p->t;
@@ -663,6 +694,7 @@ static int check_forms(parser *p)
             if (t->forms[i].tables[no].ntitles == 0 || !t->forms[i].tables[no].kind)
                 status = js_err_set(p->err, JS_EINPUT, "%s: form %s has no title for table %d",
                                     p->origin, t->forms[i].id, no);
+    if (status == JS_OK) index_marks(t);
     return status == JS_OK ? index_titles(p) : status;
 }
 
@@ -739,6 +771,7 @@ const char *js_templates_form_marked(const js_templates *t, const char *normline
 bool js_templates_marks_maybe(const js_templates *t, const char *s, size_t n)
 {
     if (!t || !s) return false;
+    if (t->marks_ok) return js_words_find(&t->mark_first, s, n) != 0;
     for (int i = 0; i < t->nforms; i++)
         for (int j = 0; j < t->forms[i].nmarks; j++) {
             /* the mark's first character: removing spaces makes no character */
