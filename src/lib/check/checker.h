@@ -177,6 +177,11 @@ typedef struct js_doubts {
     /* the document's comparisons (the search's), for the rules' run, or NULL */
     js_arith_plan *ap;
     js_cross_plan *xp;
+    /* the findings of js_check_arithmetic then js_check_cross on the view (the document
+     * when none), as the search last made them: the rules' run takes them (core_ok)
+     * instead of running the two again */
+    js_findings core;
+    bool core_ok;
 } js_doubts;
 int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out);
 void js_doubts_release(js_doubts *d);

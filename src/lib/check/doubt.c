@@ -553,6 +553,7 @@ void js_doubts_release(js_doubts *d)
     js_arena_free(d->arena);
     js_arith_plan_free(d->ap);
     js_cross_plan_free(d->xp);
+    js_findings_release(&d->core);
     memset(d, 0, sizeof *d);
 }
 
@@ -575,6 +576,7 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     int nfound = 0, most = doc->ocr_pages ? MAX_OCR_DOUBTS : MAX_DOUBTS;
     const js_doc *view = doc; /* the document with the repairs so far */
     js_arena *va = NULL;
+    bool base_ok = true; /* base: the findings of the view of all the repairs taken */
     while (!s.base.over && s.base.n > 0 && nfound < most) {
         doubt_round_prepare(&s, view);
         if (!round_once(&s, &base)) break;
@@ -588,7 +590,10 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
         va = js_arena_new();
         view = va ? doubt_view(va, doc, s.applied, s.napplied) : NULL;
         bool ok = view && doubt_core_keys(&s, view, &s.base, &base);
-        if (!ok) break;
+        if (!ok) {
+            base_ok = false;
+            break;
+        }
     }
     js_arena_free(va);
     free(s.pf);
@@ -600,7 +605,8 @@ int js_doubts_find(const js_ctx *ctx, const js_doc *doc, js_doubts *out)
     for (int no = 0; no < 10; no++)
         doubt_figs_release(&s.figs[no]);
     doubt_keys_release(&s.base);
-    js_findings_release(&base);
+    out->core = base; /* the rules' run takes the findings, or they go with out */
+    out->core_ok = base_ok && !base.failed;
     if (nfound == 0) return JS_OK;
     out->arena = js_arena_new();
     out->items =

@@ -72,19 +72,27 @@ static js_finding *lost(js_checker *ck)
     return NULL;
 }
 
-js_finding *js_report(js_checker *ck, js_rule_id rule, int severity, js_where where,
-                      const char *stated, const char *expected, const char *fmt, ...)
+/* Room for one more finding in f (its arena made at the first); false when out of
+ * memory. */
+static bool room(js_findings *f)
 {
-    js_findings *f = ck->out;
-    if (!f->arena && !(f->arena = js_arena_new())) return lost(ck);
+    if (!f->arena && !(f->arena = js_arena_new())) return false;
     if (f->n == f->cap) {
         int cap = f->cap ? f->cap * 2 : 32;
         js_finding *items =
             js_arena_grow_raw(f->arena, f->items, (size_t)f->n, (size_t)cap, sizeof *items);
-        if (!items) return lost(ck);
+        if (!items) return false;
         f->items = items;
         f->cap = cap;
     }
+    return true;
+}
+
+js_finding *js_report(js_checker *ck, js_rule_id rule, int severity, js_where where,
+                      const char *stated, const char *expected, const char *fmt, ...)
+{
+    js_findings *f = ck->out;
+    if (!room(f)) return lost(ck);
     const js_rule *r = js_rule_of(rule);
     if (!r) return lost(ck); /* only a cast can make an id out of range */
     /* a 说明 sentence read by OCR from a scanned page: its figures are tesseract's
@@ -291,6 +299,38 @@ js_amount js_check_sum(js_checker *ck, js_rule_id rule, int sev, js_where where,
 
 /* ---- the engine ------------------------------------------------------- */
 
+/* The findings js_check_arithmetic and js_check_cross give on ck->doc, made by the doubt
+ * search on the same figures with the same comparisons (core): copied into ck->out,
+ * numbered as js_report numbers them, their strings copied into its arena. */
+static void core_findings(js_checker *ck, const js_findings *core)
+{
+    js_findings *f = ck->out;
+    for (int i = 0; i < core->n; i++) {
+        if (!room(f)) {
+            lost(ck);
+            return;
+        }
+        const js_finding *x = &core->items[i];
+        js_finding *y = &f->items[f->n];
+        *y = *x; /* rule and kind: the catalogue's strings */
+        js_where w = {x->table, x->row, x->column, x->section, x->loc};
+        if (!where_dup(f->arena, y, w)) {
+            lost(ck);
+            return;
+        }
+        y->stated = dup(f->arena, x->stated);
+        y->expected = dup(f->arena, x->expected);
+        y->message = dup(f->arena, x->message);
+        if ((x->stated && !y->stated) || (x->expected && !y->expected) ||
+            (x->message && !y->message)) {
+            lost(ck);
+            return;
+        }
+        y->id = f->n + 1;
+        f->n++;
+    }
+}
+
 typedef struct keyed {
     const js_finding *f;
     int idx;
@@ -381,8 +421,15 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
     if (doc->kind == JS_KIND_BUDGET) /* a budget is checked against its own form only */
         js_check_budget(&ck);
     else
-        for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
+        for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+            if (dz.core_ok && families[i] == js_check_arithmetic &&
+                i + 1 < sizeof families / sizeof families[0] && families[i + 1] == js_check_cross) {
+                core_findings(&ck, &dz.core); /* the two at once */
+                i++;
+                continue;
+            }
             families[i](&ck);
+        }
     js_check_read(&ck, doc, &dz, from);
     if (out->failed != JS_OK) {
         js_doubts_release(&dz);
