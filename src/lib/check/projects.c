@@ -48,9 +48,12 @@ typedef struct pjctx {
     unsigned char trios[8192];
     bool all3;
     /* the claims of each paragraph (para_claims), extracted once: check_para and
-     * item_amount read the same paragraphs; done[i] when pcl[i] is */
+     * item_amount read the same paragraphs; done[i] 1 when pcl[i] holds them, 2 when
+     * they could not be extracted (out of memory: not tried again); pcl_failed: no room
+     * for pcl (none extracted, not tried again) */
     js_claims *pcl;
     unsigned char *done;
+    bool pcl_failed;
 } pjctx;
 
 static const char *const WHAT[3] = {"年初预算数", "全年预算数", "全年执行数"};
@@ -67,22 +70,21 @@ static const js_claims *para_claims(pjctx *x, const js_para *p)
 {
     const js_doc *doc = x->ck->doc;
     size_t i = (size_t)(p - doc->paras);
-    if (!x->pcl) {
+    if (!x->pcl && !x->pcl_failed) {
         x->pcl = js_arena_calloc(x->a, (size_t)doc->nparas, sizeof *x->pcl);
         x->done = x->pcl ? js_arena_calloc(x->a, (size_t)doc->nparas, 1) : NULL;
         if (!x->done) {
             x->pcl = NULL;
-            return NULL;
+            x->pcl_failed = true;
         }
     }
+    if (!x->pcl) return NULL;
     if (!x->done[i]) {
-        if (!js_claims_extract(x->a, p->text, strlen(p->text), &x->pcl[i])) {
-            memset(&x->pcl[i], 0, sizeof x->pcl[i]);
-            return NULL;
-        }
-        x->done[i] = 1;
+        bool ok = js_claims_extract(x->a, p->text, strlen(p->text), &x->pcl[i]);
+        if (!ok) memset(&x->pcl[i], 0, sizeof x->pcl[i]);
+        x->done[i] = ok ? 1 : 2;
     }
-    return &x->pcl[i];
+    return x->done[i] == 1 ? &x->pcl[i] : NULL;
 }
 
 /* The name as a key: normalised, spaces, quotes and a trailing 项目 dropped. */
