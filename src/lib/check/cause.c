@@ -172,9 +172,10 @@ static int find(int *parent, int i)
     return i;
 }
 
-/* Findings by a hash of what they must share, then by index: those of one hash are
- * compared in index order, as a scan of all would (same_figure_twice,
- * same_finding_twice), so that grouping is not quadratic in the findings. */
+/* Findings by a hash of what they must share, then by index (in out->items): those of
+ * one hash are compared in index order, as a scan of all would (same_figure_twice,
+ * same_finding_twice: the first of a hash found by hidx_first), so that grouping is
+ * not quadratic in the findings. */
 typedef struct hidx {
     uint64_t h;
     int i;
@@ -580,35 +581,30 @@ static bool same_finding(const js_checker *ck, const js_finding *x, const js_fin
  * index order, as a scan of all would), so that it is not quadratic in the findings. */
 static void same_finding_twice(const js_checker *ck, js_findings *out, int from)
 {
-    int n = out->n - from;
+    int n = out->n - from, nv = 0;
     hidx *v = n > 0 ? malloc((size_t)n * sizeof *v) : NULL;
-    int *pos = n > 0 ? malloc((size_t)n * sizeof *pos) : NULL;
-    for (int k = 0; v && pos && k < n; k++) {
-        const js_finding *x = &out->items[from + k];
-        v[k] = (hidx){x->rule && x->message ? fhash(x) : 0, k};
+    uint64_t *hs = v ? malloc((size_t)n * sizeof *hs) : NULL; /* each one's, hashed once */
+    for (int j = from; hs && j < out->n; j++) {
+        const js_finding *y = &out->items[j];
+        if (!y->rule || !y->message) continue;
+        hs[j - from] = fhash(y);
+        v[nv++] = (hidx){hs[j - from], j};
     }
-    if (v && pos) {
-        qsort(v, (size_t)n, sizeof *v, hidx_cmp);
-        for (int k = 0; k < n; k++)
-            pos[v[k].i] = k;
-    }
+    if (hs) qsort(v, (size_t)nv, sizeof *v, hidx_cmp);
     for (int i = from; i < out->n; i++) {
         js_finding *x = &out->items[i];
         if (x->cause || !x->rule || !x->message) continue;
-        if (!v || !pos) { /* out of memory: every earlier finding */
+        if (!hs) { /* out of memory: every earlier finding */
             for (int j = from; j < i && !x->cause; j++)
                 if (same_finding(ck, x, &out->items[j])) x->cause = out->items[j].id;
             continue;
         }
-        int p = pos[i - from], a = p;
-        while (a > 0 && v[a - 1].h == v[p].h)
-            a--;
-        for (int k = a; k < p && !x->cause; k++) /* v[a..p): same hash, earlier index */
-            if (same_finding(ck, x, &out->items[from + v[k].i]))
-                x->cause = out->items[from + v[k].i].id;
+        uint64_t h = hs[i - from]; /* v[k] of hash h and an earlier index */
+        for (int k = hidx_first(v, nv, h); k < nv && v[k].h == h && v[k].i < i && !x->cause; k++)
+            if (same_finding(ck, x, &out->items[v[k].i])) x->cause = out->items[v[k].i].id;
     }
     free(v);
-    free(pos);
+    free(hs);
 }
 
 /* A name that is not its code's (K-NAME) and the other tables' names compared with
