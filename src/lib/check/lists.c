@@ -23,14 +23,17 @@
 
 /* Canonical form of a name: normalised, spaces, brackets and what they hold,
  * 支出, 等 and punctuation removed. */
-static const char *canon(js_arena *a, const char *s, size_t n)
+static const char *canon(js_arena *a, js_buf *key, const char *s, size_t n)
 {
     static const char *const DROP[] = {"支出", "等", "“", "”", "\"", "'", ".", NULL};
-    js_buf k;
-    js_buf_init(&k);
-    js_norm_key(&k, s, n);
-    const char *p = k.data ? k.data : "", *end = p + k.len;
-    char *o = js_arena_alloc(a, k.len + 1);
+    if (key->oom) { /* a buffer that failed once takes no more: a fresh one */
+        js_buf_release(key);
+        js_buf_init(key);
+    }
+    key->len = 0; /* the caller's, reused */
+    js_norm_key(key, s, n);
+    const char *p = key->data ? key->data : "", *end = p + key->len;
+    char *o = js_arena_alloc_raw(a, key->len + 1); /* written up to its NUL */
     size_t on = 0;
     int depth = 0;
     while (o && p < end) {
@@ -60,11 +63,12 @@ static const char *canon(js_arena *a, const char *s, size_t n)
         } else {
             l = js_utf8_decode(p, (size_t)(end - p), &cp); /* at least 1 */
         }
-        if (depth == 0 && cp != ' ') memcpy(o + on, p, (size_t)l), on += (size_t)l;
+        if (depth == 0 && cp != ' ')
+            for (int b = 0; b < l; b++)
+                o[on++] = p[b];
         p += l;
     }
     if (o) o[on] = '\0';
-    js_buf_release(&k);
     return o ? o : "";
 }
 
@@ -100,6 +104,7 @@ typedef struct lctx {
     int ci;
     const char **rcanon; /* per 06 row: canon of its name, and of the catalogue's name */
     const char **kcanon;
+    js_buf key; /* canon's, reused */
 } lctx;
 
 static bool substr_ok(const char *hay, const char *needle)
@@ -257,7 +262,7 @@ static void list_item(lctx *L, lst *S, const char *q, const char *e)
     size_t nl;
     char txt[40];
     js_amount amt = item_amount(q, (size_t)(e - q), &has, &nl, txt, sizeof txt);
-    const char *item = canon(L->a, q, nl);
+    const char *item = canon(L->a, &L->key, q, nl);
     size_t rl = nl;
     while (rl > 0 && (q[rl - 1] == ' ' || q[rl - 1] == '\t'))
         rl--;
@@ -365,7 +370,7 @@ void js_check_lists(js_checker *ck)
     const js_doc *doc = ck->doc;
     const js_table *t6 = doc->tables[6];
     if (!t6 || t6->nrows == 0) return;
-    lctx L = {ck, js_arena_new(), t6, js_col(t6, js_form_col(ck, 6, 0)), NULL, NULL};
+    lctx L = {ck, js_arena_new(), t6, js_col(t6, js_form_col(ck, 6, 0)), NULL, NULL, {0}};
     if (!L.a) return;
     if (L.ci < 0) goto done;
     L.rcanon = js_arena_calloc(L.a, (size_t)t6->nrows, sizeof *L.rcanon);
@@ -375,10 +380,10 @@ void js_check_lists(js_checker *ck)
     for (int r = 0; r < t6->nrows; r++) {
         const js_row *row = &t6->rows[r];
         if (!row->code) continue;
-        if (row->name) L.rcanon[r] = canon(L.a, row->name, strlen(row->name));
+        if (row->name) L.rcanon[r] = canon(L.a, &L.key, row->name, strlen(row->name));
         const js_class_entry *e =
             cat ? js_catalog_find(cat, JS_CLASS_ECON, doc->year, row->code) : NULL;
-        if (e && e->name) L.kcanon[r] = canon(L.a, e->name, strlen(e->name));
+        if (e && e->name) L.kcanon[r] = canon(L.a, &L.key, e->name, strlen(e->name));
         if (!L.rcanon[r]) L.rcanon[r] = L.kcanon[r];
     }
     for (int pi = 0; pi < doc->nparas; pi++) {
@@ -394,5 +399,6 @@ void js_check_lists(js_checker *ck)
         }
     }
 done:
+    js_buf_release(&L.key);
     js_arena_free(L.a);
 }
