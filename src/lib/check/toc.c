@@ -36,6 +36,8 @@ typedef struct tocs {
     int toc, body;
     entry e[MAXENT];
     int n;
+    const char *dk; /* the unit's name keyed (core drops it), made at the first core */
+    bool dk_made;
 } tocs;
 
 static js_loc at_line(const js_doc *d, int line)
@@ -92,14 +94,15 @@ static void drop_tail(char *s, const char *w)
 }
 
 /* The words of a heading that name what it is about. */
-static char *core(js_arena *a, const char *dept, const char *s)
+static char *core(tocs *st, const char *dept, const char *s)
 {
-    char *c = keyed(a, s);
+    char *c = keyed(st->a, s);
     if (!c) return NULL;
-    if (dept && *dept) {
-        char *dk = keyed(a, dept);
-        if (dk && *dk) drop_all(c, dk);
+    if (!st->dk_made) {
+        st->dk = dept && *dept ? keyed(st->a, dept) : NULL;
+        st->dk_made = true;
     }
+    if (st->dk && *st->dk) drop_all(c, st->dk);
     drop_years(c);
     static const char *const NOISE[] = {"“", "”",  "\"", "‘",    "’",  "《",   "》", "(",
                                         ")", "（", "）", "关于", "的", "公开", NULL};
@@ -193,7 +196,7 @@ static bool has_part(const tocs *st, int part)
  * shortens the other, 2 different. */
 static int compare(tocs *st, const js_doc *d, const char *entry_text, const char *title)
 {
-    const char *a = core(st->a, d->dept, entry_text), *b = core(st->a, d->dept, title);
+    const char *a = core(st, d->dept, entry_text), *b = core(st, d->dept, title);
     if (!a || !b) return 0;
     if (strcmp(a, b) == 0) return 0;
     /* one is the other cut short or with words added at its end or start */
