@@ -127,15 +127,16 @@ bool js_name_misread(const js_checker *ck, const js_table *t, const js_row *row)
     char n[NW_MAX], e[NW_MAX];
     if (!key_of(row->name, n) || !cat_key(cat, kind, year, row, e)) return false;
     size_t nn = strlen(n), en = strlen(e);
-    if (nn == 0 || strcmp(n, e) == 0 || names_other_row(cat, kind, year, t, row, n)) return false;
+    if (nn == 0 || strcmp(n, e) == 0) return false;
     for (size_t k = 1; k <= nn; k++) {
         if (k < nn && !char_start(n, k)) continue;
         /* S = n[0..k): all of E, or its end with the start held by another row */
         if (k > en || memcmp(n, e + en - k, k) != 0) continue;
         if (k < en && !other_ends_with(t, row, e, en - k)) continue;
-        /* P = n[k..nn): nothing, or the start of a name another row holds the rest of */
+        /* P = n[k..nn): nothing, or the start of a name another row holds the rest of;
+         * and n is no other row's name (asked last: it reads every row's) */
         if (k == nn ? k < en : other_keeps_rest(cat, kind, year, t, row, n + k, nn - k))
-            return true;
+            return !names_other_row(cat, kind, year, t, row, n);
     }
     return false;
 }
