@@ -22,6 +22,7 @@
 #include "checker.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #define MAXENT 40
@@ -94,6 +95,42 @@ static void drop_tail(char *s, const char *w)
 }
 
 /* The words of a heading that name what it is about. */
+/* The ASCII bytes of c and the first two bytes of its other characters (hashed to 256
+ * bits): a word whose first character is not among them is not in c. Dropping words
+ * from c (whole characters) leaves no character that was not there. */
+typedef struct present {
+    uint64_t ascii[2], lead[4];
+} present;
+
+static unsigned lead_bit(const char *p)
+{
+    return ((unsigned)(unsigned char)p[0] << 6 ^ (unsigned char)p[1]) & 255;
+}
+
+static void present_of(const char *c, present *pr)
+{
+    memset(pr, 0, sizeof *pr);
+    for (const char *p = c; *p; p++) {
+        unsigned char b = (unsigned char)*p;
+        if (b < 0x80) {
+            pr->ascii[b >> 6] |= (uint64_t)1 << (b & 63);
+        } else if (b >= 0xC0) {
+            unsigned h = lead_bit(p);
+            pr->lead[h >> 6] |= (uint64_t)1 << (h & 63);
+        }
+    }
+}
+
+/* Can w be in c (present_of)? */
+static bool maybe_in(const present *pr, const char *w)
+{
+    unsigned char b = (unsigned char)w[0];
+    if (b < 0x80) return pr->ascii[b >> 6] >> (b & 63) & 1;
+    if (b < 0xC0) return true; /* not a character's start: not told */
+    unsigned h = lead_bit(w);
+    return pr->lead[h >> 6] >> (h & 63) & 1;
+}
+
 static char *core(tocs *st, const char *dept, const char *s)
 {
     char *c = keyed(st->a, s);
@@ -102,12 +139,14 @@ static char *core(tocs *st, const char *dept, const char *s)
         st->dk = dept && *dept ? keyed(st->a, dept) : NULL;
         st->dk_made = true;
     }
-    if (st->dk && *st->dk) drop_all(c, st->dk);
+    present pr;
+    present_of(c, &pr);
+    if (st->dk && *st->dk && maybe_in(&pr, st->dk)) drop_all(c, st->dk);
     drop_years(c);
     static const char *const NOISE[] = {"“", "”",  "\"", "‘",    "’",  "《",   "》", "(",
                                         ")", "（", "）", "关于", "的", "公开", NULL};
     for (const char *const *w = NOISE; *w; w++)
-        drop_all(c, *w);
+        if (maybe_in(&pr, *w)) drop_all(c, *w);
     drop_tail(c, "说明");
     drop_tail(c, "情况");
     drop_tail(c, "情况");
