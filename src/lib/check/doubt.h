@@ -158,7 +158,7 @@ typedef struct search {
     struct doubt_figs figs[10];
     /* the comparisons reading each row, worked out once per search */
     doubt_index ix;
-    /* the tries' views: released to tmark after each try */
+    /* the tries' views and findings: released to tmark after each try */
     js_arena *tarena;
     js_arena_pos tmark;
 } search;

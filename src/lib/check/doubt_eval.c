@@ -287,6 +287,7 @@ static int evaluate(search *s, const js_doc *v, const change *ch, int nch, const
     js_findings f;
     js_findings_init(&f);
     f.keys_only = true;
+    f.arena = s->tarena; /* the try's (doubt_try releases it after): no arena of their own */
     js_checker ck = {s->ctx, v, &f, s->ap, s->xp};
     try_findings(s, &ck, ch, nch, changed, sev);
     int fixed = f.failed ? -1 : 0, distinct = 0;
@@ -305,7 +306,7 @@ static int evaluate(search *s, const js_doc *v, const change *ch, int nch, const
         distinct += sev[at] == 0;
         if (f.items[i].severity > sev[at]) sev[at] = (unsigned char)f.items[i].severity;
     }
-    js_findings_release(&f);
+    if (f.arena != s->tarena) js_findings_release(&f);
     /* none added (nor made more severe); each finding removed, or made less
      * severe, counts */
     for (int k = 0; k < s->base.n && fixed >= 0; k++) {
