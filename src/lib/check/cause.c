@@ -351,13 +351,17 @@ const js_finding *js_table_says_memo(const js_checker *ck, js_says *m, int tno, 
     return table_says_in(ck, m->v, m->nv, tno, printed, should);
 }
 
-bool js_table_fixed(const js_checker *ck, js_amount printed, js_amount *should)
+bool js_table_fixed(const js_checker *ck, js_says *m, js_amount printed, js_amount *should)
 {
     const js_findings *out = ck->out;
-    for (int i = 0; i < out->n; i++) {
-        const js_finding *t = &out->items[i];
+    /* the table errors read once (m), else every finding */
+    bool memo = !m->failed && table_errors_extend(ck, m);
+    for (int k = 0; k < (memo ? m->nv : out->n); k++) {
         js_amount st, ex;
-        if (!table_error(ck, t, &st, &ex)) continue;
+        if (memo)
+            st = m->v[k].st, ex = m->v[k].ex;
+        else if (!table_error(ck, &out->items[k], &st, &ex))
+            continue;
         if (st == printed && (st - ex > 50000 || ex - st > 50000)) {
             *should = ex;
             return true;

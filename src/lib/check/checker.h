@@ -72,9 +72,6 @@ void js_check_format(js_checker *ck);         /* format.c: placeholders, punctua
 /* cause.c: group the table findings of one wrong figure under a root (sets
  * `cause` of the findings from index from on) */
 void js_check_causes(js_checker *ck, int from);
-/* A table figure printed `printed` (fen) that a table finding (T-/X-, beyond 0.05 万元)
- * reports wrong: true, *should = the figure its identity expects. */
-bool js_table_fixed(const js_checker *ck, js_amount printed, js_amount *should);
 /* A table finding (T-/X-, beyond 0.05 万元) showing that the figure `printed` (fen) of
  * table tno that a 说明 amount `should` was compared with is what is wrong: the finding
  * of that figure expecting `should` (to 0.02 万元), or a T- finding of the same table
@@ -89,6 +86,10 @@ typedef struct js_says {
 const js_finding *js_table_says_memo(const js_checker *ck, js_says *m, int tno, js_amount printed,
                                      js_amount should);
 void js_says_release(js_says *m);
+/* A table figure printed `printed` (fen) that a table finding (T-/X-, beyond 0.05 万元)
+ * reports wrong: true, *should = the figure its identity expects. m: the table findings
+ * read once, as for js_table_says_memo. */
+bool js_table_fixed(const js_checker *ck, js_says *m, js_amount printed, js_amount *should);
 void js_check_lists(js_checker *ck);
 void js_check_identity(js_checker *ck);
 /* identity.c: cover, 目录 against the body */ /* lists.c: 主要包括… lists against table 06 */

@@ -326,7 +326,7 @@ static void check_shares(nctx *n)
          * wrong: the share is judged on the figure they expect too */
         js_amount fixed;
         js_num exp2;
-        if (!b.bc && js_table_fixed(n->ck, base, &fixed) && fixed > 0 &&
+        if (!b.bc && js_table_fixed(n->ck, &n->says, base, &fixed) && fixed > 0 &&
             nr_share_verdict(s->num, pa, fixed, &exp2) == V_OK)
             continue;
         nr_rep(n, rule, v == V_ROUND ? JS_SEV_ROUNDING : JS_SEV_ERROR, s, s->text,
