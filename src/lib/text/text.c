@@ -436,7 +436,11 @@ static uint32_t words_at(const js_words *ws, const char *s, size_t p, uint32_t f
         int i = __builtin_ctz(m);
         size_t k = ws->len[i];
         if (k > p + 1) continue; /* the word would start before s */
-        if (memcmp(s + p + 1 - k, ws->w[i], k) == 0) found |= 1u << i;
+        const char *a = s + p + 1 - k, *w = ws->w[i];
+        size_t q = k - 1; /* its last byte is there: the others, from the one before it */
+        while (q > 0 && a[q - 1] == w[q - 1])
+            q--;
+        if (q == 0) found |= 1u << i;
     }
     return found;
 }
@@ -446,23 +450,27 @@ uint32_t js_words_find(const js_words *ws, const char *s, size_t n)
     uint32_t found = 0, all = ws->n >= 32 ? 0xFFFFFFFFu : (1u << ws->n) - 1;
     size_t i = 0;
 #if defined(__SSE2__)
-    /* 16 bytes at a time (the last ones copied after zeros: no word has a NUL), a bit per
-     * byte equal to some word's last byte */
+    /* 16 bytes at a time (the last ones: the 16 that end s, or copied after zeros when s is
+     * shorter: no word has a NUL), a bit per byte equal to some word's last byte */
     unsigned char tail[16];
     while (i < n && found != all) {
         const unsigned char *b = (const unsigned char *)s + i;
         size_t off = 0;
         if (n - i < 16) {
             off = 16 - (n - i);
-            memset(tail, 0, off);
-            memcpy(tail + off, b, n - i);
-            b = tail;
+            if (n >= 16) { /* the last 16 bytes: the first off of them already looked at */
+                b -= off;
+            } else {
+                memset(tail, 0, off);
+                memcpy(tail + off, b, n - i);
+                b = tail;
+            }
         }
         __m128i x = _mm_loadu_si128((const __m128i *)b);
         __m128i e = _mm_setzero_si128();
         for (int j = 0; j < ws->nlast; j++)
             e = _mm_or_si128(e, _mm_cmpeq_epi8(x, _mm_loadu_si128((const __m128i *)ws->vec[j])));
-        for (unsigned m = (unsigned)_mm_movemask_epi8(e); m; m &= m - 1)
+        for (unsigned m = (unsigned)_mm_movemask_epi8(e) & (0xFFFFu << off); m; m &= m - 1)
             found = words_at(ws, s, i + (size_t)__builtin_ctz(m) - off, found);
         i += 16 - off;
     }
