@@ -12,6 +12,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "ingest/budget.h"
 #include "ingest/decode.h"
 #include "ingest/narrative.h"
 #include "ingest/recognize.h"
@@ -549,6 +550,27 @@ static void cells_as_bytes(void **state)
     assert_true(lines > 10000 && tabbed > 3000 && multi > 3000);
 }
 
+/* js_budget_key (js_drop_spaces when the text fits and has no CR) against dropping spaces,
+ * tabs and form feeds byte by byte, cut to the buffer. */
+static void budget_key_as_bytes(void **state)
+{
+    (void)state;
+    static const char ALPHA[] = {' ', '\t', '\f', '\r', 'a', '1', (char)0xE5, (char)0x86, '\n'};
+    uint32_t seed = 5;
+    char in[100], got[64], want[64];
+    for (int t = 0; t < 20000; t++) {
+        size_t n = rnd(&seed) % sizeof in, size = 1 + rnd(&seed) % sizeof got, w = 0;
+        for (size_t i = 0; i < n; i++)
+            in[i] = ALPHA[rnd(&seed) % (t % 3 ? 3 : sizeof ALPHA)];
+        in[n] = '\0';
+        for (size_t i = 0; i < n && w + 1 < size; i++)
+            if (in[i] != ' ' && in[i] != '\t' && in[i] != '\f') want[w++] = in[i];
+        want[w] = '\0';
+        assert_ptr_equal(js_budget_key(in, got, size), got);
+        assert_string_equal(got, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -561,6 +583,7 @@ int main(void)
         cmocka_unit_test(norm_as_characters),
         cmocka_unit_test(keys_without_building),
         cmocka_unit_test(cells_as_bytes),
+        cmocka_unit_test(budget_key_as_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
