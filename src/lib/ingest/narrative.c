@@ -72,17 +72,15 @@ static bool ends_sentence(const char *s, size_t n)
     return false;
 }
 
-/* Does a sentence stop start at u[i] (of n bytes)? A three-byte sequence of E3 or EF
- * (neither overlong nor a surrogate) decoded in line. */
+/* Does a sentence stop start at u[i] (of n bytes)? ASCII, or a three-byte sequence of E3
+ * or EF decoded in line (js_narr_cp3). */
 static inline bool stop_at(const unsigned char *u, size_t n, size_t i)
 {
     unsigned char b = u[i];
     if (b == ';' || b == ':' || b == '!' || b == '?') return true;
-    if ((b != 0xE3 && b != 0xEF) || n - i < 3 || (u[i + 1] & 0xC0) != 0x80 ||
-        (u[i + 2] & 0xC0) != 0x80)
-        return false;
-    return is_terminal(
-        (int32_t)(((b & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu)));
+    if (b != 0xE3 && b != 0xEF) return false;
+    int32_t cp = js_narr_cp3(u, n, i, b, b);
+    return cp >= 0 && is_terminal(cp);
 }
 
 /* Byte offset of the first sentence stop in s[0..n), or n. */

@@ -17,6 +17,18 @@ bool js_narr_page_number_text(const char *s, size_t n);
 /* Does a page end between lines i and j (j > i) of src? */
 bool js_narr_page_break(const js_srcdoc *src, int i, int j);
 
+/* The code point of the three-byte sequence at u[i] (of n bytes) when its lead byte is in
+ * lo..hi and two continuation bytes follow, else -1: for leads E1..EC, EE and EF no such
+ * sequence is overlong or a surrogate, so it is decoded in line, without js_utf8_decode. */
+static inline int32_t js_narr_cp3(const unsigned char *u, size_t n, size_t i, unsigned char lo,
+                                  unsigned char hi)
+{
+    if (u[i] < lo || u[i] > hi || n - i < 3 || (u[i + 1] & 0xC0) != 0x80 ||
+        (u[i + 2] & 0xC0) != 0x80)
+        return -1;
+    return (int32_t)(((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu));
+}
+
 /* Display width: ASCII 1, everything else 2 (CJK text as printed). */
 static inline int js_narr_text_width(const char *s, size_t n)
 {
@@ -30,8 +42,7 @@ static inline int js_narr_text_width(const char *s, size_t n)
             i++;
             continue;
         }
-        if (u[i] >= 0xE4 && u[i] <= 0xE9 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
-            (u[i + 2] & 0xC0) == 0x80) {
+        if (js_narr_cp3(u, n, i, 0xE4, 0xE9) >= 0) {
             w += 2;
             i += 3;
             continue;

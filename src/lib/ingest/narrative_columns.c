@@ -187,6 +187,9 @@ static bool split_run(js_arena *ta, js_arena *a, const js_srcdoc *src, const uns
 bool js_narr_read_columns(js_arena *ta, js_arena *a, const js_srcdoc *src,
                           const unsigned char *kind, js_narr_columns *out)
 {
+    /* the copies of src take its lazy pointer as it is: NULL, as the narrative runs after
+     * the text reader freed its lazy state (parse.c text_between; recognize.h), and lines
+     * without cells are split through js_srcline_cells, never js_srcdoc_need_cells */
     out->src = *src;
     out->kind = (unsigned char *)kind;
     out->wrap = NULL;

@@ -371,8 +371,9 @@ static int read_table(rd *r, const title_hit *h, int end)
             w ? js_arena_alloc(r->doc->arena, (size_t)src->nlines * sizeof *lines) : NULL;
         if (!lines) return JS_EINTERNAL;
         *w = *src;
+        /* w->lazy is src's: NULL, as layout text (no tab) has every line's cells split when
+         * it is read (lines.c) */
         w->cell_y = NULL; /* indexed by the lines of src */
-        w->lazy = NULL;   /* layout text: every line's cells split when read */
         memcpy(lines, src->lines, (size_t)src->nlines * sizeof *lines);
         w->lines = lines;
         r->wsrc = w;
