@@ -64,6 +64,48 @@ static bool half_line(js_arena *ta, js_arena *a, const js_srcline *ln, const js_
     return true;
 }
 
+/* The cells of a run's lines [s, e), each line split once (js_srcline_cells): line s + k's
+ * are v[at[k]] .. v[at[k + 1] - 1]. */
+typedef struct run_cells {
+    js_srccell *v;
+    int *at;
+    int s;
+} run_cells;
+
+static bool run_cells_split(run_cells *rc, const js_srcdoc *src, int s, int e, js_cellbuf *cb)
+{
+    size_t total = 0;
+    for (int i = s; i < e; i++)
+        total += src->lines[i].ncells > 0 ? (size_t)src->lines[i].ncells : 0;
+    rc->s = s;
+    rc->v = malloc((total ? total : 1) * sizeof *rc->v);
+    rc->at = malloc((size_t)(e - s + 1) * sizeof *rc->at);
+    if (!rc->v || !rc->at) return false;
+    int n = 0;
+    for (int i = s; i < e; i++) {
+        const js_srccell *cells;
+        int nc = js_srcline_cells(&src->lines[i], cb, &cells); /* at most ncells */
+        rc->at[i - s] = n;
+        if (nc > 0) memcpy(rc->v + n, cells, (size_t)nc * sizeof *cells);
+        n += nc > 0 ? nc : 0;
+    }
+    rc->at[e - s] = n;
+    return true;
+}
+
+static void run_cells_free(run_cells *rc)
+{
+    free(rc->v);
+    free(rc->at);
+}
+
+/* Line i's cells (its number in *nc). */
+static const js_srccell *run_line(const run_cells *rc, int i, int *nc)
+{
+    *nc = rc->at[i - rc->s + 1] - rc->at[i - rc->s];
+    return rc->v + rc->at[i - rc->s];
+}
+
 /* The gutter of lines [s, e) (x where the right column starts, less a margin), or
  * -1 when they are not two columns. */
 static float find_gutter(const js_srcdoc *src, int s, int e, float *unit, js_cellbuf *cb)
@@ -113,6 +155,10 @@ static float find_gutter(const js_srcdoc *src, int s, int e, float *unit, js_cel
     return starts[nw / 4] - 2 * *unit;
 }
 
+static bool read_halves(js_arena *ta, js_arena *a, const js_srcdoc *src, const unsigned char *kind,
+                        int s, int e, js_narr_columns *out, float g, float unit,
+                        const run_cells *runc);
+
 /* Lines [s, e) of one page, read column by column into out when they are two
  * columns; else copied. */
 static bool split_run(js_arena *ta, js_arena *a, const js_srcdoc *src, const unsigned char *kind,
@@ -129,13 +175,28 @@ static bool split_run(js_arena *ta, js_arena *a, const js_srcdoc *src, const uns
         }
         return true;
     }
+    /* two columns: each line split once more, for the three readings below */
+    run_cells rc = {NULL, NULL, s};
+    bool ok = run_cells_split(&rc, src, s, e, cb) &&
+              read_halves(ta, a, src, kind, s, e, out, g, unit, &rc);
+    run_cells_free(&rc);
+    return ok;
+}
+
+/* Lines [s, e) of two columns with gutter g (cells: runc) read column by column into out. */
+static bool read_halves(js_arena *ta, js_arena *a, const js_srcdoc *src, const unsigned char *kind,
+                        int s, int e, js_narr_columns *out, float g, float unit,
+                        const run_cells *runc)
+{
+    js_srcline *L = out->src.lines;
+    int *n = &out->src.nlines;
     int i = s;
     while (i < e) {
         /* a run of lines that do not cross the gutter, then the line that does */
         int j = i, first = *n;
         for (; j < e; j++) {
-            const js_srccell *cells;
-            int nc = js_srcline_cells(&src->lines[j], cb, &cells);
+            int nc;
+            const js_srccell *cells = run_line(runc, j, &nc);
             bool cross = false;
             for (int k = 0; k < nc; k++)
                 cross = cross || (cells[k].x0 < g && cells[k].x1 > g + 2 * unit);
@@ -145,8 +206,8 @@ static bool split_run(js_arena *ta, js_arena *a, const js_srcdoc *src, const uns
             for (int k = i; k < j; k++) {
                 const js_srcline *ln = &src->lines[k];
                 if (ln->blank) continue;
-                const js_srccell *cells;
-                int nc = js_srcline_cells(ln, cb, &cells), cut = 0;
+                int nc, cut = 0;
+                const js_srccell *cells = run_line(runc, k, &nc);
                 while (cut < nc && cells[cut].x0 < g)
                     cut++;
                 int from = side ? cut : 0, to = side ? nc : cut;
