@@ -94,12 +94,13 @@ static int paren_at(const char *s, size_t n, size_t i, size_t *len)
 
 static size_t skip_spaces(const char *s, size_t n, size_t i)
 {
-    for (;;) {
-        if (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+    for (;;) { /* the two wide spaces start E3 and C2: other bytes end it at once */
+        unsigned char b = i < n ? (unsigned char)s[i] : 0;
+        if (b == ' ' || b == '\t' || b == '\r')
             i++;
-        else if (at(s, n, i, "　"))
+        else if (b == 0xE3 && at(s, n, i, "　"))
             i += 3;
-        else if (at(s, n, i, " "))
+        else if (b == 0xC2 && at(s, n, i, " "))
             i += 2;
         else
             return i;
@@ -113,9 +114,11 @@ static void trim(const char *s, size_t *from, size_t *to)
     for (;;) {
         if (*to > *from && (s[*to - 1] == ' ' || s[*to - 1] == '\t' || s[*to - 1] == '\r'))
             (*to)--;
-        else if (*to >= *from + 3 && memcmp(s + *to - 3, "　", 3) == 0)
+        else if (*to >= *from + 3 && (unsigned char)s[*to - 1] == 0x80 && /* U+3000 ends 80 */
+                 memcmp(s + *to - 3, "　", 3) == 0)
             *to -= 3;
-        else if (*to >= *from + 2 && memcmp(s + *to - 2, " ", 2) == 0)
+        else if (*to >= *from + 2 && (unsigned char)s[*to - 1] == 0xA0 && /* U+00A0 ends A0 */
+                 memcmp(s + *to - 2, " ", 2) == 0)
             *to -= 2;
         else
             return;
