@@ -405,7 +405,8 @@ void js_sums_acc_add(js_sums_acc *acc, const char *key, int64_t v, int64_t u)
     sum[1] += u;
 }
 
-/* The count row of a document in its year (tbl '#' or 'Y#', version 8; region ''). */
+/* The count row of a document in its year (tbl '#' or 'Y#', version 8), under the region ''
+ * on both backends (put.c, out_row). */
 static void acc_count(js_sums_acc *acc, js_buf *key, int year, const char *ytbl, int64_t nfacts,
                       int64_t u)
 {
@@ -451,11 +452,14 @@ static int out_row(void *ud, int ncols, const js_sval *v, const char *const *nam
     (void)names;
     take_out *o = ud;
     if (ncols < 4 || v[0].type != JS_SVAL_INT || v[3].type != JS_SVAL_INT) return 1;
+    /* the count row under the region '' (as acc_count and put.c write it: a count of
+     * the year's, which year_keys adds over the regions and rsums.c leaves out) */
+    o->key.len = 0;
+    js_buf_printf(&o->key, "%lld\x1f\x1f%s\x1f\x1f", (long long)v[0].i, v[2].s ? v[2].s : "#");
+    o->add(o->ud, o->key.oom ? NULL : o->key.data, -v[3].i, -1);
     o->key.len = 0;
     js_buf_printf(&o->key, "%lld\x1f%s\x1f", (long long)v[0].i, v[1].s ? v[1].s : "");
     o->plen = o->key.len;
-    js_buf_printf(&o->key, "%s\x1f\x1f", v[2].s ? v[2].s : "#");
-    o->add(o->ud, o->key.oom ? NULL : o->key.data, -v[3].i, -1);
     return 1;
 }
 

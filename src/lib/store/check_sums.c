@@ -105,16 +105,10 @@ static void add(ck *c, side *d, const char *const *parts, int n, const js_sval *
         d->oom = true;
         return;
     }
-    if (v->type == JS_SVAL_INT)
-        x->v += v->i;
-    else
-        x->bad = true;
-    if (!u)
-        x->u++;
-    else if (u->type == JS_SVAL_INT)
-        x->u += u->i;
-    else
-        x->bad = true;
+    /* a value that is no integer, or sums past 64 bits (the SQL raised), is a bad key */
+    if (v->type != JS_SVAL_INT || __builtin_add_overflow(x->v, v->i, &x->v)) x->bad = true;
+    if (u && (u->type != JS_SVAL_INT || __builtin_add_overflow(x->u, u->i, &x->u))) x->bad = true;
+    if (!u && __builtin_add_overflow(x->u, 1, &x->u)) x->bad = true;
 }
 
 static void problem(ck *c, int kind, const char *detail)
@@ -246,9 +240,9 @@ static void year_totals(ck *c)
         if (x->u <= 0 || !k) continue;
         kv *t = side_get(&c->ytot, k + 1);
         if (!t) return;
-        t->v += x->v;
-        t->u += x->u;
-        t->bad |= x->bad;
+        if (__builtin_add_overflow(t->v, x->v, &t->v) ||
+            __builtin_add_overflow(t->u, x->u, &t->u) || x->bad)
+            t->bad = true;
     }
 }
 
@@ -329,7 +323,13 @@ int js_store_check_sums(js_store *s, js_rtable *out, int64_t *nbad, js_err *err)
     GArray *years = g_array_new(FALSE, FALSE, sizeof(int64_t));
     js_err e;
     js_err_clear(&e);
-    int rc = js_store_query(s, years_sql, NULL, 0, year_of, years, &e);
+    /* every statement of the check in one snapshot: a load committing meanwhile would
+     * show the facts of one state against the sums of another (false problems) */
+    bool pg = s->ops->copy != NULL;
+    int rc = s->ops->query(s, pg ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN",
+                           NULL, 0, NULL, NULL, err);
+    bool in_tx = rc == JS_OK;
+    if (rc == JS_OK) rc = js_store_query(s, years_sql, NULL, 0, year_of, years, &e);
     if (rc == JS_EINPUT) {
         problem(&c, 0, e.msg);
         rc = JS_OK;
@@ -341,6 +341,7 @@ int js_store_check_sums(js_store *s, js_rtable *out, int64_t *nbad, js_err *err)
         check_year(&c);
     }
     if (rc == JS_OK) rc = c.rc;
+    if (in_tx) s->ops->query(s, "ROLLBACK", NULL, 0, NULL, NULL, NULL); /* read only */
     g_array_free(years, TRUE);
     js_buf_release(&c.key);
     *nbad += c.nbad[0] + c.nbad[1];

@@ -577,7 +577,11 @@ static int put_sums(js_store *s, int64_t id, const js_doc *doc, const char *form
     size_t plen = 0;
     char *prefix = delta_prefix(doc->year, region, &plen);
     if (!prefix) local->oom = true;
-    if (prefix) delta_add(local, prefix, plen, js_year_docs_key(form), "", "", nfacts, 1);
+    /* its count row under the region '' (its year's prefix: as batch.c acc_count and
+     * out_row write it, one key form on both backends) */
+    if (prefix)
+        delta_add(local, prefix, (size_t)(strchr(prefix, '\x1f') - prefix) + 1,
+                  js_year_docs_key(form), "", "", nfacts, 1);
     for (size_t i = 0; prefix && i < P->nsorted; i++) {
         const js_fact *x = P->sorted[i];
         delta_add(local, prefix, plen, x->table, x->row, x->col, x->value, 1);

@@ -263,8 +263,9 @@ static gboolean rgroup_eq(gconstpointer a, gconstpointer b)
     return x->glen == y->glen && !memcmp(x->key, y->key, x->glen);
 }
 
-/* the prefixes' byte order (as strcmp of the whole keys orders their groups: a prefix
- * ends in \x1f, which no other byte of a key precedes) */
+/* the prefixes' byte order: the order strcmp of the whole keys gives their groups, as
+ * two prefixes differ within the shorter one (each holds exactly two \x1f, its last
+ * byte one of them, so neither is the start of another) */
 static int rgroup_cmp(const void *a, const void *b)
 {
     const rgroup *x = *(const rgroup *const *)a, *y = *(const rgroup *const *)b;
@@ -359,6 +360,12 @@ int js_rsums_add(js_store *s, GHashTable *h, js_err *err)
 
 /* ---- reading ------------------------------------------------------------------ */
 
+static bool no_entry(void *ud, const char *t, const char *r, const char *c, int64_t v, int64_t u)
+{
+    (void)ud, (void)t, (void)r, (void)c, (void)v, (void)u;
+    return true;
+}
+
 typedef struct rd {
     js_rsums_fn fn;
     void *ud;
@@ -370,8 +377,9 @@ static int rd_row(void *ud, int ncols, const js_sval *v, const char *const *name
     (void)names;
     rd *r = ud;
     if (ncols < 2) return 1;
+    /* a row damaged part-way hands on none of its entries: read through once first */
     if (v[1].type != JS_SVAL_INT || v[1].i != 1 || v[0].type != JS_SVAL_TEXT ||
-        !js_rsums_decode(v[0].s, r->fn, r->ud))
+        !js_rsums_decode(v[0].s, no_entry, NULL) || !js_rsums_decode(v[0].s, r->fn, r->ud))
         r->nbad++;
     return 0;
 }
