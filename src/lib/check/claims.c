@@ -20,12 +20,20 @@ static bool is_alpha(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static bool at(const char *s, size_t n, size_t i, const char *w)
+/* The rest of at(), out of line: the two first bytes are w's. */
+static bool at_rest(const char *s, size_t n, size_t i, const char *w)
 {
-    if (i >= n || s[i] != w[0]) return false; /* most calls: the first byte differs */
-    if (w[1] != '\0' && (i + 1 >= n || s[i + 1] != w[1])) return false; /* or the second */
     size_t k = strlen(w);
     return i + k <= n && memcmp(s + i, w, k) == 0;
+}
+
+/* Does s[i..n) start with w? Most calls differ at the first byte, or the second: those
+ * two in line at every call. */
+static inline bool at(const char *s, size_t n, size_t i, const char *w)
+{
+    if (i >= n || s[i] != w[0]) return false;
+    if (w[1] != '\0' && (i + 1 >= n || s[i + 1] != w[1])) return false;
+    return at_rest(s, n, i, w);
 }
 
 /* Does s[from..to) end with w? */
