@@ -429,6 +429,8 @@ static void memstr_as_strstr(void **state)
             found += want != NULL;
             all |= want ? 1u << w : 0;
         }
+        /* the narrative's test for "**" */
+        assert_int_equal(js_narr_has_double_star(hay, n), js_memstr(hay, n, "**") != NULL);
         /* the words looked for in one pass: the same answer for each */
         assert_int_equal(js_words_find(&ws, hay, n), all);
     }

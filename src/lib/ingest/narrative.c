@@ -149,7 +149,7 @@ static cline clean_line(js_arena *a, const js_srcline *ln)
         }
         s = js_trim(s, &n);
     }
-    if (js_memstr(s, n, "**")) {
+    if (js_narr_has_double_star(s, n)) {
         char *d = js_arena_alloc(a, n + 1);
         if (!d) return c;
         size_t m = 0;

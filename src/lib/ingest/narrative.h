@@ -8,6 +8,8 @@
 
 #include "juesuan/juesuan.h"
 
+#include <string.h>
+
 /* Does s[0..n) hold a CJK character? */
 bool js_narr_has_cjk(const char *s, size_t n);
 
@@ -53,6 +55,17 @@ static inline int js_narr_text_width(const char *s, size_t n)
         i += (size_t)k;
     }
     return w;
+}
+
+/* Does s[0..n) hold "**" (Markdown emphasis)? Its stars looked for with memchr: js_memstr
+ * without the needle's strlen and its general loop, asked of every line of running text. */
+static inline bool js_narr_has_double_star(const char *s, size_t n)
+{
+    if (n < 2) return false;
+    const char *end = s + n - 1; /* a star that can start "**" is before it */
+    for (const char *p = s; (p = memchr(p, '*', (size_t)(end - p))) != NULL; p++)
+        if (p[1] == '*') return true;
+    return false;
 }
 
 /* The number of code points of s[0..n). */
