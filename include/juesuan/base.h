@@ -68,11 +68,11 @@ size_t js_arena_used(const js_arena *a);
 /* A point in an arena's life (js_arena_mark) to go back to (js_arena_release): every block
  * allocated after the mark is given back at once, the chunk the mark was in kept for the
  * next blocks (scratch reused: a loop's temporary blocks without an arena per turn).
- * Blocks allocated before the mark stay valid, but must not be grown (js_arena_grow) in
- * between; a mark is released once, marks nested are released innermost first. */
+ * Blocks allocated before the mark stay valid (one grown in between too, but its room
+ * grown in place is kept); marks nested are released innermost first. */
 typedef struct js_arena_pos {
-    void *head, *next; /* the arena's chunk at the mark and the one after it */
-    size_t used, total;
+    size_t seq;  /* chunks made before the mark: those numbered up to seq */
+    size_t used; /* bytes used in the head chunk at the mark */
 } js_arena_pos;
 js_arena_pos js_arena_mark(const js_arena *a);
 void js_arena_release(js_arena *a, js_arena_pos m);

@@ -105,7 +105,7 @@ static void cross_reads_figures(void **state)
     js_err err;
     js_ctx *ctx = js_ctx_new(&err);
     assert_non_null(ctx);
-    js_checker ck = {ctx, d, NULL, NULL, NULL};
+    js_checker ck = {ctx, d, NULL, NULL, NULL, 0};
     js_cross_plan *p = js_cross_plan_new(&ck);
     assert_non_null(p);
     const js_tpl_link *links;
@@ -149,7 +149,7 @@ static void keys_only_without_plan(void **state)
     js_findings_init(&full);
     js_findings_init(&keys);
     keys.keys_only = true;
-    js_checker a = {ctx, d, &full, NULL, NULL}, b = {ctx, d, &keys, NULL, NULL};
+    js_checker a = {ctx, d, &full, NULL, NULL, 0}, b = {ctx, d, &keys, NULL, NULL, 0};
     js_check_cross(&a);
     js_check_cross(&b);
     assert_true(keys.keys_only); /* given back as it was */

@@ -1,6 +1,7 @@
 /* test_check_engine.c - the engine: a consistent document gives no finding at
  * all; findings come sorted by place; the rule catalogue is well formed. */
 #include "check_fixture.h"
+#include "test_util.h"
 
 static void consistent_document_is_clean(void **state)
 {
@@ -144,6 +145,64 @@ static void report_copies_and_grades(void **state)
     js_doc_free(d);
 }
 
+static bool same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* g's findings [0, n) against f's [from, from + n): the same findings, ids and causes */
+static void same_findings(const js_findings *f, int from, const js_findings *g, const char *what)
+{
+    assert_int_equal(f->n - from >= g->n, true);
+    for (int i = 0; i < g->n; i++) {
+        const js_finding *x = &f->items[from + i], *y = &g->items[i];
+        if (!same_str(x->rule, y->rule) || x->severity != y->severity ||
+            !same_str(x->message, y->message) || !same_str(x->stated, y->stated) ||
+            !same_str(x->expected, y->expected) || x->id != y->id || x->cause != y->cause)
+            fail_msg("%s: finding %d differs: %s %s (cause %d) / %s %s (cause %d)", what, i,
+                     x->rule, x->message, x->cause, y->rule, y->message, y->cause);
+    }
+}
+
+/* js_check appends to a set of findings: checked after another document, a document has
+ * the same findings as checked alone, and the other document's are left as they were (no
+ * rule reads or marks as a cause a finding of another document). */
+static void documents_checked_into_one_set(void **state)
+{
+    (void)state;
+    const char *seeds[] = {"000_e65ad6a672f33cc8.txt", "002_4b65da696dc0427c.txt",
+                           "003_bacf23239032d27d.txt", "004_5d1dd30bc5ab887d.txt"};
+    enum { NS = sizeof seeds / sizeof seeds[0] };
+    js_doc *d[NS];
+    js_findings alone[NS];
+    for (int i = 0; i < NS; i++) {
+        d[i] = test_parse_seed(seeds[i]);
+        alone[i] = fx_check(d[i]);
+        assert_true(alone[i].n > 0);
+    }
+    js_err err;
+    js_err_clear(&err);
+    js_ctx *ctx = js_ctx_new(&err);
+    assert_non_null(ctx);
+    for (int a = 0; a < NS; a++)
+        for (int b = 0; b < NS; b++) { /* the same document twice too */
+            js_findings f;
+            js_findings_init(&f);
+            assert_int_equal(js_check(ctx, d[a], &f, &err), JS_OK);
+            int from = f.n;
+            assert_int_equal(js_check(ctx, d[b], &f, &err), JS_OK);
+            assert_int_equal(f.n - from, alone[b].n);
+            same_findings(&f, 0, &alone[a], seeds[a]);
+            same_findings(&f, from, &alone[b], seeds[b]);
+            js_findings_release(&f);
+        }
+    js_ctx_free(ctx);
+    for (int i = 0; i < NS; i++) {
+        js_findings_release(&alone[i]);
+        js_doc_free(d[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -152,6 +211,7 @@ int main(void)
         cmocka_unit_test(catalogue),
         cmocka_unit_test(catalogue_list),
         cmocka_unit_test(report_copies_and_grades),
+        cmocka_unit_test(documents_checked_into_one_set),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -284,7 +284,7 @@ typedef struct js_terr terr;
 static bool table_errors_extend(const js_checker *ck, js_says *m)
 {
     const js_findings *out = ck->out;
-    for (int i = m->upto; i < out->n && !m->failed; i++) {
+    for (int i = m->upto > ck->from ? m->upto : ck->from; i < out->n && !m->failed; i++) {
         js_amount st, ex;
         if (!table_error(ck, &out->items[i], &st, &ex)) continue;
         if (m->nv == m->cap) {
@@ -335,7 +335,7 @@ static const js_finding *table_says_in(const js_checker *ck, const terr *v, int 
     for (int k = 0; k < nv; k++)
         if (says(&out->items[v[k].i], v[k].st, v[k].ex, tid, printed, should))
             return &out->items[v[k].i];
-    for (int i = 0; nv < 0 && i < out->n; i++) {
+    for (int i = ck->from; nv < 0 && i < out->n; i++) {
         const js_finding *t = &out->items[i];
         js_amount st, ex;
         if (table_error(ck, t, &st, &ex) && says(t, st, ex, tid, printed, should)) return t;
@@ -356,7 +356,7 @@ bool js_table_fixed(const js_checker *ck, js_says *m, js_amount printed, js_amou
     const js_findings *out = ck->out;
     /* the table errors read once (m), else every finding */
     bool memo = !m->failed && table_errors_extend(ck, m);
-    for (int k = 0; k < (memo ? m->nv : out->n); k++) {
+    for (int k = memo ? 0 : ck->from; k < (memo ? m->nv : out->n); k++) {
         js_amount st, ex;
         if (memo)
             st = m->v[k].st, ex = m->v[k].ex;
@@ -379,7 +379,7 @@ static const js_finding *empty_table(const js_checker *ck, int tno, const js_fin
     if (done[tno]) return memo[tno];
     done[tno] = true;
     const js_findings *out = ck->out;
-    for (int i = 0; i < out->n; i++) {
+    for (int i = ck->from; i < out->n; i++) {
         const js_finding *t = &out->items[i];
         if ((eq(t->rule, "C-EMPTY") || eq(t->rule, "C-MISSING")) && !t->cause &&
             t->severity >= JS_SEV_WARNING && eq(t->table, js_table_id(tno)))
@@ -401,7 +401,7 @@ static const js_finding *misnamed_row(const js_checker *ck, const char *msg)
     if (len < 2 * 3) return NULL; /* two characters at least */
     const js_findings *out = ck->out;
     const js_table *t5 = ck->doc->tables[5];
-    for (int i = 0; i < out->n; i++) {
+    for (int i = ck->from; i < out->n; i++) {
         const js_finding *t = &out->items[i];
         if (!t->rule || t->rule[0] != 'K' || t->severity < JS_SEV_WARNING || !eq(t->table, "05"))
             continue;
@@ -431,7 +431,7 @@ static const js_finding *cross_off_by(const js_checker *ck, js_says *m, int tno,
     const char *id = js_table_id(tno);
     /* the table errors read once (m), else every finding */
     bool memo = !m->failed && table_errors_extend(ck, m);
-    for (int k = 0; k < (memo ? m->nv : out->n) && d != 0; k++) {
+    for (int k = memo ? 0 : ck->from; k < (memo ? m->nv : out->n) && d != 0; k++) {
         const js_finding *t = &out->items[memo ? m->v[k].i : k];
         js_amount st, ex;
         if (!t->rule || t->rule[0] != 'X' || !names_table(t->rule, id)) continue;

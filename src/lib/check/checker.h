@@ -25,6 +25,9 @@ typedef struct js_checker {
      * doc is a view of), or NULL: js_check_arithmetic and js_check_cross work them out */
     const js_arith_plan *ap;
     const js_cross_plan *xp;
+    /* out->items[from..] are this document's findings: js_check appends to a set that may
+     * hold other documents' before them, which no rule reads */
+    int from;
 } js_checker;
 
 /* Where a finding points: a table cell, or a narrative section; loc always. */

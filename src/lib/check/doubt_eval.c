@@ -54,7 +54,7 @@ int doubt_try_limit(const search *s)
  * runs all the arithmetic, all the links. */
 void doubt_plan_make(search *s)
 {
-    js_checker ck = {s->ctx, s->doc, NULL, NULL, NULL};
+    js_checker ck = {s->ctx, s->doc, NULL, NULL, NULL, 0};
     s->ap = js_arith_plan_new(&ck);
     int n = 0, from;
     if (s->ap) js_arith_plan_range(s->ap, 9, &from, &n);
@@ -103,7 +103,7 @@ static bool round_group(search *s, const js_doc *view, bool cross, int from, int
     js_findings f;
     js_findings_init(&f);
     f.keys_only = true;
-    js_checker ck = {s->ctx, view, &f, s->ap, s->xp};
+    js_checker ck = {s->ctx, view, &f, s->ap, s->xp, 0};
     bool ok = true;
     for (int j = from; j < to && ok; j++) {
         int had = f.n;
@@ -288,7 +288,7 @@ static int evaluate(search *s, const js_doc *v, const change *ch, int nch, const
     js_findings_init(&f);
     f.keys_only = true;
     f.arena = s->tarena; /* the try's (doubt_try releases it after): no arena of their own */
-    js_checker ck = {s->ctx, v, &f, s->ap, s->xp};
+    js_checker ck = {s->ctx, v, &f, s->ap, s->xp, 0};
     try_findings(s, &ck, ch, nch, changed, sev);
     int fixed = f.failed ? -1 : 0, distinct = 0;
     for (int i = 0; i < f.n && fixed == 0; i++) {

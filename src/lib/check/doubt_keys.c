@@ -74,7 +74,7 @@ bool doubt_core_keys(const search *sr, const js_doc *view, keyset *s, js_finding
 {
     js_findings f;
     js_findings_init(&f);
-    js_checker ck = {sr->ctx, view, &f, sr->ap, sr->xp};
+    js_checker ck = {sr->ctx, view, &f, sr->ap, sr->xp, 0};
     js_check_arithmetic(&ck);
     js_check_cross(&ck);
     bool ok = true;

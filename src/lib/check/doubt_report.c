@@ -181,7 +181,7 @@ int js_check_unreadable(const char *path, const char *why, js_doc **doc, js_find
     *doc = js_doc_new(path ? path : "-");
     if (!*doc) return js_err_set(err, JS_EINTERNAL, "%s: out of memory", path ? path : "-");
     (*doc)->dept = "";
-    js_checker ck = {NULL, *doc, out, NULL, NULL};
+    js_checker ck = {NULL, *doc, out, NULL, NULL, out->n};
     js_where w = {NULL, NULL, NULL, NULL, {0}};
     /* "path:12: …" names the line */
     size_t pl = path ? strlen(path) : 0;

@@ -412,7 +412,7 @@ int js_check(const js_ctx *ctx, const js_doc *doc, js_findings *out, js_err *err
     js_doubts dz;
     if (js_doubts_find(ctx, doc, &dz) != JS_OK)
         return js_err_set(err, JS_EINTERNAL, "%s: out of memory checking the reading", doc->path);
-    js_checker ck = {ctx, dz.view ? dz.view : doc, out, dz.ap, dz.xp};
+    js_checker ck = {ctx, dz.view ? dz.view : doc, out, dz.ap, dz.xp, from};
     static void (*const families[])(js_checker *) = {
         js_check_completeness, js_check_arithmetic,  js_check_cross,      js_check_classification,
         js_check_narrative,    js_check_performance, js_check_format,     js_check_lists,

@@ -108,7 +108,7 @@ static void report_year(js_checker *ck, const char *section, int y, int line, co
 static void link_same_name(js_checker *ck, int root, const char *name)
 {
     js_findings *f = ck->out;
-    for (int i = 0; i < f->n && root; i++) {
+    for (int i = ck->from; i < f->n && root; i++) {
         js_finding *x = &f->items[i];
         if (x->id == root || x->cause || !x->rule || strcmp(x->rule, "C-DEPT") != 0) continue;
         if (x->stated && same_unit(x->stated, name)) x->cause = root;

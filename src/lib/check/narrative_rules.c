@@ -428,7 +428,7 @@ static void check_none(nctx *n)
 static void completion_follows(nctx *n, const struct item_group *g, const js_finding *f)
 {
     js_findings *out = n->ck->out;
-    for (int i = 0; i < out->n; i++) {
+    for (int i = n->ck->from; i < out->n; i++) {
         js_finding *x = &out->items[i];
         if (x == f || x->cause || !x->rule || strcmp(x->rule, "N-COMPLETION") != 0 || !x->section ||
             strcmp(x->section, g->num) != 0 || !x->stated)
@@ -449,7 +449,7 @@ static void item_completion_follows(nctx *n, const struct item_group *g, js_amou
     js_findings *out = n->ck->out;
     for (int k = 0; k < g->items && k < 64; k++) {
         if (!g->iboth[k] || !g->inum[k] || g->ibud[k] - d <= 0) continue;
-        for (int i = 0; i < out->n; i++) {
+        for (int i = n->ck->from; i < out->n; i++) {
             js_finding *x = &out->items[i];
             if (x == f || x->cause || !x->rule || strcmp(x->rule, "N-COMPLETION") != 0 ||
                 !x->section || strcmp(x->section, g->inum[k]) != 0 || !x->stated)

@@ -74,17 +74,20 @@ static void drop_all(char *s, const char *w)
 /* Drop a 4-digit year with 年 or 年度 after it. */
 static void drop_years(char *s)
 {
-    for (char *p = s; *p; p++) {
-        if (p[0] < '1' || p[0] > '2') continue;
+    /* p moves on only past what stays: after a year is cut out, p looks again at what
+     * came to stand there (never a pointer before s) */
+    for (char *p = s; *p;) {
         int k = 0;
-        while (k < 4 && p[k] >= '0' && p[k] <= '9')
-            k++;
-        if (k < 4 || (p[4] >= '0' && p[4] <= '9')) continue;
-        size_t y = js_startswith(p + 4, "年");
-        if (!y) continue;
+        if (p[0] >= '1' && p[0] <= '2')
+            while (k < 4 && p[k] >= '0' && p[k] <= '9')
+                k++;
+        size_t y = k == 4 && !(p[4] >= '0' && p[4] <= '9') ? js_startswith(p + 4, "年") : 0;
+        if (!y) {
+            p++;
+            continue;
+        }
         size_t du = js_startswith(p + 4 + y, "度");
         memmove(p, p + 4 + y + du, strlen(p + 4 + y + du) + 1);
-        p--;
     }
 }
 

@@ -249,7 +249,7 @@ static int root_of(js_checker *ck, const char *name)
 {
     const js_findings *f = ck->out;
     const char *nc = core(name);
-    for (int i = 0; i < f->n; i++) {
+    for (int i = ck->from; i < f->n; i++) {
         const js_finding *x = &f->items[i];
         if (!x->rule || strcmp(x->rule, "C-DEPT") != 0 || !x->stated) continue;
         js_arena *a = js_ck_arena(ck);

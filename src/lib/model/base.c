@@ -42,6 +42,7 @@ void js_err_clear(js_err *err)
 typedef struct chunk {
     struct chunk *next;
     size_t size, used;
+    size_t seq;  /* the arena's chunks are numbered as they are made (js_arena_release) */
     bool single; /* holds one block larger than CHUNK_MIN, exactly its size */
     _Alignas(16) unsigned char data[];
 } chunk;
@@ -49,6 +50,7 @@ typedef struct chunk {
 struct js_arena {
     chunk *head;
     size_t total;
+    size_t made; /* chunks made so far: the next one's seq */
 };
 
 #define CHUNK_MIN (64u * 1024u)
@@ -87,6 +89,7 @@ static void *bump(js_arena *a, size_t n, size_t align)
         chunk *nc = malloc(sizeof(chunk) + need);
         if (!nc) return NULL;
         nc->size = nc->used = need;
+        nc->seq = ++a->made;
         nc->single = true;
         if (c) {
             nc->next = c->next;
@@ -106,6 +109,7 @@ static void *bump(js_arena *a, size_t n, size_t align)
         if (!nc) return NULL;
         nc->size = size;
         nc->used = 0;
+        nc->seq = ++a->made;
         nc->single = false;
         nc->next = c;
         a->head = nc;
@@ -226,33 +230,39 @@ size_t js_arena_used(const js_arena *a)
 
 js_arena_pos js_arena_mark(const js_arena *a)
 {
-    js_arena_pos m = {NULL, NULL, 0, 0};
-    if (a && a->head) m = (js_arena_pos){a->head, a->head->next, a->head->used, a->total};
+    js_arena_pos m = {0, 0};
+    if (a) m = (js_arena_pos){a->made, a->head ? a->head->used : 0};
     return m;
 }
 
+/* Chunks made after the mark (seq > m.seq) stand in front of the marked head (new heads,
+ * and big blocks placed after them) or right after it (big blocks placed while it was the
+ * head); those made before keep their order behind, the marked head first. They are
+ * found by number, not by address: a big block of before the mark that grew in between
+ * was moved by realloc, with its number. */
 void js_arena_release(js_arena *a, js_arena_pos m)
 {
     if (!a) return;
-    /* the chunks put in front since (new heads, and big blocks placed after them), then
-     * the big blocks placed after the marked chunk while it was the head */
-    chunk *c = a->head, *keep = m.head;
-    while (c && c != keep) {
-        chunk *next = c->next;
-        free(c);
-        c = next;
+    chunk **pc = &a->head;
+    bool past_head = false;
+    while (*pc) {
+        chunk *c = *pc;
+        if (c->seq > m.seq) {
+            *pc = c->next;
+            a->total -= c->used;
+            free(c);
+            continue;
+        }
+        if (past_head) break;
+        /* the marked head: its small blocks of after the mark given back (a big block's
+         * chunk is only ever its block: it stays as it is) */
+        if (!c->single && c->used > m.used) {
+            a->total -= c->used - m.used;
+            c->used = m.used;
+        }
+        past_head = true;
+        pc = &c->next;
     }
-    a->head = keep;
-    a->total = m.total;
-    if (!keep) return;
-    c = keep->next;
-    while (c && c != m.next) {
-        chunk *next = c->next;
-        free(c);
-        c = next;
-    }
-    keep->next = m.next;
-    keep->used = m.used;
 }
 
 /* ---- buffer ------------------------------------------------------------- */
