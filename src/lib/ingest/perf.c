@@ -720,6 +720,9 @@ static int read_table(pctx *c, int start, unsigned char *kind, int kindv, int *e
         if (title_kind(c, ln) || annex_line(c, ln)) break;
         if (!tableish(src, ln) && !period) break;
         js_srcdoc_need_cells(src, j, j + 1, start); /* text: split now */
+        /* it may free the blocks of cells before start, and malloc hand the same address
+         * out again for other cells: the key kept by address is no longer known good */
+        c->key_s = NULL;
         cell_keys_start(c, ln);
         kind[j] = JS_LINE_PERF;
         last = j;
