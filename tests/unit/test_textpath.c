@@ -501,6 +501,39 @@ static void same_cells(const js_srcline *ln, const js_srccell *cells, int nc)
     }
 }
 
+/* Every line of text (n bytes) cut into cells, eagerly and on demand, against the byte
+ * by byte way; *lines, *tabbed and *multi count what was seen. */
+static void cells_of_text(const char *text, size_t n, int *lines, int *tabbed, int *multi)
+{
+    for (int lazy = 0; lazy < 2; lazy++) {
+        js_arena *a = js_arena_new();
+        js_srcdoc src;
+        js_err err;
+        js_err_clear(&err);
+        assert_int_equal(js_srcdoc_from_text2(a, a, a, lazy, "t.txt", text, n, NULL, &src, &err),
+                         JS_OK);
+        js_srcdoc_need_cells(&src, 0, src.nlines, 0);
+        js_cellbuf cb = {0};
+        for (int i = 0; i < src.nlines; i++) {
+            js_srcline ln = src.lines[i];
+            same_cells(&ln, ln.cells, ln.ncells);
+            for (int k = 0; k < ln.ncells; k++)
+                assert_int_equal(ln.cells[k].text[ln.cells[k].len], '\0');
+            /* split again into a reused block, as the narrative does */
+            ln.cells = NULL;
+            const js_srccell *cells;
+            int nc = js_srcline_cells(&ln, &cb, &cells);
+            same_cells(&ln, cells, nc);
+            (*lines)++;
+            *tabbed += memchr(ln.text, '\t', ln.len) != NULL;
+            *multi += ln.ncells > 2;
+        }
+        js_cellbuf_free(&cb);
+        js_srcdoc_lazy_free(&src);
+        js_arena_free(a);
+    }
+}
+
 static void cells_as_bytes(void **state)
 {
     (void)state;
@@ -521,35 +554,42 @@ static void cells_as_bytes(void **state)
             }
             text[n++] = '\n';
         }
-        for (int lazy = 0; lazy < 2; lazy++) {
-            js_arena *a = js_arena_new();
-            js_srcdoc src;
-            js_err err;
-            js_err_clear(&err);
-            assert_int_equal(
-                js_srcdoc_from_text2(a, a, a, lazy, "t.txt", text, n, NULL, &src, &err), JS_OK);
-            js_srcdoc_need_cells(&src, 0, src.nlines, 0);
-            js_cellbuf cb = {0};
-            for (int i = 0; i < src.nlines; i++) {
-                js_srcline ln = src.lines[i];
-                same_cells(&ln, ln.cells, ln.ncells);
-                for (int k = 0; k < ln.ncells; k++)
-                    assert_int_equal(ln.cells[k].text[ln.cells[k].len], '\0');
-                /* split again into a reused block, as the narrative does */
-                ln.cells = NULL;
-                const js_srccell *cells;
-                int nc = js_srcline_cells(&ln, &cb, &cells);
-                same_cells(&ln, cells, nc);
-                lines++;
-                tabbed += memchr(ln.text, '\t', ln.len) != NULL;
-                multi += ln.ncells > 2;
-            }
-            js_cellbuf_free(&cb);
-            js_srcdoc_lazy_free(&src);
-            js_arena_free(a);
-        }
+        cells_of_text(text, n, &lines, &tabbed, &multi);
     }
     assert_true(lines > 10000 && tabbed > 3000 && multi > 3000);
+}
+
+/* The edges of the cutter's 16- and 64-byte blocks, not left to chance: lines of every
+ * length around them with a double space, a lone space, a tab or a 3-byte character
+ * placed at each position around a block's end (a text of tabs, and one without). */
+static void cells_at_block_edges(void **state)
+{
+    (void)state;
+    static const int LEN[] = {0, 1, 2, 15, 16, 17, 31, 32, 33, 63, 64, 65, 66, 127, 128, 129};
+    static const char *const MARK[] = {"  ", " ", "\t", "决", "  决", "\t "};
+    char text[256];
+    int lines = 0, tabbed = 0, multi = 0;
+    for (size_t li = 0; li < sizeof LEN / sizeof LEN[0]; li++)
+        for (size_t mi = 0; mi < sizeof MARK / sizeof MARK[0]; mi++)
+            for (int at = 0; at <= LEN[li]; at++) {
+                int len = LEN[li];
+                bool edge = at < 3 || (at >= 12 && at <= 18) || (at >= 60 && at <= 67) ||
+                            (at >= 124 && at <= 131) || at >= len - 3;
+                if (!edge) continue;
+                for (int i = 0; i < len; i++)
+                    text[i] = (char)('a' + i % 7);
+                const char *m = MARK[mi];
+                size_t ml = strlen(m);
+                if ((size_t)at + ml <= (size_t)len) memcpy(text + at, m, ml);
+                text[len] = '\n';
+                cells_of_text(text, (size_t)len + 1, &lines, &tabbed, &multi);
+                /* the same line with a tab in the middle too: a tab-separated text */
+                memcpy(text + len + 1, text, (size_t)len);
+                if (len > 4) text[len + 1 + len / 2] = '\t';
+                text[2 * len + 1] = '\n';
+                cells_of_text(text, 2 * (size_t)len + 2, &lines, &tabbed, &multi);
+            }
+    assert_true(lines > 1000 && multi > 100);
 }
 
 /* js_budget_key (js_drop_spaces when the text fits and has no CR) against dropping spaces,
@@ -585,6 +625,7 @@ int main(void)
         cmocka_unit_test(norm_as_characters),
         cmocka_unit_test(keys_without_building),
         cmocka_unit_test(cells_as_bytes),
+        cmocka_unit_test(cells_at_block_edges),
         cmocka_unit_test(budget_key_as_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
