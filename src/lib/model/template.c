@@ -652,6 +652,17 @@ static int index_titles(parser *p)
     return t->title_ix ? JS_OK : oom(p);
 }
 
+/* The first character of a form's mark m into first (NUL-terminated, "" for an empty
+ * mark): removing spaces makes no character, so a line holding m holds it. */
+static void mark_first(const char *m, char first[5])
+{
+    unsigned char b = (unsigned char)m[0];
+    size_t k = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    memset(first, 0, 5);
+    for (size_t q = 0; q < k && m[q]; q++)
+        first[q] = m[q];
+}
+
 /* The distinct first characters of the forms' marks, as one js_words. */
 static void index_marks(js_templates *t)
 {
@@ -659,12 +670,8 @@ static void index_marks(js_templates *t)
     int n = 0;
     for (int i = 0; i < t->nforms; i++)
         for (int j = 0; j < t->forms[i].nmarks; j++) {
-            const char *m = t->forms[i].marks[j];
-            unsigned char b = (unsigned char)m[0];
-            size_t k = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-            char first[5] = {0};
-            for (size_t q = 0; q < k && m[q]; q++)
-                first[q] = m[q];
+            char first[5];
+            mark_first(t->forms[i].marks[j], first);
             if (!first[0]) continue;
             int q = 0;
             while (q < n && strcmp(t->mark_chars[q], first) != 0)
@@ -774,13 +781,8 @@ bool js_templates_marks_maybe(const js_templates *t, const char *s, size_t n)
     if (t->marks_ok) return js_words_find(&t->mark_first, s, n) != 0;
     for (int i = 0; i < t->nforms; i++)
         for (int j = 0; j < t->forms[i].nmarks; j++) {
-            /* the mark's first character: removing spaces makes no character */
-            const char *m = t->forms[i].marks[j];
-            unsigned char b = (unsigned char)m[0];
-            size_t k = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-            char first[5] = {0};
-            for (size_t q = 0; q < k && m[q]; q++)
-                first[q] = m[q];
+            char first[5];
+            mark_first(t->forms[i].marks[j], first);
             if (first[0] && js_memstr(s, n, first)) return true;
         }
     return false;
