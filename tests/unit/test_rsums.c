@@ -166,13 +166,48 @@ static void rsums_invalid_utf8_store(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Rows of region_sums read through js_rsums_read (what the roll-up by region adds up):
+ * a row damaged part-way — its first entries sound, then cut off — hands on none of
+ * its entries (they would be added to the report's totals) and is counted as bad;
+ * the sound rows around it are read whole. */
+static void rsums_read_partway(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/js-test-rsums.XXXXXX", path[64], cmd[96];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    js_err err;
+    js_err_clear(&err);
+    js_store *s = NULL;
+    assert_int_equal(js_store_open(path, &s, &err), JS_OK);
+    assert_int_equal(
+        js_store_query(s,
+                       "INSERT INTO region_sums (year, region, data, chk) VALUES "
+                       "(2020, '甲市', '[[\"01\",\"a\",\"b\",1,1]]', NULL), "
+                       "(2020, '甲市', '[[\"01\",\"a\",\"b\",100,1],[\"01\",\"c\",\"d\",7,1],"
+                       "[\"01\",\"a\",', NULL), "
+                       "(2020, '甲市', '[[\"01\",\"c\",\"d\",2,1]]', NULL)",
+                       NULL, 0, NULL, NULL, &err),
+        JS_OK);
+    got g = {{0}, 0, 0};
+    int64_t nbad = 0;
+    assert_int_equal(js_rsums_read(s, "SELECT data, 1 FROM region_sums ORDER BY id", NULL, 0,
+                                   collect, &g, &nbad, &err),
+                     JS_OK);
+    assert_int_equal(nbad, 1);
+    assert_string_equal(g.text, "01|a|b|1|1;01|c|d|2|1;");
+    assert_int_equal(g.n, 2);
+    js_store_close(s);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(rsums_good),
-        cmocka_unit_test(rsums_damaged),
-        cmocka_unit_test(rsums_stop),
-        cmocka_unit_test(rsums_invalid_utf8_store),
+        cmocka_unit_test(rsums_good),         cmocka_unit_test(rsums_damaged),
+        cmocka_unit_test(rsums_stop),         cmocka_unit_test(rsums_invalid_utf8_store),
+        cmocka_unit_test(rsums_read_partway),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

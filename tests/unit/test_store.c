@@ -19,6 +19,7 @@
 #include "juesuan/store.h"
 
 #include <jansson.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -985,6 +986,126 @@ static void test_readonly(void **state)
     js_doc_free(a);
 }
 
+/*
+ * db check adds the stored sums of a key with an overflow check: entries whose
+ * sum passes 64 bits make the key bad (listed), never wrap. Here one row of
+ * region_sums (check value NULL: not verified) adds to a key of the facts
+ * 2^63-1, 2^63-1 and 2 (units 0): 2^64 in all, which wrapped is 0, so a check
+ * that wraps finds the key's sums (and the year's total) as stored and lists
+ * nothing.
+ */
+static void test_check_sums_overflow(void **state)
+{
+    fx *f = *state;
+    js_err err;
+    js_err_clear(&err);
+    js_doc *a = mk("溢甲", 2020, "某市", WAN(10), WAN(1), WAN(1), WAN(1));
+    put(f->s, a, "ovf-a", NULL, NULL);
+    int nbad = 0;
+    js_rtable t = {0};
+    assert_int_equal(js_store_check(f->s, &t, &nbad, &err), JS_OK);
+    assert_int_equal(nbad, 0);
+    js_rtable_release(&t);
+    assert_int_equal(
+        js_store_query(f->s,
+                       "INSERT INTO region_sums (year, region, data, chk) VALUES (2020, '某市', "
+                       "'[[\"01\",\"收入:总计\",\"决算数\",9223372036854775807,0],"
+                       "[\"01\",\"收入:总计\",\"决算数\",9223372036854775807,0],"
+                       "[\"01\",\"收入:总计\",\"决算数\",2,0]]', NULL)",
+                       NULL, 0, NULL, NULL, &err),
+        JS_OK);
+    assert_int_equal(js_store_check(f->s, &t, &nbad, &err), JS_OK);
+    js_buf b;
+    js_buf_init(&b);
+    js_rtable_text(&t, &b);
+    js_buf_putc(&b, '\0');
+    assert_true(nbad >= 2); /* the region's key, the year's */
+    assert_non_null(strstr(b.data, "region 某市: 01 收入:总计 决算数"));
+    assert_non_null(strstr(b.data, "year 2020: 01 收入:总计 决算数"));
+    js_buf_release(&b);
+    js_rtable_release(&t);
+    js_doc_free(a);
+}
+
+/*
+ * db check reads the facts, the sums and the year's sums in one snapshot. A
+ * load committing between its statements (here: another connection to the
+ * file stores a document of the same year and region just before the check
+ * reads region_sums, through a trace callback on the check's connection) is
+ * not seen by the check at all: no false "has no facts" for the new document's
+ * sums against the facts read before it came. SQLite only (the connection is
+ * caught by an auto extension as the store opens it).
+ */
+static sqlite3 *snap_db;
+static const char *snap_path;
+static int snap_fired;
+
+static int snap_trace(unsigned type, void *ud, void *p, void *x)
+{
+    (void)type, (void)ud, (void)p;
+    static const char sums_sql[] = "SELECT region, data FROM region_sums WHERE year";
+    if (snap_fired || strncmp(x, sums_sql, sizeof sums_sql - 1) != 0) return 0;
+    snap_fired = 1;
+    js_store *s2 = NULL;
+    js_err err;
+    js_err_clear(&err);
+    assert_int_equal(js_store_open(snap_path, &s2, &err), JS_OK);
+    js_doc *b = mk("快照乙", 2020, "某市", WAN(20), WAN(1), WAN(1), WAN(1));
+    put(s2, b, "snap-b", NULL, NULL);
+    js_doc_free(b);
+    js_store_close(s2);
+    return 0;
+}
+
+static int snap_catch(sqlite3 *db, char **msg, const struct sqlite3_api_routines *api)
+{
+    (void)msg, (void)api;
+    if (!snap_db) snap_db = db;
+    return SQLITE_OK;
+}
+
+static void test_check_snapshot(void **state)
+{
+    fx *f = *state;
+    if (pg_url()) skip();
+    js_err err;
+    js_err_clear(&err);
+    js_doc *a = mk("快照甲", 2020, "某市", WAN(10), WAN(1), WAN(1), WAN(1));
+    put(f->s, a, "snap-a", NULL, NULL);
+    js_store *s = NULL;
+    snap_db = NULL;
+    snap_path = f->path;
+    snap_fired = 0;
+    assert_int_equal(sqlite3_auto_extension((void (*)(void))snap_catch), SQLITE_OK);
+    assert_int_equal(js_store_open(f->path, &s, &err), JS_OK);
+    sqlite3_cancel_auto_extension((void (*)(void))snap_catch);
+    assert_non_null(snap_db);
+    sqlite3_trace_v2(snap_db, SQLITE_TRACE_STMT, snap_trace, NULL);
+    int nbad = 0;
+    js_rtable t = {0};
+    assert_int_equal(js_store_check(s, &t, &nbad, &err), JS_OK);
+    assert_int_equal(snap_fired, 1); /* the other load came in the middle */
+    if (nbad) {
+        js_buf b;
+        js_buf_init(&b);
+        js_rtable_text(&t, &b);
+        js_buf_putc(&b, '\0');
+        print_error("%s\n", b.data);
+        js_buf_release(&b);
+    }
+    assert_int_equal(nbad, 0);
+    js_rtable_release(&t);
+    sqlite3_trace_v2(snap_db, 0, NULL, NULL);
+    /* checked again, the new document is there, and it all agrees */
+    rows r = q(s, "SELECT COUNT(*) FROM documents WHERE current = 1");
+    assert_int_equal(r.i[0], 2);
+    assert_int_equal(js_store_check(s, &t, &nbad, &err), JS_OK);
+    assert_int_equal(nbad, 0);
+    js_rtable_release(&t);
+    js_store_close(s);
+    js_doc_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1005,6 +1126,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rollup_region_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_year_sums, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_sums_overflow, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_snapshot, setup, teardown),
         cmocka_unit_test(test_rtable_text),
         cmocka_unit_test(test_open_errors),
     };
