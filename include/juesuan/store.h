@@ -40,10 +40,11 @@ extern "C" {
 #endif
 
 #define JS_STORE_SCHEMA_VERSION                                                                    \
-    9 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version;      \
+    10 /* 2: sources, acceptances (review.c); 3: checksums, facts year/region, schema_version;     \
          4: doc_tables (budget tables by role); 5: indexes of the reports; 6: bulk load;           \
          7: year_sums (the roll-up of each year); 8: the year's documents counted in it;           \
-         9: region_sums (the sums of each year and region in JSON rows), sums a view */
+         9: region_sums (the sums of each year and region in JSON rows), sums a view;              \
+         10: sums reads past a row of region_sums that is not JSON (PostgreSQL) */
 
 typedef struct js_store js_store;
 

@@ -113,7 +113,7 @@ if ! is_pg; then
   sqlite3 "$tmp/v3.db" "drop table doc_tables; delete from schema_version where version = 4; pragma user_version = 3"
   t "v3 read-only" 3 "$JS" report --db "$tmp/v3.db" rank --metric findings
   t "v3 -> v5 on load" 0 "$JS" db --db "$tmp/v3.db" load "$SHARED/seeds/000_e65ad6a672f33cc8.txt"
-  eq "v9 after migration" "$(sqlite3 "$tmp/v3.db" 'pragma user_version')" 9
+  eq "v10 after migration" "$(sqlite3 "$tmp/v3.db" 'pragma user_version')" 10
   eq "doc_tables after migration" "$(sqlite3 "$tmp/v3.db" 'select count(*) from doc_tables')" 0
 fi
 

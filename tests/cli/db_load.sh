@@ -23,7 +23,7 @@ t "load seeds" 0 "$JS" db --db "$DB" load "$SEEDS"/*.txt
 has "load summary" "$tmp/out" "loaded 5, duplicates skipped 0, failed 0"
 eq "documents" "$(q 'select count(*) from documents')" 5
 is_pg || eq "WAL mode" "$(q 'pragma journal_mode')" wal
-eq "schema version" "$(q 'select max(version) from schema_version')" 9
+eq "schema version" "$(q 'select max(version) from schema_version')" 10
 eq "checksums stored" "$(q 'select count(*) from documents where length(docsum) = 64 and length(factsum) = 64 and length(findsum) = 64')" 5
 eq "hash is sha256 of the bytes" "$(q "select hash from documents where path like '%000_e65ad6a672f33cc8.txt'")" \
    "$(sha256sum "$SEEDS/000_e65ad6a672f33cc8.txt" | cut -d' ' -f1)"

@@ -40,15 +40,15 @@ sqlite3 "$DB" "update documents set nfacts = $nfacts"
 for c in "db list" "db show 1" "db check" "db export --format csv" "report rollup --year 2024"; do
   read -r cmd sub rest <<< "$c"
   t "$c on version 2" 3 "$JS" "$cmd" --db "$DB" "$sub" $rest
-  has "$c says what to do" "$tmp/err" "schema version 2, older than this juesuan's 9: migrate it once with 'juesuan db --db $DB migrate'"
+  has "$c says what to do" "$tmp/err" "schema version 2, older than this juesuan's 10: migrate it once with 'juesuan db --db $DB migrate'"
 done
 eq "refusing changes nothing" "$(sqlite3 "$DB" 'pragma user_version')" 2
 
 # db migrate: in place, every row kept, the history printed
 t "migrate" 0 "$JS" db --db "$DB" migrate
-has "migrate names the version" "$tmp/out" "schema version 9"
+has "migrate names the version" "$tmp/out" "schema version 10"
 has "migrate shows the history" "$tmp/out" "doc_tables: budget tables by role"
-eq "version 9" "$(sqlite3 "$DB" 'pragma user_version')" 9
+eq "version 10" "$(sqlite3 "$DB" 'pragma user_version')" 10
 eq "facts kept" "$(sqlite3 "$DB" 'select count(*) from facts')" "$nfacts"
 eq "facts get the document's year" "$(sqlite3 "$DB" 'select count(*) from facts where year = 2024')" "$nfacts"
 eq "region_sums made with their check values" "$(sqlite3 "$DB" 'select count(*), sum(chk is null) from region_sums')" "1|0"
@@ -60,7 +60,7 @@ eq "year_sums made from sums" "$(sqlite3 "$DB" "select count(*), sum(value), sum
 eq "year_sums counts the documents" "$(sqlite3 "$DB" "select units, value from year_sums where tbl = '#'")" \
   "$(sqlite3 "$DB" 'select count(*), sum(nfacts) from documents where current = 1 and year > 0')"
 t "migrate again" 0 "$JS" db --db "$DB" migrate
-has "migrate again: nothing to do" "$tmp/out" "schema version 9"
+has "migrate again: nothing to do" "$tmp/out" "schema version 10"
 
 # read as a database of today
 t "list after migrate" 0 "$JS" db --db "$DB" list
@@ -88,7 +88,7 @@ else
 fi
 
 # a newer database than this juesuan is refused by every command, migrate too
-sqlite3 "$DB" "pragma user_version = 10"
+sqlite3 "$DB" "pragma user_version = 11"
 t "newer: migrate refuses" 3 "$JS" db --db "$DB" migrate
 has "newer: says so" "$tmp/err" "newer than this juesuan"
 

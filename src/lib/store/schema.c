@@ -37,6 +37,7 @@
 #define NOTE_7 JS_NOTE("year_sums: the roll-up of each year")
 #define NOTE_8 JS_NOTE("year_sums: documents of each year counted")
 #define NOTE_9 JS_NOTE("region_sums: the sums of each year and region in JSON rows")
+#define NOTE_10 JS_NOTE("sums: a row of region_sums that cannot be read is left out, not raised")
 
 #define SCHEMA_V2                                                                                  \
     "CREATE TABLE IF NOT EXISTS documents (\n"                                                     \
@@ -221,6 +222,15 @@ const char js_store_schema_sql[] = SCHEMA_V2;
 /* A year and region's row gets its check value only when every old row of it held to
  * its own: with a damaged one it gets a value that fails (H = 0 ? 1 : 0, never H), so
  * the damage is still found (db check, the next merge) and not made good. */
+/* The view sums: the keys of the rows of region_sums added (ELEMS, GET: see V8_TO_9). */
+#define SUMS_VIEW(ELEMS, GET)                                                                      \
+    "CREATE VIEW sums AS SELECT year, region, tbl, row_key, col_key, "                             \
+    "CAST(SUM(v) AS BIGINT) AS value, CAST(SUM(u) AS BIGINT) AS units "                            \
+    "FROM (SELECT p.year AS year, p.region AS region, " GET(0) " AS tbl, " GET(                    \
+        1) " AS row_key, " GET(2) " AS col_key, CAST(j.value ->> 3 AS BIGINT) AS v, "              \
+                                  "CAST(j.value ->> 4 AS BIGINT) AS u FROM region_sums p, " ELEMS  \
+                                  ") AS e GROUP BY year, region, tbl, row_key, col_key HAVING "    \
+                                  "SUM(u) > 0;\n"
 #define V9_CHK JS_RSUMS_CHK("x.year", "x.region", "x.d")
 #define V8_TO_9(ID, INT, TEXT, ELEMS, GET, AGG, NOW)                                               \
     "CREATE TABLE IF NOT EXISTS region_sums (id " ID ", year " INT " NOT NULL,\n"                  \
@@ -235,20 +245,10 @@ const char js_store_schema_sql[] = SCHEMA_V2;
                    " AS d FROM (SELECT * FROM sums "                                               \
                    "WHERE units > 0 ORDER BY year, region, tbl, row_key, col_key) AS "             \
                    "s GROUP BY year, region) AS x;\n"                                              \
-                   "DROP TABLE sums;\n"                                                            \
-                   "CREATE VIEW sums AS SELECT year, region, tbl, row_key, col_key, "              \
-                   "CAST(SUM(v) AS BIGINT) AS value, CAST(SUM(u) AS BIGINT) AS units "             \
-                   "FROM (SELECT p.year AS year, p.region AS region, " GET(                        \
-                       0) " AS "                                                                   \
-                          "tbl, " GET(1) " AS row_key, " GET(                                      \
-                              2) " AS col_key, "                                                   \
-                                 "CAST(j.value ->> 3 AS BIGINT) AS v, CAST(j.value ->> 4 AS "      \
-                                 "BIGINT) "                                                        \
-                                 "AS u FROM region_sums p, " ELEMS                                 \
-                                 ") AS e GROUP BY year, region, "                                  \
-                                 "tbl, row_key, col_key HAVING SUM(u) > 0;\n"                      \
-                                 "INSERT INTO schema_version (version, applied_at, note) VALUES "  \
-                                 "(9, " NOW ", " NOTE_9 ") ON CONFLICT DO NOTHING;\n"
+                   "DROP TABLE sums;\n" SUMS_VIEW(                                                 \
+                       ELEMS,                                                                      \
+                       GET) "INSERT INTO schema_version (version, applied_at, note) VALUES "       \
+                            "(9, " NOW ", " NOTE_9 ") ON CONFLICT DO NOTHING;\n"
 #define SQ_GET(i) "(j.value ->> " #i ")"
 #define SQ_AGG "json_group_array(json_array(tbl, row_key, col_key, value, units))"
 #define PG_GET(i) "CAST(j.value ->> " #i " AS text) COLLATE \"C\""
@@ -261,6 +261,26 @@ const char js_store_schema_sql[] = SCHEMA_V2;
             "LATERAL json_array_elements(CAST(p.data AS json)) "                                   \
             "AS j(value)",                                                                         \
             PG_GET, PG_AGG, "now()")
+/* Version 10: PostgreSQL's view sums raised on the first row of region_sums whose data
+ * is not JSON (or holds a value that is not an integer), and every query of it stopped
+ * there; its rows are now read through js_rsums_elems, which gives no element of such a
+ * row (read through once first, so one damaged part-way gives none of its entries
+ * either). SQLite's view reads past such rows already (json_valid): the version only. */
+#define PG_V9_TO_10                                                                                \
+    "CREATE OR REPLACE FUNCTION js_rsums_elems(d text) RETURNS SETOF json LANGUAGE plpgsql "       \
+    "IMMUTABLE PARALLEL SAFE AS $f$\n"                                                             \
+    "BEGIN\n"                                                                                      \
+    "  BEGIN\n"                                                                                    \
+    "    PERFORM SUM(CAST(j.value ->> 3 AS bigint)), SUM(CAST(j.value ->> 4 AS bigint)) FROM "     \
+    "json_array_elements(CAST(d AS json)) AS j(value);\n"                                          \
+    "  EXCEPTION WHEN others THEN RETURN;\n"                                                       \
+    "  END;\n"                                                                                     \
+    "  RETURN QUERY SELECT json_array_elements(CAST(d AS json));\n"                                \
+    "END $f$;\n"                                                                                   \
+    "DROP VIEW IF EXISTS sums;\n" SUMS_VIEW(                                                       \
+        "LATERAL js_rsums_elems(p.data) AS j(value)",                                              \
+        PG_GET) "INSERT INTO schema_version (version, applied_at, note) VALUES (10, "              \
+                "now(), " NOTE_10 ") ON CONFLICT DO NOTHING;\n"
 static const char schema_v2_sql[] = SCHEMA_V2 "PRAGMA user_version = 2;\n";
 
 /* Version 9 on a database whose sums is the view already (sqlite.c). */
@@ -328,6 +348,9 @@ const char *js_store_sqlite_migration(int v)
     static const char v8_to_9[] = V8_TO_9("INTEGER PRIMARY KEY", "INTEGER", "TEXT",
                                           "json_each(p.data) AS j WHERE json_valid(p.data)", SQ_GET,
                                           SQ_AGG, "datetime('now')") "PRAGMA user_version = 9;\n";
+    static const char v9_to_10[] =
+        "INSERT OR IGNORE INTO schema_version VALUES (10, datetime('now'), " NOTE_10 ");\n"
+        "PRAGMA user_version = 10;\n";
     switch (v) {
     case 0:
     case 1: /* IF NOT EXISTS throughout: creates what version v lacks */
@@ -346,6 +369,8 @@ const char *js_store_sqlite_migration(int v)
         return v7_to_8;
     case 8:
         return v8_to_9;
+    case 9:
+        return v9_to_10;
     default:
         return NULL;
     }
@@ -415,11 +440,12 @@ const char *js_store_pg_migration(int v)
         "  PRIMARY KEY (hash, fkey));\n"
         "INSERT INTO schema_version (version, note) VALUES (3, " NOTE_3_PG ") "
         "ON CONFLICT DO NOTHING;\n" V3_TO_4("bigint", "text" C, "now()") V4_TO_5("now()")
-            PG_V5_TO_6 PG_V6_TO_7 V7_TO_8("now()") PG_V8_TO_9;
+            PG_V5_TO_6 PG_V6_TO_7 V7_TO_8("now()") PG_V8_TO_9 PG_V9_TO_10;
     static const char v5_to_6[] = PG_V5_TO_6;
     static const char v6_to_7[] = PG_V6_TO_7;
     static const char v7_to_8[] = V7_TO_8("now()");
     static const char v8_to_9[] = PG_V8_TO_9;
+    static const char v9_to_10[] = PG_V9_TO_10;
     static const char v3_to_4[] = PG_V3_SUMS_CHK V3_TO_4("bigint", "text" C, "now()");
     static const char v4_to_5[] = V4_TO_5("now()");
     /* a new database is created at the last version at once (the loop stops at the NULL
@@ -431,6 +457,7 @@ const char *js_store_pg_migration(int v)
            : v == 6 ? v6_to_7
            : v == 7 ? v7_to_8
            : v == 8 ? v8_to_9
+           : v == 9 ? v9_to_10
                     : NULL;
 }
 #undef C
