@@ -193,6 +193,7 @@ static void dates(js_checker *ck, const char *text, js_where w, const char *sec)
     int year = ck->doc->year;
     if (!year) return;
     static const char *const KEYS[] = {"截至", "截止"};
+    if (!strstr(text, "截")) return; /* the first character of both */
     for (size_t k = 0; k < 2; k++) {
         for (const char *p = strstr(text, KEYS[k]); p; p = strstr(p + 1, KEYS[k])) {
             const char *q = p + strlen(KEYS[k]);

@@ -550,7 +550,9 @@ static void check_all(pjctx *x, const js_section *sec, const js_para *p, const j
     size_t n = strlen(t), from = 0;
     while (from < n) {
         size_t to = from;
-        while (to < n && !js_startswith(t + to, "。") && !js_startswith(t + to, "；"))
+        /* to the next 。 or ；: only at their lead bytes E3 and EF is it asked */
+        while (to < n && (((unsigned char)t[to] != 0xE3 && (unsigned char)t[to] != 0xEF) ||
+                          (!js_startswith(t + to, "。") && !js_startswith(t + to, "；"))))
             to++;
         if (says_all(t + from, to - from, x->nproj)) {
             bool any = false;
