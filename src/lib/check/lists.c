@@ -197,15 +197,17 @@ static js_amount item_amount(const char *s, size_t n, bool *has, size_t *name_le
 
 static bool is_sep(const char *p, const char *end, size_t *len)
 {
-    static const char *const SEP[] = {"、", ",", "，", NULL};
-    for (const char *const *s = SEP; *s; s++) {
-        size_t l = strlen(*s);
-        if ((size_t)(end - p) >= l && memcmp(p, *s, l) == 0) {
-            *len = l;
-            return true;
-        }
+    /* 、 E3 80 81, the comma, ， EF BC 8C */
+    if (p >= end) return false;
+    unsigned char c = (unsigned char)*p;
+    if (c == ',') {
+        *len = 1;
+        return true;
     }
-    return false;
+    if (end - p < 3 || (c != 0xE3 && c != 0xEF)) return false;
+    if (memcmp(p, "、", 3) != 0 && memcmp(p, "，", 3) != 0) return false;
+    *len = 3;
+    return true;
 }
 
 /* The end of the list that starts at s: the first ; ； 。 or the other group's word. */

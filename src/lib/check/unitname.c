@@ -155,10 +155,13 @@ static bool stop_char(const char *p, size_t k)
         unsigned char c = (unsigned char)*p;
         return c < 0x80; /* ASCII: digits, punctuation, spaces */
     }
+    /* all of 3 bytes, and all in the punctuation blocks: a first byte E2 E3 or EF */
     static const char *const STOP[] = {"，", "。", "、", "；", "：", "（", "）", "“",
                                        "”",  "《", "》", "！", "？", "　", NULL};
+    unsigned char c = (unsigned char)*p;
+    if (k != 3 || (c != 0xE2 && c != 0xE3 && c != 0xEF)) return false;
     for (const char *const *s = STOP; *s; s++)
-        if (k == strlen(*s) && strncmp(p, *s, k) == 0) return true;
+        if (memcmp(p, *s, 3) == 0) return true;
     return false;
 }
 
