@@ -163,18 +163,29 @@ static const char *cell_key(pctx *c, const js_srccell *cell)
     return c->ck.data + c->ck_at[i] - 1;
 }
 
-/* The key of s[0..n), or of as much of its start as gives `need` bytes of it: for a
- * test of how a line's key starts, without normalising the whole line. A cut where no
- * continuation byte follows leaves every character before it as it was, so the key of
- * the start is the start of the key. */
-static const char *key_start(pctx *c, const char *s, size_t n, size_t need)
+/* The key of s[0..n), or of as much of its start as tells whether it starts with a or
+ * with b: for a test of how a line's key starts, without normalising the whole line. A
+ * cut where no continuation byte follows leaves every character before it as it was, so
+ * the key of the start is the start of the key. A short start first (most rows' keys
+ * part from both words within a few characters), then 4 times the longer word's bytes
+ * and 16, then the whole line. */
+static const char *key_start(pctx *c, const char *s, size_t n, const char *a, const char *b)
 {
-    size_t m = 4 * need + 16;
-    if (m >= n) return keyof(c, s, n);
-    while (m < n && ((unsigned char)s[m] & 0xC0) == 0x80)
-        m++;
-    const char *k = keyof(c, s, m);
-    return m == n || c->key.len >= need ? k : keyof(c, s, n);
+    size_t la = strlen(a), lb = strlen(b), need = la > lb ? la : lb;
+    const size_t tries[2] = {need + 6, 4 * need + 16};
+    for (int t = 0; t < 2; t++) {
+        size_t m = tries[t];
+        if (m >= n) break;
+        while (m < n && ((unsigned char)s[m] & 0xC0) == 0x80)
+            m++;
+        const char *k = keyof(c, s, m);
+        size_t got = c->key.oom ? 0 : c->key.len;
+        /* a word is still open while the key so far is shorter and a start of it */
+        bool open_a = got < la && memcmp(k, a, got) == 0;
+        bool open_b = got < lb && memcmp(k, b, got) == 0;
+        if (m == n || (!open_a && !open_b)) return k;
+    }
+    return keyof(c, s, n);
 }
 
 static bool key_has(pctx *c, const js_srccell *cell, const char *needle)
@@ -711,7 +722,7 @@ static int read_table(pctx *c, int start, unsigned char *kind, int kindv, int *e
         const js_srcline *ln = &src->lines[j];
         if (kind[j] != JS_LINE_TEXT) break;
         if (ln->blank) continue;
-        const char *k0 = key_start(c, ln->text, ln->len, strlen("项目总实施期"));
+        const char *k0 = key_start(c, ln->text, ln->len, "项目总实施期", "备注");
         bool period = js_startswith(k0, "项目总实施期") > 0;
         if (js_startswith(k0, "备注")) {
             last = note_lines(c, j, kind);
