@@ -298,8 +298,9 @@ static void repeats(js_checker *ck, seen_han *sh, const js_para *para, const cha
         if (u[0] < 0x80) {
             c = u[0];
             l = 1;
-        } else if (u[0] >= 0xE1 && u[0] <= 0xEC && len - i >= 3 && (u[1] & 0xC0) == 0x80 &&
-                   (u[2] & 0xC0) == 0x80) {
+        } else if (u[0] >= 0xE1 && u[0] <= 0xEC && (u[1] & 0xC0) == 0x80 &&
+                   (u[2] & 0xC0) == 0x80) { /* text[len] is its NUL: u[2] read only when
+                                             * u[1] is no NUL, so within the string */
             c = (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu));
             l = 3;
         } else {
