@@ -567,12 +567,13 @@ static void cells_at_block_edges(void **state)
     (void)state;
     static const int LEN[] = {0, 1, 2, 15, 16, 17, 31, 32, 33, 63, 64, 65, 66, 127, 128, 129};
     static const char *const MARK[] = {"  ", " ", "\t", "决", "  决", "\t "};
-    char text[256];
+    char text[2 * 129 + 2]; /* two lines of the longest LEN */
     int lines = 0, tabbed = 0, multi = 0;
     for (size_t li = 0; li < sizeof LEN / sizeof LEN[0]; li++)
         for (size_t mi = 0; mi < sizeof MARK / sizeof MARK[0]; mi++)
             for (int at = 0; at <= LEN[li]; at++) {
                 int len = LEN[li];
+                assert_true(2 * (size_t)len + 2 <= sizeof text);
                 bool edge = at < 3 || (at >= 12 && at <= 18) || (at >= 60 && at <= 67) ||
                             (at >= 124 && at <= 131) || at >= len - 3;
                 if (!edge) continue;
