@@ -649,7 +649,7 @@ static bool item_amount(pjctx *x, int si, js_amount *v)
 static const js_finding *reported(const pjctx *x, const char *num)
 {
     const js_findings *out = x->ck->out;
-    for (int i = 0; num && i < out->n; i++) {
+    for (int i = x->ck->from; num && i < out->n; i++) {
         const js_finding *f = &out->items[i];
         if (f->rule && strcmp(f->rule, "N-PROJECT") == 0 && f->section &&
             strcmp(f->section, num) == 0)

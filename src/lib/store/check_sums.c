@@ -46,7 +46,35 @@ typedef struct ck {
     side facts, sums, ytot, ystored;
     js_buf key;
     const char *region; /* of the row being decoded */
+    /* PostgreSQL, in the check's transaction: a failed statement would abort it and every
+     * later one fail, so each runs under a savepoint given back when it fails */
+    bool savepoints;
 } ck;
+
+/* js_store_query, under a savepoint when c->savepoints: a step that fails on damage
+ * (JS_EINPUT) leaves the transaction usable for the next steps. */
+static int guarded(ck *c, const char *sql, const js_sval *p, int np, js_store_row_fn fn, void *ud,
+                   js_err *e)
+{
+    if (c->savepoints) {
+        int rc = c->s->ops->query(c->s, "SAVEPOINT js_check_step", NULL, 0, NULL, NULL, e);
+        if (rc != JS_OK) return rc;
+    }
+    int rc = js_store_query(c->s, sql, p, np, fn, ud, e);
+    if (c->savepoints) {
+        js_err e2;
+        js_err_clear(&e2);
+        int r2 = c->s->ops->query(c->s,
+                                  rc == JS_OK ? "RELEASE SAVEPOINT js_check_step"
+                                              : "ROLLBACK TO SAVEPOINT js_check_step",
+                                  NULL, 0, NULL, NULL, &e2);
+        if (r2 != JS_OK && rc == JS_OK) {
+            *e = e2;
+            rc = r2 == JS_EINPUT ? JS_EINTERNAL : r2;
+        }
+    }
+    return rc;
+}
 
 static void side_init(side *d)
 {
@@ -261,7 +289,7 @@ static void run(ck *c, int kind, const char *sql, js_store_row_fn fn)
     js_err e;
     js_err_clear(&e);
     js_sval p = js_sval_int(c->year);
-    int rc = js_store_query(c->s, sql, &p, 1, fn, c, &e);
+    int rc = guarded(c, sql, &p, 1, fn, c, &e);
     if (rc == JS_OK) return;
     if (rc != JS_EINPUT) {
         *c->err = e;
@@ -329,7 +357,8 @@ int js_store_check_sums(js_store *s, js_rtable *out, int64_t *nbad, js_err *err)
     int rc = s->ops->query(s, pg ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN",
                            NULL, 0, NULL, NULL, err);
     bool in_tx = rc == JS_OK;
-    if (rc == JS_OK) rc = js_store_query(s, years_sql, NULL, 0, year_of, years, &e);
+    c.savepoints = pg && in_tx;
+    if (rc == JS_OK) rc = guarded(&c, years_sql, NULL, 0, year_of, years, &e);
     if (rc == JS_EINPUT) {
         problem(&c, 0, e.msg);
         rc = JS_OK;

@@ -265,10 +265,12 @@ const char js_store_schema_sql[] = SCHEMA_V2;
  * is not JSON (or holds a value that is not an integer), and every query of it stopped
  * there; its rows are now read through js_rsums_elems, which gives no element of such a
  * row (read through once first, so one damaged part-way gives none of its entries
- * either). SQLite's view reads past such rows already (json_valid): the version only. */
+ * either). SQLite's view reads past such rows already (json_valid): the version only.
+ * PARALLEL UNSAFE: its EXCEPTION block starts a subtransaction, which a parallel worker
+ * may not (PostgreSQL's rule for such functions). */
 #define PG_V9_TO_10                                                                                \
     "CREATE OR REPLACE FUNCTION js_rsums_elems(d text) RETURNS SETOF json LANGUAGE plpgsql "       \
-    "IMMUTABLE PARALLEL SAFE AS $f$\n"                                                             \
+    "IMMUTABLE PARALLEL UNSAFE AS $f$\n"                                                           \
     "BEGIN\n"                                                                                      \
     "  BEGIN\n"                                                                                    \
     "    PERFORM SUM(CAST(j.value ->> 3 AS bigint)), SUM(CAST(j.value ->> 4 AS bigint)) FROM "     \
