@@ -113,18 +113,37 @@ static void rsums_stop(void **state)
     assert_int_equal(n, 1);
 }
 
-/* A document whose keys are not valid UTF-8, stored through the API into SQLite (which
- * keeps the bytes): its region's roll-up reads, the key is in it, db check finds nothing. */
-static void rsums_invalid_utf8_store(void **state)
+/* A new SQLite store in a new directory made from the template dir (mkdtemp). */
+static js_store *tmp_store(char *dir)
 {
-    (void)state;
-    char dir[] = "/tmp/js-test-rsums.XXXXXX", path[64], cmd[96];
+    char path[64];
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/t.db", dir);
     js_err err;
     js_err_clear(&err);
     js_store *s = NULL;
     assert_int_equal(js_store_open(path, &s, &err), JS_OK);
+    return s;
+}
+
+/* Close s and remove its directory. */
+static void tmp_store_close(js_store *s, const char *dir)
+{
+    char cmd[96];
+    js_store_close(s);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* A document whose keys are not valid UTF-8, stored through the API into SQLite (which
+ * keeps the bytes): its region's roll-up reads, the key is in it, db check finds nothing. */
+static void rsums_invalid_utf8_store(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/js-test-rsums.XXXXXX";
+    js_err err;
+    js_err_clear(&err);
+    js_store *s = tmp_store(dir);
     js_doc *d = js_doc_new("mem.txt");
     assert_non_null(d);
     d->dept = "甲局";
@@ -161,9 +180,7 @@ static void rsums_invalid_utf8_store(void **state)
     assert_int_equal(nbad, 0);
     js_rtable_release(&out);
     js_doc_free(d);
-    js_store_close(s);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    tmp_store_close(s, dir);
 }
 
 /* Rows of region_sums read through js_rsums_read (what the roll-up by region adds up):
@@ -173,13 +190,10 @@ static void rsums_invalid_utf8_store(void **state)
 static void rsums_read_partway(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/js-test-rsums.XXXXXX", path[64], cmd[96];
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/t.db", dir);
+    char dir[] = "/tmp/js-test-rsums.XXXXXX";
     js_err err;
     js_err_clear(&err);
-    js_store *s = NULL;
-    assert_int_equal(js_store_open(path, &s, &err), JS_OK);
+    js_store *s = tmp_store(dir);
     assert_int_equal(
         js_store_query(s,
                        "INSERT INTO region_sums (year, region, data, chk) VALUES "
@@ -197,9 +211,7 @@ static void rsums_read_partway(void **state)
     assert_int_equal(nbad, 1);
     assert_string_equal(g.text, "01|a|b|1|1;01|c|d|2|1;");
     assert_int_equal(g.n, 2);
-    js_store_close(s);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    tmp_store_close(s, dir);
 }
 
 int main(void)
